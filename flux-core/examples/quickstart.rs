@@ -1,0 +1,73 @@
+//! The main job on the embedded defaults: offline parser, embedded catalog, demo policy, and a
+//! settlement with no keys and no network.
+//!
+//! `cargo run --example quickstart -- "hackathon kit for 60 people: snacks, badges, prizes" 400 5 balanced`
+
+use flux_core::{block_on, Amount, Decision, Flux, Intent, Strategy};
+
+fn main() {
+    if let Err(e) = run() {
+        eprintln!("error [{}]: {e}", e.code());
+        std::process::exit(1);
+    }
+}
+
+fn run() -> Result<(), flux_core::FluxError> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let prompt = args.first().map_or("hackathon kit for 60 people: snacks, 24 energy drinks, badges, prizes, usb-c hubs", String::as_str);
+    let budget = Amount::parse(args.get(1).map_or("600", String::as_str))?;
+    let deadline: u32 = args.get(2).and_then(|d| d.parse().ok()).unwrap_or(5);
+    let strategy = Strategy::from_name(args.get(3).map_or("balanced", String::as_str))?;
+    let intent = Intent::new(prompt, budget, deadline, strategy)?;
+
+    let flux = Flux::builder().build()?;
+    let proposal = block_on(flux.orchestrate(&intent))?;
+
+    println!("== Intent\n  {:?}\n  budget {} USDC, deadline {} days, strategy {}", intent.prompt(), budget.to_display_string(), deadline, strategy);
+    println!("\n== Plan ({} parser, model {})", proposal.telemetry.parse.parser, proposal.telemetry.parse.model);
+    for n in &proposal.needs {
+        println!("  - {:<18} x {}", n.category, n.quantity);
+    }
+    println!("\n== Ranked options");
+    for r in &proposal.alternatives {
+        println!("  {} x {}:", r.need.category, r.need.quantity);
+        for o in r.options.iter().take(3) {
+            println!("    #{} {:<34} {:>10} USDC  {} d  score {:>4}  {}", o.rank, o.offer_id, o.line_total.to_display_string(), o.delivery_days, o.score.total, o.vendor_name);
+        }
+        if let Some(why) = &r.why_first {
+            println!("    why: {why}");
+        }
+    }
+    println!("\n== Optimal cart {} (total {} USDC, {} left)", proposal.cart_id, proposal.total.to_display_string(), proposal.remaining_budget.to_display_string());
+    for l in proposal.cart.lines() {
+        let was = l.original_price.map(|p| format!(" (was {})", p.to_display_string())).unwrap_or_default();
+        println!("  {:<34} {:>4} x {:>9}{was} = {:>10}  {}", l.id, l.quantity, l.price.to_display_string(), l.line_total.to_display_string(), l.vendor_name);
+    }
+    for u in &proposal.unmet {
+        println!("  unmet: {} x {} ({})", u.category, u.quantity, u.reason);
+    }
+
+    println!("\n== Policy decision (policy {})", &flux.policy().hash()[..16]);
+    match flux.authorize(&proposal.cart) {
+        Decision::Allow(a) => {
+            println!("  ALLOW: {} legs, total {} USDC", a.legs().len(), a.total());
+            for leg in a.legs() {
+                println!("    -> {:<10} {:>10} USDC to {}", leg.merchant_id, leg.amount.to_display_string(), leg.payout);
+            }
+        }
+        Decision::Deny { violations } => {
+            for v in violations {
+                println!("  DENY [{}] {}", v.code.as_str(), v.message);
+            }
+            return Ok(());
+        }
+    }
+
+    let settlement = block_on(flux.execute(&proposal.cart))?;
+    println!("\n== Settlement ({:?}, broadcast: {})", settlement.mode, settlement.broadcast);
+    for line in &settlement.logs {
+        println!("  {line}");
+    }
+    println!("  status: {:?}", settlement.status);
+    Ok(())
+}

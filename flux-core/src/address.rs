@@ -1,0 +1,131 @@
+//! EVM addresses: 20 bytes, parsed from `0x`-hex with the EIP-55 checksum enforced when the text
+//! is mixed-case.
+
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use sha3::{Digest, Keccak256};
+
+/// A 20-byte EVM address. Displays in EIP-55 checksum form.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Address([u8; 20]);
+
+/// Why text is not an address.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("invalid address {text:?}: {reason}")]
+pub struct AddressError {
+    text: String,
+    reason: &'static str,
+}
+
+impl AddressError {
+    /// Stable machine code.
+    pub fn code(&self) -> &'static str {
+        "INVALID_ADDRESS"
+    }
+}
+
+impl Address {
+    /// The zero address (never a valid payout).
+    pub const ZERO: Address = Address([0; 20]);
+
+    /// From raw bytes.
+    pub const fn from_bytes(bytes: [u8; 20]) -> Self {
+        Address(bytes)
+    }
+
+    /// The raw bytes.
+    pub const fn as_bytes(&self) -> &[u8; 20] {
+        &self.0
+    }
+
+    /// Parses `0x` + 40 hex digits; mixed case must be a valid EIP-55 checksum.
+    pub fn parse(text: &str) -> Result<Address, AddressError> {
+        let err = |reason| AddressError { text: text.chars().take(48).collect(), reason };
+        let hex_part = text.strip_prefix("0x").or_else(|| text.strip_prefix("0X")).ok_or_else(|| err("must start with 0x"))?;
+        if hex_part.len() != 40 {
+            return Err(err("must have 40 hex digits"));
+        }
+        let mut bytes = [0u8; 20];
+        hex::decode_to_slice(hex_part, &mut bytes).map_err(|_| err("not hexadecimal"))?;
+        let addr = Address(bytes);
+        let has_upper = hex_part.bytes().any(|b| b.is_ascii_uppercase());
+        let has_lower = hex_part.bytes().any(|b| b.is_ascii_lowercase());
+        if has_upper && has_lower && addr.checksummed()[2..] != *hex_part {
+            return Err(err("EIP-55 checksum mismatch (a typo?)"));
+        }
+        Ok(addr)
+    }
+
+    /// EIP-55 mixed-case form.
+    pub fn checksummed(&self) -> String {
+        let lower = hex::encode(self.0);
+        let hash = Keccak256::digest(lower.as_bytes());
+        let mut out = String::with_capacity(42);
+        out.push_str("0x");
+        for (i, c) in lower.chars().enumerate() {
+            let nibble = (hash[i / 2] >> (if i % 2 == 0 { 4 } else { 0 })) & 0x0f;
+            if c.is_ascii_alphabetic() && nibble >= 8 {
+                out.push(c.to_ascii_uppercase());
+            } else {
+                out.push(c);
+            }
+        }
+        out
+    }
+
+    /// Whether this is the zero address.
+    pub fn is_zero(&self) -> bool {
+        self.0 == [0; 20]
+    }
+}
+
+impl fmt::Display for Address {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.checksummed())
+    }
+}
+
+impl fmt::Debug for Address {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Address({})", self.checksummed())
+    }
+}
+
+impl std::str::FromStr for Address {
+    type Err = AddressError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Address::parse(s)
+    }
+}
+
+impl Serialize for Address {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.checksummed())
+    }
+}
+
+impl<'de> Deserialize<'de> for Address {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Address::parse(&s).map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn eip55() {
+        // Vectors from EIP-55.
+        for s in ["0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed", "0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359", "0xdbF03B407c01E7cD3CBea99509d93f8DDDC8C6FB"] {
+            assert_eq!(Address::parse(s).unwrap().to_string(), s);
+        }
+        assert!(Address::parse("0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed").is_ok());
+        assert_eq!(Address::parse("0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD").unwrap_err().code(), "INVALID_ADDRESS");
+        for bad in ["", "0x", "5aaeb6053f3e94c9b9a09f33669435e7ef1beaed", "0x5aaeb6053f3e94c9b9a09f33669435e7ef1bea", "0xzzaeb6053f3e94c9b9a09f33669435e7ef1beaed"] {
+            assert!(Address::parse(bad).is_err(), "{bad}");
+        }
+    }
+}

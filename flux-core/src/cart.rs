@@ -1,0 +1,391 @@
+//! The cart: lines with the seed dashboard's fields, an exact total, a canonical JSON form and a
+//! content-hash id.
+
+use serde::{Deserialize, Serialize};
+
+use crate::canonical;
+use crate::money::{Amount, AmountError, AmountText};
+use crate::negotiate::AppliedDiscount;
+use crate::rank::RankedOption;
+
+/// Most lines a cart may hold at all (a policy usually allows far fewer).
+pub const MAX_CART_LINES: usize = 10_000;
+
+/// One line of a cart. Field names are the seed dashboard's (`id, name, price, vendor_name,
+/// vendor_id, trust_score, delivery_days, ai_score, reason, ai_reason, original_price`) plus
+/// `quantity`, `line_total` and a few more.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct CartLine {
+    /// Line id: the offer id.
+    pub id: String,
+    /// Product name.
+    pub name: String,
+    /// Price of one pack (after negotiation).
+    pub price: Amount,
+    /// Price before negotiation, when a discount applied.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub original_price: Option<Amount>,
+    /// Packs.
+    pub quantity: u32,
+    /// `price × quantity`.
+    pub line_total: Amount,
+    /// Vendor display name.
+    pub vendor_name: String,
+    /// Vendor id: the merchant the policy pays.
+    pub vendor_id: String,
+    /// Vendor trust, 0..=100.
+    pub trust_score: u8,
+    /// Days to deliver.
+    pub delivery_days: u32,
+    /// Ranking score, 0..=100.
+    pub ai_score: u32,
+    /// Short reason.
+    pub reason: String,
+    /// Scoring arithmetic.
+    pub ai_reason: String,
+    /// Category of the need this line serves.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub category: String,
+    /// Units delivered.
+    pub units: u32,
+    /// Discounts applied.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub discounts: Vec<AppliedDiscount>,
+}
+
+impl CartLine {
+    /// A line from a ranked option for a need of `category`.
+    pub fn from_option(o: &RankedOption, category: &str) -> CartLine {
+        CartLine {
+            id: o.offer_id.clone(),
+            name: o.name.clone(),
+            price: o.unit_price,
+            original_price: (o.original_price != o.unit_price).then_some(o.original_price),
+            quantity: o.packs,
+            line_total: o.line_total,
+            vendor_name: o.vendor_name.clone(),
+            vendor_id: o.vendor_id.clone(),
+            trust_score: o.trust_score,
+            delivery_days: o.delivery_days,
+            ai_score: o.score.total / 10,
+            reason: o.reason.clone(),
+            ai_reason: o.ai_reason.clone(),
+            category: category.to_owned(),
+            units: o.units,
+            discounts: o.discounts.clone(),
+        }
+    }
+}
+
+/// Why cart input or an edit is invalid.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum CartError {
+    /// Not JSON of the expected shape.
+    #[error("malformed cart: {reason}")]
+    Malformed {
+        /// Parser's explanation.
+        reason: String,
+    },
+    /// A line's price is not a valid amount.
+    #[error("line {index}: price: {source}")]
+    InvalidPrice {
+        /// 0-based line index.
+        index: usize,
+        /// The amount error.
+        source: AmountError,
+    },
+    /// A line's quantity is zero or absurd.
+    #[error("line {index}: quantity must be 1..=1000000, got {quantity}")]
+    InvalidQuantity {
+        /// 0-based line index.
+        index: usize,
+        /// What was given.
+        quantity: u64,
+    },
+    /// A line has no vendor.
+    #[error("line {index}: vendor_id is missing or empty")]
+    MissingVendor {
+        /// 0-based line index.
+        index: usize,
+    },
+    /// More lines than [`MAX_CART_LINES`].
+    #[error("cart has {lines} lines; at most {max} are accepted")]
+    TooManyLines {
+        /// Lines given.
+        lines: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// The total overflowed.
+    #[error("cart total overflowed")]
+    Overflow,
+    /// An edit named a line the cart does not have.
+    #[error("no line with id {id:?}")]
+    NoSuchLine {
+        /// The id.
+        id: String,
+    },
+}
+
+impl CartError {
+    /// Stable machine code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            CartError::Malformed { .. } => "MALFORMED_JSON",
+            CartError::InvalidPrice { source, .. } => source.code(),
+            CartError::Overflow => "AMOUNT_OVERFLOW",
+            CartError::NoSuchLine { .. } => "NO_SUCH_LINE",
+            _ => "INVALID_CART",
+        }
+    }
+}
+
+/// A cart: lines and their exact total, in USDC.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct Cart {
+    lines: Vec<CartLine>,
+    total: Amount,
+    currency: &'static str,
+}
+
+/// A cart line as a client sends it back (the seed's `execute_payment` body): `vendor_id` and
+/// `price` are required; other fields are optional and anything else is ignored. `line_total`
+/// is always recomputed.
+#[derive(Debug, Clone, Deserialize)]
+pub struct CartLineInput {
+    /// Line id (defaults to `line-<index>`).
+    #[serde(default)]
+    pub id: Option<serde_json::Value>,
+    /// Product name.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Vendor id.
+    #[serde(default)]
+    pub vendor_id: Option<String>,
+    /// Vendor name.
+    #[serde(default)]
+    pub vendor_name: Option<String>,
+    /// Pack price.
+    pub price: AmountText,
+    /// Packs (default 1).
+    #[serde(default)]
+    pub quantity: Option<u64>,
+    /// Original price.
+    #[serde(default)]
+    pub original_price: Option<AmountText>,
+    /// Category.
+    #[serde(default)]
+    pub category: Option<String>,
+    /// Delivery days.
+    #[serde(default)]
+    pub delivery_days: Option<u32>,
+}
+
+impl Cart {
+    /// A cart of these lines, the total summed exactly.
+    pub fn new(lines: Vec<CartLine>) -> Result<Cart, CartError> {
+        if lines.len() > MAX_CART_LINES {
+            return Err(CartError::TooManyLines { lines: lines.len(), max: MAX_CART_LINES });
+        }
+        let total = Amount::checked_sum(lines.iter().map(|l| l.line_total)).map_err(|_| CartError::Overflow)?;
+        Ok(Cart { lines, total, currency: "USDC" })
+    }
+
+    /// Builds a cart from client-sent lines, validating each.
+    pub fn from_inputs(inputs: Vec<CartLineInput>) -> Result<Cart, CartError> {
+        if inputs.len() > MAX_CART_LINES {
+            return Err(CartError::TooManyLines { lines: inputs.len(), max: MAX_CART_LINES });
+        }
+        let mut lines = Vec::with_capacity(inputs.len());
+        for (index, i) in inputs.into_iter().enumerate() {
+            let price = i.price.to_amount().map_err(|source| CartError::InvalidPrice { index, source })?;
+            let quantity = i.quantity.unwrap_or(1);
+            if quantity == 0 || quantity > 1_000_000 {
+                return Err(CartError::InvalidQuantity { index, quantity });
+            }
+            let quantity = quantity as u32;
+            let vendor_id = i.vendor_id.filter(|v| !v.trim().is_empty()).ok_or(CartError::MissingVendor { index })?;
+            let original_price = match i.original_price {
+                Some(t) => Some(t.to_amount().map_err(|source| CartError::InvalidPrice { index, source })?),
+                None => None,
+            };
+            let id = match i.id {
+                Some(serde_json::Value::String(s)) if !s.is_empty() => s,
+                Some(serde_json::Value::Number(n)) => n.to_string(),
+                _ => format!("line-{index}"),
+            };
+            let line_total = price.checked_mul(u64::from(quantity)).map_err(|_| CartError::Overflow)?;
+            lines.push(CartLine {
+                id: id.chars().take(128).collect(),
+                name: i.name.unwrap_or_default().chars().take(200).collect(),
+                price,
+                original_price,
+                quantity,
+                line_total,
+                vendor_name: i.vendor_name.unwrap_or_else(|| vendor_id.clone()).chars().take(100).collect(),
+                vendor_id: vendor_id.chars().take(128).collect(),
+                trust_score: 0,
+                delivery_days: i.delivery_days.unwrap_or(0),
+                ai_score: 0,
+                reason: String::new(),
+                ai_reason: String::new(),
+                category: i.category.unwrap_or_default().chars().take(48).collect(),
+                units: quantity,
+                discounts: Vec::new(),
+            });
+        }
+        Cart::new(lines)
+    }
+
+    /// Parses a JSON list of cart lines (the seed's `execute_payment` body) or `{"lines": [...]}`.
+    pub fn from_json(json: &str) -> Result<Cart, CartError> {
+        use serde_json::value::RawValue;
+        #[derive(Deserialize)]
+        struct Wrapped<'a> {
+            #[serde(borrow)]
+            lines: Vec<&'a RawValue>,
+        }
+        let malformed = |e: serde_json::Error| CartError::Malformed { reason: e.to_string() };
+        // Raw line texts, so amounts keep their exact digits.
+        let values: Vec<&RawValue> = if json.trim_start().starts_with('{') {
+            serde_json::from_str::<Wrapped<'_>>(json).map_err(malformed)?.lines
+        } else {
+            serde_json::from_str(json).map_err(malformed)?
+        };
+        if values.len() > MAX_CART_LINES {
+            return Err(CartError::TooManyLines { lines: values.len(), max: MAX_CART_LINES });
+        }
+        let inputs = values
+            .iter()
+            .enumerate()
+            .map(|(index, v)| {
+                serde_json::from_str::<CartLineInput>(v.get())
+                    .map_err(|e| CartError::Malformed { reason: format!("line {index}: {e}") })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Cart::from_inputs(inputs)
+    }
+
+    /// The lines, in order.
+    pub fn lines(&self) -> &[CartLine] {
+        &self.lines
+    }
+
+    /// The exact total.
+    pub fn total(&self) -> Amount {
+        self.total
+    }
+
+    /// Whether the cart has no lines.
+    pub fn is_empty(&self) -> bool {
+        self.lines.is_empty()
+    }
+
+    /// Canonical JSON: sorted keys, no whitespace, amounts as exact decimal strings.
+    pub fn canonical_json(&self) -> String {
+        canonical::to_canonical_json(self)
+    }
+
+    /// The content hash of the canonical JSON: `cart_` + 32 hex digits of SHA-256.
+    pub fn id(&self) -> String {
+        let h = canonical::hash_hex(self.canonical_json().as_bytes());
+        format!("cart_{}", &h[..32])
+    }
+
+    /// Removes the line with this id.
+    pub fn remove_line(&self, id: &str) -> Result<Cart, CartError> {
+        let pos = self.position(id)?;
+        let mut lines = self.lines.clone();
+        lines.remove(pos);
+        Cart::new(lines)
+    }
+
+    /// Replaces the line with this id by another line.
+    pub fn replace_line(&self, id: &str, line: CartLine) -> Result<Cart, CartError> {
+        let pos = self.position(id)?;
+        let mut lines = self.lines.clone();
+        lines[pos] = line;
+        Cart::new(lines)
+    }
+
+    /// Changes a line's quantity (packs), keeping its pack price. To re-negotiate volume
+    /// discounts use `Flux::set_quantity`.
+    pub fn set_quantity(&self, id: &str, quantity: u32) -> Result<Cart, CartError> {
+        let pos = self.position(id)?;
+        if quantity == 0 || quantity > 1_000_000 {
+            return Err(CartError::InvalidQuantity { index: pos, quantity: u64::from(quantity) });
+        }
+        let mut lines = self.lines.clone();
+        let line = &mut lines[pos];
+        let per_pack = line.units / line.quantity.max(1);
+        line.quantity = quantity;
+        line.units = quantity.saturating_mul(per_pack.max(1));
+        line.line_total = line.price.checked_mul(u64::from(quantity)).map_err(|_| CartError::Overflow)?;
+        Cart::new(lines)
+    }
+
+    fn position(&self, id: &str) -> Result<usize, CartError> {
+        self.lines.iter().position(|l| l.id == id).ok_or_else(|| CartError::NoSuchLine { id: id.chars().take(128).collect() })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seed_body_parses_exactly() {
+        let cart = Cart::from_json(r#"[{"vendor_id":"amazon","price":45.5,"id":"a"},{"vendor_id":"walmart","price":"0.000001","quantity":3}]"#).unwrap();
+        assert_eq!(cart.total(), Amount::parse("45.500003").unwrap());
+        assert_eq!(cart.lines()[1].id, "line-1");
+        assert!(cart.id().starts_with("cart_"));
+        assert_eq!(cart.id(), Cart::from_json(&format!("{{\"lines\": {}}}", r#"[{"vendor_id":"amazon","price":45.5,"id":"a"},{"vendor_id":"walmart","price":"0.000001","quantity":3}]"#)).unwrap().id());
+    }
+
+    #[test]
+    fn bad_lines_are_typed_errors() {
+        let cases = [
+            (r#"[{"vendor_id":"amazon","price":-1}]"#, "INVALID_AMOUNT"),
+            (r#"[{"vendor_id":"amazon","price":"NaN"}]"#, "INVALID_AMOUNT"),
+            (r#"[{"vendor_id":"amazon","price":1e400}]"#, "INVALID_AMOUNT"),
+            (r#"[{"vendor_id":"amazon","price":1.0000001}]"#, "INVALID_AMOUNT"),
+            (r#"[{"vendor_id":"amazon","price":0.1000000000000000000001}]"#, "INVALID_AMOUNT"),
+            (r#"[{"vendor_id":"amazon","price":10,"quantity":0}]"#, "INVALID_CART"),
+            (r#"[{"price":10}]"#, "INVALID_CART"),
+            (r#"[{"vendor_id":"amazon"}]"#, "MALFORMED_JSON"),
+            (r#"[{"vendor_id":"amazon","price":10}"#, "MALFORMED_JSON"),
+            (r#"{"vendor_id":"amazon"}"#, "MALFORMED_JSON"),
+            (r#"[{"vendor_id":"amazon","price":999999999999,"quantity":1000}]"#, "AMOUNT_OVERFLOW"),
+        ];
+        for (json, code) in cases {
+            let err = Cart::from_json(json).unwrap_err();
+            assert_eq!(err.code(), code, "{json}: {err}");
+        }
+    }
+
+    #[test]
+    fn ten_thousand_lines_are_accepted_and_more_are_not() {
+        let line = r#"{"vendor_id":"amazon","price":"1.25"}"#;
+        let many = format!("[{}]", vec![line; MAX_CART_LINES].join(","));
+        let cart = Cart::from_json(&many).unwrap();
+        assert_eq!(cart.total(), Amount::parse("12500").unwrap());
+        let too_many = format!("[{}]", vec![line; MAX_CART_LINES + 1].join(","));
+        assert_eq!(Cart::from_json(&too_many).unwrap_err().code(), "INVALID_CART");
+    }
+
+    #[test]
+    fn edits_recompute_the_total_and_the_id() {
+        let cart = Cart::from_json(r#"[{"vendor_id":"amazon","price":10,"id":"a"},{"vendor_id":"walmart","price":5,"id":"b"}]"#).unwrap();
+        let fewer = cart.remove_line("a").unwrap();
+        assert_eq!(fewer.total(), Amount::whole(5));
+        assert_ne!(fewer.id(), cart.id());
+        let more = cart.set_quantity("b", 4).unwrap();
+        assert_eq!(more.total(), Amount::whole(30));
+        let mut line = cart.lines()[0].clone();
+        line.price = Amount::whole(1);
+        line.line_total = Amount::whole(1);
+        assert_eq!(cart.replace_line("b", line).unwrap().total(), Amount::whole(11));
+        assert_eq!(cart.remove_line("zzz").unwrap_err().code(), "NO_SUCH_LINE");
+    }
+}

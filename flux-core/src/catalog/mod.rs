@@ -1,0 +1,442 @@
+//! Offers from retailers.
+//!
+//! A [`Catalog`] yields [`CatalogData`]: vendors (with trust scores and discount rules), offers,
+//! and category definitions. [`EmbeddedCatalog`] ships in the crate (Amazon, Walmart, TechData);
+//! [`CatalogData::from_json`] loads and validates a user's own file; several merge with
+//! [`CatalogData::merge`].
+
+mod embedded;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::intent::{CategoryDef, Vocabulary};
+use crate::money::{Amount, AmountText};
+use crate::BoxFuture;
+
+pub use embedded::EmbeddedCatalog;
+
+/// Most offers one catalog may hold.
+pub const MAX_OFFERS: usize = 1_000_000;
+/// Longest delivery time accepted in a catalog, in days.
+pub const MAX_DELIVERY_DAYS: u32 = 365;
+
+/// A volume discount: buying at least `min_packs` of one offer takes `discount_bps` off.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VolumeTier {
+    /// Packs of one offer needed for the tier.
+    pub min_packs: u32,
+    /// Discount in basis points (100 = 1%).
+    pub discount_bps: u32,
+}
+
+/// A vendor promotion on a category (or on all its offers when `category` is absent).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Promotion {
+    /// Stable id.
+    pub id: String,
+    /// What people see ("Back-to-school snacks 8% off").
+    pub label: String,
+    /// Category it applies to; `None` for all of the vendor's offers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<String>,
+    /// Discount in basis points.
+    pub discount_bps: u32,
+}
+
+/// A retailer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Vendor {
+    /// Stable id (`amazon`, `walmart`, `tech_direct`): the `vendor_id` of cart lines and the key of
+    /// the policy's merchant registry.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Trust score, 0..=100.
+    pub trust_score: u8,
+    /// Volume tiers, any order.
+    #[serde(default)]
+    pub volume_tiers: Vec<VolumeTier>,
+    /// Promotions.
+    #[serde(default)]
+    pub promotions: Vec<Promotion>,
+}
+
+/// One thing for sale: a pack of `pack_size` units at `price`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Offer {
+    /// Unique id across all merged catalogs.
+    pub id: String,
+    /// The vendor selling it.
+    pub vendor_id: String,
+    /// Category id.
+    pub category: String,
+    /// Product name.
+    pub name: String,
+    /// Price of one pack, in USDC.
+    pub price: Amount,
+    /// Units per pack (cans in a case, badges in a box).
+    pub pack_size: u32,
+    /// Days to deliver.
+    pub delivery_days: u32,
+    /// Packs in stock.
+    pub stock: u32,
+}
+
+impl Offer {
+    /// Packs needed for `units`, rounded up.
+    pub fn packs_for(&self, units: u32) -> u32 {
+        units.div_ceil(self.pack_size.max(1))
+    }
+}
+
+/// Why a catalog is invalid or could not be loaded.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum CatalogError {
+    /// Not JSON of the catalog's shape.
+    #[error("malformed catalog: {reason}")]
+    Malformed {
+        /// Parser's explanation.
+        reason: String,
+    },
+    /// A field has an invalid value.
+    #[error("invalid catalog entry {item:?}: {reason}")]
+    Invalid {
+        /// Offer or vendor id.
+        item: String,
+        /// What is wrong.
+        reason: String,
+    },
+    /// Two offers or vendors share an id.
+    #[error("duplicate id {id:?} in catalog")]
+    Duplicate {
+        /// The id.
+        id: String,
+    },
+    /// Reading the catalog failed.
+    #[error("could not load catalog: {reason}")]
+    Unavailable {
+        /// Secret-free reason.
+        reason: String,
+    },
+}
+
+impl CatalogError {
+    /// Stable machine code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            CatalogError::Malformed { .. } => "MALFORMED_CATALOG",
+            CatalogError::Invalid { .. } => "INVALID_CATALOG",
+            CatalogError::Duplicate { .. } => "DUPLICATE_CATALOG_ID",
+            CatalogError::Unavailable { .. } => "CATALOG_UNAVAILABLE",
+        }
+    }
+}
+
+/// Validated catalog contents, indexed by category.
+#[derive(Debug, Clone, Default)]
+pub struct CatalogData {
+    vendors: BTreeMap<String, Arc<Vendor>>,
+    by_category: BTreeMap<String, Vec<Arc<Offer>>>,
+    vocabulary: Vocabulary,
+    offer_count: usize,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OfferWire {
+    id: String,
+    vendor_id: String,
+    category: String,
+    name: String,
+    price: AmountText,
+    #[serde(default = "one")]
+    pack_size: u32,
+    delivery_days: u32,
+    stock: u32,
+}
+
+fn one() -> u32 {
+    1
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CatalogWire {
+    #[serde(default)]
+    categories: Vec<CategoryDef>,
+    vendors: Vec<Vendor>,
+    offers: Vec<OfferWire>,
+}
+
+fn invalid(item: &str, reason: impl Into<String>) -> CatalogError {
+    CatalogError::Invalid { item: item.chars().take(80).collect(), reason: reason.into() }
+}
+
+fn check_id(id: &str) -> Result<(), CatalogError> {
+    if id.is_empty() || id.len() > 64 || !id.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.')) {
+        return Err(invalid(id, "ids are 1-64 characters of A-Z a-z 0-9 _ - ."));
+    }
+    Ok(())
+}
+
+impl CatalogData {
+    /// Parses and validates a catalog document:
+    /// `{"categories": [...]?, "vendors": [...], "offers": [...]}`. Categories not defined in the
+    /// file must exist in the embedded vocabulary.
+    pub fn from_json(json: &str) -> Result<CatalogData, CatalogError> {
+        let wire: CatalogWire = serde_json::from_str(json).map_err(|e| CatalogError::Malformed { reason: e.to_string() })?;
+        let mut vocabulary = Vocabulary::embedded();
+        for c in wire.categories {
+            vocabulary.add(c).map_err(|r| invalid("category", r))?;
+        }
+        let mut offers = Vec::with_capacity(wire.offers.len());
+        for o in wire.offers {
+            let price = o.price.to_amount().map_err(|e| invalid(&o.id, format!("price: {e}")))?;
+            offers.push(Offer {
+                id: o.id,
+                vendor_id: o.vendor_id,
+                category: o.category,
+                name: o.name,
+                price,
+                pack_size: o.pack_size,
+                delivery_days: o.delivery_days,
+                stock: o.stock,
+            });
+        }
+        CatalogData::new(wire.vendors, offers, vocabulary)
+    }
+
+    /// Builds a catalog from parts, validating every vendor and offer.
+    pub fn new(vendors: Vec<Vendor>, offers: Vec<Offer>, vocabulary: Vocabulary) -> Result<CatalogData, CatalogError> {
+        if offers.len() > MAX_OFFERS {
+            return Err(invalid("offers", format!("at most {MAX_OFFERS} offers")));
+        }
+        let mut data = CatalogData { vocabulary, ..CatalogData::default() };
+        for v in vendors {
+            check_id(&v.id)?;
+            if v.trust_score > 100 {
+                return Err(invalid(&v.id, "trust_score must be 0..=100"));
+            }
+            if v.name.trim().is_empty() {
+                return Err(invalid(&v.id, "vendor name is empty"));
+            }
+            if v.volume_tiers.iter().any(|t| t.discount_bps > 5_000 || t.min_packs == 0) || v.promotions.iter().any(|p| p.discount_bps > 5_000) {
+                return Err(invalid(&v.id, "discounts are at most 5000 bps (50%) and tiers need min_packs >= 1"));
+            }
+            if data.vendors.contains_key(&v.id) {
+                return Err(CatalogError::Duplicate { id: v.id });
+            }
+            data.vendors.insert(v.id.clone(), Arc::new(v));
+        }
+        let mut ids = BTreeSet::new();
+        for o in offers {
+            data.validate_offer(&o)?;
+            if !ids.insert(o.id.clone()) {
+                return Err(CatalogError::Duplicate { id: o.id });
+            }
+            data.by_category.entry(o.category.clone()).or_default().push(Arc::new(o));
+        }
+        data.offer_count = ids.len();
+        for list in data.by_category.values_mut() {
+            list.sort_by(|a, b| a.id.cmp(&b.id));
+        }
+        Ok(data)
+    }
+
+    fn validate_offer(&self, o: &Offer) -> Result<(), CatalogError> {
+        check_id(&o.id)?;
+        if !self.vendors.contains_key(&o.vendor_id) {
+            return Err(invalid(&o.id, format!("unknown vendor_id {:?}", o.vendor_id.chars().take(40).collect::<String>())));
+        }
+        if self.vocabulary.get(&o.category).is_none() {
+            return Err(invalid(&o.id, format!("unknown category {:?}", o.category.chars().take(40).collect::<String>())));
+        }
+        if o.name.trim().is_empty() || o.name.len() > 200 {
+            return Err(invalid(&o.id, "name must be 1-200 characters"));
+        }
+        if o.price == Amount::ZERO {
+            return Err(invalid(&o.id, "price must be greater than zero"));
+        }
+        if o.pack_size == 0 || o.pack_size > 100_000 {
+            return Err(invalid(&o.id, "pack_size must be 1..=100000"));
+        }
+        if o.delivery_days > MAX_DELIVERY_DAYS {
+            return Err(invalid(&o.id, "delivery_days must be 0..=365"));
+        }
+        Ok(())
+    }
+
+    /// Merges catalogs; vendor and offer ids must be unique across them (a vendor defined the
+    /// same way in two catalogs is allowed).
+    pub fn merge(parts: &[Arc<CatalogData>]) -> Result<CatalogData, CatalogError> {
+        let mut out = CatalogData::default();
+        let mut ids = BTreeSet::new();
+        for (i, part) in parts.iter().enumerate() {
+            if i == 0 {
+                out.vocabulary = part.vocabulary.clone();
+            } else {
+                for c in part.vocabulary.categories() {
+                    out.vocabulary.add(c.clone()).map_err(|r| invalid("category", r))?;
+                }
+            }
+            for (id, v) in &part.vendors {
+                match out.vendors.get(id) {
+                    Some(existing) if existing != v => return Err(CatalogError::Duplicate { id: id.clone() }),
+                    _ => {
+                        out.vendors.insert(id.clone(), v.clone());
+                    }
+                }
+            }
+            for (cat, offers) in &part.by_category {
+                for o in offers {
+                    if !ids.insert(o.id.clone()) {
+                        return Err(CatalogError::Duplicate { id: o.id.clone() });
+                    }
+                }
+                out.by_category.entry(cat.clone()).or_default().extend(offers.iter().cloned());
+            }
+        }
+        for list in out.by_category.values_mut() {
+            list.sort_by(|a, b| a.id.cmp(&b.id));
+        }
+        out.offer_count = ids.len();
+        Ok(out)
+    }
+
+    /// Offers of a category, sorted by id.
+    pub fn offers_in(&self, category: &str) -> &[Arc<Offer>] {
+        self.by_category.get(category).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// The vendor with this id.
+    pub fn vendor(&self, id: &str) -> Option<&Arc<Vendor>> {
+        self.vendors.get(id)
+    }
+
+    /// All vendors, by id.
+    pub fn vendors(&self) -> impl Iterator<Item = &Arc<Vendor>> {
+        self.vendors.values()
+    }
+
+    /// The offer with this id (a scan; for edits, not hot paths).
+    pub fn offer(&self, id: &str) -> Option<&Arc<Offer>> {
+        self.by_category.values().flat_map(|v| v.iter()).find(|o| o.id == id)
+    }
+
+    /// All offers, by category then id.
+    pub fn offers(&self) -> impl Iterator<Item = &Arc<Offer>> {
+        self.by_category.values().flat_map(|v| v.iter())
+    }
+
+    /// Number of offers.
+    pub fn len(&self) -> usize {
+        self.offer_count
+    }
+
+    /// Whether there are no offers.
+    pub fn is_empty(&self) -> bool {
+        self.offer_count == 0
+    }
+
+    /// Category vocabulary (the embedded one plus the catalog's own).
+    pub fn vocabulary(&self) -> &Vocabulary {
+        &self.vocabulary
+    }
+}
+
+/// A source of offers. One required method; hosts plug in their own (HTTP, database).
+pub trait Catalog: Send + Sync {
+    /// The catalog's current contents.
+    fn load(&self) -> BoxFuture<'_, Result<Arc<CatalogData>, CatalogError>>;
+}
+
+/// A catalog held in memory (from [`CatalogData::from_json`] or built in code).
+#[derive(Debug, Clone)]
+pub struct MemoryCatalog(Arc<CatalogData>);
+
+impl MemoryCatalog {
+    /// Wraps validated data.
+    pub fn new(data: CatalogData) -> Self {
+        MemoryCatalog(Arc::new(data))
+    }
+
+    /// Parses and validates a JSON catalog.
+    pub fn from_json(json: &str) -> Result<Self, CatalogError> {
+        CatalogData::from_json(json).map(Self::new)
+    }
+
+    /// Reads, parses and validates a JSON catalog file.
+    pub fn from_path(path: impl AsRef<std::path::Path>) -> Result<Self, CatalogError> {
+        let path = path.as_ref();
+        let text = std::fs::read_to_string(path).map_err(|e| CatalogError::Unavailable {
+            reason: format!("{}: {}", path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default(), e.kind()),
+        })?;
+        Self::from_json(&text)
+    }
+
+    /// The data.
+    pub fn data(&self) -> &Arc<CatalogData> {
+        &self.0
+    }
+}
+
+impl Catalog for MemoryCatalog {
+    fn load(&self) -> BoxFuture<'_, Result<Arc<CatalogData>, CatalogError>> {
+        Box::pin(std::future::ready(Ok(self.0.clone())))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINI: &str = r#"{
+      "vendors": [{"id": "acme", "name": "Acme", "trust_score": 80}],
+      "offers": [{"id": "a1", "vendor_id": "acme", "category": "snacks", "name": "Chips", "price": 12.5, "pack_size": 10, "delivery_days": 2, "stock": 5}]
+    }"#;
+
+    #[test]
+    fn loads_a_user_catalog() {
+        let c = CatalogData::from_json(MINI).unwrap();
+        assert_eq!(c.len(), 1);
+        assert_eq!(c.offers_in("snacks")[0].price, Amount::parse("12.5").unwrap());
+    }
+
+    #[test]
+    fn rejects_bad_catalogs_with_codes() {
+        let cases = [
+            (MINI.replace("12.5", "-1"), "INVALID_CATALOG"),
+            (MINI.replace("12.5", "0"), "INVALID_CATALOG"),
+            (MINI.replace("12.5", "1.0000001"), "INVALID_CATALOG"),
+            (MINI.replace("\"snacks\"", "\"spaceships\""), "INVALID_CATALOG"),
+            (MINI.replace("\"vendor_id\": \"acme\"", "\"vendor_id\": \"nope\""), "INVALID_CATALOG"),
+            (MINI.replace("\"trust_score\": 80", "\"trust_score\": 101"), "INVALID_CATALOG"),
+            (MINI.replace("\"trust_score\": 80", "\"trust_score\": 300"), "MALFORMED_CATALOG"),
+            (MINI.replace("\"pack_size\": 10", "\"pack_size\": 0"), "INVALID_CATALOG"),
+            (MINI.replace('}', ""), "MALFORMED_CATALOG"),
+            (MINI.replace("\"stock\": 5", "\"stock\": 5, \"evil\": 1"), "MALFORMED_CATALOG"),
+        ];
+        for (json, code) in cases {
+            let err = CatalogData::from_json(&json).unwrap_err();
+            assert_eq!(err.code(), code, "{err}");
+        }
+    }
+
+    #[test]
+    fn merge_rejects_duplicate_offer_ids() {
+        let a = Arc::new(CatalogData::from_json(MINI).unwrap());
+        let err = CatalogData::merge(&[a.clone(), a]).unwrap_err();
+        assert_eq!(err.code(), "DUPLICATE_CATALOG_ID");
+        let embedded = EmbeddedCatalog::data();
+        let user = Arc::new(CatalogData::from_json(MINI).unwrap());
+        let merged = CatalogData::merge(&[embedded.clone(), user]).unwrap();
+        assert_eq!(merged.len(), embedded.len() + 1);
+    }
+}

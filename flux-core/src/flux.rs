@@ -1,0 +1,389 @@
+//! The composition root: catalogs, parser, policy, settler and clock in one [`Flux`].
+
+use std::future::Future;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::task::{Context, Poll, Wake, Waker};
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
+
+use serde_json::json;
+
+use crate::audit::{AuditTrail, Phase};
+use crate::cart::{Cart, CartLine};
+use crate::catalog::{Catalog, CatalogData, EmbeddedCatalog};
+use crate::error::FluxError;
+use crate::intent::{Intent, IntentParser, OfflineParser, Strategy};
+use crate::negotiate::quote_units;
+use crate::policy::{Approval, Decision, Policy, SpendRecord, SpendState};
+use crate::proposal::{propose, Proposal, DEFAULT_ALTERNATIVES};
+use crate::rank::{rank_need, RankLimits};
+use crate::settle::{MemorySettler, Settlement, SettlementStatus, Settler};
+
+/// Where the facade reads the time. The kernel itself never reads a clock.
+pub trait Clock: Send + Sync {
+    /// Unix time in milliseconds.
+    fn now_ms(&self) -> u64;
+}
+
+/// The system clock.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now_ms(&self) -> u64 {
+        SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as u64).unwrap_or(0)
+    }
+}
+
+/// A clock stuck at one instant (tests, determinism vectors).
+#[derive(Debug, Clone, Copy)]
+pub struct FixedClock(pub u64);
+
+impl Clock for FixedClock {
+    fn now_ms(&self) -> u64 {
+        self.0
+    }
+}
+
+#[derive(Debug, Default)]
+struct State {
+    audit: AuditTrail,
+    spend: SpendState,
+}
+
+/// Builds a [`Flux`]. Every part has a default: the embedded catalog, the offline parser, the
+/// demo policy, the in-memory settler and the system clock.
+#[derive(Default)]
+pub struct FluxBuilder {
+    catalogs: Vec<Arc<dyn Catalog>>,
+    parser: Option<Arc<dyn IntentParser>>,
+    policy: Option<Policy>,
+    settler: Option<Arc<dyn Settler>>,
+    clock: Option<Arc<dyn Clock>>,
+    alternatives: Option<usize>,
+    spend: SpendState,
+}
+
+impl FluxBuilder {
+    /// Adds a catalog (several merge; with none, the embedded catalog is used).
+    pub fn catalog(mut self, catalog: impl Catalog + 'static) -> Self {
+        self.catalogs.push(Arc::new(catalog));
+        self
+    }
+    /// Adds a shared catalog.
+    pub fn catalog_arc(mut self, catalog: Arc<dyn Catalog>) -> Self {
+        self.catalogs.push(catalog);
+        self
+    }
+    /// Sets the intent parser.
+    pub fn parser(mut self, parser: impl IntentParser + 'static) -> Self {
+        self.parser = Some(Arc::new(parser));
+        self
+    }
+    /// Sets a shared intent parser.
+    pub fn parser_arc(mut self, parser: Arc<dyn IntentParser>) -> Self {
+        self.parser = Some(parser);
+        self
+    }
+    /// Sets the policy.
+    pub fn policy(mut self, policy: Policy) -> Self {
+        self.policy = Some(policy);
+        self
+    }
+    /// Sets the settler.
+    pub fn settler(mut self, settler: impl Settler + 'static) -> Self {
+        self.settler = Some(Arc::new(settler));
+        self
+    }
+    /// Sets a shared settler.
+    pub fn settler_arc(mut self, settler: Arc<dyn Settler>) -> Self {
+        self.settler = Some(settler);
+        self
+    }
+    /// Sets the clock.
+    pub fn clock(mut self, clock: impl Clock + 'static) -> Self {
+        self.clock = Some(Arc::new(clock));
+        self
+    }
+    /// How many ranked alternatives each need shows (default 5).
+    pub fn alternatives(mut self, n: usize) -> Self {
+        self.alternatives = Some(n);
+        self
+    }
+    /// Spend already made (from a ledger), for rolling-window limits.
+    pub fn spend_state(mut self, spend: SpendState) -> Self {
+        self.spend = spend;
+        self
+    }
+    /// Builds the facade.
+    pub fn build(self) -> Result<Flux, FluxError> {
+        let catalogs = if self.catalogs.is_empty() { vec![Arc::new(EmbeddedCatalog) as Arc<dyn Catalog>] } else { self.catalogs };
+        Ok(Flux {
+            catalogs,
+            parser: self.parser.unwrap_or_else(|| Arc::new(OfflineParser)),
+            policy: Arc::new(self.policy.unwrap_or_else(Policy::demo)),
+            settler: self.settler.unwrap_or_else(|| Arc::new(MemorySettler::default())),
+            clock: self.clock.unwrap_or_else(|| Arc::new(SystemClock)),
+            alternatives: self.alternatives.unwrap_or(DEFAULT_ALTERNATIVES),
+            state: Mutex::new(State { audit: AuditTrail::new(), spend: self.spend }),
+        })
+    }
+}
+
+/// The Flux kernel with its parts: `orchestrate` an intent into a proposal, `authorize` a cart,
+/// `execute` it (policy first, then the settler), and keep an audit trail of every step.
+pub struct Flux {
+    catalogs: Vec<Arc<dyn Catalog>>,
+    parser: Arc<dyn IntentParser>,
+    policy: Arc<Policy>,
+    settler: Arc<dyn Settler>,
+    clock: Arc<dyn Clock>,
+    alternatives: usize,
+    state: Mutex<State>,
+}
+
+impl std::fmt::Debug for Flux {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Flux")
+            .field("catalogs", &self.catalogs.len())
+            .field("parser", &self.parser.name())
+            .field("policy_hash", &self.policy.hash())
+            .field("settler", &self.settler.mode())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Flux {
+    /// A builder.
+    pub fn builder() -> FluxBuilder {
+        FluxBuilder::default()
+    }
+
+    /// Embedded catalog, offline parser, demo policy, memory settler.
+    pub fn with_defaults() -> Flux {
+        Flux {
+            catalogs: vec![Arc::new(EmbeddedCatalog)],
+            parser: Arc::new(OfflineParser),
+            policy: Arc::new(Policy::demo()),
+            settler: Arc::new(MemorySettler::default()),
+            clock: Arc::new(SystemClock),
+            alternatives: DEFAULT_ALTERNATIVES,
+            state: Mutex::new(State::default()),
+        }
+    }
+
+    /// The policy.
+    pub fn policy(&self) -> &Policy {
+        &self.policy
+    }
+
+    /// The settler.
+    pub fn settler(&self) -> &Arc<dyn Settler> {
+        &self.settler
+    }
+
+    fn state(&self) -> MutexGuard<'_, State> {
+        // A panic while holding the lock cannot leave State half-updated in a way that matters
+        // (appends are atomic per call), so a poisoned lock is recovered.
+        self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn record<T: serde::Serialize>(&self, phase: Phase, kind: &str, payload: &T) {
+        let now = self.clock.now_ms();
+        self.state().audit.append(now, phase, kind, payload);
+    }
+
+    /// The merged catalog data of all catalogs.
+    pub async fn catalog(&self) -> Result<Arc<CatalogData>, FluxError> {
+        if let [only] = self.catalogs.as_slice() {
+            return Ok(only.load().await?);
+        }
+        let mut parts = Vec::with_capacity(self.catalogs.len());
+        for c in &self.catalogs {
+            parts.push(c.load().await?);
+        }
+        Ok(Arc::new(CatalogData::merge(&parts)?))
+    }
+
+    /// Intent → plan → ranked offers → optimal cart. Nothing is paid.
+    pub async fn orchestrate(&self, intent: &Intent) -> Result<Proposal, FluxError> {
+        let started = Instant::now();
+        let catalog = self.catalog().await?;
+        let parse_started = Instant::now();
+        let plan = self.parser.parse(intent, catalog.vocabulary()).await;
+        let plan = match plan {
+            Ok(p) => p,
+            Err(e) => {
+                self.record(Phase::Plan, "intent.rejected", &json!({"intent_hash": intent.hash(), "code": e.code()}));
+                return Err(e.into());
+            }
+        };
+        let mut plan = plan.sanitize(catalog.vocabulary());
+        plan.telemetry.latency_ms = parse_started.elapsed().as_millis() as u64;
+        self.record(
+            Phase::Plan,
+            "intent.parsed",
+            &json!({
+                "intent_hash": intent.hash(),
+                "parser": plan.telemetry.parser,
+                "model": plan.telemetry.model,
+                "fallback": plan.telemetry.fallback,
+                "fallback_reason": plan.telemetry.fallback_reason,
+                "needs": plan.needs,
+                "dropped": plan.dropped,
+            }),
+        );
+        let mut proposal = propose(&catalog, intent, &plan, self.alternatives)?;
+        proposal.telemetry.orchestrate_us = started.elapsed().as_micros() as u64;
+        self.record(
+            Phase::Plan,
+            "cart.proposed",
+            &json!({"cart_id": proposal.cart_id, "total": proposal.total, "lines": proposal.cart.lines().len(), "unmet": proposal.unmet}),
+        );
+        Ok(proposal)
+    }
+
+    /// Re-runs [`Flux::orchestrate`] with another strategy.
+    pub async fn reoptimize(&self, intent: &Intent, strategy: Strategy) -> Result<Proposal, FluxError> {
+        self.orchestrate(&intent.with_strategy(strategy)?).await
+    }
+
+    /// A cart line for `units` units of an offer, negotiated and explained against the other
+    /// offers of its category (for "replace this line with that offer").
+    pub async fn line_for_offer(&self, offer_id: &str, units: u32, intent: &Intent) -> Result<CartLine, FluxError> {
+        let catalog = self.catalog().await?;
+        let offer = catalog.offer(offer_id).ok_or_else(|| FluxError::Config { reason: format!("unknown offer {offer_id:?}") })?;
+        let need = crate::intent::Need { category: offer.category.clone(), quantity: units.max(1), source: "edit".into() };
+        let limits = RankLimits { deadline_days: crate::intent::MAX_DEADLINE_DAYS, budget: crate::money::Amount::MAX };
+        let ranking = rank_need(&catalog, &need, intent.strategy(), limits);
+        match ranking.options.iter().find(|o| o.offer_id == offer_id) {
+            Some(o) => Ok(CartLine::from_option(o, &offer.category)),
+            None => {
+                let vendor = catalog.vendor(&offer.vendor_id).ok_or_else(|| FluxError::Config { reason: "offer without vendor".into() })?;
+                let q = quote_units(offer, vendor, units.max(1))?;
+                Err(FluxError::Config { reason: format!("offer {offer_id:?} cannot supply {units} units ({} packs, {} in stock)", q.packs, offer.stock) })
+            }
+        }
+    }
+
+    /// Replaces a line by `units` of another offer.
+    pub async fn replace_line(&self, cart: &Cart, line_id: &str, offer_id: &str, units: u32, intent: &Intent) -> Result<Cart, FluxError> {
+        let line = self.line_for_offer(offer_id, units, intent).await?;
+        Ok(cart.replace_line(line_id, line)?)
+    }
+
+    /// Changes a line to `units` units of the same offer, re-negotiating volume discounts.
+    pub async fn set_quantity(&self, cart: &Cart, line_id: &str, units: u32, intent: &Intent) -> Result<Cart, FluxError> {
+        self.replace_line(cart, line_id, line_id, units, intent).await
+    }
+
+    /// The policy's decision on `cart` for this settler's chain, now.
+    pub fn authorize(&self, cart: &Cart) -> Decision {
+        self.authorize_with(cart, Approval::default())
+    }
+
+    /// [`Flux::authorize`] with approval facts (e.g. a human approved it).
+    pub fn authorize_with(&self, cart: &Cart, approval: Approval) -> Decision {
+        let now = self.clock.now_ms() / 1000;
+        let target = self.settler.target();
+        let decision = {
+            let state = self.state();
+            self.policy.authorize_with(cart, &target, &state.spend, now, approval)
+        };
+        match &decision {
+            Decision::Allow(a) => self.record(Phase::Act, "policy.allowed", &json!({"cart_id": a.cart_id(), "total": a.total(), "legs": a.legs().len(), "policy_hash": a.policy_hash()})),
+            Decision::Deny { violations } => self.record(
+                Phase::Act,
+                "policy.denied",
+                &json!({"cart_id": cart.id(), "violations": violations.iter().map(|v| v.code.as_str()).collect::<Vec<_>>()}),
+            ),
+        }
+        decision
+    }
+
+    /// Policy first, then the settler, keyed by the cart id. A denial is
+    /// [`FluxError::PolicyViolation`] and nothing reaches the settler.
+    pub async fn execute(&self, cart: &Cart) -> Result<Settlement, FluxError> {
+        self.execute_with(cart, None, Approval::default()).await
+    }
+
+    /// [`Flux::execute`] with an explicit idempotency key and approval facts. A key already
+    /// settled returns the recorded settlement without paying again.
+    pub async fn execute_with(&self, cart: &Cart, idempotency_key: Option<&str>, approval: Approval) -> Result<Settlement, FluxError> {
+        let cart_id = cart.id();
+        let key = idempotency_key.unwrap_or(&cart_id).to_owned();
+        if key.is_empty() || key.len() > 128 {
+            return Err(FluxError::Config { reason: "idempotency key must be 1-128 characters".into() });
+        }
+        if let Some(prev) = self.settler.recorded(&key).await? {
+            if prev.cart_id != cart_id {
+                return Err(crate::settle::SettleError::KeyConflict { key }.into());
+            }
+            if prev.status == SettlementStatus::Success {
+                self.record(Phase::Act, "settlement.replayed", &json!({"key": key, "cart_id": cart_id}));
+                return Ok(Settlement { replayed: true, ..prev });
+            }
+        }
+        let approved = match self.authorize_with(cart, approval) {
+            Decision::Allow(a) => a,
+            Decision::Deny { violations } => return Err(FluxError::PolicyViolation { violations }),
+        };
+        match self.settler.settle(&approved, &key).await {
+            Ok(s) => {
+                if !s.replayed && s.status == SettlementStatus::Success {
+                    let at = self.clock.now_ms() / 1000;
+                    let mut state = self.state();
+                    for leg in &s.legs {
+                        state.spend.records.push(SpendRecord { at, merchant_id: leg.merchant_id.clone(), amount: leg.amount });
+                    }
+                }
+                self.record(
+                    Phase::Act,
+                    "settlement.completed",
+                    &json!({"key": key, "cart_id": s.cart_id, "mode": s.mode, "status": s.status, "transaction_hashes": s.transaction_hashes}),
+                );
+                Ok(s)
+            }
+            Err(e) => {
+                self.record(Phase::Act, "settlement.failed", &json!({"key": key, "cart_id": cart_id, "code": e.code()}));
+                Err(e.into())
+            }
+        }
+    }
+
+    /// Records a verification result in the trail (settlers with on-chain proof call this path
+    /// through their own `verify`).
+    pub fn record_verification<T: serde::Serialize>(&self, kind: &str, payload: &T) {
+        self.record(Phase::Verify, kind, payload);
+    }
+
+    /// The audit trail as JSONL.
+    pub fn audit_jsonl(&self) -> String {
+        self.state().audit.to_jsonl()
+    }
+
+    /// What has been spent through this instance (and the initial spend state).
+    pub fn spend_state(&self) -> SpendState {
+        self.state().spend.clone()
+    }
+}
+
+/// Runs a future to completion on the current thread. Enough for the kernel's own futures
+/// (catalog, offline parser, memory settler), which never wait on I/O; use a real runtime for
+/// network-backed parts.
+pub fn block_on<F: Future>(fut: F) -> F::Output {
+    struct ThreadWaker(std::thread::Thread);
+    impl Wake for ThreadWaker {
+        fn wake(self: Arc<Self>) {
+            self.0.unpark();
+        }
+    }
+    let waker = Waker::from(Arc::new(ThreadWaker(std::thread::current())));
+    let mut cx = Context::from_waker(&waker);
+    let mut fut = std::pin::pin!(fut);
+    loop {
+        match fut.as_mut().poll(&mut cx) {
+            Poll::Ready(v) => return v,
+            Poll::Pending => std::thread::park(),
+        }
+    }
+}

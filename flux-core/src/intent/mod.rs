@@ -1,0 +1,406 @@
+//! The user's request ([`Intent`]) and what it asks for ([`Plan`] of [`Need`]s).
+//!
+//! An intent arrives untrusted (an HTTP body, a Python dict) as an [`IntentRequest`] and becomes a
+//! validated [`Intent`] through [`Intent::try_from`]. An [`IntentParser`] reads the prompt into
+//! needs; the [`OfflineParser`] is the deterministic default.
+
+mod offline;
+mod vocabulary;
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::money::{Amount, AmountError, AmountText};
+use crate::BoxFuture;
+
+pub use offline::OfflineParser;
+pub use vocabulary::{CategoryDef, Vocabulary};
+
+/// Longest prompt accepted, in characters.
+pub const MAX_PROMPT_CHARS: usize = 4_000;
+/// Longest deadline accepted, in days.
+pub const MAX_DEADLINE_DAYS: u32 = 365;
+/// Most units of one need (a bound on parser output, LLM or not).
+pub const MAX_NEED_QUANTITY: u32 = 100_000;
+/// Most needs in one plan.
+pub const MAX_NEEDS: usize = 32;
+
+/// Weights of a ranking strategy, in percent; they sum to 100.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Weights {
+    /// Weight of the price component.
+    pub price: u32,
+    /// Weight of the delivery-time component.
+    pub delivery: u32,
+    /// Weight of the merchant-trust component.
+    pub trust: u32,
+}
+
+/// How to trade price against delivery time and merchant trust.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Strategy {
+    /// Lowest cost first (price 70, delivery 10, trust 20).
+    Cheapest,
+    /// Soonest delivery first (price 15, delivery 70, trust 15).
+    Fastest,
+    /// A balance (price 40, delivery 30, trust 30).
+    Balanced,
+    /// Your own weights (they must sum to 100).
+    Custom(Weights),
+}
+
+impl Strategy {
+    /// The preset strategies, in a fixed order.
+    pub const PRESETS: [Strategy; 3] = [Strategy::Cheapest, Strategy::Fastest, Strategy::Balanced];
+
+    /// The weights this strategy scores with.
+    pub fn weights(&self) -> Weights {
+        match self {
+            Strategy::Cheapest => Weights { price: 70, delivery: 10, trust: 20 },
+            Strategy::Fastest => Weights { price: 15, delivery: 70, trust: 15 },
+            Strategy::Balanced => Weights { price: 40, delivery: 30, trust: 30 },
+            Strategy::Custom(w) => *w,
+        }
+    }
+
+    /// Short name: `cheapest`, `fastest`, `balanced`, or `custom`.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Strategy::Cheapest => "cheapest",
+            Strategy::Fastest => "fastest",
+            Strategy::Balanced => "balanced",
+            Strategy::Custom(_) => "custom",
+        }
+    }
+
+    /// Parses `cheapest` / `fastest` / `balanced` (case-insensitive).
+    pub fn from_name(name: &str) -> Result<Strategy, IntentError> {
+        match name.trim().to_ascii_lowercase().as_str() {
+            "cheapest" => Ok(Strategy::Cheapest),
+            "fastest" => Ok(Strategy::Fastest),
+            "balanced" => Ok(Strategy::Balanced),
+            _ => Err(IntentError::UnknownStrategy { name: name.chars().take(40).collect() }),
+        }
+    }
+
+    fn validate(self) -> Result<Strategy, IntentError> {
+        if let Strategy::Custom(w) = self {
+            let sum = u64::from(w.price) + u64::from(w.delivery) + u64::from(w.trust);
+            if sum != 100 {
+                return Err(IntentError::InvalidWeights { sum });
+            }
+        }
+        Ok(self)
+    }
+}
+
+impl fmt::Display for Strategy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Why an intent is invalid.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum IntentError {
+    /// The prompt is empty or only whitespace.
+    #[error("prompt is empty")]
+    EmptyPrompt,
+    /// The prompt is longer than [`MAX_PROMPT_CHARS`].
+    #[error("prompt has {chars} characters; at most {max} are accepted")]
+    PromptTooLong {
+        /// Its length.
+        chars: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// The budget is missing.
+    #[error("budget is missing")]
+    MissingBudget,
+    /// The budget is not a valid amount.
+    #[error("budget: {0}")]
+    InvalidBudget(AmountError),
+    /// The budget is zero.
+    #[error("budget must be greater than zero")]
+    ZeroBudget,
+    /// The deadline is zero or too far away.
+    #[error("deadline_days must be between 1 and {max}, got {got}")]
+    InvalidDeadline {
+        /// What was given (as text, it may not be a number).
+        got: String,
+        /// The limit.
+        max: u32,
+    },
+    /// Not one of the known strategies.
+    #[error("unknown strategy {name:?}; expected cheapest, fastest, balanced or custom weights")]
+    UnknownStrategy {
+        /// What was given.
+        name: String,
+    },
+    /// Custom weights that do not sum to 100.
+    #[error("custom strategy weights must sum to 100, got {sum}")]
+    InvalidWeights {
+        /// Their sum.
+        sum: u64,
+    },
+    /// The body is not valid JSON of the expected shape.
+    #[error("malformed intent: {reason}")]
+    Malformed {
+        /// The parser's explanation.
+        reason: String,
+    },
+}
+
+impl IntentError {
+    /// Stable machine code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            IntentError::InvalidBudget(e) => e.code(),
+            IntentError::UnknownStrategy { .. } | IntentError::InvalidWeights { .. } => "INVALID_STRATEGY",
+            IntentError::Malformed { .. } => "MALFORMED_JSON",
+            _ => "INVALID_INTENT",
+        }
+    }
+}
+
+/// A validated request: what to buy (in words), with how much, by when, and how to trade off.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Intent {
+    prompt: String,
+    budget: Amount,
+    deadline_days: u32,
+    strategy: Strategy,
+}
+
+impl Intent {
+    /// Builds and validates an intent.
+    pub fn new(prompt: impl Into<String>, budget: Amount, deadline_days: u32, strategy: Strategy) -> Result<Self, IntentError> {
+        let prompt = prompt.into();
+        let trimmed = prompt.trim();
+        if trimmed.is_empty() {
+            return Err(IntentError::EmptyPrompt);
+        }
+        let chars = trimmed.chars().count();
+        if chars > MAX_PROMPT_CHARS {
+            return Err(IntentError::PromptTooLong { chars, max: MAX_PROMPT_CHARS });
+        }
+        if budget == Amount::ZERO {
+            return Err(IntentError::ZeroBudget);
+        }
+        if deadline_days == 0 || deadline_days > MAX_DEADLINE_DAYS {
+            return Err(IntentError::InvalidDeadline { got: deadline_days.to_string(), max: MAX_DEADLINE_DAYS });
+        }
+        Ok(Intent { prompt: trimmed.to_owned(), budget, deadline_days, strategy: strategy.validate()? })
+    }
+
+    /// Parses and validates the seed's JSON body:
+    /// `{"prompt": str, "budget": number|string, "deadline_days": int, "strategy": str|{"custom": {...}}}`.
+    pub fn from_json(json: &str) -> Result<Self, IntentError> {
+        let req: IntentRequest =
+            serde_json::from_str(json).map_err(|e| IntentError::Malformed { reason: e.to_string() })?;
+        Intent::try_from(req)
+    }
+
+    /// The prompt, trimmed.
+    pub fn prompt(&self) -> &str {
+        &self.prompt
+    }
+    /// The budget.
+    pub fn budget(&self) -> Amount {
+        self.budget
+    }
+    /// The deadline, in days from now.
+    pub fn deadline_days(&self) -> u32 {
+        self.deadline_days
+    }
+    /// The strategy.
+    pub fn strategy(&self) -> Strategy {
+        self.strategy
+    }
+    /// The same intent with another strategy.
+    pub fn with_strategy(&self, strategy: Strategy) -> Result<Intent, IntentError> {
+        Ok(Intent { strategy: strategy.validate()?, ..self.clone() })
+    }
+    /// SHA-256 of the intent's canonical JSON, hex.
+    pub fn hash(&self) -> String {
+        crate::canonical::hash_of(self)
+    }
+}
+
+/// The untrusted wire form of an intent (the seed's `UserRequest`). Validate it with
+/// `Intent::try_from`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct IntentRequest {
+    /// What to buy, in words.
+    pub prompt: String,
+    /// Budget in USDC, as a JSON number or a decimal string.
+    pub budget: Option<AmountText>,
+    /// Deadline in days (defaults to 7).
+    #[serde(default)]
+    pub deadline_days: Option<serde_json::Value>,
+    /// `cheapest` | `fastest` | `balanced` | `{"custom": {"price":..,"delivery":..,"trust":..}}`
+    /// (defaults to `balanced`).
+    #[serde(default)]
+    pub strategy: Option<serde_json::Value>,
+}
+
+impl TryFrom<IntentRequest> for Intent {
+    type Error = IntentError;
+    fn try_from(req: IntentRequest) -> Result<Self, Self::Error> {
+        let budget = req.budget.ok_or(IntentError::MissingBudget)?.to_amount().map_err(IntentError::InvalidBudget)?;
+        let deadline_days = match req.deadline_days {
+            None | Some(serde_json::Value::Null) => 7,
+            Some(serde_json::Value::Number(n)) => match n.as_u64() {
+                Some(d) if d <= u64::from(MAX_DEADLINE_DAYS) => d as u32,
+                _ => return Err(IntentError::InvalidDeadline { got: n.to_string(), max: MAX_DEADLINE_DAYS }),
+            },
+            Some(other) => {
+                return Err(IntentError::InvalidDeadline { got: other.to_string().chars().take(40).collect(), max: MAX_DEADLINE_DAYS })
+            }
+        };
+        let strategy = match req.strategy {
+            None | Some(serde_json::Value::Null) => Strategy::Balanced,
+            Some(serde_json::Value::String(s)) => Strategy::from_name(&s)?,
+            Some(v @ serde_json::Value::Object(_)) => serde_json::from_value::<Strategy>(v)
+                .map_err(|e| IntentError::UnknownStrategy { name: e.to_string().chars().take(80).collect() })?,
+            Some(other) => return Err(IntentError::UnknownStrategy { name: other.to_string().chars().take(40).collect() }),
+        };
+        Intent::new(req.prompt, budget, deadline_days, strategy)
+    }
+}
+
+/// A category id from the catalog's vocabulary (`snacks`, `badges`, ...).
+pub type CategoryId = String;
+
+/// One thing the intent needs: a category and how many units.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Need {
+    /// Category id from the [`Vocabulary`].
+    pub category: CategoryId,
+    /// Units wanted (cans, badges, chairs), 1..=[`MAX_NEED_QUANTITY`].
+    pub quantity: u32,
+    /// The words of the prompt this need was read from.
+    pub source: String,
+}
+
+/// Something a parser read but did not turn into a need, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Dropped {
+    /// The item as the parser saw it.
+    pub item: String,
+    /// Why it was dropped (`unknown_category`, `quantity_out_of_range`, `ignored_field`, ...).
+    pub reason: String,
+}
+
+/// What a parser reports about itself: the seed's `{model, latency_ms, tokens_used}` and more.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ParseTelemetry {
+    /// Parser that produced the plan (`offline`, `llm`).
+    pub parser: String,
+    /// Model name (`flux-offline-v1` for the offline parser).
+    pub model: String,
+    /// Provider (`flux`, `openai`, `gemini`, `groq`, `local`).
+    pub provider: String,
+    /// Wall-clock time spent parsing, in milliseconds (not part of any canonical output).
+    pub latency_ms: u64,
+    /// Prompt tokens reported by the model, if any.
+    pub prompt_tokens: u64,
+    /// Completion tokens reported by the model, if any.
+    pub completion_tokens: u64,
+    /// Total tokens (the seed's `tokens_used`).
+    pub tokens_used: u64,
+    /// Whether a fallback parser produced this plan.
+    pub fallback: bool,
+    /// Why the fallback happened.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fallback_reason: Option<String>,
+}
+
+/// The needs read from an intent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Plan {
+    /// Needs in the order they appear in the prompt, one per category.
+    pub needs: Vec<Need>,
+    /// Head count, if the prompt gave one ("for 100 people").
+    pub headcount: Option<u32>,
+    /// Items read but not used, with reasons.
+    pub dropped: Vec<Dropped>,
+    /// How the plan was produced (excluded from canonical output).
+    #[serde(skip)]
+    pub telemetry: ParseTelemetry,
+}
+
+/// Why a parser could not produce a plan.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ParseError {
+    /// Nothing in the prompt matched the vocabulary.
+    #[error("no known item category found in the prompt; try words like: {hint}")]
+    NothingRecognized {
+        /// A few categories to suggest.
+        hint: String,
+    },
+    /// The parser's backend failed (network, model, answer format).
+    #[error("intent parser failed: {reason}")]
+    Backend {
+        /// A short, secret-free reason.
+        reason: String,
+    },
+}
+
+impl ParseError {
+    /// Stable machine code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ParseError::NothingRecognized { .. } => "NOTHING_RECOGNIZED",
+            ParseError::Backend { .. } => "PARSER_FAILED",
+        }
+    }
+}
+
+/// Reads an intent into a [`Plan`]. Implementations must be deterministic or say otherwise in
+/// telemetry; their output is untrusted and validated by the caller ([`Plan::sanitize`]).
+pub trait IntentParser: Send + Sync {
+    /// Reads the intent's prompt into needs from `vocabulary`.
+    fn parse<'a>(&'a self, intent: &'a Intent, vocabulary: &'a Vocabulary) -> BoxFuture<'a, Result<Plan, ParseError>>;
+
+    /// A short name for telemetry and logs.
+    fn name(&self) -> &str;
+}
+
+impl Plan {
+    /// Enforces the plan's invariants whatever produced it: known categories only, quantities in
+    /// 1..=[`MAX_NEED_QUANTITY`], one need per category (quantities of repeats are added, capped),
+    /// at most [`MAX_NEEDS`]. Everything removed is listed in `dropped`.
+    pub fn sanitize(mut self, vocabulary: &Vocabulary) -> Plan {
+        let mut needs: Vec<Need> = Vec::with_capacity(self.needs.len());
+        for need in std::mem::take(&mut self.needs) {
+            let Some(def) = vocabulary.get(&need.category) else {
+                self.dropped.push(Dropped { item: need.category.chars().take(60).collect(), reason: "unknown_category".into() });
+                continue;
+            };
+            if need.quantity == 0 || need.quantity > MAX_NEED_QUANTITY {
+                self.dropped.push(Dropped {
+                    item: format!("{} x {}", def.id, need.quantity),
+                    reason: "quantity_out_of_range".into(),
+                });
+                continue;
+            }
+            if let Some(existing) = needs.iter_mut().find(|n| n.category == def.id) {
+                existing.quantity = existing.quantity.saturating_add(need.quantity).min(MAX_NEED_QUANTITY);
+                continue;
+            }
+            if needs.len() == MAX_NEEDS {
+                self.dropped.push(Dropped { item: def.id.clone(), reason: "too_many_needs".into() });
+                continue;
+            }
+            needs.push(Need { category: def.id.clone(), ..need });
+        }
+        self.needs = needs;
+        self
+    }
+}

@@ -1,0 +1,52 @@
+#![doc = include_str!("../README.md")]
+#![cfg_attr(not(test), warn(missing_docs))]
+
+mod address;
+mod audit;
+mod canonical;
+mod cart;
+mod catalog;
+mod error;
+mod flux;
+mod intent;
+mod money;
+mod negotiate;
+mod optimize;
+mod policy;
+mod proposal;
+mod rank;
+mod settle;
+
+use std::future::Future;
+use std::pin::Pin;
+
+/// A boxed, sendable future: what the open traits ([`IntentParser`], [`Catalog`], [`Settler`])
+/// return, so they stay object-safe for `Arc<dyn Trait>`.
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+pub use address::{Address, AddressError};
+pub use audit::{verify_jsonl as verify_audit_jsonl, AuditError, AuditEvent, AuditTrail, Phase, GENESIS_HASH};
+pub use canonical::{hash_hex, hash_of, to_canonical_json};
+pub use cart::{Cart, CartError, CartLine, CartLineInput, MAX_CART_LINES};
+pub use catalog::{Catalog, CatalogData, CatalogError, EmbeddedCatalog, MemoryCatalog, Offer, Promotion, Vendor, VolumeTier};
+pub use error::FluxError;
+pub use flux::{block_on, Clock, FixedClock, Flux, FluxBuilder, SystemClock};
+pub use intent::{
+    CategoryDef, CategoryId, Dropped, Intent, IntentError, IntentParser, IntentRequest, Need, OfflineParser, ParseError,
+    ParseTelemetry, Plan, Strategy, Vocabulary, Weights, MAX_DEADLINE_DAYS, MAX_NEEDS, MAX_NEED_QUANTITY, MAX_PROMPT_CHARS,
+};
+pub use money::{Amount, AmountError, AmountText, NativeAmount, NATIVE_DECIMALS, USDC_DECIMALS};
+pub use negotiate::{quote_packs, quote_units, AppliedDiscount, Quote, MAX_DISCOUNT_BPS};
+pub use optimize::{optimize, Choice, Selection};
+#[doc(hidden)]
+pub use optimize::optimize_brute_force;
+pub use policy::{
+    Approval, ApprovedCart, Decision, Merchant, Policy, PolicyError, Rules, SpendRecord, SpendState, Target, TransferLeg,
+    Violation, ViolationCode, WindowLimit, DEMO_POLICY_TOML,
+};
+pub use proposal::{propose, Proposal, Telemetry, Unmet};
+pub use rank::{rank_need, Excluded, NeedRanking, RankLimits, RankedOption, ScoreBreakdown};
+pub use settle::{
+    LegStatus, MemorySettler, SettleError, SettledLeg, Settlement, SettlementMode, SettlementStatus, Settler, ARC_TESTNET_CHAIN_ID,
+    ARC_TESTNET_USDC,
+};

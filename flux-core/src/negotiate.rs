@@ -1,0 +1,144 @@
+//! Deterministic negotiation: volume tiers and vendor promotions, applied the same way every time.
+//!
+//! The best matching promotion and the best reached volume tier add up (in basis points), capped
+//! at 50%; the discounted pack price is rounded half-up to the micro-dollar. The original price
+//! is kept on the quote and on the cart line.
+
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::catalog::{Offer, Vendor};
+use crate::money::{Amount, AmountError};
+
+/// Largest total discount, in basis points.
+pub const MAX_DISCOUNT_BPS: u32 = 5_000;
+
+/// A discount that was applied.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct AppliedDiscount {
+    /// `volume` or `promotion`.
+    pub kind: String,
+    /// What people see.
+    pub label: String,
+    /// Basis points.
+    pub bps: u32,
+}
+
+/// The price of buying enough packs of one offer for a number of units.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Quote {
+    /// The offer.
+    pub offer: Arc<Offer>,
+    /// Packs to buy.
+    pub packs: u32,
+    /// Pack price before discounts.
+    pub original_price: Amount,
+    /// Pack price after discounts.
+    pub unit_price: Amount,
+    /// `unit_price × packs`.
+    pub line_total: Amount,
+    /// Discounts applied, promotion first.
+    pub discounts: Vec<AppliedDiscount>,
+}
+
+/// Quotes `packs` packs of `offer` sold by `vendor`.
+pub fn quote_packs(offer: &Arc<Offer>, vendor: &Vendor, packs: u32) -> Result<Quote, AmountError> {
+    let mut discounts = Vec::new();
+    let promo = vendor
+        .promotions
+        .iter()
+        .filter(|p| p.category.as_deref().is_none_or(|c| c == offer.category))
+        .max_by(|a, b| a.discount_bps.cmp(&b.discount_bps).then_with(|| b.id.cmp(&a.id)));
+    if let Some(p) = promo {
+        discounts.push(AppliedDiscount { kind: "promotion".into(), label: p.label.clone(), bps: p.discount_bps });
+    }
+    let tier = vendor.volume_tiers.iter().filter(|t| packs >= t.min_packs).max_by_key(|t| (t.discount_bps, t.min_packs));
+    if let Some(t) = tier {
+        discounts.push(AppliedDiscount {
+            kind: "volume".into(),
+            label: format!("{}+ packs: {}% off", t.min_packs, Bps(t.discount_bps)),
+            bps: t.discount_bps,
+        });
+    }
+    let bps = discounts.iter().map(|d| d.bps).sum::<u32>().min(MAX_DISCOUNT_BPS);
+    let unit_price = offer.price.discounted(bps);
+    Ok(Quote {
+        offer: offer.clone(),
+        packs,
+        original_price: offer.price,
+        unit_price,
+        line_total: unit_price.checked_mul(u64::from(packs))?,
+        discounts,
+    })
+}
+
+/// Quotes enough packs of `offer` for `units` units.
+pub fn quote_units(offer: &Arc<Offer>, vendor: &Vendor, units: u32) -> Result<Quote, AmountError> {
+    quote_packs(offer, vendor, offer.packs_for(units))
+}
+
+/// Basis points as a percent without floats: 750 -> "7.5".
+struct Bps(u32);
+
+impl std::fmt::Display for Bps {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (whole, frac) = (self.0 / 100, self.0 % 100);
+        if frac == 0 {
+            write!(f, "{whole}")
+        } else {
+            write!(f, "{whole}.{}", format!("{frac:02}").trim_end_matches('0'))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::{Promotion, VolumeTier};
+
+    fn offer() -> Arc<Offer> {
+        Arc::new(Offer {
+            id: "o".into(),
+            vendor_id: "v".into(),
+            category: "snacks".into(),
+            name: "Chips".into(),
+            price: Amount::parse("10").unwrap(),
+            pack_size: 12,
+            delivery_days: 2,
+            stock: 100,
+        })
+    }
+
+    fn vendor() -> Vendor {
+        Vendor {
+            id: "v".into(),
+            name: "V".into(),
+            trust_score: 90,
+            volume_tiers: vec![VolumeTier { min_packs: 10, discount_bps: 300 }, VolumeTier { min_packs: 50, discount_bps: 750 }],
+            promotions: vec![Promotion { id: "p".into(), label: "Snacks 8% off".into(), category: Some("snacks".into()), discount_bps: 800 }],
+        }
+    }
+
+    #[test]
+    fn tiers_and_promotions_stack_deterministically() {
+        let q = quote_units(&offer(), &vendor(), 24).unwrap();
+        assert_eq!(q.packs, 2);
+        assert_eq!(q.unit_price, Amount::parse("9.2").unwrap());
+        let q = quote_packs(&offer(), &vendor(), 60).unwrap();
+        assert_eq!(q.unit_price, Amount::parse("8.45").unwrap(), "8% + 7.5%");
+        assert_eq!(q.original_price, Amount::parse("10").unwrap());
+        assert_eq!(q.line_total, Amount::parse("507").unwrap());
+        assert_eq!(q.discounts[1].label, "50+ packs: 7.5% off");
+        assert_eq!(q, quote_packs(&offer(), &vendor(), 60).unwrap());
+    }
+
+    #[test]
+    fn no_discount_keeps_the_price() {
+        let mut v = vendor();
+        v.promotions.clear();
+        let q = quote_packs(&offer(), &v, 1).unwrap();
+        assert_eq!(q.unit_price, q.original_price);
+        assert!(q.discounts.is_empty());
+    }
+}

@@ -1,0 +1,355 @@
+//! The policy kernel: a pure function of (cart, policy, target chain, spend state, time).
+//!
+//! No I/O, no clock, no randomness. [`Policy::authorize`] lists *every* violation with a stable
+//! code, or returns the only way to obtain an [`ApprovedCart`] — which carries the per-merchant
+//! transfer legs with payout addresses from the policy's own registry.
+
+mod config;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use crate::address::Address;
+use crate::cart::Cart;
+use crate::money::Amount;
+
+pub use config::{Merchant, PolicyError, Rules, WindowLimit, DEMO_POLICY_TOML};
+
+/// Where a settlement would happen: the chain and the token contract.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub struct Target {
+    /// EVM chain id.
+    pub chain_id: u64,
+    /// ERC-20 token contract.
+    pub token: Address,
+}
+
+/// A past payment, for rolling-window limits.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
+pub struct SpendRecord {
+    /// Unix time in seconds.
+    pub at: u64,
+    /// Merchant paid.
+    pub merchant_id: String,
+    /// Amount paid.
+    pub amount: Amount,
+}
+
+/// What has already been spent (from the journal or ledger).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct SpendState {
+    /// Past payments, any order.
+    pub records: Vec<SpendRecord>,
+}
+
+impl SpendState {
+    /// Total spent at times in `(since, until]`, saturating.
+    pub fn spent_between(&self, since: u64, until: u64) -> Amount {
+        self.records.iter().filter(|r| r.at > since && r.at <= until).map(|r| r.amount).sum()
+    }
+}
+
+/// Stable codes of policy violations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[non_exhaustive]
+pub enum ViolationCode {
+    /// The cart has no lines.
+    EmptyCart,
+    /// More lines than `max_lines`.
+    TooManyLines,
+    /// A line names a merchant the registry does not know.
+    UnknownMerchant,
+    /// A known merchant that is not on the allowlist.
+    MerchantNotAllowed,
+    /// Two lines share an id.
+    DuplicateLine,
+    /// A line with a zero price.
+    ZeroAmount,
+    /// A line whose total is not price × quantity.
+    InconsistentLine,
+    /// The cart total exceeds `max_budget_cap`.
+    OverBudgetCap,
+    /// One merchant's transfer exceeds `per_transfer_cap`.
+    OverTransferCap,
+    /// One merchant's transfer exceeds its own cap.
+    OverMerchantCap,
+    /// The rolling-window limit would be exceeded.
+    WindowLimitExceeded,
+    /// The settlement chain is not allowed.
+    ChainNotAllowed,
+    /// The settlement token is not allowed.
+    TokenNotAllowed,
+    /// The total needs a human approval that was not given.
+    ApprovalRequired,
+    /// Amount arithmetic overflowed.
+    AmountOverflow,
+}
+
+impl ViolationCode {
+    /// The code as text (`"UNKNOWN_MERCHANT"`).
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            ViolationCode::EmptyCart => "EMPTY_CART",
+            ViolationCode::TooManyLines => "TOO_MANY_LINES",
+            ViolationCode::UnknownMerchant => "UNKNOWN_MERCHANT",
+            ViolationCode::MerchantNotAllowed => "MERCHANT_NOT_ALLOWED",
+            ViolationCode::DuplicateLine => "DUPLICATE_LINE",
+            ViolationCode::ZeroAmount => "ZERO_AMOUNT",
+            ViolationCode::InconsistentLine => "INCONSISTENT_LINE",
+            ViolationCode::OverBudgetCap => "OVER_BUDGET_CAP",
+            ViolationCode::OverTransferCap => "OVER_TRANSFER_CAP",
+            ViolationCode::OverMerchantCap => "OVER_MERCHANT_CAP",
+            ViolationCode::WindowLimitExceeded => "WINDOW_LIMIT_EXCEEDED",
+            ViolationCode::ChainNotAllowed => "CHAIN_NOT_ALLOWED",
+            ViolationCode::TokenNotAllowed => "TOKEN_NOT_ALLOWED",
+            ViolationCode::ApprovalRequired => "APPROVAL_REQUIRED",
+            ViolationCode::AmountOverflow => "AMOUNT_OVERFLOW",
+        }
+    }
+}
+
+/// One broken rule.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct Violation {
+    /// Stable code.
+    pub code: ViolationCode,
+    /// Explanation for people.
+    pub message: String,
+    /// 0-based index of the line concerned, if one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    /// Merchant concerned, if one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub merchant: Option<String>,
+}
+
+/// One transfer of an approved cart: everything owed to one merchant.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct TransferLeg {
+    /// Merchant id.
+    pub merchant_id: String,
+    /// Merchant name from the registry.
+    pub merchant_name: String,
+    /// Payout address from the registry — never from the cart.
+    pub payout: Address,
+    /// Amount to transfer.
+    pub amount: Amount,
+}
+
+/// A cart the policy approved, with its resolved transfer legs. Only [`Policy::authorize`] makes
+/// one: there is no public constructor and no `Deserialize`, so no input can forge it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ApprovedCart {
+    cart: Cart,
+    cart_id: String,
+    legs: Vec<TransferLeg>,
+    total: Amount,
+    policy_hash: String,
+    target: Target,
+    decided_at: u64,
+}
+
+impl ApprovedCart {
+    /// The cart as approved.
+    pub fn cart(&self) -> &Cart {
+        &self.cart
+    }
+    /// Its content id.
+    pub fn cart_id(&self) -> &str {
+        &self.cart_id
+    }
+    /// Transfer legs, one per merchant, sorted by merchant id.
+    pub fn legs(&self) -> &[TransferLeg] {
+        &self.legs
+    }
+    /// Sum of the legs (equals the cart total).
+    pub fn total(&self) -> Amount {
+        self.total
+    }
+    /// Hash of the policy that approved it.
+    pub fn policy_hash(&self) -> &str {
+        &self.policy_hash
+    }
+    /// Chain and token it was approved for.
+    pub fn target(&self) -> Target {
+        self.target
+    }
+    /// The time of the decision (Unix seconds, as given to `authorize`).
+    pub fn decided_at(&self) -> u64 {
+        self.decided_at
+    }
+}
+
+/// The policy's answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "decision", rename_all = "snake_case")]
+pub enum Decision {
+    /// Approved: settle this.
+    Allow(ApprovedCart),
+    /// Denied, with every violation.
+    Deny {
+        /// Violations, in rule order then line order.
+        violations: Vec<Violation>,
+    },
+}
+
+impl Decision {
+    /// Whether the cart was approved.
+    pub fn is_allowed(&self) -> bool {
+        matches!(self, Decision::Allow(_))
+    }
+    /// The violations (empty when allowed).
+    pub fn violations(&self) -> &[Violation] {
+        match self {
+            Decision::Allow(_) => &[],
+            Decision::Deny { violations } => violations,
+        }
+    }
+}
+
+/// Extra facts for one evaluation.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Approval {
+    /// A human approved this cart (lifts `approval_threshold`).
+    pub human_approved: bool,
+}
+
+/// A validated policy: the merchant registry and the rules.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Policy {
+    merchants: BTreeMap<String, Merchant>,
+    rules: Rules,
+    #[serde(skip)]
+    allowlist: BTreeSet<String>,
+    #[serde(skip)]
+    hash: String,
+}
+
+fn violation(code: ViolationCode, message: String, line: Option<usize>, merchant: Option<&str>) -> Violation {
+    Violation { code, message, line, merchant: merchant.map(|m| m.chars().take(64).collect()) }
+}
+
+impl Policy {
+    /// The registry.
+    pub fn merchants(&self) -> impl Iterator<Item = &Merchant> {
+        self.merchants.values()
+    }
+    /// A merchant by id.
+    pub fn merchant(&self, id: &str) -> Option<&Merchant> {
+        self.merchants.get(id)
+    }
+    /// The rules.
+    pub fn rules(&self) -> &Rules {
+        &self.rules
+    }
+    /// SHA-256 of the policy's canonical JSON (hex): identifies exactly which policy decided.
+    pub fn hash(&self) -> &str {
+        &self.hash
+    }
+
+    /// Evaluates `cart` for settlement on `target` at `now` (Unix seconds), given what has been
+    /// spent. Pure: the same inputs always give the same decision.
+    pub fn authorize(&self, cart: &Cart, target: &Target, spend: &SpendState, now: u64) -> Decision {
+        self.authorize_with(cart, target, spend, now, Approval::default())
+    }
+
+    /// [`Policy::authorize`] with approval facts.
+    pub fn authorize_with(&self, cart: &Cart, target: &Target, spend: &SpendState, now: u64, approval: Approval) -> Decision {
+        use ViolationCode as V;
+        let r = &self.rules;
+        let mut out: Vec<Violation> = Vec::new();
+        let lines = cart.lines();
+        if lines.is_empty() {
+            out.push(violation(V::EmptyCart, "the cart is empty: nothing to pay".into(), None, None));
+        }
+        if lines.len() > r.max_lines as usize {
+            out.push(violation(V::TooManyLines, format!("{} lines; at most {} allowed", lines.len(), r.max_lines), None, None));
+        }
+        if !r.allowed_chain_ids.is_empty() && !r.allowed_chain_ids.contains(&target.chain_id) {
+            out.push(violation(V::ChainNotAllowed, format!("chain {} is not allowed", target.chain_id), None, None));
+        }
+        if !r.allowed_tokens.is_empty() && !r.allowed_tokens.contains(&target.token) {
+            out.push(violation(V::TokenNotAllowed, format!("token {} is not allowed", target.token), None, None));
+        }
+        // Per line: merchant known and allowed, unique id, positive and consistent amounts.
+        let mut seen_ids: BTreeSet<&str> = BTreeSet::new();
+        let mut per_merchant: BTreeMap<&str, Amount> = BTreeMap::new();
+        let mut overflow = false;
+        for (i, l) in lines.iter().enumerate() {
+            let m = l.vendor_id.as_str();
+            if !self.merchants.contains_key(m) {
+                out.push(violation(V::UnknownMerchant, format!("merchant {:?} is not in the registry", m.chars().take(64).collect::<String>()), Some(i), Some(m)));
+            } else if !self.allowlist.contains(m) {
+                out.push(violation(V::MerchantNotAllowed, format!("merchant {m:?} is not on the allowlist"), Some(i), Some(m)));
+            }
+            if !seen_ids.insert(l.id.as_str()) {
+                out.push(violation(V::DuplicateLine, format!("line id {:?} appears more than once", l.id), Some(i), Some(m)));
+            }
+            if l.price == Amount::ZERO || l.line_total == Amount::ZERO {
+                out.push(violation(V::ZeroAmount, "a line with a zero amount".into(), Some(i), Some(m)));
+            }
+            match l.price.checked_mul(u64::from(l.quantity)) {
+                Ok(t) if t == l.line_total => {}
+                Ok(_) => out.push(violation(V::InconsistentLine, format!("line_total {} is not price {} x quantity {}", l.line_total, l.price, l.quantity), Some(i), Some(m))),
+                Err(_) => overflow = true,
+            }
+            let sum = per_merchant.entry(m).or_insert(Amount::ZERO);
+            match sum.checked_add(l.line_total) {
+                Ok(v) => *sum = v,
+                Err(_) => overflow = true,
+            }
+        }
+        let total = Amount::checked_sum(per_merchant.values().copied());
+        if overflow || total.is_err() || total.as_ref().is_ok_and(|t| *t != cart.total()) {
+            out.push(violation(V::AmountOverflow, "amounts overflow or do not add up".into(), None, None));
+        }
+        let total = total.unwrap_or(Amount::MAX);
+        if total > r.max_budget_cap {
+            out.push(violation(V::OverBudgetCap, format!("total {} USDC exceeds the budget cap of {} USDC", total, r.max_budget_cap), None, None));
+        }
+        for (m, amount) in &per_merchant {
+            if let Some(cap) = r.per_transfer_cap {
+                if *amount > cap {
+                    out.push(violation(V::OverTransferCap, format!("transfer of {amount} USDC to {m:?} exceeds the per-transfer cap of {cap} USDC"), None, Some(m)));
+                }
+            }
+            if let Some(cap) = r.per_merchant_caps.get(*m) {
+                if amount > cap {
+                    out.push(violation(V::OverMerchantCap, format!("{amount} USDC to {m:?} exceeds its cap of {cap} USDC"), None, Some(m)));
+                }
+            }
+        }
+        if let Some(w) = &r.window {
+            let spent = spend.spent_between(now.saturating_sub(w.seconds), now);
+            let after = spent.checked_add(total).unwrap_or(Amount::MAX);
+            if after > w.limit {
+                out.push(violation(
+                    V::WindowLimitExceeded,
+                    format!("{spent} USDC already spent in the last {} s; {total} more would exceed the limit of {} USDC", w.seconds, w.limit),
+                    None,
+                    None,
+                ));
+            }
+        }
+        if let Some(threshold) = r.approval_threshold {
+            if total > threshold && !approval.human_approved {
+                out.push(violation(V::ApprovalRequired, format!("totals above {threshold} USDC need a human approval"), None, None));
+            }
+        }
+        if !out.is_empty() {
+            return Decision::Deny { violations: out };
+        }
+        let legs = per_merchant
+            .into_iter()
+            .filter_map(|(m, amount)| {
+                self.merchants.get(m).map(|reg| TransferLeg { merchant_id: reg.id.clone(), merchant_name: reg.name.clone(), payout: reg.payout_address, amount })
+            })
+            .collect();
+        Decision::Allow(ApprovedCart { cart_id: cart.id(), cart: cart.clone(), legs, total, policy_hash: self.hash.clone(), target: *target, decided_at: now })
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,141 @@
+//! From a plan and a catalog to one optimal cart with ranked alternatives: the pure middle of
+//! the flow (rank → negotiate → optimize).
+
+use serde::{Serialize, Serializer};
+
+use crate::canonical;
+use crate::cart::{Cart, CartLine};
+use crate::catalog::CatalogData;
+use crate::error::FluxError;
+use crate::intent::{Dropped, Intent, Need, ParseTelemetry, Plan, Strategy};
+use crate::money::Amount;
+use crate::optimize::optimize;
+use crate::rank::{score_need, NeedRanking, RankLimits};
+
+/// A need the cart does not cover, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct Unmet {
+    /// Category.
+    pub category: String,
+    /// Units wanted.
+    pub quantity: u32,
+    /// `no_offers`, `nothing_within_deadline`, `out_of_stock`, `over_budget` (no option fits the
+    /// budget on its own) or `budget_exhausted` (options exist, but the budget went to other
+    /// needs in the optimal cart).
+    pub reason: String,
+}
+
+/// How the proposal was made: the seed's `{model, latency_ms, tokens_used}` and more. Not part
+/// of the canonical form (it holds wall-clock times).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Telemetry {
+    /// The parser's own telemetry.
+    #[serde(flatten)]
+    pub parse: ParseTelemetry,
+    /// Offers considered across the needs' categories.
+    pub offers_considered: usize,
+    /// Wall-clock time of the whole orchestration, in microseconds.
+    pub orchestrate_us: u64,
+}
+
+/// The answer to an intent: the chosen lines (the optimal cart), ranked alternatives per need,
+/// unmet needs, and the cart's id.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Proposal {
+    /// Hash of the intent.
+    pub intent_hash: String,
+    /// Strategy used.
+    pub strategy: Strategy,
+    /// Budget.
+    pub budget: Amount,
+    /// Deadline in days.
+    pub deadline_days: u32,
+    /// Needs read from the prompt.
+    pub needs: Vec<Need>,
+    /// Head count read from the prompt.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub headcount: Option<u32>,
+    /// What the parser read but did not use.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub dropped: Vec<Dropped>,
+    /// The optimal cart (serialized as `options`, its lines).
+    #[serde(rename = "options", serialize_with = "lines")]
+    pub cart: Cart,
+    /// Cart total.
+    pub total: Amount,
+    /// Budget left.
+    pub remaining_budget: Amount,
+    /// Cart id (content hash).
+    pub cart_id: String,
+    /// Per need, the best options with scores and reasons.
+    pub alternatives: Vec<NeedRanking>,
+    /// Needs not covered.
+    pub unmet: Vec<Unmet>,
+    /// How it was made (excluded from the canonical form).
+    #[serde(skip)]
+    pub telemetry: Telemetry,
+}
+
+fn lines<S: Serializer>(cart: &Cart, s: S) -> Result<S::Ok, S::Error> {
+    cart.lines().serialize(s)
+}
+
+impl Proposal {
+    /// Canonical JSON without telemetry: byte-identical for the same inputs on every host.
+    pub fn canonical_json(&self) -> String {
+        canonical::to_canonical_json(self)
+    }
+
+    /// JSON with telemetry (`{..., "telemetry": {...}}`), keys sorted.
+    pub fn to_json(&self) -> String {
+        #[derive(Serialize)]
+        struct WithTelemetry<'a> {
+            #[serde(flatten)]
+            proposal: &'a Proposal,
+            telemetry: &'a Telemetry,
+        }
+        canonical::to_canonical_json(&WithTelemetry { proposal: self, telemetry: &self.telemetry })
+    }
+}
+
+/// Alternatives detailed per need in a proposal.
+pub const DEFAULT_ALTERNATIVES: usize = 5;
+
+/// Builds the optimal proposal for `plan` from `catalog` under the intent's budget, deadline and
+/// strategy. Pure and deterministic; `top` options per need are detailed as alternatives.
+pub fn propose(catalog: &CatalogData, intent: &Intent, plan: &Plan, top: usize) -> Result<Proposal, FluxError> {
+    let limits = RankLimits { deadline_days: intent.deadline_days(), budget: intent.budget() };
+    let scored: Vec<_> = plan.needs.iter().map(|n| score_need(catalog, n, intent.strategy(), limits)).collect();
+    let choices: Vec<_> = scored.iter().map(|s| s.choices()).collect();
+    let selection = optimize(&choices, intent.budget());
+    let mut lines: Vec<CartLine> = Vec::with_capacity(plan.needs.len());
+    let mut unmet = Vec::new();
+    for ((need, s), pick) in plan.needs.iter().zip(&scored).zip(&selection.picks) {
+        match pick.and_then(|i| s.option(i)) {
+            Some(option) => lines.push(CartLine::from_option(&option, &need.category)),
+            None => unmet.push(Unmet {
+                category: need.category.clone(),
+                quantity: need.quantity,
+                reason: s.unavailable_reason().unwrap_or("budget_exhausted").to_owned(),
+            }),
+        }
+    }
+    let cart = Cart::new(lines)?;
+    let total = cart.total();
+    Ok(Proposal {
+        intent_hash: intent.hash(),
+        strategy: intent.strategy(),
+        budget: intent.budget(),
+        deadline_days: intent.deadline_days(),
+        needs: plan.needs.clone(),
+        headcount: plan.headcount,
+        dropped: plan.dropped.clone(),
+        cart_id: cart.id(),
+        remaining_budget: intent.budget().saturating_sub(total),
+        total,
+        cart,
+        alternatives: scored.iter().map(|s| s.ranking(top)).collect(),
+        unmet,
+        telemetry: Telemetry { parse: plan.telemetry.clone(), offers_considered: scored.iter().map(|s| s.len()).sum(), orchestrate_us: 0 },
+    })
+}

@@ -1,0 +1,355 @@
+//! Settlement: paying an [`ApprovedCart`], one transfer leg per merchant.
+//!
+//! A [`Settler`] accepts only an `ApprovedCart`, which only the policy can make — so nothing is
+//! ever signed without approval. [`MemorySettler`] records legs without signing (for tests and
+//! dry runs); signing settlers live behind cargo features.
+
+use std::collections::BTreeMap;
+use std::sync::Mutex;
+
+use serde::Serialize;
+
+use crate::address::Address;
+use crate::money::Amount;
+use crate::policy::{ApprovedCart, Target};
+use crate::BoxFuture;
+
+/// Arc Testnet's chain id.
+pub const ARC_TESTNET_CHAIN_ID: u64 = 5_042_002;
+/// The USDC ERC-20 interface on Arc Testnet.
+pub const ARC_TESTNET_USDC: Address = Address::from_bytes([0x36, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+
+impl Target {
+    /// USDC on Arc Testnet.
+    pub const fn arc_testnet() -> Target {
+        Target { chain_id: ARC_TESTNET_CHAIN_ID, token: ARC_TESTNET_USDC }
+    }
+}
+
+/// How a settlement was carried out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SettlementMode {
+    /// Recorded in memory; nothing signed.
+    Memory,
+    /// Signed with the public sandbox key; not broadcast.
+    Sandbox,
+    /// Signed and broadcast to an EVM chain.
+    Evm,
+}
+
+/// The state of one leg.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LegStatus {
+    /// Known, not yet signed.
+    Planned,
+    /// Recorded without signing (memory settler).
+    Recorded,
+    /// Signed; bytes persisted; not broadcast.
+    Signed,
+    /// Sent to the node; receipt pending.
+    Broadcast,
+    /// Mined and verified.
+    Confirmed,
+    /// Reverted, mismatched or rejected.
+    Failed,
+}
+
+/// The outcome of one transfer leg.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SettledLeg {
+    /// Merchant id.
+    pub merchant_id: String,
+    /// Merchant name.
+    pub merchant_name: String,
+    /// Payout address (from the policy registry).
+    pub payout: Address,
+    /// Amount transferred.
+    pub amount: Amount,
+    /// Leg state.
+    pub status: LegStatus,
+    /// Transaction hash (`0x…`), once signed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tx_hash: Option<String>,
+    /// Sender nonce used.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nonce: Option<u64>,
+    /// Block that included it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub block_number: Option<u64>,
+    /// Index of the `Transfer` log in the block.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub log_index: Option<u64>,
+    /// Explorer link.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explorer_url: Option<String>,
+    /// Signed raw transaction (`0x…` EIP-2718 bytes), for sandbox and journal replays.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub raw_tx: Option<String>,
+    /// Why it failed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+impl SettledLeg {
+    /// A planned leg from an approved transfer.
+    pub fn planned(leg: &crate::policy::TransferLeg) -> SettledLeg {
+        SettledLeg {
+            merchant_id: leg.merchant_id.clone(),
+            merchant_name: leg.merchant_name.clone(),
+            payout: leg.payout,
+            amount: leg.amount,
+            status: LegStatus::Planned,
+            tx_hash: None,
+            nonce: None,
+            block_number: None,
+            log_index: None,
+            explorer_url: None,
+            raw_tx: None,
+            error: None,
+        }
+    }
+}
+
+/// The overall state of a settlement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SettlementStatus {
+    /// Every leg done (confirmed, or signed/recorded where nothing is broadcast).
+    Success,
+    /// Some legs done, some not (resume with the same key).
+    Partial,
+    /// No leg done.
+    Failed,
+}
+
+/// The result of settling an approved cart. Reaches the seed's `{status, logs,
+/// transaction_hashes}` shape and adds per-leg detail.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Settlement {
+    /// Overall status.
+    pub status: SettlementStatus,
+    /// Idempotency key (default: the cart id).
+    pub idempotency_key: String,
+    /// Cart id.
+    pub cart_id: String,
+    /// Hash of the policy that approved the cart.
+    pub policy_hash: String,
+    /// How it was carried out.
+    pub mode: SettlementMode,
+    /// Whether transactions were sent to a chain.
+    pub broadcast: bool,
+    /// Chain id.
+    pub chain_id: u64,
+    /// Token contract.
+    pub token: Address,
+    /// Paying address, where there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sender: Option<Address>,
+    /// Sum of the legs.
+    pub total: Amount,
+    /// Legs, by merchant id.
+    pub legs: Vec<SettledLeg>,
+    /// Transaction hashes of the legs that have one, in leg order.
+    pub transaction_hashes: Vec<String>,
+    /// Human-readable log lines (the seed's `logs`).
+    pub logs: Vec<String>,
+    /// Whether this result was replayed from an earlier execution with the same key.
+    pub replayed: bool,
+}
+
+impl Settlement {
+    /// A settlement of `approved` with these legs; derives status and hashes.
+    pub fn from_legs(approved: &ApprovedCart, key: &str, mode: SettlementMode, broadcast: bool, sender: Option<Address>, legs: Vec<SettledLeg>, logs: Vec<String>) -> Settlement {
+        let done = |l: &SettledLeg| match mode {
+            SettlementMode::Evm => l.status == LegStatus::Confirmed,
+            _ => matches!(l.status, LegStatus::Recorded | LegStatus::Signed | LegStatus::Confirmed),
+        };
+        let n_done = legs.iter().filter(|l| done(l)).count();
+        let status = if n_done == legs.len() {
+            SettlementStatus::Success
+        } else if n_done == 0 {
+            SettlementStatus::Failed
+        } else {
+            SettlementStatus::Partial
+        };
+        Settlement {
+            status,
+            idempotency_key: key.to_owned(),
+            cart_id: approved.cart_id().to_owned(),
+            policy_hash: approved.policy_hash().to_owned(),
+            mode,
+            broadcast,
+            chain_id: approved.target().chain_id,
+            token: approved.target().token,
+            sender,
+            total: approved.total(),
+            transaction_hashes: legs.iter().filter_map(|l| l.tx_hash.clone()).collect(),
+            legs,
+            logs,
+            replayed: false,
+        }
+    }
+}
+
+/// Why a settlement failed. Nothing here ever contains key material or full RPC URLs.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum SettleError {
+    /// The settler's configuration is unusable (missing key, bad chain config).
+    #[error("settler configuration: {reason}")]
+    Config {
+        /// What is wrong.
+        reason: String,
+    },
+    /// A check before the first signature failed; nothing was signed or sent.
+    #[error("preflight failed: {reason}")]
+    Preflight {
+        /// Which check and why.
+        reason: String,
+    },
+    /// The approved cart is for another chain or token than this settler's.
+    #[error("approved for chain {approved_chain}, but this settler pays on chain {settler_chain}")]
+    TargetMismatch {
+        /// Chain in the approval.
+        approved_chain: u64,
+        /// Chain of the settler.
+        settler_chain: u64,
+    },
+    /// The node could not be reached or answered with an error.
+    #[error("rpc error: {reason}")]
+    Rpc {
+        /// Secret-free reason.
+        reason: String,
+    },
+    /// Waiting for receipts timed out; legs are journaled and can be resumed.
+    #[error("timed out waiting for {pending} receipt(s); resume with the same idempotency key")]
+    Timeout {
+        /// Legs without receipts.
+        pending: usize,
+    },
+    /// One or more legs reverted or did not match the approval.
+    #[error("{failed} leg(s) failed: {reason}")]
+    LegsFailed {
+        /// How many.
+        failed: usize,
+        /// First failure.
+        reason: String,
+    },
+    /// The journal could not be read or written.
+    #[error("journal error: {reason}")]
+    Journal {
+        /// Secret-free reason.
+        reason: String,
+    },
+    /// The idempotency key was used before for a different cart.
+    #[error("idempotency key {key:?} was already used for another cart")]
+    KeyConflict {
+        /// The key.
+        key: String,
+    },
+    /// Verification of a receipt bundle failed.
+    #[error("verification failed: {reason}")]
+    Verification {
+        /// What did not match.
+        reason: String,
+    },
+}
+
+impl SettleError {
+    /// Stable machine code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            SettleError::Config { .. } => "SETTLER_CONFIG",
+            SettleError::Preflight { .. } => "PREFLIGHT_FAILED",
+            SettleError::TargetMismatch { .. } => "TARGET_MISMATCH",
+            SettleError::Rpc { .. } => "RPC_ERROR",
+            SettleError::Timeout { .. } => "RECEIPT_TIMEOUT",
+            SettleError::LegsFailed { .. } => "LEG_FAILED",
+            SettleError::Journal { .. } => "JOURNAL_ERROR",
+            SettleError::KeyConflict { .. } => "IDEMPOTENCY_CONFLICT",
+            SettleError::Verification { .. } => "VERIFICATION_FAILED",
+        }
+    }
+}
+
+/// Pays approved carts. Implementations must be idempotent per key: a key seen before returns
+/// the recorded settlement (or resumes it) and never pays twice.
+pub trait Settler: Send + Sync {
+    /// Settles `approved` under `key`.
+    fn settle<'a>(&'a self, approved: &'a ApprovedCart, key: &'a str) -> BoxFuture<'a, Result<Settlement, SettleError>>;
+
+    /// The chain and token this settler pays with (the policy checks it).
+    fn target(&self) -> Target;
+
+    /// How this settler settles.
+    fn mode(&self) -> SettlementMode;
+
+    /// The settlement recorded under `key`, if any (the facade returns a completed one instead of
+    /// re-authorizing). The default knows none.
+    fn recorded<'a>(&'a self, key: &'a str) -> BoxFuture<'a, Result<Option<Settlement>, SettleError>> {
+        let _ = key;
+        Box::pin(std::future::ready(Ok(None)))
+    }
+}
+
+/// Records approved legs in memory without signing anything. Idempotent per key.
+#[derive(Debug)]
+pub struct MemorySettler {
+    target: Target,
+    done: Mutex<BTreeMap<String, Settlement>>,
+}
+
+impl MemorySettler {
+    /// A memory settler that claims to pay on `target`.
+    pub fn new(target: Target) -> Self {
+        MemorySettler { target, done: Mutex::new(BTreeMap::new()) }
+    }
+
+    /// Every settlement recorded, by key.
+    pub fn recorded(&self) -> Vec<Settlement> {
+        self.done.lock().map(|m| m.values().cloned().collect()).unwrap_or_default()
+    }
+}
+
+impl Default for MemorySettler {
+    fn default() -> Self {
+        MemorySettler::new(Target::arc_testnet())
+    }
+}
+
+impl Settler for MemorySettler {
+    fn settle<'a>(&'a self, approved: &'a ApprovedCart, key: &'a str) -> BoxFuture<'a, Result<Settlement, SettleError>> {
+        Box::pin(async move {
+            if approved.target() != self.target {
+                return Err(SettleError::TargetMismatch { approved_chain: approved.target().chain_id, settler_chain: self.target.chain_id });
+            }
+            let mut done = self.done.lock().map_err(|_| SettleError::Journal { reason: "memory journal poisoned".into() })?;
+            if let Some(prev) = done.get(key) {
+                if prev.cart_id != approved.cart_id() {
+                    return Err(SettleError::KeyConflict { key: key.to_owned() });
+                }
+                return Ok(Settlement { replayed: true, ..prev.clone() });
+            }
+            let legs: Vec<SettledLeg> = approved.legs().iter().map(|l| SettledLeg { status: LegStatus::Recorded, ..SettledLeg::planned(l) }).collect();
+            let logs = legs.iter().map(|l| format!("recorded (memory, unsigned): {} USDC to {} ({})", l.amount, l.merchant_name, l.payout)).collect();
+            let s = Settlement::from_legs(approved, key, SettlementMode::Memory, false, None, legs, logs);
+            done.insert(key.to_owned(), s.clone());
+            Ok(s)
+        })
+    }
+
+    fn target(&self) -> Target {
+        self.target
+    }
+
+    fn mode(&self) -> SettlementMode {
+        SettlementMode::Memory
+    }
+
+    fn recorded<'a>(&'a self, key: &'a str) -> BoxFuture<'a, Result<Option<Settlement>, SettleError>> {
+        let found = self.done.lock().map(|m| m.get(key).cloned()).unwrap_or_default();
+        Box::pin(std::future::ready(Ok(found)))
+    }
+}
