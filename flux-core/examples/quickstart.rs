@@ -23,7 +23,13 @@ fn run() -> Result<(), flux_core::FluxError> {
     let flux = Flux::builder().build()?;
     let proposal = block_on(flux.orchestrate(&intent))?;
 
-    println!("== Intent\n  {:?}\n  budget {} USDC, deadline {} days, strategy {}", intent.prompt(), budget.to_display_string(), deadline, strategy);
+    println!(
+        "== Intent\n  {:?}\n  budget {} USDC, deadline {} days, strategy {}",
+        intent.prompt(),
+        budget.to_display_string(),
+        deadline,
+        strategy
+    );
     println!("\n== Plan ({} parser, model {})", proposal.telemetry.parse.parser, proposal.telemetry.parse.model);
     for n in &proposal.needs {
         println!("  - {:<18} x {}", n.category, n.quantity);
@@ -32,16 +38,36 @@ fn run() -> Result<(), flux_core::FluxError> {
     for r in &proposal.alternatives {
         println!("  {} x {}:", r.need.category, r.need.quantity);
         for o in r.options.iter().take(3) {
-            println!("    #{} {:<34} {:>10} USDC  {} d  score {:>4}  {}", o.rank, o.offer_id, o.line_total.to_display_string(), o.delivery_days, o.score.total, o.vendor_name);
+            println!(
+                "    #{} {:<34} {:>10} USDC  {} d  score {:>4}  {}",
+                o.rank,
+                o.offer_id,
+                o.line_total.to_display_string(),
+                o.delivery_days,
+                o.score.total,
+                o.vendor_name
+            );
         }
         if let Some(why) = &r.why_first {
             println!("    why: {why}");
         }
     }
-    println!("\n== Optimal cart {} (total {} USDC, {} left)", proposal.cart_id, proposal.total.to_display_string(), proposal.remaining_budget.to_display_string());
+    println!(
+        "\n== Optimal cart {} (total {} USDC, {} left)",
+        proposal.cart_id,
+        proposal.total.to_display_string(),
+        proposal.remaining_budget.to_display_string()
+    );
     for l in proposal.cart.lines() {
         let was = l.original_price.map(|p| format!(" (was {})", p.to_display_string())).unwrap_or_default();
-        println!("  {:<34} {:>4} x {:>9}{was} = {:>10}  {}", l.id, l.quantity, l.price.to_display_string(), l.line_total.to_display_string(), l.vendor_name);
+        println!(
+            "  {:<34} {:>4} x {:>9}{was} = {:>10}  {}",
+            l.id,
+            l.quantity,
+            l.price.to_display_string(),
+            l.line_total.to_display_string(),
+            l.vendor_name
+        );
     }
     for u in &proposal.unmet {
         println!("  unmet: {} x {} ({})", u.category, u.quantity, u.reason);

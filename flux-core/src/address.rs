@@ -119,12 +119,22 @@ mod tests {
     #[test]
     fn eip55() {
         // Vectors from EIP-55.
-        for s in ["0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed", "0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359", "0xdbF03B407c01E7cD3CBea99509d93f8DDDC8C6FB"] {
+        for s in [
+            "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed",
+            "0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359",
+            "0xdbF03B407c01E7cD3CBea99509d93f8DDDC8C6FB",
+        ] {
             assert_eq!(Address::parse(s).unwrap().to_string(), s);
         }
         assert!(Address::parse("0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed").is_ok());
         assert_eq!(Address::parse("0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD").unwrap_err().code(), "INVALID_ADDRESS");
-        for bad in ["", "0x", "5aaeb6053f3e94c9b9a09f33669435e7ef1beaed", "0x5aaeb6053f3e94c9b9a09f33669435e7ef1bea", "0xzzaeb6053f3e94c9b9a09f33669435e7ef1beaed"] {
+        for bad in [
+            "",
+            "0x",
+            "5aaeb6053f3e94c9b9a09f33669435e7ef1beaed",
+            "0x5aaeb6053f3e94c9b9a09f33669435e7ef1bea",
+            "0xzzaeb6053f3e94c9b9a09f33669435e7ef1beaed",
+        ] {
             assert!(Address::parse(bad).is_err(), "{bad}");
         }
     }

@@ -57,7 +57,14 @@ struct Hashed<'a> {
 }
 
 fn event_hash(e: &AuditEvent) -> String {
-    canonical::hash_of(&Hashed { seq: e.seq, at_ms: e.at_ms, phase: e.phase, kind: &e.kind, payload_hash: &e.payload_hash, prev_hash: &e.prev_hash })
+    canonical::hash_of(&Hashed {
+        seq: e.seq,
+        at_ms: e.at_ms,
+        phase: e.phase,
+        kind: &e.kind,
+        payload_hash: &e.payload_hash,
+        prev_hash: &e.prev_hash,
+    })
 }
 
 /// Why a trail failed verification.

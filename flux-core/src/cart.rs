@@ -260,8 +260,7 @@ impl Cart {
             .iter()
             .enumerate()
             .map(|(index, v)| {
-                serde_json::from_str::<CartLineInput>(v.get())
-                    .map_err(|e| CartError::Malformed { reason: format!("line {index}: {e}") })
+                serde_json::from_str::<CartLineInput>(v.get()).map_err(|e| CartError::Malformed { reason: format!("line {index}: {e}") })
             })
             .collect::<Result<Vec<_>, _>>()?;
         Cart::from_inputs(inputs)
@@ -336,11 +335,21 @@ mod tests {
 
     #[test]
     fn seed_body_parses_exactly() {
-        let cart = Cart::from_json(r#"[{"vendor_id":"amazon","price":45.5,"id":"a"},{"vendor_id":"walmart","price":"0.000001","quantity":3}]"#).unwrap();
+        let cart =
+            Cart::from_json(r#"[{"vendor_id":"amazon","price":45.5,"id":"a"},{"vendor_id":"walmart","price":"0.000001","quantity":3}]"#)
+                .unwrap();
         assert_eq!(cart.total(), Amount::parse("45.500003").unwrap());
         assert_eq!(cart.lines()[1].id, "line-1");
         assert!(cart.id().starts_with("cart_"));
-        assert_eq!(cart.id(), Cart::from_json(&format!("{{\"lines\": {}}}", r#"[{"vendor_id":"amazon","price":45.5,"id":"a"},{"vendor_id":"walmart","price":"0.000001","quantity":3}]"#)).unwrap().id());
+        assert_eq!(
+            cart.id(),
+            Cart::from_json(&format!(
+                "{{\"lines\": {}}}",
+                r#"[{"vendor_id":"amazon","price":45.5,"id":"a"},{"vendor_id":"walmart","price":"0.000001","quantity":3}]"#
+            ))
+            .unwrap()
+            .id()
+        );
     }
 
     #[test]

@@ -260,7 +260,9 @@ impl Flux {
             None => {
                 let vendor = catalog.vendor(&offer.vendor_id).ok_or_else(|| FluxError::Config { reason: "offer without vendor".into() })?;
                 let q = quote_units(offer, vendor, units.max(1))?;
-                Err(FluxError::Config { reason: format!("offer {offer_id:?} cannot supply {units} units ({} packs, {} in stock)", q.packs, offer.stock) })
+                Err(FluxError::Config {
+                    reason: format!("offer {offer_id:?} cannot supply {units} units ({} packs, {} in stock)", q.packs, offer.stock),
+                })
             }
         }
     }
@@ -290,7 +292,11 @@ impl Flux {
             self.policy.authorize_with(cart, &target, &state.spend, now, approval)
         };
         match &decision {
-            Decision::Allow(a) => self.record(Phase::Act, "policy.allowed", &json!({"cart_id": a.cart_id(), "total": a.total(), "legs": a.legs().len(), "policy_hash": a.policy_hash()})),
+            Decision::Allow(a) => self.record(
+                Phase::Act,
+                "policy.allowed",
+                &json!({"cart_id": a.cart_id(), "total": a.total(), "legs": a.legs().len(), "policy_hash": a.policy_hash()}),
+            ),
             Decision::Deny { violations } => self.record(
                 Phase::Act,
                 "policy.denied",

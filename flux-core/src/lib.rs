@@ -32,17 +32,17 @@ pub use catalog::{Catalog, CatalogData, CatalogError, EmbeddedCatalog, MemoryCat
 pub use error::FluxError;
 pub use flux::{block_on, Clock, FixedClock, Flux, FluxBuilder, SystemClock};
 pub use intent::{
-    CategoryDef, CategoryId, Dropped, Intent, IntentError, IntentParser, IntentRequest, Need, OfflineParser, ParseError,
-    ParseTelemetry, Plan, Strategy, Vocabulary, Weights, MAX_DEADLINE_DAYS, MAX_NEEDS, MAX_NEED_QUANTITY, MAX_PROMPT_CHARS,
+    CategoryDef, CategoryId, Dropped, Intent, IntentError, IntentParser, IntentRequest, Need, OfflineParser, ParseError, ParseTelemetry,
+    Plan, Strategy, Vocabulary, Weights, MAX_DEADLINE_DAYS, MAX_NEEDS, MAX_NEED_QUANTITY, MAX_PROMPT_CHARS,
 };
 pub use money::{Amount, AmountError, AmountText, NativeAmount, NATIVE_DECIMALS, USDC_DECIMALS};
 pub use negotiate::{quote_packs, quote_units, AppliedDiscount, Quote, MAX_DISCOUNT_BPS};
-pub use optimize::{optimize, Choice, Selection};
 #[doc(hidden)]
 pub use optimize::optimize_brute_force;
+pub use optimize::{optimize, Choice, Selection};
 pub use policy::{
-    Approval, ApprovedCart, Decision, Merchant, Policy, PolicyError, Rules, SpendRecord, SpendState, Target, TransferLeg,
-    Violation, ViolationCode, WindowLimit, DEMO_POLICY_TOML,
+    Approval, ApprovedCart, Decision, Merchant, Policy, PolicyError, Rules, SpendRecord, SpendState, Target, TransferLeg, Violation,
+    ViolationCode, WindowLimit, DEMO_POLICY_TOML,
 };
 pub use proposal::{propose, Proposal, Telemetry, Unmet};
 pub use rank::{rank_need, Excluded, NeedRanking, RankLimits, RankedOption, ScoreBreakdown};

@@ -113,11 +113,7 @@ pub(crate) fn parse_units(text: &str, decimals: u32, max: u128) -> Result<u128, 
                 return Err(malformed());
             }
             // Anything beyond a few hundred is out of range or too fine either way.
-            let magnitude: i64 = if digits.len() > 6 {
-                1_000_000
-            } else {
-                digits.parse().map_err(|_| malformed())?
-            };
+            let magnitude: i64 = if digits.len() > 6 { 1_000_000 } else { digits.parse().map_err(|_| malformed())? };
             let exp = if exp_text.starts_with('-') { -magnitude } else { magnitude };
             (&unsigned[..i], exp)
         }
@@ -163,10 +159,7 @@ pub(crate) fn parse_units(text: &str, decimals: u32, max: u128) -> Result<u128, 
     }
     let mut value: u128 = 0;
     for b in digits.bytes() {
-        value = value
-            .checked_mul(10)
-            .and_then(|v| v.checked_add(u128::from(b - b'0')))
-            .ok_or_else(out_of_range)?;
+        value = value.checked_mul(10).and_then(|v| v.checked_add(u128::from(b - b'0'))).ok_or_else(out_of_range)?;
     }
     let factor = 10u128.checked_pow(u32::try_from(scale).map_err(|_| out_of_range())?);
     let value = factor.and_then(|f| value.checked_mul(f)).ok_or_else(out_of_range)?;

@@ -116,7 +116,12 @@ mod tests {
             name: "V".into(),
             trust_score: 90,
             volume_tiers: vec![VolumeTier { min_packs: 10, discount_bps: 300 }, VolumeTier { min_packs: 50, discount_bps: 750 }],
-            promotions: vec![Promotion { id: "p".into(), label: "Snacks 8% off".into(), category: Some("snacks".into()), discount_bps: 800 }],
+            promotions: vec![Promotion {
+                id: "p".into(),
+                label: "Snacks 8% off".into(),
+                category: Some("snacks".into()),
+                discount_bps: 800,
+            }],
         }
     }
 

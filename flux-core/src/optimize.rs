@@ -102,7 +102,9 @@ pub fn optimize(needs: &[Vec<Choice>], budget: Amount) -> Selection {
             }
         }
         // Cheapest first, then most valuable, then smallest key; keep strictly improving value.
-        next.sort_unstable_by(|a, b| a.cost.cmp(&b.cost).then(b.value.cmp(&a.value)).then(a.opt.cmp(&b.opt)).then(a.parent_key.cmp(&b.parent_key)));
+        next.sort_unstable_by(|a, b| {
+            a.cost.cmp(&b.cost).then(b.value.cmp(&a.value)).then(a.opt.cmp(&b.opt)).then(a.parent_key.cmp(&b.parent_key))
+        });
         let mut frontier: Vec<State> = Vec::with_capacity(next.len().min(4096));
         for s in next {
             if frontier.last().is_none_or(|l: &State| s.value > l.value) {
@@ -114,7 +116,8 @@ pub fn optimize(needs: &[Vec<Choice>], budget: Amount) -> Selection {
         stages[k] = frontier;
     }
     // Highest value wins; on the frontier it is unique and also the cheapest such.
-    let Some((best_idx, best)) = stages[0].iter().enumerate().max_by(|(_, a), (_, b)| a.value.cmp(&b.value).then(b.cost.cmp(&a.cost))) else {
+    let Some((best_idx, best)) = stages[0].iter().enumerate().max_by(|(_, a), (_, b)| a.value.cmp(&b.value).then(b.cost.cmp(&a.cost)))
+    else {
         return Selection { picks: vec![None; n], cost: 0, met: 0, score: 0 };
     };
     let mut picks = Vec::with_capacity(n);
@@ -130,7 +133,15 @@ pub fn optimize(needs: &[Vec<Choice>], budget: Amount) -> Selection {
 /// Brute force over every combination, for tests: the same objective and tie-breaks.
 #[doc(hidden)]
 pub fn optimize_brute_force(needs: &[Vec<Choice>], budget: Amount) -> Selection {
-    fn walk(needs: &[Vec<Choice>], k: usize, budget: u64, cur: &mut Vec<Option<usize>>, cost: u64, val: u64, best: &mut Option<(u64, u64, Vec<Option<usize>>)>) {
+    fn walk(
+        needs: &[Vec<Choice>],
+        k: usize,
+        budget: u64,
+        cur: &mut Vec<Option<usize>>,
+        cost: u64,
+        val: u64,
+        best: &mut Option<(u64, u64, Vec<Option<usize>>)>,
+    ) {
         if k == needs.len() {
             let key = |p: &Vec<Option<usize>>| p.iter().map(|o| o.map_or(u64::MAX, |i| i as u64)).collect::<Vec<_>>();
             let better = match best {

@@ -145,7 +145,12 @@ impl Ranges {
         items.fold(None, |acc, (c, d)| {
             Some(match acc {
                 None => Ranges { min_cost: c, max_cost: c, min_days: d, max_days: d },
-                Some(r) => Ranges { min_cost: r.min_cost.min(c), max_cost: r.max_cost.max(c), min_days: r.min_days.min(d), max_days: r.max_days.max(d) },
+                Some(r) => Ranges {
+                    min_cost: r.min_cost.min(c),
+                    max_cost: r.max_cost.max(c),
+                    min_days: r.min_days.min(d),
+                    max_days: r.max_days.max(d),
+                },
             })
         })
     }
@@ -212,7 +217,9 @@ pub(crate) fn score_need(catalog: &CatalogData, need: &Need, strategy: Strategy,
             .collect(),
         None => Vec::new(),
     };
-    scored.sort_by(|(a, sa), (b, sb)| order((sa.total, a.cost(), a.days(), &a.quote.offer.id), (sb.total, b.cost(), b.days(), &b.quote.offer.id)));
+    scored.sort_by(|(a, sa), (b, sb)| {
+        order((sa.total, a.cost(), a.days(), &a.quote.offer.id), (sb.total, b.cost(), b.days(), &b.quote.offer.id))
+    });
     ScoredNeed { need: need.clone(), strategy, scored, ranges, excluded }
 }
 
@@ -326,13 +333,22 @@ fn reason_for(c: &Candidate, s: ScoreBreakdown, rank: u32, r: Ranges) -> String 
 }
 
 /// "#1 beat #2 because ...; #2 would win at X USDC or less, or with strategy S".
-fn explain_pair(all: &[(Candidate, ScoreBreakdown)], first: &(Candidate, ScoreBreakdown), second: &(Candidate, ScoreBreakdown), strategy: Strategy) -> String {
+fn explain_pair(
+    all: &[(Candidate, ScoreBreakdown)],
+    first: &(Candidate, ScoreBreakdown),
+    second: &(Candidate, ScoreBreakdown),
+    strategy: Strategy,
+) -> String {
     let (a, sa) = first;
     let (b, sb) = second;
     let mut because: Vec<String> = Vec::new();
     match a.cost().cmp(&b.cost()) {
-        Ordering::Less => because.push(format!("{} USDC cheaper", Amount::from_units(b.cost() - a.cost()).unwrap_or(Amount::MAX).to_display_string())),
-        Ordering::Greater => because.push(format!("{} USDC dearer", Amount::from_units(a.cost() - b.cost()).unwrap_or(Amount::MAX).to_display_string())),
+        Ordering::Less => {
+            because.push(format!("{} USDC cheaper", Amount::from_units(b.cost() - a.cost()).unwrap_or(Amount::MAX).to_display_string()))
+        }
+        Ordering::Greater => {
+            because.push(format!("{} USDC dearer", Amount::from_units(a.cost() - b.cost()).unwrap_or(Amount::MAX).to_display_string()))
+        }
         Ordering::Equal => because.push("same price".into()),
     }
     match a.days().cmp(&b.days()) {

@@ -227,7 +227,9 @@ impl CatalogData {
             if v.name.trim().is_empty() {
                 return Err(invalid(&v.id, "vendor name is empty"));
             }
-            if v.volume_tiers.iter().any(|t| t.discount_bps > 5_000 || t.min_packs == 0) || v.promotions.iter().any(|p| p.discount_bps > 5_000) {
+            if v.volume_tiers.iter().any(|t| t.discount_bps > 5_000 || t.min_packs == 0)
+                || v.promotions.iter().any(|p| p.discount_bps > 5_000)
+            {
                 return Err(invalid(&v.id, "discounts are at most 5000 bps (50%) and tiers need min_packs >= 1"));
             }
             if data.vendors.contains_key(&v.id) {

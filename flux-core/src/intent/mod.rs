@@ -200,8 +200,7 @@ impl Intent {
     /// Parses and validates the seed's JSON body:
     /// `{"prompt": str, "budget": number|string, "deadline_days": int, "strategy": str|{"custom": {...}}}`.
     pub fn from_json(json: &str) -> Result<Self, IntentError> {
-        let req: IntentRequest =
-            serde_json::from_str(json).map_err(|e| IntentError::Malformed { reason: e.to_string() })?;
+        let req: IntentRequest = serde_json::from_str(json).map_err(|e| IntentError::Malformed { reason: e.to_string() })?;
         Intent::try_from(req)
     }
 
@@ -384,10 +383,7 @@ impl Plan {
                 continue;
             };
             if need.quantity == 0 || need.quantity > MAX_NEED_QUANTITY {
-                self.dropped.push(Dropped {
-                    item: format!("{} x {}", def.id, need.quantity),
-                    reason: "quantity_out_of_range".into(),
-                });
+                self.dropped.push(Dropped { item: format!("{} x {}", def.id, need.quantity), reason: "quantity_out_of_range".into() });
                 continue;
             }
             if let Some(existing) = needs.iter_mut().find(|n| n.category == def.id) {

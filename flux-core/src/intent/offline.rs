@@ -15,10 +15,29 @@ pub struct OfflineParser;
 pub const OFFLINE_MODEL: &str = "flux-offline-v1";
 
 const PEOPLE_WORDS: &[&str] = &[
-    "people", "persons", "person", "attendees", "attendee", "participants", "hackers", "guests", "devs",
-    "developers", "students", "employees", "staff", "members", "teams", "folks", "visitors", "players",
+    "people",
+    "persons",
+    "person",
+    "attendees",
+    "attendee",
+    "participants",
+    "hackers",
+    "guests",
+    "devs",
+    "developers",
+    "students",
+    "employees",
+    "staff",
+    "members",
+    "teams",
+    "folks",
+    "visitors",
+    "players",
 ];
-const FILLER_WORDS: &[&str] = &["of", "x", "cans", "packs", "pack", "boxes", "box", "bags", "units", "pieces", "big", "small", "new", "cold", "more", "extra", "nice", "cool", "good", "some"];
+const FILLER_WORDS: &[&str] = &[
+    "of", "x", "cans", "packs", "pack", "boxes", "box", "bags", "units", "pieces", "big", "small", "new", "cold", "more", "extra", "nice",
+    "cool", "good", "some",
+];
 
 #[derive(Debug, Clone, PartialEq)]
 enum Tok {
@@ -29,8 +48,27 @@ enum Tok {
 
 fn number_word(w: &str) -> Option<u64> {
     const WORDS: [&str; 21] = [
-        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-        "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
     ];
     if let Some(i) = WORDS.iter().position(|x| *x == w) {
         return Some(i as u64);
@@ -64,7 +102,10 @@ fn tokenize(text: &str) -> Vec<Tok> {
                 if let Some(v) = d.to_digit(10) {
                     n = n.saturating_mul(10).saturating_add(u64::from(v));
                     i += 1;
-                } else if d == ',' && chars.get(i + 1).is_some_and(char::is_ascii_digit) && chars.get(i + 3).is_some_and(char::is_ascii_digit) {
+                } else if d == ','
+                    && chars.get(i + 1).is_some_and(char::is_ascii_digit)
+                    && chars.get(i + 3).is_some_and(char::is_ascii_digit)
+                {
                     i += 1; // thousands separator: 1,000
                 } else {
                     break;
@@ -80,7 +121,10 @@ fn tokenize(text: &str) -> Vec<Tok> {
             toks.push(Tok::Num(n));
         } else if c.is_alphanumeric() {
             let start = i;
-            while i < chars.len() && (chars[i].is_alphanumeric() || ((chars[i] == '-' || chars[i] == '\'') && chars.get(i + 1).is_some_and(|c| c.is_alphanumeric()))) {
+            while i < chars.len()
+                && (chars[i].is_alphanumeric()
+                    || ((chars[i] == '-' || chars[i] == '\'') && chars.get(i + 1).is_some_and(|c| c.is_alphanumeric())))
+            {
                 i += 1;
             }
             let word: String = chars[start..i].iter().collect();
@@ -123,10 +167,9 @@ fn synonyms(vocab: &Vocabulary) -> Vec<Synonym> {
         .iter()
         .enumerate()
         .flat_map(|(ci, c)| {
-            std::iter::once(c.id.replace('_', " ")).chain(c.synonyms.iter().cloned()).map(move |s| Synonym {
-                words: s.split_whitespace().map(str::to_owned).collect(),
-                category: ci,
-            })
+            std::iter::once(c.id.replace('_', " "))
+                .chain(c.synonyms.iter().cloned())
+                .map(move |s| Synonym { words: s.split_whitespace().map(str::to_owned).collect(), category: ci })
         })
         .filter(|s| !s.words.is_empty())
         .collect();
@@ -230,7 +273,9 @@ impl OfflineParser {
             let def = &vocab.categories()[m.category];
             let units = match (m.quantity, m.local_headcount, headcount) {
                 (Some(q), _, _) => Some(q),
-                (None, Some(h), _) | (None, None, Some(h)) => Some(u64::from(def.units_for(u32::try_from(h).unwrap_or(u32::MAX)).unwrap_or(def.default_quantity))),
+                (None, Some(h), _) | (None, None, Some(h)) => {
+                    Some(u64::from(def.units_for(u32::try_from(h).unwrap_or(u32::MAX)).unwrap_or(def.default_quantity)))
+                }
                 (None, None, None) => None,
             };
             let is_explicit = units.is_some();
@@ -242,7 +287,9 @@ impl OfflineParser {
             let quantity = quantity as u32;
             if let Some(pos) = needs.iter().position(|n| n.category == def.id) {
                 match (explicit[pos], is_explicit) {
-                    (true, true) if m.quantity.is_some() => needs[pos].quantity = needs[pos].quantity.saturating_add(quantity).min(MAX_NEED_QUANTITY),
+                    (true, true) if m.quantity.is_some() => {
+                        needs[pos].quantity = needs[pos].quantity.saturating_add(quantity).min(MAX_NEED_QUANTITY)
+                    }
                     (false, true) => {
                         needs[pos].quantity = quantity;
                         explicit[pos] = true;

@@ -280,7 +280,12 @@ impl Policy {
         for (i, l) in lines.iter().enumerate() {
             let m = l.vendor_id.as_str();
             if !self.merchants.contains_key(m) {
-                out.push(violation(V::UnknownMerchant, format!("merchant {:?} is not in the registry", m.chars().take(64).collect::<String>()), Some(i), Some(m)));
+                out.push(violation(
+                    V::UnknownMerchant,
+                    format!("merchant {:?} is not in the registry", m.chars().take(64).collect::<String>()),
+                    Some(i),
+                    Some(m),
+                ));
             } else if !self.allowlist.contains(m) {
                 out.push(violation(V::MerchantNotAllowed, format!("merchant {m:?} is not on the allowlist"), Some(i), Some(m)));
             }
@@ -292,7 +297,12 @@ impl Policy {
             }
             match l.price.checked_mul(u64::from(l.quantity)) {
                 Ok(t) if t == l.line_total => {}
-                Ok(_) => out.push(violation(V::InconsistentLine, format!("line_total {} is not price {} x quantity {}", l.line_total, l.price, l.quantity), Some(i), Some(m))),
+                Ok(_) => out.push(violation(
+                    V::InconsistentLine,
+                    format!("line_total {} is not price {} x quantity {}", l.line_total, l.price, l.quantity),
+                    Some(i),
+                    Some(m),
+                )),
                 Err(_) => overflow = true,
             }
             let sum = per_merchant.entry(m).or_insert(Amount::ZERO);
@@ -307,12 +317,22 @@ impl Policy {
         }
         let total = total.unwrap_or(Amount::MAX);
         if total > r.max_budget_cap {
-            out.push(violation(V::OverBudgetCap, format!("total {} USDC exceeds the budget cap of {} USDC", total, r.max_budget_cap), None, None));
+            out.push(violation(
+                V::OverBudgetCap,
+                format!("total {} USDC exceeds the budget cap of {} USDC", total, r.max_budget_cap),
+                None,
+                None,
+            ));
         }
         for (m, amount) in &per_merchant {
             if let Some(cap) = r.per_transfer_cap {
                 if *amount > cap {
-                    out.push(violation(V::OverTransferCap, format!("transfer of {amount} USDC to {m:?} exceeds the per-transfer cap of {cap} USDC"), None, Some(m)));
+                    out.push(violation(
+                        V::OverTransferCap,
+                        format!("transfer of {amount} USDC to {m:?} exceeds the per-transfer cap of {cap} USDC"),
+                        None,
+                        Some(m),
+                    ));
                 }
             }
             if let Some(cap) = r.per_merchant_caps.get(*m) {
@@ -327,7 +347,10 @@ impl Policy {
             if after > w.limit {
                 out.push(violation(
                     V::WindowLimitExceeded,
-                    format!("{spent} USDC already spent in the last {} s; {total} more would exceed the limit of {} USDC", w.seconds, w.limit),
+                    format!(
+                        "{spent} USDC already spent in the last {} s; {total} more would exceed the limit of {} USDC",
+                        w.seconds, w.limit
+                    ),
                     None,
                     None,
                 ));
@@ -344,10 +367,23 @@ impl Policy {
         let legs = per_merchant
             .into_iter()
             .filter_map(|(m, amount)| {
-                self.merchants.get(m).map(|reg| TransferLeg { merchant_id: reg.id.clone(), merchant_name: reg.name.clone(), payout: reg.payout_address, amount })
+                self.merchants.get(m).map(|reg| TransferLeg {
+                    merchant_id: reg.id.clone(),
+                    merchant_name: reg.name.clone(),
+                    payout: reg.payout_address,
+                    amount,
+                })
             })
             .collect();
-        Decision::Allow(ApprovedCart { cart_id: cart.id(), cart: cart.clone(), legs, total, policy_hash: self.hash.clone(), target: *target, decided_at: now })
+        Decision::Allow(ApprovedCart {
+            cart_id: cart.id(),
+            cart: cart.clone(),
+            legs,
+            total,
+            policy_hash: self.hash.clone(),
+            target: *target,
+            decided_at: now,
+        })
     }
 }
 

@@ -161,7 +161,15 @@ pub struct Settlement {
 
 impl Settlement {
     /// A settlement of `approved` with these legs; derives status and hashes.
-    pub fn from_legs(approved: &ApprovedCart, key: &str, mode: SettlementMode, broadcast: bool, sender: Option<Address>, legs: Vec<SettledLeg>, logs: Vec<String>) -> Settlement {
+    pub fn from_legs(
+        approved: &ApprovedCart,
+        key: &str,
+        mode: SettlementMode,
+        broadcast: bool,
+        sender: Option<Address>,
+        legs: Vec<SettledLeg>,
+        logs: Vec<String>,
+    ) -> Settlement {
         let done = |l: &SettledLeg| match mode {
             SettlementMode::Evm => l.status == LegStatus::Confirmed,
             _ => matches!(l.status, LegStatus::Recorded | LegStatus::Signed | LegStatus::Confirmed),
@@ -323,7 +331,10 @@ impl Settler for MemorySettler {
     fn settle<'a>(&'a self, approved: &'a ApprovedCart, key: &'a str) -> BoxFuture<'a, Result<Settlement, SettleError>> {
         Box::pin(async move {
             if approved.target() != self.target {
-                return Err(SettleError::TargetMismatch { approved_chain: approved.target().chain_id, settler_chain: self.target.chain_id });
+                return Err(SettleError::TargetMismatch {
+                    approved_chain: approved.target().chain_id,
+                    settler_chain: self.target.chain_id,
+                });
             }
             let mut done = self.done.lock().map_err(|_| SettleError::Journal { reason: "memory journal poisoned".into() })?;
             if let Some(prev) = done.get(key) {
@@ -332,8 +343,12 @@ impl Settler for MemorySettler {
                 }
                 return Ok(Settlement { replayed: true, ..prev.clone() });
             }
-            let legs: Vec<SettledLeg> = approved.legs().iter().map(|l| SettledLeg { status: LegStatus::Recorded, ..SettledLeg::planned(l) }).collect();
-            let logs = legs.iter().map(|l| format!("recorded (memory, unsigned): {} USDC to {} ({})", l.amount, l.merchant_name, l.payout)).collect();
+            let legs: Vec<SettledLeg> =
+                approved.legs().iter().map(|l| SettledLeg { status: LegStatus::Recorded, ..SettledLeg::planned(l) }).collect();
+            let logs = legs
+                .iter()
+                .map(|l| format!("recorded (memory, unsigned): {} USDC to {} ({})", l.amount, l.merchant_name, l.payout))
+                .collect();
             let s = Settlement::from_legs(approved, key, SettlementMode::Memory, false, None, legs, logs);
             done.insert(key.to_owned(), s.clone());
             Ok(s)
