@@ -1,6 +1,8 @@
 //! The cart: lines with the seed dashboard's fields, an exact total, a canonical JSON form and a
 //! content-hash id.
 
+use std::sync::{Arc, OnceLock};
+
 use serde::{Deserialize, Serialize};
 
 use crate::canonical;
@@ -141,12 +143,35 @@ impl CartError {
     }
 }
 
-/// A cart: lines and their exact total, in USDC.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+/// A cart: lines and their exact total, in USDC. Immutable: edits return a new cart. Cloning
+/// is cheap (the lines are shared) and the content id is computed once.
+#[derive(Debug, Clone, Serialize)]
 pub struct Cart {
-    lines: Vec<CartLine>,
+    #[serde(serialize_with = "serialize_lines")]
+    lines: Arc<[CartLine]>,
     total: Amount,
     currency: &'static str,
+    #[serde(skip)]
+    id: OnceLock<String>,
+}
+
+fn serialize_lines<S: serde::Serializer>(lines: &Arc<[CartLine]>, s: S) -> Result<S::Ok, S::Error> {
+    lines.as_ref().serialize(s)
+}
+
+impl PartialEq for Cart {
+    fn eq(&self, other: &Cart) -> bool {
+        self.lines == other.lines && self.total == other.total
+    }
+}
+
+impl Eq for Cart {}
+
+impl std::hash::Hash for Cart {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.lines.hash(state);
+        self.total.hash(state);
+    }
 }
 
 /// A cart line as a client sends it back (the seed's `execute_payment` body): `vendor_id` and
@@ -189,7 +214,7 @@ impl Cart {
             return Err(CartError::TooManyLines { lines: lines.len(), max: MAX_CART_LINES });
         }
         let total = Amount::checked_sum(lines.iter().map(|l| l.line_total)).map_err(|_| CartError::Overflow)?;
-        Ok(Cart { lines, total, currency: "USDC" })
+        Ok(Cart { lines: lines.into(), total, currency: "USDC", id: OnceLock::new() })
     }
 
     /// Builds a cart from client-sent lines, validating each.
@@ -288,14 +313,18 @@ impl Cart {
 
     /// The content hash of the canonical JSON: `cart_` + 32 hex digits of SHA-256.
     pub fn id(&self) -> String {
-        let h = canonical::hash_hex(self.canonical_json().as_bytes());
-        format!("cart_{}", &h[..32])
+        self.id
+            .get_or_init(|| {
+                let h = canonical::hash_hex(self.canonical_json().as_bytes());
+                format!("cart_{}", &h[..32])
+            })
+            .clone()
     }
 
     /// Removes the line with this id.
     pub fn remove_line(&self, id: &str) -> Result<Cart, CartError> {
         let pos = self.position(id)?;
-        let mut lines = self.lines.clone();
+        let mut lines = self.lines.to_vec();
         lines.remove(pos);
         Cart::new(lines)
     }
@@ -303,7 +332,7 @@ impl Cart {
     /// Replaces the line with this id by another line.
     pub fn replace_line(&self, id: &str, line: CartLine) -> Result<Cart, CartError> {
         let pos = self.position(id)?;
-        let mut lines = self.lines.clone();
+        let mut lines = self.lines.to_vec();
         lines[pos] = line;
         Cart::new(lines)
     }
@@ -315,7 +344,7 @@ impl Cart {
         if quantity == 0 || quantity > 1_000_000 {
             return Err(CartError::InvalidQuantity { index: pos, quantity: u64::from(quantity) });
         }
-        let mut lines = self.lines.clone();
+        let mut lines = self.lines.to_vec();
         let line = &mut lines[pos];
         let per_pack = line.units / line.quantity.max(1);
         line.quantity = quantity;

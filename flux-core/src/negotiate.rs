@@ -38,30 +38,50 @@ pub struct Quote {
     pub unit_price: Amount,
     /// `unit_price × packs`.
     pub line_total: Amount,
-    /// Discounts applied, promotion first.
-    pub discounts: Vec<AppliedDiscount>,
+    /// The promotion applied (index into the vendor's promotions).
+    promotion: Option<usize>,
+    /// The volume tier reached (index into the vendor's tiers).
+    tier: Option<usize>,
 }
 
-/// Quotes `packs` packs of `offer` sold by `vendor`.
+impl Quote {
+    /// The discounts applied, promotion first, with their labels (`vendor` is the offer's).
+    pub fn discounts(&self, vendor: &Vendor) -> Vec<AppliedDiscount> {
+        let mut out = Vec::new();
+        if let Some(p) = self.promotion.and_then(|i| vendor.promotions.get(i)) {
+            out.push(AppliedDiscount { kind: "promotion".into(), label: p.label.clone(), bps: p.discount_bps });
+        }
+        if let Some(t) = self.tier.and_then(|i| vendor.volume_tiers.get(i)) {
+            out.push(AppliedDiscount {
+                kind: "volume".into(),
+                label: format!("{}+ packs: {}% off", t.min_packs, Bps(t.discount_bps)),
+                bps: t.discount_bps,
+            });
+        }
+        out
+    }
+}
+
+/// Quotes `packs` packs of `offer` sold by `vendor`. Labels are rendered only on request
+/// ([`Quote::discounts`]), so quoting thousands of offers allocates nothing but the quote.
 pub fn quote_packs(offer: &Arc<Offer>, vendor: &Vendor, packs: u32) -> Result<Quote, AmountError> {
-    let mut discounts = Vec::new();
-    let promo = vendor
+    let promotion = vendor
         .promotions
         .iter()
-        .filter(|p| p.category.as_deref().is_none_or(|c| c == offer.category))
-        .max_by(|a, b| a.discount_bps.cmp(&b.discount_bps).then_with(|| b.id.cmp(&a.id)));
-    if let Some(p) = promo {
-        discounts.push(AppliedDiscount { kind: "promotion".into(), label: p.label.clone(), bps: p.discount_bps });
-    }
-    let tier = vendor.volume_tiers.iter().filter(|t| packs >= t.min_packs).max_by_key(|t| (t.discount_bps, t.min_packs));
-    if let Some(t) = tier {
-        discounts.push(AppliedDiscount {
-            kind: "volume".into(),
-            label: format!("{}+ packs: {}% off", t.min_packs, Bps(t.discount_bps)),
-            bps: t.discount_bps,
-        });
-    }
-    let bps = discounts.iter().map(|d| d.bps).sum::<u32>().min(MAX_DISCOUNT_BPS);
+        .enumerate()
+        .filter(|(_, p)| p.category.as_deref().is_none_or(|c| c == offer.category))
+        .max_by(|(_, a), (_, b)| a.discount_bps.cmp(&b.discount_bps).then_with(|| b.id.cmp(&a.id)))
+        .map(|(i, _)| i);
+    let tier = vendor
+        .volume_tiers
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| packs >= t.min_packs)
+        .max_by_key(|(_, t)| (t.discount_bps, t.min_packs))
+        .map(|(i, _)| i);
+    let promo_bps = promotion.and_then(|i| vendor.promotions.get(i)).map_or(0, |p| p.discount_bps);
+    let tier_bps = tier.and_then(|i| vendor.volume_tiers.get(i)).map_or(0, |t| t.discount_bps);
+    let bps = promo_bps.saturating_add(tier_bps).min(MAX_DISCOUNT_BPS);
     let unit_price = offer.price.discounted(bps);
     Ok(Quote {
         offer: offer.clone(),
@@ -69,7 +89,8 @@ pub fn quote_packs(offer: &Arc<Offer>, vendor: &Vendor, packs: u32) -> Result<Qu
         original_price: offer.price,
         unit_price,
         line_total: unit_price.checked_mul(u64::from(packs))?,
-        discounts,
+        promotion,
+        tier,
     })
 }
 
@@ -134,7 +155,7 @@ mod tests {
         assert_eq!(q.unit_price, Amount::parse("8.45").unwrap(), "8% + 7.5%");
         assert_eq!(q.original_price, Amount::parse("10").unwrap());
         assert_eq!(q.line_total, Amount::parse("507").unwrap());
-        assert_eq!(q.discounts[1].label, "50+ packs: 7.5% off");
+        assert_eq!(q.discounts(&vendor())[1].label, "50+ packs: 7.5% off");
         assert_eq!(q, quote_packs(&offer(), &vendor(), 60).unwrap());
     }
 
@@ -144,6 +165,6 @@ mod tests {
         v.promotions.clear();
         let q = quote_packs(&offer(), &v, 1).unwrap();
         assert_eq!(q.unit_price, q.original_price);
-        assert!(q.discounts.is_empty());
+        assert!(q.discounts(&v).is_empty());
     }
 }

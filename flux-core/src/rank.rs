@@ -8,11 +8,12 @@
 //! deterministic.
 
 use std::cmp::Ordering;
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::catalog::{CatalogData, Vendor};
+use crate::catalog::{CatalogData, Offer, Vendor};
 use crate::intent::{Need, Strategy, Weights};
 use crate::money::Amount;
 use crate::negotiate::{quote_units, AppliedDiscount, Quote};
@@ -85,8 +86,10 @@ pub struct NeedRanking {
     pub need: Need,
     /// Eligible offers, best first.
     pub options: Vec<RankedOption>,
-    /// Offers that could not serve the need.
+    /// Offers that could not serve the need (the first few, in offer-id order).
     pub excluded: Vec<Excluded>,
+    /// How many offers were excluded, per reason.
+    pub excluded_counts: BTreeMap<&'static str, usize>,
     /// Why #1 beat #2, with what would change the outcome (absent with fewer than two options).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub why_first: Option<String>,
@@ -179,7 +182,7 @@ pub(crate) struct ScoredNeed {
     strategy: Strategy,
     scored: Vec<(Candidate, ScoreBreakdown)>,
     ranges: Option<Ranges>,
-    excluded: Vec<Excluded>,
+    excluded: Vec<(Arc<Offer>, &'static str)>,
 }
 
 /// Scores and orders every offer of the need's category.
@@ -188,7 +191,7 @@ pub(crate) fn score_need(catalog: &CatalogData, need: &Need, strategy: Strategy,
     let mut excluded = Vec::new();
     let mut candidates: Vec<Candidate> = Vec::new();
     for offer in catalog.offers_in(&need.category) {
-        let exclude = |reason: &str| Excluded { offer_id: offer.id.clone(), vendor_id: offer.vendor_id.clone(), reason: reason.into() };
+        let exclude = |reason: &'static str| (offer.clone(), reason);
         let Some(vendor) = catalog.vendor(&offer.vendor_id) else {
             excluded.push(exclude("unknown_vendor"));
             continue;
@@ -254,7 +257,7 @@ impl ScoredNeed {
             unit_price: c.quote.unit_price,
             original_price: c.quote.original_price,
             line_total: c.quote.line_total,
-            discounts: c.quote.discounts.clone(),
+            discounts: c.quote.discounts(&c.vendor),
             score: *s,
             reason: reason_for(c, *s, rank, ranges),
             ai_reason: format!(
@@ -279,7 +282,17 @@ impl ScoredNeed {
             _ => None,
         };
         let options = (0..self.scored.len().min(top)).filter_map(|i| self.option(i)).collect();
-        NeedRanking { need: self.need.clone(), options, excluded: self.excluded.clone(), why_first }
+        let mut excluded_counts = BTreeMap::new();
+        for (_, reason) in &self.excluded {
+            *excluded_counts.entry(*reason).or_insert(0) += 1;
+        }
+        let excluded = self
+            .excluded
+            .iter()
+            .take(top)
+            .map(|(o, reason)| Excluded { offer_id: o.id.clone(), vendor_id: o.vendor_id.clone(), reason: (*reason).to_owned() })
+            .collect();
+        NeedRanking { need: self.need.clone(), options, excluded, excluded_counts, why_first }
     }
 
     /// Why no option could serve the need (`None` if some could).
@@ -287,7 +300,7 @@ impl ScoredNeed {
         if !self.scored.is_empty() {
             return None;
         }
-        let has = |r: &str| self.excluded.iter().any(|e| e.reason == r);
+        let has = |r: &str| self.excluded.iter().any(|(_, reason)| *reason == r);
         Some(if self.excluded.is_empty() {
             "no_offers"
         } else if has("over_budget") {
@@ -324,8 +337,9 @@ fn reason_for(c: &Candidate, s: ScoreBreakdown, rank: u32, r: Ranges) -> String 
         parts.push(format!("{}-day delivery", c.days()));
     }
     parts.push(format!("{} trust {}", c.vendor.name, c.vendor.trust_score));
-    if !c.quote.discounts.is_empty() {
-        let labels: Vec<&str> = c.quote.discounts.iter().map(|d| d.label.as_str()).collect();
+    let discounts = c.quote.discounts(&c.vendor);
+    if !discounts.is_empty() {
+        let labels: Vec<&str> = discounts.iter().map(|d| d.label.as_str()).collect();
         parts.push(format!("negotiated: {}", labels.join(", ")));
     }
     let lead = if rank == 1 { "Best pick" } else { "Alternative" };

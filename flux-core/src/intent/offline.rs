@@ -156,28 +156,6 @@ fn tokenize(text: &str) -> Vec<Tok> {
     out
 }
 
-struct Synonym {
-    words: Vec<String>,
-    category: usize,
-}
-
-fn synonyms(vocab: &Vocabulary) -> Vec<Synonym> {
-    let mut syns: Vec<Synonym> = vocab
-        .categories()
-        .iter()
-        .enumerate()
-        .flat_map(|(ci, c)| {
-            std::iter::once(c.id.replace('_', " "))
-                .chain(c.synonyms.iter().cloned())
-                .map(move |s| Synonym { words: s.split_whitespace().map(str::to_owned).collect(), category: ci })
-        })
-        .filter(|s| !s.words.is_empty())
-        .collect();
-    // Longest phrase first, then by category order: deterministic.
-    syns.sort_by(|a, b| b.words.len().cmp(&a.words.len()).then(a.category.cmp(&b.category)));
-    syns
-}
-
 fn word_at(toks: &[Tok], i: usize) -> Option<&str> {
     match toks.get(i) {
         Some(Tok::Word(w)) => Some(w),
@@ -221,7 +199,7 @@ impl OfflineParser {
     /// Parses synchronously (the parser does no I/O).
     pub fn parse_sync(&self, intent: &Intent, vocab: &Vocabulary) -> Result<Plan, ParseError> {
         let toks = tokenize(intent.prompt());
-        let syns = synonyms(vocab);
+        let syns = vocab.phrases();
         let mut mentions: Vec<Mention> = Vec::new();
         let mut headcount: Option<u64> = None;
         let mut dropped = Vec::new();

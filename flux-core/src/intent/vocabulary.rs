@@ -1,6 +1,8 @@
 //! The category vocabulary: what can be bought, the words people use for it, and how many units
 //! a head count implies.
 
+use std::sync::{Arc, OnceLock};
+
 use serde::{Deserialize, Serialize};
 
 /// One category of the vocabulary.
@@ -32,9 +34,27 @@ impl CategoryDef {
 }
 
 /// The set of categories a parser may produce, with their synonyms.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Vocabulary {
     categories: Vec<CategoryDef>,
+    /// Synonym phrases as word lists, longest first; built once on first use.
+    #[serde(skip)]
+    phrases: OnceLock<Arc<[Phrase]>>,
+}
+
+impl PartialEq for Vocabulary {
+    fn eq(&self, other: &Vocabulary) -> bool {
+        self.categories == other.categories
+    }
+}
+
+impl Eq for Vocabulary {}
+
+/// One synonym (or the id itself) as words, with the index of its category.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Phrase {
+    pub(crate) words: Vec<String>,
+    pub(crate) category: usize,
 }
 
 fn def(id: &str, label: &str, synonyms: &[&str], per_person: Option<(u32, u32)>, default_quantity: u32) -> CategoryDef {
@@ -51,6 +71,7 @@ impl Vocabulary {
     /// The vocabulary of the embedded catalog: what procurement kits for events and offices need.
     pub fn embedded() -> Vocabulary {
         Vocabulary {
+            phrases: OnceLock::new(),
             categories: vec![
                 def(
                     "snacks",
@@ -227,7 +248,7 @@ impl Vocabulary {
 
     /// A vocabulary from explicit definitions (validated: ids unique and well-formed).
     pub fn new(categories: Vec<CategoryDef>) -> Result<Vocabulary, String> {
-        let mut v = Vocabulary { categories: Vec::with_capacity(categories.len()) };
+        let mut v = Vocabulary { categories: Vec::with_capacity(categories.len()), phrases: OnceLock::new() };
         for c in categories {
             v.add(c)?;
         }
@@ -246,6 +267,7 @@ impl Vocabulary {
             *s = s.trim().to_lowercase();
         }
         c.synonyms.retain(|s| !s.is_empty());
+        self.phrases = OnceLock::new();
         if let Some(existing) = self.categories.iter_mut().find(|e| e.id == c.id) {
             for s in c.synonyms {
                 if !existing.synonyms.contains(&s) {
@@ -256,6 +278,28 @@ impl Vocabulary {
             self.categories.push(c);
         }
         Ok(())
+    }
+
+    /// Every synonym phrase (and each id with `_` as a space) split into words, longest phrase
+    /// first, then in category order: the offline parser's longest-match table.
+    pub(crate) fn phrases(&self) -> Arc<[Phrase]> {
+        self.phrases
+            .get_or_init(|| {
+                let mut phrases: Vec<Phrase> = self
+                    .categories
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(ci, c)| {
+                        std::iter::once(c.id.replace('_', " "))
+                            .chain(c.synonyms.iter().cloned())
+                            .map(move |s| Phrase { words: s.split_whitespace().map(str::to_owned).collect(), category: ci })
+                    })
+                    .filter(|p| !p.words.is_empty())
+                    .collect();
+                phrases.sort_by(|a, b| b.words.len().cmp(&a.words.len()).then(a.category.cmp(&b.category)));
+                phrases.into()
+            })
+            .clone()
     }
 
     /// The category with this id.

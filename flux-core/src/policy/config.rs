@@ -181,7 +181,9 @@ impl Policy {
                 return Err(invalid("window.seconds must be greater than zero".into()));
             }
         }
-        let mut policy = Policy { merchants: registry, rules, allowlist, hash: String::new() };
+        let ids: Vec<String> = registry.keys().cloned().collect();
+        let allowed = ids.iter().map(|id| allowlist.contains(id)).collect();
+        let mut policy = Policy { merchants: registry, rules, allowlist, ids, allowed, hash: String::new() };
         policy.hash = canonical::hash_of(&policy);
         Ok(policy)
     }
@@ -228,6 +230,8 @@ impl Policy {
                 approval_threshold: None,
             },
             allowlist: BTreeSet::new(),
+            ids: Vec::new(),
+            allowed: Vec::new(),
             hash: String::new(),
         })
     }

@@ -140,6 +140,17 @@ pub struct TransferLeg {
 
 /// A cart the policy approved, with its resolved transfer legs. Only [`Policy::authorize`] makes
 /// one: there is no public constructor and no `Deserialize`, so no input can forge it.
+///
+/// These do not compile (invariant 1 of the design):
+///
+/// ```compile_fail
+/// let forged: flux_core::ApprovedCart = serde_json::from_str("{}").unwrap();
+/// ```
+///
+/// ```compile_fail
+/// let cart = flux_core::Cart::new(vec![]).unwrap();
+/// let forged = flux_core::ApprovedCart { cart, ..todo!() };
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ApprovedCart {
     cart: Cart,
@@ -223,8 +234,36 @@ pub struct Policy {
     rules: Rules,
     #[serde(skip)]
     allowlist: BTreeSet<String>,
+    /// Merchant ids in registry order (sorted), for binary search.
+    #[serde(skip)]
+    ids: Vec<String>,
+    /// Whether the merchant in the same slot of `ids` is on the allowlist.
+    #[serde(skip)]
+    allowed: Vec<bool>,
     #[serde(skip)]
     hash: String,
+}
+
+/// Indices of lines whose id appeared on an earlier line, sorted.
+fn duplicate_lines(lines: &[crate::cart::CartLine]) -> Vec<usize> {
+    let mut dups = Vec::new();
+    if lines.len() <= 32 {
+        for (i, l) in lines.iter().enumerate() {
+            if lines[..i].iter().any(|p| p.id == l.id) {
+                dups.push(i);
+            }
+        }
+        return dups;
+    }
+    let mut order: Vec<usize> = (0..lines.len()).collect();
+    order.sort_by(|a, b| lines[*a].id.cmp(&lines[*b].id).then(a.cmp(b)));
+    for w in order.windows(2) {
+        if lines[w[0]].id == lines[w[1]].id {
+            dups.push(w[1]);
+        }
+    }
+    dups.sort_unstable();
+    dups
 }
 
 fn violation(code: ViolationCode, message: String, line: Option<usize>, merchant: Option<&str>) -> Violation {
@@ -274,22 +313,32 @@ impl Policy {
             out.push(violation(V::TokenNotAllowed, format!("token {} is not allowed", target.token), None, None));
         }
         // Per line: merchant known and allowed, unique id, positive and consistent amounts.
-        let mut seen_ids: BTreeSet<&str> = BTreeSet::new();
-        let mut per_merchant: BTreeMap<&str, Amount> = BTreeMap::new();
+        // Sums per registered merchant live in a slot per registry entry; unknown merchants only
+        // add to the total.
+        let mut per_merchant: Vec<Amount> = vec![Amount::ZERO; self.ids.len()];
+        let mut total = Amount::ZERO;
         let mut overflow = false;
+        let duplicates = duplicate_lines(lines);
         for (i, l) in lines.iter().enumerate() {
             let m = l.vendor_id.as_str();
-            if !self.merchants.contains_key(m) {
-                out.push(violation(
+            match self.ids.binary_search_by(|id| id.as_str().cmp(m)) {
+                Err(_) => out.push(violation(
                     V::UnknownMerchant,
                     format!("merchant {:?} is not in the registry", m.chars().take(64).collect::<String>()),
                     Some(i),
                     Some(m),
-                ));
-            } else if !self.allowlist.contains(m) {
-                out.push(violation(V::MerchantNotAllowed, format!("merchant {m:?} is not on the allowlist"), Some(i), Some(m)));
+                )),
+                Ok(slot) => {
+                    if !self.allowed[slot] {
+                        out.push(violation(V::MerchantNotAllowed, format!("merchant {m:?} is not on the allowlist"), Some(i), Some(m)));
+                    }
+                    match per_merchant[slot].checked_add(l.line_total) {
+                        Ok(v) => per_merchant[slot] = v,
+                        Err(_) => overflow = true,
+                    }
+                }
             }
-            if !seen_ids.insert(l.id.as_str()) {
+            if duplicates.binary_search(&i).is_ok() {
                 out.push(violation(V::DuplicateLine, format!("line id {:?} appears more than once", l.id), Some(i), Some(m)));
             }
             if l.price == Amount::ZERO || l.line_total == Amount::ZERO {
@@ -305,17 +354,15 @@ impl Policy {
                 )),
                 Err(_) => overflow = true,
             }
-            let sum = per_merchant.entry(m).or_insert(Amount::ZERO);
-            match sum.checked_add(l.line_total) {
-                Ok(v) => *sum = v,
+            match total.checked_add(l.line_total) {
+                Ok(t) => total = t,
                 Err(_) => overflow = true,
             }
         }
-        let total = Amount::checked_sum(per_merchant.values().copied());
-        if overflow || total.is_err() || total.as_ref().is_ok_and(|t| *t != cart.total()) {
+        if overflow || total != cart.total() {
             out.push(violation(V::AmountOverflow, "amounts overflow or do not add up".into(), None, None));
+            total = Amount::MAX;
         }
-        let total = total.unwrap_or(Amount::MAX);
         if total > r.max_budget_cap {
             out.push(violation(
                 V::OverBudgetCap,
@@ -324,7 +371,8 @@ impl Policy {
                 None,
             ));
         }
-        for (m, amount) in &per_merchant {
+        for (slot, amount) in per_merchant.iter().enumerate().filter(|(_, a)| **a > Amount::ZERO) {
+            let m = self.ids[slot].as_str();
             if let Some(cap) = r.per_transfer_cap {
                 if *amount > cap {
                     out.push(violation(
@@ -335,7 +383,7 @@ impl Policy {
                     ));
                 }
             }
-            if let Some(cap) = r.per_merchant_caps.get(*m) {
+            if let Some(cap) = r.per_merchant_caps.get(m) {
                 if amount > cap {
                     out.push(violation(V::OverMerchantCap, format!("{amount} USDC to {m:?} exceeds its cap of {cap} USDC"), None, Some(m)));
                 }
@@ -364,15 +412,16 @@ impl Policy {
         if !out.is_empty() {
             return Decision::Deny { violations: out };
         }
-        let legs = per_merchant
-            .into_iter()
-            .filter_map(|(m, amount)| {
-                self.merchants.get(m).map(|reg| TransferLeg {
-                    merchant_id: reg.id.clone(),
-                    merchant_name: reg.name.clone(),
-                    payout: reg.payout_address,
-                    amount,
-                })
+        let legs = self
+            .merchants
+            .values()
+            .zip(per_merchant)
+            .filter(|(_, amount)| *amount > Amount::ZERO)
+            .map(|(reg, amount)| TransferLeg {
+                merchant_id: reg.id.clone(),
+                merchant_name: reg.name.clone(),
+                payout: reg.payout_address,
+                amount,
             })
             .collect();
         Decision::Allow(ApprovedCart {
