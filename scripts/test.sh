@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Runs every test of the repository: formatting and lints, the Rust workspace with all features
+# (kernel, determinism vectors, LLM parser against a local Chat Completions server, settlement on
+# a real anvil node, cross-checks against eth-account / viem / ethers), the quickstart, and the
+# Python package with its example server. Installs what it needs into $FLUX_CACHE
+# (default ~/.cache/flux) on first use; later runs reuse it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/env.sh
+
+step() { printf '\n== %s\n' "$*"; }
+started=$SECONDS
+
+step "rustfmt"
+cargo fmt --all --check
+
+step "test peers: anvil, Python venv, Node packages"
+scripts/prepare-test-peers.sh
+FLUX_ANVIL_BIN=$(scripts/ensure-anvil.sh)
+FLUX_PYTHON="$(scripts/ensure-venv.sh)/bin/python"
+export FLUX_ANVIL_BIN FLUX_PYTHON
+
+step "clippy (all targets, all features)"
+cargo clippy --workspace --all-targets --all-features -q -- -D warnings
+
+step "cargo test (workspace, all features)"
+cargo test --workspace --all-features
+
+step "quickstart (embedded defaults, offline)"
+cargo run -q --example quickstart >"$FLUX_CACHE/quickstart.out"
+grep -q "ALLOW" "$FLUX_CACHE/quickstart.out"
+grep -q "sandbox" "$FLUX_CACHE/quickstart.out"
+echo "quickstart: ok"
+
+step "python (fluxos wheel, pytest, example server)"
+scripts/test-python.sh
+
+printf '\nall tests passed in %ss\n' "$((SECONDS - started))"
