@@ -1,0 +1,87 @@
+//! The facade's cart edits and re-optimization.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use flux_core::*;
+
+fn intent(prompt: &str, budget: &str, days: u32, strategy: Strategy) -> Intent {
+    Intent::new(prompt, Amount::parse(budget).unwrap(), days, strategy).unwrap()
+}
+
+#[test]
+fn edits_return_new_carts_with_new_ids() {
+    let flux = Flux::with_defaults();
+    let i = intent("snacks for 30 people, badges, 3 usb-c hubs", "500", 7, Strategy::Balanced);
+    let p = block_on(flux.orchestrate(&i)).unwrap();
+    let cart = &p.cart;
+    let first = cart.lines()[0].clone();
+
+    // Remove a line.
+    let fewer = cart.remove_line(&first.id).unwrap();
+    assert_eq!(fewer.lines().len(), cart.lines().len() - 1);
+    assert_eq!(fewer.total(), cart.total().checked_sub(first.line_total).unwrap());
+    assert_ne!(fewer.id(), cart.id());
+
+    // Replace it by the runner-up offer of the same need, quoted and explained by the kernel.
+    let runner_up = &p.alternatives[0].options[1];
+    let replaced = block_on(flux.replace_line(cart, &first.id, &runner_up.offer_id, p.needs[0].quantity, &i)).unwrap();
+    let new_line = replaced.lines().iter().find(|l| l.id == runner_up.offer_id).unwrap();
+    assert_eq!(new_line.line_total, runner_up.line_total);
+    assert!(!new_line.reason.is_empty());
+
+    // Change a quantity through the facade: volume tiers are re-negotiated.
+    let hubs = cart.lines().iter().find(|l| l.category == "adapters").unwrap();
+    let many = block_on(flux.set_quantity(cart, &hubs.id, 60, &i)).unwrap();
+    let line = many.lines().iter().find(|l| l.id == hubs.id).unwrap();
+    assert!(line.units >= 60);
+    assert!(line.price < hubs.price || line.original_price.is_some(), "a volume discount applies at 60 units");
+    // The kernel-only edit keeps the pack price.
+    let kept = cart.set_quantity(&hubs.id, 7).unwrap();
+    assert_eq!(kept.lines().iter().find(|l| l.id == hubs.id).unwrap().price, hubs.price);
+
+    // Unknown lines and offers are typed errors.
+    assert_eq!(cart.remove_line("nope").unwrap_err().code(), "NO_SUCH_LINE");
+    assert_eq!(block_on(flux.replace_line(cart, &first.id, "no-such-offer", 1, &i)).unwrap_err().code(), "INVALID_CONFIG");
+}
+
+#[test]
+fn reoptimizing_with_another_strategy_changes_the_trade_off() {
+    let flux = Flux::with_defaults();
+    let i = intent("event for 50 people: snacks, drinks, badges, prizes, a projector", "3000", 7, Strategy::Cheapest);
+    let cheap = block_on(flux.orchestrate(&i)).unwrap();
+    let fast = block_on(flux.reoptimize(&i, Strategy::Fastest)).unwrap();
+    assert_eq!(fast.strategy, Strategy::Fastest);
+    let days = |p: &Proposal| p.cart.lines().iter().map(|l| u64::from(l.delivery_days)).sum::<u64>();
+    assert!(days(&fast) <= days(&cheap));
+    assert!(cheap.total <= fast.total);
+    assert_ne!(cheap.cart_id, fast.cart_id);
+    let custom = Strategy::Custom(Weights { price: 0, delivery: 0, trust: 100 });
+    let trusted = block_on(flux.reoptimize(&i, custom)).unwrap();
+    assert!(trusted.cart.lines().iter().all(|l| l.trust_score >= 88));
+    let bad = Strategy::Custom(Weights { price: 90, delivery: 90, trust: 0 });
+    assert_eq!(block_on(flux.reoptimize(&i, bad)).unwrap_err().code(), "INVALID_STRATEGY");
+}
+
+#[test]
+fn intent_validation_cases() {
+    let cases = [
+        (r#"{"prompt": "", "budget": 10}"#, "INVALID_INTENT"),
+        (r#"{"prompt": "   ", "budget": 10}"#, "INVALID_INTENT"),
+        (r#"{"prompt": "snacks"}"#, "INVALID_INTENT"),
+        (r#"{"prompt": "snacks", "budget": ""}"#, "INVALID_AMOUNT"),
+        (r#"{"prompt": "snacks", "budget": 10, "deadline_days": 0}"#, "INVALID_INTENT"),
+        (r#"{"prompt": "snacks", "budget": 10, "deadline_days": 100000}"#, "INVALID_INTENT"),
+        (r#"{"prompt": "snacks", "budget": 10, "deadline_days": -1}"#, "INVALID_INTENT"),
+        (r#"{"prompt": "snacks", "budget": 10, "strategy": "yolo"}"#, "INVALID_STRATEGY"),
+        (r#"{"prompt": "snacks", "budget": 10, "strategy": {"custom": {"price": 1}}}"#, "INVALID_STRATEGY"),
+        (r#"{"prompt": "snacks", "budget": 10"#, "MALFORMED_JSON"),
+        (r#"[1, 2]"#, "MALFORMED_JSON"),
+    ];
+    for (body, code) in cases {
+        assert_eq!(Intent::from_json(body).unwrap_err().code(), code, "{body}");
+    }
+    let long = format!(r#"{{"prompt": "{}", "budget": 10}}"#, "a".repeat(MAX_PROMPT_CHARS + 1));
+    assert_eq!(Intent::from_json(&long).unwrap_err().code(), "INVALID_INTENT");
+    let ok = Intent::from_json(r#"{"prompt": "snacks", "budget": "10"}"#).unwrap();
+    assert_eq!((ok.deadline_days(), ok.strategy()), (7, Strategy::Balanced), "documented defaults");
+}
