@@ -19,6 +19,8 @@ scripts/prepare-test-peers.sh
 FLUX_ANVIL_BIN=$(scripts/ensure-anvil.sh)
 FLUX_PYTHON="$(scripts/ensure-venv.sh)/bin/python"
 export FLUX_ANVIL_BIN FLUX_PYTHON
+scripts/compile-token.sh --check
+echo "test peers ready; the committed token bytecode reproduces from contracts/FluxTestUSD.sol"
 
 step "clippy (all targets, all features)"
 cargo clippy --workspace --all-targets --all-features -q -- -D warnings

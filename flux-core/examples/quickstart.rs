@@ -1,5 +1,6 @@
 //! The main job on the embedded defaults: offline parser, embedded catalog, demo policy, and a
-//! settlement with no keys and no network.
+//! sandbox settlement: real signed EIP-1559 USDC transfers (public sandbox key, never funded),
+//! with no keys and no network.
 //!
 //! `cargo run --example quickstart -- "hackathon kit for 60 people: snacks, badges, prizes" 400 5 balanced`
 
@@ -95,5 +96,18 @@ fn run() -> Result<(), flux_core::FluxError> {
         println!("  {line}");
     }
     println!("  status: {:?}", settlement.status);
+    if let Some(sender) = settlement.sender {
+        println!("  signer: {sender}");
+    }
+    for leg in &settlement.legs {
+        if let (Some(hash), Some(raw)) = (&leg.tx_hash, &leg.raw_tx) {
+            println!(
+                "  {:<10} tx {hash}\n             raw {}… ({} bytes, EIP-1559)",
+                leg.merchant_id,
+                &raw[..raw.len().min(42)],
+                (raw.len() - 2) / 2
+            );
+        }
+    }
     Ok(())
 }

@@ -16,7 +16,7 @@ use crate::negotiate::quote_units;
 use crate::policy::{Approval, Decision, Policy, SpendRecord, SpendState};
 use crate::proposal::{propose, Proposal, DEFAULT_ALTERNATIVES};
 use crate::rank::{rank_need, RankLimits};
-use crate::settle::{MemorySettler, Settlement, SettlementStatus, Settler};
+use crate::settle::{Settlement, SettlementStatus, Settler};
 
 /// Where the facade reads the time. The kernel itself never reads a clock.
 pub trait Clock: Send + Sync {
@@ -51,7 +51,8 @@ struct State {
 }
 
 /// Builds a [`Flux`]. Every part has a default: the embedded catalog, the offline parser, the
-/// demo policy, the in-memory settler and the system clock.
+/// demo policy, the sandbox settler (real signed transactions, not broadcast; the in-memory
+/// settler without the `signing` feature) and the system clock.
 #[derive(Default)]
 pub struct FluxBuilder {
     catalogs: Vec<Arc<dyn Catalog>>,
@@ -83,6 +84,15 @@ impl FluxBuilder {
     pub fn parser_arc(mut self, parser: Arc<dyn IntentParser>) -> Self {
         self.parser = Some(parser);
         self
+    }
+    /// Sets the intent parser from configuration (offline, or an LLM over any OpenAI-compatible
+    /// API with the offline parser as fallback). Fails with `INVALID_CONFIG` when the parser
+    /// cannot be built (e.g. its API key is missing); the message never holds the key.
+    #[cfg(feature = "llm")]
+    pub fn parser_config(mut self, config: crate::intent::ParserConfig) -> Result<Self, FluxError> {
+        let parser = config.build().map_err(|e| FluxError::Config { reason: e.reason() })?;
+        self.parser = Some(parser);
+        Ok(self)
     }
     /// Sets the policy.
     pub fn policy(mut self, policy: Policy) -> Self {
@@ -121,7 +131,7 @@ impl FluxBuilder {
             catalogs,
             parser: self.parser.unwrap_or_else(|| Arc::new(OfflineParser)),
             policy: Arc::new(self.policy.unwrap_or_else(Policy::demo)),
-            settler: self.settler.unwrap_or_else(|| Arc::new(MemorySettler::default())),
+            settler: self.settler.unwrap_or_else(default_settler),
             clock: self.clock.unwrap_or_else(|| Arc::new(SystemClock)),
             alternatives: self.alternatives.unwrap_or(DEFAULT_ALTERNATIVES),
             state: Mutex::new(State { audit: AuditTrail::new(), spend: self.spend }),
@@ -158,13 +168,14 @@ impl Flux {
         FluxBuilder::default()
     }
 
-    /// Embedded catalog, offline parser, demo policy, memory settler.
+    /// Embedded catalog, offline parser, demo policy, sandbox settler (memory settler without the
+    /// `signing` feature).
     pub fn with_defaults() -> Flux {
         Flux {
             catalogs: vec![Arc::new(EmbeddedCatalog)],
             parser: Arc::new(OfflineParser),
             policy: Arc::new(Policy::demo()),
-            settler: Arc::new(MemorySettler::default()),
+            settler: default_settler(),
             clock: Arc::new(SystemClock),
             alternatives: DEFAULT_ALTERNATIVES,
             state: Mutex::new(State::default()),
@@ -370,6 +381,19 @@ impl Flux {
     /// What has been spent through this instance (and the initial spend state).
     pub fn spend_state(&self) -> SpendState {
         self.state().spend.clone()
+    }
+}
+
+/// The settler used when none is configured: the sandbox (real signed transactions, never
+/// broadcast) with the `signing` feature, else the in-memory recorder.
+fn default_settler() -> Arc<dyn Settler> {
+    #[cfg(feature = "signing")]
+    {
+        Arc::new(crate::settle::SandboxSettler::default())
+    }
+    #[cfg(not(feature = "signing"))]
+    {
+        Arc::new(crate::settle::MemorySettler::default())
     }
 }
 

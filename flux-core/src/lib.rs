@@ -31,6 +31,8 @@ pub use cart::{Cart, CartError, CartLine, CartLineInput, MAX_CART_LINES};
 pub use catalog::{Catalog, CatalogData, CatalogError, EmbeddedCatalog, MemoryCatalog, Offer, Promotion, Vendor, VolumeTier};
 pub use error::FluxError;
 pub use flux::{block_on, Clock, FixedClock, Flux, FluxBuilder, SystemClock};
+#[cfg(feature = "llm")]
+pub use intent::{plan_from_answer, ApiKey, ApiKeySource, LlmConfig, LlmError, LlmParser, ParserConfig, Provider, ResponseFormat};
 pub use intent::{
     CategoryDef, CategoryId, Dropped, Intent, IntentError, IntentParser, IntentRequest, Need, OfflineParser, ParseError, ParseTelemetry,
     Plan, Strategy, Vocabulary, Weights, MAX_DEADLINE_DAYS, MAX_NEEDS, MAX_NEED_QUANTITY, MAX_PROMPT_CHARS,
@@ -46,6 +48,14 @@ pub use policy::{
 };
 pub use proposal::{propose, Proposal, Telemetry, Unmet};
 pub use rank::{rank_need, Excluded, NeedRanking, RankLimits, RankedOption, ScoreBreakdown};
+#[cfg(feature = "signing")]
+pub use settle::{
+    sign_erc20_transfer, PaymentKey, SandboxSettler, SignedTransfer, TransferTx, KEYSTORE_ENV, KEYSTORE_PASSWORD_ENV, KEY_ENV_VARS,
+    SANDBOX_FEES, SANDBOX_KEY_HEX, SANDBOX_KEY_PHRASE,
+};
+#[cfg(feature = "evm")]
+pub use settle::{verify_bundle, EvmSettler, HookPoint, Journal, SettleHook, VerifiedLeg};
+pub use settle::{BundleLeg, ChainConfig, ReceiptBundle, BUNDLE_VERSION};
 pub use settle::{
     LegStatus, MemorySettler, SettleError, SettledLeg, Settlement, SettlementMode, SettlementStatus, Settler, ARC_TESTNET_CHAIN_ID,
     ARC_TESTNET_USDC,

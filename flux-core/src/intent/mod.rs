@@ -4,6 +4,8 @@
 //! validated [`Intent`] through [`Intent::try_from`]. An [`IntentParser`] reads the prompt into
 //! needs; the [`OfflineParser`] is the deterministic default.
 
+#[cfg(feature = "llm")]
+mod llm;
 mod offline;
 mod vocabulary;
 
@@ -14,6 +16,8 @@ use serde::{Deserialize, Serialize};
 use crate::money::{Amount, AmountError, AmountText};
 use crate::BoxFuture;
 
+#[cfg(feature = "llm")]
+pub use llm::{plan_from_answer, ApiKey, ApiKeySource, LlmConfig, LlmError, LlmParser, ParserConfig, Provider, ResponseFormat};
 pub use offline::OfflineParser;
 pub use vocabulary::{CategoryDef, Vocabulary};
 

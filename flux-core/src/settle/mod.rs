@@ -7,12 +7,38 @@
 use std::collections::BTreeMap;
 use std::sync::Mutex;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::address::Address;
 use crate::money::Amount;
 use crate::policy::{ApprovedCart, Target};
 use crate::BoxFuture;
+
+mod bundle;
+mod chain;
+#[cfg(feature = "signing")]
+mod custody;
+#[cfg(feature = "evm")]
+mod evm;
+#[cfg(feature = "evm")]
+mod journal;
+#[cfg(feature = "signing")]
+mod sandbox;
+#[cfg(feature = "signing")]
+mod tx;
+
+pub use bundle::{BundleLeg, ReceiptBundle, BUNDLE_VERSION};
+pub use chain::ChainConfig;
+#[cfg(feature = "signing")]
+pub use custody::{PaymentKey, KEYSTORE_ENV, KEYSTORE_PASSWORD_ENV, KEY_ENV_VARS};
+#[cfg(feature = "evm")]
+pub use evm::{verify_bundle, EvmSettler, HookPoint, SettleHook, VerifiedLeg};
+#[cfg(feature = "evm")]
+pub use journal::Journal;
+#[cfg(feature = "signing")]
+pub use sandbox::{SandboxSettler, SANDBOX_FEES, SANDBOX_KEY_HEX, SANDBOX_KEY_PHRASE};
+#[cfg(feature = "signing")]
+pub use tx::{sign_erc20_transfer, SignedTransfer, TransferTx};
 
 /// Arc Testnet's chain id.
 pub const ARC_TESTNET_CHAIN_ID: u64 = 5_042_002;
@@ -27,7 +53,7 @@ impl Target {
 }
 
 /// How a settlement was carried out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SettlementMode {
     /// Recorded in memory; nothing signed.
@@ -39,7 +65,7 @@ pub enum SettlementMode {
 }
 
 /// The state of one leg.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LegStatus {
     /// Known, not yet signed.
@@ -263,6 +289,13 @@ pub enum SettleError {
         /// What did not match.
         reason: String,
     },
+    /// Settlement stopped at a checkpoint (a crash hook in tests, or a host shutting down);
+    /// everything signed is journaled and resumes with the same idempotency key.
+    #[error("settlement interrupted after {at}; resume with the same idempotency key")]
+    Interrupted {
+        /// The checkpoint.
+        at: String,
+    },
 }
 
 impl SettleError {
@@ -278,6 +311,7 @@ impl SettleError {
             SettleError::Journal { .. } => "JOURNAL_ERROR",
             SettleError::KeyConflict { .. } => "IDEMPOTENCY_CONFLICT",
             SettleError::Verification { .. } => "VERIFICATION_FAILED",
+            SettleError::Interrupted { .. } => "SETTLEMENT_INTERRUPTED",
         }
     }
 }

@@ -1,0 +1,47 @@
+//! Signing speed: one ERC-20 transfer built, signed and EIP-2718-encoded, next to a bare
+//! secp256k1 signature over a 32-byte hash with the same key (the floor).
+//!
+//! `cargo bench -p flux-core --bench signing`
+
+#![allow(clippy::unwrap_used)] // bench setup
+
+use std::hint::black_box;
+
+use alloy::primitives::B256;
+use alloy::signers::local::PrivateKeySigner;
+use alloy::signers::SignerSync;
+use criterion::{criterion_group, criterion_main, Criterion};
+use flux_core::{sign_erc20_transfer, Address, Amount, PaymentKey, TransferTx, SANDBOX_KEY_HEX};
+
+fn bench(c: &mut Criterion) {
+    let key = PaymentKey::from_hex(SANDBOX_KEY_HEX).unwrap();
+    let raw_signer: PrivateKeySigner = SANDBOX_KEY_HEX.parse().unwrap();
+    let mut tx = TransferTx {
+        chain_id: 5_042_002,
+        nonce: 0,
+        gas_limit: 100_000,
+        max_fee_per_gas: 40_000_000_000,
+        max_priority_fee_per_gas: 1_000_000_000,
+        token: Address::parse("0x3600000000000000000000000000000000000000").unwrap(),
+        to: Address::parse("0x70997970C51812dc3A010C7d01b50e0d17dc79C8").unwrap(),
+        amount: Amount::parse("12.5").unwrap(),
+    };
+    let mut g = c.benchmark_group("sign");
+    g.bench_function("erc20_transfer_eip1559_sign_and_encode", |b| {
+        b.iter(|| {
+            tx.nonce = tx.nonce.wrapping_add(1);
+            black_box(sign_erc20_transfer(&key, black_box(&tx)).unwrap())
+        })
+    });
+    let mut h = [7u8; 32];
+    g.bench_function("raw_secp256k1_sign_hash", |b| {
+        b.iter(|| {
+            h[0] = h[0].wrapping_add(1);
+            black_box(raw_signer.sign_hash_sync(&B256::from(black_box(h))).unwrap())
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -1,0 +1,275 @@
+//! The receipt bundle: a self-contained JSON proof of one settlement — what was approved (the
+//! canonical cart, the policy hash, the decision) and how each leg was paid (merchant, payout,
+//! amount, transaction hash, block, log index, explorer link, status).
+//!
+//! [`ReceiptBundle::check`] verifies its internal consistency offline; `verify_bundle` (feature
+//! `evm`) re-reads every leg from the chain by its hash.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use sha3::{Digest, Keccak256};
+
+use super::{LegStatus, SettleError, Settlement, SettlementMode};
+use crate::address::Address;
+use crate::cart::Cart;
+use crate::money::Amount;
+
+/// The bundle format version.
+pub const BUNDLE_VERSION: u32 = 1;
+
+/// One paid leg in a bundle.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BundleLeg {
+    /// Merchant id.
+    pub merchant_id: String,
+    /// Merchant name.
+    pub merchant_name: String,
+    /// Payout address.
+    pub payout: Address,
+    /// Amount.
+    pub amount: Amount,
+    /// Transaction hash.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tx_hash: Option<String>,
+    /// Block number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub block_number: Option<u64>,
+    /// Log index of the `Transfer` event.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub log_index: Option<u64>,
+    /// Explorer link.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub explorer_url: Option<String>,
+    /// Signed raw bytes (sandbox bundles, where there is no chain to read them from).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub raw_tx: Option<String>,
+    /// Leg status.
+    pub status: LegStatus,
+}
+
+/// A settlement's proof, as JSON.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReceiptBundle {
+    /// Format version ([`BUNDLE_VERSION`]).
+    pub version: u32,
+    /// Hash of the intent the cart came from, if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intent_hash: Option<String>,
+    /// The cart as approved, in canonical form.
+    pub cart: Value,
+    /// The cart's content id (derivable from `cart`).
+    pub cart_id: String,
+    /// Hash of the policy that approved it.
+    pub policy_hash: String,
+    /// The policy decision (`allow`).
+    pub decision: String,
+    /// Idempotency key of the settlement.
+    pub idempotency_key: String,
+    /// How it was settled.
+    pub mode: SettlementMode,
+    /// Whether it was broadcast.
+    pub broadcast: bool,
+    /// Chain id.
+    pub chain_id: u64,
+    /// Token contract.
+    pub token: Address,
+    /// Paying address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sender: Option<Address>,
+    /// Sum of the legs.
+    pub total: Amount,
+    /// Legs.
+    pub legs: Vec<BundleLeg>,
+}
+
+fn fail(reason: String) -> SettleError {
+    SettleError::Verification { reason }
+}
+
+impl ReceiptBundle {
+    /// The bundle of `settlement`, which paid `cart`.
+    pub fn new(cart: &Cart, settlement: &Settlement, intent_hash: Option<&str>) -> Result<ReceiptBundle, SettleError> {
+        if cart.id() != settlement.cart_id {
+            return Err(fail(format!("settlement is for {}, not for cart {}", settlement.cart_id, cart.id())));
+        }
+        let cart_value: Value = serde_json::from_str(&cart.canonical_json()).map_err(|e| fail(format!("cart does not serialize: {e}")))?;
+        Ok(ReceiptBundle {
+            version: BUNDLE_VERSION,
+            intent_hash: intent_hash.map(str::to_owned),
+            cart: cart_value,
+            cart_id: settlement.cart_id.clone(),
+            policy_hash: settlement.policy_hash.clone(),
+            decision: "allow".into(),
+            idempotency_key: settlement.idempotency_key.clone(),
+            mode: settlement.mode,
+            broadcast: settlement.broadcast,
+            chain_id: settlement.chain_id,
+            token: settlement.token,
+            sender: settlement.sender,
+            total: settlement.total,
+            legs: settlement
+                .legs
+                .iter()
+                .map(|l| BundleLeg {
+                    merchant_id: l.merchant_id.clone(),
+                    merchant_name: l.merchant_name.clone(),
+                    payout: l.payout,
+                    amount: l.amount,
+                    tx_hash: l.tx_hash.clone(),
+                    block_number: l.block_number,
+                    log_index: l.log_index,
+                    explorer_url: l.explorer_url.clone(),
+                    raw_tx: if settlement.broadcast { None } else { l.raw_tx.clone() },
+                    status: l.status,
+                })
+                .collect(),
+        })
+    }
+
+    /// Pretty JSON.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    /// Parses a bundle.
+    pub fn from_json(text: &str) -> Result<ReceiptBundle, SettleError> {
+        serde_json::from_str(text).map_err(|e| fail(format!("malformed bundle: {e}")))
+    }
+
+    /// Offline internal consistency: the cart id is the cart's content hash; the legs are the
+    /// cart's lines aggregated by merchant, amounts exact; the total adds up; hashes are unique
+    /// and well formed; raw bytes (where present) hash to their transaction hash; confirmed legs
+    /// carry a block and log index; explorer links name their transaction.
+    pub fn check(&self) -> Result<(), SettleError> {
+        if self.version != BUNDLE_VERSION {
+            return Err(fail(format!("unknown bundle version {}", self.version)));
+        }
+        if self.decision != "allow" {
+            return Err(fail(format!("decision is {:?}, not allow", self.decision)));
+        }
+        let canonical = crate::canonical::to_canonical_json(&self.cart);
+        let id = format!("cart_{}", &crate::canonical::hash_hex(canonical.as_bytes())[..32]);
+        if id != self.cart_id {
+            return Err(fail(format!("cart_id {} does not match the cart's content hash {id}", self.cart_id)));
+        }
+        let mut owed: BTreeMap<String, Amount> = BTreeMap::new();
+        let lines = self.cart.get("lines").and_then(Value::as_array).ok_or_else(|| fail("cart has no lines".into()))?;
+        for line in lines {
+            let vendor = line.get("vendor_id").and_then(Value::as_str).ok_or_else(|| fail("cart line without vendor_id".into()))?;
+            let total = line
+                .get("line_total")
+                .and_then(Value::as_str)
+                .and_then(|t| Amount::parse(t).ok())
+                .ok_or_else(|| fail("cart line without an exact line_total".into()))?;
+            let entry = owed.entry(vendor.to_owned()).or_insert(Amount::ZERO);
+            *entry = entry.checked_add(total).map_err(|_| fail("cart total overflows".into()))?;
+        }
+        let cart_total = self
+            .cart
+            .get("total")
+            .and_then(Value::as_str)
+            .and_then(|t| Amount::parse(t).ok())
+            .ok_or_else(|| fail("cart without an exact total".into()))?;
+        let legs_total = Amount::checked_sum(self.legs.iter().map(|l| l.amount)).map_err(|_| fail("leg total overflows".into()))?;
+        if legs_total != self.total || cart_total != self.total {
+            return Err(fail(format!("totals disagree: legs {legs_total}, bundle {}, cart {cart_total}", self.total)));
+        }
+        let paid: BTreeMap<String, Amount> = self.legs.iter().map(|l| (l.merchant_id.clone(), l.amount)).collect();
+        if paid.len() != self.legs.len() {
+            return Err(fail("a merchant appears in two legs".into()));
+        }
+        if paid != owed {
+            let diff = owed
+                .iter()
+                .find(|(m, a)| paid.get(*m) != Some(a))
+                .map(|(m, a)| {
+                    format!("merchant {m} is owed {a} but the leg says {}", paid.get(m).map(|p| p.to_string()).unwrap_or("nothing".into()))
+                })
+                .unwrap_or_else(|| "a leg pays a merchant not in the cart".into());
+            return Err(fail(diff));
+        }
+        let mut seen = BTreeSet::new();
+        for leg in &self.legs {
+            let who = &leg.merchant_id;
+            if leg.payout.is_zero() {
+                return Err(fail(format!("leg {who} pays the zero address")));
+            }
+            if let Some(h) = &leg.tx_hash {
+                if h.len() != 66 || !h.starts_with("0x") || hex::decode(&h[2..]).is_err() {
+                    return Err(fail(format!("leg {who} has a malformed transaction hash")));
+                }
+                if !seen.insert(h.to_ascii_lowercase()) {
+                    return Err(fail(format!("transaction hash of leg {who} appears twice")));
+                }
+                if let Some(url) = &leg.explorer_url {
+                    if !url.contains(h.as_str()) {
+                        return Err(fail(format!("explorer link of leg {who} names another transaction")));
+                    }
+                }
+            }
+            if let Some(raw) = &leg.raw_tx {
+                let bytes =
+                    raw.strip_prefix("0x").and_then(|r| hex::decode(r).ok()).ok_or_else(|| fail(format!("leg {who}: malformed raw_tx")))?;
+                let h = format!("0x{}", hex::encode(Keccak256::digest(&bytes)));
+                if leg.tx_hash.as_deref() != Some(h.as_str()) {
+                    return Err(fail(format!("leg {who}: raw_tx does not hash to tx_hash")));
+                }
+            }
+            let confirmed_incomplete = self.mode == SettlementMode::Evm
+                && leg.status == LegStatus::Confirmed
+                && (leg.tx_hash.is_none() || leg.block_number.is_none() || leg.log_index.is_none());
+            if confirmed_incomplete {
+                return Err(fail(format!("confirmed leg {who} lacks hash, block or log index")));
+            }
+            let sandbox_incomplete =
+                self.mode == SettlementMode::Sandbox && leg.status == LegStatus::Signed && (leg.tx_hash.is_none() || leg.raw_tx.is_none());
+            if sandbox_incomplete {
+                return Err(fail(format!("sandbox leg {who} lacks its signed bytes")));
+            }
+        }
+        if self.mode == SettlementMode::Evm && self.sender.is_none() {
+            return Err(fail("an EVM bundle must name its sender".into()));
+        }
+        Ok(())
+    }
+
+    /// Whether every leg was paid (confirmed on chain, or signed in sandbox mode).
+    pub fn is_complete(&self) -> bool {
+        self.legs.iter().all(|l| match self.mode {
+            SettlementMode::Evm => l.status == LegStatus::Confirmed,
+            _ => matches!(l.status, LegStatus::Signed | LegStatus::Recorded | LegStatus::Confirmed),
+        })
+    }
+}
+
+#[cfg(all(test, feature = "signing"))]
+mod tests {
+    use super::*;
+    use crate::flux::{block_on, Flux};
+
+    #[test]
+    fn sandbox_bundle_checks_offline_and_catches_edits() {
+        let flux = Flux::with_defaults();
+        let cart = Cart::from_json(r#"[{"vendor_id":"amazon","price":"10.5"},{"vendor_id":"walmart","price":"2","quantity":3}]"#).unwrap();
+        let s = block_on(flux.execute(&cart)).unwrap();
+        let b = ReceiptBundle::new(&cart, &s, Some("abc")).unwrap();
+        b.check().unwrap();
+        assert!(b.is_complete());
+        let back = ReceiptBundle::from_json(&b.to_json()).unwrap();
+        assert_eq!(back, b);
+
+        let mut edited = b.clone();
+        edited.legs[1].amount = Amount::parse("6.000001").unwrap();
+        assert_eq!(edited.check().unwrap_err().code(), "VERIFICATION_FAILED");
+        let mut edited = b.clone();
+        edited.cart["lines"][0]["line_total"] = serde_json::json!("11.5");
+        assert!(edited.check().unwrap_err().to_string().contains("content hash"));
+        let mut edited = b.clone();
+        edited.legs[0].tx_hash = edited.legs[1].tx_hash.clone();
+        assert!(edited.check().is_err());
+    }
+}

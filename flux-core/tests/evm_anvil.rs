@@ -1,0 +1,456 @@
+//! EVM settlement against a real anvil node (`--chain-id 5042002`), one node per test on a free
+//! loopback port, with the project's 6-decimal ERC-20 placed at `0x3600…00`.
+//!
+//! Needs `FLUX_ANVIL_BIN` (scripts/test-evm.sh sets it from scripts/ensure-anvil.sh).
+#![cfg(feature = "evm")]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code
+
+use std::io::Read;
+use std::net::TcpListener;
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use alloy::primitives::{keccak256, Address as EvmAddress, B256, U256};
+use alloy::providers::{Provider, RootProvider};
+use alloy::sol_types::SolCall;
+use flux_core::{
+    verify_bundle, Cart, ChainConfig, EvmSettler, Flux, HookPoint, Journal, LegStatus, PaymentKey, ReceiptBundle, SettleError,
+    SettlementStatus,
+};
+
+const TOKEN_HEX: &str = include_str!("../../contracts/FluxTestUSD.runtime.hex");
+/// anvil's public development account #0 (its key is printed by every anvil node).
+const DEV_KEY: &str = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
+const TOKEN: &str = "0x3600000000000000000000000000000000000000";
+const PAYOUTS: [(&str, &str); 3] = [
+    ("amazon", "0x70997970C51812dc3A010C7d01b50e0d17dc79C8"),
+    ("tech_direct", "0x90F79bf6EB2c4f870365E785982E1f101E93b906"),
+    ("walmart", "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC"),
+];
+
+alloy::sol! {
+    function balanceOf(address holder) external view returns (uint256);
+}
+
+struct Anvil {
+    child: Child,
+    url: String,
+}
+
+impl Drop for Anvil {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// Whether the process `pid` holds the listening socket on `port` (Linux /proc).
+fn listener_is_ours(pid: u32, port: u16) -> bool {
+    let tcp = std::fs::read_to_string("/proc/net/tcp").unwrap_or_default();
+    let want = format!(":{port:04X}");
+    let inodes: Vec<String> = tcp
+        .lines()
+        .skip(1)
+        .filter_map(|l| {
+            let f: Vec<&str> = l.split_whitespace().collect();
+            (f.len() > 9 && f[1].ends_with(&want) && f[3] == "0A").then(|| f[9].to_owned())
+        })
+        .collect();
+    let Ok(fds) = std::fs::read_dir(format!("/proc/{pid}/fd")) else { return false };
+    fds.flatten().any(|fd| {
+        std::fs::read_link(fd.path()).map(|t| inodes.iter().any(|i| t.to_string_lossy() == format!("socket:[{i}]"))).unwrap_or(false)
+    })
+}
+
+fn start_anvil(extra: &[&str]) -> Anvil {
+    let bin = std::env::var("FLUX_ANVIL_BIN")
+        .expect("FLUX_ANVIL_BIN is not set: run scripts/test-evm.sh, or export FLUX_ANVIL_BIN=$(scripts/ensure-anvil.sh)");
+    for _ in 0..5 {
+        let port = free_port();
+        let mut child = Command::new(&bin)
+            .args(["--host", "127.0.0.1", "--port", &port.to_string(), "--chain-id", "5042002", "--silent"])
+            .args(extra)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("cannot start anvil");
+        let started = Instant::now();
+        while started.elapsed() < Duration::from_secs(15) {
+            if let Ok(Some(_)) = child.try_wait() {
+                break;
+            }
+            if listener_is_ours(child.id(), port) {
+                return Anvil { child, url: format!("http://127.0.0.1:{port}") };
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let _ = child.kill();
+        let _ = child.wait();
+        let mut err = String::new();
+        if let Some(mut e) = child.stderr.take() {
+            let _ = e.read_to_string(&mut err);
+        }
+        eprintln!("anvil on port {port} did not come up ({err}); retrying on another port");
+    }
+    panic!("could not start anvil");
+}
+
+fn provider(url: &str) -> RootProvider {
+    RootProvider::new_http(url.parse().unwrap())
+}
+
+fn evm(a: &str) -> EvmAddress {
+    a.parse().unwrap()
+}
+
+fn balance_slot(holder: EvmAddress) -> B256 {
+    let mut buf = [0u8; 64];
+    buf[12..32].copy_from_slice(holder.as_slice());
+    keccak256(buf)
+}
+
+async fn rpc(p: &RootProvider, method: &'static str, params: serde_json::Value) -> serde_json::Value {
+    p.raw_request::<_, serde_json::Value>(method.into(), params).await.unwrap()
+}
+
+/// Places the token at 0x36…00 and gives `holder` `units` of it (and sets totalSupply).
+async fn place_token(p: &RootProvider, holder: EvmAddress, units: u64) {
+    rpc(p, "anvil_setCode", serde_json::json!([TOKEN, TOKEN_HEX.trim()])).await;
+    set_token_balance(p, holder, units).await;
+    let supply = format!("{:#066x}", U256::from(units));
+    rpc(p, "anvil_setStorageAt", serde_json::json!([TOKEN, format!("{:#066x}", U256::from(2)), supply])).await;
+}
+
+async fn set_token_balance(p: &RootProvider, holder: EvmAddress, units: u64) {
+    let v = format!("{:#066x}", U256::from(units));
+    rpc(p, "anvil_setStorageAt", serde_json::json!([TOKEN, balance_slot(holder), v])).await;
+}
+
+async fn token_balance(p: &RootProvider, holder: EvmAddress) -> U256 {
+    let req = alloy::rpc::types::TransactionRequest {
+        to: Some(alloy::primitives::TxKind::Call(evm(TOKEN))),
+        input: alloy::rpc::types::TransactionInput::new(balanceOfCall { holder }.abi_encode().into()),
+        ..Default::default()
+    };
+    let out = p.call(req).await.unwrap();
+    balanceOfCall::abi_decode_returns(&out).unwrap()
+}
+
+async fn nonce(p: &RootProvider, who: EvmAddress) -> u64 {
+    p.get_transaction_count(who).pending().await.unwrap()
+}
+
+async fn balances(p: &RootProvider) -> Vec<U256> {
+    let mut out = Vec::new();
+    for (_, a) in PAYOUTS {
+        out.push(token_balance(p, evm(a)).await);
+    }
+    out
+}
+
+fn config(url: &str) -> ChainConfig {
+    let mut c = ChainConfig::arc_testnet().with_rpc_url(url);
+    c.poll_interval_ms = 20;
+    c.receipt_timeout_ms = 20_000;
+    c.max_retries = 2;
+    c.backoff_ms = 50;
+    c
+}
+
+fn key() -> PaymentKey {
+    PaymentKey::from_hex(DEV_KEY).unwrap()
+}
+
+fn sender() -> EvmAddress {
+    evm("0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266")
+}
+
+/// A cart paying all three demo merchants: amazon 10.5 + 2×1.25, tech_direct 7.000001, walmart 30.
+fn three_merchant_cart() -> Cart {
+    Cart::from_json(
+        r#"[{"id":"a1","vendor_id":"amazon","price":"10.5"},{"id":"a2","vendor_id":"amazon","price":"1.25","quantity":2},
+            {"id":"t1","vendor_id":"tech_direct","price":"7.000001"},{"id":"w1","vendor_id":"walmart","price":30}]"#,
+    )
+    .unwrap()
+}
+const EXPECTED: [u64; 3] = [13_000_000, 7_000_001, 30_000_000];
+
+fn flux_with(settler: EvmSettler) -> Flux {
+    Flux::builder().settler(settler).build().unwrap()
+}
+
+fn journal_path(tag: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("flux-evm-test-{}-{tag}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join("journal.sqlite3")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn three_merchant_cart_settles_verifies_and_replays() {
+    let node = start_anvil(&[]);
+    let p = provider(&node.url);
+    place_token(&p, sender(), 1_000_000_000).await;
+    let before = balances(&p).await;
+    let n0 = nonce(&p, sender()).await;
+
+    let settler = EvmSettler::new(config(&node.url), key(), Journal::in_memory().unwrap()).unwrap();
+    let flux = flux_with(settler);
+    let cart = three_merchant_cart();
+    let s = flux.execute(&cart).await.unwrap();
+    assert_eq!(s.status, SettlementStatus::Success, "{:?}", s.logs);
+    assert!(s.broadcast);
+    assert_eq!(s.transaction_hashes.len(), 3);
+    let after = balances(&p).await;
+    for i in 0..3 {
+        assert_eq!(after[i] - before[i], U256::from(EXPECTED[i]), "payout {} rose by exactly its leg", PAYOUTS[i].0);
+    }
+    assert_eq!(token_balance(&p, sender()).await, U256::from(1_000_000_000u64 - EXPECTED.iter().sum::<u64>()));
+    assert_eq!(nonce(&p, sender()).await, n0 + 3);
+    for leg in &s.legs {
+        assert_eq!(leg.status, LegStatus::Confirmed);
+        assert!(leg.block_number.is_some() && leg.log_index.is_some());
+        assert!(leg.explorer_url.as_deref().unwrap().starts_with("https://testnet.arcscan.app/tx/0x"));
+    }
+
+    // Same key again: no new transaction, same hashes.
+    let again = flux.execute(&cart).await.unwrap();
+    assert!(again.replayed);
+    assert_eq!(again.transaction_hashes, s.transaction_hashes);
+    assert_eq!(nonce(&p, sender()).await, n0 + 3);
+    assert_eq!(balances(&p).await, after);
+
+    // The receipt bundle: consistent offline, confirmed online.
+    let bundle = ReceiptBundle::new(&cart, &s, Some("intent-hash-abc")).unwrap();
+    bundle.check().unwrap();
+    let json = bundle.to_json();
+    let parsed = ReceiptBundle::from_json(&json).unwrap();
+    let verified = verify_bundle(&config(&node.url), &parsed).await.unwrap();
+    assert_eq!(verified.len(), 3);
+
+    // An edited amount fails offline...
+    let mut edited = parsed.clone();
+    edited.legs[0].amount = flux_core::Amount::parse("13.000001").unwrap();
+    assert_eq!(edited.check().unwrap_err().code(), "VERIFICATION_FAILED");
+    assert!(verify_bundle(&config(&node.url), &edited).await.is_err());
+    // ...and a consistently forged bundle (cart, total, leg and cart id all edited) fails on chain.
+    let mut forged = parsed.clone();
+    forged.cart["lines"][0]["line_total"] = serde_json::json!("11.5");
+    forged.cart["lines"][0]["price"] = serde_json::json!("11.5");
+    forged.cart["total"] = serde_json::json!("51.000001");
+    forged.total = flux_core::Amount::parse("51.000001").unwrap();
+    forged.legs[0].amount = flux_core::Amount::parse("14").unwrap();
+    let canonical = flux_core::to_canonical_json(&forged.cart);
+    forged.cart_id = format!("cart_{}", &flux_core::hash_hex(canonical.as_bytes())[..32]);
+    forged.check().unwrap();
+    let err = verify_bundle(&config(&node.url), &forged).await.unwrap_err();
+    assert_eq!(err.code(), "VERIFICATION_FAILED");
+    assert!(err.to_string().contains("Transfer log says"), "{err}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn denied_cart_changes_nothing() {
+    let node = start_anvil(&[]);
+    let p = provider(&node.url);
+    place_token(&p, sender(), 10_000_000_000).await;
+    let before = (balances(&p).await, token_balance(&p, sender()).await, nonce(&p, sender()).await);
+    let flux = flux_with(EvmSettler::new(config(&node.url), key(), Journal::in_memory().unwrap()).unwrap());
+    // Over the demo policy's 1000 USDC budget cap and from an unknown vendor.
+    let cart = Cart::from_json(r#"[{"vendor_id":"amazon","price":"1500"},{"vendor_id":"mallory","price":"1"}]"#).unwrap();
+    let err = flux.execute(&cart).await.unwrap_err();
+    assert_eq!(err.code(), "POLICY_VIOLATION");
+    let after = (balances(&p).await, token_balance(&p, sender()).await, nonce(&p, sender()).await);
+    assert_eq!(before, after);
+    assert!(flux.settler().recorded(&cart.id()).await.unwrap().is_none());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn preflight_failures_broadcast_nothing() {
+    let node = start_anvil(&[]);
+    let p = provider(&node.url);
+    // Too few tokens: 50.000001 needed, 50 held.
+    place_token(&p, sender(), 50_000_000).await;
+    let n0 = nonce(&p, sender()).await;
+    let journal = Journal::in_memory().unwrap();
+    let flux = flux_with(EvmSettler::new(config(&node.url), key(), journal).unwrap());
+    let cart = three_merchant_cart();
+    let err = flux.execute(&cart).await.unwrap_err();
+    assert_eq!(err.code(), "PREFLIGHT_FAILED", "{err}");
+    assert!(err.to_string().contains("token balance"), "{err}");
+    assert_eq!(nonce(&p, sender()).await, n0);
+    assert!(flux.settler().recorded(&cart.id()).await.unwrap().is_none(), "nothing journaled");
+
+    // Enough tokens, too little native gas money.
+    set_token_balance(&p, sender(), 1_000_000_000).await;
+    rpc(&p, "anvil_setBalance", serde_json::json!([sender(), "0x3b9aca00"])).await; // 1 gwei of native
+    let err = flux.execute(&cart).await.unwrap_err();
+    assert_eq!(err.code(), "PREFLIGHT_FAILED", "{err}");
+    assert!(err.to_string().contains("gas balance"), "{err}");
+    assert_eq!(nonce(&p, sender()).await, n0);
+    assert_eq!(balances(&p).await, vec![U256::ZERO; 3]);
+
+    // Wrong decimals in the configuration.
+    let mut cfg = config(&node.url);
+    cfg.token_decimals = 18;
+    let s = EvmSettler::new(cfg, key(), Journal::in_memory().unwrap()).unwrap();
+    let err = flux_with(s).execute(&cart).await.unwrap_err();
+    assert!(err.to_string().contains("decimals"), "{err}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn crash_after_signing_resumes_and_pays_each_leg_once() {
+    let node = start_anvil(&[]);
+    let p = provider(&node.url);
+    place_token(&p, sender(), 1_000_000_000).await;
+    let n0 = nonce(&p, sender()).await;
+    let path = journal_path("crash");
+    let cart = three_merchant_cart();
+
+    let crashing =
+        EvmSettler::new(config(&node.url), key(), Journal::open(&path).unwrap()).unwrap().with_hook(Arc::new(|at| at != HookPoint::Signed));
+    let err = flux_with(crashing).execute(&cart).await.unwrap_err();
+    assert_eq!(err.code(), "SETTLEMENT_INTERRUPTED");
+    assert_eq!(nonce(&p, sender()).await, n0, "nothing broadcast before the crash");
+    let journaled = Journal::open(&path).unwrap().settlement(&cart.id()).unwrap().unwrap();
+    assert!(journaled.legs.iter().all(|l| l.status == LegStatus::Signed && l.raw_tx.is_some()));
+
+    // A new process: same journal file, a fresh settler.
+    let flux = flux_with(EvmSettler::new(config(&node.url), key(), Journal::open(&path).unwrap()).unwrap());
+    let s = flux.execute(&cart).await.unwrap();
+    assert_eq!(s.status, SettlementStatus::Success, "{:?}", s.logs);
+    assert_eq!(s.transaction_hashes, journaled.transaction_hashes, "the journaled bytes were sent, not re-signed");
+    assert_eq!(nonce(&p, sender()).await, n0 + 3);
+    let after = balances(&p).await;
+    assert_eq!(after, EXPECTED.iter().map(|e| U256::from(*e)).collect::<Vec<_>>());
+    // And once more: nothing new.
+    let again = flux.execute(&cart).await.unwrap();
+    assert!(again.replayed);
+    assert_eq!(nonce(&p, sender()).await, n0 + 3);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn node_stopped_mid_settlement_then_resumed_after_restart() {
+    let node = start_anvil(&[]);
+    let p = provider(&node.url);
+    place_token(&p, sender(), 1_000_000_000).await;
+    let n0 = nonce(&p, sender()).await;
+    // The state a restarted node comes back with; then stop mining so receipts never arrive.
+    let state = rpc(&p, "anvil_dumpState", serde_json::json!([])).await;
+    rpc(&p, "evm_setAutomine", serde_json::json!([false])).await;
+    let path = journal_path("stop");
+    let cart = three_merchant_cart();
+
+    let holder = Arc::new(Mutex::new(Some(node)));
+    let h = holder.clone();
+    let settler = EvmSettler::new(config(&holder.lock().unwrap().as_ref().unwrap().url.clone()), key(), Journal::open(&path).unwrap())
+        .unwrap()
+        .with_hook(Arc::new(move |at| {
+            if at == HookPoint::Broadcast {
+                // The node goes away after accepting the transactions, before any receipt.
+                drop(h.lock().unwrap().take());
+            }
+            true
+        }));
+    let started = Instant::now();
+    let err = flux_with(settler).execute(&cart).await.unwrap_err();
+    assert_eq!(err.code(), "RPC_ERROR", "{err}");
+    assert!(err.to_string().contains("resume with the same idempotency key"), "{err}");
+    assert!(started.elapsed() < Duration::from_secs(10), "a dead node fails fast");
+    let journaled = Journal::open(&path).unwrap().settlement(&cart.id()).unwrap().unwrap();
+    assert!(journaled.legs.iter().all(|l| l.status == LegStatus::Broadcast && l.raw_tx.is_some()), "journal intact");
+
+    // Restart: a new node with the saved state (the mempool is gone), then resume.
+    let node2 = start_anvil(&[]);
+    let p2 = provider(&node2.url);
+    rpc(&p2, "anvil_loadState", serde_json::json!([state])).await;
+    assert_eq!(nonce(&p2, sender()).await, n0);
+    let flux = flux_with(EvmSettler::new(config(&node2.url), key(), Journal::open(&path).unwrap()).unwrap());
+    let s = flux.execute(&cart).await.unwrap();
+    assert_eq!(s.status, SettlementStatus::Success, "{:?}", s.logs);
+    assert_eq!(s.transaction_hashes, journaled.transaction_hashes);
+    assert_eq!(nonce(&p2, sender()).await, n0 + 3);
+    assert_eq!(balances(&p2).await, EXPECTED.iter().map(|e| U256::from(*e)).collect::<Vec<_>>());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_key_never_appears_in_debug_errors_logs_or_audit() {
+    let node = start_anvil(&[]);
+    let p = provider(&node.url);
+    place_token(&p, sender(), 1_000_000_000).await;
+    let mut seen = String::new();
+    let k = key();
+    seen.push_str(&format!("{k:?}\n"));
+    let settler = EvmSettler::new(config(&node.url), k, Journal::in_memory().unwrap()).unwrap();
+    seen.push_str(&format!("{settler:?}\n"));
+    let flux = flux_with(settler);
+    seen.push_str(&format!("{flux:?}\n"));
+    let cart = three_merchant_cart();
+    let s = flux.execute(&cart).await.unwrap();
+    seen.push_str(&format!("{s:?}\n{}\n", serde_json::to_string(&s).unwrap()));
+    let bundle = ReceiptBundle::new(&cart, &s, None).unwrap();
+    seen.push_str(&bundle.to_json());
+    // Errors: a denial, a preflight failure, an invalid key, a dead node.
+    let denied = Cart::from_json(r#"[{"vendor_id":"amazon","price":"5000"}]"#).unwrap();
+    seen.push_str(&format!("{:?} {}\n", flux.execute(&denied).await.unwrap_err(), flux.execute(&denied).await.unwrap_err()));
+    set_token_balance(&p, sender(), 0).await;
+    let other = Cart::from_json(r#"[{"vendor_id":"walmart","price":"1"}]"#).unwrap();
+    let e = flux.execute(&other).await.unwrap_err();
+    seen.push_str(&format!("{e:?} {e}\n"));
+    let bad = PaymentKey::from_hex(&DEV_KEY.replace("ac09", "zz09")).unwrap_err();
+    seen.push_str(&format!("{bad:?} {bad}\n"));
+    let dead = EvmSettler::new(config(&format!("{}/secret-path?apikey=s3cr3t", node.url)), key(), Journal::in_memory().unwrap()).unwrap();
+    let e = flux_with(dead).execute(&other).await.unwrap_err();
+    seen.push_str(&format!("{e:?} {e}\n"));
+    let dead = EvmSettler::new(config("http://127.0.0.1:9/secret-path"), key(), Journal::in_memory().unwrap()).unwrap();
+    let e = flux_with(dead).execute(&other).await.unwrap_err();
+    seen.push_str(&format!("{e:?} {e}\n"));
+    assert!(!seen.contains("secret-path") && !seen.contains("s3cr3t"), "rpc paths are redacted: {seen}");
+    seen.push_str(&flux.audit_jsonl());
+    let needle = DEV_KEY.trim_start_matches("0x");
+    for form in [needle.to_lowercase(), needle.to_uppercase(), needle[..16].to_owned()] {
+        assert!(!seen.contains(&form), "key material leaked");
+    }
+    assert!(seen.contains("redacted"));
+}
+
+/// Opt-in: a real transfer on Arc Testnet. Runs only with FLUX_LIVE_ARC_RPC and
+/// FLUX_LIVE_ARC_KEY (a funded test key) set; pays 0.01 USDC to FLUX_LIVE_ARC_PAYOUT (default:
+/// the sender itself).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn live_arc_testnet_transfer() {
+    let (Ok(url), Ok(k)) = (std::env::var("FLUX_LIVE_ARC_RPC"), std::env::var("FLUX_LIVE_ARC_KEY")) else {
+        eprintln!("live Arc Testnet test skipped (set FLUX_LIVE_ARC_RPC and FLUX_LIVE_ARC_KEY to run it)");
+        return;
+    };
+    let key = PaymentKey::from_hex(&k).unwrap();
+    let payout = std::env::var("FLUX_LIVE_ARC_PAYOUT").unwrap_or_else(|_| key.address().checksummed());
+    let policy = flux_core::Policy::from_toml(&format!(
+        r#"[[merchants]]
+id = "live"
+name = "Live test"
+payout_address = "{payout}"
+[rules]
+max_budget_cap = "1"
+allowed_chain_ids = [5042002]
+"#
+    ))
+    .unwrap();
+    let settler = EvmSettler::new(ChainConfig::arc_testnet().with_rpc_url(url.clone()), key, Journal::in_memory().unwrap()).unwrap();
+    let flux = Flux::builder().policy(policy).settler(settler).build().unwrap();
+    let cart = Cart::from_json(r#"[{"vendor_id":"live","price":"0.01"}]"#).unwrap();
+    let s = flux.execute_with(&cart, Some(&format!("live-{}", std::process::id())), Default::default()).await.unwrap();
+    assert_eq!(s.status, SettlementStatus::Success, "{:?}", s.logs);
+    let bundle = ReceiptBundle::new(&cart, &s, None).unwrap();
+    verify_bundle(&ChainConfig::arc_testnet().with_rpc_url(url), &bundle).await.unwrap();
+    eprintln!("{}", s.legs[0].explorer_url.clone().unwrap_or_default());
+}
+
+#[test]
+fn settle_error_codes_are_stable() {
+    assert_eq!(SettleError::Interrupted { at: "signed".into() }.code(), "SETTLEMENT_INTERRUPTED");
+}
