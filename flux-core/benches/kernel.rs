@@ -77,7 +77,9 @@ fn benches(c: &mut Criterion) {
     let policy = Policy::from_toml(POLICY).unwrap();
     let cart = ten_line_cart();
     let spend = SpendState {
-        records: (0..5).map(|i| SpendRecord { at: 1_000 + i, merchant_id: "amazon".into(), amount: Amount::whole(100) }).collect(),
+        records: (0..5)
+            .map(|i| SpendRecord { at: 1_000 + i, merchant_id: "amazon".into(), amount: Amount::whole(100), key: None })
+            .collect(),
     };
     let target = Target::arc_testnet();
     assert!(policy.authorize(&cart, &target, &spend, 2_000).is_allowed());

@@ -137,7 +137,21 @@ impl AuditTrail {
     }
 }
 
-/// Verifies an exported trail; returns the number of events.
+/// Verifies an exported trail and that it ends at `expected_head` (the hash the host kept from
+/// [`AuditTrail::head`] or `Flux::audit_head`), which also catches events cut off the end.
+pub fn verify_jsonl_with_head(jsonl: &str, expected_head: &str) -> Result<usize, AuditError> {
+    let n = verify_jsonl(jsonl)?;
+    let head = jsonl.lines().rev().find(|l| !l.trim().is_empty()).map_or(Ok(GENESIS_HASH.to_owned()), |l| {
+        serde_json::from_str::<AuditEvent>(l).map(|e| e.hash).map_err(|e| AuditError { seq: n as u64, reason: e.to_string() })
+    })?;
+    if head != expected_head {
+        return Err(AuditError { seq: n as u64, reason: "the trail does not end at the expected head (events cut off?)".into() });
+    }
+    Ok(n)
+}
+
+/// Verifies an exported trail's internal chain; returns the number of events. A trail cut off at
+/// the end still verifies: use [`verify_jsonl_with_head`] to rule that out.
 pub fn verify_jsonl(jsonl: &str) -> Result<usize, AuditError> {
     let mut prev = GENESIS_HASH.to_owned();
     let mut n = 0u64;
@@ -201,5 +215,11 @@ mod tests {
         let forged = [lines[0].to_owned(), canonical::to_canonical_json(&e), lines[2].to_owned()].join("\n");
         assert_eq!(verify_jsonl(&forged).unwrap_err().seq, 2);
         assert_eq!(verify_jsonl("{not json").unwrap_err().code(), "AUDIT_TAMPERED");
+        // A cut-off tail verifies on its own but not against the kept head.
+        let head: AuditEvent = serde_json::from_str(lines[3]).unwrap();
+        let cut = [lines[0], lines[1], lines[2]].join("\n");
+        assert_eq!(verify_jsonl(&cut).unwrap(), 3);
+        assert_eq!(verify_jsonl_with_head(&cut, &head.hash).unwrap_err().seq, 3);
+        assert_eq!(verify_jsonl_with_head(&good, &head.hash).unwrap(), 4);
     }
 }

@@ -128,6 +128,36 @@ pub enum CartError {
         /// The id.
         id: String,
     },
+    /// An edit would give two lines the same id.
+    #[error("the cart already has a line with id {id:?}")]
+    DuplicateLine {
+        /// The id.
+        id: String,
+    },
+    /// An edit named an offer no catalog has.
+    #[error("no offer with id {id:?} in the catalogs")]
+    UnknownOffer {
+        /// The id.
+        id: String,
+    },
+    /// The offer cannot supply the units asked for.
+    #[error("offer {id:?} cannot supply {units} units ({packs_in_stock} packs in stock)")]
+    InsufficientStock {
+        /// The offer.
+        id: String,
+        /// Units asked for.
+        units: u32,
+        /// Packs in stock.
+        packs_in_stock: u32,
+    },
+    /// A replacement from another category than the line it replaces.
+    #[error("cannot replace a {line:?} line with a {offer:?} offer")]
+    CategoryMismatch {
+        /// The line's category.
+        line: String,
+        /// The offer's category.
+        offer: String,
+    },
 }
 
 impl CartError {
@@ -138,6 +168,10 @@ impl CartError {
             CartError::InvalidPrice { source, .. } => source.code(),
             CartError::Overflow => "AMOUNT_OVERFLOW",
             CartError::NoSuchLine { .. } => "NO_SUCH_LINE",
+            CartError::DuplicateLine { .. } => "DUPLICATE_LINE",
+            CartError::UnknownOffer { .. } => "UNKNOWN_OFFER",
+            CartError::InsufficientStock { .. } => "INSUFFICIENT_STOCK",
+            CartError::CategoryMismatch { .. } => "INVALID_EDIT",
             _ => "INVALID_CART",
         }
     }
@@ -196,6 +230,9 @@ pub struct CartLineInput {
     /// Packs (default 1).
     #[serde(default)]
     pub quantity: Option<u64>,
+    /// Units delivered (default: the quantity).
+    #[serde(default)]
+    pub units: Option<u32>,
     /// Original price.
     #[serde(default)]
     pub original_price: Option<AmountText>,
@@ -256,7 +293,7 @@ impl Cart {
                 reason: String::new(),
                 ai_reason: String::new(),
                 category: i.category.unwrap_or_default().chars().take(48).collect(),
-                units: quantity,
+                units: i.units.unwrap_or(quantity),
                 discounts: Vec::new(),
             });
         }
@@ -311,11 +348,43 @@ impl Cart {
         canonical::to_canonical_json(self)
     }
 
-    /// The content hash of the canonical JSON: `cart_` + 32 hex digits of SHA-256.
+    /// The cart's identity: `cart_` + 32 hex digits of SHA-256 over the canonical JSON of what
+    /// would be paid — per line its id, vendor, pack price, quantity and line total, then the
+    /// total and currency. Display text (names, reasons, scores) does not change it, so the same
+    /// payment sent back by a client keeps its id (the default idempotency key).
     pub fn id(&self) -> String {
         self.id
             .get_or_init(|| {
-                let h = canonical::hash_hex(self.canonical_json().as_bytes());
+                #[derive(Serialize)]
+                struct PaidLine<'a> {
+                    id: &'a str,
+                    vendor_id: &'a str,
+                    price: Amount,
+                    quantity: u32,
+                    line_total: Amount,
+                }
+                #[derive(Serialize)]
+                struct Paid<'a> {
+                    lines: Vec<PaidLine<'a>>,
+                    total: Amount,
+                    currency: &'a str,
+                }
+                let paid = Paid {
+                    lines: self
+                        .lines
+                        .iter()
+                        .map(|l| PaidLine {
+                            id: &l.id,
+                            vendor_id: &l.vendor_id,
+                            price: l.price,
+                            quantity: l.quantity,
+                            line_total: l.line_total,
+                        })
+                        .collect(),
+                    total: self.total,
+                    currency: self.currency,
+                };
+                let h = canonical::hash_of(&paid);
                 format!("cart_{}", &h[..32])
             })
             .clone()
@@ -329,16 +398,24 @@ impl Cart {
         Cart::new(lines)
     }
 
-    /// Replaces the line with this id by another line.
+    /// The line with this id.
+    pub fn line(&self, id: &str) -> Result<&CartLine, CartError> {
+        self.position(id).map(|pos| &self.lines[pos])
+    }
+
+    /// Replaces the line with this id by another line (whose id must not be another line's).
     pub fn replace_line(&self, id: &str, line: CartLine) -> Result<Cart, CartError> {
         let pos = self.position(id)?;
+        if self.lines.iter().enumerate().any(|(i, l)| i != pos && l.id == line.id) {
+            return Err(CartError::DuplicateLine { id: line.id });
+        }
         let mut lines = self.lines.to_vec();
         lines[pos] = line;
         Cart::new(lines)
     }
 
     /// Changes a line's quantity (packs), keeping its pack price. To re-negotiate volume
-    /// discounts use `Flux::set_quantity`.
+    /// discounts use `Flux::set_units`.
     pub fn set_quantity(&self, id: &str, quantity: u32) -> Result<Cart, CartError> {
         let pos = self.position(id)?;
         if quantity == 0 || quantity > 1_000_000 {
@@ -421,6 +498,7 @@ mod tests {
         let more = cart.set_quantity("b", 4).unwrap();
         assert_eq!(more.total(), Amount::whole(30));
         let mut line = cart.lines()[0].clone();
+        line.id = "c".into();
         line.price = Amount::whole(1);
         line.line_total = Amount::whole(1);
         assert_eq!(cart.replace_line("b", line).unwrap().total(), Amount::whole(11));

@@ -8,15 +8,14 @@ use std::time::{Instant, SystemTime, UNIX_EPOCH};
 use serde_json::json;
 
 use crate::audit::{AuditTrail, Phase};
-use crate::cart::{Cart, CartLine};
+use crate::cart::{Cart, CartError, CartLine};
 use crate::catalog::{Catalog, CatalogData, EmbeddedCatalog};
 use crate::error::FluxError;
 use crate::intent::{Intent, IntentParser, OfflineParser, Strategy};
-use crate::negotiate::quote_units;
 use crate::policy::{Approval, Decision, Policy, SpendRecord, SpendState};
 use crate::proposal::{propose, Proposal, DEFAULT_ALTERNATIVES};
 use crate::rank::{rank_need, RankLimits};
-use crate::settle::{Settlement, SettlementStatus, Settler};
+use crate::settle::{SettleError, Settlement, SettlementStatus, Settler};
 
 /// Where the facade reads the time. The kernel itself never reads a clock.
 pub trait Clock: Send + Sync {
@@ -124,10 +123,14 @@ impl FluxBuilder {
         self.spend = spend;
         self
     }
-    /// Builds the facade.
+    /// Builds the facade. (Fallible so that configuration-driven parts can report errors.)
     pub fn build(self) -> Result<Flux, FluxError> {
+        Ok(self.assemble())
+    }
+
+    fn assemble(self) -> Flux {
         let catalogs = if self.catalogs.is_empty() { vec![Arc::new(EmbeddedCatalog) as Arc<dyn Catalog>] } else { self.catalogs };
-        Ok(Flux {
+        Flux {
             catalogs,
             parser: self.parser.unwrap_or_else(|| Arc::new(OfflineParser)),
             policy: Arc::new(self.policy.unwrap_or_else(Policy::demo)),
@@ -135,7 +138,7 @@ impl FluxBuilder {
             clock: self.clock.unwrap_or_else(|| Arc::new(SystemClock)),
             alternatives: self.alternatives.unwrap_or(DEFAULT_ALTERNATIVES),
             state: Mutex::new(State { audit: AuditTrail::new(), spend: self.spend }),
-        })
+        }
     }
 }
 
@@ -171,15 +174,7 @@ impl Flux {
     /// Embedded catalog, offline parser, demo policy, sandbox settler (memory settler without the
     /// `signing` feature).
     pub fn with_defaults() -> Flux {
-        Flux {
-            catalogs: vec![Arc::new(EmbeddedCatalog)],
-            parser: Arc::new(OfflineParser),
-            policy: Arc::new(Policy::demo()),
-            settler: default_settler(),
-            clock: Arc::new(SystemClock),
-            alternatives: DEFAULT_ALTERNATIVES,
-            state: Mutex::new(State::default()),
-        }
+        FluxBuilder::default().assemble()
     }
 
     /// The policy.
@@ -262,30 +257,31 @@ impl Flux {
     /// offers of its category (for "replace this line with that offer").
     pub async fn line_for_offer(&self, offer_id: &str, units: u32, intent: &Intent) -> Result<CartLine, FluxError> {
         let catalog = self.catalog().await?;
-        let offer = catalog.offer(offer_id).ok_or_else(|| FluxError::Config { reason: format!("unknown offer {offer_id:?}") })?;
+        let offer = catalog.offer(offer_id).ok_or_else(|| CartError::UnknownOffer { id: offer_id.chars().take(128).collect() })?;
         let need = crate::intent::Need { category: offer.category.clone(), quantity: units.max(1), source: "edit".into() };
         let limits = RankLimits { deadline_days: crate::intent::MAX_DEADLINE_DAYS, budget: crate::money::Amount::MAX };
         let ranking = rank_need(&catalog, &need, intent.strategy(), limits);
         match ranking.options.iter().find(|o| o.offer_id == offer_id) {
             Some(o) => Ok(CartLine::from_option(o, &offer.category)),
-            None => {
-                let vendor = catalog.vendor(&offer.vendor_id).ok_or_else(|| FluxError::Config { reason: "offer without vendor".into() })?;
-                let q = quote_units(offer, vendor, units.max(1))?;
-                Err(FluxError::Config {
-                    reason: format!("offer {offer_id:?} cannot supply {units} units ({} packs, {} in stock)", q.packs, offer.stock),
-                })
-            }
+            None => Err(CartError::InsufficientStock { id: offer.id.clone(), units, packs_in_stock: offer.stock }.into()),
         }
     }
 
-    /// Replaces a line by `units` of another offer.
+    /// Replaces a line by `units` units of another offer of the same category, quoted and
+    /// explained by the kernel.
     pub async fn replace_line(&self, cart: &Cart, line_id: &str, offer_id: &str, units: u32, intent: &Intent) -> Result<Cart, FluxError> {
         let line = self.line_for_offer(offer_id, units, intent).await?;
+        let old = cart.line(line_id)?;
+        if !old.category.is_empty() && old.category != line.category {
+            return Err(CartError::CategoryMismatch { line: old.category.clone(), offer: line.category }.into());
+        }
         Ok(cart.replace_line(line_id, line)?)
     }
 
-    /// Changes a line to `units` units of the same offer, re-negotiating volume discounts.
-    pub async fn set_quantity(&self, cart: &Cart, line_id: &str, units: u32, intent: &Intent) -> Result<Cart, FluxError> {
+    /// Changes a line to `units` units (not packs) of the same offer, re-negotiating volume
+    /// discounts. The line's id must be a catalog offer id (lines the kernel proposed are); to
+    /// change packs at a fixed price on any cart, use [`Cart::set_quantity`].
+    pub async fn set_units(&self, cart: &Cart, line_id: &str, units: u32, intent: &Intent) -> Result<Cart, FluxError> {
         self.replace_line(cart, line_id, line_id, units, intent).await
     }
 
@@ -294,25 +290,48 @@ impl Flux {
         self.authorize_with(cart, Approval::default())
     }
 
-    /// [`Flux::authorize`] with approval facts (e.g. a human approved it).
+    /// [`Flux::authorize`] with approval facts (e.g. a human approved this cart).
     pub fn authorize_with(&self, cart: &Cart, approval: Approval) -> Decision {
-        let now = self.clock.now_ms() / 1000;
+        self.decide(cart, approval, None)
+    }
+
+    /// Evaluates the policy and records the decision, under one lock. With `reserve`, an approval
+    /// also reserves the cart's legs in the spend state under that idempotency key (replacing an
+    /// earlier reservation of the same key), so concurrent executions cannot together exceed a
+    /// rolling-window limit.
+    fn decide(&self, cart: &Cart, approval: Approval, reserve: Option<&str>) -> Decision {
+        let now_ms = self.clock.now_ms();
+        let now = now_ms / 1000;
         let target = self.settler.target();
-        let decision = {
-            let state = self.state();
-            self.policy.authorize_with(cart, &target, &state.spend, now, approval)
-        };
+        let mut state = self.state();
+        if let Some(key) = reserve {
+            state.spend.records.retain(|r| r.key.as_deref() != Some(key));
+        }
+        let decision = self.policy.authorize_with(cart, &target, &state.spend, now, approval);
         match &decision {
-            Decision::Allow(a) => self.record(
-                Phase::Act,
-                "policy.allowed",
-                &json!({"cart_id": a.cart_id(), "total": a.total(), "legs": a.legs().len(), "policy_hash": a.policy_hash()}),
-            ),
-            Decision::Deny { violations } => self.record(
-                Phase::Act,
-                "policy.denied",
-                &json!({"cart_id": cart.id(), "violations": violations.iter().map(|v| v.code.as_str()).collect::<Vec<_>>()}),
-            ),
+            Decision::Allow(a) => {
+                if let Some(key) = reserve {
+                    if let Some(w) = &self.policy.rules().window {
+                        // Records older than the window can never matter again.
+                        let since = now.saturating_sub(w.seconds);
+                        state.spend.records.retain(|r| r.at > since);
+                    }
+                    for leg in a.legs() {
+                        state.spend.records.push(SpendRecord {
+                            at: now,
+                            merchant_id: leg.merchant_id.clone(),
+                            amount: leg.amount,
+                            key: Some(key.to_owned()),
+                        });
+                    }
+                }
+                let payload = json!({"cart_id": a.cart_id(), "total": a.total(), "legs": a.legs().len(), "policy_hash": a.policy_hash()});
+                state.audit.append(now_ms, Phase::Act, "policy.allowed", &payload);
+            }
+            Decision::Deny { violations } => {
+                let payload = json!({"cart_id": cart.id(), "violations": violations.iter().map(|v| v.code.as_str()).collect::<Vec<_>>()});
+                state.audit.append(now_ms, Phase::Act, "policy.denied", &payload);
+            }
         }
         decision
     }
@@ -325,6 +344,11 @@ impl Flux {
 
     /// [`Flux::execute`] with an explicit idempotency key and approval facts. A key already
     /// settled returns the recorded settlement without paying again.
+    ///
+    /// The approved legs count against the rolling-window limit from the moment of approval. They
+    /// are released only when the settler failed before anything could have been broadcast
+    /// (preflight, configuration, target or key conflicts); a partial or interrupted settlement
+    /// keeps them, since it may have moved money and will be resumed under the same key.
     pub async fn execute_with(&self, cart: &Cart, idempotency_key: Option<&str>, approval: Approval) -> Result<Settlement, FluxError> {
         let cart_id = cart.id();
         let key = idempotency_key.unwrap_or(&cart_id).to_owned();
@@ -340,18 +364,14 @@ impl Flux {
                 return Ok(Settlement { replayed: true, ..prev });
             }
         }
-        let approved = match self.authorize_with(cart, approval) {
+        let approved = match self.decide(cart, approval, Some(&key)) {
             Decision::Allow(a) => a,
             Decision::Deny { violations } => return Err(FluxError::PolicyViolation { violations }),
         };
         match self.settler.settle(&approved, &key).await {
             Ok(s) => {
-                if !s.replayed && s.status == SettlementStatus::Success {
-                    let at = self.clock.now_ms() / 1000;
-                    let mut state = self.state();
-                    for leg in &s.legs {
-                        state.spend.records.push(SpendRecord { at, merchant_id: leg.merchant_id.clone(), amount: leg.amount });
-                    }
+                if s.status == SettlementStatus::Failed {
+                    self.release(&key);
                 }
                 self.record(
                     Phase::Act,
@@ -361,16 +381,36 @@ impl Flux {
                 Ok(s)
             }
             Err(e) => {
+                if matches!(
+                    e,
+                    SettleError::Preflight { .. }
+                        | SettleError::Config { .. }
+                        | SettleError::TargetMismatch { .. }
+                        | SettleError::KeyConflict { .. }
+                ) {
+                    self.release(&key);
+                }
                 self.record(Phase::Act, "settlement.failed", &json!({"key": key, "cart_id": cart_id, "code": e.code()}));
                 Err(e.into())
             }
         }
     }
 
+    /// Drops the spend reserved under `key` (nothing was paid).
+    fn release(&self, key: &str) {
+        self.state().spend.records.retain(|r| r.key.as_deref() != Some(key));
+    }
+
     /// Records a verification result in the trail (settlers with on-chain proof call this path
     /// through their own `verify`).
     pub fn record_verification<T: serde::Serialize>(&self, kind: &str, payload: &T) {
         self.record(Phase::Verify, kind, payload);
+    }
+
+    /// The hash of the trail's last event: keep it to detect a trail cut off later
+    /// ([`verify_audit_jsonl_with_head`](crate::verify_audit_jsonl_with_head)).
+    pub fn audit_head(&self) -> String {
+        self.state().audit.head().to_owned()
     }
 
     /// The audit trail as JSONL.

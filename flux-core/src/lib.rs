@@ -25,7 +25,10 @@ use std::pin::Pin;
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
 pub use address::{Address, AddressError};
-pub use audit::{verify_jsonl as verify_audit_jsonl, AuditError, AuditEvent, AuditTrail, Phase, GENESIS_HASH};
+pub use audit::{
+    verify_jsonl as verify_audit_jsonl, verify_jsonl_with_head as verify_audit_jsonl_with_head, AuditError, AuditEvent, AuditTrail, Phase,
+    GENESIS_HASH,
+};
 pub use canonical::{hash_hex, hash_of, to_canonical_json};
 pub use cart::{Cart, CartError, CartLine, CartLineInput, MAX_CART_LINES};
 pub use catalog::{Catalog, CatalogData, CatalogError, EmbeddedCatalog, MemoryCatalog, Offer, Promotion, Vendor, VolumeTier};

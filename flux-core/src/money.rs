@@ -112,6 +112,10 @@ pub(crate) fn parse_units(text: &str, decimals: u32, max: u128) -> Result<u128, 
             if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
                 return Err(malformed());
             }
+            let digits = match digits.trim_start_matches('0') {
+                "" => "0",
+                d => d,
+            };
             // Anything beyond a few hundred is out of range or too fine either way.
             let magnitude: i64 = if digits.len() > 6 { 1_000_000 } else { digits.parse().map_err(|_| malformed())? };
             let exp = if exp_text.starts_with('-') { -magnitude } else { magnitude };
@@ -197,8 +201,8 @@ pub struct Amount(u64);
 impl Amount {
     /// Zero.
     pub const ZERO: Amount = Amount(0);
-    /// The largest amount Flux accepts anywhere: one trillion USDC. Sums of many such amounts
-    /// still fit, and anything larger is certainly a mistake.
+    /// The largest amount Flux accepts anywhere, totals included: one trillion USDC. Anything
+    /// larger is certainly a mistake; checked arithmetic fails beyond it.
     pub const MAX: Amount = Amount(1_000_000_000_000 * 1_000_000);
     /// Base units per whole token.
     pub const ONE: Amount = Amount(1_000_000);
@@ -460,10 +464,12 @@ impl<'de> Visitor<'de> for AmountTextVisitor {
     fn visit_i128<E: de::Error>(self, v: i128) -> Result<AmountText, E> {
         Ok(AmountText(v.to_string()))
     }
-    // Only reached from formats that already turned the number into a float; Rust's `Display`
-    // of an f64 is its shortest round-trip text, and non-finite values print as `NaN` / `inf`.
+    // Only reached from formats that already turned the number into a binary float (a TOML
+    // float, a `serde_json::Value`): its original digits are gone, so it cannot be read exactly.
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<AmountText, E> {
-        Ok(AmountText(format!("{v}")))
+        Err(E::custom(format_args!(
+            "amount {v} arrived as a binary float and cannot be read exactly; give it as a decimal string (\"{v}\") or JSON number text"
+        )))
     }
 }
 
@@ -488,6 +494,9 @@ mod tests {
         assert_eq!(units("45.1000000").unwrap(), 45_100_000, "trailing zeros are exact");
         assert_eq!(units("0").unwrap(), 0);
         assert_eq!(units("+3").unwrap(), 3_000_000);
+        assert_eq!(units("1e0000001").unwrap(), 10_000_000, "leading zeros in the exponent");
+        assert_eq!(units("1e-0000001").unwrap(), 100_000);
+        assert_eq!(units("5e000").unwrap(), 5_000_000);
     }
 
     #[test]
@@ -531,8 +540,9 @@ mod tests {
 
     #[test]
     fn json_numbers_are_read_from_their_text_not_a_float() {
-        #[derive(Deserialize)]
+        #[derive(Debug, Deserialize)]
         struct Body {
+            #[allow(dead_code)]
             price: Amount,
         }
         let ok: Body = serde_json::from_str(r#"{"price": 45.5}"#).unwrap();
@@ -546,9 +556,16 @@ mod tests {
         assert!(serde_json::from_str::<Body>(r#"{"price": true}"#).is_err());
         assert!(serde_json::from_str::<Body>(r#"{"price": null}"#).is_err());
         assert!(serde_json::from_str::<Body>(r#"{"price": [1]}"#).is_err());
-        // Through serde_json::Value the raw text is the Value's own rendering.
+        // A serde_json::Value has already turned fractions into binary floats: through it, the
+        // raw text is the Value's shortest rendering (documented; the from_str path is exact).
         let v = serde_json::json!({"price": 12.25});
         assert_eq!(serde_json::from_value::<Body>(v).unwrap().price.units(), 12_250_000);
+        let v = serde_json::json!({"price": "12.25", "other": 1});
+        assert_eq!(serde_json::from_value::<Body>(v).unwrap().price.units(), 12_250_000);
+        let v = serde_json::json!({"price": 12});
+        assert_eq!(serde_json::from_value::<Body>(v).unwrap().price.units(), 12_000_000);
+        // A TOML float is a binary float: refused, not guessed.
+        assert!(toml::from_str::<Body>("price = 7.5").unwrap_err().to_string().contains("binary float"));
         // TOML: strings and integers exact.
         let t: Body = toml::from_str("price = \"7.77\"").unwrap();
         assert_eq!(t.price.units(), 7_770_000);

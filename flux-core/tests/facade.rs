@@ -12,6 +12,7 @@ fn intent(prompt: &str, budget: &str, days: u32, strategy: Strategy) -> Intent {
 fn edits_return_new_carts_with_new_ids() {
     let flux = Flux::with_defaults();
     let i = intent("snacks for 30 people, badges, 3 usb-c hubs", "500", 7, Strategy::Balanced);
+    assert_eq!(block_on(Flux::with_defaults().orchestrate(&i)).unwrap().needs.len(), 3);
     let p = block_on(flux.orchestrate(&i)).unwrap();
     let cart = &p.cart;
     let first = cart.lines()[0].clone();
@@ -31,7 +32,7 @@ fn edits_return_new_carts_with_new_ids() {
 
     // Change a quantity through the facade: volume tiers are re-negotiated.
     let hubs = cart.lines().iter().find(|l| l.category == "adapters").unwrap();
-    let many = block_on(flux.set_quantity(cart, &hubs.id, 60, &i)).unwrap();
+    let many = block_on(flux.set_units(cart, &hubs.id, 60, &i)).unwrap();
     let line = many.lines().iter().find(|l| l.id == hubs.id).unwrap();
     assert!(line.units >= 60);
     assert!(line.price < hubs.price || line.original_price.is_some(), "a volume discount applies at 60 units");
@@ -41,7 +42,35 @@ fn edits_return_new_carts_with_new_ids() {
 
     // Unknown lines and offers are typed errors.
     assert_eq!(cart.remove_line("nope").unwrap_err().code(), "NO_SUCH_LINE");
-    assert_eq!(block_on(flux.replace_line(cart, &first.id, "no-such-offer", 1, &i)).unwrap_err().code(), "INVALID_CONFIG");
+    assert_eq!(block_on(flux.replace_line(cart, &first.id, "no-such-offer", 1, &i)).unwrap_err().code(), "UNKNOWN_OFFER");
+    // A replacement must serve the same need and must not duplicate another line.
+    let badge_offer = &p.alternatives[1].options[0].offer_id;
+    assert_eq!(block_on(flux.replace_line(cart, &first.id, badge_offer, 10, &i)).unwrap_err().code(), "INVALID_EDIT");
+    let second = cart.lines()[1].clone();
+    assert_eq!(cart.replace_line(&first.id, second).unwrap_err().code(), "DUPLICATE_LINE");
+    assert_eq!(block_on(flux.set_units(cart, &first.id, 10_000_000, &i)).unwrap_err().code(), "INSUFFICIENT_STOCK");
+    // A line from a client's JSON cart has no offer behind its id.
+    let json_cart = Cart::from_json(r#"[{"vendor_id": "amazon", "price": 3}]"#).unwrap();
+    assert_eq!(block_on(flux.set_units(&json_cart, "line-0", 5, &i)).unwrap_err().code(), "UNKNOWN_OFFER");
+}
+
+#[test]
+fn a_proposal_sent_back_as_json_keeps_its_id_and_units() {
+    let flux = Flux::with_defaults();
+    let p = block_on(flux.orchestrate(&intent("24 energy drinks and badges for 50 people", "300", 3, Strategy::Cheapest))).unwrap();
+    let body = serde_json::to_string(p.cart.lines()).unwrap();
+    let echoed = Cart::from_json(&body).unwrap();
+    assert_eq!(echoed.id(), p.cart_id, "display fields do not change what is paid");
+    assert_eq!(echoed.total(), p.total);
+    let units: Vec<u32> = echoed.lines().iter().map(|l| l.units).collect();
+    assert_eq!(units, p.cart.lines().iter().map(|l| l.units).collect::<Vec<_>>());
+    // Changing what is paid changes the id.
+    let mut lines: serde_json::Value = serde_json::from_str(&body).unwrap();
+    lines[0]["price"] = serde_json::json!("0.01");
+    assert_ne!(Cart::from_json(&lines.to_string()).unwrap().id(), p.cart_id);
+    lines[0]["name"] = serde_json::json!("renamed");
+    lines[0]["price"] = serde_json::to_value(p.cart.lines()[0].price).unwrap();
+    assert_eq!(Cart::from_json(&lines.to_string()).unwrap().id(), p.cart_id, "a rename is the same payment");
 }
 
 #[test]

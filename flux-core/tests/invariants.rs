@@ -202,3 +202,63 @@ fn the_audit_trail_covers_every_step_and_verifies() {
     assert_eq!(verify_audit_jsonl(&jsonl).unwrap(), 5);
     assert!(verify_audit_jsonl(&jsonl.replace("policy.denied", "policy.allowed")).is_err());
 }
+
+// ---- Rolling-window limits hold under concurrent executions. ----
+
+struct SlowSettler(MemorySettler);
+
+impl Settler for SlowSettler {
+    fn settle<'a>(&'a self, approved: &'a ApprovedCart, key: &'a str) -> BoxFuture<'a, Result<Settlement, SettleError>> {
+        Box::pin(async move {
+            std::thread::sleep(std::time::Duration::from_millis(300));
+            self.0.settle(approved, key).await
+        })
+    }
+    fn target(&self) -> Target {
+        self.0.target()
+    }
+    fn mode(&self) -> SettlementMode {
+        self.0.mode()
+    }
+}
+
+#[test]
+fn concurrent_executions_cannot_exceed_the_window_limit_together() {
+    let policy = Policy::from_toml(&DEMO_POLICY_TOML.replace("limit = \"5000\"", "limit = \"100\"")).unwrap();
+    let flux = Arc::new(Flux::builder().policy(policy).settler(SlowSettler(MemorySettler::default())).build().unwrap());
+    let carts = [r#"[{"vendor_id": "amazon", "price": "60", "id": "a"}]"#, r#"[{"vendor_id": "walmart", "price": "60", "id": "b"}]"#];
+    let handles: Vec<_> = carts
+        .iter()
+        .map(|body| {
+            let flux = flux.clone();
+            let cart = Cart::from_json(body).unwrap();
+            std::thread::spawn(move || block_on(flux.execute(&cart)).map(|s| s.total))
+        })
+        .collect();
+    let results: Vec<_> = handles.into_iter().map(|h| h.join().unwrap()).collect();
+    let paid: Vec<_> = results.iter().filter(|r| r.is_ok()).collect();
+    let denied: Vec<_> = results.iter().filter_map(|r| r.as_ref().err()).collect();
+    assert_eq!(paid.len(), 1, "{results:?}");
+    assert_eq!(denied[0].violations()[0].code.as_str(), "WINDOW_LIMIT_EXCEEDED");
+    assert_eq!(flux.spend_state().spent_since(0), Amount::whole(60));
+}
+
+#[test]
+fn a_settlement_that_failed_before_broadcast_releases_its_reservation() {
+    struct FailingSettler;
+    impl Settler for FailingSettler {
+        fn settle<'a>(&'a self, _: &'a ApprovedCart, _: &'a str) -> BoxFuture<'a, Result<Settlement, SettleError>> {
+            Box::pin(async { Err(SettleError::Preflight { reason: "insufficient token balance".into() }) })
+        }
+        fn target(&self) -> Target {
+            Target::arc_testnet()
+        }
+        fn mode(&self) -> SettlementMode {
+            SettlementMode::Evm
+        }
+    }
+    let flux = Flux::builder().settler(FailingSettler).build().unwrap();
+    let cart = Cart::from_json(r#"[{"vendor_id": "amazon", "price": "60"}]"#).unwrap();
+    assert_eq!(block_on(flux.execute(&cart)).unwrap_err().code(), "PREFLIGHT_FAILED");
+    assert_eq!(flux.spend_state().spent_since(0), Amount::ZERO, "nothing was paid, nothing is counted");
+}

@@ -229,8 +229,10 @@ impl OfflineParser {
                         break;
                     }
                     Tok::Break => break,
+                    // "24 cans of energy drinks": skip filler; any other word ends the search
+                    // ("ship in 2 days some snacks" has no quantity for snacks).
                     Tok::Word(w) if FILLER_WORDS.contains(&w.as_str()) => {}
-                    Tok::Word(_) => {}
+                    Tok::Word(_) => break,
                 }
             }
             let mut next = end;
@@ -241,7 +243,8 @@ impl OfflineParser {
             });
             let source = syn.words.join(" ");
             mentions.push(Mention { category: syn.category, quantity, local_headcount, source });
-            last_end = end;
+            // A head count read after the item is consumed: it is not the next item's quantity.
+            last_end = next;
             i = next;
         }
 
@@ -348,6 +351,14 @@ mod tests {
         assert_eq!(p.headcount, Some(40));
         let got: Vec<(String, u32)> = p.needs.into_iter().map(|n| (n.category, n.quantity)).collect();
         assert_eq!(got, v(&[("snacks", 120), ("drinks", 120), ("lanyards", 40), ("av_gear", 2)]));
+    }
+
+    #[test]
+    fn numbers_belong_to_the_nearest_item_only() {
+        assert_eq!(needs("ship in 2 days some snacks"), v(&[("snacks", 50)]));
+        assert_eq!(needs("deliver within 3 days snacks for 40 people"), v(&[("snacks", 120)]));
+        assert_eq!(needs("badges for 100 people and snacks"), v(&[("badges", 100), ("snacks", 300)]));
+        assert_eq!(needs("24 cold cans of energy drinks"), v(&[("drinks", 24)]));
     }
 
     #[test]

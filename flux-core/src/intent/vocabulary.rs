@@ -33,8 +33,9 @@ impl CategoryDef {
     }
 }
 
-/// The set of categories a parser may produce, with their synonyms.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+/// The set of categories a parser may produce, with their synonyms. Built through
+/// [`Vocabulary::new`] / [`Vocabulary::add`], which validate; deliberately not `Deserialize`.
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct Vocabulary {
     categories: Vec<CategoryDef>,
     /// Synonym phrases as word lists, longest first; built once on first use.

@@ -52,11 +52,11 @@ pub struct Rules {
     /// Most lines in a cart.
     #[serde(default = "default_max_lines")]
     pub max_lines: u32,
-    /// Chains settlement may use; empty means any.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    /// Chains settlement may use (default: Arc Testnet only; never empty).
+    #[serde(default = "default_chain_ids")]
     pub allowed_chain_ids: Vec<u64>,
-    /// Token contracts settlement may use; empty means any.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    /// Token contracts settlement may use (default: Arc Testnet USDC only; never empty).
+    #[serde(default = "default_tokens")]
     pub allowed_tokens: Vec<Address>,
     /// Rolling-window spend limit.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -68,6 +68,14 @@ pub struct Rules {
 
 fn default_max_lines() -> u32 {
     100
+}
+
+fn default_chain_ids() -> Vec<u64> {
+    vec![crate::settle::ARC_TESTNET_CHAIN_ID]
+}
+
+fn default_tokens() -> Vec<Address> {
+    vec![crate::settle::ARC_TESTNET_USDC]
 }
 
 /// Why a policy is invalid.
@@ -176,6 +184,12 @@ impl Policy {
         if rules.max_lines == 0 || rules.max_lines as usize > crate::cart::MAX_CART_LINES {
             return Err(invalid(format!("max_lines must be 1..={}", crate::cart::MAX_CART_LINES)));
         }
+        // Fail closed: a policy always names where money may move.
+        if rules.allowed_chain_ids.is_empty() || rules.allowed_tokens.is_empty() {
+            return Err(invalid(
+                "allowed_chain_ids and allowed_tokens must each name at least one entry (omit them for Arc Testnet USDC)".into(),
+            ));
+        }
         if let Some(w) = &rules.window {
             if w.seconds == 0 {
                 return Err(invalid("window.seconds must be greater than zero".into()));
@@ -183,7 +197,7 @@ impl Policy {
         }
         let ids: Vec<String> = registry.keys().cloned().collect();
         let allowed = ids.iter().map(|id| allowlist.contains(id)).collect();
-        let mut policy = Policy { merchants: registry, rules, allowlist, ids, allowed, hash: String::new() };
+        let mut policy = Policy { merchants: registry, rules, ids, allowed, hash: String::new() };
         policy.hash = canonical::hash_of(&policy);
         Ok(policy)
     }
@@ -224,12 +238,11 @@ impl Policy {
                 per_transfer_cap: None,
                 per_merchant_caps: BTreeMap::new(),
                 max_lines: 1,
-                allowed_chain_ids: Vec::new(),
-                allowed_tokens: Vec::new(),
+                allowed_chain_ids: default_chain_ids(),
+                allowed_tokens: default_tokens(),
                 window: None,
                 approval_threshold: None,
             },
-            allowlist: BTreeSet::new(),
             ids: Vec::new(),
             allowed: Vec::new(),
             hash: String::new(),

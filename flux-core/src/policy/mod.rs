@@ -6,7 +6,7 @@
 
 mod config;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 
@@ -34,6 +34,10 @@ pub struct SpendRecord {
     pub merchant_id: String,
     /// Amount paid.
     pub amount: Amount,
+    /// The settlement's idempotency key, when the record was made by a settlement (reservations
+    /// are replaced, not added, when the same key runs again).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
 }
 
 /// What has already been spent (from the journal or ledger).
@@ -44,9 +48,11 @@ pub struct SpendState {
 }
 
 impl SpendState {
-    /// Total spent at times in `(since, until]`, saturating.
-    pub fn spent_between(&self, since: u64, until: u64) -> Amount {
-        self.records.iter().filter(|r| r.at > since && r.at <= until).map(|r| r.amount).sum()
+    /// Total spent after `since` (Unix seconds), saturating. Records dated in the future count
+    /// too: hosts sharing a ledger may have clocks slightly apart, and a limit must not be
+    /// escapable by a skewed clock.
+    pub fn spent_since(&self, since: u64) -> Amount {
+        self.records.iter().filter(|r| r.at > since).map(|r| r.amount).sum()
     }
 }
 
@@ -221,10 +227,18 @@ impl Decision {
 }
 
 /// Extra facts for one evaluation.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Approval {
-    /// A human approved this cart (lifts `approval_threshold`).
-    pub human_approved: bool,
+    /// The id of the cart a human approved. It lifts `approval_threshold` for that exact cart
+    /// only: any edit changes the id and needs a new approval.
+    pub human_approved_cart: Option<String>,
+}
+
+impl Approval {
+    /// A human approved the cart with this id.
+    pub fn human(cart_id: impl Into<String>) -> Approval {
+        Approval { human_approved_cart: Some(cart_id.into()) }
+    }
 }
 
 /// A validated policy: the merchant registry and the rules.
@@ -232,8 +246,6 @@ pub struct Approval {
 pub struct Policy {
     merchants: BTreeMap<String, Merchant>,
     rules: Rules,
-    #[serde(skip)]
-    allowlist: BTreeSet<String>,
     /// Merchant ids in registry order (sorted), for binary search.
     #[serde(skip)]
     ids: Vec<String>,
@@ -306,10 +318,10 @@ impl Policy {
         if lines.len() > r.max_lines as usize {
             out.push(violation(V::TooManyLines, format!("{} lines; at most {} allowed", lines.len(), r.max_lines), None, None));
         }
-        if !r.allowed_chain_ids.is_empty() && !r.allowed_chain_ids.contains(&target.chain_id) {
+        if !r.allowed_chain_ids.contains(&target.chain_id) {
             out.push(violation(V::ChainNotAllowed, format!("chain {} is not allowed", target.chain_id), None, None));
         }
-        if !r.allowed_tokens.is_empty() && !r.allowed_tokens.contains(&target.token) {
+        if !r.allowed_tokens.contains(&target.token) {
             out.push(violation(V::TokenNotAllowed, format!("token {} is not allowed", target.token), None, None));
         }
         // Per line: merchant known and allowed, unique id, positive and consistent amounts.
@@ -390,7 +402,7 @@ impl Policy {
             }
         }
         if let Some(w) = &r.window {
-            let spent = spend.spent_between(now.saturating_sub(w.seconds), now);
+            let spent = spend.spent_since(now.saturating_sub(w.seconds));
             let after = spent.checked_add(total).unwrap_or(Amount::MAX);
             if after > w.limit {
                 out.push(violation(
@@ -405,7 +417,7 @@ impl Policy {
             }
         }
         if let Some(threshold) = r.approval_threshold {
-            if total > threshold && !approval.human_approved {
+            if total > threshold && approval.human_approved_cart.as_deref() != Some(cart.id().as_str()) {
                 out.push(violation(V::ApprovalRequired, format!("totals above {threshold} USDC need a human approval"), None, None));
             }
         }

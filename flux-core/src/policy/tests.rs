@@ -128,12 +128,20 @@ fn caps_window_approval_and_shape() {
     assert_eq!(codes(&p.authorize(&one_leg, &arc(), &none, 0)), vec!["OVER_TRANSFER_CAP"]);
     let approval = Cart::new(vec![line("a", "amazon", "250", 1), line("b", "tech_direct", "210", 1)]).unwrap();
     assert_eq!(codes(&p.authorize(&approval, &arc(), &none, 0)), vec!["APPROVAL_REQUIRED"]);
-    assert!(p.authorize_with(&approval, &arc(), &none, 0, Approval { human_approved: true }).is_allowed());
+    assert!(p.authorize_with(&approval, &arc(), &none, 0, Approval::human(approval.id())).is_allowed());
+    let other = Cart::new(vec![line("a", "amazon", "250", 1), line("b", "tech_direct", "211", 1)]).unwrap();
+    assert_eq!(
+        codes(&p.authorize_with(&other, &arc(), &none, 0, Approval::human(approval.id()))),
+        vec!["APPROVAL_REQUIRED"],
+        "approval is per cart"
+    );
     // Rolling window: 900 spent within the last day, 200 more breaks the 1000 limit; 2 days later it is fine.
-    let spent = SpendState { records: vec![SpendRecord { at: 100_000, merchant_id: "amazon".into(), amount: amt("900") }] };
+    let spent = SpendState { records: vec![SpendRecord { at: 100_000, merchant_id: "amazon".into(), amount: amt("900"), key: None }] };
     let cart = Cart::new(vec![line("a", "amazon", "200", 1)]).unwrap();
     assert_eq!(codes(&p.authorize(&cart, &arc(), &spent, 100_500)), vec!["WINDOW_LIMIT_EXCEEDED"]);
     assert!(p.authorize(&cart, &arc(), &spent, 100_000 + 86_400).is_allowed());
+    // A record dated slightly in the future (a skewed clock elsewhere) still counts.
+    assert_eq!(codes(&p.authorize(&cart, &arc(), &spent, 99_990)), vec!["WINDOW_LIMIT_EXCEEDED"]);
     // A zero-priced line and an inconsistent line.
     let mut bad = line("z", "amazon", "1", 2);
     bad.line_total = amt("1");
@@ -177,6 +185,8 @@ fn invalid_policies_fail_at_load() {
         (TOML.replace("max_budget_cap = \"500\"", "max_budget_cap = \"-5\""), "MALFORMED_POLICY"),
         (TOML.replace("max_budget_cap = \"500\"", "max_budget_cap = \"500.0000001\""), "MALFORMED_POLICY"),
         (TOML.replace("max_lines = 10", "max_lines = 0"), "INVALID_POLICY"),
+        (TOML.replace("allowed_chain_ids = [5042002]", "allowed_chain_ids = []"), "INVALID_POLICY"),
+        (TOML.replace("allowed_tokens = [\"0x3600000000000000000000000000000000000000\"]", "allowed_tokens = []"), "INVALID_POLICY"),
         (TOML.replace("max_lines = 10", "max_lines = 10\nsurprise = true"), "MALFORMED_POLICY"),
         ("not = [toml".to_owned(), "MALFORMED_POLICY"),
     ];
@@ -188,6 +198,19 @@ fn invalid_policies_fail_at_load() {
     let dup = TOML.replace("id = \"suspended\"", "id = \"walmart\"");
     assert_eq!(Policy::from_toml(&dup).unwrap_err().code(), "DUPLICATE_MERCHANT");
     assert!(Policy::from_json("{\"merchants\": [], \"rules\": {\"max_budget_cap\": 1e400}}").is_err());
+}
+
+#[test]
+fn chain_and_token_default_to_arc_usdc_when_omitted() {
+    let text = TOML
+        .replace("allowed_chain_ids = [5042002]\n", "")
+        .replace("allowed_tokens = [\"0x3600000000000000000000000000000000000000\"]\n", "");
+    let p = Policy::from_toml(&text).unwrap();
+    assert_eq!(p.rules().allowed_chain_ids, vec![crate::ARC_TESTNET_CHAIN_ID]);
+    assert_eq!(p.rules().allowed_tokens, vec![crate::ARC_TESTNET_USDC]);
+    let cart = Cart::new(vec![line("a", "amazon", "1", 1)]).unwrap();
+    let elsewhere = Target { chain_id: 1, token: Address::from_bytes([9; 20]) };
+    assert_eq!(codes(&p.authorize(&cart, &elsewhere, &SpendState::default(), 0)), vec!["CHAIN_NOT_ALLOWED", "TOKEN_NOT_ALLOWED"]);
 }
 
 #[test]
@@ -206,10 +229,10 @@ fn breaks_a_rule(p: &Policy, cart: &Cart, target: &Target, spend: &SpendState, n
     if lines.is_empty() || lines.len() > r.max_lines as usize {
         return true;
     }
-    if !r.allowed_chain_ids.is_empty() && !r.allowed_chain_ids.contains(&target.chain_id) {
+    if !r.allowed_chain_ids.contains(&target.chain_id) {
         return true;
     }
-    if !r.allowed_tokens.is_empty() && !r.allowed_tokens.contains(&target.token) {
+    if !r.allowed_tokens.contains(&target.token) {
         return true;
     }
     let allow: BTreeSet<&str> = match &r.allowlist {
@@ -240,12 +263,7 @@ fn breaks_a_rule(p: &Policy, cart: &Cart, target: &Target, spend: &SpendState, n
         }
     }
     if let Some(w) = &r.window {
-        let spent: u128 = spend
-            .records
-            .iter()
-            .filter(|s| s.at > now.saturating_sub(w.seconds) && s.at <= now)
-            .map(|s| u128::from(s.amount.units()))
-            .sum();
+        let spent: u128 = spend.records.iter().filter(|s| s.at > now.saturating_sub(w.seconds)).map(|s| u128::from(s.amount.units())).sum();
         if spent + total > u128::from(w.limit.units()) {
             return true;
         }
@@ -310,7 +328,7 @@ fn hostile_case() -> impl Strategy<Value = (Vec<CartLine>, Target, SpendState, u
     let spend = prop::collection::vec((0u64..200_000, 0u64..400_000_000), 0..4).prop_map(|v| SpendState {
         records: v
             .into_iter()
-            .map(|(at, a)| SpendRecord { at, merchant_id: "amazon".into(), amount: Amount::from_units(a).unwrap() })
+            .map(|(at, a)| SpendRecord { at, merchant_id: "amazon".into(), amount: Amount::from_units(a).unwrap(), key: None })
             .collect(),
     });
     (prop::collection::vec(hostile_line(), 0..13), target, spend, 0u64..200_000, any::<bool>())
@@ -375,6 +393,7 @@ fn hostile_case_from(rng: &mut Rng) -> (Vec<CartLine>, Target, SpendState, u64, 
                 at: rng.below(200_000),
                 merchant_id: "amazon".into(),
                 amount: Amount::from_units(rng.below(400_000_000)).unwrap(),
+                key: None,
             })
             .collect(),
     };
@@ -383,7 +402,7 @@ fn hostile_case_from(rng: &mut Rng) -> (Vec<CartLine>, Target, SpendState, u64, 
 
 fn check_case(p: &Policy, (lines, target, spend, now, approved): (Vec<CartLine>, Target, SpendState, u64, bool)) -> Result<bool, String> {
     let Ok(cart) = Cart::new(lines) else { return Ok(false) };
-    let decision = p.authorize_with(&cart, &target, &spend, now, Approval { human_approved: approved });
+    let decision = p.authorize_with(&cart, &target, &spend, now, if approved { Approval::human(cart.id()) } else { Approval::default() });
     let bad = breaks_a_rule(p, &cart, &target, &spend, now, approved);
     match &decision {
         Decision::Allow(a) => {
@@ -428,7 +447,7 @@ proptest! {
     fn no_rule_breaking_cart_is_ever_approved((lines, target, spend, now, approved) in hostile_case()) {
         let p = policy();
         let Ok(cart) = Cart::new(lines) else { return Ok(()) };
-        let approval = Approval { human_approved: approved };
+        let approval = if approved { Approval::human(cart.id()) } else { Approval::default() };
         let decision = p.authorize_with(&cart, &target, &spend, now, approval);
         let bad = breaks_a_rule(&p, &cart, &target, &spend, now, approved);
         match &decision {

@@ -151,10 +151,22 @@ impl ReceiptBundle {
         if self.decision != "allow" {
             return Err(fail(format!("decision is {:?}, not allow", self.decision)));
         }
+        // Rebuild the cart from the bundle's copy: its id is the hash of what it pays, and every
+        // line total must be its price times its quantity.
         let canonical = crate::canonical::to_canonical_json(&self.cart);
-        let id = format!("cart_{}", &crate::canonical::hash_hex(canonical.as_bytes())[..32]);
+        let rebuilt = Cart::from_json(&canonical).map_err(|e| fail(format!("cart in the bundle is invalid: {e}")))?;
+        let id = rebuilt.id();
         if id != self.cart_id {
             return Err(fail(format!("cart_id {} does not match the cart's content hash {id}", self.cart_id)));
+        }
+        let stated: Vec<Option<Amount>> = self
+            .cart
+            .get("lines")
+            .and_then(Value::as_array)
+            .map(|ls| ls.iter().map(|l| l.get("line_total").and_then(Value::as_str).and_then(|t| Amount::parse(t).ok())).collect())
+            .unwrap_or_default();
+        if stated.len() != rebuilt.lines().len() || stated.iter().zip(rebuilt.lines()).any(|(s, l)| *s != Some(l.line_total)) {
+            return Err(fail("a cart line's total is not its price times its quantity".into()));
         }
         let mut owed: BTreeMap<String, Amount> = BTreeMap::new();
         let lines = self.cart.get("lines").and_then(Value::as_array).ok_or_else(|| fail("cart has no lines".into()))?;
@@ -267,6 +279,9 @@ mod tests {
         assert_eq!(edited.check().unwrap_err().code(), "VERIFICATION_FAILED");
         let mut edited = b.clone();
         edited.cart["lines"][0]["line_total"] = serde_json::json!("11.5");
+        assert!(edited.check().unwrap_err().to_string().contains("price times its quantity"));
+        let mut edited = b.clone();
+        edited.cart["lines"][0]["price"] = serde_json::json!("11.5");
         assert!(edited.check().unwrap_err().to_string().contains("content hash"));
         let mut edited = b.clone();
         edited.legs[0].tx_hash = edited.legs[1].tx_hash.clone();
