@@ -232,6 +232,8 @@ impl Flux {
                 "intent_hash": intent.hash(),
                 "parser": plan.telemetry.parser,
                 "model": plan.telemetry.model,
+                "provider": plan.telemetry.provider,
+                "tokens_used": plan.telemetry.tokens_used,
                 "fallback": plan.telemetry.fallback,
                 "fallback_reason": plan.telemetry.fallback_reason,
                 "needs": plan.needs,
