@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the release settle_bench example, installs anvil and the venv, and runs
 # bench/settle_throughput.py: Flux vs web3.py vs the node's own limit, on one local anvil node.
-# Usage: bench/settle_throughput.sh [--legs N]
+# Usage: bench/settle_throughput.sh [--legs N] [--rounds R]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh

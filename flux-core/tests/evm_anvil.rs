@@ -246,7 +246,7 @@ async fn three_merchant_cart_settles_verifies_and_replays() {
     forged.total = flux_core::Amount::parse("51.000001").unwrap();
     forged.legs[0].amount = flux_core::Amount::parse("14").unwrap();
     let canonical = flux_core::to_canonical_json(&forged.cart);
-    forged.cart_id = format!("cart_{}", &flux_core::hash_hex(canonical.as_bytes())[..32]);
+    forged.cart_id = flux_core::Cart::from_json(&canonical).unwrap().id();
     forged.check().unwrap();
     let err = verify_bundle(&config(&node.url), &forged).await.unwrap_err();
     assert_eq!(err.code(), "VERIFICATION_FAILED");
@@ -453,4 +453,154 @@ allowed_chain_ids = [5042002]
 #[test]
 fn settle_error_codes_are_stable() {
     assert_eq!(SettleError::Interrupted { at: "signed".into() }.code(), "SETTLEMENT_INTERRUPTED");
+}
+
+/// How the loopback proxy in front of anvil treats JSON-RPC batch requests.
+#[derive(Clone, Copy)]
+enum BatchMode {
+    /// Answers every batch with one error object, as a node without batch support does.
+    Refuse,
+    /// Forwards the batch, then answers in reverse order and leaves out every third answer
+    /// (the calls still reached the node: a dropped broadcast must be re-sent safely).
+    Partial,
+}
+
+/// A tiny HTTP/1.1 proxy on a free loopback port: single requests go to anvil unchanged, batches
+/// are treated as `mode` says. Returns its URL and a counter of batches it saw.
+async fn batch_proxy(upstream: &str, mode: BatchMode) -> (String, Arc<Mutex<usize>>) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let upstream = upstream.trim_start_matches("http://").to_owned();
+    let batches = Arc::new(Mutex::new(0usize));
+    let seen = batches.clone();
+    tokio::spawn(async move {
+        loop {
+            let Ok((mut conn, _)) = listener.accept().await else { return };
+            let (upstream, seen) = (upstream.clone(), seen.clone());
+            tokio::spawn(async move {
+                let mut buf = Vec::new();
+                loop {
+                    // One request: headers, then Content-Length bytes of body.
+                    let head_end = loop {
+                        if let Some(p) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
+                            break p + 4;
+                        }
+                        let mut chunk = [0u8; 8192];
+                        match conn.read(&mut chunk).await {
+                            Ok(0) | Err(_) => return,
+                            Ok(n) => buf.extend_from_slice(&chunk[..n]),
+                        }
+                    };
+                    let head = String::from_utf8_lossy(&buf[..head_end]).to_ascii_lowercase();
+                    let len: usize =
+                        head.lines().find_map(|l| l.strip_prefix("content-length:").map(|v| v.trim().parse().unwrap())).unwrap_or(0);
+                    while buf.len() < head_end + len {
+                        let mut chunk = [0u8; 8192];
+                        match conn.read(&mut chunk).await {
+                            Ok(0) | Err(_) => return,
+                            Ok(n) => buf.extend_from_slice(&chunk[..n]),
+                        }
+                    }
+                    let body: Vec<u8> = buf.drain(..head_end + len).skip(head_end).collect();
+                    let request: serde_json::Value = serde_json::from_slice(&body).unwrap();
+                    let is_batch = request.is_array() && request.as_array().unwrap().len() > 1;
+                    let answer = if is_batch {
+                        *seen.lock().unwrap() += 1;
+                        match mode {
+                            BatchMode::Refuse => serde_json::json!({"jsonrpc": "2.0", "id": null,
+                                "error": {"code": -32600, "message": "batch requests are not supported"}}),
+                            BatchMode::Partial => {
+                                let all = forward(&upstream, &body).await;
+                                let items: Vec<serde_json::Value> = all
+                                    .as_array()
+                                    .unwrap()
+                                    .iter()
+                                    .enumerate()
+                                    .filter(|(i, _)| i % 3 != 0)
+                                    .map(|(_, v)| v.clone())
+                                    .rev()
+                                    .collect();
+                                serde_json::Value::Array(items)
+                            }
+                        }
+                    } else {
+                        forward(&upstream, &body).await
+                    };
+                    let out = answer.to_string();
+                    let resp = format!("HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{out}", out.len());
+                    if conn.write_all(resp.as_bytes()).await.is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+    });
+    (url, batches)
+}
+
+/// POSTs `body` to anvil on a fresh connection and returns the JSON answer.
+async fn forward(upstream: &str, body: &[u8]) -> serde_json::Value {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut s = tokio::net::TcpStream::connect(upstream).await.unwrap();
+    let head = format!(
+        "POST / HTTP/1.1\r\nhost: {upstream}\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
+        body.len()
+    );
+    s.write_all(head.as_bytes()).await.unwrap();
+    s.write_all(body).await.unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).await.unwrap();
+    let start = raw.windows(4).position(|w| w == b"\r\n\r\n").unwrap() + 4;
+    serde_json::from_slice(&raw[start..]).unwrap()
+}
+
+/// Settles the three-merchant cart through the proxy; returns the batches the proxy saw during the
+/// settlement and during `verify_bundle`.
+async fn settle_through(mode: BatchMode) -> (usize, usize) {
+    let node = start_anvil(&[]);
+    let p = provider(&node.url);
+    place_token(&p, sender(), 1_000_000_000).await;
+    let before = balances(&p).await;
+    let n0 = nonce(&p, sender()).await;
+    let (url, batches) = batch_proxy(&node.url, mode).await;
+    let mut c = config(&url);
+    c.batch_size = 2; // three legs: batches of two and one
+    let journal = journal_path(match mode {
+        BatchMode::Refuse => "refuse",
+        BatchMode::Partial => "partial",
+    });
+    let flux = flux_with(EvmSettler::new(c.clone(), key(), Journal::open(&journal).unwrap()).unwrap());
+    let cart = three_merchant_cart();
+    let s = flux.execute(&cart).await.unwrap();
+    assert_eq!(s.status, SettlementStatus::Success, "{:?}", s.logs);
+    let after = balances(&p).await;
+    for i in 0..3 {
+        assert_eq!(after[i] - before[i], U256::from(EXPECTED[i]), "payout {} paid exactly once", PAYOUTS[i].0);
+    }
+    assert_eq!(nonce(&p, sender()).await, n0 + 3, "three transactions, none signed twice");
+    let settled = *batches.lock().unwrap();
+    let bundle = ReceiptBundle::new(&cart, &s, None).unwrap();
+    assert_eq!(verify_bundle(&c, &bundle).await.unwrap().len(), 3);
+    let verified = *batches.lock().unwrap() - settled;
+    (settled, verified)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn node_refusing_batches_is_served_one_call_at_a_time() {
+    // The first batch is refused; from then on every call goes singly, and the cart settles.
+    // Only the first round of preflight reads (seven calls in concurrent batches of two) is tried
+    // as batches; simulations, broadcasts and receipt polls then go singly. `verify_bundle`'s
+    // own client learns the same from its first round (three receipts: batches of two and one).
+    let (settled, verified) = settle_through(BatchMode::Refuse).await;
+    assert!((1..=4).contains(&settled), "{settled} batches tried by the settler");
+    assert_eq!(verified, 1, "verify_bundle tried one batch");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn batch_answers_out_of_order_and_missing_are_matched_and_retried() {
+    // Reversed answers are matched by id; missing ones (including broadcasts the node did get)
+    // are retried, and every leg is still paid exactly once.
+    let (settled, verified) = settle_through(BatchMode::Partial).await;
+    assert!(settled >= 3 && verified >= 1, "{settled} and {verified} batches");
 }

@@ -65,6 +65,10 @@ pub struct ChainConfig {
     /// First retry delay (ms); doubles per attempt, capped at 5 s.
     #[serde(default = "default_backoff")]
     pub backoff_ms: u64,
+    /// Most calls per JSON-RPC batch request (simulations, broadcasts, receipt polls); 0 or 1
+    /// sends every call on its own. A node that rejects batches is detected and served singly.
+    #[serde(default = "default_batch_size")]
+    pub batch_size: usize,
 }
 
 fn default_name() -> String {
@@ -90,6 +94,9 @@ fn default_retries() -> u32 {
 }
 fn default_backoff() -> u64 {
     200
+}
+fn default_batch_size() -> usize {
+    100
 }
 
 impl std::fmt::Debug for ChainConfig {
@@ -124,6 +131,7 @@ impl ChainConfig {
             poll_interval_ms: default_poll(),
             max_retries: default_retries(),
             backoff_ms: default_backoff(),
+            batch_size: default_batch_size(),
         }
     }
 
