@@ -1,0 +1,170 @@
+"""The seed's HTTP API served by the Flux kernel through `fluxos` (FastAPI).
+
+Run:  uvicorn app:app --app-dir examples/python --port 8000      (then open /docs)
+
+Contract (DESIGN.md, "The seed HTTP contract"):
+
+    GET  /                      {"status": "online", ...}
+    POST /api/orchestrate       UserRequest -> {"options": [line...], "telemetry": {...}, ...}; 422 on a bad body
+    POST /api/execute_payment   [line...]   -> {"status", "logs", "transaction_hashes", ...};
+                                403 {"detail": "Policy Violation: ..."} when the policy denies (nothing is signed)
+
+Amounts on the wire. Requests may carry amounts as JSON numbers or strings; the kernel reads the
+exact text of the number token from the raw body (never through a float). Responses carry amounts
+as JSON *numbers whose text is the exact decimal* (`"price": 12.5`, `"total": 45.123456`), so the
+seed's dashboard (which does arithmetic and `toFixed` on them) keeps working and no digit is ever
+rounded by this server. Clients that want exact strings (as in the kernel's canonical JSON) ask
+with `?amounts=string`.
+
+Configuration (environment): FLUX_SETTLER (memory | sandbox; default: the kernel's default),
+FLUX_POLICY (path to a policy file; default: the demo policy), FLUX_CATALOGS (os.pathsep-separated
+catalog files; default: the embedded catalog). Keys are never passed here: an EVM settler reads
+its key from an environment variable it is told the *name* of.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from decimal import Decimal
+from typing import Any, Literal, Optional, Union
+
+from fastapi import FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel, Field
+
+import fluxos
+
+
+def _make_flux() -> fluxos.Flux:
+    catalogs = [c for c in os.environ.get("FLUX_CATALOGS", "").split(os.pathsep) if c]
+    return fluxos.Flux(
+        catalogs=catalogs or None,
+        policy=os.environ.get("FLUX_POLICY") or None,
+        settler=os.environ.get("FLUX_SETTLER") or None,
+    )
+
+
+flux = _make_flux()
+
+app = FastAPI(
+    title="Flux OS",
+    version=fluxos.__version__,
+    description="Deterministic agentic commerce: intent -> optimal cart -> policy -> settlement. Served by the Flux kernel.",
+)
+
+
+@app.exception_handler(RequestValidationError)
+async def _invalid_body(_request: Request, exc: RequestValidationError) -> JSONResponse:
+    # FastAPI's 422 shape without echoing the input back (a NaN input would not even serialize).
+    detail = [{"loc": list(e.get("loc", ())), "msg": str(e.get("msg", "")), "type": str(e.get("type", ""))} for e in exc.errors()]
+    return JSONResponse({"detail": detail}, status_code=422)
+
+
+class CustomWeights(BaseModel):
+    price: int = Field(ge=0, le=100)
+    delivery: int = Field(ge=0, le=100)
+    trust: int = Field(ge=0, le=100)
+
+
+class UserRequest(BaseModel):
+    """The seed's request body. `budget` is read exactly from the raw JSON text by the kernel."""
+
+    prompt: str = Field(examples=["Snacks and badges for a 100-person hackathon"])
+    budget: Union[Decimal, str] = Field(examples=[800], description="USDC; a JSON number or a decimal string, at most 6 decimals")
+    deadline_days: int = Field(default=7, examples=[5])
+    strategy: Union[Literal["cheapest", "fastest", "balanced"], CustomWeights, dict[str, CustomWeights]] = "balanced"
+
+
+class CartLineIn(BaseModel):
+    """A cart line as the dashboard sends it back (extra fields are ignored)."""
+
+    vendor_id: str
+    price: Union[Decimal, str]
+    id: Optional[Union[str, int]] = None
+    name: Optional[str] = None
+    vendor_name: Optional[str] = None
+    quantity: Optional[int] = None
+    original_price: Optional[Union[Decimal, str]] = None
+
+
+# Keys whose values are amounts in the kernel's JSON (exact decimal strings there).
+_AMOUNT_KEYS = (
+    "amount|approval_threshold|budget|limit|line_total|max_budget_cap|original_price|"
+    "per_transfer_cap|price|remaining_budget|total|unit_price"
+)
+# In canonical JSON a key always follows `{` or `,`, and quotes inside strings are escaped, so this
+# only ever matches a real key with a plain decimal string value.
+_AMOUNT_RE = re.compile(r'([{,]"(?:' + _AMOUNT_KEYS + r')":)"([0-9]+(?:\.[0-9]+)?)"')
+
+
+def _json(text: str, amounts: str, status: int = 200) -> Response:
+    if amounts != "string":
+        text = _AMOUNT_RE.sub(r"\1\2", text)
+    return Response(content=text, status_code=status, media_type="application/json")
+
+
+def _error(e: fluxos.FluxError, field: str) -> JSONResponse:
+    status = fluxos.http_status(e)
+    if isinstance(e, fluxos.PolicyViolation):
+        body: dict[str, Any] = {
+            "detail": str(e),
+            "code": e.code,
+            "violations": [v.to_dict() for v in e.violations],
+        }
+    elif status == 422:
+        # FastAPI's own shape for validation errors, with the kernel's stable code as `type`.
+        body = {"detail": [{"loc": ["body", field], "msg": str(e), "type": e.code}]}
+    else:
+        body = {"detail": str(e), "code": e.code}
+    return JSONResponse(body, status_code=status)
+
+
+AmountsParam = Query("number", pattern="^(number|string)$", description="Amounts as JSON numbers (exact text) or strings")
+
+
+@app.get("/")
+async def health() -> dict[str, Any]:
+    return {
+        "status": "online",
+        "service": "flux",
+        "version": fluxos.__version__,
+        "settler": flux.settler,
+        "policy_hash": flux.policy.hash,
+    }
+
+
+@app.post("/api/orchestrate")
+async def orchestrate(request: Request, body: UserRequest, amounts: str = AmountsParam) -> Response:
+    """Intent -> optimal cart. Nothing is paid."""
+    raw = await request.body()  # the exact bytes FastAPI validated (cached)
+    try:
+        proposal = await flux.orchestrate_json_async(raw)
+    except fluxos.FluxError as e:
+        return _error(e, "budget" if isinstance(e, fluxos.InvalidAmount) or e.code == "INVALID_AMOUNT" else "prompt")
+    return _json(proposal.to_json(), amounts)
+
+
+_CART_SCHEMA = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {
+                "schema": {"type": "array", "items": CartLineIn.model_json_schema()},
+            }
+        },
+    }
+}
+
+
+@app.post("/api/execute_payment", openapi_extra=_CART_SCHEMA)
+async def execute_payment(request: Request, amounts: str = AmountsParam) -> Response:
+    """Policy first, then the settler. 403 when the policy denies; nothing is signed then."""
+    raw = await request.body()
+    try:
+        cart = fluxos.Cart(raw)
+        settlement = await flux.execute_async(cart)
+    except fluxos.FluxError as e:
+        return _error(e, "cart")
+    return _json(settlement.to_json(), amounts)

@@ -1,0 +1,175 @@
+"""fluxos — the Flux kernel for Python.
+
+One intent, one budget, one optimized cart, one policy decision, one orchestrated settlement.
+The kernel is Rust (``flux-core``); this package is a thin binding (``fluxos._flux``) plus this
+facade. An AI may *propose* a cart; only the kernel decides what gets paid, and no Python value
+ever carries a key.
+
+Quick start::
+
+    import fluxos
+
+    flux = fluxos.Flux()                      # embedded catalog, demo policy, offline parser
+    proposal = flux.orchestrate("snacks and badges for 100 people", budget="800", deadline_days=5)
+    decision = flux.authorize(proposal.cart)  # pure policy evaluation
+    settlement = flux.execute(proposal.cart)  # policy first, then the settler
+    print(settlement.status, settlement.transaction_hashes)
+
+Money is exact: amounts in results are :class:`decimal.Decimal`; amounts in arguments may be
+``int``, ``Decimal``, ``str`` (exact decimal text) or ``float`` — a float is read through its
+shortest round-trip text (``repr``), so ``0.1`` means 0.1 USDC and ``0.1234567`` (7 decimals),
+``nan``, ``inf`` and negatives raise :class:`InvalidAmount`. ``bool`` raises ``TypeError``.
+
+Every method that may wait releases the GIL; ``*_async`` twins return awaitables for asyncio
+(driven by one tokio runtime per process, re-created after ``os.fork()``).
+"""
+
+from __future__ import annotations
+
+import collections.abc as _abc
+from typing import TYPE_CHECKING
+
+from ._flux import (
+    FEATURES,
+    AuditError,
+    Cart,
+    CartLine,
+    CatalogError,
+    ConfigError,
+    Decision,
+    FluxError,
+    Intent,
+    InvalidAddress,
+    InvalidAmount,
+    InvalidCart,
+    InvalidIntent,
+    InvalidPolicy,
+    ParseError,
+    Policy,
+    PolicyViolation,
+    Proposal,
+    SettlementError,
+    Settlement,
+    Violation,
+    __version__,
+    canonical_json,
+    cart_id,
+    parse_amount,
+    receipt_bundle,
+    verify_audit_jsonl,
+)
+from . import _flux
+from ._flux import Flux as _NativeFlux
+
+if "signing" in FEATURES:
+    from ._flux import sandbox_address, sandbox_sign_transfer
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from typing import Any
+
+    from ._flux import AmountLike, CartLike, ChainLike, JsonText, StrategyLike, VerifyReport
+
+# A Cart is an immutable sequence of lines.
+_abc.Sequence.register(Cart)
+
+# Exceptions carry `.code` and `.violations` as instance attributes; give the classes defaults
+# too, so `FluxError("x").code` is well defined for errors raised from Python code.
+FluxError.code = "FLUX_ERROR"
+FluxError.violations = []
+
+__all__ = [
+    "FEATURES",
+    "AuditError",
+    "Cart",
+    "CartLine",
+    "CatalogError",
+    "ConfigError",
+    "Decision",
+    "Flux",
+    "FluxError",
+    "Intent",
+    "InvalidAddress",
+    "InvalidAmount",
+    "InvalidCart",
+    "InvalidIntent",
+    "InvalidPolicy",
+    "ParseError",
+    "Policy",
+    "PolicyViolation",
+    "Proposal",
+    "Settlement",
+    "SettlementError",
+    "Violation",
+    "__version__",
+    "canonical_json",
+    "cart_id",
+    "http_status",
+    "parse_amount",
+    "receipt_bundle",
+    "sandbox_address",
+    "sandbox_sign_transfer",
+    "verify_audit_jsonl",
+]
+
+
+class Flux(_NativeFlux):
+    """The Flux kernel (see ``fluxos._flux.Flux`` for every option). Thread-safe: share one.
+
+    The ``*_async`` methods are coroutines: ``await flux.orchestrate_async(...)`` from any
+    asyncio code, or ``asyncio.run(flux.orchestrate_async(...))``. The work runs on the kernel's
+    tokio runtime, never blocking the event loop.
+    """
+
+    __slots__ = ()
+
+    async def orchestrate_async(
+        self,
+        prompt: str | Intent,
+        budget: AmountLike | None = None,
+        deadline_days: int | None = None,
+        strategy: StrategyLike | None = None,
+    ) -> Proposal:
+        return await _NativeFlux.orchestrate_async(self, prompt, budget, deadline_days, strategy)
+
+    async def orchestrate_json_async(self, body: JsonText | Mapping[str, Any]) -> Proposal:
+        return await _NativeFlux.orchestrate_json_async(self, body)
+
+    async def execute_async(
+        self, cart: CartLike, idempotency_key: str | None = None, *, human_approved_cart: str | None = None
+    ) -> Settlement:
+        return await _NativeFlux.execute_async(self, cart, idempotency_key, human_approved_cart=human_approved_cart)
+
+    async def replace_line_async(self, cart: CartLike, line_id: str, offer_id: str, units: int, intent: Intent) -> Cart:
+        return await _NativeFlux.replace_line_async(self, cart, line_id, offer_id, units, intent)
+
+    async def set_units_async(self, cart: CartLike, line_id: str, units: int, intent: Intent) -> Cart:
+        return await _NativeFlux.set_units_async(self, cart, line_id, units, intent)
+
+    async def verify_async(self, bundle: JsonText | Mapping[str, Any], *, chain: ChainLike | None = None) -> VerifyReport:
+        return await _NativeFlux.verify_async(self, bundle, chain=chain)
+
+
+_HTTP_STATUS = {
+    "PolicyViolation": 403,
+    "ConfigError": 500,
+    "SettlementError": 502,
+    "CatalogError": 503,
+    "AuditError": 500,
+}
+
+
+def http_status(error: FluxError) -> int:
+    """The HTTP status a web layer should answer for ``error``.
+
+    A policy denial is 403 (nothing was signed); invalid input (amount, intent, cart, address,
+    an unrecognized prompt) is 422; settlement failures are 502; configuration errors 500.
+    """
+    for cls in type(error).__mro__:
+        status = _HTTP_STATUS.get(cls.__name__)
+        if status is not None and cls.__module__ == "fluxos":
+            return status
+    return 422
+
+
+del annotations

@@ -1,0 +1,161 @@
+"""Async twins, GIL release under threads, and safety after fork."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import sys
+import threading
+import time
+
+import pytest
+
+import fluxos
+from conftest import NOW_MS, PROMPT, line
+
+
+def test_async_twins_match_sync(flux: fluxos.Flux) -> None:
+    sync = flux.orchestrate(PROMPT, budget="800")
+
+    async def main() -> tuple[fluxos.Proposal, fluxos.Proposal, fluxos.Settlement]:
+        a = await flux.orchestrate_async(PROMPT, budget="800")
+        b = await flux.orchestrate_json_async(json.dumps({"prompt": PROMPT, "budget": 800}))
+        s = await flux.execute_async(a.cart)
+        return a, b, s
+
+    a, b, s = asyncio.run(main())
+    assert a.canonical_json() == sync.canonical_json() == b.canonical_json()
+    assert s.status == "success" and s.cart_id == sync.cart_id
+
+
+def test_async_errors_are_typed(flux: fluxos.Flux) -> None:
+    async def main() -> None:
+        await flux.execute_async([line("evil_corp", "5")])
+
+    with pytest.raises(fluxos.PolicyViolation) as info:
+        asyncio.run(main())
+    assert info.value.code == "POLICY_VIOLATION"
+    assert info.value.violations[0].code == "UNKNOWN_MERCHANT"
+
+    async def bad_prompt() -> None:
+        await flux.orchestrate_async("qwzx plorb", budget=10)
+
+    with pytest.raises(fluxos.ParseError):
+        asyncio.run(bad_prompt())
+
+
+def test_async_concurrency(flux: fluxos.Flux) -> None:
+    async def main() -> list[fluxos.Proposal]:
+        return await asyncio.gather(*(flux.orchestrate_async(PROMPT, budget=100 + i) for i in range(50)))
+
+    results = asyncio.run(main())
+    assert len(results) == 50
+    assert len({r.budget for r in results}) == 50
+
+
+def test_async_cart_edits(flux: fluxos.Flux, proposal: fluxos.Proposal) -> None:
+    first = proposal.options[0]
+
+    async def main() -> fluxos.Cart:
+        return await flux.set_units_async(proposal.cart, first.id, first.units * 2, proposal.intent)
+
+    assert asyncio.run(main()) == flux.set_units(proposal.cart, first.id, first.units * 2, proposal.intent)
+
+
+def test_async_from_several_loops(flux: fluxos.Flux) -> None:
+    # A fresh event loop each time (as pytest-asyncio or uvicorn reloads do).
+    for _ in range(3):
+        assert asyncio.run(flux.orchestrate_async(PROMPT, budget=800)).options
+
+
+def _long_call(flux: fluxos.Flux, big: bytes) -> None:
+    # Parsing a 10,000-line cart and authorizing it: milliseconds of Rust with the GIL released.
+    flux.authorize(big)
+
+
+def test_gil_released_during_blocking_calls(flux: fluxos.Flux) -> None:
+    big = json.dumps([line("amazon", "1.5", id=f"l{i}") for i in range(10_000)]).encode()
+    counter = 0
+    stop = False
+
+    def spin() -> None:
+        nonlocal counter
+        while not stop:
+            counter += 1
+            time.sleep(0.0001)  # hand the GIL back at once, so the main thread never waits for it
+
+    t = threading.Thread(target=spin, daemon=True)
+    old = sys.getswitchinterval()
+    sys.setswitchinterval(1.0)  # no forced switches: the spinner runs only when the GIL is released
+    t.start()
+    try:
+        progressed = 0
+        for _ in range(5):
+            before = counter
+            _long_call(flux, big)
+            if counter > before:
+                progressed += 1
+        assert progressed >= 3, "another Python thread should run while the kernel works"
+    finally:
+        stop = True
+        sys.setswitchinterval(old)
+        t.join()
+
+
+def test_threads_share_one_instance(flux: fluxos.Flux) -> None:
+    errors: list[BaseException] = []
+    texts: set[str] = set()
+
+    def work() -> None:
+        try:
+            for _ in range(20):
+                texts.add(flux.orchestrate(PROMPT, budget="800").canonical_json())
+        except BaseException as e:  # pragma: no cover - reported below
+            errors.append(e)
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    assert len(texts) == 1
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
+def test_fork_safety() -> None:
+    flux = fluxos.Flux(settler="memory", now_ms=NOW_MS)
+    # Start the runtime in the parent (sync and async paths).
+    expected = flux.orchestrate(PROMPT, budget="800").canonical_json()
+    asyncio.run(flux.orchestrate_async(PROMPT, budget="800"))
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # child
+        code = 1
+        try:
+            os.close(r)
+            got_sync = flux.orchestrate(PROMPT, budget="800").canonical_json()
+            got_async = asyncio.run(asyncio.wait_for(flux.orchestrate_async(PROMPT, budget="800"), 10)).canonical_json()
+            settled = asyncio.run(asyncio.wait_for(flux.execute_async(fluxos.Cart([line()])), 10)).status
+            os.write(w, json.dumps([got_sync == expected, got_async == expected, settled]).encode())
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(w)
+    deadline = time.monotonic() + 30
+    while True:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            break
+        if time.monotonic() > deadline:
+            os.kill(pid, 9)
+            os.waitpid(pid, 0)
+            pytest.fail("the forked child hung")
+        time.sleep(0.02)
+    out = os.read(r, 4096)
+    os.close(r)
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert json.loads(out) == [True, True, "success"]
+    # The parent still works.
+    assert asyncio.run(flux.orchestrate_async(PROMPT, budget="800")).canonical_json() == expected
