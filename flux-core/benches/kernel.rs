@@ -87,6 +87,10 @@ fn benches(c: &mut Criterion) {
         b.iter(|| black_box(policy.authorize(black_box(&cart), &target, &spend, 2_000)))
     });
 
+    // Through the facade: the same check plus recording the decision in the audit trail.
+    let facade = Flux::builder().policy(policy.clone()).settler(MemorySettler::default()).build().unwrap();
+    c.bench_function("flux_authorize_10_lines_with_audit", |b| b.iter(|| black_box(facade.authorize(black_box(&cart)))));
+
     let intent = Intent::new(
         "hackathon for 80 hackers: 24 energy drinks, snacks, badges, lanyards, prizes, usb-c hubs",
         Amount::whole(900),

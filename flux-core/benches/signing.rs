@@ -1,5 +1,6 @@
-//! Signing speed: one ERC-20 transfer built, signed and EIP-2718-encoded, next to a bare
-//! secp256k1 signature over a 32-byte hash with the same key (the floor).
+//! Signing speed: one ERC-20 transfer built, signed (libsecp256k1) and EIP-2718-encoded, next
+//! to bare signatures over a 32-byte hash with the same key: libsecp256k1 (the floor) and k256
+//! through alloy's local signer (what Flux used before).
 //!
 //! `cargo bench -p flux-core --bench signing`
 
@@ -33,8 +34,17 @@ fn bench(c: &mut Criterion) {
             black_box(sign_erc20_transfer(&key, black_box(&tx)).unwrap())
         })
     });
+    let ctx = secp256k1::Secp256k1::signing_only();
+    let sk = secp256k1::SecretKey::from_slice(&hex::decode(SANDBOX_KEY_HEX.trim_start_matches("0x")).unwrap()).unwrap();
+    let mut m = [9u8; 32];
+    g.bench_function("raw_libsecp256k1_sign_hash", |b| {
+        b.iter(|| {
+            m[0] = m[0].wrapping_add(1);
+            black_box(ctx.sign_ecdsa_recoverable(&secp256k1::Message::from_digest(black_box(m)), &sk))
+        })
+    });
     let mut h = [7u8; 32];
-    g.bench_function("raw_secp256k1_sign_hash", |b| {
+    g.bench_function("raw_k256_sign_hash_alloy_signer", |b| {
         b.iter(|| {
             h[0] = h[0].wrapping_add(1);
             black_box(raw_signer.sign_hash_sync(&B256::from(black_box(h))).unwrap())

@@ -46,25 +46,23 @@ pub struct AuditEvent {
 /// Hash the chain starts from.
 pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
-#[derive(Serialize)]
-struct Hashed<'a> {
-    seq: u64,
-    at_ms: u64,
-    phase: Phase,
-    kind: &'a str,
-    payload_hash: &'a str,
-    prev_hash: &'a str,
-}
-
+/// The event's hash: SHA-256 over the canonical JSON of every field but `hash` and `payload`
+/// (the payload enters through `payload_hash`). Written directly — the keys are already in
+/// canonical (sorted) order — instead of through a JSON value.
 fn event_hash(e: &AuditEvent) -> String {
-    canonical::hash_of(&Hashed {
-        seq: e.seq,
-        at_ms: e.at_ms,
-        phase: e.phase,
-        kind: &e.kind,
-        payload_hash: &e.payload_hash,
-        prev_hash: &e.prev_hash,
-    })
+    let phase = match e.phase {
+        Phase::Plan => "plan",
+        Phase::Act => "act",
+        Phase::Verify => "verify",
+    };
+    let kind = serde_json::to_string(&e.kind).unwrap_or_default();
+    let payload_hash = serde_json::to_string(&e.payload_hash).unwrap_or_default();
+    let prev_hash = serde_json::to_string(&e.prev_hash).unwrap_or_default();
+    let text = format!(
+        "{{\"at_ms\":{},\"kind\":{kind},\"payload_hash\":{payload_hash},\"phase\":\"{phase}\",\"prev_hash\":{prev_hash},\"seq\":{}}}",
+        e.at_ms, e.seq
+    );
+    canonical::hash_hex(text.as_bytes())
 }
 
 /// Why a trail failed verification.
@@ -98,14 +96,18 @@ impl AuditTrail {
 
     /// Appends an event and returns it.
     pub fn append<T: Serialize + ?Sized>(&mut self, at_ms: u64, phase: Phase, kind: &str, payload: &T) -> &AuditEvent {
-        let payload = serde_json::to_value(payload).unwrap_or(Value::Null);
+        self.append_value(at_ms, phase, kind, serde_json::to_value(payload).unwrap_or(Value::Null))
+    }
+
+    /// [`AuditTrail::append`] with a payload already built as JSON (no copy).
+    pub fn append_value(&mut self, at_ms: u64, phase: Phase, kind: &str, payload: Value) -> &AuditEvent {
         let prev_hash = self.events.last().map_or_else(|| GENESIS_HASH.to_owned(), |e| e.hash.clone());
         let mut e = AuditEvent {
             seq: self.events.len() as u64,
             at_ms,
             phase,
             kind: kind.to_owned(),
-            payload_hash: canonical::hash_of(&payload),
+            payload_hash: canonical::hash_of_value(&payload),
             payload,
             prev_hash,
             hash: String::new(),
@@ -163,7 +165,7 @@ pub fn verify_jsonl(jsonl: &str) -> Result<usize, AuditError> {
         if e.prev_hash != prev {
             return Err(AuditError { seq: n, reason: "prev_hash does not match the previous event".into() });
         }
-        if canonical::hash_of(&e.payload) != e.payload_hash {
+        if canonical::hash_of_value(&e.payload) != e.payload_hash {
             return Err(AuditError { seq: n, reason: "payload was edited".into() });
         }
         if event_hash(&e) != e.hash {
@@ -186,6 +188,30 @@ mod tests {
         t.append(3, Phase::Act, "policy.allowed", &serde_json::json!({"cart_id": "cart_x"}));
         t.append(4, Phase::Verify, "settlement.verified", &serde_json::json!({"legs": 2}));
         t.to_jsonl()
+    }
+
+    #[test]
+    fn the_event_hash_is_the_canonical_hash_of_its_fields() {
+        #[derive(Serialize)]
+        struct Hashed<'a> {
+            seq: u64,
+            at_ms: u64,
+            phase: Phase,
+            kind: &'a str,
+            payload_hash: &'a str,
+            prev_hash: &'a str,
+        }
+        let mut t = AuditTrail::new();
+        let e = t.append(7, Phase::Verify, "a \"quoted\" kind\n", &serde_json::json!({"x": 1})).clone();
+        let reference = canonical::hash_of(&Hashed {
+            seq: e.seq,
+            at_ms: e.at_ms,
+            phase: e.phase,
+            kind: &e.kind,
+            payload_hash: &e.payload_hash,
+            prev_hash: &e.prev_hash,
+        });
+        assert_eq!(e.hash, reference);
     }
 
     #[test]

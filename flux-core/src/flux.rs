@@ -328,11 +328,11 @@ impl Flux {
                     }
                 }
                 let payload = json!({"cart_id": a.cart_id(), "total": a.total(), "legs": a.legs().len(), "policy_hash": a.policy_hash()});
-                state.audit.append(now_ms, Phase::Act, "policy.allowed", &payload);
+                state.audit.append_value(now_ms, Phase::Act, "policy.allowed", payload);
             }
             Decision::Deny { violations } => {
                 let payload = json!({"cart_id": cart.id(), "violations": violations.iter().map(|v| v.code.as_str()).collect::<Vec<_>>()});
-                state.audit.append(now_ms, Phase::Act, "policy.denied", &payload);
+                state.audit.append_value(now_ms, Phase::Act, "policy.denied", payload);
             }
         }
         decision

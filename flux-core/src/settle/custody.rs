@@ -18,7 +18,10 @@ pub const KEYSTORE_PASSWORD_ENV: &str = "FLUX_KEYSTORE_PASSWORD";
 /// A secp256k1 signing key. Debug-redacted; never serialized; no accessor for the secret.
 #[derive(Clone)]
 pub struct PaymentKey {
+    /// alloy's signer: address derivation and keystores.
     signer: PrivateKeySigner,
+    /// The same scalar for libsecp256k1, which signs.
+    secret: secp256k1::SecretKey,
 }
 
 impl std::fmt::Debug for PaymentKey {
@@ -39,14 +42,14 @@ impl PaymentKey {
         let signer = PrivateKeySigner::from_slice(&bytes);
         bytes.fill(0);
         let signer = signer.map_err(|_| SettleError::Config { reason: "private key is not a valid secp256k1 scalar".into() })?;
-        Ok(PaymentKey { signer })
+        PaymentKey::from_signer(signer)
     }
 
     /// From 32 raw bytes.
     pub fn from_bytes(bytes: &[u8; 32]) -> Result<PaymentKey, SettleError> {
         PrivateKeySigner::from_slice(bytes)
-            .map(|signer| PaymentKey { signer })
             .map_err(|_| SettleError::Config { reason: "private key is not a valid secp256k1 scalar".into() })
+            .and_then(PaymentKey::from_signer)
     }
 
     /// The key configured in the environment: `FLUX_PRIVATE_KEY`, else `PAYMENT_PRIVATE_KEY`,
@@ -79,8 +82,8 @@ impl PaymentKey {
             .map_err(|_| SettleError::Config { reason: format!("keystore password variable {password_env} is not set") })?;
         let path = path.as_ref();
         PrivateKeySigner::decrypt_keystore(path, password)
-            .map(|signer| PaymentKey { signer })
             .map_err(|_| SettleError::Config { reason: format!("cannot decrypt keystore {} (wrong password or file)", path.display()) })
+            .and_then(PaymentKey::from_signer)
     }
 
     /// The key's address.
@@ -88,9 +91,59 @@ impl PaymentKey {
         flux_address(self.signer.address())
     }
 
-    pub(crate) fn signer(&self) -> &PrivateKeySigner {
-        &self.signer
+    fn from_signer(signer: PrivateKeySigner) -> Result<PaymentKey, SettleError> {
+        let mut bytes: [u8; 32] = signer.credential().to_bytes().into();
+        let secret = secp256k1::SecretKey::from_byte_array(&bytes);
+        bytes.fill(0);
+        let secret = secret.map_err(|_| SettleError::Config { reason: "private key is not a valid secp256k1 scalar".into() })?;
+        Ok(PaymentKey { signer, secret })
     }
+
+    /// Signs a 32-byte digest: deterministic RFC 6979 nonces, low-S, with the recovery parity.
+    pub(crate) fn sign_hash(&self, digest: [u8; 32]) -> Result<alloy::primitives::Signature, SettleError> {
+        use secp256k1::ecdsa::RecoveryId;
+        let sig = signing_context().sign_ecdsa_recoverable(&secp256k1::Message::from_digest(digest), &self.secret);
+        let (recid, compact) = sig.serialize_compact();
+        let parity = match recid {
+            RecoveryId::Zero => false,
+            RecoveryId::One => true,
+            // r overflowed the group order (probability ~2^-127): let k256 handle it.
+            _ => {
+                use alloy::signers::SignerSync;
+                return self
+                    .signer
+                    .sign_hash_sync(&alloy::primitives::B256::from(digest))
+                    .map_err(|_| SettleError::Config { reason: "signing failed".into() });
+            }
+        };
+        let r = alloy::primitives::U256::from_be_slice(&compact[..32]);
+        let s = alloy::primitives::U256::from_be_slice(&compact[32..]);
+        Ok(alloy::primitives::Signature::new(r, s, parity))
+    }
+}
+
+/// One libsecp256k1 signing context per process, blinded once at creation. (Re-blinding before
+/// every signature, as the crate's context-free API does, doubles the cost of signing.)
+fn signing_context() -> &'static secp256k1::Secp256k1<secp256k1::SignOnly> {
+    static CONTEXT: std::sync::OnceLock<secp256k1::Secp256k1<secp256k1::SignOnly>> = std::sync::OnceLock::new();
+    CONTEXT.get_or_init(|| {
+        let mut ctx = secp256k1::Secp256k1::signing_only();
+        ctx.seeded_randomize(&blinding_seed());
+        ctx
+    })
+}
+
+/// 32 bytes from std's OS-seeded hashing keys (no extra dependency). Blinding only: it never
+/// enters a signature, whose nonce is deterministic (RFC 6979).
+fn blinding_seed() -> [u8; 32] {
+    use std::hash::{BuildHasher, Hasher};
+    let mut seed = [0u8; 32];
+    for (i, chunk) in seed.chunks_mut(8).enumerate() {
+        let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+        h.write_usize(i);
+        chunk.copy_from_slice(&h.finish().to_le_bytes());
+    }
+    seed
 }
 
 fn reason_of(e: &SettleError) -> String {

@@ -592,7 +592,7 @@ impl EvmSettler {
                     to: leg.payout,
                     amount: leg.amount,
                 };
-                let (raw, hash) = sign_with(self.key.signer(), &tx)?;
+                let (raw, hash) = sign_with(&self.key, &tx)?;
                 let tx_hash = format!("0x{}", hex::encode(hash));
                 Ok(SettledLeg {
                     status: LegStatus::Signed,

@@ -92,7 +92,7 @@ impl SandboxSettler {
         let mut logs = Vec::with_capacity(approved.legs().len() + 1);
         for (i, leg) in approved.legs().iter().enumerate() {
             let tx = SandboxSettler::transaction(self.target, i, leg.payout, leg.amount);
-            let (raw, hash) = sign_with(signer.signer(), &tx)?;
+            let (raw, hash) = sign_with(signer, &tx)?;
             let tx_hash = format!("0x{}", hex::encode(hash));
             logs.push(format!(
                 "signed (sandbox, not broadcast): {} USDC to {} ({}) nonce {} tx {}",
@@ -168,8 +168,8 @@ mod tests {
             crate::money::Amount::whole(12),
         );
         let key = sandbox_key().unwrap();
-        let a = sign_with(key.signer(), &tx).unwrap();
-        let b = sign_with(key.signer(), &tx).unwrap();
+        let a = sign_with(key, &tx).unwrap();
+        let b = sign_with(key, &tx).unwrap();
         assert_eq!(a, b);
         assert_eq!(a.0[0], 0x02, "EIP-1559 type byte");
         use alloy::consensus::transaction::SignerRecoverable;

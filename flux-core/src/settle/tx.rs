@@ -3,8 +3,6 @@
 use alloy::consensus::{SignableTransaction, TxEip1559, TxEnvelope};
 use alloy::eips::eip2718::Encodable2718;
 use alloy::primitives::{Address as EvmAddress, Bytes, TxKind, U256};
-use alloy::signers::local::PrivateKeySigner;
-use alloy::signers::SignerSync;
 use alloy::sol_types::SolCall;
 use serde::{Deserialize, Serialize};
 
@@ -84,11 +82,9 @@ impl TransferTx {
     }
 }
 
-pub(crate) fn sign_with(signer: &PrivateKeySigner, tx: &TransferTx) -> Result<(Vec<u8>, [u8; 32]), SettleError> {
+pub(crate) fn sign_with(key: &PaymentKey, tx: &TransferTx) -> Result<(Vec<u8>, [u8; 32]), SettleError> {
     let unsigned = tx.to_eip1559();
-    let sig = signer
-        .sign_hash_sync(&unsigned.signature_hash())
-        .map_err(|e| SettleError::Config { reason: format!("signing failed: {}", e.to_string().chars().take(120).collect::<String>()) })?;
+    let sig = key.sign_hash(unsigned.signature_hash().0)?;
     let envelope = TxEnvelope::from(unsigned.into_signed(sig));
     Ok((envelope.encoded_2718(), envelope.tx_hash().0))
 }
@@ -96,6 +92,6 @@ pub(crate) fn sign_with(signer: &PrivateKeySigner, tx: &TransferTx) -> Result<(V
 /// Signs `tx` with `key`: real EIP-1559 bytes, deterministic (RFC 6979), byte-identical to what
 /// eth-account, viem and ethers produce for the same fields.
 pub fn sign_erc20_transfer(key: &PaymentKey, tx: &TransferTx) -> Result<SignedTransfer, SettleError> {
-    let (raw, hash) = sign_with(key.signer(), tx)?;
+    let (raw, hash) = sign_with(key, tx)?;
     Ok(SignedTransfer { from: key.address(), raw_tx: format!("0x{}", hex::encode(raw)), tx_hash: format!("0x{}", hex::encode(hash)) })
 }
