@@ -244,6 +244,8 @@ impl Approval {
 /// A validated policy: the merchant registry and the rules.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Policy {
+    /// Serialized as a list, the same shape `Policy::from_json` reads.
+    #[serde(serialize_with = "merchant_list")]
     merchants: BTreeMap<String, Merchant>,
     rules: Rules,
     /// Merchant ids in registry order (sorted), for binary search.
@@ -254,6 +256,10 @@ pub struct Policy {
     allowed: Vec<bool>,
     #[serde(skip)]
     hash: String,
+}
+
+fn merchant_list<S: serde::Serializer>(merchants: &BTreeMap<String, Merchant>, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(merchants.values())
 }
 
 /// Indices of lines whose id appeared on an earlier line, sorted.

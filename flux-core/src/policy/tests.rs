@@ -169,6 +169,10 @@ fn pure_and_deterministic() {
         p.hash(),
         "the same policy in JSON has the same hash"
     );
+    // A policy's own JSON reads back as the same policy.
+    let again = Policy::from_json(&crate::to_canonical_json(&p)).unwrap();
+    assert_eq!(again, p);
+    assert_eq!(again.hash(), p.hash());
 }
 
 #[test]
