@@ -299,13 +299,7 @@ impl Journal {
 impl Entry {
     pub(crate) fn to_settlement(&self, key: &str, logs: Vec<String>) -> Settlement {
         let confirmed = self.legs.iter().filter(|l| l.status == LegStatus::Confirmed).count();
-        let status = if confirmed == self.legs.len() {
-            SettlementStatus::Success
-        } else if confirmed == 0 {
-            SettlementStatus::Failed
-        } else {
-            SettlementStatus::Partial
-        };
+        let status = SettlementStatus::of(confirmed, self.legs.len());
         Settlement {
             status,
             idempotency_key: key.to_owned(),

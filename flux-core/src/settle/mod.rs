@@ -150,6 +150,19 @@ pub enum SettlementStatus {
     Failed,
 }
 
+impl SettlementStatus {
+    /// The status of a settlement with `done` of its `total` legs done.
+    pub fn of(done: usize, total: usize) -> SettlementStatus {
+        if done == total {
+            SettlementStatus::Success
+        } else if done == 0 {
+            SettlementStatus::Failed
+        } else {
+            SettlementStatus::Partial
+        }
+    }
+}
+
 /// The result of settling an approved cart. Reaches the seed's `{status, logs,
 /// transaction_hashes}` shape and adds per-leg detail.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -200,14 +213,7 @@ impl Settlement {
             SettlementMode::Evm => l.status == LegStatus::Confirmed,
             _ => matches!(l.status, LegStatus::Recorded | LegStatus::Signed | LegStatus::Confirmed),
         };
-        let n_done = legs.iter().filter(|l| done(l)).count();
-        let status = if n_done == legs.len() {
-            SettlementStatus::Success
-        } else if n_done == 0 {
-            SettlementStatus::Failed
-        } else {
-            SettlementStatus::Partial
-        };
+        let status = SettlementStatus::of(legs.iter().filter(|l| done(l)).count(), legs.len());
         Settlement {
             status,
             idempotency_key: key.to_owned(),
