@@ -403,8 +403,9 @@ impl Flux {
         self.state().spend.records.retain(|r| r.key.as_deref() != Some(key));
     }
 
-    /// Records a verification result in the trail (settlers with on-chain proof call this path
-    /// through their own `verify`).
+    /// Records a verification result (for example of a receipt bundle checked against the chain)
+    /// as a Verify-phase event of the trail. Hosts call it after verifying; nothing calls it
+    /// implicitly.
     pub fn record_verification<T: serde::Serialize>(&self, kind: &str, payload: &T) {
         self.record(Phase::Verify, kind, payload);
     }

@@ -145,7 +145,6 @@ pub struct CatalogData {
     vendors: BTreeMap<String, Arc<Vendor>>,
     by_category: BTreeMap<String, Vec<Arc<Offer>>>,
     vocabulary: Vocabulary,
-    offer_count: usize,
 }
 
 #[derive(Deserialize)]
@@ -245,7 +244,6 @@ impl CatalogData {
             }
             data.by_category.entry(o.category.clone()).or_default().push(Arc::new(o));
         }
-        data.offer_count = ids.len();
         for list in data.by_category.values_mut() {
             list.sort_by(|a, b| a.id.cmp(&b.id));
         }
@@ -308,7 +306,6 @@ impl CatalogData {
         for list in out.by_category.values_mut() {
             list.sort_by(|a, b| a.id.cmp(&b.id));
         }
-        out.offer_count = ids.len();
         Ok(out)
     }
 
@@ -339,12 +336,12 @@ impl CatalogData {
 
     /// Number of offers.
     pub fn len(&self) -> usize {
-        self.offer_count
+        self.by_category.values().map(Vec::len).sum()
     }
 
     /// Whether there are no offers.
     pub fn is_empty(&self) -> bool {
-        self.offer_count == 0
+        self.by_category.values().all(Vec::is_empty)
     }
 
     /// Category vocabulary (the embedded one plus the catalog's own).
