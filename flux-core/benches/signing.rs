@@ -34,6 +34,15 @@ fn bench(c: &mut Criterion) {
             black_box(sign_erc20_transfer(&key, black_box(&tx)).unwrap())
         })
     });
+    let fast =
+        flux_ecdsa::SigningKey::from_bytes(&hex::decode(SANDBOX_KEY_HEX.trim_start_matches("0x")).unwrap().try_into().unwrap()).unwrap();
+    let mut d = [5u8; 32];
+    g.bench_function("raw_flux_ecdsa_sign_hash", |b| {
+        b.iter(|| {
+            d[0] = d[0].wrapping_add(1);
+            black_box(fast.sign_prehash(black_box(&d)).unwrap())
+        })
+    });
     let ctx = secp256k1::Secp256k1::signing_only();
     let sk = secp256k1::SecretKey::from_slice(&hex::decode(SANDBOX_KEY_HEX.trim_start_matches("0x")).unwrap()).unwrap();
     let mut m = [9u8; 32];

@@ -51,7 +51,7 @@ impl Address {
         let addr = Address(bytes);
         let has_upper = hex_part.bytes().any(|b| b.is_ascii_uppercase());
         let has_lower = hex_part.bytes().any(|b| b.is_ascii_lowercase());
-        if has_upper && has_lower && addr.checksummed()[2..] != *hex_part {
+        if has_upper && has_lower && addr.checksum_ascii()[2..] != *hex_part.as_bytes() {
             return Err(err("EIP-55 checksum mismatch (a typo?)"));
         }
         Ok(addr)
@@ -59,16 +59,22 @@ impl Address {
 
     /// EIP-55 mixed-case form.
     pub fn checksummed(&self) -> String {
-        let lower = hex::encode(self.0);
-        let hash = Keccak256::digest(lower.as_bytes());
-        let mut out = String::with_capacity(42);
-        out.push_str("0x");
-        for (i, c) in lower.chars().enumerate() {
+        self.checksum_ascii().iter().map(|&b| char::from(b)).collect()
+    }
+
+    /// The EIP-55 form as ASCII bytes on the stack: `0x`, then each hex letter upper-cased where
+    /// the keccak-256 of the lower-case hex has a nibble of 8 or more.
+    fn checksum_ascii(&self) -> [u8; 42] {
+        let mut out = [0u8; 42];
+        out[..2].copy_from_slice(b"0x");
+        let (_, digits) = out.split_at_mut(2);
+        // 40 bytes of room for 20 bytes of hex: cannot fail.
+        let _ = hex::encode_to_slice(self.0, digits);
+        let hash = Keccak256::digest(&digits[..]);
+        for (i, c) in digits.iter_mut().enumerate() {
             let nibble = (hash[i / 2] >> (if i % 2 == 0 { 4 } else { 0 })) & 0x0f;
             if c.is_ascii_alphabetic() && nibble >= 8 {
-                out.push(c.to_ascii_uppercase());
-            } else {
-                out.push(c);
+                c.make_ascii_uppercase();
             }
         }
         out
@@ -82,7 +88,7 @@ impl Address {
 
 impl fmt::Display for Address {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.checksummed())
+        f.write_str(std::str::from_utf8(&self.checksum_ascii()).map_err(|_| fmt::Error)?)
     }
 }
 

@@ -8,6 +8,7 @@ import os
 import sys
 import threading
 import time
+from typing import Callable
 
 import pytest
 
@@ -123,22 +124,15 @@ def test_threads_share_one_instance(flux: fluxos.Flux) -> None:
     assert len(texts) == 1
 
 
-@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
-def test_fork_safety() -> None:
-    flux = fluxos.Flux(settler="memory", now_ms=NOW_MS)
-    # Start the runtime in the parent (sync and async paths).
-    expected = flux.orchestrate(PROMPT, budget="800").canonical_json()
-    asyncio.run(flux.orchestrate_async(PROMPT, budget="800"))
+def run_in_fork(child: Callable[[], object]) -> object:
+    """Runs `child` in a forked process and returns its JSON-encoded result; fails on a hang."""
     r, w = os.pipe()
     pid = os.fork()
     if pid == 0:  # child
         code = 1
         try:
             os.close(r)
-            got_sync = flux.orchestrate(PROMPT, budget="800").canonical_json()
-            got_async = asyncio.run(asyncio.wait_for(flux.orchestrate_async(PROMPT, budget="800"), 10)).canonical_json()
-            settled = asyncio.run(asyncio.wait_for(flux.execute_async(fluxos.Cart([line()])), 10)).status
-            os.write(w, json.dumps([got_sync == expected, got_async == expected, settled]).encode())
+            os.write(w, json.dumps(child()).encode())
             code = 0
         finally:
             os._exit(code)
@@ -153,9 +147,52 @@ def test_fork_safety() -> None:
             os.waitpid(pid, 0)
             pytest.fail("the forked child hung")
         time.sleep(0.02)
-    out = os.read(r, 4096)
+    out = os.read(r, 1 << 16)
     os.close(r)
     assert os.waitstatus_to_exitcode(status) == 0
-    assert json.loads(out) == [True, True, "success"]
+    return json.loads(out)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
+def test_fork_safety() -> None:
+    flux = fluxos.Flux(settler="memory", now_ms=NOW_MS)
+    # Start the runtime in the parent (sync and async paths).
+    expected = flux.orchestrate(PROMPT, budget="800").canonical_json()
+    asyncio.run(flux.orchestrate_async(PROMPT, budget="800"))
+
+    def child() -> list[object]:
+        got_sync = flux.orchestrate(PROMPT, budget="800").canonical_json()
+        got_async = asyncio.run(asyncio.wait_for(flux.orchestrate_async(PROMPT, budget="800"), 10)).canonical_json()
+        settled = asyncio.run(asyncio.wait_for(flux.execute_async(fluxos.Cart([line()])), 10)).status
+        return [got_sync == expected, got_async == expected, settled]
+
+    assert run_in_fork(child) == [True, True, "success"]
     # The parent still works.
     assert asyncio.run(flux.orchestrate_async(PROMPT, budget="800")).canonical_json() == expected
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
+def test_signing_after_fork() -> None:
+    """A forked child of a process that has signed signs the same bytes, from several threads at
+    once. (flux-ecdsa builds a fresh signing context per process, lock-free, so no lock held
+    by a parent thread at fork time can hang the child.)"""
+    flux = fluxos.Flux(now_ms=NOW_MS)  # the sandbox settler signs every leg
+    cart = fluxos.Cart([line(), line(id="b", vendor_id="walmart")])
+    parent = flux.execute(cart, idempotency_key="fork").canonical_json()
+
+    def child() -> list[str]:
+        results: list[str] = []
+
+        def settle() -> None:
+            results.append(fluxos.Flux(now_ms=NOW_MS).execute(cart, idempotency_key="fork").canonical_json())
+
+        threads = [threading.Thread(target=settle) for _ in range(3)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(10)
+        return results
+
+    got = run_in_fork(child)
+    assert got == [parent] * 3
+    assert json.loads(parent)["mode"] == "sandbox"

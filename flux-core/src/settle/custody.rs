@@ -2,6 +2,7 @@
 //! returns it, `Debug` shows only the address, and no error message quotes it.
 
 use alloy::signers::local::PrivateKeySigner;
+use zeroize::Zeroize;
 
 use super::tx::flux_address;
 use super::SettleError;
@@ -20,8 +21,8 @@ pub const KEYSTORE_PASSWORD_ENV: &str = "FLUX_KEYSTORE_PASSWORD";
 pub struct PaymentKey {
     /// alloy's signer: address derivation and keystores.
     signer: PrivateKeySigner,
-    /// The same scalar for libsecp256k1, which signs.
-    secret: secp256k1::SecretKey,
+    /// The same scalar for libsecp256k1 (through `flux-ecdsa`), which signs.
+    secret: flux_ecdsa::SigningKey,
 }
 
 impl std::fmt::Debug for PaymentKey {
@@ -40,7 +41,7 @@ impl PaymentKey {
             return Err(SettleError::Config { reason: "private key must be 32 bytes of hex".into() });
         }
         let signer = PrivateKeySigner::from_slice(&bytes);
-        bytes.fill(0);
+        bytes.zeroize();
         let signer = signer.map_err(|_| SettleError::Config { reason: "private key is not a valid secp256k1 scalar".into() })?;
         PaymentKey::from_signer(signer)
     }
@@ -93,57 +94,27 @@ impl PaymentKey {
 
     fn from_signer(signer: PrivateKeySigner) -> Result<PaymentKey, SettleError> {
         let mut bytes: [u8; 32] = signer.credential().to_bytes().into();
-        let secret = secp256k1::SecretKey::from_byte_array(&bytes);
-        bytes.fill(0);
+        let secret = flux_ecdsa::SigningKey::from_bytes(&bytes);
+        bytes.zeroize();
         let secret = secret.map_err(|_| SettleError::Config { reason: "private key is not a valid secp256k1 scalar".into() })?;
         Ok(PaymentKey { signer, secret })
     }
 
     /// Signs a 32-byte digest: deterministic RFC 6979 nonces, low-S, with the recovery parity.
     pub(crate) fn sign_hash(&self, digest: [u8; 32]) -> Result<alloy::primitives::Signature, SettleError> {
-        use secp256k1::ecdsa::RecoveryId;
-        let sig = signing_context().sign_ecdsa_recoverable(&secp256k1::Message::from_digest(digest), &self.secret);
-        let (recid, compact) = sig.serialize_compact();
-        let parity = match recid {
-            RecoveryId::Zero => false,
-            RecoveryId::One => true,
+        let sig = self.secret.sign_prehash(&digest).map_err(|_| SettleError::Config { reason: "signing failed".into() })?;
+        if sig.is_x_reduced() {
             // r overflowed the group order (probability ~2^-127): let k256 handle it.
-            _ => {
-                use alloy::signers::SignerSync;
-                return self
-                    .signer
-                    .sign_hash_sync(&alloy::primitives::B256::from(digest))
-                    .map_err(|_| SettleError::Config { reason: "signing failed".into() });
-            }
-        };
-        let r = alloy::primitives::U256::from_be_slice(&compact[..32]);
-        let s = alloy::primitives::U256::from_be_slice(&compact[32..]);
-        Ok(alloy::primitives::Signature::new(r, s, parity))
+            use alloy::signers::SignerSync;
+            return self
+                .signer
+                .sign_hash_sync(&alloy::primitives::B256::from(digest))
+                .map_err(|_| SettleError::Config { reason: "signing failed".into() });
+        }
+        let r = alloy::primitives::U256::from_be_bytes(*sig.r());
+        let s = alloy::primitives::U256::from_be_bytes(*sig.s());
+        Ok(alloy::primitives::Signature::new(r, s, sig.y_parity()))
     }
-}
-
-/// One libsecp256k1 signing context per process, blinded once at creation. (Re-blinding before
-/// every signature, as the crate's context-free API does, doubles the cost of signing.)
-fn signing_context() -> &'static secp256k1::Secp256k1<secp256k1::SignOnly> {
-    static CONTEXT: std::sync::OnceLock<secp256k1::Secp256k1<secp256k1::SignOnly>> = std::sync::OnceLock::new();
-    CONTEXT.get_or_init(|| {
-        let mut ctx = secp256k1::Secp256k1::signing_only();
-        ctx.seeded_randomize(&blinding_seed());
-        ctx
-    })
-}
-
-/// 32 bytes from std's OS-seeded hashing keys (no extra dependency). Blinding only: it never
-/// enters a signature, whose nonce is deterministic (RFC 6979).
-fn blinding_seed() -> [u8; 32] {
-    use std::hash::{BuildHasher, Hasher};
-    let mut seed = [0u8; 32];
-    for (i, chunk) in seed.chunks_mut(8).enumerate() {
-        let mut h = std::collections::hash_map::RandomState::new().build_hasher();
-        h.write_usize(i);
-        chunk.copy_from_slice(&h.finish().to_le_bytes());
-    }
-    seed
 }
 
 fn reason_of(e: &SettleError) -> String {

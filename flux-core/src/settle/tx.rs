@@ -1,7 +1,7 @@
 //! One ERC-20 `transfer(to, amount)` as a signed EIP-1559 transaction, built and signed locally.
 
-use alloy::consensus::{SignableTransaction, TxEip1559, TxEnvelope};
-use alloy::eips::eip2718::Encodable2718;
+use alloy::consensus::transaction::RlpEcdsaEncodableTx;
+use alloy::consensus::{SignableTransaction, TxEip1559};
 use alloy::primitives::{Address as EvmAddress, Bytes, TxKind, U256};
 use alloy::sol_types::SolCall;
 use serde::{Deserialize, Serialize};
@@ -82,16 +82,19 @@ impl TransferTx {
     }
 }
 
+/// The EIP-2718 bytes and their hash. One encoding for the signing hash, one for the result.
 pub(crate) fn sign_with(key: &PaymentKey, tx: &TransferTx) -> Result<(Vec<u8>, [u8; 32]), SettleError> {
     let unsigned = tx.to_eip1559();
     let sig = key.sign_hash(unsigned.signature_hash().0)?;
-    let envelope = TxEnvelope::from(unsigned.into_signed(sig));
-    Ok((envelope.encoded_2718(), envelope.tx_hash().0))
+    let mut raw = Vec::with_capacity(unsigned.eip2718_encoded_length(&sig));
+    unsigned.eip2718_encode(&sig, &mut raw);
+    let hash = alloy::primitives::keccak256(&raw).0;
+    Ok((raw, hash))
 }
 
 /// Signs `tx` with `key`: real EIP-1559 bytes, deterministic (RFC 6979), byte-identical to what
 /// eth-account, viem and ethers produce for the same fields.
 pub fn sign_erc20_transfer(key: &PaymentKey, tx: &TransferTx) -> Result<SignedTransfer, SettleError> {
     let (raw, hash) = sign_with(key, tx)?;
-    Ok(SignedTransfer { from: key.address(), raw_tx: format!("0x{}", hex::encode(raw)), tx_hash: format!("0x{}", hex::encode(hash)) })
+    Ok(SignedTransfer { from: key.address(), raw_tx: alloy::hex::encode_prefixed(raw), tx_hash: alloy::hex::encode_prefixed(hash) })
 }
