@@ -26,14 +26,15 @@ pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
 pub use address::{Address, AddressError};
 pub use audit::{
-    verify_jsonl as verify_audit_jsonl, verify_jsonl_with_head as verify_audit_jsonl_with_head, AuditError, AuditEvent, AuditTrail, Phase,
-    GENESIS_HASH,
+    verify_jsonl as verify_audit_jsonl, verify_jsonl_segment as verify_audit_jsonl_segment,
+    verify_jsonl_segment_with_head as verify_audit_jsonl_segment_with_head, verify_jsonl_with_head as verify_audit_jsonl_with_head,
+    AuditError, AuditEvent, AuditTrail, Phase, GENESIS_HASH,
 };
 pub use canonical::{hash_hex, hash_of, to_canonical_json};
 pub use cart::{Cart, CartError, CartLine, CartLineInput, MAX_CART_LINES};
 pub use catalog::{Catalog, CatalogData, CatalogError, EmbeddedCatalog, MemoryCatalog, Offer, Promotion, Vendor, VolumeTier};
 pub use error::FluxError;
-pub use flux::{block_on, Clock, FixedClock, Flux, FluxBuilder, SystemClock};
+pub use flux::{block_on, Clock, FixedClock, Flux, FluxBuilder, SystemClock, DEFAULT_AUDIT_RETENTION};
 #[cfg(feature = "llm")]
 pub use intent::{plan_from_answer, ApiKey, ApiKeySource, LlmConfig, LlmError, LlmParser, ParserConfig, Provider, ResponseFormat};
 pub use intent::{

@@ -114,3 +114,46 @@ fn intent_validation_cases() {
     let ok = Intent::from_json(r#"{"prompt": "snacks", "budget": "10"}"#).unwrap();
     assert_eq!((ok.deadline_days(), ok.strategy()), (7, Strategy::Balanced), "documented defaults");
 }
+
+/// A long-running `Flux` keeps its audit memory bounded, and a host that drains it gets a
+/// trail that still verifies end to end.
+#[test]
+fn audit_memory_is_bounded_and_drained_segments_verify() {
+    let i = intent("snacks for 30 people, badges", "500", 7, Strategy::Balanced);
+
+    // Retention: only the newest events are kept; they verify from the base hash.
+    let capped = Flux::builder().audit_retention(6).clock(FixedClock(1)).build().unwrap();
+    for _ in 0..20 {
+        block_on(capped.orchestrate(&i)).unwrap();
+    }
+    let kept = capped.audit_jsonl();
+    assert_eq!(kept.lines().count(), 6);
+    assert!(capped.audit_forgotten() > 0);
+    assert_eq!(verify_audit_jsonl_segment(&kept, &capped.audit_base()).unwrap(), 6);
+    assert_eq!(kept.lines().last().map(|l| serde_json::from_str::<AuditEvent>(l).unwrap().hash), Some(capped.audit_head()));
+
+    // The default keeps DEFAULT_AUDIT_RETENTION events.
+    let default = Flux::with_defaults();
+    block_on(default.orchestrate(&i)).unwrap();
+    assert_eq!(default.audit_forgotten(), 0);
+    assert_eq!(default.audit_base(), GENESIS_HASH);
+    const { assert!(DEFAULT_AUDIT_RETENTION >= 1_000) };
+
+    // Draining: segments handed to the host concatenate into one verifiable trail, even when
+    // each is smaller than the cap and executions happen in between.
+    let flux = Flux::builder().audit_retention(1_000).build().unwrap();
+    let mut stored = String::new();
+    for round in 0..3 {
+        let p = block_on(flux.orchestrate(&i)).unwrap();
+        block_on(flux.execute_with(&p.cart, Some(&format!("round-{round}")), Approval::default())).unwrap();
+        let before = flux.audit_head();
+        let segment = flux.take_audit_jsonl();
+        assert!(!segment.is_empty());
+        assert_eq!(flux.audit_jsonl(), "");
+        assert_eq!(flux.audit_base(), before);
+        stored.push_str(&segment);
+    }
+    assert_eq!(flux.audit_forgotten(), 0);
+    let n = verify_audit_jsonl_with_head(&stored, &flux.audit_head()).unwrap();
+    assert!(n >= 9, "{n} events");
+}

@@ -145,7 +145,8 @@ impl PyFlux {
     /// Builds a kernel from configuration. Every option has a default: the embedded catalog, the
     /// demo policy, the offline parser, the core's default settler, the system clock.
     #[new]
-    #[pyo3(signature = (*, catalogs = None, policy = None, parser = None, settler = None, now_ms = None, alternatives = None))]
+    #[pyo3(signature = (*, catalogs = None, policy = None, parser = None, settler = None, now_ms = None, alternatives = None, audit_retention = None))]
+    #[allow(clippy::too_many_arguments)] // Python keyword arguments
     fn new(
         py: Python<'_>,
         catalogs: Option<&Bound<'_, PyAny>>,
@@ -154,6 +155,7 @@ impl PyFlux {
         settler: Option<&Bound<'_, PyAny>>,
         now_ms: Option<u64>,
         alternatives: Option<usize>,
+        audit_retention: Option<i64>,
     ) -> PyResult<Self> {
         let mut b = Flux::builder();
         if let Some(c) = catalogs.filter(|c| !c.is_none()) {
@@ -177,6 +179,13 @@ impl PyFlux {
         }
         if let Some(n) = alternatives {
             b = b.alternatives(n);
+        }
+        if let Some(n) = audit_retention {
+            let n = usize::try_from(n)
+                .ok()
+                .filter(|n| *n >= 1)
+                .ok_or_else(|| error::config(py, "audit_retention must be a positive number of events"))?;
+            b = b.audit_retention(n);
         }
         let inner = error::map(py, b.build())?;
         let settler_mode = types::enum_name(&inner.settler().mode());
@@ -395,9 +404,31 @@ impl PyFlux {
         })
     }
 
-    /// The audit trail (hash-chained events of every step) as JSON Lines.
+    /// The audit events kept in memory (hash-chained events of every step) as JSON Lines.
     fn audit_jsonl(&self) -> String {
         self.inner.audit_jsonl()
+    }
+
+    /// The kept audit events as JSON Lines, which are then forgotten: append each segment to
+    /// durable storage; the segments concatenate into one trail.
+    fn take_audit_jsonl(&self) -> String {
+        self.inner.take_audit_jsonl()
+    }
+
+    /// The hash of the trail's last event: keep it to detect events cut off later.
+    fn audit_head(&self) -> String {
+        self.inner.audit_head()
+    }
+
+    /// The hash the first event of `audit_jsonl()` chains from (64 zeros until events are taken
+    /// or forgotten): pass it as `after` to `verify_audit_jsonl`.
+    fn audit_base(&self) -> String {
+        self.inner.audit_base()
+    }
+
+    /// How many events the `audit_retention` cap has forgotten.
+    fn audit_forgotten(&self) -> u64 {
+        self.inner.audit_forgotten()
     }
 
     /// The policy in force.
@@ -449,10 +480,19 @@ fn receipt_bundle(
     settler::bundle(py, &cart, &settlement.inner, intent_hash)
 }
 
-/// Verifies an audit trail exported by `Flux.audit_jsonl()`; returns the number of events.
+/// Verifies an audit trail exported by `Flux.audit_jsonl()` / `take_audit_jsonl()`; returns the
+/// number of events. A whole trail starts at genesis; a segment starts `after` the hash of the
+/// event before it. With `head`, the trail must also end there (nothing cut off).
 #[pyfunction]
-fn verify_audit_jsonl(py: Python<'_>, jsonl: &str) -> PyResult<usize> {
-    error::map(py, flux_core::verify_audit_jsonl(jsonl).map_err(CoreError::from))
+#[pyo3(signature = (jsonl, *, after = None, head = None))]
+fn verify_audit_jsonl(py: Python<'_>, jsonl: &str, after: Option<&str>, head: Option<&str>) -> PyResult<usize> {
+    let checked = match (after, head) {
+        (None, None) => flux_core::verify_audit_jsonl(jsonl),
+        (None, Some(h)) => flux_core::verify_audit_jsonl_with_head(jsonl, h),
+        (Some(a), None) => flux_core::verify_audit_jsonl_segment(jsonl, a),
+        (Some(a), Some(h)) => flux_core::verify_audit_jsonl_segment_with_head(jsonl, a, h),
+    };
+    error::map(py, checked.map_err(CoreError::from))
 }
 
 /// Canonical JSON of plain data (sorted keys, no whitespace), as the core writes it.

@@ -326,6 +326,40 @@ def test_execute_denied_raises_policy_violation(flux: fluxos.Flux) -> None:
     assert "settlement." not in flux.audit_jsonl()
 
 
+def test_audit_memory_is_bounded_and_segments_verify() -> None:
+    capped = fluxos.Flux(settler="memory", now_ms=NOW_MS, audit_retention=5)
+    for _ in range(10):
+        capped.orchestrate(PROMPT, budget="800")
+    kept = capped.audit_jsonl()
+    assert len(kept.splitlines()) == 5
+    assert capped.audit_forgotten() > 0
+    assert fluxos.verify_audit_jsonl(kept, after=capped.audit_base(), head=capped.audit_head()) == 5
+    with pytest.raises(fluxos.AuditError):
+        fluxos.verify_audit_jsonl(kept)  # not a whole trail: it does not start at genesis
+
+    # Draining: segments concatenate into one trail that verifies to the head.
+    flux = fluxos.Flux(now_ms=NOW_MS)
+    assert flux.audit_base() == "0" * 64 and flux.audit_forgotten() == 0
+    stored = ""
+    for i in range(3):
+        flux.execute(flux.orchestrate(PROMPT, budget="800").cart, f"drain-{i}")
+        after = flux.audit_base()
+        segment = flux.take_audit_jsonl()
+        assert fluxos.verify_audit_jsonl(segment, after=after, head=flux.audit_head()) > 0
+        assert flux.audit_jsonl() == ""
+        stored += segment
+    assert fluxos.verify_audit_jsonl(stored, head=flux.audit_head()) >= 9
+    cut = "".join(stored.splitlines(keepends=True)[:-1])
+    with pytest.raises(fluxos.AuditError) as info:
+        fluxos.verify_audit_jsonl(cut, head=flux.audit_head())
+    assert info.value.code == "AUDIT_TAMPERED"
+
+    for bad in (0, -1):
+        with pytest.raises(fluxos.ConfigError) as cfg:
+            fluxos.Flux(audit_retention=bad)
+        assert cfg.value.code == "INVALID_CONFIG"
+
+
 def test_exception_codes_everywhere(flux: fluxos.Flux) -> None:
     with pytest.raises(fluxos.FluxError) as info:
         fluxos.Policy.from_toml("not = [valid")

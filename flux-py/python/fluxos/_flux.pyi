@@ -333,7 +333,10 @@ class Flux:
         settler: SettlerLike | None = None,
         now_ms: int | None = None,
         alternatives: int | None = None,
-    ) -> None: ...
+        audit_retention: int | None = None,
+    ) -> None:
+        """``audit_retention``: audit events kept in memory (default 10,000; the oldest are
+        forgotten). Drain them with ``take_audit_jsonl()`` to keep the whole trail."""
     @property
     def policy(self) -> Policy: ...
     @property
@@ -367,10 +370,21 @@ class Flux:
     def verify(self, bundle: JsonText | Mapping[str, Any], *, chain: ChainLike | None = None) -> VerifyReport:
         """Offline consistency, then (broadcast EVM bundles) every leg re-read from the chain."""
     def verify_async(self, bundle: JsonText | Mapping[str, Any], *, chain: ChainLike | None = None) -> Awaitable[VerifyReport]: ...
-    def audit_jsonl(self) -> str: ...
+    def audit_jsonl(self) -> str:
+        """The audit events kept in memory, as JSON Lines."""
+    def take_audit_jsonl(self) -> str:
+        """The kept audit events as JSON Lines, then forgotten; segments concatenate into one trail."""
+    def audit_head(self) -> str:
+        """The hash of the trail's last event."""
+    def audit_base(self) -> str:
+        """The hash the first kept event chains from (64 zeros until events are taken or forgotten)."""
+    def audit_forgotten(self) -> int:
+        """Events dropped by the ``audit_retention`` cap."""
 
 def parse_amount(value: AmountLike) -> Decimal: ...
-def verify_audit_jsonl(jsonl: str) -> int: ...
+def verify_audit_jsonl(jsonl: str, *, after: str | None = None, head: str | None = None) -> int:
+    """Number of events; raises ``AuditError``. ``after``: the hash a segment chains from;
+    ``head``: the hash it must end at."""
 def canonical_json(value: Any) -> str:
     """Canonical JSON of plain data (sorted keys, no whitespace). Non-integer numbers pass through
     an f64 (shortest round-trip), so give amounts as strings for exactness."""
