@@ -14,12 +14,12 @@ use crate::error::FluxError;
 use crate::intent::{Intent, IntentParser, OfflineParser, Strategy};
 use crate::policy::{Approval, Decision, Policy, SpendRecord, SpendState};
 use crate::proposal::{propose, Proposal, DEFAULT_ALTERNATIVES};
+use crate::rank::{rank_need, RankLimits};
+use crate::settle::{SettleError, Settlement, SettlementStatus, Settler};
 
 /// Audit events a [`Flux`] keeps in memory unless [`FluxBuilder::audit_retention`] says
 /// otherwise: about 5,000 orchestrations, some 30 MB (measured through `fluxos`).
 pub const DEFAULT_AUDIT_RETENTION: usize = 10_000;
-use crate::rank::{rank_need, RankLimits};
-use crate::settle::{SettleError, Settlement, SettlementStatus, Settler};
 
 /// Where the facade reads the time. The kernel itself never reads a clock.
 pub trait Clock: Send + Sync {
