@@ -16,15 +16,15 @@ seed's dashboard (which does arithmetic and `toFixed` on them) keeps working and
 rounded by this server. Clients that want exact strings (as in the kernel's canonical JSON) ask
 with `?amounts=string`.
 
-Configuration (environment): FLUX_SETTLER (memory | sandbox; default: the kernel's default),
-FLUX_POLICY (path to a policy file; default: the demo policy), FLUX_CATALOGS (os.pathsep-separated
-catalog files; default: the embedded catalog). Keys are never passed here: an EVM settler reads
-its key from an environment variable it is told the *name* of.
+Configuration: one file named by FLUX_CONFIG (TOML or JSON, the kernel's `FluxConfig`; its schema
+is `fluxos.config_schema()`), with FLUX_SETTLER, FLUX_POLICY, FLUX_CATALOGS, FLUX_PARSER,
+FLUX_CHAIN, FLUX_RPC_URL, FLUX_KEY_ENV and FLUX_JOURNAL over it; without any, the embedded defaults
+(offline parser, demo policy, sandbox settlement). Keys are never passed here: an EVM settler
+reads its key from an environment variable it is told the *name* of.
 """
 
 from __future__ import annotations
 
-import os
 import re
 from decimal import Decimal
 from typing import Any, Literal, Optional, Union
@@ -37,16 +37,7 @@ from pydantic import BaseModel, Field
 import fluxos
 
 
-def _make_flux() -> fluxos.Flux:
-    catalogs = [c for c in os.environ.get("FLUX_CATALOGS", "").split(os.pathsep) if c]
-    return fluxos.Flux(
-        catalogs=catalogs or None,
-        policy=os.environ.get("FLUX_POLICY") or None,
-        settler=os.environ.get("FLUX_SETTLER") or None,
-    )
-
-
-flux = _make_flux()
+flux = fluxos.Flux.from_env()
 
 app = FastAPI(
     title="Flux OS",

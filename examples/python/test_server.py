@@ -25,14 +25,13 @@ HERE = Path(__file__).resolve().parent
 PROMPT = "Snacks and badges for a 100-person hackathon"
 
 
-@pytest.fixture(scope="module")
-def base_url() -> Iterator[str]:
+def serve(env: dict[str, str]) -> Iterator[str]:
+    """Starts the example server on a socket of its own; yields its URL; stops it."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
     sock.listen(128)
     port = sock.getsockname()[1]
-    env = dict(os.environ, FLUX_SETTLER=os.environ.get("FLUX_TEST_SETTLER", ""))
     proc = subprocess.Popen(
         [sys.executable, str(HERE / "serve.py"), "--fd", str(sock.fileno())],
         pass_fds=[sock.fileno()],
@@ -64,6 +63,11 @@ def base_url() -> Iterator[str]:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+@pytest.fixture(scope="module")
+def base_url() -> Iterator[str]:
+    yield from serve(dict(os.environ, FLUX_SETTLER=os.environ.get("FLUX_TEST_SETTLER", "")))
 
 
 @pytest.fixture(scope="module")
@@ -234,3 +238,27 @@ def test_nothing_signed_on_denial(client: httpx.Client) -> None:
     assert before.status_code == 403
     # A denial has no settlement fields at all.
     assert "transaction_hashes" not in before.json()
+
+
+# ---------------------------------------------------------------- configuration
+
+
+def test_configured_by_one_file(tmp_path: Path) -> None:
+    """FLUX_CONFIG names one TOML file; relative paths in it are read from its directory."""
+    policy = fluxos.Policy.demo().to_dict()
+    policy["rules"]["max_budget_cap"] = "50"
+    policy["rules"].pop("per_transfer_cap")
+    (tmp_path / "policy.json").write_text(json.dumps({"merchants": policy["merchants"], "rules": policy["rules"]}))
+    (tmp_path / "flux.toml").write_text('policy = "policy.json"\nsettler = "memory"\nalternatives = 2\n')
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FLUX_")}
+    env["FLUX_CONFIG"] = str(tmp_path / "flux.toml")
+    for url in serve(env):
+        with httpx.Client(base_url=url, timeout=30) as c:
+            health = c.get("/").json()
+            assert health["settler"] == "memory"
+            assert health["policy_hash"] == fluxos.Flux.from_config(tmp_path / "flux.toml").policy.hash
+            assert health["policy_hash"] != fluxos.Policy.demo().hash
+            lines = lines_of(c)
+            denied = c.post("/api/execute_payment", json=lines)
+            assert denied.status_code == 403, denied.text
+            assert "OVER_BUDGET_CAP" in {v["code"] for v in denied.json()["violations"]}

@@ -57,6 +57,18 @@ impl Address {
         Ok(addr)
     }
 
+    /// As alloy's address type (for transactions and RPC calls).
+    #[cfg(feature = "signing")]
+    pub(crate) fn to_evm(self) -> alloy::primitives::Address {
+        alloy::primitives::Address::from(self.0)
+    }
+
+    /// From alloy's address type.
+    #[cfg(feature = "signing")]
+    pub(crate) fn from_evm(a: alloy::primitives::Address) -> Address {
+        Address(a.into_array())
+    }
+
     /// EIP-55 mixed-case form.
     pub fn checksummed(&self) -> String {
         self.checksum_ascii().iter().map(|&b| char::from(b)).collect()

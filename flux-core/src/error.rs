@@ -1,5 +1,8 @@
 //! The top-level error of the [`Flux`](crate::Flux) facade: one variant per boundary, each with
-//! a stable machine code that every host sees (`exc.code` in Python, `err.code` in JS).
+//! a stable machine code that every host sees (`exc.code` in Python, `err.code` in JS), a
+//! [`ErrorKind`] that says what kind of failure it is, and the HTTP status a web layer answers.
+
+use serde::Serialize;
 
 use crate::address::AddressError;
 use crate::audit::AuditError;
@@ -7,8 +10,139 @@ use crate::cart::CartError;
 use crate::catalog::CatalogError;
 use crate::intent::{IntentError, ParseError};
 use crate::money::AmountError;
-use crate::policy::{PolicyError, Violation};
+use crate::policy::{PolicyError, Violation, ViolationCode};
 use crate::settle::SettleError;
+
+/// What kind of failure an error is: a small closed set every host maps the same way (an
+/// exception base class, an HTTP status, a retry decision).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorKind {
+    /// The caller sent something invalid (an amount, an intent, a cart, a key, a bundle). 422.
+    InvalidInput,
+    /// The policy denied the cart; nothing was signed. 403.
+    PolicyViolation,
+    /// The policy needs a human approval for this cart; nothing was signed. 403.
+    ApprovalRequired,
+    /// The request conflicts with an earlier one (an idempotency key reused for another cart:
+    /// 422; a settlement of the same key still in flight: 409).
+    Conflict,
+    /// What the request names does not exist. 404.
+    NotFound,
+    /// A dependency (catalog feed, LLM, node) could not be reached or answered in time. 503.
+    Unavailable,
+    /// Settlement started but did not complete (preflight, broadcast, receipts); resume with
+    /// the same idempotency key. 502.
+    Settlement,
+    /// The instance is configured with something unusable. 500.
+    Config,
+    /// A bug or a broken local resource (journal, signer). 500.
+    Internal,
+}
+
+impl ErrorKind {
+    /// Every kind, in a fixed order.
+    pub const ALL: [ErrorKind; 9] = [
+        ErrorKind::InvalidInput,
+        ErrorKind::PolicyViolation,
+        ErrorKind::ApprovalRequired,
+        ErrorKind::Conflict,
+        ErrorKind::NotFound,
+        ErrorKind::Unavailable,
+        ErrorKind::Settlement,
+        ErrorKind::Config,
+        ErrorKind::Internal,
+    ];
+
+    /// The kind as text (`"invalid_input"`, ...).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorKind::InvalidInput => "invalid_input",
+            ErrorKind::PolicyViolation => "policy_violation",
+            ErrorKind::ApprovalRequired => "approval_required",
+            ErrorKind::Conflict => "conflict",
+            ErrorKind::NotFound => "not_found",
+            ErrorKind::Unavailable => "unavailable",
+            ErrorKind::Settlement => "settlement",
+            ErrorKind::Config => "config",
+            ErrorKind::Internal => "internal",
+        }
+    }
+
+    /// The HTTP status for errors of this kind (a [`FluxError`] may refine it: see
+    /// [`FluxError::http_status`]).
+    pub fn http_status(self) -> u16 {
+        match self {
+            ErrorKind::InvalidInput => 422,
+            ErrorKind::PolicyViolation | ErrorKind::ApprovalRequired => 403,
+            ErrorKind::Conflict => 409,
+            ErrorKind::NotFound => 404,
+            ErrorKind::Unavailable => 503,
+            ErrorKind::Settlement => 502,
+            ErrorKind::Config | ErrorKind::Internal => 500,
+        }
+    }
+}
+
+/// Why a configuration is unusable. `path` names the field (`settler.key_env`), empty for the
+/// document as a whole. The message never holds a secret: URLs are cut to their host and
+/// anything shaped like key material is redacted.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", display(.path, .reason))]
+pub struct ConfigError {
+    /// The field, as a dotted path (`catalogs[1]`, `settler.chain.token`).
+    pub path: String,
+    /// What is wrong.
+    pub reason: String,
+}
+
+fn display(path: &str, reason: &str) -> String {
+    if path.is_empty() {
+        format!("invalid configuration: {reason}")
+    } else {
+        format!("invalid configuration at `{path}`: {reason}")
+    }
+}
+
+impl ConfigError {
+    /// An error at `path` (redacted).
+    pub fn new(path: impl Into<String>, reason: impl Into<String>) -> ConfigError {
+        ConfigError { path: path.into(), reason: redact(&reason.into()) }
+    }
+
+    /// Stable machine code.
+    pub fn code(&self) -> &'static str {
+        "INVALID_CONFIG"
+    }
+}
+
+/// URLs cut to scheme and host; runs of 32 or more hex digits (keys, seeds) replaced; capped.
+fn redact(text: &str) -> String {
+    let text = crate::net::scrub_urls(text);
+    let mut out = String::with_capacity(text.len());
+    let mut run = String::new();
+    let flush = |run: &mut String, out: &mut String| {
+        if run.len() >= 32 {
+            out.push_str("<redacted>");
+        } else {
+            out.push_str(run);
+        }
+        run.clear();
+    };
+    for c in text.chars() {
+        if c.is_ascii_hexdigit() {
+            run.push(c);
+        } else {
+            flush(&mut run, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut run, &mut out);
+    if out.chars().count() > 400 {
+        out = out.chars().take(400).collect::<String>() + "…";
+    }
+    out
+}
 
 /// Everything that can go wrong through the facade.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -47,12 +181,19 @@ pub enum FluxError {
     /// The audit trail failed verification.
     #[error(transparent)]
     Audit(#[from] AuditError),
-    /// The facade was built with an unusable configuration.
-    #[error("configuration: {reason}")]
-    Config {
-        /// What is wrong.
+    /// An idempotency key sent by a client is unusable (empty, too long, control characters).
+    #[error("idempotency key: {reason}")]
+    InvalidIdempotencyKey {
+        /// What is wrong (never the key itself when it is long).
         reason: String,
     },
+    /// The LLM parser cannot be built (a missing API key, an unusable base URL).
+    #[cfg(feature = "llm")]
+    #[error(transparent)]
+    Llm(#[from] crate::intent::LlmError),
+    /// The configuration is unusable; the error names the field.
+    #[error(transparent)]
+    Config(#[from] ConfigError),
 }
 
 fn summary(violations: &[Violation]) -> String {
@@ -60,6 +201,11 @@ fn summary(violations: &[Violation]) -> String {
 }
 
 impl FluxError {
+    /// A configuration error without a field path (for parts a host builds itself).
+    pub fn config(reason: impl Into<String>) -> FluxError {
+        FluxError::Config(ConfigError::new("", reason))
+    }
+
     /// Stable machine code (`INVALID_AMOUNT`, `POLICY_VIOLATION`, ...).
     pub fn code(&self) -> &'static str {
         match self {
@@ -73,7 +219,45 @@ impl FluxError {
             FluxError::PolicyViolation { .. } => "POLICY_VIOLATION",
             FluxError::Settle(e) => e.code(),
             FluxError::Audit(e) => e.code(),
-            FluxError::Config { .. } => "INVALID_CONFIG",
+            FluxError::InvalidIdempotencyKey { .. } => "INVALID_IDEMPOTENCY_KEY",
+            #[cfg(feature = "llm")]
+            FluxError::Llm(e) => e.code(),
+            FluxError::Config(e) => e.code(),
+        }
+    }
+
+    /// What kind of failure this is.
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            FluxError::Amount(_)
+            | FluxError::Address(_)
+            | FluxError::Intent(_)
+            | FluxError::Cart(_)
+            | FluxError::Audit(_)
+            | FluxError::InvalidIdempotencyKey { .. } => ErrorKind::InvalidInput,
+            FluxError::Parse(ParseError::NothingRecognized { .. }) => ErrorKind::InvalidInput,
+            FluxError::Parse(_) => ErrorKind::Unavailable,
+            FluxError::Catalog(CatalogError::Unavailable { .. }) => ErrorKind::Unavailable,
+            FluxError::Catalog(_) | FluxError::Policy(_) | FluxError::Config(_) => ErrorKind::Config,
+            #[cfg(feature = "llm")]
+            FluxError::Llm(_) => ErrorKind::Config,
+            FluxError::PolicyViolation { violations } => {
+                if !violations.is_empty() && violations.iter().all(|v| v.code == ViolationCode::ApprovalRequired) {
+                    ErrorKind::ApprovalRequired
+                } else {
+                    ErrorKind::PolicyViolation
+                }
+            }
+            FluxError::Settle(e) => e.kind(),
+        }
+    }
+
+    /// The HTTP status a web layer answers: the kind's, except an idempotency key reused for
+    /// another cart, which is 422 (as payment APIs answer it).
+    pub fn http_status(&self) -> u16 {
+        match self {
+            FluxError::Settle(SettleError::KeyConflict { .. }) => 422,
+            other => other.kind().http_status(),
         }
     }
 
@@ -82,6 +266,58 @@ impl FluxError {
         match self {
             FluxError::PolicyViolation { violations } => violations,
             _ => &[],
+        }
+    }
+}
+
+impl SettleError {
+    /// What kind of failure this is.
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            SettleError::Config { .. } | SettleError::TargetMismatch { .. } => ErrorKind::Config,
+            SettleError::Preflight { .. }
+            | SettleError::Rpc { .. }
+            | SettleError::Timeout { .. }
+            | SettleError::LegsFailed { .. }
+            | SettleError::Interrupted { .. } => ErrorKind::Settlement,
+            SettleError::KeyConflict { .. } => ErrorKind::Conflict,
+            SettleError::Verification { .. } => ErrorKind::InvalidInput,
+            SettleError::Journal { .. } | SettleError::Signing { .. } => ErrorKind::Internal,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::policy::Violation;
+
+    fn violation(code: ViolationCode) -> Violation {
+        Violation { code, message: String::new(), line: None, merchant: None }
+    }
+
+    #[test]
+    fn kinds_and_statuses() {
+        let e = FluxError::InvalidIdempotencyKey { reason: "empty".into() };
+        assert_eq!((e.code(), e.kind(), e.http_status()), ("INVALID_IDEMPOTENCY_KEY", ErrorKind::InvalidInput, 422));
+        let deny = FluxError::PolicyViolation { violations: vec![violation(ViolationCode::UnknownMerchant)] };
+        assert_eq!((deny.kind(), deny.http_status()), (ErrorKind::PolicyViolation, 403));
+        let approve = FluxError::PolicyViolation { violations: vec![violation(ViolationCode::ApprovalRequired)] };
+        assert_eq!(approve.kind(), ErrorKind::ApprovalRequired);
+        let both = FluxError::PolicyViolation {
+            violations: vec![violation(ViolationCode::ApprovalRequired), violation(ViolationCode::OverBudgetCap)],
+        };
+        assert_eq!(both.kind(), ErrorKind::PolicyViolation);
+        let conflict = FluxError::from(SettleError::KeyConflict { key: "k".into() });
+        assert_eq!((conflict.kind(), conflict.http_status()), (ErrorKind::Conflict, 422));
+        let signing = FluxError::from(SettleError::Signing { reason: "x".into() });
+        assert_eq!((signing.code(), signing.kind()), ("SIGNING_FAILED", ErrorKind::Internal));
+        let feed = FluxError::from(CatalogError::Unavailable { reason: "x".into() });
+        assert_eq!(feed.http_status(), 503);
+        let cfg = FluxError::config("bad");
+        assert_eq!((cfg.code(), cfg.http_status()), ("INVALID_CONFIG", 500));
+        for k in ErrorKind::ALL {
+            assert_eq!(serde_json::to_value(k).unwrap_or_default(), k.as_str());
         }
     }
 }

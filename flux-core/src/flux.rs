@@ -1,8 +1,6 @@
 //! The composition root: catalogs, parser, policy, settler and clock in one [`Flux`].
 
-use std::future::Future;
 use std::sync::{Arc, Mutex, MutexGuard};
-use std::task::{Context, Poll, Wake, Waker};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use serde_json::json;
@@ -15,7 +13,8 @@ use crate::intent::{Intent, IntentParser, OfflineParser, Strategy};
 use crate::policy::{Approval, Decision, Policy, SpendRecord, SpendState};
 use crate::proposal::{propose, Proposal, DEFAULT_ALTERNATIVES};
 use crate::rank::{rank_need, RankLimits};
-use crate::settle::{SettleError, Settlement, SettlementStatus, Settler};
+use crate::settle::{ChainConfig, ReceiptBundle, SettleError, Settlement, SettlementMode, SettlementStatus, Settler, VerifyReport};
+use crate::target::Target;
 
 /// Audit events a [`Flux`] keeps in memory unless [`FluxBuilder::audit_retention`] says
 /// otherwise: about 5,000 orchestrations, some 30 MB (measured through `fluxos`).
@@ -90,11 +89,12 @@ impl FluxBuilder {
         self
     }
     /// Sets the intent parser from configuration (offline, or an LLM over any OpenAI-compatible
-    /// API with the offline parser as fallback). Fails with `INVALID_CONFIG` when the parser
-    /// cannot be built (e.g. its API key is missing); the message never holds the key.
+    /// API with the offline parser as fallback). Fails with the LLM error's code when the parser
+    /// cannot be built (`LLM_MISSING_API_KEY`, `LLM_INVALID_CONFIG`); the message never holds the
+    /// key.
     #[cfg(feature = "llm")]
     pub fn parser_config(mut self, config: crate::intent::ParserConfig) -> Result<Self, FluxError> {
-        let parser = config.build().map_err(|e| FluxError::Config { reason: e.reason() })?;
+        let parser = config.build()?;
         self.parser = Some(parser);
         Ok(self)
     }
@@ -201,6 +201,21 @@ impl Flux {
     /// The settler.
     pub fn settler(&self) -> &Arc<dyn Settler> {
         &self.settler
+    }
+
+    /// How this instance settles: `memory`, `sandbox` or `evm`.
+    pub fn settlement_mode(&self) -> SettlementMode {
+        self.settler.mode()
+    }
+
+    /// The chain and token this instance pays with.
+    pub fn target(&self) -> Target {
+        self.settler.target()
+    }
+
+    /// The chain this instance broadcasts to (an EVM settler), if any.
+    pub fn chain(&self) -> Option<&ChainConfig> {
+        self.settler.chain()
     }
 
     fn state(&self) -> MutexGuard<'_, State> {
@@ -370,9 +385,7 @@ impl Flux {
     pub async fn execute_with(&self, cart: &Cart, idempotency_key: Option<&str>, approval: Approval) -> Result<Settlement, FluxError> {
         let cart_id = cart.id();
         let key = idempotency_key.unwrap_or(&cart_id).to_owned();
-        if key.is_empty() || key.len() > 128 {
-            return Err(FluxError::Config { reason: "idempotency key must be 1-128 characters".into() });
-        }
+        check_idempotency_key(&key)?;
         if let Some(prev) = self.settler.recorded(&key).await? {
             if prev.cart_id != cart_id {
                 return Err(crate::settle::SettleError::KeyConflict { key }.into());
@@ -412,6 +425,25 @@ impl Flux {
                 Err(e.into())
             }
         }
+    }
+
+    /// Verifies a receipt bundle: its internal consistency offline, then — for a broadcast EVM
+    /// bundle — every leg re-read from this instance's chain. The result is recorded in the audit
+    /// trail (Verify phase). A failed check is `VERIFICATION_FAILED`.
+    pub async fn verify(&self, bundle: &ReceiptBundle) -> Result<VerifyReport, FluxError> {
+        self.verify_against(bundle, self.chain()).await
+    }
+
+    /// [`Flux::verify`] against another chain than this instance's (or none: offline only,
+    /// which refuses a broadcast EVM bundle).
+    pub async fn verify_against(&self, bundle: &ReceiptBundle, chain: Option<&ChainConfig>) -> Result<VerifyReport, FluxError> {
+        let result = verify_report(bundle, chain).await;
+        let payload = match &result {
+            Ok(r) => json!({"cart_id": r.cart_id, "ok": true, "onchain": r.onchain, "legs": r.legs.len()}),
+            Err(e) => json!({"cart_id": bundle.cart_id, "ok": false, "code": e.code()}),
+        };
+        self.record(Phase::Verify, "bundle.verified", &payload);
+        result.map_err(FluxError::from)
     }
 
     /// Drops the spend reserved under `key` (nothing was paid).
@@ -464,6 +496,43 @@ impl Flux {
     }
 }
 
+/// An idempotency key a client may send: 1-128 bytes of printable ASCII (no spaces, no control
+/// characters), as the keys payment APIs accept.
+fn check_idempotency_key(key: &str) -> Result<(), FluxError> {
+    let reason = if key.is_empty() {
+        "must not be empty"
+    } else if key.len() > 128 {
+        "must be at most 128 bytes"
+    } else if !key.bytes().all(|b| b.is_ascii_graphic()) {
+        "must be printable ASCII without spaces"
+    } else {
+        return Ok(());
+    };
+    Err(FluxError::InvalidIdempotencyKey { reason: reason.into() })
+}
+
+/// Offline checks, then on-chain ones for a broadcast EVM bundle.
+async fn verify_report(bundle: &ReceiptBundle, chain: Option<&ChainConfig>) -> Result<VerifyReport, SettleError> {
+    let report = crate::settle::verify_bundle_offline(bundle)?;
+    if bundle.mode != SettlementMode::Evm || !bundle.broadcast {
+        return Ok(report);
+    }
+    let Some(chain) = chain else {
+        return Err(SettleError::Verification {
+            reason: "a broadcast EVM bundle is verified against its chain: configure an EVM settler or pass the chain".into(),
+        });
+    };
+    #[cfg(feature = "evm")]
+    {
+        crate::settle::verify_bundle(chain, bundle).await
+    }
+    #[cfg(not(feature = "evm"))]
+    {
+        let _ = chain;
+        Err(SettleError::Verification { reason: "on-chain verification needs the evm feature".into() })
+    }
+}
+
 /// The settler used when none is configured: the sandbox (real signed transactions, never
 /// broadcast) with the `signing` feature, else the in-memory recorder.
 fn default_settler() -> Arc<dyn Settler> {
@@ -474,26 +543,5 @@ fn default_settler() -> Arc<dyn Settler> {
     #[cfg(not(feature = "signing"))]
     {
         Arc::new(crate::settle::MemorySettler::default())
-    }
-}
-
-/// Runs a future to completion on the current thread. Enough for the kernel's own futures
-/// (catalog, offline parser, memory settler), which never wait on I/O; use a real runtime for
-/// network-backed parts.
-pub fn block_on<F: Future>(fut: F) -> F::Output {
-    struct ThreadWaker(std::thread::Thread);
-    impl Wake for ThreadWaker {
-        fn wake(self: Arc<Self>) {
-            self.0.unpark();
-        }
-    }
-    let waker = Waker::from(Arc::new(ThreadWaker(std::thread::current())));
-    let mut cx = Context::from_waker(&waker);
-    let mut fut = std::pin::pin!(fut);
-    loop {
-        match fut.as_mut().poll(&mut cx) {
-            Poll::Ready(v) => return v,
-            Poll::Pending => std::thread::park(),
-        }
     }
 }

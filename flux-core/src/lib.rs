@@ -6,23 +6,22 @@ mod audit;
 mod canonical;
 mod cart;
 mod catalog;
+mod config;
 mod error;
 mod flux;
+mod future;
+mod host;
 mod intent;
 mod money;
 mod negotiate;
+mod net;
 mod optimize;
 mod policy;
 mod proposal;
 mod rank;
+mod reasons;
 mod settle;
-
-use std::future::Future;
-use std::pin::Pin;
-
-/// A boxed, sendable future: what the open traits ([`IntentParser`], [`Catalog`], [`Settler`])
-/// return, so they stay object-safe for `Arc<dyn Trait>`.
-pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+mod target;
 
 pub use address::{Address, AddressError};
 pub use audit::{
@@ -33,34 +32,42 @@ pub use audit::{
 pub use canonical::{hash_hex, hash_of, to_canonical_json};
 pub use cart::{Cart, CartError, CartLine, CartLineInput, MAX_CART_LINES};
 pub use catalog::{Catalog, CatalogData, CatalogError, EmbeddedCatalog, MemoryCatalog, Offer, Promotion, Vendor, VolumeTier};
-pub use error::FluxError;
-pub use flux::{block_on, Clock, FixedClock, Flux, FluxBuilder, SystemClock, DEFAULT_AUDIT_RETENTION};
+#[cfg(feature = "schema")]
+pub use config::config_schema;
+pub use config::{
+    CatalogSource, ChainSource, ConfigError, FluxConfig, LlmSettings, ParserSource, PolicySource, SettlerConfig, SettlerKind,
+    CHAIN_PRESETS, CONFIG_ENV_VARS,
+};
+pub use error::{ErrorKind, FluxError};
+pub use flux::{Clock, FixedClock, Flux, FluxBuilder, SystemClock, DEFAULT_AUDIT_RETENTION};
+pub use future::{block_on, BoxFuture};
+pub use host::{integer_from_host_f64, HOST_FLOAT_DIGITS, MAX_SAFE_INTEGER};
 #[cfg(feature = "llm")]
 pub use intent::{plan_from_answer, ApiKey, ApiKeySource, LlmConfig, LlmError, LlmParser, ParserConfig, Provider, ResponseFormat};
 pub use intent::{
     CategoryDef, CategoryId, Dropped, Intent, IntentError, IntentParser, IntentRequest, Need, OfflineParser, ParseError, ParseTelemetry,
-    Plan, Strategy, Vocabulary, Weights, MAX_DEADLINE_DAYS, MAX_NEEDS, MAX_NEED_QUANTITY, MAX_PROMPT_CHARS,
+    Plan, Strategy, Vocabulary, Weights, DEFAULT_DEADLINE_DAYS, MAX_DEADLINE_DAYS, MAX_NEEDS, MAX_NEED_QUANTITY, MAX_PROMPT_CHARS,
 };
 pub use money::{Amount, AmountError, AmountText, NativeAmount, NATIVE_DECIMALS, USDC_DECIMALS};
-pub use negotiate::{quote_packs, quote_units, AppliedDiscount, Quote, MAX_DISCOUNT_BPS};
+pub use negotiate::{quote_packs, quote_units, AppliedDiscount, DiscountKind, Quote, MAX_DISCOUNT_BPS};
+pub use net::redact_url;
 #[doc(hidden)]
 pub use optimize::optimize_brute_force;
 pub use optimize::{optimize, Choice, Selection};
 pub use policy::{
-    Approval, ApprovedCart, Decision, Merchant, Policy, PolicyError, Rules, SpendRecord, SpendState, Target, TransferLeg, Violation,
-    ViolationCode, WindowLimit, DEMO_POLICY_TOML,
+    Approval, ApprovedCart, Decision, DecisionKind, Merchant, Policy, PolicyDocument, PolicyError, Rules, SpendRecord, SpendState,
+    TransferLeg, Violation, ViolationCode, WindowLimit, DEMO_POLICY_TOML,
 };
 pub use proposal::{propose, Proposal, Telemetry, Unmet};
 pub use rank::{rank_need, Excluded, NeedRanking, RankLimits, RankedOption, ScoreBreakdown};
+pub use reasons::{DropReason, ExclusionReason, UnmetReason};
 #[cfg(feature = "signing")]
 pub use settle::{
     sign_erc20_transfer, PaymentKey, SandboxSettler, SignedTransfer, TransferTx, KEYSTORE_ENV, KEYSTORE_PASSWORD_ENV, KEY_ENV_VARS,
     SANDBOX_FEES, SANDBOX_KEY_HEX, SANDBOX_KEY_PHRASE,
 };
 #[cfg(feature = "evm")]
-pub use settle::{verify_bundle, EvmSettler, HookPoint, Journal, SettleHook, VerifiedLeg};
-pub use settle::{BundleLeg, ChainConfig, ReceiptBundle, BUNDLE_VERSION};
-pub use settle::{
-    LegStatus, MemorySettler, SettleError, SettledLeg, Settlement, SettlementMode, SettlementStatus, Settler, ARC_TESTNET_CHAIN_ID,
-    ARC_TESTNET_USDC,
-};
+pub use settle::{verify_bundle, EvmSettler, HookPoint, Journal, SettleHook};
+pub use settle::{verify_bundle_offline, BundleLeg, ChainConfig, ReceiptBundle, VerifiedLeg, VerifyReport, BUNDLE_VERSION};
+pub use settle::{LegStatus, MemorySettler, SettleError, SettledLeg, Settlement, SettlementMode, SettlementStatus, Settler};
+pub use target::{Target, ARC_TESTNET_CHAIN_ID, ARC_TESTNET_USDC};

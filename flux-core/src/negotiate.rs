@@ -17,12 +17,32 @@ pub const MAX_DISCOUNT_BPS: u32 = 5_000;
 /// A discount that was applied.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct AppliedDiscount {
-    /// `volume` or `promotion`.
-    pub kind: String,
+    /// What kind of discount.
+    pub kind: DiscountKind,
     /// What people see.
     pub label: String,
     /// Basis points.
     pub bps: u32,
+}
+
+/// The kinds of negotiated discount.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DiscountKind {
+    /// A volume tier of the vendor (enough packs of one offer).
+    Volume,
+    /// A vendor promotion on the category.
+    Promotion,
+}
+
+impl DiscountKind {
+    /// `volume` or `promotion`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DiscountKind::Volume => "volume",
+            DiscountKind::Promotion => "promotion",
+        }
+    }
 }
 
 /// The price of buying enough packs of one offer for a number of units.
@@ -49,11 +69,11 @@ impl Quote {
     pub fn discounts(&self, vendor: &Vendor) -> Vec<AppliedDiscount> {
         let mut out = Vec::new();
         if let Some(p) = self.promotion.and_then(|i| vendor.promotions.get(i)) {
-            out.push(AppliedDiscount { kind: "promotion".into(), label: p.label.clone(), bps: p.discount_bps });
+            out.push(AppliedDiscount { kind: DiscountKind::Promotion, label: p.label.clone(), bps: p.discount_bps });
         }
         if let Some(t) = self.tier.and_then(|i| vendor.volume_tiers.get(i)) {
             out.push(AppliedDiscount {
-                kind: "volume".into(),
+                kind: DiscountKind::Volume,
                 label: format!("{}+ packs: {}% off", t.min_packs, Bps(t.discount_bps)),
                 bps: t.discount_bps,
             });

@@ -11,6 +11,7 @@ use crate::intent::{Dropped, Intent, Need, ParseTelemetry, Plan, Strategy};
 use crate::money::Amount;
 use crate::optimize::optimize;
 use crate::rank::{score_need, NeedRanking, RankLimits};
+use crate::reasons::UnmetReason;
 
 /// A need the cart does not cover, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
@@ -19,10 +20,8 @@ pub struct Unmet {
     pub category: String,
     /// Units wanted.
     pub quantity: u32,
-    /// `no_offers`, `nothing_within_deadline`, `out_of_stock`, `over_budget` (no option fits the
-    /// budget on its own) or `budget_exhausted` (options exist, but the budget went to other
-    /// needs in the optimal cart).
-    pub reason: String,
+    /// Why.
+    pub reason: UnmetReason,
 }
 
 /// How the proposal was made: the seed's `{model, latency_ms, tokens_used}` and more. Not part
@@ -42,6 +41,8 @@ pub struct Telemetry {
 /// unmet needs, and the cart's id.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Proposal {
+    /// The intent this answers (what cart edits and re-ranking start from).
+    pub intent: Intent,
     /// Hash of the intent.
     pub intent_hash: String,
     /// Strategy used.
@@ -116,13 +117,14 @@ pub fn propose(catalog: &CatalogData, intent: &Intent, plan: &Plan, top: usize) 
             None => unmet.push(Unmet {
                 category: need.category.clone(),
                 quantity: need.quantity,
-                reason: s.unavailable_reason().unwrap_or("budget_exhausted").to_owned(),
+                reason: s.unavailable_reason().unwrap_or(UnmetReason::BudgetExhausted),
             }),
         }
     }
     let cart = Cart::new(lines)?;
     let total = cart.total();
     Ok(Proposal {
+        intent: intent.clone(),
         intent_hash: intent.hash(),
         strategy: intent.strategy(),
         budget: intent.budget(),

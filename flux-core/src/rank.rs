@@ -17,6 +17,7 @@ use crate::catalog::{CatalogData, Offer, Vendor};
 use crate::intent::{Need, Strategy, Weights};
 use crate::money::Amount;
 use crate::negotiate::{quote_units, AppliedDiscount, Quote};
+use crate::reasons::{ExclusionReason, UnmetReason};
 
 /// The three score components and their weighted total, each 0..=1000.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -75,8 +76,8 @@ pub struct Excluded {
     pub offer_id: String,
     /// Vendor id.
     pub vendor_id: String,
-    /// `beyond_deadline`, `out_of_stock`, `over_budget` or `unknown_vendor`.
-    pub reason: String,
+    /// Why it cannot serve the need.
+    pub reason: ExclusionReason,
 }
 
 /// The ranking of all offers for one need.
@@ -89,7 +90,7 @@ pub struct NeedRanking {
     /// Offers that could not serve the need (the first few, in offer-id order).
     pub excluded: Vec<Excluded>,
     /// How many offers were excluded, per reason.
-    pub excluded_counts: BTreeMap<&'static str, usize>,
+    pub excluded_counts: BTreeMap<ExclusionReason, usize>,
     /// Why #1 beat #2, with what would change the outcome (absent with fewer than two options).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub why_first: Option<String>,
@@ -182,7 +183,7 @@ pub(crate) struct ScoredNeed {
     strategy: Strategy,
     scored: Vec<(Candidate, ScoreBreakdown)>,
     ranges: Option<Ranges>,
-    excluded: Vec<(Arc<Offer>, &'static str)>,
+    excluded: Vec<(Arc<Offer>, ExclusionReason)>,
 }
 
 /// Scores and orders every offer of the need's category.
@@ -191,22 +192,22 @@ pub(crate) fn score_need(catalog: &CatalogData, need: &Need, strategy: Strategy,
     let mut excluded = Vec::new();
     let mut candidates: Vec<Candidate> = Vec::new();
     for offer in catalog.offers_in(&need.category) {
-        let exclude = |reason: &'static str| (offer.clone(), reason);
+        let exclude = |reason: ExclusionReason| (offer.clone(), reason);
         let Some(vendor) = catalog.vendor(&offer.vendor_id) else {
-            excluded.push(exclude("unknown_vendor"));
+            excluded.push(exclude(ExclusionReason::UnknownVendor));
             continue;
         };
         if offer.delivery_days > limits.deadline_days {
-            excluded.push(exclude("beyond_deadline"));
+            excluded.push(exclude(ExclusionReason::BeyondDeadline));
             continue;
         }
         if offer.packs_for(need.quantity) > offer.stock {
-            excluded.push(exclude("out_of_stock"));
+            excluded.push(exclude(ExclusionReason::OutOfStock));
             continue;
         }
         match quote_units(offer, vendor, need.quantity) {
             Ok(quote) if quote.line_total <= limits.budget => candidates.push(Candidate { quote, vendor: vendor.clone() }),
-            _ => excluded.push(exclude("over_budget")),
+            _ => excluded.push(exclude(ExclusionReason::OverBudget)),
         }
     }
     let ranges = Ranges::of(candidates.iter().map(|c| (c.cost(), c.days())));
@@ -290,27 +291,27 @@ impl ScoredNeed {
             .excluded
             .iter()
             .take(top)
-            .map(|(o, reason)| Excluded { offer_id: o.id.clone(), vendor_id: o.vendor_id.clone(), reason: (*reason).to_owned() })
+            .map(|(o, reason)| Excluded { offer_id: o.id.clone(), vendor_id: o.vendor_id.clone(), reason: *reason })
             .collect();
         NeedRanking { need: self.need.clone(), options, excluded, excluded_counts, why_first }
     }
 
     /// Why no option could serve the need (`None` if some could).
-    pub(crate) fn unavailable_reason(&self) -> Option<&'static str> {
+    pub(crate) fn unavailable_reason(&self) -> Option<UnmetReason> {
         if !self.scored.is_empty() {
             return None;
         }
-        let has = |r: &str| self.excluded.iter().any(|(_, reason)| *reason == r);
+        let has = |r: ExclusionReason| self.excluded.iter().any(|(_, reason)| *reason == r);
         Some(if self.excluded.is_empty() {
-            "no_offers"
-        } else if has("over_budget") {
-            "over_budget"
-        } else if has("out_of_stock") {
-            "out_of_stock"
-        } else if has("beyond_deadline") {
-            "nothing_within_deadline"
+            UnmetReason::NoOffers
+        } else if has(ExclusionReason::OverBudget) {
+            UnmetReason::OverBudget
+        } else if has(ExclusionReason::OutOfStock) {
+            UnmetReason::OutOfStock
+        } else if has(ExclusionReason::BeyondDeadline) {
+            UnmetReason::BeyondDeadline
         } else {
-            "no_offers"
+            UnmetReason::NoOffers
         })
     }
 }
@@ -493,9 +494,9 @@ mod tests {
         let tight = RankLimits { deadline_days: 1, budget: Amount::whole(5) };
         let r = rank_need(&cat, &need("prizes", 1), Strategy::Cheapest, tight);
         assert!(r.options.is_empty());
-        assert!(r.excluded.iter().any(|e| e.reason == "beyond_deadline"));
-        assert!(r.excluded.iter().any(|e| e.reason == "over_budget"));
+        assert!(r.excluded.iter().any(|e| e.reason == ExclusionReason::BeyondDeadline));
+        assert!(r.excluded.iter().any(|e| e.reason == ExclusionReason::OverBudget));
         let huge = rank_need(&cat, &need("prizes", 10_000), Strategy::Cheapest, limits());
-        assert!(huge.excluded.iter().all(|e| e.reason == "out_of_stock" || e.reason == "over_budget"));
+        assert!(huge.excluded.iter().all(|e| e.reason == ExclusionReason::OutOfStock || e.reason == ExclusionReason::OverBudget));
     }
 }

@@ -231,7 +231,9 @@ async fn three_merchant_cart_settles_verifies_and_replays() {
     let json = bundle.to_json();
     let parsed = ReceiptBundle::from_json(&json).unwrap();
     let verified = verify_bundle(&config(&node.url), &parsed).await.unwrap();
-    assert_eq!(verified.len(), 3);
+    assert!(verified.ok && verified.onchain);
+    assert_eq!(verified.legs.len(), 3);
+    assert!(verified.legs.iter().all(|l| l.block_number.is_some() && l.log_index.is_some()));
 
     // An edited amount fails offline...
     let mut edited = parsed.clone();
@@ -581,7 +583,7 @@ async fn settle_through(mode: BatchMode) -> (usize, usize) {
     assert_eq!(nonce(&p, sender()).await, n0 + 3, "three transactions, none signed twice");
     let settled = *batches.lock().unwrap();
     let bundle = ReceiptBundle::new(&cart, &s, None).unwrap();
-    assert_eq!(verify_bundle(&c, &bundle).await.unwrap().len(), 3);
+    assert_eq!(verify_bundle(&c, &bundle).await.unwrap().legs.len(), 3);
     let verified = *batches.lock().unwrap() - settled;
     (settled, verified)
 }

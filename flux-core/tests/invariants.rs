@@ -140,7 +140,11 @@ fn the_optimal_cart_respects_budget_and_deadline() {
         assert_eq!(p.total.checked_add(p.remaining_budget).unwrap(), Amount::parse(budget).unwrap());
     }
     let tight = block_on(flux.orchestrate(&intent("snacks, prizes, projector", "30", 7, Strategy::Cheapest))).unwrap();
-    assert!(tight.unmet.iter().any(|u| u.reason == "over_budget" || u.reason == "budget_exhausted"), "{:?}", tight.unmet);
+    assert!(
+        tight.unmet.iter().any(|u| u.reason == UnmetReason::OverBudget || u.reason == UnmetReason::BudgetExhausted),
+        "{:?}",
+        tight.unmet
+    );
 }
 
 // ---- 7. Untrusted in, typed out. ----

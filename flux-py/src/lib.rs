@@ -5,130 +5,68 @@
 mod convert;
 mod error;
 mod runtime;
-mod settler;
 mod types;
 
+use std::future::Future;
 use std::sync::Arc;
 
-use flux_core::{Approval, Cart, Catalog, EmbeddedCatalog, FixedClock, Flux, FluxError as CoreError, Intent, MemoryCatalog, Policy};
+use flux_core::{Approval, Cart, ChainSource, Flux, FluxConfig, FluxError as CoreError, Intent, ReceiptBundle};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList, PyString, PyTuple};
+use pyo3::types::{PyDict, PyList, PyString, PyTuple, PyType};
 
-use crate::types::{cart_in, PyCart, PyCartLine, PyDecision, PyIntent, PyProposal, PySettlement, PyViolation};
+/// A Python argument.
+type Arg<'a, 'py> = &'a Bound<'py, PyAny>;
+/// An optional Python argument (`None` when omitted).
+type Opt<'a, 'py> = Option<&'a Bound<'py, PyAny>>;
 
-/// A validated policy (merchant registry + rules).
-#[pyclass(name = "Policy", module = "fluxos", frozen)]
-struct PyPolicy {
-    inner: Policy,
+use crate::types::{
+    cart_in, data, intent_from_args, Data, PyCart, PyCartLine, PyDecision, PyIntent, PyPolicy, PyProposal, PySettlement, PyViolation,
+};
+
+/// Runs a core future to completion with the GIL released and maps its error.
+fn wait<T: Send>(py: Python<'_>, fut: impl Future<Output = Result<T, CoreError>> + Send) -> PyResult<T> {
+    error::map(py, runtime::block_on(py, fut)?)
 }
 
-#[pymethods]
-impl PyPolicy {
-    /// The demo policy shipped with the kernel.
-    #[staticmethod]
-    fn demo() -> Self {
-        PyPolicy { inner: Policy::demo() }
-    }
-    /// Parses a TOML policy (`[[merchants]]` and `[rules]`).
-    #[staticmethod]
-    fn from_toml(py: Python<'_>, text: &str) -> PyResult<Self> {
-        error::map(py, Policy::from_toml(text).map_err(CoreError::from)).map(|inner| PyPolicy { inner })
-    }
-    /// Parses a JSON policy (`{"merchants": [...], "rules": {...}}`).
-    #[staticmethod]
-    fn from_json(py: Python<'_>, text: &str) -> PyResult<Self> {
-        error::map(py, Policy::from_json(text).map_err(CoreError::from)).map(|inner| PyPolicy { inner })
-    }
-    /// Reads a policy file: `.toml` as TOML, anything else as JSON.
-    #[staticmethod]
-    fn from_path(py: Python<'_>, path: std::path::PathBuf) -> PyResult<Self> {
-        error::map(py, Policy::from_path(path).map_err(CoreError::from)).map(|inner| PyPolicy { inner })
-    }
-    /// SHA-256 of the policy's canonical JSON.
-    #[getter]
-    fn hash(&self) -> &str {
-        self.inner.hash()
-    }
-    /// Merchant ids in the registry, sorted.
-    #[getter]
-    fn merchant_ids(&self) -> Vec<String> {
-        self.inner.merchants().map(|m| m.id.clone()).collect()
-    }
-    fn canonical_json(&self) -> String {
-        flux_core::to_canonical_json(&self.inner)
-    }
-    fn to_json(&self) -> String {
-        flux_core::to_canonical_json(&self.inner)
-    }
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        types::to_data(py, &self.inner)
-    }
-    fn __repr__(&self) -> String {
-        format!("Policy(hash={:?}, merchants={})", self.inner.hash(), self.inner.merchants().count())
-    }
+/// The same core future as an asyncio awaitable, driven by the kernel's runtime.
+fn awaitable<'py, T, R>(
+    py: Python<'py>,
+    fut: impl Future<Output = Result<T, CoreError>> + Send + 'static,
+    wrap: fn(T) -> R,
+) -> PyResult<Bound<'py, PyAny>>
+where
+    T: Send + 'static,
+    R: for<'a> IntoPyObject<'a> + Send + 'static,
+{
+    runtime::future_into_py(py, async move { fut.await.map(wrap).map_err(error::to_py_detached) })
 }
 
-/// `None` | `"demo"` | a path (`str` / `os.PathLike`) | a mapping | a `Policy`.
-fn policy_in(obj: &Bound<'_, PyAny>) -> PyResult<Policy> {
-    let py = obj.py();
-    if let Ok(p) = obj.cast::<PyPolicy>() {
-        return Ok(p.get().inner.clone());
-    }
-    if let Ok(s) = obj.cast::<PyString>() {
-        if s.to_str()? == "demo" {
-            return Ok(Policy::demo());
+/// The `FluxConfig` of `Flux(...)`'s keyword arguments: the same shapes, as JSON. A
+/// `fluxos.Policy` object is passed as its document, a single catalog as a list of one.
+fn config_from_kwargs(py: Python<'_>, kwargs: &[(&str, Opt<'_, '_>)]) -> PyResult<FluxConfig> {
+    let d = PyDict::new(py);
+    for (name, value) in kwargs {
+        let Some(value) = value.filter(|v| !v.is_none()) else { continue };
+        if let Ok(p) = value.cast::<PyPolicy>() {
+            d.set_item(*name, convert::json_loads(py, &flux_core::to_canonical_json(&p.get().inner.to_document()))?)?;
+        } else if *name == "catalogs" && !(value.is_instance_of::<PyList>() || value.is_instance_of::<PyTuple>()) {
+            d.set_item(*name, PyList::new(py, [value])?)?;
+        } else {
+            d.set_item(*name, value)?;
         }
     }
-    if obj.is_instance_of::<PyDict>() {
-        let json = convert::json_from_py(obj)?;
-        return error::map(py, Policy::from_json(&json).map_err(CoreError::from));
-    }
-    match obj.extract::<std::path::PathBuf>() {
-        Ok(path) => error::map(py, Policy::from_path(path).map_err(CoreError::from)),
-        Err(_) => Err(PyTypeError::new_err("policy must be 'demo', a path, a mapping or a fluxos.Policy")),
-    }
+    error::map(py, FluxConfig::from_json(&convert::json_from_py(&d)?).map_err(CoreError::from))
 }
 
-/// One catalog: `"embedded"` | a path to a catalog JSON file | a mapping (catalog JSON data).
-fn catalog_in(obj: &Bound<'_, PyAny>) -> PyResult<Arc<dyn Catalog>> {
-    let py = obj.py();
-    if let Ok(s) = obj.cast::<PyString>() {
-        if s.to_str()? == "embedded" {
-            return Ok(Arc::new(EmbeddedCatalog));
-        }
-    }
-    if obj.is_instance_of::<PyDict>() {
-        let json = convert::json_from_py(obj)?;
-        let c = error::map(py, MemoryCatalog::from_json(&json).map_err(CoreError::from))?;
-        return Ok(Arc::new(c));
-    }
-    match obj.extract::<std::path::PathBuf>() {
-        Ok(path) => Ok(Arc::new(error::map(py, MemoryCatalog::from_path(path).map_err(CoreError::from))?)),
-        Err(_) => Err(PyTypeError::new_err("a catalog must be 'embedded', a path or a mapping")),
-    }
-}
-
-/// Cart edits and `orchestrate` take an intent as an `Intent` or the arguments to make one.
-fn intent_in(
-    py: Python<'_>,
-    prompt: &Bound<'_, PyAny>,
-    budget: Option<&Bound<'_, PyAny>>,
-    deadline_days: Option<&Bound<'_, PyAny>>,
-    strategy: Option<&Bound<'_, PyAny>>,
-) -> PyResult<Intent> {
-    if let Ok(i) = prompt.cast::<PyIntent>() {
-        return Ok(i.get().inner.clone());
-    }
-    let prompt = prompt.cast::<PyString>().map_err(|_| PyTypeError::new_err("prompt must be a str or a fluxos.Intent"))?;
-    let budget = budget.ok_or_else(|| PyTypeError::new_err("budget is required"))?;
-    let budget = convert::amount_in(budget)?;
-    let deadline = match deadline_days {
-        Some(d) if !d.is_none() => convert::deadline_in(py, d)?,
-        _ => 7,
+/// A configuration file path, or a mapping of the same shape.
+fn config_from(py: Python<'_>, config: Arg<'_, '_>) -> PyResult<FluxConfig> {
+    let parsed = if config.is_instance_of::<PyDict>() {
+        FluxConfig::from_json(&convert::json_from_py(config)?)
+    } else {
+        FluxConfig::from_path(config.extract::<std::path::PathBuf>()?)
     };
-    let strategy = convert::strategy_in(strategy)?;
-    error::map(py, Intent::new(prompt.to_str()?, budget, deadline, strategy).map_err(CoreError::from))
+    error::map(py, parsed.map_err(CoreError::from))
 }
 
 /// The Flux kernel: `orchestrate` an intent into a proposal, `authorize` a cart against the
@@ -136,348 +74,231 @@ fn intent_in(
 #[pyclass(name = "Flux", module = "fluxos", frozen, subclass)]
 struct PyFlux {
     inner: Arc<Flux>,
-    settler_mode: String,
-    chain: Option<flux_core::ChainConfig>,
 }
 
-#[pymethods]
 impl PyFlux {
-    /// Builds a kernel from configuration. Every option has a default: the embedded catalog, the
-    /// demo policy, the offline parser, the core's default settler, the system clock.
-    #[new]
-    #[pyo3(signature = (*, catalogs = None, policy = None, parser = None, settler = None, now_ms = None, alternatives = None, audit_retention = None))]
-    #[allow(clippy::too_many_arguments)] // Python keyword arguments
-    fn new(
-        py: Python<'_>,
-        catalogs: Option<&Bound<'_, PyAny>>,
-        policy: Option<&Bound<'_, PyAny>>,
-        parser: Option<&Bound<'_, PyAny>>,
-        settler: Option<&Bound<'_, PyAny>>,
-        now_ms: Option<u64>,
-        alternatives: Option<usize>,
-        audit_retention: Option<i64>,
-    ) -> PyResult<Self> {
-        let mut b = Flux::builder();
-        if let Some(c) = catalogs.filter(|c| !c.is_none()) {
-            if c.is_instance_of::<PyList>() || c.is_instance_of::<PyTuple>() {
-                for item in c.try_iter()? {
-                    b = b.catalog_arc(catalog_in(&item?)?);
+    fn build(py: Python<'_>, config: &FluxConfig) -> PyResult<Self> {
+        // An EVM settler's HTTP client is built inside the runtime's context.
+        let _guard = runtime::py_get()?.enter();
+        error::map(py, Flux::from_config(config)).map(|f| PyFlux { inner: Arc::new(f) })
+    }
+
+    fn intent(py: Python<'_>, prompt: Arg<'_, '_>, args: [Opt<'_, '_>; 3]) -> PyResult<Intent> {
+        if let Ok(i) = prompt.cast::<PyIntent>() {
+            return Ok(i.get().inner.clone());
+        }
+        let text = prompt.cast::<PyString>().map_err(|_| PyTypeError::new_err("prompt must be a str or a fluxos.Intent"))?;
+        let budget = args[0].ok_or_else(|| PyTypeError::new_err("budget is required"))?;
+        intent_from_args(py, text.to_str()?, budget, args[1], args[2])
+    }
+}
+
+fn approval(human_approved_cart: Option<String>) -> Approval {
+    Approval { human_approved_cart }
+}
+
+/// The `#[pymethods]` of `Flux`. Each kernel call is written once, as
+/// `fn name / name_async (py, args) -> Out { prepare } => |flux| call, wrap;`, and becomes a
+/// blocking method (GIL released while the kernel works) and its `*_async` twin (an awaitable on
+/// the kernel's runtime). `prepare` converts the arguments; `call` is the core future.
+macro_rules! flux_methods {
+    (
+        $(
+            $(#[doc = $doc:literal])*
+            #[pyo3($($sig:tt)*)]
+            fn $sync:ident / $asyn:ident ($py:ident $(, $arg:ident: $ty:ty)*) -> $out:ty { $($prep:stmt;)* } => |$flux:ident| $call:expr, $wrap:expr;
+        )*
+        plain { $($plain:tt)* }
+    ) => {
+        #[pymethods]
+        impl PyFlux {
+            $(
+                $(#[doc = $doc])*
+                #[pyo3($($sig)*)]
+                fn $sync(&self, $py: Python<'_> $(, $arg: $ty)*) -> PyResult<$out> {
+                    $($prep;)*
+                    let $flux = self.inner.clone();
+                    wait($py, async move { $call.await }).map($wrap)
                 }
-            } else {
-                b = b.catalog_arc(catalog_in(c)?);
-            }
+                /// The async twin of the method above: an awaitable.
+                #[pyo3($($sig)*)]
+                fn $asyn<'py>(&self, $py: Python<'py> $(, $arg: $ty)*) -> PyResult<Bound<'py, PyAny>> {
+                    $($prep;)*
+                    let $flux = self.inner.clone();
+                    awaitable($py, async move { $call.await }, $wrap)
+                }
+            )*
+            $($plain)*
         }
-        if let Some(p) = policy.filter(|p| !p.is_none()) {
-            b = b.policy(policy_in(p)?);
-        }
-        if let Some(p) = parser.filter(|p| !p.is_none()) {
-            b = settler::parser(b, p)?;
-        }
-        let (mut b, info) = settler::settler(b, settler.filter(|s| !s.is_none()))?;
-        if let Some(ms) = now_ms {
-            b = b.clock(FixedClock(ms));
-        }
-        if let Some(n) = alternatives {
-            b = b.alternatives(n);
-        }
-        if let Some(n) = audit_retention {
-            let n = usize::try_from(n)
-                .ok()
-                .filter(|n| *n >= 1)
-                .ok_or_else(|| error::config(py, "audit_retention must be a positive number of events"))?;
-            b = b.audit_retention(n);
-        }
-        let inner = error::map(py, b.build())?;
-        let settler_mode = types::enum_name(&inner.settler().mode());
-        Ok(PyFlux { inner: Arc::new(inner), settler_mode, chain: info.chain })
-    }
+    };
+}
 
+flux_methods! {
     /// Intent → plan → ranked offers → optimal cart. Nothing is paid. `prompt` may also be an
-    /// `Intent`. `budget`: int, Decimal, str, or a float with at most 6 decimals.
+    /// `Intent`. `budget`: int, Decimal, str, or a float under the kernel's rule for host floats.
     #[pyo3(signature = (prompt, budget = None, deadline_days = None, strategy = None))]
-    fn orchestrate(
-        &self,
-        py: Python<'_>,
-        prompt: &Bound<'_, PyAny>,
-        budget: Option<&Bound<'_, PyAny>>,
-        deadline_days: Option<&Bound<'_, PyAny>>,
-        strategy: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<PyProposal> {
-        let intent = intent_in(py, prompt, budget, deadline_days, strategy)?;
-        let flux = self.inner.clone();
-        let r = runtime::block_on(py, async { flux.orchestrate(&intent).await })?;
-        error::map(py, r).map(|p| PyProposal { inner: Arc::new(p), intent })
-    }
-
-    /// Async twin of [`orchestrate`].
-    #[pyo3(signature = (prompt, budget = None, deadline_days = None, strategy = None))]
-    fn orchestrate_async<'py>(
-        &self,
-        py: Python<'py>,
-        prompt: &Bound<'py, PyAny>,
-        budget: Option<&Bound<'py, PyAny>>,
-        deadline_days: Option<&Bound<'py, PyAny>>,
-        strategy: Option<&Bound<'py, PyAny>>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        let intent = intent_in(py, prompt, budget, deadline_days, strategy)?;
-        let flux = self.inner.clone();
-        runtime::future_into_py(py, async move {
-            let p = flux.orchestrate(&intent).await.map_err(error::to_py_detached)?;
-            Ok(PyProposal { inner: Arc::new(p), intent })
-        })
-    }
-
-    /// `orchestrate` from the seed's raw `UserRequest` JSON body (`str`/`bytes`, or a mapping):
-    /// the budget is read from its exact number text.
-    fn orchestrate_json(&self, py: Python<'_>, body: &Bound<'_, PyAny>) -> PyResult<PyProposal> {
-        let intent = intent_from_body(py, body)?;
-        let flux = self.inner.clone();
-        let r = runtime::block_on(py, async { flux.orchestrate(&intent).await })?;
-        error::map(py, r).map(|p| PyProposal { inner: Arc::new(p), intent })
-    }
-
-    /// Async twin of [`orchestrate_json`].
-    fn orchestrate_json_async<'py>(&self, py: Python<'py>, body: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
-        let intent = intent_from_body(py, body)?;
-        let flux = self.inner.clone();
-        runtime::future_into_py(py, async move {
-            let p = flux.orchestrate(&intent).await.map_err(error::to_py_detached)?;
-            Ok(PyProposal { inner: Arc::new(p), intent })
-        })
-    }
-
-    /// The policy's decision on `cart` (a `Cart`, JSON text, or a list of line mappings), now.
-    /// Pure and fast; nothing is signed.
-    #[pyo3(signature = (cart, *, human_approved_cart = None))]
-    fn authorize(&self, py: Python<'_>, cart: &Bound<'_, PyAny>, human_approved_cart: Option<String>) -> PyResult<PyDecision> {
-        let cart = cart_in(cart)?;
-        let flux = &self.inner;
-        let d = if cart.lines().len() > 64 {
-            py.detach(|| flux.authorize_with(&cart, Approval { human_approved_cart }))
-        } else {
-            flux.authorize_with(&cart, Approval { human_approved_cart })
-        };
-        Ok(PyDecision { inner: d })
-    }
+    fn orchestrate / orchestrate_async (py, prompt: Arg<'_, '_>, budget: Opt<'_, '_>, deadline_days: Opt<'_, '_>, strategy: Opt<'_, '_>) -> PyProposal {
+        let intent = PyFlux::intent(py, prompt, [budget, deadline_days, strategy])?;
+    } => |flux| flux.orchestrate(&intent), |p| PyProposal { inner: Arc::new(p) };
 
     /// Policy first, then the settler. A denial raises `PolicyViolation` and nothing is signed.
     /// The same `idempotency_key` (default: the cart id) never pays twice.
     #[pyo3(signature = (cart, idempotency_key = None, *, human_approved_cart = None))]
-    fn execute(
-        &self,
-        py: Python<'_>,
-        cart: &Bound<'_, PyAny>,
-        idempotency_key: Option<String>,
-        human_approved_cart: Option<String>,
-    ) -> PyResult<PySettlement> {
+    fn execute / execute_async (py, cart: Arg<'_, '_>, idempotency_key: Option<String>, human_approved_cart: Option<String>) -> PySettlement {
         let cart = cart_in(cart)?;
-        let flux = self.inner.clone();
-        let r =
-            runtime::block_on(py, async { flux.execute_with(&cart, idempotency_key.as_deref(), Approval { human_approved_cart }).await })?;
-        error::map(py, r).map(|s| PySettlement { inner: s })
-    }
-
-    /// Async twin of [`execute`].
-    #[pyo3(signature = (cart, idempotency_key = None, *, human_approved_cart = None))]
-    fn execute_async<'py>(
-        &self,
-        py: Python<'py>,
-        cart: &Bound<'py, PyAny>,
-        idempotency_key: Option<String>,
-        human_approved_cart: Option<String>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        let cart = cart_in(cart)?;
-        let flux = self.inner.clone();
-        runtime::future_into_py(py, async move {
-            let s = flux
-                .execute_with(&cart, idempotency_key.as_deref(), Approval { human_approved_cart })
-                .await
-                .map_err(error::to_py_detached)?;
-            Ok(PySettlement { inner: s })
-        })
-    }
+    } => |flux| flux.execute_with(&cart, idempotency_key.as_deref(), approval(human_approved_cart)), |inner| PySettlement { inner };
 
     /// A new cart with `line_id` replaced by `units` units of `offer_id`, negotiated and
     /// explained under `intent`'s strategy (e.g. `proposal.intent`).
-    fn replace_line(
-        &self,
-        py: Python<'_>,
-        cart: &Bound<'_, PyAny>,
-        line_id: &str,
-        offer_id: &str,
-        units: u32,
-        intent: PyRef<'_, PyIntent>,
-    ) -> PyResult<PyCart> {
-        let cart = cart_in(cart)?;
-        let intent = intent.inner.clone();
-        let flux = self.inner.clone();
-        let r = runtime::block_on(py, async { flux.replace_line(&cart, line_id, offer_id, units, &intent).await })?;
-        error::map(py, r).map(PyCart::new)
-    }
-
-    /// Async twin of [`replace_line`].
-    fn replace_line_async<'py>(
-        &self,
-        py: Python<'py>,
-        cart: &Bound<'py, PyAny>,
-        line_id: String,
-        offer_id: String,
-        units: u32,
-        intent: PyRef<'py, PyIntent>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        let cart = cart_in(cart)?;
-        let intent = intent.inner.clone();
-        let flux = self.inner.clone();
-        runtime::future_into_py(py, async move {
-            let c = flux.replace_line(&cart, &line_id, &offer_id, units, &intent).await.map_err(error::to_py_detached)?;
-            Ok(PyCart::new(c))
-        })
-    }
+    #[pyo3(signature = (cart, line_id, offer_id, units, intent))]
+    fn replace_line / replace_line_async (py, cart: Arg<'_, '_>, line_id: String, offer_id: String, units: u32, intent: PyRef<'_, PyIntent>) -> PyCart {
+        let (cart, intent) = (cart_in(cart)?, intent.inner.clone());
+    } => |flux| flux.replace_line(&cart, &line_id, &offer_id, units, &intent), PyCart::new;
 
     /// A new cart with `line_id` set to `units` units of the same offer, re-negotiating volume
     /// discounts.
-    fn set_units(
-        &self,
-        py: Python<'_>,
-        cart: &Bound<'_, PyAny>,
-        line_id: &str,
-        units: u32,
-        intent: PyRef<'_, PyIntent>,
-    ) -> PyResult<PyCart> {
-        let cart = cart_in(cart)?;
-        let intent = intent.inner.clone();
-        let flux = self.inner.clone();
-        let r = runtime::block_on(py, async { flux.set_units(&cart, line_id, units, &intent).await })?;
-        error::map(py, r).map(PyCart::new)
-    }
+    #[pyo3(signature = (cart, line_id, units, intent))]
+    fn set_units / set_units_async (py, cart: Arg<'_, '_>, line_id: String, units: u32, intent: PyRef<'_, PyIntent>) -> PyCart {
+        let (cart, intent) = (cart_in(cart)?, intent.inner.clone());
+    } => |flux| flux.set_units(&cart, &line_id, units, &intent), PyCart::new;
 
-    /// Async twin of [`set_units`].
-    fn set_units_async<'py>(
-        &self,
-        py: Python<'py>,
-        cart: &Bound<'py, PyAny>,
-        line_id: String,
-        units: u32,
-        intent: PyRef<'py, PyIntent>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        let cart = cart_in(cart)?;
-        let intent = intent.inner.clone();
-        let flux = self.inner.clone();
-        runtime::future_into_py(py, async move {
-            let c = flux.set_units(&cart, &line_id, units, &intent).await.map_err(error::to_py_detached)?;
-            Ok(PyCart::new(c))
-        })
-    }
-
-    /// Verifies a receipt bundle (JSON text or mapping): offline consistency (cart hash, legs vs
-    /// lines, totals), then, for a broadcast EVM bundle, every leg re-read from the chain (this
-    /// instance's EVM chain, or `chain`). Returns `{"ok", "cart_id", "mode", "onchain", "legs"}`;
-    /// a failure raises `SettlementError` with code `VERIFICATION_FAILED`.
+    /// Verifies a receipt bundle (JSON text or mapping) — offline consistency, then for a
+    /// broadcast EVM bundle every leg re-read from this instance's chain, or `chain` — and returns
+    /// the kernel's report `{"ok", "cart_id", "mode", "onchain", "legs"}`. A failed check raises
+    /// `SettlementError` with code `VERIFICATION_FAILED`.
     #[pyo3(signature = (bundle, *, chain = None))]
-    fn verify<'py>(&self, py: Python<'py>, bundle: &Bound<'py, PyAny>, chain: Option<&Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyAny>> {
-        let bundle = settler::bundle_in(bundle)?;
-        let chain = match chain {
-            Some(c) => Some(settler::chain_in(c)?),
-            None => self.chain.clone(),
-        };
-        let r = runtime::block_on(py, settler::verify(bundle, chain))?;
-        let text = error::map(py, r)?;
-        convert::json_loads(py, &text)
-    }
+    fn verify / verify_async (py, bundle: Arg<'_, '_>, chain: Opt<'_, '_>) -> Data {
+        let (bundle, chain) = (bundle_in(bundle)?, chain_in(chain)?);
+    } => |flux| async { flux.verify_against(&bundle, chain.as_ref().or(flux.chain())).await }, |r| data(&r);
 
-    /// Async twin of [`verify`].
-    #[pyo3(signature = (bundle, *, chain = None))]
-    fn verify_async<'py>(
-        &self,
-        py: Python<'py>,
-        bundle: &Bound<'py, PyAny>,
-        chain: Option<&Bound<'py, PyAny>>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        let bundle = settler::bundle_in(bundle)?;
-        let chain = match chain {
-            Some(c) => Some(settler::chain_in(c)?),
-            None => self.chain.clone(),
-        };
-        runtime::future_into_py(py, async move {
-            let text = settler::verify(bundle, chain).await.map_err(error::to_py_detached)?;
-            Python::attach(|py| convert::json_loads(py, &text).map(Bound::unbind))
-        })
-    }
+    plain {
+        /// Builds a kernel. Every option has a default — the embedded catalog, the demo policy,
+        /// the offline parser, the sandbox settler, the system clock — and takes the shapes of the
+        /// core's `FluxConfig`; `config` is a whole configuration instead (see `from_config`).
+        #[new]
+        #[pyo3(signature = (*, catalogs = None, policy = None, parser = None, settler = None, now_ms = None, alternatives = None, audit_retention = None, config = None))]
+        #[allow(clippy::too_many_arguments)] // Python keyword arguments
+        fn new(
+            py: Python<'_>,
+            catalogs: Opt<'_, '_>,
+            policy: Opt<'_, '_>,
+            parser: Opt<'_, '_>,
+            settler: Opt<'_, '_>,
+            now_ms: Opt<'_, '_>,
+            alternatives: Opt<'_, '_>,
+            audit_retention: Opt<'_, '_>,
+            config: Opt<'_, '_>,
+        ) -> PyResult<Self> {
+            let options =
+                [("catalogs", catalogs), ("policy", policy), ("parser", parser), ("settler", settler), ("now_ms", now_ms), ("alternatives", alternatives), ("audit_retention", audit_retention)];
+            let config = match config.filter(|c| !c.is_none()) {
+                Some(_) if options.iter().any(|(_, o)| o.is_some_and(|o| !o.is_none())) => {
+                    return Err(error::config(py, "give either config or the individual options, not both"))
+                }
+                Some(c) => config_from(py, c)?,
+                None => config_from_kwargs(py, &options)?,
+            };
+            PyFlux::build(py, &config)
+        }
 
-    /// The audit events kept in memory (hash-chained events of every step) as JSON Lines.
-    fn audit_jsonl(&self) -> String {
-        self.inner.audit_jsonl()
-    }
+        /// A kernel from a configuration file (`.toml` or `.json`; relative paths in it are
+        /// taken from its directory) or a mapping of the same shape; `config_schema()` is its
+        /// JSON Schema.
+        #[classmethod]
+        fn from_config<'py>(cls: &Bound<'py, PyType>, config: Arg<'_, 'py>) -> PyResult<Bound<'py, PyAny>> {
+            let kwargs = PyDict::new(cls.py());
+            kwargs.set_item("config", config)?;
+            cls.call((), Some(&kwargs))
+        }
 
-    /// The kept audit events as JSON Lines, which are then forgotten: append each segment to
-    /// durable storage; the segments concatenate into one trail.
-    fn take_audit_jsonl(&self) -> String {
-        self.inner.take_audit_jsonl()
-    }
+        /// A kernel from the environment: the configuration file named by `FLUX_CONFIG` (or the
+        /// defaults), then `FLUX_CATALOGS`, `FLUX_POLICY`, `FLUX_PARSER`, `FLUX_SETTLER`,
+        /// `FLUX_CHAIN`, `FLUX_RPC_URL`, `FLUX_KEY_ENV` and `FLUX_JOURNAL` over it.
+        #[classmethod]
+        fn from_env<'py>(cls: &Bound<'py, PyType>) -> PyResult<Bound<'py, PyAny>> {
+            let config = error::map(cls.py(), FluxConfig::from_env().map_err(CoreError::from))?;
+            PyFlux::from_config(cls, &convert::json_loads(cls.py(), &config.to_json())?)
+        }
 
-    /// The hash of the trail's last event: keep it to detect events cut off later.
-    fn audit_head(&self) -> String {
-        self.inner.audit_head()
-    }
+        /// The policy's decision on `cart` (a `Cart`, JSON text, or a list of line mappings),
+        /// now. Pure and fast; nothing is signed.
+        #[pyo3(signature = (cart, *, human_approved_cart = None))]
+        fn authorize(&self, py: Python<'_>, cart: Arg<'_, '_>, human_approved_cart: Option<String>) -> PyResult<PyDecision> {
+            let cart = cart_in(cart)?;
+            let decide = || self.inner.authorize_with(&cart, approval(human_approved_cart));
+            // Releasing the GIL costs more than evaluating a small cart.
+            let inner = if cart.lines().len() > 64 { py.detach(decide) } else { decide() };
+            Ok(PyDecision { inner })
+        }
 
-    /// The hash the first event of `audit_jsonl()` chains from (64 zeros until events are taken
-    /// or forgotten): pass it as `after` to `verify_audit_jsonl`.
-    fn audit_base(&self) -> String {
-        self.inner.audit_base()
-    }
-
-    /// How many events the `audit_retention` cap has forgotten.
-    fn audit_forgotten(&self) -> u64 {
-        self.inner.audit_forgotten()
-    }
-
-    /// The policy in force.
-    #[getter]
-    fn policy(&self) -> PyPolicy {
-        PyPolicy { inner: self.inner.policy().clone() }
-    }
-
-    /// How this instance settles: `"memory"`, `"sandbox"` or `"evm"`.
-    #[getter]
-    fn settler(&self) -> &str {
-        &self.settler_mode
-    }
-
-    fn __repr__(&self) -> String {
-        format!("Flux(settler={:?}, policy_hash={:?})", self.settler_mode, self.inner.policy().hash())
+        /// The audit events kept in memory (hash-chained events of every step) as JSON Lines.
+        fn audit_jsonl(&self) -> String {
+            self.inner.audit_jsonl()
+        }
+        /// The kept audit events as JSON Lines, which are then forgotten: append each segment to
+        /// durable storage; the segments concatenate into one trail.
+        fn take_audit_jsonl(&self) -> String {
+            self.inner.take_audit_jsonl()
+        }
+        /// The hash of the trail's last event: keep it to detect events cut off later.
+        fn audit_head(&self) -> String {
+            self.inner.audit_head()
+        }
+        /// The hash the first event of `audit_jsonl()` chains from (`after` for
+        /// `verify_audit_jsonl`).
+        fn audit_base(&self) -> String {
+            self.inner.audit_base()
+        }
+        /// How many events the `audit_retention` cap has forgotten.
+        fn audit_forgotten(&self) -> u64 {
+            self.inner.audit_forgotten()
+        }
+        /// The policy in force.
+        #[getter]
+        fn policy(&self) -> PyPolicy {
+            PyPolicy { inner: self.inner.policy().clone() }
+        }
+        /// How this instance settles: `"memory"`, `"sandbox"` or `"evm"`.
+        #[getter]
+        fn settler(&self) -> &'static str {
+            self.inner.settlement_mode().as_str()
+        }
+        /// The chain id settlement pays on.
+        #[getter]
+        fn chain_id(&self) -> u64 {
+            self.inner.target().chain_id
+        }
+        fn __repr__(&self) -> String {
+            format!("Flux(settler={:?}, policy_hash={:?})", self.inner.settlement_mode().as_str(), self.inner.policy().hash())
+        }
     }
 }
 
-fn intent_from_body(py: Python<'_>, body: &Bound<'_, PyAny>) -> PyResult<Intent> {
-    let text = match convert::text_in(body)? {
-        Some(t) => t,
-        None => convert::json_from_py(body)?,
-    };
-    error::map(py, Intent::from_json(&text).map_err(CoreError::from))
+fn bundle_in(obj: Arg<'_, '_>) -> PyResult<ReceiptBundle> {
+    error::map(obj.py(), ReceiptBundle::from_json(&convert::json_text(obj)?).map_err(CoreError::from))
+}
+
+/// `None` | `"arc-testnet"` | a chain file path | a mapping (the core's `ChainSource`).
+fn chain_in(obj: Opt<'_, '_>) -> PyResult<Option<flux_core::ChainConfig>> {
+    let Some(obj) = obj.filter(|o| !o.is_none()) else { return Ok(None) };
+    let py = obj.py();
+    let source: ChainSource = serde_json::from_str(&convert::json_from_py(obj)?).map_err(|e| error::config(py, format!("chain: {e}")))?;
+    error::map(py, source.load()).map(Some)
 }
 
 /// Parses exact decimal text into a USDC amount (`Decimal`), raising `InvalidAmount`.
 #[pyfunction]
-fn parse_amount<'py>(py: Python<'py>, value: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
-    let a = match value.cast::<PyString>() {
-        Ok(s) => convert::parse_amount(py, s.to_str()?)?,
-        Err(_) => convert::amount_in(value)?,
-    };
-    convert::amount_out(py, a)
+fn parse_amount<'py>(value: Arg<'_, 'py>) -> PyResult<Bound<'py, PyAny>> {
+    convert::amount_out(value.py(), convert::amount_in(value)?)
 }
 
-/// The receipt bundle (canonical JSON) of `settlement`, which paid `cart`: the self-contained
-/// proof that `Flux.verify` checks.
+/// The receipt bundle (JSON) of `settlement`, which paid `cart`: the self-contained proof that
+/// `Flux.verify` checks.
 #[pyfunction]
 #[pyo3(signature = (cart, settlement, intent_hash = None))]
-fn receipt_bundle(
-    py: Python<'_>,
-    cart: &Bound<'_, PyAny>,
-    settlement: PyRef<'_, PySettlement>,
-    intent_hash: Option<&str>,
-) -> PyResult<String> {
-    let cart = cart_in(cart)?;
-    settler::bundle(py, &cart, &settlement.inner, intent_hash)
+fn receipt_bundle(py: Python<'_>, cart: Arg<'_, '_>, settlement: PyRef<'_, PySettlement>, intent_hash: Option<&str>) -> PyResult<String> {
+    let bundle = ReceiptBundle::new(&*cart_in(cart)?, &settlement.inner, intent_hash);
+    error::map(py, bundle.map(|b| b.to_json()).map_err(CoreError::from))
 }
 
 /// Verifies an audit trail exported by `Flux.audit_jsonl()` / `take_audit_jsonl()`; returns the
@@ -497,29 +318,67 @@ fn verify_audit_jsonl(py: Python<'_>, jsonl: &str, after: Option<&str>, head: Op
 
 /// Canonical JSON of plain data (sorted keys, no whitespace), as the core writes it.
 #[pyfunction]
-fn canonical_json(py: Python<'_>, value: &Bound<'_, PyAny>) -> PyResult<String> {
-    let text = convert::json_from_py(value)?;
-    let v: serde_json::Value = serde_json::from_str(&text).map_err(|e| error::config(py, format!("not JSON data: {e}")))?;
+fn canonical_json(py: Python<'_>, value: Arg<'_, '_>) -> PyResult<String> {
+    let v: serde_json::Value =
+        serde_json::from_str(&convert::json_from_py(value)?).map_err(|e| error::config(py, format!("not JSON data: {e}")))?;
     Ok(flux_core::to_canonical_json(&v))
-}
-
-/// A cart from JSON text or Python data (same as `Cart(...)`).
-#[pyfunction]
-fn cart(value: &Bound<'_, PyAny>) -> PyResult<PyCart> {
-    Ok(PyCart { inner: cart_in(value)? })
 }
 
 /// The content id of a cart's canonical JSON (`cart_` + 32 hex digits).
 #[pyfunction]
-fn cart_id(py: Python<'_>, value: &Bound<'_, PyAny>) -> PyResult<String> {
+fn cart_id(py: Python<'_>, value: Arg<'_, '_>) -> PyResult<String> {
     let c: Arc<Cart> = cart_in(value)?;
     Ok(py.detach(|| c.id()))
+}
+
+/// The JSON Schema of a configuration (`Flux.from_config`), as text.
+#[pyfunction]
+fn config_schema() -> &'static str {
+    FluxConfig::JSON_SCHEMA
+}
+
+/// Signs an ERC-20 `transfer(to, amount)` as an EIP-1559 transaction with the *public sandbox
+/// key* (never funded: the bytes can never move money) and returns `(raw_tx, tx_hash)` as
+/// `0x`-hex. The same fields give the same bytes as eth-account, viem and ethers. Real keys only
+/// sign approved carts, inside the kernel.
+#[pyfunction]
+#[pyo3(signature = (*, to, amount, nonce = 0, chain_id = flux_core::ARC_TESTNET_CHAIN_ID, token = None,
+    gas_limit = flux_core::SANDBOX_FEES.gas_limit, max_fee_per_gas = flux_core::SANDBOX_FEES.max_fee_per_gas,
+    max_priority_fee_per_gas = flux_core::SANDBOX_FEES.max_priority_fee_per_gas))]
+#[allow(clippy::too_many_arguments)]
+fn sandbox_sign_transfer(
+    py: Python<'_>,
+    to: &str,
+    amount: Arg<'_, '_>,
+    nonce: u64,
+    chain_id: u64,
+    token: Option<&str>,
+    gas_limit: u64,
+    max_fee_per_gas: u128,
+    max_priority_fee_per_gas: u128,
+) -> PyResult<(String, String)> {
+    let addr = |t: &str| error::map(py, flux_core::Address::parse(t).map_err(CoreError::from));
+    let token = token.map(addr).transpose()?.unwrap_or(flux_core::ARC_TESTNET_USDC);
+    let (to, amount) = (addr(to)?, convert::amount_in(amount)?);
+    let tx = flux_core::TransferTx { chain_id, nonce, gas_limit, max_fee_per_gas, max_priority_fee_per_gas, token, to, amount };
+    let signed = error::map(py, flux_core::SandboxSettler::sign(&tx).map_err(CoreError::from))?;
+    Ok((signed.raw_tx, signed.tx_hash))
+}
+
+/// The sandbox signer's public address.
+#[pyfunction]
+fn sandbox_address(py: Python<'_>) -> PyResult<String> {
+    error::map(py, flux_core::SandboxSettler::address().map(|a| a.to_string()).map_err(CoreError::from))
 }
 
 #[pymodule]
 fn _flux(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
-    m.add("FEATURES", settler::features())?;
+    let features: Vec<&str> = [("signing", cfg!(feature = "signing")), ("evm", cfg!(feature = "evm")), ("llm", cfg!(feature = "llm"))]
+        .into_iter()
+        .filter_map(|(name, on)| on.then_some(name))
+        .collect();
+    m.add("FEATURES", features)?;
     error::register(m)?;
     m.add_class::<PyFlux>()?;
     m.add_class::<PyPolicy>()?;
@@ -530,12 +389,17 @@ fn _flux(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyDecision>()?;
     m.add_class::<PyViolation>()?;
     m.add_class::<PySettlement>()?;
-    m.add_function(wrap_pyfunction!(parse_amount, m)?)?;
-    m.add_function(wrap_pyfunction!(verify_audit_jsonl, m)?)?;
-    m.add_function(wrap_pyfunction!(receipt_bundle, m)?)?;
-    m.add_function(wrap_pyfunction!(canonical_json, m)?)?;
-    m.add_function(wrap_pyfunction!(cart, m)?)?;
-    m.add_function(wrap_pyfunction!(cart_id, m)?)?;
-    settler::register(m)?;
+    for f in [
+        wrap_pyfunction!(parse_amount, m)?,
+        wrap_pyfunction!(verify_audit_jsonl, m)?,
+        wrap_pyfunction!(receipt_bundle, m)?,
+        wrap_pyfunction!(canonical_json, m)?,
+        wrap_pyfunction!(cart_id, m)?,
+        wrap_pyfunction!(config_schema, m)?,
+        wrap_pyfunction!(sandbox_sign_transfer, m)?,
+        wrap_pyfunction!(sandbox_address, m)?,
+    ] {
+        m.add_function(f)?;
+    }
     Ok(())
 }

@@ -4,30 +4,94 @@
 
 use std::sync::Arc;
 
-use flux_core::{Cart, CartLine, Decision, FluxError as CoreError, Intent, Proposal, Settlement, Violation};
+use flux_core::{Cart, CartLine, Decision, FluxError as CoreError, Intent, Policy, Proposal, Settlement, Violation};
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;
 use serde::Serialize;
 
-use crate::convert::{self, amount_out, json_loads, opt_amount_out};
+use crate::convert::{self, amount_out, json_loads};
 use crate::error;
 
-fn canonical<T: Serialize + ?Sized>(v: &T) -> String {
-    flux_core::to_canonical_json(v)
-}
-
-/// A serde value as Python data (via its canonical JSON).
-pub fn to_data<'py, T: Serialize + ?Sized>(py: Python<'py>, v: &T) -> PyResult<Bound<'py, PyAny>> {
-    json_loads(py, &canonical(v))
-}
-
-/// The snake_case name of a serde unit enum (`"success"`, `"memory"`).
-pub fn enum_name<T: Serialize>(v: &T) -> String {
-    match serde_json::to_value(v) {
-        Ok(serde_json::Value::String(s)) => s,
-        Ok(other) => other.to_string(),
-        Err(_) => String::new(),
+/// The JSON of a result class: its canonical form, and the full form `to_json()` returns
+/// (the same, except a proposal's, which adds telemetry).
+pub trait Json {
+    fn canonical(&self) -> String;
+    fn full(&self) -> String {
+        self.canonical()
     }
+}
+
+/// An amount as a property value: `decimal.Decimal` from the exact text.
+pub struct Dec(pub flux_core::Amount);
+
+impl<'py> IntoPyObject<'py> for Dec {
+    type Target = PyAny;
+    type Output = Bound<'py, PyAny>;
+    type Error = PyErr;
+    fn into_pyobject(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        amount_out(py, self.0)
+    }
+}
+
+/// Core data as a property value: plain Python data from its canonical JSON.
+pub struct Data(String);
+
+/// [`Data`] of a serde value.
+pub fn data<T: Serialize + ?Sized>(v: &T) -> Data {
+    Data(flux_core::to_canonical_json(v))
+}
+
+impl<'py> IntoPyObject<'py> for Data {
+    type Target = PyAny;
+    type Output = Bound<'py, PyAny>;
+    type Error = PyErr;
+    fn into_pyobject(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        json_loads(py, &self.0)
+    }
+}
+
+/// One `#[pymethods]` block for a result class: a table of read-only properties
+/// (`get name: Type = |s| expr;`), the class's own methods, and `canonical_json()`, `to_json()`
+/// and `to_dict()` from its [`Json`].
+macro_rules! result_class {
+    ($cls:ident { $($(#[doc = $doc:literal])* get $name:ident: $ty:ty = |$s:ident| $get:expr;)* } { $($methods:tt)* }) => {
+        #[pymethods]
+        impl $cls {
+            $(
+                $(#[doc = $doc])*
+                #[getter]
+                fn $name(&self) -> $ty {
+                    let $s = self;
+                    $get
+                }
+            )*
+            $($methods)*
+            /// The core's canonical JSON: byte-identical for the same inputs on every host.
+            fn canonical_json(&self) -> String {
+                Json::canonical(self)
+            }
+            /// JSON with sorted keys (a proposal's includes its telemetry).
+            fn to_json(&self) -> String {
+                Json::full(self)
+            }
+            /// `to_json()` as Python data; amounts stay exact strings.
+            fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+                json_loads(py, &Json::full(self))
+            }
+        }
+    };
+}
+
+/// [`Json`] for a class whose canonical JSON is `$canonical`.
+macro_rules! json_of {
+    ($cls:ident, |$s:ident| $canonical:expr) => {
+        impl Json for $cls {
+            fn canonical(&self) -> String {
+                let $s = self;
+                $canonical
+            }
+        }
+    };
 }
 
 /// A validated intent: prompt, budget, deadline in days, strategy.
@@ -35,188 +99,94 @@ pub fn enum_name<T: Serialize>(v: &T) -> String {
 pub struct PyIntent {
     pub inner: Intent,
 }
+json_of!(PyIntent, |s| flux_core::to_canonical_json(&s.inner));
 
-#[pymethods]
-impl PyIntent {
+/// An intent from the Python arguments of `Intent(...)` and `Flux.orchestrate(...)`.
+pub fn intent_from_args(
+    py: Python<'_>,
+    prompt: &str,
+    budget: &Bound<'_, PyAny>,
+    deadline_days: Option<&Bound<'_, PyAny>>,
+    strategy: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Intent> {
+    let budget = convert::amount_in(budget)?;
+    let deadline = convert::deadline_in(deadline_days)?.unwrap_or(flux_core::DEFAULT_DEADLINE_DAYS);
+    let strategy = convert::strategy_in(strategy)?;
+    error::map(py, Intent::new(prompt, budget, deadline, strategy).map_err(CoreError::from))
+}
+
+result_class!(PyIntent {
+    get prompt: &str = |s| s.inner.prompt();
+    get budget: Dec = |s| Dec(s.inner.budget());
+    get deadline_days: u32 = |s| s.inner.deadline_days();
+    /// `"cheapest"`, `"fastest"`, `"balanced"` or `"custom"`.
+    get strategy: &'static str = |s| s.inner.strategy().name();
+    /// `{"price", "delivery", "trust"}`.
+    get weights: Data = |s| data(&s.inner.strategy().weights());
+    /// SHA-256 of the intent's canonical JSON.
+    get hash: String = |s| s.inner.hash();
+} {
     #[new]
     #[pyo3(signature = (prompt, budget, deadline_days = None, strategy = None))]
-    fn new(
-        py: Python<'_>,
-        prompt: &str,
-        budget: &Bound<'_, PyAny>,
-        deadline_days: Option<&Bound<'_, PyAny>>,
-        strategy: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<Self> {
-        let budget = convert::amount_in(budget)?;
-        let deadline = match deadline_days {
-            Some(d) if !d.is_none() => convert::deadline_in(py, d)?,
-            _ => 7,
-        };
-        let strategy = convert::strategy_in(strategy)?;
-        let inner = error::map(py, Intent::new(prompt, budget, deadline, strategy).map_err(CoreError::from))?;
-        Ok(PyIntent { inner })
+    fn new(py: Python<'_>, prompt: &str, budget: &Bound<'_, PyAny>, deadline_days: Option<&Bound<'_, PyAny>>, strategy: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
+        intent_from_args(py, prompt, budget, deadline_days, strategy).map(|inner| PyIntent { inner })
     }
-
-    /// Parses the seed's `UserRequest` JSON (`{"prompt", "budget", "deadline_days", "strategy"}`),
-    /// reading the budget from its exact number text.
+    /// Parses the seed's `UserRequest` JSON, reading the budget from its exact number text.
     #[staticmethod]
     fn from_json(py: Python<'_>, body: &Bound<'_, PyAny>) -> PyResult<Self> {
-        let text = match convert::text_in(body)? {
-            Some(t) => t,
-            None => convert::json_from_py(body)?,
-        };
-        let inner = error::map(py, Intent::from_json(&text).map_err(CoreError::from))?;
-        Ok(PyIntent { inner })
-    }
-
-    #[getter]
-    fn prompt(&self) -> &str {
-        self.inner.prompt()
-    }
-    #[getter]
-    fn budget<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        amount_out(py, self.inner.budget())
-    }
-    #[getter]
-    fn deadline_days(&self) -> u32 {
-        self.inner.deadline_days()
-    }
-    /// `"cheapest"`, `"fastest"`, `"balanced"` or `"custom"`.
-    #[getter]
-    fn strategy(&self) -> &'static str {
-        self.inner.strategy().name()
-    }
-    /// The strategy's weights `{"price", "delivery", "trust"}`.
-    #[getter]
-    fn weights<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_data(py, &self.inner.strategy().weights())
-    }
-    /// SHA-256 of the intent's canonical JSON.
-    #[getter]
-    fn hash(&self) -> String {
-        self.inner.hash()
-    }
-    fn canonical_json(&self) -> String {
-        canonical(&self.inner)
-    }
-    fn to_json(&self) -> String {
-        canonical(&self.inner)
-    }
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_data(py, &self.inner)
+        let text = convert::json_text(body)?;
+        error::map(py, Intent::from_json(&text).map_err(CoreError::from)).map(|inner| PyIntent { inner })
     }
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
         other.cast::<PyIntent>().is_ok_and(|o| o.get().inner == self.inner)
     }
     fn __repr__(&self) -> String {
-        format!(
-            "Intent(prompt={:?}, budget=Decimal('{}'), deadline_days={}, strategy={:?})",
-            self.inner.prompt(),
-            self.inner.budget(),
-            self.inner.deadline_days(),
-            self.inner.strategy().name()
-        )
+        let i = &self.inner;
+        format!("Intent(prompt={:?}, budget=Decimal('{}'), deadline_days={}, strategy={:?})", i.prompt(), i.budget(), i.deadline_days(), i.strategy().name())
     }
-}
+});
 
 /// One cart line (the seed dashboard's fields plus quantity, line total, category, units).
 #[pyclass(name = "CartLine", module = "fluxos", frozen)]
 pub struct PyCartLine {
     pub inner: CartLine,
 }
+json_of!(PyCartLine, |s| flux_core::to_canonical_json(&s.inner));
 
-#[pymethods]
-impl PyCartLine {
-    #[getter]
-    fn id(&self) -> &str {
-        &self.inner.id
-    }
-    #[getter]
-    fn name(&self) -> &str {
-        &self.inner.name
-    }
-    #[getter]
-    fn price<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        amount_out(py, self.inner.price)
-    }
-    #[getter]
-    fn original_price<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        opt_amount_out(py, self.inner.original_price)
-    }
-    #[getter]
-    fn quantity(&self) -> u32 {
-        self.inner.quantity
-    }
-    #[getter]
-    fn line_total<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        amount_out(py, self.inner.line_total)
-    }
-    #[getter]
-    fn vendor_name(&self) -> &str {
-        &self.inner.vendor_name
-    }
-    #[getter]
-    fn vendor_id(&self) -> &str {
-        &self.inner.vendor_id
-    }
-    #[getter]
-    fn trust_score(&self) -> u8 {
-        self.inner.trust_score
-    }
-    #[getter]
-    fn delivery_days(&self) -> u32 {
-        self.inner.delivery_days
-    }
-    #[getter]
-    fn ai_score(&self) -> u32 {
-        self.inner.ai_score
-    }
-    #[getter]
-    fn reason(&self) -> &str {
-        &self.inner.reason
-    }
-    #[getter]
-    fn ai_reason(&self) -> &str {
-        &self.inner.ai_reason
-    }
-    #[getter]
-    fn category(&self) -> &str {
-        &self.inner.category
-    }
-    #[getter]
-    fn units(&self) -> u32 {
-        self.inner.units
-    }
-    /// Discounts applied (`[{"kind", "bps", ...}]`, amounts as exact strings).
-    #[getter]
-    fn discounts<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_data(py, &self.inner.discounts)
-    }
-    fn canonical_json(&self) -> String {
-        canonical(&self.inner)
-    }
-    fn to_json(&self) -> String {
-        canonical(&self.inner)
-    }
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_data(py, &self.inner)
-    }
+result_class!(PyCartLine {
+    get id: &str = |s| &s.inner.id;
+    get name: &str = |s| &s.inner.name;
+    get price: Dec = |s| Dec(s.inner.price);
+    get original_price: Option<Dec> = |s| s.inner.original_price.map(Dec);
+    get quantity: u32 = |s| s.inner.quantity;
+    get line_total: Dec = |s| Dec(s.inner.line_total);
+    get vendor_name: &str = |s| &s.inner.vendor_name;
+    get vendor_id: &str = |s| &s.inner.vendor_id;
+    get trust_score: u8 = |s| s.inner.trust_score;
+    get delivery_days: u32 = |s| s.inner.delivery_days;
+    get ai_score: u32 = |s| s.inner.ai_score;
+    get reason: &str = |s| &s.inner.reason;
+    get ai_reason: &str = |s| &s.inner.ai_reason;
+    get category: &str = |s| &s.inner.category;
+    get units: u32 = |s| s.inner.units;
+    /// Discounts applied (`[{"kind", "bps", "label"}]`).
+    get discounts: Data = |s| data(&s.inner.discounts);
+} {
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
         other.cast::<PyCartLine>().is_ok_and(|o| o.get().inner == self.inner)
     }
     fn __repr__(&self) -> String {
-        format!(
-            "CartLine(id={:?}, vendor_id={:?}, price=Decimal('{}'), quantity={})",
-            self.inner.id, self.inner.vendor_id, self.inner.price, self.inner.quantity
-        )
+        let l = &self.inner;
+        format!("CartLine(id={:?}, vendor_id={:?}, price=Decimal('{}'), quantity={})", l.id, l.vendor_id, l.price, l.quantity)
     }
-}
+});
 
 /// A cart: lines, exact total, canonical JSON and content-hash id. Immutable; edits return a new cart.
 #[pyclass(name = "Cart", module = "fluxos", frozen, sequence)]
 pub struct PyCart {
     pub inner: Arc<Cart>,
 }
+json_of!(PyCart, |s| s.inner.canonical_json());
 
 impl PyCart {
     pub fn new(cart: Cart) -> Self {
@@ -224,200 +194,121 @@ impl PyCart {
     }
 }
 
-/// A cart from a `Cart`, JSON text (`str`/`bytes`: the seed's list of lines or `{"lines": [...]}`),
-/// or Python data (a list of line mappings / `CartLine`s).
+fn lines(cart: &Cart) -> Vec<PyCartLine> {
+    cart.lines().iter().map(|l| PyCartLine { inner: l.clone() }).collect()
+}
+
+/// A cart from a `Cart`, JSON text (the seed's list of lines or `{"lines": [...]}`), or Python
+/// data (a list of line mappings / `CartLine`s).
 pub fn cart_in(obj: &Bound<'_, PyAny>) -> PyResult<Arc<Cart>> {
     if let Ok(c) = obj.cast::<PyCart>() {
         return Ok(c.get().inner.clone());
     }
     let py = obj.py();
-    let text = match convert::text_in(obj)? {
-        Some(t) => t,
-        None => convert::json_from_py(obj)?,
-    };
-    let cart = py.detach(|| Cart::from_json(&text));
-    error::map(py, cart.map_err(CoreError::from)).map(Arc::new)
+    let text = convert::json_text(obj)?;
+    error::map(py, py.detach(|| Cart::from_json(&text)).map_err(CoreError::from)).map(Arc::new)
 }
 
-#[pymethods]
-impl PyCart {
-    /// `Cart(lines)`: from a list of line mappings (`vendor_id` and `price` required) or JSON text.
+fn edited(py: Python<'_>, r: Result<Cart, flux_core::CartError>) -> PyResult<PyCart> {
+    error::map(py, r.map_err(CoreError::from)).map(PyCart::new)
+}
+
+result_class!(PyCart {
+    get lines: Vec<PyCartLine> = |s| lines(&s.inner);
+    get total: Dec = |s| Dec(s.inner.total());
+    get currency: &'static str = |_s| "USDC";
+    /// Content hash: `cart_` + 32 hex digits.
+    get id: String = |s| s.inner.id();
+} {
     #[new]
     fn py_new(lines: &Bound<'_, PyAny>) -> PyResult<Self> {
         Ok(PyCart { inner: cart_in(lines)? })
     }
-    /// Parses JSON text: the seed's list of lines, or `{"lines": [...]}`.
     #[staticmethod]
     fn from_json(json: &Bound<'_, PyAny>) -> PyResult<Self> {
         Ok(PyCart { inner: cart_in(json)? })
     }
-    #[getter]
-    fn lines(&self) -> Vec<PyCartLine> {
-        self.inner.lines().iter().map(|l| PyCartLine { inner: l.clone() }).collect()
-    }
-    #[getter]
-    fn total<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        amount_out(py, self.inner.total())
-    }
-    #[getter]
-    fn currency(&self) -> &'static str {
-        "USDC"
-    }
-    /// Content hash: `cart_` + 32 hex digits.
-    #[getter]
-    fn id(&self) -> String {
-        self.inner.id()
-    }
-    fn canonical_json(&self) -> String {
-        self.inner.canonical_json()
-    }
-    fn to_json(&self) -> String {
-        self.inner.canonical_json()
-    }
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        json_loads(py, &self.inner.canonical_json())
-    }
     /// A new cart without the line `line_id`.
     fn remove_line(&self, py: Python<'_>, line_id: &str) -> PyResult<PyCart> {
-        error::map(py, self.inner.remove_line(line_id).map_err(CoreError::from)).map(PyCart::new)
+        edited(py, self.inner.remove_line(line_id))
     }
-    /// A new cart with `line_id` set to `quantity` packs at the same pack price (use
-    /// `Flux.set_quantity` to re-negotiate volume discounts).
+    /// A new cart with `line_id` set to `quantity` packs at the same pack price.
     fn set_quantity(&self, py: Python<'_>, line_id: &str, quantity: u32) -> PyResult<PyCart> {
-        error::map(py, self.inner.set_quantity(line_id, quantity).map_err(CoreError::from)).map(PyCart::new)
+        edited(py, self.inner.set_quantity(line_id, quantity))
     }
     /// A new cart with `line_id` replaced by `line`.
     fn replace_line(&self, py: Python<'_>, line_id: &str, line: PyRef<'_, PyCartLine>) -> PyResult<PyCart> {
-        error::map(py, self.inner.replace_line(line_id, line.inner.clone()).map_err(CoreError::from)).map(PyCart::new)
+        edited(py, self.inner.replace_line(line_id, line.inner.clone()))
     }
     fn __len__(&self) -> usize {
         self.inner.lines().len()
     }
     fn __getitem__(&self, index: isize) -> PyResult<PyCartLine> {
-        let n = self.inner.lines().len() as isize;
-        let i = if index < 0 { index + n } else { index };
-        if i < 0 || i >= n {
-            return Err(pyo3::exceptions::PyIndexError::new_err("cart line index out of range"));
+        let lines = self.inner.lines();
+        let i = if index < 0 { index.checked_add(lines.len() as isize) } else { Some(index) };
+        match i.and_then(|i| usize::try_from(i).ok()).and_then(|i| lines.get(i)) {
+            Some(l) => Ok(PyCartLine { inner: l.clone() }),
+            None => Err(pyo3::exceptions::PyIndexError::new_err("cart line index out of range")),
         }
-        Ok(PyCartLine { inner: self.inner.lines()[i as usize].clone() })
     }
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
         other.cast::<PyCart>().is_ok_and(|o| o.get().inner == self.inner)
     }
     fn __hash__(&self) -> u64 {
-        let id = self.inner.id();
-        u64::from_str_radix(id.get(5..21).unwrap_or("0"), 16).unwrap_or(0)
+        u64::from_str_radix(self.inner.id().get(5..21).unwrap_or("0"), 16).unwrap_or(0)
     }
     fn __repr__(&self) -> String {
         format!("Cart(id={:?}, lines={}, total=Decimal('{}'))", self.inner.id(), self.inner.lines().len(), self.inner.total())
     }
-}
+});
 
 /// The answer to an intent: the optimal cart, ranked alternatives, unmet needs, telemetry.
 #[pyclass(name = "Proposal", module = "fluxos", frozen)]
 pub struct PyProposal {
     pub inner: Arc<Proposal>,
-    pub intent: Intent,
 }
 
-#[pymethods]
-impl PyProposal {
-    /// The intent this proposal answers (for `Flux.set_quantity` / `replace_line`).
-    #[getter]
-    fn intent(&self) -> PyIntent {
-        PyIntent { inner: self.intent.clone() }
-    }
-    #[getter]
-    fn intent_hash(&self) -> &str {
-        &self.inner.intent_hash
-    }
-    #[getter]
-    fn strategy(&self) -> &'static str {
-        self.inner.strategy.name()
-    }
-    #[getter]
-    fn budget<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        amount_out(py, self.inner.budget)
-    }
-    #[getter]
-    fn deadline_days(&self) -> u32 {
-        self.inner.deadline_days
-    }
-    /// Needs read from the prompt: `[{"category", "quantity", "source"}]`.
-    #[getter]
-    fn needs<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_data(py, &self.inner.needs)
-    }
-    #[getter]
-    fn headcount(&self) -> Option<u32> {
-        self.inner.headcount
-    }
-    #[getter]
-    fn dropped<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_data(py, &self.inner.dropped)
-    }
-    /// The chosen lines (the seed's `options`).
-    #[getter]
-    fn options(&self) -> Vec<PyCartLine> {
-        self.inner.cart.lines().iter().map(|l| PyCartLine { inner: l.clone() }).collect()
-    }
-    /// The optimal cart.
-    #[getter]
-    fn cart(&self) -> PyCart {
-        PyCart::new(self.inner.cart.clone())
-    }
-    #[getter]
-    fn total<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        amount_out(py, self.inner.total)
-    }
-    #[getter]
-    fn remaining_budget<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        amount_out(py, self.inner.remaining_budget)
-    }
-    #[getter]
-    fn cart_id(&self) -> &str {
-        &self.inner.cart_id
-    }
-    /// Per need, the best options with score breakdowns and reasons.
-    #[getter]
-    fn alternatives<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_data(py, &self.inner.alternatives)
-    }
-    #[getter]
-    fn unmet<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_data(py, &self.inner.unmet)
-    }
-    /// `{"parser", "model", "provider", "latency_ms", "tokens_used", ...}` (not canonical).
-    #[getter]
-    fn telemetry<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_data(py, &self.inner.telemetry)
-    }
-    /// Canonical JSON without telemetry: byte-identical on every host.
-    fn canonical_json(&self) -> String {
+impl Json for PyProposal {
+    fn canonical(&self) -> String {
         self.inner.canonical_json()
     }
-    /// JSON with `telemetry`, keys sorted.
-    fn to_json(&self) -> String {
+    fn full(&self) -> String {
         self.inner.to_json()
     }
-    /// `to_json()` parsed.
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        json_loads(py, &self.inner.to_json())
-    }
-    fn __repr__(&self) -> String {
-        format!(
-            "Proposal(cart_id={:?}, lines={}, total=Decimal('{}'), unmet={})",
-            self.inner.cart_id,
-            self.inner.cart.lines().len(),
-            self.inner.total,
-            self.inner.unmet.len()
-        )
-    }
 }
+
+result_class!(PyProposal {
+    /// The intent this proposal answers (for `Flux.set_units` / `replace_line`).
+    get intent: PyIntent = |s| PyIntent { inner: s.inner.intent.clone() };
+    get intent_hash: &str = |s| &s.inner.intent_hash;
+    get strategy: &'static str = |s| s.inner.strategy.name();
+    get budget: Dec = |s| Dec(s.inner.budget);
+    get deadline_days: u32 = |s| s.inner.deadline_days;
+    get needs: Data = |s| data(&s.inner.needs);
+    get headcount: Option<u32> = |s| s.inner.headcount;
+    get dropped: Data = |s| data(&s.inner.dropped);
+    /// The chosen lines (the seed's `options`).
+    get options: Vec<PyCartLine> = |s| lines(&s.inner.cart);
+    get cart: PyCart = |s| PyCart::new(s.inner.cart.clone());
+    get total: Dec = |s| Dec(s.inner.total);
+    get remaining_budget: Dec = |s| Dec(s.inner.remaining_budget);
+    get cart_id: &str = |s| &s.inner.cart_id;
+    /// Per need, the best options with score breakdowns and reasons.
+    get alternatives: Data = |s| data(&s.inner.alternatives);
+    get unmet: Data = |s| data(&s.inner.unmet);
+    /// `{"parser", "model", "provider", "latency_ms", "tokens_used", ...}` (not canonical).
+    get telemetry: Data = |s| data(&s.inner.telemetry);
+} {
+    fn __repr__(&self) -> String {
+        let p = &self.inner;
+        format!("Proposal(cart_id={:?}, lines={}, total=Decimal('{}'), unmet={})", p.cart_id, p.cart.lines().len(), p.total, p.unmet.len())
+    }
+});
 
 /// One broken policy rule: a stable `code`, a `message`, the 0-based `line` and the `merchant`
 /// concerned, when there is one. Plain data (picklable); constructing one grants nothing.
-#[pyclass(name = "Violation", module = "fluxos", frozen)]
+#[pyclass(name = "Violation", module = "fluxos", frozen, eq)]
+#[derive(PartialEq)]
 pub struct PyViolation {
     #[pyo3(get)]
     code: String,
@@ -443,10 +334,9 @@ impl PyViolation {
         PyViolation { code, message, line, merchant }
     }
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
-        let py = slf.py();
         let v = slf.get();
-        let args = (v.code.clone(), v.message.clone(), v.line, v.merchant.clone()).into_pyobject(py)?;
-        PyTuple::new(py, [slf.get_type().into_any(), args.into_any()])
+        let args = (v.code.clone(), v.message.clone(), v.line, v.merchant.clone()).into_pyobject(slf.py())?;
+        PyTuple::new(slf.py(), [slf.get_type().into_any(), args.into_any()])
     }
     /// `{"code", "message", "line"?, "merchant"?}` (absent keys omitted, like the core's JSON).
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
@@ -461,12 +351,6 @@ impl PyViolation {
         }
         Ok(d.into_any())
     }
-    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
-        other.cast::<PyViolation>().is_ok_and(|o| {
-            let o = o.get();
-            o.code == self.code && o.message == self.message && o.line == self.line && o.merchant == self.merchant
-        })
-    }
     fn __repr__(&self) -> String {
         format!("Violation(code={:?}, message={:?}, line={:?}, merchant={:?})", self.code, self.message, self.line, self.merchant)
     }
@@ -478,163 +362,111 @@ impl PyViolation {
 pub struct PyDecision {
     pub inner: Decision,
 }
+json_of!(PyDecision, |s| flux_core::to_canonical_json(&s.inner));
 
-#[pymethods]
 impl PyDecision {
-    #[getter]
-    fn allowed(&self) -> bool {
-        self.inner.is_allowed()
+    fn approved(&self) -> Option<&flux_core::ApprovedCart> {
+        match &self.inner {
+            Decision::Allow(a) => Some(a),
+            Decision::Deny { .. } => None,
+        }
     }
+}
+
+result_class!(PyDecision {
+    get allowed: bool = |s| s.inner.is_allowed();
     /// `"allow"` or `"deny"`.
-    #[getter]
-    fn decision(&self) -> &'static str {
-        if self.inner.is_allowed() {
-            "allow"
-        } else {
-            "deny"
-        }
-    }
-    #[getter]
-    fn violations(&self) -> Vec<PyViolation> {
-        self.inner.violations().iter().map(PyViolation::from_core).collect()
-    }
+    get decision: &'static str = |s| s.inner.kind().as_str();
+    get violations: Vec<PyViolation> = |s| s.inner.violations().iter().map(PyViolation::from_core).collect();
     /// The approved cart's id (None when denied).
-    #[getter]
-    fn cart_id(&self) -> Option<&str> {
-        match &self.inner {
-            Decision::Allow(a) => Some(a.cart_id()),
-            _ => None,
-        }
-    }
+    get cart_id: Option<&str> = |s| s.approved().map(|a| a.cart_id());
     /// The approved total (None when denied).
-    #[getter]
-    fn total<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        match &self.inner {
-            Decision::Allow(a) => amount_out(py, a.total()).map(Some),
-            _ => Ok(None),
-        }
-    }
+    get total: Option<Dec> = |s| s.approved().map(|a| Dec(a.total()));
     /// Transfer legs, one per merchant, payout addresses from the policy (empty when denied).
-    #[getter]
-    fn legs<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        match &self.inner {
-            Decision::Allow(a) => to_data(py, a.legs()),
-            _ => to_data(py, &[] as &[u8]),
-        }
-    }
-    #[getter]
-    fn policy_hash(&self) -> Option<&str> {
-        match &self.inner {
-            Decision::Allow(a) => Some(a.policy_hash()),
-            _ => None,
-        }
-    }
-    fn canonical_json(&self) -> String {
-        canonical(&self.inner)
-    }
-    fn to_json(&self) -> String {
-        canonical(&self.inner)
-    }
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_data(py, &self.inner)
-    }
+    get legs: Data = |s| data(s.approved().map(|a| a.legs()).unwrap_or_default());
+    get policy_hash: Option<&str> = |s| s.approved().map(|a| a.policy_hash());
+} {
     fn __bool__(&self) -> bool {
         self.inner.is_allowed()
     }
     fn __repr__(&self) -> String {
         match &self.inner {
             Decision::Allow(a) => format!("Decision(allow, cart_id={:?}, total=Decimal('{}'))", a.cart_id(), a.total()),
-            Decision::Deny { violations } => {
-                format!("Decision(deny, violations={:?})", violations.iter().map(|v| v.code.as_str()).collect::<Vec<_>>())
-            }
+            Decision::Deny { violations } => format!("Decision(deny, violations={:?})", violations.iter().map(|v| v.code.as_str()).collect::<Vec<_>>()),
         }
     }
-}
+});
 
 /// The result of `Flux.execute`: the seed's `{status, logs, transaction_hashes}` and per-leg detail.
 #[pyclass(name = "Settlement", module = "fluxos", frozen)]
 pub struct PySettlement {
     pub inner: Settlement,
 }
+json_of!(PySettlement, |s| flux_core::to_canonical_json(&s.inner));
 
-#[pymethods]
-impl PySettlement {
+result_class!(PySettlement {
     /// `"success"`, `"partial"` or `"failed"`.
-    #[getter]
-    fn status(&self) -> String {
-        enum_name(&self.inner.status)
-    }
-    #[getter]
-    fn idempotency_key(&self) -> &str {
-        &self.inner.idempotency_key
-    }
-    #[getter]
-    fn cart_id(&self) -> &str {
-        &self.inner.cart_id
-    }
-    #[getter]
-    fn policy_hash(&self) -> &str {
-        &self.inner.policy_hash
-    }
+    get status: &'static str = |s| s.inner.status.as_str();
+    get idempotency_key: &str = |s| &s.inner.idempotency_key;
+    get cart_id: &str = |s| &s.inner.cart_id;
+    get policy_hash: &str = |s| &s.inner.policy_hash;
     /// `"memory"`, `"sandbox"` or `"evm"`.
-    #[getter]
-    fn mode(&self) -> String {
-        enum_name(&self.inner.mode)
-    }
-    #[getter]
-    fn broadcast(&self) -> bool {
-        self.inner.broadcast
-    }
-    #[getter]
-    fn chain_id(&self) -> u64 {
-        self.inner.chain_id
-    }
-    #[getter]
-    fn token(&self) -> String {
-        enum_name(&self.inner.token)
-    }
-    #[getter]
-    fn sender(&self) -> Option<String> {
-        self.inner.sender.as_ref().map(enum_name)
-    }
-    #[getter]
-    fn total<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        amount_out(py, self.inner.total)
-    }
+    get mode: &'static str = |s| s.inner.mode.as_str();
+    get broadcast: bool = |s| s.inner.broadcast;
+    get chain_id: u64 = |s| s.inner.chain_id;
+    get token: String = |s| s.inner.token.to_string();
+    get sender: Option<String> = |s| s.inner.sender.map(|a| a.to_string());
+    get total: Dec = |s| Dec(s.inner.total);
     /// Legs as data (`merchant_id`, `payout`, `amount` (exact string), `status`, `tx_hash`, ...).
-    #[getter]
-    fn legs<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_data(py, &self.inner.legs)
+    get legs: Data = |s| data(&s.inner.legs);
+    get transaction_hashes: Vec<String> = |s| s.inner.transaction_hashes.clone();
+    get logs: Vec<String> = |s| s.inner.logs.clone();
+    get replayed: bool = |s| s.inner.replayed;
+} {
+    fn __repr__(&self) -> String {
+        let s = &self.inner;
+        format!("Settlement(status={:?}, mode={:?}, cart_id={:?}, legs={}, total=Decimal('{}'))", s.status.as_str(), s.mode.as_str(), s.cart_id, s.legs.len(), s.total)
     }
-    #[getter]
-    fn transaction_hashes(&self) -> Vec<String> {
-        self.inner.transaction_hashes.clone()
+});
+
+/// A validated policy (merchant registry + rules).
+#[pyclass(name = "Policy", module = "fluxos", frozen)]
+pub struct PyPolicy {
+    pub inner: Policy,
+}
+json_of!(PyPolicy, |s| flux_core::to_canonical_json(&s.inner));
+
+fn policy(py: Python<'_>, r: Result<Policy, flux_core::PolicyError>) -> PyResult<PyPolicy> {
+    error::map(py, r.map_err(CoreError::from)).map(|inner| PyPolicy { inner })
+}
+
+result_class!(PyPolicy {
+    /// SHA-256 of the policy's canonical JSON.
+    get hash: &str = |s| s.inner.hash();
+    /// Merchant ids in the registry, sorted.
+    get merchant_ids: Vec<String> = |s| s.inner.merchants().map(|m| m.id.clone()).collect();
+} {
+    /// The demo policy shipped with the kernel.
+    #[staticmethod]
+    fn demo() -> Self {
+        PyPolicy { inner: Policy::demo() }
     }
-    #[getter]
-    fn logs(&self) -> Vec<String> {
-        self.inner.logs.clone()
+    /// Parses a TOML policy (`[[merchants]]` and `[rules]`).
+    #[staticmethod]
+    fn from_toml(py: Python<'_>, text: &str) -> PyResult<Self> {
+        policy(py, Policy::from_toml(text))
     }
-    #[getter]
-    fn replayed(&self) -> bool {
-        self.inner.replayed
+    /// Parses a JSON policy (`{"merchants": [...], "rules": {...}}`).
+    #[staticmethod]
+    fn from_json(py: Python<'_>, text: &str) -> PyResult<Self> {
+        policy(py, Policy::from_json(text))
     }
-    fn canonical_json(&self) -> String {
-        canonical(&self.inner)
-    }
-    fn to_json(&self) -> String {
-        canonical(&self.inner)
-    }
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_data(py, &self.inner)
+    /// Reads a policy file: `.toml` as TOML, anything else as JSON.
+    #[staticmethod]
+    fn from_path(py: Python<'_>, path: std::path::PathBuf) -> PyResult<Self> {
+        policy(py, Policy::from_path(path))
     }
     fn __repr__(&self) -> String {
-        format!(
-            "Settlement(status={:?}, mode={:?}, cart_id={:?}, legs={}, total=Decimal('{}'))",
-            enum_name(&self.inner.status),
-            enum_name(&self.inner.mode),
-            self.inner.cart_id,
-            self.inner.legs.len(),
-            self.inner.total
-        )
+        format!("Policy(hash={:?}, merchants={})", self.inner.hash(), self.inner.merchants().count())
     }
-}
+});

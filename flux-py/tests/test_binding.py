@@ -308,9 +308,10 @@ def test_execute_and_idempotency(flux: fluxos.Flux, proposal: fluxos.Proposal) -
     with pytest.raises(fluxos.SettlementError) as info:
         flux.execute(proposal.cart.remove_line(proposal.options[0].id), "order-42")
     assert info.value.code == "IDEMPOTENCY_CONFLICT"
-    with pytest.raises(fluxos.ConfigError) as info:
+    # A bad client-sent key is invalid input (422), not a configuration error (500).
+    with pytest.raises(fluxos.InvalidRequest) as info:
         flux.execute(proposal.cart, "")
-    assert info.value.code == "INVALID_CONFIG"
+    assert (info.value.code, info.value.kind, fluxos.http_status(info.value)) == ("INVALID_IDEMPOTENCY_KEY", "invalid_input", 422)
     assert fluxos.verify_audit_jsonl(flux.audit_jsonl()) >= 4
 
 

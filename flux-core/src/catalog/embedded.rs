@@ -4,7 +4,7 @@
 use std::sync::{Arc, OnceLock};
 
 use super::{Catalog, CatalogData, CatalogError};
-use crate::BoxFuture;
+use crate::future::BoxFuture;
 
 const EMBEDDED_JSON: &str = include_str!("../../data/catalog.json");
 

@@ -12,9 +12,9 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+use crate::future::BoxFuture;
 use crate::intent::{CategoryDef, Vocabulary};
 use crate::money::{Amount, AmountText};
-use crate::BoxFuture;
 
 pub use embedded::EmbeddedCatalog;
 

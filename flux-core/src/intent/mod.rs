@@ -13,8 +13,9 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::future::BoxFuture;
 use crate::money::{Amount, AmountError, AmountText};
-use crate::BoxFuture;
+use crate::reasons::DropReason;
 
 #[cfg(feature = "llm")]
 pub use llm::{plan_from_answer, ApiKey, ApiKeySource, LlmConfig, LlmError, LlmParser, ParserConfig, Provider, ResponseFormat};
@@ -25,6 +26,8 @@ pub use vocabulary::{CategoryDef, Vocabulary};
 pub const MAX_PROMPT_CHARS: usize = 4_000;
 /// Longest deadline accepted, in days.
 pub const MAX_DEADLINE_DAYS: u32 = 365;
+/// The deadline when an intent gives none, in days.
+pub const DEFAULT_DEADLINE_DAYS: u32 = 7;
 /// Most units of one need (a bound on parser output, LLM or not).
 pub const MAX_NEED_QUANTITY: u32 = 100_000;
 /// Most needs in one plan.
@@ -87,6 +90,26 @@ impl Strategy {
             "fastest" => Ok(Strategy::Fastest),
             "balanced" => Ok(Strategy::Balanced),
             _ => Err(IntentError::UnknownStrategy { name: name.chars().take(40).collect() }),
+        }
+    }
+
+    /// A strategy as a host sends it: a preset name, custom weights
+    /// (`{"price": 50, "delivery": 25, "trust": 25}`), or the same wrapped as `{"custom": {...}}`;
+    /// `null` is balanced. Weights are checked to sum to 100 when the intent is built.
+    pub fn from_json_value(value: serde_json::Value) -> Result<Strategy, IntentError> {
+        let malformed = |e: serde_json::Error| IntentError::UnknownStrategy { name: e.to_string().chars().take(80).collect() };
+        match value {
+            serde_json::Value::Null => Ok(Strategy::Balanced),
+            serde_json::Value::String(s) => Strategy::from_name(&s),
+            serde_json::Value::Object(mut map) => {
+                let weights = match map.remove("custom") {
+                    Some(inner) if map.is_empty() => inner,
+                    Some(_) => return Err(IntentError::UnknownStrategy { name: "custom weights take no other keys".into() }),
+                    None => serde_json::Value::Object(map),
+                };
+                serde_json::from_value::<Weights>(weights).map(Strategy::Custom).map_err(malformed)
+            }
+            other => Err(IntentError::UnknownStrategy { name: other.to_string().chars().take(40).collect() }),
         }
     }
 
@@ -256,7 +279,7 @@ impl TryFrom<IntentRequest> for Intent {
     fn try_from(req: IntentRequest) -> Result<Self, Self::Error> {
         let budget = req.budget.ok_or(IntentError::MissingBudget)?.to_amount().map_err(IntentError::InvalidBudget)?;
         let deadline_days = match req.deadline_days {
-            None | Some(serde_json::Value::Null) => 7,
+            None | Some(serde_json::Value::Null) => DEFAULT_DEADLINE_DAYS,
             Some(serde_json::Value::Number(n)) => match n.as_u64() {
                 Some(d) if d <= u64::from(MAX_DEADLINE_DAYS) => d as u32,
                 _ => return Err(IntentError::InvalidDeadline { got: n.to_string(), max: MAX_DEADLINE_DAYS }),
@@ -265,13 +288,7 @@ impl TryFrom<IntentRequest> for Intent {
                 return Err(IntentError::InvalidDeadline { got: other.to_string().chars().take(40).collect(), max: MAX_DEADLINE_DAYS })
             }
         };
-        let strategy = match req.strategy {
-            None | Some(serde_json::Value::Null) => Strategy::Balanced,
-            Some(serde_json::Value::String(s)) => Strategy::from_name(&s)?,
-            Some(v @ serde_json::Value::Object(_)) => serde_json::from_value::<Strategy>(v)
-                .map_err(|e| IntentError::UnknownStrategy { name: e.to_string().chars().take(80).collect() })?,
-            Some(other) => return Err(IntentError::UnknownStrategy { name: other.to_string().chars().take(40).collect() }),
-        };
+        let strategy = Strategy::from_json_value(req.strategy.unwrap_or(serde_json::Value::Null))?;
         Intent::new(req.prompt, budget, deadline_days, strategy)
     }
 }
@@ -295,8 +312,8 @@ pub struct Need {
 pub struct Dropped {
     /// The item as the parser saw it.
     pub item: String,
-    /// Why it was dropped (`unknown_category`, `quantity_out_of_range`, `ignored_field`, ...).
-    pub reason: String,
+    /// Why it was dropped.
+    pub reason: DropReason,
 }
 
 /// What a parser reports about itself: the seed's `{model, latency_ms, tokens_used}` and more.
@@ -383,11 +400,11 @@ impl Plan {
         let mut needs: Vec<Need> = Vec::with_capacity(self.needs.len());
         for need in std::mem::take(&mut self.needs) {
             let Some(def) = vocabulary.get(&need.category) else {
-                self.dropped.push(Dropped { item: need.category.chars().take(60).collect(), reason: "unknown_category".into() });
+                self.dropped.push(Dropped { item: need.category.chars().take(60).collect(), reason: DropReason::UnknownCategory });
                 continue;
             };
             if need.quantity == 0 || need.quantity > MAX_NEED_QUANTITY {
-                self.dropped.push(Dropped { item: format!("{} x {}", def.id, need.quantity), reason: "quantity_out_of_range".into() });
+                self.dropped.push(Dropped { item: format!("{} x {}", def.id, need.quantity), reason: DropReason::QuantityOutOfRange });
                 continue;
             }
             if let Some(existing) = needs.iter_mut().find(|n| n.category == def.id) {
@@ -395,7 +412,7 @@ impl Plan {
                 continue;
             }
             if needs.len() == MAX_NEEDS {
-                self.dropped.push(Dropped { item: def.id.clone(), reason: "too_many_needs".into() });
+                self.dropped.push(Dropped { item: def.id.clone(), reason: DropReason::TooManyNeeds });
                 continue;
             }
             needs.push(Need { category: def.id.clone(), ..need });

@@ -1,7 +1,8 @@
 //! The default parser: deterministic rules over the vocabulary, no network, no model.
 
 use super::{Dropped, Intent, IntentParser, Need, ParseError, ParseTelemetry, Plan, Vocabulary, MAX_NEED_QUANTITY};
-use crate::BoxFuture;
+use crate::future::BoxFuture;
+use crate::reasons::DropReason;
 
 /// Reads needs from a prompt with word rules: category synonyms (longest match first), explicit
 /// quantities before an item ("24 energy drinks", "two dozen cans of soda"), head counts
@@ -262,7 +263,7 @@ impl OfflineParser {
             let is_explicit = units.is_some();
             let quantity = units.unwrap_or(u64::from(def.default_quantity));
             if quantity == 0 || quantity > u64::from(MAX_NEED_QUANTITY) {
-                dropped.push(Dropped { item: format!("{} x {}", def.id, quantity), reason: "quantity_out_of_range".into() });
+                dropped.push(Dropped { item: format!("{} x {}", def.id, quantity), reason: DropReason::QuantityOutOfRange });
                 continue;
             }
             let quantity = quantity as u32;
@@ -365,7 +366,7 @@ mod tests {
     fn absurd_quantities_are_dropped_not_trusted() {
         let p = plan("999999999999 badges and snacks");
         assert_eq!(p.needs.iter().map(|n| n.category.as_str()).collect::<Vec<_>>(), vec!["snacks"]);
-        assert_eq!(p.dropped[0].reason, "quantity_out_of_range");
+        assert_eq!(p.dropped[0].reason, DropReason::QuantityOutOfRange);
     }
 
     #[test]

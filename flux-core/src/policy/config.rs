@@ -11,6 +11,7 @@ use crate::money::Amount;
 
 /// A merchant of the registry: who may be paid, and where.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Merchant {
     /// Id matching catalog `vendor_id`s.
@@ -26,6 +27,7 @@ pub struct Merchant {
 
 /// A rolling-window spend limit.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct WindowLimit {
     /// Window length in seconds (e.g. 86400 for a day).
@@ -36,6 +38,7 @@ pub struct WindowLimit {
 
 /// The rules a cart must satisfy.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Rules {
     /// Merchants that may be paid; absent means every registered merchant.
@@ -71,11 +74,11 @@ fn default_max_lines() -> u32 {
 }
 
 fn default_chain_ids() -> Vec<u64> {
-    vec![crate::settle::ARC_TESTNET_CHAIN_ID]
+    vec![crate::target::ARC_TESTNET_CHAIN_ID]
 }
 
 fn default_tokens() -> Vec<Address> {
-    vec![crate::settle::ARC_TESTNET_USDC]
+    vec![crate::target::ARC_TESTNET_USDC]
 }
 
 /// Why a policy is invalid.
@@ -113,11 +116,16 @@ impl PolicyError {
     }
 }
 
-#[derive(Deserialize)]
+/// A policy document as written in a file or a configuration: the merchant registry and the
+/// rules, before validation ([`Policy::new`] validates).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
-struct PolicyFile {
-    merchants: Vec<Merchant>,
-    rules: Rules,
+pub struct PolicyDocument {
+    /// Who may be paid, and where.
+    pub merchants: Vec<Merchant>,
+    /// The rules a cart must satisfy.
+    pub rules: Rules,
 }
 
 fn invalid(reason: String) -> PolicyError {
@@ -204,13 +212,13 @@ impl Policy {
 
     /// Parses and validates a TOML policy (`[[merchants]]` and `[rules]`).
     pub fn from_toml(text: &str) -> Result<Policy, PolicyError> {
-        let f: PolicyFile = toml::from_str(text).map_err(|e| PolicyError::Malformed { reason: e.message().to_owned() })?;
+        let f: PolicyDocument = toml::from_str(text).map_err(|e| PolicyError::Malformed { reason: e.message().to_owned() })?;
         Policy::new(f.merchants, f.rules)
     }
 
     /// Parses and validates a JSON policy (`{"merchants": [...], "rules": {...}}`).
     pub fn from_json(text: &str) -> Result<Policy, PolicyError> {
-        let f: PolicyFile = serde_json::from_str(text).map_err(|e| PolicyError::Malformed { reason: e.to_string() })?;
+        let f: PolicyDocument = serde_json::from_str(text).map_err(|e| PolicyError::Malformed { reason: e.to_string() })?;
         Policy::new(f.merchants, f.rules)
     }
 

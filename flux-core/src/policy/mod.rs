@@ -13,17 +13,9 @@ use serde::Serialize;
 use crate::address::Address;
 use crate::cart::Cart;
 use crate::money::Amount;
+pub use crate::target::Target;
 
-pub use config::{Merchant, PolicyError, Rules, WindowLimit, DEMO_POLICY_TOML};
-
-/// Where a settlement would happen: the chain and the token contract.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-pub struct Target {
-    /// EVM chain id.
-    pub chain_id: u64,
-    /// ERC-20 token contract.
-    pub token: Address,
-}
+pub use config::{Merchant, PolicyDocument, PolicyError, Rules, WindowLimit, DEMO_POLICY_TOML};
 
 /// A past payment, for rolling-window limits.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
@@ -212,7 +204,35 @@ pub enum Decision {
     },
 }
 
+/// The policy's answer without its details: `allow` or `deny`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DecisionKind {
+    /// Approved.
+    Allow,
+    /// Denied.
+    Deny,
+}
+
+impl DecisionKind {
+    /// `allow` or `deny`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DecisionKind::Allow => "allow",
+            DecisionKind::Deny => "deny",
+        }
+    }
+}
+
 impl Decision {
+    /// `allow` or `deny`.
+    pub fn kind(&self) -> DecisionKind {
+        match self {
+            Decision::Allow(_) => DecisionKind::Allow,
+            Decision::Deny { .. } => DecisionKind::Deny,
+        }
+    }
+
     /// Whether the cart was approved.
     pub fn is_allowed(&self) -> bool {
         matches!(self, Decision::Allow(_))
@@ -301,6 +321,12 @@ impl Policy {
     pub fn rules(&self) -> &Rules {
         &self.rules
     }
+
+    /// The policy as a document ([`Policy::new`] of it gives this policy back).
+    pub fn to_document(&self) -> PolicyDocument {
+        PolicyDocument { merchants: self.merchants().cloned().collect(), rules: self.rules.clone() }
+    }
+
     /// SHA-256 of the policy's canonical JSON (hex): identifies exactly which policy decided.
     pub fn hash(&self) -> &str {
         &self.hash

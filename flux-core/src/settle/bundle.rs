@@ -15,6 +15,7 @@ use super::{LegStatus, SettleError, Settlement, SettlementMode};
 use crate::address::Address;
 use crate::cart::Cart;
 use crate::money::Amount;
+use crate::policy::DecisionKind;
 
 /// The bundle format version.
 pub const BUNDLE_VERSION: u32 = 1;
@@ -66,7 +67,7 @@ pub struct ReceiptBundle {
     /// Hash of the policy that approved it.
     pub policy_hash: String,
     /// The policy decision (`allow`).
-    pub decision: String,
+    pub decision: DecisionKind,
     /// Idempotency key of the settlement.
     pub idempotency_key: String,
     /// How it was settled.
@@ -103,7 +104,7 @@ impl ReceiptBundle {
             cart: cart_value,
             cart_id: settlement.cart_id.clone(),
             policy_hash: settlement.policy_hash.clone(),
-            decision: "allow".into(),
+            decision: DecisionKind::Allow,
             idempotency_key: settlement.idempotency_key.clone(),
             mode: settlement.mode,
             broadcast: settlement.broadcast,
@@ -148,8 +149,8 @@ impl ReceiptBundle {
         if self.version != BUNDLE_VERSION {
             return Err(fail(format!("unknown bundle version {}", self.version)));
         }
-        if self.decision != "allow" {
-            return Err(fail(format!("decision is {:?}, not allow", self.decision)));
+        if self.decision != DecisionKind::Allow {
+            return Err(fail(format!("decision is {}, not allow", self.decision.as_str())));
         }
         // Rebuild the cart from the bundle's copy: its id is the hash of what it pays, and every
         // line total must be its price times its quantity.
@@ -259,15 +260,21 @@ impl ReceiptBundle {
 }
 
 #[cfg(all(test, feature = "signing"))]
+#[allow(clippy::panic)]
 mod tests {
     use super::*;
-    use crate::flux::{block_on, Flux};
+    use crate::future::block_on;
+    use crate::policy::{Decision, Policy, SpendState};
+    use crate::settle::{SandboxSettler, Settler};
+    use crate::target::Target;
 
     #[test]
     fn sandbox_bundle_checks_offline_and_catches_edits() {
-        let flux = Flux::with_defaults();
         let cart = Cart::from_json(r#"[{"vendor_id":"amazon","price":"10.5"},{"vendor_id":"walmart","price":"2","quantity":3}]"#).unwrap();
-        let s = block_on(flux.execute(&cart)).unwrap();
+        let Decision::Allow(approved) = Policy::demo().authorize(&cart, &Target::arc_testnet(), &SpendState::default(), 0) else {
+            panic!("the demo policy allows this cart");
+        };
+        let s = block_on(SandboxSettler::default().settle(&approved, &cart.id())).unwrap();
         let b = ReceiptBundle::new(&cart, &s, Some("abc")).unwrap();
         b.check().unwrap();
         assert!(b.is_complete());

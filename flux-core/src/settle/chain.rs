@@ -2,9 +2,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{SettleError, ARC_TESTNET_CHAIN_ID, ARC_TESTNET_USDC};
+use super::SettleError;
 use crate::address::Address;
-use crate::policy::Target;
+use crate::net::redact_url;
+use crate::target::{Target, ARC_TESTNET_CHAIN_ID, ARC_TESTNET_USDC};
 
 const GWEI: u128 = 1_000_000_000;
 
@@ -23,6 +24,7 @@ const GWEI: u128 = 1_000_000_000;
 /// assert_eq!(local.min_max_fee_per_gas, 0);
 /// ```
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ChainConfig {
     /// Human name (logs only).
@@ -205,14 +207,6 @@ impl ChainConfig {
     }
 }
 
-/// `scheme://host[:port]` of a URL: paths and query strings often carry API keys.
-pub(crate) fn redact_url(url: &str) -> String {
-    let (scheme, rest) = url.split_once("://").unwrap_or(("", url));
-    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
-    let host = host.rsplit('@').next().unwrap_or(host);
-    format!("{scheme}://{host}")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -240,7 +234,6 @@ token = "0x3600000000000000000000000000000000000000""#;
 
     #[test]
     fn urls_are_redacted() {
-        assert_eq!(redact_url("https://user:secret@rpc.example/v2/KEY123?x=1"), "https://rpc.example");
         let c = ChainConfig::arc_testnet().with_rpc_url("https://rpc.example/v2/KEY123");
         assert!(!format!("{c:?}").contains("KEY123"));
         assert_eq!(c.rpc_label(), "https://rpc.example");

@@ -4,7 +4,6 @@
 use alloy::signers::local::PrivateKeySigner;
 use zeroize::Zeroize;
 
-use super::tx::flux_address;
 use super::SettleError;
 use crate::address::Address;
 
@@ -89,7 +88,7 @@ impl PaymentKey {
 
     /// The key's address.
     pub fn address(&self) -> Address {
-        flux_address(self.signer.address())
+        Address::from_evm(self.signer.address())
     }
 
     fn from_signer(signer: PrivateKeySigner) -> Result<PaymentKey, SettleError> {
@@ -102,14 +101,15 @@ impl PaymentKey {
 
     /// Signs a 32-byte digest: deterministic RFC 6979 nonces, low-S, with the recovery parity.
     pub(crate) fn sign_hash(&self, digest: [u8; 32]) -> Result<alloy::primitives::Signature, SettleError> {
-        let sig = self.secret.sign_prehash(&digest).map_err(|_| SettleError::Config { reason: "signing failed".into() })?;
+        let sig =
+            self.secret.sign_prehash(&digest).map_err(|_| SettleError::Signing { reason: "the signer rejected the digest".into() })?;
         if sig.is_x_reduced() {
             // r overflowed the group order (probability ~2^-127): let k256 handle it.
             use alloy::signers::SignerSync;
             return self
                 .signer
                 .sign_hash_sync(&alloy::primitives::B256::from(digest))
-                .map_err(|_| SettleError::Config { reason: "signing failed".into() });
+                .map_err(|_| SettleError::Signing { reason: "the signer rejected the digest".into() });
         }
         let r = alloy::primitives::U256::from_be_bytes(*sig.r());
         let s = alloy::primitives::U256::from_be_bytes(*sig.s());

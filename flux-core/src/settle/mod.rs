@@ -10,9 +10,9 @@ use std::sync::Mutex;
 use serde::{Deserialize, Serialize};
 
 use crate::address::Address;
+use crate::future::BoxFuture;
 use crate::money::Amount;
 use crate::policy::{ApprovedCart, Target};
-use crate::BoxFuture;
 
 mod bundle;
 mod chain;
@@ -26,31 +26,21 @@ mod journal;
 mod sandbox;
 #[cfg(feature = "signing")]
 mod tx;
+mod verify;
 
 pub use bundle::{BundleLeg, ReceiptBundle, BUNDLE_VERSION};
 pub use chain::ChainConfig;
 #[cfg(feature = "signing")]
 pub use custody::{PaymentKey, KEYSTORE_ENV, KEYSTORE_PASSWORD_ENV, KEY_ENV_VARS};
 #[cfg(feature = "evm")]
-pub use evm::{verify_bundle, EvmSettler, HookPoint, SettleHook, VerifiedLeg};
+pub use evm::{verify_bundle, EvmSettler, HookPoint, SettleHook};
 #[cfg(feature = "evm")]
 pub use journal::Journal;
 #[cfg(feature = "signing")]
 pub use sandbox::{SandboxSettler, SANDBOX_FEES, SANDBOX_KEY_HEX, SANDBOX_KEY_PHRASE};
 #[cfg(feature = "signing")]
 pub use tx::{sign_erc20_transfer, SignedTransfer, TransferTx};
-
-/// Arc Testnet's chain id.
-pub const ARC_TESTNET_CHAIN_ID: u64 = 5_042_002;
-/// The USDC ERC-20 interface on Arc Testnet.
-pub const ARC_TESTNET_USDC: Address = Address::from_bytes([0x36, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
-
-impl Target {
-    /// USDC on Arc Testnet.
-    pub const fn arc_testnet() -> Target {
-        Target { chain_id: ARC_TESTNET_CHAIN_ID, token: ARC_TESTNET_USDC }
-    }
-}
+pub use verify::{verify_bundle_offline, VerifiedLeg, VerifyReport};
 
 /// How a settlement was carried out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -62,6 +52,17 @@ pub enum SettlementMode {
     Sandbox,
     /// Signed and broadcast to an EVM chain.
     Evm,
+}
+
+impl SettlementMode {
+    /// `memory`, `sandbox` or `evm`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SettlementMode::Memory => "memory",
+            SettlementMode::Sandbox => "sandbox",
+            SettlementMode::Evm => "evm",
+        }
+    }
 }
 
 /// The state of one leg.
@@ -80,6 +81,20 @@ pub enum LegStatus {
     Confirmed,
     /// Reverted, mismatched or rejected.
     Failed,
+}
+
+impl LegStatus {
+    /// `planned`, `recorded`, `signed`, `broadcast`, `confirmed` or `failed`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LegStatus::Planned => "planned",
+            LegStatus::Recorded => "recorded",
+            LegStatus::Signed => "signed",
+            LegStatus::Broadcast => "broadcast",
+            LegStatus::Confirmed => "confirmed",
+            LegStatus::Failed => "failed",
+        }
+    }
 }
 
 /// The outcome of one transfer leg.
@@ -151,6 +166,15 @@ pub enum SettlementStatus {
 }
 
 impl SettlementStatus {
+    /// `success`, `partial` or `failed`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SettlementStatus::Success => "success",
+            SettlementStatus::Partial => "partial",
+            SettlementStatus::Failed => "failed",
+        }
+    }
+
     /// The status of a settlement with `done` of its `total` legs done.
     pub fn of(done: usize, total: usize) -> SettlementStatus {
         if done == total {
@@ -295,6 +319,12 @@ pub enum SettleError {
         /// What did not match.
         reason: String,
     },
+    /// Signing a transaction failed (a broken key or signer); nothing was sent.
+    #[error("signing failed: {reason}")]
+    Signing {
+        /// Secret-free reason.
+        reason: String,
+    },
     /// Settlement stopped at a checkpoint (a crash hook in tests, or a host shutting down);
     /// everything signed is journaled and resumes with the same idempotency key.
     #[error("settlement interrupted after {at}; resume with the same idempotency key")]
@@ -318,6 +348,7 @@ impl SettleError {
             SettleError::KeyConflict { .. } => "IDEMPOTENCY_CONFLICT",
             SettleError::Verification { .. } => "VERIFICATION_FAILED",
             SettleError::Interrupted { .. } => "SETTLEMENT_INTERRUPTED",
+            SettleError::Signing { .. } => "SIGNING_FAILED",
         }
     }
 }
@@ -333,6 +364,12 @@ pub trait Settler: Send + Sync {
 
     /// How this settler settles.
     fn mode(&self) -> SettlementMode;
+
+    /// The chain this settler broadcasts to, if it broadcasts (receipt bundles are verified
+    /// against it). The default: none.
+    fn chain(&self) -> Option<&ChainConfig> {
+        None
+    }
 
     /// The settlement recorded under `key`, if any (the facade returns a completed one instead of
     /// re-authorizing). The default knows none.

@@ -15,8 +15,8 @@ use super::custody::PaymentKey;
 use super::tx::{sign_with, TransferTx};
 use super::{LegStatus, SettleError, SettledLeg, Settlement, SettlementMode, Settler};
 use crate::address::Address;
+use crate::future::BoxFuture;
 use crate::policy::{ApprovedCart, Target};
-use crate::BoxFuture;
 
 /// How the sandbox key is derived: `keccak256` of this UTF-8 text.
 pub const SANDBOX_KEY_PHRASE: &str = "flux sandbox key: public, never funded, never use for real money";
@@ -44,7 +44,7 @@ fn sandbox_key() -> Result<&'static PaymentKey, SettleError> {
     static KEY: OnceLock<Option<PaymentKey>> = OnceLock::new();
     KEY.get_or_init(|| PaymentKey::from_hex(SANDBOX_KEY_HEX).ok())
         .as_ref()
-        .ok_or_else(|| SettleError::Config { reason: "sandbox key invalid".into() })
+        .ok_or_else(|| SettleError::Signing { reason: "the sandbox key is invalid".into() })
 }
 
 /// Signs legs with the public sandbox key and does not broadcast them (`mode: sandbox`,
@@ -84,6 +84,13 @@ impl SandboxSettler {
             to,
             amount,
         }
+    }
+
+    /// Signs any transfer with the public sandbox key (never funded: the bytes can never move
+    /// money), for cross-checks against other signers and for benchmarks. Real keys sign
+    /// approved carts only, inside a settler.
+    pub fn sign(tx: &TransferTx) -> Result<crate::settle::SignedTransfer, SettleError> {
+        crate::settle::sign_erc20_transfer(sandbox_key()?, tx)
     }
 
     fn sign_all(&self, approved: &ApprovedCart, key: &str) -> Result<Settlement, SettleError> {
@@ -176,7 +183,7 @@ mod tests {
         use alloy::eips::eip2718::Decodable2718;
         let env = alloy::consensus::TxEnvelope::decode_2718(&mut a.0.as_slice()).unwrap();
         let from = env.recover_signer().unwrap();
-        assert_eq!(super::super::tx::flux_address(from), key.address());
+        assert_eq!(crate::address::Address::from_evm(from), key.address());
         assert_eq!(env.tx_hash().0, a.1);
     }
 

@@ -2,7 +2,7 @@
 
 use alloy::consensus::transaction::RlpEcdsaEncodableTx;
 use alloy::consensus::{SignableTransaction, TxEip1559};
-use alloy::primitives::{Address as EvmAddress, Bytes, TxKind, U256};
+use alloy::primitives::{Bytes, TxKind, U256};
 use alloy::sol_types::SolCall;
 use serde::{Deserialize, Serialize};
 
@@ -53,17 +53,9 @@ pub struct SignedTransfer {
     pub tx_hash: String,
 }
 
-pub(crate) fn evm_address(a: Address) -> EvmAddress {
-    EvmAddress::from(*a.as_bytes())
-}
-
-pub(crate) fn flux_address(a: EvmAddress) -> Address {
-    Address::from_bytes(a.into_array())
-}
-
 /// The calldata of `transfer(to, amount)`.
 pub(crate) fn transfer_calldata(to: Address, amount: Amount) -> Bytes {
-    IERC20::transferCall { to: evm_address(to), amount: U256::from(amount.units()) }.abi_encode().into()
+    IERC20::transferCall { to: to.to_evm(), amount: U256::from(amount.units()) }.abi_encode().into()
 }
 
 impl TransferTx {
@@ -74,7 +66,7 @@ impl TransferTx {
             gas_limit: self.gas_limit,
             max_fee_per_gas: self.max_fee_per_gas,
             max_priority_fee_per_gas: self.max_priority_fee_per_gas,
-            to: TxKind::Call(evm_address(self.token)),
+            to: TxKind::Call(self.token.to_evm()),
             value: U256::ZERO,
             access_list: Default::default(),
             input: transfer_calldata(self.to, self.amount),

@@ -44,6 +44,7 @@ from ._flux import (
     InvalidCart,
     InvalidIntent,
     InvalidPolicy,
+    InvalidRequest,
     ParseError,
     Policy,
     PolicyViolation,
@@ -54,6 +55,7 @@ from ._flux import (
     __version__,
     canonical_json,
     cart_id,
+    config_schema,
     parse_amount,
     receipt_bundle,
     verify_audit_jsonl,
@@ -73,8 +75,8 @@ if TYPE_CHECKING:
 # A Cart is an immutable sequence of lines.
 _abc.Sequence.register(Cart)
 
-# Exceptions carry `.code` and `.violations` as instance attributes; give the classes defaults
-# too, so `FluxError("x").code` is well defined for errors raised from Python code.
+# Exceptions carry `.code`, `.kind`, `.http_status` and `.violations` as instance attributes;
+# the classes hold defaults too, so `FluxError("x").code` is defined for errors raised from Python.
 FluxError.code = "FLUX_ERROR"
 FluxError.violations = []
 
@@ -94,6 +96,7 @@ __all__ = [
     "InvalidCart",
     "InvalidIntent",
     "InvalidPolicy",
+    "InvalidRequest",
     "ParseError",
     "Policy",
     "PolicyViolation",
@@ -104,6 +107,7 @@ __all__ = [
     "__version__",
     "canonical_json",
     "cart_id",
+    "config_schema",
     "http_status",
     "parse_amount",
     "receipt_bundle",
@@ -132,8 +136,13 @@ class Flux(_NativeFlux):
     ) -> Proposal:
         return await _NativeFlux.orchestrate_async(self, prompt, budget, deadline_days, strategy)
 
+    def orchestrate_json(self, body: JsonText | Mapping[str, Any]) -> Proposal:
+        """``orchestrate`` from the seed's raw ``UserRequest`` JSON body (``str``/``bytes`` or a
+        mapping): the budget is read from its exact number text."""
+        return self.orchestrate(Intent.from_json(body))
+
     async def orchestrate_json_async(self, body: JsonText | Mapping[str, Any]) -> Proposal:
-        return await _NativeFlux.orchestrate_json_async(self, body)
+        return await _NativeFlux.orchestrate_async(self, Intent.from_json(body))
 
     async def execute_async(
         self, cart: CartLike, idempotency_key: str | None = None, *, human_approved_cart: str | None = None
@@ -150,26 +159,13 @@ class Flux(_NativeFlux):
         return await _NativeFlux.verify_async(self, bundle, chain=chain)
 
 
-_HTTP_STATUS = {
-    "PolicyViolation": 403,
-    "ConfigError": 500,
-    "SettlementError": 502,
-    "CatalogError": 503,
-    "AuditError": 500,
-}
-
-
 def http_status(error: FluxError) -> int:
-    """The HTTP status a web layer should answer for ``error``.
-
-    A policy denial is 403 (nothing was signed); invalid input (amount, intent, cart, address,
-    an unrecognized prompt) is 422; settlement failures are 502; configuration errors 500.
-    """
-    for cls in type(error).__mro__:
-        status = _HTTP_STATUS.get(cls.__name__)
-        if status is not None and cls.__module__ == "fluxos":
-            return status
-    return 422
+    """The HTTP status a web layer should answer for ``error``: the kernel's own for its errors
+    (403 policy denial or approval required — nothing was signed; 422 invalid input or an
+    idempotency key reused for another cart; 409 a settlement in flight; 502 settlement; 503 an
+    unavailable dependency; 500 configuration), the class default for others."""
+    status = getattr(error, "http_status", 500)
+    return status if isinstance(status, int) else 500
 
 
 del annotations

@@ -17,6 +17,7 @@ from ._flux import (
     InvalidCart as InvalidCart,
     InvalidIntent as InvalidIntent,
     InvalidPolicy as InvalidPolicy,
+    InvalidRequest as InvalidRequest,
     ParseError as ParseError,
     Policy as Policy,
     PolicyViolation as PolicyViolation,
@@ -27,6 +28,7 @@ from ._flux import (
     __version__ as __version__,
     canonical_json as canonical_json,
     cart_id as cart_id,
+    config_schema as config_schema,
     parse_amount as parse_amount,
     receipt_bundle as receipt_bundle,
     sandbox_address as sandbox_address,
@@ -57,6 +59,8 @@ class Flux(_NativeFlux):
         deadline_days: int | None = None,
         strategy: StrategyLike | None = None,
     ) -> _Proposal: ...
+    def orchestrate_json(self, body: JsonText | Mapping[str, Any]) -> _Proposal:
+        """The seed's ``UserRequest`` body; numbers keep their exact text (Decimal in data)."""
     async def orchestrate_json_async(self, body: JsonText | Mapping[str, Any]) -> _Proposal: ...
     async def execute_async(
         self, cart: CartLike, idempotency_key: str | None = None, *, human_approved_cart: str | None = None
@@ -66,4 +70,5 @@ class Flux(_NativeFlux):
     async def verify_async(self, bundle: JsonText | Mapping[str, Any], *, chain: ChainLike | None = None) -> VerifyReport: ...
 
 def http_status(error: FluxError) -> int:
-    """403 for PolicyViolation, 422 for invalid input, 502 settlement, 503 catalog, 500 config."""
+    """The kernel's HTTP status for ``error`` (403 denial, 422 invalid input, 409 in flight, 502
+    settlement, 503 unavailable, 500 configuration)."""

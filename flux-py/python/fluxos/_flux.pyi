@@ -49,6 +49,9 @@ class LlmParserConfig(TypedDict, total=False):
     api_key_env: str
     fallback: bool
     timeout_s: int
+    deadline_s: int
+    max_retries: int
+    differential_check: bool
 
 class VerifyReport(TypedDict):
     ok: bool
@@ -60,11 +63,15 @@ class VerifyReport(TypedDict):
 SettlerLike = Union[Literal["memory", "sandbox", "evm"], SettlerConfig, Mapping[str, Any]]
 
 # ---------------------------------------------------------------------------------------------
-# Errors: every one has `.code` (stable machine code) and `.violations` (non-empty only for
-# PolicyViolation). They pickle with class, message, code and violations.
+# Errors: every one has `.code` (stable machine code), `.kind` (invalid_input, policy_violation,
+# approval_required, conflict, not_found, unavailable, settlement, config, internal), the
+# `.http_status` a web layer answers, and `.violations` (non-empty only for PolicyViolation).
+# They pickle with class, message and attributes.
 
 class FluxError(Exception):
     code: str
+    kind: str
+    http_status: int
     violations: list[Violation]
 
 class InvalidAmount(FluxError):
@@ -74,6 +81,9 @@ class InvalidAddress(FluxError): ...
 
 class InvalidIntent(FluxError):
     """INVALID_INTENT, INVALID_STRATEGY, MALFORMED_JSON, or INVALID_AMOUNT for a bad budget."""
+
+class InvalidRequest(FluxError):
+    """INVALID_IDEMPOTENCY_KEY."""
 
 class ParseError(FluxError):
     """NOTHING_RECOGNIZED / PARSER_FAILED."""
@@ -92,7 +102,7 @@ class SettlementError(FluxError): ...
 class AuditError(FluxError): ...
 
 class ConfigError(FluxError):
-    """INVALID_CONFIG."""
+    """INVALID_CONFIG (naming the field), or an LLM parser's LLM_MISSING_API_KEY / LLM_INVALID_CONFIG."""
 
 # ---------------------------------------------------------------------------------------------
 
@@ -282,6 +292,11 @@ class Settlement:
     def mode(self) -> Literal["memory", "sandbox", "evm"]: ...
     @property
     def broadcast(self) -> bool: ...
+    @classmethod
+    def from_env(cls) -> Flux:
+        """The configuration file at ``FLUX_CONFIG`` (or the defaults), with ``FLUX_CATALOGS``,
+        ``FLUX_POLICY``, ``FLUX_PARSER``, ``FLUX_SETTLER``, ``FLUX_CHAIN``, ``FLUX_RPC_URL``,
+        ``FLUX_KEY_ENV`` and ``FLUX_JOURNAL`` over it."""
     @property
     def chain_id(self) -> int: ...
     @property
@@ -334,13 +349,28 @@ class Flux:
         now_ms: int | None = None,
         alternatives: int | None = None,
         audit_retention: int | None = None,
+        config: PathLike | Mapping[str, Any] | None = None,
     ) -> None:
-        """``audit_retention``: audit events kept in memory (default 10,000; the oldest are
-        forgotten). Drain them with ``take_audit_jsonl()`` to keep the whole trail."""
+        """The options take the shapes of the kernel's configuration (``config_schema()``);
+        ``config`` is a whole configuration instead. ``audit_retention``: audit events kept in
+        memory (default 10,000; the oldest are forgotten). Drain them with
+        ``take_audit_jsonl()`` to keep the whole trail."""
+    @classmethod
+    def from_config(cls, config: PathLike | Mapping[str, Any]) -> Flux:
+        """A kernel from a ``.toml``/``.json`` configuration file (relative paths taken from its
+        directory) or a mapping of the same shape."""
     @property
     def policy(self) -> Policy: ...
     @property
     def settler(self) -> Literal["memory", "sandbox", "evm"]: ...
+    @classmethod
+    def from_env(cls) -> Flux:
+        """The configuration file at ``FLUX_CONFIG`` (or the defaults), with ``FLUX_CATALOGS``,
+        ``FLUX_POLICY``, ``FLUX_PARSER``, ``FLUX_SETTLER``, ``FLUX_CHAIN``, ``FLUX_RPC_URL``,
+        ``FLUX_KEY_ENV`` and ``FLUX_JOURNAL`` over it."""
+    @property
+    def chain_id(self) -> int:
+        """The chain id settlement pays on."""
     def orchestrate(
         self,
         prompt: str | Intent,
@@ -355,9 +385,6 @@ class Flux:
         deadline_days: int | None = 7,
         strategy: StrategyLike | None = "balanced",
     ) -> Awaitable[Proposal]: ...
-    def orchestrate_json(self, body: JsonText | Mapping[str, Any]) -> Proposal:
-        """The seed's ``UserRequest`` body; numbers keep their exact text (Decimal in data)."""
-    def orchestrate_json_async(self, body: JsonText | Mapping[str, Any]) -> Awaitable[Proposal]: ...
     def authorize(self, cart: CartLike, *, human_approved_cart: str | None = None) -> Decision: ...
     def execute(self, cart: CartLike, idempotency_key: str | None = None, *, human_approved_cart: str | None = None) -> Settlement: ...
     def execute_async(
@@ -388,8 +415,9 @@ def verify_audit_jsonl(jsonl: str, *, after: str | None = None, head: str | None
 def canonical_json(value: Any) -> str:
     """Canonical JSON of plain data (sorted keys, no whitespace). Non-integer numbers pass through
     an f64 (shortest round-trip), so give amounts as strings for exactness."""
-def cart(value: CartLike) -> Cart: ...
 def cart_id(value: CartLike) -> str: ...
+def config_schema() -> str:
+    """The JSON Schema of a configuration (``Flux.from_config``)."""
 def receipt_bundle(cart: CartLike, settlement: Settlement, intent_hash: str | None = None) -> str:
     """The settlement's receipt bundle (canonical JSON), verifiable with ``Flux.verify``."""
 

@@ -356,9 +356,9 @@ impl LlmConfig {
         self
     }
 
-    /// The base URL without credentials, query or fragment (what `Debug` and errors show).
+    /// The base URL's scheme and host only (what `Debug` and errors show).
     pub fn redacted_base_url(&self) -> String {
-        redact_url(&self.base_url)
+        crate::net::redact_url(&self.base_url)
     }
 }
 
@@ -386,20 +386,6 @@ impl fmt::Debug for LlmConfig {
 
 fn env_nonempty(var: &str) -> Option<String> {
     std::env::var(var).ok().map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
-}
-
-/// `scheme://host[:port]/path` of a URL: no user info, query or fragment, which may hold tokens.
-pub(crate) fn redact_url(url: &str) -> String {
-    match reqwest::Url::parse(url) {
-        Ok(u) => {
-            let host = u.host_str().unwrap_or("");
-            match u.port() {
-                Some(p) => format!("{}://{}:{}{}", u.scheme(), host, p, u.path()),
-                None => format!("{}://{}{}", u.scheme(), host, u.path()),
-            }
-        }
-        Err(_) => "<invalid url>".to_owned(),
-    }
 }
 
 /// The choice of intent parser, e.g. from a host's configuration. Default: offline.

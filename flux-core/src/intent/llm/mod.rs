@@ -21,7 +21,8 @@ pub use config::{ApiKey, ApiKeySource, LlmConfig, ParserConfig, Provider, Respon
 pub use wire::plan_from_answer;
 
 use super::{Dropped, Intent, IntentParser, OfflineParser, ParseError, Plan, Vocabulary};
-use crate::BoxFuture;
+use crate::future::BoxFuture;
+use crate::reasons::DropReason;
 use transport::{millis, RawAnswer, Transport};
 use wire::{Completion, PreparedRequest, Usage};
 
@@ -198,7 +199,7 @@ impl std::fmt::Debug for LlmParser {
         f.debug_struct("LlmParser")
             .field("provider", &self.transport.config.provider)
             .field("model", &self.transport.config.model)
-            .field("endpoint", &config::redact_url(self.transport.endpoint.as_str()))
+            .field("endpoint", &crate::net::redact_url(self.transport.endpoint.as_str()))
             .field("has_api_key", &self.transport.key.is_some())
             .field("response_format", &self.transport.current_format())
             .finish_non_exhaustive()
@@ -393,7 +394,7 @@ fn answer_plan(completion: Completion, vocabulary: &Vocabulary) -> Result<Plan, 
 fn disagreements(llm: &Plan, offline: &Result<Plan, ParseError>) -> Vec<Dropped> {
     let offline = match offline {
         Ok(p) => p,
-        Err(e) => return vec![Dropped { item: format!("offline: {}", e.code()), reason: "offline_disagrees".into() }],
+        Err(e) => return vec![Dropped { item: format!("offline: {}", e.code()), reason: DropReason::OfflineDisagrees }],
     };
     let mut out = Vec::new();
     for n in &llm.needs {
@@ -408,12 +409,12 @@ fn disagreements(llm: &Plan, offline: &Result<Plan, ParseError>) -> Vec<Dropped>
             out.push(format!("{}: llm none, offline {}", o.category, o.quantity));
         }
     }
-    out.into_iter().map(|item| Dropped { item, reason: "offline_disagrees".into() }).collect()
+    out.into_iter().map(|item| Dropped { item, reason: DropReason::OfflineDisagrees }).collect()
 }
 
 /// `base_url` + `/chat/completions`, checked.
 fn endpoint(base_url: &str, with_key: bool) -> Result<reqwest::Url, LlmError> {
-    let invalid = |reason: &str| LlmError::InvalidConfig { reason: format!("base_url {}: {reason}", config::redact_url(base_url)) };
+    let invalid = |reason: &str| LlmError::InvalidConfig { reason: format!("base_url {}: {reason}", crate::net::redact_url(base_url)) };
     let url = reqwest::Url::parse(&format!("{}/chat/completions", base_url.trim().trim_end_matches('/')))
         .map_err(|_| invalid("not a valid URL"))?;
     match url.scheme() {

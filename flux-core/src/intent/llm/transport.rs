@@ -9,6 +9,7 @@ use reqwest::StatusCode;
 
 use super::wire::{clip, PreparedRequest};
 use super::{ApiKey, LlmConfig, LlmError, ResponseFormat};
+use crate::net::{retry_after, Backoff};
 
 /// Largest response body read, in bytes.
 pub(crate) const MAX_RESPONSE_BYTES: usize = 1 << 20;
@@ -57,13 +58,13 @@ impl Transport {
                 req = req.bearer_auth(key.expose());
             }
             let (failure, wait_at_least) = match req.send().await {
-                Err(e) => (self.transport_error(&e, per_call), Duration::ZERO),
+                Err(e) => (self.transport_error(&e, per_call), None),
                 Ok(resp) => {
                     let status = resp.status();
                     if status.is_success() {
                         return Ok(RawAnswer { body: read_capped(resp, MAX_RESPONSE_BYTES, per_call).await? });
                     }
-                    let retry_after = retry_after(resp.headers());
+                    let retry_after = retry_after_of(resp.headers());
                     let detail = error_detail(resp).await;
                     match status {
                         StatusCode::BAD_REQUEST | StatusCode::UNPROCESSABLE_ENTITY if format.weaker().is_some() => {
@@ -73,11 +74,10 @@ impl Transport {
                             }
                             continue;
                         }
-                        StatusCode::TOO_MANY_REQUESTS => (
-                            LlmError::RateLimited { retry_after_s: retry_after.map(|d| d.as_secs()) },
-                            retry_after.unwrap_or(Duration::ZERO),
-                        ),
-                        s if s.is_server_error() => (LlmError::HttpStatus { status: s.as_u16(), detail }, Duration::ZERO),
+                        StatusCode::TOO_MANY_REQUESTS => {
+                            (LlmError::RateLimited { retry_after_s: retry_after.map(|d| d.as_secs()) }, retry_after)
+                        }
+                        s if s.is_server_error() => (LlmError::HttpStatus { status: s.as_u16(), detail }, retry_after),
                         s => return Err(LlmError::HttpStatus { status: s.as_u16(), detail }),
                     }
                 }
@@ -85,7 +85,7 @@ impl Transport {
             if retries >= self.config.max_retries {
                 return Err(failure);
             }
-            let wait = self.backoff(retries).max(wait_at_least);
+            let wait = self.backoff().delay(retries, wait_at_least);
             if Instant::now().checked_add(wait).is_none_or(|t| t >= deadline) {
                 return Err(failure);
             }
@@ -94,8 +94,10 @@ impl Transport {
         }
     }
 
-    fn backoff(&self, retries: u32) -> Duration {
-        self.config.initial_backoff.saturating_mul(1u32 << retries.min(16)).min(self.config.max_backoff)
+    /// Doubling from `initial_backoff` up to `max_backoff`; a server's `Retry-After` is waited
+    /// for in full (the deadline still bounds it).
+    fn backoff(&self) -> Backoff {
+        Backoff { initial: self.config.initial_backoff, max: self.config.max_backoff, max_server_wait: self.config.deadline }
     }
 
     /// A secret-free error for a failed send (reqwest's messages carry the URL: not used).
@@ -125,13 +127,10 @@ pub(crate) fn millis(d: Duration) -> u64 {
     u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
 }
 
-/// `retry-after-ms` (OpenAI) or `Retry-After` in seconds; HTTP dates are not honoured.
-fn retry_after(headers: &HeaderMap) -> Option<Duration> {
-    let get = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(str::trim);
-    if let Some(ms) = get("retry-after-ms").and_then(|v| v.parse::<u64>().ok()) {
-        return Some(Duration::from_millis(ms));
-    }
-    get("retry-after").and_then(|v| v.parse::<u64>().ok()).map(Duration::from_secs)
+/// The delay a 429 or 5xx answer asks for (`retry-after-ms`, `Retry-After`).
+fn retry_after_of(headers: &HeaderMap) -> Option<Duration> {
+    let get = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+    retry_after(get("retry-after-ms"), get("retry-after"))
 }
 
 /// `error.type` / `error.code` of an OpenAI-style error body, as a short token; never its

@@ -1,0 +1,246 @@
+//! From a [`FluxConfig`] to a running [`Flux`]: each part resolved once, here, for every host.
+
+use std::sync::Arc;
+
+use super::{CatalogSource, ChainSource, ConfigError, FluxConfig, ParserSource, PolicySource, SettlerConfig, SettlerKind};
+use crate::catalog::{Catalog, EmbeddedCatalog, MemoryCatalog};
+use crate::error::FluxError;
+use crate::flux::{FixedClock, Flux, FluxBuilder};
+use crate::intent::{IntentParser, OfflineParser};
+use crate::policy::Policy;
+use crate::settle::{ChainConfig, MemorySettler, Settler};
+
+impl Flux {
+    /// Builds a `Flux` from its configuration. Parts that cannot be built fail with their own
+    /// typed error (`CatalogError` for a missing catalog file, `PolicyError` for an invalid
+    /// policy, `LLM_MISSING_API_KEY` for a parser without its key, `SETTLER_CONFIG` for an
+    /// unusable payment key), configuration mistakes with `INVALID_CONFIG` naming the field.
+    pub fn from_config(config: &FluxConfig) -> Result<Flux, FluxError> {
+        FluxConfig::builder(config)?.build()
+    }
+}
+
+impl FluxConfig {
+    /// A [`FluxBuilder`] with every configured part, for hosts that add parts of their own (a
+    /// catalog object, a settler hook) before building.
+    pub fn builder(config: &FluxConfig) -> Result<FluxBuilder, FluxError> {
+        let mut b = Flux::builder();
+        for (i, source) in config.catalogs.iter().enumerate() {
+            b = b.catalog_arc(catalog(source).map_err(|e| at(e, &format!("catalogs[{i}]")))?);
+        }
+        b = b.policy(policy(&config.policy)?);
+        b = b.parser_arc(parser(&config.parser)?);
+        b = b.settler_arc(settler(&config.settler)?);
+        if let Some(ms) = config.now_ms {
+            b = b.clock(FixedClock(ms));
+        }
+        if let Some(n) = config.alternatives {
+            if n > 100 {
+                return Err(ConfigError::new("alternatives", "at most 100 alternatives per need").into());
+            }
+            b = b.alternatives(n);
+        }
+        if let Some(n) = config.audit_retention {
+            if n == 0 {
+                return Err(ConfigError::new("audit_retention", "must keep at least 1 event").into());
+            }
+            b = b.audit_retention(n);
+        }
+        Ok(b)
+    }
+}
+
+/// A configuration error gets the field it came from; other errors keep their own type.
+fn at(e: FluxError, path: &str) -> FluxError {
+    match e {
+        FluxError::Config(c) if c.path.is_empty() => ConfigError::new(path, c.reason).into(),
+        other => other,
+    }
+}
+
+fn catalog(source: &CatalogSource) -> Result<Arc<dyn Catalog>, FluxError> {
+    Ok(match source {
+        CatalogSource::Embedded => Arc::new(EmbeddedCatalog),
+        CatalogSource::File(path) => Arc::new(MemoryCatalog::from_path(path)?),
+        CatalogSource::Inline(doc) => Arc::new(MemoryCatalog::from_json(&doc.to_string())?),
+    })
+}
+
+fn policy(source: &PolicySource) -> Result<Policy, FluxError> {
+    Ok(match source {
+        PolicySource::Demo => Policy::demo(),
+        PolicySource::File(path) => Policy::from_path(path)?,
+        PolicySource::Inline(doc) => Policy::new(doc.merchants.clone(), doc.rules.clone())?,
+    })
+}
+
+/// A variable *name* (`OPENAI_API_KEY`), never a value: anything else is refused without being
+/// repeated, since it may be the secret itself pasted into the wrong field.
+#[cfg(any(feature = "llm", feature = "evm"))]
+pub(crate) fn check_var_name(path: &str, name: &str) -> Result<(), ConfigError> {
+    let ok = !name.is_empty()
+        && name.len() <= 128
+        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+        && !name.as_bytes()[0].is_ascii_digit();
+    if ok {
+        Ok(())
+    } else {
+        Err(ConfigError::new(path, "must be the name of an environment variable (letters, digits, _), not a value"))
+    }
+}
+
+#[cfg(feature = "llm")]
+fn parser(source: &ParserSource) -> Result<Arc<dyn IntentParser>, FluxError> {
+    use crate::intent::{ApiKeySource, LlmConfig, ParserConfig, Provider};
+    let config = match source {
+        ParserSource::Offline => return Ok(Arc::new(OfflineParser)),
+        ParserSource::Env => ParserConfig::from_env()?,
+        ParserSource::Provider(name) => ParserConfig::Llm(LlmConfig::from_env(Provider::from_name(name)?)?),
+        ParserSource::Llm(s) => {
+            let mut c = LlmConfig::new(Provider::from_name(&s.provider)?);
+            if let Some(m) = &s.model {
+                c = c.with_model(m.clone());
+            }
+            if let Some(u) = &s.base_url {
+                c = c.with_base_url(u.clone());
+            }
+            if let Some(var) = &s.api_key_env {
+                check_var_name("parser.api_key_env", var)?;
+                c = c.with_api_key_source(ApiKeySource::Env(var.clone()));
+            }
+            if let Some(f) = s.fallback {
+                c = c.with_fallback(f);
+            }
+            if let Some(t) = s.timeout_s {
+                c = c.with_request_timeout(std::time::Duration::from_secs(t));
+            }
+            if let Some(d) = s.deadline_s {
+                c = c.with_deadline(std::time::Duration::from_secs(d));
+            }
+            if let Some(r) = s.max_retries {
+                c.max_retries = r;
+            }
+            if let Some(d) = s.differential_check {
+                c = c.with_differential_check(d);
+            }
+            ParserConfig::Llm(c)
+        }
+    };
+    Ok(config.build()?)
+}
+
+#[cfg(not(feature = "llm"))]
+fn parser(source: &ParserSource) -> Result<Arc<dyn IntentParser>, FluxError> {
+    let wanted = match source {
+        ParserSource::Offline => None,
+        ParserSource::Env => {
+            std::env::var("FLUX_PARSER").ok().filter(|v| !v.trim().is_empty() && !v.trim().eq_ignore_ascii_case("offline"))
+        }
+        ParserSource::Provider(name) => Some(name.clone()),
+        ParserSource::Llm(s) => Some(s.provider.clone()),
+    };
+    match wanted {
+        None => Ok(Arc::new(OfflineParser)),
+        Some(name) => Err(ConfigError::new(
+            "parser",
+            format!("parser {:?} is not available: this build has no llm feature", name.chars().take(40).collect::<String>()),
+        )
+        .into()),
+    }
+}
+
+impl ChainSource {
+    /// The chain this names: the preset, the file's contents, or the inline table, validated.
+    pub fn load(&self) -> Result<ChainConfig, FluxError> {
+        Ok(match self {
+            ChainSource::Preset(name) if name == "arc-testnet" => ChainConfig::arc_testnet(),
+            ChainSource::Preset(name) => {
+                return Err(ConfigError::new("", format!("unknown chain preset {name:?}; known: arc-testnet")).into())
+            }
+            ChainSource::File(path) => ChainConfig::from_path(path)?,
+            ChainSource::Inline(c) => (**c).clone().validate()?,
+        })
+    }
+}
+
+fn settler(config: &SettlerConfig) -> Result<Arc<dyn Settler>, FluxError> {
+    if config.kind != SettlerKind::Evm {
+        let evm_only = [
+            ("settler.chain", config.chain.is_some()),
+            ("settler.rpc_url", config.rpc_url.is_some()),
+            ("settler.key_env", config.key_env.is_some()),
+            ("settler.keystore", config.keystore.is_some()),
+            ("settler.password_env", config.password_env.is_some()),
+            ("settler.journal", config.journal.is_some()),
+        ];
+        if let Some((path, _)) = evm_only.iter().find(|(_, set)| *set) {
+            return Err(ConfigError::new(*path, format!("only applies to kind = \"evm\", not {:?}", config.kind.as_str())).into());
+        }
+    }
+    match config.kind {
+        SettlerKind::Memory => Ok(Arc::new(MemorySettler::default())),
+        #[cfg(feature = "signing")]
+        SettlerKind::Sandbox => Ok(Arc::new(crate::settle::SandboxSettler::default())),
+        #[cfg(feature = "evm")]
+        SettlerKind::Evm => evm::settler(config),
+        #[allow(unreachable_patterns)]
+        other => Err(ConfigError::new("settler.kind", format!("settler {:?} is not available in this build", other.as_str())).into()),
+    }
+}
+
+#[cfg(feature = "evm")]
+mod evm {
+    use std::sync::Arc;
+
+    use super::check_var_name;
+    use crate::config::{ConfigError, SettlerConfig};
+    use crate::error::FluxError;
+    use crate::settle::{ChainConfig, EvmSettler, Journal, PaymentKey, SettleError, Settler, KEYSTORE_PASSWORD_ENV};
+
+    fn key(config: &SettlerConfig) -> Result<PaymentKey, FluxError> {
+        match (&config.key_env, &config.keystore) {
+            (Some(_), Some(_)) => Err(ConfigError::new("settler.keystore", "give either key_env or keystore, not both").into()),
+            (Some(var), None) => {
+                check_var_name("settler.key_env", var)?;
+                // The value is read here, inside the kernel, and never returned or quoted.
+                let hex =
+                    std::env::var(var).map_err(|_| ConfigError::new("settler.key_env", format!("the key variable {var} is not set")))?;
+                PaymentKey::from_hex(&hex).map_err(|e| match e {
+                    SettleError::Config { reason } => SettleError::Config { reason: format!("{var}: {reason}") }.into(),
+                    other => other.into(),
+                })
+            }
+            (None, Some(path)) => {
+                let password_env = config.password_env.as_deref().unwrap_or(KEYSTORE_PASSWORD_ENV);
+                check_var_name("settler.password_env", password_env)?;
+                Ok(PaymentKey::from_keystore(path, password_env)?)
+            }
+            (None, None) => PaymentKey::from_env()?.ok_or_else(|| {
+                ConfigError::new(
+                    "settler.key_env",
+                    "no payment key: name the variable that holds it (key_env) or a keystore, or set FLUX_PRIVATE_KEY",
+                )
+                .into()
+            }),
+        }
+    }
+
+    pub(super) fn settler(config: &SettlerConfig) -> Result<Arc<dyn Settler>, FluxError> {
+        if config.password_env.is_some() && config.keystore.is_none() {
+            return Err(ConfigError::new("settler.password_env", "only applies with a keystore").into());
+        }
+        let mut chain = match &config.chain {
+            Some(source) => source.load().map_err(|e| super::at(e, "settler.chain"))?,
+            None => ChainConfig::arc_testnet(),
+        };
+        if let Some(url) = &config.rpc_url {
+            chain = chain.with_rpc_url(url.clone()).validate()?;
+        }
+        let key = key(config)?;
+        let journal = match &config.journal {
+            Some(path) => Journal::open(path)?,
+            None => Journal::in_memory()?,
+        };
+        Ok(Arc::new(EvmSettler::new(chain, key, journal)?))
+    }
+}

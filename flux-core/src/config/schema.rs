@@ -1,0 +1,147 @@
+//! The JSON Schema of [`FluxConfig`] (feature `schema`), generated from the types. The string-or-
+//! table parts and the exact-text money and address types describe themselves by hand.
+
+use std::borrow::Cow;
+
+use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
+
+use super::{CatalogSource, ChainSource, FluxConfig, LlmSettings, ParserSource, PolicyDocument, PolicySource, SettlerConfig};
+use crate::address::Address;
+use crate::money::Amount;
+use crate::settle::ChainConfig;
+
+/// The schema as pretty JSON, with a trailing newline (the committed file's bytes).
+pub fn config_schema() -> String {
+    let mut schema = schemars::schema_for!(FluxConfig);
+    schema.insert("$id".into(), "https://github.com/flux-commerce/flux/flux-config.schema.json".into());
+    schema.insert("title".into(), "Flux configuration".into());
+    serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n"
+}
+
+impl JsonSchema for Amount {
+    fn schema_name() -> Cow<'static, str> {
+        "Amount".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "USDC, exact: a decimal string (\"45.5\") or a number with at most 6 decimals; never negative",
+            "anyOf": [
+                {"type": "string", "pattern": "^\\+?[0-9]*\\.?[0-9]*([eE][+-]?[0-9]+)?$"},
+                {"type": "number", "minimum": 0}
+            ]
+        })
+    }
+}
+
+impl JsonSchema for Address {
+    fn schema_name() -> Cow<'static, str> {
+        "Address".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "an EVM address: 0x and 40 hex digits (mixed case must be a valid EIP-55 checksum)",
+            "type": "string",
+            "pattern": "^0[xX][0-9a-fA-F]{40}$"
+        })
+    }
+}
+
+fn path_string(what: &str) -> Schema {
+    json_schema!({"type": "string", "minLength": 1, "description": what})
+}
+
+impl JsonSchema for CatalogSource {
+    fn schema_name() -> Cow<'static, str> {
+        "CatalogSource".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "\"embedded\" (the catalog that ships with Flux), a path to a catalog JSON file, or a catalog document inline",
+            "anyOf": [
+                {"const": "embedded"},
+                path_string("a catalog JSON file"),
+                {
+                    "type": "object",
+                    "description": "a catalog document: vendors, offers and optional categories",
+                    "required": ["vendors", "offers"],
+                    "properties": {
+                        "vendors": {"type": "array", "items": {"type": "object"}},
+                        "offers": {"type": "array", "items": {"type": "object"}},
+                        "categories": {"type": "array", "items": {"type": "object"}}
+                    }
+                }
+            ]
+        })
+    }
+}
+
+impl JsonSchema for PolicySource {
+    fn schema_name() -> Cow<'static, str> {
+        "PolicySource".into()
+    }
+    fn json_schema(g: &mut SchemaGenerator) -> Schema {
+        let doc = g.subschema_for::<PolicyDocument>();
+        json_schema!({
+            "description": "\"demo\", a path to a .toml or .json policy file, or the policy inline",
+            "anyOf": [{"const": "demo"}, path_string("a policy file"), doc]
+        })
+    }
+}
+
+impl JsonSchema for ParserSource {
+    fn schema_name() -> Cow<'static, str> {
+        "ParserSource".into()
+    }
+    fn json_schema(g: &mut SchemaGenerator) -> Schema {
+        let llm = g.subschema_for::<LlmSettings>();
+        json_schema!({
+            "description": "\"offline\" (default), \"env\" (FLUX_PARSER), a provider name (openai, gemini, groq, local: settings and key from the environment), or an LLM parser table",
+            "anyOf": [
+                {"enum": ["offline", "env", "openai", "gemini", "groq", "local", "ollama", "vllm", "llamacpp"]},
+                llm
+            ]
+        })
+    }
+}
+
+impl JsonSchema for ChainSource {
+    fn schema_name() -> Cow<'static, str> {
+        "ChainSource".into()
+    }
+    fn json_schema(g: &mut SchemaGenerator) -> Schema {
+        let chain = g.subschema_for::<ChainConfig>();
+        json_schema!({
+            "description": "a preset (\"arc-testnet\"), a .toml/.json chain file, or the chain inline",
+            "anyOf": [{"const": "arc-testnet"}, path_string("a chain file"), chain]
+        })
+    }
+}
+
+/// `settler`: a kind name or a settler table.
+pub(super) fn settler(g: &mut SchemaGenerator) -> Schema {
+    let table = g.subschema_for::<SettlerConfig>();
+    json_schema!({
+        "description": "\"sandbox\" (default: signed, never broadcast), \"memory\", \"evm\", or a settler table",
+        "anyOf": [{"enum": ["memory", "sandbox", "evm"]}, table]
+    })
+}
+
+#[cfg(test)]
+#[allow(clippy::panic)]
+mod tests {
+    #[test]
+    fn committed_schema_is_fresh() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("schema/flux-config.schema.json");
+        let fresh = super::config_schema();
+        if std::env::var("FLUX_BLESS").is_ok_and(|v| v == "1") {
+            std::fs::write(&path, &fresh).unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
+        }
+        let committed = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            committed == fresh,
+            "{} is stale: regenerate with FLUX_BLESS=1 cargo test -p flux-core --features schema --lib config",
+            path.display()
+        );
+        assert_eq!(super::super::FluxConfig::JSON_SCHEMA, fresh, "rebuild after blessing");
+    }
+}

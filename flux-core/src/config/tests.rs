@@ -1,0 +1,162 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use super::*;
+use crate::flux::Flux;
+use crate::future::block_on;
+use crate::intent::{Intent, Strategy};
+use crate::money::Amount;
+use crate::settle::SettlementMode;
+
+const KEY_HEX: &str = "ac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
+
+fn err(json: &str) -> ConfigError {
+    FluxConfig::from_json(json).expect_err(json)
+}
+
+#[test]
+fn the_default_config_is_the_embedded_kernel() {
+    let config = FluxConfig::from_json("{}").unwrap();
+    assert_eq!(config, FluxConfig::default());
+    assert_eq!(FluxConfig::from_toml("").unwrap(), config);
+    let flux = Flux::from_config(&config).unwrap();
+    assert_eq!(flux.settlement_mode(), SettlementMode::Sandbox);
+    assert!(flux.chain().is_none());
+    let intent = Intent::new("24 energy drinks and badges for 100 people", Amount::parse("300").unwrap(), 3, Strategy::Cheapest).unwrap();
+    let from_config = block_on(flux.orchestrate(&intent)).unwrap();
+    let from_builder = block_on(Flux::with_defaults().orchestrate(&intent)).unwrap();
+    assert_eq!(from_config.canonical_json(), from_builder.canonical_json());
+}
+
+#[test]
+fn toml_json_and_round_trip_agree() {
+    let toml = r#"
+        catalogs = ["embedded"]
+        policy = "demo"
+        parser = "offline"
+        alternatives = 3
+        audit_retention = 50
+        now_ms = 1700000000000
+        settler = "memory"
+    "#;
+    let json = r#"{"catalogs": ["embedded"], "policy": "demo", "parser": "offline", "alternatives": 3,
+                   "audit_retention": 50, "now_ms": 1700000000000, "settler": {"kind": "memory"}}"#;
+    let a = FluxConfig::from_toml(toml).unwrap();
+    let b = FluxConfig::from_json(json).unwrap();
+    assert_eq!(a, b);
+    assert_eq!(FluxConfig::from_json(&a.to_json()).unwrap(), a);
+    assert_eq!(Flux::from_config(&a).unwrap().settlement_mode(), SettlementMode::Memory);
+}
+
+#[test]
+fn inline_parts_are_typed_and_errors_name_the_field() {
+    let policy = r#"{"policy": {"merchants": [{"id": "shop", "name": "Shop", "payout_address": "0x1111111111111111111111111111111111111111"}],
+                      "rules": {"max_budget_cap": "250.5"}}}"#;
+    let config = FluxConfig::from_json(policy).unwrap();
+    let flux = Flux::from_config(&config).unwrap();
+    assert_eq!(flux.policy().rules().max_budget_cap, Amount::parse("250.5").unwrap());
+
+    let e = err(&policy.replace("\"250.5\"", "-3"));
+    assert_eq!(e.path, "policy.rules.max_budget_cap", "{e}");
+    assert!(e.reason.contains("negative"), "{e}");
+    let e = err(&policy.replace("\"250.5\"", "0.1234567"));
+    assert_eq!(e.path, "policy.rules.max_budget_cap");
+    let e = err(&policy.replace("0x1111111111111111111111111111111111111111", "0x12"));
+    assert_eq!(e.path, "policy.merchants[0].payout_address", "{e}");
+    let e = err(
+        r#"{"settler": {"kind": "evm", "chain": {"chain_id": 1, "rpc_urls": ["http://x"], "token": "0x3600000000000000000000000000000000000000", "gas_cap": "big"}}}"#,
+    );
+    assert_eq!(e.path, "settler.chain.gas_cap", "{e}");
+    let e = err(r#"{"parser": {"provider": "openai", "api_key": "sk-live-abc"}}"#);
+    assert_eq!(e.path, "parser.api_key", "{e}");
+    assert!(e.reason.contains("api_key") && !e.reason.contains("sk-live-abc"), "{e}");
+    let e = err(r#"{"surprise": true}"#);
+    assert!(e.to_string().contains("surprise"), "{e}");
+    let e = FluxConfig::from_toml("[settler]\nkind = \"evm\"\nkeystore = 3\n").unwrap_err();
+    assert_eq!(e.path, "settler.keystore", "{e}");
+    let e = err(r#"{"settler": "bitcoin"}"#);
+    assert_eq!(e.path, "settler");
+    assert_eq!(err("{").code(), "INVALID_CONFIG");
+    assert!(FluxConfig::from_json("{} trailing").is_err());
+}
+
+#[test]
+fn secrets_never_reach_an_error() {
+    // A URL with an API key in its path, given where a list was expected.
+    let e = err(
+        r#"{"settler": {"kind": "evm", "chain": {"chain_id": 1, "rpc_urls": "https://rpc.example/v2/SECRETKEY123", "token": "0x3600000000000000000000000000000000000000"}}}"#,
+    );
+    assert_eq!(e.path, "settler.chain.rpc_urls");
+    assert!(!e.to_string().contains("SECRETKEY123"), "{e}");
+    // A private key pasted where the *name* of its variable belongs.
+    let config = FluxConfig::from_json(&format!(r#"{{"settler": {{"kind": "evm", "key_env": "0x{KEY_HEX}"}}}}"#)).unwrap();
+    let e = Flux::from_config(&config).unwrap_err();
+    assert_eq!(e.code(), "INVALID_CONFIG");
+    assert!(!e.to_string().contains(&KEY_HEX[..16]), "{e}");
+    // ... and a key as a plain string where a table was expected.
+    let e = err(&format!(r#"{{"policy": {{"merchants": "{KEY_HEX}", "rules": {{"max_budget_cap": 1}}}}}}"#));
+    assert!(!e.to_string().contains(&KEY_HEX[..16]), "{e}");
+}
+
+#[test]
+fn parts_fail_with_their_own_codes() {
+    let missing_catalog = FluxConfig::from_json(r#"{"catalogs": ["embedded", "/nonexistent/catalog.json"]}"#).unwrap();
+    assert_eq!(Flux::from_config(&missing_catalog).unwrap_err().code(), "CATALOG_UNAVAILABLE");
+    let missing_policy = FluxConfig::from_json(r#"{"policy": "/nonexistent/policy.toml"}"#).unwrap();
+    assert_eq!(Flux::from_config(&missing_policy).unwrap_err().code(), "MALFORMED_POLICY");
+    let sandbox_with_chain = FluxConfig::from_json(r#"{"settler": {"kind": "sandbox", "journal": "x.sqlite"}}"#).unwrap();
+    let e = Flux::from_config(&sandbox_with_chain).unwrap_err();
+    assert_eq!(e.code(), "INVALID_CONFIG");
+    assert!(e.to_string().contains("settler.journal"), "{e}");
+    let zero = FluxConfig::from_json(r#"{"audit_retention": 0}"#).unwrap();
+    assert!(Flux::from_config(&zero).unwrap_err().to_string().contains("audit_retention"));
+}
+
+#[cfg(feature = "llm")]
+#[test]
+fn llm_parsers_fail_with_llm_codes() {
+    let no_key = FluxConfig::from_json(r#"{"parser": {"provider": "openai", "api_key_env": "FLUX_TEST_SURELY_UNSET_KEY"}}"#).unwrap();
+    let e = Flux::from_config(&no_key).unwrap_err();
+    assert_eq!((e.code(), e.kind()), ("LLM_MISSING_API_KEY", crate::ErrorKind::Config));
+    let psychic = FluxConfig::from_json(r#"{"parser": "psychic"}"#).unwrap();
+    assert_eq!(Flux::from_config(&psychic).unwrap_err().code(), "LLM_INVALID_CONFIG");
+    let local = FluxConfig::from_json(r#"{"parser": {"provider": "local", "base_url": "http://127.0.0.1:9/v1", "timeout_s": 1}}"#).unwrap();
+    assert!(Flux::from_config(&local).is_ok());
+}
+
+#[test]
+fn environment_overrides() {
+    let dir = std::env::temp_dir().join(format!("flux-config-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("flux.toml"), "policy = \"policy.toml\"\nsettler = \"memory\"\n").unwrap();
+    std::fs::write(dir.join("policy.toml"), crate::policy::DEMO_POLICY_TOML).unwrap();
+    let path = dir.join("flux.toml").to_string_lossy().into_owned();
+    let vars = |pairs: &'static [(&'static str, &'static str)], config: Option<String>| {
+        move |name: &str| {
+            if name == "FLUX_CONFIG" {
+                return config.clone();
+            }
+            pairs.iter().find(|(k, _)| *k == name).map(|(_, v)| (*v).to_owned())
+        }
+    };
+    // Relative paths in a file are relative to the file.
+    let c = FluxConfig::from_vars(vars(&[], Some(path.clone()))).unwrap();
+    assert_eq!(c.policy, PolicySource::File(dir.join("policy.toml")));
+    assert_eq!(Flux::from_config(&c).unwrap().settlement_mode(), SettlementMode::Memory);
+    // The variables the example servers always read still work, over the file.
+    let c = FluxConfig::from_vars(vars(&[("FLUX_SETTLER", "sandbox"), ("FLUX_POLICY", "demo"), ("FLUX_CATALOGS", "embedded")], Some(path)))
+        .unwrap();
+    assert_eq!(
+        (c.settler.kind, &c.policy, c.catalogs.as_slice()),
+        (SettlerKind::Sandbox, &PolicySource::Demo, &[CatalogSource::Embedded][..])
+    );
+    let c =
+        FluxConfig::from_vars(vars(&[("FLUX_SETTLER", "evm"), ("FLUX_CHAIN", "arc-testnet"), ("FLUX_KEY_ENV", "MY_KEY")], None)).unwrap();
+    assert_eq!(c.settler.chain, Some(ChainSource::Preset("arc-testnet".into())));
+    assert_eq!(c.settler.key_env.as_deref(), Some("MY_KEY"));
+    let e = FluxConfig::from_vars(vars(&[("FLUX_RPC_URL", "http://127.0.0.1:8545")], None)).unwrap_err();
+    assert_eq!(e.path, "FLUX_RPC_URL");
+    assert!(FluxConfig::from_vars(vars(&[("FLUX_SETTLER", "cash")], None)).is_err());
+    let e = FluxConfig::from_vars(vars(&[], Some(dir.join("missing.toml").to_string_lossy().into_owned()))).unwrap_err();
+    assert!(e.reason.contains("cannot read"), "{e}");
+    std::fs::remove_dir_all(&dir).ok();
+}

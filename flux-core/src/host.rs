@@ -1,0 +1,108 @@
+//! Numbers from hosts: the one rule every binding applies to a binary float it was handed (a
+//! Python `float`, a JavaScript `number`, a Kotlin `Double`), so no host can be laxer than another
+//! (ADR 0001).
+//!
+//! A float is accepted as an amount exactly when its *shortest round-trip decimal text* — the
+//! text `repr()` in Python and `String(x)` in JavaScript print — is the decimal the caller
+//! meant: finite, not negative (`-0.0` is refused like the text `-0`), at most 15 significant
+//! digits (every decimal of 15 digits survives the trip through a double; beyond that the text
+//! may not be what was typed: `2**53 + 1` arrives as `9007199254740992`), at most 6 decimals,
+//! and within [`Amount::MAX`]. Anything else is an [`AmountError`] (`INVALID_AMOUNT`) that tells
+//! the caller to pass a string. Exact values — strings, integers, decimals — never come here.
+
+use crate::money::{Amount, AmountError};
+
+/// Significant decimal digits a double carries exactly from text and back.
+pub const HOST_FLOAT_DIGITS: usize = 15;
+
+/// The largest integer a double holds exactly (2^53).
+pub const MAX_SAFE_INTEGER: u64 = 1 << 53;
+
+fn excerpt(text: &str) -> String {
+    text.chars().take(40).collect()
+}
+
+/// The shortest round-trip text of `v`, checked for sign, finiteness and precision.
+fn float_text(v: f64) -> Result<String, AmountError> {
+    // Rust's `Display` for f64 is the shortest text that reads back as the same double, without
+    // an exponent (`1e21` prints all 22 digits); non-finite values print as `NaN` / `inf`.
+    let text = format!("{v}");
+    if !v.is_finite() {
+        return Err(AmountError::NotFinite { text });
+    }
+    if v.is_sign_negative() {
+        return Err(AmountError::Negative { text });
+    }
+    let significant = text.bytes().filter(u8::is_ascii_digit).skip_while(|b| *b == b'0').count();
+    let trailing_int_zeros = if text.contains('.') { 0 } else { text.bytes().rev().take_while(|b| *b == b'0').count() };
+    if significant.saturating_sub(trailing_int_zeros) > HOST_FLOAT_DIGITS {
+        return Err(AmountError::Imprecise { text: excerpt(&text) });
+    }
+    Ok(text)
+}
+
+impl Amount {
+    /// A USDC amount from a host's binary float, under the rule in this module's docs.
+    ///
+    /// ```
+    /// use flux_core::Amount;
+    /// assert_eq!(Amount::from_host_f64(0.1).unwrap().to_string(), "0.1");
+    /// assert_eq!(Amount::from_host_f64(45.123456).unwrap().units(), 45_123_456);
+    /// for bad in [1e-7, -0.0, -1.0, f64::NAN, f64::INFINITY, 1e21, 9007199254740993.0] {
+    ///     assert_eq!(Amount::from_host_f64(bad).unwrap_err().code(), "INVALID_AMOUNT");
+    /// }
+    /// ```
+    pub fn from_host_f64(v: f64) -> Result<Amount, AmountError> {
+        Amount::parse(&float_text(v)?)
+    }
+}
+
+/// A whole number from a host's binary float (a deadline in days, a quantity): finite, not
+/// negative, integral, at most `max` (and at most 2^53). `None` when it is not.
+pub fn integer_from_host_f64(v: f64, max: u64) -> Option<u64> {
+    let text = float_text(v).ok()?;
+    if text.contains('.') {
+        return None;
+    }
+    text.parse::<u64>().ok().filter(|n| *n <= max.min(MAX_SAFE_INTEGER))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edge_cases_of_the_host_float_rule() {
+        let ok = |v: f64| Amount::from_host_f64(v).map(|a| a.to_string());
+        assert_eq!(ok(0.1).as_deref(), Ok("0.1"));
+        assert_eq!(ok(0.0).as_deref(), Ok("0"));
+        assert_eq!(ok(12.5).as_deref(), Ok("12.5"));
+        assert_eq!(ok(999_999_999.999999).as_deref(), Ok("999999999.999999"));
+        assert_eq!(ok(1e11).as_deref(), Ok("100000000000"));
+        assert!(matches!(Amount::from_host_f64(1e-7), Err(AmountError::TooManyDecimals { .. })));
+        assert!(matches!(Amount::from_host_f64(0.1234567), Err(AmountError::TooManyDecimals { .. })));
+        assert!(matches!(Amount::from_host_f64(-0.0), Err(AmountError::Negative { .. })));
+        assert!(matches!(Amount::from_host_f64(-5.0), Err(AmountError::Negative { .. })));
+        assert!(matches!(Amount::from_host_f64(f64::NAN), Err(AmountError::NotFinite { .. })));
+        assert!(matches!(Amount::from_host_f64(f64::NEG_INFINITY), Err(AmountError::NotFinite { .. })));
+        // 2^53 + 1 cannot be a double: it arrives as 2^53, sixteen digits the caller did not type.
+        assert!(matches!(Amount::from_host_f64(9_007_199_254_740_993_f64), Err(AmountError::Imprecise { .. })));
+        assert!(matches!(Amount::from_host_f64(0.1 + 0.2), Err(AmountError::Imprecise { .. })));
+        assert!(matches!(Amount::from_host_f64(1e21), Err(AmountError::OutOfRange { .. })));
+        assert!(Amount::from_host_f64(1e300).is_err());
+    }
+
+    #[test]
+    fn integers_from_host_floats() {
+        assert_eq!(integer_from_host_f64(7.0, 365), Some(7));
+        assert_eq!(integer_from_host_f64(0.0, 365), Some(0));
+        assert_eq!(integer_from_host_f64(7.5, 365), None);
+        assert_eq!(integer_from_host_f64(366.0, 365), None);
+        assert_eq!(integer_from_host_f64(-1.0, 365), None);
+        assert_eq!(integer_from_host_f64(-0.0, 365), None);
+        assert_eq!(integer_from_host_f64(f64::NAN, 365), None);
+        assert_eq!(integer_from_host_f64(9_007_199_254_740_993_f64, u64::MAX), None);
+        assert_eq!(integer_from_host_f64(9_007_199_254_740_992_f64, u64::MAX), None);
+        assert_eq!(integer_from_host_f64(1e15, u64::MAX), Some(1_000_000_000_000_000));
+    }
+}

@@ -1,0 +1,108 @@
+//! The closed sets of reasons the kernel gives — why an offer was left out, why a need went
+//! unmet, why a parsed item was dropped — as enums with stable snake_case names, so every host
+//! matches on the same words.
+
+use serde::{Deserialize, Serialize};
+
+macro_rules! reasons {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => $text:literal,)+ }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name {
+            $($(#[$vmeta])* $variant,)+
+        }
+
+        impl $name {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$variant,)+];
+
+            /// The stable name (`"beyond_deadline"`, ...).
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $text,)+
+                }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+reasons! {
+    /// Why an offer cannot serve a need.
+    ExclusionReason {
+        /// Its vendor is not in the catalog.
+        UnknownVendor => "unknown_vendor",
+        /// It cannot arrive within the deadline.
+        BeyondDeadline => "beyond_deadline",
+        /// Not enough packs in stock for the quantity.
+        OutOfStock => "out_of_stock",
+        /// Its price for the quantity alone exceeds the budget.
+        OverBudget => "over_budget",
+    }
+}
+
+reasons! {
+    /// Why a need is not covered by the cart.
+    UnmetReason {
+        /// No offer in the category.
+        NoOffers => "no_offers",
+        /// Every offer alone exceeds the budget.
+        OverBudget => "over_budget",
+        /// No offer has enough stock.
+        OutOfStock => "out_of_stock",
+        /// No offer arrives within the deadline.
+        BeyondDeadline => "beyond_deadline",
+        /// Offers fit, but the budget went to other needs in the optimal cart.
+        BudgetExhausted => "budget_exhausted",
+    }
+}
+
+reasons! {
+    /// Why something the parser read was not used.
+    DropReason {
+        /// A category the vocabulary does not know.
+        UnknownCategory => "unknown_category",
+        /// A quantity of zero or above the maximum.
+        QuantityOutOfRange => "quantity_out_of_range",
+        /// A quantity that is not a whole number.
+        InvalidQuantity => "invalid_quantity",
+        /// More needs than one intent may have.
+        TooManyNeeds => "too_many_needs",
+        /// A need entry of the wrong shape.
+        InvalidNeed => "invalid_need",
+        /// A head count of zero or above the maximum.
+        HeadcountOutOfRange => "headcount_out_of_range",
+        /// A head count that is not a whole number.
+        InvalidHeadcount => "invalid_headcount",
+        /// A field the kernel never takes from a model (money, merchants, addresses, ...).
+        IgnoredField => "ignored_field",
+        /// The offline parser read the prompt differently (differential check).
+        OfflineDisagrees => "offline_disagrees",
+        /// More dropped entries than are listed.
+        TooManyDropped => "too_many_dropped",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_match_serde() {
+        for r in ExclusionReason::ALL {
+            assert_eq!(serde_json::to_value(r).ok(), Some(serde_json::Value::from(r.as_str())));
+        }
+        for r in UnmetReason::ALL {
+            assert_eq!(serde_json::to_value(r).ok(), Some(serde_json::Value::from(r.as_str())));
+        }
+        for r in DropReason::ALL {
+            assert_eq!(serde_json::to_value(r).ok(), Some(serde_json::Value::from(r.as_str())));
+        }
+    }
+}
