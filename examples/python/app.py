@@ -2,7 +2,7 @@
 
 Run:  uvicorn app:app --app-dir examples/python --port 8000      (then open /docs)
 
-Contract (DESIGN.md, "The seed HTTP contract"):
+Contract (docs/ARCHITECTURE.md, "The HTTP contract the example servers keep"):
 
     GET  /                      {"status": "online", ...}
     POST /api/orchestrate       UserRequest -> {"options": [line...], "telemetry": {...}, ...}; 422 on a bad body

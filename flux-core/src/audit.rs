@@ -235,6 +235,19 @@ pub fn verify_jsonl_segment_with_head(jsonl: &str, after: &str, expected_head: &
     ends_at(verify_chain(jsonl, after, None)?, expected_head)
 }
 
+/// The four checks above behind one call, as hosts expose them: a whole trail (`after` absent:
+/// from genesis) or a segment (chained from `after`), ending at `expected_head` when given.
+pub fn verify_jsonl_range(jsonl: &str, after: Option<&str>, expected_head: Option<&str>) -> Result<usize, AuditError> {
+    let walked = match after {
+        None => verify_chain(jsonl, GENESIS_HASH, Some(0))?,
+        Some(after) => verify_chain(jsonl, after, None)?,
+    };
+    match expected_head {
+        Some(head) => ends_at(walked, head),
+        None => Ok(walked.0),
+    }
+}
+
 fn ends_at((n, last, next_seq): (usize, String, u64), expected_head: &str) -> Result<usize, AuditError> {
     if last != expected_head {
         return Err(AuditError { seq: next_seq, reason: "the trail does not end at the expected head (events cut off?)".into() });

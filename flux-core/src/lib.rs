@@ -25,7 +25,7 @@ mod target;
 
 pub use address::{Address, AddressError};
 pub use audit::{
-    verify_jsonl as verify_audit_jsonl, verify_jsonl_segment as verify_audit_jsonl_segment,
+    verify_jsonl as verify_audit_jsonl, verify_jsonl_range as verify_audit_jsonl_range, verify_jsonl_segment as verify_audit_jsonl_segment,
     verify_jsonl_segment_with_head as verify_audit_jsonl_segment_with_head, verify_jsonl_with_head as verify_audit_jsonl_with_head,
     AuditError, AuditEvent, AuditTrail, Phase, GENESIS_HASH,
 };

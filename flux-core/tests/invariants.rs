@@ -1,4 +1,4 @@
-//! The DESIGN.md invariants, each with a test that fails if it breaks.
+//! The kernel's invariants (docs/ARCHITECTURE.md), each with a test that fails if it breaks.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 

@@ -1,8 +1,6 @@
-//! Conversions between Python values and the core's inputs and outputs.
-//!
-//! Amounts in: `int`, `decimal.Decimal` and `str` as exact decimal text; a `float` under the
-//! core's host-number rule ([`Amount::from_host_f64`]); `bool` is refused. Amounts out:
-//! `decimal.Decimal` built from the canonical text — never a float.
+//! Conversions between Python values and the core's. Amounts in: `int`, `Decimal`, `str` as exact
+//! text; a `float` under the core's host-number rule ([`Amount::from_host_f64`]); never a `bool`.
+//! Amounts out: `decimal.Decimal` from the canonical text — never a float.
 
 use std::fmt::Write as _;
 
@@ -26,8 +24,38 @@ pub fn amount_out(py: Python<'_>, a: Amount) -> PyResult<Bound<'_, PyAny>> {
     decimal_type(py)?.call1((a.to_string(),))
 }
 
+/// A Python argument.
+pub type Arg<'a, 'py> = &'a Bound<'py, PyAny>;
+/// An optional Python argument (`None` when omitted).
+pub type Opt<'a, 'py> = Option<&'a Bound<'py, PyAny>>;
+
+/// Property values converted on the way out: an amount as `decimal.Decimal` ([`Dec`]), core data
+/// as plain Python data from its canonical JSON ([`Data`]).
+macro_rules! into_py {
+    ($(#[$doc:meta])* $ty:ident($inner:ty), |$py:ident, $v:ident| $convert:expr) => {
+        $(#[$doc])*
+        pub struct $ty(pub $inner);
+        impl<'py> IntoPyObject<'py> for $ty {
+            type Target = PyAny;
+            type Output = Bound<'py, PyAny>;
+            type Error = PyErr;
+            fn into_pyobject(self, $py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+                let $v = self.0;
+                $convert
+            }
+        }
+    };
+}
+into_py!(/** An amount, as `decimal.Decimal`. */ Dec(Amount), |py, a| amount_out(py, a));
+into_py!(/** Canonical JSON, as plain Python data. */ Data(String), |py, text| json_loads(py, &text));
+
+/// [`Data`] of a serde value.
+pub fn data<T: serde::Serialize + ?Sized>(v: &T) -> Data {
+    Data(flux_core::to_canonical_json(v))
+}
+
 /// A Python amount as an [`Amount`]; invalid values raise `fluxos.InvalidAmount`.
-pub fn amount_in(obj: &Bound<'_, PyAny>) -> PyResult<Amount> {
+pub fn amount_in(obj: Arg<'_, '_>) -> PyResult<Amount> {
     let py = obj.py();
     let parsed = if obj.is_instance_of::<PyBool>() {
         return Err(PyTypeError::new_err("an amount cannot be a bool"));
@@ -45,7 +73,7 @@ pub fn amount_in(obj: &Bound<'_, PyAny>) -> PyResult<Amount> {
 /// A strategy: `"cheapest" | "fastest" | "balanced"`, or weights as a mapping
 /// `{"price", "delivery", "trust"}` (optionally wrapped as `{"custom": {...}}`); `None` is
 /// balanced. The core reads it exactly as it reads the seed's JSON body.
-pub fn strategy_in(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Strategy> {
+pub fn strategy_in(obj: Opt<'_, '_>) -> PyResult<Strategy> {
     let Some(obj) = obj.filter(|o| !o.is_none()) else { return Ok(Strategy::Balanced) };
     let py = obj.py();
     if !(obj.is_instance_of::<PyString>() || obj.is_instance_of::<PyDict>()) {
@@ -56,7 +84,7 @@ pub fn strategy_in(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Strategy> {
 }
 
 /// A deadline in days (`None`: the core's default). Out-of-range values raise `InvalidIntent`.
-pub fn deadline_in(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<u32>> {
+pub fn deadline_in(obj: Opt<'_, '_>) -> PyResult<Option<u32>> {
     let Some(obj) = obj.filter(|o| !o.is_none()) else { return Ok(None) };
     if obj.is_instance_of::<PyBool>() || !obj.is_instance_of::<PyInt>() {
         return Err(PyTypeError::new_err("deadline_days must be an int"));
@@ -67,27 +95,18 @@ pub fn deadline_in(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<u32>> {
     })
 }
 
-/// Text from `str`, `bytes` or `bytearray` (`None` for anything else).
-pub fn text_in(obj: &Bound<'_, PyAny>) -> PyResult<Option<String>> {
-    if let Ok(s) = obj.cast::<PyString>() {
-        return Ok(Some(s.to_str()?.to_owned()));
-    }
-    let bytes = if let Ok(b) = obj.cast::<PyBytes>() {
+/// JSON text as given (`str`, UTF-8 `bytes` or `bytearray`), or plain Python data serialized.
+pub fn json_text(obj: Arg<'_, '_>) -> PyResult<String> {
+    let bytes = if let Ok(s) = obj.cast::<PyString>() {
+        return Ok(s.to_str()?.to_owned());
+    } else if let Ok(b) = obj.cast::<PyBytes>() {
         b.as_bytes().to_vec()
     } else if let Ok(b) = obj.cast::<PyByteArray>() {
         b.to_vec()
     } else {
-        return Ok(None);
+        return json_from_py(obj);
     };
-    String::from_utf8(bytes).map(Some).map_err(|_| PyValueError::new_err("JSON text must be UTF-8"))
-}
-
-/// JSON text as given, or plain Python data serialized.
-pub fn json_text(obj: &Bound<'_, PyAny>) -> PyResult<String> {
-    match text_in(obj)? {
-        Some(t) => Ok(t),
-        None => json_from_py(obj),
-    }
+    String::from_utf8(bytes).map_err(|_| PyValueError::new_err("JSON text must be UTF-8"))
 }
 
 /// `json.loads(text)`.
@@ -102,7 +121,7 @@ const MAX_DEPTH: usize = 64;
 /// ints and Decimals verbatim, floats by their shortest round-trip text (the core then applies
 /// its rule for host floats); non-finite numbers become strings, which the core refuses as
 /// amounts with a clear code.
-pub fn json_from_py(obj: &Bound<'_, PyAny>) -> PyResult<String> {
+pub fn json_from_py(obj: Arg<'_, '_>) -> PyResult<String> {
     let mut out = String::with_capacity(256);
     write_json(obj, &mut out, 0)?;
     Ok(out)
@@ -112,7 +131,7 @@ fn push_str(out: &mut String, s: &str) {
     let _ = write!(out, "{}", serde_json::Value::String(s.to_owned()));
 }
 
-fn write_json(obj: &Bound<'_, PyAny>, out: &mut String, depth: usize) -> PyResult<()> {
+fn write_json(obj: Arg<'_, '_>, out: &mut String, depth: usize) -> PyResult<()> {
     if depth > MAX_DEPTH {
         return Err(PyValueError::new_err("value nested too deeply"));
     }

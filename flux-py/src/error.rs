@@ -8,57 +8,45 @@ use flux_core::{ErrorKind, FluxError as CoreError};
 use pyo3::create_exception;
 use pyo3::exceptions::PyException;
 use pyo3::prelude::*;
-use pyo3::types::{PyList, PyType};
+use pyo3::types::PyList;
 
 use crate::types::PyViolation;
 
-create_exception!(fluxos, FluxError, PyException, "Base of every Flux error; `.code` is the stable machine code.");
-create_exception!(fluxos, InvalidAmount, FluxError, "An amount is negative, not finite, too precise or out of range.");
-create_exception!(fluxos, InvalidAddress, FluxError, "An EVM address is invalid.");
-create_exception!(fluxos, InvalidIntent, FluxError, "The intent (prompt, budget, deadline, strategy) is invalid.");
-create_exception!(fluxos, InvalidRequest, FluxError, "A request argument is invalid (an idempotency key).");
-create_exception!(fluxos, ParseError, FluxError, "The intent parser could not read the prompt.");
-create_exception!(fluxos, CatalogError, FluxError, "A catalog is invalid or unavailable.");
-create_exception!(fluxos, InvalidCart, FluxError, "Cart input or a cart edit is invalid.");
-create_exception!(fluxos, InvalidPolicy, FluxError, "The policy is malformed or invalid.");
-create_exception!(
-    fluxos,
-    PolicyViolation,
-    FluxError,
-    "The policy denied the cart; nothing was signed. `.violations` lists every rule broken."
-);
-create_exception!(fluxos, SettlementError, FluxError, "Settlement failed (configuration, preflight, RPC, legs, journal, verification).");
-create_exception!(fluxos, AuditError, FluxError, "The audit trail failed verification.");
-create_exception!(fluxos, ConfigError, FluxError, "The Flux instance was configured with unusable options.");
+/// The exception classes: each under `FluxError`, with the kind its errors usually have (the
+/// class-level default of `.kind` and `.http_status`; an error raised by the kernel carries its
+/// own) and its docstring.
+macro_rules! exceptions {
+    ($($name:ident: $kind:ident, $doc:literal;)*) => {
+        create_exception!(fluxos, FluxError, PyException, "Base of every Flux error; `.code` is the stable machine code.");
+        $(create_exception!(fluxos, $name, FluxError, $doc);)*
 
-/// Each class with the kind its errors usually have (the class-level default of `.kind` and
-/// `.http_status`; an error raised by the kernel carries its own).
-fn classes(py: Python<'_>) -> [(&'static str, Bound<'_, PyType>, ErrorKind); 13] {
-    [
-        ("FluxError", py.get_type::<FluxError>(), ErrorKind::Internal),
-        ("InvalidAmount", py.get_type::<InvalidAmount>(), ErrorKind::InvalidInput),
-        ("InvalidAddress", py.get_type::<InvalidAddress>(), ErrorKind::InvalidInput),
-        ("InvalidIntent", py.get_type::<InvalidIntent>(), ErrorKind::InvalidInput),
-        ("InvalidRequest", py.get_type::<InvalidRequest>(), ErrorKind::InvalidInput),
-        ("ParseError", py.get_type::<ParseError>(), ErrorKind::InvalidInput),
-        ("CatalogError", py.get_type::<CatalogError>(), ErrorKind::Unavailable),
-        ("InvalidCart", py.get_type::<InvalidCart>(), ErrorKind::InvalidInput),
-        ("InvalidPolicy", py.get_type::<InvalidPolicy>(), ErrorKind::Config),
-        ("PolicyViolation", py.get_type::<PolicyViolation>(), ErrorKind::PolicyViolation),
-        ("SettlementError", py.get_type::<SettlementError>(), ErrorKind::Settlement),
-        ("AuditError", py.get_type::<AuditError>(), ErrorKind::InvalidInput),
-        ("ConfigError", py.get_type::<ConfigError>(), ErrorKind::Config),
-    ]
+        /// Registers the exception classes in the module, with class-level defaults.
+        pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+            let py = m.py();
+            let classes = [("FluxError", py.get_type::<FluxError>(), ErrorKind::Internal), $((stringify!($name), py.get_type::<$name>(), ErrorKind::$kind),)*];
+            for (name, class, kind) in classes {
+                class.setattr("kind", kind.as_str())?;
+                class.setattr("http_status", kind.http_status())?;
+                m.add(name, class)?;
+            }
+            Ok(())
+        }
+    };
 }
 
-/// Registers the exception classes in the module, with class-level defaults of the attributes.
-pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    for (name, class, kind) in classes(m.py()) {
-        class.setattr("kind", kind.as_str())?;
-        class.setattr("http_status", kind.http_status())?;
-        m.add(name, class)?;
-    }
-    Ok(())
+exceptions! {
+    InvalidAmount: InvalidInput, "An amount is negative, not finite, too precise or out of range.";
+    InvalidAddress: InvalidInput, "An EVM address is invalid.";
+    InvalidIntent: InvalidInput, "The intent (prompt, budget, deadline, strategy) is invalid.";
+    InvalidRequest: InvalidInput, "A request argument is invalid (an idempotency key).";
+    ParseError: InvalidInput, "The intent parser could not read the prompt.";
+    CatalogError: Unavailable, "A catalog is invalid or unavailable.";
+    InvalidCart: InvalidInput, "Cart input or a cart edit is invalid.";
+    InvalidPolicy: Config, "The policy is malformed or invalid.";
+    PolicyViolation: PolicyViolation, "The policy denied the cart; nothing was signed. `.violations` lists every rule broken.";
+    SettlementError: Settlement, "Settlement failed (configuration, preflight, RPC, legs, journal, verification).";
+    AuditError: InvalidInput, "The audit trail failed verification.";
+    ConfigError: Config, "The Flux instance was configured with unusable options.";
 }
 
 /// The Python exception for a core error.
@@ -80,7 +68,7 @@ pub fn to_py(py: Python<'_>, e: CoreError) -> PyErr {
         _ => FluxError::new_err(message),
     };
     let value = err.value(py);
-    let violations: Vec<PyViolation> = e.violations().iter().map(PyViolation::from_core).collect();
+    let violations: Vec<PyViolation> = e.violations().iter().map(|v| PyViolation { inner: v.clone() }).collect();
     let attrs = (|| {
         value.setattr("code", e.code())?;
         value.setattr("kind", e.kind().as_str())?;

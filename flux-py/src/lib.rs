@@ -10,19 +10,12 @@ mod types;
 use std::future::Future;
 use std::sync::Arc;
 
-use flux_core::{Approval, Cart, ChainSource, Flux, FluxConfig, FluxError as CoreError, Intent, ReceiptBundle};
-use pyo3::exceptions::PyTypeError;
+use flux_core::{Approval, ChainSource, Flux, FluxConfig, FluxError as CoreError, ReceiptBundle};
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList, PyString, PyTuple, PyType};
+use pyo3::types::{PyDict, PyList, PyTuple, PyType};
 
-/// A Python argument.
-type Arg<'a, 'py> = &'a Bound<'py, PyAny>;
-/// An optional Python argument (`None` when omitted).
-type Opt<'a, 'py> = Option<&'a Bound<'py, PyAny>>;
-
-use crate::types::{
-    cart_in, data, intent_from_args, Data, PyCart, PyCartLine, PyDecision, PyIntent, PyPolicy, PyProposal, PySettlement, PyViolation,
-};
+use crate::convert::{data, Arg, Data, Opt};
+use crate::types::{cart_in, intent_in, PyCart, PyCartLine, PyDecision, PyIntent, PyPolicy, PyProposal, PySettlement, PyViolation};
 
 /// Runs a core future to completion with the GIL released and maps its error.
 fn wait<T: Send>(py: Python<'_>, fut: impl Future<Output = Result<T, CoreError>> + Send) -> PyResult<T> {
@@ -42,35 +35,29 @@ where
     runtime::future_into_py(py, async move { fut.await.map(wrap).map_err(error::to_py_detached) })
 }
 
-/// The `FluxConfig` of `Flux(...)`'s keyword arguments: the same shapes, as JSON. A
-/// `fluxos.Policy` object is passed as its document, a single catalog as a list of one.
-fn config_from_kwargs(py: Python<'_>, kwargs: &[(&str, Opt<'_, '_>)]) -> PyResult<FluxConfig> {
-    let d = PyDict::new(py);
-    for (name, value) in kwargs {
-        let Some(value) = value.filter(|v| !v.is_none()) else { continue };
+/// The `FluxConfig` of `Flux(...)`: `config` (a file path or a mapping), or the keyword options,
+/// which take the same shapes (a `fluxos.Policy` passes its document, one catalog a list of one).
+fn config_of(py: Python<'_>, config: Opt<'_, '_>, options: Option<&Bound<'_, PyDict>>) -> PyResult<FluxConfig> {
+    let given = PyDict::new(py);
+    for (name, value) in options.into_iter().flat_map(|o| o.iter()).filter(|(_, v)| !v.is_none()) {
         if let Ok(p) = value.cast::<PyPolicy>() {
-            d.set_item(*name, convert::json_loads(py, &flux_core::to_canonical_json(&p.get().inner.to_document()))?)?;
-        } else if *name == "catalogs" && !(value.is_instance_of::<PyList>() || value.is_instance_of::<PyTuple>()) {
-            d.set_item(*name, PyList::new(py, [value])?)?;
+            given.set_item(name, convert::json_loads(py, &flux_core::to_canonical_json(&p.get().inner.to_document()))?)?;
+        } else if name.eq("catalogs")? && !(value.is_instance_of::<PyList>() || value.is_instance_of::<PyTuple>()) {
+            given.set_item(name, PyList::new(py, [value])?)?;
         } else {
-            d.set_item(*name, value)?;
+            given.set_item(name, value)?;
         }
     }
-    error::map(py, FluxConfig::from_json(&convert::json_from_py(&d)?).map_err(CoreError::from))
-}
-
-/// A configuration file path, or a mapping of the same shape.
-fn config_from(py: Python<'_>, config: Arg<'_, '_>) -> PyResult<FluxConfig> {
-    let parsed = if config.is_instance_of::<PyDict>() {
-        FluxConfig::from_json(&convert::json_from_py(config)?)
-    } else {
-        FluxConfig::from_path(config.extract::<std::path::PathBuf>()?)
+    let parsed = match config.filter(|c| !c.is_none()) {
+        Some(_) if !given.is_empty() => return Err(error::config(py, "give either config or the individual options, not both")),
+        Some(c) if !c.is_instance_of::<PyDict>() => FluxConfig::from_path(c.extract::<std::path::PathBuf>()?),
+        Some(c) => FluxConfig::from_json(&convert::json_from_py(c)?),
+        None => FluxConfig::from_json(&convert::json_from_py(&given)?),
     };
     error::map(py, parsed.map_err(CoreError::from))
 }
 
-/// The Flux kernel: `orchestrate` an intent into a proposal, `authorize` a cart against the
-/// policy, `execute` it (policy first, then the settler), `verify` a receipt bundle.
+/// The Flux kernel: orchestrate, authorize, execute, verify.
 #[pyclass(name = "Flux", module = "fluxos", frozen, subclass)]
 struct PyFlux {
     inner: Arc<Flux>,
@@ -82,25 +69,11 @@ impl PyFlux {
         let _guard = runtime::py_get()?.enter();
         error::map(py, Flux::from_config(config)).map(|f| PyFlux { inner: Arc::new(f) })
     }
-
-    fn intent(py: Python<'_>, prompt: Arg<'_, '_>, args: [Opt<'_, '_>; 3]) -> PyResult<Intent> {
-        if let Ok(i) = prompt.cast::<PyIntent>() {
-            return Ok(i.get().inner.clone());
-        }
-        let text = prompt.cast::<PyString>().map_err(|_| PyTypeError::new_err("prompt must be a str or a fluxos.Intent"))?;
-        let budget = args[0].ok_or_else(|| PyTypeError::new_err("budget is required"))?;
-        intent_from_args(py, text.to_str()?, budget, args[1], args[2])
-    }
 }
 
-fn approval(human_approved_cart: Option<String>) -> Approval {
-    Approval { human_approved_cart }
-}
-
-/// The `#[pymethods]` of `Flux`. Each kernel call is written once, as
-/// `fn name / name_async (py, args) -> Out { prepare } => |flux| call, wrap;`, and becomes a
-/// blocking method (GIL released while the kernel works) and its `*_async` twin (an awaitable on
-/// the kernel's runtime). `prepare` converts the arguments; `call` is the core future.
+/// The `#[pymethods]` of `Flux`. Each kernel call, written once as `fn name / name_async (py, args)
+/// -> Out { prepare args } => |flux| core future, wrap;`, becomes a blocking method (GIL released)
+/// and its `*_async` twin (an awaitable on the kernel's runtime).
 macro_rules! flux_methods {
     (
         $(
@@ -134,76 +107,46 @@ macro_rules! flux_methods {
 }
 
 flux_methods! {
-    /// Intent → plan → ranked offers → optimal cart. Nothing is paid. `prompt` may also be an
-    /// `Intent`. `budget`: int, Decimal, str, or a float under the kernel's rule for host floats.
+    /// Intent → plan → ranked offers → optimal cart. Nothing is paid.
     #[pyo3(signature = (prompt, budget = None, deadline_days = None, strategy = None))]
     fn orchestrate / orchestrate_async (py, prompt: Arg<'_, '_>, budget: Opt<'_, '_>, deadline_days: Opt<'_, '_>, strategy: Opt<'_, '_>) -> PyProposal {
-        let intent = PyFlux::intent(py, prompt, [budget, deadline_days, strategy])?;
+        let intent = intent_in(py, prompt, [budget, deadline_days, strategy])?;
     } => |flux| flux.orchestrate(&intent), |p| PyProposal { inner: Arc::new(p) };
 
-    /// Policy first, then the settler. A denial raises `PolicyViolation` and nothing is signed.
-    /// The same `idempotency_key` (default: the cart id) never pays twice.
+    /// Policy first, then the settler; the same `idempotency_key` never pays twice.
     #[pyo3(signature = (cart, idempotency_key = None, *, human_approved_cart = None))]
     fn execute / execute_async (py, cart: Arg<'_, '_>, idempotency_key: Option<String>, human_approved_cart: Option<String>) -> PySettlement {
         let cart = cart_in(cart)?;
-    } => |flux| flux.execute_with(&cart, idempotency_key.as_deref(), approval(human_approved_cart)), |inner| PySettlement { inner };
+    } => |flux| flux.execute_with(&cart, idempotency_key.as_deref(), Approval { human_approved_cart }), |inner| PySettlement { inner };
 
-    /// A new cart with `line_id` replaced by `units` units of `offer_id`, negotiated and
-    /// explained under `intent`'s strategy (e.g. `proposal.intent`).
+    /// A new cart with `line_id` replaced by `units` units of `offer_id`, quoted by the kernel.
     #[pyo3(signature = (cart, line_id, offer_id, units, intent))]
     fn replace_line / replace_line_async (py, cart: Arg<'_, '_>, line_id: String, offer_id: String, units: u32, intent: PyRef<'_, PyIntent>) -> PyCart {
         let (cart, intent) = (cart_in(cart)?, intent.inner.clone());
     } => |flux| flux.replace_line(&cart, &line_id, &offer_id, units, &intent), PyCart::new;
 
-    /// A new cart with `line_id` set to `units` units of the same offer, re-negotiating volume
-    /// discounts.
+    /// A new cart with `line_id` set to `units` units of the same offer, re-quoted.
     #[pyo3(signature = (cart, line_id, units, intent))]
     fn set_units / set_units_async (py, cart: Arg<'_, '_>, line_id: String, units: u32, intent: PyRef<'_, PyIntent>) -> PyCart {
         let (cart, intent) = (cart_in(cart)?, intent.inner.clone());
     } => |flux| flux.set_units(&cart, &line_id, units, &intent), PyCart::new;
 
-    /// Verifies a receipt bundle (JSON text or mapping) — offline consistency, then for a
-    /// broadcast EVM bundle every leg re-read from this instance's chain, or `chain` — and returns
-    /// the kernel's report `{"ok", "cart_id", "mode", "onchain", "legs"}`. A failed check raises
-    /// `SettlementError` with code `VERIFICATION_FAILED`.
+    /// Verifies a receipt bundle offline and, for a broadcast EVM bundle, on chain; returns the
+    /// kernel's report.
     #[pyo3(signature = (bundle, *, chain = None))]
     fn verify / verify_async (py, bundle: Arg<'_, '_>, chain: Opt<'_, '_>) -> Data {
         let (bundle, chain) = (bundle_in(bundle)?, chain_in(chain)?);
     } => |flux| async { flux.verify_against(&bundle, chain.as_ref().or(flux.chain())).await }, |r| data(&r);
 
     plain {
-        /// Builds a kernel. Every option has a default — the embedded catalog, the demo policy,
-        /// the offline parser, the sandbox settler, the system clock — and takes the shapes of the
-        /// core's `FluxConfig`; `config` is a whole configuration instead (see `from_config`).
+        /// A kernel from the options of the core's `FluxConfig`, or a whole `config`.
         #[new]
-        #[pyo3(signature = (*, catalogs = None, policy = None, parser = None, settler = None, now_ms = None, alternatives = None, audit_retention = None, config = None))]
-        #[allow(clippy::too_many_arguments)] // Python keyword arguments
-        fn new(
-            py: Python<'_>,
-            catalogs: Opt<'_, '_>,
-            policy: Opt<'_, '_>,
-            parser: Opt<'_, '_>,
-            settler: Opt<'_, '_>,
-            now_ms: Opt<'_, '_>,
-            alternatives: Opt<'_, '_>,
-            audit_retention: Opt<'_, '_>,
-            config: Opt<'_, '_>,
-        ) -> PyResult<Self> {
-            let options =
-                [("catalogs", catalogs), ("policy", policy), ("parser", parser), ("settler", settler), ("now_ms", now_ms), ("alternatives", alternatives), ("audit_retention", audit_retention)];
-            let config = match config.filter(|c| !c.is_none()) {
-                Some(_) if options.iter().any(|(_, o)| o.is_some_and(|o| !o.is_none())) => {
-                    return Err(error::config(py, "give either config or the individual options, not both"))
-                }
-                Some(c) => config_from(py, c)?,
-                None => config_from_kwargs(py, &options)?,
-            };
-            PyFlux::build(py, &config)
+        #[pyo3(signature = (*, config = None, **options))]
+        fn new(py: Python<'_>, config: Opt<'_, '_>, options: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
+            PyFlux::build(py, &config_of(py, config, options)?)
         }
 
-        /// A kernel from a configuration file (`.toml` or `.json`; relative paths in it are
-        /// taken from its directory) or a mapping of the same shape; `config_schema()` is its
-        /// JSON Schema.
+        /// A kernel from a `.toml`/`.json` configuration file or a mapping of the same shape.
         #[classmethod]
         fn from_config<'py>(cls: &Bound<'py, PyType>, config: Arg<'_, 'py>) -> PyResult<Bound<'py, PyAny>> {
             let kwargs = PyDict::new(cls.py());
@@ -211,21 +154,18 @@ flux_methods! {
             cls.call((), Some(&kwargs))
         }
 
-        /// A kernel from the environment: the configuration file named by `FLUX_CONFIG` (or the
-        /// defaults), then `FLUX_CATALOGS`, `FLUX_POLICY`, `FLUX_PARSER`, `FLUX_SETTLER`,
-        /// `FLUX_CHAIN`, `FLUX_RPC_URL`, `FLUX_KEY_ENV` and `FLUX_JOURNAL` over it.
+        /// A kernel from `FLUX_CONFIG` and the other `FLUX_*` variables.
         #[classmethod]
         fn from_env<'py>(cls: &Bound<'py, PyType>) -> PyResult<Bound<'py, PyAny>> {
             let config = error::map(cls.py(), FluxConfig::from_env().map_err(CoreError::from))?;
             PyFlux::from_config(cls, &convert::json_loads(cls.py(), &config.to_json())?)
         }
 
-        /// The policy's decision on `cart` (a `Cart`, JSON text, or a list of line mappings),
-        /// now. Pure and fast; nothing is signed.
+        /// The policy's decision on `cart`, now. Pure and fast; nothing is signed.
         #[pyo3(signature = (cart, *, human_approved_cart = None))]
         fn authorize(&self, py: Python<'_>, cart: Arg<'_, '_>, human_approved_cart: Option<String>) -> PyResult<PyDecision> {
             let cart = cart_in(cart)?;
-            let decide = || self.inner.authorize_with(&cart, approval(human_approved_cart));
+            let decide = || self.inner.authorize_with(&cart, Approval { human_approved_cart });
             // Releasing the GIL costs more than evaluating a small cart.
             let inner = if cart.lines().len() > 64 { py.detach(decide) } else { decide() };
             Ok(PyDecision { inner })
@@ -235,8 +175,7 @@ flux_methods! {
         fn audit_jsonl(&self) -> String {
             self.inner.audit_jsonl()
         }
-        /// The kept audit events as JSON Lines, which are then forgotten: append each segment to
-        /// durable storage; the segments concatenate into one trail.
+        /// The kept audit events as JSON Lines, which are then forgotten.
         fn take_audit_jsonl(&self) -> String {
             self.inner.take_audit_jsonl()
         }
@@ -244,8 +183,7 @@ flux_methods! {
         fn audit_head(&self) -> String {
             self.inner.audit_head()
         }
-        /// The hash the first event of `audit_jsonl()` chains from (`after` for
-        /// `verify_audit_jsonl`).
+        /// The hash the first event of `audit_jsonl()` chains from.
         fn audit_base(&self) -> String {
             self.inner.audit_base()
         }
@@ -292,8 +230,7 @@ fn parse_amount<'py>(value: Arg<'_, 'py>) -> PyResult<Bound<'py, PyAny>> {
     convert::amount_out(value.py(), convert::amount_in(value)?)
 }
 
-/// The receipt bundle (JSON) of `settlement`, which paid `cart`: the self-contained proof that
-/// `Flux.verify` checks.
+/// The receipt bundle (JSON) of `settlement`, which paid `cart`.
 #[pyfunction]
 #[pyo3(signature = (cart, settlement, intent_hash = None))]
 fn receipt_bundle(py: Python<'_>, cart: Arg<'_, '_>, settlement: PyRef<'_, PySettlement>, intent_hash: Option<&str>) -> PyResult<String> {
@@ -301,19 +238,11 @@ fn receipt_bundle(py: Python<'_>, cart: Arg<'_, '_>, settlement: PyRef<'_, PySet
     error::map(py, bundle.map(|b| b.to_json()).map_err(CoreError::from))
 }
 
-/// Verifies an audit trail exported by `Flux.audit_jsonl()` / `take_audit_jsonl()`; returns the
-/// number of events. A whole trail starts at genesis; a segment starts `after` the hash of the
-/// event before it. With `head`, the trail must also end there (nothing cut off).
+/// Verifies an exported audit trail (or a segment `after` a hash, ending at `head`).
 #[pyfunction]
 #[pyo3(signature = (jsonl, *, after = None, head = None))]
 fn verify_audit_jsonl(py: Python<'_>, jsonl: &str, after: Option<&str>, head: Option<&str>) -> PyResult<usize> {
-    let checked = match (after, head) {
-        (None, None) => flux_core::verify_audit_jsonl(jsonl),
-        (None, Some(h)) => flux_core::verify_audit_jsonl_with_head(jsonl, h),
-        (Some(a), None) => flux_core::verify_audit_jsonl_segment(jsonl, a),
-        (Some(a), Some(h)) => flux_core::verify_audit_jsonl_segment_with_head(jsonl, a, h),
-    };
-    error::map(py, checked.map_err(CoreError::from))
+    error::map(py, flux_core::verify_audit_jsonl_range(jsonl, after, head).map_err(CoreError::from))
 }
 
 /// Canonical JSON of plain data (sorted keys, no whitespace), as the core writes it.
@@ -324,23 +253,14 @@ fn canonical_json(py: Python<'_>, value: Arg<'_, '_>) -> PyResult<String> {
     Ok(flux_core::to_canonical_json(&v))
 }
 
-/// The content id of a cart's canonical JSON (`cart_` + 32 hex digits).
-#[pyfunction]
-fn cart_id(py: Python<'_>, value: Arg<'_, '_>) -> PyResult<String> {
-    let c: Arc<Cart> = cart_in(value)?;
-    Ok(py.detach(|| c.id()))
-}
-
 /// The JSON Schema of a configuration (`Flux.from_config`), as text.
 #[pyfunction]
 fn config_schema() -> &'static str {
     FluxConfig::JSON_SCHEMA
 }
 
-/// Signs an ERC-20 `transfer(to, amount)` as an EIP-1559 transaction with the *public sandbox
-/// key* (never funded: the bytes can never move money) and returns `(raw_tx, tx_hash)` as
-/// `0x`-hex. The same fields give the same bytes as eth-account, viem and ethers. Real keys only
-/// sign approved carts, inside the kernel.
+/// `(raw_tx, tx_hash)` of an ERC-20 transfer signed with the public, never-funded sandbox key
+/// (real keys only sign approved carts, inside the kernel).
 #[pyfunction]
 #[pyo3(signature = (*, to, amount, nonce = 0, chain_id = flux_core::ARC_TESTNET_CHAIN_ID, token = None,
     gas_limit = flux_core::SANDBOX_FEES.gas_limit, max_fee_per_gas = flux_core::SANDBOX_FEES.max_fee_per_gas,
@@ -374,27 +294,19 @@ fn sandbox_address(py: Python<'_>) -> PyResult<String> {
 #[pymodule]
 fn _flux(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
-    let features: Vec<&str> = [("signing", cfg!(feature = "signing")), ("evm", cfg!(feature = "evm")), ("llm", cfg!(feature = "llm"))]
-        .into_iter()
-        .filter_map(|(name, on)| on.then_some(name))
-        .collect();
-    m.add("FEATURES", features)?;
+    m.add("FEATURES", ["signing", "evm", "llm"])?;
     error::register(m)?;
-    m.add_class::<PyFlux>()?;
-    m.add_class::<PyPolicy>()?;
-    m.add_class::<PyIntent>()?;
-    m.add_class::<PyCart>()?;
-    m.add_class::<PyCartLine>()?;
-    m.add_class::<PyProposal>()?;
-    m.add_class::<PyDecision>()?;
-    m.add_class::<PyViolation>()?;
-    m.add_class::<PySettlement>()?;
+    macro_rules! classes {
+        ($($class:ty),*) => {
+            $(m.add_class::<$class>()?;)*
+        };
+    }
+    classes!(PyFlux, PyPolicy, PyIntent, PyCart, PyCartLine, PyProposal, PyDecision, PyViolation, PySettlement);
     for f in [
         wrap_pyfunction!(parse_amount, m)?,
         wrap_pyfunction!(verify_audit_jsonl, m)?,
         wrap_pyfunction!(receipt_bundle, m)?,
         wrap_pyfunction!(canonical_json, m)?,
-        wrap_pyfunction!(cart_id, m)?,
         wrap_pyfunction!(config_schema, m)?,
         wrap_pyfunction!(sandbox_sign_transfer, m)?,
         wrap_pyfunction!(sandbox_address, m)?,

@@ -30,14 +30,14 @@ fn build() -> std::io::Result<Runtime> {
 pub fn get() -> std::io::Result<&'static Runtime> {
     let pid = std::process::id();
     let mut slot = RUNTIME.lock().unwrap_or_else(|p| p.into_inner());
-    if let Some((owner, rt)) = *slot {
-        if owner == pid {
-            return Ok(rt);
+    match *slot {
+        Some((owner, rt)) if owner == pid => Ok(rt),
+        _ => {
+            let rt: &'static Runtime = Box::leak(Box::new(build()?));
+            *slot = Some((pid, rt));
+            Ok(rt)
         }
     }
-    let rt: &'static Runtime = Box::leak(Box::new(build()?));
-    *slot = Some((pid, rt));
-    Ok(rt)
 }
 
 /// [`get`] with the error as a Python `RuntimeError`.
@@ -91,40 +91,27 @@ impl GenericRuntime for FluxRuntime {
     type JoinError = JoinFailure;
     type JoinHandle = Handle;
 
-    fn spawn<F>(fut: F) -> Self::JoinHandle
-    where
-        F: Future<Output = ()> + Send + 'static,
-    {
-        match get() {
-            Ok(rt) => Handle(Some(rt.spawn(fut))),
-            // Unreachable in practice (`future_into_py` builds the runtime first); still, drive the
-            // future to completion on a thread of its own rather than dropping it.
-            Err(_) => {
-                std::thread::spawn(move || Builder::new_current_thread().enable_all().build().map(|rt| rt.block_on(fut)));
-                Handle(None)
-            }
-        }
+    // `future_into_py` builds the runtime before anything is spawned, so `get()` cannot fail here;
+    // if it ever did, the work still runs (on a thread of its own) rather than being dropped.
+    fn spawn<F: Future<Output = ()> + Send + 'static>(fut: F) -> Handle {
+        let Ok(rt) = get() else {
+            std::thread::spawn(move || Builder::new_current_thread().enable_all().build().map(|rt| rt.block_on(fut)));
+            return Handle(None);
+        };
+        Handle(Some(rt.spawn(fut)))
     }
 
-    fn spawn_blocking<F>(f: F) -> Self::JoinHandle
-    where
-        F: FnOnce() + Send + 'static,
-    {
-        match get() {
-            Ok(rt) => Handle(Some(rt.spawn_blocking(f))),
-            Err(_) => {
-                f();
-                Handle(None)
-            }
-        }
+    fn spawn_blocking<F: FnOnce() + Send + 'static>(f: F) -> Handle {
+        let Ok(rt) = get() else {
+            f();
+            return Handle(None);
+        };
+        Handle(Some(rt.spawn_blocking(f)))
     }
 }
 
 impl ContextExt for FluxRuntime {
-    fn scope<F, R>(locals: TaskLocals, fut: F) -> Pin<Box<dyn Future<Output = R> + Send>>
-    where
-        F: Future<Output = R> + Send + 'static,
-    {
+    fn scope<F: Future<Output = R> + Send + 'static, R>(locals: TaskLocals, fut: F) -> Pin<Box<dyn Future<Output = R> + Send>> {
         let cell = OnceCell::new();
         let _ = cell.set(locals);
         Box::pin(TASK_LOCALS.scope(cell, fut))

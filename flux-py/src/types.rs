@@ -1,60 +1,22 @@
-//! Result objects: thin, immutable wrappers of the core's values. Each has `canonical_json()`
-//! (the core's bytes), `to_json()` and `to_dict()` (that JSON parsed: amounts stay exact strings);
-//! typed properties return amounts as `decimal.Decimal`.
+//! Result objects: immutable wrappers of the core's values, with typed properties (amounts as
+//! `decimal.Decimal`) and the core's JSON (`to_dict()` keeps amounts as exact strings).
 
 use std::sync::Arc;
 
 use flux_core::{Cart, CartLine, Decision, FluxError as CoreError, Intent, Policy, Proposal, Settlement, Violation};
+use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::PyTuple;
-use serde::Serialize;
+use pyo3::types::{PyString, PyTuple};
 
-use crate::convert::{self, amount_out, json_loads};
+use crate::convert::{self, data, json_loads, Arg, Data, Dec, Opt};
 use crate::error;
 
-/// The JSON of a result class: its canonical form, and the full form `to_json()` returns
-/// (the same, except a proposal's, which adds telemetry).
-pub trait Json {
-    fn canonical(&self) -> String;
-    fn full(&self) -> String {
-        self.canonical()
-    }
-}
-
-/// An amount as a property value: `decimal.Decimal` from the exact text.
-pub struct Dec(pub flux_core::Amount);
-
-impl<'py> IntoPyObject<'py> for Dec {
-    type Target = PyAny;
-    type Output = Bound<'py, PyAny>;
-    type Error = PyErr;
-    fn into_pyobject(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        amount_out(py, self.0)
-    }
-}
-
-/// Core data as a property value: plain Python data from its canonical JSON.
-pub struct Data(String);
-
-/// [`Data`] of a serde value.
-pub fn data<T: Serialize + ?Sized>(v: &T) -> Data {
-    Data(flux_core::to_canonical_json(v))
-}
-
-impl<'py> IntoPyObject<'py> for Data {
-    type Target = PyAny;
-    type Output = Bound<'py, PyAny>;
-    type Error = PyErr;
-    fn into_pyobject(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        json_loads(py, &self.0)
-    }
-}
-
-/// One `#[pymethods]` block for a result class: a table of read-only properties
-/// (`get name: Type = |s| expr;`), the class's own methods, and `canonical_json()`, `to_json()`
-/// and `to_dict()` from its [`Json`].
+/// One `#[pymethods]` block for a result class around a core value `inner`: its properties
+/// (`get name: Type = |s| expr;`), its own methods, `__repr__`, and `canonical_json()`, `to_json()`
+/// (`full`, when it adds to the canonical form) and `to_dict()`.
 macro_rules! result_class {
-    ($cls:ident { $($(#[doc = $doc:literal])* get $name:ident: $ty:ty = |$s:ident| $get:expr;)* } { $($methods:tt)* }) => {
+    ($cls:ident $(canonical = |$c:ident| $canonical:expr,)? $(full = |$f:ident| $full:expr,)? repr = |$r:ident| $repr:expr,
+     { $($(#[doc = $doc:literal])* get $name:ident: $ty:ty = |$s:ident| $get:expr;)* } { $($methods:tt)* }) => {
         #[pymethods]
         impl $cls {
             $(
@@ -66,56 +28,53 @@ macro_rules! result_class {
                 }
             )*
             $($methods)*
+            fn __repr__(&self) -> String {
+                let $r = &self.inner;
+                $repr
+            }
             /// The core's canonical JSON: byte-identical for the same inputs on every host.
             fn canonical_json(&self) -> String {
-                Json::canonical(self)
+                $(let $c = self; return $canonical;)?
+                #[allow(unreachable_code)]
+                flux_core::to_canonical_json(&self.inner)
             }
             /// JSON with sorted keys (a proposal's includes its telemetry).
             fn to_json(&self) -> String {
-                Json::full(self)
+                $(let $f = self; return $full;)?
+                #[allow(unreachable_code)]
+                self.canonical_json()
             }
             /// `to_json()` as Python data; amounts stay exact strings.
             fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-                json_loads(py, &Json::full(self))
-            }
-        }
-    };
-}
-
-/// [`Json`] for a class whose canonical JSON is `$canonical`.
-macro_rules! json_of {
-    ($cls:ident, |$s:ident| $canonical:expr) => {
-        impl Json for $cls {
-            fn canonical(&self) -> String {
-                let $s = self;
-                $canonical
+                json_loads(py, &self.to_json())
             }
         }
     };
 }
 
 /// A validated intent: prompt, budget, deadline in days, strategy.
-#[pyclass(name = "Intent", module = "fluxos", frozen)]
+#[pyclass(name = "Intent", module = "fluxos", frozen, eq)]
+#[derive(PartialEq)]
 pub struct PyIntent {
     pub inner: Intent,
 }
-json_of!(PyIntent, |s| flux_core::to_canonical_json(&s.inner));
 
-/// An intent from the Python arguments of `Intent(...)` and `Flux.orchestrate(...)`.
-pub fn intent_from_args(
-    py: Python<'_>,
-    prompt: &str,
-    budget: &Bound<'_, PyAny>,
-    deadline_days: Option<&Bound<'_, PyAny>>,
-    strategy: Option<&Bound<'_, PyAny>>,
-) -> PyResult<Intent> {
-    let budget = convert::amount_in(budget)?;
+/// An intent from the arguments of `Intent(...)` and `Flux.orchestrate(...)`, or the `Intent`
+/// given as `prompt`.
+pub fn intent_in(py: Python<'_>, prompt: Arg<'_, '_>, [budget, deadline_days, strategy]: [Opt<'_, '_>; 3]) -> PyResult<Intent> {
+    if let Ok(i) = prompt.cast::<PyIntent>() {
+        return Ok(i.get().inner.clone());
+    }
+    let prompt = prompt.cast::<PyString>().map_err(|_| PyTypeError::new_err("prompt must be a str or a fluxos.Intent"))?;
+    let budget = convert::amount_in(budget.ok_or_else(|| PyTypeError::new_err("budget is required"))?)?;
     let deadline = convert::deadline_in(deadline_days)?.unwrap_or(flux_core::DEFAULT_DEADLINE_DAYS);
     let strategy = convert::strategy_in(strategy)?;
-    error::map(py, Intent::new(prompt, budget, deadline, strategy).map_err(CoreError::from))
+    error::map(py, Intent::new(prompt.to_str()?, budget, deadline, strategy).map_err(CoreError::from))
 }
 
-result_class!(PyIntent {
+result_class!(PyIntent
+    repr = |i| format!("Intent({:?}, budget={}, deadline_days={}, strategy={})", i.prompt(), i.budget(), i.deadline_days(), i.strategy()),
+{
     get prompt: &str = |s| s.inner.prompt();
     get budget: Dec = |s| Dec(s.inner.budget());
     get deadline_days: u32 = |s| s.inner.deadline_days();
@@ -128,32 +87,27 @@ result_class!(PyIntent {
 } {
     #[new]
     #[pyo3(signature = (prompt, budget, deadline_days = None, strategy = None))]
-    fn new(py: Python<'_>, prompt: &str, budget: &Bound<'_, PyAny>, deadline_days: Option<&Bound<'_, PyAny>>, strategy: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
-        intent_from_args(py, prompt, budget, deadline_days, strategy).map(|inner| PyIntent { inner })
+    fn new(py: Python<'_>, prompt: Arg<'_, '_>, budget: Arg<'_, '_>, deadline_days: Opt<'_, '_>, strategy: Opt<'_, '_>) -> PyResult<Self> {
+        intent_in(py, prompt, [Some(budget), deadline_days, strategy]).map(|inner| PyIntent { inner })
     }
     /// Parses the seed's `UserRequest` JSON, reading the budget from its exact number text.
     #[staticmethod]
-    fn from_json(py: Python<'_>, body: &Bound<'_, PyAny>) -> PyResult<Self> {
+    fn from_json(py: Python<'_>, body: Arg<'_, '_>) -> PyResult<Self> {
         let text = convert::json_text(body)?;
         error::map(py, Intent::from_json(&text).map_err(CoreError::from)).map(|inner| PyIntent { inner })
-    }
-    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
-        other.cast::<PyIntent>().is_ok_and(|o| o.get().inner == self.inner)
-    }
-    fn __repr__(&self) -> String {
-        let i = &self.inner;
-        format!("Intent(prompt={:?}, budget=Decimal('{}'), deadline_days={}, strategy={:?})", i.prompt(), i.budget(), i.deadline_days(), i.strategy().name())
     }
 });
 
 /// One cart line (the seed dashboard's fields plus quantity, line total, category, units).
-#[pyclass(name = "CartLine", module = "fluxos", frozen)]
+#[pyclass(name = "CartLine", module = "fluxos", frozen, eq)]
+#[derive(PartialEq)]
 pub struct PyCartLine {
     pub inner: CartLine,
 }
-json_of!(PyCartLine, |s| flux_core::to_canonical_json(&s.inner));
 
-result_class!(PyCartLine {
+result_class!(PyCartLine
+    repr = |l| format!("CartLine(id={:?}, vendor_id={:?}, price={}, quantity={})", l.id, l.vendor_id, l.price, l.quantity),
+{
     get id: &str = |s| &s.inner.id;
     get name: &str = |s| &s.inner.name;
     get price: Dec = |s| Dec(s.inner.price);
@@ -172,13 +126,6 @@ result_class!(PyCartLine {
     /// Discounts applied (`[{"kind", "bps", "label"}]`).
     get discounts: Data = |s| data(&s.inner.discounts);
 } {
-    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
-        other.cast::<PyCartLine>().is_ok_and(|o| o.get().inner == self.inner)
-    }
-    fn __repr__(&self) -> String {
-        let l = &self.inner;
-        format!("CartLine(id={:?}, vendor_id={:?}, price=Decimal('{}'), quantity={})", l.id, l.vendor_id, l.price, l.quantity)
-    }
 });
 
 /// A cart: lines, exact total, canonical JSON and content-hash id. Immutable; edits return a new cart.
@@ -186,7 +133,6 @@ result_class!(PyCartLine {
 pub struct PyCart {
     pub inner: Arc<Cart>,
 }
-json_of!(PyCart, |s| s.inner.canonical_json());
 
 impl PyCart {
     pub fn new(cart: Cart) -> Self {
@@ -200,7 +146,7 @@ fn lines(cart: &Cart) -> Vec<PyCartLine> {
 
 /// A cart from a `Cart`, JSON text (the seed's list of lines or `{"lines": [...]}`), or Python
 /// data (a list of line mappings / `CartLine`s).
-pub fn cart_in(obj: &Bound<'_, PyAny>) -> PyResult<Arc<Cart>> {
+pub fn cart_in(obj: Arg<'_, '_>) -> PyResult<Arc<Cart>> {
     if let Ok(c) = obj.cast::<PyCart>() {
         return Ok(c.get().inner.clone());
     }
@@ -213,7 +159,9 @@ fn edited(py: Python<'_>, r: Result<Cart, flux_core::CartError>) -> PyResult<PyC
     error::map(py, r.map_err(CoreError::from)).map(PyCart::new)
 }
 
-result_class!(PyCart {
+result_class!(PyCart canonical = |s| s.inner.canonical_json(),
+    repr = |c| format!("Cart(id={:?}, lines={}, total={})", c.id(), c.lines().len(), c.total()),
+{
     get lines: Vec<PyCartLine> = |s| lines(&s.inner);
     get total: Dec = |s| Dec(s.inner.total());
     get currency: &'static str = |_s| "USDC";
@@ -221,11 +169,11 @@ result_class!(PyCart {
     get id: String = |s| s.inner.id();
 } {
     #[new]
-    fn py_new(lines: &Bound<'_, PyAny>) -> PyResult<Self> {
+    fn py_new(lines: Arg<'_, '_>) -> PyResult<Self> {
         Ok(PyCart { inner: cart_in(lines)? })
     }
     #[staticmethod]
-    fn from_json(json: &Bound<'_, PyAny>) -> PyResult<Self> {
+    fn from_json(json: Arg<'_, '_>) -> PyResult<Self> {
         Ok(PyCart { inner: cart_in(json)? })
     }
     /// A new cart without the line `line_id`.
@@ -251,14 +199,11 @@ result_class!(PyCart {
             None => Err(pyo3::exceptions::PyIndexError::new_err("cart line index out of range")),
         }
     }
-    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+    fn __eq__(&self, other: Arg<'_, '_>) -> bool {
         other.cast::<PyCart>().is_ok_and(|o| o.get().inner == self.inner)
     }
     fn __hash__(&self) -> u64 {
         u64::from_str_radix(self.inner.id().get(5..21).unwrap_or("0"), 16).unwrap_or(0)
-    }
-    fn __repr__(&self) -> String {
-        format!("Cart(id={:?}, lines={}, total=Decimal('{}'))", self.inner.id(), self.inner.lines().len(), self.inner.total())
     }
 });
 
@@ -268,16 +213,9 @@ pub struct PyProposal {
     pub inner: Arc<Proposal>,
 }
 
-impl Json for PyProposal {
-    fn canonical(&self) -> String {
-        self.inner.canonical_json()
-    }
-    fn full(&self) -> String {
-        self.inner.to_json()
-    }
-}
-
-result_class!(PyProposal {
+result_class!(PyProposal canonical = |s| s.inner.canonical_json(), full = |s| s.inner.to_json(),
+    repr = |p| format!("Proposal(cart_id={:?}, lines={}, total={}, unmet={})", p.cart_id, p.cart.lines().len(), p.total, p.unmet.len()),
+{
     /// The intent this proposal answers (for `Flux.set_units` / `replace_line`).
     get intent: PyIntent = |s| PyIntent { inner: s.inner.intent.clone() };
     get intent_hash: &str = |s| &s.inner.intent_hash;
@@ -299,10 +237,6 @@ result_class!(PyProposal {
     /// `{"parser", "model", "provider", "latency_ms", "tokens_used", ...}` (not canonical).
     get telemetry: Data = |s| data(&s.inner.telemetry);
 } {
-    fn __repr__(&self) -> String {
-        let p = &self.inner;
-        format!("Proposal(cart_id={:?}, lines={}, total=Decimal('{}'), unmet={})", p.cart_id, p.cart.lines().len(), p.total, p.unmet.len())
-    }
 });
 
 /// One broken policy rule: a stable `code`, a `message`, the 0-based `line` and the `merchant`
@@ -310,51 +244,29 @@ result_class!(PyProposal {
 #[pyclass(name = "Violation", module = "fluxos", frozen, eq)]
 #[derive(PartialEq)]
 pub struct PyViolation {
-    #[pyo3(get)]
-    code: String,
-    #[pyo3(get)]
-    message: String,
-    #[pyo3(get)]
-    line: Option<usize>,
-    #[pyo3(get)]
-    merchant: Option<String>,
+    pub inner: Violation,
 }
 
-impl PyViolation {
-    pub fn from_core(v: &Violation) -> Self {
-        PyViolation { code: v.code.as_str().to_owned(), message: v.message.clone(), line: v.line, merchant: v.merchant.clone() }
-    }
-}
-
-#[pymethods]
-impl PyViolation {
+result_class!(PyViolation
+    repr = |v| format!("Violation(code={}, message={:?}, line={:?}, merchant={:?})", v.code.as_str(), v.message, v.line, v.merchant),
+{
+    get code: &'static str = |s| s.inner.code.as_str();
+    get message: &str = |s| &s.inner.message;
+    get line: Option<usize> = |s| s.inner.line;
+    get merchant: Option<&str> = |s| s.inner.merchant.as_deref();
+} {
     #[new]
     #[pyo3(signature = (code, message, line = None, merchant = None))]
-    fn new(code: String, message: String, line: Option<usize>, merchant: Option<String>) -> Self {
-        PyViolation { code, message, line, merchant }
+    fn new(code: &str, message: String, line: Option<usize>, merchant: Option<String>) -> PyResult<Self> {
+        let code = serde_json::from_value(code.into()).map_err(|_| pyo3::exceptions::PyValueError::new_err(format!("unknown violation code {code:?}")))?;
+        Ok(PyViolation { inner: Violation { code, message, line, merchant } })
     }
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
-        let v = slf.get();
-        let args = (v.code.clone(), v.message.clone(), v.line, v.merchant.clone()).into_pyobject(slf.py())?;
+        let v = &slf.get().inner;
+        let args = (v.code.as_str(), v.message.clone(), v.line, v.merchant.clone()).into_pyobject(slf.py())?;
         PyTuple::new(slf.py(), [slf.get_type().into_any(), args.into_any()])
     }
-    /// `{"code", "message", "line"?, "merchant"?}` (absent keys omitted, like the core's JSON).
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let d = pyo3::types::PyDict::new(py);
-        d.set_item("code", &self.code)?;
-        d.set_item("message", &self.message)?;
-        if let Some(l) = self.line {
-            d.set_item("line", l)?;
-        }
-        if let Some(m) = &self.merchant {
-            d.set_item("merchant", m)?;
-        }
-        Ok(d.into_any())
-    }
-    fn __repr__(&self) -> String {
-        format!("Violation(code={:?}, message={:?}, line={:?}, merchant={:?})", self.code, self.message, self.line, self.merchant)
-    }
-}
+});
 
 /// The policy's decision on a cart. Truthy when allowed. An approval cannot be built from Python:
 /// only `Flux.authorize` makes one, and `Flux.execute` re-authorizes before paying.
@@ -362,38 +274,24 @@ impl PyViolation {
 pub struct PyDecision {
     pub inner: Decision,
 }
-json_of!(PyDecision, |s| flux_core::to_canonical_json(&s.inner));
 
-impl PyDecision {
-    fn approved(&self) -> Option<&flux_core::ApprovedCart> {
-        match &self.inner {
-            Decision::Allow(a) => Some(a),
-            Decision::Deny { .. } => None,
-        }
-    }
-}
-
-result_class!(PyDecision {
+result_class!(PyDecision
+    repr = |d| format!("Decision({}, {:?})", d.kind().as_str(), d.violations().iter().map(|v| v.code.as_str()).collect::<Vec<_>>()),
+{
     get allowed: bool = |s| s.inner.is_allowed();
     /// `"allow"` or `"deny"`.
     get decision: &'static str = |s| s.inner.kind().as_str();
-    get violations: Vec<PyViolation> = |s| s.inner.violations().iter().map(PyViolation::from_core).collect();
+    get violations: Vec<PyViolation> = |s| s.inner.violations().iter().map(|v| PyViolation { inner: v.clone() }).collect();
     /// The approved cart's id (None when denied).
-    get cart_id: Option<&str> = |s| s.approved().map(|a| a.cart_id());
+    get cart_id: Option<&str> = |s| s.inner.approved().map(|a| a.cart_id());
     /// The approved total (None when denied).
-    get total: Option<Dec> = |s| s.approved().map(|a| Dec(a.total()));
+    get total: Option<Dec> = |s| s.inner.approved().map(|a| Dec(a.total()));
     /// Transfer legs, one per merchant, payout addresses from the policy (empty when denied).
-    get legs: Data = |s| data(s.approved().map(|a| a.legs()).unwrap_or_default());
-    get policy_hash: Option<&str> = |s| s.approved().map(|a| a.policy_hash());
+    get legs: Data = |s| data(s.inner.approved().map(|a| a.legs()).unwrap_or_default());
+    get policy_hash: Option<&str> = |s| s.inner.approved().map(|a| a.policy_hash());
 } {
     fn __bool__(&self) -> bool {
         self.inner.is_allowed()
-    }
-    fn __repr__(&self) -> String {
-        match &self.inner {
-            Decision::Allow(a) => format!("Decision(allow, cart_id={:?}, total=Decimal('{}'))", a.cart_id(), a.total()),
-            Decision::Deny { violations } => format!("Decision(deny, violations={:?})", violations.iter().map(|v| v.code.as_str()).collect::<Vec<_>>()),
-        }
     }
 });
 
@@ -402,9 +300,10 @@ result_class!(PyDecision {
 pub struct PySettlement {
     pub inner: Settlement,
 }
-json_of!(PySettlement, |s| flux_core::to_canonical_json(&s.inner));
 
-result_class!(PySettlement {
+result_class!(PySettlement
+    repr = |s| format!("Settlement(status={}, mode={}, cart_id={:?}, total={})", s.status.as_str(), s.mode.as_str(), s.cart_id, s.total),
+{
     /// `"success"`, `"partial"` or `"failed"`.
     get status: &'static str = |s| s.inner.status.as_str();
     get idempotency_key: &str = |s| &s.inner.idempotency_key;
@@ -423,10 +322,6 @@ result_class!(PySettlement {
     get logs: Vec<String> = |s| s.inner.logs.clone();
     get replayed: bool = |s| s.inner.replayed;
 } {
-    fn __repr__(&self) -> String {
-        let s = &self.inner;
-        format!("Settlement(status={:?}, mode={:?}, cart_id={:?}, legs={}, total=Decimal('{}'))", s.status.as_str(), s.mode.as_str(), s.cart_id, s.legs.len(), s.total)
-    }
 });
 
 /// A validated policy (merchant registry + rules).
@@ -434,13 +329,14 @@ result_class!(PySettlement {
 pub struct PyPolicy {
     pub inner: Policy,
 }
-json_of!(PyPolicy, |s| flux_core::to_canonical_json(&s.inner));
 
 fn policy(py: Python<'_>, r: Result<Policy, flux_core::PolicyError>) -> PyResult<PyPolicy> {
     error::map(py, r.map_err(CoreError::from)).map(|inner| PyPolicy { inner })
 }
 
-result_class!(PyPolicy {
+result_class!(PyPolicy
+    repr = |p| format!("Policy(hash={:?}, merchants={})", p.hash(), p.merchants().count()),
+{
     /// SHA-256 of the policy's canonical JSON.
     get hash: &str = |s| s.inner.hash();
     /// Merchant ids in the registry, sorted.
@@ -465,8 +361,5 @@ result_class!(PyPolicy {
     #[staticmethod]
     fn from_path(py: Python<'_>, path: std::path::PathBuf) -> PyResult<Self> {
         policy(py, Policy::from_path(path))
-    }
-    fn __repr__(&self) -> String {
-        format!("Policy(hash={:?}, merchants={})", self.inner.hash(), self.inner.merchants().count())
     }
 });

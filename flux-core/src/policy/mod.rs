@@ -49,7 +49,7 @@ impl SpendState {
 }
 
 /// Stable codes of policy violations.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 #[non_exhaustive]
 pub enum ViolationCode {
@@ -109,17 +109,17 @@ impl ViolationCode {
 }
 
 /// One broken rule.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
 pub struct Violation {
     /// Stable code.
     pub code: ViolationCode,
     /// Explanation for people.
     pub message: String,
     /// 0-based index of the line concerned, if one.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line: Option<usize>,
     /// Merchant concerned, if one.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub merchant: Option<String>,
 }
 
@@ -237,6 +237,14 @@ impl Decision {
     pub fn is_allowed(&self) -> bool {
         matches!(self, Decision::Allow(_))
     }
+    /// The approved cart, when allowed.
+    pub fn approved(&self) -> Option<&ApprovedCart> {
+        match self {
+            Decision::Allow(a) => Some(a),
+            Decision::Deny { .. } => None,
+        }
+    }
+
     /// The violations (empty when allowed).
     pub fn violations(&self) -> &[Violation] {
         match self {

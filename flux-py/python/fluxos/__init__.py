@@ -54,7 +54,6 @@ from ._flux import (
     Violation,
     __version__,
     canonical_json,
-    cart_id,
     config_schema,
     parse_amount,
     receipt_bundle,
@@ -157,6 +156,11 @@ class Flux(_NativeFlux):
 
     async def verify_async(self, bundle: JsonText | Mapping[str, Any], *, chain: ChainLike | None = None) -> VerifyReport:
         return await _NativeFlux.verify_async(self, bundle, chain=chain)
+
+
+def cart_id(value: CartLike) -> str:
+    """The content id of a cart (``cart_`` + 32 hex digits): ``Cart(value).id``."""
+    return (value if isinstance(value, Cart) else Cart(value)).id
 
 
 def http_status(error: FluxError) -> int:

@@ -27,7 +27,6 @@ from ._flux import (
     Violation as Violation,
     __version__ as __version__,
     canonical_json as canonical_json,
-    cart_id as cart_id,
     config_schema as config_schema,
     parse_amount as parse_amount,
     receipt_bundle as receipt_bundle,
@@ -68,6 +67,9 @@ class Flux(_NativeFlux):
     async def replace_line_async(self, cart: CartLike, line_id: str, offer_id: str, units: int, intent: _Intent) -> _Cart: ...
     async def set_units_async(self, cart: CartLike, line_id: str, units: int, intent: _Intent) -> _Cart: ...
     async def verify_async(self, bundle: JsonText | Mapping[str, Any], *, chain: ChainLike | None = None) -> VerifyReport: ...
+
+def cart_id(value: CartLike) -> str:
+    """The content id of a cart (``cart_`` + 32 hex digits)."""
 
 def http_status(error: FluxError) -> int:
     """The kernel's HTTP status for ``error`` (403 denial, 422 invalid input, 409 in flight, 502
