@@ -8,4 +8,4 @@ cd "$(dirname "$0")/.."
 anvil=$(scripts/ensure-anvil.sh)
 venv=$(scripts/ensure-venv.sh)
 cargo build -q --release -p flux-core --features evm --example settle_bench
-exec "$venv/bin/python" bench/settle_throughput.py --anvil "$anvil" --flux-exe "$CARGO_TARGET_DIR/release/examples/settle_bench" "$@"
+exec "$venv/bin/python" bench/settle_throughput.py --anvil "$anvil" --flux-exe "$FLUX_TARGET_TREE/release/examples/settle_bench" "$@"

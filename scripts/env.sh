@@ -3,5 +3,9 @@
 FLUX_CACHE="${FLUX_CACHE:-$HOME/.cache/flux}"
 export FLUX_CACHE
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$FLUX_CACHE/target}"
+# One target triple for cargo, maturin and napi (whose CLI always passes --target), so all three
+# build into one tree (target/<triple>/{debug,release}) and share their dependencies.
+export CARGO_BUILD_TARGET="${CARGO_BUILD_TARGET:-$(rustc -vV | sed -n 's/^host: //p')}"
+export FLUX_TARGET_TREE="$CARGO_TARGET_DIR/$CARGO_BUILD_TARGET"
 export FLUX_VENV="${FLUX_VENV:-$FLUX_CACHE/venv}"
 mkdir -p "$FLUX_CACHE"

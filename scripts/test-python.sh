@@ -31,9 +31,13 @@ FLUX_ANVIL="${FLUX_ANVIL:-$(scripts/ensure-anvil.sh 2>/dev/null || true)}"
 export FLUX_ANVIL
 
 # Run from the repo root against the installed wheel (never the source tree's python/ dir).
-if ! "$venv/bin/python" -m pytest -q -p no:cacheprovider flux-py/tests examples/python "$@" >"$log" 2>&1; then
-  cat "$log" >&2
-  echo "test-python: FAILED" >&2
-  exit 1
-fi
-echo "test-python: $(tail -n 1 "$log" | sed 's/=//g; s/^ *//; s/ *$//')"
+# The HTTP contract suite runs on its own: its conftest is not the binding tests' conftest.
+for suite in "flux-py/tests examples/python" "tests/contract"; do
+  # shellcheck disable=SC2086 # the suite's paths are words
+  if ! "$venv/bin/python" -m pytest -q -p no:cacheprovider $suite "$@" >"$log" 2>&1; then
+    cat "$log" >&2
+    echo "test-python: FAILED ($suite)" >&2
+    exit 1
+  fi
+  echo "test-python ($suite): $(tail -n 1 "$log" | sed 's/=//g; s/^ *//; s/ *$//')"
+done

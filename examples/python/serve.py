@@ -12,15 +12,61 @@ from __future__ import annotations
 
 import argparse
 import socket
+import subprocess
 import sys
+import time
+from collections.abc import Iterator
 from pathlib import Path
-
-import uvicorn
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 
+def serve(env: dict[str, str]) -> Iterator[str]:
+    """Starts this server as a child process on a loopback socket created here (port 0: a free
+    one, so the server answering is certainly the one started); yields its URL; stops it."""
+    import httpx  # test-time dependency
+
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(128)
+    port = sock.getsockname()[1]
+    proc = subprocess.Popen(
+        [sys.executable, str(Path(__file__).resolve()), "--fd", str(sock.fileno())],
+        pass_fds=[sock.fileno()],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    sock.close()
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            if proc.poll() is not None:
+                out = proc.stdout.read().decode() if proc.stdout else ""
+                raise RuntimeError(f"server exited early:\n{out}")
+            try:
+                if httpx.get(url + "/", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError("server did not start")
+            time.sleep(0.05)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
 def main() -> None:
+    import uvicorn
+
     ap = argparse.ArgumentParser()
     ap.add_argument("--fd", type=int, help="an inherited listening socket")
     ap.add_argument("--host", default="127.0.0.1")

@@ -1,0 +1,151 @@
+"""The HTTP contract of the original Flux OS service, checked against a running server.
+
+Every example server keeps it (docs/ARCHITECTURE.md, "The HTTP contract the example servers
+keep"). With FLUX_CONTRACT_URL set, the suite runs against that server (the Rust and Next.js
+examples' test scripts start theirs and point it here); otherwise it starts the Python example.
+Nothing here knows which server answers.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+import httpx
+import pytest
+
+PROMPT = "Snacks and badges for a 100-person hackathon"
+
+
+def lines_of(client: httpx.Client, budget: object = 800) -> list[dict[str, object]]:
+    r = client.post("/api/orchestrate", json={"prompt": PROMPT, "budget": budget, "deadline_days": 7, "strategy": "balanced"})
+    assert r.status_code == 200, r.text
+    return r.json()["options"]
+
+
+def raw_post(client: httpx.Client, path: str, text: str) -> httpx.Response:
+    return client.post(path, content=text.encode(), headers={"content-type": "application/json"})
+
+
+def test_health(client: httpx.Client) -> None:
+    r = client.get("/")
+    assert r.status_code == 200
+    body = r.json()
+    assert body["status"] == "online"
+    assert isinstance(body.get("version"), str)
+
+
+def test_orchestrate_contract(client: httpx.Client) -> None:
+    r = client.post("/api/orchestrate", json={"prompt": PROMPT, "budget": 800, "deadline_days": 7, "strategy": "balanced"})
+    assert r.status_code == 200
+    body = r.json(parse_float=Decimal)
+    assert body["options"]
+    for line in body["options"]:
+        for key in ("id", "name", "price", "vendor_name", "vendor_id", "trust_score", "delivery_days", "ai_score", "reason", "ai_reason"):
+            assert key in line, key
+        assert isinstance(line["price"], (int, Decimal)), "prices are JSON numbers"
+    assert {"model", "latency_ms", "tokens_used"} <= set(body["telemetry"])
+    assert isinstance(body["total"], (int, Decimal))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"budget": 100}',  # no prompt
+        '{"prompt": "snacks"}',  # no budget
+        '{"prompt": "snacks", "budget": "abc"}',
+        '{"prompt": "snacks", "budget": -5}',
+        '{"prompt": "snacks", "budget": 0}',
+        '{"prompt": "snacks", "budget": NaN}',
+        '{"prompt": "snacks", "budget": "Infinity"}',
+        '{"prompt": "snacks", "budget": 1e400}',
+        '{"prompt": "snacks", "budget": 99999999999999999999}',
+        '{"prompt": "snacks", "budget": 0.1234567}',
+        '{"prompt": "snacks", "budget": 10, "strategy": "luxurious"}',
+        '{"prompt": "snacks", "budget": 10, "deadline_days": 0}',
+        '{"prompt": "snacks", "budget": 10, "deadline_days": "soon"}',
+        '{"prompt": "", "budget": 10}',
+        '{"prompt": "qwzx plorb", "budget": 10}',
+        '{"prompt": "snacks", "budget": 10',  # malformed JSON
+        "[]",
+        "null",
+        "",
+    ],
+)
+def test_orchestrate_rejects_bad_bodies(client: httpx.Client, text: str) -> None:
+    r = raw_post(client, "/api/orchestrate", text)
+    assert r.status_code == 422, r.text
+    assert "detail" in r.json()
+
+
+def test_execute_payment_contract(client: httpx.Client) -> None:
+    lines = lines_of(client)
+    r = client.post("/api/execute_payment", json=lines)
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["status"] == "success"
+    assert isinstance(body["logs"], list) and body["logs"]
+    assert isinstance(body["transaction_hashes"], list)
+    merchants = {ln["vendor_id"] for ln in lines}
+    if body["mode"] == "sandbox":
+        assert len(body["transaction_hashes"]) == len(merchants)
+        assert all(h.startswith("0x") and len(h) == 66 for h in body["transaction_hashes"])
+    # Executing the same cart again replays; it never pays twice.
+    again = client.post("/api/execute_payment", json=lines).json()
+    assert again["replayed"] is True
+    assert again["transaction_hashes"] == body["transaction_hashes"]
+
+
+def _line(vendor: str = "amazon", price: object = 10, **extra: object) -> dict[str, object]:
+    return {"id": extra.pop("id", "x1"), "name": "Thing", "vendor_id": vendor, "price": price, **extra}
+
+
+@pytest.mark.parametrize(
+    ("lines", "code"),
+    [
+        ([_line("evil_corp")], "UNKNOWN_MERCHANT"),
+        ([_line(price=5000)], "OVER_BUDGET_CAP"),
+        ([_line(price="999999999.999999")], "OVER_BUDGET_CAP"),
+        ([], "EMPTY_CART"),
+        ([_line(), _line()], "DUPLICATE_LINE"),
+        ([_line(id=f"l{i}", price="0.01") for i in range(10_000)], "TOO_MANY_LINES"),
+    ],
+)
+def test_execute_payment_policy_violations(client: httpx.Client, lines: list[dict[str, object]], code: str) -> None:
+    r = client.post("/api/execute_payment", json=lines)
+    assert r.status_code == 403, r.text
+    body = r.json()
+    assert body["detail"].startswith("Policy Violation: ")
+    assert code in {v["code"] for v in body["violations"]}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '[{"vendor_id": "amazon", "price": -1}]',
+        '[{"vendor_id": "amazon", "price": NaN}]',
+        '[{"vendor_id": "amazon", "price": "NaN"}]',
+        '[{"vendor_id": "amazon", "price": 1e400}]',
+        '[{"vendor_id": "amazon", "price": 10.1234567}]',
+        '[{"vendor_id": "amazon"}]',
+        '[{"price": 10}]',
+        '[{"vendor_id": "amazon", "price": 10}',
+        '{"vendor_id": "amazon", "price": 10}',
+        "not json",
+        "",
+        json.dumps([_line(id=f"l{i}") for i in range(10_001)]),
+    ],
+)
+def test_execute_payment_rejects_bad_input(client: httpx.Client, text: str) -> None:
+    r = raw_post(client, "/api/execute_payment", text)
+    assert r.status_code == 422, r.text
+    assert "detail" in r.json()
+
+
+def test_nothing_signed_on_denial(client: httpx.Client) -> None:
+    before = client.post("/api/execute_payment", json=[_line("evil_corp", id="deny-check")])
+    assert before.status_code == 403
+    # A denial has no settlement fields at all.
+    assert "transaction_hashes" not in before.json()
+
+
