@@ -32,7 +32,10 @@ pub use audit::{
 };
 pub use canonical::{hash_hex, hash_of, to_canonical_json};
 pub use cart::{Cart, CartError, CartLine, CartLineInput, MAX_CART_LINES};
-pub use catalog::{Catalog, CatalogData, CatalogError, EmbeddedCatalog, MemoryCatalog, Offer, Promotion, Vendor, VolumeTier};
+pub use catalog::{
+    Catalog, CatalogData, CatalogError, EmbeddedCatalog, MemoryCatalog, Offer, Promotion, Vendor, VolumeTier, MAX_ATTRIBUTES,
+    MAX_ATTRIBUTE_KEY_CHARS, MAX_ATTRIBUTE_VALUE_CHARS, MAX_TAGS, MAX_TAG_CHARS,
+};
 pub use error::FluxError;
 pub use flux::{block_on, Clock, FixedClock, Flux, FluxBuilder, SystemClock, DEFAULT_AUDIT_RETENTION};
 #[cfg(feature = "llm")]
