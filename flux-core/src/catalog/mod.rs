@@ -6,6 +6,7 @@
 //! [`CatalogData::merge`].
 
 mod embedded;
+mod feed;
 mod offer;
 mod wire;
 
@@ -17,6 +18,10 @@ use crate::money::Amount;
 use crate::BoxFuture;
 
 pub use embedded::EmbeddedCatalog;
+pub use feed::{
+    parse_feed, parse_google_tsv, parse_google_xml, parse_shopify_products, FeedConfig, FeedFormat, FeedImport, SkipReason, SkippedProduct,
+    MAX_FEED_BYTES, MAX_FEED_PRODUCTS,
+};
 use offer::{invalid, normalize_attributes, normalize_tags};
 pub use offer::{
     Offer, Promotion, Vendor, VolumeTier, MAX_ATTRIBUTES, MAX_ATTRIBUTE_KEY_CHARS, MAX_ATTRIBUTE_VALUE_CHARS, MAX_TAGS, MAX_TAG_CHARS,
@@ -57,6 +62,26 @@ pub enum CatalogError {
         /// Secret-free reason.
         reason: String,
     },
+    /// A feed is larger than its limit ([`MAX_FEED_BYTES`], [`MAX_FEED_PRODUCTS`]).
+    #[error("{what} over the limit of {limit}")]
+    TooLarge {
+        /// What was counted (`"feed bytes"`, `"products"`).
+        what: &'static str,
+        /// The limit.
+        limit: u64,
+    },
+    /// A feed prices in a currency other than USD or USDC.
+    #[error("unsupported currency {currency:?}: prices must be in USD or USDC")]
+    UnsupportedCurrency {
+        /// The currency code (truncated).
+        currency: String,
+    },
+    /// A catalog source is configured wrongly (a feed's id prefix, currency or category map).
+    #[error("invalid catalog configuration: {reason}")]
+    Config {
+        /// What is wrong (secret-free).
+        reason: String,
+    },
 }
 
 impl CatalogError {
@@ -67,6 +92,9 @@ impl CatalogError {
             CatalogError::Invalid { .. } => "INVALID_CATALOG",
             CatalogError::Duplicate { .. } => "DUPLICATE_CATALOG_ID",
             CatalogError::Unavailable { .. } => "CATALOG_UNAVAILABLE",
+            CatalogError::TooLarge { .. } => "CATALOG_TOO_LARGE",
+            CatalogError::UnsupportedCurrency { .. } => "UNSUPPORTED_CURRENCY",
+            CatalogError::Config { .. } => "INVALID_CATALOG_CONFIG",
         }
     }
 }
