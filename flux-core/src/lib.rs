@@ -37,6 +37,8 @@ pub use catalog::{
     FeedConfig, FeedFormat, FeedImport, MemoryCatalog, Offer, Promotion, SkipReason, SkippedProduct, Vendor, VolumeTier, MAX_ATTRIBUTES,
     MAX_ATTRIBUTE_KEY_CHARS, MAX_ATTRIBUTE_VALUE_CHARS, MAX_FEED_BYTES, MAX_FEED_PRODUCTS, MAX_TAGS, MAX_TAG_CHARS,
 };
+#[cfg(feature = "http-catalog")]
+pub use catalog::{HttpCatalog, HttpCatalogConfig, HttpSource};
 pub use error::FluxError;
 pub use flux::{block_on, Clock, FixedClock, Flux, FluxBuilder, SystemClock, DEFAULT_AUDIT_RETENTION};
 #[cfg(feature = "llm")]

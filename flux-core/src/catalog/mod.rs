@@ -7,6 +7,8 @@
 
 mod embedded;
 mod feed;
+#[cfg(feature = "http-catalog")]
+mod http;
 mod offer;
 mod wire;
 
@@ -22,6 +24,8 @@ pub use feed::{
     parse_feed, parse_google_tsv, parse_google_xml, parse_shopify_products, FeedConfig, FeedFormat, FeedImport, SkipReason, SkippedProduct,
     MAX_FEED_BYTES, MAX_FEED_PRODUCTS,
 };
+#[cfg(feature = "http-catalog")]
+pub use http::{HttpCatalog, HttpCatalogConfig, HttpSource};
 use offer::{invalid, normalize_attributes, normalize_tags};
 pub use offer::{
     Offer, Promotion, Vendor, VolumeTier, MAX_ATTRIBUTES, MAX_ATTRIBUTE_KEY_CHARS, MAX_ATTRIBUTE_VALUE_CHARS, MAX_TAGS, MAX_TAG_CHARS,
@@ -62,10 +66,11 @@ pub enum CatalogError {
         /// Secret-free reason.
         reason: String,
     },
-    /// A feed is larger than its limit ([`MAX_FEED_BYTES`], [`MAX_FEED_PRODUCTS`]).
+    /// A feed or an answer is larger than its limit ([`MAX_FEED_BYTES`], [`MAX_FEED_PRODUCTS`],
+    /// an HTTP catalog's `max_bytes`).
     #[error("{what} over the limit of {limit}")]
     TooLarge {
-        /// What was counted (`"feed bytes"`, `"products"`).
+        /// What was counted (`"feed bytes"`, `"products"`, `"response bytes"`).
         what: &'static str,
         /// The limit.
         limit: u64,
@@ -76,7 +81,23 @@ pub enum CatalogError {
         /// The currency code (truncated).
         currency: String,
     },
-    /// A catalog source is configured wrongly (a feed's id prefix, currency or category map).
+    /// A catalog server answered with an error status.
+    #[error("catalog server {origin} answered HTTP {status}")]
+    HttpStatus {
+        /// `scheme://host[:port]` of the server (never a path, query or credentials).
+        origin: String,
+        /// The status code.
+        status: u16,
+    },
+    /// A catalog server did not answer in time.
+    #[error("catalog server {origin} did not answer within {after_ms} ms")]
+    Timeout {
+        /// `scheme://host[:port]` of the server.
+        origin: String,
+        /// The time limit that ran out.
+        after_ms: u64,
+    },
+    /// A catalog source is configured wrongly (an HTTP catalog's URL or limits).
     #[error("invalid catalog configuration: {reason}")]
     Config {
         /// What is wrong (secret-free).
@@ -94,6 +115,8 @@ impl CatalogError {
             CatalogError::Unavailable { .. } => "CATALOG_UNAVAILABLE",
             CatalogError::TooLarge { .. } => "CATALOG_TOO_LARGE",
             CatalogError::UnsupportedCurrency { .. } => "UNSUPPORTED_CURRENCY",
+            CatalogError::HttpStatus { .. } => "CATALOG_HTTP_STATUS",
+            CatalogError::Timeout { .. } => "CATALOG_TIMEOUT",
             CatalogError::Config { .. } => "INVALID_CATALOG_CONFIG",
         }
     }
