@@ -20,6 +20,7 @@ mod policy;
 mod proposal;
 mod rank;
 mod reasons;
+mod relevance;
 mod settle;
 mod target;
 

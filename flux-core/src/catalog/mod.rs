@@ -12,12 +12,13 @@ mod http;
 mod offer;
 mod wire;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
 use crate::future::BoxFuture;
 use crate::intent::Vocabulary;
 use crate::money::Amount;
+use crate::relevance::OfferTerms;
 
 pub use embedded::EmbeddedCatalog;
 pub use feed::{
@@ -122,12 +123,14 @@ impl CatalogError {
     }
 }
 
-/// Validated catalog contents, indexed by category.
+/// Validated catalog contents, indexed by category, with every offer's matching terms (its name,
+/// tags and attribute values; see `relevance`) computed once.
 #[derive(Debug, Clone, Default)]
 pub struct CatalogData {
     vendors: BTreeMap<String, Arc<Vendor>>,
     by_category: BTreeMap<String, Vec<Arc<Offer>>>,
     vocabulary: Vocabulary,
+    offer_terms: HashMap<String, Arc<OfferTerms>>,
 }
 
 fn check_id(id: &str) -> Result<(), CatalogError> {
@@ -184,7 +187,15 @@ impl CatalogData {
         for list in data.by_category.values_mut() {
             list.sort_by(|a, b| a.id.cmp(&b.id));
         }
+        for offer in data.by_category.values().flatten() {
+            data.offer_terms.insert(offer.id.clone(), Arc::new(OfferTerms::of(offer)));
+        }
         Ok(data)
+    }
+
+    /// The matching terms of an offer of this catalog (computed when it was loaded).
+    pub(crate) fn offer_terms(&self, offer_id: &str) -> Option<&OfferTerms> {
+        self.offer_terms.get(offer_id).map(|t| &**t)
     }
 
     fn validate_offer(&self, o: &Offer) -> Result<(), CatalogError> {
@@ -239,6 +250,7 @@ impl CatalogData {
                 }
                 out.by_category.entry(cat.clone()).or_default().extend(offers.iter().cloned());
             }
+            out.offer_terms.extend(part.offer_terms.iter().map(|(id, t)| (id.clone(), t.clone())));
         }
         for list in out.by_category.values_mut() {
             list.sort_by(|a, b| a.id.cmp(&b.id));
