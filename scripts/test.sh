@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Runs every test of the repository: formatting and lints, the Rust workspace with all features
 # (kernel, determinism vectors, LLM parser against a local Chat Completions server, settlement on
-# a real anvil node, cross-checks against eth-account / viem / ethers), the quickstart, and the
-# Python package with its example server. Installs what it needs into $FLUX_CACHE
-# (default ~/.cache/flux) on first use; later runs reuse it.
+# a real anvil node, cross-checks against eth-account / viem / ethers), the quickstart, the
+# Python package with its example server, and the Rust example server against the same HTTP
+# contract. Installs what it needs into $FLUX_CACHE (default ~/.cache/flux) on first use; later
+# runs reuse it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
@@ -36,5 +37,8 @@ echo "quickstart: ok"
 
 step "python (fluxos wheel, pytest, example server)"
 scripts/test-python.sh
+
+step "rust example server (axum) against the HTTP contract suite"
+scripts/test-rust-example.sh
 
 printf '\nall tests passed in %ss\n' "$((SECONDS - started))"
