@@ -2,8 +2,8 @@
 # Runs every test of the repository: formatting and lints, the Rust workspace with all features
 # (kernel, determinism vectors, LLM parser against a local Chat Completions server, settlement on
 # a real anvil node, cross-checks against eth-account / viem / ethers), the quickstart, the
-# Python package with its example server, and the Rust example server against the same HTTP
-# contract. Installs what it needs into $FLUX_CACHE (default ~/.cache/flux) on first use; later
+# Python package with its example server, the Rust example server against the same HTTP
+# contract, and both servers called from another origin in headless Chromium. Installs what it needs into $FLUX_CACHE (default ~/.cache/flux) on first use; later
 # runs reuse it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -40,5 +40,8 @@ scripts/test-python.sh
 
 step "rust example server (axum) against the HTTP contract suite"
 scripts/test-rust-example.sh
+
+step "browser: the dashboard's calls from another origin (headless Chromium)"
+scripts/test-browser.sh
 
 printf '\nall tests passed in %ss\n' "$((SECONDS - started))"
