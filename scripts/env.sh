@@ -9,3 +9,6 @@ export CARGO_BUILD_TARGET="${CARGO_BUILD_TARGET:-$(rustc -vV | sed -n 's/^host: 
 export FLUX_TARGET_TREE="$CARGO_TARGET_DIR/$CARGO_BUILD_TARGET"
 export FLUX_VENV="${FLUX_VENV:-$FLUX_CACHE/venv}"
 mkdir -p "$FLUX_CACHE"
+# Tests and benchmarks use an in-memory ledger unless a test asks for another: a durable default
+# ledger would carry idempotency keys and spend from one run into the next.
+export FLUX_LEDGER="${FLUX_LEDGER:-memory}"

@@ -130,7 +130,9 @@ def _error(e: fluxos.FluxError, field: str, where: str = "body") -> JSONResponse
         body = {"detail": [{"loc": [where, field], "msg": str(e), "type": e.code}]}
     else:
         body = {"detail": str(e), "code": e.code}
-    return JSONResponse(body, status_code=status)
+    # A settlement in flight under the same idempotency key: ask again later.
+    headers = {"Retry-After": str(e.retry_after)} if e.retry_after else None
+    return JSONResponse(body, status_code=status, headers=headers)
 
 
 AmountsParam = Query("number", pattern="^(number|string)$", description="Amounts as JSON numbers (exact text) or strings")

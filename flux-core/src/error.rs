@@ -197,6 +197,9 @@ pub enum FluxError {
     /// The configuration is unusable; the error names the field.
     #[error(transparent)]
     Config(#[from] ConfigError),
+    /// The ledger could not answer; nothing was paid by this call.
+    #[error(transparent)]
+    Ledger(#[from] crate::ledger::LedgerError),
 }
 
 fn summary(violations: &[Violation]) -> String {
@@ -227,6 +230,7 @@ impl FluxError {
             #[cfg(feature = "llm")]
             FluxError::Llm(e) => e.code(),
             FluxError::Config(e) => e.code(),
+            FluxError::Ledger(e) => e.code(),
         }
     }
 
@@ -254,6 +258,8 @@ impl FluxError {
                 }
             }
             FluxError::Settle(e) => e.kind(),
+            FluxError::Ledger(crate::ledger::LedgerError::Config { .. }) => ErrorKind::Config,
+            FluxError::Ledger(_) => ErrorKind::Unavailable,
         }
     }
 
@@ -281,6 +287,15 @@ impl FluxError {
         }
     }
 
+    /// Seconds after which the same request may succeed (a settlement in flight under the same
+    /// idempotency key): what a 409's `Retry-After` says.
+    pub fn retry_after(&self) -> Option<u64> {
+        match self {
+            FluxError::Settle(SettleError::InFlight { retry_after }) => Some((*retry_after).max(1)),
+            _ => None,
+        }
+    }
+
     /// The violations, for a policy denial.
     pub fn violations(&self) -> &[Violation] {
         match self {
@@ -300,7 +315,8 @@ impl SettleError {
             | SettleError::Timeout { .. }
             | SettleError::LegsFailed { .. }
             | SettleError::Interrupted { .. } => ErrorKind::Settlement,
-            SettleError::KeyConflict { .. } => ErrorKind::Conflict,
+            SettleError::KeyConflict { .. } | SettleError::InFlight { .. } | SettleError::JournalMismatch { .. } => ErrorKind::Conflict,
+            SettleError::ForeignApproval { .. } => ErrorKind::PolicyViolation,
             SettleError::Verification { .. } => ErrorKind::InvalidInput,
             SettleError::Journal { .. } | SettleError::Signing { .. } => ErrorKind::Internal,
         }

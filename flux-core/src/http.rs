@@ -102,7 +102,11 @@ fn error_at(e: &FluxError, location: &str, field: &str) -> Answer {
     } else {
         json!({"detail": e.to_string(), "code": e.code()})
     };
-    Answer::json(status, body.to_string())
+    let mut answer = Answer::json(status, body.to_string());
+    if let Some(seconds) = e.retry_after() {
+        answer.headers.push(("Retry-After", seconds.to_string()));
+    }
+    answer
 }
 
 /// `GET /`: `{"status": "online", "service", "version", "settler", "policy_hash"}`.
@@ -209,7 +213,8 @@ pub async fn upload_intent(flux: &Flux, file: Option<Upload<'_>>, query: UploadQ
 /// `POST /api/execute_payment`: the seed's list of cart lines → policy, then settlement.
 /// `{"status": "success", "logs", "transaction_hashes", ...}`; 403 when the policy denies
 /// (nothing is signed). A replay of a settled key answers the recorded settlement with
-/// `Idempotent-Replayed: true`.
+/// `Idempotent-Replayed: true`; the key on another cart is 422; a key being settled by another
+/// worker is 409 with `Retry-After`.
 pub async fn execute_payment(flux: &Flux, body: &[u8], idempotency_key: Option<&str>, amounts: AmountStyle) -> Answer {
     let text = match utf8(body, "body") {
         Ok(t) => t,

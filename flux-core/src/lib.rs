@@ -13,6 +13,7 @@ mod future;
 mod host;
 pub mod http;
 mod intent;
+mod ledger;
 mod money;
 mod negotiate;
 mod net;
@@ -57,6 +58,14 @@ pub use intent::{
     OfflineParser, ParseError, ParseTelemetry, Plan, Strategy, Vocabulary, Weights, DEFAULT_DEADLINE_DAYS, MAX_DEADLINE_DAYS,
     MAX_DOCUMENT_BYTES, MAX_NEEDS, MAX_NEED_QUANTITY, MAX_PROMPT_CHARS,
 };
+pub use ledger::{
+    default_ledger, memory_ledger, Begin, Begun, Decide, Finish, JournalEntry, Ledger, LedgerError, LedgerParts, LegJournal, MemoryLedger,
+    WindowIndex, DEFAULT_LEASE_SECONDS,
+};
+#[cfg(feature = "sqlite")]
+pub use ledger::{default_ledger_path, sqlite_ledger, SqliteLedger};
+#[cfg(feature = "postgres")]
+pub use ledger::{postgres_ledger, PgLedger};
 pub use money::{Amount, AmountError, AmountText, NativeAmount, NATIVE_DECIMALS, USDC_DECIMALS};
 pub use negotiate::{quote_packs, quote_units, AppliedDiscount, DiscountKind, Quote, MAX_DISCOUNT_BPS};
 pub use net::redact_url;

@@ -10,9 +10,9 @@ fn intent(prompt: &str, budget: &str, days: u32, strategy: Strategy) -> Intent {
 
 #[test]
 fn edits_return_new_carts_with_new_ids() {
-    let flux = Flux::with_defaults();
+    let flux = Flux::with_defaults().unwrap();
     let i = intent("snacks for 30 people, badges, 3 usb-c hubs", "500", 7, Strategy::Balanced);
-    assert_eq!(block_on(Flux::with_defaults().orchestrate(&i)).unwrap().needs.len(), 3);
+    assert_eq!(block_on(Flux::with_defaults().unwrap().orchestrate(&i)).unwrap().needs.len(), 3);
     let p = block_on(flux.orchestrate(&i)).unwrap();
     let cart = &p.cart;
     let first = cart.lines()[0].clone();
@@ -56,7 +56,7 @@ fn edits_return_new_carts_with_new_ids() {
 
 #[test]
 fn a_proposal_sent_back_as_json_keeps_its_id_and_units() {
-    let flux = Flux::with_defaults();
+    let flux = Flux::with_defaults().unwrap();
     let p = block_on(flux.orchestrate(&intent("24 energy drinks and badges for 50 people", "300", 3, Strategy::Cheapest))).unwrap();
     let body = serde_json::to_string(p.cart.lines()).unwrap();
     let echoed = Cart::from_json(&body).unwrap();
@@ -75,7 +75,7 @@ fn a_proposal_sent_back_as_json_keeps_its_id_and_units() {
 
 #[test]
 fn reoptimizing_with_another_strategy_changes_the_trade_off() {
-    let flux = Flux::with_defaults();
+    let flux = Flux::with_defaults().unwrap();
     let i = intent("event for 50 people: snacks, drinks, badges, prizes, a projector", "3000", 7, Strategy::Cheapest);
     let cheap = block_on(flux.orchestrate(&i)).unwrap();
     let fast = block_on(flux.reoptimize(&i, Strategy::Fastest)).unwrap();
@@ -138,7 +138,7 @@ fn audit_memory_is_bounded_and_drained_segments_verify() {
     assert_eq!(kept.lines().last().map(|l| serde_json::from_str::<AuditEvent>(l).unwrap().hash), Some(capped.audit_head()));
 
     // The default keeps DEFAULT_AUDIT_RETENTION events.
-    let default = Flux::with_defaults();
+    let default = Flux::with_defaults().unwrap();
     block_on(default.orchestrate(&i)).unwrap();
     assert_eq!(default.audit_forgotten(), 0);
     assert_eq!(default.audit_base(), GENESIS_HASH);

@@ -34,7 +34,7 @@ fn tx_json(tx: &TransferTx) -> Value {
 
 /// The vector: the demo cart's sandbox legs through the facade, plus edge cases.
 fn vector() -> Value {
-    let flux = Flux::with_defaults();
+    let flux = Flux::with_defaults().unwrap();
     let cart = Cart::from_json(
         r#"[{"vendor_id":"amazon","price":"10.5"},{"vendor_id":"tech_direct","price":"7.000001"},{"vendor_id":"walmart","price":"30"}]"#,
     )

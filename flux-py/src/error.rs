@@ -28,6 +28,7 @@ macro_rules! exceptions {
                 class.setattr("kind", kind.as_str())?;
                 class.setattr("http_status", kind.http_status())?;
                 class.setattr("field", py.None())?;
+                class.setattr("retry_after", py.None())?;
                 m.add(name, class)?;
             }
             Ok(())
@@ -77,6 +78,7 @@ pub fn to_py(py: Python<'_>, e: CoreError) -> PyErr {
         value.setattr("kind", e.kind().as_str())?;
         value.setattr("http_status", e.http_status())?;
         value.setattr("field", e.field())?;
+        value.setattr("retry_after", e.retry_after())?;
         value.setattr("violations", PyList::new(py, violations)?)
     })();
     match attrs {

@@ -306,7 +306,7 @@ fn sandbox_address(py: Python<'_>) -> PyResult<String> {
 #[pymodule]
 fn _flux(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
-    m.add("FEATURES", ["signing", "evm", "llm", "http-catalog", "pdf"])?;
+    m.add("FEATURES", ["signing", "evm", "llm", "http-catalog", "pdf", "sqlite", "postgres"])?;
     error::register(m)?;
     macro_rules! classes {
         ($($class:ty),*) => {

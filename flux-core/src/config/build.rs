@@ -30,7 +30,15 @@ impl FluxConfig {
         }
         b = b.policy(policy(&config.policy)?);
         b = b.parser_arc(parser(&config.parser)?);
-        b = b.settler_arc(settler(&config.settler)?);
+        let mode = match config.settler.kind {
+            SettlerKind::Memory => crate::settle::SettlementMode::Memory,
+            SettlerKind::Sandbox => crate::settle::SettlementMode::Sandbox,
+            SettlerKind::Evm => crate::settle::SettlementMode::Evm,
+        };
+        let journal_path = if config.settler.kind == SettlerKind::Evm { config.settler.journal.as_ref() } else { None };
+        let (ledger, journal) = config.ledger.open(mode, journal_path).map_err(|e| at(e, "ledger"))?;
+        b = b.settler_arc(settler(&config.settler, journal)?);
+        b = b.ledger_arc(ledger);
         if let Some(ms) = config.now_ms {
             b = b.clock(FixedClock(ms));
         }
@@ -166,7 +174,7 @@ impl ChainSource {
     }
 }
 
-fn settler(config: &SettlerConfig) -> Result<Arc<dyn Settler>, FluxError> {
+fn settler(config: &SettlerConfig, journal: Arc<dyn crate::ledger::LegJournal>) -> Result<Arc<dyn Settler>, FluxError> {
     if config.kind != SettlerKind::Evm {
         let evm_only = [
             ("settler.chain", config.chain.is_some()),
@@ -185,9 +193,12 @@ fn settler(config: &SettlerConfig) -> Result<Arc<dyn Settler>, FluxError> {
         #[cfg(feature = "signing")]
         SettlerKind::Sandbox => Ok(Arc::new(crate::settle::SandboxSettler::default())),
         #[cfg(feature = "evm")]
-        SettlerKind::Evm => evm::settler(config),
+        SettlerKind::Evm => evm::settler(config, journal),
         #[allow(unreachable_patterns)]
-        other => Err(ConfigError::new("settler.kind", format!("settler {:?} is not available in this build", other.as_str())).into()),
+        other => {
+            let _ = journal;
+            Err(ConfigError::new("settler.kind", format!("settler {:?} is not available in this build", other.as_str())).into())
+        }
     }
 }
 
@@ -198,7 +209,7 @@ mod evm {
     use super::check_var_name;
     use crate::config::{ConfigError, SettlerConfig};
     use crate::error::FluxError;
-    use crate::settle::{ChainConfig, EvmSettler, Journal, PaymentKey, SettleError, Settler, KEYSTORE_PASSWORD_ENV};
+    use crate::settle::{ChainConfig, EvmSettler, PaymentKey, SettleError, Settler, KEYSTORE_PASSWORD_ENV};
 
     fn key(config: &SettlerConfig) -> Result<PaymentKey, FluxError> {
         match (&config.key_env, &config.keystore) {
@@ -228,7 +239,7 @@ mod evm {
         }
     }
 
-    pub(super) fn settler(config: &SettlerConfig) -> Result<Arc<dyn Settler>, FluxError> {
+    pub(super) fn settler(config: &SettlerConfig, journal: Arc<dyn crate::ledger::LegJournal>) -> Result<Arc<dyn Settler>, FluxError> {
         if config.password_env.is_some() && config.keystore.is_none() {
             return Err(ConfigError::new("settler.password_env", "only applies with a keystore").into());
         }
@@ -240,10 +251,7 @@ mod evm {
             chain = chain.with_rpc_url(url.clone()).validate()?;
         }
         let key = key(config)?;
-        let journal = match &config.journal {
-            Some(path) => Journal::open(path)?,
-            None => Journal::in_memory()?,
-        };
+        // The journal is the ledger's: signed legs and nonces live with spend and keys.
         Ok(Arc::new(EvmSettler::new(chain, key, journal)?))
     }
 }

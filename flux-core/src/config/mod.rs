@@ -21,6 +21,7 @@
 
 mod build;
 mod feed;
+mod ledger;
 mod sources;
 
 #[cfg(feature = "schema")]
@@ -38,6 +39,7 @@ pub use crate::error::ConfigError;
 #[cfg(feature = "schema")]
 use crate::policy::PolicyDocument;
 pub use feed::FeedSource;
+pub use ledger::LedgerSource;
 pub use sources::{CatalogSource, ChainSource, LlmSettings, ParserSource, PolicySource, SettlerConfig, SettlerKind, CHAIN_PRESETS};
 
 /// A whole `Flux`, as data. Every field has a default: the embedded catalog, the
@@ -61,6 +63,11 @@ pub struct FluxConfig {
     #[serde(default, deserialize_with = "sources::settler_from")]
     #[cfg_attr(feature = "schema", schemars(schema_with = "schema::settler"))]
     pub settler: SettlerConfig,
+    /// Where spend, idempotency keys, the leg journal and nonces are kept. Default: the durable
+    /// SQLite file in the data directory (or what `FLUX_LEDGER` names).
+    #[serde(default, skip_serializing_if = "LedgerSource::is_default")]
+    #[cfg_attr(feature = "schema", schemars(schema_with = "schema::ledger"))]
+    pub ledger: LedgerSource,
     /// Ranked alternatives shown per need (default 5).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schema", schemars(range(max = 100)))]
@@ -76,7 +83,7 @@ pub struct FluxConfig {
 }
 
 /// The variables [`FluxConfig::from_env`] reads.
-pub const CONFIG_ENV_VARS: [&str; 9] = [
+pub const CONFIG_ENV_VARS: [&str; 10] = [
     "FLUX_CONFIG",
     "FLUX_CATALOGS",
     "FLUX_POLICY",
@@ -86,6 +93,7 @@ pub const CONFIG_ENV_VARS: [&str; 9] = [
     "FLUX_RPC_URL",
     "FLUX_KEY_ENV",
     "FLUX_JOURNAL",
+    "FLUX_LEDGER",
 ];
 
 impl FluxConfig {
@@ -154,6 +162,13 @@ impl FluxConfig {
         if let Some(p) = var("FLUX_PARSER") {
             config.parser = ParserSource::from_name(&p);
         }
+        if let Some(l) = var("FLUX_LEDGER") {
+            config.ledger = match l.trim() {
+                "memory" => LedgerSource::Memory,
+                "default" => LedgerSource::Default,
+                path => LedgerSource::Sqlite(PathBuf::from(path)),
+            };
+        }
         if let Some(kind) = var("FLUX_SETTLER") {
             let kind = SettlerKind::from_name(&kind).ok_or_else(|| {
                 ConfigError::new("FLUX_SETTLER", format!("unknown settler {:?}; expected memory, sandbox or evm", clip(&kind)))
@@ -206,6 +221,9 @@ impl FluxConfig {
             rebase(p);
         }
         if let Some(p) = &mut self.settler.journal {
+            rebase(p);
+        }
+        if let LedgerSource::Sqlite(p) = &mut self.ledger {
             rebase(p);
         }
         self

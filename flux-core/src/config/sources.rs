@@ -115,12 +115,12 @@ pub enum PolicySource {
     /// A policy file (`.toml` as TOML, anything else as JSON).
     File(PathBuf),
     /// The policy inline.
-    Inline(PolicyDocument),
+    Inline(Box<PolicyDocument>),
 }
 
 impl<'de> Table<'de> for PolicySource {
     fn from_table<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        PolicyDocument::deserialize(d).map(PolicySource::Inline)
+        PolicyDocument::deserialize(d).map(|doc| PolicySource::Inline(Box::new(doc)))
     }
 }
 

@@ -23,7 +23,7 @@ fn the_default_config_is_the_embedded_kernel() {
     assert!(flux.chain().is_none());
     let intent = Intent::new("24 energy drinks and badges for 100 people", Amount::parse("300").unwrap(), 3, Strategy::Cheapest).unwrap();
     let from_config = block_on(flux.orchestrate(&intent)).unwrap();
-    let from_builder = block_on(Flux::with_defaults().orchestrate(&intent)).unwrap();
+    let from_builder = block_on(Flux::with_defaults().unwrap().orchestrate(&intent)).unwrap();
     assert_eq!(from_config.canonical_json(), from_builder.canonical_json());
 }
 

@@ -1,4 +1,5 @@
-//! Authorizing and executing carts: the policy first, then the settler, once per idempotency key.
+//! Authorizing and executing carts: the policy first, then the settler, at most once per
+//! idempotency key — every piece of that bookkeeping held by the ledger.
 
 use serde_json::json;
 
@@ -6,59 +7,41 @@ use super::Flux;
 use crate::audit::Phase;
 use crate::cart::Cart;
 use crate::error::FluxError;
-use crate::policy::{Approval, Decision, SpendRecord};
-use crate::settle::{SettleError, Settlement, SettlementStatus};
+use crate::future::block_on;
+use crate::ledger::{Begin, Begun, Finish, DEFAULT_LEASE_SECONDS};
+use crate::money::Amount;
+use crate::policy::{Approval, Decision};
+use crate::settle::{LegStatus, SettleError, Settlement};
 
 impl Flux {
-    /// The policy's decision on `cart` for this settler's chain, now.
+    /// The policy's decision on `cart` for this settler's chain, now, with the ledger's spend.
+    /// Nothing is reserved.
     pub fn authorize(&self, cart: &Cart) -> Decision {
         self.authorize_with(cart, Approval::default())
     }
 
     /// [`Flux::authorize`] with approval facts (e.g. a human approved this cart).
     pub fn authorize_with(&self, cart: &Cart, approval: Approval) -> Decision {
-        self.decide(cart, approval, None)
+        let now_ms = self.clock.now_ms();
+        let windows = self.policy.windows();
+        // A ledger that cannot answer counts as full: the decision fails closed.
+        let spent = block_on(self.ledger.spent(&windows, now_ms / 1000)).unwrap_or_else(|_| vec![Amount::MAX; windows.len()]);
+        let decision = self.policy.authorize_spent(cart, &self.settler.target(), &spent, now_ms / 1000, approval);
+        self.record_decision(now_ms, cart, &decision, None);
+        decision
     }
 
-    /// Evaluates the policy and records the decision, under one lock. With `reserve`, an approval
-    /// also reserves the cart's legs in the spend state under that idempotency key (replacing an
-    /// earlier reservation of the same key), so concurrent executions cannot together exceed a
-    /// rolling-window limit.
-    fn decide(&self, cart: &Cart, approval: Approval, reserve: Option<&str>) -> Decision {
-        let now_ms = self.clock.now_ms();
-        let now = now_ms / 1000;
-        let target = self.settler.target();
-        let mut state = self.state();
-        if let Some(key) = reserve {
-            state.spend.records.retain(|r| r.key.as_deref() != Some(key));
-        }
-        let decision = self.policy.authorize_with(cart, &target, &state.spend, now, approval);
-        match &decision {
+    fn record_decision(&self, now_ms: u64, cart: &Cart, decision: &Decision, key: Option<&str>) {
+        let payload = match decision {
             Decision::Allow(a) => {
-                if let Some(key) = reserve {
-                    if let Some(w) = &self.policy.rules().window {
-                        // Records older than the window can never matter again.
-                        let since = now.saturating_sub(w.seconds);
-                        state.spend.records.retain(|r| r.at > since);
-                    }
-                    for leg in a.legs() {
-                        state.spend.records.push(SpendRecord {
-                            at: now,
-                            merchant_id: leg.merchant_id.clone(),
-                            amount: leg.amount,
-                            key: Some(key.to_owned()),
-                        });
-                    }
-                }
-                let payload = json!({"cart_id": a.cart_id(), "total": a.total(), "legs": a.legs().len(), "policy_hash": a.policy_hash()});
-                state.audit.append_value(now_ms, Phase::Act, "policy.allowed", payload);
+                json!({"cart_id": a.cart_id(), "total": a.total(), "legs": a.legs().len(), "policy_hash": a.policy_hash(), "key": key})
             }
             Decision::Deny { violations } => {
-                let payload = json!({"cart_id": cart.id(), "violations": violations.iter().map(|v| v.code.as_str()).collect::<Vec<_>>()});
-                state.audit.append_value(now_ms, Phase::Act, "policy.denied", payload);
+                json!({"cart_id": cart.id(), "violations": violations.iter().map(|v| v.code.as_str()).collect::<Vec<_>>(), "key": key})
             }
-        }
-        decision
+        };
+        let kind = if decision.approved().is_some() { "policy.allowed" } else { "policy.denied" };
+        self.state().audit.append_value(now_ms, Phase::Act, kind, payload);
     }
 
     /// Policy first, then the settler, keyed by the cart id. A denial is
@@ -67,62 +50,89 @@ impl Flux {
         self.execute_with(cart, None, Approval::default()).await
     }
 
-    /// [`Flux::execute`] with an explicit idempotency key and approval facts. A key already
-    /// settled returns the recorded settlement without paying again.
+    /// [`Flux::execute`] with an explicit idempotency key and approval facts.
     ///
-    /// The approved legs count against the rolling-window limit from the moment of approval. They
-    /// are released only when the settler failed before anything could have been broadcast
-    /// (preflight, configuration, target or key conflicts); a partial or interrupted settlement
-    /// keeps them, since it may have moved money and will be resumed under the same key.
+    /// The ledger opens one attempt per key, atomically: a key settled before answers its
+    /// settlement as a replay (`replayed: true`) without paying again; a key used for another
+    /// cart is `IDEMPOTENCY_CONFLICT`; a key another worker is settling is `IN_FLIGHT` (retry
+    /// later); otherwise the policy decides with the ledger's spend and the approved legs are
+    /// reserved before the settler runs. The reservation is committed when every leg is paid,
+    /// kept when money may have moved (the same key resumes), and released when nothing could
+    /// have been sent (preflight, configuration, a mismatch found before signing) or for legs
+    /// that failed for good.
     pub async fn execute_with(&self, cart: &Cart, idempotency_key: Option<&str>, approval: Approval) -> Result<Settlement, FluxError> {
         let cart_id = cart.id();
         let key = idempotency_key.unwrap_or(&cart_id).to_owned();
         check_idempotency_key(&key)?;
-        if let Some(prev) = self.settler.recorded(&key).await? {
-            if prev.cart_id != cart_id {
-                return Err(crate::settle::SettleError::KeyConflict { key }.into());
-            }
-            if prev.status == SettlementStatus::Success {
+        let now_ms = self.clock.now_ms();
+        let now = now_ms / 1000;
+        let windows = self.policy.windows();
+        let target = self.settler.target();
+        let decide = |spent: &[Amount]| self.policy.authorize_spent(cart, &target, spent, now, approval.clone());
+        let begin = Begin { key: &key, cart_id: &cart_id, now, lease_seconds: DEFAULT_LEASE_SECONDS, windows: &windows, decide: &decide };
+        let (approved, resumed) = match self.ledger.begin(begin).await? {
+            Begun::Replay(s) => {
                 self.record(Phase::Act, "settlement.replayed", &json!({"key": key, "cart_id": cart_id}));
-                return Ok(Settlement { replayed: true, ..prev });
+                return Ok(s);
             }
-        }
-        let approved = match self.decide(cart, approval, Some(&key)) {
-            Decision::Allow(a) => a,
-            Decision::Deny { violations } => return Err(FluxError::PolicyViolation { violations }),
+            Begun::Conflict => return Err(SettleError::KeyConflict { key }.into()),
+            Begun::InFlight { retry_after } => return Err(SettleError::InFlight { retry_after }.into()),
+            Begun::Denied(violations) => {
+                self.record_decision(now_ms, cart, &Decision::Deny { violations: violations.clone() }, Some(&key));
+                return Err(FluxError::PolicyViolation { violations });
+            }
+            Begun::Reserved { approved, resumed } => (approved, resumed),
         };
-        match self.settler.settle(&approved, &key).await {
+        self.record_decision(now_ms, cart, &Decision::Allow(approved.clone()), Some(&key));
+        let result = self.settler.settle(&approved, &key).await;
+        let finish = match &result {
+            Ok(s) if all_final(s) => Finish::Settled(s),
+            Ok(s) => Finish::Kept(Some(s)),
+            // Nothing could have been sent by this attempt, and none before it (a resumed key
+            // keeps its reservation whatever happens: an earlier attempt may have moved money).
+            Err(e) if !resumed && nothing_sent(e) => Finish::Released,
+            Err(_) => Finish::Kept(None),
+        };
+        self.ledger.finish(&key, finish).await?;
+        match result {
             Ok(s) => {
-                if s.status == SettlementStatus::Failed {
-                    self.release(&key);
-                }
                 self.record(
                     Phase::Act,
                     "settlement.completed",
-                    &json!({"key": key, "cart_id": s.cart_id, "mode": s.mode, "status": s.status, "transaction_hashes": s.transaction_hashes}),
+                    &json!({"key": key, "cart_id": s.cart_id, "mode": s.mode, "status": s.status, "resumed": resumed,
+                            "transaction_hashes": s.transaction_hashes}),
                 );
                 Ok(s)
             }
             Err(e) => {
-                if matches!(
-                    e,
-                    SettleError::Preflight { .. }
-                        | SettleError::Config { .. }
-                        | SettleError::TargetMismatch { .. }
-                        | SettleError::KeyConflict { .. }
-                ) {
-                    self.release(&key);
-                }
                 self.record(Phase::Act, "settlement.failed", &json!({"key": key, "cart_id": cart_id, "code": e.code()}));
                 Err(e.into())
             }
         }
     }
+}
 
-    /// Drops the spend reserved under `key` (nothing was paid).
-    fn release(&self, key: &str) {
-        self.state().spend.records.retain(|r| r.key.as_deref() != Some(key));
-    }
+/// Whether no leg will change any more: each paid (confirmed on chain; signed in the sandbox,
+/// which never broadcasts; recorded in memory) or failed for good.
+fn all_final(s: &Settlement) -> bool {
+    s.legs.iter().all(|l| match l.status {
+        LegStatus::Confirmed | LegStatus::Recorded | LegStatus::Failed => true,
+        LegStatus::Signed => !s.broadcast,
+        LegStatus::Planned | LegStatus::Broadcast => false,
+    })
+}
+
+/// Errors raised before anything could have been broadcast.
+fn nothing_sent(e: &SettleError) -> bool {
+    matches!(
+        e,
+        SettleError::Preflight { .. }
+            | SettleError::Config { .. }
+            | SettleError::TargetMismatch { .. }
+            | SettleError::KeyConflict { .. }
+            | SettleError::ForeignApproval { .. }
+            | SettleError::Signing { .. }
+    )
 }
 
 /// An idempotency key a client may send: 1-128 bytes of printable ASCII (no spaces, no control

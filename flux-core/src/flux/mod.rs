@@ -10,6 +10,7 @@ use crate::cart::{Cart, CartError, CartLine};
 use crate::catalog::{Catalog, CatalogData, EmbeddedCatalog};
 use crate::error::FluxError;
 use crate::intent::{Dropped, Intent, IntentParser, OfflineParser, ParseError, Plan, Strategy};
+use crate::ledger::Ledger;
 use crate::policy::{Policy, SpendState};
 use crate::proposal::{propose, Proposal, DEFAULT_ALTERNATIVES};
 use crate::rank::{rank_need, RankLimits};
@@ -59,7 +60,6 @@ impl Clock for FixedClock {
 #[derive(Debug, Default)]
 struct State {
     audit: AuditTrail,
-    spend: SpendState,
 }
 
 /// Builds a [`Flux`]. Every part has a default: the embedded catalog, the offline parser, the
@@ -74,6 +74,7 @@ pub struct FluxBuilder {
     clock: Option<Arc<dyn Clock>>,
     alternatives: Option<usize>,
     audit_retention: Option<usize>,
+    ledger: Option<Arc<dyn Ledger>>,
     spend: SpendState,
 }
 
@@ -141,30 +142,48 @@ impl FluxBuilder {
         self.audit_retention = Some(max_events);
         self
     }
-    /// Spend already made (from a ledger), for rolling-window limits.
+    /// Spend already made elsewhere, for rolling-window limits: an in-memory ledger starting with
+    /// it (for tools that keep their own records; use [`FluxBuilder::ledger`] for a durable one).
     pub fn spend_state(mut self, spend: SpendState) -> Self {
         self.spend = spend;
         self
     }
-    /// Builds the facade. (Fallible so that configuration-driven parts can report errors.)
-    pub fn build(self) -> Result<Flux, FluxError> {
-        Ok(self.assemble())
+    /// Sets the ledger: spend, idempotency keys, and — for a broadcasting settler — its journal
+    /// and nonces. Default: see [`default_ledger`](crate::ledger::default_ledger).
+    pub fn ledger(mut self, ledger: impl Ledger + 'static) -> Self {
+        self.ledger = Some(Arc::new(ledger));
+        self
     }
-
-    fn assemble(self) -> Flux {
+    /// Sets a shared ledger (the same one an EVM settler journals in).
+    pub fn ledger_arc(mut self, ledger: Arc<dyn Ledger>) -> Self {
+        self.ledger = Some(ledger);
+        self
+    }
+    /// Builds the facade: binds the settler to the policy (it then signs that policy's approvals
+    /// only) and opens the default ledger unless one was given.
+    pub fn build(self) -> Result<Flux, FluxError> {
         let catalogs = if self.catalogs.is_empty() { vec![Arc::new(EmbeddedCatalog) as Arc<dyn Catalog>] } else { self.catalogs };
-        Flux {
+        let policy = Arc::new(self.policy.unwrap_or_else(Policy::demo));
+        let settler = self.settler.unwrap_or_else(default_settler);
+        settler.bind(policy.hash())?;
+        let ledger = match (self.ledger, self.spend.records.is_empty()) {
+            (Some(_), false) => {
+                return Err(FluxError::config("give either a ledger or a spend state (which starts an in-memory ledger), not both"))
+            }
+            (Some(l), true) => l,
+            (None, false) => Arc::new(crate::ledger::MemoryLedger::with_spend(&self.spend)),
+            (None, true) => crate::ledger::default_ledger(settler.mode())?.0,
+        };
+        Ok(Flux {
             catalogs,
             parser: self.parser.unwrap_or_else(|| Arc::new(OfflineParser)),
-            policy: Arc::new(self.policy.unwrap_or_else(Policy::demo)),
-            settler: self.settler.unwrap_or_else(default_settler),
+            policy,
+            settler,
+            ledger,
             clock: self.clock.unwrap_or_else(|| Arc::new(SystemClock)),
             alternatives: self.alternatives.unwrap_or(DEFAULT_ALTERNATIVES),
-            state: Mutex::new(State {
-                audit: AuditTrail::with_retention(self.audit_retention.unwrap_or(DEFAULT_AUDIT_RETENTION)),
-                spend: self.spend,
-            }),
-        }
+            state: Mutex::new(State { audit: AuditTrail::with_retention(self.audit_retention.unwrap_or(DEFAULT_AUDIT_RETENTION)) }),
+        })
     }
 }
 
@@ -175,6 +194,7 @@ pub struct Flux {
     parser: Arc<dyn IntentParser>,
     policy: Arc<Policy>,
     settler: Arc<dyn Settler>,
+    ledger: Arc<dyn Ledger>,
     clock: Arc<dyn Clock>,
     alternatives: usize,
     state: Mutex<State>,
@@ -187,6 +207,7 @@ impl std::fmt::Debug for Flux {
             .field("parser", &self.parser.name())
             .field("policy_hash", &self.policy.hash())
             .field("settler", &self.settler.mode())
+            .field("ledger", &self.ledger.name())
             .finish_non_exhaustive()
     }
 }
@@ -198,9 +219,9 @@ impl Flux {
     }
 
     /// Embedded catalog, offline parser, demo policy, sandbox settler (memory settler without the
-    /// `signing` feature).
-    pub fn with_defaults() -> Flux {
-        FluxBuilder::default().assemble()
+    /// `signing` feature), the default ledger. Fails only when the ledger cannot be opened.
+    pub fn with_defaults() -> Result<Flux, FluxError> {
+        FluxBuilder::default().build()
     }
 
     /// The policy.
@@ -402,9 +423,17 @@ impl Flux {
         self.state().audit.forgotten()
     }
 
-    /// What has been spent through this instance (and the initial spend state).
-    pub fn spend_state(&self) -> SpendState {
-        self.state().spend.clone()
+    /// The ledger.
+    pub fn ledger(&self) -> &Arc<dyn Ledger> {
+        &self.ledger
+    }
+
+    /// What counts now against each of the policy's rolling windows ([`Policy::windows`]),
+    /// committed and reserved spend alike.
+    pub async fn window_spend(&self) -> Result<Vec<(crate::policy::WindowLimit, crate::money::Amount)>, FluxError> {
+        let windows = self.policy.windows();
+        let spent = self.ledger.spent(&windows, self.clock.now_ms() / 1000).await?;
+        Ok(windows.into_iter().zip(spent).collect())
     }
 }
 

@@ -25,15 +25,18 @@ pub struct Merchant {
     pub trust_score: Option<u8>,
 }
 
-/// A rolling-window spend limit.
+/// A rolling-window spend limit: over the whole treasury, or for one merchant.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct WindowLimit {
-    /// Window length in seconds (e.g. 86400 for a day).
+    /// Window length in seconds (e.g. 86400 for a day, 604800 for a week).
     pub seconds: u64,
     /// Most that may be spent within any window, this cart included.
     pub limit: Amount,
+    /// Only payments to this merchant count (and only this cart's share to it); absent: all.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub merchant: Option<String>,
 }
 
 /// The rules a cart must satisfy.
@@ -64,6 +67,9 @@ pub struct Rules {
     /// Rolling-window spend limit.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub window: Option<WindowLimit>,
+    /// More rolling windows (per day and per week, in total and per merchant); all must hold.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub windows: Vec<WindowLimit>,
     /// Totals above this need a human approval.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub approval_threshold: Option<Amount>,
@@ -198,9 +204,14 @@ impl Policy {
                 "allowed_chain_ids and allowed_tokens must each name at least one entry (omit them for Arc Testnet USDC)".into(),
             ));
         }
-        if let Some(w) = &rules.window {
+        for w in rules.window.iter().chain(&rules.windows) {
             if w.seconds == 0 {
                 return Err(invalid("window.seconds must be greater than zero".into()));
+            }
+            if let Some(m) = &w.merchant {
+                if !registry.contains_key(m) {
+                    return Err(invalid(format!("window for unknown merchant {m:?}")));
+                }
             }
         }
         let ids: Vec<String> = registry.keys().cloned().collect();
@@ -249,6 +260,7 @@ impl Policy {
                 allowed_chain_ids: default_chain_ids(),
                 allowed_tokens: default_tokens(),
                 window: None,
+                windows: Vec::new(),
                 approval_threshold: None,
             },
             ids: Vec::new(),

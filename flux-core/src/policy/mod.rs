@@ -46,6 +46,13 @@ impl SpendState {
     pub fn spent_since(&self, since: u64) -> Amount {
         self.records.iter().filter(|r| r.at > since).map(|r| r.amount).sum()
     }
+
+    /// What counts against `window` at `now`: spent after `now - seconds`, in total or to the
+    /// window's merchant.
+    pub fn spent_in(&self, window: &WindowLimit, now: u64) -> Amount {
+        let since = now.saturating_sub(window.seconds);
+        self.records.iter().filter(|r| r.at > since && window.merchant.as_ref().is_none_or(|m| *m == r.merchant_id)).map(|r| r.amount).sum()
+    }
 }
 
 /// Stable codes of policy violations.
@@ -348,6 +355,20 @@ impl Policy {
 
     /// [`Policy::authorize`] with approval facts.
     pub fn authorize_with(&self, cart: &Cart, target: &Target, spend: &SpendState, now: u64, approval: Approval) -> Decision {
+        let spent: Vec<Amount> = self.windows().iter().map(|w| spend.spent_in(w, now)).collect();
+        self.authorize_spent(cart, target, &spent, now, approval)
+    }
+
+    /// Every rolling window of the rules (`window`, then `windows`), in the order
+    /// [`Policy::authorize_spent`] takes their spend.
+    pub fn windows(&self) -> Vec<WindowLimit> {
+        self.rules.window.iter().chain(&self.rules.windows).cloned().collect()
+    }
+
+    /// [`Policy::authorize_with`] given what was spent in each of [`Policy::windows`] (a ledger
+    /// keeps these totals incrementally; missing entries count as nothing spent). Pure and
+    /// independent of how much history there is.
+    pub fn authorize_spent(&self, cart: &Cart, target: &Target, spent: &[Amount], now: u64, approval: Approval) -> Decision {
         use ViolationCode as V;
         let r = &self.rules;
         let mut out: Vec<Violation> = Vec::new();
@@ -441,18 +462,26 @@ impl Policy {
                 }
             }
         }
-        if let Some(w) = &r.window {
-            let spent = spend.spent_since(now.saturating_sub(w.seconds));
-            let after = spent.checked_add(total).unwrap_or(Amount::MAX);
+        for (i, w) in r.window.iter().chain(&r.windows).enumerate() {
+            let spent = spent.get(i).copied().unwrap_or(Amount::ZERO);
+            let share = match &w.merchant {
+                None => total,
+                Some(m) => self.ids.binary_search(m).map(|slot| per_merchant[slot]).unwrap_or(Amount::ZERO),
+            };
+            if share == Amount::ZERO {
+                continue;
+            }
+            let after = spent.checked_add(share).unwrap_or(Amount::MAX);
             if after > w.limit {
+                let whom = w.merchant.as_deref().map(|m| format!(" to {m:?}")).unwrap_or_default();
                 out.push(violation(
                     V::WindowLimitExceeded,
                     format!(
-                        "{spent} USDC already spent in the last {} s; {total} more would exceed the limit of {} USDC",
+                        "{spent} USDC already spent{whom} in the last {} s; {share} more would exceed the limit of {} USDC",
                         w.seconds, w.limit
                     ),
                     None,
-                    None,
+                    w.merchant.as_deref(),
                 ));
             }
         }

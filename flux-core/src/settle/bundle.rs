@@ -274,7 +274,9 @@ mod tests {
         let Decision::Allow(approved) = Policy::demo().authorize(&cart, &Target::arc_testnet(), &SpendState::default(), 0) else {
             panic!("the demo policy allows this cart");
         };
-        let s = block_on(SandboxSettler::default().settle(&approved, &cart.id())).unwrap();
+        let settler = SandboxSettler::default();
+        settler.bind(Policy::demo().hash()).unwrap();
+        let s = block_on(settler.settle(&approved, &cart.id())).unwrap();
         let b = ReceiptBundle::new(&cart, &s, Some("abc")).unwrap();
         b.check().unwrap();
         assert!(b.is_complete());

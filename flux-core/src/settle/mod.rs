@@ -20,8 +20,6 @@ mod chain;
 mod custody;
 #[cfg(feature = "evm")]
 mod evm;
-#[cfg(feature = "evm")]
-mod journal;
 #[cfg(feature = "signing")]
 mod sandbox;
 #[cfg(feature = "signing")]
@@ -35,7 +33,8 @@ pub use custody::{PaymentKey, KEYSTORE_ENV, KEYSTORE_PASSWORD_ENV, KEY_ENV_VARS}
 #[cfg(feature = "evm")]
 pub use evm::{verify_bundle, EvmSettler, HookPoint, SettleHook};
 #[cfg(feature = "evm")]
-pub use journal::Journal;
+/// The settlement journal is the SQLite ledger's (kept under its former name).
+pub type Journal = crate::ledger::SqliteLedger;
 #[cfg(feature = "signing")]
 pub use sandbox::{SandboxSettler, SANDBOX_FEES, SANDBOX_KEY_HEX, SANDBOX_KEY_PHRASE};
 #[cfg(feature = "signing")]
@@ -98,7 +97,7 @@ impl LegStatus {
 }
 
 /// The outcome of one transfer leg.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SettledLeg {
     /// Merchant id.
     pub merchant_id: String,
@@ -154,7 +153,7 @@ impl SettledLeg {
 }
 
 /// The overall state of a settlement.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SettlementStatus {
     /// Every leg done (confirmed, or signed/recorded where nothing is broadcast).
@@ -189,7 +188,7 @@ impl SettlementStatus {
 
 /// The result of settling an approved cart. Reaches the seed's `{status, logs,
 /// transaction_hashes}` shape and adds per-leg detail.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Settlement {
     /// Overall status.
     pub status: SettlementStatus,
@@ -319,6 +318,27 @@ pub enum SettleError {
         /// What did not match.
         reason: String,
     },
+    /// Resuming a settlement found the journal disagreeing with now (another sending key, another
+    /// payout address, another policy): nothing is sent until an operator looks.
+    #[error("the journal of this settlement does not match now: {what}; nothing was sent")]
+    JournalMismatch {
+        /// What differs (names, never keys).
+        what: String,
+    },
+    /// The approval was made by another policy than the one this settler's `Flux` enforces.
+    #[error("this settler only signs approvals of policy {expected}, not of policy {got}")]
+    ForeignApproval {
+        /// The policy hash the settler is bound to (or "none").
+        expected: String,
+        /// The approval's policy hash.
+        got: String,
+    },
+    /// Another worker is settling this idempotency key now.
+    #[error("a settlement under this idempotency key is in flight; retry after {retry_after} s")]
+    InFlight {
+        /// Seconds until its lease ends.
+        retry_after: u64,
+    },
     /// Signing a transaction failed (a broken key or signer); nothing was sent.
     #[error("signing failed: {reason}")]
     Signing {
@@ -349,6 +369,43 @@ impl SettleError {
             SettleError::Verification { .. } => "VERIFICATION_FAILED",
             SettleError::Interrupted { .. } => "SETTLEMENT_INTERRUPTED",
             SettleError::Signing { .. } => "SIGNING_FAILED",
+            SettleError::JournalMismatch { .. } => "JOURNAL_MISMATCH",
+            SettleError::ForeignApproval { .. } => "FOREIGN_APPROVAL",
+            SettleError::InFlight { .. } => "IN_FLIGHT",
+        }
+    }
+}
+
+impl From<crate::ledger::LedgerError> for SettleError {
+    fn from(e: crate::ledger::LedgerError) -> SettleError {
+        SettleError::Journal { reason: e.to_string() }
+    }
+}
+
+/// The policy a settler signs for: set once by the `Flux` that owns it ([`Settler::bind`]); an
+/// approval of any other policy — or any approval before a `Flux` bound it — is refused.
+#[derive(Debug, Default)]
+pub struct PolicyBinding(std::sync::OnceLock<String>);
+
+impl PolicyBinding {
+    /// Binds to `policy_hash`; binding again to another policy fails (one settler, one policy).
+    pub fn bind(&self, policy_hash: &str) -> Result<(), SettleError> {
+        let bound = self.0.get_or_init(|| policy_hash.to_owned());
+        if bound == policy_hash {
+            Ok(())
+        } else {
+            Err(SettleError::Config { reason: "this settler already belongs to a Flux with another policy".into() })
+        }
+    }
+
+    /// Whether `approved` was made by the bound policy.
+    pub fn check(&self, approved: &ApprovedCart) -> Result<(), SettleError> {
+        match self.0.get() {
+            Some(h) if h == approved.policy_hash() => Ok(()),
+            other => Err(SettleError::ForeignApproval {
+                expected: other.cloned().unwrap_or_else(|| "none (the settler belongs to no Flux)".into()),
+                got: approved.policy_hash().to_owned(),
+            }),
         }
     }
 }
@@ -371,6 +428,14 @@ pub trait Settler: Send + Sync {
         None
     }
 
+    /// Binds the settler to the policy of the `Flux` that owns it: it then signs approvals of that
+    /// policy only (see [`PolicyBinding`]). The built-in settlers refuse every approval until
+    /// bound. The default accepts.
+    fn bind(&self, policy_hash: &str) -> Result<(), SettleError> {
+        let _ = policy_hash;
+        Ok(())
+    }
+
     /// The settlement recorded under `key`, if any (the facade returns a completed one instead of
     /// re-authorizing). The default knows none.
     fn recorded<'a>(&'a self, key: &'a str) -> BoxFuture<'a, Result<Option<Settlement>, SettleError>> {
@@ -379,17 +444,19 @@ pub trait Settler: Send + Sync {
     }
 }
 
-/// Records approved legs in memory without signing anything. Idempotent per key.
+/// Records approved legs in memory without signing anything. Which keys were settled is the
+/// ledger's business; this settler only records.
 #[derive(Debug)]
 pub struct MemorySettler {
     target: Target,
     done: Mutex<BTreeMap<String, Settlement>>,
+    binding: PolicyBinding,
 }
 
 impl MemorySettler {
     /// A memory settler that claims to pay on `target`.
     pub fn new(target: Target) -> Self {
-        MemorySettler { target, done: Mutex::new(BTreeMap::new()) }
+        MemorySettler { target, done: Mutex::new(BTreeMap::new()), binding: PolicyBinding::default() }
     }
 
     /// Every settlement recorded, by key.
@@ -407,18 +474,12 @@ impl Default for MemorySettler {
 impl Settler for MemorySettler {
     fn settle<'a>(&'a self, approved: &'a ApprovedCart, key: &'a str) -> BoxFuture<'a, Result<Settlement, SettleError>> {
         Box::pin(async move {
+            self.binding.check(approved)?;
             if approved.target() != self.target {
                 return Err(SettleError::TargetMismatch {
                     approved_chain: approved.target().chain_id,
                     settler_chain: self.target.chain_id,
                 });
-            }
-            let mut done = self.done.lock().map_err(|_| SettleError::Journal { reason: "memory journal poisoned".into() })?;
-            if let Some(prev) = done.get(key) {
-                if prev.cart_id != approved.cart_id() {
-                    return Err(SettleError::KeyConflict { key: key.to_owned() });
-                }
-                return Ok(Settlement { replayed: true, ..prev.clone() });
             }
             let legs: Vec<SettledLeg> =
                 approved.legs().iter().map(|l| SettledLeg { status: LegStatus::Recorded, ..SettledLeg::planned(l) }).collect();
@@ -427,9 +488,14 @@ impl Settler for MemorySettler {
                 .map(|l| format!("recorded (memory, unsigned): {} USDC to {} ({})", l.amount, l.merchant_name, l.payout))
                 .collect();
             let s = Settlement::from_legs(approved, key, SettlementMode::Memory, false, None, legs, logs);
+            let mut done = self.done.lock().map_err(|_| SettleError::Journal { reason: "memory journal poisoned".into() })?;
             done.insert(key.to_owned(), s.clone());
             Ok(s)
         })
+    }
+
+    fn bind(&self, policy_hash: &str) -> Result<(), SettleError> {
+        self.binding.bind(policy_hash)
     }
 
     fn target(&self) -> Target {

@@ -6,14 +6,13 @@
 //! recovers the sandbox address from them, and eth-account, viem and ethers produce the very same
 //! bytes for the same fields. Nothing here touches the network.
 
-use std::collections::BTreeMap;
-use std::sync::{Mutex, OnceLock};
+use std::sync::OnceLock;
 
 use serde::Serialize;
 
 use super::custody::PaymentKey;
 use super::tx::{sign_with, TransferTx};
-use super::{LegStatus, SettleError, SettledLeg, Settlement, SettlementMode, Settler};
+use super::{LegStatus, PolicyBinding, SettleError, SettledLeg, Settlement, SettlementMode, Settler};
 use crate::address::Address;
 use crate::future::BoxFuture;
 use crate::policy::{ApprovedCart, Target};
@@ -52,7 +51,7 @@ fn sandbox_key() -> Result<&'static PaymentKey, SettleError> {
 #[derive(Debug)]
 pub struct SandboxSettler {
     target: Target,
-    done: Mutex<BTreeMap<String, Settlement>>,
+    binding: PolicyBinding,
 }
 
 impl Default for SandboxSettler {
@@ -64,7 +63,7 @@ impl Default for SandboxSettler {
 impl SandboxSettler {
     /// A sandbox settler for `target`'s chain and token.
     pub fn new(target: Target) -> Self {
-        SandboxSettler { target, done: Mutex::new(BTreeMap::new()) }
+        SandboxSettler { target, binding: PolicyBinding::default() }
     }
 
     /// The sandbox address (the `from` of every sandbox transaction).
@@ -121,23 +120,20 @@ impl SandboxSettler {
 impl Settler for SandboxSettler {
     fn settle<'a>(&'a self, approved: &'a ApprovedCart, key: &'a str) -> BoxFuture<'a, Result<Settlement, SettleError>> {
         Box::pin(std::future::ready((|| {
+            self.binding.check(approved)?;
             if approved.target() != self.target {
                 return Err(SettleError::TargetMismatch {
                     approved_chain: approved.target().chain_id,
                     settler_chain: self.target.chain_id,
                 });
             }
-            let mut done = self.done.lock().map_err(|_| SettleError::Journal { reason: "sandbox journal poisoned".into() })?;
-            if let Some(prev) = done.get(key) {
-                if prev.cart_id != approved.cart_id() {
-                    return Err(SettleError::KeyConflict { key: key.to_owned() });
-                }
-                return Ok(Settlement { replayed: true, ..prev.clone() });
-            }
-            let s = self.sign_all(approved, key)?;
-            done.insert(key.to_owned(), s.clone());
-            Ok(s)
+            // Deterministic: the same approval under the same key always signs the same bytes.
+            self.sign_all(approved, key)
         })()))
+    }
+
+    fn bind(&self, policy_hash: &str) -> Result<(), SettleError> {
+        self.binding.bind(policy_hash)
     }
 
     fn target(&self) -> Target {
@@ -146,11 +142,6 @@ impl Settler for SandboxSettler {
 
     fn mode(&self) -> SettlementMode {
         SettlementMode::Sandbox
-    }
-
-    fn recorded<'a>(&'a self, key: &'a str) -> BoxFuture<'a, Result<Option<Settlement>, SettleError>> {
-        let found = self.done.lock().map(|m| m.get(key).cloned()).unwrap_or_default();
-        Box::pin(std::future::ready(Ok(found)))
     }
 }
 

@@ -74,6 +74,8 @@ class FluxError(Exception):
     http_status: int
     field: str | None
     """The request field that is wrong (``prompt``, ``budget``, ``deadline_days``, ``strategy``)."""
+    retry_after: int | None
+    """Seconds to wait before retrying (``IN_FLIGHT``: another worker is settling this key)."""
     violations: list[Violation]
 
 class InvalidAmount(FluxError):

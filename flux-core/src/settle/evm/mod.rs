@@ -33,11 +33,11 @@ use serde_json::json;
 use super::bundle::ReceiptBundle;
 use super::chain::ChainConfig;
 use super::custody::PaymentKey;
-use super::journal::{Entry, Journal};
 use super::tx::{sign_with, TransferTx};
-use super::{LegStatus, SettleError, SettledLeg, Settlement, SettlementMode, Settler};
+use super::{LegStatus, PolicyBinding, SettleError, SettledLeg, Settlement, SettlementMode, Settler};
 use crate::address::Address;
 use crate::future::BoxFuture;
+use crate::ledger::{JournalEntry, LegJournal};
 use crate::policy::ApprovedCart;
 use crate::target::Target;
 use preflight::Plan;
@@ -91,7 +91,8 @@ fn classify_send(r: CallResult) -> Result<Sent, TransportError> {
 pub struct EvmSettler {
     rpc: Rpc,
     key: PaymentKey,
-    journal: Journal,
+    journal: Arc<dyn LegJournal>,
+    binding: PolicyBinding,
     lock: tokio::sync::Mutex<()>,
     hook: Option<SettleHook>,
 }
@@ -104,9 +105,16 @@ impl std::fmt::Debug for EvmSettler {
 
 impl EvmSettler {
     /// A settler paying from `key` on `config`'s chain, journaling into `journal`.
-    pub fn new(config: ChainConfig, key: PaymentKey, journal: Journal) -> Result<EvmSettler, SettleError> {
+    pub fn new(config: ChainConfig, key: PaymentKey, journal: impl LegJournal + 'static) -> Result<EvmSettler, SettleError> {
         let config = config.validate()?;
-        Ok(EvmSettler { rpc: Rpc::new(&config)?, key, journal, lock: tokio::sync::Mutex::new(()), hook: None })
+        Ok(EvmSettler {
+            rpc: Rpc::new(&config)?,
+            key,
+            journal: Arc::new(journal),
+            binding: PolicyBinding::default(),
+            lock: tokio::sync::Mutex::new(()),
+            hook: None,
+        })
     }
 
     /// A settler with the key from the environment (see [`PaymentKey::from_env`]) and the
@@ -116,7 +124,7 @@ impl EvmSettler {
             reason: "no payment key configured: set FLUX_PRIVATE_KEY (or PAYMENT_PRIVATE_KEY), or FLUX_KEYSTORE and FLUX_KEYSTORE_PASSWORD"
                 .into(),
         })?;
-        EvmSettler::new(config, key, Journal::open(journal_path)?)
+        EvmSettler::new(config, key, crate::ledger::SqliteLedger::open(journal_path)?)
     }
 
     /// Installs a checkpoint hook.
@@ -136,8 +144,8 @@ impl EvmSettler {
     }
 
     /// The journal.
-    pub fn journal(&self) -> &Journal {
-        &self.journal
+    pub fn journal(&self) -> &dyn LegJournal {
+        &*self.journal
     }
 
     /// Re-reads a bundle's legs from this settler's chain (see [`verify_bundle`]).
@@ -270,7 +278,7 @@ impl EvmSettler {
             }
         }
         let updates: Vec<(usize, &SettledLeg)> = changed.iter().map(|i| (*i, &legs[*i])).collect();
-        self.journal.update_legs(key, &updates)?;
+        self.journal.update_legs(key, &updates).await?;
         Ok((failure, gap))
     }
 
@@ -298,6 +306,7 @@ impl EvmSettler {
             waiting.push((i, l.nonce, hash.ok_or_else(|| SettleError::Journal { reason: format!("leg {i} without a valid hash") })?));
         }
         let mut rpc_failure = None;
+        let mut taken: Vec<usize> = Vec::new();
         let mut receipts = Vec::with_capacity(waiting.len());
         let sender = self.sender().to_evm();
         while !waiting.is_empty() {
@@ -313,14 +322,33 @@ impl EvmSettler {
                 };
             let (ready, mut still): (Vec<_>, Vec<_>) = waiting.into_iter().partition(|(_, n, _)| n.is_none_or(|n| n < mined));
             let calls: Vec<Call> = ready.iter().map(|(_, _, h)| ("eth_getTransactionReceipt", json!([h]))).collect();
+            let mut unmined = Vec::new();
             for ((i, n, h), r) in ready.into_iter().zip(self.rpc.batch(&calls, Singles::Concurrent).await) {
                 match decode::<Option<TransactionReceipt>>(r) {
                     Ok(Some(receipt)) => receipts.push((i, receipt)),
-                    Ok(None) => still.push((i, n, h)),
+                    Ok(None) => unmined.push((i, n, h)),
                     Err(e) => {
                         pending += 1;
                         rpc_failure.get_or_insert_with(|| rpc_err(cfg, "eth_getTransactionReceipt", &e));
                     }
+                }
+            }
+            // The sender's nonce moved past these legs but they have no receipt: if the node does
+            // not know them at all, another transaction took their nonce and they can never be
+            // mined — failed, never paid (their reservation is released).
+            let calls: Vec<Call> = unmined.iter().map(|(_, _, h)| ("eth_getTransactionByHash", json!([h]))).collect();
+            for ((i, n, h), r) in unmined.into_iter().zip(self.rpc.batch(&calls, Singles::Concurrent).await) {
+                match decode::<Option<serde_json::Value>>(r) {
+                    Ok(None) => {
+                        let leg = &mut legs[i];
+                        leg.status = LegStatus::Failed;
+                        let why =
+                            format!("nonce {} was taken by another transaction of the sender; this leg was never paid", n.unwrap_or(0));
+                        logs.push(format!("FAILED: leg to {} tx {}: {why}", leg.merchant_id, leg.tx_hash.as_deref().unwrap_or("")));
+                        leg.error = Some(why);
+                        taken.push(i);
+                    }
+                    _ => still.push((i, n, h)),
                 }
             }
             waiting = still;
@@ -331,7 +359,7 @@ impl EvmSettler {
             tokio::time::sleep(poll.min(deadline - now)).await;
         }
         pending += waiting.len();
-        let mut changed = Vec::new();
+        let mut changed = taken;
         for (i, receipt) in receipts {
             let leg = &mut legs[i];
             match check_receipt(&receipt, leg, self.sender(), cfg.token) {
@@ -359,7 +387,7 @@ impl EvmSettler {
             changed.push(i);
         }
         let updates: Vec<(usize, &SettledLeg)> = changed.iter().map(|i| (*i, &legs[*i])).collect();
-        self.journal.update_legs(key, &updates)?;
+        self.journal.update_legs(key, &updates).await?;
         if let Some(e) = rpc_failure {
             let why = match e {
                 SettleError::Rpc { reason } => reason,
@@ -378,56 +406,29 @@ impl EvmSettler {
             return Err(SettleError::TargetMismatch { approved_chain: approved.target().chain_id, settler_chain: cfg.chain_id });
         }
         let mut logs = Vec::new();
-        let entry = match self.journal.load(key)? {
+        let entry = match self.journal.load(key).await? {
             Some(e) if e.cart_id != approved.cart_id() => return Err(SettleError::KeyConflict { key: key.to_owned() }),
-            Some(e) if e.is_final() => {
+            Some(e) if !e.is_final() => {
+                self.check_resume(&e, approved)?;
+                self.resume(e, &mut logs).await?
+            }
+            Some(e) => {
                 let mut s = e.to_settlement(key, vec![format!("replayed from the journal: key {key} was settled before; nothing sent")]);
                 s.replayed = true;
                 return Ok(s);
             }
-            Some(mut e) => {
-                // Resume: legs the node does not know are re-broadcast with their journaled bytes.
-                logs.push(format!("resuming {key} from the journal (same signed bytes, nothing re-signed)"));
-                let broadcast: Vec<(usize, Option<B256>)> = e
-                    .legs
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, l)| l.status == LegStatus::Broadcast)
-                    .map(|(i, l)| (i, l.tx_hash.as_deref().and_then(|h| h.parse::<B256>().ok())))
-                    .collect();
-                let calls: Vec<Call> = broadcast.iter().filter_map(|(_, h)| h.map(|h| ("eth_getTransactionReceipt", json!([h])))).collect();
-                let mut answers = self.rpc.batch(&calls, Singles::Concurrent).await.into_iter();
-                for (i, hash) in broadcast {
-                    let known = match hash {
-                        Some(_) => {
-                            let r = answers.next().unwrap_or_else(|| Err(TransportErrorKind::custom_str("no answer")));
-                            decode::<Option<TransactionReceipt>>(r).map_err(|e| rpc_err(cfg, "eth_getTransactionReceipt", &e))?.is_some()
-                        }
-                        None => false,
-                    };
-                    if !known {
-                        e.legs[i].status = LegStatus::Signed;
-                    }
-                }
-                e
-            }
             None => {
                 let t = Instant::now();
-                let plan = self.preflight(approved).await?;
+                let mut plan = self.preflight(approved).await?;
+                // Nonces come from the ledger: never one it gave to a journaled leg, never below
+                // the node's pending count.
+                let n = approved.legs().len() as u64;
+                plan.nonce = self.journal.allocate_nonces(cfg.chain_id, self.sender(), n, plan.nonce).await?;
                 logs.push(format!("preflight ok in {} ms", t.elapsed().as_millis()));
                 let t = Instant::now();
                 let legs = self.sign_legs(approved, &plan)?;
                 let signed_ms = t.elapsed().as_millis();
-                self.journal.record_signed(key, approved, self.sender(), &legs)?;
-                logs.push(format!(
-                    "preflight ok; {} leg(s) signed from {} with nonces {}..{} in {signed_ms} ms and journaled in {} ms",
-                    legs.len(),
-                    self.sender(),
-                    plan.nonce,
-                    plan.nonce + legs.len() as u64,
-                    t.elapsed().as_millis() - signed_ms
-                ));
-                Entry {
+                let entry = JournalEntry {
                     cart_id: approved.cart_id().to_owned(),
                     policy_hash: approved.policy_hash().to_owned(),
                     chain_id: cfg.chain_id,
@@ -435,7 +436,17 @@ impl EvmSettler {
                     sender: self.sender(),
                     total: approved.total(),
                     legs,
-                }
+                };
+                self.journal.record_signed(key, &entry).await?;
+                logs.push(format!(
+                    "preflight ok; {} leg(s) signed from {} with nonces {}..{} in {signed_ms} ms and journaled in {} ms",
+                    entry.legs.len(),
+                    self.sender(),
+                    plan.nonce,
+                    plan.nonce + n,
+                    t.elapsed().as_millis() - signed_ms
+                ));
+                entry
             }
         };
         let mut legs = entry.legs.clone();
@@ -455,14 +466,68 @@ impl EvmSettler {
         if pending > 0 {
             return Err(SettleError::Timeout { pending });
         }
-        let s = Entry { legs, ..entry }.to_settlement(key, logs);
+        let s = JournalEntry { legs, ..entry }.to_settlement(key, logs);
         Ok(s)
+    }
+
+    /// On resume, the journal is checked against now: the sending key, the policy and every
+    /// payout address recorded at signing must be the ones in force. A mismatch sends nothing.
+    fn check_resume(&self, e: &JournalEntry, approved: &ApprovedCart) -> Result<(), SettleError> {
+        let mismatch = |what: String| Err(SettleError::JournalMismatch { what });
+        if e.sender != self.sender() {
+            return mismatch("the legs were signed by another sending key than the one configured now".into());
+        }
+        if e.policy_hash != approved.policy_hash() {
+            return mismatch(format!("the legs were approved by policy {}, the policy now is {}", e.policy_hash, approved.policy_hash()));
+        }
+        if e.chain_id != self.rpc.config.chain_id || e.token != self.rpc.config.token {
+            return mismatch("the legs were signed for another chain or token".into());
+        }
+        for leg in &e.legs {
+            match approved.legs().iter().find(|a| a.merchant_id == leg.merchant_id) {
+                Some(a) if a.payout == leg.payout && a.amount == leg.amount => {}
+                Some(_) => return mismatch(format!("the payout address or amount of {:?} changed since signing", leg.merchant_id)),
+                None => return mismatch(format!("{:?} is no longer paid by this cart under the policy", leg.merchant_id)),
+            }
+        }
+        Ok(())
+    }
+
+    /// Resume: legs the node does not know are re-broadcast with their journaled bytes.
+    async fn resume(&self, mut e: JournalEntry, logs: &mut Vec<String>) -> Result<JournalEntry, SettleError> {
+        let cfg = &self.rpc.config;
+        {
+            logs.push(format!("resuming from the journal (same signed bytes, nothing re-signed) for {}", e.cart_id));
+            let broadcast: Vec<(usize, Option<B256>)> = e
+                .legs
+                .iter()
+                .enumerate()
+                .filter(|(_, l)| l.status == LegStatus::Broadcast)
+                .map(|(i, l)| (i, l.tx_hash.as_deref().and_then(|h| h.parse::<B256>().ok())))
+                .collect();
+            let calls: Vec<Call> = broadcast.iter().filter_map(|(_, h)| h.map(|h| ("eth_getTransactionReceipt", json!([h])))).collect();
+            let mut answers = self.rpc.batch(&calls, Singles::Concurrent).await.into_iter();
+            for (i, hash) in broadcast {
+                let known = match hash {
+                    Some(_) => {
+                        let r = answers.next().unwrap_or_else(|| Err(TransportErrorKind::custom_str("no answer")));
+                        decode::<Option<TransactionReceipt>>(r).map_err(|e| rpc_err(cfg, "eth_getTransactionReceipt", &e))?.is_some()
+                    }
+                    None => false,
+                };
+                if !known {
+                    e.legs[i].status = LegStatus::Signed;
+                }
+            }
+        }
+        Ok(e)
     }
 }
 
 impl Settler for EvmSettler {
     fn settle<'a>(&'a self, approved: &'a ApprovedCart, key: &'a str) -> BoxFuture<'a, Result<Settlement, SettleError>> {
         Box::pin(async move {
+            self.binding.check(approved)?;
             // One settlement at a time per settler: nonces are allocated from the pending count.
             let _guard = self.lock.lock().await;
             self.run(approved, key).await
@@ -481,8 +546,15 @@ impl Settler for EvmSettler {
         Some(&self.rpc.config)
     }
 
+    fn bind(&self, policy_hash: &str) -> Result<(), SettleError> {
+        self.binding.bind(policy_hash)
+    }
+
     fn recorded<'a>(&'a self, key: &'a str) -> BoxFuture<'a, Result<Option<Settlement>, SettleError>> {
-        Box::pin(std::future::ready(self.journal.settlement(key).map(|s| s.map(|s| Settlement { replayed: true, ..s }))))
+        Box::pin(async move {
+            let entry = self.journal.load(key).await?;
+            Ok(entry.map(|e| Settlement { replayed: true, ..e.to_settlement(key, Vec::new()) }))
+        })
     }
 }
 

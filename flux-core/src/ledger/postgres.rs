@@ -1,0 +1,405 @@
+//! The PostgreSQL ledger: several instances spending from one treasury. Every change is one
+//! transaction that first takes a transaction-scoped advisory lock, so budgets, idempotency keys
+//! and one sender's nonces stay consistent across instances; a crash releases the lock with the
+//! connection. Tables are prefixed `flux_`; the connection URL (credentials inside) is never
+//! shown in an error.
+
+use std::sync::Arc;
+
+use tokio_postgres::{Client, NoTls, Transaction};
+
+use super::memory::{step, State, Step};
+use super::{amount, micros, Begin, Begun, Finish, JournalEntry, LedgerError, LedgerParts, LegJournal};
+use crate::address::Address;
+use crate::future::BoxFuture;
+use crate::money::Amount;
+use crate::policy::{Decision, WindowLimit};
+use crate::settle::{SettledLeg, Settlement};
+
+/// The advisory lock every ledger transaction takes (one treasury per database).
+const LOCK: i64 = 0x466c_7578_4c65_6467; // "FluxLedg"
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS flux_attempts (
+  key TEXT PRIMARY KEY, cart_id TEXT NOT NULL, state TEXT NOT NULL, lease_until BIGINT NOT NULL, settlement TEXT
+);
+CREATE TABLE IF NOT EXISTS flux_spend (
+  seq BIGSERIAL PRIMARY KEY, at BIGINT NOT NULL, key TEXT NOT NULL, merchant TEXT NOT NULL, amount BIGINT NOT NULL,
+  cum_all BIGINT NOT NULL, cum_merchant BIGINT NOT NULL, released BOOLEAN NOT NULL DEFAULT FALSE
+);
+CREATE INDEX IF NOT EXISTS flux_spend_at ON flux_spend (at, seq);
+CREATE INDEX IF NOT EXISTS flux_spend_merchant ON flux_spend (merchant, at, seq);
+CREATE INDEX IF NOT EXISTS flux_spend_key ON flux_spend (key);
+CREATE INDEX IF NOT EXISTS flux_spend_released ON flux_spend (at) WHERE released;
+CREATE TABLE IF NOT EXISTS flux_journal (key TEXT PRIMARY KEY, entry TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS flux_nonces (chain_id BIGINT NOT NULL, sender TEXT NOT NULL, next BIGINT NOT NULL, PRIMARY KEY (chain_id, sender));
+";
+
+fn err(e: impl std::fmt::Display) -> LedgerError {
+    LedgerError::unavailable(e)
+}
+
+/// A ledger in PostgreSQL.
+pub struct PgLedger {
+    client: tokio::sync::Mutex<Client>,
+    // Drives the connection; dropped (and the connection closed) with the ledger.
+    _io: Arc<tokio::runtime::Runtime>,
+}
+
+impl std::fmt::Debug for PgLedger {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PgLedger").finish_non_exhaustive()
+    }
+}
+
+/// A PostgreSQL ledger, both ways (see [`LedgerParts`]).
+pub fn postgres_ledger(url: &str) -> Result<LedgerParts, LedgerError> {
+    let shared = Arc::new(PgLedger::connect(url)?);
+    Ok((shared.clone(), shared))
+}
+
+impl PgLedger {
+    /// Connects (`postgres://user:password@host:port/db`), creating the tables if needed. The
+    /// connection is driven by a small runtime of its own, so the ledger works from any executor.
+    pub fn connect(url: &str) -> Result<PgLedger, LedgerError> {
+        let io = tokio::runtime::Builder::new_multi_thread().worker_threads(1).thread_name("flux-pg").enable_all().build().map_err(err)?;
+        let url = url.to_owned();
+        let client = io
+            .block_on(async move {
+                let (client, connection) = tokio_postgres::connect(&url, NoTls).await?;
+                tokio::spawn(connection);
+                Ok::<_, tokio_postgres::Error>(client)
+            })
+            .map_err(|e| LedgerError::Unavailable { reason: format!("cannot connect to PostgreSQL: {}", pg_reason(&e)) })?;
+        let ledger = PgLedger { client: tokio::sync::Mutex::new(client), _io: Arc::new(io) };
+        crate::future::block_on(ledger.create())?;
+        Ok(ledger)
+    }
+
+    async fn create(&self) -> Result<(), LedgerError> {
+        let mut client = self.client.lock().await;
+        let tx = locked(&mut client).await?;
+        tx.batch_execute(SCHEMA).await.map_err(pg)?;
+        tx.commit().await.map_err(pg)
+    }
+
+    async fn begin_now(&self, begin: &Begin<'_>) -> Result<Begun, LedgerError> {
+        let mut client = self.client.lock().await;
+        let tx = locked(&mut client).await?;
+        let row = tx
+            .query_opt("SELECT cart_id, state, lease_until, settlement FROM flux_attempts WHERE key = $1", &[&begin.key])
+            .await
+            .map_err(pg)?;
+        let existing = match row {
+            None => None,
+            Some(r) => {
+                let settlement: Option<String> = r.get(3);
+                let settlement = settlement.map(|s| serde_json::from_str::<Settlement>(&s)).transpose().map_err(LedgerError::corrupt)?;
+                let lease: i64 = r.get(2);
+                Some((r.get::<_, String>(0), State::parse(r.get(1))?, u64::try_from(lease).unwrap_or(0), settlement))
+            }
+        };
+        let resume = match step(existing.as_ref().map(|(c, s, l, x)| (c.as_str(), *s, *l, x.clone())), begin.cart_id, begin.now) {
+            Step::Answer(a) => return Ok(*a),
+            Step::Fresh => false,
+            Step::Resume => true,
+        };
+        let except = resume.then_some(begin.key);
+        let mut spent = Vec::with_capacity(begin.windows.len());
+        for w in begin.windows {
+            spent.push(window_spent(&tx, w, begin.now, except).await?);
+        }
+        let approved = match (begin.decide)(&spent) {
+            Decision::Allow(a) => a,
+            Decision::Deny { violations } => return Ok(Begun::Denied(violations)),
+        };
+        if !resume {
+            for (merchant, amount) in super::reservations(&approved) {
+                add_spend(&tx, begin.now, &merchant, amount, begin.key).await?;
+            }
+        }
+        let lease_until = i64::try_from(begin.now.saturating_add(begin.lease_seconds)).unwrap_or(i64::MAX);
+        tx.execute(
+            "INSERT INTO flux_attempts (key, cart_id, state, lease_until, settlement) VALUES ($1, $2, 'reserved', $3, NULL)
+             ON CONFLICT (key) DO UPDATE SET cart_id = $2, state = 'reserved', lease_until = $3, settlement = NULL",
+            &[&begin.key, &begin.cart_id, &lease_until],
+        )
+        .await
+        .map_err(pg)?;
+        tx.commit().await.map_err(pg)?;
+        Ok(Begun::Reserved { approved, resumed: resume })
+    }
+
+    async fn finish_now(&self, key: &str, finish: Finish<'_>) -> Result<(), LedgerError> {
+        let (state, settlement) = match finish {
+            Finish::Settled(s) => (State::Settled, Some(s)),
+            Finish::Kept(s) => (State::Kept, s),
+            Finish::Released => (State::Released, None),
+        };
+        let json = settlement.map(|s| serde_json::to_string(&Settlement { replayed: false, ..s.clone() })).transpose().map_err(err)?;
+        let mut client = self.client.lock().await;
+        let tx = locked(&mut client).await?;
+        tx.execute("UPDATE flux_attempts SET state = $2, settlement = $3 WHERE key = $1", &[&key, &state.as_str(), &json])
+            .await
+            .map_err(pg)?;
+        if state == State::Released {
+            tx.execute("UPDATE flux_spend SET released = TRUE WHERE key = $1 AND NOT released", &[&key]).await.map_err(pg)?;
+        }
+        if let Finish::Settled(s) = finish {
+            for m in super::failed_merchants(s) {
+                tx.execute("UPDATE flux_spend SET released = TRUE WHERE key = $1 AND merchant = $2 AND NOT released", &[&key, &m])
+                    .await
+                    .map_err(pg)?;
+            }
+        }
+        tx.commit().await.map_err(pg)
+    }
+
+    async fn spent_now(&self, windows: &[WindowLimit], now: u64) -> Result<Vec<Amount>, LedgerError> {
+        let mut client = self.client.lock().await;
+        let tx = client.transaction().await.map_err(pg)?;
+        let mut spent = Vec::with_capacity(windows.len());
+        for w in windows {
+            spent.push(window_spent(&tx, w, now, None).await?);
+        }
+        Ok(spent)
+    }
+
+    async fn recorded_now(&self, key: &str) -> Result<Option<Settlement>, LedgerError> {
+        let client = self.client.lock().await;
+        let row = client.query_opt("SELECT settlement FROM flux_attempts WHERE key = $1", &[&key]).await.map_err(pg)?;
+        let json: Option<String> = row.and_then(|r| r.get(0));
+        json.map(|s| serde_json::from_str(&s).map_err(LedgerError::corrupt)).transpose()
+    }
+
+    async fn load_now(&self, key: &str) -> Result<Option<JournalEntry>, LedgerError> {
+        let client = self.client.lock().await;
+        let row = client.query_opt("SELECT entry FROM flux_journal WHERE key = $1", &[&key]).await.map_err(pg)?;
+        row.map(|r| stored::from_json(&r.get::<_, String>(0))).transpose()
+    }
+
+    async fn record_now(&self, key: &str, entry: &JournalEntry) -> Result<(), LedgerError> {
+        let mut client = self.client.lock().await;
+        let tx = locked(&mut client).await?;
+        let json = stored::to_json(entry)?;
+        tx.execute("INSERT INTO flux_journal (key, entry) VALUES ($1, $2)", &[&key, &json]).await.map_err(pg)?;
+        tx.commit().await.map_err(pg)
+    }
+
+    async fn update_now(&self, key: &str, legs: &[(usize, &SettledLeg)]) -> Result<(), LedgerError> {
+        if legs.is_empty() {
+            return Ok(());
+        }
+        let mut client = self.client.lock().await;
+        let tx = locked(&mut client).await?;
+        let row = tx.query_opt("SELECT entry FROM flux_journal WHERE key = $1", &[&key]).await.map_err(pg)?;
+        let mut entry = match row {
+            Some(r) => stored::from_json(&r.get::<_, String>(0))?,
+            None => return Err(LedgerError::corrupt(format!("no journal entry for {key:?}"))),
+        };
+        for (i, leg) in legs {
+            if let Some(slot) = entry.legs.get_mut(*i) {
+                *slot = (*leg).clone();
+            }
+        }
+        tx.execute("UPDATE flux_journal SET entry = $2 WHERE key = $1", &[&key, &stored::to_json(&entry)?]).await.map_err(pg)?;
+        tx.commit().await.map_err(pg)
+    }
+
+    async fn allocate_now(&self, chain_id: u64, sender: Address, count: u64, chain_next: u64) -> Result<u64, LedgerError> {
+        let mut client = self.client.lock().await;
+        let tx = locked(&mut client).await?;
+        let chain = i64::try_from(chain_id).map_err(err)?;
+        let who = sender.checksummed();
+        let row = tx.query_opt("SELECT next FROM flux_nonces WHERE chain_id = $1 AND sender = $2", &[&chain, &who]).await.map_err(pg)?;
+        let next: i64 = row.map(|r| r.get(0)).unwrap_or(0);
+        let first = u64::try_from(next).unwrap_or(0).max(chain_next);
+        let after = i64::try_from(first.saturating_add(count)).map_err(err)?;
+        tx.execute(
+            "INSERT INTO flux_nonces (chain_id, sender, next) VALUES ($1, $2, $3)
+             ON CONFLICT (chain_id, sender) DO UPDATE SET next = $3",
+            &[&chain, &who, &after],
+        )
+        .await
+        .map_err(pg)?;
+        tx.commit().await.map_err(pg)?;
+        Ok(first)
+    }
+}
+
+/// A transaction holding the ledger's advisory lock.
+async fn locked(client: &mut Client) -> Result<Transaction<'_>, LedgerError> {
+    let tx = client.transaction().await.map_err(pg)?;
+    tx.execute("SELECT pg_advisory_xact_lock($1)", &[&LOCK]).await.map_err(pg)?;
+    Ok(tx)
+}
+
+/// A PostgreSQL error's own message (its code and text), never the connection string.
+fn pg_reason(e: &tokio_postgres::Error) -> String {
+    match e.as_db_error() {
+        Some(db) => format!("{} ({})", db.message(), db.code().code()),
+        None => crate::net::scrub_urls(&e.to_string()),
+    }
+}
+
+fn pg(e: tokio_postgres::Error) -> LedgerError {
+    LedgerError::Unavailable { reason: pg_reason(&e) }
+}
+
+async fn one(tx: &Transaction<'_>, sql: &str, params: &[&(dyn tokio_postgres::types::ToSql + Sync)]) -> Result<i64, LedgerError> {
+    let row = tx.query_opt(sql, params).await.map_err(pg)?;
+    Ok(row.and_then(|r| r.get::<_, Option<i64>>(0)).unwrap_or(0))
+}
+
+/// As the SQLite ledger: running sums at the window's edges, minus released reservations (and
+/// the key's own, for a resume) inside it.
+async fn window_spent(tx: &Transaction<'_>, window: &WindowLimit, now: u64, except: Option<&str>) -> Result<Amount, LedgerError> {
+    let since = i64::try_from(now.saturating_sub(window.seconds)).unwrap_or(i64::MAX);
+    let (gross, released, own) = match &window.merchant {
+        None => (
+            one(tx, "SELECT cum_all FROM flux_spend ORDER BY seq DESC LIMIT 1", &[]).await?
+                - one(tx, "SELECT cum_all FROM flux_spend WHERE at <= $1 ORDER BY at DESC, seq DESC LIMIT 1", &[&since]).await?,
+            one(tx, "SELECT SUM(amount)::BIGINT FROM flux_spend WHERE released AND at > $1", &[&since]).await?,
+            match except {
+                Some(k) => {
+                    one(tx, "SELECT SUM(amount)::BIGINT FROM flux_spend WHERE key = $1 AND NOT released AND at > $2", &[&k, &since]).await?
+                }
+                None => 0,
+            },
+        ),
+        Some(m) => (
+            one(tx, "SELECT cum_merchant FROM flux_spend WHERE merchant = $1 ORDER BY at DESC, seq DESC LIMIT 1", &[m]).await?
+                - one(
+                    tx,
+                    "SELECT cum_merchant FROM flux_spend WHERE merchant = $1 AND at <= $2 ORDER BY at DESC, seq DESC LIMIT 1",
+                    &[m, &since],
+                )
+                .await?,
+            one(tx, "SELECT SUM(amount)::BIGINT FROM flux_spend WHERE released AND at > $1 AND merchant = $2", &[&since, m]).await?,
+            match except {
+                Some(k) => {
+                    one(
+                        tx,
+                        "SELECT SUM(amount)::BIGINT FROM flux_spend WHERE key = $1 AND NOT released AND at > $2 AND merchant = $3",
+                        &[&k, &since, m],
+                    )
+                    .await?
+                }
+                None => 0,
+            },
+        ),
+    };
+    Ok(amount(gross - released - own))
+}
+
+async fn add_spend(tx: &Transaction<'_>, now: u64, merchant: &str, amount: Amount, key: &str) -> Result<(), LedgerError> {
+    let last = tx.query_opt("SELECT at, cum_all FROM flux_spend ORDER BY seq DESC LIMIT 1", &[]).await.map_err(pg)?;
+    let (last_at, cum_all): (i64, i64) = last.map(|r| (r.get(0), r.get(1))).unwrap_or((0, 0));
+    let cum_merchant =
+        one(tx, "SELECT cum_merchant FROM flux_spend WHERE merchant = $1 ORDER BY at DESC, seq DESC LIMIT 1", &[&merchant]).await?;
+    let at = i64::try_from(now).unwrap_or(i64::MAX).max(last_at);
+    let a = micros(amount);
+    tx.execute(
+        "INSERT INTO flux_spend (at, key, merchant, amount, cum_all, cum_merchant) VALUES ($1, $2, $3, $4, $5, $6)",
+        &[&at, &key, &merchant, &a, &cum_all.saturating_add(a), &cum_merchant.saturating_add(a)],
+    )
+    .await
+    .map_err(pg)?;
+    Ok(())
+}
+
+/// The journal entry as stored: one JSON document per key.
+mod stored {
+    use serde::{Deserialize, Serialize};
+
+    use super::{JournalEntry, LedgerError, SettledLeg};
+    use crate::address::Address;
+    use crate::money::Amount;
+
+    #[derive(Serialize, Deserialize)]
+    struct Stored {
+        cart_id: String,
+        policy_hash: String,
+        chain_id: u64,
+        token: Address,
+        sender: Address,
+        total: Amount,
+        legs: Vec<SettledLeg>,
+    }
+
+    pub(super) fn to_json(e: &JournalEntry) -> Result<String, LedgerError> {
+        let s = Stored {
+            cart_id: e.cart_id.clone(),
+            policy_hash: e.policy_hash.clone(),
+            chain_id: e.chain_id,
+            token: e.token,
+            sender: e.sender,
+            total: e.total,
+            legs: e.legs.clone(),
+        };
+        serde_json::to_string(&s).map_err(LedgerError::corrupt)
+    }
+
+    pub(super) fn from_json(text: &str) -> Result<JournalEntry, LedgerError> {
+        let s: Stored = serde_json::from_str(text).map_err(LedgerError::corrupt)?;
+        Ok(JournalEntry {
+            cart_id: s.cart_id,
+            policy_hash: s.policy_hash,
+            chain_id: s.chain_id,
+            token: s.token,
+            sender: s.sender,
+            total: s.total,
+            legs: s.legs,
+        })
+    }
+}
+
+impl super::Ledger for PgLedger {
+    fn begin<'a>(&'a self, begin: Begin<'a>) -> BoxFuture<'a, Result<Begun, LedgerError>> {
+        Box::pin(async move { self.begin_now(&begin).await })
+    }
+
+    fn finish<'a>(&'a self, key: &'a str, finish: Finish<'a>) -> BoxFuture<'a, Result<(), LedgerError>> {
+        Box::pin(self.finish_now(key, finish))
+    }
+
+    fn spent<'a>(&'a self, windows: &'a [WindowLimit], now: u64) -> BoxFuture<'a, Result<Vec<Amount>, LedgerError>> {
+        Box::pin(self.spent_now(windows, now))
+    }
+
+    fn recorded<'a>(&'a self, key: &'a str) -> BoxFuture<'a, Result<Option<Settlement>, LedgerError>> {
+        Box::pin(self.recorded_now(key))
+    }
+
+    fn journal(&self) -> Option<&dyn LegJournal> {
+        Some(self)
+    }
+
+    fn name(&self) -> &'static str {
+        "postgres"
+    }
+}
+
+impl LegJournal for PgLedger {
+    fn load<'a>(&'a self, key: &'a str) -> BoxFuture<'a, Result<Option<JournalEntry>, LedgerError>> {
+        Box::pin(self.load_now(key))
+    }
+
+    fn record_signed<'a>(&'a self, key: &'a str, entry: &'a JournalEntry) -> BoxFuture<'a, Result<(), LedgerError>> {
+        Box::pin(self.record_now(key, entry))
+    }
+
+    fn update_legs<'a>(&'a self, key: &'a str, legs: &'a [(usize, &'a SettledLeg)]) -> BoxFuture<'a, Result<(), LedgerError>> {
+        Box::pin(self.update_now(key, legs))
+    }
+
+    fn allocate_nonces<'a>(
+        &'a self,
+        chain_id: u64,
+        sender: Address,
+        count: u64,
+        chain_next: u64,
+    ) -> BoxFuture<'a, Result<u64, LedgerError>> {
+        Box::pin(self.allocate_now(chain_id, sender, count, chain_next))
+    }
+}

@@ -1,0 +1,329 @@
+//! The embedded ledger: one SQLite file (WAL, `synchronous=FULL`) holding attempts, spend with
+//! running sums, the leg journal and the sender's nonces. Every change is one `BEGIN IMMEDIATE`
+//! transaction, so several processes on one machine can share the file: SQLite serializes them.
+
+mod journal;
+
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+use std::time::Duration;
+
+use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
+
+use super::memory::{step, State, Step};
+use super::{amount, micros, Begin, Begun, Finish, JournalEntry, LedgerError, LegJournal};
+use crate::address::Address;
+use crate::future::BoxFuture;
+use crate::money::Amount;
+use crate::policy::{Decision, WindowLimit};
+use crate::settle::{SettledLeg, Settlement};
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS attempts (
+  key TEXT PRIMARY KEY,
+  cart_id TEXT NOT NULL,
+  state TEXT NOT NULL,
+  lease_until INTEGER NOT NULL,
+  settlement TEXT
+);
+CREATE TABLE IF NOT EXISTS spend (
+  seq INTEGER PRIMARY KEY,
+  at INTEGER NOT NULL,
+  key TEXT NOT NULL,
+  merchant TEXT NOT NULL,
+  amount INTEGER NOT NULL,
+  cum_all INTEGER NOT NULL,
+  cum_merchant INTEGER NOT NULL,
+  released INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS spend_at ON spend (at, seq);
+CREATE INDEX IF NOT EXISTS spend_merchant ON spend (merchant, at, seq);
+CREATE INDEX IF NOT EXISTS spend_key ON spend (key);
+CREATE INDEX IF NOT EXISTS spend_released ON spend (at) WHERE released = 1;
+CREATE TABLE IF NOT EXISTS nonces (
+  chain_id INTEGER NOT NULL,
+  sender TEXT NOT NULL,
+  next INTEGER NOT NULL,
+  PRIMARY KEY (chain_id, sender)
+);
+";
+
+fn err(e: impl std::fmt::Display) -> LedgerError {
+    LedgerError::unavailable(e)
+}
+
+/// Where the default ledger lives: `$FLUX_DATA_DIR/ledger.sqlite`, else
+/// `$XDG_DATA_HOME/flux/ledger.sqlite`, else `~/.local/share/flux/ledger.sqlite`.
+pub fn default_ledger_path() -> Result<PathBuf, LedgerError> {
+    let var = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty()).map(PathBuf::from);
+    let dir = var("FLUX_DATA_DIR")
+        .or_else(|| var("XDG_DATA_HOME").map(|d| d.join("flux")))
+        .or_else(|| var("HOME").map(|h| h.join(".local/share/flux")))
+        .ok_or_else(|| LedgerError::Config { reason: "no data directory: set FLUX_DATA_DIR (or HOME)".into() })?;
+    Ok(dir.join("ledger.sqlite"))
+}
+
+/// A ledger in a SQLite file.
+pub struct SqliteLedger {
+    conn: Mutex<Connection>,
+    path: Option<PathBuf>,
+}
+
+impl std::fmt::Debug for SqliteLedger {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SqliteLedger").field("path", &self.path).finish_non_exhaustive()
+    }
+}
+
+impl SqliteLedger {
+    /// Opens (creating it and its directory if needed) the ledger file at `path`.
+    pub fn open(path: impl AsRef<Path>) -> Result<SqliteLedger, LedgerError> {
+        let path = path.as_ref();
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| err(format!("cannot create {}: {}", dir.display(), e.kind())))?;
+        }
+        let conn = Connection::open(path).map_err(err)?;
+        SqliteLedger::init(conn, Some(path.to_owned()))
+    }
+
+    /// The default ledger ([`default_ledger_path`]).
+    pub fn open_default() -> Result<SqliteLedger, LedgerError> {
+        SqliteLedger::open(default_ledger_path()?)
+    }
+
+    /// A ledger in memory (tests; lost with the process).
+    pub fn in_memory() -> Result<SqliteLedger, LedgerError> {
+        SqliteLedger::init(Connection::open_in_memory().map_err(err)?, None)
+    }
+
+    fn init(conn: Connection, path: Option<PathBuf>) -> Result<SqliteLedger, LedgerError> {
+        // Another process may be creating the file right now: wait for its locks.
+        conn.busy_timeout(Duration::from_secs(30)).map_err(err)?;
+        // WAL + synchronous=FULL: a committed change survives a crash or power loss.
+        conn.pragma_update(None, "journal_mode", "WAL").map_err(err)?;
+        conn.pragma_update(None, "synchronous", "FULL").map_err(err)?;
+        conn.execute_batch(SCHEMA).map_err(err)?;
+        conn.execute_batch(journal::SCHEMA).map_err(err)?;
+        Ok(SqliteLedger { conn: Mutex::new(conn), path })
+    }
+
+    /// The file, unless in memory.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    fn conn(&self) -> MutexGuard<'_, Connection> {
+        // A panic mid-transaction rolls the transaction back on drop: the file stays consistent.
+        self.conn.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Every idempotency key with journaled legs.
+    pub fn keys(&self) -> Result<Vec<String>, LedgerError> {
+        journal::keys(&self.conn())
+    }
+
+    /// The journaled settlement under `key`, as an EVM settler reports it.
+    pub fn settlement(&self, key: &str) -> Result<Option<Settlement>, LedgerError> {
+        Ok(journal::load(&self.conn(), key)?.map(|e| e.to_settlement(key, Vec::new())))
+    }
+
+    fn begin_now(&self, begin: &Begin<'_>) -> Result<Begun, LedgerError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(err)?;
+        let existing: Option<(String, String, i64, Option<String>)> = tx
+            .query_row("SELECT cart_id, state, lease_until, settlement FROM attempts WHERE key = ?1", params![begin.key], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })
+            .optional()
+            .map_err(err)?;
+        let existing = match existing {
+            None => None,
+            Some((cart, state, lease, settlement)) => {
+                let settlement = settlement.map(|s| serde_json::from_str::<Settlement>(&s)).transpose().map_err(LedgerError::corrupt)?;
+                Some((cart, State::parse(&state)?, u64::try_from(lease).unwrap_or(0), settlement))
+            }
+        };
+        let resume = match step(existing.as_ref().map(|(c, s, l, x)| (c.as_str(), *s, *l, x.clone())), begin.cart_id, begin.now) {
+            Step::Answer(a) => return Ok(*a),
+            Step::Fresh => false,
+            Step::Resume => true,
+        };
+        let except = resume.then_some(begin.key);
+        let spent = begin.windows.iter().map(|w| window_spent(&tx, w, begin.now, except)).collect::<Result<Vec<_>, _>>()?;
+        let approved = match (begin.decide)(&spent) {
+            Decision::Allow(a) => a,
+            Decision::Deny { violations } => return Ok(Begun::Denied(violations)),
+        };
+        if !resume {
+            for (merchant, amount) in super::reservations(&approved) {
+                add_spend(&tx, begin.now, &merchant, amount, begin.key)?;
+            }
+        }
+        let lease_until = i64::try_from(begin.now.saturating_add(begin.lease_seconds)).unwrap_or(i64::MAX);
+        tx.execute(
+            "INSERT INTO attempts (key, cart_id, state, lease_until, settlement) VALUES (?1, ?2, 'reserved', ?3, NULL)
+             ON CONFLICT (key) DO UPDATE SET cart_id = ?2, state = 'reserved', lease_until = ?3, settlement = NULL",
+            params![begin.key, begin.cart_id, lease_until],
+        )
+        .map_err(err)?;
+        tx.commit().map_err(err)?;
+        Ok(Begun::Reserved { approved, resumed: resume })
+    }
+
+    fn finish_now(&self, key: &str, finish: Finish<'_>) -> Result<(), LedgerError> {
+        let (state, settlement) = match finish {
+            Finish::Settled(s) => (State::Settled, Some(s)),
+            Finish::Kept(s) => (State::Kept, s),
+            Finish::Released => (State::Released, None),
+        };
+        let json = settlement.map(|s| serde_json::to_string(&Settlement { replayed: false, ..s.clone() })).transpose().map_err(err)?;
+        let mut conn = self.conn();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(err)?;
+        tx.execute("UPDATE attempts SET state = ?2, settlement = ?3 WHERE key = ?1", params![key, state.as_str(), json]).map_err(err)?;
+        if state == State::Released {
+            tx.execute("UPDATE spend SET released = 1 WHERE key = ?1 AND released = 0", params![key]).map_err(err)?;
+        }
+        if let Finish::Settled(s) = finish {
+            for m in super::failed_merchants(s) {
+                tx.execute("UPDATE spend SET released = 1 WHERE key = ?1 AND merchant = ?2 AND released = 0", params![key, m])
+                    .map_err(err)?;
+            }
+        }
+        tx.commit().map_err(err)
+    }
+
+    fn spent_now(&self, windows: &[WindowLimit], now: u64) -> Result<Vec<Amount>, LedgerError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction().map_err(err)?;
+        windows.iter().map(|w| window_spent(&tx, w, now, None)).collect()
+    }
+
+    fn recorded_now(&self, key: &str) -> Result<Option<Settlement>, LedgerError> {
+        let json: Option<Option<String>> =
+            self.conn().query_row("SELECT settlement FROM attempts WHERE key = ?1", params![key], |r| r.get(0)).optional().map_err(err)?;
+        json.flatten().map(|s| serde_json::from_str(&s).map_err(LedgerError::corrupt)).transpose()
+    }
+
+    fn allocate_now(&self, chain_id: u64, sender: Address, count: u64, chain_next: u64) -> Result<u64, LedgerError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(err)?;
+        let chain = i64::try_from(chain_id).map_err(err)?;
+        let next: Option<i64> = tx
+            .query_row("SELECT next FROM nonces WHERE chain_id = ?1 AND sender = ?2", params![chain, sender.checksummed()], |r| r.get(0))
+            .optional()
+            .map_err(err)?;
+        let first = u64::try_from(next.unwrap_or(0)).unwrap_or(0).max(chain_next);
+        let after = i64::try_from(first.saturating_add(count)).map_err(err)?;
+        tx.execute(
+            "INSERT INTO nonces (chain_id, sender, next) VALUES (?1, ?2, ?3) ON CONFLICT (chain_id, sender) DO UPDATE SET next = ?3",
+            params![chain, sender.checksummed(), after],
+        )
+        .map_err(err)?;
+        tx.commit().map_err(err)?;
+        Ok(first)
+    }
+}
+
+/// Spend counted against `window` at `now`: running sums at the window's edges, minus released
+/// reservations (and, with `except`, that key's own) inside it.
+fn window_spent(tx: &Transaction<'_>, window: &WindowLimit, now: u64, except: Option<&str>) -> Result<Amount, LedgerError> {
+    let since = i64::try_from(now.saturating_sub(window.seconds)).unwrap_or(i64::MAX);
+    let one = |sql: &str, p: &[&dyn rusqlite::ToSql]| -> Result<i64, LedgerError> {
+        Ok(tx.query_row(sql, p, |r| r.get::<_, Option<i64>>(0)).optional().map_err(err)?.flatten().unwrap_or(0))
+    };
+    let (gross, released, own) = match &window.merchant {
+        None => (
+            one("SELECT cum_all FROM spend ORDER BY seq DESC LIMIT 1", &[])?
+                - one("SELECT cum_all FROM spend WHERE at <= ?1 ORDER BY at DESC, seq DESC LIMIT 1", &[&since])?,
+            one("SELECT SUM(amount) FROM spend WHERE released = 1 AND at > ?1", &[&since])?,
+            match except {
+                Some(k) => one("SELECT SUM(amount) FROM spend WHERE key = ?1 AND released = 0 AND at > ?2", &[&k, &since])?,
+                None => 0,
+            },
+        ),
+        Some(m) => (
+            one("SELECT cum_merchant FROM spend WHERE merchant = ?1 ORDER BY at DESC, seq DESC LIMIT 1", &[m])?
+                - one("SELECT cum_merchant FROM spend WHERE merchant = ?1 AND at <= ?2 ORDER BY at DESC, seq DESC LIMIT 1", &[m, &since])?,
+            one("SELECT SUM(amount) FROM spend WHERE released = 1 AND at > ?1 AND merchant = ?2", &[&since, m])?,
+            match except {
+                Some(k) => {
+                    one("SELECT SUM(amount) FROM spend WHERE key = ?1 AND released = 0 AND at > ?2 AND merchant = ?3", &[&k, &since, m])?
+                }
+                None => 0,
+            },
+        ),
+    };
+    Ok(amount(gross - released - own))
+}
+
+/// Appends spend with its running sums; its time is never before the last entry's.
+fn add_spend(tx: &Transaction<'_>, now: u64, merchant: &str, amount: Amount, key: &str) -> Result<(), LedgerError> {
+    let last: Option<(i64, i64)> = tx
+        .query_row("SELECT at, cum_all FROM spend ORDER BY seq DESC LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()
+        .map_err(err)?;
+    let (last_at, cum_all) = last.unwrap_or((0, 0));
+    let cum_merchant: i64 = tx
+        .query_row("SELECT cum_merchant FROM spend WHERE merchant = ?1 ORDER BY at DESC, seq DESC LIMIT 1", params![merchant], |r| r.get(0))
+        .optional()
+        .map_err(err)?
+        .unwrap_or(0);
+    let at = i64::try_from(now).unwrap_or(i64::MAX).max(last_at);
+    let a = micros(amount);
+    tx.execute(
+        "INSERT INTO spend (at, key, merchant, amount, cum_all, cum_merchant) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![at, key, merchant, a, cum_all.saturating_add(a), cum_merchant.saturating_add(a)],
+    )
+    .map_err(err)?;
+    Ok(())
+}
+
+impl super::Ledger for SqliteLedger {
+    fn begin<'a>(&'a self, begin: Begin<'a>) -> BoxFuture<'a, Result<Begun, LedgerError>> {
+        Box::pin(std::future::ready(self.begin_now(&begin)))
+    }
+
+    fn finish<'a>(&'a self, key: &'a str, finish: Finish<'a>) -> BoxFuture<'a, Result<(), LedgerError>> {
+        Box::pin(std::future::ready(self.finish_now(key, finish)))
+    }
+
+    fn spent<'a>(&'a self, windows: &'a [WindowLimit], now: u64) -> BoxFuture<'a, Result<Vec<Amount>, LedgerError>> {
+        Box::pin(std::future::ready(self.spent_now(windows, now)))
+    }
+
+    fn recorded<'a>(&'a self, key: &'a str) -> BoxFuture<'a, Result<Option<Settlement>, LedgerError>> {
+        Box::pin(std::future::ready(self.recorded_now(key)))
+    }
+
+    fn journal(&self) -> Option<&dyn LegJournal> {
+        Some(self)
+    }
+
+    fn name(&self) -> &'static str {
+        "sqlite"
+    }
+}
+
+impl LegJournal for SqliteLedger {
+    fn load<'a>(&'a self, key: &'a str) -> BoxFuture<'a, Result<Option<JournalEntry>, LedgerError>> {
+        Box::pin(std::future::ready(journal::load(&self.conn(), key)))
+    }
+
+    fn record_signed<'a>(&'a self, key: &'a str, entry: &'a JournalEntry) -> BoxFuture<'a, Result<(), LedgerError>> {
+        Box::pin(std::future::ready(journal::record_signed(&mut self.conn(), key, entry)))
+    }
+
+    fn update_legs<'a>(&'a self, key: &'a str, legs: &'a [(usize, &'a SettledLeg)]) -> BoxFuture<'a, Result<(), LedgerError>> {
+        Box::pin(std::future::ready(journal::update_legs(&mut self.conn(), key, legs)))
+    }
+
+    fn allocate_nonces<'a>(
+        &'a self,
+        chain_id: u64,
+        sender: Address,
+        count: u64,
+        chain_next: u64,
+    ) -> BoxFuture<'a, Result<u64, LedgerError>> {
+        Box::pin(std::future::ready(self.allocate_now(chain_id, sender, count, chain_next)))
+    }
+}

@@ -1,0 +1,147 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use super::*;
+use crate::cart::Cart;
+use crate::future::block_on;
+use crate::policy::{Approval, Policy, SpendRecord, SpendState};
+use crate::settle::{LegStatus, SettlementMode, SettlementStatus};
+use crate::target::Target;
+
+const POLICY: &str = r#"
+[[merchants]]
+id = "amazon"
+name = "Amazon"
+payout_address = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8"
+
+[[merchants]]
+id = "walmart"
+name = "Walmart"
+payout_address = "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC"
+
+[rules]
+max_budget_cap = "1000"
+window = { seconds = 86400, limit = "100" }
+windows = [{ seconds = 604800, limit = "150" }, { seconds = 86400, limit = "60", merchant = "walmart" }]
+"#;
+
+fn policy() -> Policy {
+    Policy::from_toml(POLICY).unwrap()
+}
+
+fn cart(merchant: &str, price: &str) -> Cart {
+    Cart::from_json(&format!(r#"[{{"id": "x-{merchant}-{price}", "vendor_id": "{merchant}", "price": "{price}", "name": "thing"}}]"#))
+        .unwrap()
+}
+
+fn begin(ledger: &dyn Ledger, policy: &Policy, key: &str, cart: &Cart, now: u64) -> Begun {
+    let windows = policy.windows();
+    let target = Target::arc_testnet();
+    let decide = |spent: &[Amount]| policy.authorize_spent(cart, &target, spent, now, Approval::default());
+    let id = cart.id();
+    block_on(ledger.begin(Begin { key, cart_id: &id, now, lease_seconds: 60, windows: &windows, decide: &decide })).unwrap()
+}
+
+fn settled(approved: &crate::policy::ApprovedCart, key: &str, status: LegStatus) -> Settlement {
+    let legs = approved.legs().iter().map(|l| SettledLeg { status, ..SettledLeg::planned(l) }).collect();
+    Settlement::from_legs(approved, key, SettlementMode::Memory, false, None, legs, vec![])
+}
+
+fn reserved(b: Begun) -> crate::policy::ApprovedCart {
+    match b {
+        Begun::Reserved { approved, .. } => approved,
+        other => panic!("expected a reservation, got {other:?}"),
+    }
+}
+
+fn codes(b: &Begun) -> Vec<&'static str> {
+    match b {
+        Begun::Denied(v) => v.iter().map(|v| v.code.as_str()).collect(),
+        _ => vec![],
+    }
+}
+
+/// The rules every ledger follows, run against each implementation.
+fn contract(ledger: &dyn Ledger) {
+    let p = policy();
+    let t0 = 1_000_000;
+    // A fresh key reserves; the same key in flight is refused with a retry time.
+    let a = cart("amazon", "40");
+    let approved = reserved(begin(ledger, &p, "k1", &a, t0));
+    assert!(matches!(begin(ledger, &p, "k1", &a, t0 + 10), Begun::InFlight { retry_after: 50 }));
+    // Reserved spend counts: 40 reserved + 70 would break the 100/day window.
+    assert_eq!(codes(&begin(ledger, &p, "k2", &cart("amazon", "70"), t0 + 1)), ["WINDOW_LIMIT_EXCEEDED"]);
+    // Settling commits; the same key replays; another cart under it conflicts.
+    let s = settled(&approved, "k1", LegStatus::Recorded);
+    block_on(ledger.finish("k1", Finish::Settled(&s))).unwrap();
+    match begin(ledger, &p, "k1", &a, t0 + 20) {
+        Begun::Replay(r) => assert!(r.replayed && r.cart_id == a.id()),
+        other => panic!("{other:?}"),
+    }
+    assert!(matches!(begin(ledger, &p, "k1", &cart("amazon", "41"), t0 + 20), Begun::Conflict));
+    assert_eq!(block_on(ledger.recorded("k1")).unwrap().map(|s| s.status), Some(SettlementStatus::Success));
+    // A released attempt frees its spend and its key.
+    let b = cart("amazon", "50");
+    reserved(begin(ledger, &p, "k3", &b, t0 + 30));
+    assert_eq!(block_on(ledger.spent(&p.windows(), t0 + 30)).unwrap()[0], Amount::whole(90));
+    block_on(ledger.finish("k3", Finish::Released)).unwrap();
+    assert_eq!(block_on(ledger.spent(&p.windows(), t0 + 30)).unwrap()[0], Amount::whole(40));
+    reserved(begin(ledger, &p, "k3", &b, t0 + 40));
+    block_on(ledger.finish("k3", Finish::Released)).unwrap();
+    // Per-merchant window: 60/day to walmart.
+    // (61 more also breaks the daily total: 40 + 61 > 100.)
+    assert_eq!(codes(&begin(ledger, &p, "k4", &cart("walmart", "61"), t0 + 50)), ["WINDOW_LIMIT_EXCEEDED", "WINDOW_LIMIT_EXCEEDED"]);
+    let w = reserved(begin(ledger, &p, "k4", &cart("walmart", "60"), t0 + 50));
+    // A kept attempt (money may have moved) holds its reservation; after its lease ends the key
+    // resumes without counting its own reservation twice.
+    block_on(ledger.finish("k4", Finish::Kept(None))).unwrap();
+    match begin(ledger, &p, "k4", &cart("walmart", "60"), t0 + 200) {
+        Begun::Reserved { resumed, .. } => assert!(resumed),
+        other => panic!("{other:?}"),
+    }
+    let spent = block_on(ledger.spent(&p.windows(), t0 + 200)).unwrap();
+    assert_eq!(spent, vec![Amount::whole(100), Amount::whole(100), Amount::whole(60)]);
+    // A leg that failed for good releases its part when the attempt is settled.
+    let mut s = settled(&w, "k4", LegStatus::Failed);
+    s.status = SettlementStatus::Failed;
+    block_on(ledger.finish("k4", Finish::Settled(&s))).unwrap();
+    assert_eq!(block_on(ledger.spent(&p.windows(), t0 + 200)).unwrap()[2], Amount::ZERO);
+    // A day later the daily windows are empty, the weekly one still counts.
+    let spent = block_on(ledger.spent(&p.windows(), t0 + 86_400 + 30)).unwrap();
+    assert_eq!(spent, vec![Amount::ZERO, Amount::whole(40), Amount::ZERO]);
+    // Nonces: never below the chain's pending count, never given twice.
+    let j = ledger.journal().unwrap();
+    let sender = crate::settle::SandboxSettler::address().unwrap();
+    assert_eq!(block_on(j.allocate_nonces(1, sender, 3, 5)).unwrap(), 5);
+    assert_eq!(block_on(j.allocate_nonces(1, sender, 2, 5)).unwrap(), 8);
+    assert_eq!(block_on(j.allocate_nonces(1, sender, 1, 20)).unwrap(), 20);
+    assert_eq!(block_on(j.allocate_nonces(2, sender, 1, 0)).unwrap(), 0);
+}
+
+#[test]
+fn the_memory_ledger_keeps_the_rules() {
+    contract(&MemoryLedger::new());
+}
+
+#[cfg(feature = "sqlite")]
+#[test]
+fn the_sqlite_ledger_keeps_the_rules_and_survives_reopening() {
+    let dir = std::env::temp_dir().join(format!("flux-ledger-test-{}", std::process::id()));
+    let path = dir.join("ledger.sqlite");
+    let _ = std::fs::remove_file(&path);
+    contract(&SqliteLedger::open(&path).unwrap());
+    // Everything is still there for another process.
+    let again = SqliteLedger::open(&path).unwrap();
+    let p = policy();
+    assert!(matches!(begin(&again, &p, "k1", &cart("amazon", "40"), 1_000_100), Begun::Replay(_)));
+    assert_eq!(block_on(again.spent(&p.windows(), 1_000_200)).unwrap()[0], Amount::whole(40));
+    assert_eq!(block_on(again.journal().unwrap().allocate_nonces(1, crate::settle::SandboxSettler::address().unwrap(), 1, 0)).unwrap(), 21);
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn a_seeded_ledger_counts_prior_spend() {
+    let spend =
+        SpendState { records: vec![SpendRecord { at: 999_000, merchant_id: "amazon".into(), amount: Amount::whole(90), key: None }] };
+    let ledger = MemoryLedger::with_spend(&spend);
+    assert_eq!(codes(&begin(&ledger, &policy(), "k", &cart("amazon", "20"), 1_000_000)), ["WINDOW_LIMIT_EXCEEDED"]);
+}
