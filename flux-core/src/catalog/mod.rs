@@ -16,7 +16,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
 use crate::future::BoxFuture;
-use crate::intent::Vocabulary;
+use crate::intent::{TagStats, Vocabulary};
 use crate::money::Amount;
 use crate::relevance::OfferTerms;
 
@@ -190,7 +190,29 @@ impl CatalogData {
         for offer in data.by_category.values().flatten() {
             data.offer_terms.insert(offer.id.clone(), Arc::new(OfferTerms::of(offer)));
         }
+        let tags = data.tag_stats();
+        data.vocabulary.set_catalog_tags(tags);
         Ok(data)
+    }
+
+    /// What the offers' tags say, for the parser to read item names by (`intent::phrases`):
+    /// per tag, the offers of each category that carry it and whether it is one's brand. A
+    /// vendor's name is where to buy, not what, so it is left out.
+    fn tag_stats(&self) -> BTreeMap<String, TagStats> {
+        let vendors: BTreeSet<String> = self.vendors.values().flat_map(|v| [v.id.to_lowercase(), v.name.to_lowercase()]).collect();
+        let mut stats: BTreeMap<String, TagStats> = BTreeMap::new();
+        for o in self.offers() {
+            let brand = o.attributes.get("brand").map(|b| b.to_lowercase());
+            for t in &o.tags {
+                if vendors.contains(t) {
+                    continue;
+                }
+                let s = stats.entry(t.clone()).or_default();
+                *s.offers.entry(o.category.clone()).or_default() += 1;
+                s.brand |= brand.as_deref() == Some(t.as_str());
+            }
+        }
+        stats
     }
 
     /// The matching terms of an offer of this catalog (computed when it was loaded).
@@ -255,6 +277,19 @@ impl CatalogData {
         for list in out.by_category.values_mut() {
             list.sort_by(|a, b| a.id.cmp(&b.id));
         }
+        // The parts' tag counts add up (cheaper than counting every offer again).
+        let vendors: BTreeSet<String> = out.vendors.values().flat_map(|v| [v.id.to_lowercase(), v.name.to_lowercase()]).collect();
+        let mut tags: BTreeMap<String, TagStats> = BTreeMap::new();
+        for part in parts {
+            for (tag, stats) in part.vocabulary.catalog_tags().iter().filter(|(t, _)| !vendors.contains(*t)) {
+                let into = tags.entry(tag.clone()).or_default();
+                into.brand |= stats.brand;
+                for (cat, n) in &stats.offers {
+                    *into.offers.entry(cat.clone()).or_default() += n;
+                }
+            }
+        }
+        out.vocabulary.set_catalog_tags(tags);
         Ok(out)
     }
 
