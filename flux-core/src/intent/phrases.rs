@@ -4,7 +4,8 @@
 //!
 //! A tag names an item of the categories whose offers carry it. It is left out when it only
 //! measures or qualifies ("4k monitor", "8-port", "sugar-free", "mini pretzels": those words are
-//! read as attributes) or when a vocabulary synonym already says it. A tag of several categories
+//! read as attributes), when it starts or ends with a word like "for" or "the" ("for kids"), or
+//! when a vocabulary synonym already says it. A tag of several categories
 //! prefers the one whose synonyms share a word with it, then the one with most offers tagged so,
 //! then vocabulary order. A one-word tag that is an everyday word or a property ("kind",
 //! "outdoor", "noise-cancelling", "apple" of "apple juice") is *weak*: it names an item only with
@@ -79,7 +80,8 @@ fn tag_can_name_an_item(words: &[&str]) -> bool {
     letters >= 3
         && words.len() <= MAX_TAG_WORDS
         && !words.iter().any(|w| words::is_measure(w))
-        && !words.first().is_some_and(|w| words::SIZE_WORDS.contains(w))
+        && !words.first().is_some_and(|w| words::SIZE_WORDS.contains(w) || words::is_function_word(w))
+        && !words.last().is_some_and(|w| words::is_function_word(w))
 }
 
 impl PhraseTable {
@@ -219,6 +221,7 @@ mod tests {
         tag("noise-cancelling", &[("prizes", 1)], false);
         tag("coca-cola", &[("drinks", 2)], true);
         tag("chips", &[("snacks", 20)], false);
+        tag("for kids", &[("snacks", 2)], false);
         v.set_catalog_tags(tags);
         PhraseTable::build(&v)
     }
@@ -238,6 +241,7 @@ mod tests {
         assert!(!at(&t, "coca-cola").unwrap().weak, "a hyphenated brand is a name");
         assert_eq!(at(&t, "4k monitors").map(|p| p.words), None, "4k is an attribute; the vocabulary has no '4k'");
         assert_eq!(at(&t, "sugar-free"), None);
+        assert_eq!(at(&t, "for kids"), None, "an occasion, not an item");
         assert_eq!(at(&t, "mini pretzels"), None, "mini is a size");
         let chips = at(&t, "chips").unwrap();
         assert!(!chips.tag, "the synonym, not the tag");

@@ -123,6 +123,19 @@ fn name_by_version(item: &mut String, attributes: &mut Vec<String>, def: &Catego
     }
 }
 
+/// A number alone in its clause but for packages ("24", "12 bottles"), after a clause break:
+/// returns the tokens used.
+fn trailing_count_at(toks: &[Tok], i: usize) -> Option<usize> {
+    if !matches!(toks.get(i), Some(Tok::Num(_))) || i == 0 || toks[i - 1] != Tok::Break {
+        return None;
+    }
+    let mut j = i + 1;
+    while word_at(toks, j).is_some_and(|w| CONTAINER_WORDS.contains(&w) || FILLER_WORDS.contains(&w)) {
+        j += 1;
+    }
+    toks.get(j).is_none_or(Tok::is_break).then_some(j - i)
+}
+
 /// Sentence and clause index of every token.
 fn sentences(toks: &[Tok]) -> (Vec<usize>, Vec<usize>) {
     let (mut sentence, mut clause) = (Vec::with_capacity(toks.len()), Vec::with_capacity(toks.len()));
@@ -173,6 +186,18 @@ impl OfflineParser {
             }
             if let Some((n, used)) = of_each_at(&toks, i) {
                 of_each.push((sentence[i], i, n));
+                i += used;
+                last_end = i;
+                continue;
+            }
+            // "coffee mugs, 24", "coconut water, 12 bottles": a count after the item, alone in
+            // its clause, counts it.
+            if let Some(used) = trailing_count_at(&toks, i) {
+                if let (Some(m), Tok::Num(n)) = (mentions.last_mut(), &toks[i]) {
+                    if m.sentence == sentence[i] && m.quantity.is_none() {
+                        m.quantity = Some(*n);
+                    }
+                }
                 i += used;
                 last_end = i;
                 continue;

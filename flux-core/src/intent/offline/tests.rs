@@ -208,6 +208,15 @@ fn occasions_name_no_item() {
 }
 
 #[test]
+fn a_count_alone_after_an_item_counts_it() {
+    assert_eq!(q("coffee mugs, 24"), iq(&[("coffee mugs", 24)]));
+    assert_eq!(q("coconut water, 12 bottles"), iq(&[("coconut water", 12)]));
+    // A counted item keeps its count; a number before the next item is that item's.
+    assert_eq!(q("10 mugs, 24"), iq(&[("mugs", 10)]));
+    assert_eq!(q("snacks, 24 energy drinks"), iq(&[("snacks", 50), ("energy drinks", 24)]));
+}
+
+#[test]
 fn colour_compounds_are_one_attribute() {
     assert_eq!(attrs("royal blue lanyards for the staff"), [ia("lanyards", &["royal blue"])]);
     assert_eq!(attrs("heather gray zip hoodies"), [ia("zip hoodies", &["heather gray"])]);

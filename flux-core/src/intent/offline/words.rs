@@ -319,6 +319,14 @@ pub(crate) fn is_shade(word: &str) -> bool {
     COLOUR_SHADES.contains(&word)
 }
 
+/// Whether `word` only joins or points ("for", "the", "with", "of"): no phrase naming an item
+/// starts or ends with one ("for kids" is an occasion).
+pub(crate) fn is_function_word(word: &str) -> bool {
+    CONJUNCTIONS.contains(&word)
+        || DETERMINERS.contains(&word)
+        || matches!(word, "for" | "to" | "in" | "on" | "at" | "by" | "from" | "per" | "of" | "each" | "x" | "as" | "into" | "without")
+}
+
 /// Whether `word` alone names no item, whatever a catalog tags (see [`EVERYDAY_WORDS`]).
 pub(crate) fn is_everyday(word: &str) -> bool {
     EVERYDAY_WORDS.contains(&word)
