@@ -150,7 +150,9 @@ impl CatalogData {
 
     /// Builds a catalog from parts, validating every vendor and offer. Offers' tags are stored
     /// trimmed, lowercased and without repeats; tags and attributes over their limits, empty or
-    /// with control characters are `INVALID_CATALOG` errors.
+    /// with control characters are `INVALID_CATALOG` errors. The vocabulary it hands a parser
+    /// ([`CatalogData::vocabulary`]) also knows its offers' tags, so the offline parser reads
+    /// the names they give ("Red Bull", "snack box") as items.
     pub fn new(vendors: Vec<Vendor>, offers: Vec<Offer>, vocabulary: Vocabulary) -> Result<CatalogData, CatalogError> {
         if offers.len() > MAX_OFFERS {
             return Err(invalid("offers", format!("at most {MAX_OFFERS} offers")));
@@ -459,6 +461,23 @@ mod tests {
             let err = CatalogData::from_json(&json).unwrap_err();
             assert_eq!(err.code(), code, "{err}");
         }
+    }
+
+    #[test]
+    fn the_vocabulary_knows_the_offers_tags_but_not_vendor_names() {
+        let embedded = EmbeddedCatalog::data();
+        let tags = embedded.vocabulary().catalog_tags();
+        let red_bull = tags.get("red bull").unwrap();
+        assert!(red_bull.brand && red_bull.offers.get("drinks").is_some_and(|n| *n >= 2));
+        assert!(!tags.contains_key("amazon") && !tags.contains_key("walmart"), "where to buy, not what");
+        // Merged catalogs add up their tags.
+        let json = MINI.replace("\"stock\": 5", r#""stock": 5, "tags": ["red bull", "acme"]"#);
+        let user = Arc::new(CatalogData::from_json(&json).unwrap());
+        let merged = CatalogData::merge(&[embedded.clone(), user]).unwrap();
+        let merged_tags = merged.vocabulary().catalog_tags();
+        assert_eq!(merged_tags["red bull"].offers.get("snacks"), Some(&1));
+        assert_eq!(merged_tags["red bull"].offers.get("drinks"), red_bull.offers.get("drinks"));
+        assert!(!merged_tags.contains_key("acme"), "a vendor's name");
     }
 
     #[test]
