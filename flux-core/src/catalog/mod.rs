@@ -16,7 +16,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
 use crate::future::BoxFuture;
-use crate::intent::Vocabulary;
+use crate::intent::{TagStats, Vocabulary};
 use crate::money::Amount;
 use crate::relevance::OfferTerms;
 
@@ -150,7 +150,9 @@ impl CatalogData {
 
     /// Builds a catalog from parts, validating every vendor and offer. Offers' tags are stored
     /// trimmed, lowercased and without repeats; tags and attributes over their limits, empty or
-    /// with control characters are `INVALID_CATALOG` errors.
+    /// with control characters are `INVALID_CATALOG` errors. The vocabulary it hands a parser
+    /// ([`CatalogData::vocabulary`]) also knows its offers' tags, so the offline parser reads
+    /// the names they give ("Red Bull", "snack box") as items.
     pub fn new(vendors: Vec<Vendor>, offers: Vec<Offer>, vocabulary: Vocabulary) -> Result<CatalogData, CatalogError> {
         if offers.len() > MAX_OFFERS {
             return Err(invalid("offers", format!("at most {MAX_OFFERS} offers")));
@@ -190,7 +192,29 @@ impl CatalogData {
         for offer in data.by_category.values().flatten() {
             data.offer_terms.insert(offer.id.clone(), Arc::new(OfferTerms::of(offer)));
         }
+        let tags = data.tag_stats();
+        data.vocabulary.set_catalog_tags(tags);
         Ok(data)
+    }
+
+    /// What the offers' tags say, for the parser to read item names by (`intent::phrases`):
+    /// per tag, the offers of each category that carry it and whether it is one's brand. A
+    /// vendor's name is where to buy, not what, so it is left out.
+    fn tag_stats(&self) -> BTreeMap<String, TagStats> {
+        let vendors: BTreeSet<String> = self.vendors.values().flat_map(|v| [v.id.to_lowercase(), v.name.to_lowercase()]).collect();
+        let mut stats: BTreeMap<String, TagStats> = BTreeMap::new();
+        for o in self.offers() {
+            let brand = o.attributes.get("brand").map(|b| b.to_lowercase());
+            for t in &o.tags {
+                if vendors.contains(t) {
+                    continue;
+                }
+                let s = stats.entry(t.clone()).or_default();
+                *s.offers.entry(o.category.clone()).or_default() += 1;
+                s.brand |= brand.as_deref() == Some(t.as_str());
+            }
+        }
+        stats
     }
 
     /// The matching terms of an offer of this catalog (computed when it was loaded).
@@ -255,6 +279,19 @@ impl CatalogData {
         for list in out.by_category.values_mut() {
             list.sort_by(|a, b| a.id.cmp(&b.id));
         }
+        // The parts' tag counts add up (cheaper than counting every offer again).
+        let vendors: BTreeSet<String> = out.vendors.values().flat_map(|v| [v.id.to_lowercase(), v.name.to_lowercase()]).collect();
+        let mut tags: BTreeMap<String, TagStats> = BTreeMap::new();
+        for part in parts {
+            for (tag, stats) in part.vocabulary.catalog_tags().iter().filter(|(t, _)| !vendors.contains(*t)) {
+                let into = tags.entry(tag.clone()).or_default();
+                into.brand |= stats.brand;
+                for (cat, n) in &stats.offers {
+                    *into.offers.entry(cat.clone()).or_default() += n;
+                }
+            }
+        }
+        out.vocabulary.set_catalog_tags(tags);
         Ok(out)
     }
 
@@ -424,6 +461,23 @@ mod tests {
             let err = CatalogData::from_json(&json).unwrap_err();
             assert_eq!(err.code(), code, "{err}");
         }
+    }
+
+    #[test]
+    fn the_vocabulary_knows_the_offers_tags_but_not_vendor_names() {
+        let embedded = EmbeddedCatalog::data();
+        let tags = embedded.vocabulary().catalog_tags();
+        let red_bull = tags.get("red bull").unwrap();
+        assert!(red_bull.brand && red_bull.offers.get("drinks").is_some_and(|n| *n >= 2));
+        assert!(!tags.contains_key("amazon") && !tags.contains_key("walmart"), "where to buy, not what");
+        // Merged catalogs add up their tags.
+        let json = MINI.replace("\"stock\": 5", r#""stock": 5, "tags": ["red bull", "acme"]"#);
+        let user = Arc::new(CatalogData::from_json(&json).unwrap());
+        let merged = CatalogData::merge(&[embedded.clone(), user]).unwrap();
+        let merged_tags = merged.vocabulary().catalog_tags();
+        assert_eq!(merged_tags["red bull"].offers.get("snacks"), Some(&1));
+        assert_eq!(merged_tags["red bull"].offers.get("drinks"), red_bull.offers.get("drinks"));
+        assert!(!merged_tags.contains_key("acme"), "a vendor's name");
     }
 
     #[test]

@@ -8,6 +8,7 @@ mod document;
 #[cfg(feature = "llm")]
 mod llm;
 mod offline;
+mod phrases;
 mod vocabulary;
 
 use std::fmt;
@@ -22,6 +23,7 @@ pub use document::{Document, DocumentError, DocumentKind, MAX_DOCUMENT_BYTES};
 #[cfg(feature = "llm")]
 pub use llm::{plan_from_answer, ApiKey, ApiKeySource, LlmConfig, LlmError, LlmParser, ParserConfig, Provider, ResponseFormat};
 pub use offline::OfflineParser;
+pub(crate) use phrases::TagStats;
 pub use vocabulary::{CategoryDef, Vocabulary};
 
 /// Longest prompt accepted, in characters.

@@ -1,9 +1,12 @@
 //! The category vocabulary: what can be bought, the words people use for it, and how many units
 //! a head count implies.
 
+use std::collections::BTreeMap;
 use std::sync::{Arc, OnceLock};
 
 use serde::{Deserialize, Serialize};
+
+use super::phrases::{PhraseTable, TagStats};
 
 /// One category of the vocabulary.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -43,9 +46,13 @@ impl CategoryDef {
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Vocabulary {
     categories: Vec<CategoryDef>,
-    /// Synonym phrases as word lists, longest first; built once on first use.
+    /// The tags of the catalog this vocabulary belongs to, which name items too ("red bull",
+    /// "snack box"); set by the catalog, never serialized.
     #[serde(skip)]
-    phrases: OnceLock<Arc<[Phrase]>>,
+    tags: Arc<BTreeMap<String, TagStats>>,
+    /// The offline parser's phrase table; built once on first use.
+    #[serde(skip)]
+    phrases: OnceLock<Arc<PhraseTable>>,
 }
 
 impl PartialEq for Vocabulary {
@@ -55,15 +62,6 @@ impl PartialEq for Vocabulary {
 }
 
 impl Eq for Vocabulary {}
-
-/// One synonym (or the id itself) as words, with the index of its category.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Phrase {
-    pub(crate) words: Vec<String>,
-    /// The words stemmed (`relevance::stem`), so "sparkling waters" meets "sparkling water".
-    pub(crate) stems: Vec<String>,
-    pub(crate) category: usize,
-}
 
 /// The embedded vocabulary's definitions (`data/vocabulary.toml`).
 const EMBEDDED_TOML: &str = include_str!("../../data/vocabulary.toml");
@@ -90,7 +88,7 @@ impl Vocabulary {
 
     /// A vocabulary from explicit definitions (validated: ids unique and well-formed).
     pub fn new(categories: Vec<CategoryDef>) -> Result<Vocabulary, String> {
-        let mut v = Vocabulary { categories: Vec::with_capacity(categories.len()), phrases: OnceLock::new() };
+        let mut v = Vocabulary { categories: Vec::with_capacity(categories.len()), ..Vocabulary::default() };
         for c in categories {
             v.add(c)?;
         }
@@ -126,28 +124,21 @@ impl Vocabulary {
         Ok(())
     }
 
-    /// Every synonym phrase (and each id with `_` as a space) split into words, longest phrase
-    /// first, then in category order: the offline parser's longest-match table.
-    pub(crate) fn phrases(&self) -> Arc<[Phrase]> {
-        self.phrases
-            .get_or_init(|| {
-                let mut phrases: Vec<Phrase> = self
-                    .categories
-                    .iter()
-                    .enumerate()
-                    .flat_map(|(ci, c)| {
-                        std::iter::once(c.id.replace('_', " ")).chain(c.synonyms.iter().cloned()).map(move |s| {
-                            let words: Vec<String> = s.split_whitespace().map(str::to_owned).collect();
-                            let stems = words.iter().map(|w| crate::relevance::stem(w)).collect();
-                            Phrase { words, stems, category: ci }
-                        })
-                    })
-                    .filter(|p| !p.words.is_empty())
-                    .collect();
-                phrases.sort_by(|a, b| b.words.len().cmp(&a.words.len()).then(a.category.cmp(&b.category)));
-                phrases.into()
-            })
-            .clone()
+    /// The phrase table of the offline parser: every synonym (and each id with `_` as a space)
+    /// and every tag of the catalog that names an item, longest first.
+    pub(crate) fn phrases(&self) -> Arc<PhraseTable> {
+        self.phrases.get_or_init(|| Arc::new(PhraseTable::build(self))).clone()
+    }
+
+    /// The catalog's tags: tag -> offers of each category that carry it.
+    pub(crate) fn catalog_tags(&self) -> &BTreeMap<String, TagStats> {
+        &self.tags
+    }
+
+    /// Sets the catalog's tags (a catalog does, when it is built or merged).
+    pub(crate) fn set_catalog_tags(&mut self, tags: BTreeMap<String, TagStats>) {
+        self.tags = Arc::new(tags);
+        self.phrases = OnceLock::new();
     }
 
     /// The category with this id.

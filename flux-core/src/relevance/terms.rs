@@ -1,8 +1,10 @@
 //! Text to matching terms, the same way for what was asked and for what is offered: lowercase
 //! words without stop words, light stemming (`drinks` and `drink`, `batteries` and `battery`,
 //! `hoodies` and `hoodie` meet), a few synonyms, and compounds joined (`usb c`, `usb-c`, `usbc`
-//! and `type-c` are one term; so are `t-shirt` and `tshirt`). Deterministic and symmetric: both
-//! sides go through the same function.
+//! and `type-c` are one term; so are `t-shirt` and `tshirt`), and measures joined to their number
+//! in one spelling (`6 ft`, `6ft`, `6-foot` are `6ft`; `12 fl oz` is `12oz`; `8-port` is
+//! `8port`), so a length or a size asked for meets the offers that have it. Deterministic and
+//! symmetric: both sides go through the same function.
 
 /// Words that never carry meaning for matching.
 const STOP_WORDS: &[&str] = &[
@@ -37,6 +39,111 @@ const COMPOUNDS: &[(&str, &str, &str)] = &[
     ("head", "phone", "headphone"),
     ("lap", "top", "laptop"),
 ];
+
+/// Units a number measures in, with the one spelling both sides use.
+const UNITS: &[(&str, &str)] = &[
+    ("ft", "ft"),
+    ("feet", "ft"),
+    ("foot", "ft"),
+    ("oz", "oz"),
+    ("ounce", "oz"),
+    ("ounces", "oz"),
+    ("gal", "gal"),
+    ("gallon", "gal"),
+    ("gallons", "gal"),
+    ("lb", "lb"),
+    ("lbs", "lb"),
+    ("pound", "lb"),
+    ("pounds", "lb"),
+    ("inch", "in"),
+    ("inches", "in"),
+    ("mm", "mm"),
+    ("cm", "cm"),
+    ("m", "m"),
+    ("meter", "m"),
+    ("meters", "m"),
+    ("ml", "ml"),
+    ("l", "l"),
+    ("liter", "l"),
+    ("liters", "l"),
+    ("g", "g"),
+    ("kg", "kg"),
+    ("w", "w"),
+    ("watt", "w"),
+    ("watts", "w"),
+    ("v", "v"),
+    ("mah", "mah"),
+    ("gb", "gb"),
+    ("tb", "tb"),
+    ("port", "port"),
+    ("ports", "port"),
+    ("outlet", "outlet"),
+    ("outlets", "outlet"),
+    ("channel", "channel"),
+    ("channels", "channel"),
+];
+
+fn unit(word: &str) -> Option<&'static str> {
+    UNITS.iter().find(|(u, _)| *u == word).map(|(_, canon)| *canon)
+}
+
+fn is_number(word: &str) -> bool {
+    word.starts_with(|c: char| c.is_ascii_digit()) && word.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+}
+
+/// Words of `text`: runs of letters and digits, a decimal point or a thousands separator kept
+/// inside a number (`1.5`, `10,000`).
+fn words_of(text: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut words = Vec::new();
+    let mut word = String::new();
+    for (i, c) in chars.iter().enumerate() {
+        let inside_number = matches!(c, '.' | ',')
+            && i > 0
+            && chars[i - 1].is_ascii_digit()
+            && chars.get(i + 1).is_some_and(char::is_ascii_digit)
+            && word.starts_with(|c: char| c.is_ascii_digit());
+        if c.is_alphanumeric() {
+            word.extend(c.to_lowercase());
+        } else if inside_number {
+            if *c == '.' {
+                word.push('.');
+            }
+        } else if !word.is_empty() {
+            words.push(std::mem::take(&mut word));
+        }
+    }
+    if !word.is_empty() {
+        words.push(word);
+    }
+    words
+}
+
+/// Joins measures to their numbers: `6 ft` -> `6ft`, `12 fl oz` -> `12oz`, `6feet` -> `6ft`.
+fn join_measures(words: Vec<String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(words.len());
+    let mut i = 0;
+    while i < words.len() {
+        let w = &words[i];
+        if is_number(w) {
+            let skip = usize::from(words.get(i + 1).is_some_and(|n| n == "fl"));
+            if let Some(u) = words.get(i + 1 + skip).and_then(|n| unit(n)) {
+                out.push(format!("{w}{u}"));
+                i += 2 + skip;
+                continue;
+            }
+        } else if let Some(split) = w.find(|c: char| !(c.is_ascii_digit() || c == '.')).filter(|s| *s > 0) {
+            if let Some(u) = unit(&w[split..]).filter(|_| is_number(&w[..split])) {
+                out.push(format!("{}{u}", &w[..split]));
+                i += 1;
+                continue;
+            }
+        }
+        out.push(w.clone());
+        i += 1;
+    }
+    out
+}
 
 /// One word for another, after stemming (both sides are mapped).
 const SYNONYMS: &[(&str, &str)] = &[
@@ -114,9 +221,8 @@ fn synonym(term: String) -> String {
 /// The matching terms of `text`, in order (duplicates kept; callers that need a set sort and
 /// dedupe).
 pub(crate) fn terms(text: &str) -> Vec<String> {
-    let lower = text.to_lowercase();
     let words: Vec<String> =
-        lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty() && !STOP_WORDS.contains(w)).map(stem).collect();
+        join_measures(words_of(text)).into_iter().filter(|w| !STOP_WORDS.contains(&w.as_str())).map(|w| stem(&w)).collect();
     let mut out: Vec<String> = Vec::with_capacity(words.len());
     let mut i = 0;
     while i < words.len() {
@@ -191,6 +297,19 @@ mod tests {
         assert_eq!(t("4K@60Hz"), vec!["4k", "60hz"]);
         assert_eq!(t("a pack of the cups"), t("cup"));
         assert_eq!(t("10-in-1"), vec!["10", "1"]);
+    }
+
+    #[test]
+    fn measures_meet_in_one_spelling() {
+        assert_eq!(t("6 ft"), vec!["6ft"]);
+        assert_eq!(t("6ft"), t("6-foot"));
+        assert_eq!(t("Cat6 Ethernet Cable, 25 ft"), vec!["cat6", "ethernet", "cable", "25ft"]);
+        assert_eq!(t("8.4 fl oz Cans"), vec!["8.4oz", "can"]);
+        assert_eq!(t("42 Gallon"), t("42 gal"));
+        assert_eq!(t("8-port"), t("8 Ports"));
+        assert_eq!(t("10,000 mAh"), vec!["10000mah"]);
+        assert_eq!(t("HDMI 2.1"), vec!["hdmi", "2.1"]);
+        assert_ne!(t("3 ft"), t("6 ft"));
     }
 
     #[test]

@@ -1,342 +1,275 @@
-//! The default parser: deterministic rules over the vocabulary, no network, no model.
+//! The default parser: deterministic rules over the vocabulary and the catalog's tags, no
+//! network, no model.
 
+mod counts;
+mod items;
 mod tokens;
+pub(super) mod words;
 
-use super::{Dropped, Intent, IntentParser, Need, ParseError, ParseTelemetry, Plan, Vocabulary, MAX_NEED_QUANTITY};
+use super::phrases::key;
+use super::{CategoryDef, Dropped, Intent, IntentParser, Need, ParseError, ParseTelemetry, Plan, Vocabulary, MAX_NEED_QUANTITY};
 use crate::future::BoxFuture;
 use crate::reasons::DropReason;
-use crate::relevance::stem;
+use counts::{for_each_at, headcount_at, occasion_at, of_each_at, word_at};
+use items::item_at;
 use tokens::{tokenize, Tok};
+use words::{is_attribute, is_colour, is_shade, CONTAINER_WORDS, DETERMINERS, FILLER_WORDS, SPEC_WORDS};
 
-/// Reads needs from a prompt with word rules: items named by the vocabulary's phrases (longest
-/// match first) with the words that describe them ("sugar-free energy drinks", "breakaway
-/// lanyards", "a 4K projector", "t-shirts in black"), explicit quantities before an item ("24
-/// energy drinks", "two dozen cans of soda"), head counts ("for 100 people", "team of 40",
-/// "badges for 100 people"), and per-category defaults. Each distinct item is its own need.
+/// Reads needs from a prompt with word rules: items named by the vocabulary's phrases and the
+/// catalog's tags (longest match first; "Red Bulls", "LaCroix", "a Meeting Owl"), read as noun
+/// phrases with the words that describe them ("sugar-free energy drinks", "Post-it easel pads",
+/// "royal blue lanyards", "a 10-channel mixer", "USB-C to DisplayPort adapters"); explicit
+/// quantities before an item ("24 energy drinks", "two dozen cans of soda", "10 reams of copy
+/// paper") but never money or versions ("a $100 gift card", "four Wi-Fi 6 access points"); head
+/// counts ("for 100 people", "team of 40", "for our 30 new hires"), one each ("a backpack for
+/// each of the 30 new hires"), one count for a list ("hoodies and beanies, 25 of each"), and
+/// per-category defaults. Occasions ("for the coffee bar") name no item. Each distinct item is
+/// its own need.
 ///
-/// The same prompt and vocabulary always give the same plan.
+/// The same prompt, vocabulary and catalog always give the same plan.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct OfflineParser;
 
 /// The model name the offline parser reports in telemetry.
 pub const OFFLINE_MODEL: &str = "flux-offline-v1";
 
-const PEOPLE_WORDS: &[&str] = &[
-    "people",
-    "persons",
-    "person",
-    "attendees",
-    "attendee",
-    "participants",
-    "hackers",
-    "guests",
-    "devs",
-    "developers",
-    "students",
-    "employees",
-    "staff",
-    "members",
-    "teams",
-    "folks",
-    "visitors",
-    "players",
-    "kids",
-    "adults",
-    "speakers",
-];
-
-/// Words between a quantity and its item that say nothing about the item ("24 cans of energy
-/// drinks", "a few nice snacks"): skipped.
-const FILLER_WORDS: &[&str] = &[
-    "of",
-    "x",
-    "cans",
-    "can",
-    "bottles",
-    "packs",
-    "pack",
-    "boxes",
-    "box",
-    "bags",
-    "units",
-    "pieces",
-    "cases",
-    "case",
-    "new",
-    "cold",
-    "more",
-    "extra",
-    "nice",
-    "cool",
-    "good",
-    "great",
-    "cheap",
-    "affordable",
-    "decent",
-    "quality",
-    "fun",
-    "awesome",
-    "some",
-    "few",
-    "several",
-    "lots",
-    "plenty",
-    "enough",
-    "additional",
-    "basic",
-    "simple",
-    "various",
-    "assorted",
-    "different",
-    "fresh",
-    "tasty",
-    "delicious",
-    "yummy",
-    "healthy-ish",
-    "random",
-    "misc",
-    "miscellaneous",
-    "bunch",
-    "couple",
-];
-
-/// Words that end the description of an item when read backwards from it: connectives, verbs of
-/// asking, and the occasion ("hackathon snacks" are snacks, "a conference projector" a projector).
-const BOUNDARY_WORDS: &[&str] = &[
-    "and",
-    "or",
-    "for",
-    "with",
-    "a",
-    "an",
-    "the",
-    "also",
-    "plus",
-    "then",
-    "please",
-    "need",
-    "needs",
-    "want",
-    "get",
-    "buy",
-    "order",
-    "as",
-    "send",
-    "ship",
-    "deliver",
-    "bring",
-    "our",
-    "my",
-    "their",
-    "we",
-    "i",
-    "us",
-    "to",
-    "in",
-    "on",
-    "at",
-    "by",
-    "from",
-    "per",
-    "each",
-    "kit",
-    "hackathon",
-    "conference",
-    "offsite",
-    "meetup",
-    "workshop",
-    "event",
-    "party",
-    "summit",
-    "office",
-    "team",
-    "launch",
-    "wedding",
-    "meeting",
-    "retreat",
-    "booth",
-    "expo",
-    "night",
-    "day",
-    "days",
-    "week",
-    "weeks",
-    "weekend",
-    "hour",
-    "hours",
-    "month",
-    "months",
-    "today",
-    "tomorrow",
-    "asap",
-    "within",
-    "by",
-    "before",
-    "after",
-    "budget",
-    "usdc",
-    "usd",
-    "dollars",
-    "max",
-    "under",
-];
-
-/// Words that qualify an item without naming it: colours, sizes and measures. They rank offers
-/// and never exclude one.
-const ATTRIBUTE_WORDS: &[&str] = &[
-    "black", "white", "red", "blue", "navy", "green", "yellow", "orange", "purple", "pink", "gray", "grey", "charcoal", "silver", "gold",
-    "brown", "beige", "teal", "maroon", "xs", "s", "m", "l", "xl", "xxl", "2xl", "3xl", "small", "medium", "large", "big", "mini", "hd",
-    "uhd", "fhd",
-];
-
-fn is_attribute(word: &str) -> bool {
-    ATTRIBUTE_WORDS.contains(&word) || word.starts_with(|c: char| c.is_ascii_digit()) || word.ends_with("-free") || word.ends_with("-in-1")
-}
-
-fn word_at(toks: &[Tok], i: usize) -> Option<&str> {
-    match toks.get(i) {
-        Some(Tok::Word(w)) => Some(w),
-        _ => None,
-    }
-}
-
-/// "for 100 people", "100 attendees", "team of 40" starting at `i`: returns (count, tokens used).
-fn headcount_at(toks: &[Tok], i: usize) -> Option<(u64, usize)> {
-    let mut j = i;
-    if word_at(toks, j) == Some("for") {
-        j += 1;
-    }
-    if let Some(Tok::Num(n)) = toks.get(j) {
-        if let Some(w) = word_at(toks, j + 1) {
-            if PEOPLE_WORDS.contains(&w) {
-                return Some((*n, j + 2 - i));
-            }
-        }
-        // "for 100" at the end of a clause counts as a head count too.
-        if j > i && matches!(toks.get(j + 1), None | Some(Tok::Break)) {
-            return Some((*n, j + 1 - i));
-        }
-    }
-    if matches!(word_at(toks, i), Some("team" | "group")) && word_at(toks, i + 1) == Some("of") {
-        if let Some(Tok::Num(n)) = toks.get(i + 2) {
-            return Some((*n, 3));
-        }
-    }
-    None
-}
-
-/// The words before an item phrase that describe it ("sugar-free" in "24 sugar-free energy
-/// drinks", "breakaway" in "breakaway lanyards"), read backwards from `start` down to `floor`:
-/// (modifiers, attributes, the index the quantity search starts from).
-fn modifiers_before(toks: &[Tok], start: usize, floor: usize) -> (Vec<String>, Vec<String>, usize) {
-    let (mut modifiers, mut attributes) = (Vec::new(), Vec::new());
-    let mut k = start;
-    let mut from = start;
-    while k > floor && modifiers.len() + attributes.len() < 4 {
-        let Some(w) = word_at(toks, k - 1) else { break };
-        if BOUNDARY_WORDS.contains(&w) || PEOPLE_WORDS.contains(&w) {
-            break;
-        }
-        k -= 1;
-        if FILLER_WORDS.contains(&w) {
-            continue;
-        }
-        if is_attribute(w) {
-            attributes.insert(0, w.to_owned());
-        } else {
-            modifiers.insert(0, w.to_owned());
-        }
-        from = k;
-    }
-    (modifiers, attributes, from)
-}
-
 struct Mention {
     category: usize,
     quantity: Option<u64>,
+    /// The quantity is the "a" of "a projector".
+    article: bool,
     local_headcount: Option<u64>,
     source: String,
     item: String,
     attributes: Vec<String>,
+    /// Sentence and clause of the item, and its position.
+    sentence: usize,
+    clause: usize,
+    pos: usize,
+}
+
+/// Colours and sizes right after an item: "t-shirts in black", "lanyards in royal blue", "a
+/// projector 4k" (no counts). Returns the position after them.
+fn attributes_after(toks: &[Tok], end: usize, attributes: &mut Vec<String>) -> usize {
+    let mut next = end;
+    if word_at(toks, next) == Some("in") && word_at(toks, next + 1).is_some_and(|w| is_attribute(w) || is_shade(w)) {
+        next += 1;
+    }
+    loop {
+        match (word_at(toks, next), word_at(toks, next + 1)) {
+            (Some(shade), Some(colour)) if is_shade(shade) && is_colour(colour) => {
+                attributes.push(format!("{shade} {colour}"));
+                next += 2;
+            }
+            (Some(w), _) if is_attribute(w) && !w.starts_with(|c: char| c.is_ascii_digit()) => {
+                attributes.push(w.to_owned());
+                next += 1;
+            }
+            _ => return next,
+        }
+    }
+}
+
+/// "24-pack", "12-count": how many a package holds.
+fn package_count(word: &str) -> Option<u64> {
+    let (n, unit) = word.split_once('-')?;
+    matches!(unit, "pack" | "count" | "ct").then(|| n.parse().ok()).flatten()
+}
+
+/// The explicit quantity before an item's description starting at `start`, not crossing a
+/// clause break or `floor`: (quantity, it is the article "a"/"an").
+fn quantity_before(toks: &[Tok], start: usize, floor: usize) -> (Option<u64>, bool) {
+    let mut k = start;
+    // Where "a" counts one: right before the item, or before its package ("a case of soda").
+    let mut one_at = start;
+    while k > floor && start - k < 4 {
+        k -= 1;
+        match &toks[k] {
+            Tok::Num(n) => return (Some(*n), false),
+            t if t.is_break() => break,
+            // "a projector", "an hdmi adapter", "a box of markers": one (but "a few snacks" is not).
+            Tok::Word(w) if (w == "a" || w == "an") && k + 1 == one_at => return (Some(1), true),
+            // "a 24-pack of Red Bull", "two 12-packs of soda"
+            Tok::Word(w) if package_count(w).is_some() => {
+                let times = match toks.get(k.wrapping_sub(1)) {
+                    Some(Tok::Num(m)) if k > floor => *m,
+                    _ => 1,
+                };
+                return (package_count(w).map(|n| n.saturating_mul(times)), false);
+            }
+            // "10 reams of copy paper", "24 cans of energy drinks": skip packages and filler;
+            // any other word ends the search ("ship in 2 days some snacks").
+            Tok::Word(w) if CONTAINER_WORDS.contains(&w.as_str()) => one_at = k,
+            Tok::Word(w) if FILLER_WORDS.contains(&w.as_str()) => {}
+            _ => break,
+        }
+    }
+    (None, false)
+}
+
+/// An item said only in its category's generic words is named by the version said with it:
+/// "HDMI 2.1 cables" are HDMI cables, "Cat 6 cables" ethernet ones ("Wi-Fi 6 access points"
+/// keep "wi-fi 6" an attribute).
+fn name_by_version(item: &mut String, attributes: &mut Vec<String>, def: &CategoryDef) {
+    let generic = |w: &str| def.generic.iter().any(|g| g == w) || def.id == w;
+    if !item.split(' ').all(generic) {
+        return;
+    }
+    let version =
+        |a: &String| a.split_once(' ').is_some_and(|(w, v)| SPEC_WORDS.contains(&w) && v.starts_with(|c: char| c.is_ascii_digit()));
+    if let Some(pos) = attributes.iter().position(version) {
+        let version = attributes.remove(pos);
+        *item = format!("{version} {item}");
+    }
+}
+
+/// A number alone in its clause but for packages ("24", "12 bottles"), after a clause break:
+/// returns the tokens used.
+fn trailing_count_at(toks: &[Tok], i: usize) -> Option<usize> {
+    if !matches!(toks.get(i), Some(Tok::Num(_))) || i == 0 || toks[i - 1] != Tok::Break {
+        return None;
+    }
+    let mut j = i + 1;
+    while word_at(toks, j).is_some_and(|w| CONTAINER_WORDS.contains(&w) || FILLER_WORDS.contains(&w)) {
+        j += 1;
+    }
+    toks.get(j).is_none_or(Tok::is_break).then_some(j - i)
+}
+
+/// Sentence and clause index of every token.
+fn sentences(toks: &[Tok]) -> (Vec<usize>, Vec<usize>) {
+    let (mut sentence, mut clause) = (Vec::with_capacity(toks.len()), Vec::with_capacity(toks.len()));
+    let (mut s, mut c) = (0usize, 0usize);
+    for t in toks {
+        sentence.push(s);
+        clause.push(c);
+        match t {
+            Tok::Stop => {
+                s += 1;
+                c += 1;
+            }
+            Tok::Break => c += 1,
+            _ => {}
+        }
+    }
+    (sentence, clause)
 }
 
 impl OfflineParser {
     /// Parses synchronously (the parser does no I/O).
     pub fn parse_sync(&self, intent: &Intent, vocab: &Vocabulary) -> Result<Plan, ParseError> {
         let toks = tokenize(intent.prompt());
-        let stems: Vec<Option<String>> = toks.iter().map(|t| if let Tok::Word(w) = t { Some(stem(w)) } else { None }).collect();
-        let syns = vocab.phrases();
+        let keys: Vec<Option<String>> = toks.iter().map(|t| if let Tok::Word(w) = t { Some(key(w)) } else { None }).collect();
+        let (sentence, clause) = sentences(&toks);
+        let table = vocab.phrases();
         let mut mentions: Vec<Mention> = Vec::new();
         let mut headcount: Option<u64> = None;
+        // (sentence, clause, count) of "for each of the 6 analysts"; (sentence, position,
+        // count) of "25 of each".
+        let mut per_each: Vec<(usize, usize, u64)> = Vec::new();
+        let mut of_each: Vec<(usize, usize, u64)> = Vec::new();
         let mut dropped = Vec::new();
         let mut last_end = 0usize;
         let mut i = 0usize;
         while i < toks.len() {
+            if let Some((n, used)) = for_each_at(&toks, i) {
+                per_each.push((sentence[i], clause[i], n));
+                headcount = headcount.max(Some(n));
+                i += used;
+                last_end = i;
+                continue;
+            }
             if let Some((n, used)) = headcount_at(&toks, i) {
                 headcount = headcount.max(Some(n));
                 i += used;
                 continue;
             }
-            let matched = syns
-                .iter()
-                .find(|s| s.stems.iter().enumerate().all(|(k, w)| stems.get(i + k).and_then(Option::as_deref) == Some(w.as_str())));
-            let Some(syn) = matched else {
+            if let Some((n, used)) = of_each_at(&toks, i) {
+                of_each.push((sentence[i], i, n));
+                i += used;
+                last_end = i;
+                continue;
+            }
+            // "coffee mugs, 24", "coconut water, 12 bottles": a count after the item, alone in
+            // its clause, counts it.
+            if let Some(used) = trailing_count_at(&toks, i) {
+                if let (Some(m), Tok::Num(n)) = (mentions.last_mut(), &toks[i]) {
+                    if m.sentence == sentence[i] && m.quantity.is_none() {
+                        m.quantity = Some(*n);
+                    }
+                }
+                i += used;
+                last_end = i;
+                continue;
+            }
+            if let Some(used) = occasion_at(&toks, &keys, &table, i) {
+                i += used;
+                last_end = i;
+                continue;
+            }
+            let Some(found) = item_at(&toks, &keys, &table, i, last_end) else {
                 i += 1;
                 continue;
             };
-            let end = i + syn.words.len();
-            // "a tablet as grand prize": "as ..." names a role, not another need.
-            if i > last_end && word_at(&toks, i - 1) == Some("as") {
-                last_end = end;
-                i = end;
+            if found.weak {
+                // An everyday word some tag uses ("kind of"), with no item word after it.
+                i = found.end;
                 continue;
             }
-            let (modifiers, mut attributes, from) = modifiers_before(&toks, i, last_end);
-            // Quantity: the nearest number among the few tokens before the item's description,
-            // not crossing a clause break or a previous item.
-            let mut quantity = None;
-            let mut k = from;
-            while k > last_end && from - k < 4 {
-                k -= 1;
-                match &toks[k] {
-                    Tok::Num(n) => {
-                        quantity = Some(*n);
-                        break;
-                    }
-                    Tok::Break => break,
-                    // "a projector", "an hdmi adapter": one (but "a few snacks" is not).
-                    Tok::Word(w) if (w == "a" || w == "an") && k + 1 == from => {
-                        quantity = Some(1);
-                        break;
-                    }
-                    // "24 cans of energy drinks": skip filler; any other word ends the search
-                    // ("ship in 2 days some snacks" has no quantity for snacks).
-                    Tok::Word(w) if FILLER_WORDS.contains(&w.as_str()) => {}
-                    Tok::Word(_) => break,
-                }
+            // "a tablet as grand prize", "an iPad as the grand prize": "as ..." names a role.
+            let s = found.start;
+            let role = (s > last_end && word_at(&toks, s - 1) == Some("as"))
+                || (s > last_end + 1
+                    && word_at(&toks, s - 2) == Some("as")
+                    && word_at(&toks, s - 1).is_some_and(|w| DETERMINERS.contains(&w)));
+            if role {
+                last_end = found.end;
+                i = found.end;
+                continue;
             }
-            // Attributes right after the item: "t-shirts in black", "a projector 4k".
-            let mut next = end;
-            if word_at(&toks, next) == Some("in") && word_at(&toks, next + 1).is_some_and(is_attribute) {
-                next += 1;
-            }
-            while let Some(w) = word_at(&toks, next).filter(|w| is_attribute(w) && !w.starts_with(|c: char| c.is_ascii_digit())) {
-                attributes.push(w.to_owned());
-                next += 1;
-            }
+            let (quantity, article) = quantity_before(&toks, found.start, last_end);
+            let (mut item, mut attributes) = (found.item, found.attributes);
+            let mut next = attributes_after(&toks, found.end, &mut attributes);
+            name_by_version(&mut item, &mut attributes, &vocab.categories()[found.category]);
             let local_headcount = headcount_at(&toks, next).map(|(n, used)| {
                 next += used;
                 headcount = headcount.max(Some(n));
                 n
             });
-            let source = syn.words.join(" ");
-            // The item in the user's words ("sparkling waters", not the vocabulary's "sparkling water").
-            let said = (i..end).filter_map(|k| word_at(&toks, k).map(str::to_owned));
-            let item = modifiers.into_iter().chain(said).collect::<Vec<_>>().join(" ");
-            mentions.push(Mention { category: syn.category, quantity, local_headcount, source, item, attributes });
+            mentions.push(Mention {
+                category: found.category,
+                quantity,
+                article,
+                local_headcount,
+                source: found.head.words.join(" "),
+                item,
+                attributes,
+                sentence: sentence[i],
+                clause: clause[i],
+                pos: i,
+            });
             // A head count read after the item is consumed: it is not the next item's quantity.
             last_end = next;
             i = next;
+        }
+        for m in &mut mentions {
+            // "hoodies and beanies, 25 of each": the count of every item before it not counted.
+            if let Some((_, _, n)) = of_each.iter().find(|(s, p, _)| *s == m.sentence && *p > m.pos) {
+                if m.quantity.is_none() || m.article {
+                    m.quantity = Some(*n);
+                    m.article = false;
+                }
+            }
+            // "a backpack for each of the 30 new hires": one each; "two monitors for each of the
+            // 6 analysts": two each; "snacks for each of ...": the head count.
+            if let Some((_, c, n)) = per_each.iter().find(|(s, _, _)| *s == m.sentence) {
+                match m.quantity {
+                    Some(_) if m.article => m.quantity = Some(*n),
+                    Some(q) if *c == m.clause => m.quantity = Some(q.saturating_mul(*n)),
+                    None => m.local_headcount = Some(*n),
+                    Some(_) => {}
+                }
+            }
         }
 
         let mut needs: Vec<Need> = Vec::new();

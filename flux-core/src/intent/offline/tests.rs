@@ -68,3 +68,157 @@ fn deterministic() {
     let b = plan("hackathon for 80 hackers: 24 energy drinks, snacks, badges, prizes, usb-c hubs");
     assert_eq!(a, b);
 }
+
+/// Needs read with the embedded catalog's vocabulary (its tags name items too):
+/// (category, item, quantity, attributes).
+fn read(prompt: &str) -> Vec<(String, String, u32, Vec<String>)> {
+    let catalog = crate::catalog::EmbeddedCatalog::data();
+    let intent = Intent::new(prompt, Amount::whole(500), 7, Strategy::Balanced).unwrap();
+    let plan = OfflineParser.parse_sync(&intent, catalog.vocabulary()).unwrap();
+    plan.needs.into_iter().map(|n| (n.category, n.item, n.quantity, n.attributes)).collect()
+}
+
+fn items(prompt: &str) -> Vec<String> {
+    read(prompt).into_iter().map(|(_, item, _, _)| item).collect()
+}
+
+fn q(prompt: &str) -> Vec<(String, u32)> {
+    read(prompt).into_iter().map(|(_, item, quantity, _)| (item, quantity)).collect()
+}
+
+fn iq(items: &[(&str, u32)]) -> Vec<(String, u32)> {
+    items.iter().map(|(i, n)| ((*i).to_owned(), *n)).collect()
+}
+
+fn attrs(prompt: &str) -> Vec<(String, Vec<String>)> {
+    read(prompt).into_iter().map(|(_, item, _, a)| (item, a)).collect()
+}
+
+fn ia(item: &str, a: &[&str]) -> (String, Vec<String>) {
+    (item.to_owned(), a.iter().map(|x| (*x).to_owned()).collect())
+}
+
+#[test]
+fn catalog_tags_name_items() {
+    // The vocabulary knows neither; the catalog's tags do.
+    assert_eq!(q("Two dozen Red Bulls and 48 cans of LaCroix"), iq(&[("red bulls", 24), ("lacroix", 48)]));
+    assert_eq!(items("Doritos, Cheetos and a Meeting Owl"), ["doritos", "cheetos", "meeting owl"]);
+    assert!(OfflineParser
+        .parse_sync(&Intent::new("LaCroix", Amount::ONE, 7, Strategy::Balanced).unwrap(), &Vocabulary::embedded())
+        .is_err());
+    // An everyday word some brand uses names nothing alone ...
+    assert_eq!(items("what kind of snacks do you have"), ["snacks"]);
+    assert_eq!(items("we would be glad to get drinks"), ["drinks"]);
+    // ... but does with an item word after it.
+    assert_eq!(items("KIND bars and Glad trash bags"), ["kind bars", "glad trash bags"]);
+    // A tag of two categories takes the one of the item it describes.
+    let r = read("a Bose PA system and Bose headphones");
+    assert_eq!((r[0].0.as_str(), r[0].1.as_str()), ("av_gear", "bose pa system"));
+    assert_eq!((r[1].0.as_str(), r[1].1.as_str()), ("prizes", "bose headphones"));
+}
+
+#[test]
+fn phrases_next_to_each_other_are_one_item() {
+    assert_eq!(items("Post-it easel pads and an eero mesh wifi system"), ["post-it easel pads", "eero mesh wifi system"]);
+    assert_eq!(items("two Shure SM58 microphones"), ["shure sm58 microphones"]);
+    // A singular word describes the next ("snack bowls" are bowls); plurals are a list.
+    let r = read("snack bowls");
+    assert_eq!((r[0].0.as_str(), r[0].1.as_str()), ("tableware", "snack bowls"));
+    assert_eq!(items("snacks drinks badges"), ["snacks", "drinks", "badges"]);
+    // "Hello My Name Is" stickers are name tags, not swag stickers.
+    let r = read("300 Hello My Name Is stickers");
+    assert_eq!((r[0].0.as_str(), r[0].1.as_str(), r[0].2), ("badges", "hello my name is stickers", 300));
+    // An everyday word that is an occasion ("expo") describes only its own category's items.
+    assert_eq!(items("tech expo snacks and EXPO markers"), ["snacks", "expo markers"]);
+}
+
+#[test]
+fn words_after_an_item_that_end_like_its_category_extend_it() {
+    assert_eq!(q("8 Raspberry Pi starter kits and 4 Fitbit trackers"), iq(&[("raspberry pi starter kits", 8), ("fitbit trackers", 4)]));
+    assert_eq!(q("two dozen beef jerky packs"), iq(&[("beef jerky packs", 24)]));
+}
+
+#[test]
+fn packages_before_of_are_not_the_item() {
+    assert_eq!(q("10 reams of copy paper, 12 bottles of SToK cold brew"), iq(&[("copy paper", 10), ("stok cold brew", 12)]));
+    // "a box of", "a case of": one package; "a 24-pack": 24.
+    assert_eq!(q("a box of EXPO markers, a case of diet soda"), iq(&[("expo markers", 1), ("diet soda", 1)]));
+    assert_eq!(q("a 24-pack of Red Bull"), iq(&[("red bull", 24)]));
+    // "a bunch of" is no count.
+    assert_eq!(needs("a bunch of snacks"), v(&[("snacks", 50)]));
+}
+
+#[test]
+fn x_to_y_is_one_item() {
+    assert_eq!(q("four USB-C to DisplayPort adapters"), iq(&[("usb-c to displayport adapters", 4)]));
+    assert_eq!(plan("four usb-c to hdmi adapters").needs[0].item, "usb-c to hdmi adapters");
+    // "to" after a word that is no part of the category is not "X to Y".
+    assert_eq!(plan("ship to hdmi adapters").needs[0].item, "hdmi adapters");
+}
+
+#[test]
+fn one_each_and_one_count_for_a_list() {
+    assert_eq!(
+        q("an insulated water bottle and a laptop backpack for each of the 30 new hires"),
+        iq(&[("insulated water bottle", 30), ("laptop backpack", 30)])
+    );
+    // Counted items keep their count; in the same clause, it is per person.
+    assert_eq!(
+        q("a Dell docking station for each of the 6 analysts, plus 8 universal travel adapters"),
+        iq(&[("dell docking station", 6), ("universal travel adapters", 8)])
+    );
+    assert_eq!(q("two monitors for each of the 6 analysts"), iq(&[("monitors", 12)]));
+    assert_eq!(
+        q("heather gray zip hoodies and charcoal beanies for the ski offsite, 25 of each"),
+        iq(&[("zip hoodies", 25), ("beanies", 25)])
+    );
+    assert_eq!(q("hoodies and caps, 25 each"), iq(&[("hoodies", 25), ("caps", 25)]));
+}
+
+#[test]
+fn money_and_versions_are_never_quantities() {
+    assert_eq!(read("a $100 Visa gift card")[0].2, 1);
+    assert_eq!(attrs("a $100 Visa gift card"), [ia("visa gift card", &["$100"])]);
+    assert_eq!(read("four Wi-Fi 6 access points")[0].2, 4);
+    assert_eq!(attrs("four Wi-Fi 6 access points"), [ia("access points", &["wi-fi 6"])]);
+    // A version names an item said only in its category's generic words.
+    assert_eq!(q("three HDMI 2.1 cables and Cat 6 cables"), iq(&[("hdmi 2.1 cables", 3), ("cat 6 cables", 10)]));
+}
+
+#[test]
+fn numbered_premodifiers_are_attributes() {
+    assert_eq!(q("a 10-channel mixer"), iq(&[("mixer", 1)]));
+    assert_eq!(
+        attrs("a 10-channel mixer and three 12-outlet surge protectors"),
+        [ia("mixer", &["10-channel"]), ia("surge protectors", &["12-outlet"])]
+    );
+}
+
+#[test]
+fn occasions_name_no_item() {
+    assert_eq!(items("Clorox wipes and a spin mop for the food station"), ["clorox wipes", "spin mop"]);
+    assert_eq!(items("160 hot cups for the coffee bar plus cutlery kits"), ["hot cups", "cutlery kits"]);
+    assert_eq!(items("two Kindles for the raffle"), ["kindles"]);
+    // ... unless they count people or end in an item.
+    assert_eq!(q("navy dad hats for a team of 12"), iq(&[("dad hats", 12)]));
+    assert_eq!(q("badges for the 100 attendees"), iq(&[("badges", 100)]));
+    assert_eq!(items("a budget for the snacks"), ["snacks"]);
+    // "as the grand prize" is a role, not another prize.
+    assert_eq!(q("an iPad as the grand prize"), iq(&[("ipad", 1)]));
+}
+
+#[test]
+fn a_count_alone_after_an_item_counts_it() {
+    assert_eq!(q("coffee mugs, 24"), iq(&[("coffee mugs", 24)]));
+    assert_eq!(q("coconut water, 12 bottles"), iq(&[("coconut water", 12)]));
+    // A counted item keeps its count; a number before the next item is that item's.
+    assert_eq!(q("10 mugs, 24"), iq(&[("mugs", 10)]));
+    assert_eq!(q("snacks, 24 energy drinks"), iq(&[("snacks", 50), ("energy drinks", 24)]));
+}
+
+#[test]
+fn colour_compounds_are_one_attribute() {
+    assert_eq!(attrs("royal blue lanyards for the staff"), [ia("lanyards", &["royal blue"])]);
+    assert_eq!(attrs("heather gray zip hoodies"), [ia("zip hoodies", &["heather gray"])]);
+    assert_eq!(attrs("t-shirts in navy blue"), [ia("t-shirts", &["navy blue"])]);
+}

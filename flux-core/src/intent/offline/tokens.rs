@@ -1,13 +1,26 @@
-//! Prompt text to tokens: words, numbers (digits, number words, "two dozen", "1,200"), and clause
-//! breaks. Numbers that describe a product rather than count it — resolutions ("4K", "1080p"),
-//! "10-in-1", and measures ("12 oz", "6ft", "100W") — become words, so they are read as
-//! attributes and never as quantities.
+//! Prompt text to tokens: words, numbers (digits, number words, "two dozen", "twenty-four",
+//! "1,200"), clause breaks and sentence ends. Numbers that describe a product rather than count
+//! it — resolutions ("4K", "1080p"), "10-in-1", "10-channel", decimals ("2.5"), money ("$100"),
+//! measures ("12 oz", "6ft", "100W") and versions ("Wi-Fi 6", "USB 3.0", "Cat 6") — become
+//! words, so they are read as attributes and never as quantities.
+
+use super::words::SPEC_WORDS;
 
 #[derive(Debug, Clone, PartialEq)]
 pub(super) enum Tok {
     Word(String),
     Num(u64),
+    /// A clause break: `,` `:` `(` `/` `&` `+`.
     Break,
+    /// A sentence end: `.` `!` `?` `;` or a new line.
+    Stop,
+}
+
+impl Tok {
+    /// A clause break or a sentence end.
+    pub(super) fn is_break(&self) -> bool {
+        matches!(self, Tok::Break | Tok::Stop)
+    }
 }
 
 fn number_word(w: &str) -> Option<u64> {
@@ -36,6 +49,11 @@ fn number_word(w: &str) -> Option<u64> {
     ];
     if let Some(i) = WORDS.iter().position(|x| *x == w) {
         return Some(i as u64);
+    }
+    // "twenty-four"
+    if let Some((tens, ones)) = w.split_once('-') {
+        let (t, o) = (number_word(tens)?, number_word(ones)?);
+        return (t >= 20 && t % 10 == 0 && t < 100 && (1..10).contains(&o)).then_some(t + o);
     }
     match w {
         "thirty" => Some(30),
@@ -71,7 +89,18 @@ pub(super) fn tokenize(text: &str) -> Vec<Tok> {
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
-        if c.is_ascii_digit() {
+        if c == '$' && chars.get(i + 1).is_some_and(char::is_ascii_digit) {
+            // "$100": money, never a quantity.
+            let start = i;
+            i += 1;
+            while chars
+                .get(i)
+                .is_some_and(|d| d.is_ascii_digit() || ((*d == ',' || *d == '.') && chars.get(i + 1).is_some_and(char::is_ascii_digit)))
+            {
+                i += 1;
+            }
+            toks.push(Tok::Word(chars[start..i].iter().filter(|c| **c != ',').collect()));
+        } else if c.is_ascii_digit() {
             let start = i;
             let mut n: u64 = 0;
             while i < chars.len() {
@@ -89,7 +118,16 @@ pub(super) fn tokenize(text: &str) -> Vec<Tok> {
                 }
             }
             let rest: String = chars[i..chars.len().min(i + 5)].iter().collect();
-            if chars.get(i).is_some_and(|s| resolution(n, *s)) && ends_word(i + 1) {
+            let letter_after_hyphen = chars.get(i) == Some(&'-') && chars.get(i + 1).is_some_and(|c| c.is_alphabetic());
+            if chars.get(i) == Some(&'.') && chars.get(i + 1).is_some_and(char::is_ascii_digit) {
+                // "2.5", "3.0": a measure or a version, never a count.
+                let mut j = i + 1;
+                while chars.get(j).is_some_and(char::is_ascii_digit) {
+                    j += 1;
+                }
+                toks.push(Tok::Word(chars[start..j].iter().collect()));
+                i = j;
+            } else if chars.get(i).is_some_and(|s| resolution(n, *s)) && ends_word(i + 1) {
                 // "4k", "1080p": a spec, not a quantity.
                 toks.push(Tok::Word(format!("{n}{}", chars[i])));
                 i += 1;
@@ -97,6 +135,14 @@ pub(super) fn tokenize(text: &str) -> Vec<Tok> {
                 // "10-in-1"
                 let mut j = i + 4;
                 while chars.get(j).is_some_and(char::is_ascii_digit) {
+                    j += 1;
+                }
+                toks.push(Tok::Word(chars[start..j].iter().collect()));
+                i = j;
+            } else if letter_after_hyphen {
+                // "10-channel", "8-port", "12-outlet": what the product has, not how many.
+                let mut j = i + 1;
+                while chars.get(j).is_some_and(|c| c.is_alphanumeric()) {
                     j += 1;
                 }
                 toks.push(Tok::Word(chars[start..j].iter().collect()));
@@ -132,7 +178,9 @@ pub(super) fn tokenize(text: &str) -> Vec<Tok> {
         } else {
             if c == '"' && matches!(toks.last(), Some(Tok::Num(_))) {
                 toks.push(Tok::Word("inch".into())); // 27" monitor
-            } else if matches!(c, ',' | ';' | ':' | '.' | '!' | '?' | '(' | ')' | '\n' | '/' | '&' | '+') {
+            } else if matches!(c, '.' | '!' | '?' | ';' | '\n') {
+                toks.push(Tok::Stop);
+            } else if matches!(c, ',' | ':' | '(' | ')' | '/' | '&' | '+') {
                 toks.push(Tok::Break);
             }
             i += 1;
@@ -154,6 +202,13 @@ pub(super) fn tokenize(text: &str) -> Vec<Tok> {
                 out.pop();
                 out.push(Tok::Word(measure));
             }
+            // "Wi-Fi 6", "USB 3.0", "Cat 6": a version, one spec word.
+            (Some(Tok::Word(w)), Tok::Num(n)) if SPEC_WORDS.contains(&w.as_str()) => *w = format!("{w} {n}"),
+            (Some(Tok::Word(w)), Tok::Word(v))
+                if SPEC_WORDS.contains(&w.as_str()) && v.starts_with(|c: char| c.is_ascii_digit()) && v.contains('.') =>
+            {
+                *w = format!("{w} {v}")
+            }
             _ => out.push(t),
         }
     }
@@ -171,6 +226,7 @@ mod tests {
                 Tok::Word(w) => w,
                 Tok::Num(n) => format!("#{n}"),
                 Tok::Break => "|".into(),
+                Tok::Stop => ".".into(),
             })
             .collect()
     }
@@ -183,7 +239,18 @@ mod tests {
         assert_eq!(words("24 12 oz cans"), ["#24", "12oz", "cans"]);
         assert_eq!(words("2 6ft cables"), ["#2", "6ft", "cables"]);
         assert_eq!(words("10k stickers, 24x drinks"), ["#10000", "stickers", "|", "#24", "drinks"]);
-        assert_eq!(words("two dozen; 1,200 pens"), ["#24", "|", "#1200", "pens"]);
+        assert_eq!(words("two dozen; 1,200 pens"), ["#24", ".", "#1200", "pens"]);
         assert_eq!(words("a 27\" monitor"), ["a", "27inch", "monitor"]);
+    }
+
+    #[test]
+    fn money_versions_decimals_and_hyphenated_specs_are_words() {
+        assert_eq!(words("a $100 visa gift card"), ["a", "$100", "visa", "gift", "card"]);
+        assert_eq!(words("$1,250.50 max"), ["$1250.50", "max"]);
+        assert_eq!(words("four Wi-Fi 6 access points"), ["#4", "wi-fi 6", "access", "points"]);
+        assert_eq!(words("2 usb 3.0 hubs, hdmi 2.1"), ["#2", "usb 3.0", "hubs", "|", "hdmi 2.1"]);
+        assert_eq!(words("a 10-channel mixer"), ["a", "10-channel", "mixer"]);
+        assert_eq!(words("1.5 oz bags"), ["1.5oz", "bags"]);
+        assert_eq!(words("twenty-four drinks. Then"), ["#24", "drinks", ".", "then"]);
     }
 }

@@ -1,0 +1,111 @@
+//! Counts and occasions around items: head counts ("for 100 people", "team of 40", "for our 50
+//! remote employees"), one per person ("for each of the 6 analysts"), one count for a list
+//! ("25 of each"), and occasions ("for the coffee bar"), which name no item.
+
+use super::tokens::Tok;
+use super::words::{CONJUNCTIONS, DETERMINERS, PEOPLE_WORDS};
+use crate::intent::phrases::PhraseTable;
+
+pub(super) fn word_at(toks: &[Tok], i: usize) -> Option<&str> {
+    match toks.get(i) {
+        Some(Tok::Word(w)) => Some(w),
+        _ => None,
+    }
+}
+
+/// "for 100 people", "100 attendees", "for the 30 new hires", "team of 40" starting at `i`:
+/// returns (count, tokens used).
+pub(super) fn headcount_at(toks: &[Tok], i: usize) -> Option<(u64, usize)> {
+    let mut j = i;
+    if word_at(toks, j) == Some("for") {
+        j += 1;
+        if matches!(word_at(toks, j), Some("the" | "our" | "all" | "my" | "your" | "their")) {
+            j += 1;
+        }
+    }
+    if let Some(Tok::Num(n)) = toks.get(j) {
+        // The people, after up to two words that describe them ("30 new hires", "50 remote
+        // employees").
+        for k in 1..=3 {
+            match toks.get(j + k) {
+                Some(Tok::Word(w)) if PEOPLE_WORDS.contains(&w.as_str()) => return Some((*n, j + k + 1 - i)),
+                Some(Tok::Word(w)) if k < 3 && !CONJUNCTIONS.contains(&w.as_str()) && j > i => {}
+                _ => break,
+            }
+        }
+        // "for 100" at the end of a clause counts as a head count too.
+        if j > i && toks.get(j + 1).is_none_or(Tok::is_break) {
+            return Some((*n, j + 1 - i));
+        }
+    }
+    // "team of 40", "for a team of 12"
+    let mut t = i;
+    if word_at(toks, t) == Some("for") && word_at(toks, t + 1).is_some_and(|w| DETERMINERS.contains(&w)) {
+        t += 2;
+    }
+    if matches!(word_at(toks, t), Some("team" | "group")) && word_at(toks, t + 1) == Some("of") {
+        if let Some(Tok::Num(n)) = toks.get(t + 2) {
+            return Some((*n, t + 3 - i));
+        }
+    }
+    None
+}
+
+/// The end of the clause part that starts at `i`: the next break or conjunction.
+fn part_end(toks: &[Tok], i: usize) -> usize {
+    (i..toks.len()).find(|k| toks[*k].is_break() || word_at(toks, *k).is_some_and(|w| CONJUNCTIONS.contains(&w))).unwrap_or(toks.len())
+}
+
+/// "for each of the 6 analysts", "for each of our 30 new hires", "for every one of the 12
+/// speakers": one of each item "a X" per person. Returns (count, tokens used).
+pub(super) fn for_each_at(toks: &[Tok], i: usize) -> Option<(u64, usize)> {
+    if word_at(toks, i) != Some("for") {
+        return None;
+    }
+    let mut j = i + 1;
+    match (word_at(toks, j), word_at(toks, j + 1), word_at(toks, j + 2)) {
+        (Some("each"), Some("of"), _) => j += 2,
+        (Some("every"), Some("one"), Some("of")) => j += 3,
+        _ => return None,
+    }
+    if word_at(toks, j).is_some_and(|w| DETERMINERS.contains(&w)) {
+        j += 1;
+    }
+    let Some(Tok::Num(n)) = toks.get(j) else { return None };
+    Some((*n, part_end(toks, j) - i))
+}
+
+/// "25 of each", "25 each": one count for every item of the list before it. Returns (count,
+/// tokens used).
+pub(super) fn of_each_at(toks: &[Tok], i: usize) -> Option<(u64, usize)> {
+    let Some(Tok::Num(n)) = toks.get(i) else { return None };
+    match (word_at(toks, i + 1), word_at(toks, i + 2)) {
+        (Some("of"), Some("each")) => Some((*n, 3)),
+        (Some("each"), _) if toks.get(i + 2).is_none_or(Tok::is_break) => Some((*n, 2)),
+        _ => None,
+    }
+}
+
+/// "for the coffee bar", "for our LAN party", "for a climbing gym opening": what the items are
+/// for, up to the next break or conjunction, names no item — unless it is a head count ("for
+/// the 100 attendees", "for a team of 12") or it ends in an item ("for the party snacks").
+/// Returns the tokens used.
+pub(super) fn occasion_at(toks: &[Tok], keys: &[Option<String>], table: &PhraseTable, i: usize) -> Option<usize> {
+    if word_at(toks, i) != Some("for") || !word_at(toks, i + 1).is_some_and(|w| DETERMINERS.contains(&w)) {
+        return None;
+    }
+    let end = part_end(toks, i + 1);
+    if (i..end).any(|k| headcount_at(toks, k).is_some()) {
+        return None;
+    }
+    // Does an item phrase end exactly where the part does?
+    let mut k = i + 2;
+    while k < end {
+        match table.longest_at(keys, k) {
+            Some(p) if k + p.keys.len() == end && !p.weak => return None,
+            Some(p) => k += p.keys.len(),
+            None => k += 1,
+        }
+    }
+    Some(end - i)
+}

@@ -1,0 +1,158 @@
+//! One item from the words around a phrase, read like an English noun phrase: the last phrase
+//! naming an item is the head, the words before it describe it.
+//!
+//! - Phrases next to each other with no break between them are one item when the earlier one
+//!   can describe the later: same category ("Post-it easel pads", "eero mesh wifi", "Bose PA
+//!   system"), a tag or a singular word ("outdoor extension cord", "snack bowls"), or the later
+//!   one also names a kind of the earlier one's category ("Hello My Name Is stickers" are name
+//!   tags). Plural words of other categories are a list ("snacks drinks").
+//! - Words right after the head that end in what the category's phrases end in extend it
+//!   ("Raspberry Pi starter kits", "Fitbit trackers", "KIND bars", "beef jerky packs").
+//! - "X to Y": "USB-C to DisplayPort adapters" is one item when X is a word of the category.
+//! - The words before describe it: colours, sizes and measures are attributes ("royal blue",
+//!   "10-channel", "6ft"), filler and packages are skipped, other words are modifiers.
+
+use super::counts::word_at;
+use super::tokens::Tok;
+use super::words::{is_attribute, is_colour, is_shade, BOUNDARY_WORDS, CONTAINER_WORDS, FILLER_WORDS, PEOPLE_WORDS};
+use crate::intent::phrases::{Phrase, PhraseTable};
+
+/// An item read at some position.
+pub(super) struct Item<'t> {
+    /// Index of the item's category.
+    pub(super) category: usize,
+    /// The head phrase.
+    pub(super) head: &'t Phrase,
+    /// The item in the user's words.
+    pub(super) item: String,
+    /// Colours, sizes and measures said with it.
+    pub(super) attributes: Vec<String>,
+    /// First token of its description (the quantity search starts before it).
+    pub(super) start: usize,
+    /// The token after it.
+    pub(super) end: usize,
+    /// Only a weak phrase, alone: no item.
+    pub(super) weak: bool,
+}
+
+/// Whether a word can stand between two phrases of one item ("Shure SM58 microphones").
+fn joins(w: &str) -> bool {
+    !BOUNDARY_WORDS.contains(&w) && !PEOPLE_WORDS.contains(&w) && !FILLER_WORDS.contains(&w)
+}
+
+/// The categories the earlier phrase(s) `cats` and the later phrase `next` name together, or
+/// `None` when they are two items. `singular`: the earlier phrase's last word is singular.
+fn combine(table: &PhraseTable, cats: &[usize], tag: bool, singular: bool, next: &Phrase) -> Option<Vec<usize>> {
+    let shared: Vec<usize> = next.categories.iter().copied().filter(|c| cats.contains(c)).collect();
+    if !shared.is_empty() {
+        return Some(shared);
+    }
+    let first = *cats.first()?;
+    if next.keys.last().is_some_and(|k| table.is_head(k, first)) {
+        return Some(cats.to_vec());
+    }
+    (tag || singular).then(|| next.categories.clone())
+}
+
+/// Reads the item whose first phrase starts at `i`; the description reads back no further than
+/// `floor`.
+pub(super) fn item_at<'t>(toks: &[Tok], keys: &[Option<String>], table: &'t PhraseTable, i: usize, floor: usize) -> Option<Item<'t>> {
+    let first = table.longest_at(keys, i)?;
+    let mut head = first;
+    let mut cats = first.categories.clone();
+    let mut weak = first.weak;
+    let mut tag = first.tag;
+    let mut end = i + first.keys.len();
+    // Later phrases of the same noun phrase.
+    loop {
+        let mut j = end;
+        while j < end + 2 && word_at(toks, j).is_some_and(joins) && table.longest_at(keys, j).is_none() {
+            j += 1;
+        }
+        let Some(next) = table.longest_at(keys, j) else { break };
+        // As the user wrote it ("snack bowls": a singular word describes the next).
+        let last_word = word_at(toks, end - 1).unwrap_or_default();
+        let singular = !last_word.ends_with('s') || last_word.ends_with("ss");
+        // A weak phrase that is also a boundary word ("expo") describes only its own category.
+        let describes = (tag || weak) && !(weak && BOUNDARY_WORDS.contains(&last_word));
+        let Some(together) = combine(table, &cats, describes, singular && !weak, next) else { break };
+        cats = together;
+        head = next;
+        weak = next.weak;
+        tag = next.tag;
+        end = j + next.keys.len();
+    }
+    // "starter kits", "trackers", "bars": words that end in a head of the category.
+    let category = cats.first().copied().unwrap_or_default();
+    for len in 1..=2 {
+        let words_ok = (end..end + len).all(|k| {
+            word_at(toks, k).is_some_and(|w| k + 1 == end + len || (joins(w) && !is_attribute(w) && !CONTAINER_WORDS.contains(&w)))
+        });
+        if words_ok && keys.get(end + len - 1).and_then(Option::as_deref).is_some_and(|k| table.is_head(k, category)) {
+            end += len;
+            weak = false;
+            break;
+        }
+    }
+    // "USB-C to DisplayPort adapters": "X to" before it, X a word of the category.
+    let mut lead: Vec<String> = Vec::new();
+    let mut from = i;
+    if i >= floor + 2 && word_at(toks, i - 1) == Some("to") {
+        if let (Some(x), Some(xk)) = (word_at(toks, i - 2), keys.get(i - 2).and_then(Option::as_deref)) {
+            if joins(x) && table.names_word_of(xk, category) {
+                lead = vec![x.to_owned(), "to".to_owned()];
+                from = i - 2;
+            }
+        }
+    }
+    let (mut item_words, mut attributes, start) = describe(toks, from, floor);
+    item_words.extend(lead);
+    // The item's own words: phrases whole; attributes among the words between them set apart.
+    let mut pos = i;
+    while pos < end {
+        if let Some(p) = table.longest_at(keys, pos).filter(|p| pos + p.keys.len() <= end) {
+            item_words.extend((pos..pos + p.keys.len()).filter_map(|k| word_at(toks, k).map(str::to_owned)));
+            pos += p.keys.len();
+            continue;
+        }
+        if let Some(w) = word_at(toks, pos) {
+            if is_attribute(w) && pos + 1 < end {
+                attributes.push(w.to_owned());
+            } else {
+                item_words.push(w.to_owned());
+            }
+        }
+        pos += 1;
+    }
+    Some(Item { category, head, item: item_words.join(" "), attributes, start, end, weak })
+}
+
+/// The words before position `start` that describe an item ("sugar-free" in "24 sugar-free
+/// energy drinks", "royal blue"), read backwards down to `floor`: (modifiers, attributes, the
+/// index the quantity search starts from).
+fn describe(toks: &[Tok], start: usize, floor: usize) -> (Vec<String>, Vec<String>, usize) {
+    let (mut modifiers, mut attributes) = (Vec::new(), Vec::new());
+    let mut k = start;
+    let mut from = start;
+    while k > floor && modifiers.len() + attributes.len() < 4 {
+        let Some(w) = word_at(toks, k - 1) else { break };
+        if BOUNDARY_WORDS.contains(&w) || PEOPLE_WORDS.contains(&w) || w == "of" {
+            break;
+        }
+        k -= 1;
+        if FILLER_WORDS.contains(&w) || CONTAINER_WORDS.contains(&w) {
+            continue;
+        }
+        if is_colour(w) && k > floor && word_at(toks, k - 1).is_some_and(is_shade) {
+            // "royal blue", "heather gray"
+            k -= 1;
+            attributes.insert(0, format!("{} {w}", word_at(toks, k).unwrap_or_default()));
+        } else if is_attribute(w) {
+            attributes.insert(0, w.to_owned());
+        } else {
+            modifiers.insert(0, w.to_owned());
+        }
+        from = k;
+    }
+    (modifiers, attributes, from)
+}

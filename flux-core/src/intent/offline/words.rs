@@ -1,0 +1,338 @@
+//! The word lists the offline parser reads prompts by: people, filler, boundaries, containers,
+//! attributes (colours, sizes, measures), and everyday words.
+
+/// Words that name people: "for 100 people", "30 new hires".
+pub(crate) const PEOPLE_WORDS: &[&str] = &[
+    "people",
+    "persons",
+    "person",
+    "attendees",
+    "attendee",
+    "participants",
+    "hackers",
+    "guests",
+    "devs",
+    "developers",
+    "students",
+    "employees",
+    "staff",
+    "members",
+    "teams",
+    "folks",
+    "visitors",
+    "players",
+    "kids",
+    "adults",
+    "speakers",
+    "hires",
+    "analysts",
+    "engineers",
+    "designers",
+    "volunteers",
+    "interns",
+    "colleagues",
+    "coworkers",
+    "customers",
+    "clients",
+    "winners",
+    "judges",
+    "mentors",
+    "children",
+    "campers",
+    "runners",
+    "workers",
+    "managers",
+    "founders",
+    "users",
+];
+
+/// Words between a quantity and its item that say nothing about the item ("24 cans of energy
+/// drinks", "a few nice snacks"): skipped.
+pub(crate) const FILLER_WORDS: &[&str] = &[
+    "of",
+    "x",
+    "units",
+    "pieces",
+    "new",
+    "cold",
+    "more",
+    "extra",
+    "nice",
+    "cool",
+    "good",
+    "great",
+    "cheap",
+    "affordable",
+    "decent",
+    "quality",
+    "fun",
+    "awesome",
+    "some",
+    "few",
+    "several",
+    "lots",
+    "plenty",
+    "enough",
+    "additional",
+    "basic",
+    "simple",
+    "various",
+    "assorted",
+    "different",
+    "fresh",
+    "tasty",
+    "delicious",
+    "yummy",
+    "healthy-ish",
+    "random",
+    "misc",
+    "miscellaneous",
+    "bunch",
+    "couple",
+];
+
+/// What things come in: "10 reams of copy paper", "a case of Gatorade", "48 cans of LaCroix".
+/// Before "of" they are the package, not the item; between a count and its item they are skipped.
+pub(crate) const CONTAINER_WORDS: &[&str] = &[
+    "reams", "ream", "rolls", "roll", "boxes", "box", "cases", "case", "packs", "pack", "packets", "packet", "cartons", "carton", "bags",
+    "bag", "sets", "set", "pairs", "pair", "bundles", "bundle", "spools", "spool", "tubes", "tube", "jars", "jar", "bottles", "bottle",
+    "cans", "can", "crates", "crate", "pallets", "pallet", "tins", "tin", "trays", "tray", "sleeves", "sleeve", "kits", "kit", "dozens",
+];
+
+/// Words that end the description of an item when read backwards from it: connectives, verbs of
+/// asking, and the occasion ("hackathon snacks" are snacks, "a conference projector" a projector).
+pub(crate) const BOUNDARY_WORDS: &[&str] = &[
+    "and",
+    "or",
+    "for",
+    "with",
+    "a",
+    "an",
+    "the",
+    "also",
+    "plus",
+    "then",
+    "please",
+    "need",
+    "needs",
+    "want",
+    "get",
+    "buy",
+    "order",
+    "as",
+    "send",
+    "ship",
+    "deliver",
+    "bring",
+    "our",
+    "my",
+    "their",
+    "we",
+    "i",
+    "us",
+    "to",
+    "in",
+    "on",
+    "at",
+    "by",
+    "from",
+    "per",
+    "each",
+    "kit",
+    "hackathon",
+    "conference",
+    "offsite",
+    "meetup",
+    "workshop",
+    "event",
+    "party",
+    "summit",
+    "office",
+    "team",
+    "launch",
+    "wedding",
+    "meeting",
+    "retreat",
+    "booth",
+    "expo",
+    "night",
+    "day",
+    "days",
+    "week",
+    "weeks",
+    "weekend",
+    "hour",
+    "hours",
+    "month",
+    "months",
+    "today",
+    "tomorrow",
+    "asap",
+    "within",
+    "before",
+    "after",
+    "budget",
+    "usdc",
+    "usd",
+    "dollars",
+    "max",
+    "under",
+];
+
+/// Words that join items in a list: an occasion ("for the coffee bar") ends at them.
+pub(crate) const CONJUNCTIONS: &[&str] = &["and", "or", "plus", "but", "then", "also", "with"];
+
+/// Words that start an occasion after "for": "for the LAN party", "for our offsite".
+pub(crate) const DETERMINERS: &[&str] = &["the", "our", "a", "an", "my", "your", "their", "this", "that", "these", "those", "his", "her"];
+
+/// Colours.
+const COLOUR_WORDS: &[&str] = &[
+    "black",
+    "white",
+    "red",
+    "blue",
+    "navy",
+    "green",
+    "yellow",
+    "orange",
+    "purple",
+    "pink",
+    "gray",
+    "grey",
+    "charcoal",
+    "silver",
+    "gold",
+    "brown",
+    "beige",
+    "teal",
+    "maroon",
+    "tan",
+    "khaki",
+    "ivory",
+    "burgundy",
+    "turquoise",
+    "coral",
+    "lavender",
+    "magenta",
+    "cyan",
+    "olive",
+    "heather",
+    "bronze",
+    "copper",
+    "multicolor",
+];
+
+/// Words that make a colour more precise when one follows: "royal blue", "heather gray".
+const COLOUR_SHADES: &[&str] = &[
+    "royal", "navy", "heather", "forest", "sky", "light", "dark", "hunter", "kelly", "baby", "neon", "bright", "pale", "deep", "jet",
+    "midnight", "olive", "hot", "powder", "steel", "slate", "charcoal", "ash", "sea", "dusty", "burnt", "lime", "mint", "rose",
+];
+
+/// Sizes and display grades: attributes, and never the first word of a phrase naming an item.
+pub(crate) const SIZE_WORDS: &[&str] =
+    &["xs", "s", "m", "l", "xl", "xxl", "2xl", "3xl", "small", "medium", "large", "big", "mini", "hd", "uhd", "fhd"];
+
+/// Everyday English words and properties that some catalog uses as a tag or a brand ("KIND",
+/// "Glad", "Solo", "outdoor", "vegan"): alone they name no item.
+const EVERYDAY_WORDS: &[&str] = &[
+    "kind",
+    "glad",
+    "pilot",
+    "solo",
+    "quest",
+    "mars",
+    "bounty",
+    "planters",
+    "hefty",
+    "rode",
+    "quartet",
+    "original",
+    "classic",
+    "premium",
+    "clear",
+    "sticky",
+    "outdoor",
+    "indoor",
+    "vegan",
+    "organic",
+    "magnetic",
+    "recycled",
+    "safety",
+    "retractable",
+    "horizontal",
+    "vertical",
+    "programmable",
+    "backlit",
+    "hardcover",
+    "embroidered",
+    "engraved",
+    "ceramic",
+    "polyester",
+    "adhesive",
+    "salted",
+    "caffeinated",
+    "sparkling",
+    "waterproof",
+    "wireless",
+    "portable",
+    "commercial",
+    "disposable",
+    "international",
+    "stem",
+    "electrolytes",
+    "unsweetened",
+    "custom",
+    "printed",
+    "heavy",
+    "standard",
+    "regular",
+    "light",
+    "natural",
+    "plain",
+    "variety",
+];
+
+/// Words that say which version of a thing a number after them is ("Wi-Fi 6", "USB 3.0",
+/// "HDMI 2.1", "Cat 6", "PS 5"): with the number, one spec word.
+pub(crate) const SPEC_WORDS: &[&str] =
+    &["wi-fi", "wifi", "usb", "hdmi", "cat", "bluetooth", "displayport", "dp", "thunderbolt", "ps", "gen", "ddr", "pcie", "iphone", "lte"];
+
+/// Whether `word` measures or specifies rather than names: "4k", "12oz", "10-channel", "$100",
+/// "sugar-free", "10-in-1", "wi-fi 6".
+pub(crate) fn is_measure(word: &str) -> bool {
+    word.starts_with(|c: char| c.is_ascii_digit() || c == '$') || word.ends_with("-free") || word.ends_with("-in-1") || word.contains(' ')
+}
+
+/// Whether `word` qualifies an item without naming it: colours, sizes, measures and specs. They
+/// rank offers and never exclude one.
+pub(crate) fn is_attribute(word: &str) -> bool {
+    COLOUR_WORDS.contains(&word) || SIZE_WORDS.contains(&word) || is_measure(word)
+}
+
+/// Whether `word` is a colour.
+pub(crate) fn is_colour(word: &str) -> bool {
+    COLOUR_WORDS.contains(&word)
+}
+
+/// Whether `word` makes a following colour more precise ("royal" blue).
+pub(crate) fn is_shade(word: &str) -> bool {
+    COLOUR_SHADES.contains(&word)
+}
+
+/// Whether `word` only joins or points ("for", "the", "with", "of"): no phrase naming an item
+/// starts or ends with one ("for kids" is an occasion).
+pub(crate) fn is_function_word(word: &str) -> bool {
+    CONJUNCTIONS.contains(&word)
+        || DETERMINERS.contains(&word)
+        || matches!(word, "for" | "to" | "in" | "on" | "at" | "by" | "from" | "per" | "of" | "each" | "x" | "as" | "into" | "without")
+}
+
+/// Whether `word` alone names no item, whatever a catalog tags (see [`EVERYDAY_WORDS`]).
+pub(crate) fn is_everyday(word: &str) -> bool {
+    EVERYDAY_WORDS.contains(&word)
+        || BOUNDARY_WORDS.contains(&word)
+        || FILLER_WORDS.contains(&word)
+        || PEOPLE_WORDS.contains(&word)
+        || CONTAINER_WORDS.contains(&word)
+        || is_attribute(word)
+}
