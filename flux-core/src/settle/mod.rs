@@ -22,6 +22,7 @@ mod custody;
 mod evm;
 #[cfg(feature = "evm")]
 mod journal;
+mod password;
 #[cfg(feature = "signing")]
 mod sandbox;
 #[cfg(feature = "signing")]
@@ -36,6 +37,7 @@ pub use custody::{PaymentKey, KEYSTORE_ENV, KEYSTORE_PASSWORD_ENV, KEY_ENV_VARS}
 pub use evm::{verify_bundle, EvmSettler, HookPoint, SettleHook};
 #[cfg(feature = "evm")]
 pub use journal::Journal;
+pub use password::{KeystorePassword, PasswordFromEnv, PasswordSource};
 #[cfg(feature = "signing")]
 pub use sandbox::{SandboxSettler, SANDBOX_FEES, SANDBOX_KEY_HEX, SANDBOX_KEY_PHRASE};
 #[cfg(feature = "signing")]
