@@ -238,8 +238,8 @@ pub struct Proposal {
     pub unmet: Vec<Unmet>,
     /// The core's canonical JSON (no telemetry): byte-identical on every host.
     pub canonical_json: String,
-    /// The proposal's JSON with its telemetry (parser, model, timings).
-    pub json: String,
+    /// How the proposal was made (parser, model, tokens, timings) as JSON; not canonical.
+    pub telemetry_json: String,
 }
 
 impl From<flux_core::Proposal> for Proposal {
@@ -253,7 +253,7 @@ impl From<flux_core::Proposal> for Proposal {
             remaining_budget: p.remaining_budget.to_string(),
             unmet: unmet.collect(),
             canonical_json: p.canonical_json(),
-            json: p.to_json(),
+            telemetry_json: flux_core::to_canonical_json(&p.telemetry),
             cart: Cart::wrap(p.cart),
         }
     }

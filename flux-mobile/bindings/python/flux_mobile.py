@@ -2676,7 +2676,7 @@ class Proposal:
     The kernel's answer to an intent: the optimal cart, unmet needs, and (in `canonical_json`)
     the plan, the ranked alternatives and every reason.
 """
-    def __init__(self, *, intent:Intent, intent_hash:str, cart:Cart, cart_id:str, total:str, remaining_budget:str, unmet:typing.List[Unmet], canonical_json:str, json:str):
+    def __init__(self, *, intent:Intent, intent_hash:str, cart:Cart, cart_id:str, total:str, remaining_budget:str, unmet:typing.List[Unmet], canonical_json:str, telemetry_json:str):
         self.intent = intent
         self.intent_hash = intent_hash
         self.cart = cart
@@ -2685,13 +2685,13 @@ class Proposal:
         self.remaining_budget = remaining_budget
         self.unmet = unmet
         self.canonical_json = canonical_json
-        self.json = json
+        self.telemetry_json = telemetry_json
         
         
 
     
     def __str__(self):
-        return "Proposal(intent={}, intent_hash={}, cart={}, cart_id={}, total={}, remaining_budget={}, unmet={}, canonical_json={}, json={})".format(self.intent, self.intent_hash, self.cart, self.cart_id, self.total, self.remaining_budget, self.unmet, self.canonical_json, self.json)
+        return "Proposal(intent={}, intent_hash={}, cart={}, cart_id={}, total={}, remaining_budget={}, unmet={}, canonical_json={}, telemetry_json={})".format(self.intent, self.intent_hash, self.cart, self.cart_id, self.total, self.remaining_budget, self.unmet, self.canonical_json, self.telemetry_json)
     def __eq__(self, other):
         if self.intent != other.intent:
             return False
@@ -2709,7 +2709,7 @@ class Proposal:
             return False
         if self.canonical_json != other.canonical_json:
             return False
-        if self.json != other.json:
+        if self.telemetry_json != other.telemetry_json:
             return False
         return True
 
@@ -2725,7 +2725,7 @@ class _UniffiFfiConverterTypeProposal(_UniffiConverterRustBuffer):
             remaining_budget=_UniffiFfiConverterString.read(buf),
             unmet=_UniffiFfiConverterSequenceTypeUnmet.read(buf),
             canonical_json=_UniffiFfiConverterString.read(buf),
-            json=_UniffiFfiConverterString.read(buf),
+            telemetry_json=_UniffiFfiConverterString.read(buf),
         )
 
     @staticmethod
@@ -2738,7 +2738,7 @@ class _UniffiFfiConverterTypeProposal(_UniffiConverterRustBuffer):
         _UniffiFfiConverterString.check_lower(value.remaining_budget)
         _UniffiFfiConverterSequenceTypeUnmet.check_lower(value.unmet)
         _UniffiFfiConverterString.check_lower(value.canonical_json)
-        _UniffiFfiConverterString.check_lower(value.json)
+        _UniffiFfiConverterString.check_lower(value.telemetry_json)
 
     @staticmethod
     def write(value, buf):
@@ -2750,7 +2750,7 @@ class _UniffiFfiConverterTypeProposal(_UniffiConverterRustBuffer):
         _UniffiFfiConverterString.write(value.remaining_budget, buf)
         _UniffiFfiConverterSequenceTypeUnmet.write(value.unmet, buf)
         _UniffiFfiConverterString.write(value.canonical_json, buf)
-        _UniffiFfiConverterString.write(value.json, buf)
+        _UniffiFfiConverterString.write(value.telemetry_json, buf)
 
 @dataclass
 class SettledLeg:

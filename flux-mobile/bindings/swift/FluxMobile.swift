@@ -2022,9 +2022,9 @@ public struct Proposal {
      */
     public var canonicalJson: String
     /**
-     * The proposal's JSON with its telemetry (parser, model, timings).
+     * How the proposal was made (parser, model, tokens, timings) as JSON; not canonical.
      */
-    public var json: String
+    public var telemetryJson: String
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -2054,8 +2054,8 @@ public struct Proposal {
          * The core's canonical JSON (no telemetry): byte-identical on every host.
          */canonicalJson: String, 
         /**
-         * The proposal's JSON with its telemetry (parser, model, timings).
-         */json: String) {
+         * How the proposal was made (parser, model, tokens, timings) as JSON; not canonical.
+         */telemetryJson: String) {
         self.intent = intent
         self.intentHash = intentHash
         self.cart = cart
@@ -2064,7 +2064,7 @@ public struct Proposal {
         self.remainingBudget = remainingBudget
         self.unmet = unmet
         self.canonicalJson = canonicalJson
-        self.json = json
+        self.telemetryJson = telemetryJson
     }
 
     
@@ -2091,7 +2091,7 @@ public struct FfiConverterTypeProposal: FfiConverterRustBuffer {
                 remainingBudget: FfiConverterString.read(from: &buf), 
                 unmet: FfiConverterSequenceTypeUnmet.read(from: &buf), 
                 canonicalJson: FfiConverterString.read(from: &buf), 
-                json: FfiConverterString.read(from: &buf)
+                telemetryJson: FfiConverterString.read(from: &buf)
         )
     }
 
@@ -2104,7 +2104,7 @@ public struct FfiConverterTypeProposal: FfiConverterRustBuffer {
         FfiConverterString.write(value.remainingBudget, into: &buf)
         FfiConverterSequenceTypeUnmet.write(value.unmet, into: &buf)
         FfiConverterString.write(value.canonicalJson, into: &buf)
-        FfiConverterString.write(value.json, into: &buf)
+        FfiConverterString.write(value.telemetryJson, into: &buf)
     }
 }
 

@@ -3364,9 +3364,9 @@ data class Proposal (
     var `canonicalJson`: kotlin.String
     , 
     /**
-     * The proposal's JSON with its telemetry (parser, model, timings).
+     * How the proposal was made (parser, model, tokens, timings) as JSON; not canonical.
      */
-    var `json`: kotlin.String
+    var `telemetryJson`: kotlin.String
     
 ): Disposable{
     
@@ -3386,7 +3386,7 @@ data class Proposal (
         this.`remainingBudget`,
         this.`unmet`,
         this.`canonicalJson`,
-        this.`json`
+        this.`telemetryJson`
     )
     }
     
@@ -3420,7 +3420,7 @@ public object FfiConverterTypeProposal: FfiConverterRustBuffer<Proposal> {
             FfiConverterString.allocationSize(value.`remainingBudget`) +
             FfiConverterSequenceTypeUnmet.allocationSize(value.`unmet`) +
             FfiConverterString.allocationSize(value.`canonicalJson`) +
-            FfiConverterString.allocationSize(value.`json`)
+            FfiConverterString.allocationSize(value.`telemetryJson`)
     )
 
     override fun write(value: Proposal, buf: ByteBuffer) {
@@ -3432,7 +3432,7 @@ public object FfiConverterTypeProposal: FfiConverterRustBuffer<Proposal> {
             FfiConverterString.write(value.`remainingBudget`, buf)
             FfiConverterSequenceTypeUnmet.write(value.`unmet`, buf)
             FfiConverterString.write(value.`canonicalJson`, buf)
-            FfiConverterString.write(value.`json`, buf)
+            FfiConverterString.write(value.`telemetryJson`, buf)
     }
 }
 
