@@ -269,10 +269,16 @@ pub fn version() -> String {
     env!("CARGO_PKG_VERSION").into()
 }
 
-/// The kernel features this library was built with (`signing` always; `evm` and `llm` when
-/// enabled).
+/// The kernel features this library was built with (`signing` always; `evm`, `llm`,
+/// `http-catalog` and `pdf` when enabled).
 #[uniffi::export]
 pub fn features() -> Vec<String> {
-    let all = [("signing", true), ("evm", cfg!(feature = "evm")), ("llm", cfg!(feature = "llm"))];
+    let all = [
+        ("signing", true),
+        ("evm", cfg!(feature = "evm")),
+        ("llm", cfg!(feature = "llm")),
+        ("http-catalog", cfg!(feature = "http-catalog")),
+        ("pdf", cfg!(feature = "pdf")),
+    ];
     all.iter().filter(|(_, on)| *on).map(|(name, _)| (*name).to_owned()).collect()
 }

@@ -64,7 +64,7 @@ pub struct Intent {
     pub prompt: String,
     /// The budget in USDC, as exact decimal text.
     pub budget: String,
-    /// Days until everything must arrive (1..=365).
+    /// Days until everything must arrive (0 = the same day).
     pub deadline_days: u32,
     /// How to rank offers.
     pub strategy: Strategy,

@@ -1908,7 +1908,7 @@ public struct Intent: Equatable, Hashable {
      */
     public var budget: String
     /**
-     * Days until everything must arrive (1..=365).
+     * Days until everything must arrive (0 = the same day).
      */
     public var deadlineDays: UInt32
     /**
@@ -1926,7 +1926,7 @@ public struct Intent: Equatable, Hashable {
          * The budget in USDC, as exact decimal text.
          */budget: String, 
         /**
-         * Days until everything must arrive (1..=365).
+         * Days until everything must arrive (0 = the same day).
          */deadlineDays: UInt32, 
         /**
          * How to rank offers.
@@ -3729,8 +3729,8 @@ public func configSchema() -> String  {
 })
 }
 /**
- * The kernel features this library was built with (`signing` always; `evm` and `llm` when
- * enabled).
+ * The kernel features this library was built with (`signing` always; `evm`, `llm`,
+ * `http-catalog` and `pdf` when enabled).
  */
 public func features() -> [String]  {
     return try!  FfiConverterSequenceString.lift(try! rustCall() {
@@ -3818,7 +3818,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_flux_mobile_checksum_func_config_schema() != 39164) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_flux_mobile_checksum_func_features() != 44131) {
+    if (uniffi_flux_mobile_checksum_func_features() != 20228) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_flux_mobile_checksum_func_intent_from_json() != 47061) {

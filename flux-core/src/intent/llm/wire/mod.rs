@@ -32,6 +32,8 @@ pub(crate) struct PreparedRequest {
     model: String,
     system: String,
     user: String,
+    /// A `data:` URI of a shopping list photo sent as an `image_url` content part.
+    image: Option<String>,
     json_schema_format: Value,
     temperature_zero: bool,
     max_completion_tokens: Option<u32>,
@@ -40,8 +42,32 @@ pub(crate) struct PreparedRequest {
 #[derive(Serialize)]
 struct Message<'a> {
     role: &'static str,
-    content: &'a str,
+    content: Content<'a>,
 }
+
+/// A message's content: text, or content parts (text and an image) for vision models.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Content<'a> {
+    Text(&'a str),
+    Parts([Part<'a>; 2]),
+}
+
+#[derive(Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+enum Part<'a> {
+    Text { text: &'a str },
+    ImageUrl { image_url: ImageUrl<'a> },
+}
+
+#[derive(Serialize)]
+struct ImageUrl<'a> {
+    url: &'a str,
+}
+
+/// What the user message says next to a photo of a shopping list.
+const IMAGE_REQUEST: &str = "The purchase request is the shopping list in this image (a photo, a scan or a screenshot). \
+    Read only what is written on it; if it is not a shopping list, answer {\"needs\": [], \"headcount\": null}.";
 
 #[derive(Serialize)]
 struct Body<'a> {
@@ -68,10 +94,18 @@ impl PreparedRequest {
             model: model.to_owned(),
             system: system_prompt(vocabulary),
             user: intent.prompt().to_owned(),
+            image: None,
             json_schema_format: json_schema_format(vocabulary),
             temperature_zero,
             max_completion_tokens,
         }
+    }
+
+    /// The same request about a photo of a shopping list (a `data:` URI) instead of the prompt.
+    pub(crate) fn with_image(mut self, data_uri: String) -> PreparedRequest {
+        IMAGE_REQUEST.clone_into(&mut self.user);
+        self.image = Some(data_uri);
+        self
     }
 
     /// The JSON body of a `POST /chat/completions` asking in `format`.
@@ -84,7 +118,10 @@ impl PreparedRequest {
         };
         let body = Body {
             model: &self.model,
-            messages: [Message { role: "system", content: &self.system }, Message { role: "user", content: &self.user }],
+            messages: [
+                Message { role: "system", content: Content::Text(&self.system) },
+                Message { role: "user", content: self.user_content() },
+            ],
             response_format,
             temperature: self.temperature_zero.then_some(0),
             max_completion_tokens: self.max_completion_tokens,
@@ -94,19 +131,29 @@ impl PreparedRequest {
     }
 }
 
+impl PreparedRequest {
+    fn user_content(&self) -> Content<'_> {
+        match &self.image {
+            None => Content::Text(&self.user),
+            Some(url) => Content::Parts([Part::Text { text: &self.user }, Part::ImageUrl { image_url: ImageUrl { url } }]),
+        }
+    }
+}
+
 /// The system prompt: the task, the vocabulary's ids (with a few synonyms and the per-person
 /// ratios the offline parser uses), and what is not the model's business.
 pub(crate) fn system_prompt(vocabulary: &Vocabulary) -> String {
     let mut s = String::with_capacity(1024 + 96 * vocabulary.categories().len());
     s.push_str(
         "You read a purchase request and list what it needs, as JSON only: \
-         {\"needs\": [{\"category\": <id>, \"quantity\": <integer units>, \"notes\": <short string or null>}], \
-         \"headcount\": <integer or null>}.\n\
+         {\"needs\": [{\"category\": <id>, \"item\": <the item as asked, e.g. \\\"energy drinks\\\">, \
+         \"attributes\": [<size, colour or spec words, e.g. \\\"4k\\\">], \"quantity\": <integer units>, \
+         \"notes\": <short string or null>}], \"headcount\": <integer or null>}.\n\
          Categories (use these ids exactly; in parentheses, words people use):\n",
     );
     for c in vocabulary.categories() {
         let _ = write!(s, "- {} ({}", c.id, c.label);
-        for syn in c.synonyms.iter().take(PROMPT_SYNONYMS) {
+        for syn in c.synonyms.iter().filter(|s| !c.generic.contains(s)).take(PROMPT_SYNONYMS) {
             let _ = write!(s, ", {syn}");
         }
         s.push(')');
@@ -121,7 +168,9 @@ pub(crate) fn system_prompt(vocabulary: &Vocabulary) -> String {
     }
     let _ = write!(
         s,
-        "Rules: one entry per category; quantity is a whole number of units from 1 to {MAX_NEED_QUANTITY}; \
+        "Rules: one entry per distinct item (\"24 energy drinks and 48 bottles of water\" are two drinks entries); \
+         item is the thing as the request names it, without quantity or occasion; attributes only what the request \
+         says (empty list otherwise); quantity is a whole number of units from 1 to {MAX_NEED_QUANTITY}; \
          when the request gives a head count but no quantity, use the per-person ratio; otherwise the default. \
          Leave out anything that fits no category. \
          Budgets, prices, amounts of money, deadlines, merchants, vendors, payments, wallets and addresses are not \
@@ -150,9 +199,11 @@ pub(crate) fn json_schema_format(vocabulary: &Vocabulary) -> Value {
                         "items": {
                             "type": "object",
                             "additionalProperties": false,
-                            "required": ["category", "quantity", "notes"],
+                            "required": ["category", "item", "attributes", "quantity", "notes"],
                             "properties": {
                                 "category": {"type": "string", "enum": ids},
+                                "item": {"type": "string"},
+                                "attributes": {"type": "array", "items": {"type": "string"}},
                                 "quantity": {"type": "integer"},
                                 "notes": {"type": ["string", "null"]}
                             }
@@ -401,11 +452,15 @@ fn read_need(i: usize, entry: Value, vocabulary: &Vocabulary, dropped: &mut Drop
     let mut category = None;
     let mut quantity = None;
     let mut notes = None;
+    let mut item = None;
+    let mut attributes = None;
     for (key, v) in obj_sorted(obj) {
         match key.as_str() {
             "category" => category = Some(v),
             "quantity" => quantity = Some(v),
             "notes" => notes = Some(v),
+            "item" => item = Some(v),
+            "attributes" => attributes = Some(v),
             _ => dropped.ignored(&format!("needs[{i}].{}", clip(&key, 40)), &v),
         }
     }
@@ -461,7 +516,34 @@ fn read_need(i: usize, entry: Value, vocabulary: &Vocabulary, dropped: &mut Drop
             "llm".to_owned()
         }
     };
-    Some(Need { category: def.id.clone(), quantity, source })
+    // What was asked: untrusted words, bounded by `Need::bounded`; anything else is ignored.
+    let item = match item {
+        Some(Value::String(s)) => s,
+        None | Some(Value::Null) => String::new(),
+        Some(other) => {
+            dropped.ignored(&format!("needs[{i}].item"), &other);
+            String::new()
+        }
+    };
+    let attributes = match attributes {
+        Some(Value::Array(list)) => list
+            .into_iter()
+            .enumerate()
+            .filter_map(|(k, a)| match a {
+                Value::String(s) => Some(s),
+                other => {
+                    dropped.ignored(&format!("needs[{i}].attributes[{k}]"), &other);
+                    None
+                }
+            })
+            .collect(),
+        None | Some(Value::Null) => Vec::new(),
+        Some(other) => {
+            dropped.ignored(&format!("needs[{i}].attributes"), &other);
+            Vec::new()
+        }
+    };
+    Some(Need { category: def.id.clone(), quantity, source, item, attributes }.bounded())
 }
 
 /// A need's fields in key order (serde_json's map is ordered by key already; this keeps the

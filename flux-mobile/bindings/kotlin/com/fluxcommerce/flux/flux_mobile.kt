@@ -1012,7 +1012,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_flux_mobile_checksum_func_config_schema() and 0xFFFF) != 39164) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_flux_mobile_checksum_func_features() and 0xFFFF) != 44131) {
+    if ((lib.uniffi_flux_mobile_checksum_func_features() and 0xFFFF) != 20228) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_flux_mobile_checksum_func_intent_from_json() and 0xFFFF) != 47061) {
@@ -3270,7 +3270,7 @@ data class Intent (
     var `budget`: kotlin.String
     , 
     /**
-     * Days until everything must arrive (1..=365).
+     * Days until everything must arrive (0 = the same day).
      */
     var `deadlineDays`: kotlin.UInt
     , 
@@ -5002,8 +5002,8 @@ public object FfiConverterSequenceTypeViolation: FfiConverterRustBuffer<List<Vio
     
 
         /**
-         * The kernel features this library was built with (`signing` always; `evm` and `llm` when
-         * enabled).
+         * The kernel features this library was built with (`signing` always; `evm`, `llm`,
+         * `http-catalog` and `pdf` when enabled).
          */ fun `features`(): List<kotlin.String> {
             return FfiConverterSequenceString.lift(
     uniffiRustCall() { _status ->
