@@ -98,6 +98,39 @@ impl Flux {
         blocking(self.orchestrate(intent))
     }
 
+    /// A shopping list → intent → optimal cart. `document` is the file's bytes: plain text,
+    /// Markdown, CSV, PDF (the `pdf` feature), or a photo, which needs an LLM parser with a vision
+    /// model (`VISION_UNAVAILABLE` otherwise, never a guess); `filename` and `content_type` help
+    /// tell which. The proposal's `intent.prompt` shows what was read. Nothing is paid.
+    #[uniffi::method(default(filename = None, content_type = None))]
+    pub async fn orchestrate_document(
+        &self,
+        document: Vec<u8>,
+        budget: String,
+        deadline_days: u32,
+        strategy: Strategy,
+        filename: Option<String>,
+        content_type: Option<String>,
+    ) -> Result<Proposal, FluxError> {
+        let document = flux_core::Document::new(document, filename.as_deref(), content_type.as_deref()).map_err(CoreError::from)?;
+        let budget = Amount::parse(&budget).map_err(CoreError::from)?;
+        Ok(self.inner.orchestrate_document(&document, budget, deadline_days, strategy.into()).await?.into())
+    }
+
+    /// [`Flux::orchestrate_document`], blocking the calling thread.
+    #[uniffi::method(default(filename = None, content_type = None))]
+    pub fn orchestrate_document_blocking(
+        &self,
+        document: Vec<u8>,
+        budget: String,
+        deadline_days: u32,
+        strategy: Strategy,
+        filename: Option<String>,
+        content_type: Option<String>,
+    ) -> Result<Proposal, FluxError> {
+        blocking(self.orchestrate_document(document, budget, deadline_days, strategy, filename, content_type))
+    }
+
     /// The policy's decision on `cart`, now. Pure and fast; nothing is signed.
     /// `human_approved_cart` is the id of a cart a person approved.
     #[uniffi::method(default(human_approved_cart = None))]

@@ -577,6 +577,10 @@ def _uniffi_check_api_checksums(lib):
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_flux_mobile_checksum_method_flux_orchestrate_blocking() != 24186:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_flux_mobile_checksum_method_flux_orchestrate_document() != 6841:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_flux_mobile_checksum_method_flux_orchestrate_document_blocking() != 38288:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_flux_mobile_checksum_method_flux_policy_hash() != 45584:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_flux_mobile_checksum_method_flux_replace_line() != 46536:
@@ -706,6 +710,12 @@ _UniffiLib.uniffi_flux_mobile_checksum_method_flux_orchestrate.restype = ctypes.
 _UniffiLib.uniffi_flux_mobile_checksum_method_flux_orchestrate_blocking.argtypes = (
 )
 _UniffiLib.uniffi_flux_mobile_checksum_method_flux_orchestrate_blocking.restype = ctypes.c_uint16
+_UniffiLib.uniffi_flux_mobile_checksum_method_flux_orchestrate_document.argtypes = (
+)
+_UniffiLib.uniffi_flux_mobile_checksum_method_flux_orchestrate_document.restype = ctypes.c_uint16
+_UniffiLib.uniffi_flux_mobile_checksum_method_flux_orchestrate_document_blocking.argtypes = (
+)
+_UniffiLib.uniffi_flux_mobile_checksum_method_flux_orchestrate_document_blocking.restype = ctypes.c_uint16
 _UniffiLib.uniffi_flux_mobile_checksum_method_flux_policy_hash.argtypes = (
 )
 _UniffiLib.uniffi_flux_mobile_checksum_method_flux_policy_hash.restype = ctypes.c_uint16
@@ -878,6 +888,27 @@ _UniffiLib.uniffi_flux_mobile_fn_method_flux_orchestrate_blocking.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_flux_mobile_fn_method_flux_orchestrate_blocking.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_flux_mobile_fn_method_flux_orchestrate_document.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+    ctypes.c_uint32,
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+)
+_UniffiLib.uniffi_flux_mobile_fn_method_flux_orchestrate_document.restype = ctypes.c_uint64
+_UniffiLib.uniffi_flux_mobile_fn_method_flux_orchestrate_document_blocking.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+    ctypes.c_uint32,
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_flux_mobile_fn_method_flux_orchestrate_document_blocking.restype = _UniffiRustBuffer
 _UniffiLib.uniffi_flux_mobile_fn_method_flux_policy_hash.argtypes = (
     ctypes.c_uint64,
     ctypes.POINTER(_UniffiRustCallStatus),
@@ -3347,6 +3378,26 @@ class _UniffiFfiConverterTypeFluxConfig(_UniffiConverterRustBuffer):
 
 
 
+class _UniffiFfiConverterBytes(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        size = buf.read_i32()
+        if size < 0:
+            raise InternalError("Unexpected negative byte string length")
+        return buf.read(size)
+
+    @staticmethod
+    def check_lower(value):
+        try:
+            memoryview(value)
+        except TypeError:
+            raise TypeError("a bytes-like object is required, not {!r}".format(type(value).__name__))
+
+    @staticmethod
+    def write(value, buf):
+        buf.write_i32(len(value))
+        buf.write(value)
+
 
 class FluxProtocol(typing.Protocol):
     """
@@ -3404,6 +3455,19 @@ class FluxProtocol(typing.Protocol):
     def orchestrate_blocking(self, intent: Intent) -> Proposal:
         """
         [`Flux::orchestrate`], blocking the calling thread.
+"""
+        raise NotImplementedError
+    async def orchestrate_document(self, document: bytes,budget: str,deadline_days: int,strategy: Strategy,filename: typing.Union[object, typing.Optional[str]] = _DEFAULT,content_type: typing.Union[object, typing.Optional[str]] = _DEFAULT) -> Proposal:
+        """
+        A shopping list → intent → optimal cart. `document` is the file's bytes: plain text,
+        Markdown, CSV, PDF (the `pdf` feature), or a photo, which needs an LLM parser with a vision
+        model (`VISION_UNAVAILABLE` otherwise, never a guess); `filename` and `content_type` help
+        tell which. The proposal's `intent.prompt` shows what was read. Nothing is paid.
+"""
+        raise NotImplementedError
+    def orchestrate_document_blocking(self, document: bytes,budget: str,deadline_days: int,strategy: Strategy,filename: typing.Union[object, typing.Optional[str]] = _DEFAULT,content_type: typing.Union[object, typing.Optional[str]] = _DEFAULT) -> Proposal:
+        """
+        [`Flux::orchestrate_document`], blocking the calling thread.
 """
         raise NotImplementedError
     def policy_hash(self, ) -> str:
@@ -3698,6 +3762,85 @@ class Flux(FluxProtocol):
         _uniffi_ffi_result = _uniffi_rust_call_with_error(
             _uniffi_error_converter,
             _UniffiLib.uniffi_flux_mobile_fn_method_flux_orchestrate_blocking,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    async def orchestrate_document(self, document: bytes,budget: str,deadline_days: int,strategy: Strategy,filename: typing.Union[object, typing.Optional[str]] = _DEFAULT,content_type: typing.Union[object, typing.Optional[str]] = _DEFAULT) -> Proposal:
+        """
+        A shopping list → intent → optimal cart. `document` is the file's bytes: plain text,
+        Markdown, CSV, PDF (the `pdf` feature), or a photo, which needs an LLM parser with a vision
+        model (`VISION_UNAVAILABLE` otherwise, never a guess); `filename` and `content_type` help
+        tell which. The proposal's `intent.prompt` shows what was read. Nothing is paid.
+"""
+        
+        _UniffiFfiConverterBytes.check_lower(document)
+
+        _UniffiFfiConverterString.check_lower(budget)
+
+        _UniffiFfiConverterUInt32.check_lower(deadline_days)
+
+        _UniffiFfiConverterTypeStrategy.check_lower(strategy)
+
+        if filename is _DEFAULT:
+            filename = None
+        _UniffiFfiConverterOptionalString.check_lower(filename)
+
+        if content_type is _DEFAULT:
+            content_type = None
+        _UniffiFfiConverterOptionalString.check_lower(content_type)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterBytes.lower(document),
+            _UniffiFfiConverterString.lower(budget),
+            _UniffiFfiConverterUInt32.lower(deadline_days),
+            _UniffiFfiConverterTypeStrategy.lower(strategy),
+            _UniffiFfiConverterOptionalString.lower(filename),
+            _UniffiFfiConverterOptionalString.lower(content_type),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeProposal.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeFluxError
+        return await _uniffi_rust_call_async(
+            _UniffiLib.uniffi_flux_mobile_fn_method_flux_orchestrate_document(*_uniffi_lowered_args),
+            _UniffiLib.ffi_flux_mobile_rust_future_poll_rust_buffer,
+            _UniffiLib.ffi_flux_mobile_rust_future_complete_rust_buffer,
+            _UniffiLib.ffi_flux_mobile_rust_future_free_rust_buffer,
+            _uniffi_lift_return,
+            _uniffi_error_converter,
+        )
+    def orchestrate_document_blocking(self, document: bytes,budget: str,deadline_days: int,strategy: Strategy,filename: typing.Union[object, typing.Optional[str]] = _DEFAULT,content_type: typing.Union[object, typing.Optional[str]] = _DEFAULT) -> Proposal:
+        """
+        [`Flux::orchestrate_document`], blocking the calling thread.
+"""
+        
+        _UniffiFfiConverterBytes.check_lower(document)
+
+        _UniffiFfiConverterString.check_lower(budget)
+
+        _UniffiFfiConverterUInt32.check_lower(deadline_days)
+
+        _UniffiFfiConverterTypeStrategy.check_lower(strategy)
+
+        if filename is _DEFAULT:
+            filename = None
+        _UniffiFfiConverterOptionalString.check_lower(filename)
+
+        if content_type is _DEFAULT:
+            content_type = None
+        _UniffiFfiConverterOptionalString.check_lower(content_type)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterBytes.lower(document),
+            _UniffiFfiConverterString.lower(budget),
+            _UniffiFfiConverterUInt32.lower(deadline_days),
+            _UniffiFfiConverterTypeStrategy.lower(strategy),
+            _UniffiFfiConverterOptionalString.lower(filename),
+            _UniffiFfiConverterOptionalString.lower(content_type),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeProposal.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeFluxError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_flux_mobile_fn_method_flux_orchestrate_document_blocking,
             *_uniffi_lowered_args,
         )
         return _uniffi_lift_return(_uniffi_ffi_result)

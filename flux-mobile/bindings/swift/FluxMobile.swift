@@ -602,6 +602,24 @@ fileprivate struct FfiConverterString: FfiConverter {
     }
 }
 
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterData: FfiConverterRustBuffer {
+    typealias SwiftType = Data
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Data {
+        let len: Int32 = try readInt(&buf)
+        return Data(try readBytes(&buf, count: Int(len)))
+    }
+
+    public static func write(_ value: Data, into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        writeBytes(&buf, value)
+    }
+}
+
 
 
 
@@ -915,6 +933,19 @@ public protocol FluxProtocol: AnyObject, Sendable {
     func orchestrateBlocking(intent: Intent) throws  -> Proposal
     
     /**
+     * A shopping list → intent → optimal cart. `document` is the file's bytes: plain text,
+     * Markdown, CSV, PDF (the `pdf` feature), or a photo, which needs an LLM parser with a vision
+     * model (`VISION_UNAVAILABLE` otherwise, never a guess); `filename` and `content_type` help
+     * tell which. The proposal's `intent.prompt` shows what was read. Nothing is paid.
+     */
+    func orchestrateDocument(document: Data, budget: String, deadlineDays: UInt32, strategy: Strategy, filename: String?, contentType: String?) async throws  -> Proposal
+    
+    /**
+     * [`Flux::orchestrate_document`], blocking the calling thread.
+     */
+    func orchestrateDocumentBlocking(document: Data, budget: String, deadlineDays: UInt32, strategy: Strategy, filename: String?, contentType: String?) throws  -> Proposal
+    
+    /**
      * SHA-256 of the policy in force.
      */
     func policyHash()  -> String
@@ -1174,6 +1205,46 @@ open func orchestrateBlocking(intent: Intent)throws  -> Proposal  {
     uniffi_flux_mobile_fn_method_flux_orchestrate_blocking(
             self.uniffiCloneHandle(),
         FfiConverterTypeIntent_lower(intent),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A shopping list → intent → optimal cart. `document` is the file's bytes: plain text,
+     * Markdown, CSV, PDF (the `pdf` feature), or a photo, which needs an LLM parser with a vision
+     * model (`VISION_UNAVAILABLE` otherwise, never a guess); `filename` and `content_type` help
+     * tell which. The proposal's `intent.prompt` shows what was read. Nothing is paid.
+     */
+open func orchestrateDocument(document: Data, budget: String, deadlineDays: UInt32, strategy: Strategy, filename: String? = nil, contentType: String? = nil)async throws  -> Proposal  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_flux_mobile_fn_method_flux_orchestrate_document(
+                        self.uniffiCloneHandle(),FfiConverterData.lower(document),FfiConverterString.lower(budget),FfiConverterUInt32.lower(deadlineDays),FfiConverterTypeStrategy_lower(strategy),FfiConverterOptionString.lower(filename),FfiConverterOptionString.lower(contentType)
+                )
+            },
+            pollFunc: ffi_flux_mobile_rust_future_poll_rust_buffer,
+            completeFunc: ffi_flux_mobile_rust_future_complete_rust_buffer,
+            freeFunc: ffi_flux_mobile_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeProposal_lift,
+            errorHandler: FfiConverterTypeFluxError_lift
+        )
+}
+    
+    /**
+     * [`Flux::orchestrate_document`], blocking the calling thread.
+     */
+open func orchestrateDocumentBlocking(document: Data, budget: String, deadlineDays: UInt32, strategy: Strategy, filename: String? = nil, contentType: String? = nil)throws  -> Proposal  {
+    return try  FfiConverterTypeProposal_lift(try rustCallWithError(FfiConverterTypeFluxError_lift) {
+        uniffiCallStatus in
+    uniffi_flux_mobile_fn_method_flux_orchestrate_document_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterData.lower(document),
+        FfiConverterString.lower(budget),
+        FfiConverterUInt32.lower(deadlineDays),
+        FfiConverterTypeStrategy_lower(strategy),
+        FfiConverterOptionString.lower(filename),
+        FfiConverterOptionString.lower(contentType),uniffiCallStatus
     )
 })
 }
@@ -3864,6 +3935,12 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_flux_mobile_checksum_method_flux_orchestrate_blocking() != 24186) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_flux_mobile_checksum_method_flux_orchestrate_document() != 6841) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_flux_mobile_checksum_method_flux_orchestrate_document_blocking() != 38288) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_flux_mobile_checksum_method_flux_policy_hash() != 45584) {

@@ -324,6 +324,16 @@ uint64_t uniffi_flux_mobile_fn_method_flux_orchestrate(uint64_t ptr, RustBuffer 
 RustBuffer uniffi_flux_mobile_fn_method_flux_orchestrate_blocking(uint64_t ptr, RustBuffer intent, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FLUX_MOBILE_FN_METHOD_FLUX_ORCHESTRATE_DOCUMENT
+#define UNIFFI_FFIDEF_UNIFFI_FLUX_MOBILE_FN_METHOD_FLUX_ORCHESTRATE_DOCUMENT
+uint64_t uniffi_flux_mobile_fn_method_flux_orchestrate_document(uint64_t ptr, RustBuffer document, RustBuffer budget, uint32_t deadline_days, RustBuffer strategy, RustBuffer filename, RustBuffer content_type
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FLUX_MOBILE_FN_METHOD_FLUX_ORCHESTRATE_DOCUMENT_BLOCKING
+#define UNIFFI_FFIDEF_UNIFFI_FLUX_MOBILE_FN_METHOD_FLUX_ORCHESTRATE_DOCUMENT_BLOCKING
+RustBuffer uniffi_flux_mobile_fn_method_flux_orchestrate_document_blocking(uint64_t ptr, RustBuffer document, RustBuffer budget, uint32_t deadline_days, RustBuffer strategy, RustBuffer filename, RustBuffer content_type, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FLUX_MOBILE_FN_METHOD_FLUX_POLICY_HASH
 #define UNIFFI_FFIDEF_UNIFFI_FLUX_MOBILE_FN_METHOD_FLUX_POLICY_HASH
 RustBuffer uniffi_flux_mobile_fn_method_flux_policy_hash(uint64_t ptr, RustCallStatus *_Nonnull out_status
@@ -848,6 +858,18 @@ uint16_t uniffi_flux_mobile_checksum_method_flux_orchestrate(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_FLUX_MOBILE_CHECKSUM_METHOD_FLUX_ORCHESTRATE_BLOCKING
 #define UNIFFI_FFIDEF_UNIFFI_FLUX_MOBILE_CHECKSUM_METHOD_FLUX_ORCHESTRATE_BLOCKING
 uint16_t uniffi_flux_mobile_checksum_method_flux_orchestrate_blocking(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FLUX_MOBILE_CHECKSUM_METHOD_FLUX_ORCHESTRATE_DOCUMENT
+#define UNIFFI_FFIDEF_UNIFFI_FLUX_MOBILE_CHECKSUM_METHOD_FLUX_ORCHESTRATE_DOCUMENT
+uint16_t uniffi_flux_mobile_checksum_method_flux_orchestrate_document(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FLUX_MOBILE_CHECKSUM_METHOD_FLUX_ORCHESTRATE_DOCUMENT_BLOCKING
+#define UNIFFI_FFIDEF_UNIFFI_FLUX_MOBILE_CHECKSUM_METHOD_FLUX_ORCHESTRATE_DOCUMENT_BLOCKING
+uint16_t uniffi_flux_mobile_checksum_method_flux_orchestrate_document_blocking(void
     
 );
 #endif

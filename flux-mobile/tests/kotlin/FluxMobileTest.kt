@@ -189,6 +189,20 @@ fun main(args: Array<String>) {
             "UNKNOWN_OFFER", "unknown offer")
     }
 
+    test("a shopping list as a document: read offline into the intent, or a typed error") {
+        val list = "# offsite\n- 24 energy drinks\n- badges for 40 people\n".toByteArray()
+        val proposal = runBlocking { flux.orchestrateDocument(list, "400", 3u, Strategy.Fastest, filename = "list.md") }
+        check("energy drinks" in proposal.intent.prompt) { proposal.intent.prompt }
+        check(proposal.cart.lines().isNotEmpty()) { "no lines from the list" }
+        eq(flux.orchestrateDocumentBlocking(list, "400", 3u, Strategy.Fastest, filename = "list.md").canonicalJson,
+            proposal.canonicalJson, "blocking twin")
+        val png = byteArrayOf(0x89.toByte(), 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a) + ByteArray(64)
+        val photo = throws<FluxException> { flux.orchestrateDocumentBlocking(png, "400", 3u, Strategy.Fastest, filename = "list.png") }
+        check("VISION_UNAVAILABLE" in photo.toString()) { "$photo" }
+        val empty = throws<FluxException.InvalidInput> { flux.orchestrateDocumentBlocking(ByteArray(0), "400", 3u, Strategy.Fastest) }
+        eq(empty.code, "EMPTY_DOCUMENT", "empty document")
+    }
+
     test("the audit trail exports, drains and verifies") {
         val audit = Flux(FluxConfig.Json("""{"now_ms": 1764000000000}"""))
         audit.orchestrateBlocking(KIT)

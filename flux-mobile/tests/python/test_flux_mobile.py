@@ -110,6 +110,15 @@ def test_async_calls_from_several_tasks_at_once(flux: fm.Flux) -> None:
         assert proposal.canonical_json == fresh.orchestrate_blocking(intent).canonical_json
 
 
+def test_a_shopping_list_document(flux: fm.Flux) -> None:
+    lst = b"24 energy drinks\nbadges for 40 people\n"
+    proposal = asyncio.run(flux.orchestrate_document(lst, "400", 3, fm.Strategy.FASTEST(), filename="list.txt"))
+    assert "energy drinks" in proposal.intent.prompt and proposal.cart.lines()
+    with pytest.raises(fm.FluxError.InvalidInput) as info:
+        flux.orchestrate_document_blocking(b"", "400", 3, fm.Strategy.FASTEST())
+    assert info.value.code == "EMPTY_DOCUMENT"
+
+
 def test_keystore_password_from_a_host_callback() -> None:
     if "evm" not in fm.features():
         pytest.skip("built without the evm feature")

@@ -740,6 +740,10 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_flux_mobile_checksum_method_flux_orchestrate_blocking(
     ): Int
+    external fun uniffi_flux_mobile_checksum_method_flux_orchestrate_document(
+    ): Int
+    external fun uniffi_flux_mobile_checksum_method_flux_orchestrate_document_blocking(
+    ): Int
     external fun uniffi_flux_mobile_checksum_method_flux_policy_hash(
     ): Int
     external fun uniffi_flux_mobile_checksum_method_flux_replace_line(
@@ -824,6 +828,10 @@ internal object UniffiLib {
     external fun uniffi_flux_mobile_fn_method_flux_orchestrate(`ptr`: Long,`intent`: RustBuffer.ByValue,
     ): Long
     external fun uniffi_flux_mobile_fn_method_flux_orchestrate_blocking(`ptr`: Long,`intent`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_flux_mobile_fn_method_flux_orchestrate_document(`ptr`: Long,`document`: RustBuffer.ByValue,`budget`: RustBuffer.ByValue,`deadlineDays`: Int,`strategy`: RustBuffer.ByValue,`filename`: RustBuffer.ByValue,`contentType`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_flux_mobile_fn_method_flux_orchestrate_document_blocking(`ptr`: Long,`document`: RustBuffer.ByValue,`budget`: RustBuffer.ByValue,`deadlineDays`: Int,`strategy`: RustBuffer.ByValue,`filename`: RustBuffer.ByValue,`contentType`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_flux_mobile_fn_method_flux_policy_hash(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1058,6 +1066,12 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_flux_mobile_checksum_method_flux_orchestrate_blocking() and 0xFFFF) != 24186) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_flux_mobile_checksum_method_flux_orchestrate_document() and 0xFFFF) != 6841) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_flux_mobile_checksum_method_flux_orchestrate_document_blocking() and 0xFFFF) != 38288) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_flux_mobile_checksum_method_flux_policy_hash() and 0xFFFF) != 45584) {
@@ -1518,6 +1532,25 @@ public object FfiConverterString: FfiConverter<String, RustBuffer.ByValue> {
         val byteBuf = toUtf8(value)
         buf.putInt(byteBuf.limit())
         buf.put(byteBuf)
+    }
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterByteArray: FfiConverterRustBuffer<ByteArray> {
+    override fun read(buf: ByteBuffer): ByteArray {
+        val len = buf.getInt()
+        val byteArr = ByteArray(len)
+        buf.get(byteArr)
+        return byteArr
+    }
+    override fun allocationSize(value: ByteArray): ULong {
+        return 4UL + value.size.toULong()
+    }
+    override fun write(value: ByteArray, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        buf.put(value)
     }
 }
 
@@ -2093,6 +2126,19 @@ public interface FluxInterface {
     fun `orchestrateBlocking`(`intent`: Intent): Proposal
     
     /**
+     * A shopping list → intent → optimal cart. `document` is the file's bytes: plain text,
+     * Markdown, CSV, PDF (the `pdf` feature), or a photo, which needs an LLM parser with a vision
+     * model (`VISION_UNAVAILABLE` otherwise, never a guess); `filename` and `content_type` help
+     * tell which. The proposal's `intent.prompt` shows what was read. Nothing is paid.
+     */
+    suspend fun `orchestrateDocument`(`document`: kotlin.ByteArray, `budget`: kotlin.String, `deadlineDays`: kotlin.UInt, `strategy`: Strategy, `filename`: kotlin.String? = null, `contentType`: kotlin.String? = null): Proposal
+    
+    /**
+     * [`Flux::orchestrate_document`], blocking the calling thread.
+     */
+    fun `orchestrateDocumentBlocking`(`document`: kotlin.ByteArray, `budget`: kotlin.String, `deadlineDays`: kotlin.UInt, `strategy`: Strategy, `filename`: kotlin.String? = null, `contentType`: kotlin.String? = null): Proposal
+    
+    /**
      * SHA-256 of the policy in force.
      */
     fun `policyHash`(): kotlin.String
@@ -2448,6 +2494,62 @@ open class Flux: Disposable, AutoCloseable, FluxInterface
         it,
         
         FfiConverterTypeIntent.lower(`intent`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * A shopping list → intent → optimal cart. `document` is the file's bytes: plain text,
+     * Markdown, CSV, PDF (the `pdf` feature), or a photo, which needs an LLM parser with a vision
+     * model (`VISION_UNAVAILABLE` otherwise, never a guess); `filename` and `content_type` help
+     * tell which. The proposal's `intent.prompt` shows what was read. Nothing is paid.
+     */
+    @Throws(FluxException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `orchestrateDocument`(`document`: kotlin.ByteArray, `budget`: kotlin.String, `deadlineDays`: kotlin.UInt, `strategy`: Strategy, `filename`: kotlin.String?, `contentType`: kotlin.String?) : Proposal {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_flux_mobile_fn_method_flux_orchestrate_document(
+                uniffiHandle,
+                
+        FfiConverterByteArray.lower(`document`),
+        FfiConverterString.lower(`budget`),
+        FfiConverterUInt.lower(`deadlineDays`),
+        FfiConverterTypeStrategy.lower(`strategy`),
+        FfiConverterOptionalString.lower(`filename`),
+        FfiConverterOptionalString.lower(`contentType`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_flux_mobile_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_flux_mobile_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_flux_mobile_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeProposal.lift(it) },
+        // Error FFI converter
+        FluxException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * [`Flux::orchestrate_document`], blocking the calling thread.
+     */
+    @Throws(FluxException::class)override fun `orchestrateDocumentBlocking`(`document`: kotlin.ByteArray, `budget`: kotlin.String, `deadlineDays`: kotlin.UInt, `strategy`: Strategy, `filename`: kotlin.String?, `contentType`: kotlin.String?): Proposal {
+            return FfiConverterTypeProposal.lift(
+    callWithHandle {
+    uniffiRustCallWithError(FluxException) { _status ->
+    UniffiLib.uniffi_flux_mobile_fn_method_flux_orchestrate_document_blocking(
+        it,
+        
+        FfiConverterByteArray.lower(`document`),
+        FfiConverterString.lower(`budget`),
+        FfiConverterUInt.lower(`deadlineDays`),
+        FfiConverterTypeStrategy.lower(`strategy`),
+        FfiConverterOptionalString.lower(`filename`),
+        FfiConverterOptionalString.lower(`contentType`),_status)
 }
     }
     )
