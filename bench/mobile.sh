@@ -4,7 +4,7 @@
 #     authorize through the generated Kotlin bindings (bench/mobile/MobileBench.kt) against the same
 #     core calls in Rust (flux-mobile/examples/core_calls.rs), both on the release library;
 #  2. the size of the release cdylib, stripped: as a phone needs it (`--no-default-features`:
-#     sandbox signing, no EVM broadcasting, no LLM client) and with every feature.
+#     sandbox signing, no EVM broadcasting, no LLM client) and with every feature (`host`).
 # Figures are for this machine's x86_64 Linux build; an Android arm64 build differs a little.
 # Usage: bench/mobile.sh
 set -euo pipefail
@@ -48,4 +48,4 @@ strip --strip-all -o "$work/full.stripped.so" "$work/full/libflux_mobile.so"
 cargo build -q --release -p flux-mobile --lib --no-default-features
 strip --strip-all -o "$work/phone.stripped.so" "$rel/libflux_mobile.so"
 echo "phone (signing only: --no-default-features)  $(mb "$work/phone.stripped.so")   (unstripped $(mb "$rel/libflux_mobile.so"))"
-echo "full  (signing, evm, llm)                    $(mb "$work/full.stripped.so")   (unstripped $(mb "$work/full/libflux_mobile.so"))"
+echo "full  (host: evm, llm, http-catalog, pdf)   $(mb "$work/full.stripped.so")   (unstripped $(mb "$work/full/libflux_mobile.so"))"
