@@ -3,8 +3,9 @@
 # (kernel, determinism vectors, LLM parser against a local Chat Completions server, settlement on
 # a real anvil node, cross-checks against eth-account / viem / ethers), the quickstart, the
 # Python package with its example server, the Rust example server against the same HTTP
-# contract, and both servers called from another origin in headless Chromium. Installs what it needs into $FLUX_CACHE (default ~/.cache/flux) on first use; later
-# runs reuse it.
+# contract, both servers called from another origin in headless Chromium, and the mobile binding
+# (Kotlin on the JVM, Python through uniffi, the Swift sources checked). Installs what it needs
+# into $FLUX_CACHE (default ~/.cache/flux) on first use; later runs reuse it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
@@ -43,5 +44,8 @@ scripts/test-rust-example.sh
 
 step "browser: the dashboard's calls from another origin (headless Chromium)"
 scripts/test-browser.sh
+
+step "mobile (uniffi: bindings fresh, Kotlin on the JVM, Python through uniffi, Swift header)"
+scripts/test-mobile.sh
 
 printf '\nall tests passed in %ss\n' "$((SECONDS - started))"

@@ -86,6 +86,9 @@ pub use settle::{
 };
 #[cfg(feature = "evm")]
 pub use settle::{verify_bundle, EvmSettler, HookPoint, Journal, SettleHook};
-pub use settle::{verify_bundle_offline, BundleLeg, ChainConfig, ReceiptBundle, VerifiedLeg, VerifyReport, BUNDLE_VERSION};
+pub use settle::{
+    verify_bundle_offline, BundleLeg, ChainConfig, KeystorePassword, PasswordFromEnv, PasswordSource, ReceiptBundle, VerifiedLeg,
+    VerifyReport, BUNDLE_VERSION,
+};
 pub use settle::{LegStatus, MemorySettler, SettleError, SettledLeg, Settlement, SettlementMode, SettlementStatus, Settler};
 pub use target::{Target, ARC_TESTNET_CHAIN_ID, ARC_TESTNET_USDC};

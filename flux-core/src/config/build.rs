@@ -8,7 +8,7 @@ use crate::error::FluxError;
 use crate::flux::{FixedClock, Flux, FluxBuilder};
 use crate::intent::{IntentParser, OfflineParser};
 use crate::policy::Policy;
-use crate::settle::{ChainConfig, MemorySettler, Settler};
+use crate::settle::{ChainConfig, MemorySettler, PasswordSource, Settler};
 
 impl Flux {
     /// Builds a `Flux` from its configuration. Parts that cannot be built fail with their own
@@ -18,12 +18,26 @@ impl Flux {
     pub fn from_config(config: &FluxConfig) -> Result<Flux, FluxError> {
         FluxConfig::builder(config)?.build()
     }
+
+    /// [`Flux::from_config`] for a host that keeps the keystore's password itself (a phone's
+    /// secure storage, through a binding's callback): the configuration names the keystore file
+    /// (`settler.keystore`) and `password` supplies its password, asked once while building.
+    /// Naming `settler.password_env` as well is refused as ambiguous.
+    pub fn from_config_with_password(config: &FluxConfig, password: Arc<dyn PasswordSource>) -> Result<Flux, FluxError> {
+        FluxConfig::builder_with(config, Some(password))?.build()
+    }
 }
 
 impl FluxConfig {
     /// A [`FluxBuilder`] with every configured part, for hosts that add parts of their own (a
     /// catalog object, a settler hook) before building.
     pub fn builder(config: &FluxConfig) -> Result<FluxBuilder, FluxError> {
+        FluxConfig::builder_with(config, None)
+    }
+
+    /// [`FluxConfig::builder`] with the host's source of the keystore password (see
+    /// [`Flux::from_config_with_password`]).
+    pub fn builder_with(config: &FluxConfig, password: Option<Arc<dyn PasswordSource>>) -> Result<FluxBuilder, FluxError> {
         let mut b = Flux::builder();
         for (i, source) in config.catalogs.iter().enumerate() {
             b = b.catalog_arc(catalog(source).map_err(|e| at(e, &format!("catalogs[{i}]")))?);
@@ -37,7 +51,7 @@ impl FluxConfig {
         };
         let journal_path = if config.settler.kind == SettlerKind::Evm { config.settler.journal.as_ref() } else { None };
         let (ledger, journal) = config.ledger.open(mode, journal_path).map_err(|e| at(e, "ledger"))?;
-        b = b.settler_arc(settler(&config.settler, journal)?);
+        b = b.settler_arc(settler(&config.settler, journal, password)?);
         b = b.ledger_arc(ledger);
         if let Some(ms) = config.now_ms {
             b = b.clock(FixedClock(ms));
@@ -174,7 +188,11 @@ impl ChainSource {
     }
 }
 
-fn settler(config: &SettlerConfig, journal: Arc<dyn crate::ledger::LegJournal>) -> Result<Arc<dyn Settler>, FluxError> {
+fn settler(
+    config: &SettlerConfig,
+    journal: Arc<dyn crate::ledger::LegJournal>,
+    password: Option<Arc<dyn PasswordSource>>,
+) -> Result<Arc<dyn Settler>, FluxError> {
     if config.kind != SettlerKind::Evm {
         let evm_only = [
             ("settler.chain", config.chain.is_some()),
@@ -193,10 +211,10 @@ fn settler(config: &SettlerConfig, journal: Arc<dyn crate::ledger::LegJournal>) 
         #[cfg(feature = "signing")]
         SettlerKind::Sandbox => Ok(Arc::new(crate::settle::SandboxSettler::default())),
         #[cfg(feature = "evm")]
-        SettlerKind::Evm => evm::settler(config, journal),
+        SettlerKind::Evm => evm::settler(config, journal, password),
         #[allow(unreachable_patterns)]
         other => {
-            let _ = journal;
+            let _ = (journal, password);
             Err(ConfigError::new("settler.kind", format!("settler {:?} is not available in this build", other.as_str())).into())
         }
     }
@@ -206,12 +224,12 @@ fn settler(config: &SettlerConfig, journal: Arc<dyn crate::ledger::LegJournal>) 
 mod evm {
     use std::sync::Arc;
 
-    use super::check_var_name;
+    use super::{check_var_name, PasswordSource};
     use crate::config::{ConfigError, SettlerConfig};
     use crate::error::FluxError;
     use crate::settle::{ChainConfig, EvmSettler, PaymentKey, SettleError, Settler, KEYSTORE_PASSWORD_ENV};
 
-    fn key(config: &SettlerConfig) -> Result<PaymentKey, FluxError> {
+    fn key(config: &SettlerConfig, password: Option<Arc<dyn PasswordSource>>) -> Result<PaymentKey, FluxError> {
         match (&config.key_env, &config.keystore) {
             (Some(_), Some(_)) => Err(ConfigError::new("settler.keystore", "give either key_env or keystore, not both").into()),
             (Some(var), None) => {
@@ -224,11 +242,18 @@ mod evm {
                     other => other.into(),
                 })
             }
-            (None, Some(path)) => {
-                let password_env = config.password_env.as_deref().unwrap_or(KEYSTORE_PASSWORD_ENV);
-                check_var_name("settler.password_env", password_env)?;
-                Ok(PaymentKey::from_keystore(path, password_env)?)
-            }
+            (None, Some(path)) => match (password, &config.password_env) {
+                (Some(_), Some(_)) => {
+                    Err(ConfigError::new("settler.password_env", "the host supplies the keystore password; do not also name a variable")
+                        .into())
+                }
+                (Some(source), None) => Ok(PaymentKey::from_keystore_with(path, source.as_ref())?),
+                (None, _) => {
+                    let password_env = config.password_env.as_deref().unwrap_or(KEYSTORE_PASSWORD_ENV);
+                    check_var_name("settler.password_env", password_env)?;
+                    Ok(PaymentKey::from_keystore(path, password_env)?)
+                }
+            },
             (None, None) => PaymentKey::from_env()?.ok_or_else(|| {
                 ConfigError::new(
                     "settler.key_env",
@@ -239,7 +264,11 @@ mod evm {
         }
     }
 
-    pub(super) fn settler(config: &SettlerConfig, journal: Arc<dyn crate::ledger::LegJournal>) -> Result<Arc<dyn Settler>, FluxError> {
+    pub(super) fn settler(
+        config: &SettlerConfig,
+        journal: Arc<dyn crate::ledger::LegJournal>,
+        password: Option<Arc<dyn PasswordSource>>,
+    ) -> Result<Arc<dyn Settler>, FluxError> {
         if config.password_env.is_some() && config.keystore.is_none() {
             return Err(ConfigError::new("settler.password_env", "only applies with a keystore").into());
         }
@@ -250,7 +279,7 @@ mod evm {
         if let Some(url) = &config.rpc_url {
             chain = chain.with_rpc_url(url.clone()).validate()?;
         }
-        let key = key(config)?;
+        let key = key(config, password)?;
         // The journal is the ledger's: signed legs and nonces live with spend and keys.
         Ok(Arc::new(EvmSettler::new(chain, key, journal)?))
     }

@@ -1,9 +1,13 @@
 //! Key custody: the payment key lives inside a [`PaymentKey`] and never comes out. No method
-//! returns it, `Debug` shows only the address, and no error message quotes it.
+//! returns it, `Debug` shows only the address, and no error message quotes it. A keystore's
+//! password comes from a [`PasswordSource`](super::PasswordSource) — an environment variable, or
+//! a host's secure storage (a phone has no environment).
 
 use alloy::signers::local::PrivateKeySigner;
 use zeroize::Zeroize;
 
+#[cfg(feature = "evm")]
+use super::password::{PasswordFromEnv, PasswordSource};
 use super::SettleError;
 use crate::address::Address;
 
@@ -78,10 +82,16 @@ impl PaymentKey {
     /// environment variable `password_env`.
     #[cfg(feature = "evm")]
     pub fn from_keystore(path: impl AsRef<std::path::Path>, password_env: &str) -> Result<PaymentKey, SettleError> {
-        let password = std::env::var(password_env)
-            .map_err(|_| SettleError::Config { reason: format!("keystore password variable {password_env} is not set") })?;
+        PaymentKey::from_keystore_with(path, &PasswordFromEnv(password_env.to_owned()))
+    }
+
+    /// Decrypts an encrypted JSON keystore with the password from `source` (a host's secure
+    /// storage, say). The password is wiped once the keystore is decrypted.
+    #[cfg(feature = "evm")]
+    pub fn from_keystore_with(path: impl AsRef<std::path::Path>, source: &dyn PasswordSource) -> Result<PaymentKey, SettleError> {
         let path = path.as_ref();
-        PrivateKeySigner::decrypt_keystore(path, password)
+        let password = source.password(path)?;
+        PrivateKeySigner::decrypt_keystore(path, password.expose().as_bytes())
             .map_err(|_| SettleError::Config { reason: format!("cannot decrypt keystore {} (wrong password or file)", path.display()) })
             .and_then(PaymentKey::from_signer)
     }

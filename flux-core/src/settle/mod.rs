@@ -20,6 +20,7 @@ mod chain;
 mod custody;
 #[cfg(feature = "evm")]
 mod evm;
+mod password;
 #[cfg(feature = "signing")]
 mod sandbox;
 #[cfg(feature = "signing")]
@@ -34,7 +35,9 @@ pub use custody::{PaymentKey, KEYSTORE_ENV, KEYSTORE_PASSWORD_ENV, KEY_ENV_VARS}
 pub use evm::{verify_bundle, EvmSettler, HookPoint, SettleHook};
 #[cfg(feature = "evm")]
 /// The settlement journal is the SQLite ledger's (kept under its former name).
+#[cfg(feature = "sqlite")]
 pub type Journal = crate::ledger::SqliteLedger;
+pub use password::{KeystorePassword, PasswordFromEnv, PasswordSource};
 #[cfg(feature = "signing")]
 pub use sandbox::{SandboxSettler, SANDBOX_FEES, SANDBOX_KEY_HEX, SANDBOX_KEY_PHRASE};
 #[cfg(feature = "signing")]

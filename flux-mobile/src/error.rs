@@ -1,0 +1,181 @@
+//! One error type, mapped once from the core's [`flux_core::FluxError`]: a variant per
+//! [`ErrorKind`] (Kotlin: `FluxException.PolicyViolation`, ...; Swift: `FluxError.policyViolation`),
+//! each carrying the core's stable machine `code` (`INVALID_AMOUNT`, `POLICY_VIOLATION`, ...) and
+//! its message; policy denials also carry every violation. Messages come from the core, which
+//! never puts a key, a password or a full RPC URL in them.
+
+use flux_core::{ErrorKind, FluxError as CoreError};
+
+use crate::types::Violation;
+
+/// Everything that can go wrong, by kind. `code` is the core's stable machine code.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, uniffi::Error)]
+pub enum FluxError {
+    /// The caller sent something invalid: an amount, an intent, a cart, a bundle, a key name.
+    #[error("{code}: {reason}")]
+    InvalidInput {
+        /// Stable machine code.
+        code: String,
+        /// What is wrong, for people.
+        reason: String,
+    },
+    /// The policy denied the cart; nothing was signed.
+    #[error("{code}: {reason}")]
+    PolicyViolation {
+        /// `POLICY_VIOLATION`.
+        code: String,
+        /// Every violation, summarized.
+        reason: String,
+        /// Every rule broken.
+        violations: Vec<Violation>,
+    },
+    /// The policy needs a person's approval for this cart (`Flux.execute(cart,
+    /// humanApprovedCart = cart.id())`); nothing was signed.
+    #[error("{code}: {reason}")]
+    ApprovalRequired {
+        /// `POLICY_VIOLATION`.
+        code: String,
+        /// What needs approval.
+        reason: String,
+        /// The approval rules that apply.
+        violations: Vec<Violation>,
+    },
+    /// An idempotency key reused for another cart, or a settlement of it still in flight.
+    #[error("{code}: {reason}")]
+    Conflict {
+        /// Stable machine code.
+        code: String,
+        /// What conflicts.
+        reason: String,
+    },
+    /// What the request names does not exist.
+    #[error("{code}: {reason}")]
+    NotFound {
+        /// Stable machine code.
+        code: String,
+        /// What is missing.
+        reason: String,
+    },
+    /// A dependency (catalog feed, LLM, chain node) could not be reached in time.
+    #[error("{code}: {reason}")]
+    Unavailable {
+        /// Stable machine code.
+        code: String,
+        /// What failed.
+        reason: String,
+    },
+    /// Settlement started but did not complete; resume with the same idempotency key.
+    #[error("{code}: {reason}")]
+    Settlement {
+        /// Stable machine code.
+        code: String,
+        /// What failed.
+        reason: String,
+    },
+    /// The configuration is unusable (the reason names the field), or a keystore could not be
+    /// unlocked.
+    #[error("{code}: {reason}")]
+    Config {
+        /// Stable machine code (`INVALID_CONFIG`, `SETTLER_CONFIG`, ...).
+        code: String,
+        /// What is wrong.
+        reason: String,
+    },
+    /// A bug or a broken local resource (journal, signer).
+    #[error("{code}: {reason}")]
+    Internal {
+        /// Stable machine code.
+        code: String,
+        /// What failed.
+        reason: String,
+    },
+}
+
+impl From<CoreError> for FluxError {
+    fn from(e: CoreError) -> Self {
+        let (code, reason) = (e.code().to_owned(), e.to_string());
+        let violations = || e.violations().iter().map(Violation::from).collect();
+        match e.kind() {
+            ErrorKind::InvalidInput => FluxError::InvalidInput { code, reason },
+            ErrorKind::PolicyViolation => FluxError::PolicyViolation { code, reason, violations: violations() },
+            ErrorKind::ApprovalRequired => FluxError::ApprovalRequired { code, reason, violations: violations() },
+            ErrorKind::Conflict => FluxError::Conflict { code, reason },
+            ErrorKind::NotFound => FluxError::NotFound { code, reason },
+            ErrorKind::Unavailable => FluxError::Unavailable { code, reason },
+            ErrorKind::Settlement => FluxError::Settlement { code, reason },
+            ErrorKind::Config => FluxError::Config { code, reason },
+            ErrorKind::Internal => FluxError::Internal { code, reason },
+        }
+    }
+}
+
+/// A host callback that threw something other than a `FluxError` (a Kotlin `RuntimeException`,
+/// a Swift error of another type). Only the exception's type is kept: its message is the host's
+/// and could hold anything.
+impl From<uniffi::UnexpectedUniFFICallbackError> for FluxError {
+    fn from(e: uniffi::UnexpectedUniFFICallbackError) -> Self {
+        let kind: String = e.reason.split(':').next().unwrap_or_default().chars().take(120).collect();
+        FluxError::Internal { code: "HOST_CALLBACK_FAILED".into(), reason: format!("a host callback threw {kind}") }
+    }
+}
+
+impl FluxError {
+    /// The stable machine code.
+    pub fn code(&self) -> &str {
+        match self {
+            FluxError::InvalidInput { code, .. }
+            | FluxError::PolicyViolation { code, .. }
+            | FluxError::ApprovalRequired { code, .. }
+            | FluxError::Conflict { code, .. }
+            | FluxError::NotFound { code, .. }
+            | FluxError::Unavailable { code, .. }
+            | FluxError::Settlement { code, .. }
+            | FluxError::Config { code, .. }
+            | FluxError::Internal { code, .. } => code,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::panic)]
+
+    use flux_core::{Amount, SettleError, ViolationCode};
+
+    use super::*;
+
+    fn violation(code: ViolationCode) -> flux_core::Violation {
+        flux_core::Violation { code, message: "m".into(), line: Some(2), merchant: Some("amazon".into()) }
+    }
+
+    #[test]
+    fn each_kind_has_its_variant_and_keeps_the_core_code() {
+        let amount = FluxError::from(CoreError::from(Amount::parse("-1").unwrap_err()));
+        assert!(matches!(&amount, FluxError::InvalidInput { code, .. } if code == "INVALID_AMOUNT"), "{amount:?}");
+        let deny = FluxError::from(CoreError::PolicyViolation { violations: vec![violation(ViolationCode::UnknownMerchant)] });
+        match &deny {
+            FluxError::PolicyViolation { code, violations, .. } => {
+                assert_eq!(code, "POLICY_VIOLATION");
+                assert_eq!(violations[0].code, "UNKNOWN_MERCHANT");
+                assert_eq!((violations[0].line, violations[0].merchant.as_deref()), (Some(2), Some("amazon")));
+            }
+            other => panic!("{other:?}"),
+        }
+        let approve = FluxError::from(CoreError::PolicyViolation { violations: vec![violation(ViolationCode::ApprovalRequired)] });
+        assert!(matches!(&approve, FluxError::ApprovalRequired { violations, .. } if violations.len() == 1), "{approve:?}");
+        let conflict = FluxError::from(CoreError::from(SettleError::KeyConflict { key: "k".into() }));
+        assert!(matches!(conflict, FluxError::Conflict { .. }));
+        let config = FluxError::from(CoreError::config("bad"));
+        assert_eq!(config.code(), "INVALID_CONFIG");
+        assert!(matches!(config, FluxError::Config { .. }));
+        let signing = FluxError::from(CoreError::from(SettleError::Signing { reason: "x".into() }));
+        assert!(matches!(signing, FluxError::Internal { .. }));
+    }
+
+    #[test]
+    fn an_unexpected_host_exception_keeps_only_its_type() {
+        let e = FluxError::from(uniffi::UnexpectedUniFFICallbackError::new("java.lang.IllegalStateException: vault password hunter2"));
+        assert_eq!(e.code(), "HOST_CALLBACK_FAILED");
+        assert!(!e.to_string().contains("hunter2") && e.to_string().contains("IllegalStateException"), "{e}");
+    }
+}

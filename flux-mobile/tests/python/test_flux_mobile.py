@@ -1,0 +1,143 @@
+"""flux-mobile through uniffi's generated Python bindings: a second foreign language on the same
+library the Kotlin test loads (scripts/test-mobile.sh puts the generated `flux_mobile.py` and
+`libflux_mobile.so` on the path). The same scenario, errors, vectors and concurrency as the
+Kotlin test; the `fluxos` package (pyo3) is a separate binding with its own tests."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import flux_mobile as fm
+
+TESTDATA = Path(__file__).resolve().parents[3] / "testdata"
+VECTORS = sorted((TESTDATA / "vectors").glob("*.json"))
+KIT = fm.Intent(prompt="hackathon kit: snacks, badges, prizes", budget="500", deadline_days=7, strategy=fm.Strategy.BALANCED())
+
+
+@pytest.fixture(scope="module")
+def flux() -> fm.Flux:
+    return fm.Flux(fm.FluxConfig.DEFAULTS())
+
+
+def test_scenario_orchestrate_authorize_execute_verify(flux: fm.Flux) -> None:
+    proposal = asyncio.run(flux.orchestrate(KIT))
+    lines = proposal.cart.lines()
+    assert lines and proposal.cart_id == proposal.cart.id()
+    assert sum(Decimal(l.line_total) for l in lines) == Decimal(proposal.total)
+    decision = flux.authorize(proposal.cart)
+    assert decision.allowed and decision.violations == []
+    settlement = asyncio.run(flux.execute(proposal.cart))
+    assert (settlement.status, settlement.mode, settlement.broadcast) == ("success", "sandbox", False)
+    assert len(settlement.transaction_hashes) == len(decision.legs)
+    report = asyncio.run(flux.verify(settlement.receipt_bundle))
+    assert report.ok and not report.onchain and report.cart_id == proposal.cart_id
+    assert flux.orchestrate_blocking(KIT).canonical_json == proposal.canonical_json
+    assert flux.execute_blocking(proposal.cart).replayed
+
+
+def test_policy_denial_carries_code_and_violations(flux: fm.Flux) -> None:
+    cart = fm.Cart.from_json('[{"vendor_id": "shady-shop", "price": "10.00", "quantity": 2}]')
+    with pytest.raises(fm.FluxError.PolicyViolation) as info:
+        flux.execute_blocking(cart, idempotency_key=None, human_approved_cart=None)
+    assert info.value.code == "POLICY_VIOLATION"
+    assert [v.code for v in info.value.violations if v.merchant == "shady-shop"] == ["UNKNOWN_MERCHANT"]
+
+
+def test_bad_input_is_typed(flux: fm.Flux) -> None:
+    bad = fm.Intent(prompt=KIT.prompt, budget="-5", deadline_days=7, strategy=fm.Strategy.BALANCED())
+    with pytest.raises(fm.FluxError.InvalidInput) as info:
+        flux.orchestrate_blocking(bad)
+    assert info.value.code == "INVALID_AMOUNT"
+    with pytest.raises(fm.FluxError.Config) as config:
+        fm.Flux(fm.FluxConfig.JSON(text='{"settler": "teleport"}'))
+    assert config.value.code == "INVALID_CONFIG"
+    assert fm.amount_from_double(0.1) == "0.1"
+
+
+def _config(v: dict[str, Any], raw: dict[str, Any]) -> str:
+    config: dict[str, Any] = {"policy": raw.get("policy", "demo"), "settler": "sandbox"}
+    if isinstance(raw.get("catalog"), dict):
+        config["catalogs"] = (["embedded"] if v.get("with_embedded_catalog", True) is not False else []) + [raw["catalog"]]
+    now = int(v["now"])
+    config["now_ms"] = now * 1000 if now < 32_503_680_000 else now
+    return _dumps(config)
+
+
+def _dumps(value: Any) -> str:
+    """JSON text in which every number keeps its exact digits (read as Decimal)."""
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, dict):
+        return "{" + ",".join(json.dumps(k) + ":" + _dumps(x) for k, x in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ",".join(_dumps(x) for x in value) + "]"
+    return json.dumps(value)
+
+
+@pytest.mark.parametrize("path", VECTORS, ids=[p.stem for p in VECTORS])
+def test_vector(path: Path) -> None:
+    raw = json.loads(path.read_text(), parse_float=Decimal, parse_int=Decimal)
+    v = json.loads(path.read_text())
+    flux = fm.Flux(fm.FluxConfig.JSON(text=_config(v, raw)))
+    proposal = flux.orchestrate_blocking(fm.intent_from_json(_dumps(raw["intent"])))
+    computed = {
+        "proposal": lambda: proposal.canonical_json,
+        "cart_id": lambda: proposal.cart_id,
+        "cart": lambda: proposal.cart.canonical_json(),
+        "decision": lambda: flux.authorize(proposal.cart).canonical_json,
+        "intent_hash": lambda: proposal.intent_hash,
+    }
+    for key, want in v["expected"].items():
+        assert key in computed, f"{path.name}: unknown expected key {key!r} (teach this runner about it)"
+        assert computed[key]() == want, f"{path.name}: {key} differs"
+
+
+def test_async_calls_from_several_tasks_at_once(flux: fm.Flux) -> None:
+    budgets = ["120", "250.5", "300", "480", "99.99", "640"]
+    intents = [fm.Intent(prompt=KIT.prompt, budget=b, deadline_days=5, strategy=fm.Strategy.CHEAPEST()) for b in budgets]
+
+    async def all_at_once() -> list[fm.Proposal]:
+        return await asyncio.gather(*(flux.orchestrate(i) for i in intents))
+
+    fresh = fm.Flux(fm.FluxConfig.DEFAULTS())
+    for intent, proposal in zip(intents, asyncio.run(all_at_once())):
+        assert proposal.canonical_json == fresh.orchestrate_blocking(intent).canonical_json
+
+
+def test_a_shopping_list_document(flux: fm.Flux) -> None:
+    lst = b"24 energy drinks\nbadges for 40 people\n"
+    proposal = asyncio.run(flux.orchestrate_document(lst, "400", 3, fm.Strategy.FASTEST(), filename="list.txt"))
+    assert "energy drinks" in proposal.intent.prompt and proposal.cart.lines()
+    with pytest.raises(fm.FluxError.InvalidInput) as info:
+        flux.orchestrate_document_blocking(b"", "400", 3, fm.Strategy.FASTEST())
+    assert info.value.code == "EMPTY_DOCUMENT"
+
+
+def test_keystore_password_from_a_host_callback() -> None:
+    if "evm" not in fm.features():
+        pytest.skip("built without the evm feature")
+    keystore = str(TESTDATA / "sandbox-keystore.json")
+    asked: list[str] = []
+
+    class Store(fm.PasswordProvider):
+        def password(self, keystore_path: str) -> str:
+            asked.append(keystore_path)
+            return "correct horse battery staple"
+
+    config = fm.FluxConfig.JSON(text=json.dumps({"settler": {"kind": "evm", "keystore": keystore}}))
+    assert fm.Flux(config, Store()).settlement_mode() == "evm"
+    assert asked == [keystore]
+
+    class Wrong(fm.PasswordProvider):
+        def password(self, keystore_path: str) -> str:
+            return "tr0ub4dor&3"
+
+    with pytest.raises(fm.FluxError.Config) as info:
+        fm.Flux(config, Wrong())
+    assert info.value.code == "SETTLER_CONFIG" and "tr0ub4dor" not in str(info.value)
