@@ -2,7 +2,8 @@
 # Runs every test of the repository: formatting and lints, the Rust workspace with all features
 # (kernel, determinism vectors, LLM parser against a local Chat Completions server, settlement on
 # a real anvil node, cross-checks against eth-account / viem / ethers), the quickstart, and the
-# Python package with its example server. Installs what it needs into $FLUX_CACHE
+# Python package with its example server, and the npm package with its Next.js example (contract
+# suite and the dashboard in Chromium). Installs what it needs into $FLUX_CACHE
 # (default ~/.cache/flux) on first use; later runs reuse it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,5 +37,8 @@ echo "quickstart: ok"
 
 step "python (fluxos wheel, pytest, example server)"
 scripts/test-python.sh
+
+step "node (fluxos npm package, node:test, Next.js example: contract suite and Chromium)"
+scripts/test-node.sh
 
 printf '\nall tests passed in %ss\n' "$((SECONDS - started))"
