@@ -47,7 +47,9 @@ pub fn deadline_in(env: &Env, value: Option<f64>) -> Result<u32> {
     let max = u64::from(flux_core::MAX_DEADLINE_DAYS);
     match flux_core::integer_from_host_f64(v, max).and_then(|d| u32::try_from(d).ok()) {
         Some(days) => Ok(days),
-        None => Err(error::to_js(env, &CoreError::from(IntentError::InvalidDeadline { got: v.to_string(), max: flux_core::MAX_DEADLINE_DAYS }))),
+        None => {
+            Err(error::to_js(env, &CoreError::from(IntentError::InvalidDeadline { got: v.to_string(), max: flux_core::MAX_DEADLINE_DAYS })))
+        }
     }
 }
 

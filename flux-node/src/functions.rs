@@ -43,7 +43,9 @@ pub fn from_units(env: &Env, units: Either3<BigInt, f64, String>) -> Result<Stri
         Either3::B(number) => flux_core::integer_from_host_f64(number, u64::MAX),
         Either3::C(text) => text.parse::<u64>().ok(),
     };
-    let amount = n.ok_or_else(|| CoreError::from(flux_core::AmountError::OutOfRange { text: "units".into() })).and_then(|u| Ok(Amount::from_units(u)?));
+    let amount = n
+        .ok_or_else(|| CoreError::from(flux_core::AmountError::OutOfRange { text: "units".into() }))
+        .and_then(|u| Ok(Amount::from_units(u)?));
     error::map(env, amount).map(|a| a.to_string())
 }
 
