@@ -6,6 +6,7 @@
 # port it binds itself, runs the HTTP contract suite (tests/contract) and the Chromium dashboard
 # test against it (screenshots in $FLUX_CACHE/test-output/nextjs), and stops the server.
 # Idempotent; quiet on success (one summary line per stage); prints the log on failure.
+# Usage: scripts/test-node.sh [--build-only]   (--build-only: addon, package and example built; no tests)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
@@ -61,8 +62,11 @@ run "napi build" bash -c "cd flux-node && npx napi build --platform --release --
 cp "$work/fresh"/fluxos.*.node flux-node/
 
 # 2. node:test: the binding, the vectors, the freshness of native.cjs / native.d.ts.
-FLUX_NODE_FRESH_DIR="$work/fresh" run "node:test (flux-node)" node --test flux-node/__test__/
-echo "test-node (flux-node node:test): $(summary)"
+build_only=$([ "${1:-}" = "--build-only" ] && echo 1 || true)
+if [ -z "$build_only" ]; then
+  FLUX_NODE_FRESH_DIR="$work/fresh" run "node:test (flux-node)" node --test flux-node/__test__/
+  echo "test-node (flux-node node:test): $(summary)"
+fi
 
 # 3. npm pack → installed into the example as a real dependency (not a workspace symlink: Next.js
 #    does not externalize symlinked native packages).
@@ -75,6 +79,7 @@ ensure_npm examples/nextjs "examples/nextjs/vendor/$(basename "$tarball")"
 
 # 4. next build (Turbopack), then serve on a port the server binds itself (port 0).
 run "next build" bash -c 'cd examples/nextjs && npx next build'
+[ -n "$build_only" ] && exit 0
 (cd examples/nextjs && exec node server.mjs) >"$work/server.log" 2>&1 &
 server_pid=$!
 url=""
