@@ -67,6 +67,8 @@ fn big_catalog() -> CatalogData {
                 pack_size: 1 + (next() % 24) as u32,
                 delivery_days: 1 + (next() % 10) as u32,
                 stock: 10 + (next() % 500) as u32,
+                tags: vec![],
+                attributes: Default::default(),
             }
         })
         .collect();

@@ -33,11 +33,12 @@ fn run() -> Result<(), flux_core::FluxError> {
     );
     println!("\n== Plan ({} parser, model {})", proposal.telemetry.parse.parser, proposal.telemetry.parse.model);
     for n in &proposal.needs {
-        println!("  - {:<18} x {}", n.category, n.quantity);
+        let attributes = if n.attributes.is_empty() { String::new() } else { format!(" [{}]", n.attributes.join(", ")) };
+        println!("  - {:<28} x {:<5} ({}){attributes}", n.item, n.quantity, n.category);
     }
     println!("\n== Ranked options");
     for r in &proposal.alternatives {
-        println!("  {} x {}:", r.need.category, r.need.quantity);
+        println!("  {} x {}:", r.need.item, r.need.quantity);
         for o in r.options.iter().take(3) {
             println!(
                 "    #{} {:<34} {:>10} USDC  {} d  score {:>4}  {}",
@@ -71,7 +72,7 @@ fn run() -> Result<(), flux_core::FluxError> {
         );
     }
     for u in &proposal.unmet {
-        println!("  unmet: {} x {} ({})", u.category, u.quantity, u.reason);
+        println!("  unmet: {} x {} ({})", u.item, u.quantity, u.reason);
     }
 
     println!("\n== Policy decision (policy {})", &flux.policy().hash()[..16]);

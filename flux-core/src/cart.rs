@@ -6,6 +6,7 @@ use std::sync::{Arc, OnceLock};
 use serde::{Deserialize, Serialize};
 
 use crate::canonical;
+use crate::intent::Need;
 use crate::money::{Amount, AmountError, AmountText};
 use crate::negotiate::AppliedDiscount;
 use crate::rank::RankedOption;
@@ -48,6 +49,10 @@ pub struct CartLine {
     /// Category of the need this line serves.
     #[serde(skip_serializing_if = "String::is_empty")]
     pub category: String,
+    /// What was asked that this line serves, as the user said it ("energy drinks"); several,
+    /// comma-separated, when one offer serves several needs.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub need: String,
     /// Units delivered.
     pub units: u32,
     /// Discounts applied.
@@ -56,8 +61,8 @@ pub struct CartLine {
 }
 
 impl CartLine {
-    /// A line from a ranked option for a need of `category`.
-    pub fn from_option(o: &RankedOption, category: &str) -> CartLine {
+    /// A line from a ranked option for `need`.
+    pub fn from_option(o: &RankedOption, need: &Need) -> CartLine {
         CartLine {
             id: o.offer_id.clone(),
             name: o.name.clone(),
@@ -72,7 +77,8 @@ impl CartLine {
             ai_score: o.score.total / 10,
             reason: o.reason.clone(),
             ai_reason: o.ai_reason.clone(),
-            category: category.to_owned(),
+            category: need.category.clone(),
+            need: need.item.clone(),
             units: o.units,
             discounts: o.discounts.clone(),
         }
@@ -239,6 +245,9 @@ pub struct CartLineInput {
     /// Category.
     #[serde(default)]
     pub category: Option<String>,
+    /// The need the line serves.
+    #[serde(default)]
+    pub need: Option<String>,
     /// Delivery days.
     #[serde(default)]
     pub delivery_days: Option<u32>,
@@ -293,6 +302,7 @@ impl Cart {
                 reason: String::new(),
                 ai_reason: String::new(),
                 category: i.category.unwrap_or_default().chars().take(48).collect(),
+                need: i.need.unwrap_or_default().chars().take(200).collect(),
                 units: i.units.unwrap_or(quantity),
                 discounts: Vec::new(),
             });

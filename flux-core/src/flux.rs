@@ -291,11 +291,11 @@ impl Flux {
     pub async fn line_for_offer(&self, offer_id: &str, units: u32, intent: &Intent) -> Result<CartLine, FluxError> {
         let catalog = self.catalog().await?;
         let offer = catalog.offer(offer_id).ok_or_else(|| CartError::UnknownOffer { id: offer_id.chars().take(128).collect() })?;
-        let need = crate::intent::Need { category: offer.category.clone(), quantity: units.max(1), source: "edit".into() };
+        let need = crate::intent::Need::generic(offer.category.clone(), units.max(1));
         let limits = RankLimits { deadline_days: crate::intent::MAX_DEADLINE_DAYS, budget: crate::money::Amount::MAX };
         let ranking = rank_need(&catalog, &need, intent.strategy(), limits);
         match ranking.options.iter().find(|o| o.offer_id == offer_id) {
-            Some(o) => Ok(CartLine::from_option(o, &offer.category)),
+            Some(o) => Ok(CartLine::from_option(o, &need)),
             None => Err(CartError::InsufficientStock { id: offer.id.clone(), units, packs_in_stock: offer.stock }.into()),
         }
     }
@@ -303,11 +303,13 @@ impl Flux {
     /// Replaces a line by `units` units of another offer of the same category, quoted and
     /// explained by the kernel.
     pub async fn replace_line(&self, cart: &Cart, line_id: &str, offer_id: &str, units: u32, intent: &Intent) -> Result<Cart, FluxError> {
-        let line = self.line_for_offer(offer_id, units, intent).await?;
+        let mut line = self.line_for_offer(offer_id, units, intent).await?;
         let old = cart.line(line_id)?;
         if !old.category.is_empty() && old.category != line.category {
             return Err(CartError::CategoryMismatch { line: old.category.clone(), offer: line.category }.into());
         }
+        // The replacement serves the need the old line served.
+        line.need.clone_from(&old.need);
         Ok(cart.replace_line(line_id, line)?)
     }
 

@@ -20,6 +20,7 @@ mod policy;
 mod proposal;
 mod rank;
 mod reasons;
+mod relevance;
 mod settle;
 mod target;
 
@@ -31,7 +32,13 @@ pub use audit::{
 };
 pub use canonical::{hash_hex, hash_of, to_canonical_json};
 pub use cart::{Cart, CartError, CartLine, CartLineInput, MAX_CART_LINES};
-pub use catalog::{Catalog, CatalogData, CatalogError, EmbeddedCatalog, MemoryCatalog, Offer, Promotion, Vendor, VolumeTier};
+pub use catalog::{
+    parse_feed, parse_google_tsv, parse_google_xml, parse_shopify_products, Catalog, CatalogData, CatalogError, EmbeddedCatalog,
+    FeedConfig, FeedFormat, FeedImport, MemoryCatalog, Offer, Promotion, SkipReason, SkippedProduct, Vendor, VolumeTier, MAX_ATTRIBUTES,
+    MAX_ATTRIBUTE_KEY_CHARS, MAX_ATTRIBUTE_VALUE_CHARS, MAX_FEED_BYTES, MAX_FEED_PRODUCTS, MAX_TAGS, MAX_TAG_CHARS,
+};
+#[cfg(feature = "http-catalog")]
+pub use catalog::{HttpCatalog, HttpCatalogConfig, HttpSource};
 #[cfg(feature = "schema")]
 pub use config::config_schema;
 pub use config::{

@@ -148,6 +148,8 @@ mod tests {
             pack_size: 12,
             delivery_days: 2,
             stock: 100,
+            tags: vec![],
+            attributes: Default::default(),
         })
     }
 

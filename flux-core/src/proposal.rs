@@ -4,11 +4,12 @@
 use serde::{Serialize, Serializer};
 
 use crate::canonical;
-use crate::cart::{Cart, CartLine};
+use crate::cart::{Cart, CartError, CartLine};
 use crate::catalog::CatalogData;
 use crate::error::FluxError;
 use crate::intent::{Dropped, Intent, Need, ParseTelemetry, Plan, Strategy};
 use crate::money::Amount;
+use crate::negotiate::quote_units;
 use crate::optimize::optimize;
 use crate::rank::{score_need, NeedRanking, RankLimits};
 use crate::reasons::UnmetReason;
@@ -18,6 +19,8 @@ use crate::reasons::UnmetReason;
 pub struct Unmet {
     /// Category.
     pub category: String,
+    /// What was asked, as the user said it.
+    pub item: String,
     /// Units wanted.
     pub quantity: u32,
     /// Why.
@@ -99,6 +102,25 @@ impl Proposal {
     }
 }
 
+/// One offer chosen for two needs ("energy drinks" and "sugar-free energy drinks") becomes one
+/// line for both, re-quoted for the combined units: packs are rounded up once and a volume tier
+/// can only lower the pack price, so the merged line never costs more than the two it replaces.
+fn merge_lines(catalog: &CatalogData, line: &mut CartLine, other: CartLine) -> Result<(), FluxError> {
+    let offer = catalog.offer(&line.id).ok_or_else(|| CartError::UnknownOffer { id: line.id.clone() })?;
+    let vendor = catalog.vendor(&offer.vendor_id).ok_or_else(|| CartError::UnknownOffer { id: line.id.clone() })?;
+    let units = line.units.saturating_add(other.units);
+    let quote = quote_units(offer, vendor, units).map_err(|_| CartError::Overflow)?;
+    line.price = quote.unit_price;
+    line.original_price = (quote.original_price != quote.unit_price).then_some(quote.original_price);
+    line.quantity = quote.packs;
+    line.line_total = quote.line_total;
+    line.units = quote.packs.saturating_mul(offer.pack_size);
+    line.discounts = quote.discounts(vendor);
+    line.need = format!("{}, {}", line.need, other.need);
+    line.reason = format!("{} Serves '{}' too.", line.reason, other.need);
+    Ok(())
+}
+
 /// Alternatives detailed per need in a proposal.
 pub const DEFAULT_ALTERNATIVES: usize = 5;
 
@@ -113,9 +135,16 @@ pub fn propose(catalog: &CatalogData, intent: &Intent, plan: &Plan, top: usize) 
     let mut unmet = Vec::new();
     for ((need, s), pick) in plan.needs.iter().zip(&scored).zip(&selection.picks) {
         match pick.and_then(|i| s.option(i)) {
-            Some(option) => lines.push(CartLine::from_option(&option, &need.category)),
+            Some(option) => {
+                let line = CartLine::from_option(&option, need);
+                match lines.iter_mut().find(|l| l.id == line.id) {
+                    Some(existing) => merge_lines(catalog, existing, line)?,
+                    None => lines.push(line),
+                }
+            }
             None => unmet.push(Unmet {
                 category: need.category.clone(),
+                item: need.item.clone(),
                 quantity: need.quantity,
                 reason: s.unavailable_reason().unwrap_or(UnmetReason::BudgetExhausted),
             }),

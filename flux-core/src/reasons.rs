@@ -38,6 +38,8 @@ reasons! {
     ExclusionReason {
         /// Its vendor is not in the catalog.
         UnknownVendor => "unknown_vendor",
+        /// It is not what was asked (a specific request it does not match).
+        DoesNotMatch => "does_not_match",
         /// It cannot arrive within the deadline.
         BeyondDeadline => "beyond_deadline",
         /// Not enough packs in stock for the quantity.
@@ -52,6 +54,8 @@ reasons! {
     UnmetReason {
         /// No offer in the category.
         NoOffers => "no_offers",
+        /// Nothing in the catalog is what was asked; nothing else is bought instead.
+        DoesNotMatch => "does_not_match",
         /// Every offer alone exceeds the budget.
         OverBudget => "over_budget",
         /// No offer has enough stock.

@@ -6,94 +6,36 @@
 //! [`CatalogData::merge`].
 
 mod embedded;
+mod feed;
+#[cfg(feature = "http-catalog")]
+mod http;
+mod offer;
+mod wire;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
-use serde::{Deserialize, Serialize};
-
 use crate::future::BoxFuture;
-use crate::intent::{CategoryDef, Vocabulary};
-use crate::money::{Amount, AmountText};
+use crate::intent::Vocabulary;
+use crate::money::Amount;
+use crate::relevance::OfferTerms;
 
 pub use embedded::EmbeddedCatalog;
+pub use feed::{
+    parse_feed, parse_google_tsv, parse_google_xml, parse_shopify_products, FeedConfig, FeedFormat, FeedImport, SkipReason, SkippedProduct,
+    MAX_FEED_BYTES, MAX_FEED_PRODUCTS,
+};
+#[cfg(feature = "http-catalog")]
+pub use http::{HttpCatalog, HttpCatalogConfig, HttpSource};
+use offer::{invalid, normalize_attributes, normalize_tags};
+pub use offer::{
+    Offer, Promotion, Vendor, VolumeTier, MAX_ATTRIBUTES, MAX_ATTRIBUTE_KEY_CHARS, MAX_ATTRIBUTE_VALUE_CHARS, MAX_TAGS, MAX_TAG_CHARS,
+};
 
 /// Most offers one catalog may hold.
 pub const MAX_OFFERS: usize = 1_000_000;
 /// Longest delivery time accepted in a catalog, in days.
 pub const MAX_DELIVERY_DAYS: u32 = 365;
-
-/// A volume discount: buying at least `min_packs` of one offer takes `discount_bps` off.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct VolumeTier {
-    /// Packs of one offer needed for the tier.
-    pub min_packs: u32,
-    /// Discount in basis points (100 = 1%).
-    pub discount_bps: u32,
-}
-
-/// A vendor promotion on a category (or on all its offers when `category` is absent).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Promotion {
-    /// Stable id.
-    pub id: String,
-    /// What people see ("Back-to-school snacks 8% off").
-    pub label: String,
-    /// Category it applies to; `None` for all of the vendor's offers.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub category: Option<String>,
-    /// Discount in basis points.
-    pub discount_bps: u32,
-}
-
-/// A retailer.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Vendor {
-    /// Stable id (`amazon`, `walmart`, `tech_direct`): the `vendor_id` of cart lines and the key of
-    /// the policy's merchant registry.
-    pub id: String,
-    /// Display name.
-    pub name: String,
-    /// Trust score, 0..=100.
-    pub trust_score: u8,
-    /// Volume tiers, any order.
-    #[serde(default)]
-    pub volume_tiers: Vec<VolumeTier>,
-    /// Promotions.
-    #[serde(default)]
-    pub promotions: Vec<Promotion>,
-}
-
-/// One thing for sale: a pack of `pack_size` units at `price`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Offer {
-    /// Unique id across all merged catalogs.
-    pub id: String,
-    /// The vendor selling it.
-    pub vendor_id: String,
-    /// Category id.
-    pub category: String,
-    /// Product name.
-    pub name: String,
-    /// Price of one pack, in USDC.
-    pub price: Amount,
-    /// Units per pack (cans in a case, badges in a box).
-    pub pack_size: u32,
-    /// Days to deliver.
-    pub delivery_days: u32,
-    /// Packs in stock.
-    pub stock: u32,
-}
-
-impl Offer {
-    /// Packs needed for `units`, rounded up.
-    pub fn packs_for(&self, units: u32) -> u32 {
-        units.div_ceil(self.pack_size.max(1))
-    }
-}
 
 /// Why a catalog is invalid or could not be loaded.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -125,6 +67,43 @@ pub enum CatalogError {
         /// Secret-free reason.
         reason: String,
     },
+    /// A feed or an answer is larger than its limit ([`MAX_FEED_BYTES`], [`MAX_FEED_PRODUCTS`],
+    /// an HTTP catalog's `max_bytes`).
+    #[error("{what} over the limit of {limit}")]
+    TooLarge {
+        /// What was counted (`"feed bytes"`, `"products"`, `"response bytes"`).
+        what: &'static str,
+        /// The limit.
+        limit: u64,
+    },
+    /// A feed prices in a currency other than USD or USDC.
+    #[error("unsupported currency {currency:?}: prices must be in USD or USDC")]
+    UnsupportedCurrency {
+        /// The currency code (truncated).
+        currency: String,
+    },
+    /// A catalog server answered with an error status.
+    #[error("catalog server {origin} answered HTTP {status}")]
+    HttpStatus {
+        /// `scheme://host[:port]` of the server (never a path, query or credentials).
+        origin: String,
+        /// The status code.
+        status: u16,
+    },
+    /// A catalog server did not answer in time.
+    #[error("catalog server {origin} did not answer within {after_ms} ms")]
+    Timeout {
+        /// `scheme://host[:port]` of the server.
+        origin: String,
+        /// The time limit that ran out.
+        after_ms: u64,
+    },
+    /// A catalog source is configured wrongly (an HTTP catalog's URL or limits).
+    #[error("invalid catalog configuration: {reason}")]
+    Config {
+        /// What is wrong (secret-free).
+        reason: String,
+    },
 }
 
 impl CatalogError {
@@ -135,47 +114,23 @@ impl CatalogError {
             CatalogError::Invalid { .. } => "INVALID_CATALOG",
             CatalogError::Duplicate { .. } => "DUPLICATE_CATALOG_ID",
             CatalogError::Unavailable { .. } => "CATALOG_UNAVAILABLE",
+            CatalogError::TooLarge { .. } => "CATALOG_TOO_LARGE",
+            CatalogError::UnsupportedCurrency { .. } => "UNSUPPORTED_CURRENCY",
+            CatalogError::HttpStatus { .. } => "CATALOG_HTTP_STATUS",
+            CatalogError::Timeout { .. } => "CATALOG_TIMEOUT",
+            CatalogError::Config { .. } => "INVALID_CATALOG_CONFIG",
         }
     }
 }
 
-/// Validated catalog contents, indexed by category.
+/// Validated catalog contents, indexed by category, with every offer's matching terms (its name,
+/// tags and attribute values; see `relevance`) computed once.
 #[derive(Debug, Clone, Default)]
 pub struct CatalogData {
     vendors: BTreeMap<String, Arc<Vendor>>,
     by_category: BTreeMap<String, Vec<Arc<Offer>>>,
     vocabulary: Vocabulary,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct OfferWire {
-    id: String,
-    vendor_id: String,
-    category: String,
-    name: String,
-    price: AmountText,
-    #[serde(default = "one")]
-    pack_size: u32,
-    delivery_days: u32,
-    stock: u32,
-}
-
-fn one() -> u32 {
-    1
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct CatalogWire {
-    #[serde(default)]
-    categories: Vec<CategoryDef>,
-    vendors: Vec<Vendor>,
-    offers: Vec<OfferWire>,
-}
-
-fn invalid(item: &str, reason: impl Into<String>) -> CatalogError {
-    CatalogError::Invalid { item: item.chars().take(80).collect(), reason: reason.into() }
+    offer_terms: HashMap<String, Arc<OfferTerms>>,
 }
 
 fn check_id(id: &str) -> Result<(), CatalogError> {
@@ -190,29 +145,12 @@ impl CatalogData {
     /// `{"categories": [...]?, "vendors": [...], "offers": [...]}`. Categories not defined in the
     /// file must exist in the embedded vocabulary.
     pub fn from_json(json: &str) -> Result<CatalogData, CatalogError> {
-        let wire: CatalogWire = serde_json::from_str(json).map_err(|e| CatalogError::Malformed { reason: e.to_string() })?;
-        let mut vocabulary = Vocabulary::embedded();
-        for c in wire.categories {
-            vocabulary.add(c).map_err(|r| invalid("category", r))?;
-        }
-        let mut offers = Vec::with_capacity(wire.offers.len());
-        for o in wire.offers {
-            let price = o.price.to_amount().map_err(|e| invalid(&o.id, format!("price: {e}")))?;
-            offers.push(Offer {
-                id: o.id,
-                vendor_id: o.vendor_id,
-                category: o.category,
-                name: o.name,
-                price,
-                pack_size: o.pack_size,
-                delivery_days: o.delivery_days,
-                stock: o.stock,
-            });
-        }
-        CatalogData::new(wire.vendors, offers, vocabulary)
+        wire::catalog_from_json(json)
     }
 
-    /// Builds a catalog from parts, validating every vendor and offer.
+    /// Builds a catalog from parts, validating every vendor and offer. Offers' tags are stored
+    /// trimmed, lowercased and without repeats; tags and attributes over their limits, empty or
+    /// with control characters are `INVALID_CATALOG` errors.
     pub fn new(vendors: Vec<Vendor>, offers: Vec<Offer>, vocabulary: Vocabulary) -> Result<CatalogData, CatalogError> {
         if offers.len() > MAX_OFFERS {
             return Err(invalid("offers", format!("at most {MAX_OFFERS} offers")));
@@ -237,8 +175,10 @@ impl CatalogData {
             data.vendors.insert(v.id.clone(), Arc::new(v));
         }
         let mut ids = BTreeSet::new();
-        for o in offers {
+        for mut o in offers {
             data.validate_offer(&o)?;
+            o.tags = normalize_tags(&o.id, std::mem::take(&mut o.tags))?;
+            o.attributes = normalize_attributes(&o.id, std::mem::take(&mut o.attributes))?;
             if !ids.insert(o.id.clone()) {
                 return Err(CatalogError::Duplicate { id: o.id });
             }
@@ -247,7 +187,15 @@ impl CatalogData {
         for list in data.by_category.values_mut() {
             list.sort_by(|a, b| a.id.cmp(&b.id));
         }
+        for offer in data.by_category.values().flatten() {
+            data.offer_terms.insert(offer.id.clone(), Arc::new(OfferTerms::of(offer)));
+        }
         Ok(data)
+    }
+
+    /// The matching terms of an offer of this catalog (computed when it was loaded).
+    pub(crate) fn offer_terms(&self, offer_id: &str) -> Option<&OfferTerms> {
+        self.offer_terms.get(offer_id).map(|t| &**t)
     }
 
     fn validate_offer(&self, o: &Offer) -> Result<(), CatalogError> {
@@ -302,6 +250,7 @@ impl CatalogData {
                 }
                 out.by_category.entry(cat.clone()).or_default().extend(offers.iter().cloned());
             }
+            out.offer_terms.extend(part.offer_terms.iter().map(|(id, t)| (id.clone(), t.clone())));
         }
         for list in out.by_category.values_mut() {
             list.sort_by(|a, b| a.id.cmp(&b.id));
@@ -421,6 +370,55 @@ mod tests {
             (MINI.replace("\"pack_size\": 10", "\"pack_size\": 0"), "INVALID_CATALOG"),
             (MINI.replace('}', ""), "MALFORMED_CATALOG"),
             (MINI.replace("\"stock\": 5", "\"stock\": 5, \"evil\": 1"), "MALFORMED_CATALOG"),
+        ];
+        for (json, code) in cases {
+            let err = CatalogData::from_json(&json).unwrap_err();
+            assert_eq!(err.code(), code, "{err}");
+        }
+    }
+
+    #[test]
+    fn offers_carry_tags_and_attributes() {
+        let json = MINI.replace(
+            "\"stock\": 5",
+            r#""stock": 5, "tags": [" Potato Chips", "SEA SALT", "potato chips"], "attributes": {"brand": "Kettle", "size": "1 oz"}"#,
+        );
+        let c = CatalogData::from_json(&json).unwrap();
+        let o = &c.offers_in("snacks")[0];
+        assert_eq!(o.tags, ["potato chips", "sea salt"]);
+        assert_eq!(o.attributes["brand"], "Kettle");
+        // The JSON form keeps them; an offer without them serializes as before (no empty keys).
+        let text = serde_json::to_string(&**o).unwrap();
+        assert!(
+            text.contains(r#""tags":["potato chips","sea salt"]"#) && text.contains(r#""attributes":{"brand":"Kettle","size":"1 oz"}"#)
+        );
+        let plain = CatalogData::from_json(MINI).unwrap();
+        let text = crate::canonical::to_canonical_json(&*plain.offers_in("snacks")[0]);
+        assert_eq!(
+            text,
+            r#"{"category":"snacks","delivery_days":2,"id":"a1","name":"Chips","pack_size":10,"price":"12.5","stock":5,"vendor_id":"acme"}"#
+        );
+        // Built in code, tags are normalized the same way.
+        let mut offer = (*plain.offers_in("snacks")[0]).clone();
+        offer.tags = vec!["Chips".into(), "chips ".into()];
+        let vendors: Vec<Vendor> = plain.vendors().map(|v| (**v).clone()).collect();
+        let built = CatalogData::new(vendors, vec![offer], Vocabulary::embedded()).unwrap();
+        assert_eq!(built.offers_in("snacks")[0].tags, ["chips"]);
+    }
+
+    #[test]
+    fn bad_tags_and_attributes_in_json_are_typed_errors() {
+        let with = |extra: &str| MINI.replace("\"stock\": 5", &format!("\"stock\": 5, {extra}"));
+        let cases = [
+            (with(r#""tags": [""]"#), "INVALID_CATALOG"),
+            (with(r#""tags": ["a\u0000b"]"#), "INVALID_CATALOG"),
+            (with(&format!(r#""tags": [{}]"#, vec!["\"t\""; 33].join(","))), "INVALID_CATALOG"),
+            (with(&format!(r#""tags": ["{}"]"#, "x".repeat(65))), "INVALID_CATALOG"),
+            (with(r#""attributes": {"Brand": "x"}"#), "INVALID_CATALOG"),
+            (with(r#""attributes": {"color": "red\nblue"}"#), "INVALID_CATALOG"),
+            (with(&format!(r#""attributes": {{"color": "{}"}}"#, "x".repeat(129))), "INVALID_CATALOG"),
+            (with(r#""tags": "energy drink""#), "MALFORMED_CATALOG"),
+            (with(r#""attributes": {"size": 12}"#), "MALFORMED_CATALOG"),
         ];
         for (json, code) in cases {
             let err = CatalogData::from_json(&json).unwrap_err();

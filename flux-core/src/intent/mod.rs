@@ -296,7 +296,7 @@ impl TryFrom<IntentRequest> for Intent {
 /// A category id from the catalog's vocabulary (`snacks`, `badges`, ...).
 pub type CategoryId = String;
 
-/// One thing the intent needs: a category and how many units.
+/// One thing the intent needs: what was asked, in which category, how many units.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Need {
     /// Category id from the [`Vocabulary`].
@@ -305,6 +305,51 @@ pub struct Need {
     pub quantity: u32,
     /// The words of the prompt this need was read from.
     pub source: String,
+    /// The item as the user said it ("energy drinks", "usb-c hubs", "cold brew coffee"); the
+    /// category's own name ("snacks") for a request of the whole category. Offers must match it.
+    pub item: String,
+    /// Attributes asked for (sizes, colours, spec words: "4k", "red", "xl"): offers that have
+    /// them rank higher; none is excluded for lacking one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attributes: Vec<String>,
+}
+
+/// Longest item text kept on a need, in characters.
+pub const MAX_ITEM_CHARS: usize = 80;
+/// Most attributes kept on a need.
+pub const MAX_ATTRIBUTES: usize = 8;
+/// Longest attribute kept, in characters.
+pub const MAX_ATTRIBUTE_CHARS: usize = 32;
+
+impl Need {
+    /// A need for `quantity` units of the whole category `category` (a generic request).
+    pub fn generic(category: impl Into<String>, quantity: u32) -> Need {
+        let category = category.into();
+        let item = category.replace('_', " ");
+        Need { source: item.clone(), item, category, quantity, attributes: Vec::new() }
+    }
+
+    /// Keeps `item` and `attributes` within their bounds and to printable words (they may come
+    /// from a model or a client): control characters become spaces, runs of spaces one space,
+    /// over-long text is cut, empty attributes and repeats are dropped.
+    pub fn bounded(mut self) -> Need {
+        fn clean(text: &str, max: usize) -> String {
+            let mapped: String = text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+            mapped.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase().chars().take(max).collect::<String>().trim().to_owned()
+        }
+        self.item = clean(&self.item, MAX_ITEM_CHARS);
+        if self.item.is_empty() {
+            self.item = self.category.replace('_', " ");
+        }
+        let mut attributes: Vec<String> = Vec::new();
+        for a in self.attributes.iter().map(|a| clean(a, MAX_ATTRIBUTE_CHARS)) {
+            if !a.is_empty() && !attributes.contains(&a) && attributes.len() < MAX_ATTRIBUTES {
+                attributes.push(a);
+            }
+        }
+        self.attributes = attributes;
+        self
+    }
 }
 
 /// Something a parser read but did not turn into a need, and why.
@@ -407,15 +452,19 @@ impl Plan {
                 self.dropped.push(Dropped { item: format!("{} x {}", def.id, need.quantity), reason: DropReason::QuantityOutOfRange });
                 continue;
             }
-            if let Some(existing) = needs.iter_mut().find(|n| n.category == def.id) {
+            let need = Need { category: def.id.clone(), ..need }.bounded();
+            // The same item of the same category twice is one need with both quantities.
+            if let Some(existing) =
+                needs.iter_mut().find(|n| n.category == need.category && n.item == need.item && n.attributes == need.attributes)
+            {
                 existing.quantity = existing.quantity.saturating_add(need.quantity).min(MAX_NEED_QUANTITY);
                 continue;
             }
             if needs.len() == MAX_NEEDS {
-                self.dropped.push(Dropped { item: def.id.clone(), reason: DropReason::TooManyNeeds });
+                self.dropped.push(Dropped { item: need.item, reason: DropReason::TooManyNeeds });
                 continue;
             }
-            needs.push(Need { category: def.id.clone(), ..need });
+            needs.push(need);
         }
         self.needs = needs;
         self

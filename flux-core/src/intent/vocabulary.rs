@@ -16,6 +16,11 @@ pub struct CategoryDef {
     /// Words and phrases that name it, lowercase (`"energy drinks"`, `"name tags"`).
     #[serde(default)]
     pub synonyms: Vec<String>,
+    /// Words that name the whole category rather than one kind of item in it (`"snacks"`,
+    /// `"beverages"`, `"merch"`): a request in these words (or the id and label) takes any offer
+    /// of the category. Other item words must match an offer's name, tags or attributes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub generic: Vec<String>,
     /// Units per person when the prompt gives a head count, as (numerator, denominator).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub per_person: Option<(u32, u32)>,
@@ -55,196 +60,32 @@ impl Eq for Vocabulary {}
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Phrase {
     pub(crate) words: Vec<String>,
+    /// The words stemmed (`relevance::stem`), so "sparkling waters" meets "sparkling water".
+    pub(crate) stems: Vec<String>,
     pub(crate) category: usize,
 }
 
-fn def(id: &str, label: &str, synonyms: &[&str], per_person: Option<(u32, u32)>, default_quantity: u32) -> CategoryDef {
-    CategoryDef {
-        id: id.to_owned(),
-        label: label.to_owned(),
-        synonyms: synonyms.iter().map(|s| (*s).to_owned()).collect(),
-        per_person,
-        default_quantity,
-    }
+/// The embedded vocabulary's definitions (`data/vocabulary.toml`).
+const EMBEDDED_TOML: &str = include_str!("../../data/vocabulary.toml");
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct VocabularyFile {
+    categories: Vec<CategoryDef>,
 }
 
 impl Vocabulary {
-    /// The vocabulary of the embedded catalog: what procurement kits for events and offices need.
+    /// The vocabulary of the embedded catalog: what procurement kits for events and offices need
+    /// (`flux-core/data/vocabulary.toml`). Parsed once per process.
     pub fn embedded() -> Vocabulary {
-        Vocabulary {
-            phrases: OnceLock::new(),
-            categories: vec![
-                def(
-                    "snacks",
-                    "Snacks",
-                    &["snacks", "snack", "chips", "granola bars", "cookies", "trail mix", "candy", "food", "pretzels", "popcorn"],
-                    Some((3, 1)),
-                    50,
-                ),
-                def(
-                    "drinks",
-                    "Drinks",
-                    &[
-                        "drinks",
-                        "drink",
-                        "energy drinks",
-                        "energy drink",
-                        "soda",
-                        "sodas",
-                        "water",
-                        "bottled water",
-                        "coffee",
-                        "beverages",
-                        "cans",
-                        "sparkling water",
-                    ],
-                    Some((3, 1)),
-                    48,
-                ),
-                def(
-                    "badges",
-                    "Badges & name tags",
-                    &["badges", "badge", "name tags", "name tag", "nametags", "name badges", "badge holders", "id badges"],
-                    Some((1, 1)),
-                    50,
-                ),
-                def("lanyards", "Lanyards", &["lanyards", "lanyard", "neck straps"], Some((1, 1)), 50),
-                def(
-                    "adapters",
-                    "Adapters & hubs",
-                    &[
-                        "adapters",
-                        "adapter",
-                        "usb-c hubs",
-                        "usb-c hub",
-                        "usb c hubs",
-                        "hubs",
-                        "hub",
-                        "dongles",
-                        "dongle",
-                        "hdmi adapters",
-                        "docking stations",
-                    ],
-                    Some((1, 10)),
-                    5,
-                ),
-                def(
-                    "cables",
-                    "Cables",
-                    &[
-                        "cables",
-                        "cable",
-                        "usb-c cables",
-                        "usb cables",
-                        "hdmi cables",
-                        "ethernet cables",
-                        "charging cables",
-                        "chargers",
-                        "charger",
-                    ],
-                    Some((1, 5)),
-                    10,
-                ),
-                def(
-                    "power",
-                    "Power strips & extension cords",
-                    &["power strips", "power strip", "extension cords", "extension cord", "surge protectors", "power"],
-                    Some((1, 8)),
-                    6,
-                ),
-                def(
-                    "prizes",
-                    "Prizes",
-                    &["prizes", "prize", "grand prize", "awards", "trophies", "gift cards", "headphones", "raffle"],
-                    None,
-                    3,
-                ),
-                def(
-                    "swag",
-                    "Swag",
-                    &["swag", "t-shirts", "t-shirt", "tshirts", "shirts", "hoodies", "stickers", "merch", "tote bags", "water bottles"],
-                    Some((1, 1)),
-                    50,
-                ),
-                def(
-                    "office_supplies",
-                    "Office supplies",
-                    &[
-                        "office supplies",
-                        "pens",
-                        "pen",
-                        "notebooks",
-                        "notepads",
-                        "markers",
-                        "sticky notes",
-                        "post-its",
-                        "whiteboard markers",
-                        "paper",
-                        "stationery",
-                    ],
-                    Some((1, 1)),
-                    50,
-                ),
-                def(
-                    "furniture_rental",
-                    "Furniture rental",
-                    &["furniture", "tables", "table", "chairs", "chair", "furniture rental", "folding tables", "folding chairs", "desks"],
-                    Some((1, 1)),
-                    20,
-                ),
-                def(
-                    "av_gear",
-                    "AV gear",
-                    &[
-                        "av gear",
-                        "av equipment",
-                        "projector",
-                        "projectors",
-                        "microphone",
-                        "microphones",
-                        "mics",
-                        "speakers",
-                        "speaker",
-                        "screen",
-                        "webcam",
-                        "pa system",
-                    ],
-                    None,
-                    2,
-                ),
-                def(
-                    "cleaning",
-                    "Cleaning supplies",
-                    &[
-                        "cleaning",
-                        "cleaning supplies",
-                        "trash bags",
-                        "garbage bags",
-                        "wipes",
-                        "disinfecting wipes",
-                        "paper towels",
-                        "hand sanitizer",
-                        "sanitizer",
-                    ],
-                    Some((1, 25)),
-                    4,
-                ),
-                def(
-                    "networking",
-                    "Networking gear",
-                    &["networking", "wifi", "wi-fi", "router", "routers", "access points", "network switch", "switches", "ethernet switch"],
-                    Some((1, 50)),
-                    2,
-                ),
-                def(
-                    "tableware",
-                    "Plates, cups & napkins",
-                    &["plates", "cups", "napkins", "utensils", "cutlery", "tableware", "paper plates", "paper cups"],
-                    Some((2, 1)),
-                    100,
-                ),
-            ],
-        }
+        static EMBEDDED: OnceLock<Vocabulary> = OnceLock::new();
+        EMBEDDED
+            .get_or_init(|| {
+                // A constant file the tests cover; an invalid edit fails them.
+                let file: Result<VocabularyFile, _> = toml::from_str(EMBEDDED_TOML);
+                file.ok().and_then(|f| Vocabulary::new(f.categories).ok()).unwrap_or_default()
+            })
+            .clone()
     }
 
     /// A vocabulary from explicit definitions (validated: ids unique and well-formed).
@@ -264,15 +105,19 @@ impl Vocabulary {
         if c.default_quantity == 0 {
             return Err(format!("category {:?}: default_quantity must be at least 1", c.id));
         }
-        for s in &mut c.synonyms {
-            *s = s.trim().to_lowercase();
+        for list in [&mut c.synonyms, &mut c.generic] {
+            for s in list.iter_mut() {
+                *s = s.trim().to_lowercase();
+            }
+            list.retain(|s| !s.is_empty());
         }
-        c.synonyms.retain(|s| !s.is_empty());
         self.phrases = OnceLock::new();
         if let Some(existing) = self.categories.iter_mut().find(|e| e.id == c.id) {
-            for s in c.synonyms {
-                if !existing.synonyms.contains(&s) {
-                    existing.synonyms.push(s);
+            for (from, into) in [(c.synonyms, &mut existing.synonyms), (c.generic, &mut existing.generic)] {
+                for s in from {
+                    if !into.contains(&s) {
+                        into.push(s);
+                    }
                 }
             }
         } else {
@@ -291,9 +136,11 @@ impl Vocabulary {
                     .iter()
                     .enumerate()
                     .flat_map(|(ci, c)| {
-                        std::iter::once(c.id.replace('_', " "))
-                            .chain(c.synonyms.iter().cloned())
-                            .map(move |s| Phrase { words: s.split_whitespace().map(str::to_owned).collect(), category: ci })
+                        std::iter::once(c.id.replace('_', " ")).chain(c.synonyms.iter().cloned()).map(move |s| {
+                            let words: Vec<String> = s.split_whitespace().map(str::to_owned).collect();
+                            let stems = words.iter().map(|w| crate::relevance::stem(w)).collect();
+                            Phrase { words, stems, category: ci }
+                        })
                     })
                     .filter(|p| !p.words.is_empty())
                     .collect();

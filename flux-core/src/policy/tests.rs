@@ -66,6 +66,7 @@ fn line(id: &str, vendor: &str, price: &str, qty: u32) -> CartLine {
         reason: String::new(),
         ai_reason: String::new(),
         category: "snacks".into(),
+        need: String::new(),
         units: qty,
         discounts: Vec::new(),
     }
@@ -317,6 +318,7 @@ fn hostile_line() -> impl Strategy<Value = CartLine> {
             reason: String::new(),
             ai_reason: String::new(),
             category: String::new(),
+            need: String::new(),
             units: qty,
             discounts: Vec::new(),
         }

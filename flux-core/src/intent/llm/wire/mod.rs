@@ -100,13 +100,14 @@ pub(crate) fn system_prompt(vocabulary: &Vocabulary) -> String {
     let mut s = String::with_capacity(1024 + 96 * vocabulary.categories().len());
     s.push_str(
         "You read a purchase request and list what it needs, as JSON only: \
-         {\"needs\": [{\"category\": <id>, \"quantity\": <integer units>, \"notes\": <short string or null>}], \
-         \"headcount\": <integer or null>}.\n\
+         {\"needs\": [{\"category\": <id>, \"item\": <the item as asked, e.g. \\\"energy drinks\\\">, \
+         \"attributes\": [<size, colour or spec words, e.g. \\\"4k\\\">], \"quantity\": <integer units>, \
+         \"notes\": <short string or null>}], \"headcount\": <integer or null>}.\n\
          Categories (use these ids exactly; in parentheses, words people use):\n",
     );
     for c in vocabulary.categories() {
         let _ = write!(s, "- {} ({}", c.id, c.label);
-        for syn in c.synonyms.iter().take(PROMPT_SYNONYMS) {
+        for syn in c.synonyms.iter().filter(|s| !c.generic.contains(s)).take(PROMPT_SYNONYMS) {
             let _ = write!(s, ", {syn}");
         }
         s.push(')');
@@ -121,7 +122,9 @@ pub(crate) fn system_prompt(vocabulary: &Vocabulary) -> String {
     }
     let _ = write!(
         s,
-        "Rules: one entry per category; quantity is a whole number of units from 1 to {MAX_NEED_QUANTITY}; \
+        "Rules: one entry per distinct item (\"24 energy drinks and 48 bottles of water\" are two drinks entries); \
+         item is the thing as the request names it, without quantity or occasion; attributes only what the request \
+         says (empty list otherwise); quantity is a whole number of units from 1 to {MAX_NEED_QUANTITY}; \
          when the request gives a head count but no quantity, use the per-person ratio; otherwise the default. \
          Leave out anything that fits no category. \
          Budgets, prices, amounts of money, deadlines, merchants, vendors, payments, wallets and addresses are not \
@@ -150,9 +153,11 @@ pub(crate) fn json_schema_format(vocabulary: &Vocabulary) -> Value {
                         "items": {
                             "type": "object",
                             "additionalProperties": false,
-                            "required": ["category", "quantity", "notes"],
+                            "required": ["category", "item", "attributes", "quantity", "notes"],
                             "properties": {
                                 "category": {"type": "string", "enum": ids},
+                                "item": {"type": "string"},
+                                "attributes": {"type": "array", "items": {"type": "string"}},
                                 "quantity": {"type": "integer"},
                                 "notes": {"type": ["string", "null"]}
                             }
@@ -401,11 +406,15 @@ fn read_need(i: usize, entry: Value, vocabulary: &Vocabulary, dropped: &mut Drop
     let mut category = None;
     let mut quantity = None;
     let mut notes = None;
+    let mut item = None;
+    let mut attributes = None;
     for (key, v) in obj_sorted(obj) {
         match key.as_str() {
             "category" => category = Some(v),
             "quantity" => quantity = Some(v),
             "notes" => notes = Some(v),
+            "item" => item = Some(v),
+            "attributes" => attributes = Some(v),
             _ => dropped.ignored(&format!("needs[{i}].{}", clip(&key, 40)), &v),
         }
     }
@@ -461,7 +470,34 @@ fn read_need(i: usize, entry: Value, vocabulary: &Vocabulary, dropped: &mut Drop
             "llm".to_owned()
         }
     };
-    Some(Need { category: def.id.clone(), quantity, source })
+    // What was asked: untrusted words, bounded by `Need::bounded`; anything else is ignored.
+    let item = match item {
+        Some(Value::String(s)) => s,
+        None | Some(Value::Null) => String::new(),
+        Some(other) => {
+            dropped.ignored(&format!("needs[{i}].item"), &other);
+            String::new()
+        }
+    };
+    let attributes = match attributes {
+        Some(Value::Array(list)) => list
+            .into_iter()
+            .enumerate()
+            .filter_map(|(k, a)| match a {
+                Value::String(s) => Some(s),
+                other => {
+                    dropped.ignored(&format!("needs[{i}].attributes[{k}]"), &other);
+                    None
+                }
+            })
+            .collect(),
+        None | Some(Value::Null) => Vec::new(),
+        Some(other) => {
+            dropped.ignored(&format!("needs[{i}].attributes"), &other);
+            Vec::new()
+        }
+    };
+    Some(Need { category: def.id.clone(), quantity, source, item, attributes }.bounded())
 }
 
 /// A need's fields in key order (serde_json's map is ordered by key already; this keeps the

@@ -82,6 +82,6 @@ fn schema_is_strict_and_lists_the_vocabulary() {
     let ids = &f["json_schema"]["schema"]["properties"]["needs"]["items"]["properties"]["category"]["enum"];
     assert_eq!(ids.as_array().unwrap().len(), vocab().categories().len());
     let p = system_prompt(&vocab());
-    assert!(p.contains("- drinks (Drinks, drinks, drink, energy drinks, energy drink); 3 per person; default 48"), "{p}");
+    assert!(p.contains("- drinks (Drinks, energy drinks, energy drink, energy shots, soda); 3 per person; default 48"), "{p}");
     assert!(p.contains("not your business"));
 }

@@ -1,0 +1,371 @@
+//! Transparent ranking: every offer gets a score from visible components, a reason in plain
+//! words, and the winner of each need says why it beat the runner-up.
+//!
+//! Components are integers in 0..=1000: **relevance** (how well the offer matches what was asked:
+//! see `relevance`; an offer that does not match a specific request is excluded as
+//! `does_not_match`), **price** (the cheapest eligible line for the need scores 1000, the dearest
+//! 0, linear between), **delivery** (the same over delivery days) and **trust** (the vendor's trust
+//! score × 10). The total is the strategy's weighted mean of price, delivery and trust, scaled by
+//! relevance. Ties break by lower line total, then sooner delivery, then offer id — so rankings
+//! are total and deterministic.
+
+mod explain;
+
+use std::cmp::Ordering;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use crate::catalog::{CatalogData, Offer, Vendor};
+use crate::intent::{Need, Strategy, Weights};
+use crate::money::Amount;
+use crate::negotiate::{quote_units, AppliedDiscount, Quote};
+use crate::reasons::{ExclusionReason, UnmetReason};
+use crate::relevance::{Fit, OfferTerms, Query, FULL_RELEVANCE};
+use explain::{explain_pair, reason_for};
+
+/// The score components and their total, each 0..=1000.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub struct ScoreBreakdown {
+    /// How well the offer matches what was asked (1000: fully).
+    pub relevance: u32,
+    /// Price component.
+    pub price: u32,
+    /// Delivery component.
+    pub delivery: u32,
+    /// Trust component.
+    pub trust: u32,
+    /// The strategy's weighted mean of price, delivery and trust, scaled by relevance.
+    pub total: u32,
+}
+
+/// One eligible offer for a need, scored and explained.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RankedOption {
+    /// 1-based rank within the need.
+    pub rank: u32,
+    /// Offer id.
+    pub offer_id: String,
+    /// Product name.
+    pub name: String,
+    /// Vendor id.
+    pub vendor_id: String,
+    /// Vendor display name.
+    pub vendor_name: String,
+    /// Vendor trust, 0..=100.
+    pub trust_score: u8,
+    /// Days to deliver.
+    pub delivery_days: u32,
+    /// Packs to buy for the need.
+    pub packs: u32,
+    /// Units delivered (`packs × pack_size`).
+    pub units: u32,
+    /// Pack price after discounts.
+    pub unit_price: Amount,
+    /// Pack price before discounts.
+    pub original_price: Amount,
+    /// Cost of this option for the need.
+    pub line_total: Amount,
+    /// Discounts applied.
+    pub discounts: Vec<AppliedDiscount>,
+    /// Score components.
+    pub score: ScoreBreakdown,
+    /// Short reason (the seed's `reason`).
+    pub reason: String,
+    /// The arithmetic behind the score (the seed's `ai_reason`).
+    pub ai_reason: String,
+}
+
+/// An offer that could not serve the need, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct Excluded {
+    /// Offer id.
+    pub offer_id: String,
+    /// Vendor id.
+    pub vendor_id: String,
+    /// Why it cannot serve the need.
+    pub reason: ExclusionReason,
+}
+
+/// The ranking of all offers for one need.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NeedRanking {
+    /// The need.
+    pub need: Need,
+    /// Whether any offer of the category serves it (`false`) or only offers matching its item do.
+    pub specific: bool,
+    /// Eligible offers, best first.
+    pub options: Vec<RankedOption>,
+    /// Offers that could not serve the need (the first few, in offer-id order).
+    pub excluded: Vec<Excluded>,
+    /// How many offers were excluded, per reason.
+    pub excluded_counts: BTreeMap<ExclusionReason, usize>,
+    /// Why #1 beat #2, with what would change the outcome (absent with fewer than two options).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub why_first: Option<String>,
+}
+
+/// The constraints a ranking applies before scoring.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RankLimits {
+    /// Latest acceptable delivery, in days.
+    pub deadline_days: u32,
+    /// An option costing more than this alone is excluded.
+    pub budget: Amount,
+}
+
+struct Candidate {
+    quote: Quote,
+    vendor: Arc<Vendor>,
+    /// Relevance to the need, 0..=1000.
+    relevance: u32,
+    /// Soft words of the request the offer lacks.
+    missing: Vec<String>,
+}
+
+impl Candidate {
+    fn cost(&self) -> u64 {
+        self.quote.line_total.units()
+    }
+    fn days(&self) -> u32 {
+        self.quote.offer.delivery_days
+    }
+}
+
+/// Linear component: the best value of the range scores 1000, the worst 0.
+fn linear(value: u64, best: u64, worst: u64) -> u32 {
+    if worst <= best {
+        return 1000;
+    }
+    let v = value.clamp(best, worst);
+    // (worst - v) / (worst - best) in thousandths, rounded down; u128 avoids overflow.
+    ((u128::from(worst - v) * 1000) / u128::from(worst - best)) as u32
+}
+
+fn weighted(w: Weights, price: u32, delivery: u32, trust: u32) -> u32 {
+    let sum = u64::from(w.price) * u64::from(price) + u64::from(w.delivery) * u64::from(delivery) + u64::from(w.trust) * u64::from(trust);
+    let weights = (u64::from(w.price) + u64::from(w.delivery) + u64::from(w.trust)).max(1);
+    (sum / weights) as u32
+}
+
+/// Everything needed to score candidates of one need against each other.
+#[derive(Clone, Copy)]
+struct Ranges {
+    min_cost: u64,
+    max_cost: u64,
+    min_days: u32,
+    max_days: u32,
+}
+
+impl Ranges {
+    fn of<'a>(items: impl Iterator<Item = (u64, u32)> + 'a) -> Option<Ranges> {
+        items.fold(None, |acc, (c, d)| {
+            Some(match acc {
+                None => Ranges { min_cost: c, max_cost: c, min_days: d, max_days: d },
+                Some(r) => Ranges {
+                    min_cost: r.min_cost.min(c),
+                    max_cost: r.max_cost.max(c),
+                    min_days: r.min_days.min(d),
+                    max_days: r.max_days.max(d),
+                },
+            })
+        })
+    }
+
+    fn score(&self, w: Weights, cost: u64, days: u32, trust: u8, relevance: u32) -> ScoreBreakdown {
+        let price = linear(cost, self.min_cost, self.max_cost);
+        let delivery = linear(u64::from(days), u64::from(self.min_days), u64::from(self.max_days));
+        let trust = u32::from(trust.min(100)) * 10;
+        let relevance = relevance.min(FULL_RELEVANCE);
+        let total = weighted(w, price, delivery, trust) * relevance / FULL_RELEVANCE;
+        ScoreBreakdown { relevance, price, delivery, trust, total }
+    }
+
+    fn score_of(&self, w: Weights, c: &Candidate) -> ScoreBreakdown {
+        self.score(w, c.cost(), c.days(), c.vendor.trust_score, c.relevance)
+    }
+}
+
+/// The deterministic order: score desc, cost asc, days asc, id asc.
+fn order(a: (u32, u64, u32, &str), b: (u32, u64, u32, &str)) -> Ordering {
+    b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)).then(a.3.cmp(b.3))
+}
+
+/// Ranks every offer of the need's category in `catalog`, all options detailed.
+pub fn rank_need(catalog: &CatalogData, need: &Need, strategy: Strategy, limits: RankLimits) -> NeedRanking {
+    score_need(catalog, need, strategy, limits).ranking(usize::MAX)
+}
+
+/// Every eligible offer of a need, scored and ordered, with details rendered on demand.
+pub(crate) struct ScoredNeed {
+    need: Need,
+    query: Query,
+    strategy: Strategy,
+    scored: Vec<(Candidate, ScoreBreakdown)>,
+    ranges: Option<Ranges>,
+    excluded: Vec<(Arc<Offer>, ExclusionReason)>,
+}
+
+/// Scores and orders every offer of the need's category.
+pub(crate) fn score_need(catalog: &CatalogData, need: &Need, strategy: Strategy, limits: RankLimits) -> ScoredNeed {
+    let weights = strategy.weights();
+    let no_terms = OfferTerms::default();
+    let offers = catalog.offers_in(&need.category);
+    let terms_of = |o: &Offer| catalog.offer_terms(&o.id).unwrap_or(&no_terms);
+    let mut query = Query::new(need, catalog.vocabulary().get(&need.category), offers.iter().map(|o| terms_of(o)));
+    let eligible = |query: &Query| {
+        let mut excluded = Vec::new();
+        let mut candidates: Vec<Candidate> = Vec::new();
+        for offer in offers {
+            let exclude = |reason: ExclusionReason| (offer.clone(), reason);
+            let Some(vendor) = catalog.vendor(&offer.vendor_id) else {
+                excluded.push(exclude(ExclusionReason::UnknownVendor));
+                continue;
+            };
+            let Fit::Match { relevance, missing } = query.fit(terms_of(offer)) else {
+                excluded.push(exclude(ExclusionReason::DoesNotMatch));
+                continue;
+            };
+            if offer.delivery_days > limits.deadline_days {
+                excluded.push(exclude(ExclusionReason::BeyondDeadline));
+                continue;
+            }
+            if offer.packs_for(need.quantity) > offer.stock {
+                excluded.push(exclude(ExclusionReason::OutOfStock));
+                continue;
+            }
+            match quote_units(offer, vendor, need.quantity) {
+                Ok(quote) if quote.line_total <= limits.budget => {
+                    candidates.push(Candidate { quote, vendor: vendor.clone(), relevance, missing })
+                }
+                _ => excluded.push(exclude(ExclusionReason::OverBudget)),
+            }
+        }
+        (candidates, excluded)
+    };
+    let (mut candidates, mut excluded) = eligible(&query);
+    // Nothing with every attribute asked for fits: the closest offers of the item, ranked by how
+    // many attributes they have, rather than nothing.
+    if candidates.is_empty() {
+        if let Some(relaxed) = query.relaxed() {
+            (candidates, excluded) = eligible(&relaxed);
+            query = relaxed;
+        }
+    }
+    let ranges = Ranges::of(candidates.iter().map(|c| (c.cost(), c.days())));
+    let mut scored: Vec<(Candidate, ScoreBreakdown)> = match ranges {
+        Some(r) => candidates
+            .into_iter()
+            .map(|c| {
+                let s = r.score_of(weights, &c);
+                (c, s)
+            })
+            .collect(),
+        None => Vec::new(),
+    };
+    scored.sort_by(|(a, sa), (b, sb)| {
+        order((sa.total, a.cost(), a.days(), &a.quote.offer.id), (sb.total, b.cost(), b.days(), &b.quote.offer.id))
+    });
+    ScoredNeed { need: need.clone(), query, strategy, scored, ranges, excluded }
+}
+
+impl ScoredNeed {
+    /// Number of eligible options.
+    pub(crate) fn len(&self) -> usize {
+        self.scored.len()
+    }
+
+    /// (cost, score) of every eligible option, in rank order, for the optimizer.
+    pub(crate) fn choices(&self) -> Vec<crate::optimize::Choice> {
+        self.scored.iter().map(|(c, s)| crate::optimize::Choice { cost: c.cost(), score: s.total }).collect()
+    }
+
+    /// The option at `index` (0-based rank), fully detailed.
+    pub(crate) fn option(&self, index: usize) -> Option<RankedOption> {
+        let (c, s) = self.scored.get(index)?;
+        let ranges = self.ranges?;
+        let rank = index as u32 + 1;
+        let weights = self.strategy.weights();
+        let o = &c.quote.offer;
+        Some(RankedOption {
+            rank,
+            offer_id: o.id.clone(),
+            name: o.name.clone(),
+            vendor_id: o.vendor_id.clone(),
+            vendor_name: c.vendor.name.clone(),
+            trust_score: c.vendor.trust_score,
+            delivery_days: o.delivery_days,
+            packs: c.quote.packs,
+            units: c.quote.packs.saturating_mul(o.pack_size),
+            unit_price: c.quote.unit_price,
+            original_price: c.quote.original_price,
+            line_total: c.quote.line_total,
+            discounts: c.quote.discounts(&c.vendor),
+            score: *s,
+            reason: reason_for(c, *s, rank, ranges, &self.query),
+            ai_reason: format!(
+                "#{rank} of {} for {}: relevance {}/1000, price {}/1000, delivery {}/1000, trust {}/1000 -> score {}/1000 (weights {}/{}/{}, times relevance)",
+                self.scored.len(),
+                self.strategy.name(),
+                s.relevance,
+                s.price,
+                s.delivery,
+                s.trust,
+                s.total,
+                weights.price,
+                weights.delivery,
+                weights.trust
+            ),
+        })
+    }
+
+    /// The public ranking with the first `top` options detailed.
+    pub(crate) fn ranking(&self, top: usize) -> NeedRanking {
+        let why_first = match self.scored.as_slice() {
+            [first, second, ..] => Some(explain_pair(&self.scored, first, second, self.strategy)),
+            _ => None,
+        };
+        let options = (0..self.scored.len().min(top)).filter_map(|i| self.option(i)).collect();
+        let mut excluded_counts = BTreeMap::new();
+        for (_, reason) in &self.excluded {
+            *excluded_counts.entry(*reason).or_insert(0) += 1;
+        }
+        let excluded = self
+            .excluded
+            .iter()
+            .take(top)
+            .map(|(o, reason)| Excluded { offer_id: o.id.clone(), vendor_id: o.vendor_id.clone(), reason: *reason })
+            .collect();
+        NeedRanking { need: self.need.clone(), specific: !self.query.is_generic(), options, excluded, excluded_counts, why_first }
+    }
+
+    /// Why no option could serve the need (`None` if some could).
+    pub(crate) fn unavailable_reason(&self) -> Option<UnmetReason> {
+        if !self.scored.is_empty() {
+            return None;
+        }
+        let has = |r: ExclusionReason| self.excluded.iter().any(|(_, reason)| *reason == r);
+        Some(if self.excluded.is_empty() {
+            UnmetReason::NoOffers
+        } else if self.excluded.iter().all(|(_, reason)| matches!(reason, ExclusionReason::DoesNotMatch | ExclusionReason::UnknownVendor)) {
+            // Nothing the catalog sells is what was asked: never something else instead.
+            if has(ExclusionReason::DoesNotMatch) {
+                UnmetReason::DoesNotMatch
+            } else {
+                UnmetReason::NoOffers
+            }
+        } else if has(ExclusionReason::OverBudget) {
+            UnmetReason::OverBudget
+        } else if has(ExclusionReason::OutOfStock) {
+            UnmetReason::OutOfStock
+        } else if has(ExclusionReason::BeyondDeadline) {
+            UnmetReason::BeyondDeadline
+        } else {
+            UnmetReason::NoOffers
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,61 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use super::*;
+use crate::catalog::EmbeddedCatalog;
+
+fn need(cat: &str, qty: u32) -> Need {
+    Need::generic(cat, qty)
+}
+
+fn limits() -> RankLimits {
+    RankLimits { deadline_days: 30, budget: Amount::whole(100_000) }
+}
+
+#[test]
+fn ranks_are_total_and_explained() {
+    let cat = EmbeddedCatalog::data();
+    for strategy in Strategy::PRESETS {
+        let r = rank_need(&cat, &need("snacks", 100), strategy, limits());
+        assert!(r.options.len() >= 10);
+        for w in r.options.windows(2) {
+            assert!(w[0].score.total >= w[1].score.total);
+        }
+        assert_eq!(r.options[0].rank, 1);
+        let why = r.why_first.unwrap();
+        assert!(why.starts_with(&format!("{} beat {}", r.options[0].offer_id, r.options[1].offer_id)), "{why}");
+    }
+}
+
+#[test]
+fn cheapest_prefers_price_and_fastest_prefers_delivery() {
+    let cat = EmbeddedCatalog::data();
+    let cheap = rank_need(&cat, &need("adapters", 5), Strategy::Cheapest, limits());
+    let fast = rank_need(&cat, &need("adapters", 5), Strategy::Fastest, limits());
+    let min_cost = cheap.options.iter().map(|o| o.line_total).min().unwrap();
+    let min_days = fast.options.iter().map(|o| o.delivery_days).min().unwrap();
+    assert!(cheap.options[0].score.price >= 900, "{:?}", cheap.options[0].score);
+    assert!(cheap.options[0].line_total <= min_cost.checked_add(Amount::whole(20)).unwrap());
+    assert_eq!(fast.options[0].delivery_days, min_days);
+}
+
+#[test]
+fn the_price_threshold_in_the_explanation_is_true() {
+    let cat = EmbeddedCatalog::data();
+    let r = rank_need(&cat, &need("drinks", 48), Strategy::Balanced, limits());
+    let why = r.why_first.clone().unwrap();
+    let Some(at) = why.split(" would win at ").nth(1) else { return };
+    let threshold = Amount::parse(at.split(' ').next().unwrap()).unwrap();
+    assert!(threshold < r.options[1].line_total, "{why}");
+}
+
+#[test]
+fn exclusions_have_reasons() {
+    let cat = EmbeddedCatalog::data();
+    let tight = RankLimits { deadline_days: 1, budget: Amount::whole(5) };
+    let r = rank_need(&cat, &need("prizes", 1), Strategy::Cheapest, tight);
+    assert!(r.options.is_empty());
+    assert!(r.excluded.iter().any(|e| e.reason == ExclusionReason::BeyondDeadline));
+    assert!(r.excluded.iter().any(|e| e.reason == ExclusionReason::OverBudget));
+    let huge = rank_need(&cat, &need("prizes", 10_000), Strategy::Cheapest, limits());
+    assert!(huge.excluded.iter().all(|e| e.reason == ExclusionReason::OutOfStock || e.reason == ExclusionReason::OverBudget));
+}

@@ -1,0 +1,211 @@
+//! Relevance: how well an offer matches what was asked — the item as the user said it ("energy
+//! drinks", "usb-c hubs", "a 4K projector") against the offer's name, tags and attribute values.
+//!
+//! Deterministic token matching ([`terms`]), no embeddings, no randomness. A need's item is read
+//! like English: its last specific word is the **head** (what the thing is: "hub" in "usb-c
+//! hubs", "board" in "dry erase board"), the words before it **modifiers**.
+//!
+//! - The category's own generic words ("snacks", "drinks", "merch") do not make a request
+//!   specific: an item made only of them keeps the whole category.
+//! - A specific item requires its head, and each modifier that some offer with that head also
+//!   has ("usb-c" with "hub"); a modifier no such offer has ("laptop" in "laptop stickers",
+//!   "lemon" in "lemon energy drinks") ranks instead of deciding.
+//! - Where some offer *is* the head (it ends one of its product tags or its name — "whiteboard"
+//!   for a whiteboard, not for "whiteboard markers"), offers that merely mention it do not match.
+//!   Brand tags (equal to the offer's `brand` attribute) never count as what it is.
+//! - The need's attributes ("4k", "black", "10-in-1") are required too when some offer with the
+//!   head has them — unless no offer that has them fits the budget, deadline and stock, when the
+//!   ranking relaxes them (`Query::relaxed`) and they only rank. The item's generic words rank.
+//!
+//! An offer that does not match a specific request is never bought for it; if nothing in the
+//! category matches, the need is unmet (`does_not_match`) rather than filled with something else.
+//! Relevance is 0..=1000: 1000 for a full match, 700 plus a share of 300 for the soft words
+//! matched otherwise. The ranking's total is the strategy's score scaled by it.
+
+mod terms;
+
+pub(crate) use terms::{stem, terms, TermSet};
+
+use crate::catalog::Offer;
+use crate::intent::{CategoryDef, Need};
+
+/// Relevance of an offer that has every required word but none of the soft ones.
+pub(crate) const BASE_RELEVANCE: u32 = 700;
+/// Relevance of a full match.
+pub(crate) const FULL_RELEVANCE: u32 = 1000;
+
+/// What an offer says it is: all its terms, and the heads of its product tags and name.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct OfferTerms {
+    all: TermSet,
+    heads: TermSet,
+}
+
+impl OfferTerms {
+    /// The terms of an offer's name, tags and attribute values; the heads of its name (up to the
+    /// first comma) and of its tags that are not its brand.
+    pub(crate) fn of(offer: &Offer) -> OfferTerms {
+        let brand = offer.attributes.get("brand").map(|b| terms(b));
+        let texts = std::iter::once(offer.name.as_str())
+            .chain(offer.tags.iter().map(String::as_str))
+            .chain(offer.attributes.values().map(String::as_str));
+        let all = TermSet::of(texts);
+        let name_head = offer.name.split(',').next().unwrap_or_default();
+        let product_tags = offer.tags.iter().map(String::as_str).filter(|t| brand.as_ref() != Some(&terms(t)));
+        let heads: Vec<String> = std::iter::once(name_head).chain(product_tags).filter_map(|t| terms(t).pop()).collect();
+        OfferTerms { all, heads: TermSet::of(heads.iter().map(String::as_str)) }
+    }
+}
+
+/// What a need asks for, as matching terms.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Query {
+    /// The head, when the request is specific.
+    head: Option<String>,
+    /// Terms every matching offer has (the head among them).
+    required: Vec<String>,
+    /// Terms that raise relevance.
+    soft: Vec<String>,
+    /// The attributes among `required`, which [`Query::relaxed`] turns soft.
+    attributes: Vec<String>,
+    /// Some offer of the category is the head: offers that only mention it do not match.
+    strict_head: bool,
+    /// Nothing in the category is what was asked.
+    unmatchable: bool,
+    /// What was asked, as the user said it (for explanations).
+    label: String,
+}
+
+/// How an offer fits a [`Query`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Fit {
+    /// It is what was asked: relevance 0..=1000, and the soft words it lacks.
+    Match { relevance: u32, missing: Vec<String> },
+    /// It is not what was asked.
+    NoMatch,
+}
+
+fn push_unique(list: &mut Vec<String>, term: String) {
+    if !list.contains(&term) {
+        list.push(term);
+    }
+}
+
+impl Query {
+    /// The query of `need`, whose category is `def`, over the terms of the category's offers.
+    pub(crate) fn new<'a>(need: &Need, def: Option<&CategoryDef>, offers: impl Iterator<Item = &'a OfferTerms> + Clone) -> Query {
+        let label = if need.item.trim().is_empty() { need.category.replace('_', " ") } else { need.item.clone() };
+        let mut generic: Vec<String> = terms(&need.category.replace('_', " "));
+        if let Some(def) = def {
+            for w in &def.generic {
+                generic.extend(terms(w));
+            }
+        }
+        let (mut specific, mut item_generic) = (Vec::new(), Vec::new());
+        for t in terms(&need.item) {
+            if generic.contains(&t) {
+                push_unique(&mut item_generic, t);
+            } else {
+                push_unique(&mut specific, t);
+            }
+        }
+        let mut asked: Vec<String> = Vec::new();
+        for t in need.attributes.iter().flat_map(|a| terms(a)) {
+            push_unique(&mut asked, t);
+        }
+        let generic_query = |soft: Vec<String>| Query {
+            head: None,
+            required: vec![],
+            soft,
+            attributes: vec![],
+            strict_head: false,
+            unmatchable: false,
+            label: label.clone(),
+        };
+        let mut soft: Vec<String> = Vec::new();
+        if specific.is_empty() {
+            return generic_query(asked);
+        }
+        // The head: the last specific word some offer of the category has.
+        let Some(head) = specific.iter().rev().find(|t| offers.clone().any(|o| o.all.contains(t))).cloned() else {
+            if !item_generic.is_empty() {
+                // "hackathon snacks": the category, with words that describe the occasion.
+                return generic_query(asked);
+            }
+            return Query { head: None, required: vec![], soft: asked, attributes: vec![], strict_head: false, unmatchable: true, label };
+        };
+        let with_head: Vec<&OfferTerms> = offers.clone().filter(|o| o.all.contains(&head)).collect();
+        let mut required = vec![head.clone()];
+        for m in specific.into_iter().filter(|m| *m != head) {
+            if with_head.iter().any(|o| o.all.contains(&m)) {
+                push_unique(&mut required, m);
+            } else {
+                push_unique(&mut soft, m);
+            }
+        }
+        let mut attributes = Vec::new();
+        for a in asked {
+            if required.contains(&a) {
+                continue;
+            }
+            if with_head.iter().any(|o| o.all.contains(&a)) {
+                push_unique(&mut required, a.clone());
+                attributes.push(a);
+            } else {
+                push_unique(&mut soft, a);
+            }
+        }
+        for t in item_generic {
+            if !required.contains(&t) {
+                push_unique(&mut soft, t);
+            }
+        }
+        soft.retain(|t| !required.contains(t));
+        let strict_head = with_head.iter().any(|o| o.heads.contains(&head));
+        Query { head: Some(head), required, soft, attributes, strict_head, unmatchable: false, label }
+    }
+
+    /// This query with its required attributes only ranking (for when nothing that has them fits),
+    /// or `None` when it requires none.
+    pub(crate) fn relaxed(&self) -> Option<Query> {
+        if self.attributes.is_empty() {
+            return None;
+        }
+        let mut q = self.clone();
+        q.required.retain(|t| !self.attributes.contains(t));
+        for a in std::mem::take(&mut q.attributes) {
+            push_unique(&mut q.soft, a);
+        }
+        Some(q)
+    }
+
+    /// Whether the need asks for its whole category (every offer matches).
+    pub(crate) fn is_generic(&self) -> bool {
+        self.head.is_none() && !self.unmatchable
+    }
+
+    /// What was asked, as the user said it.
+    pub(crate) fn label(&self) -> &str {
+        &self.label
+    }
+
+    /// How an offer with these terms fits.
+    pub(crate) fn fit(&self, offer: &OfferTerms) -> Fit {
+        if self.unmatchable || !self.required.iter().all(|t| offer.all.contains(t)) {
+            return Fit::NoMatch;
+        }
+        if self.strict_head && !self.head.as_ref().is_some_and(|h| offer.heads.contains(h)) {
+            return Fit::NoMatch;
+        }
+        if self.soft.is_empty() {
+            return Fit::Match { relevance: FULL_RELEVANCE, missing: Vec::new() };
+        }
+        let missing: Vec<String> = self.soft.iter().filter(|t| !offer.all.contains(t)).cloned().collect();
+        let matched = (self.soft.len() - missing.len()) as u32;
+        let relevance = BASE_RELEVANCE + (FULL_RELEVANCE - BASE_RELEVANCE) * matched / self.soft.len() as u32;
+        Fit::Match { relevance, missing }
+    }
+}
+
+#[cfg(test)]
+mod tests;

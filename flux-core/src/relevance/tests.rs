@@ -1,0 +1,149 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use super::*;
+use crate::money::Amount;
+
+fn offer(name: &str, tags: &[&str], brand: Option<&str>) -> OfferTerms {
+    let mut attributes = std::collections::BTreeMap::new();
+    if let Some(b) = brand {
+        attributes.insert("brand".to_owned(), b.to_owned());
+    }
+    OfferTerms::of(&Offer {
+        id: "x".into(),
+        vendor_id: "v".into(),
+        category: "c".into(),
+        name: name.into(),
+        price: Amount::ONE,
+        pack_size: 1,
+        delivery_days: 1,
+        stock: 1,
+        tags: tags.iter().map(|t| (*t).to_owned()).collect(),
+        attributes,
+    })
+}
+
+fn need(category: &str, item: &str, attributes: &[&str]) -> Need {
+    Need {
+        category: category.into(),
+        quantity: 1,
+        source: item.into(),
+        item: item.into(),
+        attributes: attributes.iter().map(|a| (*a).to_owned()).collect(),
+    }
+}
+
+fn def(id: &str, generic: &[&str]) -> CategoryDef {
+    CategoryDef {
+        id: id.into(),
+        label: id.into(),
+        synonyms: vec![],
+        generic: generic.iter().map(|g| (*g).to_owned()).collect(),
+        per_person: None,
+        default_quantity: 1,
+    }
+}
+
+fn drinks() -> Vec<OfferTerms> {
+    vec![
+        offer("Red Bull Energy Drink, 8.4 fl oz Cans", &["energy drink", "caffeinated", "red bull"], Some("Red Bull")),
+        offer("5-hour ENERGY Shot, Berry", &["energy shot", "sugar-free", "5-hour energy"], Some("5-hour ENERGY")),
+        offer("Purified Bottled Water, 16.9 fl oz", &["bottled water", "water"], None),
+        offer(
+            "Monster Energy Zero Ultra, Sugar Free Energy Drink",
+            &["energy drink", "sugar-free", "monster energy"],
+            Some("Monster Energy"),
+        ),
+    ]
+}
+
+fn query(category: &str, generic: &[&str], item: &str, attributes: &[&str], offers: &[OfferTerms]) -> Query {
+    Query::new(&need(category, item, attributes), Some(&def(category, generic)), offers.iter())
+}
+
+#[test]
+fn a_specific_item_matches_only_what_it_names() {
+    let o = drinks();
+    let q = query("drinks", &["drinks", "drink"], "energy drinks", &[], &o);
+    assert!(!q.is_generic());
+    assert_eq!(q.fit(&o[0]), Fit::Match { relevance: 1000, missing: vec![] });
+    assert!(matches!(q.fit(&o[1]), Fit::Match { relevance: 700, .. }), "an energy shot is an energy product, ranked lower");
+    assert_eq!(q.fit(&o[2]), Fit::NoMatch, "water is not an energy drink");
+    // Brand tags ("monster energy", "5-hour energy") do not make "energy" what a product is.
+    assert_eq!(q.fit(&o[3]), Fit::Match { relevance: 1000, missing: vec![] });
+}
+
+#[test]
+fn generic_items_keep_the_category_and_unknown_items_match_nothing() {
+    let o = drinks();
+    let q = query("drinks", &["drinks", "drink"], "drinks", &[], &o);
+    assert!(q.is_generic());
+    for offer in &o {
+        assert_eq!(q.fit(offer), Fit::Match { relevance: 1000, missing: vec![] });
+    }
+    let occasion = query("drinks", &["drinks", "drink"], "hackathon drinks", &[], &o);
+    assert!(occasion.is_generic());
+    let kombucha = query("drinks", &["drinks", "drink"], "kombucha", &[], &o);
+    assert!(!kombucha.is_generic());
+    assert!(o.iter().all(|offer| kombucha.fit(offer) == Fit::NoMatch));
+}
+
+#[test]
+fn attributes_decide_unless_relaxed_and_modifiers_nobody_sells_only_rank() {
+    let o = drinks();
+    let q = query("drinks", &["drinks", "drink"], "lemon energy drinks", &["sugar-free"], &o);
+    // Sugar-free energy products exist, so "sugar-free" is required; nobody sells lemon.
+    assert_eq!(q.fit(&o[0]), Fit::NoMatch, "regular Red Bull is not sugar-free");
+    assert_eq!(q.fit(&o[3]), Fit::Match { relevance: 850, missing: vec!["lemon".to_owned()] }, "drink matched, lemon not");
+    assert_eq!(q.fit(&o[1]), Fit::Match { relevance: 700, missing: vec!["lemon".to_owned(), "drink".to_owned()] });
+    // When nothing sugar-free fits, the ranking relaxes the attribute: it ranks instead.
+    let relaxed = q.relaxed().unwrap();
+    match relaxed.fit(&o[0]) {
+        Fit::Match { relevance, missing } => {
+            assert_eq!(missing, vec!["lemon".to_owned(), "sugarfree".to_owned()]);
+            assert_eq!(relevance, 700 + 300 / 3);
+        }
+        Fit::NoMatch => panic!("red bull is an energy drink"),
+    }
+    assert!(relaxed.relaxed().is_none());
+}
+
+#[test]
+fn the_head_decides_what_it_is() {
+    let office = vec![
+        offer("EXPO Dry Erase Markers, Chisel Tip, Black", &["dry erase markers", "whiteboard markers", "expo"], Some("EXPO")),
+        offer("Quartet Mobile Whiteboard, 48 x 36 in", &["whiteboard", "dry erase board", "mobile whiteboard"], Some("Quartet")),
+    ];
+    let board = query("office_supplies", &["office supplies"], "whiteboard", &[], &office);
+    assert_eq!(board.fit(&office[0]), Fit::NoMatch, "markers for a whiteboard are not a whiteboard");
+    assert!(matches!(board.fit(&office[1]), Fit::Match { .. }));
+    let markers = query("office_supplies", &["office supplies"], "whiteboard markers", &[], &office);
+    assert!(matches!(markers.fit(&office[0]), Fit::Match { .. }));
+    assert_eq!(markers.fit(&office[1]), Fit::NoMatch);
+
+    let swag = vec![
+        offer("Die-Cut Vinyl Logo Stickers, 3 in", &["stickers", "vinyl stickers"], None),
+        offer("Custom Logo Laptop Backpacks", &["backpacks", "laptop backpacks"], None),
+    ];
+    let stickers = query("swag", &["swag", "merch"], "laptop stickers", &[], &swag);
+    assert!(
+        matches!(stickers.fit(&swag[0]), Fit::Match { relevance: 700, .. }),
+        "'laptop' never goes with stickers: it ranks, it does not exclude"
+    );
+    assert_eq!(stickers.fit(&swag[1]), Fit::NoMatch, "a laptop backpack is not a sticker");
+}
+
+#[test]
+fn modifiers_that_go_with_the_head_are_required() {
+    let adapters = vec![
+        offer("Anker USB-C Hub, 4-in-1", &["usb-c hub", "4-in-1 hub"], Some("Anker")),
+        offer("USB-C to HDMI Adapter, 4K60", &["usb-c to hdmi adapter", "hdmi adapter"], None),
+        offer("USB 3.0 Hub, 7 ports", &["usb hub"], None),
+    ];
+    let hubs = query("adapters", &["dongles"], "usb-c hubs", &[], &adapters);
+    assert!(matches!(hubs.fit(&adapters[0]), Fit::Match { relevance: 1000, .. }));
+    assert_eq!(hubs.fit(&adapters[1]), Fit::NoMatch, "an HDMI adapter is not a hub");
+    assert_eq!(hubs.fit(&adapters[2]), Fit::NoMatch, "a USB-A hub is not a USB-C hub");
+    let hdmi = query("adapters", &["dongles"], "hdmi adapters", &[], &adapters);
+    assert!(matches!(hdmi.fit(&adapters[1]), Fit::Match { .. }));
+    assert_eq!(hdmi.fit(&adapters[0]), Fit::NoMatch);
+}

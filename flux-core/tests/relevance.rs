@@ -1,0 +1,159 @@
+//! The relevance corpus (`testdata/relevance/corpus.json`): prompts as people write them, each
+//! with the items its needs must be — read by the offline parser, ranked and optimized over the
+//! embedded catalog. A need counts as right when the parser read its item (and quantity and
+//! attributes, where given) and the cart bought an offer that is that item (one of the expected
+//! tags, or the expected words in its name). The suite prints its precision and fails below 95%.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::Path;
+
+use flux_core::*;
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+struct Corpus {
+    cases: Vec<Case>,
+}
+
+#[derive(Deserialize)]
+struct Case {
+    prompt: String,
+    budget: String,
+    deadline_days: u32,
+    strategy: String,
+    expect: Vec<Expect>,
+}
+
+#[derive(Deserialize)]
+struct Expect {
+    item: String,
+    /// Tags (or words of the name) the bought offer must have one of; empty: any offer of the
+    /// need's category (a generic request).
+    any: Vec<String>,
+    quantity: Option<u32>,
+    #[serde(default)]
+    attributes: Option<Vec<String>>,
+}
+
+fn corpus() -> Corpus {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../testdata/relevance/corpus.json");
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// Why one expected need is wrong, or `None` when it is right.
+fn check(proposal: &Proposal, catalog: &CatalogData, e: &Expect) -> Option<String> {
+    let Some(need) = proposal.needs.iter().find(|n| n.item == e.item) else {
+        let read: Vec<&str> = proposal.needs.iter().map(|n| n.item.as_str()).collect();
+        return Some(format!("no need for {:?} (read {read:?})", e.item));
+    };
+    if let Some(q) = e.quantity {
+        if need.quantity != q {
+            return Some(format!("{:?}: quantity {} instead of {q}", e.item, need.quantity));
+        }
+    }
+    if let Some(attributes) = &e.attributes {
+        if &need.attributes != attributes {
+            return Some(format!("{:?}: attributes {:?} instead of {attributes:?}", e.item, need.attributes));
+        }
+    }
+    let Some(line) = proposal.cart.lines().iter().find(|l| l.need.split(", ").any(|n| n == need.item)) else {
+        return Some(format!("{:?}: nothing bought ({:?})", e.item, proposal.unmet));
+    };
+    let offer = catalog.offer(&line.id).unwrap();
+    if offer.category != need.category {
+        return Some(format!("{:?}: bought {} from {}", e.item, offer.id, offer.category));
+    }
+    let name = offer.name.to_lowercase();
+    if e.any.is_empty() || e.any.iter().any(|t| offer.has_tag(t) || name.contains(t.as_str())) {
+        None
+    } else {
+        Some(format!("{:?}: bought {} ({}; tags {:?}), wanted one of {:?}", e.item, offer.id, offer.name, offer.tags, e.any))
+    }
+}
+
+#[test]
+fn the_corpus_buys_what_was_asked() {
+    let corpus = corpus();
+    assert!(corpus.cases.len() >= 60, "the corpus has at least 60 prompts");
+    let catalog = EmbeddedCatalog::data();
+    let (mut right, mut total) = (0usize, 0usize);
+    let mut failures = Vec::new();
+    for case in &corpus.cases {
+        let strategy = Strategy::from_name(&case.strategy).unwrap();
+        let intent = Intent::new(&case.prompt, Amount::parse(&case.budget).unwrap(), case.deadline_days, strategy).unwrap();
+        let plan = match OfflineParser.parse_sync(&intent, catalog.vocabulary()) {
+            Ok(plan) => plan.sanitize(catalog.vocabulary()),
+            Err(e) => {
+                total += case.expect.len();
+                failures.push(format!("{:?}: {e}", case.prompt));
+                continue;
+            }
+        };
+        let proposal = propose(&catalog, &intent, &plan, 5).unwrap();
+        for e in &case.expect {
+            total += 1;
+            match check(&proposal, &catalog, e) {
+                None => right += 1,
+                Some(why) => failures.push(format!("{:?}: {why}", case.prompt)),
+            }
+        }
+    }
+    let precision = right as f64 / total as f64;
+    println!("relevance corpus: {right}/{total} needs right over {} prompts = {:.1}% precision", corpus.cases.len(), precision * 100.0);
+    for f in &failures {
+        println!("  wrong: {f}");
+    }
+    assert!(right * 100 >= total * 95, "precision {:.1}% is below 95%:\n{}", precision * 100.0, failures.join("\n"));
+}
+
+#[test]
+fn the_quickstart_prompt_gets_energy_drinks_and_usb_c_hubs() {
+    let flux = Flux::builder().clock(FixedClock(1_767_225_600_000)).build().unwrap();
+    let intent = Intent::new(
+        "hackathon kit for 60 people: snacks, 24 energy drinks, badges, prizes, usb-c hubs",
+        Amount::parse("600").unwrap(),
+        5,
+        Strategy::Balanced,
+    )
+    .unwrap();
+    let p = block_on(flux.orchestrate(&intent)).unwrap();
+    let catalog = EmbeddedCatalog::data();
+    let bought = |item: &str| {
+        let line = p.cart.lines().iter().find(|l| l.need == item).unwrap_or_else(|| panic!("no line for {item}: {:?}", p.unmet));
+        catalog.offer(&line.id).unwrap().clone()
+    };
+    assert!(bought("energy drinks").has_tag("energy drink"), "{:?}", bought("energy drinks"));
+    assert!(bought("usb-c hubs").has_tag("usb-c hub"), "{:?}", bought("usb-c hubs"));
+    // Never bottled water, never an HDMI adapter.
+    assert!(!bought("energy drinks").has_tag("water"));
+    assert!(!bought("usb-c hubs").has_tag("hdmi adapter"));
+    let drinks = p.alternatives.iter().find(|a| a.need.item == "energy drinks").unwrap();
+    assert!(drinks.specific);
+    assert!(drinks.options.iter().all(|o| catalog.offer(&o.offer_id).unwrap().has_tag("energy drink") || o.score.relevance < 1000));
+    assert!(drinks.excluded_counts.get(&ExclusionReason::DoesNotMatch).copied().unwrap_or(0) > 10, "water, soda, juice... excluded");
+    assert!(drinks.options[0].reason.contains("matches 'energy drinks'"), "{}", drinks.options[0].reason);
+}
+
+#[test]
+fn nothing_else_is_bought_for_what_nobody_sells() {
+    // "kombucha" read by a model (the offline vocabulary does not know it): a drinks need no
+    // offer matches. It is unmet, with the reason, and no other drink is bought instead.
+    let catalog = EmbeddedCatalog::data();
+    let intent = Intent::new("kombucha", Amount::parse("100").unwrap(), 7, Strategy::Cheapest).unwrap();
+    let plan = Plan {
+        needs: vec![Need { item: "kombucha".into(), ..Need::generic("drinks", 12) }],
+        headcount: None,
+        dropped: vec![],
+        telemetry: ParseTelemetry::default(),
+    };
+    let p = propose(&catalog, &intent, &plan, 5).unwrap();
+    assert!(p.cart.lines().is_empty());
+    assert_eq!(p.unmet.len(), 1);
+    assert_eq!(p.unmet[0].reason, UnmetReason::DoesNotMatch);
+    // A generic request keeps the whole category.
+    let any = Plan { needs: vec![Need::generic("drinks", 12)], ..plan };
+    let p = propose(&catalog, &intent, &any, 5).unwrap();
+    assert_eq!(p.cart.lines().len(), 1);
+    assert!(!p.alternatives[0].specific);
+}
