@@ -174,7 +174,7 @@ test('worker_threads: the addon loads and runs in several threads', async () => 
   for (const r of results) {
     assert.equal(r.error, undefined)
     assert.equal(r.cart, main.cart_id)
-    assert.equal(r.hashes.length, 2)
+    assert.equal(r.hashes.length, new Set(main.options.map((l) => l.vendor_id)).size)
   }
 })
 
