@@ -85,6 +85,7 @@ export default function Dashboard() {
     if (r.ok) {
       setLines(r.data.lines)
       setTotal(r.data.total)
+      setChanges([])
       setPaid(null)
       setReport(null)
       await decide(r.data.lines)
