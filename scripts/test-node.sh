@@ -73,6 +73,12 @@ fi
 rm -f "$work/pack"/fluxos-*.tgz
 run "npm pack" npm pack --pack-destination "$work/pack" ./flux-node
 tarball=$(ls "$work/pack"/fluxos-*.tgz)
+# The tarball installs into an empty project and loads from both entries.
+smoke="$work/smoke"
+rm -rf "$smoke" && mkdir -p "$smoke" && echo '{"private": true}' >"$smoke/package.json"
+run "npm install of the packed tarball" bash -c "cd '$smoke' && npm install --no-audit --no-fund --no-package-lock '$tarball' \
+  && node -e \"const f = require('fluxos'); if (new f.Flux().settler !== 'sandbox') process.exit(1)\" \
+  && node --input-type=module -e \"import { Flux, FluxError } from 'fluxos'; if (!(new Flux().policy.hash && FluxError)) process.exit(1)\""
 mkdir -p examples/nextjs/vendor
 cmp -s "$tarball" "examples/nextjs/vendor/$(basename "$tarball")" || cp "$tarball" examples/nextjs/vendor/
 ensure_npm examples/nextjs "examples/nextjs/vendor/$(basename "$tarball")"

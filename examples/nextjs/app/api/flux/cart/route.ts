@@ -22,16 +22,19 @@ export async function POST(request: Request) {
   }
   if (!Array.isArray(e?.lines) || typeof e.line_id !== 'string') return badBody(request, 'lines', 'lines and line_id are required')
   const lines = e.lines as Parameters<typeof removeLine>[0]
+  const count = (v: unknown) => (Number.isInteger(v) && (v as number) > 0 && (v as number) <= 1_000_000 ? (v as number) : null)
+  const n = count(e.op === 'quantity' ? e.quantity : e.units)
+  if (e.op !== 'remove' && n === null) return badBody(request, e.op === 'quantity' ? 'quantity' : 'units', 'a whole number from 1 to 1,000,000')
   try {
     switch (e.op) {
       case 'remove':
         return json(request, removeLine(lines, e.line_id))
       case 'quantity':
-        return json(request, setQuantity(lines, e.line_id, Number(e.quantity)))
+        return json(request, setQuantity(lines, e.line_id, n as number))
       case 'units':
-        return json(request, await flux().setUnits(lines, e.line_id, Number(e.units), e.intent as never))
+        return json(request, await flux().setUnits(lines, e.line_id, n as number, e.intent as never))
       case 'replace':
-        return json(request, await flux().replaceLine(lines, e.line_id, String(e.offer_id), Number(e.units), e.intent as never))
+        return json(request, await flux().replaceLine(lines, e.line_id, String(e.offer_id), n as number, e.intent as never))
       default:
         return badBody(request, 'op', 'op is remove, quantity, units or replace')
     }
