@@ -63,6 +63,8 @@ export interface CartLine {
   reason: string
   ai_reason: string
   category: string
+  /** The need this line serves, as the user said it. */
+  need?: string
   units: number
   discounts?: Discount[]
   [key: string]: unknown
@@ -122,6 +124,8 @@ export interface RankedOption {
 
 export interface Need {
   category: string
+  /** What was asked, in the user's words ("energy drinks"). */
+  item?: string
   quantity: number
   source: string
   [key: string]: unknown

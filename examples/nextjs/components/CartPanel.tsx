@@ -42,7 +42,12 @@ export default function CartPanel({ proposal, lines, total, changes, busy, onEdi
       </section>
     )
   }
-  const byCategory = new Map(proposal.alternatives.map((a) => [a.need.category, a]))
+  // The ranking a line belongs to: the one listing its offer, else the need it serves (`need`,
+  // as the user said it), else its category.
+  const rankingOf = (line: CartLine) =>
+    proposal.alternatives.find((a) => a.options.some((o) => o.offer_id === line.id))
+    ?? proposal.alternatives.find((a) => typeof line.need === 'string' && a.need.item === line.need)
+    ?? proposal.alternatives.find((a) => a.need.category === line.category)
   return (
     <section className="panel" aria-label="Cart" data-testid="cart">
       <div className="panel-head">
@@ -60,7 +65,7 @@ export default function CartPanel({ proposal, lines, total, changes, busy, onEdi
       )}
       <ol className="lines" data-testid="lines">
         {lines.map((line, index) => {
-          const ranking = byCategory.get(line.category)
+          const ranking = rankingOf(line)
           const option = ranking?.options.find((o) => o.offer_id === line.id)
           return <Line key={line.id} line={line} index={index} ranking={ranking} option={option} busy={busy} onEdit={onEdit} />
         })}
@@ -68,6 +73,12 @@ export default function CartPanel({ proposal, lines, total, changes, busy, onEdi
       <p className="muted small">Cart id <code>{proposal.cart_id}</code> · prices are exact USDC from the kernel; discounts are negotiated deterministically.</p>
     </section>
   )
+}
+
+/** What a line is for, in the user's words when the kernel kept them. */
+function needName(ranking: Ranking | undefined, line: CartLine): string {
+  const item = ranking?.need.item ?? line.need
+  return typeof item === 'string' && item ? item : line.category.replaceAll('_', ' ')
 }
 
 function Line({ line, index, ranking, option, busy, onEdit }: { line: CartLine; index: number; ranking?: Ranking; option?: Option; busy: boolean; onEdit: (op: Record<string, unknown>) => void }) {
@@ -80,7 +91,7 @@ function Line({ line, index, ranking, option, busy, onEdit }: { line: CartLine; 
         <div className="line-what">
           <div className="line-name">{line.name}</div>
           <div className="muted small">
-            {line.vendor_name} · trust {option?.trust_score ?? line.trust_score} · {line.delivery_days} d delivery · {line.category.replaceAll('_', ' ')}
+            {line.vendor_name} · trust {option?.trust_score ?? line.trust_score} · {line.delivery_days} d delivery · for {needName(ranking, line)}
           </div>
         </div>
         <div className="line-money">
@@ -106,7 +117,7 @@ function Line({ line, index, ranking, option, busy, onEdit }: { line: CartLine; 
       </div>
       {alternatives.length > 0 && (
         <details className="alts">
-          <summary>{alternatives.length} alternative{alternatives.length === 1 ? '' : 's'} for {line.category.replaceAll('_', ' ')}</summary>
+          <summary>{alternatives.length} alternative{alternatives.length === 1 ? '' : 's'} for {needName(ranking, line)}</summary>
           <ul>
             {alternatives.map((o) => (
               <li key={o.offer_id} className="alt" data-testid="alternative">
