@@ -102,6 +102,11 @@ test('errors: FluxError subclasses with code, kind, httpStatus and violations â€
   await assert.rejects(flux.orchestrate({ prompt: 'snacks', budget: 'abc' }),
     (e) => e instanceof InvalidInput && e.code === 'INVALID_AMOUNT' && e.kind === 'invalid_input' && typeof e.stack === 'string')
   await assert.rejects(flux.orchestrate('{"prompt": "snacks", "budget": 10, "deadline_days": 0}'), (e) => e.code === 'INVALID_INTENT')
+  // The addon itself (no facade): its async rejection and its sync throw carry the same fields.
+  const native = require('../native.cjs')
+  await assert.rejects(new native.Flux().orchestrateJson('{"prompt": "qwzx plorb", "budget": 10}'),
+    (e) => e instanceof Error && e.code === 'NOTHING_RECOGNIZED' && e.kind === 'invalid_input' && e.httpStatus === 422)
+  assert.throws(() => native.NativeCart.fromJson('[{"vendor_id": "amazon", "price": -1}]'), (e) => e instanceof Error && e.code === 'INVALID_AMOUNT' && e.kind === 'invalid_input')
   await assert.rejects(flux.orchestrate({ prompt: 'qwzx plorb', budget: 10 }), (e) => e.code === 'NOTHING_RECOGNIZED')
   const denied = [
     { id: 'a', vendor_id: 'evil_corp', price: '10' },

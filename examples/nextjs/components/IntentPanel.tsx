@@ -11,6 +11,19 @@ const PRESETS: Array<{ id: 'cheapest' | 'fastest' | 'balanced' | 'custom'; label
 ]
 const DEFAULT_WEIGHTS = { price: 40, delivery: 30, trust: 30 }
 
+type Weights = { price: number; delivery: number; trust: number }
+
+/** The kernel wants weights summing to 100: moving one shares the rest between the other two in
+ *  their current proportion. */
+function rebalance(w: Weights, key: keyof Weights, value: number): Weights {
+  const others = (['price', 'delivery', 'trust'] as const).filter((k) => k !== key)
+  const rest = 100 - value
+  const [a, b] = others
+  const sum = w[a] + w[b]
+  const first = sum === 0 ? Math.round(rest / 2) : Math.round((rest * w[a]) / sum)
+  return { ...w, [key]: value, [a]: first, [b]: rest - first } as Weights
+}
+
 type Props = { intent: IntentForm; onChange: (i: IntentForm) => void; onSubmit: () => void; onUpload: (f: File) => void; busy: string | null }
 
 export default function IntentPanel({ intent, onChange, onSubmit, onUpload, busy }: Props) {
@@ -42,7 +55,7 @@ export default function IntentPanel({ intent, onChange, onSubmit, onUpload, busy
           </div>
         </div>
         <fieldset className="strategy">
-          <legend>Strategy <span className="muted">(re-ranks at once)</span></legend>
+          <legend>Strategy <span className="muted">(re-ranks at once{kind === 'custom' ? '; weights sum to 100' : ''})</span></legend>
           <div className="segmented">
             {PRESETS.map((p) => (
               <label key={p.id} className={kind === p.id ? 'on' : ''} title={p.hint}>
@@ -58,7 +71,7 @@ export default function IntentPanel({ intent, onChange, onSubmit, onUpload, busy
                 <label key={w} className="weight">
                   <span>{w}</span>
                   <input type="range" min={0} max={100} step={5} value={weights[w]} aria-label={`${w} weight`}
-                    onChange={(e) => setStrategy({ custom: { ...weights, [w]: Number(e.target.value) } })} />
+                    onChange={(e) => setStrategy({ custom: rebalance(weights, w, Number(e.target.value)) })} />
                   <output>{weights[w]}</output>
                 </label>
               ))}

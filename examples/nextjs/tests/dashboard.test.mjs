@@ -80,6 +80,23 @@ test('plan, re-rank, edit, execute, verify — in Chromium', async () => {
   assert.deepEqual(navigations, [], 'no reload')
   await shot(page, '02-reranked')
 
+  // Custom weights re-rank too, from the keyboard (the slider's arrow keys).
+  const orchestrated = () => page.waitForResponse((r) => r.url().includes('/api/orchestrate') && r.ok())
+  const strategyShown = (name) => page.waitForFunction((n) => document.querySelector('[data-testid=cart] h2')?.textContent?.includes(`· ${n}`), name)
+  await Promise.all([orchestrated(), page.getByText('Custom', { exact: true }).click()])
+  await strategyShown('custom')
+  const price = page.getByLabel('price weight')
+  await price.focus()
+  const reranked = orchestrated()
+  for (let i = 0; i < 8; i++) await page.keyboard.press('ArrowLeft')
+  await reranked
+  assert.equal(await price.inputValue(), '0')
+  const sum = await page.locator('.weight output').allTextContents()
+  assert.equal(sum.reduce((n, v) => n + Number(v), 0), 100, 'weights stay summing to 100')
+  await shot(page, '02b-custom-weights')
+  await Promise.all([orchestrated(), page.getByText('Cheapest', { exact: true }).click()])
+  await strategyShown('cheapest')
+
   // Edit: replace a line by an alternative, change its units, remove another line.
   const line = page.getByTestId('line').first()
   await line.locator('details.alts summary').click()
