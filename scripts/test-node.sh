@@ -37,14 +37,16 @@ run() { # run STAGE CMD...: quiet unless it fails
 summary() { grep -E '^# (pass|fail)' "$log" | tr '\n' ' ' | sed 's/# //g'; }
 
 # npm packages of a directory, installed again only when its package.json (or a given file) changes.
+# `npm ci` fails for @napi-rs/cli (optional platform packages missing from the lock): npm install.
 ensure_npm() {
-  local dir=$1 extra=${2:-}
+  local dir=$1 extra=${2:-} lock=${3:-}
   local want stamp="$dir/node_modules/.flux-stamp"
   want=$(cat "$dir/package.json" ${extra:+"$extra"} | sha256sum | cut -d' ' -f1)
   if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-    # A changed local tarball keeps its version: drop the installed copy so npm unpacks the new one.
+    # A changed local tarball keeps its version: drop the installed copy so npm unpacks the new one
+    # (the example has no lock file: its tarball's hash changes with every build).
     rm -rf "$dir/node_modules/fluxos" "$dir/node_modules/.package-lock.json"
-    (cd "$dir" && npm install --no-audit --no-fund --no-package-lock) >"$log" 2>&1 || fail "npm install in $dir"
+    (cd "$dir" && npm install --no-audit --no-fund ${lock:+--no-package-lock}) >"$log" 2>&1 || fail "npm install in $dir"
     echo "$want" >"$stamp"
   fi
 }
@@ -81,7 +83,7 @@ run "npm install of the packed tarball" bash -c "cd '$smoke' && npm install --no
   && node --input-type=module -e \"import { Flux, FluxError } from 'fluxos'; if (!(new Flux().policy.hash && FluxError)) process.exit(1)\""
 mkdir -p examples/nextjs/vendor
 cmp -s "$tarball" "examples/nextjs/vendor/$(basename "$tarball")" || cp "$tarball" examples/nextjs/vendor/
-ensure_npm examples/nextjs "examples/nextjs/vendor/$(basename "$tarball")"
+ensure_npm examples/nextjs "examples/nextjs/vendor/$(basename "$tarball")" no-lock
 
 # 4. next build (Turbopack), then serve on a port the server binds itself (port 0).
 run "next build" bash -c 'cd examples/nextjs && npx next build'
