@@ -7,9 +7,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
 venv=$(scripts/ensure-venv.sh)
-"$venv/bin/maturin" build --release -q -m flux-py/Cargo.toml -o "$FLUX_CACHE/wheels" >/dev/null 2>&1
+"$venv/bin/maturin" build --release -q -m flux-py/Cargo.toml -o "$FLUX_VENV/wheels" >/dev/null 2>&1
 "$venv/bin/python" -m pip install -q --disable-pip-version-check --force-reinstall --no-deps \
-  "$(ls -t "$FLUX_CACHE"/wheels/fluxos-*.whl | head -n 1)"
+  "$(ls -t "$FLUX_VENV"/wheels/fluxos-*.whl | head -n 1)"
 if ! command -v wrk >/dev/null; then
   (apt-get install -y -qq wrk >/dev/null 2>&1 || { apt-get update -qq >/dev/null && apt-get install -y -qq wrk >/dev/null; })
 fi

@@ -5,17 +5,18 @@
 // into the core's JSON, calls the addon, and parses the core's JSON answers into plain objects.
 // Amounts in results are exact decimal strings, never `number`s. Errors thrown or rejected by the
 // addon are given the `FluxError` subclass of their kind; their `code`, `kind`, `httpStatus` and
-// `violations` come from the core unchanged.
+// `field` and `violations` come from the core unchanged.
 
 const native = require('./native.cjs')
 
 /** Base of every Flux error: `code` is the core's stable machine code, `kind` its kind. */
 class FluxError extends Error {
-  constructor(message, { code = 'FLUX_ERROR', kind = 'internal', httpStatus = 500, violations = [] } = {}) {
+  constructor(message, { code = 'FLUX_ERROR', kind = 'internal', httpStatus = 500, field = null, violations = [] } = {}) {
     super(message)
     this.code = code
     this.kind = kind
     this.httpStatus = httpStatus
+    this.field = field
     this.violations = violations
   }
 }
@@ -141,6 +142,15 @@ function cartResult(handle) {
   return c
 }
 
+/** A proposal object from the addon's proposal, registered with its cart. */
+function proposalResult(native) {
+  const proposal = deepFreeze(JSON.parse(native.json()))
+  const handle = native.cart()
+  handles.set(proposal, handle)
+  handles.set(proposal.options, handle)
+  return proposal
+}
+
 /** The kernel's cart for a cart-like value (no conversion for one the kernel returned). */
 function handleOf(cart) {
   if (cart !== null && typeof cart === 'object') {
@@ -201,11 +211,39 @@ class Flux {
       const body = jsonText(intent === undefined ? null : intent)
       text = await settle(call(() => this[NATIVE].orchestrateJson(body)))
     }
-    const proposal = deepFreeze(JSON.parse(text.json()))
-    const handle = text.cart()
-    handles.set(proposal, handle)
-    handles.set(proposal.options, handle)
-    return proposal
+    return proposalResult(text)
+  }
+
+  /**
+   * A shopping list → optimal cart, as `orchestrate` does for a typed prompt; nothing is paid.
+   * `document` is the file's content (`Uint8Array` / `Buffer` / `ArrayBuffer` / `Blob` / `File`) or a
+   * path (`string` or `file:` URL). Text, Markdown, CSV and PDF are read by the kernel offline; a
+   * photo needs an LLM parser with a vision model (`VISION_UNAVAILABLE` otherwise).
+   */
+  async orchestrateDocument(document, options = {}) {
+    const { budget, deadline_days: days, strategy } = options
+    const strategyJson = strategy === undefined || strategy === null ? undefined : JSON.stringify(strategy)
+    const amount = amountArg(budget)
+    let proposal
+    if (typeof document === 'string' || document instanceof URL) {
+      const path = document instanceof URL ? require('node:url').fileURLToPath(document) : document
+      proposal = await settle(call(() => this[NATIVE].orchestrateDocumentFile(path, amount, days ?? undefined, strategyJson)))
+    } else {
+      let bytes = document
+      let { fileName, mediaType } = options
+      if (typeof Blob !== 'undefined' && document instanceof Blob) {
+        bytes = new Uint8Array(await document.arrayBuffer())
+        fileName ??= typeof document.name === 'string' ? document.name : undefined
+        mediaType ??= document.type || undefined
+      } else if (document instanceof ArrayBuffer) {
+        bytes = new Uint8Array(document)
+      } else if (ArrayBuffer.isView(document) && !(document instanceof Uint8Array)) {
+        bytes = new Uint8Array(document.buffer, document.byteOffset, document.byteLength)
+      }
+      if (!(bytes instanceof Uint8Array)) throw new TypeError('a document is bytes (Uint8Array, Buffer, ArrayBuffer, Blob, File) or a path')
+      proposal = await settle(call(() => this[NATIVE].orchestrateDocument(bytes, fileName, mediaType, amount, days ?? undefined, strategyJson)))
+    }
+    return proposalResult(proposal)
   }
 
   /** The policy's decision on a cart, now. Synchronous, pure and fast; nothing is signed. */

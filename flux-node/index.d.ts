@@ -281,6 +281,15 @@ export declare class Flux {
   static fromEnv(): Flux
   /** Intent → optimal cart; nothing is paid. A string or bytes are the seed's raw JSON body. */
   orchestrate(intent: IntentInput | string | Uint8Array): Promise<Proposal>
+  /**
+   * A shopping list (text, Markdown, CSV, PDF; a photo through a vision model) → optimal cart.
+   * `document` is the file's bytes or a path; errors: `DOCUMENT_TOO_LARGE` (413),
+   * `UNSUPPORTED_DOCUMENT` / `VISION_UNAVAILABLE` (415), `EMPTY_DOCUMENT` / `MALFORMED_DOCUMENT` (422).
+   */
+  orchestrateDocument(
+    document: Uint8Array | ArrayBuffer | ArrayBufferView | Blob | string | URL,
+    options: { budget: AmountInput; deadline_days?: number; strategy?: StrategyInput; fileName?: string; mediaType?: string },
+  ): Promise<Proposal>
   /** The policy's decision, now; synchronous and pure. Nothing is signed. */
   authorize(cart: CartInput, options?: Pick<ExecuteOptions, 'approval'>): Decision
   /** Policy first, then the settler. Rejects with `PolicyViolation` on a denial (nothing signed). */
@@ -304,13 +313,15 @@ export declare class Flux {
 
 /** Base of every Flux error. */
 export declare class FluxError extends Error {
-  constructor(message: string, fields?: { code?: string; kind?: string; httpStatus?: number; violations?: Violation[] })
+  constructor(message: string, fields?: { code?: string; kind?: string; httpStatus?: number; field?: string | null; violations?: Violation[] })
   /** The core's stable machine code (`INVALID_AMOUNT`, `POLICY_VIOLATION`, ...). */
   readonly code: string
   /** `invalid_input | policy_violation | approval_required | conflict | not_found | unavailable | settlement | config | internal`. */
   readonly kind: string
-  /** What a web layer answers (422, 403, 409, 404, 503, 502, 500). */
+  /** What a web layer answers (422, 403, 413, 415, 409, 404, 503, 502, 500). */
   readonly httpStatus: number
+  /** The request field the error concerns (`budget`, `prompt`, `deadline_days`, `file`, ...), or `null`. */
+  readonly field: string | null
   /** Every broken rule, for a policy denial. */
   readonly violations: Violation[]
 }

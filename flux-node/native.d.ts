@@ -34,6 +34,14 @@ export declare class Flux {
    */
   orchestrateJson(body: string): Promise<NativeProposal>
   /**
+   * A shopping list (text, Markdown, CSV, PDF; a photo through a vision model) → optimal cart,
+   * as `orchestrate` does for a typed prompt. `document` is the file's bytes, named by
+   * `file_name` and typed by `media_type` (both optional: the kernel sniffs the bytes).
+   */
+  orchestrateDocument(document: Uint8Array, fileName: string | undefined | null, mediaType: string | undefined | null, budget: string | bigint | number, deadlineDays?: number | undefined | null, strategyJson?: string | undefined | null): Promise<NativeProposal>
+  /** `orchestrate_document` of a file read from `path`. */
+  orchestrateDocumentFile(path: string, budget: string | bigint | number, deadlineDays?: number | undefined | null, strategyJson?: string | undefined | null): Promise<NativeProposal>
+  /**
    * The policy's decision on a cart, now, as the decision's JSON *without* its `cart` (the
    * caller holds it: [`NativeCart::json`]). Pure and fast; nothing is signed.
    */
@@ -122,7 +130,7 @@ export declare function canonicalJson(json: string): string
 /** The JSON Schema of a configuration document (`new Flux(config)`), as text. */
 export declare function configSchema(): string
 
-/** The flux-core features this addon was built with. */
+/** The flux-core features this addon was built with (the core's `host` set). */
 export declare function features(): Array<string>
 
 /** The exact decimal text of `units` micro-USDC (a `bigint` or a safe integer `number`). */

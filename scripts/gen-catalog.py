@@ -33,6 +33,12 @@ PROFILE = {
 }
 
 TECH = {"adapters", "cables", "power", "av_gear", "networking"}
+# Same-day: Walmart store pickup of every other everyday product; Amazon same-day delivery of
+# every fourth snack, drink and cleaning product. (A deadline of 0 days is a valid request.)
+SAME_DAY = {
+    "walmart": ({"snacks", "drinks", "tableware", "cleaning", "office_supplies"}, 2),
+    "amazon": ({"snacks", "drinks", "cleaning"}, 4),
+}
 CARRIERS = {
     "amazon": None,  # everything
     "walmart": {"snacks", "drinks", "badges", "lanyards", "cables", "power", "prizes", "swag", "office_supplies",
@@ -402,6 +408,10 @@ def main():
                 c = c - (c % 100) + 99 if c > 1000 else c  # retail-style .99 endings above $10
                 days = tech_days if cat in TECH else general_days
                 days += (idx + len(vendor)) % 3 - 1 if days > 1 else 0
+                days = max(days, 1)
+                same_day_cats, every = SAME_DAY.get(vendor, (set(), 1))
+                if cat in same_day_cats and idx % every == 0:
+                    days = 0
                 brand = p["brand"]
                 name = p["name"]
                 if brand == STORE:
@@ -420,7 +430,7 @@ def main():
                     "name": name,
                     "price": price(c),
                     "pack_size": p["pack"],
-                    "delivery_days": max(days, 1),
+                    "delivery_days": days,
                     "stock": p["stock"] * stock_factor // 10 + (idx % 4),
                     "tags": tags,
                     "attributes": dict(sorted(attributes.items())),

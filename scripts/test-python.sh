@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
 venv=$(scripts/ensure-venv.sh)
-wheels="$FLUX_CACHE/wheels"
+wheels="$FLUX_VENV/wheels"  # per venv: two checkouts testing at once never swap wheels
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 

@@ -6,6 +6,9 @@ Contract (docs/ARCHITECTURE.md, "The HTTP contract the example servers keep"):
 
     GET  /                      {"status": "online", ...}
     POST /api/orchestrate       UserRequest -> {"options": [line...], "telemetry": {...}, ...}; 422 on a bad body
+    POST /api/upload_intent     multipart `file` (a shopping list: text, Markdown, CSV, PDF, image; <= 5 MB),
+                                ?budget=..&strategy=..&deadline_days=.. -> the same answer as orchestrate;
+                                413 too large, 415 unsupported (or an image without a vision model), 422 otherwise
     POST /api/execute_payment   [line...]   -> {"status", "logs", "transaction_hashes", ...};
                                 403 {"detail": "Policy Violation: ..."} when the policy denies (nothing is signed)
 
@@ -21,16 +24,22 @@ is `fluxos.config_schema()`), with FLUX_SETTLER, FLUX_POLICY, FLUX_CATALOGS, FLU
 FLUX_CHAIN, FLUX_RPC_URL, FLUX_KEY_ENV and FLUX_JOURNAL over it; without any, the embedded defaults
 (offline parser, demo policy, sandbox settlement). Keys are never passed here: an EVM settler
 reads its key from an environment variable it is told the *name* of.
+
+CORS: browsers on other origins may call the API (the original dashboard does, with an `X-FluxOS`
+header and a multipart upload). FLUX_CORS_ORIGINS lists the allowed origins (comma-separated);
+the default `*` allows any origin without credentials, as a demo needs.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from decimal import Decimal
 from typing import Any, Literal, Optional, Union
 
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
@@ -43,6 +52,17 @@ app = FastAPI(
     title="Flux OS",
     version=fluxos.__version__,
     description="Deterministic agentic commerce: intent -> optimal cart -> policy -> settlement. Served by the Flux kernel.",
+)
+
+_origins = [o.strip() for o in os.environ.get("FLUX_CORS_ORIGINS", "*").split(",") if o.strip()]
+app.add_middleware(
+    CORSMiddleware,
+    allow_origins=_origins,
+    allow_credentials=False,
+    allow_methods=["GET", "POST", "OPTIONS"],
+    allow_headers=["Content-Type", "Idempotency-Key", "X-FluxOS", "Authorization"],
+    expose_headers=["Idempotent-Replayed"],
+    max_age=600,
 )
 
 
@@ -96,7 +116,7 @@ def _json(text: str, amounts: str, status: int = 200) -> Response:
     return Response(content=text, status_code=status, media_type="application/json")
 
 
-def _error(e: fluxos.FluxError, field: str) -> JSONResponse:
+def _error(e: fluxos.FluxError, field: str, where: str = "body") -> JSONResponse:
     status = fluxos.http_status(e)
     if isinstance(e, fluxos.PolicyViolation):
         body: dict[str, Any] = {
@@ -106,7 +126,7 @@ def _error(e: fluxos.FluxError, field: str) -> JSONResponse:
         }
     elif status == 422:
         # FastAPI's own shape for validation errors, with the kernel's stable code as `type`.
-        body = {"detail": [{"loc": ["body", field], "msg": str(e), "type": e.code}]}
+        body = {"detail": [{"loc": [where, field], "msg": str(e), "type": e.code}]}
     else:
         body = {"detail": str(e), "code": e.code}
     return JSONResponse(body, status_code=status)
@@ -133,7 +153,72 @@ async def orchestrate(request: Request, body: UserRequest, amounts: str = Amount
     try:
         proposal = await flux.orchestrate_json_async(raw)
     except fluxos.FluxError as e:
-        return _error(e, "budget" if isinstance(e, fluxos.InvalidAmount) or e.code == "INVALID_AMOUNT" else "prompt")
+        return _error(e, e.field or "body")
+    return _json(proposal.to_json(), amounts)
+
+
+# The largest upload read: the kernel's 5 MB document limit plus room for the multipart framing.
+_MAX_DOCUMENT = 5 * 1024 * 1024
+_MAX_UPLOAD = _MAX_DOCUMENT + 64 * 1024
+
+_UPLOAD_SCHEMA = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "required": ["file"],
+                    "properties": {"file": {"type": "string", "format": "binary", "description": "a shopping list, at most 5 MB"}},
+                }
+            }
+        },
+    }
+}
+
+
+def _too_large(size: str) -> JSONResponse:
+    return JSONResponse({"detail": f"document of {size} bytes is over the limit of {_MAX_DOCUMENT} bytes", "code": "DOCUMENT_TOO_LARGE"}, 413)
+
+
+@app.post("/api/upload_intent", openapi_extra=_UPLOAD_SCHEMA)
+async def upload_intent(
+    request: Request,
+    budget: str = Query(description="USDC, exact decimal text", examples=["800"]),
+    strategy: Literal["cheapest", "fastest", "balanced"] = "balanced",
+    deadline_days: int = Query(7, ge=0, le=365),
+    amounts: str = AmountsParam,
+) -> Response:
+    """A shopping list (text, Markdown, CSV, PDF, or a photo for a vision model) -> optimal cart."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > _MAX_UPLOAD:
+        return _too_large(declared)
+    # Read at most the limit, whatever Content-Length said, then parse the form from memory.
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > _MAX_UPLOAD:
+            return _too_large(f"more than {_MAX_UPLOAD}")
+
+    async def replay() -> dict[str, Any]:
+        return {"type": "http.request", "body": bytes(body), "more_body": False}
+
+    try:
+        form = await Request(request.scope, replay).form(max_files=1, max_fields=8)
+    except Exception as e:  # starlette raises its own types for malformed multipart bodies
+        return JSONResponse({"detail": [{"loc": ["body", "file"], "msg": f"malformed multipart body: {e}", "type": "MALFORMED_DOCUMENT"}]}, 422)
+    upload = form.get("file")
+    if upload is None or isinstance(upload, str):
+        return JSONResponse({"detail": [{"loc": ["body", "file"], "msg": "a multipart field `file` is required", "type": "missing"}]}, 422)
+    content = await upload.read()
+    try:
+        proposal = await flux.orchestrate_document_async(
+            content, budget, deadline_days, strategy, filename=upload.filename, content_type=upload.content_type
+        )
+    except fluxos.FluxError as e:
+        if isinstance(e, fluxos.InvalidAmount) or e.field == "budget":
+            return _error(e, "budget", "query")
+        return _error(e, e.field or "file", "body" if e.field in (None, "file") else "query")
     return _json(proposal.to_json(), amounts)
 
 

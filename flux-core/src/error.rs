@@ -8,7 +8,7 @@ use crate::address::AddressError;
 use crate::audit::AuditError;
 use crate::cart::CartError;
 use crate::catalog::CatalogError;
-use crate::intent::{IntentError, ParseError};
+use crate::intent::{DocumentError, IntentError, ParseError};
 use crate::money::AmountError;
 use crate::policy::{PolicyError, Violation, ViolationCode};
 use crate::settle::SettleError;
@@ -160,6 +160,9 @@ pub enum FluxError {
     /// The intent parser failed.
     #[error(transparent)]
     Parse(#[from] ParseError),
+    /// A document (a shopping list file) cannot be read into an intent.
+    #[error(transparent)]
+    Document(#[from] DocumentError),
     /// A catalog is invalid or unavailable.
     #[error(transparent)]
     Catalog(#[from] CatalogError),
@@ -213,6 +216,7 @@ impl FluxError {
             FluxError::Address(e) => e.code(),
             FluxError::Intent(e) => e.code(),
             FluxError::Parse(e) => e.code(),
+            FluxError::Document(e) => e.code(),
             FluxError::Catalog(e) => e.code(),
             FluxError::Cart(e) => e.code(),
             FluxError::Policy(e) => e.code(),
@@ -234,6 +238,7 @@ impl FluxError {
             | FluxError::Intent(_)
             | FluxError::Cart(_)
             | FluxError::Audit(_)
+            | FluxError::Document(_)
             | FluxError::InvalidIdempotencyKey { .. } => ErrorKind::InvalidInput,
             FluxError::Parse(ParseError::NothingRecognized { .. }) => ErrorKind::InvalidInput,
             FluxError::Parse(_) => ErrorKind::Unavailable,
@@ -253,11 +258,26 @@ impl FluxError {
     }
 
     /// The HTTP status a web layer answers: the kind's, except an idempotency key reused for
-    /// another cart, which is 422 (as payment APIs answer it).
+    /// another cart, which is 422 (as payment APIs answer it), a document over the size limit
+    /// (413) and a document of a kind this instance cannot read (415).
     pub fn http_status(&self) -> u16 {
         match self {
             FluxError::Settle(SettleError::KeyConflict { .. }) => 422,
+            FluxError::Document(DocumentError::TooLarge { .. }) => 413,
+            FluxError::Document(DocumentError::Unsupported { .. } | DocumentError::VisionUnavailable) => 415,
             other => other.kind().http_status(),
+        }
+    }
+
+    /// The request field that is wrong, when the error is about one (`prompt`, `budget`,
+    /// `deadline_days`, `strategy`): what a 422 names.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            FluxError::Intent(e) => e.field(),
+            FluxError::Parse(ParseError::NothingRecognized { .. }) => Some("prompt"),
+            FluxError::InvalidIdempotencyKey { .. } => Some("Idempotency-Key"),
+            FluxError::Document(_) => Some("file"),
+            _ => None,
         }
     }
 
@@ -314,6 +334,10 @@ mod tests {
         assert_eq!((signing.code(), signing.kind()), ("SIGNING_FAILED", ErrorKind::Internal));
         let feed = FluxError::from(CatalogError::Unavailable { reason: "x".into() });
         assert_eq!(feed.http_status(), 503);
+        let big = FluxError::from(DocumentError::TooLarge { size: 6, limit: 5 });
+        assert_eq!((big.code(), big.http_status(), big.field()), ("DOCUMENT_TOO_LARGE", 413, Some("file")));
+        let photo = FluxError::from(DocumentError::VisionUnavailable);
+        assert_eq!((photo.code(), photo.kind(), photo.http_status()), ("VISION_UNAVAILABLE", ErrorKind::InvalidInput, 415));
         let cfg = FluxError::config("bad");
         assert_eq!((cfg.code(), cfg.http_status()), ("INVALID_CONFIG", 500));
         for k in ErrorKind::ALL {

@@ -52,8 +52,9 @@ pub use host::{integer_from_host_f64, HOST_FLOAT_DIGITS, MAX_SAFE_INTEGER};
 #[cfg(feature = "llm")]
 pub use intent::{plan_from_answer, ApiKey, ApiKeySource, LlmConfig, LlmError, LlmParser, ParserConfig, Provider, ResponseFormat};
 pub use intent::{
-    CategoryDef, CategoryId, Dropped, Intent, IntentError, IntentParser, IntentRequest, Need, OfflineParser, ParseError, ParseTelemetry,
-    Plan, Strategy, Vocabulary, Weights, DEFAULT_DEADLINE_DAYS, MAX_DEADLINE_DAYS, MAX_NEEDS, MAX_NEED_QUANTITY, MAX_PROMPT_CHARS,
+    CategoryDef, CategoryId, Document, DocumentError, DocumentKind, Dropped, Intent, IntentError, IntentParser, IntentRequest, Need,
+    OfflineParser, ParseError, ParseTelemetry, Plan, Strategy, Vocabulary, Weights, DEFAULT_DEADLINE_DAYS, MAX_DEADLINE_DAYS,
+    MAX_DOCUMENT_BYTES, MAX_NEEDS, MAX_NEED_QUANTITY, MAX_PROMPT_CHARS,
 };
 pub use money::{Amount, AmountError, AmountText, NativeAmount, NATIVE_DECIMALS, USDC_DECIMALS};
 pub use negotiate::{quote_packs, quote_units, AppliedDiscount, DiscountKind, Quote, MAX_DISCOUNT_BPS};

@@ -90,6 +90,8 @@ reasons! {
         OfflineDisagrees => "offline_disagrees",
         /// More dropped entries than are listed.
         TooManyDropped => "too_many_dropped",
+        /// Lines of a document past the longest prompt, not read.
+        DocumentTruncated => "document_truncated",
     }
 }
 

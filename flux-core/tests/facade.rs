@@ -94,21 +94,26 @@ fn reoptimizing_with_another_strategy_changes_the_trade_off() {
 #[test]
 fn intent_validation_cases() {
     let cases = [
-        (r#"{"prompt": "", "budget": 10}"#, "INVALID_INTENT"),
-        (r#"{"prompt": "   ", "budget": 10}"#, "INVALID_INTENT"),
-        (r#"{"prompt": "snacks"}"#, "INVALID_INTENT"),
-        (r#"{"prompt": "snacks", "budget": ""}"#, "INVALID_AMOUNT"),
-        (r#"{"prompt": "snacks", "budget": 10, "deadline_days": 0}"#, "INVALID_INTENT"),
-        (r#"{"prompt": "snacks", "budget": 10, "deadline_days": 100000}"#, "INVALID_INTENT"),
-        (r#"{"prompt": "snacks", "budget": 10, "deadline_days": -1}"#, "INVALID_INTENT"),
-        (r#"{"prompt": "snacks", "budget": 10, "strategy": "yolo"}"#, "INVALID_STRATEGY"),
-        (r#"{"prompt": "snacks", "budget": 10, "strategy": {"custom": {"price": 1}}}"#, "INVALID_STRATEGY"),
-        (r#"{"prompt": "snacks", "budget": 10"#, "MALFORMED_JSON"),
-        (r#"[1, 2]"#, "MALFORMED_JSON"),
+        (r#"{"prompt": "", "budget": 10}"#, "INVALID_INTENT", Some("prompt")),
+        (r#"{"prompt": "   ", "budget": 10}"#, "INVALID_INTENT", Some("prompt")),
+        (r#"{"budget": 10}"#, "MALFORMED_JSON", Some("prompt")),
+        (r#"{"prompt": 7, "budget": 10}"#, "MALFORMED_JSON", Some("prompt")),
+        (r#"{"prompt": "snacks"}"#, "INVALID_INTENT", Some("budget")),
+        (r#"{"prompt": "snacks", "budget": ""}"#, "INVALID_AMOUNT", Some("budget")),
+        (r#"{"prompt": "snacks", "budget": 10, "deadline_days": 100000}"#, "INVALID_INTENT", Some("deadline_days")),
+        (r#"{"prompt": "snacks", "budget": 10, "deadline_days": -1}"#, "INVALID_INTENT", Some("deadline_days")),
+        (r#"{"prompt": "snacks", "budget": 10, "deadline_days": 1.5}"#, "INVALID_INTENT", Some("deadline_days")),
+        (r#"{"prompt": "snacks", "budget": 10, "strategy": "yolo"}"#, "INVALID_STRATEGY", Some("strategy")),
+        (r#"{"prompt": "snacks", "budget": 10, "strategy": {"custom": {"price": 1}}}"#, "INVALID_STRATEGY", Some("strategy")),
+        (r#"{"prompt": "snacks", "budget": 10"#, "MALFORMED_JSON", None),
+        (r#"[1, 2]"#, "MALFORMED_JSON", None),
     ];
-    for (body, code) in cases {
-        assert_eq!(Intent::from_json(body).unwrap_err().code(), code, "{body}");
+    for (body, code, field) in cases {
+        let e = Intent::from_json(body).unwrap_err();
+        assert_eq!((e.code(), e.field()), (code, field), "{body}");
     }
+    // The same day is a valid deadline (the original service's catalog had same-day items).
+    assert_eq!(Intent::from_json(r#"{"prompt": "snacks", "budget": 10, "deadline_days": 0}"#).unwrap().deadline_days(), 0);
     let long = format!(r#"{{"prompt": "{}", "budget": 10}}"#, "a".repeat(MAX_PROMPT_CHARS + 1));
     assert_eq!(Intent::from_json(&long).unwrap_err().code(), "INVALID_INTENT");
     let ok = Intent::from_json(r#"{"prompt": "snacks", "budget": "10"}"#).unwrap();

@@ -101,7 +101,7 @@ test('errors: FluxError subclasses with code, kind, httpStatus and violations â€
   // A custom code survives an async rejection, not only a sync throw.
   await assert.rejects(flux.orchestrate({ prompt: 'snacks', budget: 'abc' }),
     (e) => e instanceof InvalidInput && e.code === 'INVALID_AMOUNT' && e.kind === 'invalid_input' && typeof e.stack === 'string')
-  await assert.rejects(flux.orchestrate('{"prompt": "snacks", "budget": 10, "deadline_days": 0}'), (e) => e.code === 'INVALID_INTENT')
+  await assert.rejects(flux.orchestrate('{"prompt": "snacks", "budget": 10, "deadline_days": 400}'), (e) => e.code === 'INVALID_INTENT' && e.field === 'deadline_days')
   // The addon itself (no facade): its async rejection and its sync throw carry the same fields.
   const native = require('../native.cjs')
   await assert.rejects(new native.Flux().orchestrateJson('{"prompt": "qwzx plorb", "budget": 10}'),
@@ -189,7 +189,7 @@ test('ESM and CJS entries are one module (one class per error kind)', () => {
   assert.equal(cjs.FluxError, FluxError)
   for (const name of Object.keys(cjs)) assert.ok(name in fluxos, `${name} is exported by index.mjs`)
   assert.equal(fluxos.VERSION, JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version)
-  assert.deepEqual([...fluxos.FEATURES], ['signing', 'evm', 'llm'])
+  assert.deepEqual([...fluxos.FEATURES], ['signing', 'evm', 'llm', 'http-catalog', 'pdf'])
 })
 
 test('configuration: fromConfig (object, file) and fromEnv', async () => {

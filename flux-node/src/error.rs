@@ -1,5 +1,6 @@
 //! One mapping from the core's [`flux_core::FluxError`] to a JavaScript `Error`: its message, the
-//! core's stable `code`, its `kind` (`FluxError::kind()`), `httpStatus` and, for a policy denial,
+//! core's stable `code`, its `kind` (`FluxError::kind()`), `httpStatus`, the request `field` it
+//! concerns (or `null`) and, for a policy denial,
 //! `violations` (`{code, message, line?, merchant?}`). The same object is thrown by synchronous
 //! calls and rejects the Promise of asynchronous ones; the package's facade gives it the class of
 //! its kind (`PolicyViolation`, ...) without copying it.
@@ -20,6 +21,7 @@ fn build(env: &Env, e: &CoreError) -> Result<Error> {
     obj.set_named_property("code", e.code())?;
     obj.set_named_property("kind", e.kind().as_str())?;
     obj.set_named_property("httpStatus", u32::from(e.http_status()))?;
+    obj.set_named_property("field", e.field())?;
     obj.set_named_property("violations", env.to_js_value(&e.violations())?)?;
     Ok(Error::from(obj.to_unknown()))
 }

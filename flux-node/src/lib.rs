@@ -13,8 +13,8 @@ mod skip;
 use std::future::Future;
 use std::sync::Arc;
 
-use flux_core::{Approval, Cart, ChainSource, Flux, FluxConfig, FluxError as CoreError, Intent, ReceiptBundle, Settlement};
-use napi::bindgen_prelude::{BigInt, PromiseRaw};
+use flux_core::{Approval, Cart, ChainSource, Document, Flux, FluxConfig, FluxError as CoreError, Intent, ReceiptBundle, Settlement};
+use napi::bindgen_prelude::{BigInt, PromiseRaw, Uint8Array};
 use napi::{Env, Result};
 use napi_derive::napi;
 
@@ -49,6 +49,22 @@ pub struct NativeFlux {
 }
 
 impl NativeFlux {
+    fn document<'env>(
+        &self,
+        env: &'env Env,
+        doc: std::result::Result<Document, flux_core::DocumentError>,
+        budget: Either3<String, BigInt, f64>,
+        deadline_days: Option<f64>,
+        strategy_json: Option<String>,
+    ) -> Result<PromiseRaw<'env, NativeProposal>> {
+        let budget = convert::amount_in(env, budget)?;
+        let deadline = convert::deadline_in(env, deadline_days)?;
+        let strategy = convert::strategy_in(env, strategy_json)?;
+        let doc = error::map(env, doc.map_err(CoreError::from))?;
+        let flux = self.inner.clone();
+        promise(env, async move { flux.orchestrate_document(&doc, budget, deadline, strategy).await }, NativeProposal::new)
+    }
+
     fn build(env: &Env, config: std::result::Result<FluxConfig, flux_core::ConfigError>) -> Result<Self> {
         let config = error::map(env, config.map_err(CoreError::from))?;
         // An EVM settler's HTTP client is built inside the runtime's context.
@@ -104,6 +120,38 @@ impl NativeFlux {
         let intent = intent_in(env, &body)?;
         let flux = self.inner.clone();
         promise(env, async move { flux.orchestrate(&intent).await }, NativeProposal::new)
+    }
+
+    /// A shopping list (text, Markdown, CSV, PDF; a photo through a vision model) → optimal cart,
+    /// as `orchestrate` does for a typed prompt. `document` is the file's bytes, named by
+    /// `file_name` and typed by `media_type` (both optional: the kernel sniffs the bytes).
+    #[napi]
+    #[allow(clippy::too_many_arguments)]
+    pub fn orchestrate_document<'env>(
+        &self,
+        env: &'env Env,
+        document: Uint8Array,
+        file_name: Option<String>,
+        media_type: Option<String>,
+        budget: Either3<String, BigInt, f64>,
+        deadline_days: Option<f64>,
+        strategy_json: Option<String>,
+    ) -> Result<PromiseRaw<'env, NativeProposal>> {
+        let doc = Document::new(document.to_vec(), file_name.as_deref(), media_type.as_deref());
+        self.document(env, doc, budget, deadline_days, strategy_json)
+    }
+
+    /// `orchestrate_document` of a file read from `path`.
+    #[napi]
+    pub fn orchestrate_document_file<'env>(
+        &self,
+        env: &'env Env,
+        path: String,
+        budget: Either3<String, BigInt, f64>,
+        deadline_days: Option<f64>,
+        strategy_json: Option<String>,
+    ) -> Result<PromiseRaw<'env, NativeProposal>> {
+        self.document(env, Document::read(path), budget, deadline_days, strategy_json)
     }
 
     /// The policy's decision on a cart, now, as the decision's JSON *without* its `cart` (the

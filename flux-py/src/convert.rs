@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use flux_core::{Amount, FluxError as CoreError, IntentError, Strategy};
+use flux_core::{Amount, Document, FluxError as CoreError, IntentError, Strategy};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -93,6 +93,29 @@ pub fn deadline_in(obj: Opt<'_, '_>) -> PyResult<Option<u32>> {
         let got = obj.str().map(|s| s.to_string()).unwrap_or_default();
         error::to_py(obj.py(), CoreError::from(IntentError::InvalidDeadline { got, max: flux_core::MAX_DEADLINE_DAYS }))
     })
+}
+
+/// A document: its content as `bytes`, `bytearray` or `memoryview` (named by `filename`, typed by
+/// `content_type`, both optional), or a path (`os.PathLike`) to read. A `str` is refused: text
+/// content is ambiguous with a path, and a prompt goes to `orchestrate`.
+pub fn document_in(obj: Arg<'_, '_>, filename: Option<&str>, content_type: Option<&str>) -> PyResult<Document> {
+    let py = obj.py();
+    let doc = if let Ok(b) = obj.cast::<PyBytes>() {
+        Document::new(b.as_bytes().to_vec(), filename, content_type)
+    } else if let Ok(b) = obj.cast::<PyByteArray>() {
+        Document::new(b.to_vec(), filename, content_type)
+    } else if obj.hasattr("__fspath__")? {
+        let path: std::path::PathBuf = obj.extract()?;
+        Document::read(path)
+    } else if obj.is_instance_of::<PyString>() {
+        return Err(PyTypeError::new_err("document must be bytes or a path (pathlib.Path); for a typed prompt use orchestrate()"));
+    } else if let Ok(view) = obj.call_method0("tobytes") {
+        Document::new(view.cast::<PyBytes>()?.as_bytes().to_vec(), filename, content_type)
+    } else {
+        let name = obj.get_type().name().map(|n| n.to_string()).unwrap_or_default();
+        return Err(PyTypeError::new_err(format!("document must be bytes, bytearray, memoryview or a path, not {name}")));
+    };
+    error::map(py, doc.map_err(CoreError::from))
 }
 
 /// JSON text as given (`str`, UTF-8 `bytes` or `bytearray`), or plain Python data serialized.

@@ -27,6 +27,7 @@ macro_rules! exceptions {
             for (name, class, kind) in classes {
                 class.setattr("kind", kind.as_str())?;
                 class.setattr("http_status", kind.http_status())?;
+                class.setattr("field", py.None())?;
                 m.add(name, class)?;
             }
             Ok(())
@@ -40,6 +41,7 @@ exceptions! {
     InvalidIntent: InvalidInput, "The intent (prompt, budget, deadline, strategy) is invalid.";
     InvalidRequest: InvalidInput, "A request argument is invalid (an idempotency key).";
     ParseError: InvalidInput, "The intent parser could not read the prompt.";
+    DocumentError: InvalidInput, "A document (a shopping list file) cannot be read: too large, empty, unsupported, malformed, or an image without a vision model.";
     CatalogError: Unavailable, "A catalog is invalid or unavailable.";
     InvalidCart: InvalidInput, "Cart input or a cart edit is invalid.";
     InvalidPolicy: Config, "The policy is malformed or invalid.";
@@ -58,6 +60,7 @@ pub fn to_py(py: Python<'_>, e: CoreError) -> PyErr {
         CoreError::Intent(_) => InvalidIntent::new_err(message),
         CoreError::InvalidIdempotencyKey { .. } => InvalidRequest::new_err(message),
         CoreError::Parse(_) => ParseError::new_err(message),
+        CoreError::Document(_) => DocumentError::new_err(message),
         CoreError::Catalog(_) => CatalogError::new_err(message),
         CoreError::Cart(_) => InvalidCart::new_err(message),
         CoreError::Policy(_) => InvalidPolicy::new_err(message),
@@ -73,6 +76,7 @@ pub fn to_py(py: Python<'_>, e: CoreError) -> PyErr {
         value.setattr("code", e.code())?;
         value.setattr("kind", e.kind().as_str())?;
         value.setattr("http_status", e.http_status())?;
+        value.setattr("field", e.field())?;
         value.setattr("violations", PyList::new(py, violations)?)
     })();
     match attrs {

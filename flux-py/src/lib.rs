@@ -113,6 +113,16 @@ flux_methods! {
         let intent = intent_in(py, prompt, [budget, deadline_days, strategy])?;
     } => |flux| flux.orchestrate(&intent), |p| PyProposal { inner: Arc::new(p) };
 
+    /// A shopping list → optimal cart: `document` is its content (`bytes`; name it with
+    /// `filename`, type it with `content_type`) or a path. Text, Markdown, CSV and PDF are read
+    /// offline; a photo needs an LLM parser with a vision model. Nothing is paid.
+    #[pyo3(signature = (document, budget, deadline_days = None, strategy = None, *, filename = None, content_type = None))]
+    fn orchestrate_document / orchestrate_document_async (py, document: Arg<'_, '_>, budget: Arg<'_, '_>, deadline_days: Opt<'_, '_>, strategy: Opt<'_, '_>, filename: Option<String>, content_type: Option<String>) -> PyProposal {
+        let doc = convert::document_in(document, filename.as_deref(), content_type.as_deref())?;
+        let (budget, strategy) = (convert::amount_in(budget)?, convert::strategy_in(strategy)?);
+        let deadline = convert::deadline_in(deadline_days)?.unwrap_or(flux_core::DEFAULT_DEADLINE_DAYS);
+    } => |flux| flux.orchestrate_document(&doc, budget, deadline, strategy), |p| PyProposal { inner: Arc::new(p) };
+
     /// Policy first, then the settler; the same `idempotency_key` never pays twice.
     #[pyo3(signature = (cart, idempotency_key = None, *, human_approved_cart = None))]
     fn execute / execute_async (py, cart: Arg<'_, '_>, idempotency_key: Option<String>, human_approved_cart: Option<String>) -> PySettlement {
@@ -294,7 +304,7 @@ fn sandbox_address(py: Python<'_>) -> PyResult<String> {
 #[pymodule]
 fn _flux(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
-    m.add("FEATURES", ["signing", "evm", "llm"])?;
+    m.add("FEATURES", ["signing", "evm", "llm", "http-catalog", "pdf"])?;
     error::register(m)?;
     macro_rules! classes {
         ($($class:ty),*) => {

@@ -134,8 +134,7 @@ def test_intent_validation(flux: fluxos.Flux) -> None:
     with pytest.raises(fluxos.InvalidIntent) as info:
         flux.orchestrate(PROMPT, budget=10, strategy={"price": 50, "delivery": 10, "trust": 10})
     assert info.value.code == "INVALID_STRATEGY"
-    with pytest.raises(fluxos.InvalidIntent):
-        flux.orchestrate(PROMPT, budget=10, deadline_days=0)
+    assert flux.orchestrate(PROMPT, budget=800, deadline_days=0).deadline_days == 0  # same day is a valid request
     with pytest.raises(fluxos.InvalidIntent):
         flux.orchestrate(PROMPT, budget=10, deadline_days=-3)
     with pytest.raises(fluxos.InvalidIntent):

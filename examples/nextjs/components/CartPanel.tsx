@@ -91,7 +91,7 @@ function Line({ line, index, ranking, option, busy, onEdit }: { line: CartLine; 
         <div className="line-what">
           <div className="line-name">{line.name}</div>
           <div className="muted small">
-            {line.vendor_name} · trust {option?.trust_score ?? line.trust_score} · {line.delivery_days} d delivery · for {needName(ranking, line)}
+            {line.vendor_name} · trust {option?.trust_score ?? line.trust_score} · {line.delivery_days === 0 ? 'same-day' : `${line.delivery_days} d`} delivery · for {needName(ranking, line)}
           </div>
         </div>
         <div className="line-money">
@@ -110,7 +110,7 @@ function Line({ line, index, ranking, option, busy, onEdit }: { line: CartLine; 
       <div className="line-actions">
         <div className="stepper" role="group" aria-label={`units of ${line.name}`}>
           <button type="button" aria-label="fewer units" disabled={busy || line.units <= pack} onClick={() => onEdit({ op: 'units', line_id: line.id, units: line.units - pack })}>−</button>
-          <span className="num" data-testid="units">{line.units} units</span>
+          <span className="num" data-testid="units">{line.units} unit{line.units === 1 ? '' : 's'}</span>
           <button type="button" aria-label="more units" disabled={busy} onClick={() => onEdit({ op: 'units', line_id: line.id, units: line.units + pack })}>+</button>
         </div>
         <button type="button" className="ghost" disabled={busy} onClick={() => onEdit({ op: 'remove', line_id: line.id })} aria-label={`remove ${line.name}`}>Remove</button>

@@ -125,14 +125,15 @@ export default function Dashboard() {
   const upload = useCallback(async (file: File) => {
     setBusy('Reading document…')
     setProblem(null)
-    const form = new FormData()
-    form.set('file', file)
-    form.set('budget', intent.budget)
-    form.set('deadline_days', String(intent.deadline_days))
-    form.set('strategy', JSON.stringify(intent.strategy))
-    const r = await api.upload(form)
+    const r = await api.upload(file, intent)
     if (r.ok) {
-      planned.current = intent
+      // What the kernel read from the document becomes the request shown (and re-ranked).
+      const read = { ...intent, prompt: r.data.intent.prompt }
+      planned.current = read
+      setIntent(read)
+      setChanges([])
+      setPaid(null)
+      setReport(null)
       setProposal(r.data)
       setLines(r.data.options)
       setTotal(r.data.total)
@@ -141,7 +142,8 @@ export default function Dashboard() {
       setProblem(r.error)
     }
     setBusy(null)
-  }, [decide, intent])
+    void refreshTrail()
+  }, [decide, intent, refreshTrail])
 
   useEffect(() => void refreshTrail(), [refreshTrail])
 

@@ -36,7 +36,13 @@ export const api = {
   verify: (bundle: ReceiptBundle) => post<VerifyReport>('/api/flux/verify', bundle),
   edit: (edit: Record<string, unknown>) => post<Cart>('/api/flux/cart', edit),
   audit: () => call<{ verified: number; head: string; forgotten: number; events: AuditEvent[] }>('/api/flux/audit', { method: 'GET' }),
-  upload: (form: FormData) => call<Proposal>('/api/upload_intent', { method: 'POST', body: form }),
+  upload: (file: File, i: IntentForm) => {
+    const form = new FormData()
+    form.set('file', file)
+    const strategy = typeof i.strategy === 'string' ? i.strategy : JSON.stringify(i.strategy)
+    const query = new URLSearchParams({ budget: i.budget, deadline_days: String(i.deadline_days), strategy })
+    return call<Proposal>(`/api/upload_intent?${query}`, { method: 'POST', body: form })
+  },
 }
 
 /** An exact decimal amount for people: grouped digits, at least 2 decimals, never a float. */

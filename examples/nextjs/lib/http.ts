@@ -54,21 +54,22 @@ export function plain(request: Request, value: unknown, status = 200): Response 
  * violations; FastAPI's 422 shape naming the field, with the kernel's code as `type`; otherwise
  * `{"detail", "code"}` with the kernel's HTTP status.
  */
-export function error(request: Request, e: unknown, field: string): Response {
+export function error(request: Request, e: unknown, field: string, where: (field: string) => string = () => 'body'): Response {
   if (!(e instanceof FluxError)) throw e
   const status = e.httpStatus
   if (e instanceof PolicyViolation) {
     return plain(request, { detail: e.message, code: e.code, violations: e.violations }, status)
   }
   if (status === 422) {
-    return plain(request, { detail: [{ loc: ['body', e.code === 'INVALID_AMOUNT' ? 'budget' : field], msg: e.message, type: e.code }] }, status)
+    const named = e.field ?? (e.code === 'INVALID_AMOUNT' ? 'budget' : field)
+    return plain(request, { detail: [{ loc: [where(named), named], msg: e.message, type: e.code }] }, status)
   }
   return plain(request, { detail: e.message, code: e.code }, status)
 }
 
-/** A request body the kernel did not get to see (wrong content, unreadable). */
-export function badBody(request: Request, field: string, msg: string): Response {
-  return plain(request, { detail: [{ loc: ['body', field], msg, type: 'invalid_body' }] }, 422)
+/** A request the kernel did not get to see (a missing or unreadable part), FastAPI's 422 shape. */
+export function badBody(request: Request, field: string, msg: string, type = 'invalid_body', where = 'body'): Response {
+  return plain(request, { detail: [{ loc: [where, field], msg, type }] }, 422)
 }
 
 export { VERSION }

@@ -2,7 +2,7 @@
 // tool's own browser download), against the built app served on loopback (FLUX_DASHBOARD_URL).
 // Screenshots go to FLUX_TEST_OUTPUT.
 import assert from 'node:assert/strict'
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, test } from 'node:test'
@@ -150,13 +150,19 @@ test('upload a document', async () => {
   const file = join(OUT, 'order.md')
   writeFileSync(file, '# Team offsite\n\n- snacks for 40 people\n- 40 lanyards\n- a projector\n')
   await page.getByLabel('…or start from a document').setInputFiles(file)
-  // Until flux-core reads documents the server answers 501 DOCUMENT_INTENTS_UNAVAILABLE, shown
-  // as such; once it does, the upload yields a cart.
-  await page.waitForFunction(() => document.querySelector('[data-testid=problem]') || document.querySelector('[data-testid=line]'))
-  const problem = page.getByTestId('problem')
-  if (await problem.count()) assert.match(await problem.textContent(), /DOCUMENT_INTENTS_UNAVAILABLE/)
-  else assert.ok((await page.getByTestId('line').count()) > 0)
+  // The kernel reads the list: a cart for what it says, and the request shows what was read.
+  await page.getByTestId('line').first().waitFor()
+  const needs = await page.getByTestId('line').locator('.line-what .muted').allTextContents()
+  assert.ok(['snacks', 'lanyards', 'projector'].every((n) => needs.some((t) => t.includes(`for ${n}`))), needs.join(' | '))
+  assert.match(await page.getByLabel('Request').inputValue(), /lanyards/)
+  await page.getByTestId('decision-badge').waitFor()
   await shot(page, '06-upload')
+  // A photo without a vision model is refused with its code, never guessed.
+  const photo = join(OUT, 'list.png')
+  writeFileSync(photo, readFileSync(new URL('../../../testdata/documents/shopping-list.png', import.meta.url)))
+  await page.getByLabel('…or start from a document').setInputFiles(photo)
+  await page.getByTestId('problem').waitFor()
+  assert.match(await page.getByTestId('problem').textContent(), /VISION_UNAVAILABLE/)
   await page.close()
 })
 

@@ -4,6 +4,7 @@
 //! validated [`Intent`] through [`Intent::try_from`]. An [`IntentParser`] reads the prompt into
 //! needs; the [`OfflineParser`] is the deterministic default.
 
+mod document;
 #[cfg(feature = "llm")]
 mod llm;
 mod offline;
@@ -17,6 +18,7 @@ use crate::future::BoxFuture;
 use crate::money::{Amount, AmountError, AmountText};
 use crate::reasons::DropReason;
 
+pub use document::{Document, DocumentError, DocumentKind, MAX_DOCUMENT_BYTES};
 #[cfg(feature = "llm")]
 pub use llm::{plan_from_answer, ApiKey, ApiKeySource, LlmConfig, LlmError, LlmParser, ParserConfig, Provider, ResponseFormat};
 pub use offline::OfflineParser;
@@ -154,8 +156,8 @@ pub enum IntentError {
     /// The budget is zero.
     #[error("budget must be greater than zero")]
     ZeroBudget,
-    /// The deadline is zero or too far away.
-    #[error("deadline_days must be between 1 and {max}, got {got}")]
+    /// The deadline is not a whole number of days or too far away.
+    #[error("deadline_days must be a whole number of days from 0 (same day) to {max}, got {got}")]
     InvalidDeadline {
         /// What was given (as text, it may not be a number).
         got: String,
@@ -177,6 +179,8 @@ pub enum IntentError {
     /// The body is not valid JSON of the expected shape.
     #[error("malformed intent: {reason}")]
     Malformed {
+        /// The field that is wrong, when one is (`prompt`, `budget`...).
+        field: Option<String>,
         /// The parser's explanation.
         reason: String,
     },
@@ -190,6 +194,18 @@ impl IntentError {
             IntentError::UnknownStrategy { .. } | IntentError::InvalidWeights { .. } => "INVALID_STRATEGY",
             IntentError::Malformed { .. } => "MALFORMED_JSON",
             _ => "INVALID_INTENT",
+        }
+    }
+
+    /// The request field that is wrong (`prompt`, `budget`, `deadline_days`, `strategy`), when one
+    /// is: what a 422 names.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            IntentError::EmptyPrompt | IntentError::PromptTooLong { .. } => Some("prompt"),
+            IntentError::MissingBudget | IntentError::InvalidBudget(_) | IntentError::ZeroBudget => Some("budget"),
+            IntentError::InvalidDeadline { .. } => Some("deadline_days"),
+            IntentError::UnknownStrategy { .. } | IntentError::InvalidWeights { .. } => Some("strategy"),
+            IntentError::Malformed { field, .. } => field.as_deref(),
         }
     }
 }
@@ -218,7 +234,7 @@ impl Intent {
         if budget == Amount::ZERO {
             return Err(IntentError::ZeroBudget);
         }
-        if deadline_days == 0 || deadline_days > MAX_DEADLINE_DAYS {
+        if deadline_days > MAX_DEADLINE_DAYS {
             return Err(IntentError::InvalidDeadline { got: deadline_days.to_string(), max: MAX_DEADLINE_DAYS });
         }
         Ok(Intent { prompt: trimmed.to_owned(), budget, deadline_days, strategy: strategy.validate()? })
@@ -227,7 +243,16 @@ impl Intent {
     /// Parses and validates the seed's JSON body:
     /// `{"prompt": str, "budget": number|string, "deadline_days": int, "strategy": str|{"custom": {...}}}`.
     pub fn from_json(json: &str) -> Result<Self, IntentError> {
-        let req: IntentRequest = serde_json::from_str(json).map_err(|e| IntentError::Malformed { reason: e.to_string() })?;
+        let mut de = serde_json::Deserializer::from_str(json);
+        let req: IntentRequest = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+            let path = e.path().to_string();
+            let inner = e.into_inner();
+            // "missing field `prompt`" names its field; a wrong value names its path.
+            let missing = inner.to_string().split('`').nth(1).filter(|_| inner.to_string().starts_with("missing field")).map(str::to_owned);
+            let field = missing.or_else(|| path.split(['.', '[']).next().filter(|p| !p.is_empty() && *p != "?").map(str::to_owned));
+            IntentError::Malformed { field, reason: inner.to_string() }
+        })?;
+        de.end().map_err(|e| IntentError::Malformed { field: None, reason: e.to_string() })?;
         Intent::try_from(req)
     }
 
@@ -432,6 +457,24 @@ impl ParseError {
 pub trait IntentParser: Send + Sync {
     /// Reads the intent's prompt into needs from `vocabulary`.
     fn parse<'a>(&'a self, intent: &'a Intent, vocabulary: &'a Vocabulary) -> BoxFuture<'a, Result<Plan, ParseError>>;
+
+    /// Whether [`IntentParser::parse_image`] can read a photo of a shopping list (a vision
+    /// model). Flux answers `VISION_UNAVAILABLE` for images when it cannot: it never guesses.
+    fn reads_images(&self) -> bool {
+        false
+    }
+
+    /// Reads a photo of a shopping list (`image.kind().is_image()`) into needs; `intent` carries
+    /// the budget, deadline and strategy. Only called when [`IntentParser::reads_images`].
+    fn parse_image<'a>(
+        &'a self,
+        image: &'a Document,
+        intent: &'a Intent,
+        vocabulary: &'a Vocabulary,
+    ) -> BoxFuture<'a, Result<Plan, ParseError>> {
+        let _ = (image, intent, vocabulary);
+        Box::pin(async { Err(ParseError::Backend { reason: "this parser does not read images".into() }) })
+    }
 
     /// A short name for telemetry and logs.
     fn name(&self) -> &str;

@@ -75,6 +75,15 @@ impl Recorded {
     pub fn user(&self) -> &str {
         self.body["messages"][1]["content"].as_str().unwrap_or("")
     }
+    /// The `image_url` urls of the user message.
+    pub fn images(&self) -> Vec<String> {
+        let parts = self.body["messages"][1]["content"].as_array().cloned().unwrap_or_default();
+        parts.iter().filter_map(|p| p.pointer("/image_url/url").and_then(Value::as_str)).map(str::to_owned).collect()
+    }
+    /// The user message's text (string content or text parts).
+    pub fn user_text(&self) -> String {
+        text_of(&self.body["messages"][1])
+    }
 }
 
 struct State {
@@ -312,9 +321,10 @@ fn validate(st: &State, method: &str, path: &str, headers: &[(String, String)], 
                 if !matches!(role, "system" | "developer" | "user" | "assistant") {
                     problems.push(format!("message role {role:?}"));
                 }
-                let content = m.get("content").and_then(Value::as_str).unwrap_or("");
-                if content.is_empty() {
-                    problems.push("message content must be a non-empty string".into());
+                match m.get("content") {
+                    Some(Value::String(s)) if !s.is_empty() => {}
+                    Some(Value::Array(parts)) if role == "user" && !parts.is_empty() => check_parts(parts, problems),
+                    _ => problems.push("message content must be a non-empty string (or content parts, for the user)".into()),
                 }
             }
             if msgs.last().and_then(|m| m.get("role")).and_then(Value::as_str) != Some("user") {
@@ -334,11 +344,8 @@ fn validate(st: &State, method: &str, path: &str, headers: &[(String, String)], 
     if let Some(rf) = obj.get("response_format") {
         match rf.get("type").and_then(Value::as_str) {
             Some("json_object") => {
-                let mentions_json = obj["messages"]
-                    .as_array()
-                    .into_iter()
-                    .flatten()
-                    .any(|m| m.get("content").and_then(Value::as_str).is_some_and(|c| c.to_ascii_lowercase().contains("json")));
+                let mentions_json =
+                    obj["messages"].as_array().into_iter().flatten().any(|m| text_of(m).to_ascii_lowercase().contains("json"));
                 if !mentions_json {
                     problems.push("'messages' must contain the word 'json' to use response_format json_object".into());
                 }
@@ -362,6 +369,41 @@ fn validate(st: &State, method: &str, path: &str, headers: &[(String, String)], 
             Some("text") => {}
             other => problems.push(format!("response_format.type {other:?}")),
         }
+    }
+}
+
+/// Content parts as the Chat Completions API takes them: `text` parts with text, `image_url`
+/// parts whose url is https or a base64 data URI of a PNG, JPEG, WebP or GIF image.
+fn check_parts(parts: &[Value], problems: &mut Vec<String>) {
+    for p in parts {
+        match p.get("type").and_then(Value::as_str) {
+            Some("text") if p.get("text").and_then(Value::as_str).is_some_and(|t| !t.is_empty()) => {}
+            Some("image_url") => {
+                let url = p.pointer("/image_url/url").and_then(Value::as_str).unwrap_or("");
+                let data_ok = ["png", "jpeg", "webp", "gif"].iter().any(|k| url.starts_with(&format!("data:image/{k};base64,")))
+                    && url
+                        .split_once(',')
+                        .is_some_and(|(_, b64)| !b64.is_empty() && b64.bytes().all(|b| b.is_ascii_alphanumeric() || b"+/=".contains(&b)));
+                if !(data_ok || url.starts_with("https://")) {
+                    problems.push(format!("image_url.url is not a base64 image data URI: {}", url.chars().take(40).collect::<String>()));
+                }
+                if let Some(d) = p.pointer("/image_url/detail").and_then(Value::as_str) {
+                    if !matches!(d, "auto" | "low" | "high") {
+                        problems.push(format!("image_url.detail {d:?}"));
+                    }
+                }
+            }
+            other => problems.push(format!("content part type {other:?} (or empty text)")),
+        }
+    }
+}
+
+/// All the text of a message: its string content or its text parts.
+pub fn text_of(message: &Value) -> String {
+    match message.get("content") {
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Array(parts)) => parts.iter().filter_map(|p| p.get("text").and_then(Value::as_str)).collect::<Vec<_>>().join("\n"),
+        _ => String::new(),
     }
 }
 

@@ -37,6 +37,7 @@ from ._flux import (
     CatalogError,
     ConfigError,
     Decision,
+    DocumentError,
     FluxError,
     Intent,
     InvalidAddress,
@@ -67,6 +68,7 @@ if "signing" in FEATURES:
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
+    from os import PathLike
     from typing import Any
 
     from ._flux import AmountLike, CartLike, ChainLike, JsonText, StrategyLike, VerifyReport
@@ -87,6 +89,7 @@ __all__ = [
     "CatalogError",
     "ConfigError",
     "Decision",
+    "DocumentError",
     "Flux",
     "FluxError",
     "Intent",
@@ -142,6 +145,20 @@ class Flux(_NativeFlux):
 
     async def orchestrate_json_async(self, body: JsonText | Mapping[str, Any]) -> Proposal:
         return await _NativeFlux.orchestrate_async(self, Intent.from_json(body))
+
+    async def orchestrate_document_async(
+        self,
+        document: bytes | bytearray | memoryview | PathLike[str],
+        budget: AmountLike,
+        deadline_days: int | None = None,
+        strategy: StrategyLike | None = None,
+        *,
+        filename: str | None = None,
+        content_type: str | None = None,
+    ) -> Proposal:
+        return await _NativeFlux.orchestrate_document_async(
+            self, document, budget, deadline_days, strategy, filename=filename, content_type=content_type
+        )
 
     async def execute_async(
         self, cart: CartLike, idempotency_key: str | None = None, *, human_approved_cart: str | None = None

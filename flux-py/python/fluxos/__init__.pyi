@@ -9,6 +9,7 @@ from ._flux import (
     CatalogError as CatalogError,
     ConfigError as ConfigError,
     Decision as Decision,
+    DocumentError as DocumentError,
     Flux as _NativeFlux,
     FluxError as FluxError,
     Intent as Intent,

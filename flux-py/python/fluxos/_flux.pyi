@@ -8,7 +8,7 @@ from typing import Any, Final, Literal, TypedDict, Union
 
 __version__: Final[str]
 FEATURES: Final[list[str]]
-"""Cargo features compiled in: ``"signing"`` (sandbox settler), ``"evm"``, ``"llm"``."""
+"""Cargo features compiled in: ``"signing"`` (sandbox settler), ``"evm"``, ``"llm"``, ``"http-catalog"``, ``"pdf"``."""
 
 AmountLike = Union[int, Decimal, str, float]
 """int, Decimal, exact decimal text, or a float whose shortest repr has at most 6 decimals."""
@@ -72,6 +72,8 @@ class FluxError(Exception):
     code: str
     kind: str
     http_status: int
+    field: str | None
+    """The request field that is wrong (``prompt``, ``budget``, ``deadline_days``, ``strategy``)."""
     violations: list[Violation]
 
 class InvalidAmount(FluxError):
@@ -87,6 +89,10 @@ class InvalidRequest(FluxError):
 
 class ParseError(FluxError):
     """NOTHING_RECOGNIZED / PARSER_FAILED."""
+
+class DocumentError(FluxError):
+    """DOCUMENT_TOO_LARGE (413), EMPTY_DOCUMENT, UNSUPPORTED_DOCUMENT (415), MALFORMED_DOCUMENT,
+    UNREADABLE_DOCUMENT, VISION_UNAVAILABLE (415: an image and no vision model)."""
 
 class CatalogError(FluxError): ...
 
@@ -387,6 +393,26 @@ class Flux:
         budget: AmountLike | None = None,
         deadline_days: int | None = 7,
         strategy: StrategyLike | None = "balanced",
+    ) -> Awaitable[Proposal]: ...
+    def orchestrate_document(
+        self,
+        document: bytes | bytearray | memoryview | os.PathLike[str],
+        budget: AmountLike,
+        deadline_days: int | None = 7,
+        strategy: StrategyLike | None = "balanced",
+        *,
+        filename: str | None = None,
+        content_type: str | None = None,
+    ) -> Proposal: ...
+    def orchestrate_document_async(
+        self,
+        document: bytes | bytearray | memoryview | os.PathLike[str],
+        budget: AmountLike,
+        deadline_days: int | None = 7,
+        strategy: StrategyLike | None = "balanced",
+        *,
+        filename: str | None = None,
+        content_type: str | None = None,
     ) -> Awaitable[Proposal]: ...
     def authorize(self, cart: CartLike, *, human_approved_cart: str | None = None) -> Decision: ...
     def execute(self, cart: CartLike, idempotency_key: str | None = None, *, human_approved_cart: str | None = None) -> Settlement: ...

@@ -20,7 +20,7 @@ use std::time::Instant;
 pub use config::{ApiKey, ApiKeySource, LlmConfig, ParserConfig, Provider, ResponseFormat};
 pub use wire::plan_from_answer;
 
-use super::{Dropped, Intent, IntentParser, OfflineParser, ParseError, Plan, Vocabulary};
+use super::{Document, Dropped, Intent, IntentParser, OfflineParser, ParseError, Plan, Vocabulary};
 use crate::future::BoxFuture;
 use crate::reasons::DropReason;
 use transport::{millis, RawAnswer, Transport};
@@ -265,7 +265,7 @@ impl LlmParser {
     /// The JSON body of the Chat Completions request for `intent` (no I/O): what is sent, for
     /// hosts that bring their own HTTP client, and for benches.
     pub fn request_body(&self, intent: &Intent, vocabulary: &Vocabulary) -> Result<Vec<u8>, LlmError> {
-        self.prepare(intent, vocabulary).body(self.transport.current_format())
+        self.prepare(intent, vocabulary, None).body(self.transport.current_format())
     }
 
     /// Validates a Chat Completions response body into a [`Plan`] with this parser's telemetry
@@ -282,16 +282,20 @@ impl LlmParser {
     /// Asks the model and validates its answer, without falling back.
     pub async fn parse_llm(&self, intent: &Intent, vocabulary: &Vocabulary) -> Result<Plan, LlmError> {
         let started = Instant::now();
-        let mut outcome = self.ask(intent, vocabulary, started).await;
+        let mut outcome = self.ask(intent, vocabulary, None, started).await;
         if let Ok(plan) = &mut outcome.result {
             plan.telemetry.latency_ms = millis(started.elapsed());
         }
         outcome.result
     }
 
-    fn prepare(&self, intent: &Intent, vocabulary: &Vocabulary) -> PreparedRequest {
+    fn prepare(&self, intent: &Intent, vocabulary: &Vocabulary, image: Option<&Document>) -> PreparedRequest {
         let c = &self.transport.config;
-        PreparedRequest::new(&c.model, intent, vocabulary, c.temperature_zero, c.max_completion_tokens)
+        let request = PreparedRequest::new(&c.model, intent, vocabulary, c.temperature_zero, c.max_completion_tokens);
+        match image {
+            Some(doc) => request.with_image(doc.data_uri()),
+            None => request,
+        }
     }
 
     fn fill_telemetry(&self, plan: &mut Plan, model: Option<String>, usage: Usage) {
@@ -308,8 +312,8 @@ impl LlmParser {
     }
 
     /// Sends the request on the parser's runtime and validates the answer.
-    async fn ask(&self, intent: &Intent, vocabulary: &Vocabulary, started: Instant) -> LlmOutcome {
-        let request = self.prepare(intent, vocabulary);
+    async fn ask(&self, intent: &Intent, vocabulary: &Vocabulary, image: Option<&Document>, started: Instant) -> LlmOutcome {
+        let request = self.prepare(intent, vocabulary, image);
         let Some(rt) = self.runtime.0.as_ref() else {
             return LlmOutcome { result: Err(LlmError::Runtime { what: "the I/O thread is gone" }), usage: Usage::default() };
         };
@@ -440,7 +444,7 @@ impl IntentParser for LlmParser {
     fn parse<'a>(&'a self, intent: &'a Intent, vocabulary: &'a Vocabulary) -> BoxFuture<'a, Result<Plan, ParseError>> {
         Box::pin(async move {
             let started = Instant::now();
-            let outcome = self.ask(intent, vocabulary, started).await;
+            let outcome = self.ask(intent, vocabulary, None, started).await;
             let mut plan = match outcome.result {
                 Ok(mut plan) => {
                     if self.transport.config.differential_check {
@@ -452,6 +456,29 @@ impl IntentParser for LlmParser {
                 Err(e) if self.transport.config.fallback => self.fall_back(intent, vocabulary, &e, outcome.usage)?,
                 Err(e) => return Err(ParseError::Backend { reason: e.reason() }),
             };
+            plan.telemetry.latency_ms = millis(started.elapsed());
+            Ok(plan)
+        })
+    }
+
+    /// The model reads photos of shopping lists (OpenAI-compatible `image_url` content parts);
+    /// a model without vision answers with an error, reported as `PARSER_FAILED`.
+    fn reads_images(&self) -> bool {
+        true
+    }
+
+    /// Sends the image as a `data:` URI. No offline fallback: nothing else can read an image,
+    /// and Flux never makes up an intent.
+    fn parse_image<'a>(
+        &'a self,
+        image: &'a Document,
+        intent: &'a Intent,
+        vocabulary: &'a Vocabulary,
+    ) -> BoxFuture<'a, Result<Plan, ParseError>> {
+        Box::pin(async move {
+            let started = Instant::now();
+            let outcome = self.ask(intent, vocabulary, Some(image), started).await;
+            let mut plan = outcome.result.map_err(|e| ParseError::Backend { reason: e.reason() })?;
             plan.telemetry.latency_ms = millis(started.elapsed());
             Ok(plan)
         })

@@ -11,7 +11,7 @@ export async function POST(request: Request) {
   try {
     return json(request, await flux().orchestrate(body))
   } catch (e) {
-    return error(request, e, 'prompt')
+    return error(request, e, 'body')
   }
 }
 

@@ -32,6 +32,8 @@ pub(crate) struct PreparedRequest {
     model: String,
     system: String,
     user: String,
+    /// A `data:` URI of a shopping list photo sent as an `image_url` content part.
+    image: Option<String>,
     json_schema_format: Value,
     temperature_zero: bool,
     max_completion_tokens: Option<u32>,
@@ -40,8 +42,32 @@ pub(crate) struct PreparedRequest {
 #[derive(Serialize)]
 struct Message<'a> {
     role: &'static str,
-    content: &'a str,
+    content: Content<'a>,
 }
+
+/// A message's content: text, or content parts (text and an image) for vision models.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Content<'a> {
+    Text(&'a str),
+    Parts([Part<'a>; 2]),
+}
+
+#[derive(Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+enum Part<'a> {
+    Text { text: &'a str },
+    ImageUrl { image_url: ImageUrl<'a> },
+}
+
+#[derive(Serialize)]
+struct ImageUrl<'a> {
+    url: &'a str,
+}
+
+/// What the user message says next to a photo of a shopping list.
+const IMAGE_REQUEST: &str = "The purchase request is the shopping list in this image (a photo, a scan or a screenshot). \
+    Read only what is written on it; if it is not a shopping list, answer {\"needs\": [], \"headcount\": null}.";
 
 #[derive(Serialize)]
 struct Body<'a> {
@@ -68,10 +94,18 @@ impl PreparedRequest {
             model: model.to_owned(),
             system: system_prompt(vocabulary),
             user: intent.prompt().to_owned(),
+            image: None,
             json_schema_format: json_schema_format(vocabulary),
             temperature_zero,
             max_completion_tokens,
         }
+    }
+
+    /// The same request about a photo of a shopping list (a `data:` URI) instead of the prompt.
+    pub(crate) fn with_image(mut self, data_uri: String) -> PreparedRequest {
+        IMAGE_REQUEST.clone_into(&mut self.user);
+        self.image = Some(data_uri);
+        self
     }
 
     /// The JSON body of a `POST /chat/completions` asking in `format`.
@@ -84,13 +118,25 @@ impl PreparedRequest {
         };
         let body = Body {
             model: &self.model,
-            messages: [Message { role: "system", content: &self.system }, Message { role: "user", content: &self.user }],
+            messages: [
+                Message { role: "system", content: Content::Text(&self.system) },
+                Message { role: "user", content: self.user_content() },
+            ],
             response_format,
             temperature: self.temperature_zero.then_some(0),
             max_completion_tokens: self.max_completion_tokens,
             stream: false,
         };
         serde_json::to_vec(&body).map_err(|e| LlmError::InvalidConfig { reason: format!("cannot serialize the request: {e}") })
+    }
+}
+
+impl PreparedRequest {
+    fn user_content(&self) -> Content<'_> {
+        match &self.image {
+            None => Content::Text(&self.user),
+            Some(url) => Content::Parts([Part::Text { text: &self.user }, Part::ImageUrl { image_url: ImageUrl { url } }]),
+        }
     }
 }
 

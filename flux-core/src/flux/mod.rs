@@ -9,12 +9,21 @@ use crate::audit::{AuditTrail, Phase};
 use crate::cart::{Cart, CartError, CartLine};
 use crate::catalog::{Catalog, CatalogData, EmbeddedCatalog};
 use crate::error::FluxError;
-use crate::intent::{Intent, IntentParser, OfflineParser, Strategy};
+use crate::intent::{Dropped, Intent, IntentParser, OfflineParser, ParseError, Plan, Strategy};
 use crate::policy::{Approval, Decision, Policy, SpendRecord, SpendState};
 use crate::proposal::{propose, Proposal, DEFAULT_ALTERNATIVES};
 use crate::rank::{rank_need, RankLimits};
 use crate::settle::{ChainConfig, ReceiptBundle, SettleError, Settlement, SettlementMode, SettlementStatus, Settler, VerifyReport};
 use crate::target::Target;
+
+mod document;
+
+/// When an orchestration started, and when its parsing did.
+#[derive(Clone, Copy)]
+struct Timing {
+    started: Instant,
+    parse_started: Instant,
+}
 
 /// Audit events a [`Flux`] keeps in memory unless [`FluxBuilder::audit_retention`] says
 /// otherwise: about 5,000 orchestrations, some 30 MB (measured through `fluxos`).
@@ -247,6 +256,19 @@ impl Flux {
         let catalog = self.catalog().await?;
         let parse_started = Instant::now();
         let plan = self.parser.parse(intent, catalog.vocabulary()).await;
+        self.propose_plan(Timing { started, parse_started }, &catalog, intent, plan, Vec::new())
+    }
+
+    /// The parser's plan, sanitized and recorded, into a proposal; `dropped` are entries the
+    /// caller adds (what a document left out).
+    fn propose_plan(
+        &self,
+        timing: Timing,
+        catalog: &CatalogData,
+        intent: &Intent,
+        plan: Result<Plan, ParseError>,
+        mut dropped: Vec<Dropped>,
+    ) -> Result<Proposal, FluxError> {
         let plan = match plan {
             Ok(p) => p,
             Err(e) => {
@@ -255,7 +277,8 @@ impl Flux {
             }
         };
         let mut plan = plan.sanitize(catalog.vocabulary());
-        plan.telemetry.latency_ms = parse_started.elapsed().as_millis() as u64;
+        plan.dropped.append(&mut dropped);
+        plan.telemetry.latency_ms = timing.parse_started.elapsed().as_millis() as u64;
         self.record(
             Phase::Plan,
             "intent.parsed",
@@ -271,8 +294,8 @@ impl Flux {
                 "dropped": plan.dropped,
             }),
         );
-        let mut proposal = propose(&catalog, intent, &plan, self.alternatives)?;
-        proposal.telemetry.orchestrate_us = started.elapsed().as_micros() as u64;
+        let mut proposal = propose(catalog, intent, &plan, self.alternatives)?;
+        proposal.telemetry.orchestrate_us = timing.started.elapsed().as_micros() as u64;
         self.record(
             Phase::Plan,
             "cart.proposed",

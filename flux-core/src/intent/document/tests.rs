@@ -1,0 +1,185 @@
+use super::*;
+
+fn fixture(name: &str) -> Vec<u8> {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../testdata/documents/");
+    std::fs::read(format!("{path}{name}")).unwrap_or_default()
+}
+
+fn read(bytes: &[u8], name: &str) -> Result<(String, usize), DocumentError> {
+    Document::new(bytes.to_vec(), Some(name), None)?.prompt_text(4_000)
+}
+
+fn text_of(bytes: &[u8], name: &str) -> String {
+    match read(bytes, name) {
+        Ok((text, _)) => text,
+        Err(e) => format!("error: {e}"),
+    }
+}
+
+#[test]
+fn kinds_come_from_bytes_then_media_type_then_name() {
+    let kind = |bytes: &[u8], name: Option<&str>, media: Option<&str>| Document::new(bytes.to_vec(), name, media).map(|d| d.kind());
+    assert_eq!(kind(&fixture("shopping-list.pdf"), Some("list.txt"), Some("text/plain")), Ok(DocumentKind::Pdf));
+    assert_eq!(kind(&fixture("shopping-list.png"), None, None), Ok(DocumentKind::Png));
+    assert_eq!(kind(&[0xff, 0xd8, 0xff, 0xe0, 0, 0], Some("x.bin"), None), Ok(DocumentKind::Jpeg));
+    assert_eq!(kind(b"RIFF\0\0\0\0WEBPVP8 ", None, None), Ok(DocumentKind::Webp));
+    assert_eq!(kind(b"GIF89a....", None, None), Ok(DocumentKind::Gif));
+    assert_eq!(kind(b"a,b\n1,2\n", Some("LIST.CSV"), None), Ok(DocumentKind::Csv));
+    assert_eq!(kind(b"a,b\n1,2\n", None, Some("text/csv; charset=utf-8")), Ok(DocumentKind::Csv));
+    assert_eq!(kind(b"- chips\n", Some("list.md"), None), Ok(DocumentKind::Markdown));
+    assert_eq!(kind(b"chips\n", None, None), Ok(DocumentKind::Text));
+}
+
+#[test]
+fn bad_files_are_typed_errors() {
+    let code =
+        |bytes: Vec<u8>, name: &str, media: Option<&str>| Document::new(bytes, Some(name), media).map(|d| d.kind()).map_err(|e| e.code());
+    assert_eq!(code(vec![b'a'; MAX_DOCUMENT_BYTES + 1], "big.txt", None), Err("DOCUMENT_TOO_LARGE"));
+    assert_eq!(code(Vec::new(), "empty.txt", None), Err("EMPTY_DOCUMENT"));
+    assert_eq!(code(b" \n\t\r\n".to_vec(), "blank.txt", None), Err("EMPTY_DOCUMENT"));
+    assert_eq!(code(b"PK\x03\x04rest".to_vec(), "list.docx", None), Err("UNSUPPORTED_DOCUMENT"));
+    assert_eq!(code(b"\x7fELF\x02\x01".to_vec(), "list.txt", None), Err("UNSUPPORTED_DOCUMENT"));
+    assert_eq!(code(b"BM\x00\x01".to_vec(), "scan.bmp", None), Err("UNSUPPORTED_DOCUMENT"));
+    assert_eq!(code(b"not really".to_vec(), "photo", Some("image/heic")), Err("UNSUPPORTED_DOCUMENT"));
+    assert_eq!(code(b"<html>".to_vec(), "list.pdf", None), Err("MALFORMED_DOCUMENT"));
+    // Latin-1 text is not UTF-8: named, not guessed.
+    assert_eq!(code(b"caf\xe9 au lait\n".to_vec(), "list.txt", None), Err("MALFORMED_DOCUMENT"));
+    // At the limit is fine.
+    assert_eq!(code(vec![b'a'; MAX_DOCUMENT_BYTES], "big.txt", None), Ok(DocumentKind::Text));
+}
+
+#[test]
+fn the_name_is_cleaned_and_debug_shows_no_content() {
+    let doc = Document::new(b"24 energy drinks".to_vec(), Some("list\n\u{7}.txt"), None).map_err(|e| e.code());
+    let doc = doc.as_ref().map(|d| (d.name().to_owned(), format!("{d:?}")));
+    let (name, debug) = doc.unwrap_or_default();
+    assert_eq!(name, "list.txt");
+    assert!(!debug.contains("energy"), "{debug}");
+    assert!(debug.contains("bytes: 16"), "{debug}");
+}
+
+#[test]
+fn plain_text_lists_become_clauses() {
+    assert_eq!(text_of(&fixture("shopping-list.txt"), "list.txt"), "24 energy drinks, 10 usb-c hubs, 50 badges");
+    let messy = "Energy drinks x 24\nUSB-C hubs - 10\nbadges (50)\nlanyards: 50\nchairs × 12\nusb-c hubs 10-in-1\nAA batteries\n";
+    assert_eq!(
+        text_of(messy.as_bytes(), "list.txt"),
+        "24 Energy drinks, 10 USB-C hubs, 50 badges, 50 lanyards, 12 chairs, usb-c hubs 10-in-1, AA batteries"
+    );
+    // What the order is about, not what is in it, is left out.
+    assert_eq!(text_of(b"Budget: 500\nDeadline: Friday\nchips x 3\nNotes - call Sam\n", "l.txt"), "3 chips");
+}
+
+#[test]
+fn markdown_lists_tables_and_links_become_clauses() {
+    assert_eq!(
+        text_of(&fixture("shopping-list.md"), "list.md"),
+        "24 Energy drinks, 10 USB-C hubs, 50 lanyards, 50 name badges, 40 granola bars"
+    );
+}
+
+#[test]
+fn csv_reads_item_quantity_and_detail_columns() {
+    assert_eq!(text_of(&fixture("shopping-list.csv"), "list.csv"), "24 energy drinks, 10 usb-c hubs, 30 black t-shirts");
+    // Semicolons, no header: the first two columns are item and quantity.
+    assert_eq!(text_of(b"energy drinks;24\nbadges;50\n", "l.csv"), "24 energy drinks, 50 badges");
+    // Headers in another order, quoted cells, a bad quantity kept as words of nothing.
+    assert_eq!(text_of(b"qty,product\n12,\"chairs, folding\"\nmany,tables\n", "l.csv"), "12 chairs, folding, tables");
+    assert_eq!(read(b"item,qty\n", "l.csv").map_err(|e| e.code()), Err("EMPTY_DOCUMENT"));
+}
+
+#[cfg(feature = "pdf")]
+#[test]
+fn pdf_text_layers_are_read() {
+    assert_eq!(text_of(&fixture("shopping-list.pdf"), "list.pdf"), "Hackathon shopping list, 24 Energy drinks, 10 USB-C hubs, 50 Badges");
+}
+
+#[cfg(feature = "pdf")]
+#[test]
+fn hostile_pdfs_are_malformed_not_crashes() {
+    let pdf = fixture("shopping-list.pdf");
+    let code = |bytes: Vec<u8>| read(&bytes, "x.pdf").map(|_| ()).map_err(|e| e.code());
+    // Truncated anywhere.
+    for cut in [8, 60, pdf.len() / 2] {
+        assert_eq!(code(pdf[..cut].to_vec()), Err("MALFORMED_DOCUMENT"), "cut at {cut}");
+    }
+    // A million nested arrays would overflow a recursive parser's stack.
+    let mut deep = b"%PDF-1.4\n1 0 obj\n".to_vec();
+    deep.extend(std::iter::repeat_n(b'[', 1_000_000));
+    assert_eq!(code(deep), Err("MALFORMED_DOCUMENT"));
+    // A stream that never ends.
+    assert_eq!(code(b"%PDF-1.4\n1 0 obj\n<< /Length 5 >>\nstream\nabc".to_vec()), Err("MALFORMED_DOCUMENT"));
+    // Garbage after a PDF header.
+    let mut garbage = b"%PDF-1.7\n".to_vec();
+    garbage.extend((0..50_000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8));
+    assert_eq!(code(garbage), Err("MALFORMED_DOCUMENT"));
+    // A valid PDF without text (a scan) says so.
+    let blank = pdf_with_stream(b"");
+    let err = read(&blank, "scan.pdf").map(|_| ()).map_err(|e| e.to_string());
+    assert!(err.as_ref().is_err_and(|e| e.contains("no text layer")), "{err:?}");
+}
+
+/// The fixture's PDF with another content stream (offsets recomputed by lopdf when saved).
+#[cfg(feature = "pdf")]
+fn pdf_with_stream(content: &[u8]) -> Vec<u8> {
+    let Ok(mut doc) = lopdf::Document::load_mem(&fixture("shopping-list.pdf")) else { return Vec::new() };
+    if let Ok(lopdf::Object::Stream(s)) = doc.get_object_mut((4, 0)) {
+        s.set_content(content.to_vec());
+    }
+    let mut out = Vec::new();
+    let _ = doc.save_to(&mut out);
+    out
+}
+
+#[test]
+fn images_have_no_text() {
+    let png = fixture("shopping-list.png");
+    assert_eq!(read(&png, "list.png").map_err(|e| e.code()), Err("VISION_UNAVAILABLE"));
+}
+
+#[cfg(feature = "llm")]
+#[test]
+fn images_become_data_uris() {
+    let doc = Document::new(fixture("shopping-list.png"), Some("list.png"), None).map_err(|e| e.code());
+    let uri = doc.map(|d| d.data_uri()).unwrap_or_default();
+    assert!(uri.starts_with("data:image/png;base64,iVBORw0KGgo"), "{uri}");
+}
+
+#[test]
+fn long_documents_are_cut_at_a_clause_and_counted() {
+    let list: String = (1..=10_000).map(|i| format!("{i} chips\n")).collect();
+    let (text, left_out) = read(list.as_bytes(), "long.txt").unwrap_or_default();
+    assert!(text.chars().count() <= 4_000);
+    assert!(text.ends_with(" chips"), "{}", &text[text.len() - 20..]);
+    let kept = text.split(", ").count();
+    assert_eq!(kept + left_out, 10_000);
+    assert!(left_out > 9_000);
+}
+
+#[test]
+fn hostile_text_is_bounded_and_never_panics() {
+    for bytes in [
+        "|||\n|---|\n| |\n".as_bytes().to_vec(),
+        "- [ ]\n* \n1.\n#\n```\n".as_bytes().to_vec(),
+        "[a](b\n[](x)\n**\n".as_bytes().to_vec(),
+        "x".repeat(100_000).into_bytes(),
+        "\u{202e}24 energy drinks\u{200b}\n".as_bytes().to_vec(),
+        "\"unclosed,quote\n".as_bytes().to_vec(),
+        "99999999999999999999999 chips\n".as_bytes().to_vec(),
+    ] {
+        let _ = read(&bytes, "h.txt");
+        let _ = read(&bytes, "h.csv");
+        let _ = read(&bytes, "h.md");
+    }
+    // One 100,000-character line is longer than a prompt: said, not cut mid-word.
+    assert_eq!(read("x".repeat(100_000).as_bytes(), "h.txt").map_err(|e| e.code()), Err("MALFORMED_DOCUMENT"));
+}
+
+#[test]
+fn files_are_read_by_path_within_the_limit() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../testdata/documents/");
+    let doc = Document::read(format!("{dir}shopping-list.csv")).map(|d| (d.kind(), d.name().to_owned())).map_err(|e| e.code());
+    assert_eq!(doc, Ok((DocumentKind::Csv, "shopping-list.csv".to_owned())));
+    assert_eq!(Document::read(format!("{dir}missing.txt")).map(|_| ()).map_err(|e| e.code()), Err("UNREADABLE_DOCUMENT"));
+    assert_eq!(Document::read(dir).map(|_| ()).map_err(|e| e.code()), Err("UNREADABLE_DOCUMENT"));
+}

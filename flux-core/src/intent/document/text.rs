@@ -1,0 +1,161 @@
+//! Text, Markdown and CSV shopping lists to item clauses ("24 energy drinks", "black t-shirts").
+
+use super::DocumentError;
+
+/// Lines that are about the order, not items in it.
+const META_LINES: &[&str] = &["budget", "total", "deadline", "due", "date", "deliver by", "notes", "note", "event", "venue", "ship to"];
+
+/// Markdown and list decoration removed: headings dropped, bullets, numbers, check boxes,
+/// emphasis and links stripped.
+fn strip_markdown(line: &str) -> Option<String> {
+    let mut l = line.trim();
+    if l.is_empty() || l.starts_with('#') || l.starts_with("```") || l.chars().all(|c| matches!(c, '-' | '=' | '*' | '_' | '|' | ':' | ' '))
+    {
+        return None;
+    }
+    for marker in ["- ", "* ", "+ ", "• ", "– "] {
+        if let Some(rest) = l.strip_prefix(marker) {
+            l = rest.trim_start();
+        }
+    }
+    // "1. " / "1) "
+    let digits = l.bytes().take_while(u8::is_ascii_digit).count();
+    if digits > 0 && digits < 4 && matches!(l.as_bytes().get(digits), Some(b'.' | b')')) && l.as_bytes().get(digits + 1) == Some(&b' ') {
+        l = l[digits + 2..].trim_start();
+    }
+    for check in ["[ ] ", "[x] ", "[X] "] {
+        if let Some(rest) = l.strip_prefix(check) {
+            l = rest.trim_start();
+        }
+    }
+    // [text](url) -> text; emphasis and code marks dropped.
+    let mut out = String::with_capacity(l.len());
+    let mut rest = l;
+    while let Some(open) = rest.find('[') {
+        let Some(close) = rest[open..].find("](").map(|c| open + c) else { break };
+        let Some(end) = rest[close..].find(')').map(|e| close + e) else { break };
+        out.push_str(&rest[..open]);
+        out.push_str(&rest[open + 1..close]);
+        rest = &rest[end + 1..];
+    }
+    out.push_str(rest);
+    let out: String = out.replace("**", "").replace("__", "").replace('`', "");
+    let out = out.trim().to_owned();
+    (!out.is_empty()).then_some(out)
+}
+
+/// "energy drinks x 24", "Energy drinks - 24", "energy drinks (24)", "energy drinks: 24" ->
+/// "24 energy drinks". A line that already starts with its quantity is kept, and so is a number
+/// glued to a word ("usb-c hubs 10-in-1", "AA batteries 4-pack"): that is a spec, not a count.
+fn quantity_first(line: &str) -> String {
+    let t = line.trim_end_matches(|c: char| c == ')' || c.is_whitespace());
+    let digits = t.bytes().rev().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits == t.len() || t.starts_with(|c: char| c.is_ascii_digit()) {
+        return line.to_owned();
+    }
+    let (before, number) = t.split_at(t.len() - digits);
+    let separated = before.ends_with(char::is_whitespace)
+        || before.ends_with(['(', ':', '×', '=', '*'])
+        || [" x", " X", " -", " –", " qty", " qty:"].iter().any(|sep| before.ends_with(sep));
+    if !separated {
+        return line.to_owned();
+    }
+    let head = before.trim_end();
+    let head = ["x", "X", "×", "-", "–", ":", "(", "qty:", "qty", "=", "*"]
+        .iter()
+        .find_map(|sep| head.strip_suffix(sep))
+        .unwrap_or(head)
+        .trim_end_matches(|c: char| c.is_whitespace() || c == ',');
+    if head.is_empty() {
+        return line.to_owned();
+    }
+    format!("{number} {head}")
+}
+
+fn is_meta(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    META_LINES.iter().any(|m| lower.starts_with(m) && lower[m.len()..].starts_with([':', ' ', '-']))
+}
+
+/// Item clauses of a plain-text or Markdown list (tables too).
+pub(super) fn items_of_text(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for raw in text.lines() {
+        let line = raw.trim();
+        if line.starts_with('|') {
+            if let Some(row) = table_row(line) {
+                out.push(row);
+            }
+            continue;
+        }
+        let Some(line) = strip_markdown(line) else { continue };
+        if is_meta(&line) {
+            continue;
+        }
+        out.push(quantity_first(&line));
+    }
+    out
+}
+
+/// A Markdown table row as a clause: its number cell first, its other cells after; header and
+/// separator rows are skipped.
+fn table_row(line: &str) -> Option<String> {
+    let cells: Vec<&str> = line.trim_matches('|').split('|').map(str::trim).filter(|c| !c.is_empty()).collect();
+    if cells.is_empty() || cells.iter().all(|c| c.chars().all(|ch| matches!(ch, '-' | ':' | ' '))) {
+        return None;
+    }
+    let lower: Vec<String> = cells.iter().map(|c| c.to_lowercase()).collect();
+    if lower.iter().any(|c| ITEM_HEADERS.contains(&c.as_str()) || QUANTITY_HEADERS.contains(&c.as_str())) {
+        return None;
+    }
+    let number = cells.iter().find(|c| c.parse::<u64>().is_ok());
+    let words: Vec<&str> = cells.iter().copied().filter(|c| c.parse::<u64>().is_err()).collect();
+    Some(match number {
+        Some(n) => format!("{n} {}", words.join(" ")),
+        None => words.join(" "),
+    })
+}
+
+const ITEM_HEADERS: &[&str] = &["item", "items", "product", "products", "name", "description", "what", "article"];
+const QUANTITY_HEADERS: &[&str] = &["quantity", "qty", "count", "units", "number", "#", "pcs", "amount needed", "how many"];
+const DETAIL_HEADERS: &[&str] = &["size", "color", "colour", "flavor", "flavour", "type", "variant", "spec", "model"];
+
+/// Item clauses of a CSV (or semicolon/tab-separated) list: an item column and a quantity column
+/// found by their headers (or the first two columns), detail columns (size, colour...) kept as
+/// words of the item.
+pub(super) fn items_of_csv(text: &str) -> Result<Vec<String>, DocumentError> {
+    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or_default();
+    let delimiter = [b',', b';', b'\t'].into_iter().max_by_key(|d| first.bytes().filter(|b| b == d).count()).unwrap_or(b',');
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| DocumentError::Malformed { kind: "csv", reason: e.to_string().chars().take(120).collect() })?;
+        let cells: Vec<String> = record.iter().map(|c| c.trim().to_owned()).collect();
+        if cells.iter().any(|c| !c.is_empty()) {
+            rows.push(cells);
+        }
+    }
+    let Some(header) = rows.first() else { return Err(DocumentError::Empty) };
+    let lower: Vec<String> = header.iter().map(|c| c.to_lowercase()).collect();
+    let find = |names: &[&str]| lower.iter().position(|c| names.contains(&c.as_str()));
+    let (item_col, qty_col, details, data) = match find(ITEM_HEADERS) {
+        Some(item) => {
+            let details: Vec<usize> =
+                lower.iter().enumerate().filter(|(_, c)| DETAIL_HEADERS.contains(&c.as_str())).map(|(i, _)| i).collect();
+            (item, find(QUANTITY_HEADERS), details, &rows[1..])
+        }
+        None => (0, Some(1), Vec::new(), &rows[..]),
+    };
+    let mut out = Vec::new();
+    for row in data {
+        let Some(item) = row.get(item_col).filter(|i| !i.is_empty()) else { continue };
+        let detail: Vec<&str> = details.iter().filter_map(|&d| row.get(d)).map(String::as_str).filter(|d| !d.is_empty()).collect();
+        let described = if detail.is_empty() { item.clone() } else { format!("{} {item}", detail.join(" ")) };
+        let quantity = qty_col.and_then(|q| row.get(q)).and_then(|q| q.trim().parse::<u64>().ok());
+        out.push(match quantity {
+            Some(q) => format!("{q} {described}"),
+            None => described,
+        });
+    }
+    Ok(out)
+}

@@ -1,0 +1,161 @@
+//! Intents from documents through the facade: shopping lists as text, Markdown, CSV and PDF read
+//! offline; photos read by a vision model on a loopback Chat Completions server.
+#![cfg(all(feature = "llm", feature = "pdf"))]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod llm_support;
+
+use std::time::Duration;
+
+use flux_core::{Amount, ApiKey, Document, Flux, LlmConfig, LlmParser, Proposal, Provider, Strategy};
+use llm_support::{FakeServer, Reply};
+
+const KEY: &str = "sk-test-vision-0123456789abcdef";
+
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(format!("{}/../testdata/documents/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+}
+
+fn document(name: &str) -> Document {
+    Document::new(fixture(name), Some(name), None).unwrap()
+}
+
+async fn orchestrate(flux: &Flux, doc: &Document) -> Proposal {
+    flux.orchestrate_document(doc, Amount::whole(2_000), 7, Strategy::Balanced).await.unwrap()
+}
+
+/// (item asked, quantity, the product bought for it).
+fn bought(p: &Proposal) -> Vec<(String, u32, String)> {
+    p.cart.lines().iter().map(|l| (l.need.clone(), l.units, l.name.to_lowercase())).collect()
+}
+
+fn assert_bought(p: &Proposal, item: &str, units: u32, words: &[&str]) {
+    let lines = bought(p);
+    let line = lines.iter().find(|(need, _, _)| need == item).unwrap_or_else(|| panic!("no line for {item:?}: {lines:?}"));
+    assert!(line.1 >= units, "{item}: {} units, asked {units}", line.1);
+    assert!(words.iter().any(|w| line.2.contains(w)), "{item} bought as {:?}", line.2);
+}
+
+#[tokio::test]
+async fn every_text_format_buys_what_the_list_says() {
+    let flux = Flux::builder().build().unwrap();
+    for name in ["shopping-list.txt", "shopping-list.md", "shopping-list.csv", "shopping-list.pdf"] {
+        let p = orchestrate(&flux, &document(name)).await;
+        assert!(p.unmet.is_empty(), "{name}: unmet {:?}", p.unmet);
+        assert_bought(&p, "energy drinks", 24, &["energy"]);
+        assert_bought(&p, "usb-c hubs", 10, &["usb-c hub", "usb c hub", "usb-c multiport"]);
+        assert!(p.total <= Amount::whole(2_000));
+    }
+    let csv = orchestrate(&flux, &document("shopping-list.csv")).await;
+    assert_bought(&csv, "t-shirts", 30, &["t-shirt", "tee"]);
+    let md = orchestrate(&flux, &document("shopping-list.md")).await;
+    assert_bought(&md, "lanyards", 50, &["lanyard"]);
+    assert_bought(&md, "granola bars", 40, &["granola"]);
+    // The proposal shows what was read.
+    assert!(md.intent.prompt().starts_with("24 Energy drinks, 10 USB-C hubs"), "{}", md.intent.prompt());
+}
+
+#[tokio::test]
+async fn the_same_document_gives_the_same_cart_as_its_prompt() {
+    let flux = Flux::builder().build().unwrap();
+    let from_doc = orchestrate(&flux, &document("shopping-list.txt")).await;
+    let intent = flux_core::Intent::new(from_doc.intent.prompt(), Amount::whole(2_000), 7, Strategy::Balanced).unwrap();
+    let typed = flux.orchestrate(&intent).await.unwrap();
+    assert_eq!(from_doc.cart_id, typed.cart_id);
+}
+
+#[tokio::test]
+async fn a_long_list_is_cut_and_says_so() {
+    let flux = Flux::builder().build().unwrap();
+    let list: String = (0..10_000).map(|i| format!("{} energy drinks\n", i % 50 + 1)).collect();
+    let doc = Document::new(list.into_bytes(), Some("long.txt"), None).unwrap();
+    let p = orchestrate(&flux, &doc).await;
+    let cut: Vec<_> = p.dropped.iter().filter(|d| d.reason.as_str() == "document_truncated").collect();
+    assert_eq!(cut.len(), 1, "{:?}", p.dropped);
+    assert!(cut[0].item.ends_with("more lines of long.txt"), "{}", cut[0].item);
+}
+
+#[tokio::test]
+async fn bad_documents_and_terms_are_typed_errors() {
+    let flux = Flux::builder().build().unwrap();
+    let code = |doc: &Document, budget: Amount, days: u32| {
+        let flux = &flux;
+        let doc = doc.clone();
+        async move {
+            flux.orchestrate_document(&doc, budget, days, Strategy::Balanced).await.map(|_| ()).map_err(|e| (e.code(), e.http_status()))
+        }
+    };
+    let txt = document("shopping-list.txt");
+    assert_eq!(code(&txt, Amount::ZERO, 7).await, Err(("INVALID_INTENT", 422)));
+    assert_eq!(code(&txt, Amount::whole(10), 366).await, Err(("INVALID_INTENT", 422)));
+    // Nothing on the list the catalog sells.
+    let odd = Document::new(b"a unicorn\nthe moon\n".to_vec(), Some("odd.txt"), None).unwrap();
+    assert_eq!(code(&odd, Amount::whole(10), 7).await, Err(("NOTHING_RECOGNIZED", 422)));
+    // A photo without a vision model: typed, never guessed; nothing recorded as parsed.
+    let photo = document("shopping-list.png");
+    assert_eq!(code(&photo, Amount::whole(100), 7).await, Err(("VISION_UNAVAILABLE", 415)));
+    assert!(!flux.audit_jsonl().contains("shopping-list.png"));
+}
+
+fn vision_flux(server: &FakeServer) -> Flux {
+    let config = LlmConfig::new(Provider::OpenAi)
+        .with_base_url(server.base_url())
+        .with_api_key(ApiKey::new(KEY).unwrap())
+        .with_request_timeout(Duration::from_secs(3))
+        .with_retries(0, Duration::from_millis(10))
+        .with_deadline(Duration::from_secs(5));
+    Flux::builder().parser(LlmParser::new(config).unwrap()).build().unwrap()
+}
+
+#[tokio::test]
+async fn a_photo_is_read_by_the_vision_model_as_an_image_part() {
+    let answer = r#"{"needs": [{"category": "drinks", "item": "energy drinks", "attributes": [], "quantity": 24, "notes": null},
+        {"category": "badges", "item": "badges", "attributes": [], "quantity": 50, "notes": null}], "headcount": null}"#;
+    let server = FakeServer::start(vec![Reply::chat(answer)], "gpt-4o-mini", Some(KEY));
+    let flux = vision_flux(&server);
+    let photo = document("shopping-list.png");
+    let p = orchestrate(&flux, &photo).await;
+    server.assert_valid_requests();
+    let requests = server.requests();
+    assert_eq!(requests.len(), 1);
+    let image = &requests[0].images()[0];
+    assert!(image.starts_with("data:image/png;base64,"), "{image}");
+    assert_eq!(image.len(), "data:image/png;base64,".len() + fixture("shopping-list.png").len().div_ceil(3) * 4);
+    assert!(requests[0].user_text().contains("shopping list in this image"));
+    assert_bought(&p, "energy drinks", 24, &["energy"]);
+    // "badges" asks for the whole category: name badges and name-tag stickers alike.
+    assert_bought(&p, "badges", 50, &["badge", "name tag"]);
+    assert_eq!(p.telemetry.parse.parser, "llm");
+    assert!(p.intent.prompt().starts_with("shopping list image shopping-list.png (sha256 "), "{}", p.intent.prompt());
+    assert!(flux.audit_jsonl().contains("document.read"));
+}
+
+#[tokio::test]
+async fn a_failed_vision_model_is_an_error_not_an_offline_guess() {
+    // Fallback is on by default for prompts; an image has nothing to fall back on.
+    let server = FakeServer::start(vec![Reply::status(400, &[])], "gpt-4o-mini", Some(KEY));
+    let flux = vision_flux(&server);
+    let err = flux.orchestrate_document(&document("shopping-list.png"), Amount::whole(100), 7, Strategy::Balanced).await.unwrap_err();
+    assert_eq!((err.code(), err.http_status()), ("PARSER_FAILED", 503));
+    assert!(!err.to_string().contains(KEY));
+    // A model that sees no list says so, and Flux does not invent one.
+    let server = FakeServer::start(vec![Reply::chat(r#"{"needs": [], "headcount": null}"#)], "gpt-4o-mini", Some(KEY));
+    let flux = vision_flux(&server);
+    let err = flux.orchestrate_document(&document("shopping-list.png"), Amount::whole(100), 7, Strategy::Balanced).await.unwrap_err();
+    assert_eq!(err.code(), "PARSER_FAILED");
+}
+
+#[tokio::test]
+async fn hostile_vision_answers_never_set_money() {
+    let answer = r#"{"needs": [{"category": "drinks", "item": "energy drinks", "attributes": [], "quantity": 24, "notes": null,
+        "price": "0.01", "merchant": "0xabcabcabcabcabcabcabcabcabcabcabcabcabca"}], "headcount": null, "budget": 1000000}"#;
+    let server = FakeServer::start(vec![Reply::chat(answer)], "gpt-4o-mini", Some(KEY));
+    let flux = vision_flux(&server);
+    let p = orchestrate(&flux, &document("shopping-list.png")).await;
+    assert_eq!(p.budget, Amount::whole(2_000));
+    assert!(p.dropped.iter().any(|d| d.reason.as_str() == "ignored_field"), "{:?}", p.dropped);
+    let clean = Flux::builder().build().unwrap();
+    let typed =
+        clean.orchestrate(&flux_core::Intent::new("24 energy drinks", Amount::whole(2_000), 7, Strategy::Balanced).unwrap()).await.unwrap();
+    assert_eq!(p.cart.lines()[0].price, typed.cart.lines()[0].price);
+}

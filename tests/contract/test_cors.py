@@ -1,0 +1,49 @@
+"""CORS as the original dashboard needs it: it calls the API from another origin, with an
+`X-FluxOS` header and a multipart upload. By default any origin is allowed, without credentials."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+ORIGIN = "http://127.0.0.1:5173"
+
+
+@pytest.mark.parametrize("path", ["/api/orchestrate", "/api/upload_intent", "/api/execute_payment"])
+def test_preflight_allows_the_dashboard(client: httpx.Client, path: str) -> None:
+    r = client.options(
+        path,
+        headers={
+            "Origin": ORIGIN,
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "content-type,x-fluxos,idempotency-key",
+        },
+    )
+    assert r.status_code in (200, 204), r.text
+    allowed_origin = r.headers.get("access-control-allow-origin")
+    assert allowed_origin in ("*", ORIGIN)
+    assert "POST" in r.headers.get("access-control-allow-methods", "").upper()
+    allowed = r.headers.get("access-control-allow-headers", "").lower()
+    assert allowed == "*" or {"content-type", "x-fluxos", "idempotency-key"} <= {h.strip() for h in allowed.split(",")}
+    # No credentials with a wildcard.
+    assert r.headers.get("access-control-allow-credentials") != "true"
+
+
+def test_simple_requests_carry_the_allow_origin_header(client: httpx.Client) -> None:
+    r = client.post(
+        "/api/orchestrate",
+        json={"prompt": "24 energy drinks", "budget": 500},
+        headers={"Origin": ORIGIN, "X-FluxOS": "dashboard"},
+    )
+    assert r.status_code == 200
+    assert r.headers.get("access-control-allow-origin") in ("*", ORIGIN)
+
+
+def test_errors_carry_it_too(client: httpx.Client) -> None:
+    # A browser can only read a 4xx body it is allowed to read.
+    r = client.post("/api/orchestrate", json={"prompt": "", "budget": 500}, headers={"Origin": ORIGIN})
+    assert r.status_code == 422
+    assert r.headers.get("access-control-allow-origin") in ("*", ORIGIN)
+    r = client.post("/api/execute_payment", json=[{"vendor_id": "nobody", "price": 1}], headers={"Origin": ORIGIN})
+    assert r.status_code in (403, 422)
+    assert r.headers.get("access-control-allow-origin") in ("*", ORIGIN)
