@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Runs every test of the repository: formatting and lints, the Rust workspace with all features
 # (kernel, determinism vectors, LLM parser against a local Chat Completions server, settlement on
-# a real anvil node, cross-checks against eth-account / viem / ethers), the quickstart, and the
-# Python package with its example server, and the npm package with its Next.js example (contract
-# suite and the dashboard in Chromium). Installs what it needs into $FLUX_CACHE
-# (default ~/.cache/flux) on first use; later runs reuse it.
+# a real anvil node, cross-checks against eth-account / viem / ethers), the quickstart, the
+# Python package with its example server, the Rust example server against the same HTTP
+# contract, both servers called from another origin in headless Chromium, and the npm package
+# with its Next.js example (contract suite and the dashboard in Chromium). Installs what it needs
+# into $FLUX_CACHE (default ~/.cache/flux) on first use; later runs reuse it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
@@ -37,6 +38,12 @@ echo "quickstart: ok"
 
 step "python (fluxos wheel, pytest, example server)"
 scripts/test-python.sh
+
+step "rust example server (axum) against the HTTP contract suite"
+scripts/test-rust-example.sh
+
+step "browser: the dashboard's calls from another origin (headless Chromium)"
+scripts/test-browser.sh
 
 step "node (fluxos npm package, node:test, Next.js example: contract suite and Chromium)"
 scripts/test-node.sh

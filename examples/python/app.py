@@ -9,7 +9,8 @@ Contract (docs/ARCHITECTURE.md, "The HTTP contract the example servers keep"):
     POST /api/upload_intent     multipart `file` (a shopping list: text, Markdown, CSV, PDF, image; <= 5 MB),
                                 ?budget=..&strategy=..&deadline_days=.. -> the same answer as orchestrate;
                                 413 too large, 415 unsupported (or an image without a vision model), 422 otherwise
-    POST /api/execute_payment   [line...]   -> {"status", "logs", "transaction_hashes", ...};
+    POST /api/execute_payment   [line...] (+ Idempotency-Key) -> {"status", "logs", "transaction_hashes", ...};
+                                a replay of a settled key answers the recorded settlement with Idempotent-Replayed: true;
                                 403 {"detail": "Policy Violation: ..."} when the policy denies (nothing is signed)
 
 Amounts on the wire. Requests may carry amounts as JSON numbers or strings; the kernel reads the
@@ -240,7 +241,10 @@ async def execute_payment(request: Request, amounts: str = AmountsParam) -> Resp
     raw = await request.body()
     try:
         cart = fluxos.Cart(raw)
-        settlement = await flux.execute_async(cart)
+        settlement = await flux.execute_async(cart, request.headers.get("idempotency-key"))
     except fluxos.FluxError as e:
         return _error(e, "cart")
-    return _json(settlement.to_json(), amounts)
+    response = _json(settlement.to_json(), amounts)
+    if settlement.replayed:
+        response.headers["Idempotent-Replayed"] = "true"
+    return response

@@ -2,6 +2,7 @@
 
     python examples/python/serve.py --fd N      (used by the tests and benchmarks)
     python examples/python/serve.py --port 8000 (by hand; or: uvicorn app:app --app-dir examples/python)
+    python examples/python/serve.py --port 0    (a free port; prints `listening on http://HOST:PORT`)
 
 `uvicorn --fd` wraps the descriptor as a Unix socket, so TCP_NODELAY is never set and small
 responses wait for delayed ACKs (~40 ms per request on loopback). Wrapping it here with
@@ -77,6 +78,14 @@ def main() -> None:
     server = uvicorn.Server(config)
     if args.fd is not None:
         sock = socket.socket(fileno=args.fd)
+        server.run(sockets=[sock])
+    elif args.port == 0:
+        # The OS picks the port; the socket is bound before the line is printed, so whoever reads
+        # it reaches this server.
+        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        sock.bind((args.host, 0))
+        sock.listen(1024)
+        print(f"listening on http://{args.host}:{sock.getsockname()[1]}", flush=True)
         server.run(sockets=[sock])
     else:
         server.run()

@@ -11,6 +11,7 @@ mod error;
 mod flux;
 mod future;
 mod host;
+pub mod http;
 mod intent;
 mod money;
 mod negotiate;
@@ -42,7 +43,7 @@ pub use catalog::{HttpCatalog, HttpCatalogConfig, HttpSource};
 #[cfg(feature = "schema")]
 pub use config::config_schema;
 pub use config::{
-    CatalogSource, ChainSource, ConfigError, FluxConfig, LlmSettings, ParserSource, PolicySource, SettlerConfig, SettlerKind,
+    CatalogSource, ChainSource, ConfigError, FeedSource, FluxConfig, LlmSettings, ParserSource, PolicySource, SettlerConfig, SettlerKind,
     CHAIN_PRESETS, CONFIG_ENV_VARS,
 };
 pub use error::{ErrorKind, FluxError};

@@ -41,6 +41,34 @@ impl Seen {
 }
 
 /// A loopback server on its own runtime; `routes` maps a path (without query) to a reply.
+#[test]
+fn a_configured_feed_url_is_fetched_and_bought_from() {
+    let server = Server::start(vec![("/products.json", Reply::Tagged { etag: "v1", body: fixture("shopify-products.json") })]);
+    let toml = format!(
+        r#"
+        catalogs = [{{ format = "shopify_products", url = "{}", refresh_s = 0, timeout_s = 5, delivery_days = 2,
+                      vendor = {{ id = "demo_shop", name = "Flux Demo Shop", trust_score = 82 }} }}]
+        policy = {{ merchants = [{{ id = "demo_shop", name = "Flux Demo Shop", payout_address = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8", trust_score = 82 }}],
+                   rules = {{ max_budget_cap = "500" }} }}
+        "#,
+        server.url("/products.json")
+    );
+    let flux = Flux::from_config(&FluxConfig::from_toml(&toml).unwrap()).unwrap();
+    let intent = Intent::new("24 energy drinks", Amount::whole(200), 7, Strategy::Cheapest).unwrap();
+    let proposal = block_on(flux.orchestrate(&intent)).unwrap();
+    let line = &proposal.cart.lines()[0];
+    assert_eq!(line.vendor_id, "demo_shop");
+    assert!(line.name.to_lowercase().contains("energy"), "{}", line.name);
+    assert_eq!(line.delivery_days, 2);
+    // The policy's registry knows the feed's merchant: the cart is approved and settles.
+    assert!(flux.authorize(&proposal.cart).approved().is_some());
+    // refresh_s = 0 revalidates on every load: the second asks with If-None-Match and gets 304.
+    block_on(flux.orchestrate(&intent)).unwrap();
+    let seen = server.seen();
+    assert_eq!(seen.len(), 2);
+    assert_eq!(seen[1].header("if-none-match"), Some("\"v1\""));
+}
+
 struct Server {
     addr: SocketAddr,
     seen: Arc<Mutex<Vec<Seen>>>,

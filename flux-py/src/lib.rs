@@ -88,6 +88,7 @@ macro_rules! flux_methods {
             $(
                 $(#[doc = $doc])*
                 #[pyo3($($sig)*)]
+                #[allow(clippy::too_many_arguments)] // the Python signature's arguments, one by one
                 fn $sync(&self, $py: Python<'_> $(, $arg: $ty)*) -> PyResult<$out> {
                     $($prep;)*
                     let $flux = self.inner.clone();
@@ -95,6 +96,7 @@ macro_rules! flux_methods {
                 }
                 /// The async twin of the method above: an awaitable.
                 #[pyo3($($sig)*)]
+                #[allow(clippy::too_many_arguments)]
                 fn $asyn<'py>(&self, $py: Python<'py> $(, $arg: $ty)*) -> PyResult<Bound<'py, PyAny>> {
                     $($prep;)*
                     let $flux = self.inner.clone();

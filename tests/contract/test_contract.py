@@ -148,3 +148,18 @@ def test_nothing_signed_on_denial(client: httpx.Client) -> None:
     assert "transaction_hashes" not in before.json()
 
 
+
+
+def test_an_idempotency_key_replays_and_never_pays_twice(client: httpx.Client) -> None:
+    lines = lines_of(client)
+    key = {"Idempotency-Key": f"contract-{id(lines)}-{len(lines)}"}
+    first = client.post("/api/execute_payment", json=lines, headers=key)
+    assert first.status_code == 200, first.text
+    assert first.headers.get("idempotent-replayed") is None
+    again = client.post("/api/execute_payment", json=lines, headers=key)
+    assert again.status_code == 200, again.text
+    assert again.headers.get("idempotent-replayed") == "true"
+    assert again.json()["transaction_hashes"] == first.json()["transaction_hashes"]
+    # The same key for another cart is refused, and nothing is paid.
+    other = client.post("/api/execute_payment", json=lines[:1], headers=key)
+    assert other.status_code == 422, other.text

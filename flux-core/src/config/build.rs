@@ -50,10 +50,12 @@ impl FluxConfig {
     }
 }
 
-/// A configuration error gets the field it came from; other errors keep their own type.
+/// A configuration error gets the field it came from (prefixed to its own sub-path); other errors
+/// keep their own type.
 fn at(e: FluxError, path: &str) -> FluxError {
     match e {
         FluxError::Config(c) if c.path.is_empty() => ConfigError::new(path, c.reason).into(),
+        FluxError::Config(c) if !c.path.starts_with(path) => ConfigError::new(format!("{path}.{}", c.path), c.reason).into(),
         other => other,
     }
 }
@@ -63,6 +65,7 @@ fn catalog(source: &CatalogSource) -> Result<Arc<dyn Catalog>, FluxError> {
         CatalogSource::Embedded => Arc::new(EmbeddedCatalog),
         CatalogSource::File(path) => Arc::new(MemoryCatalog::from_path(path)?),
         CatalogSource::Inline(doc) => Arc::new(MemoryCatalog::from_json(&doc.to_string())?),
+        CatalogSource::Feed(feed) => feed.build()?,
     })
 }
 

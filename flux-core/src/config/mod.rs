@@ -20,6 +20,7 @@
 //! [`FluxConfig::JSON_SCHEMA`], generated from the type and checked fresh by the tests.
 
 mod build;
+mod feed;
 mod sources;
 
 #[cfg(feature = "schema")]
@@ -36,6 +37,7 @@ pub use crate::error::ConfigError;
 
 #[cfg(feature = "schema")]
 use crate::policy::PolicyDocument;
+pub use feed::FeedSource;
 pub use sources::{CatalogSource, ChainSource, LlmSettings, ParserSource, PolicySource, SettlerConfig, SettlerKind, CHAIN_PRESETS};
 
 /// A whole `Flux`, as data. Every field has a default: the embedded catalog, the

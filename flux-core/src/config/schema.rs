@@ -56,7 +56,7 @@ impl JsonSchema for CatalogSource {
     }
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
         json_schema!({
-            "description": "\"embedded\" (the catalog that ships with Flux), a path to a catalog JSON file, or a catalog document inline",
+            "description": "\"embedded\" (the catalog that ships with Flux), a path to a catalog JSON file, a catalog document inline, or a merchant feed (file or URL)",
             "anyOf": [
                 {"const": "embedded"},
                 path_string("a catalog JSON file"),
@@ -68,6 +68,36 @@ impl JsonSchema for CatalogSource {
                         "vendors": {"type": "array", "items": {"type": "object"}},
                         "offers": {"type": "array", "items": {"type": "object"}},
                         "categories": {"type": "array", "items": {"type": "object"}}
+                    }
+                },
+                {
+                    "type": "object",
+                    "description": "a merchant feed or a Flux catalog document, from a file (`path`) or over HTTP(S) (`url`, revalidated with ETag)",
+                    "required": ["format"],
+                    "additionalProperties": false,
+                    "properties": {
+                        "format": {"enum": ["shopify_products", "google_merchant_tsv", "google_merchant_xml", "catalog_json"]},
+                        "url": {"type": "string", "description": "http(s) URL; needs the http-catalog feature"},
+                        "path": {"type": "string", "minLength": 1},
+                        "vendor": {
+                            "type": "object",
+                            "description": "the merchant selling (required for feeds)",
+                            "required": ["id", "name", "trust_score"],
+                            "properties": {
+                                "id": {"type": "string"},
+                                "name": {"type": "string"},
+                                "trust_score": {"type": "integer", "minimum": 0, "maximum": 100},
+                                "volume_tiers": {"type": "array", "items": {"type": "object"}},
+                                "promotions": {"type": "array", "items": {"type": "object"}}
+                            }
+                        },
+                        "id_prefix": {"type": "string"},
+                        "currency": {"enum": ["USD", "USDC"]},
+                        "delivery_days": {"type": "integer", "minimum": 0},
+                        "in_stock_packs": {"type": "integer", "minimum": 0},
+                        "category_map": {"type": "object", "additionalProperties": {"type": "string"}},
+                        "refresh_s": {"type": "integer", "minimum": 0},
+                        "timeout_s": {"type": "integer", "minimum": 1}
                     }
                 }
             ]

@@ -55,8 +55,9 @@ where
 
 // ----------------------------------------------------------------------------------- catalogs
 
-/// One catalog: `"embedded"`, a path to a catalog JSON file, or a catalog document inline
-/// (`{"vendors": [...], "offers": [...], "categories": [...]?}`).
+/// One catalog: `"embedded"`, a path to a catalog JSON file, a catalog document inline
+/// (`{"vendors": [...], "offers": [...], "categories": [...]?}`), or a merchant feed or remote
+/// catalog (`{"format": "shopify_products", "url" | "path": ..., "vendor": {...}}`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CatalogSource {
     /// The catalog that ships with the crate.
@@ -65,11 +66,19 @@ pub enum CatalogSource {
     File(PathBuf),
     /// A catalog document inline (validated when the `Flux` is built).
     Inline(serde_json::Value),
+    /// A merchant feed or a catalog document, from a file or a URL.
+    Feed(Box<super::FeedSource>),
 }
 
 impl<'de> Table<'de> for CatalogSource {
     fn from_table<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        serde_json::Value::deserialize(d).map(CatalogSource::Inline)
+        let value = serde_json::Value::deserialize(d)?;
+        // A table with a `format` is a feed source; anything else is a catalog document.
+        if value.get("format").is_some() {
+            serde_json::from_value(value).map(|f| CatalogSource::Feed(Box::new(f))).map_err(serde::de::Error::custom)
+        } else {
+            Ok(CatalogSource::Inline(value))
+        }
     }
 }
 
@@ -89,6 +98,7 @@ impl Serialize for CatalogSource {
             CatalogSource::Embedded => s.serialize_str("embedded"),
             CatalogSource::File(p) => p.serialize(s),
             CatalogSource::Inline(v) => v.serialize(s),
+            CatalogSource::Feed(f) => f.serialize(s),
         }
     }
 }

@@ -160,3 +160,42 @@ fn environment_overrides() {
     assert!(e.reason.contains("cannot read"), "{e}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+fn feed(extra: &str) -> String {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../testdata/feeds/google-merchant.tsv");
+    format!(r#"{{"catalogs": ["embedded", {{"format": "google_merchant_tsv", "path": "{path}", {extra}}}]}}"#)
+}
+
+const SHOP: &str = r#""vendor": {"id": "demo_shop", "name": "Flux Demo Shop", "trust_score": 82}"#;
+
+#[test]
+fn feed_files_are_catalogs() {
+    let config = FluxConfig::from_json(&feed(&format!("{SHOP}, \"id_prefix\": \"gm\", \"delivery_days\": 1"))).unwrap();
+    // It round-trips as a feed source, not an inline document.
+    assert_eq!(FluxConfig::from_json(&config.to_json()).unwrap(), config);
+    assert!(matches!(&config.catalogs[1], CatalogSource::Feed(f) if f.format == "google_merchant_tsv"));
+    let flux = Flux::from_config(&config).unwrap();
+    let data = block_on(flux.catalog()).unwrap();
+    let from_feed: Vec<_> = data.offers().filter(|o| o.vendor_id == "demo_shop").collect();
+    assert_eq!(from_feed.len(), 7);
+    assert!(from_feed.iter().all(|o| o.id.starts_with("gm-")));
+}
+
+#[test]
+fn feed_mistakes_name_their_field() {
+    let bad = |extra: &str| Flux::from_config(&FluxConfig::from_json(&feed(extra)).unwrap()).map(|_| ()).unwrap_err();
+    let no_vendor = bad(r#""delivery_days": 1"#);
+    assert_eq!(no_vendor.code(), "INVALID_CONFIG");
+    assert!(no_vendor.to_string().contains("catalogs[1].vendor"), "{no_vendor}");
+    let both = bad(&format!(r#"{SHOP}, "url": "https://shop.example.com/feed.tsv""#));
+    assert!(both.to_string().contains("exactly one of `url` and `path`"), "{both}");
+    let format = FluxConfig::from_json(r#"{"catalogs": [{"format": "csv", "path": "x"}]}"#).unwrap();
+    let format = Flux::from_config(&format).map(|_| ()).unwrap_err();
+    assert!(format.to_string().contains("catalogs[0].format"), "{format}");
+    // Unknown keys are typos, not ignored.
+    let typo = err(r#"{"catalogs": [{"format": "shopify_products", "paht": "x"}]}"#);
+    assert!(typo.to_string().contains("paht"), "{typo}");
+    let missing =
+        Flux::from_config(&FluxConfig::from_json(r#"{"catalogs": [{"format": "catalog_json", "path": "/nonexistent/c.json"}]}"#).unwrap());
+    assert!(missing.map(|_| ()).unwrap_err().to_string().contains("catalogs[0].path"));
+}

@@ -275,7 +275,7 @@ impl Amount {
     /// Text with exactly two decimals when the amount is whole cents (`45.50`), else the exact
     /// text (`45.123456`). For people; the canonical form is [`Display`](fmt::Display).
     pub fn to_display_string(self) -> String {
-        if self.0 % 10_000 == 0 {
+        if self.0.is_multiple_of(10_000) {
             format!("{}.{:02}", self.0 / 1_000_000, (self.0 % 1_000_000) / 10_000)
         } else {
             self.to_string()
