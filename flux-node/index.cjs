@@ -418,7 +418,68 @@ function sandboxAddress() {
   return call(() => native.sandboxAddress())
 }
 
+function nativeOf(flux) {
+  if (!(flux instanceof Flux)) throw new TypeError('pass a Flux instance')
+  return flux[NATIVE]
+}
+
+function bodyArg(body) {
+  if (typeof body === 'string' || body instanceof Uint8Array) return body
+  if (body instanceof ArrayBuffer) return new Uint8Array(body)
+  if (body === undefined || body === null) return ''
+  throw new TypeError('a request body is a string, a Uint8Array or an ArrayBuffer')
+}
+
+/**
+ * The original Flux OS HTTP contract for any web layer: the kernel answers from the raw request
+ * parts (`{status, body, headers}`), so a route handler only moves bytes and every server — this
+ * one, the Python and the Rust examples — answers alike (`flux_core::http`).
+ */
+const http = Object.freeze({
+  /** The largest body to read for `uploadIntent` (5 MB document + multipart framing). */
+  MAX_UPLOAD_BODY: native.MAX_UPLOAD_BODY,
+  /** The largest body to read for the JSON routes. */
+  MAX_JSON_BODY: native.MAX_JSON_BODY,
+  /** `GET /`. */
+  health: (flux) => native.httpHealth(nativeOf(flux)),
+  /** `POST /api/orchestrate`: the raw body; `amounts` is the query parameter. */
+  orchestrate: (flux, body, { amounts } = {}) => native.httpOrchestrate(nativeOf(flux), bodyArg(body), amounts ?? undefined),
+  /** `POST /api/execute_payment`: the raw body and the `Idempotency-Key` header. */
+  executePayment: (flux, body, { idempotencyKey, amounts } = {}) =>
+    native.httpExecutePayment(nativeOf(flux), bodyArg(body), idempotencyKey ?? undefined, amounts ?? undefined),
+  /**
+   * `POST /api/upload_intent`: the multipart `file` (a Blob/File, `{bytes, fileName?, mediaType?}`,
+   * or null when absent) and the query's terms as text.
+   */
+  async uploadIntent(flux, file, { budget, strategy, deadline_days: days, amounts } = {}) {
+    let bytes = null
+    let fileName
+    let mediaType
+    if (typeof Blob !== 'undefined' && file instanceof Blob) {
+      bytes = new Uint8Array(await file.arrayBuffer())
+      fileName = typeof file.name === 'string' ? file.name : undefined
+      mediaType = file.type || undefined
+    } else if (file && file.bytes instanceof Uint8Array) {
+      ;({ bytes, fileName, mediaType } = file)
+    } else if (file !== null && file !== undefined) {
+      throw new TypeError('file is a Blob / File, {bytes, fileName?, mediaType?} or null')
+    }
+    const text = (v) => (v === undefined || v === null ? undefined : String(v))
+    const terms = { budget: text(budget), strategy: text(strategy), deadlineDays: text(days), amounts: text(amounts) }
+    return native.httpUploadIntent(nativeOf(flux), bytes ?? undefined, fileName, mediaType, terms)
+  },
+  /** 413 `BODY_TOO_LARGE` for a body over `limit` bytes. */
+  bodyTooLarge: (limit) => native.httpBodyTooLarge(limit),
+  /** 422 in FastAPI's shape, naming `[location, field]`. */
+  invalid: (location, field, message, code) => native.httpInvalid(location, field, message, code),
+  /** A WHATWG `Response` of an answer (route handlers return it), with extra headers merged in. */
+  toResponse(answer, headers = {}) {
+    return new Response(answer.body, { status: answer.status, headers: { 'content-type': 'application/json', ...answer.headers, ...headers } })
+  },
+})
+
 module.exports = {
+  http,
   Flux,
   ...errorClasses,
   VERSION: native.VERSION,

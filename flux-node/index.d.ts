@@ -373,3 +373,30 @@ export declare function sandboxSignTransfer(args: {
 }): { rawTx: string; txHash: string }
 /** The sandbox signer's public address. */
 export declare function sandboxAddress(): string
+
+/** An answer of the original HTTP contract: status, JSON body, extra headers. */
+export interface HttpAnswer {
+  status: number
+  body: string
+  headers: Record<string, string>
+}
+
+/**
+ * The original Flux OS HTTP contract for any web layer (`flux_core::http`): the kernel answers
+ * from the raw request parts, so a route handler only moves bytes and every server answers alike.
+ */
+export declare const http: {
+  readonly MAX_UPLOAD_BODY: number
+  readonly MAX_JSON_BODY: number
+  health(flux: Flux): HttpAnswer
+  orchestrate(flux: Flux, body: string | Uint8Array | ArrayBuffer, options?: { amounts?: string | null }): Promise<HttpAnswer>
+  executePayment(flux: Flux, body: string | Uint8Array | ArrayBuffer, options?: { idempotencyKey?: string | null; amounts?: string | null }): Promise<HttpAnswer>
+  uploadIntent(
+    flux: Flux,
+    file: Blob | { bytes: Uint8Array; fileName?: string; mediaType?: string } | null,
+    terms: { budget?: string | null; strategy?: string | null; deadline_days?: string | number | null; amounts?: string | null },
+  ): Promise<HttpAnswer>
+  bodyTooLarge(limit: number): HttpAnswer
+  invalid(location: string, field: string, message: string, code: string): HttpAnswer
+  toResponse(answer: HttpAnswer, headers?: Record<string, string>): Response
+}

@@ -7,6 +7,7 @@ const fluxos = require('./index.cjs')
 
 export const {
   Flux,
+  http,
   FluxError,
   InvalidInput,
   PolicyViolation,

@@ -137,6 +137,52 @@ export declare function features(): Array<string>
 export declare function fromUnits(units: bigint | number | string): string
 
 /**
+ * An answer of the HTTP contract: the status, the JSON body, and headers besides
+ * `Content-Type: application/json` (`Idempotent-Replayed`).
+ */
+export interface HttpAnswer {
+  /** The status code. */
+  status: number
+  /** The JSON body. */
+  body: string
+  /** Extra headers. */
+  headers: Record<string, string>
+}
+
+/** 413 `{"detail", "code": "BODY_TOO_LARGE"}`: a body over `limit` bytes, refused unread. */
+export declare function httpBodyTooLarge(limit: number): HttpAnswer
+
+/**
+ * `POST /api/execute_payment`: the raw body (the seed's list of cart lines) and the
+ * `Idempotency-Key` header → the answer (403 when the policy denies; nothing is signed).
+ */
+export declare function httpExecutePayment(flux: NativeFlux, body: string | Uint8Array, idempotencyKey?: string | undefined | null, amounts?: string | undefined | null): Promise<HttpAnswer>
+
+/** `GET /`: `{"status": "online", "service", "version", "settler", "policy_hash"}`. */
+export declare function httpHealth(flux: NativeFlux): HttpAnswer
+
+/** 422 `{"detail": [{"loc": [location, field], "msg", "type": code}]}`. */
+export declare function httpInvalid(location: string, field: string, message: string, code: string): HttpAnswer
+
+/**
+ * `POST /api/orchestrate`: the raw body (numbers read from their exact text) → the answer.
+ * `amounts`: the query parameter (`number` or `string`).
+ */
+export declare function httpOrchestrate(flux: NativeFlux, body: string | Uint8Array, amounts?: string | undefined | null): Promise<HttpAnswer>
+
+/**
+ * `POST /api/upload_intent`: the multipart `file` (absent: `null`), its name and media type, and
+ * the query's terms → the answer (413 / 415 / 422 for a bad file or term).
+ */
+export declare function httpUploadIntent(flux: NativeFlux, file: Uint8Array | undefined | null, fileName: string | undefined | null, mediaType: string | undefined | null, terms: UploadTerms): Promise<HttpAnswer>
+
+/** The largest body to read for the JSON routes. */
+export declare const MAX_JSON_BODY: number
+
+/** The largest body to read for `upload_intent` (the 5 MB document limit plus multipart framing). */
+export declare const MAX_UPLOAD_BODY: number
+
+/**
  * Exact decimal text of an amount (`string`, whole `bigint` or `number` under the host rule):
  * canonical (`"12.50"` → `"12.5"`); invalid amounts throw `INVALID_AMOUNT`.
  */
@@ -183,6 +229,18 @@ export interface TransferArgs {
   maxFeePerGas?: bigint
   /** Max priority fee per gas in wei (default the sandbox's). */
   maxPriorityFeePerGas?: bigint
+}
+
+/** The query of `POST /api/upload_intent`, as text. */
+export interface UploadTerms {
+  /** USDC, exact decimal text (required). */
+  budget?: string
+  /** `cheapest` | `fastest` | `balanced`. */
+  strategy?: string
+  /** Whole days, 0 to 365. */
+  deadlineDays?: string
+  /** `number` or `string`. */
+  amounts?: string
 }
 
 /**

@@ -8,6 +8,7 @@
 mod convert;
 mod error;
 mod functions;
+mod http;
 mod skip;
 
 use std::future::Future;
@@ -21,6 +22,7 @@ use napi_derive::napi;
 use napi::bindgen_prelude::Either3;
 
 pub use functions::*;
+pub use http::*;
 
 /// Runs a core future on napi's tokio runtime; its value is turned into a JS value by `out`
 /// and its error into a `FluxError` on the JavaScript thread.

@@ -125,7 +125,8 @@ export default function Dashboard() {
   const upload = useCallback(async (file: File) => {
     setBusy('Reading document…')
     setProblem(null)
-    const r = await api.upload(file, intent)
+    // The contract's upload takes a strategy by name; custom weights re-rank the list's cart after.
+    const r = await api.upload(file, { ...intent, strategy: typeof intent.strategy === 'string' ? intent.strategy : 'balanced' })
     if (r.ok) {
       // What the kernel read from the document becomes the request shown (and re-ranked).
       const read = { ...intent, prompt: r.data.intent.prompt }
@@ -138,12 +139,13 @@ export default function Dashboard() {
       setLines(r.data.options)
       setTotal(r.data.total)
       await decide(r.data.options)
+      if (typeof intent.strategy !== 'string') await plan(read, 'rerank')
     } else {
       setProblem(r.error)
     }
     setBusy(null)
     void refreshTrail()
-  }, [decide, intent, refreshTrail])
+  }, [decide, intent, plan, refreshTrail])
 
   useEffect(() => void refreshTrail(), [refreshTrail])
 

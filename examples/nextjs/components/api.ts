@@ -39,7 +39,7 @@ export const api = {
   upload: (file: File, i: IntentForm) => {
     const form = new FormData()
     form.set('file', file)
-    const strategy = typeof i.strategy === 'string' ? i.strategy : JSON.stringify(i.strategy)
+    const strategy = typeof i.strategy === 'string' ? i.strategy : 'balanced'
     const query = new URLSearchParams({ budget: i.budget, deadline_days: String(i.deadline_days), strategy })
     return call<Proposal>(`/api/upload_intent?${query}`, { method: 'POST', body: form })
   },

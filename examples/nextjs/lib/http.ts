@@ -1,16 +1,19 @@
-// HTTP helpers shared by the route handlers: CORS (the original dashboard calls from another
-// origin with an `X-FluxOS` header), amounts on the wire, and errors mapped by the kernel's kind.
+// HTTP plumbing shared by the route handlers. The contract's answers come from the kernel
+// (`http` of fluxos, i.e. flux_core::http): these helpers only read bodies under a limit, answer
+// CORS (the original dashboard calls from another origin with an `X-FluxOS` header) and turn
+// answers into Responses.
 import 'server-only'
-import { FluxError, PolicyViolation, VERSION } from 'fluxos'
+import { FluxError, http, type HttpAnswer } from 'fluxos'
 
 /** Allowed origins: FLUX_CORS_ORIGINS (comma-separated) or `*` (without credentials). */
 const ORIGINS = (process.env.FLUX_CORS_ORIGINS ?? '*').split(',').map((o) => o.trim()).filter(Boolean)
-const ALLOW_HEADERS = 'Content-Type, X-FluxOS, Idempotency-Key'
+const ALLOW_HEADERS = 'Content-Type, X-FluxOS, Idempotency-Key, Authorization'
 
 function corsHeaders(request: Request): Record<string, string> {
   const origin = request.headers.get('origin')
-  if (ORIGINS.includes('*')) return { 'Access-Control-Allow-Origin': '*' }
-  if (origin && ORIGINS.includes(origin)) return { 'Access-Control-Allow-Origin': origin, Vary: 'Origin' }
+  const expose = { 'Access-Control-Expose-Headers': 'Idempotent-Replayed' }
+  if (ORIGINS.includes('*')) return { 'Access-Control-Allow-Origin': '*', ...expose }
+  if (origin && ORIGINS.includes(origin)) return { 'Access-Control-Allow-Origin': origin, Vary: 'Origin', ...expose }
   return { Vary: 'Origin' }
 }
 
@@ -27,49 +30,49 @@ export function preflight(request: Request): Response {
   })
 }
 
-// Keys whose values are amounts in the kernel's JSON (exact decimal strings there); the same set
-// as the Python example, so both servers answer byte-compatible JSON.
-const AMOUNT_KEYS = 'amount|approval_threshold|budget|limit|line_total|max_budget_cap|original_price|per_transfer_cap|price|remaining_budget|total|unit_price'
-// In compact JSON a key follows `{` or `,`, and quotes inside strings are escaped, so this only
-// matches a real key with a plain decimal string value.
-const AMOUNT_RE = new RegExp(`([{,]"(?:${AMOUNT_KEYS})":)"([0-9]+(?:\\.[0-9]+)?)"`, 'g')
+/** A kernel answer as the route's Response, with CORS. */
+export function respond(request: Request, answer: HttpAnswer): Response {
+  return http.toResponse(answer, corsHeaders(request))
+}
 
-/**
- * JSON of a kernel result. Amounts go out as JSON numbers whose text is the exact decimal (the
- * seed's dashboard does arithmetic on them), or as exact strings with `?amounts=string`.
- */
+/** The body, read up to `limit` bytes whatever Content-Length said; null when over it. */
+export async function readLimited(request: Request, limit: number): Promise<Uint8Array<ArrayBuffer> | null> {
+  const declared = request.headers.get('content-length') ?? ''
+  if (/^\d+$/.test(declared) && Number(declared) > limit) return null
+  const chunks: Uint8Array[] = []
+  let size = 0
+  const reader = request.body?.getReader()
+  for (;;) {
+    const next = await reader?.read()
+    if (!next || next.done) break
+    size += next.value.byteLength
+    if (size > limit) {
+      await reader?.cancel()
+      return null
+    }
+    chunks.push(next.value)
+  }
+  const body = new Uint8Array(new ArrayBuffer(size))
+  let at = 0
+  for (const c of chunks) {
+    body.set(c, at)
+    at += c.byteLength
+  }
+  return body
+}
+
+/** JSON of a kernel result for the dashboard's own routes (amounts are exact strings). */
 export function json(request: Request, value: unknown, status = 200): Response {
-  let text = JSON.stringify(value)
-  if (new URL(request.url).searchParams.get('amounts') !== 'string') text = text.replace(AMOUNT_RE, '$1$2')
-  return new Response(text, { status, headers: { 'content-type': 'application/json', ...corsHeaders(request) } })
+  return new Response(JSON.stringify(value), { status, headers: { 'content-type': 'application/json', ...corsHeaders(request) } })
 }
 
-/** Plain JSON (no amounts), with CORS. */
-export function plain(request: Request, value: unknown, status = 200): Response {
-  return Response.json(value, { status, headers: corsHeaders(request) })
-}
-
-/**
- * A kernel error as the seed's API answers it: 403 `{"detail": "Policy Violation: ..."}` with the
- * violations; FastAPI's 422 shape naming the field, with the kernel's code as `type`; otherwise
- * `{"detail", "code"}` with the kernel's HTTP status.
- */
-export function error(request: Request, e: unknown, field: string, where: (field: string) => string = () => 'body'): Response {
+/** A kernel error for the dashboard's own routes: `{detail, code, field, violations}` at its status. */
+export function error(request: Request, e: unknown): Response {
   if (!(e instanceof FluxError)) throw e
-  const status = e.httpStatus
-  if (e instanceof PolicyViolation) {
-    return plain(request, { detail: e.message, code: e.code, violations: e.violations }, status)
-  }
-  if (status === 422) {
-    const named = e.field ?? (e.code === 'INVALID_AMOUNT' ? 'budget' : field)
-    return plain(request, { detail: [{ loc: [where(named), named], msg: e.message, type: e.code }] }, status)
-  }
-  return plain(request, { detail: e.message, code: e.code }, status)
+  return json(request, { detail: e.message, code: e.code, field: e.field, violations: e.violations }, e.httpStatus)
 }
 
-/** A request the kernel did not get to see (a missing or unreadable part), FastAPI's 422 shape. */
-export function badBody(request: Request, field: string, msg: string, type = 'invalid_body', where = 'body'): Response {
-  return plain(request, { detail: [{ loc: [where, field], msg, type }] }, 422)
+/** A request the kernel did not get to see (a missing or unreadable part): 422. */
+export function badBody(request: Request, field: string, msg: string): Response {
+  return respond(request, http.invalid('body', field, msg, 'invalid_body'))
 }
-
-export { VERSION }

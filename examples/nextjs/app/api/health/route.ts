@@ -1,13 +1,14 @@
 // GET / for API clients (next.config.ts rewrites `/` here unless the client asks for HTML).
+import { http } from 'fluxos'
+
 import { flux } from '@/lib/flux'
-import { plain, preflight, VERSION } from '@/lib/http'
+import { preflight, respond } from '@/lib/http'
 
 export const runtime = 'nodejs'
 export const dynamic = 'force-dynamic'
 
 export function GET(request: Request) {
-  const f = flux()
-  return plain(request, { status: 'online', service: 'flux', version: VERSION, settler: f.settler, policy_hash: f.policy.hash })
+  return respond(request, http.health(flux()))
 }
 
 export const OPTIONS = preflight

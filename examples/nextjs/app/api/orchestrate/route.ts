@@ -1,18 +1,18 @@
-// POST /api/orchestrate — intent → optimal cart; nothing is paid. The body is handed to the kernel
-// as text, so the budget is read from its exact digits (never through a float).
+// POST /api/orchestrate — intent → optimal cart; nothing is paid. The kernel reads the raw body
+// (numbers from their exact digits) and gives the answer; this route moves bytes.
+import { http } from 'fluxos'
+
 import { flux } from '@/lib/flux'
-import { error, json, preflight } from '@/lib/http'
+import { preflight, readLimited, respond } from '@/lib/http'
 
 export const runtime = 'nodejs'
 export const dynamic = 'force-dynamic'
 
 export async function POST(request: Request) {
-  const body = await request.text()
-  try {
-    return json(request, await flux().orchestrate(body))
-  } catch (e) {
-    return error(request, e, 'body')
-  }
+  const body = await readLimited(request, http.MAX_JSON_BODY)
+  if (body === null) return respond(request, http.bodyTooLarge(http.MAX_JSON_BODY))
+  const amounts = new URL(request.url).searchParams.get('amounts')
+  return respond(request, await http.orchestrate(flux(), body, { amounts }))
 }
 
 export const OPTIONS = preflight

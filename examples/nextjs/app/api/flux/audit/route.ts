@@ -2,7 +2,7 @@
 import { verifyAuditJsonl } from 'fluxos'
 
 import { flux } from '@/lib/flux'
-import { plain, preflight } from '@/lib/http'
+import { json, preflight } from '@/lib/http'
 
 export const runtime = 'nodejs'
 export const dynamic = 'force-dynamic'
@@ -12,7 +12,7 @@ export function GET(request: Request) {
   const jsonl = f.auditJsonl()
   const verified = verifyAuditJsonl(jsonl, { after: f.auditBase(), head: f.auditHead() })
   const events = f.auditEvents().slice(-60)
-  return plain(request, { verified, head: f.auditHead(), forgotten: f.auditForgotten(), events })
+  return json(request, { verified, head: f.auditHead(), forgotten: f.auditForgotten(), events })
 }
 
 export const OPTIONS = preflight

@@ -10,7 +10,7 @@ export async function POST(request: Request) {
   try {
     return json(request, flux().authorize(await request.text()))
   } catch (e) {
-    return error(request, e, 'cart')
+    return error(request, e)
   }
 }
 

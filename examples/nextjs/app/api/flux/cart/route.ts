@@ -39,7 +39,7 @@ export async function POST(request: Request) {
         return badBody(request, 'op', 'op is remove, quantity, units or replace')
     }
   } catch (err) {
-    return error(request, err, 'line_id')
+    return error(request, err)
   }
 }
 

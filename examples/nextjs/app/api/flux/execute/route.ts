@@ -20,7 +20,7 @@ export async function POST(request: Request) {
     const settlement = await flux().execute(body.lines, { intentHash })
     return json(request, { settlement, receipt: receiptBundle(settlement) })
   } catch (e) {
-    return error(request, e, 'lines')
+    return error(request, e)
   }
 }
 

@@ -10,7 +10,7 @@ export async function POST(request: Request) {
   try {
     return json(request, await flux().verify(await request.text()))
   } catch (e) {
-    return error(request, e, 'bundle')
+    return error(request, e)
   }
 }
 
