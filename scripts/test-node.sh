@@ -52,9 +52,8 @@ ensure_npm() {
 }
 
 # Debian's Chromium for the browser test (installed when missing, as root, quietly).
-if [ ! -x /usr/bin/chromium ]; then
-  run "apt-get install chromium" bash -c 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium'
-fi
+FLUX_CHROMIUM=$(scripts/ensure-chromium.sh 2>"$log") || fail "install chromium"
+export FLUX_CHROMIUM
 
 # 1. The addon: napi's CLI passes --target; CARGO_BUILD_TARGET (env.sh) makes it the same tree as
 #    cargo and maturin. Generated files go to a scratch dir and are compared with the committed ones.
