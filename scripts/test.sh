@@ -3,7 +3,8 @@
 # (kernel, determinism vectors, LLM parser against a local Chat Completions server, settlement on
 # a real anvil node, cross-checks against eth-account / viem / ethers), the quickstart, the
 # Python package with its example server, the Rust example server against the same HTTP
-# contract, both servers called from another origin in headless Chromium, and the mobile binding
+# contract, both servers called from another origin in headless Chromium, the npm package with
+# its Next.js example (contract suite and the dashboard in Chromium), and the mobile binding
 # (Kotlin on the JVM, Python through uniffi, the Swift sources checked). Installs what it needs
 # into $FLUX_CACHE (default ~/.cache/flux) on first use; later runs reuse it.
 set -euo pipefail
@@ -44,6 +45,9 @@ scripts/test-rust-example.sh
 
 step "browser: the dashboard's calls from another origin (headless Chromium)"
 scripts/test-browser.sh
+
+step "node (fluxos npm package, node:test, Next.js example: contract suite and Chromium)"
+scripts/test-node.sh
 
 step "mobile (uniffi: bindings fresh, Kotlin on the JVM, Python through uniffi, Swift header)"
 scripts/test-mobile.sh

@@ -1,0 +1,17 @@
+// POST /api/flux/authorize — the dashboard's "policy decision before paying": the kernel's
+// decision on the lines sent (every violation, with its code and line), nothing signed.
+import { flux } from '@/lib/flux'
+import { error, json, preflight } from '@/lib/http'
+
+export const runtime = 'nodejs'
+export const dynamic = 'force-dynamic'
+
+export async function POST(request: Request) {
+  try {
+    return json(request, flux().authorize(await request.text()))
+  } catch (e) {
+    return error(request, e)
+  }
+}
+
+export const OPTIONS = preflight

@@ -1,0 +1,14 @@
+// GET / for API clients (next.config.ts rewrites `/` here unless the client asks for HTML).
+import { http } from 'fluxos'
+
+import { flux } from '@/lib/flux'
+import { preflight, respond } from '@/lib/http'
+
+export const runtime = 'nodejs'
+export const dynamic = 'force-dynamic'
+
+export function GET(request: Request) {
+  return respond(request, http.health(flux()))
+}
+
+export const OPTIONS = preflight

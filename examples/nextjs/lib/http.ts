@@ -1,0 +1,78 @@
+// HTTP plumbing shared by the route handlers. The contract's answers come from the kernel
+// (`http` of fluxos, i.e. flux_core::http): these helpers only read bodies under a limit, answer
+// CORS (the original dashboard calls from another origin with an `X-FluxOS` header) and turn
+// answers into Responses.
+import 'server-only'
+import { FluxError, http, type HttpAnswer } from 'fluxos'
+
+/** Allowed origins: FLUX_CORS_ORIGINS (comma-separated) or `*` (without credentials). */
+const ORIGINS = (process.env.FLUX_CORS_ORIGINS ?? '*').split(',').map((o) => o.trim()).filter(Boolean)
+const ALLOW_HEADERS = 'Content-Type, X-FluxOS, Idempotency-Key, Authorization'
+
+function corsHeaders(request: Request): Record<string, string> {
+  const origin = request.headers.get('origin')
+  const expose = { 'Access-Control-Expose-Headers': 'Idempotent-Replayed' }
+  if (ORIGINS.includes('*')) return { 'Access-Control-Allow-Origin': '*', ...expose }
+  if (origin && ORIGINS.includes(origin)) return { 'Access-Control-Allow-Origin': origin, Vary: 'Origin', ...expose }
+  return { Vary: 'Origin' }
+}
+
+/** The answer to a CORS preflight (`OPTIONS`). */
+export function preflight(request: Request): Response {
+  return new Response(null, {
+    status: 204,
+    headers: {
+      ...corsHeaders(request),
+      'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
+      'Access-Control-Allow-Headers': request.headers.get('access-control-request-headers') ?? ALLOW_HEADERS,
+      'Access-Control-Max-Age': '600',
+    },
+  })
+}
+
+/** A kernel answer as the route's Response, with CORS. */
+export function respond(request: Request, answer: HttpAnswer): Response {
+  return http.toResponse(answer, corsHeaders(request))
+}
+
+/** The body, read up to `limit` bytes whatever Content-Length said; null when over it. */
+export async function readLimited(request: Request, limit: number): Promise<Uint8Array<ArrayBuffer> | null> {
+  const declared = request.headers.get('content-length') ?? ''
+  if (/^\d+$/.test(declared) && Number(declared) > limit) return null
+  const chunks: Uint8Array[] = []
+  let size = 0
+  const reader = request.body?.getReader()
+  for (;;) {
+    const next = await reader?.read()
+    if (!next || next.done) break
+    size += next.value.byteLength
+    if (size > limit) {
+      await reader?.cancel()
+      return null
+    }
+    chunks.push(next.value)
+  }
+  const body = new Uint8Array(new ArrayBuffer(size))
+  let at = 0
+  for (const c of chunks) {
+    body.set(c, at)
+    at += c.byteLength
+  }
+  return body
+}
+
+/** JSON of a kernel result for the dashboard's own routes (amounts are exact strings). */
+export function json(request: Request, value: unknown, status = 200): Response {
+  return new Response(JSON.stringify(value), { status, headers: { 'content-type': 'application/json', ...corsHeaders(request) } })
+}
+
+/** A kernel error for the dashboard's own routes: `{detail, code, field, violations}` at its status. */
+export function error(request: Request, e: unknown): Response {
+  if (!(e instanceof FluxError)) throw e
+  return json(request, { detail: e.message, code: e.code, field: e.field, violations: e.violations }, e.httpStatus)
+}
+
+/** A request the kernel did not get to see (a missing or unreadable part): 422. */
+export function badBody(request: Request, field: string, msg: string): Response {
+  return respond(request, http.invalid('body', field, msg, 'invalid_body'))
+}

@@ -1,0 +1,189 @@
+// The dashboard in a real browser: Debian's Chromium driven by playwright-core (never a test
+// tool's own browser download), against the built app served on loopback (FLUX_DASHBOARD_URL).
+// Screenshots go to FLUX_TEST_OUTPUT.
+import assert from 'node:assert/strict'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { after, before, test } from 'node:test'
+
+import { chromium } from 'playwright-core'
+
+const URL_ = process.env.FLUX_DASHBOARD_URL
+const OUT = process.env.FLUX_TEST_OUTPUT ?? join(tmpdir(), 'flux-dashboard-shots')
+const CHROMIUM = process.env.FLUX_CHROMIUM ?? '/usr/bin/chromium'
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync']
+
+let context
+let profile
+
+before(async () => {
+  assert.ok(URL_, 'FLUX_DASHBOARD_URL is set by scripts/test-node.sh')
+  mkdirSync(OUT, { recursive: true })
+  profile = mkdtempSync(join(tmpdir(), 'flux-chromium-'))
+  context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS, viewport: { width: 1280, height: 900 } })
+})
+
+after(async () => {
+  await context?.close()
+  if (profile) rmSync(profile, { recursive: true, force: true })
+})
+
+async function shot(page, name) {
+  await page.evaluate(() => window.scrollTo(0, 0))
+  await page.screenshot({ path: join(OUT, `${name}.png`), fullPage: true })
+}
+
+/** Cumulative layout shift not caused by input, as Chromium measures it. */
+async function watchLayoutShift(page) {
+  await page.evaluate(() => {
+    window.__cls = 0
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (!e.hadRecentInput) window.__cls += e.value
+    }).observe({ type: 'layout-shift', buffered: true })
+  })
+}
+
+async function plan(page, { prompt, budget, deadline = '5' }) {
+  await page.getByLabel('Request').fill(prompt)
+  await page.getByLabel('Budget (USDC)').fill(budget)
+  await page.getByLabel('Deadline (days)').fill(deadline)
+  await page.getByRole('button', { name: 'Plan my cart' }).click()
+  await page.getByTestId('line').first().waitFor()
+  await page.getByTestId('decision-badge').waitFor()
+}
+
+const names = (page) => page.getByTestId('line').locator('.line-name').allTextContents()
+
+test('plan, re-rank, edit, execute, verify — in Chromium', async () => {
+  const page = await context.newPage()
+  await page.goto(URL_, { waitUntil: 'networkidle' })
+  await watchLayoutShift(page)
+  await plan(page, { prompt: 'Hackathon kit for 100 people: snacks, drinks, badges, lanyards, prizes', budget: '800' })
+  const first = await names(page)
+  assert.ok(first.length >= 4, `cart lines: ${first.join(' | ')}`)
+  assert.equal(await page.getByTestId('decision-badge').textContent(), 'Approved')
+  assert.match(await page.getByTestId('telemetry').textContent(), /offline/)
+  assert.ok(await page.locator('.bar-track').count() >= first.length * 3, 'a bar per score part')
+  await page.locator('.why summary').first().click()
+  assert.match(await page.locator('.why p').first().textContent(), /USDC|#2/)
+  await shot(page, '01-cart')
+
+  // A new strategy re-ranks at once, without a reload.
+  const navigations = []
+  page.on('framenavigated', (f) => f === page.mainFrame() && navigations.push(f.url()))
+  const totalBefore = await page.getByTestId('total').textContent()
+  await page.getByText('Cheapest', { exact: true }).click()
+  await page.waitForFunction((t) => document.querySelector('[data-testid=total]')?.textContent !== t, totalBefore)
+  const cheapest = await names(page)
+  assert.notDeepEqual(cheapest, first, 'the ranking changed')
+  assert.deepEqual(navigations, [], 'no reload')
+  await shot(page, '02-reranked')
+
+  // Custom weights re-rank too, from the keyboard (the slider's arrow keys).
+  const orchestrated = () => page.waitForResponse((r) => r.url().includes('/api/orchestrate') && r.ok())
+  const strategyShown = (name) => page.waitForFunction((n) => document.querySelector('[data-testid=cart] h2')?.textContent?.includes(`· ${n}`), name)
+  await Promise.all([orchestrated(), page.getByText('Custom', { exact: true }).click()])
+  await strategyShown('custom')
+  const price = page.getByLabel('price weight')
+  await price.focus()
+  const reranked = orchestrated()
+  for (let i = 0; i < 8; i++) await page.keyboard.press('ArrowLeft')
+  await reranked
+  assert.equal(await price.inputValue(), '0')
+  const sum = await page.locator('.weight output').allTextContents()
+  assert.equal(sum.reduce((n, v) => n + Number(v), 0), 100, 'weights stay summing to 100')
+  await shot(page, '02b-custom-weights')
+  await Promise.all([orchestrated(), page.getByText('Cheapest', { exact: true }).click()])
+  await strategyShown('cheapest')
+
+  // Edit: replace a line by an alternative, change its units, remove another line.
+  const line = page.getByTestId('line').first()
+  await line.locator('details.alts summary').click()
+  const alt = line.getByTestId('alternative').first()
+  const altName = (await alt.locator('.alt-name').textContent()).split(' · ')[0].trim()
+  await alt.getByRole('button', { name: 'Use this' }).click()
+  await page.waitForFunction((n) => document.querySelector('[data-testid=line] .line-name')?.textContent === n, altName)
+  const unitsBefore = await page.getByTestId('units').first().textContent()
+  await page.getByRole('button', { name: 'more units' }).first().click()
+  await page.waitForFunction((u) => document.querySelector('[data-testid=units]')?.textContent !== u, unitsBefore)
+  const count = await page.getByTestId('line').count()
+  await page.getByTestId('line').last().getByRole('button', { name: /^remove/ }).click()
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid=line]').length === n - 1, count)
+  assert.equal(await page.getByTestId('decision-badge').textContent(), 'Approved')
+  await shot(page, '03-edited')
+
+  // Execute in the sandbox: transaction hashes per leg, then verify the receipt bundle.
+  await page.getByTestId('execute').click()
+  await page.getByTestId('settlement').waitFor()
+  const hashes = await page.getByTestId('tx-hash').evaluateAll((els) => els.map((e) => e.getAttribute('title') ?? e.textContent))
+  assert.ok(hashes.length >= 1 && hashes.every((h) => /^0x[0-9a-f]{64}/.test(h)), hashes.join())
+  await page.getByTestId('verify').click()
+  await page.getByTestId('verified').waitFor()
+  assert.match(await page.getByTestId('verified').textContent(), /^Verified/)
+  await page.getByRole('heading', { name: 'Plan → Act → Verify' }).scrollIntoViewIfNeeded()
+  await page.waitForFunction(() => /bundle\.verified/.test(document.querySelector('[data-testid=trail]')?.textContent ?? ''))
+  await shot(page, '04-settled')
+  const cls = await page.evaluate(() => window.__cls)
+  assert.ok(cls < 0.1, `cumulative layout shift ${cls}`)
+  await page.close()
+})
+
+test('a denied cart shows every violation with its code and line; the server refuses it', async () => {
+  const page = await context.newPage()
+  await page.goto(URL_, { waitUntil: 'networkidle' })
+  await plan(page, { prompt: 'offsite for 120 people: snacks, drinks, lanyards, a projector, chairs, tables', budget: '4000', deadline: '2' })
+  assert.equal(await page.getByTestId('decision-badge').textContent(), 'Denied')
+  const codes = await page.getByTestId('violation').locator('.code').allTextContents()
+  assert.ok(codes.length >= 1 && codes.every((c) => /^[A-Z_]+$/.test(c)), codes.join())
+  await shot(page, '05-denied')
+  await page.getByTestId('execute').click()
+  await page.waitForFunction(() => document.querySelector('[data-testid=decision-badge]')?.textContent === 'Refused')
+  assert.match(await page.getByTestId('violations').first().textContent(), /nothing was signed/)
+  assert.equal(await page.getByTestId('settlement').count(), 0)
+  await page.close()
+})
+
+test('upload a document', async () => {
+  const page = await context.newPage()
+  await page.goto(URL_, { waitUntil: 'networkidle' })
+  const file = join(OUT, 'order.md')
+  writeFileSync(file, '# Team offsite\n\n- snacks for 40 people\n- 40 lanyards\n- a projector\n')
+  await page.getByLabel('…or start from a document').setInputFiles(file)
+  // The kernel reads the list: a cart for what it says, and the request shows what was read.
+  await page.getByTestId('line').first().waitFor()
+  const needs = await page.getByTestId('line').locator('.line-what .muted').allTextContents()
+  assert.ok(['snacks', 'lanyards', 'projector'].every((n) => needs.some((t) => t.includes(`for ${n}`))), needs.join(' | '))
+  assert.match(await page.getByLabel('Request').inputValue(), /lanyards/)
+  await page.getByTestId('decision-badge').waitFor()
+  await shot(page, '06-upload')
+  // A photo without a vision model is refused with its code, never guessed.
+  const photo = join(OUT, 'list.png')
+  writeFileSync(photo, readFileSync(new URL('../../../testdata/documents/shopping-list.png', import.meta.url)))
+  await page.getByLabel('…or start from a document').setInputFiles(photo)
+  await page.getByTestId('problem').waitFor()
+  assert.match(await page.getByTestId('problem').textContent(), /VISION_UNAVAILABLE/)
+  await page.close()
+})
+
+test('phone width and keyboard: readable, no horizontal scroll, focus visible', async () => {
+  const page = await context.newPage()
+  await page.setViewportSize({ width: 390, height: 844 })
+  await page.goto(URL_, { waitUntil: 'networkidle' })
+  // Keyboard only: the skip link, then the form; Enter in the budget field plans the cart.
+  await page.keyboard.press('Tab')
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Skip to results')
+  await page.keyboard.press('Tab')
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('name')), 'prompt')
+  await page.keyboard.press('Tab')
+  await page.keyboard.press('Enter')
+  await page.getByTestId('line').first().waitFor()
+  const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle)
+  assert.notEqual(outline, 'none', 'focus is visible')
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
+  assert.ok(overflow <= 0, `horizontal overflow ${overflow}px`)
+  await shot(page, '07-phone')
+  await page.getByTestId('cart').scrollIntoViewIfNeeded()
+  await page.screenshot({ path: join(OUT, '08-phone-cart.png') })
+  await page.close()
+})

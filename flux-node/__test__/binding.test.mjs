@@ -1,0 +1,255 @@
+// The binding itself: conversions, error classes and codes (sync and async), exact money in
+// results, Promises under concurrency, worker_threads, both entry points, fresh generated files.
+import assert from 'node:assert/strict'
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { test } from 'node:test'
+import { Worker } from 'node:worker_threads'
+
+import * as fluxos from '../index.mjs'
+
+const { Flux, FluxError, InvalidInput, PolicyViolation, ConfigError } = fluxos
+const require = createRequire(import.meta.url)
+const PROMPT = 'hackathon kit: snacks, badges, prizes'
+const AMOUNT_KEYS = new Set(['amount', 'budget', 'line_total', 'original_price', 'price', 'remaining_budget', 'total', 'unit_price'])
+
+/** Every amount in a result is an exact decimal string; no money is a JS number anywhere. */
+function assertExactMoney(value, path = '$') {
+  if (Array.isArray(value)) return value.forEach((v, i) => assertExactMoney(v, `${path}[${i}]`))
+  if (value === null || typeof value !== 'object') return
+  for (const [k, v] of Object.entries(value)) {
+    if (k === 'score' || k === 'telemetry') continue // integer scores (0..1000) and timings, not money
+    if (AMOUNT_KEYS.has(k) && typeof v !== 'object') {
+      assert.equal(typeof v, 'string', `${path}.${k} is a ${typeof v}`)
+      assert.match(v, /^\d+(\.\d{1,6})?$/, `${path}.${k}`)
+    }
+    assertExactMoney(v, `${path}.${k}`)
+  }
+}
+
+test('amounts in: string, bigint, number under the host rule; out: exact strings and bigint units', () => {
+  assert.equal(fluxos.parseAmount('12.50'), '12.5')
+  assert.equal(fluxos.parseAmount(500n), '500')
+  assert.equal(fluxos.parseAmount(0.1), '0.1')
+  assert.equal(fluxos.parseAmount(45.123456), '45.123456')
+  assert.equal(fluxos.toUnits('12.5'), 12_500_000n)
+  assert.equal(fluxos.fromUnits(12_500_000n), '12.5')
+  assert.equal(fluxos.fromUnits(1), '0.000001')
+  for (const bad of [0.1 + 0.2, Number.NaN, Infinity, -1, -0, 1e21, 2 ** 53 + 1, 0.1234567, 'abc', '1.2.3', -5n]) {
+    assert.throws(() => fluxos.parseAmount(bad), (e) => e instanceof InvalidInput && e.code === 'INVALID_AMOUNT', String(bad))
+  }
+  for (const bad of [true, null, undefined, {}, [1]]) assert.throws(() => fluxos.parseAmount(bad), TypeError)
+  assert.throws(() => fluxos.fromUnits(-1n), (e) => e.code === 'INVALID_AMOUNT')
+})
+
+test('results are plain objects equal to the core JSON, with money as exact strings', async () => {
+  const flux = new Flux({ now_ms: 1_764_000_000_000 })
+  const proposal = await flux.orchestrate({ prompt: PROMPT, budget: 500, deadline_days: 7 })
+  assert.equal(Object.getPrototypeOf(proposal), Object.prototype)
+  assert.equal(typeof proposal.total, 'string')
+  assert.ok(Object.isFrozen(proposal) && Object.isFrozen(proposal.options[0]))
+  assertExactMoney(proposal)
+  const decision = flux.authorize(proposal)
+  assert.equal(decision.decision, 'allow')
+  assertExactMoney(decision)
+  assert.equal(decision.cart.total, proposal.total)
+  // The lazily materialized cart is part of the plain object: JSON and deep equality see it.
+  assert.deepEqual(JSON.parse(JSON.stringify(decision)).cart, decision.cart)
+  const settlement = await flux.execute(proposal, { intentHash: proposal.intent_hash })
+  assert.equal(settlement.status, 'success')
+  assertExactMoney(settlement)
+  assert.equal(settlement.transaction_hashes.length, new Set(proposal.options.map((l) => l.vendor_id)).size)
+  const bundle = fluxos.receiptBundle(settlement)
+  assert.equal(bundle.intent_hash, proposal.intent_hash)
+  const report = await flux.verify(bundle)
+  assert.equal(report.ok, true)
+  assert.deepEqual(report.legs.map((l) => l.tx_hash), settlement.transaction_hashes)
+  const again = await flux.execute(JSON.parse(JSON.stringify(proposal.options)))
+  assert.equal(again.replayed, true, 'the same cart from plain lines replays; it never pays twice')
+  assert.deepEqual(again.transaction_hashes, settlement.transaction_hashes)
+  const events = flux.auditEvents()
+  assert.deepEqual([...new Set(events.map((e) => e.phase))], ['plan', 'act', 'verify'])
+  assert.equal(fluxos.verifyAuditJsonl(flux.auditJsonl(), { head: flux.auditHead() }), events.length)
+  const tampered = flux.auditJsonl().replace('"allow"', '"deny"').replace('policy.allowed', 'policy.denied')
+  assert.throws(() => fluxos.verifyAuditJsonl(tampered), (e) => e instanceof FluxError && typeof e.code === 'string')
+})
+
+test('cart edits: remove, quantity, replace by an alternative, units', async () => {
+  const flux = new Flux()
+  const p = await flux.orchestrate({ prompt: PROMPT, budget: '500', deadline_days: 7 })
+  const first = p.options[0]
+  const removed = fluxos.removeLine(p, first.id)
+  assert.equal(removed.lines.length, p.options.length - 1)
+  const doubled = fluxos.setQuantity(p, first.id, first.quantity * 2)
+  assert.equal(doubled.lines[0].line_total, fluxos.fromUnits(fluxos.toUnits(first.line_total) * 2n))
+  const alt = p.alternatives[0].options.find((o) => o.offer_id !== first.id)
+  const replaced = await flux.replaceLine(p, first.id, alt.offer_id, alt.units, p)
+  assert.equal(replaced.lines[0].id, alt.offer_id)
+  assert.notEqual(fluxos.cartId(replaced), p.cart_id)
+  const more = await flux.setUnits(replaced, alt.offer_id, alt.units * 3, p.intent)
+  assert.ok(more.lines[0].units >= alt.units * 3)
+  assert.equal(flux.authorize(more).decision, 'allow')
+  await assert.rejects(flux.replaceLine(p, first.id, 'no-such-offer', 1, p), (e) => e instanceof InvalidInput && e.code !== undefined)
+  assert.throws(() => fluxos.removeLine(p, 'no-such-line'), (e) => e instanceof InvalidInput)
+})
+
+test('errors: FluxError subclasses with code, kind, httpStatus and violations — thrown and rejected', async () => {
+  assert.throws(() => new Flux({ settler: 'nope' }), (e) => e instanceof ConfigError && e instanceof FluxError && e instanceof Error
+    && e.name === 'ConfigError' && e.code === 'INVALID_CONFIG' && e.kind === 'config' && e.httpStatus === 500 && /settler/.test(e.message))
+  assert.throws(() => fluxos.cart([{ price: 1 }]), (e) => e instanceof InvalidInput && e.code === 'INVALID_CART' && e.httpStatus === 422)
+  const flux = new Flux()
+  // A custom code survives an async rejection, not only a sync throw.
+  await assert.rejects(flux.orchestrate({ prompt: 'snacks', budget: 'abc' }),
+    (e) => e instanceof InvalidInput && e.code === 'INVALID_AMOUNT' && e.kind === 'invalid_input' && typeof e.stack === 'string')
+  await assert.rejects(flux.orchestrate('{"prompt": "snacks", "budget": 10, "deadline_days": 400}'), (e) => e.code === 'INVALID_INTENT' && e.field === 'deadline_days')
+  // The addon itself (no facade): its async rejection and its sync throw carry the same fields.
+  const native = require('../native.cjs')
+  await assert.rejects(new native.Flux().orchestrateJson('{"prompt": "qwzx plorb", "budget": 10}'),
+    (e) => e instanceof Error && e.code === 'NOTHING_RECOGNIZED' && e.kind === 'invalid_input' && e.httpStatus === 422)
+  assert.throws(() => native.NativeCart.fromJson('[{"vendor_id": "amazon", "price": -1}]'), (e) => e instanceof Error && e.code === 'INVALID_AMOUNT' && e.kind === 'invalid_input')
+  await assert.rejects(flux.orchestrate({ prompt: 'qwzx plorb', budget: 10 }), (e) => e.code === 'NOTHING_RECOGNIZED')
+  const denied = [
+    { id: 'a', vendor_id: 'evil_corp', price: '10' },
+    { id: 'b', vendor_id: 'amazon', price: '5000' },
+  ]
+  const decision = flux.authorize(denied)
+  assert.equal(decision.decision, 'deny')
+  await assert.rejects(flux.execute(denied), (e) => {
+    assert.ok(e instanceof PolicyViolation && e instanceof FluxError)
+    assert.equal(e.code, 'POLICY_VIOLATION')
+    assert.equal(e.kind, 'policy_violation')
+    assert.equal(e.httpStatus, 403)
+    assert.match(e.message, /^Policy Violation: /)
+    assert.deepEqual(e.violations, decision.violations)
+    const codes = e.violations.map((v) => v.code)
+    assert.ok(codes.includes('UNKNOWN_MERCHANT') && codes.includes('OVER_BUDGET_CAP'), codes.join())
+    assert.ok(e.violations.some((v) => v.line === 0 && typeof v.message === 'string'))
+    return true
+  })
+  assert.equal(flux.auditEvents().filter((e) => e.kind.startsWith('settlement')).length, 0, 'nothing reached the settler')
+})
+
+test('keys never cross: a configuration names a variable; errors never quote a key', () => {
+  const secret = '0x' + 'ab'.repeat(31) + 'zz'
+  process.env.FLUX_NODE_TEST_KEY = secret
+  try {
+    assert.throws(() => new Flux({ settler: { kind: 'evm', chain: 'arc-testnet', key_env: 'FLUX_NODE_TEST_KEY' } }), (e) => {
+      assert.ok(e instanceof FluxError)
+      assert.ok(!JSON.stringify({ m: e.message, s: e.stack, ...e }).includes(secret.slice(2, 40)), 'the key is not in the error')
+      return true
+    })
+    assert.throws(() => new Flux({ settler: { kind: 'evm', chain: 'arc-testnet', key_env: 'FLUX_NODE_TEST_UNSET' } }), /FLUX_NODE_TEST_UNSET/)
+  } finally {
+    delete process.env.FLUX_NODE_TEST_KEY
+  }
+  assert.ok(!Object.keys(Flux.prototype).some((k) => /key|secret/i.test(k)))
+})
+
+test('many Promises at once: one instance, concurrent orchestrate and execute', async () => {
+  const flux = new Flux()
+  const prompts = ['snacks and badges for 100 people', 'usb-c hubs and hdmi cables', PROMPT, 'drinks, lanyards and a projector']
+  const proposals = await Promise.all(Array.from({ length: 200 }, (_, i) => flux.orchestrate({ prompt: prompts[i % 4], budget: '800', deadline_days: 5 })))
+  for (let i = 4; i < proposals.length; i++) assert.equal(proposals[i].cart_id, proposals[i % 4].cart_id)
+  // Ten payments of ~305 USDC at once stay under the demo policy's 5,000 USDC daily window.
+  const kit = proposals[2]
+  const settlements = await Promise.all(Array.from({ length: 10 }, (_, i) => flux.execute(kit, { idempotencyKey: `k-${i}` })))
+  assert.equal(new Set(settlements.map((s) => s.idempotency_key)).size, 10)
+  assert.ok(settlements.every((s) => s.status === 'success' && !s.replayed && s.transaction_hashes.length > 0))
+  assert.ok(settlements.every((s) => s.status === 'success' && s.idempotency_key.startsWith('k-')))
+  const rejected = await Promise.allSettled(Array.from({ length: 50 }, () => flux.orchestrate({ prompt: 'snacks', budget: -1 })))
+  assert.ok(rejected.every((r) => r.status === 'rejected' && r.reason.code === 'INVALID_AMOUNT'))
+})
+
+test('worker_threads: the addon loads and runs in several threads', async () => {
+  const code = `
+    const { parentPort, workerData } = require('node:worker_threads')
+    const { Flux } = require(workerData.entry)
+    const flux = new Flux()
+    flux.orchestrate({ prompt: workerData.prompt, budget: '500', deadline_days: 7 })
+      .then((p) => flux.execute(p).then((s) => parentPort.postMessage({ cart: p.cart_id, hashes: s.transaction_hashes })))
+      .catch((e) => parentPort.postMessage({ error: e.code + ' ' + e.message }))`
+  const entry = require.resolve('../index.cjs')
+  const run = () => new Promise((resolve, reject) => {
+    const w = new Worker(code, { eval: true, workerData: { entry, prompt: PROMPT } })
+    w.once('message', resolve)
+    w.once('error', reject)
+  })
+  const results = await Promise.all([run(), run(), run()])
+  const main = await new Flux().orchestrate({ prompt: PROMPT, budget: '500', deadline_days: 7 })
+  for (const r of results) {
+    assert.equal(r.error, undefined)
+    assert.equal(r.cart, main.cart_id)
+    assert.equal(r.hashes.length, new Set(main.options.map((l) => l.vendor_id)).size)
+  }
+})
+
+test('ESM and CJS entries are one module (one class per error kind)', () => {
+  const cjs = require('../index.cjs')
+  assert.equal(cjs.Flux, Flux)
+  assert.equal(cjs.FluxError, FluxError)
+  for (const name of Object.keys(cjs)) assert.ok(name in fluxos, `${name} is exported by index.mjs`)
+  assert.equal(fluxos.VERSION, JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version)
+  assert.deepEqual([...fluxos.FEATURES], ['signing', 'evm', 'llm', 'http-catalog', 'pdf'])
+})
+
+test('configuration: fromConfig (object, file) and fromEnv', async () => {
+  const schema = fluxos.configSchema()
+  assert.ok(schema.properties.settler && schema.properties.catalogs)
+  const memory = Flux.fromConfig({ settler: 'memory' })
+  assert.equal(memory.settler, 'memory')
+  assert.equal(new Flux().settler, 'sandbox')
+  const { mkdtempSync, writeFileSync } = await import('node:fs')
+  const dir = mkdtempSync(`${(await import('node:os')).tmpdir()}/fluxos-`)
+  writeFileSync(`${dir}/flux.toml`, 'settler = "memory"\nalternatives = 2\n')
+  const fromFile = Flux.fromConfig(`${dir}/flux.toml`)
+  assert.equal(fromFile.settler, 'memory')
+  assert.equal((await fromFile.orchestrate({ prompt: PROMPT, budget: '500' })).alternatives[0].options.length, 2)
+  process.env.FLUX_SETTLER = 'memory'
+  try {
+    assert.equal(Flux.fromEnv().settler, 'memory')
+  } finally {
+    delete process.env.FLUX_SETTLER
+  }
+  assert.equal(new Flux().policy.hash.length, 64)
+  assert.equal(new Flux().target.chain_id, 5042002)
+})
+
+test('generated loader and type definitions are fresh', { skip: !process.env.FLUX_NODE_FRESH_DIR && 'set by scripts/test-node.sh' }, () => {
+  for (const file of ['native.cjs', 'native.d.ts']) {
+    const fresh = readFileSync(`${process.env.FLUX_NODE_FRESH_DIR}/${file}`, 'utf8')
+    const committed = readFileSync(new URL(`../${file}`, import.meta.url), 'utf8')
+    assert.equal(committed, fresh, `${file} is stale: run scripts/test-node.sh and commit flux-node/${file}`)
+  }
+})
+
+test('http: the contract answers from raw request parts (flux_core::http)', async () => {
+  const { http } = fluxos
+  const flux = new Flux()
+  const health = http.health(flux)
+  assert.equal(health.status, 200)
+  assert.equal(JSON.parse(health.body).status, 'online')
+  const ok = await http.orchestrate(flux, Buffer.from(JSON.stringify({ prompt: PROMPT, budget: 500, deadline_days: 7 })))
+  assert.equal(ok.status, 200)
+  assert.match(ok.body, /"total":\d+(\.\d+)?[,}]/, 'amounts are JSON numbers of the exact text by default')
+  const strings = await http.orchestrate(flux, JSON.stringify({ prompt: PROMPT, budget: 500 }), { amounts: 'string' })
+  assert.match(strings.body, /"total":"\d+(\.\d+)?"/)
+  const bad = await http.orchestrate(flux, '{"prompt": "snacks", "budget": "abc"}')
+  assert.equal(bad.status, 422)
+  assert.deepEqual(JSON.parse(bad.body).detail[0].loc, ['body', 'budget'])
+  assert.equal((await http.orchestrate(flux, '{}', { amounts: 'floats' })).status, 422)
+  const lines = JSON.stringify(JSON.parse(strings.body).options)
+  const paid = await http.executePayment(flux, lines, { idempotencyKey: 'http-test-1' })
+  assert.equal(paid.status, 200)
+  const replay = await http.executePayment(flux, lines, { idempotencyKey: 'http-test-1' })
+  assert.equal(replay.headers['Idempotent-Replayed'], 'true')
+  const denied = await http.executePayment(flux, '[{"vendor_id": "evil", "price": 1}]')
+  assert.equal(denied.status, 403)
+  assert.match(JSON.parse(denied.body).detail, /^Policy Violation: /)
+  const upload = await http.uploadIntent(flux, new Blob(['24 energy drinks\n'], { type: 'text/plain' }), { budget: '100', deadline_days: 3 })
+  assert.equal(upload.status, 200, upload.body)
+  assert.equal((await http.uploadIntent(flux, null, { budget: '100' })).status, 422)
+  assert.equal(http.bodyTooLarge(10).status, 413)
+  const response = http.toResponse(replay, { 'x-extra': '1' })
+  assert.equal(response.headers.get('idempotent-replayed'), 'true')
+  assert.equal(response.headers.get('content-type'), 'application/json')
+})
