@@ -28,8 +28,8 @@ echo "test peers ready; the committed token bytecode reproduces from contracts/F
 step "clippy (all targets, all features)"
 cargo clippy --workspace --all-targets --all-features -q -- -D warnings
 
-step "cargo test (workspace, all features)"
-cargo test --workspace --all-features
+step "cargo test (workspace, all features; the PostgreSQL ledger on a throwaway server)"
+FLUX_REQUIRE_POSTGRES=1 scripts/with-postgres.sh cargo test --workspace --all-features
 
 step "quickstart (embedded defaults, offline)"
 cargo run -q --example quickstart >"$FLUX_CACHE/quickstart.out"

@@ -83,12 +83,14 @@ def test_orchestrate_matches_binding_exactly(client: httpx.Client) -> None:
 def test_configured_by_one_file(tmp_path: Path) -> None:
     """FLUX_CONFIG names one TOML file; relative paths in it are read from its directory."""
     policy = fluxos.Policy.demo().to_dict()
-    policy["rules"]["max_budget_cap"] = "50"
+    policy["rules"]["max_budget_cap"] = "10"
     policy["rules"].pop("per_transfer_cap")
     (tmp_path / "policy.json").write_text(json.dumps({"merchants": policy["merchants"], "rules": policy["rules"]}))
     (tmp_path / "flux.toml").write_text('policy = "policy.json"\nsettler = "memory"\nalternatives = 2\n')
     env = {k: v for k, v in os.environ.items() if not k.startswith("FLUX_")}
     env["FLUX_CONFIG"] = str(tmp_path / "flux.toml")
+    # The durable default ledger, in a directory of this test's own.
+    env["FLUX_DATA_DIR"] = str(tmp_path / "data")
     for url in serve(env):
         with httpx.Client(base_url=url, timeout=30) as c:
             health = c.get("/").json()
