@@ -78,11 +78,14 @@ impl PaymentKey {
     /// environment variable `password_env`.
     #[cfg(feature = "evm")]
     pub fn from_keystore(path: impl AsRef<std::path::Path>, password_env: &str) -> Result<PaymentKey, SettleError> {
-        let password = std::env::var(password_env)
-            .map_err(|_| SettleError::Config { reason: format!("keystore password variable {password_env} is not set") })?;
+        let password = std::env::var(password_env).map_err(|_| SettleError::Config {
+            reason: format!("the keystore password variable {} is not set", crate::redact::var_label(password_env)),
+        })?;
         let path = path.as_ref();
         PrivateKeySigner::decrypt_keystore(path, password)
-            .map_err(|_| SettleError::Config { reason: format!("cannot decrypt keystore {} (wrong password or file)", path.display()) })
+            .map_err(|_| SettleError::Config {
+                reason: crate::redact::text(&format!("cannot decrypt keystore {} (wrong password or file)", path.display())),
+            })
             .and_then(PaymentKey::from_signer)
     }
 
