@@ -310,6 +310,13 @@ impl Cart {
         Cart::new(lines)
     }
 
+    /// [`Cart::from_json`] of a request body's bytes: bytes that are not UTF-8 are
+    /// `MALFORMED_JSON` (JSON is UTF-8), as any other malformed body.
+    pub fn from_json_bytes(body: &[u8]) -> Result<Cart, CartError> {
+        let text = std::str::from_utf8(body).map_err(|e| CartError::Malformed { reason: format!("the body is not UTF-8 ({e})") })?;
+        Cart::from_json(text)
+    }
+
     /// Parses a JSON list of cart lines (the seed's `execute_payment` body) or `{"lines": [...]}`.
     pub fn from_json(json: &str) -> Result<Cart, CartError> {
         use serde_json::value::RawValue;
