@@ -309,6 +309,8 @@ mod tests {
         assert!(edited.check().unwrap_err().to_string().contains("price times its quantity"));
         let mut edited = b.clone();
         edited.cart["lines"][0]["price"] = serde_json::json!("11.5");
+        assert!(edited.check().unwrap_err().to_string().contains("price times its quantity"));
+        edited.cart["lines"][0]["line_total"] = serde_json::json!("11.5");
         assert!(edited.check().unwrap_err().to_string().contains("content hash"));
         let mut edited = b.clone();
         edited.legs[0].tx_hash = edited.legs[1].tx_hash.clone();
