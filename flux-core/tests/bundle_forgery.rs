@@ -4,6 +4,8 @@
 #![cfg(feature = "signing")]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code
 
+mod scan;
+
 use flux_core::{
     block_on, sign_erc20_transfer, Address, Amount, Cart, Flux, PaymentKey, ReceiptBundle, SandboxSettler, SettlementMode, TransferTx,
 };
@@ -25,6 +27,10 @@ fn bundle() -> (Flux, ReceiptBundle) {
 fn verify_err(flux: &Flux, b: &ReceiptBundle) -> String {
     let e = block_on(flux.verify(b)).expect_err("a forged bundle must not verify");
     assert_eq!(e.code(), "VERIFICATION_FAILED", "{e}");
+    // The message goes into the secret scan like every other error.
+    let scan = scan::Scan::new();
+    scan.error("verify", &e);
+    scan.assert_clean();
     e.to_string()
 }
 

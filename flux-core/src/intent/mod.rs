@@ -249,8 +249,8 @@ impl Intent {
     /// [`Intent::from_json`] of a request body's bytes: bytes that are not UTF-8 are
     /// `MALFORMED_JSON` (JSON is UTF-8), as any other malformed body.
     pub fn from_json_bytes(body: &[u8]) -> Result<Self, IntentError> {
-        let text =
-            std::str::from_utf8(body).map_err(|e| IntentError::Malformed { field: None, reason: format!("the body is not UTF-8 ({e})") })?;
+        let text = std::str::from_utf8(body)
+            .map_err(|e| IntentError::Malformed { field: None, reason: format!("the body is not UTF-8 ({e})") })?;
         Intent::from_json_text(text)
     }
 
