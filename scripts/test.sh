@@ -40,6 +40,9 @@ echo "quickstart: ok"
 step "python (fluxos wheel, pytest, example server)"
 scripts/test-python.sh
 
+step "verification, secret scan and bad-input corpus (Rust and Python)"
+scripts/test-verify.sh
+
 step "rust example server (axum) against the HTTP contract suite"
 scripts/test-rust-example.sh
 

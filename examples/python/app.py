@@ -13,6 +13,11 @@ Contract (docs/ARCHITECTURE.md, "The HTTP contract the example servers keep"):
                                 a replay of a settled key answers the recorded settlement with Idempotent-Replayed: true;
                                 403 {"detail": "Policy Violation: ..."} when the policy denies (nothing is signed)
 
+Every route's answer — success or error, status, body and headers — comes from the kernel's HTTP
+module (`flux_core::http`, through `fluxos._flux.http_*`): this app only moves bytes, so it answers
+byte for byte as the Rust example does, with the same stable error codes. The pydantic models below
+document the bodies in /docs; the kernel validates them.
+
 Amounts on the wire. Requests may carry amounts as JSON numbers or strings; the kernel reads the
 exact text of the number token from the raw body (never through a float). Responses carry amounts
 as JSON *numbers whose text is the exact decimal* (`"price": 12.5`, `"total": 45.123456`), so the
@@ -34,17 +39,17 @@ the default `*` allows any origin without credentials, as a demo needs.
 from __future__ import annotations
 
 import os
-import re
 from decimal import Decimal
 from typing import Any, Literal, Optional, Union
 
-from fastapi import FastAPI, Query, Request
+from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
 import fluxos
+from fluxos import _flux
 
 
 flux = fluxos.Flux.from_env()
@@ -101,41 +106,28 @@ class CartLineIn(BaseModel):
     original_price: Optional[Union[Decimal, str]] = None
 
 
-# Keys whose values are amounts in the kernel's JSON (exact decimal strings there).
-_AMOUNT_KEYS = (
-    "amount|approval_threshold|budget|limit|line_total|max_budget_cap|original_price|"
-    "per_transfer_cap|price|remaining_budget|total|unit_price"
-)
-# In canonical JSON a key always follows `{` or `,`, and quotes inside strings are escaped, so this
-# only ever matches a real key with a plain decimal string value.
-_AMOUNT_RE = re.compile(r'([{,]"(?:' + _AMOUNT_KEYS + r')":)"([0-9]+(?:\.[0-9]+)?)"')
+def _answer(reply: tuple[int, str, list[tuple[str, str]]]) -> Response:
+    """A kernel answer (``flux_core::http``) as a response: the same bytes the Rust example sends."""
+    status, body, headers = reply
+    return Response(content=body, status_code=status, media_type="application/json", headers=dict(headers))
 
 
-def _json(text: str, amounts: str, status: int = 200) -> Response:
-    if amounts != "string":
-        text = _AMOUNT_RE.sub(r"\1\2", text)
-    return Response(content=text, status_code=status, media_type="application/json")
+async def _body(request: Request, limit: int) -> bytes | None:
+    """The body, or None when it is over `limit` bytes (read no further)."""
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > limit:
+            return None
+    return bytes(body)
 
 
-def _error(e: fluxos.FluxError, field: str, where: str = "body") -> JSONResponse:
-    status = fluxos.http_status(e)
-    if isinstance(e, fluxos.PolicyViolation):
-        body: dict[str, Any] = {
-            "detail": str(e),
-            "code": e.code,
-            "violations": [v.to_dict() for v in e.violations],
-        }
-    elif status == 422:
-        # FastAPI's own shape for validation errors, with the kernel's stable code as `type`.
-        body = {"detail": [{"loc": [where, field], "msg": str(e), "type": e.code}]}
-    else:
-        body = {"detail": str(e), "code": e.code}
-    # A settlement in flight under the same idempotency key: ask again later.
-    headers = {"Retry-After": str(e.retry_after)} if e.retry_after else None
-    return JSONResponse(body, status_code=status, headers=headers)
-
-
-AmountsParam = Query("number", pattern="^(number|string)$", description="Amounts as JSON numbers (exact text) or strings")
+_AMOUNTS_DOC = {"name": "amounts", "in": "query", "required": False, "schema": {"type": "string", "enum": ["number", "string"]},
+                "description": "Amounts as JSON numbers (exact text, the default) or strings"}
+_INTENT_SCHEMA = {
+    "parameters": [_AMOUNTS_DOC],
+    "requestBody": {"required": True, "content": {"application/json": {"schema": UserRequest.model_json_schema()}}},
+}
 
 
 @app.get("/")
@@ -149,22 +141,22 @@ async def health() -> dict[str, Any]:
     }
 
 
-@app.post("/api/orchestrate")
-async def orchestrate(request: Request, body: UserRequest, amounts: str = AmountsParam) -> Response:
-    """Intent -> optimal cart. Nothing is paid."""
-    raw = await request.body()  # the exact bytes FastAPI validated (cached)
-    try:
-        proposal = await flux.orchestrate_json_async(raw)
-    except fluxos.FluxError as e:
-        return _error(e, e.field or "body")
-    return _json(proposal.to_json(), amounts)
+@app.post("/api/orchestrate", openapi_extra=_INTENT_SCHEMA)
+async def orchestrate(request: Request) -> Response:
+    """Intent -> optimal cart. Nothing is paid. The kernel reads and validates the raw body."""
+    body = await _body(request, _flux.HTTP_MAX_JSON_BODY)
+    if body is None:
+        return _answer(_flux.http_body_too_large(_flux.HTTP_MAX_JSON_BODY))
+    return _answer(await _flux.http_orchestrate(flux, body, request.query_params.get("amounts")))
 
-
-# The largest upload read: the kernel's 5 MB document limit plus room for the multipart framing.
-_MAX_DOCUMENT = 5 * 1024 * 1024
-_MAX_UPLOAD = _MAX_DOCUMENT + 64 * 1024
 
 _UPLOAD_SCHEMA = {
+    "parameters": [
+        {"name": "budget", "in": "query", "required": True, "schema": {"type": "string"}, "description": "USDC, exact decimal text"},
+        {"name": "strategy", "in": "query", "required": False, "schema": {"type": "string", "enum": ["cheapest", "fastest", "balanced"]}},
+        {"name": "deadline_days", "in": "query", "required": False, "schema": {"type": "integer", "minimum": 0, "maximum": 365}},
+        _AMOUNTS_DOC,
+    ],
     "requestBody": {
         "required": True,
         "content": {
@@ -176,56 +168,39 @@ _UPLOAD_SCHEMA = {
                 }
             }
         },
-    }
+    },
 }
 
 
-def _too_large(size: str) -> JSONResponse:
-    return JSONResponse({"detail": f"document of {size} bytes is over the limit of {_MAX_DOCUMENT} bytes", "code": "DOCUMENT_TOO_LARGE"}, 413)
-
-
 @app.post("/api/upload_intent", openapi_extra=_UPLOAD_SCHEMA)
-async def upload_intent(
-    request: Request,
-    budget: str = Query(description="USDC, exact decimal text", examples=["800"]),
-    strategy: Literal["cheapest", "fastest", "balanced"] = "balanced",
-    deadline_days: int = Query(7, ge=0, le=365),
-    amounts: str = AmountsParam,
-) -> Response:
+async def upload_intent(request: Request) -> Response:
     """A shopping list (text, Markdown, CSV, PDF, or a photo for a vision model) -> optimal cart."""
     declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > _MAX_UPLOAD:
-        return _too_large(declared)
+    if declared.isdigit() and int(declared) > _flux.HTTP_MAX_UPLOAD_BODY:
+        return _answer(_flux.http_body_too_large(_flux.HTTP_MAX_UPLOAD_BODY))
     # Read at most the limit, whatever Content-Length said, then parse the form from memory.
-    body = bytearray()
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > _MAX_UPLOAD:
-            return _too_large(f"more than {_MAX_UPLOAD}")
+    body = await _body(request, _flux.HTTP_MAX_UPLOAD_BODY)
+    if body is None:
+        return _answer(_flux.http_body_too_large(_flux.HTTP_MAX_UPLOAD_BODY))
 
     async def replay() -> dict[str, Any]:
-        return {"type": "http.request", "body": bytes(body), "more_body": False}
+        return {"type": "http.request", "body": body, "more_body": False}
 
     try:
         form = await Request(request.scope, replay).form(max_files=1, max_fields=8)
     except Exception as e:  # starlette raises its own types for malformed multipart bodies
         return JSONResponse({"detail": [{"loc": ["body", "file"], "msg": f"malformed multipart body: {e}", "type": "MALFORMED_DOCUMENT"}]}, 422)
     upload = form.get("file")
+    q = request.query_params
+    terms = {"budget": q.get("budget"), "strategy": q.get("strategy"), "deadline_days": q.get("deadline_days"), "amounts": q.get("amounts")}
     if upload is None or isinstance(upload, str):
-        return JSONResponse({"detail": [{"loc": ["body", "file"], "msg": "a multipart field `file` is required", "type": "missing"}]}, 422)
+        return _answer(await _flux.http_upload_intent(flux, None, **terms))
     content = await upload.read()
-    try:
-        proposal = await flux.orchestrate_document_async(
-            content, budget, deadline_days, strategy, filename=upload.filename, content_type=upload.content_type
-        )
-    except fluxos.FluxError as e:
-        if isinstance(e, fluxos.InvalidAmount) or e.field == "budget":
-            return _error(e, "budget", "query")
-        return _error(e, e.field or "file", "body" if e.field in (None, "file") else "query")
-    return _json(proposal.to_json(), amounts)
+    return _answer(await _flux.http_upload_intent(flux, content, upload.filename, upload.content_type, **terms))
 
 
 _CART_SCHEMA = {
+    "parameters": [_AMOUNTS_DOC, {"name": "Idempotency-Key", "in": "header", "required": False, "schema": {"type": "string"}}],
     "requestBody": {
         "required": True,
         "content": {
@@ -233,20 +208,15 @@ _CART_SCHEMA = {
                 "schema": {"type": "array", "items": CartLineIn.model_json_schema()},
             }
         },
-    }
+    },
 }
 
 
 @app.post("/api/execute_payment", openapi_extra=_CART_SCHEMA)
-async def execute_payment(request: Request, amounts: str = AmountsParam) -> Response:
+async def execute_payment(request: Request) -> Response:
     """Policy first, then the settler. 403 when the policy denies; nothing is signed then."""
-    raw = await request.body()
-    try:
-        cart = fluxos.Cart(raw)
-        settlement = await flux.execute_async(cart, request.headers.get("idempotency-key"))
-    except fluxos.FluxError as e:
-        return _error(e, "cart")
-    response = _json(settlement.to_json(), amounts)
-    if settlement.replayed:
-        response.headers["Idempotent-Replayed"] = "true"
-    return response
+    body = await _body(request, _flux.HTTP_MAX_JSON_BODY)
+    if body is None:
+        return _answer(_flux.http_body_too_large(_flux.HTTP_MAX_JSON_BODY))
+    key = request.headers.get("idempotency-key")
+    return _answer(await _flux.http_execute_payment(flux, body, key, request.query_params.get("amounts")))

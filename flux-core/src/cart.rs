@@ -128,6 +128,12 @@ pub enum CartError {
     /// The total overflowed.
     #[error("cart total overflowed")]
     Overflow,
+    /// A line's stated `line_total` is not its price times its quantity (a tampered line).
+    #[error("line {index}: line_total is not its price times its quantity")]
+    InconsistentLine {
+        /// 0-based line index.
+        index: usize,
+    },
     /// An edit named a line the cart does not have.
     #[error("no line with id {id:?}")]
     NoSuchLine {
@@ -173,6 +179,7 @@ impl CartError {
             CartError::Malformed { .. } => "MALFORMED_JSON",
             CartError::InvalidPrice { source, .. } => source.code(),
             CartError::Overflow => "AMOUNT_OVERFLOW",
+            CartError::InconsistentLine { .. } => "INCONSISTENT_LINE",
             CartError::NoSuchLine { .. } => "NO_SUCH_LINE",
             CartError::DuplicateLine { .. } => "DUPLICATE_LINE",
             CartError::UnknownOffer { .. } => "UNKNOWN_OFFER",
@@ -216,7 +223,8 @@ impl std::hash::Hash for Cart {
 
 /// A cart line as a client sends it back (the seed's `execute_payment` body): `vendor_id` and
 /// `price` are required; other fields are optional and anything else is ignored. `line_total`
-/// is always recomputed.
+/// is always recomputed; one that is sent must be that (price × quantity), else the line was
+/// tampered with and the cart is refused (`INCONSISTENT_LINE`).
 #[derive(Debug, Clone, Deserialize)]
 pub struct CartLineInput {
     /// Line id (defaults to `line-<index>`).
@@ -236,6 +244,9 @@ pub struct CartLineInput {
     /// Packs (default 1).
     #[serde(default)]
     pub quantity: Option<u64>,
+    /// The line total the client shows (checked, never trusted).
+    #[serde(default)]
+    pub line_total: Option<AmountText>,
     /// Units delivered (default: the quantity).
     #[serde(default)]
     pub units: Option<u32>,
@@ -287,6 +298,11 @@ impl Cart {
                 _ => format!("line-{index}"),
             };
             let line_total = price.checked_mul(u64::from(quantity)).map_err(|_| CartError::Overflow)?;
+            if let Some(stated) = &i.line_total {
+                if stated.to_amount().ok() != Some(line_total) {
+                    return Err(CartError::InconsistentLine { index });
+                }
+            }
             lines.push(CartLine {
                 id: id.chars().take(128).collect(),
                 name: i.name.unwrap_or_default().chars().take(200).collect(),
@@ -308,6 +324,13 @@ impl Cart {
             });
         }
         Cart::new(lines)
+    }
+
+    /// [`Cart::from_json`] of a request body's bytes: bytes that are not UTF-8 are
+    /// `MALFORMED_JSON` (JSON is UTF-8), as any other malformed body.
+    pub fn from_json_bytes(body: &[u8]) -> Result<Cart, CartError> {
+        let text = std::str::from_utf8(body).map_err(|e| CartError::Malformed { reason: format!("the body is not UTF-8 ({e})") })?;
+        Cart::from_json(text)
     }
 
     /// Parses a JSON list of cart lines (the seed's `execute_payment` body) or `{"lines": [...]}`.

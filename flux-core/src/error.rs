@@ -107,41 +107,13 @@ fn display(path: &str, reason: &str) -> String {
 impl ConfigError {
     /// An error at `path` (redacted).
     pub fn new(path: impl Into<String>, reason: impl Into<String>) -> ConfigError {
-        ConfigError { path: path.into(), reason: redact(&reason.into()) }
+        ConfigError { path: path.into(), reason: crate::redact::text(&reason.into()) }
     }
 
     /// Stable machine code.
     pub fn code(&self) -> &'static str {
         "INVALID_CONFIG"
     }
-}
-
-/// URLs cut to scheme and host; runs of 32 or more hex digits (keys, seeds) replaced; capped.
-fn redact(text: &str) -> String {
-    let text = crate::net::scrub_urls(text);
-    let mut out = String::with_capacity(text.len());
-    let mut run = String::new();
-    let flush = |run: &mut String, out: &mut String| {
-        if run.len() >= 32 {
-            out.push_str("<redacted>");
-        } else {
-            out.push_str(run);
-        }
-        run.clear();
-    };
-    for c in text.chars() {
-        if c.is_ascii_hexdigit() {
-            run.push(c);
-        } else {
-            flush(&mut run, &mut out);
-            out.push(c);
-        }
-    }
-    flush(&mut run, &mut out);
-    if out.chars().count() > 400 {
-        out = out.chars().take(400).collect::<String>() + "…";
-    }
-    out
 }
 
 /// Everything that can go wrong through the facade.

@@ -121,18 +121,10 @@ pub fn health(flux: &Flux) -> Answer {
     Answer::json(200, body.to_string())
 }
 
-fn utf8<'a>(body: &'a [u8], location: &str) -> Result<&'a str, Answer> {
-    std::str::from_utf8(body).map_err(|_| Answer::invalid(location, "body", "the body must be UTF-8 JSON", "MALFORMED_JSON"))
-}
-
 /// `POST /api/orchestrate`: the seed's `UserRequest` body (numbers read from their exact text)
 /// → the proposal with telemetry (`options`, `telemetry`, `total`, `cart_id`, ...).
 pub async fn orchestrate(flux: &Flux, body: &[u8], amounts: AmountStyle) -> Answer {
-    let text = match utf8(body, "body") {
-        Ok(t) => t,
-        Err(a) => return a,
-    };
-    let result = match Intent::from_json(text) {
+    let result = match Intent::from_json_bytes(body) {
         Ok(intent) => flux.orchestrate(&intent).await,
         Err(e) => Err(e.into()),
     };
@@ -216,11 +208,7 @@ pub async fn upload_intent(flux: &Flux, file: Option<Upload<'_>>, query: UploadQ
 /// `Idempotent-Replayed: true`; the key on another cart is 422; a key being settled by another
 /// worker is 409 with `Retry-After`.
 pub async fn execute_payment(flux: &Flux, body: &[u8], idempotency_key: Option<&str>, amounts: AmountStyle) -> Answer {
-    let text = match utf8(body, "body") {
-        Ok(t) => t,
-        Err(a) => return a,
-    };
-    let cart = match Cart::from_json(text) {
+    let cart = match Cart::from_json_bytes(body) {
         Ok(c) => c,
         Err(e) => return error(&e.into(), "body", "cart"),
     };

@@ -22,6 +22,7 @@ mod policy;
 mod proposal;
 mod rank;
 mod reasons;
+mod redact;
 mod relevance;
 mod settle;
 mod target;

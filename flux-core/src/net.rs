@@ -41,13 +41,14 @@ pub(crate) fn retry_after(retry_after_ms: Option<&str>, retry_after: Option<&str
     retry_after.and_then(|v| v.trim().parse::<u64>().ok()).map(Duration::from_secs)
 }
 
-/// `scheme://host[:port]` of a URL: no user info, path, query or fragment.
+/// `scheme://host[:port]` of a URL: no user info, path, query or fragment (a backslash ends the
+/// host too, as browsers read it).
 pub fn redact_url(url: &str) -> String {
     let (scheme, rest) = match url.split_once("://") {
         Some((s, r)) if !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.')) => (s, r),
         _ => return "<url>".to_owned(),
     };
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let authority = rest.split(['/', '\\', '?', '#']).next().unwrap_or("");
     let host = authority.rsplit('@').next().unwrap_or(authority);
     format!("{}://{}", scheme.to_ascii_lowercase(), host)
 }

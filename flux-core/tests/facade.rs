@@ -67,6 +67,10 @@ fn a_proposal_sent_back_as_json_keeps_its_id_and_units() {
     // Changing what is paid changes the id.
     let mut lines: serde_json::Value = serde_json::from_str(&body).unwrap();
     lines[0]["price"] = serde_json::json!("0.01");
+    // A price that no longer matches its line total is a tampered line...
+    assert_eq!(Cart::from_json(&lines.to_string()).unwrap_err().code(), "INCONSISTENT_LINE");
+    // ...and a consistent one is another payment.
+    lines[0].as_object_mut().unwrap().remove("line_total");
     assert_ne!(Cart::from_json(&lines.to_string()).unwrap().id(), p.cart_id);
     lines[0]["name"] = serde_json::json!("renamed");
     lines[0]["price"] = serde_json::to_value(p.cart.lines()[0].price).unwrap();

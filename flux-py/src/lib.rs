@@ -4,6 +4,7 @@
 
 mod convert;
 mod error;
+mod http;
 mod runtime;
 mod types;
 
@@ -308,6 +309,7 @@ fn _flux(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add("FEATURES", ["signing", "evm", "llm", "http-catalog", "pdf", "sqlite", "postgres"])?;
     error::register(m)?;
+    http::register(m)?;
     macro_rules! classes {
         ($($class:ty),*) => {
             $(m.add_class::<$class>()?;)*

@@ -93,6 +93,9 @@ result_class!(PyIntent
     /// Parses the seed's `UserRequest` JSON, reading the budget from its exact number text.
     #[staticmethod]
     fn from_json(py: Python<'_>, body: Arg<'_, '_>) -> PyResult<Self> {
+        if let Ok(b) = body.cast::<pyo3::types::PyBytes>() {
+            return error::map(py, Intent::from_json_bytes(b.as_bytes()).map_err(CoreError::from)).map(|inner| PyIntent { inner });
+        }
         let text = convert::json_text(body)?;
         error::map(py, Intent::from_json(&text).map_err(CoreError::from)).map(|inner| PyIntent { inner })
     }
@@ -151,6 +154,11 @@ pub fn cart_in(obj: Arg<'_, '_>) -> PyResult<Arc<Cart>> {
         return Ok(c.get().inner.clone());
     }
     let py = obj.py();
+    // Bytes go to the core as bytes: a body that is not UTF-8 is its typed MALFORMED_JSON.
+    if let Ok(b) = obj.cast::<pyo3::types::PyBytes>() {
+        let bytes = b.as_bytes().to_vec();
+        return error::map(py, py.detach(|| Cart::from_json_bytes(&bytes)).map_err(CoreError::from)).map(Arc::new);
+    }
     let text = convert::json_text(obj)?;
     error::map(py, py.detach(|| Cart::from_json(&text)).map_err(CoreError::from)).map(Arc::new)
 }

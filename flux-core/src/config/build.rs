@@ -168,7 +168,7 @@ fn parser(source: &ParserSource) -> Result<Arc<dyn IntentParser>, FluxError> {
         None => Ok(Arc::new(OfflineParser)),
         Some(name) => Err(ConfigError::new(
             "parser",
-            format!("parser {:?} is not available: this build has no llm feature", name.chars().take(40).collect::<String>()),
+            format!("parser {} is not available: this build has no llm feature", crate::redact::word_label(&name)),
         )
         .into()),
     }
@@ -235,10 +235,13 @@ mod evm {
             (Some(var), None) => {
                 check_var_name("settler.key_env", var)?;
                 // The value is read here, inside the kernel, and never returned or quoted.
-                let hex =
-                    std::env::var(var).map_err(|_| ConfigError::new("settler.key_env", format!("the key variable {var} is not set")))?;
+                let hex = std::env::var(var).map_err(|_| {
+                    ConfigError::new("settler.key_env", format!("the key variable {} is not set", crate::redact::var_label(var)))
+                })?;
                 PaymentKey::from_hex(&hex).map_err(|e| match e {
-                    SettleError::Config { reason } => SettleError::Config { reason: format!("{var}: {reason}") }.into(),
+                    SettleError::Config { reason } => {
+                        SettleError::Config { reason: format!("{}: {reason}", crate::redact::var_label(var)) }.into()
+                    }
                     other => other.into(),
                 })
             }

@@ -12,8 +12,9 @@ use crate::catalog::{Catalog, FeedConfig, FeedFormat, MemoryCatalog, Vendor};
 use crate::error::FluxError;
 
 /// A merchant feed (Shopify `products.json`, Google Merchant Center TSV or XML) or a Flux catalog
-/// document, read from a file or fetched over HTTP(S) with ETag revalidation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// document, read from a file or fetched over HTTP(S) with ETag revalidation. `Debug` shows the
+/// URL's host only (a feed URL often carries an access token).
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FeedSource {
     /// `shopify_products`, `google_merchant_tsv`, `google_merchant_xml` or `catalog_json`.
@@ -50,6 +51,17 @@ pub struct FeedSource {
     /// Seconds one fetch may take (`url` only). Default 30.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timeout_s: Option<u64>,
+}
+
+impl std::fmt::Debug for FeedSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FeedSource")
+            .field("format", &self.format)
+            .field("url", &self.url.as_deref().map(crate::net::redact_url))
+            .field("path", &self.path.as_deref().map(|p| crate::redact::Redacted(p.to_str().unwrap_or("<non-UTF-8 path>"))))
+            .field("vendor", &self.vendor)
+            .finish_non_exhaustive()
+    }
 }
 
 impl FeedSource {

@@ -171,7 +171,10 @@ impl FluxConfig {
         }
         if let Some(kind) = var("FLUX_SETTLER") {
             let kind = SettlerKind::from_name(&kind).ok_or_else(|| {
-                ConfigError::new("FLUX_SETTLER", format!("unknown settler {:?}; expected memory, sandbox or evm", clip(&kind)))
+                ConfigError::new(
+                    "FLUX_SETTLER",
+                    format!("unknown settler {}; expected memory, sandbox or evm", crate::redact::word_label(&kind)),
+                )
             })?;
             if kind != config.settler.kind {
                 config.settler = SettlerConfig { kind, ..SettlerConfig::default() };
@@ -246,10 +249,6 @@ fn clean_path(path: &str) -> String {
     } else {
         path.to_owned()
     }
-}
-
-fn clip(s: &str) -> String {
-    s.chars().take(40).collect()
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::policy::PolicyDocument;
+use crate::redact::{Redacted, VarName};
 use crate::settle::ChainConfig;
 
 /// Deserializes `T` from a string (through `from_str`) or from a table (through `T`'s table
@@ -149,7 +150,7 @@ impl Serialize for PolicySource {
 /// The intent parser: `"offline"` (the default), `"env"` (from `FLUX_PARSER`), a provider name
 /// (`"openai"`, `"gemini"`, `"groq"`, `"local"`: its settings and key from the environment), or
 /// an LLM table.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Clone, Default, PartialEq, Eq)]
 pub enum ParserSource {
     /// The deterministic offline parser.
     #[default]
@@ -176,7 +177,7 @@ impl ParserSource {
 /// An LLM parser over an OpenAI-compatible Chat Completions API. The API key is never here:
 /// `api_key_env` names the variable that holds it (default: the provider's, e.g.
 /// `OPENAI_API_KEY`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct LlmSettings {
@@ -273,7 +274,7 @@ impl SettlerKind {
 /// hex key; default `FLUX_PRIVATE_KEY`, then `PAYMENT_PRIVATE_KEY`, then the keystore named by
 /// `FLUX_KEYSTORE`) or `keystore` (an encrypted JSON keystore file) with `password_env` (the
 /// variable holding its password; default `FLUX_KEYSTORE_PASSWORD`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SettlerConfig {
@@ -313,7 +314,7 @@ pub(crate) fn settler_from<'de, D: Deserializer<'de>>(d: D) -> Result<SettlerCon
     string_or_table(d, "\"memory\", \"sandbox\", \"evm\", or a settler table", |s| {
         SettlerKind::from_name(s)
             .map(|kind| SettlerConfig { kind, ..SettlerConfig::default() })
-            .ok_or_else(|| format!("unknown settler {:?}; expected memory, sandbox or evm", s.chars().take(40).collect::<String>()))
+            .ok_or_else(|| format!("unknown settler {}; expected memory, sandbox or evm", crate::redact::word_label(s)))
     })
 }
 
@@ -321,7 +322,7 @@ pub(crate) fn settler_from<'de, D: Deserializer<'de>>(d: D) -> Result<SettlerCon
 
 /// A chain: a preset name (`arc-testnet`), a `.toml`/`.json` chain file, or a chain table
 /// (`chain_id`, `rpc_urls`, `token`, ...).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub enum ChainSource {
     /// A preset: `arc-testnet`.
     Preset(String),
@@ -368,6 +369,65 @@ impl Serialize for ChainSource {
             ChainSource::Preset(p) => s.serialize_str(p),
             ChainSource::File(p) => p.serialize(s),
             ChainSource::Inline(c) => c.serialize(s),
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------- Debug
+// Configuration is logged; what it names may be a secret pasted into the wrong field. URLs show
+// their host, variable names only when they look like names, paths without key-shaped runs.
+
+fn path_debug(p: &std::path::Path) -> Redacted<'_> {
+    Redacted(p.to_str().unwrap_or("<non-UTF-8 path>"))
+}
+
+impl fmt::Debug for ParserSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ParserSource::Offline => f.write_str("Offline"),
+            ParserSource::Env => f.write_str("Env"),
+            ParserSource::Provider(name) => write!(f, "Provider({})", crate::redact::word_label(name)),
+            ParserSource::Llm(s) => f.debug_tuple("Llm").field(s).finish(),
+        }
+    }
+}
+
+impl fmt::Debug for LlmSettings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("LlmSettings")
+            .field("provider", &format_args!("{}", crate::redact::word_label(&self.provider)))
+            .field("model", &self.model.as_deref().map(Redacted))
+            .field("base_url", &self.base_url.as_deref().map(crate::net::redact_url))
+            .field("api_key_env", &self.api_key_env.as_deref().map(VarName))
+            .field("fallback", &self.fallback)
+            .field("timeout_s", &self.timeout_s)
+            .field("deadline_s", &self.deadline_s)
+            .field("max_retries", &self.max_retries)
+            .field("differential_check", &self.differential_check)
+            .finish()
+    }
+}
+
+impl fmt::Debug for SettlerConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SettlerConfig")
+            .field("kind", &self.kind)
+            .field("chain", &self.chain)
+            .field("rpc_url", &self.rpc_url.as_deref().map(crate::net::redact_url))
+            .field("key_env", &self.key_env.as_deref().map(VarName))
+            .field("keystore", &self.keystore.as_deref().map(path_debug))
+            .field("password_env", &self.password_env.as_deref().map(VarName))
+            .field("journal", &self.journal.as_deref().map(path_debug))
+            .finish()
+    }
+}
+
+impl fmt::Debug for ChainSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ChainSource::Preset(name) => f.debug_tuple("Preset").field(name).finish(),
+            ChainSource::File(p) => f.debug_tuple("File").field(&path_debug(p)).finish(),
+            ChainSource::Inline(c) => f.debug_tuple("Inline").field(c).finish(),
         }
     }
 }

@@ -245,6 +245,18 @@ impl Intent {
     /// Parses and validates the seed's JSON body:
     /// `{"prompt": str, "budget": number|string, "deadline_days": int, "strategy": str|{"custom": {...}}}`.
     pub fn from_json(json: &str) -> Result<Self, IntentError> {
+        Intent::from_json_text(json)
+    }
+
+    /// [`Intent::from_json`] of a request body's bytes: bytes that are not UTF-8 are
+    /// `MALFORMED_JSON` (JSON is UTF-8), as any other malformed body.
+    pub fn from_json_bytes(body: &[u8]) -> Result<Self, IntentError> {
+        let text = std::str::from_utf8(body)
+            .map_err(|e| IntentError::Malformed { field: None, reason: format!("the body is not UTF-8 ({e})") })?;
+        Intent::from_json_text(text)
+    }
+
+    fn from_json_text(json: &str) -> Result<Self, IntentError> {
         let mut de = serde_json::Deserializer::from_str(json);
         let req: IntentRequest = serde_path_to_error::deserialize(&mut de).map_err(|e| {
             let path = e.path().to_string();

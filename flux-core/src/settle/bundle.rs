@@ -2,16 +2,21 @@
 //! canonical cart, the policy hash, the decision) and how each leg was paid (merchant, payout,
 //! amount, transaction hash, block, log index, explorer link, status).
 //!
-//! [`ReceiptBundle::check`] verifies its internal consistency offline; `verify_bundle` (feature
-//! `evm`) re-reads every leg from the chain by its hash.
+//! [`ReceiptBundle::check`] verifies it offline — its internal consistency and every leg's signed
+//! transaction, decoded; `verify_bundle` (feature `evm`) also re-reads every leg from the chain by
+//! its hash.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use sha3::{Digest, Keccak256};
 
 use super::{LegStatus, SettleError, Settlement, SettlementMode};
+
+/// Signed transactions decoded and held against their legs (kept beside the bundle it checks).
+#[cfg(feature = "signing")]
+#[path = "evidence.rs"]
+pub(crate) mod evidence;
 use crate::address::Address;
 use crate::cart::Cart;
 use crate::money::Amount;
@@ -141,10 +146,13 @@ impl ReceiptBundle {
         serde_json::from_str(text).map_err(|e| fail(format!("malformed bundle: {e}")))
     }
 
-    /// Offline internal consistency: the cart id is the cart's content hash; the legs are the
-    /// cart's lines aggregated by merchant, amounts exact; the total adds up; hashes are unique
-    /// and well formed; raw bytes (where present) hash to their transaction hash; confirmed legs
-    /// carry a block and log index; explorer links name their transaction.
+    /// Offline verification: the cart id is the cart's content hash; the legs are the cart's
+    /// lines aggregated by merchant, amounts exact; the total adds up; hashes are unique and well
+    /// formed; confirmed legs carry a block and log index; explorer links name their transaction.
+    /// Every leg's signed bytes (required for a sandbox bundle) are decoded: an EIP-1559
+    /// `transfer(payout, amount)` of the bundle's token on the bundle's chain, signed by the
+    /// bundle's sender (the public sandbox key for a sandbox bundle), hashing to the leg's hash,
+    /// with the nonces its settler gives. A failure names the leg and the field.
     pub fn check(&self) -> Result<(), SettleError> {
         if self.version != BUNDLE_VERSION {
             return Err(fail(format!("unknown bundle version {}", self.version)));
@@ -187,65 +195,77 @@ impl ReceiptBundle {
             .and_then(Value::as_str)
             .and_then(|t| Amount::parse(t).ok())
             .ok_or_else(|| fail("cart without an exact total".into()))?;
-        let legs_total = Amount::checked_sum(self.legs.iter().map(|l| l.amount)).map_err(|_| fail("leg total overflows".into()))?;
-        if legs_total != self.total || cart_total != self.total {
-            return Err(fail(format!("totals disagree: legs {legs_total}, bundle {}, cart {cart_total}", self.total)));
+        // Each merchant the cart owes is paid by exactly one leg of exactly its amount.
+        let mut paid: BTreeMap<&str, &BundleLeg> = BTreeMap::new();
+        for leg in &self.legs {
+            if paid.insert(leg.merchant_id.as_str(), leg).is_some() {
+                return Err(fail(format!("leg {}: merchant_id: the merchant appears in two legs", leg.merchant_id)));
+            }
+            if !owed.contains_key(&leg.merchant_id) {
+                return Err(fail(format!("leg {}: merchant_id: the cart owes this merchant nothing", leg.merchant_id)));
+            }
         }
-        let paid: BTreeMap<String, Amount> = self.legs.iter().map(|l| (l.merchant_id.clone(), l.amount)).collect();
-        if paid.len() != self.legs.len() {
-            return Err(fail("a merchant appears in two legs".into()));
+        for (merchant, amount) in &owed {
+            match paid.get(merchant.as_str()) {
+                None => return Err(fail(format!("leg {merchant}: missing: the cart owes {amount} and no leg pays it"))),
+                Some(leg) if leg.amount != *amount => {
+                    return Err(fail(format!("leg {merchant}: amount: the cart owes {amount}, the leg says {}", leg.amount)));
+                }
+                Some(_) => {}
+            }
         }
-        if paid != owed {
-            let diff = owed
-                .iter()
-                .find(|(m, a)| paid.get(*m) != Some(a))
-                .map(|(m, a)| {
-                    format!("merchant {m} is owed {a} but the leg says {}", paid.get(m).map(|p| p.to_string()).unwrap_or("nothing".into()))
-                })
-                .unwrap_or_else(|| "a leg pays a merchant not in the cart".into());
-            return Err(fail(diff));
+        let legs_total = Amount::checked_sum(self.legs.iter().map(|l| l.amount)).map_err(|_| fail("total: the legs overflow".into()))?;
+        if legs_total != self.total {
+            return Err(fail(format!("total: the bundle says {}, its legs pay {legs_total}", self.total)));
+        }
+        if cart_total != self.total {
+            return Err(fail(format!("total: the bundle says {}, its cart says {cart_total}", self.total)));
         }
         let mut seen = BTreeSet::new();
         for leg in &self.legs {
-            let who = &leg.merchant_id;
+            let bad = |why: &str| Err(fail(format!("leg {}: {why}", leg.merchant_id)));
             if leg.payout.is_zero() {
-                return Err(fail(format!("leg {who} pays the zero address")));
+                return bad("payout: the leg pays the zero address");
             }
             if let Some(h) = &leg.tx_hash {
                 if h.len() != 66 || !h.starts_with("0x") || hex::decode(&h[2..]).is_err() {
-                    return Err(fail(format!("leg {who} has a malformed transaction hash")));
+                    return bad("tx_hash: not a 32-byte 0x-hex hash");
                 }
                 if !seen.insert(h.to_ascii_lowercase()) {
-                    return Err(fail(format!("transaction hash of leg {who} appears twice")));
+                    return bad("tx_hash: another leg has the same transaction hash");
                 }
-                if let Some(url) = &leg.explorer_url {
-                    if !url.contains(h.as_str()) {
-                        return Err(fail(format!("explorer link of leg {who} names another transaction")));
-                    }
+                if leg.explorer_url.as_deref().is_some_and(|url| !url.contains(h.as_str())) {
+                    return bad("explorer_url: the link names another transaction");
                 }
             }
-            if let Some(raw) = &leg.raw_tx {
-                let bytes =
-                    raw.strip_prefix("0x").and_then(|r| hex::decode(r).ok()).ok_or_else(|| fail(format!("leg {who}: malformed raw_tx")))?;
-                let h = format!("0x{}", hex::encode(Keccak256::digest(&bytes)));
-                if leg.tx_hash.as_deref() != Some(h.as_str()) {
-                    return Err(fail(format!("leg {who}: raw_tx does not hash to tx_hash")));
-                }
-            }
-            let confirmed_incomplete = self.mode == SettlementMode::Evm
+            if self.mode == SettlementMode::Evm
                 && leg.status == LegStatus::Confirmed
-                && (leg.tx_hash.is_none() || leg.block_number.is_none() || leg.log_index.is_none());
-            if confirmed_incomplete {
-                return Err(fail(format!("confirmed leg {who} lacks hash, block or log index")));
+                && (leg.tx_hash.is_none() || leg.block_number.is_none() || leg.log_index.is_none())
+            {
+                return bad("status: a confirmed leg lacks its hash, block or log index");
             }
-            let sandbox_incomplete =
-                self.mode == SettlementMode::Sandbox && leg.status == LegStatus::Signed && (leg.tx_hash.is_none() || leg.raw_tx.is_none());
-            if sandbox_incomplete {
-                return Err(fail(format!("sandbox leg {who} lacks its signed bytes")));
+            if self.mode == SettlementMode::Sandbox && (leg.status != LegStatus::Signed || leg.tx_hash.is_none()) {
+                return bad("status: every sandbox leg is signed and has a transaction hash");
             }
         }
         if self.mode == SettlementMode::Evm && self.sender.is_none() {
-            return Err(fail("an EVM bundle must name its sender".into()));
+            return Err(fail("sender: an EVM bundle must name its sender".into()));
+        }
+        self.check_signed_legs()
+    }
+
+    /// Every leg's signed bytes, decoded: hash, chain, token, recipient, amount, signer, nonce.
+    #[cfg(feature = "signing")]
+    fn check_signed_legs(&self) -> Result<(), SettleError> {
+        evidence::check_signed_legs(self)
+    }
+
+    /// Without the `signing` feature nothing can decode a signature: a bundle with signed legs
+    /// cannot be verified (rather than passing on its hashes alone).
+    #[cfg(not(feature = "signing"))]
+    fn check_signed_legs(&self) -> Result<(), SettleError> {
+        if self.mode == SettlementMode::Sandbox || self.legs.iter().any(|l| l.raw_tx.is_some()) {
+            return Err(fail("signed transactions are checked with the signing feature, which this build lacks".into()));
         }
         Ok(())
     }
@@ -291,6 +311,8 @@ mod tests {
         assert!(edited.check().unwrap_err().to_string().contains("price times its quantity"));
         let mut edited = b.clone();
         edited.cart["lines"][0]["price"] = serde_json::json!("11.5");
+        assert!(edited.check().unwrap_err().to_string().contains("price times its quantity"));
+        edited.cart["lines"][0]["line_total"] = serde_json::json!("11.5");
         assert!(edited.check().unwrap_err().to_string().contains("content hash"));
         let mut edited = b.clone();
         edited.legs[0].tx_hash = edited.legs[1].tx_hash.clone();

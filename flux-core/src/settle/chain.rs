@@ -114,6 +114,12 @@ impl std::fmt::Debug for ChainConfig {
     }
 }
 
+/// A configuration error whose text may quote the document (serde's messages do): quoted values,
+/// URLs and key-shaped runs are taken out.
+fn config_error(reason: &str) -> SettleError {
+    SettleError::Config { reason: crate::redact::text(reason) }
+}
+
 impl ChainConfig {
     /// Arc Testnet: chain 5042002, USDC (6 decimals) at `0x3600…00`, 20 gwei minimum fee,
     /// gas paid in USDC from the same balance.
@@ -145,13 +151,13 @@ impl ChainConfig {
 
     /// Parses TOML.
     pub fn from_toml(text: &str) -> Result<ChainConfig, SettleError> {
-        let c: ChainConfig = toml::from_str(text).map_err(|e| SettleError::Config { reason: format!("chain config: {}", e.message()) })?;
+        let c: ChainConfig = toml::from_str(text).map_err(|e| config_error(&format!("chain config: {}", e.message())))?;
         c.validate()
     }
 
     /// Parses JSON.
     pub fn from_json(text: &str) -> Result<ChainConfig, SettleError> {
-        let c: ChainConfig = serde_json::from_str(text).map_err(|e| SettleError::Config { reason: format!("chain config: {e}") })?;
+        let c: ChainConfig = serde_json::from_str(text).map_err(|e| config_error(&format!("chain config: {e}")))?;
         c.validate()
     }
 
@@ -159,7 +165,7 @@ impl ChainConfig {
     pub fn from_path(path: impl AsRef<std::path::Path>) -> Result<ChainConfig, SettleError> {
         let path = path.as_ref();
         let text = std::fs::read_to_string(path)
-            .map_err(|e| SettleError::Config { reason: format!("cannot read chain config {}: {e}", path.display()) })?;
+            .map_err(|e| config_error(&format!("cannot read chain config {}: {}", path.display(), e.kind())))?;
         if path.extension().is_some_and(|e| e == "json") {
             ChainConfig::from_json(&text)
         } else {

@@ -92,7 +92,9 @@ impl PaymentKey {
         let path = path.as_ref();
         let password = source.password(path)?;
         PrivateKeySigner::decrypt_keystore(path, password.expose().as_bytes())
-            .map_err(|_| SettleError::Config { reason: format!("cannot decrypt keystore {} (wrong password or file)", path.display()) })
+            .map_err(|_| SettleError::Config {
+                reason: crate::redact::text(&format!("cannot decrypt keystore {} (wrong password or file)", path.display())),
+            })
             .and_then(PaymentKey::from_signer)
     }
 

@@ -44,8 +44,8 @@ pub struct PasswordFromEnv(pub String);
 
 impl PasswordSource for PasswordFromEnv {
     fn password(&self, _keystore: &std::path::Path) -> Result<KeystorePassword, SettleError> {
-        std::env::var(&self.0)
-            .map(KeystorePassword::new)
-            .map_err(|_| SettleError::Config { reason: format!("keystore password variable {} is not set", self.0) })
+        std::env::var(&self.0).map(KeystorePassword::new).map_err(|_| SettleError::Config {
+            reason: format!("keystore password variable {} is not set", crate::redact::var_label(&self.0)),
+        })
     }
 }

@@ -466,3 +466,28 @@ def sandbox_sign_transfer(
     """``(raw_tx, tx_hash)`` of an ERC-20 transfer signed with the public, never-funded sandbox key."""
 
 def sandbox_address() -> str: ...
+
+# The original HTTP contract's answers (flux_core::http), for a Python web layer: each returns
+# ``(status, body, headers)`` exactly as the Rust example server answers.
+HTTP_MAX_JSON_BODY: int
+HTTP_MAX_UPLOAD_BODY: int
+def http_orchestrate(flux: Flux, body: bytes, amounts: str | None = None) -> Awaitable[tuple[int, str, list[tuple[str, str]]]]:
+    """``POST /api/orchestrate``: the raw body and the ``amounts`` query parameter."""
+def http_execute_payment(
+    flux: Flux, body: bytes, idempotency_key: str | None = None, amounts: str | None = None
+) -> Awaitable[tuple[int, str, list[tuple[str, str]]]]:
+    """``POST /api/execute_payment``: the raw body, the ``Idempotency-Key`` header, ``amounts``."""
+def http_upload_intent(
+    flux: Flux,
+    file: bytes | None,
+    filename: str | None = None,
+    content_type: str | None = None,
+    *,
+    budget: str | None = None,
+    strategy: str | None = None,
+    deadline_days: str | None = None,
+    amounts: str | None = None,
+) -> Awaitable[tuple[int, str, list[tuple[str, str]]]]:
+    """``POST /api/upload_intent``: the ``file`` part (``None``: none) and the query as text."""
+def http_body_too_large(limit: int) -> tuple[int, str, list[tuple[str, str]]]:
+    """The 413 answer for a body over ``limit`` bytes."""

@@ -45,10 +45,7 @@ impl Provider {
             "groq" => Ok(Provider::Groq),
             "local" | "ollama" | "vllm" | "llamacpp" | "llama.cpp" | "llama-cpp" => Ok(Provider::Local),
             _ => Err(LlmError::InvalidConfig {
-                reason: format!(
-                    "unknown LLM provider {:?}; expected openai, gemini, groq or local",
-                    name.chars().take(40).collect::<String>()
-                ),
+                reason: format!("unknown LLM provider {}; expected openai, gemini, groq or local", crate::redact::word_label(name.trim())),
             }),
         }
     }
@@ -138,7 +135,7 @@ pub enum ApiKeySource {
 impl fmt::Debug for ApiKeySource {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ApiKeySource::Env(var) => write!(f, "Env({var:?})"),
+            ApiKeySource::Env(var) => write!(f, "Env({})", crate::redact::var_label(var)),
             ApiKeySource::Value(_) => f.write_str("Value(<redacted>)"),
             ApiKeySource::None => f.write_str("None"),
         }
@@ -153,7 +150,7 @@ impl ApiKeySource {
             ApiKeySource::Value(k) => Ok(Some(k.clone())),
             ApiKeySource::Env(var) => match std::env::var(var) {
                 Ok(v) if !v.trim().is_empty() => ApiKey::new(v).map(Some).map_err(|_| LlmError::InvalidConfig {
-                    reason: format!("the API key in ${var} must be printable ASCII without spaces"),
+                    reason: format!("the API key in {} must be printable ASCII without spaces", crate::redact::var_label(var)),
                 }),
                 _ => Ok(None),
             },

@@ -33,7 +33,7 @@ use wire::{Completion, PreparedRequest, Usage};
 #[non_exhaustive]
 pub enum LlmError {
     /// The provider needs a key and none was found.
-    #[error("no API key for {provider}: set ${env} or configure a key")]
+    #[error("no API key for {provider}: set {} or configure a key", crate::redact::var_label(.env))]
     MissingApiKey {
         /// Provider name.
         provider: &'static str,
@@ -220,7 +220,9 @@ impl LlmParser {
         let key = config.api_key.resolve()?;
         if key.is_none() && config.provider.requires_api_key() {
             let env = match &config.api_key {
-                ApiKeySource::Env(var) => var.clone(),
+                // A "name" that is not one is most likely the key itself: it is not kept.
+                ApiKeySource::Env(var) if crate::redact::var_label(var).starts_with('$') => var.clone(),
+                ApiKeySource::Env(_) => String::new(),
                 _ => config.provider.api_key_env().to_owned(),
             };
             return Err(LlmError::MissingApiKey { provider: config.provider.name(), env });

@@ -41,7 +41,7 @@ use crate::ledger::{JournalEntry, LegJournal};
 use crate::policy::ApprovedCart;
 use crate::target::Target;
 use preflight::Plan;
-use rpc::{decode, rpc_err, Call, CallResult, Rpc, Singles};
+use rpc::{decode, node_message, rpc_err, Call, CallResult, Rpc, Singles};
 use verify::{check_receipt, verify_with};
 
 pub use verify::verify_bundle;
@@ -81,7 +81,7 @@ fn classify_send(r: CallResult) -> Result<Sent, TransportError> {
                 // The node has it (or mined it); its receipt decides.
                 return Ok(Sent::Accepted);
             }
-            Ok(Sent::Rejected(payload.message.chars().take(200).collect()))
+            Ok(Sent::Rejected(node_message(&payload.message)))
         }
         Err(e) => Err(e),
     }

@@ -85,12 +85,8 @@ impl EvmSettler {
         let balance = IERC20::balanceOfCall::abi_decode_returns(&out).map_err(|_| pf("balanceOf() returned garbage".into()))?;
         let total = U256::from(approved.total().units());
         if balance < total {
-            return Err(pf(format!(
-                "token balance of {sender} is {} base units, the cart needs {} ({} USDC)",
-                balance,
-                total,
-                approved.total()
-            )));
+            // The client learns what is wrong, not the treasury's address or balance.
+            return Err(pf(format!("the treasury's token balance does not cover the cart's {} USDC", approved.total())));
         }
         let block = decode::<Value>(next()).map_err(|e| rpc_err(cfg, "eth_getBlockByNumber", &e))?;
         if block.is_null() {
@@ -178,8 +174,7 @@ impl EvmSettler {
         }
         if native < U256::from(native_needed.wei()) {
             return Err(pf(format!(
-                "gas balance of {sender} is {} native, needs {native_needed} ({} legs × gas limit × max fee {max_fee} wei)",
-                NativeAmount::from_wei(u128::try_from(native).unwrap_or(u128::MAX)),
+                "the treasury's gas balance does not cover {native_needed} ({} legs × gas limit × max fee {max_fee} wei)",
                 gas_limits.len()
             )));
         }

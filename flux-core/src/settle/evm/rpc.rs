@@ -70,8 +70,20 @@ fn batch_refused(results: &[CallResult]) -> bool {
 }
 
 pub(super) fn rpc_err(config: &ChainConfig, what: &str, e: &TransportError) -> SettleError {
-    let msg: String = scrub_urls(&e.to_string()).chars().take(300).collect();
-    SettleError::Rpc { reason: format!("{what} via {}: {msg}", config.rpc_label()) }
+    SettleError::Rpc { reason: format!("{what} via {}: {}", config.rpc_label(), node_message(&e.to_string())) }
+}
+
+/// A node's message as a client may read it. Nodes quote the sender and its balance
+/// (`insufficient funds for gas * price + value: address 0x… have 123 want 456`) and revert data
+/// (`ERC20InsufficientBalance(sender, balance, needed)`): the first is cut after its first clause,
+/// runs of 32 or more hex digits (addresses, data) and URLs' paths are taken out.
+pub(super) fn node_message(text: &str) -> String {
+    let lower = text.to_ascii_lowercase();
+    let text = match lower.find("insufficient funds") {
+        Some(i) => &text[..lower[i..].find(':').map_or(text.len(), |end| i + end)],
+        None => text,
+    };
+    crate::redact::text(&scrub_urls(text)).chars().take(300).collect()
 }
 
 /// The delay an HTTP error's `Retry-After` asked for.

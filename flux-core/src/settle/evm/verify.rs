@@ -2,14 +2,15 @@
 //! against what was approved (success, block, log index, and a `Transfer` from the token with
 //! exactly the bundle's sender, payout and amount).
 
+use alloy::eips::eip2718::Encodable2718;
 use alloy::primitives::{B256, U256};
-use alloy::rpc::types::TransactionReceipt;
+use alloy::rpc::types::{Transaction, TransactionReceipt};
 use alloy::sol_types::SolEvent;
 use serde_json::json;
 
 use super::rpc::{decode, rpc_err, Call, Rpc, Singles};
 use crate::address::Address;
-use crate::settle::bundle::ReceiptBundle;
+use crate::settle::bundle::{evidence, ReceiptBundle};
 use crate::settle::chain::ChainConfig;
 use crate::settle::tx::IERC20;
 use crate::settle::verify::{VerifiedLeg, VerifyReport};
@@ -53,8 +54,10 @@ pub(super) fn check_receipt(receipt: &TransactionReceipt, leg: &SettledLeg, send
 }
 
 /// Verifies a receipt bundle against the chain: first offline ([`ReceiptBundle::check`]), then,
-/// for every leg, its receipt by hash — success, same block, and at its log index a `Transfer`
-/// from the token with exactly the bundle's sender, payout and amount.
+/// for every leg, its transaction by hash — decoded and checked as a sandbox leg's signed bytes
+/// are (chain, token, recipient, amount, signer, consecutive nonces) — and its receipt: success,
+/// same block, and at its log index a `Transfer` from the token with exactly the bundle's
+/// sender, payout and amount.
 pub async fn verify_bundle(config: &ChainConfig, bundle: &ReceiptBundle) -> Result<VerifyReport, SettleError> {
     verify_with(&Rpc::new(config)?, bundle).await
 }
@@ -78,8 +81,27 @@ pub(super) async fn verify_with(rpc: &Rpc, bundle: &ReceiptBundle) -> Result<Ver
         let hash_text = leg.tx_hash.as_deref().ok_or_else(|| fail(format!("leg {who} has no transaction")))?;
         hashes.push(hash_text.parse::<B256>().map_err(|_| fail(format!("leg {who}: malformed hash")))?);
     }
-    let calls: Vec<Call> = hashes.iter().map(|h| ("eth_getTransactionReceipt", json!([h]))).collect();
-    let receipts = rpc.batch(&calls, Singles::Concurrent).await;
+    // Each leg's transaction and its receipt, in one round: the transaction's signed fields are
+    // checked as a sandbox leg's raw bytes are, then the receipt's `Transfer` log.
+    let calls: Vec<Call> =
+        hashes.iter().flat_map(|h| [("eth_getTransactionByHash", json!([h])), ("eth_getTransactionReceipt", json!([h]))]).collect();
+    let mut answers = rpc.batch(&calls, Singles::Concurrent).await.into_iter();
+    let mut receipts = Vec::with_capacity(bundle.legs.len());
+    let mut nonces = Vec::with_capacity(bundle.legs.len());
+    for (index, leg) in bundle.legs.iter().enumerate() {
+        let who = &leg.merchant_id;
+        let hash_text = leg.tx_hash.as_deref().unwrap_or_default();
+        let mut next = || answers.next().unwrap_or_else(|| Err(alloy::transports::TransportErrorKind::custom_str("no answer")));
+        let (tx, receipt) = (next(), next());
+        let tx = decode::<Option<Transaction>>(tx)
+            .map_err(|e| rpc_err(&rpc.config, "eth_getTransactionByHash", &e))?
+            .ok_or_else(|| fail(format!("leg {who}: transaction {hash_text} is not on chain")))?;
+        let raw = tx.inner.into_inner().encoded_2718();
+        let signed = evidence::decode_transfer(&raw).map_err(|why| fail(format!("leg {who}: {why}")))?;
+        nonces.push((index, evidence::check_transfer(bundle, leg, &signed)?));
+        receipts.push(receipt);
+    }
+    evidence::check_nonces(bundle, &nonces)?;
     let mut out = Vec::with_capacity(bundle.legs.len());
     for (leg, r) in bundle.legs.iter().zip(receipts) {
         let who = &leg.merchant_id;

@@ -1,0 +1,105 @@
+"""The bad-input corpus (testdata/bad-input) through `fluxos`: every case raises a `FluxError` with
+its stable code — never another exception — and no bad cart is signed."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import fluxos
+from fluxos import _flux
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "testdata" / "bad-input"))
+import corpus  # noqa: E402
+
+
+def codes(e: fluxos.FluxError) -> set[str]:
+    return {e.code, *(v.code for v in e.violations)}
+
+
+@pytest.fixture(scope="module")
+def flux() -> fluxos.Flux:
+    return fluxos.Flux(settler="sandbox")
+
+
+@pytest.mark.parametrize("case", corpus.cases("intent"), ids=corpus.ids("intent"))
+def test_intent(flux: fluxos.Flux, case: dict[str, Any], secret_scan: list[str]) -> None:
+    with pytest.raises(fluxos.FluxError) as info:
+        flux.orchestrate(fluxos.Intent.from_json(corpus.input_bytes(case)))
+    secret_scan.append(str(info.value))
+    assert case["code"] in codes(info.value), str(info.value)
+    assert fluxos.http_status(info.value) == case["status"]
+
+
+@pytest.mark.parametrize("case", corpus.cases("cart"), ids=corpus.ids("cart"))
+def test_cart(flux: fluxos.Flux, case: dict[str, Any], secret_scan: list[str]) -> None:
+    with pytest.raises(fluxos.FluxError) as info:
+        flux.execute(fluxos.Cart(corpus.input_bytes(case)))
+    secret_scan.append(str(info.value))
+    assert case["code"] in codes(info.value), str(info.value)
+    assert fluxos.http_status(info.value) == case["status"]
+    audit = flux.take_audit_jsonl()
+    assert "settlement.completed" not in audit and '"tx_hash"' not in audit
+
+
+@pytest.mark.parametrize("case", corpus.cases("upload"), ids=corpus.ids("upload"))
+def test_upload(flux: fluxos.Flux, case: dict[str, Any], secret_scan: list[str]) -> None:
+    f = case.get("file")
+    content = corpus.file_bytes(case) if f else None
+
+    async def post() -> tuple[int, str, list[tuple[str, str]]]:
+        return await _flux.http_upload_intent(flux, content, f and f["name"], f and f["media_type"], **case["query"])
+
+    status, body, _ = asyncio.run(post())
+    secret_scan.append(body)
+    answer = json.loads(body)
+    found = {answer["detail"][0]["type"]} if isinstance(answer.get("detail"), list) else {answer.get("code")}
+    assert (status, case["code"] in found) == (case["status"], True), body[:300]
+    if f and case["query"] == {"budget": "2000"}:
+        # The file's own error through orchestrate_document too.
+        with pytest.raises(fluxos.FluxError) as info:
+            flux.orchestrate_document(content, "2000", filename=f["name"], content_type=f["media_type"])
+        assert info.value.code == case["code"]
+
+
+@pytest.mark.parametrize("case", corpus.cases("policy"), ids=corpus.ids("policy"))
+def test_policy(case: dict[str, Any], secret_scan: list[str]) -> None:
+    text = corpus.input_bytes(case).decode()
+    with pytest.raises(fluxos.FluxError) as info:
+        (fluxos.Policy.from_toml if case["format"] == "toml" else fluxos.Policy.from_json)(text)
+    secret_scan.append(str(info.value))
+    assert info.value.code == case["code"], str(info.value)
+
+
+@pytest.fixture(scope="module")
+def bundle(flux: fluxos.Flux) -> str:
+    cart = fluxos.Cart([{"vendor_id": "amazon", "price": "10.5"}])
+    return fluxos.receipt_bundle(cart, flux.execute(cart, "bad-input-bundle"))
+
+
+@pytest.mark.parametrize("case", corpus.cases("chain"), ids=corpus.ids("chain"))
+def test_chain(flux: fluxos.Flux, bundle: str, case: dict[str, Any], tmp_path: Path, secret_scan: list[str]) -> None:
+    # A chain file given to verify(chain=...) is loaded (and refused) before the bundle is checked.
+    path = tmp_path / f"chain.{case['format']}"
+    path.write_bytes(corpus.input_bytes(case))
+    with pytest.raises(fluxos.FluxError) as info:
+        flux.verify(bundle, chain=path)
+    secret_scan.append(str(info.value))
+    assert info.value.code == case["code"], str(info.value)
+
+
+@pytest.mark.parametrize("case", corpus.cases("config"), ids=corpus.ids("config"))
+def test_config(case: dict[str, Any], tmp_path: Path, secret_scan: list[str]) -> None:
+    for name, content in case.get("files", {}).items():
+        (tmp_path / name).write_text(content)
+    path = tmp_path / "flux.json"
+    path.write_text(corpus.input_bytes(case).decode().replace("@FILES@", str(tmp_path)))
+    with pytest.raises(fluxos.FluxError) as info:
+        fluxos.Flux.from_config(path)
+    secret_scan.append(str(info.value))
+    assert case["code"] in codes(info.value), str(info.value)
