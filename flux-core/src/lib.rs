@@ -64,8 +64,9 @@ pub use net::redact_url;
 pub use optimize::optimize_brute_force;
 pub use optimize::{optimize, Choice, Selection};
 pub use policy::{
-    Approval, ApprovedCart, Decision, DecisionKind, Merchant, Policy, PolicyDocument, PolicyError, Rules, SpendRecord, SpendState,
-    TransferLeg, Violation, ViolationCode, WindowLimit, DEMO_POLICY_TOML,
+    Approval, ApprovedCart, Approver, ApproverError, Decision, DecisionKind, Merchant, Policy, PolicyDocument, PolicyError, Rules,
+    SpendRecord, SpendState, TransferLeg, Violation, ViolationCode, WindowLimit, APPROVAL_MESSAGE_HEADER, DEMO_POLICY_TOML,
+    MAX_APPROVAL_ID_LEN,
 };
 pub use proposal::{propose, Proposal, Telemetry, Unmet};
 pub use rank::{rank_need, Excluded, NeedRanking, RankLimits, RankedOption, ScoreBreakdown};

@@ -29,6 +29,11 @@ impl Settler for SharedSettler {
     }
 }
 
+/// The kernel's proposed cart for `prompt` (only the kernel's quotes are paid).
+fn proposed(prompt: &str, budget: &str) -> Cart {
+    block_on(Flux::with_defaults().orchestrate(&intent(prompt, budget, 7, Strategy::Balanced))).unwrap().cart
+}
+
 fn flux_with_recorder() -> (Flux, Arc<MemorySettler>) {
     let recorder = Arc::new(MemorySettler::default());
     let flux = Flux::builder().settler(SharedSettler(recorder.clone())).clock(FixedClock(1_764_000_000_000)).build().unwrap();
@@ -56,16 +61,16 @@ fn a_denied_cart_never_reaches_the_settler() {
     }
     assert!(recorder.recorded().is_empty(), "a denied cart reached the settler");
     // The same facade does settle an allowed cart, so the check above is not vacuous.
-    let ok = Cart::from_json(r#"[{"vendor_id": "amazon", "price": "12.5", "quantity": 2}]"#).unwrap();
+    let ok = proposed("24 energy drinks", "100");
     let s = block_on(flux.execute(&ok)).unwrap();
-    assert_eq!(s.total, Amount::parse("25").unwrap());
+    assert_eq!(s.total, ok.total());
     assert_eq!(recorder.recorded().len(), 1);
 }
 
 #[test]
 fn executing_the_same_cart_twice_pays_once() {
     let (flux, recorder) = flux_with_recorder();
-    let cart = Cart::from_json(r#"[{"vendor_id": "walmart", "price": "40"}]"#).unwrap();
+    let cart = proposed("48 bottles of water", "100");
     let first = block_on(flux.execute(&cart)).unwrap();
     let second = block_on(flux.execute(&cart)).unwrap();
     assert!(!first.replayed);
@@ -228,14 +233,15 @@ impl Settler for SlowSettler {
 
 #[test]
 fn concurrent_executions_cannot_exceed_the_window_limit_together() {
-    let policy = Policy::from_toml(&DEMO_POLICY_TOML.replace("limit = \"5000\"", "limit = \"100\"")).unwrap();
+    let carts = [proposed("24 energy drinks", "100"), proposed("10 usb-c hubs", "1000")];
+    // Each cart fits the limit alone; both together do not.
+    let limit = carts[0].total().checked_add(carts[1].total()).unwrap().saturating_sub(Amount::from_units(1).unwrap());
+    let policy = Policy::from_toml(&DEMO_POLICY_TOML.replace("limit = \"5000\"", &format!("limit = \"{limit}\""))).unwrap();
     let flux = Arc::new(Flux::builder().policy(policy).settler(SlowSettler(MemorySettler::default())).build().unwrap());
-    let carts = [r#"[{"vendor_id": "amazon", "price": "60", "id": "a"}]"#, r#"[{"vendor_id": "walmart", "price": "60", "id": "b"}]"#];
     let handles: Vec<_> = carts
         .iter()
-        .map(|body| {
-            let flux = flux.clone();
-            let cart = Cart::from_json(body).unwrap();
+        .map(|cart| {
+            let (flux, cart) = (flux.clone(), cart.clone());
             std::thread::spawn(move || block_on(flux.execute(&cart)).map(|s| s.total))
         })
         .collect();
@@ -244,7 +250,7 @@ fn concurrent_executions_cannot_exceed_the_window_limit_together() {
     let denied: Vec<_> = results.iter().filter_map(|r| r.as_ref().err()).collect();
     assert_eq!(paid.len(), 1, "{results:?}");
     assert_eq!(denied[0].violations()[0].code.as_str(), "WINDOW_LIMIT_EXCEEDED");
-    assert_eq!(flux.spend_state().spent_since(0), Amount::whole(60));
+    assert_eq!(Some(&flux.spend_state().spent_since(0)), paid[0].as_ref().ok());
 }
 
 #[test]
@@ -262,7 +268,7 @@ fn a_settlement_that_failed_before_broadcast_releases_its_reservation() {
         }
     }
     let flux = Flux::builder().settler(FailingSettler).build().unwrap();
-    let cart = Cart::from_json(r#"[{"vendor_id": "amazon", "price": "60"}]"#).unwrap();
+    let cart = proposed("24 energy drinks", "100");
     assert_eq!(block_on(flux.execute(&cart)).unwrap_err().code(), "PREFLIGHT_FAILED");
     assert_eq!(flux.spend_state().spent_since(0), Amount::ZERO, "nothing was paid, nothing is counted");
 }

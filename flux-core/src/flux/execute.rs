@@ -15,7 +15,8 @@ impl Flux {
         self.authorize_with(cart, Approval::default())
     }
 
-    /// [`Flux::authorize`] with approval facts (e.g. a human approved this cart).
+    /// [`Flux::authorize`] with a signed approval (which a cart above the policy's
+    /// `approval_threshold` needs).
     pub fn authorize_with(&self, cart: &Cart, approval: Approval) -> Decision {
         self.decide(cart, approval, None)
     }
@@ -28,11 +29,13 @@ impl Flux {
         let now_ms = self.clock.now_ms();
         let now = now_ms / 1000;
         let target = self.settler.target();
+        let catalog = self.catalog_snapshot();
         let mut state = self.state();
         if let Some(key) = reserve {
             state.spend.records.retain(|r| r.key.as_deref() != Some(key));
         }
-        let decision = self.policy.authorize_with(cart, &target, &state.spend, now, approval);
+        let decision = self.policy.authorize_with(cart, &target, &state.spend, now, &approval);
+        let decision = self.gate(decision, cart, &catalog, &approval, reserve, &mut state.approvals);
         match &decision {
             Decision::Allow(a) => {
                 if let Some(key) = reserve {
