@@ -9,9 +9,11 @@ Contract (docs/ARCHITECTURE.md, "The HTTP contract the example servers keep"):
     POST /api/upload_intent     multipart `file` (a shopping list: text, Markdown, CSV, PDF, image; <= 5 MB),
                                 ?budget=..&strategy=..&deadline_days=.. -> the same answer as orchestrate;
                                 413 too large, 415 unsupported (or an image without a vision model), 422 otherwise
-    POST /api/execute_payment   [line...] (+ Idempotency-Key) -> {"status", "logs", "transaction_hashes", ...};
+    POST /api/execute_payment   [line...] (+ Idempotency-Key, X-Flux-Approval) -> {"status", "logs", "transaction_hashes", ...};
                                 a replay of a settled key answers the recorded settlement with Idempotent-Replayed: true;
-                                403 {"detail": "Policy Violation: ..."} when the policy denies (nothing is signed)
+                                403 {"detail": "Policy Violation: ..."} when the policy denies (nothing is signed): a line
+                                that is not the kernel's own quote, or a cart above the approval threshold without a
+                                valid, unused signed approval (X-Flux-Approval: its JSON; 422 when it is not JSON of one)
 
 Amounts on the wire. Requests may carry amounts as JSON numbers or strings; the kernel reads the
 exact text of the number token from the raw body (never through a float). Responses carry amounts
@@ -61,7 +63,7 @@ app.add_middleware(
     allow_origins=_origins,
     allow_credentials=False,
     allow_methods=["GET", "POST", "OPTIONS"],
-    allow_headers=["Content-Type", "Idempotency-Key", "X-FluxOS", "Authorization"],
+    allow_headers=["Content-Type", "Idempotency-Key", "X-Flux-Approval", "X-FluxOS", "Authorization"],
     expose_headers=["Idempotent-Replayed"],
     max_age=600,
 )
@@ -237,11 +239,18 @@ _CART_SCHEMA = {
 
 @app.post("/api/execute_payment", openapi_extra=_CART_SCHEMA)
 async def execute_payment(request: Request, amounts: str = AmountsParam) -> Response:
-    """Policy first, then the settler. 403 when the policy denies; nothing is signed then."""
+    """Policy and quotes first, then the settler. 403 when the policy denies; nothing is signed then.
+    A cart above the policy's approval threshold needs a signed approval: JSON in `X-Flux-Approval`."""
     raw = await request.body()
     try:
         cart = fluxos.Cart(raw)
-        settlement = await flux.execute_async(cart, request.headers.get("idempotency-key"))
+        settlement = await flux.execute_async(
+            cart, request.headers.get("idempotency-key"), approval=request.headers.get("x-flux-approval")
+        )
+    except fluxos.InvalidRequest as e:
+        if e.code == "MALFORMED_JSON":
+            return _error(e, "X-Flux-Approval", "header")
+        return _error(e, "cart")
     except fluxos.FluxError as e:
         return _error(e, "cart")
     response = _json(settlement.to_json(), amounts)

@@ -39,7 +39,7 @@ exceptions! {
     InvalidAmount: InvalidInput, "An amount is negative, not finite, too precise or out of range.";
     InvalidAddress: InvalidInput, "An EVM address is invalid.";
     InvalidIntent: InvalidInput, "The intent (prompt, budget, deadline, strategy) is invalid.";
-    InvalidRequest: InvalidInput, "A request argument is invalid (an idempotency key).";
+    InvalidRequest: InvalidInput, "A request argument is invalid (an idempotency key, an approval that is not one).";
     ParseError: InvalidInput, "The intent parser could not read the prompt.";
     DocumentError: InvalidInput, "A document (a shopping list file) cannot be read: too large, empty, unsupported, malformed, or an image without a vision model.";
     CatalogError: Unavailable, "A catalog is invalid or unavailable.";
@@ -93,6 +93,16 @@ pub fn map<T>(py: Python<'_>, r: Result<T, CoreError>) -> PyResult<T> {
 /// Maps a core error from a thread without the GIL (async completions).
 pub fn to_py_detached(e: CoreError) -> PyErr {
     Python::attach(|py| to_py(py, e))
+}
+
+/// `InvalidRequest` with a code, for an argument the binding cannot read (an approval that is
+/// not of the approval's shape).
+pub fn invalid_request(py: Python<'_>, code: &str, message: String) -> PyErr {
+    let err = InvalidRequest::new_err(message);
+    match err.value(py).setattr("code", code) {
+        Ok(()) => err,
+        Err(other) => other,
+    }
 }
 
 /// A configuration error raised by the binding itself (an option of the wrong type).
