@@ -105,12 +105,13 @@ function intentText(intent) {
   return jsonText(intent)
 }
 
+/** A signed approval (an object of the core's `Approval`, or its JSON text) as JSON text. */
 function approvalOf(options) {
   const a = options && options.approval
   if (a === undefined || a === null) return undefined
   if (typeof a === 'string') return a
-  if (typeof a === 'object' && typeof a.humanApprovedCart === 'string') return a.humanApprovedCart
-  throw new TypeError('approval is { humanApprovedCart: "<cart id>" } (or the cart id)')
+  if (typeof a === 'object') return JSON.stringify(a)
+  throw new TypeError('approval is a signed approval: { approval_id, cart_id, policy_hash, expires_at, approver, signature }')
 }
 
 const AMOUNT_TYPES = new Set(['string', 'bigint', 'number'])
@@ -445,8 +446,8 @@ const http = Object.freeze({
   /** `POST /api/orchestrate`: the raw body; `amounts` is the query parameter. */
   orchestrate: (flux, body, { amounts } = {}) => native.httpOrchestrate(nativeOf(flux), bodyArg(body), amounts ?? undefined),
   /** `POST /api/execute_payment`: the raw body and the `Idempotency-Key` header. */
-  executePayment: (flux, body, { idempotencyKey, amounts } = {}) =>
-    native.httpExecutePayment(nativeOf(flux), bodyArg(body), idempotencyKey ?? undefined, amounts ?? undefined),
+  executePayment: (flux, body, { idempotencyKey, approval, amounts } = {}) =>
+    native.httpExecutePayment(nativeOf(flux), bodyArg(body), idempotencyKey ?? undefined, approval ?? undefined, amounts ?? undefined),
   /**
    * `POST /api/upload_intent`: the multipart `file` (a Blob/File, `{bytes, fileName?, mediaType?}`,
    * or null when absent) and the query's terms as text.

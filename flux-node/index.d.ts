@@ -262,11 +262,21 @@ export interface AuditEvent {
   hash: string
 }
 
+/** An approval signed by one of the policy's `approvers` over `Approval.message(...)`. */
+export interface Approval {
+  approval_id: string
+  cart_id: string
+  policy_hash: string
+  expires_at: number
+  approver: string
+  signature: string
+}
+
 export interface ExecuteOptions {
   /** Default: the cart id. The same key never pays twice (1-128 printable ASCII bytes). */
   idempotencyKey?: string
-  /** A human's approval of this exact cart (lifts the policy's approval threshold for it). */
-  approval?: { humanApprovedCart: string } | string
+  /** A signed approval of this exact cart (a cart above the policy's approval threshold needs one): the core's `Approval`, or its JSON. */
+  approval?: Approval | string
   /** Binds the receipt bundle to the intent (`proposal.intent_hash`). */
   intentHash?: string
 }
@@ -390,7 +400,7 @@ export declare const http: {
   readonly MAX_JSON_BODY: number
   health(flux: Flux): HttpAnswer
   orchestrate(flux: Flux, body: string | Uint8Array | ArrayBuffer, options?: { amounts?: string | null }): Promise<HttpAnswer>
-  executePayment(flux: Flux, body: string | Uint8Array | ArrayBuffer, options?: { idempotencyKey?: string | null; amounts?: string | null }): Promise<HttpAnswer>
+  executePayment(flux: Flux, body: string | Uint8Array | ArrayBuffer, options?: { idempotencyKey?: string | null; approval?: string | null; amounts?: string | null }): Promise<HttpAnswer>
   uploadIntent(
     flux: Flux,
     file: Blob | { bytes: Uint8Array; fileName?: string; mediaType?: string } | null,

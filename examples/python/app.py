@@ -9,9 +9,11 @@ Contract (docs/ARCHITECTURE.md, "The HTTP contract the example servers keep"):
     POST /api/upload_intent     multipart `file` (a shopping list: text, Markdown, CSV, PDF, image; <= 5 MB),
                                 ?budget=..&strategy=..&deadline_days=.. -> the same answer as orchestrate;
                                 413 too large, 415 unsupported (or an image without a vision model), 422 otherwise
-    POST /api/execute_payment   [line...] (+ Idempotency-Key) -> {"status", "logs", "transaction_hashes", ...};
+    POST /api/execute_payment   [line...] (+ Idempotency-Key, X-Flux-Approval) -> {"status", "logs", "transaction_hashes", ...};
                                 a replay of a settled key answers the recorded settlement with Idempotent-Replayed: true;
-                                403 {"detail": "Policy Violation: ..."} when the policy denies (nothing is signed)
+                                403 {"detail": "Policy Violation: ..."} when the policy denies (nothing is signed): a line
+                                that is not the kernel's own quote, or a cart above the approval threshold without a
+                                valid, unused signed approval (X-Flux-Approval: its JSON; 422 when it is not JSON of one)
 
 Every route's answer — success or error, status, body and headers — comes from the kernel's HTTP
 module (`flux_core::http`, through `fluxos._flux.http_*`): this app only moves bytes, so it answers
@@ -66,7 +68,7 @@ app.add_middleware(
     allow_origins=_origins,
     allow_credentials=False,
     allow_methods=["GET", "POST", "OPTIONS"],
-    allow_headers=["Content-Type", "Idempotency-Key", "X-FluxOS", "Authorization"],
+    allow_headers=["Content-Type", "Idempotency-Key", "X-Flux-Approval", "X-FluxOS", "Authorization"],
     expose_headers=["Idempotent-Replayed"],
     max_age=600,
 )
@@ -214,9 +216,11 @@ _CART_SCHEMA = {
 
 @app.post("/api/execute_payment", openapi_extra=_CART_SCHEMA)
 async def execute_payment(request: Request) -> Response:
-    """Policy first, then the settler. 403 when the policy denies; nothing is signed then."""
+    """Policy and quotes first, then the settler. 403 when the policy denies; nothing is signed then.
+    A cart above the policy's approval threshold needs a signed approval: JSON in `X-Flux-Approval`."""
     body = await _body(request, _flux.HTTP_MAX_JSON_BODY)
     if body is None:
         return _answer(_flux.http_body_too_large(_flux.HTTP_MAX_JSON_BODY))
     key = request.headers.get("idempotency-key")
-    return _answer(await _flux.http_execute_payment(flux, body, key, request.query_params.get("amounts")))
+    approval = request.headers.get("x-flux-approval")
+    return _answer(await _flux.http_execute_payment(flux, body, key, approval, request.query_params.get("amounts")))

@@ -101,3 +101,43 @@ def test_configured_by_one_file(tmp_path: Path) -> None:
             denied = c.post("/api/execute_payment", json=lines)
             assert denied.status_code == 403, denied.text
             assert "OVER_BUDGET_CAP" in {v["code"] for v in denied.json()["violations"]}
+
+
+def test_a_signed_approval_rides_in_its_header(tmp_path: Path) -> None:
+    """Above the threshold a cart needs the approval of one of the policy's approvers, sent as
+    JSON in X-Flux-Approval; it pays for one settlement only. Signed with pycryptodome, not the
+    kernel."""
+    from Crypto.PublicKey import ECC
+    from Crypto.Signature import eddsa
+
+    key = ECC.construct(curve="Ed25519", seed=bytes([7] * 32))
+    approver = "ed25519:" + key.public_key().export_key(format="raw").hex()
+    policy = fluxos.Policy.demo().to_dict()
+    policy["rules"].update(approval_threshold="10", approvers=[approver])
+    (tmp_path / "policy.json").write_text(json.dumps({"merchants": policy["merchants"], "rules": policy["rules"]}))
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FLUX_")}
+    env.update(FLUX_POLICY=str(tmp_path / "policy.json"), FLUX_SETTLER="memory", FLUX_DATA_DIR=str(tmp_path / "data"))
+    for url in serve(env):
+        with httpx.Client(base_url=url, timeout=30) as c:
+            policy_hash = c.get("/").json()["policy_hash"]
+            lines = lines_of(c)
+            cart_id = fluxos.Cart(json.dumps(lines)).id
+            denied = c.post("/api/execute_payment", json=lines)
+            assert denied.status_code == 403, denied.text
+            assert [v["code"] for v in denied.json()["violations"]] == ["APPROVAL_REQUIRED"]
+            expires_at = int(time.time()) + 600
+            message = fluxos.approval_message(cart_id, policy_hash, expires_at, "srv-1")
+            approval = {
+                "approval_id": "srv-1",
+                "cart_id": cart_id,
+                "policy_hash": policy_hash,
+                "expires_at": expires_at,
+                "approver": approver,
+                "signature": eddsa.new(key, "rfc8032").sign(message.encode()).hex(),
+            }
+            header = {"X-Flux-Approval": json.dumps(approval)}
+            paid = c.post("/api/execute_payment", json=lines, headers={**header, "Idempotency-Key": "srv-order-1"})
+            assert paid.status_code == 200, paid.text
+            again = c.post("/api/execute_payment", json=lines, headers={**header, "Idempotency-Key": "srv-order-2"})
+            assert again.status_code == 403, again.text
+            assert [v["code"] for v in again.json()["violations"]] == ["APPROVAL_REPLAYED"]

@@ -36,9 +36,9 @@ fn cart() -> Cart {
 fn reserve_commit(ledger: &dyn Ledger, policy: &Policy, cart: &Cart, key: &str, now: u64) {
     let windows = policy.windows();
     let target = Target::arc_testnet();
-    let decide = |spent: &[Amount]| policy.authorize_spent(cart, &target, spent, now, Approval::default());
+    let decide = |facts: &Facts<'_>| policy.authorize_spent(cart, &target, facts.spent, now, &Approval::default());
     let id = cart.id();
-    let begin = Begin { key, cart_id: &id, now, lease_seconds: 60, windows: &windows, decide: &decide };
+    let begin = Begin { key, cart_id: &id, now, lease_seconds: 60, windows: &windows, approval_id: None, decide: &decide };
     let Begun::Reserved { approved, .. } = block_on(ledger.begin(begin)).unwrap() else { panic!("not reserved") };
     let legs = approved.legs().iter().map(|l| SettledLeg { status: LegStatus::Recorded, ..SettledLeg::planned(l) }).collect();
     let s = Settlement::from_legs(&approved, key, SettlementMode::Memory, false, None, legs, vec![]);
@@ -91,7 +91,7 @@ fn benches(c: &mut Criterion) {
     c.bench_function("policy_with_3_windows_over_100k_settlements", |b| {
         b.iter(|| {
             let spent: Vec<Amount> = windows.iter().map(|w| index.spent(w, now, None)).collect();
-            black_box(policy.authorize_spent(black_box(&cart), &target, &spent, now, Approval::default()))
+            black_box(policy.authorize_spent(black_box(&cart), &target, &spent, now, &Approval::default()))
         })
     });
     let _ = std::fs::remove_dir_all(dir);

@@ -8,7 +8,7 @@
 
 use std::time::Instant;
 
-use flux_core::{Cart, ChainConfig, EvmSettler, Flux, Journal, PaymentKey, Policy, SettlementStatus};
+use flux_core::{Cart, ChainConfig, EvmSettler, Flux, Journal, MemoryCatalog, PaymentKey, Policy, SettlementStatus};
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
@@ -25,15 +25,23 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     let rounds: usize = args.get(2).map_or(Ok(1), |s| s.parse())?;
     let key = PaymentKey::from_env()?.ok_or("set FLUX_PRIVATE_KEY")?;
 
+    // N merchants, each selling one offer at 0.01 USDC a unit; the cart buys one line of each, as
+    // the kernel quotes it (only quoted carts are paid).
     let mut policy = String::new();
-    let mut lines = Vec::new();
+    let (mut vendors, mut offers, mut lines) = (Vec::new(), Vec::new(), Vec::new());
     for i in 0..legs {
         policy.push_str(&format!(
             "[[merchants]]\nid = \"m{i:04}\"\nname = \"Merchant {i}\"\npayout_address = \"0x{:040x}\"\n\n",
             0x00f1_0000_0000u64 + i as u64
         ));
-        lines.push(serde_json::json!({"id": format!("l{i}"), "vendor_id": format!("m{i:04}"), "price": "0.01"}));
+        vendors.push(serde_json::json!({"id": format!("m{i:04}"), "name": format!("Merchant {i}"), "trust_score": 80}));
+        offers.push(serde_json::json!({"id": format!("o{i:04}"), "vendor_id": format!("m{i:04}"), "category": "snacks",
+            "name": format!("Item {i}"), "price": "0.01", "pack_size": 1, "delivery_days": 1, "stock": 1_000_000}));
+        lines.push(
+            serde_json::json!({"id": format!("o{i:04}"), "vendor_id": format!("m{i:04}"), "price": "0.01", "quantity": 1, "units": 1}),
+        );
     }
+    let catalog = MemoryCatalog::from_json(&serde_json::json!({"vendors": vendors, "offers": offers}).to_string())?;
     policy.push_str(&format!("[rules]\nmax_budget_cap = \"1000000\"\nmax_lines = {legs}\nallowed_chain_ids = [5042002]\n"));
     let policy = Policy::from_toml(&policy)?;
 
@@ -42,14 +50,15 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     let dir = std::env::temp_dir().join(format!("flux-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir)?;
     let settler = EvmSettler::new(config, key, Journal::open(dir.join("journal.sqlite3"))?)?;
-    let flux = Flux::builder().policy(policy).settler(settler).build()?;
+    let flux = Flux::builder().catalog(catalog).policy(policy).settler(settler).build()?;
 
     let mut best = f64::MAX;
     let mut total_secs = 0.0;
     for r in 0..rounds {
-        // Distinct carts per round (a different first price), so no round replays another.
+        // Distinct carts per round (more units of the first offer), so no round replays another.
         let mut ls = lines.clone();
-        ls[0]["price"] = serde_json::json!(format!("0.{:02}", 10 + r));
+        ls[0]["quantity"] = serde_json::json!(2 + r);
+        ls[0]["units"] = serde_json::json!(2 + r);
         let cart = Cart::from_json(&serde_json::to_string(&ls)?)?;
         let t = Instant::now();
         let s = flux.execute(&cart).await?;

@@ -162,6 +162,12 @@ pub enum FluxError {
         /// What is wrong (never the key itself when it is long).
         reason: String,
     },
+    /// A signed approval that is not JSON of an approval (its checks are the policy's).
+    #[error("approval: {reason}")]
+    InvalidApproval {
+        /// What is wrong (serde's words, redacted).
+        reason: String,
+    },
     /// The LLM parser cannot be built (a missing API key, an unusable base URL).
     #[cfg(feature = "llm")]
     #[error(transparent)]
@@ -199,6 +205,7 @@ impl FluxError {
             FluxError::Settle(e) => e.code(),
             FluxError::Audit(e) => e.code(),
             FluxError::InvalidIdempotencyKey { .. } => "INVALID_IDEMPOTENCY_KEY",
+            FluxError::InvalidApproval { .. } => "MALFORMED_JSON",
             #[cfg(feature = "llm")]
             FluxError::Llm(e) => e.code(),
             FluxError::Config(e) => e.code(),
@@ -215,7 +222,8 @@ impl FluxError {
             | FluxError::Cart(_)
             | FluxError::Audit(_)
             | FluxError::Document(_)
-            | FluxError::InvalidIdempotencyKey { .. } => ErrorKind::InvalidInput,
+            | FluxError::InvalidIdempotencyKey { .. }
+            | FluxError::InvalidApproval { .. } => ErrorKind::InvalidInput,
             FluxError::Parse(ParseError::NothingRecognized { .. }) => ErrorKind::InvalidInput,
             FluxError::Parse(_) => ErrorKind::Unavailable,
             FluxError::Catalog(CatalogError::Unavailable { .. }) => ErrorKind::Unavailable,
@@ -254,6 +262,7 @@ impl FluxError {
             FluxError::Intent(e) => e.field(),
             FluxError::Parse(ParseError::NothingRecognized { .. }) => Some("prompt"),
             FluxError::InvalidIdempotencyKey { .. } => Some("Idempotency-Key"),
+            FluxError::InvalidApproval { .. } => Some("approval"),
             FluxError::Document(_) => Some("file"),
             _ => None,
         }

@@ -7,7 +7,7 @@
 //! | `GET /` | — | [`health`] |
 //! | `POST /api/orchestrate` | the seed's `UserRequest` JSON | [`orchestrate`] |
 //! | `POST /api/upload_intent?budget=..&strategy=..&deadline_days=..` | multipart `file` | [`upload_intent`] |
-//! | `POST /api/execute_payment` | a JSON list of cart lines; `Idempotency-Key` | [`execute_payment`] |
+//! | `POST /api/execute_payment` | a JSON list of cart lines; `Idempotency-Key`, `X-Flux-Approval` | [`execute_payment`] |
 //!
 //! Errors: `403 {"detail": "Policy Violation: ...", "code", "violations"}` when the policy denies
 //! (nothing was signed); `422 {"detail": [{"loc": [where, field], "msg", "type": code}]}` (FastAPI's
@@ -22,6 +22,7 @@ use crate::error::FluxError;
 use crate::flux::Flux;
 use crate::intent::{Document, DocumentError, Intent, IntentError, Strategy, DEFAULT_DEADLINE_DAYS, MAX_DEADLINE_DAYS};
 use crate::money::Amount;
+use crate::policy::Approval;
 
 /// The largest request body a server should read for `upload_intent`: the 5 MB document limit
 /// plus room for the multipart framing. Bodies of the JSON routes are far smaller.
@@ -202,17 +203,34 @@ pub async fn upload_intent(flux: &Flux, file: Option<Upload<'_>>, query: UploadQ
     }
 }
 
+/// The header that carries a signed approval (JSON of [`Approval`]) to `execute_payment`.
+pub const APPROVAL_HEADER: &str = "X-Flux-Approval";
+
 /// `POST /api/execute_payment`: the seed's list of cart lines → policy, then settlement.
 /// `{"status": "success", "logs", "transaction_hashes", ...}`; 403 when the policy denies
-/// (nothing is signed). A replay of a settled key answers the recorded settlement with
+/// (nothing is signed) — including a cart that is not the kernel's own quote, and a cart above
+/// the approval threshold without a valid, unused approval. `approval` is the value of the
+/// `X-Flux-Approval` header (JSON of [`Approval`]); one that is not JSON of that shape is a 422
+/// naming the header. A replay of a settled key answers the recorded settlement with
 /// `Idempotent-Replayed: true`; the key on another cart is 422; a key being settled by another
 /// worker is 409 with `Retry-After`.
-pub async fn execute_payment(flux: &Flux, body: &[u8], idempotency_key: Option<&str>, amounts: AmountStyle) -> Answer {
+pub async fn execute_payment(
+    flux: &Flux,
+    body: &[u8],
+    idempotency_key: Option<&str>,
+    approval: Option<&str>,
+    amounts: AmountStyle,
+) -> Answer {
     let cart = match Cart::from_json_bytes(body) {
         Ok(c) => c,
         Err(e) => return error(&e.into(), "body", "cart"),
     };
-    match flux.execute_with(&cart, idempotency_key, crate::policy::Approval::default()).await {
+    let approval = match approval.map(Approval::from_json) {
+        None => Approval::default(),
+        Some(Ok(a)) => a,
+        Some(Err(e)) => return error_at(&e, "header", APPROVAL_HEADER),
+    };
+    match flux.execute_with(&cart, idempotency_key, approval).await {
         Ok(s) => {
             let mut answer = Answer::json(200, amounts.apply(crate::canonical::to_canonical_json(&s)));
             if s.replayed {

@@ -103,26 +103,75 @@ fn upload_errors_are_typed_and_placed() {
     assert_eq!((a.status, body(&a)["code"].clone()), (415, json!("VISION_UNAVAILABLE")));
 }
 
+/// The lines of the kernel's proposal for `prompt`, as the seed's dashboard sends them back.
+fn proposed_lines(f: &Flux, prompt: &str) -> (String, Value) {
+    let req = json!({"prompt": prompt, "budget": 900}).to_string();
+    let p = body(&block_on(orchestrate(f, req.as_bytes(), AmountStyle::Number)));
+    (p["options"].to_string(), p)
+}
+
 #[test]
 fn execute_denies_with_403_and_replays_with_a_header() {
     let f = flux();
-    let denied = block_on(execute_payment(&f, br#"[{"vendor_id": "nobody", "price": 1}]"#, None, AmountStyle::Number));
+    let denied = block_on(execute_payment(&f, br#"[{"vendor_id": "nobody", "price": 1}]"#, None, None, AmountStyle::Number));
     assert_eq!(denied.status, 403, "{}", denied.body);
     let b = body(&denied);
     assert!(b["detail"].as_str().is_some_and(|d| d.starts_with("Policy Violation: ")));
     assert_eq!(b["violations"][0]["code"], "UNKNOWN_MERCHANT");
-    let cart = br#"[{"vendor_id": "amazon", "price": 10.5, "name": "chips"}]"#;
-    let first = block_on(execute_payment(&f, cart, Some("order-1"), AmountStyle::Number));
+    let (cart, _) = proposed_lines(&f, "24 energy drinks");
+    let first = block_on(execute_payment(&f, cart.as_bytes(), Some("order-1"), None, AmountStyle::Number));
     assert_eq!(first.status, 200, "{}", first.body);
     assert_eq!(body(&first)["status"], "success");
     assert!(first.headers.is_empty());
-    let again = block_on(execute_payment(&f, cart, Some("order-1"), AmountStyle::Number));
+    let again = block_on(execute_payment(&f, cart.as_bytes(), Some("order-1"), None, AmountStyle::Number));
     assert_eq!(again.headers, vec![("Idempotent-Replayed", "true".to_owned())]);
     assert_eq!(body(&again)["transaction_hashes"], body(&first)["transaction_hashes"]);
-    let other = block_on(execute_payment(&f, br#"[{"vendor_id": "amazon", "price": 11}]"#, Some("order-1"), AmountStyle::Number));
+    let (other, _) = proposed_lines(&f, "10 usb-c hubs");
+    let other = block_on(execute_payment(&f, other.as_bytes(), Some("order-1"), None, AmountStyle::Number));
     assert_eq!(other.status, 422, "{}", other.body);
-    let bad = block_on(execute_payment(&f, b"[{\"vendor_id\": \"amazon\", \"price\": NaN}]", None, AmountStyle::Number));
+    let bad = block_on(execute_payment(&f, b"[{\"vendor_id\": \"amazon\", \"price\": NaN}]", None, None, AmountStyle::Number));
     assert_eq!(invalid(&bad).0, 422);
+}
+
+#[test]
+fn execute_pays_only_the_kernels_quotes() {
+    let f = flux();
+    let (_, p) = proposed_lines(&f, "24 energy drinks and 10 usb-c hubs");
+    let mut lines = p["options"].clone();
+    lines[0]["price"] = json!(0.01);
+    if let Some(l) = lines[0].as_object_mut() {
+        l.remove("line_total");
+    }
+    let a = block_on(execute_payment(&f, lines.to_string().as_bytes(), None, None, AmountStyle::Number));
+    assert_eq!(a.status, 403, "{}", a.body);
+    let codes: Vec<Value> = body(&a)["violations"].as_array().into_iter().flatten().map(|v| v["code"].clone()).collect();
+    assert_eq!(codes, [json!("PRICE_NOT_QUOTED"), json!("LINE_TOTAL_NOT_QUOTED")]);
+}
+
+#[test]
+fn execute_reads_a_signed_approval_from_its_header() {
+    let mut doc = crate::Policy::demo().to_document();
+    doc.rules.approval_threshold = Some(Amount::whole(50));
+    doc.rules.approvers = vec![crate::Approver::ed25519_from_secret(&[7; 32])];
+    let policy = crate::Policy::new(doc.merchants, doc.rules).unwrap_or_else(|e| panic!("{e}"));
+    let hash = policy.hash().to_owned();
+    let f = Flux::builder().policy(policy).build().unwrap_or_else(|e| panic!("{e}"));
+    let (cart, p) = proposed_lines(&f, "24 energy drinks and 10 usb-c hubs");
+    let cart_id = p["cart_id"].as_str().unwrap_or_default();
+    let run = |approval: Option<&str>| block_on(execute_payment(&f, cart.as_bytes(), None, approval, AmountStyle::Number));
+    let none = run(None);
+    assert_eq!((none.status, body(&none)["violations"][0]["code"].clone()), (403, json!("APPROVAL_REQUIRED")));
+    let bad = run(Some("{not json"));
+    assert_eq!(invalid(&bad), (422, json!(["header", "X-Flux-Approval"]), json!("MALFORMED_JSON")));
+    let expired = Approval::sign_ed25519(&[7; 32], cart_id, &hash, 1, "h-0");
+    let a = run(Some(&serde_json::to_string(&expired).unwrap_or_default()));
+    assert_eq!((a.status, body(&a)["violations"][0]["code"].clone()), (403, json!("APPROVAL_EXPIRED")));
+    let approval = Approval::sign_ed25519(&[7; 32], cart_id, &hash, u64::MAX, "h-1");
+    let header = serde_json::to_string(&approval).unwrap_or_default();
+    let ok = run(Some(&header));
+    assert_eq!(ok.status, 200, "{}", ok.body);
+    let other_key = block_on(execute_payment(&f, cart.as_bytes(), Some("another"), Some(&header), AmountStyle::Number));
+    assert_eq!((other_key.status, body(&other_key)["violations"][0]["code"].clone()), (403, json!("APPROVAL_REPLAYED")));
 }
 
 #[test]

@@ -60,8 +60,8 @@ pub use intent::{
     MAX_DOCUMENT_BYTES, MAX_NEEDS, MAX_NEED_QUANTITY, MAX_PROMPT_CHARS,
 };
 pub use ledger::{
-    default_ledger, memory_ledger, Begin, Begun, Decide, Finish, JournalEntry, Ledger, LedgerError, LedgerParts, LegJournal, MemoryLedger,
-    WindowIndex, DEFAULT_LEASE_SECONDS,
+    default_ledger, memory_ledger, Begin, Begun, Decide, Facts, Finish, JournalEntry, Ledger, LedgerError, LedgerParts, LegJournal,
+    MemoryLedger, WindowIndex, DEFAULT_LEASE_SECONDS,
 };
 #[cfg(feature = "sqlite")]
 pub use ledger::{default_ledger_path, sqlite_ledger, SqliteLedger};
@@ -74,8 +74,9 @@ pub use net::redact_url;
 pub use optimize::optimize_brute_force;
 pub use optimize::{optimize, Choice, Selection};
 pub use policy::{
-    Approval, ApprovedCart, Decision, DecisionKind, Merchant, Policy, PolicyDocument, PolicyError, Rules, SpendRecord, SpendState,
-    TransferLeg, Violation, ViolationCode, WindowLimit, DEMO_POLICY_TOML,
+    Approval, ApprovedCart, Approver, ApproverError, Decision, DecisionKind, Merchant, Policy, PolicyDocument, PolicyError, Rules,
+    SpendRecord, SpendState, TransferLeg, Violation, ViolationCode, WindowLimit, APPROVAL_MESSAGE_HEADER, DEMO_POLICY_TOML,
+    MAX_APPROVAL_ID_LEN,
 };
 pub use proposal::{propose, Proposal, Telemetry, Unmet};
 pub use rank::{rank_need, Excluded, NeedRanking, RankLimits, RankedOption, ScoreBreakdown};

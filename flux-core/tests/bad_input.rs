@@ -80,7 +80,7 @@ fn carts_are_refused_and_nothing_is_signed() {
             codes_of(&e)
         });
         failures.extend(check("core", case, core.map_or_else(Ok, Err), None));
-        let answer = block_on(http::execute_payment(&flux, &body, None, AmountStyle::String));
+        let answer = block_on(http::execute_payment(&flux, &body, None, None, AmountStyle::String));
         scan.text(name(case), answer.body.clone());
         failures.extend(check("http", case, Ok(answer_codes(&answer.body)), Some(answer.status)));
         let audit = flux.take_audit_jsonl();

@@ -15,10 +15,20 @@ use serde_json::json;
 const OTHER_KEY: &str = "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d";
 const ATTACKER: &str = "0x000000000000000000000000000000000000dEaD";
 
-/// A real sandbox settlement of two merchants (amazon 10.5, walmart 2 × 3), as its bundle.
+/// A real sandbox settlement of two merchants (amazon 10.5, walmart 2 × 3), as its bundle: the
+/// lines are the kernel's own quotes of a small catalog of these two offers.
 fn bundle() -> (Flux, ReceiptBundle) {
-    let flux = Flux::with_defaults().unwrap();
-    let cart = Cart::from_json(r#"[{"vendor_id":"amazon","price":"10.5"},{"vendor_id":"walmart","price":"2","quantity":3}]"#).unwrap();
+    let catalog = flux_core::MemoryCatalog::from_json(
+        r#"{"vendors":[{"id":"amazon","name":"Amazon","trust_score":92},{"id":"walmart","name":"Walmart","trust_score":88}],
+            "offers":[{"id":"a1","vendor_id":"amazon","category":"snacks","name":"Pretzels","price":"10.5","pack_size":1,"delivery_days":1,"stock":99},
+                      {"id":"w1","vendor_id":"walmart","category":"snacks","name":"Chips","price":"2","pack_size":1,"delivery_days":1,"stock":99}]}"#,
+    )
+    .unwrap();
+    let flux = Flux::builder().catalog(catalog).build().unwrap();
+    let cart = Cart::from_json(
+        r#"[{"id":"a1","vendor_id":"amazon","price":"10.5","name":"Pretzels"},{"id":"w1","vendor_id":"walmart","price":"2","quantity":3,"name":"Chips"}]"#,
+    )
+    .unwrap();
     let s = block_on(flux.execute(&cart)).unwrap();
     assert_eq!(s.mode, SettlementMode::Sandbox);
     (flux, ReceiptBundle::new(&cart, &s, Some("intent")).unwrap())

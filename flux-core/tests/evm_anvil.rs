@@ -170,15 +170,23 @@ fn sender() -> EvmAddress {
     evm("0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266")
 }
 
-/// A cart paying all three demo merchants: amazon 10.5 + 2×1.25, tech_direct 7.000001, walmart 30.
-fn three_merchant_cart() -> Cart {
-    Cart::from_json(
-        r#"[{"id":"a1","vendor_id":"amazon","price":"10.5"},{"id":"a2","vendor_id":"amazon","price":"1.25","quantity":2},
-            {"id":"t1","vendor_id":"tech_direct","price":"7.000001"},{"id":"w1","vendor_id":"walmart","price":30}]"#,
-    )
-    .unwrap()
+/// The kernel's proposal for `prompt` (only the kernel's own quotes are paid).
+fn proposed(prompt: &str) -> Cart {
+    let intent = flux_core::Intent::new(prompt, flux_core::Amount::whole(900), 7, flux_core::Strategy::Balanced).unwrap();
+    flux_core::block_on(Flux::with_defaults().unwrap().orchestrate(&intent)).unwrap().cart
 }
-const EXPECTED: [u64; 3] = [13_000_000, 7_000_001, 30_000_000];
+
+/// A proposed cart paying all three demo merchants: usb-c hubs from amazon, a router from
+/// tech_direct, energy drinks from walmart.
+fn three_merchant_cart() -> Cart {
+    let cart = proposed("24 energy drinks, 10 usb-c hubs and a router");
+    let legs =
+        Flux::with_defaults().unwrap().authorize(&cart).approved().map(|a| a.legs().iter().map(|l| l.amount.units()).collect::<Vec<_>>());
+    assert_eq!(legs, Some(EXPECTED.to_vec()), "the embedded catalog's quotes changed: update EXPECTED");
+    cart
+}
+/// What the three-merchant cart pays each merchant, in micro-USDC (amazon, tech_direct, walmart).
+const EXPECTED: [u64; 3] = [193_903_000, 93_050_600, 36_090_500];
 
 fn flux_with(settler: EvmSettler) -> Flux {
     Flux::builder().settler(settler).build().unwrap()
@@ -241,19 +249,26 @@ async fn three_merchant_cart_settles_verifies_and_replays() {
     assert_eq!(edited.check().unwrap_err().code(), "VERIFICATION_FAILED");
     assert!(verify_bundle(&config(&node.url), &edited).await.is_err());
     // ...and a consistently forged bundle (cart, total, leg and cart id all edited) fails on chain.
+    // One USDC more a pack on amazon's line (legs are sorted by merchant: amazon is the first).
     let mut forged = parsed.clone();
-    forged.cart["lines"][0]["line_total"] = serde_json::json!("11.5");
-    forged.cart["lines"][0]["price"] = serde_json::json!("11.5");
-    forged.cart["total"] = serde_json::json!("51.000001");
-    forged.total = flux_core::Amount::parse("51.000001").unwrap();
-    forged.legs[0].amount = flux_core::Amount::parse("14").unwrap();
+    let i = forged.cart["lines"].as_array().unwrap().iter().position(|l| l["vendor_id"] == "amazon").unwrap();
+    let qty = forged.cart["lines"][i]["quantity"].as_u64().unwrap();
+    let price =
+        flux_core::Amount::parse(forged.cart["lines"][i]["price"].as_str().unwrap()).unwrap().checked_add(flux_core::Amount::ONE).unwrap();
+    let more = flux_core::Amount::ONE.checked_mul(qty).unwrap();
+    forged.cart["lines"][i]["price"] = serde_json::json!(price.to_string());
+    forged.cart["lines"][i]["line_total"] = serde_json::json!(price.checked_mul(qty).unwrap().to_string());
+    forged.total = forged.total.checked_add(more).unwrap();
+    forged.cart["total"] = serde_json::json!(forged.total.to_string());
+    forged.legs[0].amount = forged.legs[0].amount.checked_add(more).unwrap();
     let canonical = flux_core::to_canonical_json(&forged.cart);
     forged.cart_id = flux_core::Cart::from_json(&canonical).unwrap().id();
     forged.check().unwrap();
+    // The transaction the node returns for the leg's hash transfers the real amount.
+    let transfers = format!("leg amazon: amount: the transaction transfers {} base units", EXPECTED[0]);
     let err = verify_bundle(&config(&node.url), &forged).await.unwrap_err();
     assert_eq!(err.code(), "VERIFICATION_FAILED");
-    // The transaction the node returns for the leg's hash transfers 13, not 14.
-    assert!(err.to_string().contains("leg amazon: amount: the transaction transfers 13000000 base units"), "{err}");
+    assert!(err.to_string().contains(&transfers), "{err}");
     // A payout edited in the bundle: the transaction on chain pays the real merchant.
     let mut redirected = parsed.clone();
     redirected.legs[1].payout = flux_core::Address::parse("0x000000000000000000000000000000000000dEaD").unwrap();
@@ -282,8 +297,8 @@ async fn denied_cart_changes_nothing() {
 async fn preflight_failures_broadcast_nothing() {
     let node = start_anvil(&[]);
     let p = provider(&node.url);
-    // Too few tokens: 50.000001 needed, 50 held.
-    place_token(&p, sender(), 50_000_000).await;
+    // Too few tokens: one micro-USDC short of the cart's total.
+    place_token(&p, sender(), EXPECTED.iter().sum::<u64>() - 1).await;
     let n0 = nonce(&p, sender()).await;
     let journal = Journal::in_memory().unwrap();
     let flux = flux_with(EvmSettler::new(config(&node.url), key(), journal).unwrap());
@@ -407,7 +422,7 @@ async fn the_key_never_appears_in_debug_errors_logs_or_audit() {
     let denied = Cart::from_json(r#"[{"vendor_id":"amazon","price":"5000"}]"#).unwrap();
     seen.push_str(&format!("{:?} {}\n", flux.execute(&denied).await.unwrap_err(), flux.execute(&denied).await.unwrap_err()));
     set_token_balance(&p, sender(), 0).await;
-    let other = Cart::from_json(r#"[{"vendor_id":"walmart","price":"1"}]"#).unwrap();
+    let other = proposed("24 energy drinks");
     let e = flux.execute(&other).await.unwrap_err();
     seen.push_str(&format!("{e:?} {e}\n"));
     let bad = PaymentKey::from_hex(&DEV_KEY.replace("ac09", "zz09")).unwrap_err();
@@ -449,9 +464,15 @@ allowed_chain_ids = [5042002]
 "#
     ))
     .unwrap();
+    let catalog = flux_core::MemoryCatalog::from_json(
+        r#"{"vendors":[{"id":"live","name":"Live test","trust_score":90}],
+            "offers":[{"id":"live-1","vendor_id":"live","category":"snacks","name":"One cent","price":"0.01","pack_size":1,"delivery_days":1,"stock":1000}]}"#,
+    )
+    .unwrap();
     let settler = EvmSettler::new(ChainConfig::arc_testnet().with_rpc_url(url.clone()), key, Journal::in_memory().unwrap()).unwrap();
-    let flux = Flux::builder().policy(policy).settler(settler).build().unwrap();
-    let cart = Cart::from_json(r#"[{"vendor_id":"live","price":"0.01"}]"#).unwrap();
+    let flux = Flux::builder().catalog(catalog).policy(policy).settler(settler).build().unwrap();
+    let intent = flux_core::Intent::new("snacks", flux_core::Amount::ONE, 7, flux_core::Strategy::Cheapest).unwrap();
+    let cart = Cart::new(vec![flux.line_for_offer("live-1", 1, &intent).await.unwrap()]).unwrap();
     let s = flux.execute_with(&cart, Some(&format!("live-{}", std::process::id())), Default::default()).await.unwrap();
     assert_eq!(s.status, SettlementStatus::Success, "{:?}", s.logs);
     let bundle = ReceiptBundle::new(&cart, &s, None).unwrap();

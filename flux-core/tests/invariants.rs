@@ -32,6 +32,11 @@ impl Settler for SharedSettler {
     }
 }
 
+/// The kernel's proposed cart for `prompt` (only the kernel's quotes are paid).
+fn proposed(prompt: &str, budget: &str) -> Cart {
+    block_on(Flux::with_defaults().unwrap().orchestrate(&intent(prompt, budget, 7, Strategy::Balanced))).unwrap().cart
+}
+
 fn flux_with_recorder() -> (Flux, Arc<MemorySettler>) {
     let recorder = Arc::new(MemorySettler::default());
     let flux = Flux::builder().settler(SharedSettler(recorder.clone())).clock(FixedClock(1_764_000_000_000)).build().unwrap();
@@ -59,22 +64,22 @@ fn a_denied_cart_never_reaches_the_settler() {
     }
     assert!(recorder.recorded().is_empty(), "a denied cart reached the settler");
     // The same facade does settle an allowed cart, so the check above is not vacuous.
-    let ok = Cart::from_json(r#"[{"vendor_id": "amazon", "price": "12.5", "quantity": 2}]"#).unwrap();
+    let ok = proposed("24 energy drinks", "100");
     let s = block_on(flux.execute(&ok)).unwrap();
-    assert_eq!(s.total, Amount::parse("25").unwrap());
+    assert_eq!(s.total, ok.total());
     assert_eq!(recorder.recorded().len(), 1);
 }
 
 #[test]
 fn executing_the_same_cart_twice_pays_once() {
     let (flux, recorder) = flux_with_recorder();
-    let cart = Cart::from_json(r#"[{"vendor_id": "walmart", "price": "40"}]"#).unwrap();
+    let cart = proposed("48 bottles of water", "100");
     let first = block_on(flux.execute(&cart)).unwrap();
     let second = block_on(flux.execute(&cart)).unwrap();
     assert!(!first.replayed);
     assert!(second.replayed);
     assert_eq!(recorder.recorded().len(), 1);
-    assert_eq!(window_spent(&flux), Amount::whole(40), "spend counted once");
+    assert_eq!(window_spent(&flux), cart.total(), "spend counted once");
 }
 
 /// What counts now against the policy's first rolling window.
@@ -239,14 +244,15 @@ impl Settler for SlowSettler {
 
 #[test]
 fn concurrent_executions_cannot_exceed_the_window_limit_together() {
-    let policy = Policy::from_toml(&DEMO_POLICY_TOML.replace("limit = \"5000\"", "limit = \"100\"")).unwrap();
+    let carts = [proposed("24 energy drinks", "100"), proposed("10 usb-c hubs", "1000")];
+    // Each cart fits the limit alone; both together do not.
+    let limit = carts[0].total().checked_add(carts[1].total()).unwrap().saturating_sub(Amount::from_units(1).unwrap());
+    let policy = Policy::from_toml(&DEMO_POLICY_TOML.replace("limit = \"5000\"", &format!("limit = \"{limit}\""))).unwrap();
     let flux = Arc::new(Flux::builder().policy(policy).settler(SlowSettler(MemorySettler::default())).build().unwrap());
-    let carts = [r#"[{"vendor_id": "amazon", "price": "60", "id": "a"}]"#, r#"[{"vendor_id": "walmart", "price": "60", "id": "b"}]"#];
     let handles: Vec<_> = carts
         .iter()
-        .map(|body| {
-            let flux = flux.clone();
-            let cart = Cart::from_json(body).unwrap();
+        .map(|cart| {
+            let (flux, cart) = (flux.clone(), cart.clone());
             std::thread::spawn(move || block_on(flux.execute(&cart)).map(|s| s.total))
         })
         .collect();
@@ -255,7 +261,7 @@ fn concurrent_executions_cannot_exceed_the_window_limit_together() {
     let denied: Vec<_> = results.iter().filter_map(|r| r.as_ref().err()).collect();
     assert_eq!(paid.len(), 1, "{results:?}");
     assert_eq!(denied[0].violations()[0].code.as_str(), "WINDOW_LIMIT_EXCEEDED");
-    assert_eq!(window_spent(&flux), Amount::whole(60));
+    assert_eq!(Some(&window_spent(&flux)), paid[0].as_ref().ok());
 }
 
 #[test]
@@ -273,7 +279,7 @@ fn a_settlement_that_failed_before_broadcast_releases_its_reservation() {
         }
     }
     let flux = Flux::builder().settler(FailingSettler).build().unwrap();
-    let cart = Cart::from_json(r#"[{"vendor_id": "amazon", "price": "60"}]"#).unwrap();
+    let cart = proposed("24 energy drinks", "100");
     assert_eq!(block_on(flux.execute(&cart)).unwrap_err().code(), "PREFLIGHT_FAILED");
     assert_eq!(window_spent(&flux), Amount::ZERO, "nothing was paid, nothing is counted");
 }
@@ -281,7 +287,7 @@ fn a_settlement_that_failed_before_broadcast_releases_its_reservation() {
 #[test]
 fn the_same_key_in_flight_elsewhere_is_refused_with_a_retry_time() {
     let flux = Arc::new(Flux::builder().settler(SlowSettler(MemorySettler::default())).build().unwrap());
-    let cart = Cart::from_json(r#"[{"vendor_id": "amazon", "price": "20", "id": "a"}]"#).unwrap();
+    let cart = proposed("24 energy drinks", "100");
     let first = {
         let (flux, cart) = (flux.clone(), cart.clone());
         std::thread::spawn(move || block_on(flux.execute_with(&cart, Some("order-7"), Default::default())))
@@ -294,5 +300,5 @@ fn the_same_key_in_flight_elsewhere_is_refused_with_a_retry_time() {
     assert!(!paid.replayed);
     // Once settled, the same key replays.
     assert!(block_on(flux.execute_with(&cart, Some("order-7"), Default::default())).unwrap().replayed);
-    assert_eq!(window_spent(&flux), Amount::whole(20));
+    assert_eq!(window_spent(&flux), cart.total());
 }

@@ -11,7 +11,7 @@ mod scan;
 use std::path::PathBuf;
 use std::sync::Mutex;
 
-use flux_core::{block_on, Cart, ChainConfig, Flux, FluxConfig, PaymentKey};
+use flux_core::{block_on, Amount, Cart, ChainConfig, Flux, FluxConfig, Intent, PaymentKey, Strategy};
 use scan::node::{self, NodeScript};
 use scan::{secret, secrets, Scan, KEYSTORE_PATH};
 use serde_json::{json, Value};
@@ -49,8 +49,10 @@ fn config_fails(scan: &Scan, label: &str, config: Value) {
     }
 }
 
+/// A cart the kernel proposed (only its own quotes reach the settler).
 fn cart() -> Cart {
-    Cart::from_json(r#"[{"vendor_id":"amazon","price":"10.5"}]"#).unwrap()
+    let intent = Intent::new("10 usb-c hubs", Amount::whole(500), 7, Strategy::Cheapest).unwrap();
+    block_on(Flux::with_defaults().unwrap().orchestrate(&intent)).unwrap().cart
 }
 
 #[test]
@@ -270,7 +272,8 @@ fn preflight_tells_the_client_what_is_wrong_not_the_treasury() {
         let e = scan.failed(&format!("{label}: execute"), rt.block_on(flux.execute(&cart())));
         assert_eq!(e.code(), "PREFLIGHT_FAILED", "{label}: {e}");
         assert!(e.to_string().contains(says), "{label}: the message says what is wrong: {e}");
-        let answer = rt.block_on(flux_core::http::execute_payment(&flux, cart().canonical_json().as_bytes(), None, Default::default()));
+        let answer =
+            rt.block_on(flux_core::http::execute_payment(&flux, cart().canonical_json().as_bytes(), None, None, Default::default()));
         assert_eq!(answer.status, 502, "{label}: {}", answer.body);
         scan.text(format!("{label}: HTTP answer"), answer.body);
         scan.text(format!("{label}: audit"), flux.audit_jsonl());

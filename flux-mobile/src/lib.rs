@@ -132,34 +132,35 @@ impl Flux {
     }
 
     /// The policy's decision on `cart`, now. Pure and fast; nothing is signed.
-    /// `human_approved_cart` is the id of a cart a person approved.
-    #[uniffi::method(default(human_approved_cart = None))]
-    pub fn authorize(&self, cart: Arc<Cart>, human_approved_cart: Option<String>) -> Decision {
-        self.inner.authorize_with(&cart.inner, Approval { human_approved_cart }).into()
+    /// `approval` is a signed approval's JSON (a cart above the policy's approval threshold
+    /// needs one).
+    #[uniffi::method(default(approval = None))]
+    pub fn authorize(&self, cart: Arc<Cart>, approval: Option<String>) -> Result<Decision, FluxError> {
+        Ok(self.inner.authorize_with(&cart.inner, approval_in(approval)?).into())
     }
 
     /// Policy first, then the settler. A denial throws `PolicyViolation` (or `ApprovalRequired`)
     /// and nothing is signed; the same idempotency key (default: the cart id) never pays twice.
-    #[uniffi::method(default(idempotency_key = None, human_approved_cart = None))]
+    #[uniffi::method(default(idempotency_key = None, approval = None))]
     pub async fn execute(
         &self,
         cart: Arc<Cart>,
         idempotency_key: Option<String>,
-        human_approved_cart: Option<String>,
+        approval: Option<String>,
     ) -> Result<Settlement, FluxError> {
-        let settled = self.inner.execute_with(&cart.inner, idempotency_key.as_deref(), Approval { human_approved_cart }).await?;
+        let settled = self.inner.execute_with(&cart.inner, idempotency_key.as_deref(), approval_in(approval)?).await?;
         Settlement::new(&cart.inner, settled)
     }
 
     /// [`Flux::execute`], blocking the calling thread.
-    #[uniffi::method(default(idempotency_key = None, human_approved_cart = None))]
+    #[uniffi::method(default(idempotency_key = None, approval = None))]
     pub fn execute_blocking(
         &self,
         cart: Arc<Cart>,
         idempotency_key: Option<String>,
-        human_approved_cart: Option<String>,
+        approval: Option<String>,
     ) -> Result<Settlement, FluxError> {
-        blocking(self.execute(cart, idempotency_key, human_approved_cart))
+        blocking(self.execute(cart, idempotency_key, approval))
     }
 
     /// Verifies a receipt bundle (`Settlement.receiptBundle`): offline, and for a broadcast EVM
@@ -314,4 +315,9 @@ pub fn features() -> Vec<String> {
         ("pdf", cfg!(feature = "pdf")),
     ];
     all.iter().filter(|(_, on)| *on).map(|(name, _)| (*name).to_owned()).collect()
+}
+
+/// A signed approval from its JSON (`None`: none).
+fn approval_in(approval: Option<String>) -> Result<Approval, FluxError> {
+    Ok(approval.as_deref().map(Approval::from_json).transpose()?.unwrap_or_default())
 }

@@ -80,17 +80,21 @@ pub fn http_orchestrate<'env>(
 }
 
 /// `POST /api/execute_payment`: the raw body (the seed's list of cart lines) and the
-/// `Idempotency-Key` header → the answer (403 when the policy denies; nothing is signed).
+/// `Idempotency-Key` and `X-Flux-Approval` headers → the answer (403 when the policy denies;
+/// nothing is signed).
 #[napi]
 pub fn http_execute_payment<'env>(
     env: &'env Env,
     flux: &NativeFlux,
     body: Either<String, Uint8Array>,
     idempotency_key: Option<String>,
+    approval: Option<String>,
     amounts: Option<String>,
 ) -> Result<PromiseRaw<'env, HttpAnswer>> {
     let (flux, body) = (flux.inner.clone(), bytes(body));
-    answer(env, amounts, move |style| async move { contract::execute_payment(&flux, &body, idempotency_key.as_deref(), style).await })
+    answer(env, amounts, move |style| async move {
+        contract::execute_payment(&flux, &body, idempotency_key.as_deref(), approval.as_deref(), style).await
+    })
 }
 
 /// The query of `POST /api/upload_intent`, as text.

@@ -39,8 +39,9 @@ fn intent_in(env: &Env, json: &str) -> Result<Intent> {
     error::map(env, Intent::from_json(json).map_err(CoreError::from))
 }
 
-fn approval(human_approved_cart: Option<String>) -> Approval {
-    Approval { human_approved_cart }
+/// A signed approval from its JSON (`None`: none).
+fn approval(json: Option<String>) -> std::result::Result<Approval, flux_core::FluxError> {
+    Ok(json.as_deref().map(Approval::from_json).transpose()?.unwrap_or_default())
 }
 
 /// The Flux kernel: orchestrate, authorize, execute, verify. One instance is shared by every
@@ -159,8 +160,9 @@ impl NativeFlux {
     /// The policy's decision on a cart, now, as the decision's JSON *without* its `cart` (the
     /// caller holds it: [`NativeCart::json`]). Pure and fast; nothing is signed.
     #[napi]
-    pub fn authorize(&self, cart: &NativeCart, human_approved_cart: Option<String>) -> String {
-        skip::json_without(&self.inner.authorize_with(&cart.inner, approval(human_approved_cart)), "cart")
+    pub fn authorize(&self, env: &Env, cart: &NativeCart, approval_json: Option<String>) -> Result<String> {
+        let approval = error::map(env, approval(approval_json))?;
+        Ok(skip::json_without(&self.inner.authorize_with(&cart.inner, approval), "cart"))
     }
 
     /// Policy first, then the settler; the same idempotency key never pays twice. Resolves to a
@@ -171,12 +173,12 @@ impl NativeFlux {
         env: &'env Env,
         cart: &NativeCart,
         idempotency_key: Option<String>,
-        human_approved_cart: Option<String>,
+        approval_json: Option<String>,
     ) -> Result<PromiseRaw<'env, NativeSettlement>> {
         let cart = cart.inner.clone();
         let flux = self.inner.clone();
         let fut = async move {
-            let settlement = flux.execute_with(&cart, idempotency_key.as_deref(), approval(human_approved_cart)).await?;
+            let settlement = flux.execute_with(&cart, idempotency_key.as_deref(), approval(approval_json)?).await?;
             Ok(NativeSettlement { settlement, cart })
         };
         promise(env, fut, |s| s)

@@ -40,7 +40,7 @@ exceptions! {
     InvalidAmount: InvalidInput, "An amount is negative, not finite, too precise or out of range.";
     InvalidAddress: InvalidInput, "An EVM address is invalid.";
     InvalidIntent: InvalidInput, "The intent (prompt, budget, deadline, strategy) is invalid.";
-    InvalidRequest: InvalidInput, "A request argument is invalid (an idempotency key).";
+    InvalidRequest: InvalidInput, "A request argument is invalid (an idempotency key, an approval that is not one).";
     ParseError: InvalidInput, "The intent parser could not read the prompt.";
     DocumentError: InvalidInput, "A document (a shopping list file) cannot be read: too large, empty, unsupported, malformed, or an image without a vision model.";
     CatalogError: Unavailable, "A catalog is invalid or unavailable.";
@@ -59,7 +59,7 @@ pub fn to_py(py: Python<'_>, e: CoreError) -> PyErr {
         CoreError::Amount(_) => InvalidAmount::new_err(message),
         CoreError::Address(_) => InvalidAddress::new_err(message),
         CoreError::Intent(_) => InvalidIntent::new_err(message),
-        CoreError::InvalidIdempotencyKey { .. } => InvalidRequest::new_err(message),
+        CoreError::InvalidIdempotencyKey { .. } | CoreError::InvalidApproval { .. } => InvalidRequest::new_err(message),
         CoreError::Parse(_) => ParseError::new_err(message),
         CoreError::Document(_) => DocumentError::new_err(message),
         CoreError::Catalog(_) => CatalogError::new_err(message),

@@ -36,14 +36,16 @@ pub fn http_orchestrate<'py>(
     runtime::future_into_py(py, async move { Ok(reply(contract::orchestrate(&flux, &body, style).await)) })
 }
 
-/// `POST /api/execute_payment`: the body's bytes, the `Idempotency-Key` header, `amounts`.
+/// `POST /api/execute_payment`: the body's bytes, the `Idempotency-Key` and `X-Flux-Approval`
+/// headers, `amounts`.
 #[pyfunction]
-#[pyo3(signature = (flux, body, idempotency_key = None, amounts = None))]
+#[pyo3(signature = (flux, body, idempotency_key = None, approval = None, amounts = None))]
 pub fn http_execute_payment<'py>(
     py: Python<'py>,
     flux: PyRef<'_, PyFlux>,
     body: &Bound<'_, PyBytes>,
     idempotency_key: Option<String>,
+    approval: Option<String>,
     amounts: Option<&str>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let style = match AmountStyle::from_query(amounts) {
@@ -51,7 +53,9 @@ pub fn http_execute_payment<'py>(
         Err(a) => return ready(py, a),
     };
     let (flux, body) = (flux.inner.clone(), body.as_bytes().to_vec());
-    runtime::future_into_py(py, async move { Ok(reply(contract::execute_payment(&flux, &body, idempotency_key.as_deref(), style).await)) })
+    runtime::future_into_py(py, async move {
+        Ok(reply(contract::execute_payment(&flux, &body, idempotency_key.as_deref(), approval.as_deref(), style).await))
+    })
 }
 
 /// `POST /api/upload_intent`: the multipart `file` (its bytes, name and media type; `None`: no

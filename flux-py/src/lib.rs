@@ -126,11 +126,13 @@ flux_methods! {
         let deadline = convert::deadline_in(deadline_days)?.unwrap_or(flux_core::DEFAULT_DEADLINE_DAYS);
     } => |flux| flux.orchestrate_document(&doc, budget, deadline, strategy), |p| PyProposal { inner: Arc::new(p) };
 
-    /// Policy first, then the settler; the same `idempotency_key` never pays twice.
-    #[pyo3(signature = (cart, idempotency_key = None, *, human_approved_cart = None))]
-    fn execute / execute_async (py, cart: Arg<'_, '_>, idempotency_key: Option<String>, human_approved_cart: Option<String>) -> PySettlement {
-        let cart = cart_in(cart)?;
-    } => |flux| flux.execute_with(&cart, idempotency_key.as_deref(), Approval { human_approved_cart }), |inner| PySettlement { inner };
+    /// Policy first, then the settler; the same `idempotency_key` never pays twice. A cart above
+    /// the policy's approval threshold needs `approval`: a mapping (or its JSON text) of
+    /// `approval_id, cart_id, policy_hash, expires_at, approver, signature`, which pays once.
+    #[pyo3(signature = (cart, idempotency_key = None, *, approval = None))]
+    fn execute / execute_async (py, cart: Arg<'_, '_>, idempotency_key: Option<String>, approval: Opt<'_, '_>) -> PySettlement {
+        let (cart, approval) = (cart_in(cart)?, approval_in(approval)?);
+    } => |flux| flux.execute_with(&cart, idempotency_key.as_deref(), approval), |inner| PySettlement { inner };
 
     /// A new cart with `line_id` replaced by `units` units of `offer_id`, quoted by the kernel.
     #[pyo3(signature = (cart, line_id, offer_id, units, intent))]
@@ -174,11 +176,12 @@ flux_methods! {
             PyFlux::from_config(cls, &convert::json_loads(cls.py(), &config.to_json())?)
         }
 
-        /// The policy's decision on `cart`, now. Pure and fast; nothing is signed.
-        #[pyo3(signature = (cart, *, human_approved_cart = None))]
-        fn authorize(&self, py: Python<'_>, cart: Arg<'_, '_>, human_approved_cart: Option<String>) -> PyResult<PyDecision> {
-            let cart = cart_in(cart)?;
-            let decide = || self.inner.authorize_with(&cart, Approval { human_approved_cart });
+        /// The decision on `cart` (with `approval`, as `execute` takes it), now. Nothing is signed
+        /// and the approval is not used up.
+        #[pyo3(signature = (cart, *, approval = None))]
+        fn authorize(&self, py: Python<'_>, cart: Arg<'_, '_>, approval: Opt<'_, '_>) -> PyResult<PyDecision> {
+            let (cart, approval) = (cart_in(cart)?, approval_in(approval)?);
+            let decide = || self.inner.authorize_with(&cart, approval);
             // Releasing the GIL costs more than evaluating a small cart.
             let inner = if cart.lines().len() > 64 { py.detach(decide) } else { decide() };
             Ok(PyDecision { inner })
@@ -223,6 +226,20 @@ flux_methods! {
             format!("Flux(settler={:?}, policy_hash={:?})", self.inner.settlement_mode().as_str(), self.inner.policy().hash())
         }
     }
+}
+
+/// `None` (no approval), or a mapping or JSON text of the core's `Approval`; anything else raises
+/// `InvalidRequest` (code `MALFORMED_JSON`).
+fn approval_in(obj: Opt<'_, '_>) -> PyResult<Approval> {
+    let Some(obj) = obj.filter(|o| !o.is_none()) else { return Ok(Approval::default()) };
+    error::map(obj.py(), Approval::from_json(&convert::json_text(obj)?))
+}
+
+/// The exact text an approver signs for `cart_id` under `policy_hash` (ed25519 over its UTF-8
+/// bytes, or an EIP-191 personal message for an EVM approver).
+#[pyfunction]
+fn approval_message(cart_id: &str, policy_hash: &str, expires_at: u64, approval_id: &str) -> String {
+    Approval::message(cart_id, policy_hash, expires_at, approval_id)
 }
 
 fn bundle_in(obj: Arg<'_, '_>) -> PyResult<ReceiptBundle> {
@@ -318,6 +335,7 @@ fn _flux(m: &Bound<'_, PyModule>) -> PyResult<()> {
     classes!(PyFlux, PyPolicy, PyIntent, PyCart, PyCartLine, PyProposal, PyDecision, PyViolation, PySettlement);
     for f in [
         wrap_pyfunction!(parse_amount, m)?,
+        wrap_pyfunction!(approval_message, m)?,
         wrap_pyfunction!(verify_audit_jsonl, m)?,
         wrap_pyfunction!(receipt_bundle, m)?,
         wrap_pyfunction!(canonical_json, m)?,

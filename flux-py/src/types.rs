@@ -276,8 +276,8 @@ result_class!(PyViolation
     }
 });
 
-/// The policy's decision on a cart. Truthy when allowed. An approval cannot be built from Python:
-/// only `Flux.authorize` makes one, and `Flux.execute` re-authorizes before paying.
+/// The policy's decision on a cart. Truthy when allowed. An approved cart cannot be built from
+/// Python: only `Flux.authorize` makes one, and `Flux.execute` re-authorizes before paying.
 #[pyclass(name = "Decision", module = "fluxos", frozen)]
 pub struct PyDecision {
     pub inner: Decision,
@@ -369,5 +369,14 @@ result_class!(PyPolicy
     #[staticmethod]
     fn from_path(py: Python<'_>, path: std::path::PathBuf) -> PyResult<Self> {
         policy(py, Policy::from_path(path))
+    }
+    /// Whether `cart` needs a signed approval (its total is above `approval_threshold`).
+    fn needs_approval(&self, cart: Arg<'_, '_>) -> PyResult<bool> {
+        Ok(self.inner.needs_approval(&*cart_in(cart)?))
+    }
+    /// The approvers' keys (`"ed25519:<hex>"` or an EVM address), in policy order.
+    #[getter]
+    fn approvers(&self) -> Vec<String> {
+        self.inner.rules().approvers.iter().map(|a| a.to_string()).collect()
     }
 });

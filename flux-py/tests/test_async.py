@@ -157,13 +157,14 @@ def run_in_fork(child: Callable[[], object]) -> object:
 def test_fork_safety() -> None:
     flux = fluxos.Flux(settler="memory", now_ms=NOW_MS)
     # Start the runtime in the parent (sync and async paths).
-    expected = flux.orchestrate(PROMPT, budget="800").canonical_json()
+    proposal = flux.orchestrate(PROMPT, budget="800")
+    expected = proposal.canonical_json()
     asyncio.run(flux.orchestrate_async(PROMPT, budget="800"))
 
     def child() -> list[object]:
         got_sync = flux.orchestrate(PROMPT, budget="800").canonical_json()
         got_async = asyncio.run(asyncio.wait_for(flux.orchestrate_async(PROMPT, budget="800"), 10)).canonical_json()
-        settled = asyncio.run(asyncio.wait_for(flux.execute_async(fluxos.Cart([line()])), 10)).status
+        settled = asyncio.run(asyncio.wait_for(flux.execute_async(proposal.cart), 10)).status
         return [got_sync == expected, got_async == expected, settled]
 
     assert run_in_fork(child) == [True, True, "success"]
@@ -177,7 +178,8 @@ def test_signing_after_fork() -> None:
     once. (flux-ecdsa builds a fresh signing context per process, lock-free, so no lock held
     by a parent thread at fork time can hang the child.)"""
     flux = fluxos.Flux(now_ms=NOW_MS)  # the sandbox settler signs every leg
-    cart = fluxos.Cart([line(), line(id="b", vendor_id="walmart")])
+    cart = flux.orchestrate(PROMPT, budget="800").cart
+    assert len({ln.vendor_id for ln in cart}) >= 2
     parent = flux.execute(cart, idempotency_key="fork").canonical_json()
 
     def child() -> list[str]:

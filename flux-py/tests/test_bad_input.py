@@ -78,7 +78,7 @@ def test_policy(case: dict[str, Any], secret_scan: list[str]) -> None:
 
 @pytest.fixture(scope="module")
 def bundle(flux: fluxos.Flux) -> str:
-    cart = fluxos.Cart([{"vendor_id": "amazon", "price": "10.5"}])
+    cart = flux.orchestrate("10 usb-c hubs", budget="500").cart  # the kernel's own quotes
     return fluxos.receipt_bundle(cart, flux.execute(cart, "bad-input-bundle"))
 
 

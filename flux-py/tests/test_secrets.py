@@ -22,7 +22,8 @@ from fluxos import _flux
 needs_evm = pytest.mark.skipif("evm" not in fluxos.FEATURES, reason="built without evm")
 TOKEN = "0x3600000000000000000000000000000000000000"
 KEYSTORE = Path(__file__).resolve().parents[2] / "testdata" / "secrets" / "keystore.json"
-CART = [{"vendor_id": "amazon", "price": "10.5"}]
+# A cart the kernel proposed: only the kernel's own quotes reach a settler.
+CART = json.loads(fluxos.Flux(ledger="memory").orchestrate("10 usb-c hubs", budget="500").cart.canonical_json())
 
 
 def chain(rpc_urls: object) -> dict[str, object]:

@@ -163,3 +163,35 @@ def test_an_idempotency_key_replays_and_never_pays_twice(client: httpx.Client) -
     # The same key for another cart is refused, and nothing is paid.
     other = client.post("/api/execute_payment", json=lines[:1], headers=key)
     assert other.status_code == 422, other.text
+
+
+def test_only_the_kernels_quotes_are_paid(client: httpx.Client) -> None:
+    lines = lines_of(client)
+    # One micro-dollar off a pack's price (the line's total following it).
+    cheaper = [dict(ln) for ln in lines]
+    price = Decimal(str(cheaper[0]["price"])) - Decimal("0.000001")
+    cheaper[0]["price"] = str(price)
+    cheaper[0]["line_total"] = str(price * int(cheaper[0]["quantity"]))
+    r = client.post("/api/execute_payment", json=cheaper)
+    assert r.status_code == 403, r.text
+    assert [v["code"] for v in r.json()["violations"]] == ["PRICE_NOT_QUOTED", "LINE_TOTAL_NOT_QUOTED"]
+    assert r.json()["violations"][0]["line"] == 0
+    # Moved to another merchant; a made-up line with no id.
+    moved = [dict(ln) for ln in lines]
+    moved[0]["vendor_id"] = next(m for m in ("amazon", "walmart", "tech_direct") if m != moved[0]["vendor_id"])
+    extra = [*lines, {"vendor_id": "amazon", "price": 1, "name": "Gift card"}]
+    for cart, code in ((moved, "VENDOR_MISMATCH"), (extra, "UNKNOWN_OFFER")):
+        r = client.post("/api/execute_payment", json=cart)
+        assert r.status_code == 403, r.text
+        assert code in [v["code"] for v in r.json()["violations"]]
+        assert "transaction_hashes" not in r.json()
+
+
+def test_an_approval_header_that_is_not_json_is_refused(client: httpx.Client) -> None:
+    lines = lines_of(client)
+    r = client.post("/api/execute_payment", json=lines, headers={"X-Flux-Approval": "{not json"})
+    assert r.status_code == 422, r.text
+    detail = r.json()["detail"][0]
+    assert detail["loc"] == ["header", "X-Flux-Approval"] and detail["type"] == "MALFORMED_JSON"
+    r = client.post("/api/execute_payment", json=lines, headers={"X-Flux-Approval": json.dumps({"approval_id": "a", "extra": 1})})
+    assert r.status_code == 422, r.text

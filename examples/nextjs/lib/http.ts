@@ -7,7 +7,7 @@ import { FluxError, http, type HttpAnswer } from 'fluxos'
 
 /** Allowed origins: FLUX_CORS_ORIGINS (comma-separated) or `*` (without credentials). */
 const ORIGINS = (process.env.FLUX_CORS_ORIGINS ?? '*').split(',').map((o) => o.trim()).filter(Boolean)
-const ALLOW_HEADERS = 'Content-Type, X-FluxOS, Idempotency-Key, Authorization'
+const ALLOW_HEADERS = 'Content-Type, X-FluxOS, Idempotency-Key, X-Flux-Approval, Authorization'
 
 function corsHeaders(request: Request): Record<string, string> {
   const origin = request.headers.get('origin')

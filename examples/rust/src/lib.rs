@@ -6,7 +6,7 @@
 //! GET  /                      health
 //! POST /api/orchestrate       the seed's UserRequest JSON -> {"options", "telemetry", ...}
 //! POST /api/upload_intent     multipart `file` + ?budget=..&strategy=..&deadline_days=..
-//! POST /api/execute_payment   a JSON list of cart lines (+ Idempotency-Key) -> settlement; 403 on denial
+//! POST /api/execute_payment   a JSON list of cart lines (+ Idempotency-Key, X-Flux-Approval) -> settlement; 403 on denial
 //! ```
 
 use std::sync::Arc;
@@ -61,6 +61,7 @@ fn cors(origins: &Origins) -> CorsLayer {
             header::CONTENT_TYPE,
             header::AUTHORIZATION,
             HeaderName::from_static("idempotency-key"),
+            HeaderName::from_static("x-flux-approval"),
             HeaderName::from_static("x-fluxos"),
         ])
         .expose_headers([HeaderName::from_static("idempotent-replayed")])
@@ -136,8 +137,20 @@ async fn execute_payment(State(flux): State<Arc<Flux>>, Query(params): Query<Par
                     return Err(Answer::invalid("header", "Idempotency-Key", "the key must be visible ASCII", "INVALID_IDEMPOTENCY_KEY"));
                 }
             };
+            let approval = match headers.get("x-flux-approval").map(|v| v.to_str()) {
+                None => None,
+                Some(Ok(a)) => Some(a.to_owned()),
+                Some(Err(_)) => {
+                    return Err(Answer::invalid(
+                        "header",
+                        contract::APPROVAL_HEADER,
+                        "the approval must be JSON in visible ASCII",
+                        "MALFORMED_JSON",
+                    ));
+                }
+            };
             let bytes = body(request, contract::MAX_JSON_BODY).await?;
-            Ok(contract::execute_payment(&flux, &bytes, key.as_deref(), style).await)
+            Ok(contract::execute_payment(&flux, &bytes, key.as_deref(), approval.as_deref(), style).await)
         }
         .await,
     )

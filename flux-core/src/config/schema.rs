@@ -8,6 +8,7 @@ use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
 use super::{CatalogSource, ChainSource, FluxConfig, LlmSettings, ParserSource, PolicyDocument, PolicySource, SettlerConfig};
 use crate::address::Address;
 use crate::money::Amount;
+use crate::policy::Approver;
 use crate::settle::ChainConfig;
 
 /// The schema as pretty JSON, with a trailing newline (the committed file's bytes).
@@ -42,6 +43,19 @@ impl JsonSchema for Address {
             "description": "an EVM address: 0x and 40 hex digits (mixed case must be a valid EIP-55 checksum)",
             "type": "string",
             "pattern": "^0[xX][0-9a-fA-F]{40}$"
+        })
+    }
+}
+
+impl JsonSchema for Approver {
+    fn schema_name() -> Cow<'static, str> {
+        "Approver".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "a key whose signature approves carts above approval_threshold: \"ed25519:\" and a 64-hex-digit public key, or an EVM address (EIP-191 personal-message signatures)",
+            "type": "string",
+            "pattern": "^(ed25519:(0x)?[0-9a-fA-F]{64}|0[xX][0-9a-fA-F]{40})$"
         })
     }
 }

@@ -8,7 +8,7 @@ use crate::audit::Phase;
 use crate::cart::Cart;
 use crate::error::FluxError;
 use crate::future::block_on;
-use crate::ledger::{Begin, Begun, Finish, DEFAULT_LEASE_SECONDS};
+use crate::ledger::{Begin, Begun, Facts, Finish, DEFAULT_LEASE_SECONDS};
 use crate::money::Amount;
 use crate::policy::{Approval, Decision};
 use crate::settle::{LegStatus, SettleError, Settlement};
@@ -20,13 +20,18 @@ impl Flux {
         self.authorize_with(cart, Approval::default())
     }
 
-    /// [`Flux::authorize`] with approval facts (e.g. a human approved this cart).
+    /// [`Flux::authorize`] with a signed approval (which a cart above the policy's
+    /// `approval_threshold` needs).
     pub fn authorize_with(&self, cart: &Cart, approval: Approval) -> Decision {
         let now_ms = self.clock.now_ms();
         let windows = self.policy.windows();
-        // A ledger that cannot answer counts as full: the decision fails closed.
+        let catalog = self.catalog_snapshot();
+        // A ledger that cannot answer counts as full (and the approval as used): the decision
+        // fails closed.
         let spent = block_on(self.ledger.spent(&windows, now_ms / 1000)).unwrap_or_else(|_| vec![Amount::MAX; windows.len()]);
-        let decision = self.policy.authorize_spent(cart, &self.settler.target(), &spent, now_ms / 1000, approval);
+        let used = !approval.is_empty() && block_on(self.ledger.approval_used(&approval.approval_id, None)).unwrap_or(true);
+        let decision = self.policy.authorize_spent(cart, &self.settler.target(), &spent, now_ms / 1000, &approval);
+        let decision = self.gate(decision, cart, &catalog, &approval, used);
         self.record_decision(now_ms, cart, &decision, None);
         decision
     }
@@ -68,8 +73,23 @@ impl Flux {
         let now = now_ms / 1000;
         let windows = self.policy.windows();
         let target = self.settler.target();
-        let decide = |spent: &[Amount]| self.policy.authorize_spent(cart, &target, spent, now, approval.clone());
-        let begin = Begin { key: &key, cart_id: &cart_id, now, lease_seconds: DEFAULT_LEASE_SECONDS, windows: &windows, decide: &decide };
+        let catalog = self.catalog_snapshot();
+        // Inside the ledger's transaction: the policy with the ledger's spend, then the kernel's
+        // own gate (quotes, and an approval that already paid for another attempt).
+        let decide = |facts: &Facts<'_>| {
+            let decision = self.policy.authorize_spent(cart, &target, facts.spent, now, &approval);
+            self.gate(decision, cart, &catalog, &approval, facts.approval_used)
+        };
+        let approval_id = (!approval.is_empty()).then_some(approval.approval_id.as_str());
+        let begin = Begin {
+            key: &key,
+            cart_id: &cart_id,
+            now,
+            lease_seconds: DEFAULT_LEASE_SECONDS,
+            windows: &windows,
+            approval_id,
+            decide: &decide,
+        };
         let (approved, resumed) = match self.ledger.begin(begin).await? {
             Begun::Replay(s) => {
                 self.record(Phase::Act, "settlement.replayed", &json!({"key": key, "cart_id": cart_id}));

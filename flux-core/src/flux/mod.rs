@@ -19,6 +19,7 @@ use crate::target::Target;
 
 mod document;
 mod execute;
+mod quote;
 
 /// When an orchestration started, and when its parsing did.
 #[derive(Clone, Copy)]
@@ -60,6 +61,13 @@ impl Clock for FixedClock {
 #[derive(Debug, Default)]
 struct State {
     audit: AuditTrail,
+}
+
+/// The merged catalog of the parts it was merged from, so that unchanged parts (the same
+/// `Arc`s) are not merged again.
+struct Snapshot {
+    parts: Vec<Arc<CatalogData>>,
+    merged: Arc<CatalogData>,
 }
 
 /// Builds a [`Flux`]. Every part has a default: the embedded catalog, the offline parser, the
@@ -183,6 +191,7 @@ impl FluxBuilder {
             clock: self.clock.unwrap_or_else(|| Arc::new(SystemClock)),
             alternatives: self.alternatives.unwrap_or(DEFAULT_ALTERNATIVES),
             state: Mutex::new(State { audit: AuditTrail::with_retention(self.audit_retention.unwrap_or(DEFAULT_AUDIT_RETENTION)) }),
+            snapshot: Mutex::new(None),
         })
     }
 }
@@ -198,6 +207,8 @@ pub struct Flux {
     clock: Arc<dyn Clock>,
     alternatives: usize,
     state: Mutex<State>,
+    /// The catalog as last loaded: what proposals are made from and carts are checked against.
+    snapshot: Mutex<Option<Snapshot>>,
 }
 
 impl std::fmt::Debug for Flux {
@@ -260,16 +271,38 @@ impl Flux {
         self.state().audit.append(now, phase, kind, payload);
     }
 
-    /// The merged catalog data of all catalogs.
+    fn snapshot(&self) -> MutexGuard<'_, Option<Snapshot>> {
+        self.snapshot.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// The merged catalog data of all catalogs, loaded now. Merging happens only when a part
+    /// changed (a catalog answered with new data); the result is the snapshot that carts are
+    /// checked against.
     pub async fn catalog(&self) -> Result<Arc<CatalogData>, FluxError> {
-        if let [only] = self.catalogs.as_slice() {
-            return Ok(only.load().await?);
-        }
         let mut parts = Vec::with_capacity(self.catalogs.len());
         for c in &self.catalogs {
             parts.push(c.load().await?);
         }
-        Ok(Arc::new(CatalogData::merge(&parts)?))
+        if let Some(s) = self.snapshot().as_ref() {
+            if s.parts.len() == parts.len() && s.parts.iter().zip(&parts).all(|(a, b)| Arc::ptr_eq(a, b)) {
+                return Ok(s.merged.clone());
+            }
+        }
+        let merged = match parts.as_slice() {
+            [only] => only.clone(),
+            _ => Arc::new(CatalogData::merge(&parts)?),
+        };
+        *self.snapshot() = Some(Snapshot { parts, merged: merged.clone() });
+        Ok(merged)
+    }
+
+    /// The catalog snapshot carts are quoted against: the one last loaded (by an orchestration
+    /// or an edit), or loaded now when there is none yet.
+    pub(crate) fn catalog_snapshot(&self) -> Result<Arc<CatalogData>, FluxError> {
+        if let Some(s) = self.snapshot().as_ref() {
+            return Ok(s.merged.clone());
+        }
+        crate::future::block_on(self.catalog())
     }
 
     /// Intent → plan → ranked offers → optimal cart. Nothing is paid.

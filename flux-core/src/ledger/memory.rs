@@ -73,14 +73,15 @@ pub(crate) fn step(existing: Option<(&str, State, u64, Option<Settlement>)>, car
     }
 }
 
-/// The decision inside a ledger transaction, from the spend `spent` per window.
-pub(crate) fn decide(begin: &Begin<'_>, spent: &[Amount]) -> Decision {
-    (begin.decide)(spent)
+/// The decision inside a ledger transaction.
+pub(crate) fn decide(begin: &Begin<'_>, spent: &[Amount], approval_used: bool) -> Decision {
+    (begin.decide)(&super::Facts { spent, approval_used })
 }
 
 #[derive(Debug)]
 struct Attempt {
     cart_id: String,
+    approval_id: Option<String>,
     state: State,
     lease_until: u64,
     settlement: Option<Settlement>,
@@ -137,7 +138,8 @@ impl MemoryLedger {
         };
         let except = resume.then_some(begin.key);
         let spent: Vec<Amount> = begin.windows.iter().map(|w| inner.index.spent(w, begin.now, except)).collect();
-        let approved = match decide(begin, &spent) {
+        let used = begin.approval_id.is_some_and(|id| approval_used(&inner.attempts, id, Some(begin.key)));
+        let approved = match decide(begin, &spent, used) {
             Decision::Allow(a) => a,
             Decision::Deny { violations } => return Begun::Denied(violations),
         };
@@ -149,7 +151,13 @@ impl MemoryLedger {
         let lease_until = begin.now.saturating_add(begin.lease_seconds);
         inner.attempts.insert(
             begin.key.to_owned(),
-            Attempt { cart_id: begin.cart_id.to_owned(), state: State::Reserved, lease_until, settlement: None },
+            Attempt {
+                cart_id: begin.cart_id.to_owned(),
+                approval_id: begin.approval_id.map(str::to_owned),
+                state: State::Reserved,
+                lease_until,
+                settlement: None,
+            },
         );
         Begun::Reserved { approved, resumed: resume }
     }
@@ -176,6 +184,11 @@ impl MemoryLedger {
     }
 }
 
+/// Whether approval `id` paid for an attempt (not released) under another key than `except`.
+fn approval_used(attempts: &HashMap<String, Attempt>, id: &str, except: Option<&str>) -> bool {
+    attempts.iter().any(|(k, a)| a.approval_id.as_deref() == Some(id) && a.state != State::Released && Some(k.as_str()) != except)
+}
+
 impl super::Ledger for MemoryLedger {
     fn begin<'a>(&'a self, begin: Begin<'a>) -> BoxFuture<'a, Result<Begun, LedgerError>> {
         Box::pin(std::future::ready(Ok(self.begin_now(&begin))))
@@ -190,6 +203,11 @@ impl super::Ledger for MemoryLedger {
         let inner = self.lock();
         let spent = windows.iter().map(|w| inner.index.spent(w, now, None)).collect();
         Box::pin(std::future::ready(Ok(spent)))
+    }
+
+    fn approval_used<'a>(&'a self, id: &'a str, except: Option<&'a str>) -> BoxFuture<'a, Result<bool, LedgerError>> {
+        let used = approval_used(&self.lock().attempts, id, except);
+        Box::pin(std::future::ready(Ok(used)))
     }
 
     fn recorded<'a>(&'a self, key: &'a str) -> BoxFuture<'a, Result<Option<Settlement>, LedgerError>> {

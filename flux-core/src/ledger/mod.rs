@@ -84,9 +84,17 @@ impl LedgerError {
     }
 }
 
-/// The policy, as the ledger runs it inside its transaction: given the spend in each window of
-/// [`Begin::windows`], the decision.
-pub type Decide<'a> = dyn Fn(&[Amount]) -> Decision + Send + Sync + 'a;
+/// What the ledger knows when the policy decides, inside its transaction.
+#[derive(Debug, Clone, Copy)]
+pub struct Facts<'a> {
+    /// Spend counted against each window of [`Begin::windows`].
+    pub spent: &'a [Amount],
+    /// Whether [`Begin::approval_id`] already paid for another attempt (not released).
+    pub approval_used: bool,
+}
+
+/// The policy, as the ledger runs it inside its transaction.
+pub type Decide<'a> = dyn Fn(&Facts<'_>) -> Decision + Send + Sync + 'a;
 
 /// Opening an attempt.
 pub struct Begin<'a> {
@@ -100,6 +108,9 @@ pub struct Begin<'a> {
     pub lease_seconds: u64,
     /// The policy's rolling windows.
     pub windows: &'a [WindowLimit],
+    /// The id of the signed approval the cart comes with, if any: an approval pays for one
+    /// attempt only (a resumed attempt is the same one).
+    pub approval_id: Option<&'a str>,
     /// The policy.
     pub decide: &'a Decide<'a>,
 }
@@ -151,6 +162,10 @@ pub trait Ledger: Send + Sync {
 
     /// What counts against each window at `now` (committed and reserved spend).
     fn spent<'a>(&'a self, windows: &'a [WindowLimit], now: u64) -> BoxFuture<'a, Result<Vec<Amount>, LedgerError>>;
+
+    /// Whether the approval `id` paid for an attempt (not released) under another key than
+    /// `except` (any key when `None`).
+    fn approval_used<'a>(&'a self, id: &'a str, except: Option<&'a str>) -> BoxFuture<'a, Result<bool, LedgerError>>;
 
     /// The settlement recorded under `key`, if any.
     fn recorded<'a>(&'a self, key: &'a str) -> BoxFuture<'a, Result<Option<Settlement>, LedgerError>>;

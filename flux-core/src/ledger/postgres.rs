@@ -21,8 +21,9 @@ const LOCK: i64 = 0x466c_7578_4c65_6467; // "FluxLedg"
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS flux_attempts (
-  key TEXT PRIMARY KEY, cart_id TEXT NOT NULL, state TEXT NOT NULL, lease_until BIGINT NOT NULL, settlement TEXT
+  key TEXT PRIMARY KEY, cart_id TEXT NOT NULL, state TEXT NOT NULL, lease_until BIGINT NOT NULL, settlement TEXT, approval_id TEXT
 );
+CREATE INDEX IF NOT EXISTS flux_attempts_approval ON flux_attempts (approval_id) WHERE approval_id IS NOT NULL;
 CREATE TABLE IF NOT EXISTS flux_spend (
   seq BIGSERIAL PRIMARY KEY, at BIGINT NOT NULL, key TEXT NOT NULL, merchant TEXT NOT NULL, amount BIGINT NOT NULL,
   cum_all BIGINT NOT NULL, cum_merchant BIGINT NOT NULL, released BOOLEAN NOT NULL DEFAULT FALSE
@@ -109,7 +110,11 @@ impl PgLedger {
         for w in begin.windows {
             spent.push(window_spent(&tx, w, begin.now, except).await?);
         }
-        let approved = match (begin.decide)(&spent) {
+        let used = match begin.approval_id {
+            Some(id) => approval_used(&tx, id, Some(begin.key)).await?,
+            None => false,
+        };
+        let approved = match super::memory::decide(begin, &spent, used) {
             Decision::Allow(a) => a,
             Decision::Deny { violations } => return Ok(Begun::Denied(violations)),
         };
@@ -120,9 +125,9 @@ impl PgLedger {
         }
         let lease_until = i64::try_from(begin.now.saturating_add(begin.lease_seconds)).unwrap_or(i64::MAX);
         tx.execute(
-            "INSERT INTO flux_attempts (key, cart_id, state, lease_until, settlement) VALUES ($1, $2, 'reserved', $3, NULL)
-             ON CONFLICT (key) DO UPDATE SET cart_id = $2, state = 'reserved', lease_until = $3, settlement = NULL",
-            &[&begin.key, &begin.cart_id, &lease_until],
+            "INSERT INTO flux_attempts (key, cart_id, state, lease_until, settlement, approval_id) VALUES ($1, $2, 'reserved', $3, NULL, $4)
+             ON CONFLICT (key) DO UPDATE SET cart_id = $2, state = 'reserved', lease_until = $3, settlement = NULL, approval_id = $4",
+            &[&begin.key, &begin.cart_id, &lease_until, &begin.approval_id],
         )
         .await
         .map_err(pg)?;
@@ -246,6 +251,18 @@ fn pg(e: tokio_postgres::Error) -> LedgerError {
     LedgerError::Unavailable { reason: pg_reason(&e) }
 }
 
+/// Whether approval `id` paid for an attempt (not released) under another key than `except`.
+async fn approval_used(tx: &Transaction<'_>, id: &str, except: Option<&str>) -> Result<bool, LedgerError> {
+    let row = tx
+        .query_opt(
+            "SELECT key FROM flux_attempts WHERE approval_id = $1 AND state <> 'released' AND key IS DISTINCT FROM $2 LIMIT 1",
+            &[&id, &except],
+        )
+        .await
+        .map_err(pg)?;
+    Ok(row.is_some())
+}
+
 async fn one(tx: &Transaction<'_>, sql: &str, params: &[&(dyn tokio_postgres::types::ToSql + Sync)]) -> Result<i64, LedgerError> {
     let row = tx.query_opt(sql, params).await.map_err(pg)?;
     Ok(row.and_then(|r| r.get::<_, Option<i64>>(0)).unwrap_or(0))
@@ -365,6 +382,14 @@ impl super::Ledger for PgLedger {
 
     fn spent<'a>(&'a self, windows: &'a [WindowLimit], now: u64) -> BoxFuture<'a, Result<Vec<Amount>, LedgerError>> {
         Box::pin(self.spent_now(windows, now))
+    }
+
+    fn approval_used<'a>(&'a self, id: &'a str, except: Option<&'a str>) -> BoxFuture<'a, Result<bool, LedgerError>> {
+        Box::pin(async move {
+            let mut client = self.client.lock().await;
+            let tx = client.transaction().await.map_err(pg)?;
+            approval_used(&tx, id, except).await
+        })
     }
 
     fn recorded<'a>(&'a self, key: &'a str) -> BoxFuture<'a, Result<Option<Settlement>, LedgerError>> {

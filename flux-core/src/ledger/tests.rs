@@ -36,9 +36,10 @@ fn cart(merchant: &str, price: &str) -> Cart {
 fn begin(ledger: &dyn Ledger, policy: &Policy, key: &str, cart: &Cart, now: u64) -> Begun {
     let windows = policy.windows();
     let target = Target::arc_testnet();
-    let decide = |spent: &[Amount]| policy.authorize_spent(cart, &target, spent, now, Approval::default());
+    let decide = |facts: &Facts<'_>| policy.authorize_spent(cart, &target, facts.spent, now, &Approval::default());
     let id = cart.id();
-    block_on(ledger.begin(Begin { key, cart_id: &id, now, lease_seconds: 60, windows: &windows, decide: &decide })).unwrap()
+    block_on(ledger.begin(Begin { key, cart_id: &id, now, lease_seconds: 60, windows: &windows, approval_id: None, decide: &decide }))
+        .unwrap()
 }
 
 fn settled(approved: &crate::policy::ApprovedCart, key: &str, status: LegStatus) -> Settlement {

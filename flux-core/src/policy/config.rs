@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
-use super::Policy;
+use super::{Approver, Policy};
 use crate::address::Address;
 use crate::canonical;
 use crate::money::Amount;
@@ -70,9 +70,13 @@ pub struct Rules {
     /// More rolling windows (per day and per week, in total and per merchant); all must hold.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub windows: Vec<WindowLimit>,
-    /// Totals above this need a human approval.
+    /// Totals above this need an approval signed by one of `approvers`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub approval_threshold: Option<Amount>,
+    /// The keys whose signature approves a cart above `approval_threshold`:
+    /// `"ed25519:<hex public key>"` or an EVM address (EIP-191 personal-message signatures).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub approvers: Vec<Approver>,
 }
 
 fn default_max_lines() -> u32 {
@@ -136,6 +140,22 @@ pub struct PolicyDocument {
 
 fn invalid(reason: String) -> PolicyError {
     PolicyError::Invalid { reason }
+}
+
+/// Approvers are unique; a threshold names who approves above it; EVM approvers need the
+/// `signing` feature (which verifies their signatures).
+fn check_approvers(rules: &Rules) -> Result<(), PolicyError> {
+    let unique: BTreeSet<&Approver> = rules.approvers.iter().collect();
+    if unique.len() != rules.approvers.len() {
+        return Err(invalid("approvers names a key twice".into()));
+    }
+    if rules.approval_threshold.is_some() && rules.approvers.is_empty() {
+        return Err(invalid("approval_threshold needs approvers: the keys whose signature approves a cart above it".into()));
+    }
+    if cfg!(not(feature = "signing")) && rules.approvers.iter().any(|a| matches!(a, Approver::Evm(_))) {
+        return Err(invalid("EVM approvers need the signing feature".into()));
+    }
+    Ok(())
 }
 
 impl Policy {
@@ -214,6 +234,7 @@ impl Policy {
                 }
             }
         }
+        check_approvers(&rules)?;
         let ids: Vec<String> = registry.keys().cloned().collect();
         let allowed = ids.iter().map(|id| allowlist.contains(id)).collect();
         let mut policy = Policy { merchants: registry, rules, ids, allowed, hash: String::new() };
@@ -262,6 +283,7 @@ impl Policy {
                 window: None,
                 windows: Vec::new(),
                 approval_threshold: None,
+                approvers: Vec::new(),
             },
             ids: Vec::new(),
             allowed: Vec::new(),

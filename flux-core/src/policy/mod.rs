@@ -4,6 +4,7 @@
 //! code, or returns the only way to obtain an [`ApprovedCart`] — which carries the per-merchant
 //! transfer legs with payout addresses from the policy's own registry.
 
+mod approval;
 mod config;
 
 use std::collections::BTreeMap;
@@ -15,6 +16,7 @@ use crate::cart::Cart;
 use crate::money::Amount;
 pub use crate::target::Target;
 
+pub use approval::{Approval, Approver, ApproverError, APPROVAL_MESSAGE_HEADER, MAX_APPROVAL_ID_LEN};
 pub use config::{Merchant, PolicyDocument, PolicyError, Rules, WindowLimit, DEMO_POLICY_TOML};
 
 /// A past payment, for rolling-window limits.
@@ -86,10 +88,36 @@ pub enum ViolationCode {
     ChainNotAllowed,
     /// The settlement token is not allowed.
     TokenNotAllowed,
-    /// The total needs a human approval that was not given.
+    /// The total needs a signed approval that was not given.
     ApprovalRequired,
     /// Amount arithmetic overflowed.
     AmountOverflow,
+    /// A line's id is not an offer of the catalog (a made-up line, or an id edited).
+    UnknownOffer,
+    /// A line's `vendor_id` is not the vendor of its offer.
+    VendorMismatch,
+    /// A line's pack price is not the kernel's quote for its offer and quantity.
+    PriceNotQuoted,
+    /// A line's total is not the kernel's quote for its offer and quantity.
+    LineTotalNotQuoted,
+    /// A line's units are not its packs times the offer's pack size.
+    UnitsNotQuoted,
+    /// The catalog could not be loaded, so no line could be checked against a quote.
+    QuoteUnavailable,
+    /// The approval is not of the approval's shape (id, approver, signature encoding or length).
+    ApprovalMalformed,
+    /// The approval is signed by a key that is not one of the policy's `approvers`.
+    ApproverUnknown,
+    /// The approval is for another cart.
+    ApprovalWrongCart,
+    /// The approval was given under another policy.
+    ApprovalWrongPolicy,
+    /// The approval has expired.
+    ApprovalExpired,
+    /// The approval's signature is not its approver's over this cart, policy, expiry and id.
+    ApprovalSignatureInvalid,
+    /// The approval id already paid for another settlement.
+    ApprovalReplayed,
 }
 
 impl ViolationCode {
@@ -111,6 +139,19 @@ impl ViolationCode {
             ViolationCode::TokenNotAllowed => "TOKEN_NOT_ALLOWED",
             ViolationCode::ApprovalRequired => "APPROVAL_REQUIRED",
             ViolationCode::AmountOverflow => "AMOUNT_OVERFLOW",
+            ViolationCode::UnknownOffer => "UNKNOWN_OFFER",
+            ViolationCode::VendorMismatch => "VENDOR_MISMATCH",
+            ViolationCode::PriceNotQuoted => "PRICE_NOT_QUOTED",
+            ViolationCode::LineTotalNotQuoted => "LINE_TOTAL_NOT_QUOTED",
+            ViolationCode::UnitsNotQuoted => "UNITS_NOT_QUOTED",
+            ViolationCode::QuoteUnavailable => "QUOTE_UNAVAILABLE",
+            ViolationCode::ApprovalMalformed => "APPROVAL_MALFORMED",
+            ViolationCode::ApproverUnknown => "APPROVER_UNKNOWN",
+            ViolationCode::ApprovalWrongCart => "APPROVAL_WRONG_CART",
+            ViolationCode::ApprovalWrongPolicy => "APPROVAL_WRONG_POLICY",
+            ViolationCode::ApprovalExpired => "APPROVAL_EXPIRED",
+            ViolationCode::ApprovalSignatureInvalid => "APPROVAL_SIGNATURE_INVALID",
+            ViolationCode::ApprovalReplayed => "APPROVAL_REPLAYED",
         }
     }
 }
@@ -261,21 +302,6 @@ impl Decision {
     }
 }
 
-/// Extra facts for one evaluation.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Approval {
-    /// The id of the cart a human approved. It lifts `approval_threshold` for that exact cart
-    /// only: any edit changes the id and needs a new approval.
-    pub human_approved_cart: Option<String>,
-}
-
-impl Approval {
-    /// A human approved the cart with this id.
-    pub fn human(cart_id: impl Into<String>) -> Approval {
-        Approval { human_approved_cart: Some(cart_id.into()) }
-    }
-}
-
 /// A validated policy: the merchant registry and the rules.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Policy {
@@ -319,7 +345,8 @@ fn duplicate_lines(lines: &[crate::cart::CartLine]) -> Vec<usize> {
     dups
 }
 
-fn violation(code: ViolationCode, message: String, line: Option<usize>, merchant: Option<&str>) -> Violation {
+/// A violation with its merchant cut to 64 characters.
+pub(crate) fn violation(code: ViolationCode, message: String, line: Option<usize>, merchant: Option<&str>) -> Violation {
     Violation { code, message, line, merchant: merchant.map(|m| m.chars().take(64).collect()) }
 }
 
@@ -350,11 +377,13 @@ impl Policy {
     /// Evaluates `cart` for settlement on `target` at `now` (Unix seconds), given what has been
     /// spent. Pure: the same inputs always give the same decision.
     pub fn authorize(&self, cart: &Cart, target: &Target, spend: &SpendState, now: u64) -> Decision {
-        self.authorize_with(cart, target, spend, now, Approval::default())
+        self.authorize_with(cart, target, spend, now, &Approval::default())
     }
 
-    /// [`Policy::authorize`] with approval facts.
-    pub fn authorize_with(&self, cart: &Cart, target: &Target, spend: &SpendState, now: u64, approval: Approval) -> Decision {
+    /// [`Policy::authorize`] with an approval, which a cart above `rules.approval_threshold`
+    /// needs (see [`Policy::approval_violations`]). Whether the approval id was already used is
+    /// not the policy's to know: the ledger answers it.
+    pub fn authorize_with(&self, cart: &Cart, target: &Target, spend: &SpendState, now: u64, approval: &Approval) -> Decision {
         let spent: Vec<Amount> = self.windows().iter().map(|w| spend.spent_in(w, now)).collect();
         self.authorize_spent(cart, target, &spent, now, approval)
     }
@@ -368,7 +397,7 @@ impl Policy {
     /// [`Policy::authorize_with`] given what was spent in each of [`Policy::windows`] (a ledger
     /// keeps these totals incrementally; missing entries count as nothing spent). Pure and
     /// independent of how much history there is.
-    pub fn authorize_spent(&self, cart: &Cart, target: &Target, spent: &[Amount], now: u64, approval: Approval) -> Decision {
+    pub fn authorize_spent(&self, cart: &Cart, target: &Target, spent: &[Amount], now: u64, approval: &Approval) -> Decision {
         use ViolationCode as V;
         let r = &self.rules;
         let mut out: Vec<Violation> = Vec::new();
@@ -485,10 +514,8 @@ impl Policy {
                 ));
             }
         }
-        if let Some(threshold) = r.approval_threshold {
-            if total > threshold && approval.human_approved_cart.as_deref() != Some(cart.id().as_str()) {
-                out.push(violation(V::ApprovalRequired, format!("totals above {threshold} USDC need a human approval"), None, None));
-            }
+        if r.approval_threshold.is_some_and(|threshold| total > threshold) {
+            out.extend(self.approval_violations(cart, approval, now));
         }
         if !out.is_empty() {
             return Decision::Deny { violations: out };

@@ -35,6 +35,7 @@ max_lines = 10
 allowed_chain_ids = [5042002]
 allowed_tokens = ["0x3600000000000000000000000000000000000000"]
 approval_threshold = "450"
+approvers = ["ed25519:ea4a6c63e29c520abef5507b132ec5f9954776aebebe7b92421eea691446d22c"]
 
 [rules.window]
 seconds = 86400
@@ -43,6 +44,18 @@ limit = "1000"
 
 fn policy() -> Policy {
     Policy::from_toml(TOML).unwrap()
+}
+
+/// The approver of the test policy (its public key is in `TOML`).
+const APPROVER_SECRET: [u8; 32] = [7; 32];
+
+/// A valid approval of `cart` under `p` when `approved` and the cart needs one; else none.
+fn approval_for(p: &Policy, cart: &Cart, approved: bool) -> Approval {
+    if approved && p.needs_approval(cart) {
+        Approval::sign_ed25519(&APPROVER_SECRET, &cart.id(), p.hash(), u64::MAX, "test-approval")
+    } else {
+        Approval::default()
+    }
 }
 
 fn amt(s: &str) -> Amount {
@@ -129,11 +142,11 @@ fn caps_window_approval_and_shape() {
     assert_eq!(codes(&p.authorize(&one_leg, &arc(), &none, 0)), vec!["OVER_TRANSFER_CAP"]);
     let approval = Cart::new(vec![line("a", "amazon", "250", 1), line("b", "tech_direct", "210", 1)]).unwrap();
     assert_eq!(codes(&p.authorize(&approval, &arc(), &none, 0)), vec!["APPROVAL_REQUIRED"]);
-    assert!(p.authorize_with(&approval, &arc(), &none, 0, Approval::human(approval.id())).is_allowed());
+    assert!(p.authorize_with(&approval, &arc(), &none, 0, &approval_for(&p, &approval, true)).is_allowed());
     let other = Cart::new(vec![line("a", "amazon", "250", 1), line("b", "tech_direct", "211", 1)]).unwrap();
     assert_eq!(
-        codes(&p.authorize_with(&other, &arc(), &none, 0, Approval::human(approval.id()))),
-        vec!["APPROVAL_REQUIRED"],
+        codes(&p.authorize_with(&other, &arc(), &none, 0, &approval_for(&p, &approval, true))),
+        vec!["APPROVAL_WRONG_CART"],
         "approval is per cart"
     );
     // Rolling window: 900 spent within the last day, 200 more breaks the 1000 limit; 2 days later it is fine.
@@ -408,7 +421,7 @@ fn hostile_case_from(rng: &mut Rng) -> (Vec<CartLine>, Target, SpendState, u64, 
 
 fn check_case(p: &Policy, (lines, target, spend, now, approved): (Vec<CartLine>, Target, SpendState, u64, bool)) -> Result<bool, String> {
     let Ok(cart) = Cart::new(lines) else { return Ok(false) };
-    let decision = p.authorize_with(&cart, &target, &spend, now, if approved { Approval::human(cart.id()) } else { Approval::default() });
+    let decision = p.authorize_with(&cart, &target, &spend, now, &approval_for(p, &cart, approved));
     let bad = breaks_a_rule(p, &cart, &target, &spend, now, approved);
     match &decision {
         Decision::Allow(a) => {
@@ -453,8 +466,7 @@ proptest! {
     fn no_rule_breaking_cart_is_ever_approved((lines, target, spend, now, approved) in hostile_case()) {
         let p = policy();
         let Ok(cart) = Cart::new(lines) else { return Ok(()) };
-        let approval = if approved { Approval::human(cart.id()) } else { Approval::default() };
-        let decision = p.authorize_with(&cart, &target, &spend, now, approval);
+        let decision = p.authorize_with(&cart, &target, &spend, now, &approval_for(&p, &cart, approved));
         let bad = breaks_a_rule(&p, &cart, &target, &spend, now, approved);
         match &decision {
             Decision::Allow(a) => {

@@ -54,6 +54,7 @@ from ._flux import (
     Settlement,
     Violation,
     __version__,
+    approval_message,
     canonical_json,
     config_schema,
     parse_amount,
@@ -71,7 +72,7 @@ if TYPE_CHECKING:
     from os import PathLike
     from typing import Any
 
-    from ._flux import AmountLike, CartLike, ChainLike, JsonText, StrategyLike, VerifyReport
+    from ._flux import AmountLike, ApprovalLike, CartLike, ChainLike, JsonText, StrategyLike, VerifyReport
 
 # A Cart is an immutable sequence of lines.
 _abc.Sequence.register(Cart)
@@ -107,6 +108,7 @@ __all__ = [
     "SettlementError",
     "Violation",
     "__version__",
+    "approval_message",
     "canonical_json",
     "cart_id",
     "config_schema",
@@ -161,9 +163,9 @@ class Flux(_NativeFlux):
         )
 
     async def execute_async(
-        self, cart: CartLike, idempotency_key: str | None = None, *, human_approved_cart: str | None = None
+        self, cart: CartLike, idempotency_key: str | None = None, *, approval: ApprovalLike | None = None
     ) -> Settlement:
-        return await _NativeFlux.execute_async(self, cart, idempotency_key, human_approved_cart=human_approved_cart)
+        return await _NativeFlux.execute_async(self, cart, idempotency_key, approval=approval)
 
     async def replace_line_async(self, cart: CartLike, line_id: str, offer_id: str, units: int, intent: Intent) -> Cart:
         return await _NativeFlux.replace_line_async(self, cart, line_id, offer_id, units, intent)

@@ -2,6 +2,8 @@
 from ._flux import (
     FEATURES as FEATURES,
     AmountLike as AmountLike,
+    Approval as Approval,
+    ApprovalLike as ApprovalLike,
     AuditError as AuditError,
     Cart as Cart,
     CartLike as CartLike,
@@ -27,6 +29,7 @@ from ._flux import (
     SettlementError as SettlementError,
     Violation as Violation,
     __version__ as __version__,
+    approval_message as approval_message,
     canonical_json as canonical_json,
     config_schema as config_schema,
     parse_amount as parse_amount,
@@ -63,7 +66,7 @@ class Flux(_NativeFlux):
         """The seed's ``UserRequest`` body; numbers keep their exact text (Decimal in data)."""
     async def orchestrate_json_async(self, body: JsonText | Mapping[str, Any]) -> _Proposal: ...
     async def execute_async(
-        self, cart: CartLike, idempotency_key: str | None = None, *, human_approved_cart: str | None = None
+        self, cart: CartLike, idempotency_key: str | None = None, *, approval: ApprovalLike | None = None
     ) -> _Settlement: ...
     async def replace_line_async(self, cart: CartLike, line_id: str, offer_id: str, units: int, intent: _Intent) -> _Cart: ...
     async def set_units_async(self, cart: CartLike, line_id: str, units: int, intent: _Intent) -> _Cart: ...

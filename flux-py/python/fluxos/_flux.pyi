@@ -23,6 +23,19 @@ StrategyLike = Union[Literal["cheapest", "fastest", "balanced"], str, Weights, M
 
 JsonText = Union[str, bytes, bytearray]
 CartLike = Union["Cart", JsonText, Sequence[Union[Mapping[str, Any], "CartLine"]], Mapping[str, Any]]
+
+class Approval(TypedDict):
+    """A signed approval (what ``X-Flux-Approval`` carries): the signature of one of the policy's
+    ``approvers`` over ``approval_message(cart_id, policy_hash, expires_at, approval_id)``."""
+
+    approval_id: str
+    cart_id: str
+    policy_hash: str
+    expires_at: int
+    approver: str
+    signature: str
+
+ApprovalLike = Union[Approval, Mapping[str, Any], str]
 """A ``Cart``, the seed's JSON list of lines (or ``{"lines": [...]}``) as text, or that data."""
 
 PathLike = Union[str, os.PathLike[str]]
@@ -343,6 +356,11 @@ class Policy:
     def hash(self) -> str: ...
     @property
     def merchant_ids(self) -> list[str]: ...
+    @property
+    def approvers(self) -> list[str]:
+        """Keys whose signature approves carts above ``approval_threshold``."""
+    def needs_approval(self, cart: CartLike) -> bool:
+        """Whether ``cart``'s total is above ``approval_threshold``."""
     def canonical_json(self) -> str: ...
     def to_json(self) -> str: ...
     def to_dict(self) -> dict[str, Any]: ...
@@ -416,10 +434,13 @@ class Flux:
         filename: str | None = None,
         content_type: str | None = None,
     ) -> Awaitable[Proposal]: ...
-    def authorize(self, cart: CartLike, *, human_approved_cart: str | None = None) -> Decision: ...
-    def execute(self, cart: CartLike, idempotency_key: str | None = None, *, human_approved_cart: str | None = None) -> Settlement: ...
+    def authorize(self, cart: CartLike, *, approval: ApprovalLike | None = None) -> Decision:
+        """The decision on ``cart`` now; ``approval`` is checked but not used up."""
+    def execute(self, cart: CartLike, idempotency_key: str | None = None, *, approval: ApprovalLike | None = None) -> Settlement:
+        """Policy and quotes first, then the settler. A cart above the approval threshold needs
+        ``approval`` (a mapping or its JSON text), which pays for one settlement only."""
     def execute_async(
-        self, cart: CartLike, idempotency_key: str | None = None, *, human_approved_cart: str | None = None
+        self, cart: CartLike, idempotency_key: str | None = None, *, approval: ApprovalLike | None = None
     ) -> Awaitable[Settlement]: ...
     def replace_line(self, cart: CartLike, line_id: str, offer_id: str, units: int, intent: Intent) -> Cart: ...
     def replace_line_async(self, cart: CartLike, line_id: str, offer_id: str, units: int, intent: Intent) -> Awaitable[Cart]: ...
@@ -440,6 +461,9 @@ class Flux:
         """Events dropped by the ``audit_retention`` cap."""
 
 def parse_amount(value: AmountLike) -> Decimal: ...
+def approval_message(cart_id: str, policy_hash: str, expires_at: int, approval_id: str) -> str:
+    """The exact text an approver signs (ed25519 over its UTF-8 bytes; an EVM approver as an
+    EIP-191 personal message)."""
 def verify_audit_jsonl(jsonl: str, *, after: str | None = None, head: str | None = None) -> int:
     """Number of events; raises ``AuditError``. ``after``: the hash a segment chains from;
     ``head``: the hash it must end at."""
@@ -474,9 +498,9 @@ HTTP_MAX_UPLOAD_BODY: int
 def http_orchestrate(flux: Flux, body: bytes, amounts: str | None = None) -> Awaitable[tuple[int, str, list[tuple[str, str]]]]:
     """``POST /api/orchestrate``: the raw body and the ``amounts`` query parameter."""
 def http_execute_payment(
-    flux: Flux, body: bytes, idempotency_key: str | None = None, amounts: str | None = None
+    flux: Flux, body: bytes, idempotency_key: str | None = None, approval: str | None = None, amounts: str | None = None
 ) -> Awaitable[tuple[int, str, list[tuple[str, str]]]]:
-    """``POST /api/execute_payment``: the raw body, the ``Idempotency-Key`` header, ``amounts``."""
+    """``POST /api/execute_payment``: the raw body, the ``Idempotency-Key`` and ``X-Flux-Approval`` headers, ``amounts``."""
 def http_upload_intent(
     flux: Flux,
     file: bytes | None,

@@ -24,8 +24,10 @@ CREATE TABLE IF NOT EXISTS attempts (
   cart_id TEXT NOT NULL,
   state TEXT NOT NULL,
   lease_until INTEGER NOT NULL,
-  settlement TEXT
+  settlement TEXT,
+  approval_id TEXT
 );
+CREATE INDEX IF NOT EXISTS attempts_approval ON attempts (approval_id) WHERE approval_id IS NOT NULL;
 CREATE TABLE IF NOT EXISTS spend (
   seq INTEGER PRIMARY KEY,
   at INTEGER NOT NULL,
@@ -150,7 +152,11 @@ impl SqliteLedger {
         };
         let except = resume.then_some(begin.key);
         let spent = begin.windows.iter().map(|w| window_spent(&tx, w, begin.now, except)).collect::<Result<Vec<_>, _>>()?;
-        let approved = match (begin.decide)(&spent) {
+        let used = match begin.approval_id {
+            Some(id) => approval_used(&tx, id, Some(begin.key))?,
+            None => false,
+        };
+        let approved = match super::memory::decide(begin, &spent, used) {
             Decision::Allow(a) => a,
             Decision::Deny { violations } => return Ok(Begun::Denied(violations)),
         };
@@ -161,9 +167,9 @@ impl SqliteLedger {
         }
         let lease_until = i64::try_from(begin.now.saturating_add(begin.lease_seconds)).unwrap_or(i64::MAX);
         tx.execute(
-            "INSERT INTO attempts (key, cart_id, state, lease_until, settlement) VALUES (?1, ?2, 'reserved', ?3, NULL)
-             ON CONFLICT (key) DO UPDATE SET cart_id = ?2, state = 'reserved', lease_until = ?3, settlement = NULL",
-            params![begin.key, begin.cart_id, lease_until],
+            "INSERT INTO attempts (key, cart_id, state, lease_until, settlement, approval_id) VALUES (?1, ?2, 'reserved', ?3, NULL, ?4)
+             ON CONFLICT (key) DO UPDATE SET cart_id = ?2, state = 'reserved', lease_until = ?3, settlement = NULL, approval_id = ?4",
+            params![begin.key, begin.cart_id, lease_until, begin.approval_id],
         )
         .map_err(err)?;
         tx.commit().map_err(err)?;
@@ -256,6 +262,19 @@ fn window_spent(tx: &Transaction<'_>, window: &WindowLimit, now: u64, except: Op
     Ok(amount(gross - released - own))
 }
 
+/// Whether approval `id` paid for an attempt (not released) under another key than `except`.
+fn approval_used(conn: &Connection, id: &str, except: Option<&str>) -> Result<bool, LedgerError> {
+    let found: Option<String> = conn
+        .query_row(
+            "SELECT key FROM attempts WHERE approval_id = ?1 AND state != 'released' AND key IS NOT ?2 LIMIT 1",
+            params![id, except],
+            |r| r.get(0),
+        )
+        .optional()
+        .map_err(err)?;
+    Ok(found.is_some())
+}
+
 /// Appends spend with its running sums; its time is never before the last entry's.
 fn add_spend(tx: &Transaction<'_>, now: u64, merchant: &str, amount: Amount, key: &str) -> Result<(), LedgerError> {
     let last: Option<(i64, i64)> = tx
@@ -289,6 +308,10 @@ impl super::Ledger for SqliteLedger {
 
     fn spent<'a>(&'a self, windows: &'a [WindowLimit], now: u64) -> BoxFuture<'a, Result<Vec<Amount>, LedgerError>> {
         Box::pin(std::future::ready(self.spent_now(windows, now)))
+    }
+
+    fn approval_used<'a>(&'a self, id: &'a str, except: Option<&'a str>) -> BoxFuture<'a, Result<bool, LedgerError>> {
+        Box::pin(std::future::ready(approval_used(&self.conn(), id, except)))
     }
 
     fn recorded<'a>(&'a self, key: &'a str) -> BoxFuture<'a, Result<Option<Settlement>, LedgerError>> {

@@ -1,6 +1,7 @@
 // POST /api/execute_payment — the seed's list of cart lines; policy first, then the settler.
 // 403 {"detail": "Policy Violation: ..."} when denied: nothing is signed then. The same
-// Idempotency-Key never pays twice (a replay answers `Idempotent-Replayed: true`).
+// Idempotency-Key never pays twice (a replay answers `Idempotent-Replayed: true`); a cart above
+// the approval threshold needs a signed approval in `X-Flux-Approval`.
 import { http } from 'fluxos'
 
 import { flux } from '@/lib/flux'
@@ -14,7 +15,8 @@ export async function POST(request: Request) {
   if (body === null) return respond(request, http.bodyTooLarge(http.MAX_JSON_BODY))
   const amounts = new URL(request.url).searchParams.get('amounts')
   const idempotencyKey = request.headers.get('idempotency-key')
-  return respond(request, await http.executePayment(flux(), body, { idempotencyKey, amounts }))
+  const approval = request.headers.get('x-flux-approval')
+  return respond(request, await http.executePayment(flux(), body, { idempotencyKey, approval, amounts }))
 }
 
 export const OPTIONS = preflight

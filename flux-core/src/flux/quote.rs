@@ -1,0 +1,115 @@
+//! The gate besides the policy: a cart is paid only as the kernel itself quotes it, and an
+//! approval pays for one settlement only.
+//!
+//! A line is quoted when its `id` is an offer of the catalog, its `vendor_id` is that offer's
+//! vendor, and its pack `price`, `quantity` (packs), `units` and `line_total` are exactly what
+//! [`quote_packs`] gives for that offer and quantity now — as every line the kernel proposes is
+//! (a line merged for two needs is re-quoted for the combined units, which is the quote for its
+//! packs). Display fields (name, reasons, scores) are not checked: they are not paid.
+
+use std::sync::Arc;
+
+use super::Flux;
+use crate::cart::Cart;
+use crate::catalog::CatalogData;
+use crate::error::FluxError;
+use crate::negotiate::quote_packs;
+use crate::policy::{violation, Approval, Decision, Violation, ViolationCode};
+
+impl Flux {
+    /// The violations of `cart` against the kernel's own quotes from `catalog`, per line.
+    pub(crate) fn quote_violations(&self, cart: &Cart, catalog: &CatalogData) -> Vec<Violation> {
+        quote_violations(cart, catalog)
+    }
+
+    /// The policy's `decision` with the kernel's own checks added: the quotes (against
+    /// `catalog`, the snapshot this instance quotes from) and, for a cart that needs an approval,
+    /// whether its id already paid for another settlement (`approval_used`, from the ledger).
+    /// Any violation turns the decision into a denial listing every violation.
+    pub(crate) fn gate(
+        &self,
+        decision: Decision,
+        cart: &Cart,
+        catalog: &Result<Arc<CatalogData>, FluxError>,
+        approval: &Approval,
+        approval_used: bool,
+    ) -> Decision {
+        let mut extra = match catalog {
+            Ok(c) => self.quote_violations(cart, c),
+            Err(e) => vec![violation(
+                ViolationCode::QuoteUnavailable,
+                format!("the catalog could not be loaded to check the quotes ({})", e.code()),
+                None,
+                None,
+            )],
+        };
+        if approval_used && self.policy.needs_approval(cart) && !approval.is_empty() {
+            extra.push(violation(
+                ViolationCode::ApprovalReplayed,
+                format!("approval {:?} already paid for another settlement", approval.approval_id),
+                None,
+                None,
+            ));
+        }
+        match decision {
+            Decision::Allow(_) if !extra.is_empty() => Decision::Deny { violations: extra },
+            Decision::Deny { mut violations } => {
+                violations.append(&mut extra);
+                Decision::Deny { violations }
+            }
+            allowed => allowed,
+        }
+    }
+}
+
+/// Every line of `cart` that is not the kernel's quote, in line order.
+pub(crate) fn quote_violations(cart: &Cart, catalog: &CatalogData) -> Vec<Violation> {
+    use ViolationCode as V;
+    let mut out = Vec::new();
+    for (i, l) in cart.lines().iter().enumerate() {
+        let m = Some(l.vendor_id.as_str());
+        let short = |s: &str| s.chars().take(64).collect::<String>();
+        let Some((offer, vendor)) = catalog.offer(&l.id).and_then(|o| catalog.vendor(&o.vendor_id).map(|v| (o, v))) else {
+            out.push(violation(V::UnknownOffer, format!("line id {:?} is not an offer of the catalog", short(&l.id)), Some(i), m));
+            continue;
+        };
+        if l.vendor_id != offer.vendor_id {
+            out.push(violation(
+                V::VendorMismatch,
+                format!("offer {:?} is sold by {:?}, not {:?}", offer.id, offer.vendor_id, short(&l.vendor_id)),
+                Some(i),
+                m,
+            ));
+        }
+        let Ok(quote) = quote_packs(offer, vendor, l.quantity) else {
+            out.push(violation(V::AmountOverflow, format!("{} packs of {:?} overflow", l.quantity, offer.id), Some(i), m));
+            continue;
+        };
+        if l.price != quote.unit_price {
+            out.push(violation(
+                V::PriceNotQuoted,
+                format!("{} packs of {:?} are quoted at {} USDC a pack, not {}", l.quantity, offer.id, quote.unit_price, l.price),
+                Some(i),
+                m,
+            ));
+        }
+        if l.line_total != quote.line_total {
+            out.push(violation(
+                V::LineTotalNotQuoted,
+                format!("{} packs of {:?} are quoted at {} USDC, not {}", l.quantity, offer.id, quote.line_total, l.line_total),
+                Some(i),
+                m,
+            ));
+        }
+        let units = quote.packs.saturating_mul(offer.pack_size);
+        if l.units != units {
+            out.push(violation(
+                V::UnitsNotQuoted,
+                format!("{} packs of {:?} are {units} units, not {}", l.quantity, offer.id, l.units),
+                Some(i),
+                m,
+            ));
+        }
+    }
+    out
+}
