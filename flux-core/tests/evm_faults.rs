@@ -358,6 +358,17 @@ async fn killed_during_preflight_nothing_journaled() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn killed_after_nonces_were_allocated_before_journaling() {
+    let (c, path, cart) = killed_at("allocated", "kill-allocated").await;
+    assert!(journaled(&path).is_none());
+    assert_eq!(nonce(&c.p, sender()).await, c.n0);
+    let s = resume_after_lease(&c, &path, &cart).await;
+    // The key's own nonces again: no gap left behind for every later transaction to wait on.
+    assert_eq!(s.legs[0].nonce, Some(c.n0), "{:?}", s.logs);
+    assert_paid_once(&c, &path, &cart, &s, AFTER_LEASE_MS).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn killed_after_signing_and_journaling() {
     let (c, path, cart) = killed_at("signed", "kill-signed").await;
     let before = journaled(&path).unwrap();

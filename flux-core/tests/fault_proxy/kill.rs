@@ -94,6 +94,23 @@ impl LegJournal for Pausing {
             first
         })
     }
+
+    fn allocate_nonces_for<'a>(
+        &'a self,
+        key: &'a str,
+        chain_id: u64,
+        sender: Address,
+        count: u64,
+        chain_next: u64,
+    ) -> BoxFuture<'a, Result<u64, LedgerError>> {
+        Box::pin(async move {
+            let first = self.inner.allocate_nonces_for(key, chain_id, sender, count, chain_next).await;
+            if self.at == PauseAt::Allocated {
+                pause(&self.signal, "allocated");
+            }
+            first
+        })
+    }
 }
 
 /// A child process running the test `worker` of this test binary with `env`, until it writes
