@@ -241,6 +241,31 @@ async fn receipts_cut_after_the_node_answered_are_fetched_again() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_node_that_stops_answering_does_not_hold_the_settlement_past_its_deadline() {
+    let c = chain().await;
+    // The node takes the receipt requests and never answers them (three times: the call and its
+    // retries); every other request goes through.
+    let proxy = FaultProxy::start(&c.node.url, vec![Rule::method(RECEIPT, Fault::Delay(Duration::from_secs(3600))).times(3)]);
+    let path = ledger_path("silent");
+    let cart = proposed_cart();
+    let mut cfg = fast(&proxy.url);
+    cfg.receipt_timeout_ms = 1_000;
+    let started = std::time::Instant::now();
+    let first =
+        tokio::time::timeout(Duration::from_secs(30), flux_on(&cfg, &path, NOW_MS).execute_with(&cart, Some(KEY), Approval::default()))
+            .await
+            .expect("a settlement waited on a silent node for 30 s (its receipt deadline is 1 s)");
+    let err = first.unwrap_err();
+    assert_eq!(err.code(), "RPC_ERROR", "{err}");
+    assert!(err.to_string().contains("resume with the same idempotency key"), "{err}");
+    assert!(started.elapsed() < Duration::from_secs(15), "{:?}", started.elapsed());
+    assert_eq!(proxy.fired_on("delay", RECEIPT), 3);
+    let (s, failures) = settle_with_retries(&cfg, &path, &cart).await;
+    assert!(failures.is_empty(), "{failures:?}");
+    assert_paid_once(&c, &path, &cart, &s, NOW_MS).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_mixed_schedule_of_faults_pays_each_leg_once() {
     let c = chain().await;
     let proxy = FaultProxy::start(
