@@ -271,6 +271,9 @@ async fn a_mixed_schedule_of_faults_pays_each_leg_once() {
     let proxy = FaultProxy::start(
         &c.node.url,
         vec![
+            // The first attempt's receipt requests all fail (two per round — batches of two —
+            // for the call and its two retries): the next attempt resumes the key.
+            Rule::method(RECEIPT, Fault::Http500).times(2 * 3),
             Rule::method(SEND, Fault::CutAfterForward).every(2),
             Rule::any(Fault::Drop).start(3).every(7),
             Rule::any(Fault::Http500).start(2).every(5),
@@ -282,7 +285,8 @@ async fn a_mixed_schedule_of_faults_pays_each_leg_once() {
     let cart = proposed_cart();
     let mut cfg = fast(&proxy.url);
     cfg.batch_size = 2; // three legs: batch bodies of two and single bodies of one
-    let (s, _) = settle_with_retries(&cfg, &path, &cart).await;
+    let (s, failures) = settle_with_retries(&cfg, &path, &cart).await;
+    assert_eq!(failures, ["RPC_ERROR"]);
     for fault in ["cut", "drop", "http500", "duplicate", "delay"] {
         assert!(proxy.fired(fault) > 0, "{fault} never fired: {:?}", proxy.log());
     }
@@ -331,10 +335,25 @@ fn kill_worker_process() {
                 true
             }));
         }
-        let flux = Flux::builder().settler(settler).ledger_arc(ledger).policy(Policy::demo()).clock(FixedClock(NOW_MS)).build().unwrap();
+        let now_ms = std::env::var("FLUX_FAULTS_NOW_MS").unwrap().parse().unwrap();
+        let flux = Flux::builder().settler(settler).ledger_arc(ledger).policy(Policy::demo()).clock(FixedClock(now_ms)).build().unwrap();
         let out = flux.execute_with(&proposed_cart(), Some(KEY), Approval::default()).await;
         panic!("the worker was to be killed at {point}, but the settlement ended: {out:?}");
     });
+}
+
+/// Runs the settlement on `c` with the ledger at `path` in a child process whose clock says
+/// `now_ms`, and kills it at `point`.
+fn kill_child(c: &Chain, path: &Path, point: &str, now_ms: u64) {
+    let signal = path.with_file_name("paused");
+    let env = [
+        ("FLUX_FAULTS_KILL_AT", point.to_owned()),
+        ("FLUX_FAULTS_NODE", c.node.url.clone()),
+        ("FLUX_FAULTS_LEDGER", path.display().to_string()),
+        ("FLUX_FAULTS_SIGNAL", signal.display().to_string()),
+        ("FLUX_FAULTS_NOW_MS", now_ms.to_string()),
+    ];
+    tokio::task::block_in_place(|| run_until_paused("kill_worker_process", &env, &signal));
 }
 
 /// Runs the settlement in a child process killed at `point`; returns the chain and the ledger
@@ -342,14 +361,7 @@ fn kill_worker_process() {
 async fn killed_at(point: &str, tag: &str) -> (Chain, PathBuf, Cart) {
     let c = chain().await;
     let path = ledger_path(tag);
-    let signal = path.with_file_name("paused");
-    let env = [
-        ("FLUX_FAULTS_KILL_AT", point.to_owned()),
-        ("FLUX_FAULTS_NODE", c.node.url.clone()),
-        ("FLUX_FAULTS_LEDGER", path.display().to_string()),
-        ("FLUX_FAULTS_SIGNAL", signal.display().to_string()),
-    ];
-    tokio::task::block_in_place(|| run_until_paused("kill_worker_process", &env, &signal));
+    kill_child(&c, &path, point, NOW_MS);
     (c, path, proposed_cart())
 }
 
@@ -434,8 +446,27 @@ async fn killed_after_receipts_before_the_attempt_was_finished() {
     let before = journaled(&path).unwrap();
     assert!(all(&before, LegStatus::Confirmed), "{:?}", statuses(&before));
     let s = resume_after_lease(&c, &path, &cart).await;
+    // Every leg was final in the journal: the resume answers from it and sends nothing.
+    assert!(s.logs.iter().any(|l| l.contains("nothing sent")), "{:?}", s.logs);
     assert_eq!(s.transaction_hashes, before.transaction_hashes);
     assert_paid_once(&c, &path, &cart, &s, AFTER_LEASE_MS).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn killed_again_while_resuming() {
+    let (c, path, cart) = killed_at("signed", "kill-twice").await;
+    let before = journaled(&path).unwrap();
+    // The process that took the key over past the first lease dies too, mid-broadcast.
+    kill_child(&c, &path, "mid-broadcast", AFTER_LEASE_MS);
+    assert!(all(&journaled(&path).unwrap(), LegStatus::Signed));
+    assert_eq!(nonce(&c.p, sender()).await, c.n0 + 2);
+    // Past the second lease, a third process completes it with the bytes signed the first time.
+    let later = AFTER_LEASE_MS + (DEFAULT_LEASE_SECONDS + 1) * 1000;
+    let err = flux_on(&fast(&c.node.url), &path, AFTER_LEASE_MS + 1_000).execute_with(&cart, Some(KEY), Approval::default()).await;
+    assert_eq!(err.unwrap_err().code(), "IN_FLIGHT");
+    let s = flux_on(&fast(&c.node.url), &path, later).execute_with(&cart, Some(KEY), Approval::default()).await.unwrap();
+    assert_eq!(s.transaction_hashes, before.transaction_hashes);
+    assert_paid_once(&c, &path, &cart, &s, later).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
