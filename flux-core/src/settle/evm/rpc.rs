@@ -211,7 +211,7 @@ impl Rpc {
         out.into_iter().map(|r| r.unwrap_or_else(|| Err(TransportErrorKind::custom_str("call not sent")))).collect()
     }
 
-    /// [`Rpc::send_chunk`] within [`Rpc::request_timeout`]: without an answer in time, every
+    /// [`Rpc::send_chunk_now`] within [`Rpc::request_timeout`]: without an answer in time, every
     /// call of the chunk fails retryably.
     async fn send_chunk(&self, p: &RootProvider, calls: &[Call], idx: &[usize], singles: Singles) -> Vec<CallResult> {
         match tokio::time::timeout(self.request_timeout(), self.send_chunk_now(p, calls, idx, singles)).await {
