@@ -18,5 +18,5 @@ export FLUX_PYTHON
 if [ -f "$FLUX_CACHE/npm/solc-0.8.26/node_modules/solc/soljson.js" ]; then
   scripts/compile-token.sh --check >>"$log" 2>&1 || fail "token bytecode check"
 fi
-cargo test -q -p flux-core --features evm --test evm_anvil --test sandbox_crosscheck >>"$log" 2>&1 || fail "cargo test --features evm"
+cargo test -q -p flux-core --features evm --test evm_anvil --test evm_faults --test sandbox_crosscheck >>"$log" 2>&1 || fail "cargo test --features evm"
 cargo test -q -p flux-core --features evm --lib settle >>"$log" 2>&1 || fail "settle unit tests"

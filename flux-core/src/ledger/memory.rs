@@ -93,6 +93,7 @@ struct Inner {
     attempts: HashMap<String, Attempt>,
     journal: HashMap<String, JournalEntry>,
     nonces: HashMap<(u64, Address), u64>,
+    claims: HashMap<String, super::NonceClaim>,
 }
 
 /// A ledger in process memory.
@@ -231,7 +232,9 @@ impl LegJournal for MemoryLedger {
     }
 
     fn record_signed<'a>(&'a self, key: &'a str, entry: &'a JournalEntry) -> BoxFuture<'a, Result<(), LedgerError>> {
-        self.lock().journal.insert(key.to_owned(), entry.clone());
+        let mut inner = self.lock();
+        inner.journal.insert(key.to_owned(), entry.clone());
+        inner.claims.remove(key);
         Box::pin(std::future::ready(Ok(())))
     }
 
@@ -262,6 +265,25 @@ impl LegJournal for MemoryLedger {
         let next = inner.nonces.entry((chain_id, sender)).or_insert(0);
         let first = (*next).max(chain_next);
         *next = first.saturating_add(count);
+        Box::pin(std::future::ready(Ok(first)))
+    }
+
+    fn allocate_nonces_for<'a>(
+        &'a self,
+        key: &'a str,
+        chain_id: u64,
+        sender: Address,
+        count: u64,
+        chain_next: u64,
+    ) -> BoxFuture<'a, Result<u64, LedgerError>> {
+        let mut inner = self.lock();
+        if let Some(claim) = inner.claims.get(key).filter(|c| super::claim_holds(c, chain_id, sender, count, chain_next)) {
+            return Box::pin(std::future::ready(Ok(claim.2)));
+        }
+        let next = inner.nonces.entry((chain_id, sender)).or_insert(0);
+        let first = (*next).max(chain_next);
+        *next = first.saturating_add(count);
+        inner.claims.insert(key.to_owned(), (chain_id, sender, first, count));
         Box::pin(std::future::ready(Ok(first)))
     }
 }

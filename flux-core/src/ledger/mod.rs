@@ -250,6 +250,35 @@ pub trait LegJournal: Send + Sync {
         count: u64,
         chain_next: u64,
     ) -> BoxFuture<'a, Result<u64, LedgerError>>;
+
+    /// [`LegJournal::allocate_nonces`] for the settlement under `key`. Nonces are allocated
+    /// before the signed legs are journaled; a process that dies between the two (or fails to
+    /// sign) leaves nonces nobody will ever use, and every later transaction of the sender waits
+    /// behind that gap. So the key keeps a claim on its nonces until its legs are journaled
+    /// ([`LegJournal::record_signed`] ends it): asked again for as many, with the node not yet
+    /// past them, it gets the same nonces — its resume fills the gap. The default allocates
+    /// afresh (no claim).
+    fn allocate_nonces_for<'a>(
+        &'a self,
+        key: &'a str,
+        chain_id: u64,
+        sender: Address,
+        count: u64,
+        chain_next: u64,
+    ) -> BoxFuture<'a, Result<u64, LedgerError>> {
+        let _ = key;
+        self.allocate_nonces(chain_id, sender, count, chain_next)
+    }
+}
+
+/// A claim on nonces given to a key whose legs are not journaled yet: (chain, sender, first, count).
+pub(crate) type NonceClaim = (u64, Address, u64, u64);
+
+/// Whether `claim` may be given again to its key asking for `count` nonces for `sender` on
+/// `chain_id` while the node's next is `chain_next`: the same range, none of it used yet.
+pub(crate) fn claim_holds(claim: &NonceClaim, chain_id: u64, sender: Address, count: u64, chain_next: u64) -> bool {
+    let (chain, who, first, n) = *claim;
+    chain == chain_id && who == sender && n == count && first >= chain_next
 }
 
 impl<T: LegJournal + ?Sized> LegJournal for std::sync::Arc<T> {
@@ -270,6 +299,16 @@ impl<T: LegJournal + ?Sized> LegJournal for std::sync::Arc<T> {
         chain_next: u64,
     ) -> BoxFuture<'a, Result<u64, LedgerError>> {
         (**self).allocate_nonces(chain_id, sender, count, chain_next)
+    }
+    fn allocate_nonces_for<'a>(
+        &'a self,
+        key: &'a str,
+        chain_id: u64,
+        sender: Address,
+        count: u64,
+        chain_next: u64,
+    ) -> BoxFuture<'a, Result<u64, LedgerError>> {
+        (**self).allocate_nonces_for(key, chain_id, sender, count, chain_next)
     }
 }
 

@@ -34,6 +34,9 @@ CREATE INDEX IF NOT EXISTS flux_spend_key ON flux_spend (key);
 CREATE INDEX IF NOT EXISTS flux_spend_released ON flux_spend (at) WHERE released;
 CREATE TABLE IF NOT EXISTS flux_journal (key TEXT PRIMARY KEY, entry TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS flux_nonces (chain_id BIGINT NOT NULL, sender TEXT NOT NULL, next BIGINT NOT NULL, PRIMARY KEY (chain_id, sender));
+CREATE TABLE IF NOT EXISTS flux_nonce_claims (
+  key TEXT PRIMARY KEY, chain_id BIGINT NOT NULL, sender TEXT NOT NULL, first BIGINT NOT NULL, count BIGINT NOT NULL
+);
 ";
 
 fn err(e: impl std::fmt::Display) -> LedgerError {
@@ -188,6 +191,8 @@ impl PgLedger {
         let tx = locked(&mut client).await?;
         let json = stored::to_json(entry)?;
         tx.execute("INSERT INTO flux_journal (key, entry) VALUES ($1, $2)", &[&key, &json]).await.map_err(pg)?;
+        // The legs hold their nonces now: the key's claim on them ends.
+        tx.execute("DELETE FROM flux_nonce_claims WHERE key = $1", &[&key]).await.map_err(pg)?;
         tx.commit().await.map_err(pg)
     }
 
@@ -214,22 +219,55 @@ impl PgLedger {
     async fn allocate_now(&self, chain_id: u64, sender: Address, count: u64, chain_next: u64) -> Result<u64, LedgerError> {
         let mut client = self.client.lock().await;
         let tx = locked(&mut client).await?;
-        let chain = i64::try_from(chain_id).map_err(err)?;
-        let who = sender.checksummed();
-        let row = tx.query_opt("SELECT next FROM flux_nonces WHERE chain_id = $1 AND sender = $2", &[&chain, &who]).await.map_err(pg)?;
-        let next: i64 = row.map(|r| r.get(0)).unwrap_or(0);
-        let first = u64::try_from(next).unwrap_or(0).max(chain_next);
-        let after = i64::try_from(first.saturating_add(count)).map_err(err)?;
+        let first = allocate(&tx, chain_id, sender, count, chain_next).await?;
+        tx.commit().await.map_err(pg)?;
+        Ok(first)
+    }
+
+    /// Allocation for `key`: its claim if it still holds, else fresh nonces and a new claim.
+    async fn allocate_for_now(&self, key: &str, chain_id: u64, sender: Address, count: u64, chain_next: u64) -> Result<u64, LedgerError> {
+        let mut client = self.client.lock().await;
+        let tx = locked(&mut client).await?;
+        let row = tx.query_opt("SELECT chain_id, sender, first, count FROM flux_nonce_claims WHERE key = $1", &[&key]).await.map_err(pg)?;
+        let claim = row.and_then(|r| {
+            let (c, who, first, n): (i64, String, i64, i64) =
+                (r.try_get(0).ok()?, r.try_get(1).ok()?, r.try_get(2).ok()?, r.try_get(3).ok()?);
+            Some((u64::try_from(c).ok()?, Address::parse(&who).ok()?, u64::try_from(first).ok()?, u64::try_from(n).ok()?))
+        });
+        if let Some(claim) = claim.filter(|c| super::claim_holds(c, chain_id, sender, count, chain_next)) {
+            return Ok(claim.2);
+        }
+        let first = allocate(&tx, chain_id, sender, count, chain_next).await?;
+        let (chain, at, n) =
+            (i64::try_from(chain_id).map_err(err)?, i64::try_from(first).map_err(err)?, i64::try_from(count).map_err(err)?);
         tx.execute(
-            "INSERT INTO flux_nonces (chain_id, sender, next) VALUES ($1, $2, $3)
-             ON CONFLICT (chain_id, sender) DO UPDATE SET next = $3",
-            &[&chain, &who, &after],
+            "INSERT INTO flux_nonce_claims (key, chain_id, sender, first, count) VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT (key) DO UPDATE SET chain_id = $2, sender = $3, first = $4, count = $5",
+            &[&key, &chain, &sender.checksummed(), &at, &n],
         )
         .await
         .map_err(pg)?;
         tx.commit().await.map_err(pg)?;
         Ok(first)
     }
+}
+
+/// Gives out `count` nonces from the larger of the ledger's next and `chain_next`.
+async fn allocate(tx: &Transaction<'_>, chain_id: u64, sender: Address, count: u64, chain_next: u64) -> Result<u64, LedgerError> {
+    let chain = i64::try_from(chain_id).map_err(err)?;
+    let who = sender.checksummed();
+    let row = tx.query_opt("SELECT next FROM flux_nonces WHERE chain_id = $1 AND sender = $2", &[&chain, &who]).await.map_err(pg)?;
+    let next: i64 = row.map(|r| r.get(0)).unwrap_or(0);
+    let first = u64::try_from(next).unwrap_or(0).max(chain_next);
+    let after = i64::try_from(first.saturating_add(count)).map_err(err)?;
+    tx.execute(
+        "INSERT INTO flux_nonces (chain_id, sender, next) VALUES ($1, $2, $3)
+         ON CONFLICT (chain_id, sender) DO UPDATE SET next = $3",
+        &[&chain, &who, &after],
+    )
+    .await
+    .map_err(pg)?;
+    Ok(first)
 }
 
 /// A transaction holding the ledger's advisory lock.
@@ -426,5 +464,16 @@ impl LegJournal for PgLedger {
         chain_next: u64,
     ) -> BoxFuture<'a, Result<u64, LedgerError>> {
         Box::pin(self.allocate_now(chain_id, sender, count, chain_next))
+    }
+
+    fn allocate_nonces_for<'a>(
+        &'a self,
+        key: &'a str,
+        chain_id: u64,
+        sender: Address,
+        count: u64,
+        chain_next: u64,
+    ) -> BoxFuture<'a, Result<u64, LedgerError>> {
+        Box::pin(self.allocate_for_now(key, chain_id, sender, count, chain_next))
     }
 }

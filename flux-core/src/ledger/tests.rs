@@ -118,9 +118,37 @@ fn contract(ledger: &dyn Ledger) {
     assert_eq!(block_on(j.allocate_nonces(2, sender, 1, 0)).unwrap(), 0);
 }
 
+/// A key's nonces stay its own until its legs are journaled: a key whose process died between
+/// allocating and journaling gets the same nonces again, so no gap is left on chain.
+fn nonce_claims(j: &dyn LegJournal) {
+    let sender = crate::settle::SandboxSettler::address().unwrap();
+    assert_eq!(block_on(j.allocate_nonces_for("c1", 7, sender, 2, 4)).unwrap(), 4);
+    assert_eq!(block_on(j.allocate_nonces_for("c2", 7, sender, 1, 4)).unwrap(), 6);
+    // c1 resumes: its own nonces, though c2 allocated after it.
+    assert_eq!(block_on(j.allocate_nonces_for("c1", 7, sender, 2, 4)).unwrap(), 4);
+    // Asking for another count, or with the node past them: fresh ones.
+    assert_eq!(block_on(j.allocate_nonces_for("c1", 7, sender, 3, 4)).unwrap(), 7);
+    assert_eq!(block_on(j.allocate_nonces_for("c1", 7, sender, 3, 4)).unwrap(), 7);
+    assert_eq!(block_on(j.allocate_nonces_for("c1", 7, sender, 3, 8)).unwrap(), 10);
+    // Journaled, the legs hold the nonces: the claim ends, and a plain allocation never reuses.
+    let entry = JournalEntry {
+        cart_id: "cart".into(),
+        policy_hash: "p".into(),
+        chain_id: 7,
+        token: sender,
+        sender,
+        total: Amount::ZERO,
+        legs: vec![],
+    };
+    block_on(j.record_signed("c1", &entry)).unwrap();
+    assert_eq!(block_on(j.allocate_nonces_for("c1", 7, sender, 3, 8)).unwrap(), 13);
+    assert_eq!(block_on(j.allocate_nonces(7, sender, 1, 0)).unwrap(), 16);
+}
+
 #[test]
 fn the_memory_ledger_keeps_the_rules() {
     contract(&MemoryLedger::new());
+    nonce_claims(&MemoryLedger::new());
 }
 
 #[cfg(feature = "sqlite")]
@@ -130,6 +158,7 @@ fn the_sqlite_ledger_keeps_the_rules_and_survives_reopening() {
     let path = dir.join("ledger.sqlite");
     let _ = std::fs::remove_file(&path);
     contract(&SqliteLedger::open(&path).unwrap());
+    nonce_claims(&SqliteLedger::open(&path).unwrap());
     // Everything is still there for another process.
     let again = SqliteLedger::open(&path).unwrap();
     let p = policy();
@@ -137,6 +166,28 @@ fn the_sqlite_ledger_keeps_the_rules_and_survives_reopening() {
     assert_eq!(block_on(again.spent(&p.windows(), 1_000_200)).unwrap()[0], Amount::whole(40));
     assert_eq!(block_on(again.journal().unwrap().allocate_nonces(1, crate::settle::SandboxSettler::address().unwrap(), 1, 0)).unwrap(), 21);
     let _ = std::fs::remove_dir_all(dir);
+}
+
+/// The PostgreSQL ledger keeps nonce claims too (on the server `FLUX_TEST_POSTGRES_URL` names, in
+/// a fresh database; `scripts/with-postgres.sh` starts one).
+#[cfg(feature = "postgres")]
+#[test]
+fn the_postgres_ledger_keeps_nonce_claims() {
+    let Ok(url) = std::env::var("FLUX_TEST_POSTGRES_URL") else {
+        assert!(std::env::var("FLUX_REQUIRE_POSTGRES").is_err(), "FLUX_REQUIRE_POSTGRES is set but FLUX_TEST_POSTGRES_URL is not");
+        return;
+    };
+    let name = format!("flux_claims_{}", std::process::id());
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    rt.block_on(async {
+        let (client, conn) = tokio_postgres::connect(&url, tokio_postgres::NoTls).await.unwrap();
+        tokio::spawn(conn);
+        // Two statements: neither may run inside a transaction block.
+        client.batch_execute(&format!("DROP DATABASE IF EXISTS {name}")).await.unwrap();
+        client.batch_execute(&format!("CREATE DATABASE {name}")).await.unwrap();
+    });
+    let db = format!("{}/{name}", url.rsplit_once('/').unwrap().0);
+    nonce_claims(&*postgres_ledger(&db).unwrap().1);
 }
 
 #[test]

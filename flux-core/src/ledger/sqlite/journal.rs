@@ -192,6 +192,8 @@ pub(super) fn record_signed(conn: &mut Connection, key: &str, entry: &JournalEnt
             .map_err(jerr)?;
         }
     }
+    // The legs hold their nonces now: the key's claim on them ends.
+    tx.execute("DELETE FROM nonce_claims WHERE key = ?1", params![key]).map_err(jerr)?;
     tx.commit().map_err(jerr)
 }
 

@@ -48,6 +48,13 @@ CREATE TABLE IF NOT EXISTS nonces (
   next INTEGER NOT NULL,
   PRIMARY KEY (chain_id, sender)
 );
+CREATE TABLE IF NOT EXISTS nonce_claims (
+  key TEXT PRIMARY KEY,
+  chain_id INTEGER NOT NULL,
+  sender TEXT NOT NULL,
+  first INTEGER NOT NULL,
+  count INTEGER NOT NULL
+);
 ";
 
 fn err(e: impl std::fmt::Display) -> LedgerError {
@@ -213,21 +220,60 @@ impl SqliteLedger {
     fn allocate_now(&self, chain_id: u64, sender: Address, count: u64, chain_next: u64) -> Result<u64, LedgerError> {
         let mut conn = self.conn();
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(err)?;
-        let chain = i64::try_from(chain_id).map_err(err)?;
-        let next: Option<i64> = tx
-            .query_row("SELECT next FROM nonces WHERE chain_id = ?1 AND sender = ?2", params![chain, sender.checksummed()], |r| r.get(0))
+        let first = allocate(&tx, chain_id, sender, count, chain_next)?;
+        tx.commit().map_err(err)?;
+        Ok(first)
+    }
+
+    /// Allocation for `key`: its claim if it still holds, else fresh nonces and a new claim.
+    fn allocate_for_now(&self, key: &str, chain_id: u64, sender: Address, count: u64, chain_next: u64) -> Result<u64, LedgerError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(err)?;
+        let claim: Option<(i64, String, i64, i64)> = tx
+            .query_row("SELECT chain_id, sender, first, count FROM nonce_claims WHERE key = ?1", params![key], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })
             .optional()
             .map_err(err)?;
-        let first = u64::try_from(next.unwrap_or(0)).unwrap_or(0).max(chain_next);
-        let after = i64::try_from(first.saturating_add(count)).map_err(err)?;
+        let claim = claim.and_then(|(c, who, first, n)| {
+            Some((u64::try_from(c).ok()?, Address::parse(&who).ok()?, u64::try_from(first).ok()?, u64::try_from(n).ok()?))
+        });
+        if let Some(claim) = claim.filter(|c| super::claim_holds(c, chain_id, sender, count, chain_next)) {
+            return Ok(claim.2);
+        }
+        let first = allocate(&tx, chain_id, sender, count, chain_next)?;
         tx.execute(
-            "INSERT INTO nonces (chain_id, sender, next) VALUES (?1, ?2, ?3) ON CONFLICT (chain_id, sender) DO UPDATE SET next = ?3",
-            params![chain, sender.checksummed(), after],
+            "INSERT INTO nonce_claims (key, chain_id, sender, first, count) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (key) DO UPDATE SET chain_id = ?2, sender = ?3, first = ?4, count = ?5",
+            params![
+                key,
+                i64::try_from(chain_id).map_err(err)?,
+                sender.checksummed(),
+                i64::try_from(first).map_err(err)?,
+                i64::try_from(count).map_err(err)?
+            ],
         )
         .map_err(err)?;
         tx.commit().map_err(err)?;
         Ok(first)
     }
+}
+
+/// Gives out `count` nonces from the larger of the ledger's next and `chain_next`.
+fn allocate(tx: &Transaction<'_>, chain_id: u64, sender: Address, count: u64, chain_next: u64) -> Result<u64, LedgerError> {
+    let chain = i64::try_from(chain_id).map_err(err)?;
+    let next: Option<i64> = tx
+        .query_row("SELECT next FROM nonces WHERE chain_id = ?1 AND sender = ?2", params![chain, sender.checksummed()], |r| r.get(0))
+        .optional()
+        .map_err(err)?;
+    let first = u64::try_from(next.unwrap_or(0)).unwrap_or(0).max(chain_next);
+    let after = i64::try_from(first.saturating_add(count)).map_err(err)?;
+    tx.execute(
+        "INSERT INTO nonces (chain_id, sender, next) VALUES (?1, ?2, ?3) ON CONFLICT (chain_id, sender) DO UPDATE SET next = ?3",
+        params![chain, sender.checksummed(), after],
+    )
+    .map_err(err)?;
+    Ok(first)
 }
 
 /// Spend counted against `window` at `now`: running sums at the window's edges, minus released
@@ -348,5 +394,16 @@ impl LegJournal for SqliteLedger {
         chain_next: u64,
     ) -> BoxFuture<'a, Result<u64, LedgerError>> {
         Box::pin(std::future::ready(self.allocate_now(chain_id, sender, count, chain_next)))
+    }
+
+    fn allocate_nonces_for<'a>(
+        &'a self,
+        key: &'a str,
+        chain_id: u64,
+        sender: Address,
+        count: u64,
+        chain_next: u64,
+    ) -> BoxFuture<'a, Result<u64, LedgerError>> {
+        Box::pin(std::future::ready(self.allocate_for_now(key, chain_id, sender, count, chain_next)))
     }
 }

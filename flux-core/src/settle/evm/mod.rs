@@ -421,9 +421,9 @@ impl EvmSettler {
                 let t = Instant::now();
                 let mut plan = self.preflight(approved).await?;
                 // Nonces come from the ledger: never one it gave to a journaled leg, never below
-                // the node's pending count.
+                // the node's pending count; the ones this key got before dying unjournaled again.
                 let n = approved.legs().len() as u64;
-                plan.nonce = self.journal.allocate_nonces(cfg.chain_id, self.sender(), n, plan.nonce).await?;
+                plan.nonce = self.journal.allocate_nonces_for(key, cfg.chain_id, self.sender(), n, plan.nonce).await?;
                 logs.push(format!("preflight ok in {} ms", t.elapsed().as_millis()));
                 let t = Instant::now();
                 let legs = self.sign_legs(approved, &plan)?;

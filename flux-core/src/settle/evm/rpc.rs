@@ -1,6 +1,8 @@
 //! JSON-RPC for the EVM settler: batches of calls matched by id, retries with backoff (and the
 //! server's `Retry-After`) on the next endpoint, a per-call fallback for nodes that refuse
-//! batches, and errors that name the endpoint's host only.
+//! batches, and errors that name the endpoint's host only. Every request is bounded in time: a
+//! node that takes a request and never answers counts as a dropped connection (retried), so it
+//! cannot hold a settlement — and the settler's lock — forever.
 
 use std::future::Future;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -136,6 +138,18 @@ impl Rpc {
         b.delay(attempt, asked)
     }
 
+    /// How long one request (a call, or one batch round trip) may wait for its answer: the
+    /// settlement's receipt deadline ([`ChainConfig::receipt_timeout_ms`]).
+    fn request_timeout(&self) -> Duration {
+        Duration::from_millis(self.config.receipt_timeout_ms.max(1))
+    }
+
+    /// The error of a request that got no answer in time: retryable, like a dropped connection
+    /// (the node may have acted on it; every caller is safe to repeat).
+    fn unanswered(&self) -> TransportError {
+        TransportErrorKind::custom_str(&format!("no answer within {} ms", self.config.receipt_timeout_ms))
+    }
+
     /// Runs `f` against the endpoints, retrying retryable failures with exponential backoff.
     pub(super) async fn call<T, F, Fut>(&self, what: &str, f: F) -> Result<T, SettleError>
     where
@@ -145,7 +159,8 @@ impl Rpc {
         let mut attempt = 0u32;
         loop {
             let p = self.providers[attempt as usize % self.providers.len()].clone();
-            match f(p).await {
+            let answer = tokio::time::timeout(self.request_timeout(), f(p)).await.unwrap_or_else(|_| Err(self.unanswered()));
+            match answer {
                 Ok(v) => return Ok(v),
                 Err(e) if is_retryable(&e) && attempt < self.config.max_retries => {
                     tokio::time::sleep(self.backoff(attempt, retry_after(&e))).await;
@@ -208,8 +223,17 @@ impl Rpc {
         out.into_iter().map(|r| r.unwrap_or_else(|| Err(TransportErrorKind::custom_str("call not sent")))).collect()
     }
 
-    /// One batch request for `idx` (or single requests when batches are off or refused).
+    /// [`Rpc::send_chunk_now`] within [`Rpc::request_timeout`]: without an answer in time, every
+    /// call of the chunk fails retryably.
     async fn send_chunk(&self, p: &RootProvider, calls: &[Call], idx: &[usize], singles: Singles) -> Vec<CallResult> {
+        match tokio::time::timeout(self.request_timeout(), self.send_chunk_now(p, calls, idx, singles)).await {
+            Ok(results) => results,
+            Err(_) => idx.iter().map(|_| Err(self.unanswered())).collect(),
+        }
+    }
+
+    /// One batch request for `idx` (or single requests when batches are off or refused).
+    async fn send_chunk_now(&self, p: &RootProvider, calls: &[Call], idx: &[usize], singles: Singles) -> Vec<CallResult> {
         if idx.len() > 1 && self.batching() {
             let client = p.client();
             let mut batch = BatchRequest::new(client);
