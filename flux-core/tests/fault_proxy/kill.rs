@@ -53,6 +53,10 @@ impl Ledger for Pausing {
         self.inner.spent(windows, now)
     }
 
+    fn approval_used<'a>(&'a self, id: &'a str, except: Option<&'a str>) -> BoxFuture<'a, Result<bool, LedgerError>> {
+        self.inner.approval_used(id, except)
+    }
+
     fn recorded<'a>(&'a self, key: &'a str) -> BoxFuture<'a, Result<Option<Settlement>, LedgerError>> {
         self.inner.recorded(key)
     }
