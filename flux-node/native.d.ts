@@ -45,12 +45,12 @@ export declare class Flux {
    * The policy's decision on a cart, now, as the decision's JSON *without* its `cart` (the
    * caller holds it: [`NativeCart::json`]). Pure and fast; nothing is signed.
    */
-  authorize(cart: NativeCart, humanApprovedCart?: string | undefined | null): string
+  authorize(cart: NativeCart, approvalJson?: string | undefined | null): string
   /**
    * Policy first, then the settler; the same idempotency key never pays twice. Resolves to a
    * [`NativeSettlement`]; a denial rejects with `POLICY_VIOLATION` and nothing is signed.
    */
-  execute(cart: NativeCart, idempotencyKey?: string | undefined | null, humanApprovedCart?: string | undefined | null): Promise<NativeSettlement>
+  execute(cart: NativeCart, idempotencyKey?: string | undefined | null, approvalJson?: string | undefined | null): Promise<NativeSettlement>
   /**
    * A new cart with `line_id` replaced by `units` units of `offer_id`, quoted and explained by
    * the kernel for the intent (its JSON, as in `proposal.intent`).
@@ -154,9 +154,10 @@ export declare function httpBodyTooLarge(limit: number): HttpAnswer
 
 /**
  * `POST /api/execute_payment`: the raw body (the seed's list of cart lines) and the
- * `Idempotency-Key` header → the answer (403 when the policy denies; nothing is signed).
+ * `Idempotency-Key` and `X-Flux-Approval` headers → the answer (403 when the policy denies;
+ * nothing is signed).
  */
-export declare function httpExecutePayment(flux: NativeFlux, body: string | Uint8Array, idempotencyKey?: string | undefined | null, amounts?: string | undefined | null): Promise<HttpAnswer>
+export declare function httpExecutePayment(flux: NativeFlux, body: string | Uint8Array, idempotencyKey?: string | undefined | null, approval?: string | undefined | null, amounts?: string | undefined | null): Promise<HttpAnswer>
 
 /** `GET /`: `{"status": "online", "service", "version", "settler", "policy_hash"}`. */
 export declare function httpHealth(flux: NativeFlux): HttpAnswer
