@@ -565,13 +565,13 @@ def _uniffi_check_api_checksums(lib):
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_flux_mobile_checksum_method_flux_audit_jsonl() != 7272:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_flux_mobile_checksum_method_flux_authorize() != 3438:
+    if lib.uniffi_flux_mobile_checksum_method_flux_authorize() != 294:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_flux_mobile_checksum_method_flux_chain_id() != 52916:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_flux_mobile_checksum_method_flux_execute() != 13645:
+    if lib.uniffi_flux_mobile_checksum_method_flux_execute() != 4674:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_flux_mobile_checksum_method_flux_execute_blocking() != 28466:
+    if lib.uniffi_flux_mobile_checksum_method_flux_execute_blocking() != 5751:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_flux_mobile_checksum_method_flux_orchestrate() != 41238:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
@@ -3425,10 +3425,11 @@ class FluxProtocol(typing.Protocol):
         The audit events kept in memory (hash-chained Plan / Act / Verify events) as JSON Lines.
 """
         raise NotImplementedError
-    def authorize(self, cart: Cart,human_approved_cart: typing.Union[object, typing.Optional[str]] = _DEFAULT) -> Decision:
+    def authorize(self, cart: Cart,approval: typing.Union[object, typing.Optional[str]] = _DEFAULT) -> Decision:
         """
         The policy's decision on `cart`, now. Pure and fast; nothing is signed.
-        `human_approved_cart` is the id of a cart a person approved.
+        `approval` is a signed approval's JSON (a cart above the policy's approval threshold
+        needs one).
 """
         raise NotImplementedError
     def chain_id(self, ) -> int:
@@ -3436,13 +3437,13 @@ class FluxProtocol(typing.Protocol):
         The chain id settlement pays on.
 """
         raise NotImplementedError
-    async def execute(self, cart: Cart,idempotency_key: typing.Union[object, typing.Optional[str]] = _DEFAULT,human_approved_cart: typing.Union[object, typing.Optional[str]] = _DEFAULT) -> Settlement:
+    async def execute(self, cart: Cart,idempotency_key: typing.Union[object, typing.Optional[str]] = _DEFAULT,approval: typing.Union[object, typing.Optional[str]] = _DEFAULT) -> Settlement:
         """
         Policy first, then the settler. A denial throws `PolicyViolation` (or `ApprovalRequired`)
         and nothing is signed; the same idempotency key (default: the cart id) never pays twice.
 """
         raise NotImplementedError
-    def execute_blocking(self, cart: Cart,idempotency_key: typing.Union[object, typing.Optional[str]] = _DEFAULT,human_approved_cart: typing.Union[object, typing.Optional[str]] = _DEFAULT) -> Settlement:
+    def execute_blocking(self, cart: Cart,idempotency_key: typing.Union[object, typing.Optional[str]] = _DEFAULT,approval: typing.Union[object, typing.Optional[str]] = _DEFAULT) -> Settlement:
         """
         [`Flux::execute`], blocking the calling thread.
 """
@@ -3629,24 +3630,25 @@ class Flux(FluxProtocol):
             *_uniffi_lowered_args,
         )
         return _uniffi_lift_return(_uniffi_ffi_result)
-    def authorize(self, cart: Cart,human_approved_cart: typing.Union[object, typing.Optional[str]] = _DEFAULT) -> Decision:
+    def authorize(self, cart: Cart,approval: typing.Union[object, typing.Optional[str]] = _DEFAULT) -> Decision:
         """
         The policy's decision on `cart`, now. Pure and fast; nothing is signed.
-        `human_approved_cart` is the id of a cart a person approved.
+        `approval` is a signed approval's JSON (a cart above the policy's approval threshold
+        needs one).
 """
         
         _UniffiFfiConverterTypeCart.check_lower(cart)
 
-        if human_approved_cart is _DEFAULT:
-            human_approved_cart = None
-        _UniffiFfiConverterOptionalString.check_lower(human_approved_cart)
+        if approval is _DEFAULT:
+            approval = None
+        _UniffiFfiConverterOptionalString.check_lower(approval)
         _uniffi_lowered_args = (
             self._uniffi_clone_handle(),
             _UniffiFfiConverterTypeCart.lower(cart),
-            _UniffiFfiConverterOptionalString.lower(human_approved_cart),
+            _UniffiFfiConverterOptionalString.lower(approval),
         )
         _uniffi_lift_return = _UniffiFfiConverterTypeDecision.lift
-        _uniffi_error_converter = None
+        _uniffi_error_converter = _UniffiFfiConverterTypeFluxError
         _uniffi_ffi_result = _uniffi_rust_call_with_error(
             _uniffi_error_converter,
             _UniffiLib.uniffi_flux_mobile_fn_method_flux_authorize,
@@ -3668,7 +3670,7 @@ class Flux(FluxProtocol):
             *_uniffi_lowered_args,
         )
         return _uniffi_lift_return(_uniffi_ffi_result)
-    async def execute(self, cart: Cart,idempotency_key: typing.Union[object, typing.Optional[str]] = _DEFAULT,human_approved_cart: typing.Union[object, typing.Optional[str]] = _DEFAULT) -> Settlement:
+    async def execute(self, cart: Cart,idempotency_key: typing.Union[object, typing.Optional[str]] = _DEFAULT,approval: typing.Union[object, typing.Optional[str]] = _DEFAULT) -> Settlement:
         """
         Policy first, then the settler. A denial throws `PolicyViolation` (or `ApprovalRequired`)
         and nothing is signed; the same idempotency key (default: the cart id) never pays twice.
@@ -3680,14 +3682,14 @@ class Flux(FluxProtocol):
             idempotency_key = None
         _UniffiFfiConverterOptionalString.check_lower(idempotency_key)
 
-        if human_approved_cart is _DEFAULT:
-            human_approved_cart = None
-        _UniffiFfiConverterOptionalString.check_lower(human_approved_cart)
+        if approval is _DEFAULT:
+            approval = None
+        _UniffiFfiConverterOptionalString.check_lower(approval)
         _uniffi_lowered_args = (
             self._uniffi_clone_handle(),
             _UniffiFfiConverterTypeCart.lower(cart),
             _UniffiFfiConverterOptionalString.lower(idempotency_key),
-            _UniffiFfiConverterOptionalString.lower(human_approved_cart),
+            _UniffiFfiConverterOptionalString.lower(approval),
         )
         _uniffi_lift_return = _UniffiFfiConverterTypeSettlement.lift
         _uniffi_error_converter = _UniffiFfiConverterTypeFluxError
@@ -3699,7 +3701,7 @@ class Flux(FluxProtocol):
             _uniffi_lift_return,
             _uniffi_error_converter,
         )
-    def execute_blocking(self, cart: Cart,idempotency_key: typing.Union[object, typing.Optional[str]] = _DEFAULT,human_approved_cart: typing.Union[object, typing.Optional[str]] = _DEFAULT) -> Settlement:
+    def execute_blocking(self, cart: Cart,idempotency_key: typing.Union[object, typing.Optional[str]] = _DEFAULT,approval: typing.Union[object, typing.Optional[str]] = _DEFAULT) -> Settlement:
         """
         [`Flux::execute`], blocking the calling thread.
 """
@@ -3710,14 +3712,14 @@ class Flux(FluxProtocol):
             idempotency_key = None
         _UniffiFfiConverterOptionalString.check_lower(idempotency_key)
 
-        if human_approved_cart is _DEFAULT:
-            human_approved_cart = None
-        _UniffiFfiConverterOptionalString.check_lower(human_approved_cart)
+        if approval is _DEFAULT:
+            approval = None
+        _UniffiFfiConverterOptionalString.check_lower(approval)
         _uniffi_lowered_args = (
             self._uniffi_clone_handle(),
             _UniffiFfiConverterTypeCart.lower(cart),
             _UniffiFfiConverterOptionalString.lower(idempotency_key),
-            _UniffiFfiConverterOptionalString.lower(human_approved_cart),
+            _UniffiFfiConverterOptionalString.lower(approval),
         )
         _uniffi_lift_return = _UniffiFfiConverterTypeSettlement.lift
         _uniffi_error_converter = _UniffiFfiConverterTypeFluxError

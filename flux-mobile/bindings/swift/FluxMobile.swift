@@ -902,9 +902,10 @@ public protocol FluxProtocol: AnyObject, Sendable {
     
     /**
      * The policy's decision on `cart`, now. Pure and fast; nothing is signed.
-     * `human_approved_cart` is the id of a cart a person approved.
+     * `approval` is a signed approval's JSON (a cart above the policy's approval threshold
+     * needs one).
      */
-    func authorize(cart: Cart, humanApprovedCart: String?)  -> Decision
+    func authorize(cart: Cart, approval: String?) throws  -> Decision
     
     /**
      * The chain id settlement pays on.
@@ -915,12 +916,12 @@ public protocol FluxProtocol: AnyObject, Sendable {
      * Policy first, then the settler. A denial throws `PolicyViolation` (or `ApprovalRequired`)
      * and nothing is signed; the same idempotency key (default: the cart id) never pays twice.
      */
-    func execute(cart: Cart, idempotencyKey: String?, humanApprovedCart: String?) async throws  -> Settlement
+    func execute(cart: Cart, idempotencyKey: String?, approval: String?) async throws  -> Settlement
     
     /**
      * [`Flux::execute`], blocking the calling thread.
      */
-    func executeBlocking(cart: Cart, idempotencyKey: String?, humanApprovedCart: String?) throws  -> Settlement
+    func executeBlocking(cart: Cart, idempotencyKey: String?, approval: String?) throws  -> Settlement
     
     /**
      * Intent → plan → ranked offers → optimal cart. Nothing is paid.
@@ -1117,15 +1118,16 @@ open func auditJsonl() -> String  {
     
     /**
      * The policy's decision on `cart`, now. Pure and fast; nothing is signed.
-     * `human_approved_cart` is the id of a cart a person approved.
+     * `approval` is a signed approval's JSON (a cart above the policy's approval threshold
+     * needs one).
      */
-open func authorize(cart: Cart, humanApprovedCart: String? = nil) -> Decision  {
-    return try!  FfiConverterTypeDecision_lift(try! rustCall() {
+open func authorize(cart: Cart, approval: String? = nil)throws  -> Decision  {
+    return try  FfiConverterTypeDecision_lift(try rustCallWithError(FfiConverterTypeFluxError_lift) {
         uniffiCallStatus in
     uniffi_flux_mobile_fn_method_flux_authorize(
             self.uniffiCloneHandle(),
         FfiConverterTypeCart_lower(cart),
-        FfiConverterOptionString.lower(humanApprovedCart),uniffiCallStatus
+        FfiConverterOptionString.lower(approval),uniffiCallStatus
     )
 })
 }
@@ -1146,12 +1148,12 @@ open func chainId() -> UInt64  {
      * Policy first, then the settler. A denial throws `PolicyViolation` (or `ApprovalRequired`)
      * and nothing is signed; the same idempotency key (default: the cart id) never pays twice.
      */
-open func execute(cart: Cart, idempotencyKey: String? = nil, humanApprovedCart: String? = nil)async throws  -> Settlement  {
+open func execute(cart: Cart, idempotencyKey: String? = nil, approval: String? = nil)async throws  -> Settlement  {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
                 uniffi_flux_mobile_fn_method_flux_execute(
-                        self.uniffiCloneHandle(),FfiConverterTypeCart_lower(cart),FfiConverterOptionString.lower(idempotencyKey),FfiConverterOptionString.lower(humanApprovedCart)
+                        self.uniffiCloneHandle(),FfiConverterTypeCart_lower(cart),FfiConverterOptionString.lower(idempotencyKey),FfiConverterOptionString.lower(approval)
                 )
             },
             pollFunc: ffi_flux_mobile_rust_future_poll_rust_buffer,
@@ -1165,14 +1167,14 @@ open func execute(cart: Cart, idempotencyKey: String? = nil, humanApprovedCart: 
     /**
      * [`Flux::execute`], blocking the calling thread.
      */
-open func executeBlocking(cart: Cart, idempotencyKey: String? = nil, humanApprovedCart: String? = nil)throws  -> Settlement  {
+open func executeBlocking(cart: Cart, idempotencyKey: String? = nil, approval: String? = nil)throws  -> Settlement  {
     return try  FfiConverterTypeSettlement_lift(try rustCallWithError(FfiConverterTypeFluxError_lift) {
         uniffiCallStatus in
     uniffi_flux_mobile_fn_method_flux_execute_blocking(
             self.uniffiCloneHandle(),
         FfiConverterTypeCart_lower(cart),
         FfiConverterOptionString.lower(idempotencyKey),
-        FfiConverterOptionString.lower(humanApprovedCart),uniffiCallStatus
+        FfiConverterOptionString.lower(approval),uniffiCallStatus
     )
 })
 }
@@ -3919,16 +3921,16 @@ private let initializationResult: InitializationResult = {
     if (uniffi_flux_mobile_checksum_method_flux_audit_jsonl() != 7272) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_flux_mobile_checksum_method_flux_authorize() != 3438) {
+    if (uniffi_flux_mobile_checksum_method_flux_authorize() != 294) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_flux_mobile_checksum_method_flux_chain_id() != 52916) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_flux_mobile_checksum_method_flux_execute() != 13645) {
+    if (uniffi_flux_mobile_checksum_method_flux_execute() != 4674) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_flux_mobile_checksum_method_flux_execute_blocking() != 28466) {
+    if (uniffi_flux_mobile_checksum_method_flux_execute_blocking() != 5751) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_flux_mobile_checksum_method_flux_orchestrate() != 41238) {

@@ -296,7 +296,7 @@ RustBuffer uniffi_flux_mobile_fn_method_flux_audit_jsonl(uint64_t ptr, RustCallS
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FLUX_MOBILE_FN_METHOD_FLUX_AUTHORIZE
 #define UNIFFI_FFIDEF_UNIFFI_FLUX_MOBILE_FN_METHOD_FLUX_AUTHORIZE
-RustBuffer uniffi_flux_mobile_fn_method_flux_authorize(uint64_t ptr, uint64_t cart, RustBuffer human_approved_cart, RustCallStatus *_Nonnull out_status
+RustBuffer uniffi_flux_mobile_fn_method_flux_authorize(uint64_t ptr, uint64_t cart, RustBuffer approval, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FLUX_MOBILE_FN_METHOD_FLUX_CHAIN_ID
@@ -306,12 +306,12 @@ uint64_t uniffi_flux_mobile_fn_method_flux_chain_id(uint64_t ptr, RustCallStatus
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FLUX_MOBILE_FN_METHOD_FLUX_EXECUTE
 #define UNIFFI_FFIDEF_UNIFFI_FLUX_MOBILE_FN_METHOD_FLUX_EXECUTE
-uint64_t uniffi_flux_mobile_fn_method_flux_execute(uint64_t ptr, uint64_t cart, RustBuffer idempotency_key, RustBuffer human_approved_cart
+uint64_t uniffi_flux_mobile_fn_method_flux_execute(uint64_t ptr, uint64_t cart, RustBuffer idempotency_key, RustBuffer approval
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FLUX_MOBILE_FN_METHOD_FLUX_EXECUTE_BLOCKING
 #define UNIFFI_FFIDEF_UNIFFI_FLUX_MOBILE_FN_METHOD_FLUX_EXECUTE_BLOCKING
-RustBuffer uniffi_flux_mobile_fn_method_flux_execute_blocking(uint64_t ptr, uint64_t cart, RustBuffer idempotency_key, RustBuffer human_approved_cart, RustCallStatus *_Nonnull out_status
+RustBuffer uniffi_flux_mobile_fn_method_flux_execute_blocking(uint64_t ptr, uint64_t cart, RustBuffer idempotency_key, RustBuffer approval, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FLUX_MOBILE_FN_METHOD_FLUX_ORCHESTRATE

@@ -44,9 +44,10 @@ def test_scenario_orchestrate_authorize_execute_verify(flux: fm.Flux) -> None:
 def test_policy_denial_carries_code_and_violations(flux: fm.Flux) -> None:
     cart = fm.Cart.from_json('[{"vendor_id": "shady-shop", "price": "10.00", "quantity": 2}]')
     with pytest.raises(fm.FluxError.PolicyViolation) as info:
-        flux.execute_blocking(cart, idempotency_key=None, human_approved_cart=None)
+        flux.execute_blocking(cart, idempotency_key=None, approval=None)
     assert info.value.code == "POLICY_VIOLATION"
-    assert [v.code for v in info.value.violations if v.merchant == "shady-shop"] == ["UNKNOWN_MERCHANT"]
+    # An unknown merchant, and not an offer the kernel quoted either.
+    assert [v.code for v in info.value.violations if v.merchant == "shady-shop"] == ["UNKNOWN_MERCHANT", "UNKNOWN_OFFER"]
 
 
 def test_bad_input_is_typed(flux: fm.Flux) -> None:

@@ -817,13 +817,13 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_flux_mobile_fn_method_flux_audit_jsonl(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_flux_mobile_fn_method_flux_authorize(`ptr`: Long,`cart`: Long,`humanApprovedCart`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_flux_mobile_fn_method_flux_authorize(`ptr`: Long,`cart`: Long,`approval`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_flux_mobile_fn_method_flux_chain_id(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_flux_mobile_fn_method_flux_execute(`ptr`: Long,`cart`: Long,`idempotencyKey`: RustBuffer.ByValue,`humanApprovedCart`: RustBuffer.ByValue,
+    external fun uniffi_flux_mobile_fn_method_flux_execute(`ptr`: Long,`cart`: Long,`idempotencyKey`: RustBuffer.ByValue,`approval`: RustBuffer.ByValue,
     ): Long
-    external fun uniffi_flux_mobile_fn_method_flux_execute_blocking(`ptr`: Long,`cart`: Long,`idempotencyKey`: RustBuffer.ByValue,`humanApprovedCart`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_flux_mobile_fn_method_flux_execute_blocking(`ptr`: Long,`cart`: Long,`idempotencyKey`: RustBuffer.ByValue,`approval`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_flux_mobile_fn_method_flux_orchestrate(`ptr`: Long,`intent`: RustBuffer.ByValue,
     ): Long
@@ -1050,16 +1050,16 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_flux_mobile_checksum_method_flux_audit_jsonl() and 0xFFFF) != 7272) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_flux_mobile_checksum_method_flux_authorize() and 0xFFFF) != 3438) {
+    if ((lib.uniffi_flux_mobile_checksum_method_flux_authorize() and 0xFFFF) != 294) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_flux_mobile_checksum_method_flux_chain_id() and 0xFFFF) != 52916) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_flux_mobile_checksum_method_flux_execute() and 0xFFFF) != 13645) {
+    if ((lib.uniffi_flux_mobile_checksum_method_flux_execute() and 0xFFFF) != 4674) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_flux_mobile_checksum_method_flux_execute_blocking() and 0xFFFF) != 28466) {
+    if ((lib.uniffi_flux_mobile_checksum_method_flux_execute_blocking() and 0xFFFF) != 5751) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_flux_mobile_checksum_method_flux_orchestrate() and 0xFFFF) != 41238) {
@@ -2095,9 +2095,10 @@ public interface FluxInterface {
     
     /**
      * The policy's decision on `cart`, now. Pure and fast; nothing is signed.
-     * `human_approved_cart` is the id of a cart a person approved.
+     * `approval` is a signed approval's JSON (a cart above the policy's approval threshold
+     * needs one).
      */
-    fun `authorize`(`cart`: Cart, `humanApprovedCart`: kotlin.String? = null): Decision
+    fun `authorize`(`cart`: Cart, `approval`: kotlin.String? = null): Decision
     
     /**
      * The chain id settlement pays on.
@@ -2108,12 +2109,12 @@ public interface FluxInterface {
      * Policy first, then the settler. A denial throws `PolicyViolation` (or `ApprovalRequired`)
      * and nothing is signed; the same idempotency key (default: the cart id) never pays twice.
      */
-    suspend fun `execute`(`cart`: Cart, `idempotencyKey`: kotlin.String? = null, `humanApprovedCart`: kotlin.String? = null): Settlement
+    suspend fun `execute`(`cart`: Cart, `idempotencyKey`: kotlin.String? = null, `approval`: kotlin.String? = null): Settlement
     
     /**
      * [`Flux::execute`], blocking the calling thread.
      */
-    fun `executeBlocking`(`cart`: Cart, `idempotencyKey`: kotlin.String? = null, `humanApprovedCart`: kotlin.String? = null): Settlement
+    fun `executeBlocking`(`cart`: Cart, `idempotencyKey`: kotlin.String? = null, `approval`: kotlin.String? = null): Settlement
     
     /**
      * Intent → plan → ranked offers → optimal cart. Nothing is paid.
@@ -2377,16 +2378,18 @@ open class Flux: Disposable, AutoCloseable, FluxInterface
     
     /**
      * The policy's decision on `cart`, now. Pure and fast; nothing is signed.
-     * `human_approved_cart` is the id of a cart a person approved.
-     */override fun `authorize`(`cart`: Cart, `humanApprovedCart`: kotlin.String?): Decision {
+     * `approval` is a signed approval's JSON (a cart above the policy's approval threshold
+     * needs one).
+     */
+    @Throws(FluxException::class)override fun `authorize`(`cart`: Cart, `approval`: kotlin.String?): Decision {
             return FfiConverterTypeDecision.lift(
     callWithHandle {
-    uniffiRustCall() { _status ->
+    uniffiRustCallWithError(FluxException) { _status ->
     UniffiLib.uniffi_flux_mobile_fn_method_flux_authorize(
         it,
         
         FfiConverterTypeCart.lower(`cart`),
-        FfiConverterOptionalString.lower(`humanApprovedCart`),_status)
+        FfiConverterOptionalString.lower(`approval`),_status)
 }
     }
     )
@@ -2416,7 +2419,7 @@ open class Flux: Disposable, AutoCloseable, FluxInterface
      */
     @Throws(FluxException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
-    override suspend fun `execute`(`cart`: Cart, `idempotencyKey`: kotlin.String?, `humanApprovedCart`: kotlin.String?) : Settlement {
+    override suspend fun `execute`(`cart`: Cart, `idempotencyKey`: kotlin.String?, `approval`: kotlin.String?) : Settlement {
         return uniffiRustCallAsync(
         callWithHandle { uniffiHandle ->
             UniffiLib.uniffi_flux_mobile_fn_method_flux_execute(
@@ -2424,7 +2427,7 @@ open class Flux: Disposable, AutoCloseable, FluxInterface
                 
         FfiConverterTypeCart.lower(`cart`),
         FfiConverterOptionalString.lower(`idempotencyKey`),
-        FfiConverterOptionalString.lower(`humanApprovedCart`),
+        FfiConverterOptionalString.lower(`approval`),
             )
         },
         { future, callback, continuation -> UniffiLib.ffi_flux_mobile_rust_future_poll_rust_buffer(future, callback, continuation) },
@@ -2441,7 +2444,7 @@ open class Flux: Disposable, AutoCloseable, FluxInterface
     /**
      * [`Flux::execute`], blocking the calling thread.
      */
-    @Throws(FluxException::class)override fun `executeBlocking`(`cart`: Cart, `idempotencyKey`: kotlin.String?, `humanApprovedCart`: kotlin.String?): Settlement {
+    @Throws(FluxException::class)override fun `executeBlocking`(`cart`: Cart, `idempotencyKey`: kotlin.String?, `approval`: kotlin.String?): Settlement {
             return FfiConverterTypeSettlement.lift(
     callWithHandle {
     uniffiRustCallWithError(FluxException) { _status ->
@@ -2450,7 +2453,7 @@ open class Flux: Disposable, AutoCloseable, FluxInterface
         
         FfiConverterTypeCart.lower(`cart`),
         FfiConverterOptionalString.lower(`idempotencyKey`),
-        FfiConverterOptionalString.lower(`humanApprovedCart`),_status)
+        FfiConverterOptionalString.lower(`approval`),_status)
 }
     }
     )
