@@ -100,14 +100,14 @@ fn benches(c: &mut Criterion) {
 
     // Through the facade: the policy, every line checked against the kernel's quote, and the
     // decision recorded in the audit trail.
-    let facade = Flux::builder().policy(policy.clone()).settler(MemorySettler::default()).build().unwrap();
+    let facade = Flux::builder().ledger(MemoryLedger::new()).policy(policy.clone()).settler(MemorySettler::default()).build().unwrap();
     let proposed = block_on(facade.orchestrate(&intent)).unwrap().cart;
     assert!(facade.authorize(&proposed).is_allowed());
     c.bench_function("flux_authorize_proposal_with_quotes_and_audit", |b| b.iter(|| black_box(facade.authorize(black_box(&proposed)))));
-    let flux = Flux::builder().build().unwrap();
+    let flux = Flux::builder().ledger(MemoryLedger::new()).build().unwrap();
     c.bench_function("orchestrate_embedded_catalog", |b| b.iter(|| black_box(block_on(flux.orchestrate(black_box(&intent))).unwrap())));
 
-    let big = Flux::builder().catalog(MemoryCatalog::new(big_catalog())).build().unwrap();
+    let big = Flux::builder().ledger(MemoryLedger::new()).catalog(MemoryCatalog::new(big_catalog())).build().unwrap();
     c.bench_function("orchestrate_10k_offer_catalog", |b| b.iter(|| black_box(block_on(big.orchestrate(black_box(&intent))).unwrap())));
 
     // 8 needs x 50 offers with scores and costs spread like real rankings.

@@ -21,7 +21,9 @@ fn run() -> Result<(), flux_core::FluxError> {
     let strategy = Strategy::from_name(args.get(3).map_or("balanced", String::as_str))?;
     let intent = Intent::new(prompt, budget, deadline, strategy)?;
 
-    let flux = Flux::builder().build()?;
+    // A demo keeps its ledger in memory: each run starts fresh. A service keeps the default, a
+    // durable ledger, so a restart never pays twice and budgets hold across runs.
+    let flux = Flux::builder().ledger(flux_core::MemoryLedger::new()).build()?;
     let proposal = block_on(flux.orchestrate(&intent))?;
 
     println!(
