@@ -1,0 +1,237 @@
+//! The tools that plan and check: `plan_purchase`, `edit_cart`, `check_policy`, `get_policy`,
+//! `verify_settlement`. Each converts its arguments, calls the kernel, and passes the kernel's JSON
+//! through (so fields the core adds reach the agent unchanged).
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use flux_core::{Amount, Cart, ErrorKind, FluxError, Intent, IntentError, NeedRanking, ReceiptBundle, Strategy, DEFAULT_DEADLINE_DAYS};
+use serde_json::{json, Value};
+
+use crate::app::{parse_json, to_value, App, Reply};
+use crate::carts::StoredCart;
+use crate::errors::{echo, ToolError};
+use crate::tools::{CartArgs, EditAction, EditArgs, PlanArgs, VerifyArgs};
+
+/// A budget as an agent sends it: exact decimal text, a whole number, or a binary float under
+/// the core's one rule for host floats.
+fn budget(value: &Value) -> Result<Amount, ToolError> {
+    let parsed = match value {
+        Value::String(text) => Amount::parse(text),
+        Value::Number(n) if n.is_u64() || n.is_i64() => Amount::parse(&n.to_string()),
+        Value::Number(n) => match n.as_f64() {
+            Some(f) => Amount::from_host_f64(f),
+            None => Amount::parse(&n.to_string()),
+        },
+        _ => return Err(ToolError::invalid_arguments("budget", "must be a decimal string or a number")),
+    };
+    parsed.map_err(|e| ToolError::from(FluxError::from(IntentError::InvalidBudget(e))).at("budget"))
+}
+
+fn micros(started: Instant) -> u128 {
+    started.elapsed().as_micros()
+}
+
+/// `plan_purchase`: intent → proposal, whose cart is kept by id.
+pub async fn plan(app: &App, args: PlanArgs) -> Result<Reply, ToolError> {
+    let budget = budget(&args.budget)?;
+    let strategy = Strategy::from_json_value(args.strategy.unwrap_or(Value::Null)).map_err(FluxError::from)?;
+    let intent =
+        Intent::new(args.prompt, budget, args.deadline_days.unwrap_or(DEFAULT_DEADLINE_DAYS), strategy).map_err(FluxError::from)?;
+    let started = Instant::now();
+    let proposal = app.flux.orchestrate(&intent).await?;
+    let kernel_us = micros(started);
+    let value = parse_json(&proposal.to_json())?;
+    let cart_id =
+        app.carts.insert(StoredCart { cart: proposal.cart.clone(), intent, alternatives: Arc::new(proposal.alternatives.clone()) });
+    let summary = format!(
+        "Proposed cart {cart_id}: {} line(s), total {} USDC of a {} USDC budget; {} unmet need(s). Nothing is paid: check_policy, then execute_purchase with this cart_id.",
+        proposal.cart.lines().len(),
+        proposal.total,
+        proposal.budget,
+        proposal.unmet.len()
+    );
+    Ok(Reply { value, summary, kernel_us })
+}
+
+/// The rankings of the needs a line serves (its category, and its items when they are named).
+fn rankings_of<'a>(alternatives: &'a [NeedRanking], category: &str, need: &str) -> Vec<&'a NeedRanking> {
+    let items: Vec<&str> = need.split(", ").collect();
+    let same_category: Vec<&NeedRanking> = alternatives.iter().filter(|r| r.need.category == category).collect();
+    let named: Vec<&NeedRanking> = same_category.iter().copied().filter(|r| items.contains(&r.need.item.as_str())).collect();
+    if named.is_empty() {
+        same_category
+    } else {
+        named
+    }
+}
+
+/// Refuses an argument the action does not take.
+fn refuse_extra(action: &str, name: &str, present: bool) -> Result<(), ToolError> {
+    if present {
+        return Err(ToolError::invalid_arguments(name, &format!("\"{action}\" takes no {name}")));
+    }
+    Ok(())
+}
+
+/// `edit_cart`: one edit of one line, re-quoted by the kernel, as a new cart.
+pub async fn edit(app: &App, args: EditArgs) -> Result<Reply, ToolError> {
+    let stored = app.cart(&args.cart_id)?;
+    let line = stored.cart.line(&args.line_id).map_err(FluxError::from)?.clone();
+    let started = Instant::now();
+    let cart: Cart = match args.action {
+        EditAction::Remove => {
+            refuse_extra("remove", "offer_id", args.offer_id.is_some())?;
+            refuse_extra("remove", "units", args.units.is_some())?;
+            stored.cart.remove_line(&args.line_id).map_err(FluxError::from)?
+        }
+        EditAction::Replace => {
+            refuse_extra("replace", "units", args.units.is_some())?;
+            let Some(offer_id) = args.offer_id.as_deref() else {
+                return Err(ToolError::invalid_arguments("offer_id", "\"replace\" needs the offer_id of a ranked alternative"));
+            };
+            let rankings = rankings_of(&stored.alternatives, &line.category, &line.need);
+            if !rankings.iter().any(|r| r.options.iter().any(|o| o.offer_id == offer_id)) {
+                let choices: Vec<&str> = rankings.iter().flat_map(|r| r.options.iter().map(|o| o.offer_id.as_str())).collect();
+                return Err(ToolError::new(
+                    "NOT_AN_ALTERNATIVE",
+                    ErrorKind::InvalidInput,
+                    format!("{:?} is not a ranked alternative for line {:?}", echo(offer_id), echo(&args.line_id)),
+                )
+                .at("offer_id")
+                .with("alternatives", json!(choices)));
+            }
+            let wanted: u32 = rankings.iter().map(|r| r.need.quantity).fold(0u32, u32::saturating_add);
+            let units = if wanted == 0 { line.units } else { wanted };
+            app.flux.replace_line(&stored.cart, &args.line_id, offer_id, units, &stored.intent).await?
+        }
+        EditAction::SetUnits => {
+            refuse_extra("set_units", "offer_id", args.offer_id.is_some())?;
+            let units = match args.units {
+                Some(u) if u >= 1 => u,
+                _ => return Err(ToolError::invalid_arguments("units", "\"set_units\" needs units of 1 or more")),
+            };
+            app.flux.set_units(&stored.cart, &args.line_id, units, &stored.intent).await?
+        }
+    };
+    let kernel_us = micros(started);
+    let budget = stored.intent.budget();
+    if cart.total() > budget {
+        return Err(ToolError::new(
+            "OVER_BUDGET",
+            ErrorKind::InvalidInput,
+            format!("the edited cart would cost {} USDC, more than the plan's budget of {budget} USDC: not kept", cart.total()),
+        )
+        .with("total", json!(cart.total()))
+        .with("budget", json!(budget)));
+    }
+    let total = cart.total();
+    let lines = cart.lines().len();
+    let mut value = parse_json(&cart.canonical_json())?;
+    let cart_id = app.carts.insert(StoredCart { cart, intent: stored.intent.clone(), alternatives: stored.alternatives.clone() });
+    if let Value::Object(map) = &mut value {
+        map.insert("cart_id".into(), json!(cart_id));
+        map.insert("previous_cart_id".into(), json!(args.cart_id));
+        map.insert("budget".into(), json!(budget));
+        map.insert("remaining_budget".into(), json!(budget.saturating_sub(total)));
+        map.insert("edit".into(), json!({"action": args.action, "line_id": args.line_id, "offer_id": args.offer_id, "units": args.units}));
+    }
+    let summary = format!("New cart {cart_id}: {lines} line(s), total {total} USDC (was {}). Nothing is paid.", stored.cart.total());
+    Ok(Reply { value, summary, kernel_us })
+}
+
+/// `check_policy`: the policy's decision on a cart, now, without paying.
+pub async fn check(app: &App, args: CartArgs) -> Result<Reply, ToolError> {
+    let stored = app.cart(&args.cart_id)?;
+    let cart = stored.cart.clone();
+    let (decision, kernel_us, needs_approval) = app
+        .blocking(move |flux| {
+            let started = Instant::now();
+            let decision = flux.authorize(&cart);
+            (decision, micros(started), flux.policy().needs_approval(&cart))
+        })
+        .await?;
+    let mut value = to_value(&decision)?;
+    if let Value::Object(map) = &mut value {
+        map.insert("cart_id".into(), json!(args.cart_id));
+        map.insert("total".into(), json!(stored.cart.total()));
+        map.insert("needs_approval".into(), json!(needs_approval));
+        map.insert("policy_hash".into(), json!(app.flux.policy().hash()));
+    }
+    let summary = match decision.approved() {
+        Some(a) => format!("ALLOW: cart {} ({} USDC) may be paid in {} transfer(s).", args.cart_id, a.total(), a.legs().len()),
+        None => {
+            let codes: Vec<&str> = decision.violations().iter().map(|v| v.code.as_str()).collect();
+            format!("DENY: cart {} — {} violation(s): {}.", args.cart_id, codes.len(), codes.join(", "))
+        }
+    };
+    Ok(Reply { value, summary, kernel_us })
+}
+
+/// `get_policy`: the rules, the registry, and what remains of each rolling window.
+pub async fn policy(app: &App) -> Result<Reply, ToolError> {
+    let started = Instant::now();
+    let windows = app.flux.window_spend().await?;
+    let kernel_us = micros(started);
+    let policy = app.flux.policy();
+    let windows: Vec<Value> = windows
+        .iter()
+        .map(|(w, spent)| {
+            json!({"seconds": w.seconds, "limit": w.limit, "merchant": w.merchant, "spent": spent, "remaining": w.limit.saturating_sub(*spent)})
+        })
+        .collect();
+    let mut value = to_value(policy)?;
+    if let Value::Object(map) = &mut value {
+        map.insert("policy_hash".into(), json!(policy.hash()));
+        map.insert("windows".into(), json!(windows));
+        map.insert(
+            "settlement".into(),
+            json!({"mode": app.flux.settlement_mode().as_str(), "chain_id": app.flux.target().chain_id, "token": app.flux.target().token}),
+        );
+    }
+    let rules = policy.rules();
+    let threshold = rules.approval_threshold.map_or_else(|| "none".to_owned(), |t| format!("{t} USDC"));
+    let summary = format!(
+        "Policy {}: at most {} USDC per cart; approval above {threshold}; {} merchant(s) allowed; {} rolling window(s).",
+        &policy.hash()[..12.min(policy.hash().len())],
+        rules.max_budget_cap,
+        rules.allowlist.as_ref().map_or_else(|| policy.merchants().count(), Vec::len),
+        windows.len()
+    );
+    Ok(Reply { value, summary, kernel_us })
+}
+
+/// `verify_settlement`: the kernel's report on a receipt bundle.
+pub async fn verify(app: &App, args: VerifyArgs) -> Result<Reply, ToolError> {
+    if !args.receipt.is_object() {
+        return Err(ToolError::invalid_arguments("receipt", "must be the receipt bundle object execute_purchase returned"));
+    }
+    let bundle = ReceiptBundle::from_json(&args.receipt.to_string()).map_err(FluxError::from)?;
+    let started = Instant::now();
+    let report = app.flux.verify(&bundle).await?;
+    let kernel_us = micros(started);
+    let summary = format!(
+        "Verified cart {}: {} leg(s) hold against their signed transfers ({}).",
+        report.cart_id,
+        report.legs.len(),
+        if report.onchain { "re-read from the chain" } else { "offline: sandbox or memory, never broadcast" }
+    );
+    Ok(Reply { value: to_value(&report)?, summary, kernel_us })
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn budgets_follow_the_host_rules() {
+        assert_eq!(budget(&json!("150.50")).unwrap(), Amount::parse("150.5").unwrap());
+        assert_eq!(budget(&json!(150)).unwrap(), Amount::whole(150));
+        assert_eq!(budget(&json!(45.5)).unwrap(), Amount::parse("45.5").unwrap());
+        for bad in [json!(-1), json!("NaN"), json!(0.1234567), json!(true), json!("ten"), json!("")] {
+            let e = budget(&bad).unwrap_err();
+            assert_eq!(e.field.as_deref(), Some("budget"), "{bad}");
+        }
+    }
+}
