@@ -218,7 +218,14 @@ fn declined(request: &ApprovalRequest) -> ToolError {
 /// The kernel pays (or refuses): the settlement with its receipt bundle.
 async fn pay(app: &App, stored: &StoredCart, key: &str, approval: Approval) -> Result<Reply, ToolError> {
     let started = Instant::now();
-    let settlement = app.flux.execute_with(&stored.cart, Some(key), approval).await?;
+    let settlement = app.flux.execute_with(&stored.cart, Some(key), approval).await.map_err(|e| {
+        let mut e = ToolError::from(e);
+        if e.code == "INVALID_IDEMPOTENCY_KEY" {
+            // The core names the HTTP header; here it is an argument.
+            e.field = Some("idempotency_key".into());
+        }
+        e
+    })?;
     let kernel_us = started.elapsed().as_micros();
     let bundle = ReceiptBundle::new(&stored.cart, &settlement, Some(&stored.intent.hash())).map_err(FluxError::from)?;
     let mut value = to_value(&settlement)?;

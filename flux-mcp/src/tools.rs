@@ -233,7 +233,12 @@ pub fn parse<T: DeserializeOwned + JsonSchema + 'static>(tool: &str, arguments: 
     serde_path_to_error::deserialize(Value::Object(arguments)).map_err(|e| {
         let path = e.path().to_string();
         let path = if path == "." { String::new() } else { path };
-        ToolError::invalid_arguments(&path, &e.into_inner().to_string())
+        let reason = e.into_inner().to_string();
+        if reason.starts_with("unknown field") {
+            // Inside an argument (an approval carrying an amount): as unknown as one at the top.
+            return ToolError::unknown_argument(tool, &path);
+        }
+        ToolError::invalid_arguments(&path, &reason)
     })
 }
 
@@ -280,6 +285,10 @@ mod tests {
         assert_eq!(e.field.as_deref(), Some("action"));
         let ok = parse::<EditArgs>(EDIT, args(json!({"cart_id": "c", "line_id": "l", "action": "set_units", "units": 3}))).unwrap();
         assert_eq!((ok.action, ok.units), (EditAction::SetUnits, Some(3)));
+        let nested = json!({"cart_id": "c", "idempotency_key": "k", "approval": {"approval_id": "a", "cart_id": "c", "policy_hash": "p",
+            "expires_at": 1, "approver": "x", "signature": "00", "amount": "1"}});
+        let e = parse::<ExecuteArgs>(EXECUTE, args(nested)).unwrap_err();
+        assert_eq!((e.code.as_str(), e.field.as_deref()), ("UNKNOWN_ARGUMENT", Some("approval.amount")));
         parse::<NoArgs>(GET_POLICY, None).unwrap();
         let e = parse::<NoArgs>(GET_POLICY, args(json!({"merchant": "evil"}))).unwrap_err();
         assert_eq!(e.code, "UNKNOWN_ARGUMENT");
