@@ -5,7 +5,8 @@
 # Python package with its example server, the Rust example server against the same HTTP
 # contract, both servers called from another origin in headless Chromium, the npm package with
 # its Next.js example (contract suite and the dashboard in Chromium), and the mobile binding
-# (Kotlin on the JVM, Python through uniffi, the Swift sources checked). Installs what it needs
+# (Kotlin on the JVM, Python through uniffi, the Swift sources checked), and the MCP server with the
+# Python MCP SDK as its client. Installs what it needs
 # into $FLUX_CACHE (default ~/.cache/flux) on first use; later runs reuse it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -54,5 +55,8 @@ scripts/test-node.sh
 
 step "mobile (uniffi: bindings fresh, Kotlin on the JVM, Python through uniffi, Swift header)"
 scripts/test-mobile.sh
+
+step "mcp (flux-mcp with the Python MCP SDK over stdio and Streamable HTTP; the hostile-agent corpus)"
+scripts/test-mcp.sh
 
 printf '\nall tests passed in %ss\n' "$((SECONDS - started))"

@@ -1,0 +1,172 @@
+"""The official Python MCP client drives flux-mcp over stdio (the binary spawned; the 2026
+protocol and the 2025 handshake) and over Streamable HTTP (the binary on a loopback port the OS
+picked): it lists the tools and resources and runs plan → edit → check → execute (sandbox) →
+verify, with an idempotent retry, and reads the audit trail that records it all."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+import httpx
+import pytest
+
+from conftest import client, http_server, ok, plan, refused, settlements, stdio
+
+TOOLS = {"plan_purchase", "edit_cart", "check_policy", "execute_purchase", "verify_settlement", "get_policy"}
+# Names no tool's schema may have anywhere: the agent never states money, recipients or chains.
+FORBIDDEN = {"price", "amount", "total", "address", "payout", "payout_address", "to", "chain", "chain_id", "token", "merchant", "merchant_id", "vendor_id", "lines"}
+
+
+def property_names(schema) -> set[str]:
+    """Every property name in a schema, but inside `strategy` (whose weights are named `price`,
+    `delivery` and `trust`: how much price matters, not a price)."""
+    names: set[str] = set()
+    if isinstance(schema, dict):
+        for key, value in schema.items():
+            if key == "properties" and isinstance(value, dict):
+                names |= set(value)
+                value = {k: v for k, v in value.items() if k != "strategy"}
+            names |= property_names(value)
+    elif isinstance(schema, list):
+        for item in schema:
+            names |= property_names(item)
+    return names
+
+
+async def list_everything(c) -> None:
+    tools = {t.name: t for t in (await c.list_tools()).tools}
+    assert set(tools) == TOOLS
+    for tool in tools.values():
+        assert len(tool.description) > 80, tool.name
+        assert tool.input_schema["type"] == "object"
+        assert tool.input_schema.get("additionalProperties") is False, tool.name
+        assert not property_names(tool.input_schema) & FORBIDDEN, (tool.name, property_names(tool.input_schema) & FORBIDDEN)
+    assert tools["execute_purchase"].input_schema["required"] == ["cart_id", "idempotency_key"]
+    uris = {str(r.uri) for r in (await c.list_resources()).resources}
+    assert uris == {"flux://policy", "flux://catalog/summary", "flux://audit"}
+
+
+async def plan_edit_check_execute_verify(c) -> None:
+    proposal = await plan(c, "24 energy drinks, 10 usb-c hubs and 40 conference badges", "240", deadline_days=5, strategy="cheapest")
+    for key in ("options", "alternatives", "unmet", "total", "cart_id", "remaining_budget"):
+        assert key in proposal, key
+    assert proposal["options"] and all(l["reason"] for l in proposal["options"])
+    assert Decimal(proposal["total"]) <= 240
+    cart_id = proposal["cart_id"]
+
+    # set_units: the kernel re-quotes the line for more units.
+    line = proposal["options"][0]
+    edited = ok(await c.call_tool("edit_cart", {"cart_id": cart_id, "line_id": line["id"], "action": "set_units", "units": line["units"] + 1}))
+    assert edited["cart_id"] != cart_id and edited["previous_cart_id"] == cart_id
+    new_line = next(l for l in edited["lines"] if l["id"] == line["id"])
+    assert new_line["units"] >= line["units"] + 1
+    assert Decimal(edited["total"]) == sum(Decimal(l["line_total"]) for l in edited["lines"])
+
+    # replace: a line by another ranked alternative of its need, quoted by the kernel.
+    ranking = next(r for r in proposal["alternatives"] if len(r["options"]) >= 2)
+    current = next(l for l in edited["lines"] if l["category"] == ranking["need"]["category"])
+    other = next(o for o in ranking["options"] if o["offer_id"] != current["id"] and all(o["offer_id"] != l["id"] for l in edited["lines"]))
+    replaced = ok(await c.call_tool("edit_cart", {"cart_id": edited["cart_id"], "line_id": current["id"], "action": "replace", "offer_id": other["offer_id"]}))
+    swapped = next(l for l in replaced["lines"] if l["id"] == other["offer_id"])
+    assert swapped["vendor_id"] == other["vendor_id"]
+    # remove: one line fewer.
+    removed = ok(await c.call_tool("edit_cart", {"cart_id": replaced["cart_id"], "line_id": swapped["id"], "action": "remove"}))
+    assert len(removed["lines"]) == len(replaced["lines"]) - 1
+    assert Decimal(removed["total"]) == Decimal(replaced["total"]) - Decimal(swapped["line_total"])
+    # The edited carts stay as they were, by id.
+    ok(await c.call_tool("check_policy", {"cart_id": replaced["cart_id"]}))
+
+    final = removed["cart_id"]
+    decision = ok(await c.call_tool("check_policy", {"cart_id": final}))
+    assert decision["decision"] == "allow" and decision["needs_approval"] is False
+    legs = decision["legs"]
+    assert {leg["merchant_id"] for leg in legs} == {l["vendor_id"] for l in removed["lines"]}
+
+    result = await c.call_tool("execute_purchase", {"cart_id": final, "idempotency_key": "flow-1"})
+    settlement = ok(result)
+    assert settlement["status"] == "success" and settlement["mode"] == "sandbox" and settlement["broadcast"] is False
+    assert "never broadcast" in settlement["note"] and "never broadcast" in result.content[0].text
+    assert len(settlement["transaction_hashes"]) == len(legs)
+    assert all(re.fullmatch(r"0x[0-9a-f]{64}", h) for h in settlement["transaction_hashes"])
+    assert Decimal(settlement["total"]) == Decimal(removed["total"])
+    assert isinstance(result.meta["flux/kernel_us"], int)
+
+    again = ok(await c.call_tool("execute_purchase", {"cart_id": final, "idempotency_key": "flow-1"}))
+    assert again["replayed"] is True and again["transaction_hashes"] == settlement["transaction_hashes"]
+
+    report = ok(await c.call_tool("verify_settlement", {"receipt": settlement["receipt"]}))
+    assert report["ok"] is True and report["cart_id"] == final and len(report["legs"]) == len(legs)
+
+    policy = ok(await c.call_tool("get_policy", {}))
+    window = policy["windows"][0]
+    assert Decimal(window["spent"]) == Decimal(settlement["total"])
+    assert Decimal(window["remaining"]) == Decimal(window["limit"]) - Decimal(settlement["total"])
+    assert policy["rules"]["approval_threshold"] == "250"
+
+    signed = await settlements(c)
+    assert [e["payload"]["transaction_hashes"] for e in signed] == [settlement["transaction_hashes"]]
+
+
+async def resources(c) -> None:
+    import json
+
+    policy = json.loads((await c.read_resource("flux://policy")).contents[0].text)
+    assert policy["policy_hash"] == ok(await c.call_tool("get_policy", {}))["policy_hash"]
+    summary = json.loads((await c.read_resource("flux://catalog/summary")).contents[0].text)
+    assert summary["offers"] == sum(cat["offers"] for cat in summary["categories"]) > 0
+    assert {m["id"] for m in summary["merchants"]} >= {"amazon", "walmart", "tech_direct"}
+    events = [json.loads(line) for line in (await c.read_resource("flux://audit")).contents[0].text.splitlines()]
+    kinds = {e["kind"] for e in events}
+    assert {"cart.proposed", "policy.allowed", "settlement.completed", "bundle.verified"} <= kinds
+    for prev, event in zip(events, events[1:]):
+        assert event["prev_hash"] == prev["hash"], "the audit trail is one hash chain"
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("mode", ["auto", "legacy"])
+async def test_the_whole_flow_over_stdio(mode):
+    async with client(stdio(), mode=mode) as c:
+        assert c.server_info.name == "flux-mcp"
+        assert c.protocol_version == ("2026-07-28" if mode == "auto" else "2025-11-25")
+        await list_everything(c)
+        await plan_edit_check_execute_verify(c)
+        await resources(c)
+
+
+@pytest.mark.anyio
+async def test_the_whole_flow_over_streamable_http():
+    with http_server() as (url, proc):
+        async with client(url) as c:
+            # Ours: the process we started answers as flux-mcp on the port it printed.
+            assert proc.poll() is None and c.server_info.name == "flux-mcp"
+            await list_everything(c)
+            await plan_edit_check_execute_verify(c)
+            await resources(c)
+        async with client(url, mode="legacy") as c:
+            # Another session of the same server shares its ledger and audit trail.
+            assert len(await settlements(c)) == 1
+            assert (await plan(c, "10 usb-c hubs", "300"))["options"]
+
+
+def test_http_refuses_browser_origins_and_foreign_hosts():
+    body = {"jsonrpc": "2.0", "id": 1, "method": "tools/list", "params": {}}
+    headers = {"Content-Type": "application/json", "Accept": "application/json, text/event-stream"}
+    with http_server() as (url, _):
+        page = httpx.post(url, json=body, headers={**headers, "Origin": "https://shop.example"}, timeout=10)
+        assert page.status_code == 403, page.text
+        rebound = httpx.post(url, json=body, headers={**headers, "Host": "attacker.example"}, timeout=10)
+        assert rebound.status_code in (400, 403), rebound.text
+
+
+@pytest.mark.anyio
+async def test_edits_are_checked_by_the_kernel():
+    async with client(stdio()) as c:
+        p = await plan(c, "24 energy drinks and 10 usb-c hubs", "240")
+        line = p["options"][0]["id"]
+        error = refused(await c.call_tool("edit_cart", {"cart_id": p["cart_id"], "line_id": line, "action": "replace"}), "INVALID_ARGUMENTS")
+        assert error["field"] == "offer_id"
+        error = refused(await c.call_tool("edit_cart", {"cart_id": p["cart_id"], "line_id": line, "action": "set_units"}), "INVALID_ARGUMENTS")
+        assert error["field"] == "units"
+        refused(await c.call_tool("edit_cart", {"cart_id": p["cart_id"], "line_id": line, "action": "sell"}), "INVALID_ARGUMENTS")
+        assert await settlements(c) == []
