@@ -85,6 +85,8 @@ def http_server(config: Path = CONFIG, approver: bool = False):
             pytest.fail(f"flux-mcp did not start: {line!r} {err}")
         url = line.removeprefix("listening on ").strip()
         assert url.startswith("http://127.0.0.1:") and url.endswith("/mcp"), url
+        port = int(url.removeprefix("http://127.0.0.1:").removesuffix("/mcp"))
+        assert listener_pids(port) in ({proc.pid}, None), f"port {port} is not the server's we started"
         yield url, proc
     finally:
         proc.terminate()
@@ -93,6 +95,26 @@ def http_server(config: Path = CONFIG, approver: bool = False):
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait(timeout=10)
+
+
+def listener_pids(port: int) -> set[int] | None:
+    """The processes holding the loopback TCP listener on `port` (Linux's /proc), or None where
+    /proc cannot tell."""
+    try:
+        inodes = set()
+        for row in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+            fields = row.split()
+            local, state, inode = fields[1], fields[3], fields[9]
+            if state == "0A" and int(local.split(":")[1], 16) == port:
+                inodes.add(f"socket:[{inode}]")
+        pids = set()
+        for fd_dir in Path("/proc").glob("[0-9]*/fd"):
+            with contextlib.suppress(OSError):
+                if any(os.readlink(fd) in inodes for fd in fd_dir.iterdir()):
+                    pids.add(int(fd_dir.parent.name))
+        return pids if inodes else None
+    except OSError:
+        return None
 
 
 def structured(result) -> dict:
