@@ -39,7 +39,8 @@ usage: flux-mcp [--config PATH] [--http ADDR] [--approver-key-env NAME] [--max-c
 
   (no --http)              serve MCP over stdio (what desktop clients launch)
   --http ADDR              serve Streamable HTTP at http://ADDR/mcp on a loopback address
-                           (127.0.0.1:0 picks a free port); prints `listening on <url>`
+                           (a bare port is on 127.0.0.1; port 0 picks a free one); prints
+                           `listening on <url>`
   --config PATH            a Flux configuration file (TOML or JSON), as FLUX_CONFIG; without it
                            FLUX_CONFIG and the FLUX_* variables, or the embedded defaults
                            (offline parser, demo policy, sandbox settlement)
@@ -67,7 +68,9 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, String> 
             "--config" => o.config = Some(PathBuf::from(value("a path")?)),
             "--http" => {
                 let text = value("a loopback address such as 127.0.0.1:0")?;
-                let addr: SocketAddr = text.parse().map_err(|_| format!("--http: {text:?} is not an IP address and port"))?;
+                // A bare port is on 127.0.0.1.
+                let full = if text.bytes().all(|b| b.is_ascii_digit()) { format!("127.0.0.1:{text}") } else { text.clone() };
+                let addr: SocketAddr = full.parse().map_err(|_| format!("--http: {text:?} is not a port, or an IP address and port"))?;
                 if !addr.ip().is_loopback() {
                     return Err(format!(
                         "--http: {addr} is not a loopback address; this server has no authentication, so it serves loopback only"
@@ -126,6 +129,8 @@ mod tests {
     fn refuses_what_it_should() {
         assert!(run(&["--http", "0.0.0.0:8000"]).unwrap_err().contains("loopback"));
         assert!(run(&["--http", "localhost"]).is_err());
+        assert_eq!(run(&["--http", "0"]).unwrap().http.unwrap().to_string(), "127.0.0.1:0");
+        assert!(run(&["--http", "[::1]:0"]).unwrap().http.unwrap().ip().is_loopback());
         assert!(run(&["--approver-key-env", "0707070707070707"]).is_ok(), "a name of digits is still a name");
         assert!(run(&["--approver-key-env", "0x07 07"]).unwrap_err().contains("not a key"));
         assert!(run(&["--max-carts", "0"]).is_err());
