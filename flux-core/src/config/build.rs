@@ -101,7 +101,7 @@ fn policy(source: &PolicySource) -> Result<Policy, FluxError> {
 
 /// A variable *name* (`OPENAI_API_KEY`), never a value: anything else is refused without being
 /// repeated, since it may be the secret itself pasted into the wrong field.
-#[cfg(any(feature = "llm", feature = "evm"))]
+#[cfg(any(feature = "llm", feature = "evm", feature = "postgres"))]
 pub(crate) fn check_var_name(path: &str, name: &str) -> Result<(), ConfigError> {
     let ok = !name.is_empty()
         && name.len() <= 128

@@ -32,6 +32,7 @@ CREATE INDEX IF NOT EXISTS flux_spend_at ON flux_spend (at, seq);
 CREATE INDEX IF NOT EXISTS flux_spend_merchant ON flux_spend (merchant, at, seq);
 CREATE INDEX IF NOT EXISTS flux_spend_key ON flux_spend (key);
 CREATE INDEX IF NOT EXISTS flux_spend_released ON flux_spend (at) WHERE released;
+CREATE INDEX IF NOT EXISTS flux_spend_released_merchant ON flux_spend (merchant, at) WHERE released;
 CREATE TABLE IF NOT EXISTS flux_journal (key TEXT PRIMARY KEY, entry TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS flux_nonces (chain_id BIGINT NOT NULL, sender TEXT NOT NULL, next BIGINT NOT NULL, PRIMARY KEY (chain_id, sender));
 CREATE TABLE IF NOT EXISTS flux_nonce_claims (

@@ -1,6 +1,13 @@
-//! The embedded ledger: one SQLite file (WAL, `synchronous=FULL`) holding attempts, spend with
-//! running sums, the leg journal and the sender's nonces. Every change is one `BEGIN IMMEDIATE`
-//! transaction, so several processes on one machine can share the file: SQLite serializes them.
+//! The embedded ledger: one SQLite file in WAL mode holding attempts, spend with running sums, the
+//! leg journal and the sender's nonces. Every change is one `BEGIN IMMEDIATE` transaction, so
+//! several processes on one machine can share the file: SQLite serializes them.
+//!
+//! Durability: bookkeeping commits (attempts, reservations, outcomes) are `synchronous=NORMAL` —
+//! durable across a crash of the process; a power loss may roll back the last of them. Journal
+//! writes (signed legs, their states) are `synchronous=FULL`: the write-ahead log is flushed to
+//! disk, and with it every transaction before it. Since legs are journaled before anything is
+//! broadcast, a reservation is on disk before its money can move; what a power loss can undo is
+//! only bookkeeping after the fact (an outcome: the key then resumes from the journal).
 
 mod journal;
 
@@ -42,6 +49,7 @@ CREATE INDEX IF NOT EXISTS spend_at ON spend (at, seq);
 CREATE INDEX IF NOT EXISTS spend_merchant ON spend (merchant, at, seq);
 CREATE INDEX IF NOT EXISTS spend_key ON spend (key);
 CREATE INDEX IF NOT EXISTS spend_released ON spend (at) WHERE released = 1;
+CREATE INDEX IF NOT EXISTS spend_released_merchant ON spend (merchant, at) WHERE released = 1;
 CREATE TABLE IF NOT EXISTS nonces (
   chain_id INTEGER NOT NULL,
   sender TEXT NOT NULL,
@@ -108,9 +116,9 @@ impl SqliteLedger {
     fn init(conn: Connection, path: Option<PathBuf>) -> Result<SqliteLedger, LedgerError> {
         // Another process may be creating the file right now: wait for its locks.
         conn.busy_timeout(Duration::from_secs(30)).map_err(err)?;
-        // WAL + synchronous=FULL: a committed change survives a crash or power loss.
+        // WAL + synchronous=NORMAL for bookkeeping; journal writes raise it to FULL (see above).
         conn.pragma_update(None, "journal_mode", "WAL").map_err(err)?;
-        conn.pragma_update(None, "synchronous", "FULL").map_err(err)?;
+        conn.pragma_update(None, "synchronous", "NORMAL").map_err(err)?;
         conn.execute_batch(SCHEMA).map_err(err)?;
         conn.execute_batch(journal::SCHEMA).map_err(err)?;
         Ok(SqliteLedger { conn: Mutex::new(conn), path })
@@ -140,9 +148,9 @@ impl SqliteLedger {
         let mut conn = self.conn();
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(err)?;
         let existing: Option<(String, String, i64, Option<String>)> = tx
-            .query_row("SELECT cart_id, state, lease_until, settlement FROM attempts WHERE key = ?1", params![begin.key], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-            })
+            .prepare_cached("SELECT cart_id, state, lease_until, settlement FROM attempts WHERE key = ?1")
+            .map_err(err)?
+            .query_row(params![begin.key], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
             .optional()
             .map_err(err)?;
         let existing = match existing {
@@ -173,11 +181,12 @@ impl SqliteLedger {
             }
         }
         let lease_until = i64::try_from(begin.now.saturating_add(begin.lease_seconds)).unwrap_or(i64::MAX);
-        tx.execute(
+        tx.prepare_cached(
             "INSERT INTO attempts (key, cart_id, state, lease_until, settlement, approval_id) VALUES (?1, ?2, 'reserved', ?3, NULL, ?4)
              ON CONFLICT (key) DO UPDATE SET cart_id = ?2, state = 'reserved', lease_until = ?3, settlement = NULL, approval_id = ?4",
-            params![begin.key, begin.cart_id, lease_until, begin.approval_id],
         )
+        .map_err(err)?
+        .execute(params![begin.key, begin.cart_id, lease_until, begin.approval_id])
         .map_err(err)?;
         tx.commit().map_err(err)?;
         Ok(Begun::Reserved { approved, resumed: resume })
@@ -192,13 +201,21 @@ impl SqliteLedger {
         let json = settlement.map(|s| serde_json::to_string(&Settlement { replayed: false, ..s.clone() })).transpose().map_err(err)?;
         let mut conn = self.conn();
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(err)?;
-        tx.execute("UPDATE attempts SET state = ?2, settlement = ?3 WHERE key = ?1", params![key, state.as_str(), json]).map_err(err)?;
+        tx.prepare_cached("UPDATE attempts SET state = ?2, settlement = ?3 WHERE key = ?1")
+            .map_err(err)?
+            .execute(params![key, state.as_str(), json])
+            .map_err(err)?;
         if state == State::Released {
-            tx.execute("UPDATE spend SET released = 1 WHERE key = ?1 AND released = 0", params![key]).map_err(err)?;
+            tx.prepare_cached("UPDATE spend SET released = 1 WHERE key = ?1 AND released = 0")
+                .map_err(err)?
+                .execute(params![key])
+                .map_err(err)?;
         }
         if let Finish::Settled(s) = finish {
             for m in super::failed_merchants(s) {
-                tx.execute("UPDATE spend SET released = 1 WHERE key = ?1 AND merchant = ?2 AND released = 0", params![key, m])
+                tx.prepare_cached("UPDATE spend SET released = 1 WHERE key = ?1 AND merchant = ?2 AND released = 0")
+                    .map_err(err)?
+                    .execute(params![key, m])
                     .map_err(err)?;
             }
         }
@@ -212,8 +229,13 @@ impl SqliteLedger {
     }
 
     fn recorded_now(&self, key: &str) -> Result<Option<Settlement>, LedgerError> {
-        let json: Option<Option<String>> =
-            self.conn().query_row("SELECT settlement FROM attempts WHERE key = ?1", params![key], |r| r.get(0)).optional().map_err(err)?;
+        let json: Option<Option<String>> = self
+            .conn()
+            .prepare_cached("SELECT settlement FROM attempts WHERE key = ?1")
+            .map_err(err)?
+            .query_row(params![key], |r| r.get(0))
+            .optional()
+            .map_err(err)?;
         json.flatten().map(|s| serde_json::from_str(&s).map_err(LedgerError::corrupt)).transpose()
     }
 
@@ -230,9 +252,9 @@ impl SqliteLedger {
         let mut conn = self.conn();
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(err)?;
         let claim: Option<(i64, String, i64, i64)> = tx
-            .query_row("SELECT chain_id, sender, first, count FROM nonce_claims WHERE key = ?1", params![key], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-            })
+            .prepare_cached("SELECT chain_id, sender, first, count FROM nonce_claims WHERE key = ?1")
+            .map_err(err)?
+            .query_row(params![key], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
             .optional()
             .map_err(err)?;
         let claim = claim.and_then(|(c, who, first, n)| {
@@ -242,17 +264,18 @@ impl SqliteLedger {
             return Ok(claim.2);
         }
         let first = allocate(&tx, chain_id, sender, count, chain_next)?;
-        tx.execute(
+        tx.prepare_cached(
             "INSERT INTO nonce_claims (key, chain_id, sender, first, count) VALUES (?1, ?2, ?3, ?4, ?5)
              ON CONFLICT (key) DO UPDATE SET chain_id = ?2, sender = ?3, first = ?4, count = ?5",
-            params![
-                key,
-                i64::try_from(chain_id).map_err(err)?,
-                sender.checksummed(),
-                i64::try_from(first).map_err(err)?,
-                i64::try_from(count).map_err(err)?
-            ],
         )
+        .map_err(err)?
+        .execute(params![
+            key,
+            i64::try_from(chain_id).map_err(err)?,
+            sender.checksummed(),
+            i64::try_from(first).map_err(err)?,
+            i64::try_from(count).map_err(err)?
+        ])
         .map_err(err)?;
         tx.commit().map_err(err)?;
         Ok(first)
@@ -263,17 +286,29 @@ impl SqliteLedger {
 fn allocate(tx: &Transaction<'_>, chain_id: u64, sender: Address, count: u64, chain_next: u64) -> Result<u64, LedgerError> {
     let chain = i64::try_from(chain_id).map_err(err)?;
     let next: Option<i64> = tx
-        .query_row("SELECT next FROM nonces WHERE chain_id = ?1 AND sender = ?2", params![chain, sender.checksummed()], |r| r.get(0))
+        .prepare_cached("SELECT next FROM nonces WHERE chain_id = ?1 AND sender = ?2")
+        .map_err(err)?
+        .query_row(params![chain, sender.checksummed()], |r| r.get(0))
         .optional()
         .map_err(err)?;
     let first = u64::try_from(next.unwrap_or(0)).unwrap_or(0).max(chain_next);
     let after = i64::try_from(first.saturating_add(count)).map_err(err)?;
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO nonces (chain_id, sender, next) VALUES (?1, ?2, ?3) ON CONFLICT (chain_id, sender) DO UPDATE SET next = ?3",
-        params![chain, sender.checksummed(), after],
     )
+    .map_err(err)?
+    .execute(params![chain, sender.checksummed(), after])
     .map_err(err)?;
     Ok(first)
+}
+
+/// Runs a journal write with `synchronous=FULL`: its commit flushes the write-ahead log to disk,
+/// and with it every transaction before it.
+fn full_sync<T>(conn: &mut Connection, write: impl FnOnce(&mut Connection) -> Result<T, LedgerError>) -> Result<T, LedgerError> {
+    conn.pragma_update(None, "synchronous", "FULL").map_err(err)?;
+    let result = write(conn);
+    conn.pragma_update(None, "synchronous", "NORMAL").map_err(err)?;
+    result
 }
 
 /// Spend counted against `window` at `now`: running sums at the window's edges, minus released
@@ -281,7 +316,14 @@ fn allocate(tx: &Transaction<'_>, chain_id: u64, sender: Address, count: u64, ch
 fn window_spent(tx: &Transaction<'_>, window: &WindowLimit, now: u64, except: Option<&str>) -> Result<Amount, LedgerError> {
     let since = i64::try_from(now.saturating_sub(window.seconds)).unwrap_or(i64::MAX);
     let one = |sql: &str, p: &[&dyn rusqlite::ToSql]| -> Result<i64, LedgerError> {
-        Ok(tx.query_row(sql, p, |r| r.get::<_, Option<i64>>(0)).optional().map_err(err)?.flatten().unwrap_or(0))
+        Ok(tx
+            .prepare_cached(sql)
+            .map_err(err)?
+            .query_row(p, |r| r.get::<_, Option<i64>>(0))
+            .optional()
+            .map_err(err)?
+            .flatten()
+            .unwrap_or(0))
     };
     let (gross, released, own) = match &window.merchant {
         None => (
@@ -311,11 +353,9 @@ fn window_spent(tx: &Transaction<'_>, window: &WindowLimit, now: u64, except: Op
 /// Whether approval `id` paid for an attempt (not released) under another key than `except`.
 fn approval_used(conn: &Connection, id: &str, except: Option<&str>) -> Result<bool, LedgerError> {
     let found: Option<String> = conn
-        .query_row(
-            "SELECT key FROM attempts WHERE approval_id = ?1 AND state != 'released' AND key IS NOT ?2 LIMIT 1",
-            params![id, except],
-            |r| r.get(0),
-        )
+        .prepare_cached("SELECT key FROM attempts WHERE approval_id = ?1 AND state != 'released' AND key IS NOT ?2 LIMIT 1")
+        .map_err(err)?
+        .query_row(params![id, except], |r| r.get(0))
         .optional()
         .map_err(err)?;
     Ok(found.is_some())
@@ -324,22 +364,25 @@ fn approval_used(conn: &Connection, id: &str, except: Option<&str>) -> Result<bo
 /// Appends spend with its running sums; its time is never before the last entry's.
 fn add_spend(tx: &Transaction<'_>, now: u64, merchant: &str, amount: Amount, key: &str) -> Result<(), LedgerError> {
     let last: Option<(i64, i64)> = tx
-        .query_row("SELECT at, cum_all FROM spend ORDER BY seq DESC LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .prepare_cached("SELECT at, cum_all FROM spend ORDER BY seq DESC LIMIT 1")
+        .map_err(err)?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()
         .map_err(err)?;
     let (last_at, cum_all) = last.unwrap_or((0, 0));
     let cum_merchant: i64 = tx
-        .query_row("SELECT cum_merchant FROM spend WHERE merchant = ?1 ORDER BY at DESC, seq DESC LIMIT 1", params![merchant], |r| r.get(0))
+        .prepare_cached("SELECT cum_merchant FROM spend WHERE merchant = ?1 ORDER BY at DESC, seq DESC LIMIT 1")
+        .map_err(err)?
+        .query_row(params![merchant], |r| r.get(0))
         .optional()
         .map_err(err)?
         .unwrap_or(0);
     let at = i64::try_from(now).unwrap_or(i64::MAX).max(last_at);
     let a = micros(amount);
-    tx.execute(
-        "INSERT INTO spend (at, key, merchant, amount, cum_all, cum_merchant) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![at, key, merchant, a, cum_all.saturating_add(a), cum_merchant.saturating_add(a)],
-    )
-    .map_err(err)?;
+    tx.prepare_cached("INSERT INTO spend (at, key, merchant, amount, cum_all, cum_merchant) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+        .map_err(err)?
+        .execute(params![at, key, merchant, a, cum_all.saturating_add(a), cum_merchant.saturating_add(a)])
+        .map_err(err)?;
     Ok(())
 }
 
@@ -379,11 +422,11 @@ impl LegJournal for SqliteLedger {
     }
 
     fn record_signed<'a>(&'a self, key: &'a str, entry: &'a JournalEntry) -> BoxFuture<'a, Result<(), LedgerError>> {
-        Box::pin(std::future::ready(journal::record_signed(&mut self.conn(), key, entry)))
+        Box::pin(std::future::ready(full_sync(&mut self.conn(), |c| journal::record_signed(c, key, entry))))
     }
 
     fn update_legs<'a>(&'a self, key: &'a str, legs: &'a [(usize, &'a SettledLeg)]) -> BoxFuture<'a, Result<(), LedgerError>> {
-        Box::pin(std::future::ready(journal::update_legs(&mut self.conn(), key, legs)))
+        Box::pin(std::future::ready(full_sync(&mut self.conn(), |c| journal::update_legs(c, key, legs))))
     }
 
     fn allocate_nonces<'a>(
