@@ -8,7 +8,7 @@
 
 use std::time::Instant;
 
-use flux_core::{Cart, ChainConfig, EvmSettler, Flux, Journal, MemoryCatalog, PaymentKey, Policy, SettlementStatus};
+use flux_core::{Cart, ChainConfig, EvmSettler, Flux, MemoryCatalog, PaymentKey, Policy, SettlementStatus};
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
@@ -49,8 +49,10 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     config.poll_interval_ms = 5;
     let dir = std::env::temp_dir().join(format!("flux-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir)?;
-    let settler = EvmSettler::new(config, key, Journal::open(dir.join("journal.sqlite3"))?)?;
-    let flux = Flux::builder().catalog(catalog).policy(policy).settler(settler).build()?;
+    // The durable ledger in the loop: spend, keys and the settler's journal and nonces in one file.
+    let (ledger, journal) = flux_core::sqlite_ledger(dir.join("ledger.sqlite"))?;
+    let settler = EvmSettler::new(config, key, journal)?;
+    let flux = Flux::builder().catalog(catalog).policy(policy).settler(settler).ledger_arc(ledger).build()?;
 
     let mut best = f64::MAX;
     let mut total_secs = 0.0;
