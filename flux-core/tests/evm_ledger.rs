@@ -181,3 +181,52 @@ async fn resume_checks_the_journal_against_the_key_and_policy_now() {
     assert_eq!(s.status, SettlementStatus::Success, "{:?}", s.logs);
     assert_eq!(balances(&p).await, expected(&cart));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_node_unreachable_in_preflight_releases_the_reservation() {
+    // A loopback port nobody listens on: bound, then closed.
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let path = ledger_path("unreachable");
+    let mut chain = config(&format!("http://127.0.0.1:{port}"));
+    chain.max_retries = 0;
+    let flux = flux_with_chain(chain, &path);
+    let cart = proposed_cart(&flux, KIT);
+    let err = flux.execute(&cart).await.unwrap_err();
+    assert_eq!(err.code(), "PREFLIGHT_FAILED", "{err}");
+    // Nothing signed, nothing reserved: the window is empty and the key starts again.
+    assert_eq!(flux.window_spend().await.unwrap()[0].1, Amount::ZERO);
+    assert!(SqliteLedger::open(&path).unwrap().settlement(&cart.id()).unwrap().is_none());
+    assert_eq!(flux.execute(&cart).await.unwrap_err().code(), "PREFLIGHT_FAILED", "a fresh attempt, not IN_FLIGHT");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_configured_evm_settler_journals_in_the_durable_ledger_and_a_restart_pays_once() {
+    let node = start_anvil(&[]);
+    let p = provider(&node.url);
+    place_token(&p, sender(), 1_000_000_000).await;
+    let path = ledger_path("configured");
+    std::env::set_var("FLUX_EVM_LEDGER_TEST_KEY", DEV_KEY);
+    let config = serde_json::json!({
+        "ledger": path,
+        "settler": {"kind": "evm", "chain": {"chain_id": 5_042_002, "rpc_urls": [node.url], "token": TOKEN,
+                    "poll_interval_ms": 20, "receipt_timeout_ms": 20_000}, "key_env": "FLUX_EVM_LEDGER_TEST_KEY"},
+    });
+    let config = FluxConfig::from_json(&config.to_string()).unwrap();
+    let first = Flux::from_config(&config).unwrap();
+    let cart = proposed_cart(&first, KIT);
+    let s = first.execute(&cart).await.unwrap();
+    assert!(!s.replayed && s.status == SettlementStatus::Success, "{:?}", s.logs);
+    drop(first);
+    // A restarted process with the same configuration: the journal and the key are on disk.
+    let again = Flux::from_config(&config).unwrap().execute(&cart).await.unwrap();
+    assert!(again.replayed);
+    assert_eq!(again.transaction_hashes, s.transaction_hashes);
+    assert_eq!(balances(&p).await, expected(&cart));
+    std::env::remove_var("FLUX_EVM_LEDGER_TEST_KEY");
+}
+
+fn flux_with_chain(chain: ChainConfig, path: &std::path::Path) -> Flux {
+    let (ledger, journal) = sqlite_ledger(path).unwrap();
+    let settler = EvmSettler::new(chain, key(), journal).unwrap();
+    Flux::builder().settler(settler).ledger_arc(ledger).clock(FixedClock(NOW_MS)).build().unwrap()
+}

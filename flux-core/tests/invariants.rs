@@ -302,3 +302,19 @@ fn the_same_key_in_flight_elsewhere_is_refused_with_a_retry_time() {
     assert!(block_on(flux.execute_with(&cart, Some("order-7"), Default::default())).unwrap().replayed);
     assert_eq!(window_spent(&flux), cart.total());
 }
+
+#[test]
+fn a_settler_signs_only_approvals_of_its_own_flux_policy() {
+    // The settler a Flux owns refuses an approval made by any other policy, even a permissive one.
+    let flux = Flux::builder().build().unwrap();
+    let cart = proposed("24 energy drinks", "100");
+    let lax = DEMO_POLICY_TOML.replace("max_budget_cap = \"", "max_budget_cap = \"9");
+    let other = Policy::from_toml(&lax).unwrap();
+    assert_ne!(other.hash(), flux.policy().hash());
+    let Decision::Allow(foreign) = other.authorize(&cart, &flux.target(), &SpendState::default(), 0) else { panic!("allowed") };
+    let err = block_on(flux.settler().settle(&foreign, "side-door")).unwrap_err();
+    assert_eq!(err.code(), "FOREIGN_APPROVAL");
+    // Its own policy's approval is signed.
+    let Decision::Allow(own) = flux.policy().authorize(&cart, &flux.target(), &SpendState::default(), 0) else { panic!("allowed") };
+    assert!(block_on(flux.settler().settle(&own, "front-door")).is_ok());
+}

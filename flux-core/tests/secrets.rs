@@ -282,7 +282,8 @@ fn preflight_tells_the_client_what_is_wrong_not_the_treasury() {
     let closed = with_secrets("http://127.0.0.1:9");
     let flux = evm_flux(&closed);
     let e = scan.failed("unreachable node: execute", rt.block_on(flux.execute(&cart())));
-    assert_eq!(e.code(), "RPC_ERROR", "{e}");
+    // Nothing was signed: a preflight failure.
+    assert_eq!(e.code(), "PREFLIGHT_FAILED", "{e}");
     assert!(e.to_string().contains("127.0.0.1:9"), "names the host: {e}");
     std::env::remove_var("FLUX_SCAN_TREASURY_KEY");
     scan.assert_clean();

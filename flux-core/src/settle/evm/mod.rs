@@ -419,7 +419,12 @@ impl EvmSettler {
             }
             None => {
                 let t = Instant::now();
-                let mut plan = self.preflight(approved).await?;
+                // Nothing is signed before preflight ends: a node that could not be asked is a
+                // preflight failure (the attempt's reservation is released), not a settlement one.
+                let mut plan = self.preflight(approved).await.map_err(|e| match e {
+                    SettleError::Rpc { reason } => SettleError::Preflight { reason: format!("the node could not be asked: {reason}") },
+                    other => other,
+                })?;
                 // Nonces come from the ledger: never one it gave to a journaled leg, never below
                 // the node's pending count; the ones this key got before dying unjournaled again.
                 let n = approved.legs().len() as u64;
