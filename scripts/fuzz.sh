@@ -41,7 +41,7 @@ if ! (cd fuzz && "$cargo_fuzz" build -s none --target "$triple") >"$log" 2>&1; t
 fi
 echo "fuzz.sh: built ${#all_targets[@]} targets in $((SECONDS - started))s; ${seconds}s per target"
 
-stat() { sed -n "s/^stat::$1: *//p" "$2" | tail -n 1; }
+final_stat() { sed -n "s/^stat::$1: *//p" "$2" | tail -n 1; }
 failed=0
 printf '%-13s %12s %8s %10s %8s %s\n' target executions exec/s corpus crashes note
 for target in "${targets[@]}"; do
@@ -61,8 +61,8 @@ for target in "${targets[@]}"; do
     -print_final_stats=1 -artifact_prefix="$run/artifacts/" >"$run/fuzz.log" 2>&1
   status=$?
   set -e
-  execs=$(stat number_of_executed_units "$run/fuzz.log")
-  rate=$(stat average_exec_per_sec "$run/fuzz.log")
+  execs=$(final_stat number_of_executed_units "$run/fuzz.log")
+  rate=$(final_stat average_exec_per_sec "$run/fuzz.log")
   size=$(find "$corpus" -type f | wc -l)
   bytes=$(du -sb "$corpus" | cut -f1)
   found=()
