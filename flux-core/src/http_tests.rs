@@ -4,7 +4,7 @@ use super::*;
 use crate::future::block_on;
 
 fn flux() -> Flux {
-    Flux::builder().build().unwrap_or_else(|e| panic!("{e}"))
+    Flux::builder().ledger(crate::MemoryLedger::new()).build().unwrap_or_else(|e| panic!("{e}"))
 }
 
 fn body(a: &Answer) -> Value {
@@ -155,7 +155,7 @@ fn execute_reads_a_signed_approval_from_its_header() {
     doc.rules.approvers = vec![crate::Approver::ed25519_from_secret(&[7; 32])];
     let policy = crate::Policy::new(doc.merchants, doc.rules).unwrap_or_else(|e| panic!("{e}"));
     let hash = policy.hash().to_owned();
-    let f = Flux::builder().policy(policy).build().unwrap_or_else(|e| panic!("{e}"));
+    let f = Flux::builder().ledger(crate::MemoryLedger::new()).policy(policy).build().unwrap_or_else(|e| panic!("{e}"));
     let (cart, p) = proposed_lines(&f, "24 energy drinks and 10 usb-c hubs");
     let cart_id = p["cart_id"].as_str().unwrap_or_default();
     let run = |approval: Option<&str>| block_on(execute_payment(&f, cart.as_bytes(), None, approval, AmountStyle::Number));

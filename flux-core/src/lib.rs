@@ -45,8 +45,8 @@ pub use catalog::{HttpCatalog, HttpCatalogConfig, HttpSource};
 #[cfg(feature = "schema")]
 pub use config::config_schema;
 pub use config::{
-    CatalogSource, ChainSource, ConfigError, FeedSource, FluxConfig, LlmSettings, ParserSource, PolicySource, SettlerConfig, SettlerKind,
-    CHAIN_PRESETS, CONFIG_ENV_VARS,
+    CatalogSource, ChainSource, ConfigError, FeedSource, FluxConfig, LedgerSource, LlmSettings, ParserSource, PolicySource, SettlerConfig,
+    SettlerKind, CHAIN_PRESETS, CONFIG_ENV_VARS,
 };
 pub use error::{ErrorKind, FluxError};
 pub use flux::{Clock, FixedClock, Flux, FluxBuilder, SystemClock, DEFAULT_AUDIT_RETENTION};

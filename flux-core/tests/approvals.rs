@@ -6,6 +6,7 @@
 
 use std::sync::Arc;
 
+use flux_core::MemoryLedger;
 use flux_core::*;
 
 /// The approver's ed25519 secret (a test key).
@@ -28,26 +29,14 @@ fn policy(threshold: &str) -> Policy {
 }
 
 fn flux(policy: Policy) -> (Flux, Arc<MemorySettler>) {
-    struct Shared(Arc<MemorySettler>);
-    impl Settler for Shared {
-        fn settle<'a>(&'a self, approved: &'a ApprovedCart, key: &'a str) -> BoxFuture<'a, Result<Settlement, SettleError>> {
-            self.0.settle(approved, key)
-        }
-        fn target(&self) -> Target {
-            self.0.target()
-        }
-        fn mode(&self) -> SettlementMode {
-            self.0.mode()
-        }
-        fn recorded<'a>(&'a self, key: &'a str) -> BoxFuture<'a, Result<Option<Settlement>, SettleError>> {
-            Settler::recorded(&*self.0, key)
-        }
-        fn bind(&self, policy_hash: &str) -> Result<(), SettleError> {
-            self.0.bind(policy_hash)
-        }
-    }
     let recorder = Arc::new(MemorySettler::default());
-    let flux = Flux::builder().policy(policy).settler(Shared(recorder.clone())).clock(FixedClock(NOW_S * 1000)).build().unwrap();
+    let flux = Flux::builder()
+        .ledger(MemoryLedger::new())
+        .policy(policy)
+        .settler(recorder.clone())
+        .clock(FixedClock(NOW_S * 1000))
+        .build()
+        .unwrap();
     (flux, recorder)
 }
 
@@ -102,7 +91,7 @@ fn a_cart_above_the_threshold_needs_a_valid_signature() {
     assert_eq!(evm.approver, "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266");
     assert_eq!(evm.signature.len(), 2 + 130);
     assert!(flux.authorize_with(&cart, evm).is_allowed());
-    assert_eq!(recorder.recorded().len(), 1);
+    assert_eq!(recorder.settlements().len(), 1);
 }
 
 #[test]
@@ -154,7 +143,7 @@ fn wrong_signer_cart_policy_expiry_and_malformed_approvals_are_refused() {
     // With other violations, all are listed.
     let both = Approval { expires_at: NOW_S - 1, ..Approval::sign_ed25519(&MALLORY, &id, "00", NOW_S - 1, "a9") };
     assert_eq!(deny(both), ["APPROVER_UNKNOWN", "APPROVAL_WRONG_POLICY", "APPROVAL_EXPIRED"]);
-    assert!(recorder.recorded().is_empty(), "no refused approval reached the settler");
+    assert!(recorder.settlements().is_empty(), "no refused approval reached the settler");
     // The good one still pays.
     execute(&flux, &cart, "k-good", &good).unwrap();
 }
@@ -175,10 +164,10 @@ fn an_approval_pays_for_one_settlement_only() {
     assert_eq!(denied(execute(&flux, &cart, "order-2", &a)), ["APPROVAL_REPLAYED"]);
     assert_eq!(denied(execute(&flux, &cart, "order-2", &sign(&cart, &p, NOW_S + 900, "once"))), ["APPROVAL_REPLAYED"]);
     assert_eq!(codes(&flux.authorize_with(&cart, a)), ["APPROVAL_REPLAYED"]);
-    assert_eq!(recorder.recorded().len(), 1);
+    assert_eq!(recorder.settlements().len(), 1);
     // A fresh id pays again.
     execute(&flux, &cart, "order-3", &sign(&cart, &p, NOW_S + 600, "twice")).unwrap();
-    assert_eq!(recorder.recorded().len(), 2);
+    assert_eq!(recorder.settlements().len(), 2);
     assert!(flux.audit_jsonl().contains("APPROVAL_REPLAYED"));
 }
 

@@ -10,9 +10,21 @@ mod scan;
 
 use corpus::{answer_codes, code, input, name};
 use flux_core::http::{self, AmountStyle, Upload, UploadQuery};
-use flux_core::{block_on, Cart, ChainConfig, Document, Flux, FluxConfig, FluxError, Intent, Policy, Vocabulary};
+use flux_core::{
+    block_on, Cart, ChainConfig, Document, Flux, FluxConfig, FluxError, Intent, LedgerSource, MemoryLedger, Policy, Vocabulary,
+};
 use scan::Scan;
 use serde_json::Value;
+
+/// `Flux::from_config` with the ledger in memory unless the configuration names one: a test
+/// never writes the user's data directory, and tests in one process share no ledger.
+fn from_config(config: &FluxConfig) -> Result<Flux, FluxError> {
+    let mut config = config.clone();
+    if config.ledger == LedgerSource::Default {
+        config.ledger = LedgerSource::Memory;
+    }
+    Flux::from_config(&config)
+}
 
 /// The code a kernel error answers with: its own, or for a denial also its violations'.
 fn codes_of(e: &FluxError) -> Vec<String> {
@@ -44,7 +56,7 @@ fn report(entry: &str, failures: Vec<String>, total: usize) {
 
 #[test]
 fn intents() {
-    let (flux, scan, cases) = (Flux::with_defaults().unwrap(), Scan::new(), corpus::cases("intent"));
+    let (flux, scan, cases) = (Flux::builder().ledger(MemoryLedger::new()).build().unwrap(), Scan::new(), corpus::cases("intent"));
     let mut failures = Vec::new();
     for case in &cases {
         let body = input(case);
@@ -67,7 +79,7 @@ fn intents() {
 
 #[test]
 fn carts_are_refused_and_nothing_is_signed() {
-    let (flux, scan, cases) = (Flux::with_defaults().unwrap(), Scan::new(), corpus::cases("cart"));
+    let (flux, scan, cases) = (Flux::builder().ledger(MemoryLedger::new()).build().unwrap(), Scan::new(), corpus::cases("cart"));
     let mut failures = Vec::new();
     for case in &cases {
         let body = input(case);
@@ -95,7 +107,7 @@ fn carts_are_refused_and_nothing_is_signed() {
 
 #[test]
 fn uploads() {
-    let (flux, scan, cases) = (Flux::with_defaults().unwrap(), Scan::new(), corpus::cases("upload"));
+    let (flux, scan, cases) = (Flux::builder().ledger(MemoryLedger::new()).build().unwrap(), Scan::new(), corpus::cases("upload"));
     let mut failures = Vec::new();
     for case in &cases {
         let file = case.get("file").map(|f| (corpus::base64(f["base64"].as_str().unwrap()), f["name"].as_str(), f["media_type"].as_str()));
@@ -169,7 +181,7 @@ fn configs() {
             std::fs::write(files.join(file), content.as_str().unwrap()).unwrap();
         }
         let doc = text(case).replace("@FILES@", files.to_str().unwrap());
-        let got = FluxConfig::from_json(&doc).map_err(FluxError::from).and_then(|c| Flux::from_config(&c)).map(|f| format!("{f:?}"));
+        let got = FluxConfig::from_json(&doc).map_err(FluxError::from).and_then(|c| from_config(&c)).map(|f| format!("{f:?}"));
         let got = got.map_err(|e| {
             scan.error(&name(case), &e);
             codes_of(&e)

@@ -7,7 +7,8 @@
 mod scan;
 
 use flux_core::{
-    block_on, sign_erc20_transfer, Address, Amount, Cart, Flux, PaymentKey, ReceiptBundle, SandboxSettler, SettlementMode, TransferTx,
+    block_on, sign_erc20_transfer, Address, Amount, Cart, Flux, MemoryLedger, PaymentKey, ReceiptBundle, SandboxSettler, SettlementMode,
+    TransferTx,
 };
 use serde_json::json;
 
@@ -24,7 +25,7 @@ fn bundle() -> (Flux, ReceiptBundle) {
                       {"id":"w1","vendor_id":"walmart","category":"snacks","name":"Chips","price":"2","pack_size":1,"delivery_days":1,"stock":99}]}"#,
     )
     .unwrap();
-    let flux = Flux::builder().catalog(catalog).build().unwrap();
+    let flux = Flux::builder().ledger(MemoryLedger::new()).catalog(catalog).build().unwrap();
     let cart = Cart::from_json(
         r#"[{"id":"a1","vendor_id":"amazon","price":"10.5","name":"Pretzels"},{"id":"w1","vendor_id":"walmart","price":"2","quantity":3,"name":"Chips"}]"#,
     )

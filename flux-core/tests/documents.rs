@@ -7,7 +7,7 @@ mod llm_support;
 
 use std::time::Duration;
 
-use flux_core::{Amount, ApiKey, Document, Flux, LlmConfig, LlmParser, Proposal, Provider, Strategy};
+use flux_core::{Amount, ApiKey, Document, Flux, LlmConfig, LlmParser, MemoryLedger, Proposal, Provider, Strategy};
 use llm_support::{FakeServer, Reply};
 
 const KEY: &str = "sk-test-vision-0123456789abcdef";
@@ -38,7 +38,7 @@ fn assert_bought(p: &Proposal, item: &str, units: u32, words: &[&str]) {
 
 #[tokio::test]
 async fn every_text_format_buys_what_the_list_says() {
-    let flux = Flux::builder().build().unwrap();
+    let flux = Flux::builder().ledger(MemoryLedger::new()).build().unwrap();
     for name in ["shopping-list.txt", "shopping-list.md", "shopping-list.csv", "shopping-list.pdf"] {
         let p = orchestrate(&flux, &document(name)).await;
         assert!(p.unmet.is_empty(), "{name}: unmet {:?}", p.unmet);
@@ -57,7 +57,7 @@ async fn every_text_format_buys_what_the_list_says() {
 
 #[tokio::test]
 async fn the_same_document_gives_the_same_cart_as_its_prompt() {
-    let flux = Flux::builder().build().unwrap();
+    let flux = Flux::builder().ledger(MemoryLedger::new()).build().unwrap();
     let from_doc = orchestrate(&flux, &document("shopping-list.txt")).await;
     let intent = flux_core::Intent::new(from_doc.intent.prompt(), Amount::whole(2_000), 7, Strategy::Balanced).unwrap();
     let typed = flux.orchestrate(&intent).await.unwrap();
@@ -66,7 +66,7 @@ async fn the_same_document_gives_the_same_cart_as_its_prompt() {
 
 #[tokio::test]
 async fn a_long_list_is_cut_and_says_so() {
-    let flux = Flux::builder().build().unwrap();
+    let flux = Flux::builder().ledger(MemoryLedger::new()).build().unwrap();
     let list: String = (0..10_000).map(|i| format!("{} energy drinks\n", i % 50 + 1)).collect();
     let doc = Document::new(list.into_bytes(), Some("long.txt"), None).unwrap();
     let p = orchestrate(&flux, &doc).await;
@@ -77,7 +77,7 @@ async fn a_long_list_is_cut_and_says_so() {
 
 #[tokio::test]
 async fn bad_documents_and_terms_are_typed_errors() {
-    let flux = Flux::builder().build().unwrap();
+    let flux = Flux::builder().ledger(MemoryLedger::new()).build().unwrap();
     let code = |doc: &Document, budget: Amount, days: u32| {
         let flux = &flux;
         let doc = doc.clone();
@@ -104,7 +104,7 @@ fn vision_flux(server: &FakeServer) -> Flux {
         .with_request_timeout(Duration::from_secs(3))
         .with_retries(0, Duration::from_millis(10))
         .with_deadline(Duration::from_secs(5));
-    Flux::builder().parser(LlmParser::new(config).unwrap()).build().unwrap()
+    Flux::builder().ledger(MemoryLedger::new()).parser(LlmParser::new(config).unwrap()).build().unwrap()
 }
 
 #[tokio::test]
@@ -154,7 +154,7 @@ async fn hostile_vision_answers_never_set_money() {
     let p = orchestrate(&flux, &document("shopping-list.png")).await;
     assert_eq!(p.budget, Amount::whole(2_000));
     assert!(p.dropped.iter().any(|d| d.reason.as_str() == "ignored_field"), "{:?}", p.dropped);
-    let clean = Flux::builder().build().unwrap();
+    let clean = Flux::builder().ledger(MemoryLedger::new()).build().unwrap();
     let typed =
         clean.orchestrate(&flux_core::Intent::new("24 energy drinks", Amount::whole(2_000), 7, Strategy::Balanced).unwrap()).await.unwrap();
     assert_eq!(p.cart.lines()[0].price, typed.cart.lines()[0].price);

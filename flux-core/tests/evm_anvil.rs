@@ -13,22 +13,27 @@ use std::time::{Duration, Instant};
 use alloy::primitives::U256;
 use anvil_support::*;
 use flux_core::{
-    verify_bundle, Cart, ChainConfig, EvmSettler, Flux, HookPoint, Journal, LegStatus, PaymentKey, ReceiptBundle, SettleError,
-    SettlementStatus,
+    verify_bundle, Cart, ChainConfig, EvmSettler, Flux, HookPoint, Journal, LegStatus, MemoryLedger, PaymentKey, ReceiptBundle,
+    SettleError, SettlementStatus,
 };
 
 /// The kernel's proposal for `prompt` (only the kernel's own quotes are paid).
 fn proposed(prompt: &str) -> Cart {
     let intent = flux_core::Intent::new(prompt, flux_core::Amount::whole(900), 7, flux_core::Strategy::Balanced).unwrap();
-    flux_core::block_on(Flux::with_defaults().unwrap().orchestrate(&intent)).unwrap().cart
+    flux_core::block_on(Flux::builder().ledger(MemoryLedger::new()).build().unwrap().orchestrate(&intent)).unwrap().cart
 }
 
 /// A proposed cart paying all three demo merchants: usb-c hubs from amazon, a router from
 /// tech_direct, energy drinks from walmart.
 fn three_merchant_cart() -> Cart {
     let cart = proposed("24 energy drinks, 10 usb-c hubs and a router");
-    let legs =
-        Flux::with_defaults().unwrap().authorize(&cart).approved().map(|a| a.legs().iter().map(|l| l.amount.units()).collect::<Vec<_>>());
+    let legs = Flux::builder()
+        .ledger(MemoryLedger::new())
+        .build()
+        .unwrap()
+        .authorize(&cart)
+        .approved()
+        .map(|a| a.legs().iter().map(|l| l.amount.units()).collect::<Vec<_>>());
     assert_eq!(legs, Some(EXPECTED.to_vec()), "the embedded catalog's quotes changed: update EXPECTED");
     cart
 }
@@ -36,7 +41,7 @@ fn three_merchant_cart() -> Cart {
 const EXPECTED: [u64; 3] = [193_903_000, 93_050_600, 36_090_500];
 
 fn flux_with(settler: EvmSettler) -> Flux {
-    Flux::builder().settler(settler).build().unwrap()
+    Flux::builder().ledger(MemoryLedger::new()).settler(settler).build().unwrap()
 }
 
 fn journal_path(tag: &str) -> std::path::PathBuf {
@@ -317,7 +322,7 @@ allowed_chain_ids = [5042002]
     )
     .unwrap();
     let settler = EvmSettler::new(ChainConfig::arc_testnet().with_rpc_url(url.clone()), key, Journal::in_memory().unwrap()).unwrap();
-    let flux = Flux::builder().catalog(catalog).policy(policy).settler(settler).build().unwrap();
+    let flux = Flux::builder().ledger(MemoryLedger::new()).catalog(catalog).policy(policy).settler(settler).build().unwrap();
     let intent = flux_core::Intent::new("snacks", flux_core::Amount::ONE, 7, flux_core::Strategy::Cheapest).unwrap();
     let cart = Cart::new(vec![flux.line_for_offer("live-1", 1, &intent).await.unwrap()]).unwrap();
     let s = flux.execute_with(&cart, Some(&format!("live-{}", std::process::id())), Default::default()).await.unwrap();

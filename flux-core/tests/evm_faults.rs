@@ -23,6 +23,7 @@ use alloy::providers::RootProvider;
 use anvil_support::*;
 use fault_proxy::kill::{run_until_paused, PauseAt, Pausing};
 use fault_proxy::*;
+use flux_core::MemoryLedger;
 use flux_core::*;
 
 const NOW_MS: u64 = 1_767_225_600_000;
@@ -65,13 +66,20 @@ fn fast(url: &str) -> ChainConfig {
 fn flux_on(cfg: &ChainConfig, path: &Path, now_ms: u64) -> Flux {
     let (ledger, journal) = sqlite_ledger(path).unwrap();
     let settler = EvmSettler::new(cfg.clone(), key(), journal).unwrap();
-    Flux::builder().settler(settler).ledger_arc(ledger).policy(Policy::demo()).clock(FixedClock(now_ms)).build().unwrap()
+    Flux::builder()
+        .ledger(MemoryLedger::new())
+        .settler(settler)
+        .ledger_arc(ledger)
+        .policy(Policy::demo())
+        .clock(FixedClock(now_ms))
+        .build()
+        .unwrap()
 }
 
 /// The cart the kernel proposes for [`KIT`] (the same in every process), paying two merchants or
 /// more (three with today's catalog).
 fn proposed_cart() -> Cart {
-    let flux = Flux::builder().policy(Policy::demo()).clock(FixedClock(NOW_MS)).build().unwrap();
+    let flux = Flux::builder().ledger(MemoryLedger::new()).policy(Policy::demo()).clock(FixedClock(NOW_MS)).build().unwrap();
     let intent = Intent::new(KIT, Amount::whole(900), 14, Strategy::Balanced).unwrap();
     let cart = block_on(flux.orchestrate(&intent)).unwrap().cart;
     let merchants: std::collections::BTreeSet<&str> = cart.lines().iter().map(|l| l.vendor_id.as_str()).collect();
@@ -336,7 +344,14 @@ fn kill_worker_process() {
             }));
         }
         let now_ms = std::env::var("FLUX_FAULTS_NOW_MS").unwrap().parse().unwrap();
-        let flux = Flux::builder().settler(settler).ledger_arc(ledger).policy(Policy::demo()).clock(FixedClock(now_ms)).build().unwrap();
+        let flux = Flux::builder()
+            .ledger(MemoryLedger::new())
+            .settler(settler)
+            .ledger_arc(ledger)
+            .policy(Policy::demo())
+            .clock(FixedClock(now_ms))
+            .build()
+            .unwrap();
         let out = flux.execute_with(&proposed_cart(), Some(KEY), Approval::default()).await;
         panic!("the worker was to be killed at {point}, but the settlement ended: {out:?}");
     });

@@ -2,6 +2,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use flux_core::MemoryLedger;
 use flux_core::*;
 
 fn intent(prompt: &str, budget: &str, days: u32, strategy: Strategy) -> Intent {
@@ -10,9 +11,9 @@ fn intent(prompt: &str, budget: &str, days: u32, strategy: Strategy) -> Intent {
 
 #[test]
 fn edits_return_new_carts_with_new_ids() {
-    let flux = Flux::with_defaults().unwrap();
+    let flux = Flux::builder().ledger(MemoryLedger::new()).build().unwrap();
     let i = intent("snacks for 30 people, badges, 3 usb-c hubs", "500", 7, Strategy::Balanced);
-    assert_eq!(block_on(Flux::with_defaults().unwrap().orchestrate(&i)).unwrap().needs.len(), 3);
+    assert_eq!(block_on(Flux::builder().ledger(MemoryLedger::new()).build().unwrap().orchestrate(&i)).unwrap().needs.len(), 3);
     let p = block_on(flux.orchestrate(&i)).unwrap();
     let cart = &p.cart;
     let first = cart.lines()[0].clone();
@@ -56,7 +57,7 @@ fn edits_return_new_carts_with_new_ids() {
 
 #[test]
 fn a_proposal_sent_back_as_json_keeps_its_id_and_units() {
-    let flux = Flux::with_defaults().unwrap();
+    let flux = Flux::builder().ledger(MemoryLedger::new()).build().unwrap();
     let p = block_on(flux.orchestrate(&intent("24 energy drinks and badges for 50 people", "300", 3, Strategy::Cheapest))).unwrap();
     let body = serde_json::to_string(p.cart.lines()).unwrap();
     let echoed = Cart::from_json(&body).unwrap();
@@ -79,7 +80,7 @@ fn a_proposal_sent_back_as_json_keeps_its_id_and_units() {
 
 #[test]
 fn reoptimizing_with_another_strategy_changes_the_trade_off() {
-    let flux = Flux::with_defaults().unwrap();
+    let flux = Flux::builder().ledger(MemoryLedger::new()).build().unwrap();
     let i = intent("event for 50 people: snacks, drinks, badges, prizes, a projector", "3000", 7, Strategy::Cheapest);
     let cheap = block_on(flux.orchestrate(&i)).unwrap();
     let fast = block_on(flux.reoptimize(&i, Strategy::Fastest)).unwrap();
@@ -131,7 +132,7 @@ fn audit_memory_is_bounded_and_drained_segments_verify() {
     let i = intent("snacks for 30 people, badges", "500", 7, Strategy::Balanced);
 
     // Retention: only the newest events are kept; they verify from the base hash.
-    let capped = Flux::builder().audit_retention(6).clock(FixedClock(1)).build().unwrap();
+    let capped = Flux::builder().ledger(MemoryLedger::new()).audit_retention(6).clock(FixedClock(1)).build().unwrap();
     for _ in 0..20 {
         block_on(capped.orchestrate(&i)).unwrap();
     }
@@ -142,7 +143,7 @@ fn audit_memory_is_bounded_and_drained_segments_verify() {
     assert_eq!(kept.lines().last().map(|l| serde_json::from_str::<AuditEvent>(l).unwrap().hash), Some(capped.audit_head()));
 
     // The default keeps DEFAULT_AUDIT_RETENTION events.
-    let default = Flux::with_defaults().unwrap();
+    let default = Flux::builder().ledger(MemoryLedger::new()).build().unwrap();
     block_on(default.orchestrate(&i)).unwrap();
     assert_eq!(default.audit_forgotten(), 0);
     assert_eq!(default.audit_base(), GENESIS_HASH);
@@ -150,7 +151,7 @@ fn audit_memory_is_bounded_and_drained_segments_verify() {
 
     // Draining: segments handed to the host concatenate into one verifiable trail, even when
     // each is smaller than the cap and executions happen in between.
-    let flux = Flux::builder().audit_retention(1_000).build().unwrap();
+    let flux = Flux::builder().ledger(MemoryLedger::new()).audit_retention(1_000).build().unwrap();
     let mut stored = String::new();
     for round in 0..3 {
         let p = block_on(flux.orchestrate(&i)).unwrap();

@@ -7,6 +7,7 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Instant;
 
+use flux_core::MemoryLedger;
 use flux_core::*;
 use proptest::prelude::{prop_assert, proptest, ProptestConfig};
 
@@ -176,7 +177,12 @@ fn google_merchant_rss_items_become_offers() {
 #[test]
 fn feeds_reach_the_kernel() {
     let import = parse_google_xml(&fixture("google-merchant.xml"), &shop().with_in_stock_packs(500)).unwrap();
-    let flux = Flux::builder().catalog(EmbeddedCatalog).catalog(MemoryCatalog::new(import.into_catalog().unwrap())).build().unwrap();
+    let flux = Flux::builder()
+        .ledger(MemoryLedger::new())
+        .catalog(EmbeddedCatalog)
+        .catalog(MemoryCatalog::new(import.into_catalog().unwrap()))
+        .build()
+        .unwrap();
     let intent = Intent::new("cat6 cables", Amount::whole(500), 30, Strategy::Cheapest).unwrap();
     let p = block_on(flux.orchestrate(&intent)).unwrap();
     let ranked: Vec<&str> = p.alternatives[0].options.iter().map(|o| o.offer_id.as_str()).collect();

@@ -14,6 +14,16 @@ use flux_core::*;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
+/// `Flux::from_config` with the ledger in memory unless the configuration names one: a test
+/// never writes the user's data directory, and tests in one process share no ledger.
+fn from_config(config: &FluxConfig) -> Result<Flux, FluxError> {
+    let mut config = config.clone();
+    if config.ledger == LedgerSource::Default {
+        config.ledger = LedgerSource::Memory;
+    }
+    Flux::from_config(&config)
+}
+
 /// What the server answers to one request.
 #[derive(Clone, Debug)]
 enum Reply {
@@ -53,7 +63,7 @@ fn a_configured_feed_url_is_fetched_and_bought_from() {
         "#,
         server.url("/products.json")
     );
-    let flux = Flux::from_config(&FluxConfig::from_toml(&toml).unwrap()).unwrap();
+    let flux = from_config(&FluxConfig::from_toml(&toml).unwrap()).unwrap();
     let intent = Intent::new("24 energy drinks", Amount::whole(200), 7, Strategy::Cheapest).unwrap();
     let proposal = block_on(flux.orchestrate(&intent)).unwrap();
     let line = &proposal.cart.lines()[0];
@@ -290,7 +300,8 @@ fn feeds_over_http_report_skipped_products_and_reach_the_kernel() {
     assert!(accepts[1].contains("application/rss+xml") && accepts[2].contains("text/tab-separated-values"), "{accepts:?}");
 
     // Three feeds of the same merchant with distinct id prefixes, plus the embedded catalog.
-    let flux = Flux::builder().catalog(EmbeddedCatalog).catalog(shopify).catalog(xml).catalog(tsv).build().unwrap();
+    let flux =
+        Flux::builder().ledger(MemoryLedger::new()).catalog(EmbeddedCatalog).catalog(shopify).catalog(xml).catalog(tsv).build().unwrap();
     let all = block_on(flux.catalog()).unwrap();
     assert_eq!(all.len(), EmbeddedCatalog::data().len() + 9 + 5 + 7);
     let intent = Intent::new("24 energy drinks", Amount::whole(200), 30, Strategy::Cheapest).unwrap();
@@ -345,7 +356,11 @@ fn error_statuses_are_typed_and_secret_free() {
     let err = block_on(HttpCatalog::new(HttpCatalogConfig::catalog_json(server.url("/bad-json"))).unwrap().load()).unwrap_err();
     assert_eq!(err.code(), "MALFORMED_CATALOG");
     // Through the facade, the same typed error.
-    let flux = Flux::builder().catalog(HttpCatalog::new(HttpCatalogConfig::catalog_json(server.url("/nope"))).unwrap()).build().unwrap();
+    let flux = Flux::builder()
+        .ledger(MemoryLedger::new())
+        .catalog(HttpCatalog::new(HttpCatalogConfig::catalog_json(server.url("/nope"))).unwrap())
+        .build()
+        .unwrap();
     let intent = Intent::new("snacks", Amount::whole(50), 7, Strategy::Balanced).unwrap();
     assert_eq!(block_on(flux.orchestrate(&intent)).unwrap_err().code(), "CATALOG_HTTP_STATUS");
 }

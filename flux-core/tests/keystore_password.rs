@@ -65,7 +65,8 @@ fn a_host_source_refusing_is_reported_as_its_error() {
 
 #[test]
 fn the_configuration_names_the_keystore_and_the_host_supplies_the_password() {
-    let config = FluxConfig::from_json(&format!(r#"{{"settler": {{"kind": "evm", "keystore": {:?}}}}}"#, keystore())).unwrap();
+    let config =
+        FluxConfig::from_json(&format!(r#"{{"ledger": "memory", "settler": {{"kind": "evm", "keystore": {:?}}}}}"#, keystore())).unwrap();
     let host = store(PASSWORD);
     let flux = Flux::from_config_with_password(&config, host.clone()).unwrap();
     assert_eq!(flux.settlement_mode(), SettlementMode::Evm);
@@ -73,7 +74,7 @@ fn the_configuration_names_the_keystore_and_the_host_supplies_the_password() {
 
     // A password variable named as well is ambiguous.
     let both = FluxConfig::from_json(&format!(
-        r#"{{"settler": {{"kind": "evm", "keystore": {:?}, "password_env": "FLUX_TEST_NO_SUCH_VAR"}}}}"#,
+        r#"{{"ledger": "memory", "settler": {{"kind": "evm", "keystore": {:?}, "password_env": "FLUX_TEST_NO_SUCH_VAR"}}}}"#,
         keystore()
     ))
     .unwrap();
@@ -83,7 +84,7 @@ fn the_configuration_names_the_keystore_and_the_host_supplies_the_password() {
 
     // Without a keystore in the configuration, the host's source is never asked.
     let sandbox = store(PASSWORD);
-    let flux = Flux::from_config_with_password(&FluxConfig::default(), sandbox.clone()).unwrap();
+    let flux = Flux::from_config_with_password(&FluxConfig::from_json(r#"{"ledger": "memory"}"#).unwrap(), sandbox.clone()).unwrap();
     assert_eq!(flux.settlement_mode(), SettlementMode::Sandbox);
     assert!(sandbox.asked.lock().unwrap().is_empty());
 }

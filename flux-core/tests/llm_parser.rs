@@ -7,8 +7,8 @@ mod llm_support;
 use std::time::{Duration, Instant};
 
 use flux_core::{
-    block_on, Amount, ApiKey, ApiKeySource, Decision, FixedClock, Flux, Intent, IntentParser, LlmConfig, LlmParser, ParserConfig, Plan,
-    Provider, ResponseFormat, Strategy, Vocabulary,
+    block_on, Amount, ApiKey, ApiKeySource, Decision, FixedClock, Flux, Intent, IntentParser, LlmConfig, LlmParser, MemoryLedger,
+    ParserConfig, Plan, Provider, ResponseFormat, Strategy, Vocabulary,
 };
 use llm_support::{FakeServer, Reply, SERVED_MODEL};
 use serde_json::Value;
@@ -188,11 +188,12 @@ async fn prompt_injection_changes_nothing_that_matters_and_is_audited() {
     let intent = intent(&prompt);
 
     let clean_server = serve(vec![Reply::chat(CLEAN)]);
-    let clean = Flux::builder().parser(parser(&clean_server)).clock(FixedClock(1_767_225_600_000)).build().unwrap();
+    let clean =
+        Flux::builder().ledger(MemoryLedger::new()).parser(parser(&clean_server)).clock(FixedClock(1_767_225_600_000)).build().unwrap();
     let clean_proposal = clean.orchestrate(&intent).await.unwrap();
 
     let server = serve(vec![Reply::chat(injection_answer())]);
-    let flux = Flux::builder().parser(parser(&server)).clock(FixedClock(1_767_225_600_000)).build().unwrap();
+    let flux = Flux::builder().ledger(MemoryLedger::new()).parser(parser(&server)).clock(FixedClock(1_767_225_600_000)).build().unwrap();
     let proposal = flux.orchestrate(&intent).await.unwrap();
     server.assert_valid_requests();
 
@@ -375,7 +376,7 @@ async fn differential_check_records_disagreements_in_the_audit_trail() {
     let answer = r#"{"needs": [{"category": "drinks", "quantity": 10, "notes": null}, {"category": "snacks", "quantity": 30, "notes": null}], "headcount": null}"#;
     let server = serve(vec![Reply::chat(answer)]);
     let p = LlmParser::new(config(&server).with_differential_check(true)).unwrap();
-    let flux = Flux::builder().parser(p).build().unwrap();
+    let flux = Flux::builder().ledger(MemoryLedger::new()).parser(p).build().unwrap();
     let proposal = flux.orchestrate(&intent(PROMPT)).await.unwrap();
     let got: Vec<(String, String)> = proposal.dropped.iter().map(|d| (d.item.clone(), d.reason.as_str().to_owned())).collect();
     let want: Vec<(String, String)> = ["drinks: llm 10, offline 24", "snacks: llm 30, offline none", "badges: llm none, offline 50"]
@@ -411,7 +412,7 @@ async fn fallback_can_be_turned_off() {
 fn works_under_the_kernels_own_block_on() {
     // The parser drives its I/O on its own thread: no tokio runtime needed by the caller.
     let server = serve(vec![Reply::chat(CLEAN)]);
-    let flux = Flux::builder().parser(parser(&server)).build().unwrap();
+    let flux = Flux::builder().ledger(MemoryLedger::new()).parser(parser(&server)).build().unwrap();
     let proposal = block_on(flux.orchestrate(&intent(PROMPT))).unwrap();
     assert_eq!(proposal.needs.len(), 2);
     assert_eq!(parsed_event(&flux)["parser"], "llm");
@@ -443,7 +444,7 @@ async fn the_api_key_never_leaks() {
     let err = strict.parse(&intent(PROMPT), &Vocabulary::embedded()).await.unwrap_err();
     assert!(!format!("{err} {err:?}").contains("SECRET"));
 
-    let flux = Flux::builder().parser(p).build().unwrap();
+    let flux = Flux::builder().ledger(MemoryLedger::new()).parser(p).build().unwrap();
     let proposal = flux.orchestrate(&intent(PROMPT)).await.unwrap();
     assert!(!serde_json::to_string(&proposal).unwrap().contains("SECRET"));
     let audit = flux.audit_jsonl();
@@ -479,7 +480,7 @@ fn configuration() {
         .unwrap_err();
     assert_eq!(err.code(), "LLM_MISSING_API_KEY");
     assert!(err.to_string().contains("$FLUX_TEST_SURELY_UNSET_KEY"));
-    let Err(err) = Flux::builder().parser_config(ParserConfig::Llm(
+    let Err(err) = Flux::builder().ledger(MemoryLedger::new()).parser_config(ParserConfig::Llm(
         LlmConfig::new(Provider::Gemini).with_api_key_source(ApiKeySource::Env("FLUX_TEST_SURELY_UNSET_KEY".into())),
     )) else {
         panic!("a missing key must fail");
@@ -499,7 +500,7 @@ fn configuration() {
     }
 
     // The builder's default stays offline; an explicit offline config too.
-    let flux = Flux::builder().parser_config(ParserConfig::default()).unwrap().build().unwrap();
+    let flux = Flux::builder().ledger(MemoryLedger::new()).parser_config(ParserConfig::default()).unwrap().build().unwrap();
     let proposal = block_on(flux.orchestrate(&intent(PROMPT))).unwrap();
     assert_eq!(proposal.needs.len(), 2);
     assert_eq!(parsed_event(&flux)["parser"], "offline");

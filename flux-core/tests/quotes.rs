@@ -6,34 +6,15 @@
 
 use std::sync::Arc;
 
+use flux_core::MemoryLedger;
 use flux_core::*;
 use proptest::prelude::{prop_assert, prop_assert_eq, prop_oneof, proptest, Just, ProptestConfig};
 use proptest::strategy::Strategy as _;
 use serde_json::{json, Value};
 
-struct SharedSettler(Arc<MemorySettler>);
-
-impl Settler for SharedSettler {
-    fn settle<'a>(&'a self, approved: &'a ApprovedCart, key: &'a str) -> BoxFuture<'a, Result<Settlement, SettleError>> {
-        self.0.settle(approved, key)
-    }
-    fn target(&self) -> Target {
-        self.0.target()
-    }
-    fn mode(&self) -> SettlementMode {
-        self.0.mode()
-    }
-    fn recorded<'a>(&'a self, key: &'a str) -> BoxFuture<'a, Result<Option<Settlement>, SettleError>> {
-        Settler::recorded(&*self.0, key)
-    }
-    fn bind(&self, policy_hash: &str) -> Result<(), SettleError> {
-        self.0.bind(policy_hash)
-    }
-}
-
 fn flux_with_recorder() -> (Flux, Arc<MemorySettler>) {
     let recorder = Arc::new(MemorySettler::default());
-    let flux = Flux::builder().settler(SharedSettler(recorder.clone())).clock(FixedClock(1_764_000_000_000)).build().unwrap();
+    let flux = Flux::builder().ledger(MemoryLedger::new()).settler(recorder.clone()).clock(FixedClock(1_764_000_000_000)).build().unwrap();
     (flux, recorder)
 }
 
@@ -69,7 +50,7 @@ fn denied_codes(flux: &Flux, recorder: &MemorySettler, edited: &[Value]) -> Vec<
     let err = block_on(flux.execute(&cart)).unwrap_err();
     assert_eq!(err.code(), "POLICY_VIOLATION", "{err}");
     assert_eq!(err.http_status(), 403);
-    assert!(recorder.recorded().is_empty(), "a cart that is not the kernel's quote reached the settler");
+    assert!(recorder.settlements().is_empty(), "a cart that is not the kernel's quote reached the settler");
     err.violations().iter().map(|v| v.code.as_str()).collect()
 }
 
@@ -116,7 +97,7 @@ fn an_edited_line_total_is_refused() {
     let err = block_on(flux.execute(&Cart::new(lines).unwrap())).unwrap_err();
     let codes: Vec<_> = err.violations().iter().map(|v| v.code.as_str()).collect();
     assert_eq!(codes, ["PRICE_NOT_QUOTED", "LINE_TOTAL_NOT_QUOTED"]);
-    assert!(recorder.recorded().is_empty());
+    assert!(recorder.settlements().is_empty());
     // Sent as JSON, a line total that is not price × quantity is refused as it is read.
     let mut edited = self::lines(&p);
     edited[1]["line_total"] = micro(amount(&edited[1]["line_total"]), -1);
@@ -151,13 +132,13 @@ fn a_quantity_edited_without_requoting_is_refused() {
     let err = block_on(flux.execute(&bulk)).unwrap_err();
     let codes: Vec<_> = err.violations().iter().map(|v| v.code.as_str()).collect();
     assert_eq!(codes, ["PRICE_NOT_QUOTED", "LINE_TOTAL_NOT_QUOTED"], "{packs} packs of {}", line.id);
-    assert!(recorder.recorded().is_empty());
+    assert!(recorder.settlements().is_empty());
     // The kernel's own edit of the same line to the same packs is paid.
     let offer = EmbeddedCatalog::data().offer(&line.id).cloned().unwrap();
     let requoted = block_on(flux.set_units(&p.cart, &line.id, packs * offer.pack_size, &p.intent)).unwrap();
     assert!(requoted.line(&line.id).unwrap().price < line.price, "the tier lowers the pack price");
     block_on(flux.execute(&requoted)).unwrap();
-    assert_eq!(recorder.recorded().len(), 1);
+    assert_eq!(recorder.settlements().len(), 1);
 }
 
 #[test]
@@ -235,7 +216,7 @@ fn the_proposal_sent_back_as_json_is_paid() {
     assert_eq!(echoed.id(), p.cart_id);
     let s = block_on(flux.execute(&echoed)).unwrap();
     assert_eq!(s.total, p.total);
-    assert_eq!(recorder.recorded().len(), 1);
+    assert_eq!(recorder.settlements().len(), 1);
 }
 
 #[test]
@@ -245,7 +226,7 @@ fn a_snapshot_is_merged_once_and_quotes_follow_the_catalogs() {
             "offers":[{"id":"loc-snacks-1","vendor_id":"local","category":"snacks","name":"Cookies","price":"0.5","pack_size":30,"delivery_days":1,"stock":99}]}"#,
     )
     .unwrap();
-    let flux = Flux::builder().catalog(EmbeddedCatalog).catalog(user).build().unwrap();
+    let flux = Flux::builder().ledger(MemoryLedger::new()).catalog(EmbeddedCatalog).catalog(user).build().unwrap();
     let a = block_on(flux.catalog()).unwrap();
     let b = block_on(flux.catalog()).unwrap();
     assert!(Arc::ptr_eq(&a, &b), "unchanged parts are not merged again");
@@ -302,7 +283,7 @@ proptest! {
         pick in 0usize..8,
         units in 1u32..400,
     ) {
-        let flux = Flux::builder().clock(FixedClock(1_764_000_000_000)).build().unwrap();
+        let flux = Flux::builder().ledger(MemoryLedger::new()).clock(FixedClock(1_764_000_000_000)).build().unwrap();
         let Ok(intent) = Intent::new(PROMPTS[prompt], Amount::whole(budget), days, strategy) else { return Ok(()) };
         let p = block_on(flux.orchestrate(&intent)).unwrap();
         prop_assert_eq!(quote_codes(&flux.authorize(&p.cart)), Vec::<&str>::new());

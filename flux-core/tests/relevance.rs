@@ -8,6 +8,7 @@
 
 use std::path::Path;
 
+use flux_core::MemoryLedger;
 use flux_core::*;
 use serde::Deserialize;
 
@@ -130,7 +131,7 @@ fn the_blind_corpus_buys_what_was_asked() {
 
 #[test]
 fn the_quickstart_prompt_gets_energy_drinks_and_usb_c_hubs() {
-    let flux = Flux::builder().clock(FixedClock(1_767_225_600_000)).build().unwrap();
+    let flux = Flux::builder().ledger(MemoryLedger::new()).clock(FixedClock(1_767_225_600_000)).build().unwrap();
     let intent = Intent::new(
         "hackathon kit for 60 people: snacks, 24 energy drinks, badges, prizes, usb-c hubs",
         Amount::parse("600").unwrap(),

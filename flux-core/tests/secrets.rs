@@ -11,10 +11,22 @@ mod scan;
 use std::path::PathBuf;
 use std::sync::Mutex;
 
-use flux_core::{block_on, Amount, Cart, ChainConfig, Flux, FluxConfig, Intent, PaymentKey, Strategy};
+use flux_core::{
+    block_on, Amount, Cart, ChainConfig, Flux, FluxConfig, FluxError, Intent, LedgerSource, MemoryLedger, PaymentKey, Strategy,
+};
 use scan::node::{self, NodeScript};
 use scan::{secret, secrets, Scan, KEYSTORE_PATH};
 use serde_json::{json, Value};
+
+/// `Flux::from_config` with the ledger in memory unless the configuration names one: a test
+/// never writes the user's data directory, and tests in one process share no ledger.
+fn from_config(config: &FluxConfig) -> Result<Flux, FluxError> {
+    let mut config = config.clone();
+    if config.ledger == LedgerSource::Default {
+        config.ledger = LedgerSource::Memory;
+    }
+    Flux::from_config(&config)
+}
 
 const TOKEN: &str = "0x3600000000000000000000000000000000000000";
 
@@ -41,7 +53,7 @@ fn config_fails(scan: &Scan, label: &str, config: Value) {
         Err(e) => scan.error(&format!("{label}: FluxConfig::from_json"), &e),
         Ok(c) => {
             scan.debug(format!("{label}: FluxConfig (Debug)"), &c);
-            match Flux::from_config(&c) {
+            match from_config(&c) {
                 Err(e) => scan.error(&format!("{label}: Flux::from_config"), &e),
                 Ok(flux) => scan.debug(format!("{label}: Flux (Debug)"), &flux),
             }
@@ -52,7 +64,7 @@ fn config_fails(scan: &Scan, label: &str, config: Value) {
 /// A cart the kernel proposed (only its own quotes reach the settler).
 fn cart() -> Cart {
     let intent = Intent::new("10 usb-c hubs", Amount::whole(500), 7, Strategy::Cheapest).unwrap();
-    block_on(Flux::with_defaults().unwrap().orchestrate(&intent)).unwrap().cart
+    block_on(Flux::builder().ledger(MemoryLedger::new()).build().unwrap().orchestrate(&intent)).unwrap().cart
 }
 
 #[test]
@@ -139,7 +151,7 @@ fn llm_settings_with_api_keys_in_the_wrong_places() {
     let config = json!({"parser": {"provider": "local", "base_url": closed, "api_key_env": "FLUX_SCAN_API_KEY", "fallback": false, "max_retries": 0, "timeout_s": 2}});
     let config = FluxConfig::from_json(&config.to_string()).unwrap();
     scan.debug("FluxConfig with an LLM base URL (Debug)", &config);
-    let flux = Flux::from_config(&config).unwrap();
+    let flux = from_config(&config).unwrap();
     scan.debug("Flux with an LLM parser (Debug)", &flux);
     let intent = flux_core::Intent::new("snacks for 10 people", flux_core::Amount::whole(50), 7, flux_core::Strategy::Balanced).unwrap();
     scan.failed("orchestrate through an unreachable LLM", block_on(flux.orchestrate(&intent)));
@@ -222,7 +234,7 @@ fn bad_keys_keystores_and_passwords() {
 fn evm_flux(rpc: &str) -> Flux {
     std::env::set_var("FLUX_SCAN_TREASURY_KEY", key_hex());
     let config = json!({"settler": {"kind": "evm", "chain": chain_json(json!([rpc])), "key_env": "FLUX_SCAN_TREASURY_KEY"}});
-    Flux::from_config(&FluxConfig::from_json(&config.to_string()).unwrap()).unwrap()
+    from_config(&FluxConfig::from_json(&config.to_string()).unwrap()).unwrap()
 }
 
 /// The node's URL with the secrets of `rpc_url` in it.

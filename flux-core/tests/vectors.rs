@@ -6,6 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use flux_core::MemoryLedger;
 use flux_core::*;
 use serde_json::Value;
 
@@ -60,7 +61,7 @@ fn every_vector_reproduces_byte_for_byte() {
         let (proposal, cart_id, decision) = run_vector(&v, &intent_json);
         // Also through the facade, which must agree with the pure functions.
         if v["catalog"] == "embedded" && v["policy"] == "demo" {
-            let flux = Flux::builder().clock(FixedClock(v["now"].as_u64().unwrap() * 1000)).build().unwrap();
+            let flux = Flux::builder().ledger(MemoryLedger::new()).clock(FixedClock(v["now"].as_u64().unwrap() * 1000)).build().unwrap();
             let p = block_on(flux.orchestrate(&Intent::from_json(&intent_json).unwrap())).unwrap();
             assert_eq!(p.canonical_json(), proposal, "{}: facade differs", path.display());
         }

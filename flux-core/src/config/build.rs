@@ -38,6 +38,13 @@ impl FluxConfig {
     /// [`FluxConfig::builder`] with the host's source of the keystore password (see
     /// [`Flux::from_config_with_password`]).
     pub fn builder_with(config: &FluxConfig, password: Option<Arc<dyn PasswordSource>>) -> Result<FluxBuilder, FluxError> {
+        // Plain values first: a configuration refused here has opened no file and no ledger.
+        if config.alternatives.is_some_and(|n| n > 100) {
+            return Err(ConfigError::new("alternatives", "at most 100 alternatives per need").into());
+        }
+        if config.audit_retention == Some(0) {
+            return Err(ConfigError::new("audit_retention", "must keep at least 1 event").into());
+        }
         let mut b = Flux::builder();
         for (i, source) in config.catalogs.iter().enumerate() {
             b = b.catalog_arc(catalog(source).map_err(|e| at(e, &format!("catalogs[{i}]")))?);
@@ -57,15 +64,9 @@ impl FluxConfig {
             b = b.clock(FixedClock(ms));
         }
         if let Some(n) = config.alternatives {
-            if n > 100 {
-                return Err(ConfigError::new("alternatives", "at most 100 alternatives per need").into());
-            }
             b = b.alternatives(n);
         }
         if let Some(n) = config.audit_retention {
-            if n == 0 {
-                return Err(ConfigError::new("audit_retention", "must keep at least 1 event").into());
-            }
             b = b.audit_retention(n);
         }
         Ok(b)

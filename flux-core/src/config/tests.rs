@@ -1,11 +1,22 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use super::*;
+use crate::error::FluxError;
 use crate::flux::Flux;
 use crate::future::block_on;
 use crate::intent::{Intent, Strategy};
 use crate::money::Amount;
 use crate::settle::SettlementMode;
+
+/// `Flux::from_config` with the ledger in memory unless the configuration names one: a test
+/// never writes the user's data directory, and tests in one process share no ledger.
+fn from_config(config: &FluxConfig) -> Result<Flux, FluxError> {
+    let mut config = config.clone();
+    if config.ledger == LedgerSource::Default {
+        config.ledger = LedgerSource::Memory;
+    }
+    Flux::from_config(&config)
+}
 
 const KEY_HEX: &str = "ac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
 
@@ -18,12 +29,12 @@ fn the_default_config_is_the_embedded_kernel() {
     let config = FluxConfig::from_json("{}").unwrap();
     assert_eq!(config, FluxConfig::default());
     assert_eq!(FluxConfig::from_toml("").unwrap(), config);
-    let flux = Flux::from_config(&config).unwrap();
+    let flux = from_config(&config).unwrap();
     assert_eq!(flux.settlement_mode(), SettlementMode::Sandbox);
     assert!(flux.chain().is_none());
     let intent = Intent::new("24 energy drinks and badges for 100 people", Amount::parse("300").unwrap(), 3, Strategy::Cheapest).unwrap();
     let from_config = block_on(flux.orchestrate(&intent)).unwrap();
-    let from_builder = block_on(Flux::with_defaults().unwrap().orchestrate(&intent)).unwrap();
+    let from_builder = block_on(Flux::builder().ledger(crate::MemoryLedger::new()).build().unwrap().orchestrate(&intent)).unwrap();
     assert_eq!(from_config.canonical_json(), from_builder.canonical_json());
 }
 
@@ -44,7 +55,7 @@ fn toml_json_and_round_trip_agree() {
     let b = FluxConfig::from_json(json).unwrap();
     assert_eq!(a, b);
     assert_eq!(FluxConfig::from_json(&a.to_json()).unwrap(), a);
-    assert_eq!(Flux::from_config(&a).unwrap().settlement_mode(), SettlementMode::Memory);
+    assert_eq!(from_config(&a).unwrap().settlement_mode(), SettlementMode::Memory);
 }
 
 #[test]
@@ -52,7 +63,7 @@ fn inline_parts_are_typed_and_errors_name_the_field() {
     let policy = r#"{"policy": {"merchants": [{"id": "shop", "name": "Shop", "payout_address": "0x1111111111111111111111111111111111111111"}],
                       "rules": {"max_budget_cap": "250.5"}}}"#;
     let config = FluxConfig::from_json(policy).unwrap();
-    let flux = Flux::from_config(&config).unwrap();
+    let flux = from_config(&config).unwrap();
     assert_eq!(flux.policy().rules().max_budget_cap, Amount::parse("250.5").unwrap());
 
     let e = err(&policy.replace("\"250.5\"", "-3"));
@@ -89,7 +100,7 @@ fn secrets_never_reach_an_error() {
     assert!(!e.to_string().contains("SECRETKEY123"), "{e}");
     // A private key pasted where the *name* of its variable belongs.
     let config = FluxConfig::from_json(&format!(r#"{{"settler": {{"kind": "evm", "key_env": "0x{KEY_HEX}"}}}}"#)).unwrap();
-    let e = Flux::from_config(&config).unwrap_err();
+    let e = from_config(&config).unwrap_err();
     assert_eq!(e.code(), "INVALID_CONFIG");
     assert!(!e.to_string().contains(&KEY_HEX[..16]), "{e}");
     // ... and a key as a plain string where a table was expected.
@@ -100,27 +111,27 @@ fn secrets_never_reach_an_error() {
 #[test]
 fn parts_fail_with_their_own_codes() {
     let missing_catalog = FluxConfig::from_json(r#"{"catalogs": ["embedded", "/nonexistent/catalog.json"]}"#).unwrap();
-    assert_eq!(Flux::from_config(&missing_catalog).unwrap_err().code(), "CATALOG_UNAVAILABLE");
+    assert_eq!(from_config(&missing_catalog).unwrap_err().code(), "CATALOG_UNAVAILABLE");
     let missing_policy = FluxConfig::from_json(r#"{"policy": "/nonexistent/policy.toml"}"#).unwrap();
-    assert_eq!(Flux::from_config(&missing_policy).unwrap_err().code(), "MALFORMED_POLICY");
+    assert_eq!(from_config(&missing_policy).unwrap_err().code(), "MALFORMED_POLICY");
     let sandbox_with_chain = FluxConfig::from_json(r#"{"settler": {"kind": "sandbox", "journal": "x.sqlite"}}"#).unwrap();
-    let e = Flux::from_config(&sandbox_with_chain).unwrap_err();
+    let e = from_config(&sandbox_with_chain).unwrap_err();
     assert_eq!(e.code(), "INVALID_CONFIG");
     assert!(e.to_string().contains("settler.journal"), "{e}");
     let zero = FluxConfig::from_json(r#"{"audit_retention": 0}"#).unwrap();
-    assert!(Flux::from_config(&zero).unwrap_err().to_string().contains("audit_retention"));
+    assert!(from_config(&zero).unwrap_err().to_string().contains("audit_retention"));
 }
 
 #[cfg(feature = "llm")]
 #[test]
 fn llm_parsers_fail_with_llm_codes() {
     let no_key = FluxConfig::from_json(r#"{"parser": {"provider": "openai", "api_key_env": "FLUX_TEST_SURELY_UNSET_KEY"}}"#).unwrap();
-    let e = Flux::from_config(&no_key).unwrap_err();
+    let e = from_config(&no_key).unwrap_err();
     assert_eq!((e.code(), e.kind()), ("LLM_MISSING_API_KEY", crate::ErrorKind::Config));
     let psychic = FluxConfig::from_json(r#"{"parser": "psychic"}"#).unwrap();
-    assert_eq!(Flux::from_config(&psychic).unwrap_err().code(), "LLM_INVALID_CONFIG");
+    assert_eq!(from_config(&psychic).unwrap_err().code(), "LLM_INVALID_CONFIG");
     let local = FluxConfig::from_json(r#"{"parser": {"provider": "local", "base_url": "http://127.0.0.1:9/v1", "timeout_s": 1}}"#).unwrap();
-    assert!(Flux::from_config(&local).is_ok());
+    assert!(from_config(&local).is_ok());
 }
 
 #[test]
@@ -141,7 +152,7 @@ fn environment_overrides() {
     // Relative paths in a file are relative to the file.
     let c = FluxConfig::from_vars(vars(&[], Some(path.clone()))).unwrap();
     assert_eq!(c.policy, PolicySource::File(dir.join("policy.toml")));
-    assert_eq!(Flux::from_config(&c).unwrap().settlement_mode(), SettlementMode::Memory);
+    assert_eq!(from_config(&c).unwrap().settlement_mode(), SettlementMode::Memory);
     // The variables the example servers always read still work, over the file.
     let c = FluxConfig::from_vars(vars(&[("FLUX_SETTLER", "sandbox"), ("FLUX_POLICY", "demo"), ("FLUX_CATALOGS", "embedded")], Some(path)))
         .unwrap();
@@ -174,7 +185,7 @@ fn feed_files_are_catalogs() {
     // It round-trips as a feed source, not an inline document.
     assert_eq!(FluxConfig::from_json(&config.to_json()).unwrap(), config);
     assert!(matches!(&config.catalogs[1], CatalogSource::Feed(f) if f.format == "google_merchant_tsv"));
-    let flux = Flux::from_config(&config).unwrap();
+    let flux = from_config(&config).unwrap();
     let data = block_on(flux.catalog()).unwrap();
     let from_feed: Vec<_> = data.offers().filter(|o| o.vendor_id == "demo_shop").collect();
     assert_eq!(from_feed.len(), 7);
@@ -183,19 +194,19 @@ fn feed_files_are_catalogs() {
 
 #[test]
 fn feed_mistakes_name_their_field() {
-    let bad = |extra: &str| Flux::from_config(&FluxConfig::from_json(&feed(extra)).unwrap()).map(|_| ()).unwrap_err();
+    let bad = |extra: &str| from_config(&FluxConfig::from_json(&feed(extra)).unwrap()).map(|_| ()).unwrap_err();
     let no_vendor = bad(r#""delivery_days": 1"#);
     assert_eq!(no_vendor.code(), "INVALID_CONFIG");
     assert!(no_vendor.to_string().contains("catalogs[1].vendor"), "{no_vendor}");
     let both = bad(&format!(r#"{SHOP}, "url": "https://shop.example.com/feed.tsv""#));
     assert!(both.to_string().contains("exactly one of `url` and `path`"), "{both}");
     let format = FluxConfig::from_json(r#"{"catalogs": [{"format": "csv", "path": "x"}]}"#).unwrap();
-    let format = Flux::from_config(&format).map(|_| ()).unwrap_err();
+    let format = from_config(&format).map(|_| ()).unwrap_err();
     assert!(format.to_string().contains("catalogs[0].format"), "{format}");
     // Unknown keys are typos, not ignored.
     let typo = err(r#"{"catalogs": [{"format": "shopify_products", "paht": "x"}]}"#);
     assert!(typo.to_string().contains("paht"), "{typo}");
     let missing =
-        Flux::from_config(&FluxConfig::from_json(r#"{"catalogs": [{"format": "catalog_json", "path": "/nonexistent/c.json"}]}"#).unwrap());
+        from_config(&FluxConfig::from_json(r#"{"catalogs": [{"format": "catalog_json", "path": "/nonexistent/c.json"}]}"#).unwrap());
     assert!(missing.map(|_| ()).unwrap_err().to_string().contains("catalogs[0].path"));
 }

@@ -340,11 +340,14 @@ pub fn sqlite_ledger(path: impl AsRef<std::path::Path>) -> Result<LedgerParts, L
 /// The ledger a `Flux` uses when none is given. `FLUX_LEDGER` chooses: `memory` (asked for by
 /// name: lost with the process), or a path to a SQLite file. Unset: the durable SQLite file
 /// `ledger-<mode>.sqlite` in the data directory (see [`default_ledger_path`]), one per settlement
-/// mode so sandbox spend never counts against a real treasury's windows. Without the `sqlite`
-/// feature: in memory.
+/// mode so sandbox spend never counts against a real treasury's windows. A [`MemorySettler`]
+/// (mode `memory`) pays nothing and keeps its record in the process, so its spend stays there too:
+/// in memory. Without the `sqlite` feature: in memory.
+///
+/// [`MemorySettler`]: crate::settle::MemorySettler
 pub fn default_ledger(mode: crate::settle::SettlementMode) -> Result<LedgerParts, LedgerError> {
     let chosen = std::env::var("FLUX_LEDGER").ok().map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
-    if chosen.as_deref() == Some("memory") {
+    if chosen.as_deref() == Some("memory") || mode == crate::settle::SettlementMode::Memory {
         return Ok(memory_ledger());
     }
     #[cfg(feature = "sqlite")]

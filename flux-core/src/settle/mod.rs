@@ -447,6 +447,30 @@ pub trait Settler: Send + Sync {
     }
 }
 
+/// A shared settler settles as the one it points to: a host keeps an `Arc` to look at what was
+/// recorded while the `Flux` owns another. Every method forwards, `bind` included, so a shared
+/// settler is bound to its `Flux`'s policy like any other.
+impl<T: Settler + ?Sized> Settler for std::sync::Arc<T> {
+    fn settle<'a>(&'a self, approved: &'a ApprovedCart, key: &'a str) -> BoxFuture<'a, Result<Settlement, SettleError>> {
+        (**self).settle(approved, key)
+    }
+    fn target(&self) -> Target {
+        (**self).target()
+    }
+    fn mode(&self) -> SettlementMode {
+        (**self).mode()
+    }
+    fn chain(&self) -> Option<&ChainConfig> {
+        (**self).chain()
+    }
+    fn bind(&self, policy_hash: &str) -> Result<(), SettleError> {
+        (**self).bind(policy_hash)
+    }
+    fn recorded<'a>(&'a self, key: &'a str) -> BoxFuture<'a, Result<Option<Settlement>, SettleError>> {
+        Settler::recorded(&**self, key)
+    }
+}
+
 /// Records approved legs in memory without signing anything. Which keys were settled is the
 /// ledger's business; this settler only records.
 #[derive(Debug)]
@@ -462,8 +486,8 @@ impl MemorySettler {
         MemorySettler { target, done: Mutex::new(BTreeMap::new()), binding: PolicyBinding::default() }
     }
 
-    /// Every settlement recorded, by key.
-    pub fn recorded(&self) -> Vec<Settlement> {
+    /// Every settlement recorded, in key order.
+    pub fn settlements(&self) -> Vec<Settlement> {
         self.done.lock().map(|m| m.values().cloned().collect()).unwrap_or_default()
     }
 }
