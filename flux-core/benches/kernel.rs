@@ -104,6 +104,15 @@ fn benches(c: &mut Criterion) {
     let proposed = block_on(facade.orchestrate(&intent)).unwrap().cart;
     assert!(facade.authorize(&proposed).is_allowed());
     c.bench_function("flux_authorize_proposal_with_quotes_and_audit", |b| b.iter(|| black_box(facade.authorize(black_box(&proposed)))));
+    // The same cart as a client sends it (the HTTP body, the npm package's plain objects): read from
+    // JSON text each call, then authorized. A cart read back carries no proposal id, so every line
+    // is re-quoted from the catalog.
+    let sent = proposed.canonical_json();
+    assert!(facade.authorize(&Cart::from_json(&sent).unwrap()).is_allowed());
+    c.bench_function("flux_authorize_client_json_cart", |b| {
+        b.iter(|| black_box(facade.authorize(&Cart::from_json(black_box(&sent)).unwrap())))
+    });
+    c.bench_function("cart_from_client_json", |b| b.iter(|| black_box(Cart::from_json(black_box(&sent)).unwrap())));
     let flux = Flux::builder().ledger(MemoryLedger::new()).build().unwrap();
     c.bench_function("orchestrate_embedded_catalog", |b| b.iter(|| black_box(block_on(flux.orchestrate(black_box(&intent))).unwrap())));
 

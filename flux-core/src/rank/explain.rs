@@ -90,12 +90,14 @@ pub(super) fn explain_pair(
             max_days: rest.max_days.max(b.days()),
         };
         let score_b = r.score(weights, cost, b.days(), b.vendor.trust_score, b.relevance).total;
-        // #2 must beat every other option, but with one price changed #1 stays the strongest rival
-        // unless a third option overtakes it; checking all keeps the claim exact.
-        all.iter().filter(|(c, _)| !std::ptr::eq(c, b)).all(|(c, _)| {
+        let beats = |c: &Candidate| {
             let sc = r.score_of(weights, c).total;
             order((score_b, cost, b.days(), &b.quote.offer.id), (sc, c.cost(), c.days(), &c.quote.offer.id)) == Ordering::Less
-        })
+        };
+        // #2 must beat every other option, but with one price changed #1 stays the strongest rival
+        // unless a third option overtakes it: #1 first (most costs fail there), then all the
+        // others, which keeps the claim exact.
+        beats(a) && all.iter().filter(|(c, _)| !std::ptr::eq(c, b) && !std::ptr::eq(c, a)).all(|(c, _)| beats(c))
     };
     let mut alternatives: Vec<String> = Vec::new();
     if b.cost() > 0 && b_wins_at(0) {
