@@ -161,7 +161,12 @@ export interface Proposal {
   deadline_days: number
   needs: Need[]
   headcount?: number
-  dropped?: unknown[]
+  /**
+   * What the parser read but did not plan, and why: `not_recognized` for an item the vocabulary
+   * and catalog know nothing of ("3 wireless mice"), `quantity_out_of_range`, `unknown_category`,
+   * `ignored_field` (a model's answer), `too_many_needs`, ...
+   */
+  dropped?: Array<{ item: string; reason: string }>
   options: readonly CartLine[]
   total: Amount
   remaining_budget: Amount

@@ -38,6 +38,9 @@ fn run() -> Result<(), flux_core::FluxError> {
         let attributes = if n.attributes.is_empty() { String::new() } else { format!(" [{}]", n.attributes.join(", ")) };
         println!("  - {:<28} x {:<5} ({}){attributes}", n.item, n.quantity, n.category);
     }
+    for d in &proposal.dropped {
+        println!("  not planned: {:?} ({})", d.item, d.reason);
+    }
     println!("\n== Ranked options");
     for r in &proposal.alternatives {
         println!("  {} x {}:", r.need.item, r.need.quantity);

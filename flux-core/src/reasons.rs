@@ -92,6 +92,9 @@ reasons! {
         TooManyDropped => "too_many_dropped",
         /// Lines of a document past the longest prompt, not read.
         DocumentTruncated => "document_truncated",
+        /// A list item of the prompt that names nothing the vocabulary or the catalog knows
+        /// ("3 wireless mice" with no mice on sale): not bought, and said so.
+        NotRecognized => "not_recognized",
     }
 }
 

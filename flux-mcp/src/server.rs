@@ -18,7 +18,7 @@ use crate::tools::{self, parse};
 use crate::{resources, shop};
 
 /// What the server tells a client about itself.
-const INSTRUCTIONS: &str = "Flux plans and pays purchases under a spending policy. Call plan_purchase with the user's request and budget; read the proposed lines, alternatives and unmet needs; adjust with edit_cart; check_policy; then execute_purchase with the cart_id and an idempotency key of your own. Carts are named by cart_id only: the kernel quotes every price, and the policy alone decides what is paid and to whom. A cart above the approval threshold needs a person's signed approval.";
+const INSTRUCTIONS: &str = "Flux plans and pays purchases under a spending policy. Call plan_purchase with the user's request and budget; read the proposed lines, alternatives, unmet needs and what was not planned (dropped); adjust with edit_cart; check_policy; then execute_purchase with the cart_id and an idempotency key of your own. Carts are named by cart_id only: the kernel quotes every price, and the policy alone decides what is paid and to whom. A cart above the approval threshold needs a person's signed approval.";
 
 /// One session's handler over the shared [`App`].
 #[derive(Clone)]

@@ -44,8 +44,16 @@ pub async fn plan(app: &App, args: PlanArgs) -> Result<Reply, ToolError> {
     let value = parse_json(&proposal.to_json())?;
     let cart_id =
         app.carts.insert(StoredCart { cart: proposal.cart.clone(), intent, alternatives: Arc::new(proposal.alternatives.clone()) });
+    // What was asked but not planned ("3 wireless mice" when nothing sold is one), so the agent
+    // can tell the user instead of presenting the cart as the whole request.
+    let not_planned = if proposal.dropped.is_empty() {
+        String::new()
+    } else {
+        let items: Vec<String> = proposal.dropped.iter().map(|d| format!("{:?} ({})", d.item, d.reason)).collect();
+        format!(" Not planned: {}.", items.join(", "))
+    };
     let summary = format!(
-        "Proposed cart {cart_id}: {} line(s), total {} USDC of a {} USDC budget; {} unmet need(s). Nothing is paid: check_policy, then execute_purchase with this cart_id.",
+        "Proposed cart {cart_id}: {} line(s), total {} USDC of a {} USDC budget; {} unmet need(s).{not_planned} Nothing is paid: check_policy, then execute_purchase with this cart_id.",
         proposal.cart.lines().len(),
         proposal.total,
         proposal.budget,

@@ -178,7 +178,7 @@ pub fn all() -> Result<Vec<Tool>, String> {
     Ok(vec![
         Tool::new(
             PLAN,
-            "Plan a purchase: the kernel reads the request, ranks the catalog's offers for each need, and proposes one optimal cart within the budget and deadline. Returns the cart's lines (with reasons), ranked alternatives per need, unmet needs, the total and a cart_id. Nothing is paid. Other tools refer to this cart by its cart_id only.",
+            "Plan a purchase: the kernel reads the request, ranks the catalog's offers for each need, and proposes one optimal cart within the budget and deadline. Returns the cart's lines (with reasons), ranked alternatives per need, unmet needs, what was asked but not planned (`dropped`, e.g. an item nothing in the catalog is), the total and a cart_id. Nothing is paid. Other tools refer to this cart by its cart_id only.",
             schema::<PlanArgs>()?,
         )
         .with_title("Plan a purchase")

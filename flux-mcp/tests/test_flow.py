@@ -170,3 +170,15 @@ async def test_edits_are_checked_by_the_kernel():
         assert error["field"] == "units"
         refused(await c.call_tool("edit_cart", {"cart_id": p["cart_id"], "line_id": line, "action": "sell"}), "INVALID_ARGUMENTS")
         assert await settlements(c) == []
+
+
+@pytest.mark.anyio
+async def test_what_was_asked_but_not_planned_is_said():
+    """Nothing in the catalog is a mouse: the plan says so, in its data and in the text the agent
+    reads, instead of presenting the cart as the whole request."""
+    async with client(stdio()) as c:
+        result = await c.call_tool("plan_purchase", {"prompt": "3 mechanical keyboards, 3 wireless mice", "budget": "600"})
+        p = ok(result)
+        assert [n["item"] for n in p["needs"]] == ["mechanical keyboards"]
+        assert p["dropped"] == [{"item": "3 wireless mice", "reason": "not_recognized"}]
+        assert 'Not planned: "3 wireless mice" (not_recognized)' in result.content[0].text

@@ -60,6 +60,9 @@ export default function CartPanel({ proposal, lines, total, changes, busy, onEdi
       {changes.length > 0 && (
         <p className="note" data-testid="rerank-note">Re-ranked: {changes.join('; ')}</p>
       )}
+      {(proposal.dropped ?? []).length > 0 && (
+        <p className="note warn" data-testid="not-planned">Not planned: {(proposal.dropped ?? []).map((d) => `${d.item} (${d.reason.replaceAll('_', ' ')})`).join(', ')}</p>
+      )}
       {proposal.unmet.length > 0 && (
         <p className="note warn">Not covered: {proposal.unmet.map((u) => `${u.category} (${u.reason.replaceAll('_', ' ')})`).join(', ')}</p>
       )}

@@ -144,6 +144,16 @@ test('a denied cart shows every violation with its code and line; the server ref
   await page.close()
 })
 
+test('what was asked but not planned is shown, not left out in silence', async () => {
+  const page = await context.newPage()
+  await page.goto(URL_, { waitUntil: 'networkidle' })
+  await plan(page, { prompt: '3 mechanical keyboards, 3 wireless mice', budget: '600' })
+  assert.match(await page.getByTestId('not-planned').textContent(), /3 wireless mice \(not recognized\)/)
+  assert.equal((await names(page)).length, 1)
+  await shot(page, '05b-not-planned')
+  await page.close()
+})
+
 test('upload a document', async () => {
   const page = await context.newPage()
   await page.goto(URL_, { waitUntil: 'networkidle' })

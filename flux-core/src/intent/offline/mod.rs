@@ -4,6 +4,7 @@
 mod counts;
 mod items;
 mod tokens;
+mod unread;
 pub(super) mod words;
 
 use super::phrases::key;
@@ -169,23 +170,29 @@ impl OfflineParser {
         let mut per_each: Vec<(usize, usize, u64)> = Vec::new();
         let mut of_each: Vec<(usize, usize, u64)> = Vec::new();
         let mut dropped = Vec::new();
+        // Tokens some rule read, and tokens of items read (for what was asked but not read).
+        let (mut read, mut in_item) = (vec![false; toks.len()], vec![false; toks.len()]);
+        let mark = |flags: &mut Vec<bool>, from: usize, to: usize| flags[from..to.min(toks.len())].iter_mut().for_each(|f| *f = true);
         let mut last_end = 0usize;
         let mut i = 0usize;
         while i < toks.len() {
             if let Some((n, used)) = for_each_at(&toks, i) {
                 per_each.push((sentence[i], clause[i], n));
                 headcount = headcount.max(Some(n));
+                mark(&mut read, i, i + used);
                 i += used;
                 last_end = i;
                 continue;
             }
             if let Some((n, used)) = headcount_at(&toks, i) {
                 headcount = headcount.max(Some(n));
+                mark(&mut read, i, i + used);
                 i += used;
                 continue;
             }
             if let Some((n, used)) = of_each_at(&toks, i) {
                 of_each.push((sentence[i], i, n));
+                mark(&mut read, i, i + used);
                 i += used;
                 last_end = i;
                 continue;
@@ -198,11 +205,13 @@ impl OfflineParser {
                         m.quantity = Some(*n);
                     }
                 }
+                mark(&mut read, i, i + used);
                 i += used;
                 last_end = i;
                 continue;
             }
             if let Some(used) = occasion_at(&toks, &keys, &table, i) {
+                mark(&mut read, i, i + used);
                 i += used;
                 last_end = i;
                 continue;
@@ -223,6 +232,7 @@ impl OfflineParser {
                     && word_at(&toks, s - 2) == Some("as")
                     && word_at(&toks, s - 1).is_some_and(|w| DETERMINERS.contains(&w)));
             if role {
+                mark(&mut in_item, found.start, found.end);
                 last_end = found.end;
                 i = found.end;
                 continue;
@@ -248,6 +258,8 @@ impl OfflineParser {
                 clause: clause[i],
                 pos: i,
             });
+            mark(&mut read, found.start, next);
+            mark(&mut in_item, found.start, next);
             // A head count read after the item is consumed: it is not the next item's quantity.
             last_end = next;
             i = next;
@@ -307,6 +319,8 @@ impl OfflineParser {
             needs.push(Need { category: def.id.clone(), quantity, source: m.source, item: m.item, attributes: m.attributes }.bounded());
             explicit.push(is_explicit);
         }
+        let unread = unread::unread_items(&toks, &read, &in_item);
+        dropped.extend(unread.into_iter().map(|item| Dropped { item, reason: DropReason::NotRecognized }));
         if needs.is_empty() {
             let hint = vocab.categories().iter().take(6).map(|c| c.id.as_str()).collect::<Vec<_>>().join(", ");
             return Err(ParseError::NothingRecognized { hint });

@@ -222,3 +222,40 @@ fn colour_compounds_are_one_attribute() {
     assert_eq!(attrs("heather gray zip hoodies"), [ia("zip hoodies", &["heather gray"])]);
     assert_eq!(attrs("t-shirts in navy blue"), [ia("t-shirts", &["navy blue"])]);
 }
+
+fn unread(prompt: &str) -> Vec<String> {
+    plan(prompt).dropped.into_iter().filter(|d| d.reason == DropReason::NotRecognized).map(|d| d.item).collect()
+}
+
+#[test]
+fn list_items_that_name_nothing_known_are_reported_not_dropped_in_silence() {
+    // Mice, tea, pizza, batteries, balloons and cake are nowhere in the vocabulary or catalog.
+    let p = plan("3 mechanical keyboards, 3 wireless mice, 3 27-inch monitors");
+    assert_eq!(p.needs.iter().map(|n| n.item.as_str()).collect::<Vec<_>>(), ["mechanical keyboards", "monitors"]);
+    assert_eq!(unread("3 mechanical keyboards, 3 wireless mice, 3 27-inch monitors"), ["3 wireless mice"]);
+    assert_eq!(unread("coffee and tea for 30 people, paper cups"), ["tea"]);
+    assert_eq!(unread("team lunch for 12: pizza, sparkling water, plates"), ["pizza"]);
+    assert_eq!(unread("a dozen AA batteries, 50 name badges"), ["12 aa batteries"]);
+    assert_eq!(unread("birthday party for 20 kids: balloons, cake, juice boxes"), ["balloons", "cake"]);
+    assert_eq!(unread("24 energy drinks, 10 pizzas, napkins"), ["10 pizzas"]);
+    let reason = plan("snacks, tea").dropped.into_iter().map(|d| d.reason.as_str()).collect::<Vec<_>>();
+    assert_eq!(reason, ["not_recognized"]);
+}
+
+#[test]
+fn chatter_headings_times_and_budgets_are_not_reported_as_items() {
+    for prompt in [
+        "Hi! Could you grab some snacks for our team of 12? Thanks!",
+        "hackathon kit for 60 people: snacks, 24 energy drinks, badges, prizes, usb-c hubs",
+        "We are hosting an offsite next Friday for 40 people. Please get snacks, drinks and a projector, delivered by Thursday.",
+        "snacks (healthy if possible), drinks, and a projector for the demo day",
+        "snacks and drinks for the team, budget 500, asap",
+        "hoodies and beanies, 25 of each, in navy",
+        "lanyards/badges for 200 attendees + 10 speakers",
+        "a tablet as the grand prize, snacks",
+    ] {
+        assert_eq!(unread(prompt), Vec::<String>::new(), "{prompt}");
+    }
+    // Words of asking are not part of the item.
+    assert_eq!(plan("Could you grab some snacks for our team of 12?").needs[0].item, "snacks");
+}
