@@ -298,7 +298,7 @@ PRODUCTS = {
         P("stack-chair", "Stacking Conference Chair Rental (per day)", 650, 1, 300, ["conference chair", "stacking chair", "chair rental"], None, color="black"),
         P("bar-stool", "Bar Stool Rental, Black (per day)", 1200, 1, 120, ["bar stool", "stool", "chair rental"], None, color="black", height="30 in"),
         P("standing-desk", "Electric Standing Desk Rental (per day)", 4500, 1, 40, ["standing desk", "sit-stand desk", "desk rental"], None, size="60 x 30 in"),
-        P("desk-converter", "Standing Desk Converter Rental (per day)", 2500, 1, 40, ["standing desk converter", "sit-stand desk", "desk rental"], None, size="32 in"),
+        P("desk-converter", "Standing Desk Converter Rental (per day)", 2500, 1, 40, ["standing desk converter", "sit-stand converter", "desk riser", "converter rental"], None, size="32 in"),
         P("lounge-set", "Lounge Set Rental: Sofa, 2 Armchairs & Coffee Table (per day)", 27500, 1, 12, ["lounge set", "lounge furniture", "sofa", "furniture rental"], None, pieces="4", color="gray"),
         P("loveseat", "Leather Loveseat Rental, Black (per day)", 12500, 1, 15, ["loveseat", "sofa", "lounge furniture", "furniture rental"], None, color="black"),
         P("cube-ottoman", "Cube Ottoman Seating Rental, White (per day)", 3500, 1, 40, ["ottoman", "cube seating", "lounge furniture", "furniture rental"], None, color="white"),
