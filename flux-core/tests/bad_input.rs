@@ -6,25 +6,15 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code
 
 mod corpus;
+mod memory_config;
 mod scan;
 
 use corpus::{answer_codes, code, input, name};
 use flux_core::http::{self, AmountStyle, Upload, UploadQuery};
-use flux_core::{
-    block_on, Cart, ChainConfig, Document, Flux, FluxConfig, FluxError, Intent, LedgerSource, MemoryLedger, Policy, Vocabulary,
-};
+use flux_core::{block_on, Cart, ChainConfig, Document, Flux, FluxConfig, FluxError, Intent, MemoryLedger, Policy, Vocabulary};
+use memory_config::from_config;
 use scan::Scan;
 use serde_json::Value;
-
-/// `Flux::from_config` with the ledger in memory unless the configuration names one: a test
-/// never writes the user's data directory, and tests in one process share no ledger.
-fn from_config(config: &FluxConfig) -> Result<Flux, FluxError> {
-    let mut config = config.clone();
-    if config.ledger == LedgerSource::Default {
-        config.ledger = LedgerSource::Memory;
-    }
-    Flux::from_config(&config)
-}
 
 /// The code a kernel error answers with: its own, or for a denial also its violations'.
 fn codes_of(e: &FluxError) -> Vec<String> {

@@ -5,6 +5,9 @@
 #![cfg(feature = "http-catalog")]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod memory_config;
+
+use memory_config::from_config;
 use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
@@ -13,16 +16,6 @@ use std::time::Duration;
 use flux_core::*;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
-
-/// `Flux::from_config` with the ledger in memory unless the configuration names one: a test
-/// never writes the user's data directory, and tests in one process share no ledger.
-fn from_config(config: &FluxConfig) -> Result<Flux, FluxError> {
-    let mut config = config.clone();
-    if config.ledger == LedgerSource::Default {
-        config.ledger = LedgerSource::Memory;
-    }
-    Flux::from_config(&config)
-}
 
 /// What the server answers to one request.
 #[derive(Clone, Debug)]

@@ -6,27 +6,17 @@
 #![cfg(all(feature = "evm", feature = "llm"))]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code
 
+mod memory_config;
 mod scan;
 
+use memory_config::from_config;
 use std::path::PathBuf;
 use std::sync::Mutex;
 
-use flux_core::{
-    block_on, Amount, Cart, ChainConfig, Flux, FluxConfig, FluxError, Intent, LedgerSource, MemoryLedger, PaymentKey, Strategy,
-};
+use flux_core::{block_on, Amount, Cart, ChainConfig, Flux, FluxConfig, Intent, MemoryLedger, PaymentKey, Strategy};
 use scan::node::{self, NodeScript};
 use scan::{secret, secrets, Scan, KEYSTORE_PATH};
 use serde_json::{json, Value};
-
-/// `Flux::from_config` with the ledger in memory unless the configuration names one: a test
-/// never writes the user's data directory, and tests in one process share no ledger.
-fn from_config(config: &FluxConfig) -> Result<Flux, FluxError> {
-    let mut config = config.clone();
-    if config.ledger == LedgerSource::Default {
-        config.ledger = LedgerSource::Memory;
-    }
-    Flux::from_config(&config)
-}
 
 const TOKEN: &str = "0x3600000000000000000000000000000000000000";
 
