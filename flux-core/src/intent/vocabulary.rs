@@ -29,9 +29,30 @@ pub struct CategoryDef {
     pub per_person: Option<(u32, u32)>,
     /// Units when the prompt gives neither a quantity nor a head count.
     pub default_quantity: u32,
+    /// Whether an item named in the singular, with neither a quantity nor a head count, is one
+    /// unit ("an HDMI adapter for a macbook", "whiteboard"): true for equipment. False where a
+    /// singular word names a kind rather than a count ("coffee", "candy"): the default applies.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub one_when_singular: bool,
 }
 
 impl CategoryDef {
+    /// Units of `item` named with neither a quantity nor a head count: one when the category
+    /// says so ([`CategoryDef::one_when_singular`]) and the item ends in a singular word and is
+    /// more than the category's name ("hdmi adapter", "ethernet cable"; not "usb-c hubs",
+    /// "swag" or "cable"); the category's default otherwise.
+    pub fn unstated_units(&self, item: &str) -> u32 {
+        let item = item.trim().to_lowercase();
+        let Some(last) = item.split_whitespace().last() else { return self.default_quantity };
+        let singular = !last.ends_with('s') || last.ends_with("ss") || last.ends_with("us");
+        let whole_category = item == self.id || self.generic.contains(&item);
+        if self.one_when_singular && singular && !whole_category {
+            1
+        } else {
+            self.default_quantity
+        }
+    }
+
     /// Units implied by `headcount`, rounded up; `None` if the category is not per person.
     pub fn units_for(&self, headcount: u32) -> Option<u32> {
         let (num, den) = self.per_person?;

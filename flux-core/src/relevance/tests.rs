@@ -40,6 +40,7 @@ fn def(id: &str, generic: &[&str]) -> CategoryDef {
         generic: generic.iter().map(|g| (*g).to_owned()).collect(),
         per_person: None,
         default_quantity: 1,
+        one_when_singular: false,
     }
 }
 

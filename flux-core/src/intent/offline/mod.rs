@@ -291,12 +291,12 @@ impl OfflineParser {
             let units = match (m.quantity, m.local_headcount, headcount) {
                 (Some(q), _, _) => Some(q),
                 (None, Some(h), _) | (None, None, Some(h)) => {
-                    Some(u64::from(def.units_for(u32::try_from(h).unwrap_or(u32::MAX)).unwrap_or(def.default_quantity)))
+                    Some(u64::from(def.units_for(u32::try_from(h).unwrap_or(u32::MAX)).unwrap_or_else(|| def.unstated_units(&m.item))))
                 }
                 (None, None, None) => None,
             };
             let is_explicit = units.is_some();
-            let quantity = units.unwrap_or(u64::from(def.default_quantity));
+            let quantity = units.unwrap_or_else(|| u64::from(def.unstated_units(&m.item)));
             if quantity == 0 || quantity > u64::from(MAX_NEED_QUANTITY) {
                 dropped.push(Dropped { item: format!("{} x {}", m.item, quantity), reason: DropReason::QuantityOutOfRange });
                 continue;

@@ -259,3 +259,23 @@ fn chatter_headings_times_and_budgets_are_not_reported_as_items() {
     // Words of asking are not part of the item.
     assert_eq!(plan("Could you grab some snacks for our team of 12?").needs[0].item, "snacks");
 }
+
+#[test]
+fn equipment_named_in_the_singular_without_a_count_is_one() {
+    let q = |prompt: &str| plan(prompt).needs.into_iter().map(|n| (n.item, n.quantity)).collect::<Vec<_>>();
+    let one = |item: &str| vec![(item.to_owned(), 1)];
+    assert_eq!(q("HDMI adapter for a macbook"), one("hdmi adapter"));
+    assert_eq!(q("projector"), one("projector"));
+    assert_eq!(q("whiteboard"), one("whiteboard"));
+    assert_eq!(q("ethernet cable"), one("ethernet cable"));
+    // A head count says nothing of a projector.
+    assert_eq!(q("projector for 40 people"), one("projector"));
+    // Plurals, the category's own name, and kinds of food and drink keep the defaults.
+    assert_eq!(needs("usb-c hubs"), v(&[("adapters", 5)]));
+    assert_eq!(needs("cable"), v(&[("cables", 10)]));
+    assert_eq!(needs("swag"), v(&[("swag", 50)]));
+    assert_eq!(needs("coffee"), v(&[("drinks", 48)]));
+    assert_eq!(needs("energy drink"), v(&[("drinks", 48)]));
+    // With a head count, per-person goods follow it whatever the number of the noun.
+    assert_eq!(needs("badge for 60 people"), v(&[("badges", 60)]));
+}

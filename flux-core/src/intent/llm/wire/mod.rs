@@ -288,7 +288,7 @@ fn read_need(i: usize, entry: Value, vocabulary: &Vocabulary, dropped: &mut Drop
         return None;
     };
     let quantity = match quantity {
-        None | Some(Value::Null) => u64::from(def.default_quantity),
+        None | Some(Value::Null) => u64::from(def.unstated_units(item.as_ref().and_then(Value::as_str).unwrap_or_default())),
         Some(Value::Number(n)) => match (n.as_u64(), n.as_i64()) {
             (Some(q), _) => q,
             (None, Some(negative)) => {

@@ -85,3 +85,16 @@ fn schema_is_strict_and_lists_the_vocabulary() {
     assert!(p.contains("- drinks (Drinks, energy drinks, energy drink, energy shots, soda); 3 per person; default 48"), "{p}");
     assert!(p.contains("not your business"));
 }
+
+#[test]
+fn a_need_without_a_quantity_gets_what_the_offline_parser_would_give() {
+    let answer = r#"{"needs": [
+        {"category": "adapters", "item": "HDMI adapter"},
+        {"category": "adapters", "item": "usb-c hubs"},
+        {"category": "drinks", "item": "coffee"}
+    ]}"#;
+    let plan = plan_from_answer(answer, &vocab()).unwrap();
+    let got: Vec<(&str, u32)> = plan.needs.iter().map(|n| (n.item.as_str(), n.quantity)).collect();
+    // One adapter named in the singular; the categories' defaults for a plural and for a kind.
+    assert_eq!(got, vec![("hdmi adapter", 1), ("usb-c hubs", 5), ("coffee", 48)]);
+}
