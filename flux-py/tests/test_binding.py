@@ -180,6 +180,13 @@ def test_proposal_shape(proposal: fluxos.Proposal) -> None:
     assert proposal.to_dict() == with_tele
 
 
+def test_what_was_not_planned_is_reported(flux: fluxos.Flux) -> None:
+    # Nothing in the catalog is a mouse: the plan says so rather than leaving the mice out.
+    p = flux.orchestrate("3 mechanical keyboards, 3 wireless mice, an HDMI adapter", "900")
+    assert [(n["item"], n["quantity"]) for n in p.needs] == [("mechanical keyboards", 3), ("hdmi adapter", 1)]
+    assert p.dropped == [{"item": "3 wireless mice", "reason": "not_recognized"}]
+
+
 def test_canonical_json_is_canonical(proposal: fluxos.Proposal) -> None:
     text = proposal.canonical_json()
     assert fluxos.canonical_json(json.loads(text)) == text

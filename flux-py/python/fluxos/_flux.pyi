@@ -256,7 +256,10 @@ class Proposal:
     @property
     def headcount(self) -> int | None: ...
     @property
-    def dropped(self) -> list[dict[str, Any]]: ...
+    def dropped(self) -> list[dict[str, Any]]:
+        """What the parser read but did not plan, as ``{"item", "reason"}``: ``not_recognized``
+        for an item nothing in the vocabulary or catalog is ("3 wireless mice"),
+        ``quantity_out_of_range``, ``unknown_category``, ``ignored_field`` (a model's answer), ..."""
     @property
     def options(self) -> list[CartLine]: ...
     @property
