@@ -6,8 +6,12 @@
 2. web3.py — pipelined: sign with explicit nonces, send all, then await every receipt
    (`wait_for_transaction_receipt`, its default polling) and check its Transfer log; no batching,
    as a web3.py user would write it;
-3. Flux — the release `settle_bench` example: one N-merchant cart through the `Flux` facade and the
-   EVM settler (preflight, sign, journal to SQLite, pipelined broadcast, receipts verified).
+3. Flux — the release `settle_bench` example: N-merchant carts through the `Flux` facade and the
+   EVM settler (preflight, sign, journal to SQLite, pipelined broadcast, receipts verified). A
+   process settles two carts: the first is cold (a new process's first connection and
+   preflight), the second warm, as a service settles after its first cart and as the node-limit
+   client is (it is warm from funding and the warm-up). The ratio is taken on the warm cart; the
+   cold figure is printed beside it.
 
 Each run on a fresh anvil, order rotated per round; prints the medians (legs/s) and the ratios. Run: `bench/settle_throughput.sh` (builds, sets up the venv).
 """
@@ -195,8 +199,15 @@ def main():
     methods = {
         "node": lambda port, rpc: node_limit(rpc, n),
         "web3": lambda port, rpc: web3_pipelined(port, n),
-        "flux": lambda port, rpc: flux(port, n, args.flux_exe, 1)["legs_per_s"],
+        "flux": lambda port, rpc: flux_rounds(port, n, args.flux_exe),
     }
+    cold = []
+
+    def flux_rounds(port, n, exe):
+        secs = flux(port, n, exe, 2)["round_s"]
+        cold.append(n / secs[0])
+        return n / secs[1]
+
     # Every measurement on a fresh anvil with the same token setup and a short warm-up (anvil
     # mines a block per batch of pending transactions and slows as its chain grows), and the
     # order of the three rotated per round. Medians over the rounds.
@@ -217,9 +228,11 @@ def main():
           f"each run on a fresh node, {args.rounds} rounds, medians (legs/s)")
     for k, label in (("node", "node limit (pre-signed raw, batched sends + receipts)"),
                      ("web3", "web3.py pipelined (explicit nonces, send_raw each)"),
-                     ("flux", "Flux EVM settler (preflight+sign+journal+verify)")):
+                     ("flux", "Flux EVM settler, warm (preflight+sign+journal+verify)")):
         print(f"  {label:54s} {statistics.median(rates[k]):7.0f}   (min {min(rates[k]):.0f}, max {max(rates[k]):.0f})")
-    print(f"  Flux / web3.py = {fl / w3:.1f}x   Flux / node limit = {100 * fl / limit:.0f}%")
+    cold_median = statistics.median(cold)
+    print(f"  {'Flux EVM settler, cold (first cart of a new process)':54s} {cold_median:7.0f}   (min {min(cold):.0f}, max {max(cold):.0f})")
+    print(f"  Flux / web3.py = {fl / w3:.1f}x   Flux / node limit = {100 * fl / limit:.0f}% warm, {100 * cold_median / limit:.0f}% cold")
 
 
 if __name__ == "__main__":

@@ -56,6 +56,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
 
     let mut best = f64::MAX;
     let mut total_secs = 0.0;
+    let mut round_secs = Vec::with_capacity(rounds);
     for r in 0..rounds {
         // Distinct carts per round (more units of the first offer), so no round replays another.
         let mut ls = lines.clone();
@@ -77,12 +78,14 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         }
         best = best.min(secs);
         total_secs += secs;
+        round_secs.push(secs);
     }
     let _ = std::fs::remove_dir_all(&dir);
     println!(
         "{}",
         serde_json::json!({"legs": legs, "rounds": rounds, "best_s": best, "total_s": total_secs,
-            "legs_per_s": (legs * rounds) as f64 / total_secs, "best_legs_per_s": legs as f64 / best})
+            "legs_per_s": (legs * rounds) as f64 / total_secs, "best_legs_per_s": legs as f64 / best,
+            "round_s": round_secs})
     );
     Ok(())
 }
