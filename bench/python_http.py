@@ -63,6 +63,9 @@ def run_wrk(wrk: str, url: str, script: str, threads: int, conns: int, secs: int
     pct = dict(re.findall(r"^\s+(50|75|90|99)%\s+(\S+)", out, re.M))
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     errors = re.search(r"Socket errors: (.*)", out)
+    if non2xx:
+        # Refusals are fast: a load that is refused measures the refusal, not the route.
+        raise SystemExit(f"{url}: {non2xx.group(1)} answers were not 2xx; the load script no longer sends what the route accepts")
     return {
         "req_per_s": round(rps, 1),
         "p50_ms": round(to_ms(pct.get("50", "")), 2),
