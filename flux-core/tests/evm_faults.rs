@@ -66,14 +66,7 @@ fn fast(url: &str) -> ChainConfig {
 fn flux_on(cfg: &ChainConfig, path: &Path, now_ms: u64) -> Flux {
     let (ledger, journal) = sqlite_ledger(path).unwrap();
     let settler = EvmSettler::new(cfg.clone(), key(), journal).unwrap();
-    Flux::builder()
-        .ledger(MemoryLedger::new())
-        .settler(settler)
-        .ledger_arc(ledger)
-        .policy(Policy::demo())
-        .clock(FixedClock(now_ms))
-        .build()
-        .unwrap()
+    Flux::builder().settler(settler).ledger_arc(ledger).policy(Policy::demo()).clock(FixedClock(now_ms)).build().unwrap()
 }
 
 /// The cart the kernel proposes for [`KIT`] (the same in every process), paying two merchants or
@@ -344,14 +337,7 @@ fn kill_worker_process() {
             }));
         }
         let now_ms = std::env::var("FLUX_FAULTS_NOW_MS").unwrap().parse().unwrap();
-        let flux = Flux::builder()
-            .ledger(MemoryLedger::new())
-            .settler(settler)
-            .ledger_arc(ledger)
-            .policy(Policy::demo())
-            .clock(FixedClock(now_ms))
-            .build()
-            .unwrap();
+        let flux = Flux::builder().settler(settler).ledger_arc(ledger).policy(Policy::demo()).clock(FixedClock(now_ms)).build().unwrap();
         let out = flux.execute_with(&proposed_cart(), Some(KEY), Approval::default()).await;
         panic!("the worker was to be killed at {point}, but the settlement ended: {out:?}");
     });

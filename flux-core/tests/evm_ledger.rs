@@ -10,7 +10,6 @@ use std::sync::Arc;
 
 use alloy::primitives::U256;
 use anvil_support::*;
-use flux_core::MemoryLedger;
 use flux_core::*;
 
 const NOW_MS: u64 = 1_767_225_600_000;
@@ -29,14 +28,7 @@ fn flux(url: &str, key: PaymentKey, path: &std::path::Path, policy: Policy, cras
     if crash {
         settler = settler.with_hook(Arc::new(|at| at != HookPoint::Signed));
     }
-    Flux::builder()
-        .ledger(MemoryLedger::new())
-        .settler(settler)
-        .ledger_arc(ledger)
-        .policy(policy)
-        .clock(FixedClock(NOW_MS))
-        .build()
-        .unwrap()
+    Flux::builder().settler(settler).ledger_arc(ledger).policy(policy).clock(FixedClock(NOW_MS)).build().unwrap()
 }
 
 /// A cart the kernel proposed, paying two merchants or more.
@@ -236,5 +228,5 @@ async fn a_configured_evm_settler_journals_in_the_durable_ledger_and_a_restart_p
 fn flux_with_chain(chain: ChainConfig, path: &std::path::Path) -> Flux {
     let (ledger, journal) = sqlite_ledger(path).unwrap();
     let settler = EvmSettler::new(chain, key(), journal).unwrap();
-    Flux::builder().ledger(MemoryLedger::new()).settler(settler).ledger_arc(ledger).clock(FixedClock(NOW_MS)).build().unwrap()
+    Flux::builder().settler(settler).ledger_arc(ledger).clock(FixedClock(NOW_MS)).build().unwrap()
 }

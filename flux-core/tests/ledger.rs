@@ -9,7 +9,6 @@
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
-use flux_core::MemoryLedger;
 use flux_core::*;
 
 /// The window every test spends against: 100 USDC a day.
@@ -23,7 +22,7 @@ fn policy() -> Policy {
 }
 
 fn flux(ledger: Arc<dyn Ledger>) -> Flux {
-    Flux::builder().ledger(MemoryLedger::new()).policy(policy()).ledger_arc(ledger).clock(FixedClock(NOW_MS)).build().unwrap()
+    Flux::builder().policy(policy()).ledger_arc(ledger).clock(FixedClock(NOW_MS)).build().unwrap()
 }
 
 /// A cart the kernel proposed (so it passes every check but the window): 24 energy drinks.

@@ -480,7 +480,7 @@ fn configuration() {
         .unwrap_err();
     assert_eq!(err.code(), "LLM_MISSING_API_KEY");
     assert!(err.to_string().contains("$FLUX_TEST_SURELY_UNSET_KEY"));
-    let Err(err) = Flux::builder().ledger(MemoryLedger::new()).parser_config(ParserConfig::Llm(
+    let Err(err) = Flux::builder().parser_config(ParserConfig::Llm(
         LlmConfig::new(Provider::Gemini).with_api_key_source(ApiKeySource::Env("FLUX_TEST_SURELY_UNSET_KEY".into())),
     )) else {
         panic!("a missing key must fail");
