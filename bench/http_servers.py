@@ -16,7 +16,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from python_http import HERE, ROOT, run_wrk, start_server
+from python_http import HERE, ROOT, run_wrk, start_server, stop
 
 RUST_SERVER = Path(os.environ["FLUX_TARGET_TREE"]) / "release" / "flux-server"
 
@@ -33,15 +33,6 @@ def start_rust(settler: str) -> tuple[subprocess.Popen[bytes], str]:
         proc.kill()
         raise SystemExit(f"flux-server did not start: {line}")
     return proc, line.removeprefix("listening on ")
-
-
-def stop(proc: subprocess.Popen[bytes]) -> None:
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
 
 
 def load(wrk: str, url: str, args: argparse.Namespace) -> dict[str, object]:

@@ -17,7 +17,7 @@ import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from python_http import HERE, ROOT, run_wrk, start_server  # noqa: E402
+from python_http import HERE, ROOT, run_wrk, start_server, stop  # noqa: E402
 
 BODY = json.dumps({"prompt": "Snacks and badges for a 100-person hackathon", "budget": 800, "deadline_days": 7, "strategy": "balanced"}).encode()
 
@@ -36,15 +36,6 @@ def start_next() -> tuple[subprocess.Popen[bytes], str]:
             break
     proc.kill()
     raise SystemExit("the Next.js server did not start")
-
-
-def stop(proc: subprocess.Popen[bytes]) -> None:
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
 
 
 def cart_id(url: str) -> str:

@@ -75,6 +75,16 @@ def run_wrk(wrk: str, url: str, script: str, threads: int, conns: int, secs: int
     }
 
 
+def stop(proc: subprocess.Popen[bytes]) -> None:
+    """Ends a server this script started: politely, then for sure."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--threads", type=int, default=2)
@@ -93,12 +103,7 @@ def main() -> None:
             "execute_payment": run_wrk(wrk, url + "/api/execute_payment", "execute_payment.lua", args.threads, args.connections, args.seconds),
         }
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc)
     print(json.dumps(results, indent=2))
 
 

@@ -1,6 +1,7 @@
 // fluxos micro-benchmarks, side by side in one process: one EIP-1559 ERC-20 transfer signed and
 // encoded by fluxos, viem and ethers (the same transaction, bytes checked identical), and
 // `authorize` of a 10-line cart through the addon. Prints JSON. Run by bench/node.sh.
+import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 
 const require = createRequire(new URL('../../tests/js/package.json', import.meta.url))
@@ -9,7 +10,8 @@ const { privateKeyToAccount } = require('viem/accounts')
 const { encodeFunctionData, parseAbi } = require('viem')
 const { Wallet } = require('ethers')
 
-const KEY = '0x29b0006e74a936f6a0cceec81267baf1ad67fa1758d54f45e758b549628f7891' // the public sandbox key
+// The public, never-funded sandbox key, from the signing vector every host checks.
+const KEY = JSON.parse(readFileSync(new URL('../../testdata/sandbox-signing.json', import.meta.url), 'utf8')).key
 const TX = { to: '0x70997970C51812dc3A010C7d01b50e0d17dc79C8', units: 10_500_000n, nonce: 7n, chainId: 5042002, token: '0x3600000000000000000000000000000000000000', gas: 100_000n, maxFee: 40_000_000_000n, tip: 1_000_000_000n }
 
 /** Median time per call (µs) over `rounds` batches of `n` calls, after a warm-up. */

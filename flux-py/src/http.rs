@@ -15,8 +15,19 @@ fn reply(a: Answer) -> Reply {
     (a.status, a.body, a.headers)
 }
 
-fn ready(py: Python<'_>, a: Answer) -> PyResult<Bound<'_, PyAny>> {
-    runtime::future_into_py(py, async move { Ok(reply(a)) })
+/// The route's answer as an awaitable on the kernel's runtime: `route` with the amount style the
+/// `amounts` query parameter asks for, or the 422 answer for a bad one.
+fn answer<'py, F>(py: Python<'py>, amounts: Option<&str>, route: impl FnOnce(AmountStyle) -> F) -> PyResult<Bound<'py, PyAny>>
+where
+    F: std::future::Future<Output = Answer> + Send + 'static,
+{
+    let routed = AmountStyle::from_query(amounts).map(route);
+    runtime::future_into_py(py, async move {
+        Ok(reply(match routed {
+            Ok(fut) => fut.await,
+            Err(bad_query) => bad_query,
+        }))
+    })
 }
 
 /// `POST /api/orchestrate`: the request body's bytes and the `amounts` query parameter.
@@ -28,12 +39,8 @@ pub fn http_orchestrate<'py>(
     body: &Bound<'_, PyBytes>,
     amounts: Option<&str>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let style = match AmountStyle::from_query(amounts) {
-        Ok(s) => s,
-        Err(a) => return ready(py, a),
-    };
     let (flux, body) = (flux.inner.clone(), body.as_bytes().to_vec());
-    runtime::future_into_py(py, async move { Ok(reply(contract::orchestrate(&flux, &body, style).await)) })
+    answer(py, amounts, |style| async move { contract::orchestrate(&flux, &body, style).await })
 }
 
 /// `POST /api/execute_payment`: the body's bytes, the `Idempotency-Key` and `X-Flux-Approval`
@@ -48,13 +55,9 @@ pub fn http_execute_payment<'py>(
     approval: Option<String>,
     amounts: Option<&str>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let style = match AmountStyle::from_query(amounts) {
-        Ok(s) => s,
-        Err(a) => return ready(py, a),
-    };
     let (flux, body) = (flux.inner.clone(), body.as_bytes().to_vec());
-    runtime::future_into_py(py, async move {
-        Ok(reply(contract::execute_payment(&flux, &body, idempotency_key.as_deref(), approval.as_deref(), style).await))
+    answer(py, amounts, |style| async move {
+        contract::execute_payment(&flux, &body, idempotency_key.as_deref(), approval.as_deref(), style).await
     })
 }
 
@@ -74,15 +77,11 @@ pub fn http_upload_intent<'py>(
     deadline_days: Option<String>,
     amounts: Option<&str>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let style = match AmountStyle::from_query(amounts) {
-        Ok(s) => s,
-        Err(a) => return ready(py, a),
-    };
     let (flux, bytes) = (flux.inner.clone(), file.map(|f| f.as_bytes().to_vec()));
-    runtime::future_into_py(py, async move {
+    answer(py, amounts, |style| async move {
         let query = UploadQuery { budget: budget.as_deref(), strategy: strategy.as_deref(), deadline_days: deadline_days.as_deref() };
         let upload = bytes.as_deref().map(|b| Upload { bytes: b, file_name: filename.as_deref(), media_type: content_type.as_deref() });
-        Ok(reply(contract::upload_intent(&flux, upload, query, style).await))
+        contract::upload_intent(&flux, upload, query, style).await
     })
 }
 
