@@ -10,6 +10,21 @@ use sha3::{Digest, Keccak256};
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Address([u8; 20]);
 
+const RECENT_SLOTS: usize = 16;
+
+/// The zero address and its EIP-55 form (all digits): what every slot of [`RECENT`] starts as.
+const ZERO_ASCII: [u8; 42] = {
+    let mut a = [b'0'; 42];
+    a[1] = b'x';
+    a
+};
+
+thread_local! {
+    /// Recently written addresses and their EIP-55 forms, slotted by the last byte.
+    static RECENT: std::cell::RefCell<[([u8; 20], [u8; 42]); RECENT_SLOTS]> =
+        const { std::cell::RefCell::new([([0; 20], ZERO_ASCII); RECENT_SLOTS]) };
+}
+
 /// Why text is not an address.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("invalid address {text:?}: {reason}")]
@@ -74,9 +89,24 @@ impl Address {
         self.checksum_ascii().iter().map(|&b| char::from(b)).collect()
     }
 
-    /// The EIP-55 form as ASCII bytes on the stack: `0x`, then each hex letter upper-cased where
-    /// the keccak-256 of the lower-case hex has a nibble of 8 or more.
+    /// The EIP-55 form as ASCII bytes on the stack, remembered per thread for the last few
+    /// addresses: payouts are written on every decision, settlement and receipt, and the keccak
+    /// behind a checksum costs more than the rest of writing one.
     fn checksum_ascii(&self) -> [u8; 42] {
+        let slot = usize::from(self.0[19]) % RECENT_SLOTS;
+        RECENT.with_borrow_mut(|recent| {
+            let (bytes, ascii) = &mut recent[slot];
+            if *bytes != self.0 {
+                *ascii = self.compute_checksum_ascii();
+                *bytes = self.0;
+            }
+            *ascii
+        })
+    }
+
+    /// `0x`, then each hex letter upper-cased where the keccak-256 of the lower-case hex has a
+    /// nibble of 8 or more.
+    fn compute_checksum_ascii(&self) -> [u8; 42] {
         let mut out = [0u8; 42];
         out[..2].copy_from_slice(b"0x");
         let (_, digits) = out.split_at_mut(2);
@@ -119,7 +149,8 @@ impl std::str::FromStr for Address {
 
 impl Serialize for Address {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.checksummed())
+        let ascii = self.checksum_ascii();
+        s.serialize_str(std::str::from_utf8(&ascii).map_err(serde::ser::Error::custom)?)
     }
 }
 
@@ -133,6 +164,22 @@ impl<'de> Deserialize<'de> for Address {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn remembered_checksums_stay_per_address() {
+        // Same last byte, so the same slot: each must still show its own checksum.
+        let a = Address::parse("0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed").unwrap();
+        let mut bytes = *a.as_bytes();
+        bytes[0] ^= 0xff;
+        let b = Address::from_bytes(bytes);
+        for _ in 0..3 {
+            assert_eq!(a.to_string(), "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed");
+            assert_eq!(b.to_string(), b.compute_checksum_ascii().iter().map(|&c| char::from(c)).collect::<String>());
+            assert!(b.to_string().to_lowercase().starts_with("0xa5aeb6"), "{b}");
+            assert_eq!(Address::ZERO.to_string(), format!("0x{}", "0".repeat(40)));
+        }
+        assert_eq!(serde_json::to_string(&a).unwrap(), "\"0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed\"");
+    }
 
     #[test]
     fn eip55() {

@@ -1,7 +1,9 @@
-//! A serde `Serializer` that writes canonical JSON directly: each object's entries are written
-//! into a buffer of their own, sorted by key bytes and joined, with no `serde_json::Value` tree
-//! in between (for a proposal, several times fewer allocations). Output is byte for byte what
+//! A serde `Serializer` that writes canonical JSON directly into one buffer: an object's entries
+//! are written as they come and, unless already in order, moved once into key-byte order when
+//! the object ends — no `serde_json::Value` tree and no buffer per entry. Output is byte for byte what
 //! `value_to_canonical_json(&serde_json::to_value(v))` gives; a property test checks it.
+
+use std::borrow::Cow;
 
 use serde::ser::{self, Serialize};
 
@@ -42,51 +44,73 @@ struct Canonical<'a> {
     out: &'a mut Vec<u8>,
 }
 
-/// An object being written: its entries, each the key's text and the value's bytes, sorted by
-/// the keys' UTF-8 bytes when the object ends. A repeated key keeps its last value (as a map
-/// would).
+/// An object being written: each entry (`"key":value`) goes straight into `out`, and its key
+/// and byte range are noted. When the object ends, entries already in key order (and unique)
+/// are left where they are; otherwise the object's bytes are taken out once and written back
+/// sorted by the keys' UTF-8 bytes, a repeated key keeping its last value (as a map would).
 struct Object<'a> {
     out: &'a mut Vec<u8>,
-    entries: Vec<(String, Vec<u8>)>,
+    /// Where the first entry starts (just after `{`).
+    body: usize,
+    entries: Vec<Entry>,
     key: Option<String>,
     /// For an enum variant with fields: the variant's name, wrapping the object.
-    variant: Option<&'static str>,
+    variant: bool,
 }
 
-impl Object<'_> {
-    fn entry<T: Serialize + ?Sized>(&mut self, key: String, value: &T) -> Result<()> {
-        let mut bytes = Vec::with_capacity(16);
-        write(value, &mut bytes)?;
-        self.entries.push((key, bytes));
+/// One written entry: its key and the range of `"key":value` in the output.
+struct Entry {
+    key: Cow<'static, str>,
+    start: usize,
+    end: usize,
+}
+
+impl<'a> Object<'a> {
+    fn open(out: &'a mut Vec<u8>, len: usize, variant: Option<&'static str>) -> Result<Object<'a>> {
+        if let Some(v) = variant {
+            out.push(b'{');
+            scalar(v, out)?;
+            out.push(b':');
+        }
+        out.push(b'{');
+        Ok(Object { body: out.len(), out, entries: Vec::with_capacity(len), key: None, variant: variant.is_some() })
+    }
+
+    fn entry<T: Serialize + ?Sized>(&mut self, key: Cow<'static, str>, value: &T) -> Result<()> {
+        if !self.entries.is_empty() {
+            self.out.push(b',');
+        }
+        let start = self.out.len();
+        scalar(&*key, self.out)?;
+        self.out.push(b':');
+        write(value, self.out)?;
+        self.entries.push(Entry { key, start, end: self.out.len() });
         Ok(())
     }
 
     fn finish(mut self) -> Result<()> {
-        // Stable sort, then keep each key's last entry.
-        self.entries.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
-        let mut unique: Vec<(String, Vec<u8>)> = Vec::with_capacity(self.entries.len());
-        for e in self.entries {
-            match unique.last_mut() {
-                Some(last) if last.0 == e.0 => *last = e,
-                _ => unique.push(e),
+        let in_order = self.entries.windows(2).all(|w| w[0].key.as_bytes() < w[1].key.as_bytes());
+        if !in_order {
+            let written = self.out.split_off(self.body);
+            // Stable sort, then keep each key's last entry.
+            self.entries.sort_by(|a, b| a.key.as_bytes().cmp(b.key.as_bytes()));
+            let mut kept: Vec<&Entry> = Vec::with_capacity(self.entries.len());
+            for e in &self.entries {
+                match kept.last_mut() {
+                    Some(last) if last.key == e.key => *last = e,
+                    _ => kept.push(e),
+                }
             }
-        }
-        if let Some(v) = self.variant {
-            self.out.push(b'{');
-            scalar(v, self.out)?;
-            self.out.push(b':');
-        }
-        self.out.push(b'{');
-        for (i, (k, v)) in unique.iter().enumerate() {
-            if i > 0 {
-                self.out.push(b',');
+            for (i, e) in kept.iter().enumerate() {
+                if i > 0 {
+                    self.out.push(b',');
+                }
+                let range = e.start - self.body..e.end - self.body;
+                self.out.extend_from_slice(written.get(range).ok_or_else(|| Error("an entry outside its object".into()))?);
             }
-            scalar(k.as_str(), self.out)?;
-            self.out.push(b':');
-            self.out.extend_from_slice(v);
         }
         self.out.push(b'}');
-        if self.variant.is_some() {
+        if self.variant {
             self.out.push(b'}');
         }
         Ok(())
@@ -251,15 +275,15 @@ impl<'a> ser::Serializer for Canonical<'a> {
     }
 
     fn serialize_map(self, len: Option<usize>) -> Result<Object<'a>> {
-        Ok(Object { out: self.out, entries: Vec::with_capacity(len.unwrap_or(8)), key: None, variant: None })
+        Object::open(self.out, len.unwrap_or(8), None)
     }
 
     fn serialize_struct(self, _: &'static str, len: usize) -> Result<Object<'a>> {
-        Ok(Object { out: self.out, entries: Vec::with_capacity(len), key: None, variant: None })
+        Object::open(self.out, len, None)
     }
 
     fn serialize_struct_variant(self, _: &'static str, _: u32, variant: &'static str, len: usize) -> Result<Object<'a>> {
-        Ok(Object { out: self.out, entries: Vec::with_capacity(len), key: None, variant: Some(variant) })
+        Object::open(self.out, len, Some(variant))
     }
 }
 
@@ -316,7 +340,7 @@ impl ser::SerializeMap for Object<'_> {
     }
     fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
         let key = self.key.take().ok_or_else(|| Error("a map value without a key".into()))?;
-        self.entry(key, value)
+        self.entry(Cow::Owned(key), value)
     }
     fn end(self) -> Result<()> {
         self.finish()
@@ -327,7 +351,7 @@ impl ser::SerializeStruct for Object<'_> {
     type Ok = ();
     type Error = Error;
     fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<()> {
-        self.entry(key.to_owned(), value)
+        self.entry(Cow::Borrowed(key), value)
     }
     fn end(self) -> Result<()> {
         self.finish()
@@ -338,7 +362,7 @@ impl ser::SerializeStructVariant for Object<'_> {
     type Ok = ();
     type Error = Error;
     fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<()> {
-        self.entry(key.to_owned(), value)
+        self.entry(Cow::Borrowed(key), value)
     }
     fn end(self) -> Result<()> {
         self.finish()

@@ -123,14 +123,16 @@ impl CatalogError {
     }
 }
 
-/// Validated catalog contents, indexed by category, with every offer's matching terms (its name,
-/// tags and attribute values; see `relevance`) computed once.
+/// Validated catalog contents, indexed by category and by offer id, with every offer's matching
+/// terms (its name, tags and attribute values; see `relevance`) computed once.
 #[derive(Debug, Clone, Default)]
 pub struct CatalogData {
     vendors: BTreeMap<String, Arc<Vendor>>,
     by_category: BTreeMap<String, Vec<Arc<Offer>>>,
     vocabulary: Vocabulary,
-    offer_terms: HashMap<String, Arc<OfferTerms>>,
+    /// Every offer by id, with its matching terms: quote checks and cart edits look offers up
+    /// by id on every call.
+    by_id: HashMap<String, (Arc<Offer>, Arc<OfferTerms>)>,
 }
 
 fn check_id(id: &str) -> Result<(), CatalogError> {
@@ -190,7 +192,7 @@ impl CatalogData {
             list.sort_by(|a, b| a.id.cmp(&b.id));
         }
         for offer in data.by_category.values().flatten() {
-            data.offer_terms.insert(offer.id.clone(), Arc::new(OfferTerms::of(offer)));
+            data.by_id.insert(offer.id.clone(), (offer.clone(), Arc::new(OfferTerms::of(offer))));
         }
         let tags = data.tag_stats();
         data.vocabulary.set_catalog_tags(tags);
@@ -219,7 +221,7 @@ impl CatalogData {
 
     /// The matching terms of an offer of this catalog (computed when it was loaded).
     pub(crate) fn offer_terms(&self, offer_id: &str) -> Option<&OfferTerms> {
-        self.offer_terms.get(offer_id).map(|t| &**t)
+        self.by_id.get(offer_id).map(|(_, t)| &**t)
     }
 
     fn validate_offer(&self, o: &Offer) -> Result<(), CatalogError> {
@@ -274,7 +276,7 @@ impl CatalogData {
                 }
                 out.by_category.entry(cat.clone()).or_default().extend(offers.iter().cloned());
             }
-            out.offer_terms.extend(part.offer_terms.iter().map(|(id, t)| (id.clone(), t.clone())));
+            out.by_id.extend(part.by_id.iter().map(|(id, entry)| (id.clone(), entry.clone())));
         }
         for list in out.by_category.values_mut() {
             list.sort_by(|a, b| a.id.cmp(&b.id));
@@ -310,9 +312,9 @@ impl CatalogData {
         self.vendors.values()
     }
 
-    /// The offer with this id (a scan; for edits, not hot paths).
+    /// The offer with this id.
     pub fn offer(&self, id: &str) -> Option<&Arc<Offer>> {
-        self.by_category.values().flat_map(|v| v.iter()).find(|o| o.id == id)
+        self.by_id.get(id).map(|(o, _)| o)
     }
 
     /// All offers, by category then id.

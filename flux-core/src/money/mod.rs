@@ -180,16 +180,53 @@ pub(crate) fn parse_units(text: &str, decimals: u32, max: u128) -> Result<u128, 
     Ok(value)
 }
 
-/// Formats base units as the shortest exact decimal text: `45.5`, `45`, `0.000001`.
-pub(crate) fn format_units(units: u128, decimals: u32) -> String {
-    let scale = 10u128.pow(decimals);
-    let int = units / scale;
-    let frac = units % scale;
-    if frac == 0 {
-        return int.to_string();
+/// Base units as the shortest exact decimal text (`45.5`, `45`, `0.000001`), written on the
+/// stack: amounts are written for every option of every proposal.
+pub(crate) struct UnitsText {
+    buf: [u8; 80],
+    start: usize,
+}
+
+impl UnitsText {
+    /// `units` with `decimals` decimals (at most 38).
+    pub(crate) fn new(units: u128, decimals: u32) -> UnitsText {
+        let mut text = UnitsText { buf: [0; 80], start: 80 };
+        let decimals = decimals.min(38);
+        let scale = 10u128.pow(decimals);
+        let (mut int, mut frac) = (units / scale, units % scale);
+        if frac != 0 {
+            let mut places = decimals;
+            while frac % 10 == 0 {
+                frac /= 10;
+                places -= 1;
+            }
+            for _ in 0..places {
+                text.push(b'0' + (frac % 10) as u8);
+                frac /= 10;
+            }
+            text.push(b'.');
+        }
+        loop {
+            text.push(b'0' + (int % 10) as u8);
+            int /= 10;
+            if int == 0 {
+                return text;
+            }
+        }
     }
-    let frac = format!("{frac:0width$}", width = decimals as usize);
-    format!("{int}.{}", frac.trim_end_matches('0'))
+
+    /// Writes `byte` before the text written so far (80 bytes hold 39 digits, a dot, 38 more).
+    fn push(&mut self, byte: u8) {
+        self.start = self.start.saturating_sub(1);
+        if let Some(b) = self.buf.get_mut(self.start) {
+            *b = byte;
+        }
+    }
+
+    pub(crate) fn as_str(&self) -> &str {
+        // Only ASCII digits and a dot were written.
+        std::str::from_utf8(self.buf.get(self.start..).unwrap_or_default()).unwrap_or_default()
+    }
 }
 
 /// An exact USDC amount in micro-dollars (base units of a 6-decimal token).
@@ -285,7 +322,7 @@ impl Amount {
 
 impl fmt::Display for Amount {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&format_units(u128::from(self.0), USDC_DECIMALS))
+        f.write_str(UnitsText::new(u128::from(self.0), USDC_DECIMALS).as_str())
     }
 }
 
@@ -313,7 +350,7 @@ impl Sum for Amount {
 /// a float.
 impl Serialize for Amount {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
+        s.serialize_str(UnitsText::new(u128::from(self.0), USDC_DECIMALS).as_str())
     }
 }
 
@@ -361,7 +398,7 @@ impl NativeAmount {
 
 impl fmt::Display for NativeAmount {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&format_units(self.0, NATIVE_DECIMALS))
+        f.write_str(UnitsText::new(self.0, NATIVE_DECIMALS).as_str())
     }
 }
 
@@ -373,7 +410,7 @@ impl fmt::Debug for NativeAmount {
 
 impl Serialize for NativeAmount {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
+        s.serialize_str(UnitsText::new(self.0, NATIVE_DECIMALS).as_str())
     }
 }
 

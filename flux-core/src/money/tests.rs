@@ -116,3 +116,30 @@ fn native_is_18_decimals() {
     assert_eq!(n.to_string(), "0.02");
     assert!(NativeAmount::parse("1e-19").is_err());
 }
+
+#[test]
+fn units_text_is_the_shortest_exact_decimal() {
+    // The plain long-hand rule the stack writer must agree with.
+    fn long_hand(units: u128, decimals: u32) -> String {
+        let scale = 10u128.pow(decimals);
+        let (int, frac) = (units / scale, units % scale);
+        if frac == 0 {
+            return int.to_string();
+        }
+        format!("{int}.{}", format!("{frac:0width$}", width = decimals as usize).trim_end_matches('0'))
+    }
+    let mut x: u128 = 0x9E37_79B9_7F4A_7C15;
+    let mut cases = vec![0, 1, 9, 10, 100_000, 1_000_000, 45_500_000, 45_123_456, 999_999, u128::from(u64::MAX), u128::MAX];
+    for _ in 0..2_000 {
+        x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        cases.push(x >> (x % 120));
+    }
+    for units in cases {
+        for decimals in [0, 6, 18] {
+            assert_eq!(UnitsText::new(units, decimals).as_str(), long_hand(units, decimals), "{units} at {decimals} decimals");
+        }
+    }
+    assert_eq!(Amount::from_units(1).unwrap().to_string(), "0.000001");
+    assert_eq!(serde_json::to_string(&Amount::from_units(45_500_000).unwrap()).unwrap(), "\"45.5\"");
+    assert_eq!(crate::to_canonical_json(&Amount::from_units(45_000_000).unwrap()), "\"45\"");
+}
