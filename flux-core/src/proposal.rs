@@ -11,7 +11,7 @@ use crate::intent::{Dropped, Intent, Need, ParseTelemetry, Plan, Strategy};
 use crate::money::Amount;
 use crate::negotiate::quote_units;
 use crate::optimize::optimize;
-use crate::rank::{score_need, NeedRanking, RankLimits};
+use crate::rank::{score_need, NeedRanking, RankLimits, ScoredNeed};
 use crate::reasons::UnmetReason;
 
 /// A need the cart does not cover, and why.
@@ -105,11 +105,15 @@ impl Proposal {
 /// One offer chosen for two needs ("energy drinks" and "sugar-free energy drinks") becomes one
 /// line for both, re-quoted for the combined units: packs are rounded up once and a volume tier
 /// can only lower the pack price, so the merged line never costs more than the two it replaces.
-fn merge_lines(catalog: &CatalogData, line: &mut CartLine, other: CartLine) -> Result<(), FluxError> {
+/// `false` (and `line` unchanged) when the combined packs are more than the offer has in stock.
+fn merge_lines(catalog: &CatalogData, line: &mut CartLine, other: &CartLine) -> Result<bool, FluxError> {
     let offer = catalog.offer(&line.id).ok_or_else(|| CartError::UnknownOffer { id: line.id.clone() })?;
     let vendor = catalog.vendor(&offer.vendor_id).ok_or_else(|| CartError::UnknownOffer { id: line.id.clone() })?;
     let units = line.units.saturating_add(other.units);
     let quote = quote_units(offer, vendor, units).map_err(|_| CartError::Overflow)?;
+    if quote.packs > offer.stock {
+        return Ok(false);
+    }
     line.price = quote.unit_price;
     line.original_price = (quote.original_price != quote.unit_price).then_some(quote.original_price);
     line.quantity = quote.packs;
@@ -118,7 +122,46 @@ fn merge_lines(catalog: &CatalogData, line: &mut CartLine, other: CartLine) -> R
     line.discounts = quote.discounts(vendor);
     line.need = format!("{}, {}", line.need, other.need);
     line.reason = format!("{} Serves '{}' too.", line.reason, other.need);
-    Ok(())
+    Ok(true)
+}
+
+/// Puts the option the optimizer picked for `need` into `lines`, merged into the line of the
+/// same offer when another need chose it too. When the offer's stock cannot serve both, the need
+/// takes its best-ranked option that no line holds yet and that keeps the cart's planned cost
+/// (`planned`, updated) within `budget`; `false` when there is none.
+fn place(
+    catalog: &CatalogData,
+    lines: &mut Vec<CartLine>,
+    scored: &ScoredNeed,
+    pick: usize,
+    need: &Need,
+    planned: &mut Amount,
+    budget: Amount,
+) -> Result<bool, FluxError> {
+    let Some(option) = scored.option(pick) else { return Ok(false) };
+    let line = CartLine::from_option(&option, need);
+    match lines.iter_mut().find(|l| l.id == line.id) {
+        None => {
+            lines.push(line);
+            return Ok(true);
+        }
+        Some(existing) => {
+            if merge_lines(catalog, existing, &line)? {
+                return Ok(true);
+            }
+        }
+    }
+    let without = planned.saturating_sub(line.line_total);
+    for i in (0..scored.len()).filter(|i| *i != pick) {
+        let Some(option) = scored.option(i) else { continue };
+        let fits = without.checked_add(option.line_total).is_ok_and(|total| total <= budget);
+        if fits && !lines.iter().any(|l| l.id == option.offer_id) {
+            *planned = without.checked_add(option.line_total).unwrap_or(Amount::MAX);
+            lines.push(CartLine::from_option(&option, need));
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
 
 /// Alternatives detailed per need in a proposal.
@@ -133,22 +176,14 @@ pub fn propose(catalog: &CatalogData, intent: &Intent, plan: &Plan, top: usize) 
     let selection = optimize(&choices, intent.budget());
     let mut lines: Vec<CartLine> = Vec::with_capacity(plan.needs.len());
     let mut unmet = Vec::new();
+    let mut planned = Amount::from_units(selection.cost).unwrap_or(Amount::MAX);
     for ((need, s), pick) in plan.needs.iter().zip(&scored).zip(&selection.picks) {
-        match pick.and_then(|i| s.option(i)) {
-            Some(option) => {
-                let line = CartLine::from_option(&option, need);
-                match lines.iter_mut().find(|l| l.id == line.id) {
-                    Some(existing) => merge_lines(catalog, existing, line)?,
-                    None => lines.push(line),
-                }
-            }
-            None => unmet.push(Unmet {
-                category: need.category.clone(),
-                item: need.item.clone(),
-                quantity: need.quantity,
-                reason: s.unavailable_reason().unwrap_or(UnmetReason::BudgetExhausted),
-            }),
-        }
+        let reason = match pick {
+            Some(i) if place(catalog, &mut lines, s, *i, need, &mut planned, intent.budget())? => continue,
+            Some(_) => UnmetReason::OutOfStock,
+            None => s.unavailable_reason().unwrap_or(UnmetReason::BudgetExhausted),
+        };
+        unmet.push(Unmet { category: need.category.clone(), item: need.item.clone(), quantity: need.quantity, reason });
     }
     let cart = Cart::new(lines)?;
     let total = cart.total();

@@ -305,3 +305,32 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn two_needs_on_one_offer_never_buy_more_than_its_stock() {
+    // The cheapest energy drink has one case in stock; both needs want a case. Merged into one
+    // line they would buy two cases of it: the second need takes the next offer instead.
+    let user = MemoryCatalog::from_json(
+        r#"{"vendors":[{"id":"local","name":"Local","trust_score":90}],
+            "offers":[
+              {"id":"ed-cheap","vendor_id":"local","category":"drinks","name":"Sugar-free energy drink, 24 cans","price":"10","pack_size":24,"delivery_days":1,"stock":1,"tags":["energy drink","sugar-free"]},
+              {"id":"ed-other","vendor_id":"local","category":"drinks","name":"Sugar-free energy drink, 24 cans","price":"20","pack_size":24,"delivery_days":1,"stock":10,"tags":["energy drink","sugar-free"]}]}"#,
+    )
+    .unwrap();
+    let flux = Flux::builder().ledger(MemoryLedger::new()).catalog(user).build().unwrap();
+    let mut with_stock = intent("24 energy drinks and 24 sugar-free energy drinks", "100");
+    with_stock = Intent::new(with_stock.prompt(), with_stock.budget(), 7, Strategy::Cheapest).unwrap();
+    let p = block_on(flux.orchestrate(&with_stock)).unwrap();
+    assert_eq!(p.needs.len(), 2, "{:?}", p.needs);
+    let lines: Vec<(&str, u32)> = p.cart.lines().iter().map(|l| (l.id.as_str(), l.quantity)).collect();
+    assert_eq!(lines, [("ed-cheap", 1), ("ed-other", 1)], "{}", p.to_json());
+    assert_eq!(p.total.to_string(), "30");
+    assert!(p.unmet.is_empty());
+
+    // With no other offer within budget, the second need is unmet as out of stock.
+    let tight = Intent::new(with_stock.prompt(), Amount::parse("25").unwrap(), 7, Strategy::Cheapest).unwrap();
+    let p = block_on(flux.orchestrate(&tight)).unwrap();
+    let lines: Vec<(&str, u32)> = p.cart.lines().iter().map(|l| (l.id.as_str(), l.quantity)).collect();
+    assert_eq!(lines, [("ed-cheap", 1)]);
+    assert_eq!(p.unmet.iter().map(|u| u.reason.as_str()).collect::<Vec<_>>(), ["out_of_stock"]);
+}
