@@ -3,13 +3,17 @@
 
 use std::sync::{Arc, OnceLock};
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::canonical;
 use crate::intent::Need;
-use crate::money::{Amount, AmountError, AmountText};
+use crate::money::{Amount, AmountError};
 use crate::negotiate::AppliedDiscount;
 use crate::rank::RankedOption;
+
+mod input;
+
+pub use input::CartLineInput;
 
 /// Most lines a cart may hold at all (a policy usually allows far fewer).
 pub const MAX_CART_LINES: usize = 10_000;
@@ -221,49 +225,6 @@ impl std::hash::Hash for Cart {
     }
 }
 
-/// A cart line as a client sends it back (the seed's `execute_payment` body): `vendor_id` and
-/// `price` are required; other fields are optional and anything else is ignored. `line_total`
-/// is always recomputed; one that is sent must be that (price × quantity), else the line was
-/// tampered with and the cart is refused (`INCONSISTENT_LINE`).
-#[derive(Debug, Clone, Deserialize)]
-pub struct CartLineInput {
-    /// Line id (defaults to `line-<index>`).
-    #[serde(default)]
-    pub id: Option<serde_json::Value>,
-    /// Product name.
-    #[serde(default)]
-    pub name: Option<String>,
-    /// Vendor id.
-    #[serde(default)]
-    pub vendor_id: Option<String>,
-    /// Vendor name.
-    #[serde(default)]
-    pub vendor_name: Option<String>,
-    /// Pack price.
-    pub price: AmountText,
-    /// Packs (default 1).
-    #[serde(default)]
-    pub quantity: Option<u64>,
-    /// The line total the client shows (checked, never trusted).
-    #[serde(default)]
-    pub line_total: Option<AmountText>,
-    /// Units delivered (default: the quantity).
-    #[serde(default)]
-    pub units: Option<u32>,
-    /// Original price.
-    #[serde(default)]
-    pub original_price: Option<AmountText>,
-    /// Category.
-    #[serde(default)]
-    pub category: Option<String>,
-    /// The need the line serves.
-    #[serde(default)]
-    pub need: Option<String>,
-    /// Delivery days.
-    #[serde(default)]
-    pub delivery_days: Option<u32>,
-}
-
 impl Cart {
     /// A cart of these lines, the total summed exactly.
     pub fn new(lines: Vec<CartLine>) -> Result<Cart, CartError> {
@@ -272,93 +233,6 @@ impl Cart {
         }
         let total = Amount::checked_sum(lines.iter().map(|l| l.line_total)).map_err(|_| CartError::Overflow)?;
         Ok(Cart { lines: lines.into(), total, currency: "USDC", id: OnceLock::new() })
-    }
-
-    /// Builds a cart from client-sent lines, validating each.
-    pub fn from_inputs(inputs: Vec<CartLineInput>) -> Result<Cart, CartError> {
-        if inputs.len() > MAX_CART_LINES {
-            return Err(CartError::TooManyLines { lines: inputs.len(), max: MAX_CART_LINES });
-        }
-        let mut lines = Vec::with_capacity(inputs.len());
-        for (index, i) in inputs.into_iter().enumerate() {
-            let price = i.price.to_amount().map_err(|source| CartError::InvalidPrice { index, source })?;
-            let quantity = i.quantity.unwrap_or(1);
-            if quantity == 0 || quantity > 1_000_000 {
-                return Err(CartError::InvalidQuantity { index, quantity });
-            }
-            let quantity = quantity as u32;
-            let vendor_id = i.vendor_id.filter(|v| !v.trim().is_empty()).ok_or(CartError::MissingVendor { index })?;
-            let original_price = match i.original_price {
-                Some(t) => Some(t.to_amount().map_err(|source| CartError::InvalidPrice { index, source })?),
-                None => None,
-            };
-            let id = match i.id {
-                Some(serde_json::Value::String(s)) if !s.is_empty() => s,
-                Some(serde_json::Value::Number(n)) => n.to_string(),
-                _ => format!("line-{index}"),
-            };
-            let line_total = price.checked_mul(u64::from(quantity)).map_err(|_| CartError::Overflow)?;
-            if let Some(stated) = &i.line_total {
-                if stated.to_amount().ok() != Some(line_total) {
-                    return Err(CartError::InconsistentLine { index });
-                }
-            }
-            lines.push(CartLine {
-                id: id.chars().take(128).collect(),
-                name: i.name.unwrap_or_default().chars().take(200).collect(),
-                price,
-                original_price,
-                quantity,
-                line_total,
-                vendor_name: i.vendor_name.unwrap_or_else(|| vendor_id.clone()).chars().take(100).collect(),
-                vendor_id: vendor_id.chars().take(128).collect(),
-                trust_score: 0,
-                delivery_days: i.delivery_days.unwrap_or(0),
-                ai_score: 0,
-                reason: String::new(),
-                ai_reason: String::new(),
-                category: i.category.unwrap_or_default().chars().take(48).collect(),
-                need: i.need.unwrap_or_default().chars().take(200).collect(),
-                units: i.units.unwrap_or(quantity),
-                discounts: Vec::new(),
-            });
-        }
-        Cart::new(lines)
-    }
-
-    /// [`Cart::from_json`] of a request body's bytes: bytes that are not UTF-8 are
-    /// `MALFORMED_JSON` (JSON is UTF-8), as any other malformed body.
-    pub fn from_json_bytes(body: &[u8]) -> Result<Cart, CartError> {
-        let text = std::str::from_utf8(body).map_err(|e| CartError::Malformed { reason: format!("the body is not UTF-8 ({e})") })?;
-        Cart::from_json(text)
-    }
-
-    /// Parses a JSON list of cart lines (the seed's `execute_payment` body) or `{"lines": [...]}`.
-    pub fn from_json(json: &str) -> Result<Cart, CartError> {
-        use serde_json::value::RawValue;
-        #[derive(Deserialize)]
-        struct Wrapped<'a> {
-            #[serde(borrow)]
-            lines: Vec<&'a RawValue>,
-        }
-        let malformed = |e: serde_json::Error| CartError::Malformed { reason: e.to_string() };
-        // Raw line texts, so amounts keep their exact digits.
-        let values: Vec<&RawValue> = if json.trim_start().starts_with('{') {
-            serde_json::from_str::<Wrapped<'_>>(json).map_err(malformed)?.lines
-        } else {
-            serde_json::from_str(json).map_err(malformed)?
-        };
-        if values.len() > MAX_CART_LINES {
-            return Err(CartError::TooManyLines { lines: values.len(), max: MAX_CART_LINES });
-        }
-        let inputs = values
-            .iter()
-            .enumerate()
-            .map(|(index, v)| {
-                serde_json::from_str::<CartLineInput>(v.get()).map_err(|e| CartError::Malformed { reason: format!("line {index}: {e}") })
-            })
-            .collect::<Result<Vec<_>, _>>()?;
-        Cart::from_inputs(inputs)
     }
 
     /// The lines, in order.
@@ -518,8 +392,32 @@ mod tests {
         let many = format!("[{}]", vec![line; MAX_CART_LINES].join(","));
         let cart = Cart::from_json(&many).unwrap();
         assert_eq!(cart.total(), Amount::parse("12500").unwrap());
-        let too_many = format!("[{}]", vec![line; MAX_CART_LINES + 1].join(","));
-        assert_eq!(Cart::from_json(&too_many).unwrap_err().code(), "INVALID_CART");
+        let too_many = format!("[{}]", vec![line; MAX_CART_LINES + 2].join(","));
+        let err = Cart::from_json(&too_many).unwrap_err();
+        assert_eq!(err.code(), "INVALID_CART");
+        assert!(err.to_string().contains("10002"), "the lines are counted: {err}");
+        let wrapped = format!(r#"{{"lines": {too_many}}}"#);
+        assert_eq!(Cart::from_json(&wrapped).unwrap_err(), err);
+    }
+
+    #[test]
+    fn a_malformed_line_is_named_by_its_index_in_one_pass() {
+        let ok = r#"{"vendor_id":"amazon","price":"1.25","reason":"long display text \u00e9 ignored"}"#;
+        let err = Cart::from_json(&format!(r#"[{ok},{ok},{{"vendor_id":"amazon"}}]"#)).unwrap_err();
+        assert_eq!(err.code(), "MALFORMED_JSON");
+        assert!(err.to_string().contains("line 2: missing field `price`"), "{err}");
+        // The wrapped form: other keys ignored, `lines` required and single.
+        let cart = Cart::from_json(&format!(r#"{{"note": {{"a": [1, 2]}}, "lines": [{ok}]}}"#)).unwrap();
+        assert_eq!(cart.total(), Amount::parse("1.25").unwrap());
+        for bad in [r#"{"note": 1}"#.to_owned(), format!(r#"{{"lines": [{ok}], "lines": []}}"#), format!("[{ok}] trailing")] {
+            assert_eq!(Cart::from_json(&bad).unwrap_err().code(), "MALFORMED_JSON", "{bad}");
+        }
+        // Exact number text survives the single pass.
+        let exact = Cart::from_json(r#"[{"vendor_id":"amazon","price":45.10,"quantity":3}]"#).unwrap();
+        assert_eq!(exact.total().to_string(), "135.3");
+        // Display text is clipped to its limit, on a character boundary.
+        let long = format!(r#"[{{"vendor_id":"amazon","price":"1","name":"{}"}}]"#, "é".repeat(300));
+        assert_eq!(Cart::from_json(&long).unwrap().lines()[0].name.chars().count(), 200);
     }
 
     #[test]
