@@ -151,17 +151,18 @@ fn place(
             }
         }
     }
+    // Only the option taken is detailed; the others are judged by their offer and cost.
     let without = planned.saturating_sub(line.line_total);
-    for i in (0..scored.len()).filter(|i| *i != pick) {
-        let Some(option) = scored.option(i) else { continue };
-        let fits = without.checked_add(option.line_total).is_ok_and(|total| total <= budget);
-        if fits && !lines.iter().any(|l| l.id == option.offer_id) {
-            *planned = without.checked_add(option.line_total).unwrap_or(Amount::MAX);
-            lines.push(CartLine::from_option(&option, need));
-            return Ok(true);
-        }
-    }
-    Ok(false)
+    let fallback = (0..scored.len()).filter(|i| *i != pick).find_map(|i| {
+        let (offer_id, line_total) = scored.quoted(i)?;
+        let total = without.checked_add(line_total).ok().filter(|total| *total <= budget)?;
+        (!lines.iter().any(|l| l.id == offer_id)).then_some((i, total))
+    });
+    let Some((i, total)) = fallback else { return Ok(false) };
+    let Some(option) = scored.option(i) else { return Ok(false) };
+    *planned = total;
+    lines.push(CartLine::from_option(&option, need));
+    Ok(true)
 }
 
 /// Alternatives detailed per need in a proposal.

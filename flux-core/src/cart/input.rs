@@ -1,8 +1,11 @@
 //! Carts as clients send them back (the seed's `execute_payment` body): read in one pass,
 //! every line validated, display text clipped.
 
+use std::borrow::Cow;
+use std::cell::Cell;
+
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
-use serde::Deserialize;
+use serde::{Deserialize, Deserializer as _};
 
 use super::{Cart, CartError, CartLine, MAX_CART_LINES};
 use crate::money::AmountText;
@@ -113,22 +116,14 @@ impl Cart {
     /// Parses a JSON list of cart lines (the seed's `execute_payment` body) or `{"lines": [...]}`,
     /// in one pass; a malformed line is named by its index.
     pub fn from_json(json: &str) -> Result<Cart, CartError> {
-        let (failed_at, too_many) = (std::cell::Cell::new(None), std::cell::Cell::new(None));
-        let lines = Lines { failed_at: &failed_at, too_many: &too_many };
-        let parsed = if json.trim_start().starts_with('{') {
-            let mut de = serde_json::Deserializer::from_str(json);
-            WrappedLines(lines).deserialize(&mut de).and_then(|inputs| de.end().map(|()| inputs))
-        } else {
-            let mut de = serde_json::Deserializer::from_str(json);
-            lines.deserialize(&mut de).and_then(|inputs| de.end().map(|()| inputs))
-        };
-        match parsed {
-            Ok(inputs) => Cart::from_inputs(inputs),
-            Err(e) => match (too_many.get(), failed_at.get()) {
-                (Some(lines), _) => Err(CartError::TooManyLines { lines, max: MAX_CART_LINES }),
-                (None, Some(index)) => Err(CartError::Malformed { reason: format!("line {index}: {e}") }),
-                (None, None) => Err(CartError::Malformed { reason: e.to_string() }),
-            },
+        let reading = Cell::new(Reading::Done);
+        let mut de = serde_json::Deserializer::from_str(json);
+        let parsed = (&mut de).deserialize_any(Lines(&reading)).and_then(|inputs| de.end().map(|()| inputs));
+        match (parsed, reading.get()) {
+            (Ok(inputs), _) => Cart::from_inputs(inputs),
+            (Err(_), Reading::TooMany(lines)) => Err(CartError::TooManyLines { lines, max: MAX_CART_LINES }),
+            (Err(e), Reading::Line(index)) => Err(CartError::Malformed { reason: format!("line {index}: {e}") }),
+            (Err(e), Reading::Done) => Err(CartError::Malformed { reason: e.to_string() }),
         }
     }
 }
@@ -143,14 +138,21 @@ fn clip(mut text: String, max: usize) -> String {
     text
 }
 
-/// The lines of a cart body, read in one pass (numbers keep their exact text through
-/// [`AmountText`]). The index of a line that fails to read is left in `failed_at`; beyond
-/// [`MAX_CART_LINES`] lines the rest are only counted, into `too_many`.
-struct Lines<'a> {
-    failed_at: &'a std::cell::Cell<Option<usize>>,
-    too_many: &'a std::cell::Cell<Option<usize>>,
+/// Where reading a cart body stopped: at the line being read, past the line limit (with the
+/// number of lines counted), or done.
+#[derive(Debug, Clone, Copy)]
+enum Reading {
+    Line(usize),
+    TooMany(usize),
+    Done,
 }
 
+/// The lines of a cart body, read in one pass (numbers keep their exact text through
+/// [`AmountText`]): a list of lines, or at the top level `{"lines": [...]}` (other keys
+/// ignored). Beyond [`MAX_CART_LINES`] lines the rest are only counted.
+struct Lines<'a>(&'a Cell<Reading>);
+
+/// Inside `{"lines": ...}`, only a list.
 impl<'de> DeserializeSeed<'de> for Lines<'_> {
     type Value = Vec<CartLineInput>;
     fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
@@ -161,12 +163,12 @@ impl<'de> DeserializeSeed<'de> for Lines<'_> {
 impl<'de> Visitor<'de> for Lines<'_> {
     type Value = Vec<CartLineInput>;
     fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("a list of cart lines")
+        f.write_str(r#"a list of cart lines or {"lines": [...]}"#)
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
         let mut lines = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
         loop {
-            self.failed_at.set(Some(lines.len()));
+            self.0.set(Reading::Line(lines.len()));
             match seq.next_element::<CartLineInput>()? {
                 Some(_) if lines.len() == MAX_CART_LINES => {
                     // Counted, not read, to say how many there were.
@@ -174,38 +176,21 @@ impl<'de> Visitor<'de> for Lines<'_> {
                     while seq.next_element::<de::IgnoredAny>()?.is_some() {
                         count += 1;
                     }
-                    self.too_many.set(Some(count));
+                    self.0.set(Reading::TooMany(count));
                     return Err(de::Error::custom(format_args!("{count} lines, at most {MAX_CART_LINES}")));
                 }
                 Some(line) => lines.push(line),
                 None => break,
             }
         }
-        self.failed_at.set(None);
+        self.0.set(Reading::Done);
         Ok(lines)
-    }
-}
-
-/// `{"lines": [...]}`; other keys are ignored.
-struct WrappedLines<'a>(Lines<'a>);
-
-impl<'de> DeserializeSeed<'de> for WrappedLines<'_> {
-    type Value = Vec<CartLineInput>;
-    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_map(self)
-    }
-}
-
-impl<'de> Visitor<'de> for WrappedLines<'_> {
-    type Value = Vec<CartLineInput>;
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(r#"{"lines": [...]}"#)
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut lines = None;
-        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
             match &*key {
-                "lines" if lines.is_none() => lines = Some(map.next_value_seed(Lines { ..self.0 })?),
+                "lines" if lines.is_none() => lines = Some(map.next_value_seed(Lines(self.0))?),
                 "lines" => return Err(de::Error::duplicate_field("lines")),
                 _ => {
                     map.next_value::<de::IgnoredAny>()?;
