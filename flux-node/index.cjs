@@ -424,53 +424,42 @@ function nativeOf(flux) {
   return flux[NATIVE]
 }
 
-function bodyArg(body) {
-  if (typeof body === 'string' || body instanceof Uint8Array) return body
-  if (body instanceof ArrayBuffer) return new Uint8Array(body)
-  if (body === undefined || body === null) return ''
-  throw new TypeError('a request body is a string, a Uint8Array or an ArrayBuffer')
+/** The request's body, read up to `limit` bytes whatever Content-Length said (a chunk more at most). */
+async function readAtMost(request, limit) {
+  const chunks = []
+  let size = 0
+  const reader = request.body?.getReader()
+  while (reader && size <= limit) {
+    const next = await reader.read()
+    if (next.done) break
+    chunks.push(next.value)
+    size += next.value.byteLength
+  }
+  if (size > limit) await reader.cancel()
+  return Buffer.concat(chunks, size)
 }
 
 /**
- * The original Flux OS HTTP contract for any web layer: the kernel answers from the raw request
- * parts (`{status, body, headers}`), so a route handler only moves bytes and every server — this
- * one, the Python and the Rust examples — answers alike (`flux_core::http`).
+ * The original Flux OS HTTP contract for any web layer: the kernel routes a request and reads its
+ * query, headers and multipart form (`flux_core::http::serve`), so a route handler only moves
+ * bytes and every server — this one, the Python and the Rust examples — answers alike.
  */
 const http = Object.freeze({
-  /** The largest body to read for `uploadIntent` (5 MB document + multipart framing). */
-  MAX_UPLOAD_BODY: native.MAX_UPLOAD_BODY,
-  /** The largest body to read for the JSON routes. */
-  MAX_JSON_BODY: native.MAX_JSON_BODY,
-  /** `GET /`. */
-  health: (flux) => native.httpHealth(nativeOf(flux)),
-  /** `POST /api/orchestrate`: the raw body; `amounts` is the query parameter. */
-  orchestrate: (flux, body, { amounts } = {}) => native.httpOrchestrate(nativeOf(flux), bodyArg(body), amounts ?? undefined),
-  /** `POST /api/execute_payment`: the raw body and the `Idempotency-Key` header. */
-  executePayment: (flux, body, { idempotencyKey, approval, amounts } = {}) =>
-    native.httpExecutePayment(nativeOf(flux), bodyArg(body), idempotencyKey ?? undefined, approval ?? undefined, amounts ?? undefined),
+  /** The most body bytes to read for `path` (`serve` reads one more to answer 413). */
+  bodyLimit: (path) => native.httpBodyLimit(path),
   /**
-   * `POST /api/upload_intent`: the multipart `file` (a Blob/File, `{bytes, fileName?, mediaType?}`,
-   * or null when absent) and the query's terms as text.
+   * The answer (`{status, body, headers}`) to a WHATWG `Request`, such as a Next.js route
+   * handler's. `path` names the contract's route when the handler is mounted elsewhere (a
+   * `/api/health` handler serving `GET /`).
    */
-  async uploadIntent(flux, file, { budget, strategy, deadline_days: days, amounts } = {}) {
-    let bytes = null
-    let fileName
-    let mediaType
-    if (typeof Blob !== 'undefined' && file instanceof Blob) {
-      bytes = new Uint8Array(await file.arrayBuffer())
-      fileName = typeof file.name === 'string' ? file.name : undefined
-      mediaType = file.type || undefined
-    } else if (file && file.bytes instanceof Uint8Array) {
-      ;({ bytes, fileName, mediaType } = file)
-    } else if (file !== null && file !== undefined) {
-      throw new TypeError('file is a Blob / File, {bytes, fileName?, mediaType?} or null')
-    }
-    const text = (v) => (v === undefined || v === null ? undefined : String(v))
-    const terms = { budget: text(budget), strategy: text(strategy), deadlineDays: text(days), amounts: text(amounts) }
-    return native.httpUploadIntent(nativeOf(flux), bytes ?? undefined, fileName, mediaType, terms)
+  async serve(flux, request, { path } = {}) {
+    if (typeof Request === 'undefined' || !(request instanceof Request)) throw new TypeError('pass a WHATWG Request')
+    const url = new URL(request.url)
+    const route = path ?? url.pathname
+    const body = await readAtMost(request, native.httpBodyLimit(route) + 1)
+    const headers = Object.fromEntries(request.headers)
+    return native.httpServe(nativeOf(flux), { method: request.method, path: route, query: url.search.slice(1), headers, body })
   },
-  /** 413 `BODY_TOO_LARGE` for a body over `limit` bytes. */
-  bodyTooLarge: (limit) => native.httpBodyTooLarge(limit),
   /** 422 in FastAPI's shape, naming `[location, field]`. */
   invalid: (location, field, message, code) => native.httpInvalid(location, field, message, code),
   /** A WHATWG `Response` of an answer (route handlers return it), with extra headers merged in. */

@@ -397,21 +397,15 @@ export interface HttpAnswer {
 }
 
 /**
- * The original Flux OS HTTP contract for any web layer (`flux_core::http`): the kernel answers
- * from the raw request parts, so a route handler only moves bytes and every server answers alike.
+ * The original Flux OS HTTP contract for any web layer (`flux_core::http::serve`): the kernel
+ * routes a request and reads its query, headers and multipart form, so a route handler only moves
+ * bytes and every server answers alike.
  */
 export declare const http: {
-  readonly MAX_UPLOAD_BODY: number
-  readonly MAX_JSON_BODY: number
-  health(flux: Flux): HttpAnswer
-  orchestrate(flux: Flux, body: string | Uint8Array | ArrayBuffer, options?: { amounts?: string | null }): Promise<HttpAnswer>
-  executePayment(flux: Flux, body: string | Uint8Array | ArrayBuffer, options?: { idempotencyKey?: string | null; approval?: string | null; amounts?: string | null }): Promise<HttpAnswer>
-  uploadIntent(
-    flux: Flux,
-    file: Blob | { bytes: Uint8Array; fileName?: string; mediaType?: string } | null,
-    terms: { budget?: string | null; strategy?: string | null; deadline_days?: string | number | null; amounts?: string | null },
-  ): Promise<HttpAnswer>
-  bodyTooLarge(limit: number): HttpAnswer
+  /** The most body bytes to read for `path` (`serve` reads one more to answer 413). */
+  bodyLimit(path: string): number
+  /** The answer to a request; `path` names the contract's route when the handler is mounted elsewhere. */
+  serve(flux: Flux, request: Request, options?: { path?: string }): Promise<HttpAnswer>
   invalid(location: string, field: string, message: string, code: string): HttpAnswer
   toResponse(answer: HttpAnswer, headers?: Record<string, string>): Response
 }

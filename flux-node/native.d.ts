@@ -138,7 +138,7 @@ export declare function fromUnits(units: bigint | number | string): string
 
 /**
  * An answer of the HTTP contract: the status, the JSON body, and headers besides
- * `Content-Type: application/json` (`Idempotent-Replayed`).
+ * `Content-Type: application/json` (`Idempotent-Replayed`, `Retry-After`, `Allow`).
  */
 export interface HttpAnswer {
   /** The status code. */
@@ -149,39 +149,28 @@ export interface HttpAnswer {
   headers: Record<string, string>
 }
 
-/** 413 `{"detail", "code": "BODY_TOO_LARGE"}`: a body over `limit` bytes, refused unread. */
-export declare function httpBodyTooLarge(limit: number): HttpAnswer
-
-/**
- * `POST /api/execute_payment`: the raw body (the seed's list of cart lines) and the
- * `Idempotency-Key` and `X-Flux-Approval` headers → the answer (403 when the policy denies;
- * nothing is signed).
- */
-export declare function httpExecutePayment(flux: NativeFlux, body: string | Uint8Array, idempotencyKey?: string | undefined | null, approval?: string | undefined | null, amounts?: string | undefined | null): Promise<HttpAnswer>
-
-/** `GET /`: `{"status": "online", "service", "version", "settler", "policy_hash"}`. */
-export declare function httpHealth(flux: NativeFlux): HttpAnswer
+/** The most body bytes to read for `path`; read one more to let `httpServe` answer 413. */
+export declare function httpBodyLimit(path: string): number
 
 /** 422 `{"detail": [{"loc": [location, field], "msg", "type": code}]}`. */
 export declare function httpInvalid(location: string, field: string, message: string, code: string): HttpAnswer
 
-/**
- * `POST /api/orchestrate`: the raw body (numbers read from their exact text) → the answer.
- * `amounts`: the query parameter (`number` or `string`).
- */
-export declare function httpOrchestrate(flux: NativeFlux, body: string | Uint8Array, amounts?: string | undefined | null): Promise<HttpAnswer>
+/** A request as the web layer received it. */
+export interface HttpRequest {
+  /** `GET`, `POST`, ... */
+  method: string
+  /** The contract's path (`/api/orchestrate`). */
+  path: string
+  /** The raw query string, without `?`. */
+  query: string
+  /** The headers (names in any case). */
+  headers: Record<string, string>
+  /** The body read so far: at most `httpBodyLimit(path) + 1` bytes (longer is answered 413). */
+  body: Uint8Array
+}
 
-/**
- * `POST /api/upload_intent`: the multipart `file` (absent: `null`), its name and media type, and
- * the query's terms → the answer (413 / 415 / 422 for a bad file or term).
- */
-export declare function httpUploadIntent(flux: NativeFlux, file: Uint8Array | undefined | null, fileName: string | undefined | null, mediaType: string | undefined | null, terms: UploadTerms): Promise<HttpAnswer>
-
-/** The largest body to read for the JSON routes. */
-export declare const MAX_JSON_BODY: number
-
-/** The largest body to read for `upload_intent` (the 5 MB document limit plus multipart framing). */
-export declare const MAX_UPLOAD_BODY: number
+/** The contract's answer to `request` (`flux_core::http::serve`). */
+export declare function httpServe(flux: NativeFlux, request: HttpRequest): Promise<HttpAnswer>
 
 /**
  * Exact decimal text of an amount (`string`, whole `bigint` or `number` under the host rule):
@@ -230,18 +219,6 @@ export interface TransferArgs {
   maxFeePerGas?: bigint
   /** Max priority fee per gas in wei (default the sandbox's). */
   maxPriorityFeePerGas?: bigint
-}
-
-/** The query of `POST /api/upload_intent`, as text. */
-export interface UploadTerms {
-  /** USDC, exact decimal text (required). */
-  budget?: string
-  /** `cheapest` | `fastest` | `balanced`. */
-  strategy?: string
-  /** Whole days, 0 to 365. */
-  deadlineDays?: string
-  /** `number` or `string`. */
-  amounts?: string
 }
 
 /**

@@ -16,9 +16,10 @@ Contract (docs/ARCHITECTURE.md, "The HTTP contract the example servers keep"):
                                 valid, unused signed approval (X-Flux-Approval: its JSON; 422 when it is not JSON of one)
 
 Every route's answer — success or error, status, body and headers — comes from the kernel's HTTP
-module (`flux_core::http`, through `fluxos._flux.http_*`): this app only moves bytes, so it answers
-byte for byte as the Rust example does, with the same stable error codes. The pydantic models below
-document the bodies in /docs; the kernel validates them.
+module (`flux_core::http::serve`, through `fluxos._flux.http_serve`), which reads the query, the
+headers and the multipart form itself: this app only moves bytes, so it answers byte for byte as the
+Rust example does, with the same stable error codes. The pydantic models below document the bodies
+in /docs; the kernel validates them.
 
 Amounts on the wire. Requests may carry amounts as JSON numbers or strings; the kernel reads the
 exact text of the number token from the raw body (never through a float). Responses carry amounts
@@ -42,12 +43,11 @@ from __future__ import annotations
 
 import os
 from decimal import Decimal
-from typing import Any, Literal, Optional, Union
+from typing import Literal, Optional, Union
 
 from fastapi import FastAPI, Request
-from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 import fluxos
@@ -72,13 +72,6 @@ app.add_middleware(
     expose_headers=["Idempotent-Replayed"],
     max_age=600,
 )
-
-
-@app.exception_handler(RequestValidationError)
-async def _invalid_body(_request: Request, exc: RequestValidationError) -> JSONResponse:
-    # FastAPI's 422 shape without echoing the input back (a NaN input would not even serialize).
-    detail = [{"loc": list(e.get("loc", ())), "msg": str(e.get("msg", "")), "type": str(e.get("type", ""))} for e in exc.errors()]
-    return JSONResponse({"detail": detail}, status_code=422)
 
 
 class CustomWeights(BaseModel):
@@ -108,20 +101,18 @@ class CartLineIn(BaseModel):
     original_price: Optional[Union[Decimal, str]] = None
 
 
-def _answer(reply: tuple[int, str, list[tuple[str, str]]]) -> Response:
-    """A kernel answer (``flux_core::http``) as a response: the same bytes the Rust example sends."""
-    status, body, headers = reply
-    return Response(content=body, status_code=status, media_type="application/json", headers=dict(headers))
-
-
-async def _body(request: Request, limit: int) -> bytes | None:
-    """The body, or None when it is over `limit` bytes (read no further)."""
+async def _serve(request: Request) -> Response:
+    """The kernel's answer to the request as received (``flux_core::http::serve``: it routes, reads
+    the query, the headers and the multipart form): the same bytes the Rust example sends."""
+    limit = _flux.http_body_limit(request.scope["path"])
     body = bytearray()
     async for chunk in request.stream():
         body += chunk
         if len(body) > limit:
-            return None
-    return bytes(body)
+            break  # the kernel answers 413; the rest is never read
+    scope = request.scope
+    status, content, headers = await _flux.http_serve(flux, scope["method"], scope["path"], scope["query_string"], scope["headers"], bytes(body))
+    return Response(content=content, status_code=status, media_type="application/json", headers=dict(headers))
 
 
 _AMOUNTS_DOC = {"name": "amounts", "in": "query", "required": False, "schema": {"type": "string", "enum": ["number", "string"]},
@@ -133,23 +124,15 @@ _INTENT_SCHEMA = {
 
 
 @app.get("/")
-async def health() -> dict[str, Any]:
-    return {
-        "status": "online",
-        "service": "flux",
-        "version": fluxos.__version__,
-        "settler": flux.settler,
-        "policy_hash": flux.policy.hash,
-    }
+async def health(request: Request) -> Response:
+    """``{"status": "online", "service", "version", "settler", "policy_hash"}``."""
+    return await _serve(request)
 
 
 @app.post("/api/orchestrate", openapi_extra=_INTENT_SCHEMA)
 async def orchestrate(request: Request) -> Response:
     """Intent -> optimal cart. Nothing is paid. The kernel reads and validates the raw body."""
-    body = await _body(request, _flux.HTTP_MAX_JSON_BODY)
-    if body is None:
-        return _answer(_flux.http_body_too_large(_flux.HTTP_MAX_JSON_BODY))
-    return _answer(await _flux.http_orchestrate(flux, body, request.query_params.get("amounts")))
+    return await _serve(request)
 
 
 _UPLOAD_SCHEMA = {
@@ -177,28 +160,7 @@ _UPLOAD_SCHEMA = {
 @app.post("/api/upload_intent", openapi_extra=_UPLOAD_SCHEMA)
 async def upload_intent(request: Request) -> Response:
     """A shopping list (text, Markdown, CSV, PDF, or a photo for a vision model) -> optimal cart."""
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > _flux.HTTP_MAX_UPLOAD_BODY:
-        return _answer(_flux.http_body_too_large(_flux.HTTP_MAX_UPLOAD_BODY))
-    # Read at most the limit, whatever Content-Length said, then parse the form from memory.
-    body = await _body(request, _flux.HTTP_MAX_UPLOAD_BODY)
-    if body is None:
-        return _answer(_flux.http_body_too_large(_flux.HTTP_MAX_UPLOAD_BODY))
-
-    async def replay() -> dict[str, Any]:
-        return {"type": "http.request", "body": body, "more_body": False}
-
-    try:
-        form = await Request(request.scope, replay).form(max_files=1, max_fields=8)
-    except Exception as e:  # starlette raises its own types for malformed multipart bodies
-        return JSONResponse({"detail": [{"loc": ["body", "file"], "msg": f"malformed multipart body: {e}", "type": "MALFORMED_DOCUMENT"}]}, 422)
-    upload = form.get("file")
-    q = request.query_params
-    terms = {"budget": q.get("budget"), "strategy": q.get("strategy"), "deadline_days": q.get("deadline_days"), "amounts": q.get("amounts")}
-    if upload is None or isinstance(upload, str):
-        return _answer(await _flux.http_upload_intent(flux, None, **terms))
-    content = await upload.read()
-    return _answer(await _flux.http_upload_intent(flux, content, upload.filename, upload.content_type, **terms))
+    return await _serve(request)
 
 
 _CART_SCHEMA = {
@@ -218,9 +180,4 @@ _CART_SCHEMA = {
 async def execute_payment(request: Request) -> Response:
     """Policy and quotes first, then the settler. 403 when the policy denies; nothing is signed then.
     A cart above the policy's approval threshold needs a signed approval: JSON in `X-Flux-Approval`."""
-    body = await _body(request, _flux.HTTP_MAX_JSON_BODY)
-    if body is None:
-        return _answer(_flux.http_body_too_large(_flux.HTTP_MAX_JSON_BODY))
-    key = request.headers.get("idempotency-key")
-    approval = request.headers.get("x-flux-approval")
-    return _answer(await _flux.http_execute_payment(flux, body, key, approval, request.query_params.get("amounts")))
+    return await _serve(request)

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
 import fluxos
@@ -52,8 +53,12 @@ def test_upload(flux: fluxos.Flux, case: dict[str, Any], secret_scan: list[str])
     f = case.get("file")
     content = corpus.file_bytes(case) if f else None
 
+    # The multipart request a client sends (httpx encodes it), answered by the kernel's contract.
+    part = ("file", (f["name"], content, f["media_type"])) if f else ("other", ("other.txt", b"chips", "text/plain"))
+    request = httpx.Request("POST", "http://flux.test/api/upload_intent", params=case["query"], files=[part])
+
     async def post() -> tuple[int, str, list[tuple[str, str]]]:
-        return await _flux.http_upload_intent(flux, content, f and f["name"], f and f["media_type"], **case["query"])
+        return await _flux.http_serve(flux, "POST", "/api/upload_intent", request.url.query, request.headers.raw, request.read())
 
     status, body, _ = asyncio.run(post())
     secret_scan.append(body)

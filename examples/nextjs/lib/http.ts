@@ -1,7 +1,7 @@
 // HTTP plumbing shared by the route handlers. The contract's answers come from the kernel
-// (`http` of fluxos, i.e. flux_core::http): these helpers only read bodies under a limit, answer
-// CORS (the original dashboard calls from another origin with an `X-FluxOS` header) and turn
-// answers into Responses.
+// (`http.serve` of fluxos, i.e. flux_core::http::serve, which reads the body under its limit, the
+// query, the headers and the multipart form): these helpers only answer CORS (the original
+// dashboard calls from another origin with an `X-FluxOS` header) and turn answers into Responses.
 import 'server-only'
 import { FluxError, http, type HttpAnswer } from 'fluxos'
 
@@ -33,32 +33,6 @@ export function preflight(request: Request): Response {
 /** A kernel answer as the route's Response, with CORS. */
 export function respond(request: Request, answer: HttpAnswer): Response {
   return http.toResponse(answer, corsHeaders(request))
-}
-
-/** The body, read up to `limit` bytes whatever Content-Length said; null when over it. */
-export async function readLimited(request: Request, limit: number): Promise<Uint8Array<ArrayBuffer> | null> {
-  const declared = request.headers.get('content-length') ?? ''
-  if (/^\d+$/.test(declared) && Number(declared) > limit) return null
-  const chunks: Uint8Array[] = []
-  let size = 0
-  const reader = request.body?.getReader()
-  for (;;) {
-    const next = await reader?.read()
-    if (!next || next.done) break
-    size += next.value.byteLength
-    if (size > limit) {
-      await reader?.cancel()
-      return null
-    }
-    chunks.push(next.value)
-  }
-  const body = new Uint8Array(new ArrayBuffer(size))
-  let at = 0
-  for (const c of chunks) {
-    body.set(c, at)
-    at += c.byteLength
-  }
-  return body
 }
 
 /** JSON of a kernel result for the dashboard's own routes (amounts are exact strings). */

@@ -1,6 +1,7 @@
 //! The original Flux OS HTTP API on `flux-core`, with axum: the reference for a Rust service
-//! that uses `cargo add flux-core`. The contract's answers come from [`flux_core::http`]; this
-//! crate only moves bytes between axum and the kernel, and answers CORS.
+//! that uses `cargo add flux-core`. The contract — routes, query, headers, multipart uploads and
+//! every answer — is [`flux_core::http::serve`]; this crate only moves bytes between axum and the
+//! kernel, and answers CORS.
 //!
 //! ```text
 //! GET  /                      health
@@ -12,15 +13,12 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::body::{Body, Bytes};
-use axum::extract::{DefaultBodyLimit, FromRequest, Multipart, Query, Request, State};
-use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
+use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::http::{header, HeaderName, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
 use axum::Router;
-use flux_core::http::{self as contract, AmountStyle, Answer, Upload, UploadQuery};
+use flux_core::http::{self as contract, Answer};
 use flux_core::Flux;
-use serde::Deserialize;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
 /// Which browser origins may call the API.
@@ -68,14 +66,12 @@ fn cors(origins: &Origins) -> CorsLayer {
         .max_age(Duration::from_secs(600))
 }
 
-/// The API as an axum router over one shared kernel.
+/// The API as an axum router over one shared kernel: every request goes to the contract
+/// ([`contract::serve`]), which routes it and reads its query, headers and multipart form.
 pub fn app(flux: Arc<Flux>, origins: &Origins) -> Router {
     Router::new()
-        .route("/", get(health))
-        .route("/api/orchestrate", post(orchestrate))
-        .route("/api/upload_intent", post(upload_intent))
-        .route("/api/execute_payment", post(execute_payment))
-        // Each handler reads its body under its own limit (`body`), answering 413 in the contract's shape.
+        .fallback(serve)
+        // `serve` reads each body under its route's limit and answers 413 in the contract's shape.
         .layer(DefaultBodyLimit::disable())
         .layer(cors(origins))
         .with_state(flux)
@@ -93,105 +89,18 @@ fn respond(answer: Answer) -> Response {
     response
 }
 
-/// The body, at most `limit` bytes (413 with the contract's JSON beyond).
-async fn body(request: Request, limit: usize) -> Result<Bytes, Answer> {
-    axum::body::to_bytes(request.into_body(), limit).await.map_err(|_| Answer::body_too_large(limit))
-}
-
-#[derive(Deserialize, Default)]
-struct Params {
-    amounts: Option<String>,
-    budget: Option<String>,
-    strategy: Option<String>,
-    deadline_days: Option<String>,
-}
-
-/// Either answer: a handler's early refusals and its result are both answers.
-fn either(result: Result<Answer, Answer>) -> Response {
-    respond(result.unwrap_or_else(|refused| refused))
-}
-
-async fn health(State(flux): State<Arc<Flux>>) -> Response {
-    respond(contract::health(&flux))
-}
-
-async fn orchestrate(State(flux): State<Arc<Flux>>, Query(params): Query<Params>, request: Request) -> Response {
-    either(
-        async {
-            let style = AmountStyle::from_query(params.amounts.as_deref())?;
-            let bytes = body(request, contract::MAX_JSON_BODY).await?;
-            Ok(contract::orchestrate(&flux, &bytes, style).await)
-        }
-        .await,
-    )
-}
-
-async fn execute_payment(State(flux): State<Arc<Flux>>, Query(params): Query<Params>, headers: HeaderMap, request: Request) -> Response {
-    either(
-        async {
-            let style = AmountStyle::from_query(params.amounts.as_deref())?;
-            let key = match headers.get("idempotency-key").map(|v| v.to_str()) {
-                None => None,
-                Some(Ok(k)) => Some(k.to_owned()),
-                Some(Err(_)) => {
-                    return Err(Answer::invalid("header", "Idempotency-Key", "the key must be visible ASCII", "INVALID_IDEMPOTENCY_KEY"));
-                }
-            };
-            let approval = match headers.get("x-flux-approval").map(|v| v.to_str()) {
-                None => None,
-                Some(Ok(a)) => Some(a.to_owned()),
-                Some(Err(_)) => {
-                    return Err(Answer::invalid(
-                        "header",
-                        contract::APPROVAL_HEADER,
-                        "the approval must be JSON in visible ASCII",
-                        "MALFORMED_JSON",
-                    ));
-                }
-            };
-            let bytes = body(request, contract::MAX_JSON_BODY).await?;
-            Ok(contract::execute_payment(&flux, &bytes, key.as_deref(), approval.as_deref(), style).await)
-        }
-        .await,
-    )
-}
-
-/// The `file` field of a multipart body: (bytes, file name, media type).
-type FilePart = (Bytes, Option<String>, Option<String>);
-
-async fn file_field(request: Request) -> Result<Option<FilePart>, Answer> {
-    let malformed =
-        |e: &dyn std::fmt::Display| Answer::invalid("body", "file", &format!("malformed multipart body: {e}"), "MALFORMED_DOCUMENT");
-    let mut form = Multipart::from_request(request, &()).await.map_err(|e| malformed(&e))?;
-    while let Some(field) = form.next_field().await.map_err(|e| malformed(&e))? {
-        if field.name() == Some("file") {
-            let name = field.file_name().map(str::to_owned);
-            let media = field.content_type().map(str::to_owned);
-            let bytes = field.bytes().await.map_err(|e| malformed(&e))?;
-            return Ok(Some((bytes, name, media)));
-        }
-    }
-    Ok(None)
-}
-
-async fn upload_intent(State(flux): State<Arc<Flux>>, Query(params): Query<Params>, request: Request) -> Response {
-    either(
-        async {
-            let style = AmountStyle::from_query(params.amounts.as_deref())?;
-            // Read at most the limit, whatever Content-Length says, then parse the form from memory.
-            // The parts (headers, and the extensions that lift axum's default body limit) stay.
-            let (parts, stream) = request.into_parts();
-            let bytes = body(Request::new(stream), contract::MAX_UPLOAD_BODY).await?;
-            let file = file_field(Request::from_parts(parts, Body::from(bytes))).await?;
-            let query = UploadQuery {
-                budget: params.budget.as_deref(),
-                strategy: params.strategy.as_deref(),
-                deadline_days: params.deadline_days.as_deref(),
-            };
-            let upload =
-                file.as_ref().map(|(bytes, name, media)| Upload { bytes, file_name: name.as_deref(), media_type: media.as_deref() });
-            Ok(contract::upload_intent(&flux, upload, query, style).await)
-        }
-        .await,
-    )
+async fn serve(State(flux): State<Arc<Flux>>, request: Request) -> Response {
+    let (parts, body) = request.into_parts();
+    let limit = contract::body_limit(parts.uri.path());
+    // Read at most the limit, whatever Content-Length says.
+    let Ok(body) = axum::body::to_bytes(body, limit).await else { return respond(Answer::body_too_large(limit)) };
+    let headers: Vec<(&[u8], &[u8])> = parts.headers.iter().map(|(n, v)| (n.as_str().as_bytes(), v.as_bytes())).collect();
+    let request = contract::Request {
+        method: parts.method.as_str(),
+        path: parts.uri.path(),
+        query: parts.uri.query().unwrap_or_default(),
+        headers: &headers,
+        body: &body,
+    };
+    respond(contract::serve(&flux, &request).await)
 }

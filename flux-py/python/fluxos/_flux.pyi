@@ -494,27 +494,13 @@ def sandbox_sign_transfer(
 
 def sandbox_address() -> str: ...
 
-# The original HTTP contract's answers (flux_core::http), for a Python web layer: each returns
-# ``(status, body, headers)`` exactly as the Rust example server answers.
-HTTP_MAX_JSON_BODY: int
-HTTP_MAX_UPLOAD_BODY: int
-def http_orchestrate(flux: Flux, body: bytes, amounts: str | None = None) -> Awaitable[tuple[int, str, list[tuple[str, str]]]]:
-    """``POST /api/orchestrate``: the raw body and the ``amounts`` query parameter."""
-def http_execute_payment(
-    flux: Flux, body: bytes, idempotency_key: str | None = None, approval: str | None = None, amounts: str | None = None
+# The original HTTP contract (flux_core::http::serve), for a Python web layer: the kernel routes the
+# request and reads its query, headers and multipart form, and answers ``(status, body, headers)``
+# exactly as the Rust example server does.
+def http_serve(
+    flux: Flux, method: str, path: str, query: bytes, headers: list[tuple[bytes, bytes]], body: bytes
 ) -> Awaitable[tuple[int, str, list[tuple[str, str]]]]:
-    """``POST /api/execute_payment``: the raw body, the ``Idempotency-Key`` and ``X-Flux-Approval`` headers, ``amounts``."""
-def http_upload_intent(
-    flux: Flux,
-    file: bytes | None,
-    filename: str | None = None,
-    content_type: str | None = None,
-    *,
-    budget: str | None = None,
-    strategy: str | None = None,
-    deadline_days: str | None = None,
-    amounts: str | None = None,
-) -> Awaitable[tuple[int, str, list[tuple[str, str]]]]:
-    """``POST /api/upload_intent``: the ``file`` part (``None``: none) and the query as text."""
-def http_body_too_large(limit: int) -> tuple[int, str, list[tuple[str, str]]]:
-    """The 413 answer for a body over ``limit`` bytes."""
+    """The answer to a request: ``query`` and ``headers`` raw, as ASGI gives them (``scope["query_string"]``,
+    ``scope["headers"]``); ``body`` read up to ``http_body_limit(path) + 1`` bytes (a longer one is answered 413)."""
+def http_body_limit(path: str) -> int:
+    """The most body bytes to read for ``path``: read one more to let ``http_serve`` answer 413."""

@@ -5,18 +5,13 @@
 import { http } from 'fluxos'
 
 import { flux } from '@/lib/flux'
-import { preflight, readLimited, respond } from '@/lib/http'
+import { preflight, respond } from '@/lib/http'
 
 export const runtime = 'nodejs'
 export const dynamic = 'force-dynamic'
 
 export async function POST(request: Request) {
-  const body = await readLimited(request, http.MAX_JSON_BODY)
-  if (body === null) return respond(request, http.bodyTooLarge(http.MAX_JSON_BODY))
-  const amounts = new URL(request.url).searchParams.get('amounts')
-  const idempotencyKey = request.headers.get('idempotency-key')
-  const approval = request.headers.get('x-flux-approval')
-  return respond(request, await http.executePayment(flux(), body, { idempotencyKey, approval, amounts }))
+  return respond(request, await http.serve(flux(), request))
 }
 
 export const OPTIONS = preflight

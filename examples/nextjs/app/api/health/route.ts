@@ -7,8 +7,8 @@ import { preflight, respond } from '@/lib/http'
 export const runtime = 'nodejs'
 export const dynamic = 'force-dynamic'
 
-export function GET(request: Request) {
-  return respond(request, http.health(flux()))
+export async function GET(request: Request) {
+  return respond(request, await http.serve(flux(), request, { path: '/' }))
 }
 
 export const OPTIONS = preflight

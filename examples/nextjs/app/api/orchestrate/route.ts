@@ -3,16 +3,13 @@
 import { http } from 'fluxos'
 
 import { flux } from '@/lib/flux'
-import { preflight, readLimited, respond } from '@/lib/http'
+import { preflight, respond } from '@/lib/http'
 
 export const runtime = 'nodejs'
 export const dynamic = 'force-dynamic'
 
 export async function POST(request: Request) {
-  const body = await readLimited(request, http.MAX_JSON_BODY)
-  if (body === null) return respond(request, http.bodyTooLarge(http.MAX_JSON_BODY))
-  const amounts = new URL(request.url).searchParams.get('amounts')
-  return respond(request, await http.orchestrate(flux(), body, { amounts }))
+  return respond(request, await http.serve(flux(), request))
 }
 
 export const OPTIONS = preflight

@@ -1,6 +1,8 @@
 //! The original Flux OS HTTP contract as framework-free answers: a web layer (axum, a Next.js
-//! route, a FastAPI app) hands over the raw request parts and sends back the [`Answer`] — status,
-//! JSON body and headers — so every server answers byte for byte alike.
+//! route, a FastAPI app) hands the request — method, path, raw query, headers, body — to
+//! [`serve`] and sends back the [`Answer`] — status, JSON body and headers — so every server
+//! answers byte for byte alike. Routing, query parameters, headers and the multipart upload are
+//! read here; a web layer keeps only its CORS and reads at most [`body_limit`] + 1 body bytes.
 //!
 //! | route | request | answer |
 //! |---|---|---|
@@ -14,6 +16,11 @@
 //! shape, naming the field) for invalid input; `{"detail", "code"}` with the kernel's status
 //! otherwise. Amounts go out as JSON numbers whose text is the exact decimal (the seed's dashboard
 //! does arithmetic on them), or as exact strings with `?amounts=string`.
+
+mod multipart;
+mod serve;
+
+pub use serve::{body_limit, serve, Request};
 
 use serde_json::json;
 
@@ -238,6 +245,8 @@ pub async fn execute_payment(
             }
             answer
         }
+        // A bad idempotency key is named where the client sent it.
+        Err(e @ FluxError::InvalidIdempotencyKey { .. }) => error(&e, "header", "Idempotency-Key"),
         Err(e) => error(&e, "body", "cart"),
     }
 }
@@ -307,5 +316,6 @@ fn decimal_len(b: &[u8]) -> Option<usize> {
 }
 
 #[cfg(test)]
-#[path = "http_tests.rs"]
 mod tests;
+#[cfg(test)]
+mod tests_serve;

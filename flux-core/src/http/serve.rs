@@ -1,0 +1,132 @@
+//! The whole contract behind one call: a web layer hands over the request — method, path, raw
+//! query, headers, body — and sends back the [`Answer`]. Routing, the query, the headers and the
+//! multipart upload are all read here, so the Rust, Python and Node servers answer every request,
+//! well-formed or hostile, with the same bytes.
+
+use std::borrow::Cow;
+
+use serde_json::json;
+
+use super::multipart::{self, percent_decode};
+use super::{execute_payment, health, orchestrate, upload_intent, AmountStyle, Answer, Upload, UploadQuery};
+use super::{MAX_JSON_BODY, MAX_UPLOAD_BODY};
+use crate::flux::Flux;
+
+/// A request as a web layer received it. `body` is what the layer read: at most
+/// [`body_limit`]`(path) + 1` bytes, so that a longer body is answered 413 without being read.
+#[derive(Debug, Clone, Copy)]
+pub struct Request<'a> {
+    /// `GET`, `POST`, ...
+    pub method: &'a str,
+    /// The path, without the query (`/api/orchestrate`).
+    pub path: &'a str,
+    /// The raw query string, without `?` (`budget=100&amounts=string`); empty when none.
+    pub query: &'a str,
+    /// The headers as received (names in any case; the first of repeated names counts).
+    pub headers: &'a [(&'a [u8], &'a [u8])],
+    /// The body (see above).
+    pub body: &'a [u8],
+}
+
+/// The routes of the contract.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Route {
+    Health,
+    Orchestrate,
+    UploadIntent,
+    ExecutePayment,
+}
+
+impl Route {
+    fn of(path: &str) -> Option<Route> {
+        match path.strip_suffix('/').filter(|p| !p.is_empty()).unwrap_or(path) {
+            "/" => Some(Route::Health),
+            "/api/orchestrate" => Some(Route::Orchestrate),
+            "/api/upload_intent" => Some(Route::UploadIntent),
+            "/api/execute_payment" => Some(Route::ExecutePayment),
+            _ => None,
+        }
+    }
+
+    fn method(self) -> &'static str {
+        match self {
+            Route::Health => "GET",
+            _ => "POST",
+        }
+    }
+}
+
+/// The most body bytes a server should read for `path` (the upload route takes a 5 MB document
+/// in multipart framing, the JSON routes [`MAX_JSON_BODY`]); read one more byte to let
+/// [`serve`] tell a body over the limit.
+pub fn body_limit(path: &str) -> usize {
+    match Route::of(path) {
+        Some(Route::UploadIntent) => MAX_UPLOAD_BODY,
+        _ => MAX_JSON_BODY,
+    }
+}
+
+/// The contract's answer to `request`. An unknown path is 404 `{"detail": "Not Found"}`, a known
+/// one with another method 405 with `Allow` (FastAPI's answers); a body over [`body_limit`] 413.
+pub async fn serve(flux: &Flux, request: &Request<'_>) -> Answer {
+    let Some(route) = Route::of(request.path) else {
+        return Answer::json(404, json!({"detail": "Not Found"}).to_string());
+    };
+    if !request.method.eq_ignore_ascii_case(route.method()) {
+        let mut answer = Answer::json(405, json!({"detail": "Method Not Allowed"}).to_string());
+        answer.headers.push(("Allow", route.method().to_owned()));
+        return answer;
+    }
+    let limit = body_limit(request.path);
+    if request.body.len() > limit {
+        return Answer::body_too_large(limit);
+    }
+    let query = |name: &str| query_param(request.query, name);
+    let amounts = query("amounts");
+    let style = match AmountStyle::from_query(amounts.as_deref()) {
+        Ok(style) => style,
+        Err(refused) => return refused,
+    };
+    match route {
+        Route::Health => health(flux),
+        Route::Orchestrate => orchestrate(flux, request.body, style).await,
+        Route::ExecutePayment => {
+            let key = header(request, "idempotency-key");
+            let approval = header(request, super::APPROVAL_HEADER);
+            execute_payment(flux, request.body, key.as_deref(), approval.as_deref(), style).await
+        }
+        Route::UploadIntent => {
+            let file = match upload(request) {
+                Ok(file) => file,
+                Err(reason) => {
+                    return Answer::invalid("body", "file", &format!("malformed multipart body: {reason}"), "MALFORMED_DOCUMENT")
+                }
+            };
+            let (budget, strategy, deadline_days) = (query("budget"), query("strategy"), query("deadline_days"));
+            let terms = UploadQuery { budget: budget.as_deref(), strategy: strategy.as_deref(), deadline_days: deadline_days.as_deref() };
+            let upload =
+                file.as_ref().map(|p| Upload { bytes: p.bytes, file_name: p.file_name.as_deref(), media_type: p.media_type.as_deref() });
+            upload_intent(flux, upload, terms, style).await
+        }
+    }
+}
+
+/// The multipart `file` part of an upload (`None`: the form has no such part).
+fn upload<'a>(request: &Request<'a>) -> Result<Option<multipart::Part<'a>>, String> {
+    let content_type = header(request, "content-type").ok_or("the request has no Content-Type")?;
+    multipart::find(request.body, &multipart::boundary(&content_type)?, "file")
+}
+
+/// The first header named `name` (any case), as text; bytes that are not UTF-8 become U+FFFD,
+/// which the kernel's checks of an idempotency key or an approval then refuse by their own codes.
+fn header<'a>(request: &Request<'a>, name: &str) -> Option<Cow<'a, str>> {
+    request.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name.as_bytes())).map(|(_, v)| String::from_utf8_lossy(v))
+}
+
+/// The last value of the query parameter `name`, percent-decoded (`+` is a space).
+fn query_param<'a>(query: &'a str, name: &str) -> Option<Cow<'a, str>> {
+    query.split('&').rev().find_map(|pair| {
+        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+        (percent_decode(k, true) == name).then(|| percent_decode(v, true))
+    })
+}
