@@ -5,19 +5,16 @@
 //! process id; in a child the inherited one is abandoned (leaked, never dropped — dropping would
 //! try to join threads that do not exist) and a fresh one is built on first use.
 //!
-//! [`FluxRuntime`] plugs this runtime into pyo3-async-runtimes' generic layer, so awaitables
-//! returned to asyncio are driven by it.
+//! [`future_into_py`] bridges it to asyncio: the awaitable is a future of the caller's event loop,
+//! resolved from the runtime when the work is done.
 
-use std::cell::OnceCell;
 use std::future::Future;
-use std::pin::Pin;
 use std::sync::Mutex;
-use std::task::{Context, Poll};
 
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
-use pyo3_async_runtimes::generic::{ContextExt, Runtime as GenericRuntime};
-use pyo3_async_runtimes::TaskLocals;
+use pyo3::sync::PyOnceLock;
+use pyo3::IntoPyObjectExt;
 use tokio::runtime::{Builder, Runtime};
 
 static RUNTIME: Mutex<Option<(u32, &'static Runtime)>> = Mutex::new(None);
@@ -55,80 +52,47 @@ where
     Ok(py.detach(|| rt.block_on(fut)))
 }
 
-/// The runtime as seen by pyo3-async-runtimes.
-pub struct FluxRuntime;
-
-tokio::task_local! {
-    static TASK_LOCALS: OnceCell<TaskLocals>;
+/// Sets `future`'s outcome unless it is already done (its awaiting task was cancelled).
+#[pyfunction]
+fn resolve(future: &Bound<'_, PyAny>, ok: bool, value: Bound<'_, PyAny>) -> PyResult<()> {
+    if !future.call_method0("done")?.is_truthy()? {
+        future.call_method1(if ok { "set_result" } else { "set_exception" }, (value,))?;
+    }
+    Ok(())
 }
 
-/// The join handle of a task on [`FluxRuntime`].
-pub struct Handle(Option<tokio::task::JoinHandle<()>>);
+static RESOLVE: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 
-/// A task's failure (a panic or a cancellation).
-pub struct JoinFailure(tokio::task::JoinError);
-
-impl pyo3_async_runtimes::generic::JoinError for JoinFailure {
-    fn is_panic(&self) -> bool {
-        self.0.is_panic()
-    }
-    fn into_panic(self) -> Box<dyn std::any::Any + Send + 'static> {
-        self.0.into_panic()
-    }
-}
-
-impl Future for Handle {
-    type Output = Result<(), JoinFailure>;
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        match self.0.as_mut() {
-            Some(h) => Pin::new(h).poll(cx).map_err(JoinFailure),
-            None => Poll::Ready(Ok(())),
-        }
-    }
-}
-
-impl GenericRuntime for FluxRuntime {
-    type JoinError = JoinFailure;
-    type JoinHandle = Handle;
-
-    // `future_into_py` builds the runtime before anything is spawned, so `get()` cannot fail here;
-    // if it ever did, the work still runs (on a thread of its own) rather than being dropped.
-    fn spawn<F: Future<Output = ()> + Send + 'static>(fut: F) -> Handle {
-        let Ok(rt) = get() else {
-            std::thread::spawn(move || Builder::new_current_thread().enable_all().build().map(|rt| rt.block_on(fut)));
-            return Handle(None);
-        };
-        Handle(Some(rt.spawn(fut)))
-    }
-
-    fn spawn_blocking<F: FnOnce() + Send + 'static>(f: F) -> Handle {
-        let Ok(rt) = get() else {
-            f();
-            return Handle(None);
-        };
-        Handle(Some(rt.spawn_blocking(f)))
-    }
-}
-
-impl ContextExt for FluxRuntime {
-    fn scope<F: Future<Output = R> + Send + 'static, R>(locals: TaskLocals, fut: F) -> Pin<Box<dyn Future<Output = R> + Send>> {
-        let cell = OnceCell::new();
-        let _ = cell.set(locals);
-        Box::pin(TASK_LOCALS.scope(cell, fut))
-    }
-
-    fn get_task_locals() -> Option<TaskLocals> {
-        TASK_LOCALS.try_with(|c| c.get().cloned()).unwrap_or_default()
-    }
-}
-
-/// Turns a Rust future into a Python awaitable driven by this process's runtime.
+/// Turns a Rust future into an asyncio awaitable: a future of the running event loop, resolved
+/// from this process's runtime through `call_soon_threadsafe` when the work is done. Cancelling
+/// the await stops the waiting, not the work: a settlement is never cut off half-way, and the
+/// same idempotency key then answers its outcome.
 pub fn future_into_py<'py, F, T>(py: Python<'py>, fut: F) -> PyResult<Bound<'py, PyAny>>
 where
     F: Future<Output = PyResult<T>> + Send + 'static,
     T: for<'a> IntoPyObject<'a> + Send + 'static,
 {
-    // Build (or re-build after fork) eagerly, so a failure is raised here rather than inside spawn.
-    py_get()?;
-    pyo3_async_runtimes::generic::future_into_py::<FluxRuntime, F, T>(py, fut)
+    let rt = py_get()?;
+    let event_loop = py.import("asyncio")?.call_method0("get_running_loop")?;
+    let future = event_loop.call_method0("create_future")?;
+    let resolve = RESOLVE.get_or_try_init(py, || wrap_pyfunction!(resolve, py).map(|f| f.into_any().unbind()))?.clone_ref(py);
+    let (event_loop, target) = (event_loop.unbind(), future.clone().unbind());
+    let work = rt.spawn(fut);
+    rt.spawn(async move {
+        let outcome = work.await;
+        Python::attach(|py| {
+            let value = match outcome {
+                Ok(Ok(v)) => v.into_bound_py_any(py),
+                Ok(Err(e)) => Err(e),
+                Err(failed) => Err(PyRuntimeError::new_err(format!("a fluxos task failed: {failed}"))),
+            };
+            let (ok, value) = match value {
+                Ok(v) => (true, v),
+                Err(e) => (false, e.into_value(py).into_bound(py).into_any()),
+            };
+            // A closed loop has nobody left to tell.
+            let _ = event_loop.bind(py).call_method1("call_soon_threadsafe", (resolve, target, ok, value));
+        });
+    });
+    Ok(future)
 }

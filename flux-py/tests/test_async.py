@@ -55,6 +55,28 @@ def test_async_concurrency(flux: fluxos.Flux) -> None:
     assert len({r.budget for r in results}) == 50
 
 
+def test_a_cancelled_await_never_cuts_a_settlement_short(flux: fluxos.Flux, proposal: fluxos.Proposal) -> None:
+    async def main() -> None:
+        task = asyncio.ensure_future(flux.execute_async(proposal.cart, "cancelled-await"))
+        await asyncio.sleep(0)
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+
+    asyncio.run(main())  # the loop is closed before the kernel is done: nobody is told, nothing breaks
+    for _ in range(500):
+        try:
+            again = flux.execute(proposal.cart, "cancelled-await")
+        except fluxos.FluxError as e:
+            assert e.kind == "conflict", e  # still settling
+            time.sleep(0.01)
+            continue
+        assert again.replayed and again.status == "success", again
+        break
+    else:
+        pytest.fail("the settlement never finished")
+
+
 def test_async_cart_edits(flux: fluxos.Flux, proposal: fluxos.Proposal) -> None:
     first = proposal.options[0]
 
