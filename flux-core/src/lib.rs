@@ -83,8 +83,8 @@ pub use rank::{rank_need, Excluded, NeedRanking, RankLimits, RankedOption, Score
 pub use reasons::{DropReason, ExclusionReason, UnmetReason};
 #[cfg(feature = "signing")]
 pub use settle::{
-    sign_erc20_transfer, PaymentKey, SandboxSettler, SignedTransfer, TransferTx, KEYSTORE_ENV, KEYSTORE_PASSWORD_ENV, KEY_ENV_VARS,
-    SANDBOX_FEES, SANDBOX_KEY_HEX, SANDBOX_KEY_PHRASE,
+    sign_erc20_transfer, PaymentKey, SandboxSettler, SandboxTransfer, SignedTransfer, TransferTx, KEYSTORE_ENV, KEYSTORE_PASSWORD_ENV,
+    KEY_ENV_VARS, SANDBOX_FEES, SANDBOX_KEY_HEX, SANDBOX_KEY_PHRASE,
 };
 #[cfg(feature = "evm")]
 pub use settle::{verify_bundle, EvmSettler, HookPoint, Journal, SettleHook};

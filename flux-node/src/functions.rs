@@ -101,23 +101,12 @@ pub struct SignedTransfer {
     pub tx_hash: String,
 }
 
-fn u64_of(env: &Env, v: Option<BigInt>, default: u64, name: &str) -> Result<u64> {
-    match v {
-        None => Ok(default),
-        Some(b) => match b.get_u64() {
-            (false, n, true) => Ok(n),
-            _ => Err(error::config(env, format!("{name} must be a non-negative 64-bit bigint"))),
-        },
-    }
-}
-
-fn u128_of(env: &Env, v: Option<BigInt>, default: u128, name: &str) -> Result<u128> {
-    match v {
-        None => Ok(default),
-        Some(b) => match b.get_u128() {
-            (false, n, true) => Ok(n),
-            _ => Err(error::config(env, format!("{name} must be a non-negative 128-bit bigint"))),
-        },
+/// A whole `bigint` that fits `T` (`None` when absent).
+fn whole<T: TryFrom<u128>>(env: &Env, v: Option<BigInt>, name: &str) -> Result<Option<T>> {
+    let Some(b) = v else { return Ok(None) };
+    match b.get_u128() {
+        (false, n, true) => T::try_from(n).map(Some).map_err(|_| error::config(env, format!("{name} is out of range"))),
+        _ => Err(error::config(env, format!("{name} must be a non-negative whole bigint"))),
     }
 }
 
@@ -125,19 +114,17 @@ fn u128_of(env: &Env, v: Option<BigInt>, default: u128, name: &str) -> Result<u1
 /// approved carts, inside the kernel): for byte-identity cross-checks and benchmarks.
 #[napi]
 pub fn sandbox_sign_transfer(env: &Env, args: TransferArgs) -> Result<SignedTransfer> {
-    let addr = |t: &str| error::map(env, flux_core::Address::parse(t).map_err(CoreError::from));
-    let fees = flux_core::SANDBOX_FEES;
-    let tx = flux_core::TransferTx {
-        chain_id: u64_of(env, args.chain_id, flux_core::ARC_TESTNET_CHAIN_ID, "chainId")?,
-        nonce: u64_of(env, args.nonce, 0, "nonce")?,
-        gas_limit: u64_of(env, args.gas_limit, fees.gas_limit, "gasLimit")?,
-        max_fee_per_gas: u128_of(env, args.max_fee_per_gas, fees.max_fee_per_gas, "maxFeePerGas")?,
-        max_priority_fee_per_gas: u128_of(env, args.max_priority_fee_per_gas, fees.max_priority_fee_per_gas, "maxPriorityFeePerGas")?,
-        token: args.token.as_deref().map(addr).transpose()?.unwrap_or(flux_core::ARC_TESTNET_USDC),
-        to: addr(&args.to)?,
+    let transfer = flux_core::SandboxTransfer {
+        to: &args.to,
         amount: convert::amount_in(env, args.amount)?,
+        nonce: whole(env, args.nonce, "nonce")?,
+        chain_id: whole(env, args.chain_id, "chainId")?,
+        token: args.token.as_deref(),
+        gas_limit: whole(env, args.gas_limit, "gasLimit")?,
+        max_fee_per_gas: whole(env, args.max_fee_per_gas, "maxFeePerGas")?,
+        max_priority_fee_per_gas: whole(env, args.max_priority_fee_per_gas, "maxPriorityFeePerGas")?,
     };
-    let signed = error::map(env, flux_core::SandboxSettler::sign(&tx).map_err(CoreError::from))?;
+    let signed = error::map(env, transfer.sign())?;
     Ok(SignedTransfer { raw_tx: signed.raw_tx, tx_hash: signed.tx_hash })
 }
 

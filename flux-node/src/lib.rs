@@ -223,13 +223,8 @@ impl NativeFlux {
     #[napi]
     pub fn verify<'env>(&self, env: &'env Env, bundle_json: String, chain_json: Option<String>) -> Result<PromiseRaw<'env, String>> {
         let bundle = error::map(env, ReceiptBundle::from_json(&bundle_json).map_err(CoreError::from))?;
-        let chain = match chain_json {
-            None => None,
-            Some(text) => {
-                let source: ChainSource = serde_json::from_str(&text).map_err(|e| error::config(env, format!("chain: {e}")))?;
-                Some(error::map(env, source.load())?)
-            }
-        };
+        let chain = chain_json.map(|text| ChainSource::from_json(&text).and_then(|s| s.load()));
+        let chain = error::map(env, chain.transpose())?;
         let flux = self.inner.clone();
         let fut = async move { flux.verify_against(&bundle, chain.as_ref().or(flux.chain())).await };
         promise(env, fut, |r| flux_core::to_canonical_json(&r))

@@ -67,7 +67,7 @@ pub fn amount_in(obj: Arg<'_, '_>) -> PyResult<Amount> {
         let name = obj.get_type().name().map(|n| n.to_string()).unwrap_or_default();
         return Err(PyTypeError::new_err(format!("an amount must be int, decimal.Decimal, str or float, not {name}")));
     };
-    error::map(py, parsed.map_err(CoreError::from))
+    error::map(py, parsed)
 }
 
 /// A strategy: `"cheapest" | "fastest" | "balanced"`, or weights as a mapping
@@ -80,7 +80,7 @@ pub fn strategy_in(obj: Opt<'_, '_>) -> PyResult<Strategy> {
         return Err(PyTypeError::new_err("strategy must be a str or a mapping of weights"));
     }
     let value: serde_json::Value = serde_json::from_str(&json_from_py(obj)?).map_err(|e| PyValueError::new_err(e.to_string()))?;
-    error::map(py, Strategy::from_json_value(value).map_err(CoreError::from))
+    error::map(py, Strategy::from_json_value(value))
 }
 
 /// A deadline in days (`None`: the core's default). Out-of-range values raise `InvalidIntent`.
@@ -115,21 +115,26 @@ pub fn document_in(obj: Arg<'_, '_>, filename: Option<&str>, content_type: Optio
         let name = obj.get_type().name().map(|n| n.to_string()).unwrap_or_default();
         return Err(PyTypeError::new_err(format!("document must be bytes, bytearray, memoryview or a path, not {name}")));
     };
-    error::map(py, doc.map_err(CoreError::from))
+    error::map(py, doc)
 }
 
-/// JSON text as given (`str`, UTF-8 `bytes` or `bytearray`), or plain Python data serialized.
-pub fn json_text(obj: Arg<'_, '_>) -> PyResult<String> {
-    let bytes = if let Ok(s) = obj.cast::<PyString>() {
-        return Ok(s.to_str()?.to_owned());
+/// JSON as given (`str`, `bytes` or `bytearray`), or plain Python data serialized: bytes go to
+/// the core as bytes, so a body that is not UTF-8 gets the core's typed `MALFORMED_JSON`.
+pub fn json_bytes(obj: Arg<'_, '_>) -> PyResult<Vec<u8>> {
+    Ok(if let Ok(s) = obj.cast::<PyString>() {
+        s.to_str()?.as_bytes().to_vec()
     } else if let Ok(b) = obj.cast::<PyBytes>() {
         b.as_bytes().to_vec()
     } else if let Ok(b) = obj.cast::<PyByteArray>() {
         b.to_vec()
     } else {
-        return json_from_py(obj);
-    };
-    String::from_utf8(bytes).map_err(|_| PyValueError::new_err("JSON text must be UTF-8"))
+        json_from_py(obj)?.into_bytes()
+    })
+}
+
+/// [`json_bytes`] as text.
+pub fn json_text(obj: Arg<'_, '_>) -> PyResult<String> {
+    String::from_utf8(json_bytes(obj)?).map_err(|_| PyValueError::new_err("JSON text must be UTF-8"))
 }
 
 /// `json.loads(text)`.

@@ -12,11 +12,12 @@ use pyo3::types::PyList;
 
 use crate::types::PyViolation;
 
-/// The exception classes: each under `FluxError`, with the kind its errors usually have (the
-/// class-level default of `.kind` and `.http_status`; an error raised by the kernel carries its
-/// own) and its docstring.
+/// The exception classes: each under `FluxError`, the core errors it is raised for (`if`
+/// pattern), the kind its errors usually have (the class-level default of `.kind` and
+/// `.http_status`; an error raised by the kernel carries its own) and its docstring. A core error
+/// no pattern names is a `ConfigError` when its kind is config, else a plain `FluxError`.
 macro_rules! exceptions {
-    ($($name:ident: $kind:ident, $doc:literal;)*) => {
+    ($($name:ident $(if $pat:pat)? => $kind:ident, $doc:literal;)*) => {
         create_exception!(fluxos, FluxError, PyException, "Base of every Flux error; `.code` is the stable machine code.");
         $(create_exception!(fluxos, $name, FluxError, $doc);)*
 
@@ -33,44 +34,37 @@ macro_rules! exceptions {
             }
             Ok(())
         }
+
+        fn new_err(e: &CoreError, message: String) -> PyErr {
+            match e {
+                $($($pat => $name::new_err(message),)?)*
+                _ if e.kind() == ErrorKind::Config => ConfigError::new_err(message),
+                _ => FluxError::new_err(message),
+            }
+        }
     };
 }
 
 exceptions! {
-    InvalidAmount: InvalidInput, "An amount is negative, not finite, too precise or out of range.";
-    InvalidAddress: InvalidInput, "An EVM address is invalid.";
-    InvalidIntent: InvalidInput, "The intent (prompt, budget, deadline, strategy) is invalid.";
-    InvalidRequest: InvalidInput, "A request argument is invalid (an idempotency key, an approval that is not one).";
-    ParseError: InvalidInput, "The intent parser could not read the prompt.";
-    DocumentError: InvalidInput, "A document (a shopping list file) cannot be read: too large, empty, unsupported, malformed, or an image without a vision model.";
-    CatalogError: Unavailable, "A catalog is invalid or unavailable.";
-    InvalidCart: InvalidInput, "Cart input or a cart edit is invalid.";
-    InvalidPolicy: Config, "The policy is malformed or invalid.";
-    PolicyViolation: PolicyViolation, "The policy denied the cart; nothing was signed. `.violations` lists every rule broken.";
-    SettlementError: Settlement, "Settlement failed (configuration, preflight, RPC, legs, journal, verification).";
-    AuditError: InvalidInput, "The audit trail failed verification.";
-    ConfigError: Config, "The Flux instance was configured with unusable options.";
+    InvalidAmount if CoreError::Amount(_) => InvalidInput, "An amount is negative, not finite, too precise or out of range.";
+    InvalidAddress if CoreError::Address(_) => InvalidInput, "An EVM address is invalid.";
+    InvalidIntent if CoreError::Intent(_) => InvalidInput, "The intent (prompt, budget, deadline, strategy) is invalid.";
+    InvalidRequest if CoreError::InvalidIdempotencyKey { .. } | CoreError::InvalidApproval { .. }
+        => InvalidInput, "A request argument is invalid (an idempotency key, an approval that is not one).";
+    ParseError if CoreError::Parse(_) => InvalidInput, "The intent parser could not read the prompt.";
+    DocumentError if CoreError::Document(_) => InvalidInput, "A document (a shopping list file) cannot be read: too large, empty, unsupported, malformed, or an image without a vision model.";
+    CatalogError if CoreError::Catalog(_) => Unavailable, "A catalog is invalid or unavailable.";
+    InvalidCart if CoreError::Cart(_) => InvalidInput, "Cart input or a cart edit is invalid.";
+    InvalidPolicy if CoreError::Policy(_) => Config, "The policy is malformed or invalid.";
+    PolicyViolation if CoreError::PolicyViolation { .. } => PolicyViolation, "The policy denied the cart; nothing was signed. `.violations` lists every rule broken.";
+    SettlementError if CoreError::Settle(_) => Settlement, "Settlement failed (configuration, preflight, RPC, legs, journal, verification).";
+    AuditError if CoreError::Audit(_) => InvalidInput, "The audit trail failed verification.";
+    ConfigError => Config, "The Flux instance was configured with unusable options.";
 }
 
 /// The Python exception for a core error.
 pub fn to_py(py: Python<'_>, e: CoreError) -> PyErr {
-    let message = e.to_string();
-    let err = match &e {
-        CoreError::Amount(_) => InvalidAmount::new_err(message),
-        CoreError::Address(_) => InvalidAddress::new_err(message),
-        CoreError::Intent(_) => InvalidIntent::new_err(message),
-        CoreError::InvalidIdempotencyKey { .. } | CoreError::InvalidApproval { .. } => InvalidRequest::new_err(message),
-        CoreError::Parse(_) => ParseError::new_err(message),
-        CoreError::Document(_) => DocumentError::new_err(message),
-        CoreError::Catalog(_) => CatalogError::new_err(message),
-        CoreError::Cart(_) => InvalidCart::new_err(message),
-        CoreError::Policy(_) => InvalidPolicy::new_err(message),
-        CoreError::PolicyViolation { .. } => PolicyViolation::new_err(message),
-        CoreError::Settle(_) => SettlementError::new_err(message),
-        CoreError::Audit(_) => AuditError::new_err(message),
-        _ if e.kind() == ErrorKind::Config => ConfigError::new_err(message),
-        _ => FluxError::new_err(message),
-    };
+    let err = new_err(&e, e.to_string());
     let value = err.value(py);
     let violations: Vec<PyViolation> = e.violations().iter().map(|v| PyViolation { inner: v.clone() }).collect();
     let attrs = (|| {
@@ -88,8 +82,8 @@ pub fn to_py(py: Python<'_>, e: CoreError) -> PyErr {
 }
 
 /// Maps a core `Result` (for synchronous calls, holding the GIL).
-pub fn map<T>(py: Python<'_>, r: Result<T, CoreError>) -> PyResult<T> {
-    r.map_err(|e| to_py(py, e))
+pub fn map<T, E: Into<CoreError>>(py: Python<'_>, r: Result<T, E>) -> PyResult<T> {
+    r.map_err(|e| to_py(py, e.into()))
 }
 
 /// Maps a core error from a thread without the GIL (async completions).

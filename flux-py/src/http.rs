@@ -36,9 +36,3 @@ pub fn http_serve<'py>(
 pub fn http_body_limit(path: &str) -> usize {
     contract::body_limit(path)
 }
-
-/// Registers the functions.
-pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_function(wrap_pyfunction!(http_serve, m)?)?;
-    m.add_function(wrap_pyfunction!(http_body_limit, m)?)
-}

@@ -16,7 +16,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyTuple, PyType};
 
 use crate::convert::{data, Arg, Data, Opt};
-use crate::types::{cart_in, intent_in, PyCart, PyCartLine, PyDecision, PyIntent, PyPolicy, PyProposal, PySettlement, PyViolation};
+use crate::types::{cart_in, intent_in, PyCart, PyDecision, PyIntent, PyPolicy, PyProposal, PySettlement};
 
 /// Runs a core future to completion with the GIL released and maps its error.
 fn wait<T: Send>(py: Python<'_>, fut: impl Future<Output = Result<T, CoreError>> + Send) -> PyResult<T> {
@@ -55,7 +55,7 @@ fn config_of(py: Python<'_>, config: Opt<'_, '_>, options: Option<&Bound<'_, PyD
         Some(c) => FluxConfig::from_json(&convert::json_from_py(c)?),
         None => FluxConfig::from_json(&convert::json_from_py(&given)?),
     };
-    error::map(py, parsed.map_err(CoreError::from))
+    error::map(py, parsed)
 }
 
 /// The Flux kernel: orchestrate, authorize, execute, verify.
@@ -172,7 +172,7 @@ flux_methods! {
         /// A kernel from `FLUX_CONFIG` and the other `FLUX_*` variables.
         #[classmethod]
         fn from_env<'py>(cls: &Bound<'py, PyType>) -> PyResult<Bound<'py, PyAny>> {
-            let config = error::map(cls.py(), FluxConfig::from_env().map_err(CoreError::from))?;
+            let config = error::map(cls.py(), FluxConfig::from_env())?;
             PyFlux::from_config(cls, &convert::json_loads(cls.py(), &config.to_json())?)
         }
 
@@ -243,15 +243,13 @@ fn approval_message(cart_id: &str, policy_hash: &str, expires_at: u64, approval_
 }
 
 fn bundle_in(obj: Arg<'_, '_>) -> PyResult<ReceiptBundle> {
-    error::map(obj.py(), ReceiptBundle::from_json(&convert::json_text(obj)?).map_err(CoreError::from))
+    error::map(obj.py(), ReceiptBundle::from_json(&convert::json_text(obj)?))
 }
 
 /// `None` | `"arc-testnet"` | a chain file path | a mapping (the core's `ChainSource`).
 fn chain_in(obj: Opt<'_, '_>) -> PyResult<Option<flux_core::ChainConfig>> {
     let Some(obj) = obj.filter(|o| !o.is_none()) else { return Ok(None) };
-    let py = obj.py();
-    let source: ChainSource = serde_json::from_str(&convert::json_from_py(obj)?).map_err(|e| error::config(py, format!("chain: {e}")))?;
-    error::map(py, source.load()).map(Some)
+    error::map(obj.py(), ChainSource::from_json(&convert::json_from_py(obj)?).and_then(|s| s.load())).map(Some)
 }
 
 /// Parses exact decimal text into a USDC amount (`Decimal`), raising `InvalidAmount`.
@@ -265,14 +263,14 @@ fn parse_amount<'py>(value: Arg<'_, 'py>) -> PyResult<Bound<'py, PyAny>> {
 #[pyo3(signature = (cart, settlement, intent_hash = None))]
 fn receipt_bundle(py: Python<'_>, cart: Arg<'_, '_>, settlement: PyRef<'_, PySettlement>, intent_hash: Option<&str>) -> PyResult<String> {
     let bundle = ReceiptBundle::new(&*cart_in(cart)?, &settlement.inner, intent_hash);
-    error::map(py, bundle.map(|b| b.to_json()).map_err(CoreError::from))
+    error::map(py, bundle.map(|b| b.to_json()))
 }
 
 /// Verifies an exported audit trail (or a segment `after` a hash, ending at `head`).
 #[pyfunction]
 #[pyo3(signature = (jsonl, *, after = None, head = None))]
 fn verify_audit_jsonl(py: Python<'_>, jsonl: &str, after: Option<&str>, head: Option<&str>) -> PyResult<usize> {
-    error::map(py, flux_core::verify_audit_jsonl_range(jsonl, after, head).map_err(CoreError::from))
+    error::map(py, flux_core::verify_audit_jsonl_range(jsonl, after, head))
 }
 
 /// Canonical JSON of plain data (sorted keys, no whitespace), as the core writes it.
@@ -291,59 +289,49 @@ fn config_schema() -> &'static str {
 
 /// `(raw_tx, tx_hash)` of an ERC-20 transfer signed with the public, never-funded sandbox key
 /// (real keys only sign approved carts, inside the kernel).
+/// Omitted fields take the sandbox's own values (`flux_core::SandboxTransfer`).
 #[pyfunction]
-#[pyo3(signature = (*, to, amount, nonce = 0, chain_id = flux_core::ARC_TESTNET_CHAIN_ID, token = None,
-    gas_limit = flux_core::SANDBOX_FEES.gas_limit, max_fee_per_gas = flux_core::SANDBOX_FEES.max_fee_per_gas,
-    max_priority_fee_per_gas = flux_core::SANDBOX_FEES.max_priority_fee_per_gas))]
-#[allow(clippy::too_many_arguments)]
+#[pyo3(signature = (*, to, amount, nonce = None, chain_id = None, token = None, gas_limit = None, max_fee_per_gas = None, max_priority_fee_per_gas = None))]
+#[allow(clippy::too_many_arguments)] // the transfer's fields, one by one
 fn sandbox_sign_transfer(
     py: Python<'_>,
     to: &str,
     amount: Arg<'_, '_>,
-    nonce: u64,
-    chain_id: u64,
+    nonce: Option<u64>,
+    chain_id: Option<u64>,
     token: Option<&str>,
-    gas_limit: u64,
-    max_fee_per_gas: u128,
-    max_priority_fee_per_gas: u128,
+    gas_limit: Option<u64>,
+    max_fee_per_gas: Option<u128>,
+    max_priority_fee_per_gas: Option<u128>,
 ) -> PyResult<(String, String)> {
-    let addr = |t: &str| error::map(py, flux_core::Address::parse(t).map_err(CoreError::from));
-    let token = token.map(addr).transpose()?.unwrap_or(flux_core::ARC_TESTNET_USDC);
-    let (to, amount) = (addr(to)?, convert::amount_in(amount)?);
-    let tx = flux_core::TransferTx { chain_id, nonce, gas_limit, max_fee_per_gas, max_priority_fee_per_gas, token, to, amount };
-    let signed = error::map(py, flux_core::SandboxSettler::sign(&tx).map_err(CoreError::from))?;
-    Ok((signed.raw_tx, signed.tx_hash))
+    let amount = convert::amount_in(amount)?;
+    let transfer = flux_core::SandboxTransfer { to, amount, nonce, chain_id, token, gas_limit, max_fee_per_gas, max_priority_fee_per_gas };
+    error::map(py, transfer.sign()).map(|s| (s.raw_tx, s.tx_hash))
 }
 
 /// The sandbox signer's public address.
 #[pyfunction]
 fn sandbox_address(py: Python<'_>) -> PyResult<String> {
-    error::map(py, flux_core::SandboxSettler::address().map(|a| a.to_string()).map_err(CoreError::from))
+    error::map(py, flux_core::SandboxSettler::address().map(|a| a.to_string()))
 }
 
+/// The native module behind the `fluxos` package.
 #[pymodule]
-fn _flux(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
-    m.add("FEATURES", ["signing", "evm", "llm", "http-catalog", "pdf", "sqlite", "postgres"])?;
-    error::register(m)?;
-    http::register(m)?;
-    macro_rules! classes {
-        ($($class:ty),*) => {
-            $(m.add_class::<$class>()?;)*
-        };
+mod _flux {
+    #[pymodule_export]
+    use super::http::{http_body_limit, http_serve};
+    #[pymodule_export]
+    use super::types::{PyCart, PyCartLine, PyDecision, PyIntent, PyPolicy, PyProposal, PySettlement, PyViolation};
+    #[pymodule_export]
+    use super::{approval_message, canonical_json, config_schema, parse_amount, receipt_bundle, sandbox_address, sandbox_sign_transfer};
+    #[pymodule_export]
+    use super::{verify_audit_jsonl, PyFlux};
+    use pyo3::prelude::*;
+
+    #[pymodule_init]
+    fn init(m: &Bound<'_, PyModule>) -> PyResult<()> {
+        m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+        m.add("FEATURES", ["signing", "evm", "llm", "http-catalog", "pdf", "sqlite", "postgres"])?;
+        super::error::register(m)
     }
-    classes!(PyFlux, PyPolicy, PyIntent, PyCart, PyCartLine, PyProposal, PyDecision, PyViolation, PySettlement);
-    for f in [
-        wrap_pyfunction!(parse_amount, m)?,
-        wrap_pyfunction!(approval_message, m)?,
-        wrap_pyfunction!(verify_audit_jsonl, m)?,
-        wrap_pyfunction!(receipt_bundle, m)?,
-        wrap_pyfunction!(canonical_json, m)?,
-        wrap_pyfunction!(config_schema, m)?,
-        wrap_pyfunction!(sandbox_sign_transfer, m)?,
-        wrap_pyfunction!(sandbox_address, m)?,
-    ] {
-        m.add_function(f)?;
-    }
-    Ok(())
 }

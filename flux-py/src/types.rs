@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use flux_core::{Cart, CartLine, Decision, FluxError as CoreError, Intent, Policy, Proposal, Settlement, Violation};
+use flux_core::{Cart, CartLine, Decision, Intent, Policy, Proposal, Settlement, Violation};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyString, PyTuple};
@@ -69,7 +69,7 @@ pub fn intent_in(py: Python<'_>, prompt: Arg<'_, '_>, [budget, deadline_days, st
     let budget = convert::amount_in(budget.ok_or_else(|| PyTypeError::new_err("budget is required"))?)?;
     let deadline = convert::deadline_in(deadline_days)?.unwrap_or(flux_core::DEFAULT_DEADLINE_DAYS);
     let strategy = convert::strategy_in(strategy)?;
-    error::map(py, Intent::new(prompt.to_str()?, budget, deadline, strategy).map_err(CoreError::from))
+    error::map(py, Intent::new(prompt.to_str()?, budget, deadline, strategy))
 }
 
 result_class!(PyIntent
@@ -93,11 +93,7 @@ result_class!(PyIntent
     /// Parses the seed's `UserRequest` JSON, reading the budget from its exact number text.
     #[staticmethod]
     fn from_json(py: Python<'_>, body: Arg<'_, '_>) -> PyResult<Self> {
-        if let Ok(b) = body.cast::<pyo3::types::PyBytes>() {
-            return error::map(py, Intent::from_json_bytes(b.as_bytes()).map_err(CoreError::from)).map(|inner| PyIntent { inner });
-        }
-        let text = convert::json_text(body)?;
-        error::map(py, Intent::from_json(&text).map_err(CoreError::from)).map(|inner| PyIntent { inner })
+        error::map(py, Intent::from_json_bytes(&convert::json_bytes(body)?)).map(|inner| PyIntent { inner })
     }
 });
 
@@ -153,18 +149,12 @@ pub fn cart_in(obj: Arg<'_, '_>) -> PyResult<Arc<Cart>> {
     if let Ok(c) = obj.cast::<PyCart>() {
         return Ok(c.get().inner.clone());
     }
-    let py = obj.py();
-    // Bytes go to the core as bytes: a body that is not UTF-8 is its typed MALFORMED_JSON.
-    if let Ok(b) = obj.cast::<pyo3::types::PyBytes>() {
-        let bytes = b.as_bytes().to_vec();
-        return error::map(py, py.detach(|| Cart::from_json_bytes(&bytes)).map_err(CoreError::from)).map(Arc::new);
-    }
-    let text = convert::json_text(obj)?;
-    error::map(py, py.detach(|| Cart::from_json(&text)).map_err(CoreError::from)).map(Arc::new)
+    let (py, json) = (obj.py(), convert::json_bytes(obj)?);
+    error::map(py, py.detach(|| Cart::from_json_bytes(&json))).map(Arc::new)
 }
 
 fn edited(py: Python<'_>, r: Result<Cart, flux_core::CartError>) -> PyResult<PyCart> {
-    error::map(py, r.map_err(CoreError::from)).map(PyCart::new)
+    error::map(py, r).map(PyCart::new)
 }
 
 result_class!(PyCart canonical = |s| s.inner.canonical_json(),
@@ -339,7 +329,7 @@ pub struct PyPolicy {
 }
 
 fn policy(py: Python<'_>, r: Result<Policy, flux_core::PolicyError>) -> PyResult<PyPolicy> {
-    error::map(py, r.map_err(CoreError::from)).map(|inner| PyPolicy { inner })
+    error::map(py, r).map(|inner| PyPolicy { inner })
 }
 
 result_class!(PyPolicy

@@ -39,7 +39,7 @@ pub use evm::{verify_bundle, EvmSettler, HookPoint, SettleHook};
 pub type Journal = crate::ledger::SqliteLedger;
 pub use password::{KeystorePassword, PasswordFromEnv, PasswordSource};
 #[cfg(feature = "signing")]
-pub use sandbox::{SandboxSettler, SANDBOX_FEES, SANDBOX_KEY_HEX, SANDBOX_KEY_PHRASE};
+pub use sandbox::{SandboxSettler, SandboxTransfer, SANDBOX_FEES, SANDBOX_KEY_HEX, SANDBOX_KEY_PHRASE};
 #[cfg(feature = "signing")]
 pub use tx::{sign_erc20_transfer, SignedTransfer, TransferTx};
 pub use verify::{verify_bundle_offline, VerifiedLeg, VerifyReport};

@@ -483,14 +483,16 @@ def sandbox_sign_transfer(
     *,
     to: str,
     amount: AmountLike,
-    nonce: int = 0,
-    chain_id: int = 5042002,
+    nonce: int | None = None,
+    chain_id: int | None = None,
     token: str | None = None,
-    gas_limit: int = 100000,
-    max_fee_per_gas: int = 40000000000,
-    max_priority_fee_per_gas: int = 1000000000,
+    gas_limit: int | None = None,
+    max_fee_per_gas: int | None = None,
+    max_priority_fee_per_gas: int | None = None,
 ) -> tuple[str, str]:
-    """``(raw_tx, tx_hash)`` of an ERC-20 transfer signed with the public, never-funded sandbox key."""
+    """``(raw_tx, tx_hash)`` of an ERC-20 transfer signed with the public, never-funded sandbox key.
+    Omitted fields take the sandbox's values: nonce 0, Arc Testnet (5042002) and its USDC, gas limit
+    100000, max fee 40 gwei, priority fee 1 gwei."""
 
 def sandbox_address() -> str: ...
 
