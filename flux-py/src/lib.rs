@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 use flux_core::{Approval, ChainSource, Flux, FluxConfig, FluxError as CoreError, ReceiptBundle};
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList, PyTuple, PyType};
+use pyo3::types::{IntoPyDict, PyDict, PyList, PyTuple, PyType};
 
 use crate::convert::{data, Arg, Data, Opt};
 use crate::types::{cart_in, intent_in, PyCart, PyDecision, PyIntent, PyPolicy, PyProposal, PySettlement};
@@ -164,9 +164,7 @@ flux_methods! {
         /// A kernel from a `.toml`/`.json` configuration file or a mapping of the same shape.
         #[classmethod]
         fn from_config<'py>(cls: &Bound<'py, PyType>, config: Arg<'_, 'py>) -> PyResult<Bound<'py, PyAny>> {
-            let kwargs = PyDict::new(cls.py());
-            kwargs.set_item("config", config)?;
-            cls.call((), Some(&kwargs))
+            cls.call((), Some(&[("config", config)].into_py_dict(cls.py())?))
         }
 
         /// A kernel from `FLUX_CONFIG` and the other `FLUX_*` variables.

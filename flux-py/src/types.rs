@@ -16,7 +16,7 @@ use crate::error;
 /// (`full`, when it adds to the canonical form) and `to_dict()`.
 macro_rules! result_class {
     ($cls:ident $(canonical = |$c:ident| $canonical:expr,)? $(full = |$f:ident| $full:expr,)? repr = |$r:ident| $repr:expr,
-     { $($(#[doc = $doc:literal])* get $name:ident: $ty:ty = |$s:ident| $get:expr;)* } { $($methods:tt)* }) => {
+     { $($(#[doc = $doc:literal])* get $name:ident: $ty:ty = |$s:ident| $get:expr;)* } $({ $($methods:tt)* })?) => {
         #[pymethods]
         impl $cls {
             $(
@@ -27,7 +27,7 @@ macro_rules! result_class {
                     $get
                 }
             )*
-            $($methods)*
+            $($($methods)*)?
             fn __repr__(&self) -> String {
                 let $r = &self.inner;
                 $repr
@@ -124,7 +124,6 @@ result_class!(PyCartLine
     get units: u32 = |s| s.inner.units;
     /// Discounts applied (`[{"kind", "bps", "label"}]`).
     get discounts: Data = |s| data(&s.inner.discounts);
-} {
 });
 
 /// A cart: lines, exact total, canonical JSON and content-hash id. Immutable; edits return a new cart.
@@ -234,7 +233,6 @@ result_class!(PyProposal canonical = |s| s.inner.canonical_json(), full = |s| s.
     get unmet: Data = |s| data(&s.inner.unmet);
     /// `{"parser", "model", "provider", "latency_ms", "tokens_used", ...}` (not canonical).
     get telemetry: Data = |s| data(&s.inner.telemetry);
-} {
 });
 
 /// One broken policy rule: a stable `code`, a `message`, the 0-based `line` and the `merchant`
@@ -319,7 +317,6 @@ result_class!(PySettlement
     get transaction_hashes: Vec<String> = |s| s.inner.transaction_hashes.clone();
     get logs: Vec<String> = |s| s.inner.logs.clone();
     get replayed: bool = |s| s.inner.replayed;
-} {
 });
 
 /// A validated policy (merchant registry + rules).
@@ -339,6 +336,8 @@ result_class!(PyPolicy
     get hash: &str = |s| s.inner.hash();
     /// Merchant ids in the registry, sorted.
     get merchant_ids: Vec<String> = |s| s.inner.merchants().map(|m| m.id.clone()).collect();
+    /// The approvers' keys (`"ed25519:<hex>"` or an EVM address), in policy order.
+    get approvers: Vec<String> = |s| s.inner.rules().approvers.iter().map(|a| a.to_string()).collect();
 } {
     /// The demo policy shipped with the kernel.
     #[staticmethod]
@@ -363,10 +362,5 @@ result_class!(PyPolicy
     /// Whether `cart` needs a signed approval (its total is above `approval_threshold`).
     fn needs_approval(&self, cart: Arg<'_, '_>) -> PyResult<bool> {
         Ok(self.inner.needs_approval(&*cart_in(cart)?))
-    }
-    /// The approvers' keys (`"ed25519:<hex>"` or an EVM address), in policy order.
-    #[getter]
-    fn approvers(&self) -> Vec<String> {
-        self.inner.rules().approvers.iter().map(|a| a.to_string()).collect()
     }
 });
