@@ -453,7 +453,9 @@ const http = Object.freeze({
    * `/api/health` handler serving `GET /`).
    */
   async serve(flux, request, { path } = {}) {
-    if (typeof Request === 'undefined' || !(request instanceof Request)) throw new TypeError('pass a WHATWG Request')
+    if (typeof request?.url !== 'string' || typeof request.method !== 'string' || typeof request.headers?.entries !== 'function') {
+      throw new TypeError('pass a WHATWG Request')
+    }
     const url = new URL(request.url)
     const route = path ?? url.pathname
     const body = await readAtMost(request, native.httpBodyLimit(route) + 1)

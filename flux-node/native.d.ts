@@ -163,7 +163,10 @@ export interface HttpRequest {
   path: string
   /** The raw query string, without `?`. */
   query: string
-  /** The headers (names in any case). */
+  /**
+   * The headers (names in any case; values as WHATWG `Headers` gives them: byte strings, one
+   * character per byte, repeated names joined with `, `).
+   */
   headers: Record<string, string>
   /** The body read so far: at most `httpBodyLimit(path) + 1` bytes (longer is answered 413). */
   body: Uint8Array

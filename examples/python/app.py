@@ -101,17 +101,18 @@ class CartLineIn(BaseModel):
     original_price: Optional[Union[Decimal, str]] = None
 
 
-async def _serve(request: Request) -> Response:
-    """The kernel's answer to the request as received (``flux_core::http::serve``: it routes, reads
-    the query, the headers and the multipart form): the same bytes the Rust example sends."""
-    limit = _flux.http_body_limit(request.scope["path"])
+async def _serve(request: Request, route: str) -> Response:
+    """The kernel's answer to the request as received (``flux_core::http::serve``: it reads the
+    query, the headers and the multipart form): the same bytes the Rust example sends. ``route`` is
+    the contract's path, whatever prefix the app is served under (``--root-path``, a mount)."""
+    limit = _flux.http_body_limit(route)
     body = bytearray()
     async for chunk in request.stream():
         body += chunk
         if len(body) > limit:
             break  # the kernel answers 413; the rest is never read
     scope = request.scope
-    status, content, headers = await _flux.http_serve(flux, scope["method"], scope["path"], scope["query_string"], scope["headers"], bytes(body))
+    status, content, headers = await _flux.http_serve(flux, scope["method"], route, scope["query_string"], scope["headers"], bytes(body))
     return Response(content=content, status_code=status, media_type="application/json", headers=dict(headers))
 
 
@@ -123,16 +124,16 @@ _INTENT_SCHEMA = {
 }
 
 
-@app.get("/")
+@app.api_route("/", methods=["GET", "HEAD"])
 async def health(request: Request) -> Response:
     """``{"status": "online", "service", "version", "settler", "policy_hash"}``."""
-    return await _serve(request)
+    return await _serve(request, "/")
 
 
 @app.post("/api/orchestrate", openapi_extra=_INTENT_SCHEMA)
 async def orchestrate(request: Request) -> Response:
     """Intent -> optimal cart. Nothing is paid. The kernel reads and validates the raw body."""
-    return await _serve(request)
+    return await _serve(request, "/api/orchestrate")
 
 
 _UPLOAD_SCHEMA = {
@@ -160,7 +161,7 @@ _UPLOAD_SCHEMA = {
 @app.post("/api/upload_intent", openapi_extra=_UPLOAD_SCHEMA)
 async def upload_intent(request: Request) -> Response:
     """A shopping list (text, Markdown, CSV, PDF, or a photo for a vision model) -> optimal cart."""
-    return await _serve(request)
+    return await _serve(request, "/api/upload_intent")
 
 
 _CART_SCHEMA = {
@@ -180,4 +181,4 @@ _CART_SCHEMA = {
 async def execute_payment(request: Request) -> Response:
     """Policy and quotes first, then the settler. 403 when the policy denies; nothing is signed then.
     A cart above the policy's approval threshold needs a signed approval: JSON in `X-Flux-Approval`."""
-    return await _serve(request)
+    return await _serve(request, "/api/execute_payment")

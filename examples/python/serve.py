@@ -22,9 +22,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 
-def serve(env: dict[str, str]) -> Iterator[str]:
+def serve(env: dict[str, str], *args: str) -> Iterator[str]:
     """Starts this server as a child process on a loopback socket created here (port 0: a free
-    one, so the server answering is certainly the one started); yields its URL; stops it."""
+    one, so the server answering is certainly the one started), with `args` for `main`; yields
+    its URL; stops it."""
     import httpx  # test-time dependency
 
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
@@ -33,7 +34,7 @@ def serve(env: dict[str, str]) -> Iterator[str]:
     sock.listen(128)
     port = sock.getsockname()[1]
     proc = subprocess.Popen(
-        [sys.executable, str(Path(__file__).resolve()), "--fd", str(sock.fileno())],
+        [sys.executable, str(Path(__file__).resolve()), "--fd", str(sock.fileno()), *args],
         pass_fds=[sock.fileno()],
         env=env,
         stdout=subprocess.PIPE,
@@ -73,8 +74,11 @@ def main() -> None:
     ap.add_argument("--host", default="127.0.0.1")
     ap.add_argument("--port", type=int, default=8000)
     ap.add_argument("--log-level", default="warning")
+    ap.add_argument("--root-path", default="", help="the prefix a proxy serves the app under")
     args = ap.parse_args()
-    config = uvicorn.Config("app:app", log_level=args.log_level, access_log=False, host=args.host, port=args.port)
+    config = uvicorn.Config(
+        "app:app", log_level=args.log_level, access_log=False, host=args.host, port=args.port, root_path=args.root_path
+    )
     server = uvicorn.Server(config)
     if args.fd is not None:
         sock = socket.socket(fileno=args.fd)

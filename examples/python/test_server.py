@@ -80,6 +80,17 @@ def test_orchestrate_matches_binding_exactly(client: httpx.Client) -> None:
 # ---------------------------------------------------------------- configuration
 
 
+def test_served_under_a_prefix() -> None:
+    """Behind a proxy (`--root-path /shop`) the contract's routes still answer, and a HEAD probe
+    of the health check is its GET."""
+    for url in serve(dict(os.environ, FLUX_SETTLER=""), "--root-path", "/shop"):
+        with httpx.Client(base_url=url, timeout=30) as c:
+            assert c.head("/").status_code == 200
+            r = c.post("/api/orchestrate", json={"prompt": PROMPT, "budget": 800})
+            assert r.status_code == 200, r.text
+            assert r.json()["options"], r.text
+
+
 def test_configured_by_one_file(tmp_path: Path) -> None:
     """FLUX_CONFIG names one TOML file; relative paths in it are read from its directory."""
     policy = fluxos.Policy.demo().to_dict()

@@ -261,7 +261,7 @@ impl FluxError {
         match self {
             FluxError::Intent(e) => e.field(),
             FluxError::Parse(ParseError::NothingRecognized { .. }) => Some("prompt"),
-            FluxError::InvalidIdempotencyKey { .. } => Some("Idempotency-Key"),
+            FluxError::InvalidIdempotencyKey { .. } | FluxError::Settle(SettleError::KeyConflict { .. }) => Some("Idempotency-Key"),
             FluxError::InvalidApproval { .. } => Some("approval"),
             FluxError::Document(_) => Some("file"),
             _ => None,

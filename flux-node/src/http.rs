@@ -39,7 +39,8 @@ pub struct HttpRequest {
     pub path: String,
     /// The raw query string, without `?`.
     pub query: String,
-    /// The headers (names in any case).
+    /// The headers (names in any case; values as WHATWG `Headers` gives them: byte strings, one
+    /// character per byte, repeated names joined with `, `).
     pub headers: HashMap<String, String>,
     /// The body read so far: at most `httpBodyLimit(path) + 1` bytes (longer is answered 413).
     pub body: Uint8Array,
@@ -52,7 +53,10 @@ pub fn http_serve<'env>(env: &'env Env, flux: &NativeFlux, request: HttpRequest)
     let HttpRequest { method, path, query, headers, body } = request;
     let body = body.to_vec();
     let work = async move {
-        let headers: Vec<(&[u8], &[u8])> = headers.iter().map(|(n, v)| (n.as_bytes(), v.as_bytes())).collect();
+        // A header value is a byte string (one character per byte): its bytes, as they were sent.
+        let bytes: Vec<(String, Vec<u8>)> =
+            headers.into_iter().map(|(n, v)| (n, v.chars().map(|c| u8::try_from(c).unwrap_or(b'?')).collect())).collect();
+        let headers: Vec<(&[u8], &[u8])> = bytes.iter().map(|(n, v)| (n.as_bytes(), &v[..])).collect();
         let request = contract::Request { method: &method, path: &path, query: &query, headers: &headers, body: &body };
         Ok::<_, flux_core::FluxError>(contract::serve(&flux, &request).await)
     };

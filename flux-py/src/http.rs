@@ -8,7 +8,8 @@ use pyo3::prelude::*;
 use crate::{runtime, PyFlux};
 
 /// The contract's answer to a request, as an awaitable: `(status, body, [(header, value), ...])`.
-/// `query` is the raw query string and `headers` the raw `[(name, value), ...]`, both as bytes
+/// `query` is the raw query string and `headers` the raw `[(name, value), ...]` (pairs as tuples
+/// or lists), all as bytes
 /// (ASGI's `scope["query_string"]` and `scope["headers"]`); `body` is what was read of it, at
 /// most `http_body_limit(path) + 1` bytes (a longer body is answered 413).
 #[pyfunction]
@@ -19,12 +20,12 @@ pub fn http_serve<'py>(
     method: String,
     path: String,
     query: &[u8],
-    headers: Vec<(Vec<u8>, Vec<u8>)>,
+    headers: Vec<[Vec<u8>; 2]>,
     body: &[u8],
 ) -> PyResult<Bound<'py, PyAny>> {
     let (flux, query, body) = (flux.inner.clone(), String::from_utf8_lossy(query).into_owned(), body.to_vec());
     runtime::future_into_py(py, async move {
-        let headers: Vec<(&[u8], &[u8])> = headers.iter().map(|(n, v)| (&n[..], &v[..])).collect();
+        let headers: Vec<(&[u8], &[u8])> = headers.iter().map(|[n, v]| (&n[..], &v[..])).collect();
         let request = Request { method: &method, path: &path, query: &query, headers: &headers, body: &body };
         let answer = contract::serve(&flux, &request).await;
         Ok((answer.status, answer.body, answer.headers))

@@ -33,6 +33,9 @@ def test_health(client: httpx.Client) -> None:
     body = r.json()
     assert body["status"] == "online"
     assert isinstance(body.get("version"), str)
+    # Uptime probes: a HEAD is answered as the GET, and the health check reads no query.
+    assert client.head("/").status_code == 200
+    assert client.get("/", params={"amounts": "floats"}).status_code == 200
 
 
 def test_orchestrate_contract(client: httpx.Client) -> None:

@@ -117,3 +117,6 @@ def test_missing_file_or_budget_is_422(client: httpx.Client) -> None:
     assert r.status_code == 422, r.text
     r = client.post("/api/upload_intent", params={"budget": "100"}, content=b"--x\r\nbroken", headers={"content-type": "multipart/form-data; boundary=x"})
     assert r.status_code == 422, r.text
+    # Every server reads the form through the kernel: the same answer, word for word.
+    detail = r.json()["detail"][0]
+    assert (detail["loc"], detail["type"], detail["msg"]) == (["body", "file"], "MALFORMED_DOCUMENT", "malformed multipart body: a part's headers never end")

@@ -245,8 +245,8 @@ pub async fn execute_payment(
             }
             answer
         }
-        // A bad idempotency key is named where the client sent it.
-        Err(e @ FluxError::InvalidIdempotencyKey { .. }) => error(&e, "header", "Idempotency-Key"),
+        // A bad or reused idempotency key is named where the client sent it.
+        Err(e) if e.field() == Some("Idempotency-Key") => error_at(&e, "header", "Idempotency-Key"),
         Err(e) => error(&e, "body", "cart"),
     }
 }

@@ -50,10 +50,13 @@ pub fn find<'a>(body: &'a [u8], boundary: &str, name: &str) -> Result<Option<Par
     };
     let next_delimiter = format!("\r\n{delimiter}");
     let mut at = first + delimiter.len();
-    for _ in 0..MAX_PARTS {
+    for parts in 0.. {
         let rest = &body[at..];
         if rest.starts_with(b"--") {
             return Ok(None);
+        }
+        if parts == MAX_PARTS {
+            return Err(format!("the body has more than {MAX_PARTS} parts"));
         }
         // Transport padding, then the line break that ends the delimiter line.
         let padding = rest.iter().take_while(|b| matches!(b, b' ' | b'\t')).count();
@@ -70,7 +73,7 @@ pub fn find<'a>(body: &'a [u8], boundary: &str, name: &str) -> Result<Option<Par
         }
         at = body.len() - content.len() + end + next_delimiter.len();
     }
-    Err(format!("the body has more than {MAX_PARTS} parts"))
+    Ok(None)
 }
 
 /// A part from its header block and content.
@@ -99,14 +102,13 @@ fn part<'a>(headers: &[u8], bytes: &'a [u8]) -> Result<Part<'a>, String> {
     Ok(Part { name, file_name: extended.or(file_name), media_type, bytes })
 }
 
-/// `;`-separated parameters, with `;` inside a quoted string kept.
+/// `;`-separated parameters, with `;` inside a quoted string kept. As browsers write them
+/// (WHATWG): a quote inside a value is sent as `%22`, a backslash is just a backslash.
 fn split_params(text: &str) -> impl Iterator<Item = &str> {
-    let (mut quoted, mut escaped, mut start) = (false, false, 0);
+    let (mut quoted, mut start) = (false, 0);
     let mut cuts = Vec::new();
     for (i, c) in text.char_indices() {
         match c {
-            _ if escaped => escaped = false,
-            '\\' if quoted => escaped = true,
             '"' => quoted = !quoted,
             ';' if !quoted => {
                 cuts.push(&text[start..i]);
@@ -126,13 +128,8 @@ fn param(p: &str, key: &str) -> Option<String> {
         return None;
     }
     let v = v.trim();
-    let Some(inner) = v.strip_prefix('"').and_then(|q| q.strip_suffix('"')) else { return Some(v.to_owned()) };
-    let mut out = String::with_capacity(inner.len());
-    let mut chars = inner.chars();
-    while let Some(c) = chars.next() {
-        out.push(if c == '\\' { chars.next().unwrap_or('\\') } else { c });
-    }
-    Some(out)
+    let value = v.strip_prefix('"').and_then(|q| q.strip_suffix('"')).unwrap_or(v);
+    Some(value.replace("%22", "\"").replace("%0D", "\r").replace("%0A", "\n"))
 }
 
 /// An RFC 5987 extended value (`UTF-8''%e2%82%ac.txt`); other charsets are ignored.

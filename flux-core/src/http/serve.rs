@@ -39,7 +39,7 @@ enum Route {
 
 impl Route {
     fn of(path: &str) -> Option<Route> {
-        match path.strip_suffix('/').filter(|p| !p.is_empty()).unwrap_or(path) {
+        match path {
             "/" => Some(Route::Health),
             "/api/orchestrate" => Some(Route::Orchestrate),
             "/api/upload_intent" => Some(Route::UploadIntent),
@@ -54,6 +54,12 @@ impl Route {
             _ => "POST",
         }
     }
+
+    /// Whether `method` is this route's (a `HEAD` is answered as its `GET`, the web layer drops
+    /// the body).
+    fn takes(self, method: &str) -> bool {
+        method.eq_ignore_ascii_case(self.method()) || (self == Route::Health && method.eq_ignore_ascii_case("HEAD"))
+    }
 }
 
 /// The most body bytes a server should read for `path` (the upload route takes a 5 MB document
@@ -67,12 +73,14 @@ pub fn body_limit(path: &str) -> usize {
 }
 
 /// The contract's answer to `request`. An unknown path is 404 `{"detail": "Not Found"}`, a known
-/// one with another method 405 with `Allow` (FastAPI's answers); a body over [`body_limit`] 413.
+/// one with another method 405 with `Allow` (FastAPI's answers; a `HEAD` of `/` is its `GET`); a
+/// body over [`body_limit`] 413. A web layer that routes itself (FastAPI, Next.js) answers paths
+/// outside the contract its own way; the contract's routes answer alike everywhere.
 pub async fn serve(flux: &Flux, request: &Request<'_>) -> Answer {
     let Some(route) = Route::of(request.path) else {
         return Answer::json(404, json!({"detail": "Not Found"}).to_string());
     };
-    if !request.method.eq_ignore_ascii_case(route.method()) {
+    if !route.takes(request.method) {
         let mut answer = Answer::json(405, json!({"detail": "Method Not Allowed"}).to_string());
         answer.headers.push(("Allow", route.method().to_owned()));
         return answer;
@@ -81,9 +89,11 @@ pub async fn serve(flux: &Flux, request: &Request<'_>) -> Answer {
     if request.body.len() > limit {
         return Answer::body_too_large(limit);
     }
+    if route == Route::Health {
+        return health(flux);
+    }
     let query = |name: &str| query_param(request.query, name);
-    let amounts = query("amounts");
-    let style = match AmountStyle::from_query(amounts.as_deref()) {
+    let style = match AmountStyle::from_query(query("amounts").as_deref()) {
         Ok(style) => style,
         Err(refused) => return refused,
     };

@@ -128,7 +128,7 @@ fn execute_denies_with_403_and_replays_with_a_header() {
     assert_eq!(body(&again)["transaction_hashes"], body(&first)["transaction_hashes"]);
     let (other, _) = proposed_lines(&f, "10 usb-c hubs");
     let other = block_on(execute_payment(&f, other.as_bytes(), Some("order-1"), None, AmountStyle::Number));
-    assert_eq!(other.status, 422, "{}", other.body);
+    assert_eq!(invalid(&other), (422, json!(["header", "Idempotency-Key"]), json!("IDEMPOTENCY_CONFLICT")), "{}", other.body);
     let bad = block_on(execute_payment(&f, b"[{\"vendor_id\": \"amazon\", \"price\": NaN}]", None, None, AmountStyle::Number));
     assert_eq!(invalid(&bad).0, 422);
 }

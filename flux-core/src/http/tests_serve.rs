@@ -40,8 +40,11 @@ fn routes_methods_and_unknown_paths() {
     assert_eq!((status, body), (404, json!({"detail": "Not Found"})));
     let (status, body, a) = call(&f, "GET", "/api/orchestrate", &[], b"");
     assert_eq!((status, body, a.headers), (405, json!({"detail": "Method Not Allowed"}), vec![("Allow", "POST".to_owned())]));
-    let (status, _, _) = call(&f, "post", "/api/orchestrate/", &[], br#"{"prompt": "24 energy drinks", "budget": 500}"#);
+    let (status, _, _) = call(&f, "post", "/api/orchestrate", &[], br#"{"prompt": "24 energy drinks", "budget": 500}"#);
     assert_eq!(status, 200);
+    assert_eq!(call(&f, "POST", "/api/orchestrate/", &[], b"{}").0, 404, "no guessing at paths");
+    // Probes: a HEAD of the health check is its GET (the web layer drops the body); its query is not read.
+    assert_eq!((call(&f, "HEAD", "/", &[], b"").0, call(&f, "GET", "/?amounts=floats", &[], b"").0), (200, 200));
 }
 
 #[test]
@@ -132,9 +135,24 @@ fn malformed_and_hostile_forms_are_422_naming_the_file() {
     malformed(upload(FORM, &form(&[&padded])), "a part's headers are over 8192 bytes");
     let field = "Content-Disposition: form-data; name=\"f\"\r\n\r\n1";
     malformed(upload(FORM, &form(&[field; 10_000])), "the body has more than 16 parts");
+    malformed(upload(FORM, &form(&[field; 17])), "the body has more than 16 parts");
+    assert_eq!(upload(FORM, &form(&[field; 16])).2, json!("missing"), "16 parts are allowed");
     // Well-formed without a `file` part, or with an empty one: the contract's own answers.
     let none = upload(FORM, &form(&[field]));
     assert_eq!((none.0, none.2), (422, json!("missing")));
     let empty = upload(FORM, &form(&["Content-Disposition: form-data; name=\"file\"; filename=\"\"\r\n\r\n"]));
     assert_eq!((empty.0, empty.1), (422, json!(["body", "file"])));
+}
+
+#[test]
+fn parameters_are_read_as_browsers_write_them() {
+    let part = |disposition: &str| {
+        let body = form(&[&format!("Content-Disposition: {disposition}\r\n\r\nchips")]);
+        super::multipart::find(&body, "XyZ", "file").map(|p| p.and_then(|p| p.file_name))
+    };
+    // A backslash is a backslash, a quote comes as %22; `;` inside quotes stays in the value.
+    assert_eq!(part(r#"form-data; filename="C:\dir\"; name="file""#), Ok(Some(r"C:\dir\".to_owned())));
+    assert_eq!(part(r#"form-data; name="file"; filename="say %22hi%22; ok.txt""#), Ok(Some(r#"say "hi"; ok.txt"#.to_owned())));
+    assert_eq!(part("form-data; name=file; filename*=UTF-8''%E2%82%AC.txt; filename=\"e.txt\""), Ok(Some("€.txt".to_owned())));
+    assert_eq!(part("form-data; name=\"other\""), Ok(None));
 }
