@@ -4,6 +4,7 @@
 
 use flux_core::http::{self as contract, Request};
 use pyo3::prelude::*;
+use pyo3::types::PyBytes;
 
 use crate::{runtime, PyFlux};
 
@@ -20,10 +21,11 @@ pub fn http_serve<'py>(
     method: String,
     path: String,
     query: &[u8],
-    headers: Vec<[Vec<u8>; 2]>,
+    headers: Vec<[Bound<'_, PyBytes>; 2]>,
     body: &[u8],
 ) -> PyResult<Bound<'py, PyAny>> {
     let (flux, query, body) = (flux.inner.clone(), String::from_utf8_lossy(query).into_owned(), body.to_vec());
+    let headers: Vec<[Vec<u8>; 2]> = headers.iter().map(|[n, v]| [n.as_bytes().to_vec(), v.as_bytes().to_vec()]).collect();
     runtime::future_into_py(py, async move {
         let headers: Vec<(&[u8], &[u8])> = headers.iter().map(|[n, v]| (&n[..], &v[..])).collect();
         let request = Request { method: &method, path: &path, query: &query, headers: &headers, body: &body };
