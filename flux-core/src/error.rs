@@ -10,7 +10,7 @@ use crate::cart::CartError;
 use crate::catalog::CatalogError;
 use crate::intent::{DocumentError, IntentError, ParseError};
 use crate::money::AmountError;
-use crate::policy::{PolicyError, Violation, ViolationCode};
+use crate::policy::{MalformedApproval, PolicyError, Violation, ViolationCode};
 use crate::settle::SettleError;
 
 /// What kind of failure an error is: a small closed set every host maps the same way (an
@@ -182,6 +182,12 @@ pub enum FluxError {
 
 fn summary(violations: &[Violation]) -> String {
     violations.iter().map(|v| format!("[{}] {}", v.code.as_str(), v.message)).collect::<Vec<_>>().join("; ")
+}
+
+impl From<MalformedApproval> for FluxError {
+    fn from(e: MalformedApproval) -> FluxError {
+        FluxError::InvalidApproval { reason: e.reason }
+    }
 }
 
 impl FluxError {

@@ -25,7 +25,9 @@ mod reasons;
 mod redact;
 mod relevance;
 mod settle;
+mod settlement;
 mod target;
+mod terms;
 
 pub use address::{Address, AddressError};
 pub use audit::{
@@ -51,6 +53,8 @@ pub use config::{
 pub use error::{ErrorKind, FluxError};
 pub use flux::{Clock, FixedClock, Flux, FluxBuilder, SystemClock, DEFAULT_AUDIT_RETENTION};
 pub use future::{block_on, BoxFuture};
+#[cfg(feature = "signing")]
+pub use host::SandboxTransfer;
 pub use host::{integer_from_host_f64, HOST_FLOAT_DIGITS, MAX_SAFE_INTEGER};
 #[cfg(feature = "llm")]
 pub use intent::{plan_from_answer, ApiKey, ApiKeySource, LlmConfig, LlmError, LlmParser, ParserConfig, Provider, ResponseFormat};
@@ -59,6 +63,8 @@ pub use intent::{
     OfflineParser, ParseError, ParseTelemetry, Plan, Strategy, Vocabulary, Weights, DEFAULT_DEADLINE_DAYS, MAX_DEADLINE_DAYS,
     MAX_DOCUMENT_BYTES, MAX_NEEDS, MAX_NEED_QUANTITY, MAX_PROMPT_CHARS,
 };
+#[cfg(feature = "evm")]
+pub use ledger::Journal;
 pub use ledger::{
     default_ledger, memory_ledger, Begin, Begun, Decide, Facts, Finish, JournalEntry, Ledger, LedgerError, LedgerParts, LegJournal,
     MemoryLedger, WindowIndex, DEFAULT_LEASE_SECONDS,
@@ -74,20 +80,20 @@ pub use net::redact_url;
 pub use optimize::optimize_brute_force;
 pub use optimize::{optimize, Choice, Selection};
 pub use policy::{
-    Approval, ApprovedCart, Approver, ApproverError, Decision, DecisionKind, Merchant, Policy, PolicyDocument, PolicyError, Rules,
-    SpendRecord, SpendState, TransferLeg, Violation, ViolationCode, WindowLimit, APPROVAL_MESSAGE_HEADER, DEMO_POLICY_TOML,
-    MAX_APPROVAL_ID_LEN,
+    Approval, ApprovedCart, Approver, ApproverError, Decision, DecisionKind, MalformedApproval, Merchant, Policy, PolicyDocument,
+    PolicyError, Rules, SpendRecord, SpendState, TransferLeg, Violation, ViolationCode, WindowLimit, APPROVAL_MESSAGE_HEADER,
+    DEMO_POLICY_TOML, MAX_APPROVAL_ID_LEN,
 };
 pub use proposal::{propose, Proposal, Telemetry, Unmet};
 pub use rank::{rank_need, Excluded, NeedRanking, RankLimits, RankedOption, ScoreBreakdown};
 pub use reasons::{DropReason, ExclusionReason, UnmetReason};
 #[cfg(feature = "signing")]
 pub use settle::{
-    sign_erc20_transfer, PaymentKey, SandboxSettler, SandboxTransfer, SignedTransfer, TransferTx, KEYSTORE_ENV, KEYSTORE_PASSWORD_ENV,
-    KEY_ENV_VARS, SANDBOX_FEES, SANDBOX_KEY_HEX, SANDBOX_KEY_PHRASE,
+    sign_erc20_transfer, PaymentKey, SandboxSettler, SignedTransfer, TransferTx, KEYSTORE_ENV, KEYSTORE_PASSWORD_ENV, KEY_ENV_VARS,
+    SANDBOX_FEES, SANDBOX_KEY_HEX, SANDBOX_KEY_PHRASE,
 };
 #[cfg(feature = "evm")]
-pub use settle::{verify_bundle, EvmSettler, HookPoint, Journal, SettleHook};
+pub use settle::{verify_bundle, EvmSettler, HookPoint, SettleHook};
 pub use settle::{
     verify_bundle_offline, BundleLeg, ChainConfig, KeystorePassword, PasswordFromEnv, PasswordSource, ReceiptBundle, VerifiedLeg,
     VerifyReport, BUNDLE_VERSION,

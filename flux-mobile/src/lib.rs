@@ -319,5 +319,5 @@ pub fn features() -> Vec<String> {
 
 /// A signed approval from its JSON (`None`: none).
 fn approval_in(approval: Option<String>) -> Result<Approval, FluxError> {
-    Ok(approval.as_deref().map(Approval::from_json).transpose()?.unwrap_or_default())
+    Ok(approval.as_deref().map(Approval::from_json).transpose().map_err(CoreError::from)?.unwrap_or_default())
 }

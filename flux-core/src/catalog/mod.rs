@@ -10,6 +10,7 @@ mod feed;
 #[cfg(feature = "http-catalog")]
 mod http;
 mod offer;
+mod terms;
 mod wire;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -18,7 +19,6 @@ use std::sync::Arc;
 use crate::future::BoxFuture;
 use crate::intent::{TagStats, Vocabulary};
 use crate::money::Amount;
-use crate::relevance::OfferTerms;
 
 pub use embedded::EmbeddedCatalog;
 pub use feed::{
@@ -31,6 +31,7 @@ use offer::{invalid, normalize_attributes, normalize_tags};
 pub use offer::{
     Offer, Promotion, Vendor, VolumeTier, MAX_ATTRIBUTES, MAX_ATTRIBUTE_KEY_CHARS, MAX_ATTRIBUTE_VALUE_CHARS, MAX_TAGS, MAX_TAG_CHARS,
 };
+pub(crate) use terms::OfferTerms;
 
 /// Most offers one catalog may hold.
 pub const MAX_OFFERS: usize = 1_000_000;

@@ -235,7 +235,7 @@ pub async fn execute_payment(
     let approval = match approval.map(Approval::from_json) {
         None => Approval::default(),
         Some(Ok(a)) => a,
-        Some(Err(e)) => return error_at(&e, "header", APPROVAL_HEADER),
+        Some(Err(e)) => return error_at(&e.into(), "header", APPROVAL_HEADER),
     };
     match flux.execute_with(&cart, idempotency_key, approval).await {
         Ok(s) => {

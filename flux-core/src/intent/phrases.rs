@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::offline::words;
 use super::Vocabulary;
-use crate::relevance::stem;
+use crate::terms::stem;
 
 /// What the catalog says of one tag: how many offers of each category carry it, and whether it
 /// is some offer's brand.

@@ -9,7 +9,7 @@ use crate::address::Address;
 use crate::future::BoxFuture;
 use crate::money::Amount;
 use crate::policy::{Decision, WindowLimit};
-use crate::settle::{SettledLeg, Settlement};
+use crate::settlement::{SettledLeg, Settlement};
 
 /// The state of an attempt under a key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -28,9 +28,14 @@ use crate::address::Address;
 use crate::future::BoxFuture;
 use crate::money::Amount;
 use crate::policy::{ApprovedCart, Decision, Violation, WindowLimit};
-use crate::settle::{SettledLeg, Settlement};
+use crate::settlement::{SettledLeg, Settlement};
 
 pub use memory::MemoryLedger;
+
+/// The settlement journal is the SQLite ledger's (kept under its former name).
+#[cfg(all(feature = "evm", feature = "sqlite"))]
+pub type Journal = SqliteLedger;
+
 #[cfg(feature = "postgres")]
 pub use postgres::{postgres_ledger, PgLedger};
 #[cfg(feature = "sqlite")]
@@ -201,7 +206,7 @@ pub struct JournalEntry {
 impl JournalEntry {
     /// The settlement this entry describes (an EVM settlement: broadcast, with a sender).
     pub fn to_settlement(&self, key: &str, logs: Vec<String>) -> Settlement {
-        use crate::settle::{LegStatus, SettlementMode, SettlementStatus};
+        use crate::settlement::{LegStatus, SettlementMode, SettlementStatus};
         let confirmed = self.legs.iter().filter(|l| l.status == LegStatus::Confirmed).count();
         Settlement {
             status: SettlementStatus::of(confirmed, self.legs.len()),
@@ -223,7 +228,7 @@ impl JournalEntry {
 
     /// Whether every leg reached a final state (confirmed or failed).
     pub fn is_final(&self) -> bool {
-        self.legs.iter().all(|l| matches!(l.status, crate::settle::LegStatus::Confirmed | crate::settle::LegStatus::Failed))
+        self.legs.iter().all(|l| matches!(l.status, crate::settlement::LegStatus::Confirmed | crate::settlement::LegStatus::Failed))
     }
 }
 
@@ -315,7 +320,7 @@ impl<T: LegJournal + ?Sized> LegJournal for std::sync::Arc<T> {
 /// The merchants whose legs failed for good (their reservation is released when an attempt is
 /// settled).
 pub(crate) fn failed_merchants(s: &Settlement) -> Vec<&str> {
-    s.legs.iter().filter(|l| l.status == crate::settle::LegStatus::Failed).map(|l| l.merchant_id.as_str()).collect()
+    s.legs.iter().filter(|l| l.status == crate::settlement::LegStatus::Failed).map(|l| l.merchant_id.as_str()).collect()
 }
 
 /// A ledger and its leg journal (the same store, seen through both traits).
@@ -345,9 +350,9 @@ pub fn sqlite_ledger(path: impl AsRef<std::path::Path>) -> Result<LedgerParts, L
 /// in memory. Without the `sqlite` feature: in memory.
 ///
 /// [`MemorySettler`]: crate::settle::MemorySettler
-pub fn default_ledger(mode: crate::settle::SettlementMode) -> Result<LedgerParts, LedgerError> {
+pub fn default_ledger(mode: crate::settlement::SettlementMode) -> Result<LedgerParts, LedgerError> {
     let chosen = std::env::var("FLUX_LEDGER").ok().map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
-    if chosen.as_deref() == Some("memory") || mode == crate::settle::SettlementMode::Memory {
+    if chosen.as_deref() == Some("memory") || mode == crate::settlement::SettlementMode::Memory {
         return Ok(memory_ledger());
     }
     #[cfg(feature = "sqlite")]

@@ -14,7 +14,7 @@ use crate::address::Address;
 use crate::future::BoxFuture;
 use crate::money::Amount;
 use crate::policy::{Decision, WindowLimit};
-use crate::settle::{SettledLeg, Settlement};
+use crate::settlement::{SettledLeg, Settlement};
 
 /// The advisory lock every ledger transaction takes (one treasury per database).
 const LOCK: i64 = 0x466c_7578_4c65_6467; // "FluxLedg"

@@ -131,13 +131,20 @@ pub struct Approval {
     pub signature: String,
 }
 
+/// Text that is not JSON of an [`Approval`] (`MALFORMED_JSON` as a `FluxError`).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("approval: {reason}")]
+pub struct MalformedApproval {
+    /// What is wrong (serde's words, redacted).
+    pub reason: String,
+}
+
 impl Approval {
     /// An approval from its JSON (as hosts and the `X-Flux-Approval` header carry it). Malformed
     /// JSON is `MALFORMED_JSON`; whether the approval holds is the policy's to decide.
-    pub fn from_json(text: &str) -> Result<Approval, crate::error::FluxError> {
-        serde_json::from_str(text).map_err(|e| crate::error::FluxError::InvalidApproval {
-            reason: crate::redact::text(&format!("must be JSON of an approval: {e}")),
-        })
+    pub fn from_json(text: &str) -> Result<Approval, MalformedApproval> {
+        serde_json::from_str(text)
+            .map_err(|e| MalformedApproval { reason: crate::redact::text(&format!("must be JSON of an approval: {e}")) })
     }
 
     /// The exact text an approver signs (UTF-8; EVM approvers sign it as an EIP-191 personal

@@ -16,7 +16,7 @@ use crate::cart::Cart;
 use crate::money::Amount;
 pub use crate::target::Target;
 
-pub use approval::{Approval, Approver, ApproverError, APPROVAL_MESSAGE_HEADER, MAX_APPROVAL_ID_LEN};
+pub use approval::{Approval, Approver, ApproverError, MalformedApproval, APPROVAL_MESSAGE_HEADER, MAX_APPROVAL_ID_LEN};
 pub use config::{Merchant, PolicyDocument, PolicyError, Rules, WindowLimit, DEMO_POLICY_TOML};
 
 /// A past payment, for rolling-window limits.

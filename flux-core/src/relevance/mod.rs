@@ -1,7 +1,7 @@
 //! Relevance: how well an offer matches what was asked — the item as the user said it ("energy
 //! drinks", "usb-c hubs", "a 4K projector") against the offer's name, tags and attribute values.
 //!
-//! Deterministic token matching ([`terms`]), no embeddings, no randomness. A need's item is read
+//! Deterministic token matching ([`crate::terms`]), no embeddings, no randomness. A need's item is read
 //! like English: its last specific word is the **head** (what the thing is: "hub" in "usb-c
 //! hubs", "board" in "dry erase board"), the words before it **modifiers**.
 //!
@@ -22,40 +22,14 @@
 //! Relevance is 0..=1000: 1000 for a full match, 700 plus a share of 300 for the soft words
 //! matched otherwise. The ranking's total is the strategy's score scaled by it.
 
-mod terms;
-
-pub(crate) use terms::{stem, terms, TermSet};
-
-use crate::catalog::Offer;
+pub(crate) use crate::catalog::OfferTerms;
 use crate::intent::{CategoryDef, Need};
+use crate::terms::terms;
 
 /// Relevance of an offer that has every required word but none of the soft ones.
 pub(crate) const BASE_RELEVANCE: u32 = 700;
 /// Relevance of a full match.
 pub(crate) const FULL_RELEVANCE: u32 = 1000;
-
-/// What an offer says it is: all its terms, and the heads of its product tags and name.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(crate) struct OfferTerms {
-    all: TermSet,
-    heads: TermSet,
-}
-
-impl OfferTerms {
-    /// The terms of an offer's name, tags and attribute values; the heads of its name (up to the
-    /// first comma) and of its tags that are not its brand.
-    pub(crate) fn of(offer: &Offer) -> OfferTerms {
-        let brand = offer.attributes.get("brand").map(|b| terms(b));
-        let texts = std::iter::once(offer.name.as_str())
-            .chain(offer.tags.iter().map(String::as_str))
-            .chain(offer.attributes.values().map(String::as_str));
-        let all = TermSet::of(texts);
-        let name_head = offer.name.split(',').next().unwrap_or_default();
-        let product_tags = offer.tags.iter().map(String::as_str).filter(|t| brand.as_ref() != Some(&terms(t)));
-        let heads: Vec<String> = std::iter::once(name_head).chain(product_tags).filter_map(|t| terms(t).pop()).collect();
-        OfferTerms { all, heads: TermSet::of(heads.iter().map(String::as_str)) }
-    }
-}
 
 /// What a need asks for, as matching terms.
 #[derive(Debug, Clone, PartialEq, Eq)]

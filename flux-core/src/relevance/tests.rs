@@ -1,6 +1,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use super::*;
+use crate::catalog::Offer;
 use crate::money::Amount;
 
 fn offer(name: &str, tags: &[&str], brand: Option<&str>) -> OfferTerms {

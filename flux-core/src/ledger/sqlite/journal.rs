@@ -7,7 +7,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use crate::address::Address;
 use crate::ledger::{JournalEntry, LedgerError};
 use crate::money::Amount;
-use crate::settle::{LegStatus, SettledLeg};
+use crate::settlement::{LegStatus, SettledLeg};
 
 fn jerr(e: impl std::fmt::Display) -> LedgerError {
     LedgerError::unavailable(e)

@@ -23,7 +23,7 @@ use crate::address::Address;
 use crate::future::BoxFuture;
 use crate::money::Amount;
 use crate::policy::{Decision, WindowLimit};
-use crate::settle::{SettledLeg, Settlement};
+use crate::settlement::{SettledLeg, Settlement};
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS attempts (

@@ -10,6 +10,12 @@
 //! and within [`Amount::MAX`]. Anything else is an [`AmountError`] (`INVALID_AMOUNT`) that tells
 //! the caller to pass a string. Exact values — strings, integers, decimals — never come here.
 
+#[cfg(feature = "signing")]
+mod sandbox;
+
+#[cfg(feature = "signing")]
+pub use sandbox::SandboxTransfer;
+
 use crate::money::{Amount, AmountError};
 
 /// Significant decimal digits a double carries exactly from text and back.

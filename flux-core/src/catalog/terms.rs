@@ -1,0 +1,30 @@
+//! What an offer says it is, as matching terms ([`OfferTerms`]): computed once when a catalog is
+//! loaded and kept beside the offer, so ranking a need never re-reads offer text.
+
+use super::Offer;
+use crate::terms::{terms, TermSet};
+
+/// What an offer says it is: all its terms, and the heads of its product tags and name.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct OfferTerms {
+    /// Every term of its name, tags and attribute values.
+    pub(crate) all: TermSet,
+    /// What it is: the last term of its name (up to the first comma) and of each product tag.
+    pub(crate) heads: TermSet,
+}
+
+impl OfferTerms {
+    /// The terms of an offer's name, tags and attribute values; the heads of its name (up to the
+    /// first comma) and of its tags that are not its brand.
+    pub(crate) fn of(offer: &Offer) -> OfferTerms {
+        let brand = offer.attributes.get("brand").map(|b| terms(b));
+        let texts = std::iter::once(offer.name.as_str())
+            .chain(offer.tags.iter().map(String::as_str))
+            .chain(offer.attributes.values().map(String::as_str));
+        let all = TermSet::of(texts);
+        let name_head = offer.name.split(',').next().unwrap_or_default();
+        let product_tags = offer.tags.iter().map(String::as_str).filter(|t| brand.as_ref() != Some(&terms(t)));
+        let heads: Vec<String> = std::iter::once(name_head).chain(product_tags).filter_map(|t| terms(t).pop()).collect();
+        OfferTerms { all, heads: TermSet::of(heads.iter().map(String::as_str)) }
+    }
+}
