@@ -42,17 +42,6 @@ CREATE TABLE IF NOT EXISTS legs (
 );
 ";
 
-fn status_str(s: LegStatus) -> &'static str {
-    match s {
-        LegStatus::Planned => "planned",
-        LegStatus::Recorded => "recorded",
-        LegStatus::Signed => "signed",
-        LegStatus::Broadcast => "broadcast",
-        LegStatus::Confirmed => "confirmed",
-        LegStatus::Failed => "failed",
-    }
-}
-
 fn status_from(s: &str) -> Result<LegStatus, LedgerError> {
     Ok(match s {
         "planned" => LegStatus::Planned,
@@ -183,7 +172,7 @@ pub(super) fn record_signed(conn: &mut Connection, key: &str, entry: &JournalEnt
                 l.merchant_name,
                 l.payout.checksummed(),
                 l.amount.to_string(),
-                status_str(l.status),
+                l.status.as_str(),
                 l.nonce.map(|n| n as i64),
                 l.tx_hash,
                 l.raw_tx,
@@ -211,7 +200,7 @@ pub(super) fn update_legs(conn: &mut Connection, key: &str, legs: &[(usize, &Set
             stmt.execute(params![
                 key,
                 *i as i64,
-                status_str(l.status),
+                l.status.as_str(),
                 l.block_number.map(|b| b as i64),
                 l.log_index.map(|b| b as i64),
                 l.error
