@@ -500,7 +500,7 @@ def sandbox_address() -> str: ...
 # request and reads its query, headers and multipart form, and answers ``(status, body, headers)``
 # exactly as the Rust example server does.
 def http_serve(
-    flux: Flux, method: str, path: str, query: bytes, headers: list[tuple[bytes, bytes]], body: bytes
+    flux: Flux, method: str, path: str, query: bytes, headers: Sequence[tuple[bytes, bytes] | list[bytes]], body: bytes
 ) -> Awaitable[tuple[int, str, list[tuple[str, str]]]]:
     """The answer to a request: ``query`` and ``headers`` raw, as ASGI gives them (``scope["query_string"]``,
     ``scope["headers"]``); ``body`` read up to ``http_body_limit(path) + 1`` bytes (a longer one is answered 413)."""
