@@ -101,10 +101,12 @@ class CartLineIn(BaseModel):
     original_price: Optional[Union[Decimal, str]] = None
 
 
-async def _serve(request: Request, route: str) -> Response:
+async def _serve(request: Request) -> Response:
     """The kernel's answer to the request as received (``flux_core::http::serve``: it reads the
-    query, the headers and the multipart form): the same bytes the Rust example sends. ``route`` is
-    the contract's path, whatever prefix the app is served under (``--root-path``, a mount)."""
+    query, the headers and the multipart form): the same bytes the Rust example sends. The path
+    handed over is the matched route's, whatever prefix the app is served under (``--root-path``,
+    a mount)."""
+    route = request.scope["route"].path
     limit = _flux.http_body_limit(route)
     body = bytearray()
     async for chunk in request.stream():
@@ -127,13 +129,13 @@ _INTENT_SCHEMA = {
 @app.api_route("/", methods=["GET", "HEAD"])
 async def health(request: Request) -> Response:
     """``{"status": "online", "service", "version", "settler", "policy_hash"}``."""
-    return await _serve(request, "/")
+    return await _serve(request)
 
 
 @app.post("/api/orchestrate", openapi_extra=_INTENT_SCHEMA)
 async def orchestrate(request: Request) -> Response:
     """Intent -> optimal cart. Nothing is paid. The kernel reads and validates the raw body."""
-    return await _serve(request, "/api/orchestrate")
+    return await _serve(request)
 
 
 _UPLOAD_SCHEMA = {
@@ -161,7 +163,7 @@ _UPLOAD_SCHEMA = {
 @app.post("/api/upload_intent", openapi_extra=_UPLOAD_SCHEMA)
 async def upload_intent(request: Request) -> Response:
     """A shopping list (text, Markdown, CSV, PDF, or a photo for a vision model) -> optimal cart."""
-    return await _serve(request, "/api/upload_intent")
+    return await _serve(request)
 
 
 _CART_SCHEMA = {
@@ -181,4 +183,4 @@ _CART_SCHEMA = {
 async def execute_payment(request: Request) -> Response:
     """Policy and quotes first, then the settler. 403 when the policy denies; nothing is signed then.
     A cart above the policy's approval threshold needs a signed approval: JSON in `X-Flux-Approval`."""
-    return await _serve(request, "/api/execute_payment")
+    return await _serve(request)

@@ -52,11 +52,10 @@ pub fn http_serve<'env>(env: &'env Env, flux: &NativeFlux, request: HttpRequest)
     let flux = flux.inner.clone();
     let HttpRequest { method, path, query, headers, body } = request;
     let body = body.to_vec();
+    // A header value is a byte string (one character per byte): its bytes, as they were sent.
+    let latin1 = |v: String| v.chars().map(|c| u8::try_from(c).unwrap_or(b'?')).collect();
+    let headers: Vec<(Vec<u8>, Vec<u8>)> = headers.into_iter().map(|(n, v)| (n.into_bytes(), latin1(v))).collect();
     let work = async move {
-        // A header value is a byte string (one character per byte): its bytes, as they were sent.
-        let bytes: Vec<(String, Vec<u8>)> =
-            headers.into_iter().map(|(n, v)| (n, v.chars().map(|c| u8::try_from(c).unwrap_or(b'?')).collect())).collect();
-        let headers: Vec<(&[u8], &[u8])> = bytes.iter().map(|(n, v)| (n.as_bytes(), &v[..])).collect();
         let request = contract::Request { method: &method, path: &path, query: &query, headers: &headers, body: &body };
         Ok::<_, flux_core::FluxError>(contract::serve(&flux, &request).await)
     };

@@ -25,9 +25,8 @@ pub fn http_serve<'py>(
     body: &[u8],
 ) -> PyResult<Bound<'py, PyAny>> {
     let (flux, query, body) = (flux.inner.clone(), String::from_utf8_lossy(query).into_owned(), body.to_vec());
-    let headers: Vec<[Vec<u8>; 2]> = headers.iter().map(|[n, v]| [n.as_bytes().to_vec(), v.as_bytes().to_vec()]).collect();
+    let headers: Vec<(Vec<u8>, Vec<u8>)> = headers.iter().map(|[n, v]| (n.as_bytes().to_vec(), v.as_bytes().to_vec())).collect();
     runtime::future_into_py(py, async move {
-        let headers: Vec<(&[u8], &[u8])> = headers.iter().map(|[n, v]| (&n[..], &v[..])).collect();
         let request = Request { method: &method, path: &path, query: &query, headers: &headers, body: &body };
         let answer = contract::serve(&flux, &request).await;
         Ok((answer.status, answer.body, answer.headers))

@@ -176,12 +176,6 @@ fn parser(source: &ParserSource) -> Result<Arc<dyn IntentParser>, FluxError> {
 }
 
 impl ChainSource {
-    /// A chain source as JSON, the way hosts pass one: `"arc-testnet"`, `"path/to/chain.toml"`, or
-    /// a chain table; anything else is a config error naming `chain`.
-    pub fn from_json(json: &str) -> Result<ChainSource, FluxError> {
-        serde_json::from_str(json).map_err(|e| ConfigError::new("chain", e.to_string()).into())
-    }
-
     /// The chain this names: the preset, the file's contents, or the inline table, validated.
     pub fn load(&self) -> Result<ChainConfig, FluxError> {
         Ok(match self {

@@ -344,6 +344,12 @@ impl ChainSource {
             ChainSource::File(PathBuf::from(name))
         }
     }
+
+    /// A chain source as JSON, the way hosts pass one: `"arc-testnet"`, `"path/to/chain.toml"`, or
+    /// a chain table; anything else is a config error naming `chain`.
+    pub fn from_json(json: &str) -> Result<ChainSource, crate::error::FluxError> {
+        serde_json::from_str(json).map_err(|e| super::ConfigError::new("chain", e.to_string()).into())
+    }
 }
 
 impl<'de> Table<'de> for ChainSource {

@@ -49,8 +49,8 @@ pub fn find<'a>(body: &'a [u8], boundary: &str, name: &str) -> Result<Option<Par
         find_bytes(body, format!("\r\n{delimiter}").as_bytes()).ok_or("no boundary in the body")? + 2
     };
     let next_delimiter = format!("\r\n{delimiter}");
-    let mut at = first + delimiter.len();
-    for parts in 0.. {
+    let (mut at, mut parts) = (first + delimiter.len(), 0);
+    loop {
         let rest = &body[at..];
         if rest.starts_with(b"--") {
             return Ok(None);
@@ -58,6 +58,7 @@ pub fn find<'a>(body: &'a [u8], boundary: &str, name: &str) -> Result<Option<Par
         if parts == MAX_PARTS {
             return Err(format!("the body has more than {MAX_PARTS} parts"));
         }
+        parts += 1;
         // Transport padding, then the line break that ends the delimiter line.
         let padding = rest.iter().take_while(|b| matches!(b, b' ' | b'\t')).count();
         let rest = rest[padding..].strip_prefix(b"\r\n").ok_or("a boundary line does not end in CRLF")?;
@@ -73,7 +74,6 @@ pub fn find<'a>(body: &'a [u8], boundary: &str, name: &str) -> Result<Option<Par
         }
         at = body.len() - content.len() + end + next_delimiter.len();
     }
-    Ok(None)
 }
 
 /// A part from its header block and content.

@@ -14,8 +14,9 @@ use crate::flux::Flux;
 
 /// A request as a web layer received it. `body` is what the layer read: at most
 /// [`body_limit`]`(path) + 1` bytes, so that a longer body is answered 413 without being read.
+/// Header names and values are any bytes the layer holds them as (`&[u8]`, `Vec<u8>`).
 #[derive(Debug, Clone, Copy)]
-pub struct Request<'a> {
+pub struct Request<'a, H: AsRef<[u8]> = &'a [u8]> {
     /// `GET`, `POST`, ...
     pub method: &'a str,
     /// The path, without the query (`/api/orchestrate`).
@@ -23,7 +24,7 @@ pub struct Request<'a> {
     /// The raw query string, without `?` (`budget=100&amounts=string`); empty when none.
     pub query: &'a str,
     /// The headers as received (names in any case; the first of repeated names counts).
-    pub headers: &'a [(&'a [u8], &'a [u8])],
+    pub headers: &'a [(H, H)],
     /// The body (see above).
     pub body: &'a [u8],
 }
@@ -55,6 +56,13 @@ impl Route {
         }
     }
 
+    fn body_limit(self) -> usize {
+        match self {
+            Route::UploadIntent => MAX_UPLOAD_BODY,
+            _ => MAX_JSON_BODY,
+        }
+    }
+
     /// Whether `method` is this route's (a `HEAD` is answered as its `GET`, the web layer drops
     /// the body).
     fn takes(self, method: &str) -> bool {
@@ -66,17 +74,14 @@ impl Route {
 /// in multipart framing, the JSON routes [`MAX_JSON_BODY`]); read one more byte to let
 /// [`serve`] tell a body over the limit.
 pub fn body_limit(path: &str) -> usize {
-    match Route::of(path) {
-        Some(Route::UploadIntent) => MAX_UPLOAD_BODY,
-        _ => MAX_JSON_BODY,
-    }
+    Route::of(path).map_or(MAX_JSON_BODY, Route::body_limit)
 }
 
 /// The contract's answer to `request`. An unknown path is 404 `{"detail": "Not Found"}`, a known
 /// one with another method 405 with `Allow` (FastAPI's answers; a `HEAD` of `/` is its `GET`); a
 /// body over [`body_limit`] 413. A web layer that routes itself (FastAPI, Next.js) answers paths
 /// outside the contract its own way; the contract's routes answer alike everywhere.
-pub async fn serve(flux: &Flux, request: &Request<'_>) -> Answer {
+pub async fn serve<H: AsRef<[u8]>>(flux: &Flux, request: &Request<'_, H>) -> Answer {
     let Some(route) = Route::of(request.path) else {
         return Answer::json(404, json!({"detail": "Not Found"}).to_string());
     };
@@ -85,17 +90,15 @@ pub async fn serve(flux: &Flux, request: &Request<'_>) -> Answer {
         answer.headers.push(("Allow", route.method().to_owned()));
         return answer;
     }
-    let limit = body_limit(request.path);
-    if request.body.len() > limit {
-        return Answer::body_too_large(limit);
-    }
-    if route == Route::Health {
-        return health(flux);
+    if request.body.len() > route.body_limit() {
+        return Answer::body_too_large(route.body_limit());
     }
     let query = |name: &str| query_param(request.query, name);
-    let style = match AmountStyle::from_query(query("amounts").as_deref()) {
-        Ok(style) => style,
-        Err(refused) => return refused,
+    // The health check writes no amounts, so it reads no query.
+    let style = match (route, AmountStyle::from_query(query("amounts").as_deref())) {
+        (Route::Health, _) => AmountStyle::default(),
+        (_, Ok(style)) => style,
+        (_, Err(refused)) => return refused,
     };
     match route {
         Route::Health => health(flux),
@@ -122,15 +125,16 @@ pub async fn serve(flux: &Flux, request: &Request<'_>) -> Answer {
 }
 
 /// The multipart `file` part of an upload (`None`: the form has no such part).
-fn upload<'a>(request: &Request<'a>) -> Result<Option<multipart::Part<'a>>, String> {
+fn upload<'a, H: AsRef<[u8]>>(request: &Request<'a, H>) -> Result<Option<multipart::Part<'a>>, String> {
     let content_type = header(request, "content-type").ok_or("the request has no Content-Type")?;
     multipart::find(request.body, &multipart::boundary(&content_type)?, "file")
 }
 
 /// The first header named `name` (any case), as text; bytes that are not UTF-8 become U+FFFD,
 /// which the kernel's checks of an idempotency key or an approval then refuse by their own codes.
-fn header<'a>(request: &Request<'a>, name: &str) -> Option<Cow<'a, str>> {
-    request.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name.as_bytes())).map(|(_, v)| String::from_utf8_lossy(v))
+fn header<'a, H: AsRef<[u8]>>(request: &Request<'a, H>, name: &str) -> Option<Cow<'a, str>> {
+    let headers: &'a [(H, H)] = request.headers;
+    headers.iter().find(|(n, _)| n.as_ref().eq_ignore_ascii_case(name.as_bytes())).map(|(_, v)| String::from_utf8_lossy(v.as_ref()))
 }
 
 /// The last value of the query parameter `name`, percent-decoded (`+` is a space).
