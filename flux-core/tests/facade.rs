@@ -108,6 +108,10 @@ fn intent_validation_cases() {
         (r#"{"prompt": "snacks", "budget": 10, "deadline_days": 100000}"#, "INVALID_INTENT", Some("deadline_days")),
         (r#"{"prompt": "snacks", "budget": 10, "deadline_days": -1}"#, "INVALID_INTENT", Some("deadline_days")),
         (r#"{"prompt": "snacks", "budget": 10, "deadline_days": 1.5}"#, "INVALID_INTENT", Some("deadline_days")),
+        (r#"{"prompt": "snacks", "budget": 10, "deadline_days": 3.0}"#, "INVALID_INTENT", Some("deadline_days")),
+        (r#"{"prompt": "snacks", "budget": 10, "deadline_days": 3e0}"#, "INVALID_INTENT", Some("deadline_days")),
+        (r#"{"prompt": "snacks", "budget": 10, "deadline_days": "3"}"#, "INVALID_INTENT", Some("deadline_days")),
+        (r#"{"prompt": "snacks", "budget": 10, "deadline_days": true}"#, "INVALID_INTENT", Some("deadline_days")),
         (r#"{"prompt": "snacks", "budget": 10, "strategy": "yolo"}"#, "INVALID_STRATEGY", Some("strategy")),
         (r#"{"prompt": "snacks", "budget": 10, "strategy": {"custom": {"price": 1}}}"#, "INVALID_STRATEGY", Some("strategy")),
         (r#"{"prompt": "snacks", "budget": 10"#, "MALFORMED_JSON", None),
@@ -117,6 +121,15 @@ fn intent_validation_cases() {
         let e = Intent::from_json(body).unwrap_err();
         assert_eq!((e.code(), e.field()), (code, field), "{body}");
     }
+    // One rule for a deadline's text, whoever wrote it (a body, a query, a Python int's `str`).
+    assert_eq!(Intent::deadline_from_text(None), Ok(DEFAULT_DEADLINE_DAYS));
+    assert_eq!(Intent::deadline_from_text(Some("365")), Ok(365));
+    for bad in ["366", "-0", "+3", " 3", "3.0", "", "99999999999999999999", "NaN"] {
+        assert!(Intent::deadline_from_text(Some(bad)).is_err(), "{bad:?}");
+    }
+    assert_eq!(Strategy::from_json(r#""cheapest""#), Ok(Strategy::Cheapest));
+    assert_eq!(Strategy::from_json("null"), Ok(Strategy::Balanced));
+    assert_eq!(Strategy::from_json("{").map_err(|e| e.code()), Err("INVALID_STRATEGY"));
     // The same day is a valid deadline (the original service's catalog had same-day items).
     assert_eq!(Intent::from_json(r#"{"prompt": "snacks", "budget": 10, "deadline_days": 0}"#).unwrap().deadline_days(), 0);
     let long = format!(r#"{{"prompt": "{}", "budget": 10}}"#, "a".repeat(MAX_PROMPT_CHARS + 1));

@@ -102,8 +102,16 @@ test('errors: FluxError subclasses with code, kind, httpStatus and violations â€
   await assert.rejects(flux.orchestrate({ prompt: 'snacks', budget: 'abc' }),
     (e) => e instanceof InvalidInput && e.code === 'INVALID_AMOUNT' && e.kind === 'invalid_input' && typeof e.stack === 'string')
   await assert.rejects(flux.orchestrate('{"prompt": "snacks", "budget": 10, "deadline_days": 400}'), (e) => e.code === 'INVALID_INTENT' && e.field === 'deadline_days')
+  // A deadline as a number follows the core's rule for host floats: whole days, 0 to 365.
+  for (const days of [1.5, -1, -0, NaN, Infinity, 366, 2 ** 53 + 1]) {
+    await assert.rejects(flux.orchestrate({ prompt: 'snacks', budget: 10, deadline_days: days }),
+      (e) => e instanceof InvalidInput && e.code === 'INVALID_INTENT' && e.field === 'deadline_days', String(days))
+  }
+  assert.equal((await flux.orchestrate({ prompt: 'snacks', budget: 10, deadline_days: 3.0 })).deadline_days, 3)
   // The addon itself (no facade): its async rejection and its sync throw carry the same fields.
   const native = require('../native.cjs')
+  // The addon's strategy argument is JSON text; anything else is the intent's error, not the config's.
+  assert.throws(() => new native.Flux().orchestrate('snacks', '10', undefined, 'cheapest'), (e) => e.code === 'INVALID_STRATEGY')
   await assert.rejects(new native.Flux().orchestrateJson('{"prompt": "qwzx plorb", "budget": 10}'),
     (e) => e instanceof Error && e.code === 'NOTHING_RECOGNIZED' && e.kind === 'invalid_input' && e.httpStatus === 422)
   assert.throws(() => native.NativeCart.fromJson('[{"vendor_id": "amazon", "price": -1}]'), (e) => e instanceof Error && e.code === 'INVALID_AMOUNT' && e.kind === 'invalid_input')

@@ -3,7 +3,7 @@
 //! core's host-number rule ([`Amount::from_host_f64`]); never anything else. Amounts out are exact
 //! decimal strings, or base units as `bigint` ([`to_units`]).
 
-use flux_core::{Amount, FluxError as CoreError, IntentError, Strategy};
+use flux_core::{Amount, Strategy};
 use napi::bindgen_prelude::{BigInt, Either3};
 use napi::{Env, Result};
 
@@ -19,7 +19,7 @@ pub fn amount_in(env: &Env, value: AmountArg) -> Result<Amount> {
         Either3::B(big) => Amount::parse(&bigint_text(&big)),
         Either3::C(number) => Amount::from_host_f64(number),
     };
-    error::map(env, parsed.map_err(CoreError::from))
+    error::map(env, parsed)
 }
 
 /// The decimal text of a JS `bigint` (beyond 128 bits, a text the core refuses as out of range).
@@ -43,20 +43,11 @@ pub fn to_units(amount: Amount) -> BigInt {
 
 /// A deadline in days (`None`: the core's default): a `number` that is a whole count of days.
 pub fn deadline_in(env: &Env, value: Option<f64>) -> Result<u32> {
-    let Some(v) = value else { return Ok(flux_core::DEFAULT_DEADLINE_DAYS) };
-    let max = u64::from(flux_core::MAX_DEADLINE_DAYS);
-    match flux_core::integer_from_host_f64(v, max).and_then(|d| u32::try_from(d).ok()) {
-        Some(days) => Ok(days),
-        None => {
-            Err(error::to_js(env, &CoreError::from(IntentError::InvalidDeadline { got: v.to_string(), max: flux_core::MAX_DEADLINE_DAYS })))
-        }
-    }
+    error::map(env, flux_core::deadline_from_host_f64(value))
 }
 
 /// A strategy from its JSON text (`"cheapest"`, `{"price": .., "delivery": .., "trust": ..}`,
 /// `{"custom": {...}}`); `None` is balanced. The core reads it as it reads the seed's body.
 pub fn strategy_in(env: &Env, json: Option<String>) -> Result<Strategy> {
-    let Some(text) = json else { return Ok(Strategy::Balanced) };
-    let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| error::config(env, format!("strategy is not JSON: {e}")))?;
-    error::map(env, Strategy::from_json_value(value).map_err(CoreError::from))
+    error::map(env, json.map_or(Ok(Strategy::Balanced), |text| Strategy::from_json(&text)))
 }

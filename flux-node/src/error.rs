@@ -26,9 +26,9 @@ fn build(env: &Env, e: &CoreError) -> Result<Error> {
     Ok(Error::from(obj.to_unknown()))
 }
 
-/// Maps a core `Result` on the JavaScript thread.
-pub fn map<T>(env: &Env, r: std::result::Result<T, CoreError>) -> Result<T> {
-    r.map_err(|e| to_js(env, &e))
+/// Maps a core `Result` (of any core error) on the JavaScript thread.
+pub fn map<T, E: Into<CoreError>>(env: &Env, r: std::result::Result<T, E>) -> Result<T> {
+    r.map_err(|e| to_js(env, &e.into()))
 }
 
 /// A configuration error raised by the binding itself (an argument of the wrong shape), with the

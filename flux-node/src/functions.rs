@@ -61,7 +61,7 @@ pub fn canonical_json(env: &Env, json: String) -> Result<String> {
 #[napi]
 pub fn verify_audit_jsonl(env: &Env, jsonl: String, after: Option<String>, head: Option<String>) -> Result<u32> {
     let n = flux_core::verify_audit_jsonl_range(&jsonl, after.as_deref(), head.as_deref());
-    error::map(env, n.map_err(CoreError::from)).map(|n| u32::try_from(n).unwrap_or(u32::MAX))
+    error::map(env, n).map(|n| u32::try_from(n).unwrap_or(u32::MAX))
 }
 
 /// The JSON Schema of a configuration document (`new Flux(config)`), as text.
@@ -131,5 +131,5 @@ pub fn sandbox_sign_transfer(env: &Env, args: TransferArgs) -> Result<SignedTran
 /// The sandbox signer's public address.
 #[napi]
 pub fn sandbox_address(env: &Env) -> Result<String> {
-    error::map(env, flux_core::SandboxSettler::address().map(|a| a.to_string()).map_err(CoreError::from))
+    error::map(env, flux_core::SandboxSettler::address().map(|a| a.to_string()))
 }

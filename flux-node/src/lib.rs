@@ -36,7 +36,7 @@ where
 }
 
 fn intent_in(env: &Env, json: &str) -> Result<Intent> {
-    error::map(env, Intent::from_json(json).map_err(CoreError::from))
+    error::map(env, Intent::from_json(json))
 }
 
 /// A signed approval from its JSON (`None`: none).
@@ -63,13 +63,13 @@ impl NativeFlux {
         let budget = convert::amount_in(env, budget)?;
         let deadline = convert::deadline_in(env, deadline_days)?;
         let strategy = convert::strategy_in(env, strategy_json)?;
-        let doc = error::map(env, doc.map_err(CoreError::from))?;
+        let doc = error::map(env, doc)?;
         let flux = self.inner.clone();
         promise(env, async move { flux.orchestrate_document(&doc, budget, deadline, strategy).await }, NativeProposal::new)
     }
 
     fn build(env: &Env, config: std::result::Result<FluxConfig, flux_core::ConfigError>) -> Result<Self> {
-        let config = error::map(env, config.map_err(CoreError::from))?;
+        let config = error::map(env, config)?;
         // An EVM settler's HTTP client is built inside the runtime's context.
         let flux = napi::bindgen_prelude::within_runtime_if_available(|| Flux::from_config(&config));
         error::map(env, flux).map(|f| NativeFlux { inner: Arc::new(f) })
@@ -111,7 +111,7 @@ impl NativeFlux {
         let budget = convert::amount_in(env, budget)?;
         let deadline = convert::deadline_in(env, deadline_days)?;
         let strategy = convert::strategy_in(env, strategy_json)?;
-        let intent = error::map(env, Intent::new(prompt, budget, deadline, strategy).map_err(CoreError::from))?;
+        let intent = error::map(env, Intent::new(prompt, budget, deadline, strategy))?;
         let flux = self.inner.clone();
         promise(env, async move { flux.orchestrate(&intent).await }, NativeProposal::new)
     }
@@ -222,7 +222,7 @@ impl NativeFlux {
     /// instance's chain). Resolves to the `VerifyReport`'s canonical JSON.
     #[napi]
     pub fn verify<'env>(&self, env: &'env Env, bundle_json: String, chain_json: Option<String>) -> Result<PromiseRaw<'env, String>> {
-        let bundle = error::map(env, ReceiptBundle::from_json(&bundle_json).map_err(CoreError::from))?;
+        let bundle = error::map(env, ReceiptBundle::from_json(&bundle_json))?;
         let chain = chain_json.map(|text| ChainSource::from_json(&text).and_then(|s| s.load()));
         let chain = error::map(env, chain.transpose())?;
         let flux = self.inner.clone();
@@ -304,7 +304,7 @@ impl NativeCart {
     /// `{"lines": [...]}`, validated (amounts read from their exact text).
     #[napi(factory)]
     pub fn from_json(env: &Env, json: String) -> Result<Self> {
-        error::map(env, Cart::from_json(&json).map_err(CoreError::from)).map(NativeCart::new)
+        error::map(env, Cart::from_json(&json)).map(NativeCart::new)
     }
 
     /// The cart's canonical JSON (`{"currency", "lines", "total"}`).
@@ -322,13 +322,13 @@ impl NativeCart {
     /// A new cart without the line `line_id`.
     #[napi]
     pub fn remove_line(&self, env: &Env, line_id: String) -> Result<NativeCart> {
-        error::map(env, self.inner.remove_line(&line_id).map_err(CoreError::from)).map(NativeCart::new)
+        error::map(env, self.inner.remove_line(&line_id)).map(NativeCart::new)
     }
 
     /// A new cart with `line_id` set to `quantity` packs at the same pack price.
     #[napi]
     pub fn set_quantity(&self, env: &Env, line_id: String, quantity: u32) -> Result<NativeCart> {
-        error::map(env, self.inner.set_quantity(&line_id, quantity).map_err(CoreError::from)).map(NativeCart::new)
+        error::map(env, self.inner.set_quantity(&line_id, quantity)).map(NativeCart::new)
     }
 }
 
@@ -379,6 +379,6 @@ impl NativeSettlement {
     #[napi]
     pub fn receipt_bundle(&self, env: &Env, intent_hash: Option<String>) -> Result<String> {
         let bundle = ReceiptBundle::new(&self.cart, &self.settlement, intent_hash.as_deref());
-        error::map(env, bundle.map(|b| b.to_json()).map_err(CoreError::from))
+        error::map(env, bundle.map(|b| b.to_json()))
     }
 }

@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use flux_core::{Amount, Document, FluxError as CoreError, IntentError, Strategy};
+use flux_core::{Amount, Document, Intent, Strategy};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -75,24 +75,21 @@ pub fn amount_in(obj: Arg<'_, '_>) -> PyResult<Amount> {
 /// balanced. The core reads it exactly as it reads the seed's JSON body.
 pub fn strategy_in(obj: Opt<'_, '_>) -> PyResult<Strategy> {
     let Some(obj) = obj.filter(|o| !o.is_none()) else { return Ok(Strategy::Balanced) };
-    let py = obj.py();
     if !(obj.is_instance_of::<PyString>() || obj.is_instance_of::<PyDict>()) {
         return Err(PyTypeError::new_err("strategy must be a str or a mapping of weights"));
     }
-    let value: serde_json::Value = serde_json::from_str(&json_from_py(obj)?).map_err(|e| PyValueError::new_err(e.to_string()))?;
-    error::map(py, Strategy::from_json_value(value))
+    error::map(obj.py(), Strategy::from_json(&json_from_py(obj)?))
 }
 
-/// A deadline in days (`None`: the core's default). Out-of-range values raise `InvalidIntent`.
-pub fn deadline_in(obj: Opt<'_, '_>) -> PyResult<Option<u32>> {
-    let Some(obj) = obj.filter(|o| !o.is_none()) else { return Ok(None) };
-    if obj.is_instance_of::<PyBool>() || !obj.is_instance_of::<PyInt>() {
+/// A deadline in days (`None`: the core's default), under the core's rule for its text.
+pub fn deadline_in(py: Python<'_>, obj: Opt<'_, '_>) -> PyResult<u32> {
+    let obj = obj.filter(|o| !o.is_none());
+    if obj.is_some_and(|o| o.is_instance_of::<PyBool>() || !o.is_instance_of::<PyInt>()) {
         return Err(PyTypeError::new_err("deadline_days must be an int"));
     }
-    obj.extract::<u32>().map(Some).map_err(|_| {
-        let got = obj.str().map(|s| s.to_string()).unwrap_or_default();
-        error::to_py(obj.py(), CoreError::from(IntentError::InvalidDeadline { got, max: flux_core::MAX_DEADLINE_DAYS }))
-    })
+    // The int's digits (an `IntEnum` member too); one beyond 64 bits by its `str`.
+    let text = obj.map(|o| o.extract::<i64>().map(|n| n.to_string()).or_else(|_| o.str().map(|s| s.to_string()))).transpose()?;
+    error::map(py, Intent::deadline_from_text(text.as_deref()))
 }
 
 /// A document: its content as `bytes`, `bytearray` or `memoryview` (named by `filename`, typed by

@@ -37,13 +37,11 @@ where
 }
 
 /// The `FluxConfig` of `Flux(...)`: `config` (a file path or a mapping), or the keyword options,
-/// which take the same shapes (a `fluxos.Policy` passes its document, one catalog a list of one).
+/// which take the same shapes (a `fluxos.Policy` is its document, one catalog a list of one).
 fn config_of(py: Python<'_>, config: Opt<'_, '_>, options: Option<&Bound<'_, PyDict>>) -> PyResult<FluxConfig> {
     let given = PyDict::new(py);
     for (name, value) in options.into_iter().flat_map(|o| o.iter()).filter(|(_, v)| !v.is_none()) {
-        if let Ok(p) = value.cast::<PyPolicy>() {
-            given.set_item(name, convert::json_loads(py, &flux_core::to_canonical_json(&p.get().inner.to_document()))?)?;
-        } else if name.eq("catalogs")? && !(value.is_instance_of::<PyList>() || value.is_instance_of::<PyTuple>()) {
+        if name.eq("catalogs")? && !(value.is_instance_of::<PyList>() || value.is_instance_of::<PyTuple>()) {
             given.set_item(name, PyList::new(py, [value])?)?;
         } else {
             given.set_item(name, value)?;
@@ -122,8 +120,7 @@ flux_methods! {
     #[pyo3(signature = (document, budget, deadline_days = None, strategy = None, *, filename = None, content_type = None))]
     fn orchestrate_document / orchestrate_document_async (py, document: Arg<'_, '_>, budget: Arg<'_, '_>, deadline_days: Opt<'_, '_>, strategy: Opt<'_, '_>, filename: Option<String>, content_type: Option<String>) -> PyProposal {
         let doc = convert::document_in(document, filename.as_deref(), content_type.as_deref())?;
-        let (budget, strategy) = (convert::amount_in(budget)?, convert::strategy_in(strategy)?);
-        let deadline = convert::deadline_in(deadline_days)?.unwrap_or(flux_core::DEFAULT_DEADLINE_DAYS);
+        let (budget, deadline, strategy) = (convert::amount_in(budget)?, convert::deadline_in(py, deadline_days)?, convert::strategy_in(strategy)?);
     } => |flux| flux.orchestrate_document(&doc, budget, deadline, strategy), |p| PyProposal { inner: Arc::new(p) };
 
     /// Policy first, then the settler; the same `idempotency_key` never pays twice. A cart above

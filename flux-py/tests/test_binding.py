@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 import json
 import pickle
 from pathlib import Path
@@ -141,6 +142,17 @@ def test_intent_validation(flux: fluxos.Flux) -> None:
         flux.orchestrate(PROMPT, budget=10, deadline_days=10**12)
     with pytest.raises(TypeError):
         flux.orchestrate(PROMPT, budget=10, deadline_days=1.5)
+    with pytest.raises(TypeError):
+        flux.orchestrate(PROMPT, budget=10, deadline_days=True)
+    with pytest.raises(fluxos.InvalidIntent) as info:
+        flux.orchestrate(PROMPT, budget=10, deadline_days=366)
+    assert (info.value.code, info.value.field) == ("INVALID_INTENT", "deadline_days")
+
+    class Days(enum.IntEnum):
+        WEEK = 7
+
+    assert flux.orchestrate(PROMPT, budget=800, deadline_days=Days.WEEK).deadline_days == 7
+    assert flux.orchestrate(PROMPT, budget=800).deadline_days == 7  # the default
     with pytest.raises(fluxos.ParseError) as info:
         flux.orchestrate("qwzx plorb", budget=10)
     assert info.value.code == "NOTHING_RECOGNIZED"

@@ -16,6 +16,7 @@ mod sandbox;
 #[cfg(feature = "signing")]
 pub use sandbox::SandboxTransfer;
 
+use crate::intent::{Intent, IntentError};
 use crate::money::{Amount, AmountError};
 
 /// Significant decimal digits a double carries exactly from text and back.
@@ -73,6 +74,13 @@ pub fn integer_from_host_f64(v: f64, max: u64) -> Option<u64> {
     text.parse::<u64>().ok().filter(|n| *n <= max.min(MAX_SAFE_INTEGER))
 }
 
+/// A deadline in days from a host's binary float (`None`: the default): its shortest round-trip
+/// text under [`Intent::deadline_from_text`], so `3.0` is 3 days and `1.5`, `-0.0`, `NaN` and
+/// `2^53 + 1` are `InvalidDeadline`.
+pub fn deadline_from_host_f64(v: Option<f64>) -> Result<u32, IntentError> {
+    Intent::deadline_from_text(v.map(|v| format!("{v}")).as_deref())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -110,5 +118,17 @@ mod tests {
         assert_eq!(integer_from_host_f64(9_007_199_254_740_993_f64, u64::MAX), None);
         assert_eq!(integer_from_host_f64(9_007_199_254_740_992_f64, u64::MAX), None);
         assert_eq!(integer_from_host_f64(1e15, u64::MAX), Some(1_000_000_000_000_000));
+    }
+
+    #[test]
+    fn deadlines_from_host_floats() {
+        assert_eq!(deadline_from_host_f64(None), Ok(crate::DEFAULT_DEADLINE_DAYS));
+        assert_eq!(deadline_from_host_f64(Some(3.0)), Ok(3));
+        assert_eq!(deadline_from_host_f64(Some(0.0)), Ok(0));
+        assert_eq!(deadline_from_host_f64(Some(365.0)), Ok(365));
+        for bad in [1.5, 366.0, -1.0, -0.0, f64::NAN, f64::INFINITY, 9_007_199_254_740_993_f64, 1e21] {
+            let err = deadline_from_host_f64(Some(bad)).expect_err("refused");
+            assert!(matches!(err, IntentError::InvalidDeadline { .. }), "{bad}: {err}");
+        }
     }
 }

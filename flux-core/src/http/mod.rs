@@ -27,7 +27,7 @@ use serde_json::json;
 use crate::cart::Cart;
 use crate::error::FluxError;
 use crate::flux::Flux;
-use crate::intent::{Document, DocumentError, Intent, IntentError, Strategy, DEFAULT_DEADLINE_DAYS, MAX_DEADLINE_DAYS};
+use crate::intent::{Document, DocumentError, Intent, IntentError, Strategy};
 use crate::money::Amount;
 use crate::policy::Approval;
 
@@ -172,12 +172,8 @@ fn upload_terms(query: &UploadQuery<'_>) -> Result<(Amount, u32, Strategy), Answ
         None => Strategy::Balanced,
         Some(s) => Strategy::from_name(s.trim()).map_err(|e| query_error("strategy", e.into()))?,
     };
-    let deadline_days = match query.deadline_days {
-        None => DEFAULT_DEADLINE_DAYS,
-        Some(d) => d.trim().parse::<u32>().ok().filter(|d| *d <= MAX_DEADLINE_DAYS).ok_or_else(|| {
-            query_error("deadline_days", IntentError::InvalidDeadline { got: d.chars().take(40).collect(), max: MAX_DEADLINE_DAYS }.into())
-        })?,
-    };
+    let deadline_days =
+        Intent::deadline_from_text(query.deadline_days.map(str::trim)).map_err(|e| query_error("deadline_days", e.into()))?;
     Ok((budget, deadline_days, strategy))
 }
 

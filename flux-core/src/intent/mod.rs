@@ -97,6 +97,13 @@ impl Strategy {
         }
     }
 
+    /// [`Strategy::from_json_value`] of JSON text; text that is not JSON is `INVALID_STRATEGY`.
+    pub fn from_json(text: &str) -> Result<Strategy, IntentError> {
+        let value =
+            serde_json::from_str(text).map_err(|e| IntentError::UnknownStrategy { name: e.to_string().chars().take(80).collect() })?;
+        Strategy::from_json_value(value)
+    }
+
     /// A strategy as a host sends it: a preset name, custom weights
     /// (`{"price": 50, "delivery": 25, "trust": 25}`), or the same wrapped as `{"custom": {...}}`;
     /// `null` is balanced. Weights are checked to sum to 100 when the intent is built.
@@ -242,6 +249,17 @@ impl Intent {
         Ok(Intent { prompt: trimmed.to_owned(), budget, deadline_days, strategy: strategy.validate()? })
     }
 
+    /// The one rule for a deadline as a host or a request body writes it: `None` is
+    /// [`DEFAULT_DEADLINE_DAYS`]; otherwise the text of a whole number of days from 0 (same day)
+    /// to [`MAX_DEADLINE_DAYS`]. `"3.0"`, `"-1"`, `"+3"` and `"\"3\""` are `InvalidDeadline`.
+    pub fn deadline_from_text(text: Option<&str>) -> Result<u32, IntentError> {
+        let Some(text) = text else { return Ok(DEFAULT_DEADLINE_DAYS) };
+        match text.parse::<u32>() {
+            Ok(days) if days <= MAX_DEADLINE_DAYS && text.bytes().all(|b| b.is_ascii_digit()) => Ok(days),
+            _ => Err(IntentError::InvalidDeadline { got: text.chars().take(40).collect(), max: MAX_DEADLINE_DAYS }),
+        }
+    }
+
     /// Parses and validates the seed's JSON body:
     /// `{"prompt": str, "budget": number|string, "deadline_days": int, "strategy": str|{"custom": {...}}}`.
     pub fn from_json(json: &str) -> Result<Self, IntentError> {
@@ -317,16 +335,9 @@ impl TryFrom<IntentRequest> for Intent {
     type Error = IntentError;
     fn try_from(req: IntentRequest) -> Result<Self, Self::Error> {
         let budget = req.budget.ok_or(IntentError::MissingBudget)?.to_amount().map_err(IntentError::InvalidBudget)?;
-        let deadline_days = match req.deadline_days {
-            None | Some(serde_json::Value::Null) => DEFAULT_DEADLINE_DAYS,
-            Some(serde_json::Value::Number(n)) => match n.as_u64() {
-                Some(d) if d <= u64::from(MAX_DEADLINE_DAYS) => d as u32,
-                _ => return Err(IntentError::InvalidDeadline { got: n.to_string(), max: MAX_DEADLINE_DAYS }),
-            },
-            Some(other) => {
-                return Err(IntentError::InvalidDeadline { got: other.to_string().chars().take(40).collect(), max: MAX_DEADLINE_DAYS })
-            }
-        };
+        // A number's JSON text is its digits; a string keeps its quotes and is refused.
+        let deadline = req.deadline_days.filter(|v| !v.is_null()).map(|v| v.to_string());
+        let deadline_days = Intent::deadline_from_text(deadline.as_deref())?;
         let strategy = Strategy::from_json_value(req.strategy.unwrap_or(serde_json::Value::Null))?;
         Intent::new(req.prompt, budget, deadline_days, strategy)
     }
