@@ -3,7 +3,7 @@
 //! ("25 of each"), and occasions ("for the coffee bar"), which name no item.
 
 use super::tokens::Tok;
-use super::words::{CONJUNCTIONS, DETERMINERS, PEOPLE_WORDS};
+use super::words::{CONJUNCTIONS, DETERMINERS, GROUP_WORDS, PEOPLE_WORDS};
 use crate::intent::phrases::PhraseTable;
 
 pub(super) fn word_at(toks: &[Tok], i: usize) -> Option<&str> {
@@ -13,7 +13,8 @@ pub(super) fn word_at(toks: &[Tok], i: usize) -> Option<&str> {
     }
 }
 
-/// "for 100 people", "100 attendees", "for the 30 new hires", "team of 40" starting at `i`:
+/// "for 100 people", "100 attendees", "for the 30 new hires", "team of 40", "an offsite of 30"
+/// starting at `i`:
 /// returns (count, tokens used).
 pub(super) fn headcount_at(toks: &[Tok], i: usize) -> Option<(u64, usize)> {
     let mut j = i;
@@ -38,12 +39,12 @@ pub(super) fn headcount_at(toks: &[Tok], i: usize) -> Option<(u64, usize)> {
             return Some((*n, j + 1 - i));
         }
     }
-    // "team of 40", "for a team of 12"
+    // "team of 40", "for a team of 12", "for an offsite of 30"
     let mut t = i;
     if word_at(toks, t) == Some("for") && word_at(toks, t + 1).is_some_and(|w| DETERMINERS.contains(&w)) {
         t += 2;
     }
-    if matches!(word_at(toks, t), Some("team" | "group")) && word_at(toks, t + 1) == Some("of") {
+    if word_at(toks, t).is_some_and(|w| GROUP_WORDS.contains(&w)) && word_at(toks, t + 1) == Some("of") {
         if let Some(Tok::Num(n)) = toks.get(t + 2) {
             return Some((*n, t + 3 - i));
         }

@@ -38,6 +38,12 @@ fn headcount_scales_per_person_categories() {
     let got: Vec<(String, u32)> = p.needs.into_iter().map(|n| (n.category, n.quantity)).collect();
     // "a projector" is one projector, whatever the head count.
     assert_eq!(got, v(&[("snacks", 120), ("drinks", 120), ("lanyards", 40), ("av_gear", 1)]));
+    // A group named by its size counts its people; a container counts items.
+    assert_eq!(plan("coffee and water for an offsite of 30").headcount, Some(30));
+    assert_eq!(needs("coffee and water for an offsite of 30"), v(&[("drinks", 90), ("drinks", 90)]));
+    assert_eq!(plan("birthday party of 12: juice and paper plates").headcount, Some(12));
+    assert_eq!(needs("a pack of 24 energy drinks"), v(&[("drinks", 24)]));
+    assert_eq!(plan("a box of 12 pens").headcount, None);
 }
 
 #[test]
