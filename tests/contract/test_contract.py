@@ -198,3 +198,11 @@ def test_an_approval_header_that_is_not_json_is_refused(client: httpx.Client) ->
     assert detail["loc"] == ["header", "X-Flux-Approval"] and detail["type"] == "MALFORMED_JSON"
     r = client.post("/api/execute_payment", json=lines, headers={"X-Flux-Approval": json.dumps({"approval_id": "a", "extra": 1})})
     assert r.status_code == 422, r.text
+
+
+def test_routing_comes_before_the_body(client: httpx.Client) -> None:
+    # A contract route with another method is 405; a path outside the contract is 404 even with
+    # a body over every route's limit (it is never read).
+    assert client.get("/api/orchestrate").status_code == 405
+    big = b"x" * (6 * 1024 * 1024)
+    assert client.post("/api/no-such-route", content=big, headers={"content-type": "application/json"}).status_code == 404

@@ -13,12 +13,14 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use axum::body::Body;
 use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::{header, HeaderName, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
 use flux_core::http::{self as contract, Answer};
 use flux_core::Flux;
+use http_body_util::BodyExt;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
 /// Which browser origins may call the API.
@@ -89,11 +91,25 @@ fn respond(answer: Answer) -> Response {
     response
 }
 
+/// The body's first `limit + 1` bytes at most, whatever Content-Length says: the kernel routes
+/// first and answers a body over its route's limit 413 (an unknown path stays 404).
+async fn read_prefix(mut body: Body, limit: usize) -> Result<Vec<u8>, axum::Error> {
+    let mut read = Vec::new();
+    while read.len() <= limit {
+        let Some(frame) = body.frame().await else { break };
+        if let Ok(data) = frame?.into_data() {
+            read.extend_from_slice(&data[..data.len().min(limit + 1 - read.len())]);
+        }
+    }
+    Ok(read)
+}
+
 async fn serve(State(flux): State<Arc<Flux>>, request: Request) -> Response {
     let (parts, body) = request.into_parts();
-    let limit = contract::body_limit(parts.uri.path());
-    // Read at most the limit, whatever Content-Length says.
-    let Ok(body) = axum::body::to_bytes(body, limit).await else { return respond(Answer::body_too_large(limit)) };
+    let Ok(body) = read_prefix(body, contract::body_limit(parts.uri.path())).await else {
+        let detail = r#"{"detail": "the request body could not be read"}"#;
+        return (StatusCode::BAD_REQUEST, [(header::CONTENT_TYPE, "application/json")], detail).into_response();
+    };
     let headers: Vec<(&[u8], &[u8])> = parts.headers.iter().map(|(n, v)| (n.as_str().as_bytes(), v.as_bytes())).collect();
     let request = contract::Request {
         method: parts.method.as_str(),
