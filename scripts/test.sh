@@ -15,6 +15,9 @@ cd "$(dirname "$0")/.."
 step() { printf '\n== %s\n' "$*"; }
 started=$SECONDS
 
+step "build cache: prune outputs unused for a week"
+scripts/prune-cache.sh
+
 step "rustfmt"
 cargo fmt --all --check
 
