@@ -15,19 +15,22 @@ case "$keep_days" in
   '' | *[!0-9]*) echo "prune-cache: FLUX_CACHE_KEEP_DAYS must be a whole number of days, not '$keep_days'" >&2; exit 2 ;;
 esac
 
-before=$(du -sk "$CARGO_TARGET_DIR" 2>/dev/null | cut -f1 || echo 0)
-for profile in "$FLUX_TARGET_TREE"/debug "$FLUX_TARGET_TREE"/release; do
-  [ -d "$profile" ] || continue
+# Another build may write to the cache meanwhile: a file that vanishes mid-walk is not an error.
+size_kib() { local kib; kib=$(du -sk "$CARGO_TARGET_DIR" 2>/dev/null | cut -f1) || true; echo "${kib:-0}"; }
+before=$(size_kib)
+for profile in "$FLUX_TARGET_TREE"/*/; do
+  profile=${profile%/}
+  [ -d "$profile/deps" ] || continue
   # Executables only: libraries (.rlib, .rmeta, .so, .d) are shared by every build.
   for dir in "$profile/deps" "$profile/examples"; do
     [ -d "$dir" ] || continue
-    find "$dir" -maxdepth 1 -type f -perm -u+x ! -name '*.so' ! -name '*.rlib' ! -name '*.rmeta' \
-      -atime +"$keep_days" -mtime +"$keep_days" -delete
+    find "$dir" -maxdepth 1 -ignore_readdir_race -type f -perm -u+x ! -name '*.so' ! -name '*.rlib' ! -name '*.rmeta' \
+      -atime +"$keep_days" -mtime +"$keep_days" -delete || true
   done
   # One directory per crate and session; a missing one only means a full rebuild of that crate.
   if [ -d "$profile/incremental" ]; then
-    find "$profile/incremental" -mindepth 1 -maxdepth 1 -type d -mtime +"$keep_days" -exec rm -rf {} +
+    find "$profile/incremental" -mindepth 1 -maxdepth 1 -ignore_readdir_race -type d -mtime +"$keep_days" -exec rm -rf {} + || true
   fi
 done
-after=$(du -sk "$CARGO_TARGET_DIR" 2>/dev/null | cut -f1 || echo 0)
+after=$(size_kib)
 echo "build cache $CARGO_TARGET_DIR: $((after / 1024)) MiB (freed $(((before - after) / 1024)) MiB of outputs unused for $keep_days days)"

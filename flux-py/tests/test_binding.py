@@ -147,6 +147,9 @@ def test_intent_validation(flux: fluxos.Flux) -> None:
     with pytest.raises(fluxos.InvalidIntent) as info:
         flux.orchestrate(PROMPT, budget=10, deadline_days=366)
     assert (info.value.code, info.value.field) == ("INVALID_INTENT", "deadline_days")
+    with pytest.raises(fluxos.InvalidIntent) as info:  # too long for Python to print
+        flux.orchestrate(PROMPT, budget=10, deadline_days=10**5000)
+    assert info.value.field == "deadline_days"
 
     class Days(enum.IntEnum):
         WEEK = 7

@@ -64,7 +64,7 @@ impl Amount {
     }
 }
 
-/// A whole number from a host's binary float (a deadline in days, a quantity): finite, not
+/// A whole number from a host's binary float (a quantity, a count of units): finite, not
 /// negative, integral, at most `max` (and at most 2^53). `None` when it is not.
 pub fn integer_from_host_f64(v: f64, max: u64) -> Option<u64> {
     let text = float_text(v).ok()?;

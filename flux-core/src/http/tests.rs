@@ -92,6 +92,8 @@ fn upload_errors_are_typed_and_placed() {
     assert_eq!(invalid(&run(Some(txt), q(Some("0"), None, None))), (422, json!(["query", "budget"]), json!("INVALID_INTENT")));
     assert_eq!(invalid(&run(Some(txt), q(Some("9"), Some("x"), None))), (422, json!(["query", "strategy"]), json!("INVALID_STRATEGY")));
     assert_eq!(invalid(&run(Some(txt), q(Some("9"), None, Some("-1")))), (422, json!(["query", "deadline_days"]), json!("INVALID_INTENT")));
+    // A literal plus sign (`%2B3` decoded) is not a whole number of days.
+    assert_eq!(invalid(&run(Some(txt), q(Some("9"), None, Some("+3")))), (422, json!(["query", "deadline_days"]), json!("INVALID_INTENT")));
     assert_eq!(invalid(&run(None, q(Some("9"), None, None))), (422, json!(["body", "file"]), json!("missing")));
     let odd = Upload { bytes: b"a unicorn", file_name: None, media_type: None };
     assert_eq!(invalid(&run(Some(odd), q(Some("9"), None, None))), (422, json!(["body", "file"]), json!("NOTHING_RECOGNIZED")));

@@ -45,7 +45,8 @@ pub(super) fn headcount_at(toks: &[Tok], i: usize) -> Option<(u64, usize)> {
         t += 2;
     }
     if word_at(toks, t).is_some_and(|w| GROUP_WORDS.contains(&w)) && word_at(toks, t + 1) == Some("of") {
-        if let Some(Tok::Num(n)) = toks.get(t + 2) {
+        // "the class of 2025" names a year, not 2025 people.
+        if let Some(Tok::Num(n)) = toks.get(t + 2).filter(|n| !matches!(n, Tok::Num(1900..=2100))) {
             return Some((*n, t + 3 - i));
         }
     }

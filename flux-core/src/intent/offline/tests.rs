@@ -44,6 +44,8 @@ fn headcount_scales_per_person_categories() {
     assert_eq!(plan("birthday party of 12: juice and paper plates").headcount, Some(12));
     assert_eq!(needs("a pack of 24 energy drinks"), v(&[("drinks", 24)]));
     assert_eq!(plan("a box of 12 pens").headcount, None);
+    assert_eq!(plan("hoodies and snacks for the class of 2025").headcount, None);
+    assert_eq!(plan("snacks for a conference of 350").headcount, Some(350));
 }
 
 #[test]

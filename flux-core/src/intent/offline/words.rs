@@ -188,7 +188,6 @@ pub(crate) const BOUNDARY_WORDS: &[&str] = &[
 /// Words that join items in a list: an occasion ("for the coffee bar") ends at them.
 pub(crate) const CONJUNCTIONS: &[&str] = &["and", "or", "plus", "but", "then", "also", "with"];
 
-/// Words that start an occasion after "for": "for the LAN party", "for our offsite".
 /// Words that name a group of people by its size: "team of 40", "an offsite of 30". Never a
 /// container ("pack of 24", "box of 12"): those count items.
 pub(crate) const GROUP_WORDS: &[&str] = &[
@@ -213,6 +212,7 @@ pub(crate) const GROUP_WORDS: &[&str] = &[
     "company",
 ];
 
+/// Words that start an occasion after "for": "for the LAN party", "for our offsite".
 pub(crate) const DETERMINERS: &[&str] = &["the", "our", "a", "an", "my", "your", "their", "this", "that", "these", "those", "his", "her"];
 
 /// Colours.
