@@ -126,8 +126,12 @@ export interface Need {
   category: string
   /** What was asked, in the user's words ("energy drinks"). */
   item?: string
+  /** Units wanted (for a need that counts packages, that many of the item's usual package). */
   quantity: number
   source: string
+  /** Packages asked for ("2 cases of energy drinks"), when the prompt counted packages. */
+  packs?: number
+  attributes?: string[]
   [key: string]: unknown
 }
 

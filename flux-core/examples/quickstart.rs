@@ -36,7 +36,8 @@ fn run() -> Result<(), flux_core::FluxError> {
     println!("\n== Plan ({} parser, model {})", proposal.telemetry.parse.parser, proposal.telemetry.parse.model);
     for n in &proposal.needs {
         let attributes = if n.attributes.is_empty() { String::new() } else { format!(" [{}]", n.attributes.join(", ")) };
-        println!("  - {:<28} x {:<5} ({}){attributes}", n.item, n.quantity, n.category);
+        let packages = n.packs.map(|p| format!(" = {p} usual packages")).unwrap_or_default();
+        println!("  - {:<28} x {:<5} ({}){attributes}{packages}", n.item, n.quantity, n.category);
     }
     for d in &proposal.dropped {
         println!("  not planned: {:?} ({})", d.item, d.reason);

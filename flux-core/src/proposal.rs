@@ -11,7 +11,7 @@ use crate::intent::{Dropped, Intent, Need, ParseTelemetry, Plan, Strategy};
 use crate::money::Amount;
 use crate::negotiate::quote_units;
 use crate::optimize::optimize;
-use crate::rank::{score_need, NeedRanking, RankLimits, ScoredNeed};
+use crate::rank::{resolve_packages, score_need, NeedRanking, RankLimits, ScoredNeed};
 use crate::reasons::UnmetReason;
 
 /// A need the cart does not cover, and why.
@@ -172,13 +172,15 @@ pub const DEFAULT_ALTERNATIVES: usize = 5;
 /// strategy. Pure and deterministic; `top` options per need are detailed as alternatives.
 pub fn propose(catalog: &CatalogData, intent: &Intent, plan: &Plan, top: usize) -> Result<Proposal, FluxError> {
     let limits = RankLimits { deadline_days: intent.deadline_days(), budget: intent.budget() };
-    let scored: Vec<_> = plan.needs.iter().map(|n| score_need(catalog, n, intent.strategy(), limits)).collect();
+    let mut needs = plan.needs.clone();
+    resolve_packages(catalog, &mut needs);
+    let scored: Vec<_> = needs.iter().map(|n| score_need(catalog, n, intent.strategy(), limits)).collect();
     let choices: Vec<_> = scored.iter().map(|s| s.choices()).collect();
     let selection = optimize(&choices, intent.budget());
-    let mut lines: Vec<CartLine> = Vec::with_capacity(plan.needs.len());
+    let mut lines: Vec<CartLine> = Vec::with_capacity(needs.len());
     let mut unmet = Vec::new();
     let mut planned = Amount::from_units(selection.cost).unwrap_or(Amount::MAX);
-    for ((need, s), pick) in plan.needs.iter().zip(&scored).zip(&selection.picks) {
+    for ((need, s), pick) in needs.iter().zip(&scored).zip(&selection.picks) {
         let reason = match pick {
             Some(i) if place(catalog, &mut lines, s, *i, need, &mut planned, intent.budget())? => continue,
             Some(_) => UnmetReason::OutOfStock,
@@ -194,7 +196,7 @@ pub fn propose(catalog: &CatalogData, intent: &Intent, plan: &Plan, top: usize) 
         strategy: intent.strategy(),
         budget: intent.budget(),
         deadline_days: intent.deadline_days(),
-        needs: plan.needs.clone(),
+        needs,
         headcount: plan.headcount,
         dropped: plan.dropped.clone(),
         cart_id: cart.id(),

@@ -158,6 +158,36 @@ fn the_quickstart_prompt_gets_energy_drinks_and_usb_c_hubs() {
 }
 
 #[test]
+fn packages_buy_that_many_packages() {
+    // "2 cases of energy drinks" is two cases' worth of cans, not two cans (one case); "5 boxes
+    // of pens" five boxes' worth of pens.
+    let flux = Flux::builder().ledger(MemoryLedger::new()).clock(FixedClock(1_767_225_600_000)).build().unwrap();
+    let catalog = EmbeddedCatalog::data();
+    let orchestrate = |prompt: &str| {
+        let intent = Intent::new(prompt, Amount::parse("500").unwrap(), 7, Strategy::Balanced).unwrap();
+        block_on(flux.orchestrate(&intent)).unwrap()
+    };
+    let p = orchestrate("2 cases of energy drinks and 5 boxes of pens");
+    let line = |item: &str| p.cart.lines().iter().find(|l| l.need == item).unwrap_or_else(|| panic!("no line for {item}: {:?}", p.unmet));
+    let need = |item: &str| p.needs.iter().find(|n| n.item == item).unwrap();
+    let (drinks, pens) = (line("energy drinks"), line("pens"));
+    assert_eq!(need("energy drinks").packs, Some(2));
+    assert_eq!(need("pens").packs, Some(5));
+    let usual = |category: &str, tag: &str| {
+        let mut sizes: Vec<u32> = catalog.offers_in(category).iter().filter(|o| o.has_tag(tag)).map(|o| o.pack_size).collect();
+        sizes.sort_unstable();
+        sizes[(sizes.len() - 1) / 2]
+    };
+    assert_eq!(need("energy drinks").quantity, 2 * usual("drinks", "energy drink"));
+    // Units enough for that many usual packages, in whichever packages fill them best.
+    assert!(drinks.units >= 2 * usual("drinks", "energy drink"), "{drinks:?}");
+    assert!(pens.units >= 5 * usual("office_supplies", "pens"), "{pens:?}");
+    // Cans are the units.
+    let cans = orchestrate("24 cans of energy drinks");
+    assert_eq!((cans.needs[0].quantity, cans.needs[0].packs), (24, None));
+}
+
+#[test]
 fn nothing_else_is_bought_for_what_nobody_sells() {
     // "kombucha" read by a model (the offline vocabulary does not know it): a drinks need no
     // offer matches. It is unmet, with the reason, and no other drink is bought instead.

@@ -362,6 +362,12 @@ pub struct Need {
     /// them rank higher; none is excluded for lacking one.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub attributes: Vec<String>,
+    /// Packages asked for ("2 cases of energy drinks", "5 boxes of pens"): [`Flux`](crate::Flux)
+    /// sets `quantity` to that many of the item's usual package in the catalog before it ranks
+    /// (the median pack size of the offers that match), so two cases are two cases' worth of
+    /// cans whichever offer fills them. `None`: `quantity` counts units.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub packs: Option<u32>,
 }
 
 /// Longest item text kept on a need, in characters.
@@ -376,7 +382,7 @@ impl Need {
     pub fn generic(category: impl Into<String>, quantity: u32) -> Need {
         let category = category.into();
         let item = category.replace('_', " ");
-        Need { source: item.clone(), item, category, quantity, attributes: Vec::new() }
+        Need { source: item.clone(), item, category, quantity, attributes: Vec::new(), packs: None }
     }
 
     /// Keeps `item` and `attributes` within their bounds and to printable words (they may come

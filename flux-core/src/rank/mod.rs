@@ -18,7 +18,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use crate::catalog::{CatalogData, Offer, Vendor};
-use crate::intent::{Need, Strategy, Weights};
+use crate::intent::{Need, Strategy, Weights, MAX_NEED_QUANTITY};
 use crate::money::Amount;
 use crate::negotiate::{quote_units, AppliedDiscount, Quote};
 use crate::reasons::{ExclusionReason, UnmetReason};
@@ -192,7 +192,31 @@ fn order(a: (u32, u64, u32, &str), b: (u32, u64, u32, &str)) -> Ordering {
     b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)).then(a.3.cmp(b.3))
 }
 
-/// Ranks every offer of the need's category in `catalog`, all options detailed.
+/// Sets the units of each need that counts packages ([`Need::packs`]): that many of the item's
+/// usual package — the median pack size of the category's offers that match it (the smaller of
+/// the middle two), or one unit a package when none does (the need is then unmet anyway).
+pub(crate) fn resolve_packages(catalog: &CatalogData, needs: &mut [Need]) {
+    let no_terms = OfferTerms::default();
+    for need in needs.iter_mut() {
+        let Some(packs) = need.packs else { continue };
+        let offers = catalog.offers_in(&need.category);
+        let terms_of = |o: &Offer| catalog.offer_terms(&o.id).unwrap_or(&no_terms);
+        let query = Query::new(need, catalog.vocabulary().get(&need.category), offers.iter().map(|o| terms_of(o)));
+        let sizes = |q: &Query| -> Vec<u32> {
+            offers.iter().filter(|o| matches!(q.fit(terms_of(o)), Fit::Match { .. })).map(|o| o.pack_size.max(1)).collect()
+        };
+        let mut matching = sizes(&query);
+        if matching.is_empty() {
+            matching = query.relaxed().map(|q| sizes(&q)).unwrap_or_default();
+        }
+        matching.sort_unstable();
+        let usual = matching.get(matching.len().saturating_sub(1) / 2).copied().unwrap_or(1);
+        need.quantity = packs.saturating_mul(usual).clamp(1, MAX_NEED_QUANTITY);
+    }
+}
+
+/// Ranks every offer of the need's category in `catalog`, all options detailed, for the need's
+/// `quantity` units (a need that counts packages is resolved to units by [`propose`](crate::propose)).
 pub fn rank_need(catalog: &CatalogData, need: &Need, strategy: Strategy, limits: RankLimits) -> NeedRanking {
     score_need(catalog, need, strategy, limits).ranking(usize::MAX)
 }

@@ -30,6 +30,7 @@ fn need(category: &str, item: &str, attributes: &[&str]) -> Need {
         source: item.into(),
         item: item.into(),
         attributes: attributes.iter().map(|a| (*a).to_owned()).collect(),
+        packs: None,
     }
 }
 

@@ -14,7 +14,7 @@ use crate::reasons::DropReason;
 use counts::{for_each_at, headcount_at, occasion_at, of_each_at, word_at};
 use items::item_at;
 use tokens::{tokenize, Tok};
-use words::{is_attribute, is_colour, is_shade, CONTAINER_WORDS, DETERMINERS, FILLER_WORDS, SPEC_WORDS};
+use words::{is_attribute, is_colour, is_shade, CONTAINER_WORDS, DETERMINERS, FILLER_WORDS, PACKAGE_WORDS, SPEC_WORDS};
 
 /// Reads needs from a prompt with word rules: items named by the vocabulary's phrases and the
 /// catalog's tags (longest match first; "Red Bulls", "LaCroix", "a Meeting Owl"), read as noun
@@ -39,6 +39,8 @@ struct Mention {
     quantity: Option<u64>,
     /// The quantity is the "a" of "a projector".
     article: bool,
+    /// The quantity counts packages ("2 cases of ...").
+    packages: bool,
     local_headcount: Option<u64>,
     source: String,
     item: String,
@@ -71,41 +73,46 @@ fn attributes_after(toks: &[Tok], end: usize, attributes: &mut Vec<String>) -> u
     }
 }
 
-/// "24-pack", "12-count": how many a package holds.
+/// "24-pack", "12-packs", "12-count": how many a package holds.
 fn package_count(word: &str) -> Option<u64> {
     let (n, unit) = word.split_once('-')?;
-    matches!(unit, "pack" | "count" | "ct").then(|| n.parse().ok()).flatten()
+    matches!(unit, "pack" | "packs" | "count" | "ct").then(|| n.parse().ok()).flatten()
 }
 
 /// The explicit quantity before an item's description starting at `start`, not crossing a
-/// clause break or `floor`: (quantity, it is the article "a"/"an").
-fn quantity_before(toks: &[Tok], start: usize, floor: usize) -> (Option<u64>, bool) {
+/// clause break or `floor`: (quantity, it is the article "a"/"an", it counts packages).
+fn quantity_before(toks: &[Tok], start: usize, floor: usize) -> (Option<u64>, bool, bool) {
     let mut k = start;
     // Where "a" counts one: right before the item, or before its package ("a case of soda").
     let mut one_at = start;
+    let mut packages = false;
     while k > floor && start - k < 4 {
         k -= 1;
         match &toks[k] {
-            Tok::Num(n) => return (Some(*n), false),
+            // "2 cases of water" counts cases; "24 cans of energy drinks" counts cans.
+            Tok::Num(n) => return (Some(*n), false, packages && k + 1 == one_at),
             t if t.is_break() => break,
             // "a projector", "an hdmi adapter", "a box of markers": one (but "a few snacks" is not).
-            Tok::Word(w) if (w == "a" || w == "an") && k + 1 == one_at => return (Some(1), true),
+            Tok::Word(w) if (w == "a" || w == "an") && k + 1 == one_at => return (Some(1), true, false),
             // "a 24-pack of Red Bull", "two 12-packs of soda"
             Tok::Word(w) if package_count(w).is_some() => {
                 let times = match toks.get(k.wrapping_sub(1)) {
                     Some(Tok::Num(m)) if k > floor => *m,
                     _ => 1,
                 };
-                return (package_count(w).map(|n| n.saturating_mul(times)), false);
+                return (package_count(w).map(|n| n.saturating_mul(times)), false, false);
             }
             // "10 reams of copy paper", "24 cans of energy drinks": skip packages and filler;
             // any other word ends the search ("ship in 2 days some snacks").
-            Tok::Word(w) if CONTAINER_WORDS.contains(&w.as_str()) => one_at = k,
+            Tok::Word(w) if CONTAINER_WORDS.contains(&w.as_str()) => {
+                one_at = k;
+                packages = PACKAGE_WORDS.contains(&w.as_str());
+            }
             Tok::Word(w) if FILLER_WORDS.contains(&w.as_str()) => {}
             _ => break,
         }
     }
-    (None, false)
+    (None, false, false)
 }
 
 /// An item said only in its category's generic words is named by the version said with it:
@@ -237,7 +244,7 @@ impl OfflineParser {
                 i = found.end;
                 continue;
             }
-            let (quantity, article) = quantity_before(&toks, found.start, last_end);
+            let (quantity, article, packages) = quantity_before(&toks, found.start, last_end);
             let (mut item, mut attributes) = (found.item, found.attributes);
             let mut next = attributes_after(&toks, found.end, &mut attributes);
             name_by_version(&mut item, &mut attributes, &vocab.categories()[found.category]);
@@ -250,6 +257,7 @@ impl OfflineParser {
                 category: found.category,
                 quantity,
                 article,
+                packages,
                 local_headcount,
                 source: found.head.words.join(" "),
                 item,
@@ -270,6 +278,7 @@ impl OfflineParser {
                 if m.quantity.is_none() || m.article {
                     m.quantity = Some(*n);
                     m.article = false;
+                    m.packages = false;
                 }
             }
             // "a backpack for each of the 30 new hires": one each; "two monitors for each of the
@@ -302,11 +311,16 @@ impl OfflineParser {
                 continue;
             }
             let quantity = quantity as u32;
-            // The same item named twice is one need; another item of the category is another.
-            if let Some(pos) = needs.iter().position(|n| n.category == def.id && n.item == m.item && n.attributes == m.attributes) {
+            let packs = (m.packages && m.quantity.is_some()).then_some(quantity);
+            // The same item named twice is one need (counted the same way); another item of the
+            // category is another.
+            let same =
+                |n: &Need| n.category == def.id && n.item == m.item && n.attributes == m.attributes && n.packs.is_some() == packs.is_some();
+            if let Some(pos) = needs.iter().position(same) {
                 match (explicit[pos], is_explicit) {
                     (true, true) if m.quantity.is_some() => {
-                        needs[pos].quantity = needs[pos].quantity.saturating_add(quantity).min(MAX_NEED_QUANTITY)
+                        needs[pos].quantity = needs[pos].quantity.saturating_add(quantity).min(MAX_NEED_QUANTITY);
+                        needs[pos].packs = packs.map(|_| needs[pos].quantity);
                     }
                     (false, true) => {
                         needs[pos].quantity = quantity;
@@ -316,7 +330,9 @@ impl OfflineParser {
                 }
                 continue;
             }
-            needs.push(Need { category: def.id.clone(), quantity, source: m.source, item: m.item, attributes: m.attributes }.bounded());
+            needs.push(
+                Need { category: def.id.clone(), quantity, source: m.source, item: m.item, attributes: m.attributes, packs }.bounded(),
+            );
             explicit.push(is_explicit);
         }
         let unread = unread::unread_items(&toks, &read, &in_item);

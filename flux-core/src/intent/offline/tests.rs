@@ -287,3 +287,18 @@ fn equipment_named_in_the_singular_without_a_count_is_one() {
     // With a head count, per-person goods follow it whatever the number of the noun.
     assert_eq!(needs("badge for 60 people"), v(&[("badges", 60)]));
 }
+
+#[test]
+fn packages_are_counted_as_packages() {
+    let packs = |p: &str| plan(p).needs.into_iter().map(|n| (n.item, n.quantity, n.packs)).collect::<Vec<_>>();
+    assert_eq!(packs("2 cases of energy drinks"), [("energy drinks".to_owned(), 2, Some(2))]);
+    assert_eq!(packs("5 boxes of pens and 3 packs of sticky notes"), [("pens".into(), 5, Some(5)), ("sticky notes".into(), 3, Some(3))]);
+    // Cans, bottles and reams are the units; a package's size said outright is units too.
+    assert_eq!(packs("24 cans of energy drinks"), [("energy drinks".to_owned(), 24, None)]);
+    assert_eq!(packs("10 reams of copy paper"), [("copy paper".to_owned(), 10, None)]);
+    assert_eq!(packs("two 12-packs of soda"), [("soda".to_owned(), 24, None)]);
+    // "a case of" stays one unit: one package of whichever size is best.
+    assert_eq!(packs("a case of water"), [("water".to_owned(), 1, None)]);
+    // Per person, a package count is still packages.
+    assert_eq!(packs("2 cases of water for each of the 3 teams"), [("water".to_owned(), 6, Some(6))]);
+}

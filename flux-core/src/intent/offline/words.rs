@@ -99,6 +99,11 @@ pub(crate) const CONTAINER_WORDS: &[&str] = &[
     "cans", "can", "crates", "crate", "pallets", "pallet", "tins", "tin", "trays", "tray", "sleeves", "sleeve", "kits", "kit", "dozens",
 ];
 
+/// Containers that hold several units, so a count of them counts packages ("2 cases of energy
+/// drinks" are two cases' worth of cans). Cans, bottles, bags, reams and the like are the units.
+pub(crate) const PACKAGE_WORDS: &[&str] =
+    &["boxes", "box", "cases", "case", "packs", "pack", "cartons", "carton", "crates", "crate", "trays", "tray", "pallets", "pallet"];
+
 /// Words that end the description of an item when read backwards from it: connectives, verbs of
 /// asking, and the occasion ("hackathon snacks" are snacks, "a conference projector" a projector).
 pub(crate) const BOUNDARY_WORDS: &[&str] = &[

@@ -354,7 +354,7 @@ fn read_need(i: usize, entry: Value, vocabulary: &Vocabulary, dropped: &mut Drop
             Vec::new()
         }
     };
-    Some(Need { category: def.id.clone(), quantity, source, item, attributes }.bounded())
+    Some(Need { category: def.id.clone(), quantity, source, item, attributes, packs: None }.bounded())
 }
 
 /// A need's fields in key order (serde_json's map is ordered by key already; this keeps the
