@@ -183,6 +183,11 @@ impl PhraseTable {
             .find(|p| p.keys.iter().enumerate().all(|(k, w)| keys.get(i + k).and_then(Option::as_deref) == Some(w.as_str())))
     }
 
+    /// Whether `key` is a word of some phrase (of any category).
+    pub(crate) fn has_word(&self, key: &str) -> bool {
+        self.words.contains_key(key)
+    }
+
     /// Whether some phrase of `category` ends in `key` ("bar" of "protein bars" for snacks).
     pub(crate) fn is_head(&self, key: &str, category: usize) -> bool {
         self.heads.get(key).is_some_and(|c| c.contains(&category))

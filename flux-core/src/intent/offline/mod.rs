@@ -7,7 +7,7 @@ mod tokens;
 mod unread;
 pub(super) mod words;
 
-use super::phrases::key;
+use super::phrases::{key, PhraseTable};
 use super::{CategoryDef, Dropped, Intent, IntentParser, Need, ParseError, ParseTelemetry, Plan, Vocabulary, MAX_NEED_QUANTITY};
 use crate::future::BoxFuture;
 use crate::reasons::DropReason;
@@ -163,13 +163,34 @@ fn sentences(toks: &[Tok]) -> (Vec<usize>, Vec<usize>) {
     (sentence, clause)
 }
 
+/// The tokens and their matching keys, with a word the catalog writes as one but the prompt
+/// splits read as one word ("la croix" is LaCroix, "ear buds" earbuds): two words that are in no
+/// phrase apart, but are together.
+fn keyed(mut toks: Vec<Tok>, table: &PhraseTable) -> (Vec<Tok>, Vec<Option<String>>) {
+    let key_of = |t: &Tok| if let Tok::Word(w) = t { Some(key(w)) } else { None };
+    let mut keys: Vec<Option<String>> = toks.iter().map(key_of).collect();
+    let mut i = 0;
+    while i + 1 < toks.len() {
+        if let (Some(a), Some(b), Tok::Word(first), Tok::Word(second)) = (&keys[i], &keys[i + 1], &toks[i], &toks[i + 1]) {
+            let joined = format!("{first}{second}");
+            if !table.has_word(a) && !table.has_word(b) && table.has_word(&key(&joined)) {
+                keys[i] = Some(key(&joined));
+                toks[i] = Tok::Word(joined);
+                toks.remove(i + 1);
+                keys.remove(i + 1);
+            }
+        }
+        i += 1;
+    }
+    (toks, keys)
+}
+
 impl OfflineParser {
     /// Parses synchronously (the parser does no I/O).
     pub fn parse_sync(&self, intent: &Intent, vocab: &Vocabulary) -> Result<Plan, ParseError> {
-        let toks = tokenize(intent.prompt());
-        let keys: Vec<Option<String>> = toks.iter().map(|t| if let Tok::Word(w) = t { Some(key(w)) } else { None }).collect();
-        let (sentence, clause) = sentences(&toks);
         let table = vocab.phrases();
+        let (toks, keys) = keyed(tokenize(intent.prompt()), &table);
+        let (sentence, clause) = sentences(&toks);
         let mut mentions: Vec<Mention> = Vec::new();
         let mut headcount: Option<u64> = None;
         // (sentence, clause, count) of "for each of the 6 analysts"; (sentence, position,

@@ -302,3 +302,12 @@ fn packages_are_counted_as_packages() {
     // Per person, a package count is still packages.
     assert_eq!(packs("2 cases of water for each of the 3 teams"), [("water".to_owned(), 6, Some(6))]);
 }
+
+#[test]
+fn a_word_split_in_two_is_read_as_the_catalog_writes_it() {
+    // The catalog tags LaCroix as "lacroix".
+    assert_eq!(items("2 cases of la croix"), ["lacroix"]);
+    assert_eq!(items("la croix sparkling water and chips"), ["lacroix sparkling water", "chips"]);
+    // Words that name something apart are never joined.
+    assert_eq!(items("energy drinks and usb-c hubs"), ["energy drinks", "usb-c hubs"]);
+}
