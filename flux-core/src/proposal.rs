@@ -172,8 +172,8 @@ pub const DEFAULT_ALTERNATIVES: usize = 5;
 /// strategy. Pure and deterministic; `top` options per need are detailed as alternatives.
 pub fn propose(catalog: &CatalogData, intent: &Intent, plan: &Plan, top: usize) -> Result<Proposal, FluxError> {
     let limits = RankLimits { deadline_days: intent.deadline_days(), budget: intent.budget() };
-    let mut needs = plan.needs.clone();
-    resolve_packages(catalog, &mut needs);
+    let (mut needs, mut dropped) = (plan.needs.clone(), plan.dropped.clone());
+    dropped.extend(resolve_packages(catalog, &mut needs));
     let scored: Vec<_> = needs.iter().map(|n| score_need(catalog, n, intent.strategy(), limits)).collect();
     let choices: Vec<_> = scored.iter().map(|s| s.choices()).collect();
     let selection = optimize(&choices, intent.budget());
@@ -198,7 +198,7 @@ pub fn propose(catalog: &CatalogData, intent: &Intent, plan: &Plan, top: usize) 
         deadline_days: intent.deadline_days(),
         needs,
         headcount: plan.headcount,
-        dropped: plan.dropped.clone(),
+        dropped,
         cart_id: cart.id(),
         remaining_budget: intent.budget().saturating_sub(total),
         total,

@@ -185,6 +185,12 @@ fn packages_buy_that_many_packages() {
     // Cans are the units.
     let cans = orchestrate("24 cans of energy drinks");
     assert_eq!((cans.needs[0].quantity, cans.needs[0].packs), (24, None));
+    // Packages beyond the most units a need may have are dropped with the reason, as a count is.
+    let many = orchestrate("9000 cases of energy drinks and snacks");
+    assert_eq!(many.needs.iter().map(|n| n.item.as_str()).collect::<Vec<_>>(), ["snacks"]);
+    assert_eq!(many.dropped.len(), 1);
+    assert_eq!(many.dropped[0].reason, DropReason::QuantityOutOfRange);
+    assert!(many.dropped[0].item.starts_with("energy drinks x "), "{:?}", many.dropped);
 }
 
 #[test]

@@ -351,7 +351,8 @@ pub type CategoryId = String;
 pub struct Need {
     /// Category id from the [`Vocabulary`].
     pub category: CategoryId,
-    /// Units wanted (cans, badges, chairs), 1..=[`MAX_NEED_QUANTITY`].
+    /// Units wanted (cans, badges, chairs), 1..=[`MAX_NEED_QUANTITY`]; packages while
+    /// [`Need::packs`] is set and [`propose`](crate::propose) has not yet made them units.
     pub quantity: u32,
     /// The words of the prompt this need was read from.
     pub source: String,
@@ -362,7 +363,7 @@ pub struct Need {
     /// them rank higher; none is excluded for lacking one.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub attributes: Vec<String>,
-    /// Packages asked for ("2 cases of energy drinks", "5 boxes of pens"): [`Flux`](crate::Flux)
+    /// Packages asked for ("2 cases of energy drinks", "5 boxes of pens"): [`propose`](crate::propose)
     /// sets `quantity` to that many of the item's usual package in the catalog before it ranks
     /// (the median pack size of the offers that match), so two cases are two cases' worth of
     /// cans whichever offer fills them. `None`: `quantity` counts units.
@@ -527,11 +528,17 @@ impl Plan {
                 continue;
             }
             let need = Need { category: def.id.clone(), ..need }.bounded();
-            // The same item of the same category twice is one need with both quantities.
-            if let Some(existing) =
-                needs.iter_mut().find(|n| n.category == need.category && n.item == need.item && n.attributes == need.attributes)
-            {
+            // The same item of the same category twice, counted the same way, is one need with
+            // both quantities.
+            let same = |n: &&mut Need| {
+                n.category == need.category
+                    && n.item == need.item
+                    && n.attributes == need.attributes
+                    && n.packs.is_some() == need.packs.is_some()
+            };
+            if let Some(existing) = needs.iter_mut().find(same) {
                 existing.quantity = existing.quantity.saturating_add(need.quantity).min(MAX_NEED_QUANTITY);
+                existing.packs = existing.packs.map(|_| existing.quantity);
                 continue;
             }
             if needs.len() == MAX_NEEDS {

@@ -69,6 +69,9 @@ pub(crate) struct PhraseTable {
     heads: HashMap<String, Vec<usize>>,
     /// Any key of some phrase -> the categories such phrases name.
     words: HashMap<String, Vec<usize>>,
+    /// Every word of a phrase as it is spelled, without hyphens ("lacroix", "postit"), for a
+    /// word a prompt splits in two.
+    spellings: HashSet<String>,
 }
 
 /// Most words of a tag read as a phrase.
@@ -170,7 +173,8 @@ impl PhraseTable {
                 note(&mut words, k, &p.categories);
             }
         }
-        PhraseTable { phrases, by_first, heads, words }
+        let spellings = phrases.iter().flat_map(|p| &p.words).map(|w| w.replace('-', "")).filter(|w| w.len() >= 4).collect();
+        PhraseTable { phrases, by_first, heads, words, spellings }
     }
 
     /// The longest phrase whose keys start at `keys[i]`.
@@ -186,6 +190,11 @@ impl PhraseTable {
     /// Whether `key` is a word of some phrase (of any category).
     pub(crate) fn has_word(&self, key: &str) -> bool {
         self.words.contains_key(key)
+    }
+
+    /// Whether `word` (without hyphens) is spelled exactly as a word of some phrase.
+    pub(crate) fn spells(&self, word: &str) -> bool {
+        self.spellings.contains(word)
     }
 
     /// Whether some phrase of `category` ends in `key` ("bar" of "protein bars" for snacks).

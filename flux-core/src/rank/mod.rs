@@ -18,10 +18,10 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use crate::catalog::{CatalogData, Offer, Vendor};
-use crate::intent::{Need, Strategy, Weights, MAX_NEED_QUANTITY};
+use crate::intent::{Dropped, Need, Strategy, Weights, MAX_NEED_QUANTITY};
 use crate::money::Amount;
 use crate::negotiate::{quote_units, AppliedDiscount, Quote};
-use crate::reasons::{ExclusionReason, UnmetReason};
+use crate::reasons::{DropReason, ExclusionReason, UnmetReason};
 use crate::relevance::{Fit, OfferTerms, Query, FULL_RELEVANCE};
 use explain::{explain_pair, reason_for};
 
@@ -194,11 +194,14 @@ fn order(a: (u32, u64, u32, &str), b: (u32, u64, u32, &str)) -> Ordering {
 
 /// Sets the units of each need that counts packages ([`Need::packs`]): that many of the item's
 /// usual package — the median pack size of the category's offers that match it (the smaller of
-/// the middle two), or one unit a package when none does (the need is then unmet anyway).
-pub(crate) fn resolve_packages(catalog: &CatalogData, needs: &mut [Need]) {
+/// the middle two), or one unit a package when none does (the need is then unmet anyway). A need
+/// whose units would pass [`MAX_NEED_QUANTITY`] is taken out and returned, as the parser drops
+/// any quantity out of range.
+pub(crate) fn resolve_packages(catalog: &CatalogData, needs: &mut Vec<Need>) -> Vec<Dropped> {
     let no_terms = OfferTerms::default();
-    for need in needs.iter_mut() {
-        let Some(packs) = need.packs else { continue };
+    let mut dropped = Vec::new();
+    needs.retain_mut(|need| {
+        let Some(packs) = need.packs else { return true };
         let offers = catalog.offers_in(&need.category);
         let terms_of = |o: &Offer| catalog.offer_terms(&o.id).unwrap_or(&no_terms);
         let query = Query::new(need, catalog.vocabulary().get(&need.category), offers.iter().map(|o| terms_of(o)));
@@ -211,8 +214,19 @@ pub(crate) fn resolve_packages(catalog: &CatalogData, needs: &mut [Need]) {
         }
         matching.sort_unstable();
         let usual = matching.get(matching.len().saturating_sub(1) / 2).copied().unwrap_or(1);
-        need.quantity = packs.saturating_mul(usual).clamp(1, MAX_NEED_QUANTITY);
-    }
+        let units = u64::from(packs) * u64::from(usual);
+        match u32::try_from(units).ok().filter(|u| (1..=MAX_NEED_QUANTITY).contains(u)) {
+            Some(units) => {
+                need.quantity = units;
+                true
+            }
+            None => {
+                dropped.push(Dropped { item: format!("{} x {units}", need.item), reason: DropReason::QuantityOutOfRange });
+                false
+            }
+        }
+    });
+    dropped
 }
 
 /// Ranks every offer of the need's category in `catalog`, all options detailed, for the need's

@@ -14,7 +14,7 @@ use crate::reasons::DropReason;
 use counts::{for_each_at, headcount_at, occasion_at, of_each_at, word_at};
 use items::item_at;
 use tokens::{tokenize, Tok};
-use words::{is_attribute, is_colour, is_shade, CONTAINER_WORDS, DETERMINERS, FILLER_WORDS, PACKAGE_WORDS, SPEC_WORDS};
+use words::{is_attribute, is_colour, is_function_word, is_shade, CONTAINER_WORDS, DETERMINERS, FILLER_WORDS, PACKAGE_WORDS, SPEC_WORDS};
 
 /// Reads needs from a prompt with word rules: items named by the vocabulary's phrases and the
 /// catalog's tags (longest match first; "Red Bulls", "LaCroix", "a Meeting Owl"), read as noun
@@ -85,15 +85,21 @@ fn quantity_before(toks: &[Tok], start: usize, floor: usize) -> (Option<u64>, bo
     let mut k = start;
     // Where "a" counts one: right before the item, or before its package ("a case of soda").
     let mut one_at = start;
-    let mut packages = false;
+    // The package word right after the count ("cases" of "2 cases of water"), if it is one.
+    let mut package: Option<&str> = None;
     while k > floor && start - k < 4 {
         k -= 1;
         match &toks[k] {
-            // "2 cases of water" counts cases; "24 cans of energy drinks" counts cans.
-            Tok::Num(n) => return (Some(*n), false, packages && k + 1 == one_at),
+            // "2 cases of water", "1 case of water" count cases; "24 cans of energy drinks" cans,
+            // and "a 24 pack of Red Bull" is one pack of 24 cans.
+            Tok::Num(n) => {
+                let packages = k + 1 == one_at && package.is_some_and(|w| w.ends_with('s') || *n == 1);
+                return (Some(*n), false, packages);
+            }
             t if t.is_break() => break,
-            // "a projector", "an hdmi adapter", "a box of markers": one (but "a few snacks" is not).
-            Tok::Word(w) if (w == "a" || w == "an") && k + 1 == one_at => return (Some(1), true, false),
+            // "a projector", "an hdmi adapter": one; "a box of markers": one box (but "a few
+            // snacks" is not one).
+            Tok::Word(w) if (w == "a" || w == "an") && k + 1 == one_at => return (Some(1), true, package.is_some()),
             // "a 24-pack of Red Bull", "two 12-packs of soda"
             Tok::Word(w) if package_count(w).is_some() => {
                 let times = match toks.get(k.wrapping_sub(1)) {
@@ -106,7 +112,7 @@ fn quantity_before(toks: &[Tok], start: usize, floor: usize) -> (Option<u64>, bo
             // any other word ends the search ("ship in 2 days some snacks").
             Tok::Word(w) if CONTAINER_WORDS.contains(&w.as_str()) => {
                 one_at = k;
-                packages = PACKAGE_WORDS.contains(&w.as_str());
+                package = PACKAGE_WORDS.contains(&w.as_str()).then_some(w.as_str());
             }
             Tok::Word(w) if FILLER_WORDS.contains(&w.as_str()) => {}
             _ => break,
@@ -165,15 +171,17 @@ fn sentences(toks: &[Tok]) -> (Vec<usize>, Vec<usize>) {
 
 /// The tokens and their matching keys, with a word the catalog writes as one but the prompt
 /// splits read as one word ("la croix" is LaCroix, "ear buds" earbuds): two words that are in no
-/// phrase apart, but are together.
+/// phrase apart and no function words ("a very" is never Avery), spelled together exactly as a
+/// word of some phrase.
 fn keyed(mut toks: Vec<Tok>, table: &PhraseTable) -> (Vec<Tok>, Vec<Option<String>>) {
     let key_of = |t: &Tok| if let Tok::Word(w) = t { Some(key(w)) } else { None };
     let mut keys: Vec<Option<String>> = toks.iter().map(key_of).collect();
     let mut i = 0;
     while i + 1 < toks.len() {
         if let (Some(a), Some(b), Tok::Word(first), Tok::Word(second)) = (&keys[i], &keys[i + 1], &toks[i], &toks[i + 1]) {
-            let joined = format!("{first}{second}");
-            if !table.has_word(a) && !table.has_word(b) && table.has_word(&key(&joined)) {
+            let joined = format!("{first}{second}").replace('-', "");
+            let apart = |w: &str, k: &str| !is_function_word(w) && !table.has_word(k);
+            if apart(first, a) && apart(second, b) && table.spells(&joined) {
                 keys[i] = Some(key(&joined));
                 toks[i] = Tok::Word(joined);
                 toks.remove(i + 1);

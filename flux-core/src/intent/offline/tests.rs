@@ -297,10 +297,18 @@ fn packages_are_counted_as_packages() {
     assert_eq!(packs("24 cans of energy drinks"), [("energy drinks".to_owned(), 24, None)]);
     assert_eq!(packs("10 reams of copy paper"), [("copy paper".to_owned(), 10, None)]);
     assert_eq!(packs("two 12-packs of soda"), [("soda".to_owned(), 24, None)]);
-    // "a case of" stays one unit: one package of whichever size is best.
-    assert_eq!(packs("a case of water"), [("water".to_owned(), 1, None)]);
+    // "a case of", "1 case of": one package; "a 24 pack of": one pack of 24 units.
+    assert_eq!(packs("a case of water"), [("water".to_owned(), 1, Some(1))]);
+    assert_eq!(packs("1 case of water"), [("water".to_owned(), 1, Some(1))]);
+    assert_eq!(packs("a 24 pack of energy drinks"), [("energy drinks".to_owned(), 24, None)]);
+    assert_eq!(packs("12 pack of soda"), [("soda".to_owned(), 12, None)]);
+    assert_eq!(packs("2 pallets of water"), [("water".to_owned(), 2, None)]);
     // Per person, a package count is still packages.
     assert_eq!(packs("2 cases of water for each of the 3 teams"), [("water".to_owned(), 6, Some(6))]);
+    assert_eq!(packs("a case of water for each of the 3 teams"), [("water".to_owned(), 3, Some(3))]);
+    // The same item counted in packages and in units stays two needs (plan sanitizing too).
+    assert_eq!(packs("2 cases of water and 12 bottles of water"), [("water".to_owned(), 2, Some(2)), ("water".to_owned(), 12, None)]);
+    assert_eq!(packs("2 cases of water and 3 cases of water"), [("water".to_owned(), 5, Some(5))]);
 }
 
 #[test]
@@ -308,6 +316,11 @@ fn a_word_split_in_two_is_read_as_the_catalog_writes_it() {
     // The catalog tags LaCroix as "lacroix".
     assert_eq!(items("2 cases of la croix"), ["lacroix"]);
     assert_eq!(items("la croix sparkling water and chips"), ["lacroix sparkling water", "chips"]);
-    // Words that name something apart are never joined.
-    assert_eq!(items("energy drinks and usb-c hubs"), ["energy drinks", "usb-c hubs"]);
+    assert_eq!(items("ear buds and post it notes"), ["earbuds", "postit notes"]);
+    // Never with a function word ("a very" is not the badge brand Avery, "a pc" not APC), nor
+    // when the words only stem alike ("be any" is not beanies).
+    assert_eq!(items("a very quiet projector"), ["very quiet projector"]);
+    assert_eq!(items("hoodies, we have a very tight deadline"), ["hoodies"]);
+    assert_eq!(items("snacks, can be any brand"), ["snacks"]);
+    assert_eq!(items("surge protectors for a pc"), ["surge protectors"]);
 }

@@ -100,9 +100,10 @@ pub(crate) const CONTAINER_WORDS: &[&str] = &[
 ];
 
 /// Containers that hold several units, so a count of them counts packages ("2 cases of energy
-/// drinks" are two cases' worth of cans). Cans, bottles, bags, reams and the like are the units.
+/// drinks" are two cases' worth of cans). Cans, bottles, bags, reams and the like are the units;
+/// a pallet holds far more than any offer's pack, so its count stays units.
 pub(crate) const PACKAGE_WORDS: &[&str] =
-    &["boxes", "box", "cases", "case", "packs", "pack", "cartons", "carton", "crates", "crate", "trays", "tray", "pallets", "pallet"];
+    &["boxes", "box", "cases", "case", "packs", "pack", "cartons", "carton", "crates", "crate", "trays", "tray"];
 
 /// Words that end the description of an item when read backwards from it: connectives, verbs of
 /// asking, and the occasion ("hackathon snacks" are snacks, "a conference projector" a projector).
