@@ -179,9 +179,9 @@ fn keyed(mut toks: Vec<Tok>, table: &PhraseTable) -> (Vec<Tok>, Vec<Option<Strin
     let mut i = 0;
     while i + 1 < toks.len() {
         if let (Some(a), Some(b), Tok::Word(first), Tok::Word(second)) = (&keys[i], &keys[i + 1], &toks[i], &toks[i + 1]) {
-            let joined = format!("{first}{second}").replace('-', "");
             let apart = |w: &str, k: &str| !is_function_word(w) && !table.has_word(k);
-            if apart(first, a) && apart(second, b) && table.spells(&joined) {
+            let joined = || format!("{first}{second}").replace('-', "");
+            if let Some(joined) = (apart(first, a) && apart(second, b)).then(joined).filter(|j| table.spells(j)) {
                 keys[i] = Some(key(&joined));
                 toks[i] = Tok::Word(joined);
                 toks.remove(i + 1);
