@@ -388,8 +388,10 @@ impl Need {
 
     /// Keeps `item` and `attributes` within their bounds and to printable words (they may come
     /// from a model or a client): control characters become spaces, runs of spaces one space,
-    /// over-long text is cut, empty attributes and repeats are dropped.
+    /// over-long text is cut, empty attributes and repeats are dropped; `packs`, when set, is
+    /// `quantity`.
     pub fn bounded(mut self) -> Need {
+        self.packs = self.packs.map(|_| self.quantity);
         fn clean(text: &str, max: usize) -> String {
             let mapped: String = text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
             mapped.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase().chars().take(max).collect::<String>().trim().to_owned()

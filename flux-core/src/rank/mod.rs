@@ -221,7 +221,10 @@ pub(crate) fn resolve_packages(catalog: &CatalogData, needs: &mut Vec<Need>) -> 
                 true
             }
             None => {
-                dropped.push(Dropped { item: format!("{} x {units}", need.item), reason: DropReason::QuantityOutOfRange });
+                dropped.push(Dropped {
+                    item: format!("{} x {packs} packages ({units} units)", need.item),
+                    reason: DropReason::QuantityOutOfRange,
+                });
                 false
             }
         }

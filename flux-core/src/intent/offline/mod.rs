@@ -34,6 +34,17 @@ pub struct OfflineParser;
 /// The model name the offline parser reports in telemetry.
 pub const OFFLINE_MODEL: &str = "flux-offline-v1";
 
+/// How a need's quantity was known, weakest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Counted {
+    /// The category's default.
+    Default,
+    /// From a head count.
+    PerHead,
+    /// Said with the item ("24 energy drinks", "2 cases of water").
+    Stated,
+}
+
 struct Mention {
     category: usize,
     quantity: Option<u64>,
@@ -93,6 +104,10 @@ fn quantity_before(toks: &[Tok], start: usize, floor: usize) -> (Option<u64>, bo
             // "2 cases of water", "1 case of water" count cases; "24 cans of energy drinks" cans,
             // and "a 24 pack of Red Bull" is one pack of 24 cans.
             Tok::Num(n) => {
+                // "two 12 packs of soda": two packs of 12 cans.
+                if let (Some(_), Some(Tok::Num(m))) = (package, toks.get(k.wrapping_sub(1)).filter(|_| k > floor && k + 1 == one_at)) {
+                    return (Some(m.saturating_mul(*n)), false, false);
+                }
                 let packages = k + 1 == one_at && package.is_some_and(|w| w.ends_with('s') || *n == 1);
                 return (Some(*n), false, packages);
             }
@@ -181,7 +196,8 @@ fn keyed(mut toks: Vec<Tok>, table: &PhraseTable) -> (Vec<Tok>, Vec<Option<Strin
         if let (Some(a), Some(b), Tok::Word(first), Tok::Word(second)) = (&keys[i], &keys[i + 1], &toks[i], &toks[i + 1]) {
             let apart = |w: &str, k: &str| !is_function_word(w) && !table.has_word(k);
             let joined = || format!("{first}{second}").replace('-', "");
-            if let Some(joined) = (apart(first, a) && apart(second, b)).then(joined).filter(|j| table.spells(j)) {
+            let spelled = |j: &String| table.spells(j) || table.spells(&format!("{j}s"));
+            if let Some(joined) = (apart(first, a) && apart(second, b)).then(joined).filter(spelled) {
                 keys[i] = Some(key(&joined));
                 toks[i] = Tok::Word(joined);
                 toks.remove(i + 1);
@@ -305,9 +321,9 @@ impl OfflineParser {
             // "hoodies and beanies, 25 of each": the count of every item before it not counted.
             if let Some((_, _, n)) = of_each.iter().find(|(s, p, _)| *s == m.sentence && *p > m.pos) {
                 if m.quantity.is_none() || m.article {
+                    // "a case of water and a box of pens, 3 of each": three cases, three boxes.
                     m.quantity = Some(*n);
                     m.article = false;
-                    m.packages = false;
                 }
             }
             // "a backpack for each of the 30 new hires": one each; "two monitors for each of the
@@ -323,7 +339,8 @@ impl OfflineParser {
         }
 
         let mut needs: Vec<Need> = Vec::new();
-        let mut explicit: Vec<bool> = Vec::new();
+        // How each need's quantity was known, to merge a repeated item.
+        let mut known: Vec<Counted> = Vec::new();
         for m in mentions {
             let def = &vocab.categories()[m.category];
             let units = match (m.quantity, m.local_headcount, headcount) {
@@ -333,36 +350,41 @@ impl OfflineParser {
                 }
                 (None, None, None) => None,
             };
-            let is_explicit = units.is_some();
+            let counted = match (m.quantity, units) {
+                (Some(_), _) => Counted::Stated,
+                (None, Some(_)) => Counted::PerHead,
+                (None, None) => Counted::Default,
+            };
             let quantity = units.unwrap_or_else(|| u64::from(def.unstated_units(&m.item)));
             if quantity == 0 || quantity > u64::from(MAX_NEED_QUANTITY) {
                 dropped.push(Dropped { item: format!("{} x {}", m.item, quantity), reason: DropReason::QuantityOutOfRange });
                 continue;
             }
             let quantity = quantity as u32;
-            let packs = (m.packages && m.quantity.is_some()).then_some(quantity);
-            // The same item named twice is one need (counted the same way); another item of the
-            // category is another.
-            let same =
-                |n: &Need| n.category == def.id && n.item == m.item && n.attributes == m.attributes && n.packs.is_some() == packs.is_some();
-            if let Some(pos) = needs.iter().position(same) {
-                match (explicit[pos], is_explicit) {
-                    (true, true) if m.quantity.is_some() => {
-                        needs[pos].quantity = needs[pos].quantity.saturating_add(quantity).min(MAX_NEED_QUANTITY);
-                        needs[pos].packs = packs.map(|_| needs[pos].quantity);
-                    }
-                    (false, true) => {
-                        needs[pos].quantity = quantity;
-                        explicit[pos] = true;
-                    }
-                    _ => {}
+            let packs = (m.packages && counted == Counted::Stated).then_some(quantity);
+            // The same item named twice is one need: a stated count adds to a known one when both
+            // count the same way (packages or units), else the better known count wins (stated,
+            // then per head, then the default). Another item of the category is another need.
+            let same = |(j, n): &(usize, &Need)| {
+                let stated_both = counted == Counted::Stated && known[*j] == Counted::Stated;
+                n.category == def.id
+                    && n.item == m.item
+                    && n.attributes == m.attributes
+                    && (!stated_both || n.packs.is_some() == packs.is_some())
+            };
+            if let Some((pos, _)) = needs.iter().enumerate().find(same) {
+                if counted == Counted::Stated && known[pos] >= Counted::PerHead && needs[pos].packs.is_some() == packs.is_some() {
+                    needs[pos].quantity = needs[pos].quantity.saturating_add(quantity).min(MAX_NEED_QUANTITY);
+                    needs[pos].packs = packs.map(|_| needs[pos].quantity);
+                } else if counted > known[pos] {
+                    (needs[pos].quantity, needs[pos].packs, known[pos]) = (quantity, packs, counted);
                 }
                 continue;
             }
             needs.push(
                 Need { category: def.id.clone(), quantity, source: m.source, item: m.item, attributes: m.attributes, packs }.bounded(),
             );
-            explicit.push(is_explicit);
+            known.push(counted);
         }
         let unread = unread::unread_items(&toks, &read, &in_item);
         dropped.extend(unread.into_iter().map(|item| Dropped { item, reason: DropReason::NotRecognized }));

@@ -309,6 +309,16 @@ fn packages_are_counted_as_packages() {
     // The same item counted in packages and in units stays two needs (plan sanitizing too).
     assert_eq!(packs("2 cases of water and 12 bottles of water"), [("water".to_owned(), 2, Some(2)), ("water".to_owned(), 12, None)]);
     assert_eq!(packs("2 cases of water and 3 cases of water"), [("water".to_owned(), 5, Some(5))]);
+    // A later mention without a count is the same need, whichever way it was counted.
+    assert_eq!(packs("a case of water. make sure the water is cold"), [("water".to_owned(), 1, Some(1))]);
+    assert_eq!(packs("water, and 2 cases of water"), [("water".to_owned(), 2, Some(2))]);
+    // A stated count adds to a head count of the same item, as before.
+    assert_eq!(needs("water for 20 people, plus 12 bottles of water"), v(&[("drinks", 72)]));
+    // A package's size between the count and the package: "two 12 packs" are 24 cans.
+    assert_eq!(packs("two 12 packs of soda"), [("soda".to_owned(), 24, None)]);
+    assert_eq!(packs("two twelve packs of soda"), [("soda".to_owned(), 24, None)]);
+    // "N of each" keeps what "a case of" counts.
+    assert_eq!(packs("a case of water and a box of pens, 3 of each"), [("water".to_owned(), 3, Some(3)), ("pens".to_owned(), 3, Some(3))]);
 }
 
 #[test]
@@ -317,6 +327,7 @@ fn a_word_split_in_two_is_read_as_the_catalog_writes_it() {
     assert_eq!(items("2 cases of la croix"), ["lacroix"]);
     assert_eq!(items("la croix sparkling water and chips"), ["lacroix sparkling water", "chips"]);
     assert_eq!(items("ear buds and post it notes"), ["earbuds", "postit notes"]);
+    assert_eq!(items("an ear bud"), ["earbud"]);
     // Never with a function word ("a very" is not the badge brand Avery, "a pc" not APC), nor
     // when the words only stem alike ("be any" is not beanies).
     assert_eq!(items("a very quiet projector"), ["very quiet projector"]);

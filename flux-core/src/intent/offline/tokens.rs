@@ -167,9 +167,11 @@ pub(super) fn tokenize(text: &str) -> Vec<Tok> {
                 i += 1;
             }
             let word: String = chars[start..i].iter().collect();
+            let multiplier = matches!(word.as_str(), "dozen" | "hundred" | "thousand");
             match (number_word(&word), toks.last_mut()) {
-                // "two dozen" -> 24, "three hundred" -> 300 (only spelled multipliers fold).
-                (Some(m @ (12 | 100 | 1000)), Some(Tok::Num(prev))) if *prev > 0 && *prev < 1000 => *prev = prev.saturating_mul(m),
+                // "two dozen" -> 24, "three hundred" -> 300 (only spelled multipliers fold: "two
+                // twelve packs" is two packs of twelve).
+                (Some(m), Some(Tok::Num(prev))) if multiplier && *prev > 0 && *prev < 1000 => *prev = prev.saturating_mul(m),
                 // "a dozen" -> 12
                 (Some(12), Some(last)) if *last == Tok::Word("a".into()) => *last = Tok::Num(12),
                 (Some(n), _) => toks.push(Tok::Num(n)),
