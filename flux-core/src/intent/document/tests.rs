@@ -66,6 +66,9 @@ fn plain_text_lists_become_clauses() {
         text_of(messy.as_bytes(), "list.txt"),
         "24 Energy drinks, 10 USB-C hubs, 50 badges, 50 lanyards, 12 chairs, usb-c hubs 10-in-1, AA batteries"
     );
+    // A count with its package moves with it.
+    let packaged = "LaCroix - 2 cases\nRed Bull 24 pack\ncoconut water x 12 bottles\nchips\n";
+    assert_eq!(text_of(packaged.as_bytes(), "list.txt"), "2 cases of LaCroix, 24 pack of Red Bull, 12 bottles of coconut water, chips");
     // What the order is about, not what is in it, is left out.
     assert_eq!(text_of(b"Budget: 500\nDeadline: Friday\nchips x 3\nNotes - call Sam\n", "l.txt"), "3 chips");
 }

@@ -1,6 +1,7 @@
 //! Text, Markdown and CSV shopping lists to item clauses ("24 energy drinks", "black t-shirts").
 
 use super::DocumentError;
+use crate::intent::offline::words::CONTAINER_WORDS;
 
 /// Lines that are about the order, not items in it.
 const META_LINES: &[&str] = &["budget", "total", "deadline", "due", "date", "deliver by", "notes", "note", "event", "venue", "ship to"];
@@ -45,9 +46,21 @@ fn strip_markdown(line: &str) -> Option<String> {
 }
 
 /// "energy drinks x 24", "Energy drinks - 24", "energy drinks (24)", "energy drinks: 24" ->
-/// "24 energy drinks". A line that already starts with its quantity is kept, and so is a number
-/// glued to a word ("usb-c hubs 10-in-1", "AA batteries 4-pack"): that is a spec, not a count.
+/// "24 energy drinks", and with its package, "LaCroix - 2 cases" -> "2 cases of LaCroix". A line
+/// that already starts with its quantity is kept, and so is a number glued to a word ("usb-c
+/// hubs 10-in-1", "AA batteries 4-pack"): that is a spec, not a count.
 fn quantity_first(line: &str) -> String {
+    let package = line.trim_end().rsplit_once(' ').filter(|(_, w)| CONTAINER_WORDS.contains(&w.to_lowercase().as_str()));
+    if let Some((rest, package)) = package {
+        let moved = count_first(rest);
+        if let Some((count, item)) = moved.split_once(' ').filter(|_| moved != rest) {
+            return format!("{count} {package} of {item}");
+        }
+    }
+    count_first(line)
+}
+
+fn count_first(line: &str) -> String {
     let t = line.trim_end_matches(|c: char| c == ')' || c.is_whitespace());
     let digits = t.bytes().rev().take_while(u8::is_ascii_digit).count();
     if digits == 0 || digits == t.len() || t.starts_with(|c: char| c.is_ascii_digit()) {

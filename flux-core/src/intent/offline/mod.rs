@@ -255,6 +255,8 @@ impl OfflineParser {
                 if let (Some(m), Tok::Num(n)) = (mentions.last_mut(), &toks[i]) {
                     if m.sentence == sentence[i] && m.quantity.is_none() {
                         m.quantity = Some(*n);
+                        // "lacroix, 2 cases": two cases, as "2 cases of lacroix" is.
+                        m.packages = word_at(&toks, i + 1).is_some_and(|w| PACKAGE_WORDS.contains(&w) && (w.ends_with('s') || *n == 1));
                     }
                 }
                 mark(&mut read, i, i + used);

@@ -317,6 +317,9 @@ fn packages_are_counted_as_packages() {
     // A package's size between the count and the package: "two 12 packs" are 24 cans.
     assert_eq!(packs("two 12 packs of soda"), [("soda".to_owned(), 24, None)]);
     assert_eq!(packs("two twelve packs of soda"), [("soda".to_owned(), 24, None)]);
+    // A count after the item counts the same way.
+    assert_eq!(packs("energy drinks, 2 cases"), [("energy drinks".to_owned(), 2, Some(2))]);
+    assert_eq!(packs("coconut water, 12 bottles"), [("coconut water".to_owned(), 12, None)]);
     // "N of each" keeps what "a case of" counts.
     assert_eq!(packs("a case of water and a box of pens, 3 of each"), [("water".to_owned(), 3, Some(3)), ("pens".to_owned(), 3, Some(3))]);
 }
