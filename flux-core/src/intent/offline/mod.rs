@@ -104,6 +104,14 @@ fn quantity_before(toks: &[Tok], start: usize, floor: usize) -> (Option<u64>, bo
             // "2 cases of water", "1 case of water" count cases; "24 cans of energy drinks" cans,
             // and "a 24 pack of Red Bull" is one pack of 24 cans.
             Tok::Num(n) => {
+                // "3 boxes of 10 pens": thirty pens.
+                if let Some(o) = k.checked_sub(3).filter(|o| *o >= floor && one_at == start) {
+                    if let (Tok::Num(m), Some(w), Some("of")) = (&toks[o], word_at(toks, o + 1), word_at(toks, o + 2)) {
+                        if PACKAGE_WORDS.contains(&w) {
+                            return (Some(m.saturating_mul(*n)), false, false);
+                        }
+                    }
+                }
                 // "two 12 packs of soda": two packs of 12 cans.
                 if let (Some(_), Some(Tok::Num(m))) = (package, toks.get(k.wrapping_sub(1)).filter(|_| k > floor && k + 1 == one_at)) {
                     return (Some(m.saturating_mul(*n)), false, false);

@@ -317,6 +317,8 @@ fn packages_are_counted_as_packages() {
     // A package's size between the count and the package: "two 12 packs" are 24 cans.
     assert_eq!(packs("two 12 packs of soda"), [("soda".to_owned(), 24, None)]);
     assert_eq!(packs("two twelve packs of soda"), [("soda".to_owned(), 24, None)]);
+    // Packages of a stated size: "3 boxes of 10 pens" are thirty pens.
+    assert_eq!(packs("3 boxes of 10 pens"), [("pens".to_owned(), 30, None)]);
     // A count after the item counts the same way.
     assert_eq!(packs("energy drinks, 2 cases"), [("energy drinks".to_owned(), 2, Some(2))]);
     assert_eq!(packs("coconut water, 12 bottles"), [("coconut water".to_owned(), 12, None)]);
