@@ -386,6 +386,13 @@ impl Need {
         Need { source: item.clone(), item, category, quantity, attributes: Vec::new(), packs: None }
     }
 
+    /// Adds `quantity` more of what it counts (units or packages), capped at
+    /// [`MAX_NEED_QUANTITY`]: the same item named twice.
+    pub fn add(&mut self, quantity: u32) {
+        self.quantity = self.quantity.saturating_add(quantity).min(MAX_NEED_QUANTITY);
+        self.packs = self.packs.map(|_| self.quantity);
+    }
+
     /// Keeps `item` and `attributes` within their bounds and to printable words (they may come
     /// from a model or a client): control characters become spaces, runs of spaces one space,
     /// over-long text is cut, empty attributes and repeats are dropped; `packs`, when set, is
@@ -539,8 +546,7 @@ impl Plan {
                     && n.packs.is_some() == need.packs.is_some()
             };
             if let Some(existing) = needs.iter_mut().find(same) {
-                existing.quantity = existing.quantity.saturating_add(need.quantity).min(MAX_NEED_QUANTITY);
-                existing.packs = existing.packs.map(|_| existing.quantity);
+                existing.add(need.quantity);
                 continue;
             }
             if needs.len() == MAX_NEEDS {

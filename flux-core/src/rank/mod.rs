@@ -192,6 +192,19 @@ fn order(a: (u32, u64, u32, &str), b: (u32, u64, u32, &str)) -> Ordering {
     b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)).then(a.3.cmp(b.3))
 }
 
+/// The offers of the need's category, their matching terms (`no_terms` for one the catalog has
+/// none for), and the need as a query over them.
+fn category_query<'c>(
+    catalog: &'c CatalogData,
+    need: &Need,
+    no_terms: &'c OfferTerms,
+) -> (&'c [Arc<Offer>], impl Fn(&Offer) -> &'c OfferTerms + Copy + 'c, Query) {
+    let offers = catalog.offers_in(&need.category);
+    let terms_of = move |o: &Offer| catalog.offer_terms(&o.id).unwrap_or(no_terms);
+    let query = Query::new(need, catalog.vocabulary().get(&need.category), offers.iter().map(|o| terms_of(o)));
+    (offers, terms_of, query)
+}
+
 /// Sets the units of each need that counts packages ([`Need::packs`]): that many of the item's
 /// usual package — the median pack size of the category's offers that match it (the smaller of
 /// the middle two), or one unit a package when none does (the need is then unmet anyway). A need
@@ -202,9 +215,7 @@ pub(crate) fn resolve_packages(catalog: &CatalogData, needs: &mut Vec<Need>) -> 
     let mut dropped = Vec::new();
     needs.retain_mut(|need| {
         let Some(packs) = need.packs else { return true };
-        let offers = catalog.offers_in(&need.category);
-        let terms_of = |o: &Offer| catalog.offer_terms(&o.id).unwrap_or(&no_terms);
-        let query = Query::new(need, catalog.vocabulary().get(&need.category), offers.iter().map(|o| terms_of(o)));
+        let (offers, terms_of, query) = category_query(catalog, need, &no_terms);
         let sizes = |q: &Query| -> Vec<u32> {
             offers.iter().filter(|o| matches!(q.fit(terms_of(o)), Fit::Match { .. })).map(|o| o.pack_size.max(1)).collect()
         };
@@ -252,9 +263,7 @@ pub(crate) struct ScoredNeed {
 pub(crate) fn score_need(catalog: &CatalogData, need: &Need, strategy: Strategy, limits: RankLimits) -> ScoredNeed {
     let weights = strategy.weights();
     let no_terms = OfferTerms::default();
-    let offers = catalog.offers_in(&need.category);
-    let terms_of = |o: &Offer| catalog.offer_terms(&o.id).unwrap_or(&no_terms);
-    let mut query = Query::new(need, catalog.vocabulary().get(&need.category), offers.iter().map(|o| terms_of(o)));
+    let (offers, terms_of, mut query) = category_query(catalog, need, &no_terms);
     let eligible = |query: &Query| {
         let mut excluded = Vec::new();
         let mut candidates: Vec<Candidate> = Vec::new();

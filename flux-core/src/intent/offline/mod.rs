@@ -116,7 +116,7 @@ fn quantity_before(toks: &[Tok], start: usize, floor: usize) -> (Option<u64>, bo
                 if let (Some(_), Some(Tok::Num(m))) = (package, toks.get(k.wrapping_sub(1)).filter(|_| k > floor && k + 1 == one_at)) {
                     return (Some(m.saturating_mul(*n)), false, false);
                 }
-                let packages = k + 1 == one_at && package.is_some_and(|w| w.ends_with('s') || *n == 1);
+                let packages = k + 1 == one_at && package.is_some_and(|w| counts_packages(w, *n));
                 return (Some(*n), false, packages);
             }
             t if t.is_break() => break,
@@ -142,6 +142,12 @@ fn quantity_before(toks: &[Tok], start: usize, floor: usize) -> (Option<u64>, bo
         }
     }
     (None, false, false)
+}
+
+/// Whether `n` before the package word `package` counts packages: "2 cases", "1 case" do, "24
+/// pack" is one pack of 24.
+fn counts_packages(package: &str, n: u64) -> bool {
+    package.ends_with('s') || n == 1
 }
 
 /// An item said only in its category's generic words is named by the version said with it:
@@ -264,7 +270,7 @@ impl OfflineParser {
                     if m.sentence == sentence[i] && m.quantity.is_none() {
                         m.quantity = Some(*n);
                         // "lacroix, 2 cases": two cases, as "2 cases of lacroix" is.
-                        m.packages = word_at(&toks, i + 1).is_some_and(|w| PACKAGE_WORDS.contains(&w) && (w.ends_with('s') || *n == 1));
+                        m.packages = word_at(&toks, i + 1).is_some_and(|w| PACKAGE_WORDS.contains(&w) && counts_packages(w, *n));
                     }
                 }
                 mark(&mut read, i, i + used);
@@ -384,8 +390,7 @@ impl OfflineParser {
             };
             if let Some((pos, _)) = needs.iter().enumerate().find(same) {
                 if counted == Counted::Stated && known[pos] >= Counted::PerHead && needs[pos].packs.is_some() == packs.is_some() {
-                    needs[pos].quantity = needs[pos].quantity.saturating_add(quantity).min(MAX_NEED_QUANTITY);
-                    needs[pos].packs = packs.map(|_| needs[pos].quantity);
+                    needs[pos].add(quantity);
                 } else if counted > known[pos] {
                     (needs[pos].quantity, needs[pos].packs, known[pos]) = (quantity, packs, counted);
                 }
