@@ -132,6 +132,8 @@ export interface Need {
   /** Packages asked for ("2 cases of energy drinks"), when the prompt counted packages. */
   packs?: number
   attributes?: string[]
+  /** What the request rules out for this item ("snacks without nuts"): no offer that has it is bought. */
+  excluding?: string[]
   [key: string]: unknown
 }
 
@@ -167,7 +169,8 @@ export interface Proposal {
   headcount?: number
   /**
    * What the parser read but did not plan, and why: `not_recognized` for an item the vocabulary
-   * and catalog know nothing of ("3 wireless mice"), `quantity_out_of_range`, `unknown_category`,
+   * and catalog know nothing of ("3 wireless mice"), `excluded` for one the request asks not to
+   * buy ("no snacks"), `quantity_out_of_range`, `unknown_category`,
    * `ignored_field` (a model's answer), `too_many_needs`, ...
    */
   dropped?: Array<{ item: string; reason: string }>

@@ -37,7 +37,8 @@ fn run() -> Result<(), flux_core::FluxError> {
     for n in &proposal.needs {
         let attributes = if n.attributes.is_empty() { String::new() } else { format!(" [{}]", n.attributes.join(", ")) };
         let packages = n.packs.map(|p| format!(" = {p} usual packages")).unwrap_or_default();
-        println!("  - {:<28} x {:<5} ({}){attributes}{packages}", n.item, n.quantity, n.category);
+        let excluding = if n.excluding.is_empty() { String::new() } else { format!(", without {}", n.excluding.join(", ")) };
+        println!("  - {:<28} x {:<5} ({}){attributes}{packages}{excluding}", n.item, n.quantity, n.category);
     }
     for d in &proposal.dropped {
         println!("  not planned: {:?} ({})", d.item, d.reason);

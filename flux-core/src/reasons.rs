@@ -38,7 +38,8 @@ reasons! {
     ExclusionReason {
         /// Its vendor is not in the catalog.
         UnknownVendor => "unknown_vendor",
-        /// It is not what was asked (a specific request it does not match).
+        /// It is not what was asked (a specific request it does not match, or one that rules it
+        /// out: "snacks without nuts").
         DoesNotMatch => "does_not_match",
         /// It cannot arrive within the deadline.
         BeyondDeadline => "beyond_deadline",
@@ -95,6 +96,9 @@ reasons! {
         /// A list item of the prompt that names nothing the vocabulary or the catalog knows
         /// ("3 wireless mice" with no mice on sale): not bought, and said so.
         NotRecognized => "not_recognized",
+        /// An item the prompt asks not to buy ("no snacks", "without badges", "we already have
+        /// name tags"): read, and left out on purpose.
+        Excluded => "excluded",
     }
 }
 

@@ -215,3 +215,32 @@ fn nothing_else_is_bought_for_what_nobody_sells() {
     assert_eq!(p.cart.lines().len(), 1);
     assert!(!p.alternatives[0].specific);
 }
+
+#[test]
+fn what_the_prompt_rules_out_is_never_bought() {
+    let flux = Flux::builder().ledger(MemoryLedger::new()).clock(FixedClock(1_767_225_600_000)).build().unwrap();
+    let catalog = EmbeddedCatalog::data();
+    let orchestrate = |prompt: &str, strategy: Strategy| {
+        let intent = Intent::new(prompt, Amount::parse("300").unwrap(), 7, strategy).unwrap();
+        block_on(flux.orchestrate(&intent)).unwrap()
+    };
+    let bought = |p: &Proposal| p.cart.lines().iter().map(|l| catalog.offer(&l.id).unwrap().clone()).collect::<Vec<_>>();
+    // "no snacks": only the water, and the plan says the snacks were left out on purpose.
+    let p = orchestrate("no snacks, just 10 bottles of water", Strategy::Cheapest);
+    assert_eq!(p.needs.iter().map(|n| n.item.as_str()).collect::<Vec<_>>(), ["water"]);
+    assert!(bought(&p).iter().all(|o| o.category == "drinks" && o.has_tag("water")), "{:?}", p.cart.lines());
+    assert_eq!(p.dropped.iter().map(|d| (d.item.as_str(), d.reason)).collect::<Vec<_>>(), [("snacks", DropReason::Excluded)]);
+    // Under every strategy, "snacks without nuts" buys snacks with no nuts (the cheapest snack
+    // on sale is mixed nuts), and says so in the reason.
+    for strategy in [Strategy::Cheapest, Strategy::Fastest, Strategy::Balanced] {
+        let p = orchestrate("snacks without nuts", strategy);
+        let snacks = bought(&p);
+        assert_eq!(snacks.len(), 1, "{:?}", p.unmet);
+        assert!(!snacks[0].has_tag("nuts") && !snacks[0].name.to_lowercase().contains("nut"), "{:?}", snacks[0]);
+        assert!(p.alternatives[0].options.iter().all(|o| !catalog.offer(&o.offer_id).unwrap().has_tag("nuts")));
+        assert!(p.alternatives[0].options[0].reason.contains("without 'nuts'"), "{}", p.alternatives[0].options[0].reason);
+    }
+    // "water, not sparkling": still water, never LaCroix.
+    let p = orchestrate("water, not sparkling", Strategy::Cheapest);
+    assert!(bought(&p).iter().all(|o| !o.has_tag("sparkling water") && !o.has_tag("sparkling")), "{:?}", p.cart.lines());
+}

@@ -51,11 +51,12 @@ fn orchestrate_answers_the_seed_shape() {
 #[test]
 fn orchestrate_errors_name_the_field() {
     let f = flux();
-    let cases: [(&[u8], &str, &str); 5] = [
+    let cases: [(&[u8], &str, &str); 6] = [
         (br#"{"prompt": "chips", "budget": -1}"#, "budget", "INVALID_AMOUNT"),
         (br#"{"prompt": "chips", "budget": 5, "deadline_days": 400}"#, "deadline_days", "INVALID_INTENT"),
         (br#"{"prompt": "chips", "budget": 5, "strategy": "greedy"}"#, "strategy", "INVALID_STRATEGY"),
         (br#"{"prompt": "a unicorn", "budget": 5}"#, "prompt", "NOTHING_RECOGNIZED"),
+        (br#"{"prompt": "no snacks, no drinks", "budget": 5}"#, "prompt", "NOTHING_WANTED"),
         (b"{\"prompt\": \"\xff\"}", "body", "MALFORMED_JSON"),
     ];
     for (req, field, code) in cases {

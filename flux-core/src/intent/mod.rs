@@ -369,6 +369,10 @@ pub struct Need {
     /// cans whichever offer fills them. `None`: `quantity` counts units.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub packs: Option<u32>,
+    /// What the user ruled out for this item ("snacks without nuts", "water, not sparkling"): an
+    /// offer that has every word of one of these is never bought for it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub excluding: Vec<String>,
 }
 
 /// Longest item text kept on a need, in characters.
@@ -383,7 +387,7 @@ impl Need {
     pub fn generic(category: impl Into<String>, quantity: u32) -> Need {
         let category = category.into();
         let item = category.replace('_', " ");
-        Need { source: item.clone(), item, category, quantity, attributes: Vec::new(), packs: None }
+        Need { source: item.clone(), item, category, quantity, attributes: Vec::new(), packs: None, excluding: Vec::new() }
     }
 
     /// Adds `quantity` more of what it counts (units or packages), capped at
@@ -393,29 +397,46 @@ impl Need {
         self.packs = self.packs.map(|_| self.quantity);
     }
 
-    /// Keeps `item` and `attributes` within their bounds and to printable words (they may come
-    /// from a model or a client): control characters become spaces, runs of spaces one space,
-    /// over-long text is cut, empty attributes and repeats are dropped; `packs`, when set, is
+    /// Rules out `words` too (the same item named twice, once "without nuts"), within the bound
+    /// on `excluding`.
+    pub fn rule_out(&mut self, words: impl IntoIterator<Item = String>) {
+        self.excluding.extend(words);
+        let excluding = std::mem::take(&mut self.excluding);
+        self.excluding = bounded_words(&excluding);
+    }
+
+    /// Keeps `item`, `attributes` and `excluding` within their bounds and to printable words (they
+    /// may come from a model or a client): control characters become spaces, runs of spaces one
+    /// space, over-long text is cut, empty entries and repeats are dropped; `packs`, when set, is
     /// `quantity`.
     pub fn bounded(mut self) -> Need {
         self.packs = self.packs.map(|_| self.quantity);
-        fn clean(text: &str, max: usize) -> String {
-            let mapped: String = text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
-            mapped.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase().chars().take(max).collect::<String>().trim().to_owned()
-        }
         self.item = clean(&self.item, MAX_ITEM_CHARS);
         if self.item.is_empty() {
             self.item = self.category.replace('_', " ");
         }
-        let mut attributes: Vec<String> = Vec::new();
-        for a in self.attributes.iter().map(|a| clean(a, MAX_ATTRIBUTE_CHARS)) {
-            if !a.is_empty() && !attributes.contains(&a) && attributes.len() < MAX_ATTRIBUTES {
-                attributes.push(a);
-            }
-        }
-        self.attributes = attributes;
+        (self.attributes, self.excluding) = (bounded_words(&self.attributes), bounded_words(&self.excluding));
         self
     }
+}
+
+/// `text` as printable words: control characters as spaces, runs of spaces as one, lowercase,
+/// at most `max` characters.
+fn clean(text: &str, max: usize) -> String {
+    let mapped: String = text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    mapped.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase().chars().take(max).collect::<String>().trim().to_owned()
+}
+
+/// A need's list of words (`attributes`, `excluding`), cleaned: no empty entry, no repeat, at
+/// most [`MAX_ATTRIBUTES`] of at most [`MAX_ATTRIBUTE_CHARS`] characters.
+fn bounded_words(list: &[String]) -> Vec<String> {
+    let mut kept: Vec<String> = Vec::new();
+    for a in list.iter().map(|a| clean(a, MAX_ATTRIBUTE_CHARS)) {
+        if !a.is_empty() && !kept.contains(&a) && kept.len() < MAX_ATTRIBUTES {
+            kept.push(a);
+        }
+    }
+    kept
 }
 
 /// Something a parser read but did not turn into a need, and why.
@@ -475,6 +496,12 @@ pub enum ParseError {
         /// A few categories to suggest.
         hint: String,
     },
+    /// Every item the prompt names, it asks not to buy ("no snacks").
+    #[error("the prompt asks for nothing to buy: it leaves out {excluded}")]
+    NothingWanted {
+        /// The items left out, as the prompt names them.
+        excluded: String,
+    },
     /// The parser's backend failed (network, model, answer format).
     #[error("intent parser failed: {reason}")]
     Backend {
@@ -488,6 +515,7 @@ impl ParseError {
     pub fn code(&self) -> &'static str {
         match self {
             ParseError::NothingRecognized { .. } => "NOTHING_RECOGNIZED",
+            ParseError::NothingWanted { .. } => "NOTHING_WANTED",
             ParseError::Backend { .. } => "PARSER_FAILED",
         }
     }
@@ -547,6 +575,7 @@ impl Plan {
             };
             if let Some(existing) = needs.iter_mut().find(same) {
                 existing.add(need.quantity);
+                existing.rule_out(need.excluding);
                 continue;
             }
             if needs.len() == MAX_NEEDS {

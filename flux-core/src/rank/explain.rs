@@ -25,6 +25,10 @@ pub(super) fn reason_for(c: &Candidate, s: ScoreBreakdown, rank: u32, r: Ranges,
         }
         parts.push(fit);
     }
+    let ruled_out: Vec<String> = query.ruled_out().map(|w| format!("'{w}'")).collect();
+    if !ruled_out.is_empty() {
+        parts.push(format!("without {}", ruled_out.join(", ")));
+    }
     if c.cost() == r.min_cost {
         parts.push("lowest price".into());
     } else {

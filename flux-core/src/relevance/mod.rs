@@ -17,6 +17,9 @@
 //!   head has them — unless no offer that has them fits the budget, deadline and stock, when the
 //!   ranking relaxes them (`Query::relaxed`) and they only rank. The item's generic words rank.
 //!
+//! - What the need rules out (`Need::excluding`: "snacks without nuts", "water, not sparkling")
+//!   never matches: an offer with every term of one is left out, generic request or not.
+//!
 //! An offer that does not match a specific request is never bought for it; if nothing in the
 //! category matches, the need is unmet (`does_not_match`) rather than filled with something else.
 //! Relevance is 0..=1000: 1000 for a full match, 700 plus a share of 300 for the soft words
@@ -48,6 +51,9 @@ pub(crate) struct Query {
     unmatchable: bool,
     /// What was asked, as the user said it (for explanations).
     label: String,
+    /// What the need rules out ("snacks without nuts"), as said and as terms: an offer with
+    /// every term of one never matches.
+    ruled_out: Vec<(String, Vec<String>)>,
 }
 
 /// How an offer fits a [`Query`].
@@ -83,6 +89,8 @@ impl Query {
                 push_unique(&mut specific, t);
             }
         }
+        let ruled_out: Vec<(String, Vec<String>)> =
+            need.excluding.iter().map(|e| (e.clone(), terms(e))).filter(|(_, t)| !t.is_empty()).collect();
         let mut asked: Vec<String> = Vec::new();
         for t in need.attributes.iter().flat_map(|a| terms(a)) {
             push_unique(&mut asked, t);
@@ -95,6 +103,7 @@ impl Query {
             strict_head: false,
             unmatchable: false,
             label: label.clone(),
+            ruled_out: ruled_out.clone(),
         };
         let mut soft: Vec<String> = Vec::new();
         if specific.is_empty() {
@@ -106,7 +115,8 @@ impl Query {
                 // "hackathon snacks": the category, with words that describe the occasion.
                 return generic_query(asked);
             }
-            return Query { head: None, required: vec![], soft: asked, attributes: vec![], strict_head: false, unmatchable: true, label };
+            let (soft, unmatchable) = (asked, true);
+            return Query { head: None, required: vec![], soft, attributes: vec![], strict_head: false, unmatchable, label, ruled_out };
         };
         let with_head: Vec<&OfferTerms> = offers.clone().filter(|o| o.all.contains(&head)).collect();
         let mut required = vec![head.clone()];
@@ -136,7 +146,7 @@ impl Query {
         }
         soft.retain(|t| !required.contains(t));
         let strict_head = with_head.iter().any(|o| o.heads.contains(&head));
-        Query { head: Some(head), required, soft, attributes, strict_head, unmatchable: false, label }
+        Query { head: Some(head), required, soft, attributes, strict_head, unmatchable: false, label, ruled_out }
     }
 
     /// This query with its required attributes only ranking (for when nothing that has them fits),
@@ -163,9 +173,17 @@ impl Query {
         &self.label
     }
 
+    /// What the need rules out, as the user said it.
+    pub(crate) fn ruled_out(&self) -> impl Iterator<Item = &str> {
+        self.ruled_out.iter().map(|(said, _)| said.as_str())
+    }
+
     /// How an offer with these terms fits.
     pub(crate) fn fit(&self, offer: &OfferTerms) -> Fit {
         if self.unmatchable || !self.required.iter().all(|t| offer.all.contains(t)) {
+            return Fit::NoMatch;
+        }
+        if self.ruled_out.iter().any(|(_, out)| out.iter().all(|t| offer.all.contains(t))) {
             return Fit::NoMatch;
         }
         if self.strict_head && !self.head.as_ref().is_some_and(|h| offer.heads.contains(h)) {

@@ -31,6 +31,7 @@ fn need(category: &str, item: &str, attributes: &[&str]) -> Need {
         item: item.into(),
         attributes: attributes.iter().map(|a| (*a).to_owned()).collect(),
         packs: None,
+        excluding: Vec::new(),
     }
 }
 

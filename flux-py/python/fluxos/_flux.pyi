@@ -103,7 +103,7 @@ class InvalidRequest(FluxError):
     """INVALID_IDEMPOTENCY_KEY."""
 
 class ParseError(FluxError):
-    """NOTHING_RECOGNIZED / PARSER_FAILED."""
+    """NOTHING_RECOGNIZED / NOTHING_WANTED (the prompt only leaves things out) / PARSER_FAILED."""
 
 class DocumentError(FluxError):
     """DOCUMENT_TOO_LARGE (413), EMPTY_DOCUMENT, UNSUPPORTED_DOCUMENT (415), MALFORMED_DOCUMENT,
@@ -252,14 +252,17 @@ class Proposal:
     @property
     def deadline_days(self) -> int: ...
     @property
-    def needs(self) -> list[dict[str, Any]]: ...
+    def needs(self) -> list[dict[str, Any]]:
+        """The needs read, as ``{"category", "item", "quantity", "source"}`` plus, when set,
+        ``attributes``, ``packs`` and ``excluding`` (what the request rules out for the item:
+        "snacks without nuts")."""
     @property
     def headcount(self) -> int | None: ...
     @property
     def dropped(self) -> list[dict[str, Any]]:
         """What the parser read but did not plan, as ``{"item", "reason"}``: ``not_recognized``
-        for an item nothing in the vocabulary or catalog is ("3 wireless mice"),
-        ``quantity_out_of_range``, ``unknown_category``, ``ignored_field`` (a model's answer), ..."""
+        for an item nothing in the vocabulary or catalog is ("3 wireless mice"), ``excluded``
+        for one the request asks not to buy ("no snacks"), ``quantity_out_of_range``, ``unknown_category``, ``ignored_field`` (a model's answer), ..."""
     @property
     def options(self) -> list[CartLine]: ...
     @property

@@ -10,9 +10,11 @@
 //!   ("Raspberry Pi starter kits", "Fitbit trackers", "KIND bars", "beef jerky packs").
 //! - "X to Y": "USB-C to DisplayPort adapters" is one item when X is a word of the category.
 //! - The words before describe it: colours, sizes and measures are attributes ("royal blue",
-//!   "10-channel", "6ft"), filler and packages are skipped, other words are modifiers.
+//!   "10-channel", "6ft"), filler and packages are skipped, other words are modifiers. A negation
+//!   ends the description (see `negation`), but for "no" before a modifier ("no sugar").
 
 use super::counts::word_at;
+use super::negation::{ends_description, is_negator};
 use super::tokens::Tok;
 use super::words::{is_attribute, is_colour, is_shade, BOUNDARY_WORDS, CONTAINER_WORDS, FILLER_WORDS, PEOPLE_WORDS};
 use crate::intent::phrases::{Phrase, PhraseTable};
@@ -37,7 +39,7 @@ pub(super) struct Item<'t> {
 
 /// Whether a word can stand between two phrases of one item ("Shure SM58 microphones").
 fn joins(w: &str) -> bool {
-    !BOUNDARY_WORDS.contains(&w) && !PEOPLE_WORDS.contains(&w) && !FILLER_WORDS.contains(&w)
+    !BOUNDARY_WORDS.contains(&w) && !PEOPLE_WORDS.contains(&w) && !FILLER_WORDS.contains(&w) && !is_negator(w)
 }
 
 /// The categories the earlier phrase(s) `cats` and the later phrase `next` name together, or
@@ -134,12 +136,18 @@ fn describe(toks: &[Tok], start: usize, floor: usize) -> (Vec<String>, Vec<Strin
     let (mut modifiers, mut attributes) = (Vec::new(), Vec::new());
     let mut k = start;
     let mut from = start;
+    // The word read last describes the item ("sugar" of "no sugar energy drinks").
+    let mut after_modifier = false;
     while k > floor && modifiers.len() + attributes.len() < 4 {
         let Some(w) = word_at(toks, k - 1) else { break };
-        if BOUNDARY_WORDS.contains(&w) || PEOPLE_WORDS.contains(&w) || w == "of" {
+        // A negation ends the description, but "no" before a describing word is part of it:
+        // "no sugar energy drinks" are sugar-free ones.
+        let negation = ends_description(toks, k - 1) && !(w == "no" && after_modifier);
+        if BOUNDARY_WORDS.contains(&w) || PEOPLE_WORDS.contains(&w) || w == "of" || negation {
             break;
         }
         k -= 1;
+        after_modifier = false;
         if FILLER_WORDS.contains(&w) || CONTAINER_WORDS.contains(&w) {
             continue;
         }
@@ -151,6 +159,7 @@ fn describe(toks: &[Tok], start: usize, floor: usize) -> (Vec<String>, Vec<Strin
             attributes.insert(0, w.to_owned());
         } else {
             modifiers.insert(0, w.to_owned());
+            after_modifier = true;
         }
         from = k;
     }

@@ -3,6 +3,7 @@
 
 mod counts;
 mod items;
+mod negation;
 mod tokens;
 mod unread;
 pub(super) mod words;
@@ -52,6 +53,8 @@ struct Mention {
     article: bool,
     /// The quantity counts packages ("2 cases of ...").
     packages: bool,
+    /// What is ruled out for it ("snacks without nuts").
+    excluding: Vec<String>,
     local_headcount: Option<u64>,
     source: String,
     item: String,
@@ -236,6 +239,10 @@ impl OfflineParser {
         let mut per_each: Vec<(usize, usize, u64)> = Vec::new();
         let mut of_each: Vec<(usize, usize, u64)> = Vec::new();
         let mut dropped = Vec::new();
+        // Items asked not to be bought ("no snacks"), and where the last one ended (sentence,
+        // clause, position) for "no snacks or drinks".
+        let mut excluded: Vec<(usize, String)> = Vec::new();
+        let mut negated_end: Option<(usize, usize, usize)> = None;
         // Tokens some rule read, and tokens of items read (for what was asked but not read).
         let (mut read, mut in_item) = (vec![false; toks.len()], vec![false; toks.len()]);
         let mark = |flags: &mut Vec<bool>, from: usize, to: usize| flags[from..to.min(toks.len())].iter_mut().for_each(|f| *f = true);
@@ -305,6 +312,18 @@ impl OfflineParser {
                 i = found.end;
                 continue;
             }
+            let after_negated = negated_end.filter(|(s, c, _)| (*s, *c) == (sentence[i], clause[i])).map(|(_, _, end)| end);
+            // From the phrase, not the description: "not too many snacks" are snacks.
+            if let Some(from) = negation::negated_from(&toks, i, last_end, after_negated) {
+                let next = attributes_after(&toks, found.end, &mut Vec::new());
+                excluded.push((found.category, found.item));
+                mark(&mut read, from, next);
+                mark(&mut in_item, from, next);
+                negated_end = Some((sentence[i], clause[i], next));
+                last_end = next;
+                i = next;
+                continue;
+            }
             let (quantity, article, packages) = quantity_before(&toks, found.start, last_end);
             let (mut item, mut attributes) = (found.item, found.attributes);
             let mut next = attributes_after(&toks, found.end, &mut attributes);
@@ -319,6 +338,7 @@ impl OfflineParser {
                 quantity,
                 article,
                 packages,
+                excluding: negation::ruled_out_after(&toks, &keys, &table, next, found.category),
                 local_headcount,
                 source: found.head.words.join(" "),
                 item,
@@ -357,6 +377,13 @@ impl OfflineParser {
         let mut needs: Vec<Need> = Vec::new();
         // How each need's quantity was known, to merge a repeated item.
         let mut known: Vec<Counted> = Vec::new();
+        // What the prompt asks not to buy is no need, wherever else it is named.
+        mentions.retain(|m| !excluded.iter().any(|(c, item)| *c == m.category && *item == m.item));
+        for (_, item) in &excluded {
+            if !dropped.iter().any(|d: &Dropped| d.item == *item && d.reason == DropReason::Excluded) {
+                dropped.push(Dropped { item: item.clone(), reason: DropReason::Excluded });
+            }
+        }
         for m in mentions {
             let def = &vocab.categories()[m.category];
             let units = match (m.quantity, m.local_headcount, headcount) {
@@ -389,6 +416,7 @@ impl OfflineParser {
                     && (!stated_both || n.packs.is_some() == packs.is_some())
             };
             if let Some((pos, _)) = needs.iter().enumerate().find(same) {
+                needs[pos].rule_out(m.excluding);
                 if counted == Counted::Stated && known[pos] >= Counted::PerHead && needs[pos].packs.is_some() == packs.is_some() {
                     needs[pos].add(quantity);
                 } else if counted > known[pos] {
@@ -397,12 +425,25 @@ impl OfflineParser {
                 continue;
             }
             needs.push(
-                Need { category: def.id.clone(), quantity, source: m.source, item: m.item, attributes: m.attributes, packs }.bounded(),
+                Need {
+                    category: def.id.clone(),
+                    quantity,
+                    source: m.source,
+                    item: m.item,
+                    attributes: m.attributes,
+                    packs,
+                    excluding: m.excluding,
+                }
+                .bounded(),
             );
             known.push(counted);
         }
         let unread = unread::unread_items(&toks, &read, &in_item);
         dropped.extend(unread.into_iter().map(|item| Dropped { item, reason: DropReason::NotRecognized }));
+        if needs.is_empty() && !excluded.is_empty() && dropped.iter().all(|d| d.reason == DropReason::Excluded) {
+            let excluded = dropped.iter().map(|d| format!("{:?}", d.item)).collect::<Vec<_>>().join(", ");
+            return Err(ParseError::NothingWanted { excluded });
+        }
         if needs.is_empty() {
             let hint = vocab.categories().iter().take(6).map(|c| c.id.as_str()).collect::<Vec<_>>().join(", ");
             return Err(ParseError::NothingRecognized { hint });

@@ -340,3 +340,84 @@ fn a_word_split_in_two_is_read_as_the_catalog_writes_it() {
     assert_eq!(items("snacks, can be any brand"), ["snacks"]);
     assert_eq!(items("surge protectors for a pc"), ["surge protectors"]);
 }
+
+fn excluded(prompt: &str) -> Vec<String> {
+    let catalog = crate::catalog::EmbeddedCatalog::data();
+    let intent = Intent::new(prompt, Amount::whole(500), 7, Strategy::Balanced).unwrap();
+    OfflineParser
+        .parse_sync(&intent, catalog.vocabulary())
+        .unwrap()
+        .dropped
+        .into_iter()
+        .filter(|d| d.reason == DropReason::Excluded)
+        .map(|d| d.item)
+        .collect()
+}
+
+#[test]
+fn what_the_prompt_asks_not_to_buy_is_no_need() {
+    for (prompt, wanted, left_out) in [
+        ("no snacks, just 10 bottles of water", vec![("water", 10)], vec!["snacks"]),
+        ("water and badges but no snacks", vec![("water", 48), ("badges", 50)], vec!["snacks"]),
+        ("snacks and drinks without any badges", vec![("snacks", 50), ("drinks", 48)], vec!["badges"]),
+        ("we don't need lanyards, only 20 badges", vec![("badges", 20)], vec!["lanyards"]),
+        ("we do not want any snacks. 12 energy drinks", vec![("energy drinks", 12)], vec!["snacks"]),
+        ("no need for snacks; 2 hdmi cables", vec![("hdmi cables", 2)], vec!["snacks"]),
+        ("skip the chips, 24 energy drinks please", vec![("energy drinks", 24)], vec!["chips"]),
+        ("everything for the demo except cables: a projector", vec![("projector", 1)], vec!["cables"]),
+        ("lanyards, neither snacks nor drinks", vec![("lanyards", 50)], vec!["snacks", "drinks"]),
+        ("no snacks or drinks, 30 lanyards", vec![("lanyards", 30)], vec!["snacks", "drinks"]),
+        ("we already have badges, 40 lanyards", vec![("lanyards", 40)], vec!["badges"]),
+        ("snacks, drinks. Actually, no snacks.", vec![("drinks", 48)], vec!["snacks"]),
+    ] {
+        assert_eq!(q(prompt), iq(&wanted), "{prompt}");
+        assert_eq!(excluded(prompt), left_out, "{prompt}");
+    }
+}
+
+#[test]
+fn words_near_a_negation_that_do_not_negate_the_item() {
+    // A limit, a description, a reminder, a clause of its own, a counted item after "or".
+    assert_eq!(q("no more than 24 energy drinks"), iq(&[("energy drinks", 24)]));
+    // "no sugar" describes: the matching terms read it as sugar-free.
+    assert_eq!(attrs("no sugar energy drinks"), [ia("no sugar energy drinks", &[])]);
+    assert_eq!(q("don't forget the 30 badges"), iq(&[("badges", 30)]));
+    assert_eq!(q("No, we need 12 energy drinks"), iq(&[("energy drinks", 12)]));
+    assert_eq!(q("no snacks or a projector"), iq(&[("projector", 1)]));
+    assert!(excluded("no more than 24 energy drinks").is_empty());
+    // Not wanted is not missed: "no balloons" is not reported as unread.
+    assert!(unread("snacks, no balloons").is_empty());
+}
+
+#[test]
+fn a_prompt_that_only_leaves_things_out_asks_for_nothing() {
+    let intent = Intent::new("no snacks and no drinks", Amount::whole(50), 7, Strategy::Balanced).unwrap();
+    let err = OfflineParser.parse_sync(&intent, &Vocabulary::embedded()).unwrap_err();
+    assert_eq!(err.code(), "NOTHING_WANTED");
+    assert!(err.to_string().contains("\"snacks\", \"drinks\""), "{err}");
+}
+
+fn ruled_out(prompt: &str) -> Vec<(String, Vec<String>)> {
+    let catalog = crate::catalog::EmbeddedCatalog::data();
+    let intent = Intent::new(prompt, Amount::whole(500), 7, Strategy::Balanced).unwrap();
+    let plan = OfflineParser.parse_sync(&intent, catalog.vocabulary()).unwrap();
+    plan.needs.into_iter().map(|n| (n.item, n.excluding)).collect()
+}
+
+#[test]
+fn a_negation_right_after_an_item_rules_something_out_of_it() {
+    for (prompt, want) in [
+        ("snacks without nuts", vec![ia("snacks", &["nuts"])]),
+        ("coffee with no sugar", vec![ia("coffee", &["sugar"])]),
+        ("water, not sparkling", vec![ia("water", &["sparkling"])]),
+        ("snacks, but no chips or pretzels", vec![ia("snacks", &["chips", "pretzels"])]),
+        ("a projector, no cables needed", vec![ia("projector", &[])]),
+        ("drinks, no snacks", vec![ia("drinks", &[])]),
+        ("24 energy drinks, not 12", vec![ia("energy drinks", &[])]),
+        ("snacks without nuts for 10 people, and snacks without gluten", vec![ia("snacks", &["nuts", "gluten"])]),
+    ] {
+        assert_eq!(ruled_out(prompt), want, "{prompt}");
+    }
+    // What is ruled out of an item is not bought as an item either.
+    assert_eq!(excluded("snacks, but no chips or pretzels"), ["chips", "pretzels"]);
+}

@@ -11,6 +11,7 @@
 //! of its sentence ("team lunch for 12: pizza, ..." reports the pizza, not the lunch) or led by a
 //! count ("a dozen AA batteries").
 
+use super::negation::is_negator;
 use super::tokens::Tok;
 use super::words::{is_everyday, is_function_word};
 
@@ -178,6 +179,10 @@ fn unread_part(toks: &[Tok], read: &[bool], item: &[bool], first_in_sentence: bo
         return None;
     }
     let words: Vec<&Tok> = toks.iter().zip(read).filter(|(t, &r)| !r && !t.is_break()).map(|(t, _)| t).collect();
+    // "no balloons": not wanted, so not missed either.
+    if words.iter().any(|t| matches!(t, Tok::Word(w) if is_negator(w))) {
+        return None;
+    }
     let names = |t: &&Tok| matches!(t, Tok::Word(w) if !is_everyday(w) && !is_function_word(w) && !NOT_ITEMS.contains(&w.as_str()));
     // From the count ("I need 3 wireless mice") or the first naming word to the last naming word.
     let from = words.iter().position(|t| matches!(t, Tok::Num(_)) || names(t))?;

@@ -68,6 +68,7 @@ pub(crate) const FILLER_WORDS: &[&str] = &[
     "fun",
     "awesome",
     "some",
+    "any",
     "few",
     "several",
     "lots",

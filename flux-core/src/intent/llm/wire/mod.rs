@@ -265,6 +265,7 @@ fn read_need(i: usize, entry: Value, vocabulary: &Vocabulary, dropped: &mut Drop
     let mut notes = None;
     let mut item = None;
     let mut attributes = None;
+    let mut excluding = None;
     for (key, v) in obj_sorted(obj) {
         match key.as_str() {
             "category" => category = Some(v),
@@ -272,6 +273,7 @@ fn read_need(i: usize, entry: Value, vocabulary: &Vocabulary, dropped: &mut Drop
             "notes" => notes = Some(v),
             "item" => item = Some(v),
             "attributes" => attributes = Some(v),
+            "excluding" => excluding = Some(v),
             _ => dropped.ignored(&format!("needs[{i}].{}", clip(&key, 40)), &v),
         }
     }
@@ -336,25 +338,32 @@ fn read_need(i: usize, entry: Value, vocabulary: &Vocabulary, dropped: &mut Drop
             String::new()
         }
     };
-    let attributes = match attributes {
+    let attributes = words(attributes, &format!("needs[{i}].attributes"), dropped);
+    let excluding = words(excluding, &format!("needs[{i}].excluding"), dropped);
+    Some(Need { category: def.id.clone(), quantity, source, item, attributes, packs: None, excluding }.bounded())
+}
+
+/// A list of words (`attributes`, `excluding`) at `path`: its strings, in order; anything else is
+/// ignored and said so.
+fn words(list: Option<Value>, path: &str, dropped: &mut Dropper) -> Vec<String> {
+    match list {
         Some(Value::Array(list)) => list
             .into_iter()
             .enumerate()
             .filter_map(|(k, a)| match a {
                 Value::String(s) => Some(s),
                 other => {
-                    dropped.ignored(&format!("needs[{i}].attributes[{k}]"), &other);
+                    dropped.ignored(&format!("{path}[{k}]"), &other);
                     None
                 }
             })
             .collect(),
         None | Some(Value::Null) => Vec::new(),
         Some(other) => {
-            dropped.ignored(&format!("needs[{i}].attributes"), &other);
+            dropped.ignored(path, &other);
             Vec::new()
         }
-    };
-    Some(Need { category: def.id.clone(), quantity, source, item, attributes, packs: None }.bounded())
+    }
 }
 
 /// A need's fields in key order (serde_json's map is ordered by key already; this keeps the

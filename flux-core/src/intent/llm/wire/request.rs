@@ -135,7 +135,8 @@ pub(crate) fn system_prompt(vocabulary: &Vocabulary) -> String {
     s.push_str(
         "You read a purchase request and list what it needs, as JSON only: \
          {\"needs\": [{\"category\": <id>, \"item\": <the item as asked, e.g. \\\"energy drinks\\\">, \
-         \"attributes\": [<size, colour or spec words, e.g. \\\"4k\\\">], \"quantity\": <integer units>, \
+         \"attributes\": [<size, colour or spec words, e.g. \\\"4k\\\">], \"excluding\": [<what the request rules out \
+         for this item, e.g. \\\"nuts\\\" for snacks without nuts>], \"quantity\": <integer units>, \
          \"notes\": <short string or null>}], \"headcount\": <integer or null>}.\n\
          Categories (use these ids exactly; in parentheses, words people use):\n",
     );
@@ -158,7 +159,8 @@ pub(crate) fn system_prompt(vocabulary: &Vocabulary) -> String {
         s,
         "Rules: one entry per distinct item (\"24 energy drinks and 48 bottles of water\" are two drinks entries); \
          item is the thing as the request names it, without quantity or occasion; attributes only what the request \
-         says (empty list otherwise); quantity is a whole number of units from 1 to {MAX_NEED_QUANTITY}; \
+         says (empty list otherwise); excluding only what the request rules out for that item (empty list otherwise); \
+         an item the request asks not to buy at all (\"no snacks\") is no entry; quantity is a whole number of units from 1 to {MAX_NEED_QUANTITY}; \
          when the request gives a head count but no quantity, use the per-person ratio; otherwise the default. \
          Leave out anything that fits no category. \
          Budgets, prices, amounts of money, deadlines, merchants, vendors, payments, wallets and addresses are not \
@@ -187,11 +189,12 @@ pub(crate) fn json_schema_format(vocabulary: &Vocabulary) -> Value {
                         "items": {
                             "type": "object",
                             "additionalProperties": false,
-                            "required": ["category", "item", "attributes", "quantity", "notes"],
+                            "required": ["category", "item", "attributes", "excluding", "quantity", "notes"],
                             "properties": {
                                 "category": {"type": "string", "enum": ids},
                                 "item": {"type": "string"},
                                 "attributes": {"type": "array", "items": {"type": "string"}},
+                                "excluding": {"type": "array", "items": {"type": "string"}},
                                 "quantity": {"type": "integer"},
                                 "notes": {"type": ["string", "null"]}
                             }

@@ -98,3 +98,24 @@ fn a_need_without_a_quantity_gets_what_the_offline_parser_would_give() {
     // One adapter named in the singular; the categories' defaults for a plural and for a kind.
     assert_eq!(got, vec![("hdmi adapter", 1), ("usb-c hubs", 5), ("coffee", 48)]);
 }
+
+#[test]
+fn what_a_model_rules_out_is_kept_bounded_and_hostile_values_are_reported() {
+    let long = "x".repeat(500);
+    let answer = format!(
+        r#"{{"needs": [
+        {{"category": "snacks", "item": "snacks", "excluding": ["Nuts", "nuts", "", "peanut\u0000butter", 7, "{long}"], "quantity": 50, "notes": null}},
+        {{"category": "drinks", "item": "water", "excluding": "sparkling", "quantity": 12, "notes": null}}
+    ], "headcount": null}}"#
+    );
+    let plan = plan_from_answer(&answer, &vocab()).unwrap();
+    let excluding: Vec<&Vec<String>> = plan.needs.iter().map(|n| &n.excluding).collect();
+    assert_eq!(excluding[0], &["nuts", "peanut butter", &"x".repeat(crate::intent::MAX_ATTRIBUTE_CHARS)]);
+    assert!(excluding[1].is_empty());
+    let reasons: Vec<(&str, &str)> = plan.dropped.iter().map(|d| (d.item.as_str(), d.reason.as_str())).collect();
+    assert!(reasons.contains(&("needs[0].excluding[4]=7", "ignored_field")), "{reasons:?}");
+    assert!(reasons.contains(&("needs[1].excluding=\"sparkling\"", "ignored_field")), "{reasons:?}");
+    // The schema asks for it, so a strict model always answers it.
+    let schema = json_schema_format(&vocab()).to_string();
+    assert!(schema.contains(r#""excluding":{"items":{"type":"string"},"type":"array"}"#), "{schema}");
+}
