@@ -79,6 +79,9 @@ fn markdown_lists_tables_and_links_become_clauses() {
         text_of(&fixture("shopping-list.md"), "list.md"),
         "24 Energy drinks, 10 USB-C hubs, 50 lanyards, 50 name badges, 40 granola bars"
     );
+    // Struck through is crossed off the list: not bought, whole line or part of one.
+    let crossed = "- [ ] 24 energy drinks\n- ~~50 badges~~\n- snacks ~~and chips~~, water\n- ~~unclosed lanyards\n";
+    assert_eq!(text_of(crossed.as_bytes(), "list.md"), "24 energy drinks, snacks, water, ~~unclosed lanyards");
 }
 
 #[test]

@@ -6,9 +6,28 @@ use crate::intent::offline::words::CONTAINER_WORDS;
 /// Lines that are about the order, not items in it.
 const META_LINES: &[&str] = &["budget", "total", "deadline", "due", "date", "deliver by", "notes", "note", "event", "venue", "ship to"];
 
+/// `line` without what it strikes through (`~~badges~~`): crossed off the list, not to buy.
+fn without_struck(line: &str) -> std::borrow::Cow<'_, str> {
+    if !line.contains("~~") {
+        return line.into();
+    }
+    let (mut out, mut rest) = (String::with_capacity(line.len()), line);
+    while let Some(open) = rest.find("~~") {
+        let Some(close) = rest[open + 2..].find("~~") else { break };
+        out.push_str(&rest[..open]);
+        rest = &rest[open + 2 + close + 2..];
+        if rest.is_empty() || rest.starts_with([',', ';', ':', '.', ')', ' ']) {
+            out.truncate(out.trim_end().len());
+        }
+    }
+    out.push_str(rest);
+    out.into()
+}
+
 /// Markdown and list decoration removed: headings dropped, bullets, numbers, check boxes,
-/// emphasis and links stripped.
+/// emphasis and links stripped, struck-through text (`~~badges~~`) left out.
 fn strip_markdown(line: &str) -> Option<String> {
+    let line = without_struck(line);
     let mut l = line.trim();
     if l.is_empty() || l.starts_with('#') || l.starts_with("```") || l.chars().all(|c| matches!(c, '-' | '=' | '*' | '_' | '|' | ':' | ' '))
     {
