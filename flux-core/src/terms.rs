@@ -20,11 +20,7 @@ const COMPOUNDS: &[(&str, &str, &str)] = &[
     ("wi", "fi", "wifi"),
     ("t", "shirt", "tshirt"),
     ("e", "reader", "ereader"),
-    ("sugar", "free", "sugarfree"),
     ("zero", "sugar", "sugarfree"),
-    ("no", "sugar", "sugarfree"),
-    ("gluten", "free", "glutenfree"),
-    ("bpa", "free", "bpafree"),
     ("name", "tag", "nametag"),
     ("post", "it", "postit"),
     ("dry", "erase", "dryerase"),
@@ -218,6 +214,19 @@ fn synonym(term: String) -> String {
     }
 }
 
+/// "nut free", "nut-free" and "no nuts" are one term, `nutfree`: what a thing is free of is not
+/// what it is ("Powder-Free" gloves are not powder, "No Pulp" juice is not pulp).
+fn free_of(word: &str, next: &str) -> Option<String> {
+    let alphabetic = |w: &str| w.bytes().all(|b| b.is_ascii_alphabetic());
+    if next == "free" && alphabetic(word) && word != "free" {
+        Some(format!("{word}free"))
+    } else if word == "no" && alphabetic(next) {
+        Some(format!("{next}free"))
+    } else {
+        None
+    }
+}
+
 /// The matching terms of `text`, in order (duplicates kept; callers that need a set sort and
 /// dedupe).
 pub(crate) fn terms(text: &str) -> Vec<String> {
@@ -226,9 +235,10 @@ pub(crate) fn terms(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::with_capacity(words.len());
     let mut i = 0;
     while i < words.len() {
-        let joined = words
-            .get(i + 1)
-            .and_then(|next| tables().compounds.iter().find(|(a, b, _)| *a == words[i] && b == next).map(|(_, _, to)| to.clone()));
+        let joined = words.get(i + 1).and_then(|next| {
+            let listed = tables().compounds.iter().find(|(a, b, _)| *a == words[i] && b == next).map(|(_, _, to)| to.clone());
+            listed.or_else(|| free_of(&words[i], next))
+        });
         match joined {
             Some(term) => {
                 out.push(synonym(term));
@@ -290,6 +300,12 @@ mod tests {
         assert_eq!(t("energy drinks"), t("Energy Drink"));
         assert_eq!(t("name tags"), t("nametags"));
         assert_eq!(t("sugar-free"), t("Zero Sugar"));
+        assert_eq!(t("sugar-free"), t("no sugar"));
+        assert_eq!(t("Nut-Free bars"), ["nutfree", "bar"]);
+        assert_eq!(t("no nuts"), ["nutfree"]);
+        assert_eq!(t("Powder-Free Nitrile Gloves"), ["powderfree", "nitrile", "glove"]);
+        assert_eq!(t("Tropicana No Pulp"), ["tropicana", "pulpfree"]);
+        assert_eq!(t("no 2 pencils"), ["no", "2", "pencil"]);
         assert_eq!(t("boxes"), t("box"));
         assert_eq!(t("switches"), t("switch"));
         assert_eq!(t("glasses"), t("glass"));

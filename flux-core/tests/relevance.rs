@@ -238,9 +238,22 @@ fn what_the_prompt_rules_out_is_never_bought() {
         assert_eq!(snacks.len(), 1, "{:?}", p.unmet);
         assert!(!snacks[0].has_tag("nuts") && !snacks[0].name.to_lowercase().contains("nut"), "{:?}", snacks[0]);
         assert!(p.alternatives[0].options.iter().all(|o| !catalog.offer(&o.offer_id).unwrap().has_tag("nuts")));
-        assert!(p.alternatives[0].options[0].reason.contains("without 'nuts'"), "{}", p.alternatives[0].options[0].reason);
+        let reason = &p.alternatives[0].options[0].reason;
+        assert!(reason.contains("no 'nuts' in its name or tags"), "{reason}");
     }
     // "water, not sparkling": still water, never LaCroix.
     let p = orchestrate("water, not sparkling", Strategy::Cheapest);
     assert!(bought(&p).iter().all(|o| !o.has_tag("sparkling water") && !o.has_tag("sparkling")), "{:?}", p.cart.lines());
+    // Ruling out sugar asks for sugar-free, where the category sells it.
+    let p = orchestrate("24 energy drinks with no sugar", Strategy::Cheapest);
+    assert!(bought(&p).iter().all(|o| o.has_tag("sugar-free") || o.name.to_lowercase().contains("zero")), "{:?}", p.cart.lines());
+    // What is free of the word is not ruled out by it: "No Pulp" juice, "Powder-Free" gloves.
+    for (prompt, name) in [("20 orange juice, no pulp", "no pulp"), ("100 nitrile gloves without powder", "powder-free")] {
+        let p = orchestrate(prompt, Strategy::Cheapest);
+        assert!(p.unmet.is_empty(), "{prompt}: {:?}", p.unmet);
+        assert!(bought(&p).iter().all(|o| o.name.to_lowercase().contains(name)), "{prompt}: {:?}", p.cart.lines());
+    }
+    // A brand refused before the item is ruled out of it.
+    let p = orchestrate("please no red bull: 24 energy drinks", Strategy::Cheapest);
+    assert!(bought(&p).iter().all(|o| !o.has_tag("red bull")), "{:?}", p.cart.lines());
 }

@@ -397,14 +397,6 @@ impl Need {
         self.packs = self.packs.map(|_| self.quantity);
     }
 
-    /// Rules out `words` too (the same item named twice, once "without nuts"), within the bound
-    /// on `excluding`.
-    pub fn rule_out(&mut self, words: impl IntoIterator<Item = String>) {
-        self.excluding.extend(words);
-        let excluding = std::mem::take(&mut self.excluding);
-        self.excluding = bounded_words(&excluding);
-    }
-
     /// Keeps `item`, `attributes` and `excluding` within their bounds and to printable words (they
     /// may come from a model or a client): control characters become spaces, runs of spaces one
     /// space, over-long text is cut, empty entries and repeats are dropped; `packs`, when set, is
@@ -496,11 +488,11 @@ pub enum ParseError {
         /// A few categories to suggest.
         hint: String,
     },
-    /// Every item the prompt names, it asks not to buy ("no snacks").
-    #[error("the prompt asks for nothing to buy: it leaves out {excluded}")]
+    /// Every item the prompt names that the catalog knows, it asks not to buy ("no snacks").
+    #[error("the prompt asks for nothing to buy: {detail}")]
     NothingWanted {
-        /// The items left out, as the prompt names them.
-        excluded: String,
+        /// What was left out, and what was not recognized.
+        detail: String,
     },
     /// The parser's backend failed (network, model, answer format).
     #[error("intent parser failed: {reason}")]
@@ -571,11 +563,11 @@ impl Plan {
                 n.category == need.category
                     && n.item == need.item
                     && n.attributes == need.attributes
+                    && n.excluding == need.excluding
                     && n.packs.is_some() == need.packs.is_some()
             };
             if let Some(existing) = needs.iter_mut().find(same) {
                 existing.add(need.quantity);
-                existing.rule_out(need.excluding);
                 continue;
             }
             if needs.len() == MAX_NEEDS {

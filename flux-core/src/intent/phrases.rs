@@ -72,6 +72,8 @@ pub(crate) struct PhraseTable {
     /// Every word of a phrase as it is spelled, without hyphens ("lacroix", "postit"), for a
     /// word a prompt splits in two.
     spellings: HashSet<String>,
+    /// The keys of what some offer is tagged free of ("sugar" of "sugar-free").
+    free_of: HashSet<String>,
 }
 
 /// Most words of a tag read as a phrase.
@@ -109,7 +111,9 @@ impl PhraseTable {
             cats.iter().map(|c| c.synonyms.iter().flat_map(|s| s.split_whitespace()).map(key).collect()).collect();
         let index: HashMap<&str, usize> = cats.iter().enumerate().map(|(i, c)| (c.id.as_str(), i)).collect();
         let mut brands: HashSet<usize> = HashSet::new();
+        let mut free_of: HashSet<String> = HashSet::new();
         for (tag, stats) in vocab.catalog_tags() {
+            free_of.extend(tag.split_whitespace().filter_map(|w| w.strip_suffix("-free")).map(key));
             let words: Vec<&str> = tag.split_whitespace().collect();
             if words.is_empty() || !tag_can_name_an_item(&words) {
                 continue;
@@ -174,7 +178,7 @@ impl PhraseTable {
             }
         }
         let spellings = phrases.iter().flat_map(|p| &p.words).map(|w| w.replace('-', "")).filter(|w| w.len() >= 4).collect();
-        PhraseTable { phrases, by_first, heads, words, spellings }
+        PhraseTable { phrases, by_first, heads, words, spellings, free_of }
     }
 
     /// The longest phrase whose keys start at `keys[i]`.
@@ -195,6 +199,11 @@ impl PhraseTable {
     /// Whether `word` (without hyphens) is spelled exactly as a word of some phrase.
     pub(crate) fn spells(&self, word: &str) -> bool {
         self.spellings.contains(word)
+    }
+
+    /// Whether some offer is tagged free of `key` ("sugar" of "sugar-free").
+    pub(crate) fn sells_free_of(&self, key: &str) -> bool {
+        self.free_of.contains(key)
     }
 
     /// Whether some phrase of `category` ends in `key` ("bar" of "protein bars" for snacks).

@@ -27,7 +27,7 @@ pub(super) fn reason_for(c: &Candidate, s: ScoreBreakdown, rank: u32, r: Ranges,
     }
     let ruled_out: Vec<String> = query.ruled_out().map(|w| format!("'{w}'")).collect();
     if !ruled_out.is_empty() {
-        parts.push(format!("without {}", ruled_out.join(", ")));
+        parts.push(format!("no {} in its name or tags", ruled_out.join(" or ")));
     }
     if c.cost() == r.min_cost {
         parts.push("lowest price".into());

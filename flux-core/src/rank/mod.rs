@@ -93,7 +93,8 @@ pub struct Excluded {
 pub struct NeedRanking {
     /// The need.
     pub need: Need,
-    /// Whether any offer of the category serves it (`false`) or only offers matching its item do.
+    /// Whether any offer of the category serves it (`false`; but what it rules out, see
+    /// `Need::excluding`) or only offers matching its item do.
     pub specific: bool,
     /// Eligible offers, best first.
     pub options: Vec<RankedOption>,

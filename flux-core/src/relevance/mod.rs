@@ -18,7 +18,9 @@
 //!   ranking relaxes them (`Query::relaxed`) and they only rank. The item's generic words rank.
 //!
 //! - What the need rules out (`Need::excluding`: "snacks without nuts", "water, not sparkling")
-//!   never matches: an offer with every term of one is left out, generic request or not.
+//!   never matches: an offer with every term of one is left out, generic request or not. Being
+//!   free of it ("nut-free", whose term is `nutfree`, not `nut`) is then asked for as an
+//!   attribute, where the category sells such offers.
 //!
 //! An offer that does not match a specific request is never bought for it; if nothing in the
 //! category matches, the need is unmet (`does_not_match`) rather than filled with something else.
@@ -95,6 +97,16 @@ impl Query {
         for t in need.attributes.iter().flat_map(|a| terms(a)) {
             push_unique(&mut asked, t);
         }
+        // "energy drinks with no sugar", "snacks without nuts": where the category sells things
+        // free of it, being free of it is asked for too.
+        for (_, out) in &ruled_out {
+            if let [t] = out.as_slice() {
+                let free = format!("{t}free");
+                if offers.clone().any(|o| o.all.contains(&free)) {
+                    push_unique(&mut asked, free);
+                }
+            }
+        }
         let generic_query = |soft: Vec<String>| Query {
             head: None,
             required: vec![],
@@ -163,7 +175,7 @@ impl Query {
         Some(q)
     }
 
-    /// Whether the need asks for its whole category (every offer matches).
+    /// Whether the need asks for its whole category (every offer matches, but what it rules out).
     pub(crate) fn is_generic(&self) -> bool {
         self.head.is_none() && !self.unmatchable
     }

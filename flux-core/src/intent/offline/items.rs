@@ -11,7 +11,8 @@
 //! - "X to Y": "USB-C to DisplayPort adapters" is one item when X is a word of the category.
 //! - The words before describe it: colours, sizes and measures are attributes ("royal blue",
 //!   "10-channel", "6ft"), filler and packages are skipped, other words are modifiers. A negation
-//!   ends the description (see `negation`), but for "no" before a modifier ("no sugar").
+//!   ends the description (see `negation`), but for "no" before what the catalog sells things
+//!   free of ("no sugar").
 
 use super::counts::word_at;
 use super::negation::{ends_description, is_negator};
@@ -107,7 +108,7 @@ pub(super) fn item_at<'t>(toks: &[Tok], keys: &[Option<String>], table: &'t Phra
             }
         }
     }
-    let (mut item_words, mut attributes, start) = describe(toks, from, floor);
+    let (mut item_words, mut attributes, start) = describe(toks, keys, table, from, floor);
     item_words.extend(lead);
     // The item's own words: phrases whole; attributes among the words between them set apart.
     let mut pos = i;
@@ -132,22 +133,22 @@ pub(super) fn item_at<'t>(toks: &[Tok], keys: &[Option<String>], table: &'t Phra
 /// The words before position `start` that describe an item ("sugar-free" in "24 sugar-free
 /// energy drinks", "royal blue"), read backwards down to `floor`: (modifiers, attributes, the
 /// index the quantity search starts from).
-fn describe(toks: &[Tok], start: usize, floor: usize) -> (Vec<String>, Vec<String>, usize) {
+fn describe(toks: &[Tok], keys: &[Option<String>], table: &PhraseTable, start: usize, floor: usize) -> (Vec<String>, Vec<String>, usize) {
     let (mut modifiers, mut attributes) = (Vec::new(), Vec::new());
     let mut k = start;
     let mut from = start;
-    // The word read last describes the item ("sugar" of "no sugar energy drinks").
-    let mut after_modifier = false;
+    // The word read last is what some offer is free of ("sugar" of "no sugar energy drinks").
+    let mut free_of = false;
     while k > floor && modifiers.len() + attributes.len() < 4 {
         let Some(w) = word_at(toks, k - 1) else { break };
-        // A negation ends the description, but "no" before a describing word is part of it:
-        // "no sugar energy drinks" are sugar-free ones.
-        let negation = ends_description(toks, k - 1) && !(w == "no" && after_modifier);
+        // A negation ends the description, but "no" before what the catalog sells things free
+        // of is part of it: "no sugar energy drinks" are sugar-free ones.
+        let negation = ends_description(toks, k - 1) && !(w == "no" && free_of);
         if BOUNDARY_WORDS.contains(&w) || PEOPLE_WORDS.contains(&w) || w == "of" || negation {
             break;
         }
         k -= 1;
-        after_modifier = false;
+        free_of = false;
         if FILLER_WORDS.contains(&w) || CONTAINER_WORDS.contains(&w) {
             continue;
         }
@@ -159,7 +160,7 @@ fn describe(toks: &[Tok], start: usize, floor: usize) -> (Vec<String>, Vec<Strin
             attributes.insert(0, w.to_owned());
         } else {
             modifiers.insert(0, w.to_owned());
-            after_modifier = true;
+            free_of = keys.get(k).and_then(Option::as_deref).is_some_and(|key| table.sells_free_of(key));
         }
         from = k;
     }

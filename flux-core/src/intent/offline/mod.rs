@@ -241,7 +241,7 @@ impl OfflineParser {
         let mut dropped = Vec::new();
         // Items asked not to be bought ("no snacks"), and where the last one ended (sentence,
         // clause, position) for "no snacks or drinks".
-        let mut excluded: Vec<(usize, String)> = Vec::new();
+        let mut refused: Vec<negation::Refused> = Vec::new();
         let mut negated_end: Option<(usize, usize, usize)> = None;
         // Tokens some rule read, and tokens of items read (for what was asked but not read).
         let (mut read, mut in_item) = (vec![false; toks.len()], vec![false; toks.len()]);
@@ -313,10 +313,17 @@ impl OfflineParser {
                 continue;
             }
             let after_negated = negated_end.filter(|(s, c, _)| (*s, *c) == (sentence[i], clause[i])).map(|(_, _, end)| end);
-            // From the phrase, not the description: "not too many snacks" are snacks.
-            if let Some(from) = negation::negated_from(&toks, i, last_end, after_negated) {
-                let next = attributes_after(&toks, found.end, &mut Vec::new());
-                excluded.push((found.category, found.item));
+            let mut negated = negation::negated_from(&toks, found.start, last_end, after_negated);
+            // "badges are not needed"
+            let mut attributes = found.attributes;
+            let after = attributes_after(&toks, found.end, &mut attributes);
+            // "we already have some badges, need 30 more": thirty badges.
+            let more = negated.filter(|from| word_at(&toks, *from) == Some("already")).and_then(|_| negation::more_after(&toks, after));
+            negated = negated.filter(|_| more.is_none());
+            let declined = negated.is_none().then(|| negation::declined_after(&toks, after)).flatten();
+            if negated.is_some() || declined.is_some() {
+                let (from, next) = (negated.unwrap_or(found.start), declined.unwrap_or(after));
+                refused.push(negation::Refused { category: found.category, item: found.item, attributes, pos: i });
                 mark(&mut read, from, next);
                 mark(&mut in_item, from, next);
                 negated_end = Some((sentence[i], clause[i], next));
@@ -324,10 +331,15 @@ impl OfflineParser {
                 i = next;
                 continue;
             }
-            let (quantity, article, packages) = quantity_before(&toks, found.start, last_end);
-            let (mut item, mut attributes) = (found.item, found.attributes);
-            let mut next = attributes_after(&toks, found.end, &mut attributes);
+            let (quantity, article, packages) = match more {
+                Some(n) => (Some(n), false, false),
+                None => quantity_before(&toks, found.start, last_end),
+            };
+            let (mut item, mut next) = (found.item, after);
             name_by_version(&mut item, &mut attributes, &vocab.categories()[found.category]);
+            // "snacks without nuts", "hdmi cables, not the 3 ft ones"
+            let (excluding, ruled_end) = negation::ruled_out_after(&toks, &keys, &table, next, found.category);
+            mark(&mut read, next, ruled_end);
             let local_headcount = headcount_at(&toks, next).map(|(n, used)| {
                 next += used;
                 headcount = headcount.max(Some(n));
@@ -338,7 +350,7 @@ impl OfflineParser {
                 quantity,
                 article,
                 packages,
-                excluding: negation::ruled_out_after(&toks, &keys, &table, next, found.category),
+                excluding,
                 local_headcount,
                 source: found.head.words.join(" "),
                 item,
@@ -377,13 +389,7 @@ impl OfflineParser {
         let mut needs: Vec<Need> = Vec::new();
         // How each need's quantity was known, to merge a repeated item.
         let mut known: Vec<Counted> = Vec::new();
-        // What the prompt asks not to buy is no need, wherever else it is named.
-        mentions.retain(|m| !excluded.iter().any(|(c, item)| *c == m.category && *item == m.item));
-        for (_, item) in &excluded {
-            if !dropped.iter().any(|d: &Dropped| d.item == *item && d.reason == DropReason::Excluded) {
-                dropped.push(Dropped { item: item.clone(), reason: DropReason::Excluded });
-            }
-        }
+        dropped.extend(negation::apply(&refused, &mut mentions, vocab));
         for m in mentions {
             let def = &vocab.categories()[m.category];
             let units = match (m.quantity, m.local_headcount, headcount) {
@@ -413,10 +419,10 @@ impl OfflineParser {
                 n.category == def.id
                     && n.item == m.item
                     && n.attributes == m.attributes
+                    && n.excluding == m.excluding
                     && (!stated_both || n.packs.is_some() == packs.is_some())
             };
             if let Some((pos, _)) = needs.iter().enumerate().find(same) {
-                needs[pos].rule_out(m.excluding);
                 if counted == Counted::Stated && known[pos] >= Counted::PerHead && needs[pos].packs.is_some() == packs.is_some() {
                     needs[pos].add(quantity);
                 } else if counted > known[pos] {
@@ -440,9 +446,14 @@ impl OfflineParser {
         }
         let unread = unread::unread_items(&toks, &read, &in_item);
         dropped.extend(unread.into_iter().map(|item| Dropped { item, reason: DropReason::NotRecognized }));
-        if needs.is_empty() && !excluded.is_empty() && dropped.iter().all(|d| d.reason == DropReason::Excluded) {
-            let excluded = dropped.iter().map(|d| format!("{:?}", d.item)).collect::<Vec<_>>().join(", ");
-            return Err(ParseError::NothingWanted { excluded });
+        if needs.is_empty() && !refused.is_empty() {
+            let said = |reason: DropReason| dropped.iter().filter(move |d| d.reason == reason).map(|d| format!("\"{}\"", d.item));
+            let mut detail = format!("it leaves out {}", said(DropReason::Excluded).collect::<Vec<_>>().join(", "));
+            let unread: Vec<String> = said(DropReason::NotRecognized).collect();
+            if !unread.is_empty() {
+                detail.push_str(&format!("; the catalog knows nothing of {}", unread.join(", ")));
+            }
+            return Err(ParseError::NothingWanted { detail });
         }
         if needs.is_empty() {
             let hint = vocab.categories().iter().take(6).map(|c| c.id.as_str()).collect::<Vec<_>>().join(", ");

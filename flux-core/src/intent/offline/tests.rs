@@ -414,10 +414,83 @@ fn a_negation_right_after_an_item_rules_something_out_of_it() {
         ("a projector, no cables needed", vec![ia("projector", &[])]),
         ("drinks, no snacks", vec![ia("drinks", &[])]),
         ("24 energy drinks, not 12", vec![ia("energy drinks", &[])]),
-        ("snacks without nuts for 10 people, and snacks without gluten", vec![ia("snacks", &["nuts", "gluten"])]),
+        // Ruled out differently, two needs; a refused item ("nuts") is ruled out of its whole
+        // category.
+        ("snacks without nuts for 10 people, and snacks without gluten", vec![ia("snacks", &["nuts"]), ia("snacks", &["gluten", "nuts"])]),
     ] {
         assert_eq!(ruled_out(prompt), want, "{prompt}");
     }
     // What is ruled out of an item is not bought as an item either.
     assert_eq!(excluded("snacks, but no chips or pretzels"), ["chips", "pretzels"]);
+}
+
+#[test]
+fn what_is_missing_or_named_again_with_a_count_is_bought() {
+    for (prompt, wanted) in [
+        // Lacking is not refusing.
+        ("we have no badges, need 30 badges", vec![("badges", 30)]),
+        ("there is no water at the venue, so 48 bottles of water", vec![("water", 48)]),
+        ("the room has no projector: we need a projector and 2 microphones", vec![("projector", 1), ("microphones", 2)]),
+        ("I don't have any lanyards, 40 lanyards please", vec![("lanyards", 40)]),
+        // A refusal refused, and a count after a refusal.
+        ("don't skip the snacks, 20 snacks", vec![("snacks", 20)]),
+        ("we already have badges for staff, need 30 badges for guests", vec![("badges", 30)]),
+        ("we already have some badges, need 30 more", vec![("badges", 30)]),
+        ("we already have 20 lanyards, need 40 more lanyards", vec![("lanyards", 40)]),
+        ("no hackathon is complete without snacks: 60 snacks", vec![("snacks", 60)]),
+    ] {
+        assert_eq!(q(prompt), iq(&wanted), "{prompt}");
+        assert!(excluded(prompt).is_empty(), "{prompt}: {:?}", excluded(prompt));
+    }
+}
+
+#[test]
+fn a_refusal_in_a_colour_size_or_brand_rules_that_out_of_what_is_asked() {
+    for (prompt, want, left_out) in [
+        ("no black t-shirts, 20 white t-shirts", vec![ia("t-shirts", &["black"])], "black t-shirts"),
+        ("we don't want black lanyards, 40 blue lanyards", vec![ia("lanyards", &["black"])], "black lanyards"),
+        ("no red lanyards, 40 lanyards", vec![ia("lanyards", &["red"])], "red lanyards"),
+        ("no 4k projector, just a 1080p projector", vec![ia("projector", &["4k"])], "4k projector"),
+        ("no expensive chairs, 50 folding chairs", vec![ia("folding chairs", &["expensive"])], "expensive chairs"),
+        ("please no red bull: 24 energy drinks", vec![ia("energy drinks", &["red bull"])], "red bull"),
+        ("no drinks, 24 energy drinks", vec![ia("energy drinks", &[])], "drinks"),
+    ] {
+        assert_eq!(ruled_out(prompt), want, "{prompt}");
+        assert_eq!(excluded(prompt), [left_out], "{prompt}");
+    }
+}
+
+#[test]
+fn refusals_after_the_item_and_in_other_words() {
+    for (prompt, wanted, left_out) in [
+        ("we don\u{2019}t need snacks, just 24 energy drinks", vec![("energy drinks", 24)], "snacks"),
+        ("badges are not needed, 30 lanyards", vec![("lanyards", 30)], "badges"),
+        ("badges: not needed. 30 lanyards", vec![("lanyards", 30)], "badges"),
+        ("30 lanyards; badges aren't needed", vec![("lanyards", 30)], "badges"),
+        ("we no longer need badges, 30 lanyards", vec![("lanyards", 30)], "badges"),
+        ("30 lanyards instead of badges", vec![("lanyards", 30)], "badges"),
+        ("30 lanyards rather than badges", vec![("lanyards", 30)], "badges"),
+        ("30 lanyards, leave out the badges", vec![("lanyards", 30)], "badges"),
+        ("anything but energy drinks, 40 snacks", vec![("snacks", 40)], "energy drinks"),
+        ("none of the lanyards, just 30 badges", vec![("badges", 30)], "lanyards"),
+    ] {
+        assert_eq!(q(prompt), iq(&wanted), "{prompt}");
+        assert_eq!(excluded(prompt), [left_out], "{prompt}");
+    }
+    // What names nothing is not ruled out, and not reported as unread either.
+    assert_eq!(ruled_out("10 hdmi cables, not the 3 ft ones"), [ia("hdmi cables", &["3ft"])]);
+    assert_eq!(ruled_out("50 chairs, not the folding kind"), [ia("chairs", &["folding"])]);
+    for prompt in ["24 energy drinks without delay", "a projector or a monitor, not both", "30 t-shirts, not too big"] {
+        assert!(ruled_out(prompt).iter().all(|(_, e)| e.is_empty()), "{prompt}: {:?}", ruled_out(prompt));
+    }
+    assert_eq!(ruled_out("at least 30 badges, no less than 30 lanyards"), [ia("badges", &[]), ia("lanyards", &[])]);
+    // "zero sugar" describes; it is no count.
+    assert_eq!(q("24 zero sugar energy drinks"), iq(&[("zero sugar energy drinks", 24)]));
+}
+
+#[test]
+fn a_negation_after_an_unknown_item_does_not_hide_it() {
+    assert_eq!(unread("30 badges, 10 wireless mice without delay"), ["10 wireless mice"]);
+    assert_eq!(unread("30 badges, and don't forget the balloons"), ["balloons"]);
+    assert!(unread("30 badges, no balloons").is_empty());
 }

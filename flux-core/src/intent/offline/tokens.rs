@@ -24,8 +24,8 @@ impl Tok {
 }
 
 fn number_word(w: &str) -> Option<u64> {
-    const WORDS: [&str; 21] = [
-        "zero",
+    // Not "zero": "zero sugar" describes, and nobody orders zero of a thing.
+    const WORDS: [&str; 20] = [
         "one",
         "two",
         "three",
@@ -48,7 +48,7 @@ fn number_word(w: &str) -> Option<u64> {
         "twenty",
     ];
     if let Some(i) = WORDS.iter().position(|x| *x == w) {
-        return Some(i as u64);
+        return Some(i as u64 + 1);
     }
     // "twenty-four"
     if let Some((tens, ones)) = w.split_once('-') {
@@ -82,7 +82,8 @@ fn resolution(n: u64, suffix: char) -> bool {
 }
 
 pub(super) fn tokenize(text: &str) -> Vec<Tok> {
-    let lower = text.to_lowercase();
+    // "don’t" is "don't".
+    let lower = text.to_lowercase().replace('\u{2019}', "'");
     let chars: Vec<char> = lower.chars().collect();
     let ends_word = |j: usize| !chars.get(j).is_some_and(|c| c.is_alphanumeric());
     let mut toks = Vec::new();

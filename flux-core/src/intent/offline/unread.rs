@@ -11,7 +11,7 @@
 //! of its sentence ("team lunch for 12: pizza, ..." reports the pizza, not the lunch) or led by a
 //! count ("a dozen AA batteries").
 
-use super::negation::is_negator;
+use super::negation::{is_negator, is_passed_over};
 use super::tokens::Tok;
 use super::words::{is_everyday, is_function_word};
 
@@ -54,6 +54,10 @@ const NOT_ITEMS: &[&str] = &[
     "love",
     "thanks",
     "thank",
+    "forget",
+    "forgot",
+    "remember",
+    "include",
     "kindly",
     "just",
     "maybe",
@@ -179,14 +183,17 @@ fn unread_part(toks: &[Tok], read: &[bool], item: &[bool], first_in_sentence: bo
         return None;
     }
     let words: Vec<&Tok> = toks.iter().zip(read).filter(|(t, &r)| !r && !t.is_break()).map(|(t, _)| t).collect();
-    // "no balloons": not wanted, so not missed either.
-    if words.iter().any(|t| matches!(t, Tok::Word(w) if is_negator(w))) {
-        return None;
-    }
-    let names = |t: &&Tok| matches!(t, Tok::Word(w) if !is_everyday(w) && !is_function_word(w) && !NOT_ITEMS.contains(&w.as_str()));
+    let names = |t: &&Tok| matches!(t, Tok::Word(w) if !is_everyday(w) && !is_function_word(w) && !is_negator(w) && !NOT_ITEMS.contains(&w.as_str()));
     // From the count ("I need 3 wireless mice") or the first naming word to the last naming word.
     let from = words.iter().position(|t| matches!(t, Tok::Num(_)) || names(t))?;
-    let to = words.iter().rposition(names)?;
+    // "no balloons": refused, so not missed either (but "don't forget the balloons" is).
+    let mut before = words[..from].iter().rev().map(|t| if let Tok::Word(w) = t { w.as_str() } else { "" });
+    if before.find(|w| !is_passed_over(w)).is_some_and(is_negator) {
+        return None;
+    }
+    // "10 wireless mice without delay": the item ends where a negation starts.
+    let end = words[from..].iter().position(|t| matches!(t, Tok::Word(w) if is_negator(w))).map_or(words.len(), |n| from + n);
+    let to = words[..end].iter().rposition(names)?;
     let counted = matches!(words[from], Tok::Num(_));
     if to < from || (first_in_sentence && !counted) || to - from + 1 > MAX_WORDS {
         return None;

@@ -107,8 +107,11 @@ pub(crate) const PACKAGE_WORDS: &[&str] =
     &["boxes", "box", "cases", "case", "packs", "pack", "cartons", "carton", "crates", "crate", "trays", "tray"];
 
 /// Words that end the description of an item when read backwards from it: connectives, verbs of
-/// asking, and the occasion ("hackathon snacks" are snacks, "a conference projector" a projector).
+/// asking and having, and the occasion ("hackathon snacks" are snacks, "a conference projector" a projector).
 pub(crate) const BOUNDARY_WORDS: &[&str] = &[
+    "have",
+    "has",
+    "had",
     "and",
     "or",
     "for",
