@@ -72,7 +72,7 @@ pub(crate) struct PhraseTable {
     /// Every word of a phrase as it is spelled, without hyphens ("lacroix", "postit"), for a
     /// word a prompt splits in two.
     spellings: HashSet<String>,
-    /// The keys of what some offer is tagged free of ("sugar" of "sugar-free").
+    /// What some offer is tagged free of, as written ("sugar" of "sugar-free").
     free_of: HashSet<String>,
 }
 
@@ -113,7 +113,7 @@ impl PhraseTable {
         let mut brands: HashSet<usize> = HashSet::new();
         let mut free_of: HashSet<String> = HashSet::new();
         for (tag, stats) in vocab.catalog_tags() {
-            free_of.extend(tag.split_whitespace().filter_map(|w| w.strip_suffix("-free")).map(key));
+            free_of.extend(tag.split_whitespace().filter_map(|w| w.strip_suffix("-free")).map(str::to_owned));
             let words: Vec<&str> = tag.split_whitespace().collect();
             if words.is_empty() || !tag_can_name_an_item(&words) {
                 continue;
@@ -201,9 +201,10 @@ impl PhraseTable {
         self.spellings.contains(word)
     }
 
-    /// Whether some offer is tagged free of `key` ("sugar" of "sugar-free").
-    pub(crate) fn sells_free_of(&self, key: &str) -> bool {
-        self.free_of.contains(key)
+    /// Whether some offer is tagged free of `word`, as written ("sugar" of "sugar-free"; not
+    /// "sugary").
+    pub(crate) fn sells_free_of(&self, word: &str) -> bool {
+        self.free_of.contains(word) || word.strip_suffix('s').is_some_and(|w| self.free_of.contains(w))
     }
 
     /// Whether some phrase of `category` ends in `key` ("bar" of "protein bars" for snacks).

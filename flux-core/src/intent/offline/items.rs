@@ -108,7 +108,7 @@ pub(super) fn item_at<'t>(toks: &[Tok], keys: &[Option<String>], table: &'t Phra
             }
         }
     }
-    let (mut item_words, mut attributes, start) = describe(toks, keys, table, from, floor);
+    let (mut item_words, mut attributes, start) = describe(toks, table, from, floor);
     item_words.extend(lead);
     // The item's own words: phrases whole; attributes among the words between them set apart.
     let mut pos = i;
@@ -133,7 +133,7 @@ pub(super) fn item_at<'t>(toks: &[Tok], keys: &[Option<String>], table: &'t Phra
 /// The words before position `start` that describe an item ("sugar-free" in "24 sugar-free
 /// energy drinks", "royal blue"), read backwards down to `floor`: (modifiers, attributes, the
 /// index the quantity search starts from).
-fn describe(toks: &[Tok], keys: &[Option<String>], table: &PhraseTable, start: usize, floor: usize) -> (Vec<String>, Vec<String>, usize) {
+fn describe(toks: &[Tok], table: &PhraseTable, start: usize, floor: usize) -> (Vec<String>, Vec<String>, usize) {
     let (mut modifiers, mut attributes) = (Vec::new(), Vec::new());
     let mut k = start;
     let mut from = start;
@@ -160,7 +160,7 @@ fn describe(toks: &[Tok], keys: &[Option<String>], table: &PhraseTable, start: u
             attributes.insert(0, w.to_owned());
         } else {
             modifiers.insert(0, w.to_owned());
-            free_of = keys.get(k).and_then(Option::as_deref).is_some_and(|key| table.sells_free_of(key));
+            free_of = table.sells_free_of(w);
         }
         from = k;
     }

@@ -4,6 +4,7 @@
 mod counts;
 mod items;
 mod negation;
+mod refusals;
 mod tokens;
 mod unread;
 pub(super) mod words;
@@ -241,8 +242,9 @@ impl OfflineParser {
         let mut dropped = Vec::new();
         // Items asked not to be bought ("no snacks"), and where the last one ended (sentence,
         // clause, position) for "no snacks or drinks".
-        let mut refused: Vec<negation::Refused> = Vec::new();
-        let mut negated_end: Option<(usize, usize, usize)> = None;
+        let mut refused: Vec<refusals::Refused> = Vec::new();
+        // The item before, in its sentence: (sentence, end, how it was said).
+        let mut prev_said: Option<(usize, usize, negation::Said)> = None;
         // Tokens some rule read, and tokens of items read (for what was asked but not read).
         let (mut read, mut in_item) = (vec![false; toks.len()], vec![false; toks.len()]);
         let mark = |flags: &mut Vec<bool>, from: usize, to: usize| flags[from..to.min(toks.len())].iter_mut().for_each(|f| *f = true);
@@ -312,27 +314,24 @@ impl OfflineParser {
                 i = found.end;
                 continue;
             }
-            let after_negated = negated_end.filter(|(s, c, _)| (*s, *c) == (sentence[i], clause[i])).map(|(_, _, end)| end);
-            let mut negated = negation::negated_from(&toks, found.start, last_end, after_negated);
-            // "badges are not needed"
+            let prev = prev_said.filter(|(s, _, _)| *s == sentence[i]).map(|(_, end, said)| (end, said));
             let mut attributes = found.attributes;
             let after = attributes_after(&toks, found.end, &mut attributes);
-            // "we already have some badges, need 30 more": thirty badges.
-            let more = negated.filter(|from| word_at(&toks, *from) == Some("already")).and_then(|_| negation::more_after(&toks, after));
-            negated = negated.filter(|_| more.is_none());
-            let declined = negated.is_none().then(|| negation::declined_after(&toks, after)).flatten();
-            if negated.is_some() || declined.is_some() {
-                let (from, next) = (negated.unwrap_or(found.start), declined.unwrap_or(after));
-                refused.push(negation::Refused { category: found.category, item: found.item, attributes, pos: i });
-                mark(&mut read, from, next);
-                mark(&mut in_item, from, next);
-                negated_end = Some((sentence[i], clause[i], next));
-                last_end = next;
-                i = next;
+            let (said, more, after) = refusals::around(&toks, found.start, after, last_end, prev);
+            if let Some(from) = said.refused_from() {
+                refused.push(refusals::Refused { category: found.category, item: found.item, attributes, pos: i });
+                mark(&mut read, from.min(found.start), after);
+                mark(&mut in_item, from.min(found.start), after);
+                prev_said = Some((sentence[i], after, said));
+                last_end = after;
+                i = after;
                 continue;
             }
             let (quantity, article, packages) = match more {
-                Some(n) => (Some(n), false, false),
+                Some((n, from, to)) => {
+                    mark(&mut read, from, to);
+                    (Some(n), false, false)
+                }
                 None => quantity_before(&toks, found.start, last_end),
             };
             let (mut item, mut next) = (found.item, after);
@@ -361,6 +360,7 @@ impl OfflineParser {
             });
             mark(&mut read, found.start, next);
             mark(&mut in_item, found.start, next);
+            prev_said = Some((sentence[i], next, said));
             // A head count read after the item is consumed: it is not the next item's quantity.
             last_end = next;
             i = next;
@@ -389,7 +389,7 @@ impl OfflineParser {
         let mut needs: Vec<Need> = Vec::new();
         // How each need's quantity was known, to merge a repeated item.
         let mut known: Vec<Counted> = Vec::new();
-        dropped.extend(negation::apply(&refused, &mut mentions, vocab));
+        dropped.extend(refusals::apply(&refused, &mut mentions, vocab));
         for m in mentions {
             let def = &vocab.categories()[m.category];
             let units = match (m.quantity, m.local_headcount, headcount) {

@@ -19,11 +19,7 @@
 use super::counts::word_at;
 use super::tokens::Tok;
 use super::words::{is_function_word, BOUNDARY_WORDS, DETERMINERS, FILLER_WORDS};
-use super::Mention;
 use crate::intent::phrases::PhraseTable;
-use crate::intent::{Dropped, Vocabulary};
-use crate::reasons::DropReason;
-use crate::terms::terms;
 
 /// Words that negate the item after them.
 const NEGATORS: &[&str] = &[
@@ -32,10 +28,15 @@ const NEGATORS: &[&str] = &[
     "without",
     "except",
     "excluding",
+    "exclude",
     "minus",
     "skip",
     "skipping",
     "omit",
+    "avoid",
+    "avoiding",
+    "forget",
+    "hold",
     "never",
     "neither",
     "nor",
@@ -45,32 +46,66 @@ const NEGATORS: &[&str] = &[
     "doesn't",
     "won't",
     "didn't",
+    "can't",
+    "cannot",
+    "shouldn't",
+    "wouldn't",
 ];
 
 /// Two words that negate the item after them, as (first, second): "instead of", "rather than",
-/// "leave out", "anything but" ("nothing but snacks" asks for snacks).
-const NEGATING_PAIRS: &[(&str, &str)] =
-    &[("instead", "of"), ("rather", "than"), ("leave", "out"), ("leaving", "out"), ("anything", "but"), ("everything", "but")];
-
-/// Negations that rule something out of the item before them: "snacks without nuts".
-const AFTER_ITEM: &[&str] = &["no", "not", "without", "except", "excluding", "minus"];
-
-/// Words between a negation and its item that change nothing: "no need for any more snacks",
-/// "we don't want to order the badges", "no longer need badges", "none of the lanyards".
-const PASSED_OVER: &[&str] = &[
-    "any", "more", "some", "need", "needs", "want", "buy", "order", "get", "include", "bring", "add", "require", "purchase", "to", "for",
-    "of", "longer",
+/// "leave out", "anything but" ("nothing but snacks" asks for snacks), "nothing with nuts", "we
+/// can't have nuts", "hold off on", "don't bother with".
+const NEGATING_PAIRS: &[(&str, &str)] = &[
+    ("instead", "of"),
+    ("rather", "than"),
+    ("leave", "out"),
+    ("leaving", "out"),
+    ("anything", "but"),
+    ("everything", "but"),
+    ("nothing", "with"),
+    ("can't", "have"),
+    ("cannot", "have"),
+    ("hold", "off"),
+    ("don't", "bother"),
+    ("dont", "bother"),
+    ("not", "bother"),
 ];
 
-/// Before "no", what makes it about what is missing, not a refusal: "we have no badges", "there
-/// is no water", "the room has no projector".
-const LACKING: &[&str] = &["have", "has", "had", "is", "are", "was", "were", "there's", "theres", "got"];
+/// Negations that rule something out of the item before them: "snacks without nuts".
+const AFTER_ITEM: &[&str] = &["no", "not", "without", "except", "excluding", "minus", "avoid", "avoiding"];
 
-/// What says an item is already at hand: "we already have badges".
+/// Words between a negation and its item that change nothing: "no need for any more snacks",
+/// "we don't want to order the badges", "no longer need badges", "none of the lanyards", "hold
+/// off on the badges", "no budget for swag".
+const PASSED_OVER: &[&str] = &[
+    "any", "more", "some", "enough", "plenty", "lots", "need", "needs", "want", "buy", "order", "get", "include", "bring", "add",
+    "require", "purchase", "to", "for", "of", "on", "with", "longer", "use", "room", "space", "budget", "time",
+];
+
+/// Passed-over words that make "have no" a refusal rather than a lack: "we have no need for
+/// snacks", "no budget for swag".
+const REFUSING: &[&str] = &["need", "needs", "want", "use", "room", "space", "budget", "time"];
+
+/// Before "no" (or "without"), what makes it about what is missing, not a refusal: "we have no
+/// badges", "there is no water", "the room has no projector", "we're without a projector".
+const LACKING: &[&str] =
+    &["have", "has", "had", "is", "are", "was", "were", "there's", "theres", "got", "still", "we're", "i'm", "they're"];
+
+/// Words that may stand between a lack and its "no": "we have absolutely no badges".
+const LACK_ADVERBS: &[&str] = &["absolutely", "really", "currently", "literally", "practically"];
+
+/// Before "without", what makes it a need: "we can't do without coffee", "no party is complete
+/// without snacks".
+const NEEDED_WITHOUT: &[&str] = &["do", "go", "complete", "done", "live", "survive", "manage"];
+
+/// What says an item is already at hand: "we already have badges", "we have 20 badges".
 const HAVE: &[&str] = &["have", "has", "got", "bought", "ordered", "own"];
 
-/// After an item, what says it is not wanted: "badges are not needed", "badges: not required".
-const NEEDED: &[&str] = &["needed", "required", "necessary", "wanted"];
+/// Who has something: "we have 20 badges" (but "we have to buy badges" asks for them).
+const HOLDERS: &[&str] = &["we", "i", "they", "we've", "i've", "they've"];
+
+/// After an item, what says it is not wanted: "badges are not needed", "nuts are not allowed".
+const NEEDED: &[&str] = &["needed", "required", "necessary", "wanted", "allowed", "permitted"];
 
 /// Words after a negation that name nothing to rule out: "without delay", "not both", "no less
 /// than 30", "not the folding kind" (only "folding" is ruled out).
@@ -99,6 +134,30 @@ const NAMES_NOTHING: &[&str] = &[
 /// Words that grade rather than name: "not too big", "no less than 30", "no later than Friday".
 const DEGREE_WORDS: &[&str] = &["too", "so", "very", "less", "fewer", "more", "later", "sooner", "earlier", "much", "many"];
 
+/// How an item was said, from the words before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Said {
+    /// Asked for.
+    Asked,
+    /// Said to be missing ("we have no badges"): asked for too.
+    Lacking,
+    /// Refused ("no snacks"), from the token at `.0` on.
+    Refused(usize),
+    /// Already at hand ("we already have badges", "we have 20 badges"), from the token at `.0`
+    /// on: refused, unless more are asked for ("need 30 more").
+    AtHand(usize),
+}
+
+impl Said {
+    /// Where the refusal starts, when the item is not wanted.
+    pub(super) fn refused_from(self) -> Option<usize> {
+        match self {
+            Said::Refused(from) | Said::AtHand(from) => Some(from),
+            Said::Asked | Said::Lacking => None,
+        }
+    }
+}
+
 /// Whether `word` negates what follows it.
 pub(super) fn is_negator(word: &str) -> bool {
     NEGATORS.contains(&word)
@@ -108,13 +167,14 @@ pub(super) fn is_negator(word: &str) -> bool {
 fn negation_ending_at(toks: &[Tok], at: usize) -> Option<usize> {
     let w = word_at(toks, at)?;
     let before = at.checked_sub(1).and_then(|b| word_at(toks, b));
-    if is_negator(w) {
-        return Some(at);
-    }
     if NEGATING_PAIRS.iter().any(|(first, second)| *second == w && before == Some(*first)) {
         return Some(at - 1);
     }
-    (HAVE.contains(&w) && before == Some("already")).then(|| at - 1)
+    if is_negator(w) {
+        return Some(at);
+    }
+    let holder = before.is_some_and(|b| HOLDERS.contains(&b)) && matches!(w, "have" | "got") && word_at(toks, at + 1) != Some("to");
+    (HAVE.contains(&w) && (before == Some("already") || holder)).then(|| at - 1)
 }
 
 /// Whether the word at `at` ends an item's description read backwards: the last word of a
@@ -128,53 +188,107 @@ pub(super) fn is_passed_over(word: &str) -> bool {
     DETERMINERS.contains(&word) || PASSED_OVER.contains(&word)
 }
 
-/// Where the refusal of the item whose description starts at `start` begins, reading back no
-/// further than `floor`; `None` when the item is asked for. `after_negated`: the end of the item
-/// before it when that one was refused, so "no snacks or drinks" refuses both.
-pub(super) fn negated_from(toks: &[Tok], start: usize, floor: usize, after_negated: Option<usize>) -> Option<usize> {
+/// How the item whose description starts at `start` was said, reading back no further than
+/// `floor`. `prev`: the end of the item before it in the sentence and how that one was said, for
+/// a list: "no snacks or drinks" refuses both, "we have no paper towels and no trash bags" lacks
+/// both, "we have plates and cups" has both.
+pub(super) fn said_before(toks: &[Tok], start: usize, floor: usize, prev: Option<(usize, Said)>) -> Said {
     // "not too many snacks": a grade, not a refusal.
     if word_at(toks, start).is_some_and(|w| DEGREE_WORDS.contains(&w)) {
-        return None;
+        return Said::Asked;
     }
     let mut k = start;
-    // "we have no need for snacks" refuses them, "we have no snacks" lacks them.
-    let mut asking = false;
+    let mut refusing = false;
     while k > floor {
         let Some(w) = word_at(toks, k - 1) else {
             // "we already have 20 lanyards": what is at hand, whatever its count.
             let had = matches!(toks[k - 1], Tok::Num(_)) && k >= floor + 3 && negation_ending_at(toks, k - 2) == Some(k - 3);
-            return had.then(|| k - 3);
+            if had && word_at(toks, k - 2).is_some_and(|w| HAVE.contains(&w)) {
+                return Said::AtHand(k - 3);
+            }
+            break;
         };
         if let Some(from) = negation_ending_at(toks, k - 1).filter(|from| *from >= floor) {
-            let before = from.checked_sub(1).filter(|b| *b >= floor).and_then(|b| word_at(toks, b));
-            // "don't skip the snacks", "we have no badges": asked for.
-            let double = before.is_some_and(is_negator);
-            let lacking = w == "no" && !asking && before.is_some_and(|b| LACKING.contains(&b));
-            return (!double && !lacking).then_some(from);
+            return judged(toks, from, k - 1, refusing, prev);
         }
         if !is_passed_over(w) {
             break;
         }
-        asking |= matches!(w, "need" | "needs" | "want");
+        refusing |= REFUSING.contains(&w);
         k -= 1;
     }
-    // "no snacks or drinks", "without badges or lanyards": joined by "or" to a refused item.
-    let end = after_negated?;
-    let joined = end < start && (end..start).all(|j| word_at(toks, j).is_some_and(|w| matches!(w, "or" | "any")));
-    joined.then_some(end)
+    match prev {
+        // "no snacks or drinks", "without badges or lanyards"
+        Some((end, Said::Refused(_))) if joined(toks, end, start, &["or", "nor", "any"]) => Said::Refused(end),
+        // "we have plates and cups"
+        Some((end, Said::AtHand(_))) if joined(toks, end, start, &["and", "or"]) => Said::AtHand(end),
+        _ => Said::Asked,
+    }
+}
+
+/// Whether the tokens from `end` to `start` are only the words `by`.
+fn joined(toks: &[Tok], end: usize, start: usize, by: &[&str]) -> bool {
+    end < start && (end..start).all(|j| word_at(toks, j).is_some_and(|w| by.contains(&w)))
+}
+
+/// How an item was said whose negation runs from `from` to `last`.
+fn judged(toks: &[Tok], from: usize, last: usize, refusing: bool, prev: Option<(usize, Said)>) -> Said {
+    let w = word_at(toks, last).unwrap_or_default();
+    let before = |k: usize| from.checked_sub(k).and_then(|b| word_at(toks, b));
+    if word_at(toks, from).is_some_and(|f| f == "already" || HOLDERS.contains(&f)) {
+        return Said::AtHand(from);
+    }
+    // "don't skip the snacks", "never forget coffee", "we can't do without coffee"
+    if before(1).is_some_and(is_negator) || (w == "without" && before(1).is_some_and(|b| NEEDED_WITHOUT.contains(&b))) {
+        return Said::Asked;
+    }
+    if matches!(w, "no" | "without") && !refusing {
+        let lacking = |b: Option<&str>| b.is_some_and(|b| LACKING.contains(&b));
+        // "we have no badges", "we have absolutely no badges"
+        if lacking(before(1)) || (before(1).is_some_and(|b| LACK_ADVERBS.contains(&b)) && lacking(before(2))) {
+            return Said::Lacking;
+        }
+        // "we have no paper towels and no trash bags"
+        if let Some((end, Said::Lacking)) = prev {
+            let between =
+                (end..from).all(|j| matches!(&toks[j], Tok::Break) || word_at(toks, j).is_some_and(|b| matches!(b, "and" | "or")));
+            if end <= from && between {
+                return Said::Lacking;
+            }
+        }
+    }
+    Said::Refused(from)
 }
 
 /// The end of words right after an item (ending at `at`) that say it is not wanted: "badges are
-/// not needed", "badges: not needed", "badges aren't required", "badges no longer needed".
+/// not needed", "badges: not needed", "badges aren't required", "badges no longer needed",
+/// "snacks won't be necessary", "nuts are not allowed", "badges: skip.", "snacks? no.", "the
+/// t-shirts are already ordered".
 pub(super) fn declined_after(toks: &[Tok], at: usize) -> Option<usize> {
-    let mut j = at + usize::from(toks.get(at) == Some(&Tok::Break));
-    j += usize::from(matches!(word_at(toks, j), Some("are" | "is")));
+    let mut j = at + usize::from(matches!(toks.get(at), Some(Tok::Break | Tok::Stop)));
+    // "badges: skip.", "snacks? no."
+    if toks.get(at).is_some_and(Tok::is_break) && word_at(toks, j).is_some_and(|w| matches!(w, "skip" | "none" | "no" | "nope")) {
+        return toks.get(j + 1).is_none_or(Tok::is_break).then_some(j + 1);
+    }
+    j += usize::from(matches!(word_at(toks, j), Some("are" | "is" | "were" | "was")));
     match word_at(toks, j)? {
+        "already" => return Some(j + 1),
         "not" | "aren't" | "isn't" => j += 1,
         "no" if word_at(toks, j + 1) == Some("longer") => j += 2,
+        "won't" if word_at(toks, j + 1) == Some("be") => j += 2,
         _ => return None,
     }
     NEEDED.contains(&word_at(toks, j)?).then_some(j + 1)
+}
+
+/// Whether the word right after an item (ending at `at`) says it is asked for after all: "no
+/// badges left" lacks them; "there are no snacks needed" refuses them.
+pub(super) fn lack_after(toks: &[Tok], at: usize) -> Option<bool> {
+    match word_at(toks, at)? {
+        "left" => Some(true),
+        w if NEEDED.contains(&w) => Some(false),
+        _ => None,
+    }
 }
 
 /// What the words right after an item (ending at `at`, of category `category`) rule out for it:
@@ -196,7 +310,8 @@ pub(super) fn ruled_out_after(
     j += 1;
     let mut out = Vec::new();
     loop {
-        while word_at(toks, j).is_some_and(|w| DETERMINERS.contains(&w) || w == "any") {
+        // "20 t-shirts but not in black"
+        while word_at(toks, j).is_some_and(|w| DETERMINERS.contains(&w) || w == "any" || w == "in") {
             j += 1;
         }
         let other_item = table.longest_at(keys, j).is_some_and(|p| !p.categories.contains(&category));
@@ -229,82 +344,4 @@ fn ends_ruled_out(w: &str) -> bool {
         || FILLER_WORDS.contains(&w)
         || NEEDED.contains(&w)
         || matches!(w, "please" | "thanks" | "at" | "all" | "this" | "time" | "though")
-}
-
-/// An item the prompt refuses ("no black t-shirts"), and where it was read.
-pub(super) struct Refused {
-    pub(super) category: usize,
-    pub(super) item: String,
-    pub(super) attributes: Vec<String>,
-    pub(super) pos: usize,
-}
-
-impl Refused {
-    /// The item as the user named it ("black t-shirts").
-    fn named(&self) -> String {
-        self.attributes.iter().chain(std::iter::once(&self.item)).cloned().collect::<Vec<_>>().join(" ")
-    }
-}
-
-/// Applies what the prompt refuses to the items it asks for, and returns the refusals that
-/// stand as `excluded` drops:
-/// - the same item refused whole is no need where it was named before the refusal ("snacks,
-///   drinks. Actually, no snacks") or named with no count of its own; named with a count after
-///   it, it stands and the refusal is void ("we already have badges for staff, need 30 badges
-///   for guests");
-/// - otherwise what the refusal names beyond the asked item is ruled out of it: a colour or size
-///   ("no black t-shirts, 20 white t-shirts": no black), the words that tell the refused item
-///   apart ("no expensive chairs, 50 folding chairs": nothing expensive), another item of the
-///   category ("no Red Bull: 24 energy drinks") — never the category itself or what is asked
-///   ("no drinks, 24 energy drinks").
-pub(super) fn apply(refused: &[Refused], mentions: &mut Vec<Mention>, vocab: &Vocabulary) -> Vec<Dropped> {
-    let mut dropped: Vec<Dropped> = Vec::new();
-    for r in refused {
-        let def = &vocab.categories()[r.category];
-        let generic: Vec<String> =
-            std::iter::once(def.id.replace('_', " ")).chain(def.generic.iter().cloned()).flat_map(|g| terms(&g)).collect();
-        let mut void = false;
-        mentions.retain_mut(|m| {
-            if m.category != r.category {
-                return true;
-            }
-            if m.item == r.item && r.attributes.is_empty() {
-                let stands = m.pos > r.pos && (m.quantity.is_some() || m.local_headcount.is_some());
-                void |= stands;
-                return stands;
-            }
-            let asked = terms(&m.item);
-            let apart: Vec<&str> =
-                r.item.split_whitespace().filter(|w| terms(w).iter().any(|t| !asked.contains(t) && !generic.contains(t))).collect();
-            let attributes = r.attributes.iter().filter(|a| !m.attributes.contains(a)).cloned();
-            if apart.is_empty() {
-                m.excluding.extend(attributes);
-            } else {
-                m.excluding.push(attributes.chain(apart.iter().map(|w| (*w).to_owned())).collect::<Vec<_>>().join(" "));
-            }
-            true
-        });
-        let item = r.named();
-        if !void && !dropped.iter().any(|d| d.item == item) {
-            dropped.push(Dropped { item, reason: DropReason::Excluded });
-        }
-    }
-    dropped
-}
-
-/// "we already have some badges, need 30 more": the count of more wanted after `at`, in the
-/// same sentence, with no item of its own.
-pub(super) fn more_after(toks: &[Tok], at: usize) -> Option<u64> {
-    let mut j = at;
-    while let Some(t) = toks.get(j) {
-        match t {
-            Tok::Stop => return None,
-            Tok::Num(n) if word_at(toks, j + 1) == Some("more") => {
-                let then = word_at(toks, j + 2);
-                return then.is_none_or(|w| matches!(w, "please" | "of" | "thanks" | "then")).then_some(*n);
-            }
-            _ => j += 1,
-        }
-    }
-    None
 }

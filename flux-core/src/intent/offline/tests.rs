@@ -494,3 +494,49 @@ fn a_negation_after_an_unknown_item_does_not_hide_it() {
     assert_eq!(unread("30 badges, and don't forget the balloons"), ["balloons"]);
     assert!(unread("30 badges, no balloons").is_empty());
 }
+
+#[test]
+fn everyday_refusals_lacks_and_what_is_at_hand() {
+    // Refused, in the words people use: the item is not bought and the plan says so.
+    for (prompt, wanted, left_out) in [
+        ("kids party: juice boxes, snacks, nothing with nuts", vec![("juice boxes", 48), ("snacks", 50)], vec!["nuts"]),
+        ("snacks for the kids party, we can't have nuts", vec![("snacks", 50)], vec!["nuts"]),
+        ("snacks and juice boxes, nuts are not allowed", vec![("snacks", 50), ("juice boxes", 48)], vec!["nuts"]),
+        ("snacks, avoid nuts please", vec![("snacks", 50)], vec!["nuts"]),
+        ("there are no snacks needed, 24 energy drinks", vec![("energy drinks", 24)], vec!["snacks"]),
+        ("we have no use for badges, 30 lanyards", vec![("lanyards", 30)], vec!["badges"]),
+        ("forget the badges, 30 lanyards", vec![("lanyards", 30)], vec!["badges"]),
+        ("hold off on the badges, 30 lanyards", vec![("lanyards", 30)], vec!["badges"]),
+        ("don't bother with badges, 30 lanyards", vec![("lanyards", 30)], vec!["badges"]),
+        ("we shouldn't need badges, 30 lanyards", vec![("lanyards", 30)], vec!["badges"]),
+        ("snacks won't be necessary, 30 lanyards", vec![("lanyards", 30)], vec!["snacks"]),
+        ("badges: skip. 30 lanyards", vec![("lanyards", 30)], vec!["badges"]),
+        ("we have badges already, just need 30 lanyards", vec![("lanyards", 30)], vec!["badges"]),
+        ("the t-shirts are already ordered, 30 lanyards", vec![("lanyards", 30)], vec!["t-shirts"]),
+        ("we have plates and cups already, 50 napkins", vec![("napkins", 50)], vec!["plates", "cups"]),
+    ] {
+        assert_eq!(q(prompt), iq(&wanted), "{prompt}");
+        assert_eq!(excluded(prompt), left_out, "{prompt}");
+    }
+    // Missing, or refused twice, or more of what is at hand: bought.
+    for (prompt, wanted) in [
+        ("don't forget snacks and badges", vec![("snacks", 50), ("badges", 50)]),
+        ("never forget coffee", vec![("coffee", 48)]),
+        ("we have no badges and no lanyards, need them for 40 people", vec![("badges", 40), ("lanyards", 40)]),
+        ("no badges left, need 50", vec![("badges", 50)]),
+        ("we have absolutely no badges, 40 attendees", vec![("badges", 40)]),
+        ("still no projector at the venue, please order one", vec![("projector", 1)]),
+        ("we're without a projector at the venue so we need one", vec![("projector", 1)]),
+        ("we can't do without coffee for the team offsite", vec![("coffee", 48)]),
+        ("we have 20 badges, need 40 more badges", vec![("badges", 40)]),
+        ("we have badges from last year but need 30 new ones", vec![("badges", 30)]),
+    ] {
+        assert_eq!(q(prompt), iq(&wanted), "{prompt}");
+        assert!(excluded(prompt).is_empty(), "{prompt}: {:?}", excluded(prompt));
+        assert!(unread(prompt).is_empty(), "{prompt}: {:?}", unread(prompt));
+    }
+    // "sugary" is not "sugar": no sugary snacks are refused, not read as sugar-free.
+    assert_eq!(excluded("no sugary snacks for the kids, 40 granola bars"), ["sugary snacks"]);
+    assert_eq!(ruled_out("20 t-shirts but not in black"), [ia("t-shirts", &["black"])]);
+    assert_eq!(ruled_out("get snacks but hold the chips"), [ia("snacks", &["chips"])]);
+}

@@ -56,6 +56,9 @@ const NOT_ITEMS: &[&str] = &[
     "thank",
     "forget",
     "forgot",
+    "restock",
+    "replenish",
+    "refill",
     "remember",
     "include",
     "kindly",
@@ -188,7 +191,7 @@ fn unread_part(toks: &[Tok], read: &[bool], item: &[bool], first_in_sentence: bo
     let from = words.iter().position(|t| matches!(t, Tok::Num(_)) || names(t))?;
     // "no balloons": refused, so not missed either (but "don't forget the balloons" is).
     let mut before = words[..from].iter().rev().map(|t| if let Tok::Word(w) = t { w.as_str() } else { "" });
-    if before.find(|w| !is_passed_over(w)).is_some_and(is_negator) {
+    if before.find(|w| !is_passed_over(w)).is_some_and(is_negator) && !before.next().is_some_and(is_negator) {
         return None;
     }
     // "10 wireless mice without delay": the item ends where a negation starts.

@@ -69,6 +69,8 @@ pub(crate) const FILLER_WORDS: &[&str] = &[
     "awesome",
     "some",
     "any",
+    "just",
+    "only",
     "few",
     "several",
     "lots",

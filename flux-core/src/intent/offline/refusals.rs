@@ -1,0 +1,126 @@
+//! What refusals do to the items asked for: how the words around an item say it (see
+//! `negation`), and a refusal applied to the other mentions of its item and category.
+
+use super::counts::word_at;
+use super::negation::{declined_after, lack_after, said_before, Said};
+use super::tokens::Tok;
+use super::Mention;
+use crate::intent::{Dropped, Vocabulary};
+use crate::reasons::DropReason;
+use crate::terms::terms;
+
+/// An item the prompt refuses ("no black t-shirts"), and where it was read.
+pub(super) struct Refused {
+    pub(super) category: usize,
+    pub(super) item: String,
+    pub(super) attributes: Vec<String>,
+    pub(super) pos: usize,
+}
+
+impl Refused {
+    /// The item as the user named it ("black t-shirts").
+    fn named(&self) -> String {
+        self.attributes.iter().chain(std::iter::once(&self.item)).cloned().collect::<Vec<_>>().join(" ")
+    }
+}
+
+/// Applies what the prompt refuses to the items it asks for, and returns the refusals that
+/// stand as `excluded` drops:
+/// - the same item refused whole is no need where it was named before the refusal ("snacks,
+///   drinks. Actually, no snacks") or named with no count of its own; named with a count after
+///   it, it stands and the refusal is void ("we already have badges for staff, need 30 badges
+///   for guests");
+/// - otherwise what the refusal names beyond the asked item is ruled out of it: a colour or size
+///   ("no black t-shirts, 20 white t-shirts": no black), the words that tell the refused item
+///   apart ("no expensive chairs, 50 folding chairs": nothing expensive), another item of the
+///   category ("no Red Bull: 24 energy drinks") — never the category itself or what is asked
+///   ("no drinks, 24 energy drinks").
+pub(super) fn apply(refused: &[Refused], mentions: &mut Vec<Mention>, vocab: &Vocabulary) -> Vec<Dropped> {
+    let mut dropped: Vec<Dropped> = Vec::new();
+    for r in refused {
+        let def = &vocab.categories()[r.category];
+        let generic: Vec<String> =
+            std::iter::once(def.id.replace('_', " ")).chain(def.generic.iter().cloned()).flat_map(|g| terms(&g)).collect();
+        let mut void = false;
+        mentions.retain_mut(|m| {
+            if m.category != r.category {
+                return true;
+            }
+            if m.item == r.item && r.attributes.is_empty() {
+                let stands = m.pos > r.pos && (m.quantity.is_some() || m.local_headcount.is_some());
+                void |= stands;
+                return stands;
+            }
+            let asked = terms(&m.item);
+            let apart: Vec<&str> =
+                r.item.split_whitespace().filter(|w| terms(w).iter().any(|t| !asked.contains(t) && !generic.contains(t))).collect();
+            let attributes = r.attributes.iter().filter(|a| !m.attributes.contains(a)).cloned();
+            if apart.is_empty() {
+                m.excluding.extend(attributes);
+            } else {
+                m.excluding.push(attributes.chain(apart.iter().map(|w| (*w).to_owned())).collect::<Vec<_>>().join(" "));
+            }
+            true
+        });
+        let item = r.named();
+        if !void && !dropped.iter().any(|d| d.item == item) {
+            dropped.push(Dropped { item, reason: DropReason::Excluded });
+        }
+    }
+    dropped
+}
+
+/// "we already have some badges, need 30 more", "we have badges from last year but need 30 new
+/// ones": the count of more wanted after `at`, in the same sentence, with no item of its own,
+/// and where its words start and end.
+fn more_after(toks: &[Tok], at: usize) -> Option<(u64, usize, usize)> {
+    let mut j = at;
+    while let Some(t) = toks.get(j) {
+        match t {
+            Tok::Stop => return None,
+            Tok::Num(n) => {
+                let words: Vec<&str> = (j + 1..).map_while(|k| word_at(toks, k)).collect();
+                let more = words.iter().any(|w| matches!(*w, "more" | "new" | "extra" | "additional"));
+                let only = words.iter().all(|w| MORE_WORDS.contains(w));
+                return (more && only).then_some((*n, j, j + 1 + words.len()));
+            }
+            _ => j += 1,
+        }
+    }
+    None
+}
+
+/// The words of "30 more", "30 new ones", "30 more of them please".
+const MORE_WORDS: &[&str] = &["more", "new", "extra", "additional", "ones", "of", "them", "please", "thanks", "then"];
+
+/// What the words around an item say of it: how it was said — before it, and after it ("badges
+/// are not needed", "no badges left", "there are no snacks needed") — the count of more wanted
+/// of what is at hand ("need 30 more": then it is asked for) with where its words are, and the
+/// end of the words read (`after`: the end of the item).
+pub(super) fn around(
+    toks: &[Tok],
+    start: usize,
+    after: usize,
+    floor: usize,
+    prev: Option<(usize, Said)>,
+) -> (Said, Option<(u64, usize, usize)>, usize) {
+    let mut said = said_before(toks, start, floor, prev);
+    let mut next = after;
+    match (said, lack_after(toks, after)) {
+        (Said::Refused(_), Some(true)) => (said, next) = (Said::Lacking, after + 1),
+        (Said::Lacking | Said::Refused(_), Some(false)) => {
+            (said, next) = (said.refused_from().map_or(Said::Refused(start), Said::Refused), after + 1)
+        }
+        _ => {}
+    }
+    if said == Said::Asked {
+        if let Some(end) = declined_after(toks, after) {
+            (said, next) = (Said::Refused(start), end);
+        }
+    }
+    let more = matches!(said, Said::AtHand(_)).then(|| more_after(toks, after)).flatten();
+    if more.is_some() {
+        said = Said::Asked;
+    }
+    (said, more, next)
+}
