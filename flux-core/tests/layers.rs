@@ -14,9 +14,11 @@ fn module_of(relative: &Path) -> String {
     first.trim_end_matches(".rs").to_owned()
 }
 
+/// A test file: `tests.rs`, `tests_*.rs`, `*_tests.rs`, or any file under a `tests/` directory.
 fn is_test_file(relative: &Path) -> bool {
     let name = relative.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    name == "tests" || name.starts_with("tests_") || name.ends_with("_tests")
+    let in_tests = relative.parent().is_some_and(|dir| dir.components().any(|c| c.as_os_str() == "tests"));
+    in_tests || name == "tests" || name.starts_with("tests_") || name.ends_with("_tests")
 }
 
 /// The modules named by `crate::<name>` in `source`, leaving out comments and the inline test module.

@@ -29,7 +29,8 @@ pub(super) fn headcount_at(toks: &[Tok], i: usize) -> Option<(u64, usize)> {
         // employees").
         for k in 1..=3 {
             match toks.get(j + k) {
-                Some(Tok::Word(w)) if PEOPLE_WORDS.contains(&w.as_str()) => return Some((*n, j + k + 1 - i)),
+                // "2 speakers and a mixer" are loudspeakers; "for our 12 speakers" are people.
+                Some(Tok::Word(w)) if PEOPLE_WORDS.contains(&w.as_str()) && (j > i || w != "speakers") => return Some((*n, j + k + 1 - i)),
                 Some(Tok::Word(w)) if k < 3 && !CONJUNCTIONS.contains(&w.as_str()) && j > i => {}
                 _ => break,
             }

@@ -3,6 +3,7 @@
 
 mod counts;
 mod items;
+mod lists;
 mod negation;
 mod refusals;
 mod tokens;
@@ -16,7 +17,9 @@ use crate::reasons::DropReason;
 use counts::{for_each_at, headcount_at, occasion_at, of_each_at, word_at};
 use items::item_at;
 use tokens::{tokenize, Tok};
-use words::{is_attribute, is_colour, is_function_word, is_shade, CONTAINER_WORDS, DETERMINERS, FILLER_WORDS, PACKAGE_WORDS, SPEC_WORDS};
+use words::{
+    is_attribute, is_colour, is_function_word, is_measure, is_shade, CONTAINER_WORDS, DETERMINERS, FILLER_WORDS, PACKAGE_WORDS, SPEC_WORDS,
+};
 
 /// Reads needs from a prompt with word rules: items named by the vocabulary's phrases and the
 /// catalog's tags (longest match first; "Red Bulls", "LaCroix", "a Meeting Owl"), read as noun
@@ -41,6 +44,9 @@ pub const OFFLINE_MODEL: &str = "flux-offline-v1";
 enum Counted {
     /// The category's default.
     Default,
+    /// The "a" of "a projector": one, whoever says it again ("we don't have a projector, so we
+    /// need a projector").
+    Article,
     /// From a head count.
     PerHead,
     /// Said with the item ("24 energy drinks", "2 cases of water").
@@ -56,14 +62,18 @@ struct Mention {
     packages: bool,
     /// What is ruled out for it ("snacks without nuts").
     excluding: Vec<String>,
+    /// Its count is per something ("3 monitors per desk"), times a purpose's count or the head
+    /// count.
+    rate: bool,
     local_headcount: Option<u64>,
     source: String,
     item: String,
     attributes: Vec<String>,
-    /// Sentence and clause of the item, and its position.
+    /// Sentence and clause of the item, its position, and the end of the words read with it.
     sentence: usize,
     clause: usize,
     pos: usize,
+    end: usize,
 }
 
 /// Colours and sizes right after an item: "t-shirts in black", "lanyards in royal blue", "a
@@ -82,6 +92,26 @@ fn attributes_after(toks: &[Tok], end: usize, attributes: &mut Vec<String>) -> u
             (Some(w), _) if is_attribute(w) && !w.starts_with(|c: char| c.is_ascii_digit()) => {
                 attributes.push(w.to_owned());
                 next += 1;
+            }
+            // "3 hdmi cables 25 ft", "hdmi cables (25 ft)", "25 feet long": a measure that ends its
+            // clause (one before another item is that item's: "cables 6ft usb-c hubs").
+            (Some(w), after) if is_measure(w) && w.starts_with(|c: char| c.is_ascii_digit()) && matches!(after, None | Some("long")) => {
+                let ends = toks.get(next + 1 + usize::from(after.is_some())).is_none_or(Tok::is_break);
+                if !ends {
+                    return next;
+                }
+                attributes.push(w.to_owned());
+                next += 1 + usize::from(after.is_some());
+            }
+            // "hdmi cables, 25 ft"
+            (None, Some(w))
+                if toks.get(next).is_some_and(Tok::is_clause_break)
+                    && is_measure(w)
+                    && w.starts_with(|c: char| c.is_ascii_digit())
+                    && toks.get(next + 2).is_none_or(Tok::is_break) =>
+            {
+                attributes.push(w.to_owned());
+                next += 2;
             }
             _ => return next,
         }
@@ -170,14 +200,20 @@ fn name_by_version(item: &mut String, attributes: &mut Vec<String>, def: &Catego
     }
 }
 
-/// A number alone in its clause but for packages ("24", "12 bottles"), after a clause break:
-/// returns the tokens used.
-fn trailing_count_at(toks: &[Tok], i: usize) -> Option<usize> {
-    if !matches!(toks.get(i), Some(Tok::Num(_))) || i == 0 || toks[i - 1] != Tok::Break {
+/// A number alone in its clause but for packages ("24", "12 bottles", "40 pcs"), after a clause
+/// break, or right after the item (`after_item`: "lanyards - 40", "lanyards x 40", but never a
+/// year): returns the tokens used.
+fn trailing_count_at(toks: &[Tok], i: usize, after_item: bool) -> Option<usize> {
+    let Some(Tok::Num(n)) = toks.get(i) else { return None };
+    let before = i.checked_sub(1).map(|b| &toks[b]);
+    let separated = before.is_some_and(Tok::is_clause_break)
+        || (after_item && !(1900..=2100).contains(n) && matches!(before, Some(Tok::Word(w)) if w != "x" && w != "for"))
+        || (before == Some(&Tok::Word("x".into())) && i >= 2 && !matches!(toks[i - 2], Tok::Num(_)));
+    if !separated {
         return None;
     }
     let mut j = i + 1;
-    while word_at(toks, j).is_some_and(|w| CONTAINER_WORDS.contains(&w) || FILLER_WORDS.contains(&w)) {
+    while word_at(toks, j).is_some_and(|w| CONTAINER_WORDS.contains(&w) || FILLER_WORDS.contains(&w) || matches!(w, "pcs" | "pc" | "ea")) {
         j += 1;
     }
     toks.get(j).is_none_or(Tok::is_break).then_some(j - i)
@@ -195,7 +231,7 @@ fn sentences(toks: &[Tok]) -> (Vec<usize>, Vec<usize>) {
                 s += 1;
                 c += 1;
             }
-            Tok::Break => c += 1,
+            Tok::Break | Tok::Colon => c += 1,
             _ => {}
         }
     }
@@ -239,6 +275,8 @@ impl OfflineParser {
         // count) of "25 of each".
         let mut per_each: Vec<(usize, usize, u64)> = Vec::new();
         let mut of_each: Vec<(usize, usize, u64)> = Vec::new();
+        // (sentence, clause, position, count) of "for 10 tables" after an item.
+        let mut purposes: Vec<(usize, usize, usize, Option<u64>)> = Vec::new();
         let mut dropped = Vec::new();
         // Items asked not to be bought ("no snacks"), and where the last one ended (sentence,
         // clause, position) for "no snacks or drinks".
@@ -274,7 +312,9 @@ impl OfflineParser {
             }
             // "coffee mugs, 24", "coconut water, 12 bottles": a count after the item, alone in
             // its clause, counts it.
-            if let Some(used) = trailing_count_at(&toks, i) {
+            let after_item = prev_said.is_some_and(|(s, end, said)| s == sentence[i] && end == i && said.refused_from().is_none());
+            let after_x = i >= 1 && word_at(&toks, i - 1) == Some("x") && prev_said.is_some_and(|(_, end, _)| end + 1 == i);
+            if let Some(used) = trailing_count_at(&toks, i, after_item || after_x) {
                 if let (Some(m), Tok::Num(n)) = (mentions.last_mut(), &toks[i]) {
                     if m.sentence == sentence[i] && m.quantity.is_none() {
                         m.quantity = Some(*n);
@@ -283,6 +323,15 @@ impl OfflineParser {
                     }
                 }
                 mark(&mut read, i, i + used);
+                i += used;
+                last_end = i;
+                continue;
+            }
+            // "tablecloths for 10 tables", "cables for the projector": what the item before is for.
+            if let Some((n, used)) = after_item.then(|| lists::purpose_at(&toks, &keys, &table, i)).flatten() {
+                purposes.push((sentence[i], clause[i], i, n));
+                mark(&mut read, i, i + used);
+                mark(&mut in_item, i, i + used);
                 i += used;
                 last_end = i;
                 continue;
@@ -339,6 +388,8 @@ impl OfflineParser {
             // "snacks without nuts", "hdmi cables, not the 3 ft ones"
             let (excluding, ruled_end) = negation::ruled_out_after(&toks, &keys, &table, next, found.category);
             mark(&mut read, next, ruled_end);
+            // "3 monitors per desk"
+            let rate = lists::rate_at(&toks, next).inspect(|used| next += used).is_some();
             let local_headcount = headcount_at(&toks, next).map(|(n, used)| {
                 next += used;
                 headcount = headcount.max(Some(n));
@@ -350,6 +401,7 @@ impl OfflineParser {
                 article,
                 packages,
                 excluding,
+                rate,
                 local_headcount,
                 source: found.head.words.join(" "),
                 item,
@@ -357,6 +409,7 @@ impl OfflineParser {
                 sentence: sentence[i],
                 clause: clause[i],
                 pos: i,
+                end: next,
             });
             mark(&mut read, found.start, next);
             mark(&mut in_item, found.start, next);
@@ -372,6 +425,14 @@ impl OfflineParser {
                     // "a case of water and a box of pens, 3 of each": three cases, three boxes.
                     m.quantity = Some(*n);
                     m.article = false;
+                }
+            }
+            // "tablecloths for 10 tables": one each; "3 monitors per desk for 4 desks": three each.
+            if let Some((_, _, _, Some(n))) = purposes.iter().find(|(s, c, p, _)| (*s, *c) == (m.sentence, m.clause) && *p > m.pos) {
+                match m.quantity {
+                    None => m.quantity = Some(*n),
+                    Some(q) if m.rate => (m.quantity, m.rate) = (Some(q.saturating_mul(*n)), false),
+                    Some(_) => {}
                 }
             }
             // "a backpack for each of the 30 new hires": one each; "two monitors for each of the
@@ -390,9 +451,12 @@ impl OfflineParser {
         // How each need's quantity was known, to merge a repeated item.
         let mut known: Vec<Counted> = Vec::new();
         dropped.extend(refusals::apply(&refused, &mut mentions, vocab));
+        lists::drop_headings(&toks, &mut mentions, vocab);
         for m in mentions {
             let def = &vocab.categories()[m.category];
             let units = match (m.quantity, m.local_headcount, headcount) {
+                // "2 water bottles per person for 30 people"
+                (Some(q), Some(h), _) | (Some(q), None, Some(h)) if m.rate => Some(q.saturating_mul(h)),
                 (Some(q), _, _) => Some(q),
                 (None, Some(h), _) | (None, None, Some(h)) => {
                     Some(u64::from(def.units_for(u32::try_from(h).unwrap_or(u32::MAX)).unwrap_or_else(|| def.unstated_units(&m.item))))
@@ -400,6 +464,7 @@ impl OfflineParser {
                 (None, None, None) => None,
             };
             let counted = match (m.quantity, units) {
+                (Some(_), _) if m.article => Counted::Article,
                 (Some(_), _) => Counted::Stated,
                 (None, Some(_)) => Counted::PerHead,
                 (None, None) => Counted::Default,
@@ -410,12 +475,14 @@ impl OfflineParser {
                 continue;
             }
             let quantity = quantity as u32;
-            let packs = (m.packages && counted == Counted::Stated).then_some(quantity);
-            // The same item named twice is one need: a stated count adds to a known one when both
-            // count the same way (packages or units), else the better known count wins (stated,
-            // then per head, then the default). Another item of the category is another need.
+            let said = |c: Counted| matches!(c, Counted::Stated | Counted::Article);
+            let packs = (m.packages && said(counted)).then_some(quantity);
+            // The same item named twice is one need: a stated count adds to a stated or per-head one
+            // when both count the same way (packages or units), else the better known count wins
+            // (stated, then per head, then "a", then the default). Another item of the category is
+            // another need.
             let same = |(j, n): &(usize, &Need)| {
-                let stated_both = counted == Counted::Stated && known[*j] == Counted::Stated;
+                let stated_both = said(counted) && said(known[*j]);
                 n.category == def.id
                     && n.item == m.item
                     && n.attributes == m.attributes
@@ -423,7 +490,8 @@ impl OfflineParser {
                     && (!stated_both || n.packs.is_some() == packs.is_some())
             };
             if let Some((pos, _)) = needs.iter().enumerate().find(same) {
-                if counted == Counted::Stated && known[pos] >= Counted::PerHead && needs[pos].packs.is_some() == packs.is_some() {
+                let adds = matches!(known[pos], Counted::PerHead | Counted::Stated);
+                if counted == Counted::Stated && adds && needs[pos].packs.is_some() == packs.is_some() {
                     needs[pos].add(quantity);
                 } else if counted > known[pos] {
                     (needs[pos].quantity, needs[pos].packs, known[pos]) = (quantity, packs, counted);

@@ -250,8 +250,7 @@ fn judged(toks: &[Tok], from: usize, last: usize, refusing: bool, prev: Option<(
         }
         // "we have no paper towels and no trash bags"
         if let Some((end, Said::Lacking)) = prev {
-            let between =
-                (end..from).all(|j| matches!(&toks[j], Tok::Break) || word_at(toks, j).is_some_and(|b| matches!(b, "and" | "or")));
+            let between = (end..from).all(|j| toks[j].is_clause_break() || word_at(toks, j).is_some_and(|b| matches!(b, "and" | "or")));
             if end <= from && between {
                 return Said::Lacking;
             }
@@ -265,7 +264,7 @@ fn judged(toks: &[Tok], from: usize, last: usize, refusing: bool, prev: Option<(
 /// "snacks won't be necessary", "nuts are not allowed", "badges: skip.", "snacks? no.", "the
 /// t-shirts are already ordered".
 pub(super) fn declined_after(toks: &[Tok], at: usize) -> Option<usize> {
-    let mut j = at + usize::from(matches!(toks.get(at), Some(Tok::Break | Tok::Stop)));
+    let mut j = at + usize::from(toks.get(at).is_some_and(Tok::is_break));
     // "badges: skip.", "snacks? no."
     if toks.get(at).is_some_and(Tok::is_break) && word_at(toks, j).is_some_and(|w| matches!(w, "skip" | "none" | "no" | "nope")) {
         return toks.get(j + 1).is_none_or(Tok::is_break).then_some(j + 1);
@@ -302,7 +301,7 @@ pub(super) fn ruled_out_after(
     at: usize,
     category: usize,
 ) -> (Vec<String>, usize) {
-    let mut j = at + usize::from(toks.get(at) == Some(&Tok::Break));
+    let mut j = at + usize::from(toks.get(at).is_some_and(Tok::is_clause_break));
     j += usize::from(matches!(word_at(toks, j), Some("but" | "with")));
     if !word_at(toks, j).is_some_and(|w| AFTER_ITEM.contains(&w)) {
         return (Vec::new(), at);

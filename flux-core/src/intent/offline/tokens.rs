@@ -10,8 +10,10 @@ use super::words::SPEC_WORDS;
 pub(super) enum Tok {
     Word(String),
     Num(u64),
-    /// A clause break: `,` `:` `(` `/` `&` `+`.
+    /// A clause break: `,` `(` `)` `/` `&` `+`.
     Break,
+    /// A colon: a clause break that may end a heading ("Drinks: 24 energy drinks").
+    Colon,
     /// A sentence end: `.` `!` `?` `;` or a new line.
     Stop,
 }
@@ -19,7 +21,12 @@ pub(super) enum Tok {
 impl Tok {
     /// A clause break or a sentence end.
     pub(super) fn is_break(&self) -> bool {
-        matches!(self, Tok::Break | Tok::Stop)
+        matches!(self, Tok::Break | Tok::Colon | Tok::Stop)
+    }
+
+    /// A clause break (a comma, a colon, ...), not a sentence end.
+    pub(super) fn is_clause_break(&self) -> bool {
+        matches!(self, Tok::Break | Tok::Colon)
     }
 }
 
@@ -173,9 +180,18 @@ pub(super) fn tokenize(text: &str) -> Vec<Tok> {
                 // "two dozen" -> 24, "three hundred" -> 300 (only spelled multipliers fold: "two
                 // twelve packs" is two packs of twelve).
                 (Some(m), Some(Tok::Num(prev))) if multiplier && *prev > 0 && *prev < 1000 => *prev = prev.saturating_mul(m),
-                // "a dozen" -> 12
-                (Some(12), Some(last)) if *last == Tok::Word("a".into()) => *last = Tok::Num(12),
+                // "a dozen" -> 12, "half a dozen" -> 6
+                (Some(12), Some(last)) if *last == Tok::Word("a".into()) => {
+                    let half = toks.len() >= 2 && toks[toks.len() - 2] == Tok::Word("half".into());
+                    toks.pop();
+                    if half {
+                        toks.pop();
+                    }
+                    toks.push(Tok::Num(if half { 6 } else { 12 }));
+                }
                 (Some(n), _) => toks.push(Tok::Num(n)),
+                // "a couple of power strips" -> 2
+                (None, Some(last)) if word == "couple" && *last == Tok::Word("a".into()) => *last = Tok::Num(2),
                 (None, _) => toks.push(Tok::Word(word)),
             }
         } else {
@@ -183,7 +199,9 @@ pub(super) fn tokenize(text: &str) -> Vec<Tok> {
                 toks.push(Tok::Word("inch".into())); // 27" monitor
             } else if matches!(c, '.' | '!' | '?' | ';' | '\n') {
                 toks.push(Tok::Stop);
-            } else if matches!(c, ',' | ':' | '(' | ')' | '/' | '&' | '+') {
+            } else if c == ':' {
+                toks.push(Tok::Colon);
+            } else if matches!(c, ',' | '(' | ')' | '/' | '&' | '+') {
                 toks.push(Tok::Break);
             }
             i += 1;
@@ -228,7 +246,7 @@ mod tests {
             .map(|t| match t {
                 Tok::Word(w) => w,
                 Tok::Num(n) => format!("#{n}"),
-                Tok::Break => "|".into(),
+                Tok::Break | Tok::Colon => "|".into(),
                 Tok::Stop => ".".into(),
             })
             .collect()
@@ -243,6 +261,7 @@ mod tests {
         assert_eq!(words("2 6ft cables"), ["#2", "6ft", "cables"]);
         assert_eq!(words("10k stickers, 24x drinks"), ["#10000", "stickers", "|", "#24", "drinks"]);
         assert_eq!(words("two dozen; 1,200 pens"), ["#24", ".", "#1200", "pens"]);
+        assert_eq!(words("half a dozen cords, a couple of strips"), ["#6", "cords", "|", "#2", "of", "strips"]);
         assert_eq!(words("a 27\" monitor"), ["a", "27inch", "monitor"]);
     }
 

@@ -206,7 +206,7 @@ fn unread_part(toks: &[Tok], read: &[bool], item: &[bool], first_in_sentence: bo
         .map(|t| match t {
             Tok::Word(w) => w.clone(),
             Tok::Num(n) => n.to_string(),
-            Tok::Break | Tok::Stop => String::new(),
+            Tok::Break | Tok::Colon | Tok::Stop => String::new(),
         })
         .collect::<Vec<_>>()
         .join(" ");

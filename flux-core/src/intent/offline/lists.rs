@@ -1,0 +1,89 @@
+//! How a request is built around its items, beyond counts: a heading names the category of the
+//! items after it ("Drinks: 24 energy drinks", "snacks: chips and pretzels"), a purpose names
+//! what the items are for ("tablecloths for 10 tables", "cables for the projector"), and a rate
+//! says how many go with each ("3 monitors per desk for 4 desks", "2 water bottles per person").
+//! None of them is a need of its own.
+
+use super::counts::word_at;
+use super::tokens::Tok;
+use super::words::{CONJUNCTIONS, DETERMINERS, PEOPLE_WORDS};
+use super::Mention;
+use crate::intent::phrases::PhraseTable;
+use crate::intent::Vocabulary;
+
+/// The end of the clause part from `i`: the next break or conjunction.
+fn part_end(toks: &[Tok], i: usize) -> usize {
+    (i..toks.len()).find(|k| toks[*k].is_break() || word_at(toks, *k).is_some_and(|w| CONJUNCTIONS.contains(&w))).unwrap_or(toks.len())
+}
+
+/// Whether an item phrase ends exactly at `end`, reading phrases from `from`.
+fn ends_in_item(keys: &[Option<String>], table: &PhraseTable, from: usize, end: usize) -> bool {
+    let mut k = from;
+    while k < end {
+        match table.longest_at(keys, k) {
+            Some(p) if k + p.keys.len() == end && !p.weak => return true,
+            Some(p) => k += p.keys.len(),
+            None => k += 1,
+        }
+    }
+    false
+}
+
+/// Right after an item, "for 10 tables", "for the projector", "for the reception desk": what
+/// the item is for, when it ends in an item itself. Returns the count of things it is for ("10"
+/// tables: one item each), if any, and the tokens used.
+pub(super) fn purpose_at(toks: &[Tok], keys: &[Option<String>], table: &PhraseTable, i: usize) -> Option<(Option<u64>, usize)> {
+    if word_at(toks, i) != Some("for") {
+        return None;
+    }
+    let mut j = i + 1;
+    j += usize::from(word_at(toks, j).is_some_and(|w| DETERMINERS.contains(&w)));
+    let count = match toks.get(j) {
+        Some(Tok::Num(n)) => {
+            j += 1;
+            Some(*n)
+        }
+        _ => None,
+    };
+    if j == i + 1 {
+        return None;
+    }
+    let end = part_end(toks, j);
+    // "for 40 people" is a head count, not a purpose.
+    if (j..end).any(|k| word_at(toks, k).is_some_and(|w| PEOPLE_WORDS.contains(&w))) {
+        return None;
+    }
+    ends_in_item(keys, table, j, end).then_some((count, end - i))
+}
+
+/// Right after an item, "per desk", "per person", "per table": a rate. Returns the tokens used.
+pub(super) fn rate_at(toks: &[Tok], i: usize) -> Option<usize> {
+    let noun = word_at(toks, i + 1)?;
+    (word_at(toks, i) == Some("per") && !DETERMINERS.contains(&noun) && !CONJUNCTIONS.contains(&noun)).then_some(2)
+}
+
+/// Whether `m` names its whole category ("drinks", "snacks", "prizes").
+fn whole_category(m: &Mention, vocab: &Vocabulary) -> bool {
+    let def = &vocab.categories()[m.category];
+    m.item == def.id.replace('_', " ") || def.generic.contains(&m.item)
+}
+
+/// Takes out the headings: a whole category named with no count, then a colon, before items of
+/// it in the same sentence ("Drinks: 24 energy drinks", "snacks: chips and pretzels", "drinks for
+/// 40 people: coffee and water"). The items say what of it to buy. In a list ("swag, stickers",
+/// "swag for 200 attendees, plus tote bags") the category is asked for too.
+pub(super) fn drop_headings(toks: &[Tok], mentions: &mut Vec<Mention>, vocab: &Vocabulary) {
+    let heads: Vec<usize> = (0..mentions.len())
+        .filter(|&h| {
+            let m = &mentions[h];
+            let first_item = mentions.iter().find(|o| o.sentence == m.sentence && o.pos > m.pos && o.category == m.category);
+            m.quantity.is_none()
+                && toks.get(m.end) == Some(&Tok::Colon)
+                && whole_category(m, vocab)
+                && first_item.is_some_and(|o| !whole_category(o, vocab))
+        })
+        .collect();
+    for h in heads.into_iter().rev() {
+        mentions.remove(h);
+    }
+}

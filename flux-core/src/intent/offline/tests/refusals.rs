@@ -1,0 +1,205 @@
+//! Refusals: what the request asks not to buy, lacks, has at hand, or rules out of an item.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use super::*;
+
+fn excluded(prompt: &str) -> Vec<String> {
+    let catalog = crate::catalog::EmbeddedCatalog::data();
+    let intent = Intent::new(prompt, Amount::whole(500), 7, Strategy::Balanced).unwrap();
+    OfflineParser
+        .parse_sync(&intent, catalog.vocabulary())
+        .unwrap()
+        .dropped
+        .into_iter()
+        .filter(|d| d.reason == DropReason::Excluded)
+        .map(|d| d.item)
+        .collect()
+}
+
+#[test]
+fn what_the_prompt_asks_not_to_buy_is_no_need() {
+    for (prompt, wanted, left_out) in [
+        ("no snacks, just 10 bottles of water", vec![("water", 10)], vec!["snacks"]),
+        ("water and badges but no snacks", vec![("water", 48), ("badges", 50)], vec!["snacks"]),
+        ("snacks and drinks without any badges", vec![("snacks", 50), ("drinks", 48)], vec!["badges"]),
+        ("we don't need lanyards, only 20 badges", vec![("badges", 20)], vec!["lanyards"]),
+        ("we do not want any snacks. 12 energy drinks", vec![("energy drinks", 12)], vec!["snacks"]),
+        ("no need for snacks; 2 hdmi cables", vec![("hdmi cables", 2)], vec!["snacks"]),
+        ("skip the chips, 24 energy drinks please", vec![("energy drinks", 24)], vec!["chips"]),
+        ("everything for the demo except cables: a projector", vec![("projector", 1)], vec!["cables"]),
+        ("lanyards, neither snacks nor drinks", vec![("lanyards", 50)], vec!["snacks", "drinks"]),
+        ("no snacks or drinks, 30 lanyards", vec![("lanyards", 30)], vec!["snacks", "drinks"]),
+        ("we already have badges, 40 lanyards", vec![("lanyards", 40)], vec!["badges"]),
+        ("snacks, drinks. Actually, no snacks.", vec![("drinks", 48)], vec!["snacks"]),
+    ] {
+        assert_eq!(q(prompt), iq(&wanted), "{prompt}");
+        assert_eq!(excluded(prompt), left_out, "{prompt}");
+    }
+}
+
+#[test]
+fn words_near_a_negation_that_do_not_negate_the_item() {
+    // A limit, a description, a reminder, a clause of its own, a counted item after "or".
+    assert_eq!(q("no more than 24 energy drinks"), iq(&[("energy drinks", 24)]));
+    // "no sugar" describes: the matching terms read it as sugar-free.
+    assert_eq!(attrs("no sugar energy drinks"), [ia("no sugar energy drinks", &[])]);
+    assert_eq!(q("don't forget the 30 badges"), iq(&[("badges", 30)]));
+    assert_eq!(q("No, we need 12 energy drinks"), iq(&[("energy drinks", 12)]));
+    assert_eq!(q("no snacks or a projector"), iq(&[("projector", 1)]));
+    assert!(excluded("no more than 24 energy drinks").is_empty());
+    // Not wanted is not missed: "no balloons" is not reported as unread.
+    assert!(unread("snacks, no balloons").is_empty());
+}
+
+#[test]
+fn a_prompt_that_only_leaves_things_out_asks_for_nothing() {
+    let intent = Intent::new("no snacks and no drinks", Amount::whole(50), 7, Strategy::Balanced).unwrap();
+    let err = OfflineParser.parse_sync(&intent, &Vocabulary::embedded()).unwrap_err();
+    assert_eq!(err.code(), "NOTHING_WANTED");
+    assert!(err.to_string().contains("\"snacks\", \"drinks\""), "{err}");
+}
+
+fn ruled_out(prompt: &str) -> Vec<(String, Vec<String>)> {
+    let catalog = crate::catalog::EmbeddedCatalog::data();
+    let intent = Intent::new(prompt, Amount::whole(500), 7, Strategy::Balanced).unwrap();
+    let plan = OfflineParser.parse_sync(&intent, catalog.vocabulary()).unwrap();
+    plan.needs.into_iter().map(|n| (n.item, n.excluding)).collect()
+}
+
+#[test]
+fn a_negation_right_after_an_item_rules_something_out_of_it() {
+    for (prompt, want) in [
+        ("snacks without nuts", vec![ia("snacks", &["nuts"])]),
+        ("coffee with no sugar", vec![ia("coffee", &["sugar"])]),
+        ("water, not sparkling", vec![ia("water", &["sparkling"])]),
+        ("snacks, but no chips or pretzels", vec![ia("snacks", &["chips", "pretzels"])]),
+        ("a projector, no cables needed", vec![ia("projector", &[])]),
+        ("drinks, no snacks", vec![ia("drinks", &[])]),
+        ("24 energy drinks, not 12", vec![ia("energy drinks", &[])]),
+        // Ruled out differently, two needs; a refused item ("nuts") is ruled out of its whole
+        // category.
+        ("snacks without nuts for 10 people, and snacks without gluten", vec![ia("snacks", &["nuts"]), ia("snacks", &["gluten", "nuts"])]),
+    ] {
+        assert_eq!(ruled_out(prompt), want, "{prompt}");
+    }
+    // What is ruled out of an item is not bought as an item either.
+    assert_eq!(excluded("snacks, but no chips or pretzels"), ["chips", "pretzels"]);
+}
+
+#[test]
+fn what_is_missing_or_named_again_with_a_count_is_bought() {
+    for (prompt, wanted) in [
+        // Lacking is not refusing.
+        ("we have no badges, need 30 badges", vec![("badges", 30)]),
+        ("there is no water at the venue, so 48 bottles of water", vec![("water", 48)]),
+        ("the room has no projector: we need a projector and 2 microphones", vec![("projector", 1), ("microphones", 2)]),
+        ("I don't have any lanyards, 40 lanyards please", vec![("lanyards", 40)]),
+        // A refusal refused, and a count after a refusal.
+        ("don't skip the snacks, 20 snacks", vec![("snacks", 20)]),
+        ("we already have badges for staff, need 30 badges for guests", vec![("badges", 30)]),
+        ("we already have some badges, need 30 more", vec![("badges", 30)]),
+        ("we already have 20 lanyards, need 40 more lanyards", vec![("lanyards", 40)]),
+        ("no hackathon is complete without snacks: 60 snacks", vec![("snacks", 60)]),
+    ] {
+        assert_eq!(q(prompt), iq(&wanted), "{prompt}");
+        assert!(excluded(prompt).is_empty(), "{prompt}: {:?}", excluded(prompt));
+    }
+}
+
+#[test]
+fn a_refusal_in_a_colour_size_or_brand_rules_that_out_of_what_is_asked() {
+    for (prompt, want, left_out) in [
+        ("no black t-shirts, 20 white t-shirts", vec![ia("t-shirts", &["black"])], "black t-shirts"),
+        ("we don't want black lanyards, 40 blue lanyards", vec![ia("lanyards", &["black"])], "black lanyards"),
+        ("no red lanyards, 40 lanyards", vec![ia("lanyards", &["red"])], "red lanyards"),
+        ("no 4k projector, just a 1080p projector", vec![ia("projector", &["4k"])], "4k projector"),
+        ("no expensive chairs, 50 folding chairs", vec![ia("folding chairs", &["expensive"])], "expensive chairs"),
+        ("please no red bull: 24 energy drinks", vec![ia("energy drinks", &["red bull"])], "red bull"),
+        ("no drinks, 24 energy drinks", vec![ia("energy drinks", &[])], "drinks"),
+    ] {
+        assert_eq!(ruled_out(prompt), want, "{prompt}");
+        assert_eq!(excluded(prompt), [left_out], "{prompt}");
+    }
+}
+
+#[test]
+fn refusals_after_the_item_and_in_other_words() {
+    for (prompt, wanted, left_out) in [
+        ("we don\u{2019}t need snacks, just 24 energy drinks", vec![("energy drinks", 24)], "snacks"),
+        ("badges are not needed, 30 lanyards", vec![("lanyards", 30)], "badges"),
+        ("badges: not needed. 30 lanyards", vec![("lanyards", 30)], "badges"),
+        ("30 lanyards; badges aren't needed", vec![("lanyards", 30)], "badges"),
+        ("we no longer need badges, 30 lanyards", vec![("lanyards", 30)], "badges"),
+        ("30 lanyards instead of badges", vec![("lanyards", 30)], "badges"),
+        ("30 lanyards rather than badges", vec![("lanyards", 30)], "badges"),
+        ("30 lanyards, leave out the badges", vec![("lanyards", 30)], "badges"),
+        ("anything but energy drinks, 40 snacks", vec![("snacks", 40)], "energy drinks"),
+        ("none of the lanyards, just 30 badges", vec![("badges", 30)], "lanyards"),
+    ] {
+        assert_eq!(q(prompt), iq(&wanted), "{prompt}");
+        assert_eq!(excluded(prompt), [left_out], "{prompt}");
+    }
+    // What names nothing is not ruled out, and not reported as unread either.
+    assert_eq!(ruled_out("10 hdmi cables, not the 3 ft ones"), [ia("hdmi cables", &["3ft"])]);
+    assert_eq!(ruled_out("50 chairs, not the folding kind"), [ia("chairs", &["folding"])]);
+    for prompt in ["24 energy drinks without delay", "a projector or a monitor, not both", "30 t-shirts, not too big"] {
+        assert!(ruled_out(prompt).iter().all(|(_, e)| e.is_empty()), "{prompt}: {:?}", ruled_out(prompt));
+    }
+    assert_eq!(ruled_out("at least 30 badges, no less than 30 lanyards"), [ia("badges", &[]), ia("lanyards", &[])]);
+    // "zero sugar" describes; it is no count.
+    assert_eq!(q("24 zero sugar energy drinks"), iq(&[("zero sugar energy drinks", 24)]));
+}
+
+#[test]
+fn a_negation_after_an_unknown_item_does_not_hide_it() {
+    assert_eq!(unread("30 badges, 10 wireless mice without delay"), ["10 wireless mice"]);
+    assert_eq!(unread("30 badges, and don't forget the balloons"), ["balloons"]);
+    assert!(unread("30 badges, no balloons").is_empty());
+}
+
+#[test]
+fn everyday_refusals_lacks_and_what_is_at_hand() {
+    // Refused, in the words people use: the item is not bought and the plan says so.
+    for (prompt, wanted, left_out) in [
+        ("kids party: juice boxes, snacks, nothing with nuts", vec![("juice boxes", 48), ("snacks", 50)], vec!["nuts"]),
+        ("snacks for the kids party, we can't have nuts", vec![("snacks", 50)], vec!["nuts"]),
+        ("snacks and juice boxes, nuts are not allowed", vec![("snacks", 50), ("juice boxes", 48)], vec!["nuts"]),
+        ("snacks, avoid nuts please", vec![("snacks", 50)], vec!["nuts"]),
+        ("there are no snacks needed, 24 energy drinks", vec![("energy drinks", 24)], vec!["snacks"]),
+        ("we have no use for badges, 30 lanyards", vec![("lanyards", 30)], vec!["badges"]),
+        ("forget the badges, 30 lanyards", vec![("lanyards", 30)], vec!["badges"]),
+        ("hold off on the badges, 30 lanyards", vec![("lanyards", 30)], vec!["badges"]),
+        ("don't bother with badges, 30 lanyards", vec![("lanyards", 30)], vec!["badges"]),
+        ("we shouldn't need badges, 30 lanyards", vec![("lanyards", 30)], vec!["badges"]),
+        ("snacks won't be necessary, 30 lanyards", vec![("lanyards", 30)], vec!["snacks"]),
+        ("badges: skip. 30 lanyards", vec![("lanyards", 30)], vec!["badges"]),
+        ("we have badges already, just need 30 lanyards", vec![("lanyards", 30)], vec!["badges"]),
+        ("the t-shirts are already ordered, 30 lanyards", vec![("lanyards", 30)], vec!["t-shirts"]),
+        ("we have plates and cups already, 50 napkins", vec![("napkins", 50)], vec!["plates", "cups"]),
+    ] {
+        assert_eq!(q(prompt), iq(&wanted), "{prompt}");
+        assert_eq!(excluded(prompt), left_out, "{prompt}");
+    }
+    // Missing, or refused twice, or more of what is at hand: bought.
+    for (prompt, wanted) in [
+        ("don't forget snacks and badges", vec![("snacks", 50), ("badges", 50)]),
+        ("never forget coffee", vec![("coffee", 48)]),
+        ("we have no badges and no lanyards, need them for 40 people", vec![("badges", 40), ("lanyards", 40)]),
+        ("no badges left, need 50", vec![("badges", 50)]),
+        ("we have absolutely no badges, 40 attendees", vec![("badges", 40)]),
+        ("still no projector at the venue, please order one", vec![("projector", 1)]),
+        ("we're without a projector at the venue so we need one", vec![("projector", 1)]),
+        ("we can't do without coffee for the team offsite", vec![("coffee", 48)]),
+        ("we have 20 badges, need 40 more badges", vec![("badges", 40)]),
+        ("we have badges from last year but need 30 new ones", vec![("badges", 30)]),
+    ] {
+        assert_eq!(q(prompt), iq(&wanted), "{prompt}");
+        assert!(excluded(prompt).is_empty(), "{prompt}: {:?}", excluded(prompt));
+        assert!(unread(prompt).is_empty(), "{prompt}: {:?}", unread(prompt));
+    }
+    // "sugary" is not "sugar": no sugary snacks are refused, not read as sugar-free.
+    assert_eq!(excluded("no sugary snacks for the kids, 40 granola bars"), ["sugary snacks"]);
+    assert_eq!(ruled_out("20 t-shirts but not in black"), [ia("t-shirts", &["black"])]);
+    assert_eq!(ruled_out("get snacks but hold the chips"), [ia("snacks", &["chips"])]);
+}
