@@ -45,12 +45,23 @@ impl CategoryDef {
         let item = item.trim().to_lowercase();
         let Some(last) = item.split_whitespace().last() else { return self.default_quantity };
         let singular = !last.ends_with('s') || last.ends_with("ss") || last.ends_with("us");
-        let whole_category = item == self.id || self.generic.contains(&item);
-        if self.one_when_singular && singular && !whole_category {
+        if self.one_when_singular && singular && !self.is_whole(&item) {
             1
         } else {
             self.default_quantity
         }
+    }
+
+    /// Whether `item` names the whole category: its id ("office supplies") or one of its generic
+    /// words ("snacks", "stationery").
+    pub fn is_whole(&self, item: &str) -> bool {
+        let item = item.trim().to_lowercase();
+        item == self.id || item == self.id.replace('_', " ") || self.generic.contains(&item)
+    }
+
+    /// The matching terms of the category's own words: its id and its generic words.
+    pub(crate) fn generic_terms(&self) -> Vec<String> {
+        std::iter::once(self.id.replace('_', " ")).chain(self.generic.iter().cloned()).flat_map(|g| crate::terms::terms(&g)).collect()
     }
 
     /// Units implied by `headcount`, rounded up; `None` if the category is not per person.

@@ -20,7 +20,8 @@
 //! - What the need rules out (`Need::excluding`: "snacks without nuts", "water, not sparkling")
 //!   never matches: an offer with every term of one is left out, generic request or not. Being
 //!   free of it ("nut-free", whose term is `nutfree`, not `nut`) is then asked for as an
-//!   attribute, where the category sells such offers.
+//!   attribute, where the category sells such offers (required like any attribute for a
+//!   specific request, ranking for a generic one); only a one-word exclusion has such a form.
 //!
 //! An offer that does not match a specific request is never bought for it; if nothing in the
 //! category matches, the need is unmet (`does_not_match`) rather than filled with something else.
@@ -77,12 +78,7 @@ impl Query {
     /// The query of `need`, whose category is `def`, over the terms of the category's offers.
     pub(crate) fn new<'a>(need: &Need, def: Option<&CategoryDef>, offers: impl Iterator<Item = &'a OfferTerms> + Clone) -> Query {
         let label = if need.item.trim().is_empty() { need.category.replace('_', " ") } else { need.item.clone() };
-        let mut generic: Vec<String> = terms(&need.category.replace('_', " "));
-        if let Some(def) = def {
-            for w in &def.generic {
-                generic.extend(terms(w));
-            }
-        }
+        let generic: Vec<String> = def.map(CategoryDef::generic_terms).unwrap_or_else(|| terms(&need.category.replace('_', " ")));
         let (mut specific, mut item_generic) = (Vec::new(), Vec::new());
         for t in terms(&need.item) {
             if generic.contains(&t) {

@@ -82,6 +82,8 @@ fn markdown_lists_tables_and_links_become_clauses() {
     // Struck through is crossed off the list: not bought, whole line or part of one.
     let crossed = "- [ ] 24 energy drinks\n- ~~50 badges~~\n- snacks ~~and chips~~, water\n- ~~unclosed lanyards\n";
     assert_eq!(text_of(crossed.as_bytes(), "list.md"), "24 energy drinks, snacks, water, ~~unclosed lanyards");
+    // A crossed-off numbered line leaves no number behind to count the line before it.
+    assert_eq!(text_of(b"1. snacks\n2. ~~badges~~\n3. 24 energy drinks\n", "list.md"), "snacks, 24 energy drinks");
 }
 
 #[test]

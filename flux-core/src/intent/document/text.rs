@@ -27,7 +27,6 @@ fn without_struck(line: &str) -> std::borrow::Cow<'_, str> {
 /// Markdown and list decoration removed: headings dropped, bullets, numbers, check boxes,
 /// emphasis and links stripped, struck-through text (`~~badges~~`) left out.
 fn strip_markdown(line: &str) -> Option<String> {
-    let line = without_struck(line);
     let mut l = line.trim();
     if l.is_empty() || l.starts_with('#') || l.starts_with("```") || l.chars().all(|c| matches!(c, '-' | '=' | '*' | '_' | '|' | ':' | ' '))
     {
@@ -48,6 +47,9 @@ fn strip_markdown(line: &str) -> Option<String> {
             l = rest.trim_start();
         }
     }
+    // After the list marker: "2. ~~badges~~" is crossed off whole, number and all.
+    let struck = without_struck(l);
+    let l = struck.trim();
     // [text](url) -> text; emphasis and code marks dropped.
     let mut out = String::with_capacity(l.len());
     let mut rest = l;

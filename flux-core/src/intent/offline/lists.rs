@@ -64,19 +64,21 @@ pub(super) fn rate_at(toks: &[Tok], i: usize) -> Option<usize> {
 
 /// Whether `m` names its whole category ("drinks", "snacks", "prizes").
 fn whole_category(m: &Mention, vocab: &Vocabulary) -> bool {
-    let def = &vocab.categories()[m.category];
-    m.item == def.id.replace('_', " ") || def.generic.contains(&m.item)
+    vocab.categories()[m.category].is_whole(&m.item)
 }
 
 /// Takes out the headings: a whole category named with no count, then a colon, before items of
-/// it in the same sentence ("Drinks: 24 energy drinks", "snacks: chips and pretzels", "drinks for
+/// it in the same sentence (or the next line) ("Drinks: 24 energy drinks", "snacks: chips and pretzels", "drinks for
 /// 40 people: coffee and water"). The items say what of it to buy. In a list ("swag, stickers",
 /// "swag for 200 attendees, plus tote bags") the category is asked for too.
 pub(super) fn drop_headings(toks: &[Tok], mentions: &mut Vec<Mention>, vocab: &Vocabulary) {
     let heads: Vec<usize> = (0..mentions.len())
         .filter(|&h| {
             let m = &mentions[h];
-            let first_item = mentions.iter().find(|o| o.sentence == m.sentence && o.pos > m.pos && o.category == m.category);
+            // "Drinks:\n24 energy drinks": a heading may end its line.
+            let line_after = toks.get(m.end + 1) == Some(&Tok::Stop);
+            let under = |o: &&Mention| o.sentence == m.sentence || (line_after && o.sentence == m.sentence + 1);
+            let first_item = mentions.iter().filter(under).find(|o| o.pos > m.pos && o.category == m.category);
             m.quantity.is_none()
                 && toks.get(m.end) == Some(&Tok::Colon)
                 && whole_category(m, vocab)
@@ -85,5 +87,44 @@ pub(super) fn drop_headings(toks: &[Tok], mentions: &mut Vec<Mention>, vocab: &V
         .collect();
     for h in heads.into_iter().rev() {
         mentions.remove(h);
+    }
+}
+
+/// Folds the counts said around items into them: "25 of each" (`of_each`: sentence, position,
+/// count), "tablecloths for 10 tables" (`purposes`: sentence, clause, position, count), "for each
+/// of the 30 new hires" (`per_each`: sentence, clause, count).
+pub(super) fn fold_counts(
+    mentions: &mut [Mention],
+    of_each: &[(usize, usize, u64)],
+    purposes: &[(usize, usize, usize, Option<u64>)],
+    per_each: &[(usize, usize, u64)],
+) {
+    for m in mentions {
+        // "hoodies and beanies, 25 of each": the count of every item before it not counted.
+        if let Some((_, _, n)) = of_each.iter().find(|(s, p, _)| *s == m.sentence && *p > m.pos) {
+            if m.quantity.is_none() || m.article {
+                // "a case of water and a box of pens, 3 of each": three cases, three boxes.
+                m.quantity = Some(*n);
+                m.article = false;
+            }
+        }
+        // "tablecloths for 10 tables": one each; "3 monitors per desk for 4 desks": three each.
+        if let Some((_, _, _, Some(n))) = purposes.iter().find(|(s, c, p, _)| (*s, *c) == (m.sentence, m.clause) && *p > m.pos) {
+            match m.quantity {
+                None => m.quantity = Some(*n),
+                Some(q) if m.rate => (m.quantity, m.rate) = (Some(q.saturating_mul(*n)), false),
+                Some(_) => {}
+            }
+        }
+        // "a backpack for each of the 30 new hires": one each; "two monitors for each of the 6
+        // analysts": two each; "snacks for each of ...": the head count.
+        if let Some((_, c, n)) = per_each.iter().find(|(s, _, _)| *s == m.sentence) {
+            match m.quantity {
+                Some(_) if m.article => m.quantity = Some(*n),
+                Some(q) if *c == m.clause => m.quantity = Some(q.saturating_mul(*n)),
+                None => m.local_headcount = Some(*n),
+                Some(_) => {}
+            }
+        }
     }
 }

@@ -2,6 +2,7 @@
 //! network, no model.
 
 mod counts;
+mod exclusions;
 mod items;
 mod lists;
 mod negation;
@@ -79,6 +80,7 @@ struct Mention {
 /// Colours and sizes right after an item: "t-shirts in black", "lanyards in royal blue", "a
 /// projector 4k" (no counts). Returns the position after them.
 fn attributes_after(toks: &[Tok], end: usize, attributes: &mut Vec<String>) -> usize {
+    let numbered = |w: &str| is_measure(w) && w.starts_with(|c: char| c.is_ascii_digit());
     let mut next = end;
     if word_at(toks, next) == Some("in") && word_at(toks, next + 1).is_some_and(|w| is_attribute(w) || is_shade(w)) {
         next += 1;
@@ -95,7 +97,7 @@ fn attributes_after(toks: &[Tok], end: usize, attributes: &mut Vec<String>) -> u
             }
             // "3 hdmi cables 25 ft", "hdmi cables (25 ft)", "25 feet long": a measure that ends its
             // clause (one before another item is that item's: "cables 6ft usb-c hubs").
-            (Some(w), after) if is_measure(w) && w.starts_with(|c: char| c.is_ascii_digit()) && matches!(after, None | Some("long")) => {
+            (Some(w), after) if numbered(w) && matches!(after, None | Some("long")) => {
                 let ends = toks.get(next + 1 + usize::from(after.is_some())).is_none_or(Tok::is_break);
                 if !ends {
                     return next;
@@ -105,10 +107,7 @@ fn attributes_after(toks: &[Tok], end: usize, attributes: &mut Vec<String>) -> u
             }
             // "hdmi cables, 25 ft"
             (None, Some(w))
-                if toks.get(next).is_some_and(Tok::is_clause_break)
-                    && is_measure(w)
-                    && w.starts_with(|c: char| c.is_ascii_digit())
-                    && toks.get(next + 2).is_none_or(Tok::is_break) =>
+                if toks.get(next).is_some_and(Tok::is_clause_break) && numbered(w) && toks.get(next + 2).is_none_or(Tok::is_break) =>
             {
                 attributes.push(w.to_owned());
                 next += 2;
@@ -201,8 +200,8 @@ fn name_by_version(item: &mut String, attributes: &mut Vec<String>, def: &Catego
 }
 
 /// A number alone in its clause but for packages ("24", "12 bottles", "40 pcs"), after a clause
-/// break, or right after the item (`after_item`: "lanyards - 40", "lanyards x 40", but never a
-/// year): returns the tokens used.
+/// break, after "x" ("lanyards x 40"), or right after the item (`after_item`: "lanyards - 40",
+/// never a year): returns the tokens used.
 fn trailing_count_at(toks: &[Tok], i: usize, after_item: bool) -> Option<usize> {
     let Some(Tok::Num(n)) = toks.get(i) else { return None };
     let before = i.checked_sub(1).map(|b| &toks[b]);
@@ -278,8 +277,7 @@ impl OfflineParser {
         // (sentence, clause, position, count) of "for 10 tables" after an item.
         let mut purposes: Vec<(usize, usize, usize, Option<u64>)> = Vec::new();
         let mut dropped = Vec::new();
-        // Items asked not to be bought ("no snacks"), and where the last one ended (sentence,
-        // clause, position) for "no snacks or drinks".
+        // Items asked not to be bought ("no snacks").
         let mut refused: Vec<refusals::Refused> = Vec::new();
         // The item before, in its sentence: (sentence, end, how it was said).
         let mut prev_said: Option<(usize, usize, negation::Said)> = None;
@@ -313,8 +311,7 @@ impl OfflineParser {
             // "coffee mugs, 24", "coconut water, 12 bottles": a count after the item, alone in
             // its clause, counts it.
             let after_item = prev_said.is_some_and(|(s, end, said)| s == sentence[i] && end == i && said.refused_from().is_none());
-            let after_x = i >= 1 && word_at(&toks, i - 1) == Some("x") && prev_said.is_some_and(|(_, end, _)| end + 1 == i);
-            if let Some(used) = trailing_count_at(&toks, i, after_item || after_x) {
+            if let Some(used) = trailing_count_at(&toks, i, after_item) {
                 if let (Some(m), Tok::Num(n)) = (mentions.last_mut(), &toks[i]) {
                     if m.sentence == sentence[i] && m.quantity.is_none() {
                         m.quantity = Some(*n);
@@ -386,8 +383,9 @@ impl OfflineParser {
             let (mut item, mut next) = (found.item, after);
             name_by_version(&mut item, &mut attributes, &vocab.categories()[found.category]);
             // "snacks without nuts", "hdmi cables, not the 3 ft ones"
-            let (excluding, ruled_end) = negation::ruled_out_after(&toks, &keys, &table, next, found.category);
+            let (excluding, ruled_end) = exclusions::ruled_out_after(&toks, &keys, &table, next, found.category);
             mark(&mut read, next, ruled_end);
+            next = next.max(ruled_end);
             // "3 monitors per desk"
             let rate = lists::rate_at(&toks, next).inspect(|used| next += used).is_some();
             let local_headcount = headcount_at(&toks, next).map(|(n, used)| {
@@ -418,34 +416,7 @@ impl OfflineParser {
             last_end = next;
             i = next;
         }
-        for m in &mut mentions {
-            // "hoodies and beanies, 25 of each": the count of every item before it not counted.
-            if let Some((_, _, n)) = of_each.iter().find(|(s, p, _)| *s == m.sentence && *p > m.pos) {
-                if m.quantity.is_none() || m.article {
-                    // "a case of water and a box of pens, 3 of each": three cases, three boxes.
-                    m.quantity = Some(*n);
-                    m.article = false;
-                }
-            }
-            // "tablecloths for 10 tables": one each; "3 monitors per desk for 4 desks": three each.
-            if let Some((_, _, _, Some(n))) = purposes.iter().find(|(s, c, p, _)| (*s, *c) == (m.sentence, m.clause) && *p > m.pos) {
-                match m.quantity {
-                    None => m.quantity = Some(*n),
-                    Some(q) if m.rate => (m.quantity, m.rate) = (Some(q.saturating_mul(*n)), false),
-                    Some(_) => {}
-                }
-            }
-            // "a backpack for each of the 30 new hires": one each; "two monitors for each of the
-            // 6 analysts": two each; "snacks for each of ...": the head count.
-            if let Some((_, c, n)) = per_each.iter().find(|(s, _, _)| *s == m.sentence) {
-                match m.quantity {
-                    Some(_) if m.article => m.quantity = Some(*n),
-                    Some(q) if *c == m.clause => m.quantity = Some(q.saturating_mul(*n)),
-                    None => m.local_headcount = Some(*n),
-                    Some(_) => {}
-                }
-            }
-        }
+        lists::fold_counts(&mut mentions, &of_each, &purposes, &per_each);
 
         let mut needs: Vec<Need> = Vec::new();
         // How each need's quantity was known, to merge a repeated item.
@@ -475,14 +446,14 @@ impl OfflineParser {
                 continue;
             }
             let quantity = quantity as u32;
-            let said = |c: Counted| matches!(c, Counted::Stated | Counted::Article);
-            let packs = (m.packages && said(counted)).then_some(quantity);
+            let told = |c: Counted| matches!(c, Counted::Stated | Counted::Article);
+            let packs = (m.packages && told(counted)).then_some(quantity);
             // The same item named twice is one need: a stated count adds to a stated or per-head one
             // when both count the same way (packages or units), else the better known count wins
             // (stated, then per head, then "a", then the default). Another item of the category is
             // another need.
             let same = |(j, n): &(usize, &Need)| {
-                let stated_both = said(counted) && said(known[*j]);
+                let stated_both = told(counted) && told(known[*j]);
                 n.category == def.id
                     && n.item == m.item
                     && n.attributes == m.attributes
@@ -514,14 +485,8 @@ impl OfflineParser {
         }
         let unread = unread::unread_items(&toks, &read, &in_item);
         dropped.extend(unread.into_iter().map(|item| Dropped { item, reason: DropReason::NotRecognized }));
-        if needs.is_empty() && !refused.is_empty() {
-            let said = |reason: DropReason| dropped.iter().filter(move |d| d.reason == reason).map(|d| format!("\"{}\"", d.item));
-            let mut detail = format!("it leaves out {}", said(DropReason::Excluded).collect::<Vec<_>>().join(", "));
-            let unread: Vec<String> = said(DropReason::NotRecognized).collect();
-            if !unread.is_empty() {
-                detail.push_str(&format!("; the catalog knows nothing of {}", unread.join(", ")));
-            }
-            return Err(ParseError::NothingWanted { detail });
+        if let Some(nothing) = needs.is_empty().then(|| refusals::nothing_wanted(&dropped)).flatten() {
+            return Err(nothing);
         }
         if needs.is_empty() {
             let hint = vocab.categories().iter().take(6).map(|c| c.id.as_str()).collect::<Vec<_>>().join(", ");

@@ -12,14 +12,11 @@
 //! the item ("not too many snacks"). "don't forget the badges" asks for badges. "no sugar energy
 //! drinks" are sugar-free ones, where the catalog sells sugar-free things (`items::describe`).
 //!
-//! A negation right after an item rules something out of that item instead ("snacks without
-//! nuts", "water, not sparkling", "hdmi cables, not the 3 ft ones"): the need keeps it in
-//! `Need::excluding`, and no offer that has it is bought for the need.
+//! A negation right after an item rules something out of that item instead: see `exclusions`.
 
 use super::counts::word_at;
 use super::tokens::Tok;
-use super::words::{is_function_word, BOUNDARY_WORDS, DETERMINERS, FILLER_WORDS};
-use crate::intent::phrases::PhraseTable;
+use super::words::{CONTAINER_WORDS, DETERMINERS};
 
 /// Words that negate the item after them.
 const NEGATORS: &[&str] = &[
@@ -71,9 +68,6 @@ const NEGATING_PAIRS: &[(&str, &str)] = &[
     ("not", "bother"),
 ];
 
-/// Negations that rule something out of the item before them: "snacks without nuts".
-const AFTER_ITEM: &[&str] = &["no", "not", "without", "except", "excluding", "minus", "avoid", "avoiding"];
-
 /// Words between a negation and its item that change nothing: "no need for any more snacks",
 /// "we don't want to order the badges", "no longer need badges", "none of the lanyards", "hold
 /// off on the badges", "no budget for swag".
@@ -98,41 +92,26 @@ const LACK_ADVERBS: &[&str] = &["absolutely", "really", "currently", "literally"
 /// without snacks".
 const NEEDED_WITHOUT: &[&str] = &["do", "go", "complete", "done", "live", "survive", "manage"];
 
+/// Words between "have" and a count: "we already have about 20 badges".
+const APPROXIMATELY: &[&str] = &["about", "around", "roughly", "approximately", "nearly", "almost", "over", "like"];
+
 /// What says an item is already at hand: "we already have badges", "we have 20 badges".
 const HAVE: &[&str] = &["have", "has", "got", "bought", "ordered", "own"];
+
+/// Words before a holder that make "have" a request: "could we have 30 badges?".
+const MODALS: &[&str] = &["can", "could", "may", "might", "will", "would", "shall", "should", "do", "did", "please"];
 
 /// Who has something: "we have 20 badges" (but "we have to buy badges" asks for them).
 const HOLDERS: &[&str] = &["we", "i", "they", "we've", "i've", "they've"];
 
-/// After an item, what says it is not wanted: "badges are not needed", "nuts are not allowed".
-const NEEDED: &[&str] = &["needed", "required", "necessary", "wanted", "allowed", "permitted"];
+/// After "already", what says an item is at hand: "the t-shirts are already ordered".
+const DONE: &[&str] = &["ordered", "bought", "purchased", "covered", "here", "arrived", "handled", "sorted", "taken", "done", "delivered"];
 
-/// Words after a negation that name nothing to rule out: "without delay", "not both", "no less
-/// than 30", "not the folding kind" (only "folding" is ruled out).
-const NAMES_NOTHING: &[&str] = &[
-    "ones",
-    "one",
-    "kind",
-    "kinds",
-    "type",
-    "types",
-    "sort",
-    "sorts",
-    "both",
-    "either",
-    "delay",
-    "delays",
-    "rush",
-    "hurry",
-    "problem",
-    "worries",
-    "way",
-    "exceptions",
-    "than",
-];
+/// After an item, what says it is not wanted: "badges are not needed", "nuts are not allowed".
+pub(super) const NEEDED: &[&str] = &["needed", "required", "necessary", "wanted", "allowed", "permitted"];
 
 /// Words that grade rather than name: "not too big", "no less than 30", "no later than Friday".
-const DEGREE_WORDS: &[&str] = &["too", "so", "very", "less", "fewer", "more", "later", "sooner", "earlier", "much", "many"];
+pub(super) const DEGREE_WORDS: &[&str] = &["too", "so", "very", "less", "fewer", "more", "later", "sooner", "earlier", "much", "many"];
 
 /// How an item was said, from the words before it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -170,10 +149,17 @@ fn negation_ending_at(toks: &[Tok], at: usize) -> Option<usize> {
     if NEGATING_PAIRS.iter().any(|(first, second)| *second == w && before == Some(*first)) {
         return Some(at - 1);
     }
+    // "hold the chips" (but "bins to hold the snacks" hold them)
+    if w == "hold" {
+        return before.is_none_or(|b| matches!(b, "but" | "and" | "please" | "just" | "then")).then_some(at);
+    }
     if is_negator(w) {
         return Some(at);
     }
-    let holder = before.is_some_and(|b| HOLDERS.contains(&b)) && matches!(w, "have" | "got") && word_at(toks, at + 1) != Some("to");
+    // "we have 20 badges" (but "could we have 20 badges?" and "we have to buy badges" ask)
+    let asking = at.checked_sub(2).and_then(|b| word_at(toks, b)).is_some_and(|b| MODALS.contains(&b));
+    let holder =
+        before.is_some_and(|b| HOLDERS.contains(&b)) && matches!(w, "have" | "got") && word_at(toks, at + 1) != Some("to") && !asking;
     (HAVE.contains(&w) && (before == Some("already") || holder)).then(|| at - 1)
 }
 
@@ -201,17 +187,34 @@ pub(super) fn said_before(toks: &[Tok], start: usize, floor: usize, prev: Option
     let mut refusing = false;
     while k > floor {
         let Some(w) = word_at(toks, k - 1) else {
-            // "we already have 20 lanyards": what is at hand, whatever its count.
-            let had = matches!(toks[k - 1], Tok::Num(_)) && k >= floor + 3 && negation_ending_at(toks, k - 2) == Some(k - 3);
-            if had && word_at(toks, k - 2).is_some_and(|w| HAVE.contains(&w)) {
-                return Said::AtHand(k - 3);
+            // "we already have 20 lanyards", "we already have about 20 badges": what is at hand,
+            // whatever its count.
+            // "not needed: badges"
+            if toks[k - 1] == Tok::Colon && k >= floor + 3 {
+                let (not, needed) = (word_at(toks, k - 3), word_at(toks, k - 2));
+                if not == Some("not") && needed.is_some_and(|w| NEEDED.contains(&w)) {
+                    return Said::Refused(k - 3);
+                }
+            }
+            if matches!(toks[k - 1], Tok::Num(_)) {
+                let mut h = k - 1;
+                while h > floor && word_at(toks, h - 1).is_some_and(|w| APPROXIMATELY.contains(&w)) {
+                    h -= 1;
+                }
+                let have = h.checked_sub(1).filter(|h| *h > floor);
+                if let Some(from) =
+                    have.filter(|h| word_at(toks, *h).is_some_and(|w| HAVE.contains(&w))).and_then(|h| negation_ending_at(toks, h))
+                {
+                    return Said::AtHand(from);
+                }
             }
             break;
         };
         if let Some(from) = negation_ending_at(toks, k - 1).filter(|from| *from >= floor) {
             return judged(toks, from, k - 1, refusing, prev);
         }
-        if !is_passed_over(w) {
+        // "no cases of water", "we already have 2 cases of water"
+        if !is_passed_over(w) && !CONTAINER_WORDS.contains(&w) {
             break;
         }
         refusing |= REFUSING.contains(&w);
@@ -220,8 +223,8 @@ pub(super) fn said_before(toks: &[Tok], start: usize, floor: usize, prev: Option
     match prev {
         // "no snacks or drinks", "without badges or lanyards"
         Some((end, Said::Refused(_))) if joined(toks, end, start, &["or", "nor", "any"]) => Said::Refused(end),
-        // "we have plates and cups"
-        Some((end, Said::AtHand(_))) if joined(toks, end, start, &["and", "or"]) => Said::AtHand(end),
+        // "we have plates and cups", "we already have plates, cups and napkins"
+        Some((end, Said::AtHand(_))) if listed(toks, end, start, &["and", "or"]) => Said::AtHand(end),
         _ => Said::Asked,
     }
 }
@@ -229,6 +232,11 @@ pub(super) fn said_before(toks: &[Tok], start: usize, floor: usize, prev: Option
 /// Whether the tokens from `end` to `start` are only the words `by`.
 fn joined(toks: &[Tok], end: usize, start: usize, by: &[&str]) -> bool {
     end < start && (end..start).all(|j| word_at(toks, j).is_some_and(|w| by.contains(&w)))
+}
+
+/// Whether the tokens from `end` to `start` only list: clause breaks and the words `by`.
+fn listed(toks: &[Tok], end: usize, start: usize, by: &[&str]) -> bool {
+    end < start && (end..start).all(|j| toks[j].is_clause_break() || word_at(toks, j).is_some_and(|w| by.contains(&w)))
 }
 
 /// How an item was said whose negation runs from `from` to `last`.
@@ -250,8 +258,7 @@ fn judged(toks: &[Tok], from: usize, last: usize, refusing: bool, prev: Option<(
         }
         // "we have no paper towels and no trash bags"
         if let Some((end, Said::Lacking)) = prev {
-            let between = (end..from).all(|j| toks[j].is_clause_break() || word_at(toks, j).is_some_and(|b| matches!(b, "and" | "or")));
-            if end <= from && between {
+            if listed(toks, end, from, &["and", "or"]) {
                 return Said::Lacking;
             }
         }
@@ -262,16 +269,24 @@ fn judged(toks: &[Tok], from: usize, last: usize, refusing: bool, prev: Option<(
 /// The end of words right after an item (ending at `at`) that say it is not wanted: "badges are
 /// not needed", "badges: not needed", "badges aren't required", "badges no longer needed",
 /// "snacks won't be necessary", "nuts are not allowed", "badges: skip.", "snacks? no.", "the
-/// t-shirts are already ordered".
+/// t-shirts are already ordered", "we have badges already". Never across a sentence end, but for
+/// the one-word answers ("snacks? no.").
 pub(super) fn declined_after(toks: &[Tok], at: usize) -> Option<usize> {
-    let mut j = at + usize::from(toks.get(at).is_some_and(Tok::is_break));
     // "badges: skip.", "snacks? no."
-    if toks.get(at).is_some_and(Tok::is_break) && word_at(toks, j).is_some_and(|w| matches!(w, "skip" | "none" | "no" | "nope")) {
-        return toks.get(j + 1).is_none_or(Tok::is_break).then_some(j + 1);
+    if toks.get(at).is_some_and(Tok::is_break) && word_at(toks, at + 1).is_some_and(|w| matches!(w, "skip" | "none" | "no" | "nope")) {
+        return toks.get(at + 2).is_none_or(Tok::is_break).then_some(at + 2);
     }
+    // "we have badges already" (but "40 snacks, already have badges" asks for snacks).
+    if word_at(toks, at) == Some("already") && toks.get(at + 1).is_none_or(Tok::is_break) {
+        return Some(at + 1);
+    }
+    let mut j = at + usize::from(toks.get(at).is_some_and(Tok::is_clause_break));
     j += usize::from(matches!(word_at(toks, j), Some("are" | "is" | "were" | "was")));
     match word_at(toks, j)? {
-        "already" => return Some(j + 1),
+        // "the t-shirts are already ordered" (but "40 snacks, already ordered the t-shirts")
+        "already" if word_at(toks, j + 1).is_some_and(|w| DONE.contains(&w)) => {
+            return toks.get(j + 2).is_none_or(Tok::is_break).then_some(j + 2);
+        }
         "not" | "aren't" | "isn't" => j += 1,
         "no" if word_at(toks, j + 1) == Some("longer") => j += 2,
         "won't" if word_at(toks, j + 1) == Some("be") => j += 2,
@@ -288,59 +303,4 @@ pub(super) fn lack_after(toks: &[Tok], at: usize) -> Option<bool> {
         w if NEEDED.contains(&w) => Some(false),
         _ => None,
     }
-}
-
-/// What the words right after an item (ending at `at`, of category `category`) rule out for it:
-/// "snacks without nuts", "coffee with no sugar", "water, not sparkling", "snacks, but no chips
-/// or pretzels". An item of another category ("drinks, no snacks") is not ruled out of this one:
-/// it is its own refused item. Returns them and the end of the words read.
-pub(super) fn ruled_out_after(
-    toks: &[Tok],
-    keys: &[Option<String>],
-    table: &PhraseTable,
-    at: usize,
-    category: usize,
-) -> (Vec<String>, usize) {
-    let mut j = at + usize::from(toks.get(at).is_some_and(Tok::is_clause_break));
-    j += usize::from(matches!(word_at(toks, j), Some("but" | "with")));
-    if !word_at(toks, j).is_some_and(|w| AFTER_ITEM.contains(&w)) {
-        return (Vec::new(), at);
-    }
-    j += 1;
-    let mut out = Vec::new();
-    loop {
-        // "20 t-shirts but not in black"
-        while word_at(toks, j).is_some_and(|w| DETERMINERS.contains(&w) || w == "any" || w == "in") {
-            j += 1;
-        }
-        let other_item = table.longest_at(keys, j).is_some_and(|p| !p.categories.contains(&category));
-        if other_item || word_at(toks, j).is_some_and(|w| DEGREE_WORDS.contains(&w)) {
-            break;
-        }
-        let from = j;
-        while j < from + 3 && word_at(toks, j).is_some_and(|w| !ends_ruled_out(w)) {
-            j += 1;
-        }
-        let words: Vec<&str> = (from..j).filter_map(|k| word_at(toks, k)).filter(|w| !NAMES_NOTHING.contains(w)).collect();
-        if !words.is_empty() {
-            out.push(words.join(" "));
-        }
-        // "no chips or pretzels"
-        if words.is_empty() || !matches!(word_at(toks, j), Some("or" | "nor")) {
-            break;
-        }
-        j += 1;
-    }
-    (out, j)
-}
-
-/// Whether `w` ends what a negation after an item rules out: "no cables needed", "not sparkling
-/// please".
-fn ends_ruled_out(w: &str) -> bool {
-    is_function_word(w)
-        || is_negator(w)
-        || BOUNDARY_WORDS.contains(&w)
-        || FILLER_WORDS.contains(&w)
-        || NEEDED.contains(&w)
-        || matches!(w, "please" | "thanks" | "at" | "all" | "this" | "time" | "though")
 }

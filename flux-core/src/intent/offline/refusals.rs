@@ -5,7 +5,7 @@ use super::counts::word_at;
 use super::negation::{declined_after, lack_after, said_before, Said};
 use super::tokens::Tok;
 use super::Mention;
-use crate::intent::{Dropped, Vocabulary};
+use crate::intent::{Dropped, ParseError, Vocabulary};
 use crate::reasons::DropReason;
 use crate::terms::terms;
 
@@ -39,8 +39,7 @@ pub(super) fn apply(refused: &[Refused], mentions: &mut Vec<Mention>, vocab: &Vo
     let mut dropped: Vec<Dropped> = Vec::new();
     for r in refused {
         let def = &vocab.categories()[r.category];
-        let generic: Vec<String> =
-            std::iter::once(def.id.replace('_', " ")).chain(def.generic.iter().cloned()).flat_map(|g| terms(&g)).collect();
+        let generic = def.generic_terms();
         let mut void = false;
         mentions.retain_mut(|m| {
             if m.category != r.category {
@@ -71,8 +70,8 @@ pub(super) fn apply(refused: &[Refused], mentions: &mut Vec<Mention>, vocab: &Vo
 }
 
 /// "we already have some badges, need 30 more", "we have badges from last year but need 30 new
-/// ones": the count of more wanted after `at`, in the same sentence, with no item of its own,
-/// and where its words start and end.
+/// ones": the count of more wanted, when the first count after `at` in the same sentence is one
+/// with no item of its own, and where its words start and end.
 fn more_after(toks: &[Tok], at: usize) -> Option<(u64, usize, usize)> {
     let mut j = at;
     while let Some(t) = toks.get(j) {
@@ -80,8 +79,8 @@ fn more_after(toks: &[Tok], at: usize) -> Option<(u64, usize, usize)> {
             Tok::Stop => return None,
             Tok::Num(n) => {
                 let words: Vec<&str> = (j + 1..).map_while(|k| word_at(toks, k)).collect();
-                let more = words.iter().any(|w| matches!(*w, "more" | "new" | "extra" | "additional"));
-                let only = words.iter().all(|w| MORE_WORDS.contains(w));
+                let more = words.iter().any(|w| MORE.contains(w));
+                let only = words.iter().all(|w| MORE.contains(w) || ALONG.contains(w));
                 return (more && only).then_some((*n, j, j + 1 + words.len()));
             }
             _ => j += 1,
@@ -90,8 +89,11 @@ fn more_after(toks: &[Tok], at: usize) -> Option<(u64, usize, usize)> {
     None
 }
 
-/// The words of "30 more", "30 new ones", "30 more of them please".
-const MORE_WORDS: &[&str] = &["more", "new", "extra", "additional", "ones", "of", "them", "please", "thanks", "then"];
+/// What says a count is of more: "30 more", "30 new ones".
+const MORE: &[&str] = &["more", "new", "extra", "additional"];
+
+/// What may come with it: "30 more of them please".
+const ALONG: &[&str] = &["ones", "of", "them", "please", "thanks", "then"];
 
 /// What the words around an item say of it: how it was said — before it, and after it ("badges
 /// are not needed", "no badges left", "there are no snacks needed") — the count of more wanted
@@ -123,4 +125,21 @@ pub(super) fn around(
         said = Said::Asked;
     }
     (said, more, next)
+}
+
+/// With no need left, the error that says why when the prompt refused something: every item it
+/// names that the catalog knows it leaves out ("no snacks, no drinks"), and what it names that
+/// the catalog does not know. `None` when nothing was refused.
+pub(super) fn nothing_wanted(dropped: &[Dropped]) -> Option<ParseError> {
+    let said = |reason: DropReason| dropped.iter().filter(move |d| d.reason == reason).map(|d| format!("\"{}\"", d.item));
+    let left_out: Vec<String> = said(DropReason::Excluded).collect();
+    if left_out.is_empty() {
+        return None;
+    }
+    let mut detail = format!("it leaves out {}", left_out.join(", "));
+    let unread: Vec<String> = said(DropReason::NotRecognized).collect();
+    if !unread.is_empty() {
+        detail.push_str(&format!("; the catalog knows nothing of {}", unread.join(", ")));
+    }
+    Some(ParseError::NothingWanted { detail })
 }

@@ -8,6 +8,7 @@ use super::*;
 #[test]
 fn a_heading_is_no_need_of_its_own() {
     assert_eq!(q("Drinks: 24 energy drinks"), iq(&[("energy drinks", 24)]));
+    assert_eq!(q("Drinks:\n24 energy drinks\nwater"), iq(&[("energy drinks", 24), ("water", 48)]));
     assert_eq!(q("Snacks: chips and pretzels"), iq(&[("chips", 50), ("pretzels", 50)]));
     // The heading's head count still counts the items under it.
     assert_eq!(q("drinks for 40 people: coffee and water"), iq(&[("coffee", 120), ("water", 120)]));

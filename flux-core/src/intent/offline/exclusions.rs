@@ -1,0 +1,98 @@
+//! What a negation right after an item rules out of it ("snacks without nuts", "water, not
+//! sparkling", "hdmi cables, not the 3 ft ones"): the need keeps it in `Need::excluding`, and no
+//! offer that has it is bought for the need.
+
+use super::counts::word_at;
+use super::negation::{is_negator, DEGREE_WORDS, NEEDED};
+use super::tokens::Tok;
+use super::words::{is_function_word, BOUNDARY_WORDS, DETERMINERS, FILLER_WORDS};
+use crate::intent::phrases::PhraseTable;
+
+/// Negations that rule something out of the item before them: "snacks without nuts".
+const AFTER_ITEM: &[&str] = &["no", "not", "without", "except", "excluding", "minus", "avoid", "avoiding"];
+
+/// Words after a negation that name nothing to rule out: "without delay", "not both", "no less
+/// than 30", "not the folding kind" (only "folding" is ruled out).
+const NAMES_NOTHING: &[&str] = &[
+    "ones",
+    "one",
+    "kind",
+    "kinds",
+    "type",
+    "types",
+    "sort",
+    "sorts",
+    "both",
+    "either",
+    "delay",
+    "delays",
+    "rush",
+    "hurry",
+    "problem",
+    "worries",
+    "way",
+    "exceptions",
+    "than",
+];
+
+/// What the words right after an item (ending at `at`, of category `category`) rule out for it:
+/// "snacks without nuts", "coffee with no sugar", "water, not sparkling", "snacks, but no chips
+/// or pretzels". An item of another category ("drinks, no snacks") is not ruled out of this one:
+/// it is its own refused item. Returns them and the end of the words read.
+pub(super) fn ruled_out_after(
+    toks: &[Tok],
+    keys: &[Option<String>],
+    table: &PhraseTable,
+    at: usize,
+    category: usize,
+) -> (Vec<String>, usize) {
+    let mut j = at + usize::from(toks.get(at).is_some_and(Tok::is_clause_break));
+    j += usize::from(matches!(word_at(toks, j), Some("but" | "with")));
+    if !word_at(toks, j).is_some_and(|w| AFTER_ITEM.contains(&w)) {
+        return (Vec::new(), at);
+    }
+    j += 1;
+    let mut out = Vec::new();
+    loop {
+        // "20 t-shirts but not in black"
+        while word_at(toks, j).is_some_and(|w| DETERMINERS.contains(&w) || w == "any" || w == "in") {
+            j += 1;
+        }
+        // "drinks, no snacks", "snacks, no chips or drinks": the negation reaches another item,
+        // so the words are left for it to be read as refused.
+        if table.longest_at(keys, j).is_some_and(|p| !p.categories.contains(&category)) {
+            return (Vec::new(), at);
+        }
+        if word_at(toks, j).is_some_and(|w| DEGREE_WORDS.contains(&w)) {
+            break;
+        }
+        let from = j;
+        while j < from + 3 && word_at(toks, j).is_some_and(|w| !ends_ruled_out(w)) {
+            j += 1;
+        }
+        let words: Vec<&str> = (from..j).filter_map(|k| word_at(toks, k)).filter(|w| !NAMES_NOTHING.contains(w)).collect();
+        if !words.is_empty() {
+            out.push(words.join(" "));
+        }
+        // "no chips or pretzels"
+        if words.is_empty() || !matches!(word_at(toks, j), Some("or" | "nor")) {
+            break;
+        }
+        j += 1;
+    }
+    if out.is_empty() {
+        return (out, at);
+    }
+    (out, j)
+}
+
+/// Whether `w` ends what a negation after an item rules out: "no cables needed", "not sparkling
+/// please".
+fn ends_ruled_out(w: &str) -> bool {
+    is_function_word(w)
+        || is_negator(w)
+        || BOUNDARY_WORDS.contains(&w)
+        || FILLER_WORDS.contains(&w)
+        || NEEDED.contains(&w)
+        || matches!(w, "please" | "thanks" | "at" | "all" | "this" | "time" | "though")
+}
