@@ -13,6 +13,10 @@ pub(super) fn word_at(toks: &[Tok], i: usize) -> Option<&str> {
     }
 }
 
+/// Words after a bare "for 30" that leave it a head count: "snacks for 30 by friday".
+const AFTER_COUNT: &[&str] =
+    &["by", "asap", "please", "thanks", "today", "tomorrow", "tonight", "without", "except", "within", "before", "next", "this", "on"];
+
 /// "for 100 people", "100 attendees", "for the 30 new hires", "team of 40", "an offsite of 30"
 /// starting at `i`:
 /// returns (count, tokens used).
@@ -35,8 +39,11 @@ pub(super) fn headcount_at(toks: &[Tok], i: usize) -> Option<(u64, usize)> {
                 _ => break,
             }
         }
-        // "for 100" at the end of a clause counts as a head count too.
-        if j > i && toks.get(j + 1).is_none_or(Tok::is_break) {
+        // "for 100" at the end of a clause, or before what joins or times it ("snacks for 30 and
+        // drinks", "snacks for 30 by friday"), counts as a head count too.
+        let then = word_at(toks, j + 1);
+        let ends = toks.get(j + 1).is_none_or(Tok::is_break) || then.is_some_and(|w| CONJUNCTIONS.contains(&w) || AFTER_COUNT.contains(&w));
+        if j > i && ends {
             return Some((*n, j + 1 - i));
         }
     }

@@ -10,6 +10,7 @@ use super::words::{CONJUNCTIONS, DETERMINERS, PEOPLE_WORDS};
 use super::Mention;
 use crate::intent::phrases::PhraseTable;
 use crate::intent::Vocabulary;
+use crate::terms::terms;
 
 /// The end of the clause part from `i`: the next break or conjunction.
 fn part_end(toks: &[Tok], i: usize) -> usize {
@@ -29,8 +30,8 @@ fn ends_in_item(keys: &[Option<String>], table: &PhraseTable, from: usize, end: 
     false
 }
 
-/// Right after an item, "for 10 tables", "for the projector", "for the reception desk": what
-/// the item is for, when it ends in an item itself. Returns the count of things it is for ("10"
+/// Right after an item, "for 10 tables", "for the projector", "for 6ft tables": what the item
+/// is for, when it ends in an item itself. Returns the count of things it is for ("10"
 /// tables: one item each), if any, and the tokens used.
 pub(super) fn purpose_at(toks: &[Tok], keys: &[Option<String>], table: &PhraseTable, i: usize) -> Option<(Option<u64>, usize)> {
     if word_at(toks, i) != Some("for") {
@@ -45,9 +46,6 @@ pub(super) fn purpose_at(toks: &[Tok], keys: &[Option<String>], table: &PhraseTa
         }
         _ => None,
     };
-    if j == i + 1 {
-        return None;
-    }
     let end = part_end(toks, j);
     // "for 40 people" is a head count, not a purpose.
     if (j..end).any(|k| word_at(toks, k).is_some_and(|w| PEOPLE_WORDS.contains(&w))) {
@@ -56,10 +54,40 @@ pub(super) fn purpose_at(toks: &[Tok], keys: &[Option<String>], table: &PhraseTa
     ends_in_item(keys, table, j, end).then_some((count, end - i))
 }
 
-/// Right after an item, "per desk", "per person", "per table": a rate. Returns the tokens used.
-pub(super) fn rate_at(toks: &[Tok], i: usize) -> Option<usize> {
-    let noun = word_at(toks, i + 1)?;
-    (word_at(toks, i) == Some("per") && !DETERMINERS.contains(&noun) && !CONJUNCTIONS.contains(&noun)).then_some(2)
+/// Right after an item, "per desk", "per person", "each": a rate. Returns what it is per ("desk";
+/// empty for "each") and the tokens used.
+pub(super) fn rate_at(toks: &[Tok], i: usize) -> Option<(String, usize)> {
+    match (word_at(toks, i)?, toks.get(i + 1)) {
+        // "3 drinks each" (but "each of the 30 hires" is a head count)
+        ("each", next) if next.is_none_or(|t| t.is_break() || word_at(toks, i + 1) == Some("for")) => Some((String::new(), 1)),
+        ("per", Some(Tok::Word(noun))) if !DETERMINERS.contains(&noun.as_str()) && !CONJUNCTIONS.contains(&noun.as_str()) => {
+            Some((noun.clone(), 2))
+        }
+        _ => None,
+    }
+}
+
+/// "one power strip per table, 12 tables", "AV for 10 tables: one mic per table": an item that
+/// is what another's rate is per is no need; its count multiplies the rate.
+pub(super) fn fold_rates(mentions: &mut Vec<Mention>) {
+    let mut k = 0;
+    while k < mentions.len() {
+        let m = &mentions[k];
+        let per = |r: &Mention| {
+            r.sentence == m.sentence && r.rate.as_deref().is_some_and(|noun| !noun.is_empty() && terms(noun) == terms(&m.item))
+        };
+        let count = m.quantity;
+        if let (Some(n), true) = (count, mentions.iter().any(per)) {
+            let (sentence, item) = (m.sentence, terms(&m.item));
+            for r in mentions.iter_mut().filter(|r| r.sentence == sentence && r.rate.as_deref().is_some_and(|noun| terms(noun) == item)) {
+                r.quantity = Some(r.quantity.unwrap_or(1).saturating_mul(n));
+                r.rate = None;
+            }
+            mentions.remove(k);
+            continue;
+        }
+        k += 1;
+    }
 }
 
 /// Whether `m` names its whole category ("drinks", "snacks", "prizes").
@@ -67,22 +95,21 @@ fn whole_category(m: &Mention, vocab: &Vocabulary) -> bool {
     vocab.categories()[m.category].is_whole(&m.item)
 }
 
-/// Takes out the headings: a whole category named with no count, then a colon, before items of
-/// it in the same sentence (or the next line) ("Drinks: 24 energy drinks", "snacks: chips and pretzels", "drinks for
-/// 40 people: coffee and water"). The items say what of it to buy. In a list ("swag, stickers",
-/// "swag for 200 attendees, plus tote bags") the category is asked for too.
+/// Takes out the headings: a whole category named with no count, then a colon — maybe after
+/// what it is for ("prizes for the hackathon:") — before items of it in the same sentence or
+/// on the next line ("Drinks: 24 energy drinks", "snacks: chips and pretzels", "Drinks:\n24
+/// energy drinks"). The items say what of it to buy. In a list ("swag, stickers", "swag for 200
+/// attendees, plus tote bags") the category is asked for too.
 pub(super) fn drop_headings(toks: &[Tok], mentions: &mut Vec<Mention>, vocab: &Vocabulary) {
     let heads: Vec<usize> = (0..mentions.len())
         .filter(|&h| {
             let m = &mentions[h];
-            // "Drinks:\n24 energy drinks": a heading may end its line.
-            let line_after = toks.get(m.end + 1) == Some(&Tok::Stop);
+            let colon = (m.end..toks.len()).find(|k| toks[*k].is_break()).filter(|k| toks[*k] == Tok::Colon);
+            let Some(colon) = colon.filter(|c| !mentions.iter().any(|o| o.pos > m.pos && o.pos < *c)) else { return false };
+            let line_after = toks.get(colon + 1) == Some(&Tok::Stop);
             let under = |o: &&Mention| o.sentence == m.sentence || (line_after && o.sentence == m.sentence + 1);
-            let first_item = mentions.iter().filter(under).find(|o| o.pos > m.pos && o.category == m.category);
-            m.quantity.is_none()
-                && toks.get(m.end) == Some(&Tok::Colon)
-                && whole_category(m, vocab)
-                && first_item.is_some_and(|o| !whole_category(o, vocab))
+            let first_item = mentions.iter().filter(under).find(|o| o.pos > colon && o.category == m.category);
+            m.quantity.is_none() && whole_category(m, vocab) && first_item.is_some_and(|o| !whole_category(o, vocab))
         })
         .collect();
     for h in heads.into_iter().rev() {
@@ -112,7 +139,7 @@ pub(super) fn fold_counts(
         if let Some((_, _, _, Some(n))) = purposes.iter().find(|(s, c, p, _)| (*s, *c) == (m.sentence, m.clause) && *p > m.pos) {
             match m.quantity {
                 None => m.quantity = Some(*n),
-                Some(q) if m.rate => (m.quantity, m.rate) = (Some(q.saturating_mul(*n)), false),
+                Some(q) if m.rate.is_some() => (m.quantity, m.rate) = (Some(q.saturating_mul(*n)), None),
                 Some(_) => {}
             }
         }

@@ -1,6 +1,7 @@
 //! The default parser: deterministic rules over the vocabulary and the catalog's tags, no
 //! network, no model.
 
+mod corrections;
 mod counts;
 mod exclusions;
 mod items;
@@ -63,9 +64,11 @@ struct Mention {
     packages: bool,
     /// What is ruled out for it ("snacks without nuts").
     excluding: Vec<String>,
-    /// Its count is per something ("3 monitors per desk"), times a purpose's count or the head
-    /// count.
-    rate: bool,
+    /// Its count is per something ("3 monitors per desk": "desk"; "3 drinks each": empty), times
+    /// a purpose's count, the count of what it is per, or the head count.
+    rate: Option<String>,
+    /// Said after a correction ("sorry, 40 lanyards"): its count replaces an earlier one.
+    corrects: bool,
     local_headcount: Option<u64>,
     source: String,
     item: String,
@@ -268,6 +271,7 @@ impl OfflineParser {
         let table = vocab.phrases();
         let (toks, keys) = keyed(tokenize(intent.prompt()), &table);
         let (sentence, clause) = sentences(&toks);
+        let correcting = corrections::scope(&toks);
         let mut mentions: Vec<Mention> = Vec::new();
         let mut headcount: Option<u64> = None;
         // (sentence, clause, count) of "for each of the 6 analysts"; (sentence, position,
@@ -289,16 +293,30 @@ impl OfflineParser {
         while i < toks.len() {
             if let Some((n, used)) = for_each_at(&toks, i) {
                 per_each.push((sentence[i], clause[i], n));
-                headcount = headcount.max(Some(n));
+                headcount = corrections::heads(headcount, n, correcting[i]);
                 mark(&mut read, i, i + used);
                 i += used;
                 last_end = i;
                 continue;
             }
             if let Some((n, used)) = headcount_at(&toks, i) {
-                headcount = headcount.max(Some(n));
+                headcount = corrections::heads(headcount, n, correcting[i]);
                 mark(&mut read, i, i + used);
                 i += used;
+                continue;
+            }
+            // "Actually, make that 15": the last count said, or the head count, corrected.
+            if let Some((n, people, used)) = corrections::make_it_at(&toks, i) {
+                match mentions.last_mut() {
+                    Some(m) if !people => (m.quantity, m.article, m.corrects) = (Some(n), false, true),
+                    _ => {
+                        headcount = Some(n);
+                        mentions.iter_mut().filter(|m| m.local_headcount.is_some()).for_each(|m| m.local_headcount = Some(n));
+                    }
+                }
+                mark(&mut read, i, i + used);
+                i += used;
+                last_end = i;
                 continue;
             }
             if let Some((n, used)) = of_each_at(&toks, i) {
@@ -383,16 +401,26 @@ impl OfflineParser {
             let (mut item, mut next) = (found.item, after);
             name_by_version(&mut item, &mut attributes, &vocab.categories()[found.category]);
             // "snacks without nuts", "hdmi cables, not the 3 ft ones"
-            let (excluding, ruled_end) = exclusions::ruled_out_after(&toks, &keys, &table, next, found.category);
-            mark(&mut read, next, ruled_end);
-            next = next.max(ruled_end);
-            // "3 monitors per desk"
-            let rate = lists::rate_at(&toks, next).inspect(|used| next += used).is_some();
+            let mut excluding = Vec::new();
+            let mut rule_out = |next: &mut usize| {
+                let (words, end) = exclusions::ruled_out_after(&toks, &keys, &table, *next, found.category);
+                mark(&mut read, *next, end);
+                *next = (*next).max(end);
+                excluding.extend(words);
+            };
+            rule_out(&mut next);
+            // "3 monitors per desk", "3 drinks each"
+            let rate = lists::rate_at(&toks, next).map(|(per, used)| {
+                next += used;
+                per
+            });
             let local_headcount = headcount_at(&toks, next).map(|(n, used)| {
                 next += used;
-                headcount = headcount.max(Some(n));
+                headcount = corrections::heads(headcount, n, correcting[i]);
                 n
             });
+            // "snacks for 20 without peanuts"
+            rule_out(&mut next);
             mentions.push(Mention {
                 category: found.category,
                 quantity,
@@ -400,6 +428,7 @@ impl OfflineParser {
                 packages,
                 excluding,
                 rate,
+                corrects: correcting[i],
                 local_headcount,
                 source: found.head.words.join(" "),
                 item,
@@ -416,18 +445,19 @@ impl OfflineParser {
             last_end = next;
             i = next;
         }
+        lists::drop_headings(&toks, &mut mentions, vocab);
         lists::fold_counts(&mut mentions, &of_each, &purposes, &per_each);
+        lists::fold_rates(&mut mentions);
 
         let mut needs: Vec<Need> = Vec::new();
         // How each need's quantity was known, to merge a repeated item.
         let mut known: Vec<Counted> = Vec::new();
         dropped.extend(refusals::apply(&refused, &mut mentions, vocab));
-        lists::drop_headings(&toks, &mut mentions, vocab);
         for m in mentions {
             let def = &vocab.categories()[m.category];
             let units = match (m.quantity, m.local_headcount, headcount) {
                 // "2 water bottles per person for 30 people"
-                (Some(q), Some(h), _) | (Some(q), None, Some(h)) if m.rate => Some(q.saturating_mul(h)),
+                (Some(q), Some(h), _) | (Some(q), None, Some(h)) if m.rate.is_some() => Some(q.saturating_mul(h)),
                 (Some(q), _, _) => Some(q),
                 (None, Some(h), _) | (None, None, Some(h)) => {
                     Some(u64::from(def.units_for(u32::try_from(h).unwrap_or(u32::MAX)).unwrap_or_else(|| def.unstated_units(&m.item))))
@@ -461,6 +491,11 @@ impl OfflineParser {
                     && (!stated_both || n.packs.is_some() == packs.is_some())
             };
             if let Some((pos, _)) = needs.iter().enumerate().find(same) {
+                // "20 lanyards - sorry, 40 lanyards": the correction is the count.
+                if m.corrects && counted >= Counted::Article {
+                    (needs[pos].quantity, needs[pos].packs, known[pos]) = (quantity, packs, counted);
+                    continue;
+                }
                 let adds = matches!(known[pos], Counted::PerHead | Counted::Stated);
                 if counted == Counted::Stated && adds && needs[pos].packs.is_some() == packs.is_some() {
                     needs[pos].add(quantity);

@@ -47,6 +47,12 @@ const NEGATORS: &[&str] = &[
     "cannot",
     "shouldn't",
     "wouldn't",
+    "remove",
+    "cancel",
+    "scratch",
+    "drop",
+    "nix",
+    "ditch",
 ];
 
 /// Two words that negate the item after them, as (first, second): "instead of", "rather than",
@@ -282,7 +288,10 @@ pub(super) fn declined_after(toks: &[Tok], at: usize) -> Option<usize> {
     }
     let mut j = at + usize::from(toks.get(at).is_some_and(Tok::is_clause_break));
     j += usize::from(matches!(word_at(toks, j), Some("are" | "is" | "were" | "was")));
+    let be = j > at && matches!(word_at(toks, j - 1), Some("are" | "is" | "were" | "was"));
     match word_at(toks, j)? {
+        // "badges are covered", "the t-shirts were ordered"
+        w if be && DONE.contains(&w) && toks.get(j + 1).is_none_or(Tok::is_break) => return Some(j + 1),
         // "the t-shirts are already ordered" (but "40 snacks, already ordered the t-shirts")
         "already" if word_at(toks, j + 1).is_some_and(|w| DONE.contains(&w)) => {
             return toks.get(j + 2).is_none_or(Tok::is_break).then_some(j + 2);

@@ -127,14 +127,31 @@ pub(super) fn tokenize(text: &str) -> Vec<Tok> {
             }
             let rest: String = chars[i..chars.len().min(i + 5)].iter().collect();
             let letter_after_hyphen = chars.get(i) == Some(&'-') && chars.get(i + 1).is_some_and(|c| c.is_alphabetic());
+            let ordinal = ["st", "nd", "rd", "th"].iter().any(|o| rest.starts_with(o)) && ends_word(i + 2);
             if chars.get(i) == Some(&'.') && chars.get(i + 1).is_some_and(char::is_ascii_digit) {
-                // "2.5", "3.0": a measure or a version, never a count.
+                // "2.5", "3.0": a measure or a version, never a count; but "1.5k" is 1,500.
                 let mut j = i + 1;
                 while chars.get(j).is_some_and(char::is_ascii_digit) {
                     j += 1;
                 }
-                toks.push(Tok::Word(chars[start..j].iter().collect()));
-                i = j;
+                let fraction: String = chars[i + 1..j].iter().collect();
+                let thousands = (chars.get(j) == Some(&'k') && ends_word(j + 1) && fraction.len() <= 3)
+                    .then(|| format!("{fraction:0<3}").parse::<u64>().ok())
+                    .flatten();
+                match thousands {
+                    Some(f) => {
+                        toks.push(Tok::Num(n.saturating_mul(1000).saturating_add(f)));
+                        i = j + 1;
+                    }
+                    None => {
+                        toks.push(Tok::Word(chars[start..j].iter().collect()));
+                        i = j;
+                    }
+                }
+            } else if ordinal {
+                // "1st place", "2nd": a rank, never a count.
+                toks.push(Tok::Word(chars[start..i + 2].iter().collect()));
+                i += 2;
             } else if chars.get(i).is_some_and(|s| resolution(n, *s)) && ends_word(i + 1) {
                 // "4k", "1080p": a spec, not a quantity.
                 toks.push(Tok::Word(format!("{n}{}", chars[i])));
@@ -175,11 +192,34 @@ pub(super) fn tokenize(text: &str) -> Vec<Tok> {
                 i += 1;
             }
             let word: String = chars[start..i].iter().collect();
+            // "x2", "(x3)": a count written after its item.
+            if let Some(n) =
+                word.strip_prefix('x').filter(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit())).and_then(|d| d.parse().ok())
+            {
+                toks.push(Tok::Word("x".into()));
+                toks.push(Tok::Num(n));
+                continue;
+            }
             let multiplier = matches!(word.as_str(), "dozen" | "hundred" | "thousand");
+            // "two hundred fifty", "a hundred and fifty", "twenty four": one number.
+            let tens_then_ones =
+                |prev: u64, m: u64| (prev >= 100 && prev.is_multiple_of(100) && m < 100) || ((20..100).contains(&prev) && prev.is_multiple_of(10) && m < 10);
+            if let (Some(m), [.., Tok::Num(prev), Tok::Word(and)]) = (number_word(&word), toks.as_slice()) {
+                if and == "and" && *prev >= 100 && prev.is_multiple_of(100) && m < 100 {
+                    let sum = prev.saturating_add(m);
+                    toks.pop();
+                    toks.pop();
+                    toks.push(Tok::Num(sum));
+                    continue;
+                }
+            }
             match (number_word(&word), toks.last_mut()) {
                 // "two dozen" -> 24, "three hundred" -> 300 (only spelled multipliers fold: "two
                 // twelve packs" is two packs of twelve).
                 (Some(m), Some(Tok::Num(prev))) if multiplier && *prev > 0 && *prev < 1000 => *prev = prev.saturating_mul(m),
+                (Some(m), Some(Tok::Num(prev))) if !multiplier && tens_then_ones(*prev, m) => *prev = prev.saturating_add(m),
+                // "a hundred" -> 100
+                (Some(100 | 1000), Some(last)) if *last == Tok::Word("a".into()) => *last = Tok::Num(number_word(&word).unwrap_or(100)),
                 // "a dozen" -> 12, "half a dozen" -> 6
                 (Some(12), Some(last)) if *last == Tok::Word("a".into()) => {
                     let half = toks.len() >= 2 && toks[toks.len() - 2] == Tok::Word("half".into());
@@ -201,7 +241,10 @@ pub(super) fn tokenize(text: &str) -> Vec<Tok> {
                 toks.push(Tok::Stop);
             } else if c == ':' {
                 toks.push(Tok::Colon);
-            } else if matches!(c, ',' | '(' | ')' | '/' | '&' | '+') {
+            } else if matches!(c, ',' | '(' | ')' | '/' | '&' | '+' | '\u{2014}' | '\u{2013}')
+                || (c == '-' && i > 0 && chars[i - 1] == ' ' && chars.get(i + 1) == Some(&' '))
+            {
+                // A dash between spaces ("snacks for 30 - thanks") breaks a clause too.
                 toks.push(Tok::Break);
             }
             i += 1;
@@ -262,6 +305,12 @@ mod tests {
         assert_eq!(words("10k stickers, 24x drinks"), ["#10000", "stickers", "|", "#24", "drinks"]);
         assert_eq!(words("two dozen; 1,200 pens"), ["#24", ".", "#1200", "pens"]);
         assert_eq!(words("half a dozen cords, a couple of strips"), ["#6", "cords", "|", "#2", "of", "strips"]);
+        assert_eq!(words("two hundred fifty tags, a hundred and fifty pens"), ["#250", "tags", "|", "#150", "pens"]);
+        assert_eq!(words("twenty four cans, 1.5k stickers, 2.5 oz"), ["#24", "cans", "|", "#1500", "stickers", "|", "2.5oz"]);
+        assert_eq!(
+            words("usb-c hub x2 (x3), 1st place, 2nd"),
+            ["usb-c", "hub", "x", "#2", "|", "x", "#3", "|", "|", "1st", "place", "|", "2nd"]
+        );
         assert_eq!(words("a 27\" monitor"), ["a", "27inch", "monitor"]);
     }
 

@@ -44,6 +44,15 @@ pub(crate) const PEOPLE_WORDS: &[&str] = &[
     "managers",
     "founders",
     "users",
+    "gamers",
+    "parents",
+    "reps",
+    "nurses",
+    "teenagers",
+    "teens",
+    "ppl",
+    "pax",
+    "staffers",
 ];
 
 /// Words between a quantity and its item that say nothing about the item ("24 cans of energy

@@ -3,6 +3,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use super::refusals::{excluded as excluded_items, ruled_out as ruled_out_items};
 use super::*;
 
 #[test]
@@ -70,4 +71,42 @@ fn counts_as_people_write_them() {
     // A year is no count, and a number before another item is that item's.
     assert_eq!(q("badges 2025"), iq(&[("badges", 50)]));
     assert_eq!(q("24 energy drinks 12 usb-c hubs"), iq(&[("energy drinks", 24), ("usb-c hubs", 12)]));
+}
+
+#[test]
+fn corrections_replace_what_they_correct() {
+    assert_eq!(q("10 hdmi cables. Actually, make that 15."), iq(&[("hdmi cables", 15)]));
+    assert_eq!(q("20 lanyards - sorry, 40 lanyards"), iq(&[("lanyards", 40)]));
+    assert_eq!(q("Need lanyards for 25 people. Actually make it 30."), iq(&[("lanyards", 30)]));
+    assert_eq!(q("snacks for 60 people. Actually make it 40 people."), iq(&[("snacks", 120)]));
+    assert_eq!(excluded_items("Get 30 hoodies. Scratch the hoodies, 40 t-shirts instead."), ["hoodies"]);
+    assert_eq!(q("Get 30 hoodies. Scratch the hoodies, 40 t-shirts instead."), iq(&[("t-shirts", 40)]));
+    // Without a correction, two counts of one item add up.
+    assert_eq!(q("20 lanyards for staff and 40 lanyards for guests"), iq(&[("lanyards", 60)]));
+}
+
+#[test]
+fn cancellations_rates_and_head_counts_in_passing() {
+    assert_eq!(q("snacks and drinks for 30, remove the drinks"), iq(&[("snacks", 90)]));
+    assert_eq!(q("snacks and drinks for 30 (badges are covered)"), iq(&[("snacks", 90), ("drinks", 90)]));
+    assert_eq!(q("3 drinks each for 40 people"), iq(&[("drinks", 120)]));
+    assert_eq!(q("one power strip per table, 12 tables"), iq(&[("power strip", 12)]));
+    assert_eq!(q("AV setup for 10 tables: one mic per table, plus a mixer"), iq(&[("mic", 10), ("mixer", 1)]));
+    assert_eq!(q("2 tablecloths for 6ft tables"), iq(&[("tablecloths", 2)]));
+    assert_eq!(q("snacks for 30 and drinks"), iq(&[("snacks", 90), ("drinks", 90)]));
+    assert_eq!(q("snacks for 30 by friday"), iq(&[("snacks", 90)]));
+    assert_eq!(q("drinks for 16 gamers"), iq(&[("drinks", 48)]));
+    assert_eq!(q("snacks for 20 - thanks"), iq(&[("snacks", 60)]));
+    assert_eq!(ruled_out_items("snacks for 20 without peanuts"), [("snacks".to_owned(), vec!["peanuts".to_owned()])]);
+}
+
+#[test]
+fn numbers_in_words_and_marks() {
+    assert_eq!(q("two hundred fifty name tags"), iq(&[("name tags", 250)]));
+    assert_eq!(q("a hundred and fifty stickers"), iq(&[("stickers", 150)]));
+    assert_eq!(q("1.5k stickers"), iq(&[("stickers", 1500)]));
+    assert_eq!(q("usb-c hub x2"), iq(&[("usb-c hub", 2)]));
+    assert_eq!(q("usb-c hubs (x3)"), iq(&[("usb-c hubs", 3)]));
+    // Ranks are not counts.
+    assert!(q("prizes: 1st place a Nintendo Switch, 2nd place a Kindle").iter().all(|(_, n)| *n == 1));
 }

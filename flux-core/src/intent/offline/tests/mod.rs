@@ -79,11 +79,15 @@ fn deterministic() {
 
 /// Needs read with the embedded catalog's vocabulary (its tags name items too):
 /// (category, item, quantity, attributes).
-fn read(prompt: &str) -> Vec<(String, String, u32, Vec<String>)> {
+/// The plan of `prompt` over the embedded catalog's vocabulary (its tags name items too).
+fn read_plan(prompt: &str) -> Plan {
     let catalog = crate::catalog::EmbeddedCatalog::data();
     let intent = Intent::new(prompt, Amount::whole(500), 7, Strategy::Balanced).unwrap();
-    let plan = OfflineParser.parse_sync(&intent, catalog.vocabulary()).unwrap();
-    plan.needs.into_iter().map(|n| (n.category, n.item, n.quantity, n.attributes)).collect()
+    OfflineParser.parse_sync(&intent, catalog.vocabulary()).unwrap()
+}
+
+fn read(prompt: &str) -> Vec<(String, String, u32, Vec<String>)> {
+    read_plan(prompt).needs.into_iter().map(|n| (n.category, n.item, n.quantity, n.attributes)).collect()
 }
 
 fn items(prompt: &str) -> Vec<String> {

@@ -4,17 +4,8 @@
 
 use super::*;
 
-fn excluded(prompt: &str) -> Vec<String> {
-    let catalog = crate::catalog::EmbeddedCatalog::data();
-    let intent = Intent::new(prompt, Amount::whole(500), 7, Strategy::Balanced).unwrap();
-    OfflineParser
-        .parse_sync(&intent, catalog.vocabulary())
-        .unwrap()
-        .dropped
-        .into_iter()
-        .filter(|d| d.reason == DropReason::Excluded)
-        .map(|d| d.item)
-        .collect()
+pub(super) fn excluded(prompt: &str) -> Vec<String> {
+    read_plan(prompt).dropped.into_iter().filter(|d| d.reason == DropReason::Excluded).map(|d| d.item).collect()
 }
 
 #[test]
@@ -60,11 +51,8 @@ fn a_prompt_that_only_leaves_things_out_asks_for_nothing() {
     assert!(err.to_string().contains("\"snacks\", \"drinks\""), "{err}");
 }
 
-fn ruled_out(prompt: &str) -> Vec<(String, Vec<String>)> {
-    let catalog = crate::catalog::EmbeddedCatalog::data();
-    let intent = Intent::new(prompt, Amount::whole(500), 7, Strategy::Balanced).unwrap();
-    let plan = OfflineParser.parse_sync(&intent, catalog.vocabulary()).unwrap();
-    plan.needs.into_iter().map(|n| (n.item, n.excluding)).collect()
+pub(super) fn ruled_out(prompt: &str) -> Vec<(String, Vec<String>)> {
+    read_plan(prompt).needs.into_iter().map(|n| (n.item, n.excluding)).collect()
 }
 
 #[test]

@@ -1,0 +1,51 @@
+//! Corrections inside a request: "10 hdmi cables. Actually, make that 15.", "20 lanyards -
+//! sorry, 40 lanyards", "snacks for 60 people. Actually make it 40 people." What is said after a
+//! correction replaces what was said before it, where adding would be the reading otherwise.
+
+use super::counts::word_at;
+use super::tokens::Tok;
+use super::words::PEOPLE_WORDS;
+
+/// Words that correct what came before them in the request.
+const MARKERS: &[&str] = &["actually", "sorry", "correction", "wait", "oops", "rather"];
+
+/// Per token, whether a correction came before it: "... Actually, 40 lanyards" — the 40
+/// replaces an earlier count.
+pub(super) fn scope(toks: &[Tok]) -> Vec<bool> {
+    let mut out = Vec::with_capacity(toks.len());
+    let mut on = false;
+    // Once made, a correction stays in force for the rest of the request.
+    for k in 0..toks.len() {
+        out.push(on);
+        // A marker word, or "on second thought".
+        on |= word_at(toks, k).is_some_and(|w| MARKERS.contains(&w))
+            || (word_at(toks, k) == Some("thought") && k > 0 && word_at(toks, k - 1) == Some("second"));
+    }
+    out
+}
+
+/// The head count after `n` people are counted at a token: the largest said, or — after a
+/// correction — the one said last ("for 60 people. Actually, for 40 people").
+pub(super) fn heads(current: Option<u64>, n: u64, correcting: bool) -> Option<u64> {
+    if correcting {
+        Some(n)
+    } else {
+        current.max(Some(n))
+    }
+}
+
+/// "make it 30", "make that 15", "change it to 40 people": a count with no item of its own that
+/// corrects the last one said. Returns the count, whether it counts people, and the tokens used.
+pub(super) fn make_it_at(toks: &[Tok], i: usize) -> Option<(u64, bool, usize)> {
+    let mut j = match (word_at(toks, i)?, word_at(toks, i + 1)) {
+        ("make", Some("it" | "that" | "them")) => i + 2,
+        ("change", Some("it" | "that")) if word_at(toks, i + 2) == Some("to") => i + 3,
+        _ => return None,
+    };
+    let Some(Tok::Num(n)) = toks.get(j) else { return None };
+    j += 1;
+    let people = word_at(toks, j).is_some_and(|w| PEOPLE_WORDS.contains(&w));
+    j += usize::from(people);
+    j += usize::from(word_at(toks, j) == Some("instead"));
+    toks.get(j).is_none_or(Tok::is_break).then_some((*n, people, j - i))
+}
