@@ -257,3 +257,19 @@ fn what_the_prompt_rules_out_is_never_bought() {
     let p = orchestrate("please no red bull: 24 energy drinks", Strategy::Cheapest);
     assert!(bought(&p).iter().all(|o| !o.has_tag("red bull")), "{:?}", p.cart.lines());
 }
+
+#[test]
+fn a_colour_asked_of_a_whole_category_is_the_colour_bought() {
+    let flux = Flux::builder().ledger(MemoryLedger::new()).clock(FixedClock(1_767_225_600_000)).build().unwrap();
+    let catalog = EmbeddedCatalog::data();
+    let bought = |prompt: &str| {
+        let intent = Intent::new(prompt, Amount::parse("200").unwrap(), 2, Strategy::Balanced).unwrap();
+        let p = block_on(flux.orchestrate(&intent)).unwrap();
+        p.cart.lines().iter().map(|l| catalog.offer(&l.id).unwrap().clone()).collect::<Vec<_>>()
+    };
+    // "lanyards" is the whole category: blue was only a ranking hint, and black won on price.
+    let blue = bought("50 blue lanyards");
+    assert!(!blue.is_empty() && blue.iter().all(|o| o.name.to_lowercase().contains("blue")), "{blue:?}");
+    // A colour nobody sells ranks instead of leaving the need unmet.
+    assert!(!bought("50 chartreuse lanyards").is_empty());
+}

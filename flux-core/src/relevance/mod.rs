@@ -14,9 +14,9 @@
 //!   for a whiteboard, not for "whiteboard markers"), offers that merely mention it do not match.
 //!   Brand tags (equal to the offer's `brand` attribute) never count as what it is.
 //! - The need's attributes ("4k", "black", "10-in-1") are required too when some offer with the
-//!   head has them — unless no offer that has them fits the budget, deadline and stock, when the
-//!   ranking relaxes them (`Query::relaxed`) and they only rank. The item's generic words rank.
-//!
+//!   head has them — or, for a whole category ("50 blue lanyards"), some offer of it — unless no
+//!   offer that has them fits the budget, deadline and stock, when the ranking relaxes them
+//!   (`Query::relaxed`) and they only rank. The item's generic words rank.
 //! - What the need rules out (`Need::excluding`: "snacks without nuts", "water, not sparkling")
 //!   never matches: an offer with every term of one is left out, generic request or not. Being
 //!   free of it ("nut-free", whose term is `nutfree`, not `nut`) is then asked for as an
@@ -103,15 +103,23 @@ impl Query {
                 }
             }
         }
-        let generic_query = |soft: Vec<String>| Query {
-            head: None,
-            required: vec![],
-            soft,
-            attributes: vec![],
-            strict_head: false,
-            unmatchable: false,
-            label: label.clone(),
-            ruled_out: ruled_out.clone(),
+        // A whole category ("50 blue lanyards"): the attributes said are required where some
+        // offer has them (relaxed like any attribute when none of those fits); being free of
+        // something only ranks ("snacks without nuts" are not only the ones tagged nut-free).
+        let said: Vec<String> = need.attributes.iter().flat_map(|a| terms(a)).collect();
+        let generic_query = |asked: Vec<String>| {
+            let (required, soft): (Vec<String>, Vec<String>) =
+                asked.into_iter().partition(|a| said.contains(a) && offers.clone().any(|o| o.all.contains(a)));
+            Query {
+                head: None,
+                attributes: required.clone(),
+                required,
+                soft,
+                strict_head: false,
+                unmatchable: false,
+                label: label.clone(),
+                ruled_out: ruled_out.clone(),
+            }
         };
         let mut soft: Vec<String> = Vec::new();
         if specific.is_empty() {

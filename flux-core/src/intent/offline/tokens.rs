@@ -202,8 +202,9 @@ pub(super) fn tokenize(text: &str) -> Vec<Tok> {
             }
             let multiplier = matches!(word.as_str(), "dozen" | "hundred" | "thousand");
             // "two hundred fifty", "a hundred and fifty", "twenty four": one number.
-            let tens_then_ones =
-                |prev: u64, m: u64| (prev >= 100 && prev.is_multiple_of(100) && m < 100) || ((20..100).contains(&prev) && prev.is_multiple_of(10) && m < 10);
+            let tens_then_ones = |prev: u64, m: u64| {
+                (prev >= 100 && prev.is_multiple_of(100) && m < 100) || ((20..100).contains(&prev) && prev.is_multiple_of(10) && m < 10)
+            };
             if let (Some(m), [.., Tok::Num(prev), Tok::Word(and)]) = (number_word(&word), toks.as_slice()) {
                 if and == "and" && *prev >= 100 && prev.is_multiple_of(100) && m < 100 {
                     let sum = prev.saturating_add(m);
