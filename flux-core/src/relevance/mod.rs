@@ -107,9 +107,11 @@ impl Query {
         // offer has them (relaxed like any attribute when none of those fits); being free of
         // something only ranks ("snacks without nuts" are not only the ones tagged nut-free).
         let said: Vec<String> = need.attributes.iter().flat_map(|a| terms(a)).collect();
-        let generic_query = |asked: Vec<String>| {
+        // `strict`: the item is the category alone ("blue lanyards"), not an occasion's words
+        // around it ("white elephant prizes", "green room drinks").
+        let generic_query = |asked: Vec<String>, strict: bool| {
             let (required, soft): (Vec<String>, Vec<String>) =
-                asked.into_iter().partition(|a| said.contains(a) && offers.clone().any(|o| o.all.contains(a)));
+                asked.into_iter().partition(|a| strict && said.contains(a) && offers.clone().any(|o| o.all.contains(a)));
             Query {
                 head: None,
                 attributes: required.clone(),
@@ -123,13 +125,13 @@ impl Query {
         };
         let mut soft: Vec<String> = Vec::new();
         if specific.is_empty() {
-            return generic_query(asked);
+            return generic_query(asked, true);
         }
         // The head: the last specific word some offer of the category has.
         let Some(head) = specific.iter().rev().find(|t| offers.clone().any(|o| o.all.contains(t))).cloned() else {
             if !item_generic.is_empty() {
                 // "hackathon snacks": the category, with words that describe the occasion.
-                return generic_query(asked);
+                return generic_query(asked, false);
             }
             let (soft, unmatchable) = (asked, true);
             return Query { head: None, required: vec![], soft, attributes: vec![], strict_head: false, unmatchable, label, ruled_out };

@@ -9,20 +9,37 @@ use super::words::PEOPLE_WORDS;
 /// Words that correct what came before them in the request.
 const MARKERS: &[&str] = &["actually", "sorry", "correction", "wait", "oops", "rather"];
 
-/// Per token, whether a correction came before it: "... Actually, 40 lanyards" — the 40
-/// replaces an earlier count.
+/// Per token, whether a correction came before it in its sentence: "20 lanyards - sorry, 40
+/// lanyards", "Actually, make that 15". A marker corrects only when a count or a break follows
+/// it ("sorry for the late notice", "we can't wait", "actually we need ..." correct nothing), and
+/// not when what follows adds ("actually, 24 more energy drinks").
 pub(super) fn scope(toks: &[Tok]) -> Vec<bool> {
-    let mut out = Vec::with_capacity(toks.len());
-    let mut on = false;
-    // Once made, a correction stays in force for the rest of the request.
-    for k in 0..toks.len() {
-        out.push(on);
-        // A marker word, or "on second thought".
-        on |= word_at(toks, k).is_some_and(|w| MARKERS.contains(&w))
+    let mut out = vec![false; toks.len()];
+    let mut k = 0;
+    while k < toks.len() {
+        let marker = word_at(toks, k).is_some_and(|w| MARKERS.contains(&w))
             || (word_at(toks, k) == Some("thought") && k > 0 && word_at(toks, k - 1) == Some("second"));
+        let corrects = match toks.get(k + 1) {
+            Some(Tok::Num(_)) => true,
+            Some(t) if t.is_clause_break() => true,
+            Some(Tok::Word(w)) => matches!(w.as_str(), "make" | "change"),
+            _ => false,
+        };
+        if marker && corrects {
+            let end = (k + 1..toks.len()).find(|j| toks[*j] == Tok::Stop).unwrap_or(toks.len());
+            let adds = (k + 1..end).any(|j| word_at(toks, j).is_some_and(|w| ADDING.contains(&w)));
+            if !adds {
+                out[k + 1..end].iter_mut().for_each(|c| *c = true);
+            }
+            k = end;
+        }
+        k += 1;
     }
     out
 }
+
+/// Words that add to what was said rather than correct it.
+const ADDING: &[&str] = &["also", "more", "another", "additional", "extra", "plus"];
 
 /// The head count after `n` people are counted at a token: the largest said, or — after a
 /// correction — the one said last ("for 60 people. Actually, for 40 people").

@@ -96,3 +96,21 @@ fn ends_ruled_out(w: &str) -> bool {
         || NEEDED.contains(&w)
         || matches!(w, "please" | "thanks" | "at" | "all" | "this" | "time" | "though")
 }
+
+/// Right after a refused item, "with nuts", "containing caffeine": what it is refused with
+/// ("no snacks with nuts" refuses nuts, not snacks). Returns the words and their end.
+pub(super) fn refused_with(toks: &[Tok], at: usize) -> (Vec<String>, usize) {
+    if !matches!(word_at(toks, at), Some("with" | "containing")) {
+        return (Vec::new(), at);
+    }
+    let from = at + 1 + usize::from(word_at(toks, at + 1).is_some_and(|w| DETERMINERS.contains(&w) || w == "any"));
+    let mut j = from;
+    while j < from + 3 && word_at(toks, j).is_some_and(|w| !ends_ruled_out(w)) {
+        j += 1;
+    }
+    let words: Vec<&str> = (from..j).filter_map(|k| word_at(toks, k)).filter(|w| !NAMES_NOTHING.contains(w)).collect();
+    if words.is_empty() {
+        return (Vec::new(), at);
+    }
+    (vec![words.join(" ")], j)
+}

@@ -67,9 +67,30 @@ pub(super) fn rate_at(toks: &[Tok], i: usize) -> Option<(String, usize)> {
     }
 }
 
+/// Whether a rate is per person ("per person", "per attendee", "each" with a head count): the
+/// head count multiplies it.
+pub(super) fn per_head(m: &Mention) -> bool {
+    m.rate.as_deref().is_some_and(|noun| {
+        noun.is_empty()
+            || matches!(noun, "person" | "head")
+            || PEOPLE_WORDS.contains(&noun)
+            || PEOPLE_WORDS.contains(&format!("{noun}s").as_str())
+    })
+}
+
 /// "one power strip per table, 12 tables", "AV for 10 tables: one mic per table": an item that
-/// is what another's rate is per is no need; its count multiplies the rate.
+/// is what another's rate is per is no need; its count multiplies the rate. "5 tables, 8 chairs
+/// each": "each" with no head count of its own is per the counted item before it.
 pub(super) fn fold_rates(mentions: &mut Vec<Mention>) {
+    for k in 1..mentions.len() {
+        let (before, rest) = mentions.split_at_mut(k);
+        let (m, prev) = (&mut rest[0], &before[k - 1]);
+        if m.rate.as_deref() == Some("") && m.local_headcount.is_none() && prev.sentence == m.sentence && !prev.article {
+            if let (Some(q), Some(n)) = (m.quantity, prev.quantity) {
+                (m.quantity, m.rate) = (Some(q.saturating_mul(n)), None);
+            }
+        }
+    }
     let mut k = 0;
     while k < mentions.len() {
         let m = &mentions[k];

@@ -307,8 +307,11 @@ impl OfflineParser {
             }
             // "Actually, make that 15": the last count said, or the head count, corrected.
             if let Some((n, people, used)) = corrections::make_it_at(&toks, i) {
-                match mentions.last_mut() {
+                // "deliver in 3 days, or make it 2": it is the last count said, not an item's.
+                let other_count = (mentions.last().map_or(0, |m| m.end)..i).any(|k| matches!(toks[k], Tok::Num(_)));
+                match mentions.last_mut().filter(|_| !other_count) {
                     Some(m) if !people => (m.quantity, m.article, m.corrects) = (Some(n), false, true),
+                    None if !people => {}
                     _ => {
                         headcount = Some(n);
                         mentions.iter_mut().filter(|m| m.local_headcount.is_some()).for_each(|m| m.local_headcount = Some(n));
@@ -383,7 +386,9 @@ impl OfflineParser {
             let after = attributes_after(&toks, found.end, &mut attributes);
             let (said, more, after) = refusals::around(&toks, found.start, after, last_end, prev);
             if let Some(from) = said.refused_from() {
-                refused.push(refusals::Refused { category: found.category, item: found.item, attributes, pos: i });
+                let at_hand = matches!(said, negation::Said::AtHand(_));
+                let (with, after) = if at_hand { (Vec::new(), after) } else { exclusions::refused_with(&toks, after) };
+                refused.push(refusals::Refused { category: found.category, item: found.item, attributes, pos: i, with, at_hand });
                 mark(&mut read, from.min(found.start), after);
                 mark(&mut in_item, from.min(found.start), after);
                 prev_said = Some((sentence[i], after, said));
@@ -457,7 +462,7 @@ impl OfflineParser {
             let def = &vocab.categories()[m.category];
             let units = match (m.quantity, m.local_headcount, headcount) {
                 // "2 water bottles per person for 30 people"
-                (Some(q), Some(h), _) | (Some(q), None, Some(h)) if m.rate.is_some() => Some(q.saturating_mul(h)),
+                (Some(q), Some(h), _) | (Some(q), None, Some(h)) if lists::per_head(&m) => Some(q.saturating_mul(h)),
                 (Some(q), _, _) => Some(q),
                 (None, Some(h), _) | (None, None, Some(h)) => {
                     Some(u64::from(def.units_for(u32::try_from(h).unwrap_or(u32::MAX)).unwrap_or_else(|| def.unstated_units(&m.item))))

@@ -33,7 +33,6 @@ const NEGATORS: &[&str] = &[
     "avoid",
     "avoiding",
     "forget",
-    "hold",
     "never",
     "neither",
     "nor",
@@ -47,12 +46,6 @@ const NEGATORS: &[&str] = &[
     "cannot",
     "shouldn't",
     "wouldn't",
-    "remove",
-    "cancel",
-    "scratch",
-    "drop",
-    "nix",
-    "ditch",
 ];
 
 /// Two words that negate the item after them, as (first, second): "instead of", "rather than",
@@ -72,6 +65,15 @@ const NEGATING_PAIRS: &[(&str, &str)] = &[
     ("don't", "bother"),
     ("dont", "bother"),
     ("not", "bother"),
+    // "remove the drinks", "cancel the drinks", "scratch the hoodies" (but "drop cables",
+    // "scratch pads", "noise cancel headphones" are things, and "drop the drinks at the dock"
+    // is a delivery).
+    ("remove", "the"),
+    ("cancel", "the"),
+    ("scratch", "the"),
+    ("nix", "the"),
+    ("ditch", "the"),
+    ("hold", "the"),
 ];
 
 /// Words between a negation and its item that change nothing: "no need for any more snacks",
@@ -153,11 +155,9 @@ fn negation_ending_at(toks: &[Tok], at: usize) -> Option<usize> {
     let w = word_at(toks, at)?;
     let before = at.checked_sub(1).and_then(|b| word_at(toks, b));
     if NEGATING_PAIRS.iter().any(|(first, second)| *second == w && before == Some(*first)) {
-        return Some(at - 1);
-    }
-    // "hold the chips" (but "bins to hold the snacks" hold them)
-    if w == "hold" {
-        return before.is_none_or(|b| matches!(b, "but" | "and" | "please" | "just" | "then")).then_some(at);
+        // "hold the chips" (but "bins to hold the snacks" hold them)
+        let to_hold = before == Some("hold") && at >= 2 && word_at(toks, at - 2) == Some("to");
+        return (!to_hold).then(|| at - 1);
     }
     if is_negator(w) {
         return Some(at);
@@ -262,11 +262,11 @@ fn judged(toks: &[Tok], from: usize, last: usize, refusing: bool, prev: Option<(
         if lacking(before(1)) || (before(1).is_some_and(|b| LACK_ADVERBS.contains(&b)) && lacking(before(2))) {
             return Said::Lacking;
         }
-        // "we have no paper towels and no trash bags"
-        if let Some((end, Said::Lacking)) = prev {
-            if listed(toks, end, from, &["and", "or"]) {
-                return Said::Lacking;
-            }
+        // "we have no paper towels and no trash bags", "we have snacks but no drinks"
+        match prev {
+            Some((end, Said::Lacking)) if listed(toks, end, from, &["and", "or"]) => return Said::Lacking,
+            Some((end, Said::AtHand(_))) if listed(toks, end, from, &["but", "and"]) => return Said::Lacking,
+            _ => {}
         }
     }
     Said::Refused(from)

@@ -94,6 +94,8 @@ pub(super) fn tokenize(text: &str) -> Vec<Tok> {
     let chars: Vec<char> = lower.chars().collect();
     let ends_word = |j: usize| !chars.get(j).is_some_and(|c| c.is_alphanumeric());
     let mut toks = Vec::new();
+    // Where the last number spelled in words is ("two hundred" may go on, "40 six packs" not).
+    let mut spelled: Option<usize> = None;
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
@@ -205,8 +207,11 @@ pub(super) fn tokenize(text: &str) -> Vec<Tok> {
             let tens_then_ones = |prev: u64, m: u64| {
                 (prev >= 100 && prev.is_multiple_of(100) && m < 100) || ((20..100).contains(&prev) && prev.is_multiple_of(10) && m < 10)
             };
+            let len = toks.len();
+            let goes_on = |back: usize| spelled.is_some_and(|at| at + back == len);
+            let is_number = number_word(&word).is_some();
             if let (Some(m), [.., Tok::Num(prev), Tok::Word(and)]) = (number_word(&word), toks.as_slice()) {
-                if and == "and" && *prev >= 100 && prev.is_multiple_of(100) && m < 100 {
+                if and == "and" && goes_on(2) && *prev >= 100 && prev.is_multiple_of(100) && m < 100 {
                     let sum = prev.saturating_add(m);
                     toks.pop();
                     toks.pop();
@@ -218,7 +223,7 @@ pub(super) fn tokenize(text: &str) -> Vec<Tok> {
                 // "two dozen" -> 24, "three hundred" -> 300 (only spelled multipliers fold: "two
                 // twelve packs" is two packs of twelve).
                 (Some(m), Some(Tok::Num(prev))) if multiplier && *prev > 0 && *prev < 1000 => *prev = prev.saturating_mul(m),
-                (Some(m), Some(Tok::Num(prev))) if !multiplier && tens_then_ones(*prev, m) => *prev = prev.saturating_add(m),
+                (Some(m), Some(Tok::Num(prev))) if !multiplier && goes_on(1) && tens_then_ones(*prev, m) => *prev = prev.saturating_add(m),
                 // "a hundred" -> 100
                 (Some(100 | 1000), Some(last)) if *last == Tok::Word("a".into()) => *last = Tok::Num(number_word(&word).unwrap_or(100)),
                 // "a dozen" -> 12, "half a dozen" -> 6
@@ -234,6 +239,9 @@ pub(super) fn tokenize(text: &str) -> Vec<Tok> {
                 // "a couple of power strips" -> 2
                 (None, Some(last)) if word == "couple" && *last == Tok::Word("a".into()) => *last = Tok::Num(2),
                 (None, _) => toks.push(Tok::Word(word)),
+            }
+            if is_number {
+                spelled = toks.len().checked_sub(1);
             }
         } else {
             if c == '"' && matches!(toks.last(), Some(Tok::Num(_))) {
@@ -308,6 +316,8 @@ mod tests {
         assert_eq!(words("half a dozen cords, a couple of strips"), ["#6", "cords", "|", "#2", "of", "strips"]);
         assert_eq!(words("two hundred fifty tags, a hundred and fifty pens"), ["#250", "tags", "|", "#150", "pens"]);
         assert_eq!(words("twenty four cans, 1.5k stickers, 2.5 oz"), ["#24", "cans", "|", "#1500", "stickers", "|", "2.5oz"]);
+        // A number word after digits is its own number: forty six-packs, not forty-six.
+        assert_eq!(words("40 six packs, 200 and twenty drinks"), ["#40", "#6", "packs", "|", "#200", "and", "#20", "drinks"]);
         assert_eq!(
             words("usb-c hub x2 (x3), 1st place, 2nd"),
             ["usb-c", "hub", "x", "#2", "|", "x", "#3", "|", "|", "1st", "place", "|", "2nd"]

@@ -110,3 +110,36 @@ fn numbers_in_words_and_marks() {
     // Ranks are not counts.
     assert!(q("prizes: 1st place a Nintendo Switch, 2nd place a Kindle").iter().all(|(_, n)| *n == 1));
 }
+
+#[test]
+fn third_probe_cases_read_as_meant() {
+    for (prompt, wanted) in [
+        // A marker that corrects nothing, or adds, leaves counts alone.
+        (
+            "We can't wait for the hackathon! Snacks and drinks for 80 hackers, and t-shirts for 8 volunteers.",
+            vec![("snacks", 240), ("drinks", 240), ("t-shirts", 8)],
+        ),
+        ("Snacks and drinks for our 100 attendees. Sorry for the late notice!", vec![("snacks", 300), ("drinks", 300)]),
+        ("24 energy drinks; actually, 24 more energy drinks for day 2", vec![("energy drinks", 48)]),
+        // "each" after a counted item is per that item; a rate per a thing no one counted stays.
+        ("Dinner for 40 people: 5 tables, 8 chairs each", vec![("tables", 5), ("chairs", 40)]),
+        ("24 energy drinks per day for a team of 12", vec![("energy drinks", 24)]),
+        // What is at hand, then what is lacking.
+        ("We have snacks but no drinks for 30 people", vec![("drinks", 90)]),
+        // Things, and deliveries, that look like refusals.
+        // ("drop" stays a word of the item's name, which only ranks.)
+        ("Please drop snacks and drinks for 30 people at the office", vec![("drop snacks", 90), ("drinks", 90)]),
+        ("10 ethernet drop cables", vec![("ethernet drop cables", 10)]),
+        // A number word after digits is its own number.
+        ("40 six packs of soda", vec![("soda", 240)]),
+        ("Snacks for 200 and twenty energy drinks", vec![("snacks", 600), ("energy drinks", 20)]),
+        // "make it 2" after a deadline corrects the deadline, not an item.
+        ("Snacks for 40 people and drinks. Deliver in 3 days, or make it 2.", vec![("snacks", 120), ("drinks", 120)]),
+    ] {
+        assert_eq!(q(prompt), iq(&wanted), "{prompt}");
+    }
+    // "no X with Y": X without Y.
+    assert_eq!(ruled_out_items("Snacks for 30 people. No snacks with nuts please."), [("snacks".to_owned(), vec!["nuts".to_owned()])]);
+    // What is at hand rules nothing out of what is asked.
+    assert_eq!(ruled_out_items("We have a mixer and mics, need 2 wireless microphones"), [("wireless microphones".to_owned(), vec![])]);
+}
