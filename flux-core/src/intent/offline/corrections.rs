@@ -39,7 +39,7 @@ pub(super) fn scope(toks: &[Tok]) -> Vec<bool> {
 }
 
 /// Words that add to what was said rather than correct it.
-const ADDING: &[&str] = &["also", "more", "another", "additional", "extra", "plus"];
+const ADDING: &[&str] = &["also", "more", "another", "additional", "extra", "plus", "too", "well", "forgot"];
 
 /// The head count after `n` people are counted at a token: the largest said, or — after a
 /// correction — the one said last ("for 60 people. Actually, for 40 people").
@@ -51,11 +51,13 @@ pub(super) fn heads(current: Option<u64>, n: u64, correcting: bool) -> Option<u6
     }
 }
 
-/// "make it 30", "make that 15", "change it to 40 people": a count with no item of its own that
+/// "make it 30", "make that 15", "I meant 30", "change it to 40 people": a count with no item of its own that
 /// corrects the last one said. Returns the count, whether it counts people, and the tokens used.
 pub(super) fn make_it_at(toks: &[Tok], i: usize) -> Option<(u64, bool, usize)> {
     let mut j = match (word_at(toks, i)?, word_at(toks, i + 1)) {
         ("make", Some("it" | "that" | "them")) => i + 2,
+        // "sorry, I meant 30"
+        ("meant" | "mean", _) => i + 1,
         ("change", Some("it" | "that")) if word_at(toks, i + 2) == Some("to") => i + 3,
         _ => return None,
     };

@@ -67,12 +67,16 @@ fn part_end(toks: &[Tok], i: usize) -> usize {
 }
 
 /// "for each of the 6 analysts", "for each of our 30 new hires", "for every one of the 12
-/// speakers": one of each item "a X" per person. Returns (count, tokens used).
+/// speakers", "each of our 8 desks needs": one of each item "a X" per person (or thing).
+/// Returns (count, tokens used).
 pub(super) fn for_each_at(toks: &[Tok], i: usize) -> Option<(u64, usize)> {
-    if word_at(toks, i) != Some("for") {
-        return None;
-    }
-    let mut j = i + 1;
+    // "for each of the 8 desks", and "each of our 8 desks needs ..." opening a sentence
+    let opens = i == 0 || toks[i - 1].is_break();
+    let mut j = match word_at(toks, i) {
+        Some("for") => i + 1,
+        Some("each") if opens => i,
+        _ => return None,
+    };
     match (word_at(toks, j), word_at(toks, j + 1), word_at(toks, j + 2)) {
         (Some("each"), Some("of"), _) => j += 2,
         (Some("every"), Some("one"), Some("of")) => j += 3,
@@ -82,7 +86,13 @@ pub(super) fn for_each_at(toks: &[Tok], i: usize) -> Option<(u64, usize)> {
         j += 1;
     }
     let Some(Tok::Num(n)) = toks.get(j) else { return None };
-    Some((*n, part_end(toks, j) - i))
+    if word_at(toks, i) == Some("for") {
+        return Some((*n, part_end(toks, j) - i));
+    }
+    // "each of our 8 desks needs ...": the things (at most three words), then what each gets.
+    let verb =
+        (j + 1..(j + 5).min(toks.len())).find(|k| word_at(toks, *k).is_some_and(|w| matches!(w, "needs" | "need" | "gets" | "get")))?;
+    Some((*n, verb + 1 - i))
 }
 
 /// "25 of each", "25 each": one count for every item of the list before it. Returns (count,

@@ -6,6 +6,9 @@ use super::counts::word_at;
 use super::negation::{is_negator, DEGREE_WORDS, NEEDED};
 use super::tokens::Tok;
 use super::words::{is_function_word, BOUNDARY_WORDS, DETERMINERS, FILLER_WORDS};
+
+/// Words after a negation that hedge rather than rule out: "lanyards, not sure how many".
+const HEDGES: &[&str] = &["sure", "idea", "clue", "worries", "problem", "preference", "rush", "need", "matter", "fancy", "picky"];
 use crate::intent::phrases::PhraseTable;
 
 /// Negations that rule something out of the item before them: "snacks without nuts".
@@ -63,7 +66,8 @@ pub(super) fn ruled_out_after(
         if table.longest_at(keys, j).is_some_and(|p| !p.categories.contains(&category)) {
             return (Vec::new(), at);
         }
-        if word_at(toks, j).is_some_and(|w| DEGREE_WORDS.contains(&w)) {
+        // "not too big", "not sure how many", "no idea which"
+        if word_at(toks, j).is_some_and(|w| DEGREE_WORDS.contains(&w) || HEDGES.contains(&w)) {
             break;
         }
         let from = j;

@@ -46,12 +46,20 @@ pub(super) fn purpose_at(toks: &[Tok], keys: &[Option<String>], table: &PhraseTa
         }
         _ => None,
     };
-    let end = part_end(toks, j);
+    let mut end = part_end(toks, j);
     // "for 40 people" is a head count, not a purpose.
-    if (j..end).any(|k| word_at(toks, k).is_some_and(|w| PEOPLE_WORDS.contains(&w))) {
+    if (j..end).any(|k| word_at(toks, k).is_some_and(|w| PEOPLE_WORDS.contains(&w))) || !ends_in_item(keys, table, j, end) {
         return None;
     }
-    ends_in_item(keys, table, j, end).then_some((count, end - i))
+    // "for the projector and the speakers": what it is for may be a list.
+    while matches!(word_at(toks, end), Some("and" | "or")) && word_at(toks, end + 1).is_some_and(|w| DETERMINERS.contains(&w)) {
+        let next = part_end(toks, end + 2);
+        if !ends_in_item(keys, table, end + 2, next) {
+            break;
+        }
+        end = next;
+    }
+    Some((count, end - i))
 }
 
 /// Right after an item, "per desk", "per person", "each": a rate. Returns what it is per ("desk";
@@ -174,5 +182,23 @@ pub(super) fn fold_counts(
                 Some(_) => {}
             }
         }
+    }
+}
+
+/// Takes out an item named again with no count of its own where the request counts it
+/// elsewhere: "We can't wait to get the hoodies! 30 navy hoodies please." is 30 hoodies, not a
+/// default pack besides.
+pub(super) fn drop_repeats(mentions: &mut Vec<Mention>) {
+    let counted = |m: &Mention| m.quantity.is_some() || m.local_headcount.is_some();
+    let repeats: Vec<usize> = (0..mentions.len())
+        .filter(|&k| {
+            let m = &mentions[k];
+            let less_said =
+                |o: &Mention| o.item == m.item && o.attributes != m.attributes && m.attributes.iter().all(|a| o.attributes.contains(a));
+            !counted(m) && mentions.iter().any(|o| counted(o) && o.category == m.category && less_said(o))
+        })
+        .collect();
+    for k in repeats.into_iter().rev() {
+        mentions.remove(k);
     }
 }

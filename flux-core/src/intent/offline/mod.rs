@@ -7,6 +7,7 @@ mod exclusions;
 mod items;
 mod lists;
 mod negation;
+mod quantities;
 mod refusals;
 mod tokens;
 mod unread;
@@ -18,10 +19,9 @@ use crate::future::BoxFuture;
 use crate::reasons::DropReason;
 use counts::{for_each_at, headcount_at, occasion_at, of_each_at, word_at};
 use items::item_at;
+use quantities::{counts_packages, quantity_before, trailing_count_at};
 use tokens::{tokenize, Tok};
-use words::{
-    is_attribute, is_colour, is_function_word, is_measure, is_shade, CONTAINER_WORDS, DETERMINERS, FILLER_WORDS, PACKAGE_WORDS, SPEC_WORDS,
-};
+use words::{is_attribute, is_colour, is_function_word, is_measure, is_shade, DETERMINERS, PACKAGE_WORDS, SPEC_WORDS};
 
 /// Reads needs from a prompt with word rules: items named by the vocabulary's phrases and the
 /// catalog's tags (longest match first; "Red Bulls", "LaCroix", "a Meeting Owl"), read as noun
@@ -120,72 +120,6 @@ fn attributes_after(toks: &[Tok], end: usize, attributes: &mut Vec<String>) -> u
     }
 }
 
-/// "24-pack", "12-packs", "12-count": how many a package holds.
-fn package_count(word: &str) -> Option<u64> {
-    let (n, unit) = word.split_once('-')?;
-    matches!(unit, "pack" | "packs" | "count" | "ct").then(|| n.parse().ok()).flatten()
-}
-
-/// The explicit quantity before an item's description starting at `start`, not crossing a
-/// clause break or `floor`: (quantity, it is the article "a"/"an", it counts packages).
-fn quantity_before(toks: &[Tok], start: usize, floor: usize) -> (Option<u64>, bool, bool) {
-    let mut k = start;
-    // Where "a" counts one: right before the item, or before its package ("a case of soda").
-    let mut one_at = start;
-    // The package word right after the count ("cases" of "2 cases of water"), if it is one.
-    let mut package: Option<&str> = None;
-    while k > floor && start - k < 4 {
-        k -= 1;
-        match &toks[k] {
-            // "2 cases of water", "1 case of water" count cases; "24 cans of energy drinks" cans,
-            // and "a 24 pack of Red Bull" is one pack of 24 cans.
-            Tok::Num(n) => {
-                // "3 boxes of 10 pens": thirty pens.
-                if let Some(o) = k.checked_sub(3).filter(|o| *o >= floor && one_at == start) {
-                    if let (Tok::Num(m), Some(w), Some("of")) = (&toks[o], word_at(toks, o + 1), word_at(toks, o + 2)) {
-                        if PACKAGE_WORDS.contains(&w) {
-                            return (Some(m.saturating_mul(*n)), false, false);
-                        }
-                    }
-                }
-                // "two 12 packs of soda": two packs of 12 cans.
-                if let (Some(_), Some(Tok::Num(m))) = (package, toks.get(k.wrapping_sub(1)).filter(|_| k > floor && k + 1 == one_at)) {
-                    return (Some(m.saturating_mul(*n)), false, false);
-                }
-                let packages = k + 1 == one_at && package.is_some_and(|w| counts_packages(w, *n));
-                return (Some(*n), false, packages);
-            }
-            t if t.is_break() => break,
-            // "a projector", "an hdmi adapter": one; "a box of markers": one box (but "a few
-            // snacks" is not one).
-            Tok::Word(w) if (w == "a" || w == "an") && k + 1 == one_at => return (Some(1), true, package.is_some()),
-            // "a 24-pack of Red Bull", "two 12-packs of soda"
-            Tok::Word(w) if package_count(w).is_some() => {
-                let times = match toks.get(k.wrapping_sub(1)) {
-                    Some(Tok::Num(m)) if k > floor => *m,
-                    _ => 1,
-                };
-                return (package_count(w).map(|n| n.saturating_mul(times)), false, false);
-            }
-            // "10 reams of copy paper", "24 cans of energy drinks": skip packages and filler;
-            // any other word ends the search ("ship in 2 days some snacks").
-            Tok::Word(w) if CONTAINER_WORDS.contains(&w.as_str()) => {
-                one_at = k;
-                package = PACKAGE_WORDS.contains(&w.as_str()).then_some(w.as_str());
-            }
-            Tok::Word(w) if FILLER_WORDS.contains(&w.as_str()) => {}
-            _ => break,
-        }
-    }
-    (None, false, false)
-}
-
-/// Whether `n` before the package word `package` counts packages: "2 cases", "1 case" do, "24
-/// pack" is one pack of 24.
-fn counts_packages(package: &str, n: u64) -> bool {
-    package.ends_with('s') || n == 1
-}
-
 /// An item said only in its category's generic words is named by the version said with it:
 /// "HDMI 2.1 cables" are HDMI cables, "Cat 6 cables" ethernet ones ("Wi-Fi 6 access points"
 /// keep "wi-fi 6" an attribute).
@@ -200,25 +134,6 @@ fn name_by_version(item: &mut String, attributes: &mut Vec<String>, def: &Catego
         let version = attributes.remove(pos);
         *item = format!("{version} {item}");
     }
-}
-
-/// A number alone in its clause but for packages ("24", "12 bottles", "40 pcs"), after a clause
-/// break, after "x" ("lanyards x 40"), or right after the item (`after_item`: "lanyards - 40",
-/// never a year): returns the tokens used.
-fn trailing_count_at(toks: &[Tok], i: usize, after_item: bool) -> Option<usize> {
-    let Some(Tok::Num(n)) = toks.get(i) else { return None };
-    let before = i.checked_sub(1).map(|b| &toks[b]);
-    let separated = before.is_some_and(Tok::is_clause_break)
-        || (after_item && !(1900..=2100).contains(n) && matches!(before, Some(Tok::Word(w)) if w != "x" && w != "for"))
-        || (before == Some(&Tok::Word("x".into())) && i >= 2 && !matches!(toks[i - 2], Tok::Num(_)));
-    if !separated {
-        return None;
-    }
-    let mut j = i + 1;
-    while word_at(toks, j).is_some_and(|w| CONTAINER_WORDS.contains(&w) || FILLER_WORDS.contains(&w) || matches!(w, "pcs" | "pc" | "ea")) {
-        j += 1;
-    }
-    toks.get(j).is_none_or(Tok::is_break).then_some(j - i)
 }
 
 /// Sentence and clause index of every token.
@@ -292,7 +207,9 @@ impl OfflineParser {
         let mut i = 0usize;
         while i < toks.len() {
             if let Some((n, used)) = for_each_at(&toks, i) {
-                per_each.push((sentence[i], clause[i], n));
+                // "For each of the 8 desks: one HDMI cable": the clause after the colon.
+                let after_colon = (toks.get(i + used) == Some(&Tok::Colon)).then(|| clause.get(i + used + 1)).flatten();
+                per_each.push((sentence[i], after_colon.copied().unwrap_or(clause[i]), n));
                 headcount = corrections::heads(headcount, n, correcting[i]);
                 mark(&mut read, i, i + used);
                 i += used;
@@ -334,7 +251,8 @@ impl OfflineParser {
             let after_item = prev_said.is_some_and(|(s, end, said)| s == sentence[i] && end == i && said.refused_from().is_none());
             if let Some(used) = trailing_count_at(&toks, i, after_item) {
                 if let (Some(m), Tok::Num(n)) = (mentions.last_mut(), &toks[i]) {
-                    if m.sentence == sentence[i] && m.quantity.is_none() {
+                    // "20 lanyards, sorry 30": a correction replaces the count.
+                    if (m.sentence == sentence[i] && m.quantity.is_none()) || correcting[i] {
                         m.quantity = Some(*n);
                         // "lacroix, 2 cases": two cases, as "2 cases of lacroix" is.
                         m.packages = word_at(&toks, i + 1).is_some_and(|w| PACKAGE_WORDS.contains(&w) && counts_packages(w, *n));
@@ -385,10 +303,14 @@ impl OfflineParser {
             let mut attributes = found.attributes;
             let after = attributes_after(&toks, found.end, &mut attributes);
             let (said, more, after) = refusals::around(&toks, found.start, after, last_end, prev);
-            if let Some(from) = said.refused_from() {
-                let at_hand = matches!(said, negation::Said::AtHand(_));
-                let (with, after) = if at_hand { (Vec::new(), after) } else { exclusions::refused_with(&toks, after) };
-                refused.push(refusals::Refused { category: found.category, item: found.item, attributes, pos: i, with, at_hand });
+            let at_hand = matches!(said, negation::Said::AtHand(_));
+            // "no snacks with nuts": snacks, without nuts.
+            let (with, after) = match said.refused_from() {
+                Some(_) if !at_hand => exclusions::refused_with(&toks, after),
+                _ => (Vec::new(), after),
+            };
+            if let Some(from) = said.refused_from().filter(|_| with.is_empty()) {
+                refused.push(refusals::Refused { category: found.category, item: found.item, attributes, pos: i, at_hand });
                 mark(&mut read, from.min(found.start), after);
                 mark(&mut in_item, from.min(found.start), after);
                 prev_said = Some((sentence[i], after, said));
@@ -406,7 +328,7 @@ impl OfflineParser {
             let (mut item, mut next) = (found.item, after);
             name_by_version(&mut item, &mut attributes, &vocab.categories()[found.category]);
             // "snacks without nuts", "hdmi cables, not the 3 ft ones"
-            let mut excluding = Vec::new();
+            let mut excluding = with;
             let mut rule_out = |next: &mut usize| {
                 let (words, end) = exclusions::ruled_out_after(&toks, &keys, &table, *next, found.category);
                 mark(&mut read, *next, end);
@@ -453,6 +375,7 @@ impl OfflineParser {
         lists::drop_headings(&toks, &mut mentions, vocab);
         lists::fold_counts(&mut mentions, &of_each, &purposes, &per_each);
         lists::fold_rates(&mut mentions);
+        lists::drop_repeats(&mut mentions);
 
         let mut needs: Vec<Need> = Vec::new();
         // How each need's quantity was known, to merge a repeated item.
@@ -489,13 +412,21 @@ impl OfflineParser {
             // another need.
             let same = |(j, n): &(usize, &Need)| {
                 let stated_both = told(counted) && told(known[*j]);
+                // Ruled out differently, two counted mentions are two needs ("24 energy drinks
+                // without sugar and 24 energy drinks"); one without a count of its own is the same.
+                let one_counted = counted < Counted::Stated || known[*j] < Counted::Stated;
                 n.category == def.id
                     && n.item == m.item
                     && n.attributes == m.attributes
-                    && n.excluding == m.excluding
+                    && (n.excluding == m.excluding || one_counted)
                     && (!stated_both || n.packs.is_some() == packs.is_some())
             };
             if let Some((pos, _)) = needs.iter().enumerate().find(same) {
+                for e in &m.excluding {
+                    if !needs[pos].excluding.contains(e) {
+                        needs[pos].excluding.push(e.clone());
+                    }
+                }
                 // "20 lanyards - sorry, 40 lanyards": the correction is the count.
                 if m.corrects && counted >= Counted::Article {
                     (needs[pos].quantity, needs[pos].packs, known[pos]) = (quantity, packs, counted);

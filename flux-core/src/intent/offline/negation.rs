@@ -74,6 +74,11 @@ const NEGATING_PAIRS: &[(&str, &str)] = &[
     ("nix", "the"),
     ("ditch", "the"),
     ("hold", "the"),
+    // "we don't like the plastic bottles", "we didn't like the granola bars"
+    ("don't", "like"),
+    ("didn't", "like"),
+    ("dont", "like"),
+    ("not", "like"),
 ];
 
 /// Words between a negation and its item that change nothing: "no need for any more snacks",
@@ -162,6 +167,16 @@ fn negation_ending_at(toks: &[Tok], at: usize) -> Option<usize> {
     if is_negator(w) {
         return Some(at);
     }
+    // "not big fans of Red Bull", "not a fan of Red Bull"; "we'd rather have 24 LaCroix than soda"
+    if w == "of" && matches!(before, Some("fan" | "fans")) {
+        if let Some(from) = (at.saturating_sub(4)..at).rev().find(|k| word_at(toks, *k).is_some_and(is_negator)) {
+            return Some(from);
+        }
+    }
+    if w == "than" && (at.saturating_sub(8)..at).any(|k| word_at(toks, k) == Some("rather")) {
+        return Some(at);
+    }
+
     // "we have 20 badges" (but "could we have 20 badges?" and "we have to buy badges" ask)
     let asking = at.checked_sub(2).and_then(|b| word_at(toks, b)).is_some_and(|b| MODALS.contains(&b));
     let holder =

@@ -15,22 +15,15 @@ pub(super) struct Refused {
     pub(super) item: String,
     pub(super) attributes: Vec<String>,
     pub(super) pos: usize,
-    /// What it is refused with ("no snacks with nuts": "nuts"): only that is ruled out of it.
-    pub(super) with: Vec<String>,
     /// Already at hand ("we have a mixer"): it is not bought again, and rules nothing out of
     /// other items.
     pub(super) at_hand: bool,
 }
 
 impl Refused {
-    /// The item as the user named it ("black t-shirts", "snacks with nuts").
+    /// The item as the user named it ("black t-shirts").
     fn named(&self) -> String {
-        let named = self.attributes.iter().chain(std::iter::once(&self.item)).cloned().collect::<Vec<_>>().join(" ");
-        if self.with.is_empty() {
-            named
-        } else {
-            format!("{named} with {}", self.with.join(", "))
-        }
+        self.attributes.iter().chain(std::iter::once(&self.item)).cloned().collect::<Vec<_>>().join(" ")
     }
 }
 
@@ -55,18 +48,12 @@ pub(super) fn apply(refused: &[Refused], mentions: &mut Vec<Mention>, vocab: &Vo
             if m.category != r.category {
                 return true;
             }
-            // "snacks for 30. No snacks with nuts": snacks, without nuts.
-            if m.item == r.item && !r.with.is_empty() {
-                m.excluding.extend(r.with.iter().cloned());
-                void = true;
-                return true;
-            }
             if m.item == r.item && r.attributes.is_empty() {
                 let stands = m.pos > r.pos && (m.quantity.is_some() || m.local_headcount.is_some());
                 void |= stands;
                 return stands;
             }
-            if r.at_hand || !r.with.is_empty() {
+            if r.at_hand {
                 return true;
             }
             let asked = terms(&m.item);

@@ -80,6 +80,8 @@ pub(crate) const FILLER_WORDS: &[&str] = &[
     "any",
     "just",
     "only",
+    "many",
+    "much",
     "few",
     "several",
     "lots",
@@ -124,6 +126,36 @@ pub(crate) const BOUNDARY_WORDS: &[&str] = &[
     "have",
     "has",
     "had",
+    "haven't",
+    "hasn't",
+    "havent",
+    "ordered",
+    "bought",
+    "got",
+    // Hedges and feelings: "not sure how many lanyards", "no idea which hdmi cables", "no
+    // worries if lacroix", "we'd love drinks", "we'd rather have 24 lacroix than soda".
+    "sure",
+    "know",
+    "idea",
+    "clue",
+    "matter",
+    "matters",
+    "worries",
+    "problem",
+    "picky",
+    "guess",
+    "how",
+    "which",
+    "what",
+    "whether",
+    "if",
+    "but",
+    "than",
+    "love",
+    "loves",
+    "like",
+    "we'd",
+    "i'd",
     "and",
     "or",
     "for",
@@ -206,6 +238,11 @@ pub(crate) const BOUNDARY_WORDS: &[&str] = &[
     "max",
     "under",
 ];
+
+/// Occasions that may stand between a count and its item: "2 office chairs", "10 conference
+/// badges" (they end an item's description, so the count is read past them).
+pub(crate) const OCCASIONS: &[&str] =
+    &["office", "conference", "hackathon", "event", "party", "meeting", "wedding", "booth", "team", "offsite", "workshop", "summit"];
 
 /// Words that join items in a list: an occasion ("for the coffee bar") ends at them.
 pub(crate) const CONJUNCTIONS: &[&str] = &["and", "or", "plus", "but", "then", "also", "with"];

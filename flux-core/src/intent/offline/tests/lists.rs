@@ -143,3 +143,35 @@ fn third_probe_cases_read_as_meant() {
     // What is at hand rules nothing out of what is asked.
     assert_eq!(ruled_out_items("We have a mixer and mics, need 2 wireless microphones"), [("wireless microphones".to_owned(), vec![])]);
 }
+
+#[test]
+fn chatty_requests_read_as_meant() {
+    for (prompt, wanted) in [
+        // Hedges are not refusals.
+        ("I don't know how many lanyards we need, maybe 40?", vec![("lanyards", 40)]),
+        ("No idea which HDMI cables are best, just get 10.", vec![("hdmi cables", 10)]),
+        ("lanyards, not sure how many, maybe 40", vec![("lanyards", 40)]),
+        ("energy drinks, 24 please", vec![("energy drinks", 24)]),
+        ("No worries if LaCroix is out, 24 cans of LaCroix", vec![("lacroix", 24)]),
+        // Adding after a marker adds; "I meant" corrects.
+        ("10 hdmi cables for the main room. Sorry, forgot: 5 hdmi cables for the breakout room", vec![("hdmi cables", 15)]),
+        ("30 t-shirts for staff. Oh wait, 20 t-shirts for volunteers too.", vec![("t-shirts", 50)]),
+        ("20 lanyards. Sorry, I meant 30.", vec![("lanyards", 30)]),
+        ("20 lanyards, sorry 30", vec![("lanyards", 30)]),
+        // Named again without a count.
+        ("We can't wait to get the hoodies! 30 navy hoodies please.", vec![("hoodies", 30)]),
+        // What it is for, and for each thing.
+        ("We need extension cords for the projector and the speakers", vec![("extension cords", 6)]),
+        ("Each of our 8 desks needs an HDMI cable and a power strip", vec![("hdmi cable", 8), ("power strip", 8)]),
+        ("For each of the 8 desks: one HDMI cable and one power strip", vec![("hdmi cable", 8), ("power strip", 8)]),
+        ("2 office chairs", vec![("chairs", 2)]),
+        // A dislike, and a preference.
+        ("We're not big fans of Red Bull, so 24 energy drinks please", vec![("energy drinks", 24)]),
+        ("We'd rather have 24 LaCroix than soda", vec![("lacroix", 24)]),
+    ] {
+        assert_eq!(q(prompt), iq(&wanted), "{prompt}");
+    }
+    assert_eq!(ruled_out_items("No snacks with nuts please, 30 people"), [("snacks".to_owned(), vec!["nuts".to_owned()])]);
+    assert_eq!(q("No snacks with nuts please, 30 people"), iq(&[("snacks", 90)]));
+    assert_eq!(ruled_out_items("We're not big fans of Red Bull, so 24 energy drinks please")[0].1, ["red bull"]);
+}

@@ -1,0 +1,121 @@
+//! The count said with an item: before it ("24 energy drinks", "2 cases of water", "a 24-pack
+//! of Red Bull", "3 boxes of 10 pens", "2 office chairs") or after it ("coffee mugs, 24",
+//! "lanyards x 40", "energy drinks, 24 please", "20 lanyards, sorry 30").
+
+use super::counts::word_at;
+use super::tokens::Tok;
+use super::words::{CONTAINER_WORDS, FILLER_WORDS, OCCASIONS, PACKAGE_WORDS};
+
+/// "24-pack", "12-packs", "12-count": how many a package holds.
+fn package_count(word: &str) -> Option<u64> {
+    let (n, unit) = word.split_once('-')?;
+    matches!(unit, "pack" | "packs" | "count" | "ct").then(|| n.parse().ok()).flatten()
+}
+
+/// The explicit quantity before an item's description starting at `start`, not crossing a
+/// clause break or `floor`: (quantity, it is the article "a"/"an", it counts packages).
+pub(super) fn quantity_before(toks: &[Tok], start: usize, floor: usize) -> (Option<u64>, bool, bool) {
+    let mut k = start;
+    // Where "a" counts one: right before the item, or before its package ("a case of soda").
+    let mut one_at = start;
+    // The package word right after the count ("cases" of "2 cases of water"), if it is one.
+    let mut package: Option<&str> = None;
+    while k > floor && start - k < 4 {
+        k -= 1;
+        match &toks[k] {
+            // "2 cases of water", "1 case of water" count cases; "24 cans of energy drinks" cans,
+            // and "a 24 pack of Red Bull" is one pack of 24 cans.
+            Tok::Num(n) => {
+                // "3 boxes of 10 pens": thirty pens.
+                if let Some(o) = k.checked_sub(3).filter(|o| *o >= floor && one_at == start) {
+                    if let (Tok::Num(m), Some(w), Some("of")) = (&toks[o], word_at(toks, o + 1), word_at(toks, o + 2)) {
+                        if PACKAGE_WORDS.contains(&w) {
+                            return (Some(m.saturating_mul(*n)), false, false);
+                        }
+                    }
+                }
+                // "two 12 packs of soda": two packs of 12 cans.
+                if let (Some(_), Some(Tok::Num(m))) = (package, toks.get(k.wrapping_sub(1)).filter(|_| k > floor && k + 1 == one_at)) {
+                    return (Some(m.saturating_mul(*n)), false, false);
+                }
+                let packages = k + 1 == one_at && package.is_some_and(|w| counts_packages(w, *n));
+                return (Some(*n), false, packages);
+            }
+            t if t.is_break() => break,
+            // "a projector", "an hdmi adapter": one; "a box of markers": one box (but "a few
+            // snacks" is not one).
+            Tok::Word(w) if (w == "a" || w == "an") && k + 1 == one_at => return (Some(1), true, package.is_some()),
+            // "a 24-pack of Red Bull", "two 12-packs of soda"
+            Tok::Word(w) if package_count(w).is_some() => {
+                let times = match toks.get(k.wrapping_sub(1)) {
+                    Some(Tok::Num(m)) if k > floor => *m,
+                    _ => 1,
+                };
+                return (package_count(w).map(|n| n.saturating_mul(times)), false, false);
+            }
+            // "10 reams of copy paper", "24 cans of energy drinks": skip packages and filler;
+            // any other word ends the search ("ship in 2 days some snacks").
+            Tok::Word(w) if CONTAINER_WORDS.contains(&w.as_str()) => {
+                one_at = k;
+                package = PACKAGE_WORDS.contains(&w.as_str()).then_some(w.as_str());
+            }
+            Tok::Word(w) if FILLER_WORDS.contains(&w.as_str()) => {}
+            // "2 office chairs", "10 conference badges": the occasion between count and item.
+            Tok::Word(w) if OCCASIONS.contains(&w.as_str()) && k + 1 == start => {}
+            _ => break,
+        }
+    }
+    (None, false, false)
+}
+
+/// Whether `n` before the package word `package` counts packages: "2 cases", "1 case" do, "24
+/// pack" is one pack of 24.
+pub(super) fn counts_packages(package: &str, n: u64) -> bool {
+    package.ends_with('s') || n == 1
+}
+
+/// Words that may stand before a count said after its item: "maybe 8", "just get 24", "sorry
+/// 30".
+const HEDGED_COUNT: &[&str] = &[
+    "maybe",
+    "about",
+    "around",
+    "roughly",
+    "approximately",
+    "just",
+    "need",
+    "get",
+    "like",
+    "probably",
+    "say",
+    "sorry",
+    "actually",
+    "rather",
+    "oops",
+];
+
+/// A number alone in its clause but for packages ("24", "12 bottles", "40 pcs"), after a clause
+/// break, after "x" ("lanyards x 40"), or right after the item (`after_item`: "lanyards - 40",
+/// never a year): returns the tokens used.
+pub(super) fn trailing_count_at(toks: &[Tok], i: usize, after_item: bool) -> Option<usize> {
+    let Some(Tok::Num(n)) = toks.get(i) else { return None };
+    // "hdmi cables, maybe 8", "energy drinks, just get 24", "lanyards, need 40"
+    let mut b = i;
+    while b > 0 && word_at(toks, b - 1).is_some_and(|w| HEDGED_COUNT.contains(&w)) {
+        b -= 1;
+    }
+    let before = b.checked_sub(1).map(|b| &toks[b]);
+    let separated = before.is_some_and(Tok::is_clause_break)
+        || (after_item && !(1900..=2100).contains(n) && matches!(before, Some(Tok::Word(w)) if w != "x" && w != "for"))
+        || (b == i && before == Some(&Tok::Word("x".into())) && i >= 2 && !matches!(toks[i - 2], Tok::Num(_)));
+    if !separated {
+        return None;
+    }
+    let mut j = i + 1;
+    while word_at(toks, j).is_some_and(|w| {
+        CONTAINER_WORDS.contains(&w) || FILLER_WORDS.contains(&w) || matches!(w, "pcs" | "pc" | "ea" | "please" | "thanks" | "total")
+    }) {
+        j += 1;
+    }
+    toks.get(j).is_none_or(Tok::is_break).then_some(j - i)
+}
