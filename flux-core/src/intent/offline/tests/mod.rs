@@ -345,5 +345,6 @@ fn a_word_split_in_two_is_read_as_the_catalog_writes_it() {
     assert_eq!(items("surge protectors for a pc"), ["surge protectors"]);
 }
 
+mod hostile;
 mod lists;
 mod refusals;
