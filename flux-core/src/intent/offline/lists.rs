@@ -88,8 +88,23 @@ pub(super) fn per_head(m: &Mention) -> bool {
 
 /// "one power strip per table, 12 tables", "AV for 10 tables: one mic per table": an item that
 /// is what another's rate is per is no need; its count multiplies the rate. "5 tables, 8 chairs
-/// each": "each" with no head count of its own is per the counted item before it.
+/// each": "each" with no head count of its own is per the counted item before it; after a list
+/// of single items ("a backpack, a water bottle and a hoodie each") it is each item's.
 pub(super) fn fold_rates(mentions: &mut Vec<Mention>) {
+    // "a backpack, a water bottle and a hoodie each": "each" ends the list, so it is each item's.
+    for k in (1..mentions.len()).rev() {
+        if mentions[k].rate.as_deref() != Some("") || mentions[k].local_headcount.is_some() {
+            continue;
+        }
+        let sentence = mentions[k].sentence;
+        for prev in mentions[..k].iter_mut().rev() {
+            let listed = prev.sentence == sentence && prev.rate.is_none() && (prev.article || prev.quantity.is_none());
+            if !listed {
+                break;
+            }
+            prev.rate = Some(String::new());
+        }
+    }
     for k in 1..mentions.len() {
         let (before, rest) = mentions.split_at_mut(k);
         let (m, prev) = (&mut rest[0], &before[k - 1]);
@@ -185,17 +200,22 @@ pub(super) fn fold_counts(
     }
 }
 
-/// Takes out an item named again with no count of its own where the request counts it
-/// elsewhere: "We can't wait to get the hoodies! 30 navy hoodies please." is 30 hoodies, not a
-/// default pack besides.
-pub(super) fn drop_repeats(mentions: &mut Vec<Mention>) {
+/// Takes out an item named again with no count of its own where the request counts it, or a
+/// kind of it, elsewhere: "We can't wait to get the hoodies! 30 navy hoodies please." is 30
+/// hoodies, not a default pack besides; "badges ... 80 name badges" is 80 name badges.
+pub(super) fn drop_repeats(mentions: &mut Vec<Mention>, vocab: &Vocabulary) {
     let counted = |m: &Mention| m.quantity.is_some() || m.local_headcount.is_some();
     let repeats: Vec<usize> = (0..mentions.len())
         .filter(|&k| {
             let m = &mentions[k];
             let less_said =
                 |o: &Mention| o.item == m.item && o.attributes != m.attributes && m.attributes.iter().all(|a| o.attributes.contains(a));
-            !counted(m) && mentions.iter().any(|o| counted(o) && o.category == m.category && less_said(o))
+            // "we haven't ordered badges yet, so 80 name badges": the category, then the kind.
+            let kind_of = |o: &Mention| {
+                let asked = terms(&o.item);
+                o.item != m.item && vocab.categories()[m.category].is_whole(&m.item) && terms(&m.item).iter().all(|t| asked.contains(t))
+            };
+            !counted(m) && mentions.iter().any(|o| counted(o) && o.category == m.category && (less_said(o) || kind_of(o)))
         })
         .collect();
     for k in repeats.into_iter().rev() {

@@ -375,7 +375,7 @@ impl OfflineParser {
         lists::drop_headings(&toks, &mut mentions, vocab);
         lists::fold_counts(&mut mentions, &of_each, &purposes, &per_each);
         lists::fold_rates(&mut mentions);
-        lists::drop_repeats(&mut mentions);
+        lists::drop_repeats(&mut mentions, vocab);
 
         let mut needs: Vec<Need> = Vec::new();
         // How each need's quantity was known, to merge a repeated item.

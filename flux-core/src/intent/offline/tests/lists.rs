@@ -175,3 +175,14 @@ fn chatty_requests_read_as_meant() {
     assert_eq!(q("No snacks with nuts please, 30 people"), iq(&[("snacks", 90)]));
     assert_eq!(ruled_out_items("We're not big fans of Red Bull, so 24 energy drinks please")[0].1, ["red bull"]);
 }
+
+#[test]
+fn each_after_a_list_and_a_kind_after_its_category() {
+    assert_eq!(
+        q("For 12 new hires: a backpack, a water bottle and a hoodie each"),
+        iq(&[("backpack", 12), ("water bottle", 12), ("hoodie", 12)])
+    );
+    assert_eq!(q("haven't ordered badges yet so 80 name badges please"), iq(&[("name badges", 80)]));
+    // A generic request beside a kind of another category stands.
+    assert_eq!(q("snacks and 24 granola bars"), iq(&[("snacks", 50), ("granola bars", 24)]));
+}
