@@ -89,10 +89,11 @@ impl Query {
         }
         let ruled_out: Vec<(String, Vec<String>)> =
             need.excluding.iter().map(|e| (e.clone(), terms(e))).filter(|(_, t)| !t.is_empty()).collect();
-        let mut asked: Vec<String> = Vec::new();
+        let mut said: Vec<String> = Vec::new();
         for t in need.attributes.iter().flat_map(|a| terms(a)) {
-            push_unique(&mut asked, t);
+            push_unique(&mut said, t);
         }
+        let mut asked = said.clone();
         // "energy drinks with no sugar", "snacks without nuts": where the category sells things
         // free of it, being free of it is asked for too.
         for (_, out) in &ruled_out {
@@ -106,7 +107,6 @@ impl Query {
         // A whole category ("50 blue lanyards"): the attributes said are required where some
         // offer has them (relaxed like any attribute when none of those fits); being free of
         // something only ranks ("snacks without nuts" are not only the ones tagged nut-free).
-        let said: Vec<String> = need.attributes.iter().flat_map(|a| terms(a)).collect();
         // `strict`: the item is the category alone ("blue lanyards"), not an occasion's words
         // around it ("white elephant prizes", "green room drinks").
         let generic_query = |asked: Vec<String>, strict: bool| {
@@ -133,8 +133,16 @@ impl Query {
                 // "hackathon snacks": the category, with words that describe the occasion.
                 return generic_query(asked, false);
             }
-            let (soft, unmatchable) = (asked, true);
-            return Query { head: None, required: vec![], soft, attributes: vec![], strict_head: false, unmatchable, label, ruled_out };
+            return Query {
+                head: None,
+                required: vec![],
+                soft: asked,
+                attributes: vec![],
+                strict_head: false,
+                unmatchable: true,
+                label,
+                ruled_out,
+            };
         };
         let with_head: Vec<&OfferTerms> = offers.clone().filter(|o| o.all.contains(&head)).collect();
         let mut required = vec![head.clone()];

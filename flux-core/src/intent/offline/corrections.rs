@@ -9,6 +9,11 @@ use super::words::PEOPLE_WORDS;
 /// Words that correct what came before them in the request.
 const MARKERS: &[&str] = &["actually", "sorry", "correction", "wait", "oops", "rather"];
 
+/// Whether `word` marks a correction ("sorry", "actually").
+pub(super) fn is_marker(word: &str) -> bool {
+    MARKERS.contains(&word)
+}
+
 /// Per token, whether a correction came before it in its sentence: "20 lanyards - sorry, 40
 /// lanyards", "Actually, make that 15". A marker corrects only when a count or a break follows
 /// it ("sorry for the late notice", "we can't wait", "actually we need ..." correct nothing), and
@@ -17,7 +22,7 @@ pub(super) fn scope(toks: &[Tok]) -> Vec<bool> {
     let mut out = vec![false; toks.len()];
     let mut k = 0;
     while k < toks.len() {
-        let marker = word_at(toks, k).is_some_and(|w| MARKERS.contains(&w))
+        let marker = word_at(toks, k).is_some_and(is_marker)
             || (word_at(toks, k) == Some("thought") && k > 0 && word_at(toks, k - 1) == Some("second"));
         let corrects = match toks.get(k + 1) {
             Some(Tok::Num(_)) => true,
@@ -51,8 +56,9 @@ pub(super) fn heads(current: Option<u64>, n: u64, correcting: bool) -> Option<u6
     }
 }
 
-/// "make it 30", "make that 15", "I meant 30", "change it to 40 people": a count with no item of its own that
-/// corrects the last one said. Returns the count, whether it counts people, and the tokens used.
+/// "make it 30", "make that 15", "I meant 30", "change it to 40 people": a count with no item of
+/// its own that corrects the last one said. Returns the count, whether it counts people, and the
+/// tokens used.
 pub(super) fn make_it_at(toks: &[Tok], i: usize) -> Option<(u64, bool, usize)> {
     let mut j = match (word_at(toks, i)?, word_at(toks, i + 1)) {
         ("make", Some("it" | "that" | "them")) => i + 2,

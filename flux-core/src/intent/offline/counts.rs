@@ -62,7 +62,7 @@ pub(super) fn headcount_at(toks: &[Tok], i: usize) -> Option<(u64, usize)> {
 }
 
 /// The end of the clause part that starts at `i`: the next break or conjunction.
-fn part_end(toks: &[Tok], i: usize) -> usize {
+pub(super) fn part_end(toks: &[Tok], i: usize) -> usize {
     (i..toks.len()).find(|k| toks[*k].is_break() || word_at(toks, *k).is_some_and(|w| CONJUNCTIONS.contains(&w))).unwrap_or(toks.len())
 }
 
@@ -118,14 +118,18 @@ pub(super) fn occasion_at(toks: &[Tok], keys: &[Option<String>], table: &PhraseT
     if (i..end).any(|k| headcount_at(toks, k).is_some()) {
         return None;
     }
-    // Does an item phrase end exactly where the part does?
-    let mut k = i + 2;
+    (!ends_in_item(keys, table, i + 2, end)).then_some(end - i)
+}
+
+/// Whether an item phrase ends exactly at `end`, reading phrases from `from`.
+pub(super) fn ends_in_item(keys: &[Option<String>], table: &PhraseTable, from: usize, end: usize) -> bool {
+    let mut k = from;
     while k < end {
         match table.longest_at(keys, k) {
-            Some(p) if k + p.keys.len() == end && !p.weak => return None,
+            Some(p) if k + p.keys.len() == end && !p.weak => return true,
             Some(p) => k += p.keys.len(),
             None => k += 1,
         }
     }
-    Some(end - i)
+    false
 }

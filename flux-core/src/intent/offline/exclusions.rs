@@ -6,10 +6,10 @@ use super::counts::word_at;
 use super::negation::{is_negator, DEGREE_WORDS, NEEDED};
 use super::tokens::Tok;
 use super::words::{is_function_word, BOUNDARY_WORDS, DETERMINERS, FILLER_WORDS};
+use crate::intent::phrases::PhraseTable;
 
 /// Words after a negation that hedge rather than rule out: "lanyards, not sure how many".
 const HEDGES: &[&str] = &["sure", "idea", "clue", "worries", "problem", "preference", "rush", "need", "matter", "fancy", "picky"];
-use crate::intent::phrases::PhraseTable;
 
 /// Negations that rule something out of the item before them: "snacks without nuts".
 const AFTER_ITEM: &[&str] = &["no", "not", "without", "except", "excluding", "minus", "avoid", "avoiding"];
@@ -70,16 +70,12 @@ pub(super) fn ruled_out_after(
         if word_at(toks, j).is_some_and(|w| DEGREE_WORDS.contains(&w) || HEDGES.contains(&w)) {
             break;
         }
-        let from = j;
-        while j < from + 3 && word_at(toks, j).is_some_and(|w| !ends_ruled_out(w)) {
-            j += 1;
-        }
-        let words: Vec<&str> = (from..j).filter_map(|k| word_at(toks, k)).filter(|w| !NAMES_NOTHING.contains(w)).collect();
-        if !words.is_empty() {
-            out.push(words.join(" "));
-        }
+        let words;
+        (words, j) = named_from(toks, j);
         // "no chips or pretzels"
-        if words.is_empty() || !matches!(word_at(toks, j), Some("or" | "nor")) {
+        let Some(words) = words else { break };
+        out.push(words);
+        if !matches!(word_at(toks, j), Some("or" | "nor")) {
             break;
         }
         j += 1;
@@ -108,13 +104,19 @@ pub(super) fn refused_with(toks: &[Tok], at: usize) -> (Vec<String>, usize) {
         return (Vec::new(), at);
     }
     let from = at + 1 + usize::from(word_at(toks, at + 1).is_some_and(|w| DETERMINERS.contains(&w) || w == "any"));
+    match named_from(toks, from) {
+        (Some(words), end) => (vec![words], end),
+        (None, _) => (Vec::new(), at),
+    }
+}
+
+/// The words from `from` that name what is ruled out — at most three, up to a word that ends
+/// them, without those that name nothing ("the folding kind" is "folding") — and where they end.
+fn named_from(toks: &[Tok], from: usize) -> (Option<String>, usize) {
     let mut j = from;
     while j < from + 3 && word_at(toks, j).is_some_and(|w| !ends_ruled_out(w)) {
         j += 1;
     }
     let words: Vec<&str> = (from..j).filter_map(|k| word_at(toks, k)).filter(|w| !NAMES_NOTHING.contains(w)).collect();
-    if words.is_empty() {
-        return (Vec::new(), at);
-    }
-    (vec![words.join(" ")], j)
+    ((!words.is_empty()).then(|| words.join(" ")), j)
 }

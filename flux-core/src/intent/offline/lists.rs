@@ -4,31 +4,13 @@
 //! says how many go with each ("3 monitors per desk for 4 desks", "2 water bottles per person").
 //! None of them is a need of its own.
 
-use super::counts::word_at;
+use super::counts::{ends_in_item, part_end, word_at};
 use super::tokens::Tok;
 use super::words::{CONJUNCTIONS, DETERMINERS, PEOPLE_WORDS};
 use super::Mention;
 use crate::intent::phrases::PhraseTable;
 use crate::intent::Vocabulary;
 use crate::terms::terms;
-
-/// The end of the clause part from `i`: the next break or conjunction.
-fn part_end(toks: &[Tok], i: usize) -> usize {
-    (i..toks.len()).find(|k| toks[*k].is_break() || word_at(toks, *k).is_some_and(|w| CONJUNCTIONS.contains(&w))).unwrap_or(toks.len())
-}
-
-/// Whether an item phrase ends exactly at `end`, reading phrases from `from`.
-fn ends_in_item(keys: &[Option<String>], table: &PhraseTable, from: usize, end: usize) -> bool {
-    let mut k = from;
-    while k < end {
-        match table.longest_at(keys, k) {
-            Some(p) if k + p.keys.len() == end && !p.weak => return true,
-            Some(p) => k += p.keys.len(),
-            None => k += 1,
-        }
-    }
-    false
-}
 
 /// Right after an item, "for 10 tables", "for the projector", "for 6ft tables": what the item
 /// is for, when it ends in an item itself. Returns the count of things it is for ("10"
@@ -120,8 +102,7 @@ pub(super) fn fold_rates(mentions: &mut Vec<Mention>) {
         let per = |r: &Mention| {
             r.sentence == m.sentence && r.rate.as_deref().is_some_and(|noun| !noun.is_empty() && terms(noun) == terms(&m.item))
         };
-        let count = m.quantity;
-        if let (Some(n), true) = (count, mentions.iter().any(per)) {
+        if let (Some(n), true) = (m.quantity, mentions.iter().any(per)) {
             let (sentence, item) = (m.sentence, terms(&m.item));
             for r in mentions.iter_mut().filter(|r| r.sentence == sentence && r.rate.as_deref().is_some_and(|noun| terms(noun) == item)) {
                 r.quantity = Some(r.quantity.unwrap_or(1).saturating_mul(n));
@@ -156,9 +137,7 @@ pub(super) fn drop_headings(toks: &[Tok], mentions: &mut Vec<Mention>, vocab: &V
             m.quantity.is_none() && whole_category(m, vocab) && first_item.is_some_and(|o| !whole_category(o, vocab))
         })
         .collect();
-    for h in heads.into_iter().rev() {
-        mentions.remove(h);
-    }
+    remove_all(mentions, &heads);
 }
 
 /// Folds the counts said around items into them: "25 of each" (`of_each`: sentence, position,
@@ -204,7 +183,6 @@ pub(super) fn fold_counts(
 /// kind of it, elsewhere: "We can't wait to get the hoodies! 30 navy hoodies please." is 30
 /// hoodies, not a default pack besides; "badges ... 80 name badges" is 80 name badges.
 pub(super) fn drop_repeats(mentions: &mut Vec<Mention>, vocab: &Vocabulary) {
-    let counted = |m: &Mention| m.quantity.is_some() || m.local_headcount.is_some();
     let repeats: Vec<usize> = (0..mentions.len())
         .filter(|&k| {
             let m = &mentions[k];
@@ -213,12 +191,19 @@ pub(super) fn drop_repeats(mentions: &mut Vec<Mention>, vocab: &Vocabulary) {
             // "we haven't ordered badges yet, so 80 name badges": the category, then the kind.
             let kind_of = |o: &Mention| {
                 let asked = terms(&o.item);
-                o.item != m.item && vocab.categories()[m.category].is_whole(&m.item) && terms(&m.item).iter().all(|t| asked.contains(t))
+                o.item != m.item && whole_category(m, vocab) && terms(&m.item).iter().all(|t| asked.contains(t))
             };
-            !counted(m) && mentions.iter().any(|o| counted(o) && o.category == m.category && (less_said(o) || kind_of(o)))
+            !m.counted() && mentions.iter().any(|o| o.counted() && o.category == m.category && (less_said(o) || kind_of(o)))
         })
         .collect();
-    for k in repeats.into_iter().rev() {
-        mentions.remove(k);
-    }
+    remove_all(mentions, &repeats);
+}
+
+/// Removes the mentions at `at` (positions in increasing order).
+fn remove_all(mentions: &mut Vec<Mention>, at: &[usize]) {
+    let mut k = 0;
+    mentions.retain(|_| {
+        k += 1;
+        !at.contains(&(k - 1))
+    });
 }

@@ -80,6 +80,13 @@ struct Mention {
     end: usize,
 }
 
+impl Mention {
+    /// Whether a count was said for it: its own, or a head count said with it.
+    fn counted(&self) -> bool {
+        self.quantity.is_some() || self.local_headcount.is_some()
+    }
+}
+
 /// Colours and sizes right after an item: "t-shirts in black", "lanyards in royal blue", "a
 /// projector 4k" (no counts). Returns the position after them.
 fn attributes_after(toks: &[Tok], end: usize, attributes: &mut Vec<String>) -> usize {

@@ -117,6 +117,9 @@ const MODALS: &[&str] = &["can", "could", "may", "might", "will", "would", "shal
 /// Who has something: "we have 20 badges" (but "we have to buy badges" asks for them).
 const HOLDERS: &[&str] = &["we", "i", "they", "we've", "i've", "they've"];
 
+/// The verb that links an item to what is said of it: "badges are covered".
+const BE: &[&str] = &["are", "is", "were", "was"];
+
 /// After "already", what says an item is at hand: "the t-shirts are already ordered".
 const DONE: &[&str] = &["ordered", "bought", "purchased", "covered", "here", "arrived", "handled", "sorted", "taken", "done", "delivered"];
 
@@ -208,8 +211,6 @@ pub(super) fn said_before(toks: &[Tok], start: usize, floor: usize, prev: Option
     let mut refusing = false;
     while k > floor {
         let Some(w) = word_at(toks, k - 1) else {
-            // "we already have 20 lanyards", "we already have about 20 badges": what is at hand,
-            // whatever its count.
             // "not needed: badges"
             if toks[k - 1] == Tok::Colon && k >= floor + 3 {
                 let (not, needed) = (word_at(toks, k - 3), word_at(toks, k - 2));
@@ -217,6 +218,8 @@ pub(super) fn said_before(toks: &[Tok], start: usize, floor: usize, prev: Option
                     return Said::Refused(k - 3);
                 }
             }
+            // "we already have 20 lanyards", "we already have about 20 badges": what is at hand,
+            // whatever its count.
             if matches!(toks[k - 1], Tok::Num(_)) {
                 let mut h = k - 1;
                 while h > floor && word_at(toks, h - 1).is_some_and(|w| APPROXIMATELY.contains(&w)) {
@@ -302,8 +305,8 @@ pub(super) fn declined_after(toks: &[Tok], at: usize) -> Option<usize> {
         return Some(at + 1);
     }
     let mut j = at + usize::from(toks.get(at).is_some_and(Tok::is_clause_break));
-    j += usize::from(matches!(word_at(toks, j), Some("are" | "is" | "were" | "was")));
-    let be = j > at && matches!(word_at(toks, j - 1), Some("are" | "is" | "were" | "was"));
+    let be = word_at(toks, j).is_some_and(|w| BE.contains(&w));
+    j += usize::from(be);
     match word_at(toks, j)? {
         // "badges are covered", "the t-shirts were ordered"
         w if be && DONE.contains(&w) && toks.get(j + 1).is_none_or(Tok::is_break) => return Some(j + 1),

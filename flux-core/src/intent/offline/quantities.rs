@@ -2,6 +2,7 @@
 //! of Red Bull", "3 boxes of 10 pens", "2 office chairs") or after it ("coffee mugs, 24",
 //! "lanyards x 40", "energy drinks, 24 please", "20 lanyards, sorry 30").
 
+use super::corrections::is_marker;
 use super::counts::word_at;
 use super::tokens::Tok;
 use super::words::{CONTAINER_WORDS, FILLER_WORDS, OCCASIONS, PACKAGE_WORDS};
@@ -74,25 +75,9 @@ pub(super) fn counts_packages(package: &str, n: u64) -> bool {
     package.ends_with('s') || n == 1
 }
 
-/// Words that may stand before a count said after its item: "maybe 8", "just get 24", "sorry
-/// 30".
-const HEDGED_COUNT: &[&str] = &[
-    "maybe",
-    "about",
-    "around",
-    "roughly",
-    "approximately",
-    "just",
-    "need",
-    "get",
-    "like",
-    "probably",
-    "say",
-    "sorry",
-    "actually",
-    "rather",
-    "oops",
-];
+/// Words that may stand before a count said after its item: "maybe 8", "just get 24" (and a
+/// correction's marker: "sorry 30").
+const HEDGED_COUNT: &[&str] = &["maybe", "about", "around", "roughly", "approximately", "just", "need", "get", "like", "probably", "say"];
 
 /// A number alone in its clause but for packages ("24", "12 bottles", "40 pcs"), after a clause
 /// break, after "x" ("lanyards x 40"), or right after the item (`after_item`: "lanyards - 40",
@@ -101,13 +86,13 @@ pub(super) fn trailing_count_at(toks: &[Tok], i: usize, after_item: bool) -> Opt
     let Some(Tok::Num(n)) = toks.get(i) else { return None };
     // "hdmi cables, maybe 8", "energy drinks, just get 24", "lanyards, need 40"
     let mut b = i;
-    while b > 0 && word_at(toks, b - 1).is_some_and(|w| HEDGED_COUNT.contains(&w)) {
+    while b > 0 && word_at(toks, b - 1).is_some_and(|w| HEDGED_COUNT.contains(&w) || is_marker(w)) {
         b -= 1;
     }
     let before = b.checked_sub(1).map(|b| &toks[b]);
     let separated = before.is_some_and(Tok::is_clause_break)
         || (after_item && !(1900..=2100).contains(n) && matches!(before, Some(Tok::Word(w)) if w != "x" && w != "for"))
-        || (b == i && before == Some(&Tok::Word("x".into())) && i >= 2 && !matches!(toks[i - 2], Tok::Num(_)));
+        || (b == i && i >= 2 && word_at(toks, i - 1) == Some("x") && !matches!(toks[i - 2], Tok::Num(_)));
     if !separated {
         return None;
     }

@@ -49,7 +49,7 @@ pub(super) fn apply(refused: &[Refused], mentions: &mut Vec<Mention>, vocab: &Vo
                 return true;
             }
             if m.item == r.item && r.attributes.is_empty() {
-                let stands = m.pos > r.pos && (m.quantity.is_some() || m.local_headcount.is_some());
+                let stands = m.pos > r.pos && m.counted();
                 void |= stands;
                 return stands;
             }
