@@ -55,7 +55,7 @@ pub use flux::{Clock, FixedClock, Flux, FluxBuilder, SystemClock, DEFAULT_AUDIT_
 pub use future::{block_on, BoxFuture};
 #[cfg(feature = "signing")]
 pub use host::SandboxTransfer;
-pub use host::{deadline_from_host_f64, integer_from_host_f64, HOST_FLOAT_DIGITS, MAX_SAFE_INTEGER};
+pub use host::{deadline_from_host_f64, integer_from_host_f64, FEATURES, HOST_FLOAT_DIGITS, MAX_SAFE_INTEGER};
 #[cfg(feature = "llm")]
 pub use intent::{plan_from_answer, ApiKey, ApiKeySource, LlmConfig, LlmError, LlmParser, ParserConfig, Provider, ResponseFormat};
 pub use intent::{

@@ -303,18 +303,11 @@ pub fn version() -> String {
     env!("CARGO_PKG_VERSION").into()
 }
 
-/// The kernel features this library was built with (`signing` always; `evm`, `llm`,
-/// `http-catalog` and `pdf` when enabled).
+/// The kernel features this library was built with (`flux_core::FEATURES`: `signing` always;
+/// `evm`, `llm`, `http-catalog`, `pdf`, `sqlite` and `postgres` in the default `host` build).
 #[uniffi::export]
 pub fn features() -> Vec<String> {
-    let all = [
-        ("signing", true),
-        ("evm", cfg!(feature = "evm")),
-        ("llm", cfg!(feature = "llm")),
-        ("http-catalog", cfg!(feature = "http-catalog")),
-        ("pdf", cfg!(feature = "pdf")),
-    ];
-    all.iter().filter(|(_, on)| *on).map(|(name, _)| (*name).to_owned()).collect()
+    flux_core::FEATURES.iter().map(|f| (*f).to_owned()).collect()
 }
 
 /// A signed approval from its JSON (`None`: none).

@@ -197,7 +197,7 @@ test('ESM and CJS entries are one module (one class per error kind)', () => {
   assert.equal(cjs.FluxError, FluxError)
   for (const name of Object.keys(cjs)) assert.ok(name in fluxos, `${name} is exported by index.mjs`)
   assert.equal(fluxos.VERSION, JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version)
-  assert.deepEqual([...fluxos.FEATURES], ['signing', 'evm', 'llm', 'http-catalog', 'pdf'])
+  assert.deepEqual([...fluxos.FEATURES], ['signing', 'evm', 'llm', 'http-catalog', 'pdf', 'sqlite', 'postgres'])
 })
 
 test('configuration: fromConfig (object, file) and fromEnv', async () => {

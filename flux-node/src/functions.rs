@@ -16,7 +16,7 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 /// The flux-core features this addon was built with (the core's `host` set).
 #[napi]
 pub fn features() -> Vec<&'static str> {
-    vec!["signing", "evm", "llm", "http-catalog", "pdf"]
+    flux_core::FEATURES.to_vec()
 }
 
 /// Exact decimal text of an amount (`string`, whole `bigint` or `number` under the host rule):

@@ -326,7 +326,7 @@ mod _flux {
     #[pymodule_init]
     fn init(m: &Bound<'_, PyModule>) -> PyResult<()> {
         m.add("__version__", env!("CARGO_PKG_VERSION"))?;
-        m.add("FEATURES", ["signing", "evm", "llm", "http-catalog", "pdf", "sqlite", "postgres"])?;
+        m.add("FEATURES", flux_core::FEATURES)?;
         super::error::register(m)
     }
 }

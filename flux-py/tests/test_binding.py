@@ -28,6 +28,8 @@ def test_package_shape() -> None:
     assert (files / "_flux.pyi").is_file()
     assert (files / "__init__.pyi").is_file()
     assert isinstance(fluxos.FEATURES, list)
+    # The core's own list of what it was built with: the bindings' `host` set.
+    assert fluxos.FEATURES == ["signing", "evm", "llm", "http-catalog", "pdf", "sqlite", "postgres"]
 
 
 def test_error_hierarchy() -> None:

@@ -1,6 +1,7 @@
-//! Numbers from hosts: the one rule every binding applies to a binary float it was handed (a
-//! Python `float`, a JavaScript `number`, a Kotlin `Double`), so no host can be laxer than another
-//! (ADR 0001).
+//! What every host binding takes from the core instead of writing it: the features compiled in
+//! ([`FEATURES`]), sandbox signing, and numbers from hosts — the one rule every binding applies to
+//! a binary float it was handed (a Python `float`, a JavaScript `number`, a Kotlin `Double`), so
+//! no host can be laxer than another (ADR 0001).
 //!
 //! A float is accepted as an amount exactly when its *shortest round-trip decimal text* — the
 //! text `repr()` in Python and `String(x)` in JavaScript print — is the decimal the caller
@@ -10,9 +11,11 @@
 //! and within [`Amount::MAX`]. Anything else is an [`AmountError`] (`INVALID_AMOUNT`) that tells
 //! the caller to pass a string. Exact values — strings, integers, decimals — never come here.
 
+mod features;
 #[cfg(feature = "signing")]
 mod sandbox;
 
+pub use features::FEATURES;
 #[cfg(feature = "signing")]
 pub use sandbox::SandboxTransfer;
 

@@ -41,6 +41,10 @@ def test_scenario_orchestrate_authorize_execute_verify(flux: fm.Flux) -> None:
     assert flux.execute_blocking(proposal.cart).replayed
 
 
+def test_features_are_what_the_core_was_built_with() -> None:
+    assert fm.features() == ["signing", "evm", "llm", "http-catalog", "pdf", "sqlite", "postgres"]
+
+
 def test_policy_denial_carries_code_and_violations(flux: fm.Flux) -> None:
     cart = fm.Cart.from_json('[{"vendor_id": "shady-shop", "price": "10.00", "quantity": 2}]')
     with pytest.raises(fm.FluxError.PolicyViolation) as info:

@@ -8,7 +8,7 @@ from typing import Any, Final, Literal, TypedDict, Union
 
 __version__: Final[str]
 FEATURES: Final[list[str]]
-"""Cargo features compiled in: ``"signing"`` (sandbox settler), ``"evm"``, ``"llm"``, ``"http-catalog"``, ``"pdf"``."""
+"""The flux-core features compiled in (``flux_core::FEATURES``): ``"signing"`` (sandbox settler), ``"evm"``, ``"llm"``, ``"http-catalog"``, ``"pdf"``, ``"sqlite"``, ``"postgres"``."""
 
 AmountLike = Union[int, Decimal, str, float]
 """int, Decimal, exact decimal text, or a float whose shortest repr has at most 6 decimals."""
