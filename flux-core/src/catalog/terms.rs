@@ -15,15 +15,17 @@ pub(crate) struct OfferTerms {
 
 impl OfferTerms {
     /// The terms of an offer's name, tags and attribute values; the heads of its name (up to the
-    /// first comma) and of its tags that are not its brand.
+    /// first comma) and of its tags that are not one of its attribute values. A tag that repeats
+    /// an attribute says what the offer is like (its brand "CLIF BAR", its flavor "chocolate
+    /// chip", its colour), not what it is: CLIF bars are not chips.
     pub(crate) fn of(offer: &Offer) -> OfferTerms {
-        let brand = offer.attributes.get("brand").map(|b| terms(b));
+        let described: Vec<Vec<String>> = offer.attributes.values().map(|v| terms(v)).collect();
         let texts = std::iter::once(offer.name.as_str())
             .chain(offer.tags.iter().map(String::as_str))
             .chain(offer.attributes.values().map(String::as_str));
         let all = TermSet::of(texts);
         let name_head = offer.name.split(',').next().unwrap_or_default();
-        let product_tags = offer.tags.iter().map(String::as_str).filter(|t| brand.as_ref() != Some(&terms(t)));
+        let product_tags = offer.tags.iter().map(String::as_str).filter(|t| !described.contains(&terms(t)));
         let heads: Vec<String> = std::iter::once(name_head).chain(product_tags).filter_map(|t| terms(t).pop()).collect();
         OfferTerms { all, heads: TermSet::of(heads.iter().map(String::as_str)) }
     }

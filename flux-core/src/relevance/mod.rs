@@ -12,7 +12,8 @@
 //!   "lemon" in "lemon energy drinks") ranks instead of deciding.
 //! - Where some offer *is* the head (it ends one of its product tags or its name — "whiteboard"
 //!   for a whiteboard, not for "whiteboard markers"), offers that merely mention it do not match.
-//!   Brand tags (equal to the offer's `brand` attribute) never count as what it is.
+//!   A tag that repeats an attribute value (its brand, its flavor "chocolate chip") never counts
+//!   as what it is.
 //! - The need's attributes ("4k", "black", "10-in-1") are required too when some offer with the
 //!   head has them — or, for a whole category ("50 blue lanyards"), some offer of it — unless no
 //!   offer that has them fits the budget, deadline and stock, when the ranking relaxes them

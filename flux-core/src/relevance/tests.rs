@@ -5,10 +5,12 @@ use crate::catalog::Offer;
 use crate::money::Amount;
 
 fn offer(name: &str, tags: &[&str], brand: Option<&str>) -> OfferTerms {
-    let mut attributes = std::collections::BTreeMap::new();
-    if let Some(b) = brand {
-        attributes.insert("brand".to_owned(), b.to_owned());
-    }
+    let brand = brand.map(|b| ("brand", b));
+    described(name, tags, brand.as_slice())
+}
+
+fn described(name: &str, tags: &[&str], attributes: &[(&str, &str)]) -> OfferTerms {
+    let attributes = attributes.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
     OfferTerms::of(&Offer {
         id: "x".into(),
         vendor_id: "v".into(),
@@ -150,4 +152,22 @@ fn modifiers_that_go_with_the_head_are_required() {
     let hdmi = query("adapters", &["dongles"], "hdmi adapters", &[], &adapters);
     assert!(matches!(hdmi.fit(&adapters[1]), Fit::Match { .. }));
     assert_eq!(hdmi.fit(&adapters[0]), Fit::NoMatch);
+}
+
+#[test]
+fn a_tag_that_repeats_an_attribute_is_not_what_the_offer_is() {
+    let snacks = vec![
+        offer("Lay's Classic Potato Chips, 1 oz Bags", &["potato chips", "chips", "lay's"], Some("Lay's")),
+        described(
+            "CLIF BAR Energy Bars, Chocolate Chip",
+            &["energy bars", "chocolate chip", "clif bar"],
+            &[("brand", "CLIF BAR"), ("flavor", "Chocolate Chip")],
+        ),
+    ];
+    let chips = query("snacks", &["snacks"], "chips", &[], &snacks);
+    assert!(matches!(chips.fit(&snacks[0]), Fit::Match { .. }));
+    assert_eq!(chips.fit(&snacks[1]), Fit::NoMatch, "a chocolate-chip flavoured bar is not a bag of chips");
+    let bars = query("snacks", &["snacks"], "chocolate chip bars", &[], &snacks);
+    assert!(matches!(bars.fit(&snacks[1]), Fit::Match { relevance: 1000, .. }));
+    assert_eq!(bars.fit(&snacks[0]), Fit::NoMatch);
 }
