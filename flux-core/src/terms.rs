@@ -115,6 +115,58 @@ fn words_of(text: &str) -> Vec<String> {
     words
 }
 
+/// Garment sizes by their code, and the one term both sides use for each.
+const GARMENT_SIZES: &[(&str, &str)] = &[
+    ("xs", "xsmall"),
+    ("s", "small"),
+    ("m", "medium"),
+    ("l", "large"),
+    ("xl", "xlarge"),
+    ("xxl", "xxlarge"),
+    ("2xl", "xxlarge"),
+    ("xxxl", "xxxlarge"),
+    ("3xl", "xxxlarge"),
+];
+
+fn garment_size(code: &str) -> Option<&'static str> {
+    GARMENT_SIZES.iter().find(|(c, _)| *c == code).map(|(_, term)| *term)
+}
+
+/// Garment sizes in one spelling: "Size L", "large", a size attribute that is just "L" and
+/// "extra large", "x-large", "XL" are one term each (`large`, `xlarge`). A lone "s", "m" or "l"
+/// is a size only as the whole text or after "size" ("Lay's" is no small). A range ("S-XXL",
+/// "assorted sizes S/M") is no one size: it is dropped.
+fn join_sizes(words: Vec<String>) -> Vec<String> {
+    if let [only] = words.as_slice() {
+        if let Some(term) = garment_size(only) {
+            return vec![term.to_owned()];
+        }
+    }
+    // The length of the run of size codes from `k` on.
+    let codes_from = |k: usize| words.iter().skip(k).take_while(|w| garment_size(w).is_some()).count();
+    let mut out: Vec<String> = Vec::with_capacity(words.len());
+    let mut i = 0;
+    while i < words.len() {
+        let w = words[i].as_str();
+        let said = matches!(w, "size" | "sizes");
+        let run = codes_from(i + usize::from(said));
+        let next = words.get(i + 1).map(String::as_str);
+        if run >= 2 {
+            i += usize::from(said) + run;
+        } else if said && run == 1 {
+            out.extend(garment_size(&words[i + 1]).map(str::to_owned));
+            i += 2;
+        } else if let (Some(size @ ("large" | "small")), "x" | "extra" | "xx") = (next, w) {
+            out.push(if w == "xx" { format!("xx{size}") } else { format!("x{size}") });
+            i += 2;
+        } else {
+            out.push(garment_size(w).filter(|_| w.len() > 1).map_or_else(|| w.to_owned(), str::to_owned));
+            i += 1;
+        }
+    }
+    out
+}
+
 /// Joins measures to their numbers: `6 ft` -> `6ft`, `12 fl oz` -> `12oz`, `6feet` -> `6ft`.
 fn join_measures(words: Vec<String>) -> Vec<String> {
     let mut out: Vec<String> = Vec::with_capacity(words.len());
@@ -231,7 +283,7 @@ fn free_of(word: &str, next: &str) -> Option<String> {
 /// dedupe).
 pub(crate) fn terms(text: &str) -> Vec<String> {
     let words: Vec<String> =
-        join_measures(words_of(text)).into_iter().filter(|w| !STOP_WORDS.contains(&w.as_str())).map(|w| stem(&w)).collect();
+        join_measures(join_sizes(words_of(text))).into_iter().filter(|w| !STOP_WORDS.contains(&w.as_str())).map(|w| stem(&w)).collect();
     let mut out: Vec<String> = Vec::with_capacity(words.len());
     let mut i = 0;
     while i < words.len() {
@@ -313,6 +365,23 @@ mod tests {
         assert_eq!(t("4K@60Hz"), vec!["4k", "60hz"]);
         assert_eq!(t("a pack of the cups"), t("cup"));
         assert_eq!(t("10-in-1"), vec!["10", "1"]);
+    }
+
+    #[test]
+    fn garment_sizes_meet_in_one_spelling() {
+        assert_eq!(t("Gildan T-Shirts, Black, Size L, 12 Pack"), ["gildan", "tshirt", "black", "large", "12"]);
+        assert_eq!(t("L"), ["large"]);
+        assert_eq!(t("large"), ["large"]);
+        assert_eq!(t("Size XL"), t("extra large"));
+        assert_eq!(t("x-large"), ["xlarge"]);
+        assert_eq!(t("XL"), ["xlarge"]);
+        assert_eq!(t("2XL"), t("xx-large"));
+        assert_eq!(t("size m"), ["medium"]);
+        assert_eq!(t("Assorted Sizes S-XXL"), ["assorted"]);
+        assert_eq!(t("S-XXL assorted"), ["assorted"]);
+        assert_eq!(t("sizes S/M/L"), Vec::<String>::new());
+        assert_eq!(t("Lay's Classic"), ["lay", "s", "classic"], "a lone s is no size");
+        assert_eq!(t("3 m"), ["3m"], "metres stay a measure");
     }
 
     #[test]

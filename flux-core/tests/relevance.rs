@@ -273,3 +273,31 @@ fn a_colour_asked_of_a_whole_category_is_the_colour_bought() {
     // A colour nobody sells ranks instead of leaving the need unmet.
     assert!(!bought("50 chartreuse lanyards").is_empty());
 }
+
+#[test]
+fn the_size_asked_is_the_size_bought() {
+    let flux = Flux::builder().ledger(MemoryLedger::new()).clock(FixedClock(1_767_225_600_000)).build().unwrap();
+    let catalog = EmbeddedCatalog::data();
+    let bought = |prompt: &str| {
+        let intent = Intent::new(prompt, Amount::parse("2000").unwrap(), 7, Strategy::Balanced).unwrap();
+        let p = block_on(flux.orchestrate(&intent)).unwrap();
+        p.cart.lines().iter().map(|l| catalog.offer(&l.id).unwrap().name.clone()).collect::<Vec<_>>()
+    };
+    // Each of these bought the cheapest-ranked XL or L shirts whatever size was asked.
+    for (prompt, size) in [
+        ("20 large t-shirts", "Size L,"),
+        ("20 medium t-shirts", "Size M,"),
+        ("t-shirts in size M for 20 people", "Size M,"),
+        ("10 black t-shirts size M", "Size M,"),
+        ("20 size M t-shirts", "Size M,"),
+        ("20 t-shirts, size L", "Size L,"),
+        ("extra large t-shirts for 12", "Size XL,"),
+        ("24 XL black t-shirts", "Size XL,"),
+        ("12 white t-shirts in L", "Size L,"),
+        ("50 t-shirts in assorted sizes", "Assorted Sizes"),
+        ("50 navy t-shirts, mixed sizes", "Assorted Sizes"),
+    ] {
+        let names = bought(prompt);
+        assert!(!names.is_empty() && names.iter().all(|n| n.contains(size)), "{prompt}: {names:?}");
+    }
+}

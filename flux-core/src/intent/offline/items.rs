@@ -17,7 +17,9 @@
 use super::counts::word_at;
 use super::negation::{ends_description, is_negator};
 use super::tokens::Tok;
-use super::words::{is_attribute, is_colour, is_shade, BOUNDARY_WORDS, CONTAINER_WORDS, FILLER_WORDS, PEOPLE_WORDS};
+use super::words::{
+    is_attribute, is_colour, is_garment_size, is_shade, is_size_grade, BOUNDARY_WORDS, CONTAINER_WORDS, FILLER_WORDS, PEOPLE_WORDS,
+};
 use crate::intent::phrases::{Phrase, PhraseTable};
 
 /// An item read at some position.
@@ -149,6 +151,12 @@ fn describe(toks: &[Tok], table: &PhraseTable, start: usize, floor: usize) -> (V
         }
         k -= 1;
         free_of = false;
+        if (w == "size" || is_size_grade(w)) && attributes.first().is_some_and(|a: &String| is_garment_size(a)) {
+            // "size M t-shirts", "extra large hoodies"
+            attributes[0] = format!("{w} {}", attributes[0]);
+            from = k;
+            continue;
+        }
         if FILLER_WORDS.contains(&w) || CONTAINER_WORDS.contains(&w) {
             continue;
         }

@@ -21,7 +21,7 @@ use counts::{for_each_at, headcount_at, occasion_at, of_each_at, word_at};
 use items::item_at;
 use quantities::{counts_packages, quantity_before, trailing_count_at};
 use tokens::{tokenize, Tok};
-use words::{is_attribute, is_colour, is_function_word, is_measure, is_shade, DETERMINERS, PACKAGE_WORDS, SPEC_WORDS};
+use words::{is_attribute, is_colour, is_function_word, is_garment_size, is_measure, is_shade, DETERMINERS, PACKAGE_WORDS, SPEC_WORDS};
 
 /// Reads needs from a prompt with word rules: items named by the vocabulary's phrases and the
 /// catalog's tags (longest match first; "Red Bulls", "LaCroix", "a Meeting Owl"), read as noun
@@ -92,11 +92,34 @@ impl Mention {
 fn attributes_after(toks: &[Tok], end: usize, attributes: &mut Vec<String>) -> usize {
     let numbered = |w: &str| is_measure(w) && w.starts_with(|c: char| c.is_ascii_digit());
     let mut next = end;
-    if word_at(toks, next) == Some("in") && word_at(toks, next + 1).is_some_and(|w| is_attribute(w) || is_shade(w)) {
+    let mixed = |w: &str| matches!(w, "assorted" | "mixed" | "various");
+    if word_at(toks, next) == Some("in")
+        && word_at(toks, next + 1).is_some_and(|w| is_attribute(w) || is_shade(w) || w == "size" || mixed(w))
+    {
         next += 1;
     }
     loop {
         match (word_at(toks, next), word_at(toks, next + 1)) {
+            // "t-shirts in assorted sizes": a pack of mixed sizes, not one size
+            (Some(w), Some("sizes")) if mixed(w) => {
+                attributes.push("assorted".to_owned());
+                next += 2;
+            }
+            // "t-shirts size XL", "hoodies in size M", "t-shirts, size L"
+            (Some("size"), Some(size)) if is_garment_size(size) => {
+                attributes.push(format!("size {size}"));
+                next += 2;
+            }
+            (None, Some("size"))
+                if toks.get(next).is_some_and(Tok::is_clause_break) && word_at(toks, next + 2).is_some_and(is_garment_size) =>
+            {
+                attributes.push(format!("size {}", word_at(toks, next + 2).unwrap_or_default()));
+                next += 3;
+            }
+            (None, Some(w)) if toks.get(next).is_some_and(Tok::is_clause_break) && mixed(w) && word_at(toks, next + 2) == Some("sizes") => {
+                attributes.push("assorted".to_owned());
+                next += 3;
+            }
             (Some(shade), Some(colour)) if is_shade(shade) && is_colour(colour) => {
                 attributes.push(format!("{shade} {colour}"));
                 next += 2;

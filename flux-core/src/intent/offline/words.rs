@@ -318,8 +318,39 @@ const COLOUR_SHADES: &[&str] = &[
 ];
 
 /// Sizes and display grades: attributes, and never the first word of a phrase naming an item.
-pub(crate) const SIZE_WORDS: &[&str] =
-    &["xs", "s", "m", "l", "xl", "xxl", "2xl", "3xl", "small", "medium", "large", "big", "mini", "hd", "uhd", "fhd"];
+pub(crate) const SIZE_WORDS: &[&str] = &[
+    "xs",
+    "s",
+    "m",
+    "l",
+    "xl",
+    "xxl",
+    "2xl",
+    "3xl",
+    "xxxl",
+    "x-small",
+    "x-large",
+    "xx-large",
+    "extra-large",
+    "small",
+    "medium",
+    "large",
+    "big",
+    "mini",
+    "hd",
+    "uhd",
+    "fhd",
+];
+
+/// Words that make a following size more precise: "extra large", "x large".
+pub(crate) fn is_size_grade(word: &str) -> bool {
+    matches!(word, "extra" | "x" | "xx")
+}
+
+/// Whether `word` is a garment size ("m", "xl", "large"), which "size" may precede.
+pub(crate) fn is_garment_size(word: &str) -> bool {
+    SIZE_WORDS.contains(&word) && !matches!(word, "big" | "mini" | "hd" | "uhd" | "fhd")
+}
 
 /// Everyday English words and properties that some catalog uses as a tag or a brand ("KIND",
 /// "Glad", "Solo", "outdoor", "vegan"): alone they name no item.
