@@ -151,6 +151,13 @@ const NOT_ITEMS: &[&str] = &[
     "supplies",
     "items",
     "item",
+    "hi",
+    "hello",
+    "hey",
+    "quick",
+    "urgent",
+    "ok",
+    "okay",
 ];
 
 /// Longest unread item reported, in words (a longer part is a sentence, not a list item).
@@ -171,7 +178,23 @@ pub(super) fn unread_items(toks: &[Tok], read: &[bool], item: &[bool]) -> Vec<St
         if !end_of_part {
             continue;
         }
-        if let Some(text) = unread_part(&toks[start..i], &read[start..i], &item[start..i], first_in_sentence) {
+        // A sentence's first part is where chatter and headings stand ("Sales kickoff, 30
+        // people, ..."); it is a list item when joined to the next ("pizza and soda") or when
+        // the sentence is a plain list with no counts ("laptop stand, usb-c hub").
+        let plain_list = || !toks[start..].iter().take_while(|t| **t != Tok::Stop).any(|t| matches!(t, Tok::Num(_)));
+        let listed = match toks.get(i) {
+            Some(Tok::Word(_)) => true,
+            Some(Tok::Break) => first_in_sentence && plain_list(),
+            _ => false,
+        };
+        let lead = if first_in_sentence && !listed {
+            Lead::Heading
+        } else if first_in_sentence {
+            Lead::First
+        } else {
+            Lead::Listed
+        };
+        if let Some(text) = unread_part(&toks[start..i], &read[start..i], &item[start..i], lead) {
             out.push(text);
         }
         let has_words = toks[start..i].iter().any(|t| !t.is_break());
@@ -185,8 +208,27 @@ pub(super) fn unread_items(toks: &[Tok], read: &[bool], item: &[bool]) -> Vec<St
     out
 }
 
+/// Where a list part stands.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Lead {
+    /// A whole sentence, or what comes before its colon: an item only when counted.
+    Heading,
+    /// The first part of a sentence a list goes on after: an item when it reads like one.
+    First,
+    /// After the first part.
+    Listed,
+}
+
+/// Words that place or time what the first part of a sentence speaks of ("offsite in Denver",
+/// "as discussed", "welcome back"): it is not an item.
+const PLACES: &[&str] = &["in", "at", "on", "from", "as", "about", "back", "welcome", "re"];
+
+/// Longest first part of a sentence read as an unread item, in naming words: "wireless mice",
+/// not "planning the kickoff party".
+const MAX_FIRST_WORDS: usize = 3;
+
 /// A part's text when it is an unread list item.
-fn unread_part(toks: &[Tok], read: &[bool], item: &[bool], first_in_sentence: bool) -> Option<String> {
+fn unread_part(toks: &[Tok], read: &[bool], item: &[bool], lead: Lead) -> Option<String> {
     if item.iter().any(|&b| b) {
         return None;
     }
@@ -202,8 +244,24 @@ fn unread_part(toks: &[Tok], read: &[bool], item: &[bool], first_in_sentence: bo
     // "10 wireless mice without delay": the item ends where a negation starts.
     let end = words[from..].iter().position(|t| matches!(t, Tok::Word(w) if is_negator(w))).map_or(words.len(), |n| from + n);
     let to = words[..end].iter().rposition(names)?;
-    let counted = matches!(words[from], Tok::Num(_));
-    if to < from || (first_in_sentence && !counted) || to - from + 1 > MAX_WORDS {
+    // "3 wireless mice", "staplers x5"
+    let times = toks.windows(2).any(|w| matches!(w, [Tok::Word(x), Tok::Num(_)] if x == "x"));
+    let counted = times || words[from..end].iter().any(|t| matches!(t, Tok::Num(_)));
+    // A sentence's first part reads like an item when it is short and says nothing of who asks
+    // or what they are doing ("we are hosting", "planning"): "pizza and soda", "laptop stand, ...".
+    let chatter = || {
+        let naming = words[from..=to].iter().filter(|t| names(t)).count();
+        let asking = toks.iter().zip(read).any(|(t, &r)| {
+            !r && matches!(t, Tok::Word(w) if NOT_ITEMS.contains(&w.as_str()) || PLACES.contains(&w.as_str()) || (w.len() > 5 && w.ends_with("ing")))
+        });
+        naming > MAX_FIRST_WORDS || asking
+    };
+    let skipped = match lead {
+        Lead::Heading => !counted,
+        Lead::First => !counted && chatter(),
+        Lead::Listed => false,
+    };
+    if to < from || skipped || to - from + 1 > MAX_WORDS {
         return None;
     }
     let text = words[from..=to]

@@ -250,6 +250,12 @@ fn list_items_that_name_nothing_known_are_reported_not_dropped_in_silence() {
     assert_eq!(unread("a dozen AA batteries, 50 name badges"), ["12 aa batteries"]);
     assert_eq!(unread("birthday party for 20 kids: balloons, cake, juice boxes"), ["balloons", "cake"]);
     assert_eq!(unread("24 energy drinks, 10 pizzas, napkins"), ["10 pizzas"]);
+    // The first item of a list is reported like the others: these were left out in silence.
+    assert_eq!(unread("pizza and soda"), ["pizza"]);
+    assert_eq!(unread("staplers x5, snacks x10"), ["staplers"]);
+    assert_eq!(unread("wireless mice x10, keyboards x10"), ["mice"]);
+    assert_eq!(unread("a cake and 24 energy drinks"), ["cake"]);
+    assert_eq!(unread("laptop stand, usb-c hub"), ["laptop stand"]);
     let reason = plan("snacks, tea").dropped.into_iter().map(|d| d.reason.as_str()).collect::<Vec<_>>();
     assert_eq!(reason, ["not_recognized"]);
 }
@@ -265,6 +271,16 @@ fn chatter_headings_times_and_budgets_are_not_reported_as_items() {
         "hoodies and beanies, 25 of each, in navy",
         "lanyards/badges for 200 attendees + 10 speakers",
         "a tablet as the grand prize, snacks",
+        "We're planning a party and need snacks",
+        "Hosting a hackathon, need snacks and 24 energy drinks",
+        "Quick one, 24 energy drinks please",
+        "Hello team, we need badges",
+        "Offsite in Denver, snacks and drinks",
+        "Welcome back, snacks please",
+        "Sales kickoff, 30 people, snacks, coffee, a projector",
+        "Last minute request, 24 energy drinks",
+        "As discussed, 24 energy drinks and snacks",
+        "New office setup, 10 monitors, 10 keyboards",
     ] {
         assert_eq!(unread(prompt), Vec::<String>::new(), "{prompt}");
     }
