@@ -63,7 +63,7 @@ def main():
         "# Hackathon kit\n\n"
         "Budget: 2000\n\n"
         "- [ ] **Energy drinks** x 24\n"
-        "- [x] USB-C hubs (10)\n"
+        "- [ ] USB-C hubs (10)\n"
         "1. lanyards: 50\n"
         "* [name badges](https://example.com/badges) - 50\n\n"
         "| Item | Qty |\n|---|---|\n| granola bars | 40 |\n"

@@ -97,6 +97,66 @@ async fn bad_documents_and_terms_are_typed_errors() {
     assert!(!flux.audit_jsonl().contains("shopping-list.png"));
 }
 
+fn text_document(name: &str, text: &str) -> Document {
+    Document::new(text.as_bytes().to_vec(), Some(name), None).unwrap()
+}
+
+fn dropped(p: &Proposal) -> Vec<(String, &'static str)> {
+    p.dropped.iter().map(|d| (d.item.clone(), d.reason.as_str())).collect()
+}
+
+#[tokio::test]
+async fn csv_notes_stay_with_their_item() {
+    let flux = Flux::builder().ledger(MemoryLedger::new()).build().unwrap();
+    // As the same row in a Markdown table or a text line: no nuts bought for "no nuts".
+    let p = orchestrate(&flux, &text_document("l.csv", "Item,Qty,Notes\nSnacks,10,no nuts\n")).await;
+    assert_eq!(p.needs[0].excluding, ["nuts"], "{:?}", p.needs);
+    assert!(bought(&p).iter().all(|(_, _, name)| !name.contains("nut")), "{:?}", bought(&p));
+    // Size and colour notes are what is asked; prices, links and status are not words of the item.
+    let csv = "Item,Qty,Comments,Price,Link,Status\nt-shirts,30,size M,$4.99,https://example.com/tee,open\nhoodies,5,black,,,\n";
+    let p = orchestrate(&flux, &text_document("l.csv", csv)).await;
+    assert_eq!(p.intent.prompt(), "30 t-shirts size M, 5 hoodies black");
+    let need = |item: &str| p.needs.iter().find(|n| n.item == item).map(|n| n.attributes.clone()).unwrap_or_default();
+    assert_eq!((need("t-shirts"), need("hoodies")), (vec!["size m".to_owned()], vec!["black".to_owned()]));
+    assert_bought(&p, "t-shirts", 30, &["size m"]);
+    assert_bought(&p, "hoodies", 5, &["black"]);
+}
+
+#[tokio::test]
+async fn csv_quantities_that_count_nothing_are_reported_not_defaulted() {
+    let flux = Flux::builder().ledger(MemoryLedger::new()).build().unwrap();
+    let csv = "Item,Qty\nEnergy drinks,-24\nUSB-C hubs,2.5\nSnacks,10\nLanyards,0\n";
+    let p = orchestrate(&flux, &text_document("l.csv", csv)).await;
+    let needs: Vec<&str> = p.needs.iter().map(|n| n.item.as_str()).collect();
+    assert_eq!(needs, ["snacks"]);
+    let dropped = dropped(&p);
+    for entry in [
+        ("energy drinks x -24", "quantity_out_of_range"),
+        ("usb-c hubs x 2.5", "invalid_quantity"),
+        ("lanyards x 0", "quantity_out_of_range"),
+    ] {
+        assert!(dropped.contains(&(entry.0.to_owned(), entry.1)), "{entry:?} not in {dropped:?}");
+    }
+    // Nothing left to buy: a typed error naming the row, not a default quantity.
+    for (csv, reason) in [("Item,Qty\nEnergy drinks,-24\n", "quantity_out_of_range"), ("Item,Qty\nEnergy drinks,2.5\n", "invalid_quantity")]
+    {
+        let err = flux.orchestrate_document(&text_document("l.csv", csv), Amount::whole(2_000), 7, Strategy::Balanced).await.unwrap_err();
+        assert_eq!((err.code(), err.http_status()), ("MALFORMED_DOCUMENT", 422), "{csv:?}");
+        assert!(err.to_string().contains(reason), "{err}");
+    }
+}
+
+#[tokio::test]
+async fn checked_task_items_are_crossed_off() {
+    let flux = Flux::builder().ledger(MemoryLedger::new()).build().unwrap();
+    let list = "- [x] 24 energy drinks\n- [X] snacks\n- [ ] 10 usb-c hubs\n* [x] ~~50 badges~~\n1. [x] 40 lanyards\n";
+    let p = orchestrate(&flux, &text_document("list.md", list)).await;
+    assert_eq!(p.intent.prompt(), "10 usb-c hubs");
+    let lines = bought(&p);
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert_bought(&p, "usb-c hubs", 10, &["usb-c hub", "usb c hub", "usb-c multiport"]);
+}
+
 fn vision_flux(server: &FakeServer) -> Flux {
     let config = LlmConfig::new(Provider::OpenAi)
         .with_base_url(server.base_url())

@@ -18,7 +18,9 @@ impl Flux {
     ///
     /// Text formats are read offline and deterministically into the intent's prompt (the
     /// proposal's `intent.prompt` shows what was read); lines past the longest prompt are left
-    /// out and reported as one `document_truncated` entry in `dropped`. An image is read by the
+    /// out and reported as one `document_truncated` entry in `dropped`, and so is a CSV row whose
+    /// quantity counts nothing (negative: `quantity_out_of_range`; not whole: `invalid_quantity`),
+    /// never bought at a default quantity. An image is read by the
     /// parser's vision model; without one the answer is `VISION_UNAVAILABLE`, never a guess.
     pub async fn orchestrate_document(
         &self,
@@ -43,17 +45,20 @@ impl Flux {
             let plan = self.parser.parse_image(document, &intent, catalog.vocabulary()).await;
             return self.propose_plan(Timing { started, parse_started }, &catalog, &intent, plan, Vec::new());
         }
-        let (text, left_out) = document.prompt_text(MAX_PROMPT_CHARS)?;
-        let intent = Intent::new(text, budget, deadline_days, strategy)?;
+        let list = document.read_list(MAX_PROMPT_CHARS)?;
+        let intent = Intent::new(list.prompt, budget, deadline_days, strategy)?;
         let catalog = self.catalog().await?;
         self.record(Phase::Plan, "document.read", &read);
         let parse_started = Instant::now();
         let plan = self.parser.parse(&intent, catalog.vocabulary()).await;
-        let dropped = if left_out > 0 {
-            vec![Dropped { item: format!("{left_out} more lines of {}", document.name()), reason: DropReason::DocumentTruncated }]
-        } else {
-            Vec::new()
-        };
+        // Rows the document read but left out (a bad quantity), then lines past the prompt.
+        let mut dropped = list.dropped;
+        if list.left_out > 0 {
+            dropped.push(Dropped {
+                item: format!("{} more lines of {}", list.left_out, document.name()),
+                reason: DropReason::DocumentTruncated,
+            });
+        }
         self.propose_plan(Timing { started, parse_started }, &catalog, &intent, plan, dropped)
     }
 }

@@ -9,7 +9,10 @@
 
 #[cfg(feature = "pdf")]
 mod pdf;
+mod sheet;
 mod text;
+
+use crate::intent::Dropped;
 
 /// Largest document accepted, in bytes (5 MB, as the original service allowed).
 pub const MAX_DOCUMENT_BYTES: usize = 5 * 1024 * 1024;
@@ -123,6 +126,15 @@ impl DocumentError {
             DocumentError::VisionUnavailable => "VISION_UNAVAILABLE",
         }
     }
+}
+
+/// What a text document says: the prompt text, how many clauses did not fit in it, and the rows
+/// read but left out (with why).
+#[derive(Debug)]
+pub(crate) struct ListText {
+    pub(crate) prompt: String,
+    pub(crate) left_out: usize,
+    pub(crate) dropped: Vec<Dropped>,
 }
 
 /// A document someone sent: its bytes and what it is.
@@ -242,10 +254,17 @@ impl Document {
     /// at most `max_chars` characters (cut at a clause): (text, clauses left out). Images have no
     /// text: [`DocumentError::VisionUnavailable`] unless a vision model reads them.
     pub fn prompt_text(&self, max_chars: usize) -> Result<(String, usize), DocumentError> {
-        let lines = match self.kind {
-            DocumentKind::Text | DocumentKind::Markdown => text::items_of_text(self.text()?),
-            DocumentKind::Csv => text::items_of_csv(self.text()?)?,
-            DocumentKind::Pdf => text::items_of_text(&pdf_text(&self.bytes)?),
+        self.read_list(max_chars).map(|list| (list.prompt, list.left_out))
+    }
+
+    /// [`Document::prompt_text`], with the rows read but left out of the prompt and why (a CSV
+    /// quantity that is negative or not whole). A document whose every row was left out is
+    /// malformed, and says which row first.
+    pub(crate) fn read_list(&self, max_chars: usize) -> Result<ListText, DocumentError> {
+        let (lines, dropped) = match self.kind {
+            DocumentKind::Text | DocumentKind::Markdown => (text::items_of_text(self.text()?), Vec::new()),
+            DocumentKind::Csv => sheet::items_of_csv(self.text()?)?,
+            DocumentKind::Pdf => (text::items_of_text(&pdf_text(&self.bytes)?), Vec::new()),
             _ => return Err(DocumentError::VisionUnavailable),
         };
         let mut out = String::new();
@@ -262,15 +281,18 @@ impl Document {
             kept += 1;
         }
         if out.trim().is_empty() {
-            return Err(match lines.first() {
-                None => DocumentError::Empty,
-                Some(_) => DocumentError::Malformed {
-                    kind: self.kind.as_str(),
-                    reason: format!("its first item is longer than a prompt ({max_chars} characters)"),
-                },
+            let kind = self.kind.as_str();
+            return Err(match (lines.first(), dropped.first()) {
+                (Some(_), _) => {
+                    DocumentError::Malformed { kind, reason: format!("its first item is longer than a prompt ({max_chars} characters)") }
+                }
+                (None, Some(row)) => {
+                    DocumentError::Malformed { kind, reason: format!("no row left to read: {} ({})", row.item, row.reason.as_str()) }
+                }
+                (None, None) => DocumentError::Empty,
             });
         }
-        Ok((out, lines.len() - kept))
+        Ok(ListText { prompt: out, left_out: lines.len() - kept, dropped })
     }
 
     /// The document as a `data:` URI (`data:image/png;base64,...`), as vision models take images.

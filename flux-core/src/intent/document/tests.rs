@@ -84,6 +84,9 @@ fn markdown_lists_tables_and_links_become_clauses() {
     assert_eq!(text_of(crossed.as_bytes(), "list.md"), "24 energy drinks, snacks, water, ~~unclosed lanyards");
     // A crossed-off numbered line leaves no number behind to count the line before it.
     assert_eq!(text_of(b"1. snacks\n2. ~~badges~~\n3. 24 energy drinks\n", "list.md"), "snacks, 24 energy drinks");
+    // A checked box is got: crossed off as struck text is. An open one is still to buy.
+    let checked = "- [x] 24 energy drinks\n- [X] snacks\n- [ ] 10 usb-c hubs\n2. [x] badges\n[x] chips\n- [x]\n";
+    assert_eq!(text_of(checked.as_bytes(), "list.md"), "10 usb-c hubs");
 }
 
 #[test]
@@ -94,6 +97,49 @@ fn csv_reads_item_quantity_and_detail_columns() {
     // Headers in another order, quoted cells, a bad quantity kept as words of nothing.
     assert_eq!(text_of(b"qty,product\n12,\"chairs, folding\"\nmany,tables\n", "l.csv"), "12 chairs, folding, tables");
     assert_eq!(read(b"item,qty\n", "l.csv").map_err(|e| e.code()), Err("EMPTY_DOCUMENT"));
+}
+
+fn list_of(csv: &str) -> (String, Vec<(String, &'static str)>) {
+    let list = Document::new(csv.as_bytes().to_vec(), Some("l.csv"), None).and_then(|d| d.read_list(4_000));
+    list.map(|l| (l.prompt, l.dropped.iter().map(|d| (d.item.clone(), d.reason.as_str())).collect()))
+        .unwrap_or_else(|e| (e.to_string(), Vec::new()))
+}
+
+#[test]
+fn csv_columns_that_describe_the_item_are_kept_with_it() {
+    // Notes, comments and unknown text columns follow the item; details (brand, colour...) go
+    // before it; money, links, codes, status, category and numbers alone are left out.
+    let csv = "Item,Qty,Notes,Brand,Price (USD),Link,SKU,Status,Category,Weight,Remarks\n\
+               Snacks,10,no nuts,,$5,https://example.com/s,A-1,open,Food,500,\n\
+               energy drinks,24,cold,Red Bull,2.99,www.example.com,B-2,done,Drinks,,from the gym list\n";
+    assert_eq!(list_of(csv).0, "10 Snacks no nuts, 24 Red Bull energy drinks cold from the gym list");
+    // A long note is a note, not a page: cut at a word.
+    let long = format!("Item,Qty,Description\nchips,3,{}\n", "salted ".repeat(30));
+    assert_eq!(list_of(&long).0, format!("3 chips {}", "salted ".repeat(11).trim_end()));
+}
+
+#[test]
+fn csv_quantities_that_count_nothing_are_dropped_with_a_reason() {
+    let (prompt, dropped) = list_of("Item,Qty\nEnergy drinks,-24\nhubs,2.5\nbadges,\"1,000\"\nchairs,−3\nsnacks,+10\ntables,many\n");
+    assert_eq!(prompt, "10 snacks, tables");
+    let expected = [
+        ("energy drinks x -24", "quantity_out_of_range"),
+        ("hubs x 2.5", "invalid_quantity"),
+        ("badges x 1,000", "invalid_quantity"),
+        ("chairs x −3", "quantity_out_of_range"),
+    ];
+    assert_eq!(dropped, expected.map(|(i, r)| (i.to_owned(), r)));
+    // Without headers too.
+    assert_eq!(list_of("energy drinks;-24\nbadges;50\n").1, [("energy drinks x -24".to_owned(), "quantity_out_of_range")]);
+    // Every row dropped: malformed, naming the first.
+    let err = read(b"item,qty\nchips,-1\n", "l.csv").map_err(|e| (e.code(), e.to_string()));
+    assert_eq!(err, Err(("MALFORMED_DOCUMENT", "malformed csv document: no row left to read: chips x -1 (quantity_out_of_range)".into())));
+    // Listed up to a bound, the rest counted.
+    let many: String =
+        std::iter::once("item,qty\n".to_owned()).chain((0..100).map(|i| format!("chips {i},-1\n"))).chain(["snacks,2\n".into()]).collect();
+    let dropped = list_of(&many).1;
+    assert_eq!(dropped.len(), 33);
+    assert_eq!(dropped[32], ("68 more rows not listed".to_owned(), "too_many_dropped"));
 }
 
 #[cfg(feature = "pdf")]

@@ -1,6 +1,6 @@
-//! Text, Markdown and CSV shopping lists to item clauses ("24 energy drinks", "black t-shirts").
+//! Text and Markdown shopping lists to item clauses ("24 energy drinks", "black t-shirts").
 
-use super::DocumentError;
+use super::sheet::{ITEM_HEADERS, QUANTITY_HEADERS};
 use crate::intent::offline::words::CONTAINER_WORDS;
 
 /// Lines that are about the order, not items in it.
@@ -24,8 +24,9 @@ fn without_struck(line: &str) -> std::borrow::Cow<'_, str> {
     out.into()
 }
 
-/// Markdown and list decoration removed: headings dropped, bullets, numbers, check boxes,
-/// emphasis and links stripped, struck-through text (`~~badges~~`) left out.
+/// Markdown and list decoration removed: headings dropped, bullets, numbers, open check boxes,
+/// emphasis and links stripped, struck-through text (`~~badges~~`) and checked items (`[x]`) left
+/// out.
 fn strip_markdown(line: &str) -> Option<String> {
     let mut l = line.trim();
     if l.is_empty() || l.starts_with('#') || l.starts_with("```") || l.chars().all(|c| matches!(c, '-' | '=' | '*' | '_' | '|' | ':' | ' '))
@@ -42,8 +43,13 @@ fn strip_markdown(line: &str) -> Option<String> {
     if digits > 0 && digits < 4 && matches!(l.as_bytes().get(digits), Some(b'.' | b')')) && l.as_bytes().get(digits + 1) == Some(&b' ') {
         l = l[digits + 2..].trim_start();
     }
-    for check in ["[ ] ", "[x] ", "[X] "] {
-        if let Some(rest) = l.strip_prefix(check) {
+    // A task list's check box: a checked one ("- [x] snacks") is got, crossed off as struck
+    // text is; an open one is still to buy.
+    for (check, got) in [("[ ]", false), ("[x]", true), ("[X]", true)] {
+        if let Some(rest) = l.strip_prefix(check).filter(|r| r.is_empty() || r.starts_with(char::is_whitespace)) {
+            if got {
+                return None;
+            }
             l = rest.trim_start();
         }
     }
@@ -148,48 +154,4 @@ fn table_row(line: &str) -> Option<String> {
         Some(n) => format!("{n} {}", words.join(" ")),
         None => words.join(" "),
     })
-}
-
-const ITEM_HEADERS: &[&str] = &["item", "items", "product", "products", "name", "description", "what", "article"];
-const QUANTITY_HEADERS: &[&str] = &["quantity", "qty", "count", "units", "number", "#", "pcs", "amount needed", "how many"];
-const DETAIL_HEADERS: &[&str] = &["size", "color", "colour", "flavor", "flavour", "type", "variant", "spec", "model"];
-
-/// Item clauses of a CSV (or semicolon/tab-separated) list: an item column and a quantity column
-/// found by their headers (or the first two columns), detail columns (size, colour...) kept as
-/// words of the item.
-pub(super) fn items_of_csv(text: &str) -> Result<Vec<String>, DocumentError> {
-    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or_default();
-    let delimiter = [b',', b';', b'\t'].into_iter().max_by_key(|d| first.bytes().filter(|b| b == d).count()).unwrap_or(b',');
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
-    let mut rows: Vec<Vec<String>> = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(|e| DocumentError::Malformed { kind: "csv", reason: e.to_string().chars().take(120).collect() })?;
-        let cells: Vec<String> = record.iter().map(|c| c.trim().to_owned()).collect();
-        if cells.iter().any(|c| !c.is_empty()) {
-            rows.push(cells);
-        }
-    }
-    let Some(header) = rows.first() else { return Err(DocumentError::Empty) };
-    let lower: Vec<String> = header.iter().map(|c| c.to_lowercase()).collect();
-    let find = |names: &[&str]| lower.iter().position(|c| names.contains(&c.as_str()));
-    let (item_col, qty_col, details, data) = match find(ITEM_HEADERS) {
-        Some(item) => {
-            let details: Vec<usize> =
-                lower.iter().enumerate().filter(|(_, c)| DETAIL_HEADERS.contains(&c.as_str())).map(|(i, _)| i).collect();
-            (item, find(QUANTITY_HEADERS), details, &rows[1..])
-        }
-        None => (0, Some(1), Vec::new(), &rows[..]),
-    };
-    let mut out = Vec::new();
-    for row in data {
-        let Some(item) = row.get(item_col).filter(|i| !i.is_empty()) else { continue };
-        let detail: Vec<&str> = details.iter().filter_map(|&d| row.get(d)).map(String::as_str).filter(|d| !d.is_empty()).collect();
-        let described = if detail.is_empty() { item.clone() } else { format!("{} {item}", detail.join(" ")) };
-        let quantity = qty_col.and_then(|q| row.get(q)).and_then(|q| q.trim().parse::<u64>().ok());
-        out.push(match quantity {
-            Some(q) => format!("{q} {described}"),
-            None => described,
-        });
-    }
-    Ok(out)
 }
