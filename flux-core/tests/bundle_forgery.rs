@@ -61,6 +61,7 @@ fn reprice(b: &mut ReceiptBundle, merchant: &str, price: &str) {
 
 /// Recomputes the cart's and bundle's totals and the cart id from the (edited) cart lines.
 fn rehash(b: &mut ReceiptBundle) {
+    b.cart.as_object_mut().unwrap().remove("total");
     let cart = Cart::from_json(&flux_core::to_canonical_json(&b.cart)).unwrap();
     b.cart["total"] = json!(cart.total().to_string());
     b.total = cart.total();
@@ -161,9 +162,12 @@ fn raw_transactions_swapped_between_legs() {
 fn total_edited() {
     let (flux, mut b) = bundle();
     b.total = Amount::parse("1.5").unwrap();
-    b.cart["total"] = json!("1.5");
     let e = verify_err(&flux, &b);
     assert!(e.ends_with("total: the bundle says 1.5, its legs pay 16.5"), "{e}");
+    // The cart's own total edited too: the cart no longer adds up.
+    b.cart["total"] = json!("1.5");
+    let e = verify_err(&flux, &b);
+    assert!(e.contains("cart total 1.5 is not the sum of its lines"), "{e}");
 }
 
 #[test]

@@ -8,12 +8,17 @@ use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer as _};
 
 use super::{Cart, CartError, CartLine, MAX_CART_LINES};
+use crate::intent::{MAX_ITEM_CHARS, MAX_NEEDS};
 use crate::money::AmountText;
+use crate::negotiate::AppliedDiscount;
 
 /// A cart line as a client sends it back (the seed's `execute_payment` body): `vendor_id` and
 /// `price` are required; other fields are optional and anything else is ignored. `line_total`
 /// is always recomputed; one that is sent must be that (price × quantity), else the line was
-/// tampered with and the cart is refused (`INCONSISTENT_LINE`).
+/// tampered with and the cart is refused (`INCONSISTENT_LINE`). The display fields a line of
+/// the kernel carries (`trust_score`, `ai_score`, `reason`, `ai_reason`, `discounts`) are kept
+/// when they have their type (a cart read from its own JSON is the same cart) and ignored
+/// otherwise, as before: they are not paid.
 #[derive(Debug, Clone, Deserialize)]
 pub struct CartLineInput {
     /// Line id (defaults to `line-<index>`).
@@ -51,6 +56,40 @@ pub struct CartLineInput {
     /// Delivery days.
     #[serde(default)]
     pub delivery_days: Option<u32>,
+    /// Vendor trust (display only).
+    #[serde(default, deserialize_with = "display_field")]
+    pub trust_score: Option<u8>,
+    /// Ranking score (display only).
+    #[serde(default, deserialize_with = "display_field")]
+    pub ai_score: Option<u32>,
+    /// Short reason (display only).
+    #[serde(default, deserialize_with = "display_field")]
+    pub reason: Option<String>,
+    /// Scoring arithmetic (display only).
+    #[serde(default, deserialize_with = "display_field")]
+    pub ai_reason: Option<String>,
+    /// Discounts applied (display only: the quote check re-derives the price).
+    #[serde(default, deserialize_with = "display_field")]
+    pub discounts: Option<Vec<AppliedDiscount>>,
+}
+
+/// Longest display texts kept from a client's line, in characters: at least what the kernel
+/// writes, so a cart read back from its own JSON is unchanged.
+const MAX_ID_CHARS: usize = 128;
+const MAX_NAME_CHARS: usize = 200;
+const MAX_VENDOR_NAME_CHARS: usize = 100;
+const MAX_CATEGORY_CHARS: usize = 48;
+/// A line serving several needs names them all, comma-separated.
+const MAX_NEED_CHARS: usize = MAX_NEEDS * (MAX_ITEM_CHARS + 2);
+const MAX_REASON_CHARS: usize = 4_096;
+const MAX_AI_REASON_CHARS: usize = 1_024;
+const MAX_DISCOUNTS: usize = 8;
+const MAX_DISCOUNT_LABEL_CHARS: usize = 200;
+
+/// A display field: its value when it has its type, `None` when it has not (or is `null`).
+fn display_field<'de, D: serde::Deserializer<'de>, T: serde::de::DeserializeOwned>(d: D) -> Result<Option<T>, D::Error> {
+    let value = serde_json::Value::deserialize(d)?;
+    Ok(T::deserialize(value).ok())
 }
 
 impl Cart {
@@ -83,24 +122,29 @@ impl Cart {
                     return Err(CartError::InconsistentLine { index });
                 }
             }
+            let mut discounts = i.discounts.unwrap_or_default();
+            discounts.truncate(MAX_DISCOUNTS);
+            for d in &mut discounts {
+                d.label = clip(std::mem::take(&mut d.label), MAX_DISCOUNT_LABEL_CHARS);
+            }
             lines.push(CartLine {
-                id: clip(id, 128),
-                name: clip(i.name.unwrap_or_default(), 200),
+                id: clip(id, MAX_ID_CHARS),
+                name: clip(i.name.unwrap_or_default(), MAX_NAME_CHARS),
                 price,
                 original_price,
                 quantity,
                 line_total,
-                vendor_name: clip(i.vendor_name.unwrap_or_else(|| vendor_id.clone()), 100),
-                vendor_id: clip(vendor_id, 128),
-                trust_score: 0,
+                vendor_name: clip(i.vendor_name.unwrap_or_else(|| vendor_id.clone()), MAX_VENDOR_NAME_CHARS),
+                vendor_id: clip(vendor_id, MAX_ID_CHARS),
+                trust_score: i.trust_score.unwrap_or(0),
                 delivery_days: i.delivery_days.unwrap_or(0),
-                ai_score: 0,
-                reason: String::new(),
-                ai_reason: String::new(),
-                category: clip(i.category.unwrap_or_default(), 48),
-                need: clip(i.need.unwrap_or_default(), 200),
+                ai_score: i.ai_score.unwrap_or(0),
+                reason: clip(i.reason.unwrap_or_default(), MAX_REASON_CHARS),
+                ai_reason: clip(i.ai_reason.unwrap_or_default(), MAX_AI_REASON_CHARS),
+                category: clip(i.category.unwrap_or_default(), MAX_CATEGORY_CHARS),
+                need: clip(i.need.unwrap_or_default(), MAX_NEED_CHARS),
                 units: i.units.unwrap_or(quantity),
-                discounts: Vec::new(),
+                discounts,
             });
         }
         Cart::new(lines)
@@ -113,14 +157,18 @@ impl Cart {
         Cart::from_json(text)
     }
 
-    /// Parses a JSON list of cart lines (the seed's `execute_payment` body) or `{"lines": [...]}`,
-    /// in one pass; a malformed line is named by its index.
+    /// Parses a JSON list of cart lines (the seed's `execute_payment` body) or an object with
+    /// `lines` (`{"lines": [...]}`, or a whole cart as [`Cart::canonical_json`] writes it), in one
+    /// pass; a malformed line is named by its index. An object may state the cart's `currency`,
+    /// which must be `USDC` (`UNSUPPORTED_CURRENCY`), and its `total`, which must be the sum of
+    /// its lines (`INCONSISTENT_TOTAL`); absent (or `null`), they are not checked. A cart read
+    /// from its own JSON is equal to it.
     pub fn from_json(json: &str) -> Result<Cart, CartError> {
         let reading = Cell::new(Reading::Done);
         let mut de = serde_json::Deserializer::from_str(json);
-        let parsed = (&mut de).deserialize_any(Lines(&reading)).and_then(|inputs| de.end().map(|()| inputs));
+        let parsed = (&mut de).deserialize_any(Body(&reading)).and_then(|body| de.end().map(|()| body));
         match (parsed, reading.get()) {
-            (Ok(inputs), _) => Cart::from_inputs(inputs),
+            (Ok(body), _) => body.into_cart(),
             (Err(_), Reading::TooMany(lines)) => Err(CartError::TooManyLines { lines, max: MAX_CART_LINES }),
             (Err(e), Reading::Line(index)) => Err(CartError::Malformed { reason: format!("line {index}: {e}") }),
             (Err(e), Reading::Done) => Err(CartError::Malformed { reason: e.to_string() }),
@@ -147,9 +195,73 @@ enum Reading {
     Done,
 }
 
-/// The lines of a cart body, read in one pass (numbers keep their exact text through
-/// [`AmountText`]): a list of lines, or at the top level `{"lines": [...]}` (other keys
-/// ignored). Beyond [`MAX_CART_LINES`] lines the rest are only counted.
+/// A cart body as read: its lines, and what it states of the whole cart.
+struct CartBody {
+    lines: Vec<CartLineInput>,
+    /// `currency`, when stated (not `null`).
+    currency: Option<serde_json::Value>,
+    /// `total`, when stated (not `null`).
+    total: Option<AmountText>,
+}
+
+impl CartBody {
+    /// The cart, checked against what the body states of it.
+    fn into_cart(self) -> Result<Cart, CartError> {
+        if let Some(currency) = self.currency.filter(|c| c.as_str() != Some("USDC")) {
+            return Err(CartError::UnsupportedCurrency { currency: clip(currency.to_string(), 40) });
+        }
+        let cart = Cart::from_inputs(self.lines)?;
+        if let Some(stated) = self.total {
+            if stated.to_amount().ok() != Some(cart.total()) {
+                return Err(CartError::InconsistentTotal { stated: clip(stated.as_str().to_owned(), 40), total: cart.total() });
+            }
+        }
+        Ok(cart)
+    }
+}
+
+/// A cart body, read in one pass (numbers keep their exact text through [`AmountText`]): a list
+/// of lines, or an object with `lines` and optionally `currency` and `total` (other keys
+/// ignored).
+struct Body<'a>(&'a Cell<Reading>);
+
+impl<'de> Visitor<'de> for Body<'_> {
+    type Value = CartBody;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(r#"a list of cart lines or {"lines": [...]}"#)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        Ok(CartBody { lines: Lines(self.0).visit_seq(seq)?, currency: None, total: None })
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let (mut lines, mut currency, mut total) = (None, None, None);
+        let (mut seen_currency, mut seen_total) = (false, false);
+        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+            match &*key {
+                "lines" if lines.is_none() => lines = Some(map.next_value_seed(Lines(self.0))?),
+                "lines" => return Err(de::Error::duplicate_field("lines")),
+                "currency" if !seen_currency => {
+                    seen_currency = true;
+                    currency = Some(map.next_value::<serde_json::Value>()?).filter(|c| !c.is_null());
+                }
+                "currency" => return Err(de::Error::duplicate_field("currency")),
+                "total" if !seen_total => {
+                    seen_total = true;
+                    total = map.next_value::<Option<AmountText>>()?;
+                }
+                "total" => return Err(de::Error::duplicate_field("total")),
+                _ => {
+                    map.next_value::<de::IgnoredAny>()?;
+                }
+            }
+        }
+        let lines = lines.ok_or_else(|| de::Error::missing_field("lines"))?;
+        Ok(CartBody { lines, currency, total })
+    }
+}
+
+/// The lines of a cart body, read in one pass. Beyond [`MAX_CART_LINES`] lines the rest are only
+/// counted.
 struct Lines<'a>(&'a Cell<Reading>);
 
 /// Inside `{"lines": ...}`, only a list.
@@ -163,7 +275,7 @@ impl<'de> DeserializeSeed<'de> for Lines<'_> {
 impl<'de> Visitor<'de> for Lines<'_> {
     type Value = Vec<CartLineInput>;
     fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(r#"a list of cart lines or {"lines": [...]}"#)
+        f.write_str("a list of cart lines")
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
         let mut lines = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
@@ -185,18 +297,5 @@ impl<'de> Visitor<'de> for Lines<'_> {
         }
         self.0.set(Reading::Done);
         Ok(lines)
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut lines = None;
-        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
-            match &*key {
-                "lines" if lines.is_none() => lines = Some(map.next_value_seed(Lines(self.0))?),
-                "lines" => return Err(de::Error::duplicate_field("lines")),
-                _ => {
-                    map.next_value::<de::IgnoredAny>()?;
-                }
-            }
-        }
-        lines.ok_or_else(|| de::Error::missing_field("lines"))
     }
 }

@@ -138,6 +138,29 @@ pub enum CartError {
         /// 0-based line index.
         index: usize,
     },
+    /// A cart that states its `total` with one that is not the sum of its lines' `line_total`
+    /// (a tampered cart).
+    #[error("cart total {stated} is not the sum of its lines' line_total ({total})")]
+    InconsistentTotal {
+        /// The total the cart stated (its text, clipped).
+        stated: String,
+        /// The sum of its lines.
+        total: Amount,
+    },
+    /// A cart that states a `currency` other than USDC.
+    #[error("cart currency {currency} is not supported; carts are in USDC")]
+    UnsupportedCurrency {
+        /// The currency the cart stated (its JSON text, clipped).
+        currency: String,
+    },
+    /// An edit asked for zero units of a line or offer (to drop a line, remove it).
+    #[error("{id:?}: units must be at least 1, got {units} (to drop a line, remove it)")]
+    InvalidUnits {
+        /// The line or offer.
+        id: String,
+        /// What was given.
+        units: u32,
+    },
     /// An edit named a line the cart does not have.
     #[error("no line with id {id:?}")]
     NoSuchLine {
@@ -184,6 +207,9 @@ impl CartError {
             CartError::InvalidPrice { source, .. } => source.code(),
             CartError::Overflow => "AMOUNT_OVERFLOW",
             CartError::InconsistentLine { .. } => "INCONSISTENT_LINE",
+            CartError::InconsistentTotal { .. } => "INCONSISTENT_TOTAL",
+            CartError::UnsupportedCurrency { .. } => "UNSUPPORTED_CURRENCY",
+            CartError::InvalidUnits { .. } => "INVALID_UNITS",
             CartError::NoSuchLine { .. } => "NO_SUCH_LINE",
             CartError::DuplicateLine { .. } => "DUPLICATE_LINE",
             CartError::UnknownOffer { .. } => "UNKNOWN_OFFER",

@@ -365,11 +365,13 @@ impl Flux {
     }
 
     /// A cart line for `units` units of an offer, negotiated and explained against the other
-    /// offers of its category (for "replace this line with that offer").
+    /// offers of its category (for "replace this line with that offer"). Zero units is
+    /// `INVALID_UNITS`.
     pub async fn line_for_offer(&self, offer_id: &str, units: u32, intent: &Intent) -> Result<CartLine, FluxError> {
+        at_least_one_unit(offer_id, units)?;
         let catalog = self.catalog().await?;
         let offer = catalog.offer(offer_id).ok_or_else(|| CartError::UnknownOffer { id: offer_id.chars().take(128).collect() })?;
-        let need = crate::intent::Need::generic(offer.category.clone(), units.max(1));
+        let need = crate::intent::Need::generic(offer.category.clone(), units);
         let limits = RankLimits { deadline_days: crate::intent::MAX_DEADLINE_DAYS, budget: crate::money::Amount::MAX };
         let ranking = rank_need(&catalog, &need, intent.strategy(), limits);
         match ranking.options.iter().find(|o| o.offer_id == offer_id) {
@@ -379,8 +381,10 @@ impl Flux {
     }
 
     /// Replaces a line by `units` units of another offer of the same category, quoted and
-    /// explained by the kernel.
+    /// explained by the kernel. Zero units is `INVALID_UNITS` (to drop a line, use
+    /// [`Cart::remove_line`]).
     pub async fn replace_line(&self, cart: &Cart, line_id: &str, offer_id: &str, units: u32, intent: &Intent) -> Result<Cart, FluxError> {
+        at_least_one_unit(line_id, units)?;
         let mut line = self.line_for_offer(offer_id, units, intent).await?;
         let old = cart.line(line_id)?;
         if !old.category.is_empty() && old.category != line.category {
@@ -393,7 +397,8 @@ impl Flux {
 
     /// Changes a line to `units` units (not packs) of the same offer, re-negotiating volume
     /// discounts. The line's id must be a catalog offer id (lines the kernel proposed are); to
-    /// change packs at a fixed price on any cart, use [`Cart::set_quantity`].
+    /// change packs at a fixed price on any cart, use [`Cart::set_quantity`]. Zero units is
+    /// `INVALID_UNITS` (to drop a line, use [`Cart::remove_line`]).
     pub async fn set_units(&self, cart: &Cart, line_id: &str, units: u32, intent: &Intent) -> Result<Cart, FluxError> {
         self.replace_line(cart, line_id, line_id, units, intent).await
     }
@@ -468,6 +473,14 @@ impl Flux {
         let spent = self.ledger.spent(&windows, self.clock.now_ms() / 1000).await?;
         Ok(windows.into_iter().zip(spent).collect())
     }
+}
+
+/// An edit's units: zero is refused, never rounded up to one.
+fn at_least_one_unit(id: &str, units: u32) -> Result<(), CartError> {
+    if units == 0 {
+        return Err(CartError::InvalidUnits { id: id.chars().take(128).collect(), units });
+    }
+    Ok(())
 }
 
 /// Offline checks, then on-chain ones for a broadcast EVM bundle.

@@ -9,9 +9,8 @@ mod document;
 mod llm;
 mod offline;
 mod phrases;
+mod strategy;
 mod vocabulary;
-
-use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
@@ -24,6 +23,7 @@ pub use document::{Document, DocumentError, DocumentKind, MAX_DOCUMENT_BYTES};
 pub use llm::{plan_from_answer, ApiKey, ApiKeySource, LlmConfig, LlmError, LlmParser, ParserConfig, Provider, ResponseFormat};
 pub use offline::OfflineParser;
 pub(crate) use phrases::TagStats;
+pub use strategy::{Strategy, Weights};
 pub use vocabulary::{CategoryDef, Vocabulary};
 
 /// Longest prompt accepted, in characters.
@@ -36,110 +36,6 @@ pub const DEFAULT_DEADLINE_DAYS: u32 = 7;
 pub const MAX_NEED_QUANTITY: u32 = 100_000;
 /// Most needs in one plan.
 pub const MAX_NEEDS: usize = 32;
-
-/// Weights of a ranking strategy, in percent; they sum to 100.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Weights {
-    /// Weight of the price component.
-    pub price: u32,
-    /// Weight of the delivery-time component.
-    pub delivery: u32,
-    /// Weight of the merchant-trust component.
-    pub trust: u32,
-}
-
-/// How to trade price against delivery time and merchant trust.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Strategy {
-    /// Lowest cost first (price 70, delivery 10, trust 20).
-    Cheapest,
-    /// Soonest delivery first (price 15, delivery 70, trust 15).
-    Fastest,
-    /// A balance (price 40, delivery 30, trust 30).
-    Balanced,
-    /// Your own weights (they must sum to 100).
-    Custom(Weights),
-}
-
-impl Strategy {
-    /// The preset strategies, in a fixed order.
-    pub const PRESETS: [Strategy; 3] = [Strategy::Cheapest, Strategy::Fastest, Strategy::Balanced];
-
-    /// The weights this strategy scores with.
-    pub fn weights(&self) -> Weights {
-        match self {
-            Strategy::Cheapest => Weights { price: 70, delivery: 10, trust: 20 },
-            Strategy::Fastest => Weights { price: 15, delivery: 70, trust: 15 },
-            Strategy::Balanced => Weights { price: 40, delivery: 30, trust: 30 },
-            Strategy::Custom(w) => *w,
-        }
-    }
-
-    /// Short name: `cheapest`, `fastest`, `balanced`, or `custom`.
-    pub fn name(&self) -> &'static str {
-        match self {
-            Strategy::Cheapest => "cheapest",
-            Strategy::Fastest => "fastest",
-            Strategy::Balanced => "balanced",
-            Strategy::Custom(_) => "custom",
-        }
-    }
-
-    /// Parses `cheapest` / `fastest` / `balanced` (case-insensitive).
-    pub fn from_name(name: &str) -> Result<Strategy, IntentError> {
-        match name.trim().to_ascii_lowercase().as_str() {
-            "cheapest" => Ok(Strategy::Cheapest),
-            "fastest" => Ok(Strategy::Fastest),
-            "balanced" => Ok(Strategy::Balanced),
-            _ => Err(IntentError::UnknownStrategy { name: name.chars().take(40).collect() }),
-        }
-    }
-
-    /// [`Strategy::from_json_value`] of JSON text; text that is not JSON is `INVALID_STRATEGY`.
-    pub fn from_json(text: &str) -> Result<Strategy, IntentError> {
-        let value =
-            serde_json::from_str(text).map_err(|e| IntentError::UnknownStrategy { name: e.to_string().chars().take(80).collect() })?;
-        Strategy::from_json_value(value)
-    }
-
-    /// A strategy as a host sends it: a preset name, custom weights
-    /// (`{"price": 50, "delivery": 25, "trust": 25}`), or the same wrapped as `{"custom": {...}}`;
-    /// `null` is balanced. Weights are checked to sum to 100 when the intent is built.
-    pub fn from_json_value(value: serde_json::Value) -> Result<Strategy, IntentError> {
-        let malformed = |e: serde_json::Error| IntentError::UnknownStrategy { name: e.to_string().chars().take(80).collect() };
-        match value {
-            serde_json::Value::Null => Ok(Strategy::Balanced),
-            serde_json::Value::String(s) => Strategy::from_name(&s),
-            serde_json::Value::Object(mut map) => {
-                let weights = match map.remove("custom") {
-                    Some(inner) if map.is_empty() => inner,
-                    Some(_) => return Err(IntentError::UnknownStrategy { name: "custom weights take no other keys".into() }),
-                    None => serde_json::Value::Object(map),
-                };
-                serde_json::from_value::<Weights>(weights).map(Strategy::Custom).map_err(malformed)
-            }
-            other => Err(IntentError::UnknownStrategy { name: other.to_string().chars().take(40).collect() }),
-        }
-    }
-
-    fn validate(self) -> Result<Strategy, IntentError> {
-        if let Strategy::Custom(w) = self {
-            let sum = u64::from(w.price) + u64::from(w.delivery) + u64::from(w.trust);
-            if sum != 100 {
-                return Err(IntentError::InvalidWeights { sum });
-            }
-        }
-        Ok(self)
-    }
-}
-
-impl fmt::Display for Strategy {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
 
 /// Why an intent is invalid.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -179,6 +75,13 @@ pub enum IntentError {
         /// What was given.
         name: String,
     },
+    /// A strategy that is no preset name and no valid custom weights (an unknown or missing
+    /// weight, a weight that is not a whole number 0..=100, text that is not JSON).
+    #[error("{reason}")]
+    InvalidStrategy {
+        /// What is wrong, naming the weight.
+        reason: String,
+    },
     /// Custom weights that do not sum to 100.
     #[error("custom strategy weights must sum to 100, got {sum}")]
     InvalidWeights {
@@ -200,7 +103,9 @@ impl IntentError {
     pub fn code(&self) -> &'static str {
         match self {
             IntentError::InvalidBudget(e) => e.code(),
-            IntentError::UnknownStrategy { .. } | IntentError::InvalidWeights { .. } => "INVALID_STRATEGY",
+            IntentError::UnknownStrategy { .. } | IntentError::InvalidStrategy { .. } | IntentError::InvalidWeights { .. } => {
+                "INVALID_STRATEGY"
+            }
             IntentError::Malformed { .. } => "MALFORMED_JSON",
             _ => "INVALID_INTENT",
         }
@@ -213,7 +118,9 @@ impl IntentError {
             IntentError::EmptyPrompt | IntentError::PromptTooLong { .. } => Some("prompt"),
             IntentError::MissingBudget | IntentError::InvalidBudget(_) | IntentError::ZeroBudget => Some("budget"),
             IntentError::InvalidDeadline { .. } => Some("deadline_days"),
-            IntentError::UnknownStrategy { .. } | IntentError::InvalidWeights { .. } => Some("strategy"),
+            IntentError::UnknownStrategy { .. } | IntentError::InvalidStrategy { .. } | IntentError::InvalidWeights { .. } => {
+                Some("strategy")
+            }
             IntentError::Malformed { field, .. } => field.as_deref(),
         }
     }

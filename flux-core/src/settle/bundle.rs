@@ -313,6 +313,8 @@ mod tests {
         edited.cart["lines"][0]["price"] = serde_json::json!("11.5");
         assert!(edited.check().unwrap_err().to_string().contains("price times its quantity"));
         edited.cart["lines"][0]["line_total"] = serde_json::json!("11.5");
+        assert!(edited.check().unwrap_err().to_string().contains("not the sum of its lines"));
+        edited.cart["total"] = serde_json::json!("17.5");
         assert!(edited.check().unwrap_err().to_string().contains("content hash"));
         let mut edited = b.clone();
         edited.legs[0].tx_hash = edited.legs[1].tx_hash.clone();
