@@ -71,7 +71,8 @@ fn rehash(b: &mut ReceiptBundle) {
 /// Leg `i` re-signed with `key` (same fields as the sandbox signed), hash updated.
 fn resign(b: &mut ReceiptBundle, i: usize, key: &PaymentKey) {
     let leg = &b.legs[i];
-    let mut tx: TransferTx = SandboxSettler::transaction(flux_core::Target::arc_testnet(), i, leg.payout, leg.amount);
+    let nonce = SandboxSettler::first_nonce(&b.cart_id, &b.policy_hash, &b.idempotency_key) + i as u64;
+    let mut tx: TransferTx = SandboxSettler::transaction(flux_core::Target::arc_testnet(), nonce, leg.payout, leg.amount);
     tx.chain_id = b.chain_id;
     let signed = sign_erc20_transfer(key, &tx).unwrap();
     b.legs[i].raw_tx = Some(signed.raw_tx);
@@ -183,7 +184,7 @@ fn a_leg_dropped() {
     b.cart["lines"].as_array_mut().unwrap().retain(|l| l["vendor_id"] != "amazon");
     rehash(&mut b);
     let e = verify_err(&flux, &b);
-    assert!(e.contains("leg walmart: nonce: the transaction has nonce 1 but is leg 0"), "{e}");
+    assert!(e.contains("leg walmart: nonce: the transaction has nonce") && e.contains("follow from its cart_id"), "{e}");
 }
 
 #[test]
@@ -254,4 +255,40 @@ mod sha3_hash {
     pub fn keccak(bytes: &[u8]) -> Hash {
         Hash(Keccak256::digest(bytes).into())
     }
+}
+
+#[test]
+fn the_policy_key_and_cart_of_a_sandbox_receipt_are_bound_to_its_signed_bytes() {
+    // Each of these passed verification: only what the transactions pay was checked.
+    type Forgery = (&'static str, fn(&mut ReceiptBundle));
+    let forgeries: [Forgery; 3] = [
+        ("policy_hash", |b| b.policy_hash = "0".repeat(64)),
+        ("idempotency_key", |b| b.idempotency_key = "someone-elses-order".into()),
+        // The cart id is also the content hash of what the cart pays.
+        ("cart_id", |b| b.cart_id = "cart_00000000000000000000000000000000".into()),
+    ];
+    for (field, forge) in forgeries {
+        let (flux, mut b) = bundle();
+        forge(&mut b);
+        let e = verify_err(&flux, &b);
+        assert!(e.contains("nonce:") || e.contains("cart_id"), "{field}: {e}");
+    }
+    // A sandbox receipt relabelled as an in-memory one still carries its transactions.
+    let (flux, mut b) = bundle();
+    b.mode = SettlementMode::Memory;
+    let e = verify_err(&flux, &b);
+    assert!(e.contains("mode: an in-memory settlement signs nothing"), "{e}");
+}
+
+#[test]
+fn two_sandbox_settlements_never_share_a_transaction() {
+    let (flux, first) = bundle();
+    let cart = Cart::from_json(&flux_core::to_canonical_json(&first.cart)).unwrap();
+    let again = block_on(flux.execute_with(&cart, Some("another-order"), flux_core::Approval::default())).unwrap();
+    let replay = block_on(flux.execute_with(&cart, Some("another-order"), flux_core::Approval::default())).unwrap();
+    let first_hashes: Vec<String> = first.legs.iter().map(|l| l.tx_hash.clone().unwrap()).collect();
+    assert!(first_hashes.iter().all(|h| !again.transaction_hashes.contains(h)), "{first_hashes:?} {:?}", again.transaction_hashes);
+    assert_eq!(again.transaction_hashes, replay.transaction_hashes, "the same key answers the same settlement");
+    let bundle = ReceiptBundle::new(&cart, &again, None).unwrap();
+    block_on(flux.verify(&bundle)).unwrap();
 }

@@ -51,8 +51,8 @@ fn vector() -> Value {
     assert_eq!(s.mode, SettlementMode::Sandbox);
     assert!(!s.broadcast);
     let mut txs = Vec::new();
-    for (i, leg) in s.legs.iter().enumerate() {
-        let tx = SandboxSettler::transaction(target, i, leg.payout, leg.amount);
+    for leg in &s.legs {
+        let tx = SandboxSettler::transaction(target, leg.nonce.unwrap(), leg.payout, leg.amount);
         txs.push(json!({"tx": tx_json(&tx), "raw_tx": leg.raw_tx, "tx_hash": leg.tx_hash}));
     }
     let key = PaymentKey::from_hex(SANDBOX_KEY_HEX).unwrap();

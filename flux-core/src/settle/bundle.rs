@@ -5,6 +5,12 @@
 //! [`ReceiptBundle::check`] verifies it offline — its internal consistency and every leg's signed
 //! transaction, decoded; `verify_bundle` (feature `evm`) also re-reads every leg from the chain by
 //! its hash.
+//!
+//! What a passing check proves: who was paid, how much, of which token, on which chain, by whom,
+//! and that it is exactly what the cart owes each merchant; for a sandbox bundle also its cart id,
+//! policy hash and idempotency key, from which its nonces follow. No signature covers
+//! `intent_hash` or a line's display text (name, reason, scores): they are the bundle author's
+//! word.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -246,6 +252,9 @@ impl ReceiptBundle {
             }
             if self.mode == SettlementMode::Sandbox && (leg.status != LegStatus::Signed || leg.tx_hash.is_none()) {
                 return bad("status: every sandbox leg is signed and has a transaction hash");
+            }
+            if self.mode == SettlementMode::Memory && (leg.tx_hash.is_some() || leg.raw_tx.is_some()) {
+                return bad("mode: an in-memory settlement signs nothing, yet the leg carries a transaction");
             }
         }
         if self.mode == SettlementMode::Evm && self.sender.is_none() {

@@ -16,7 +16,7 @@ use alloy::sol_types::SolCall;
 use crate::address::Address;
 use crate::settle::bundle::{BundleLeg, ReceiptBundle};
 use crate::settle::tx::IERC20;
-use crate::settle::{SettleError, SettlementMode};
+use crate::settle::{SandboxSettler, SettleError, SettlementMode};
 
 /// One ERC-20 transfer as its signed bytes say.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -115,15 +115,26 @@ pub(crate) fn check_transfer(bundle: &ReceiptBundle, leg: &BundleLeg, signed: &S
 }
 
 /// The nonces of a bundle's transactions, in leg order, must be the ones its settler gives:
-/// `0, 1, 2, …` for the sandbox, consecutive from the first for an EVM settler. A gap means a
-/// leg is missing (or two were reordered).
+/// consecutive from [`SandboxSettler::first_nonce`] of the bundle's cart id, policy hash and
+/// idempotency key for the sandbox (so a change to any of them shows), consecutive from the first
+/// for an EVM settler. A gap means a leg is missing (or two were reordered).
 pub(crate) fn check_nonces(bundle: &ReceiptBundle, nonces: &[(usize, u64)]) -> Result<(), SettleError> {
     let Some(&(_, first)) = nonces.first() else { return Ok(()) };
-    let base = if bundle.mode == SettlementMode::Sandbox { 0 } else { first };
+    let sandbox = bundle.mode == SettlementMode::Sandbox;
+    let base = if sandbox { SandboxSettler::first_nonce(&bundle.cart_id, &bundle.policy_hash, &bundle.idempotency_key) } else { first };
     for &(index, nonce) in nonces {
         let want = base.checked_add(index as u64);
         if want != Some(nonce) {
             let leg = &bundle.legs[index];
+            if sandbox {
+                return Err(fail(
+                    leg,
+                    format_args!(
+                        "nonce: the transaction has nonce {nonce}, not {}: a sandbox settlement's nonces follow from its cart_id, policy_hash and idempotency_key (one of them was changed, or a leg is missing or out of order)",
+                        want.unwrap_or_default()
+                    ),
+                ));
+            }
             return Err(fail(
                 leg,
                 format_args!(

@@ -1,12 +1,17 @@
 //! The sandbox settler: real signed EIP-1559 transfers that are never broadcast.
 //!
 //! Every leg is signed with a fixed, public sandbox key (never funded, so the bytes can never
-//! move money) and fixed nonce and fee values, so the same approved cart always yields the same
-//! raw bytes and transaction hashes — on every host. They are real transactions: any decoder
+//! move money) and fixed fee values. The nonces follow from the settlement itself — its cart id,
+//! policy hash and idempotency key ([`SandboxSettler::first_nonce`]) — so the same settlement
+//! always yields the same raw bytes and transaction hashes on every host, two settlements never
+//! share a transaction, and a receipt whose cart id, policy hash or idempotency key was changed
+//! no longer matches its signed bytes. They are real transactions: any decoder
 //! recovers the sandbox address from them, and eth-account, viem and ethers produce the very same
 //! bytes for the same fields. Nothing here touches the network.
 
 use std::sync::OnceLock;
+
+use sha3::{Digest, Keccak256};
 
 use serde::Serialize;
 
@@ -24,7 +29,8 @@ pub const SANDBOX_KEY_PHRASE: &str = "flux sandbox key: public, never funded, ne
 /// signs is a demonstration. Never send funds to its address.
 pub const SANDBOX_KEY_HEX: &str = "0x29b0006e74a936f6a0cceec81267baf1ad67fa1758d54f45e758b549628f7891";
 
-/// The fixed fee values of sandbox transactions; the nonce of leg `i` is `i`.
+/// The fixed fee values of sandbox transactions (the nonce of leg `i` is
+/// [`SandboxSettler::first_nonce`] `+ i`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct SandboxFees {
     /// Gas limit per transfer.
@@ -71,11 +77,21 @@ impl SandboxSettler {
         sandbox_key().map(PaymentKey::address)
     }
 
-    /// The transaction the sandbox signs for leg `index` of a cart.
-    pub fn transaction(target: Target, index: usize, to: Address, amount: crate::money::Amount) -> TransferTx {
+    /// The nonce of the first leg of the sandbox settlement of `cart_id` under `policy_hash` and
+    /// `idempotency_key`: the first 48 bits of the keccak-256 of their canonical JSON array. Leg
+    /// `i` has this nonce `+ i`.
+    pub fn first_nonce(cart_id: &str, policy_hash: &str, idempotency_key: &str) -> u64 {
+        let digest = Keccak256::digest(crate::canonical::to_canonical_json(&[cart_id, policy_hash, idempotency_key]));
+        let mut top = [0u8; 8];
+        top[2..].copy_from_slice(&digest[..6]);
+        u64::from_be_bytes(top)
+    }
+
+    /// The transaction the sandbox signs, with nonce `nonce`, paying `amount` to `to`.
+    pub fn transaction(target: Target, nonce: u64, to: Address, amount: crate::money::Amount) -> TransferTx {
         TransferTx {
             chain_id: target.chain_id,
-            nonce: index as u64,
+            nonce,
             gas_limit: SANDBOX_FEES.gas_limit,
             max_fee_per_gas: SANDBOX_FEES.max_fee_per_gas,
             max_priority_fee_per_gas: SANDBOX_FEES.max_priority_fee_per_gas,
@@ -96,13 +112,14 @@ impl SandboxSettler {
         let signer = sandbox_key()?;
         let mut legs = Vec::with_capacity(approved.legs().len());
         let mut logs = Vec::with_capacity(approved.legs().len() + 1);
+        let first = SandboxSettler::first_nonce(approved.cart_id(), approved.policy_hash(), key);
         for (i, leg) in approved.legs().iter().enumerate() {
-            let tx = SandboxSettler::transaction(self.target, i, leg.payout, leg.amount);
+            let tx = SandboxSettler::transaction(self.target, first + i as u64, leg.payout, leg.amount);
             let (raw, hash) = sign_with(signer, &tx)?;
             let tx_hash = format!("0x{}", hex::encode(hash));
             logs.push(format!(
                 "signed (sandbox, not broadcast): {} USDC to {} ({}) nonce {} tx {}",
-                leg.amount, leg.merchant_name, leg.payout, i, tx_hash
+                leg.amount, leg.merchant_name, leg.payout, tx.nonce, tx_hash
             ));
             legs.push(SettledLeg {
                 status: LegStatus::Signed,
@@ -147,8 +164,6 @@ impl Settler for SandboxSettler {
 
 #[cfg(test)]
 mod tests {
-    use sha3::{Digest, Keccak256};
-
     use super::*;
 
     #[test]
