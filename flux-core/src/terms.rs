@@ -214,8 +214,10 @@ const SYNONYMS: &[(&str, &str)] = &[
     ("sweatshirt", "hoodie"),
 ];
 
-/// A light, symmetric stemmer: strips plural and `-y`/`-ie` endings so that the singular and
-/// plural forms of a word (and `hoodie`/`hoodies`, `battery`/`batteries`) give one stem.
+/// A light, symmetric stemmer: strips plural endings and writes `-y`/`-ie` as `-i`, so that the
+/// singular and plural forms of a word (and `hoodie`/`hoody`/`hoodies`, `battery`/`batteries`)
+/// give one stem, and a word ending in `-ie` stays apart from its root (`beanies` are not
+/// `beans`, `cookies` not `cooks`).
 pub(crate) fn stem(word: &str) -> String {
     let w = word;
     let n = w.len();
@@ -224,7 +226,7 @@ pub(crate) fn stem(word: &str) -> String {
     }
     let cut = |k: usize| w[..n - k].to_owned();
     let base = if w.ends_with("ies") && n > 4 {
-        cut(3)
+        cut(2)
     } else if w.ends_with("sses") || w.ends_with("ches") || w.ends_with("shes") || w.ends_with("xes") || w.ends_with("zes") {
         cut(2)
     } else if w.ends_with("ss") || w.ends_with("us") || w.ends_with("is") {
@@ -234,12 +236,12 @@ pub(crate) fn stem(word: &str) -> String {
     } else {
         w.to_owned()
     };
-    // `hoodie` / `hoody` / `hoodies` -> `hood`; `battery` / `batteries` -> `batter`.
+    // `hoodie` / `hoody` / `hoodies` -> `hoodi`; `battery` / `batteries` -> `batteri`.
     let m = base.len();
     if m > 3 && base.ends_with("ie") {
-        base[..m - 2].to_owned()
-    } else if m > 3 && base.ends_with('y') && !base.ends_with("ey") {
         base[..m - 1].to_owned()
+    } else if m > 3 && base.ends_with('y') && !base.ends_with("ey") {
+        format!("{}i", &base[..m - 1])
     } else {
         base
     }
@@ -349,6 +351,9 @@ mod tests {
         assert_eq!(t("tees"), t("t-shirt"));
         assert_eq!(t("hoodie"), t("Hoodies"));
         assert_eq!(t("battery"), t("batteries"));
+        assert_eq!(t("hoody"), t("hoodies"));
+        assert_ne!(t("coffee beans"), t("coffee beanies"), "a beanie is no bean");
+        assert_ne!(t("cookies"), t("cooks"));
         assert_eq!(t("energy drinks"), t("Energy Drink"));
         assert_eq!(t("name tags"), t("nametags"));
         assert_eq!(t("sugar-free"), t("Zero Sugar"));

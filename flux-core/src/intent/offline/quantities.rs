@@ -5,7 +5,7 @@
 use super::corrections::is_marker;
 use super::counts::word_at;
 use super::tokens::Tok;
-use super::words::{CONTAINER_WORDS, FILLER_WORDS, OCCASIONS, PACKAGE_WORDS};
+use super::words::{is_function_word, CONTAINER_WORDS, FILLER_WORDS, OCCASIONS, PACKAGE_WORDS};
 
 /// "24-pack", "12-packs", "12-count": how many a package holds.
 fn package_count(word: &str) -> Option<u64> {
@@ -21,6 +21,8 @@ pub(super) fn quantity_before(toks: &[Tok], start: usize, floor: usize) -> (Opti
     let mut one_at = start;
     // The package word right after the count ("cases" of "2 cases of water"), if it is one.
     let mut package: Option<&str> = None;
+    // An occasion ("office") stood right before the item.
+    let mut occasion = false;
     while k > floor && start - k < 4 {
         k -= 1;
         match &toks[k] {
@@ -62,11 +64,19 @@ pub(super) fn quantity_before(toks: &[Tok], start: usize, floor: usize) -> (Opti
             }
             Tok::Word(w) if FILLER_WORDS.contains(&w.as_str()) => {}
             // "2 office chairs", "10 conference badges": the occasion between count and item.
-            Tok::Word(w) if OCCASIONS.contains(&w.as_str()) && k + 1 == start => {}
+            Tok::Word(w) if OCCASIONS.contains(&w.as_str()) && k + 1 == start => occasion = true,
+            // "2 ergonomic office chairs", "3 blue office chairs": what describes the item said
+            // before that occasion (not a time: "in 2 days office chairs").
+            Tok::Word(w) if occasion && w.bytes().all(|b| b.is_ascii_alphabetic()) && !is_function_word(w) && !is_time(w) => {}
             _ => break,
         }
     }
     (None, false, false)
+}
+
+/// Whether `word` is a unit of time ("2 days", "3 weeks").
+fn is_time(word: &str) -> bool {
+    matches!(word.trim_end_matches('s'), "minute" | "hour" | "day" | "week" | "month" | "year" | "min" | "hr")
 }
 
 /// Whether `n` before the package word `package` counts packages: "2 cases", "1 case" do, "24

@@ -186,3 +186,13 @@ fn each_after_a_list_and_a_kind_after_its_category() {
     // A generic request beside a kind of another category stands.
     assert_eq!(q("snacks and 24 granola bars"), iq(&[("snacks", 50), ("granola bars", 24)]));
 }
+
+#[test]
+fn a_count_reads_past_the_words_that_describe_the_item_before_its_occasion() {
+    // "2 ergonomic office chairs" bought the default 20 chairs: the count stood two words away.
+    assert_eq!(q("2 ergonomic office chairs and a standing desk"), iq(&[("chairs", 2), ("standing desk", 1)]));
+    assert_eq!(q("3 blue office chairs"), iq(&[("chairs", 3)]));
+    assert_eq!(q("2 office chairs"), iq(&[("chairs", 2)]));
+    // A time is not a description.
+    assert_ne!(q("ship in 2 days office chairs"), iq(&[("chairs", 2)]));
+}
