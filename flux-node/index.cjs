@@ -464,6 +464,12 @@ const http = Object.freeze({
   },
   /** 422 in FastAPI's shape, naming `[location, field]`. */
   invalid: (location, field, message, code) => native.httpInvalid(location, field, message, code),
+  /**
+   * 415 unless the request's body is said to be JSON, else `null`: a text or form body is what any
+   * web page may send cross-origin without a preflight. `required`: a missing Content-Type is
+   * refused too (a route that pays).
+   */
+  unlessJson: (request, { required = false } = {}) => native.httpUnlessJson(request.headers.get('content-type'), required),
   /** A WHATWG `Response` of an answer (route handlers return it), with extra headers merged in. */
   toResponse(answer, headers = {}) {
     return new Response(answer.body, { status: answer.status, headers: { 'content-type': 'application/json', ...answer.headers, ...headers } })

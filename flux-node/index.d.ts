@@ -414,5 +414,11 @@ export declare const http: {
   /** The answer to a request; `path` names the contract's route when the handler is mounted elsewhere. */
   serve(flux: Flux, request: Request, options?: { path?: string }): Promise<HttpAnswer>
   invalid(location: string, field: string, message: string, code: string): HttpAnswer
+  /**
+   * 415 `UNSUPPORTED_MEDIA_TYPE` unless the request's `Content-Type` is JSON, else `null`: a text
+   * or form body is what any web page may send cross-origin without a CORS preflight. With
+   * `required`, a missing Content-Type is refused too (a route that pays).
+   */
+  unlessJson(request: Request, options?: { required?: boolean }): HttpAnswer | null
   toResponse(answer: HttpAnswer, headers?: Record<string, string>): Response
 }

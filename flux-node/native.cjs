@@ -847,6 +847,7 @@ module.exports.fromUnits = nativeBinding.fromUnits
 module.exports.httpBodyLimit = nativeBinding.httpBodyLimit
 module.exports.httpInvalid = nativeBinding.httpInvalid
 module.exports.httpServe = nativeBinding.httpServe
+module.exports.httpUnlessJson = nativeBinding.httpUnlessJson
 module.exports.parseAmount = nativeBinding.parseAmount
 module.exports.sandboxAddress = nativeBinding.sandboxAddress
 module.exports.sandboxSignTransfer = nativeBinding.sandboxSignTransfer

@@ -176,6 +176,12 @@ export interface HttpRequest {
 export declare function httpServe(flux: NativeFlux, request: HttpRequest): Promise<HttpAnswer>
 
 /**
+ * 415 `UNSUPPORTED_MEDIA_TYPE` unless `contentType` is JSON (`flux_core::http::unless_json`); a
+ * missing one is refused when `required` (a route that pays). `null` when the body may be read.
+ */
+export declare function httpUnlessJson(contentType: string | undefined | null, required: boolean): HttpAnswer | null
+
+/**
  * Exact decimal text of an amount (`string`, whole `bigint` or `number` under the host rule):
  * canonical (`"12.50"` → `"12.5"`); invalid amounts throw `INVALID_AMOUNT`.
  */

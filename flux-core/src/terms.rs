@@ -225,9 +225,14 @@ pub(crate) fn stem(word: &str) -> String {
         return w.to_owned();
     }
     let cut = |k: usize| w[..n - k].to_owned();
-    let base = if w.ends_with("ies") && n > 4 {
-        cut(2)
-    } else if w.ends_with("sses") || w.ends_with("ches") || w.ends_with("shes") || w.ends_with("xes") || w.ends_with("zes") {
+    // "batteries" -> "batteri"; "boxes" -> "box"
+    let base = if (w.ends_with("ies") && n > 4)
+        || w.ends_with("sses")
+        || w.ends_with("ches")
+        || w.ends_with("shes")
+        || w.ends_with("xes")
+        || w.ends_with("zes")
+    {
         cut(2)
     } else if w.ends_with("ss") || w.ends_with("us") || w.ends_with("is") {
         w.to_owned()

@@ -73,3 +73,10 @@ pub fn http_body_limit(path: String) -> u32 {
 pub fn http_invalid(location: String, field: String, message: String, code: String) -> HttpAnswer {
     Answer::invalid(&location, &field, &message, &code).into()
 }
+
+/// 415 `UNSUPPORTED_MEDIA_TYPE` unless `contentType` is JSON (`flux_core::http::unless_json`); a
+/// missing one is refused when `required` (a route that pays). `null` when the body may be read.
+#[napi]
+pub fn http_unless_json(content_type: Option<String>, required: bool) -> Option<HttpAnswer> {
+    contract::unless_json(content_type.as_deref(), required).map(HttpAnswer::from)
+}

@@ -206,3 +206,15 @@ def test_routing_comes_before_the_body(client: httpx.Client) -> None:
     assert client.get("/api/orchestrate").status_code == 405
     big = b"x" * (6 * 1024 * 1024)
     assert client.post("/api/no-such-route", content=big, headers={"content-type": "application/json"}).status_code == 404
+
+
+def test_a_payment_is_read_only_from_a_json_body(client: httpx.Client) -> None:
+    """A text, form or untyped body is what any web page may send cross-origin without a CORS
+    preflight: reading it as JSON would let such a page pay through the server."""
+    lines = json.dumps(raw_post(client, "/api/orchestrate", '{"prompt": "24 energy drinks", "budget": 100}').json()["options"]).encode()
+    for headers in ({"content-type": "text/plain;charset=UTF-8"}, {"content-type": "application/x-www-form-urlencoded"}, {}):
+        r = client.post("/api/execute_payment", content=lines, headers=headers)
+        assert r.status_code == 415, (headers, r.text)
+        assert r.json()["detail"][0]["type"] == "UNSUPPORTED_MEDIA_TYPE"
+    assert client.post("/api/orchestrate", content=b'{"prompt": "24 energy drinks", "budget": 100}', headers={"content-type": "text/plain"}).status_code == 415
+    assert client.post("/api/execute_payment", content=lines, headers={"content-type": "application/json; charset=utf-8"}).status_code == 200

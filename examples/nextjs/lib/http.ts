@@ -46,6 +46,16 @@ export function error(request: Request, e: unknown): Response {
   return json(request, { detail: e.message, code: e.code, field: e.field, violations: e.violations }, e.httpStatus)
 }
 
+/**
+ * The request's body as text when it is said to be JSON, else the 415 to answer: a text or form
+ * body is what any web page may send here cross-origin without a CORS preflight, and these routes
+ * edit, decide and pay (`http.unlessJson`, the kernel's rule).
+ */
+export async function jsonText(request: Request): Promise<string | Response> {
+  const refused = http.unlessJson(request, { required: true })
+  return refused ? respond(request, refused) : request.text()
+}
+
 /** A request the kernel did not get to see (a missing or unreadable part): 422. */
 export function badBody(request: Request, field: string, msg: string): Response {
   return respond(request, http.invalid('body', field, msg, 'invalid_body'))

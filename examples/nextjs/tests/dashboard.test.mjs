@@ -197,3 +197,18 @@ test('phone width and keyboard: readable, no horizontal scroll, focus visible', 
   await page.screenshot({ path: join(OUT, '08-phone-cart.png') })
   await page.close()
 })
+
+test('a text or form body never pays: what any page may send cross-origin without a preflight', async () => {
+  const planned = await fetch(`${URL_}/api/orchestrate`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ prompt: '24 energy drinks', budget: 100 }) })
+  const lines = (await planned.json()).options
+  assert.ok(lines.length >= 1)
+  const bodies = { '/api/execute_payment': JSON.stringify(lines), '/api/flux/execute': JSON.stringify({ lines }), '/api/flux/authorize': JSON.stringify(lines) }
+  for (const [path, body] of Object.entries(bodies)) {
+    // A string body goes as text/plain; bytes go with no Content-Type at all.
+    for (const init of [{ body }, { body: new TextEncoder().encode(body) }, { body, headers: { 'content-type': 'application/x-www-form-urlencoded' } }]) {
+      const r = await fetch(`${URL_}${path}`, { method: 'POST', ...init })
+      assert.equal(r.status, 415, `${path} ${JSON.stringify(init.headers ?? typeof init.body)}`)
+      assert.equal((await r.json()).detail[0].type, 'UNSUPPORTED_MEDIA_TYPE')
+    }
+  }
+})

@@ -20,7 +20,7 @@
 mod multipart;
 mod serve;
 
-pub use serve::{body_limit, serve, Request};
+pub use serve::{body_limit, serve, unless_json, Request};
 
 use serde_json::json;
 

@@ -93,6 +93,9 @@ pub async fn serve<H: AsRef<[u8]>>(flux: &Flux, request: &Request<'_, H>) -> Ans
     if request.body.len() > route.body_limit() {
         return Answer::body_too_large(route.body_limit());
     }
+    if let Some(refused) = not_json(route, request) {
+        return refused;
+    }
     let query = |name: &str| query_param(request.query, name);
     // The health check writes no amounts, so it reads no query.
     let style = match (route, AmountStyle::from_query(query("amounts").as_deref())) {
@@ -132,6 +135,40 @@ fn upload<'a, H: AsRef<[u8]>>(request: &Request<'a, H>) -> Result<Option<multipa
 
 /// The first header named `name` (any case), as text; bytes that are not UTF-8 become U+FFFD,
 /// which the kernel's checks of an idempotency key or an approval then refuse by their own codes.
+/// The contract's JSON routes read only what is said to be JSON ([`unless_json`]); a payment must
+/// say so.
+fn not_json<H: AsRef<[u8]>>(route: Route, request: &Request<'_, H>) -> Option<Answer> {
+    let payment = match route {
+        Route::Orchestrate => false,
+        Route::ExecutePayment => true,
+        Route::Health | Route::UploadIntent => return None,
+    };
+    unless_json(header(request, "content-type").as_deref(), payment)
+}
+
+/// 415 `UNSUPPORTED_MEDIA_TYPE` for a body whose `Content-Type` is not JSON (`application/json`
+/// or `application/*+json`), else `None`. A text, form or multipart body is what a page on any
+/// other origin may send without asking first (no CORS preflight): reading it as JSON would let
+/// any web page a user visits plan or pay through their server. A body with no `Content-Type` is
+/// read as JSON (as FastAPI does) unless `required`: a page can send that one unasked too, so a
+/// route that pays requires it. Web layers apply it to routes of their own that read JSON.
+pub fn unless_json(content_type: Option<&str>, required: bool) -> Option<Answer> {
+    let json = content_type.map_or(!required, |value| {
+        let essence = value.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+        essence == "application/json" || (essence.starts_with("application/") && essence.ends_with("+json"))
+    });
+    (!json).then(|| {
+        let mut answer = Answer::invalid(
+            "header",
+            "content-type",
+            "the body must be sent as JSON (Content-Type: application/json)",
+            "UNSUPPORTED_MEDIA_TYPE",
+        );
+        answer.status = 415;
+        answer
+    })
+}
+
 fn header<'a, H: AsRef<[u8]>>(request: &Request<'a, H>, name: &str) -> Option<Cow<'a, str>> {
     let headers: &'a [(H, H)] = request.headers;
     headers.iter().find(|(n, _)| n.as_ref().eq_ignore_ascii_case(name.as_bytes())).map(|(_, v)| String::from_utf8_lossy(v.as_ref()))

@@ -78,17 +78,17 @@ fn execute_reads_its_headers_in_any_case() {
     let f = flux();
     let (_, p, _) = call(&f, "POST", "/api/orchestrate", &[], br#"{"prompt": "24 energy drinks", "budget": 900}"#);
     let cart = p["options"].to_string();
-    let key: &[(&[u8], &[u8])] = &[(b"IDEMPOTENCY-KEY", b"order-7")];
+    let key: &[(&[u8], &[u8])] = &[(b"IDEMPOTENCY-KEY", b"order-7"), (b"content-type", b"application/json")];
     assert_eq!(call(&f, "POST", "/api/execute_payment", key, cart.as_bytes()).0, 200);
     let (_, _, again) = call(&f, "POST", "/api/execute_payment", key, cart.as_bytes());
     assert_eq!(again.headers, vec![("Idempotent-Replayed", "true".to_owned())]);
-    let latin: &[(&[u8], &[u8])] = &[(b"idempotency-key", b"caf\xe9")];
+    let latin: &[(&[u8], &[u8])] = &[(b"idempotency-key", b"caf\xe9"), (b"content-type", b"application/json")];
     let r = call(&f, "POST", "/api/execute_payment", latin, cart.as_bytes());
     assert_eq!(
         (invalid(&r).0, invalid(&r).1, invalid(&r).2),
         (422, json!(["header", "Idempotency-Key"]), json!("INVALID_IDEMPOTENCY_KEY"))
     );
-    let approval: &[(&[u8], &[u8])] = &[(b"x-flux-approval", b"\xff{")];
+    let approval: &[(&[u8], &[u8])] = &[(b"x-flux-approval", b"\xff{"), (b"content-type", b"application/json")];
     let r = call(&f, "POST", "/api/execute_payment", approval, cart.as_bytes());
     assert_eq!((invalid(&r).1, invalid(&r).2), (json!(["header", "X-Flux-Approval"]), json!("MALFORMED_JSON")));
 }
@@ -155,4 +155,30 @@ fn parameters_are_read_as_browsers_write_them() {
     assert_eq!(part(r#"form-data; name="file"; filename="say %22hi%22; ok.txt""#), Ok(Some(r#"say "hi"; ok.txt"#.to_owned())));
     assert_eq!(part("form-data; name=file; filename*=UTF-8''%E2%82%AC.txt; filename=\"e.txt\""), Ok(Some("€.txt".to_owned())));
     assert_eq!(part("form-data; name=\"other\""), Ok(None));
+}
+
+#[test]
+fn a_payment_is_read_only_from_a_json_body() {
+    let f = flux();
+    let plan =
+        call(&f, "POST", "/api/orchestrate", &[(b"content-type", b"application/json")], br#"{"prompt":"24 energy drinks","budget":100}"#);
+    assert_eq!(plan.0, 200);
+    let cart = plan.1["options"].to_string();
+    // What a page on another origin can send without a CORS preflight: a text or form body, or
+    // one with no type. Each of these paid before.
+    for headers in [
+        &[(&b"content-type"[..], &b"text/plain;charset=UTF-8"[..])][..],
+        &[(&b"Content-Type"[..], &b"application/x-www-form-urlencoded"[..])][..],
+        &[(&b"content-type"[..], &b"multipart/form-data; boundary=x"[..])][..],
+        &[][..],
+    ] {
+        let r = call(&f, "POST", "/api/execute_payment", headers, cart.as_bytes());
+        assert_eq!(invalid(&r), (415, json!(["header", "content-type"]), json!("UNSUPPORTED_MEDIA_TYPE"), invalid(&r).3), "{headers:?}");
+        let r = call(&f, "POST", "/api/orchestrate", headers, br#"{"prompt":"24 energy drinks","budget":100}"#);
+        assert_eq!(r.0, if headers.is_empty() { 200 } else { 415 }, "{headers:?}");
+    }
+    for json_type in [&b"application/json"[..], b"Application/JSON; charset=utf-8", b"application/vnd.flux+json"] {
+        let r = call(&f, "POST", "/api/execute_payment", &[(b"content-type", json_type)], cart.as_bytes());
+        assert_eq!(r.0, 200, "{}", String::from_utf8_lossy(json_type));
+    }
 }

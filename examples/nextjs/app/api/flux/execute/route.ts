@@ -2,15 +2,17 @@
 import { receiptBundle } from 'fluxos'
 
 import { flux } from '@/lib/flux'
-import { badBody, error, json, preflight } from '@/lib/http'
+import { badBody, error, json, jsonText, preflight } from '@/lib/http'
 
 export const runtime = 'nodejs'
 export const dynamic = 'force-dynamic'
 
 export async function POST(request: Request) {
+  const text = await jsonText(request)
+  if (text instanceof Response) return text
   let body: { lines?: unknown; intent_hash?: unknown }
   try {
-    body = await request.json()
+    body = JSON.parse(text)
   } catch {
     return badBody(request, 'lines', 'expected {"lines": [...], "intent_hash"?}')
   }

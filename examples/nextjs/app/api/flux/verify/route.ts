@@ -1,14 +1,16 @@
 // POST /api/flux/verify — a receipt bundle, verified by the kernel (offline for the sandbox; on
 // chain for a broadcast EVM bundle).
 import { flux } from '@/lib/flux'
-import { error, json, preflight } from '@/lib/http'
+import { error, json, jsonText, preflight } from '@/lib/http'
 
 export const runtime = 'nodejs'
 export const dynamic = 'force-dynamic'
 
 export async function POST(request: Request) {
+  const text = await jsonText(request)
+  if (text instanceof Response) return text
   try {
-    return json(request, await flux().verify(await request.text()))
+    return json(request, await flux().verify(text))
   } catch (e) {
     return error(request, e)
   }
