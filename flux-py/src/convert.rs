@@ -130,11 +130,6 @@ pub fn json_bytes(obj: Arg<'_, '_>) -> PyResult<Vec<u8>> {
     })
 }
 
-/// [`json_bytes`] as text.
-pub fn json_text(obj: Arg<'_, '_>) -> PyResult<String> {
-    String::from_utf8(json_bytes(obj)?).map_err(|_| PyValueError::new_err("JSON text must be UTF-8"))
-}
-
 /// `json.loads(text)`.
 pub fn json_loads<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyAny>> {
     JSON_LOADS.get_or_try_init(py, || py.import("json")?.getattr("loads").map(Bound::unbind))?.bind(py).call1((text,))

@@ -93,7 +93,7 @@ macro_rules! flux_methods {
                     let $flux = self.inner.clone();
                     wait($py, async move { $call.await }).map($wrap)
                 }
-                /// The async twin of the method above: an awaitable.
+                #[doc = concat!("`", stringify!($sync), "(...)` as an awaitable, run on the kernel's runtime.")]
                 #[pyo3($($sig)*)]
                 #[allow(clippy::too_many_arguments)]
                 fn $asyn<'py>(&self, $py: Python<'py> $(, $arg: $ty)*) -> PyResult<Bound<'py, PyAny>> {
@@ -227,7 +227,7 @@ flux_methods! {
 /// `InvalidRequest` (code `MALFORMED_JSON`).
 fn approval_in(obj: Opt<'_, '_>) -> PyResult<Approval> {
     let Some(obj) = obj.filter(|o| !o.is_none()) else { return Ok(Approval::default()) };
-    error::map(obj.py(), Approval::from_json(&convert::json_text(obj)?))
+    error::map(obj.py(), Approval::from_json_bytes(&convert::json_bytes(obj)?))
 }
 
 /// The exact text an approver signs for `cart_id` under `policy_hash` (ed25519 over its UTF-8
@@ -238,7 +238,7 @@ fn approval_message(cart_id: &str, policy_hash: &str, expires_at: u64, approval_
 }
 
 fn bundle_in(obj: Arg<'_, '_>) -> PyResult<ReceiptBundle> {
-    error::map(obj.py(), ReceiptBundle::from_json(&convert::json_text(obj)?))
+    error::map(obj.py(), ReceiptBundle::from_json_bytes(&convert::json_bytes(obj)?))
 }
 
 /// `None` | `"arc-testnet"` | a chain file path | a mapping (the core's `ChainSource`).

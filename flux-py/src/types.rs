@@ -63,6 +63,9 @@ pub struct PyIntent {
 /// given as `prompt`.
 pub fn intent_in(py: Python<'_>, prompt: Arg<'_, '_>, [budget, deadline_days, strategy]: [Opt<'_, '_>; 3]) -> PyResult<Intent> {
     if let Ok(i) = prompt.cast::<PyIntent>() {
+        if [budget, deadline_days, strategy].iter().flatten().any(|a| !a.is_none()) {
+            return Err(PyTypeError::new_err("an Intent carries its budget, deadline and strategy: pass the Intent alone"));
+        }
         return Ok(i.get().inner.clone());
     }
     let prompt = prompt.cast::<PyString>().map_err(|_| PyTypeError::new_err("prompt must be a str or a fluxos.Intent"))?;
@@ -243,7 +246,13 @@ pub struct PyViolation {
 }
 
 result_class!(PyViolation
-    repr = |v| format!("Violation(code={}, message={:?}, line={:?}, merchant={:?})", v.code.as_str(), v.message, v.line, v.merchant),
+    repr = |v| format!(
+        "Violation(code={:?}, message={:?}, line={}, merchant={})",
+        v.code.as_str(),
+        v.message,
+        v.line.map_or("None".into(), |l| l.to_string()),
+        v.merchant.as_ref().map_or("None".into(), |m| format!("{m:?}"))
+    ),
 {
     get code: &'static str = |s| s.inner.code.as_str();
     get message: &str = |s| &s.inner.message;

@@ -312,6 +312,26 @@ def test_authorize_deny(flux: fluxos.Flux) -> None:
     assert unknown.to_dict()["code"] == "UNKNOWN_MERCHANT"
     assert d.cart_id is None and d.total is None and d.legs == []
     assert flux.authorize([]).violations[0].code == "EMPTY_CART"
+    # A Python repr: no Rust `Some(...)` in it.
+    assert repr(unknown) == f'Violation(code="UNKNOWN_MERCHANT", message={json.dumps(unknown.message)}, line=0, merchant="evil_corp")'
+
+
+def test_arguments_are_never_silently_ignored(flux: fluxos.Flux, proposal: fluxos.Proposal) -> None:
+    intent = fluxos.Intent(PROMPT, "800", 3, "fastest")
+    assert flux.orchestrate(intent).strategy == "fastest"
+    # An Intent carries its budget, deadline and strategy: others given beside it were dropped.
+    for extra in ({"budget": "5"}, {"deadline_days": 1}, {"strategy": "cheapest"}):
+        with pytest.raises(TypeError, match="pass the Intent alone"):
+            flux.orchestrate(intent, **extra)
+    # JSON that is not UTF-8 is the core's typed error, not a bare ValueError.
+    with pytest.raises(fluxos.SettlementError) as info:
+        flux.verify(b"\xff\xfe")
+    assert info.value.code == "VERIFICATION_FAILED"
+    with pytest.raises(fluxos.InvalidRequest) as info:
+        flux.execute(proposal.cart, approval=b"\xff\xfe")
+    assert info.value.code == "MALFORMED_JSON"
+    # Each async twin says whose twin it is.
+    assert "orchestrate(...)" in (fluxos.Flux.orchestrate_async.__doc__ or "")
 
 
 def test_execute_and_idempotency(flux: fluxos.Flux, proposal: fluxos.Proposal) -> None:

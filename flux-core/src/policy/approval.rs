@@ -143,7 +143,12 @@ impl Approval {
     /// An approval from its JSON (as hosts and the `X-Flux-Approval` header carry it). Malformed
     /// JSON is `MALFORMED_JSON`; whether the approval holds is the policy's to decide.
     pub fn from_json(text: &str) -> Result<Approval, MalformedApproval> {
-        serde_json::from_str(text)
+        Approval::from_json_bytes(text.as_bytes())
+    }
+
+    /// [`Approval::from_json`] of bytes as a host received them (not UTF-8: `MALFORMED_JSON`).
+    pub fn from_json_bytes(bytes: &[u8]) -> Result<Approval, MalformedApproval> {
+        serde_json::from_slice(bytes)
             .map_err(|e| MalformedApproval { reason: crate::redact::text(&format!("must be JSON of an approval: {e}")) })
     }
 

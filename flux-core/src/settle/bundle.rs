@@ -149,7 +149,13 @@ impl ReceiptBundle {
 
     /// Parses a bundle.
     pub fn from_json(text: &str) -> Result<ReceiptBundle, SettleError> {
-        serde_json::from_str(text).map_err(|e| fail(format!("malformed bundle: {e}")))
+        ReceiptBundle::from_json_bytes(text.as_bytes())
+    }
+
+    /// Parses a bundle from bytes as a host received them: bytes that are not UTF-8 are a
+    /// malformed bundle like any other.
+    pub fn from_json_bytes(bytes: &[u8]) -> Result<ReceiptBundle, SettleError> {
+        serde_json::from_slice(bytes).map_err(|e| fail(format!("malformed bundle: {e}")))
     }
 
     /// Offline verification: the cart id is the cart's content hash; the legs are the cart's

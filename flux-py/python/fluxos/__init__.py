@@ -138,6 +138,7 @@ class Flux(_NativeFlux):
         deadline_days: int | None = None,
         strategy: StrategyLike | None = None,
     ) -> Proposal:
+        """``orchestrate(...)`` as a coroutine, run on the kernel's runtime."""
         return await _NativeFlux.orchestrate_async(self, prompt, budget, deadline_days, strategy)
 
     def orchestrate_json(self, body: JsonText | Mapping[str, Any]) -> Proposal:
@@ -146,6 +147,7 @@ class Flux(_NativeFlux):
         return self.orchestrate(Intent.from_json(body))
 
     async def orchestrate_json_async(self, body: JsonText | Mapping[str, Any]) -> Proposal:
+        """``orchestrate_json(...)`` as a coroutine, run on the kernel's runtime."""
         return await _NativeFlux.orchestrate_async(self, Intent.from_json(body))
 
     async def orchestrate_document_async(
@@ -158,6 +160,7 @@ class Flux(_NativeFlux):
         filename: str | None = None,
         content_type: str | None = None,
     ) -> Proposal:
+        """``orchestrate_document(...)`` as a coroutine, run on the kernel's runtime."""
         return await _NativeFlux.orchestrate_document_async(
             self, document, budget, deadline_days, strategy, filename=filename, content_type=content_type
         )
@@ -165,15 +168,19 @@ class Flux(_NativeFlux):
     async def execute_async(
         self, cart: CartLike, idempotency_key: str | None = None, *, approval: ApprovalLike | None = None
     ) -> Settlement:
+        """``execute(...)`` as a coroutine, run on the kernel's runtime."""
         return await _NativeFlux.execute_async(self, cart, idempotency_key, approval=approval)
 
     async def replace_line_async(self, cart: CartLike, line_id: str, offer_id: str, units: int, intent: Intent) -> Cart:
+        """``replace_line(...)`` as a coroutine, run on the kernel's runtime."""
         return await _NativeFlux.replace_line_async(self, cart, line_id, offer_id, units, intent)
 
     async def set_units_async(self, cart: CartLike, line_id: str, units: int, intent: Intent) -> Cart:
+        """``set_units(...)`` as a coroutine, run on the kernel's runtime."""
         return await _NativeFlux.set_units_async(self, cart, line_id, units, intent)
 
     async def verify_async(self, bundle: JsonText | Mapping[str, Any], *, chain: ChainLike | None = None) -> VerifyReport:
+        """``verify(...)`` as a coroutine, run on the kernel's runtime."""
         return await _NativeFlux.verify_async(self, bundle, chain=chain)
 
 

@@ -23,6 +23,7 @@ StrategyLike = Union[Literal["cheapest", "fastest", "balanced"], str, Weights, M
 
 JsonText = Union[str, bytes, bytearray]
 CartLike = Union["Cart", JsonText, Sequence[Union[Mapping[str, Any], "CartLine"]], Mapping[str, Any]]
+"""A ``Cart``, the seed's JSON list of lines (or ``{"lines": [...]}``) as text, or that data."""
 
 class Approval(TypedDict):
     """A signed approval (what ``X-Flux-Approval`` carries): the signature of one of the policy's
@@ -36,7 +37,7 @@ class Approval(TypedDict):
     signature: str
 
 ApprovalLike = Union[Approval, Mapping[str, Any], str]
-"""A ``Cart``, the seed's JSON list of lines (or ``{"lines": [...]}``) as text, or that data."""
+"""A signed approval: the mapping of its fields, or its JSON text."""
 
 PathLike = Union[str, os.PathLike[str]]
 PolicyLike = Union["Policy", Literal["demo"], PathLike, Mapping[str, Any]]
@@ -322,11 +323,6 @@ class Settlement:
     def mode(self) -> Literal["memory", "sandbox", "evm"]: ...
     @property
     def broadcast(self) -> bool: ...
-    @classmethod
-    def from_env(cls) -> Flux:
-        """The configuration file at ``FLUX_CONFIG`` (or the defaults), with ``FLUX_CATALOGS``,
-        ``FLUX_POLICY``, ``FLUX_PARSER``, ``FLUX_SETTLER``, ``FLUX_CHAIN``, ``FLUX_RPC_URL``,
-        ``FLUX_KEY_ENV`` and ``FLUX_JOURNAL`` over it."""
     @property
     def chain_id(self) -> int: ...
     @property
