@@ -78,6 +78,12 @@ function bigintAsText(_key, value) {
 }
 
 /** JSON text of plain data; a string or bytes are taken as JSON text already (exact numbers). */
+/** JSON for the addon: text, bytes as given (the kernel reads them: not UTF-8 is its typed
+ * `MALFORMED_JSON`), or a value serialized. */
+function jsonBody(value) {
+  return value instanceof Uint8Array ? value : jsonText(value)
+}
+
 function jsonText(value) {
   if (typeof value === 'string') return value
   if (value instanceof Uint8Array) return decoder.decode(value)
@@ -91,7 +97,7 @@ function jsonText(value) {
 
 /** The lines of a cart-like value: JSON text, a list of lines, a cart `{lines}` or a proposal `{options}`. */
 function cartText(cart) {
-  if (typeof cart === 'string' || cart instanceof Uint8Array || Array.isArray(cart)) return jsonText(cart)
+  if (typeof cart === 'string' || cart instanceof Uint8Array || Array.isArray(cart)) return jsonBody(cart)
   if (cart && typeof cart === 'object') {
     if (Array.isArray(cart.lines)) return jsonText(cart.lines)
     if (Array.isArray(cart.options)) return jsonText(cart.options)
@@ -200,7 +206,7 @@ class Flux {
   async orchestrate(intent) {
     let text // the addon's proposal
     if (typeof intent === 'string' || intent instanceof Uint8Array) {
-      const body = jsonText(intent)
+      const body = jsonBody(intent)
       text = await settle(call(() => this[NATIVE].orchestrateJson(body)))
     } else if (intent && typeof intent.prompt === 'string' && AMOUNT_TYPES.has(typeof intent.budget)
       && (intent.deadline_days === undefined || typeof intent.deadline_days === 'number')) {
@@ -223,6 +229,7 @@ class Flux {
    */
   async orchestrateDocument(document, options = {}) {
     const { budget, deadline_days: days, strategy } = options
+    if (budget === undefined) throw new TypeError('orchestrateDocument(document, { budget }): the budget is required')
     const strategyJson = strategy === undefined || strategy === null ? undefined : JSON.stringify(strategy)
     const amount = amountArg(budget)
     let proposal
@@ -271,6 +278,8 @@ class Flux {
   async execute(cart, options = {}) {
     const handle = handleOf(cart)
     const approval = approvalOf(options)
+    const key = options.idempotencyKey
+    if (key !== undefined && key !== null && typeof key !== 'string') throw new TypeError(`idempotencyKey is a string, not ${typeof key}`)
     const s = await settle(call(() => this[NATIVE].execute(handle, options.idempotencyKey, approval)))
     const settlement = JSON.parse(s.toJson())
     receipts.set(settlement, { s, intentHash: options.intentHash })
@@ -295,7 +304,7 @@ class Flux {
    */
   async verify(bundle, options = {}) {
     const chain = options.chain === undefined || options.chain === null ? undefined : JSON.stringify(options.chain)
-    const text = await settle(call(() => this[NATIVE].verify(jsonText(bundle), chain)))
+    const text = await settle(call(() => this[NATIVE].verify(jsonBody(bundle), chain)))
     return JSON.parse(text)
   }
 

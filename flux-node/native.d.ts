@@ -32,7 +32,7 @@ export declare class Flux {
    * `orchestrate` from the seed's raw request body (`{prompt, budget, deadline_days,
    * strategy}`): numbers are read from their exact text.
    */
-  orchestrateJson(body: string): Promise<NativeProposal>
+  orchestrateJson(body: JsonArg): Promise<NativeProposal>
   /**
    * A shopping list (text, Markdown, CSV, PDF; a photo through a vision model) → optimal cart,
    * as `orchestrate` does for a typed prompt. `document` is the file's bytes, named by
@@ -66,7 +66,7 @@ export declare class Flux {
    * (`chain_json`: a preset name, a file path or an inline chain, as JSON; default this
    * instance's chain). Resolves to the `VerifyReport`'s canonical JSON.
    */
-  verify(bundleJson: string, chainJson?: string | undefined | null): Promise<string>
+  verify(bundleJson: JsonArg, chainJson?: string | undefined | null): Promise<string>
   /** The audit events kept in memory (hash-chained Plan / Act / Verify events) as JSON Lines. */
   auditJsonl(): string
   /**
@@ -97,7 +97,7 @@ export declare class NativeCart {
    * A cart from client lines: a JSON list (the seed's `execute_payment` body) or
    * `{"lines": [...]}`, validated (amounts read from their exact text).
    */
-  static fromJson(json: string): NativeCart
+  static fromJson(json: JsonArg): NativeCart
   /** The cart's canonical JSON (`{"currency", "lines", "total"}`). */
   json(): string
   /** The content id (`cart_` + 32 hex digits). */

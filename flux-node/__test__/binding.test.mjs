@@ -230,6 +230,17 @@ test('generated loader and type definitions are fresh', { skip: !process.env.FLU
   }
 })
 
+test('bad arguments: bytes that are not UTF-8 get the kernel\'s typed error; wrong types say what was expected', async () => {
+  const flux = new Flux()
+  const notUtf8 = new Uint8Array([0x7b, 0xff, 0x7d])
+  for (const call of [() => flux.orchestrate(notUtf8), () => flux.execute(notUtf8), () => flux.verify(notUtf8)]) {
+    await assert.rejects(call, (e) => e instanceof FluxError && typeof e.code === 'string' && e.httpStatus === 422, String(call))
+  }
+  const p = await flux.orchestrate({ prompt: PROMPT, budget: '500' })
+  await assert.rejects(() => flux.execute(p, { idempotencyKey: 42 }), /idempotencyKey is a string, not number/)
+  await assert.rejects(() => flux.orchestrateDocument(new TextEncoder().encode('24 energy drinks'), {}), /the budget is required/)
+})
+
 test('http: the kernel answers WHATWG requests (flux_core::http::serve)', async () => {
   const { http } = fluxos
   const flux = new Flux()

@@ -15,7 +15,7 @@ use std::future::Future;
 use std::sync::Arc;
 
 use flux_core::{Approval, Cart, ChainSource, Document, Flux, FluxConfig, FluxError as CoreError, Intent, ReceiptBundle, Settlement};
-use napi::bindgen_prelude::{BigInt, PromiseRaw, Uint8Array};
+use napi::bindgen_prelude::{BigInt, Either, PromiseRaw, Uint8Array};
 use napi::{Env, Result};
 use napi_derive::napi;
 
@@ -35,8 +35,19 @@ where
     env.spawn_future_with_callback(async move { Ok(fut.await) }, move |env, r| error::map(env, r.map(out)))
 }
 
-fn intent_in(env: &Env, json: &str) -> Result<Intent> {
-    error::map(env, Intent::from_json(json))
+fn intent_in(env: &Env, json: &[u8]) -> Result<Intent> {
+    error::map(env, Intent::from_json_bytes(json))
+}
+
+/// JSON as JavaScript hands it over: text, or bytes as received (bytes that are not UTF-8 get the
+/// core's typed error, like any malformed body).
+pub type JsonArg = Either<String, Uint8Array>;
+
+fn json_bytes(json: &JsonArg) -> &[u8] {
+    match json {
+        Either::A(text) => text.as_bytes(),
+        Either::B(bytes) => bytes,
+    }
 }
 
 /// A signed approval from its JSON (`None`: none).
@@ -119,8 +130,8 @@ impl NativeFlux {
     /// `orchestrate` from the seed's raw request body (`{prompt, budget, deadline_days,
     /// strategy}`): numbers are read from their exact text.
     #[napi]
-    pub fn orchestrate_json<'env>(&self, env: &'env Env, body: String) -> Result<PromiseRaw<'env, NativeProposal>> {
-        let intent = intent_in(env, &body)?;
+    pub fn orchestrate_json<'env>(&self, env: &'env Env, body: JsonArg) -> Result<PromiseRaw<'env, NativeProposal>> {
+        let intent = intent_in(env, json_bytes(&body))?;
         let flux = self.inner.clone();
         promise(env, async move { flux.orchestrate(&intent).await }, NativeProposal::new)
     }
@@ -196,7 +207,7 @@ impl NativeFlux {
         units: u32,
         intent_json: String,
     ) -> Result<PromiseRaw<'env, NativeCart>> {
-        let (cart, intent) = (cart.inner.clone(), intent_in(env, &intent_json)?);
+        let (cart, intent) = (cart.inner.clone(), intent_in(env, intent_json.as_bytes())?);
         let flux = self.inner.clone();
         promise(env, async move { flux.replace_line(&cart, &line_id, &offer_id, units, &intent).await }, NativeCart::new)
     }
@@ -212,7 +223,7 @@ impl NativeFlux {
         units: u32,
         intent_json: String,
     ) -> Result<PromiseRaw<'env, NativeCart>> {
-        let (cart, intent) = (cart.inner.clone(), intent_in(env, &intent_json)?);
+        let (cart, intent) = (cart.inner.clone(), intent_in(env, intent_json.as_bytes())?);
         let flux = self.inner.clone();
         promise(env, async move { flux.set_units(&cart, &line_id, units, &intent).await }, NativeCart::new)
     }
@@ -221,8 +232,8 @@ impl NativeFlux {
     /// (`chain_json`: a preset name, a file path or an inline chain, as JSON; default this
     /// instance's chain). Resolves to the `VerifyReport`'s canonical JSON.
     #[napi]
-    pub fn verify<'env>(&self, env: &'env Env, bundle_json: String, chain_json: Option<String>) -> Result<PromiseRaw<'env, String>> {
-        let bundle = error::map(env, ReceiptBundle::from_json(&bundle_json))?;
+    pub fn verify<'env>(&self, env: &'env Env, bundle_json: JsonArg, chain_json: Option<String>) -> Result<PromiseRaw<'env, String>> {
+        let bundle = error::map(env, ReceiptBundle::from_json_bytes(json_bytes(&bundle_json)))?;
         let chain = chain_json.map(|text| ChainSource::from_json(&text).and_then(|s| s.load()));
         let chain = error::map(env, chain.transpose())?;
         let flux = self.inner.clone();
@@ -303,8 +314,8 @@ impl NativeCart {
     /// A cart from client lines: a JSON list (the seed's `execute_payment` body) or
     /// `{"lines": [...]}`, validated (amounts read from their exact text).
     #[napi(factory)]
-    pub fn from_json(env: &Env, json: String) -> Result<Self> {
-        error::map(env, Cart::from_json(&json)).map(NativeCart::new)
+    pub fn from_json(env: &Env, json: JsonArg) -> Result<Self> {
+        error::map(env, Cart::from_json_bytes(json_bytes(&json))).map(NativeCart::new)
     }
 
     /// The cart's canonical JSON (`{"currency", "lines", "total"}`).
