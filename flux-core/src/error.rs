@@ -190,6 +190,9 @@ impl From<MalformedApproval> for FluxError {
     }
 }
 
+/// The longest `Retry-After` for a settlement in flight, in seconds.
+pub const IN_FLIGHT_POLL_SECS: u64 = 2;
+
 impl FluxError {
     /// A configuration error without a field path (for parts a host builds itself).
     pub fn config(reason: impl Into<String>) -> FluxError {
@@ -274,11 +277,13 @@ impl FluxError {
         }
     }
 
-    /// Seconds after which the same request may succeed (a settlement in flight under the same
-    /// idempotency key): what a 409's `Retry-After` says.
+    /// Seconds after which to ask again (a settlement in flight under the same idempotency key):
+    /// what a 409's `Retry-After` says. A settlement takes milliseconds (sandbox) to seconds (a
+    /// chain), so this is a short poll, [`IN_FLIGHT_POLL_SECS`] at most, not the worker's lease
+    /// (minutes, for a worker that died mid-way): asking again answers the outcome once it is in.
     pub fn retry_after(&self) -> Option<u64> {
         match self {
-            FluxError::Settle(SettleError::InFlight { retry_after }) => Some((*retry_after).max(1)),
+            FluxError::Settle(SettleError::InFlight { retry_after }) => Some((*retry_after).clamp(1, IN_FLIGHT_POLL_SECS)),
             _ => None,
         }
     }

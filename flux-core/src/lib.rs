@@ -50,7 +50,7 @@ pub use config::{
     CatalogSource, ChainSource, ConfigError, FeedSource, FluxConfig, LedgerSource, LlmSettings, ParserSource, PolicySource, SettlerConfig,
     SettlerKind, CHAIN_PRESETS, CONFIG_ENV_VARS,
 };
-pub use error::{ErrorKind, FluxError};
+pub use error::{ErrorKind, FluxError, IN_FLIGHT_POLL_SECS};
 pub use flux::{Clock, FixedClock, Flux, FluxBuilder, SystemClock, DEFAULT_AUDIT_RETENTION};
 pub use future::{block_on, BoxFuture};
 #[cfg(feature = "signing")]

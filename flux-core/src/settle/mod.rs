@@ -116,9 +116,11 @@ pub enum SettleError {
         got: String,
     },
     /// Another worker is settling this idempotency key now.
-    #[error("a settlement under this idempotency key is in flight; retry after {retry_after} s")]
+    #[error(
+        "a settlement under this idempotency key is in flight: ask again under the same key for its outcome (its worker holds the key for {retry_after} s more)"
+    )]
     InFlight {
-        /// Seconds until its lease ends.
+        /// Seconds until its lease ends (when another worker may take the key over).
         retry_after: u64,
     },
     /// Signing a transaction failed (a broken key or signer); nothing was sent.
