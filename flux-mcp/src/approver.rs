@@ -6,6 +6,7 @@
 use flux_core::{Approval, Approver, ErrorKind, Policy};
 use zeroize::Zeroizing;
 
+use crate::cli::{is_var_name, NOT_A_NAME};
 use crate::errors::ToolError;
 
 /// Which signature the key makes.
@@ -32,13 +33,19 @@ impl std::fmt::Debug for ApproverKey {
 impl ApproverKey {
     /// The key in environment variable `var`: 64 hex digits (`0x` optional), the secret of one
     /// of `policy`'s approvers (an ed25519 seed, or a secp256k1 key for an EVM approver). Errors
-    /// name the variable, never its value.
+    /// name the variable, never its value (nor a "name" that cannot be one, such as a key).
     pub fn from_env(var: &str, policy: &Policy) -> Result<ApproverKey, String> {
+        if !is_var_name(var) {
+            return Err(NOT_A_NAME.to_owned());
+        }
         let value = Zeroizing::new(std::env::var(var).map_err(|_| format!("the approver key variable {var} is not set"))?);
         ApproverKey::from_hex(&value, var, policy)
     }
 
     fn from_hex(text: &str, var: &str, policy: &Policy) -> Result<ApproverKey, String> {
+        if !is_var_name(var) {
+            return Err(NOT_A_NAME.to_owned());
+        }
         let mut secret = Zeroizing::new([0u8; 32]);
         let digits = text.trim();
         let digits = digits.strip_prefix("0x").unwrap_or(digits);
@@ -107,5 +114,17 @@ mod tests {
         assert!(e.contains("not one of the policy's approvers") && !e.contains("0909"));
         let e = ApproverKey::from_hex("secret-text", "K", &policy).unwrap_err();
         assert!(!e.contains("secret-text"));
+    }
+
+    #[test]
+    fn a_key_given_as_the_variable_name_is_never_repeated() {
+        let policy = policy_with(Approver::ed25519_from_secret(&[7; 32]));
+        let key = "09".repeat(32);
+        for var in [key.clone(), format!("0x{key}")] {
+            let e = ApproverKey::from_env(&var, &policy).unwrap_err();
+            assert!(!e.contains(&key) && e.contains("NAME"), "{e}");
+        }
+        let e = ApproverKey::from_env("FLUX_MCP_SURELY_UNSET_APPROVER_KEY", &policy).unwrap_err();
+        assert!(e.contains("FLUX_MCP_SURELY_UNSET_APPROVER_KEY is not set"), "{e}");
     }
 }

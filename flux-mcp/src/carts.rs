@@ -15,7 +15,7 @@ pub const DEFAULT_MAX_CARTS: usize = 1024;
 pub struct StoredCart {
     /// The kernel's cart.
     pub cart: Cart,
-    /// The intent it answers.
+    /// The intent it answers: the latest plan's that produced this cart (see [`CartStore::insert`]).
     pub intent: Intent,
     /// The proposal's rankings, one per need.
     pub alternatives: Arc<Vec<NeedRanking>>,
@@ -48,21 +48,24 @@ impl CartStore {
         self.inner.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// Keeps a cart under its id (a cart with the same id is the same payment: kept once) and
-    /// returns the id.
+    /// Keeps a cart under its id and returns the id. Ids are content hashes, so two plans (or an
+    /// edit and a plan) can arrive at the same cart with different intents: the latest replaces
+    /// the one kept, so an edit is checked against the budget and deadline of the plan or edit
+    /// that last produced this cart, never an earlier one's.
     pub fn insert(&self, stored: StoredCart) -> String {
         let id = stored.cart.id();
         let mut inner = self.lock();
-        if inner.by_id.contains_key(&id) {
-            return id;
-        }
-        while inner.order.len() >= self.capacity {
-            if let Some(old) = inner.order.pop_front() {
-                inner.by_id.remove(&old);
+        if inner.by_id.insert(id.clone(), Arc::new(stored)).is_some() {
+            // The newest again: forgotten last.
+            inner.order.retain(|k| k != &id);
+        } else {
+            while inner.order.len() >= self.capacity {
+                if let Some(old) = inner.order.pop_front() {
+                    inner.by_id.remove(&old);
+                }
             }
         }
         inner.order.push_back(id.clone());
-        inner.by_id.insert(id.clone(), Arc::new(stored));
         id
     }
 
@@ -85,8 +88,12 @@ mod tests {
     use flux_core::{Amount, Strategy};
 
     fn stored(price: &str) -> StoredCart {
+        with_budget(price, 10)
+    }
+
+    fn with_budget(price: &str, budget: u32) -> StoredCart {
         let cart = Cart::from_json(&format!(r#"[{{"vendor_id":"amazon","price":"{price}","id":"a"}}]"#)).unwrap();
-        let intent = Intent::new("snacks", Amount::whole(10), 3, Strategy::Balanced).unwrap();
+        let intent = Intent::new("snacks", Amount::whole(budget), 3, Strategy::Balanced).unwrap();
         StoredCart { cart, intent, alternatives: Arc::new(Vec::new()) }
     }
 
@@ -95,11 +102,23 @@ mod tests {
         let store = CartStore::new(2);
         let a = store.insert(stored("1"));
         let b = store.insert(stored("2"));
-        assert_eq!(store.insert(stored("1")), a, "the same cart is kept once");
         let c = store.insert(stored("3"));
         assert_eq!(store.len(), 2);
         assert!(store.get(&a).is_none(), "the oldest is forgotten");
         assert!(store.get(&b).is_some() && store.get(&c).is_some());
         assert!(store.get("cart_00000000000000000000000000000000").is_none());
+    }
+
+    #[test]
+    fn the_latest_plan_of_a_cart_is_the_one_kept() {
+        let store = CartStore::new(2);
+        let a = store.insert(with_budget("1", 1000));
+        let b = store.insert(stored("2"));
+        assert_eq!(store.insert(with_budget("1", 40)), a, "same lines, same id");
+        assert_eq!(store.get(&a).unwrap().intent.budget(), Amount::whole(40), "the later plan's budget, not the first's");
+        assert_eq!(store.len(), 2);
+        // Planned again, `a` is the newest: the next cart pushes out `b`.
+        let c = store.insert(stored("3"));
+        assert!(store.get(&a).is_some() && store.get(&c).is_some() && store.get(&b).is_none());
     }
 }

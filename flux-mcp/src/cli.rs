@@ -70,7 +70,8 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, String> 
                 let text = value("a loopback address such as 127.0.0.1:0")?;
                 // A bare port is on 127.0.0.1.
                 let full = if text.bytes().all(|b| b.is_ascii_digit()) { format!("127.0.0.1:{text}") } else { text.clone() };
-                let addr: SocketAddr = full.parse().map_err(|_| format!("--http: {text:?} is not a port, or an IP address and port"))?;
+                let addr: SocketAddr =
+                    full.parse().map_err(|_| format!("--http: {} is not a port, or an IP address and port", shown(&text)))?;
                 if !addr.ip().is_loopback() {
                     return Err(format!(
                         "--http: {addr} is not a loopback address; this server has no authentication, so it serves loopback only"
@@ -80,20 +81,47 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, String> 
             }
             "--approver-key-env" => {
                 let name = value("an environment variable name")?;
-                if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-                    return Err("--approver-key-env takes the name of an environment variable (letters, digits, _), not a key".into());
+                if !is_var_name(&name) {
+                    return Err(NOT_A_NAME.into());
                 }
                 o.approver_key_env = Some(name);
             }
             "--max-carts" => {
                 let text = value("a number")?;
-                o.max_carts =
-                    text.parse().ok().filter(|n| *n >= 1).ok_or_else(|| format!("--max-carts: {text:?} is not a count of 1 or more"))?;
+                o.max_carts = text
+                    .parse()
+                    .ok()
+                    .filter(|n| *n >= 1)
+                    .ok_or_else(|| format!("--max-carts: {} is not a count of 1 or more", shown(&text)))?;
             }
-            other => return Err(format!("unknown argument {other:?} (try --help)")),
+            other => return Err(format!("unknown argument {} (try --help)", shown(other))),
         }
     }
     Ok(Command::Run(o))
+}
+
+/// What is said of an `--approver-key-env` that cannot be a variable's name: most likely the key
+/// itself, which is never repeated (MCP hosts log the server's stderr).
+pub const NOT_A_NAME: &str = "--approver-key-env takes the NAME of an environment variable that holds the approver key (such as \
+                              FLUX_MCP_APPROVER_KEY), not the key itself; what was given is not shown";
+
+/// Whether `name` can be an environment variable's name: a letter or `_`, then letters, digits
+/// and `_`, 64 at most, and fewer than 32 hex digits (a 32-byte key in hex has 64).
+pub fn is_var_name(name: &str) -> bool {
+    name.bytes().next().is_some_and(|b| b.is_ascii_alphabetic() || b == b'_')
+        && name.len() <= 64
+        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+        && name.bytes().filter(u8::is_ascii_hexdigit).count() < 32
+}
+
+/// A command-line word as a message may quote it: not at all when it holds a run of hex digits a
+/// key could be (a key pasted in the wrong place), else quoted and cut short.
+fn shown(word: &str) -> String {
+    let longest_hex_run = word.split(|c: char| !c.is_ascii_hexdigit()).map(str::len).max().unwrap_or(0);
+    if longest_hex_run >= 32 {
+        return "(not shown: it looks like a key)".to_owned();
+    }
+    format!("{:?}", crate::errors::echo(word))
 }
 
 #[cfg(test)]
@@ -126,13 +154,31 @@ mod tests {
     }
 
     #[test]
+    fn a_key_given_for_a_variable_name_is_refused_and_never_repeated() {
+        let key = "09".repeat(32);
+        for given in [key.clone(), format!("0x{key}"), "ab".repeat(32), "0707070707070707".to_owned(), "A".repeat(65), "my key".into()] {
+            let e = run(&["--approver-key-env", &given]).unwrap_err();
+            assert!(e.contains("NAME of an environment variable") && !e.contains(&given), "{e}");
+            let e = run(&[&format!("--approver-key-env={given}")]).unwrap_err();
+            assert!(!e.contains(&given), "{e}");
+        }
+        for name in ["FLUX_MCP_APPROVER_KEY", "_K", "approver_key_2"] {
+            assert_eq!(run(&["--approver-key-env", name]).unwrap().approver_key_env.as_deref(), Some(name));
+        }
+        // Nor is a key repeated where another word was expected.
+        for args in [vec![key.as_str()], vec!["--http", &key], vec!["--max-carts", &key]] {
+            let e = run(&args).unwrap_err();
+            assert!(!e.contains(&key) && e.contains("not shown"), "{e}");
+        }
+    }
+
+    #[test]
     fn refuses_what_it_should() {
         assert!(run(&["--http", "0.0.0.0:8000"]).unwrap_err().contains("loopback"));
         assert!(run(&["--http", "localhost"]).is_err());
         assert_eq!(run(&["--http", "0"]).unwrap().http.unwrap().to_string(), "127.0.0.1:0");
         assert!(run(&["--http", "[::1]:0"]).unwrap().http.unwrap().ip().is_loopback());
-        assert!(run(&["--approver-key-env", "0707070707070707"]).is_ok(), "a name of digits is still a name");
-        assert!(run(&["--approver-key-env", "0x07 07"]).unwrap_err().contains("not a key"));
+        assert!(run(&["--approver-key-env", "0x07 07"]).unwrap_err().contains("not the key itself"));
         assert!(run(&["--max-carts", "0"]).is_err());
         assert!(run(&["--pay-to", "0xabc"]).unwrap_err().contains("unknown argument"));
         assert!(run(&["--config"]).unwrap_err().contains("needs"));

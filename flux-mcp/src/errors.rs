@@ -101,6 +101,13 @@ impl ToolError {
         }
     }
 
+    /// `INVALID_ARGUMENTS` naming a required argument the call left out (`approval.signature`
+    /// for one inside an argument).
+    pub fn missing_argument(tool: &str, name: &str) -> ToolError {
+        ToolError::new("INVALID_ARGUMENTS", ErrorKind::InvalidInput, format!("{tool} needs the argument {name:?}, which is missing"))
+            .at(name)
+    }
+
     /// `UNKNOWN_CART`: no cart with this id was proposed or edited here.
     pub fn unknown_cart(cart_id: &str, capacity: usize) -> ToolError {
         ToolError::new(
@@ -144,10 +151,19 @@ impl ToolError {
     }
 }
 
+/// The tool argument a core error's field stands for: the core names the HTTP header
+/// `Idempotency-Key` (what its web layer reads); a tool takes the argument `idempotency_key`.
+fn argument_name(core_field: &str) -> &str {
+    match core_field {
+        "Idempotency-Key" => "idempotency_key",
+        other => other,
+    }
+}
+
 impl From<FluxError> for ToolError {
     fn from(e: FluxError) -> ToolError {
         let mut out = ToolError::new(e.code(), e.kind(), e.to_string());
-        out.field = e.field().map(str::to_owned);
+        out.field = e.field().map(|f| argument_name(f).to_owned());
         out.violations = e.violations().iter().filter_map(|v| serde_json::to_value(v).ok()).collect();
         if let Some(s) = e.retry_after() {
             out.details.insert("retry_after".into(), json!(s));
@@ -176,5 +192,11 @@ mod tests {
         assert_eq!(v["error"]["field"], "budget");
         assert_eq!(v["paid"], false);
         assert!(e.summary().starts_with(&format!("{}: ", e.code)));
+    }
+
+    #[test]
+    fn idempotency_errors_name_the_argument_not_the_header() {
+        let e: ToolError = FluxError::InvalidIdempotencyKey { reason: "empty".into() }.into();
+        assert_eq!((e.code.as_str(), e.field.as_deref()), ("INVALID_IDEMPOTENCY_KEY", Some("idempotency_key")));
     }
 }

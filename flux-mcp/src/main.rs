@@ -13,6 +13,7 @@ mod http;
 mod resources;
 mod server;
 mod shop;
+mod stdio;
 mod tools;
 
 use std::process::ExitCode;
@@ -83,7 +84,7 @@ async fn run(options: Options) -> Result<(), String> {
     match options.http {
         Some(addr) => http::serve(app, addr, shutdown()).await,
         None => {
-            let service = FluxMcp::new(app).serve(rmcp::transport::stdio()).await.map_err(|e| format!("stdio: {e}"))?;
+            let service = FluxMcp::new(app).serve(stdio::stdio()).await.map_err(|e| format!("stdio: {e}"))?;
             tokio::select! {
                 r = service.waiting() => r.map(drop).map_err(|e| format!("stdio: {e}")),
                 () = shutdown() => Ok(()),

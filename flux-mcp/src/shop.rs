@@ -5,7 +5,10 @@
 use std::sync::Arc;
 use std::time::Instant;
 
-use flux_core::{Amount, Cart, ErrorKind, FluxError, Intent, IntentError, NeedRanking, ReceiptBundle, Strategy, DEFAULT_DEADLINE_DAYS};
+use flux_core::{
+    Amount, Cart, ErrorKind, FluxError, Intent, IntentError, NeedRanking, ReceiptBundle, Strategy, Unmet, UnmetReason,
+    DEFAULT_DEADLINE_DAYS,
+};
 use serde_json::{json, Value};
 
 use crate::app::{parse_json, to_value, App, Reply};
@@ -41,7 +44,7 @@ pub async fn plan(app: &App, args: PlanArgs) -> Result<Reply, ToolError> {
     let started = Instant::now();
     let proposal = app.flux.orchestrate(&intent).await?;
     let kernel_us = micros(started);
-    let value = parse_json(&proposal.to_json())?;
+    let mut value = parse_json(&proposal.to_json())?;
     let cart_id =
         app.carts.insert(StoredCart { cart: proposal.cart.clone(), intent, alternatives: Arc::new(proposal.alternatives.clone()) });
     // What was asked but not planned ("3 wireless mice" when nothing sold is one), so the agent
@@ -52,14 +55,51 @@ pub async fn plan(app: &App, args: PlanArgs) -> Result<Reply, ToolError> {
         let items: Vec<String> = proposal.dropped.iter().map(|d| format!("{:?} ({})", d.item, d.reason)).collect();
         format!(" Not planned: {}.", items.join(", "))
     };
-    let summary = format!(
-        "Proposed cart {cart_id}: {} line(s), total {} USDC of a {} USDC budget; {} unmet need(s).{not_planned} Nothing is paid: check_policy, then execute_purchase with this cart_id.",
-        proposal.cart.lines().len(),
-        proposal.total,
-        proposal.budget,
-        proposal.unmet.len()
-    );
+    let unmet = unmet_text(&proposal.unmet);
+    let summary = if proposal.cart.lines().is_empty() {
+        // Nothing to check or pay (execute_purchase refuses an empty cart): say why, and what to
+        // change, instead of inviting execution.
+        let why = if unmet.is_empty() { "no need in the request could be planned".to_owned() } else { unmet };
+        format!(
+            "Nothing could be bought: {why}.{not_planned} There is no cart to check or pay: change the request, the budget ({} USDC) or the deadline and plan again.",
+            proposal.budget
+        )
+    } else {
+        let unmet = if unmet.is_empty() { String::new() } else { format!(": {unmet}") };
+        format!(
+            "Proposed cart {cart_id}: {} line(s), total {} USDC of a {} USDC budget; {} unmet need(s){unmet}.{not_planned} Nothing is paid: check_policy, then execute_purchase with this cart_id.",
+            proposal.cart.lines().len(),
+            proposal.total,
+            proposal.budget,
+            proposal.unmet.len()
+        )
+    };
+    if let Value::Object(map) = &mut value {
+        if proposal.cart.lines().is_empty() {
+            map.insert("note".into(), json!("nothing could be bought (see unmet): this empty cart cannot be paid; plan again"));
+        }
+    }
     Ok(Reply { value, summary, kernel_us })
+}
+
+/// The unmet needs, each with why in words: `24 energy drinks (every offer alone costs more than
+/// the budget)`.
+fn unmet_text(unmet: &[Unmet]) -> String {
+    let items: Vec<String> = unmet
+        .iter()
+        .map(|u| {
+            let why = match u.reason {
+                UnmetReason::NoOffers => "the catalog has no offer of this kind",
+                UnmetReason::DoesNotMatch => "nothing in the catalog is what was asked",
+                UnmetReason::OverBudget => "every offer alone costs more than the budget",
+                UnmetReason::OutOfStock => "no offer has enough stock",
+                UnmetReason::BeyondDeadline => "no offer arrives within the deadline",
+                UnmetReason::BudgetExhausted => "the budget went to the other needs",
+            };
+            format!("{} {} ({why}; {})", u.quantity, echo(&u.item), u.reason.as_str())
+        })
+        .collect();
+    items.join(", ")
 }
 
 /// The rankings of the needs a line serves (its category, and its items when they are named).

@@ -22,7 +22,7 @@ pub struct PlanArgs {
     /// most 6 decimals.
     #[schemars(schema_with = "budget_schema")]
     pub budget: Value,
-    /// Latest acceptable delivery, in days from today (0 = same day). Default 3.
+    /// Latest acceptable delivery, in days from today (0 = same day). Default 7.
     #[serde(default)]
     pub deadline_days: Option<u32>,
     /// How to trade price against delivery and vendor trust: "cheapest", "fastest", "balanced"
@@ -172,9 +172,22 @@ fn schema<T: JsonSchema + 'static>() -> Result<Arc<JsonObject>, String> {
     rmcp::handler::server::tool::schema_for_input::<T>()
 }
 
-/// Every tool with its schema, description and hints.
+/// Every tool with its schema, description and hints. The hints say what each call does to the
+/// world, so a host knows what to run without asking and what to confirm with its user:
+/// - `plan_purchase` and `edit_cart` are not read-only: they keep a cart (by id) that
+///   execute_purchase can pay, and a plan is recorded in the audit trail; nothing they do is
+///   destroyed or paid. A plan is not idempotent (each is recorded; a later plan of the same cart
+///   replaces its budget and deadline) and may reach the world (a configured LLM parser or
+///   catalog feed); the same edit of the same cart is the same cart again.
+/// - `execute_purchase` pays: irreversible (destructive), so a host asks before running it;
+///   idempotent, since the same idempotency key answers the same settlement; open-world (a
+///   chain, outside sandbox mode).
+/// - `check_policy`, `get_policy` and `verify_settlement` only read (the kernel notes a decision
+///   or a verification in its audit trail, as a log of what was read); a broadcast receipt is
+///   re-read from its chain.
 pub fn all() -> Result<Vec<Tool>, String> {
     let read_only = || ToolAnnotations::new().read_only(true).destructive(false).idempotent(true).open_world(false);
+    let keeps_carts = || ToolAnnotations::new().read_only(false).destructive(false);
     Ok(vec![
         Tool::new(
             PLAN,
@@ -182,14 +195,14 @@ pub fn all() -> Result<Vec<Tool>, String> {
             schema::<PlanArgs>()?,
         )
         .with_title("Plan a purchase")
-        .with_annotations(read_only().idempotent(false)),
+        .with_annotations(keeps_carts().idempotent(false).open_world(true)),
         Tool::new(
             EDIT,
             "Edit a proposed cart: remove a line, replace it by one of its need's ranked alternatives (by offer_id), or set how many units it buys. The kernel re-quotes the line and returns a new cart with a new cart_id; the old cart stays as it was. An edit that would cost more than the plan's budget is refused.",
             schema::<EditArgs>()?,
         )
         .with_title("Edit a cart")
-        .with_annotations(read_only().idempotent(false)),
+        .with_annotations(keeps_carts().idempotent(true).open_world(false)),
         Tool::new(
             CHECK,
             "Check a cart against the spending policy without paying: the decision (allow or deny) with every violation (caps, merchant allowlist, rolling windows, quotes, approval needed), and the transfers it would make.",
@@ -203,7 +216,7 @@ pub fn all() -> Result<Vec<Tool>, String> {
             schema::<ExecuteArgs>()?,
         )
         .with_title("Execute a purchase")
-        .with_annotations(ToolAnnotations::new().read_only(false).destructive(false).idempotent(true).open_world(true)),
+        .with_annotations(ToolAnnotations::new().read_only(false).destructive(true).idempotent(true).open_world(true)),
         Tool::new(
             VERIFY,
             "Verify a receipt bundle: every signed transfer is decoded and held against its leg (recipient, amount, token, chain, signer, hash); a broadcast bundle is re-read from its chain. Returns the kernel's report.",
@@ -234,6 +247,11 @@ pub fn parse<T: DeserializeOwned + JsonSchema + 'static>(tool: &str, arguments: 
         let path = e.path().to_string();
         let path = if path == "." { String::new() } else { path };
         let reason = e.into_inner().to_string();
+        // serde's `missing field `name``: name the argument (at its path inside another).
+        if let Some(name) = reason.strip_prefix("missing field `").and_then(|r| r.strip_suffix('`')) {
+            let field = if path.is_empty() { name.to_owned() } else { format!("{path}.{name}") };
+            return ToolError::missing_argument(tool, &field);
+        }
         if reason.starts_with("unknown field") {
             // Inside an argument (an approval carrying an amount): as unknown as one at the top.
             return ToolError::unknown_argument(tool, &path);
@@ -274,13 +292,40 @@ mod tests {
     }
 
     #[test]
+    fn the_documented_deadline_is_the_kernels() {
+        let s = schema_value::<PlanArgs>();
+        let text = s["properties"]["deadline_days"]["description"].as_str().unwrap_or_default().to_owned();
+        assert!(text.contains(&format!("Default {}.", flux_core::DEFAULT_DEADLINE_DAYS)), "{text}");
+    }
+
+    #[test]
+    fn hints_say_what_each_tool_does() {
+        let hints = |name: &str| {
+            let a = all().unwrap().into_iter().find(|t| t.name == name).and_then(|t| t.annotations).unwrap();
+            (a.read_only_hint, a.destructive_hint, a.idempotent_hint)
+        };
+        assert_eq!(hints(EXECUTE), (Some(false), Some(true), Some(true)), "a payment is confirmed by the user");
+        assert_eq!(hints(PLAN), (Some(false), Some(false), Some(false)), "a plan keeps a cart");
+        assert_eq!(hints(EDIT), (Some(false), Some(false), Some(true)), "an edit keeps a new cart");
+        for name in [CHECK, VERIFY, GET_POLICY] {
+            assert_eq!(hints(name).0, Some(true), "{name}");
+        }
+    }
+
+    #[test]
     fn unknown_and_wrong_arguments_are_typed() {
         let e = parse::<CartArgs>(CHECK, args(json!({"cart_id": "c", "price": "0.01"}))).unwrap_err();
         assert_eq!((e.code.as_str(), e.field.as_deref()), ("UNKNOWN_ARGUMENT", Some("price")));
         let e = parse::<CartArgs>(CHECK, args(json!({"cart_id": 7}))).unwrap_err();
         assert_eq!((e.code.as_str(), e.field.as_deref()), ("INVALID_ARGUMENTS", Some("cart_id")));
         let e = parse::<CartArgs>(CHECK, None).unwrap_err();
-        assert_eq!(e.code, "INVALID_ARGUMENTS");
+        assert_eq!((e.code.as_str(), e.field.as_deref()), ("INVALID_ARGUMENTS", Some("cart_id")));
+        let e = parse::<ExecuteArgs>(EXECUTE, args(json!({"cart_id": "c"}))).unwrap_err();
+        assert_eq!((e.code.as_str(), e.field.as_deref()), ("INVALID_ARGUMENTS", Some("idempotency_key")));
+        let partial = json!({"cart_id": "c", "idempotency_key": "k", "approval": {"approval_id": "a", "cart_id": "c", "policy_hash": "p",
+            "expires_at": 1, "approver": "x"}});
+        let e = parse::<ExecuteArgs>(EXECUTE, args(partial)).unwrap_err();
+        assert_eq!((e.code.as_str(), e.field.as_deref()), ("INVALID_ARGUMENTS", Some("approval.signature")));
         let e = parse::<EditArgs>(EDIT, args(json!({"cart_id": "c", "line_id": "l", "action": "pay"}))).unwrap_err();
         assert_eq!(e.field.as_deref(), Some("action"));
         let ok = parse::<EditArgs>(EDIT, args(json!({"cart_id": "c", "line_id": "l", "action": "set_units", "units": 3}))).unwrap();

@@ -69,6 +69,10 @@ async def test_a_cart_above_the_threshold_waits_for_a_signed_approval():
         # Retrying that settlement is no replay of the approval; paying again with it is.
         again = ok(await c.call_tool("execute_purchase", {"cart_id": p["cart_id"], "idempotency_key": "big-1", "approval": approval}))
         assert again["replayed"] is True
+        # Asked again without the approval: the key has paid, so the answer is that settlement,
+        # not APPROVAL_REQUIRED ("nothing was paid") and a fresh message for a person to sign.
+        retried = ok(await c.call_tool("execute_purchase", {"cart_id": p["cart_id"], "idempotency_key": "big-1"}))
+        assert retried["replayed"] is True and retried["transaction_hashes"] == paid["transaction_hashes"]
         replay = refused(await c.call_tool("execute_purchase", {"cart_id": p["cart_id"], "idempotency_key": "big-2", "approval": approval}), "POLICY_VIOLATION")
         assert "APPROVAL_REPLAYED" in [v["code"] for v in replay["violations"]]
         assert len(await settlements(c)) == 1

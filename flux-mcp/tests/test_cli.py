@@ -33,3 +33,17 @@ def test_an_approver_key_outside_the_policy_stops_the_server_without_showing_it(
     assert MALLORY_SEED.hex() not in result.stderr + result.stdout
     missing = run("--config", str(CONFIG), "--approver-key-env", "FLUX_MCP_NO_SUCH_VAR")
     assert missing.returncode == 1 and "FLUX_MCP_NO_SUCH_VAR is not set" in missing.stderr
+
+
+def test_a_key_given_for_the_variable_name_is_refused_and_never_shown():
+    """`--approver-key-env` takes a variable's name; a key passed there instead must not reach
+    stderr, which MCP hosts log."""
+    key = MALLORY_SEED.hex()
+    for given in (key, "0x" + key):
+        for args in (["--approver-key-env", given], [f"--approver-key-env={given}"]):
+            result = run("--config", str(CONFIG), *args)
+            assert result.returncode == 2, result
+            assert key not in result.stderr + result.stdout
+            assert "NAME of an environment variable" in result.stderr and "not the key itself" in result.stderr
+    stray = run("--config", str(CONFIG), key)
+    assert stray.returncode == 2 and key not in stray.stderr and "not shown" in stray.stderr

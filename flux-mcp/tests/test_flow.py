@@ -182,3 +182,64 @@ async def test_what_was_asked_but_not_planned_is_said():
         assert [n["item"] for n in p["needs"]] == ["mechanical keyboards"]
         assert p["dropped"] == [{"item": "3 wireless mice", "reason": "not_recognized"}]
         assert 'Not planned: "3 wireless mice" (not_recognized)' in result.content[0].text
+
+
+@pytest.mark.anyio
+async def test_a_later_plan_of_the_same_cart_sets_the_limits_its_edits_are_held_to():
+    """Cart ids are content hashes: two plans can propose the same cart. An edit is checked
+    against the budget of the plan that last proposed it, not the first one's."""
+    async with client(stdio()) as c:
+        generous = await plan(c, "24 energy drinks", "1000", deadline_days=7)
+        tight = await plan(c, "24 energy drinks", "40", deadline_days=0)
+        assert tight["cart_id"] == generous["cart_id"], "the same lines: the same cart"
+        line = tight["options"][0]["id"]
+        ten_times = {"cart_id": tight["cart_id"], "line_id": line, "action": "set_units", "units": 240}
+        error = refused(await c.call_tool("edit_cart", ten_times), "OVER_BUDGET")
+        assert error["budget"] == "40", error
+        # Planned again with the larger budget, the same edit fits it.
+        await plan(c, "24 energy drinks", "1000", deadline_days=7)
+        edited = ok(await c.call_tool("edit_cart", ten_times))
+        assert edited["budget"] == "1000" and Decimal(edited["total"]) > 40
+
+
+@pytest.mark.anyio
+async def test_a_plan_that_buys_nothing_says_why_and_does_not_offer_payment():
+    async with client(stdio()) as c:
+        result = await c.call_tool("plan_purchase", {"prompt": "24 energy drinks", "budget": "1"})
+        p = ok(result)
+        assert p["options"] == [] and [u["reason"] for u in p["unmet"]] == ["over_budget"]
+        text = result.content[0].text
+        assert text.startswith("Nothing could be bought: 24 energy drinks (every offer alone costs more than the budget"), text
+        assert "execute_purchase" not in text and "check_policy, then" not in text, text
+        assert "cannot be paid" in p["note"]
+
+
+@pytest.mark.anyio
+async def test_hosts_are_told_a_payment_needs_the_users_confirmation():
+    async with client(stdio()) as c:
+        hints = {t.name: t.annotations for t in (await c.list_tools()).tools}
+    pay = hints["execute_purchase"]
+    assert (pay.read_only_hint, pay.destructive_hint, pay.idempotent_hint, pay.open_world_hint) == (False, True, True, True)
+    # Planning and editing keep carts that can be paid (and a plan is audited): not read-only.
+    for name in ("plan_purchase", "edit_cart"):
+        assert hints[name].read_only_hint is False and hints[name].destructive_hint is False, name
+    for name in ("check_policy", "get_policy", "verify_settlement"):
+        assert hints[name].read_only_hint is True, name
+
+
+@pytest.mark.anyio
+async def test_errors_name_the_tool_argument_at_fault():
+    async with client(stdio()) as c:
+        first = await plan(c, "24 energy drinks", "100")
+        other = await plan(c, "10 usb-c hubs", "300")
+        ok(await c.call_tool("execute_purchase", {"cart_id": first["cart_id"], "idempotency_key": "names-1"}))
+        reused = await c.call_tool("execute_purchase", {"cart_id": other["cart_id"], "idempotency_key": "names-1"})
+        assert refused(reused, "IDEMPOTENCY_CONFLICT")["field"] == "idempotency_key"
+        for tool, args, missing in [
+            ("execute_purchase", {"cart_id": other["cart_id"]}, "idempotency_key"),
+            ("edit_cart", {"cart_id": other["cart_id"], "action": "remove"}, "line_id"),
+            ("plan_purchase", {"budget": "10"}, "prompt"),
+            ("verify_settlement", {}, "receipt"),
+        ]:
+            error = refused(await c.call_tool(tool, args), "INVALID_ARGUMENTS")
+            assert error["field"] == missing and missing in error["message"], (tool, error)
