@@ -158,7 +158,8 @@ def test_preflight_tells_the_client_what_is_wrong_not_the_treasury(monkeypatch: 
         assert e.code == "PREFLIGHT_FAILED" and says in str(e), str(e)
 
         async def post() -> tuple[int, str, list[tuple[str, str]]]:
-            return await _flux.http_serve(flux, "POST", "/api/execute_payment", b"", [], json.dumps(CART).encode())
+            headers = [(b"content-type", b"application/json")]
+            return await _flux.http_serve(flux, "POST", "/api/execute_payment", b"", headers, json.dumps(CART).encode())
 
         status, body, _ = asyncio.run(post())
         assert status == 502, body

@@ -2,8 +2,9 @@
 //! build itself, so every binding reports the same truth (`fluxos.FEATURES`, the npm package's
 //! `FEATURES`, `flux_mobile.features()`) instead of a list of its own.
 
-/// The flux-core features compiled in, in a fixed order. The bindings build the core with its
-/// `host` set: `["signing", "evm", "llm", "http-catalog", "pdf", "sqlite", "postgres"]`.
+/// The flux-core features compiled in that a host can use, in a fixed order (not the build-time
+/// `schema`). The bindings build the core with its `host` set: `["signing", "evm", "llm",
+/// "http-catalog", "pdf", "sqlite", "postgres"]`.
 pub const FEATURES: &[&str] = &[
     #[cfg(feature = "signing")]
     "signing",
@@ -19,8 +20,6 @@ pub const FEATURES: &[&str] = &[
     "sqlite",
     #[cfg(feature = "postgres")]
     "postgres",
-    #[cfg(feature = "schema")]
-    "schema",
 ];
 
 #[cfg(test)]
@@ -37,7 +36,6 @@ mod tests {
             ("pdf", cfg!(feature = "pdf")),
             ("sqlite", cfg!(feature = "sqlite")),
             ("postgres", cfg!(feature = "postgres")),
-            ("schema", cfg!(feature = "schema")),
         ];
         for (name, on) in compiled {
             assert_eq!(FEATURES.contains(&name), on, "{name}");

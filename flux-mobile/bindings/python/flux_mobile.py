@@ -529,7 +529,7 @@ def _uniffi_check_api_checksums(lib):
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_flux_mobile_checksum_func_config_schema() != 39164:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_flux_mobile_checksum_func_features() != 20228:
+    if lib.uniffi_flux_mobile_checksum_func_features() != 21684:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_flux_mobile_checksum_func_intent_from_json() != 47061:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
@@ -4297,8 +4297,8 @@ def config_schema() -> str:
     return _uniffi_lift_return(_uniffi_ffi_result)
 def features() -> typing.List[str]:
     """
-    The kernel features this library was built with (`signing` always; `evm`, `llm`,
-    `http-catalog` and `pdf` when enabled).
+    The kernel features this library was built with (`flux_core::FEATURES`: `signing` always;
+    `evm`, `llm`, `http-catalog`, `pdf`, `sqlite` and `postgres` in the default `host` build).
 """
     _uniffi_lowered_args = (
     )

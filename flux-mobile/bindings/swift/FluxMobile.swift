@@ -3802,8 +3802,8 @@ public func configSchema() -> String  {
 })
 }
 /**
- * The kernel features this library was built with (`signing` always; `evm`, `llm`,
- * `http-catalog` and `pdf` when enabled).
+ * The kernel features this library was built with (`flux_core::FEATURES`: `signing` always;
+ * `evm`, `llm`, `http-catalog`, `pdf`, `sqlite` and `postgres` in the default `host` build).
  */
 public func features() -> [String]  {
     return try!  FfiConverterSequenceString.lift(try! rustCall() {
@@ -3891,7 +3891,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_flux_mobile_checksum_func_config_schema() != 39164) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_flux_mobile_checksum_func_features() != 20228) {
+    if (uniffi_flux_mobile_checksum_func_features() != 21684) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_flux_mobile_checksum_func_intent_from_json() != 47061) {

@@ -93,7 +93,9 @@ pub(super) fn item_at<'t>(toks: &[Tok], keys: &[Option<String>], table: &'t Phra
         let words_ok = (end..end + len).all(|k| {
             word_at(toks, k).is_some_and(|w| k + 1 == end + len || (joins(w) && !is_attribute(w) && !CONTAINER_WORDS.contains(&w)))
         });
-        if words_ok && keys.get(end + len - 1).and_then(Option::as_deref).is_some_and(|k| table.is_head(k, category)) {
+        // ... but "red bull sugar free" is free of sugar, not sugar.
+        let free_of = word_at(toks, end + len) == Some("free");
+        if words_ok && !free_of && keys.get(end + len - 1).and_then(Option::as_deref).is_some_and(|k| table.is_head(k, category)) {
             end += len;
             weak = false;
             break;

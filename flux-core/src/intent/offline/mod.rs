@@ -100,6 +100,11 @@ fn attributes_after(toks: &[Tok], end: usize, attributes: &mut Vec<String>) -> u
     }
     loop {
         match (word_at(toks, next), word_at(toks, next + 1)) {
+            // "red bull sugar free", "snacks gluten free": what it is free of, said after it
+            (Some(w), Some("free")) if w.len() > 2 && w.bytes().all(|b| b.is_ascii_alphabetic()) && !is_function_word(w) => {
+                attributes.push(format!("{w}-free"));
+                next += 2;
+            }
             // "t-shirts in assorted sizes": a pack of mixed sizes, not one size
             (Some(w), Some("sizes")) if mixed(w) => {
                 attributes.push("assorted".to_owned());

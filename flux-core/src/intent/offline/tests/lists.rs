@@ -196,3 +196,12 @@ fn a_count_reads_past_the_words_that_describe_the_item_before_its_occasion() {
     // A time is not a description.
     assert_ne!(q("ship in 2 days office chairs"), iq(&[("chairs", 2)]));
 }
+
+#[test]
+fn what_an_item_is_free_of_may_follow_it() {
+    // "48 cans of red bull sugar free" bought regular Red Bull: the words after it were unread.
+    for (prompt, free) in [("48 cans of red bull sugar free", "sugar-free"), ("snacks gluten free for 20", "gluten-free")] {
+        let read = attrs(prompt);
+        assert!(read.first().is_some_and(|(_, a)| a.iter().any(|x| x == free)), "{prompt}: {read:?}");
+    }
+}

@@ -1020,7 +1020,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_flux_mobile_checksum_func_config_schema() and 0xFFFF) != 39164) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_flux_mobile_checksum_func_features() and 0xFFFF) != 20228) {
+    if ((lib.uniffi_flux_mobile_checksum_func_features() and 0xFFFF) != 21684) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_flux_mobile_checksum_func_intent_from_json() and 0xFFFF) != 47061) {
@@ -5107,8 +5107,8 @@ public object FfiConverterSequenceTypeViolation: FfiConverterRustBuffer<List<Vio
     
 
         /**
-         * The kernel features this library was built with (`signing` always; `evm`, `llm`,
-         * `http-catalog` and `pdf` when enabled).
+         * The kernel features this library was built with (`flux_core::FEATURES`: `signing` always;
+         * `evm`, `llm`, `http-catalog`, `pdf`, `sqlite` and `postgres` in the default `host` build).
          */ fun `features`(): List<kotlin.String> {
             return FfiConverterSequenceString.lift(
     uniffiRustCall() { _status ->
