@@ -258,15 +258,18 @@ fn what_the_prompt_rules_out_is_never_bought() {
     assert!(bought(&p).iter().all(|o| !o.has_tag("red bull")), "{:?}", p.cart.lines());
 }
 
+/// The embedded catalog's offers a balanced cart buys for `prompt`.
+fn offers_bought(prompt: &str, budget: &str, days: u32) -> Vec<Offer> {
+    let flux = Flux::builder().ledger(MemoryLedger::new()).clock(FixedClock(1_767_225_600_000)).build().unwrap();
+    let intent = Intent::new(prompt, Amount::parse(budget).unwrap(), days, Strategy::Balanced).unwrap();
+    let p = block_on(flux.orchestrate(&intent)).unwrap();
+    let catalog = EmbeddedCatalog::data();
+    p.cart.lines().iter().map(|l| Offer::clone(catalog.offer(&l.id).unwrap())).collect()
+}
+
 #[test]
 fn a_colour_asked_of_a_whole_category_is_the_colour_bought() {
-    let flux = Flux::builder().ledger(MemoryLedger::new()).clock(FixedClock(1_767_225_600_000)).build().unwrap();
-    let catalog = EmbeddedCatalog::data();
-    let bought = |prompt: &str| {
-        let intent = Intent::new(prompt, Amount::parse("200").unwrap(), 2, Strategy::Balanced).unwrap();
-        let p = block_on(flux.orchestrate(&intent)).unwrap();
-        p.cart.lines().iter().map(|l| catalog.offer(&l.id).unwrap().clone()).collect::<Vec<_>>()
-    };
+    let bought = |prompt: &str| offers_bought(prompt, "200", 2);
     // "lanyards" is the whole category: blue was only a ranking hint, and black won on price.
     let blue = bought("50 blue lanyards");
     assert!(!blue.is_empty() && blue.iter().all(|o| o.name.to_lowercase().contains("blue")), "{blue:?}");
@@ -276,13 +279,7 @@ fn a_colour_asked_of_a_whole_category_is_the_colour_bought() {
 
 #[test]
 fn the_size_asked_is_the_size_bought() {
-    let flux = Flux::builder().ledger(MemoryLedger::new()).clock(FixedClock(1_767_225_600_000)).build().unwrap();
-    let catalog = EmbeddedCatalog::data();
-    let bought = |prompt: &str| {
-        let intent = Intent::new(prompt, Amount::parse("2000").unwrap(), 7, Strategy::Balanced).unwrap();
-        let p = block_on(flux.orchestrate(&intent)).unwrap();
-        p.cart.lines().iter().map(|l| catalog.offer(&l.id).unwrap().name.clone()).collect::<Vec<_>>()
-    };
+    let bought = |prompt: &str| offers_bought(prompt, "2000", 7).into_iter().map(|o| o.name).collect::<Vec<_>>();
     // Each of these bought the cheapest-ranked XL or L shirts whatever size was asked.
     for (prompt, size) in [
         ("20 large t-shirts", "Size L,"),
