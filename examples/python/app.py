@@ -62,10 +62,15 @@ app = FastAPI(
     description="Deterministic agentic commerce: intent -> optimal cart -> policy -> settlement. Served by the Flux kernel.",
 )
 
-_origins = [o.strip() for o in os.environ.get("FLUX_CORS_ORIGINS", "*").split(",") if o.strip()]
+# Which pages may call the API: a page an origin serves may plan and pay through it, so by default
+# only this machine's own (localhost, 127.0.0.1, [::1], any port); FLUX_CORS_ORIGINS lists others,
+# `*` allows any.
+_origins = [o.strip() for o in os.environ.get("FLUX_CORS_ORIGINS", "").split(",") if o.strip()]
+LOOPBACK_ORIGINS = r"https?://(localhost|127\.0\.0\.1|\[::1\])(:[0-9]{1,5})?"
 app.add_middleware(
     CORSMiddleware,
     allow_origins=_origins,
+    allow_origin_regex=None if _origins else LOOPBACK_ORIGINS,
     allow_credentials=False,
     allow_methods=["GET", "POST", "OPTIONS"],
     allow_headers=["Content-Type", "Idempotency-Key", "X-Flux-Approval", "X-FluxOS", "Authorization"],

@@ -1,5 +1,7 @@
 """CORS as the original dashboard needs it: it calls the API from another origin, with an
-`X-FluxOS` header and a multipart upload. By default any origin is allowed, without credentials."""
+`X-FluxOS` header and a multipart upload. By default the pages of this machine are allowed (a
+locally served dashboard), without credentials, and no other site: a page that may call the API
+may pay through it."""
 
 from __future__ import annotations
 
@@ -47,3 +49,15 @@ def test_errors_carry_it_too(client: httpx.Client) -> None:
     r = client.post("/api/execute_payment", json=[{"vendor_id": "nobody", "price": 1}], headers={"Origin": ORIGIN})
     assert r.status_code in (403, 422)
     assert r.headers.get("access-control-allow-origin") in ("*", ORIGIN)
+
+
+@pytest.mark.parametrize("origin", ["https://evil.example", "http://localhost.evil.example", "http://127.0.0.1.nip.io", "null"])
+def test_no_other_site_may_call_by_default(client: httpx.Client, origin: str) -> None:
+    # With `*` a page on any site passed the preflight and paid from the visitor's server.
+    r = client.options(
+        "/api/execute_payment",
+        headers={"Origin": origin, "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "content-type,idempotency-key"},
+    )
+    assert r.headers.get("access-control-allow-origin") not in ("*", origin), r.headers
+    r = client.post("/api/orchestrate", json={"prompt": "24 energy drinks", "budget": 500}, headers={"Origin": origin})
+    assert r.headers.get("access-control-allow-origin") not in ("*", origin), r.headers

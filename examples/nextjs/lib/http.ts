@@ -5,15 +5,21 @@
 import 'server-only'
 import { FluxError, http, type HttpAnswer } from 'fluxos'
 
-/** Allowed origins: FLUX_CORS_ORIGINS (comma-separated) or `*` (without credentials). */
-const ORIGINS = (process.env.FLUX_CORS_ORIGINS ?? '*').split(',').map((o) => o.trim()).filter(Boolean)
+/**
+ * Allowed origins: FLUX_CORS_ORIGINS (comma-separated; `*` for any, without credentials). A page an
+ * origin serves may plan and pay through these routes, so by default only this machine's own pages
+ * are allowed (localhost, 127.0.0.1, [::1], any port).
+ */
+const ORIGINS = (process.env.FLUX_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean)
+const LOOPBACK_ORIGIN = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:[0-9]{1,5})?$/
 const ALLOW_HEADERS = 'Content-Type, X-FluxOS, Idempotency-Key, X-Flux-Approval, Authorization'
 
 function corsHeaders(request: Request): Record<string, string> {
   const origin = request.headers.get('origin')
   const expose = { 'Access-Control-Expose-Headers': 'Idempotent-Replayed' }
   if (ORIGINS.includes('*')) return { 'Access-Control-Allow-Origin': '*', ...expose }
-  if (origin && ORIGINS.includes(origin)) return { 'Access-Control-Allow-Origin': origin, Vary: 'Origin', ...expose }
+  const allowed = ORIGINS.length > 0 ? ORIGINS.includes(origin ?? '') : LOOPBACK_ORIGIN.test(origin ?? '')
+  if (origin && allowed) return { 'Access-Control-Allow-Origin': origin, Vary: 'Origin', ...expose }
   return { Vary: 'Origin' }
 }
 

@@ -23,34 +23,54 @@ use flux_core::Flux;
 use http_body_util::BodyExt;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
-/// Which browser origins may call the API.
+/// Which browser origins may call the API. A page an origin serves may plan and pay through the
+/// server, so the default is this machine's own pages only.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Origins {
-    /// Any origin, without credentials (`*`): the demo default.
+    /// Pages served from this machine (`http(s)://localhost`, `127.0.0.1` or `[::1]`, any port):
+    /// the default, where a locally served dashboard works and no web site can pay.
+    Loopback,
+    /// Any origin, without credentials (`*`): only when asked for.
     Any,
     /// Only these (`https://dash.example.com`).
     List(Vec<String>),
 }
 
 impl Origins {
-    /// `FLUX_CORS_ORIGINS`: comma-separated origins, or `*` (the default).
+    /// `FLUX_CORS_ORIGINS`: comma-separated origins, `*` for any; unset or empty, loopback.
     pub fn from_env() -> Origins {
         Origins::parse(&std::env::var("FLUX_CORS_ORIGINS").unwrap_or_default())
     }
 
-    /// Comma-separated origins; empty or `*` is any.
+    /// Comma-separated origins; `*` is any, empty is loopback.
     pub fn parse(text: &str) -> Origins {
         let list: Vec<String> = text.split(',').map(str::trim).filter(|o| !o.is_empty()).map(str::to_owned).collect();
-        if list.is_empty() || list.iter().any(|o| o == "*") {
+        if list.iter().any(|o| o == "*") {
             Origins::Any
+        } else if list.is_empty() {
+            Origins::Loopback
         } else {
             Origins::List(list)
         }
     }
 }
 
+/// Whether `origin` is a page of this machine: `http(s)://localhost`, `127.0.0.1` or `[::1]`,
+/// with any port.
+pub fn is_loopback_origin(origin: &str) -> bool {
+    let Some(authority) = origin.strip_prefix("http://").or_else(|| origin.strip_prefix("https://")) else { return false };
+    let (host, port) = match authority.strip_prefix("[::1]") {
+        Some(port) => ("[::1]", port),
+        None => authority.find(':').map_or((authority, ""), |i| authority.split_at(i)),
+    };
+    let port_ok =
+        port.is_empty() || port.strip_prefix(':').is_some_and(|p| (1..=5).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()));
+    matches!(host, "localhost" | "127.0.0.1" | "[::1]") && port_ok
+}
+
 fn cors(origins: &Origins) -> CorsLayer {
     let allow = match origins {
+        Origins::Loopback => AllowOrigin::predicate(|origin, _| origin.to_str().is_ok_and(is_loopback_origin)),
         Origins::Any => AllowOrigin::any(),
         Origins::List(list) => AllowOrigin::list(list.iter().filter_map(|o| HeaderValue::from_str(o).ok())),
     };
@@ -119,4 +139,29 @@ async fn serve(State(flux): State<Arc<Flux>>, request: Request) -> Response {
         body: &body,
     };
     respond(contract::serve(&flux, &request).await)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_this_machines_pages_are_loopback() {
+        for ok in ["http://localhost:3000", "http://127.0.0.1:5173", "https://localhost", "http://[::1]:8080", "http://[::1]"] {
+            assert!(is_loopback_origin(ok), "{ok}");
+        }
+        for not in [
+            "https://evil.example",
+            "http://localhost.evil.example",
+            "http://127.0.0.1.nip.io",
+            "http://127.0.0.1:80a",
+            "null",
+            "file://",
+            "",
+        ] {
+            assert!(!is_loopback_origin(not), "{not}");
+        }
+        assert_eq!(Origins::parse(""), Origins::Loopback);
+        assert_eq!(Origins::parse(" * "), Origins::Any);
+    }
 }
