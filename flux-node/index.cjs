@@ -77,13 +77,13 @@ function bigintAsText(_key, value) {
   return typeof value === 'bigint' ? value.toString() : value
 }
 
-/** JSON text of plain data; a string or bytes are taken as JSON text already (exact numbers). */
 /** JSON for the addon: text, bytes as given (the kernel reads them: not UTF-8 is its typed
  * `MALFORMED_JSON`), or a value serialized. */
 function jsonBody(value) {
   return value instanceof Uint8Array ? value : jsonText(value)
 }
 
+/** JSON text of plain data; a string or bytes are taken as JSON text already (exact numbers). */
 function jsonText(value) {
   if (typeof value === 'string') return value
   if (value instanceof Uint8Array) return decoder.decode(value)

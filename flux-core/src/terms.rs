@@ -151,7 +151,10 @@ fn join_sizes(words: Vec<String>) -> Vec<String> {
         let said = matches!(w, "size" | "sizes");
         let run = codes_from(i + usize::from(said));
         let next = words.get(i + 1).map(String::as_str);
-        if run >= 2 {
+        // A range names sizes ("sizes S/M/L") or holds a code of letters ("S-XXL"); "M&M's" is
+        // no range.
+        let range = run >= 2 && (said || words.iter().skip(i).take(run).any(|w| w.len() > 1));
+        if range {
             i += usize::from(said) + run;
         } else if said && run == 1 {
             out.extend(garment_size(&words[i + 1]).map(str::to_owned));
@@ -391,6 +394,7 @@ mod tests {
         assert_eq!(t("S-XXL assorted"), ["assorted"]);
         assert_eq!(t("sizes S/M/L"), Vec::<String>::new());
         assert_eq!(t("Lay's Classic"), ["lay", "s", "classic"], "a lone s is no size");
+        assert_eq!(t("M&M's"), ["m", "m", "s"], "nor is M&M's a range of sizes");
         assert_eq!(t("3 m"), ["3m"], "metres stay a measure");
     }
 

@@ -273,6 +273,12 @@ fn the_policy_key_and_cart_of_a_sandbox_receipt_are_bound_to_its_signed_bytes() 
         let e = verify_err(&flux, &b);
         assert!(e.contains("nonce:") || e.contains("cart_id"), "{field}: {e}");
     }
+    // Relabelled as an EVM receipt (not broadcast), the nonce binding would not apply.
+    let (flux, mut b) = bundle();
+    b.policy_hash = "0".repeat(64);
+    b.mode = SettlementMode::Evm;
+    let e = verify_err(&flux, &b);
+    assert!(e.contains("sender: the public sandbox key signs sandbox settlements only"), "{e}");
     // A sandbox receipt relabelled as an in-memory one still carries its transactions.
     let (flux, mut b) = bundle();
     b.mode = SettlementMode::Memory;

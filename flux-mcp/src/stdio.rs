@@ -77,7 +77,17 @@ where
             tokio::select! {
                 biased;
                 Some(answer) = self.answers.recv() => self.sending = Some(Box::pin(self.inner.send(answer))),
-                message = self.inner.receive() => return message,
+                message = self.inner.receive() => {
+                    if message.is_some() {
+                        return message;
+                    }
+                    // The input ended: answer what the screen queued on the way (a bad last
+                    // line) before the server stops.
+                    while let Ok(answer) = self.answers.try_recv() {
+                        self.inner.send(answer).await.ok()?;
+                    }
+                    return None;
+                }
             }
         }
     }

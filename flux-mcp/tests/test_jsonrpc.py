@@ -83,6 +83,23 @@ def test_a_number_out_of_range_is_answered_not_dropped():
         raw.close()
 
 
+def test_a_bad_last_line_is_answered_before_the_server_stops():
+    raw = Raw()
+    try:
+        raw.send(json.dumps({"jsonrpc": "2.0", "id": 0, "method": "initialize", "params": {
+            "protocolVersion": "2025-11-25", "capabilities": {}, "clientInfo": {"name": "raw", "version": "1"}}}))
+        assert raw.receive()["id"] == 0
+        raw.send('{"jsonrpc":"2.0","method":"notifications/initialized"}')
+        # The bad line and the end of input together: its answer was lost.
+        raw.send(call(7, '{"prompt":"24 energy drinks","budget":1e400}'))
+        assert raw.proc.stdin is not None
+        raw.proc.stdin.close()
+        answer = raw.receive()
+        assert answer is not None and answer["id"] == 7 and answer["error"]["code"] == INVALID_PARAMS, answer
+    finally:
+        raw.proc.wait(timeout=10)
+
+
 @pytest.mark.anyio
 @pytest.mark.parametrize("mode", ["auto", "legacy"])
 async def test_the_sdk_gets_an_error_for_a_budget_past_a_float(mode):

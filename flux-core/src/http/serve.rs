@@ -133,10 +133,8 @@ fn upload<'a, H: AsRef<[u8]>>(request: &Request<'a, H>) -> Result<Option<multipa
     multipart::find(request.body, &multipart::boundary(&content_type)?, "file")
 }
 
-/// The first header named `name` (any case), as text; bytes that are not UTF-8 become U+FFFD,
-/// which the kernel's checks of an idempotency key or an approval then refuse by their own codes.
 /// The contract's JSON routes read only what is said to be JSON ([`unless_json`]); a payment must
-/// say so.
+/// say so. Planning stays open to an untyped body, as FastAPI reads one: it moves no money.
 fn not_json<H: AsRef<[u8]>>(route: Route, request: &Request<'_, H>) -> Option<Answer> {
     let payment = match route {
         Route::Orchestrate => false,
@@ -149,7 +147,7 @@ fn not_json<H: AsRef<[u8]>>(route: Route, request: &Request<'_, H>) -> Option<An
 /// 415 `UNSUPPORTED_MEDIA_TYPE` for a body whose `Content-Type` is not JSON (`application/json`
 /// or `application/*+json`), else `None`. A text, form or multipart body is what a page on any
 /// other origin may send without asking first (no CORS preflight): reading it as JSON would let
-/// any web page a user visits plan or pay through their server. A body with no `Content-Type` is
+/// any web page a user visits pay through their server. A body with no `Content-Type` is
 /// read as JSON (as FastAPI does) unless `required`: a page can send that one unasked too, so a
 /// route that pays requires it. Web layers apply it to routes of their own that read JSON.
 pub fn unless_json(content_type: Option<&str>, required: bool) -> Option<Answer> {
@@ -169,6 +167,8 @@ pub fn unless_json(content_type: Option<&str>, required: bool) -> Option<Answer>
     })
 }
 
+/// The first header named `name` (any case), as text; bytes that are not UTF-8 become U+FFFD,
+/// which the kernel's checks of an idempotency key or an approval then refuse by their own codes.
 fn header<'a, H: AsRef<[u8]>>(request: &Request<'a, H>, name: &str) -> Option<Cow<'a, str>> {
     let headers: &'a [(H, H)] = request.headers;
     headers.iter().find(|(n, _)| n.as_ref().eq_ignore_ascii_case(name.as_bytes())).map(|(_, v)| String::from_utf8_lossy(v.as_ref()))

@@ -7,10 +7,11 @@
 //! its hash.
 //!
 //! What a passing check proves: who was paid, how much, of which token, on which chain, by whom,
-//! and that it is exactly what the cart owes each merchant; for a sandbox bundle also its cart id,
-//! policy hash and idempotency key, from which its nonces follow. No signature covers
-//! `intent_hash` or a line's display text (name, reason, scores): they are the bundle author's
-//! word.
+//! and that it is exactly what the cart owes each merchant. A sandbox bundle's nonces follow from
+//! its cart id, policy hash and idempotency key, so an edit of those without re-signing shows; the
+//! sandbox key is public, though, so a sandbox receipt is a demonstration, not proof against
+//! someone who re-signs. No signature covers `intent_hash` or a line's display text (name, reason,
+//! scores): they are the bundle author's word.
 
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -149,13 +149,18 @@ pub(crate) fn check_nonces(bundle: &ReceiptBundle, nonces: &[(usize, u64)]) -> R
 /// Every leg that carries signed bytes, decoded and checked against the bundle (see the module
 /// docs). A sandbox bundle must carry them for every leg and be signed by the public sandbox key.
 pub(crate) fn check_signed_legs(bundle: &ReceiptBundle) -> Result<(), SettleError> {
-    if bundle.mode == SettlementMode::Sandbox {
-        let sandbox = crate::settle::SandboxSettler::address()?;
-        if bundle.sender != Some(sandbox) {
-            return Err(SettleError::Verification {
-                reason: "sender: a sandbox bundle is signed by the public sandbox key, and this one names another sender".into(),
-            });
-        }
+    let sandbox = crate::settle::SandboxSettler::address()?;
+    if bundle.mode == SettlementMode::Sandbox && bundle.sender != Some(sandbox) {
+        return Err(SettleError::Verification {
+            reason: "sender: a sandbox bundle is signed by the public sandbox key, and this one names another sender".into(),
+        });
+    }
+    // The public key signs sandbox settlements only: relabelled as another mode, a sandbox
+    // receipt would escape the checks its nonces carry.
+    if bundle.mode != SettlementMode::Sandbox && bundle.sender == Some(sandbox) {
+        return Err(SettleError::Verification {
+            reason: format!("sender: the public sandbox key signs sandbox settlements only, not a {} one", bundle.mode.as_str()),
+        });
     }
     let mut nonces = Vec::with_capacity(bundle.legs.len());
     for (index, leg) in bundle.legs.iter().enumerate() {

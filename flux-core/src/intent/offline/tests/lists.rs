@@ -193,8 +193,8 @@ fn a_count_reads_past_the_words_that_describe_the_item_before_its_occasion() {
     assert_eq!(q("2 ergonomic office chairs and a standing desk"), iq(&[("chairs", 2), ("standing desk", 1)]));
     assert_eq!(q("3 blue office chairs"), iq(&[("chairs", 3)]));
     assert_eq!(q("2 office chairs"), iq(&[("chairs", 2)]));
-    // A time is not a description.
-    assert_ne!(q("ship in 2 days office chairs"), iq(&[("chairs", 2)]));
+    // A time is not a description: the count is not read past it.
+    assert!(q("ship in 2 days office chairs").iter().all(|(_, n)| *n != 2), "{:?}", q("ship in 2 days office chairs"));
 }
 
 #[test]
