@@ -230,6 +230,26 @@ fn what_the_prompt_rules_out_is_never_bought() {
     assert_eq!(p.needs.iter().map(|n| n.item.as_str()).collect::<Vec<_>>(), ["water"]);
     assert!(bought(&p).iter().all(|o| o.category == "drinks" && o.has_tag("water")), "{:?}", p.cart.lines());
     assert_eq!(p.dropped.iter().map(|d| (d.item.as_str(), d.reason)).collect::<Vec<_>>(), [("snacks", DropReason::Excluded)]);
+    // However "free of nuts" is said, no strategy buys nuts: "snacks nut free" bought Planters
+    // mixed nuts, ", nut free" and "(nut free)" added a need for nuts.
+    for prompt in ["snacks nut free", "snacks, nut free", "snacks (nut free)", "Snacks (nut-free)", "nut-free snacks", "snacks, no nuts"] {
+        for strategy in [Strategy::Cheapest, Strategy::Fastest, Strategy::Balanced] {
+            let p = orchestrate(prompt, strategy);
+            let snacks = bought(&p);
+            assert_eq!(snacks.len(), 1, "{prompt}: {:?} {:?}", p.needs, p.unmet);
+            assert!(!snacks[0].has_tag("nuts") && !snacks[0].name.to_lowercase().contains("mixed nut"), "{prompt}: {:?}", snacks[0]);
+        }
+    }
+    // Said after the item, with or without a comma: sugar-free is what is bought.
+    for prompt in ["24 Red Bull, sugar free", "24 Red Bull Sugarfree", "48 cans of red bull sugar free", "24 gatorade, zero sugar"] {
+        let p = orchestrate(prompt, Strategy::Cheapest);
+        assert_eq!(p.needs.len(), 1, "{prompt}: {:?}", p.needs);
+        let drinks = bought(&p);
+        assert!(
+            !drinks.is_empty() && drinks.iter().all(|o| o.has_tag("sugar-free") || o.name.to_lowercase().contains("zero")),
+            "{prompt}: {drinks:?}"
+        );
+    }
     // Under every strategy, "snacks without nuts" buys snacks with no nuts (the cheapest snack
     // on sale is mixed nuts), and says so in the reason.
     for strategy in [Strategy::Cheapest, Strategy::Fastest, Strategy::Balanced] {

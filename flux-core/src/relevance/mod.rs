@@ -23,6 +23,8 @@
 //!   free of it ("nut-free", whose term is `nutfree`, not `nut`) is then asked for as an
 //!   attribute, where the category sells such offers (required like any attribute for a
 //!   specific request, ranking for a generic one); only a one-word exclusion has such a form.
+//!   The other way round, an attribute of being free of something ("snacks, nut free":
+//!   `nutfree`) rules that thing out too.
 //!
 //! An offer that does not match a specific request is never bought for it; if nothing in the
 //! category matches, the need is unmet (`does_not_match`) rather than filled with something else.
@@ -88,11 +90,21 @@ impl Query {
                 push_unique(&mut specific, t);
             }
         }
-        let ruled_out: Vec<(String, Vec<String>)> =
+        let mut ruled_out: Vec<(String, Vec<String>)> =
             need.excluding.iter().map(|e| (e.clone(), terms(e))).filter(|(_, t)| !t.is_empty()).collect();
         let mut said: Vec<String> = Vec::new();
         for t in need.attributes.iter().flat_map(|a| terms(a)) {
             push_unique(&mut said, t);
+        }
+        // "snacks, nut free": what is asked free of something rules that thing out too, whether
+        // or not the category sells things labelled free of it (Planters mixed nuts are no
+        // nut-free snack, however the ranking weighs the label).
+        for t in &said {
+            if let Some(of) = t.strip_suffix("free").filter(|of| of.len() > 2 && of.bytes().all(|b| b.is_ascii_alphabetic())) {
+                if !ruled_out.iter().any(|(_, out)| out.len() == 1 && out[0] == of) {
+                    ruled_out.push((of.to_owned(), vec![of.to_owned()]));
+                }
+            }
         }
         let mut asked = said.clone();
         // "energy drinks with no sugar", "snacks without nuts": where the category sells things

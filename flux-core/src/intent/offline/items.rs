@@ -75,6 +75,10 @@ pub(super) fn item_at<'t>(toks: &[Tok], keys: &[Option<String>], table: &'t Phra
             j += 1;
         }
         let Some(next) = table.longest_at(keys, j) else { break };
+        // "snacks nut free": what the item is free of, not another phrase of it.
+        if word_at(toks, j + next.keys.len()) == Some("free") {
+            break;
+        }
         // As the user wrote it ("snack bowls": a singular word describes the next).
         let last_word = word_at(toks, end - 1).unwrap_or_default();
         let singular = !last_word.ends_with('s') || last_word.ends_with("ss");

@@ -1,6 +1,7 @@
 //! The default parser: deterministic rules over the vocabulary and the catalog's tags, no
 //! network, no model.
 
+mod after;
 mod corrections;
 mod counts;
 mod exclusions;
@@ -17,11 +18,12 @@ use super::phrases::{key, PhraseTable};
 use super::{CategoryDef, Dropped, Intent, IntentParser, Need, ParseError, ParseTelemetry, Plan, Vocabulary, MAX_NEED_QUANTITY};
 use crate::future::BoxFuture;
 use crate::reasons::DropReason;
+use after::attributes_after;
 use counts::{for_each_at, headcount_at, occasion_at, of_each_at, word_at};
 use items::item_at;
 use quantities::{counts_packages, quantity_before, trailing_count_at};
 use tokens::{tokenize, Tok};
-use words::{is_attribute, is_colour, is_function_word, is_garment_size, is_measure, is_shade, DETERMINERS, PACKAGE_WORDS, SPEC_WORDS};
+use words::{is_function_word, DETERMINERS, PACKAGE_WORDS, SPEC_WORDS};
 
 /// Reads needs from a prompt with word rules: items named by the vocabulary's phrases and the
 /// catalog's tags (longest match first; "Red Bulls", "LaCroix", "a Meeting Owl"), read as noun
@@ -84,74 +86,6 @@ impl Mention {
     /// Whether a count was said for it: its own, or a head count said with it.
     fn counted(&self) -> bool {
         self.quantity.is_some() || self.local_headcount.is_some()
-    }
-}
-
-/// Colours and sizes right after an item: "t-shirts in black", "lanyards in royal blue", "a
-/// projector 4k" (no counts). Returns the position after them.
-fn attributes_after(toks: &[Tok], end: usize, attributes: &mut Vec<String>) -> usize {
-    let numbered = |w: &str| is_measure(w) && w.starts_with(|c: char| c.is_ascii_digit());
-    let mut next = end;
-    let mixed = |w: &str| matches!(w, "assorted" | "mixed" | "various");
-    if word_at(toks, next) == Some("in")
-        && word_at(toks, next + 1).is_some_and(|w| is_attribute(w) || is_shade(w) || w == "size" || mixed(w))
-    {
-        next += 1;
-    }
-    loop {
-        match (word_at(toks, next), word_at(toks, next + 1)) {
-            // "red bull sugar free", "snacks gluten free": what it is free of, said after it
-            (Some(w), Some("free")) if w.len() > 2 && w.bytes().all(|b| b.is_ascii_alphabetic()) && !is_function_word(w) => {
-                attributes.push(format!("{w}-free"));
-                next += 2;
-            }
-            // "t-shirts in assorted sizes": a pack of mixed sizes, not one size
-            (Some(w), Some("sizes")) if mixed(w) => {
-                attributes.push("assorted".to_owned());
-                next += 2;
-            }
-            // "t-shirts size XL", "hoodies in size M", "t-shirts, size L"
-            (Some("size"), Some(size)) if is_garment_size(size) => {
-                attributes.push(format!("size {size}"));
-                next += 2;
-            }
-            (None, Some("size"))
-                if toks.get(next).is_some_and(Tok::is_clause_break) && word_at(toks, next + 2).is_some_and(is_garment_size) =>
-            {
-                attributes.push(format!("size {}", word_at(toks, next + 2).unwrap_or_default()));
-                next += 3;
-            }
-            (None, Some(w)) if toks.get(next).is_some_and(Tok::is_clause_break) && mixed(w) && word_at(toks, next + 2) == Some("sizes") => {
-                attributes.push("assorted".to_owned());
-                next += 3;
-            }
-            (Some(shade), Some(colour)) if is_shade(shade) && is_colour(colour) => {
-                attributes.push(format!("{shade} {colour}"));
-                next += 2;
-            }
-            (Some(w), _) if is_attribute(w) && !w.starts_with(|c: char| c.is_ascii_digit()) => {
-                attributes.push(w.to_owned());
-                next += 1;
-            }
-            // "3 hdmi cables 25 ft", "hdmi cables (25 ft)", "25 feet long": a measure that ends its
-            // clause (one before another item is that item's: "cables 6ft usb-c hubs").
-            (Some(w), after) if numbered(w) && matches!(after, None | Some("long")) => {
-                let ends = toks.get(next + 1 + usize::from(after.is_some())).is_none_or(Tok::is_break);
-                if !ends {
-                    return next;
-                }
-                attributes.push(w.to_owned());
-                next += 1 + usize::from(after.is_some());
-            }
-            // "hdmi cables, 25 ft"
-            (None, Some(w))
-                if toks.get(next).is_some_and(Tok::is_clause_break) && numbered(w) && toks.get(next + 2).is_none_or(Tok::is_break) =>
-            {
-                attributes.push(w.to_owned());
-                next += 2;
-            }
-            _ => return next,
-        }
     }
 }
 

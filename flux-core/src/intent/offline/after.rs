@@ -1,0 +1,96 @@
+//! What is said right after an item and describes it: colours, sizes, measures, versions and
+//! what it is free of ("t-shirts in black", "t-shirts size XL", "hdmi cables, 25 ft", "snacks,
+//! nut free").
+
+use super::counts::word_at;
+use super::tokens::Tok;
+use super::words::{is_attribute, is_colour, is_function_word, is_garment_size, is_measure, is_shade};
+
+/// What an item is free of, said at `k`: "sugar free", "nut-free", "Sugarfree", "zero sugar" —
+/// as an attribute ("sugar-free"), and how many words it took.
+fn free_of_at(toks: &[Tok], k: usize) -> Option<(String, usize)> {
+    let alphabetic = |w: &str| w.len() > 2 && w.bytes().all(|b| b.is_ascii_alphabetic()) && !is_function_word(w);
+    match (word_at(toks, k)?, word_at(toks, k + 1)) {
+        (w, Some("free")) if alphabetic(w) => Some((format!("{w}-free"), 2)),
+        ("zero", Some(w)) if alphabetic(w) => Some((format!("zero {w}"), 2)),
+        (w, _) => {
+            let of = w.strip_suffix("-free").or_else(|| w.strip_suffix("free"))?;
+            alphabetic(of).then(|| (format!("{of}-free"), 1))
+        }
+    }
+}
+
+/// Colours and sizes right after an item: "t-shirts in black", "lanyards in royal blue", "a
+/// projector 4k" (no counts). Returns the position after them.
+pub(super) fn attributes_after(toks: &[Tok], end: usize, attributes: &mut Vec<String>) -> usize {
+    let numbered = |w: &str| is_measure(w) && w.starts_with(|c: char| c.is_ascii_digit());
+    let mut next = end;
+    let mixed = |w: &str| matches!(w, "assorted" | "mixed" | "various");
+    if word_at(toks, next) == Some("in")
+        && word_at(toks, next + 1).is_some_and(|w| is_attribute(w) || is_shade(w) || w == "size" || mixed(w))
+    {
+        next += 1;
+    }
+    loop {
+        match (word_at(toks, next), word_at(toks, next + 1)) {
+            // "red bull sugar free", "Red Bull Sugarfree", "snacks, nut free", "(nut-free)",
+            // "gatorade, zero sugar": what it is free of, said after it
+            (Some(_), _) if free_of_at(toks, next).is_some() => {
+                let (free, used) = free_of_at(toks, next).unwrap_or_default();
+                attributes.push(free);
+                next += used;
+            }
+            (None, Some(_)) if toks.get(next).is_some_and(Tok::is_clause_break) && free_of_at(toks, next + 1).is_some() => {
+                let (free, used) = free_of_at(toks, next + 1).unwrap_or_default();
+                attributes.push(free);
+                next += 1 + used;
+            }
+            // "t-shirts in assorted sizes": a pack of mixed sizes, not one size
+            (Some(w), Some("sizes")) if mixed(w) => {
+                attributes.push("assorted".to_owned());
+                next += 2;
+            }
+            // "t-shirts size XL", "hoodies in size M", "t-shirts, size L"
+            (Some("size"), Some(size)) if is_garment_size(size) => {
+                attributes.push(format!("size {size}"));
+                next += 2;
+            }
+            (None, Some("size"))
+                if toks.get(next).is_some_and(Tok::is_clause_break) && word_at(toks, next + 2).is_some_and(is_garment_size) =>
+            {
+                attributes.push(format!("size {}", word_at(toks, next + 2).unwrap_or_default()));
+                next += 3;
+            }
+            (None, Some(w)) if toks.get(next).is_some_and(Tok::is_clause_break) && mixed(w) && word_at(toks, next + 2) == Some("sizes") => {
+                attributes.push("assorted".to_owned());
+                next += 3;
+            }
+            (Some(shade), Some(colour)) if is_shade(shade) && is_colour(colour) => {
+                attributes.push(format!("{shade} {colour}"));
+                next += 2;
+            }
+            (Some(w), _) if is_attribute(w) && !w.starts_with(|c: char| c.is_ascii_digit()) => {
+                attributes.push(w.to_owned());
+                next += 1;
+            }
+            // "3 hdmi cables 25 ft", "hdmi cables (25 ft)", "25 feet long": a measure that ends its
+            // clause (one before another item is that item's: "cables 6ft usb-c hubs").
+            (Some(w), after) if numbered(w) && matches!(after, None | Some("long")) => {
+                let ends = toks.get(next + 1 + usize::from(after.is_some())).is_none_or(Tok::is_break);
+                if !ends {
+                    return next;
+                }
+                attributes.push(w.to_owned());
+                next += 1 + usize::from(after.is_some());
+            }
+            // "hdmi cables, 25 ft"
+            (None, Some(w))
+                if toks.get(next).is_some_and(Tok::is_clause_break) && numbered(w) && toks.get(next + 2).is_none_or(Tok::is_break) =>
+            {
+                attributes.push(w.to_owned());
+                next += 2;
+            }
+            _ => return next,
+        }
+    }
+}
