@@ -128,6 +128,11 @@ const GARMENT_SIZES: &[(&str, &str)] = &[
     ("3xl", "xxxlarge"),
 ];
 
+/// The terms of garment sizes (`small`, `large`, `xlarge`, ...).
+pub(crate) fn garment_size_terms() -> impl Iterator<Item = &'static str> {
+    GARMENT_SIZES.iter().map(|(_, term)| *term)
+}
+
 fn garment_size(code: &str) -> Option<&'static str> {
     GARMENT_SIZES.iter().find(|(c, _)| *c == code).map(|(_, term)| *term)
 }

@@ -313,8 +313,14 @@ fn the_size_asked_is_the_size_bought() {
         ("12 white t-shirts in L", "Size L,"),
         ("50 t-shirts in assorted sizes", "Assorted Sizes"),
         ("50 navy t-shirts, mixed sizes", "Assorted Sizes"),
+        // A size nobody sells alone bought XL: the assorted pack holds it, another size does not.
+        ("20 small t-shirts", "Assorted Sizes"),
+        ("20 XXL t-shirts", "Assorted Sizes"),
     ] {
         let names = bought(prompt);
         assert!(!names.is_empty() && names.iter().all(|n| n.contains(size)), "{prompt}: {names:?}");
     }
+    // Not only clothes: small trash bags are not the large ones, and medium gloves are no large.
+    assert!(bought("small trash bags").iter().all(|n| !n.contains("Large")), "{:?}", bought("small trash bags"));
+    assert!(bought("large nitrile gloves").is_empty(), "{:?}", bought("large nitrile gloves"));
 }

@@ -33,7 +33,7 @@
 
 pub(crate) use crate::catalog::OfferTerms;
 use crate::intent::{CategoryDef, Need};
-use crate::terms::terms;
+use crate::terms::{garment_size_terms, terms};
 
 /// Relevance of an offer that has every required word but none of the soft ones.
 pub(crate) const BASE_RELEVANCE: u32 = 700;
@@ -60,6 +60,8 @@ pub(crate) struct Query {
     /// What the need rules out ("snacks without nuts"), as said and as terms: an offer with
     /// every term of one never matches.
     ruled_out: Vec<(String, Vec<String>)>,
+    /// The garment size asked ("large"): an offer of another size is not what was asked.
+    size: Option<String>,
 }
 
 /// How an offer fits a [`Query`].
@@ -106,6 +108,7 @@ impl Query {
                 }
             }
         }
+        let size = said.iter().find(|t| garment_size_terms().any(|g| g == t.as_str())).cloned();
         let mut asked = said.clone();
         // "energy drinks with no sugar", "snacks without nuts": where the category sells things
         // free of it, being free of it is asked for too.
@@ -134,6 +137,7 @@ impl Query {
                 unmatchable: false,
                 label: label.clone(),
                 ruled_out: ruled_out.clone(),
+                size: size.clone(),
             }
         };
         let mut soft: Vec<String> = Vec::new();
@@ -155,6 +159,7 @@ impl Query {
                 unmatchable: true,
                 label,
                 ruled_out,
+                size,
             };
         };
         let with_head: Vec<&OfferTerms> = offers.clone().filter(|o| o.all.contains(&head)).collect();
@@ -185,7 +190,7 @@ impl Query {
         }
         soft.retain(|t| !required.contains(t));
         let strict_head = with_head.iter().any(|o| o.heads.contains(&head));
-        Query { head: Some(head), required, soft, attributes, strict_head, unmatchable: false, label, ruled_out }
+        Query { head: Some(head), required, soft, attributes, strict_head, unmatchable: false, label, ruled_out, size }
     }
 
     /// This query with its required attributes only ranking (for when nothing that has them fits),
@@ -227,6 +232,13 @@ impl Query {
         }
         if self.strict_head && !self.head.as_ref().is_some_and(|h| offer.heads.contains(h)) {
             return Fit::NoMatch;
+        }
+        // "20 small t-shirts": a Size L pack is not small, whatever else it matches; an offer
+        // that names no size (an assorted pack, a trash bag) still may be.
+        if let Some(size) = &self.size {
+            if !offer.all.contains(size) && garment_size_terms().any(|g| offer.all.contains(g)) {
+                return Fit::NoMatch;
+            }
         }
         if self.soft.is_empty() {
             return Fit::Match { relevance: FULL_RELEVANCE, missing: Vec::new() };

@@ -219,6 +219,9 @@ impl OfflineParser {
             // its clause, counts it.
             let after_item = prev_said.is_some_and(|(s, end, said)| s == sentence[i] && end == i && said.refused_from().is_none());
             if let Some(used) = trailing_count_at(&toks, i, after_item) {
+                // "hoodies x10 size XL": what follows the count describes the item.
+                let mut described = Vec::new();
+                let end = attributes_after(&toks, i + used, &mut described);
                 if let (Some(m), Tok::Num(n)) = (mentions.last_mut(), &toks[i]) {
                     // "20 lanyards, sorry 30": a correction replaces the count.
                     if (m.sentence == sentence[i] && m.quantity.is_none()) || correcting[i] {
@@ -226,7 +229,11 @@ impl OfflineParser {
                         // "lacroix, 2 cases": two cases, as "2 cases of lacroix" is.
                         m.packages = word_at(&toks, i + 1).is_some_and(|w| PACKAGE_WORDS.contains(&w) && counts_packages(w, *n));
                     }
+                    if m.sentence == sentence[i] {
+                        m.attributes.extend(described);
+                    }
                 }
+                let used = end - i;
                 mark(&mut read, i, i + used);
                 i += used;
                 last_end = i;

@@ -112,5 +112,10 @@ pub(super) fn trailing_count_at(toks: &[Tok], i: usize, after_item: bool) -> Opt
     }) {
         j += 1;
     }
-    toks.get(j).is_none_or(Tok::is_break).then_some(j - i)
+    // "hoodies x10 size XL": what describes the item may follow its count to the clause end.
+    let described = || {
+        let end = super::after::attributes_after(toks, j, &mut Vec::new());
+        end > j && toks.get(end).is_none_or(Tok::is_break)
+    };
+    (toks.get(j).is_none_or(Tok::is_break) || described()).then_some(j - i)
 }

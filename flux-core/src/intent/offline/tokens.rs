@@ -174,6 +174,10 @@ pub(super) fn tokenize(text: &str) -> Vec<Tok> {
                 }
                 toks.push(Tok::Word(chars[start..j].iter().collect()));
                 i = j;
+            } else if chars.get(i) == Some(&'x') && chars.get(i + 1) == Some(&'l') && ends_word(i + 2) && (2..=5).contains(&n) {
+                // "2XL", "3xl": a garment size, not a count
+                toks.push(Tok::Word(format!("{n}xl")));
+                i += 2;
             } else if chars.get(i) == Some(&'x') && ends_word(i + 1) {
                 // "24x"
                 i += 1;

@@ -205,3 +205,13 @@ fn what_an_item_is_free_of_may_follow_it() {
         assert!(read.first().is_some_and(|(_, a)| a.iter().any(|x| x == free)), "{prompt}: {read:?}");
     }
 }
+
+#[test]
+fn a_size_is_no_count_and_a_count_may_come_before_the_size() {
+    // "20 2XL t-shirts" bought 2 shirts; "hoodies x10 size XL" the default 50 hoodies.
+    assert_eq!(q("20 2XL t-shirts"), iq(&[("t-shirts", 20)]));
+    assert_eq!(q("20 3xl hoodies"), iq(&[("hoodies", 20)]));
+    assert_eq!(attrs("hoodies x10 size XL"), [ia("hoodies", &["size xl"])]);
+    assert_eq!(q("hoodies x10 size XL"), iq(&[("hoodies", 10)]));
+    assert_eq!(q("t-shirts x20 size L, 5 hoodies"), iq(&[("t-shirts", 20), ("hoodies", 5)]));
+}
