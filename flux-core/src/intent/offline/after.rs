@@ -6,6 +6,16 @@ use super::counts::word_at;
 use super::tokens::Tok;
 use super::words::{is_attribute, is_colour, is_function_word, is_garment_size, is_measure, is_shade};
 
+/// A colour made precise by a shade: "royal blue", "heather gray"; but "navy blue" is navy, as
+/// catalogs call it.
+pub(super) fn shaded(shade: &str, colour: &str) -> String {
+    if shade == "navy" {
+        shade.to_owned()
+    } else {
+        format!("{shade} {colour}")
+    }
+}
+
 /// What an item is free of, said at `k`: "sugar free", "nut-free", "Sugarfree", "zero sugar" —
 /// as an attribute ("sugar-free"), and how many words it took.
 fn free_of_at(toks: &[Tok], k: usize) -> Option<(String, usize)> {
@@ -66,7 +76,7 @@ pub(super) fn attributes_after(toks: &[Tok], end: usize, attributes: &mut Vec<St
                 next += 3;
             }
             (Some(shade), Some(colour)) if is_shade(shade) && is_colour(colour) => {
-                attributes.push(format!("{shade} {colour}"));
+                attributes.push(shaded(shade, colour));
                 next += 2;
             }
             (Some(w), _) if is_attribute(w) && !w.starts_with(|c: char| c.is_ascii_digit()) => {

@@ -169,7 +169,7 @@ fn describe(toks: &[Tok], table: &PhraseTable, start: usize, floor: usize) -> (V
         if is_colour(w) && k > floor && word_at(toks, k - 1).is_some_and(is_shade) {
             // "royal blue", "heather gray"
             k -= 1;
-            attributes.insert(0, format!("{} {w}", word_at(toks, k).unwrap_or_default()));
+            attributes.insert(0, super::after::shaded(word_at(toks, k).unwrap_or_default(), w));
         } else if is_attribute(w) {
             attributes.insert(0, w.to_owned());
         } else {

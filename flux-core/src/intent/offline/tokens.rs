@@ -88,7 +88,28 @@ fn resolution(n: u64, suffix: char) -> bool {
     matches!((n, suffix), (4 | 5 | 8, 'k') | (480 | 720 | 1080 | 1440 | 2160, 'p'))
 }
 
+/// A mail client's signature ("Sent from my iPhone"): from its first word to the end of its
+/// sentence, it asks for nothing.
+fn drop_signatures(toks: &mut Vec<Tok>) {
+    let word = |t: Option<&Tok>, w: &str| matches!(t, Some(Tok::Word(x)) if x == w);
+    let mut i = 0;
+    while i < toks.len() {
+        if word(toks.get(i), "sent") && word(toks.get(i + 1), "from") && (word(toks.get(i + 2), "my") || word(toks.get(i + 2), "outlook")) {
+            let end = toks[i..].iter().position(|t| *t == Tok::Stop).map_or(toks.len(), |n| i + n);
+            toks.drain(i..end);
+        } else {
+            i += 1;
+        }
+    }
+}
+
 pub(super) fn tokenize(text: &str) -> Vec<Tok> {
+    let mut toks = words_of(text);
+    drop_signatures(&mut toks);
+    toks
+}
+
+fn words_of(text: &str) -> Vec<Tok> {
     // "don’t" is "don't".
     let lower = text.to_lowercase().replace('\u{2019}', "'");
     let chars: Vec<char> = lower.chars().collect();

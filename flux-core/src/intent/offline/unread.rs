@@ -160,6 +160,77 @@ const NOT_ITEMS: &[&str] = &[
     "okay",
 ];
 
+/// Words that close a message: what follows them in the text is a signature ("Thanks, Sarah",
+/// "Kind regards, Dana").
+const SIGN_OFFS: &[&str] = &["thanks", "thank", "thx", "cheers", "best", "regards", "sincerely", "warmly", "cordially"];
+
+/// Words of delivery, place, time and bookkeeping: a part that has one speaks of the order, not an
+/// item of it ("Ship to 123 Main St", "Date: March 14", "PO #12345", "charge to marketing").
+const ABOUT_THE_ORDER: &[&str] = &[
+    "ship",
+    "shipping",
+    "deliver",
+    "delivered",
+    "delivery",
+    "send",
+    "address",
+    "location",
+    "where",
+    "when",
+    "date",
+    "street",
+    "st",
+    "ave",
+    "avenue",
+    "road",
+    "rd",
+    "suite",
+    "room",
+    "building",
+    "floor",
+    "po",
+    "ref",
+    "invoice",
+    "cost",
+    "center",
+    "charge",
+    "approved",
+    "owner",
+    "attached",
+    "usual",
+    "same",
+    "last",
+    "todo",
+    "done",
+    "confidential",
+    "re",
+    "fwd",
+    "fw",
+    "am",
+    "pm",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "today",
+    "tomorrow",
+    "tonight",
+];
+
 /// Longest unread item reported, in words (a longer part is a sentence, not a list item).
 const MAX_WORDS: usize = 6;
 
@@ -169,6 +240,8 @@ pub(super) fn unread_items(toks: &[Tok], read: &[bool], item: &[bool]) -> Vec<St
     let mut out = Vec::new();
     let mut start = 0usize;
     let mut first_in_sentence = true;
+    // Past a sign-off, the rest is a signature.
+    let mut signed_off = false;
     for i in 0..=toks.len() {
         let end_of_part = match toks.get(i) {
             None => true,
@@ -194,7 +267,16 @@ pub(super) fn unread_items(toks: &[Tok], read: &[bool], item: &[bool]) -> Vec<St
         } else {
             Lead::Listed
         };
-        if let Some(text) = unread_part(&toks[start..i], &read[start..i], &item[start..i], lead) {
+        let part = &toks[start..i];
+        let mut words = part.iter().filter_map(|t| if let Tok::Word(w) = t { Some(w.as_str()) } else { None });
+        signed_off |= match (words.next(), words.next()) {
+            (Some(w), _) if SIGN_OFFS.contains(&w) => true,
+            // "Kind regards", "Best wishes" ("KIND bars" are no sign-off)
+            (Some(_), Some(second)) => matches!(second, "regards" | "wishes"),
+            _ => false,
+        };
+        let about_the_order = part.iter().any(|t| matches!(t, Tok::Word(w) if ABOUT_THE_ORDER.contains(&w.as_str())));
+        if let Some(text) = (!signed_off && !about_the_order).then(|| unread_part(part, &read[start..i], &item[start..i], lead)).flatten() {
             out.push(text);
         }
         let has_words = toks[start..i].iter().any(|t| !t.is_break());
