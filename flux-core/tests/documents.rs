@@ -157,6 +157,78 @@ async fn checked_task_items_are_crossed_off() {
     assert_bought(&p, "usb-c hubs", 10, &["usb-c hub", "usb c hub", "usb-c multiport"]);
 }
 
+/// (item, quantity) of each need the parser read.
+fn needs(p: &Proposal) -> Vec<(String, u32)> {
+    p.needs.iter().map(|n| (n.item.clone(), n.quantity)).collect()
+}
+
+fn pairs(list: &[(&str, u32)]) -> Vec<(String, u32)> {
+    list.iter().map(|(i, q)| ((*i).to_owned(), *q)).collect()
+}
+
+#[tokio::test]
+async fn csv_quantity_columns_are_found_by_their_words_or_their_numbers() {
+    let flux = Flux::builder().ledger(MemoryLedger::new()).build().unwrap();
+    for header in
+        ["Amount", "Qty.", "No.", "Number", "#", "Quantité", "Cantidad", "Menge", "Anzahl", "Qty needed", "Quantity (units)", "Total qty"]
+    {
+        let p = orchestrate(&flux, &text_document("l.csv", &format!("Item,{header}\nLanyards,30\nBadges,20\n"))).await;
+        assert_eq!(needs(&p), pairs(&[("lanyards", 30), ("badges", 20)]), "{header}");
+    }
+    // No header names it: the column of whole numbers is the quantity.
+    let p = orchestrate(&flux, &text_document("l.csv", "Item,Colour,Needed for\nLanyards,black,30\nBadges,,20\n")).await;
+    assert_eq!(needs(&p), pairs(&[("lanyards", 30), ("badges", 20)]));
+}
+
+#[tokio::test]
+async fn csv_units_are_packages_never_rates() {
+    let flux = Flux::builder().ledger(MemoryLedger::new()).build().unwrap();
+    let p = orchestrate(&flux, &text_document("l.csv", "Item,Qty,Unit\nWater,3,pack\nSnacks,50,each\n")).await;
+    assert_eq!(p.intent.prompt(), "3 packs of Water, 50 Snacks");
+    // Three packs of water (24 bottles each), fifty snacks: not 150 for "each".
+    assert_eq!(needs(&p), pairs(&[("water", 72), ("snacks", 50)]));
+}
+
+#[tokio::test]
+async fn csv_tag_columns_are_not_words_of_the_item() {
+    let flux = Flux::builder().ledger(MemoryLedger::new()).build().unwrap();
+    let p = orchestrate(&flux, &text_document("l.csv", "Name,Qty,Tags,Project\nStickers,20,Swag,Hackathon\n")).await;
+    assert_eq!(needs(&p), pairs(&[("stickers", 20)]));
+}
+
+#[tokio::test]
+async fn csv_done_rows_are_crossed_off() {
+    let flux = Flux::builder().ledger(MemoryLedger::new()).build().unwrap();
+    // A done row is crossed off, as a checked task is; an open one is bought.
+    let csv = "Item,Qty,Bought\nLanyards,30,yes\nBadges,20,no\nSnacks,10,✅\nWater,5,\n";
+    let p = orchestrate(&flux, &text_document("l.csv", csv)).await;
+    assert_eq!(needs(&p), pairs(&[("badges", 20), ("water", 5)]));
+}
+
+#[tokio::test]
+async fn csv_quantity_cells_are_counts_or_reported() {
+    let flux = Flux::builder().ledger(MemoryLedger::new()).build().unwrap();
+    // A whole number written with ".0" is that number, not a malformed document.
+    let p = orchestrate(&flux, &text_document("l.csv", "Item,Qty\nBadges,30.0\n")).await;
+    assert_eq!(needs(&p), pairs(&[("badges", 30)]));
+    let csv = "Item,Qty\nLanyards,~30\nBadges,thirty\nChairs,30-40\nSnacks,lots\nWater,1/2\nTables,TBD\n";
+    let p = orchestrate(&flux, &text_document("l.csv", csv)).await;
+    assert_eq!(needs(&p), pairs(&[("lanyards", 30), ("badges", 30), ("chairs", 40)]));
+    let dropped = dropped(&p);
+    for entry in [("snacks x lots", "invalid_quantity"), ("water x 1/2", "invalid_quantity"), ("tables x TBD", "invalid_quantity")] {
+        assert!(dropped.contains(&(entry.0.to_owned(), entry.1)), "{entry:?} not in {dropped:?}");
+    }
+}
+
+#[tokio::test]
+async fn glued_and_glyph_checklists_are_crossed_off() {
+    let flux = Flux::builder().ledger(MemoryLedger::new()).build().unwrap();
+    let list = "- [x]50 badges\n-[x] snacks\n☑ chairs\n✅ water\n✔️ lanyards\n☐ 10 usb-c hubs\n";
+    let p = orchestrate(&flux, &text_document("list.md", list)).await;
+    assert_eq!(p.intent.prompt(), "10 usb-c hubs");
+    assert_eq!(needs(&p), pairs(&[("usb-c hubs", 10)]));
+}
+
 fn vision_flux(server: &FakeServer) -> Flux {
     let config = LlmConfig::new(Provider::OpenAi)
         .with_base_url(server.base_url())

@@ -19,8 +19,12 @@ impl Flux {
     /// Text formats are read offline and deterministically into the intent's prompt (the
     /// proposal's `intent.prompt` shows what was read); lines past the longest prompt are left
     /// out and reported as one `document_truncated` entry in `dropped`, and so is a CSV row whose
-    /// quantity counts nothing (negative: `quantity_out_of_range`; not whole: `invalid_quantity`),
-    /// never bought at a default quantity. An image is read by the
+    /// quantity counts nothing (negative: `quantity_out_of_range`; not whole, or words that are no
+    /// number such as "lots" or "TBD": `invalid_quantity`), never bought at a default quantity.
+    /// A quantity cell is read as a list says it: "30.0", "~30", "30?", "thirty", "30 pcs" are 30,
+    /// "3 packs" (or a `Unit` column's "pack") three packs, and a range "30-40" its upper bound,
+    /// 40. Rows a done column checks (`Bought: yes`), like checked or struck Markdown items, are
+    /// crossed off, not bought. An image is read by the
     /// parser's vision model; without one the answer is `VISION_UNAVAILABLE`, never a guess.
     pub async fn orchestrate_document(
         &self,

@@ -94,8 +94,9 @@ fn csv_reads_item_quantity_and_detail_columns() {
     assert_eq!(text_of(&fixture("shopping-list.csv"), "list.csv"), "24 energy drinks, 10 usb-c hubs, 30 black t-shirts");
     // Semicolons, no header: the first two columns are item and quantity.
     assert_eq!(text_of(b"energy drinks;24\nbadges;50\n", "l.csv"), "24 energy drinks, 50 badges");
-    // Headers in another order, quoted cells, a bad quantity kept as words of nothing.
-    assert_eq!(text_of(b"qty,product\n12,\"chairs, folding\"\nmany,tables\n", "l.csv"), "12 chairs, folding, tables");
+    // Headers in another order, quoted cells; a quantity of words that count nothing is reported
+    // (below), not bought at a default.
+    assert_eq!(text_of(b"qty,product\n12,\"chairs, folding\"\nmany,tables\n", "l.csv"), "12 chairs, folding");
     assert_eq!(read(b"item,qty\n", "l.csv").map_err(|e| e.code()), Err("EMPTY_DOCUMENT"));
 }
 
@@ -111,7 +112,7 @@ fn csv_columns_that_describe_the_item_are_kept_with_it() {
     // before it; money, links, codes, status, category and numbers alone are left out.
     let csv = "Item,Qty,Notes,Brand,Price (USD),Link,SKU,Status,Category,Weight,Remarks\n\
                Snacks,10,no nuts,,$5,https://example.com/s,A-1,open,Food,500,\n\
-               energy drinks,24,cold,Red Bull,2.99,www.example.com,B-2,done,Drinks,,from the gym list\n";
+               energy drinks,24,cold,Red Bull,2.99,www.example.com,B-2,to buy,Drinks,,from the gym list\n";
     assert_eq!(list_of(csv).0, "10 Snacks no nuts, 24 Red Bull energy drinks cold from the gym list");
     // A long note is a note, not a page: cut at a word.
     let long = format!("Item,Qty,Description\nchips,3,{}\n", "salted ".repeat(30));
@@ -121,12 +122,13 @@ fn csv_columns_that_describe_the_item_are_kept_with_it() {
 #[test]
 fn csv_quantities_that_count_nothing_are_dropped_with_a_reason() {
     let (prompt, dropped) = list_of("Item,Qty\nEnergy drinks,-24\nhubs,2.5\nbadges,\"1,000\"\nchairs,−3\nsnacks,+10\ntables,many\n");
-    assert_eq!(prompt, "10 snacks, tables");
+    assert_eq!(prompt, "10 snacks");
     let expected = [
         ("energy drinks x -24", "quantity_out_of_range"),
         ("hubs x 2.5", "invalid_quantity"),
         ("badges x 1,000", "invalid_quantity"),
         ("chairs x −3", "quantity_out_of_range"),
+        ("tables x many", "invalid_quantity"),
     ];
     assert_eq!(dropped, expected.map(|(i, r)| (i.to_owned(), r)));
     // Without headers too.
@@ -236,4 +238,99 @@ fn files_are_read_by_path_within_the_limit() {
     assert_eq!(doc, Ok((DocumentKind::Csv, "shopping-list.csv".to_owned())));
     assert_eq!(Document::read(format!("{dir}missing.txt")).map(|_| ()).map_err(|e| e.code()), Err("UNREADABLE_DOCUMENT"));
     assert_eq!(Document::read(dir).map(|_| ()).map_err(|e| e.code()), Err("UNREADABLE_DOCUMENT"));
+}
+
+#[test]
+fn csv_quantity_headers_are_read_by_their_words() {
+    let headers = [
+        "Amount",
+        "Qty.",
+        "No.",
+        "Number",
+        "#",
+        "Quantité",
+        "Cantidad",
+        "Menge",
+        "Anzahl",
+        "Qty needed",
+        "Quantity (units)",
+        "Total qty",
+        "Count",
+        "Pcs",
+        "Units",
+        "How many?",
+        "QTY",
+        "Number of units",
+    ];
+    for header in headers {
+        assert_eq!(list_of(&format!("Item,{header}\nLanyards,30\nBadges,20\n")).0, "30 Lanyards, 20 Badges", "{header}");
+    }
+    // "#", "No." and "Amount" name a quantity only when their cells are whole numbers: else a
+    // code or money, left out. A price, a part number or a weight is never the quantity.
+    assert_eq!(list_of("Item,#\nLanyards,A-1\nBadges,B-2\n").0, "Lanyards, Badges");
+    assert_eq!(list_of("Item,Amount\nLanyards,$30\nBadges,4.99\n").0, "Lanyards, Badges");
+    assert_eq!(list_of("Item,Amount (USD),Qty\nLanyards,30,5\n").0, "5 Lanyards");
+    assert_eq!(list_of("Item,Amount\nLanyards,5.00\nBadges,10.00\n").0, "Lanyards, Badges");
+    assert_eq!(list_of("Item,No.\nLanyards,~30\nBadges,-\n").0, "30 Lanyards, Badges");
+    assert_eq!(list_of("Item,Price,Part number,Weight\nLanyards,30,12345,500\n").0, "Lanyards");
+    // No header names it: a column of whole numbers is the quantity; the first named one wins.
+    assert_eq!(list_of("Item,Colour,Needed\nLanyards,black,30\nBadges,,20\n").0, "30 black Lanyards, 20 Badges");
+    assert_eq!(list_of("Product,Qty,Count\nLanyards,3,30\n").0, "3 Lanyards");
+    // A header row without an item header, named by its quantity.
+    assert_eq!(list_of("Was,Menge\nLanyards,30\n").0, "30 Lanyards");
+}
+
+#[test]
+fn csv_unit_columns_are_packages_never_rates() {
+    let csv = "Item,Qty,Unit\nWater,3,pack\nSnacks,50,each\nEggs,2,dozen\nTape,1,roll\nCoffee,2,kg\nPens,4,BX\nChips,,case\nCups,10,pcs\n";
+    assert_eq!(list_of(csv).0, "3 packs of Water, 50 Snacks, 24 Eggs, 1 roll of Tape, 2 Coffee, 4 boxes of Pens, Chips, 10 Cups");
+    // A unit in the quantity cell is the same.
+    assert_eq!(list_of("Item,Qty\nWater,3 cases\nPens,2 boxes\nCups,30 pcs\n").0, "3 cases of Water, 2 boxes of Pens, 30 Cups");
+    // "Units" holding units is the unit column, not a second quantity.
+    assert_eq!(list_of("Item,Qty,Units\nWater,3,packs\nSnacks,50,each\n").0, "3 packs of Water, 50 Snacks");
+}
+
+#[test]
+fn csv_tag_columns_are_not_words_of_the_item() {
+    let csv =
+        "Item,Qty,Tags,Type,Project,Group,Label,Section,Category,Notes\nStickers,20,Swag,Print,Hackathon,Design,Blue,A,Merch,die-cut\n";
+    assert_eq!(list_of(csv).0, "20 Stickers die-cut");
+}
+
+#[test]
+fn csv_done_columns_cross_rows_off() {
+    for header in ["Done", "Status", "Purchased", "Bought", "Got", "Checked", "✓", "Bought?", "Got it"] {
+        let csv = format!("Item,Qty,{header}\nLanyards,30,yes\nBadges,20,no\nSnacks,10,\nWater,5,open\n");
+        assert_eq!(list_of(&csv).0, "20 Badges, 10 Snacks, 5 Water", "{header}");
+    }
+    for value in ["yes", "Y", "x", "TRUE", "done", "Bought", "purchased", "got", "✓", "✔", "☑", "✅", "✔\u{fe0f}"] {
+        assert_eq!(list_of(&format!("Item,Qty,Done\nLanyards,30,{value}\nBadges,20,false\n")).0, "20 Badges", "{value}");
+    }
+    // Every row done: nothing to buy.
+    assert_eq!(read(b"Item,Done\nLanyards,yes\n", "l.csv").map_err(|e| e.code()), Err("EMPTY_DOCUMENT"));
+}
+
+#[test]
+fn csv_quantity_cells_say_a_count_or_are_reported() {
+    let csv =
+        "Item,Qty\nA,30.0\nB,~30\nC,30?\nD,30 pcs\nE,30x\nF,x30\nG,thirty\nH,twenty-four\nI,a dozen\nJ,30-40\nK,about 30\nL,30+\nM,-\n";
+    let (prompt, dropped) = list_of(csv);
+    assert_eq!(prompt, "30 A, 30 B, 30 C, 30 D, 30 E, 30 F, 30 G, 24 H, 12 I, 40 J, 30 K, 30 L, M");
+    assert!(dropped.is_empty(), "{dropped:?}");
+    let (prompt, dropped) = list_of("Item,Qty\nA,lots\nB,TBD\nC,1/2\nD,½\nE,40-30\nF,30 kg\nG,2.50\nH,?\nI,5\n");
+    assert_eq!(prompt, "5 I");
+    let bad = ["a x lots", "b x TBD", "c x 1/2", "d x ½", "e x 40-30", "f x 30 kg", "g x 2.50", "h x ?"];
+    assert_eq!(dropped, bad.map(|i| (i.to_owned(), "invalid_quantity")));
+    // Zero of a thing is nothing wanted: reported, never handed on as "0 lanyards".
+    let (prompt, dropped) = list_of("Item,Qty\nLanyards,0\nBadges,20\n");
+    assert_eq!(prompt, "20 Badges");
+    assert_eq!(dropped, [("lanyards x 0".to_owned(), "quantity_out_of_range")]);
+}
+
+#[test]
+fn glued_and_glyph_checklists_are_crossed_off() {
+    let list = "- [x]50 badges\n-[x] snacks\n*[X]chips\n- [ ]10 usb-c hubs\n-[ ] 5 chairs\n☑ water\n☒ cups\n✅ plates\n✔ forks\n✔️ knives\n✓ napkins\n\
+                ☐ 24 energy drinks\n⬜ 3 tables\n□ 2 banners\n- ☑ lanyards\n[x](https://example.com) pens\n";
+    assert_eq!(text_of(list.as_bytes(), "list.md"), "10 usb-c hubs, 5 chairs, 24 energy drinks, 3 tables, 2 banners, x pens");
+    assert_eq!(text_of("✅ 24 energy drinks\n☐ badges x 30\n".as_bytes(), "list.txt"), "30 badges");
 }

@@ -1,6 +1,6 @@
 //! Text and Markdown shopping lists to item clauses ("24 energy drinks", "black t-shirts").
 
-use super::sheet::{ITEM_HEADERS, QUANTITY_HEADERS};
+use super::sheet::is_header;
 use crate::intent::offline::words::CONTAINER_WORDS;
 
 /// Lines that are about the order, not items in it.
@@ -24,9 +24,13 @@ fn without_struck(line: &str) -> std::borrow::Cow<'_, str> {
     out.into()
 }
 
+/// Check marks that open a checklist line: checked (got) and open (to buy).
+const CHECKED_GLYPHS: &[char] = &['☑', '☒', '✅', '✔', '✓'];
+const OPEN_GLYPHS: &[char] = &['☐', '⬜', '□'];
+
 /// Markdown and list decoration removed: headings dropped, bullets, numbers, open check boxes,
-/// emphasis and links stripped, struck-through text (`~~badges~~`) and checked items (`[x]`) left
-/// out.
+/// emphasis and links stripped, struck-through text (`~~badges~~`) and checked items (`[x]`,
+/// `☑`, `✅`) left out.
 fn strip_markdown(line: &str) -> Option<String> {
     let mut l = line.trim();
     if l.is_empty() || l.starts_with('#') || l.starts_with("```") || l.chars().all(|c| matches!(c, '-' | '=' | '*' | '_' | '|' | ':' | ' '))
@@ -38,20 +42,28 @@ fn strip_markdown(line: &str) -> Option<String> {
             l = rest.trim_start();
         }
     }
+    // A bullet glued to its check box: "-[x] snacks".
+    if let Some(rest) = l.strip_prefix(['-', '*', '+', '•', '–']).filter(|r| r.starts_with('[')) {
+        l = rest;
+    }
     // "1. " / "1) "
     let digits = l.bytes().take_while(u8::is_ascii_digit).count();
     if digits > 0 && digits < 4 && matches!(l.as_bytes().get(digits), Some(b'.' | b')')) && l.as_bytes().get(digits + 1) == Some(&b' ') {
         l = l[digits + 2..].trim_start();
     }
-    // A task list's check box: a checked one ("- [x] snacks") is got, crossed off as struck
-    // text is; an open one is still to buy.
-    for (check, got) in [("[ ]", false), ("[x]", true), ("[X]", true)] {
-        if let Some(rest) = l.strip_prefix(check).filter(|r| r.is_empty() || r.starts_with(char::is_whitespace)) {
-            if got {
-                return None;
-            }
-            l = rest.trim_start();
-        }
+    // A task list's check box, spaced or glued to its text ("- [x]50 badges"): a checked one is
+    // got, crossed off as struck text is; an open one is still to buy. "[x](url)" is a link.
+    if let Some(rest) = l.strip_prefix("[ ]") {
+        l = rest.trim_start();
+    } else if ["[x]", "[X]", "[✓]", "[✔]"].iter().any(|b| l.strip_prefix(b).is_some_and(|r| !r.starts_with('('))) {
+        return None;
+    }
+    // A checklist of glyphs (Apple Notes, emoji): "☑ chairs" is got, "☐ chairs" to buy.
+    if l.starts_with(CHECKED_GLYPHS) {
+        return None;
+    }
+    if let Some(rest) = l.strip_prefix(OPEN_GLYPHS) {
+        l = rest.trim_start_matches('\u{fe0f}').trim_start();
     }
     // After the list marker: "2. ~~badges~~" is crossed off whole, number and all.
     let struck = without_struck(l);
@@ -144,8 +156,7 @@ fn table_row(line: &str) -> Option<String> {
     if cells.is_empty() || cells.iter().all(|c| c.chars().all(|ch| matches!(ch, '-' | ':' | ' '))) {
         return None;
     }
-    let lower: Vec<String> = cells.iter().map(|c| c.to_lowercase()).collect();
-    if lower.iter().any(|c| ITEM_HEADERS.contains(&c.as_str()) || QUANTITY_HEADERS.contains(&c.as_str())) {
+    if cells.iter().any(|c| is_header(c)) {
         return None;
     }
     let number = cells.iter().find(|c| c.parse::<u64>().is_ok());
