@@ -47,7 +47,7 @@ const DONE_VALUES: &[&str] =
 const DETAIL_HEADERS: &[&str] =
     &["size", "color", "colour", "flavor", "flavour", "variant", "spec", "model", "brand", "make", "manufacturer"];
 /// Words of headers of columns that say nothing about what to buy: money, links, codes, who,
-/// when, where, how it is filed (tags, type, project) and whether it is done. Any other column
+/// when, where, how it is filed (tags, project, group) and whether it is done. Any other column
 /// (notes, comments, details, remarks, unknown ones) describes the item and its words follow
 /// it: "snacks no nuts".
 const OTHER_WORDS: &str = "price prices cost costs total subtotal sum amount budget spent paid usd eur gbp \
@@ -57,11 +57,12 @@ const OTHER_WORDS: &str = "price prices cost costs total subtotal sum amount bud
     date due deadline when created edited modified updated time timestamp \
     vendor store shop supplier seller merchant retailer where owner assignee assigned who buyer person people contact email phone \
     category categories section aisle department priority index row line \
-    tag tags label labels type types kind project projects group groups list folder team";
-/// Words of headers of number columns that are never the quantity: measures and ranks.
+    tag tags label labels project projects group groups list folder team";
+/// Words of headers of number columns that are never the quantity: measures, ranks and what is
+/// at hand already ("In stock", "On hand").
 const MEASURE_WORDS: &[&str] = &[
     "weight", "length", "width", "height", "depth", "size", "volume", "capacity", "year", "age", "page", "pages", "day", "days", "rating",
-    "score",
+    "score", "stock", "inventory", "hand", "onhand", "available", "current", "existing", "left", "remaining", "have",
 ];
 /// Cells that say no more than an empty one.
 const BLANK_CELLS: &[&str] = &["-", "–", "—"];
@@ -192,12 +193,23 @@ fn spelled(text: &str) -> Option<u64> {
     ];
     const TENS: [&str; 8] = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
     let (mut total, mut any) = (0u64, false);
+    // What the last number word was: "five-ten" is a range, not fifteen; "twenty-four" is one.
+    let (mut ones, mut tens) = (false, false);
     for word in text.split(|c: char| c.is_whitespace() || c == '-').filter(|w| !w.is_empty()) {
         if let Some(n) = ONES.iter().position(|w| *w == word) {
+            if ones {
+                return None;
+            }
             total = total.saturating_add(n as u64);
+            (ones, tens) = (true, false);
         } else if let Some(n) = TENS.iter().position(|w| *w == word) {
+            if ones || tens {
+                return None;
+            }
             total = total.saturating_add(n as u64 * 10 + 20);
+            tens = true;
         } else if word == "dozen" || word == "hundred" {
+            (ones, tens) = (false, false);
             total = total.max(1).saturating_mul(if word == "dozen" { 12 } else { 100 });
         } else if matches!(word, "a" | "an" | "and") {
             continue;
@@ -317,6 +329,8 @@ fn columns(header: &[String], data: &[Vec<String>]) -> Option<Vec<Column>> {
     let all = |i: usize, test: fn(&str) -> bool| cells(i).next().is_some() && cells(i).all(test);
     // Counts, not money or codes: "30", "~30", "30 pcs", "thirty"; never "4.99" or "5.00".
     let counts = |i: usize| all(i, |c| matches!(quantity(c), Quantity::Count(..)) && !c.contains('.'));
+    // "No." numbering the rows 1, 2, 3, ...: no quantity.
+    let numbering = |i: usize| cells(i).enumerate().all(|(k, c)| c.parse::<usize>().is_ok_and(|n| n == k + 1));
     let units = |i: usize| all(i, |c| per(c).is_some());
     let mut kinds: Vec<Column> = header
         .iter()
@@ -341,7 +355,7 @@ fn columns(header: &[String], data: &[Vec<String>]) -> Option<Vec<Column>> {
     let quantity = (0..header.len())
         .filter(open)
         .find(|i| named[*i] == Named::Sure)
-        .or_else(|| (0..header.len()).filter(open).find(|i| named[*i] == Named::Maybe && counts(*i)))
+        .or_else(|| (0..header.len()).filter(open).find(|i| named[*i] == Named::Maybe && counts(*i) && !numbering(*i)))
         .or_else(|| {
             let measure = |i: usize| words[i].iter().any(|w| MEASURE_WORDS.contains(&w.as_str()));
             (0..header.len()).find(|i| *i != item && kinds[*i] == Column::After && !measure(*i) && counts(*i))
@@ -375,8 +389,12 @@ pub(super) fn items_of_csv(text: &str) -> Result<(Vec<String>, Vec<Dropped>), Do
     let Some(header) = rows.first() else { return Err(DocumentError::Empty) };
     let (columns, data): (Vec<Column>, _) = match columns(header, &rows[1..]) {
         Some(columns) => (columns, &rows[1..]),
-        // No header: the first two columns are item and quantity, and nothing else is known.
-        None => (vec![Column::Item, Column::Quantity], &rows[..]),
+        // No header: the first column is the item, the second its quantity when it holds numbers
+        // ("Badges,20") or else words of the item ("Lanyards,blue").
+        None => {
+            let numbers = rows.iter().filter_map(|r| r.get(1)).any(|c| c.bytes().any(|b| b.is_ascii_digit()));
+            (vec![Column::Item, if numbers { Column::Quantity } else { Column::After }], &rows[..])
+        }
     };
     let cells = |row: &'_ [String], kind: Column| -> Vec<String> {
         columns.iter().zip(row).filter(|(c, _)| **c == kind).filter_map(|(_, cell)| note(cell)).map(str::to_owned).collect()

@@ -293,7 +293,7 @@ fn csv_unit_columns_are_packages_never_rates() {
 #[test]
 fn csv_tag_columns_are_not_words_of_the_item() {
     let csv =
-        "Item,Qty,Tags,Type,Project,Group,Label,Section,Category,Notes\nStickers,20,Swag,Print,Hackathon,Design,Blue,A,Merch,die-cut\n";
+        "Item,Qty,Tags,Project,Group,Label,Section,Category,Notes\nStickers,20,Swag,Hackathon,Design,Blue,A,Merch,die-cut\n";
     assert_eq!(list_of(csv).0, "20 Stickers die-cut");
 }
 
@@ -333,4 +333,18 @@ fn glued_and_glyph_checklists_are_crossed_off() {
                 ☐ 24 energy drinks\n⬜ 3 tables\n□ 2 banners\n- ☑ lanyards\n[x](https://example.com) pens\n";
     assert_eq!(text_of(list.as_bytes(), "list.md"), "10 usb-c hubs, 5 chairs, 24 energy drinks, 3 tables, 2 banners, x pens");
     assert_eq!(text_of("✅ 24 energy drinks\n☐ badges x 30\n".as_bytes(), "list.txt"), "30 badges");
+}
+
+#[test]
+fn csv_columns_are_read_as_a_person_fills_them() {
+    // Without a header, words in the second column describe the item: every row was dropped.
+    assert_eq!(list_of("Lanyards,blue\nBadges,white\n").0, "Lanyards blue, Badges white");
+    // What is in stock is no quantity to buy; the column of what to buy is.
+    assert_eq!(list_of("Item,In stock,To buy\nPaper,3,10\n").0, "10 Paper");
+    // A "No." column numbering the rows is no quantity.
+    assert_eq!(list_of("No.,Item\n1,Lanyards\n2,Badges\n").0, "Lanyards, Badges");
+    // A type says what the item is: "AA" batteries.
+    assert_eq!(list_of("Item,Qty,Type\nBatteries,24,AA\n").0, "24 Batteries AA");
+    // "five-ten" is a range, not fifteen.
+    assert_eq!(list_of("Item,Qty\nChairs,five-ten\n").0, "10 Chairs");
 }
