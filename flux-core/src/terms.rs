@@ -126,6 +126,8 @@ const GARMENT_SIZES: &[(&str, &str)] = &[
     ("2xl", "xxlarge"),
     ("xxxl", "xxxlarge"),
     ("3xl", "xxxlarge"),
+    ("4xl", "xxxxlarge"),
+    ("5xl", "xxxxxlarge"),
 ];
 
 /// The terms of garment sizes (`small`, `large`, `xlarge`, ...).

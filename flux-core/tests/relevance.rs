@@ -240,6 +240,12 @@ fn what_the_prompt_rules_out_is_never_bought() {
             assert!(!snacks[0].has_tag("nuts") && !snacks[0].name.to_lowercase().contains("mixed nut"), "{prompt}: {:?}", snacks[0]);
         }
     }
+    // "Free" that means without the need of it rules nothing out: the touch-free hand sanitizer
+    // stand was unmet for "hands-free hand sanitizer stand".
+    for prompt in ["hands-free hand sanitizer stand", "2 hand sanitizer stations (hands free)"] {
+        let p = orchestrate(prompt, Strategy::Balanced);
+        assert!(p.unmet.is_empty() && !bought(&p).is_empty(), "{prompt}: {:?}", p.unmet);
+    }
     // Said after the item, with or without a comma: sugar-free is what is bought.
     for prompt in ["24 Red Bull, sugar free", "24 Red Bull Sugarfree", "48 cans of red bull sugar free", "24 gatorade, zero sugar"] {
         let p = orchestrate(prompt, Strategy::Cheapest);
@@ -320,7 +326,8 @@ fn the_size_asked_is_the_size_bought() {
         let names = bought(prompt);
         assert!(!names.is_empty() && names.iter().all(|n| n.contains(size)), "{prompt}: {names:?}");
     }
-    // Not only clothes: small trash bags are not the large ones, and medium gloves are no large.
-    assert!(bought("small trash bags").iter().all(|n| !n.contains("Large")), "{:?}", bought("small trash bags"));
+    // Gloves whose size is Medium are no large ones; but a size word in a name ("Large Trash
+    // Bags") states no size that could conflict: x-large bags are not the 13-gallon kitchen ones.
     assert!(bought("large nitrile gloves").is_empty(), "{:?}", bought("large nitrile gloves"));
+    assert!(bought("x-large trash bags").iter().all(|n| !n.contains("13 Gallon")), "{:?}", bought("x-large trash bags"));
 }

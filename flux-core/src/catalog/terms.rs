@@ -2,7 +2,7 @@
 //! loaded and kept beside the offer, so ranking a need never re-reads offer text.
 
 use super::Offer;
-use crate::terms::{terms, TermSet};
+use crate::terms::{garment_size_terms, terms, TermSet};
 
 /// What an offer says it is: all its terms, and the heads of its product tags and name.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -11,6 +11,8 @@ pub(crate) struct OfferTerms {
     pub(crate) all: TermSet,
     /// What it is: the last term of its name (up to the first comma) and of each product tag.
     pub(crate) heads: TermSet,
+    /// The garment size its `size` attribute states (`large` for "L"), if it states one.
+    pub(crate) size: Option<Box<str>>,
 }
 
 impl OfferTerms {
@@ -27,6 +29,15 @@ impl OfferTerms {
         let name_head = offer.name.split(',').next().unwrap_or_default();
         let product_tags = offer.tags.iter().map(String::as_str).filter(|t| !described.contains(&terms(t)));
         let heads: Vec<String> = std::iter::once(name_head).chain(product_tags).filter_map(|t| terms(t).pop()).collect();
-        OfferTerms { all, heads: TermSet::of(heads.iter().map(String::as_str)) }
+        let size = offer
+            .attributes
+            .get("size")
+            .map(|v| terms(v))
+            .and_then(|t| match t.as_slice() {
+                [one] => garment_size_terms().find(|g| g == one),
+                _ => None,
+            })
+            .map(Box::from);
+        OfferTerms { all, heads: TermSet::of(heads.iter().map(String::as_str)), size }
     }
 }

@@ -64,6 +64,34 @@ pub(crate) struct Query {
     size: Option<String>,
 }
 
+/// Words whose "-free" means without the need of it, not without it in the product: "hands-free",
+/// "hassle-free", "tool-free", "duty-free".
+const WITHOUT_NEED_OF: &[&str] = &[
+    "hands",
+    "touch",
+    "hassle",
+    "worry",
+    "care",
+    "tool",
+    "maintenance",
+    "key",
+    "tax",
+    "duty",
+    "toll",
+    "fee",
+    "cost",
+    "charge",
+    "risk",
+    "stress",
+    "trouble",
+    "tangle",
+    "spill",
+    "drip",
+    "clog",
+    "jam",
+    "lag",
+];
+
 /// How an offer fits a [`Query`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Fit {
@@ -100,9 +128,16 @@ impl Query {
         }
         // "snacks, nut free": what is asked free of something rules that thing out too, whether
         // or not the category sells things labelled free of it (Planters mixed nuts are no
-        // nut-free snack, however the ranking weighs the label).
+        // nut-free snack, however the ranking weighs the label). Not when "free" means no need
+        // of it ("hands-free", "hassle-free") or names the item itself ("hands-free hand
+        // sanitizer stand").
+        let own = terms(&need.item);
+        let needless = |of: &str| WITHOUT_NEED_OF.iter().any(|w| terms(w).first().is_some_and(|t| t == of));
         for t in &said {
-            if let Some(of) = t.strip_suffix("free").filter(|of| of.len() > 2 && of.bytes().all(|b| b.is_ascii_alphabetic())) {
+            if let Some(of) = t
+                .strip_suffix("free")
+                .filter(|of| of.len() > 2 && of.bytes().all(|b| b.is_ascii_alphabetic()) && !needless(of) && !own.iter().any(|o| o == of))
+            {
                 if !ruled_out.iter().any(|(_, out)| out.len() == 1 && out[0] == of) {
                     ruled_out.push((of.to_owned(), vec![of.to_owned()]));
                 }
@@ -227,16 +262,19 @@ impl Query {
         if self.unmatchable || !self.required.iter().all(|t| offer.all.contains(t)) {
             return Fit::NoMatch;
         }
-        if self.ruled_out.iter().any(|(_, out)| out.iter().all(|t| offer.all.contains(t))) {
+        // An offer labelled free of it is not ruled out by naming it too ("Nut-Free, free of tree
+        // nuts"; "Zero Sugar, no cane sugar").
+        let labelled_free = |out: &[String]| matches!(out, [t] if offer.all.contains(&format!("{t}free")));
+        if self.ruled_out.iter().any(|(_, out)| out.iter().all(|t| offer.all.contains(t)) && !labelled_free(out)) {
             return Fit::NoMatch;
         }
         if self.strict_head && !self.head.as_ref().is_some_and(|h| offer.heads.contains(h)) {
             return Fit::NoMatch;
         }
-        // "20 small t-shirts": a Size L pack is not small, whatever else it matches; an offer
-        // that names no size (an assorted pack, a trash bag) still may be.
-        if let Some(size) = &self.size {
-            if !offer.all.contains(size) && garment_size_terms().any(|g| offer.all.contains(g)) {
+        // "20 small t-shirts": a pack whose size is L is not small, whatever else it matches; an
+        // offer that states no size (an assorted pack, "Large Trash Bags") still may be.
+        if let (Some(asked), Some(stated)) = (&self.size, &offer.size) {
+            if **stated != **asked {
                 return Fit::NoMatch;
             }
         }

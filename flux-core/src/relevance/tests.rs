@@ -171,3 +171,19 @@ fn a_tag_that_repeats_an_attribute_is_not_what_the_offer_is() {
     assert!(matches!(bars.fit(&snacks[1]), Fit::Match { relevance: 1000, .. }));
     assert_eq!(bars.fit(&snacks[0]), Fit::NoMatch);
 }
+
+#[test]
+fn free_of_rules_out_what_it_names_unless_labelled_free_of_it() {
+    let snacks = vec![
+        offer("Planters Salted Mixed Nuts, 1.5 oz Bags", &["mixed nuts", "nuts"], Some("Planters")),
+        offer("Cookies, Nut-Free, free of peanuts and tree nuts", &["cookies", "nut-free"], None),
+        offer("HARIBO Goldbears Gummy Bears", &["gummy bears"], Some("HARIBO")),
+    ];
+    let nut_free = query("snacks", &["snacks"], "snacks", &["nut-free"], &snacks);
+    assert_eq!(nut_free.fit(&snacks[0]), Fit::NoMatch, "mixed nuts are not nut-free");
+    assert!(matches!(nut_free.fit(&snacks[1]), Fit::Match { .. }), "labelled nut-free, though it names nuts");
+    // "hands-free" is no hands to rule out.
+    let stands = vec![offer("Touch-Free Hand Sanitizer Floor Stand", &["hand sanitizer stand"], None)];
+    let hands_free = query("cleaning", &["cleaning supplies"], "hand sanitizer stand", &["hands-free"], &stands);
+    assert!(matches!(hands_free.fit(&stands[0]), Fit::Match { .. }));
+}

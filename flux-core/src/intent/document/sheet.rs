@@ -61,8 +61,32 @@ const OTHER_WORDS: &str = "price prices cost costs total subtotal sum amount bud
 /// Words of headers of number columns that are never the quantity: measures, ranks and what is
 /// at hand already ("In stock", "On hand").
 const MEASURE_WORDS: &[&str] = &[
-    "weight", "length", "width", "height", "depth", "size", "volume", "capacity", "year", "age", "page", "pages", "day", "days", "rating",
-    "score", "stock", "inventory", "hand", "onhand", "available", "current", "existing", "left", "remaining", "have",
+    "weight",
+    "length",
+    "width",
+    "height",
+    "depth",
+    "size",
+    "volume",
+    "capacity",
+    "year",
+    "age",
+    "page",
+    "pages",
+    "day",
+    "days",
+    "rating",
+    "score",
+    "stock",
+    "inventory",
+    "hand",
+    "onhand",
+    "available",
+    "current",
+    "existing",
+    "left",
+    "remaining",
+    "have",
 ];
 /// Cells that say no more than an empty one.
 const BLANK_CELLS: &[&str] = &["-", "–", "—"];

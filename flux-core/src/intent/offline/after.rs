@@ -50,7 +50,11 @@ pub(super) fn attributes_after(toks: &[Tok], end: usize, attributes: &mut Vec<St
                 attributes.push(free);
                 next += used;
             }
-            (None, Some(_)) if toks.get(next).is_some_and(Tok::is_clause_break) && free_of_at(toks, next + 1).is_some() => {
+            // (after a comma only when it ends its clause: "energy drinks, sugar free gum" is gum)
+            (None, Some(_))
+                if toks.get(next).is_some_and(Tok::is_clause_break)
+                    && free_of_at(toks, next + 1).is_some_and(|(_, used)| toks.get(next + 1 + used).is_none_or(Tok::is_break)) =>
+            {
                 let (free, used) = free_of_at(toks, next + 1).unwrap_or_default();
                 attributes.push(free);
                 next += 1 + used;

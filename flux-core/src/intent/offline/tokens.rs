@@ -88,14 +88,19 @@ fn resolution(n: u64, suffix: char) -> bool {
     matches!((n, suffix), (4 | 5 | 8, 'k') | (480 | 720 | 1080 | 1440 | 2160, 'p'))
 }
 
-/// A mail client's signature ("Sent from my iPhone"): from its first word to the end of its
-/// sentence, it asks for nothing.
+/// A mail client's signature ("Sent from my iPhone", "Sent from Outlook"): a short sentence of its
+/// own that asks for nothing. "sent from my manager: 24 energy drinks" is no signature.
 fn drop_signatures(toks: &mut Vec<Tok>) {
     let word = |t: Option<&Tok>, w: &str| matches!(t, Some(Tok::Word(x)) if x == w);
     let mut i = 0;
     while i < toks.len() {
-        if word(toks.get(i), "sent") && word(toks.get(i + 1), "from") && (word(toks.get(i + 2), "my") || word(toks.get(i + 2), "outlook")) {
-            let end = toks[i..].iter().position(|t| *t == Tok::Stop).map_or(toks.len(), |n| i + n);
+        let starts = i == 0 || matches!(toks[i - 1], Tok::Stop);
+        let phrase =
+            word(toks.get(i), "sent") && word(toks.get(i + 1), "from") && (word(toks.get(i + 2), "my") || word(toks.get(i + 2), "outlook"));
+        let end = toks[i..].iter().position(|t| *t == Tok::Stop).map_or(toks.len(), |n| i + n);
+        // At most a device's name after it ("my Samsung Galaxy"), and nothing but words.
+        let short = end - i <= 6 && toks[i..end].iter().all(|t| matches!(t, Tok::Word(_)));
+        if starts && phrase && short {
             toks.drain(i..end);
         } else {
             i += 1;

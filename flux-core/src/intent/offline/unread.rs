@@ -164,50 +164,30 @@ const NOT_ITEMS: &[&str] = &[
 /// "Kind regards, Dana").
 const SIGN_OFFS: &[&str] = &["thanks", "thank", "thx", "cheers", "best", "regards", "sincerely", "warmly", "cordially"];
 
-/// Words of delivery, place, time and bookkeeping: a part that has one speaks of the order, not an
-/// item of it ("Ship to 123 Main St", "Date: March 14", "PO #12345", "charge to marketing").
+/// Words of place, time and bookkeeping: a part that begins with one speaks of the order, not an
+/// item of it ("Date: March 14", "PO #12345", "same as last time").
 const ABOUT_THE_ORDER: &[&str] = &[
-    "ship",
-    "shipping",
-    "deliver",
-    "delivered",
-    "delivery",
-    "send",
     "address",
     "location",
     "where",
     "when",
     "date",
-    "street",
-    "st",
-    "ave",
-    "avenue",
-    "road",
-    "rd",
-    "suite",
-    "room",
-    "building",
-    "floor",
     "po",
     "ref",
     "invoice",
     "cost",
-    "center",
     "charge",
     "approved",
     "owner",
     "attached",
     "usual",
     "same",
-    "last",
     "todo",
     "done",
     "confidential",
     "re",
     "fwd",
     "fw",
-    "am",
-    "pm",
     "january",
     "february",
     "march",
@@ -230,6 +210,20 @@ const ABOUT_THE_ORDER: &[&str] = &[
     "tomorrow",
     "tonight",
 ];
+
+/// Whether a part begins as one about the order itself: one of [`ABOUT_THE_ORDER`], "ship to" /
+/// "deliver to" an address, or a numbered place ("room 201", "building 4").
+fn about_the_order(part: &[Tok]) -> bool {
+    let mut words = part.iter().skip_while(|t| t.is_break() || matches!(t, Tok::Word(w) if is_function_word(w)));
+    match (words.next(), words.next()) {
+        (Some(Tok::Word(w)), next) => {
+            ABOUT_THE_ORDER.contains(&w.as_str())
+                || (matches!(w.as_str(), "ship" | "deliver" | "send") && matches!(next, Some(Tok::Word(to)) if to == "to"))
+                || (matches!(w.as_str(), "room" | "building" | "floor" | "suite") && matches!(next, Some(Tok::Num(_))))
+        }
+        _ => false,
+    }
+}
 
 /// Longest unread item reported, in words (a longer part is a sentence, not a list item).
 const MAX_WORDS: usize = 6;
@@ -269,14 +263,18 @@ pub(super) fn unread_items(toks: &[Tok], read: &[bool], item: &[bool]) -> Vec<St
         };
         let part = &toks[start..i];
         let mut words = part.iter().filter_map(|t| if let Tok::Word(w) = t { Some(w.as_str()) } else { None });
-        signed_off |= match (words.next(), words.next()) {
+        let sign_off = match (words.next(), words.next()) {
             (Some(w), _) if SIGN_OFFS.contains(&w) => true,
             // "Kind regards", "Best wishes" ("KIND bars" are no sign-off)
             (Some(_), Some(second)) => matches!(second, "regards" | "wishes"),
             _ => false,
         };
-        let about_the_order = part.iter().any(|t| matches!(t, Tok::Word(w) if ABOUT_THE_ORDER.contains(&w.as_str())));
-        if let Some(text) = (!signed_off && !about_the_order).then(|| unread_part(part, &read[start..i], &item[start..i], lead)).flatten() {
+        // A sign-off closes the message only when nothing asked follows it ("Thanks in advance:
+        // 10 pizzas" goes on).
+        let asked_after = || item.iter().skip(i).any(|&b| b) || toks.iter().skip(i).any(|t| matches!(t, Tok::Num(_)));
+        signed_off |= sign_off && !asked_after();
+        let quiet = signed_off || sign_off || about_the_order(part);
+        if let Some(text) = (!quiet).then(|| unread_part(part, &read[start..i], &item[start..i], lead)).flatten() {
             out.push(text);
         }
         let has_words = toks[start..i].iter().any(|t| !t.is_break());

@@ -327,6 +327,8 @@ pub(crate) const SIZE_WORDS: &[&str] = &[
     "xxl",
     "2xl",
     "3xl",
+    "4xl",
+    "5xl",
     "xxxl",
     "x-small",
     "x-large",

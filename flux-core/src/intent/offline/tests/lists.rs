@@ -215,3 +215,11 @@ fn a_size_is_no_count_and_a_count_may_come_before_the_size() {
     assert_eq!(q("hoodies x10 size XL"), iq(&[("hoodies", 10)]));
     assert_eq!(q("t-shirts x20 size L, 5 hoodies"), iq(&[("t-shirts", 20), ("hoodies", 5)]));
 }
+
+#[test]
+fn only_a_mail_signature_is_dropped() {
+    assert_eq!(q("24 energy drinks.\nSent from my iPhone"), iq(&[("energy drinks", 24)]));
+    // Not a sentence of its own, or one that asks for something: read as usual.
+    assert_eq!(q("sent from my team: 24 energy drinks"), iq(&[("energy drinks", 24)]));
+    assert_eq!(q("24 energy drinks sent from my phone, 10 hoodies"), iq(&[("energy drinks", 24), ("hoodies", 10)]));
+}

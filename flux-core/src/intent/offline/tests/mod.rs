@@ -258,6 +258,11 @@ fn list_items_that_name_nothing_known_are_reported_not_dropped_in_silence() {
     assert_eq!(unread("wireless mice x10, keyboards x10"), ["mice"]);
     assert_eq!(unread("a cake and 24 energy drinks"), ["cake"]);
     assert_eq!(unread("laptop stand, usb-c hub"), ["laptop stand"]);
+    // Words of the order within a part, and a sign-off with more asked after it, hide nothing.
+    assert_eq!(unread("24 energy drinks and 10 pizzas for delivery"), ["10 pizzas"]);
+    assert_eq!(unread("Thanks in advance: 10 pizzas, 24 energy drinks"), ["10 pizzas"]);
+    assert_eq!(unread("24 energy drinks, cheers, 10 pizzas"), ["10 pizzas"]);
+    assert_eq!(unread("send 10 pizzas and 24 energy drinks"), ["10 pizzas"]);
     let reason = plan("snacks, tea").dropped.into_iter().map(|d| d.reason.as_str()).collect::<Vec<_>>();
     assert_eq!(reason, ["not_recognized"]);
 }
