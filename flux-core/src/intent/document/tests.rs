@@ -292,8 +292,7 @@ fn csv_unit_columns_are_packages_never_rates() {
 
 #[test]
 fn csv_tag_columns_are_not_words_of_the_item() {
-    let csv =
-        "Item,Qty,Tags,Project,Group,Label,Section,Category,Notes\nStickers,20,Swag,Hackathon,Design,Blue,A,Merch,die-cut\n";
+    let csv = "Item,Qty,Tags,Project,Group,Label,Section,Category,Notes\nStickers,20,Swag,Hackathon,Design,Blue,A,Merch,die-cut\n";
     assert_eq!(list_of(csv).0, "20 Stickers die-cut");
 }
 
