@@ -42,12 +42,13 @@ the default `*` allows any origin without credentials, as a demo needs.
 from __future__ import annotations
 
 import os
+import re
 from decimal import Decimal
-from typing import Literal, Optional, Union
+from typing import Any, Literal, Optional, Union
 
 from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import Response
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
 import fluxos
@@ -77,6 +78,24 @@ app.add_middleware(
     expose_headers=["Idempotent-Replayed"],
     max_age=600,
 )
+
+
+# Which host names the API answers: FLUX_ALLOWED_HOSTS (comma-separated, `*` for any), by default
+# this machine's. A page of another site whose name was pointed at this machine (DNS rebinding) is
+# same-origin to the browser and needs no CORS: only the Host header it sends tells it apart.
+_hosts = [h.strip().lower() for h in os.environ.get("FLUX_ALLOWED_HOSTS", "").split(",") if h.strip()]
+LOOPBACK_HOST = re.compile(r"(localhost|127\.0\.0\.1|\[::1\])(:[0-9]{1,5})?")
+
+
+@app.middleware("http")
+async def trusted_host(request: Request, call_next: Any) -> Response:
+    host = request.headers.get("host", "").lower()
+    name = host[: host.find("]") + 1] if host.startswith("[") else host.split(":")[0]
+    allowed = "*" in _hosts or (host in _hosts or name in _hosts if _hosts else LOOPBACK_HOST.fullmatch(host) is not None)
+    if not allowed:
+        body = {"detail": "this server answers its own host names only (FLUX_ALLOWED_HOSTS)", "code": "UNTRUSTED_HOST"}
+        return JSONResponse(body, status_code=403)
+    return await call_next(request)
 
 
 class CustomWeights(BaseModel):

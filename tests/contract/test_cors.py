@@ -61,3 +61,13 @@ def test_no_other_site_may_call_by_default(client: httpx.Client, origin: str) ->
     assert r.headers.get("access-control-allow-origin") not in ("*", origin), r.headers
     r = client.post("/api/orchestrate", json={"prompt": "24 energy drinks", "budget": 500}, headers={"Origin": origin})
     assert r.headers.get("access-control-allow-origin") not in ("*", origin), r.headers
+
+
+@pytest.mark.parametrize("host", ["evil.example", "evil.example:8000", "localhost.evil.example", "127.0.0.1.nip.io"])
+def test_another_host_name_is_refused(client: httpx.Client, host: str) -> None:
+    # DNS rebinding: a site whose name was pointed at this machine is same-origin to the browser,
+    # so no CORS stands in its way; its Host header is what tells it apart.
+    for method, path in [("POST", "/api/execute_payment"), ("POST", "/api/orchestrate"), ("GET", "/")]:
+        r = client.request(method, path, json=[] if method == "POST" else None, headers={"Host": host})
+        assert r.status_code == 403, (path, r.status_code, r.text)
+        assert r.json()["code"] == "UNTRUSTED_HOST"

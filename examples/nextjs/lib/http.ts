@@ -14,6 +14,25 @@ const ORIGINS = (process.env.FLUX_CORS_ORIGINS ?? '').split(',').map((o) => o.tr
 const LOOPBACK_ORIGIN = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:[0-9]{1,5})?$/
 const ALLOW_HEADERS = 'Content-Type, X-FluxOS, Idempotency-Key, X-Flux-Approval, Authorization'
 
+/**
+ * Host names the API answers: FLUX_ALLOWED_HOSTS (comma-separated; `*` for any), by default this
+ * machine's (localhost, 127.0.0.1, [::1]). A page of another site whose name was pointed at this
+ * machine (DNS rebinding) is same-origin to the browser and needs no CORS: only the Host header
+ * it sends tells it apart.
+ */
+const HOSTS = (process.env.FLUX_ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean)
+const LOOPBACK_HOST = /^(localhost|127\.0\.0\.1|\[::1\])(:[0-9]{1,5})?$/
+
+/** 403 `UNTRUSTED_HOST` for a request to a host name the API does not answer, else `null`. */
+export function untrustedHost(request: Request): Response | null {
+  const host = (request.headers.get('host') ?? '').toLowerCase()
+  const name = host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.split(':')[0]
+  const allowed = HOSTS.includes('*') || (HOSTS.length > 0 ? HOSTS.includes(host) || HOSTS.includes(name) : LOOPBACK_HOST.test(host))
+  if (allowed) return null
+  const body = { detail: 'this server answers its own host names only (FLUX_ALLOWED_HOSTS)', code: 'UNTRUSTED_HOST' }
+  return new Response(JSON.stringify(body), { status: 403, headers: { 'content-type': 'application/json' } })
+}
+
 function corsHeaders(request: Request): Record<string, string> {
   const origin = request.headers.get('origin')
   const expose = { 'Access-Control-Expose-Headers': 'Idempotent-Replayed' }

@@ -16,6 +16,7 @@ use std::time::Duration;
 use axum::body::Body;
 use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::{header, HeaderName, HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::Router;
 use flux_core::http::{self as contract, Answer};
@@ -28,7 +29,8 @@ use tower_http::cors::{AllowOrigin, CorsLayer};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Origins {
     /// Pages served from this machine (`http(s)://localhost`, `127.0.0.1` or `[::1]`, any port):
-    /// the default, where a locally served dashboard works and no web site can pay.
+    /// the default, where a locally served dashboard works and no other site passes CORS (a
+    /// rebound DNS name is refused by [`Hosts`]).
     Loopback,
     /// Any origin, without credentials (`*`): only when asked for.
     Any,
@@ -68,6 +70,62 @@ pub fn is_loopback_origin(origin: &str) -> bool {
     matches!(host, "localhost" | "127.0.0.1" | "[::1]") && port_ok
 }
 
+/// Which host names the API answers. A page of another site whose name was pointed at this
+/// machine (DNS rebinding) is same-origin to the browser and needs no CORS: only the `Host` header
+/// it sends tells it apart.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Hosts {
+    /// `localhost`, `127.0.0.1` and `[::1]`, any port: the default.
+    Loopback,
+    /// Any (`*`): behind a proxy that checks it.
+    Any,
+    /// Only these names (`flux.example.com`, or `name:port`).
+    List(Vec<String>),
+}
+
+impl Hosts {
+    /// `FLUX_ALLOWED_HOSTS`: comma-separated names, `*` for any; unset or empty, loopback.
+    pub fn from_env() -> Hosts {
+        Hosts::parse(&std::env::var("FLUX_ALLOWED_HOSTS").unwrap_or_default())
+    }
+
+    /// Comma-separated names; `*` is any, empty is loopback.
+    pub fn parse(text: &str) -> Hosts {
+        let list: Vec<String> = text.split(',').map(|h| h.trim().to_ascii_lowercase()).filter(|h| !h.is_empty()).collect();
+        if list.iter().any(|h| h == "*") {
+            Hosts::Any
+        } else if list.is_empty() {
+            Hosts::Loopback
+        } else {
+            Hosts::List(list)
+        }
+    }
+
+    /// Whether a request with this `Host` header is answered.
+    pub fn allows(&self, host: &str) -> bool {
+        let host = host.to_ascii_lowercase();
+        let name = match host.strip_prefix('[') {
+            Some(_) => host.split_inclusive(']').next().unwrap_or_default(),
+            None => host.split(':').next().unwrap_or_default(),
+        };
+        match self {
+            Hosts::Any => true,
+            Hosts::List(list) => list.iter().any(|h| *h == host || h == name),
+            Hosts::Loopback => is_loopback_origin(&format!("http://{host}")),
+        }
+    }
+}
+
+/// 403 `UNTRUSTED_HOST` for a request to a host name the API does not answer.
+async fn trusted_host(State(hosts): State<Arc<Hosts>>, request: Request, next: Next) -> Response {
+    let host = request.headers().get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or_default();
+    if hosts.allows(host) {
+        return next.run(request).await;
+    }
+    let body = r#"{"detail":"this server answers its own host names only (FLUX_ALLOWED_HOSTS)","code":"UNTRUSTED_HOST"}"#;
+    (StatusCode::FORBIDDEN, [(header::CONTENT_TYPE, "application/json")], body).into_response()
+}
+
 fn cors(origins: &Origins) -> CorsLayer {
     let allow = match origins {
         Origins::Loopback => AllowOrigin::predicate(|origin, _| origin.to_str().is_ok_and(is_loopback_origin)),
@@ -90,11 +148,12 @@ fn cors(origins: &Origins) -> CorsLayer {
 
 /// The API as an axum router over one shared kernel: every request goes to the contract
 /// ([`contract::serve`]), which routes it and reads its query, headers and multipart form.
-pub fn app(flux: Arc<Flux>, origins: &Origins) -> Router {
+pub fn app(flux: Arc<Flux>, origins: &Origins, hosts: Hosts) -> Router {
     Router::new()
         .fallback(serve)
         // `serve` reads each body under its route's limit and answers 413 in the contract's shape.
         .layer(DefaultBodyLimit::disable())
+        .layer(axum::middleware::from_fn_with_state(Arc::new(hosts), trusted_host))
         .layer(cors(origins))
         .with_state(flux)
 }
@@ -162,6 +221,15 @@ mod tests {
             assert!(!is_loopback_origin(not), "{not}");
         }
         assert_eq!(Origins::parse(""), Origins::Loopback);
+        let hosts = Hosts::parse("");
+        for ok in ["127.0.0.1:8000", "localhost", "LOCALHOST:3000", "[::1]:8080"] {
+            assert!(hosts.allows(ok), "{ok}");
+        }
+        for not in ["evil.example", "evil.example:8000", "localhost.evil.example", "127.0.0.1.nip.io:8000", ""] {
+            assert!(!hosts.allows(not), "{not}");
+        }
+        assert!(Hosts::parse("flux.example.com").allows("flux.example.com:443"));
+        assert!(Hosts::parse("*").allows("anything"));
         assert_eq!(Origins::parse(" * "), Origins::Any);
     }
 }

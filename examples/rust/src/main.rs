@@ -6,7 +6,7 @@ use std::io::Write as _;
 use std::sync::Arc;
 
 use flux_core::{Flux, FluxConfig};
-use flux_server::{app, Origins};
+use flux_server::{app, Hosts, Origins};
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
@@ -38,7 +38,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     let local = listener.local_addr()?;
     println!("listening on http://{local}");
     std::io::stdout().flush()?;
-    axum::serve(listener, app(flux, &Origins::from_env()))
+    axum::serve(listener, app(flux, &Origins::from_env(), Hosts::from_env()))
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
         })

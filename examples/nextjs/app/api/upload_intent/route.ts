@@ -6,12 +6,14 @@
 import { http } from 'fluxos'
 
 import { flux } from '@/lib/flux'
-import { preflight, respond } from '@/lib/http'
+import { preflight, respond, untrustedHost } from '@/lib/http'
 
 export const runtime = 'nodejs'
 export const dynamic = 'force-dynamic'
 
 export async function POST(request: Request) {
+  const untrusted = untrustedHost(request)
+  if (untrusted) return untrusted
   return respond(request, await http.serve(flux(), request))
 }
 

@@ -2,12 +2,14 @@
 import { verifyAuditJsonl } from 'fluxos'
 
 import { flux } from '@/lib/flux'
-import { json, preflight } from '@/lib/http'
+import { json, preflight, untrustedHost } from '@/lib/http'
 
 export const runtime = 'nodejs'
 export const dynamic = 'force-dynamic'
 
 export function GET(request: Request) {
+  const untrusted = untrustedHost(request)
+  if (untrusted) return untrusted
   const f = flux()
   const jsonl = f.auditJsonl()
   const verified = verifyAuditJsonl(jsonl, { after: f.auditBase(), head: f.auditHead() })

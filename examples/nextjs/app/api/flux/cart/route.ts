@@ -6,7 +6,7 @@
 import { removeLine, setQuantity } from 'fluxos'
 
 import { flux } from '@/lib/flux'
-import { badBody, error, json, jsonText, preflight } from '@/lib/http'
+import { badBody, error, json, jsonText, preflight, untrustedHost } from '@/lib/http'
 
 export const runtime = 'nodejs'
 export const dynamic = 'force-dynamic'
@@ -14,6 +14,8 @@ export const dynamic = 'force-dynamic'
 type Edit = { op?: string; lines?: unknown[]; line_id?: string; offer_id?: string; units?: number; quantity?: number; intent?: object }
 
 export async function POST(request: Request) {
+  const untrusted = untrustedHost(request)
+  if (untrusted) return untrusted
   const text = await jsonText(request)
   if (text instanceof Response) return text
   let e: Edit

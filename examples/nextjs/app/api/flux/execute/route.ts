@@ -2,12 +2,14 @@
 import { receiptBundle } from 'fluxos'
 
 import { flux } from '@/lib/flux'
-import { badBody, error, json, jsonText, preflight } from '@/lib/http'
+import { badBody, error, json, jsonText, preflight, untrustedHost } from '@/lib/http'
 
 export const runtime = 'nodejs'
 export const dynamic = 'force-dynamic'
 
 export async function POST(request: Request) {
+  const untrusted = untrustedHost(request)
+  if (untrusted) return untrusted
   const text = await jsonText(request)
   if (text instanceof Response) return text
   let body: { lines?: unknown; intent_hash?: unknown }
