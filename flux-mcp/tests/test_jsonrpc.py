@@ -31,6 +31,13 @@ class Raw:
             stderr=subprocess.DEVNULL,
         )
 
+    def initialize(self) -> None:
+        """The handshake of the 2025 protocol."""
+        self.send(json.dumps({"jsonrpc": "2.0", "id": 0, "method": "initialize", "params": {
+            "protocolVersion": "2025-11-25", "capabilities": {}, "clientInfo": {"name": "raw", "version": "1"}}}))
+        assert self.receive()["id"] == 0
+        self.send('{"jsonrpc":"2.0","method":"notifications/initialized"}')
+
     def send(self, line: str) -> None:
         assert self.proc.stdin is not None
         self.proc.stdin.write(line.encode() + b"\n")
@@ -64,10 +71,7 @@ def call(id_, arguments: str) -> str:
 def test_a_number_out_of_range_is_answered_not_dropped():
     raw = Raw()
     try:
-        raw.send(json.dumps({"jsonrpc": "2.0", "id": 0, "method": "initialize", "params": {
-            "protocolVersion": "2025-11-25", "capabilities": {}, "clientInfo": {"name": "raw", "version": "1"}}}))
-        assert raw.receive()["id"] == 0
-        raw.send('{"jsonrpc":"2.0","method":"notifications/initialized"}')
+        raw.initialize()
         for id_, budget in [(1, "1e400"), (2, "-1e400"), ('"s-3"', "9" * 400)]:
             raw.send(call(id_, f'{{"prompt":"24 energy drinks","budget":{budget}}}'))
             answer = raw.receive()
@@ -86,10 +90,7 @@ def test_a_number_out_of_range_is_answered_not_dropped():
 def test_a_bad_last_line_is_answered_before_the_server_stops():
     raw = Raw()
     try:
-        raw.send(json.dumps({"jsonrpc": "2.0", "id": 0, "method": "initialize", "params": {
-            "protocolVersion": "2025-11-25", "capabilities": {}, "clientInfo": {"name": "raw", "version": "1"}}}))
-        assert raw.receive()["id"] == 0
-        raw.send('{"jsonrpc":"2.0","method":"notifications/initialized"}')
+        raw.initialize()
         # The bad line and the end of input together: its answer was lost.
         raw.send(call(7, '{"prompt":"24 energy drinks","budget":1e400}'))
         assert raw.proc.stdin is not None

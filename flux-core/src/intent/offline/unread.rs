@@ -18,7 +18,7 @@ use super::words::{is_everyday, is_function_word};
 /// Words between list parts that join items.
 const JOINERS: &[&str] = &["and", "or", "plus", "also", "then", "but"];
 
-/// Words of asking, politeness, time and budget: in a list part they name nothing to buy.
+/// Words of asking, politeness and budget: in a list part they name nothing to buy.
 const NOT_ITEMS: &[&str] = &[
     "i",
     "we",
@@ -107,28 +107,12 @@ const NOT_ITEMS: &[&str] = &[
     "before",
     "within",
     "until",
-    "today",
-    "tonight",
-    "tomorrow",
     "asap",
     "urgent",
     "urgently",
     "soon",
     "next",
     "this",
-    "week",
-    "weeks",
-    "weekend",
-    "day",
-    "days",
-    "hours",
-    "month",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
     "if",
     "possible",
     "preferably",
@@ -139,7 +123,6 @@ const NOT_ITEMS: &[&str] = &[
     "healthy",
     "needed",
     "required",
-    "sunday",
     "cheapest",
     "fastest",
     "balanced",
@@ -163,6 +146,40 @@ const NOT_ITEMS: &[&str] = &[
 /// Words that close a message: what follows them in the text is a signature ("Thanks, Sarah",
 /// "Kind regards, Dana").
 const SIGN_OFFS: &[&str] = &["thanks", "thank", "thx", "cheers", "best", "regards", "sincerely", "warmly", "cordially"];
+
+/// Words of time: they name nothing to buy, and a part that begins with one is about when.
+const TIMES: &[&str] = &[
+    "today",
+    "tomorrow",
+    "tonight",
+    "hour",
+    "hours",
+    "day",
+    "days",
+    "week",
+    "weeks",
+    "weekend",
+    "month",
+    "months",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
 
 /// Words of place, time and bookkeeping: a part that begins with one speaks of the order, not an
 /// item of it ("Date: March 14", "PO #12345", "same as last time").
@@ -188,27 +205,6 @@ const ABOUT_THE_ORDER: &[&str] = &[
     "re",
     "fwd",
     "fw",
-    "january",
-    "february",
-    "march",
-    "april",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "today",
-    "tomorrow",
-    "tonight",
 ];
 
 /// Whether a part begins as one about the order itself: one of [`ABOUT_THE_ORDER`], "ship to" /
@@ -218,6 +214,7 @@ fn about_the_order(part: &[Tok]) -> bool {
     match (words.next(), words.next()) {
         (Some(Tok::Word(w)), next) => {
             ABOUT_THE_ORDER.contains(&w.as_str())
+                || TIMES.contains(&w.as_str())
                 || (matches!(w.as_str(), "ship" | "deliver" | "send") && matches!(next, Some(Tok::Word(to)) if to == "to"))
                 || (matches!(w.as_str(), "room" | "building" | "floor" | "suite") && matches!(next, Some(Tok::Num(_))))
         }
@@ -313,7 +310,7 @@ fn unread_part(toks: &[Tok], read: &[bool], item: &[bool], lead: Lead) -> Option
         return None;
     }
     let words: Vec<&Tok> = toks.iter().zip(read).filter(|(t, &r)| !r && !t.is_break()).map(|(t, _)| t).collect();
-    let names = |t: &&Tok| matches!(t, Tok::Word(w) if !is_everyday(w) && !is_function_word(w) && !is_negator(w) && !NOT_ITEMS.contains(&w.as_str()));
+    let names = |t: &&Tok| matches!(t, Tok::Word(w) if !is_everyday(w) && !is_function_word(w) && !is_negator(w) && !NOT_ITEMS.contains(&w.as_str()) && !TIMES.contains(&w.as_str()));
     // From the count ("I need 3 wireless mice") or the first naming word to the last naming word.
     let from = words.iter().position(|t| matches!(t, Tok::Num(_)) || names(t))?;
     // "no balloons": refused, so not missed either (but "don't forget the balloons" is).
@@ -332,7 +329,7 @@ fn unread_part(toks: &[Tok], read: &[bool], item: &[bool], lead: Lead) -> Option
     let chatter = || {
         let naming = words[from..=to].iter().filter(|t| names(t)).count();
         let asking = toks.iter().zip(read).any(|(t, &r)| {
-            !r && matches!(t, Tok::Word(w) if NOT_ITEMS.contains(&w.as_str()) || PLACES.contains(&w.as_str()) || (w.len() > 5 && w.ends_with("ing")))
+            !r && matches!(t, Tok::Word(w) if NOT_ITEMS.contains(&w.as_str()) || TIMES.contains(&w.as_str()) || PLACES.contains(&w.as_str()) || (w.len() > 5 && w.ends_with("ing")))
         });
         naming > MAX_FIRST_WORDS || asking
     };
