@@ -7,7 +7,7 @@ mod llm_support;
 
 use std::time::Duration;
 
-use flux_core::{Amount, ApiKey, Document, Flux, LlmConfig, LlmParser, MemoryLedger, Proposal, Provider, Strategy};
+use flux_core::{Amount, ApiKey, Document, DocumentKind, Flux, LlmConfig, LlmParser, MemoryLedger, Proposal, Provider, Strategy};
 use llm_support::{FakeServer, Reply};
 
 const KEY: &str = "sk-test-vision-0123456789abcdef";
@@ -290,4 +290,16 @@ async fn hostile_vision_answers_never_set_money() {
     let typed =
         clean.orchestrate(&flux_core::Intent::new("24 energy drinks", Amount::whole(2_000), 7, Strategy::Balanced).unwrap()).await.unwrap();
     assert_eq!(p.cart.lines()[0].price, typed.cart.lines()[0].price);
+}
+
+#[test]
+fn a_csv_list_sent_without_a_name_is_read_as_csv() {
+    // Read as plain text, "Energy drinks,-24" bought 24 energy drinks and "Qty" was reported.
+    for name in [None, Some("list.txt")] {
+        let doc = Document::new(b"Item,Qty\nEnergy drinks,-24\nSnacks,10\n".to_vec(), name, None).unwrap();
+        assert_eq!(doc.kind(), DocumentKind::Csv, "{name:?}");
+    }
+    // A plain list with commas is still text.
+    let doc = Document::new(b"snacks, 24 energy drinks, badges\n".to_vec(), None, None).unwrap();
+    assert_eq!(doc.kind(), DocumentKind::Text);
 }

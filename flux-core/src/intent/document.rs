@@ -213,9 +213,12 @@ impl Document {
         } else {
             DocumentKind::Text
         };
-        if std::str::from_utf8(&bytes).is_err() {
+        let Ok(text) = std::str::from_utf8(&bytes) else {
             return Err(DocumentError::Malformed { kind: kind.as_str(), reason: "text must be UTF-8".into() });
-        }
+        };
+        // A CSV list sent without a name or as ".txt": its header row says what it is.
+        let header = text.trim_start_matches('\u{feff}').lines().find(|l| !l.trim().is_empty()).unwrap_or_default();
+        let kind = if kind == DocumentKind::Text && sheet::is_csv_header(header) { DocumentKind::Csv } else { kind };
         Ok(Document { bytes, kind, name })
     }
 

@@ -159,7 +159,7 @@ pub(crate) fn check_signed_legs(bundle: &ReceiptBundle) -> Result<(), SettleErro
     // receipt would escape the checks its nonces carry.
     if bundle.mode != SettlementMode::Sandbox && bundle.sender == Some(sandbox) {
         return Err(SettleError::Verification {
-            reason: format!("sender: the public sandbox key signs sandbox settlements only, not a {} one", bundle.mode.as_str()),
+            reason: format!("sender: the public sandbox key signs sandbox settlements only, not {} ones", bundle.mode.as_str()),
         });
     }
     let mut nonces = Vec::with_capacity(bundle.legs.len());

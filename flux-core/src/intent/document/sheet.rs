@@ -333,6 +333,17 @@ fn note(cell: &str) -> Option<&str> {
     Some(cell[..cut].trim_end())
 }
 
+/// Whether `line` is the header row of a CSV list — an item column and a quantity column,
+/// separated by commas, semicolons or tabs — so a list sent without a name or type is read as one.
+pub(super) fn is_csv_header(line: &str) -> bool {
+    let Some(delimiter) = [',', ';', '\t'].into_iter().max_by_key(|d| line.matches(*d).count()).filter(|d| line.contains(*d)) else {
+        return false;
+    };
+    let cells: Vec<Vec<String>> = line.split(delimiter).map(header_words).collect();
+    let item = cells.iter().any(|w| ITEM_HEADERS.contains(&w.join(" ").as_str()));
+    item && line.split(delimiter).zip(&cells).any(|(cell, w)| quantity_header(cell, w) != Named::Not)
+}
+
 /// Whether a Markdown table cell is a header: of the item, or surely of the quantity.
 pub(super) fn is_header(cell: &str) -> bool {
     let words = header_words(cell);

@@ -30,6 +30,37 @@ fn free_of_at(toks: &[Tok], k: usize) -> Option<(String, usize)> {
     }
 }
 
+/// A colour written as one hyphenated word: "navy-blue", "royal-blue".
+pub(super) fn colour_compound(word: &str) -> Option<String> {
+    let (shade, colour) = word.split_once('-')?;
+    ((is_shade(shade) || is_colour(shade)) && is_colour(colour)).then(|| shaded(shade, colour))
+}
+
+/// Words of politeness that may close a clause: "snacks, nut free please".
+const POLITE: &[&str] = &["please", "pls", "plz", "thanks", "thank", "you", "thx", "only"];
+
+/// Whether the clause ends at `k`, but for words of politeness.
+fn ends_clause(toks: &[Tok], mut k: usize) -> bool {
+    while word_at(toks, k).is_some_and(|w| POLITE.contains(&w)) {
+        k += 1;
+    }
+    toks.get(k).is_none_or(Tok::is_break)
+}
+
+/// What describes an item when said on its own after a comma or in brackets: "nut free", "navy
+/// blue", "navy-blue", "black", "large", "2XL" — as an attribute, and how many words it took.
+fn described_at(toks: &[Tok], k: usize) -> Option<(String, usize)> {
+    if let Some(free) = free_of_at(toks, k) {
+        return Some(free);
+    }
+    let w = word_at(toks, k)?;
+    match word_at(toks, k + 1) {
+        Some(colour) if is_shade(w) && is_colour(colour) => Some((shaded(w, colour), 2)),
+        _ if is_colour(w) || is_garment_size(w) => Some((w.to_owned(), 1)),
+        _ => colour_compound(w).map(|c| (c, 1)),
+    }
+}
+
 /// Colours and sizes right after an item: "t-shirts in black", "lanyards in royal blue", "a
 /// projector 4k" (no counts). Returns the position after them.
 pub(super) fn attributes_after(toks: &[Tok], end: usize, attributes: &mut Vec<String>) -> usize {
@@ -50,13 +81,14 @@ pub(super) fn attributes_after(toks: &[Tok], end: usize, attributes: &mut Vec<St
                 attributes.push(free);
                 next += used;
             }
-            // (after a comma only when it ends its clause: "energy drinks, sugar free gum" is gum)
+            // "snacks, nut free please", "lanyards (navy)", "t-shirts, large": on its own after a
+            // comma, only when it ends its clause ("energy drinks, sugar free gum" is gum)
             (None, Some(_))
                 if toks.get(next).is_some_and(Tok::is_clause_break)
-                    && free_of_at(toks, next + 1).is_some_and(|(_, used)| toks.get(next + 1 + used).is_none_or(Tok::is_break)) =>
+                    && described_at(toks, next + 1).is_some_and(|(_, used)| ends_clause(toks, next + 1 + used)) =>
             {
-                let (free, used) = free_of_at(toks, next + 1).unwrap_or_default();
-                attributes.push(free);
+                let (said, used) = described_at(toks, next + 1).unwrap_or_default();
+                attributes.push(said);
                 next += 1 + used;
             }
             // "t-shirts in assorted sizes": a pack of mixed sizes, not one size
@@ -83,8 +115,12 @@ pub(super) fn attributes_after(toks: &[Tok], end: usize, attributes: &mut Vec<St
                 attributes.push(shaded(shade, colour));
                 next += 2;
             }
-            (Some(w), _) if is_attribute(w) && !w.starts_with(|c: char| c.is_ascii_digit()) => {
+            (Some(w), _) if is_attribute(w) && (!w.starts_with(|c: char| c.is_ascii_digit()) || is_garment_size(w)) => {
                 attributes.push(w.to_owned());
+                next += 1;
+            }
+            (Some(w), _) if colour_compound(w).is_some() => {
+                attributes.extend(colour_compound(w));
                 next += 1;
             }
             // "3 hdmi cables 25 ft", "hdmi cables (25 ft)", "25 feet long": a measure that ends its

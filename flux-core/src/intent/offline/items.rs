@@ -63,6 +63,10 @@ fn combine(table: &PhraseTable, cats: &[usize], tag: bool, singular: bool, next:
 /// `floor`.
 pub(super) fn item_at<'t>(toks: &[Tok], keys: &[Option<String>], table: &'t PhraseTable, i: usize, floor: usize) -> Option<Item<'t>> {
     let first = table.longest_at(keys, i)?;
+    // "nut free", "sugar free": what something is free of is not that thing.
+    if word_at(toks, i + first.keys.len()) == Some("free") {
+        return None;
+    }
     let mut head = first;
     let mut cats = first.categories.clone();
     let mut weak = first.weak;
@@ -172,6 +176,9 @@ fn describe(toks: &[Tok], table: &PhraseTable, start: usize, floor: usize) -> (V
             attributes.insert(0, super::after::shaded(word_at(toks, k).unwrap_or_default(), w));
         } else if is_attribute(w) {
             attributes.insert(0, w.to_owned());
+        } else if let Some(colour) = super::after::colour_compound(w) {
+            // "navy-blue lanyards"
+            attributes.insert(0, colour);
         } else {
             modifiers.insert(0, w.to_owned());
             free_of = table.sells_free_of(w);

@@ -94,7 +94,8 @@ fn drop_signatures(toks: &mut Vec<Tok>) {
     let word = |t: Option<&Tok>, w: &str| matches!(t, Some(Tok::Word(x)) if x == w);
     let mut i = 0;
     while i < toks.len() {
-        let starts = i == 0 || matches!(toks[i - 1], Tok::Stop);
+        // Its own sentence, or the last words of the message ("24 energy drinks sent from my iPhone").
+        let starts = i == 0 || matches!(toks[i - 1], Tok::Stop) || !toks[i..].contains(&Tok::Stop);
         let phrase =
             word(toks.get(i), "sent") && word(toks.get(i + 1), "from") && (word(toks.get(i + 2), "my") || word(toks.get(i + 2), "outlook"));
         let end = toks[i..].iter().position(|t| *t == Tok::Stop).map_or(toks.len(), |n| i + n);

@@ -223,3 +223,21 @@ fn only_a_mail_signature_is_dropped() {
     assert_eq!(q("sent from my team: 24 energy drinks"), iq(&[("energy drinks", 24)]));
     assert_eq!(q("24 energy drinks sent from my phone, 10 hoodies"), iq(&[("energy drinks", 24), ("hoodies", 10)]));
 }
+
+#[test]
+fn what_is_said_of_an_item_after_a_comma_or_in_brackets_describes_it() {
+    // "snacks, nut free please" bought almonds: "nut" became an item of its own.
+    for (prompt, item, said) in [
+        ("snacks, nut free please", "snacks", "nut-free"),
+        ("10 snacks, nut-free thanks", "snacks", "nut-free"),
+        ("48 cans of red bull, sugar free please", "red bull", "sugar-free"),
+        ("12 lanyards, navy blue", "lanyards", "navy"),
+        ("12 lanyards (navy)", "lanyards", "navy"),
+        ("12 Navy-Blue lanyards", "lanyards", "navy"),
+        ("20 t-shirts, large", "t-shirts", "large"),
+        ("t-shirts 2XL x20", "t-shirts", "2xl"),
+    ] {
+        assert_eq!(attrs(prompt), [ia(item, &[said])], "{prompt}");
+    }
+    assert_eq!(q("24 energy drinks sent from my iPhone"), iq(&[("energy drinks", 24)]));
+}
