@@ -63,8 +63,13 @@ fn combine(table: &PhraseTable, cats: &[usize], tag: bool, singular: bool, next:
 /// `floor`.
 pub(super) fn item_at<'t>(toks: &[Tok], keys: &[Option<String>], table: &'t PhraseTable, i: usize, floor: usize) -> Option<Item<'t>> {
     let first = table.longest_at(keys, i)?;
-    // "nut free", "sugar free": what something is free of is not that thing.
-    if word_at(toks, i + first.keys.len()) == Some("free") {
+    // "nut free", "sugar free": what something is free of is not that thing ("t-shirts free of
+    // charge", "free shipping" are no such thing).
+    let after = i + first.keys.len();
+    if first.keys.len() == 1
+        && word_at(toks, after) == Some("free")
+        && !word_at(toks, after + 1).is_some_and(|w| matches!(w, "of" | "shipping" | "delivery" | "charge" | "returns"))
+    {
         return None;
     }
     let mut head = first;

@@ -240,4 +240,7 @@ fn what_is_said_of_an_item_after_a_comma_or_in_brackets_describes_it() {
         assert_eq!(attrs(prompt), [ia(item, &[said])], "{prompt}");
     }
     assert_eq!(q("24 energy drinks sent from my iPhone"), iq(&[("energy drinks", 24)]));
+    // Free of charge, free shipping: the item is still asked for.
+    assert_eq!(q("20 t-shirts free of charge"), iq(&[("t-shirts", 20)]));
+    assert_eq!(q("20 t-shirts free shipping"), iq(&[("t-shirts", 20)]));
 }
