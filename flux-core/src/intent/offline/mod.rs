@@ -10,6 +10,7 @@ mod lists;
 mod negation;
 mod quantities;
 mod refusals;
+mod shared;
 mod tokens;
 mod unread;
 pub(super) mod words;

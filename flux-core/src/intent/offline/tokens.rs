@@ -112,7 +112,7 @@ fn drop_signatures(toks: &mut Vec<Tok>) {
 pub(super) fn tokenize(text: &str) -> Vec<Tok> {
     let mut toks = words_of(text);
     drop_signatures(&mut toks);
-    toks
+    super::shared::share_items(toks)
 }
 
 fn words_of(text: &str) -> Vec<Tok> {

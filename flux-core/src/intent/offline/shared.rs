@@ -1,0 +1,110 @@
+//! An item named once for several counts of it: "10 small, 10 medium and 10 large t-shirts",
+//! "25 navy and 25 black lanyards". Each count with its size or colour is its own item, so the
+//! tokens are written out as the shopper meant them: "10 small t-shirts, 10 medium t-shirts, 10
+//! large t-shirts".
+
+use super::tokens::Tok;
+use super::words::{is_colour, is_garment_size, is_shade};
+
+/// Most words of the item named at the end ("black crew-neck t-shirts").
+const MAX_ITEM_WORDS: usize = 4;
+
+/// A count's describing words at `k`: sizes and colours ("large", "navy", "royal blue"). Returns
+/// where they end.
+fn described(toks: &[Tok], mut k: usize) -> Option<usize> {
+    let start = k;
+    while let Some(Tok::Word(w)) = toks.get(k) {
+        if is_garment_size(w) || is_colour(w) || (is_shade(w) && matches!(toks.get(k + 1), Some(Tok::Word(c)) if is_colour(c))) {
+            k += 1;
+        } else {
+            break;
+        }
+    }
+    (k > start).then_some(k)
+}
+
+/// Where the separator between two counts at `k` ends: a comma, "and", ", and", "or", "plus".
+fn separated(toks: &[Tok], k: usize) -> Option<usize> {
+    let joins = |t: Option<&Tok>| matches!(t, Some(Tok::Word(w)) if matches!(w.as_str(), "and" | "or" | "plus"));
+    match toks.get(k) {
+        Some(Tok::Break) if joins(toks.get(k + 1)) => Some(k + 2),
+        Some(Tok::Break) => Some(k + 1),
+        t if joins(t) => Some(k + 1),
+        _ => None,
+    }
+}
+
+/// The tokens with every shared item written out after each of its counts.
+pub(super) fn share_items(toks: Vec<Tok>) -> Vec<Tok> {
+    let mut out: Vec<Tok> = Vec::with_capacity(toks.len());
+    let mut i = 0;
+    while i < toks.len() {
+        if let Some((groups, item, end)) = run_at(&toks, i) {
+            for (n, (from, to)) in groups.iter().enumerate() {
+                if n > 0 {
+                    out.push(Tok::Break);
+                }
+                out.extend_from_slice(&toks[*from..*to]);
+                out.extend_from_slice(&toks[item.0..item.1]);
+            }
+            i = end;
+        } else {
+            out.push(toks[i].clone());
+            i += 1;
+        }
+    }
+    out
+}
+
+/// The counts at `i` that share the item named after the last of them: each count's span
+/// (the number and its describing words), the item's span, and where the run ends.
+#[allow(clippy::type_complexity)]
+fn run_at(toks: &[Tok], i: usize) -> Option<(Vec<(usize, usize)>, (usize, usize), usize)> {
+    let mut groups = Vec::new();
+    let mut k = i;
+    loop {
+        let Some(Tok::Num(_)) = toks.get(k) else { return None };
+        let end = described(toks, k + 1)?;
+        groups.push((k, end));
+        match separated(toks, end) {
+            Some(next) if matches!(toks.get(next), Some(Tok::Num(_))) => k = next,
+            // The item, after the last count: words up to the clause's end.
+            _ => {
+                let item_end = (end..toks.len().min(end + MAX_ITEM_WORDS + 1))
+                    .find(|&j| !matches!(toks.get(j), Some(Tok::Word(w)) if !matches!(w.as_str(), "and" | "or" | "plus")))
+                    .unwrap_or(toks.len().min(end + MAX_ITEM_WORDS));
+                let ends = toks.get(item_end).is_none_or(Tok::is_break) || matches!(toks.get(item_end), Some(Tok::Word(_)));
+                return (groups.len() >= 2 && item_end > end && ends).then_some((groups, (end, item_end), item_end));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tokens::tokenize;
+
+    fn text(prompt: &str) -> String {
+        tokenize(prompt)
+            .iter()
+            .map(|t| match t {
+                super::Tok::Word(w) => w.clone(),
+                super::Tok::Num(n) => n.to_string(),
+                super::Tok::Break => ",".into(),
+                super::Tok::Colon => ":".into(),
+                super::Tok::Stop => ".".into(),
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn each_count_gets_the_item_named_once() {
+        assert_eq!(text("10 small, 10 medium and 10 large t-shirts"), "10 small t-shirts , 10 medium t-shirts , 10 large t-shirts");
+        assert_eq!(text("25 navy and 25 black lanyards"), "25 navy lanyards , 25 black lanyards");
+        assert_eq!(text("10 royal blue and 5 white lanyards for staff"), "10 royal blue lanyards for staff , 5 white lanyards for staff");
+        // One count, or counts of items of their own, are left as they are.
+        assert_eq!(text("10 large t-shirts"), "10 large t-shirts");
+        assert_eq!(text("10 black hoodies and 10 white t-shirts"), "10 black hoodies and 10 white t-shirts");
+    }
+}
