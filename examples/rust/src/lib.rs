@@ -24,35 +24,56 @@ use flux_core::Flux;
 use http_body_util::BodyExt;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
-/// Which browser origins may call the API. A page an origin serves may plan and pay through the
-/// server, so the default is this machine's own pages only.
+/// Which origins (`FLUX_CORS_ORIGINS`) or host names (`FLUX_ALLOWED_HOSTS`) the API answers. A page
+/// an origin serves may plan and pay through the server, and a site whose name was pointed at this
+/// machine (DNS rebinding) is same-origin to the browser, needing no CORS: only its `Host` header
+/// tells it apart. So both default to this machine's own.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Origins {
-    /// Pages served from this machine (`http(s)://localhost`, `127.0.0.1` or `[::1]`, any port):
-    /// the default, where a locally served dashboard works and no other site passes CORS (a
-    /// rebound DNS name is refused by [`Hosts`]).
+pub enum Allowed {
+    /// `localhost`, `127.0.0.1` and `[::1]`, any port (pages served from this machine): the
+    /// default, where a locally served dashboard works and no other site gets in.
     Loopback,
-    /// Any origin, without credentials (`*`): only when asked for.
+    /// Any (`*`), without credentials: only when asked for (behind a proxy that checks it).
     Any,
-    /// Only these (`https://dash.example.com`).
+    /// Only these (`https://dash.example.com`; `flux.example.com` or `name:port` for hosts).
     List(Vec<String>),
 }
 
-impl Origins {
-    /// `FLUX_CORS_ORIGINS`: comma-separated origins, `*` for any; unset or empty, loopback.
-    pub fn from_env() -> Origins {
-        Origins::parse(&std::env::var("FLUX_CORS_ORIGINS").unwrap_or_default())
+/// Which browser origins may call the API ([`Allowed`], from `FLUX_CORS_ORIGINS`).
+pub type Origins = Allowed;
+/// Which host names the API answers ([`Allowed`], from `FLUX_ALLOWED_HOSTS`).
+pub type Hosts = Allowed;
+
+impl Allowed {
+    /// The setting of the environment variable `name`: comma-separated, `*` for any; unset or
+    /// empty, loopback.
+    pub fn from_env(name: &str) -> Allowed {
+        Allowed::parse(&std::env::var(name).unwrap_or_default())
     }
 
-    /// Comma-separated origins; `*` is any, empty is loopback.
-    pub fn parse(text: &str) -> Origins {
-        let list: Vec<String> = text.split(',').map(str::trim).filter(|o| !o.is_empty()).map(str::to_owned).collect();
-        if list.iter().any(|o| o == "*") {
-            Origins::Any
+    /// Comma-separated origins or names (compared in lower case); `*` is any, empty is loopback.
+    pub fn parse(text: &str) -> Allowed {
+        let list: Vec<String> = text.split(',').map(|h| h.trim().to_ascii_lowercase()).filter(|h| !h.is_empty()).collect();
+        if list.iter().any(|h| h == "*") {
+            Allowed::Any
         } else if list.is_empty() {
-            Origins::Loopback
+            Allowed::Loopback
         } else {
-            Origins::List(list)
+            Allowed::List(list)
+        }
+    }
+
+    /// Whether a request with this `Host` header is answered.
+    pub fn allows_host(&self, host: &str) -> bool {
+        let host = host.to_ascii_lowercase();
+        let name = match host.strip_prefix('[') {
+            Some(_) => host.split_inclusive(']').next().unwrap_or_default(),
+            None => host.split(':').next().unwrap_or_default(),
+        };
+        match self {
+            Allowed::Any => true,
+            Allowed::List(list) => list.iter().any(|h| *h == host || h == name),
+            Allowed::Loopback => is_loopback_origin(&format!("http://{host}")),
         }
     }
 }
@@ -70,56 +91,10 @@ pub fn is_loopback_origin(origin: &str) -> bool {
     matches!(host, "localhost" | "127.0.0.1" | "[::1]") && port_ok
 }
 
-/// Which host names the API answers. A page of another site whose name was pointed at this
-/// machine (DNS rebinding) is same-origin to the browser and needs no CORS: only the `Host` header
-/// it sends tells it apart.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Hosts {
-    /// `localhost`, `127.0.0.1` and `[::1]`, any port: the default.
-    Loopback,
-    /// Any (`*`): behind a proxy that checks it.
-    Any,
-    /// Only these names (`flux.example.com`, or `name:port`).
-    List(Vec<String>),
-}
-
-impl Hosts {
-    /// `FLUX_ALLOWED_HOSTS`: comma-separated names, `*` for any; unset or empty, loopback.
-    pub fn from_env() -> Hosts {
-        Hosts::parse(&std::env::var("FLUX_ALLOWED_HOSTS").unwrap_or_default())
-    }
-
-    /// Comma-separated names; `*` is any, empty is loopback.
-    pub fn parse(text: &str) -> Hosts {
-        let list: Vec<String> = text.split(',').map(|h| h.trim().to_ascii_lowercase()).filter(|h| !h.is_empty()).collect();
-        if list.iter().any(|h| h == "*") {
-            Hosts::Any
-        } else if list.is_empty() {
-            Hosts::Loopback
-        } else {
-            Hosts::List(list)
-        }
-    }
-
-    /// Whether a request with this `Host` header is answered.
-    pub fn allows(&self, host: &str) -> bool {
-        let host = host.to_ascii_lowercase();
-        let name = match host.strip_prefix('[') {
-            Some(_) => host.split_inclusive(']').next().unwrap_or_default(),
-            None => host.split(':').next().unwrap_or_default(),
-        };
-        match self {
-            Hosts::Any => true,
-            Hosts::List(list) => list.iter().any(|h| *h == host || h == name),
-            Hosts::Loopback => is_loopback_origin(&format!("http://{host}")),
-        }
-    }
-}
-
 /// 403 `UNTRUSTED_HOST` for a request to a host name the API does not answer.
 async fn trusted_host(State(hosts): State<Arc<Hosts>>, request: Request, next: Next) -> Response {
     let host = request.headers().get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or_default();
-    if hosts.allows(host) {
+    if hosts.allows_host(host) {
         return next.run(request).await;
     }
     let body = r#"{"detail":"this server answers its own host names only (FLUX_ALLOWED_HOSTS)","code":"UNTRUSTED_HOST"}"#;
@@ -223,13 +198,13 @@ mod tests {
         assert_eq!(Origins::parse(""), Origins::Loopback);
         let hosts = Hosts::parse("");
         for ok in ["127.0.0.1:8000", "localhost", "LOCALHOST:3000", "[::1]:8080"] {
-            assert!(hosts.allows(ok), "{ok}");
+            assert!(hosts.allows_host(ok), "{ok}");
         }
         for not in ["evil.example", "evil.example:8000", "localhost.evil.example", "127.0.0.1.nip.io:8000", ""] {
-            assert!(!hosts.allows(not), "{not}");
+            assert!(!hosts.allows_host(not), "{not}");
         }
-        assert!(Hosts::parse("flux.example.com").allows("flux.example.com:443"));
-        assert!(Hosts::parse("*").allows("anything"));
+        assert!(Hosts::parse("flux.example.com").allows_host("flux.example.com:443"));
+        assert!(Hosts::parse("*").allows_host("anything"));
         assert_eq!(Origins::parse(" * "), Origins::Any);
     }
 }

@@ -38,7 +38,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     let local = listener.local_addr()?;
     println!("listening on http://{local}");
     std::io::stdout().flush()?;
-    axum::serve(listener, app(flux, &Origins::from_env(), Hosts::from_env()))
+    axum::serve(listener, app(flux, &Origins::from_env("FLUX_CORS_ORIGINS"), Hosts::from_env("FLUX_ALLOWED_HOSTS")))
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
         })

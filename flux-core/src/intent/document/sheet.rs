@@ -4,6 +4,7 @@
 //! tags, status: left out). A quantity that is not a whole number of at least one is reported in
 //! `dropped`, never replaced by a default.
 
+use super::text::CHECKED_GLYPHS;
 use super::DocumentError;
 use crate::intent::offline::words::CONTAINER_WORDS;
 use crate::intent::Dropped;
@@ -37,8 +38,6 @@ const PACKAGE_ABBREVIATIONS: &[(&str, &str)] = &[("pk", "pack"), ("pkg", "pack")
 /// Words of the header of a column that says whether the row is done ("Bought?", "Got it").
 const DONE_WORDS: &[&str] = &["done", "status", "purchased", "bought", "got", "checked", "check", "complete", "completed", "have"];
 const DONE_FILL: &[&str] = &["it", "already", "yet", "in", "cart", "purchase", "item"];
-/// Check marks, in a header or a cell.
-const CHECK_MARKS: &[char] = &['✓', '✔', '☑', '✅', '☒'];
 /// Cells that say a row is done: crossed off the list, as a checked task is.
 const DONE_VALUES: &[&str] =
     &["yes", "y", "x", "[x]", "true", "done", "bought", "purchased", "got", "got it", "have", "checked", "complete", "completed"];
@@ -180,7 +179,7 @@ fn quantity_header(header: &str, words: &[String]) -> Named {
 }
 
 fn is_done_header(header: &str, words: &[String]) -> bool {
-    let marks = words.is_empty() && header.contains(CHECK_MARKS);
+    let marks = words.is_empty() && header.contains(CHECKED_GLYPHS);
     marks
         || (words.iter().any(|w| DONE_WORDS.contains(&w.as_str()))
             && words.iter().all(|w| DONE_WORDS.contains(&w.as_str()) || DONE_FILL.contains(&w.as_str())))
@@ -189,7 +188,7 @@ fn is_done_header(header: &str, words: &[String]) -> bool {
 /// Whether a cell says its row is done.
 fn is_done(cell: &str) -> bool {
     let cell = cell.replace('\u{fe0f}', "").trim().to_lowercase();
-    DONE_VALUES.contains(&cell.as_str()) || (!cell.is_empty() && cell.chars().all(|c| CHECK_MARKS.contains(&c)))
+    DONE_VALUES.contains(&cell.as_str()) || (!cell.is_empty() && cell.chars().all(|c| CHECKED_GLYPHS.contains(&c)))
 }
 
 /// What a unit word counts, if it is one.

@@ -24,8 +24,9 @@ fn without_struck(line: &str) -> std::borrow::Cow<'_, str> {
     out.into()
 }
 
-/// Check marks that open a checklist line: checked (got) and open (to buy).
-const CHECKED_GLYPHS: &[char] = &['☑', '☒', '✅', '✔', '✓'];
+/// Check marks that open a checklist line (or fill a CSV's done column): checked (got) and open
+/// (to buy).
+pub(super) const CHECKED_GLYPHS: &[char] = &['☑', '☒', '✅', '✔', '✓'];
 const OPEN_GLYPHS: &[char] = &['☐', '⬜', '□'];
 
 /// Markdown and list decoration removed: headings dropped, bullets, numbers, open check boxes,

@@ -219,10 +219,9 @@ impl OfflineParser {
             // "coffee mugs, 24", "coconut water, 12 bottles": a count after the item, alone in
             // its clause, counts it.
             let after_item = prev_said.is_some_and(|(s, end, said)| s == sentence[i] && end == i && said.refused_from().is_none());
-            if let Some(used) = trailing_count_at(&toks, i, after_item) {
-                // "hoodies x10 size XL": what follows the count describes the item.
-                let mut described = Vec::new();
-                let end = attributes_after(&toks, i + used, &mut described);
+            // "hoodies x10 size XL": what follows the count describes the item.
+            let mut described = Vec::new();
+            if let Some(used) = trailing_count_at(&toks, i, after_item, &mut described) {
                 if let (Some(m), Tok::Num(n)) = (mentions.last_mut(), &toks[i]) {
                     // "20 lanyards, sorry 30": a correction replaces the count.
                     if (m.sentence == sentence[i] && m.quantity.is_none()) || correcting[i] {
@@ -234,7 +233,6 @@ impl OfflineParser {
                         m.attributes.extend(described);
                     }
                 }
-                let used = end - i;
                 mark(&mut read, i, i + used);
                 i += used;
                 last_end = i;

@@ -91,8 +91,9 @@ const HEDGED_COUNT: &[&str] = &["maybe", "about", "around", "roughly", "approxim
 
 /// A number alone in its clause but for packages ("24", "12 bottles", "40 pcs"), after a clause
 /// break, after "x" ("lanyards x 40"), or right after the item (`after_item`: "lanyards - 40",
-/// never a year): returns the tokens used.
-pub(super) fn trailing_count_at(toks: &[Tok], i: usize, after_item: bool) -> Option<usize> {
+/// never a year), perhaps followed by what describes the item ("hoodies x10 size XL", put in
+/// `described`): returns the tokens used.
+pub(super) fn trailing_count_at(toks: &[Tok], i: usize, after_item: bool, described: &mut Vec<String>) -> Option<usize> {
     let Some(Tok::Num(n)) = toks.get(i) else { return None };
     // "hdmi cables, maybe 8", "energy drinks, just get 24", "lanyards, need 40"
     let mut b = i;
@@ -113,9 +114,11 @@ pub(super) fn trailing_count_at(toks: &[Tok], i: usize, after_item: bool) -> Opt
         j += 1;
     }
     // "hoodies x10 size XL": what describes the item may follow its count to the clause end.
-    let described = || {
-        let end = super::after::attributes_after(toks, j, &mut Vec::new());
-        end > j && toks.get(end).is_none_or(Tok::is_break)
-    };
-    (toks.get(j).is_none_or(Tok::is_break) || described()).then_some(j - i)
+    let mut said = Vec::new();
+    let end = super::after::attributes_after(toks, j, &mut said);
+    if !toks.get(end).is_none_or(Tok::is_break) {
+        return None;
+    }
+    described.extend(said);
+    Some(end - i)
 }

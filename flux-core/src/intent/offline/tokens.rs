@@ -94,14 +94,18 @@ fn drop_signatures(toks: &mut Vec<Tok>) {
     let word = |t: Option<&Tok>, w: &str| matches!(t, Some(Tok::Word(x)) if x == w);
     let mut i = 0;
     while i < toks.len() {
-        // Its own sentence, or the last words of the message ("24 energy drinks sent from my iPhone").
-        let starts = i == 0 || matches!(toks[i - 1], Tok::Stop) || !toks[i..].contains(&Tok::Stop);
         let phrase =
             word(toks.get(i), "sent") && word(toks.get(i + 1), "from") && (word(toks.get(i + 2), "my") || word(toks.get(i + 2), "outlook"));
+        if !phrase {
+            i += 1;
+            continue;
+        }
         let end = toks[i..].iter().position(|t| *t == Tok::Stop).map_or(toks.len(), |n| i + n);
-        // At most a device's name after it ("my Samsung Galaxy"), and nothing but words.
+        // Its own sentence, or the last words of the message ("24 energy drinks sent from my
+        // iPhone"); at most a device's name after it ("my Samsung Galaxy"), nothing but words.
+        let alone = i == 0 || matches!(toks[i - 1], Tok::Stop) || end == toks.len();
         let short = end - i <= 6 && toks[i..end].iter().all(|t| matches!(t, Tok::Word(_)));
-        if starts && phrase && short {
+        if alone && short {
             toks.drain(i..end);
         } else {
             i += 1;
