@@ -317,6 +317,7 @@ fn the_size_asked_is_the_size_bought() {
         ("extra large t-shirts for 12", "Size XL,"),
         ("24 XL black t-shirts", "Size XL,"),
         ("12 white t-shirts in L", "Size L,"),
+        ("20 L t-shirts", "Size L,"),
         ("50 t-shirts in assorted sizes", "Assorted Sizes"),
         ("50 navy t-shirts, mixed sizes", "Assorted Sizes"),
         // A size nobody sells alone bought XL: the assorted pack holds it, another size does not.

@@ -4,7 +4,7 @@
 //! measures ("12 oz", "6ft", "100W") and versions ("Wi-Fi 6", "USB 3.0", "Cat 6") — become
 //! words, so they are read as attributes and never as quantities.
 
-use super::words::SPEC_WORDS;
+use super::words::{is_garment, SPEC_WORDS};
 
 #[derive(Debug, Clone, PartialEq)]
 pub(super) enum Tok {
@@ -82,6 +82,12 @@ const UNITS: &[&str] = &[
     "oz", "floz", "ft", "feet", "foot", "inch", "inches", "ml", "l", "liter", "liters", "litre", "w", "watt", "watts", "gb", "tb", "mm",
     "cm", "mah", "hz", "lumens", "port", "ports", "outlet", "outlets", "gal", "gallon", "gallons", "lb", "lbs", "g", "kg", "v", "mp",
 ];
+
+/// Whether a garment is named within the next few words of the clause ("20 L black t-shirts"):
+/// a letter before it is its size, not a measure ("2 L bottles of water").
+fn garment_follows(rest: &[Tok]) -> bool {
+    rest.iter().take(3).take_while(|t| !t.is_break()).any(|t| matches!(t, Tok::Word(w) if is_garment(w)))
+}
 
 /// Display resolutions written as a number and a letter.
 fn resolution(n: u64, suffix: char) -> bool {
@@ -294,10 +300,11 @@ fn words_of(text: &str) -> Vec<Tok> {
             i += 1;
         }
     }
-    // A number with a unit is a measure word ("12 oz" -> "12oz").
+    // A number with a unit is a measure word ("12 oz" -> "12oz"), but "20 L t-shirts" is a size.
     let mut out: Vec<Tok> = Vec::with_capacity(toks.len());
-    for t in toks {
+    for (i, t) in toks.iter().cloned().enumerate() {
         match (out.last_mut(), &t) {
+            (Some(Tok::Num(_)), Tok::Word(unit)) if unit == "l" && garment_follows(&toks[i + 1..]) => out.push(t),
             (Some(Tok::Num(prev)), Tok::Word(unit)) if UNITS.contains(&unit.as_str()) => {
                 let measure = format!("{prev}{unit}");
                 out.pop();

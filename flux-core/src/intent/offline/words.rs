@@ -431,6 +431,37 @@ pub(crate) fn is_attribute(word: &str) -> bool {
     COLOUR_WORDS.contains(&word) || SIZE_WORDS.contains(&word) || is_measure(word)
 }
 
+/// Clothes sold by garment size: a letter before one is its size ("20 L t-shirts").
+const GARMENTS: &[&str] = &[
+    "t-shirt",
+    "tshirt",
+    "tee",
+    "shirt",
+    "hoodie",
+    "sweatshirt",
+    "polo",
+    "jacket",
+    "vest",
+    "jersey",
+    "sweater",
+    "fleece",
+    "glove",
+    "scrub",
+    "apron",
+    "uniform",
+    "pant",
+    "short",
+    "sock",
+    "pullover",
+    "windbreaker",
+    "coverall",
+];
+
+/// Whether `word` names a garment, in the singular or the plural.
+pub(crate) fn is_garment(word: &str) -> bool {
+    GARMENTS.contains(&word.strip_suffix('s').unwrap_or(word))
+}
+
 /// Whether `word` is a colour.
 pub(crate) fn is_colour(word: &str) -> bool {
     COLOUR_WORDS.contains(&word)

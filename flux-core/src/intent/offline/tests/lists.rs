@@ -214,6 +214,13 @@ fn a_size_is_no_count_and_a_count_may_come_before_the_size() {
     assert_eq!(attrs("hoodies x10 size XL"), [ia("hoodies", &["size xl"])]);
     assert_eq!(q("hoodies x10 size XL"), iq(&[("hoodies", 10)]));
     assert_eq!(q("t-shirts x20 size L, 5 hoodies"), iq(&[("t-shirts", 20), ("hoodies", 5)]));
+    // A letter before a garment is its size, not litres: "20 L t-shirts" bought 50 of any size.
+    assert_eq!(attrs("20 L t-shirts"), [ia("t-shirts", &["l"])]);
+    assert_eq!(q("20 L black t-shirts"), iq(&[("t-shirts", 20)]));
+    assert_eq!(q("10 S, 10 M, 10 L t-shirts"), iq(&[("t-shirts", 10), ("t-shirts", 10), ("t-shirts", 10)]));
+    assert_eq!(attrs("10 S, 10 M, 10 L t-shirts").iter().map(|i| i.1.clone()).collect::<Vec<_>>(), [["s"], ["m"], ["l"]]);
+    // Anything else after litres stays a measure.
+    assert_eq!(attrs("a 5 L water jug"), [ia("water", &["5l"])]);
 }
 
 #[test]
