@@ -121,6 +121,13 @@ fn intent_validation_cases() {
         let e = Intent::from_json(body).unwrap_err();
         assert_eq!((e.code(), e.field()), (code, field), "{body}");
     }
+    // A prompt sent where the intent's JSON goes ("24 energy drinks") got serde's "invalid type:
+    // integer `24`, expected struct IntentRequest".
+    for bare in ["24 energy drinks", "snacks", "\"snacks\"", "", "null"] {
+        let e = Intent::from_json(bare).unwrap_err();
+        assert_eq!(e.code(), "MALFORMED_JSON", "{bare}");
+        assert!(e.to_string().contains(r#"a JSON object {"prompt", "budget""#), "{bare}: {e}");
+    }
     // One rule for a deadline's text, whoever wrote it (a body, a query, a Python int's `str`).
     assert_eq!(Intent::deadline_from_text(None), Ok(DEFAULT_DEADLINE_DAYS));
     assert_eq!(Intent::deadline_from_text(Some("365")), Ok(365));

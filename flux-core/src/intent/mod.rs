@@ -182,6 +182,11 @@ impl Intent {
     }
 
     fn from_json_text(json: &str) -> Result<Self, IntentError> {
+        // A prompt sent as the body ("24 energy drinks") would get serde's "invalid type: integer".
+        if !json.trim_start().starts_with('{') {
+            let reason = "an intent is a JSON object {\"prompt\", \"budget\", \"deadline_days\", \"strategy\"}".into();
+            return Err(IntentError::Malformed { field: None, reason });
+        }
         let mut de = serde_json::Deserializer::from_str(json);
         let req: IntentRequest = serde_path_to_error::deserialize(&mut de).map_err(|e| {
             let path = e.path().to_string();
