@@ -289,12 +289,14 @@ class Flux {
   /** A new cart with `lineId` replaced by `units` units of `offerId`, quoted by the kernel. */
   async replaceLine(cart, lineId, offerId, units, intent) {
     const handle = handleOf(cart)
+    count('units', units)
     return cartResult(await settle(call(() => this[NATIVE].replaceLine(handle, lineId, offerId, units, intentText(intent)))))
   }
 
   /** A new cart with `lineId` set to `units` units of the same offer, re-quoted. */
   async setUnits(cart, lineId, units, intent) {
     const handle = handleOf(cart)
+    count('units', units)
     return cartResult(await settle(call(() => this[NATIVE].setUnits(handle, lineId, units, intentText(intent)))))
   }
 
@@ -372,6 +374,11 @@ function cart(lines) {
 }
 
 /** A new cart without the line `lineId`. */
+/** A count is a number; whether it is a whole one in range is the kernel's to say (`INVALID_UNITS`). */
+function count(name, value) {
+  if (typeof value !== 'number') throw new TypeError(`${name} is a number, not ${value === null ? 'null' : typeof value}`)
+}
+
 function removeLine(c, lineId) {
   const handle = handleOf(c)
   return cartResult(call(() => handle.removeLine(lineId)))
@@ -380,6 +387,7 @@ function removeLine(c, lineId) {
 /** A new cart with `lineId` set to `quantity` packs at the same pack price. */
 function setQuantity(c, lineId, quantity) {
   const handle = handleOf(c)
+  count('quantity', quantity)
   return cartResult(call(() => handle.setQuantity(lineId, quantity)))
 }
 

@@ -36,7 +36,7 @@ pub use audit::{
     AuditError, AuditEvent, AuditTrail, Phase, GENESIS_HASH,
 };
 pub use canonical::{hash_hex, hash_of, to_canonical_json};
-pub use cart::{Cart, CartError, CartLine, CartLineInput, MAX_CART_LINES};
+pub use cart::{Cart, CartError, CartLine, CartLineInput, MAX_CART_LINES, MAX_LINE_QUANTITY};
 pub use catalog::{
     parse_feed, parse_google_tsv, parse_google_xml, parse_shopify_products, Catalog, CatalogData, CatalogError, EmbeddedCatalog,
     FeedConfig, FeedFormat, FeedImport, MemoryCatalog, Offer, Promotion, SkipReason, SkippedProduct, Vendor, VolumeTier, MAX_ATTRIBUTES,
@@ -55,7 +55,10 @@ pub use flux::{Clock, FixedClock, Flux, FluxBuilder, SystemClock, DEFAULT_AUDIT_
 pub use future::{block_on, BoxFuture};
 #[cfg(feature = "signing")]
 pub use host::SandboxTransfer;
-pub use host::{deadline_from_host_f64, integer_from_host_f64, FEATURES, HOST_FLOAT_DIGITS, MAX_SAFE_INTEGER};
+pub use host::{
+    deadline_from_host_f64, integer_from_host_f64, quantity_from_host_f64, units_from_host_f64, FEATURES, HOST_FLOAT_DIGITS,
+    MAX_SAFE_INTEGER,
+};
 #[cfg(feature = "llm")]
 pub use intent::{plan_from_answer, ApiKey, ApiKeySource, LlmConfig, LlmError, LlmParser, ParserConfig, Provider, ResponseFormat};
 pub use intent::{

@@ -91,6 +91,15 @@ test('cart edits: remove, quantity, replace by an alternative, units', async () 
   assert.equal(flux.authorize(more).decision, 'allow')
   await assert.rejects(flux.replaceLine(p, first.id, 'no-such-offer', 1, p), (e) => e instanceof InvalidInput && e.code !== undefined)
   assert.throws(() => fluxos.removeLine(p, 'no-such-line'), (e) => e instanceof InvalidInput)
+  // A count that is no whole number of units is refused by what was sent: napi's u32 made -1
+  // 4294967295 units (INSUFFICIENT_STOCK), cut 1.5 to 1 and 2 ** 32 or NaN to 0.
+  for (const bad of [-1, 1.5, 2 ** 32, NaN, 0]) {
+    await assert.rejects(flux.setUnits(p, first.id, bad, p), (e) => e.code === 'INVALID_UNITS' && e.message.includes(`got ${bad} `), `${bad}`)
+    await assert.rejects(flux.replaceLine(p, first.id, alt.offer_id, bad, p), (e) => e.code === 'INVALID_UNITS', `${bad}`)
+    assert.throws(() => fluxos.setQuantity(p, first.id, bad), (e) => e.code === 'INVALID_CART' && e.message.includes(`got ${bad}`), `${bad}`)
+  }
+  await assert.rejects(flux.setUnits(p, first.id, '3', p), TypeError)
+  assert.throws(() => fluxos.setQuantity(p, first.id, 2n), TypeError)
 })
 
 test('errors: FluxError subclasses with code, kind, httpStatus and violations — thrown and rejected', async () => {

@@ -204,10 +204,11 @@ impl NativeFlux {
         cart: &NativeCart,
         line_id: String,
         offer_id: String,
-        units: u32,
+        units: f64,
         intent_json: String,
     ) -> Result<PromiseRaw<'env, NativeCart>> {
         let (cart, intent) = (cart.inner.clone(), intent_in(env, intent_json.as_bytes())?);
+        let units = error::map(env, flux_core::units_from_host_f64(&offer_id, units))?;
         let flux = self.inner.clone();
         promise(env, async move { flux.replace_line(&cart, &line_id, &offer_id, units, &intent).await }, NativeCart::new)
     }
@@ -220,10 +221,11 @@ impl NativeFlux {
         env: &'env Env,
         cart: &NativeCart,
         line_id: String,
-        units: u32,
+        units: f64,
         intent_json: String,
     ) -> Result<PromiseRaw<'env, NativeCart>> {
         let (cart, intent) = (cart.inner.clone(), intent_in(env, intent_json.as_bytes())?);
+        let units = error::map(env, flux_core::units_from_host_f64(&line_id, units))?;
         let flux = self.inner.clone();
         promise(env, async move { flux.set_units(&cart, &line_id, units, &intent).await }, NativeCart::new)
     }
@@ -338,7 +340,8 @@ impl NativeCart {
 
     /// A new cart with `line_id` set to `quantity` packs at the same pack price.
     #[napi]
-    pub fn set_quantity(&self, env: &Env, line_id: String, quantity: u32) -> Result<NativeCart> {
+    pub fn set_quantity(&self, env: &Env, line_id: String, quantity: f64) -> Result<NativeCart> {
+        let quantity = error::map(env, flux_core::quantity_from_host_f64(&self.inner, &line_id, quantity))?;
         error::map(env, self.inner.set_quantity(&line_id, quantity)).map(NativeCart::new)
     }
 }

@@ -7,7 +7,7 @@ use std::cell::Cell;
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer as _};
 
-use super::{Cart, CartError, CartLine, MAX_CART_LINES};
+use super::{Cart, CartError, CartLine, MAX_CART_LINES, MAX_LINE_QUANTITY};
 use crate::intent::{MAX_ITEM_CHARS, MAX_NEEDS};
 use crate::money::AmountText;
 use crate::negotiate::AppliedDiscount;
@@ -102,8 +102,8 @@ impl Cart {
         for (index, i) in inputs.into_iter().enumerate() {
             let price = i.price.to_amount().map_err(|source| CartError::InvalidPrice { index, source })?;
             let quantity = i.quantity.unwrap_or(1);
-            if quantity == 0 || quantity > 1_000_000 {
-                return Err(CartError::InvalidQuantity { index, quantity });
+            if quantity == 0 || quantity > u64::from(MAX_LINE_QUANTITY) {
+                return Err(CartError::InvalidQuantity { index, quantity: quantity.to_string() });
             }
             let quantity = quantity as u32;
             let vendor_id = i.vendor_id.filter(|v| !v.trim().is_empty()).ok_or(CartError::MissingVendor { index })?;

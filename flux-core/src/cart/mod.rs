@@ -18,6 +18,9 @@ pub use input::CartLineInput;
 /// Most lines a cart may hold at all (a policy usually allows far fewer).
 pub const MAX_CART_LINES: usize = 10_000;
 
+/// The most packs one line may hold.
+pub const MAX_LINE_QUANTITY: u32 = 1_000_000;
+
 /// One line of a cart. Field names are the seed dashboard's (`id, name, price, vendor_name,
 /// vendor_id, trust_score, delivery_days, ai_score, reason, ai_reason, original_price`) plus
 /// `quantity`, `line_total` and a few more.
@@ -107,13 +110,13 @@ pub enum CartError {
         /// The amount error.
         source: AmountError,
     },
-    /// A line's quantity is zero or absurd.
-    #[error("line {index}: quantity must be 1..=1000000, got {quantity}")]
+    /// A line's quantity is zero, absurd or not a whole number.
+    #[error("line {index}: quantity must be a whole number in 1..=1000000, got {quantity}")]
     InvalidQuantity {
         /// 0-based line index.
         index: usize,
-        /// What was given.
-        quantity: u64,
+        /// What was given, as text (`0`, `-1`, `1.5`).
+        quantity: String,
     },
     /// A line has no vendor.
     #[error("line {index}: vendor_id is missing or empty")]
@@ -153,13 +156,14 @@ pub enum CartError {
         /// The currency the cart stated (its JSON text, clipped).
         currency: String,
     },
-    /// An edit asked for zero units of a line or offer (to drop a line, remove it).
-    #[error("{id:?}: units must be at least 1, got {units} (to drop a line, remove it)")]
+    /// An edit asked for zero units of a line or offer (to drop a line, remove it), or a count
+    /// that is no whole number of units.
+    #[error("{id:?}: units must be a whole number of at least 1, got {units} (to drop a line, remove it)")]
     InvalidUnits {
         /// The line or offer.
         id: String,
-        /// What was given.
-        units: u32,
+        /// What was given, as text (`0`, `-1`, `1.5`).
+        units: String,
     },
     /// An edit named a line the cart does not have.
     #[error("no line with id {id:?}")]
@@ -351,8 +355,8 @@ impl Cart {
     /// discounts use `Flux::set_units`.
     pub fn set_quantity(&self, id: &str, quantity: u32) -> Result<Cart, CartError> {
         let pos = self.position(id)?;
-        if quantity == 0 || quantity > 1_000_000 {
-            return Err(CartError::InvalidQuantity { index: pos, quantity: u64::from(quantity) });
+        if quantity == 0 || quantity > MAX_LINE_QUANTITY {
+            return Err(CartError::InvalidQuantity { index: pos, quantity: quantity.to_string() });
         }
         let mut lines = self.lines.to_vec();
         let line = &mut lines[pos];

@@ -478,7 +478,7 @@ impl Flux {
 /// An edit's units: zero is refused, never rounded up to one.
 fn at_least_one_unit(id: &str, units: u32) -> Result<(), CartError> {
     if units == 0 {
-        return Err(CartError::InvalidUnits { id: id.chars().take(128).collect(), units });
+        return Err(CartError::InvalidUnits { id: id.chars().take(128).collect(), units: units.to_string() });
     }
     Ok(())
 }

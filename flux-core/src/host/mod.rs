@@ -19,6 +19,7 @@ pub use features::FEATURES;
 #[cfg(feature = "signing")]
 pub use sandbox::SandboxTransfer;
 
+use crate::cart::{Cart, CartError, MAX_LINE_QUANTITY};
 use crate::intent::{Intent, IntentError};
 use crate::money::{Amount, AmountError};
 
@@ -77,6 +78,24 @@ pub fn integer_from_host_f64(v: f64, max: u64) -> Option<u64> {
     text.parse::<u64>().ok().filter(|n| *n <= max.min(MAX_SAFE_INTEGER))
 }
 
+/// The units of an edit (`Flux::set_units`, `Flux::replace_line`) of line or offer `id` from a
+/// host's binary float: a whole number of at least 1 under [`integer_from_host_f64`]. `-1`,
+/// `1.5`, `NaN` and `2^32` are `INVALID_UNITS` naming what was sent, never wrapped or cut to
+/// another count.
+pub fn units_from_host_f64(id: &str, v: f64) -> Result<u32, CartError> {
+    let units = integer_from_host_f64(v, u64::from(u32::MAX)).and_then(|n| u32::try_from(n).ok()).filter(|n| *n > 0);
+    units.ok_or_else(|| CartError::InvalidUnits { id: id.chars().take(128).collect(), units: excerpt(&v.to_string()) })
+}
+
+/// The packs of line `id` of `cart` (`Cart::set_quantity`) from a host's binary float, as
+/// [`units_from_host_f64`]; anything but a whole number in 1..=[`MAX_LINE_QUANTITY`] is
+/// `INVALID_CART` (`CartError::InvalidQuantity`) naming what was sent.
+pub fn quantity_from_host_f64(cart: &Cart, id: &str, v: f64) -> Result<u32, CartError> {
+    let index = cart.lines().iter().position(|l| l.id == id).ok_or_else(|| CartError::NoSuchLine { id: id.chars().take(128).collect() })?;
+    let quantity = integer_from_host_f64(v, u64::from(MAX_LINE_QUANTITY)).and_then(|n| u32::try_from(n).ok()).filter(|n| *n > 0);
+    quantity.ok_or_else(|| CartError::InvalidQuantity { index, quantity: excerpt(&v.to_string()) })
+}
+
 /// A deadline in days from a host's binary float (`None`: the default): its shortest round-trip
 /// text under [`Intent::deadline_from_text`], so `3.0` is 3 days and `1.5`, `-0.0`, `NaN` and
 /// `2^53 + 1` are `InvalidDeadline`.
@@ -121,6 +140,25 @@ mod tests {
         assert_eq!(integer_from_host_f64(9_007_199_254_740_993_f64, u64::MAX), None);
         assert_eq!(integer_from_host_f64(9_007_199_254_740_992_f64, u64::MAX), None);
         assert_eq!(integer_from_host_f64(1e15, u64::MAX), Some(1_000_000_000_000_000));
+    }
+
+    #[test]
+    fn counts_from_host_floats_are_whole_or_refused_by_what_was_sent() {
+        assert_eq!(units_from_host_f64("l", 3.0), Ok(3));
+        assert_eq!(units_from_host_f64("l", 4_294_967_295.0), Ok(u32::MAX));
+        // A JavaScript number napi would have wrapped (-1 → 4294967295), cut (1.5 → 1) or zeroed.
+        for (bad, text) in [(-1.0, "-1"), (1.5, "1.5"), (f64::NAN, "NaN"), (4_294_967_296.0, "4294967296"), (0.0, "0"), (-0.0, "-0")] {
+            let err = units_from_host_f64("line-1", bad).expect_err("refused");
+            assert_eq!(err.code(), "INVALID_UNITS", "{bad}");
+            assert!(err.to_string().contains(&format!("got {text} ")), "{bad}: {err}");
+        }
+        let cart = Cart::from_json(r#"[{"vendor_id":"amazon","price":"2.5","id":"a"}]"#).expect("cart");
+        assert_eq!(quantity_from_host_f64(&cart, "a", 4.0), Ok(4));
+        for (bad, text) in [(-1.0, "-1"), (2.5, "2.5"), (1e6 + 1.0, "1000001"), (f64::INFINITY, "inf")] {
+            let err = quantity_from_host_f64(&cart, "a", bad).expect_err("refused");
+            assert!(matches!(&err, CartError::InvalidQuantity { index: 0, quantity } if quantity == text), "{bad}: {err}");
+        }
+        assert_eq!(quantity_from_host_f64(&cart, "b", 1.0).map_err(|e| e.code()), Err("NO_SUCH_LINE"));
     }
 
     #[test]
