@@ -228,3 +228,62 @@ fn an_approval_reads_from_json() {
     assert!(serde_json::from_str::<Approval>(r#"{"approval_id":"a","extra":1}"#).is_err(), "unknown fields are refused");
     assert!(serde_json::from_str::<Approval>("{}").unwrap().is_empty());
 }
+
+/// A settler cut off once after its legs may have gone out (as a crash mid-broadcast is).
+struct CutOffOnce {
+    cut: std::sync::atomic::AtomicBool,
+    inner: MemorySettler,
+}
+
+impl Settler for CutOffOnce {
+    fn settle<'a>(&'a self, approved: &'a ApprovedCart, key: &'a str) -> BoxFuture<'a, Result<Settlement, SettleError>> {
+        if self.cut.swap(false, std::sync::atomic::Ordering::SeqCst) {
+            return Box::pin(std::future::ready(Err(SettleError::Interrupted { at: "broadcast".into() })));
+        }
+        self.inner.settle(approved, key)
+    }
+    fn target(&self) -> Target {
+        self.inner.target()
+    }
+    fn mode(&self) -> SettlementMode {
+        self.inner.mode()
+    }
+    fn bind(&self, policy_hash: &str) -> Result<(), SettleError> {
+        self.inner.bind(policy_hash)
+    }
+}
+
+/// A catalog that cannot be loaded.
+struct Down;
+
+impl Catalog for Down {
+    fn load(&self) -> BoxFuture<'_, Result<Arc<CatalogData>, CatalogError>> {
+        Box::pin(std::future::ready(Err(CatalogError::Unavailable { reason: "down".into() })))
+    }
+}
+
+#[test]
+fn a_key_whose_legs_may_have_gone_out_resumes_after_its_approval_expired_and_its_catalog_went_down() {
+    // Resuming re-ran the checks of now: the approval had expired and the quotes could not be
+    // checked, so the key was denied (403, "nothing signed") while its first legs were paid.
+    let p = policy("50");
+    let ledger: Arc<dyn Ledger> = Arc::new(MemoryLedger::new());
+    let settler = Arc::new(CutOffOnce { cut: true.into(), inner: MemorySettler::default() });
+    let at = |now_s: u64, down: bool| {
+        let b = Flux::builder().ledger_arc(ledger.clone()).policy(p.clone()).settler(settler.clone()).clock(FixedClock(now_s * 1000));
+        if down { b.catalog(Down) } else { b }.build().unwrap()
+    };
+    let first = at(NOW_S, false);
+    let cart = cart(&first);
+    let a = sign(&cart, &p, NOW_S + 60, "resumed");
+    assert_eq!(execute(&first, &cart, "k", &a).unwrap_err().code(), "SETTLEMENT_INTERRUPTED");
+    let later = at(NOW_S + 3600, true);
+    // A new settlement is refused on both counts...
+    let refused = denied(execute(&later, &cart, "another", &a));
+    assert!(refused.contains(&"APPROVAL_EXPIRED") && refused.contains(&"QUOTE_UNAVAILABLE"), "{refused:?}");
+    // ...but the key whose legs may have gone out finishes, once.
+    let s = execute(&later, &cart, "k", &a).unwrap();
+    assert_eq!(s.status, SettlementStatus::Success);
+    assert!(execute(&later, &cart, "k", &a).unwrap().replayed);
+    assert_eq!(settler.inner.settlements().len(), 1);
+}

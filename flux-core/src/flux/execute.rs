@@ -31,7 +31,7 @@ impl Flux {
         let spent = block_on(self.ledger.spent(&windows, now_ms / 1000)).unwrap_or_else(|_| vec![Amount::MAX; windows.len()]);
         let used = !approval.is_empty() && block_on(self.ledger.approval_used(&approval.approval_id, None)).unwrap_or(true);
         let decision = self.policy.authorize_spent(cart, &self.settler.target(), &spent, now_ms / 1000, &approval);
-        let decision = self.gate(decision, cart, &catalog, &approval, used);
+        let decision = self.gate(decision, cart, Some(&catalog), &approval, used);
         self.record_decision(now_ms, cart, &decision, None);
         decision
     }
@@ -75,10 +75,14 @@ impl Flux {
         let target = self.settler.target();
         let catalog = self.catalog_snapshot();
         // Inside the ledger's transaction: the policy with the ledger's spend, then the kernel's
-        // own gate (quotes, and an approval that already paid for another attempt).
+        // own gate (quotes, and an approval that already paid for another attempt). An attempt
+        // that may have moved money is resumed under the checks that held when it began: the
+        // cart, bound to the key by its id, was quoted then and its approval was in force, so a
+        // catalog refreshed or an approval expired since cannot strand its legs half-paid.
         let decide = |facts: &Facts<'_>| {
-            let decision = self.policy.authorize_spent(cart, &target, facts.spent, now, &approval);
-            self.gate(decision, cart, &catalog, &approval, facts.approval_used)
+            let at = if facts.resumed && !approval.is_empty() { now.min(approval.expires_at.saturating_sub(1)) } else { now };
+            let decision = self.policy.authorize_spent(cart, &target, facts.spent, at, &approval);
+            self.gate(decision, cart, (!facts.resumed).then_some(&catalog), &approval, facts.approval_used)
         };
         let approval_id = (!approval.is_empty()).then_some(approval.approval_id.as_str());
         let begin = Begin {

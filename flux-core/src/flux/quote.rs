@@ -23,20 +23,22 @@ impl Flux {
     }
 
     /// The policy's `decision` with the kernel's own checks added: the quotes (against
-    /// `catalog`, the snapshot this instance quotes from) and, for a cart that needs an approval,
+    /// `catalog`, the snapshot this instance quotes from; `None` when resuming an attempt whose
+    /// cart was quoted when it began) and, for a cart that needs an approval,
     /// whether its id already paid for another settlement (`approval_used`, from the ledger).
     /// Any violation turns the decision into a denial listing every violation.
     pub(crate) fn gate(
         &self,
         decision: Decision,
         cart: &Cart,
-        catalog: &Result<Arc<CatalogData>, FluxError>,
+        catalog: Option<&Result<Arc<CatalogData>, FluxError>>,
         approval: &Approval,
         approval_used: bool,
     ) -> Decision {
         let mut extra = match catalog {
-            Ok(c) => self.quote_violations(cart, c),
-            Err(e) => vec![violation(
+            None => Vec::new(),
+            Some(Ok(c)) => self.quote_violations(cart, c),
+            Some(Err(e)) => vec![violation(
                 ViolationCode::QuoteUnavailable,
                 format!("the catalog could not be loaded to check the quotes ({})", e.code()),
                 None,

@@ -74,8 +74,8 @@ pub(crate) fn step(existing: Option<(&str, State, u64, Option<Settlement>)>, car
 }
 
 /// The decision inside a ledger transaction.
-pub(crate) fn decide(begin: &Begin<'_>, spent: &[Amount], approval_used: bool) -> Decision {
-    (begin.decide)(&super::Facts { spent, approval_used })
+pub(crate) fn decide(begin: &Begin<'_>, spent: &[Amount], approval_used: bool, resumed: bool) -> Decision {
+    (begin.decide)(&super::Facts { spent, approval_used, resumed })
 }
 
 #[derive(Debug)]
@@ -140,7 +140,7 @@ impl MemoryLedger {
         let except = resume.then_some(begin.key);
         let spent: Vec<Amount> = begin.windows.iter().map(|w| inner.index.spent(w, begin.now, except)).collect();
         let used = begin.approval_id.is_some_and(|id| approval_used(&inner.attempts, id, Some(begin.key)));
-        let approved = match decide(begin, &spent, used) {
+        let approved = match decide(begin, &spent, used, resume) {
             Decision::Allow(a) => a,
             Decision::Deny { violations } => return Begun::Denied(violations),
         };

@@ -96,6 +96,9 @@ pub struct Facts<'a> {
     pub spent: &'a [Amount],
     /// Whether [`Begin::approval_id`] already paid for another attempt (not released).
     pub approval_used: bool,
+    /// Whether this resumes an attempt of the key that may have moved money (its own spend is
+    /// then not counted again).
+    pub resumed: bool,
 }
 
 /// The policy, as the ledger runs it inside its transaction.

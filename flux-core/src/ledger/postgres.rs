@@ -118,7 +118,7 @@ impl PgLedger {
             Some(id) => approval_used(&tx, id, Some(begin.key)).await?,
             None => false,
         };
-        let approved = match super::memory::decide(begin, &spent, used) {
+        let approved = match super::memory::decide(begin, &spent, used, resume) {
             Decision::Allow(a) => a,
             Decision::Deny { violations } => return Ok(Begun::Denied(violations)),
         };

@@ -171,7 +171,7 @@ impl SqliteLedger {
             Some(id) => approval_used(&tx, id, Some(begin.key))?,
             None => false,
         };
-        let approved = match super::memory::decide(begin, &spent, used) {
+        let approved = match super::memory::decide(begin, &spent, used, resume) {
             Decision::Allow(a) => a,
             Decision::Deny { violations } => return Ok(Begun::Denied(violations)),
         };
