@@ -39,10 +39,10 @@ fn reserve_commit(ledger: &dyn Ledger, policy: &Policy, cart: &Cart, key: &str, 
     let decide = |facts: &Facts<'_>| policy.authorize_spent(cart, &target, facts.spent, now, &Approval::default());
     let id = cart.id();
     let begin = Begin { key, cart_id: &id, now, lease_seconds: 60, windows: &windows, approval_id: None, decide: &decide };
-    let Begun::Reserved { approved, .. } = block_on(ledger.begin(begin)).unwrap() else { panic!("not reserved") };
+    let Begun::Reserved { approved, lease_until, .. } = block_on(ledger.begin(begin)).unwrap() else { panic!("not reserved") };
     let legs = approved.legs().iter().map(|l| SettledLeg { status: LegStatus::Recorded, ..SettledLeg::planned(l) }).collect();
     let s = Settlement::from_legs(&approved, key, SettlementMode::Memory, false, None, legs, vec![]);
-    block_on(ledger.finish(key, Finish::Settled(&s))).unwrap();
+    block_on(ledger.finish(key, lease_until, Finish::Settled(&s))).unwrap();
 }
 
 fn benches(c: &mut Criterion) {

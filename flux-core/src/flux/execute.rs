@@ -94,7 +94,7 @@ impl Flux {
             approval_id,
             decide: &decide,
         };
-        let (approved, resumed) = match self.ledger.begin(begin).await? {
+        let (approved, resumed, lease_until) = match self.ledger.begin(begin).await? {
             Begun::Replay(s) => {
                 self.record(Phase::Act, "settlement.replayed", &json!({"key": key, "cart_id": cart_id}));
                 return Ok(s);
@@ -105,7 +105,7 @@ impl Flux {
                 self.record_decision(now_ms, cart, &Decision::Deny { violations: violations.clone() }, Some(&key));
                 return Err(FluxError::PolicyViolation { violations });
             }
-            Begun::Reserved { approved, resumed } => (approved, resumed),
+            Begun::Reserved { approved, resumed, lease_until } => (approved, resumed, lease_until),
         };
         self.record_decision(now_ms, cart, &Decision::Allow(approved.clone()), Some(&key));
         let result = self.settler.settle(&approved, &key).await;
@@ -117,7 +117,7 @@ impl Flux {
             Err(e) if !resumed && nothing_sent(e) => Finish::Released,
             Err(_) => Finish::Kept(None),
         };
-        self.ledger.finish(&key, finish).await?;
+        self.ledger.finish(&key, lease_until, finish).await?;
         match result {
             Ok(s) => {
                 self.record(

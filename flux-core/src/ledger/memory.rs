@@ -160,11 +160,14 @@ impl MemoryLedger {
                 settlement: None,
             },
         );
-        Begun::Reserved { approved, resumed: resume }
+        Begun::Reserved { approved, resumed: resume, lease_until }
     }
 
-    fn finish_now(&self, key: &str, finish: Finish<'_>) {
+    fn finish_now(&self, key: &str, lease_until: u64, finish: Finish<'_>) {
         let mut inner = self.lock();
+        if inner.attempts.get(key).is_none_or(|a| a.lease_until != lease_until) {
+            return;
+        }
         let (state, settlement) = match finish {
             Finish::Settled(s) => {
                 for m in super::failed_merchants(s) {
@@ -195,8 +198,8 @@ impl super::Ledger for MemoryLedger {
         Box::pin(std::future::ready(Ok(self.begin_now(&begin))))
     }
 
-    fn finish<'a>(&'a self, key: &'a str, finish: Finish<'a>) -> BoxFuture<'a, Result<(), LedgerError>> {
-        self.finish_now(key, finish);
+    fn finish<'a>(&'a self, key: &'a str, lease_until: u64, finish: Finish<'a>) -> BoxFuture<'a, Result<(), LedgerError>> {
+        self.finish_now(key, lease_until, finish);
         Box::pin(std::future::ready(Ok(())))
     }
 

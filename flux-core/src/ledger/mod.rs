@@ -133,6 +133,8 @@ pub enum Begun {
         approved: ApprovedCart,
         /// Whether an earlier attempt under this key is being resumed.
         resumed: bool,
+        /// Until when this worker holds the key (Unix seconds): its token for [`Ledger::finish`].
+        lease_until: u64,
     },
     /// The policy denied the cart; nothing was reserved.
     Denied(Vec<Violation>),
@@ -165,8 +167,11 @@ pub trait Ledger: Send + Sync {
     /// Opens an attempt (see the module documentation).
     fn begin<'a>(&'a self, begin: Begin<'a>) -> BoxFuture<'a, Result<Begun, LedgerError>>;
 
-    /// Ends the attempt under `key`.
-    fn finish<'a>(&'a self, key: &'a str, finish: Finish<'a>) -> BoxFuture<'a, Result<(), LedgerError>>;
+    /// Ends the attempt under `key` that [`Ledger::begin`] gave the lease `lease_until`. When
+    /// another worker has taken the key over since (the lease ended while this one was still
+    /// settling), the attempt is theirs: this finish changes nothing, so a slow worker cannot
+    /// release or overwrite what the new one is paying.
+    fn finish<'a>(&'a self, key: &'a str, lease_until: u64, finish: Finish<'a>) -> BoxFuture<'a, Result<(), LedgerError>>;
 
     /// What counts against each window at `now` (committed and reserved spend).
     fn spent<'a>(&'a self, windows: &'a [WindowLimit], now: u64) -> BoxFuture<'a, Result<Vec<Amount>, LedgerError>>;

@@ -136,10 +136,10 @@ impl PgLedger {
         .await
         .map_err(pg)?;
         tx.commit().await.map_err(pg)?;
-        Ok(Begun::Reserved { approved, resumed: resume })
+        Ok(Begun::Reserved { approved, resumed: resume, lease_until: begin.now.saturating_add(begin.lease_seconds) })
     }
 
-    async fn finish_now(&self, key: &str, finish: Finish<'_>) -> Result<(), LedgerError> {
+    async fn finish_now(&self, key: &str, lease_until: u64, finish: Finish<'_>) -> Result<(), LedgerError> {
         let (state, settlement) = match finish {
             Finish::Settled(s) => (State::Settled, Some(s)),
             Finish::Kept(s) => (State::Kept, s),
@@ -148,9 +148,17 @@ impl PgLedger {
         let json = settlement.map(|s| serde_json::to_string(&Settlement { replayed: false, ..s.clone() })).transpose().map_err(err)?;
         let mut client = self.client.lock().await;
         let tx = locked(&mut client).await?;
-        tx.execute("UPDATE flux_attempts SET state = $2, settlement = $3 WHERE key = $1", &[&key, &state.as_str(), &json])
+        let lease = i64::try_from(lease_until).unwrap_or(i64::MAX);
+        let ours = tx
+            .execute(
+                "UPDATE flux_attempts SET state = $2, settlement = $3 WHERE key = $1 AND lease_until = $4",
+                &[&key, &state.as_str(), &json, &lease],
+            )
             .await
             .map_err(pg)?;
+        if ours == 0 {
+            return Ok(());
+        }
         if state == State::Released {
             tx.execute("UPDATE flux_spend SET released = TRUE WHERE key = $1 AND NOT released", &[&key]).await.map_err(pg)?;
         }
@@ -415,8 +423,8 @@ impl super::Ledger for PgLedger {
         Box::pin(async move { self.begin_now(&begin).await })
     }
 
-    fn finish<'a>(&'a self, key: &'a str, finish: Finish<'a>) -> BoxFuture<'a, Result<(), LedgerError>> {
-        Box::pin(self.finish_now(key, finish))
+    fn finish<'a>(&'a self, key: &'a str, lease_until: u64, finish: Finish<'a>) -> BoxFuture<'a, Result<(), LedgerError>> {
+        Box::pin(self.finish_now(key, lease_until, finish))
     }
 
     fn spent<'a>(&'a self, windows: &'a [WindowLimit], now: u64) -> BoxFuture<'a, Result<Vec<Amount>, LedgerError>> {

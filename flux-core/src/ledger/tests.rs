@@ -73,7 +73,7 @@ fn contract(ledger: &dyn Ledger) {
     assert_eq!(codes(&begin(ledger, &p, "k2", &cart("amazon", "70"), t0 + 1)), ["WINDOW_LIMIT_EXCEEDED"]);
     // Settling commits; the same key replays; another cart under it conflicts.
     let s = settled(&approved, "k1", LegStatus::Recorded);
-    block_on(ledger.finish("k1", Finish::Settled(&s))).unwrap();
+    block_on(ledger.finish("k1", t0 + 60, Finish::Settled(&s))).unwrap();
     match begin(ledger, &p, "k1", &a, t0 + 20) {
         Begun::Replay(r) => assert!(r.replayed && r.cart_id == a.id()),
         other => panic!("{other:?}"),
@@ -84,17 +84,17 @@ fn contract(ledger: &dyn Ledger) {
     let b = cart("amazon", "50");
     reserved(begin(ledger, &p, "k3", &b, t0 + 30));
     assert_eq!(block_on(ledger.spent(&p.windows(), t0 + 30)).unwrap()[0], Amount::whole(90));
-    block_on(ledger.finish("k3", Finish::Released)).unwrap();
+    block_on(ledger.finish("k3", t0 + 90, Finish::Released)).unwrap();
     assert_eq!(block_on(ledger.spent(&p.windows(), t0 + 30)).unwrap()[0], Amount::whole(40));
     reserved(begin(ledger, &p, "k3", &b, t0 + 40));
-    block_on(ledger.finish("k3", Finish::Released)).unwrap();
+    block_on(ledger.finish("k3", t0 + 100, Finish::Released)).unwrap();
     // Per-merchant window: 60/day to walmart.
     // (61 more also breaks the daily total: 40 + 61 > 100.)
     assert_eq!(codes(&begin(ledger, &p, "k4", &cart("walmart", "61"), t0 + 50)), ["WINDOW_LIMIT_EXCEEDED", "WINDOW_LIMIT_EXCEEDED"]);
     let w = reserved(begin(ledger, &p, "k4", &cart("walmart", "60"), t0 + 50));
     // A kept attempt (money may have moved) holds its reservation; after its lease ends the key
     // resumes without counting its own reservation twice.
-    block_on(ledger.finish("k4", Finish::Kept(None))).unwrap();
+    block_on(ledger.finish("k4", t0 + 110, Finish::Kept(None))).unwrap();
     match begin(ledger, &p, "k4", &cart("walmart", "60"), t0 + 200) {
         Begun::Reserved { resumed, .. } => assert!(resumed),
         other => panic!("{other:?}"),
@@ -104,7 +104,7 @@ fn contract(ledger: &dyn Ledger) {
     // A leg that failed for good releases its part when the attempt is settled.
     let mut s = settled(&w, "k4", LegStatus::Failed);
     s.status = SettlementStatus::Failed;
-    block_on(ledger.finish("k4", Finish::Settled(&s))).unwrap();
+    block_on(ledger.finish("k4", t0 + 260, Finish::Settled(&s))).unwrap();
     assert_eq!(block_on(ledger.spent(&p.windows(), t0 + 200)).unwrap()[2], Amount::ZERO);
     // A day later the daily windows are empty, the weekly one still counts.
     let spent = block_on(ledger.spent(&p.windows(), t0 + 86_400 + 30)).unwrap();
@@ -116,6 +116,24 @@ fn contract(ledger: &dyn Ledger) {
     assert_eq!(block_on(j.allocate_nonces(1, sender, 2, 5)).unwrap(), 8);
     assert_eq!(block_on(j.allocate_nonces(1, sender, 1, 20)).unwrap(), 20);
     assert_eq!(block_on(j.allocate_nonces(2, sender, 1, 0)).unwrap(), 0);
+}
+
+/// A worker still running after its lease ended finds its key taken over: its finish changes
+/// nothing, so it can neither release the new worker's reservation nor overwrite its outcome.
+fn takeover(ledger: &dyn Ledger) {
+    let (p, t1) = (policy(), 5_000_000);
+    let c = cart("amazon", "5");
+    let slow = reserved(begin(ledger, &p, "k5", &c, t1));
+    assert!(matches!(begin(ledger, &p, "k5", &c, t1 + 100), Begun::Reserved { resumed: true, lease_until, .. } if lease_until == t1 + 160));
+    block_on(ledger.finish("k5", t1 + 60, Finish::Released)).unwrap();
+    assert!(matches!(begin(ledger, &p, "k5", &c, t1 + 110), Begun::InFlight { retry_after: 50 }), "still the new worker's");
+    assert_eq!(block_on(ledger.spent(&p.windows(), t1 + 110)).unwrap()[0], Amount::whole(5), "its reservation still counts");
+    block_on(ledger.finish("k5", t1 + 60, Finish::Settled(&settled(&slow, "k5", LegStatus::Failed)))).unwrap();
+    block_on(ledger.finish("k5", t1 + 160, Finish::Settled(&settled(&slow, "k5", LegStatus::Recorded)))).unwrap();
+    match begin(ledger, &p, "k5", &c, t1 + 200) {
+        Begun::Replay(r) => assert_eq!(r.status, SettlementStatus::Success),
+        other => panic!("{other:?}"),
+    }
 }
 
 /// A key's nonces stay its own until its legs are journaled: a key whose process died between
@@ -149,6 +167,7 @@ fn nonce_claims(j: &dyn LegJournal) {
 fn the_memory_ledger_keeps_the_rules() {
     contract(&MemoryLedger::new());
     nonce_claims(&MemoryLedger::new());
+    takeover(&MemoryLedger::new());
 }
 
 #[cfg(feature = "sqlite")]
@@ -159,6 +178,7 @@ fn the_sqlite_ledger_keeps_the_rules_and_survives_reopening() {
     let _ = std::fs::remove_file(&path);
     contract(&SqliteLedger::open(&path).unwrap());
     nonce_claims(&SqliteLedger::open(&path).unwrap());
+    takeover(&SqliteLedger::open(dir.join("takeover.sqlite")).unwrap());
     // Everything is still there for another process.
     let again = SqliteLedger::open(&path).unwrap();
     let p = policy();
@@ -168,11 +188,11 @@ fn the_sqlite_ledger_keeps_the_rules_and_survives_reopening() {
     let _ = std::fs::remove_dir_all(dir);
 }
 
-/// The PostgreSQL ledger keeps nonce claims too (on the server `FLUX_TEST_POSTGRES_URL` names, in
+/// The PostgreSQL ledger keeps nonce claims and lease takeovers too (on the server `FLUX_TEST_POSTGRES_URL` names, in
 /// a fresh database; `scripts/with-postgres.sh` starts one).
 #[cfg(feature = "postgres")]
 #[test]
-fn the_postgres_ledger_keeps_nonce_claims() {
+fn the_postgres_ledger_keeps_nonce_claims_and_takeovers() {
     let Ok(url) = std::env::var("FLUX_TEST_POSTGRES_URL") else {
         assert!(std::env::var("FLUX_REQUIRE_POSTGRES").is_err(), "FLUX_REQUIRE_POSTGRES is set but FLUX_TEST_POSTGRES_URL is not");
         return;
@@ -188,6 +208,7 @@ fn the_postgres_ledger_keeps_nonce_claims() {
     });
     let db = format!("{}/{name}", url.rsplit_once('/').unwrap().0);
     nonce_claims(&*postgres_ledger(&db).unwrap().1);
+    takeover(&*postgres_ledger(&db).unwrap().0);
 }
 
 #[test]

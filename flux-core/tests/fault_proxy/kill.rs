@@ -42,11 +42,11 @@ impl Ledger for Pausing {
         self.inner.begin(begin)
     }
 
-    fn finish<'a>(&'a self, key: &'a str, finish: Finish<'a>) -> BoxFuture<'a, Result<(), LedgerError>> {
+    fn finish<'a>(&'a self, key: &'a str, lease_until: u64, finish: Finish<'a>) -> BoxFuture<'a, Result<(), LedgerError>> {
         if self.at == PauseAt::Finish {
             pause(&self.signal, "finish");
         }
-        self.inner.finish(key, finish)
+        self.inner.finish(key, lease_until, finish)
     }
 
     fn spent<'a>(&'a self, windows: &'a [WindowLimit], now: u64) -> BoxFuture<'a, Result<Vec<flux_core::Amount>, LedgerError>> {

@@ -189,10 +189,10 @@ impl SqliteLedger {
         .execute(params![begin.key, begin.cart_id, lease_until, begin.approval_id])
         .map_err(err)?;
         tx.commit().map_err(err)?;
-        Ok(Begun::Reserved { approved, resumed: resume })
+        Ok(Begun::Reserved { approved, resumed: resume, lease_until: begin.now.saturating_add(begin.lease_seconds) })
     }
 
-    fn finish_now(&self, key: &str, finish: Finish<'_>) -> Result<(), LedgerError> {
+    fn finish_now(&self, key: &str, lease_until: u64, finish: Finish<'_>) -> Result<(), LedgerError> {
         let (state, settlement) = match finish {
             Finish::Settled(s) => (State::Settled, Some(s)),
             Finish::Kept(s) => (State::Kept, s),
@@ -201,10 +201,15 @@ impl SqliteLedger {
         let json = settlement.map(|s| serde_json::to_string(&Settlement { replayed: false, ..s.clone() })).transpose().map_err(err)?;
         let mut conn = self.conn();
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(err)?;
-        tx.prepare_cached("UPDATE attempts SET state = ?2, settlement = ?3 WHERE key = ?1")
+        let lease = i64::try_from(lease_until).unwrap_or(i64::MAX);
+        let ours = tx
+            .prepare_cached("UPDATE attempts SET state = ?2, settlement = ?3 WHERE key = ?1 AND lease_until = ?4")
             .map_err(err)?
-            .execute(params![key, state.as_str(), json])
+            .execute(params![key, state.as_str(), json, lease])
             .map_err(err)?;
+        if ours == 0 {
+            return Ok(());
+        }
         if state == State::Released {
             tx.prepare_cached("UPDATE spend SET released = 1 WHERE key = ?1 AND released = 0")
                 .map_err(err)?
@@ -391,8 +396,8 @@ impl super::Ledger for SqliteLedger {
         Box::pin(std::future::ready(self.begin_now(&begin)))
     }
 
-    fn finish<'a>(&'a self, key: &'a str, finish: Finish<'a>) -> BoxFuture<'a, Result<(), LedgerError>> {
-        Box::pin(std::future::ready(self.finish_now(key, finish)))
+    fn finish<'a>(&'a self, key: &'a str, lease_until: u64, finish: Finish<'a>) -> BoxFuture<'a, Result<(), LedgerError>> {
+        Box::pin(std::future::ready(self.finish_now(key, lease_until, finish)))
     }
 
     fn spent<'a>(&'a self, windows: &'a [WindowLimit], now: u64) -> BoxFuture<'a, Result<Vec<Amount>, LedgerError>> {
