@@ -242,6 +242,27 @@ async fn receipts_cut_after_the_node_answered_are_fetched_again() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_backend_that_lags_behind_the_nonce_does_not_fail_paid_legs() {
+    // The sender's nonce comes from an up-to-date backend, receipts and transaction lookups from
+    // one that has not seen the block yet: one such poll called every leg "taken by another
+    // transaction", failed for good and released, though each was paid.
+    let c = chain().await;
+    let lookup = "eth_getTransactionByHash";
+    let proxy = FaultProxy::start(&c.node.url, vec![Rule::method(RECEIPT, Fault::Lagging).times(5), Rule::method(lookup, Fault::Lagging)]);
+    let path = ledger_path("lagging");
+    let cart = proposed_cart();
+    let (s, failures) = settle_with_retries(&fast(&proxy.url), &path, &cart).await;
+    assert_eq!(failures, Vec::<String>::new());
+    assert!(
+        proxy.fired_on("lagging", RECEIPT) == 5 && proxy.fired_on("lagging", lookup) > 0,
+        "{} {}",
+        proxy.fired_on("lagging", RECEIPT),
+        proxy.fired_on("lagging", lookup)
+    );
+    assert_paid_once(&c, &path, &cart, &s, NOW_MS).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_node_that_stops_answering_does_not_hold_the_settlement_past_its_deadline() {
     let c = chain().await;
     // The node takes the receipt requests and never answers them (three times: the call and its

@@ -40,6 +40,9 @@ pub enum Fault {
     CutAfterForward,
     /// Forward it, then write `signal` and never answer (the parent kills this process).
     Hang(PathBuf),
+    /// Answer every call `null` without forwarding, as a backend behind the same URL that has
+    /// not seen the latest blocks answers a receipt or transaction lookup.
+    Lagging,
 }
 
 impl Fault {
@@ -51,6 +54,7 @@ impl Fault {
             Fault::Http500 => "http500",
             Fault::CutAfterForward => "cut",
             Fault::Hang(_) => "hang",
+            Fault::Lagging => "lagging",
         }
     }
 }
@@ -213,6 +217,17 @@ fn methods(body: &[u8]) -> Vec<String> {
     }
 }
 
+/// A `null` result for each call of a JSON-RPC body (one call or a batch), by its id.
+fn nulls(body: &[u8]) -> Vec<u8> {
+    let v: serde_json::Value = serde_json::from_slice(body).unwrap_or_default();
+    let null = |c: &serde_json::Value| serde_json::json!({"jsonrpc": "2.0", "id": c.get("id"), "result": null});
+    let out = match &v {
+        serde_json::Value::Array(calls) => serde_json::Value::Array(calls.iter().map(null).collect()),
+        one => null(one),
+    };
+    out.to_string().into_bytes()
+}
+
 /// The fault for a request, per the schedule (and the request logged).
 fn schedule(state: &Mutex<State>, methods: Vec<String>) -> Option<Fault> {
     let mut st = state.lock().unwrap();
@@ -289,6 +304,7 @@ async fn serve_connection(mut conn: TcpStream, upstream: String, client: reqwest
                 forward(&client, &upstream, &body).await
             }
             Some(Fault::Http500) => (500, br#"{"error":"injected HTTP 500"}"#.to_vec()),
+            Some(Fault::Lagging) => (200, nulls(&body)),
             Some(Fault::CutAfterForward) => {
                 let _ = forward(&client, &upstream, &body).await;
                 return;

@@ -44,6 +44,11 @@ use preflight::Plan;
 use rpc::{decode, node_message, rpc_err, Call, CallResult, Rpc, Singles};
 use verify::{check_receipt, verify_with};
 
+/// The longest a leg must stay unknown behind the sender's mined nonce before it is called taken
+/// by another transaction (a quarter of the receipt timeout when that is shorter, three polls at
+/// least).
+const TAKEN_AFTER: Duration = Duration::from_secs(15);
+
 pub use verify::verify_bundle;
 
 /// Checkpoints a [`SettleHook`] is called at.
@@ -307,6 +312,9 @@ impl EvmSettler {
         }
         let mut rpc_failure = None;
         let mut taken: Vec<usize> = Vec::new();
+        // When each leg was first seen unknown behind the mined nonce (see below).
+        let mut unknown_since: std::collections::HashMap<usize, Instant> = std::collections::HashMap::new();
+        let taken_after = (poll * 3).max(Duration::from_millis(cfg.receipt_timeout_ms / 4).min(TAKEN_AFTER));
         let mut receipts = Vec::with_capacity(waiting.len());
         let sender = self.sender().to_evm();
         while !waiting.is_empty() {
@@ -335,11 +343,17 @@ impl EvmSettler {
             }
             // The sender's nonce moved past these legs but they have no receipt: if the node does
             // not know them at all, another transaction took their nonce and they can never be
-            // mined — failed, never paid (their reservation is released).
+            // mined — failed, never paid (their reservation is released). Said only when that
+            // holds on every poll for `taken_after`: the three answers may come from backends of
+            // one endpoint that lag each other, and a paid leg called failed may be paid again.
             let calls: Vec<Call> = unmined.iter().map(|(_, _, h)| ("eth_getTransactionByHash", json!([h]))).collect();
             for ((i, n, h), r) in unmined.into_iter().zip(self.rpc.batch(&calls, Singles::Concurrent).await) {
-                match decode::<Option<serde_json::Value>>(r) {
-                    Ok(None) => {
+                let answer = decode::<Option<serde_json::Value>>(r);
+                if !matches!(answer, Ok(None)) {
+                    unknown_since.remove(&i);
+                }
+                match answer {
+                    Ok(None) if unknown_since.entry(i).or_insert_with(Instant::now).elapsed() >= taken_after => {
                         let leg = &mut legs[i];
                         leg.status = LegStatus::Failed;
                         let why =
