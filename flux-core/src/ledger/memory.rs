@@ -178,6 +178,12 @@ impl MemoryLedger {
             Finish::Kept(s) => (State::Kept, s.cloned()),
             Finish::Released => {
                 inner.index.release(key);
+                if let Some((chain_id, sender, first, count)) = inner.claims.remove(key) {
+                    // Nothing was signed with them: the top of the sender's range goes back.
+                    if let Some(next) = inner.nonces.get_mut(&(chain_id, sender)).filter(|n| **n == first.saturating_add(count)) {
+                        *next = first;
+                    }
+                }
                 (State::Released, None)
             }
         };

@@ -161,6 +161,15 @@ impl PgLedger {
         }
         if state == State::Released {
             tx.execute("UPDATE flux_spend SET released = TRUE WHERE key = $1 AND NOT released", &[&key]).await.map_err(pg)?;
+            // Nothing was signed with its nonces: the top of the sender's range goes back.
+            tx.execute(
+                "UPDATE flux_nonces n SET next = c.first FROM flux_nonce_claims c
+                 WHERE c.key = $1 AND c.chain_id = n.chain_id AND c.sender = n.sender AND c.first + c.count = n.next",
+                &[&key],
+            )
+            .await
+            .map_err(pg)?;
+            tx.execute("DELETE FROM flux_nonce_claims WHERE key = $1", &[&key]).await.map_err(pg)?;
         }
         if let Finish::Settled(s) = finish {
             for m in super::failed_merchants(s) {

@@ -119,7 +119,8 @@ fn contract(ledger: &dyn Ledger) {
 }
 
 /// A worker still running after its lease ended finds its key taken over: its finish changes
-/// nothing, so it can neither release the new worker's reservation nor overwrite its outcome.
+/// nothing, so it can neither release the new worker's reservation nor overwrite its outcome. A
+/// released key's unsigned nonces go back.
 fn takeover(ledger: &dyn Ledger) {
     let (p, t1) = (policy(), 5_000_000);
     let c = cart("amazon", "5");
@@ -134,6 +135,13 @@ fn takeover(ledger: &dyn Ledger) {
         Begun::Replay(r) => assert_eq!(r.status, SettlementStatus::Success),
         other => panic!("{other:?}"),
     }
+    // A key released with nothing signed (signing failed) gives its nonces back when nobody
+    // allocated after it: they left a gap every later transaction of the sender queued behind.
+    let (j, sender) = (ledger.journal().unwrap(), crate::settle::SandboxSettler::address().unwrap());
+    reserved(begin(ledger, &p, "k6", &c, t1 + 300));
+    assert_eq!(block_on(j.allocate_nonces_for("k6", 9, sender, 2, 4)).unwrap(), 4);
+    block_on(ledger.finish("k6", t1 + 360, Finish::Released)).unwrap();
+    assert_eq!(block_on(j.allocate_nonces_for("k7", 9, sender, 1, 4)).unwrap(), 4);
 }
 
 /// A key's nonces stay its own until its legs are journaled: a key whose process died between

@@ -215,6 +215,15 @@ impl SqliteLedger {
                 .map_err(err)?
                 .execute(params![key])
                 .map_err(err)?;
+            // Nothing was signed with its nonces: the top of the sender's range goes back.
+            tx.prepare_cached(
+                "UPDATE nonces SET next = c.first FROM nonce_claims c
+                 WHERE c.key = ?1 AND c.chain_id = nonces.chain_id AND c.sender = nonces.sender AND c.first + c.count = nonces.next",
+            )
+            .map_err(err)?
+            .execute(params![key])
+            .map_err(err)?;
+            tx.prepare_cached("DELETE FROM nonce_claims WHERE key = ?1").map_err(err)?.execute(params![key]).map_err(err)?;
         }
         if let Finish::Settled(s) = finish {
             for m in super::failed_merchants(s) {
