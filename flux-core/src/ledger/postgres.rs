@@ -47,8 +47,19 @@ fn err(e: impl std::fmt::Display) -> LedgerError {
 /// A ledger in PostgreSQL.
 pub struct PgLedger {
     client: tokio::sync::Mutex<Client>,
+    // Where to connect again when the connection was lost (a server restart).
+    url: String,
     // Drives the connection; dropped (and the connection closed) with the ledger.
-    _io: Arc<tokio::runtime::Runtime>,
+    io: Arc<tokio::runtime::Runtime>,
+}
+
+/// Opens a connection, driven by the runtime this runs on.
+async fn open(url: String) -> Result<Client, LedgerError> {
+    let (client, connection) = tokio_postgres::connect(&url, NoTls)
+        .await
+        .map_err(|e| LedgerError::Unavailable { reason: format!("cannot connect to PostgreSQL: {}", pg_reason(&e)) })?;
+    tokio::spawn(connection);
+    Ok(client)
 }
 
 impl std::fmt::Debug for PgLedger {
@@ -68,28 +79,31 @@ impl PgLedger {
     /// connection is driven by a small runtime of its own, so the ledger works from any executor.
     pub fn connect(url: &str) -> Result<PgLedger, LedgerError> {
         let io = tokio::runtime::Builder::new_multi_thread().worker_threads(1).thread_name("flux-pg").enable_all().build().map_err(err)?;
-        let url = url.to_owned();
-        let client = io
-            .block_on(async move {
-                let (client, connection) = tokio_postgres::connect(&url, NoTls).await?;
-                tokio::spawn(connection);
-                Ok::<_, tokio_postgres::Error>(client)
-            })
-            .map_err(|e| LedgerError::Unavailable { reason: format!("cannot connect to PostgreSQL: {}", pg_reason(&e)) })?;
-        let ledger = PgLedger { client: tokio::sync::Mutex::new(client), _io: Arc::new(io) };
+        let client = io.block_on(open(url.to_owned()))?;
+        let ledger = PgLedger { client: tokio::sync::Mutex::new(client), url: url.to_owned(), io: Arc::new(io) };
         crate::future::block_on(ledger.create())?;
         Ok(ledger)
     }
 
-    async fn create(&self) -> Result<(), LedgerError> {
+    /// The connection, opened again when it was lost: a server restart does not leave every
+    /// later payment `LEDGER_UNAVAILABLE` until the process restarts.
+    async fn client(&self) -> Result<tokio::sync::MutexGuard<'_, Client>, LedgerError> {
         let mut client = self.client.lock().await;
+        if client.is_closed() {
+            *client = self.io.spawn(open(self.url.clone())).await.map_err(err)??;
+        }
+        Ok(client)
+    }
+
+    async fn create(&self) -> Result<(), LedgerError> {
+        let mut client = self.client().await?;
         let tx = locked(&mut client).await?;
         tx.batch_execute(SCHEMA).await.map_err(pg)?;
         tx.commit().await.map_err(pg)
     }
 
     async fn begin_now(&self, begin: &Begin<'_>) -> Result<Begun, LedgerError> {
-        let mut client = self.client.lock().await;
+        let mut client = self.client().await?;
         let tx = locked(&mut client).await?;
         let row = tx
             .query_opt("SELECT cart_id, state, lease_until, settlement FROM flux_attempts WHERE key = $1", &[&begin.key])
@@ -146,7 +160,7 @@ impl PgLedger {
             Finish::Released => (State::Released, None),
         };
         let json = settlement.map(|s| serde_json::to_string(&Settlement { replayed: false, ..s.clone() })).transpose().map_err(err)?;
-        let mut client = self.client.lock().await;
+        let mut client = self.client().await?;
         let tx = locked(&mut client).await?;
         let lease = i64::try_from(lease_until).unwrap_or(i64::MAX);
         let ours = tx
@@ -182,7 +196,7 @@ impl PgLedger {
     }
 
     async fn spent_now(&self, windows: &[WindowLimit], now: u64) -> Result<Vec<Amount>, LedgerError> {
-        let mut client = self.client.lock().await;
+        let mut client = self.client().await?;
         let tx = client.transaction().await.map_err(pg)?;
         let mut spent = Vec::with_capacity(windows.len());
         for w in windows {
@@ -192,20 +206,20 @@ impl PgLedger {
     }
 
     async fn recorded_now(&self, key: &str) -> Result<Option<Settlement>, LedgerError> {
-        let client = self.client.lock().await;
+        let client = self.client().await?;
         let row = client.query_opt("SELECT settlement FROM flux_attempts WHERE key = $1", &[&key]).await.map_err(pg)?;
         let json: Option<String> = row.and_then(|r| r.get(0));
         json.map(|s| serde_json::from_str(&s).map_err(LedgerError::corrupt)).transpose()
     }
 
     async fn load_now(&self, key: &str) -> Result<Option<JournalEntry>, LedgerError> {
-        let client = self.client.lock().await;
+        let client = self.client().await?;
         let row = client.query_opt("SELECT entry FROM flux_journal WHERE key = $1", &[&key]).await.map_err(pg)?;
         row.map(|r| stored::from_json(&r.get::<_, String>(0))).transpose()
     }
 
     async fn record_now(&self, key: &str, entry: &JournalEntry) -> Result<(), LedgerError> {
-        let mut client = self.client.lock().await;
+        let mut client = self.client().await?;
         let tx = locked(&mut client).await?;
         let json = stored::to_json(entry)?;
         tx.execute("INSERT INTO flux_journal (key, entry) VALUES ($1, $2)", &[&key, &json]).await.map_err(pg)?;
@@ -218,7 +232,7 @@ impl PgLedger {
         if legs.is_empty() {
             return Ok(());
         }
-        let mut client = self.client.lock().await;
+        let mut client = self.client().await?;
         let tx = locked(&mut client).await?;
         let row = tx.query_opt("SELECT entry FROM flux_journal WHERE key = $1", &[&key]).await.map_err(pg)?;
         let mut entry = match row {
@@ -235,7 +249,7 @@ impl PgLedger {
     }
 
     async fn allocate_now(&self, chain_id: u64, sender: Address, count: u64, chain_next: u64) -> Result<u64, LedgerError> {
-        let mut client = self.client.lock().await;
+        let mut client = self.client().await?;
         let tx = locked(&mut client).await?;
         let first = allocate(&tx, chain_id, sender, count, chain_next).await?;
         tx.commit().await.map_err(pg)?;
@@ -244,7 +258,7 @@ impl PgLedger {
 
     /// Allocation for `key`: its claim if it still holds, else fresh nonces and a new claim.
     async fn allocate_for_now(&self, key: &str, chain_id: u64, sender: Address, count: u64, chain_next: u64) -> Result<u64, LedgerError> {
-        let mut client = self.client.lock().await;
+        let mut client = self.client().await?;
         let tx = locked(&mut client).await?;
         let row = tx.query_opt("SELECT chain_id, sender, first, count FROM flux_nonce_claims WHERE key = $1", &[&key]).await.map_err(pg)?;
         let claim = row.and_then(|r| {
@@ -442,7 +456,7 @@ impl super::Ledger for PgLedger {
 
     fn approval_used<'a>(&'a self, id: &'a str, except: Option<&'a str>) -> BoxFuture<'a, Result<bool, LedgerError>> {
         Box::pin(async move {
-            let mut client = self.client.lock().await;
+            let mut client = self.client().await?;
             let tx = client.transaction().await.map_err(pg)?;
             approval_used(&tx, id, except).await
         })

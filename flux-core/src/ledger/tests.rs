@@ -217,6 +217,20 @@ fn the_postgres_ledger_keeps_nonce_claims_and_takeovers() {
     let db = format!("{}/{name}", url.rsplit_once('/').unwrap().0);
     nonce_claims(&*postgres_ledger(&db).unwrap().1);
     takeover(&*postgres_ledger(&db).unwrap().0);
+    // The server ends the connection (a restart): the ledger connects again on its next call,
+    // where every later call failed until the process restarted.
+    let (ledger, _) = postgres_ledger(&db).unwrap();
+    let windows = policy().windows();
+    let before = block_on(ledger.spent(&windows, 5_000_000)).unwrap();
+    rt.block_on(async {
+        let (client, conn) = tokio_postgres::connect(&url, tokio_postgres::NoTls).await.unwrap();
+        tokio::spawn(conn);
+        let ended =
+            client.execute(&format!("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'"), &[]).await.unwrap();
+        assert!(ended >= 1, "no connection of the ledger to end");
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    });
+    assert_eq!(block_on(ledger.spent(&windows, 5_000_000)).unwrap(), before);
 }
 
 #[test]
