@@ -187,3 +187,41 @@ fn audit_memory_is_bounded_and_drained_segments_verify() {
     let n = verify_audit_jsonl_with_head(&stored, &flux.audit_head()).unwrap();
     assert!(n >= 9, "{n} events");
 }
+
+/// A memory ledger that cannot record how an attempt ended.
+struct CannotFinish(MemoryLedger);
+
+impl Ledger for CannotFinish {
+    fn begin<'a>(&'a self, begin: Begin<'a>) -> BoxFuture<'a, Result<Begun, LedgerError>> {
+        self.0.begin(begin)
+    }
+    fn finish<'a>(&'a self, _: &'a str, _: u64, _: Finish<'a>) -> BoxFuture<'a, Result<(), LedgerError>> {
+        Box::pin(std::future::ready(Err(LedgerError::Unavailable { reason: "connection closed".into() })))
+    }
+    fn spent<'a>(&'a self, windows: &'a [WindowLimit], now: u64) -> BoxFuture<'a, Result<Vec<Amount>, LedgerError>> {
+        self.0.spent(windows, now)
+    }
+    fn approval_used<'a>(&'a self, id: &'a str, except: Option<&'a str>) -> BoxFuture<'a, Result<bool, LedgerError>> {
+        self.0.approval_used(id, except)
+    }
+    fn recorded<'a>(&'a self, key: &'a str) -> BoxFuture<'a, Result<Option<Settlement>, LedgerError>> {
+        self.0.recorded(key)
+    }
+    fn name(&self) -> &'static str {
+        "cannot-finish"
+    }
+}
+
+#[test]
+fn a_ledger_that_cannot_record_the_end_never_hides_a_payment() {
+    // The settlement went through, then recording its end failed: the caller heard
+    // LEDGER_UNAVAILABLE ("nothing was paid by this call") for a cart that was paid.
+    let flux = Flux::builder().ledger(CannotFinish(MemoryLedger::new())).clock(FixedClock(1_767_225_600_000)).build().unwrap();
+    let cart = block_on(flux.orchestrate(&intent("24 energy drinks", "100", 7, Strategy::Balanced))).unwrap().cart;
+    let s = block_on(flux.execute_with(&cart, Some("order-1"), Approval::default())).unwrap();
+    assert_eq!(s.status, SettlementStatus::Success);
+    assert!(flux.audit_jsonl().contains("ledger.finish_failed"));
+    // The attempt stays the key's, its spend counted, until its lease ends and it resumes.
+    assert_eq!(block_on(flux.execute_with(&cart, Some("order-1"), Approval::default())).unwrap_err().code(), "IN_FLIGHT");
+    assert_eq!(block_on(flux.window_spend()).unwrap()[0].1, cart.total());
+}

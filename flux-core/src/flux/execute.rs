@@ -117,7 +117,11 @@ impl Flux {
             Err(e) if !resumed && nothing_sent(e) => Finish::Released,
             Err(_) => Finish::Kept(None),
         };
-        self.ledger.finish(&key, lease_until, finish).await?;
+        // A ledger that cannot record the end never hides what the settler did: the attempt
+        // stays reserved (its spend counted) and the same key resumes it after its lease.
+        if let Err(e) = self.ledger.finish(&key, lease_until, finish).await {
+            self.record(Phase::Act, "ledger.finish_failed", &json!({"key": key, "cart_id": cart_id, "code": e.code()}));
+        }
         match result {
             Ok(s) => {
                 self.record(
