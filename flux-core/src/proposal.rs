@@ -1,6 +1,8 @@
 //! From a plan and a catalog to one optimal cart with ranked alternatives: the pure middle of
 //! the flow (rank → negotiate → optimize).
 
+use std::collections::HashMap;
+
 use serde::{Serialize, Serializer};
 
 use crate::canonical;
@@ -103,13 +105,13 @@ impl Proposal {
 }
 
 /// One offer chosen for two needs ("energy drinks" and "sugar-free energy drinks") becomes one
-/// line for both, re-quoted for the combined units: packs are rounded up once and a volume tier
-/// can only lower the pack price, so the merged line never costs more than the two it replaces.
-/// `false` (and `line` unchanged) when the combined packs are more than the offer has in stock.
-fn merge_lines(catalog: &CatalogData, line: &mut CartLine, other: &CartLine) -> Result<bool, FluxError> {
+/// line for both, re-quoted for the `units` both asked for: packs are rounded up once (two needs
+/// of 13 cans are 26 cans, three 12-packs, not two packs each) and a volume tier can only lower
+/// the pack price, so the merged line never costs more than the two it replaces. `false` (and
+/// `line` unchanged) when the combined packs are more than the offer has in stock.
+fn merge_lines(catalog: &CatalogData, line: &mut CartLine, other: &CartLine, units: u32) -> Result<bool, FluxError> {
     let offer = catalog.offer(&line.id).ok_or_else(|| CartError::UnknownOffer { id: line.id.clone() })?;
     let vendor = catalog.vendor(&offer.vendor_id).ok_or_else(|| CartError::UnknownOffer { id: line.id.clone() })?;
-    let units = line.units.saturating_add(other.units);
     let quote = quote_units(offer, vendor, units).map_err(|_| CartError::Overflow)?;
     if quote.packs > offer.stock {
         return Ok(false);
@@ -128,10 +130,13 @@ fn merge_lines(catalog: &CatalogData, line: &mut CartLine, other: &CartLine) -> 
 /// Puts the option the optimizer picked for `need` into `lines`, merged into the line of the
 /// same offer when another need chose it too. When the offer's stock cannot serve both, the need
 /// takes its best-ranked option that no line holds yet and that keeps the cart's planned cost
-/// (`planned`, updated) within `budget`; `false` when there is none.
+/// (`planned`, updated) within `budget`; `false` when there is none. `asked` holds the units the
+/// needs of each line asked for.
+#[allow(clippy::too_many_arguments)] // the optimizer's state, one by one
 fn place(
     catalog: &CatalogData,
     lines: &mut Vec<CartLine>,
+    asked: &mut HashMap<String, u32>,
     scored: &ScoredNeed,
     pick: usize,
     need: &Need,
@@ -142,11 +147,14 @@ fn place(
     let line = CartLine::from_option(&option, need);
     match lines.iter_mut().find(|l| l.id == line.id) {
         None => {
+            asked.insert(line.id.clone(), need.quantity);
             lines.push(line);
             return Ok(true);
         }
         Some(existing) => {
-            if merge_lines(catalog, existing, &line)? {
+            let units = asked.get(&line.id).copied().unwrap_or(existing.units).saturating_add(need.quantity);
+            if merge_lines(catalog, existing, &line, units)? {
+                asked.insert(line.id.clone(), units);
                 return Ok(true);
             }
         }
@@ -161,8 +169,40 @@ fn place(
     let Some((i, total)) = fallback else { return Ok(false) };
     let Some(option) = scored.option(i) else { return Ok(false) };
     *planned = total;
-    lines.push(CartLine::from_option(&option, need));
+    let line = CartLine::from_option(&option, need);
+    asked.insert(line.id.clone(), need.quantity);
+    lines.push(line);
     Ok(true)
+}
+
+/// A need the optimizer left out for want of budget, served by a line the cart already holds
+/// when the need is one of that offer's and the re-quoted line still fits `budget` ("badges and
+/// name tags for 30" under 15 USDC: one pack of 100 stickers holds both, while the optimizer
+/// priced a pack for each).
+fn share_a_line(
+    catalog: &CatalogData,
+    lines: &mut [CartLine],
+    asked: &mut HashMap<String, u32>,
+    scored: &ScoredNeed,
+    need: &Need,
+    budget: Amount,
+) -> Result<bool, FluxError> {
+    for i in 0..scored.len() {
+        let (Some((offer_id, _)), Some(option)) = (scored.quoted(i), scored.option(i)) else { continue };
+        let total = lines.iter().try_fold(Amount::ZERO, |t, l| t.checked_add(l.line_total)).map_err(|_| CartError::Overflow)?;
+        let Some(line) = lines.iter_mut().find(|l| l.id == offer_id) else { continue };
+        let units = asked.get(&line.id).copied().unwrap_or(line.units).saturating_add(need.quantity);
+        let mut merged = line.clone();
+        if !merge_lines(catalog, &mut merged, &CartLine::from_option(&option, need), units)? {
+            continue;
+        }
+        if total.saturating_sub(line.line_total).checked_add(merged.line_total).is_ok_and(|t| t <= budget) {
+            *line = merged;
+            asked.insert(line.id.clone(), units);
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
 
 /// Alternatives detailed per need in a proposal.
@@ -180,14 +220,23 @@ pub fn propose(catalog: &CatalogData, intent: &Intent, plan: &Plan, top: usize) 
     let mut lines: Vec<CartLine> = Vec::with_capacity(needs.len());
     let mut unmet = Vec::new();
     let mut planned = Amount::from_units(selection.cost).unwrap_or(Amount::MAX);
+    let mut asked = HashMap::new();
     for ((need, s), pick) in needs.iter().zip(&scored).zip(&selection.picks) {
         let reason = match pick {
-            Some(i) if place(catalog, &mut lines, s, *i, need, &mut planned, intent.budget())? => continue,
+            Some(i) if place(catalog, &mut lines, &mut asked, s, *i, need, &mut planned, intent.budget())? => continue,
             Some(_) => UnmetReason::OutOfStock,
             None => s.unavailable_reason().unwrap_or(UnmetReason::BudgetExhausted),
         };
-        unmet.push(Unmet { category: need.category.clone(), item: need.item.clone(), quantity: need.quantity, reason });
+        unmet.push((need, s, reason));
     }
+    let mut left = Vec::with_capacity(unmet.len());
+    for (need, s, reason) in unmet {
+        if reason == UnmetReason::BudgetExhausted && share_a_line(catalog, &mut lines, &mut asked, s, need, intent.budget())? {
+            continue;
+        }
+        left.push(Unmet { category: need.category.clone(), item: need.item.clone(), quantity: need.quantity, reason });
+    }
+    let unmet = left;
     let cart = Cart::new(lines)?;
     let total = cart.total();
     Ok(Proposal {

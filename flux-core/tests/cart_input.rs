@@ -34,7 +34,7 @@ fn zero_units_is_a_typed_error_not_one_unit() {
     let line = &p.cart.lines()[0];
     let err = block_on(flux.set_units(&p.cart, &line.id, 0, &p.intent)).unwrap_err();
     assert_eq!((err.code(), err.kind(), err.http_status()), ("INVALID_UNITS", ErrorKind::InvalidInput, 422), "{err}");
-    assert!(err.to_string().contains(&format!("{:?}: units must be at least 1, got 0", line.id)), "{err}");
+    assert!(err.to_string().contains(&format!("{:?}: units must be a whole number of at least 1, got 0", line.id)), "{err}");
     let runner_up = &p.alternatives[0].options[1].offer_id;
     let err = block_on(flux.replace_line(&p.cart, &line.id, runner_up, 0, &p.intent)).unwrap_err();
     assert_eq!(err.code(), "INVALID_UNITS", "{err}");

@@ -284,6 +284,26 @@ fn what_the_prompt_rules_out_is_never_bought() {
     assert!(bought(&p).iter().all(|o| !o.has_tag("red bull")), "{:?}", p.cart.lines());
 }
 
+#[test]
+fn two_needs_served_by_one_offer_round_up_to_packs_once() {
+    // Each need's packs were added: two needs of 13 cans bought 4 twelve-packs (48 cans) where 3
+    // hold the 26 asked, and 30 badges plus 30 name tags 2 packs of 100 stickers.
+    let flux = Flux::builder().ledger(MemoryLedger::new()).clock(FixedClock(1_767_225_600_000)).build().unwrap();
+    let catalog = EmbeddedCatalog::data();
+    for (prompt, budget) in
+        [("13 la croix and 13 sparkling water", "900"), ("badges and name tags for 30", "900"), ("badges and name tags for 30", "15")]
+    {
+        let intent = Intent::new(prompt, Amount::parse(budget).unwrap(), 3, Strategy::Cheapest).unwrap();
+        let p = block_on(flux.orchestrate(&intent)).unwrap();
+        assert!(p.unmet.is_empty(), "{prompt} at {budget}: {:?}", p.unmet);
+        for line in p.cart.lines() {
+            let asked: u32 = p.needs.iter().filter(|n| line.need.split(", ").any(|x| x == n.item)).map(|n| n.quantity).sum();
+            let pack = catalog.offer(&line.id).unwrap().pack_size;
+            assert_eq!(line.quantity, asked.div_ceil(pack), "{prompt} at {budget}: {line:?}");
+        }
+    }
+}
+
 /// The embedded catalog's offers a balanced cart buys for `prompt`.
 fn offers_bought(prompt: &str, budget: &str, days: u32) -> Vec<Offer> {
     let flux = Flux::builder().ledger(MemoryLedger::new()).clock(FixedClock(1_767_225_600_000)).build().unwrap();
