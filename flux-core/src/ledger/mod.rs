@@ -367,7 +367,7 @@ pub fn default_ledger(mode: crate::settlement::SettlementMode) -> Result<LedgerP
     {
         let path = match chosen {
             Some(p) => std::path::PathBuf::from(p),
-            None => default_ledger_path()?.with_file_name(format!("ledger-{}.sqlite", mode.as_str())),
+            None => default_ledger_path(mode)?,
         };
         sqlite_ledger(path)
     }

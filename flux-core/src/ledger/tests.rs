@@ -240,3 +240,11 @@ fn a_seeded_ledger_counts_prior_spend() {
     let ledger = MemoryLedger::with_spend(&spend);
     assert_eq!(codes(&begin(&ledger, &policy(), "k", &cart("amazon", "20"), 1_000_000)), ["WINDOW_LIMIT_EXCEEDED"]);
 }
+
+#[cfg(feature = "sqlite")]
+#[test]
+fn the_default_ledger_file_is_the_one_a_flux_opens() {
+    // `open_default()` opened `ledger.sqlite` while a `Flux` wrote `ledger-<mode>.sqlite`.
+    let Ok(path) = default_ledger_path(SettlementMode::Sandbox) else { return };
+    assert_eq!(path.file_name().and_then(|f| f.to_str()), Some("ledger-sandbox.sqlite"));
+}

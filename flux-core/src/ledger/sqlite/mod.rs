@@ -69,15 +69,16 @@ fn err(e: impl std::fmt::Display) -> LedgerError {
     LedgerError::unavailable(e)
 }
 
-/// Where the default ledger lives: `$FLUX_DATA_DIR/ledger.sqlite`, else
-/// `$XDG_DATA_HOME/flux/ledger.sqlite`, else `~/.local/share/flux/ledger.sqlite`.
-pub fn default_ledger_path() -> Result<PathBuf, LedgerError> {
+/// Where the default ledger of a settlement mode lives: `ledger-<mode>.sqlite` in
+/// `$FLUX_DATA_DIR`, else in `$XDG_DATA_HOME/flux`, else in `~/.local/share/flux` — one file per
+/// mode, so sandbox spend never counts against a real treasury's windows.
+pub fn default_ledger_path(mode: crate::settlement::SettlementMode) -> Result<PathBuf, LedgerError> {
     let var = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty()).map(PathBuf::from);
     let dir = var("FLUX_DATA_DIR")
         .or_else(|| var("XDG_DATA_HOME").map(|d| d.join("flux")))
         .or_else(|| var("HOME").map(|h| h.join(".local/share/flux")))
         .ok_or_else(|| LedgerError::Config { reason: "no data directory: set FLUX_DATA_DIR (or HOME)".into() })?;
-    Ok(dir.join("ledger.sqlite"))
+    Ok(dir.join(format!("ledger-{}.sqlite", mode.as_str())))
 }
 
 /// A ledger in a SQLite file.
@@ -103,9 +104,9 @@ impl SqliteLedger {
         SqliteLedger::init(conn, Some(path.to_owned()))
     }
 
-    /// The default ledger ([`default_ledger_path`]).
-    pub fn open_default() -> Result<SqliteLedger, LedgerError> {
-        SqliteLedger::open(default_ledger_path()?)
+    /// The default ledger of a settlement mode ([`default_ledger_path`]), as a `Flux` opens it.
+    pub fn open_default(mode: crate::settlement::SettlementMode) -> Result<SqliteLedger, LedgerError> {
+        SqliteLedger::open(default_ledger_path(mode)?)
     }
 
     /// A ledger in memory (tests; lost with the process).
