@@ -114,9 +114,19 @@ pub fn quote_packs(offer: &Arc<Offer>, vendor: &Vendor, packs: u32) -> Result<Qu
     })
 }
 
-/// Quotes enough packs of `offer` for `units` units.
+/// Quotes enough packs of `offer` for `units` units: the packs needed or, when a volume tier
+/// makes more packs cost less in total (49 hubs at list price dearer than the 50 of the next
+/// tier) and the offer has them in stock, that tier's packs.
 pub fn quote_units(offer: &Arc<Offer>, vendor: &Vendor, units: u32) -> Result<Quote, AmountError> {
-    quote_packs(offer, vendor, offer.packs_for(units))
+    let needed = offer.packs_for(units);
+    let mut best = quote_packs(offer, vendor, needed)?;
+    for tier in vendor.volume_tiers.iter().filter(|t| t.min_packs > needed && t.min_packs <= offer.stock) {
+        let more = quote_packs(offer, vendor, tier.min_packs)?;
+        if more.line_total < best.line_total || (more.line_total == best.line_total && more.packs < best.packs) {
+            best = more;
+        }
+    }
+    Ok(best)
 }
 
 /// Basis points as a percent without floats: 750 -> "7.5".
@@ -179,6 +189,21 @@ mod tests {
         assert_eq!(q.line_total, Amount::parse("507").unwrap());
         assert_eq!(q.discounts(&vendor())[1].label, "50+ packs: 7.5% off");
         assert_eq!(q, quote_packs(&offer(), &vendor(), 60).unwrap());
+    }
+
+    #[test]
+    fn more_packs_are_quoted_when_a_tier_makes_them_cost_less() {
+        let mut v = vendor();
+        v.promotions.clear();
+        // 9 packs at 10 = 90; 10 packs at 3% off = 97: the 9 asked for.
+        assert_eq!(quote_units(&offer(), &v, 9 * 12).unwrap().packs, 9);
+        // 49 packs at 9.7 = 475.3; 50 at 7.5% off = 462.5: the tier's 50, fewer dollars.
+        let q = quote_units(&offer(), &v, 49 * 12).unwrap();
+        assert_eq!((q.packs, q.line_total), (50, Amount::parse("462.5").unwrap()));
+        assert_eq!(q, quote_packs(&offer(), &v, 50).unwrap(), "the quote the kernel checks at execute");
+        // Not beyond the stock.
+        let few = Arc::new(Offer { stock: 49, ..Offer::clone(&offer()) });
+        assert_eq!(quote_units(&few, &v, 49 * 12).unwrap().packs, 49);
     }
 
     #[test]

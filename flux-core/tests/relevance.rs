@@ -304,6 +304,19 @@ fn two_needs_served_by_one_offer_round_up_to_packs_once() {
     }
 }
 
+#[test]
+fn more_packs_are_bought_when_a_volume_tier_makes_them_cost_less() {
+    // 49 hubs at a 3% tier cost 950.12; the 50 of the 7% tier 929.54. Under 935 USDC nothing
+    // was bought ("over budget"), though 50 fit.
+    let flux = Flux::builder().ledger(MemoryLedger::new()).clock(FixedClock(1_767_225_600_000)).build().unwrap();
+    let intent = Intent::new("49 usb-c hubs", Amount::parse("935").unwrap(), 1, Strategy::Cheapest).unwrap();
+    let p = block_on(flux.orchestrate(&intent)).unwrap();
+    assert!(p.unmet.is_empty(), "{:?}", p.unmet);
+    let line = &p.cart.lines()[0];
+    assert_eq!((line.quantity, line.units), (50, 50), "{line:?}");
+    assert!(line.reason.contains("50 packs cost less than the 49 needed"), "{}", line.reason);
+}
+
 /// The embedded catalog's offers a balanced cart buys for `prompt`.
 fn offers_bought(prompt: &str, budget: &str, days: u32) -> Vec<Offer> {
     let flux = Flux::builder().ledger(MemoryLedger::new()).clock(FixedClock(1_767_225_600_000)).build().unwrap();

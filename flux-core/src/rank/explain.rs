@@ -16,7 +16,7 @@ fn days(n: u32) -> String {
     }
 }
 
-pub(super) fn reason_for(c: &Candidate, s: ScoreBreakdown, rank: u32, r: Ranges, query: &Query) -> String {
+pub(super) fn reason_for(c: &Candidate, s: ScoreBreakdown, rank: u32, r: Ranges, query: &Query, units: u32) -> String {
     let mut parts: Vec<String> = Vec::new();
     if !query.is_generic() {
         let mut fit = format!("matches '{}'", query.label());
@@ -45,6 +45,10 @@ pub(super) fn reason_for(c: &Candidate, s: ScoreBreakdown, rank: u32, r: Ranges,
     if !discounts.is_empty() {
         let labels: Vec<&str> = discounts.iter().map(|d| d.label.as_str()).collect();
         parts.push(format!("negotiated: {}", labels.join(", ")));
+    }
+    let needed = c.quote.offer.packs_for(units);
+    if c.quote.packs > needed {
+        parts.push(format!("{} packs cost less than the {needed} needed", c.quote.packs));
     }
     let lead = if rank == 1 { "Best pick" } else { "Alternative" };
     format!("{lead} (score {}/1000): {}", s.total, parts.join("; "))

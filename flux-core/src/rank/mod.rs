@@ -359,7 +359,7 @@ impl ScoredNeed {
             line_total: c.quote.line_total,
             discounts: c.quote.discounts(&c.vendor),
             score: *s,
-            reason: reason_for(c, *s, rank, ranges, &self.query),
+            reason: reason_for(c, *s, rank, ranges, &self.query, self.need.quantity),
             ai_reason: format!(
                 "#{rank} of {} for {}: relevance {}/1000, price {}/1000, delivery {}/1000, trust {}/1000 -> score {}/1000 (weights {}/{}/{}, times relevance)",
                 self.scored.len(),
