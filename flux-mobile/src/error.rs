@@ -29,8 +29,8 @@ pub enum FluxError {
         /// Every rule broken.
         violations: Vec<Violation>,
     },
-    /// The policy needs a person's approval for this cart (`Flux.execute(cart,
-    /// humanApprovedCart = cart.id())`); nothing was signed.
+    /// The policy needs a person's approval for this cart (retry with a signed approval's JSON:
+    /// `Flux.execute(cart, approval = approvalJson)`); nothing was signed.
     #[error("{code}: {reason}")]
     ApprovalRequired {
         /// `POLICY_VIOLATION`.

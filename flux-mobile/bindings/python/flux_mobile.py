@@ -2143,8 +2143,8 @@ class FluxError:  # type: ignore
     _UniffiTempFluxError.PolicyViolation = PolicyViolation # type: ignore
     class ApprovalRequired(_UniffiTempFluxError):
         """
-        The policy needs a person's approval for this cart (`Flux.execute(cart,
-        humanApprovedCart = cart.id())`); nothing was signed.
+        The policy needs a person's approval for this cart (retry with a signed approval's JSON:
+        `Flux.execute(cart, approval = approvalJson)`); nothing was signed.
 """
         
         def __init__(self, code, reason, violations):

@@ -3141,8 +3141,8 @@ enum FluxError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
          */violations: [Violation]
     )
     /**
-     * The policy needs a person's approval for this cart (`Flux.execute(cart,
-     * humanApprovedCart = cart.id())`); nothing was signed.
+     * The policy needs a person's approval for this cart (retry with a signed approval's JSON:
+     * `Flux.execute(cart, approval = approvalJson)`); nothing was signed.
      */
     case ApprovalRequired(
         /**

@@ -76,6 +76,15 @@ class VerifyReport(TypedDict):
 
 SettlerLike = Union[Literal["memory", "sandbox", "evm"], SettlerConfig, Mapping[str, Any]]
 
+class PostgresLedger(TypedDict):
+    """PostgreSQL: the URL (credentials inside) is read from the environment variable *named*."""
+
+    postgres_url_env: str
+
+LedgerLike = Union[Literal["default", "memory"], PathLike, PostgresLedger]
+"""``"default"`` (the durable SQLite file in the data directory, or what ``FLUX_LEDGER`` names),
+``"memory"`` (lost with the process), a SQLite file path, or ``{"postgres_url_env": "VAR"}``."""
+
 # ---------------------------------------------------------------------------------------------
 # Errors: every one has `.code` (stable machine code), `.kind` (invalid_input, policy_violation,
 # approval_required, conflict, not_found, unavailable, settlement, config, internal), the
@@ -377,6 +386,7 @@ class Flux:
         policy: PolicyLike | None = None,
         parser: Literal["offline", "env", "openai", "gemini", "groq", "local"] | LlmParserConfig | None = None,
         settler: SettlerLike | None = None,
+        ledger: LedgerLike | None = None,
         now_ms: int | None = None,
         alternatives: int | None = None,
         audit_retention: int | None = None,
@@ -398,7 +408,7 @@ class Flux:
     def from_env(cls) -> Flux:
         """The configuration file at ``FLUX_CONFIG`` (or the defaults), with ``FLUX_CATALOGS``,
         ``FLUX_POLICY``, ``FLUX_PARSER``, ``FLUX_SETTLER``, ``FLUX_CHAIN``, ``FLUX_RPC_URL``,
-        ``FLUX_KEY_ENV`` and ``FLUX_JOURNAL`` over it."""
+        ``FLUX_KEY_ENV``, ``FLUX_JOURNAL`` and ``FLUX_LEDGER`` over it."""
     @property
     def chain_id(self) -> int:
         """The chain id settlement pays on."""

@@ -4320,8 +4320,8 @@ sealed class FluxException: kotlin.Exception() {
     }
     
     /**
-     * The policy needs a person's approval for this cart (`Flux.execute(cart,
-     * humanApprovedCart = cart.id())`); nothing was signed.
+     * The policy needs a person's approval for this cart (retry with a signed approval's JSON:
+     * `Flux.execute(cart, approval = approvalJson)`); nothing was signed.
      */
     class ApprovalRequired(
         
