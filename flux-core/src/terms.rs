@@ -135,6 +135,14 @@ pub(crate) fn garment_size_terms() -> impl Iterator<Item = &'static str> {
     GARMENT_SIZES.iter().map(|(_, term)| *term)
 }
 
+/// The sizes next to size term `term` (`large` and `xxlarge` for `xlarge`): near matches, where
+/// a size nobody states is none. Empty for a term that is no size.
+pub(crate) fn size_neighbours(term: &str) -> impl Iterator<Item = &'static str> {
+    const ORDER: [&str; 9] = ["xsmall", "small", "medium", "large", "xlarge", "xxlarge", "xxxlarge", "xxxxlarge", "xxxxxlarge"];
+    let at = ORDER.iter().position(|s| *s == term);
+    at.into_iter().flat_map(|i| [i.checked_sub(1), Some(i + 1)]).flatten().filter_map(|j| ORDER.get(j).copied())
+}
+
 fn garment_size(code: &str) -> Option<&'static str> {
     GARMENT_SIZES.iter().find(|(c, _)| *c == code).map(|(_, term)| *term)
 }
@@ -425,5 +433,14 @@ mod tests {
         assert!(!s.contains("hdmi"));
         let u = TermSet::union([&s, &TermSet::of(["HDMI adapter"])]);
         assert!(u.contains("hdmi") && u.contains("hub"));
+    }
+
+    #[test]
+    fn a_size_next_to_another_is_a_near_match() {
+        let near = |t: &str| size_neighbours(t).collect::<Vec<_>>();
+        assert_eq!(near("xlarge"), ["large", "xxlarge"]);
+        assert_eq!(near("xsmall"), ["small"]);
+        assert_eq!(near("xxxxxlarge"), ["xxxxlarge"]);
+        assert!(near("nuts").is_empty());
     }
 }

@@ -73,7 +73,8 @@ fn flux_on(cfg: &ChainConfig, path: &Path, now_ms: u64) -> Flux {
 /// more (three with today's catalog).
 fn proposed_cart() -> Cart {
     let flux = Flux::builder().ledger(MemoryLedger::new()).policy(Policy::demo()).clock(FixedClock(NOW_MS)).build().unwrap();
-    let intent = Intent::new(KIT, Amount::whole(900), 14, Strategy::Balanced).unwrap();
+    // Cheapest: the TechData monitor, so three merchants are paid.
+    let intent = Intent::new(KIT, Amount::whole(900), 14, Strategy::Cheapest).unwrap();
     let cart = block_on(flux.orchestrate(&intent)).unwrap().cart;
     let merchants: std::collections::BTreeSet<&str> = cart.lines().iter().map(|l| l.vendor_id.as_str()).collect();
     assert!(merchants.len() >= 2, "{merchants:?}");
@@ -290,6 +291,9 @@ async fn a_node_that_stops_answering_does_not_hold_the_settlement_past_its_deadl
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_mixed_schedule_of_faults_pays_each_leg_once() {
     let c = chain().await;
+    let cart = proposed_cart();
+    let legs = cart.lines().iter().map(|l| l.vendor_id.as_str()).collect::<std::collections::BTreeSet<_>>().len();
+    assert_eq!(legs, 3, "the schedule below counts requests for three legs");
     let proxy = FaultProxy::start(
         &c.node.url,
         vec![
@@ -304,7 +308,6 @@ async fn a_mixed_schedule_of_faults_pays_each_leg_once() {
         ],
     );
     let path = ledger_path("mixed");
-    let cart = proposed_cart();
     let mut cfg = fast(&proxy.url);
     cfg.batch_size = 2; // three legs: batch bodies of two and single bodies of one
     let (s, failures) = settle_with_retries(&cfg, &path, &cart).await;

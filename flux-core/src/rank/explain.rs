@@ -91,12 +91,7 @@ pub(super) fn explain_pair(
     let others = Ranges::of(all.iter().filter(|(c, _)| !std::ptr::eq(c, b)).map(|(c, _)| (c.cost(), c.days())));
     let b_wins_at = |cost: u64| -> bool {
         let Some(rest) = others else { return true };
-        let r = Ranges {
-            min_cost: rest.min_cost.min(cost),
-            max_cost: rest.max_cost.max(cost),
-            min_days: rest.min_days.min(b.days()),
-            max_days: rest.max_days.max(b.days()),
-        };
+        let r = Ranges { min_cost: rest.min_cost.min(cost), min_days: rest.min_days.min(b.days()) };
         let score_b = r.score(weights, cost, b.days(), b.vendor.trust_score, b.relevance).total;
         let beats = |c: &Candidate| {
             let sc = r.score_of(weights, c).total;

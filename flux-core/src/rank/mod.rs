@@ -134,14 +134,28 @@ impl Candidate {
     }
 }
 
-/// Linear component: the best value of the range scores 1000, the worst 0.
-fn linear(value: u64, best: u64, worst: u64) -> u32 {
-    if worst <= best {
+/// Days later than the fastest option at which delivery scores 0.
+pub const DELIVERY_SPAN_DAYS: u32 = 7;
+
+/// Price component: the lowest price scores 1000 and a price `k` times it `1000 / k` ("twice
+/// the price" scores 500), in thousandths rounded down. It depends on the lowest price only, so
+/// an offer nobody would buy never changes how two others compare: with a scale from the lowest
+/// to the highest price, a 206 USDC offer becoming affordable made "cheapest" pick a 54 USDC line
+/// over a 28 USDC one.
+fn price_score(cost: u64, lowest: u64) -> u32 {
+    if cost <= lowest {
         return 1000;
     }
-    let v = value.clamp(best, worst);
-    // (worst - v) / (worst - best) in thousandths, rounded down; u128 avoids overflow.
-    ((u128::from(worst - v) * 1000) / u128::from(worst - best)) as u32
+    // lowest / cost in thousandths; u128 avoids overflow.
+    ((u128::from(lowest) * 1000) / u128::from(cost)) as u32
+}
+
+/// Delivery component: the fastest option scores 1000, each day later 1/[`DELIVERY_SPAN_DAYS`]
+/// less, down to 0 — a fixed scale, for the same reason as [`price_score`]: a slower offer coming
+/// within the deadline never changes how two others compare.
+fn delivery_score(days: u32, fastest: u32) -> u32 {
+    let late = days.saturating_sub(fastest).min(DELIVERY_SPAN_DAYS);
+    1000 - late * 1000 / DELIVERY_SPAN_DAYS
 }
 
 fn weighted(w: Weights, price: u32, delivery: u32, trust: u32) -> u32 {
@@ -150,33 +164,27 @@ fn weighted(w: Weights, price: u32, delivery: u32, trust: u32) -> u32 {
     (sum / weights) as u32
 }
 
-/// Everything needed to score candidates of one need against each other.
+/// Everything needed to score candidates of one need against each other: the lowest price and
+/// the fastest delivery among them.
 #[derive(Clone, Copy)]
 struct Ranges {
     min_cost: u64,
-    max_cost: u64,
     min_days: u32,
-    max_days: u32,
 }
 
 impl Ranges {
     fn of<'a>(items: impl Iterator<Item = (u64, u32)> + 'a) -> Option<Ranges> {
         items.fold(None, |acc, (c, d)| {
             Some(match acc {
-                None => Ranges { min_cost: c, max_cost: c, min_days: d, max_days: d },
-                Some(r) => Ranges {
-                    min_cost: r.min_cost.min(c),
-                    max_cost: r.max_cost.max(c),
-                    min_days: r.min_days.min(d),
-                    max_days: r.max_days.max(d),
-                },
+                None => Ranges { min_cost: c, min_days: d },
+                Some(r) => Ranges { min_cost: r.min_cost.min(c), min_days: r.min_days.min(d) },
             })
         })
     }
 
     fn score(&self, w: Weights, cost: u64, days: u32, trust: u8, relevance: u32) -> ScoreBreakdown {
-        let price = linear(cost, self.min_cost, self.max_cost);
-        let delivery = linear(u64::from(days), u64::from(self.min_days), u64::from(self.max_days));
+        let price = price_score(cost, self.min_cost);
+        let delivery = delivery_score(days, self.min_days);
         let trust = u32::from(trust.min(100)) * 10;
         let relevance = relevance.min(FULL_RELEVANCE);
         let total = weighted(w, price, delivery, trust) * relevance / FULL_RELEVANCE;

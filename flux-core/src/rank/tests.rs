@@ -59,3 +59,27 @@ fn exclusions_have_reasons() {
     let huge = rank_need(&cat, &need("prizes", 10_000), Strategy::Cheapest, limits());
     assert!(huge.excluded.iter().all(|e| e.reason == ExclusionReason::OutOfStock || e.reason == ExclusionReason::OverBudget));
 }
+
+#[test]
+fn an_offer_nobody_would_buy_never_changes_the_pick() {
+    // Scores scaled from the lowest to the highest price and the fastest to the slowest delivery
+    // moved with every offer that came within budget or deadline: "120 lanyards" under
+    // `cheapest` picked 27.98 USDC at a budget of 200 and 53.97 at 250 (a 205.98 offer became
+    // eligible), and 53.97 at a deadline of 3 days but 27.98 at 4.
+    let cat = EmbeddedCatalog::data();
+    let lanyards = need("lanyards", 120);
+    let pick = |budget: u32, days: u32| {
+        let r = rank_need(&cat, &lanyards, Strategy::Cheapest, RankLimits { deadline_days: days, budget: Amount::whole(budget) });
+        (r.options[0].offer_id.clone(), r.options[0].line_total)
+    };
+    let (first, cost) = pick(200, 3);
+    for (budget, days) in [(250, 3), (1000, 3), (1000, 4), (1000, 7), (5000, 14)] {
+        assert_eq!(pick(budget, days).0, first, "budget {budget}, deadline {days}");
+    }
+    // And it is the cheapest lanyard within three days.
+    let all = rank_need(&cat, &lanyards, Strategy::Cheapest, RankLimits { deadline_days: 3, budget: Amount::whole(5000) });
+    assert_eq!(all.options.iter().map(|o| o.line_total).min(), Some(cost));
+    // The components: a price twice the lowest scores half; a week later than the fastest, 0.
+    assert_eq!((price_score(100, 100), price_score(200, 100), price_score(0, 0)), (1000, 500, 1000));
+    assert_eq!((delivery_score(1, 1), delivery_score(8, 1), delivery_score(30, 1)), (1000, 0, 0));
+}

@@ -282,8 +282,10 @@ impl Query {
             return Fit::Match { relevance: FULL_RELEVANCE, missing: Vec::new() };
         }
         let missing: Vec<String> = self.soft.iter().filter(|t| !offer.all.contains(t)).cloned().collect();
-        let matched = (self.soft.len() - missing.len()) as u32;
-        let relevance = BASE_RELEVANCE + (FULL_RELEVANCE - BASE_RELEVANCE) * matched / self.soft.len() as u32;
+        // A size next to the one asked ("Large Trash Bags" for x-large ones) counts half.
+        let near = missing.iter().filter(|m| crate::terms::size_neighbours(m).any(|n| offer.all.contains(n))).count() as u32;
+        let halves = 2 * (self.soft.len() - missing.len()) as u32 + near;
+        let relevance = BASE_RELEVANCE + (FULL_RELEVANCE - BASE_RELEVANCE) * halves / (2 * self.soft.len() as u32);
         Fit::Match { relevance, missing }
     }
 }
