@@ -281,9 +281,14 @@ fn a_key_whose_legs_may_have_gone_out_resumes_after_its_approval_expired_and_its
     // A new settlement is refused on both counts...
     let refused = denied(execute(&later, &cart, "another", &a));
     assert!(refused.contains(&"APPROVAL_EXPIRED") && refused.contains(&"QUOTE_UNAVAILABLE"), "{refused:?}");
-    // ...but the key whose legs may have gone out finishes, once.
+    // Only the approval the key began with is taken as of then: another one, expired unused, is
+    // checked now and cannot take its place (which would free the first for a second payment).
+    let older = sign(&cart, &p, NOW_S + 30, "older");
+    assert_eq!(denied(execute(&later, &cart, "k", &older)), ["APPROVAL_EXPIRED"]);
+    // ...but the key whose legs may have gone out finishes, once, with its own approval.
     let s = execute(&later, &cart, "k", &a).unwrap();
     assert_eq!(s.status, SettlementStatus::Success);
     assert!(execute(&later, &cart, "k", &a).unwrap().replayed);
     assert_eq!(settler.inner.settlements().len(), 1);
+    assert!(denied(execute(&at(NOW_S + 10, false), &cart, "again", &a)).contains(&"APPROVAL_REPLAYED"));
 }

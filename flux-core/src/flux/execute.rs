@@ -76,11 +76,13 @@ impl Flux {
         let catalog = self.catalog_snapshot();
         // Inside the ledger's transaction: the policy with the ledger's spend, then the kernel's
         // own gate (quotes, and an approval that already paid for another attempt). An attempt
-        // that may have moved money is resumed under the checks that held when it began: the
-        // cart, bound to the key by its id, was quoted then and its approval was in force, so a
-        // catalog refreshed or an approval expired since cannot strand its legs half-paid.
+        // that may have moved money is resumed without the checks that only time changed: its
+        // cart, bound to the key by its id, was quoted when it began, and the approval it began
+        // with was in force then, so a catalog refreshed or that approval expired since cannot
+        // strand its legs half-paid. Any other approval is checked now.
         let decide = |facts: &Facts<'_>| {
-            let at = if facts.resumed && !approval.is_empty() { now.min(approval.expires_at.saturating_sub(1)) } else { now };
+            let began_with = facts.resumed && !approval.is_empty() && facts.began_with == Some(approval.approval_id.as_str());
+            let at = if began_with { now.min(approval.expires_at.saturating_sub(1)) } else { now };
             let decision = self.policy.authorize_spent(cart, &target, facts.spent, at, &approval);
             self.gate(decision, cart, (!facts.resumed).then_some(&catalog), &approval, facts.approval_used)
         };

@@ -74,8 +74,8 @@ pub(crate) fn step(existing: Option<(&str, State, u64, Option<Settlement>)>, car
 }
 
 /// The decision inside a ledger transaction.
-pub(crate) fn decide(begin: &Begin<'_>, spent: &[Amount], approval_used: bool, resumed: bool) -> Decision {
-    (begin.decide)(&super::Facts { spent, approval_used, resumed })
+pub(crate) fn decide(begin: &Begin<'_>, spent: &[Amount], approval_used: bool, resumed: Option<Option<&str>>) -> Decision {
+    (begin.decide)(&super::Facts { spent, approval_used, resumed: resumed.is_some(), began_with: resumed.flatten() })
 }
 
 #[derive(Debug)]
@@ -132,6 +132,7 @@ impl MemoryLedger {
     fn begin_now(&self, begin: &Begin<'_>) -> Begun {
         let mut inner = self.lock();
         let existing = inner.attempts.get(begin.key).map(|a| (a.cart_id.as_str(), a.state, a.lease_until, a.settlement.clone()));
+        let began_with = inner.attempts.get(begin.key).and_then(|a| a.approval_id.clone());
         let resume = match step(existing, begin.cart_id, begin.now) {
             Step::Answer(a) => return *a,
             Step::Fresh => false,
@@ -140,7 +141,7 @@ impl MemoryLedger {
         let except = resume.then_some(begin.key);
         let spent: Vec<Amount> = begin.windows.iter().map(|w| inner.index.spent(w, begin.now, except)).collect();
         let used = begin.approval_id.is_some_and(|id| approval_used(&inner.attempts, id, Some(begin.key)));
-        let approved = match decide(begin, &spent, used, resume) {
+        let approved = match decide(begin, &spent, used, resume.then_some(began_with.as_deref())) {
             Decision::Allow(a) => a,
             Decision::Deny { violations } => return Begun::Denied(violations),
         };
@@ -154,7 +155,8 @@ impl MemoryLedger {
             begin.key.to_owned(),
             Attempt {
                 cart_id: begin.cart_id.to_owned(),
-                approval_id: begin.approval_id.map(str::to_owned),
+                // A resumed attempt stays the one its approval paid for.
+                approval_id: if resume { began_with } else { begin.approval_id.map(str::to_owned) },
                 state: State::Reserved,
                 lease_until,
                 settlement: None,
@@ -178,10 +180,12 @@ impl MemoryLedger {
             Finish::Kept(s) => (State::Kept, s.cloned()),
             Finish::Released => {
                 inner.index.release(key);
-                if let Some((chain_id, sender, first, count)) = inner.claims.remove(key) {
-                    // Nothing was signed with them: the top of the sender's range goes back.
+                // Nothing was signed with its nonces: the top of the sender's range goes back. A
+                // claim below another key's stays, so a retry of this key fills its gap.
+                if let Some(&(chain_id, sender, first, count)) = inner.claims.get(key) {
                     if let Some(next) = inner.nonces.get_mut(&(chain_id, sender)).filter(|n| **n == first.saturating_add(count)) {
                         *next = first;
+                        inner.claims.remove(key);
                     }
                 }
                 (State::Released, None)

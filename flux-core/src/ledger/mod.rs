@@ -99,6 +99,8 @@ pub struct Facts<'a> {
     /// Whether this resumes an attempt of the key that may have moved money (its own spend is
     /// then not counted again).
     pub resumed: bool,
+    /// When resumed: the approval id the attempt began with (it stays the attempt's).
+    pub began_with: Option<&'a str>,
 }
 
 /// The policy, as the ledger runs it inside its transaction.

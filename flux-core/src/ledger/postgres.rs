@@ -53,6 +53,9 @@ pub struct PgLedger {
     io: Arc<tokio::runtime::Runtime>,
 }
 
+/// The longest wait for a new connection after the last one was lost.
+const RECONNECT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
 /// Opens a connection, driven by the runtime this runs on.
 async fn open(url: String) -> Result<Client, LedgerError> {
     let (client, connection) = tokio_postgres::connect(&url, NoTls)
@@ -90,7 +93,11 @@ impl PgLedger {
     async fn client(&self) -> Result<tokio::sync::MutexGuard<'_, Client>, LedgerError> {
         let mut client = self.client.lock().await;
         if client.is_closed() {
-            *client = self.io.spawn(open(self.url.clone())).await.map_err(err)??;
+            // Bounded: a server that drops packets must not hold every ledger call behind the
+            // system's TCP timeout.
+            let url = self.url.clone();
+            let again = async move { tokio::time::timeout(RECONNECT_TIMEOUT, open(url)).await };
+            *client = self.io.spawn(again).await.map_err(err)?.map_err(|_| err("PostgreSQL did not answer a new connection in time"))??;
         }
         Ok(client)
     }
@@ -106,9 +113,10 @@ impl PgLedger {
         let mut client = self.client().await?;
         let tx = locked(&mut client).await?;
         let row = tx
-            .query_opt("SELECT cart_id, state, lease_until, settlement FROM flux_attempts WHERE key = $1", &[&begin.key])
+            .query_opt("SELECT cart_id, state, lease_until, settlement, approval_id FROM flux_attempts WHERE key = $1", &[&begin.key])
             .await
             .map_err(pg)?;
+        let began_with: Option<String> = row.as_ref().and_then(|r| r.get(4));
         let existing = match row {
             None => None,
             Some(r) => {
@@ -132,7 +140,7 @@ impl PgLedger {
             Some(id) => approval_used(&tx, id, Some(begin.key)).await?,
             None => false,
         };
-        let approved = match super::memory::decide(begin, &spent, used, resume) {
+        let approved = match super::memory::decide(begin, &spent, used, resume.then_some(began_with.as_deref())) {
             Decision::Allow(a) => a,
             Decision::Deny { violations } => return Ok(Begun::Denied(violations)),
         };
@@ -145,7 +153,8 @@ impl PgLedger {
         tx.execute(
             "INSERT INTO flux_attempts (key, cart_id, state, lease_until, settlement, approval_id) VALUES ($1, $2, 'reserved', $3, NULL, $4)
              ON CONFLICT (key) DO UPDATE SET cart_id = $2, state = 'reserved', lease_until = $3, settlement = NULL, approval_id = $4",
-            &[&begin.key, &begin.cart_id, &lease_until, &begin.approval_id],
+            // A resumed attempt stays the one its approval paid for.
+            &[&begin.key, &begin.cart_id, &lease_until, &if resume { began_with.as_deref() } else { begin.approval_id }],
         )
         .await
         .map_err(pg)?;
@@ -175,15 +184,19 @@ impl PgLedger {
         }
         if state == State::Released {
             tx.execute("UPDATE flux_spend SET released = TRUE WHERE key = $1 AND NOT released", &[&key]).await.map_err(pg)?;
-            // Nothing was signed with its nonces: the top of the sender's range goes back.
-            tx.execute(
-                "UPDATE flux_nonces n SET next = c.first FROM flux_nonce_claims c
-                 WHERE c.key = $1 AND c.chain_id = n.chain_id AND c.sender = n.sender AND c.first + c.count = n.next",
-                &[&key],
-            )
-            .await
-            .map_err(pg)?;
-            tx.execute("DELETE FROM flux_nonce_claims WHERE key = $1", &[&key]).await.map_err(pg)?;
+            // Nothing was signed with its nonces: the top of the sender's range goes back. A claim
+            // below another key's stays, so a retry of this key fills its gap.
+            let back = tx
+                .execute(
+                    "UPDATE flux_nonces n SET next = c.first FROM flux_nonce_claims c
+                     WHERE c.key = $1 AND c.chain_id = n.chain_id AND c.sender = n.sender AND c.first + c.count = n.next",
+                    &[&key],
+                )
+                .await
+                .map_err(pg)?;
+            if back > 0 {
+                tx.execute("DELETE FROM flux_nonce_claims WHERE key = $1", &[&key]).await.map_err(pg)?;
+            }
         }
         if let Finish::Settled(s) = finish {
             for m in super::failed_merchants(s) {

@@ -142,6 +142,14 @@ fn takeover(ledger: &dyn Ledger) {
     assert_eq!(block_on(j.allocate_nonces_for("k6", 9, sender, 2, 4)).unwrap(), 4);
     block_on(ledger.finish("k6", t1 + 360, Finish::Released)).unwrap();
     assert_eq!(block_on(j.allocate_nonces_for("k7", 9, sender, 1, 4)).unwrap(), 4);
+    // Below another key's nonces they cannot go back: the claim stays, and a retry of the key
+    // takes the same nonces, filling the gap.
+    reserved(begin(ledger, &p, "k8", &c, t1 + 400));
+    assert_eq!(block_on(j.allocate_nonces_for("k8", 9, sender, 2, 4)).unwrap(), 5);
+    assert_eq!(block_on(j.allocate_nonces_for("k9", 9, sender, 1, 4)).unwrap(), 7);
+    block_on(ledger.finish("k8", t1 + 460, Finish::Released)).unwrap();
+    reserved(begin(ledger, &p, "k8", &c, t1 + 470));
+    assert_eq!(block_on(j.allocate_nonces_for("k8", 9, sender, 2, 4)).unwrap(), 5);
 }
 
 /// A key's nonces stay its own until its legs are journaled: a key whose process died between

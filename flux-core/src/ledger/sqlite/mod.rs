@@ -148,15 +148,18 @@ impl SqliteLedger {
     fn begin_now(&self, begin: &Begin<'_>) -> Result<Begun, LedgerError> {
         let mut conn = self.conn();
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(err)?;
-        let existing: Option<(String, String, i64, Option<String>)> = tx
-            .prepare_cached("SELECT cart_id, state, lease_until, settlement FROM attempts WHERE key = ?1")
+        // cart_id, state, lease_until, settlement, approval_id
+        type Row = (String, String, i64, Option<String>, Option<String>);
+        let existing: Option<Row> = tx
+            .prepare_cached("SELECT cart_id, state, lease_until, settlement, approval_id FROM attempts WHERE key = ?1")
             .map_err(err)?
-            .query_row(params![begin.key], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .query_row(params![begin.key], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
             .optional()
             .map_err(err)?;
+        let began_with = existing.as_ref().and_then(|e| e.4.clone());
         let existing = match existing {
             None => None,
-            Some((cart, state, lease, settlement)) => {
+            Some((cart, state, lease, settlement, _)) => {
                 let settlement = settlement.map(|s| serde_json::from_str::<Settlement>(&s)).transpose().map_err(LedgerError::corrupt)?;
                 Some((cart, State::parse(&state)?, u64::try_from(lease).unwrap_or(0), settlement))
             }
@@ -172,7 +175,7 @@ impl SqliteLedger {
             Some(id) => approval_used(&tx, id, Some(begin.key))?,
             None => false,
         };
-        let approved = match super::memory::decide(begin, &spent, used, resume) {
+        let approved = match super::memory::decide(begin, &spent, used, resume.then_some(began_with.as_deref())) {
             Decision::Allow(a) => a,
             Decision::Deny { violations } => return Ok(Begun::Denied(violations)),
         };
@@ -187,7 +190,8 @@ impl SqliteLedger {
              ON CONFLICT (key) DO UPDATE SET cart_id = ?2, state = 'reserved', lease_until = ?3, settlement = NULL, approval_id = ?4",
         )
         .map_err(err)?
-        .execute(params![begin.key, begin.cart_id, lease_until, begin.approval_id])
+        // A resumed attempt stays the one its approval paid for.
+        .execute(params![begin.key, begin.cart_id, lease_until, if resume { began_with.as_deref() } else { begin.approval_id }])
         .map_err(err)?;
         tx.commit().map_err(err)?;
         Ok(Begun::Reserved { approved, resumed: resume, lease_until: begin.now.saturating_add(begin.lease_seconds) })
@@ -216,15 +220,19 @@ impl SqliteLedger {
                 .map_err(err)?
                 .execute(params![key])
                 .map_err(err)?;
-            // Nothing was signed with its nonces: the top of the sender's range goes back.
-            tx.prepare_cached(
-                "UPDATE nonces SET next = c.first FROM nonce_claims c
-                 WHERE c.key = ?1 AND c.chain_id = nonces.chain_id AND c.sender = nonces.sender AND c.first + c.count = nonces.next",
-            )
-            .map_err(err)?
-            .execute(params![key])
-            .map_err(err)?;
-            tx.prepare_cached("DELETE FROM nonce_claims WHERE key = ?1").map_err(err)?.execute(params![key]).map_err(err)?;
+            // Nothing was signed with its nonces: the top of the sender's range goes back. A claim
+            // below another key's stays, so a retry of this key fills its gap.
+            let back = tx
+                .prepare_cached(
+                    "UPDATE nonces SET next = c.first FROM nonce_claims c
+                     WHERE c.key = ?1 AND c.chain_id = nonces.chain_id AND c.sender = nonces.sender AND c.first + c.count = nonces.next",
+                )
+                .map_err(err)?
+                .execute(params![key])
+                .map_err(err)?;
+            if back > 0 {
+                tx.prepare_cached("DELETE FROM nonce_claims WHERE key = ?1").map_err(err)?.execute(params![key]).map_err(err)?;
+            }
         }
         if let Finish::Settled(s) = finish {
             for m in super::failed_merchants(s) {
