@@ -373,12 +373,15 @@ function cart(lines) {
   return cartResult(handleOf(lines))
 }
 
-/** A new cart without the line `lineId`. */
-/** A count is a number; whether it is a whole one in range is the kernel's to say (`INVALID_UNITS`). */
+/**
+ * A count is a number; whether it is a whole one in range is the kernel's to say
+ * (`INVALID_UNITS` for units, `INVALID_CART` for a line's quantity).
+ */
 function count(name, value) {
   if (typeof value !== 'number') throw new TypeError(`${name} is a number, not ${value === null ? 'null' : typeof value}`)
 }
 
+/** A new cart without the line `lineId`. */
 function removeLine(c, lineId) {
   const handle = handleOf(c)
   return cartResult(call(() => handle.removeLine(lineId)))

@@ -121,9 +121,11 @@ pub fn quote_units(offer: &Arc<Offer>, vendor: &Vendor, units: u32) -> Result<Qu
     let needed = offer.packs_for(units);
     let mut best = quote_packs(offer, vendor, needed)?;
     for tier in vendor.volume_tiers.iter().filter(|t| t.min_packs > needed && t.min_packs <= offer.stock) {
-        let more = quote_packs(offer, vendor, tier.min_packs)?;
-        if more.line_total < best.line_total || (more.line_total == best.line_total && more.packs < best.packs) {
-            best = more;
+        // A tier whose total cannot be computed is no offer of fewer dollars.
+        if let Ok(more) = quote_packs(offer, vendor, tier.min_packs) {
+            if more.line_total < best.line_total {
+                best = more;
+            }
         }
     }
     Ok(best)

@@ -3,9 +3,10 @@
 //!
 //! Components are integers in 0..=1000: **relevance** (how well the offer matches what was asked:
 //! see `relevance`; an offer that does not match a specific request is excluded as
-//! `does_not_match`), **price** (the cheapest eligible line for the need scores 1000, the dearest
-//! 0, linear between), **delivery** (the same over delivery days) and **trust** (the vendor's trust
-//! score × 10). The total is the strategy's weighted mean of price, delivery and trust, scaled by
+//! `does_not_match`), **price** (the cheapest eligible line for the need scores 1000, a line `k`
+//! times as dear `1000 / k`), **delivery** (the fastest scores 1000, each day later a
+//! [`DELIVERY_SPAN_DAYS`]th less) and **trust** (the vendor's trust score × 10): scales that do not
+//! move when an offer nobody would buy comes within budget or deadline. The total is the strategy's weighted mean of price, delivery and trust, scaled by
 //! relevance. Ties break by lower line total, then sooner delivery, then offer id — so rankings
 //! are total and deterministic.
 

@@ -365,6 +365,10 @@ mod tests {
             ["usb-c", "hub", "x", "#2", "|", "x", "#3", "|", "|", "1st", "place", "|", "2nd"]
         );
         assert_eq!(words("a 27\" monitor"), ["a", "27inch", "monitor"]);
+        // A letter before a garment is its size; before anything else, litres.
+        assert_eq!(words("20 L t-shirts"), ["#20", "l", "t-shirts"]);
+        assert_eq!(words("10 L work shorts"), ["#10", "l", "work", "shorts"]);
+        assert_eq!(words("a 5 L body scrub, 2 L short bottles"), ["a", "5l", "body", "scrub", "|", "2l", "short", "bottles"]);
     }
 
     #[test]

@@ -446,11 +446,9 @@ const GARMENTS: &[&str] = &[
     "sweater",
     "fleece",
     "glove",
-    "scrub",
     "apron",
     "uniform",
     "pant",
-    "short",
     "sock",
     "pullover",
     "windbreaker",
@@ -459,7 +457,8 @@ const GARMENTS: &[&str] = &[
 
 /// Whether `word` names a garment, in the singular or the plural.
 pub(crate) fn is_garment(word: &str) -> bool {
-    GARMENTS.contains(&word.strip_suffix('s').unwrap_or(word))
+    // "shorts" and "scrubs" are clothes only in the plural ("a body scrub", "short cables").
+    matches!(word, "shorts" | "scrubs") || GARMENTS.contains(&word.strip_suffix('s').unwrap_or(word))
 }
 
 /// Whether `word` is a colour.

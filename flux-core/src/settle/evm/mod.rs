@@ -347,13 +347,15 @@ impl EvmSettler {
             // holds on every poll for `taken_after`: the three answers may come from backends of
             // one endpoint that lag each other, and a paid leg called failed may be paid again.
             let calls: Vec<Call> = unmined.iter().map(|(_, _, h)| ("eth_getTransactionByHash", json!([h]))).collect();
+            let mut unknown = std::collections::HashMap::new();
             for ((i, n, h), r) in unmined.into_iter().zip(self.rpc.batch(&calls, Singles::Concurrent).await) {
                 let answer = decode::<Option<serde_json::Value>>(r);
-                if !matches!(answer, Ok(None)) {
-                    unknown_since.remove(&i);
-                }
+                // Since when this leg has been unknown on every poll (a poll that did not find it
+                // so starts the count again).
+                let since = matches!(answer, Ok(None))
+                    .then(|| *unknown.entry(i).or_insert(unknown_since.get(&i).copied().unwrap_or_else(Instant::now)));
                 match answer {
-                    Ok(None) if unknown_since.entry(i).or_insert_with(Instant::now).elapsed() >= taken_after => {
+                    Ok(None) if since.is_some_and(|t| t.elapsed() >= taken_after) => {
                         let leg = &mut legs[i];
                         leg.status = LegStatus::Failed;
                         let why =
@@ -365,6 +367,7 @@ impl EvmSettler {
                     _ => still.push((i, n, h)),
                 }
             }
+            unknown_since = unknown;
             waiting = still;
             let now = Instant::now();
             if waiting.is_empty() || now >= deadline {
