@@ -84,7 +84,12 @@ pub(super) fn explain_pair(
     if sa.relevance != sb.relevance {
         because.push(format!("relevance {} vs {}", sa.relevance, sb.relevance));
     }
-    because.push(format!("score {} vs {}", sa.total, sb.total));
+    if (sa.total, a.cost(), a.days()) == (sb.total, b.cost(), b.days()) {
+        // Nothing a shopper weighs tells them apart: say how the tie was broken.
+        because.push(format!("score {} vs {}, a tie broken by offer id", sa.total, sb.total));
+    } else {
+        because.push(format!("score {} vs {}", sa.total, sb.total));
+    }
 
     // The highest line total at which #2 would take first place, other offers unchanged.
     let weights = strategy.weights();

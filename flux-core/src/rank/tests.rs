@@ -83,3 +83,15 @@ fn an_offer_nobody_would_buy_never_changes_the_pick() {
     assert_eq!((price_score(100, 100), price_score(200, 100), price_score(0, 0)), (1000, 500, 1000));
     assert_eq!((delivery_score(1, 1), delivery_score(8, 1), delivery_score(30, 1)), (1000, 0, 0));
 }
+
+#[test]
+fn a_tie_says_how_it_was_broken() {
+    // "same price, score 881 vs 881" left a reader to guess why #1 came first.
+    let cat = EmbeddedCatalog::data();
+    let r = rank_need(&cat, &need("lanyards", 120), Strategy::Fastest, limits());
+    let tied = r.options[0].score.total == r.options[1].score.total
+        && r.options[0].line_total == r.options[1].line_total
+        && r.options[0].delivery_days == r.options[1].delivery_days;
+    assert!(tied, "the catalog's two flat lanyards of one price and speed: {:?}", &r.options[..2]);
+    assert!(r.why_first.as_deref().is_some_and(|w| w.contains("a tie broken by offer id")), "{:?}", r.why_first);
+}
