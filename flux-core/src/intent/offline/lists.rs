@@ -44,6 +44,20 @@ pub(super) fn purpose_at(toks: &[Tok], keys: &[Option<String>], table: &PhraseTa
     Some((count, end - i))
 }
 
+/// "for the speakers", "for our keynote speakers": the people something is for, without a count
+/// (with one it is a head count). Never an item to buy, though "speakers" names one too. Returns
+/// the tokens used.
+pub(super) fn audience_at(toks: &[Tok], i: usize) -> Option<usize> {
+    if word_at(toks, i) != Some("for") {
+        return None;
+    }
+    let j = i + 1 + usize::from(word_at(toks, i + 1).is_some_and(|w| DETERMINERS.contains(&w)));
+    (j..j + 3)
+        .take_while(|k| matches!(toks.get(*k), Some(Tok::Word(_))))
+        .find(|k| word_at(toks, *k).is_some_and(|w| PEOPLE_WORDS.contains(&w)))
+        .map(|k| k + 1 - i)
+}
+
 /// Right after an item, "per desk", "per person", "each": a rate. Returns what it is per ("desk";
 /// empty for "each") and the tokens used.
 pub(super) fn rate_at(toks: &[Tok], i: usize) -> Option<(String, usize)> {

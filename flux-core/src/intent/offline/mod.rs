@@ -238,6 +238,13 @@ impl OfflineParser {
                 last_end = i;
                 continue;
             }
+            // "snacks for the speakers": people, not loudspeakers.
+            if let Some(used) = lists::audience_at(&toks, i) {
+                mark(&mut read, i, i + used);
+                i += used;
+                last_end = i;
+                continue;
+            }
             // "tablecloths for 10 tables", "cables for the projector": what the item before is for.
             if let Some((n, used)) = after_item.then(|| lists::purpose_at(&toks, &keys, &table, i)).flatten() {
                 purposes.push((sentence[i], clause[i], i, n));

@@ -58,6 +58,15 @@ fn a_measure_after_the_item_describes_it() {
 fn speakers_are_loudspeakers_unless_they_are_people() {
     assert_eq!(q("panel AV: 4 microphones, 2 speakers and a mixer"), iq(&[("microphones", 4), ("speakers", 2), ("mixer", 1)]));
     assert_eq!(plan("lanyards for our 12 speakers").headcount, Some(12));
+    // People an item is for are not bought: "snacks for the speakers" bought two PA speakers.
+    assert_eq!(q("snacks for the speakers"), iq(&[("snacks", 50)]));
+    assert_eq!(q("24 water bottles for our keynote speakers, 10 hdmi cables"), iq(&[("water bottles", 24), ("hdmi cables", 10)]));
+    assert_eq!(q("cables for the speakers and a mixer"), iq(&[("cables", 10), ("mixer", 1)]));
+    assert!(
+        q("prizes for our keynote speakers").iter().all(|(item, _)| !item.contains("speakers")),
+        "{:?}",
+        q("prizes for our keynote speakers")
+    );
 }
 
 #[test]
