@@ -1,14 +1,18 @@
 //! One error type, mapped once from the core's [`flux_core::FluxError`]: a variant per
 //! [`ErrorKind`] (Kotlin: `FluxException.PolicyViolation`, ...; Swift: `FluxError.policyViolation`),
-//! each carrying the core's stable machine `code` (`INVALID_AMOUNT`, `POLICY_VIOLATION`, ...) and
-//! its message; policy denials also carry every violation. Messages come from the core, which
-//! never puts a key, a password or a full RPC URL in them.
+//! each carrying the core's stable machine `code` (`INVALID_AMOUNT`, `POLICY_VIOLATION`, ...), its
+//! message, the request `field` it concerns (`FluxError::field()`) and a `retry_after` hint
+//! (`FluxError::retry_after()`: a settlement still in flight); policy denials also carry every
+//! violation. Messages come from the core, which never puts a key, a password or a full RPC URL
+//! in them. (The variant is the core's `kind()`; its HTTP status follows from the kind and the
+//! code, and is a web layer's concern.)
 
 use flux_core::{ErrorKind, FluxError as CoreError};
 
 use crate::types::Violation;
 
-/// Everything that can go wrong, by kind. `code` is the core's stable machine code.
+/// Everything that can go wrong, by kind. `code` is the core's stable machine code; `field` names
+/// the request field concerned and `retry_after` says when to ask again, where the core says so.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, uniffi::Error)]
 pub enum FluxError {
     /// The caller sent something invalid: an amount, an intent, a cart, a bundle, a key name.
@@ -18,6 +22,10 @@ pub enum FluxError {
         code: String,
         /// What is wrong, for people.
         reason: String,
+        /// The request field concerned (`prompt`, `budget`, `Idempotency-Key`, `file`, ...), if one.
+        field: Option<String>,
+        /// Seconds after which to ask again (a settlement still in flight), if it applies.
+        retry_after: Option<u64>,
     },
     /// The policy denied the cart; nothing was signed.
     #[error("{code}: {reason}")]
@@ -28,6 +36,10 @@ pub enum FluxError {
         reason: String,
         /// Every rule broken.
         violations: Vec<Violation>,
+        /// The request field concerned (`prompt`, `budget`, `Idempotency-Key`, `file`, ...), if one.
+        field: Option<String>,
+        /// Seconds after which to ask again (a settlement still in flight), if it applies.
+        retry_after: Option<u64>,
     },
     /// The policy needs a person's approval for this cart (retry with a signed approval's JSON:
     /// `Flux.execute(cart, approval = approvalJson)`); nothing was signed.
@@ -39,6 +51,10 @@ pub enum FluxError {
         reason: String,
         /// The approval rules that apply.
         violations: Vec<Violation>,
+        /// The request field concerned (`prompt`, `budget`, `Idempotency-Key`, `file`, ...), if one.
+        field: Option<String>,
+        /// Seconds after which to ask again (a settlement still in flight), if it applies.
+        retry_after: Option<u64>,
     },
     /// An idempotency key reused for another cart, or a settlement of it still in flight.
     #[error("{code}: {reason}")]
@@ -47,6 +63,10 @@ pub enum FluxError {
         code: String,
         /// What conflicts.
         reason: String,
+        /// The request field concerned (`prompt`, `budget`, `Idempotency-Key`, `file`, ...), if one.
+        field: Option<String>,
+        /// Seconds after which to ask again (a settlement still in flight), if it applies.
+        retry_after: Option<u64>,
     },
     /// What the request names does not exist.
     #[error("{code}: {reason}")]
@@ -55,6 +75,10 @@ pub enum FluxError {
         code: String,
         /// What is missing.
         reason: String,
+        /// The request field concerned (`prompt`, `budget`, `Idempotency-Key`, `file`, ...), if one.
+        field: Option<String>,
+        /// Seconds after which to ask again (a settlement still in flight), if it applies.
+        retry_after: Option<u64>,
     },
     /// A dependency (catalog feed, LLM, chain node) could not be reached in time.
     #[error("{code}: {reason}")]
@@ -63,6 +87,10 @@ pub enum FluxError {
         code: String,
         /// What failed.
         reason: String,
+        /// The request field concerned (`prompt`, `budget`, `Idempotency-Key`, `file`, ...), if one.
+        field: Option<String>,
+        /// Seconds after which to ask again (a settlement still in flight), if it applies.
+        retry_after: Option<u64>,
     },
     /// Settlement started but did not complete; resume with the same idempotency key.
     #[error("{code}: {reason}")]
@@ -71,6 +99,10 @@ pub enum FluxError {
         code: String,
         /// What failed.
         reason: String,
+        /// The request field concerned (`prompt`, `budget`, `Idempotency-Key`, `file`, ...), if one.
+        field: Option<String>,
+        /// Seconds after which to ask again (a settlement still in flight), if it applies.
+        retry_after: Option<u64>,
     },
     /// The configuration is unusable (the reason names the field), or a keystore could not be
     /// unlocked.
@@ -80,6 +112,10 @@ pub enum FluxError {
         code: String,
         /// What is wrong.
         reason: String,
+        /// The request field concerned (`prompt`, `budget`, `Idempotency-Key`, `file`, ...), if one.
+        field: Option<String>,
+        /// Seconds after which to ask again (a settlement still in flight), if it applies.
+        retry_after: Option<u64>,
     },
     /// A bug or a broken local resource (journal, signer).
     #[error("{code}: {reason}")]
@@ -88,23 +124,28 @@ pub enum FluxError {
         code: String,
         /// What failed.
         reason: String,
+        /// The request field concerned (`prompt`, `budget`, `Idempotency-Key`, `file`, ...), if one.
+        field: Option<String>,
+        /// Seconds after which to ask again (a settlement still in flight), if it applies.
+        retry_after: Option<u64>,
     },
 }
 
 impl From<CoreError> for FluxError {
     fn from(e: CoreError) -> Self {
         let (code, reason) = (e.code().to_owned(), e.to_string());
+        let (field, retry_after) = (e.field().map(str::to_owned), e.retry_after());
         let violations = || e.violations().iter().map(Violation::from).collect();
         match e.kind() {
-            ErrorKind::InvalidInput => FluxError::InvalidInput { code, reason },
-            ErrorKind::PolicyViolation => FluxError::PolicyViolation { code, reason, violations: violations() },
-            ErrorKind::ApprovalRequired => FluxError::ApprovalRequired { code, reason, violations: violations() },
-            ErrorKind::Conflict => FluxError::Conflict { code, reason },
-            ErrorKind::NotFound => FluxError::NotFound { code, reason },
-            ErrorKind::Unavailable => FluxError::Unavailable { code, reason },
-            ErrorKind::Settlement => FluxError::Settlement { code, reason },
-            ErrorKind::Config => FluxError::Config { code, reason },
-            ErrorKind::Internal => FluxError::Internal { code, reason },
+            ErrorKind::InvalidInput => FluxError::InvalidInput { code, reason, field, retry_after },
+            ErrorKind::PolicyViolation => FluxError::PolicyViolation { code, reason, violations: violations(), field, retry_after },
+            ErrorKind::ApprovalRequired => FluxError::ApprovalRequired { code, reason, violations: violations(), field, retry_after },
+            ErrorKind::Conflict => FluxError::Conflict { code, reason, field, retry_after },
+            ErrorKind::NotFound => FluxError::NotFound { code, reason, field, retry_after },
+            ErrorKind::Unavailable => FluxError::Unavailable { code, reason, field, retry_after },
+            ErrorKind::Settlement => FluxError::Settlement { code, reason, field, retry_after },
+            ErrorKind::Config => FluxError::Config { code, reason, field, retry_after },
+            ErrorKind::Internal => FluxError::Internal { code, reason, field, retry_after },
         }
     }
 }
@@ -115,7 +156,8 @@ impl From<CoreError> for FluxError {
 impl From<uniffi::UnexpectedUniFFICallbackError> for FluxError {
     fn from(e: uniffi::UnexpectedUniFFICallbackError) -> Self {
         let kind: String = e.reason.split(':').next().unwrap_or_default().chars().take(120).collect();
-        FluxError::Internal { code: "HOST_CALLBACK_FAILED".into(), reason: format!("a host callback threw {kind}") }
+        let reason = format!("a host callback threw {kind}");
+        FluxError::Internal { code: "HOST_CALLBACK_FAILED".into(), reason, field: None, retry_after: None }
     }
 }
 
@@ -170,6 +212,23 @@ mod tests {
         assert!(matches!(config, FluxError::Config { .. }));
         let signing = FluxError::from(CoreError::from(SettleError::Signing { reason: "x".into() }));
         assert!(matches!(signing, FluxError::Internal { .. }));
+    }
+
+    #[test]
+    fn field_and_retry_after_come_from_the_core() {
+        let in_flight = FluxError::from(CoreError::from(SettleError::InFlight { retry_after: 300 }));
+        match &in_flight {
+            FluxError::Conflict { code, retry_after, field, .. } => {
+                assert_eq!((code.as_str(), *retry_after, field.as_deref()), ("IN_FLIGHT", Some(flux_core::IN_FLIGHT_POLL_SECS), None));
+            }
+            other => panic!("{other:?}"),
+        }
+        let reused = FluxError::from(CoreError::from(SettleError::KeyConflict { key: "k".into() }));
+        assert!(matches!(&reused, FluxError::Conflict { field: Some(f), retry_after: None, .. } if f == "Idempotency-Key"), "{reused:?}");
+        let budget = FluxError::from(CoreError::from(flux_core::IntentError::ZeroBudget));
+        assert!(matches!(&budget, FluxError::InvalidInput { field: Some(f), .. } if f == "budget"), "{budget:?}");
+        let config = FluxError::from(CoreError::config("bad"));
+        assert!(matches!(config, FluxError::Config { field: None, retry_after: None, .. }));
     }
 
     #[test]

@@ -19,7 +19,8 @@ use uniffi::deps::async_compat::Compat;
 pub use crate::error::FluxError;
 pub use crate::keys::PasswordProvider;
 pub use crate::types::{
-    Cart, CartLine, Decision, Intent, Proposal, SettledLeg, Settlement, Strategy, TransferLeg, Unmet, VerifiedLeg, VerifyReport, Violation,
+    Cart, CartLine, Decision, Dropped, Intent, Need, NeedAlternatives, Proposal, RankedOption, SettledLeg, Settlement, Strategy,
+    TransferLeg, Unmet, VerifiedLeg, VerifyReport, Violation,
 };
 
 uniffi::setup_scaffolding!();
@@ -75,16 +76,12 @@ pub struct Flux {
 #[uniffi::export(async_runtime = "tokio")]
 impl Flux {
     /// A kernel from its configuration. `password` supplies the password of the keystore the
-    /// configuration names (`settler.keystore`), from the app's secure storage.
+    /// configuration names (`settler.keystore`), from the app's secure storage; an error it
+    /// throws is thrown here unchanged.
     #[uniffi::constructor(default(password = None))]
     pub fn new(config: FluxConfig, password: Option<Arc<dyn PasswordProvider>>) -> Result<Arc<Flux>, FluxError> {
         let config = config.load()?;
-        let inner = blocking(async {
-            match password {
-                Some(p) => flux_core::Flux::from_config_with_password(&config, Arc::new(keys::HostPassword(p))),
-                None => flux_core::Flux::from_config(&config),
-            }
-        })?;
+        let inner = blocking(async { keys::build(&config, password) })?;
         Ok(Arc::new(Flux { inner }))
     }
 
@@ -113,7 +110,7 @@ impl Flux {
         content_type: Option<String>,
     ) -> Result<Proposal, FluxError> {
         let document = flux_core::Document::new(document, filename.as_deref(), content_type.as_deref()).map_err(CoreError::from)?;
-        let budget = Amount::parse(&budget).map_err(CoreError::from)?;
+        let budget = types::budget_in(&budget)?;
         Ok(self.inner.orchestrate_document(&document, budget, deadline_days, strategy.into()).await?.into())
     }
 
@@ -253,6 +250,18 @@ impl Flux {
     pub fn policy_hash(&self) -> String {
         self.inner.policy().hash().into()
     }
+
+    /// Whether `cart` needs a signed approval under the policy in force (its total is above the
+    /// policy's `approval_threshold`). Sign [`approval_message`] with one of [`Flux::approvers`].
+    pub fn needs_approval(&self, cart: Arc<Cart>) -> bool {
+        self.inner.policy().needs_approval(&cart.inner)
+    }
+
+    /// The keys whose signature approves a cart (`"ed25519:<hex>"` or an EVM address), in policy
+    /// order; empty when the policy names none.
+    pub fn approvers(&self) -> Vec<String> {
+        self.inner.policy().rules().approvers.iter().map(ToString::to_string).collect()
+    }
 }
 
 /// An intent from the seed's JSON request body (`{"prompt", "budget", "deadline_days",
@@ -283,6 +292,15 @@ pub fn amount_from_double(value: f64) -> Result<String, FluxError> {
 pub fn verify_audit_jsonl(jsonl: String, after: Option<String>, head: Option<String>) -> Result<u64, FluxError> {
     let n = flux_core::verify_audit_jsonl_range(&jsonl, after.as_deref(), head.as_deref()).map_err(CoreError::from)?;
     Ok(n as u64)
+}
+
+/// The exact text an approver signs to approve `cart_id` under `policy_hash` until
+/// `expires_at` (Unix seconds): ed25519 over its UTF-8 bytes, or an EIP-191 personal message for
+/// an EVM approver. The signed approval's JSON (`approval_id`, `cart_id`, `policy_hash`,
+/// `expires_at`, `approver`, `signature`) goes to `Flux.authorize` / `Flux.execute`.
+#[uniffi::export]
+pub fn approval_message(cart_id: String, policy_hash: String, expires_at: u64, approval_id: String) -> String {
+    Approval::message(&cart_id, &policy_hash, expires_at, &approval_id)
 }
 
 /// The JSON Schema (draft 2020-12) of a configuration document.

@@ -73,7 +73,7 @@ pub struct Intent {
 impl Intent {
     /// The core's validated intent.
     pub(crate) fn to_core(&self) -> Result<flux_core::Intent, FluxError> {
-        let budget = Amount::parse(&self.budget).map_err(CoreError::from)?;
+        let budget = budget_in(&self.budget)?;
         Ok(flux_core::Intent::new(&self.prompt, budget, self.deadline_days, self.strategy.into()).map_err(CoreError::from)?)
     }
 
@@ -85,6 +85,12 @@ impl Intent {
             strategy: i.strategy().into(),
         }
     }
+}
+
+/// A budget from its exact decimal text; a bad one is the intent's `INVALID_AMOUNT` at field
+/// `budget`, as the core reports it for a request body.
+pub(crate) fn budget_in(text: &str) -> Result<Amount, FluxError> {
+    Ok(Amount::parse(text).map_err(|e| CoreError::from(flux_core::IntentError::InvalidBudget(e)))?)
 }
 
 /// One cart line, as the dashboard shows it (the full line is in the cart's canonical JSON).
@@ -207,19 +213,124 @@ impl Cart {
     }
 }
 
+/// One thing the intent needs, as the kernel read it from the prompt.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct Need {
+    /// The catalog category (`snacks`, `badges`, ...).
+    pub category: String,
+    /// What was asked, as the user said it (`"energy drinks"`).
+    pub item: String,
+    /// Units wanted.
+    pub quantity: u32,
+}
+
+impl From<&flux_core::Need> for Need {
+    fn from(n: &flux_core::Need) -> Self {
+        Need { category: n.category.clone(), item: n.item.clone(), quantity: n.quantity }
+    }
+}
+
+/// Something the parser read but did not turn into a need, and why.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct Dropped {
+    /// The item as the parser saw it.
+    pub item: String,
+    /// Why: the core's stable reason name (`not_recognized`, `excluded`, ...).
+    pub reason: String,
+}
+
+impl From<&flux_core::Dropped> for Dropped {
+    fn from(d: &flux_core::Dropped) -> Self {
+        Dropped { item: d.item.clone(), reason: d.reason.as_str().into() }
+    }
+}
+
 /// A need the cart could not meet, and why.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct Unmet {
     /// The category.
     pub category: String,
+    /// What was asked, as the user said it.
+    pub item: String,
     /// Units wanted.
     pub quantity: u32,
-    /// Why: the core's stable reason name.
+    /// Why: the core's stable reason name (`no_offers`, `budget_exhausted`, ...).
     pub reason: String,
 }
 
-/// The kernel's answer to an intent: the optimal cart, unmet needs, and (in `canonical_json`)
-/// the plan, the ranked alternatives and every reason.
+impl From<&flux_core::Unmet> for Unmet {
+    fn from(u: &flux_core::Unmet) -> Self {
+        Unmet { category: u.category.clone(), item: u.item.clone(), quantity: u.quantity, reason: u.reason.as_str().into() }
+    }
+}
+
+/// One eligible offer for a need, ranked and explained: what `Flux.replaceLine` takes
+/// (`offerId`, `units`) to swap a cart line for it.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct RankedOption {
+    /// The offer id (a cart line's id when chosen).
+    pub offer_id: String,
+    /// Product name.
+    pub name: String,
+    /// Vendor id: the merchant the policy pays.
+    pub vendor_id: String,
+    /// Vendor display name.
+    pub vendor_name: String,
+    /// Cost of this option for the need, exact decimal text.
+    pub line_total: String,
+    /// Units delivered (`packs × pack size`).
+    pub units: u32,
+    /// Packs to buy.
+    pub packs: u32,
+    /// Days to deliver.
+    pub delivery_days: u32,
+    /// The ranking score's total, 0..=1000 (`CartLine.aiScore` is it divided by 10).
+    pub score: u32,
+    /// Why it ranks where it does, for people.
+    pub reason: String,
+}
+
+impl From<&flux_core::RankedOption> for RankedOption {
+    fn from(o: &flux_core::RankedOption) -> Self {
+        RankedOption {
+            offer_id: o.offer_id.clone(),
+            name: o.name.clone(),
+            vendor_id: o.vendor_id.clone(),
+            vendor_name: o.vendor_name.clone(),
+            line_total: o.line_total.to_string(),
+            units: o.units,
+            packs: o.packs,
+            delivery_days: o.delivery_days,
+            score: o.score.total,
+            reason: o.reason.clone(),
+        }
+    }
+}
+
+/// The ranked options of one need, best first. The need a cart line serves is the one whose
+/// options include the line's id.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct NeedAlternatives {
+    /// The need's category.
+    pub category: String,
+    /// The need's item, as the user said it.
+    pub item: String,
+    /// Eligible offers, best first (excluded offers and why are in the proposal's canonical JSON).
+    pub options: Vec<RankedOption>,
+}
+
+impl From<&flux_core::NeedRanking> for NeedAlternatives {
+    fn from(r: &flux_core::NeedRanking) -> Self {
+        NeedAlternatives {
+            category: r.need.category.clone(),
+            item: r.need.item.clone(),
+            options: r.options.iter().map(RankedOption::from).collect(),
+        }
+    }
+}
+
+/// The kernel's answer to an intent: the needs read, the optimal cart, the ranked alternatives
+/// per need, unmet needs and dropped items (every reason and score in `canonical_json`).
 #[derive(Debug, Clone, uniffi::Record)]
 pub struct Proposal {
     /// The intent answered (pass it to `Flux.setUnits` / `Flux.replaceLine`).
@@ -234,6 +345,12 @@ pub struct Proposal {
     pub total: String,
     /// Budget left, exact decimal text.
     pub remaining_budget: String,
+    /// The needs read from the prompt, in order.
+    pub needs: Vec<Need>,
+    /// What the parser read but did not use, and why.
+    pub dropped: Vec<Dropped>,
+    /// Per need, the ranked options a line can be replaced with (`Flux.replaceLine`).
+    pub alternatives: Vec<NeedAlternatives>,
     /// Needs the cart does not meet.
     pub unmet: Vec<Unmet>,
     /// The core's canonical JSON (no telemetry): byte-identical on every host.
@@ -244,14 +361,16 @@ pub struct Proposal {
 
 impl From<flux_core::Proposal> for Proposal {
     fn from(p: flux_core::Proposal) -> Self {
-        let unmet = p.unmet.iter().map(|u| Unmet { category: u.category.clone(), quantity: u.quantity, reason: u.reason.as_str().into() });
         Proposal {
             intent: Intent::from_core(&p.intent),
             intent_hash: p.intent_hash.clone(),
             cart_id: p.cart_id.clone(),
             total: p.total.to_string(),
             remaining_budget: p.remaining_budget.to_string(),
-            unmet: unmet.collect(),
+            needs: p.needs.iter().map(Need::from).collect(),
+            dropped: p.dropped.iter().map(Dropped::from).collect(),
+            alternatives: p.alternatives.iter().map(NeedAlternatives::from).collect(),
+            unmet: p.unmet.iter().map(Unmet::from).collect(),
             canonical_json: p.canonical_json(),
             telemetry_json: flux_core::to_canonical_json(&p.telemetry),
             cart: Cart::wrap(p.cart),

@@ -527,6 +527,8 @@ def _uniffi_check_contract_api_version(lib):
 def _uniffi_check_api_checksums(lib):
     if lib.uniffi_flux_mobile_checksum_func_amount_from_double() != 7690:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_flux_mobile_checksum_func_approval_message() != 23274:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_flux_mobile_checksum_func_config_schema() != 39164:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_flux_mobile_checksum_func_features() != 21684:
@@ -557,6 +559,8 @@ def _uniffi_check_api_checksums(lib):
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_flux_mobile_checksum_constructor_cart_from_json() != 54079:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_flux_mobile_checksum_method_flux_approvers() != 28652:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_flux_mobile_checksum_method_flux_audit_base() != 17748:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_flux_mobile_checksum_method_flux_audit_forgotten() != 37533:
@@ -572,6 +576,8 @@ def _uniffi_check_api_checksums(lib):
     if lib.uniffi_flux_mobile_checksum_method_flux_execute() != 4674:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_flux_mobile_checksum_method_flux_execute_blocking() != 5751:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_flux_mobile_checksum_method_flux_needs_approval() != 33303:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_flux_mobile_checksum_method_flux_orchestrate() != 41238:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
@@ -599,9 +605,9 @@ def _uniffi_check_api_checksums(lib):
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_flux_mobile_checksum_method_flux_verify_blocking() != 43283:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_flux_mobile_checksum_constructor_flux_new() != 38431:
+    if lib.uniffi_flux_mobile_checksum_constructor_flux_new() != 18691:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_flux_mobile_checksum_method_passwordprovider_password() != 12884:
+    if lib.uniffi_flux_mobile_checksum_method_passwordprovider_password() != 18138:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
 
 # A ctypes library to expose the extern-C FFI definitions.
@@ -635,6 +641,9 @@ _UniffiLib.ffi_flux_mobile_uniffi_contract_version.restype = ctypes.c_uint32
 _UniffiLib.uniffi_flux_mobile_checksum_func_amount_from_double.argtypes = (
 )
 _UniffiLib.uniffi_flux_mobile_checksum_func_amount_from_double.restype = ctypes.c_uint16
+_UniffiLib.uniffi_flux_mobile_checksum_func_approval_message.argtypes = (
+)
+_UniffiLib.uniffi_flux_mobile_checksum_func_approval_message.restype = ctypes.c_uint16
 _UniffiLib.uniffi_flux_mobile_checksum_func_config_schema.argtypes = (
 )
 _UniffiLib.uniffi_flux_mobile_checksum_func_config_schema.restype = ctypes.c_uint16
@@ -680,6 +689,9 @@ _UniffiLib.uniffi_flux_mobile_checksum_method_cart_total.restype = ctypes.c_uint
 _UniffiLib.uniffi_flux_mobile_checksum_constructor_cart_from_json.argtypes = (
 )
 _UniffiLib.uniffi_flux_mobile_checksum_constructor_cart_from_json.restype = ctypes.c_uint16
+_UniffiLib.uniffi_flux_mobile_checksum_method_flux_approvers.argtypes = (
+)
+_UniffiLib.uniffi_flux_mobile_checksum_method_flux_approvers.restype = ctypes.c_uint16
 _UniffiLib.uniffi_flux_mobile_checksum_method_flux_audit_base.argtypes = (
 )
 _UniffiLib.uniffi_flux_mobile_checksum_method_flux_audit_base.restype = ctypes.c_uint16
@@ -704,6 +716,9 @@ _UniffiLib.uniffi_flux_mobile_checksum_method_flux_execute.restype = ctypes.c_ui
 _UniffiLib.uniffi_flux_mobile_checksum_method_flux_execute_blocking.argtypes = (
 )
 _UniffiLib.uniffi_flux_mobile_checksum_method_flux_execute_blocking.restype = ctypes.c_uint16
+_UniffiLib.uniffi_flux_mobile_checksum_method_flux_needs_approval.argtypes = (
+)
+_UniffiLib.uniffi_flux_mobile_checksum_method_flux_needs_approval.restype = ctypes.c_uint16
 _UniffiLib.uniffi_flux_mobile_checksum_method_flux_orchestrate.argtypes = (
 )
 _UniffiLib.uniffi_flux_mobile_checksum_method_flux_orchestrate.restype = ctypes.c_uint16
@@ -754,6 +769,14 @@ _UniffiLib.uniffi_flux_mobile_fn_func_amount_from_double.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_flux_mobile_fn_func_amount_from_double.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_flux_mobile_fn_func_approval_message.argtypes = (
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_flux_mobile_fn_func_approval_message.restype = _UniffiRustBuffer
 _UniffiLib.uniffi_flux_mobile_fn_func_config_schema.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
@@ -830,6 +853,11 @@ _UniffiLib.uniffi_flux_mobile_fn_constructor_cart_from_json.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_flux_mobile_fn_constructor_cart_from_json.restype = ctypes.c_uint64
+_UniffiLib.uniffi_flux_mobile_fn_method_flux_approvers.argtypes = (
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_flux_mobile_fn_method_flux_approvers.restype = _UniffiRustBuffer
 _UniffiLib.uniffi_flux_mobile_fn_method_flux_audit_base.argtypes = (
     ctypes.c_uint64,
     ctypes.POINTER(_UniffiRustCallStatus),
@@ -877,6 +905,12 @@ _UniffiLib.uniffi_flux_mobile_fn_method_flux_execute_blocking.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_flux_mobile_fn_method_flux_execute_blocking.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_flux_mobile_fn_method_flux_needs_approval.argtypes = (
+    ctypes.c_uint64,
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_flux_mobile_fn_method_flux_needs_approval.restype = ctypes.c_int8
 _UniffiLib.uniffi_flux_mobile_fn_method_flux_orchestrate.argtypes = (
     ctypes.c_uint64,
     _UniffiRustBuffer,
@@ -1801,6 +1835,45 @@ class _UniffiFfiConverterTypeDecision(_UniffiConverterRustBuffer):
         _UniffiFfiConverterOptionalString.write(value.policy_hash, buf)
         _UniffiFfiConverterString.write(value.canonical_json, buf)
 
+@dataclass
+class Dropped:
+    """
+    Something the parser read but did not turn into a need, and why.
+"""
+    def __init__(self, *, item:str, reason:str):
+        self.item = item
+        self.reason = reason
+        
+        
+
+    
+    def __str__(self):
+        return "Dropped(item={}, reason={})".format(self.item, self.reason)
+    def __eq__(self, other):
+        if self.item != other.item:
+            return False
+        if self.reason != other.reason:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeDropped(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return Dropped(
+            item=_UniffiFfiConverterString.read(buf),
+            reason=_UniffiFfiConverterString.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterString.check_lower(value.item)
+        _UniffiFfiConverterString.check_lower(value.reason)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterString.write(value.item, buf)
+        _UniffiFfiConverterString.write(value.reason, buf)
+
 
 
 
@@ -2063,6 +2136,208 @@ class _UniffiFfiConverterTypeIntent(_UniffiConverterRustBuffer):
         _UniffiFfiConverterUInt32.write(value.deadline_days, buf)
         _UniffiFfiConverterTypeStrategy.write(value.strategy, buf)
 
+@dataclass
+class Need:
+    """
+    One thing the intent needs, as the kernel read it from the prompt.
+"""
+    def __init__(self, *, category:str, item:str, quantity:int):
+        self.category = category
+        self.item = item
+        self.quantity = quantity
+        
+        
+
+    
+    def __str__(self):
+        return "Need(category={}, item={}, quantity={})".format(self.category, self.item, self.quantity)
+    def __eq__(self, other):
+        if self.category != other.category:
+            return False
+        if self.item != other.item:
+            return False
+        if self.quantity != other.quantity:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeNeed(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return Need(
+            category=_UniffiFfiConverterString.read(buf),
+            item=_UniffiFfiConverterString.read(buf),
+            quantity=_UniffiFfiConverterUInt32.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterString.check_lower(value.category)
+        _UniffiFfiConverterString.check_lower(value.item)
+        _UniffiFfiConverterUInt32.check_lower(value.quantity)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterString.write(value.category, buf)
+        _UniffiFfiConverterString.write(value.item, buf)
+        _UniffiFfiConverterUInt32.write(value.quantity, buf)
+
+@dataclass
+class RankedOption:
+    """
+    One eligible offer for a need, ranked and explained: what `Flux.replaceLine` takes
+    (`offerId`, `units`) to swap a cart line for it.
+"""
+    def __init__(self, *, offer_id:str, name:str, vendor_id:str, vendor_name:str, line_total:str, units:int, packs:int, delivery_days:int, score:int, reason:str):
+        self.offer_id = offer_id
+        self.name = name
+        self.vendor_id = vendor_id
+        self.vendor_name = vendor_name
+        self.line_total = line_total
+        self.units = units
+        self.packs = packs
+        self.delivery_days = delivery_days
+        self.score = score
+        self.reason = reason
+        
+        
+
+    
+    def __str__(self):
+        return "RankedOption(offer_id={}, name={}, vendor_id={}, vendor_name={}, line_total={}, units={}, packs={}, delivery_days={}, score={}, reason={})".format(self.offer_id, self.name, self.vendor_id, self.vendor_name, self.line_total, self.units, self.packs, self.delivery_days, self.score, self.reason)
+    def __eq__(self, other):
+        if self.offer_id != other.offer_id:
+            return False
+        if self.name != other.name:
+            return False
+        if self.vendor_id != other.vendor_id:
+            return False
+        if self.vendor_name != other.vendor_name:
+            return False
+        if self.line_total != other.line_total:
+            return False
+        if self.units != other.units:
+            return False
+        if self.packs != other.packs:
+            return False
+        if self.delivery_days != other.delivery_days:
+            return False
+        if self.score != other.score:
+            return False
+        if self.reason != other.reason:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeRankedOption(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return RankedOption(
+            offer_id=_UniffiFfiConverterString.read(buf),
+            name=_UniffiFfiConverterString.read(buf),
+            vendor_id=_UniffiFfiConverterString.read(buf),
+            vendor_name=_UniffiFfiConverterString.read(buf),
+            line_total=_UniffiFfiConverterString.read(buf),
+            units=_UniffiFfiConverterUInt32.read(buf),
+            packs=_UniffiFfiConverterUInt32.read(buf),
+            delivery_days=_UniffiFfiConverterUInt32.read(buf),
+            score=_UniffiFfiConverterUInt32.read(buf),
+            reason=_UniffiFfiConverterString.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterString.check_lower(value.offer_id)
+        _UniffiFfiConverterString.check_lower(value.name)
+        _UniffiFfiConverterString.check_lower(value.vendor_id)
+        _UniffiFfiConverterString.check_lower(value.vendor_name)
+        _UniffiFfiConverterString.check_lower(value.line_total)
+        _UniffiFfiConverterUInt32.check_lower(value.units)
+        _UniffiFfiConverterUInt32.check_lower(value.packs)
+        _UniffiFfiConverterUInt32.check_lower(value.delivery_days)
+        _UniffiFfiConverterUInt32.check_lower(value.score)
+        _UniffiFfiConverterString.check_lower(value.reason)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterString.write(value.offer_id, buf)
+        _UniffiFfiConverterString.write(value.name, buf)
+        _UniffiFfiConverterString.write(value.vendor_id, buf)
+        _UniffiFfiConverterString.write(value.vendor_name, buf)
+        _UniffiFfiConverterString.write(value.line_total, buf)
+        _UniffiFfiConverterUInt32.write(value.units, buf)
+        _UniffiFfiConverterUInt32.write(value.packs, buf)
+        _UniffiFfiConverterUInt32.write(value.delivery_days, buf)
+        _UniffiFfiConverterUInt32.write(value.score, buf)
+        _UniffiFfiConverterString.write(value.reason, buf)
+
+class _UniffiFfiConverterSequenceTypeRankedOption(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypeRankedOption.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypeRankedOption.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypeRankedOption.read(buf) for i in range(count)
+        ]
+
+@dataclass
+class NeedAlternatives:
+    """
+    The ranked options of one need, best first. The need a cart line serves is the one whose
+    options include the line's id.
+"""
+    def __init__(self, *, category:str, item:str, options:typing.List[RankedOption]):
+        self.category = category
+        self.item = item
+        self.options = options
+        
+        
+
+    
+    def __str__(self):
+        return "NeedAlternatives(category={}, item={}, options={})".format(self.category, self.item, self.options)
+    def __eq__(self, other):
+        if self.category != other.category:
+            return False
+        if self.item != other.item:
+            return False
+        if self.options != other.options:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeNeedAlternatives(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return NeedAlternatives(
+            category=_UniffiFfiConverterString.read(buf),
+            item=_UniffiFfiConverterString.read(buf),
+            options=_UniffiFfiConverterSequenceTypeRankedOption.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterString.check_lower(value.category)
+        _UniffiFfiConverterString.check_lower(value.item)
+        _UniffiFfiConverterSequenceTypeRankedOption.check_lower(value.options)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterString.write(value.category, buf)
+        _UniffiFfiConverterString.write(value.item, buf)
+        _UniffiFfiConverterSequenceTypeRankedOption.write(value.options, buf)
+
 class _UniffiFfiConverterSequenceTypeCartLine(_UniffiConverterRustBuffer):
     @classmethod
     def check_lower(cls, value):
@@ -2096,7 +2371,8 @@ class _UniffiFfiConverterSequenceTypeCartLine(_UniffiConverterRustBuffer):
 # namespace.
 class FluxError(Exception):
     """
-    Everything that can go wrong, by kind. `code` is the core's stable machine code.
+    Everything that can go wrong, by kind. `code` is the core's stable machine code; `field` names
+    the request field concerned and `retry_after` says when to ask again, where the core says so.
 """
     pass
 
@@ -2104,7 +2380,8 @@ _UniffiTempFluxError = FluxError
 
 class FluxError:  # type: ignore
     """
-    Everything that can go wrong, by kind. `code` is the core's stable machine code.
+    Everything that can go wrong, by kind. `code` is the core's stable machine code; `field` names
+    the request field concerned and `retry_after` says when to ask again, where the core says so.
 """
     
     class InvalidInput(_UniffiTempFluxError):
@@ -2112,13 +2389,17 @@ class FluxError:  # type: ignore
         The caller sent something invalid: an amount, an intent, a cart, a bundle, a key name.
 """
         
-        def __init__(self, code, reason):
+        def __init__(self, code, reason, field, retry_after):
             super().__init__(", ".join([
                 "code={!r}".format(code),
                 "reason={!r}".format(reason),
+                "field={!r}".format(field),
+                "retry_after={!r}".format(retry_after),
             ]))
             self.code = code
             self.reason = reason
+            self.field = field
+            self.retry_after = retry_after
 
         def __repr__(self):
             return "FluxError.InvalidInput({})".format(str(self))
@@ -2128,15 +2409,19 @@ class FluxError:  # type: ignore
         The policy denied the cart; nothing was signed.
 """
         
-        def __init__(self, code, reason, violations):
+        def __init__(self, code, reason, violations, field, retry_after):
             super().__init__(", ".join([
                 "code={!r}".format(code),
                 "reason={!r}".format(reason),
                 "violations={!r}".format(violations),
+                "field={!r}".format(field),
+                "retry_after={!r}".format(retry_after),
             ]))
             self.code = code
             self.reason = reason
             self.violations = violations
+            self.field = field
+            self.retry_after = retry_after
 
         def __repr__(self):
             return "FluxError.PolicyViolation({})".format(str(self))
@@ -2147,15 +2432,19 @@ class FluxError:  # type: ignore
         `Flux.execute(cart, approval = approvalJson)`); nothing was signed.
 """
         
-        def __init__(self, code, reason, violations):
+        def __init__(self, code, reason, violations, field, retry_after):
             super().__init__(", ".join([
                 "code={!r}".format(code),
                 "reason={!r}".format(reason),
                 "violations={!r}".format(violations),
+                "field={!r}".format(field),
+                "retry_after={!r}".format(retry_after),
             ]))
             self.code = code
             self.reason = reason
             self.violations = violations
+            self.field = field
+            self.retry_after = retry_after
 
         def __repr__(self):
             return "FluxError.ApprovalRequired({})".format(str(self))
@@ -2165,13 +2454,17 @@ class FluxError:  # type: ignore
         An idempotency key reused for another cart, or a settlement of it still in flight.
 """
         
-        def __init__(self, code, reason):
+        def __init__(self, code, reason, field, retry_after):
             super().__init__(", ".join([
                 "code={!r}".format(code),
                 "reason={!r}".format(reason),
+                "field={!r}".format(field),
+                "retry_after={!r}".format(retry_after),
             ]))
             self.code = code
             self.reason = reason
+            self.field = field
+            self.retry_after = retry_after
 
         def __repr__(self):
             return "FluxError.Conflict({})".format(str(self))
@@ -2181,13 +2474,17 @@ class FluxError:  # type: ignore
         What the request names does not exist.
 """
         
-        def __init__(self, code, reason):
+        def __init__(self, code, reason, field, retry_after):
             super().__init__(", ".join([
                 "code={!r}".format(code),
                 "reason={!r}".format(reason),
+                "field={!r}".format(field),
+                "retry_after={!r}".format(retry_after),
             ]))
             self.code = code
             self.reason = reason
+            self.field = field
+            self.retry_after = retry_after
 
         def __repr__(self):
             return "FluxError.NotFound({})".format(str(self))
@@ -2197,13 +2494,17 @@ class FluxError:  # type: ignore
         A dependency (catalog feed, LLM, chain node) could not be reached in time.
 """
         
-        def __init__(self, code, reason):
+        def __init__(self, code, reason, field, retry_after):
             super().__init__(", ".join([
                 "code={!r}".format(code),
                 "reason={!r}".format(reason),
+                "field={!r}".format(field),
+                "retry_after={!r}".format(retry_after),
             ]))
             self.code = code
             self.reason = reason
+            self.field = field
+            self.retry_after = retry_after
 
         def __repr__(self):
             return "FluxError.Unavailable({})".format(str(self))
@@ -2213,13 +2514,17 @@ class FluxError:  # type: ignore
         Settlement started but did not complete; resume with the same idempotency key.
 """
         
-        def __init__(self, code, reason):
+        def __init__(self, code, reason, field, retry_after):
             super().__init__(", ".join([
                 "code={!r}".format(code),
                 "reason={!r}".format(reason),
+                "field={!r}".format(field),
+                "retry_after={!r}".format(retry_after),
             ]))
             self.code = code
             self.reason = reason
+            self.field = field
+            self.retry_after = retry_after
 
         def __repr__(self):
             return "FluxError.Settlement({})".format(str(self))
@@ -2230,13 +2535,17 @@ class FluxError:  # type: ignore
         unlocked.
 """
         
-        def __init__(self, code, reason):
+        def __init__(self, code, reason, field, retry_after):
             super().__init__(", ".join([
                 "code={!r}".format(code),
                 "reason={!r}".format(reason),
+                "field={!r}".format(field),
+                "retry_after={!r}".format(retry_after),
             ]))
             self.code = code
             self.reason = reason
+            self.field = field
+            self.retry_after = retry_after
 
         def __repr__(self):
             return "FluxError.Config({})".format(str(self))
@@ -2246,13 +2555,17 @@ class FluxError:  # type: ignore
         A bug or a broken local resource (journal, signer).
 """
         
-        def __init__(self, code, reason):
+        def __init__(self, code, reason, field, retry_after):
             super().__init__(", ".join([
                 "code={!r}".format(code),
                 "reason={!r}".format(reason),
+                "field={!r}".format(field),
+                "retry_after={!r}".format(retry_after),
             ]))
             self.code = code
             self.reason = reason
+            self.field = field
+            self.retry_after = retry_after
 
         def __repr__(self):
             return "FluxError.Internal({})".format(str(self))
@@ -2270,48 +2583,66 @@ class _UniffiFfiConverterTypeFluxError(_UniffiConverterRustBuffer):
             return FluxError.InvalidInput(
                 _UniffiFfiConverterString.read(buf),
                 _UniffiFfiConverterString.read(buf),
+                _UniffiFfiConverterOptionalString.read(buf),
+                _UniffiFfiConverterOptionalUInt64.read(buf),
             )
         if variant == 2:
             return FluxError.PolicyViolation(
                 _UniffiFfiConverterString.read(buf),
                 _UniffiFfiConverterString.read(buf),
                 _UniffiFfiConverterSequenceTypeViolation.read(buf),
+                _UniffiFfiConverterOptionalString.read(buf),
+                _UniffiFfiConverterOptionalUInt64.read(buf),
             )
         if variant == 3:
             return FluxError.ApprovalRequired(
                 _UniffiFfiConverterString.read(buf),
                 _UniffiFfiConverterString.read(buf),
                 _UniffiFfiConverterSequenceTypeViolation.read(buf),
+                _UniffiFfiConverterOptionalString.read(buf),
+                _UniffiFfiConverterOptionalUInt64.read(buf),
             )
         if variant == 4:
             return FluxError.Conflict(
                 _UniffiFfiConverterString.read(buf),
                 _UniffiFfiConverterString.read(buf),
+                _UniffiFfiConverterOptionalString.read(buf),
+                _UniffiFfiConverterOptionalUInt64.read(buf),
             )
         if variant == 5:
             return FluxError.NotFound(
                 _UniffiFfiConverterString.read(buf),
                 _UniffiFfiConverterString.read(buf),
+                _UniffiFfiConverterOptionalString.read(buf),
+                _UniffiFfiConverterOptionalUInt64.read(buf),
             )
         if variant == 6:
             return FluxError.Unavailable(
                 _UniffiFfiConverterString.read(buf),
                 _UniffiFfiConverterString.read(buf),
+                _UniffiFfiConverterOptionalString.read(buf),
+                _UniffiFfiConverterOptionalUInt64.read(buf),
             )
         if variant == 7:
             return FluxError.Settlement(
                 _UniffiFfiConverterString.read(buf),
                 _UniffiFfiConverterString.read(buf),
+                _UniffiFfiConverterOptionalString.read(buf),
+                _UniffiFfiConverterOptionalUInt64.read(buf),
             )
         if variant == 8:
             return FluxError.Config(
                 _UniffiFfiConverterString.read(buf),
                 _UniffiFfiConverterString.read(buf),
+                _UniffiFfiConverterOptionalString.read(buf),
+                _UniffiFfiConverterOptionalUInt64.read(buf),
             )
         if variant == 9:
             return FluxError.Internal(
                 _UniffiFfiConverterString.read(buf),
                 _UniffiFfiConverterString.read(buf),
+                _UniffiFfiConverterOptionalString.read(buf),
+                _UniffiFfiConverterOptionalUInt64.read(buf),
             )
         raise InternalError("Raw enum value doesn't match any cases")
 
@@ -2320,40 +2651,58 @@ class _UniffiFfiConverterTypeFluxError(_UniffiConverterRustBuffer):
         if isinstance(value, FluxError.InvalidInput):
             _UniffiFfiConverterString.check_lower(value.code)
             _UniffiFfiConverterString.check_lower(value.reason)
+            _UniffiFfiConverterOptionalString.check_lower(value.field)
+            _UniffiFfiConverterOptionalUInt64.check_lower(value.retry_after)
             return
         if isinstance(value, FluxError.PolicyViolation):
             _UniffiFfiConverterString.check_lower(value.code)
             _UniffiFfiConverterString.check_lower(value.reason)
             _UniffiFfiConverterSequenceTypeViolation.check_lower(value.violations)
+            _UniffiFfiConverterOptionalString.check_lower(value.field)
+            _UniffiFfiConverterOptionalUInt64.check_lower(value.retry_after)
             return
         if isinstance(value, FluxError.ApprovalRequired):
             _UniffiFfiConverterString.check_lower(value.code)
             _UniffiFfiConverterString.check_lower(value.reason)
             _UniffiFfiConverterSequenceTypeViolation.check_lower(value.violations)
+            _UniffiFfiConverterOptionalString.check_lower(value.field)
+            _UniffiFfiConverterOptionalUInt64.check_lower(value.retry_after)
             return
         if isinstance(value, FluxError.Conflict):
             _UniffiFfiConverterString.check_lower(value.code)
             _UniffiFfiConverterString.check_lower(value.reason)
+            _UniffiFfiConverterOptionalString.check_lower(value.field)
+            _UniffiFfiConverterOptionalUInt64.check_lower(value.retry_after)
             return
         if isinstance(value, FluxError.NotFound):
             _UniffiFfiConverterString.check_lower(value.code)
             _UniffiFfiConverterString.check_lower(value.reason)
+            _UniffiFfiConverterOptionalString.check_lower(value.field)
+            _UniffiFfiConverterOptionalUInt64.check_lower(value.retry_after)
             return
         if isinstance(value, FluxError.Unavailable):
             _UniffiFfiConverterString.check_lower(value.code)
             _UniffiFfiConverterString.check_lower(value.reason)
+            _UniffiFfiConverterOptionalString.check_lower(value.field)
+            _UniffiFfiConverterOptionalUInt64.check_lower(value.retry_after)
             return
         if isinstance(value, FluxError.Settlement):
             _UniffiFfiConverterString.check_lower(value.code)
             _UniffiFfiConverterString.check_lower(value.reason)
+            _UniffiFfiConverterOptionalString.check_lower(value.field)
+            _UniffiFfiConverterOptionalUInt64.check_lower(value.retry_after)
             return
         if isinstance(value, FluxError.Config):
             _UniffiFfiConverterString.check_lower(value.code)
             _UniffiFfiConverterString.check_lower(value.reason)
+            _UniffiFfiConverterOptionalString.check_lower(value.field)
+            _UniffiFfiConverterOptionalUInt64.check_lower(value.retry_after)
             return
         if isinstance(value, FluxError.Internal):
             _UniffiFfiConverterString.check_lower(value.code)
             _UniffiFfiConverterString.check_lower(value.reason)
+            _UniffiFfiConverterOptionalString.check_lower(value.field)
+            _UniffiFfiConverterOptionalUInt64.check_lower(value.retry_after)
             return
 
     @staticmethod
@@ -2362,40 +2711,58 @@ class _UniffiFfiConverterTypeFluxError(_UniffiConverterRustBuffer):
             buf.write_i32(1)
             _UniffiFfiConverterString.write(value.code, buf)
             _UniffiFfiConverterString.write(value.reason, buf)
+            _UniffiFfiConverterOptionalString.write(value.field, buf)
+            _UniffiFfiConverterOptionalUInt64.write(value.retry_after, buf)
         if isinstance(value, FluxError.PolicyViolation):
             buf.write_i32(2)
             _UniffiFfiConverterString.write(value.code, buf)
             _UniffiFfiConverterString.write(value.reason, buf)
             _UniffiFfiConverterSequenceTypeViolation.write(value.violations, buf)
+            _UniffiFfiConverterOptionalString.write(value.field, buf)
+            _UniffiFfiConverterOptionalUInt64.write(value.retry_after, buf)
         if isinstance(value, FluxError.ApprovalRequired):
             buf.write_i32(3)
             _UniffiFfiConverterString.write(value.code, buf)
             _UniffiFfiConverterString.write(value.reason, buf)
             _UniffiFfiConverterSequenceTypeViolation.write(value.violations, buf)
+            _UniffiFfiConverterOptionalString.write(value.field, buf)
+            _UniffiFfiConverterOptionalUInt64.write(value.retry_after, buf)
         if isinstance(value, FluxError.Conflict):
             buf.write_i32(4)
             _UniffiFfiConverterString.write(value.code, buf)
             _UniffiFfiConverterString.write(value.reason, buf)
+            _UniffiFfiConverterOptionalString.write(value.field, buf)
+            _UniffiFfiConverterOptionalUInt64.write(value.retry_after, buf)
         if isinstance(value, FluxError.NotFound):
             buf.write_i32(5)
             _UniffiFfiConverterString.write(value.code, buf)
             _UniffiFfiConverterString.write(value.reason, buf)
+            _UniffiFfiConverterOptionalString.write(value.field, buf)
+            _UniffiFfiConverterOptionalUInt64.write(value.retry_after, buf)
         if isinstance(value, FluxError.Unavailable):
             buf.write_i32(6)
             _UniffiFfiConverterString.write(value.code, buf)
             _UniffiFfiConverterString.write(value.reason, buf)
+            _UniffiFfiConverterOptionalString.write(value.field, buf)
+            _UniffiFfiConverterOptionalUInt64.write(value.retry_after, buf)
         if isinstance(value, FluxError.Settlement):
             buf.write_i32(7)
             _UniffiFfiConverterString.write(value.code, buf)
             _UniffiFfiConverterString.write(value.reason, buf)
+            _UniffiFfiConverterOptionalString.write(value.field, buf)
+            _UniffiFfiConverterOptionalUInt64.write(value.retry_after, buf)
         if isinstance(value, FluxError.Config):
             buf.write_i32(8)
             _UniffiFfiConverterString.write(value.code, buf)
             _UniffiFfiConverterString.write(value.reason, buf)
+            _UniffiFfiConverterOptionalString.write(value.field, buf)
+            _UniffiFfiConverterOptionalUInt64.write(value.retry_after, buf)
         if isinstance(value, FluxError.Internal):
             buf.write_i32(9)
             _UniffiFfiConverterString.write(value.code, buf)
             _UniffiFfiConverterString.write(value.reason, buf)
+            _UniffiFfiConverterOptionalString.write(value.field, buf)
+            _UniffiFfiConverterOptionalUInt64.write(value.retry_after, buf)
 
 
 class CartProtocol(typing.Protocol):
@@ -2633,13 +3000,83 @@ class _UniffiFfiConverterTypeCart:
     def write(cls, value: Cart, buf: _UniffiRustBuffer):
         buf.write_u64(cls.lower(value))
 
+class _UniffiFfiConverterSequenceTypeNeed(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypeNeed.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypeNeed.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypeNeed.read(buf) for i in range(count)
+        ]
+
+class _UniffiFfiConverterSequenceTypeDropped(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypeDropped.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypeDropped.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypeDropped.read(buf) for i in range(count)
+        ]
+
+class _UniffiFfiConverterSequenceTypeNeedAlternatives(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypeNeedAlternatives.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypeNeedAlternatives.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypeNeedAlternatives.read(buf) for i in range(count)
+        ]
+
 @dataclass
 class Unmet:
     """
     A need the cart could not meet, and why.
 """
-    def __init__(self, *, category:str, quantity:int, reason:str):
+    def __init__(self, *, category:str, item:str, quantity:int, reason:str):
         self.category = category
+        self.item = item
         self.quantity = quantity
         self.reason = reason
         
@@ -2647,9 +3084,11 @@ class Unmet:
 
     
     def __str__(self):
-        return "Unmet(category={}, quantity={}, reason={})".format(self.category, self.quantity, self.reason)
+        return "Unmet(category={}, item={}, quantity={}, reason={})".format(self.category, self.item, self.quantity, self.reason)
     def __eq__(self, other):
         if self.category != other.category:
+            return False
+        if self.item != other.item:
             return False
         if self.quantity != other.quantity:
             return False
@@ -2662,6 +3101,7 @@ class _UniffiFfiConverterTypeUnmet(_UniffiConverterRustBuffer):
     def read(buf):
         return Unmet(
             category=_UniffiFfiConverterString.read(buf),
+            item=_UniffiFfiConverterString.read(buf),
             quantity=_UniffiFfiConverterUInt32.read(buf),
             reason=_UniffiFfiConverterString.read(buf),
         )
@@ -2669,12 +3109,14 @@ class _UniffiFfiConverterTypeUnmet(_UniffiConverterRustBuffer):
     @staticmethod
     def check_lower(value):
         _UniffiFfiConverterString.check_lower(value.category)
+        _UniffiFfiConverterString.check_lower(value.item)
         _UniffiFfiConverterUInt32.check_lower(value.quantity)
         _UniffiFfiConverterString.check_lower(value.reason)
 
     @staticmethod
     def write(value, buf):
         _UniffiFfiConverterString.write(value.category, buf)
+        _UniffiFfiConverterString.write(value.item, buf)
         _UniffiFfiConverterUInt32.write(value.quantity, buf)
         _UniffiFfiConverterString.write(value.reason, buf)
 
@@ -2704,16 +3146,19 @@ class _UniffiFfiConverterSequenceTypeUnmet(_UniffiConverterRustBuffer):
 @dataclass
 class Proposal:
     """
-    The kernel's answer to an intent: the optimal cart, unmet needs, and (in `canonical_json`)
-    the plan, the ranked alternatives and every reason.
+    The kernel's answer to an intent: the needs read, the optimal cart, the ranked alternatives
+    per need, unmet needs and dropped items (every reason and score in `canonical_json`).
 """
-    def __init__(self, *, intent:Intent, intent_hash:str, cart:Cart, cart_id:str, total:str, remaining_budget:str, unmet:typing.List[Unmet], canonical_json:str, telemetry_json:str):
+    def __init__(self, *, intent:Intent, intent_hash:str, cart:Cart, cart_id:str, total:str, remaining_budget:str, needs:typing.List[Need], dropped:typing.List[Dropped], alternatives:typing.List[NeedAlternatives], unmet:typing.List[Unmet], canonical_json:str, telemetry_json:str):
         self.intent = intent
         self.intent_hash = intent_hash
         self.cart = cart
         self.cart_id = cart_id
         self.total = total
         self.remaining_budget = remaining_budget
+        self.needs = needs
+        self.dropped = dropped
+        self.alternatives = alternatives
         self.unmet = unmet
         self.canonical_json = canonical_json
         self.telemetry_json = telemetry_json
@@ -2722,7 +3167,7 @@ class Proposal:
 
     
     def __str__(self):
-        return "Proposal(intent={}, intent_hash={}, cart={}, cart_id={}, total={}, remaining_budget={}, unmet={}, canonical_json={}, telemetry_json={})".format(self.intent, self.intent_hash, self.cart, self.cart_id, self.total, self.remaining_budget, self.unmet, self.canonical_json, self.telemetry_json)
+        return "Proposal(intent={}, intent_hash={}, cart={}, cart_id={}, total={}, remaining_budget={}, needs={}, dropped={}, alternatives={}, unmet={}, canonical_json={}, telemetry_json={})".format(self.intent, self.intent_hash, self.cart, self.cart_id, self.total, self.remaining_budget, self.needs, self.dropped, self.alternatives, self.unmet, self.canonical_json, self.telemetry_json)
     def __eq__(self, other):
         if self.intent != other.intent:
             return False
@@ -2735,6 +3180,12 @@ class Proposal:
         if self.total != other.total:
             return False
         if self.remaining_budget != other.remaining_budget:
+            return False
+        if self.needs != other.needs:
+            return False
+        if self.dropped != other.dropped:
+            return False
+        if self.alternatives != other.alternatives:
             return False
         if self.unmet != other.unmet:
             return False
@@ -2754,6 +3205,9 @@ class _UniffiFfiConverterTypeProposal(_UniffiConverterRustBuffer):
             cart_id=_UniffiFfiConverterString.read(buf),
             total=_UniffiFfiConverterString.read(buf),
             remaining_budget=_UniffiFfiConverterString.read(buf),
+            needs=_UniffiFfiConverterSequenceTypeNeed.read(buf),
+            dropped=_UniffiFfiConverterSequenceTypeDropped.read(buf),
+            alternatives=_UniffiFfiConverterSequenceTypeNeedAlternatives.read(buf),
             unmet=_UniffiFfiConverterSequenceTypeUnmet.read(buf),
             canonical_json=_UniffiFfiConverterString.read(buf),
             telemetry_json=_UniffiFfiConverterString.read(buf),
@@ -2767,6 +3221,9 @@ class _UniffiFfiConverterTypeProposal(_UniffiConverterRustBuffer):
         _UniffiFfiConverterString.check_lower(value.cart_id)
         _UniffiFfiConverterString.check_lower(value.total)
         _UniffiFfiConverterString.check_lower(value.remaining_budget)
+        _UniffiFfiConverterSequenceTypeNeed.check_lower(value.needs)
+        _UniffiFfiConverterSequenceTypeDropped.check_lower(value.dropped)
+        _UniffiFfiConverterSequenceTypeNeedAlternatives.check_lower(value.alternatives)
         _UniffiFfiConverterSequenceTypeUnmet.check_lower(value.unmet)
         _UniffiFfiConverterString.check_lower(value.canonical_json)
         _UniffiFfiConverterString.check_lower(value.telemetry_json)
@@ -2779,6 +3236,9 @@ class _UniffiFfiConverterTypeProposal(_UniffiConverterRustBuffer):
         _UniffiFfiConverterString.write(value.cart_id, buf)
         _UniffiFfiConverterString.write(value.total, buf)
         _UniffiFfiConverterString.write(value.remaining_budget, buf)
+        _UniffiFfiConverterSequenceTypeNeed.write(value.needs, buf)
+        _UniffiFfiConverterSequenceTypeDropped.write(value.dropped, buf)
+        _UniffiFfiConverterSequenceTypeNeedAlternatives.write(value.alternatives, buf)
         _UniffiFfiConverterSequenceTypeUnmet.write(value.unmet, buf)
         _UniffiFfiConverterString.write(value.canonical_json, buf)
         _UniffiFfiConverterString.write(value.telemetry_json, buf)
@@ -3405,6 +3865,12 @@ class FluxProtocol(typing.Protocol):
     first, then the settler), verify receipts, and keep a hash-chained audit trail.
 """
     
+    def approvers(self, ) -> typing.List[str]:
+        """
+        The keys whose signature approves a cart (`"ed25519:<hex>"` or an EVM address), in policy
+        order; empty when the policy names none.
+"""
+        raise NotImplementedError
     def audit_base(self, ) -> str:
         """
         The hash the first event of `auditJsonl()` chains from.
@@ -3446,6 +3912,12 @@ class FluxProtocol(typing.Protocol):
     def execute_blocking(self, cart: Cart,idempotency_key: typing.Union[object, typing.Optional[str]] = _DEFAULT,approval: typing.Union[object, typing.Optional[str]] = _DEFAULT) -> Settlement:
         """
         [`Flux::execute`], blocking the calling thread.
+"""
+        raise NotImplementedError
+    def needs_approval(self, cart: Cart) -> bool:
+        """
+        Whether `cart` needs a signed approval under the policy in force (its total is above the
+        policy's `approval_threshold`). Sign [`approval_message`] with one of [`Flux::approvers`].
 """
         raise NotImplementedError
     async def orchestrate(self, intent: Intent) -> Proposal:
@@ -3532,7 +4004,8 @@ class Flux(FluxProtocol):
     def __init__(self, config: FluxConfig,password: typing.Union[object, typing.Optional[PasswordProvider]] = _DEFAULT):
         """
         A kernel from its configuration. `password` supplies the password of the keystore the
-        configuration names (`settler.keystore`), from the app's secure storage.
+        configuration names (`settler.keystore`), from the app's secure storage; an error it
+        throws is thrown here unchanged.
 """
         
         _UniffiFfiConverterTypeFluxConfig.check_lower(config)
@@ -3570,6 +4043,22 @@ class Flux(FluxProtocol):
         inst = cls.__new__(cls)
         inst._handle = handle
         return inst
+    def approvers(self, ) -> typing.List[str]:
+        """
+        The keys whose signature approves a cart (`"ed25519:<hex>"` or an EVM address), in policy
+        order; empty when the policy names none.
+"""
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterSequenceString.lift
+        _uniffi_error_converter = None
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_flux_mobile_fn_method_flux_approvers,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
     def audit_base(self, ) -> str:
         """
         The hash the first event of `auditJsonl()` chains from.
@@ -3726,6 +4215,25 @@ class Flux(FluxProtocol):
         _uniffi_ffi_result = _uniffi_rust_call_with_error(
             _uniffi_error_converter,
             _UniffiLib.uniffi_flux_mobile_fn_method_flux_execute_blocking,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def needs_approval(self, cart: Cart) -> bool:
+        """
+        Whether `cart` needs a signed approval under the policy in force (its total is above the
+        policy's `approval_threshold`). Sign [`approval_message`] with one of [`Flux::approvers`].
+"""
+        
+        _UniffiFfiConverterTypeCart.check_lower(cart)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterTypeCart.lower(cart),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterBoolean.lift
+        _uniffi_error_converter = None
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_flux_mobile_fn_method_flux_needs_approval,
             *_uniffi_lowered_args,
         )
         return _uniffi_lift_return(_uniffi_ffi_result)
@@ -4091,8 +4599,11 @@ class PasswordProvider():
     
     def password(self, keystore_path: str) -> str:
         """
-        The password of the keystore file at `keystore_path`. Throw `FluxError.Config` (with a
-        code of your own) when it cannot be had, e.g. the user cancelled an unlock prompt.
+        The password of the keystore file at `keystore_path`. When it cannot be had (the user
+        cancelled an unlock prompt, say), throw a `FluxError` (Kotlin: `FluxException`) of your own,
+        e.g. `Config` with code `USER_CANCELLED`: building the `Flux` then throws that same error,
+        case, code and reason unchanged. Anything else thrown becomes `Internal` with code `HOST_CALLBACK_FAILED` (its
+        message is dropped).
 """
         raise NotImplementedError
 
@@ -4126,8 +4637,11 @@ class PasswordProviderImpl(PasswordProvider):
         return inst
     def password(self, keystore_path: str) -> str:
         """
-        The password of the keystore file at `keystore_path`. Throw `FluxError.Config` (with a
-        code of your own) when it cannot be had, e.g. the user cancelled an unlock prompt.
+        The password of the keystore file at `keystore_path`. When it cannot be had (the user
+        cancelled an unlock prompt, say), throw a `FluxError` (Kotlin: `FluxException`) of your own,
+        e.g. `Config` with code `USER_CANCELLED`: building the `Flux` then throws that same error,
+        case, code and reason unchanged. Anything else thrown becomes `Internal` with code `HOST_CALLBACK_FAILED` (its
+        message is dropped).
 """
         
         _UniffiFfiConverterString.check_lower(keystore_path)
@@ -4281,6 +4795,35 @@ def amount_from_double(value: float) -> str:
         *_uniffi_lowered_args,
     )
     return _uniffi_lift_return(_uniffi_ffi_result)
+def approval_message(cart_id: str,policy_hash: str,expires_at: int,approval_id: str) -> str:
+    """
+    The exact text an approver signs to approve `cart_id` under `policy_hash` until
+    `expires_at` (Unix seconds): ed25519 over its UTF-8 bytes, or an EIP-191 personal message for
+    an EVM approver. The signed approval's JSON (`approval_id`, `cart_id`, `policy_hash`,
+    `expires_at`, `approver`, `signature`) goes to `Flux.authorize` / `Flux.execute`.
+"""
+    
+    _UniffiFfiConverterString.check_lower(cart_id)
+
+    _UniffiFfiConverterString.check_lower(policy_hash)
+
+    _UniffiFfiConverterUInt64.check_lower(expires_at)
+
+    _UniffiFfiConverterString.check_lower(approval_id)
+    _uniffi_lowered_args = (
+        _UniffiFfiConverterString.lower(cart_id),
+        _UniffiFfiConverterString.lower(policy_hash),
+        _UniffiFfiConverterUInt64.lower(expires_at),
+        _UniffiFfiConverterString.lower(approval_id),
+    )
+    _uniffi_lift_return = _UniffiFfiConverterString.lift
+    _uniffi_error_converter = None
+    _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        _uniffi_error_converter,
+        _UniffiLib.uniffi_flux_mobile_fn_func_approval_message,
+        *_uniffi_lowered_args,
+    )
+    return _uniffi_lift_return(_uniffi_ffi_result)
 def config_schema() -> str:
     """
     The JSON Schema (draft 2020-12) of a configuration document.
@@ -4411,7 +4954,11 @@ __all__ = [
     "Violation",
     "TransferLeg",
     "Decision",
+    "Dropped",
     "Intent",
+    "Need",
+    "RankedOption",
+    "NeedAlternatives",
     "Unmet",
     "Proposal",
     "SettledLeg",
@@ -4419,6 +4966,7 @@ __all__ = [
     "VerifiedLeg",
     "VerifyReport",
     "amount_from_double",
+    "approval_message",
     "config_schema",
     "features",
     "intent_from_json",

@@ -881,6 +881,12 @@ public func FfiConverterTypeCart_lower(_ value: Cart) -> UInt64 {
 public protocol FluxProtocol: AnyObject, Sendable {
     
     /**
+     * The keys whose signature approves a cart (`"ed25519:<hex>"` or an EVM address), in policy
+     * order; empty when the policy names none.
+     */
+    func approvers()  -> [String]
+    
+    /**
      * The hash the first event of `auditJsonl()` chains from.
      */
     func auditBase()  -> String
@@ -922,6 +928,12 @@ public protocol FluxProtocol: AnyObject, Sendable {
      * [`Flux::execute`], blocking the calling thread.
      */
     func executeBlocking(cart: Cart, idempotencyKey: String?, approval: String?) throws  -> Settlement
+    
+    /**
+     * Whether `cart` needs a signed approval under the policy in force (its total is above the
+     * policy's `approval_threshold`). Sign [`approval_message`] with one of [`Flux::approvers`].
+     */
+    func needsApproval(cart: Cart)  -> Bool
     
     /**
      * Intent → plan → ranked offers → optimal cart. Nothing is paid.
@@ -1042,7 +1054,8 @@ open class Flux: FluxProtocol, @unchecked Sendable {
     }
     /**
      * A kernel from its configuration. `password` supplies the password of the keystore the
-     * configuration names (`settler.keystore`), from the app's secure storage.
+     * configuration names (`settler.keystore`), from the app's secure storage; an error it
+     * throws is thrown here unchanged.
      */
 public convenience init(config: FluxConfig, password: PasswordProvider? = nil)throws  {
     let handle =
@@ -1067,6 +1080,19 @@ public convenience init(config: FluxConfig, password: PasswordProvider? = nil)th
 
     
 
+    
+    /**
+     * The keys whose signature approves a cart (`"ed25519:<hex>"` or an EVM address), in policy
+     * order; empty when the policy names none.
+     */
+open func approvers() -> [String]  {
+    return try!  FfiConverterSequenceString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_flux_mobile_fn_method_flux_approvers(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
     
     /**
      * The hash the first event of `auditJsonl()` chains from.
@@ -1175,6 +1201,20 @@ open func executeBlocking(cart: Cart, idempotencyKey: String? = nil, approval: S
         FfiConverterTypeCart_lower(cart),
         FfiConverterOptionString.lower(idempotencyKey),
         FfiConverterOptionString.lower(approval),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Whether `cart` needs a signed approval under the policy in force (its total is above the
+     * policy's `approval_threshold`). Sign [`approval_message`] with one of [`Flux::approvers`].
+     */
+open func needsApproval(cart: Cart) -> Bool  {
+    return try!  FfiConverterBool.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_flux_mobile_fn_method_flux_needs_approval(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeCart_lower(cart),uniffiCallStatus
     )
 })
 }
@@ -1452,8 +1492,11 @@ public func FfiConverterTypeFlux_lower(_ value: Flux) -> UInt64 {
 public protocol PasswordProvider: AnyObject, Sendable {
     
     /**
-     * The password of the keystore file at `keystore_path`. Throw `FluxError.Config` (with a
-     * code of your own) when it cannot be had, e.g. the user cancelled an unlock prompt.
+     * The password of the keystore file at `keystore_path`. When it cannot be had (the user
+     * cancelled an unlock prompt, say), throw a `FluxError` (Kotlin: `FluxException`) of your own,
+     * e.g. `Config` with code `USER_CANCELLED`: building the `Flux` then throws that same error,
+     * case, code and reason unchanged. Anything else thrown becomes `Internal` with code `HOST_CALLBACK_FAILED` (its
+     * message is dropped).
      */
     func password(keystorePath: String) throws  -> String
     
@@ -1516,8 +1559,11 @@ open class PasswordProviderImpl: PasswordProvider, @unchecked Sendable {
 
     
     /**
-     * The password of the keystore file at `keystore_path`. Throw `FluxError.Config` (with a
-     * code of your own) when it cannot be had, e.g. the user cancelled an unlock prompt.
+     * The password of the keystore file at `keystore_path`. When it cannot be had (the user
+     * cancelled an unlock prompt, say), throw a `FluxError` (Kotlin: `FluxException`) of your own,
+     * e.g. `Config` with code `USER_CANCELLED`: building the `Flux` then throws that same error,
+     * case, code and reason unchanged. Anything else thrown becomes `Internal` with code `HOST_CALLBACK_FAILED` (its
+     * message is dropped).
      */
 open func password(keystorePath: String)throws  -> String  {
     return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeFluxError_lift) {
@@ -1968,6 +2014,75 @@ public func FfiConverterTypeDecision_lower(_ value: Decision) -> RustBuffer {
 
 
 /**
+ * Something the parser read but did not turn into a need, and why.
+ */
+public struct Dropped: Equatable, Hashable {
+    /**
+     * The item as the parser saw it.
+     */
+    public var item: String
+    /**
+     * Why: the core's stable reason name (`not_recognized`, `excluded`, ...).
+     */
+    public var reason: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The item as the parser saw it.
+         */item: String, 
+        /**
+         * Why: the core's stable reason name (`not_recognized`, `excluded`, ...).
+         */reason: String) {
+        self.item = item
+        self.reason = reason
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Dropped: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDropped: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Dropped {
+        return
+            try Dropped(
+                item: FfiConverterString.read(from: &buf), 
+                reason: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Dropped, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.item, into: &buf)
+        FfiConverterString.write(value.reason, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDropped_lift(_ buf: RustBuffer) throws -> Dropped {
+    return try FfiConverterTypeDropped.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDropped_lower(_ value: Dropped) -> RustBuffer {
+    return FfiConverterTypeDropped.lower(value)
+}
+
+
+/**
  * What the user wants: a prompt, a budget (exact decimal text, e.g. `"300"` or `"299.99"`), a
  * deadline in days and a strategy. Validated by the kernel when used.
  */
@@ -2058,8 +2173,167 @@ public func FfiConverterTypeIntent_lower(_ value: Intent) -> RustBuffer {
 
 
 /**
- * The kernel's answer to an intent: the optimal cart, unmet needs, and (in `canonical_json`)
- * the plan, the ranked alternatives and every reason.
+ * One thing the intent needs, as the kernel read it from the prompt.
+ */
+public struct Need: Equatable, Hashable {
+    /**
+     * The catalog category (`snacks`, `badges`, ...).
+     */
+    public var category: String
+    /**
+     * What was asked, as the user said it (`"energy drinks"`).
+     */
+    public var item: String
+    /**
+     * Units wanted.
+     */
+    public var quantity: UInt32
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The catalog category (`snacks`, `badges`, ...).
+         */category: String, 
+        /**
+         * What was asked, as the user said it (`"energy drinks"`).
+         */item: String, 
+        /**
+         * Units wanted.
+         */quantity: UInt32) {
+        self.category = category
+        self.item = item
+        self.quantity = quantity
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Need: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeNeed: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Need {
+        return
+            try Need(
+                category: FfiConverterString.read(from: &buf), 
+                item: FfiConverterString.read(from: &buf), 
+                quantity: FfiConverterUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Need, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.category, into: &buf)
+        FfiConverterString.write(value.item, into: &buf)
+        FfiConverterUInt32.write(value.quantity, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNeed_lift(_ buf: RustBuffer) throws -> Need {
+    return try FfiConverterTypeNeed.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNeed_lower(_ value: Need) -> RustBuffer {
+    return FfiConverterTypeNeed.lower(value)
+}
+
+
+/**
+ * The ranked options of one need, best first. The need a cart line serves is the one whose
+ * options include the line's id.
+ */
+public struct NeedAlternatives: Equatable, Hashable {
+    /**
+     * The need's category.
+     */
+    public var category: String
+    /**
+     * The need's item, as the user said it.
+     */
+    public var item: String
+    /**
+     * Eligible offers, best first (excluded offers and why are in the proposal's canonical JSON).
+     */
+    public var options: [RankedOption]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The need's category.
+         */category: String, 
+        /**
+         * The need's item, as the user said it.
+         */item: String, 
+        /**
+         * Eligible offers, best first (excluded offers and why are in the proposal's canonical JSON).
+         */options: [RankedOption]) {
+        self.category = category
+        self.item = item
+        self.options = options
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension NeedAlternatives: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeNeedAlternatives: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> NeedAlternatives {
+        return
+            try NeedAlternatives(
+                category: FfiConverterString.read(from: &buf), 
+                item: FfiConverterString.read(from: &buf), 
+                options: FfiConverterSequenceTypeRankedOption.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: NeedAlternatives, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.category, into: &buf)
+        FfiConverterString.write(value.item, into: &buf)
+        FfiConverterSequenceTypeRankedOption.write(value.options, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNeedAlternatives_lift(_ buf: RustBuffer) throws -> NeedAlternatives {
+    return try FfiConverterTypeNeedAlternatives.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNeedAlternatives_lower(_ value: NeedAlternatives) -> RustBuffer {
+    return FfiConverterTypeNeedAlternatives.lower(value)
+}
+
+
+/**
+ * The kernel's answer to an intent: the needs read, the optimal cart, the ranked alternatives
+ * per need, unmet needs and dropped items (every reason and score in `canonical_json`).
  */
 public struct Proposal {
     /**
@@ -2086,6 +2360,18 @@ public struct Proposal {
      * Budget left, exact decimal text.
      */
     public var remainingBudget: String
+    /**
+     * The needs read from the prompt, in order.
+     */
+    public var needs: [Need]
+    /**
+     * What the parser read but did not use, and why.
+     */
+    public var dropped: [Dropped]
+    /**
+     * Per need, the ranked options a line can be replaced with (`Flux.replaceLine`).
+     */
+    public var alternatives: [NeedAlternatives]
     /**
      * Needs the cart does not meet.
      */
@@ -2121,6 +2407,15 @@ public struct Proposal {
          * Budget left, exact decimal text.
          */remainingBudget: String, 
         /**
+         * The needs read from the prompt, in order.
+         */needs: [Need], 
+        /**
+         * What the parser read but did not use, and why.
+         */dropped: [Dropped], 
+        /**
+         * Per need, the ranked options a line can be replaced with (`Flux.replaceLine`).
+         */alternatives: [NeedAlternatives], 
+        /**
          * Needs the cart does not meet.
          */unmet: [Unmet], 
         /**
@@ -2135,6 +2430,9 @@ public struct Proposal {
         self.cartId = cartId
         self.total = total
         self.remainingBudget = remainingBudget
+        self.needs = needs
+        self.dropped = dropped
+        self.alternatives = alternatives
         self.unmet = unmet
         self.canonicalJson = canonicalJson
         self.telemetryJson = telemetryJson
@@ -2162,6 +2460,9 @@ public struct FfiConverterTypeProposal: FfiConverterRustBuffer {
                 cartId: FfiConverterString.read(from: &buf), 
                 total: FfiConverterString.read(from: &buf), 
                 remainingBudget: FfiConverterString.read(from: &buf), 
+                needs: FfiConverterSequenceTypeNeed.read(from: &buf), 
+                dropped: FfiConverterSequenceTypeDropped.read(from: &buf), 
+                alternatives: FfiConverterSequenceTypeNeedAlternatives.read(from: &buf), 
                 unmet: FfiConverterSequenceTypeUnmet.read(from: &buf), 
                 canonicalJson: FfiConverterString.read(from: &buf), 
                 telemetryJson: FfiConverterString.read(from: &buf)
@@ -2175,6 +2476,9 @@ public struct FfiConverterTypeProposal: FfiConverterRustBuffer {
         FfiConverterString.write(value.cartId, into: &buf)
         FfiConverterString.write(value.total, into: &buf)
         FfiConverterString.write(value.remainingBudget, into: &buf)
+        FfiConverterSequenceTypeNeed.write(value.needs, into: &buf)
+        FfiConverterSequenceTypeDropped.write(value.dropped, into: &buf)
+        FfiConverterSequenceTypeNeedAlternatives.write(value.alternatives, into: &buf)
         FfiConverterSequenceTypeUnmet.write(value.unmet, into: &buf)
         FfiConverterString.write(value.canonicalJson, into: &buf)
         FfiConverterString.write(value.telemetryJson, into: &buf)
@@ -2194,6 +2498,156 @@ public func FfiConverterTypeProposal_lift(_ buf: RustBuffer) throws -> Proposal 
 #endif
 public func FfiConverterTypeProposal_lower(_ value: Proposal) -> RustBuffer {
     return FfiConverterTypeProposal.lower(value)
+}
+
+
+/**
+ * One eligible offer for a need, ranked and explained: what `Flux.replaceLine` takes
+ * (`offerId`, `units`) to swap a cart line for it.
+ */
+public struct RankedOption: Equatable, Hashable {
+    /**
+     * The offer id (a cart line's id when chosen).
+     */
+    public var offerId: String
+    /**
+     * Product name.
+     */
+    public var name: String
+    /**
+     * Vendor id: the merchant the policy pays.
+     */
+    public var vendorId: String
+    /**
+     * Vendor display name.
+     */
+    public var vendorName: String
+    /**
+     * Cost of this option for the need, exact decimal text.
+     */
+    public var lineTotal: String
+    /**
+     * Units delivered (`packs × pack size`).
+     */
+    public var units: UInt32
+    /**
+     * Packs to buy.
+     */
+    public var packs: UInt32
+    /**
+     * Days to deliver.
+     */
+    public var deliveryDays: UInt32
+    /**
+     * The ranking score's total, 0..=1000 (`CartLine.aiScore` is it divided by 10).
+     */
+    public var score: UInt32
+    /**
+     * Why it ranks where it does, for people.
+     */
+    public var reason: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The offer id (a cart line's id when chosen).
+         */offerId: String, 
+        /**
+         * Product name.
+         */name: String, 
+        /**
+         * Vendor id: the merchant the policy pays.
+         */vendorId: String, 
+        /**
+         * Vendor display name.
+         */vendorName: String, 
+        /**
+         * Cost of this option for the need, exact decimal text.
+         */lineTotal: String, 
+        /**
+         * Units delivered (`packs × pack size`).
+         */units: UInt32, 
+        /**
+         * Packs to buy.
+         */packs: UInt32, 
+        /**
+         * Days to deliver.
+         */deliveryDays: UInt32, 
+        /**
+         * The ranking score's total, 0..=1000 (`CartLine.aiScore` is it divided by 10).
+         */score: UInt32, 
+        /**
+         * Why it ranks where it does, for people.
+         */reason: String) {
+        self.offerId = offerId
+        self.name = name
+        self.vendorId = vendorId
+        self.vendorName = vendorName
+        self.lineTotal = lineTotal
+        self.units = units
+        self.packs = packs
+        self.deliveryDays = deliveryDays
+        self.score = score
+        self.reason = reason
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RankedOption: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRankedOption: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RankedOption {
+        return
+            try RankedOption(
+                offerId: FfiConverterString.read(from: &buf), 
+                name: FfiConverterString.read(from: &buf), 
+                vendorId: FfiConverterString.read(from: &buf), 
+                vendorName: FfiConverterString.read(from: &buf), 
+                lineTotal: FfiConverterString.read(from: &buf), 
+                units: FfiConverterUInt32.read(from: &buf), 
+                packs: FfiConverterUInt32.read(from: &buf), 
+                deliveryDays: FfiConverterUInt32.read(from: &buf), 
+                score: FfiConverterUInt32.read(from: &buf), 
+                reason: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RankedOption, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.offerId, into: &buf)
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterString.write(value.vendorId, into: &buf)
+        FfiConverterString.write(value.vendorName, into: &buf)
+        FfiConverterString.write(value.lineTotal, into: &buf)
+        FfiConverterUInt32.write(value.units, into: &buf)
+        FfiConverterUInt32.write(value.packs, into: &buf)
+        FfiConverterUInt32.write(value.deliveryDays, into: &buf)
+        FfiConverterUInt32.write(value.score, into: &buf)
+        FfiConverterString.write(value.reason, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRankedOption_lift(_ buf: RustBuffer) throws -> RankedOption {
+    return try FfiConverterTypeRankedOption.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRankedOption_lower(_ value: RankedOption) -> RustBuffer {
+    return FfiConverterTypeRankedOption.lower(value)
 }
 
 
@@ -2634,11 +3088,15 @@ public struct Unmet: Equatable, Hashable {
      */
     public var category: String
     /**
+     * What was asked, as the user said it.
+     */
+    public var item: String
+    /**
      * Units wanted.
      */
     public var quantity: UInt32
     /**
-     * Why: the core's stable reason name.
+     * Why: the core's stable reason name (`no_offers`, `budget_exhausted`, ...).
      */
     public var reason: String
 
@@ -2649,12 +3107,16 @@ public struct Unmet: Equatable, Hashable {
          * The category.
          */category: String, 
         /**
+         * What was asked, as the user said it.
+         */item: String, 
+        /**
          * Units wanted.
          */quantity: UInt32, 
         /**
-         * Why: the core's stable reason name.
+         * Why: the core's stable reason name (`no_offers`, `budget_exhausted`, ...).
          */reason: String) {
         self.category = category
+        self.item = item
         self.quantity = quantity
         self.reason = reason
     }
@@ -2676,6 +3138,7 @@ public struct FfiConverterTypeUnmet: FfiConverterRustBuffer {
         return
             try Unmet(
                 category: FfiConverterString.read(from: &buf), 
+                item: FfiConverterString.read(from: &buf), 
                 quantity: FfiConverterUInt32.read(from: &buf), 
                 reason: FfiConverterString.read(from: &buf)
         )
@@ -2683,6 +3146,7 @@ public struct FfiConverterTypeUnmet: FfiConverterRustBuffer {
 
     public static func write(_ value: Unmet, into buf: inout [UInt8]) {
         FfiConverterString.write(value.category, into: &buf)
+        FfiConverterString.write(value.item, into: &buf)
         FfiConverterUInt32.write(value.quantity, into: &buf)
         FfiConverterString.write(value.reason, into: &buf)
     }
@@ -3108,7 +3572,8 @@ public func FfiConverterTypeFluxConfig_lower(_ value: FluxConfig) -> RustBuffer 
 
 
 /**
- * Everything that can go wrong, by kind. `code` is the core's stable machine code.
+ * Everything that can go wrong, by kind. `code` is the core's stable machine code; `field` names
+ * the request field concerned and `retry_after` says when to ask again, where the core says so.
  */
 public 
 enum FluxError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
@@ -3124,7 +3589,13 @@ enum FluxError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
          */code: String, 
         /**
          * What is wrong, for people.
-         */reason: String
+         */reason: String, 
+        /**
+         * The request field concerned (`prompt`, `budget`, `Idempotency-Key`, `file`, ...), if one.
+         */field: String?, 
+        /**
+         * Seconds after which to ask again (a settlement still in flight), if it applies.
+         */retryAfter: UInt64?
     )
     /**
      * The policy denied the cart; nothing was signed.
@@ -3138,7 +3609,13 @@ enum FluxError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
          */reason: String, 
         /**
          * Every rule broken.
-         */violations: [Violation]
+         */violations: [Violation], 
+        /**
+         * The request field concerned (`prompt`, `budget`, `Idempotency-Key`, `file`, ...), if one.
+         */field: String?, 
+        /**
+         * Seconds after which to ask again (a settlement still in flight), if it applies.
+         */retryAfter: UInt64?
     )
     /**
      * The policy needs a person's approval for this cart (retry with a signed approval's JSON:
@@ -3153,7 +3630,13 @@ enum FluxError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
          */reason: String, 
         /**
          * The approval rules that apply.
-         */violations: [Violation]
+         */violations: [Violation], 
+        /**
+         * The request field concerned (`prompt`, `budget`, `Idempotency-Key`, `file`, ...), if one.
+         */field: String?, 
+        /**
+         * Seconds after which to ask again (a settlement still in flight), if it applies.
+         */retryAfter: UInt64?
     )
     /**
      * An idempotency key reused for another cart, or a settlement of it still in flight.
@@ -3164,7 +3647,13 @@ enum FluxError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
          */code: String, 
         /**
          * What conflicts.
-         */reason: String
+         */reason: String, 
+        /**
+         * The request field concerned (`prompt`, `budget`, `Idempotency-Key`, `file`, ...), if one.
+         */field: String?, 
+        /**
+         * Seconds after which to ask again (a settlement still in flight), if it applies.
+         */retryAfter: UInt64?
     )
     /**
      * What the request names does not exist.
@@ -3175,7 +3664,13 @@ enum FluxError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
          */code: String, 
         /**
          * What is missing.
-         */reason: String
+         */reason: String, 
+        /**
+         * The request field concerned (`prompt`, `budget`, `Idempotency-Key`, `file`, ...), if one.
+         */field: String?, 
+        /**
+         * Seconds after which to ask again (a settlement still in flight), if it applies.
+         */retryAfter: UInt64?
     )
     /**
      * A dependency (catalog feed, LLM, chain node) could not be reached in time.
@@ -3186,7 +3681,13 @@ enum FluxError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
          */code: String, 
         /**
          * What failed.
-         */reason: String
+         */reason: String, 
+        /**
+         * The request field concerned (`prompt`, `budget`, `Idempotency-Key`, `file`, ...), if one.
+         */field: String?, 
+        /**
+         * Seconds after which to ask again (a settlement still in flight), if it applies.
+         */retryAfter: UInt64?
     )
     /**
      * Settlement started but did not complete; resume with the same idempotency key.
@@ -3197,7 +3698,13 @@ enum FluxError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
          */code: String, 
         /**
          * What failed.
-         */reason: String
+         */reason: String, 
+        /**
+         * The request field concerned (`prompt`, `budget`, `Idempotency-Key`, `file`, ...), if one.
+         */field: String?, 
+        /**
+         * Seconds after which to ask again (a settlement still in flight), if it applies.
+         */retryAfter: UInt64?
     )
     /**
      * The configuration is unusable (the reason names the field), or a keystore could not be
@@ -3209,7 +3716,13 @@ enum FluxError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
          */code: String, 
         /**
          * What is wrong.
-         */reason: String
+         */reason: String, 
+        /**
+         * The request field concerned (`prompt`, `budget`, `Idempotency-Key`, `file`, ...), if one.
+         */field: String?, 
+        /**
+         * Seconds after which to ask again (a settlement still in flight), if it applies.
+         */retryAfter: UInt64?
     )
     /**
      * A bug or a broken local resource (journal, signer).
@@ -3220,7 +3733,13 @@ enum FluxError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
          */code: String, 
         /**
          * What failed.
-         */reason: String
+         */reason: String, 
+        /**
+         * The request field concerned (`prompt`, `budget`, `Idempotency-Key`, `file`, ...), if one.
+         */field: String?, 
+        /**
+         * Seconds after which to ask again (a settlement still in flight), if it applies.
+         */retryAfter: UInt64?
     )
 
     
@@ -3253,41 +3772,59 @@ public struct FfiConverterTypeFluxError: FfiConverterRustBuffer {
         
         case 1: return .InvalidInput(
             code: try FfiConverterString.read(from: &buf), 
-            reason: try FfiConverterString.read(from: &buf)
+            reason: try FfiConverterString.read(from: &buf), 
+            field: try FfiConverterOptionString.read(from: &buf), 
+            retryAfter: try FfiConverterOptionUInt64.read(from: &buf)
             )
         case 2: return .PolicyViolation(
             code: try FfiConverterString.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf), 
-            violations: try FfiConverterSequenceTypeViolation.read(from: &buf)
+            violations: try FfiConverterSequenceTypeViolation.read(from: &buf), 
+            field: try FfiConverterOptionString.read(from: &buf), 
+            retryAfter: try FfiConverterOptionUInt64.read(from: &buf)
             )
         case 3: return .ApprovalRequired(
             code: try FfiConverterString.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf), 
-            violations: try FfiConverterSequenceTypeViolation.read(from: &buf)
+            violations: try FfiConverterSequenceTypeViolation.read(from: &buf), 
+            field: try FfiConverterOptionString.read(from: &buf), 
+            retryAfter: try FfiConverterOptionUInt64.read(from: &buf)
             )
         case 4: return .Conflict(
             code: try FfiConverterString.read(from: &buf), 
-            reason: try FfiConverterString.read(from: &buf)
+            reason: try FfiConverterString.read(from: &buf), 
+            field: try FfiConverterOptionString.read(from: &buf), 
+            retryAfter: try FfiConverterOptionUInt64.read(from: &buf)
             )
         case 5: return .NotFound(
             code: try FfiConverterString.read(from: &buf), 
-            reason: try FfiConverterString.read(from: &buf)
+            reason: try FfiConverterString.read(from: &buf), 
+            field: try FfiConverterOptionString.read(from: &buf), 
+            retryAfter: try FfiConverterOptionUInt64.read(from: &buf)
             )
         case 6: return .Unavailable(
             code: try FfiConverterString.read(from: &buf), 
-            reason: try FfiConverterString.read(from: &buf)
+            reason: try FfiConverterString.read(from: &buf), 
+            field: try FfiConverterOptionString.read(from: &buf), 
+            retryAfter: try FfiConverterOptionUInt64.read(from: &buf)
             )
         case 7: return .Settlement(
             code: try FfiConverterString.read(from: &buf), 
-            reason: try FfiConverterString.read(from: &buf)
+            reason: try FfiConverterString.read(from: &buf), 
+            field: try FfiConverterOptionString.read(from: &buf), 
+            retryAfter: try FfiConverterOptionUInt64.read(from: &buf)
             )
         case 8: return .Config(
             code: try FfiConverterString.read(from: &buf), 
-            reason: try FfiConverterString.read(from: &buf)
+            reason: try FfiConverterString.read(from: &buf), 
+            field: try FfiConverterOptionString.read(from: &buf), 
+            retryAfter: try FfiConverterOptionUInt64.read(from: &buf)
             )
         case 9: return .Internal(
             code: try FfiConverterString.read(from: &buf), 
-            reason: try FfiConverterString.read(from: &buf)
+            reason: try FfiConverterString.read(from: &buf), 
+            field: try FfiConverterOptionString.read(from: &buf), 
+            retryAfter: try FfiConverterOptionUInt64.read(from: &buf)
             )
 
          default: throw UniffiInternalError.unexpectedEnumCase
@@ -3301,60 +3838,78 @@ public struct FfiConverterTypeFluxError: FfiConverterRustBuffer {
 
         
         
-        case let .InvalidInput(code,reason):
+        case let .InvalidInput(code,reason,field,retryAfter):
             writeInt(&buf, Int32(1))
             FfiConverterString.write(code, into: &buf)
             FfiConverterString.write(reason, into: &buf)
+            FfiConverterOptionString.write(field, into: &buf)
+            FfiConverterOptionUInt64.write(retryAfter, into: &buf)
             
         
-        case let .PolicyViolation(code,reason,violations):
+        case let .PolicyViolation(code,reason,violations,field,retryAfter):
             writeInt(&buf, Int32(2))
             FfiConverterString.write(code, into: &buf)
             FfiConverterString.write(reason, into: &buf)
             FfiConverterSequenceTypeViolation.write(violations, into: &buf)
+            FfiConverterOptionString.write(field, into: &buf)
+            FfiConverterOptionUInt64.write(retryAfter, into: &buf)
             
         
-        case let .ApprovalRequired(code,reason,violations):
+        case let .ApprovalRequired(code,reason,violations,field,retryAfter):
             writeInt(&buf, Int32(3))
             FfiConverterString.write(code, into: &buf)
             FfiConverterString.write(reason, into: &buf)
             FfiConverterSequenceTypeViolation.write(violations, into: &buf)
+            FfiConverterOptionString.write(field, into: &buf)
+            FfiConverterOptionUInt64.write(retryAfter, into: &buf)
             
         
-        case let .Conflict(code,reason):
+        case let .Conflict(code,reason,field,retryAfter):
             writeInt(&buf, Int32(4))
             FfiConverterString.write(code, into: &buf)
             FfiConverterString.write(reason, into: &buf)
+            FfiConverterOptionString.write(field, into: &buf)
+            FfiConverterOptionUInt64.write(retryAfter, into: &buf)
             
         
-        case let .NotFound(code,reason):
+        case let .NotFound(code,reason,field,retryAfter):
             writeInt(&buf, Int32(5))
             FfiConverterString.write(code, into: &buf)
             FfiConverterString.write(reason, into: &buf)
+            FfiConverterOptionString.write(field, into: &buf)
+            FfiConverterOptionUInt64.write(retryAfter, into: &buf)
             
         
-        case let .Unavailable(code,reason):
+        case let .Unavailable(code,reason,field,retryAfter):
             writeInt(&buf, Int32(6))
             FfiConverterString.write(code, into: &buf)
             FfiConverterString.write(reason, into: &buf)
+            FfiConverterOptionString.write(field, into: &buf)
+            FfiConverterOptionUInt64.write(retryAfter, into: &buf)
             
         
-        case let .Settlement(code,reason):
+        case let .Settlement(code,reason,field,retryAfter):
             writeInt(&buf, Int32(7))
             FfiConverterString.write(code, into: &buf)
             FfiConverterString.write(reason, into: &buf)
+            FfiConverterOptionString.write(field, into: &buf)
+            FfiConverterOptionUInt64.write(retryAfter, into: &buf)
             
         
-        case let .Config(code,reason):
+        case let .Config(code,reason,field,retryAfter):
             writeInt(&buf, Int32(8))
             FfiConverterString.write(code, into: &buf)
             FfiConverterString.write(reason, into: &buf)
+            FfiConverterOptionString.write(field, into: &buf)
+            FfiConverterOptionUInt64.write(retryAfter, into: &buf)
             
         
-        case let .Internal(code,reason):
+        case let .Internal(code,reason,field,retryAfter):
             writeInt(&buf, Int32(9))
             FfiConverterString.write(code, into: &buf)
             FfiConverterString.write(reason, into: &buf)
+            FfiConverterOptionString.write(field, into: &buf)
+            FfiConverterOptionUInt64.write(retryAfter, into: &buf)
             
         }
     }
@@ -3609,6 +4164,106 @@ fileprivate struct FfiConverterSequenceTypeCartLine: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeDropped: FfiConverterRustBuffer {
+    typealias SwiftType = [Dropped]
+
+    public static func write(_ value: [Dropped], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeDropped.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Dropped] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Dropped]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeDropped.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeNeed: FfiConverterRustBuffer {
+    typealias SwiftType = [Need]
+
+    public static func write(_ value: [Need], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeNeed.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Need] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Need]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeNeed.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeNeedAlternatives: FfiConverterRustBuffer {
+    typealias SwiftType = [NeedAlternatives]
+
+    public static func write(_ value: [NeedAlternatives], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeNeedAlternatives.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [NeedAlternatives] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [NeedAlternatives]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeNeedAlternatives.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeRankedOption: FfiConverterRustBuffer {
+    typealias SwiftType = [RankedOption]
+
+    public static func write(_ value: [RankedOption], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeRankedOption.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [RankedOption] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [RankedOption]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeRankedOption.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeSettledLeg: FfiConverterRustBuffer {
     typealias SwiftType = [SettledLeg]
 
@@ -3792,6 +4447,23 @@ public func amountFromDouble(value: Double)throws  -> String  {
 })
 }
 /**
+ * The exact text an approver signs to approve `cart_id` under `policy_hash` until
+ * `expires_at` (Unix seconds): ed25519 over its UTF-8 bytes, or an EIP-191 personal message for
+ * an EVM approver. The signed approval's JSON (`approval_id`, `cart_id`, `policy_hash`,
+ * `expires_at`, `approver`, `signature`) goes to `Flux.authorize` / `Flux.execute`.
+ */
+public func approvalMessage(cartId: String, policyHash: String, expiresAt: UInt64, approvalId: String) -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_flux_mobile_fn_func_approval_message(
+        FfiConverterString.lower(cartId),
+        FfiConverterString.lower(policyHash),
+        FfiConverterUInt64.lower(expiresAt),
+        FfiConverterString.lower(approvalId),uniffiCallStatus
+    )
+})
+}
+/**
  * The JSON Schema (draft 2020-12) of a configuration document.
  */
 public func configSchema() -> String  {
@@ -3888,6 +4560,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_flux_mobile_checksum_func_amount_from_double() != 7690) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_flux_mobile_checksum_func_approval_message() != 23274) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_flux_mobile_checksum_func_config_schema() != 39164) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -3907,6 +4582,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_flux_mobile_checksum_func_version() != 8452) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_flux_mobile_checksum_method_flux_approvers() != 28652) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_flux_mobile_checksum_method_flux_audit_base() != 17748) {
@@ -3931,6 +4609,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_flux_mobile_checksum_method_flux_execute_blocking() != 5751) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_flux_mobile_checksum_method_flux_needs_approval() != 33303) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_flux_mobile_checksum_method_flux_orchestrate() != 41238) {
@@ -3972,7 +4653,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_flux_mobile_checksum_method_flux_verify_blocking() != 43283) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_flux_mobile_checksum_method_passwordprovider_password() != 12884) {
+    if (uniffi_flux_mobile_checksum_method_passwordprovider_password() != 18138) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_flux_mobile_checksum_method_cart_canonical_json() != 12556) {
@@ -3996,7 +4677,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_flux_mobile_checksum_method_cart_total() != 3483) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_flux_mobile_checksum_constructor_flux_new() != 38431) {
+    if (uniffi_flux_mobile_checksum_constructor_flux_new() != 18691) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_flux_mobile_checksum_constructor_cart_from_json() != 54079) {

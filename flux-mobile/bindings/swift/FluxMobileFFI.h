@@ -274,6 +274,11 @@ void uniffi_flux_mobile_fn_free_flux(uint64_t handle, RustCallStatus *_Nonnull o
 uint64_t uniffi_flux_mobile_fn_constructor_flux_new(RustBuffer config, RustBuffer password, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FLUX_MOBILE_FN_METHOD_FLUX_APPROVERS
+#define UNIFFI_FFIDEF_UNIFFI_FLUX_MOBILE_FN_METHOD_FLUX_APPROVERS
+RustBuffer uniffi_flux_mobile_fn_method_flux_approvers(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FLUX_MOBILE_FN_METHOD_FLUX_AUDIT_BASE
 #define UNIFFI_FFIDEF_UNIFFI_FLUX_MOBILE_FN_METHOD_FLUX_AUDIT_BASE
 RustBuffer uniffi_flux_mobile_fn_method_flux_audit_base(uint64_t ptr, RustCallStatus *_Nonnull out_status
@@ -312,6 +317,11 @@ uint64_t uniffi_flux_mobile_fn_method_flux_execute(uint64_t ptr, uint64_t cart, 
 #ifndef UNIFFI_FFIDEF_UNIFFI_FLUX_MOBILE_FN_METHOD_FLUX_EXECUTE_BLOCKING
 #define UNIFFI_FFIDEF_UNIFFI_FLUX_MOBILE_FN_METHOD_FLUX_EXECUTE_BLOCKING
 RustBuffer uniffi_flux_mobile_fn_method_flux_execute_blocking(uint64_t ptr, uint64_t cart, RustBuffer idempotency_key, RustBuffer approval, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FLUX_MOBILE_FN_METHOD_FLUX_NEEDS_APPROVAL
+#define UNIFFI_FFIDEF_UNIFFI_FLUX_MOBILE_FN_METHOD_FLUX_NEEDS_APPROVAL
+int8_t uniffi_flux_mobile_fn_method_flux_needs_approval(uint64_t ptr, uint64_t cart, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FLUX_MOBILE_FN_METHOD_FLUX_ORCHESTRATE
@@ -452,6 +462,11 @@ RustBuffer uniffi_flux_mobile_fn_method_cart_total(uint64_t ptr, RustCallStatus 
 #ifndef UNIFFI_FFIDEF_UNIFFI_FLUX_MOBILE_FN_FUNC_AMOUNT_FROM_DOUBLE
 #define UNIFFI_FFIDEF_UNIFFI_FLUX_MOBILE_FN_FUNC_AMOUNT_FROM_DOUBLE
 RustBuffer uniffi_flux_mobile_fn_func_amount_from_double(double value, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FLUX_MOBILE_FN_FUNC_APPROVAL_MESSAGE
+#define UNIFFI_FFIDEF_UNIFFI_FLUX_MOBILE_FN_FUNC_APPROVAL_MESSAGE
+RustBuffer uniffi_flux_mobile_fn_func_approval_message(RustBuffer cart_id, RustBuffer policy_hash, uint64_t expires_at, RustBuffer approval_id, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FLUX_MOBILE_FN_FUNC_CONFIG_SCHEMA
@@ -759,6 +774,12 @@ uint16_t uniffi_flux_mobile_checksum_func_amount_from_double(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FLUX_MOBILE_CHECKSUM_FUNC_APPROVAL_MESSAGE
+#define UNIFFI_FFIDEF_UNIFFI_FLUX_MOBILE_CHECKSUM_FUNC_APPROVAL_MESSAGE
+uint16_t uniffi_flux_mobile_checksum_func_approval_message(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FLUX_MOBILE_CHECKSUM_FUNC_CONFIG_SCHEMA
 #define UNIFFI_FFIDEF_UNIFFI_FLUX_MOBILE_CHECKSUM_FUNC_CONFIG_SCHEMA
 uint16_t uniffi_flux_mobile_checksum_func_config_schema(void
@@ -798,6 +819,12 @@ uint16_t uniffi_flux_mobile_checksum_func_verify_audit_jsonl(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_FLUX_MOBILE_CHECKSUM_FUNC_VERSION
 #define UNIFFI_FFIDEF_UNIFFI_FLUX_MOBILE_CHECKSUM_FUNC_VERSION
 uint16_t uniffi_flux_mobile_checksum_func_version(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FLUX_MOBILE_CHECKSUM_METHOD_FLUX_APPROVERS
+#define UNIFFI_FFIDEF_UNIFFI_FLUX_MOBILE_CHECKSUM_METHOD_FLUX_APPROVERS
+uint16_t uniffi_flux_mobile_checksum_method_flux_approvers(void
     
 );
 #endif
@@ -846,6 +873,12 @@ uint16_t uniffi_flux_mobile_checksum_method_flux_execute(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_FLUX_MOBILE_CHECKSUM_METHOD_FLUX_EXECUTE_BLOCKING
 #define UNIFFI_FFIDEF_UNIFFI_FLUX_MOBILE_CHECKSUM_METHOD_FLUX_EXECUTE_BLOCKING
 uint16_t uniffi_flux_mobile_checksum_method_flux_execute_blocking(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FLUX_MOBILE_CHECKSUM_METHOD_FLUX_NEEDS_APPROVAL
+#define UNIFFI_FFIDEF_UNIFFI_FLUX_MOBILE_CHECKSUM_METHOD_FLUX_NEEDS_APPROVAL
+uint16_t uniffi_flux_mobile_checksum_method_flux_needs_approval(void
     
 );
 #endif

@@ -1,7 +1,8 @@
 // The Kotlin binding on the JVM, through uniffi's generated code, JNA and the real library:
 // the scenario (orchestrate → authorize → execute in the sandbox → verify), typed errors with
 // their codes and violations, the shared determinism vectors byte for byte, async calls from
-// several coroutines at once, cart edits, the audit trail, and the keystore password callback.
+// several coroutines at once, cart edits and ranked alternatives, approvals, the audit trail, and
+// the keystore password callback.
 //
 // Run by scripts/test-mobile.sh:
 //   java -Djna.library.path=<dir of libflux_mobile.so> -cp ... FluxMobileTestKt <testdata dir>
@@ -13,6 +14,10 @@ import com.google.gson.JsonObject
 import com.google.gson.JsonParser
 import java.io.File
 import java.math.BigDecimal
+import java.security.KeyFactory
+import java.security.Signature
+import java.security.spec.EdECPrivateKeySpec
+import java.security.spec.NamedParameterSpec
 import java.util.concurrent.atomic.AtomicInteger
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.async
@@ -54,6 +59,8 @@ private inline fun <reified E : Throwable> throws(block: () -> Unit): E {
 
 private val HEX_HASH = Regex("^0x[0-9a-f]{64}$")
 private val DECIMAL = Regex("^[0-9]+(\\.[0-9]{1,6})?$")
+/** The test approver of testdata/mcp/policy.toml: the ed25519 seed [7; 32], a public test key. */
+private const val APPROVER = "ed25519:ea4a6c63e29c520abef5507b132ec5f9954776aebebe7b92421eea691446d22c"
 private val KIT = Intent(prompt = "hackathon kit: snacks, badges, prizes", budget = "500", deadlineDays = 7u, strategy = Strategy.Balanced)
 
 fun main(args: Array<String>) {
@@ -189,6 +196,102 @@ fun main(args: Array<String>) {
             "UNKNOWN_OFFER", "unknown offer")
     }
 
+    test("a proposal carries its needs, dropped items, unmet needs and ranked alternatives, as its canonical JSON has them") {
+        val intent = KIT.copy(prompt = "hackathon kit: 40 energy drinks, badges for 40 people, prizes, 3 wireless mice, no snacks", budget = "60")
+        val proposal = flux.orchestrateBlocking(intent)
+        val json = JsonParser.parseString(proposal.canonicalJson).asJsonObject
+        val needs = json.getAsJsonArray("needs").map { it.asJsonObject }
+        check(needs.isNotEmpty()) { "no needs read" }
+        eq(proposal.needs, needs.map { Need(it["category"].asString, it["item"].asString, it["quantity"].asInt.toUInt()) }, "needs")
+        val dropped = json.getAsJsonArray("dropped")?.map { it.asJsonObject }.orEmpty()
+        eq(proposal.dropped, dropped.map { Dropped(it["item"].asString, it["reason"].asString) }, "dropped")
+        check(proposal.dropped.isNotEmpty()) { "nothing dropped from ${intent.prompt}: ${proposal.canonicalJson}" }
+        val unmet = json.getAsJsonArray("unmet").map { it.asJsonObject }
+        eq(proposal.unmet, unmet.map { Unmet(it["category"].asString, it["item"].asString, it["quantity"].asInt.toUInt(), it["reason"].asString) }, "unmet")
+        check(proposal.unmet.isNotEmpty()) { "every need met under ${intent.budget}: ${proposal.canonicalJson}" }
+        val alternatives = json.getAsJsonArray("alternatives").map { it.asJsonObject }
+        eq(proposal.alternatives.size, alternatives.size, "one ranking per need")
+        eq(proposal.alternatives.map { it.category to it.item }, proposal.needs.map { it.category to it.item }, "rankings in need order")
+        for ((typed, raw) in proposal.alternatives.zip(alternatives)) {
+            val options = raw.getAsJsonArray("options").map { it.asJsonObject }
+            eq(typed.options.size, options.size, "options of ${typed.item}")
+            for ((o, r) in typed.options.zip(options)) {
+                eq(listOf(o.offerId, o.name, o.vendorId, o.vendorName, o.reason),
+                    listOf("offer_id", "name", "vendor_id", "vendor_name", "reason").map { r[it].asString }, "option ${o.offerId}")
+                eq(listOf(o.units, o.packs, o.deliveryDays, o.score),
+                    listOf(r["units"].asInt, r["packs"].asInt, r["delivery_days"].asInt, r["score"].asJsonObject["total"].asInt).map { it.toUInt() },
+                    "counts of ${o.offerId}")
+                check(DECIMAL.matches(o.lineTotal)) { "line total ${o.lineTotal} is not exact decimal text" }
+                same(BigDecimal(o.lineTotal), r["line_total"].asBigDecimal.toPlainString(), "line total of ${o.offerId}")
+            }
+            eq(typed.options.map { it.score }, typed.options.map { it.score }.sortedDescending(), "best first for ${typed.item}")
+        }
+    }
+
+    test("replace a line with a ranked alternative of its need, by offer id") {
+        val proposal = flux.orchestrateBlocking(KIT)
+        val lineIds = proposal.cart.lines().map { it.id }.toSet()
+        val (line, option) = proposal.cart.lines().firstNotNullOf { line ->
+            proposal.alternatives.firstOrNull { alt -> alt.options.any { it.offerId == line.id } }
+                ?.options?.firstOrNull { it.offerId !in lineIds }?.let { line to it }
+        }
+        val replaced = flux.replaceLineBlocking(proposal.cart, line.id, option.offerId, option.units, proposal.intent)
+        val swapped = replaced.lines().single { it.id == option.offerId }
+        eq(listOf(swapped.vendorId, swapped.name), listOf(option.vendorId, option.name), "the alternative's offer")
+        eq(swapped.units, option.units, "units")
+        same(BigDecimal(swapped.lineTotal), option.lineTotal, "the alternative's line total, as ranked")
+        check(replaced.lines().none { it.id == line.id }) { "the replaced line is still there" }
+    }
+
+    test("approvals: needsApproval, approvers, approvalMessage signed by an independent ed25519 signer") {
+        eq(approvalMessage("cart_1", "ab", 5uL, "a-1"), "Flux approval v1\napproval_id: a-1\ncart_id: cart_1\npolicy_hash: ab\nexpires_at: 5\n", "the message")
+        eq(flux.approvers(), emptyList<String>(), "the demo policy names no approver")
+        val policy = com.google.gson.Gson().toJson(File(testdata, "mcp/policy.toml").absolutePath)
+        val gate = Flux(FluxConfig.Json("""{"policy": $policy, "ledger": "memory", "now_ms": 1764000000000}"""))
+        eq(gate.approvers(), listOf(APPROVER), "approvers, in policy order")
+        val cart = gate.orchestrateBlocking(KIT.copy(prompt = "hackathon kit for 300 people: snacks, badges, prizes", budget = "700")).cart
+        check(BigDecimal(cart.total()) > BigDecimal("250")) { "total ${cart.total()} is not above the threshold" }
+        check(gate.needsApproval(cart)) { "a ${cart.total()} cart needs no approval" }
+        check(!gate.needsApproval(Cart.fromJson("""[{"vendor_id": "amazon", "price": "10", "quantity": 1}]"""))) { "10 USDC needs approval" }
+        check(gate.authorize(cart).violations.any { it.code == "APPROVAL_REQUIRED" }) { "no APPROVAL_REQUIRED" }
+        throws<FluxException.ApprovalRequired> { gate.executeBlocking(cart) }
+
+        val expiresAt = 1764000000uL + 600uL
+        val message = approvalMessage(cart.id(), gate.policyHash(), expiresAt, "approval-1")
+        val key = KeyFactory.getInstance("Ed25519").generatePrivate(EdECPrivateKeySpec(NamedParameterSpec.ED25519, ByteArray(32) { 7 }))
+        val signature = Signature.getInstance("Ed25519").run { initSign(key); update(message.toByteArray()); sign() }
+        val approval = JsonObject().apply {
+            addProperty("approval_id", "approval-1")
+            addProperty("cart_id", cart.id())
+            addProperty("policy_hash", gate.policyHash())
+            addProperty("expires_at", expiresAt.toLong())
+            addProperty("approver", APPROVER)
+            addProperty("signature", signature.joinToString("") { "%02x".format(it) })
+        }.toString()
+        val decision = gate.authorize(cart, approval)
+        check(decision.allowed) { "the signed approval was refused: ${decision.violations}" }
+        eq(gate.executeBlocking(cart, approval = approval).status, "success", "paid with the approval")
+    }
+
+    test("errors carry the core's field and retry hint") {
+        val budget = throws<FluxException.InvalidInput> { flux.orchestrateBlocking(KIT.copy(budget = "-5")) }
+        eq(Triple(budget.code, budget.field, budget.retryAfter), Triple("INVALID_AMOUNT", "budget", null), "a bad budget")
+        check("field=budget" in budget.message!!) { budget.message!! }
+        eq(throws<FluxException.InvalidInput> { runBlocking { flux.orchestrate(KIT.copy(prompt = " ")) } }.field, "prompt", "empty prompt")
+        eq(throws<FluxException.InvalidInput> { flux.orchestrateDocumentBlocking(ByteArray(0), "400", 3u, Strategy.Fastest) }.field, "file", "empty document")
+        eq(throws<FluxException.InvalidInput> { flux.orchestrateDocumentBlocking("x".toByteArray(), "1.0000001", 3u, Strategy.Fastest) }.field,
+            "budget", "a document's budget")
+        val memory = Flux(FluxConfig.Json("""{"ledger": "memory"}"""))
+        val cart = memory.orchestrateBlocking(KIT).cart
+        eq(throws<FluxException.InvalidInput> { memory.executeBlocking(cart, idempotencyKey = "has space") }.field, "Idempotency-Key", "bad key")
+        memory.executeBlocking(cart, idempotencyKey = "order-7")
+        val other = cart.removeLine(cart.lines().first().id)
+        val reused = throws<FluxException.Conflict> { memory.executeBlocking(other, idempotencyKey = "order-7") }
+        eq(Triple(reused.code, reused.field, reused.retryAfter), Triple("IDEMPOTENCY_CONFLICT", "Idempotency-Key", null), "a key reused")
+        val config = throws<FluxException.Config> { Flux(FluxConfig.Json("""{"settler": "teleport"}""")) }
+        eq(config.field to config.retryAfter, null to null, "no field for a configuration")
+    }
+
     test("a shopping list as a document: read offline into the intent, or a typed error") {
         val list = "# offsite\n- 24 energy drinks\n- badges for 40 people\n".toByteArray()
         val proposal = runBlocking { flux.orchestrateDocument(list, "400", 3u, Strategy.Fastest, filename = "list.md") }
@@ -235,16 +338,27 @@ fun main(args: Array<String>) {
         eq(wrong.code, "SETTLER_CONFIG", "wrong password")
         check("tr0ub4dor" !in wrong.toString()) { "the error quotes the password" }
 
+        // What the provider throws is what the app catches: the same case, code and reason.
         val cancelled = throws<FluxException.Config> {
             Flux(config, object : PasswordProvider {
-                override fun password(keystorePath: String): String = throw FluxException.Config("USER_CANCELLED", "the user closed the prompt")
+                override fun password(keystorePath: String): String =
+                    throw FluxException.Config("USER_CANCELLED", "the user closed the prompt", field = null, retryAfter = null)
             })
         }
-        check("USER_CANCELLED" in cancelled.reason) { cancelled.reason }
-        val crashed = throws<FluxException.Config> {
+        eq(cancelled.code, "USER_CANCELLED", "the provider's own code")
+        eq(cancelled.reason, "the user closed the prompt", "the provider's own reason")
+        val locked = throws<FluxException.Unavailable> {
+            Flux(config, object : PasswordProvider {
+                override fun password(keystorePath: String): String =
+                    throw FluxException.Unavailable("VAULT_LOCKED", "unlock the device first", field = null, retryAfter = 30uL)
+            })
+        }
+        eq(Triple(locked.code, locked.reason, locked.retryAfter), Triple("VAULT_LOCKED", "unlock the device first", 30uL), "another case, as thrown")
+        val crashed = throws<FluxException.Internal> {
             Flux(config, object : PasswordProvider { override fun password(keystorePath: String): String = error("vault exploded: hunter2") })
         }
-        check("HOST_CALLBACK_FAILED" in crashed.reason && "hunter2" !in crashed.toString()) { crashed.reason }
+        eq(crashed.code, "HOST_CALLBACK_FAILED", "anything else thrown")
+        check("IllegalStateException" in crashed.reason && "hunter2" !in crashed.toString()) { crashed.reason }
         eq(throws<FluxException.Config> { Flux(FluxConfig.Json("""{"settler": {"kind": "evm", "key_env": "0xabc123"}}""")) }.code,
             "INVALID_CONFIG", "a key pasted where a variable name goes")
     }

@@ -124,6 +124,53 @@ def test_a_shopping_list_document(flux: fm.Flux) -> None:
     assert info.value.code == "EMPTY_DOCUMENT"
 
 
+def test_proposal_needs_dropped_unmet_and_alternatives_match_its_json(flux: fm.Flux) -> None:
+    prompt = "hackathon kit: 40 energy drinks, badges for 40 people, prizes, 3 wireless mice, no snacks"
+    proposal = flux.orchestrate_blocking(fm.Intent(prompt=prompt, budget="60", deadline_days=7, strategy=fm.Strategy.BALANCED()))
+    raw = json.loads(proposal.canonical_json)
+    assert [(n.category, n.item, n.quantity) for n in proposal.needs] == [(n["category"], n["item"], n["quantity"]) for n in raw["needs"]]
+    assert [(d.item, d.reason) for d in proposal.dropped] == [(d["item"], d["reason"]) for d in raw.get("dropped", [])]
+    assert [(u.category, u.item, u.quantity, u.reason) for u in proposal.unmet] == [
+        (u["category"], u["item"], u["quantity"], u["reason"]) for u in raw["unmet"]
+    ]
+    assert proposal.dropped and proposal.unmet
+    assert len(proposal.alternatives) == len(raw["alternatives"]) == len(proposal.needs)
+    for typed, ranking in zip(proposal.alternatives, raw["alternatives"]):
+        assert (typed.category, typed.item) == (ranking["need"]["category"], ranking["need"]["item"])
+        got = [(o.offer_id, o.name, o.vendor_id, o.vendor_name, o.reason) for o in typed.options]
+        assert got == [(o["offer_id"], o["name"], o["vendor_id"], o["vendor_name"], o["reason"]) for o in ranking["options"]]
+        got_n = [(Decimal(o.line_total), o.units, o.packs, o.delivery_days, o.score) for o in typed.options]
+        want_n = [(Decimal(str(o["line_total"])), o["units"], o["packs"], o["delivery_days"], o["score"]["total"]) for o in ranking["options"]]
+        assert got_n == want_n
+
+
+def test_approval_message_needs_approval_and_approvers() -> None:
+    message = "Flux approval v1\napproval_id: a-1\ncart_id: cart_1\npolicy_hash: ab\nexpires_at: 5\n"
+    assert fm.approval_message("cart_1", "ab", 5, "a-1") == message
+    policy = str(TESTDATA / "mcp" / "policy.toml")
+    gate = fm.Flux(fm.FluxConfig.JSON(text=json.dumps({"policy": policy, "ledger": "memory", "now_ms": 1764000000000})))
+    assert gate.approvers() == ["ed25519:ea4a6c63e29c520abef5507b132ec5f9954776aebebe7b92421eea691446d22c"]
+    assert not gate.needs_approval(fm.Cart.from_json('[{"vendor_id": "amazon", "price": "10", "quantity": 1}]'))
+    prompt = "hackathon kit for 300 people: snacks, badges, prizes"
+    cart = gate.orchestrate_blocking(fm.Intent(prompt=prompt, budget="700", deadline_days=7, strategy=fm.Strategy.BALANCED())).cart
+    assert gate.needs_approval(cart)
+    with pytest.raises(fm.FluxError.ApprovalRequired):
+        gate.execute_blocking(cart, idempotency_key=None, approval=None)
+
+
+def test_errors_carry_field_and_retry_after(flux: fm.Flux) -> None:
+    bad = fm.Intent(prompt=KIT.prompt, budget="-5", deadline_days=7, strategy=fm.Strategy.BALANCED())
+    with pytest.raises(fm.FluxError.InvalidInput) as info:
+        flux.orchestrate_blocking(bad)
+    assert (info.value.code, info.value.field, info.value.retry_after) == ("INVALID_AMOUNT", "budget", None)
+    memory = fm.Flux(fm.FluxConfig.JSON(text='{"ledger": "memory"}'))
+    cart = memory.orchestrate_blocking(KIT).cart
+    memory.execute_blocking(cart, idempotency_key="order-7", approval=None)
+    with pytest.raises(fm.FluxError.Conflict) as conflict:
+        memory.execute_blocking(cart.remove_line(cart.lines()[0].id), idempotency_key="order-7", approval=None)
+    assert (conflict.value.code, conflict.value.field, conflict.value.retry_after) == ("IDEMPOTENCY_CONFLICT", "Idempotency-Key", None)
+
+
 def test_keystore_password_from_a_host_callback() -> None:
     if "evm" not in fm.features():
         pytest.skip("built without the evm feature")
@@ -146,3 +193,11 @@ def test_keystore_password_from_a_host_callback() -> None:
     with pytest.raises(fm.FluxError.Config) as info:
         fm.Flux(config, Wrong())
     assert info.value.code == "SETTLER_CONFIG" and "tr0ub4dor" not in str(info.value)
+
+    class Cancelled(fm.PasswordProvider):
+        def password(self, keystore_path: str) -> str:
+            raise fm.FluxError.Config("USER_CANCELLED", "the user closed the prompt", None, None)
+
+    with pytest.raises(fm.FluxError.Config) as cancelled:
+        fm.Flux(config, Cancelled())
+    assert (cancelled.value.code, cancelled.value.reason) == ("USER_CANCELLED", "the user closed the prompt")

@@ -706,6 +706,8 @@ internal object IntegrityCheckingUniffiLib {
     internal fun ensureInitialized() = Unit
     external fun uniffi_flux_mobile_checksum_func_amount_from_double(
     ): Int
+    external fun uniffi_flux_mobile_checksum_func_approval_message(
+    ): Int
     external fun uniffi_flux_mobile_checksum_func_config_schema(
     ): Int
     external fun uniffi_flux_mobile_checksum_func_features(
@@ -719,6 +721,8 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_flux_mobile_checksum_func_verify_audit_jsonl(
     ): Int
     external fun uniffi_flux_mobile_checksum_func_version(
+    ): Int
+    external fun uniffi_flux_mobile_checksum_method_flux_approvers(
     ): Int
     external fun uniffi_flux_mobile_checksum_method_flux_audit_base(
     ): Int
@@ -735,6 +739,8 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_flux_mobile_checksum_method_flux_execute(
     ): Int
     external fun uniffi_flux_mobile_checksum_method_flux_execute_blocking(
+    ): Int
+    external fun uniffi_flux_mobile_checksum_method_flux_needs_approval(
     ): Int
     external fun uniffi_flux_mobile_checksum_method_flux_orchestrate(
     ): Int
@@ -809,6 +815,8 @@ internal object UniffiLib {
     ): Unit
     external fun uniffi_flux_mobile_fn_constructor_flux_new(`config`: RustBuffer.ByValue,`password`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
+    external fun uniffi_flux_mobile_fn_method_flux_approvers(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_flux_mobile_fn_method_flux_audit_base(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_flux_mobile_fn_method_flux_audit_forgotten(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -825,6 +833,8 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_flux_mobile_fn_method_flux_execute_blocking(`ptr`: Long,`cart`: Long,`idempotencyKey`: RustBuffer.ByValue,`approval`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_flux_mobile_fn_method_flux_needs_approval(`ptr`: Long,`cart`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
     external fun uniffi_flux_mobile_fn_method_flux_orchestrate(`ptr`: Long,`intent`: RustBuffer.ByValue,
     ): Long
     external fun uniffi_flux_mobile_fn_method_flux_orchestrate_blocking(`ptr`: Long,`intent`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -880,6 +890,8 @@ internal object UniffiLib {
     external fun uniffi_flux_mobile_fn_method_cart_total(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_flux_mobile_fn_func_amount_from_double(`value`: Double,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_flux_mobile_fn_func_approval_message(`cartId`: RustBuffer.ByValue,`policyHash`: RustBuffer.ByValue,`expiresAt`: Long,`approvalId`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_flux_mobile_fn_func_config_schema(uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1017,6 +1029,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_flux_mobile_checksum_func_amount_from_double() and 0xFFFF) != 7690) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_flux_mobile_checksum_func_approval_message() and 0xFFFF) != 23274) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_flux_mobile_checksum_func_config_schema() and 0xFFFF) != 39164) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1036,6 +1051,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_flux_mobile_checksum_func_version() and 0xFFFF) != 8452) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_flux_mobile_checksum_method_flux_approvers() and 0xFFFF) != 28652) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_flux_mobile_checksum_method_flux_audit_base() and 0xFFFF) != 17748) {
@@ -1060,6 +1078,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_flux_mobile_checksum_method_flux_execute_blocking() and 0xFFFF) != 5751) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_flux_mobile_checksum_method_flux_needs_approval() and 0xFFFF) != 33303) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_flux_mobile_checksum_method_flux_orchestrate() and 0xFFFF) != 41238) {
@@ -1101,7 +1122,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_flux_mobile_checksum_method_flux_verify_blocking() and 0xFFFF) != 43283) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_flux_mobile_checksum_method_passwordprovider_password() and 0xFFFF) != 12884) {
+    if ((lib.uniffi_flux_mobile_checksum_method_passwordprovider_password() and 0xFFFF) != 18138) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_flux_mobile_checksum_method_cart_canonical_json() and 0xFFFF) != 12556) {
@@ -1125,7 +1146,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_flux_mobile_checksum_method_cart_total() and 0xFFFF) != 3483) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_flux_mobile_checksum_constructor_flux_new() and 0xFFFF) != 38431) {
+    if ((lib.uniffi_flux_mobile_checksum_constructor_flux_new() and 0xFFFF) != 18691) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_flux_mobile_checksum_constructor_cart_from_json() and 0xFFFF) != 54079) {
@@ -2074,6 +2095,12 @@ public object FfiConverterTypeCart: FfiConverter<Cart, Long> {
 public interface FluxInterface {
     
     /**
+     * The keys whose signature approves a cart (`"ed25519:<hex>"` or an EVM address), in policy
+     * order; empty when the policy names none.
+     */
+    fun `approvers`(): List<kotlin.String>
+    
+    /**
      * The hash the first event of `auditJsonl()` chains from.
      */
     fun `auditBase`(): kotlin.String
@@ -2115,6 +2142,12 @@ public interface FluxInterface {
      * [`Flux::execute`], blocking the calling thread.
      */
     fun `executeBlocking`(`cart`: Cart, `idempotencyKey`: kotlin.String? = null, `approval`: kotlin.String? = null): Settlement
+    
+    /**
+     * Whether `cart` needs a signed approval under the policy in force (its total is above the
+     * policy's `approval_threshold`). Sign [`approval_message`] with one of [`Flux::approvers`].
+     */
+    fun `needsApproval`(`cart`: Cart): kotlin.Boolean
     
     /**
      * Intent → plan → ranked offers → optimal cart. Nothing is paid.
@@ -2222,7 +2255,8 @@ open class Flux: Disposable, AutoCloseable, FluxInterface
     }
     /**
      * A kernel from its configuration. `password` supplies the password of the keystore the
-     * configuration names (`settler.keystore`), from the app's secure storage.
+     * configuration names (`settler.keystore`), from the app's secure storage; an error it
+     * throws is thrown here unchanged.
      */
     constructor(`config`: FluxConfig, `password`: PasswordProvider? = null) :
         this(UniffiWithHandle, 
@@ -2310,6 +2344,23 @@ open class Flux: Disposable, AutoCloseable, FluxInterface
             UniffiLib.uniffi_flux_mobile_fn_clone_flux(handle, status)
         }
     }
+
+    
+    /**
+     * The keys whose signature approves a cart (`"ed25519:<hex>"` or an EVM address), in policy
+     * order; empty when the policy names none.
+     */override fun `approvers`(): List<kotlin.String> {
+            return FfiConverterSequenceString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_flux_mobile_fn_method_flux_approvers(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
 
     
     /**
@@ -2454,6 +2505,24 @@ open class Flux: Disposable, AutoCloseable, FluxInterface
         FfiConverterTypeCart.lower(`cart`),
         FfiConverterOptionalString.lower(`idempotencyKey`),
         FfiConverterOptionalString.lower(`approval`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Whether `cart` needs a signed approval under the policy in force (its total is above the
+     * policy's `approval_threshold`). Sign [`approval_message`] with one of [`Flux::approvers`].
+     */override fun `needsApproval`(`cart`: Cart): kotlin.Boolean {
+            return FfiConverterBoolean.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_flux_mobile_fn_method_flux_needs_approval(
+        it,
+        
+        FfiConverterTypeCart.lower(`cart`),_status)
 }
     }
     )
@@ -2896,8 +2965,11 @@ public object FfiConverterTypeFlux: FfiConverter<Flux, Long> {
 public interface PasswordProvider {
     
     /**
-     * The password of the keystore file at `keystore_path`. Throw `FluxError.Config` (with a
-     * code of your own) when it cannot be had, e.g. the user cancelled an unlock prompt.
+     * The password of the keystore file at `keystore_path`. When it cannot be had (the user
+     * cancelled an unlock prompt, say), throw a `FluxError` (Kotlin: `FluxException`) of your own,
+     * e.g. `Config` with code `USER_CANCELLED`: building the `Flux` then throws that same error,
+     * case, code and reason unchanged. Anything else thrown becomes `Internal` with code `HOST_CALLBACK_FAILED` (its
+     * message is dropped).
      */
     fun `password`(`keystorePath`: kotlin.String): kotlin.String
     
@@ -3011,8 +3083,11 @@ open class PasswordProviderImpl: Disposable, AutoCloseable, PasswordProvider
 
     
     /**
-     * The password of the keystore file at `keystore_path`. Throw `FluxError.Config` (with a
-     * code of your own) when it cannot be had, e.g. the user cancelled an unlock prompt.
+     * The password of the keystore file at `keystore_path`. When it cannot be had (the user
+     * cancelled an unlock prompt, say), throw a `FluxError` (Kotlin: `FluxException`) of your own,
+     * e.g. `Config` with code `USER_CANCELLED`: building the `Flux` then throws that same error,
+     * case, code and reason unchanged. Anything else thrown becomes `Internal` with code `HOST_CALLBACK_FAILED` (its
+     * message is dropped).
      */
     @Throws(FluxException::class)override fun `password`(`keystorePath`: kotlin.String): kotlin.String {
             return FfiConverterString.lift(
@@ -3360,6 +3435,53 @@ public object FfiConverterTypeDecision: FfiConverterRustBuffer<Decision> {
 
 
 /**
+ * Something the parser read but did not turn into a need, and why.
+ */
+data class Dropped (
+    /**
+     * The item as the parser saw it.
+     */
+    var `item`: kotlin.String
+    , 
+    /**
+     * Why: the core's stable reason name (`not_recognized`, `excluded`, ...).
+     */
+    var `reason`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDropped: FfiConverterRustBuffer<Dropped> {
+    override fun read(buf: ByteBuffer): Dropped {
+        return Dropped(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Dropped) = (
+            FfiConverterString.allocationSize(value.`item`) +
+            FfiConverterString.allocationSize(value.`reason`)
+    )
+
+    override fun write(value: Dropped, buf: ByteBuffer) {
+            FfiConverterString.write(value.`item`, buf)
+            FfiConverterString.write(value.`reason`, buf)
+    }
+}
+
+
+
+/**
  * What the user wants: a prompt, a budget (exact decimal text, e.g. `"300"` or `"299.99"`), a
  * deadline in days and a strategy. Validated by the kernel when used.
  */
@@ -3424,8 +3546,119 @@ public object FfiConverterTypeIntent: FfiConverterRustBuffer<Intent> {
 
 
 /**
- * The kernel's answer to an intent: the optimal cart, unmet needs, and (in `canonical_json`)
- * the plan, the ranked alternatives and every reason.
+ * One thing the intent needs, as the kernel read it from the prompt.
+ */
+data class Need (
+    /**
+     * The catalog category (`snacks`, `badges`, ...).
+     */
+    var `category`: kotlin.String
+    , 
+    /**
+     * What was asked, as the user said it (`"energy drinks"`).
+     */
+    var `item`: kotlin.String
+    , 
+    /**
+     * Units wanted.
+     */
+    var `quantity`: kotlin.UInt
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeNeed: FfiConverterRustBuffer<Need> {
+    override fun read(buf: ByteBuffer): Need {
+        return Need(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterUInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Need) = (
+            FfiConverterString.allocationSize(value.`category`) +
+            FfiConverterString.allocationSize(value.`item`) +
+            FfiConverterUInt.allocationSize(value.`quantity`)
+    )
+
+    override fun write(value: Need, buf: ByteBuffer) {
+            FfiConverterString.write(value.`category`, buf)
+            FfiConverterString.write(value.`item`, buf)
+            FfiConverterUInt.write(value.`quantity`, buf)
+    }
+}
+
+
+
+/**
+ * The ranked options of one need, best first. The need a cart line serves is the one whose
+ * options include the line's id.
+ */
+data class NeedAlternatives (
+    /**
+     * The need's category.
+     */
+    var `category`: kotlin.String
+    , 
+    /**
+     * The need's item, as the user said it.
+     */
+    var `item`: kotlin.String
+    , 
+    /**
+     * Eligible offers, best first (excluded offers and why are in the proposal's canonical JSON).
+     */
+    var `options`: List<RankedOption>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeNeedAlternatives: FfiConverterRustBuffer<NeedAlternatives> {
+    override fun read(buf: ByteBuffer): NeedAlternatives {
+        return NeedAlternatives(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterSequenceTypeRankedOption.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: NeedAlternatives) = (
+            FfiConverterString.allocationSize(value.`category`) +
+            FfiConverterString.allocationSize(value.`item`) +
+            FfiConverterSequenceTypeRankedOption.allocationSize(value.`options`)
+    )
+
+    override fun write(value: NeedAlternatives, buf: ByteBuffer) {
+            FfiConverterString.write(value.`category`, buf)
+            FfiConverterString.write(value.`item`, buf)
+            FfiConverterSequenceTypeRankedOption.write(value.`options`, buf)
+    }
+}
+
+
+
+/**
+ * The kernel's answer to an intent: the needs read, the optimal cart, the ranked alternatives
+ * per need, unmet needs and dropped items (every reason and score in `canonical_json`).
  */
 data class Proposal (
     /**
@@ -3459,6 +3692,21 @@ data class Proposal (
     var `remainingBudget`: kotlin.String
     , 
     /**
+     * The needs read from the prompt, in order.
+     */
+    var `needs`: List<Need>
+    , 
+    /**
+     * What the parser read but did not use, and why.
+     */
+    var `dropped`: List<Dropped>
+    , 
+    /**
+     * Per need, the ranked options a line can be replaced with (`Flux.replaceLine`).
+     */
+    var `alternatives`: List<NeedAlternatives>
+    , 
+    /**
      * Needs the cart does not meet.
      */
     var `unmet`: List<Unmet>
@@ -3489,6 +3737,9 @@ data class Proposal (
         this.`cartId`,
         this.`total`,
         this.`remainingBudget`,
+        this.`needs`,
+        this.`dropped`,
+        this.`alternatives`,
         this.`unmet`,
         this.`canonicalJson`,
         this.`telemetryJson`
@@ -3510,6 +3761,9 @@ public object FfiConverterTypeProposal: FfiConverterRustBuffer<Proposal> {
             FfiConverterString.read(buf),
             FfiConverterString.read(buf),
             FfiConverterString.read(buf),
+            FfiConverterSequenceTypeNeed.read(buf),
+            FfiConverterSequenceTypeDropped.read(buf),
+            FfiConverterSequenceTypeNeedAlternatives.read(buf),
             FfiConverterSequenceTypeUnmet.read(buf),
             FfiConverterString.read(buf),
             FfiConverterString.read(buf),
@@ -3523,6 +3777,9 @@ public object FfiConverterTypeProposal: FfiConverterRustBuffer<Proposal> {
             FfiConverterString.allocationSize(value.`cartId`) +
             FfiConverterString.allocationSize(value.`total`) +
             FfiConverterString.allocationSize(value.`remainingBudget`) +
+            FfiConverterSequenceTypeNeed.allocationSize(value.`needs`) +
+            FfiConverterSequenceTypeDropped.allocationSize(value.`dropped`) +
+            FfiConverterSequenceTypeNeedAlternatives.allocationSize(value.`alternatives`) +
             FfiConverterSequenceTypeUnmet.allocationSize(value.`unmet`) +
             FfiConverterString.allocationSize(value.`canonicalJson`) +
             FfiConverterString.allocationSize(value.`telemetryJson`)
@@ -3535,9 +3792,124 @@ public object FfiConverterTypeProposal: FfiConverterRustBuffer<Proposal> {
             FfiConverterString.write(value.`cartId`, buf)
             FfiConverterString.write(value.`total`, buf)
             FfiConverterString.write(value.`remainingBudget`, buf)
+            FfiConverterSequenceTypeNeed.write(value.`needs`, buf)
+            FfiConverterSequenceTypeDropped.write(value.`dropped`, buf)
+            FfiConverterSequenceTypeNeedAlternatives.write(value.`alternatives`, buf)
             FfiConverterSequenceTypeUnmet.write(value.`unmet`, buf)
             FfiConverterString.write(value.`canonicalJson`, buf)
             FfiConverterString.write(value.`telemetryJson`, buf)
+    }
+}
+
+
+
+/**
+ * One eligible offer for a need, ranked and explained: what `Flux.replaceLine` takes
+ * (`offerId`, `units`) to swap a cart line for it.
+ */
+data class RankedOption (
+    /**
+     * The offer id (a cart line's id when chosen).
+     */
+    var `offerId`: kotlin.String
+    , 
+    /**
+     * Product name.
+     */
+    var `name`: kotlin.String
+    , 
+    /**
+     * Vendor id: the merchant the policy pays.
+     */
+    var `vendorId`: kotlin.String
+    , 
+    /**
+     * Vendor display name.
+     */
+    var `vendorName`: kotlin.String
+    , 
+    /**
+     * Cost of this option for the need, exact decimal text.
+     */
+    var `lineTotal`: kotlin.String
+    , 
+    /**
+     * Units delivered (`packs × pack size`).
+     */
+    var `units`: kotlin.UInt
+    , 
+    /**
+     * Packs to buy.
+     */
+    var `packs`: kotlin.UInt
+    , 
+    /**
+     * Days to deliver.
+     */
+    var `deliveryDays`: kotlin.UInt
+    , 
+    /**
+     * The ranking score's total, 0..=1000 (`CartLine.aiScore` is it divided by 10).
+     */
+    var `score`: kotlin.UInt
+    , 
+    /**
+     * Why it ranks where it does, for people.
+     */
+    var `reason`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRankedOption: FfiConverterRustBuffer<RankedOption> {
+    override fun read(buf: ByteBuffer): RankedOption {
+        return RankedOption(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: RankedOption) = (
+            FfiConverterString.allocationSize(value.`offerId`) +
+            FfiConverterString.allocationSize(value.`name`) +
+            FfiConverterString.allocationSize(value.`vendorId`) +
+            FfiConverterString.allocationSize(value.`vendorName`) +
+            FfiConverterString.allocationSize(value.`lineTotal`) +
+            FfiConverterUInt.allocationSize(value.`units`) +
+            FfiConverterUInt.allocationSize(value.`packs`) +
+            FfiConverterUInt.allocationSize(value.`deliveryDays`) +
+            FfiConverterUInt.allocationSize(value.`score`) +
+            FfiConverterString.allocationSize(value.`reason`)
+    )
+
+    override fun write(value: RankedOption, buf: ByteBuffer) {
+            FfiConverterString.write(value.`offerId`, buf)
+            FfiConverterString.write(value.`name`, buf)
+            FfiConverterString.write(value.`vendorId`, buf)
+            FfiConverterString.write(value.`vendorName`, buf)
+            FfiConverterString.write(value.`lineTotal`, buf)
+            FfiConverterUInt.write(value.`units`, buf)
+            FfiConverterUInt.write(value.`packs`, buf)
+            FfiConverterUInt.write(value.`deliveryDays`, buf)
+            FfiConverterUInt.write(value.`score`, buf)
+            FfiConverterString.write(value.`reason`, buf)
     }
 }
 
@@ -3871,12 +4243,17 @@ data class Unmet (
     var `category`: kotlin.String
     , 
     /**
+     * What was asked, as the user said it.
+     */
+    var `item`: kotlin.String
+    , 
+    /**
      * Units wanted.
      */
     var `quantity`: kotlin.UInt
     , 
     /**
-     * Why: the core's stable reason name.
+     * Why: the core's stable reason name (`no_offers`, `budget_exhausted`, ...).
      */
     var `reason`: kotlin.String
     
@@ -3896,6 +4273,7 @@ public object FfiConverterTypeUnmet: FfiConverterRustBuffer<Unmet> {
     override fun read(buf: ByteBuffer): Unmet {
         return Unmet(
             FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
             FfiConverterUInt.read(buf),
             FfiConverterString.read(buf),
         )
@@ -3903,12 +4281,14 @@ public object FfiConverterTypeUnmet: FfiConverterRustBuffer<Unmet> {
 
     override fun allocationSize(value: Unmet) = (
             FfiConverterString.allocationSize(value.`category`) +
+            FfiConverterString.allocationSize(value.`item`) +
             FfiConverterUInt.allocationSize(value.`quantity`) +
             FfiConverterString.allocationSize(value.`reason`)
     )
 
     override fun write(value: Unmet, buf: ByteBuffer) {
             FfiConverterString.write(value.`category`, buf)
+            FfiConverterString.write(value.`item`, buf)
             FfiConverterUInt.write(value.`quantity`, buf)
             FfiConverterString.write(value.`reason`, buf)
     }
@@ -4272,7 +4652,8 @@ public object FfiConverterTypeFluxConfig : FfiConverterRustBuffer<FluxConfig>{
 
 
 /**
- * Everything that can go wrong, by kind. `code` is the core's stable machine code.
+ * Everything that can go wrong, by kind. `code` is the core's stable machine code; `field` names
+ * the request field concerned and `retry_after` says when to ask again, where the core says so.
  */
 sealed class FluxException: kotlin.Exception() {
     
@@ -4289,10 +4670,20 @@ sealed class FluxException: kotlin.Exception() {
         /**
          * What is wrong, for people.
          */
-        val `reason`: kotlin.String
+        val `reason`: kotlin.String, 
+        
+        /**
+         * The request field concerned (`prompt`, `budget`, `Idempotency-Key`, `file`, ...), if one.
+         */
+        val `field`: kotlin.String?, 
+        
+        /**
+         * Seconds after which to ask again (a settlement still in flight), if it applies.
+         */
+        val `retryAfter`: kotlin.ULong?
         ) : FluxException() {
         override val message
-            get() = "code=${ `code` }, reason=${ `reason` }"
+            get() = "code=${ `code` }, reason=${ `reason` }, field=${ `field` }, retryAfter=${ `retryAfter` }"
     }
     
     /**
@@ -4313,10 +4704,20 @@ sealed class FluxException: kotlin.Exception() {
         /**
          * Every rule broken.
          */
-        val `violations`: List<Violation>
+        val `violations`: List<Violation>, 
+        
+        /**
+         * The request field concerned (`prompt`, `budget`, `Idempotency-Key`, `file`, ...), if one.
+         */
+        val `field`: kotlin.String?, 
+        
+        /**
+         * Seconds after which to ask again (a settlement still in flight), if it applies.
+         */
+        val `retryAfter`: kotlin.ULong?
         ) : FluxException() {
         override val message
-            get() = "code=${ `code` }, reason=${ `reason` }, violations=${ `violations` }"
+            get() = "code=${ `code` }, reason=${ `reason` }, violations=${ `violations` }, field=${ `field` }, retryAfter=${ `retryAfter` }"
     }
     
     /**
@@ -4338,10 +4739,20 @@ sealed class FluxException: kotlin.Exception() {
         /**
          * The approval rules that apply.
          */
-        val `violations`: List<Violation>
+        val `violations`: List<Violation>, 
+        
+        /**
+         * The request field concerned (`prompt`, `budget`, `Idempotency-Key`, `file`, ...), if one.
+         */
+        val `field`: kotlin.String?, 
+        
+        /**
+         * Seconds after which to ask again (a settlement still in flight), if it applies.
+         */
+        val `retryAfter`: kotlin.ULong?
         ) : FluxException() {
         override val message
-            get() = "code=${ `code` }, reason=${ `reason` }, violations=${ `violations` }"
+            get() = "code=${ `code` }, reason=${ `reason` }, violations=${ `violations` }, field=${ `field` }, retryAfter=${ `retryAfter` }"
     }
     
     /**
@@ -4357,10 +4768,20 @@ sealed class FluxException: kotlin.Exception() {
         /**
          * What conflicts.
          */
-        val `reason`: kotlin.String
+        val `reason`: kotlin.String, 
+        
+        /**
+         * The request field concerned (`prompt`, `budget`, `Idempotency-Key`, `file`, ...), if one.
+         */
+        val `field`: kotlin.String?, 
+        
+        /**
+         * Seconds after which to ask again (a settlement still in flight), if it applies.
+         */
+        val `retryAfter`: kotlin.ULong?
         ) : FluxException() {
         override val message
-            get() = "code=${ `code` }, reason=${ `reason` }"
+            get() = "code=${ `code` }, reason=${ `reason` }, field=${ `field` }, retryAfter=${ `retryAfter` }"
     }
     
     /**
@@ -4376,10 +4797,20 @@ sealed class FluxException: kotlin.Exception() {
         /**
          * What is missing.
          */
-        val `reason`: kotlin.String
+        val `reason`: kotlin.String, 
+        
+        /**
+         * The request field concerned (`prompt`, `budget`, `Idempotency-Key`, `file`, ...), if one.
+         */
+        val `field`: kotlin.String?, 
+        
+        /**
+         * Seconds after which to ask again (a settlement still in flight), if it applies.
+         */
+        val `retryAfter`: kotlin.ULong?
         ) : FluxException() {
         override val message
-            get() = "code=${ `code` }, reason=${ `reason` }"
+            get() = "code=${ `code` }, reason=${ `reason` }, field=${ `field` }, retryAfter=${ `retryAfter` }"
     }
     
     /**
@@ -4395,10 +4826,20 @@ sealed class FluxException: kotlin.Exception() {
         /**
          * What failed.
          */
-        val `reason`: kotlin.String
+        val `reason`: kotlin.String, 
+        
+        /**
+         * The request field concerned (`prompt`, `budget`, `Idempotency-Key`, `file`, ...), if one.
+         */
+        val `field`: kotlin.String?, 
+        
+        /**
+         * Seconds after which to ask again (a settlement still in flight), if it applies.
+         */
+        val `retryAfter`: kotlin.ULong?
         ) : FluxException() {
         override val message
-            get() = "code=${ `code` }, reason=${ `reason` }"
+            get() = "code=${ `code` }, reason=${ `reason` }, field=${ `field` }, retryAfter=${ `retryAfter` }"
     }
     
     /**
@@ -4414,10 +4855,20 @@ sealed class FluxException: kotlin.Exception() {
         /**
          * What failed.
          */
-        val `reason`: kotlin.String
+        val `reason`: kotlin.String, 
+        
+        /**
+         * The request field concerned (`prompt`, `budget`, `Idempotency-Key`, `file`, ...), if one.
+         */
+        val `field`: kotlin.String?, 
+        
+        /**
+         * Seconds after which to ask again (a settlement still in flight), if it applies.
+         */
+        val `retryAfter`: kotlin.ULong?
         ) : FluxException() {
         override val message
-            get() = "code=${ `code` }, reason=${ `reason` }"
+            get() = "code=${ `code` }, reason=${ `reason` }, field=${ `field` }, retryAfter=${ `retryAfter` }"
     }
     
     /**
@@ -4434,10 +4885,20 @@ sealed class FluxException: kotlin.Exception() {
         /**
          * What is wrong.
          */
-        val `reason`: kotlin.String
+        val `reason`: kotlin.String, 
+        
+        /**
+         * The request field concerned (`prompt`, `budget`, `Idempotency-Key`, `file`, ...), if one.
+         */
+        val `field`: kotlin.String?, 
+        
+        /**
+         * Seconds after which to ask again (a settlement still in flight), if it applies.
+         */
+        val `retryAfter`: kotlin.ULong?
         ) : FluxException() {
         override val message
-            get() = "code=${ `code` }, reason=${ `reason` }"
+            get() = "code=${ `code` }, reason=${ `reason` }, field=${ `field` }, retryAfter=${ `retryAfter` }"
     }
     
     /**
@@ -4453,10 +4914,20 @@ sealed class FluxException: kotlin.Exception() {
         /**
          * What failed.
          */
-        val `reason`: kotlin.String
+        val `reason`: kotlin.String, 
+        
+        /**
+         * The request field concerned (`prompt`, `budget`, `Idempotency-Key`, `file`, ...), if one.
+         */
+        val `field`: kotlin.String?, 
+        
+        /**
+         * Seconds after which to ask again (a settlement still in flight), if it applies.
+         */
+        val `retryAfter`: kotlin.ULong?
         ) : FluxException() {
         override val message
-            get() = "code=${ `code` }, reason=${ `reason` }"
+            get() = "code=${ `code` }, reason=${ `reason` }, field=${ `field` }, retryAfter=${ `retryAfter` }"
     }
     
 
@@ -4481,40 +4952,58 @@ public object FfiConverterTypeFluxError : FfiConverterRustBuffer<FluxException> 
             1 -> FluxException.InvalidInput(
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalULong.read(buf),
                 )
             2 -> FluxException.PolicyViolation(
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterSequenceTypeViolation.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalULong.read(buf),
                 )
             3 -> FluxException.ApprovalRequired(
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterSequenceTypeViolation.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalULong.read(buf),
                 )
             4 -> FluxException.Conflict(
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalULong.read(buf),
                 )
             5 -> FluxException.NotFound(
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalULong.read(buf),
                 )
             6 -> FluxException.Unavailable(
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalULong.read(buf),
                 )
             7 -> FluxException.Settlement(
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalULong.read(buf),
                 )
             8 -> FluxException.Config(
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalULong.read(buf),
                 )
             9 -> FluxException.Internal(
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalULong.read(buf),
                 )
             else -> throw RuntimeException("invalid error enum value, something is very wrong!!")
         }
@@ -4527,6 +5016,8 @@ public object FfiConverterTypeFluxError : FfiConverterRustBuffer<FluxException> 
                 4UL
                 + FfiConverterString.allocationSize(value.`code`)
                 + FfiConverterString.allocationSize(value.`reason`)
+                + FfiConverterOptionalString.allocationSize(value.`field`)
+                + FfiConverterOptionalULong.allocationSize(value.`retryAfter`)
             )
             is FluxException.PolicyViolation -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
@@ -4534,6 +5025,8 @@ public object FfiConverterTypeFluxError : FfiConverterRustBuffer<FluxException> 
                 + FfiConverterString.allocationSize(value.`code`)
                 + FfiConverterString.allocationSize(value.`reason`)
                 + FfiConverterSequenceTypeViolation.allocationSize(value.`violations`)
+                + FfiConverterOptionalString.allocationSize(value.`field`)
+                + FfiConverterOptionalULong.allocationSize(value.`retryAfter`)
             )
             is FluxException.ApprovalRequired -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
@@ -4541,42 +5034,56 @@ public object FfiConverterTypeFluxError : FfiConverterRustBuffer<FluxException> 
                 + FfiConverterString.allocationSize(value.`code`)
                 + FfiConverterString.allocationSize(value.`reason`)
                 + FfiConverterSequenceTypeViolation.allocationSize(value.`violations`)
+                + FfiConverterOptionalString.allocationSize(value.`field`)
+                + FfiConverterOptionalULong.allocationSize(value.`retryAfter`)
             )
             is FluxException.Conflict -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
                 + FfiConverterString.allocationSize(value.`code`)
                 + FfiConverterString.allocationSize(value.`reason`)
+                + FfiConverterOptionalString.allocationSize(value.`field`)
+                + FfiConverterOptionalULong.allocationSize(value.`retryAfter`)
             )
             is FluxException.NotFound -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
                 + FfiConverterString.allocationSize(value.`code`)
                 + FfiConverterString.allocationSize(value.`reason`)
+                + FfiConverterOptionalString.allocationSize(value.`field`)
+                + FfiConverterOptionalULong.allocationSize(value.`retryAfter`)
             )
             is FluxException.Unavailable -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
                 + FfiConverterString.allocationSize(value.`code`)
                 + FfiConverterString.allocationSize(value.`reason`)
+                + FfiConverterOptionalString.allocationSize(value.`field`)
+                + FfiConverterOptionalULong.allocationSize(value.`retryAfter`)
             )
             is FluxException.Settlement -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
                 + FfiConverterString.allocationSize(value.`code`)
                 + FfiConverterString.allocationSize(value.`reason`)
+                + FfiConverterOptionalString.allocationSize(value.`field`)
+                + FfiConverterOptionalULong.allocationSize(value.`retryAfter`)
             )
             is FluxException.Config -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
                 + FfiConverterString.allocationSize(value.`code`)
                 + FfiConverterString.allocationSize(value.`reason`)
+                + FfiConverterOptionalString.allocationSize(value.`field`)
+                + FfiConverterOptionalULong.allocationSize(value.`retryAfter`)
             )
             is FluxException.Internal -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
                 + FfiConverterString.allocationSize(value.`code`)
                 + FfiConverterString.allocationSize(value.`reason`)
+                + FfiConverterOptionalString.allocationSize(value.`field`)
+                + FfiConverterOptionalULong.allocationSize(value.`retryAfter`)
             )
         }
     }
@@ -4587,6 +5094,8 @@ public object FfiConverterTypeFluxError : FfiConverterRustBuffer<FluxException> 
                 buf.putInt(1)
                 FfiConverterString.write(value.`code`, buf)
                 FfiConverterString.write(value.`reason`, buf)
+                FfiConverterOptionalString.write(value.`field`, buf)
+                FfiConverterOptionalULong.write(value.`retryAfter`, buf)
                 Unit
             }
             is FluxException.PolicyViolation -> {
@@ -4594,6 +5103,8 @@ public object FfiConverterTypeFluxError : FfiConverterRustBuffer<FluxException> 
                 FfiConverterString.write(value.`code`, buf)
                 FfiConverterString.write(value.`reason`, buf)
                 FfiConverterSequenceTypeViolation.write(value.`violations`, buf)
+                FfiConverterOptionalString.write(value.`field`, buf)
+                FfiConverterOptionalULong.write(value.`retryAfter`, buf)
                 Unit
             }
             is FluxException.ApprovalRequired -> {
@@ -4601,42 +5112,56 @@ public object FfiConverterTypeFluxError : FfiConverterRustBuffer<FluxException> 
                 FfiConverterString.write(value.`code`, buf)
                 FfiConverterString.write(value.`reason`, buf)
                 FfiConverterSequenceTypeViolation.write(value.`violations`, buf)
+                FfiConverterOptionalString.write(value.`field`, buf)
+                FfiConverterOptionalULong.write(value.`retryAfter`, buf)
                 Unit
             }
             is FluxException.Conflict -> {
                 buf.putInt(4)
                 FfiConverterString.write(value.`code`, buf)
                 FfiConverterString.write(value.`reason`, buf)
+                FfiConverterOptionalString.write(value.`field`, buf)
+                FfiConverterOptionalULong.write(value.`retryAfter`, buf)
                 Unit
             }
             is FluxException.NotFound -> {
                 buf.putInt(5)
                 FfiConverterString.write(value.`code`, buf)
                 FfiConverterString.write(value.`reason`, buf)
+                FfiConverterOptionalString.write(value.`field`, buf)
+                FfiConverterOptionalULong.write(value.`retryAfter`, buf)
                 Unit
             }
             is FluxException.Unavailable -> {
                 buf.putInt(6)
                 FfiConverterString.write(value.`code`, buf)
                 FfiConverterString.write(value.`reason`, buf)
+                FfiConverterOptionalString.write(value.`field`, buf)
+                FfiConverterOptionalULong.write(value.`retryAfter`, buf)
                 Unit
             }
             is FluxException.Settlement -> {
                 buf.putInt(7)
                 FfiConverterString.write(value.`code`, buf)
                 FfiConverterString.write(value.`reason`, buf)
+                FfiConverterOptionalString.write(value.`field`, buf)
+                FfiConverterOptionalULong.write(value.`retryAfter`, buf)
                 Unit
             }
             is FluxException.Config -> {
                 buf.putInt(8)
                 FfiConverterString.write(value.`code`, buf)
                 FfiConverterString.write(value.`reason`, buf)
+                FfiConverterOptionalString.write(value.`field`, buf)
+                FfiConverterOptionalULong.write(value.`retryAfter`, buf)
                 Unit
             }
             is FluxException.Internal -> {
                 buf.putInt(9)
                 FfiConverterString.write(value.`code`, buf)
                 FfiConverterString.write(value.`reason`, buf)
+                FfiConverterOptionalString.write(value.`field`, buf)
+                FfiConverterOptionalULong.write(value.`retryAfter`, buf)
                 Unit
             }
         }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
@@ -4935,6 +5460,118 @@ public object FfiConverterSequenceTypeCartLine: FfiConverterRustBuffer<List<Cart
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeDropped: FfiConverterRustBuffer<List<Dropped>> {
+    override fun read(buf: ByteBuffer): List<Dropped> {
+        val len = buf.getInt()
+        return List<Dropped>(len) {
+            FfiConverterTypeDropped.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<Dropped>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeDropped.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<Dropped>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeDropped.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeNeed: FfiConverterRustBuffer<List<Need>> {
+    override fun read(buf: ByteBuffer): List<Need> {
+        val len = buf.getInt()
+        return List<Need>(len) {
+            FfiConverterTypeNeed.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<Need>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeNeed.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<Need>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeNeed.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeNeedAlternatives: FfiConverterRustBuffer<List<NeedAlternatives>> {
+    override fun read(buf: ByteBuffer): List<NeedAlternatives> {
+        val len = buf.getInt()
+        return List<NeedAlternatives>(len) {
+            FfiConverterTypeNeedAlternatives.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<NeedAlternatives>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeNeedAlternatives.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<NeedAlternatives>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeNeedAlternatives.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeRankedOption: FfiConverterRustBuffer<List<RankedOption>> {
+    override fun read(buf: ByteBuffer): List<RankedOption> {
+        val len = buf.getInt()
+        return List<RankedOption>(len) {
+            FfiConverterTypeRankedOption.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<RankedOption>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeRankedOption.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<RankedOption>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeRankedOption.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeSettledLeg: FfiConverterRustBuffer<List<SettledLeg>> {
     override fun read(buf: ByteBuffer): List<SettledLeg> {
         val len = buf.getInt()
@@ -5088,6 +5725,26 @@ public object FfiConverterSequenceTypeViolation: FfiConverterRustBuffer<List<Vio
     
         
         FfiConverterDouble.lower(`value`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The exact text an approver signs to approve `cart_id` under `policy_hash` until
+         * `expires_at` (Unix seconds): ed25519 over its UTF-8 bytes, or an EIP-191 personal message for
+         * an EVM approver. The signed approval's JSON (`approval_id`, `cart_id`, `policy_hash`,
+         * `expires_at`, `approver`, `signature`) goes to `Flux.authorize` / `Flux.execute`.
+         */ fun `approvalMessage`(`cartId`: kotlin.String, `policyHash`: kotlin.String, `expiresAt`: kotlin.ULong, `approvalId`: kotlin.String): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_flux_mobile_fn_func_approval_message(
+    
+        
+        FfiConverterString.lower(`cartId`),
+        FfiConverterString.lower(`policyHash`),
+        FfiConverterULong.lower(`expiresAt`),
+        FfiConverterString.lower(`approvalId`),_status)
 }
     )
     }
