@@ -205,6 +205,51 @@ fn share_a_line(
     Ok(false)
 }
 
+/// A need served by a line of its own moves onto another line of the cart when that offer is one
+/// of the need's, scores at least as well for it, and the merged line leaves the cart cheaper or
+/// the need better served within `budget`. The optimizer prices each need on its own, so it cannot
+/// see that "30 chairs and 20 folding chairs" cost less as one line of 50 at a volume tier than as
+/// two (and under a tight budget it took a slow offer for one of them).
+fn consolidate(
+    catalog: &CatalogData,
+    lines: &mut Vec<CartLine>,
+    asked: &mut HashMap<String, u32>,
+    needs: &[(&Need, &ScoredNeed)],
+    budget: Amount,
+) -> Result<(), FluxError> {
+    for (need, scored) in needs {
+        let Some(own) = lines.iter().position(|l| l.need == need.item) else { continue };
+        let score_of = |offer: &str| (0..scored.len()).find(|i| scored.quoted(*i).is_some_and(|(id, _)| id == offer));
+        let Some(current) = score_of(&lines[own].id).and_then(|i| scored.option(i)).map(|o| o.score.total) else { continue };
+        let total = lines.iter().try_fold(Amount::ZERO, |t, l| t.checked_add(l.line_total)).map_err(|_| CartError::Overflow)?;
+        for i in 0..scored.len() {
+            let (Some((offer_id, _)), Some(option)) = (scored.quoted(i), scored.option(i)) else { continue };
+            let Some(other) = lines.iter().position(|l| l.id == offer_id).filter(|o| *o != own) else { continue };
+            if option.score.total < current {
+                continue;
+            }
+            let units = asked.get(offer_id).copied().unwrap_or(lines[other].units).saturating_add(need.quantity);
+            let mut merged = lines[other].clone();
+            if !merge_lines(catalog, &mut merged, &CartLine::from_option(&option, need), units)? {
+                continue;
+            }
+            let Ok(after) =
+                total.saturating_sub(lines[own].line_total).saturating_sub(lines[other].line_total).checked_add(merged.line_total)
+            else {
+                continue;
+            };
+            if after <= budget && (option.score.total > current || after < total) {
+                asked.insert(merged.id.clone(), units);
+                lines[other] = merged;
+                let gone = lines.remove(own);
+                asked.remove(&gone.id);
+                break;
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Alternatives detailed per need in a proposal.
 pub const DEFAULT_ALTERNATIVES: usize = 5;
 
@@ -237,6 +282,8 @@ pub fn propose(catalog: &CatalogData, intent: &Intent, plan: &Plan, top: usize) 
         left.push(Unmet { category: need.category.clone(), item: need.item.clone(), quantity: need.quantity, reason });
     }
     let unmet = left;
+    let served: Vec<(&Need, &ScoredNeed)> = needs.iter().zip(&scored).collect();
+    consolidate(catalog, &mut lines, &mut asked, &served, intent.budget())?;
     let cart = Cart::new(lines)?;
     let total = cart.total();
     Ok(Proposal {

@@ -317,6 +317,22 @@ fn more_packs_are_bought_when_a_volume_tier_makes_them_cost_less() {
     assert!(line.reason.contains("50 packs cost less than the 49 needed"), "{}", line.reason);
 }
 
+#[test]
+fn needs_one_offer_serves_better_share_its_line() {
+    // The optimizer priced each need alone: 30 chairs went to a 7-day offer (93.19) beside 20
+    // folding chairs (66.54), where one line of 50 at a volume tier cost 159.50 with 1-day
+    // delivery, under every strategy.
+    let flux = Flux::builder().ledger(MemoryLedger::new()).clock(FixedClock(1_767_225_600_000)).build().unwrap();
+    for strategy in Strategy::PRESETS {
+        let intent = Intent::new("30 chairs and 20 folding chairs", Amount::parse("160").unwrap(), 7, strategy).unwrap();
+        let p = block_on(flux.orchestrate(&intent)).unwrap();
+        assert!(p.unmet.is_empty(), "{strategy:?}: {:?}", p.unmet);
+        assert_eq!(p.cart.lines().len(), 1, "{strategy:?}: {:?}", p.cart.lines());
+        assert_eq!(p.cart.lines()[0].units, 50, "{strategy:?}");
+        assert!(p.total < Amount::parse("159.73").unwrap(), "{strategy:?}: {}", p.total);
+    }
+}
+
 /// The embedded catalog's offers a balanced cart buys for `prompt`.
 fn offers_bought(prompt: &str, budget: &str, days: u32) -> Vec<Offer> {
     let flux = Flux::builder().ledger(MemoryLedger::new()).clock(FixedClock(1_767_225_600_000)).build().unwrap();
