@@ -187,10 +187,12 @@ fn share_a_line(
     need: &Need,
     budget: Amount,
 ) -> Result<bool, FluxError> {
+    let total = lines.iter().try_fold(Amount::ZERO, |t, l| t.checked_add(l.line_total)).map_err(|_| CartError::Overflow)?;
     for i in 0..scored.len() {
-        let (Some((offer_id, _)), Some(option)) = (scored.quoted(i), scored.option(i)) else { continue };
-        let total = lines.iter().try_fold(Amount::ZERO, |t, l| t.checked_add(l.line_total)).map_err(|_| CartError::Overflow)?;
+        // Only options the cart already holds are detailed.
+        let Some((offer_id, _)) = scored.quoted(i) else { continue };
         let Some(line) = lines.iter_mut().find(|l| l.id == offer_id) else { continue };
+        let Some(option) = scored.option(i) else { continue };
         let units = asked.get(&line.id).copied().unwrap_or(line.units).saturating_add(need.quantity);
         let mut merged = line.clone();
         if !merge_lines(catalog, &mut merged, &CartLine::from_option(&option, need), units)? {
@@ -220,14 +222,16 @@ fn consolidate(
     for (need, scored) in needs {
         let Some(own) = lines.iter().position(|l| l.need == need.item) else { continue };
         let score_of = |offer: &str| (0..scored.len()).find(|i| scored.quoted(*i).is_some_and(|(id, _)| id == offer));
-        let Some(current) = score_of(&lines[own].id).and_then(|i| scored.option(i)).map(|o| o.score.total) else { continue };
+        let Some(current) = score_of(&lines[own].id).and_then(|i| scored.score(i)) else { continue };
         let total = lines.iter().try_fold(Amount::ZERO, |t, l| t.checked_add(l.line_total)).map_err(|_| CartError::Overflow)?;
         for i in 0..scored.len() {
-            let (Some((offer_id, _)), Some(option)) = (scored.quoted(i), scored.option(i)) else { continue };
+            // Only options the cart already holds are detailed.
+            let Some((offer_id, _)) = scored.quoted(i) else { continue };
             let Some(other) = lines.iter().position(|l| l.id == offer_id).filter(|o| *o != own) else { continue };
-            if option.score.total < current {
+            if scored.score(i).is_none_or(|s| s < current) {
                 continue;
             }
+            let Some(option) = scored.option(i) else { continue };
             let units = asked.get(offer_id).copied().unwrap_or(lines[other].units).saturating_add(need.quantity);
             let mut merged = lines[other].clone();
             if !merge_lines(catalog, &mut merged, &CartLine::from_option(&option, need), units)? {
@@ -238,7 +242,7 @@ fn consolidate(
             else {
                 continue;
             };
-            if after <= budget && (option.score.total > current || after < total) {
+            if after <= budget && (scored.score(i).is_some_and(|s| s > current) || after < total) {
                 asked.insert(merged.id.clone(), units);
                 lines[other] = merged;
                 let gone = lines.remove(own);

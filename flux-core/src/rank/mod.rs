@@ -341,6 +341,11 @@ impl ScoredNeed {
         self.scored.iter().map(|(c, s)| crate::optimize::Choice { cost: c.cost(), score: s.total }).collect()
     }
 
+    /// The score of the option at `index` (0-based rank), without detailing it.
+    pub(crate) fn score(&self, index: usize) -> Option<u32> {
+        self.scored.get(index).map(|(_, s)| s.total)
+    }
+
     /// The offer id and line total of the option at `index` (0-based rank), without detailing it.
     pub(crate) fn quoted(&self, index: usize) -> Option<(&str, Amount)> {
         self.scored.get(index).map(|(c, _)| (c.quote.offer.id.as_str(), c.quote.line_total))
