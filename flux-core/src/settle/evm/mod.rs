@@ -21,6 +21,7 @@ mod preflight;
 mod rpc;
 mod verify;
 
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -44,9 +45,8 @@ use preflight::Plan;
 use rpc::{decode, node_message, rpc_err, Call, CallResult, Rpc, Singles};
 use verify::{check_receipt, verify_with};
 
-/// The longest a leg must stay unknown behind the sender's mined nonce before it is called taken
-/// by another transaction (a quarter of the receipt timeout when that is shorter, three polls at
-/// least).
+/// The longest a leg stays unknown behind the sender's mined nonce before it is called taken by
+/// another transaction (a quarter of the receipt timeout when shorter; three polls at least).
 const TAKEN_AFTER: Duration = Duration::from_secs(15);
 
 pub use verify::verify_bundle;
@@ -312,8 +312,7 @@ impl EvmSettler {
         }
         let mut rpc_failure = None;
         let mut taken: Vec<usize> = Vec::new();
-        // When each leg was first seen unknown behind the mined nonce (see below).
-        let mut unknown_since: std::collections::HashMap<usize, Instant> = std::collections::HashMap::new();
+        let mut unknown_since: HashMap<usize, Instant> = HashMap::new();
         let taken_after = (poll * 3).max(Duration::from_millis(cfg.receipt_timeout_ms / 4).min(TAKEN_AFTER));
         let mut receipts = Vec::with_capacity(waiting.len());
         let sender = self.sender().to_evm();
@@ -347,7 +346,7 @@ impl EvmSettler {
             // holds on every poll for `taken_after`: the three answers may come from backends of
             // one endpoint that lag each other, and a paid leg called failed may be paid again.
             let calls: Vec<Call> = unmined.iter().map(|(_, _, h)| ("eth_getTransactionByHash", json!([h]))).collect();
-            let mut unknown = std::collections::HashMap::new();
+            let mut unknown = HashMap::new();
             for ((i, n, h), r) in unmined.into_iter().zip(self.rpc.batch(&calls, Singles::Concurrent).await) {
                 let answer = decode::<Option<serde_json::Value>>(r);
                 // Since when this leg has been unknown on every poll (a poll that did not find it
