@@ -2,7 +2,9 @@
 //! transaction that first takes a transaction-scoped advisory lock, so budgets, idempotency keys
 //! and one sender's nonces stay consistent across instances; a crash releases the lock with the
 //! connection. Tables are prefixed `flux_`; the connection URL (credentials inside) is never
-//! shown in an error.
+//! shown in an error. This build speaks to the server without TLS: a server on another machine
+//! is refused unless its URL says `sslmode=disable` (a TLS proxy or tunnel in between), so the
+//! password and the payment records never cross a network in plain text by default.
 
 use std::sync::Arc;
 
@@ -53,6 +55,23 @@ pub struct PgLedger {
     io: Arc<tokio::runtime::Runtime>,
 }
 
+/// Refuses a server on another machine unless the URL accepts plain text (`sslmode=disable`):
+/// without TLS, tokio-postgres's default (`prefer`) would fall back to it silently.
+fn check_transport(url: &str) -> Result<(), LedgerError> {
+    use tokio_postgres::config::{Host, SslMode};
+    let config: tokio_postgres::Config =
+        url.parse().map_err(|_| LedgerError::Config { reason: "the PostgreSQL URL cannot be read".into() })?;
+    let loopback = |name: &str| name == "localhost" || name.parse::<std::net::IpAddr>().is_ok_and(|a| a.is_loopback());
+    let remote = config.get_hosts().iter().any(|h| matches!(h, Host::Tcp(name) if !loopback(name)))
+        || config.get_hostaddrs().iter().any(|a| !a.is_loopback());
+    if remote && config.get_ssl_mode() != SslMode::Disable {
+        let reason = "this build reaches PostgreSQL without TLS: use a server on this machine (or its Unix socket), or a TLS \
+                      proxy or tunnel and say sslmode=disable in the URL";
+        return Err(LedgerError::Config { reason: reason.into() });
+    }
+    Ok(())
+}
+
 /// The longest wait for a new connection after the last one was lost.
 const RECONNECT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 
@@ -81,6 +100,7 @@ impl PgLedger {
     /// Connects (`postgres://user:password@host:port/db`), creating the tables if needed. The
     /// connection is driven by a small runtime of its own, so the ledger works from any executor.
     pub fn connect(url: &str) -> Result<PgLedger, LedgerError> {
+        check_transport(url)?;
         let io = tokio::runtime::Builder::new_multi_thread().worker_threads(1).thread_name("flux-pg").enable_all().build().map_err(err)?;
         let client = io.block_on(open(url.to_owned()))?;
         let ledger = PgLedger { client: tokio::sync::Mutex::new(client), url: url.to_owned(), io: Arc::new(io) };

@@ -256,3 +256,19 @@ fn the_default_ledger_file_is_the_one_a_flux_opens() {
     let Ok(path) = default_ledger_path(SettlementMode::Sandbox) else { return };
     assert_eq!(path.file_name().and_then(|f| f.to_str()), Some("ledger-sandbox.sqlite"));
 }
+
+#[cfg(feature = "postgres")]
+#[test]
+fn a_postgres_server_elsewhere_needs_plain_text_accepted_in_its_url() {
+    // Without TLS, tokio-postgres's default fell back to plain text: the password and every
+    // payment record crossed the network readable.
+    for url in ["postgres://flux:s3cret@db.example.com/flux", "postgres://flux:s3cret@10.0.0.5:5432/flux?sslmode=prefer"] {
+        let err = PgLedger::connect(url).expect_err("refused");
+        assert_eq!(err.code(), "LEDGER_CONFIG", "{url}");
+        assert!(err.to_string().contains("sslmode=disable") && !err.to_string().contains("s3cret"), "{err}");
+    }
+    // On this machine, or with plain text accepted, it connects (here: nobody listens).
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let err = PgLedger::connect(&format!("postgres://flux:s3cret@127.0.0.1:{port}/flux")).expect_err("nobody listens");
+    assert_eq!(err.code(), "LEDGER_UNAVAILABLE", "{err}");
+}
