@@ -105,26 +105,34 @@ impl Proposal {
 }
 
 /// One offer chosen for two needs ("energy drinks" and "sugar-free energy drinks") becomes one
-/// line for both, re-quoted for the `units` both asked for: packs are rounded up once (two needs
-/// of 13 cans are 26 cans, three 12-packs, not two packs each) and a volume tier can only lower
-/// the pack price, so the merged line never costs more than the two it replaces. `false` (and
-/// `line` unchanged) when the combined packs are more than the offer has in stock.
-fn merge_lines(catalog: &CatalogData, line: &mut CartLine, other: &CartLine, units: u32) -> Result<bool, FluxError> {
+/// line for both: `line` with `need` merged into it, re-quoted for the units its needs asked for
+/// (`asked`) and `need`'s, and those units. Packs are rounded up once (two needs of 13 cans are 26
+/// cans, three 12-packs, not two packs each) and a volume tier can only lower the pack price, so
+/// the merged line never costs more than the two it replaces. `None` when the offer's stock
+/// cannot serve them all.
+fn merged(catalog: &CatalogData, line: &CartLine, asked: &HashMap<String, u32>, need: &Need) -> Result<Option<(CartLine, u32)>, FluxError> {
     let offer = catalog.offer(&line.id).ok_or_else(|| CartError::UnknownOffer { id: line.id.clone() })?;
     let vendor = catalog.vendor(&offer.vendor_id).ok_or_else(|| CartError::UnknownOffer { id: line.id.clone() })?;
+    let units = asked.get(&line.id).copied().unwrap_or(line.units).saturating_add(need.quantity);
     let quote = quote_units(offer, vendor, units).map_err(|_| CartError::Overflow)?;
     if quote.packs > offer.stock {
-        return Ok(false);
+        return Ok(None);
     }
+    let mut line = line.clone();
     line.price = quote.unit_price;
     line.original_price = (quote.original_price != quote.unit_price).then_some(quote.original_price);
     line.quantity = quote.packs;
     line.line_total = quote.line_total;
     line.units = quote.packs.saturating_mul(offer.pack_size);
     line.discounts = quote.discounts(vendor);
-    line.need = format!("{}, {}", line.need, other.need);
-    line.reason = format!("{} Serves '{}' too.", line.reason, other.need);
-    Ok(true)
+    line.need = format!("{}, {}", line.need, need.item);
+    line.reason = format!("{} Serves '{}' too.", line.reason, need.item);
+    Ok(Some((line, units)))
+}
+
+/// The sum of the lines' totals.
+fn cart_total(lines: &[CartLine]) -> Result<Amount, FluxError> {
+    Ok(lines.iter().try_fold(Amount::ZERO, |t, l| t.checked_add(l.line_total)).map_err(|_| CartError::Overflow)?)
 }
 
 /// Puts the option the optimizer picked for `need` into `lines`, merged into the line of the
@@ -152,9 +160,9 @@ fn place(
             return Ok(true);
         }
         Some(existing) => {
-            let units = asked.get(&line.id).copied().unwrap_or(existing.units).saturating_add(need.quantity);
-            if merge_lines(catalog, existing, &line, units)? {
+            if let Some((both, units)) = merged(catalog, existing, asked, need)? {
                 asked.insert(line.id.clone(), units);
+                *existing = both;
                 return Ok(true);
             }
         }
@@ -187,20 +195,14 @@ fn share_a_line(
     need: &Need,
     budget: Amount,
 ) -> Result<bool, FluxError> {
-    let total = lines.iter().try_fold(Amount::ZERO, |t, l| t.checked_add(l.line_total)).map_err(|_| CartError::Overflow)?;
+    let total = cart_total(lines)?;
     for i in 0..scored.len() {
-        // Only options the cart already holds are detailed.
         let Some((offer_id, _)) = scored.quoted(i) else { continue };
         let Some(line) = lines.iter_mut().find(|l| l.id == offer_id) else { continue };
-        let Some(option) = scored.option(i) else { continue };
-        let units = asked.get(&line.id).copied().unwrap_or(line.units).saturating_add(need.quantity);
-        let mut merged = line.clone();
-        if !merge_lines(catalog, &mut merged, &CartLine::from_option(&option, need), units)? {
-            continue;
-        }
-        if total.saturating_sub(line.line_total).checked_add(merged.line_total).is_ok_and(|t| t <= budget) {
-            *line = merged;
+        let Some((both, units)) = merged(catalog, line, asked, need)? else { continue };
+        if total.saturating_sub(line.line_total).checked_add(both.line_total).is_ok_and(|t| t <= budget) {
             asked.insert(line.id.clone(), units);
+            *line = both;
             return Ok(true);
         }
     }
@@ -223,28 +225,19 @@ fn consolidate(
         let Some(own) = lines.iter().position(|l| l.need == need.item) else { continue };
         let score_of = |offer: &str| (0..scored.len()).find(|i| scored.quoted(*i).is_some_and(|(id, _)| id == offer));
         let Some(current) = score_of(&lines[own].id).and_then(|i| scored.score(i)) else { continue };
-        let total = lines.iter().try_fold(Amount::ZERO, |t, l| t.checked_add(l.line_total)).map_err(|_| CartError::Overflow)?;
+        let total = cart_total(lines)?;
         for i in 0..scored.len() {
-            // Only options the cart already holds are detailed.
-            let Some((offer_id, _)) = scored.quoted(i) else { continue };
-            let Some(other) = lines.iter().position(|l| l.id == offer_id).filter(|o| *o != own) else { continue };
-            if scored.score(i).is_none_or(|s| s < current) {
-                continue;
-            }
-            let Some(option) = scored.option(i) else { continue };
-            let units = asked.get(offer_id).copied().unwrap_or(lines[other].units).saturating_add(need.quantity);
-            let mut merged = lines[other].clone();
-            if !merge_lines(catalog, &mut merged, &CartLine::from_option(&option, need), units)? {
-                continue;
-            }
+            let (Some((offer_id, _)), Some(score)) = (scored.quoted(i), scored.score(i)) else { continue };
+            let Some(other) = lines.iter().position(|l| l.id == offer_id).filter(|o| *o != own && score >= current) else { continue };
+            let Some((both, units)) = merged(catalog, &lines[other], asked, need)? else { continue };
             let Ok(after) =
-                total.saturating_sub(lines[own].line_total).saturating_sub(lines[other].line_total).checked_add(merged.line_total)
+                total.saturating_sub(lines[own].line_total).saturating_sub(lines[other].line_total).checked_add(both.line_total)
             else {
                 continue;
             };
-            if after <= budget && (scored.score(i).is_some_and(|s| s > current) || after < total) {
-                asked.insert(merged.id.clone(), units);
-                lines[other] = merged;
+            if after <= budget && (score > current || after < total) {
+                asked.insert(both.id.clone(), units);
+                lines[other] = both;
                 let gone = lines.remove(own);
                 asked.remove(&gone.id);
                 break;

@@ -138,9 +138,11 @@ pub(crate) fn garment_size_terms() -> impl Iterator<Item = &'static str> {
 /// The sizes next to size term `term` (`large` and `xxlarge` for `xlarge`): near matches, where
 /// a size nobody states is none. Empty for a term that is no size.
 pub(crate) fn size_neighbours(term: &str) -> impl Iterator<Item = &'static str> {
-    const ORDER: [&str; 9] = ["xsmall", "small", "medium", "large", "xlarge", "xxlarge", "xxxlarge", "xxxxlarge", "xxxxxlarge"];
-    let at = ORDER.iter().position(|s| *s == term);
-    at.into_iter().flat_map(|i| [i.checked_sub(1), Some(i + 1)]).flatten().filter_map(|j| ORDER.get(j).copied())
+    // The terms of [`GARMENT_SIZES`] in order, each once ("xxl" and "2xl" share one).
+    let known = garment_size_terms().any(|t| t == term);
+    let before = garment_size_terms().take_while(|t| *t != term).last().filter(|_| known);
+    let after = garment_size_terms().skip_while(|t| *t != term).find(|t| *t != term);
+    before.into_iter().chain(after)
 }
 
 fn garment_size(code: &str) -> Option<&'static str> {

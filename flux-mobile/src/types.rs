@@ -90,7 +90,7 @@ impl Intent {
 /// A budget from its exact decimal text; a bad one is the intent's `INVALID_AMOUNT` at field
 /// `budget`, as the core reports it for a request body.
 pub(crate) fn budget_in(text: &str) -> Result<Amount, FluxError> {
-    Ok(Amount::parse(text).map_err(|e| CoreError::from(flux_core::IntentError::InvalidBudget(e)))?)
+    Ok(flux_core::Intent::budget_from_text(text).map_err(CoreError::from)?)
 }
 
 /// One cart line, as the dashboard shows it (the full line is in the cart's canonical JSON).

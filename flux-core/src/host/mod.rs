@@ -83,8 +83,13 @@ pub fn integer_from_host_f64(v: f64, max: u64) -> Option<u64> {
 /// `1.5`, `NaN` and `2^32` are `INVALID_UNITS` naming what was sent, never wrapped or cut to
 /// another count.
 pub fn units_from_host_f64(id: &str, v: f64) -> Result<u32, CartError> {
-    let units = integer_from_host_f64(v, u64::from(u32::MAX)).and_then(|n| u32::try_from(n).ok()).filter(|n| *n > 0);
-    units.ok_or_else(|| CartError::InvalidUnits { id: id.chars().take(128).collect(), units: excerpt(&v.to_string()) })
+    count_from_host_f64(v, u32::MAX)
+        .ok_or_else(|| CartError::InvalidUnits { id: id.chars().take(128).collect(), units: excerpt(&v.to_string()) })
+}
+
+/// A whole count in 1..=`max` from a host's binary float ([`integer_from_host_f64`]).
+fn count_from_host_f64(v: f64, max: u32) -> Option<u32> {
+    integer_from_host_f64(v, u64::from(max)).and_then(|n| u32::try_from(n).ok()).filter(|n| *n > 0)
 }
 
 /// The packs of line `id` of `cart` (`Cart::set_quantity`) from a host's binary float, as
@@ -92,8 +97,7 @@ pub fn units_from_host_f64(id: &str, v: f64) -> Result<u32, CartError> {
 /// `INVALID_CART` (`CartError::InvalidQuantity`) naming what was sent.
 pub fn quantity_from_host_f64(cart: &Cart, id: &str, v: f64) -> Result<u32, CartError> {
     let index = cart.lines().iter().position(|l| l.id == id).ok_or_else(|| CartError::NoSuchLine { id: id.chars().take(128).collect() })?;
-    let quantity = integer_from_host_f64(v, u64::from(MAX_LINE_QUANTITY)).and_then(|n| u32::try_from(n).ok()).filter(|n| *n > 0);
-    quantity.ok_or_else(|| CartError::InvalidQuantity { index, quantity: excerpt(&v.to_string()) })
+    count_from_host_f64(v, MAX_LINE_QUANTITY).ok_or_else(|| CartError::InvalidQuantity { index, quantity: excerpt(&v.to_string()) })
 }
 
 /// A deadline in days from a host's binary float (`None`: the default): its shortest round-trip

@@ -27,7 +27,7 @@ use serde_json::json;
 use crate::cart::Cart;
 use crate::error::FluxError;
 use crate::flux::Flux;
-use crate::intent::{Document, DocumentError, Intent, IntentError, Strategy};
+use crate::intent::{Document, DocumentError, Intent, Strategy};
 use crate::money::Amount;
 use crate::policy::Approval;
 
@@ -167,7 +167,7 @@ pub struct Upload<'a> {
 fn upload_terms(query: &UploadQuery<'_>) -> Result<(Amount, u32, Strategy), Answer> {
     let query_error = |field: &str, e: FluxError| error(&e, "query", field);
     let budget = query.budget.ok_or_else(|| Answer::invalid("query", "budget", "budget is required", "missing"))?;
-    let budget = Amount::parse(budget.trim()).map_err(|e| query_error("budget", IntentError::InvalidBudget(e).into()))?;
+    let budget = Intent::budget_from_text(budget.trim()).map_err(|e| query_error("budget", e.into()))?;
     let strategy = match query.strategy {
         None => Strategy::Balanced,
         Some(s) => Strategy::from_name(s.trim()).map_err(|e| query_error("strategy", e.into()))?,

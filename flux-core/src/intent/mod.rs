@@ -156,6 +156,12 @@ impl Intent {
         Ok(Intent { prompt: trimmed.to_owned(), budget, deadline_days, strategy: strategy.validate()? })
     }
 
+    /// A budget from exact decimal text (a query parameter, a host's string): `InvalidBudget`
+    /// naming the budget when it is no amount.
+    pub fn budget_from_text(text: &str) -> Result<Amount, IntentError> {
+        Amount::parse(text).map_err(IntentError::InvalidBudget)
+    }
+
     /// The one rule for a deadline as a host or a request body writes it: `None` is
     /// [`DEFAULT_DEADLINE_DAYS`]; otherwise the text of a whole number of days from 0 (same day)
     /// to [`MAX_DEADLINE_DAYS`]. `"3.0"`, `"-1"`, `"+3"` and `"\"3\""` are `InvalidDeadline`.

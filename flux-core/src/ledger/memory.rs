@@ -131,8 +131,9 @@ impl MemoryLedger {
 
     fn begin_now(&self, begin: &Begin<'_>) -> Begun {
         let mut inner = self.lock();
-        let existing = inner.attempts.get(begin.key).map(|a| (a.cart_id.as_str(), a.state, a.lease_until, a.settlement.clone()));
-        let began_with = inner.attempts.get(begin.key).and_then(|a| a.approval_id.clone());
+        let attempt = inner.attempts.get(begin.key);
+        let began_with = attempt.and_then(|a| a.approval_id.clone());
+        let existing = attempt.map(|a| (a.cart_id.as_str(), a.state, a.lease_until, a.settlement.clone()));
         let resume = match step(existing, begin.cart_id, begin.now) {
             Step::Answer(a) => return *a,
             Step::Fresh => false,

@@ -50,14 +50,15 @@ fn err(e: impl std::fmt::Display) -> LedgerError {
 pub struct PgLedger {
     client: tokio::sync::Mutex<Client>,
     // Where to connect again when the connection was lost (a server restart).
-    url: String,
+    config: tokio_postgres::Config,
     // Drives the connection; dropped (and the connection closed) with the ledger.
     io: Arc<tokio::runtime::Runtime>,
 }
 
-/// Refuses a server on another machine unless the URL accepts plain text (`sslmode=disable`):
-/// without TLS, tokio-postgres's default (`prefer`) would fall back to it silently.
-fn check_transport(url: &str) -> Result<(), LedgerError> {
+/// The connection settings of `url`, refusing a server on another machine unless the URL accepts
+/// plain text (`sslmode=disable`): without TLS, tokio-postgres's default (`prefer`) would fall
+/// back to it silently.
+fn settings(url: &str) -> Result<tokio_postgres::Config, LedgerError> {
     use tokio_postgres::config::{Host, SslMode};
     let config: tokio_postgres::Config =
         url.parse().map_err(|_| LedgerError::Config { reason: "the PostgreSQL URL cannot be read".into() })?;
@@ -69,15 +70,16 @@ fn check_transport(url: &str) -> Result<(), LedgerError> {
                       proxy or tunnel and say sslmode=disable in the URL";
         return Err(LedgerError::Config { reason: reason.into() });
     }
-    Ok(())
+    Ok(config)
 }
 
 /// The longest wait for a new connection after the last one was lost.
 const RECONNECT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// Opens a connection, driven by the runtime this runs on.
-async fn open(url: String) -> Result<Client, LedgerError> {
-    let (client, connection) = tokio_postgres::connect(&url, NoTls)
+async fn open(config: tokio_postgres::Config) -> Result<Client, LedgerError> {
+    let (client, connection) = config
+        .connect(NoTls)
         .await
         .map_err(|e| LedgerError::Unavailable { reason: format!("cannot connect to PostgreSQL: {}", pg_reason(&e)) })?;
     tokio::spawn(connection);
@@ -100,10 +102,10 @@ impl PgLedger {
     /// Connects (`postgres://user:password@host:port/db`), creating the tables if needed. The
     /// connection is driven by a small runtime of its own, so the ledger works from any executor.
     pub fn connect(url: &str) -> Result<PgLedger, LedgerError> {
-        check_transport(url)?;
+        let config = settings(url)?;
         let io = tokio::runtime::Builder::new_multi_thread().worker_threads(1).thread_name("flux-pg").enable_all().build().map_err(err)?;
-        let client = io.block_on(open(url.to_owned()))?;
-        let ledger = PgLedger { client: tokio::sync::Mutex::new(client), url: url.to_owned(), io: Arc::new(io) };
+        let client = io.block_on(open(config.clone()))?;
+        let ledger = PgLedger { client: tokio::sync::Mutex::new(client), config, io: Arc::new(io) };
         crate::future::block_on(ledger.create())?;
         Ok(ledger)
     }
@@ -115,8 +117,9 @@ impl PgLedger {
         if client.is_closed() {
             // Bounded: a server that drops packets must not hold every ledger call behind the
             // system's TCP timeout.
-            let url = self.url.clone();
-            let again = async move { tokio::time::timeout(RECONNECT_TIMEOUT, open(url)).await };
+            // The timer is made inside the ledger's runtime: outside one it has no clock to run on.
+            let config = self.config.clone();
+            let again = async move { tokio::time::timeout(RECONNECT_TIMEOUT, open(config)).await };
             *client = self.io.spawn(again).await.map_err(err)?.map_err(|_| err("PostgreSQL did not answer a new connection in time"))??;
         }
         Ok(client)
