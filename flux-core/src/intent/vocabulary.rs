@@ -27,6 +27,12 @@ pub struct CategoryDef {
     /// Units per person when the prompt gives a head count, as (numerator, denominator).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub per_person: Option<(u32, u32)>,
+    /// Items whose head-count rate is not the category's, as item phrase -> (units, people):
+    /// one chair a person but one table per six people, one whiteboard per ten. An item takes the
+    /// rate of the longest phrase its words end with ("folding tables" that of `"tables"`,
+    /// "cocktail tables" its own, "table covers" none); see [`CategoryDef::rate_of`].
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub per_person_items: BTreeMap<String, (u32, u32)>,
     /// Units when the prompt gives neither a quantity nor a head count.
     pub default_quantity: u32,
     /// Whether an item named in the singular, with neither a quantity nor a head count, is one
@@ -41,14 +47,23 @@ impl CategoryDef {
     /// says so ([`CategoryDef::one_when_singular`]) and the item ends in a singular word and is
     /// more than the category's name ("hdmi adapter", "ethernet cable"; not "usb-c hubs",
     /// "swag" or "cable"); the category's default otherwise.
+    /// The default is the category's, scaled for an item with a rate of its own: the default of
+    /// 20 chairs is for 20 people, who need 4 tables.
     pub fn unstated_units(&self, item: &str) -> u32 {
         let item = item.trim().to_lowercase();
         let Some(last) = item.split_whitespace().last() else { return self.default_quantity };
         let singular = !last.ends_with('s') || last.ends_with("ss") || last.ends_with("us");
         if self.one_when_singular && singular && !self.is_whole(&item) {
-            1
-        } else {
-            self.default_quantity
+            return 1;
+        }
+        match (self.per_person, self.item_rate(&item)) {
+            (Some((num, den)), Some((item_num, item_den))) => {
+                // default × (item_num / item_den) / (num / den), rounded up.
+                let scaled = (u64::from(self.default_quantity) * u64::from(item_num) * u64::from(den.max(1)))
+                    .div_ceil((u64::from(item_den.max(1)) * u64::from(num)).max(1));
+                u32::try_from(scaled).unwrap_or(u32::MAX).max(1)
+            }
+            _ => self.default_quantity,
         }
     }
 
@@ -64,9 +79,28 @@ impl CategoryDef {
         std::iter::once(self.id.replace('_', " ")).chain(self.generic.iter().cloned()).flat_map(|g| crate::terms::terms(&g)).collect()
     }
 
-    /// Units implied by `headcount`, rounded up; `None` if the category is not per person.
-    pub fn units_for(&self, headcount: u32) -> Option<u32> {
-        let (num, den) = self.per_person?;
+    /// The rate of `item` in [`CategoryDef::per_person_items`]: that of the longest phrase whose
+    /// matching terms end the item's (so plurals, hyphens and case do not matter).
+    fn item_rate(&self, item: &str) -> Option<(u32, u32)> {
+        let item = crate::terms::terms(item);
+        self.per_person_items
+            .iter()
+            .map(|(phrase, rate)| (crate::terms::terms(phrase), *rate))
+            .filter(|(phrase, _)| !phrase.is_empty() && item.ends_with(phrase))
+            .max_by_key(|(phrase, _)| phrase.len())
+            .map(|(_, rate)| rate)
+    }
+
+    /// The head-count rate of `item` as (units, people): its own (see
+    /// [`CategoryDef::per_person_items`]), else the category's; `None` if neither is per person.
+    pub fn rate_of(&self, item: &str) -> Option<(u32, u32)> {
+        self.item_rate(item).or(self.per_person)
+    }
+
+    /// Units of `item` implied by `headcount` at [`CategoryDef::rate_of`], rounded up; `None` if
+    /// the item is not per person.
+    pub fn units_for(&self, item: &str, headcount: u32) -> Option<u32> {
+        let (num, den) = self.rate_of(item)?;
         let den = u64::from(den.max(1));
         let units = (u64::from(headcount) * u64::from(num)).div_ceil(den);
         Some(u32::try_from(units).unwrap_or(u32::MAX).max(1))
@@ -135,6 +169,17 @@ impl Vocabulary {
         if c.default_quantity == 0 {
             return Err(format!("category {:?}: default_quantity must be at least 1", c.id));
         }
+        let rates = c
+            .per_person
+            .iter()
+            .map(|r| ("per_person".to_owned(), r))
+            .chain(c.per_person_items.iter().map(|(k, r)| (format!("per_person_items.{k:?}"), r)));
+        for (field, (num, den)) in rates {
+            if *num == 0 || *den == 0 {
+                return Err(format!("category {:?}: {field} must be [units, people], both at least 1", c.id));
+            }
+        }
+        c.per_person_items = std::mem::take(&mut c.per_person_items).into_iter().map(|(k, r)| (k.trim().to_lowercase(), r)).collect();
         for list in [&mut c.synonyms, &mut c.generic] {
             for s in list.iter_mut() {
                 *s = s.trim().to_lowercase();
@@ -149,6 +194,9 @@ impl Vocabulary {
                         into.push(s);
                     }
                 }
+            }
+            for (item, rate) in c.per_person_items {
+                existing.per_person_items.entry(item).or_insert(rate);
             }
         } else {
             self.categories.push(c);

@@ -44,6 +44,7 @@ fn def(id: &str, generic: &[&str]) -> CategoryDef {
         synonyms: vec![],
         generic: generic.iter().map(|g| (*g).to_owned()).collect(),
         per_person: None,
+        per_person_items: Default::default(),
         default_quantity: 1,
         one_when_singular: false,
     }

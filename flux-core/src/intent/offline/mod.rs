@@ -369,9 +369,9 @@ impl OfflineParser {
                 // "2 water bottles per person for 30 people"
                 (Some(q), Some(h), _) | (Some(q), None, Some(h)) if lists::per_head(&m) => Some(q.saturating_mul(h)),
                 (Some(q), _, _) => Some(q),
-                (None, Some(h), _) | (None, None, Some(h)) => {
-                    Some(u64::from(def.units_for(u32::try_from(h).unwrap_or(u32::MAX)).unwrap_or_else(|| def.unstated_units(&m.item))))
-                }
+                (None, Some(h), _) | (None, None, Some(h)) => Some(u64::from(
+                    def.units_for(&m.item, u32::try_from(h).unwrap_or(u32::MAX)).unwrap_or_else(|| def.unstated_units(&m.item)),
+                )),
                 (None, None, None) => None,
             };
             let counted = match (m.quantity, units) {

@@ -227,7 +227,7 @@ pub fn plan_from_answer(content: &str, vocabulary: &Vocabulary) -> Result<Plan, 
             dropped.push(format!("needs[{i}..{total}]"), DropReason::TooManyNeeds);
             break;
         }
-        if let Some(need) = read_need(i, entry, vocabulary, &mut dropped) {
+        if let Some(need) = read_need(i, entry, vocabulary, headcount, &mut dropped) {
             needs.push(need);
         }
     }
@@ -255,7 +255,9 @@ fn read_headcount(v: &Value, dropped: &mut Dropper) -> Option<u32> {
     }
 }
 
-fn read_need(i: usize, entry: Value, vocabulary: &Vocabulary, dropped: &mut Dropper) -> Option<Need> {
+/// One need of the answer; without a quantity it gets what the offline parser would give: the
+/// item's rate for `headcount`, else its default.
+fn read_need(i: usize, entry: Value, vocabulary: &Vocabulary, headcount: Option<u32>, dropped: &mut Dropper) -> Option<Need> {
     let Value::Object(obj) = entry else {
         dropped.push(format!("needs[{i}]={}", preview(&entry)), DropReason::InvalidNeed);
         return None;
@@ -290,7 +292,10 @@ fn read_need(i: usize, entry: Value, vocabulary: &Vocabulary, dropped: &mut Drop
         return None;
     };
     let quantity = match quantity {
-        None | Some(Value::Null) => u64::from(def.unstated_units(item.as_ref().and_then(Value::as_str).unwrap_or_default())),
+        None | Some(Value::Null) => {
+            let item = item.as_ref().and_then(Value::as_str).unwrap_or_default();
+            u64::from(headcount.and_then(|h| def.units_for(item, h)).unwrap_or_else(|| def.unstated_units(item)))
+        }
         Some(Value::Number(n)) => match (n.as_u64(), n.as_i64()) {
             (Some(q), _) => q,
             (None, Some(negative)) => {

@@ -146,12 +146,16 @@ pub(crate) fn system_prompt(vocabulary: &Vocabulary) -> String {
             let _ = write!(s, ", {syn}");
         }
         s.push(')');
-        if let Some((num, den)) = c.per_person {
-            if den <= 1 {
-                let _ = write!(s, "; {num} per person");
-            } else {
-                let _ = write!(s, "; {num} per {den} people");
-            }
+        let rate = |s: &mut String, (num, den): (u32, u32)| {
+            let _ = if den <= 1 { write!(s, "{num} per person") } else { write!(s, "{num} per {den} people") };
+        };
+        if let Some(r) = c.per_person {
+            s.push_str("; ");
+            rate(&mut s, r);
+        }
+        for (item, r) in &c.per_person_items {
+            let _ = write!(s, "; {item} ");
+            rate(&mut s, *r);
         }
         let _ = writeln!(s, "; default {}", c.default_quantity);
     }

@@ -83,6 +83,9 @@ fn schema_is_strict_and_lists_the_vocabulary() {
     assert_eq!(ids.as_array().unwrap().len(), vocab().categories().len());
     let p = system_prompt(&vocab());
     assert!(p.contains("- drinks (Drinks, energy drinks, energy drink, energy shots, soda); 3 per person; default 48"), "{p}");
+    // An item whose rate is not its category's says so: the model counts tables as the offline parser does.
+    assert!(p.contains("; 1 per person; banquet tables 1 per 8 people; cocktail tables 1 per 8 people;"), "{p}");
+    assert!(p.contains("; tables 1 per 6 people;"), "{p}");
     assert!(p.contains("not your business"));
 }
 
@@ -97,6 +100,12 @@ fn a_need_without_a_quantity_gets_what_the_offline_parser_would_give() {
     let got: Vec<(&str, u32)> = plan.needs.iter().map(|n| (n.item.as_str(), n.quantity)).collect();
     // One adapter named in the singular; the categories' defaults for a plural and for a kind.
     assert_eq!(got, vec![("hdmi adapter", 1), ("usb-c hubs", 5), ("coffee", 48)]);
+    // With the answer's head count, each item's rate: a chair each, a table per six people.
+    let answer = r#"{"needs": [{"category": "furniture_rental", "item": "chairs"}, {"category": "furniture_rental", "item": "tables"}],
+        "headcount": 60}"#;
+    let plan = plan_from_answer(answer, &vocab()).unwrap();
+    let got: Vec<(&str, u32)> = plan.needs.iter().map(|n| (n.item.as_str(), n.quantity)).collect();
+    assert_eq!(got, vec![("chairs", 60), ("tables", 10)]);
 }
 
 #[test]

@@ -49,6 +49,54 @@ fn headcount_scales_per_person_categories() {
 }
 
 #[test]
+fn shared_items_are_counted_per_table_or_room_not_per_person() {
+    // 20 people sit at four 6 ft tables and share two whiteboards; each gets a chair.
+    let got = needs("team offsite for 20: whiteboards, tables, chairs, tablecloths, cocktail tables, coffee");
+    assert_eq!(
+        got,
+        v(&[
+            ("office_supplies", 2),
+            ("furniture_rental", 4),
+            ("furniture_rental", 20),
+            ("tableware", 4),
+            ("furniture_rental", 3),
+            ("drinks", 60)
+        ])
+    );
+    // The longest phrase an item ends with gives its rate; plurals and case do not matter.
+    assert_eq!(needs("Folding Tables for 60 people"), v(&[("furniture_rental", 10)]));
+    assert_eq!(needs("round tables for 60 people"), v(&[("furniture_rental", 8)]));
+    // Without a head count the default is for the category's default group: 20 chairs, 4 tables.
+    assert_eq!(needs("tables and chairs"), v(&[("furniture_rental", 4), ("furniture_rental", 20)]));
+    // A count said is a count; one named in the singular is one.
+    assert_eq!(needs("30 tables for 60 people"), v(&[("furniture_rental", 30)]));
+    assert_eq!(needs("a whiteboard for 40 people"), v(&[("office_supplies", 1)]));
+}
+
+#[test]
+fn item_rates_are_validated_and_matched_by_their_last_words() {
+    use crate::intent::CategoryDef;
+    let def = |rates: &[(&str, (u32, u32))]| CategoryDef {
+        id: "furniture".into(),
+        label: "Furniture".into(),
+        synonyms: vec!["tables".into()],
+        generic: vec![],
+        per_person: Some((1, 1)),
+        per_person_items: rates.iter().map(|(k, r)| ((*k).to_owned(), *r)).collect(),
+        default_quantity: 20,
+        one_when_singular: false,
+    };
+    let vocab = Vocabulary::new(vec![def(&[(" Tables ", (1, 6))])]).unwrap();
+    let c = vocab.get("furniture").unwrap();
+    assert_eq!((c.rate_of("6ft tables"), c.rate_of("table covers"), c.rate_of("chairs")), (Some((1, 6)), Some((1, 1)), Some((1, 1))));
+    assert_eq!((c.units_for("tables", 25), c.unstated_units("tables")), (Some(5), 4));
+    for bad in [(0, 6), (1, 0)] {
+        let err = Vocabulary::new(vec![def(&[("tables", bad)])]).unwrap_err();
+        assert!(err.contains("per_person_items.\"tables\" must be [units, people]"), "{err}");
+    }
+}
+
+#[test]
 fn numbers_belong_to_the_nearest_item_only() {
     assert_eq!(needs("ship in 2 days some snacks"), v(&[("snacks", 50)]));
     assert_eq!(needs("deliver within 3 days snacks for 40 people"), v(&[("snacks", 120)]));
