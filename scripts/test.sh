@@ -39,6 +39,11 @@ step "quickstart (embedded defaults, offline)"
 cargo run -q --example quickstart >"$FLUX_CACHE/quickstart.out"
 grep -q "ALLOW" "$FLUX_CACHE/quickstart.out"
 grep -q "sandbox" "$FLUX_CACHE/quickstart.out"
+# A reader that stops early ("| head") ends it quietly; a bad argument is a typed error, never a default.
+cargo run -q --example quickstart 2>"$FLUX_CACHE/quickstart.err" | head -n 1 >/dev/null
+if grep -q panicked "$FLUX_CACHE/quickstart.err"; then cat "$FLUX_CACHE/quickstart.err"; exit 1; fi
+if cargo run -q --example quickstart -- snacks 100 3d 2>"$FLUX_CACHE/quickstart.err"; then echo "deadline 3d was accepted"; exit 1; fi
+grep -q "error \[INVALID_INTENT\]: deadline_days" "$FLUX_CACHE/quickstart.err"
 echo "quickstart: ok"
 
 step "python (fluxos wheel, pytest, example server)"

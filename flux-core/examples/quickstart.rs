@@ -4,50 +4,89 @@
 //!
 //! `cargo run --example quickstart -- "hackathon kit for 60 people: snacks, badges, prizes" 400 5 balanced`
 
-use flux_core::{block_on, Amount, Decision, Flux, Intent, Strategy};
+use std::io::{ErrorKind, Write};
 
-fn main() {
-    if let Err(e) = run() {
-        eprintln!("error [{}]: {e}", e.code());
-        std::process::exit(1);
+use flux_core::{block_on, Amount, Decision, Flux, FluxError, Intent, Strategy};
+
+/// Why the run stopped: the kernel's error, or standard output gone.
+enum Failure {
+    Flux(FluxError),
+    Output(std::io::Error),
+}
+
+impl From<FluxError> for Failure {
+    fn from(e: FluxError) -> Failure {
+        Failure::Flux(e)
     }
 }
 
-fn run() -> Result<(), flux_core::FluxError> {
+impl From<std::io::Error> for Failure {
+    fn from(e: std::io::Error) -> Failure {
+        Failure::Output(e)
+    }
+}
+
+fn main() {
+    match run() {
+        Ok(()) => {}
+        // `quickstart | head`: the reader has what it wanted.
+        Err(Failure::Output(e)) if e.kind() == ErrorKind::BrokenPipe => {}
+        Err(Failure::Output(e)) => {
+            eprintln!("error: cannot write the output: {e}");
+            std::process::exit(1);
+        }
+        Err(Failure::Flux(e)) => {
+            eprintln!("error [{}]: {e}", e.code());
+            std::process::exit(1);
+        }
+    }
+}
+
+/// The intent of the command line: prompt, budget, deadline in days, strategy.
+fn intent_from_args() -> Result<Intent, FluxError> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let prompt = args.first().map_or("hackathon kit for 60 people: snacks, 24 energy drinks, badges, prizes, usb-c hubs", String::as_str);
     let budget = Amount::parse(args.get(1).map_or("600", String::as_str))?;
-    let deadline: u32 = args.get(2).and_then(|d| d.parse().ok()).unwrap_or(5);
+    // "3d" or "-1" is an error, not a silent default.
+    let deadline = args.get(2).map_or(Ok(5), |d| Intent::deadline_from_text(Some(d)))?;
     let strategy = Strategy::from_name(args.get(3).map_or("balanced", String::as_str))?;
-    let intent = Intent::new(prompt, budget, deadline, strategy)?;
+    Ok(Intent::new(prompt, budget, deadline, strategy)?)
+}
+
+fn run() -> Result<(), Failure> {
+    let intent = intent_from_args()?;
+    let (budget, deadline, strategy) = (intent.budget(), intent.deadline_days(), intent.strategy());
 
     // A demo keeps its ledger in memory: each run starts fresh. A service keeps the default, a
     // durable ledger, so a restart never pays twice and budgets hold across runs.
     let flux = Flux::builder().ledger(flux_core::MemoryLedger::new()).build()?;
     let proposal = block_on(flux.orchestrate(&intent))?;
+    let mut out = std::io::stdout().lock();
 
-    println!(
+    writeln!(
+        out,
         "== Intent\n  {:?}\n  budget {} USDC, deadline {} days, strategy {}",
         intent.prompt(),
         budget.to_display_string(),
         deadline,
         strategy
-    );
-    println!("\n== Plan ({} parser, model {})", proposal.telemetry.parse.parser, proposal.telemetry.parse.model);
+    )?;
+    writeln!(out, "\n== Plan ({} parser, model {})", proposal.telemetry.parse.parser, proposal.telemetry.parse.model)?;
     for n in &proposal.needs {
         let attributes = if n.attributes.is_empty() { String::new() } else { format!(" [{}]", n.attributes.join(", ")) };
         let packages = n.packs.map(|p| format!(" = {p} usual packages")).unwrap_or_default();
         let excluding = if n.excluding.is_empty() { String::new() } else { format!(", without {}", n.excluding.join(", ")) };
-        println!("  - {:<28} x {:<5} ({}){attributes}{packages}{excluding}", n.item, n.quantity, n.category);
+        writeln!(out, "  - {:<28} x {:<5} ({}){attributes}{packages}{excluding}", n.item, n.quantity, n.category)?;
     }
     for d in &proposal.dropped {
-        println!("  not planned: {:?} ({})", d.item, d.reason);
+        writeln!(out, "  not planned: {:?} ({})", d.item, d.reason)?;
     }
-    println!("\n== Ranked options");
+    writeln!(out, "\n== Ranked options")?;
     for r in &proposal.alternatives {
-        println!("  {} x {}:", r.need.item, r.need.quantity);
+        writeln!(out, "  {} x {}:", r.need.item, r.need.quantity)?;
         for o in r.options.iter().take(3) {
-            println!(
+            writeln!(
+                out,
                 "    #{} {:<34} {:>10} USDC  {} d  score {:>4}  {}",
                 o.rank,
                 o.offer_id,
@@ -55,66 +94,69 @@ fn run() -> Result<(), flux_core::FluxError> {
                 o.delivery_days,
                 o.score.total,
                 o.vendor_name
-            );
+            )?;
         }
         if let Some(why) = &r.why_first {
-            println!("    why: {why}");
+            writeln!(out, "    why: {why}")?;
         }
     }
-    println!(
+    writeln!(
+        out,
         "\n== Optimal cart {} (total {} USDC, {} left)",
         proposal.cart_id,
         proposal.total.to_display_string(),
         proposal.remaining_budget.to_display_string()
-    );
+    )?;
     for l in proposal.cart.lines() {
         let was = l.original_price.map(|p| format!(" (was {})", p.to_display_string())).unwrap_or_default();
-        println!(
+        writeln!(
+            out,
             "  {:<34} {:>4} x {:>9}{was} = {:>10}  {}",
             l.id,
             l.quantity,
             l.price.to_display_string(),
             l.line_total.to_display_string(),
             l.vendor_name
-        );
+        )?;
     }
     for u in &proposal.unmet {
-        println!("  unmet: {} x {} ({})", u.item, u.quantity, u.reason);
+        writeln!(out, "  unmet: {} x {} ({})", u.item, u.quantity, u.reason)?;
     }
 
-    println!("\n== Policy decision (policy {})", &flux.policy().hash()[..16]);
+    writeln!(out, "\n== Policy decision (policy {})", &flux.policy().hash()[..16])?;
     match flux.authorize(&proposal.cart) {
         Decision::Allow(a) => {
-            println!("  ALLOW: {} legs, total {} USDC", a.legs().len(), a.total());
+            writeln!(out, "  ALLOW: {} legs, total {} USDC", a.legs().len(), a.total())?;
             for leg in a.legs() {
-                println!("    -> {:<10} {:>10} USDC to {}", leg.merchant_id, leg.amount.to_display_string(), leg.payout);
+                writeln!(out, "    -> {:<10} {:>10} USDC to {}", leg.merchant_id, leg.amount.to_display_string(), leg.payout)?;
             }
         }
         Decision::Deny { violations } => {
             for v in violations {
-                println!("  DENY [{}] {}", v.code.as_str(), v.message);
+                writeln!(out, "  DENY [{}] {}", v.code.as_str(), v.message)?;
             }
             return Ok(());
         }
     }
 
     let settlement = block_on(flux.execute(&proposal.cart))?;
-    println!("\n== Settlement ({:?}, broadcast: {})", settlement.mode, settlement.broadcast);
+    writeln!(out, "\n== Settlement ({:?}, broadcast: {})", settlement.mode, settlement.broadcast)?;
     for line in &settlement.logs {
-        println!("  {line}");
+        writeln!(out, "  {line}")?;
     }
-    println!("  status: {:?}", settlement.status);
+    writeln!(out, "  status: {:?}", settlement.status)?;
     if let Some(sender) = settlement.sender {
-        println!("  signer: {sender}");
+        writeln!(out, "  signer: {sender}")?;
     }
     for leg in &settlement.legs {
         if let (Some(hash), Some(raw)) = (&leg.tx_hash, &leg.raw_tx) {
-            println!(
+            writeln!(
+                out,
                 "  {:<10} tx {hash}\n             raw {}… ({} bytes, EIP-1559)",
                 leg.merchant_id,
                 &raw[..raw.len().min(42)],
                 (raw.len() - 2) / 2
-            );
+            )?;
         }
     }
     Ok(())
