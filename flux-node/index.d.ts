@@ -145,6 +145,8 @@ export interface NeedRanking {
   excluded: Array<{ offer_id: string; vendor_id: string; reason: string }>
   excluded_counts: Record<string, number>
   why_first?: string
+  /** When no single offer has the stock for the need: the lines of several that do together. */
+  split?: RankedOption[]
   [key: string]: unknown
 }
 

@@ -96,6 +96,17 @@ fn run() -> Result<(), Failure> {
                 o.vendor_name
             )?;
         }
+        for o in &r.split {
+            writeln!(
+                out,
+                "    split: {} x {} = {} USDC  {} d  {}",
+                o.offer_id,
+                o.packs,
+                o.line_total.to_display_string(),
+                o.delivery_days,
+                o.vendor_name
+            )?;
+        }
         if let Some(why) = &r.why_first {
             writeln!(out, "    why: {why}")?;
         }

@@ -88,7 +88,7 @@ pub use policy::{
     DEMO_POLICY_TOML, MAX_APPROVAL_ID_LEN,
 };
 pub use proposal::{propose, Proposal, Telemetry, Unmet};
-pub use rank::{rank_need, Excluded, NeedRanking, RankLimits, RankedOption, ScoreBreakdown};
+pub use rank::{rank_need, Excluded, NeedRanking, RankLimits, RankedOption, ScoreBreakdown, MAX_SPLIT_LINES};
 pub use reasons::{DropReason, ExclusionReason, UnmetReason};
 #[cfg(feature = "signing")]
 pub use settle::{

@@ -183,6 +183,39 @@ fn place(
     Ok(true)
 }
 
+/// Puts the lines of the split the optimizer picked for `need` (its option [`ScoredNeed::len`])
+/// into `lines`, each merged into the line of the same offer when another need holds it: all of
+/// them or, when a merged line would pass its offer's stock, none (`false`).
+fn place_split(
+    catalog: &CatalogData,
+    lines: &mut Vec<CartLine>,
+    asked: &mut HashMap<String, u32>,
+    scored: &ScoredNeed,
+    need: &Need,
+) -> Result<bool, FluxError> {
+    let (mut with, mut with_asked) = (lines.clone(), asked.clone());
+    let mut left = need.quantity;
+    for option in scored.split_lines() {
+        let units = option.units.min(left);
+        left -= units;
+        let line = CartLine::from_option(&option, need);
+        match with.iter_mut().find(|l| l.id == line.id) {
+            None => {
+                with_asked.insert(line.id.clone(), units);
+                with.push(line);
+            }
+            Some(existing) => {
+                let part = Need { quantity: units, ..need.clone() };
+                let Some((both, units)) = merged(catalog, existing, &with_asked, &part)? else { return Ok(false) };
+                with_asked.insert(line.id.clone(), units);
+                *existing = both;
+            }
+        }
+    }
+    (*lines, *asked) = (with, with_asked);
+    Ok(true)
+}
+
 /// A need the optimizer left out for want of budget, served by a line the cart already holds
 /// when the need is one of that offer's and the re-quoted line still fits `budget` ("badges and
 /// name tags for 30" under 15 USDC: one pack of 100 stickers holds both, while the optimizer
@@ -263,8 +296,16 @@ pub fn propose(catalog: &CatalogData, intent: &Intent, plan: &Plan, top: usize) 
     let mut unmet = Vec::new();
     let mut planned = Amount::from_units(selection.cost).unwrap_or(Amount::MAX);
     let mut asked = HashMap::new();
-    for ((need, s), pick) in needs.iter().zip(&scored).zip(&selection.picks) {
+    let mut split = vec![false; needs.len()];
+    for (k, ((need, s), pick)) in needs.iter().zip(&scored).zip(&selection.picks).enumerate() {
         let reason = match pick {
+            Some(i) if *i == s.len() => {
+                split[k] = true;
+                if place_split(catalog, &mut lines, &mut asked, s, need)? {
+                    continue;
+                }
+                UnmetReason::OutOfStock
+            }
             Some(i) if place(catalog, &mut lines, &mut asked, s, *i, need, &mut planned, intent.budget())? => continue,
             Some(_) => UnmetReason::OutOfStock,
             None => s.unavailable_reason().unwrap_or(UnmetReason::BudgetExhausted),
@@ -279,7 +320,8 @@ pub fn propose(catalog: &CatalogData, intent: &Intent, plan: &Plan, top: usize) 
         left.push(Unmet { category: need.category.clone(), item: need.item.clone(), quantity: need.quantity, reason });
     }
     let unmet = left;
-    let served: Vec<(&Need, &ScoredNeed)> = needs.iter().zip(&scored).collect();
+    // A split need has several lines of its own: none of them moves.
+    let served: Vec<(&Need, &ScoredNeed)> = needs.iter().zip(&scored).zip(&split).filter(|(_, split)| !**split).map(|(n, _)| n).collect();
     consolidate(catalog, &mut lines, &mut asked, &served, intent.budget())?;
     let cart = Cart::new(lines)?;
     let total = cart.total();

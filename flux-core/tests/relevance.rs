@@ -333,6 +333,46 @@ fn needs_one_offer_serves_better_share_its_line() {
     }
 }
 
+#[test]
+fn a_need_no_single_offer_has_the_stock_for_is_bought_from_several() {
+    // Backpacks come in 10-packs; Amazon has 7 packs and Walmart 6. "80 backpacks" was left
+    // unmet as out of stock, at any budget.
+    let flux = Flux::builder().ledger(MemoryLedger::new()).clock(FixedClock(1_767_225_600_000)).build().unwrap();
+    let catalog = EmbeddedCatalog::data();
+    let orchestrate = |prompt: &str, budget: &str, strategy| {
+        block_on(flux.orchestrate(&Intent::new(prompt, Amount::parse(budget).unwrap(), 7, strategy).unwrap())).unwrap()
+    };
+    for strategy in Strategy::PRESETS {
+        let p = orchestrate("80 backpacks and 30 t-shirts", "9000", strategy);
+        assert!(p.unmet.is_empty(), "{strategy:?}: {:?}", p.unmet);
+        let packs: Vec<_> = p.cart.lines().iter().filter(|l| l.need == "backpacks").collect();
+        assert!(packs.len() >= 2, "{strategy:?}: {:?}", p.cart.lines());
+        let units: u32 = packs.iter().map(|l| l.units).sum();
+        assert!((80..90).contains(&units), "{strategy:?}: {units} backpacks for 80");
+        for l in &packs {
+            let offer = catalog.offer(&l.id).unwrap();
+            assert!(offer.name.contains("Backpack") && l.quantity <= offer.stock, "{strategy:?}: {l:?}");
+        }
+        // Each line is the kernel's quote for its packs, and says why it is a split.
+        let codes: Vec<&str> = flux.authorize(&p.cart).violations().iter().map(|v| v.code.as_str()).collect();
+        assert!(codes.iter().all(|c| c.starts_with("OVER_") || c.starts_with("APPROVAL")), "{strategy:?}: {codes:?}");
+        let ranking = p.alternatives.iter().find(|a| a.need.item == "backpacks").unwrap();
+        assert_eq!(
+            ranking.split.iter().map(|o| o.offer_id.as_str()).collect::<Vec<_>>(),
+            packs.iter().map(|l| l.id.as_str()).collect::<Vec<_>>()
+        );
+        assert!(packs.iter().all(|l| l.reason.contains("no single offer has the stock for 80")), "{:?}", packs[0].reason);
+        // The t-shirts are bought as before, from one offer.
+        assert_eq!(p.cart.lines().iter().filter(|l| l.need == "t-shirts").count(), 1, "{strategy:?}");
+    }
+    // Together too dear, or too few: the reason says which.
+    let reason = |prompt: &str, budget: &str| {
+        orchestrate(prompt, budget, Strategy::Balanced).unmet.iter().map(|u| u.reason.as_str()).collect::<Vec<_>>()
+    };
+    assert_eq!(reason("80 backpacks", "3000"), ["over_budget"]);
+    assert_eq!(reason("300 backpacks", "90000"), ["out_of_stock"]);
+}
+
 /// The embedded catalog's offers a balanced cart buys for `prompt`.
 fn offers_bought(prompt: &str, budget: &str, days: u32) -> Vec<Offer> {
     let flux = Flux::builder().ledger(MemoryLedger::new()).clock(FixedClock(1_767_225_600_000)).build().unwrap();

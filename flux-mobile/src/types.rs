@@ -308,7 +308,7 @@ impl From<&flux_core::RankedOption> for RankedOption {
 }
 
 /// The ranked options of one need, best first. The need a cart line serves is the one whose
-/// options include the line's id.
+/// options (or split) include the line's id.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct NeedAlternatives {
     /// The need's category.
@@ -317,6 +317,8 @@ pub struct NeedAlternatives {
     pub item: String,
     /// Eligible offers, best first (excluded offers and why are in the proposal's canonical JSON).
     pub options: Vec<RankedOption>,
+    /// When no single offer has the stock for the need: the lines of several that do together.
+    pub split: Vec<RankedOption>,
 }
 
 impl From<&flux_core::NeedRanking> for NeedAlternatives {
@@ -325,6 +327,7 @@ impl From<&flux_core::NeedRanking> for NeedAlternatives {
             category: r.need.category.clone(),
             item: r.need.item.clone(),
             options: r.options.iter().map(RankedOption::from).collect(),
+            split: r.split.iter().map(RankedOption::from).collect(),
         }
     }
 }

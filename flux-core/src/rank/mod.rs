@@ -11,6 +11,7 @@
 //! are total and deterministic.
 
 mod explain;
+mod split;
 
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
@@ -25,6 +26,8 @@ use crate::negotiate::{quote_units, AppliedDiscount, Quote};
 use crate::reasons::{DropReason, ExclusionReason, UnmetReason};
 use crate::relevance::{Fit, OfferTerms, Query, FULL_RELEVANCE};
 use explain::{explain_pair, reason_for};
+pub use split::MAX_SPLIT_LINES;
+use split::{NoSplit, Short, Split};
 
 /// The score components and their total, each 0..=1000.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -106,6 +109,10 @@ pub struct NeedRanking {
     /// Why #1 beat #2, with what would change the outcome (absent with fewer than two options).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub why_first: Option<String>,
+    /// When no single offer has the stock for the need: the lines of several that do together,
+    /// best first, each quoted for the units it takes (see [`MAX_SPLIT_LINES`]); empty otherwise.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub split: Vec<RankedOption>,
 }
 
 /// The constraints a ranking applies before scoring.
@@ -253,6 +260,29 @@ pub(crate) fn resolve_packages(catalog: &CatalogData, needs: &mut Vec<Need>) -> 
     dropped
 }
 
+/// A candidate with its score, reason and arithmetic, as the public option.
+fn detailed(c: &Candidate, score: ScoreBreakdown, rank: u32, reason: String, ai_reason: String) -> RankedOption {
+    let o = &c.quote.offer;
+    RankedOption {
+        rank,
+        offer_id: o.id.clone(),
+        name: o.name.clone(),
+        vendor_id: o.vendor_id.clone(),
+        vendor_name: c.vendor.name.clone(),
+        trust_score: c.vendor.trust_score,
+        delivery_days: o.delivery_days,
+        packs: c.quote.packs,
+        units: c.quote.packs.saturating_mul(o.pack_size),
+        unit_price: c.quote.unit_price,
+        original_price: c.quote.original_price,
+        line_total: c.quote.line_total,
+        discounts: c.quote.discounts(&c.vendor),
+        score,
+        reason,
+        ai_reason,
+    }
+}
+
 /// Ranks every offer of the need's category in `catalog`, all options detailed, for the need's
 /// `quantity` units (a need that counts packages is resolved to units by [`propose`](crate::propose)).
 pub fn rank_need(catalog: &CatalogData, need: &Need, strategy: Strategy, limits: RankLimits) -> NeedRanking {
@@ -267,6 +297,8 @@ pub(crate) struct ScoredNeed {
     scored: Vec<(Candidate, ScoreBreakdown)>,
     ranges: Option<Ranges>,
     excluded: Vec<(Arc<Offer>, ExclusionReason)>,
+    /// Tried when no single offer can serve the need (`None` otherwise).
+    split: Option<Result<Split, NoSplit>>,
 }
 
 /// Scores and orders every offer of the need's category.
@@ -277,6 +309,7 @@ pub(crate) fn score_need(catalog: &CatalogData, need: &Need, strategy: Strategy,
     let eligible = |query: &Query| {
         let mut excluded = Vec::new();
         let mut candidates: Vec<Candidate> = Vec::new();
+        let mut short: Vec<Short> = Vec::new();
         for offer in offers {
             let exclude = |reason: ExclusionReason| (offer.clone(), reason);
             let Some(vendor) = catalog.vendor(&offer.vendor_id) else {
@@ -293,6 +326,7 @@ pub(crate) fn score_need(catalog: &CatalogData, need: &Need, strategy: Strategy,
             }
             if offer.packs_for(need.quantity) > offer.stock {
                 excluded.push(exclude(ExclusionReason::OutOfStock));
+                short.push(Short { offer: offer.clone(), vendor: vendor.clone(), relevance, missing });
                 continue;
             }
             match quote_units(offer, vendor, need.quantity) {
@@ -302,15 +336,22 @@ pub(crate) fn score_need(catalog: &CatalogData, need: &Need, strategy: Strategy,
                 _ => excluded.push(exclude(ExclusionReason::OverBudget)),
             }
         }
-        (candidates, excluded)
+        (candidates, excluded, short)
     };
-    let (mut candidates, mut excluded) = eligible(&query);
-    // Nothing with every attribute asked for fits: the closest offers of the item, ranked by how
-    // many attributes they have, rather than nothing.
+    let (mut candidates, mut excluded, short) = eligible(&query);
+    // No offer with every attribute asked for has the stock: several that do together. Failing
+    // that, the closest offers of the item, ranked by how many attributes they have (or several of
+    // them), rather than nothing.
+    let mut split = None;
     if candidates.is_empty() {
-        if let Some(relaxed) = query.relaxed() {
-            (candidates, excluded) = eligible(&relaxed);
-            query = relaxed;
+        split = Some(split::split(short, need, weights, limits.budget));
+        if !matches!(split, Some(Ok(_))) {
+            if let Some(relaxed) = query.relaxed() {
+                let short;
+                (candidates, excluded, short) = eligible(&relaxed);
+                query = relaxed;
+                split = candidates.is_empty().then(|| split::split(short, need, weights, limits.budget));
+            }
         }
     }
     let ranges = Ranges::of(candidates.iter().map(|c| (c.cost(), c.days())));
@@ -327,7 +368,7 @@ pub(crate) fn score_need(catalog: &CatalogData, need: &Need, strategy: Strategy,
     scored.sort_by(|(a, sa), (b, sb)| {
         order((sa.total, a.cost(), a.days(), &a.quote.offer.id), (sb.total, b.cost(), b.days(), &b.quote.offer.id))
     });
-    ScoredNeed { need: need.clone(), query, strategy, scored, ranges, excluded }
+    ScoredNeed { need: need.clone(), query, strategy, scored, ranges, excluded, split }
 }
 
 impl ScoredNeed {
@@ -336,9 +377,47 @@ impl ScoredNeed {
         self.scored.len()
     }
 
-    /// (cost, score) of every eligible option, in rank order, for the optimizer.
+    /// (cost, score) of every eligible option, in rank order, for the optimizer; then the split
+    /// (at index [`ScoredNeed::len`]) when there is one.
     pub(crate) fn choices(&self) -> Vec<crate::optimize::Choice> {
-        self.scored.iter().map(|(c, s)| crate::optimize::Choice { cost: c.cost(), score: s.total }).collect()
+        let split = self.split().map(|s| crate::optimize::Choice { cost: s.cost, score: s.score });
+        self.scored.iter().map(|(c, s)| crate::optimize::Choice { cost: c.cost(), score: s.total }).chain(split).collect()
+    }
+
+    fn split(&self) -> Option<&Split> {
+        self.split.as_ref().and_then(|s| s.as_ref().ok())
+    }
+
+    /// The lines of the split (the optimizer's option [`ScoredNeed::len`]), fully detailed; empty
+    /// when there is none.
+    pub(crate) fn split_lines(&self) -> Vec<RankedOption> {
+        let Some(split) = self.split() else { return Vec::new() };
+        let label = (!self.query.is_generic()).then(|| self.query.label());
+        let count = split.parts.len();
+        let weights = self.strategy.weights();
+        split
+            .parts
+            .iter()
+            .enumerate()
+            .map(|(i, part)| {
+                let s = part.score;
+                let ai_reason = format!(
+                    "line {} of {count} of a split for {}: relevance {}/1000, price {}/1000 (per unit), delivery {}/1000, trust {}/1000 -> score {}/1000 (weights {}/{}/{}, times relevance)",
+                    i + 1,
+                    self.strategy.name(),
+                    s.relevance,
+                    s.price,
+                    s.delivery,
+                    s.trust,
+                    s.total,
+                    weights.price,
+                    weights.delivery,
+                    weights.trust
+                );
+                let reason = split::reason(part, i, count, self.need.quantity, label);
+                detailed(&part.candidate, s, i as u32 + 1, reason, ai_reason)
+            })
+            .collect()
     }
 
     /// The score of the option at `index` (0-based rank), without detailing it.
@@ -357,24 +436,13 @@ impl ScoredNeed {
         let ranges = self.ranges?;
         let rank = index as u32 + 1;
         let weights = self.strategy.weights();
-        let o = &c.quote.offer;
-        Some(RankedOption {
+        let reason = reason_for(c, *s, rank, ranges, &self.query, self.need.quantity);
+        Some(detailed(
+            c,
+            *s,
             rank,
-            offer_id: o.id.clone(),
-            name: o.name.clone(),
-            vendor_id: o.vendor_id.clone(),
-            vendor_name: c.vendor.name.clone(),
-            trust_score: c.vendor.trust_score,
-            delivery_days: o.delivery_days,
-            packs: c.quote.packs,
-            units: c.quote.packs.saturating_mul(o.pack_size),
-            unit_price: c.quote.unit_price,
-            original_price: c.quote.original_price,
-            line_total: c.quote.line_total,
-            discounts: c.quote.discounts(&c.vendor),
-            score: *s,
-            reason: reason_for(c, *s, rank, ranges, &self.query, self.need.quantity),
-            ai_reason: format!(
+            reason,
+            format!(
                 "#{rank} of {} for {}: relevance {}/1000, price {}/1000, delivery {}/1000, trust {}/1000 -> score {}/1000 (weights {}/{}/{}, times relevance)",
                 self.scored.len(),
                 self.strategy.name(),
@@ -387,7 +455,7 @@ impl ScoredNeed {
                 weights.delivery,
                 weights.trust
             ),
-        })
+        ))
     }
 
     /// The public ranking with the first `top` options detailed.
@@ -407,13 +475,18 @@ impl ScoredNeed {
             .take(top)
             .map(|(o, reason)| Excluded { offer_id: o.id.clone(), vendor_id: o.vendor_id.clone(), reason: *reason })
             .collect();
-        NeedRanking { need: self.need.clone(), specific: !self.query.is_generic(), options, excluded, excluded_counts, why_first }
+        let split = self.split_lines();
+        NeedRanking { need: self.need.clone(), specific: !self.query.is_generic(), options, excluded, excluded_counts, why_first, split }
     }
 
     /// Why no option could serve the need (`None` if some could).
     pub(crate) fn unavailable_reason(&self) -> Option<UnmetReason> {
-        if !self.scored.is_empty() {
-            return None;
+        match &self.split {
+            _ if !self.scored.is_empty() => return None,
+            // It could be served, by several offers: the budget went elsewhere.
+            Some(Ok(_)) => return None,
+            Some(Err(NoSplit::Budget)) => return Some(UnmetReason::OverBudget),
+            _ => {}
         }
         let has = |r: ExclusionReason| self.excluded.iter().any(|(_, reason)| *reason == r);
         Some(if self.excluded.is_empty() {

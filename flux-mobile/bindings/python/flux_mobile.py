@@ -2296,24 +2296,27 @@ class _UniffiFfiConverterSequenceTypeRankedOption(_UniffiConverterRustBuffer):
 class NeedAlternatives:
     """
     The ranked options of one need, best first. The need a cart line serves is the one whose
-    options include the line's id.
+    options (or split) include the line's id.
 """
-    def __init__(self, *, category:str, item:str, options:typing.List[RankedOption]):
+    def __init__(self, *, category:str, item:str, options:typing.List[RankedOption], split:typing.List[RankedOption]):
         self.category = category
         self.item = item
         self.options = options
+        self.split = split
         
         
 
     
     def __str__(self):
-        return "NeedAlternatives(category={}, item={}, options={})".format(self.category, self.item, self.options)
+        return "NeedAlternatives(category={}, item={}, options={}, split={})".format(self.category, self.item, self.options, self.split)
     def __eq__(self, other):
         if self.category != other.category:
             return False
         if self.item != other.item:
             return False
         if self.options != other.options:
+            return False
+        if self.split != other.split:
             return False
         return True
 
@@ -2324,6 +2327,7 @@ class _UniffiFfiConverterTypeNeedAlternatives(_UniffiConverterRustBuffer):
             category=_UniffiFfiConverterString.read(buf),
             item=_UniffiFfiConverterString.read(buf),
             options=_UniffiFfiConverterSequenceTypeRankedOption.read(buf),
+            split=_UniffiFfiConverterSequenceTypeRankedOption.read(buf),
         )
 
     @staticmethod
@@ -2331,12 +2335,14 @@ class _UniffiFfiConverterTypeNeedAlternatives(_UniffiConverterRustBuffer):
         _UniffiFfiConverterString.check_lower(value.category)
         _UniffiFfiConverterString.check_lower(value.item)
         _UniffiFfiConverterSequenceTypeRankedOption.check_lower(value.options)
+        _UniffiFfiConverterSequenceTypeRankedOption.check_lower(value.split)
 
     @staticmethod
     def write(value, buf):
         _UniffiFfiConverterString.write(value.category, buf)
         _UniffiFfiConverterString.write(value.item, buf)
         _UniffiFfiConverterSequenceTypeRankedOption.write(value.options, buf)
+        _UniffiFfiConverterSequenceTypeRankedOption.write(value.split, buf)
 
 class _UniffiFfiConverterSequenceTypeCartLine(_UniffiConverterRustBuffer):
     @classmethod

@@ -2253,7 +2253,7 @@ public func FfiConverterTypeNeed_lower(_ value: Need) -> RustBuffer {
 
 /**
  * The ranked options of one need, best first. The need a cart line serves is the one whose
- * options include the line's id.
+ * options (or split) include the line's id.
  */
 public struct NeedAlternatives: Equatable, Hashable {
     /**
@@ -2268,6 +2268,10 @@ public struct NeedAlternatives: Equatable, Hashable {
      * Eligible offers, best first (excluded offers and why are in the proposal's canonical JSON).
      */
     public var options: [RankedOption]
+    /**
+     * When no single offer has the stock for the need: the lines of several that do together.
+     */
+    public var split: [RankedOption]
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -2280,10 +2284,14 @@ public struct NeedAlternatives: Equatable, Hashable {
          */item: String, 
         /**
          * Eligible offers, best first (excluded offers and why are in the proposal's canonical JSON).
-         */options: [RankedOption]) {
+         */options: [RankedOption], 
+        /**
+         * When no single offer has the stock for the need: the lines of several that do together.
+         */split: [RankedOption]) {
         self.category = category
         self.item = item
         self.options = options
+        self.split = split
     }
 
     
@@ -2304,7 +2312,8 @@ public struct FfiConverterTypeNeedAlternatives: FfiConverterRustBuffer {
             try NeedAlternatives(
                 category: FfiConverterString.read(from: &buf), 
                 item: FfiConverterString.read(from: &buf), 
-                options: FfiConverterSequenceTypeRankedOption.read(from: &buf)
+                options: FfiConverterSequenceTypeRankedOption.read(from: &buf), 
+                split: FfiConverterSequenceTypeRankedOption.read(from: &buf)
         )
     }
 
@@ -2312,6 +2321,7 @@ public struct FfiConverterTypeNeedAlternatives: FfiConverterRustBuffer {
         FfiConverterString.write(value.category, into: &buf)
         FfiConverterString.write(value.item, into: &buf)
         FfiConverterSequenceTypeRankedOption.write(value.options, into: &buf)
+        FfiConverterSequenceTypeRankedOption.write(value.split, into: &buf)
     }
 }
 

@@ -144,6 +144,15 @@ def test_proposal_needs_dropped_unmet_and_alternatives_match_its_json(flux: fm.F
         assert got_n == want_n
 
 
+def test_a_need_bought_from_several_offers_lists_its_split(flux: fm.Flux) -> None:
+    # No store has 80 backpacks; two together do.
+    proposal = flux.orchestrate_blocking(fm.Intent(prompt="80 backpacks", budget="9000", deadline_days=7, strategy=fm.Strategy.BALANCED()))
+    (ranking,) = proposal.alternatives
+    assert not proposal.unmet and not ranking.options
+    assert [o.offer_id for o in ranking.split] == [line.id for line in proposal.cart.lines()]
+    assert len(ranking.split) >= 2 and sum(o.units for o in ranking.split) >= 80
+
+
 def test_approval_message_needs_approval_and_approvers() -> None:
     message = "Flux approval v1\napproval_id: a-1\ncart_id: cart_1\npolicy_hash: ab\nexpires_at: 5\n"
     assert fm.approval_message("cart_1", "ab", 5, "a-1") == message

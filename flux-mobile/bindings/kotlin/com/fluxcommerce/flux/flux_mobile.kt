@@ -3602,7 +3602,7 @@ public object FfiConverterTypeNeed: FfiConverterRustBuffer<Need> {
 
 /**
  * The ranked options of one need, best first. The need a cart line serves is the one whose
- * options include the line's id.
+ * options (or split) include the line's id.
  */
 data class NeedAlternatives (
     /**
@@ -3619,6 +3619,11 @@ data class NeedAlternatives (
      * Eligible offers, best first (excluded offers and why are in the proposal's canonical JSON).
      */
     var `options`: List<RankedOption>
+    , 
+    /**
+     * When no single offer has the stock for the need: the lines of several that do together.
+     */
+    var `split`: List<RankedOption>
     
 ){
     
@@ -3638,19 +3643,22 @@ public object FfiConverterTypeNeedAlternatives: FfiConverterRustBuffer<NeedAlter
             FfiConverterString.read(buf),
             FfiConverterString.read(buf),
             FfiConverterSequenceTypeRankedOption.read(buf),
+            FfiConverterSequenceTypeRankedOption.read(buf),
         )
     }
 
     override fun allocationSize(value: NeedAlternatives) = (
             FfiConverterString.allocationSize(value.`category`) +
             FfiConverterString.allocationSize(value.`item`) +
-            FfiConverterSequenceTypeRankedOption.allocationSize(value.`options`)
+            FfiConverterSequenceTypeRankedOption.allocationSize(value.`options`) +
+            FfiConverterSequenceTypeRankedOption.allocationSize(value.`split`)
     )
 
     override fun write(value: NeedAlternatives, buf: ByteBuffer) {
             FfiConverterString.write(value.`category`, buf)
             FfiConverterString.write(value.`item`, buf)
             FfiConverterSequenceTypeRankedOption.write(value.`options`, buf)
+            FfiConverterSequenceTypeRankedOption.write(value.`split`, buf)
     }
 }
 

@@ -1,0 +1,130 @@
+//! A need no single offer has the stock for is bought from several, as a shopper would: "80
+//! backpacks" where one store has 70 and another 60 is 70 from the first and 10 from the second,
+//! not nothing.
+//!
+//! The offers that match the need and arrive in time but lack the stock are scored against each
+//! other as one ranking would (price per unit, as if each sold the whole need; delivery; trust;
+//! relevance). Best first, each takes all it has until the need is met, in at most
+//! [`MAX_SPLIT_LINES`] lines, each line quoted for its own units. The split is one option for the
+//! optimizer: its cost is the sum, its score the units-weighted mean of its parts'.
+
+use std::sync::Arc;
+
+use super::{order, Candidate, Ranges, ScoreBreakdown};
+use crate::catalog::{Offer, Vendor};
+use crate::intent::{Need, Weights};
+use crate::money::Amount;
+use crate::negotiate::quote_units;
+
+/// The most lines one need is split into.
+pub const MAX_SPLIT_LINES: usize = 4;
+
+/// An offer that serves the need but for its stock.
+pub(super) struct Short {
+    pub(super) offer: Arc<Offer>,
+    pub(super) vendor: Arc<Vendor>,
+    pub(super) relevance: u32,
+    pub(super) missing: Vec<String>,
+}
+
+/// One line of a split: a candidate quoted for the units it takes, and its score.
+pub(super) struct Part {
+    pub(super) candidate: Candidate,
+    pub(super) score: ScoreBreakdown,
+    /// Units this line delivers toward the need.
+    pub(super) units: u32,
+}
+
+/// A need served by several offers.
+pub(crate) struct Split {
+    pub(super) parts: Vec<Part>,
+    /// The sum of the parts' line totals, in base units.
+    pub(super) cost: u64,
+    /// The units-weighted mean of the parts' scores.
+    pub(super) score: u32,
+}
+
+/// Why a split could not be made, for the unmet reason.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum NoSplit {
+    /// The offers together have too little stock (or it would take too many lines).
+    Stock,
+    /// The stock is there but the lines cost more than the budget.
+    Budget,
+}
+
+/// The split of `need` over the `short` offers, or why there is none.
+pub(super) fn split(short: Vec<Short>, need: &Need, weights: Weights, budget: Amount) -> Result<Split, NoSplit> {
+    let wanted = need.quantity;
+    // Each offer quoted for all it has (or the need, if less), and its cost for the whole need
+    // at that pack price, so offers of different stock compare per unit.
+    let mut all: Vec<(Candidate, u64)> = short
+        .into_iter()
+        .filter_map(|s| {
+            let units = s.offer.stock.saturating_mul(s.offer.pack_size.max(1)).min(wanted);
+            let quote = quote_units(&s.offer, &s.vendor, units).ok().filter(|q| q.packs > 0 && q.packs <= s.offer.stock)?;
+            let delivered = quote.packs.saturating_mul(s.offer.pack_size.max(1)).max(1);
+            let per_need = u64::try_from(u128::from(quote.line_total.units()) * u128::from(wanted) / u128::from(delivered)).ok()?;
+            Some((Candidate { quote, vendor: s.vendor, relevance: s.relevance, missing: s.missing }, per_need))
+        })
+        .collect();
+    let ranges = Ranges::of(all.iter().map(|(c, per_need)| (*per_need, c.days()))).ok_or(NoSplit::Stock)?;
+    let mut scored: Vec<(Candidate, u64, ScoreBreakdown)> = all
+        .drain(..)
+        .map(|(c, per_need)| {
+            let s = ranges.score(weights, per_need, c.days(), c.vendor.trust_score, c.relevance);
+            (c, per_need, s)
+        })
+        .collect();
+    scored.sort_by(|(a, ca, sa), (b, cb, sb)| {
+        order((sa.total, *ca, a.days(), &a.quote.offer.id), (sb.total, *cb, b.days(), &b.quote.offer.id))
+    });
+    let mut parts = Vec::new();
+    let mut left = wanted;
+    for (c, _, score) in scored {
+        if left == 0 || parts.len() == MAX_SPLIT_LINES {
+            break;
+        }
+        let units = c.quote.packs.saturating_mul(c.quote.offer.pack_size.max(1)).min(left);
+        // The last line takes only what is left, quoted for that.
+        let quote = if units < c.quote.packs.saturating_mul(c.quote.offer.pack_size.max(1)) {
+            match quote_units(&c.quote.offer, &c.vendor, units) {
+                Ok(q) if q.packs <= c.quote.offer.stock => q,
+                _ => continue,
+            }
+        } else {
+            c.quote
+        };
+        left = left.saturating_sub(quote.packs.saturating_mul(quote.offer.pack_size.max(1)));
+        parts.push(Part { candidate: Candidate { quote, ..c }, score, units });
+    }
+    if left > 0 || parts.len() < 2 {
+        return Err(NoSplit::Stock);
+    }
+    let cost = parts.iter().try_fold(0u64, |t, p| t.checked_add(p.candidate.cost())).ok_or(NoSplit::Budget)?;
+    if cost > budget.units() {
+        return Err(NoSplit::Budget);
+    }
+    let weighted: u64 = parts.iter().map(|p| u64::from(p.score.total) * u64::from(p.units)).sum();
+    let units: u64 = parts.iter().map(|p| u64::from(p.units)).sum::<u64>().max(1);
+    Ok(Split { parts, cost, score: (weighted / units) as u32 })
+}
+
+/// The reason of one line of a split, in the words of a ranking's reasons.
+pub(super) fn reason(part: &Part, index: usize, count: usize, wanted: u32, label: Option<&str>) -> String {
+    let c = &part.candidate;
+    let mut words = vec![format!("no single offer has the stock for {wanted}; this line takes {} of them", part.units)];
+    if c.quote.packs == c.quote.offer.stock {
+        words.push(format!("all {} packs in stock", c.quote.packs));
+    }
+    if let Some(label) = label {
+        let mut fit = format!("matches '{label}'");
+        if !c.missing.is_empty() {
+            fit.push_str(&format!(" (not {})", c.missing.iter().map(|m| format!("'{m}'")).collect::<Vec<_>>().join(", ")));
+        }
+        words.push(fit);
+    }
+    words.push(format!("{}-day delivery", c.days()));
+    words.push(format!("{} trust {}", c.vendor.name, c.vendor.trust_score));
+    format!("Line {} of {count} of a split (score {}/1000): {}", index + 1, part.score.total, words.join("; "))
+}
