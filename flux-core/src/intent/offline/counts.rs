@@ -29,6 +29,11 @@ pub(super) fn headcount_at(toks: &[Tok], i: usize) -> Option<(u64, usize)> {
         }
     }
     if let Some(Tok::Num(n)) = toks.get(j) {
+        // "2 teams of 10": groups of people.
+        let groups = word_at(toks, j + 1).is_some_and(|w| w.strip_suffix('s').is_some_and(|g| GROUP_WORDS.contains(&g)));
+        if let (true, Some("of"), Some(Tok::Num(m))) = (groups, word_at(toks, j + 2), toks.get(j + 3)) {
+            return Some((n.saturating_mul(*m), j + 4 - i));
+        }
         // The people, after up to two words that describe them ("30 new hires", "50 remote
         // employees").
         for k in 1..=3 {

@@ -49,6 +49,26 @@ fn headcount_scales_per_person_categories() {
 }
 
 #[test]
+fn occasions_and_groups_count_their_people() {
+    // Each of these fell back to the category's default (50 snacks, 50 lanyards, 3 tables).
+    for (prompt, headcount) in [
+        ("snacks for a meeting of 40", 40),
+        ("lanyards for a hackathon of 200", 200),
+        ("round tables for a gala dinner of 80", 80),
+        ("snacks for 2 teams of 10", 20),
+        ("snacks for 10 salespeople", 10),
+        ("water for a festival of 500", 500),
+    ] {
+        assert_eq!(plan(prompt).headcount, Some(headcount), "{prompt}");
+    }
+    assert_eq!(needs("round tables for a gala dinner of 80"), v(&[("furniture_rental", 10)]));
+    assert_eq!(needs("snacks for 2 teams of 10"), v(&[("snacks", 60)]));
+    // A year is no head count, and a show is no item.
+    assert_eq!(plan("hoodies for the class of 2025").headcount, None);
+    assert_eq!(needs("badges for a show of 150"), v(&[("badges", 150)]));
+}
+
+#[test]
 fn shared_items_are_counted_per_table_or_room_not_per_person() {
     // 20 people sit at four 6 ft tables and share two whiteboards; each gets a chair.
     let got = needs("team offsite for 20: whiteboards, tables, chairs, tablecloths, cocktail tables, coffee");
