@@ -33,6 +33,11 @@ pub struct CategoryDef {
     /// "cocktail tables" its own, "table covers" none); see [`CategoryDef::rate_of`].
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub per_person_items: BTreeMap<String, (u32, u32)>,
+    /// What a request of the whole category buys when it gives no count of its own, one need
+    /// per item, each counted by its own rate: "tableware for 80" is plates, cups, napkins and
+    /// utensils, not the cheapest of them alone. Empty: the category's offers compete as one need.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub kit: Vec<String>,
     /// Units when the prompt gives neither a quantity nor a head count.
     pub default_quantity: u32,
     /// Whether an item named in the singular, with neither a quantity nor a head count, is one
@@ -180,7 +185,7 @@ impl Vocabulary {
             }
         }
         c.per_person_items = std::mem::take(&mut c.per_person_items).into_iter().map(|(k, r)| (k.trim().to_lowercase(), r)).collect();
-        for list in [&mut c.synonyms, &mut c.generic] {
+        for list in [&mut c.synonyms, &mut c.generic, &mut c.kit] {
             for s in list.iter_mut() {
                 *s = s.trim().to_lowercase();
             }
@@ -188,7 +193,7 @@ impl Vocabulary {
         }
         self.phrases = OnceLock::new();
         if let Some(existing) = self.categories.iter_mut().find(|e| e.id == c.id) {
-            for (from, into) in [(c.synonyms, &mut existing.synonyms), (c.generic, &mut existing.generic)] {
+            for (from, into) in [(c.synonyms, &mut existing.synonyms), (c.generic, &mut existing.generic), (c.kit, &mut existing.kit)] {
                 for s in from {
                     if !into.contains(&s) {
                         into.push(s);

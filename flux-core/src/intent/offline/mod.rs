@@ -6,6 +6,7 @@ mod corrections;
 mod counts;
 mod exclusions;
 mod items;
+mod kits;
 mod lists;
 mod negation;
 mod quantities;
@@ -58,6 +59,7 @@ enum Counted {
     Stated,
 }
 
+#[derive(Clone)]
 struct Mention {
     category: usize,
     quantity: Option<u64>,
@@ -358,6 +360,7 @@ impl OfflineParser {
         lists::fold_counts(&mut mentions, &of_each, &purposes, &per_each);
         lists::fold_rates(&mut mentions);
         lists::drop_repeats(&mut mentions, vocab);
+        kits::expand(&mut mentions, vocab);
 
         let mut needs: Vec<Need> = Vec::new();
         // How each need's quantity was known, to merge a repeated item.

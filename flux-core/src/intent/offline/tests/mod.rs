@@ -49,6 +49,41 @@ fn headcount_scales_per_person_categories() {
 }
 
 #[test]
+fn a_kit_category_is_each_of_its_things() {
+    // "tableware for 80" bought napkins alone, "cleaning supplies" a box of gloves.
+    assert_eq!(needs("tableware for 80"), v(&[("tableware", 160), ("tableware", 160), ("tableware", 160), ("tableware", 160)]));
+    let items = |prompt: &str| plan(prompt).needs.into_iter().map(|n| (n.item, n.source, n.quantity)).collect::<Vec<_>>();
+    let cleaning = items("cleaning supplies for an office of 50");
+    assert_eq!(
+        cleaning.iter().map(|(i, _, q)| (i.as_str(), *q)).collect::<Vec<_>>(),
+        [("trash bags", 2), ("disinfecting wipes", 2), ("paper towels", 2), ("hand sanitizer", 2)]
+    );
+    // What was asked is kept as each need's source.
+    assert!(cleaning.iter().all(|(_, source, _)| source == "cleaning supplies"), "{cleaning:?}");
+    // An item of the kit named with its own count is that count, once.
+    let party = items("tableware and 200 paper cups for a party of 80");
+    assert_eq!(
+        party.iter().map(|(i, _, q)| (i.as_str(), *q)).collect::<Vec<_>>(),
+        [("plates", 160), ("napkins", 160), ("utensils", 160), ("paper cups", 200)]
+    );
+    // A count said for the whole category is one need of it.
+    assert_eq!(needs("50 office supplies"), v(&[("office_supplies", 50)]));
+}
+
+#[test]
+fn words_that_name_a_whole_category_are_read() {
+    // Each was a generic word of its category but no phrase of the parser: "not recognized".
+    assert_eq!(needs("goodies, nibbles and beverages for 20 people"), v(&[("swag", 20), ("snacks", 60), ("drinks", 60)]));
+    assert_eq!(needs("giveaways for 100 attendees"), v(&[("swag", 100)]));
+    let kits = needs("disposables and janitorial supplies for 50");
+    assert_eq!(
+        kits.iter().map(|(c, _)| c.as_str()).collect::<Vec<_>>(),
+        ["tableware"; 4].into_iter().chain(["cleaning"; 4]).collect::<Vec<_>>()
+    );
+    assert_eq!(needs("audio visual for the keynote"), v(&[("av_gear", 2)]));
+}
+
+#[test]
 fn occasions_and_groups_count_their_people() {
     // Each of these fell back to the category's default (50 snacks, 50 lanyards, 3 tables).
     for (prompt, headcount) in [
@@ -103,6 +138,7 @@ fn item_rates_are_validated_and_matched_by_their_last_words() {
         generic: vec![],
         per_person: Some((1, 1)),
         per_person_items: rates.iter().map(|(k, r)| ((*k).to_owned(), *r)).collect(),
+        kit: vec![],
         default_quantity: 20,
         one_when_singular: false,
     };
