@@ -157,6 +157,9 @@ pub(crate) fn system_prompt(vocabulary: &Vocabulary) -> String {
             let _ = write!(s, "; {item} ");
             rate(&mut s, *r);
         }
+        if !c.kit.is_empty() {
+            let _ = write!(s, "; the whole category is {}", c.kit.join(", "));
+        }
         let _ = writeln!(s, "; default {}", c.default_quantity);
     }
     let _ = write!(
@@ -165,7 +168,8 @@ pub(crate) fn system_prompt(vocabulary: &Vocabulary) -> String {
          item is the thing as the request names it, without quantity or occasion; attributes only what the request \
          says (empty list otherwise); excluding only what the request rules out for that item (empty list otherwise); \
          an item the request asks not to buy at all (\"no snacks\") is no entry; quantity is a whole number of units from 1 to {MAX_NEED_QUANTITY}; \
-         when the request gives a head count but no quantity, use the per-person ratio; otherwise the default. \
+         when the request gives a head count but no quantity, use the per-person ratio; otherwise the default; \
+         a request of a whole category that lists what it is, with no count of its own, is one entry per thing listed. \
          Leave out anything that fits no category. \
          Budgets, prices, amounts of money, deadlines, merchants, vendors, payments, wallets and addresses are not \
          your business: they are decided elsewhere, so never output them. \

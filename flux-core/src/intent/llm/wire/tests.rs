@@ -86,6 +86,7 @@ fn schema_is_strict_and_lists_the_vocabulary() {
     // An item whose rate is not its category's says so: the model counts tables as the offline parser does.
     assert!(p.contains("; 1 per person; banquet tables 1 per 8 people; cocktail tables 1 per 8 people;"), "{p}");
     assert!(p.contains("; tables 1 per 6 people;"), "{p}");
+    assert!(p.contains("; the whole category is plates, cups, napkins, utensils;"), "{p}");
     assert!(p.contains("not your business"));
 }
 
