@@ -33,6 +33,11 @@ pub struct CategoryDef {
     /// "cocktail tables" its own, "table covers" none); see [`CategoryDef::rate_of`].
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub per_person_items: BTreeMap<String, (u32, u32)>,
+    /// Whether [`CategoryDef::per_person`] is for the category's items together (three drinks a
+    /// person, whichever drinks): the items named for one head count share it ("coffee, tea and
+    /// water for 30" are 30 of each). False: each item gets the rate (a badge and a lanyard each).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub rate_shared: bool,
     /// What a request of the whole category buys when it gives no count of its own, one need
     /// per item, each counted by its own rate: "tableware for 80" is plates, cups, napkins and
     /// utensils, not the cheapest of them alone. Empty: the category's offers compete as one need.

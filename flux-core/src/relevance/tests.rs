@@ -45,6 +45,7 @@ fn def(id: &str, generic: &[&str]) -> CategoryDef {
         generic: generic.iter().map(|g| (*g).to_owned()).collect(),
         per_person: None,
         per_person_items: Default::default(),
+        rate_shared: false,
         kit: Vec::new(),
         default_quantity: 1,
         one_when_singular: false,

@@ -92,6 +92,19 @@ impl Mention {
     }
 }
 
+/// How many items share each mention's head-count rate: in a category whose rate is for all its
+/// items together ([`CategoryDef::rate_shared`]: three drinks a person), the items counted by the
+/// same head count at that rate ("coffee, tea and water for 30" are 30 of each, not 90); else 1.
+fn shared_rates(mentions: &[Mention], headcount: Option<u64>, vocab: &Vocabulary) -> Vec<u64> {
+    let key = |m: &Mention| {
+        let def = vocab.categories().get(m.category)?;
+        let heads = m.local_headcount.or(headcount)?;
+        (def.rate_shared && m.quantity.is_none() && def.rate_of(&m.item) == def.per_person).then_some((m.category, heads))
+    };
+    let keys: Vec<_> = mentions.iter().map(key).collect();
+    keys.iter().map(|k| k.map_or(1, |k| keys.iter().filter(|o| **o == Some(k)).count() as u64)).collect()
+}
+
 /// An item said only in its category's generic words is named by the version said with it:
 /// "HDMI 2.1 cables" are HDMI cables, "Cat 6 cables" ethernet ones ("Wi-Fi 6 access points"
 /// keep "wi-fi 6" an attribute).
@@ -366,15 +379,17 @@ impl OfflineParser {
         // How each need's quantity was known, to merge a repeated item.
         let mut known: Vec<Counted> = Vec::new();
         dropped.extend(refusals::apply(&refused, &mut mentions, vocab));
-        for m in mentions {
+        let shares = shared_rates(&mentions, headcount, vocab);
+        for (m, share) in mentions.into_iter().zip(shares) {
             let def = &vocab.categories()[m.category];
             let units = match (m.quantity, m.local_headcount, headcount) {
                 // "2 water bottles per person for 30 people"
                 (Some(q), Some(h), _) | (Some(q), None, Some(h)) if lists::per_head(&m) => Some(q.saturating_mul(h)),
                 (Some(q), _, _) => Some(q),
-                (None, Some(h), _) | (None, None, Some(h)) => Some(u64::from(
-                    def.units_for(&m.item, u32::try_from(h).unwrap_or(u32::MAX)).unwrap_or_else(|| def.unstated_units(&m.item)),
-                )),
+                (None, Some(h), _) | (None, None, Some(h)) => Some(
+                    def.units_for(&m.item, u32::try_from(h).unwrap_or(u32::MAX))
+                        .map_or_else(|| u64::from(def.unstated_units(&m.item)), |u| u64::from(u).div_ceil(share)),
+                ),
                 (None, None, None) => None,
             };
             let counted = match (m.quantity, units) {

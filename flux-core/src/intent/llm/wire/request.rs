@@ -152,6 +152,9 @@ pub(crate) fn system_prompt(vocabulary: &Vocabulary) -> String {
         if let Some(r) = c.per_person {
             s.push_str("; ");
             rate(&mut s, r);
+            if c.rate_shared {
+                s.push_str(", shared by the items named");
+            }
         }
         for (item, r) in &c.per_person_items {
             let _ = write!(s, "; {item} ");

@@ -82,7 +82,12 @@ fn schema_is_strict_and_lists_the_vocabulary() {
     let ids = &f["json_schema"]["schema"]["properties"]["needs"]["items"]["properties"]["category"]["enum"];
     assert_eq!(ids.as_array().unwrap().len(), vocab().categories().len());
     let p = system_prompt(&vocab());
-    assert!(p.contains("- drinks (Drinks, energy drinks, energy drink, energy shots, soda); 3 per person; default 48"), "{p}");
+    assert!(
+        p.contains(
+            "- drinks (Drinks, energy drinks, energy drink, energy shots, soda); 3 per person, shared by the items named; default 48"
+        ),
+        "{p}"
+    );
     // An item whose rate is not its category's says so: the model counts tables as the offline parser does.
     assert!(p.contains("; 1 per person; banquet tables 1 per 8 people; cocktail tables 1 per 8 people;"), "{p}");
     assert!(p.contains("; tables 1 per 6 people;"), "{p}");

@@ -11,8 +11,8 @@ fn a_heading_is_no_need_of_its_own() {
     assert_eq!(q("Drinks: 24 energy drinks"), iq(&[("energy drinks", 24)]));
     assert_eq!(q("Drinks:\n24 energy drinks\nwater"), iq(&[("energy drinks", 24), ("water", 48)]));
     assert_eq!(q("Snacks: chips and pretzels"), iq(&[("chips", 50), ("pretzels", 50)]));
-    // The heading's head count still counts the items under it.
-    assert_eq!(q("drinks for 40 people: coffee and water"), iq(&[("coffee", 120), ("water", 120)]));
+    // The heading's head count still counts the items under it: three drinks a person, shared.
+    assert_eq!(q("drinks for 40 people: coffee and water"), iq(&[("coffee", 60), ("water", 60)]));
     // In a list, or with "plus", the category is asked for too.
     assert_eq!(q("snacks and chips"), iq(&[("snacks", 50), ("chips", 50)]));
     assert_eq!(items("team of 30: swag, stickers, lanyards"), ["swag", "stickers", "lanyards"]);

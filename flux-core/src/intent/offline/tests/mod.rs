@@ -40,7 +40,13 @@ fn headcount_scales_per_person_categories() {
     assert_eq!(got, v(&[("snacks", 120), ("drinks", 120), ("lanyards", 40), ("av_gear", 1)]));
     // A group named by its size counts its people; a container counts items.
     assert_eq!(plan("coffee and water for an offsite of 30").headcount, Some(30));
-    assert_eq!(needs("coffee and water for an offsite of 30"), v(&[("drinks", 90), ("drinks", 90)]));
+    // Three drinks a person, whichever drinks: coffee and water share them.
+    assert_eq!(needs("coffee and water for an offsite of 30"), v(&[("drinks", 45), ("drinks", 45)]));
+    // "chips, cookies, candy, nuts and popcorn for 40" bought 600 snacks; a badge and a lanyard
+    // each are not shared, nor a drink counted on its own.
+    assert_eq!(needs("chips, cookies, candy, nuts and popcorn for 40").iter().map(|(_, q)| q).sum::<u32>(), 120);
+    assert_eq!(needs("badges and lanyards for 40 people"), v(&[("badges", 40), ("lanyards", 40)]));
+    assert_eq!(needs("24 energy drinks and water for 30 people"), v(&[("drinks", 24), ("drinks", 90)]));
     assert_eq!(plan("birthday party of 12: juice and paper plates").headcount, Some(12));
     assert_eq!(needs("a pack of 24 energy drinks"), v(&[("drinks", 24)]));
     assert_eq!(plan("a box of 12 pens").headcount, None);
@@ -138,6 +144,7 @@ fn item_rates_are_validated_and_matched_by_their_last_words() {
         generic: vec![],
         per_person: Some((1, 1)),
         per_person_items: rates.iter().map(|(k, r)| ((*k).to_owned(), *r)).collect(),
+        rate_shared: false,
         kit: vec![],
         default_quantity: 20,
         one_when_singular: false,
