@@ -100,13 +100,27 @@ pub(super) fn for_each_at(toks: &[Tok], i: usize) -> Option<(u64, usize)> {
     Some((*n, verb + 1 - i))
 }
 
-/// "25 of each", "25 each": one count for every item of the list before it. Returns (count,
-/// tokens used).
-pub(super) fn of_each_at(toks: &[Tok], i: usize) -> Option<(u64, usize)> {
+/// Which items a count for a whole list is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Each {
+    /// The list before it: "hoodies and beanies, 25 of each".
+    Before,
+    /// The list after it: "5 of each: mugs, hoodies", "5 each of mugs and hoodies".
+    After,
+}
+
+/// "25 of each", "25 each", "5 of each:", "5 each of": one count for every item of the list
+/// before it or, said before a colon or "of", after it. Returns (count, which, tokens used).
+pub(super) fn of_each_at(toks: &[Tok], i: usize) -> Option<(u64, Each, usize)> {
     let Some(Tok::Num(n)) = toks.get(i) else { return None };
-    match (word_at(toks, i + 1), word_at(toks, i + 2)) {
-        (Some("of"), Some("each")) => Some((*n, 3)),
-        (Some("each"), _) if toks.get(i + 2).is_none_or(Tok::is_break) => Some((*n, 2)),
+    match (word_at(toks, i + 1), word_at(toks, i + 2), word_at(toks, i + 3)) {
+        // "5 of each of the following:"
+        (Some("of"), Some("each"), Some("of")) => Some((*n, Each::After, 4)),
+        (Some("of"), Some("each"), _) if toks.get(i + 3) == Some(&Tok::Colon) => Some((*n, Each::After, 4)),
+        (Some("of"), Some("each"), _) => Some((*n, Each::Before, 3)),
+        (Some("each"), Some("of"), _) => Some((*n, Each::After, 3)),
+        (Some("each"), _, _) if toks.get(i + 2) == Some(&Tok::Colon) => Some((*n, Each::After, 3)),
+        (Some("each"), _, _) if toks.get(i + 2).is_none_or(Tok::is_break) => Some((*n, Each::Before, 2)),
         _ => None,
     }
 }

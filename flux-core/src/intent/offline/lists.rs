@@ -4,13 +4,14 @@
 //! says how many go with each ("3 monitors per desk for 4 desks", "2 water bottles per person").
 //! None of them is a need of its own.
 
-use super::counts::{ends_in_item, part_end, word_at};
+use super::counts::{ends_in_item, part_end, word_at, Each};
 use super::tokens::Tok;
 use super::words::{CONJUNCTIONS, DETERMINERS, PEOPLE_WORDS};
 use super::Mention;
 use crate::intent::phrases::PhraseTable;
 use crate::intent::Vocabulary;
 use crate::terms::terms;
+use std::ops::RangeInclusive;
 
 /// Right after an item, "for 10 tables", "for the projector", "for 6ft tables": what the item
 /// is for, when it ends in an item itself. Returns the count of things it is for ("10"
@@ -154,18 +155,22 @@ pub(super) fn drop_headings(toks: &[Tok], mentions: &mut Vec<Mention>, vocab: &V
     remove_all(mentions, &heads);
 }
 
-/// Folds the counts said around items into them: "25 of each" (`of_each`: sentence, position,
-/// count), "tablecloths for 10 tables" (`purposes`: sentence, clause, position, count), "for each
+/// Folds the counts said around items into them: "25 of each" (`of_each`: sentences,
+/// position, count, which items), "tablecloths for 10 tables" (`purposes`: sentence, clause, position, count), "for each
 /// of the 30 new hires" (`per_each`: sentence, clause, count).
 pub(super) fn fold_counts(
     mentions: &mut [Mention],
-    of_each: &[(usize, usize, u64)],
+    of_each: &[(RangeInclusive<usize>, usize, u64, Each)],
     purposes: &[(usize, usize, usize, Option<u64>)],
     per_each: &[(usize, usize, u64)],
 ) {
     for m in mentions {
-        // "hoodies and beanies, 25 of each": the count of every item before it not counted.
-        if let Some((_, _, n)) = of_each.iter().find(|(s, p, _)| *s == m.sentence && *p > m.pos) {
+        // "hoodies and beanies, 25 of each" ("5 of each: mugs, hoodies"): the count of every item
+        // before (after) it not counted.
+        let listed = |(s, p, _, each): &&(RangeInclusive<usize>, usize, u64, Each)| {
+            s.contains(&m.sentence) && if *each == Each::Before { *p > m.pos } else { *p < m.pos }
+        };
+        if let Some((_, _, n, _)) = of_each.iter().find(listed) {
             if m.quantity.is_none() || m.article {
                 // "a case of water and a box of pens, 3 of each": three cases, three boxes.
                 m.quantity = Some(*n);

@@ -174,10 +174,10 @@ impl OfflineParser {
         let correcting = corrections::scope(&toks);
         let mut mentions: Vec<Mention> = Vec::new();
         let mut headcount: Option<u64> = None;
-        // (sentence, clause, count) of "for each of the 6 analysts"; (sentence, position,
-        // count) of "25 of each".
+        // (sentence, clause, count) of "for each of the 6 analysts"; (sentences, position,
+        // count, which items) of "25 of each".
         let mut per_each: Vec<(usize, usize, u64)> = Vec::new();
-        let mut of_each: Vec<(usize, usize, u64)> = Vec::new();
+        let mut of_each: Vec<(std::ops::RangeInclusive<usize>, usize, u64, counts::Each)> = Vec::new();
         // (sentence, clause, position, count) of "for 10 tables" after an item.
         let mut purposes: Vec<(usize, usize, usize, Option<u64>)> = Vec::new();
         let mut dropped = Vec::new();
@@ -224,8 +224,14 @@ impl OfflineParser {
                 last_end = i;
                 continue;
             }
-            if let Some((n, used)) = of_each_at(&toks, i) {
-                of_each.push((sentence[i], i, n));
+            if let Some((n, each, used)) = of_each_at(&toks, i) {
+                // "10 of each:" ending its line heads the lines after it, up to a blank line.
+                let mut last = sentence[i];
+                if each == counts::Each::After && toks.get(i + used) == Some(&Tok::Stop) {
+                    let blank = (i + used..toks.len()).find(|k| toks[*k] == Tok::Stop && toks.get(k + 1) == Some(&Tok::Stop));
+                    last = sentence.get(blank.unwrap_or(toks.len().saturating_sub(1))).copied().unwrap_or(last);
+                }
+                of_each.push((sentence[i]..=last, i, n, each));
                 mark(&mut read, i, i + used);
                 i += used;
                 last_end = i;

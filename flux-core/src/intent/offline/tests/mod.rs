@@ -55,6 +55,23 @@ fn headcount_scales_per_person_categories() {
 }
 
 #[test]
+fn a_count_of_each_said_before_a_list_counts_it() {
+    // "5 of each: mugs, hoodies, t-shirts" bought the defaults, 50 of each (1,947 USDC).
+    for prompt in [
+        "5 of each: mugs, hoodies, t-shirts",
+        "5 each of mugs, hoodies and t-shirts",
+        "5 each: mugs, hoodies, t-shirts",
+        "5 of each of the following: mugs, hoodies, t-shirts",
+        "mugs, hoodies, t-shirts - 5 of each",
+    ] {
+        assert_eq!(needs(prompt), v(&[("swag", 5), ("swag", 5), ("swag", 5)]), "{prompt}");
+    }
+    assert_eq!(needs("we need 10 of each:\n- pens\n- notebooks"), v(&[("office_supplies", 10), ("office_supplies", 10)]));
+    // An item with its own count keeps it; the sentence ends the list.
+    assert_eq!(needs("5 of each: mugs, 20 hoodies. Snacks too."), v(&[("swag", 5), ("swag", 20), ("snacks", 50)]));
+}
+
+#[test]
 fn a_kit_category_is_each_of_its_things() {
     // "tableware for 80" bought napkins alone, "cleaning supplies" a box of gloves.
     assert_eq!(needs("tableware for 80"), v(&[("tableware", 160), ("tableware", 160), ("tableware", 160), ("tableware", 160)]));
