@@ -266,11 +266,18 @@ impl OfflineParser {
                 last_end = i;
                 continue;
             }
-            // "tablecloths for 10 tables", "cables for the projector": what the item before is for.
-            if let Some((n, used)) = after_item.then(|| lists::purpose_at(&toks, &keys, &table, i)).flatten() {
+            // "tablecloths for 10 tables", "cables for the projector": what the item before is for;
+            // also after a thing the catalog does not know ("tissues for the front desk": no desk).
+            let after_thing = after_item
+                || (i > 0
+                    && !read[i - 1]
+                    && matches!(&toks[i - 1], Tok::Word(w) if w.len() > 3 && w.ends_with('s') && !is_function_word(w) && !words::is_everyday(w)));
+            if let Some((n, used)) = after_thing.then(|| lists::purpose_at(&toks, &keys, &table, i)).flatten() {
                 purposes.push((sentence[i], clause[i], i, n));
                 mark(&mut read, i, i + used);
-                mark(&mut in_item, i, i + used);
+                if after_item {
+                    mark(&mut in_item, i, i + used);
+                }
                 i += used;
                 last_end = i;
                 continue;
