@@ -122,12 +122,13 @@ fn run() -> Result<(), Failure> {
         let was = l.original_price.map(|p| format!(" (was {})", p.to_display_string())).unwrap_or_default();
         writeln!(
             out,
-            "  {:<34} {:>4} x {:>9}{was} = {:>10}  {}",
+            "  {:<34} {:>4} x {:>9}{was} = {:>10}  {}  ({} units)",
             l.id,
             l.quantity,
             l.price.to_display_string(),
             l.line_total.to_display_string(),
-            l.vendor_name
+            l.vendor_name,
+            l.units
         )?;
     }
     for u in &proposal.unmet {

@@ -149,6 +149,9 @@ fn shared_items_are_counted_per_table_or_room_not_per_person() {
     // A count said is a count; one named in the singular is one.
     assert_eq!(needs("30 tables for 60 people"), v(&[("furniture_rental", 30)]));
     assert_eq!(needs("a whiteboard for 40 people"), v(&[("office_supplies", 1)]));
+    // Wi-Fi for a venue, charging stations for the few charging at a time: six 3-packs of mesh
+    // Wi-Fi for 300 people cost 2,730 USDC.
+    assert_eq!(needs("wifi and charging stations for an event of 300"), v(&[("networking", 2), ("power", 12)]));
 }
 
 #[test]
