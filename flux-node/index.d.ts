@@ -35,6 +35,7 @@ export interface FluxConfig {
   policy?: 'demo' | string | { merchants: unknown[]; rules: Record<string, unknown> }
   parser?: 'offline' | string | Record<string, unknown>
   settler?: 'sandbox' | 'memory' | { kind: 'sandbox' | 'memory' | 'evm'; [key: string]: unknown }
+  /** `'default'`, `'memory'`, a SQLite file path (with a directory or an extension: `'./ledger'`, `'ledger.sqlite'`; a bare word is an error), or PostgreSQL. */
   ledger?: 'default' | 'memory' | string | { postgres_url_env: string }
   alternatives?: number
   audit_retention?: number

@@ -167,20 +167,29 @@ fn place(
             }
         }
     }
-    // Only the option taken is detailed; the others are judged by their offer and cost.
+    // Only the option taken is detailed; the others are judged by their offer and cost: a line
+    // of their own, or merged into the cart's line of their offer when its stock serves both.
     let without = planned.saturating_sub(line.line_total);
-    let fallback = (0..scored.len()).filter(|i| *i != pick).find_map(|i| {
-        let (offer_id, line_total) = scored.quoted(i)?;
-        let total = without.checked_add(line_total).ok().filter(|total| *total <= budget)?;
-        (!lines.iter().any(|l| l.id == offer_id)).then_some((i, total))
-    });
-    let Some((i, total)) = fallback else { return Ok(false) };
-    let Some(option) = scored.option(i) else { return Ok(false) };
-    *planned = total;
-    let line = CartLine::from_option(&option, need);
-    asked.insert(line.id.clone(), need.quantity);
-    lines.push(line);
-    Ok(true)
+    for i in (0..scored.len()).filter(|i| *i != pick) {
+        let Some((offer_id, line_total)) = scored.quoted(i) else { continue };
+        if let Some(at) = lines.iter().position(|l| l.id == offer_id) {
+            let Some((both, units)) = merged(catalog, &lines[at], asked, need)? else { continue };
+            let more = both.line_total.saturating_sub(lines[at].line_total);
+            let Some(total) = without.checked_add(more).ok().filter(|total| *total <= budget) else { continue };
+            *planned = total;
+            asked.insert(both.id.clone(), units);
+            lines[at] = both;
+            return Ok(true);
+        }
+        let Some(total) = without.checked_add(line_total).ok().filter(|total| *total <= budget) else { continue };
+        let Some(option) = scored.option(i) else { continue };
+        *planned = total;
+        let line = CartLine::from_option(&option, need);
+        asked.insert(line.id.clone(), need.quantity);
+        lines.push(line);
+        return Ok(true);
+    }
+    Ok(false)
 }
 
 /// Puts the lines of the split the optimizer picked for `need` (its option [`ScoredNeed::len`])
@@ -192,13 +201,16 @@ fn place_split(
     asked: &mut HashMap<String, u32>,
     scored: &ScoredNeed,
     need: &Need,
+    split_ids: &mut Vec<String>,
 ) -> Result<bool, FluxError> {
     let (mut with, mut with_asked) = (lines.clone(), asked.clone());
     let mut left = need.quantity;
+    let mut ids = Vec::new();
     for option in scored.split_lines() {
         let units = option.units.min(left);
         left -= units;
         let line = CartLine::from_option(&option, need);
+        ids.push(line.id.clone());
         match with.iter_mut().find(|l| l.id == line.id) {
             None => {
                 with_asked.insert(line.id.clone(), units);
@@ -213,6 +225,7 @@ fn place_split(
         }
     }
     (*lines, *asked) = (with, with_asked);
+    split_ids.extend(ids);
     Ok(true)
 }
 
@@ -252,10 +265,12 @@ fn consolidate(
     lines: &mut Vec<CartLine>,
     asked: &mut HashMap<String, u32>,
     needs: &[(&Need, &ScoredNeed)],
+    split_ids: &[String],
     budget: Amount,
 ) -> Result<(), FluxError> {
     for (need, scored) in needs {
-        let Some(own) = lines.iter().position(|l| l.need == need.item) else { continue };
+        // A line holding part of a split is never moved: its units serve another need too.
+        let Some(own) = lines.iter().position(|l| l.need == need.item && !split_ids.contains(&l.id)) else { continue };
         let score_of = |offer: &str| (0..scored.len()).find(|i| scored.quoted(*i).is_some_and(|(id, _)| id == offer));
         let Some(current) = score_of(&lines[own].id).and_then(|i| scored.score(i)) else { continue };
         let total = cart_total(lines)?;
@@ -296,12 +311,12 @@ pub fn propose(catalog: &CatalogData, intent: &Intent, plan: &Plan, top: usize) 
     let mut unmet = Vec::new();
     let mut planned = Amount::from_units(selection.cost).unwrap_or(Amount::MAX);
     let mut asked = HashMap::new();
-    let mut split = vec![false; needs.len()];
+    let (mut split, mut split_ids) = (vec![false; needs.len()], Vec::new());
     for (k, ((need, s), pick)) in needs.iter().zip(&scored).zip(&selection.picks).enumerate() {
         let reason = match pick {
             Some(i) if *i == s.len() => {
                 split[k] = true;
-                if place_split(catalog, &mut lines, &mut asked, s, need)? {
+                if place_split(catalog, &mut lines, &mut asked, s, need, &mut split_ids)? {
                     continue;
                 }
                 UnmetReason::OutOfStock
@@ -322,7 +337,7 @@ pub fn propose(catalog: &CatalogData, intent: &Intent, plan: &Plan, top: usize) 
     let unmet = left;
     // A split need has several lines of its own: none of them moves.
     let served: Vec<(&Need, &ScoredNeed)> = needs.iter().zip(&scored).zip(&split).filter(|(_, split)| !**split).map(|(n, _)| n).collect();
-    consolidate(catalog, &mut lines, &mut asked, &served, intent.budget())?;
+    consolidate(catalog, &mut lines, &mut asked, &served, &split_ids, intent.budget())?;
     let cart = Cart::new(lines)?;
     let total = cart.total();
     Ok(Proposal {

@@ -365,6 +365,11 @@ fn a_need_no_single_offer_has_the_stock_for_is_bought_from_several() {
         // The t-shirts are bought as before, from one offer.
         assert_eq!(p.cart.lines().iter().filter(|l| l.need == "t-shirts").count(), 1, "{strategy:?}");
     }
+    // Another need of the item shares a split line when the stock allows, and no split line is
+    // lost to it: 85 backpacks bought.
+    let p = orchestrate("80 backpacks and 5 black backpacks", "9000", Strategy::Balanced);
+    assert!(p.unmet.is_empty(), "{:?}", p.unmet);
+    assert_eq!(p.cart.lines().iter().map(|l| l.units).sum::<u32>(), 90, "{:?}", p.cart.lines());
     // Together too dear, or too few: the reason says which.
     let reason = |prompt: &str, budget: &str| {
         orchestrate(prompt, budget, Strategy::Balanced).unmet.iter().map(|u| u.reason.as_str()).collect::<Vec<_>>()

@@ -6,7 +6,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::ConfigError;
 use crate::error::FluxError;
-use crate::ledger::LedgerParts;
+use crate::ledger::{ledger_text, LedgerError, LedgerParts, LedgerText};
 use crate::settle::SettlementMode;
 
 /// The ledger: `"default"` (the durable SQLite file in the data directory, or what
@@ -46,12 +46,7 @@ impl<'de> Deserialize<'de> for LedgerSource {
         match Raw::deserialize(d).map_err(|_| {
             serde::de::Error::custom("expected \"default\", \"memory\", a SQLite file path, or { postgres_url_env = \"VAR\" }")
         })? {
-            Raw::Text(t) => match t.trim() {
-                "" => Err(serde::de::Error::custom("a ledger path must not be empty")),
-                "default" => Ok(LedgerSource::Default),
-                "memory" => Ok(LedgerSource::Memory),
-                path => Ok(LedgerSource::Sqlite(PathBuf::from(path))),
-            },
+            Raw::Text(t) => LedgerSource::from_text(&t).map_err(serde::de::Error::custom),
             Raw::Table(t) => Ok(LedgerSource::Postgres { url_env: t.postgres_url_env }),
         }
     }
@@ -69,6 +64,16 @@ impl Serialize for LedgerSource {
 }
 
 impl LedgerSource {
+    /// A ledger named in text: `"default"`, `"memory"` or a SQLite file path, which must look
+    /// like one (a misspelt `"memroy"` is an error, not a file).
+    pub(crate) fn from_text(text: &str) -> Result<LedgerSource, LedgerError> {
+        Ok(match ledger_text(text)? {
+            LedgerText::Default => LedgerSource::Default,
+            LedgerText::Memory => LedgerSource::Memory,
+            LedgerText::File(path) => LedgerSource::Sqlite(path),
+        })
+    }
+
     pub(super) fn is_default(&self) -> bool {
         *self == LedgerSource::Default
     }

@@ -163,11 +163,7 @@ impl FluxConfig {
             config.parser = ParserSource::from_name(&p);
         }
         if let Some(l) = var("FLUX_LEDGER") {
-            config.ledger = match l.trim() {
-                "memory" => LedgerSource::Memory,
-                "default" => LedgerSource::Default,
-                path => LedgerSource::Sqlite(PathBuf::from(path)),
-            };
+            config.ledger = LedgerSource::from_text(&l).map_err(|e| ConfigError::new("FLUX_LEDGER", e.to_string()))?;
         }
         if let Some(kind) = var("FLUX_SETTLER") {
             let kind = SettlerKind::from_name(&kind).ok_or_else(|| {

@@ -122,7 +122,7 @@ impl JsonSchema for CatalogSource {
 /// `ledger`: a name, a SQLite file path, or a PostgreSQL table.
 pub(super) fn ledger(_: &mut SchemaGenerator) -> Schema {
     json_schema!({
-        "description": "Where spend, idempotency keys, the leg journal and nonces are kept: \"default\" (a durable SQLite file in the data directory, or FLUX_LEDGER), \"memory\" (lost with the process), a SQLite file path, or PostgreSQL with its URL in an environment variable",
+        "description": "Where spend, idempotency keys, the leg journal and nonces are kept: \"default\" (a durable SQLite file in the data directory, or FLUX_LEDGER), \"memory\" (lost with the process), a SQLite file path (with a directory or an extension), or PostgreSQL with its URL in an environment variable",
         "anyOf": [
             {"enum": ["default", "memory"]},
             path_string("a SQLite ledger file"),

@@ -167,6 +167,18 @@ fn environment_overrides() {
     let e = FluxConfig::from_vars(vars(&[("FLUX_RPC_URL", "http://127.0.0.1:8545")], None)).unwrap_err();
     assert_eq!(e.path, "FLUX_RPC_URL");
     assert!(FluxConfig::from_vars(vars(&[("FLUX_SETTLER", "cash")], None)).is_err());
+    // A misspelt ledger name is an error, never a durable file "memroy" in the working directory.
+    for typo in ["memroy", "Memory", "in-memory", "sqlite"] {
+        let vars = move |name: &str| (name == "FLUX_LEDGER").then(|| typo.to_owned());
+        let e = FluxConfig::from_vars(vars).unwrap_err();
+        assert_eq!(e.path, "FLUX_LEDGER", "{e}");
+        assert!(e.reason.contains("is not \"default\", \"memory\" or a SQLite file path"), "{e}");
+        let e = err(&format!(r#"{{"ledger": "{typo}"}}"#));
+        assert_eq!(e.path, "ledger", "{e}");
+    }
+    for path in ["./memroy", "ledger.sqlite", "/var/lib/flux/ledger"] {
+        assert_eq!(FluxConfig::from_json(&format!(r#"{{"ledger": "{path}"}}"#)).unwrap().ledger, LedgerSource::Sqlite(path.into()));
+    }
     let e = FluxConfig::from_vars(vars(&[], Some(dir.join("missing.toml").to_string_lossy().into_owned()))).unwrap_err();
     assert!(e.reason.contains("cannot read"), "{e}");
     std::fs::remove_dir_all(&dir).ok();

@@ -68,9 +68,9 @@ impl CategoryDef {
         }
         match (self.per_person, self.item_rate(&item)) {
             (Some((num, den)), Some((item_num, item_den))) => {
-                // default × (item_num / item_den) / (num / den), rounded up.
-                let scaled = (u64::from(self.default_quantity) * u64::from(item_num) * u64::from(den.max(1)))
-                    .div_ceil((u64::from(item_den.max(1)) * u64::from(num)).max(1));
+                // default × (item_num / item_den) / (num / den), rounded up; u128 holds any product.
+                let scaled = (u128::from(self.default_quantity) * u128::from(item_num) * u128::from(den.max(1)))
+                    .div_ceil((u128::from(item_den.max(1)) * u128::from(num)).max(1));
                 u32::try_from(scaled).unwrap_or(u32::MAX).max(1)
             }
             _ => self.default_quantity,

@@ -352,6 +352,38 @@ pub fn sqlite_ledger(path: impl AsRef<std::path::Path>) -> Result<LedgerParts, L
     Ok(parts(SqliteLedger::open(path)?))
 }
 
+/// How a ledger is named in text (a configuration, `FLUX_LEDGER`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum LedgerText {
+    /// `"default"`.
+    Default,
+    /// `"memory"`.
+    Memory,
+    /// A SQLite file.
+    File(std::path::PathBuf),
+}
+
+/// Reads a ledger's name: `"default"`, `"memory"`, or a path to a SQLite file, which must look
+/// like one — a directory in it or an extension ("./ledger", "ledger.sqlite"). A bare word is
+/// refused, so a misspelt "memroy" or "Memory" never becomes a durable file in the working
+/// directory.
+pub(crate) fn ledger_text(text: &str) -> Result<LedgerText, LedgerError> {
+    match text.trim() {
+        "" => Err(LedgerError::Config { reason: "a ledger path must not be empty".into() }),
+        "default" => Ok(LedgerText::Default),
+        "memory" => Ok(LedgerText::Memory),
+        path if path.contains(['/', '\\', '.']) => Ok(LedgerText::File(path.into())),
+        word => {
+            let word: String = word.chars().take(40).collect();
+            Err(LedgerError::Config {
+                reason: format!(
+                    "{word:?} is not \"default\", \"memory\" or a SQLite file path (a file has an extension or a directory: \"{word}.sqlite\", \"./{word}\")"
+                ),
+            })
+        }
+    }
+}
+
 /// The ledger a `Flux` uses when none is given. `FLUX_LEDGER` chooses: `memory` (asked for by
 /// name: lost with the process), or a path to a SQLite file. Unset: the durable SQLite file
 /// `ledger-<mode>.sqlite` in the data directory (see [`default_ledger_path`]), one per settlement
@@ -361,15 +393,15 @@ pub fn sqlite_ledger(path: impl AsRef<std::path::Path>) -> Result<LedgerParts, L
 ///
 /// [`MemorySettler`]: crate::settle::MemorySettler
 pub fn default_ledger(mode: crate::settlement::SettlementMode) -> Result<LedgerParts, LedgerError> {
-    let chosen = std::env::var("FLUX_LEDGER").ok().map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
-    if chosen.as_deref() == Some("memory") || mode == crate::settlement::SettlementMode::Memory {
+    let chosen = std::env::var("FLUX_LEDGER").ok().filter(|v| !v.trim().is_empty()).map(|v| ledger_text(&v)).transpose()?;
+    if chosen == Some(LedgerText::Memory) || mode == crate::settlement::SettlementMode::Memory {
         return Ok(memory_ledger());
     }
     #[cfg(feature = "sqlite")]
     {
         let path = match chosen {
-            Some(p) => std::path::PathBuf::from(p),
-            None => default_ledger_path(mode)?,
+            Some(LedgerText::File(p)) => p,
+            _ => default_ledger_path(mode)?,
         };
         sqlite_ledger(path)
     }

@@ -272,3 +272,15 @@ fn a_postgres_server_elsewhere_needs_plain_text_accepted_in_its_url() {
     let err = PgLedger::connect(&format!("postgres://flux:s3cret@127.0.0.1:{port}/flux")).expect_err("nobody listens");
     assert_eq!(err.code(), "LEDGER_UNAVAILABLE", "{err}");
 }
+
+#[test]
+fn a_ledger_is_named_memory_default_or_a_path_never_a_bare_word() {
+    assert_eq!(ledger_text(" memory "), Ok(LedgerText::Memory));
+    assert_eq!(ledger_text("default"), Ok(LedgerText::Default));
+    assert_eq!(ledger_text("./memroy"), Ok(LedgerText::File("./memroy".into())));
+    assert_eq!(ledger_text("ledger.sqlite"), Ok(LedgerText::File("ledger.sqlite".into())));
+    for typo in ["memroy", "Memory", "MEMORY", "in-memory", "sqlite", ""] {
+        let e = ledger_text(typo).unwrap_err();
+        assert_eq!(e.code(), "LEDGER_CONFIG", "{typo}: {e}");
+    }
+}

@@ -83,7 +83,8 @@ class PostgresLedger(TypedDict):
 
 LedgerLike = Union[Literal["default", "memory"], PathLike, PostgresLedger]
 """``"default"`` (the durable SQLite file in the data directory, or what ``FLUX_LEDGER`` names),
-``"memory"`` (lost with the process), a SQLite file path, or ``{"postgres_url_env": "VAR"}``."""
+``"memory"`` (lost with the process), a SQLite file path (with a directory or an extension; a bare
+word is a ``ConfigError``), or ``{"postgres_url_env": "VAR"}``."""
 
 # ---------------------------------------------------------------------------------------------
 # Errors: every one has `.code` (stable machine code), `.kind` (invalid_input, policy_violation,

@@ -17,6 +17,10 @@ pub(super) fn word_at(toks: &[Tok], i: usize) -> Option<&str> {
 const AFTER_COUNT: &[&str] =
     &["by", "asap", "please", "thanks", "today", "tomorrow", "tonight", "without", "except", "within", "before", "next", "this", "on"];
 
+/// Units of time: "a session of 90 minutes" counts no people.
+const TIME_UNITS: &[&str] =
+    &["minutes", "minute", "mins", "min", "hours", "hour", "hrs", "hr", "days", "day", "weeks", "week", "months", "years"];
+
 /// "for 100 people", "100 attendees", "for the 30 new hires", "team of 40", "an offsite of 30"
 /// starting at `i`:
 /// returns (count, tokens used).
@@ -58,8 +62,9 @@ pub(super) fn headcount_at(toks: &[Tok], i: usize) -> Option<(u64, usize)> {
         t += 2;
     }
     if word_at(toks, t).is_some_and(|w| GROUP_WORDS.contains(&w)) && word_at(toks, t + 1) == Some("of") {
-        // "the class of 2025" names a year, not 2025 people.
-        if let Some(Tok::Num(n)) = toks.get(t + 2).filter(|n| !matches!(n, Tok::Num(1900..=2100))) {
+        // "the class of 2025" names a year, not 2025 people; "a session of 90 minutes" a time.
+        let timed = word_at(toks, t + 3).is_some_and(|w| TIME_UNITS.contains(&w));
+        if let Some(Tok::Num(n)) = toks.get(t + 2).filter(|n| !matches!(n, Tok::Num(1900..=2100)) && !timed) {
             return Some((*n, t + 3 - i));
         }
     }
@@ -114,8 +119,12 @@ pub(super) enum Each {
 pub(super) fn of_each_at(toks: &[Tok], i: usize) -> Option<(u64, Each, usize)> {
     let Some(Tok::Num(n)) = toks.get(i) else { return None };
     match (word_at(toks, i + 1), word_at(toks, i + 2), word_at(toks, i + 3)) {
-        // "5 of each of the following:"
-        (Some("of"), Some("each"), Some("of")) => Some((*n, Each::After, 4)),
+        // "t-shirts and hoodies, 20 of each of them"; "5 of each of the following:"
+        (Some("of"), Some("each"), Some("of")) => match word_at(toks, i + 4) {
+            Some("them" | "these" | "those") => Some((*n, Each::Before, 5)),
+            Some("the") if word_at(toks, i + 5) == Some("following") => Some((*n, Each::After, 6)),
+            _ => Some((*n, Each::After, 4)),
+        },
         (Some("of"), Some("each"), _) if toks.get(i + 3) == Some(&Tok::Colon) => Some((*n, Each::After, 4)),
         (Some("of"), Some("each"), _) => Some((*n, Each::Before, 3)),
         (Some("each"), Some("of"), _) => Some((*n, Each::After, 3)),
@@ -125,10 +134,36 @@ pub(super) fn of_each_at(toks: &[Tok], i: usize) -> Option<(u64, Each, usize)> {
     }
 }
 
-/// "for the coffee bar", "for our LAN party", "for a climbing gym opening": what the items are
-/// for, up to the next break or conjunction, names no item — unless it is a head count ("for
-/// the 100 attendees", "for a team of 12") or it ends in an item ("for the party snacks").
-/// Returns the tokens used.
+/// Words that make the desk or table after them a place, not a thing to buy: "for the front
+/// desk", "for the registration table".
+const STATION_WORDS: &[&str] = &[
+    "front",
+    "reception",
+    "registration",
+    "check-in",
+    "checkin",
+    "welcome",
+    "info",
+    "information",
+    "help",
+    "sign-in",
+    "merch",
+    "prize",
+    "head",
+    "kids",
+    "vendor",
+    "sponsor",
+    "demo",
+    "judges",
+    "judging",
+    "host",
+    "hosts",
+];
+
+/// "for the coffee bar", "for our LAN party", "for a climbing gym opening", "for the front desk":
+/// what the items are for, up to the next break or conjunction, names no item — unless it is a
+/// head count ("for the 100 attendees", "for a team of 12") or it ends in an item ("for the
+/// party snacks") that no station word makes a place. Returns the tokens used.
 pub(super) fn occasion_at(toks: &[Tok], keys: &[Option<String>], table: &PhraseTable, i: usize) -> Option<usize> {
     if word_at(toks, i) != Some("for") || !word_at(toks, i + 1).is_some_and(|w| DETERMINERS.contains(&w)) {
         return None;
@@ -137,7 +172,9 @@ pub(super) fn occasion_at(toks: &[Tok], keys: &[Option<String>], table: &PhraseT
     if (i..end).any(|k| headcount_at(toks, k).is_some()) {
         return None;
     }
-    (!ends_in_item(keys, table, i + 2, end)).then_some(end - i)
+    // "for the front desk", exactly: a station word and one word after it.
+    let station = end == i + 4 && word_at(toks, i + 2).is_some_and(|w| STATION_WORDS.contains(&w));
+    (station || !ends_in_item(keys, table, i + 2, end)).then_some(end - i)
 }
 
 /// Whether an item phrase ends exactly at `end`, reading phrases from `from`.

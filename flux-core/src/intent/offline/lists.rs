@@ -167,10 +167,12 @@ pub(super) fn fold_counts(
     for m in mentions {
         // "hoodies and beanies, 25 of each" ("5 of each: mugs, hoodies"): the count of every item
         // before (after) it not counted.
-        let listed = |(s, p, _, each): &&(RangeInclusive<usize>, usize, u64, Each)| {
-            s.contains(&m.sentence) && if *each == Each::Before { *p > m.pos } else { *p < m.pos }
-        };
-        if let Some((_, _, n, _)) = of_each.iter().find(listed) {
+        // The nearest count on the item's side: the first after it, or the last before it (which
+        // leaves an item counted by its own head count or rate alone).
+        let before = of_each.iter().find(|(s, p, _, each)| *each == Each::Before && s.contains(&m.sentence) && *p > m.pos);
+        let own = m.local_headcount.is_some() || m.rate.is_some();
+        let after = of_each.iter().rev().find(|(s, p, _, each)| *each == Each::After && s.contains(&m.sentence) && *p < m.pos && !own);
+        if let Some((_, _, n, _)) = after.or(before) {
             if m.quantity.is_none() || m.article {
                 // "a case of water and a box of pens, 3 of each": three cases, three boxes.
                 m.quantity = Some(*n);

@@ -102,7 +102,15 @@ fn shared_rates(mentions: &[Mention], headcount: Option<u64>, vocab: &Vocabulary
         (def.rate_shared && m.quantity.is_none() && def.rate_of(&m.item) == def.per_person).then_some((m.category, heads))
     };
     let keys: Vec<_> = mentions.iter().map(key).collect();
-    keys.iter().map(|k| k.map_or(1, |k| keys.iter().filter(|o| **o == Some(k)).count() as u64)).collect()
+    // Distinct items: "coffee for 30 ... the coffee by 8am" is one coffee, not two sharing.
+    let distinct = |k: (usize, u64)| {
+        let mut items: Vec<(&str, &[String])> =
+            mentions.iter().zip(&keys).filter(|(_, o)| **o == Some(k)).map(|(m, _)| (m.item.as_str(), m.attributes.as_slice())).collect();
+        items.sort_unstable();
+        items.dedup();
+        items.len().max(1) as u64
+    };
+    keys.iter().map(|k| k.map_or(1, distinct)).collect()
 }
 
 /// An item said only in its category's generic words is named by the version said with it:
@@ -227,8 +235,9 @@ impl OfflineParser {
             if let Some((n, each, used)) = of_each_at(&toks, i) {
                 // "10 of each:" ending its line heads the lines after it, up to a blank line.
                 let mut last = sentence[i];
-                if each == counts::Each::After && toks.get(i + used) == Some(&Tok::Stop) {
-                    let blank = (i + used..toks.len()).find(|k| toks[*k] == Tok::Stop && toks.get(k + 1) == Some(&Tok::Stop));
+                let after = i + used + usize::from(toks.get(i + used) == Some(&Tok::Colon));
+                if each == counts::Each::After && toks.get(after) == Some(&Tok::Stop) {
+                    let blank = (after..toks.len()).find(|k| toks[*k] == Tok::Stop && toks.get(k + 1) == Some(&Tok::Stop));
                     last = sentence.get(blank.unwrap_or(toks.len().saturating_sub(1))).copied().unwrap_or(last);
                 }
                 of_each.push((sentence[i]..=last, i, n, each));
@@ -266,18 +275,11 @@ impl OfflineParser {
                 last_end = i;
                 continue;
             }
-            // "tablecloths for 10 tables", "cables for the projector": what the item before is for;
-            // also after a thing the catalog does not know ("tissues for the front desk": no desk).
-            let after_thing = after_item
-                || (i > 0
-                    && !read[i - 1]
-                    && matches!(&toks[i - 1], Tok::Word(w) if w.len() > 3 && w.ends_with('s') && !is_function_word(w) && !words::is_everyday(w)));
-            if let Some((n, used)) = after_thing.then(|| lists::purpose_at(&toks, &keys, &table, i)).flatten() {
+            // "tablecloths for 10 tables", "cables for the projector": what the item before is for.
+            if let Some((n, used)) = after_item.then(|| lists::purpose_at(&toks, &keys, &table, i)).flatten() {
                 purposes.push((sentence[i], clause[i], i, n));
                 mark(&mut read, i, i + used);
-                if after_item {
-                    mark(&mut in_item, i, i + used);
-                }
+                mark(&mut in_item, i, i + used);
                 i += used;
                 last_end = i;
                 continue;

@@ -287,6 +287,15 @@ fn words_of(text: &str) -> Vec<Tok> {
         } else {
             if c == '"' && matches!(toks.last(), Some(Tok::Num(_))) {
                 toks.push(Tok::Word("inch".into())); // 27" monitor
+            } else if c == '\n'
+                && chars[..i]
+                    .iter()
+                    .rev()
+                    .find(|p| **p != ' ' && **p != '\t' && **p != '\r')
+                    .is_some_and(|p| matches!(p, '.' | '!' | '?' | ';'))
+            {
+                // "- pens.\n- notebooks": the line's own stop ends the sentence; only an empty
+                // line is a second stop (where a list headed by "10 of each:" ends).
             } else if matches!(c, '.' | '!' | '?' | ';' | '\n') {
                 toks.push(Tok::Stop);
             } else if c == ':' {

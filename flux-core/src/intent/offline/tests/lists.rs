@@ -27,15 +27,17 @@ fn what_an_item_is_for_is_not_bought_and_counts_it() {
     assert_eq!(q("ethernet cables for 12 desks"), iq(&[("ethernet cables", 12)]));
     assert_eq!(q("5 bluetooth speakers for the prize table"), iq(&[("bluetooth speakers", 5)]));
     assert_eq!(items("snack bowls for the reception desk"), ["snack bowls"]);
-    // After a thing the catalog does not sell, too: no standing desk for "tissues", which is
-    // listed as not planned rather than lost.
+    // A desk or table a station word makes a place is no thing to buy: no standing desk for
+    // "tissues", which is listed as not planned rather than lost.
     let p = plan("hand sanitizer and tissues for the front desk");
     assert_eq!(p.needs.iter().map(|n| n.item.as_str()).collect::<Vec<_>>(), ["hand sanitizer"]);
     assert!(p.dropped.iter().any(|d| d.item == "tissues"), "{:?}", p.dropped);
     let intent = Intent::new("tissues for the front desk", Amount::whole(100), 3, Strategy::Balanced).unwrap();
     assert!(matches!(OfflineParser.parse_sync(&intent, &Vocabulary::embedded()), Err(ParseError::NothingRecognized { .. })));
-    // A verb before "for" is no thing: the party snacks are bought.
+    // What a request asks prices or quotes for is bought; a coffee table is a table.
     assert_eq!(items("order for the party snacks"), ["snacks"]);
+    assert_eq!(q("get quotes for 10 banquet tables and 80 chairs"), iq(&[("banquet tables", 10), ("chairs", 80)]));
+    assert_eq!(items("registration table for the front desk"), ["registration table"]);
     // A rate times what it is per.
     assert_eq!(q("3 monitors per desk for 4 desks"), iq(&[("monitors", 12)]));
     assert_eq!(q("2 water bottles per person for 30 people"), iq(&[("water bottles", 60)]));

@@ -47,6 +47,8 @@ fn headcount_scales_per_person_categories() {
     assert_eq!(needs("chips, cookies, candy, nuts and popcorn for 40").iter().map(|(_, q)| q).sum::<u32>(), 120);
     assert_eq!(needs("badges and lanyards for 40 people"), v(&[("badges", 40), ("lanyards", 40)]));
     assert_eq!(needs("24 energy drinks and water for 30 people"), v(&[("drinks", 24), ("drinks", 90)]));
+    // One item named twice shares with no one.
+    assert_eq!(needs("we need coffee for 30 people, and the coffee should arrive by 8am"), v(&[("drinks", 90)]));
     assert_eq!(plan("birthday party of 12: juice and paper plates").headcount, Some(12));
     assert_eq!(needs("a pack of 24 energy drinks"), v(&[("drinks", 24)]));
     assert_eq!(plan("a box of 12 pens").headcount, None);
@@ -62,6 +64,7 @@ fn a_count_of_each_said_before_a_list_counts_it() {
         "5 each of mugs, hoodies and t-shirts",
         "5 each: mugs, hoodies, t-shirts",
         "5 of each of the following: mugs, hoodies, t-shirts",
+        "5 of each of the following mugs, hoodies, t-shirts",
         "mugs, hoodies, t-shirts - 5 of each",
     ] {
         assert_eq!(needs(prompt), v(&[("swag", 5), ("swag", 5), ("swag", 5)]), "{prompt}");
@@ -69,6 +72,15 @@ fn a_count_of_each_said_before_a_list_counts_it() {
     assert_eq!(needs("we need 10 of each:\n- pens\n- notebooks"), v(&[("office_supplies", 10), ("office_supplies", 10)]));
     // An item with its own count keeps it; the sentence ends the list.
     assert_eq!(needs("5 of each: mugs, 20 hoodies. Snacks too."), v(&[("swag", 5), ("swag", 20), ("snacks", 50)]));
+    // Lines ending in a stop are still one list, which a blank line or an item's own head count ends.
+    let swag = [("office_supplies", 10), ("office_supplies", 10)];
+    assert_eq!(needs("10 of each:\n- pens.\n- notebooks.\n\nsnacks"), v(&[swag[0], swag[1], ("snacks", 50)]));
+    assert_eq!(needs("10 of each:\n- pens\n- notebooks\ncoffee for 20 people"), v(&[swag[0], swag[1], ("drinks", 60)]));
+    assert_eq!(needs("5 of each: mugs and hoodies, plus drinks for 30 people"), v(&[("swag", 5), ("swag", 5), ("drinks", 90)]));
+    assert_eq!(needs("5 of each of the following:\nmugs\nhoodies"), v(&[("swag", 5), ("swag", 5)]));
+    assert_eq!(needs("5 each of:\nmugs\nhoodies"), v(&[("swag", 5), ("swag", 5)]));
+    // "of them" looks back.
+    assert_eq!(needs("t-shirts and hoodies, 20 of each of them"), v(&[("swag", 20), ("swag", 20)]));
 }
 
 #[test]
@@ -121,8 +133,11 @@ fn occasions_and_groups_count_their_people() {
     }
     assert_eq!(needs("round tables for a gala dinner of 80"), v(&[("furniture_rental", 10)]));
     assert_eq!(needs("snacks for 2 teams of 10"), v(&[("snacks", 60)]));
-    // A year is no head count, and a show is no item.
+    // A year or a time is no head count, and a show is no item.
     assert_eq!(plan("hoodies for the class of 2025").headcount, None);
+    assert_eq!(plan("coffee and snacks for a training session of 90 minutes").headcount, None);
+    // Fans and presenters are things too: no head count.
+    assert_eq!(plan("snacks, 4 fans and 2 presenters").headcount, None);
     assert_eq!(needs("badges for a show of 150"), v(&[("badges", 150)]));
 }
 
