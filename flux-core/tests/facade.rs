@@ -43,6 +43,11 @@ fn edits_return_new_carts_with_new_ids() {
 
     // Unknown lines and offers are typed errors.
     assert_eq!(cart.remove_line("nope").unwrap_err().code(), "NO_SUCH_LINE");
+    // An id the cart does not hold is NO_SUCH_LINE for every edit, whether or not it is an offer.
+    for id in ["nope", runner_up.offer_id.as_str()] {
+        assert_eq!(block_on(flux.set_units(cart, id, 5, &i)).unwrap_err().code(), "NO_SUCH_LINE", "{id}");
+        assert_eq!(block_on(flux.replace_line(cart, id, &first.id, 5, &i)).unwrap_err().code(), "NO_SUCH_LINE", "{id}");
+    }
     assert_eq!(block_on(flux.replace_line(cart, &first.id, "no-such-offer", 1, &i)).unwrap_err().code(), "UNKNOWN_OFFER");
     // A replacement must serve the same need and must not duplicate another line.
     let badge_offer = &p.alternatives[1].options[0].offer_id;

@@ -385,8 +385,9 @@ impl Flux {
     /// [`Cart::remove_line`]).
     pub async fn replace_line(&self, cart: &Cart, line_id: &str, offer_id: &str, units: u32, intent: &Intent) -> Result<Cart, FluxError> {
         at_least_one_unit(line_id, units)?;
-        let mut line = self.line_for_offer(offer_id, units, intent).await?;
+        // The line first: an id the cart does not hold is NO_SUCH_LINE whatever the catalog sells.
         let old = cart.line(line_id)?;
+        let mut line = self.line_for_offer(offer_id, units, intent).await?;
         if !old.category.is_empty() && old.category != line.category {
             return Err(CartError::CategoryMismatch { line: old.category.clone(), offer: line.category }.into());
         }
