@@ -56,8 +56,8 @@ pub use future::{block_on, BoxFuture};
 #[cfg(feature = "signing")]
 pub use host::SandboxTransfer;
 pub use host::{
-    deadline_from_host_f64, integer_from_host_f64, quantity_from_host_f64, units_from_host_f64, FEATURES, HOST_FLOAT_DIGITS,
-    MAX_SAFE_INTEGER,
+    deadline_from_host_f64, integer_from_host_f64, quantity_from_host_f64, quantity_from_host_text, units_from_host_f64,
+    units_from_host_text, FEATURES, HOST_FLOAT_DIGITS, MAX_SAFE_INTEGER,
 };
 #[cfg(feature = "llm")]
 pub use intent::{plan_from_answer, ApiKey, ApiKeySource, LlmConfig, LlmError, LlmParser, ParserConfig, Provider, ResponseFormat};

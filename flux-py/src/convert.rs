@@ -83,14 +83,19 @@ pub fn strategy_in(obj: Opt<'_, '_>) -> PyResult<Strategy> {
 
 /// A deadline in days (`None`: the core's default), under the core's rule for its text.
 pub fn deadline_in(py: Python<'_>, obj: Opt<'_, '_>) -> PyResult<u32> {
-    let obj = obj.filter(|o| !o.is_none());
-    if obj.is_some_and(|o| o.is_instance_of::<PyBool>() || !o.is_instance_of::<PyInt>()) {
-        return Err(PyTypeError::new_err("deadline_days must be an int"));
-    }
-    // The int's digits (an `IntEnum` member too); beyond 64 bits it is out of range anyway (and
-    // Python refuses to print one of over 4,300 digits).
-    let text = obj.map(|o| o.extract::<i64>().map_or_else(|_| "an int beyond 64 bits".to_owned(), |n| n.to_string()));
+    let text = obj.filter(|o| !o.is_none()).map(|o| int_text(o, "deadline_days")).transpose()?;
     error::map(py, Intent::deadline_from_text(text.as_deref()))
+}
+
+/// The digits of an `int` argument named `what` (an `IntEnum` member too; never a `bool`), for
+/// the core's rules for counts from their text. Beyond 64 bits it is out of range anyway (and
+/// Python refuses to print one of over 4,300 digits).
+pub fn int_text(obj: Arg<'_, '_>, what: &str) -> PyResult<String> {
+    if obj.is_instance_of::<PyBool>() || !obj.is_instance_of::<PyInt>() {
+        let name = obj.get_type().name().map(|n| n.to_string()).unwrap_or_default();
+        return Err(PyTypeError::new_err(format!("{what} must be an int, not {name}")));
+    }
+    Ok(obj.extract::<i64>().map_or_else(|_| "an int beyond 64 bits".to_owned(), |n| n.to_string()))
 }
 
 /// A document: its content as `bytes`, `bytearray` or `memoryview` (named by `filename`, typed by

@@ -133,14 +133,14 @@ flux_methods! {
 
     /// A new cart with `line_id` replaced by `units` units of `offer_id`, quoted by the kernel.
     #[pyo3(signature = (cart, line_id, offer_id, units, intent))]
-    fn replace_line / replace_line_async (py, cart: Arg<'_, '_>, line_id: String, offer_id: String, units: u32, intent: PyRef<'_, PyIntent>) -> PyCart {
-        let (cart, intent) = (cart_in(cart)?, intent.inner.clone());
+    fn replace_line / replace_line_async (py, cart: Arg<'_, '_>, line_id: String, offer_id: String, units: Arg<'_, '_>, intent: PyRef<'_, PyIntent>) -> PyCart {
+        let (cart, intent, units) = (cart_in(cart)?, intent.inner.clone(), units_in(&line_id, units)?);
     } => |flux| flux.replace_line(&cart, &line_id, &offer_id, units, &intent), PyCart::new;
 
     /// A new cart with `line_id` set to `units` units of the same offer, re-quoted.
     #[pyo3(signature = (cart, line_id, units, intent))]
-    fn set_units / set_units_async (py, cart: Arg<'_, '_>, line_id: String, units: u32, intent: PyRef<'_, PyIntent>) -> PyCart {
-        let (cart, intent) = (cart_in(cart)?, intent.inner.clone());
+    fn set_units / set_units_async (py, cart: Arg<'_, '_>, line_id: String, units: Arg<'_, '_>, intent: PyRef<'_, PyIntent>) -> PyCart {
+        let (cart, intent, units) = (cart_in(cart)?, intent.inner.clone(), units_in(&line_id, units)?);
     } => |flux| flux.set_units(&cart, &line_id, units, &intent), PyCart::new;
 
     /// Verifies a receipt bundle offline and, for a broadcast EVM bundle, on chain; returns the
@@ -235,6 +235,11 @@ fn approval_in(obj: Opt<'_, '_>) -> PyResult<Approval> {
 #[pyfunction]
 fn approval_message(cart_id: &str, policy_hash: &str, expires_at: u64, approval_id: &str) -> String {
     Approval::message(cart_id, policy_hash, expires_at, approval_id)
+}
+
+/// The units of an edit of `line_id`: an `int` under the core's rule (`-1` is `INVALID_UNITS`).
+fn units_in(line_id: &str, obj: Arg<'_, '_>) -> PyResult<u32> {
+    error::map(obj.py(), flux_core::units_from_host_text(line_id, &convert::int_text(obj, "units")?))
 }
 
 fn bundle_in(obj: Arg<'_, '_>) -> PyResult<ReceiptBundle> {

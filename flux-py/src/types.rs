@@ -180,7 +180,8 @@ result_class!(PyCart canonical = |s| s.inner.canonical_json(),
         edited(py, self.inner.remove_line(line_id))
     }
     /// A new cart with `line_id` set to `quantity` packs at the same pack price.
-    fn set_quantity(&self, py: Python<'_>, line_id: &str, quantity: u32) -> PyResult<PyCart> {
+    fn set_quantity(&self, py: Python<'_>, line_id: &str, quantity: Arg<'_, '_>) -> PyResult<PyCart> {
+        let quantity = error::map(py, flux_core::quantity_from_host_text(&self.inner, line_id, &convert::int_text(quantity, "quantity")?))?;
         edited(py, self.inner.set_quantity(line_id, quantity))
     }
     /// A new cart with `line_id` replaced by `line`.

@@ -108,3 +108,27 @@ def test_config(case: dict[str, Any], tmp_path: Path, secret_scan: list[str]) ->
         fluxos.Flux.from_config(path)
     secret_scan.append(str(info.value))
     assert case["code"] in codes(info.value), str(info.value)
+
+
+def test_counts_of_edits_are_ints_under_the_cores_rule(flux: fluxos.Flux) -> None:
+    proposal = flux.orchestrate("24 energy drinks", 200)
+    cart, line = proposal.cart, proposal.cart[0]
+    # Never a bare OverflowError, never wrapped: a typed error naming what was sent.
+    for units in (-1, 0, 2**32, 2**70):
+        with pytest.raises(fluxos.InvalidCart) as info:
+            flux.set_units(cart, line.id, units, proposal.intent)
+        assert info.value.code == "INVALID_UNITS" and line.id in str(info.value), str(info.value)
+        with pytest.raises(fluxos.InvalidCart) as info:
+            flux.replace_line(cart, line.id, line.id, units, proposal.intent)
+        assert info.value.code == "INVALID_UNITS"
+    for quantity in (-1, 0, 2**40):
+        with pytest.raises(fluxos.InvalidCart) as info:
+            cart.set_quantity(line.id, quantity)
+        assert info.value.code == "INVALID_CART", str(info.value)
+    # A bool or a float is no count.
+    for wrong in (True, 2.0, "3"):
+        with pytest.raises(TypeError, match="units must be an int"):
+            flux.set_units(cart, line.id, wrong, proposal.intent)
+    with pytest.raises(TypeError, match="quantity must be an int"):
+        cart.set_quantity(line.id, True)
+    assert flux.set_units(cart, line.id, 48, proposal.intent)[0].units == 48

@@ -100,6 +100,24 @@ pub fn quantity_from_host_f64(cart: &Cart, id: &str, v: f64) -> Result<u32, Cart
     count_from_host_f64(v, MAX_LINE_QUANTITY).ok_or_else(|| CartError::InvalidQuantity { index, quantity: excerpt(&v.to_string()) })
 }
 
+/// [`units_from_host_f64`] for a host whose integers are exact (Python's `int`), from its decimal
+/// text: digits only, 1..=`u32::MAX`; `"-1"`, `"0"` and `"4294967296"` are `INVALID_UNITS`.
+pub fn units_from_host_text(id: &str, text: &str) -> Result<u32, CartError> {
+    count_from_text(text, u32::MAX).ok_or_else(|| CartError::InvalidUnits { id: id.chars().take(128).collect(), units: excerpt(text) })
+}
+
+/// [`quantity_from_host_f64`] from an exact integer's decimal text, as [`units_from_host_text`].
+pub fn quantity_from_host_text(cart: &Cart, id: &str, text: &str) -> Result<u32, CartError> {
+    let index = cart.lines().iter().position(|l| l.id == id).ok_or_else(|| CartError::NoSuchLine { id: id.chars().take(128).collect() })?;
+    count_from_text(text, MAX_LINE_QUANTITY).ok_or_else(|| CartError::InvalidQuantity { index, quantity: excerpt(text) })
+}
+
+/// A whole count in 1..=`max` from its decimal digits.
+fn count_from_text(text: &str, max: u32) -> Option<u32> {
+    let digits = !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit());
+    digits.then(|| text.parse::<u32>().ok()).flatten().filter(|n| (1..=max).contains(n))
+}
+
 /// A deadline in days from a host's binary float (`None`: the default): its shortest round-trip
 /// text under [`Intent::deadline_from_text`], so `3.0` is 3 days and `1.5`, `-0.0`, `NaN` and
 /// `2^53 + 1` are `InvalidDeadline`.
@@ -110,6 +128,15 @@ pub fn deadline_from_host_f64(v: Option<f64>) -> Result<u32, IntentError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_from_an_exact_integers_text() {
+        assert_eq!(units_from_host_text("l", "12"), Ok(12));
+        assert_eq!(units_from_host_text("l", "4294967295"), Ok(u32::MAX));
+        for bad in ["-1", "0", "4294967296", "an int beyond 64 bits", "", "+3", " 3"] {
+            assert_eq!(units_from_host_text("l", bad).map_err(|e| e.code()), Err("INVALID_UNITS"), "{bad}");
+        }
+    }
 
     #[test]
     fn edge_cases_of_the_host_float_rule() {
