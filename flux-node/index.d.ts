@@ -293,7 +293,7 @@ export interface ExecuteOptions {
   idempotencyKey?: string
   /** A signed approval of this exact cart (a cart above the policy's approval threshold needs one): the core's `Approval`, or its JSON. */
   approval?: Approval | string
-  /** Binds the receipt bundle to the intent (`proposal.intent_hash`). */
+  /** The intent the receipt bundle answers (`proposal.intent_hash`), recorded in it as its author's word: no signature covers it, and `verify` cannot check it. */
   intentHash?: string
 }
 

@@ -40,6 +40,11 @@ test('amounts in: string, bigint, number under the host rule; out: exact strings
   }
   for (const bad of [true, null, undefined, {}, [1]]) assert.throws(() => fluxos.parseAmount(bad), TypeError)
   assert.throws(() => fluxos.fromUnits(-1n), (e) => e.code === 'INVALID_AMOUNT')
+  // Every safe integer is exact; what was sent is named, not the word "units".
+  assert.equal(fluxos.fromUnits(Number.MAX_SAFE_INTEGER), '9007199254.740991')
+  for (const bad of [1.5, -0, ' 5', 'abc', 2 ** 53]) {
+    assert.throws(() => fluxos.fromUnits(bad), (e) => e.code === 'INVALID_AMOUNT' && e.message.includes(String(bad).trim() || '0'), String(bad))
+  }
 })
 
 test('results are plain objects equal to the core JSON, with money as exact strings', async () => {

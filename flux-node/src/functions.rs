@@ -35,16 +35,16 @@ pub fn to_units(env: &Env, value: Either3<String, BigInt, f64>) -> Result<BigInt
 /// The exact decimal text of `units` micro-USDC (a `bigint` or a safe integer `number`).
 #[napi]
 pub fn from_units(env: &Env, units: Either3<BigInt, f64, String>) -> Result<String> {
-    let n = match units {
+    let (n, sent) = match units {
         Either3::A(big) => {
             let (negative, v, lossless) = big.get_u64();
-            (!negative && lossless).then_some(v)
+            ((!negative && lossless).then_some(v), "a bigint beyond 0..2^64".to_owned())
         }
-        Either3::B(number) => flux_core::integer_from_host_f64(number, u64::MAX),
-        Either3::C(text) => text.parse::<u64>().ok(),
+        Either3::B(number) => (flux_core::integer_from_host_f64(number, u64::MAX), number.to_string()),
+        Either3::C(text) => (text.bytes().all(|b| b.is_ascii_digit()).then(|| text.parse::<u64>().ok()).flatten(), text),
     };
     let amount = n
-        .ok_or_else(|| CoreError::from(flux_core::AmountError::OutOfRange { text: "units".into() }))
+        .ok_or_else(|| CoreError::from(flux_core::AmountError::OutOfRange { text: format!("{} units", sent.chars().take(40).collect::<String>()) }))
         .and_then(|u| Ok(Amount::from_units(u)?));
     error::map(env, amount).map(|a| a.to_string())
 }

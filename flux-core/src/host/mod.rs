@@ -71,11 +71,13 @@ impl Amount {
 /// A whole number from a host's binary float (a quantity, a count of units): finite, not
 /// negative, integral, at most `max` (and at most 2^53). `None` when it is not.
 pub fn integer_from_host_f64(v: f64, max: u64) -> Option<u64> {
-    let text = float_text(v).ok()?;
-    if text.contains('.') {
+    // Every integral float below 2^53 is exact and no other integer rounds to it, though its
+    // shortest text may have 16 digits (more than an amount's float may): it is taken as it is.
+    // 2^53 itself is also what 2^53 + 1 rounds to.
+    if !v.is_finite() || v.is_sign_negative() || v.fract() != 0.0 || v >= MAX_SAFE_INTEGER as f64 {
         return None;
     }
-    text.parse::<u64>().ok().filter(|n| *n <= max.min(MAX_SAFE_INTEGER))
+    Some(v as u64).filter(|n| *n <= max)
 }
 
 /// The units of an edit (`Flux::set_units`, `Flux::replace_line`) of line or offer `id` from a
@@ -171,6 +173,9 @@ mod tests {
         assert_eq!(integer_from_host_f64(9_007_199_254_740_993_f64, u64::MAX), None);
         assert_eq!(integer_from_host_f64(9_007_199_254_740_992_f64, u64::MAX), None);
         assert_eq!(integer_from_host_f64(1e15, u64::MAX), Some(1_000_000_000_000_000));
+        // Number.MAX_SAFE_INTEGER has 16 digits: exact, so taken.
+        assert_eq!(integer_from_host_f64(9_007_199_254_740_991_f64, u64::MAX), Some(9_007_199_254_740_991));
+        assert_eq!(integer_from_host_f64(f64::INFINITY, u64::MAX), None);
     }
 
     #[test]
