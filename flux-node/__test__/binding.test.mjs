@@ -115,6 +115,11 @@ test('errors: FluxError subclasses with code, kind, httpStatus and violations â€
   // A custom code survives an async rejection, not only a sync throw.
   await assert.rejects(flux.orchestrate({ prompt: 'snacks', budget: 'abc' }),
     (e) => e instanceof InvalidInput && e.code === 'INVALID_AMOUNT' && e.kind === 'invalid_input' && typeof e.stack === 'string')
+  // A bad budget names its field however it is passed, as the core's request parser does.
+  for (const budget of [-1, 0.1234567, 'abc', -1n]) {
+    await assert.rejects(flux.orchestrate({ prompt: 'snacks', budget }), (e) => e.code === 'INVALID_AMOUNT' && e.field === 'budget', String(budget))
+  }
+  await assert.rejects(flux.orchestrate('{"prompt": "snacks", "budget": -1}'), (e) => e.code === 'INVALID_AMOUNT' && e.field === 'budget')
   await assert.rejects(flux.orchestrate('{"prompt": "snacks", "budget": 10, "deadline_days": 400}'), (e) => e.code === 'INVALID_INTENT' && e.field === 'deadline_days')
   // A deadline as a number follows the core's rule for host floats: whole days, 0 to 365.
   for (const days of [1.5, -1, -0, NaN, Infinity, 366, 2 ** 53 + 1]) {

@@ -46,7 +46,7 @@ for (const [name, document, options, code, status] of [
 
 test('terms are checked like orchestrate: budget, deadline, strategy', async () => {
   const doc = Buffer.from('24 energy drinks\n')
-  await assert.rejects(flux.orchestrateDocument(doc, { budget: '-5' }), (e) => e.code === 'INVALID_AMOUNT')
+  await assert.rejects(flux.orchestrateDocument(doc, { budget: '-5' }), (e) => e.code === 'INVALID_AMOUNT' && e.field === 'budget')
   await assert.rejects(flux.orchestrateDocument(doc, { budget: '10', deadline_days: 400 }), (e) => e.code === 'INVALID_INTENT' && e.field === 'deadline_days')
   await assert.rejects(flux.orchestrateDocument(doc, { budget: '10', strategy: 'greedy' }), (e) => e.code === 'INVALID_STRATEGY')
   await assert.rejects(flux.orchestrateDocument(doc, {}), TypeError)

@@ -3,7 +3,7 @@
 //! core's host-number rule ([`Amount::from_host_f64`]); never anything else. Amounts out are exact
 //! decimal strings, or base units as `bigint` ([`to_units`]).
 
-use flux_core::{Amount, Strategy};
+use flux_core::{Amount, IntentError, Strategy};
 use napi::bindgen_prelude::{BigInt, Either3};
 use napi::{Env, Result};
 
@@ -14,12 +14,21 @@ pub type AmountArg = Either3<String, BigInt, f64>;
 
 /// A JS amount as an [`Amount`]; an invalid one is `INVALID_AMOUNT`.
 pub fn amount_in(env: &Env, value: AmountArg) -> Result<Amount> {
-    let parsed = match value {
+    error::map(env, amount_of(value))
+}
+
+/// An intent's budget: [`amount_in`], an invalid one naming the field `budget` as the core's
+/// request parser does.
+pub fn budget_in(env: &Env, value: AmountArg) -> Result<Amount> {
+    error::map(env, amount_of(value).map_err(IntentError::InvalidBudget))
+}
+
+fn amount_of(value: AmountArg) -> std::result::Result<Amount, flux_core::AmountError> {
+    match value {
         Either3::A(text) => Amount::parse(&text),
         Either3::B(big) => Amount::parse(&bigint_text(&big)),
         Either3::C(number) => Amount::from_host_f64(number),
-    };
-    error::map(env, parsed)
+    }
 }
 
 /// The decimal text of a JS `bigint` (beyond 128 bits, a text the core refuses as out of range).

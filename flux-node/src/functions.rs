@@ -44,7 +44,9 @@ pub fn from_units(env: &Env, units: Either3<BigInt, f64, String>) -> Result<Stri
         Either3::C(text) => (text.bytes().all(|b| b.is_ascii_digit()).then(|| text.parse::<u64>().ok()).flatten(), text),
     };
     let amount = n
-        .ok_or_else(|| CoreError::from(flux_core::AmountError::OutOfRange { text: format!("{} units", sent.chars().take(40).collect::<String>()) }))
+        .ok_or_else(|| {
+            CoreError::from(flux_core::AmountError::OutOfRange { text: format!("{} units", sent.chars().take(40).collect::<String>()) })
+        })
         .and_then(|u| Ok(Amount::from_units(u)?));
     error::map(env, amount).map(|a| a.to_string())
 }

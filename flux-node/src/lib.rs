@@ -71,7 +71,7 @@ impl NativeFlux {
         deadline_days: Option<f64>,
         strategy_json: Option<String>,
     ) -> Result<PromiseRaw<'env, NativeProposal>> {
-        let budget = convert::amount_in(env, budget)?;
+        let budget = convert::budget_in(env, budget)?;
         let deadline = convert::deadline_in(env, deadline_days)?;
         let strategy = convert::strategy_in(env, strategy_json)?;
         let doc = error::map(env, doc)?;
@@ -119,7 +119,7 @@ impl NativeFlux {
         deadline_days: Option<f64>,
         strategy_json: Option<String>,
     ) -> Result<PromiseRaw<'env, NativeProposal>> {
-        let budget = convert::amount_in(env, budget)?;
+        let budget = convert::budget_in(env, budget)?;
         let deadline = convert::deadline_in(env, deadline_days)?;
         let strategy = convert::strategy_in(env, strategy_json)?;
         let intent = error::map(env, Intent::new(prompt, budget, deadline, strategy))?;

@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use flux_core::{Amount, Document, Intent, Strategy};
+use flux_core::{Amount, AmountError, Document, Intent, IntentError, Strategy};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -56,18 +56,27 @@ pub fn data<T: serde::Serialize + ?Sized>(v: &T) -> Data {
 
 /// A Python amount as an [`Amount`]; invalid values raise `fluxos.InvalidAmount`.
 pub fn amount_in(obj: Arg<'_, '_>) -> PyResult<Amount> {
-    let py = obj.py();
-    let parsed = if obj.is_instance_of::<PyBool>() {
+    error::map(obj.py(), amount_of(obj)?)
+}
+
+/// An intent's budget: [`amount_in`], an invalid one naming the field (`.field == "budget"`) as
+/// the core's request parser does.
+pub fn budget_in(obj: Arg<'_, '_>) -> PyResult<Amount> {
+    error::map(obj.py(), amount_of(obj)?.map_err(IntentError::InvalidBudget))
+}
+
+/// A Python amount as the core reads it; a value of another type raises `TypeError`.
+fn amount_of(obj: Arg<'_, '_>) -> PyResult<Result<Amount, AmountError>> {
+    Ok(if obj.is_instance_of::<PyBool>() {
         return Err(PyTypeError::new_err("an amount cannot be a bool"));
     } else if let Ok(f) = obj.cast::<PyFloat>() {
         Amount::from_host_f64(f.value())
-    } else if obj.is_instance_of::<PyString>() || obj.is_instance_of::<PyInt>() || obj.is_instance(decimal_type(py)?)? {
+    } else if obj.is_instance_of::<PyString>() || obj.is_instance_of::<PyInt>() || obj.is_instance(decimal_type(obj.py())?)? {
         Amount::parse(obj.str()?.to_str()?)
     } else {
         let name = obj.get_type().name().map(|n| n.to_string()).unwrap_or_default();
         return Err(PyTypeError::new_err(format!("an amount must be int, decimal.Decimal, str or float, not {name}")));
-    };
-    error::map(py, parsed)
+    })
 }
 
 /// A strategy: `"cheapest" | "fastest" | "balanced"`, or weights as a mapping

@@ -4,7 +4,7 @@
 //! Attributes live in the instance `__dict__`, so exceptions pickle (`BaseException.__reduce__`
 //! keeps class, args and `__dict__`).
 
-use flux_core::{ErrorKind, FluxError as CoreError};
+use flux_core::{ErrorKind, FluxError as CoreError, IntentError};
 use pyo3::create_exception;
 use pyo3::exceptions::PyException;
 use pyo3::prelude::*;
@@ -46,7 +46,8 @@ macro_rules! exceptions {
 }
 
 exceptions! {
-    InvalidAmount if CoreError::Amount(_) => InvalidInput, "An amount is negative, not finite, too precise or out of range.";
+    InvalidAmount if CoreError::Amount(_) | CoreError::Intent(IntentError::InvalidBudget(_))
+        => InvalidInput, "An amount is negative, not finite, too precise or out of range (`.field` names a budget).";
     InvalidAddress if CoreError::Address(_) => InvalidInput, "An EVM address is invalid.";
     InvalidIntent if CoreError::Intent(_) => InvalidInput, "The intent (prompt, budget, deadline, strategy) is invalid.";
     InvalidRequest if CoreError::InvalidIdempotencyKey { .. } | CoreError::InvalidApproval { .. }

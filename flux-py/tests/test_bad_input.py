@@ -132,3 +132,17 @@ def test_counts_of_edits_are_ints_under_the_cores_rule(flux: fluxos.Flux) -> Non
     with pytest.raises(TypeError, match="quantity must be an int"):
         cart.set_quantity(line.id, True)
     assert flux.set_units(cart, line.id, 48, proposal.intent)[0].units == 48
+
+
+def test_a_bad_budget_names_its_field_however_it_is_passed(flux: fluxos.Flux) -> None:
+    calls = [
+        lambda: flux.orchestrate("snacks", budget=-1),
+        lambda: flux.orchestrate("snacks", budget=0.1234567),
+        lambda: fluxos.Intent("snacks", "abc"),
+        lambda: flux.orchestrate_document(b"snacks", "-5"),
+        lambda: flux.orchestrate(fluxos.Intent.from_json('{"prompt": "snacks", "budget": -1}')),
+    ]
+    for call in calls:
+        with pytest.raises(fluxos.InvalidAmount) as info:
+            call()
+        assert (info.value.code, info.value.field, info.value.http_status) == ("INVALID_AMOUNT", "budget", 422), str(info.value)
