@@ -227,7 +227,9 @@ impl Document {
     pub fn read(path: impl AsRef<std::path::Path>) -> Result<Document, DocumentError> {
         use std::io::Read as _;
         let path = path.as_ref();
-        let unreadable = |e: std::io::Error| DocumentError::Unreadable { reason: e.kind().to_string() };
+        let unreadable = |e: std::io::Error| DocumentError::Unreadable {
+            reason: format!("{}: {}", crate::error::file_name(path), crate::error::io_reason(&e)),
+        };
         let file = std::fs::File::open(path).map_err(unreadable)?;
         let mut bytes = Vec::new();
         file.take(MAX_DOCUMENT_BYTES as u64 + 1).read_to_end(&mut bytes).map_err(unreadable)?;

@@ -257,8 +257,9 @@ impl Policy {
     /// Reads a policy file: `.toml` as TOML, anything else as JSON.
     pub fn from_path(path: impl AsRef<std::path::Path>) -> Result<Policy, PolicyError> {
         let path = path.as_ref();
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| PolicyError::Malformed { reason: format!("cannot read policy file: {}", e.kind()) })?;
+        let text = std::fs::read_to_string(path).map_err(|e| PolicyError::Malformed {
+            reason: format!("cannot read policy file {}: {}", crate::error::file_name(path), crate::error::io_reason(&e)),
+        })?;
         if path.extension().is_some_and(|e| e == "toml") {
             Policy::from_toml(&text)
         } else {
