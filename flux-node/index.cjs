@@ -46,11 +46,22 @@ for (const [kind, name] of Object.entries(KINDS)) {
 Object.setPrototypeOf(errorClasses.ApprovalRequired.prototype, errorClasses.PolicyViolation.prototype)
 Object.setPrototypeOf(errorClasses.ApprovalRequired, errorClasses.PolicyViolation)
 
-/** Gives an addon error the class of its kind, in place (stack, message and fields are kept). */
+/** napi's own statuses for an argument of the wrong type (`undefined` where a string goes). */
+const argumentStatuses = new Set(['InvalidArg', 'ObjectExpected', 'StringExpected', 'NameExpected', 'FunctionExpected',
+  'NumberExpected', 'BooleanExpected', 'ArrayExpected', 'BigintExpected', 'DateExpected', 'ArrayBufferExpected'])
+
+/**
+ * Gives an addon error the class of its kind, in place (stack, message and fields are kept); an
+ * argument of the wrong type is a `TypeError`, as JavaScript's own functions throw.
+ */
 function classify(e) {
   if (e instanceof Error && !(e instanceof FluxError) && typeof e.kind === 'string' && typeof e.code === 'string') {
     Object.setPrototypeOf(e, (classByKind[e.kind] || FluxError).prototype)
     delete e.name // the prototype's name applies
+  } else if (e instanceof Error && !(e instanceof TypeError) && argumentStatuses.has(e.code)) {
+    Object.setPrototypeOf(e, TypeError.prototype)
+    e.message = `invalid argument: ${e.message.trim().replace(/,$/, '')}`
+    delete e.name
   }
   return e
 }
@@ -228,6 +239,7 @@ class Flux {
    * photo needs an LLM parser with a vision model (`VISION_UNAVAILABLE` otherwise).
    */
   async orchestrateDocument(document, options = {}) {
+    options ??= {}
     const { budget, deadline_days: days, strategy } = options
     if (budget === undefined) throw new TypeError('orchestrateDocument(document, { budget }): the budget is required')
     const strategyJson = strategy === undefined || strategy === null ? undefined : JSON.stringify(strategy)
@@ -276,6 +288,7 @@ class Flux {
    * receipt bundle (see `receiptBundle`) to the intent.
    */
   async execute(cart, options = {}) {
+    options ??= {}
     const handle = handleOf(cart)
     const approval = approvalOf(options)
     const key = options.idempotencyKey
@@ -305,6 +318,7 @@ class Flux {
    * name, a file path or an inline chain; default this instance's chain). Resolves to the report.
    */
   async verify(bundle, options = {}) {
+    options ??= {}
     const chain = options.chain === undefined || options.chain === null ? undefined : JSON.stringify(options.chain)
     const text = await settle(call(() => this[NATIVE].verify(jsonBody(bundle), chain)))
     return JSON.parse(text)
@@ -421,6 +435,7 @@ function fromUnits(units) {
 
 /** Verifies an exported audit trail (or a segment `after` a hash, ending at `head`); returns its length. */
 function verifyAuditJsonl(jsonl, options = {}) {
+  options ??= {}
   return call(() => native.verifyAuditJsonl(jsonl, options.after, options.head))
 }
 

@@ -258,6 +258,15 @@ test('bad arguments: bytes that are not UTF-8 get the kernel\'s typed error; wro
   const p = await flux.orchestrate({ prompt: PROMPT, budget: '500' })
   await assert.rejects(() => flux.execute(p, { idempotencyKey: 42 }), /idempotencyKey is a string, not number/)
   await assert.rejects(() => flux.orchestrateDocument(new TextEncoder().encode('24 energy drinks'), {}), /the budget is required/)
+  // A value of the wrong type for the addon is a TypeError, as JavaScript's own functions throw.
+  await assert.rejects(() => flux.setUnits(p, undefined, 5, p), (e) => e instanceof TypeError && /invalid argument/.test(e.message))
+  await assert.rejects(() => flux.verify(undefined), TypeError)
+  for (const call of [() => fluxos.verifyAuditJsonl(undefined), () => fluxos.canonicalJson(undefined), () => fluxos.fromUnits(null)]) {
+    assert.throws(call, TypeError, String(call))
+  }
+  // Options given as null are no options.
+  const paid = await new Flux({ ledger: 'memory' }).execute(p, null)
+  assert.equal(paid.status, 'success')
 })
 
 test('http: the kernel answers WHATWG requests (flux_core::http::serve)', async () => {
