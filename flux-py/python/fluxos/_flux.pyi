@@ -486,7 +486,7 @@ def canonical_json(value: Any) -> str:
 def config_schema() -> str:
     """The JSON Schema of a configuration (``Flux.from_config``)."""
 def receipt_bundle(cart: CartLike, settlement: Settlement, intent_hash: str | None = None) -> str:
-    """The settlement's receipt bundle (canonical JSON), verifiable with ``Flux.verify``."""
+    """The settlement's receipt bundle as indented JSON (a file to keep or share), verifiable with ``Flux.verify``."""
 
 # With the "signing" feature:
 def sandbox_sign_transfer(
