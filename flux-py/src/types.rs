@@ -205,6 +205,10 @@ result_class!(PyCart canonical = |s| s.inner.canonical_json(),
     fn __hash__(&self) -> u64 {
         u64::from_str_radix(self.inner.id().get(5..21).unwrap_or("0"), 16).unwrap_or(0)
     }
+    /// Pickles (and copies) as its canonical JSON, which `Cart.from_json` reads back to the same cart.
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+        Ok((slf.get_type().getattr("from_json")?, (slf.get().inner.canonical_json(),)))
+    }
 });
 
 /// The answer to an intent: the optimal cart, ranked alternatives, unmet needs, telemetry.

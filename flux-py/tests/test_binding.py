@@ -489,3 +489,13 @@ def test_default_settler() -> None:
     assert f.settler in {"memory", "sandbox"}
     if "signing" in fluxos.FEATURES:
         assert fluxos.Flux(settler="sandbox").settler == "sandbox"
+
+
+def test_a_cart_pickles_and_copies_to_the_same_cart(flux: fluxos.Flux) -> None:
+    import copy
+    import pickle
+
+    cart = flux.orchestrate(PROMPT, budget=800).cart
+    for twin in (pickle.loads(pickle.dumps(cart)), copy.deepcopy(cart), copy.copy(cart)):
+        assert type(twin) is fluxos.Cart and twin == cart and twin.id == cart.id and twin.total == cart.total
+        assert flux.authorize(twin).allowed == flux.authorize(cart).allowed

@@ -225,7 +225,7 @@ class CartLine:
         """The canonical JSON parsed: amounts are exact decimal strings."""
 
 class Cart(Sequence[CartLine]):
-    """An immutable cart; edits return a new cart."""
+    """An immutable cart; edits return a new cart. Pickles and copies as its canonical JSON."""
 
     def __init__(self, lines: CartLike) -> None: ...
     @staticmethod
