@@ -177,6 +177,50 @@ pub(super) fn occasion_at(toks: &[Tok], keys: &[Option<String>], table: &PhraseT
     (station || !ends_in_item(keys, table, i + 2, end)).then_some(end - i)
 }
 
+/// Words that name an occasion with the occasion noun after them, though they name things
+/// alone: a "networking event" buys no network switch, a "power lunch" no power strip.
+const OCCASION_MODIFIERS: &[&str] = &["networking", "power", "trivia", "movie", "game", "karaoke"];
+
+/// Names of occasions made of words that name things: "Super Bowl" is no bowl.
+const OCCASION_NAMES: &[[&str; 2]] = &[["super", "bowl"], ["world", "cup"], ["happy", "hour"]];
+
+/// Nouns of an occasion after such a word.
+const OCCASION_NOUNS: &[&str] = &[
+    "event",
+    "events",
+    "mixer",
+    "night",
+    "reception",
+    "session",
+    "lunch",
+    "breakfast",
+    "dinner",
+    "brunch",
+    "party",
+    "social",
+    "meetup",
+    "happy",
+    "hour",
+];
+
+/// "networking event", "power lunch", "Super Bowl party", "happy hour": an occasion named with
+/// words that also name things, which are no item. The occasion noun is left to a head count
+/// that starts with it ("a networking event of 50"). Returns the tokens used.
+pub(super) fn occasion_name_at(toks: &[Tok], i: usize) -> Option<usize> {
+    let named = OCCASION_NAMES.iter().any(|[a, b]| word_at(toks, i) == Some(a) && word_at(toks, i + 1) == Some(b));
+    let modifier = word_at(toks, i).is_some_and(|w| OCCASION_MODIFIERS.contains(&w));
+    let mut used = match (named, modifier && word_at(toks, i + 1).is_some_and(|w| OCCASION_NOUNS.contains(&w))) {
+        (true, _) => 2,
+        (false, true) => 1,
+        (false, false) => return None,
+    };
+    // "... party", "... happy hour": the occasion's own nouns, unless a head count starts there.
+    while word_at(toks, i + used).is_some_and(|w| OCCASION_NOUNS.contains(&w)) && headcount_at(toks, i + used).is_none() {
+        used += 1;
+    }
+    Some(used)
+}
+
 /// Whether an item phrase ends exactly at `end`, reading phrases from `from`.
 pub(super) fn ends_in_item(keys: &[Option<String>], table: &PhraseTable, from: usize, end: usize) -> bool {
     let mut k = from;

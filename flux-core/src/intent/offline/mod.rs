@@ -284,7 +284,7 @@ impl OfflineParser {
                 last_end = i;
                 continue;
             }
-            if let Some(used) = occasion_at(&toks, &keys, &table, i) {
+            if let Some(used) = occasion_at(&toks, &keys, &table, i).or_else(|| counts::occasion_name_at(&toks, i)) {
                 mark(&mut read, i, i + used);
                 i += used;
                 last_end = i;

@@ -318,6 +318,7 @@ pub(crate) const GROUP_WORDS: &[&str] = &[
     "crowd",
     "club",
     "troop",
+    "mixer",
 ];
 
 /// Words that start an occasion after "for": "for the LAN party", "for our offsite".

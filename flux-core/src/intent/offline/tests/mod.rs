@@ -119,6 +119,26 @@ fn words_that_name_a_whole_category_are_read() {
 }
 
 #[test]
+fn an_occasion_named_with_words_for_things_buys_none_of_them() {
+    // A network switch for a networking event, paper bowls for a Super Bowl party, extension
+    // cords for a power lunch, an audio mixer for a networking mixer.
+    for (prompt, wanted, headcount) in [
+        ("snacks and drinks for a networking event of 50", vec![("snacks", 150), ("drinks", 150)], Some(50)),
+        ("networking mixer of 50: drinks and snacks", vec![("drinks", 150), ("snacks", 150)], Some(50)),
+        ("Super Bowl party for 20: snacks and drinks", vec![("snacks", 60), ("drinks", 60)], Some(20)),
+        ("power lunch for 12: drinks", vec![("drinks", 36)], Some(12)),
+        ("happy hour for 30 people: seltzers and snacks", vec![("drinks", 90), ("snacks", 90)], Some(30)),
+    ] {
+        assert_eq!(needs(prompt), v(&wanted), "{prompt}");
+        assert_eq!(plan(prompt).headcount, headcount, "{prompt}");
+    }
+    // Alone, or as things, they are still bought.
+    assert_eq!(needs("2 power strips and a network switch"), v(&[("power", 2), ("networking", 1)]));
+    assert_eq!(needs("20 soup bowls"), v(&[("tableware", 20)]));
+    assert_eq!(needs("a 10-channel mixer"), v(&[("av_gear", 1)]));
+}
+
+#[test]
 fn occasions_and_groups_count_their_people() {
     // Each of these fell back to the category's default (50 snacks, 50 lanyards, 3 tables).
     for (prompt, headcount) in [
