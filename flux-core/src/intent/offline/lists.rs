@@ -13,9 +13,14 @@ use crate::intent::Vocabulary;
 use crate::terms::terms;
 use std::ops::RangeInclusive;
 
-/// Right after an item, "for 10 tables", "for the projector", "for 6ft tables": what the item
-/// is for, when it ends in an item itself. Returns the count of things it is for ("10"
-/// tables: one item each), if any, and the tokens used.
+/// Places counted after an item that get one each: "HDMI cables for the 6 conference rooms".
+const COUNTED_PLACES: &[&str] =
+    &["rooms", "classrooms", "offices", "booths", "stations", "stages", "floors", "buildings", "sites", "locations", "venues", "tracks"];
+
+/// Right after an item, "for 10 tables", "for the projector", "for 6ft tables", "for the 6
+/// conference rooms": what the item is for, when it ends in an item itself or counts places.
+/// Returns the count of things it is for ("10" tables: one item each), if any, and the tokens
+/// used.
 pub(super) fn purpose_at(toks: &[Tok], keys: &[Option<String>], table: &PhraseTable, i: usize) -> Option<(Option<u64>, usize)> {
     if word_at(toks, i) != Some("for") {
         return None;
@@ -30,8 +35,10 @@ pub(super) fn purpose_at(toks: &[Tok], keys: &[Option<String>], table: &PhraseTa
         _ => None,
     };
     let mut end = part_end(toks, j);
+    // "for 6 conference rooms": counted places one item each serves, though no item themselves.
+    let places = count.is_some() && end > j && word_at(toks, end - 1).is_some_and(|w| COUNTED_PLACES.contains(&w));
     // "for 40 people" is a head count, not a purpose.
-    if (j..end).any(|k| word_at(toks, k).is_some_and(|w| PEOPLE_WORDS.contains(&w))) || !ends_in_item(keys, table, j, end) {
+    if (j..end).any(|k| word_at(toks, k).is_some_and(|w| PEOPLE_WORDS.contains(&w))) || !(places || ends_in_item(keys, table, j, end)) {
         return None;
     }
     // "for the projector and the speakers": what it is for may be a list.

@@ -25,6 +25,10 @@ fn what_an_item_is_for_is_not_bought_and_counts_it() {
     // One each, and nothing rented for the tables or desks the items are for.
     assert_eq!(q("tablecloths for 10 tables"), iq(&[("tablecloths", 10)]));
     assert_eq!(q("ethernet cables for 12 desks"), iq(&[("ethernet cables", 12)]));
+    // Counted places get one each too ("HDMI cables for the 6 conference rooms" bought 10).
+    assert_eq!(q("HDMI cables for the 6 conference rooms"), iq(&[("hdmi cables", 6)]));
+    assert_eq!(q("presentation remotes for 4 rooms and 2 projectors"), iq(&[("presentation remotes", 4), ("projectors", 2)]));
+    assert_eq!(q("3 monitors for 2 booths"), iq(&[("monitors", 3)]));
     assert_eq!(q("5 bluetooth speakers for the prize table"), iq(&[("bluetooth speakers", 5)]));
     assert_eq!(items("snack bowls for the reception desk"), ["snack bowls"]);
     // A desk or table a station word makes a place is no thing to buy: no standing desk for
