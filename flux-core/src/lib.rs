@@ -8,6 +8,7 @@ mod cart;
 mod catalog;
 mod config;
 mod error;
+mod files;
 mod flux;
 mod future;
 mod host;

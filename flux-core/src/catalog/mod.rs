@@ -364,7 +364,7 @@ impl MemoryCatalog {
     pub fn from_path(path: impl AsRef<std::path::Path>) -> Result<Self, CatalogError> {
         let path = path.as_ref();
         let text = std::fs::read_to_string(path).map_err(|e| CatalogError::Unavailable {
-            reason: format!("{}: {}", crate::error::file_name(path), crate::error::io_reason(&e)),
+            reason: format!("{}: {}", crate::files::file_name(path), crate::files::io_reason(&e)),
         })?;
         Self::from_json(&text)
     }

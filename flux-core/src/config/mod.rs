@@ -124,7 +124,7 @@ impl FluxConfig {
     pub fn from_path(path: impl AsRef<Path>) -> Result<FluxConfig, ConfigError> {
         let path = path.as_ref();
         let text = std::fs::read_to_string(path).map_err(|e| {
-            ConfigError::new("", format!("cannot read configuration file {}: {}", path.display(), crate::error::io_reason(&e)))
+            ConfigError::new("", format!("cannot read configuration file {}: {}", path.display(), crate::files::io_reason(&e)))
         })?;
         let config = if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")) {
             FluxConfig::from_json(&text)?

@@ -228,7 +228,7 @@ impl Document {
         use std::io::Read as _;
         let path = path.as_ref();
         let unreadable = |e: std::io::Error| DocumentError::Unreadable {
-            reason: format!("{}: {}", crate::error::file_name(path), crate::error::io_reason(&e)),
+            reason: format!("{}: {}", crate::files::file_name(path), crate::files::io_reason(&e)),
         };
         let file = std::fs::File::open(path).map_err(unreadable)?;
         let mut bytes = Vec::new();

@@ -258,7 +258,7 @@ impl Policy {
     pub fn from_path(path: impl AsRef<std::path::Path>) -> Result<Policy, PolicyError> {
         let path = path.as_ref();
         let text = std::fs::read_to_string(path).map_err(|e| PolicyError::Malformed {
-            reason: format!("cannot read policy file {}: {}", crate::error::file_name(path), crate::error::io_reason(&e)),
+            reason: format!("cannot read policy file {}: {}", crate::files::file_name(path), crate::files::io_reason(&e)),
         })?;
         if path.extension().is_some_and(|e| e == "toml") {
             Policy::from_toml(&text)

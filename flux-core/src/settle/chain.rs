@@ -165,7 +165,7 @@ impl ChainConfig {
     pub fn from_path(path: impl AsRef<std::path::Path>) -> Result<ChainConfig, SettleError> {
         let path = path.as_ref();
         let text = std::fs::read_to_string(path)
-            .map_err(|e| config_error(&format!("cannot read chain config {}: {}", path.display(), crate::error::io_reason(&e))))?;
+            .map_err(|e| config_error(&format!("cannot read chain config {}: {}", path.display(), crate::files::io_reason(&e))))?;
         if path.extension().is_some_and(|e| e == "json") {
             ChainConfig::from_json(&text)
         } else {
