@@ -260,6 +260,24 @@ pub(crate) fn resolve_packages(catalog: &CatalogData, needs: &mut Vec<Need>) -> 
     dropped
 }
 
+/// The arithmetic behind a score (the seed's `ai_reason`): "#1 of 12 for balanced: relevance
+/// 1000/1000, price 870/1000, ... -> score 912/1000 (weights 40/30/30, times relevance)".
+fn arithmetic(lead: &str, price_note: &str, s: ScoreBreakdown, strategy: Strategy) -> String {
+    let w = strategy.weights();
+    format!(
+        "{lead} for {}: relevance {}/1000, price {}/1000{price_note}, delivery {}/1000, trust {}/1000 -> score {}/1000 (weights {}/{}/{}, times relevance)",
+        strategy.name(),
+        s.relevance,
+        s.price,
+        s.delivery,
+        s.trust,
+        s.total,
+        w.price,
+        w.delivery,
+        w.trust
+    )
+}
+
 /// A candidate with its score, reason and arithmetic, as the public option.
 fn detailed(c: &Candidate, score: ScoreBreakdown, rank: u32, reason: String, ai_reason: String) -> RankedOption {
     let o = &c.quote.offer;
@@ -394,28 +412,14 @@ impl ScoredNeed {
         let Some(split) = self.split() else { return Vec::new() };
         let label = (!self.query.is_generic()).then(|| self.query.label());
         let count = split.parts.len();
-        let weights = self.strategy.weights();
         split
             .parts
             .iter()
             .enumerate()
             .map(|(i, part)| {
-                let s = part.score;
-                let ai_reason = format!(
-                    "line {} of {count} of a split for {}: relevance {}/1000, price {}/1000 (per unit), delivery {}/1000, trust {}/1000 -> score {}/1000 (weights {}/{}/{}, times relevance)",
-                    i + 1,
-                    self.strategy.name(),
-                    s.relevance,
-                    s.price,
-                    s.delivery,
-                    s.trust,
-                    s.total,
-                    weights.price,
-                    weights.delivery,
-                    weights.trust
-                );
+                let ai_reason = arithmetic(&format!("line {} of {count} of a split", i + 1), " (per unit)", part.score, self.strategy);
                 let reason = split::reason(part, i, count, self.need.quantity, label);
-                detailed(&part.candidate, s, i as u32 + 1, reason, ai_reason)
+                detailed(&part.candidate, part.score, i as u32 + 1, reason, ai_reason)
             })
             .collect()
     }
@@ -435,27 +439,9 @@ impl ScoredNeed {
         let (c, s) = self.scored.get(index)?;
         let ranges = self.ranges?;
         let rank = index as u32 + 1;
-        let weights = self.strategy.weights();
         let reason = reason_for(c, *s, rank, ranges, &self.query, self.need.quantity);
-        Some(detailed(
-            c,
-            *s,
-            rank,
-            reason,
-            format!(
-                "#{rank} of {} for {}: relevance {}/1000, price {}/1000, delivery {}/1000, trust {}/1000 -> score {}/1000 (weights {}/{}/{}, times relevance)",
-                self.scored.len(),
-                self.strategy.name(),
-                s.relevance,
-                s.price,
-                s.delivery,
-                s.trust,
-                s.total,
-                weights.price,
-                weights.delivery,
-                weights.trust
-            ),
-        ))
+        let ai_reason = arithmetic(&format!("#{rank} of {}", self.scored.len()), "", *s, self.strategy);
+        Some(detailed(c, *s, rank, reason, ai_reason))
     }
 
     /// The public ranking with the first `top` options detailed.
