@@ -43,7 +43,10 @@ pub(super) fn headcount_at(toks: &[Tok], i: usize) -> Option<(u64, usize)> {
         for k in 1..=3 {
             match toks.get(j + k) {
                 // "2 speakers and a mixer" are loudspeakers; "for our 12 speakers" are people.
-                Some(Tok::Word(w)) if PEOPLE_WORDS.contains(&w.as_str()) && (j > i || w != "speakers") => return Some((*n, j + k + 1 - i)),
+                Some(Tok::Word(w)) if PEOPLE_WORDS.contains(&w.as_str()) && (j > i || w != "speakers") => {
+                    let (more, used) = more_people(toks, j + k + 1);
+                    return Some((n.saturating_add(more), j + k + 1 + used - i));
+                }
                 Some(Tok::Word(w)) if k < 3 && !CONJUNCTIONS.contains(&w.as_str()) && j > i => {}
                 _ => break,
             }
@@ -69,6 +72,27 @@ pub(super) fn headcount_at(toks: &[Tok], i: usize) -> Option<(u64, usize)> {
         }
     }
     None
+}
+
+/// "…attendees, 15 sponsors and 12 speakers", "…attendees plus 20 staff": more people counted
+/// after a head count, with it (speakers there are people, not loudspeakers). Returns their sum
+/// and the tokens used.
+fn more_people(toks: &[Tok], mut i: usize) -> (u64, usize) {
+    let (start, mut sum) = (i, 0u64);
+    loop {
+        let mut j = i;
+        while matches!(toks.get(j), Some(Tok::Break)) || word_at(toks, j).is_some_and(|w| matches!(w, "and" | "plus")) {
+            j += 1;
+        }
+        let Some(Tok::Num(n)) = toks.get(j).filter(|_| j > i) else { break };
+        let Some(k) = (1..=3).find(|k| word_at(toks, j + k).is_some_and(|w| PEOPLE_WORDS.contains(&w) || w == "sponsors")) else { break };
+        if (1..k).any(|m| !matches!(toks.get(j + m), Some(Tok::Word(_)))) {
+            break;
+        }
+        sum = sum.saturating_add(*n);
+        i = j + k + 1;
+    }
+    (sum, i - start)
 }
 
 /// The end of the clause part that starts at `i`: the next break or conjunction.
@@ -121,6 +145,7 @@ pub(super) fn of_each_at(toks: &[Tok], i: usize) -> Option<(u64, Each, usize)> {
     match (word_at(toks, i + 1), word_at(toks, i + 2), word_at(toks, i + 3)) {
         // "t-shirts and hoodies, 20 of each of them"; "5 of each of the following:"
         (Some("of"), Some("each"), Some("of")) => match word_at(toks, i + 4) {
+            Some("them" | "these" | "those") if toks.get(i + 5) == Some(&Tok::Colon) => Some((*n, Each::After, 5)),
             Some("them" | "these" | "those") => Some((*n, Each::Before, 5)),
             Some("the") if word_at(toks, i + 5) == Some("following") => Some((*n, Each::After, 6)),
             _ => Some((*n, Each::After, 4)),
@@ -165,16 +190,24 @@ const STATION_WORDS: &[&str] = &[
 /// head count ("for the 100 attendees", "for a team of 12") or it ends in an item ("for the
 /// party snacks") that no station word makes a place. Returns the tokens used.
 pub(super) fn occasion_at(toks: &[Tok], keys: &[Option<String>], table: &PhraseTable, i: usize) -> Option<usize> {
-    if word_at(toks, i) != Some("for") || !word_at(toks, i + 1).is_some_and(|w| DETERMINERS.contains(&w)) {
+    let at = matches!(word_at(toks, i), Some("at" | "by" | "near"));
+    if !(at || word_at(toks, i) == Some("for")) || !word_at(toks, i + 1).is_some_and(|w| DETERMINERS.contains(&w)) {
         return None;
     }
     let end = part_end(toks, i + 1);
-    if (i..end).any(|k| headcount_at(toks, k).is_some()) {
-        return None;
+    // "for the front desk", "at the registration table (for 100)": a station word and one word.
+    let station = word_at(toks, i + 2).is_some_and(|w| STATION_WORDS.contains(&w))
+        && matches!(toks.get(i + 3), Some(Tok::Word(_)))
+        && (end == i + 4 || word_at(toks, i + 4) == Some("for"));
+    if station || at {
+        return station.then_some(4);
     }
-    // "for the front desk", exactly: a station word and one word after it.
-    let station = end == i + 4 && word_at(toks, i + 2).is_some_and(|w| STATION_WORDS.contains(&w));
-    (station || !ends_in_item(keys, table, i + 2, end)).then_some(end - i)
+    // "for the Power BI workshop of 25": the occasion's name up to its head count, which is
+    // read next ("for a team of 12" has no name).
+    if let Some(k) = (i..end).find(|k| headcount_at(toks, *k).is_some()) {
+        return (k > i + 2).then_some(k - i);
+    }
+    (!ends_in_item(keys, table, i + 2, end)).then_some(end - i)
 }
 
 /// Words that name an occasion with the occasion noun after them, though they name things
@@ -210,6 +243,8 @@ pub(super) fn occasion_name_at(toks: &[Tok], i: usize) -> Option<usize> {
     let named = OCCASION_NAMES.iter().any(|[a, b]| word_at(toks, i) == Some(a) && word_at(toks, i + 1) == Some(b));
     let modifier = word_at(toks, i).is_some_and(|w| OCCASION_MODIFIERS.contains(&w));
     let mut used = match (named, modifier && word_at(toks, i + 1).is_some_and(|w| OCCASION_NOUNS.contains(&w))) {
+        // "a happy hour of 50": the head count starts at the name's last word.
+        (true, _) if headcount_at(toks, i + 1).is_some() => 1,
         (true, _) => 2,
         (false, true) => 1,
         (false, false) => return None,

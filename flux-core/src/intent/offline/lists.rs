@@ -13,6 +13,25 @@ use crate::intent::Vocabulary;
 use crate::terms::terms;
 use std::ops::RangeInclusive;
 
+/// "coffee and water for 30 and snacks for 60": a head count said after a list of items is each
+/// item's, not only the last one's (the first took the prompt's other head count, 60). Items with
+/// a count of their own, or joined by more than a comma or "and", end the list.
+pub(super) fn share_local_headcounts(toks: &[Tok], mentions: &mut [Mention]) {
+    for k in (1..mentions.len()).rev() {
+        let Some(h) = mentions[k].local_headcount else { continue };
+        for j in (0..k).rev() {
+            let (m, next) = (&mentions[j], &mentions[j + 1]);
+            let joined = m.sentence == next.sentence
+                && (m.end..next.pos)
+                    .all(|t| matches!(toks.get(t), Some(Tok::Break)) || word_at(toks, t).is_some_and(|w| matches!(w, "and" | "or")));
+            if !joined || m.quantity.is_some() || m.local_headcount.is_some() || m.rate.is_some() {
+                break;
+            }
+            mentions[j].local_headcount = Some(h);
+        }
+    }
+}
+
 /// Places counted after an item that get one each: "HDMI cables for the 6 conference rooms".
 const COUNTED_PLACES: &[&str] =
     &["rooms", "classrooms", "offices", "booths", "stations", "stages", "floors", "buildings", "sites", "locations", "venues", "tracks"];

@@ -70,6 +70,8 @@ pub(crate) const PEOPLE_WORDS: &[&str] = &[
     "residents",
     "patients",
     "scouts",
+    "organizers",
+    "organisers",
 ];
 
 /// Words between a quantity and its item that say nothing about the item ("24 cans of energy
@@ -319,6 +321,14 @@ pub(crate) const GROUP_WORDS: &[&str] = &[
     "club",
     "troop",
     "mixer",
+    "all-hands",
+    "hall",
+    "kickoff",
+    "standup",
+    "night",
+    "social",
+    "staff",
+    "hour",
 ];
 
 /// Words that start an occasion after "for": "for the LAN party", "for our offsite".

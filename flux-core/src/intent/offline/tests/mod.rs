@@ -139,6 +139,48 @@ fn an_occasion_named_with_words_for_things_buys_none_of_them() {
 }
 
 #[test]
+fn a_head_count_after_a_list_counts_every_item_of_it() {
+    // The first item took the prompt's other head count: coffee for 60, 180 cans.
+    assert_eq!(needs("coffee and water for 30 and snacks for 60"), v(&[("drinks", 45), ("drinks", 45), ("snacks", 180)]));
+    assert_eq!(needs("badges for 60 and coffee and water for 30"), v(&[("badges", 60), ("drinks", 45), ("drinks", 45)]));
+    assert_eq!(needs("chips and cookies for 20 and lanyards for 100"), v(&[("snacks", 30), ("snacks", 30), ("lanyards", 100)]));
+    // An item with its own count keeps it.
+    assert_eq!(needs("24 energy drinks and water for 30, snacks for 60"), v(&[("drinks", 24), ("drinks", 90), ("snacks", 180)]));
+}
+
+#[test]
+fn names_and_places_around_a_head_count_buy_nothing() {
+    for (prompt, wanted, headcount) in [
+        ("snacks for the Power BI workshop of 25", vec![("snacks", 75)], 25),
+        ("badges for the Table Tennis tournament of 32", vec![("badges", 32)], 32),
+        ("snacks for the cleaning crew of 6", vec![("snacks", 18)], 6),
+        ("snacks for an all-hands of 150", vec![("snacks", 450)], 150),
+        ("snacks for a town hall of 200", vec![("snacks", 600)], 200),
+        ("high-top tables for a happy hour of 50", vec![("furniture_rental", 7)], 50),
+        ("t-shirts for a staff of 25", vec![("swag", 25)], 25),
+        ("snacks at the front desk for 30 visitors", vec![("snacks", 90)], 30),
+        ("badges and lanyards at the registration table for 100", vec![("badges", 100), ("lanyards", 100)], 100),
+    ] {
+        assert_eq!(needs(prompt), v(&wanted), "{prompt}");
+        assert_eq!(plan(prompt).headcount, Some(headcount), "{prompt}");
+    }
+    assert_eq!(needs("5 of each of these:\n* mugs\n* hoodies"), v(&[("swag", 5), ("swag", 5)]));
+    // What a request is for that is no head count still names things when it ends in one.
+    assert_eq!(needs("cables for the projector, and a projector"), v(&[("cables", 10), ("av_gear", 1)]));
+}
+
+#[test]
+fn people_counted_together_are_one_head_count() {
+    // "10 speakers" after the attendees bought 10 PA speakers (2,793 USDC).
+    assert_eq!(needs("badges for 120 attendees and 10 speakers"), v(&[("badges", 130)]));
+    assert_eq!(needs("badges for 200 attendees, 15 sponsors and 12 speakers"), v(&[("badges", 227)]));
+    assert_eq!(needs("snacks for 100 attendees plus 20 staff"), v(&[("snacks", 360)]));
+    // Loudspeakers are still loudspeakers, and a count of things after people is its own.
+    assert_eq!(needs("2 speakers and a mixer"), v(&[("av_gear", 2), ("av_gear", 1)]));
+    assert_eq!(needs("lanyards for 40 people and 3 projectors"), v(&[("lanyards", 40), ("av_gear", 3)]));
+}
+
+#[test]
 fn occasions_and_groups_count_their_people() {
     // Each of these fell back to the category's default (50 snacks, 50 lanyards, 3 tables).
     for (prompt, headcount) in [
