@@ -23,10 +23,13 @@ pub(super) fn expand(mentions: &mut Vec<Mention>, vocab: &Vocabulary) {
             out.push(m);
             continue;
         };
+        // "tableware without cups": no cups, and the plates are not "without cups".
+        let ruled_out = |words: &[String]| m.excluding.iter().any(|e| terms(e) == words);
+        let excluding: Vec<String> = m.excluding.iter().filter(|e| !kit.iter().any(|item| terms(item) == terms(e))).cloned().collect();
         for item in kit {
             let words = terms(item);
-            if !named.iter().any(|(category, said)| *category == m.category && said.ends_with(&words)) {
-                out.push(Mention { item: item.clone(), ..m.clone() });
+            if !named.iter().any(|(category, said)| *category == m.category && said.ends_with(&words)) && !ruled_out(&words) {
+                out.push(Mention { item: item.clone(), excluding: excluding.clone(), ..m.clone() });
             }
         }
     }

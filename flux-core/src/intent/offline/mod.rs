@@ -75,6 +75,9 @@ struct Mention {
     /// Said after a correction ("sorry, 40 lanyards"): its count replaces an earlier one.
     corrects: bool,
     local_headcount: Option<u64>,
+    /// The local head count names people by their role ("for 30 employees"): in a category with
+    /// no per-person rate, each gets one ("monitors for 30 employees" are 30 monitors).
+    for_each: bool,
     source: String,
     item: String,
     attributes: Vec<String>,
@@ -353,7 +356,10 @@ impl OfflineParser {
                 next += used;
                 per
             });
+            let mut for_each = false;
             let local_headcount = headcount_at(&toks, next).map(|(n, used)| {
+                // "monitors for 30 employees": people named by their role get one each.
+                for_each = (next..next + used).any(|k| word_at(&toks, k).is_some_and(words::is_role));
                 next += used;
                 headcount = corrections::heads(headcount, n, correcting[i]);
                 n
@@ -369,6 +375,7 @@ impl OfflineParser {
                 rate,
                 corrects: correcting[i],
                 local_headcount,
+                for_each,
                 source: found.head.words.join(" "),
                 item,
                 attributes,
@@ -402,6 +409,7 @@ impl OfflineParser {
                 // "2 water bottles per person for 30 people"
                 (Some(q), Some(h), _) | (Some(q), None, Some(h)) if lists::per_head(&m) => Some(q.saturating_mul(h)),
                 (Some(q), _, _) => Some(q),
+                (None, Some(h), _) if m.for_each && def.rate_of(&m.item).is_none() && !def.is_whole(&m.item) => Some(h),
                 (None, Some(h), _) | (None, None, Some(h)) => Some(
                     def.units_for(&m.item, u32::try_from(h).unwrap_or(u32::MAX))
                         .map_or_else(|| u64::from(def.unstated_units(&m.item)), |u| u64::from(u).div_ceil(share)),

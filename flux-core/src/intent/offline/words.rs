@@ -74,6 +74,56 @@ pub(crate) const PEOPLE_WORDS: &[&str] = &[
     "organisers",
 ];
 
+/// People words that name a crowd rather than people by their role: "speakers for 200 attendees"
+/// are a few PA speakers, "monitors for 30 employees" one each (see [`is_role`]).
+const CROWD_WORDS: &[&str] = &[
+    "people",
+    "persons",
+    "person",
+    "attendees",
+    "attendee",
+    "participants",
+    "guests",
+    "folks",
+    "visitors",
+    "customers",
+    "clients",
+    "users",
+    "ppl",
+    "pax",
+    "adults",
+    "kids",
+    "children",
+    "teens",
+    "teenagers",
+    "parents",
+    "players",
+    "gamers",
+    "campers",
+    "runners",
+    "fans",
+    "delegates",
+    "invitees",
+    "residents",
+    "patients",
+    "seniors",
+    "graduates",
+    "alumni",
+    "scouts",
+    "members",
+    "teams",
+    "students",
+    "hackers",
+    "devs",
+    "developers",
+];
+
+/// Whether `word` names people by their role (employees, new hires, panelists, winners, mentors):
+/// each of them gets one of what is bought for them.
+pub(crate) fn is_role(word: &str) -> bool {
+    PEOPLE_WORDS.contains(&word) && !CROWD_WORDS.contains(&word)
+}
+
 /// Words between a quantity and its item that say nothing about the item ("24 cans of energy
 /// drinks", "a few nice snacks"): skipped.
 pub(crate) const FILLER_WORDS: &[&str] = &[

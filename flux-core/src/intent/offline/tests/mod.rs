@@ -91,7 +91,7 @@ fn a_kit_category_is_each_of_its_things() {
     let cleaning = items("cleaning supplies for an office of 50");
     assert_eq!(
         cleaning.iter().map(|(i, _, q)| (i.as_str(), *q)).collect::<Vec<_>>(),
-        [("trash bags", 2), ("disinfecting wipes", 2), ("paper towels", 2), ("hand sanitizer", 2)]
+        [("trash bags", 2), ("disinfecting wipes", 2), ("paper towels", 2), ("hand sanitizers", 2)]
     );
     // What was asked is kept as each need's source.
     assert!(cleaning.iter().all(|(_, source, _)| source == "cleaning supplies"), "{cleaning:?}");
@@ -103,6 +103,12 @@ fn a_kit_category_is_each_of_its_things() {
     );
     // A count said for the whole category is one need of it.
     assert_eq!(needs("50 office supplies"), v(&[("office_supplies", 50)]));
+    // What it rules out is no item of the kit, and not ruled out of the others.
+    let no_cups = plan("tableware without cups for 50");
+    assert_eq!(no_cups.needs.iter().map(|n| n.item.as_str()).collect::<Vec<_>>(), ["plates", "napkins", "utensils"]);
+    assert!(no_cups.needs.iter().all(|n| n.excluding.is_empty()), "{:?}", no_cups.needs);
+    // Without a head count, each item of the kit takes its default.
+    assert_eq!(needs("cleaning supplies"), v(&[("cleaning", 4), ("cleaning", 4), ("cleaning", 4), ("cleaning", 4)]));
 }
 
 #[test]
@@ -167,6 +173,23 @@ fn names_and_places_around_a_head_count_buy_nothing() {
     assert_eq!(needs("5 of each of these:\n* mugs\n* hoodies"), v(&[("swag", 5), ("swag", 5)]));
     // What a request is for that is no head count still names things when it ends in one.
     assert_eq!(needs("cables for the projector, and a projector"), v(&[("cables", 10), ("av_gear", 1)]));
+}
+
+#[test]
+fn people_named_by_their_role_get_one_each() {
+    // Equipment and prizes have no per-person rate: these took the defaults, 2 monitors for 30.
+    for (prompt, wanted) in [
+        ("monitors for 30 employees", ("av_gear", 30)),
+        ("microphones for 6 panelists", ("av_gear", 6)),
+        ("gift cards for 5 winners", ("prizes", 5)),
+        ("headphones for the 10 mentors", ("prizes", 10)),
+        ("keyboards for 15 new hires", ("prizes", 15)),
+    ] {
+        assert_eq!(needs(prompt), v(&[wanted]), "{prompt}");
+    }
+    // A crowd is no role: a few PA speakers for 200 attendees, and a head count of the event.
+    assert_eq!(needs("speakers for 200 attendees"), v(&[("av_gear", 2)]));
+    assert_eq!(needs("conference for 300 employees: microphones, a projector"), v(&[("av_gear", 2), ("av_gear", 1)]));
 }
 
 #[test]
