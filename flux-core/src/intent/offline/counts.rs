@@ -95,6 +95,20 @@ fn more_people(toks: &[Tok], mut i: usize) -> (u64, usize) {
     (sum, i - start)
 }
 
+/// "10 per table", "8 people per table", "8 to a table", "6 at each table": how many sit at a
+/// table, which counts the tables for a head count (not a need for "table"). Returns (seats,
+/// tokens used).
+pub(super) fn seats_at(toks: &[Tok], i: usize) -> Option<(u64, usize)> {
+    let Some(Tok::Num(n)) = toks.get(i).filter(|_| word_at(toks, i.saturating_sub(1)) != Some("x")) else { return None };
+    let mut j = i + 1 + usize::from(word_at(toks, i + 1).is_some_and(|w| PEOPLE_WORDS.contains(&w) || w == "seats"));
+    j += match (word_at(toks, j), word_at(toks, j + 1)) {
+        (Some("per" | "a" | "each"), _) => 1,
+        (Some("to" | "at"), Some("a" | "each")) => 2,
+        _ => return None,
+    };
+    matches!(word_at(toks, j), Some("table" | "tables")).then_some((*n.max(&1), j + 1 - i))
+}
+
 /// The end of the clause part that starts at `i`: the next break or conjunction.
 pub(super) fn part_end(toks: &[Tok], i: usize) -> usize {
     (i..toks.len()).find(|k| toks[*k].is_break() || word_at(toks, *k).is_some_and(|w| CONJUNCTIONS.contains(&w))).unwrap_or(toks.len())

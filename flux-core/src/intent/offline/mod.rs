@@ -20,6 +20,7 @@ use super::phrases::{key, PhraseTable};
 use super::{CategoryDef, Dropped, Intent, IntentParser, Need, ParseError, ParseTelemetry, Plan, Vocabulary, MAX_NEED_QUANTITY};
 use crate::future::BoxFuture;
 use crate::reasons::DropReason;
+use crate::terms::terms;
 use after::attributes_after;
 use counts::{for_each_at, headcount_at, occasion_at, of_each_at, word_at};
 use items::item_at;
@@ -191,6 +192,8 @@ impl OfflineParser {
         let mut of_each: Vec<(std::ops::RangeInclusive<usize>, usize, u64, counts::Each)> = Vec::new();
         // (sentence, clause, position, count) of "for 10 tables" after an item.
         let mut purposes: Vec<(usize, usize, usize, Option<u64>)> = Vec::new();
+        // How many sit at a table ("10 per table"), which counts the tables for a head count.
+        let mut seats: Option<u64> = None;
         let mut dropped = Vec::new();
         // Items asked not to be bought ("no snacks").
         let mut refused: Vec<refusals::Refused> = Vec::new();
@@ -207,6 +210,14 @@ impl OfflineParser {
                 let after_colon = (toks.get(i + used) == Some(&Tok::Colon)).then(|| clause.get(i + used + 1)).flatten();
                 per_each.push((sentence[i], after_colon.copied().unwrap_or(clause[i]), n));
                 headcount = corrections::heads(headcount, n, correcting[i]);
+                mark(&mut read, i, i + used);
+                i += used;
+                last_end = i;
+                continue;
+            }
+            // "8 people per table" seats a table; it counts no people of its own.
+            if let Some((n, used)) = counts::seats_at(&toks, i) {
+                seats = Some(n);
                 mark(&mut read, i, i + used);
                 i += used;
                 last_end = i;
@@ -410,6 +421,10 @@ impl OfflineParser {
                 (Some(q), Some(h), _) | (Some(q), None, Some(h)) if lists::per_head(&m) => Some(q.saturating_mul(h)),
                 (Some(q), _, _) => Some(q),
                 (None, Some(h), _) if m.for_each && def.rate_of(&m.item).is_none() && !def.is_whole(&m.item) => Some(h),
+                // "tables for 60 guests, 8 per table"
+                (None, Some(h), _) | (None, None, Some(h)) if seats.is_some() && terms(&m.item).last().is_some_and(|t| t == "table") => {
+                    seats.map(|n| h.div_ceil(n))
+                }
                 (None, Some(h), _) | (None, None, Some(h)) => Some(
                     def.units_for(&m.item, u32::try_from(h).unwrap_or(u32::MAX))
                         .map_or_else(|| u64::from(def.unstated_units(&m.item)), |u| u64::from(u).div_ceil(share)),

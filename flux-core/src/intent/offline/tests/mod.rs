@@ -176,6 +176,21 @@ fn names_and_places_around_a_head_count_buy_nothing() {
 }
 
 #[test]
+fn seats_at_a_table_count_the_tables() {
+    // "10 per table" was a second need for 20 more tables.
+    for (prompt, wanted) in [
+        ("banquet tables for 120 guests, 10 per table", vec![("furniture_rental", 12)]),
+        ("tables for 60 guests with 8 per table", vec![("furniture_rental", 8)]),
+        ("round tables for 80, 8 people per table", vec![("furniture_rental", 10)]),
+        ("chairs and tables for 60, 6 to a table", vec![("furniture_rental", 60), ("furniture_rental", 10)]),
+    ] {
+        assert_eq!(needs(prompt), v(&wanted), "{prompt}");
+    }
+    // A count of tables said is the count; "x 10 per table" is no seating.
+    assert_eq!(needs("12 tables for 100 guests, 10 per table"), v(&[("furniture_rental", 12)]));
+}
+
+#[test]
 fn people_named_by_their_role_get_one_each() {
     // Equipment and prizes have no per-person rate: these took the defaults, 2 monitors for 30.
     for (prompt, wanted) in [
