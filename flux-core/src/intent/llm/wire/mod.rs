@@ -222,15 +222,18 @@ pub fn plan_from_answer(content: &str, vocabulary: &Vocabulary) -> Result<Plan, 
     };
     let total = entries.len();
     let mut needs = Vec::with_capacity(total.min(MAX_NEEDS));
+    let mut shares = Vec::with_capacity(total.min(MAX_NEEDS));
     for (i, entry) in entries.into_iter().enumerate() {
         if i == MAX_ANSWER_NEEDS {
             dropped.push(format!("needs[{i}..{total}]"), DropReason::TooManyNeeds);
             break;
         }
-        if let Some(need) = read_need(i, entry, vocabulary, headcount, &mut dropped) {
+        if let Some((need, sharing)) = read_need(i, entry, vocabulary, headcount, &mut dropped) {
             needs.push(need);
+            shares.push(sharing);
         }
     }
+    share_rates(&mut needs, &shares);
     let plan = Plan { needs, headcount, dropped: dropped.finish(), telemetry: ParseTelemetry::default() }.sanitize(vocabulary);
     if plan.needs.is_empty() {
         return Err(LlmError::NoNeeds { dropped: plan.dropped });
@@ -257,7 +260,7 @@ fn read_headcount(v: &Value, dropped: &mut Dropper) -> Option<u32> {
 
 /// One need of the answer; without a quantity it gets what the offline parser would give: the
 /// item's rate for `headcount`, else its default.
-fn read_need(i: usize, entry: Value, vocabulary: &Vocabulary, headcount: Option<u32>, dropped: &mut Dropper) -> Option<Need> {
+fn read_need(i: usize, entry: Value, vocabulary: &Vocabulary, headcount: Option<u32>, dropped: &mut Dropper) -> Option<(Need, bool)> {
     let Value::Object(obj) = entry else {
         dropped.push(format!("needs[{i}]={}", preview(&entry)), DropReason::InvalidNeed);
         return None;
@@ -291,9 +294,12 @@ fn read_need(i: usize, entry: Value, vocabulary: &Vocabulary, headcount: Option<
         dropped.push(clip(&named, 60), DropReason::UnknownCategory);
         return None;
     };
+    // Counted at a rate the category's items share ("coffee and water for 30"): see `share_rates`.
+    let mut sharing = false;
     let quantity = match quantity {
         None | Some(Value::Null) => {
             let item = item.as_ref().and_then(Value::as_str).unwrap_or_default();
+            sharing = headcount.is_some() && def.rate_shared && def.rate_of(item) == def.per_person;
             u64::from(headcount.and_then(|h| def.units_for(item, h)).unwrap_or_else(|| def.unstated_units(item)))
         }
         Some(Value::Number(n)) => match (n.as_u64(), n.as_i64()) {
@@ -345,7 +351,20 @@ fn read_need(i: usize, entry: Value, vocabulary: &Vocabulary, headcount: Option<
     };
     let attributes = words(attributes, &format!("needs[{i}].attributes"), dropped);
     let excluding = words(excluding, &format!("needs[{i}].excluding"), dropped);
-    Some(Need { category: def.id.clone(), quantity, source, item, attributes, packs: None, excluding }.bounded())
+    Some((Need { category: def.id.clone(), quantity, source, item, attributes, packs: None, excluding }.bounded(), sharing))
+}
+
+/// The needs counted at a shared rate (`sharing`) share it with the other distinct items of their
+/// category counted so, as the offline parser does: "coffee and water for 30" are 45 of each.
+fn share_rates(needs: &mut [Need], sharing: &[bool]) {
+    let shared: Vec<(String, String)> =
+        needs.iter().zip(sharing).filter(|(_, s)| **s).map(|(n, _)| (n.category.clone(), n.item.clone())).collect();
+    for (need, _) in needs.iter_mut().zip(sharing).filter(|(_, s)| **s) {
+        let mut items: Vec<&str> = shared.iter().filter(|(c, _)| *c == need.category).map(|(_, i)| i.as_str()).collect();
+        items.sort_unstable();
+        items.dedup();
+        need.quantity = need.quantity.div_ceil(u32::try_from(items.len()).unwrap_or(1).max(1));
+    }
 }
 
 /// A list of words (`attributes`, `excluding`) at `path`: its strings, in order; anything else is

@@ -112,6 +112,12 @@ fn a_need_without_a_quantity_gets_what_the_offline_parser_would_give() {
     let plan = plan_from_answer(answer, &vocab()).unwrap();
     let got: Vec<(&str, u32)> = plan.needs.iter().map(|n| (n.item.as_str(), n.quantity)).collect();
     assert_eq!(got, vec![("chairs", 60), ("tables", 10)]);
+    // Drinks share three a person, as the offline parser counts them; a drink counted is its own.
+    let answer = r#"{"needs": [{"category": "drinks", "item": "coffee"}, {"category": "drinks", "item": "water"},
+        {"category": "drinks", "item": "energy drinks", "quantity": 24}], "headcount": 30}"#;
+    let plan = plan_from_answer(answer, &vocab()).unwrap();
+    let got: Vec<(&str, u32)> = plan.needs.iter().map(|n| (n.item.as_str(), n.quantity)).collect();
+    assert_eq!(got, vec![("coffee", 45), ("water", 45), ("energy drinks", 24)]);
 }
 
 #[test]
