@@ -1,5 +1,7 @@
 //! Files a user names (catalogs, policies, configurations, documents): why one could not be
-//! read, in plain words. A leaf module: every layer that reads a file uses it.
+//! read, in plain words, and the file's name without its directories (an operator's
+//! configuration and chain files are named by their whole path). A leaf module: every layer that
+//! reads a file uses it.
 
 /// Why a file could not be read, in plain words: "no such file" rather than the I/O error's
 /// "entity not found" (and never the OS's message, which may quote a full path).
@@ -14,9 +16,10 @@ pub(crate) fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
-/// A file's name (not its directories) for a message, cut to 120 characters.
+/// A file's name (not its directories) for a message, cut to 120 characters; "the path" when it
+/// names no file ("/srv/x/..").
 pub(crate) fn file_name(path: &std::path::Path) -> String {
-    path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned()).chars().take(120).collect()
+    path.file_name().map_or_else(|| "the path".to_owned(), |n| n.to_string_lossy().into_owned()).chars().take(120).collect()
 }
 
 #[cfg(test)]

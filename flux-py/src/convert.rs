@@ -100,11 +100,13 @@ pub fn deadline_in(py: Python<'_>, obj: Opt<'_, '_>) -> PyResult<u32> {
 /// the core's rules for counts from their text. Beyond 64 bits it is out of range anyway (and
 /// Python refuses to print one of over 4,300 digits).
 pub fn int_text(obj: Arg<'_, '_>, what: &str) -> PyResult<String> {
-    if obj.is_instance_of::<PyBool>() || !obj.is_instance_of::<PyInt>() {
+    // An int, or what says it is one (`__index__`: numpy.int64); never a bool or a float.
+    if obj.is_instance_of::<PyBool>() || !(obj.is_instance_of::<PyInt>() || obj.hasattr("__index__")?) {
         let name = obj.get_type().name().map(|n| n.to_string()).unwrap_or_default();
         return Err(PyTypeError::new_err(format!("{what} must be an int, not {name}")));
     }
-    Ok(obj.extract::<i64>().map_or_else(|_| "an int beyond 64 bits".to_owned(), |n| n.to_string()))
+    let int = obj.call_method0("__index__")?;
+    Ok(int.extract::<i64>().map_or_else(|_| "an int beyond 64 bits".to_owned(), |n| n.to_string()))
 }
 
 /// A document: its content as `bytes`, `bytearray` or `memoryview` (named by `filename`, typed by
@@ -210,7 +212,9 @@ fn write_json(obj: Arg<'_, '_>, out: &mut String, depth: usize) -> PyResult<()> 
             push_str(out, &text);
         }
     } else if obj.hasattr("__fspath__")? {
-        push_str(out, &obj.call_method0("__fspath__")?.str()?.to_string());
+        // A path object is a path: Path("./ledger") prints "ledger", which would name no file.
+        let path = obj.call_method0("__fspath__")?.str()?.to_string();
+        push_str(out, &if path.contains(['/', '\\']) { path } else { format!("./{path}") });
     } else if obj.hasattr("to_json")? {
         out.push_str(obj.call_method0("to_json")?.cast::<PyString>()?.to_str()?);
     } else {

@@ -8,7 +8,8 @@ use flux_core::{ErrorKind, FluxError as CoreError, IntentError};
 use pyo3::create_exception;
 use pyo3::exceptions::PyException;
 use pyo3::prelude::*;
-use pyo3::types::PyList;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{IntoPyDict, PyList, PyType};
 
 use crate::types::PyViolation;
 
@@ -32,7 +33,7 @@ macro_rules! exceptions {
                 class.setattr("retry_after", py.None())?;
                 m.add(name, class)?;
             }
-            Ok(())
+            m.add("InvalidBudget", invalid_budget(py)?)
         }
 
         fn new_err(e: &CoreError, message: String) -> PyErr {
@@ -46,8 +47,7 @@ macro_rules! exceptions {
 }
 
 exceptions! {
-    InvalidAmount if CoreError::Amount(_) | CoreError::Intent(IntentError::InvalidBudget(_))
-        => InvalidInput, "An amount is negative, not finite, too precise or out of range (`.field` names a budget).";
+    InvalidAmount if CoreError::Amount(_) => InvalidInput, "An amount is negative, not finite, too precise or out of range.";
     InvalidAddress if CoreError::Address(_) => InvalidInput, "An EVM address is invalid.";
     InvalidIntent if CoreError::Intent(_) => InvalidInput, "The intent (prompt, budget, deadline, strategy) is invalid.";
     InvalidRequest if CoreError::InvalidIdempotencyKey { .. } | CoreError::InvalidApproval { .. }
@@ -63,9 +63,28 @@ exceptions! {
     ConfigError => Config, "The Flux instance was configured with unusable options.";
 }
 
+static INVALID_BUDGET: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+
+/// `InvalidBudget`: a budget that is no valid amount, both an `InvalidAmount` (as a budget argument
+/// raised) and an `InvalidIntent` (as a budget in a request body raised), with `.field == "budget"`.
+fn invalid_budget(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {
+    INVALID_BUDGET
+        .get_or_try_init(py, || {
+            let bases = (py.get_type::<InvalidAmount>(), py.get_type::<InvalidIntent>());
+            let doc = "A budget that is no valid amount: an InvalidAmount and an InvalidIntent (`.field == \"budget\"`).";
+            let attrs = [("__module__", "fluxos"), ("__doc__", doc)].into_py_dict(py)?;
+            let class = py.get_type::<PyType>().call1(("InvalidBudget", bases, attrs))?;
+            Ok::<_, PyErr>(class.cast_into::<PyType>()?.unbind())
+        })
+        .map(|class| class.bind(py))
+}
+
 /// The Python exception for a core error.
 pub fn to_py(py: Python<'_>, e: CoreError) -> PyErr {
-    let err = new_err(&e, e.to_string());
+    let err = match (&e, invalid_budget(py)) {
+        (CoreError::Intent(IntentError::InvalidBudget(_)), Ok(class)) => PyErr::from_type(class.clone(), e.to_string()),
+        _ => new_err(&e, e.to_string()),
+    };
     let value = err.value(py);
     let violations: Vec<PyViolation> = e.violations().iter().map(|v| PyViolation { inner: v.clone() }).collect();
     let attrs = (|| {

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import pickle
 import sys
 from pathlib import Path
 from typing import Any
@@ -143,6 +144,30 @@ def test_a_bad_budget_names_its_field_however_it_is_passed(flux: fluxos.Flux) ->
         lambda: flux.orchestrate(fluxos.Intent.from_json('{"prompt": "snacks", "budget": -1}')),
     ]
     for call in calls:
-        with pytest.raises(fluxos.InvalidAmount) as info:
+        with pytest.raises(fluxos.InvalidBudget) as info:
             call()
         assert (info.value.code, info.value.field, info.value.http_status) == ("INVALID_AMOUNT", "budget", 422), str(info.value)
+        # Both what a budget argument raised and what a budget in a request body raised.
+        assert isinstance(info.value, fluxos.InvalidAmount) and isinstance(info.value, fluxos.InvalidIntent)
+    copy = pickle.loads(pickle.dumps(info.value))
+    assert type(copy) is fluxos.InvalidBudget and copy.field == "budget"
+
+
+def test_counts_accept_what_says_it_is_an_int_and_path_objects_are_paths(flux: fluxos.Flux, tmp_path: Path) -> None:
+    class Index:
+        def __index__(self) -> int:
+            return 48
+
+    proposal = flux.orchestrate("24 energy drinks", 200)
+    line = proposal.cart[0]
+    assert flux.set_units(proposal.cart, line.id, Index(), proposal.intent)[0].units == 48
+    # Path("./ledger") prints "ledger": still a file, not a misspelt ledger name.
+    import os
+
+    here = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        fluxos.Flux(ledger=Path("./ledger"))
+        assert (tmp_path / "ledger").exists()
+    finally:
+        os.chdir(here)

@@ -69,7 +69,8 @@ impl Amount {
 }
 
 /// A whole number from a host's binary float (a quantity, a count of units): finite, not
-/// negative, integral, at most `max` (and at most 2^53). `None` when it is not.
+/// negative, integral, at most `max` and below 2^53 (JavaScript's `Number.MAX_SAFE_INTEGER` and
+/// down). `None` when it is not.
 pub fn integer_from_host_f64(v: f64, max: u64) -> Option<u64> {
     // Every integral float below 2^53 is exact and no other integer rounds to it, though its
     // shortest text may have 16 digits (more than an amount's float may): it is taken as it is.

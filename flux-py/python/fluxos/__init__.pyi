@@ -17,6 +17,7 @@ from ._flux import (
     Intent as Intent,
     InvalidAddress as InvalidAddress,
     InvalidAmount as InvalidAmount,
+    InvalidBudget as InvalidBudget,
     InvalidCart as InvalidCart,
     InvalidIntent as InvalidIntent,
     InvalidPolicy as InvalidPolicy,

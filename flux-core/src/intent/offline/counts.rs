@@ -85,8 +85,10 @@ fn more_people(toks: &[Tok], mut i: usize) -> (u64, usize) {
             j += 1;
         }
         let Some(Tok::Num(n)) = toks.get(j).filter(|_| j > i) else { break };
-        let Some(k) = (1..=3).find(|k| word_at(toks, j + k).is_some_and(|w| PEOPLE_WORDS.contains(&w) || w == "sponsors")) else { break };
-        if (1..k).any(|m| !matches!(toks.get(j + m), Some(Tok::Word(_)))) {
+        // The people, after at most one word that describes them ("15 keynote speakers"; never
+        // "10 t-shirts for volunteers").
+        let Some(k) = (1..=2).find(|k| word_at(toks, j + k).is_some_and(|w| PEOPLE_WORDS.contains(&w) || w == "sponsors")) else { break };
+        if (1..k).any(|m| !word_at(toks, j + m).is_some_and(|w| w != "for" && !CONJUNCTIONS.contains(&w))) {
             break;
         }
         sum = sum.saturating_add(*n);
@@ -159,8 +161,10 @@ pub(super) fn of_each_at(toks: &[Tok], i: usize) -> Option<(u64, Each, usize)> {
     match (word_at(toks, i + 1), word_at(toks, i + 2), word_at(toks, i + 3)) {
         // "t-shirts and hoodies, 20 of each of them"; "5 of each of the following:"
         (Some("of"), Some("each"), Some("of")) => match word_at(toks, i + 4) {
-            Some("them" | "these" | "those") if toks.get(i + 5) == Some(&Tok::Colon) => Some((*n, Each::After, 5)),
-            Some("them" | "these" | "those") => Some((*n, Each::Before, 5)),
+            // "of them" looks back; "of these:" and "of these mugs and hoodies" forward.
+            Some("them") => Some((*n, Each::Before, 5)),
+            Some("these" | "those") if toks.get(i + 5).is_none_or(|t| t.is_break() && *t != Tok::Colon) => Some((*n, Each::Before, 5)),
+            Some("these" | "those") => Some((*n, Each::After, 5)),
             Some("the") if word_at(toks, i + 5) == Some("following") => Some((*n, Each::After, 6)),
             _ => Some((*n, Each::After, 4)),
         },
@@ -217,9 +221,10 @@ pub(super) fn occasion_at(toks: &[Tok], keys: &[Option<String>], table: &PhraseT
         return station.then_some(4);
     }
     // "for the Power BI workshop of 25": the occasion's name up to its head count, which is
-    // read next ("for a team of 12" has no name).
+    // read next ("for a team of 12" has no name). A head count of its own after a "for" leaves
+    // what comes before it an item: "the best chairs for 50 people".
     if let Some(k) = (i..end).find(|k| headcount_at(toks, *k).is_some()) {
-        return (k > i + 2).then_some(k - i);
+        return (k > i + 2 && word_at(toks, k) != Some("for")).then_some(k - i);
     }
     (!ends_in_item(keys, table, i + 2, end)).then_some(end - i)
 }

@@ -6,7 +6,7 @@
 
 use super::counts::{ends_in_item, part_end, word_at, Each};
 use super::tokens::Tok;
-use super::words::{CONJUNCTIONS, DETERMINERS, PEOPLE_WORDS};
+use super::words::{is_everyday, is_function_word, CONJUNCTIONS, DETERMINERS, PEOPLE_WORDS};
 use super::Mention;
 use crate::intent::phrases::PhraseTable;
 use crate::intent::Vocabulary;
@@ -27,9 +27,51 @@ pub(super) fn share_local_headcounts(toks: &[Tok], mentions: &mut [Mention]) {
             if !joined || m.quantity.is_some() || m.local_headcount.is_some() || m.rate.is_some() {
                 break;
             }
-            mentions[j].local_headcount = Some(h);
+            (mentions[j].local_headcount, mentions[j].for_each) = (Some(h), mentions[k].for_each);
         }
     }
+}
+
+/// Equipment a room shares rather than each person using one: "PA speakers for 150 staff" are a
+/// few, though staff named by their role get one each of what is theirs ("monitors").
+pub(super) fn is_shared_equipment(item: &str) -> bool {
+    const SHARED: &[&str] = &["speaker", "projector", "screen", "tv", "tvs", "television", "mixer", "system", "stand", "router", "printer"];
+    crate::terms::terms(item).last().is_some_and(|t| SHARED.contains(&t.as_str()))
+}
+
+/// What a request asks for about things, which is no thing it buys: "quotes for 10 banquet
+/// tables" buys the tables.
+const ASKED_ABOUT: &[&str] = &[
+    "quotes",
+    "prices",
+    "options",
+    "estimates",
+    "bids",
+    "proposals",
+    "samples",
+    "details",
+    "ideas",
+    "recommendations",
+    "suggestions",
+    "costs",
+    "rates",
+    "thanks",
+];
+
+/// Whether the word before `i` is a thing no rule read ("centerpieces", "tissues"): a plural noun
+/// that is no function word, everyday word or what a request asks about. What follows it, "for
+/// 10 tables", is what that thing is for, as after an item.
+pub(super) fn unread_thing_before(toks: &[Tok], read: &[bool], i: usize) -> bool {
+    i > 0
+        && !read[i - 1]
+        && word_at(toks, i - 1).is_some_and(|w| {
+            w.len() > 3
+                && w.ends_with('s')
+                && !is_function_word(w)
+                && !is_everyday(w)
+                && !ASKED_ABOUT.contains(&w)
+                && !PEOPLE_WORDS.contains(&w)
+        })
 }
 
 /// Places counted after an item that get one each: "HDMI cables for the 6 conference rooms".
@@ -38,9 +80,9 @@ const COUNTED_PLACES: &[&str] =
 
 /// Right after an item, "for 10 tables", "for the projector", "for 6ft tables", "for the 6
 /// conference rooms": what the item is for, when it ends in an item itself or counts places.
-/// Returns the count of things it is for ("10" tables: one item each), if any, and the tokens
-/// used.
-pub(super) fn purpose_at(toks: &[Tok], keys: &[Option<String>], table: &PhraseTable, i: usize) -> Option<(Option<u64>, usize)> {
+/// Returns the count of things it is for ("10" tables: one item each), if any, the tokens used,
+/// and whether they are places (which get one each of equipment only).
+pub(super) fn purpose_at(toks: &[Tok], keys: &[Option<String>], table: &PhraseTable, i: usize) -> Option<(Option<u64>, usize, bool)> {
     if word_at(toks, i) != Some("for") {
         return None;
     }
@@ -68,7 +110,7 @@ pub(super) fn purpose_at(toks: &[Tok], keys: &[Option<String>], table: &PhraseTa
         }
         end = next;
     }
-    Some((count, end - i))
+    Some((count, end - i, places))
 }
 
 /// "for the speakers", "for our keynote speakers": the people something is for, without a count

@@ -289,11 +289,18 @@ impl OfflineParser {
                 last_end = i;
                 continue;
             }
-            // "tablecloths for 10 tables", "cables for the projector": what the item before is for.
-            if let Some((n, used)) = after_item.then(|| lists::purpose_at(&toks, &keys, &table, i)).flatten() {
-                purposes.push((sentence[i], clause[i], i, n));
+            // "tablecloths for 10 tables", "cables for the projector": what the item before is for
+            // (or a thing the catalog does not sell: "centerpieces for 10 tables" rents no table).
+            let after_thing = after_item || lists::unread_thing_before(&toks, &read, i);
+            if let Some((n, used, places)) = after_thing.then(|| lists::purpose_at(&toks, &keys, &table, i)).flatten() {
+                // Counted places get one each of equipment, not of water ("water for 6 rooms").
+                let equipment = mentions.last().and_then(|m| vocab.categories().get(m.category)).is_some_and(|d| d.one_when_singular);
+                // After a thing the catalog does not sell, the count is that thing's, not an item's.
+                purposes.push((sentence[i], clause[i], i, n.filter(|_| after_item && (!places || equipment))));
                 mark(&mut read, i, i + used);
-                mark(&mut in_item, i, i + used);
+                if after_item {
+                    mark(&mut in_item, i, i + used);
+                }
                 i += used;
                 last_end = i;
                 continue;
@@ -420,7 +427,11 @@ impl OfflineParser {
                 // "2 water bottles per person for 30 people"
                 (Some(q), Some(h), _) | (Some(q), None, Some(h)) if lists::per_head(&m) => Some(q.saturating_mul(h)),
                 (Some(q), _, _) => Some(q),
-                (None, Some(h), _) if m.for_each && def.rate_of(&m.item).is_none() && !def.is_whole(&m.item) => Some(h),
+                (None, Some(h), _)
+                    if m.for_each && def.rate_of(&m.item).is_none() && !def.is_whole(&m.item) && !lists::is_shared_equipment(&m.item) =>
+                {
+                    Some(h)
+                }
                 // "tables for 60 guests, 8 per table"
                 (None, Some(h), _) | (None, None, Some(h)) if seats.is_some() && terms(&m.item).last().is_some_and(|t| t == "table") => {
                     seats.map(|n| h.div_ceil(n))

@@ -357,8 +357,13 @@ fn read_need(i: usize, entry: Value, vocabulary: &Vocabulary, headcount: Option<
 /// The needs counted at a shared rate (`sharing`) share it with the other distinct items of their
 /// category counted so, as the offline parser does: "coffee and water for 30" are 45 of each.
 fn share_rates(needs: &mut [Need], sharing: &[bool]) {
-    let shared: Vec<(String, String)> =
-        needs.iter().zip(sharing).filter(|(_, s)| **s).map(|(n, _)| (n.category.clone(), n.item.clone())).collect();
+    // Distinct items: "decaf coffee and coffee" are two, "coffee" said twice one.
+    let shared: Vec<(String, String)> = needs
+        .iter()
+        .zip(sharing)
+        .filter(|(_, s)| **s)
+        .map(|(n, _)| (n.category.clone(), format!("{} {:?}", n.item, n.attributes)))
+        .collect();
     for (need, _) in needs.iter_mut().zip(sharing).filter(|(_, s)| **s) {
         let mut items: Vec<&str> = shared.iter().filter(|(c, _)| *c == need.category).map(|(_, i)| i.as_str()).collect();
         items.sort_unstable();
