@@ -4,7 +4,7 @@
 
 use super::counts::word_at;
 use super::tokens::Tok;
-use super::words::PEOPLE_WORDS;
+use super::words::is_people;
 
 /// Words that correct what came before them in the request.
 const MARKERS: &[&str] = &["actually", "sorry", "correction", "wait", "oops", "rather"];
@@ -69,7 +69,7 @@ pub(super) fn make_it_at(toks: &[Tok], i: usize) -> Option<(u64, bool, usize)> {
     };
     let Some(Tok::Num(n)) = toks.get(j) else { return None };
     j += 1;
-    let people = word_at(toks, j).is_some_and(|w| PEOPLE_WORDS.contains(&w));
+    let people = word_at(toks, j).is_some_and(is_people);
     j += usize::from(people);
     j += usize::from(word_at(toks, j) == Some("instead"));
     toks.get(j).is_none_or(Tok::is_break).then_some((*n, people, j - i))

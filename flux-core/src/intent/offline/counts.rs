@@ -3,7 +3,7 @@
 //! ("25 of each"), and occasions ("for the coffee bar"), which name no item.
 
 use super::tokens::Tok;
-use super::words::{CONJUNCTIONS, DETERMINERS, GROUP_WORDS, PEOPLE_WORDS};
+use super::words::{is_people, CONJUNCTIONS, DETERMINERS, GROUP_WORDS};
 use crate::intent::phrases::PhraseTable;
 
 pub(super) fn word_at(toks: &[Tok], i: usize) -> Option<&str> {
@@ -43,7 +43,7 @@ pub(super) fn headcount_at(toks: &[Tok], i: usize) -> Option<(u64, usize)> {
         for k in 1..=3 {
             match toks.get(j + k) {
                 // "2 speakers and a mixer" are loudspeakers; "for our 12 speakers" are people.
-                Some(Tok::Word(w)) if PEOPLE_WORDS.contains(&w.as_str()) && (j > i || w != "speakers") => {
+                Some(Tok::Word(w)) if is_people(w) && (j > i || w != "speakers") => {
                     let (more, used) = more_people(toks, j + k + 1);
                     return Some((n.saturating_add(more), j + k + 1 + used - i));
                 }
@@ -87,7 +87,7 @@ fn more_people(toks: &[Tok], mut i: usize) -> (u64, usize) {
         let Some(Tok::Num(n)) = toks.get(j).filter(|_| j > i) else { break };
         // The people, after at most one word that describes them ("15 keynote speakers"; never
         // "10 t-shirts for volunteers").
-        let Some(k) = (1..=2).find(|k| word_at(toks, j + k).is_some_and(|w| PEOPLE_WORDS.contains(&w) || w == "sponsors")) else { break };
+        let Some(k) = (1..=2).find(|k| word_at(toks, j + k).is_some_and(|w| is_people(w) || w == "sponsors")) else { break };
         if (1..k).any(|m| !word_at(toks, j + m).is_some_and(|w| w != "for" && !CONJUNCTIONS.contains(&w))) {
             break;
         }
@@ -102,7 +102,7 @@ fn more_people(toks: &[Tok], mut i: usize) -> (u64, usize) {
 /// tokens used).
 pub(super) fn seats_at(toks: &[Tok], i: usize) -> Option<(u64, usize)> {
     let Some(Tok::Num(n)) = toks.get(i).filter(|_| word_at(toks, i.saturating_sub(1)) != Some("x")) else { return None };
-    let mut j = i + 1 + usize::from(word_at(toks, i + 1).is_some_and(|w| PEOPLE_WORDS.contains(&w) || w == "seats"));
+    let mut j = i + 1 + usize::from(word_at(toks, i + 1).is_some_and(|w| is_people(w) || w == "seats"));
     j += match (word_at(toks, j), word_at(toks, j + 1)) {
         (Some("per" | "a" | "each"), _) => 1,
         (Some("to" | "at"), Some("a" | "each")) => 2,

@@ -18,7 +18,7 @@ use super::counts::word_at;
 use super::negation::{ends_description, is_negator};
 use super::tokens::Tok;
 use super::words::{
-    is_attribute, is_colour, is_garment_size, is_shade, is_size_grade, BOUNDARY_WORDS, CONTAINER_WORDS, FILLER_WORDS, PEOPLE_WORDS,
+    is_attribute, is_colour, is_garment_size, is_people, is_shade, is_size_grade, BOUNDARY_WORDS, CONTAINER_WORDS, FILLER_WORDS,
 };
 use crate::intent::phrases::{Phrase, PhraseTable};
 
@@ -42,7 +42,7 @@ pub(super) struct Item<'t> {
 
 /// Whether a word can stand between two phrases of one item ("Shure SM58 microphones").
 fn joins(w: &str) -> bool {
-    !BOUNDARY_WORDS.contains(&w) && !PEOPLE_WORDS.contains(&w) && !FILLER_WORDS.contains(&w) && !is_negator(w)
+    !BOUNDARY_WORDS.contains(&w) && !is_people(w) && !FILLER_WORDS.contains(&w) && !is_negator(w)
 }
 
 /// The categories the earlier phrase(s) `cats` and the later phrase `next` name together, or
@@ -161,7 +161,7 @@ fn describe(toks: &[Tok], table: &PhraseTable, start: usize, floor: usize) -> (V
         // A negation ends the description, but "no" before what the catalog sells things free
         // of is part of it: "no sugar energy drinks" are sugar-free ones.
         let negation = ends_description(toks, k - 1) && !(w == "no" && free_of);
-        if BOUNDARY_WORDS.contains(&w) || PEOPLE_WORDS.contains(&w) || w == "of" || negation {
+        if BOUNDARY_WORDS.contains(&w) || is_people(w) || w == "of" || negation {
             break;
         }
         k -= 1;

@@ -6,7 +6,7 @@
 
 use super::counts::{ends_in_item, part_end, word_at, Each};
 use super::tokens::Tok;
-use super::words::{is_everyday, is_function_word, CONJUNCTIONS, DETERMINERS, PEOPLE_WORDS};
+use super::words::{is_everyday, is_function_word, is_people, CONJUNCTIONS, DETERMINERS};
 use super::Mention;
 use crate::intent::phrases::PhraseTable;
 use crate::intent::Vocabulary;
@@ -65,12 +65,7 @@ pub(super) fn unread_thing_before(toks: &[Tok], read: &[bool], i: usize) -> bool
     i > 0
         && !read[i - 1]
         && word_at(toks, i - 1).is_some_and(|w| {
-            w.len() > 3
-                && w.ends_with('s')
-                && !is_function_word(w)
-                && !is_everyday(w)
-                && !ASKED_ABOUT.contains(&w)
-                && !PEOPLE_WORDS.contains(&w)
+            w.len() > 3 && w.ends_with('s') && !is_function_word(w) && !is_everyday(w) && !ASKED_ABOUT.contains(&w) && !is_people(w)
         })
 }
 
@@ -99,7 +94,7 @@ pub(super) fn purpose_at(toks: &[Tok], keys: &[Option<String>], table: &PhraseTa
     // "for 6 conference rooms": counted places one item each serves, though no item themselves.
     let places = count.is_some() && end > j && word_at(toks, end - 1).is_some_and(|w| COUNTED_PLACES.contains(&w));
     // "for 40 people" is a head count, not a purpose.
-    if (j..end).any(|k| word_at(toks, k).is_some_and(|w| PEOPLE_WORDS.contains(&w))) || !(places || ends_in_item(keys, table, j, end)) {
+    if (j..end).any(|k| word_at(toks, k).is_some_and(is_people)) || !(places || ends_in_item(keys, table, j, end)) {
         return None;
     }
     // "for the projector and the speakers": what it is for may be a list.
@@ -123,7 +118,7 @@ pub(super) fn audience_at(toks: &[Tok], i: usize) -> Option<usize> {
     let j = i + 1 + usize::from(word_at(toks, i + 1).is_some_and(|w| DETERMINERS.contains(&w)));
     (j..j + 3)
         .take_while(|k| matches!(toks.get(*k), Some(Tok::Word(_))))
-        .find(|k| word_at(toks, *k).is_some_and(|w| PEOPLE_WORDS.contains(&w)))
+        .find(|k| word_at(toks, *k).is_some_and(is_people))
         .map(|k| k + 1 - i)
 }
 
@@ -143,12 +138,9 @@ pub(super) fn rate_at(toks: &[Tok], i: usize) -> Option<(String, usize)> {
 /// Whether a rate is per person ("per person", "per attendee", "each" with a head count): the
 /// head count multiplies it.
 pub(super) fn per_head(m: &Mention) -> bool {
-    m.rate.as_deref().is_some_and(|noun| {
-        noun.is_empty()
-            || matches!(noun, "person" | "head")
-            || PEOPLE_WORDS.contains(&noun)
-            || PEOPLE_WORDS.contains(&format!("{noun}s").as_str())
-    })
+    m.rate
+        .as_deref()
+        .is_some_and(|noun| noun.is_empty() || matches!(noun, "person" | "head") || is_people(noun) || is_people(&format!("{noun}s")))
 }
 
 /// "one power strip per table, 12 tables", "AV for 10 tables: one mic per table": an item that

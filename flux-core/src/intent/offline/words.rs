@@ -1,81 +1,7 @@
 //! The word lists the offline parser reads prompts by: people, filler, boundaries, containers,
 //! attributes (colours, sizes, measures), and everyday words.
 
-/// Words that name people: "for 100 people", "30 new hires".
-pub(crate) const PEOPLE_WORDS: &[&str] = &[
-    "people",
-    "persons",
-    "person",
-    "attendees",
-    "attendee",
-    "participants",
-    "hackers",
-    "guests",
-    "devs",
-    "developers",
-    "students",
-    "employees",
-    "staff",
-    "members",
-    "teams",
-    "folks",
-    "visitors",
-    "players",
-    "kids",
-    "adults",
-    "speakers",
-    "hires",
-    "analysts",
-    "engineers",
-    "designers",
-    "volunteers",
-    "interns",
-    "colleagues",
-    "coworkers",
-    "customers",
-    "clients",
-    "winners",
-    "judges",
-    "mentors",
-    "children",
-    "campers",
-    "runners",
-    "workers",
-    "managers",
-    "founders",
-    "users",
-    "gamers",
-    "parents",
-    "reps",
-    "nurses",
-    "teenagers",
-    "teens",
-    "ppl",
-    "pax",
-    "staffers",
-    "salespeople",
-    "delegates",
-    "invitees",
-    "panelists",
-    "teachers",
-    "coaches",
-    "athletes",
-    "executives",
-    "execs",
-    "contractors",
-    "researchers",
-    "graduates",
-    "alumni",
-    "seniors",
-    "residents",
-    "patients",
-    "scouts",
-    "organizers",
-    "organisers",
-];
-
-/// People words that name a crowd rather than people by their role: "speakers for 200 attendees"
-/// are a few PA speakers, "monitors for 30 employees" one each (see [`is_role`]).
+/// Words that name people as a crowd: "for 100 people", "a few PA speakers for 200 attendees".
 const CROWD_WORDS: &[&str] = &[
     "people",
     "persons",
@@ -101,7 +27,6 @@ const CROWD_WORDS: &[&str] = &[
     "gamers",
     "campers",
     "runners",
-    "fans",
     "delegates",
     "invitees",
     "residents",
@@ -118,10 +43,50 @@ const CROWD_WORDS: &[&str] = &[
     "developers",
 ];
 
+/// Words that name people by their role: "30 new hires", "monitors for 30 employees" (one each).
+const ROLE_WORDS: &[&str] = &[
+    "employees",
+    "staff",
+    "speakers",
+    "hires",
+    "analysts",
+    "engineers",
+    "designers",
+    "volunteers",
+    "interns",
+    "colleagues",
+    "coworkers",
+    "winners",
+    "judges",
+    "mentors",
+    "workers",
+    "managers",
+    "founders",
+    "reps",
+    "nurses",
+    "staffers",
+    "salespeople",
+    "panelists",
+    "teachers",
+    "coaches",
+    "athletes",
+    "executives",
+    "execs",
+    "contractors",
+    "researchers",
+    "organizers",
+    "organisers",
+];
+
+/// Whether `word` names people: "for 100 people", "30 new hires".
+pub(crate) fn is_people(word: &str) -> bool {
+    CROWD_WORDS.contains(&word) || ROLE_WORDS.contains(&word)
+}
+
 /// Whether `word` names people by their role (employees, new hires, panelists, winners, mentors):
 /// each of them gets one of what is bought for them.
 pub(crate) fn is_role(word: &str) -> bool {
-    PEOPLE_WORDS.contains(&word) && !CROWD_WORDS.contains(&word)
+    ROLE_WORDS.contains(&word)
 }
 
 /// Words between a quantity and its item that say nothing about the item ("24 cans of energy
@@ -594,7 +559,7 @@ pub(crate) fn is_everyday(word: &str) -> bool {
     EVERYDAY_WORDS.contains(&word)
         || BOUNDARY_WORDS.contains(&word)
         || FILLER_WORDS.contains(&word)
-        || PEOPLE_WORDS.contains(&word)
+        || is_people(word)
         || CONTAINER_WORDS.contains(&word)
         || is_attribute(word)
 }
