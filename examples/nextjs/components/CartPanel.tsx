@@ -42,10 +42,11 @@ export default function CartPanel({ proposal, lines, total, changes, busy, onEdi
       </section>
     )
   }
-  // The ranking a line belongs to: the one listing its offer, else the need it serves (`need`,
-  // as the user said it), else its category.
+  // The ranking a line belongs to: the one listing its offer (among its options, or the lines of
+  // its split), else the need it serves (`need`, as the user said it), else its category.
+  const lists = (a: Ranking, id: string) => a.options.some((o) => o.offer_id === id) || (a.split ?? []).some((o) => o.offer_id === id)
   const rankingOf = (line: CartLine) =>
-    proposal.alternatives.find((a) => a.options.some((o) => o.offer_id === line.id))
+    proposal.alternatives.find((a) => lists(a, line.id))
     ?? proposal.alternatives.find((a) => typeof line.need === 'string' && a.need.item === line.need)
     ?? proposal.alternatives.find((a) => a.need.category === line.category)
   return (
@@ -70,7 +71,9 @@ export default function CartPanel({ proposal, lines, total, changes, busy, onEdi
         {lines.map((line, index) => {
           const ranking = rankingOf(line)
           const option = ranking?.options.find((o) => o.offer_id === line.id)
-          return <Line key={line.id} line={line} index={index} ranking={ranking} option={option} busy={busy} onEdit={onEdit} />
+          const split = ranking?.split ?? []
+          const part = split.find((o) => o.offer_id === line.id)
+          return <Line key={line.id} line={line} index={index} ranking={ranking} option={option} part={part && { option: part, of: split.length }} busy={busy} onEdit={onEdit} />
         })}
       </ol>
       <p className="muted small">Cart id <code>{proposal.cart_id}</code> · prices are exact USDC from the kernel; discounts are negotiated deterministically.</p>
@@ -84,13 +87,19 @@ function needName(ranking: Ranking | undefined, line: CartLine): string {
   return typeof item === 'string' && item ? item : line.category.replaceAll('_', ' ')
 }
 
-function Line({ line, index, ranking, option, busy, onEdit }: { line: CartLine; index: number; ranking?: Ranking; option?: Option; busy: boolean; onEdit: (op: Record<string, unknown>) => void }) {
+/** A line of a split: its option among the split's lines, and how many lines the split has. */
+type Part = { option: Option; of: number }
+
+function Line({ line, index, ranking, option, part, busy, onEdit }: { line: CartLine; index: number; ranking?: Ranking; option?: Option; part?: Part; busy: boolean; onEdit: (op: Record<string, unknown>) => void }) {
   const pack = Math.max(1, Math.round(line.units / Math.max(1, line.quantity)))
   const alternatives = ranking?.options.filter((o) => o.offer_id !== line.id) ?? []
+  const scored = option ?? part?.option
   return (
     <li className="line" data-testid="line">
       <div className="line-main">
-        <span className="rank" title="rank within its need">#{option?.rank ?? '–'}</span>
+        {part
+          ? <span className="rank split" data-testid="split" title={`line ${part.option.rank} of ${part.of}: no single offer has the stock for this need`}>{part.option.rank}/{part.of}</span>
+          : <span className="rank" title="rank within its need">#{option?.rank ?? '–'}</span>}
         <div className="line-what">
           <div className="line-name">{line.name}</div>
           <div className="muted small">
@@ -102,7 +111,7 @@ function Line({ line, index, ranking, option, busy, onEdit }: { line: CartLine; 
           <div className="muted small num">{line.quantity} × {usdc(line.price)}{line.original_price && line.original_price !== line.price ? <> <s>{usdc(line.original_price)}</s></> : null}</div>
         </div>
       </div>
-      {option && <ScoreBars score={option.score} />}
+      {scored && <ScoreBars score={scored.score} />}
       <p className="reason">{line.reason || option?.reason}</p>
       {ranking?.why_first && option?.rank === 1 && (
         <details className="why">

@@ -144,6 +144,21 @@ test('a denied cart shows every violation with its code and line; the server ref
   await page.close()
 })
 
+test('a need no single offer has the stock for is shown as the lines of its split, scored', async () => {
+  const page = await context.newPage()
+  await page.goto(URL_, { waitUntil: 'networkidle' })
+  await plan(page, { prompt: '80 backpacks and 30 t-shirts', budget: '9000', deadline: '7' })
+  // Two stores' backpacks: each line says which of the split it is and carries its score.
+  assert.deepEqual(await page.getByTestId('split').allTextContents(), ['1/2', '2/2'])
+  const backpacks = page.getByTestId('line').filter({ has: page.getByTestId('split') })
+  for (const line of await backpacks.all()) {
+    assert.equal(await line.getByRole('meter').count(), 4)
+    assert.match(await line.locator('.reason').textContent(), /no single offer has the stock for 80/)
+  }
+  await shot(page, '05c-split')
+  await page.close()
+})
+
 test('what was asked but not planned is shown, not left out in silence', async () => {
   const page = await context.newPage()
   await page.goto(URL_, { waitUntil: 'networkidle' })
