@@ -135,6 +135,27 @@ fn cart_total(lines: &[CartLine]) -> Result<Amount, FluxError> {
     Ok(lines.iter().try_fold(Amount::ZERO, |t, l| t.checked_add(l.line_total)).map_err(|_| CartError::Overflow)?)
 }
 
+/// Puts `line`, which serves `need`, into `lines`: a line of its own, or merged into the cart's
+/// line of the same offer another need holds. `false` (nothing changed) when that offer's stock
+/// cannot serve both.
+fn put(
+    catalog: &CatalogData,
+    lines: &mut Vec<CartLine>,
+    asked: &mut HashMap<String, u32>,
+    line: CartLine,
+    need: &Need,
+) -> Result<bool, FluxError> {
+    let Some(at) = lines.iter().position(|l| l.id == line.id) else {
+        asked.insert(line.id.clone(), need.quantity);
+        lines.push(line);
+        return Ok(true);
+    };
+    let Some((both, units)) = merged(catalog, &lines[at], asked, need)? else { return Ok(false) };
+    asked.insert(both.id.clone(), units);
+    lines[at] = both;
+    Ok(true)
+}
+
 /// Puts the option the optimizer picked for `need` into `lines`, merged into the line of the
 /// same offer when another need chose it too. When the offer's stock cannot serve both, the need
 /// takes its best-ranked option that no line holds yet and that keeps the cart's planned cost
@@ -153,23 +174,13 @@ fn place(
 ) -> Result<bool, FluxError> {
     let Some(option) = scored.option(pick) else { return Ok(false) };
     let line = CartLine::from_option(&option, need);
-    match lines.iter_mut().find(|l| l.id == line.id) {
-        None => {
-            asked.insert(line.id.clone(), need.quantity);
-            lines.push(line);
-            return Ok(true);
-        }
-        Some(existing) => {
-            if let Some((both, units)) = merged(catalog, existing, asked, need)? {
-                asked.insert(line.id.clone(), units);
-                *existing = both;
-                return Ok(true);
-            }
-        }
+    let line_total = line.line_total;
+    if put(catalog, lines, asked, line, need)? {
+        return Ok(true);
     }
     // Only the option taken is detailed; the others are judged by their offer and cost: a line
     // of their own, or merged into the cart's line of their offer when its stock serves both.
-    let without = planned.saturating_sub(line.line_total);
+    let without = planned.saturating_sub(line_total);
     for i in (0..scored.len()).filter(|i| *i != pick) {
         let Some((offer_id, line_total)) = scored.quoted(i) else { continue };
         if let Some(at) = lines.iter().position(|l| l.id == offer_id) {
@@ -207,21 +218,12 @@ fn place_split(
     let mut left = need.quantity;
     let mut ids = Vec::new();
     for option in scored.split_lines() {
-        let units = option.units.min(left);
-        left -= units;
+        let part = Need { quantity: option.units.min(left), ..need.clone() };
+        left -= part.quantity;
         let line = CartLine::from_option(&option, need);
         ids.push(line.id.clone());
-        match with.iter_mut().find(|l| l.id == line.id) {
-            None => {
-                with_asked.insert(line.id.clone(), units);
-                with.push(line);
-            }
-            Some(existing) => {
-                let part = Need { quantity: units, ..need.clone() };
-                let Some((both, units)) = merged(catalog, existing, &with_asked, &part)? else { return Ok(false) };
-                with_asked.insert(line.id.clone(), units);
-                *existing = both;
-            }
+        if !put(catalog, &mut with, &mut with_asked, line, &part)? {
+            return Ok(false);
         }
     }
     (*lines, *asked) = (with, with_asked);

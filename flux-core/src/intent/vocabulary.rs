@@ -107,6 +107,12 @@ impl CategoryDef {
         self.item_rate(item).or(self.per_person)
     }
 
+    /// Whether `item` is counted at the rate its category's items share
+    /// ([`CategoryDef::rate_shared`]): it has no rate of its own.
+    pub(crate) fn shares_rate(&self, item: &str) -> bool {
+        self.rate_shared && self.rate_of(item) == self.per_person
+    }
+
     /// Units of `item` implied by `headcount` at [`CategoryDef::rate_of`], rounded up; `None` if
     /// the item is not per person.
     pub fn units_for(&self, item: &str, headcount: u32) -> Option<u32> {
@@ -115,6 +121,19 @@ impl CategoryDef {
         let units = (u64::from(headcount) * u64::from(num)).div_ceil(den);
         Some(u32::try_from(units).unwrap_or(u32::MAX).max(1))
     }
+}
+
+/// How many items share the rate of each entry, as both parsers count them: an entry is (the group
+/// it shares a rate in, `None` when it shares none; what it is), and the items of a group are
+/// counted once each ("coffee for 30 ... the coffee by 8am" is one coffee, not two sharing).
+pub(crate) fn rate_shares<G: PartialEq, T: Ord>(entries: &[(Option<G>, T)]) -> Vec<u32> {
+    let count = |group: &G| {
+        let mut items: Vec<&T> = entries.iter().filter(|(g, _)| g.as_ref() == Some(group)).map(|(_, t)| t).collect();
+        items.sort_unstable();
+        items.dedup();
+        u32::try_from(items.len()).unwrap_or(u32::MAX).max(1)
+    };
+    entries.iter().map(|(g, _)| g.as_ref().map_or(1, count)).collect()
 }
 
 /// The set of categories a parser may produce, with their synonyms. Built through

@@ -58,7 +58,7 @@ pub(super) fn split(short: Vec<Short>, need: &Need, weights: Weights, budget: Am
     let wanted = need.quantity;
     // Each offer quoted for all it has (or the need, if less), and its cost for the whole need
     // at that pack price, so offers of different stock compare per unit.
-    let mut all: Vec<(Candidate, u64)> = short
+    let all: Vec<(Candidate, u64)> = short
         .into_iter()
         .filter_map(|s| {
             let units = s.offer.stock.saturating_mul(s.offer.pack_size.max(1)).min(wanted);
@@ -70,7 +70,7 @@ pub(super) fn split(short: Vec<Short>, need: &Need, weights: Weights, budget: Am
         .collect();
     let ranges = Ranges::of(all.iter().map(|(c, per_need)| (*per_need, c.days()))).ok_or(NoSplit::Stock)?;
     let mut scored: Vec<(Candidate, u64, ScoreBreakdown)> = all
-        .drain(..)
+        .into_iter()
         .map(|(c, per_need)| {
             let s = ranges.score(weights, per_need, c.days(), c.vendor.trust_score, c.relevance);
             (c, per_need, s)

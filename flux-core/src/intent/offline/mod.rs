@@ -100,21 +100,12 @@ impl Mention {
 /// items together ([`CategoryDef::rate_shared`]: three drinks a person), the items counted by the
 /// same head count at that rate ("coffee, tea and water for 30" are 30 of each, not 90); else 1.
 fn shared_rates(mentions: &[Mention], headcount: Option<u64>, vocab: &Vocabulary) -> Vec<u64> {
-    let key = |m: &Mention| {
-        let def = vocab.categories().get(m.category)?;
+    let group = |m: &Mention| {
         let heads = m.local_headcount.or(headcount)?;
-        (def.rate_shared && m.quantity.is_none() && def.rate_of(&m.item) == def.per_person).then_some((m.category, heads))
+        (m.quantity.is_none() && vocab.categories().get(m.category)?.shares_rate(&m.item)).then_some((m.category, heads))
     };
-    let keys: Vec<_> = mentions.iter().map(key).collect();
-    // Distinct items: "coffee for 30 ... the coffee by 8am" is one coffee, not two sharing.
-    let distinct = |k: (usize, u64)| {
-        let mut items: Vec<(&str, &[String])> =
-            mentions.iter().zip(&keys).filter(|(_, o)| **o == Some(k)).map(|(m, _)| (m.item.as_str(), m.attributes.as_slice())).collect();
-        items.sort_unstable();
-        items.dedup();
-        items.len().max(1) as u64
-    };
-    keys.iter().map(|k| k.map_or(1, distinct)).collect()
+    let entries: Vec<_> = mentions.iter().map(|m| (group(m), (m.item.as_str(), m.attributes.as_slice()))).collect();
+    super::vocabulary::rate_shares(&entries).into_iter().map(u64::from).collect()
 }
 
 /// An item said only in its category's generic words is named by the version said with it:

@@ -299,7 +299,7 @@ fn read_need(i: usize, entry: Value, vocabulary: &Vocabulary, headcount: Option<
     let quantity = match quantity {
         None | Some(Value::Null) => {
             let item = item.as_ref().and_then(Value::as_str).unwrap_or_default();
-            sharing = headcount.is_some() && def.rate_shared && def.rate_of(item) == def.per_person;
+            sharing = headcount.is_some() && def.shares_rate(item);
             u64::from(headcount.and_then(|h| def.units_for(item, h)).unwrap_or_else(|| def.unstated_units(item)))
         }
         Some(Value::Number(n)) => match (n.as_u64(), n.as_i64()) {
@@ -357,18 +357,11 @@ fn read_need(i: usize, entry: Value, vocabulary: &Vocabulary, headcount: Option<
 /// The needs counted at a shared rate (`sharing`) share it with the other distinct items of their
 /// category counted so, as the offline parser does: "coffee and water for 30" are 45 of each.
 fn share_rates(needs: &mut [Need], sharing: &[bool]) {
-    // Distinct items: "decaf coffee and coffee" are two, "coffee" said twice one.
-    let shared: Vec<(String, String)> = needs
-        .iter()
-        .zip(sharing)
-        .filter(|(_, s)| **s)
-        .map(|(n, _)| (n.category.clone(), format!("{} {:?}", n.item, n.attributes)))
-        .collect();
-    for (need, _) in needs.iter_mut().zip(sharing).filter(|(_, s)| **s) {
-        let mut items: Vec<&str> = shared.iter().filter(|(c, _)| *c == need.category).map(|(_, i)| i.as_str()).collect();
-        items.sort_unstable();
-        items.dedup();
-        need.quantity = need.quantity.div_ceil(u32::try_from(items.len()).unwrap_or(1).max(1));
+    let entries: Vec<_> =
+        needs.iter().zip(sharing).map(|(n, s)| (s.then_some(n.category.as_str()), (n.item.as_str(), n.attributes.as_slice()))).collect();
+    let shares = crate::intent::vocabulary::rate_shares(&entries);
+    for (need, share) in needs.iter_mut().zip(shares) {
+        need.quantity = need.quantity.div_ceil(share);
     }
 }
 
