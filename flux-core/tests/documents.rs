@@ -303,3 +303,41 @@ fn a_csv_list_sent_without_a_name_is_read_as_csv() {
     let doc = Document::new(b"snacks, 24 energy drinks, badges\n".to_vec(), None, None).unwrap();
     assert_eq!(doc.kind(), DocumentKind::Text);
 }
+
+#[tokio::test]
+async fn section_headings_are_read_as_headings_never_bought() {
+    let flux = Flux::builder().ledger(MemoryLedger::new()).build().unwrap();
+    // Each heading was bought at its category's default: three gift cards over the prizes, 60
+    // notebooks and 72 sticky-note pads over "10 pens", gummy bears and water over the coffee, a
+    // cleaning kit over the trash bags.
+    for (list, asked) in [
+        ("Prizes\n- 1 iPad\n- 2 AirPods\n", &[("ipad", 1), ("airpods", 2)][..]),
+        ("Drinks\n24 energy drinks\nOffice supplies\n10 pens\n", &[("energy drinks", 24), ("pens", 10)]),
+        ("**Food & drink**\n* Coffee - 24 cans\n", &[("coffee", 24)]),
+        ("Cleaning\n- 2 packs of trash bags\n", &[("trash bags", 148)]),
+        ("Food:\n- 30 bags of chips\nSWAG\n- 50 t-shirts\n", &[("chips", 30), ("t-shirts", 50)]),
+    ] {
+        let p = orchestrate(&flux, &text_document("list.md", list)).await;
+        assert_eq!(needs(&p), pairs(asked), "{list:?} read as {:?}", p.intent.prompt());
+    }
+    // A line with a count is no heading: the head count it says is kept.
+    let p = orchestrate(&flux, &text_document("list.txt", "Team offsite for thirty people\n- coffee\n- snacks\n")).await;
+    assert_eq!(p.headcount, Some(30), "{:?}", p.intent.prompt());
+    // A plain list stays a list of items: none of them is a heading over the others.
+    let p = orchestrate(&flux, &text_document("list.txt", "pens\nnotebooks\nsticky notes\n")).await;
+    assert_eq!(needs(&p).len(), 3, "{:?}", needs(&p));
+}
+
+#[tokio::test]
+async fn a_number_after_for_counts_people_and_a_negative_one_nothing() {
+    let flux = Flux::builder().ledger(MemoryLedger::new()).build().unwrap();
+    // "coffee for 30" was read as "30 coffee for": 30 cans for 30 people, where the typed prompt
+    // buys three a person.
+    let p = orchestrate(&flux, &text_document("list.txt", "coffee for 30\nbadges\n")).await;
+    let typed = flux.orchestrate(&flux_core::Intent::new("coffee for 30", Amount::whole(2_000), 7, Strategy::Balanced).unwrap()).await;
+    assert_eq!(needs(&p)[0], needs(&typed.unwrap())[0]);
+    // "hdmi cables: -5" bought five: a negative count is left out and reported, as in a CSV.
+    let p = orchestrate(&flux, &text_document("list.txt", "hdmi cables: -5\n24 energy drinks\nUSB-C hubs - 10\n")).await;
+    assert_eq!(needs(&p), pairs(&[("energy drinks", 24), ("usb-c hubs", 10)]));
+    assert_eq!(dropped(&p), [("hdmi cables x -5".to_owned(), "quantity_out_of_range")]);
+}

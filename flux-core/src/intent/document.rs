@@ -267,9 +267,9 @@ impl Document {
     /// malformed, and says which row first.
     pub(crate) fn read_list(&self, max_chars: usize) -> Result<ListText, DocumentError> {
         let (lines, dropped) = match self.kind {
-            DocumentKind::Text | DocumentKind::Markdown => (text::items_of_text(self.text()?), Vec::new()),
+            DocumentKind::Text | DocumentKind::Markdown => text::items_of_text(self.text()?),
             DocumentKind::Csv => sheet::items_of_csv(self.text()?)?,
-            DocumentKind::Pdf => (text::items_of_text(&pdf_text(&self.bytes)?), Vec::new()),
+            DocumentKind::Pdf => text::items_of_text(&pdf_text(&self.bytes)?),
             _ => return Err(DocumentError::VisionUnavailable),
         };
         let mut out = String::new();
@@ -279,8 +279,9 @@ impl Document {
             if out.chars().count() + extra > max_chars {
                 break;
             }
+            // A heading ("Drinks:") runs into what it stands over.
             if !out.is_empty() {
-                out.push_str(", ");
+                out.push_str(if out.ends_with(':') { " " } else { ", " });
             }
             out.push_str(line);
             kept += 1;

@@ -122,11 +122,10 @@ fn csv_columns_that_describe_the_item_are_kept_with_it() {
 #[test]
 fn csv_quantities_that_count_nothing_are_dropped_with_a_reason() {
     let (prompt, dropped) = list_of("Item,Qty\nEnergy drinks,-24\nhubs,2.5\nbadges,\"1,000\"\nchairs,−3\nsnacks,+10\ntables,many\n");
-    assert_eq!(prompt, "10 snacks");
+    assert_eq!(prompt, "1000 badges, 10 snacks");
     let expected = [
         ("energy drinks x -24", "quantity_out_of_range"),
         ("hubs x 2.5", "invalid_quantity"),
-        ("badges x 1,000", "invalid_quantity"),
         ("chairs x −3", "quantity_out_of_range"),
         ("tables x many", "invalid_quantity"),
     ];
@@ -147,7 +146,7 @@ fn csv_quantities_that_count_nothing_are_dropped_with_a_reason() {
 #[cfg(feature = "pdf")]
 #[test]
 fn pdf_text_layers_are_read() {
-    assert_eq!(text_of(&fixture("shopping-list.pdf"), "list.pdf"), "Hackathon shopping list, 24 Energy drinks, 10 USB-C hubs, 50 Badges");
+    assert_eq!(text_of(&fixture("shopping-list.pdf"), "list.pdf"), "Hackathon shopping list: 24 Energy drinks, 10 USB-C hubs, 50 Badges");
 }
 
 #[cfg(feature = "pdf")]
@@ -324,6 +323,9 @@ fn csv_quantity_cells_say_a_count_or_are_reported() {
     let (prompt, dropped) = list_of("Item,Qty\nLanyards,0\nBadges,20\n");
     assert_eq!(prompt, "20 Badges");
     assert_eq!(dropped, [("lanyards x 0".to_owned(), "quantity_out_of_range")]);
+    // Thousands in groups: "1.000" was one sticker in a semicolon list, "1,000" no count at all.
+    assert_eq!(list_of("Artikel;Menge\nstickers;1.000\nbadges;2.5\n").0, "1000 stickers");
+    assert_eq!(list_of("item,qty\nstickers,\"1,000\"\nbadges,\"12,50\"\nlanyards,1.000\n").0, "1000 stickers, 1 lanyards");
 }
 
 #[test]

@@ -1,7 +1,9 @@
 //! Text and Markdown shopping lists to item clauses ("24 energy drinks", "black t-shirts").
 
-use super::sheet::is_header;
+use super::sheet::{is_header, spelled};
 use crate::intent::offline::words::CONTAINER_WORDS;
+use crate::intent::Dropped;
+use crate::reasons::DropReason;
 
 /// Lines that are about the order, not items in it.
 const META_LINES: &[&str] = &["budget", "total", "deadline", "due", "date", "deliver by", "notes", "note", "event", "venue", "ship to"];
@@ -29,15 +31,25 @@ fn without_struck(line: &str) -> std::borrow::Cow<'_, str> {
 pub(super) const CHECKED_GLYPHS: &[char] = &['☑', '☒', '✅', '✔', '✓'];
 const OPEN_GLYPHS: &[char] = &['☐', '⬜', '□'];
 
+/// A line of a list, its decoration taken off.
+struct ListLine {
+    text: String,
+    /// Opened by a bullet, a number or a check box.
+    marked: bool,
+    /// Emphasized whole, as a heading is styled: "**Food & drink**".
+    emphasized: bool,
+}
+
 /// Markdown and list decoration removed: headings dropped, bullets, numbers, open check boxes,
 /// emphasis and links stripped, struck-through text (`~~badges~~`) and checked items (`[x]`,
 /// `☑`, `✅`) left out.
-fn strip_markdown(line: &str) -> Option<String> {
+fn strip_markdown(line: &str) -> Option<ListLine> {
     let mut l = line.trim();
     if l.is_empty() || l.starts_with('#') || l.starts_with("```") || l.chars().all(|c| matches!(c, '-' | '=' | '*' | '_' | '|' | ':' | ' '))
     {
         return None;
     }
+    let unmarked = l.len();
     for marker in ["- ", "* ", "+ ", "• ", "– "] {
         if let Some(rest) = l.strip_prefix(marker) {
             l = rest.trim_start();
@@ -66,6 +78,9 @@ fn strip_markdown(line: &str) -> Option<String> {
     if let Some(rest) = l.strip_prefix(OPEN_GLYPHS) {
         l = rest.trim_start_matches('\u{fe0f}').trim_start();
     }
+    let marked = l.len() < unmarked;
+    let emphasized =
+        ["**", "__", "*", "_"].iter().any(|e| l.len() > 2 * e.len() && l.starts_with(e) && l.trim_end_matches(':').ends_with(e));
     // After the list marker: "2. ~~badges~~" is crossed off whole, number and all.
     let struck = without_struck(l);
     let l = struck.trim();
@@ -80,9 +95,51 @@ fn strip_markdown(line: &str) -> Option<String> {
         rest = &rest[end + 1..];
     }
     out.push_str(rest);
-    let out: String = out.replace("**", "").replace("__", "").replace('`', "");
-    let out = out.trim().to_owned();
-    (!out.is_empty()).then_some(out)
+    let mut out: String = out.replace("**", "").replace("__", "").replace('`', "");
+    if emphasized {
+        out = out.trim_matches(|c: char| c == '*' || c == '_' || c.is_whitespace()).to_owned();
+    }
+    let text = out.trim().to_owned();
+    (!text.is_empty()).then_some(ListLine { text, marked, emphasized })
+}
+
+/// Whether `text` has a count in it, in digits or words ("Offsite for thirty people").
+fn counts(text: &str) -> bool {
+    text.contains(|c: char| c.is_ascii_digit())
+        || text.split(|c: char| !c.is_alphabetic() && c != '-').any(|w| spelled(&w.to_lowercase()).is_some())
+}
+
+/// Whether `text` is written in capitals ("SNACKS").
+fn shouted(text: &str) -> bool {
+    text.chars().filter(|c| c.is_alphabetic()).count() > 1 && !text.chars().any(char::is_lowercase)
+}
+
+/// How a line without a count stands over the item line after it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Over {
+    /// An item of the list, as any other.
+    Not,
+    /// A heading by its look: a colon, emphasis, capitals over words that are not, or a plain
+    /// line over bulleted ones ("Prizes" over "- 1 iPad"). It is no item: left out.
+    Heading,
+    /// A short plain line over another ("Drinks" over "24 energy drinks"): the parser reads it as
+    /// "Drinks:", a heading when what follows is of its category, an item when it is not.
+    Maybe,
+}
+
+fn over(line: &ListLine, next: Option<&ListLine>) -> Over {
+    let Some(next) = next else { return Over::Not };
+    if counts(&line.text) {
+        return Over::Not;
+    }
+    let styled = line.emphasized || (shouted(&line.text) && !shouted(&next.text));
+    if line.text.ends_with(':') || (!line.marked && (styled || next.marked)) {
+        Over::Heading
+    } else if !line.marked && !next.marked && line.text.split_whitespace().count() <= 3 {
+        Over::Maybe
+    } else {
+        Over::Not
+    }
 }
 
 /// "energy drinks x 24", "Energy drinks - 24", "energy drinks (24)", "energy drinks: 24" ->
@@ -100,6 +157,21 @@ fn quantity_first(line: &str) -> String {
     count_first(line)
 }
 
+/// Words after which a number counts people or places, not the item: "coffee for 30".
+const BEFORE_HEADCOUNT: &[&str] = &["for", "per", "of", "serves", "feeds", "serving", "to", "from", "by", "at", "in", "on"];
+
+/// A line ending in a negative count ("hdmi cables: -5"): "hdmi cables x -5", for the rows left
+/// out. A dash between spaces ("USB-C hubs - 10") or inside a word ("A-5") is no sign.
+fn negative_count(line: &str) -> Option<String> {
+    let t = line.trim_end_matches(|c: char| c == ')' || c.is_whitespace());
+    let unsigned = t.trim_end_matches(|c: char| c.is_ascii_digit());
+    let before = unsigned.strip_suffix(['-', '−']).filter(|_| unsigned.len() < t.len())?;
+    let item = before.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '(' | '='));
+    let item = item.trim_end_matches([' ', 'x', 'X', '×']).trim_start();
+    let separated = before.ends_with(|c: char| c.is_whitespace() || matches!(c, ':' | '(' | '='));
+    (separated && !item.is_empty()).then(|| format!("{} x -{}", item.to_lowercase(), &t[unsigned.len()..]))
+}
+
 fn count_first(line: &str) -> String {
     let t = line.trim_end_matches(|c: char| c == ')' || c.is_whitespace());
     let digits = t.bytes().rev().take_while(u8::is_ascii_digit).count();
@@ -107,6 +179,9 @@ fn count_first(line: &str) -> String {
         return line.to_owned();
     }
     let (before, number) = t.split_at(t.len() - digits);
+    if before.split_whitespace().last().is_some_and(|w| BEFORE_HEADCOUNT.contains(&w.to_lowercase().as_str())) {
+        return line.to_owned();
+    }
     let separated = before.ends_with(char::is_whitespace)
         || before.ends_with(['(', ':', '×', '=', '*'])
         || [" x", " X", " -", " –", " qty", " qty:"].iter().any(|sep| before.ends_with(sep));
@@ -130,24 +205,37 @@ fn is_meta(line: &str) -> bool {
     META_LINES.iter().any(|m| lower.starts_with(m) && lower[m.len()..].starts_with([':', ' ', '-']))
 }
 
-/// Item clauses of a plain-text or Markdown list (tables too).
-pub(super) fn items_of_text(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
+/// Item clauses of a plain-text or Markdown list (tables too); a heading's clause ends in a colon
+/// ("Drinks:"), for the parser to read what it stands over.
+pub(super) fn items_of_text(text: &str) -> (Vec<String>, Vec<Dropped>) {
+    let mut lines: Vec<Result<ListLine, String>> = Vec::new();
     for raw in text.lines() {
         let line = raw.trim();
         if line.starts_with('|') {
-            if let Some(row) = table_row(line) {
-                out.push(row);
-            }
+            lines.extend(table_row(line).map(Err));
             continue;
         }
-        let Some(line) = strip_markdown(line) else { continue };
-        if is_meta(&line) {
-            continue;
-        }
-        out.push(quantity_first(&line));
+        lines.extend(strip_markdown(line).filter(|l| !is_meta(&l.text)).map(Ok));
     }
-    out
+    let (mut out, mut dropped) = (Vec::with_capacity(lines.len()), Vec::new());
+    for (k, line) in lines.iter().enumerate() {
+        let line = match line {
+            Ok(line) => line,
+            Err(row) => {
+                out.push(row.clone());
+                continue;
+            }
+        };
+        match over(line, lines.get(k + 1).and_then(|n| n.as_ref().ok())) {
+            Over::Heading => {}
+            Over::Maybe => out.push(format!("{}:", line.text)),
+            Over::Not => match negative_count(&line.text) {
+                Some(item) => dropped.push(Dropped { item, reason: DropReason::QuantityOutOfRange }),
+                None => out.push(quantity_first(&line.text)),
+            },
+        }
+    }
+    (out, dropped)
 }
 
 /// A Markdown table row as a clause: its number cell first, its other cells after; header and
