@@ -52,9 +52,14 @@ pub struct CategoryDef {
     pub one_when_singular: bool,
 }
 
+/// Plural words that name one thing, a pair: "AirPods" with no count are one pair, as "iPad" is
+/// one tablet.
+const ONE_PAIR: &[&str] = &["headphones", "earbuds", "earphones", "airpods", "scissors", "pliers", "binoculars", "goggles", "sunglasses"];
+
 impl CategoryDef {
     /// Units of `item` named with neither a quantity nor a head count: one when the category
-    /// says so ([`CategoryDef::one_when_singular`]) and the item ends in a singular word and is
+    /// says so ([`CategoryDef::one_when_singular`]) and the item ends in a singular word (or a
+    /// pair's: "headphones") and is
     /// more than the category's name ("hdmi adapter", "ethernet cable"; not "usb-c hubs",
     /// "swag" or "cable"); the category's default otherwise.
     /// The default is the category's, scaled for an item with a rate of its own: the default of
@@ -62,7 +67,7 @@ impl CategoryDef {
     pub fn unstated_units(&self, item: &str) -> u32 {
         let item = item.trim().to_lowercase();
         let Some(last) = item.split_whitespace().last() else { return self.default_quantity };
-        let singular = !last.ends_with('s') || last.ends_with("ss") || last.ends_with("us");
+        let singular = !last.ends_with('s') || last.ends_with("ss") || last.ends_with("us") || ONE_PAIR.contains(&last);
         if self.one_when_singular && singular && !self.is_whole(&item) {
             return 1;
         }

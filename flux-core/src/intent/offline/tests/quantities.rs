@@ -261,3 +261,14 @@ fn what_the_review_found_reads_right() {
     // "of these" before the things it counts.
     assert_eq!(needs("5 of each of these mugs and hoodies"), v(&[("swag", 5), ("swag", 5)]));
 }
+
+#[test]
+fn a_pair_named_with_no_count_is_one() {
+    // "2nd place: AirPods" bought three (689.97 USDC) where "iPad" bought one.
+    for prompt in ["2nd place: AirPods", "headphones", "noise-cancelling headphones as a prize", "earbuds for the raffle"] {
+        assert_eq!(needs(prompt), v(&[("prizes", 1)]), "{prompt}");
+    }
+    // A count, or a head count, still counts them.
+    assert_eq!(needs("3 AirPods"), v(&[("prizes", 3)]));
+    assert_eq!(needs("prizes: AirPods, bluetooth speakers, headphones"), v(&[("prizes", 1), ("prizes", 3), ("prizes", 1)]));
+}
