@@ -208,7 +208,7 @@ fn per(word: &str) -> Option<Per> {
 }
 
 /// A number spelled in words: "thirty", "twenty-four", "a dozen", "two hundred".
-fn spelled(text: &str) -> Option<u64> {
+pub(super) fn spelled(text: &str) -> Option<u64> {
     #[rustfmt::skip]
     const ONES: [&str; 20] = [
         "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen",
@@ -298,9 +298,24 @@ fn quantity(cell: &str) -> Quantity {
         // "0": nothing is wanted of it; the row is reported, not handed on as "0 lanyards".
         Some((0, _)) => Quantity::Bad(DropReason::QuantityOutOfRange),
         Some((n, unit)) => Quantity::Count(n, unit),
-        // "2.5", "2,5", "1,000", "1/2", "½", "lots", "TBD": no whole count; a decimal comma and a
-        // thousands separator look alike, so never guessed.
+        // "2.5", "2,5", "1/2", "½", "lots", "TBD": no whole count. A thousands separator is read
+        // only as the file's delimiter tells it from a decimal mark (`ungrouped`).
         None => Quantity::Bad(DropReason::InvalidQuantity),
+    }
+}
+
+/// A count written in groups of three digits ("1,000", "1.000" where `thousands` is '.') without
+/// its separators; any other cell as it is.
+fn ungrouped(cell: &str, thousands: char) -> std::borrow::Cow<'_, str> {
+    let cell = cell.trim();
+    let mut groups = cell.split(thousands);
+    let first = groups.next().unwrap_or_default();
+    let digits = |g: &str| g.bytes().all(|b| b.is_ascii_digit());
+    let grouped = cell.contains(thousands) && (1..=3).contains(&first.len()) && digits(first) && groups.all(|g| g.len() == 3 && digits(g));
+    if grouped {
+        cell.replace(thousands, "").into()
+    } else {
+        cell.into()
     }
 }
 
@@ -411,6 +426,8 @@ fn cell_of<'a>(columns: &[Column], row: &'a [String], kind: Column) -> &'a str {
 pub(super) fn items_of_csv(text: &str) -> Result<(Vec<String>, Vec<Dropped>), DocumentError> {
     let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or_default();
     let delimiter = [b',', b';', b'\t'].into_iter().max_by_key(|d| first.bytes().filter(|b| b == d).count()).unwrap_or(b',');
+    // Semicolons separate the cells where a comma is the decimal mark: "1.000" is a thousand there.
+    let thousands = if delimiter == b';' { '.' } else { ',' };
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
     let mut rows: Vec<Vec<String>> = Vec::new();
     for record in reader.records() {
@@ -441,7 +458,7 @@ pub(super) fn items_of_csv(text: &str) -> Result<(Vec<String>, Vec<Dropped>), Do
             continue;
         }
         let raw = cell_of(&columns, row, Column::Quantity);
-        let count = match quantity(raw) {
+        let count = match quantity(&ungrouped(raw, thousands)) {
             Quantity::Unstated => None,
             Quantity::Count(n, per_cell) => Some((n, per_cell.or_else(|| per(cell_of(&columns, row, Column::Unit))))),
             Quantity::Bad(_) if dropped.len() == MAX_ROWS_DROPPED => {
