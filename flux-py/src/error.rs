@@ -4,7 +4,7 @@
 //! Attributes live in the instance `__dict__`, so exceptions pickle (`BaseException.__reduce__`
 //! keeps class, args and `__dict__`).
 
-use flux_core::{ErrorKind, FluxError as CoreError, IntentError};
+use flux_core::{ErrorKind, FluxError as CoreError};
 use pyo3::create_exception;
 use pyo3::exceptions::PyException;
 use pyo3::prelude::*;
@@ -65,13 +65,14 @@ exceptions! {
 
 static INVALID_BUDGET: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 
-/// `InvalidBudget`: a budget that is no valid amount, both an `InvalidAmount` (as a budget argument
-/// raised) and an `InvalidIntent` (as a budget in a request body raised), with `.field == "budget"`.
+/// `InvalidBudget`: a budget that is missing, zero or no valid amount, both an `InvalidAmount` (as a
+/// budget argument raised) and an `InvalidIntent` (as a budget in a request body raised), with
+/// `.field == "budget"`.
 fn invalid_budget(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {
     INVALID_BUDGET
         .get_or_try_init(py, || {
             let bases = (py.get_type::<InvalidAmount>(), py.get_type::<InvalidIntent>());
-            let doc = "A budget that is no valid amount: an InvalidAmount and an InvalidIntent (`.field == \"budget\"`).";
+            let doc = "A budget that is missing, zero or no valid amount: an InvalidAmount and an InvalidIntent (`.field == \"budget\"`).";
             let attrs = [("__module__", "fluxos"), ("__doc__", doc)].into_py_dict(py)?;
             let class = py.get_type::<PyType>().call1(("InvalidBudget", bases, attrs))?;
             Ok::<_, PyErr>(class.cast_into::<PyType>()?.unbind())
@@ -82,7 +83,7 @@ fn invalid_budget(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {
 /// The Python exception for a core error.
 pub fn to_py(py: Python<'_>, e: CoreError) -> PyErr {
     let err = match (&e, invalid_budget(py)) {
-        (CoreError::Intent(IntentError::InvalidBudget(_)), Ok(class)) => PyErr::from_type(class.clone(), e.to_string()),
+        (CoreError::Intent(i), Ok(class)) if i.field() == Some("budget") => PyErr::from_type(class.clone(), e.to_string()),
         _ => new_err(&e, e.to_string()),
     };
     let value = err.value(py);

@@ -151,6 +151,11 @@ def test_a_bad_budget_names_its_field_however_it_is_passed(flux: fluxos.Flux) ->
         assert isinstance(info.value, fluxos.InvalidAmount) and isinstance(info.value, fluxos.InvalidIntent)
     copy = pickle.loads(pickle.dumps(info.value))
     assert type(copy) is fluxos.InvalidBudget and copy.field == "budget"
+    # A zero or missing budget is a bad budget too: it raised a plain InvalidIntent.
+    for call in [lambda: fluxos.Intent("snacks", 0), lambda: flux.orchestrate("snacks", "0.000"), lambda: fluxos.Intent.from_json('{"prompt": "snacks"}')]:
+        with pytest.raises(fluxos.InvalidBudget) as info:
+            call()
+        assert (info.value.code, info.value.field) == ("INVALID_INTENT", "budget"), str(info.value)
 
 
 def test_counts_accept_what_says_it_is_an_int_and_path_objects_are_paths(flux: fluxos.Flux, tmp_path: Path) -> None:
