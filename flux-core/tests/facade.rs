@@ -230,3 +230,24 @@ fn a_ledger_that_cannot_record_the_end_never_hides_a_payment() {
     assert_eq!(block_on(flux.execute_with(&cart, Some("order-1"), Approval::default())).unwrap_err().code(), "IN_FLIGHT");
     assert_eq!(block_on(flux.window_spend()).unwrap()[0].1, cart.total());
 }
+
+#[test]
+fn an_edited_line_is_explained_against_its_need_not_its_whole_category() {
+    // Setting the energy drinks to the units they had re-explained them against bottled water:
+    // "Alternative (score 623/1000): 30.742 USDC above the lowest price"; the hub replaced by the
+    // runner-up was "43.99 USDC above the lowest price" where the plan said 6.00.
+    let flux = Flux::builder().ledger(MemoryLedger::new()).build().unwrap();
+    let i = intent("24 energy drinks and 3 usb-c hubs", "500", 7, Strategy::Balanced);
+    let p = block_on(flux.orchestrate(&i)).unwrap();
+    let drinks = p.cart.lines().iter().find(|l| l.need == "energy drinks").unwrap();
+    let same = block_on(flux.set_units(&p.cart, &drinks.id, drinks.units, &i)).unwrap();
+    assert_eq!(same.id(), p.cart_id);
+    let edited = same.line(&drinks.id).unwrap();
+    assert_eq!((&edited.reason, edited.ai_score, &edited.need), (&drinks.reason, drinks.ai_score, &drinks.need));
+    let hubs = p.alternatives.iter().find(|a| a.need.item == "usb-c hubs").unwrap();
+    let line = p.cart.lines().iter().find(|l| l.need == "usb-c hubs").unwrap();
+    let runner_up = &hubs.options[1];
+    let replaced = block_on(flux.replace_line(&p.cart, &line.id, &runner_up.offer_id, line.units, &i)).unwrap();
+    let new_line = replaced.line(&runner_up.offer_id).unwrap();
+    assert_eq!((&new_line.reason, new_line.ai_score), (&runner_up.reason, runner_up.score.total / 10));
+}

@@ -368,16 +368,26 @@ impl Flux {
     /// offers of its category (for "replace this line with that offer"). Zero units is
     /// `INVALID_UNITS`.
     pub async fn line_for_offer(&self, offer_id: &str, units: u32, intent: &Intent) -> Result<CartLine, FluxError> {
+        self.line_serving(offer_id, units, intent, &[]).await
+    }
+
+    /// [`Flux::line_for_offer`], ranked among the offers for the first of `asked` (items as a
+    /// cart line's `need` says them, "energy drinks") the offer serves: its reasons and score
+    /// compare it with what else was asked for, not with the cheapest thing of its category.
+    async fn line_serving(&self, offer_id: &str, units: u32, intent: &Intent, asked: &[&str]) -> Result<CartLine, FluxError> {
         at_least_one_unit(offer_id, units)?;
         let catalog = self.catalog().await?;
         let offer = catalog.offer(offer_id).ok_or_else(|| CartError::UnknownOffer { id: offer_id.chars().take(128).collect() })?;
-        let need = crate::intent::Need::generic(offer.category.clone(), units);
+        let generic = crate::intent::Need::generic(offer.category.clone(), units);
+        let needs = asked.iter().map(|item| crate::intent::Need { item: (*item).to_owned(), ..generic.clone() }.bounded());
         let limits = RankLimits { deadline_days: crate::intent::MAX_DEADLINE_DAYS, budget: crate::money::Amount::MAX };
-        let ranking = rank_need(&catalog, &need, intent.strategy(), limits);
-        match ranking.options.iter().find(|o| o.offer_id == offer_id) {
-            Some(o) => Ok(CartLine::from_option(o, &need)),
-            None => Err(CartError::InsufficientStock { id: offer.id.clone(), units, packs_in_stock: offer.stock }.into()),
+        for need in needs.chain([generic.clone()]) {
+            let ranking = rank_need(&catalog, &need, intent.strategy(), limits);
+            if let Some(o) = ranking.options.iter().find(|o| o.offer_id == offer_id) {
+                return Ok(CartLine::from_option(o, &need));
+            }
         }
+        Err(CartError::InsufficientStock { id: offer.id.clone(), units, packs_in_stock: offer.stock }.into())
     }
 
     /// Replaces a line by `units` units of another offer of the same category, quoted and
@@ -387,7 +397,8 @@ impl Flux {
         at_least_one_unit(line_id, units)?;
         // The line first: an id the cart does not hold is NO_SUCH_LINE whatever the catalog sells.
         let old = cart.line(line_id)?;
-        let mut line = self.line_for_offer(offer_id, units, intent).await?;
+        let asked: Vec<&str> = old.need.split(", ").filter(|n| !n.is_empty()).collect();
+        let mut line = self.line_serving(offer_id, units, intent, &asked).await?;
         if !old.category.is_empty() && old.category != line.category {
             return Err(CartError::CategoryMismatch { line: old.category.clone(), offer: line.category }.into());
         }
