@@ -233,7 +233,9 @@ impl FluxError {
             | FluxError::Document(_)
             | FluxError::InvalidIdempotencyKey { .. }
             | FluxError::InvalidApproval { .. } => ErrorKind::InvalidInput,
-            FluxError::Parse(ParseError::NothingRecognized { .. } | ParseError::NothingWanted { .. }) => ErrorKind::InvalidInput,
+            FluxError::Parse(
+                ParseError::NothingRecognized { .. } | ParseError::NothingWanted { .. } | ParseError::QuantityOutOfRange { .. },
+            ) => ErrorKind::InvalidInput,
             FluxError::Parse(_) => ErrorKind::Unavailable,
             FluxError::Catalog(CatalogError::Unavailable { .. }) => ErrorKind::Unavailable,
             FluxError::Catalog(_) | FluxError::Policy(_) | FluxError::Config(_) => ErrorKind::Config,
@@ -269,7 +271,9 @@ impl FluxError {
     pub fn field(&self) -> Option<&str> {
         match self {
             FluxError::Intent(e) => e.field(),
-            FluxError::Parse(ParseError::NothingRecognized { .. } | ParseError::NothingWanted { .. }) => Some("prompt"),
+            FluxError::Parse(
+                ParseError::NothingRecognized { .. } | ParseError::NothingWanted { .. } | ParseError::QuantityOutOfRange { .. },
+            ) => Some("prompt"),
             FluxError::InvalidIdempotencyKey { .. } | FluxError::Settle(SettleError::KeyConflict { .. }) => Some("Idempotency-Key"),
             FluxError::InvalidApproval { .. } => Some("approval"),
             FluxError::Document(_) => Some("file"),

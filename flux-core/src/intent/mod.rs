@@ -412,6 +412,13 @@ pub enum ParseError {
         /// What was left out, and what was not recognized.
         detail: String,
     },
+    /// Every item the prompt names is counted outside what can be bought ("0 energy drinks",
+    /// "1000000 energy drinks"): each need is 1 to [`MAX_NEED_QUANTITY`] units.
+    #[error("no item in the prompt has a count that can be bought: {detail}")]
+    QuantityOutOfRange {
+        /// The items and their counts.
+        detail: String,
+    },
     /// The parser's backend failed (network, model, answer format).
     #[error("intent parser failed: {reason}")]
     Backend {
@@ -426,6 +433,7 @@ impl ParseError {
         match self {
             ParseError::NothingRecognized { .. } => "NOTHING_RECOGNIZED",
             ParseError::NothingWanted { .. } => "NOTHING_WANTED",
+            ParseError::QuantityOutOfRange { .. } => "QUANTITY_OUT_OF_RANGE",
             ParseError::Backend { .. } => "PARSER_FAILED",
         }
     }

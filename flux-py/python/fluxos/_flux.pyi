@@ -117,7 +117,7 @@ class InvalidRequest(FluxError):
     """INVALID_IDEMPOTENCY_KEY."""
 
 class ParseError(FluxError):
-    """NOTHING_RECOGNIZED / NOTHING_WANTED (the prompt only leaves things out) / PARSER_FAILED."""
+    """NOTHING_RECOGNIZED / NOTHING_WANTED (the prompt only leaves things out) / QUANTITY_OUT_OF_RANGE (every item counted 0 or over the limit) / PARSER_FAILED."""
 
 class DocumentError(FluxError):
     """DOCUMENT_TOO_LARGE (413), EMPTY_DOCUMENT, UNSUPPORTED_DOCUMENT (415), MALFORMED_DOCUMENT,

@@ -497,7 +497,8 @@ impl OfflineParser {
         }
         let unread = unread::unread_items(&toks, &read, &in_item);
         dropped.extend(unread.into_iter().map(|item| Dropped { item, reason: DropReason::NotRecognized }));
-        if let Some(nothing) = needs.is_empty().then(|| refusals::nothing_wanted(&dropped)).flatten() {
+        let refusal = || refusals::nothing_wanted(&dropped).or_else(|| refusals::nothing_countable(&dropped));
+        if let Some(nothing) = needs.is_empty().then(refusal).flatten() {
             return Err(nothing);
         }
         if needs.is_empty() {

@@ -149,3 +149,14 @@ pub(super) fn nothing_wanted(dropped: &[Dropped]) -> Option<ParseError> {
     }
     Some(ParseError::NothingWanted { detail })
 }
+
+/// [`ParseError::QuantityOutOfRange`] for a prompt whose every item was counted out of range
+/// ("0 energy drinks"): it named them, so "no known item category" would send the user looking
+/// for words they got right.
+pub(super) fn nothing_countable(dropped: &[Dropped]) -> Option<ParseError> {
+    let counted: Vec<String> =
+        dropped.iter().filter(|d| d.reason == DropReason::QuantityOutOfRange).map(|d| format!("\"{}\"", d.item)).collect();
+    (!counted.is_empty()).then(|| ParseError::QuantityOutOfRange {
+        detail: format!("{}; each item takes 1 to {} units", counted.join(", "), crate::intent::MAX_NEED_QUANTITY),
+    })
+}

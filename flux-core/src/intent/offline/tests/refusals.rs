@@ -51,6 +51,20 @@ fn a_prompt_that_only_leaves_things_out_asks_for_nothing() {
     assert!(err.to_string().contains("\"snacks\", \"drinks\""), "{err}");
 }
 
+#[test]
+fn a_prompt_counted_only_out_of_range_says_so() {
+    // "0 energy drinks" and "1000000 energy drinks" said "no known item category found".
+    for (prompt, said) in [("0 energy drinks", "\"energy drinks x 0\""), ("1000000 energy drinks", "\"energy drinks x 1000000\"")] {
+        let intent = Intent::new(prompt, Amount::whole(50), 7, Strategy::Balanced).unwrap();
+        let err = OfflineParser.parse_sync(&intent, &Vocabulary::embedded()).unwrap_err();
+        assert_eq!(err.code(), "QUANTITY_OUT_OF_RANGE", "{prompt}");
+        assert!(err.to_string().contains(said) && err.to_string().contains("1 to 100000 units"), "{err}");
+    }
+    // With anything else to buy, the plan goes on and lists it as not planned.
+    let intent = Intent::new("0 energy drinks and badges", Amount::whole(50), 7, Strategy::Balanced).unwrap();
+    assert_eq!(OfflineParser.parse_sync(&intent, &Vocabulary::embedded()).unwrap().needs.len(), 1);
+}
+
 pub(super) fn ruled_out(prompt: &str) -> Vec<(String, Vec<String>)> {
     read_plan(prompt).needs.into_iter().map(|n| (n.item, n.excluding)).collect()
 }
