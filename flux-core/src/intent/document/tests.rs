@@ -69,6 +69,9 @@ fn plain_text_lists_become_clauses() {
     // A count with its package moves with it.
     let packaged = "LaCroix - 2 cases\nRed Bull 24 pack\ncoconut water x 12 bottles\nchips\n";
     assert_eq!(text_of(packaged.as_bytes(), "list.txt"), "2 cases of LaCroix, 24 pack of Red Bull, 12 bottles of coconut water, chips");
+    // A number after "for" or "of" counts people, unless it is what a package holds.
+    let counted = "coffee for 30\nsnacks for a team of 12\nwater bottles case of 24\npens box -5\n";
+    assert_eq!(text_of(counted.as_bytes(), "list.txt"), "coffee for 30, snacks for a team of 12, 24 water bottles case of");
     // What the order is about, not what is in it, is left out.
     assert_eq!(text_of(b"Budget: 500\nDeadline: Friday\nchips x 3\nNotes - call Sam\n", "l.txt"), "3 chips");
 }

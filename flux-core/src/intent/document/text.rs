@@ -167,7 +167,7 @@ fn negative_count(line: &str) -> Option<String> {
     let unsigned = t.trim_end_matches(|c: char| c.is_ascii_digit());
     let before = unsigned.strip_suffix(['-', '−']).filter(|_| unsigned.len() < t.len())?;
     let item = before.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '(' | '='));
-    let item = item.trim_end_matches([' ', 'x', 'X', '×']).trim_start();
+    let item = ["x", "X", "×"].iter().find_map(|s| item.strip_suffix(s).filter(|r| r.ends_with(' '))).unwrap_or(item).trim();
     let separated = before.ends_with(|c: char| c.is_whitespace() || matches!(c, ':' | '(' | '='));
     (separated && !item.is_empty()).then(|| format!("{} x -{}", item.to_lowercase(), &t[unsigned.len()..]))
 }
@@ -179,7 +179,10 @@ fn count_first(line: &str) -> String {
         return line.to_owned();
     }
     let (before, number) = t.split_at(t.len() - digits);
-    if before.split_whitespace().last().is_some_and(|w| BEFORE_HEADCOUNT.contains(&w.to_lowercase().as_str())) {
+    // "a team of 30" counts people; "a case of 24" counts what is in the case.
+    let mut words = before.split_whitespace().rev().map(str::to_lowercase);
+    let (last, package) = (words.next().unwrap_or_default(), words.next().is_some_and(|w| CONTAINER_WORDS.contains(&w.as_str())));
+    if BEFORE_HEADCOUNT.contains(&last.as_str()) && !(last == "of" && package) {
         return line.to_owned();
     }
     let separated = before.ends_with(char::is_whitespace)
