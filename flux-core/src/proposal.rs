@@ -13,7 +13,7 @@ use crate::intent::{Dropped, Intent, Need, ParseTelemetry, Plan, Strategy};
 use crate::money::Amount;
 use crate::negotiate::quote_units;
 use crate::optimize::optimize;
-use crate::rank::{resolve_packages, score_need, NeedRanking, RankLimits, ScoredNeed};
+use crate::rank::{resolve_packages, score_need, NeedRanking, Pays, RankLimits, ScoredNeed};
 use crate::reasons::UnmetReason;
 
 /// A need the cart does not cover, and why.
@@ -303,10 +303,22 @@ pub const DEFAULT_ALTERNATIVES: usize = 5;
 /// Builds the optimal proposal for `plan` from `catalog` under the intent's budget, deadline and
 /// strategy. Pure and deterministic; `top` options per need are detailed as alternatives.
 pub fn propose(catalog: &CatalogData, intent: &Intent, plan: &Plan, top: usize) -> Result<Proposal, FluxError> {
+    propose_paying(catalog, intent, plan, top, &|_| true)
+}
+
+/// [`propose`] from the offers of merchants `pays` allows (the policy's): a need only other
+/// merchants sell is unmet as `merchant_not_allowed`, not bought for a cart the policy denies.
+pub(crate) fn propose_paying(
+    catalog: &CatalogData,
+    intent: &Intent,
+    plan: &Plan,
+    top: usize,
+    pays: Pays<'_>,
+) -> Result<Proposal, FluxError> {
     let limits = RankLimits { deadline_days: intent.deadline_days(), budget: intent.budget() };
     let (mut needs, mut dropped) = (plan.needs.clone(), plan.dropped.clone());
     dropped.extend(resolve_packages(catalog, &mut needs));
-    let scored: Vec<_> = needs.iter().map(|n| score_need(catalog, n, intent.strategy(), limits)).collect();
+    let scored: Vec<_> = needs.iter().map(|n| score_need(catalog, n, intent.strategy(), limits, pays)).collect();
     let choices: Vec<_> = scored.iter().map(|s| s.choices()).collect();
     let selection = optimize(&choices, intent.budget());
     let mut lines: Vec<CartLine> = Vec::with_capacity(needs.len());

@@ -38,6 +38,9 @@ reasons! {
     ExclusionReason {
         /// Its vendor is not in the catalog.
         UnknownVendor => "unknown_vendor",
+        /// The policy does not pay its merchant (not in the registry, or not on the allowlist):
+        /// a cart with it would be denied.
+        MerchantNotAllowed => "merchant_not_allowed",
         /// It is not what was asked (a specific request it does not match, or one that rules it
         /// out: "snacks without nuts").
         DoesNotMatch => "does_not_match",
@@ -65,6 +68,8 @@ reasons! {
         BeyondDeadline => "beyond_deadline",
         /// Offers fit, but the budget went to other needs in the optimal cart.
         BudgetExhausted => "budget_exhausted",
+        /// Only merchants the policy does not pay sell it.
+        MerchantNotAllowed => "merchant_not_allowed",
     }
 }
 

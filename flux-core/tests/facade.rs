@@ -251,3 +251,30 @@ fn an_edited_line_is_explained_against_its_need_not_its_whole_category() {
     let new_line = replaced.line(&runner_up.offer_id).unwrap();
     assert_eq!((&new_line.reason, new_line.ai_score), (&runner_up.reason, runner_up.score.total / 10));
 }
+
+#[test]
+fn a_plan_buys_only_from_merchants_the_policy_pays() {
+    // The planner took the cheapest merchant whatever the policy, so a policy without Walmart on
+    // its allowlist denied the proposed cart (MERCHANT_NOT_ALLOWED) and nothing could be paid.
+    let demo = Policy::demo().to_document();
+    let restricted = |allow: &[&str]| {
+        let mut doc = demo.clone();
+        doc.rules.allowlist = Some(allow.iter().map(|m| (*m).to_owned()).collect());
+        Policy::new(doc.merchants, doc.rules).unwrap()
+    };
+    let i = intent("24 energy drinks and 40 conference badges", "200", 7, Strategy::Balanced);
+    let open = block_on(Flux::builder().ledger(MemoryLedger::new()).build().unwrap().orchestrate(&i)).unwrap();
+    assert!(open.cart.lines().iter().any(|l| l.vendor_id == "walmart"), "{:?}", open.cart.lines());
+    let flux = Flux::builder().ledger(MemoryLedger::new()).policy(restricted(&["amazon", "tech_direct"])).build().unwrap();
+    let p = block_on(flux.orchestrate(&i)).unwrap();
+    assert!(p.unmet.is_empty(), "{:?}", p.unmet);
+    let ranked = p.alternatives.iter().flat_map(|a| &a.options).map(|o| o.vendor_id.as_str());
+    assert!(p.cart.lines().iter().map(|l| l.vendor_id.as_str()).chain(ranked).all(|v| v != "walmart"));
+    assert!(flux.authorize(&p.cart).is_allowed(), "{:?}", flux.authorize(&p.cart));
+    // A need only merchants off the allowlist sell is unmet, and says why.
+    let flux = Flux::builder().ledger(MemoryLedger::new()).policy(restricted(&["tech_direct"])).build().unwrap();
+    let p = block_on(flux.orchestrate(&intent("24 energy drinks and 10 hdmi cables", "200", 7, Strategy::Balanced))).unwrap();
+    let unmet: Vec<(&str, &str)> = p.unmet.iter().map(|u| (u.item.as_str(), u.reason.as_str())).collect();
+    assert_eq!(unmet, [("energy drinks", "merchant_not_allowed")]);
+    assert!(p.cart.lines().iter().all(|l| l.vendor_id == "tech_direct"));
+}

@@ -226,15 +226,33 @@ fn a_snapshot_is_merged_once_and_quotes_follow_the_catalogs() {
             "offers":[{"id":"loc-snacks-1","vendor_id":"local","category":"snacks","name":"Cookies","price":"0.5","pack_size":30,"delivery_days":1,"stock":99}]}"#,
     )
     .unwrap();
-    let flux = Flux::builder().ledger(MemoryLedger::new()).catalog(EmbeddedCatalog).catalog(user).build().unwrap();
+    let flux =
+        Flux::builder().ledger(MemoryLedger::new()).catalog(EmbeddedCatalog).catalog(user.clone()).policy(paying_local()).build().unwrap();
     let a = block_on(flux.catalog()).unwrap();
     let b = block_on(flux.catalog()).unwrap();
     assert!(Arc::ptr_eq(&a, &b), "unchanged parts are not merged again");
     // A cart of the user catalog's offer is checked against the merged snapshot.
     let p = block_on(flux.orchestrate(&intent("snacks for 30 people", "100"))).unwrap();
     assert_eq!(p.cart.lines()[0].id, "loc-snacks-1");
-    let d = flux.authorize(&p.cart);
-    assert!(d.violations().iter().all(|v| v.code == ViolationCode::UnknownMerchant), "{:?}", d.violations());
+    assert!(flux.authorize(&p.cart).is_allowed(), "{:?}", flux.authorize(&p.cart).violations());
+    // Under a policy that does not know its merchant, the offer is not proposed at all.
+    let demo = Flux::builder().ledger(MemoryLedger::new()).catalog(EmbeddedCatalog).catalog(user).build().unwrap();
+    let p = block_on(demo.orchestrate(&intent("snacks for 30 people", "100"))).unwrap();
+    assert_ne!(p.cart.lines()[0].id, "loc-snacks-1");
+    assert_eq!(p.alternatives[0].excluded_counts.get(&ExclusionReason::MerchantNotAllowed), Some(&1));
+}
+
+/// The demo policy with the user catalogs' merchant "local" registered and allowed.
+fn paying_local() -> Policy {
+    let mut doc = Policy::demo().to_document();
+    let mut local = doc.merchants[0].clone();
+    (local.id, local.name) = ("local".into(), "Local".into());
+    local.payout_address = Address::parse("0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65").unwrap();
+    doc.merchants.push(local);
+    if let Some(allow) = doc.rules.allowlist.as_mut() {
+        allow.push("local".into());
+    }
+    Policy::new(doc.merchants, doc.rules).unwrap()
 }
 
 const PROMPTS: &[&str] = &[
@@ -317,7 +335,7 @@ fn two_needs_on_one_offer_never_buy_more_than_its_stock() {
               {"id":"ed-other","vendor_id":"local","category":"drinks","name":"Sugar-free energy drink, 24 cans","price":"20","pack_size":24,"delivery_days":1,"stock":10,"tags":["energy drink","sugar-free"]}]}"#,
     )
     .unwrap();
-    let flux = Flux::builder().ledger(MemoryLedger::new()).catalog(user).build().unwrap();
+    let flux = Flux::builder().ledger(MemoryLedger::new()).catalog(user).policy(paying_local()).build().unwrap();
     let mut with_stock = intent("24 energy drinks and 24 sugar-free energy drinks", "100");
     with_stock = Intent::new(with_stock.prompt(), with_stock.budget(), 7, Strategy::Cheapest).unwrap();
     let p = block_on(flux.orchestrate(&with_stock)).unwrap();

@@ -95,6 +95,7 @@ fn unmet_text(unmet: &[Unmet]) -> String {
                 UnmetReason::OutOfStock => "no offer has enough stock",
                 UnmetReason::BeyondDeadline => "no offer arrives within the deadline",
                 UnmetReason::BudgetExhausted => "the budget went to the other needs",
+                UnmetReason::MerchantNotAllowed => "only merchants the policy does not pay sell it",
             };
             format!("{} {} ({why}; {})", u.quantity, echo(&u.item), u.reason.as_str())
         })

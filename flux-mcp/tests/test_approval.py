@@ -144,18 +144,19 @@ async def test_a_cart_the_policy_denies_is_not_put_to_a_person():
 
 
 @pytest.mark.anyio
-async def test_a_merchant_off_the_allowlist_is_denied():
+async def test_a_merchant_off_the_allowlist_is_never_proposed():
+    # The planner proposed the cheapest merchant whatever the policy, and check_policy then denied
+    # the cart (MERCHANT_NOT_ALLOWED): a plan the agent was told to pay and could not.
+    prompt = "24 energy drinks and 40 conference badges"
+    async with client(stdio()) as c:
+        assert "walmart" in [l["vendor_id"] for l in (await plan(c, prompt, "200"))["options"]]
     async with client(stdio(RESTRICTED)) as c:
-        p = await plan(c, "24 energy drinks and 40 conference badges", "200")
+        p = await plan(c, prompt, "200")
+        ranked = [o["vendor_id"] for ranking in p["alternatives"] for o in ranking["options"]]
+        assert "walmart" not in [l["vendor_id"] for l in p["options"]] + ranked, p["options"]
+        assert not p["unmet"], p["unmet"]
         check = ok(await c.call_tool("check_policy", {"cart_id": p["cart_id"]}))
-        walmart = [l for l in p["options"] if l["vendor_id"] == "walmart"]
-        if walmart:
-            assert check["decision"] == "deny"
-            assert {"MERCHANT_NOT_ALLOWED"} == {v["code"] for v in check["violations"]}
-            assert all(v["merchant"] == "walmart" for v in check["violations"])
-            refused(await c.call_tool("execute_purchase", {"cart_id": p["cart_id"], "idempotency_key": "r-1"}), "POLICY_VIOLATION")
-        else:
-            assert check["decision"] == "allow"
+        assert check["decision"] == "allow", check
         assert await settlements(c) == []
 
 

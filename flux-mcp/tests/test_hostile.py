@@ -75,22 +75,13 @@ async def main_fixtures(c) -> dict:
 
 
 async def restricted_fixtures(c) -> dict:
-    """A cart with a Walmart line: proposed as is, or made by replacing a line with a Walmart
-    alternative."""
+    """A plan of the restricted server, which proposes no Walmart line and ranks no Walmart
+    alternative (its policy would deny them): its cart and its energy drinks line."""
     p = await plan(c, "24 energy drinks and 40 conference badges", "200")
-    if any(l["vendor_id"] == "walmart" for l in p["options"]):
-        return {"$walmart_cart": p["cart_id"]}
-    for line in p["options"]:
-        for ranking in p["alternatives"]:
-            if ranking["need"]["category"] != line["category"]:
-                continue
-            for option in ranking["options"]:
-                if option["vendor_id"] == "walmart":
-                    args = {"cart_id": p["cart_id"], "line_id": line["id"], "action": "replace", "offer_id": option["offer_id"]}
-                    result = await c.call_tool("edit_cart", args)
-                    if not result.is_error:
-                        return {"$walmart_cart": result.structured_content["cart_id"]}
-    pytest.fail("no proposed line or ranked alternative is from Walmart")
+    ranked = [o["vendor_id"] for ranking in p["alternatives"] for o in ranking["options"]]
+    assert "walmart" not in [l["vendor_id"] for l in p["options"]] + ranked, p["options"]
+    drinks = next(l for l in p["options"] if l["category"] == "drinks")
+    return {"$restricted_cart": p["cart_id"], "$restricted_line": drinks["id"]}
 
 
 def substitute(value, fixtures: dict):

@@ -359,6 +359,10 @@ impl Policy {
     pub fn merchant(&self, id: &str) -> Option<&Merchant> {
         self.merchants.get(id)
     }
+    /// Whether a cart may pay merchant `id`: it is in the registry and on the allowlist.
+    pub fn pays(&self, id: &str) -> bool {
+        self.ids.binary_search_by(|m| m.as_str().cmp(id)).is_ok_and(|slot| self.allowed[slot])
+    }
     /// The rules.
     pub fn rules(&self) -> &Rules {
         &self.rules

@@ -304,8 +304,12 @@ fn detailed(c: &Candidate, score: ScoreBreakdown, rank: u32, reason: String, ai_
 /// Ranks every offer of the need's category in `catalog`, all options detailed, for the need's
 /// `quantity` units (a need that counts packages is resolved to units by [`propose`](crate::propose)).
 pub fn rank_need(catalog: &CatalogData, need: &Need, strategy: Strategy, limits: RankLimits) -> NeedRanking {
-    score_need(catalog, need, strategy, limits).ranking(usize::MAX)
+    score_need(catalog, need, strategy, limits, &|_| true).ranking(usize::MAX)
 }
+
+/// Whether a cart may pay a merchant (by id): the policy's registry and allowlist, for a plan
+/// the policy would not deny for its merchants.
+pub(crate) type Pays<'a> = &'a dyn Fn(&str) -> bool;
 
 /// Every eligible offer of a need, scored and ordered, with details rendered on demand.
 pub(crate) struct ScoredNeed {
@@ -319,8 +323,8 @@ pub(crate) struct ScoredNeed {
     split: Option<Result<Split, NoSplit>>,
 }
 
-/// Scores and orders every offer of the need's category.
-pub(crate) fn score_need(catalog: &CatalogData, need: &Need, strategy: Strategy, limits: RankLimits) -> ScoredNeed {
+/// Scores and orders every offer of the need's category that `pays` allows.
+pub(crate) fn score_need(catalog: &CatalogData, need: &Need, strategy: Strategy, limits: RankLimits, pays: Pays<'_>) -> ScoredNeed {
     let weights = strategy.weights();
     let no_terms = OfferTerms::default();
     let (offers, terms_of, mut query) = category_query(catalog, need, &no_terms);
@@ -338,6 +342,10 @@ pub(crate) fn score_need(catalog: &CatalogData, need: &Need, strategy: Strategy,
                 excluded.push(exclude(ExclusionReason::DoesNotMatch));
                 continue;
             };
+            if !pays(&offer.vendor_id) {
+                excluded.push(exclude(ExclusionReason::MerchantNotAllowed));
+                continue;
+            }
             if offer.delivery_days > limits.deadline_days {
                 excluded.push(exclude(ExclusionReason::BeyondDeadline));
                 continue;
@@ -477,9 +485,13 @@ impl ScoredNeed {
         let has = |r: ExclusionReason| self.excluded.iter().any(|(_, reason)| *reason == r);
         Some(if self.excluded.is_empty() {
             UnmetReason::NoOffers
-        } else if self.excluded.iter().all(|(_, reason)| matches!(reason, ExclusionReason::DoesNotMatch | ExclusionReason::UnknownVendor)) {
+        } else if self.excluded.iter().all(|(_, reason)| {
+            matches!(reason, ExclusionReason::DoesNotMatch | ExclusionReason::UnknownVendor | ExclusionReason::MerchantNotAllowed)
+        }) {
             // Nothing the catalog sells is what was asked: never something else instead.
-            if has(ExclusionReason::DoesNotMatch) {
+            if has(ExclusionReason::MerchantNotAllowed) {
+                UnmetReason::MerchantNotAllowed
+            } else if has(ExclusionReason::DoesNotMatch) {
                 UnmetReason::DoesNotMatch
             } else {
                 UnmetReason::NoOffers
