@@ -77,17 +77,29 @@ impl ToolError {
         self
     }
 
-    /// `UNKNOWN_ARGUMENT`: a tool was given an argument it does not take.
-    pub fn unknown_argument(tool: &str, name: &str) -> ToolError {
-        ToolError::new(
-            "UNKNOWN_ARGUMENT",
-            ErrorKind::InvalidInput,
-            format!(
-                "{tool} takes no argument {:?}: carts are named by id only, and prices, amounts, addresses, merchants and chains come from the kernel and its policy",
-                echo(name)
-            ),
-        )
-        .at(echo(name))
+    /// `UNKNOWN_ARGUMENT`: a tool was given arguments it does not take (`unknown`, the first is
+    /// the `field`). `takes` lists what it does take, so one retry can get it right; a name one of
+    /// them contains or starts ("deadline" for "deadline_days") is suggested.
+    pub fn unknown_argument(tool: &str, unknown: &[&str], takes: &[&str]) -> ToolError {
+        let first = unknown.first().map_or_else(String::new, |n| echo(n));
+        let names: Vec<String> = unknown.iter().take(8).map(|n| format!("{:?}", echo(n))).collect();
+        let close = |n: &str| {
+            let n = n.to_lowercase();
+            takes.iter().find(|t| n.len() >= 4 && (t.starts_with(n.as_str()) || n.starts_with(*t) || t.contains(n.as_str())))
+        };
+        let hints: Vec<String> = unknown.iter().filter_map(|n| close(n).map(|t| format!("{:?} for {:?}", t, echo(n)))).collect();
+        let mut message = format!("{tool} takes no argument {}", names.join(", "));
+        if !hints.is_empty() {
+            message.push_str(&format!(" (did you mean {}?)", hints.join(", ")));
+        }
+        if !takes.is_empty() {
+            message.push_str(&format!("; it takes {}", takes.join(", ")));
+        }
+        message
+            .push_str(". Carts are named by id only; prices, amounts, addresses, merchants and chains come from the kernel and its policy");
+        ToolError::new("UNKNOWN_ARGUMENT", ErrorKind::InvalidInput, message)
+            .at(first)
+            .with("unknown", json!(unknown.iter().take(8).map(|n| echo(n)).collect::<Vec<_>>()))
     }
 
     /// `INVALID_ARGUMENTS`: an argument has the wrong type or shape.

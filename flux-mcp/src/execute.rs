@@ -238,7 +238,7 @@ fn reply(stored: &StoredCart, settlement: &flux_core::Settlement, started: Insta
             map.insert(
                 "note".into(),
                 json!(format!(
-                    "{} settlement: the transfers are real signed transactions that are never broadcast",
+                    "{} settlement: the transfers are real signed transactions that are never broadcast; no money moved",
                     settlement.mode.as_str()
                 )),
             );
@@ -251,7 +251,7 @@ fn reply(stored: &StoredCart, settlement: &flux_core::Settlement, started: Insta
         settlement.total,
         settlement.legs.len(),
         settlement.mode.as_str(),
-        if sandbox { " (signed, never broadcast)" } else { "" },
+        if sandbox { " (signed, never broadcast: no money moved)" } else { "" },
         if settlement.replayed { "; replayed: this key had already paid" } else { "" },
     );
     Ok(Reply { value, summary, kernel_us })

@@ -6,8 +6,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use flux_core::{
-    Amount, Cart, ErrorKind, FluxError, Intent, IntentError, NeedRanking, ReceiptBundle, Strategy, Unmet, UnmetReason,
-    DEFAULT_DEADLINE_DAYS,
+    Amount, Cart, ErrorKind, FluxError, Intent, IntentError, NeedRanking, ReceiptBundle, Strategy, Unmet, UnmetReason, ViolationCode,
 };
 use serde_json::{json, Value};
 
@@ -31,6 +30,18 @@ fn budget(value: &Value) -> Result<Amount, ToolError> {
     parsed.map_err(|e| ToolError::from(FluxError::from(IntentError::InvalidBudget(e))).at("budget"))
 }
 
+/// `deadline_days` under the core's rule for its text: a whole number of days (a number, or the
+/// digits an agent quoted: "3"); "3 days", 3.5 or -1 are the core's `INVALID_INTENT` naming the
+/// field, not a deserializer's "expected u32".
+fn deadline(value: Option<&Value>) -> Result<u32, ToolError> {
+    let text = match value {
+        None | Some(Value::Null) => None,
+        Some(Value::String(s)) => Some(s.trim().to_owned()),
+        Some(other) => Some(other.to_string()),
+    };
+    Intent::deadline_from_text(text.as_deref()).map_err(|e| ToolError::from(FluxError::from(e)).at("deadline_days"))
+}
+
 fn micros(started: Instant) -> u128 {
     started.elapsed().as_micros()
 }
@@ -39,8 +50,7 @@ fn micros(started: Instant) -> u128 {
 pub async fn plan(app: &App, args: PlanArgs) -> Result<Reply, ToolError> {
     let budget = budget(&args.budget)?;
     let strategy = Strategy::from_json_value(args.strategy.unwrap_or(Value::Null)).map_err(FluxError::from)?;
-    let intent =
-        Intent::new(args.prompt, budget, args.deadline_days.unwrap_or(DEFAULT_DEADLINE_DAYS), strategy).map_err(FluxError::from)?;
+    let intent = Intent::new(args.prompt, budget, deadline(args.deadline_days.as_ref())?, strategy).map_err(FluxError::from)?;
     let started = Instant::now();
     let proposal = app.flux.orchestrate(&intent).await?;
     let kernel_us = micros(started);
@@ -176,6 +186,7 @@ pub async fn edit(app: &App, args: EditArgs) -> Result<Reply, ToolError> {
     }
     let total = cart.total();
     let lines = cart.lines().len();
+    let edited = edited_line(&cart, &args);
     let mut value = parse_json(&cart.canonical_json())?;
     let cart_id = app.carts.insert(StoredCart { cart, intent: stored.intent.clone(), alternatives: stored.alternatives.clone() });
     if let Value::Object(map) = &mut value {
@@ -185,8 +196,30 @@ pub async fn edit(app: &App, args: EditArgs) -> Result<Reply, ToolError> {
         map.insert("remaining_budget".into(), json!(budget.saturating_sub(total)));
         map.insert("edit".into(), json!({"action": args.action, "line_id": args.line_id, "offer_id": args.offer_id, "units": args.units}));
     }
-    let summary = format!("New cart {cart_id}: {lines} line(s), total {total} USDC (was {}). Nothing is paid.", stored.cart.total());
+    let summary = if cart_id == args.cart_id {
+        format!("Cart {cart_id} is unchanged{edited}: {lines} line(s), total {total} USDC. Nothing is paid.")
+    } else {
+        format!("New cart {cart_id}{edited}: {lines} line(s), total {total} USDC (was {}). Nothing is paid.", stored.cart.total())
+    };
     Ok(Reply { value, summary, kernel_us })
+}
+
+/// What an edit made of its line, for the summary: "; line X is 24 units (1 pack of 24; packs are
+/// whole, 1 unit asked)". Empty for a removal.
+fn edited_line(cart: &flux_core::Cart, args: &EditArgs) -> String {
+    let id = match args.action {
+        EditAction::Remove => return String::new(),
+        EditAction::Replace => args.offer_id.as_deref().unwrap_or(&args.line_id),
+        EditAction::SetUnits => &args.line_id,
+    };
+    let Ok(line) = cart.line(id) else { return String::new() };
+    let pack = line.units.checked_div(line.quantity).unwrap_or(line.units);
+    let packs = if line.quantity == 1 { "pack" } else { "packs" };
+    let asked = match args.units {
+        Some(asked) if asked != line.units => format!("; packs are whole, {asked} asked"),
+        _ => String::new(),
+    };
+    format!("; line {} is {} units ({} {packs} of {pack}{asked})", echo(id), line.units, line.quantity)
 }
 
 /// `check_policy`: the policy's decision on a cart, now, without paying.
@@ -207,8 +240,16 @@ pub async fn check(app: &App, args: CartArgs) -> Result<Reply, ToolError> {
         map.insert("needs_approval".into(), json!(needs_approval));
         map.insert("policy_hash".into(), json!(app.flux.policy().hash()));
     }
+    let only_approval =
+        !decision.violations().is_empty() && decision.violations().iter().all(|v| v.code == ViolationCode::ApprovalRequired);
     let summary = match decision.approved() {
         Some(a) => format!("ALLOW: cart {} ({} USDC) may be paid in {} transfer(s).", args.cart_id, a.total(), a.legs().len()),
+        // Not a refusal to give up on: a person's approval is what is missing.
+        None if only_approval => format!(
+            "NEEDS APPROVAL: cart {} ({} USDC) breaks no rule but is above the approval threshold; execute_purchase asks for a person's signed approval.",
+            args.cart_id,
+            stored.cart.total()
+        ),
         None => {
             let codes: Vec<&str> = decision.violations().iter().map(|v| v.code.as_str()).collect();
             format!("DENY: cart {} — {} violation(s): {}.", args.cart_id, codes.len(), codes.join(", "))
@@ -239,9 +280,9 @@ pub async fn policy(app: &App) -> Result<Reply, ToolError> {
         );
     }
     let rules = policy.rules();
-    let threshold = rules.approval_threshold.map_or_else(|| "none".to_owned(), |t| format!("{t} USDC"));
+    let threshold = rules.approval_threshold.map_or_else(|| "no approval threshold".to_owned(), |t| format!("approval above {t} USDC"));
     let summary = format!(
-        "Policy {}: at most {} USDC per cart; approval above {threshold}; {} merchant(s) allowed; {} rolling window(s).",
+        "Policy {}: at most {} USDC per cart; {threshold}; {} merchant(s) allowed; {} rolling window(s).",
         &policy.hash()[..12.min(policy.hash().len())],
         rules.max_budget_cap,
         rules.allowlist.as_ref().map_or_else(|| policy.merchants().count(), Vec::len),
@@ -272,6 +313,19 @@ pub async fn verify(app: &App, args: VerifyArgs) -> Result<Reply, ToolError> {
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
+
+    #[test]
+    fn deadlines_follow_the_core_rule() {
+        // A quoted "3" said "expected u32"; now digits are days and anything else is the core's
+        // typed error on deadline_days.
+        assert_eq!(deadline(None).unwrap(), flux_core::DEFAULT_DEADLINE_DAYS);
+        assert_eq!(deadline(Some(&json!(3))).unwrap(), 3);
+        assert_eq!(deadline(Some(&json!("3"))).unwrap(), 3);
+        for bad in [json!("3 days"), json!(3.5), json!(-1), json!(true), json!(10_000)] {
+            let e = deadline(Some(&bad)).unwrap_err();
+            assert_eq!((e.code.as_str(), e.field.as_deref()), ("INVALID_INTENT", Some("deadline_days")), "{bad}");
+        }
+    }
 
     #[test]
     fn budgets_follow_the_host_rules() {

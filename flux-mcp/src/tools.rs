@@ -22,9 +22,10 @@ pub struct PlanArgs {
     /// most 6 decimals.
     #[schemars(schema_with = "budget_schema")]
     pub budget: Value,
-    /// Latest acceptable delivery, in days from today (0 = same day). Default 7.
+    /// Latest acceptable delivery, in whole days from today (0 = same day). Default 7.
     #[serde(default)]
-    pub deadline_days: Option<u32>,
+    #[schemars(schema_with = "deadline_schema")]
+    pub deadline_days: Option<Value>,
     /// How to trade price against delivery and vendor trust: "cheapest", "fastest", "balanced"
     /// (default), or weights {"price", "delivery", "trust"} summing to 100.
     #[serde(default)]
@@ -129,6 +130,19 @@ fn budget_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
             {"type": "string", "pattern": "^[0-9]+(\\.[0-9]{1,6})?$"},
             {"type": "number", "exclusiveMinimum": 0}
         ]
+    })
+}
+
+fn deadline_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::json_schema!({
+        "description": format!(
+            "Latest acceptable delivery, in whole days from today (0 = same day, at most {}). Default {}.",
+            flux_core::MAX_DEADLINE_DAYS,
+            flux_core::DEFAULT_DEADLINE_DAYS
+        ),
+        "type": "integer",
+        "minimum": 0,
+        "maximum": flux_core::MAX_DEADLINE_DAYS
     })
 }
 
@@ -240,8 +254,10 @@ pub fn parse<T: DeserializeOwned + JsonSchema + 'static>(tool: &str, arguments: 
     let arguments = arguments.unwrap_or_default();
     let known = schema::<T>().map_err(|e| ToolError::invalid_arguments("", &e))?;
     let properties = known.get("properties").and_then(Value::as_object);
-    if let Some(name) = arguments.keys().find(|k| !properties.is_some_and(|p| p.contains_key(k.as_str()))) {
-        return Err(ToolError::unknown_argument(tool, name));
+    let takes: Vec<&str> = properties.map(|p| p.keys().map(String::as_str).collect()).unwrap_or_default();
+    let unknown: Vec<&str> = arguments.keys().map(String::as_str).filter(|k| !takes.contains(k)).collect();
+    if !unknown.is_empty() {
+        return Err(ToolError::unknown_argument(tool, &unknown, &takes));
     }
     serde_path_to_error::deserialize(Value::Object(arguments)).map_err(|e| {
         let path = e.path().to_string();
@@ -254,7 +270,7 @@ pub fn parse<T: DeserializeOwned + JsonSchema + 'static>(tool: &str, arguments: 
         }
         if reason.starts_with("unknown field") {
             // Inside an argument (an approval carrying an amount): as unknown as one at the top.
-            return ToolError::unknown_argument(tool, &path);
+            return ToolError::unknown_argument(tool, &[&path], &[]);
         }
         ToolError::invalid_arguments(&path, &reason)
     })
@@ -310,6 +326,17 @@ mod tests {
         for name in [CHECK, VERIFY, GET_POLICY] {
             assert_eq!(hints(name).0, Some(true), "{name}");
         }
+    }
+
+    #[test]
+    fn unknown_arguments_are_all_named_with_what_the_tool_takes() {
+        // `{"deadline": "3 days", "max_price": 5}` named one argument per call, with no hint.
+        let call = json!({"prompt": "24 energy drinks", "budget": "50", "deadline": "3 days", "max_price": 5});
+        let e = parse::<PlanArgs>(PLAN, args(call)).unwrap_err();
+        assert_eq!((e.code.as_str(), e.field.as_deref()), ("UNKNOWN_ARGUMENT", Some("deadline")));
+        assert!(e.message.starts_with("plan_purchase takes no argument \"deadline\", \"max_price\""), "{}", e.message);
+        assert!(e.message.contains("did you mean \"deadline_days\" for \"deadline\"?"), "{}", e.message);
+        assert!(e.message.contains("it takes budget, deadline_days, prompt, strategy"), "{}", e.message);
     }
 
     #[test]

@@ -48,9 +48,12 @@ async def test_a_cart_above_the_threshold_waits_for_a_signed_approval():
     # No approver key on the server: it can only say what to sign, even to a client that elicits.
     async with client(stdio(), elicitation=person) as c:
         p = await big_cart(c)
-        check = ok(await c.call_tool("check_policy", {"cart_id": p["cart_id"]}))
+        result = await c.call_tool("check_policy", {"cart_id": p["cart_id"]})
+        check = ok(result)
         assert check["decision"] == "deny" and check["needs_approval"] is True
         assert [v["code"] for v in check["violations"]] == ["APPROVAL_REQUIRED"]
+        # Said as what is missing, not as a refusal an agent would give up on ("DENY ...").
+        assert result.content[0].text.startswith("NEEDS APPROVAL: "), result.content[0].text
 
         error = refused(await c.call_tool("execute_purchase", {"cart_id": p["cart_id"], "idempotency_key": "big-1"}), "APPROVAL_REQUIRED")
         assert error["kind"] == "approval_required" and person.asked == []

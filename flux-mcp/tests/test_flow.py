@@ -87,6 +87,7 @@ async def plan_edit_check_execute_verify(c) -> None:
     settlement = ok(result)
     assert settlement["status"] == "success" and settlement["mode"] == "sandbox" and settlement["broadcast"] is False
     assert "never broadcast" in settlement["note"] and "never broadcast" in result.content[0].text
+    assert "no money moved" in settlement["note"] and "no money moved" in result.content[0].text
     assert len(settlement["transaction_hashes"]) == len(legs)
     assert all(re.fullmatch(r"0x[0-9a-f]{64}", h) for h in settlement["transaction_hashes"])
     assert Decimal(settlement["total"]) == Decimal(removed["total"])
@@ -243,3 +244,20 @@ async def test_errors_name_the_tool_argument_at_fault():
         ]:
             error = refused(await c.call_tool(tool, args), "INVALID_ARGUMENTS")
             assert error["field"] == missing and missing in error["message"], (tool, error)
+
+
+@pytest.mark.anyio
+async def test_an_edit_says_what_the_line_became():
+    # set_units of 1 on a pack of 24 kept the same cart and said only "New cart ...": an agent told
+    # the user the line was set to 1.
+    async with client(stdio()) as c:
+        p = await plan(c, "24 energy drinks", "300")
+        line = p["options"][0]
+        assert (line["units"], line["quantity"]) == (24, 1), line
+        args = {"cart_id": p["cart_id"], "line_id": line["id"], "action": "set_units", "units": 1}
+        result = await c.call_tool("edit_cart", args)
+        assert ok(result)["cart_id"] == p["cart_id"]
+        text = result.content[0].text
+        assert text.startswith(f"Cart {p['cart_id']} is unchanged; line {line['id']} is 24 units (1 pack of 24; packs are whole, 1 asked)"), text
+        result = await c.call_tool("edit_cart", {**args, "units": 30})
+        assert "is 48 units (2 packs of 24; packs are whole, 30 asked)" in result.content[0].text, result.content[0].text
