@@ -125,10 +125,19 @@ pub(super) fn tokenize(text: &str) -> Vec<Tok> {
     super::shared::share_items(toks)
 }
 
+/// A full-width form ("２４", "ＵＳＢ") as its ASCII character; the ideographic space as a space.
+fn halfwidth(c: char) -> char {
+    match c {
+        '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+        '\u{3000}' => ' ',
+        _ => c,
+    }
+}
+
 fn words_of(text: &str) -> Vec<Tok> {
     // "don’t" is "don't".
     let lower = text.to_lowercase().replace('\u{2019}', "'");
-    let chars: Vec<char> = lower.chars().collect();
+    let chars: Vec<char> = lower.chars().map(halfwidth).collect();
     let ends_word = |j: usize| !chars.get(j).is_some_and(|c| c.is_alphanumeric());
     let mut toks = Vec::new();
     // Where the last number spelled in words is ("two hundred" may go on, "40 six packs" not).
@@ -163,6 +172,24 @@ fn words_of(text: &str) -> Vec<Tok> {
                 } else {
                     break;
                 }
+            }
+            // "1/2 dozen" is six; "1/2 inch" a measure, never a count.
+            if chars.get(i) == Some(&'/') && chars.get(i + 1).is_some_and(char::is_ascii_digit) {
+                let mut j = i + 1;
+                while chars.get(j).is_some_and(char::is_ascii_digit) {
+                    j += 1;
+                }
+                let over: u64 = chars[i + 1..j].iter().collect::<String>().parse().unwrap_or(0);
+                let after: String = chars[j..chars.len().min(j + 7)].iter().collect();
+                let dozen = after.trim_start().starts_with("dozen") && over > 0 && n.saturating_mul(12).is_multiple_of(over);
+                if dozen {
+                    toks.push(Tok::Num(n.saturating_mul(12) / over));
+                    i = j + (after.len() - after.trim_start().len()) + "dozen".len();
+                } else {
+                    toks.push(Tok::Word(chars[start..j].iter().collect()));
+                    i = j;
+                }
+                continue;
             }
             let rest: String = chars[i..chars.len().min(i + 5)].iter().collect();
             let letter_after_hyphen = chars.get(i) == Some(&'-') && chars.get(i + 1).is_some_and(|c| c.is_alphabetic());
@@ -365,6 +392,10 @@ mod tests {
         assert_eq!(words("10k stickers, 24x drinks"), ["#10000", "stickers", "|", "#24", "drinks"]);
         assert_eq!(words("two dozen; 1,200 pens"), ["#24", ".", "#1200", "pens"]);
         assert_eq!(words("half a dozen cords, a couple of strips"), ["#6", "cords", "|", "#2", "of", "strips"]);
+        // "1/2 dozen energy drinks" bought 24 (1, a break, then 2 dozen); full-width digits were
+        // part of the item's name and bought the default.
+        assert_eq!(words("1/2 dozen cords; 3/4 dozen; 1/2 inch cables"), ["#6", "cords", ".", "#9", ".", "1/2", "inch", "cables"]);
+        assert_eq!(words("２４　energy drinks"), ["#24", "energy", "drinks"]);
         assert_eq!(words("two hundred fifty tags, a hundred and fifty pens"), ["#250", "tags", "|", "#150", "pens"]);
         assert_eq!(words("twenty four cans, 1.5k stickers, 2.5 oz"), ["#24", "cans", "|", "#1500", "stickers", "|", "2.5oz"]);
         // A number word after digits is its own number: forty six-packs, not forty-six.
