@@ -4,8 +4,9 @@
 //! under syntax, though the line is valid JSON: its client waited forever. Here each line is
 //! screened before rmcp reads it. A line serde_json cannot read as a value, but whose envelope
 //! (`id` and `method`) it can read without reading numbers, is a request: it is answered with an
-//! "invalid params" error under its id and not passed on. Every other line passes unchanged, so
-//! rmcp handles it as before.
+//! "invalid params" error under its id and not passed on. So is a request whose only fault is a
+//! NaN or an Infinity (which Python's `json.dumps` writes by default). Every other line passes
+//! unchanged, so rmcp handles it as before.
 
 use std::future::Future;
 use std::io;
@@ -199,16 +200,49 @@ pub fn answer(line: &[u8]) -> Option<ServerJsonRpcMessage> {
         return None;
     }
     // Not JSON at all unless its envelope reads: raw values are checked for syntax, not range.
-    let envelope: Envelope<'_> = serde_json::from_slice(text).ok()?;
+    // NaN and Infinity (Python's json.dumps writes them) are read as null to find the request.
+    let finite = non_finite_as_null(text);
+    let envelope: Envelope<'_> = serde_json::from_slice(finite.as_deref().unwrap_or(text)).ok()?;
     envelope.method?;
     let id: RequestId = serde_json::from_str(envelope.id?.get()).ok()?;
     let what = error.to_string();
-    let message = if what.starts_with("number out of range") {
+    let message = if finite.is_some() {
+        "invalid params: NaN and Infinity are not JSON numbers; give amounts as decimal text, such as \"150.50\"".to_owned()
+    } else if what.starts_with("number out of range") {
         format!("invalid params: {what}: a number must fit a 64-bit float; give amounts as decimal text, such as \"150.50\"")
     } else {
         format!("invalid params: {what}")
     };
     Some(ServerJsonRpcMessage::error(ErrorData::invalid_params(message, None), Some(id)))
+}
+
+/// `text` with each NaN, Infinity and -Infinity outside strings read as null; None when it has none.
+fn non_finite_as_null(text: &[u8]) -> Option<Vec<u8>> {
+    let (mut out, mut found, mut in_string, mut i) = (Vec::with_capacity(text.len()), false, false, 0);
+    while i < text.len() {
+        let b = text[i];
+        if in_string {
+            out.push(b);
+            if b == b'\\' {
+                out.extend(text.get(i + 1));
+                i += 1;
+            } else if b == b'"' {
+                in_string = false;
+            }
+        } else if b == b'"' {
+            in_string = true;
+            out.push(b);
+        } else if let Some(word) = [&b"-Infinity"[..], b"Infinity", b"NaN"].into_iter().find(|w| text[i..].starts_with(w)) {
+            out.extend_from_slice(b"null");
+            found = true;
+            i += word.len();
+            continue;
+        } else {
+            out.push(b);
+        }
+        i += 1;
+    }
+    found.then_some(out)
 }
 
 #[cfg(test)]
@@ -235,6 +269,19 @@ mod tests {
         assert_eq!(error_of(&format!("\u{feff}{named}\r\n")).unwrap().2, Some(RequestId::String("call-1".into())));
         let deep = format!(r#"{{"jsonrpc":"2.0","id":8,"method":"tools/call","params":{{"a":{}1{}}}}}"#, "[".repeat(200), "]".repeat(200));
         assert_eq!(error_of(&deep).unwrap().0, -32602);
+    }
+
+    #[test]
+    fn a_request_with_nan_or_infinity_is_answered_under_its_id() {
+        // Python's json.dumps writes NaN; the request went unanswered and its client waited.
+        for budget in ["NaN", "Infinity", "-Infinity"] {
+            let (code, message, id) = error_of(&CALL.replace("BUDGET", budget)).expect(budget);
+            assert_eq!((code, id), (-32602, Some(RequestId::Number(7))), "{budget}");
+            assert!(message.contains("NaN and Infinity are not JSON numbers"), "{message}");
+        }
+        // Inside a string it is text, and the line is JSON: rmcp's.
+        assert!(answer(CALL.replace("BUDGET", "\"NaN\"").as_bytes()).is_none());
+        assert!(answer(br#"{"jsonrpc":"2.0","id":"NaN \" NaN","method":"ping"}"#).is_none());
     }
 
     #[test]
