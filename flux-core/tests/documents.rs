@@ -341,3 +341,12 @@ async fn a_number_after_for_counts_people_and_a_negative_one_nothing() {
     assert_eq!(needs(&p), pairs(&[("energy drinks", 24), ("usb-c hubs", 10)]));
     assert_eq!(dropped(&p), [("hdmi cables x -5".to_owned(), "quantity_out_of_range")]);
 }
+
+#[tokio::test]
+async fn a_csv_note_listing_kinds_shares_the_row_count() {
+    // "Snacks, assorted",60,"chips, pretzels, nuts" bought 60 fruit snacks and 50 each of chips,
+    // pretzels and nuts: 210 for a row of 60.
+    let flux = Flux::builder().ledger(MemoryLedger::new()).build().unwrap();
+    let p = orchestrate(&flux, &text_document("l.csv", "item,qty,notes\n\"Snacks, assorted\",60,\"chips, pretzels, nuts\"\n")).await;
+    assert_eq!(needs(&p), pairs(&[("chips", 20), ("pretzels", 20), ("nuts", 20)]));
+}

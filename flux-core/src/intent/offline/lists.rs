@@ -215,6 +215,47 @@ pub(super) fn drop_headings(toks: &[Tok], mentions: &mut Vec<Mention>, vocab: &V
     remove_all(mentions, &heads);
 }
 
+/// "60 snacks: chips, pretzels and nuts", "60 snacks, assorted chips, pretzels, nuts", "60 snacks
+/// like chips and cookies": a count said for a whole category, then kinds of it with no count of
+/// their own, is shared among the kinds (20 of each), not bought besides them (60 snacks and a
+/// default 50 of each kind, 210 in all).
+pub(super) fn share_umbrella_counts(toks: &[Tok], mentions: &mut Vec<Mention>, vocab: &Vocabulary) {
+    let mut umbrellas = Vec::new();
+    for h in 0..mentions.len() {
+        let m = &mentions[h];
+        let Some(count) = m.quantity.filter(|_| !m.packages && !m.article && m.rate.is_none() && whole_category(m, vocab)) else {
+            continue;
+        };
+        // What introduces the kinds, right after the category: a colon, "like" or ", assorted".
+        let k = if toks.get(m.end) == Some(&Tok::Break) && word_at(toks, m.end + 1) == Some("assorted") { m.end + 1 } else { m.end };
+        let introduced = toks.get(k) == Some(&Tok::Colon) || word_at(toks, k).is_some_and(|w| matches!(w, "like" | "assorted"));
+        if !introduced {
+            continue;
+        }
+        let kinds: Vec<usize> = (h + 1..mentions.len())
+            .take_while(|&j| {
+                let o = &mentions[j];
+                let own = o.local_headcount.is_none() && o.rate.is_none() && !o.packages;
+                o.sentence == m.sentence && o.category == m.category && !whole_category(o, vocab) && own
+            })
+            .collect();
+        // Kinds counted already take their part ("60 snacks: 20 chips, pretzels and nuts": 40 left
+        // for two); all counted, they are the whole of it when they add up to it.
+        let stated: u64 = kinds.iter().filter_map(|&j| mentions[j].quantity).fold(0, u64::saturating_add);
+        let open: Vec<usize> = kinds.iter().copied().filter(|&j| mentions[j].quantity.is_none()).collect();
+        let rest = count.saturating_sub(stated);
+        let Some(n) = u64::try_from(open.len()).ok() else { continue };
+        if kinds.is_empty() || (n == 0 && stated != count) || (n > 0 && rest == 0) {
+            continue;
+        }
+        for j in open {
+            mentions[j].quantity = Some(rest.div_ceil(n));
+        }
+        umbrellas.push(h);
+    }
+    remove_all(mentions, &umbrellas);
+}
+
 /// Folds the counts said around items into them: "25 of each" (`of_each`: sentences,
 /// position, count, which items), "tablecloths for 10 tables" (`purposes`: sentence, clause, position, count), "for each
 /// of the 30 new hires" (`per_each`: sentence, clause, count).

@@ -401,6 +401,7 @@ impl OfflineParser {
             i = next;
         }
         lists::drop_headings(&toks, &mut mentions, vocab);
+        lists::share_umbrella_counts(&toks, &mut mentions, vocab);
         lists::share_local_headcounts(&toks, &mut mentions);
         lists::fold_counts(&mut mentions, &of_each, &purposes, &per_each);
         lists::fold_rates(&mut mentions);

@@ -172,7 +172,8 @@ pub(crate) fn system_prompt(vocabulary: &Vocabulary) -> String {
          says (empty list otherwise); excluding only what the request rules out for that item (empty list otherwise); \
          an item the request asks not to buy at all (\"no snacks\") is no entry; quantity is a whole number of units from 1 to {MAX_NEED_QUANTITY}; \
          when the request gives a head count but no quantity, use the per-person ratio; otherwise the default; \
-         a request of a whole category that lists what it is, with no count of its own, is one entry per thing listed. \
+         a request of a whole category that lists what it is, with no count of its own, is one entry per thing listed; \
+         with a count of its own (\"60 snacks: chips, pretzels and nuts\") the things listed share it (20 each). \
          Leave out anything that fits no category. \
          Budgets, prices, amounts of money, deadlines, merchants, vendors, payments, wallets and addresses are not \
          your business: they are decided elsewhere, so never output them. \

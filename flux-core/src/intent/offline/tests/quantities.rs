@@ -272,3 +272,23 @@ fn a_pair_named_with_no_count_is_one() {
     assert_eq!(needs("3 AirPods"), v(&[("prizes", 3)]));
     assert_eq!(needs("prizes: AirPods, bluetooth speakers, headphones"), v(&[("prizes", 1), ("prizes", 3), ("prizes", 1)]));
 }
+
+#[test]
+fn a_count_for_a_whole_category_is_shared_by_the_kinds_it_introduces() {
+    // "60 snacks: chips, pretzels and nuts" bought 60 snacks and 50 of each kind (210); a CSV row
+    // "Snacks, assorted" of 60 with the note "chips, pretzels, nuts" the same.
+    for prompt in
+        ["60 snacks: chips, pretzels and nuts", "60 Snacks, assorted chips, pretzels, nuts", "60 snacks like chips, pretzels and nuts"]
+    {
+        assert_eq!(needs(prompt), v(&[("snacks", 20), ("snacks", 20), ("snacks", 20)]), "{prompt}");
+    }
+    // Rounded up, so the kinds cover the count.
+    assert_eq!(needs("50 prizes: AirPods, iPad, headphones"), v(&[("prizes", 17), ("prizes", 17), ("prizes", 17)]));
+    // Kinds with counts of their own take their part, and are the whole when they add up to it.
+    assert_eq!(needs("60 snacks: 20 chips, pretzels and nuts"), v(&[("snacks", 20), ("snacks", 20), ("snacks", 20)]));
+    assert_eq!(needs("60 snacks: 20 chips, 40 pretzels"), v(&[("snacks", 20), ("snacks", 40)]));
+    assert_eq!(needs("60 snacks: 20 chips, 20 pretzels"), v(&[("snacks", 60), ("snacks", 20), ("snacks", 20)]));
+    // A plain list, and a heading with no count, are as before.
+    assert_eq!(needs("60 snacks, chips and pretzels"), v(&[("snacks", 60), ("snacks", 50), ("snacks", 50)]));
+    assert_eq!(needs("snacks: chips and pretzels"), v(&[("snacks", 50), ("snacks", 50)]));
+}
