@@ -88,7 +88,7 @@ pub use policy::{
     PolicyError, Rules, SpendRecord, SpendState, TransferLeg, Violation, ViolationCode, WindowLimit, APPROVAL_MESSAGE_HEADER,
     DEMO_POLICY_TOML, MAX_APPROVAL_ID_LEN,
 };
-pub use proposal::{propose, Proposal, Telemetry, Unmet};
+pub use proposal::{propose, propose_under, Proposal, Telemetry, Unmet};
 pub use rank::{rank_need, Excluded, NeedRanking, RankLimits, RankedOption, ScoreBreakdown, MAX_SPLIT_LINES};
 pub use reasons::{DropReason, ExclusionReason, UnmetReason};
 #[cfg(feature = "signing")]

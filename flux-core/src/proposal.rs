@@ -13,6 +13,7 @@ use crate::intent::{Dropped, Intent, Need, ParseTelemetry, Plan, Strategy};
 use crate::money::Amount;
 use crate::negotiate::quote_units;
 use crate::optimize::optimize;
+use crate::policy::Policy;
 use crate::rank::{resolve_packages, score_need, NeedRanking, Pays, RankLimits, ScoredNeed};
 use crate::reasons::UnmetReason;
 
@@ -306,15 +307,14 @@ pub fn propose(catalog: &CatalogData, intent: &Intent, plan: &Plan, top: usize) 
     propose_paying(catalog, intent, plan, top, &|_| true)
 }
 
-/// [`propose`] from the offers of merchants `pays` allows (the policy's): a need only other
-/// merchants sell is unmet as `merchant_not_allowed`, not bought for a cart the policy denies.
-pub(crate) fn propose_paying(
-    catalog: &CatalogData,
-    intent: &Intent,
-    plan: &Plan,
-    top: usize,
-    pays: Pays<'_>,
-) -> Result<Proposal, FluxError> {
+/// [`propose`] from the offers of merchants `policy` pays (its registry and allowlist), as
+/// [`Flux`](crate::Flux) proposes: a need only other merchants sell is unmet as
+/// `merchant_not_allowed`, not bought for a cart the policy would deny.
+pub fn propose_under(catalog: &CatalogData, intent: &Intent, plan: &Plan, top: usize, policy: &Policy) -> Result<Proposal, FluxError> {
+    propose_paying(catalog, intent, plan, top, &|m| policy.pays(m))
+}
+
+fn propose_paying(catalog: &CatalogData, intent: &Intent, plan: &Plan, top: usize, pays: Pays<'_>) -> Result<Proposal, FluxError> {
     let limits = RankLimits { deadline_days: intent.deadline_days(), budget: intent.budget() };
     let (mut needs, mut dropped) = (plan.needs.clone(), plan.dropped.clone());
     dropped.extend(resolve_packages(catalog, &mut needs));

@@ -37,7 +37,8 @@ fn run_vector(v: &Value, intent_json: &str) -> (String, String, String) {
         other => Policy::from_json(&other.to_string()).unwrap(),
     };
     let plan = OfflineParser.parse_sync(&intent, catalog.vocabulary()).unwrap().sanitize(catalog.vocabulary());
-    let proposal = propose(&catalog, &intent, &plan, 5).unwrap();
+    // As every host's Flux proposes: from the merchants the policy pays.
+    let proposal = propose_under(&catalog, &intent, &plan, 5, &policy).unwrap();
     let now = v["now"].as_u64().unwrap();
     let decision = policy.authorize(&proposal.cart, &Target::arc_testnet(), &SpendState::default(), now);
     (proposal.canonical_json(), proposal.cart_id.clone(), to_canonical_json(&decision))

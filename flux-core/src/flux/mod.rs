@@ -12,7 +12,7 @@ use crate::error::FluxError;
 use crate::intent::{Dropped, Intent, IntentParser, OfflineParser, ParseError, Plan, Strategy};
 use crate::ledger::Ledger;
 use crate::policy::{Policy, SpendState};
-use crate::proposal::{propose_paying, Proposal, DEFAULT_ALTERNATIVES};
+use crate::proposal::{propose_under, Proposal, DEFAULT_ALTERNATIVES};
 use crate::rank::{rank_need, RankLimits};
 use crate::settle::{ChainConfig, ReceiptBundle, SettleError, SettlementMode, Settler, VerifyReport};
 use crate::target::Target;
@@ -350,7 +350,7 @@ impl Flux {
             }),
         );
         // Only merchants the policy pays: a plan it would deny for them helps nobody.
-        let mut proposal = propose_paying(catalog, intent, &plan, self.alternatives, &|m| self.policy.pays(m))?;
+        let mut proposal = propose_under(catalog, intent, &plan, self.alternatives, &self.policy)?;
         proposal.telemetry.orchestrate_us = timing.started.elapsed().as_micros() as u64;
         self.record(
             Phase::Plan,
