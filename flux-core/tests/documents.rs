@@ -52,7 +52,7 @@ async fn every_text_format_buys_what_the_list_says() {
     assert_bought(&md, "lanyards", 50, &["lanyard"]);
     assert_bought(&md, "granola bars", 40, &["granola"]);
     // The proposal shows what was read.
-    assert!(md.intent.prompt().starts_with("24 Energy drinks, 10 USB-C hubs"), "{}", md.intent.prompt());
+    assert!(md.intent.prompt().starts_with("Hackathon kit: 24 Energy drinks, 10 USB-C hubs"), "{}", md.intent.prompt());
 }
 
 #[tokio::test]
@@ -320,6 +320,25 @@ async fn section_headings_are_read_as_headings_never_bought() {
         let p = orchestrate(&flux, &text_document("list.md", list)).await;
         assert_eq!(needs(&p), pairs(asked), "{list:?} read as {:?}", p.intent.prompt());
     }
+    // An item over its details, items in capitals or bold, and a list of categories stay items:
+    // the heading rule's first cut dropped each of them silently.
+    for (list, asked) in [
+        ("- 10 pens\nT-shirts\n- 10 S\n- 20 M\n", &["pens", "t-shirts"][..]),
+        ("HDMI cables\n- 3 x 6ft\n- 2 x 10ft\n", &["hdmi cables"]),
+        ("10 pens\nHDMI CABLES\n5 notebooks\n", &["pens", "hdmi cables", "notebooks"]),
+        ("**HDMI cables**\n**USB-C hubs**\npower strips\n", &["hdmi cables", "usb-c hubs", "power strips"]),
+        ("chips\n- 24 energy drinks\n", &["chips", "energy drinks"]),
+        ("Badges\nLanyards\nBadge holders\n", &["badges", "lanyards", "badge holders"]),
+    ] {
+        let p = orchestrate(&flux, &text_document("list.md", list)).await;
+        let items: Vec<String> = p.needs.iter().map(|n| n.item.clone()).collect();
+        assert_eq!(items, asked, "{list:?} read as {:?}", p.intent.prompt());
+    }
+    // A heading's count is shared by the kinds under it; a Markdown heading's head count is kept.
+    let p = orchestrate(&flux, &text_document("list.md", "Snacks: 60\n- chips\n- pretzels\n- nuts\n")).await;
+    assert_eq!(needs(&p), pairs(&[("chips", 20), ("pretzels", 20), ("nuts", 20)]));
+    let p = orchestrate(&flux, &text_document("list.md", "### Team offsite for 40 people\n- coffee\n- badges\n")).await;
+    assert_eq!(p.headcount, Some(40), "{:?}", p.intent.prompt());
     // A line with a count is no heading: the head count it says is kept.
     let p = orchestrate(&flux, &text_document("list.txt", "Team offsite for thirty people\n- coffee\n- snacks\n")).await;
     assert_eq!(p.headcount, Some(30), "{:?}", p.intent.prompt());

@@ -69,9 +69,20 @@ fn plain_text_lists_become_clauses() {
     // A count with its package moves with it.
     let packaged = "LaCroix - 2 cases\nRed Bull 24 pack\ncoconut water x 12 bottles\nchips\n";
     assert_eq!(text_of(packaged.as_bytes(), "list.txt"), "2 cases of LaCroix, 24 pack of Red Bull, 12 bottles of coconut water, chips");
+    // A line over others goes to the parser as one that may head them; a last line, or a line
+    // with its count, as an item (a Markdown title with nothing under it asks for nothing).
+    let headed = "# Kit\nDrinks\n24 energy drinks\nHDMI CABLES\n- 3 x 6ft\nSnacks: 60\n- chips\n- pretzels\n### 40 badges\n- lanyards\npens\n## Done";
+    assert_eq!(
+        text_of(headed.as_bytes(), "list.md"),
+        "Kit: Drinks: 24 energy drinks, HDMI CABLES: 3 x 6ft, 60 Snacks: chips, pretzels, 40 badges: lanyards, pens"
+    );
     // A number after "for" or "of" counts people, unless it is what a package holds.
-    let counted = "coffee for 30\nsnacks for a team of 12\nwater bottles case of 24\npens box -5\n";
-    assert_eq!(text_of(counted.as_bytes(), "list.txt"), "coffee for 30, snacks for a team of 12, 24 water bottles case of");
+    let counted =
+        "coffee for 30\nsnacks for a team of 12\nwater bottles case of 24\npens box -5\nEnergy drinks (for 30)\npower strips to 10 desks\n";
+    assert_eq!(
+        text_of(counted.as_bytes(), "list.txt"),
+        "coffee for 30, snacks for a team of 12, 24 water bottles case of, Energy drinks (for 30), power strips to 10 desks"
+    );
     // What the order is about, not what is in it, is left out.
     assert_eq!(text_of(b"Budget: 500\nDeadline: Friday\nchips x 3\nNotes - call Sam\n", "l.txt"), "3 chips");
 }
@@ -80,7 +91,7 @@ fn plain_text_lists_become_clauses() {
 fn markdown_lists_tables_and_links_become_clauses() {
     assert_eq!(
         text_of(&fixture("shopping-list.md"), "list.md"),
-        "24 Energy drinks, 10 USB-C hubs, 50 lanyards, 50 name badges, 40 granola bars"
+        "Hackathon kit: 24 Energy drinks, 10 USB-C hubs, 50 lanyards, 50 name badges, 40 granola bars"
     );
     // Struck through is crossed off the list: not bought, whole line or part of one.
     let crossed = "- [ ] 24 energy drinks\n- ~~50 badges~~\n- snacks ~~and chips~~, water\n- ~~unclosed lanyards\n";
@@ -327,7 +338,7 @@ fn csv_quantity_cells_say_a_count_or_are_reported() {
     assert_eq!(prompt, "20 Badges");
     assert_eq!(dropped, [("lanyards x 0".to_owned(), "quantity_out_of_range")]);
     // Thousands in groups: "1.000" was one sticker in a semicolon list, "1,000" no count at all.
-    assert_eq!(list_of("Artikel;Menge\nstickers;1.000\nbadges;2.5\n").0, "1000 stickers");
+    assert_eq!(list_of("Artikel;Menge\nstickers;1.000\nbadges;2.5\npens;２４\n").0, "1000 stickers, 24 pens");
     assert_eq!(list_of("item,qty\nstickers,\"1,000\"\nbadges,\"12,50\"\nlanyards,1.000\n").0, "1000 stickers, 1 lanyards");
 }
 

@@ -36,7 +36,9 @@ struct ListLine {
     text: String,
     /// Opened by a bullet, a number or a check box.
     marked: bool,
-    /// Emphasized whole, as a heading is styled: "**Food & drink**".
+    /// A Markdown heading ("## Drinks").
+    heading: bool,
+    /// Emphasized whole, as a heading is styled: "**Drinks**".
     emphasized: bool,
 }
 
@@ -45,9 +47,12 @@ struct ListLine {
 /// `☑`, `✅`) left out.
 fn strip_markdown(line: &str) -> Option<ListLine> {
     let mut l = line.trim();
-    if l.is_empty() || l.starts_with('#') || l.starts_with("```") || l.chars().all(|c| matches!(c, '-' | '=' | '*' | '_' | '|' | ':' | ' '))
-    {
+    if l.is_empty() || l.starts_with("```") || l.chars().all(|c| matches!(c, '-' | '=' | '*' | '_' | '#' | '|' | ':' | ' ')) {
         return None;
+    }
+    if let Some(title) = l.strip_prefix('#') {
+        let text = title.trim_start_matches('#').trim().replace("**", "").replace("__", "").replace('`', "");
+        return (!text.is_empty()).then_some(ListLine { text, marked: false, heading: true, emphasized: false });
     }
     let unmarked = l.len();
     for marker in ["- ", "* ", "+ ", "• ", "– "] {
@@ -100,7 +105,7 @@ fn strip_markdown(line: &str) -> Option<ListLine> {
         out = out.trim_matches(|c: char| c == '*' || c == '_' || c.is_whitespace()).to_owned();
     }
     let text = out.trim().to_owned();
-    (!text.is_empty()).then_some(ListLine { text, marked, emphasized })
+    (!text.is_empty()).then_some(ListLine { text, marked, heading: false, emphasized })
 }
 
 /// Whether `text` has a count in it, in digits or words ("Offsite for thirty people").
@@ -109,37 +114,21 @@ fn counts(text: &str) -> bool {
         || text.split(|c: char| !c.is_alphabetic() && c != '-').any(|w| spelled(&w.to_lowercase()).is_some())
 }
 
-/// Whether `text` is written in capitals ("SNACKS").
-fn shouted(text: &str) -> bool {
-    text.chars().filter(|c| c.is_alphabetic()).count() > 1 && !text.chars().any(char::is_lowercase)
-}
-
-/// How a line without a count stands over the item line after it.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Over {
-    /// An item of the list, as any other.
-    Not,
-    /// A heading by its look: a colon, emphasis, capitals over words that are not, or a plain
-    /// line over bulleted ones ("Prizes" over "- 1 iPad"). It is no item: left out.
-    Heading,
-    /// A short plain line over another ("Drinks" over "24 energy drinks"): the parser reads it as
-    /// "Drinks:", a heading when what follows is of its category, an item when it is not.
-    Maybe,
-}
-
-fn over(line: &ListLine, next: Option<&ListLine>) -> Over {
-    let Some(next) = next else { return Over::Not };
-    if counts(&line.text) {
-        return Over::Not;
-    }
-    let styled = line.emphasized || (shouted(&line.text) && !shouted(&next.text));
-    if line.text.ends_with(':') || (!line.marked && (styled || next.marked)) {
-        Over::Heading
-    } else if !line.marked && !next.marked && line.text.split_whitespace().count() <= 3 {
-        Over::Maybe
-    } else {
-        Over::Not
-    }
+/// What a line says to the parser, by what comes after it.
+fn clause(line: &ListLine, next: Option<&ListLine>) -> Option<String> {
+    let Some(next) = next else {
+        // A title with nothing under it asks for nothing.
+        return (!line.heading).then(|| quantity_first(&line.text));
+    };
+    let text = if counts(&line.text) { quantity_first(&line.text) } else { line.text.clone() };
+    // A line over others may head them ("Drinks" over "24 energy drinks", "Snacks: 60" over
+    // "- chips"): it goes to the parser as "Drinks:", which leaves a heading out when what follows
+    // is of its category and shares a count it says among the kinds under it. That is a Markdown
+    // heading, a plain line with no count, a plain line over bulleted ones, or a bulleted one
+    // emphasized whole ("- **Drinks**"); never a line over a heading, nor a bullet among bullets.
+    let plain = !line.marked || line.emphasized;
+    let over = !next.heading && (line.heading || (plain && (!counts(&line.text) || next.marked)));
+    Some(if over && !text.ends_with(':') { format!("{text}:") } else { text })
 }
 
 /// "energy drinks x 24", "Energy drinks - 24", "energy drinks (24)", "energy drinks: 24" ->
@@ -158,7 +147,7 @@ fn quantity_first(line: &str) -> String {
 }
 
 /// Words after which a number counts people or places, not the item: "coffee for 30".
-const BEFORE_HEADCOUNT: &[&str] = &["for", "per", "of", "serves", "feeds", "serving", "to", "from", "by", "at", "in", "on"];
+const BEFORE_HEADCOUNT: &[&str] = &["for", "per", "of", "serves", "feeds", "serving"];
 
 /// A line ending in a negative count ("hdmi cables: -5"): "hdmi cables x -5", for the rows left
 /// out. A dash between spaces ("USB-C hubs - 10") or inside a word ("A-5") is no sign.
@@ -180,7 +169,7 @@ fn count_first(line: &str) -> String {
     }
     let (before, number) = t.split_at(t.len() - digits);
     // "a team of 30" counts people; "a case of 24" counts what is in the case.
-    let mut words = before.split_whitespace().rev().map(str::to_lowercase);
+    let mut words = before.split_whitespace().rev().map(|w| w.trim_start_matches('(').to_lowercase());
     let (last, package) = (words.next().unwrap_or_default(), words.next().is_some_and(|w| CONTAINER_WORDS.contains(&w.as_str())));
     if BEFORE_HEADCOUNT.contains(&last.as_str()) && !(last == "of" && package) {
         return line.to_owned();
@@ -229,14 +218,11 @@ pub(super) fn items_of_text(text: &str) -> (Vec<String>, Vec<Dropped>) {
                 continue;
             }
         };
-        match over(line, lines.get(k + 1).and_then(|n| n.as_ref().ok())) {
-            Over::Heading => {}
-            Over::Maybe => out.push(format!("{}:", line.text)),
-            Over::Not => match negative_count(&line.text) {
-                Some(item) => dropped.push(Dropped { item, reason: DropReason::QuantityOutOfRange }),
-                None => out.push(quantity_first(&line.text)),
-            },
+        if let Some(item) = negative_count(&line.text) {
+            dropped.push(Dropped { item, reason: DropReason::QuantityOutOfRange });
+            continue;
         }
+        out.extend(clause(line, lines.get(k + 1).and_then(|n| n.as_ref().ok())));
     }
     (out, dropped)
 }

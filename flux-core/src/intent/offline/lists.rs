@@ -201,15 +201,35 @@ fn whole_category(m: &Mention, vocab: &Vocabulary) -> bool {
 /// energy drinks"). The items say what of it to buy. In a list ("swag, stickers", "swag for 200
 /// attendees, plus tote bags") the category is asked for too.
 pub(super) fn drop_headings(toks: &[Tok], mentions: &mut Vec<Mention>, vocab: &Vocabulary) {
+    let heading = |o: &Mention| o.quantity.is_none() && whole_category(o, vocab);
     let heads: Vec<usize> = (0..mentions.len())
         .filter(|&h| {
             let m = &mentions[h];
-            let colon = (m.end..toks.len()).find(|k| toks[*k].is_break()).filter(|k| toks[*k] == Tok::Colon);
-            let Some(colon) = colon.filter(|c| !mentions.iter().any(|o| o.pos > m.pos && o.pos < *c)) else { return false };
+            if !heading(m) {
+                return false;
+            }
+            // The colon ending the heading, maybe past other categories named with it ("Food &
+            // drink:").
+            let mut k = m.end;
+            let colon = loop {
+                match toks.get(k) {
+                    Some(Tok::Colon) => break Some(k),
+                    Some(Tok::Break) => k += 1,
+                    _ if word_at(toks, k) == Some("and") => k += 1,
+                    _ => match mentions.iter().find(|o| o.pos == k && heading(o)) {
+                        Some(o) => k = o.end.max(k + 1),
+                        None => break None,
+                    },
+                }
+            };
+            let Some(colon) = colon else { return false };
             let line_after = toks.get(colon + 1) == Some(&Tok::Stop);
             let under = |o: &&Mention| o.sentence == m.sentence || (line_after && o.sentence == m.sentence + 1);
-            let first_item = mentions.iter().filter(under).find(|o| o.pos > colon && o.category == m.category);
-            m.quantity.is_none() && whole_category(m, vocab) && first_item.is_some_and(|o| !whole_category(o, vocab))
+            // What comes right after it is of its categories ("Drinks: 24 energy drinks"); a list
+            // of categories ("Badges: lanyards, badge holders") names each.
+            let Some(first) = mentions.iter().filter(under).find(|o| o.pos > colon) else { return false };
+            let named = mentions.iter().filter(|o| o.pos >= m.pos && o.pos < colon);
+            !whole_category(first, vocab) && named.into_iter().any(|o| o.category == first.category)
         })
         .collect();
     remove_all(mentions, &heads);
@@ -232,24 +252,31 @@ pub(super) fn share_umbrella_counts(toks: &[Tok], mentions: &mut Vec<Mention>, v
         if !introduced {
             continue;
         }
-        let kinds: Vec<usize> = (h + 1..mentions.len())
-            .take_while(|&j| {
-                let o = &mentions[j];
-                let own = o.local_headcount.is_none() && o.rate.is_none() && !o.packages;
-                o.sentence == m.sentence && o.category == m.category && !whole_category(o, vocab) && own
-            })
-            .collect();
+        let same = |j: &usize| mentions[*j].sentence == m.sentence && mentions[*j].category == m.category;
+        let kinds: Vec<usize> = (h + 1..mentions.len()).take_while(same).collect();
+        // Kinds counted some other way ("chips and pretzels for 30 people") are not its to share.
+        let own = |o: &Mention| o.local_headcount.is_none() && o.rate.is_none() && !o.packages && !whole_category(o, vocab);
+        if kinds.is_empty() || !kinds.iter().all(|&j| own(&mentions[j])) {
+            continue;
+        }
         // Kinds counted already take their part ("60 snacks: 20 chips, pretzels and nuts": 40 left
-        // for two); all counted, they are the whole of it when they add up to it.
+        // for two). All counted, what they leave is bought as the category ("60 snacks: 10
+        // chips, 10 pretzels": 40 more snacks), and nothing when they take it all.
         let stated: u64 = kinds.iter().filter_map(|&j| mentions[j].quantity).fold(0, u64::saturating_add);
         let open: Vec<usize> = kinds.iter().copied().filter(|&j| mentions[j].quantity.is_none()).collect();
         let rest = count.saturating_sub(stated);
-        let Some(n) = u64::try_from(open.len()).ok() else { continue };
-        if kinds.is_empty() || (n == 0 && stated != count) || (n > 0 && rest == 0) {
-            continue;
-        }
-        for j in open {
-            mentions[j].quantity = Some(rest.div_ceil(n));
+        match u64::try_from(open.len()).unwrap_or(u64::MAX) {
+            0 if rest > 0 => {
+                mentions[h].quantity = Some(rest);
+                continue;
+            }
+            0 => {}
+            _ if rest == 0 => continue,
+            n => {
+                for j in open {
+                    mentions[j].quantity = Some(rest.div_ceil(n));
+                }
+            }
         }
         umbrellas.push(h);
     }

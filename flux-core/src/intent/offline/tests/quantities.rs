@@ -287,7 +287,11 @@ fn a_count_for_a_whole_category_is_shared_by_the_kinds_it_introduces() {
     // Kinds with counts of their own take their part, and are the whole when they add up to it.
     assert_eq!(needs("60 snacks: 20 chips, pretzels and nuts"), v(&[("snacks", 20), ("snacks", 20), ("snacks", 20)]));
     assert_eq!(needs("60 snacks: 20 chips, 40 pretzels"), v(&[("snacks", 20), ("snacks", 40)]));
-    assert_eq!(needs("60 snacks: 20 chips, 20 pretzels"), v(&[("snacks", 60), ("snacks", 20), ("snacks", 20)]));
+    assert_eq!(needs("60 snacks: 30 chips, 20 pretzels and 20 nuts"), v(&[("snacks", 30), ("snacks", 20), ("snacks", 20)]));
+    // What they leave is the category's: 40 more snacks besides 10 chips and 10 pretzels.
+    assert_eq!(needs("60 snacks: 10 chips, 10 pretzels"), v(&[("snacks", 40), ("snacks", 10), ("snacks", 10)]));
+    // Kinds counted by a head count of their own are not the category's to share.
+    assert_eq!(needs("60 snacks: chips and pretzels for 30 people")[0], ("snacks".to_owned(), 60));
     // A plain list, and a heading with no count, are as before.
     assert_eq!(needs("60 snacks, chips and pretzels"), v(&[("snacks", 60), ("snacks", 50), ("snacks", 50)]));
     assert_eq!(needs("snacks: chips and pretzels"), v(&[("snacks", 50), ("snacks", 50)]));
