@@ -250,6 +250,16 @@ fn an_edited_line_is_explained_against_its_need_not_its_whole_category() {
     let replaced = block_on(flux.replace_line(&p.cart, &line.id, &runner_up.offer_id, line.units, &i)).unwrap();
     let new_line = replaced.line(&runner_up.offer_id).unwrap();
     assert_eq!((&new_line.reason, new_line.ai_score), (&runner_up.reason, runner_up.score.total / 10));
+    // Within the plan's deadline, and under the policy the plan was made under, as the plan ranked.
+    for days in [1, 3] {
+        let i = intent("24 energy drinks, 3 usb-c hubs and 40 badges", "500", days, Strategy::Balanced);
+        let p = block_on(flux.orchestrate(&i)).unwrap();
+        for line in p.cart.lines() {
+            let same = block_on(flux.set_units(&p.cart, &line.id, line.units, &i)).unwrap();
+            let edited = same.line(&line.id).unwrap();
+            assert_eq!((&edited.reason, &edited.ai_reason), (&line.reason, &line.ai_reason), "{days} days, {}", line.need);
+        }
+    }
 }
 
 #[test]

@@ -13,7 +13,7 @@ use crate::intent::{Dropped, Intent, IntentParser, OfflineParser, ParseError, Pl
 use crate::ledger::Ledger;
 use crate::policy::{Policy, SpendState};
 use crate::proposal::{propose_under, Proposal, DEFAULT_ALTERNATIVES};
-use crate::rank::{rank_need, RankLimits};
+use crate::rank::{score_need, Pays, RankLimits};
 use crate::settle::{ChainConfig, ReceiptBundle, SettleError, SettlementMode, Settler, VerifyReport};
 use crate::target::Target;
 
@@ -372,20 +372,33 @@ impl Flux {
         self.line_serving(offer_id, units, intent, &[]).await
     }
 
-    /// [`Flux::line_for_offer`], ranked among the offers for the first of `asked` (items as a
-    /// cart line's `need` says them, "energy drinks") the offer serves: its reasons and score
-    /// compare it with what else was asked for, not with the cheapest thing of its category.
+    /// [`Flux::line_for_offer`], ranked as the plan ranks: among the offers for the first of
+    /// `asked` (items as a cart line's `need` says them, "energy drinks") the offer serves, within
+    /// the intent's deadline and budget and from the merchants the policy pays, so its reasons and
+    /// score compare it with what else was asked for, not with the cheapest thing of its category.
+    /// An offer outside those (a slower one the user picks) is ranked without them.
     async fn line_serving(&self, offer_id: &str, units: u32, intent: &Intent, asked: &[&str]) -> Result<CartLine, FluxError> {
         at_least_one_unit(offer_id, units)?;
         let catalog = self.catalog().await?;
         let offer = catalog.offer(offer_id).ok_or_else(|| CartError::UnknownOffer { id: offer_id.chars().take(128).collect() })?;
         let generic = crate::intent::Need::generic(offer.category.clone(), units);
-        let needs = asked.iter().map(|item| crate::intent::Need { item: (*item).to_owned(), ..generic.clone() }.bounded());
-        let limits = RankLimits { deadline_days: crate::intent::MAX_DEADLINE_DAYS, budget: crate::money::Amount::MAX };
-        for need in needs.chain([generic.clone()]) {
-            let ranking = rank_need(&catalog, &need, intent.strategy(), limits);
-            if let Some(o) = ranking.options.iter().find(|o| o.offer_id == offer_id) {
-                return Ok(CartLine::from_option(o, &need));
+        let mut needs: Vec<crate::intent::Need> = Vec::new();
+        for item in asked.iter().take(crate::intent::MAX_NEEDS) {
+            let need = crate::intent::Need { item: (*item).to_owned(), ..generic.clone() }.bounded();
+            if !needs.iter().any(|n| n.item == need.item) {
+                needs.push(need);
+            }
+        }
+        needs.push(generic);
+        let planned = RankLimits { deadline_days: intent.deadline_days(), budget: intent.budget() };
+        let any = RankLimits { deadline_days: crate::intent::MAX_DEADLINE_DAYS, budget: crate::money::Amount::MAX };
+        let pays = |m: &str| self.policy.pays(m);
+        for (limits, pays) in [(planned, &pays as Pays<'_>), (any, &|_: &str| true)] {
+            for need in &needs {
+                let ranking = score_need(&catalog, need, intent.strategy(), limits, pays).ranking(usize::MAX);
+                if let Some(o) = ranking.options.iter().find(|o| o.offer_id == offer_id) {
+                    return Ok(CartLine::from_option(o, need));
+                }
             }
         }
         Err(CartError::InsufficientStock { id: offer.id.clone(), units, packs_in_stock: offer.stock }.into())
