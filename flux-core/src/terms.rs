@@ -88,9 +88,16 @@ fn is_number(word: &str) -> bool {
     word.starts_with(|c: char| c.is_ascii_digit()) && word.bytes().all(|b| b.is_ascii_digit() || b == b'.')
 }
 
-/// Words of `text`: runs of letters and digits, a decimal point or a thousands separator kept
-/// inside a number (`1.5`, `10,000`).
-/// A Latin letter without its accent: "énergy" meets "energy", "café" "cafe".
+/// A character as plain text: a full-width form ("２４", "ＵＳＢ") as its ASCII character, the
+/// ideographic space as a space, a Latin letter without its accent ("énergy" meets "energy").
+pub(crate) fn plain(c: char) -> char {
+    match c {
+        '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+        '\u{3000}' => ' ',
+        _ => unaccented(c),
+    }
+}
+
 fn unaccented(c: char) -> char {
     match c {
         'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' => 'a',
@@ -109,6 +116,8 @@ fn unaccented(c: char) -> char {
     }
 }
 
+/// Words of `text`: runs of letters and digits (accents dropped), a decimal point or a thousands
+/// separator kept inside a number (`1.5`, `10,000`).
 fn words_of(text: &str) -> Vec<String> {
     let chars: Vec<char> = text.chars().collect();
     let mut words = Vec::new();
@@ -120,7 +129,7 @@ fn words_of(text: &str) -> Vec<String> {
             && chars.get(i + 1).is_some_and(char::is_ascii_digit)
             && word.starts_with(|c: char| c.is_ascii_digit());
         if c.is_alphanumeric() {
-            word.extend(c.to_lowercase().map(unaccented));
+            word.extend(c.to_lowercase().map(plain));
         } else if inside_number {
             if *c == '.' {
                 word.push('.');

@@ -266,7 +266,8 @@ fn count(text: &str) -> Option<u64> {
 /// "about 30", "x30", "30 pcs", "3 packs"); a range is its upper bound ("30-40": 40, enough for
 /// all it may be).
 fn quantity(cell: &str) -> Quantity {
-    let cell = cell.trim();
+    let plain: String = cell.chars().map(crate::terms::plain).collect();
+    let cell = plain.trim();
     if cell.is_empty() || BLANK_CELLS.contains(&cell) {
         return Quantity::Unstated;
     }

@@ -125,19 +125,26 @@ pub(super) fn tokenize(text: &str) -> Vec<Tok> {
     super::shared::share_items(toks)
 }
 
-/// A full-width form ("２４", "ＵＳＢ") as its ASCII character; the ideographic space as a space.
-fn halfwidth(c: char) -> char {
-    match c {
-        '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
-        '\u{3000}' => ' ',
-        _ => c,
+/// The units of `n/over` of a dozen when "dozen" follows the fraction ending at `j`, with where
+/// the words read end (past "dozen"); `None` (and `j`) when it is no share of a dozen: a fraction
+/// of something else is a measure ("1/2 inch"), and one that is no whole count ("1/5 dozen") counts
+/// nothing.
+fn share_of_dozen(chars: &[char], j: usize, n: u64, over: u64) -> (Option<u64>, usize) {
+    let space = chars[j..].iter().take_while(|c| c.is_whitespace()).count();
+    let dozen: Vec<char> = "dozen".chars().collect();
+    if !chars[j + space..].starts_with(&dozen) {
+        return (None, j);
     }
+    let end = j + space + dozen.len();
+    let units = n.saturating_mul(12);
+    (Some(units / over).filter(|_| over > 0 && units.is_multiple_of(over)), end)
 }
 
 fn words_of(text: &str) -> Vec<Tok> {
     // "don’t" is "don't".
     let lower = text.to_lowercase().replace('\u{2019}', "'");
-    let chars: Vec<char> = lower.chars().map(halfwidth).collect();
+    // Full-width forms and accents read as plain text, as the catalog's terms are matched.
+    let chars: Vec<char> = lower.chars().map(crate::terms::plain).collect();
     let ends_word = |j: usize| !chars.get(j).is_some_and(|c| c.is_alphanumeric());
     let mut toks = Vec::new();
     // Where the last number spelled in words is ("two hundred" may go on, "40 six packs" not).
@@ -173,22 +180,22 @@ fn words_of(text: &str) -> Vec<Tok> {
                     break;
                 }
             }
-            // "1/2 dozen" is six; "1/2 inch" a measure, never a count.
+            // "1/2 dozen" is six, "1 1/2 dozen" eighteen; "1/2 inch" a measure, never a count.
             if chars.get(i) == Some(&'/') && chars.get(i + 1).is_some_and(char::is_ascii_digit) {
                 let mut j = i + 1;
                 while chars.get(j).is_some_and(char::is_ascii_digit) {
                     j += 1;
                 }
                 let over: u64 = chars[i + 1..j].iter().collect::<String>().parse().unwrap_or(0);
-                let after: String = chars[j..chars.len().min(j + 7)].iter().collect();
-                let dozen = after.trim_start().starts_with("dozen") && over > 0 && n.saturating_mul(12).is_multiple_of(over);
-                if dozen {
-                    toks.push(Tok::Num(n.saturating_mul(12) / over));
-                    i = j + (after.len() - after.trim_start().len()) + "dozen".len();
-                } else {
-                    toks.push(Tok::Word(chars[start..j].iter().collect()));
-                    i = j;
+                let (share, end) = share_of_dozen(&chars, j, n, over);
+                match share {
+                    Some(share) => match toks.last_mut() {
+                        Some(Tok::Num(whole)) => *whole = whole.saturating_mul(12).saturating_add(share),
+                        _ => toks.push(Tok::Num(share)),
+                    },
+                    None => toks.push(Tok::Word(chars[start..end].iter().collect())),
                 }
+                i = end;
                 continue;
             }
             let rest: String = chars[i..chars.len().min(i + 5)].iter().collect();
@@ -395,6 +402,11 @@ mod tests {
         // "1/2 dozen energy drinks" bought 24 (1, a break, then 2 dozen); full-width digits were
         // part of the item's name and bought the default.
         assert_eq!(words("1/2 dozen cords; 3/4 dozen; 1/2 inch cables"), ["#6", "cords", ".", "#9", ".", "1/2", "inch", "cables"]);
+        assert_eq!(
+            words("1 1/2 dozen cords, 1/2\u{2003}dozen pens, 1/5 dozen mugs"),
+            ["#18", "cords", "|", "#6", "pens", "|", "1/5 dozen", "mugs"]
+        );
+        assert_eq!(words("5 câbles, snäcks"), ["#5", "cables", "|", "snacks"]);
         assert_eq!(words("２４　energy drinks"), ["#24", "energy", "drinks"]);
         assert_eq!(words("two hundred fifty tags, a hundred and fifty pens"), ["#250", "tags", "|", "#150", "pens"]);
         assert_eq!(words("twenty four cans, 1.5k stickers, 2.5 oz"), ["#24", "cans", "|", "#1500", "stickers", "|", "2.5oz"]);
