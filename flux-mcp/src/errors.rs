@@ -87,7 +87,7 @@ impl ToolError {
             let n = n.to_lowercase();
             takes.iter().find(|t| n.len() >= 4 && (t.starts_with(n.as_str()) || n.starts_with(*t) || t.contains(n.as_str())))
         };
-        let hints: Vec<String> = unknown.iter().filter_map(|n| close(n).map(|t| format!("{:?} for {:?}", t, echo(n)))).collect();
+        let hints: Vec<String> = unknown.iter().take(8).filter_map(|n| close(n).map(|t| format!("{:?} for {:?}", t, echo(n)))).collect();
         let mut message = format!("{tool} takes no argument {}", names.join(", "));
         if !hints.is_empty() {
             message.push_str(&format!(" (did you mean {}?)", hints.join(", ")));

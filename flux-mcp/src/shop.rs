@@ -30,8 +30,9 @@ fn budget(value: &Value) -> Result<Amount, ToolError> {
     parsed.map_err(|e| ToolError::from(FluxError::from(IntentError::InvalidBudget(e))).at("budget"))
 }
 
-/// `deadline_days` under the core's rule for its text: a whole number of days (a number, or the
-/// digits an agent quoted: "3"); "3 days", 3.5 or -1 are the core's `INVALID_INTENT` naming the
+/// `deadline_days` under the core's rule for its text: a whole number of days. Unlike the HTTP
+/// contract, which takes a JSON number only, the digits an agent quoted ("3") are taken too, as
+/// `budget` takes decimal text; "3 days", 3.5 or -1 are the core's `INVALID_INTENT` naming the
 /// field, not a deserializer's "expected u32".
 fn deadline(value: Option<&Value>) -> Result<u32, ToolError> {
     let text = match value {

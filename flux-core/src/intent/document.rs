@@ -262,8 +262,8 @@ impl Document {
         self.read_list(max_chars).map(|list| (list.prompt, list.left_out))
     }
 
-    /// [`Document::prompt_text`], with the rows read but left out of the prompt and why (a CSV
-    /// quantity that is negative or not whole). A document whose every row was left out is
+    /// [`Document::prompt_text`], with the rows read but left out of the prompt and why (a
+    /// quantity that is negative, or in a CSV not whole). A document whose every row was left out is
     /// malformed, and says which row first.
     pub(crate) fn read_list(&self, max_chars: usize) -> Result<ListText, DocumentError> {
         let (lines, dropped) = match self.kind {

@@ -111,7 +111,7 @@ class InvalidIntent(FluxError):
     """INVALID_INTENT, INVALID_STRATEGY, MALFORMED_JSON, or INVALID_AMOUNT for a bad budget."""
 
 class InvalidBudget(InvalidAmount, InvalidIntent):
-    """A budget that is missing or zero (INVALID_INTENT) or no valid amount (INVALID_AMOUNT), however it was passed (``.field == "budget"``)."""
+    """A budget that is missing or zero (INVALID_INTENT), no valid amount (INVALID_AMOUNT), or in a request body not a number or text (MALFORMED_JSON), however it was passed (``.field == "budget"``)."""
 
 class InvalidRequest(FluxError):
     """INVALID_IDEMPOTENCY_KEY."""
