@@ -52,7 +52,7 @@ async fn every_text_format_buys_what_the_list_says() {
     assert_bought(&md, "lanyards", 50, &["lanyard"]);
     assert_bought(&md, "granola bars", 40, &["granola"]);
     // The proposal shows what was read.
-    assert!(md.intent.prompt().starts_with("Hackathon kit: 24 Energy drinks, 10 USB-C hubs"), "{}", md.intent.prompt());
+    assert!(md.intent.prompt().starts_with("24 Energy drinks, 10 USB-C hubs"), "{}", md.intent.prompt());
 }
 
 #[tokio::test]
@@ -329,6 +329,9 @@ async fn section_headings_are_read_as_headings_never_bought() {
         ("**HDMI cables**\n**USB-C hubs**\npower strips\n", &["hdmi cables", "usb-c hubs", "power strips"]),
         ("chips\n- 24 energy drinks\n", &["chips", "energy drinks"]),
         ("Badges\nLanyards\nBadge holders\n", &["badges", "lanyards", "badge holders"]),
+        ("- badges\n- lanyards\n## Snacks\n- granola bars\n", &["badges", "lanyards", "granola bars"]),
+        ("Chairs\n- 48 folding chairs\n", &["folding chairs"]),
+        ("**Food & drink**\n* Coffee - 24 cans\n", &["coffee"]),
     ] {
         let p = orchestrate(&flux, &text_document("list.md", list)).await;
         let items: Vec<String> = p.needs.iter().map(|n| n.item.clone()).collect();
@@ -337,7 +340,13 @@ async fn section_headings_are_read_as_headings_never_bought() {
     // A heading's count is shared by the kinds under it; a Markdown heading's head count is kept.
     let p = orchestrate(&flux, &text_document("list.md", "Snacks: 60\n- chips\n- pretzels\n- nuts\n")).await;
     assert_eq!(needs(&p), pairs(&[("chips", 20), ("pretzels", 20), ("nuts", 20)]));
-    let p = orchestrate(&flux, &text_document("list.md", "### Team offsite for 40 people\n- coffee\n- badges\n")).await;
+    let p = orchestrate(&flux, &text_document("list.txt", "Team offsite for 40 people\n- coffee\n- badges\n")).await;
+    assert_eq!(p.headcount, Some(40), "{:?}", p.intent.prompt());
+    // A Markdown heading names a section: "## Registration desk" bought a desk, "## Snacks 2024"
+    // 1,984 granola bars.
+    let p = orchestrate(&flux, &text_document("list.md", "## Registration desk\n- 50 badges\n## Snacks 2024\n- 40 chips\n")).await;
+    assert_eq!(needs(&p), pairs(&[("badges", 50), ("chips", 40)]));
+    let p = orchestrate(&flux, &text_document("list.txt", "Headcount: 40\ncoffee\nsnacks\n")).await;
     assert_eq!(p.headcount, Some(40), "{:?}", p.intent.prompt());
     // A line with a count is no heading: the head count it says is kept.
     let p = orchestrate(&flux, &text_document("list.txt", "Team offsite for thirty people\n- coffee\n- snacks\n")).await;

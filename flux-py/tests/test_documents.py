@@ -36,7 +36,7 @@ def test_pdf_and_markdown(flux: fluxos.Flux) -> None:
     assert "hub" in needs_bought(pdf)["usb-c hubs"]
     md = flux.orchestrate_document(bytearray((DOCS / "shopping-list.md").read_bytes()), 2000, filename="kit.md")
     assert "lanyard" in needs_bought(md)["lanyards"]
-    assert md.intent.prompt.startswith("Hackathon kit: 24 Energy drinks, 10 USB-C hubs")
+    assert md.intent.prompt.startswith("24 Energy drinks, 10 USB-C hubs")
 
 
 def test_async_twin(flux: fluxos.Flux) -> None:

@@ -279,9 +279,15 @@ impl Document {
             if out.chars().count() + extra > max_chars {
                 break;
             }
-            // A heading ("Drinks:") runs into what it stands over.
+            // A heading ("Drinks:") opens a sentence and runs into what it stands over.
             if !out.is_empty() {
-                out.push_str(if out.ends_with(':') { " " } else { ", " });
+                out.push_str(if out.ends_with(':') {
+                    " "
+                } else if line.ends_with(':') {
+                    ". "
+                } else {
+                    ", "
+                });
             }
             out.push_str(line);
             kept += 1;

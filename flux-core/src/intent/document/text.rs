@@ -36,8 +36,6 @@ struct ListLine {
     text: String,
     /// Opened by a bullet, a number or a check box.
     marked: bool,
-    /// A Markdown heading ("## Drinks").
-    heading: bool,
     /// Emphasized whole, as a heading is styled: "**Drinks**".
     emphasized: bool,
 }
@@ -47,12 +45,10 @@ struct ListLine {
 /// `☑`, `✅`) left out.
 fn strip_markdown(line: &str) -> Option<ListLine> {
     let mut l = line.trim();
-    if l.is_empty() || l.starts_with("```") || l.chars().all(|c| matches!(c, '-' | '=' | '*' | '_' | '#' | '|' | ':' | ' ')) {
+    // A Markdown heading names a section ("## Registration desk", "## Day 2"), never what to buy.
+    if l.is_empty() || l.starts_with('#') || l.starts_with("```") || l.chars().all(|c| matches!(c, '-' | '=' | '*' | '_' | '|' | ':' | ' '))
+    {
         return None;
-    }
-    if let Some(title) = l.strip_prefix('#') {
-        let text = title.trim_start_matches('#').trim().replace("**", "").replace("__", "").replace('`', "");
-        return (!text.is_empty()).then_some(ListLine { text, marked: false, heading: true, emphasized: false });
     }
     let unmarked = l.len();
     for marker in ["- ", "* ", "+ ", "• ", "– "] {
@@ -105,7 +101,7 @@ fn strip_markdown(line: &str) -> Option<ListLine> {
         out = out.trim_matches(|c: char| c == '*' || c == '_' || c.is_whitespace()).to_owned();
     }
     let text = out.trim().to_owned();
-    (!text.is_empty()).then_some(ListLine { text, marked, heading: false, emphasized })
+    (!text.is_empty()).then_some(ListLine { text, marked, emphasized })
 }
 
 /// Whether `text` has a count in it, in digits or words ("Offsite for thirty people").
@@ -116,18 +112,15 @@ fn counts(text: &str) -> bool {
 
 /// What a line says to the parser, by what comes after it.
 fn clause(line: &ListLine, next: Option<&ListLine>) -> Option<String> {
-    let Some(next) = next else {
-        // A title with nothing under it asks for nothing.
-        return (!line.heading).then(|| quantity_first(&line.text));
-    };
+    let Some(next) = next else { return Some(quantity_first(&line.text)) };
     let text = if counts(&line.text) { quantity_first(&line.text) } else { line.text.clone() };
     // A line over others may head them ("Drinks" over "24 energy drinks", "Snacks: 60" over
     // "- chips"): it goes to the parser as "Drinks:", which leaves a heading out when what follows
-    // is of its category and shares a count it says among the kinds under it. That is a Markdown
-    // heading, a plain line with no count, a plain line over bulleted ones, or a bulleted one
-    // emphasized whole ("- **Drinks**"); never a line over a heading, nor a bullet among bullets.
+    // is of its category and shares a count it says among the kinds under it. That is a plain
+    // line with no count, a plain line over bulleted ones, or a bulleted one emphasized whole
+    // ("- **Drinks**"); never a bullet among bullets.
     let plain = !line.marked || line.emphasized;
-    let over = !next.heading && (line.heading || (plain && (!counts(&line.text) || next.marked)));
+    let over = plain && (!counts(&line.text) || next.marked);
     Some(if over && !text.ends_with(':') { format!("{text}:") } else { text })
 }
 

@@ -201,35 +201,51 @@ fn whole_category(m: &Mention, vocab: &Vocabulary) -> bool {
 /// energy drinks"). The items say what of it to buy. In a list ("swag, stickers", "swag for 200
 /// attendees, plus tote bags") the category is asked for too.
 pub(super) fn drop_headings(toks: &[Tok], mentions: &mut Vec<Mention>, vocab: &Vocabulary) {
-    let heading = |o: &Mention| o.quantity.is_none() && whole_category(o, vocab);
+    // A head count said with it still counts the items under it ("drinks for 40 people: ...").
+    let uncounted = |o: &Mention| o.quantity.is_none();
     let heads: Vec<usize> = (0..mentions.len())
         .filter(|&h| {
             let m = &mentions[h];
-            if !heading(m) {
+            if !uncounted(m) {
                 return false;
             }
-            // The colon ending the heading, maybe past other categories named with it ("Food &
-            // drink:").
-            let mut k = m.end;
+            // The colon ending the heading, after what it is for ("prizes for the hackathon:")
+            // and the other categories it names with "and" ("Food & drink:").
+            let (mut k, mut group) = (m.end, vec![h]);
             let colon = loop {
                 match toks.get(k) {
                     Some(Tok::Colon) => break Some(k),
-                    Some(Tok::Break) => k += 1,
-                    _ if word_at(toks, k) == Some("and") => k += 1,
-                    _ => match mentions.iter().find(|o| o.pos == k && heading(o)) {
-                        Some(o) => k = o.end.max(k + 1),
-                        None => break None,
+                    Some(t) if t.is_break() => break None,
+                    None => break None,
+                    _ => match mentions.iter().position(|o| o.pos == k) {
+                        Some(g) if uncounted(&mentions[g]) && word_at(toks, k.saturating_sub(1)) == Some("and") => {
+                            group.push(g);
+                            k = mentions[g].end.max(k + 1);
+                        }
+                        Some(_) => break None,
+                        None => k += 1,
                     },
                 }
             };
             let Some(colon) = colon else { return false };
+            // A heading of several categories opens its sentence: in "we need badges, lanyards
+            // and snacks: chips" only "snacks" heads the chips.
+            let opens = m.pos == 0 || toks.get(m.pos - 1) == Some(&Tok::Stop);
+            if group.len() > 1 && !(opens && group.iter().all(|&g| whole_category(&mentions[g], vocab))) {
+                return false;
+            }
             let line_after = toks.get(colon + 1) == Some(&Tok::Stop);
             let under = |o: &&Mention| o.sentence == m.sentence || (line_after && o.sentence == m.sentence + 1);
-            // What comes right after it is of its categories ("Drinks: 24 energy drinks"); a list
-            // of categories ("Badges: lanyards, badge holders") names each.
+            // What comes right after it is of its category ("Drinks: 24 energy drinks"), or a
+            // kind of the very item it names ("Chairs: 48 folding chairs"); a list of categories
+            // ("Badges: lanyards, badge holders") names each.
             let Some(first) = mentions.iter().filter(under).find(|o| o.pos > colon) else { return false };
-            let named = mentions.iter().filter(|o| o.pos >= m.pos && o.pos < colon);
-            !whole_category(first, vocab) && named.into_iter().any(|o| o.category == first.category)
+            if whole_category(m, vocab) {
+                !whole_category(first, vocab) && group.iter().any(|&g| mentions[g].category == first.category)
+            } else {
+                let (named, kind) = (terms(&m.item), terms(&first.item));
+                group.len() == 1 && first.category == m.category && named.len() < kind.len() && named.iter().all(|t| kind.contains(t))
+            }
         })
         .collect();
     remove_all(mentions, &heads);

@@ -334,7 +334,10 @@ fn words_of(text: &str) -> Vec<Tok> {
                 toks.push(Tok::Stop);
             } else if c == ':' {
                 toks.push(Tok::Colon);
-            } else if matches!(c, ',' | '(' | ')' | '/' | '&' | '+' | '\u{2014}' | '\u{2013}')
+            } else if c == '&' {
+                // "Food & drink" is "food and drink": one list, not two clauses.
+                toks.push(Tok::Word("and".into()));
+            } else if matches!(c, ',' | '(' | ')' | '/' | '+' | '\u{2014}' | '\u{2013}')
                 || (c == '-' && i > 0 && chars[i - 1] == ' ' && chars.get(i + 1) == Some(&' '))
             {
                 // A dash between spaces ("snacks for 30 - thanks") breaks a clause too.

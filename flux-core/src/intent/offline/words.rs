@@ -17,6 +17,7 @@ const CROWD_WORDS: &[&str] = &[
     "users",
     "ppl",
     "pax",
+    "headcount",
     "adults",
     "kids",
     "children",

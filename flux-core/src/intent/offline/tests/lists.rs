@@ -18,6 +18,13 @@ fn a_heading_is_no_need_of_its_own() {
     assert_eq!(items("team of 30: swag, stickers, lanyards"), ["swag", "stickers", "lanyards"]);
     assert_eq!(q("hackathon kit: snacks, 24 energy drinks, badges"), iq(&[("snacks", 50), ("energy drinks", 24), ("badges", 50)]));
     assert_eq!(items("swag for 200 attendees, plus tote bags"), ["swag", "tote bags"]);
+    // A heading of two categories, and one that names the very item the next line is a kind of.
+    assert_eq!(q("Food & drink: 24 cans of coffee"), iq(&[("coffee", 24)]));
+    assert_eq!(q("Chairs: 48 folding chairs"), iq(&[("folding chairs", 48)]));
+    // Only what opens the sentence is a heading of several: the rest of a list is asked for.
+    assert_eq!(items("We need badges, lanyards and snacks: chips and cookies"), ["badges", "lanyards", "chips", "cookies"]);
+    assert_eq!(items("swag, drinks: 24 sodas"), ["swag", "sodas"]);
+    assert_eq!(items("Badges: lanyards, badge holders"), ["badges", "lanyards", "badge holders"]);
 }
 
 #[test]
