@@ -332,6 +332,12 @@ async fn section_headings_are_read_as_headings_never_bought() {
         ("- badges\n- lanyards\n## Snacks\n- granola bars\n", &["badges", "lanyards", "granola bars"]),
         ("Chairs\n- 48 folding chairs\n", &["folding chairs"]),
         ("**Food & drink**\n* Coffee - 24 cans\n", &["coffee"]),
+        // A plain list of things is no heading over the rest; a parent of a nested list, a
+        // heading of two categories, and one with its own punctuation are headings.
+        ("badges\nbadge holders\n", &["badges", "badge holders"]),
+        ("- Snacks\n  - chips\n  - cookies\n", &["chips", "cookies"]),
+        ("Snacks & drinks\n- chips\n- soda\n", &["chips", "soda"]),
+        ("Drinks...\n- 24 sodas\n", &["sodas"]),
     ] {
         let p = orchestrate(&flux, &text_document("list.md", list)).await;
         let items: Vec<String> = p.needs.iter().map(|n| n.item.clone()).collect();
@@ -340,6 +346,8 @@ async fn section_headings_are_read_as_headings_never_bought() {
     // A heading's count is shared by the kinds under it; a Markdown heading's head count is kept.
     let p = orchestrate(&flux, &text_document("list.md", "Snacks: 60\n- chips\n- pretzels\n- nuts\n")).await;
     assert_eq!(needs(&p), pairs(&[("chips", 20), ("pretzels", 20), ("nuts", 20)]));
+    let p = orchestrate(&flux, &text_document("list.md", "- 48 drinks\n  - soda\n  - water\n")).await;
+    assert_eq!(needs(&p), pairs(&[("soda", 24), ("water", 24)]));
     let p = orchestrate(&flux, &text_document("list.txt", "Team offsite for 40 people\n- coffee\n- badges\n")).await;
     assert_eq!(p.headcount, Some(40), "{:?}", p.intent.prompt());
     // A Markdown heading names a section: "## Registration desk" bought a desk, "## Snacks 2024"

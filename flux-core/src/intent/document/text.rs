@@ -38,6 +38,8 @@ struct ListLine {
     marked: bool,
     /// Emphasized whole, as a heading is styled: "**Drinks**".
     emphasized: bool,
+    /// How far it is indented (a tab as four spaces): a nested list's items are under its line.
+    indent: usize,
 }
 
 /// Markdown and list decoration removed: headings dropped, bullets, numbers, open check boxes,
@@ -101,7 +103,7 @@ fn strip_markdown(line: &str) -> Option<ListLine> {
         out = out.trim_matches(|c: char| c == '*' || c == '_' || c.is_whitespace()).to_owned();
     }
     let text = out.trim().to_owned();
-    (!text.is_empty()).then_some(ListLine { text, marked, emphasized })
+    (!text.is_empty()).then_some(ListLine { text, marked, emphasized, indent: 0 })
 }
 
 /// Whether `text` has a count in it, in digits or words ("Offsite for thirty people").
@@ -113,15 +115,23 @@ fn counts(text: &str) -> bool {
 /// What a line says to the parser, by what comes after it.
 fn clause(line: &ListLine, next: Option<&ListLine>) -> Option<String> {
     let Some(next) = next else { return Some(quantity_first(&line.text)) };
-    let text = if counts(&line.text) { quantity_first(&line.text) } else { line.text.clone() };
+    let counted = counts(&line.text);
+    let text = if counted { quantity_first(&line.text) } else { line.text.clone() };
     // A line over others may head them ("Drinks" over "24 energy drinks", "Snacks: 60" over
     // "- chips"): it goes to the parser as "Drinks:", which leaves a heading out when what follows
-    // is of its category and shares a count it says among the kinds under it. That is a plain
-    // line with no count, a plain line over bulleted ones, or a bulleted one emphasized whole
-    // ("- **Drinks**"); never a bullet among bullets.
-    let plain = !line.marked || line.emphasized;
-    let over = plain && (!counts(&line.text) || next.marked);
-    Some(if over && !text.ends_with(':') { format!("{text}:") } else { text })
+    // is of its category and shares a count it says among the kinds under it. That is a line
+    // over a nested list, a plain line over bulleted ones, an uncounted plain line over a counted
+    // one, or a line emphasized whole ("**Drinks**"); never one of a plain list of things
+    // ("badges\nbadge holders") or a bullet among bullets.
+    let nested = next.indent > line.indent;
+    let plain = !line.marked && (next.marked || (!counted && counts(&next.text)));
+    let over = nested || plain || (line.emphasized && !counted);
+    if !over || text.ends_with(':') {
+        return Some(text);
+    }
+    // "Drinks...", "Drinks —": the heading's own punctuation gives way to its colon.
+    let bare = text.trim_end_matches(|c: char| matches!(c, '.' | '!' | '-' | '–' | '—' | '…') || c.is_whitespace());
+    Some(format!("{}:", if bare.is_empty() { &text } else { bare }))
 }
 
 /// "energy drinks x 24", "Energy drinks - 24", "energy drinks (24)", "energy drinks: 24" ->
@@ -200,7 +210,8 @@ pub(super) fn items_of_text(text: &str) -> (Vec<String>, Vec<Dropped>) {
             lines.extend(table_row(line).map(Err));
             continue;
         }
-        lines.extend(strip_markdown(line).filter(|l| !is_meta(&l.text)).map(Ok));
+        let indent = raw.chars().take_while(|c| c.is_whitespace()).map(|c| if c == '\t' { 4 } else { 1 }).sum();
+        lines.extend(strip_markdown(line).filter(|l| !is_meta(&l.text)).map(|l| Ok(ListLine { indent, ..l })));
     }
     let (mut out, mut dropped) = (Vec::with_capacity(lines.len()), Vec::new());
     for (k, line) in lines.iter().enumerate() {

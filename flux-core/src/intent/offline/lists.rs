@@ -203,11 +203,12 @@ fn whole_category(m: &Mention, vocab: &Vocabulary) -> bool {
 pub(super) fn drop_headings(toks: &[Tok], mentions: &mut Vec<Mention>, vocab: &Vocabulary) {
     // A head count said with it still counts the items under it ("drinks for 40 people: ...").
     let uncounted = |o: &Mention| o.quantity.is_none();
-    let heads: Vec<usize> = (0..mentions.len())
-        .filter(|&h| {
+    let mut heads: Vec<usize> = Vec::new();
+    for h in 0..mentions.len() {
+        let group = {
             let m = &mentions[h];
             if !uncounted(m) {
-                return false;
+                continue;
             }
             // The colon ending the heading, after what it is for ("prizes for the hackathon:")
             // and the other categories it names with "and" ("Food & drink:").
@@ -227,27 +228,34 @@ pub(super) fn drop_headings(toks: &[Tok], mentions: &mut Vec<Mention>, vocab: &V
                     },
                 }
             };
-            let Some(colon) = colon else { return false };
+            let Some(colon) = colon else { continue };
             // A heading of several categories opens its sentence: in "we need badges, lanyards
             // and snacks: chips" only "snacks" heads the chips.
             let opens = m.pos == 0 || toks.get(m.pos - 1) == Some(&Tok::Stop);
             if group.len() > 1 && !(opens && group.iter().all(|&g| whole_category(&mentions[g], vocab))) {
-                return false;
+                continue;
             }
             let line_after = toks.get(colon + 1) == Some(&Tok::Stop);
             let under = |o: &&Mention| o.sentence == m.sentence || (line_after && o.sentence == m.sentence + 1);
             // What comes right after it is of its category ("Drinks: 24 energy drinks"), or a
             // kind of the very item it names ("Chairs: 48 folding chairs"); a list of categories
-            // ("Badges: lanyards, badge holders") names each.
-            let Some(first) = mentions.iter().filter(under).find(|o| o.pos > colon) else { return false };
-            if whole_category(m, vocab) {
+            // ("Badges: lanyards, badge holders") names each. A heading of several goes whole.
+            let Some(first) = mentions.iter().filter(under).find(|o| o.pos > colon) else { continue };
+            let heads_it = if whole_category(m, vocab) {
                 !whole_category(first, vocab) && group.iter().any(|&g| mentions[g].category == first.category)
             } else {
                 let (named, kind) = (terms(&m.item), terms(&first.item));
                 group.len() == 1 && first.category == m.category && named.len() < kind.len() && named.iter().all(|t| kind.contains(t))
+            };
+            if !heads_it {
+                continue;
             }
-        })
-        .collect();
+            group
+        };
+        heads.extend(group);
+    }
+    heads.sort_unstable();
+    heads.dedup();
     remove_all(mentions, &heads);
 }
 
