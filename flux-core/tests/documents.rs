@@ -354,6 +354,9 @@ async fn section_headings_are_read_as_headings_never_bought() {
     // 1,984 granola bars.
     let p = orchestrate(&flux, &text_document("list.md", "## Registration desk\n- 50 badges\n## Snacks 2024\n- 40 chips\n")).await;
     assert_eq!(needs(&p), pairs(&[("badges", 50), ("chips", 40)]));
+    // A line over details that names nothing the catalog sells is reported, not lost as a heading.
+    let p = orchestrate(&flux, &text_document("list.md", "- 24 sodas\nPizza\n- 10 large\n")).await;
+    assert_eq!(dropped(&p), [("pizza".to_owned(), "not_recognized")]);
     let p = orchestrate(&flux, &text_document("list.txt", "Headcount: 40\ncoffee\nsnacks\n")).await;
     assert_eq!(p.headcount, Some(40), "{:?}", p.intent.prompt());
     // A line with a count is no heading: the head count it says is kept.

@@ -251,8 +251,12 @@ pub(super) fn unread_items(toks: &[Tok], read: &[bool], item: &[bool]) -> Vec<St
             Some(Tok::Break) => first_in_sentence && plain_list(),
             _ => false,
         };
-        let lead = if first_in_sentence && !listed {
+        // A heading heads the items after its colon; over none ("Pizza: 10 large"), it is one.
+        let heads_items = || toks.get(i) != Some(&Tok::Colon) || (i..toks.len()).take_while(|&j| toks[j] != Tok::Stop).any(|j| item[j]);
+        let lead = if first_in_sentence && !listed && heads_items() {
             Lead::Heading
+        } else if first_in_sentence && !listed {
+            Lead::Listed
         } else if first_in_sentence {
             Lead::First
         } else {
