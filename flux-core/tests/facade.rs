@@ -288,3 +288,14 @@ fn a_plan_buys_only_from_merchants_the_policy_pays() {
     assert_eq!(unmet, [("energy drinks", "merchant_not_allowed")]);
     assert!(p.cart.lines().iter().all(|l| l.vendor_id == "tech_direct"));
 }
+
+#[test]
+fn a_brand_after_like_is_what_is_asked_not_another_line() {
+    // "20 energy drinks like Red Bull" bought 20 energy drinks and 48 cans of Red Bull besides.
+    let flux = Flux::builder().ledger(MemoryLedger::new()).build().unwrap();
+    let p = block_on(flux.orchestrate(&intent("20 energy drinks like Red Bull", "300", 7, Strategy::Balanced))).unwrap();
+    let needs: Vec<(&str, u32, &[String])> = p.needs.iter().map(|n| (n.item.as_str(), n.quantity, n.attributes.as_slice())).collect();
+    assert_eq!(needs, [("energy drinks", 20, &["red bull".to_owned()][..])]);
+    assert_eq!(p.cart.lines().len(), 1);
+    assert!(p.cart.lines()[0].name.contains("Red Bull"), "{}", p.cart.lines()[0].name);
+}

@@ -307,6 +307,36 @@ pub(super) fn share_umbrella_counts(toks: &[Tok], mentions: &mut Vec<Mention>, v
     remove_all(mentions, &umbrellas);
 }
 
+/// "10 headphones like AirPods", "20 energy drinks like Red Bull": what follows "like" after an
+/// item is an example of it, a word of what is asked, not a second item (it bought 10 headphones
+/// and a pair of AirPods); "snacks like chips and cookies", with no count, asks for the kinds.
+pub(super) fn read_examples(toks: &[Tok], mentions: &mut Vec<Mention>, vocab: &Vocabulary) {
+    let mut gone = Vec::new();
+    for h in 0..mentions.len() {
+        let m = &mentions[h];
+        if gone.contains(&h) || word_at(toks, m.end) != Some("like") || mentions.get(h + 1).is_none_or(|o| o.pos != m.end + 1) {
+            continue;
+        }
+        let example = |o: &Mention| o.sentence == m.sentence && o.category == m.category && !o.counted() && !whole_category(o, vocab);
+        let examples: Vec<usize> = (h + 1..mentions.len()).take_while(|&j| example(&mentions[j])).collect();
+        if examples.is_empty() || m.rate.is_some() {
+            continue;
+        }
+        if whole_category(m, vocab) {
+            if m.quantity.is_none() {
+                gone.push(h);
+            }
+            continue;
+        }
+        let words: Vec<String> = examples.iter().map(|&j| mentions[j].item.clone()).collect();
+        mentions[h].attributes.extend(words);
+        gone.extend(examples);
+    }
+    gone.sort_unstable();
+    gone.dedup();
+    remove_all(mentions, &gone);
+}
+
 /// Folds the counts said around items into them: "25 of each" (`of_each`: sentences,
 /// position, count, which items), "tablecloths for 10 tables" (`purposes`: sentence, clause, position, count), "for each
 /// of the 30 new hires" (`per_each`: sentence, clause, count).

@@ -28,6 +28,18 @@ fn a_heading_is_no_need_of_its_own() {
 }
 
 #[test]
+fn what_follows_like_is_an_example_not_another_item() {
+    // "20 energy drinks like Red Bull" bought 20 energy drinks and 48 Red Bull; "10 headphones like
+    // AirPods" a pair of AirPods besides.
+    let read = |prompt: &str| plan(prompt).needs.into_iter().map(|n| (n.item, n.quantity, n.attributes)).collect::<Vec<_>>();
+    assert_eq!(read("10 headphones like AirPods"), [("headphones".to_owned(), 10, vec!["airpods".to_owned()])]);
+    // A category like its kinds asks for the kinds.
+    assert_eq!(items("snacks like chips and cookies"), ["chips", "cookies"]);
+    // Things of other categories after "like" are their own.
+    assert_eq!(items("10 badges like lanyards"), ["badges", "lanyards"]);
+}
+
+#[test]
 fn what_an_item_is_for_is_not_bought_and_counts_it() {
     // One each, and nothing rented for the tables or desks the items are for.
     assert_eq!(q("tablecloths for 10 tables"), iq(&[("tablecloths", 10)]));
