@@ -10,7 +10,7 @@ use crate::cart::CartError;
 use crate::catalog::CatalogError;
 use crate::intent::{DocumentError, IntentError, ParseError};
 use crate::money::AmountError;
-use crate::policy::{MalformedApproval, PolicyError, Violation, ViolationCode};
+use crate::policy::{MalformedApproval, PolicyError, Violation};
 use crate::settle::SettleError;
 
 /// What kind of failure an error is: a small closed set every host maps the same way (an
@@ -242,7 +242,7 @@ impl FluxError {
             #[cfg(feature = "llm")]
             FluxError::Llm(_) => ErrorKind::Config,
             FluxError::PolicyViolation { violations } => {
-                if !violations.is_empty() && violations.iter().all(|v| v.code == ViolationCode::ApprovalRequired) {
+                if crate::policy::only_approval_missing(violations) {
                     ErrorKind::ApprovalRequired
                 } else {
                     ErrorKind::PolicyViolation
@@ -322,7 +322,7 @@ impl SettleError {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::policy::Violation;
+    use crate::policy::{Violation, ViolationCode};
 
     fn violation(code: ViolationCode) -> Violation {
         Violation { code, message: String::new(), line: None, merchant: None }

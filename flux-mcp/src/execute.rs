@@ -14,7 +14,7 @@
 use std::sync::Arc;
 use std::time::Instant;
 
-use flux_core::{Approval, ErrorKind, FluxError, ReceiptBundle, ViolationCode};
+use flux_core::{Approval, ErrorKind, FluxError, ReceiptBundle};
 use rmcp::model::{
     CallToolResponse, ElicitRequest, ElicitRequestParams, ElicitResult, ElicitationAction, ElicitationSchema, InputRequest, InputRequests,
     InputRequiredResult, InputResponses,
@@ -83,7 +83,7 @@ pub async fn execute(app: &App, args: ExecuteArgs, ctx: &RequestContext<RoleServ
     let started = Instant::now();
     match app.flux.execute_with(&stored.cart, Some(&key), Approval::default()).await {
         Ok(settlement) => return reply(&stored, &settlement, started).map(Outcome::Done),
-        Err(FluxError::PolicyViolation { violations }) if violations.iter().all(|v| v.code == ViolationCode::ApprovalRequired) => {}
+        Err(e) if e.kind() == ErrorKind::ApprovalRequired => {}
         Err(e) => return Err(e.into()),
     }
     let request = ApprovalRequest::new(&stored.cart, policy, &key, app.now_s());

@@ -5,9 +5,7 @@
 use std::sync::Arc;
 use std::time::Instant;
 
-use flux_core::{
-    Amount, Cart, ErrorKind, FluxError, Intent, IntentError, NeedRanking, ReceiptBundle, Strategy, Unmet, UnmetReason, ViolationCode,
-};
+use flux_core::{Amount, Cart, ErrorKind, FluxError, Intent, IntentError, NeedRanking, ReceiptBundle, Strategy, Unmet, UnmetReason};
 use serde_json::{json, Value};
 
 use crate::app::{parse_json, to_value, App, Reply};
@@ -241,12 +239,10 @@ pub async fn check(app: &App, args: CartArgs) -> Result<Reply, ToolError> {
         map.insert("needs_approval".into(), json!(needs_approval));
         map.insert("policy_hash".into(), json!(app.flux.policy().hash()));
     }
-    let only_approval =
-        !decision.violations().is_empty() && decision.violations().iter().all(|v| v.code == ViolationCode::ApprovalRequired);
     let summary = match decision.approved() {
         Some(a) => format!("ALLOW: cart {} ({} USDC) may be paid in {} transfer(s).", args.cart_id, a.total(), a.legs().len()),
         // Not a refusal to give up on: a person's approval is what is missing.
-        None if only_approval => format!(
+        None if decision.awaits_approval() => format!(
             "NEEDS APPROVAL: cart {} ({} USDC) breaks no rule but is above the approval threshold; execute_purchase asks for a person's signed approval.",
             args.cart_id,
             stored.cart.total()

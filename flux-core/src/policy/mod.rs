@@ -293,6 +293,11 @@ impl Decision {
         }
     }
 
+    /// Whether the cart is denied only for want of an approval: a person can settle that.
+    pub fn awaits_approval(&self) -> bool {
+        only_approval_missing(self.violations())
+    }
+
     /// The violations (empty when allowed).
     pub fn violations(&self) -> &[Violation] {
         match self {
@@ -343,6 +348,11 @@ fn duplicate_lines(lines: &[crate::cart::CartLine]) -> Vec<usize> {
     }
     dups.sort_unstable();
     dups
+}
+
+/// Whether `violations` say only that an approval is missing (and say something).
+pub(crate) fn only_approval_missing(violations: &[Violation]) -> bool {
+    !violations.is_empty() && violations.iter().all(|v| v.code == ViolationCode::ApprovalRequired)
 }
 
 /// A violation with its merchant cut to 64 characters.

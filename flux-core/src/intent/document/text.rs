@@ -42,11 +42,18 @@ struct ListLine {
     indent: usize,
 }
 
+/// One entry of a text list: a line of it, or a Markdown table row already read as a clause.
+enum Entry {
+    Line(ListLine),
+    Row(String),
+}
+
 /// Markdown and list decoration removed: headings dropped, bullets, numbers, open check boxes,
 /// emphasis and links stripped, struck-through text (`~~badges~~`) and checked items (`[x]`,
 /// `☑`, `✅`) left out.
-fn strip_markdown(line: &str) -> Option<ListLine> {
-    let mut l = line.trim();
+fn strip_markdown(raw: &str) -> Option<ListLine> {
+    let indent = raw.chars().take_while(|c| c.is_whitespace()).map(|c| if c == '\t' { 4 } else { 1 }).sum();
+    let mut l = raw.trim();
     // A Markdown heading names a section ("## Registration desk", "## Day 2"), never what to buy.
     if l.is_empty() || l.starts_with('#') || l.starts_with("```") || l.chars().all(|c| matches!(c, '-' | '=' | '*' | '_' | '|' | ':' | ' '))
     {
@@ -103,7 +110,7 @@ fn strip_markdown(line: &str) -> Option<ListLine> {
         out = out.trim_matches(|c: char| c == '*' || c == '_' || c.is_whitespace()).to_owned();
     }
     let text = out.trim().to_owned();
-    (!text.is_empty()).then_some(ListLine { text, marked, emphasized, indent: 0 })
+    (!text.is_empty()).then_some(ListLine { text, marked, emphasized, indent })
 }
 
 /// Whether `text` has a count in it, in digits or words ("Offsite for thirty people").
@@ -113,8 +120,8 @@ fn counts(text: &str) -> bool {
 }
 
 /// What a line says to the parser, by what comes after it.
-fn clause(line: &ListLine, next: Option<&ListLine>) -> Option<String> {
-    let Some(next) = next else { return Some(quantity_first(&line.text)) };
+fn clause(line: &ListLine, next: Option<&ListLine>) -> String {
+    let Some(next) = next else { return quantity_first(&line.text) };
     let counted = counts(&line.text);
     let text = if counted { quantity_first(&line.text) } else { line.text.clone() };
     // A line over others may head them ("Drinks" over "24 energy drinks", "Snacks: 60" over
@@ -127,11 +134,11 @@ fn clause(line: &ListLine, next: Option<&ListLine>) -> Option<String> {
     let plain = !line.marked && (next.marked || (!counted && counts(&next.text)));
     let over = nested || plain || (line.emphasized && !counted);
     if !over || text.ends_with(':') {
-        return Some(text);
+        return text;
     }
     // "Drinks...", "Drinks —": the heading's own punctuation gives way to its colon.
     let bare = text.trim_end_matches(|c: char| matches!(c, '.' | '!' | '-' | '–' | '—' | '…') || c.is_whitespace());
-    Some(format!("{}:", if bare.is_empty() { &text } else { bare }))
+    format!("{}:", if bare.is_empty() { &text } else { bare })
 }
 
 /// "energy drinks x 24", "Energy drinks - 24", "energy drinks (24)", "energy drinks: 24" ->
@@ -203,21 +210,19 @@ fn is_meta(line: &str) -> bool {
 /// Item clauses of a plain-text or Markdown list (tables too); a heading's clause ends in a colon
 /// ("Drinks:"), for the parser to read what it stands over.
 pub(super) fn items_of_text(text: &str) -> (Vec<String>, Vec<Dropped>) {
-    let mut lines: Vec<Result<ListLine, String>> = Vec::new();
+    let mut entries: Vec<Entry> = Vec::new();
     for raw in text.lines() {
-        let line = raw.trim();
-        if line.starts_with('|') {
-            lines.extend(table_row(line).map(Err));
-            continue;
+        if raw.trim().starts_with('|') {
+            entries.extend(table_row(raw.trim()).map(Entry::Row));
+        } else {
+            entries.extend(strip_markdown(raw).filter(|l| !is_meta(&l.text)).map(Entry::Line));
         }
-        let indent = raw.chars().take_while(|c| c.is_whitespace()).map(|c| if c == '\t' { 4 } else { 1 }).sum();
-        lines.extend(strip_markdown(line).filter(|l| !is_meta(&l.text)).map(|l| Ok(ListLine { indent, ..l })));
     }
-    let (mut out, mut dropped) = (Vec::with_capacity(lines.len()), Vec::new());
-    for (k, line) in lines.iter().enumerate() {
-        let line = match line {
-            Ok(line) => line,
-            Err(row) => {
+    let (mut out, mut dropped) = (Vec::with_capacity(entries.len()), Vec::new());
+    for (k, entry) in entries.iter().enumerate() {
+        let line = match entry {
+            Entry::Line(line) => line,
+            Entry::Row(row) => {
                 out.push(row.clone());
                 continue;
             }
@@ -226,7 +231,11 @@ pub(super) fn items_of_text(text: &str) -> (Vec<String>, Vec<Dropped>) {
             dropped.push(Dropped { item, reason: DropReason::QuantityOutOfRange });
             continue;
         }
-        out.extend(clause(line, lines.get(k + 1).and_then(|n| n.as_ref().ok())));
+        let next = match entries.get(k + 1) {
+            Some(Entry::Line(next)) => Some(next),
+            _ => None,
+        };
+        out.push(clause(line, next));
     }
     (out, dropped)
 }

@@ -254,8 +254,6 @@ pub(super) fn drop_headings(toks: &[Tok], mentions: &mut Vec<Mention>, vocab: &V
         };
         heads.extend(group);
     }
-    heads.sort_unstable();
-    heads.dedup();
     remove_all(mentions, &heads);
 }
 
@@ -332,8 +330,6 @@ pub(super) fn read_examples(toks: &[Tok], mentions: &mut Vec<Mention>, vocab: &V
         mentions[h].attributes.extend(words);
         gone.extend(examples);
     }
-    gone.sort_unstable();
-    gone.dedup();
     remove_all(mentions, &gone);
 }
 
@@ -402,7 +398,7 @@ pub(super) fn drop_repeats(mentions: &mut Vec<Mention>, vocab: &Vocabulary) {
     remove_all(mentions, &repeats);
 }
 
-/// Removes the mentions at `at` (positions in increasing order).
+/// Removes the mentions at the positions `at` lists (in any order, repeats allowed).
 fn remove_all(mentions: &mut Vec<Mention>, at: &[usize]) {
     let mut k = 0;
     mentions.retain(|_| {
