@@ -108,7 +108,10 @@ def test_configured_by_one_file(tmp_path: Path) -> None:
             assert health["settler"] == "memory"
             assert health["policy_hash"] == fluxos.Flux.from_config(tmp_path / "flux.toml").policy.hash
             assert health["policy_hash"] != fluxos.Policy.demo().hash
-            lines = lines_of(c)
+            # The plan keeps to the file's policy: within its 10 USDC cart cap.
+            assert sum(Decimal(line["line_total"]) for line in lines_of(c)) <= 10
+            # A cart planned under the demo policy is denied by this one.
+            lines = fluxos.Flux(settler="memory").orchestrate(PROMPT, 800).to_dict()["options"]
             denied = c.post("/api/execute_payment", json=lines)
             assert denied.status_code == 403, denied.text
             assert "OVER_BUDGET_CAP" in {v["code"] for v in denied.json()["violations"]}

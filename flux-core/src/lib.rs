@@ -80,9 +80,9 @@ pub use ledger::{postgres_ledger, PgLedger};
 pub use money::{Amount, AmountError, AmountText, NativeAmount, NATIVE_DECIMALS, USDC_DECIMALS};
 pub use negotiate::{quote_packs, quote_units, AppliedDiscount, DiscountKind, Quote, MAX_DISCOUNT_BPS};
 pub use net::redact_url;
+pub use optimize::{optimize, optimize_capped, Caps, Choice, Selection, MAX_CAPPED_FRONTIER};
 #[doc(hidden)]
-pub use optimize::optimize_brute_force;
-pub use optimize::{optimize, Choice, Selection};
+pub use optimize::{optimize_brute_force, optimize_capped_brute_force};
 pub use policy::{
     Approval, ApprovedCart, Approver, ApproverError, Decision, DecisionKind, MalformedApproval, Merchant, Policy, PolicyDocument,
     PolicyError, Rules, SpendRecord, SpendState, TransferLeg, Violation, ViolationCode, WindowLimit, APPROVAL_MESSAGE_HEADER,

@@ -50,6 +50,10 @@ reasons! {
         OutOfStock => "out_of_stock",
         /// Its price for the quantity alone exceeds the budget.
         OverBudget => "over_budget",
+        /// Its price for the quantity alone is more than the policy lets one cart pay its
+        /// merchant (the cart cap, the per-transfer cap or the merchant's own cap): a cart with
+        /// it would be denied.
+        OverPolicyCap => "over_policy_cap",
     }
 }
 
@@ -70,6 +74,9 @@ reasons! {
         BudgetExhausted => "budget_exhausted",
         /// Only merchants the policy does not pay sell it.
         MerchantNotAllowed => "merchant_not_allowed",
+        /// The budget would cover it, but the policy's caps (on a cart, a transfer or a merchant)
+        /// leave no room for it.
+        OverPolicyCap => "over_policy_cap",
     }
 }
 

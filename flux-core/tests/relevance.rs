@@ -304,11 +304,20 @@ fn two_needs_served_by_one_offer_round_up_to_packs_once() {
     }
 }
 
+/// A kernel whose policy pays the demo merchants without caps on a cart, a transfer or a
+/// merchant: for tests of packs and stock in carts larger than the demo policy allows.
+fn flux_without_caps() -> Flux {
+    let mut doc = Policy::demo().to_document();
+    (doc.rules.max_budget_cap, doc.rules.per_transfer_cap) = (Amount::whole(1_000_000), None);
+    let policy = Policy::new(doc.merchants, doc.rules).unwrap();
+    Flux::builder().ledger(MemoryLedger::new()).policy(policy).clock(FixedClock(1_767_225_600_000)).build().unwrap()
+}
+
 #[test]
 fn more_packs_are_bought_when_a_volume_tier_makes_them_cost_less() {
     // 49 hubs at a 3% tier cost 950.12; the 50 of the 7% tier 929.54. Under 935 USDC nothing
     // was bought ("over budget"), though 50 fit.
-    let flux = Flux::builder().ledger(MemoryLedger::new()).clock(FixedClock(1_767_225_600_000)).build().unwrap();
+    let flux = flux_without_caps();
     let intent = Intent::new("49 usb-c hubs", Amount::parse("935").unwrap(), 1, Strategy::Cheapest).unwrap();
     let p = block_on(flux.orchestrate(&intent)).unwrap();
     assert!(p.unmet.is_empty(), "{:?}", p.unmet);
@@ -337,7 +346,7 @@ fn needs_one_offer_serves_better_share_its_line() {
 fn a_need_no_single_offer_has_the_stock_for_is_bought_from_several() {
     // Backpacks come in 10-packs; Amazon has 7 packs and Walmart 6. "80 backpacks" was left
     // unmet as out of stock, at any budget.
-    let flux = Flux::builder().ledger(MemoryLedger::new()).clock(FixedClock(1_767_225_600_000)).build().unwrap();
+    let flux = flux_without_caps();
     let catalog = EmbeddedCatalog::data();
     let orchestrate = |prompt: &str, budget: &str, strategy| {
         block_on(flux.orchestrate(&Intent::new(prompt, Amount::parse(budget).unwrap(), 7, strategy).unwrap())).unwrap()

@@ -12,6 +12,7 @@ import json
 import os
 import subprocess
 import time
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -139,6 +140,19 @@ def refused(result, code: str) -> dict:
 
 async def plan(c: Client, prompt: str, budget: str, **extra) -> dict:
     return ok(await c.call_tool("plan_purchase", {"prompt": prompt, "budget": budget, **extra}))
+
+
+async def over_cap_cart(c: Client) -> dict:
+    """A cart above the demo policy's 1000 USDC cart cap. A plan keeps within the policy's caps
+    ("80 usb-c hubs" at 5000 leaves them unmet as `over_policy_cap`), so it is made by an edit:
+    30 hubs, planned under a budget of 5000, set to 80."""
+    planned = await plan(c, "80 usb-c hubs", "5000")
+    assert [u["reason"] for u in planned["unmet"]] == ["over_policy_cap"], planned["unmet"]
+    p = await plan(c, "30 usb-c hubs", "5000")
+    line = p["options"][0]
+    edited = ok(await c.call_tool("edit_cart", {"cart_id": p["cart_id"], "line_id": line["id"], "action": "set_units", "units": 80}))
+    assert Decimal(edited["total"]) > 1000, edited["total"]
+    return edited
 
 
 def sign_approval(fields: dict, seed: bytes = APPROVER_SEED) -> dict:

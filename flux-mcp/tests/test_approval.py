@@ -14,7 +14,7 @@ from decimal import Decimal
 import mcp_types as types
 import pytest
 
-from conftest import RESTRICTED, THRESHOLD, client, http_server, ok, plan, refused, settlements, sign_approval, stdio
+from conftest import RESTRICTED, THRESHOLD, client, http_server, ok, over_cap_cart, plan, refused, settlements, sign_approval, stdio
 
 BIG = ("30 usb-c hubs", "700")
 REGISTRY = {
@@ -136,8 +136,7 @@ async def test_an_elicited_accept_over_http():
 async def test_a_cart_the_policy_denies_is_not_put_to_a_person():
     person = Person("accept", {"approve": True})
     async with client(stdio(approver=True), elicitation=person) as c:
-        p = await plan(c, "80 usb-c hubs", "5000")
-        assert Decimal(p["total"]) > 1000, p["total"]
+        p = await over_cap_cart(c)
         check = ok(await c.call_tool("check_policy", {"cart_id": p["cart_id"]}))
         codes = {v["code"] for v in check["violations"]}
         assert check["decision"] == "deny" and {"OVER_BUDGET_CAP", "APPROVAL_REQUIRED"} <= codes

@@ -11,8 +11,9 @@
 use std::sync::OnceLock;
 
 use flux_core::{
-    propose, Amount, Cart, CatalogData, ChainConfig, Decision, Document, EmbeddedCatalog, FluxConfig, Intent, OfflineParser, Plan, Policy,
-    SpendRecord, SpendState, Strategy, Target, Vocabulary, MAX_CART_LINES, MAX_NEEDS, MAX_NEED_QUANTITY, MAX_PROMPT_CHARS,
+    propose_under, Amount, Cart, CatalogData, ChainConfig, Decision, Document, EmbeddedCatalog, FluxConfig, Intent, OfflineParser, Plan,
+    Policy, SpendRecord, SpendState, Strategy, Target, ViolationCode, Vocabulary, MAX_CART_LINES, MAX_NEEDS, MAX_NEED_QUANTITY,
+    MAX_PROMPT_CHARS,
 };
 
 /// The decision time every target uses (Unix seconds): a fixed clock keeps runs reproducible.
@@ -102,10 +103,11 @@ fn check_plan(plan: &Plan, vocabulary: &Vocabulary) {
     }
 }
 
-/// Proposes a cart for `plan` from the embedded catalog and checks it: within budget, a valid
-/// cart, and the demo policy's decision on it is consistent.
+/// Proposes a cart for `plan` from the embedded catalog under the demo policy, as `Flux` does,
+/// and checks it: within budget, a valid cart, never denied for a merchant or a cap the plan
+/// keeps to, and the demo policy's decision on it is consistent.
 fn propose_and_authorize(intent: &Intent, plan: &Plan) {
-    let Ok(proposal) = propose(catalog(), intent, plan, TOP) else { return };
+    let Ok(proposal) = propose_under(catalog(), intent, plan, TOP, demo_policy()) else { return };
     check_cart(&proposal.cart);
     assert_eq!(proposal.total, proposal.cart.total());
     assert!(proposal.total <= intent.budget(), "a proposal over its budget");
@@ -113,6 +115,10 @@ fn propose_and_authorize(intent: &Intent, plan: &Plan) {
     let target = Target::arc_testnet();
     let decision = demo_policy().authorize(&proposal.cart, &target, spend(), NOW);
     check_decision(demo_policy(), &proposal.cart, &target, &decision);
+    let planned_for =
+        [ViolationCode::MerchantNotAllowed, ViolationCode::OverBudgetCap, ViolationCode::OverTransferCap, ViolationCode::OverMerchantCap];
+    let broken: Vec<_> = decision.violations().iter().filter(|v| planned_for.contains(&v.code)).collect();
+    assert!(broken.is_empty(), "a proposal the policy denies for what the plan keeps to: {broken:?}");
 }
 
 /// `cart_json`: `Cart::from_json`, then the demo policy's decision on what parses. A parsed

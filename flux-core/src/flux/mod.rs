@@ -13,7 +13,7 @@ use crate::intent::{Dropped, Intent, IntentParser, OfflineParser, ParseError, Pl
 use crate::ledger::Ledger;
 use crate::policy::{Policy, SpendState};
 use crate::proposal::{propose_under, Proposal, DEFAULT_ALTERNATIVES};
-use crate::rank::{score_need, Pays, RankLimits};
+use crate::rank::{score_need, Payees, RankLimits};
 use crate::settle::{ChainConfig, ReceiptBundle, SettleError, SettlementMode, Settler, VerifyReport};
 use crate::target::Target;
 
@@ -392,10 +392,9 @@ impl Flux {
         needs.push(generic);
         let planned = RankLimits { deadline_days: intent.deadline_days(), budget: intent.budget() };
         let any = RankLimits { deadline_days: crate::intent::MAX_DEADLINE_DAYS, budget: crate::money::Amount::MAX };
-        let pays = |m: &str| self.policy.pays(m);
-        for (limits, pays) in [(planned, &pays as Pays<'_>), (any, &|_: &str| true)] {
+        for (limits, policy) in [(planned, Some(&*self.policy as &dyn Payees)), (any, None)] {
             for need in &needs {
-                let ranking = score_need(&catalog, need, intent.strategy(), limits, pays).ranking(usize::MAX);
+                let ranking = score_need(&catalog, need, intent.strategy(), limits, policy).ranking(usize::MAX);
                 if let Some(o) = ranking.options.iter().find(|o| o.offer_id == offer_id) {
                     return Ok(CartLine::from_option(o, need));
                 }

@@ -373,6 +373,13 @@ impl Policy {
     pub fn pays(&self, id: &str) -> bool {
         self.ids.binary_search_by(|m| m.as_str().cmp(id)).is_ok_and(|slot| self.allowed[slot])
     }
+    /// The most one cart may pay merchant `id`: the cart cap, the per-transfer cap and the
+    /// merchant's own cap, whichever is least (rolling windows, which depend on what was spent
+    /// when the cart is paid, aside).
+    pub fn cap_for(&self, id: &str) -> Amount {
+        let r = &self.rules;
+        [r.per_transfer_cap, r.per_merchant_caps.get(id).copied()].into_iter().flatten().fold(r.max_budget_cap, Amount::min)
+    }
     /// The rules.
     pub fn rules(&self) -> &Rules {
         &self.rules

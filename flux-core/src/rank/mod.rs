@@ -304,12 +304,8 @@ fn detailed(c: &Candidate, score: ScoreBreakdown, rank: u32, reason: String, ai_
 /// Ranks every offer of the need's category in `catalog`, all options detailed, for the need's
 /// `quantity` units (a need that counts packages is resolved to units by [`propose`](crate::propose)).
 pub fn rank_need(catalog: &CatalogData, need: &Need, strategy: Strategy, limits: RankLimits) -> NeedRanking {
-    score_need(catalog, need, strategy, limits, &|_| true).ranking(usize::MAX)
+    score_need(catalog, need, strategy, limits, None).ranking(usize::MAX)
 }
-
-/// Whether a cart may pay a merchant (by id): the policy's registry and allowlist, for a plan
-/// the policy would not deny for its merchants.
-pub(crate) type Pays<'a> = &'a dyn Fn(&str) -> bool;
 
 /// Every eligible offer of a need, scored and ordered, with details rendered on demand.
 pub(crate) struct ScoredNeed {
@@ -323,8 +319,25 @@ pub(crate) struct ScoredNeed {
     split: Option<Result<Split, NoSplit>>,
 }
 
-/// Scores and orders every offer of the need's category that `pays` allows.
-pub(crate) fn score_need(catalog: &CatalogData, need: &Need, strategy: Strategy, limits: RankLimits, pays: Pays<'_>) -> ScoredNeed {
+/// Whom a plan may pay, and at most how much one cart may pay each: a policy's registry,
+/// allowlist and caps.
+pub(crate) trait Payees {
+    /// Whether a cart may pay `merchant`.
+    fn pays(&self, merchant: &str) -> bool;
+    /// The most one cart may pay `merchant`.
+    fn cap_for(&self, merchant: &str) -> Amount;
+}
+
+/// Scores and orders every offer of the need's category. Under a `policy`, only offers of the
+/// merchants it pays and within what it lets one cart pay each, so a plan is never one the policy
+/// would deny for a line alone.
+pub(crate) fn score_need(
+    catalog: &CatalogData,
+    need: &Need,
+    strategy: Strategy,
+    limits: RankLimits,
+    policy: Option<&dyn Payees>,
+) -> ScoredNeed {
     let weights = strategy.weights();
     let no_terms = OfferTerms::default();
     let (offers, terms_of, mut query) = category_query(catalog, need, &no_terms);
@@ -342,7 +355,7 @@ pub(crate) fn score_need(catalog: &CatalogData, need: &Need, strategy: Strategy,
                 excluded.push(exclude(ExclusionReason::DoesNotMatch));
                 continue;
             };
-            if !pays(&offer.vendor_id) {
+            if policy.is_some_and(|p| !p.pays(&offer.vendor_id)) {
                 excluded.push(exclude(ExclusionReason::MerchantNotAllowed));
                 continue;
             }
@@ -356,10 +369,12 @@ pub(crate) fn score_need(catalog: &CatalogData, need: &Need, strategy: Strategy,
                 continue;
             }
             match quote_units(offer, vendor, need.quantity) {
-                Ok(quote) if quote.line_total <= limits.budget => {
-                    candidates.push(Candidate { quote, vendor: vendor.clone(), relevance, missing })
+                Ok(quote) if quote.line_total > limits.budget => excluded.push(exclude(ExclusionReason::OverBudget)),
+                Ok(quote) if policy.is_some_and(|p| quote.line_total > p.cap_for(&offer.vendor_id)) => {
+                    excluded.push(exclude(ExclusionReason::OverPolicyCap))
                 }
-                _ => excluded.push(exclude(ExclusionReason::OverBudget)),
+                Ok(quote) => candidates.push(Candidate { quote, vendor: vendor.clone(), relevance, missing }),
+                Err(_) => excluded.push(exclude(ExclusionReason::OverBudget)),
             }
         }
         (candidates, excluded, short)
@@ -408,6 +423,17 @@ impl ScoredNeed {
     pub(crate) fn choices(&self) -> Vec<crate::optimize::Choice> {
         let split = self.split().map(|s| crate::optimize::Choice { cost: s.cost, score: s.score });
         self.scored.iter().map(|(c, s)| crate::optimize::Choice { cost: c.cost(), score: s.total }).chain(split).collect()
+    }
+
+    /// The lines option `i` of [`ScoredNeed::choices`] adds: its offer and cost, or the split's.
+    pub(crate) fn lines_of(&self, i: usize) -> Vec<(&Offer, u64)> {
+        fn line(c: &Candidate) -> (&Offer, u64) {
+            (&c.quote.offer, c.cost())
+        }
+        match self.scored.get(i) {
+            Some((c, _)) => vec![line(c)],
+            None => self.split().map(|s| s.parts.iter().map(|p| line(&p.candidate)).collect()).unwrap_or_default(),
+        }
     }
 
     fn split(&self) -> Option<&Split> {
@@ -475,14 +501,15 @@ impl ScoredNeed {
 
     /// Why no option could serve the need (`None` if some could).
     pub(crate) fn unavailable_reason(&self) -> Option<UnmetReason> {
+        let has = |r: ExclusionReason| self.excluded.iter().any(|(_, reason)| *reason == r);
         match &self.split {
             _ if !self.scored.is_empty() => return None,
             // It could be served, by several offers: the budget went elsewhere.
             Some(Ok(_)) => return None,
-            Some(Err(NoSplit::Budget)) => return Some(UnmetReason::OverBudget),
+            // An offer the budget covers is over the policy's caps: that is what stands in the way.
+            Some(Err(NoSplit::Budget)) if !has(ExclusionReason::OverPolicyCap) => return Some(UnmetReason::OverBudget),
             _ => {}
         }
-        let has = |r: ExclusionReason| self.excluded.iter().any(|(_, reason)| *reason == r);
         Some(if self.excluded.is_empty() {
             UnmetReason::NoOffers
         } else if self.excluded.iter().all(|(_, reason)| {
@@ -496,6 +523,9 @@ impl ScoredNeed {
             } else {
                 UnmetReason::NoOffers
             }
+        } else if has(ExclusionReason::OverPolicyCap) {
+            // Some offer fits the budget: a larger one would not help, the policy's caps would.
+            UnmetReason::OverPolicyCap
         } else if has(ExclusionReason::OverBudget) {
             UnmetReason::OverBudget
         } else if has(ExclusionReason::OutOfStock) {

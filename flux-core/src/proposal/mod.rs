@@ -1,5 +1,7 @@
 //! From a plan and a catalog to one optimal cart with ranked alternatives: the pure middle of
-//! the flow (rank → negotiate → optimize).
+//! the flow (rank → negotiate → optimize), within the intent's budget and the policy's caps.
+
+mod caps;
 
 use std::collections::HashMap;
 
@@ -12,10 +14,10 @@ use crate::error::FluxError;
 use crate::intent::{Dropped, Intent, Need, ParseTelemetry, Plan, Strategy};
 use crate::money::Amount;
 use crate::negotiate::quote_units;
-use crate::optimize::optimize;
 use crate::policy::Policy;
-use crate::rank::{resolve_packages, score_need, NeedRanking, Pays, RankLimits, ScoredNeed};
+use crate::rank::{resolve_packages, score_need, NeedRanking, Payees, RankLimits, ScoredNeed};
 use crate::reasons::UnmetReason;
+use caps::Spending;
 
 /// A need the cart does not cover, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
@@ -159,9 +161,9 @@ fn put(
 
 /// Puts the option the optimizer picked for `need` into `lines`, merged into the line of the
 /// same offer when another need chose it too. When the offer's stock cannot serve both, the need
-/// takes its best-ranked option that no line holds yet and that keeps the cart's planned cost
-/// (`planned`, updated) within `budget`; `false` when there is none. `asked` holds the units the
-/// needs of each line asked for.
+/// takes its best-ranked option that keeps the cart's planned cost (`planned`, updated) within the
+/// budget and each merchant's share within the policy's caps; `false` when there is none. `asked`
+/// holds the units the needs of each line asked for.
 #[allow(clippy::too_many_arguments)] // the optimizer's state, one by one
 fn place(
     catalog: &CatalogData,
@@ -171,8 +173,9 @@ fn place(
     pick: usize,
     need: &Need,
     planned: &mut Amount,
-    budget: Amount,
+    spending: &Spending<'_>,
 ) -> Result<bool, FluxError> {
+    let budget = spending.budget();
     let Some(option) = scored.option(pick) else { return Ok(false) };
     let line = CartLine::from_option(&option, need);
     let line_total = line.line_total;
@@ -188,6 +191,9 @@ fn place(
             let Some((both, units)) = merged(catalog, &lines[at], asked, need)? else { continue };
             let more = both.line_total.saturating_sub(lines[at].line_total);
             let Some(total) = without.checked_add(more).ok().filter(|total| *total <= budget) else { continue };
+            if !spending.allows(lines.iter().enumerate().map(|(j, l)| if j == at { &both } else { l })) {
+                continue;
+            }
             *planned = total;
             asked.insert(both.id.clone(), units);
             lines[at] = both;
@@ -195,8 +201,11 @@ fn place(
         }
         let Some(total) = without.checked_add(line_total).ok().filter(|total| *total <= budget) else { continue };
         let Some(option) = scored.option(i) else { continue };
-        *planned = total;
         let line = CartLine::from_option(&option, need);
+        if !spending.allows(lines.iter().chain([&line])) {
+            continue;
+        }
+        *planned = total;
         asked.insert(line.id.clone(), need.quantity);
         lines.push(line);
         return Ok(true);
@@ -233,7 +242,8 @@ fn place_split(
 }
 
 /// A need the optimizer left out for want of budget, served by a line the cart already holds
-/// when the need is one of that offer's and the re-quoted line still fits `budget` ("badges and
+/// when the need is one of that offer's and the re-quoted line still fits the budget and the
+/// policy's caps ("badges and
 /// name tags for 30" under 15 USDC: one pack of 100 stickers holds both, while the optimizer
 /// priced a pack for each).
 fn share_a_line(
@@ -242,16 +252,17 @@ fn share_a_line(
     asked: &mut HashMap<String, u32>,
     scored: &ScoredNeed,
     need: &Need,
-    budget: Amount,
+    spending: &Spending<'_>,
 ) -> Result<bool, FluxError> {
     let total = cart_total(lines)?;
     for i in 0..scored.len() {
         let Some((offer_id, _)) = scored.quoted(i) else { continue };
-        let Some(line) = lines.iter_mut().find(|l| l.id == offer_id) else { continue };
-        let Some((both, units)) = merged(catalog, line, asked, need)? else { continue };
-        if total.saturating_sub(line.line_total).checked_add(both.line_total).is_ok_and(|t| t <= budget) {
-            asked.insert(line.id.clone(), units);
-            *line = both;
+        let Some(at) = lines.iter().position(|l| l.id == offer_id) else { continue };
+        let Some((both, units)) = merged(catalog, &lines[at], asked, need)? else { continue };
+        let fits = total.saturating_sub(lines[at].line_total).checked_add(both.line_total).is_ok_and(|t| t <= spending.budget());
+        if fits && spending.allows(lines.iter().enumerate().map(|(j, l)| if j == at { &both } else { l })) {
+            asked.insert(both.id.clone(), units);
+            lines[at] = both;
             return Ok(true);
         }
     }
@@ -260,7 +271,7 @@ fn share_a_line(
 
 /// A need served by a line of its own moves onto another line of the cart when that offer is one
 /// of the need's, scores at least as well for it, and the merged line leaves the cart cheaper or
-/// the need better served within `budget`. The optimizer prices each need on its own, so it cannot
+/// the need better served within the budget and the policy's caps. The optimizer prices each need on its own, so it cannot
 /// see that "30 chairs and 20 folding chairs" cost less as one line of 50 at a volume tier than as
 /// two (and under a tight budget it took a slow offer for one of them).
 fn consolidate(
@@ -269,7 +280,7 @@ fn consolidate(
     asked: &mut HashMap<String, u32>,
     needs: &[(&Need, &ScoredNeed)],
     split_ids: &[String],
-    budget: Amount,
+    spending: &Spending<'_>,
 ) -> Result<(), FluxError> {
     for (need, scored) in needs {
         // A line holding part of a split is never moved: its units serve another need too.
@@ -286,7 +297,8 @@ fn consolidate(
             else {
                 continue;
             };
-            if after <= budget && (score > current || after < total) {
+            let moved = lines.iter().enumerate().filter(|(j, _)| *j != own).map(|(j, l)| if j == other { &both } else { l });
+            if after <= spending.budget() && (score > current || after < total) && spending.allows(moved) {
                 asked.insert(both.id.clone(), units);
                 lines[other] = both;
                 let gone = lines.remove(own);
@@ -304,23 +316,26 @@ pub const DEFAULT_ALTERNATIVES: usize = 5;
 /// Builds the optimal proposal for `plan` from `catalog` under the intent's budget, deadline and
 /// strategy. Pure and deterministic; `top` options per need are detailed as alternatives.
 pub fn propose(catalog: &CatalogData, intent: &Intent, plan: &Plan, top: usize) -> Result<Proposal, FluxError> {
-    propose_paying(catalog, intent, plan, top, &|_| true)
+    propose_within(catalog, intent, plan, top, None)
 }
 
-/// [`propose`] from the offers of merchants `policy` pays (its registry and allowlist), as
-/// [`Flux`](crate::Flux) proposes: a need only other merchants sell is unmet as
-/// `merchant_not_allowed`, not bought for a cart the policy would deny.
+/// [`propose`] for a cart `policy` allows, as [`Flux`](crate::Flux) proposes: from the offers of
+/// the merchants it pays (its registry and allowlist), within its caps on a cart, a transfer and
+/// a merchant. A need only other merchants sell is unmet as `merchant_not_allowed`; an offer the
+/// caps leave no room for is excluded, and a need it costs its place, as `over_policy_cap` — not
+/// bought for a cart the policy would deny.
 pub fn propose_under(catalog: &CatalogData, intent: &Intent, plan: &Plan, top: usize, policy: &Policy) -> Result<Proposal, FluxError> {
-    propose_paying(catalog, intent, plan, top, &|m| policy.pays(m))
+    propose_within(catalog, intent, plan, top, Some(policy))
 }
 
-fn propose_paying(catalog: &CatalogData, intent: &Intent, plan: &Plan, top: usize, pays: Pays<'_>) -> Result<Proposal, FluxError> {
+fn propose_within(catalog: &CatalogData, intent: &Intent, plan: &Plan, top: usize, policy: Option<&Policy>) -> Result<Proposal, FluxError> {
     let limits = RankLimits { deadline_days: intent.deadline_days(), budget: intent.budget() };
+    let spending = Spending::new(policy, intent.budget());
     let (mut needs, mut dropped) = (plan.needs.clone(), plan.dropped.clone());
     dropped.extend(resolve_packages(catalog, &mut needs));
-    let scored: Vec<_> = needs.iter().map(|n| score_need(catalog, n, intent.strategy(), limits, pays)).collect();
-    let choices: Vec<_> = scored.iter().map(|s| s.choices()).collect();
-    let selection = optimize(&choices, intent.budget());
+    let payees = policy.map(|p| p as &dyn Payees);
+    let scored: Vec<_> = needs.iter().map(|n| score_need(catalog, n, intent.strategy(), limits, payees)).collect();
+    let (selection, capped_out) = spending.select(&scored);
     let mut lines: Vec<CartLine> = Vec::with_capacity(needs.len());
     let mut unmet = Vec::new();
     let mut planned = Amount::from_units(selection.cost).unwrap_or(Amount::MAX);
@@ -335,15 +350,17 @@ fn propose_paying(catalog: &CatalogData, intent: &Intent, plan: &Plan, top: usiz
                 }
                 UnmetReason::OutOfStock
             }
-            Some(i) if place(catalog, &mut lines, &mut asked, s, *i, need, &mut planned, intent.budget())? => continue,
+            Some(i) if place(catalog, &mut lines, &mut asked, s, *i, need, &mut planned, &spending)? => continue,
             Some(_) => UnmetReason::OutOfStock,
+            None if capped_out[k] => UnmetReason::OverPolicyCap,
             None => s.unavailable_reason().unwrap_or(UnmetReason::BudgetExhausted),
         };
         unmet.push((need, s, reason));
     }
     let mut left = Vec::with_capacity(unmet.len());
     for (need, s, reason) in unmet {
-        if reason == UnmetReason::BudgetExhausted && share_a_line(catalog, &mut lines, &mut asked, s, need, intent.budget())? {
+        let short_of_money = matches!(reason, UnmetReason::BudgetExhausted | UnmetReason::OverPolicyCap);
+        if short_of_money && share_a_line(catalog, &mut lines, &mut asked, s, need, &spending)? {
             continue;
         }
         left.push(Unmet { category: need.category.clone(), item: need.item.clone(), quantity: need.quantity, reason });
@@ -351,7 +368,7 @@ fn propose_paying(catalog: &CatalogData, intent: &Intent, plan: &Plan, top: usiz
     let unmet = left;
     // A split need has several lines of its own: none of them moves.
     let served: Vec<(&Need, &ScoredNeed)> = needs.iter().zip(&scored).zip(&split).filter(|(_, split)| !**split).map(|(n, _)| n).collect();
-    consolidate(catalog, &mut lines, &mut asked, &served, &split_ids, intent.budget())?;
+    consolidate(catalog, &mut lines, &mut asked, &served, &split_ids, &spending)?;
     let cart = Cart::new(lines)?;
     let total = cart.total();
     Ok(Proposal {

@@ -1,0 +1,115 @@
+//! What the policy lets one cart pay, in total and to each merchant, as limits of the plan: a
+//! proposed cart is one the policy's caps allow. Rolling windows, which depend on what was spent
+//! when the cart is paid, are left to the decision at payment.
+
+use std::collections::BTreeMap;
+
+use crate::cart::CartLine;
+use crate::money::Amount;
+use crate::optimize::{optimize, optimize_capped, Caps, Choice, Selection};
+use crate::policy::Policy;
+use crate::rank::{Payees, ScoredNeed};
+
+impl Payees for Policy {
+    fn pays(&self, merchant: &str) -> bool {
+        Policy::pays(self, merchant)
+    }
+    fn cap_for(&self, merchant: &str) -> Amount {
+        Policy::cap_for(self, merchant)
+    }
+}
+
+/// The limits a plan is made within: the intent's budget and, under a policy, its caps.
+pub(super) struct Spending<'a> {
+    policy: Option<&'a Policy>,
+    budget: Amount,
+}
+
+impl<'a> Spending<'a> {
+    pub(super) fn new(policy: Option<&'a Policy>, budget: Amount) -> Self {
+        Spending { policy, budget }
+    }
+
+    /// The most the cart may cost: the intent's budget, within the policy's cart cap.
+    pub(super) fn budget(&self) -> Amount {
+        self.policy.map_or(self.budget, |p| self.budget.min(p.rules().max_budget_cap))
+    }
+
+    /// Whether `lines` pay no merchant more than the policy lets one cart pay it.
+    pub(super) fn allows<'l>(&self, lines: impl IntoIterator<Item = &'l CartLine>) -> bool {
+        let Some(policy) = self.policy else { return true };
+        let mut paid: BTreeMap<&str, Amount> = BTreeMap::new();
+        for line in lines {
+            let to = paid.entry(line.vendor_id.as_str()).or_default();
+            match to.checked_add(line.line_total) {
+                Ok(sum) => *to = sum,
+                Err(_) => return false,
+            }
+        }
+        paid.iter().all(|(m, amount)| *amount <= policy.cap_for(m))
+    }
+
+    /// The optimizer's choice for `scored`, and per need whether the policy's caps cost it its
+    /// place. Exact under the budget alone; when that cart would break a cap (the cart's, what a
+    /// merchant may be paid, the most lines), solved again within the cart cap with each merchant
+    /// over its cap capped, and the lines counted when there are too many, until none is broken.
+    pub(super) fn select(&self, scored: &[ScoredNeed]) -> (Selection, Vec<bool>) {
+        let choices: Vec<Vec<Choice>> = scored.iter().map(|s| s.choices()).collect();
+        let free = optimize(&choices, self.budget);
+        let Some(policy) = self.policy else {
+            let kept = vec![false; free.picks.len()];
+            return (free, kept);
+        };
+        let (cap, max_lines) = (self.budget(), u64::from(policy.rules().max_lines));
+        // Capped merchants by id; `None` stands for the cart's line count.
+        let mut capped: Vec<Option<&str>> = Vec::new();
+        let mut selection = free.clone();
+        loop {
+            let (paid, lines) = paid(scored, &selection);
+            // A capped merchant stays within its cap; the first other one over it is capped next.
+            let over = paid
+                .into_iter()
+                .find(|(m, units)| !capped.contains(&Some(*m)) && Amount::from_units(*units).map_or(true, |a| a > policy.cap_for(m)));
+            let next = match over {
+                Some((m, _)) => Some(Some(m)),
+                None if lines > max_lines && !capped.contains(&None) => Some(None),
+                None if selection.cost > cap.units() => None,
+                None => break,
+            };
+            capped.extend(next);
+            let spend =
+                scored.iter().zip(&choices).map(|(s, options)| (0..options.len()).map(|i| spend_of(s, i, &capped)).collect()).collect();
+            let limits = capped.iter().map(|c| c.map_or(max_lines, |m| policy.cap_for(m).units())).collect();
+            // Within the cart cap, whatever broke: after this round it holds.
+            selection = optimize_capped(&choices, cap, &Caps { limits, spend });
+        }
+        let lost = free.picks.iter().zip(&selection.picks).map(|(f, s)| f.is_some() && s.is_none()).collect();
+        (selection, lost)
+    }
+}
+
+/// What option `i` of `s` adds to each of `capped`: its share to a merchant, or for `None` the
+/// lines it adds (one per offer; two needs of one offer share a line in the cart, so this counts
+/// high, never low).
+fn spend_of(s: &ScoredNeed, i: usize, capped: &[Option<&str>]) -> Vec<(usize, u64)> {
+    let added = s.lines_of(i);
+    let paid_to = |m: &str| added.iter().filter(|(o, _)| o.vendor_id == m).map(|(_, units)| *units).fold(0u64, u64::saturating_add);
+    capped.iter().enumerate().map(|(slot, c)| (slot, c.map_or(added.len() as u64, paid_to))).collect()
+}
+
+/// What `selection` pays each merchant, in base units (a sum that overflows is as much as can
+/// be), and how many lines it makes (one per offer).
+fn paid<'s>(scored: &'s [ScoredNeed], selection: &Selection) -> (BTreeMap<&'s str, u64>, u64) {
+    let mut paid: BTreeMap<&str, u64> = BTreeMap::new();
+    let mut offers: Vec<&str> = Vec::new();
+    for (s, pick) in scored.iter().zip(&selection.picks) {
+        for (offer, units) in pick.map(|i| s.lines_of(i)).unwrap_or_default() {
+            let to = paid.entry(offer.vendor_id.as_str()).or_default();
+            *to = to.saturating_add(units);
+            if !offers.contains(&offer.id.as_str()) {
+                offers.push(offer.id.as_str());
+            }
+        }
+    }
+    (paid, offers.len() as u64)
+}
