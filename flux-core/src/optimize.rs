@@ -10,6 +10,13 @@
 //! (no other is at most as costly and at least as valuable). Ties in both keep the smaller choice
 //! key, which is a total order carried as a rank from the previous stage. Options dominated within
 //! their own need are removed first; none of these prunings can remove the optimum.
+//!
+//! [`optimize_capped`] adds caps on parties (what each option pays a merchant, or the lines it
+//! adds): a partial solution is then its cost, its spend at each capped party and its value, and
+//! one dominates another only when it is no worse in all of them. That frontier can grow with
+//! the number of capped parties, so at most [`MAX_CAPPED_FRONTIER`] states are kept per need (the
+//! most valuable, then the cheapest): exact below that bound, and within the budget and every cap
+//! always. With no caps it is [`optimize`], exact.
 
 use crate::money::Amount;
 
@@ -52,6 +59,7 @@ impl Caps {
     fn dense(&self, need: usize, option: usize, out: &mut [u64]) {
         out.fill(0);
         for &(party, units) in self.spend.get(need).and_then(|n| n.get(option)).into_iter().flatten() {
+            debug_assert!(party < self.limits.len(), "party {party} has no cap");
             if let Some(slot) = out.get_mut(party) {
                 *slot = slot.saturating_add(units);
             }
@@ -333,8 +341,9 @@ mod tests {
 
     #[test]
     fn a_large_capped_plan_stays_within_every_cap() {
-        // 50 needs of 8 options over 4 parties, each capped below a fair share: the frontier is
-        // bounded, and whatever it keeps pays no party more than its cap.
+        // 50 needs of 8 options over 4 parties, each capped below a fair share: the frontier
+        // reaches MAX_CAPPED_FRONTIER states (several stages do), and whatever it keeps pays no
+        // party more than its cap and still meets most needs.
         let (mut needs, mut spend) = (Vec::new(), Vec::new());
         for k in 0..50u64 {
             let options: Vec<(Choice, usize)> =

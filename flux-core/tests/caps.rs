@@ -111,3 +111,42 @@ fn a_policy_that_allows_few_lines_gets_the_best_of_them() {
     let reasons: Vec<UnmetReason> = p.unmet.iter().map(|u| u.reason).collect();
     assert_eq!(reasons, [UnmetReason::OverPolicyCap; 2]);
 }
+
+/// A catalog where two needs pick one offer ("trail"), whose stock serves only one of them: the
+/// other takes its next option, and a later need's pick pays the same merchant.
+fn shared_stock() -> (CatalogData, Policy) {
+    let catalog = r#"{
+      "vendors": [{"id": "v1", "name": "One", "trust_score": 90}, {"id": "v2", "name": "Two", "trust_score": 90},
+                  {"id": "v3", "name": "Three", "trust_score": 90}],
+      "offers": [
+        {"id": "x-trail", "vendor_id": "v1", "category": "snacks", "name": "Trail Mix", "price": "10", "pack_size": 1, "stock": 30, "delivery_days": 1},
+        {"id": "z-trail", "vendor_id": "v2", "category": "snacks", "name": "Trail Mix", "price": "10", "pack_size": 1, "stock": 100, "delivery_days": 2},
+        {"id": "w-trail", "vendor_id": "v3", "category": "snacks", "name": "Trail Mix", "price": "14", "pack_size": 1, "stock": 100, "delivery_days": 2},
+        {"id": "y-brew", "vendor_id": "v2", "category": "drinks", "name": "Cold Brew Cans", "price": "5", "pack_size": 1, "stock": 100, "delivery_days": 1}
+      ]}"#;
+    let policy = r#"{
+      "merchants": [{"id": "v1", "name": "One", "payout_address": "0x70997970C51812dc3A010C7d01b50e0d17dc79C8"},
+                    {"id": "v2", "name": "Two", "payout_address": "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC"},
+                    {"id": "v3", "name": "Three", "payout_address": "0x90F79bf6EB2c4f870365E785982E1f101E93b906"}],
+      "rules": {"max_budget_cap": "10000", "per_merchant_caps": {"v2": "300"}}}"#;
+    (CatalogData::from_json(catalog).unwrap(), Policy::from_json(policy).unwrap())
+}
+
+#[test]
+fn a_need_that_gives_up_its_pick_keeps_the_whole_cart_within_the_caps() {
+    // "trail mix" gave up Trail Mix at One (its stock serves only the snacks) for the same at
+    // Two, judged against the lines placed so far; the cold brew placed after it then paid Two
+    // 350 USDC against its 300 cap, and the policy denied the cart (OVER_MERCHANT_CAP).
+    let (catalog, policy) = shared_stock();
+    let i = Intent::new("20 snacks, 20 trail mix, 30 cold brew", Amount::whole(1000), 7, Strategy::Balanced).unwrap();
+    let plan = OfflineParser.parse_sync(&i, catalog.vocabulary()).unwrap().sanitize(catalog.vocabulary());
+    let p = propose_under(&catalog, &i, &plan, 5, &policy).unwrap();
+    let decision = policy.authorize(&p.cart, &Target::arc_testnet(), &SpendState::default(), 1_764_000_000);
+    assert!(decision.is_allowed(), "{:?}", decision.violations());
+    let offers: Vec<&str> = p.cart.lines().iter().map(|l| l.id.as_str()).collect();
+    assert_eq!(offers, ["x-trail", "w-trail", "y-brew"], "{:?}", p.cart.lines());
+    assert!(p.unmet.is_empty(), "{:?}", p.unmet);
+    // Without Two's cap, the next option is Two's: the cap is what moved it.
+    let open = propose(&catalog, &i, &plan, 5).unwrap();
+    assert_eq!(open.cart.lines().iter().map(|l| l.id.as_str()).collect::<Vec<_>>(), ["x-trail", "z-trail", "y-brew"]);
+}

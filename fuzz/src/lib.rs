@@ -115,8 +115,13 @@ fn propose_and_authorize(intent: &Intent, plan: &Plan) {
     let target = Target::arc_testnet();
     let decision = demo_policy().authorize(&proposal.cart, &target, spend(), NOW);
     check_decision(demo_policy(), &proposal.cart, &target, &decision);
-    let planned_for =
-        [ViolationCode::MerchantNotAllowed, ViolationCode::OverBudgetCap, ViolationCode::OverTransferCap, ViolationCode::OverMerchantCap];
+    let planned_for = [
+        ViolationCode::MerchantNotAllowed,
+        ViolationCode::OverBudgetCap,
+        ViolationCode::OverTransferCap,
+        ViolationCode::OverMerchantCap,
+        ViolationCode::TooManyLines,
+    ];
     let broken: Vec<_> = decision.violations().iter().filter(|v| planned_for.contains(&v.code)).collect();
     assert!(broken.is_empty(), "a proposal the policy denies for what the plan keeps to: {broken:?}");
 }

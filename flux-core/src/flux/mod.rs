@@ -374,8 +374,9 @@ impl Flux {
 
     /// [`Flux::line_for_offer`], ranked as the plan ranks: among the offers for the first of
     /// `asked` (items as a cart line's `need` says them, "energy drinks") the offer serves, within
-    /// the intent's deadline and budget and from the merchants the policy pays, so its reasons and
-    /// score compare it with what else was asked for, not with the cheapest thing of its category.
+    /// the intent's deadline and budget and from the merchants the policy pays within its caps,
+    /// so its reasons and score compare it with what else was asked for, not with the cheapest
+    /// thing of its category.
     /// An offer outside those (a slower one the user picks) is ranked without them.
     async fn line_serving(&self, offer_id: &str, units: u32, intent: &Intent, asked: &[&str]) -> Result<CartLine, FluxError> {
         at_least_one_unit(offer_id, units)?;

@@ -49,6 +49,33 @@ impl<'a> Spending<'a> {
         paid.iter().all(|(m, amount)| *amount <= policy.cap_for(m))
     }
 
+    /// What `selection` will pay once every pick is placed: its cost, each merchant's share and
+    /// its lines.
+    pub(super) fn planned(&self, scored: &[ScoredNeed], selection: &Selection) -> Planned {
+        let amount = |units: u64| Amount::from_units(units).unwrap_or(Amount::MAX);
+        let (paid, lines) = paid(scored, selection);
+        Planned { cost: amount(selection.cost), paid: paid.into_iter().map(|(m, units)| (m.to_owned(), amount(units))).collect(), lines }
+    }
+
+    /// Whether a pick that pays `from` (merchant, amount) may pay `to` instead, taking a line of
+    /// its own when `new_line`: the whole planned cart then stays within the budget and every
+    /// cap. If so, it is planned so.
+    pub(super) fn switch(&self, planned: &mut Planned, from: (&str, Amount), to: (&str, Amount), new_line: bool) -> bool {
+        let Some(cost) = planned.cost.saturating_sub(from.1).checked_add(to.1).ok().filter(|c| *c <= self.budget()) else { return false };
+        let mut paid = planned.paid.clone();
+        let was = paid.entry(from.0.to_owned()).or_default();
+        *was = was.saturating_sub(from.1);
+        let now = paid.entry(to.0.to_owned()).or_default();
+        let Ok(sum) = now.checked_add(to.1) else { return false };
+        *now = sum;
+        let lines = planned.lines + u64::from(new_line);
+        if self.policy.is_some_and(|p| sum > p.cap_for(to.0) || lines > u64::from(p.rules().max_lines)) {
+            return false;
+        }
+        *planned = Planned { cost, paid, lines };
+        true
+    }
+
     /// The optimizer's choice for `scored`, and per need whether the policy's caps cost it its
     /// place. Exact under the budget alone; when that cart would break a cap (the cart's, what a
     /// merchant may be paid, the most lines), solved again within the cart cap with each merchant
@@ -86,6 +113,15 @@ impl<'a> Spending<'a> {
         let lost = free.picks.iter().zip(&selection.picks).map(|(f, s)| f.is_some() && s.is_none()).collect();
         (selection, lost)
     }
+}
+
+/// What the cart being placed will pay once every pick is in ([`Spending::planned`]): a need
+/// whose pick cannot be placed takes another option only when the whole cart then keeps within
+/// the budget and the caps, not just the lines placed so far.
+pub(super) struct Planned {
+    cost: Amount,
+    paid: BTreeMap<String, Amount>,
+    lines: u64,
 }
 
 /// What option `i` of `s` adds to each of `capped`: its share to a merchant, or for `None` the

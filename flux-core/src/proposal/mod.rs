@@ -17,7 +17,7 @@ use crate::negotiate::quote_units;
 use crate::policy::Policy;
 use crate::rank::{resolve_packages, score_need, NeedRanking, Payees, RankLimits, ScoredNeed};
 use crate::reasons::UnmetReason;
-use caps::Spending;
+use caps::{Planned, Spending};
 
 /// A need the cart does not cover, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
@@ -161,9 +161,9 @@ fn put(
 
 /// Puts the option the optimizer picked for `need` into `lines`, merged into the line of the
 /// same offer when another need chose it too. When the offer's stock cannot serve both, the need
-/// takes its best-ranked option that keeps the cart's planned cost (`planned`, updated) within the
-/// budget and each merchant's share within the policy's caps; `false` when there is none. `asked`
-/// holds the units the needs of each line asked for.
+/// takes its best-ranked option that keeps the whole planned cart (`planned`, updated) within the
+/// budget and the policy's caps; `false` when there is none. `asked` holds the units the needs of
+/// each line asked for.
 #[allow(clippy::too_many_arguments)] // the optimizer's state, one by one
 fn place(
     catalog: &CatalogData,
@@ -172,40 +172,35 @@ fn place(
     scored: &ScoredNeed,
     pick: usize,
     need: &Need,
-    planned: &mut Amount,
+    planned: &mut Planned,
     spending: &Spending<'_>,
 ) -> Result<bool, FluxError> {
-    let budget = spending.budget();
     let Some(option) = scored.option(pick) else { return Ok(false) };
     let line = CartLine::from_option(&option, need);
-    let line_total = line.line_total;
+    let from = (line.vendor_id.clone(), line.line_total);
     if put(catalog, lines, asked, line, need)? {
         return Ok(true);
     }
+    let from = (from.0.as_str(), from.1);
     // Only the option taken is detailed; the others are judged by their offer and cost: a line
     // of their own, or merged into the cart's line of their offer when its stock serves both.
-    let without = planned.saturating_sub(line_total);
     for i in (0..scored.len()).filter(|i| *i != pick) {
         let Some((offer_id, line_total)) = scored.quoted(i) else { continue };
         if let Some(at) = lines.iter().position(|l| l.id == offer_id) {
             let Some((both, units)) = merged(catalog, &lines[at], asked, need)? else { continue };
             let more = both.line_total.saturating_sub(lines[at].line_total);
-            let Some(total) = without.checked_add(more).ok().filter(|total| *total <= budget) else { continue };
-            if !spending.allows(lines.iter().enumerate().map(|(j, l)| if j == at { &both } else { l })) {
+            if !spending.switch(planned, from, (both.vendor_id.as_str(), more), false) {
                 continue;
             }
-            *planned = total;
             asked.insert(both.id.clone(), units);
             lines[at] = both;
             return Ok(true);
         }
-        let Some(total) = without.checked_add(line_total).ok().filter(|total| *total <= budget) else { continue };
         let Some(option) = scored.option(i) else { continue };
-        let line = CartLine::from_option(&option, need);
-        if !spending.allows(lines.iter().chain([&line])) {
+        if !spending.switch(planned, from, (option.vendor_id.as_str(), line_total), true) {
             continue;
         }
-        *planned = total;
+        let line = CartLine::from_option(&option, need);
         asked.insert(line.id.clone(), need.quantity);
         lines.push(line);
         return Ok(true);
@@ -338,7 +333,7 @@ fn propose_within(catalog: &CatalogData, intent: &Intent, plan: &Plan, top: usiz
     let (selection, capped_out) = spending.select(&scored);
     let mut lines: Vec<CartLine> = Vec::with_capacity(needs.len());
     let mut unmet = Vec::new();
-    let mut planned = Amount::from_units(selection.cost).unwrap_or(Amount::MAX);
+    let mut planned = spending.planned(&scored, &selection);
     let mut asked = HashMap::new();
     let (mut split, mut split_ids) = (vec![false; needs.len()], Vec::new());
     for (k, ((need, s), pick)) in needs.iter().zip(&scored).zip(&selection.picks).enumerate() {
