@@ -229,6 +229,39 @@ async fn glued_and_glyph_checklists_are_crossed_off() {
     assert_eq!(needs(&p), pairs(&[("usb-c hubs", 10)]));
 }
 
+#[tokio::test]
+async fn a_breakdown_under_an_item_is_bought_part_by_part() {
+    let flux = Flux::builder().ledger(MemoryLedger::new()).build().unwrap();
+    // Sizes under an item: only the first count was bought, in the first size (20 medium
+    // t-shirts for 20 M, 15 L and 5 XL; 10 small for 10 S, 10 M and "4 L" read as four litres).
+    type Parts<'a> = &'a [(&'a str, u32, &'a str)];
+    let cases: [(&str, Parts<'_>); 2] = [
+        ("T-shirts\n- 20 medium\n- 15 large\n- 5 XL\n", &[("t-shirts", 20, "medium"), ("t-shirts", 15, "large"), ("t-shirts", 5, "xl")]),
+        ("Team t-shirts:\n  - 10 S\n  - 10 M\n  - 4 L\n", &[("t-shirts", 10, "s"), ("t-shirts", 10, "m"), ("t-shirts", 4, "l")]),
+    ];
+    for (list, parts) in cases {
+        let p = orchestrate(&flux, &text_document("list.md", list)).await;
+        let read: Vec<(&str, u32, &str)> = p.needs.iter().map(|n| (n.item.as_str(), n.quantity, n.attributes[0].as_str())).collect();
+        assert_eq!(read, parts, "{list}");
+        // Each size is bought in its size (the catalog writes "Size M"; it has no small ones
+        // but in assorted packs), none left out.
+        assert!(p.unmet.is_empty(), "{list}: {:?}", p.unmet);
+        for (_, units, size) in parts.iter().filter(|(_, _, size)| *size != "s") {
+            let letter = match *size {
+                "medium" => "M".to_owned(),
+                "large" => "L".to_owned(),
+                other => other.to_uppercase(),
+            };
+            let line = p.cart.lines().iter().find(|l| l.name.contains(&format!("Size {letter},")));
+            let line = line.unwrap_or_else(|| panic!("{list}: no size {letter} in {:?}", p.cart.lines()));
+            assert!(line.units >= *units, "{list}: {line:?}");
+        }
+    }
+    // A heading's count in brackets is shared among the kinds under it: 60 snacks, not 60 more.
+    let p = orchestrate(&flux, &text_document("list.md", "Snacks (60):\n- chips\n- pretzels\n")).await;
+    assert_eq!(needs(&p), pairs(&[("chips", 30), ("pretzels", 30)]));
+}
+
 fn vision_flux(server: &FakeServer) -> Flux {
     let config = LlmConfig::new(Provider::OpenAi)
         .with_base_url(server.base_url())
@@ -323,8 +356,8 @@ async fn section_headings_are_read_as_headings_never_bought() {
     // An item over its details, items in capitals or bold, and a list of categories stay items:
     // the heading rule's first cut dropped each of them silently.
     for (list, asked) in [
-        ("- 10 pens\nT-shirts\n- 10 S\n- 20 M\n", &["pens", "t-shirts"][..]),
-        ("HDMI cables\n- 3 x 6ft\n- 2 x 10ft\n", &["hdmi cables"]),
+        ("- 10 pens\nT-shirts\n- 10 S\n- 20 M\n", &["pens", "t-shirts", "t-shirts"][..]),
+        ("HDMI cables\n- 3 x 6ft\n- 2 x 10ft\n", &["hdmi cables", "hdmi cables"]),
         ("10 pens\nHDMI CABLES\n5 notebooks\n", &["pens", "hdmi cables", "notebooks"]),
         ("**HDMI cables**\n**USB-C hubs**\npower strips\n", &["hdmi cables", "usb-c hubs", "power strips"]),
         ("chips\n- 24 energy drinks\n", &["chips", "energy drinks"]),

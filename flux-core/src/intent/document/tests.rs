@@ -76,6 +76,8 @@ fn plain_text_lists_become_clauses() {
         text_of(headed.as_bytes(), "list.md"),
         "Drinks: 24 energy drinks. HDMI CABLES: 3 x 6ft. 60 Snacks: chips, pretzels, lanyards, pens"
     );
+    // A count in brackets on a heading's line heads what follows with it.
+    assert_eq!(text_of(b"Snacks (60):\n- chips\n- pretzels\n", "list.md"), "60 Snacks: chips, pretzels");
     // A number after "for" or "of" counts people, unless it is what a package holds.
     let counted =
         "coffee for 30\nsnacks for a team of 12\nwater bottles case of 24\npens box -5\nEnergy drinks (for 30)\npower strips to 10 desks\n";

@@ -146,6 +146,10 @@ fn clause(line: &ListLine, next: Option<&ListLine>) -> String {
 /// that already starts with its quantity is kept, and so is a number glued to a word ("usb-c
 /// hubs 10-in-1", "AA batteries 4-pack"): that is a spec, not a count.
 fn quantity_first(line: &str) -> String {
+    // "Snacks (60):" heads what follows with its count: "60 Snacks:".
+    if let Some(heading) = line.trim_end().strip_suffix(':').filter(|h| !h.ends_with(':')) {
+        return format!("{}:", quantity_first(heading));
+    }
     let package = line.trim_end().rsplit_once(' ').filter(|(_, w)| CONTAINER_WORDS.contains(&w.to_lowercase().as_str()));
     if let Some((rest, package)) = package {
         let moved = count_first(rest);

@@ -61,6 +61,17 @@ fn described_at(toks: &[Tok], k: usize) -> Option<(String, usize)> {
     }
 }
 
+/// What describes an item said on its own just before the count at `count`, after a comma, and
+/// not `taken` by another count: "grey" in "hoodies: black, 12, grey, 8", not "medium" in
+/// "t-shirts, 20 medium, 20".
+pub(super) fn described_before(toks: &[Tok], taken: impl Fn(usize) -> bool, count: usize) -> Option<String> {
+    let comma = count.checked_sub(1).filter(|c| toks[*c].is_clause_break())?;
+    let (said, at) = (1..=2)
+        .filter_map(|words| comma.checked_sub(words))
+        .find_map(|k| described_at(toks, k).filter(|(_, used)| k + used == comma).map(|(said, _)| (said, k)))?;
+    (!(at..comma).any(taken)).then_some(said)
+}
+
 /// Colours and sizes right after an item: "t-shirts in black", "lanyards in royal blue", "a
 /// projector 4k" (no counts). Returns the position after them.
 pub(super) fn attributes_after(toks: &[Tok], end: usize, attributes: &mut Vec<String>) -> usize {
@@ -82,10 +93,15 @@ pub(super) fn attributes_after(toks: &[Tok], end: usize, attributes: &mut Vec<St
                 next += used;
             }
             // "snacks, nut free please", "lanyards (navy)", "t-shirts, large": on its own after a
-            // comma, only when it ends its clause ("energy drinks, sugar free gum" is gum)
+            // comma, only when it ends its clause ("energy drinks, sugar free gum" is gum) and no
+            // count of its own follows ("black, 12, grey, 8": "grey" is the 8's)
             (None, Some(_))
                 if toks.get(next).is_some_and(Tok::is_clause_break)
-                    && described_at(toks, next + 1).is_some_and(|(_, used)| ends_clause(toks, next + 1 + used)) =>
+                    && described_at(toks, next + 1).is_some_and(|(_, used)| {
+                        let end = next + 1 + used;
+                        ends_clause(toks, end)
+                            && !(toks.get(end).is_some_and(Tok::is_clause_break) && matches!(toks.get(end + 1), Some(Tok::Num(_))))
+                    }) =>
             {
                 let (said, used) = described_at(toks, next + 1).unwrap_or_default();
                 attributes.push(said);

@@ -9,6 +9,7 @@ mod items;
 mod kits;
 mod lists;
 mod negation;
+mod parts;
 mod quantities;
 mod refusals;
 mod shared;
@@ -75,6 +76,9 @@ struct Mention {
     rate: Option<String>,
     /// Said after a correction ("sorry, 40 lanyards"): its count replaces an earlier one.
     corrects: bool,
+    /// Its count is a part of a breakdown said after the item, and the sizes or colours of that
+    /// part ("t-shirts: 20 medium, 15 large": "medium"); see [`parts`].
+    part: Option<Vec<String>>,
     local_headcount: Option<u64>,
     /// The local head count names people by their role ("for 30 employees"): in a category with
     /// no per-person rate, each gets one ("monitors for 30 employees" are 30 monitors).
@@ -258,15 +262,13 @@ impl OfflineParser {
             let mut described = Vec::new();
             if let Some(used) = trailing_count_at(&toks, i, after_item, &mut described) {
                 if let (Some(m), Tok::Num(n)) = (mentions.last_mut(), &toks[i]) {
-                    // "20 lanyards, sorry 30": a correction replaces the count.
-                    if (m.sentence == sentence[i] && m.quantity.is_none()) || correcting[i] {
-                        m.quantity = Some(*n);
-                        // "lacroix, 2 cases": two cases, as "2 cases of lacroix" is.
-                        m.packages = word_at(&toks, i + 1).is_some_and(|w| PACKAGE_WORDS.contains(&w) && counts_packages(w, *n));
-                    }
-                    if m.sentence == sentence[i] {
-                        m.attributes.extend(described);
-                    }
+                    // "black, 12": the size or colour said before the count is this part's.
+                    described.extend(after::described_before(&toks, |k| read[k] && !in_item[k], i));
+                    // "lacroix, 2 cases": two cases, as "2 cases of lacroix" is.
+                    let packages = word_at(&toks, i + 1).is_some_and(|w| PACKAGE_WORDS.contains(&w) && counts_packages(w, *n));
+                    let count = parts::CountAfter { n: *n, sentence: sentence[i], correcting: correcting[i], packages, words: described };
+                    let part = parts::count_after(m, count);
+                    mentions.extend(part);
                 }
                 mark(&mut read, i, i + used);
                 i += used;
@@ -383,6 +385,7 @@ impl OfflineParser {
                 excluding,
                 rate,
                 corrects: correcting[i],
+                part: None,
                 local_headcount,
                 for_each,
                 source: found.head.words.join(" "),

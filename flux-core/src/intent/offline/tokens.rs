@@ -89,6 +89,13 @@ fn garment_follows(rest: &[Tok]) -> bool {
     rest.iter().take(3).take_while(|t| !t.is_break()).any(|t| matches!(t, Tok::Word(w) if is_garment(w)))
 }
 
+/// A letter that ends its clause after a garment named earlier in the sentence is a size too:
+/// "t-shirts: 10 M, 4 L".
+fn garment_sized(before: &[Tok], after: &[Tok]) -> bool {
+    after.first().is_none_or(Tok::is_break)
+        && before.iter().rev().take_while(|t| !matches!(t, Tok::Stop)).any(|t| matches!(t, Tok::Word(w) if is_garment(w)))
+}
+
 /// Display resolutions written as a number and a letter.
 fn resolution(n: u64, suffix: char) -> bool {
     matches!((n, suffix), (4 | 5 | 8, 'k') | (480 | 720 | 1080 | 1440 | 2160, 'p'))
@@ -350,7 +357,11 @@ fn words_of(text: &str) -> Vec<Tok> {
     let mut out: Vec<Tok> = Vec::with_capacity(toks.len());
     for (i, t) in toks.iter().cloned().enumerate() {
         match (out.last_mut(), &t) {
-            (Some(Tok::Num(_)), Tok::Word(unit)) if unit == "l" && garment_follows(&toks[i + 1..]) => out.push(t),
+            (Some(Tok::Num(_)), Tok::Word(unit))
+                if unit == "l" && (garment_follows(&toks[i + 1..]) || garment_sized(&toks[..i], &toks[i + 1..])) =>
+            {
+                out.push(t)
+            }
             (Some(Tok::Num(prev)), Tok::Word(unit)) if UNITS.contains(&unit.as_str()) => {
                 let measure = format!("{prev}{unit}");
                 out.pop();
@@ -423,6 +434,8 @@ mod tests {
         // A letter before a garment is its size; before anything else, litres.
         assert_eq!(words("20 L t-shirts"), ["#20", "l", "t-shirts"]);
         assert_eq!(words("10 L work shorts"), ["#10", "l", "work", "shorts"]);
+        assert_eq!(words("t-shirts: 10 M, 4 L"), ["t-shirts", "|", "#10", "m", "|", "#4", "l"]);
+        assert_eq!(words("juice: 10 cups, 4 L"), ["juice", "|", "#10", "cups", "|", "4l"]);
         assert_eq!(words("a 5 L body scrub, 2 L short bottles"), ["a", "5l", "body", "scrub", "|", "2l", "short", "bottles"]);
     }
 

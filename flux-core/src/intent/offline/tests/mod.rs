@@ -237,6 +237,32 @@ fn a_count_alone_after_an_item_counts_it() {
 }
 
 #[test]
+fn a_breakdown_by_size_or_colour_is_a_need_per_part() {
+    // Only the first part was counted, and bought in its size: 20 medium t-shirts for 20 M, 15 L
+    // and 5 XL; 12 hoodies for 12 black and 8 grey.
+    assert_eq!(
+        read("T-shirts: 20 medium, 15 large, 5 XL").into_iter().map(|(_, item, n, a)| (item, n, a)).collect::<Vec<_>>(),
+        [("t-shirts", 20, "medium"), ("t-shirts", 15, "large"), ("t-shirts", 5, "xl")].map(|(i, n, a)| (
+            i.to_owned(),
+            n,
+            vec![a.to_owned()]
+        ))
+    );
+    assert_eq!(q("hoodies: black, 12, grey, 8"), iq(&[("hoodies", 12), ("hoodies", 8)]));
+    assert_eq!(attrs("hoodies: black, 12, grey, 8"), [ia("hoodies", &["black"]), ia("hoodies", &["grey"])]);
+    assert_eq!(attrs("hoodies x 10 size XL, 5 size L"), [ia("hoodies", &["size xl"]), ia("hoodies", &["size l"])]);
+    // What the item says besides stays with every part.
+    assert_eq!(attrs("black t-shirts: 20 medium, 15 large"), [ia("t-shirts", &["black", "medium"]), ia("t-shirts", &["black", "large"])]);
+    // "L" after a garment's sizes is large, not litres.
+    assert_eq!(q("t-shirts: 10 S, 10 M, 4 L"), iq(&[("t-shirts", 10), ("t-shirts", 10), ("t-shirts", 4)]));
+    // A count with nothing to tell it from the first is no part; a correction replaces.
+    assert_eq!(q("t-shirts, 20 medium, 20"), iq(&[("t-shirts", 20)]));
+    assert_eq!(q("20 lanyards, sorry 30"), iq(&[("lanyards", 30)]));
+    assert_eq!(attrs("lanyards, navy, 40"), [ia("lanyards", &["navy"])]);
+    assert_eq!(q("lanyards, navy, 40"), iq(&[("lanyards", 40)]));
+}
+
+#[test]
 fn colour_compounds_are_one_attribute() {
     assert_eq!(attrs("royal blue lanyards for the staff"), [ia("lanyards", &["royal blue"])]);
     assert_eq!(attrs("heather gray zip hoodies"), [ia("zip hoodies", &["heather gray"])]);

@@ -1,0 +1,51 @@
+//! A count said after an item ("coffee mugs, 24"), and a breakdown of it by size or colour
+//! ("t-shirts: 20 medium, 15 large"; "hoodies: black, 12, grey, 8"): each part is a need of the
+//! item of its own, as "20 medium t-shirts, 15 large t-shirts" are. Only the first part was
+//! counted, and every part's size bought in the first's.
+
+use super::Mention;
+
+/// A count after an item, and what was said with it.
+pub(super) struct CountAfter {
+    pub(super) n: u64,
+    pub(super) sentence: usize,
+    /// Said after a correction ("20 lanyards, sorry 30"): it replaces the count.
+    pub(super) correcting: bool,
+    /// It counts packages ("lacroix, 2 cases").
+    pub(super) packages: bool,
+    /// Sizes and colours said with it, before or after ("black, 12"; "20 medium").
+    pub(super) words: Vec<String>,
+}
+
+/// Whether attribute `a` says `word` ("size xl" says "xl").
+fn says(a: &str, word: &str) -> bool {
+    a == word || a.strip_suffix(word).is_some_and(|rest| rest.ends_with(' '))
+}
+
+/// Counts `m` (the item before the count) with `c`: its first count, a correction, or, after a
+/// first part, the mention of one more part.
+pub(super) fn count_after(m: &mut Mention, c: CountAfter) -> Option<Mention> {
+    let same = m.sentence == c.sentence;
+    let new_words: Vec<String> = c.words.iter().filter(|w| !m.attributes.iter().any(|a| says(a, w))).cloned().collect();
+    if (same && m.quantity.is_none()) || c.correcting {
+        m.quantity = Some(c.n);
+        m.packages = c.packages;
+        m.attributes.extend(new_words);
+        m.part = (!c.words.is_empty() && !c.packages).then_some(c.words);
+        return None;
+    }
+    if !same {
+        return None;
+    }
+    match &m.part {
+        Some(first) if !c.words.is_empty() && !c.packages => {
+            let mut attributes: Vec<String> = m.attributes.iter().filter(|a| !first.iter().any(|w| says(a, w))).cloned().collect();
+            attributes.extend(c.words.iter().cloned());
+            Some(Mention { quantity: Some(c.n), attributes, part: Some(c.words), corrects: false, ..m.clone() })
+        }
+        _ => {
+            m.attributes.extend(new_words);
+            None
+        }
+    }
+}
