@@ -183,7 +183,8 @@ export interface Proposal {
   remaining_budget: Amount
   cart_id: string
   alternatives: NeedRanking[]
-  unmet: Array<{ category: string; quantity: number; reason: string }>
+  /** Needs the cart does not cover: what was asked and why (`budget_exhausted`, `over_policy_cap`, ...). */
+  unmet: Array<{ category: string; item: string; quantity: number; reason: string }>
   telemetry: Telemetry
   [key: string]: unknown
 }

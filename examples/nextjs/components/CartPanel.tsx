@@ -65,7 +65,7 @@ export default function CartPanel({ proposal, lines, total, changes, busy, onEdi
         <p className="note warn" data-testid="not-planned">Not planned: {(proposal.dropped ?? []).map((d) => `${d.item} (${d.reason.replaceAll('_', ' ')})`).join(', ')}</p>
       )}
       {proposal.unmet.length > 0 && (
-        <p className="note warn">Not covered: {proposal.unmet.map((u) => `${u.category} (${u.reason.replaceAll('_', ' ')})`).join(', ')}</p>
+        <p className="note warn">Not covered: {proposal.unmet.map((u) => `${u.quantity} ${u.item} (${u.reason.replaceAll('_', ' ')})`).join(', ')}</p>
       )}
       <ol className="lines" data-testid="lines">
         {lines.map((line, index) => {

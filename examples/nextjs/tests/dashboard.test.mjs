@@ -129,11 +129,19 @@ test('plan, re-rank, edit, execute, verify — in Chromium', async () => {
   await page.close()
 })
 
-test('a denied cart shows every violation with its code and line; the server refuses it', async () => {
+test('a plan keeps to the policy; a cart edited past it shows every violation and the server refuses it', async () => {
   const page = await context.newPage()
   await page.goto(URL_, { waitUntil: 'networkidle' })
-  await plan(page, { prompt: 'offsite for 120 people: snacks, drinks, lanyards, a projector, chairs, tables', budget: '4000', deadline: '2' })
-  assert.equal(await page.getByTestId('decision-badge').textContent(), 'Denied')
+  // The demo policy caps a cart at 1000 USDC: the plan keeps to it and says what that left out.
+  await plan(page, { prompt: 'offsite for 300 people: snacks, drinks, lanyards, a projector, chairs, tables', budget: '4000', deadline: '2' })
+  assert.equal(await page.getByTestId('decision-badge').textContent(), 'Approved')
+  assert.match(await page.locator('.note.warn').textContent(), /300 chairs \(over policy cap\), 50 tables \(over policy cap\)/)
+  // 40 hubs at TechData are 738.85 USDC, under the 750 USDC a transfer may carry; one more is not.
+  await plan(page, { prompt: '40 usb-c hubs', budget: '5000', deadline: '7' })
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=line]').length === 1)
+  assert.equal(await page.getByTestId('decision-badge').textContent(), 'Approved')
+  await page.getByRole('button', { name: 'more units' }).first().click()
+  await page.waitForFunction(() => document.querySelector('[data-testid=decision-badge]')?.textContent === 'Denied')
   const codes = await page.getByTestId('violation').locator('.code').allTextContents()
   assert.ok(codes.length >= 1 && codes.every((c) => /^[A-Z_]+$/.test(c)), codes.join())
   await shot(page, '05-denied')
@@ -147,13 +155,13 @@ test('a denied cart shows every violation with its code and line; the server ref
 test('a need no single offer has the stock for is shown as the lines of its split, scored', async () => {
   const page = await context.newPage()
   await page.goto(URL_, { waitUntil: 'networkidle' })
-  await plan(page, { prompt: '80 backpacks and 30 t-shirts', budget: '9000', deadline: '7' })
-  // Two stores' backpacks: each line says which of the split it is and carries its score.
+  await plan(page, { prompt: '100 lysol disinfectant sprays', budget: '1000', deadline: '7' })
+  // Two stores' sprays: each line says which of the split it is and carries its score.
   assert.deepEqual(await page.getByTestId('split').allTextContents(), ['1/2', '2/2'])
-  const backpacks = page.getByTestId('line').filter({ has: page.getByTestId('split') })
-  for (const line of await backpacks.all()) {
+  const sprays = page.getByTestId('line').filter({ has: page.getByTestId('split') })
+  for (const line of await sprays.all()) {
     assert.equal(await line.getByRole('meter').count(), 4)
-    assert.match(await line.locator('.reason').textContent(), /no single offer has the stock for 80/)
+    assert.match(await line.locator('.reason').textContent(), /no single offer has the stock for 100/)
   }
   await shot(page, '05c-split')
   await page.close()
