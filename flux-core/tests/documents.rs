@@ -262,6 +262,24 @@ async fn a_breakdown_under_an_item_is_bought_part_by_part() {
     assert_eq!(needs(&p), pairs(&[("chips", 30), ("pretzels", 30)]));
 }
 
+#[tokio::test]
+async fn a_section_of_what_not_to_buy_is_not_bought() {
+    let flux = Flux::builder().ledger(MemoryLedger::new()).build().unwrap();
+    // "Already have" and "Things we don't need" sections were bought with the rest.
+    let lists = [
+        "## Need\n- 24 energy drinks\n## Already have\n- badges\n- lanyards\n## Food\n- chips\n",
+        "24 energy drinks\nchips\n\nThings we don't need:\n- badges\n- lanyards\n",
+        "Don't buy\n- badges\n- lanyards\nBuy\n- 24 energy drinks\n- chips\n",
+    ];
+    for list in lists {
+        let p = orchestrate(&flux, &text_document("list.md", list)).await;
+        let items: Vec<&str> = p.needs.iter().map(|n| n.item.as_str()).collect();
+        assert_eq!(items, ["energy drinks", "chips"], "{list:?} read as {:?}", p.intent.prompt());
+        let refused: Vec<(String, &str)> = dropped(&p).into_iter().filter(|(_, r)| *r == "excluded").collect();
+        assert_eq!(refused, [("badges".to_owned(), "excluded"), ("lanyards".to_owned(), "excluded")], "{list:?}");
+    }
+}
+
 fn vision_flux(server: &FakeServer) -> Flux {
     let config = LlmConfig::new(Provider::OpenAi)
         .with_base_url(server.base_url())

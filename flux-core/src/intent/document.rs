@@ -281,7 +281,7 @@ impl Document {
             }
             // A heading ("Drinks:") opens a sentence and runs into what it stands over.
             if !out.is_empty() {
-                out.push_str(if out.ends_with(':') {
+                out.push_str(if out.ends_with([':', '.']) {
                     " "
                 } else if line.ends_with(':') {
                     ". "

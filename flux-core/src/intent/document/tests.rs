@@ -74,8 +74,11 @@ fn plain_text_lists_become_clauses() {
     let headed = "# Kit\nDrinks\n24 energy drinks\nHDMI CABLES\n- 3 x 6ft\nSnacks: 60\n- chips\n- pretzels\n## Room 204\n- lanyards\npens";
     assert_eq!(
         text_of(headed.as_bytes(), "list.md"),
-        "Drinks: 24 energy drinks. HDMI CABLES: 3 x 6ft. 60 Snacks: chips, pretzels, lanyards, pens"
+        "Drinks: 24 energy drinks. HDMI CABLES: 3 x 6ft. 60 Snacks: chips, pretzels. lanyards, pens"
     );
+    // A Markdown heading that refuses what is under it heads it, to the next section.
+    let refused = "## Need\n- 24 energy drinks\n## Already have\n- badges\n- lanyards\n## Food\n- chips\n";
+    assert_eq!(text_of(refused.as_bytes(), "list.md"), "24 energy drinks. Already have: badges, lanyards. chips");
     // A count in brackets on a heading's line heads what follows with it.
     assert_eq!(text_of(b"Snacks (60):\n- chips\n- pretzels\n", "list.md"), "60 Snacks: chips, pretzels");
     // A number after "for" or "of" counts people, unless it is what a package holds.

@@ -42,10 +42,19 @@ struct ListLine {
     indent: usize,
 }
 
-/// One entry of a text list: a line of it, or a Markdown table row already read as a clause.
+/// One entry of a text list: a line of it, a Markdown table row already read as a clause, or a
+/// Markdown heading (its text when it refuses what is under it: "## Already have").
 enum Entry {
     Line(ListLine),
     Row(String),
+    Heading(Option<String>),
+}
+
+/// A Markdown heading's entry: it names a section ("## Registration desk", "## Day 2") and is
+/// left out, but for one that refuses the lines under it ("## Don't buy", "## Already have").
+fn heading(line: &str) -> Entry {
+    let text = line.trim_start_matches('#').trim().replace("**", "");
+    Entry::Heading(crate::intent::offline::refuses_under(&text).then_some(text))
 }
 
 /// Markdown and list decoration removed: headings dropped, bullets, numbers, open check boxes,
@@ -218,6 +227,8 @@ pub(super) fn items_of_text(text: &str) -> (Vec<String>, Vec<Dropped>) {
     for raw in text.lines() {
         if raw.trim().starts_with('|') {
             entries.extend(table_row(raw.trim()).map(Entry::Row));
+        } else if raw.trim().starts_with('#') {
+            entries.push(heading(raw.trim()));
         } else {
             entries.extend(strip_markdown(raw).filter(|l| !is_meta(&l.text)).map(Entry::Line));
         }
@@ -228,6 +239,15 @@ pub(super) fn items_of_text(text: &str) -> (Vec<String>, Vec<Dropped>) {
             Entry::Line(line) => line,
             Entry::Row(row) => {
                 out.push(row.clone());
+                continue;
+            }
+            // A section ends what was before it: "." closes the sentence, so a refusing heading's
+            // list stops at the next section.
+            Entry::Heading(refusing) => {
+                if let Some(last) = out.last_mut().filter(|l| !l.ends_with([':', '.'])) {
+                    last.push('.');
+                }
+                out.extend(refusing.as_ref().map(|h| format!("{h}:")));
                 continue;
             }
         };

@@ -22,6 +22,8 @@ use super::{CategoryDef, Dropped, Intent, IntentParser, Need, ParseError, ParseT
 use crate::future::BoxFuture;
 use crate::reasons::DropReason;
 use crate::terms::terms;
+pub(super) use negation::refuses_under;
+
 use after::attributes_after;
 use counts::{for_each_at, headcount_at, occasion_at, of_each_at, word_at};
 use items::item_at;

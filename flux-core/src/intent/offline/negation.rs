@@ -211,11 +211,10 @@ pub(super) fn said_before(toks: &[Tok], start: usize, floor: usize, prev: Option
     let mut refusing = false;
     while k > floor {
         let Some(w) = word_at(toks, k - 1) else {
-            // "not needed: badges"
-            if toks[k - 1] == Tok::Colon && k >= floor + 3 {
-                let (not, needed) = (word_at(toks, k - 3), word_at(toks, k - 2));
-                if not == Some("not") && needed.is_some_and(|w| NEEDED.contains(&w)) {
-                    return Said::Refused(k - 3);
+            // "not needed: badges", "things we don't need: badges", "already have: badges"
+            if toks[k - 1] == Tok::Colon {
+                if let Some(said) = heading_said(toks, k - 1, floor, prev) {
+                    return said;
                 }
             }
             // "we already have 20 lanyards", "we already have about 20 badges": what is at hand,
@@ -247,10 +246,42 @@ pub(super) fn said_before(toks: &[Tok], start: usize, floor: usize, prev: Option
     match prev {
         // "no snacks or drinks", "without badges or lanyards"
         Some((end, Said::Refused(_))) if joined(toks, end, start, &["or", "nor", "any"]) => Said::Refused(end),
+        // "don't need: badges, lanyards and pens": a refusing heading refuses its whole list
+        Some((end, Said::Refused(from))) if heads(toks, from, end) && listed(toks, end, start, &["and", "or"]) => Said::Refused(from),
         // "we have plates and cups", "we already have plates, cups and napkins"
         Some((end, Said::AtHand(_))) if listed(toks, end, start, &["and", "or"]) => Said::AtHand(end),
         _ => Said::Asked,
     }
+}
+
+/// How a heading that ends in the colon at `colon` says the items after it: refused when it is a
+/// refusal ("not needed:", "things we don't need:", "don't buy:", "skip:"), at hand when it says
+/// so ("already have:"); `None` for any other heading.
+fn heading_said(toks: &[Tok], colon: usize, floor: usize, prev: Option<(usize, Said)>) -> Option<Said> {
+    let mut last = colon.checked_sub(1).filter(|l| *l >= floor)?;
+    // "not needed:", "not required:"
+    if word_at(toks, last).is_some_and(|w| NEEDED.contains(&w)) && last > floor {
+        last -= 1;
+    }
+    // "we don't need:", "don't buy any:"
+    while last > floor && word_at(toks, last).is_some_and(is_passed_over) && negation_ending_at(toks, last).is_none() {
+        last -= 1;
+    }
+    let from = negation_ending_at(toks, last).filter(|from| *from >= floor)?;
+    Some(judged(toks, from, last, true, prev))
+}
+
+/// Whether a section heading refuses what is under it ("Don't buy", "Already have", "Not
+/// needed"), for the document reader, which leaves every other heading out.
+pub(crate) fn refuses_under(heading: &str) -> bool {
+    let mut toks = super::tokens::tokenize(heading);
+    toks.push(Tok::Colon);
+    heading_said(&toks, toks.len() - 1, 0, None).is_some_and(|said| said.refused_from().is_some())
+}
+
+/// Whether the refusal from `from` heads a list that runs to `end`: a colon lies between.
+fn heads(toks: &[Tok], from: usize, end: usize) -> bool {
+    (from..end).any(|j| toks[j] == Tok::Colon)
 }
 
 /// Whether the tokens from `end` to `start` are only the words `by`.

@@ -9,6 +9,13 @@ pub(super) fn excluded(prompt: &str) -> Vec<String> {
 }
 
 #[test]
+fn a_heading_that_asks_is_no_refusal() {
+    assert_eq!(q("We need: badges, lanyards"), iq(&[("badges", 50), ("lanyards", 50)]));
+    assert_eq!(q("Don't forget: 40 badges, 40 lanyards"), iq(&[("badges", 40), ("lanyards", 40)]));
+    assert_eq!(q("Don't buy: badges. 24 energy drinks, 10 pens"), iq(&[("energy drinks", 24), ("pens", 10)]));
+}
+
+#[test]
 fn what_the_prompt_asks_not_to_buy_is_no_need() {
     for (prompt, wanted, left_out) in [
         ("no snacks, just 10 bottles of water", vec![("water", 10)], vec!["snacks"]),
@@ -23,6 +30,12 @@ fn what_the_prompt_asks_not_to_buy_is_no_need() {
         ("no snacks or drinks, 30 lanyards", vec![("lanyards", 30)], vec!["snacks", "drinks"]),
         ("we already have badges, 40 lanyards", vec![("lanyards", 40)], vec!["badges"]),
         ("snacks, drinks. Actually, no snacks.", vec![("drinks", 48)], vec!["snacks"]),
+        // A heading that refuses refuses its whole list, to the sentence's end; "Things we don't
+        // need: badges, lanyards" bought both.
+        ("24 energy drinks. Things we don't need: badges, lanyards", vec![("energy drinks", 24)], vec!["badges", "lanyards"]),
+        ("Don't buy: badges, lanyards and pens. 10 usb-c hubs", vec![("usb-c hubs", 10)], vec!["badges", "lanyards", "pens"]),
+        ("Already have: badges, lanyards. 24 energy drinks", vec![("energy drinks", 24)], vec!["badges", "lanyards"]),
+        ("no need for: snacks, drinks. 10 pens", vec![("pens", 10)], vec!["snacks", "drinks"]),
     ] {
         assert_eq!(q(prompt), iq(&wanted), "{prompt}");
         assert_eq!(excluded(prompt), left_out, "{prompt}");
