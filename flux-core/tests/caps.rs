@@ -65,6 +65,26 @@ fn a_budget_above_the_cart_cap_plans_what_the_cap_allows_and_says_why_the_rest_i
 }
 
 #[test]
+fn a_need_no_single_merchant_may_be_paid_for_is_split_over_merchants() {
+    // "45 usb-c hubs" at budget 1200 came back empty (over_policy_cap): every store's line is over
+    // the 750 USDC transfer cap, while 40 from one and 5 from another fit it and the cart cap.
+    let flux = flux(Policy::demo());
+    for strategy in Strategy::PRESETS {
+        let p = block_on(flux.orchestrate(&Intent::new("45 usb-c hubs", Amount::whole(1200), 7, strategy).unwrap())).unwrap();
+        assert!(p.unmet.is_empty(), "{strategy:?}: {:?}", p.unmet);
+        assert!(flux.authorize(&p.cart).is_allowed(), "{strategy:?}: {:?}", flux.authorize(&p.cart));
+        let lines = p.cart.lines();
+        assert!(lines.len() >= 2 && lines.iter().map(|l| l.units).sum::<u32>() == 45, "{strategy:?}: {lines:?}");
+        assert!(shares(&p.cart).values().all(|a| *a <= Amount::whole(750)), "{strategy:?}: {:?}", shares(&p.cart));
+        assert!(lines[0].reason.contains("no single merchant may be paid for all 45 under the policy's caps"), "{}", lines[0].reason);
+    }
+    // Without a policy, one line of 45.
+    let i = intent("45 usb-c hubs", "1200");
+    let plan = OfflineParser.parse_sync(&i, EmbeddedCatalog::data().vocabulary()).unwrap();
+    assert_eq!(propose(&EmbeddedCatalog::data(), &i, &plan, 5).unwrap().cart.lines().len(), 1);
+}
+
+#[test]
 fn a_merchant_cap_spreads_the_cart_over_merchants() {
     let i = intent("snacks for 30 people, 40 conference badges, 30 lanyards, 3 usb-c hubs", "500");
     let open = block_on(flux(Policy::demo()).orchestrate(&i)).unwrap();
@@ -87,9 +107,11 @@ fn a_merchant_cap_spreads_the_cart_over_merchants() {
 
 #[test]
 fn a_need_only_a_capped_merchant_can_serve_is_left_with_the_reason() {
-    // Chairs for 300 are sold by Amazon only, for more than the 750 USDC a transfer may carry.
+    // Within two days, chairs for 300 are sold by Amazon only, for more than the 750 USDC a
+    // transfer may carry.
     let flux = flux(Policy::demo());
-    let p = block_on(flux.orchestrate(&intent("300 folding chairs and 30 lanyards", "1000"))).unwrap();
+    let i = Intent::new("300 folding chairs and 30 lanyards", Amount::whole(1000), 2, Strategy::Balanced).unwrap();
+    let p = block_on(flux.orchestrate(&i)).unwrap();
     let unmet: Vec<(&str, UnmetReason)> = p.unmet.iter().map(|u| (u.item.as_str(), u.reason)).collect();
     assert_eq!(unmet, [("folding chairs", UnmetReason::OverPolicyCap)]);
     assert!(flux.authorize(&p.cart).is_allowed());

@@ -266,9 +266,10 @@ fn share_a_line(
 
 /// A need served by a line of its own moves onto another line of the cart when that offer is one
 /// of the need's, scores at least as well for it, and the merged line leaves the cart cheaper or
-/// the need better served within the budget and the policy's caps. The optimizer prices each need on its own, so it cannot
-/// see that "30 chairs and 20 folding chairs" cost less as one line of 50 at a volume tier than as
-/// two (and under a tight budget it took a slow offer for one of them).
+/// the need better served within the budget and the policy's caps. The optimizer prices each
+/// need on its own, so it cannot see that "30 chairs and 20 folding chairs" cost less as one line
+/// of 50 at a volume tier than as two (and under a tight budget it took a slow offer for one of
+/// them).
 fn consolidate(
     catalog: &CatalogData,
     lines: &mut Vec<CartLine>,

@@ -319,6 +319,23 @@ pub(crate) struct ScoredNeed {
     split: Option<Result<Split, NoSplit>>,
 }
 
+/// The most packs of `offer` one line may hold within `cap` (at most its stock): the largest
+/// pack count whose quote is within it, searched as if quotes rose with packs (a volume tier can
+/// make one more pack cost less; the answer is then within the cap, perhaps not the largest).
+fn packs_within(offer: &Arc<Offer>, vendor: &Vendor, cap: Amount) -> u32 {
+    let within = |packs: u32| quote_units(offer, vendor, packs.saturating_mul(offer.pack_size.max(1))).is_ok_and(|q| q.line_total <= cap);
+    let (mut lo, mut hi) = (0u32, offer.stock);
+    while lo < hi {
+        let mid = lo + (hi - lo).div_ceil(2);
+        if within(mid) {
+            lo = mid;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    lo
+}
+
 /// Whom a plan may pay, and at most how much one cart may pay each: a policy's registry,
 /// allowlist and caps.
 pub(crate) trait Payees {
@@ -365,15 +382,46 @@ pub(crate) fn score_need(
             }
             if offer.packs_for(need.quantity) > offer.stock {
                 excluded.push(exclude(ExclusionReason::OutOfStock));
-                short.push(Short { offer: offer.clone(), vendor: vendor.clone(), relevance, missing });
+                let cap = policy.map(|p| p.cap_for(&offer.vendor_id));
+                short.push(Short {
+                    offer: offer.clone(),
+                    vendor: vendor.clone(),
+                    relevance,
+                    missing,
+                    packs: offer.stock,
+                    capped: false,
+                    cap,
+                });
                 continue;
             }
             match quote_units(offer, vendor, need.quantity) {
-                Ok(quote) if quote.line_total > limits.budget => excluded.push(exclude(ExclusionReason::OverBudget)),
-                Ok(quote) if policy.is_some_and(|p| quote.line_total > p.cap_for(&offer.vendor_id)) => {
-                    excluded.push(exclude(ExclusionReason::OverPolicyCap))
+                Ok(quote) => {
+                    // Over both the budget and the policy's cap, the lower of the two is the one
+                    // that stands in the way: a larger budget would not help under a lower cap.
+                    let cap = policy.map(|p| p.cap_for(&offer.vendor_id)).filter(|cap| quote.line_total > *cap);
+                    match cap {
+                        Some(cap) if cap <= limits.budget => {
+                            excluded.push(exclude(ExclusionReason::OverPolicyCap));
+                            // What one cart may buy of it, for a split over merchants.
+                            let packs = packs_within(offer, vendor, cap);
+                            if packs > 0 {
+                                let cap = Some(cap);
+                                short.push(Short {
+                                    offer: offer.clone(),
+                                    vendor: vendor.clone(),
+                                    relevance,
+                                    missing,
+                                    packs,
+                                    capped: true,
+                                    cap,
+                                });
+                            }
+                        }
+                        _ if quote.line_total > limits.budget => excluded.push(exclude(ExclusionReason::OverBudget)),
+                        Some(_) => excluded.push(exclude(ExclusionReason::OverPolicyCap)),
+                        None => candidates.push(Candidate { quote, vendor: vendor.clone(), relevance, missing }),
+                    }
                 }
-                Ok(quote) => candidates.push(Candidate { quote, vendor: vendor.clone(), relevance, missing }),
                 Err(_) => excluded.push(exclude(ExclusionReason::OverBudget)),
             }
         }
@@ -452,7 +500,7 @@ impl ScoredNeed {
             .enumerate()
             .map(|(i, part)| {
                 let ai_reason = arithmetic(&format!("line {} of {count} of a split", i + 1), " (per unit)", part.score, self.strategy);
-                let reason = split::reason(part, i, count, self.need.quantity, label);
+                let reason = split::reason(split, i, self.need.quantity, label);
                 detailed(&part.candidate, part.score, i as u32 + 1, reason, ai_reason)
             })
             .collect()

@@ -1,6 +1,7 @@
 //! A need no single offer has the stock for is bought from several, as a shopper would: "80
 //! backpacks" where one store has 70 and another 60 is 70 from the first and 10 from the second,
-//! not nothing.
+//! not nothing. So is one no single merchant may be paid for under the policy's caps: "45 usb-c
+//! hubs" over a 750 USDC transfer cap are 40 from one store and 5 from another.
 //!
 //! The offers that match the need and arrive in time but lack the stock are scored against each
 //! other as one ranking would (price per unit, as if each sold the whole need; delivery; trust;
@@ -19,12 +20,19 @@ use crate::negotiate::quote_units;
 /// The most lines one need is split into.
 pub const MAX_SPLIT_LINES: usize = 4;
 
-/// An offer that serves the need but for its stock.
+/// An offer that serves the need but for its stock, or for what the policy lets one cart pay its
+/// merchant.
 pub(super) struct Short {
     pub(super) offer: Arc<Offer>,
     pub(super) vendor: Arc<Vendor>,
     pub(super) relevance: u32,
     pub(super) missing: Vec<String>,
+    /// The most packs it may sell toward the need: its stock, or fewer under a cap.
+    pub(super) packs: u32,
+    /// Whether a cap, not its stock, limits it.
+    pub(super) capped: bool,
+    /// What the policy lets one cart pay its merchant, over all of the split's lines.
+    pub(super) cap: Option<Amount>,
 }
 
 /// One line of a split: a candidate quoted for the units it takes, and its score.
@@ -33,6 +41,8 @@ pub(super) struct Part {
     pub(super) score: ScoreBreakdown,
     /// Units this line delivers toward the need.
     pub(super) units: u32,
+    /// Whether a cap, not its stock, limits it.
+    pub(super) capped: bool,
 }
 
 /// A need served by several offers.
@@ -58,45 +68,57 @@ pub(super) fn split(short: Vec<Short>, need: &Need, weights: Weights, budget: Am
     let wanted = need.quantity;
     // Each offer quoted for all it has (or the need, if less), and its cost for the whole need
     // at that pack price, so offers of different stock compare per unit.
-    let all: Vec<(Candidate, u64)> = short
+    let all: Vec<(Candidate, u64, bool, Option<Amount>)> = short
         .into_iter()
         .filter_map(|s| {
-            let units = s.offer.stock.saturating_mul(s.offer.pack_size.max(1)).min(wanted);
-            let quote = quote_units(&s.offer, &s.vendor, units).ok().filter(|q| q.packs > 0 && q.packs <= s.offer.stock)?;
+            let units = s.packs.saturating_mul(s.offer.pack_size.max(1)).min(wanted);
+            let quote = quote_units(&s.offer, &s.vendor, units).ok().filter(|q| q.packs > 0 && q.packs <= s.packs)?;
             let delivered = quote.packs.saturating_mul(s.offer.pack_size.max(1)).max(1);
             let per_need = u64::try_from(u128::from(quote.line_total.units()) * u128::from(wanted) / u128::from(delivered)).ok()?;
-            Some((Candidate { quote, vendor: s.vendor, relevance: s.relevance, missing: s.missing }, per_need))
+            Some((Candidate { quote, vendor: s.vendor, relevance: s.relevance, missing: s.missing }, per_need, s.capped, s.cap))
         })
         .collect();
-    let ranges = Ranges::of(all.iter().map(|(c, per_need)| (*per_need, c.days()))).ok_or(NoSplit::Stock)?;
-    let mut scored: Vec<(Candidate, u64, ScoreBreakdown)> = all
+    let ranges = Ranges::of(all.iter().map(|(c, per_need, _, _)| (*per_need, c.days()))).ok_or(NoSplit::Stock)?;
+    let mut scored: Vec<(Candidate, u64, ScoreBreakdown, bool, Option<Amount>)> = all
         .into_iter()
-        .map(|(c, per_need)| {
+        .map(|(c, per_need, capped, cap)| {
             let s = ranges.score(weights, per_need, c.days(), c.vendor.trust_score, c.relevance);
-            (c, per_need, s)
+            (c, per_need, s, capped, cap)
         })
         .collect();
-    scored.sort_by(|(a, ca, sa), (b, cb, sb)| {
+    scored.sort_by(|(a, ca, sa, _, _), (b, cb, sb, _, _)| {
         order((sa.total, *ca, a.days(), &a.quote.offer.id), (sb.total, *cb, b.days(), &b.quote.offer.id))
     });
-    let mut parts = Vec::new();
+    let mut parts: Vec<Part> = Vec::new();
     let mut left = wanted;
-    for (c, _, score) in scored {
+    for (c, _, score, capped, cap) in scored {
         if left == 0 || parts.len() == MAX_SPLIT_LINES {
             break;
         }
-        let units = c.quote.packs.saturating_mul(c.quote.offer.pack_size.max(1)).min(left);
-        // The last line takes only what is left, quoted for that.
-        let quote = if units < c.quote.packs.saturating_mul(c.quote.offer.pack_size.max(1)) {
+        let pack = c.quote.offer.pack_size.max(1);
+        let mut units = c.quote.packs.saturating_mul(pack).min(left);
+        // Under a cap, what its merchant may still be paid after the split's other lines to it.
+        let room = cap.map(|cap| {
+            let paid = parts.iter().filter(|p| p.candidate.vendor.id == c.vendor.id).map(|p| p.candidate.quote.line_total).sum();
+            cap.saturating_sub(paid)
+        });
+        let roomy = room.map(|room| super::packs_within(&c.quote.offer, &c.vendor, room).saturating_mul(pack));
+        let limited = roomy.is_some_and(|most| most < units);
+        units = units.min(roomy.unwrap_or(u32::MAX));
+        if units == 0 {
+            continue;
+        }
+        // The last line takes only what is left (or its merchant's room), quoted for that.
+        let quote = if units < c.quote.packs.saturating_mul(pack) {
             match quote_units(&c.quote.offer, &c.vendor, units) {
-                Ok(q) if q.packs <= c.quote.offer.stock => q,
+                Ok(q) if q.packs <= c.quote.offer.stock && room.is_none_or(|room| q.line_total <= room) => q,
                 _ => continue,
             }
         } else {
             c.quote
         };
-        left = left.saturating_sub(quote.packs.saturating_mul(quote.offer.pack_size.max(1)));
-        parts.push(Part { candidate: Candidate { quote, ..c }, score, units });
+        left = left.saturating_sub(quote.packs.saturating_mul(pack));
+        parts.push(Part { candidate: Candidate { quote, ..c }, score, units, capped: capped || limited });
     }
     if left > 0 || parts.len() < 2 {
         return Err(NoSplit::Stock);
@@ -111,10 +133,18 @@ pub(super) fn split(short: Vec<Short>, need: &Need, weights: Weights, budget: Am
 }
 
 /// The reason of one line of a split, in the words of a ranking's reasons.
-pub(super) fn reason(part: &Part, index: usize, count: usize, wanted: u32, label: Option<&str>) -> String {
+pub(super) fn reason(split: &Split, index: usize, wanted: u32, label: Option<&str>) -> String {
+    let (count, Some(part)) = (split.parts.len(), split.parts.get(index)) else { return String::new() };
     let c = &part.candidate;
-    let mut words = vec![format!("no single offer has the stock for {wanted}; this line takes {} of them", part.units)];
-    if c.quote.packs == c.quote.offer.stock {
+    let why = if split.parts.iter().any(|p| p.capped) {
+        format!("no single merchant may be paid for all {wanted} under the policy's caps")
+    } else {
+        format!("no single offer has the stock for {wanted}")
+    };
+    let mut words = vec![format!("{why}; this line takes {} of them", part.units)];
+    if part.capped {
+        words.push(format!("as many as the policy lets one cart pay {}", c.vendor.name));
+    } else if c.quote.packs == c.quote.offer.stock {
         words.push(format!("all {} packs in stock", c.quote.packs));
     }
     if let Some(label) = label {

@@ -145,12 +145,13 @@ def test_proposal_needs_dropped_unmet_and_alternatives_match_its_json(flux: fm.F
 
 
 def test_a_need_bought_from_several_offers_lists_its_split(flux: fm.Flux) -> None:
-    # No store has 80 backpacks; two together do.
-    proposal = flux.orchestrate_blocking(fm.Intent(prompt="80 backpacks", budget="9000", deadline_days=7, strategy=fm.Strategy.BALANCED()))
+    # No store has 100 Lysol sprays; two together do (within the demo policy's caps).
+    intent = fm.Intent(prompt="100 lysol disinfectant sprays", budget="1000", deadline_days=7, strategy=fm.Strategy.BALANCED())
+    proposal = flux.orchestrate_blocking(intent)
     (ranking,) = proposal.alternatives
     assert not proposal.unmet and not ranking.options
     assert [o.offer_id for o in ranking.split] == [line.id for line in proposal.cart.lines()]
-    assert len(ranking.split) >= 2 and sum(o.units for o in ranking.split) >= 80
+    assert len(ranking.split) >= 2 and sum(o.units for o in ranking.split) >= 100
 
 
 def test_approval_message_needs_approval_and_approvers() -> None:
