@@ -314,6 +314,22 @@ fn flux_without_caps() -> Flux {
 }
 
 #[test]
+fn a_model_number_is_bought_as_that_model_or_not_at_all() {
+    // "1 epson 2350 projector" bought an Epson 880 (and asked for 2350 projectors).
+    let order = |flux: &Flux| {
+        let intent = Intent::new("1 epson 2350 projector", Amount::whole(3000), 7, Strategy::Balanced).unwrap();
+        block_on(flux.orchestrate(&intent)).unwrap()
+    };
+    let p = order(&flux_without_caps());
+    let ids: Vec<&str> = p.cart.lines().iter().map(|l| l.id.as_str()).collect();
+    assert_eq!(ids, ["td-av-gear-epson-2350"]);
+    // Over the demo policy's caps it is left out, never swapped for another model.
+    let p = order(&Flux::builder().ledger(MemoryLedger::new()).build().unwrap());
+    assert!(p.cart.lines().is_empty(), "{:?}", p.cart.lines());
+    assert_eq!(p.unmet.iter().map(|u| u.reason).collect::<Vec<_>>(), [UnmetReason::OverPolicyCap]);
+}
+
+#[test]
 fn more_packs_are_bought_when_a_volume_tier_makes_them_cost_less() {
     // 49 hubs at a 3% tier cost 950.12; the 50 of the 7% tier 929.54. Under 935 USDC nothing
     // was bought ("over budget"), though 50 fit.

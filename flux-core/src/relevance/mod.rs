@@ -229,14 +229,18 @@ impl Query {
     }
 
     /// This query with its required attributes only ranking (for when nothing that has them fits),
-    /// or `None` when it requires none.
+    /// or `None` when it requires none. A model number stays required: "an epson 2350 projector"
+    /// is never another Epson.
     pub(crate) fn relaxed(&self) -> Option<Query> {
-        if self.attributes.is_empty() {
+        let model = |t: &String| t.bytes().all(|b| b.is_ascii_digit());
+        if self.attributes.iter().all(model) {
             return None;
         }
         let mut q = self.clone();
-        q.required.retain(|t| !self.attributes.contains(t));
-        for a in std::mem::take(&mut q.attributes) {
+        q.required.retain(|t| model(t) || !self.attributes.contains(t));
+        let (models, relaxed): (Vec<String>, Vec<String>) = std::mem::take(&mut q.attributes).into_iter().partition(model);
+        q.attributes = models;
+        for a in relaxed {
             push_unique(&mut q.soft, a);
         }
         Some(q)

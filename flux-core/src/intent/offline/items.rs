@@ -77,10 +77,14 @@ pub(super) fn item_at<'t>(toks: &[Tok], keys: &[Option<String>], table: &'t Phra
     let mut weak = first.weak;
     let mut tag = first.tag;
     let mut end = i + first.keys.len();
+    // A model number between a brand and what it names, the count said before the brand: "1
+    // epson 2350 projector", "2 anker 341 hubs" (but "red bull 24 energy drinks" counts them).
+    let counted = i > floor && matches!(toks.get(i - 1), Some(Tok::Num(_)));
     // Later phrases of the same noun phrase.
     loop {
         let mut j = end;
-        while j < end + 2 && word_at(toks, j).is_some_and(joins) && table.longest_at(keys, j).is_none() {
+        let model = |j: usize| tag && counted && j == end && matches!(toks.get(j), Some(Tok::Num(_)));
+        while j < end + 2 && (word_at(toks, j).is_some_and(joins) || model(j)) && table.longest_at(keys, j).is_none() {
             j += 1;
         }
         let Some(next) = table.longest_at(keys, j) else { break };
@@ -141,6 +145,8 @@ pub(super) fn item_at<'t>(toks: &[Tok], keys: &[Option<String>], table: &'t Phra
             } else {
                 item_words.push(w.to_owned());
             }
+        } else if let Some(Tok::Num(model)) = toks.get(pos) {
+            attributes.push(model.to_string());
         }
         pos += 1;
     }

@@ -237,6 +237,16 @@ fn a_count_alone_after_an_item_counts_it() {
 }
 
 #[test]
+fn a_model_number_between_a_brand_and_its_item_is_no_count() {
+    // "1 epson 2350 projector" asked for 2350 projectors and an Epson besides.
+    assert_eq!(read("1 epson 2350 projector"), [("av_gear".to_owned(), "epson projector".to_owned(), 1, vec!["2350".to_owned()])]);
+    assert_eq!(attrs("2 anker 341 hubs"), [ia("anker hubs", &["341"])]);
+    assert_eq!(q("2 anker 341 hubs"), iq(&[("anker hubs", 2)]));
+    // With no count before the brand, the number counts what follows.
+    assert_eq!(q("red bull 24 energy drinks"), iq(&[("red bull", 48), ("energy drinks", 24)]));
+}
+
+#[test]
 fn a_breakdown_by_size_or_colour_is_a_need_per_part() {
     // Only the first part was counted, and bought in its size: 20 medium t-shirts for 20 M, 15 L
     // and 5 XL; 12 hoodies for 12 black and 8 grey.
