@@ -65,11 +65,14 @@ fn described_at(toks: &[Tok], k: usize) -> Option<(String, usize)> {
 /// not `taken` by another count: "grey" in "hoodies: black, 12, grey, 8", not "medium" in
 /// "t-shirts, 20 medium, 20".
 pub(super) fn described_before(toks: &[Tok], taken: impl Fn(usize) -> bool, count: usize) -> Option<String> {
-    let comma = count.checked_sub(1).filter(|c| toks[*c].is_clause_break())?;
-    let (said, at) = (1..=2)
-        .filter_map(|words| comma.checked_sub(words))
-        .find_map(|k| described_at(toks, k).filter(|(_, used)| k + used == comma).map(|(said, _)| (said, k)))?;
-    (!(at..comma).any(taken)).then_some(said)
+    // "grey, 8", or "grey 8" after a comma or colon of its own ("t-shirts: medium 20, large 15").
+    let comma = count.checked_sub(1).filter(|c| toks[*c].is_clause_break());
+    let end = comma.unwrap_or(count);
+    let (said, at) = (1..=2).filter_map(|words| end.checked_sub(words)).find_map(|k| {
+        let opens = comma.is_some() || k.checked_sub(1).is_some_and(|b| toks[b].is_clause_break());
+        described_at(toks, k).filter(|(_, used)| k + used == end && opens).map(|(said, _)| (said, k))
+    })?;
+    (!(at..end).any(taken)).then_some(said)
 }
 
 /// Colours and sizes right after an item: "t-shirts in black", "lanyards in royal blue", "a
@@ -141,13 +144,19 @@ pub(super) fn attributes_after(toks: &[Tok], end: usize, attributes: &mut Vec<St
             }
             // "3 hdmi cables 25 ft", "hdmi cables (25 ft)", "25 feet long": a measure that ends its
             // clause (one before another item is that item's: "cables 6ft usb-c hubs").
-            (Some(w), after) if numbered(w) && matches!(after, None | Some("long")) => {
-                let ends = toks.get(next + 1 + usize::from(after.is_some())).is_none_or(Tok::is_break);
+            // "3 x 6ft and 2 x 10ft": one part of a breakdown before another.
+            (Some(w), after) if numbered(w) && matches!(after, None | Some("long" | "and")) => {
+                let long = usize::from(after == Some("long"));
+                let ends = if after == Some("and") {
+                    matches!(toks.get(next + 2), Some(Tok::Num(_)))
+                } else {
+                    toks.get(next + 1 + long).is_none_or(Tok::is_break)
+                };
                 if !ends {
                     return next;
                 }
                 attributes.push(w.to_owned());
-                next += 1 + usize::from(after.is_some());
+                next += 1 + long;
             }
             // "hdmi cables, 25 ft"
             (None, Some(w))

@@ -81,6 +81,9 @@ struct Mention {
     /// Its count is a part of a breakdown said after the item, and the sizes or colours of that
     /// part ("t-shirts: 20 medium, 15 large": "medium"); see [`parts`].
     part: Option<Vec<String>>,
+    /// The count said before the item when a breakdown after it gives the parts ("40 t-shirts:
+    /// 20 M, 15 L"): what the parts leave of it is bought as the item.
+    total: Option<u64>,
     local_headcount: Option<u64>,
     /// The local head count names people by their role ("for 30 employees"): in a category with
     /// no per-person rate, each gets one ("monitors for 30 employees" are 30 monitors).
@@ -268,7 +271,11 @@ impl OfflineParser {
                     described.extend(after::described_before(&toks, |k| read[k] && !in_item[k], i));
                     // "lacroix, 2 cases": two cases, as "2 cases of lacroix" is.
                     let packages = word_at(&toks, i + 1).is_some_and(|w| PACKAGE_WORDS.contains(&w) && counts_packages(w, *n));
-                    let count = parts::CountAfter { n: *n, sentence: sentence[i], correcting: correcting[i], packages, words: described };
+                    // Right after the item, but for commas and colons (and the part's own words).
+                    let opens =
+                        m.end < i && (m.end..i).all(|k| toks[k].is_clause_break() || word_at(&toks, k).is_some_and(words::is_attribute));
+                    let (sentence, correcting) = (sentence[i], correcting[i]);
+                    let count = parts::CountAfter { n: *n, sentence, correcting, packages, opens, words: described };
                     let part = parts::count_after(m, count);
                     mentions.extend(part);
                 }
@@ -388,6 +395,7 @@ impl OfflineParser {
                 rate,
                 corrects: correcting[i],
                 part: None,
+                total: None,
                 local_headcount,
                 for_each,
                 source: found.head.words.join(" "),
@@ -405,6 +413,7 @@ impl OfflineParser {
             last_end = next;
             i = next;
         }
+        parts::remainders(&mut mentions);
         lists::drop_headings(&toks, &mut mentions, vocab);
         lists::share_umbrella_counts(&toks, &mut mentions, vocab);
         lists::read_examples(&toks, &mut mentions, vocab);

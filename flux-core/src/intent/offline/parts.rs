@@ -13,6 +13,9 @@ pub(super) struct CountAfter {
     pub(super) correcting: bool,
     /// It counts packages ("lacroix, 2 cases").
     pub(super) packages: bool,
+    /// It follows the item but for commas and colons: it may open a breakdown of the item's own
+    /// count ("40 t-shirts: 20 M, 15 L").
+    pub(super) opens: bool,
     /// Sizes and colours said with it, before or after ("black, 12"; "20 medium").
     pub(super) words: Vec<String>,
 }
@@ -37,15 +40,49 @@ pub(super) fn count_after(m: &mut Mention, c: CountAfter) -> Option<Mention> {
     if !same {
         return None;
     }
+    // "40 t-shirts: 20 medium, 15 large": the parts of a counted item are its needs, and what
+    // they leave of its count is bought as the item ([`remainders`]).
+    let counted = m.quantity.is_some() && !m.packages && m.part.is_none() && m.total.is_none();
+    if counted && c.opens && !c.words.is_empty() && !c.packages {
+        m.total = m.quantity.replace(c.n);
+        m.attributes.extend(new_words);
+        m.part = Some(c.words);
+        return None;
+    }
     match &m.part {
         Some(first) if !c.words.is_empty() && !c.packages => {
             let mut attributes: Vec<String> = m.attributes.iter().filter(|a| !first.iter().any(|w| says(a, w))).cloned().collect();
             attributes.extend(c.words.iter().cloned());
-            Some(Mention { quantity: Some(c.n), attributes, part: Some(c.words), corrects: false, ..m.clone() })
+            Some(Mention { quantity: Some(c.n), attributes, part: Some(c.words), total: None, corrects: false, ..m.clone() })
         }
         _ => {
             m.attributes.extend(new_words);
             None
         }
+    }
+}
+
+/// What the parts of a counted item's breakdown leave of its count, as one more need of the item
+/// after them: "24 energy drinks, 12 sugar free" are 12 sugar-free ones and 12 more. Parts that
+/// add up to more than the count said before them stand as said.
+pub(super) fn remainders(mentions: &mut Vec<Mention>) {
+    let mut k = 0;
+    while k < mentions.len() {
+        let (Some(total), Some(first)) = (mentions[k].total, mentions[k].part.clone()) else {
+            k += 1;
+            continue;
+        };
+        // The parts are the mentions of the same item after it (they share its position).
+        let pos = mentions[k].pos;
+        let end = (k + 1..mentions.len()).find(|j| mentions[*j].pos != pos || mentions[*j].part.is_none()).unwrap_or(mentions.len());
+        let parts: u64 = mentions[k..end].iter().filter_map(|m| m.quantity).fold(0, u64::saturating_add);
+        mentions[k].total = None;
+        if parts < total {
+            let m = &mentions[k];
+            let attributes = m.attributes.iter().filter(|a| !first.iter().any(|w| says(a, w))).cloned().collect();
+            let rest = Mention { quantity: Some(total - parts), attributes, part: None, total: None, corrects: false, ..m.clone() };
+            mentions.insert(end, rest);
+        }
+        k = end;
     }
 }

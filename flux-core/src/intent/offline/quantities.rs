@@ -94,6 +94,10 @@ const HEDGED_COUNT: &[&str] = &["maybe", "about", "around", "roughly", "approxim
 /// never a year), perhaps followed by what describes the item ("hoodies x10 size XL", put in
 /// `described`): returns the tokens used.
 pub(super) fn trailing_count_at(toks: &[Tok], i: usize, after_item: bool, described: &mut Vec<String>) -> Option<usize> {
+    // "t-shirts: 20 medium and 15 large", "t-shirts: medium 20, large 15": one part of a breakdown
+    // after another, or after what describes it.
+    let part_before = matches!(i.checked_sub(1).map(|b| &toks[b]), Some(Tok::Word(w)) if w == "and")
+        || super::after::described_before(toks, |_| false, i).is_some();
     let Some(Tok::Num(n)) = toks.get(i) else { return None };
     // "hdmi cables, maybe 8", "energy drinks, just get 24", "lanyards, need 40"
     let mut b = i;
@@ -102,6 +106,7 @@ pub(super) fn trailing_count_at(toks: &[Tok], i: usize, after_item: bool, descri
     }
     let before = b.checked_sub(1).map(|b| &toks[b]);
     let separated = before.is_some_and(Tok::is_clause_break)
+        || (b == i && part_before)
         || (after_item && !(1900..=2100).contains(n) && matches!(before, Some(Tok::Word(w)) if w != "x" && w != "for"))
         || (b == i && i >= 2 && word_at(toks, i - 1) == Some("x") && !matches!(toks[i - 2], Tok::Num(_)));
     if !separated {
@@ -116,7 +121,9 @@ pub(super) fn trailing_count_at(toks: &[Tok], i: usize, after_item: bool, descri
     // "hoodies x10 size XL": what describes the item may follow its count to the clause end.
     let mut said = Vec::new();
     let end = super::after::attributes_after(toks, j, &mut said);
-    if !toks.get(end).is_none_or(Tok::is_break) {
+    // It ends its clause, or another part follows ("20 medium and 15 large").
+    let another = word_at(toks, end) == Some("and") && matches!(toks.get(end + 1), Some(Tok::Num(_)));
+    if !(toks.get(end).is_none_or(Tok::is_break) || another) {
         return None;
     }
     described.extend(said);

@@ -270,6 +270,31 @@ fn a_breakdown_by_size_or_colour_is_a_need_per_part() {
     assert_eq!(q("20 lanyards, sorry 30"), iq(&[("lanyards", 30)]));
     assert_eq!(attrs("lanyards, navy, 40"), [ia("lanyards", &["navy"])]);
     assert_eq!(q("lanyards, navy, 40"), iq(&[("lanyards", 40)]));
+    // Parts joined by "and", sizes before their counts, measures: 50 default t-shirts, or only
+    // the last part, were bought.
+    let sized = |prompt: &str| attrs(prompt).into_iter().zip(q(prompt)).map(|((_, a), (item, n))| (item, n, a)).collect::<Vec<_>>();
+    let parts = |list: &[(&str, u32, &str)]| list.iter().map(|(i, n, a)| ((*i).to_owned(), *n, vec![(*a).to_owned()])).collect::<Vec<_>>();
+    let shirts = parts(&[("t-shirts", 20, "medium"), ("t-shirts", 15, "large")]);
+    for prompt in ["t-shirts: 20 medium and 15 large", "t-shirts: medium 20, large 15", "t-shirts (20 medium, 15 large)"] {
+        assert_eq!(sized(prompt), shirts, "{prompt}");
+    }
+    assert_eq!(sized("lanyards: navy 40, black 10"), parts(&[("lanyards", 40, "navy"), ("lanyards", 10, "black")]));
+    assert_eq!(sized("hdmi cables: 3 x 6ft and 2 x 10ft"), parts(&[("hdmi cables", 3, "6ft"), ("hdmi cables", 2, "10ft")]));
+    // "and" before a count of another item is no part.
+    assert_eq!(q("hdmi cables, 3 and 4 usb-c hubs"), iq(&[("hdmi cables", 3), ("usb-c hubs", 4)]));
+}
+
+#[test]
+fn a_breakdown_of_a_counted_item_leaves_the_rest_to_the_item() {
+    // "40 t-shirts: 20 M, 15 L, 5 XL" bought 48 medium ones: one need of 40 with every size.
+    assert_eq!(q("40 t-shirts: 20 medium, 15 large, 5 XL"), iq(&[("t-shirts", 20), ("t-shirts", 15), ("t-shirts", 5)]));
+    assert_eq!(q("20 t-shirts (10 M, 10 L) and 20 lanyards"), iq(&[("t-shirts", 10), ("t-shirts", 10), ("lanyards", 20)]));
+    // What the parts leave of the count is bought as the item.
+    assert_eq!(attrs("24 energy drinks, 12 sugar free"), [ia("energy drinks", &["sugar-free"]), ia("energy drinks", &[])]);
+    assert_eq!(q("24 energy drinks, 12 sugar free"), iq(&[("energy drinks", 12), ("energy drinks", 12)]));
+    assert_eq!(q("30 lanyards, 20 black"), iq(&[("lanyards", 20), ("lanyards", 10)]));
+    // A count with nothing of its own is not part of one.
+    assert_eq!(q("10 mugs, 24"), iq(&[("mugs", 10)]));
 }
 
 #[test]
