@@ -172,3 +172,16 @@ fn a_need_that_gives_up_its_pick_keeps_the_whole_cart_within_the_caps() {
     let open = propose(&catalog, &i, &plan, 5).unwrap();
     assert_eq!(open.cart.lines().iter().map(|l| l.id.as_str()).collect::<Vec<_>>(), ["x-trail", "z-trail", "y-brew"]);
 }
+
+#[test]
+fn the_parts_of_a_breakdown_keep_their_own_lines() {
+    // "40 t-shirts: 20 M, 15 L" planned 20 M, 15 L and 5 more, and the 5 moving onto a line of
+    // the L ones removed the M line: 36 large t-shirts, no medium ones.
+    let flux = flux(Policy::demo());
+    let p = block_on(flux.orchestrate(&intent("40 t-shirts: 20 M, 15 L", "1000"))).unwrap();
+    let sizes: Vec<u32> =
+        ["Size M", "Size L"].iter().map(|size| p.cart.lines().iter().filter(|l| l.name.contains(size)).map(|l| l.units).sum()).collect();
+    assert!(sizes[0] >= 20 && sizes[1] >= 15, "{:?}", p.cart.lines());
+    assert!(p.cart.lines().iter().map(|l| l.units).sum::<u32>() >= 40, "{:?}", p.cart.lines());
+    assert!(p.unmet.is_empty(), "{:?}", p.unmet);
+}

@@ -270,6 +270,9 @@ async fn a_section_of_what_not_to_buy_is_not_bought() {
         "## Need\n- 24 energy drinks\n## Already have\n- badges\n- lanyards\n## Food\n- chips\n",
         "24 energy drinks\nchips\n\nThings we don't need:\n- badges\n- lanyards\n",
         "Don't buy\n- badges\n- lanyards\nBuy\n- 24 energy drinks\n- chips\n",
+        // Counted, as stock is listed; subsections of the section stay in it.
+        "## Already have\n- 20 badges\n- 10 lanyards\n## Need\n- 24 energy drinks\n- chips\n",
+        "## Don't buy\n### Swag\n- badges\n### Gear\n- lanyards\n## Buy\n- 24 energy drinks\n- chips\n",
     ];
     for list in lists {
         let p = orchestrate(&flux, &text_document("list.md", list)).await;
@@ -278,6 +281,9 @@ async fn a_section_of_what_not_to_buy_is_not_bought() {
         let refused: Vec<(String, &str)> = dropped(&p).into_iter().filter(|(_, r)| *r == "excluded").collect();
         assert_eq!(refused, [("badges".to_owned(), "excluded"), ("lanyards".to_owned(), "excluded")], "{list:?}");
     }
+    // A refusing heading with nothing under it refuses nothing of the next section.
+    let p = orchestrate(&flux, &text_document("list.md", "# Shopping\n## Already have\n## Need\n- lanyards\n- 24 energy drinks\n")).await;
+    assert_eq!(p.needs.iter().map(|n| n.item.as_str()).collect::<Vec<_>>(), ["lanyards", "energy drinks"]);
 }
 
 fn vision_flux(server: &FakeServer) -> Flux {

@@ -162,8 +162,8 @@ fn put(
 /// Puts the option the optimizer picked for `need` into `lines`, merged into the line of the
 /// same offer when another need chose it too. When the offer's stock cannot serve both, the need
 /// takes its best-ranked option that keeps the whole planned cart (`planned`, updated) within the
-/// budget and the policy's caps; `false` when there is none. `asked` holds the units the needs of
-/// each line asked for.
+/// budget and the policy's caps; the id of the line it went to, or `None` when there is none.
+/// `asked` holds the units the needs of each line asked for.
 #[allow(clippy::too_many_arguments)] // the optimizer's state, one by one
 fn place(
     catalog: &CatalogData,
@@ -174,12 +174,12 @@ fn place(
     need: &Need,
     planned: &mut Planned,
     spending: &Spending<'_>,
-) -> Result<bool, FluxError> {
-    let Some(option) = scored.option(pick) else { return Ok(false) };
+) -> Result<Option<String>, FluxError> {
+    let Some(option) = scored.option(pick) else { return Ok(None) };
     let line = CartLine::from_option(&option, need);
-    let from = (line.vendor_id.clone(), line.line_total);
+    let (from, id) = ((line.vendor_id.clone(), line.line_total), line.id.clone());
     if put(catalog, lines, asked, line, need)? {
-        return Ok(true);
+        return Ok(Some(id));
     }
     let from = (from.0.as_str(), from.1);
     // Only the option taken is detailed; the others are judged by their offer and cost: a line
@@ -193,19 +193,21 @@ fn place(
                 continue;
             }
             asked.insert(both.id.clone(), units);
+            let id = both.id.clone();
             lines[at] = both;
-            return Ok(true);
+            return Ok(Some(id));
         }
         let Some(option) = scored.option(i) else { continue };
         if !spending.switch(planned, from, (option.vendor_id.as_str(), line_total), true) {
             continue;
         }
         let line = CartLine::from_option(&option, need);
+        let id = line.id.clone();
         asked.insert(line.id.clone(), need.quantity);
         lines.push(line);
-        return Ok(true);
+        return Ok(Some(id));
     }
-    Ok(false)
+    Ok(None)
 }
 
 /// Puts the lines of the split the optimizer picked for `need` (its option [`ScoredNeed::len`])
@@ -274,13 +276,16 @@ fn consolidate(
     catalog: &CatalogData,
     lines: &mut Vec<CartLine>,
     asked: &mut HashMap<String, u32>,
-    needs: &[(&Need, &ScoredNeed)],
+    needs: &[(&Need, &ScoredNeed, &str)],
     split_ids: &[String],
     spending: &Spending<'_>,
 ) -> Result<(), FluxError> {
-    for (need, scored) in needs {
-        // A line holding part of a split is never moved: its units serve another need too.
-        let Some(own) = lines.iter().position(|l| l.need == need.item && !split_ids.contains(&l.id)) else { continue };
+    for (need, scored, placed) in needs {
+        // The line the need was placed on, when it is its own (needs of one item with other
+        // sizes have lines of the same name); a line holding part of a split is never moved: its
+        // units serve another need too.
+        let own = lines.iter().position(|l| l.id == *placed && l.need == need.item && !split_ids.contains(&l.id));
+        let Some(own) = own else { continue };
         let score_of = |offer: &str| (0..scored.len()).find(|i| scored.quoted(*i).is_some_and(|(id, _)| id == offer));
         let Some(current) = score_of(&lines[own].id).and_then(|i| scored.score(i)) else { continue };
         let total = cart_total(lines)?;
@@ -337,6 +342,8 @@ fn propose_within(catalog: &CatalogData, intent: &Intent, plan: &Plan, top: usiz
     let mut planned = spending.planned(&scored, &selection);
     let mut asked = HashMap::new();
     let (mut split, mut split_ids) = (vec![false; needs.len()], Vec::new());
+    // The line each need went to, for moving it onto another later.
+    let mut placed: Vec<Option<String>> = vec![None; needs.len()];
     for (k, ((need, s), pick)) in needs.iter().zip(&scored).zip(&selection.picks).enumerate() {
         let reason = match pick {
             Some(i) if *i == s.len() => {
@@ -346,8 +353,13 @@ fn propose_within(catalog: &CatalogData, intent: &Intent, plan: &Plan, top: usiz
                 }
                 UnmetReason::OutOfStock
             }
-            Some(i) if place(catalog, &mut lines, &mut asked, s, *i, need, &mut planned, &spending)? => continue,
-            Some(_) => UnmetReason::OutOfStock,
+            Some(i) => match place(catalog, &mut lines, &mut asked, s, *i, need, &mut planned, &spending)? {
+                Some(id) => {
+                    placed[k] = Some(id);
+                    continue;
+                }
+                None => UnmetReason::OutOfStock,
+            },
             None if capped_out[k] => UnmetReason::OverPolicyCap,
             None => s.unavailable_reason().unwrap_or(UnmetReason::BudgetExhausted),
         };
@@ -363,7 +375,14 @@ fn propose_within(catalog: &CatalogData, intent: &Intent, plan: &Plan, top: usiz
     }
     let unmet = left;
     // A split need has several lines of its own: none of them moves.
-    let served: Vec<(&Need, &ScoredNeed)> = needs.iter().zip(&scored).zip(&split).filter(|(_, split)| !**split).map(|(n, _)| n).collect();
+    let served: Vec<(&Need, &ScoredNeed, &str)> = needs
+        .iter()
+        .zip(&scored)
+        .zip(&placed)
+        .zip(&split)
+        .filter(|(_, split)| !**split)
+        .filter_map(|(((need, scored), placed), _)| Some((need, scored, placed.as_deref()?)))
+        .collect();
     consolidate(catalog, &mut lines, &mut asked, &served, &split_ids, &spending)?;
     let cart = Cart::new(lines)?;
     let total = cart.total();

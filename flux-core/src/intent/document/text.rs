@@ -47,14 +47,21 @@ struct ListLine {
 enum Entry {
     Line(ListLine),
     Row(String),
-    Heading(Option<String>),
+    Heading {
+        /// How many `#` it has.
+        level: usize,
+        /// Its text, when it refuses what is under it.
+        refusing: Option<String>,
+    },
 }
 
 /// A Markdown heading's entry: it names a section ("## Registration desk", "## Day 2") and is
 /// left out, but for one that refuses the lines under it ("## Don't buy", "## Already have").
 fn heading(line: &str) -> Entry {
-    let text = line.trim_start_matches('#').trim().replace("**", "");
-    Entry::Heading(crate::intent::offline::refuses_under(&text).then_some(text))
+    let text = line.trim_start_matches('#');
+    let level = line.len() - text.len();
+    let text = text.trim().replace("**", "");
+    Entry::Heading { level, refusing: crate::intent::offline::refuses_under(&text).then_some(text) }
 }
 
 /// Markdown and list decoration removed: headings dropped, bullets, numbers, open check boxes,
@@ -234,6 +241,8 @@ pub(super) fn items_of_text(text: &str) -> (Vec<String>, Vec<Dropped>) {
         }
     }
     let (mut out, mut dropped) = (Vec::with_capacity(entries.len()), Vec::new());
+    // The level of the refusing section the lines are in.
+    let mut refused: Option<usize> = None;
     for (k, entry) in entries.iter().enumerate() {
         let line = match entry {
             Entry::Line(line) => line,
@@ -243,9 +252,18 @@ pub(super) fn items_of_text(text: &str) -> (Vec<String>, Vec<Dropped>) {
             }
             // A section ends what was before it: "." closes the sentence, so a refusing heading's
             // list stops at the next section.
-            Entry::Heading(refusing) => {
-                if let Some(last) = out.last_mut().filter(|l| !l.ends_with([':', '.'])) {
-                    last.push('.');
+            // Its subsections stay in a refusing section: "## Don't buy" over "### Drinks".
+            Entry::Heading { level, .. } if refused.is_some_and(|r| *level > r) => continue,
+            Entry::Heading { level, refusing } => {
+                refused = refusing.is_some().then_some(*level);
+                match out.last_mut() {
+                    // A refusing heading with nothing under it heads nothing after it.
+                    Some(last) if last.ends_with(':') => {
+                        last.pop();
+                        last.push('.');
+                    }
+                    Some(last) if !last.ends_with('.') => last.push('.'),
+                    _ => {}
                 }
                 out.extend(refusing.as_ref().map(|h| format!("{h}:")));
                 continue;

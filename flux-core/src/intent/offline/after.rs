@@ -4,7 +4,7 @@
 
 use super::counts::word_at;
 use super::tokens::Tok;
-use super::words::{is_attribute, is_colour, is_function_word, is_garment_size, is_measure, is_shade};
+use super::words::{is_attribute, is_colour, is_function_word, is_garment_size, is_measure, is_shade, is_size_grade};
 
 /// A colour made precise by a shade: "royal blue", "heather gray"; but "navy blue" is navy, as
 /// catalogs call it.
@@ -56,6 +56,8 @@ fn described_at(toks: &[Tok], k: usize) -> Option<(String, usize)> {
     let w = word_at(toks, k)?;
     match word_at(toks, k + 1) {
         Some(colour) if is_shade(w) && is_colour(colour) => Some((shaded(w, colour), 2)),
+        // "extra large"
+        Some(size) if is_size_grade(w) && is_garment_size(size) => Some((format!("{w} {size}"), 2)),
         _ if is_colour(w) || is_garment_size(w) => Some((w.to_owned(), 1)),
         _ => colour_compound(w).map(|c| (c, 1)),
     }
@@ -129,6 +131,11 @@ pub(super) fn attributes_after(toks: &[Tok], end: usize, attributes: &mut Vec<St
             (None, Some(w)) if toks.get(next).is_some_and(Tok::is_clause_break) && mixed(w) && word_at(toks, next + 2) == Some("sizes") => {
                 attributes.push("assorted".to_owned());
                 next += 3;
+            }
+            // "t-shirts, 5 extra large"
+            (Some(grade), Some(size)) if is_size_grade(grade) && is_garment_size(size) => {
+                attributes.push(format!("{grade} {size}"));
+                next += 2;
             }
             (Some(shade), Some(colour)) if is_shade(shade) && is_colour(colour) => {
                 attributes.push(shaded(shade, colour));

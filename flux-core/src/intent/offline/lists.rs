@@ -406,3 +406,11 @@ fn remove_all(mentions: &mut Vec<Mention>, at: &[usize]) {
         !at.contains(&(k - 1))
     });
 }
+
+/// Whether the clause from `end` (an item's end) heads a list of counted items: a colon within
+/// two words ("swag order:"), then a count before the sentence ends.
+pub(super) fn heads_counted_list(toks: &[Tok], end: usize) -> bool {
+    let Some(colon) = (end..end + 3).find(|k| toks.get(*k) == Some(&Tok::Colon)) else { return false };
+    (end..colon).all(|k| word_at(toks, k).is_some())
+        && toks[colon + 1..].iter().take_while(|t| **t != Tok::Stop).any(|t| matches!(t, Tok::Num(_)))
+}

@@ -358,7 +358,11 @@ impl OfflineParser {
                     mark(&mut read, from, to);
                     (Some(n), false, false)
                 }
-                None => quantity_before(&toks, found.start, last_end),
+                // "2024 swag order: 50 stickers": a year in a line that heads a list is no count.
+                None => match quantity_before(&toks, found.start, last_end) {
+                    (Some(year), ..) if (1900..=2100).contains(&year) && lists::heads_counted_list(&toks, after) => (None, false, false),
+                    said => said,
+                },
             };
             let (mut item, mut next) = (found.item, after);
             name_by_version(&mut item, &mut attributes, &vocab.categories()[found.category]);

@@ -211,9 +211,10 @@ pub(super) fn said_before(toks: &[Tok], start: usize, floor: usize, prev: Option
     let mut refusing = false;
     while k > floor {
         let Some(w) = word_at(toks, k - 1) else {
-            // "not needed: badges", "things we don't need: badges", "already have: badges"
-            if toks[k - 1] == Tok::Colon {
-                if let Some(said) = heading_said(toks, k - 1, floor, prev) {
+            // "not needed: badges", "things we don't need: badges", "already have: 20 badges"
+            let colon = (k - 1).checked_sub(usize::from(matches!(toks[k - 1], Tok::Num(_)))).filter(|c| *c >= floor);
+            if let Some(colon) = colon.filter(|c| toks[*c] == Tok::Colon) {
+                if let Some(said) = heading_said(toks, colon, floor, prev) {
                     return said;
                 }
             }
@@ -247,7 +248,8 @@ pub(super) fn said_before(toks: &[Tok], start: usize, floor: usize, prev: Option
         // "no snacks or drinks", "without badges or lanyards"
         Some((end, Said::Refused(_))) if joined(toks, end, start, &["or", "nor", "any"]) => Said::Refused(end),
         // "don't need: badges, lanyards and pens": a refusing heading refuses its whole list
-        Some((end, Said::Refused(from))) if heads(toks, from, end) && listed(toks, end, start, &["and", "or"]) => Said::Refused(from),
+        Some((end, Said::Refused(from))) if heads(toks, from, end) && counted_list(toks, end, start) => Said::Refused(from),
+        Some((end, Said::AtHand(from))) if heads(toks, from, end) && counted_list(toks, end, start) => Said::AtHand(from),
         // "we have plates and cups", "we already have plates, cups and napkins"
         Some((end, Said::AtHand(_))) if listed(toks, end, start, &["and", "or"]) => Said::AtHand(end),
         _ => Said::Asked,
@@ -282,6 +284,14 @@ pub(crate) fn refuses_under(heading: &str) -> bool {
 /// Whether the refusal from `from` heads a list that runs to `end`: a colon lies between.
 fn heads(toks: &[Tok], from: usize, end: usize) -> bool {
     (from..end).any(|j| toks[j] == Tok::Colon)
+}
+
+/// Whether the tokens from `end` to `start` only list, with a count: "badges, 10 lanyards".
+fn counted_list(toks: &[Tok], end: usize, start: usize) -> bool {
+    end < start
+        && (end..start).all(|j| {
+            matches!(toks[j], Tok::Num(_)) || toks[j].is_clause_break() || word_at(toks, j).is_some_and(|w| w == "and" || w == "or")
+        })
 }
 
 /// Whether the tokens from `end` to `start` are only the words `by`.

@@ -5,7 +5,7 @@
 use super::corrections::is_marker;
 use super::counts::word_at;
 use super::tokens::Tok;
-use super::words::{is_function_word, CONTAINER_WORDS, FILLER_WORDS, OCCASIONS, PACKAGE_WORDS};
+use super::words::{is_function_word, is_garment_size, is_size_grade, CONTAINER_WORDS, FILLER_WORDS, OCCASIONS, PACKAGE_WORDS};
 
 /// "24-pack", "12-packs", "12-count": how many a package holds.
 fn package_count(word: &str) -> Option<u64> {
@@ -113,9 +113,13 @@ pub(super) fn trailing_count_at(toks: &[Tok], i: usize, after_item: bool, descri
         return None;
     }
     let mut j = i + 1;
-    while word_at(toks, j).is_some_and(|w| {
-        CONTAINER_WORDS.contains(&w) || FILLER_WORDS.contains(&w) || matches!(w, "pcs" | "pc" | "ea" | "please" | "thanks" | "total")
-    }) {
+    // "5 extra large" is a size, not five extra ones.
+    let graded = |j: usize| word_at(toks, j).is_some_and(is_size_grade) && word_at(toks, j + 1).is_some_and(is_garment_size);
+    while !graded(j)
+        && word_at(toks, j).is_some_and(|w| {
+            CONTAINER_WORDS.contains(&w) || FILLER_WORDS.contains(&w) || matches!(w, "pcs" | "pc" | "ea" | "please" | "thanks" | "total")
+        })
+    {
         j += 1;
     }
     // "hoodies x10 size XL": what describes the item may follow its count to the clause end.

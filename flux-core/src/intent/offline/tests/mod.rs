@@ -237,6 +237,13 @@ fn a_count_alone_after_an_item_counts_it() {
 }
 
 #[test]
+fn a_year_in_a_line_that_heads_a_list_is_no_count() {
+    // "2024 swag order: 50 stickers" bought 2024 swag items.
+    assert_eq!(q("2024 swag order: 50 stickers"), iq(&[("stickers", 50)]));
+    assert_eq!(q("2000 stickers"), iq(&[("stickers", 2000)]));
+}
+
+#[test]
 fn a_model_number_between_a_brand_and_its_item_is_no_count() {
     // "1 epson 2350 projector" asked for 2350 projectors and an Epson besides.
     assert_eq!(read("1 epson 2350 projector"), [("av_gear".to_owned(), "epson projector".to_owned(), 1, vec!["2350".to_owned()])]);
@@ -280,6 +287,7 @@ fn a_breakdown_by_size_or_colour_is_a_need_per_part() {
     }
     assert_eq!(sized("lanyards: navy 40, black 10"), parts(&[("lanyards", 40, "navy"), ("lanyards", 10, "black")]));
     assert_eq!(sized("hdmi cables: 3 x 6ft and 2 x 10ft"), parts(&[("hdmi cables", 3, "6ft"), ("hdmi cables", 2, "10ft")]));
+    assert_eq!(sized("t-shirts: 20 medium, 5 extra large"), parts(&[("t-shirts", 20, "medium"), ("t-shirts", 5, "extra large")]));
     // "and" before a count of another item is no part.
     assert_eq!(q("hdmi cables, 3 and 4 usb-c hubs"), iq(&[("hdmi cables", 3), ("usb-c hubs", 4)]));
 }

@@ -36,6 +36,7 @@ fn what_the_prompt_asks_not_to_buy_is_no_need() {
         ("Don't buy: badges, lanyards and pens. 10 usb-c hubs", vec![("usb-c hubs", 10)], vec!["badges", "lanyards", "pens"]),
         ("Already have: badges, lanyards. 24 energy drinks", vec![("energy drinks", 24)], vec!["badges", "lanyards"]),
         ("no need for: snacks, drinks. 10 pens", vec![("pens", 10)], vec!["snacks", "drinks"]),
+        ("Already have: 20 lanyards, 10 badges. 24 energy drinks", vec![("energy drinks", 24)], vec!["lanyards", "badges"]),
     ] {
         assert_eq!(q(prompt), iq(&wanted), "{prompt}");
         assert_eq!(excluded(prompt), left_out, "{prompt}");
