@@ -319,23 +319,6 @@ pub(crate) struct ScoredNeed {
     split: Option<Result<Split, NoSplit>>,
 }
 
-/// The most packs of `offer` one line may hold within `cap` (at most its stock): the largest
-/// pack count whose quote is within it, searched as if quotes rose with packs (a volume tier can
-/// make one more pack cost less; the answer is then within the cap, perhaps not the largest).
-fn packs_within(offer: &Arc<Offer>, vendor: &Vendor, cap: Amount) -> u32 {
-    let within = |packs: u32| quote_units(offer, vendor, packs.saturating_mul(offer.pack_size.max(1))).is_ok_and(|q| q.line_total <= cap);
-    let (mut lo, mut hi) = (0u32, offer.stock);
-    while lo < hi {
-        let mid = lo + (hi - lo).div_ceil(2);
-        if within(mid) {
-            lo = mid;
-        } else {
-            hi = mid - 1;
-        }
-    }
-    lo
-}
-
 /// Whom a plan may pay, and at most how much one cart may pay each: a policy's registry,
 /// allowlist and caps.
 pub(crate) trait Payees {
@@ -403,7 +386,7 @@ pub(crate) fn score_need(
                         Some(cap) if cap <= limits.budget => {
                             excluded.push(exclude(ExclusionReason::OverPolicyCap));
                             // What one cart may buy of it, for a split over merchants.
-                            let packs = packs_within(offer, vendor, cap);
+                            let packs = split::packs_within(offer, vendor, cap);
                             if packs > 0 {
                                 let cap = Some(cap);
                                 short.push(Short {

@@ -3,8 +3,8 @@
 //! not nothing. So is one no single merchant may be paid for under the policy's caps: "45 usb-c
 //! hubs" over a 750 USDC transfer cap are 40 from one store and 5 from another.
 //!
-//! The offers that match the need and arrive in time but lack the stock are scored against each
-//! other as one ranking would (price per unit, as if each sold the whole need; delivery; trust;
+//! The offers that match the need and arrive in time but lack the stock (or that one cart may
+//! buy only part of under the caps) are scored against each other as one ranking would (price per unit, as if each sold the whole need; delivery; trust;
 //! relevance). Best first, each takes all it has until the need is met, in at most
 //! [`MAX_SPLIT_LINES`] lines, each line quoted for its own units. The split is one option for the
 //! optimizer: its cost is the sum, its score the units-weighted mean of its parts'.
@@ -54,10 +54,28 @@ pub(crate) struct Split {
     pub(super) score: u32,
 }
 
+/// The most packs of `offer` one line may hold within `cap` (at most its stock): the largest
+/// pack count whose quote is within it, searched as if quotes rose with packs (a volume tier can
+/// make one more pack cost less; the answer is then within the cap, perhaps not the largest).
+pub(super) fn packs_within(offer: &Arc<Offer>, vendor: &Vendor, cap: Amount) -> u32 {
+    let within = |packs: u32| quote_units(offer, vendor, packs.saturating_mul(offer.pack_size.max(1))).is_ok_and(|q| q.line_total <= cap);
+    let (mut lo, mut hi) = (0u32, offer.stock);
+    while lo < hi {
+        let mid = lo + (hi - lo).div_ceil(2);
+        if within(mid) {
+            lo = mid;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    lo
+}
+
 /// Why a split could not be made, for the unmet reason.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum NoSplit {
-    /// The offers together have too little stock (or it would take too many lines).
+    /// The offers together have too little stock, or their merchants may not be paid for it all
+    /// under the caps (or it would take too many lines).
     Stock,
     /// The stock is there but the lines cost more than the budget.
     Budget,
@@ -95,14 +113,14 @@ pub(super) fn split(short: Vec<Short>, need: &Need, weights: Weights, budget: Am
         if left == 0 || parts.len() == MAX_SPLIT_LINES {
             break;
         }
-        let pack = c.quote.offer.pack_size.max(1);
+        let (pack, all_packs) = (c.quote.offer.pack_size.max(1), c.quote.packs);
         let mut units = c.quote.packs.saturating_mul(pack).min(left);
         // Under a cap, what its merchant may still be paid after the split's other lines to it.
         let room = cap.map(|cap| {
             let paid = parts.iter().filter(|p| p.candidate.vendor.id == c.vendor.id).map(|p| p.candidate.quote.line_total).sum();
             cap.saturating_sub(paid)
         });
-        let roomy = room.map(|room| super::packs_within(&c.quote.offer, &c.vendor, room).saturating_mul(pack));
+        let roomy = room.map(|room| packs_within(&c.quote.offer, &c.vendor, room).saturating_mul(pack));
         let limited = roomy.is_some_and(|most| most < units);
         units = units.min(roomy.unwrap_or(u32::MAX));
         if units == 0 {
@@ -114,11 +132,15 @@ pub(super) fn split(short: Vec<Short>, need: &Need, weights: Weights, budget: Am
                 Ok(q) if q.packs <= c.quote.offer.stock && room.is_none_or(|room| q.line_total <= room) => q,
                 _ => continue,
             }
-        } else {
+        } else if room.is_none_or(|room| c.quote.line_total <= room) {
             c.quote
+        } else {
+            continue;
         };
+        // A capped offer's last line, which takes only what is left, is not held back by its cap.
+        let capped = limited || (capped && quote.packs == all_packs);
         left = left.saturating_sub(quote.packs.saturating_mul(pack));
-        parts.push(Part { candidate: Candidate { quote, ..c }, score, units, capped: capped || limited });
+        parts.push(Part { candidate: Candidate { quote, ..c }, score, units, capped });
     }
     if left > 0 || parts.len() < 2 {
         return Err(NoSplit::Stock);

@@ -95,3 +95,19 @@ fn a_tie_says_how_it_was_broken() {
     assert!(tied, "the catalog's two flat lanyards of one price and speed: {:?}", &r.options[..2]);
     assert!(r.why_first.as_deref().is_some_and(|w| w.contains("a tie broken by offer id")), "{:?}", r.why_first);
 }
+
+#[test]
+fn packs_within_a_cap_are_the_most_whose_quote_fits() {
+    let cat = EmbeddedCatalog::data();
+    for id in ["amz-adapters-anker-hub-4", "amz-swag-backpacks", "wmt-cleaning-lysol-spray"] {
+        let offer = cat.offer(id).unwrap();
+        let vendor = cat.vendor(&offer.vendor_id).unwrap();
+        let quote = |packs: u32| quote_units(offer, vendor, packs * offer.pack_size).unwrap().line_total;
+        for cap in [Amount::ZERO, Amount::whole(100), Amount::whole(750), Amount::whole(1_000_000)] {
+            let packs = split::packs_within(offer, vendor, cap);
+            assert!(packs <= offer.stock, "{id} {cap}");
+            assert!(packs == 0 || quote(packs) <= cap, "{id} {cap}: {packs} packs cost {}", quote(packs));
+            assert!(packs == offer.stock || quote(packs + 1) > cap, "{id} {cap}: {} packs would fit too", packs + 1);
+        }
+    }
+}

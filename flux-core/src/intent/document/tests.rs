@@ -79,6 +79,10 @@ fn plain_text_lists_become_clauses() {
     // A Markdown heading that refuses what is under it heads it, to the next section.
     let refused = "## Need\n- 24 energy drinks\n## Already have\n- badges\n- lanyards\n## Food\n- chips\n";
     assert_eq!(text_of(refused.as_bytes(), "list.md"), "24 energy drinks. Already have: badges, lanyards. chips");
+    // A heading's own colon, a subsection of a refusing section, a label over nothing.
+    assert_eq!(text_of(b"## Already have:\n- badges\n## Need\n- chips\n", "list.md"), "Already have: badges. chips");
+    assert_eq!(text_of(b"## Don't buy\n### Swag\n- badges\n## Buy\n- chips\n", "list.md"), "Don't buy: badges. chips");
+    assert_eq!(text_of(b"- 24 energy drinks\nDrinks:\n## Day 2\n- chips\n", "list.md"), "24 energy drinks. chips");
     // A count in brackets on a heading's line heads what follows with it.
     assert_eq!(text_of(b"Snacks (60):\n- chips\n- pretzels\n", "list.md"), "60 Snacks: chips, pretzels");
     // A number after "for" or "of" counts people, unless it is what a package holds.

@@ -60,7 +60,7 @@ enum Entry {
 fn heading(line: &str) -> Entry {
     let text = line.trim_start_matches('#');
     let level = line.len() - text.len();
-    let text = text.trim().replace("**", "");
+    let text = text.trim().trim_end_matches(':').trim_end().replace("**", "");
     Entry::Heading { level, refusing: crate::intent::offline::refuses_under(&text).then_some(text) }
 }
 
@@ -250,20 +250,19 @@ pub(super) fn items_of_text(text: &str) -> (Vec<String>, Vec<Dropped>) {
                 out.push(row.clone());
                 continue;
             }
-            // A section ends what was before it: "." closes the sentence, so a refusing heading's
-            // list stops at the next section.
             // Its subsections stay in a refusing section: "## Don't buy" over "### Drinks".
             Entry::Heading { level, .. } if refused.is_some_and(|r| *level > r) => continue,
+            // A section ends what was before it: "." closes the sentence, so a refusing heading's
+            // list stops at the next section.
             Entry::Heading { level, refusing } => {
+                // A heading with nothing under it ("## Already have" over "## Need", a "Drinks:"
+                // label closing a section) heads nothing after it.
+                if out.last().is_some_and(|l: &String| l.ends_with(':')) {
+                    out.pop();
+                }
                 refused = refusing.is_some().then_some(*level);
-                match out.last_mut() {
-                    // A refusing heading with nothing under it heads nothing after it.
-                    Some(last) if last.ends_with(':') => {
-                        last.pop();
-                        last.push('.');
-                    }
-                    Some(last) if !last.ends_with('.') => last.push('.'),
-                    _ => {}
+                if let Some(last) = out.last_mut().filter(|l| !l.ends_with('.')) {
+                    last.push('.');
                 }
                 out.extend(refusing.as_ref().map(|h| format!("{h}:")));
                 continue;

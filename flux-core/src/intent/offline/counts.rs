@@ -67,7 +67,7 @@ pub(super) fn headcount_at(toks: &[Tok], i: usize) -> Option<(u64, usize)> {
     if word_at(toks, t).is_some_and(|w| GROUP_WORDS.contains(&w)) && word_at(toks, t + 1) == Some("of") {
         // "the class of 2025" names a year, not 2025 people; "a session of 90 minutes" a time.
         let timed = word_at(toks, t + 3).is_some_and(|w| TIME_UNITS.contains(&w));
-        if let Some(Tok::Num(n)) = toks.get(t + 2).filter(|n| !matches!(n, Tok::Num(1900..=2100)) && !timed) {
+        if let Some(Tok::Num(n)) = toks.get(t + 2).filter(|n| !matches!(n, Tok::Num(y) if is_year(*y)) && !timed) {
             return Some((*n, t + 3 - i));
         }
     }
@@ -286,4 +286,10 @@ pub(super) fn ends_in_item(keys: &[Option<String>], table: &PhraseTable, from: u
         }
     }
     false
+}
+
+/// Whether `n` reads as a year ("the 2024 offsite"), which is no count after an item or in a
+/// line that heads a list.
+pub(super) fn is_year(n: u64) -> bool {
+    (1900..=2100).contains(&n)
 }

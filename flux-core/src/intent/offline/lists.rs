@@ -407,10 +407,11 @@ fn remove_all(mentions: &mut Vec<Mention>, at: &[usize]) {
     });
 }
 
-/// Whether the clause from `end` (an item's end) heads a list of counted items: a colon within
-/// two words ("swag order:"), then a count before the sentence ends.
+/// Whether the clause from `end` (an item's end) heads a list of counted items: a colon after one
+/// or two words that say what the list is ("swag order:"), then a count before the sentence ends.
+/// Right after the item, the colon introduces its own parts ("2000 stickers: 500 blue, ...").
 pub(super) fn heads_counted_list(toks: &[Tok], end: usize) -> bool {
-    let Some(colon) = (end..end + 3).find(|k| toks.get(*k) == Some(&Tok::Colon)) else { return false };
+    let Some(colon) = (end + 1..end + 3).find(|k| toks.get(*k) == Some(&Tok::Colon)) else { return false };
     (end..colon).all(|k| word_at(toks, k).is_some())
         && toks[colon + 1..].iter().take_while(|t| **t != Tok::Stop).any(|t| matches!(t, Tok::Num(_)))
 }

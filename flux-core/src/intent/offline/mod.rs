@@ -360,7 +360,7 @@ impl OfflineParser {
                 }
                 // "2024 swag order: 50 stickers": a year in a line that heads a list is no count.
                 None => match quantity_before(&toks, found.start, last_end) {
-                    (Some(year), ..) if (1900..=2100).contains(&year) && lists::heads_counted_list(&toks, after) => (None, false, false),
+                    (Some(year), ..) if counts::is_year(year) && lists::heads_counted_list(&toks, after) => (None, false, false),
                     said => said,
                 },
             };

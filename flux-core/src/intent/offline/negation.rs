@@ -266,11 +266,17 @@ fn heading_said(toks: &[Tok], colon: usize, floor: usize, prev: Option<(usize, S
         last -= 1;
     }
     // "we don't need:", "don't buy any:"
+    let mut refusing = false;
     while last > floor && word_at(toks, last).is_some_and(is_passed_over) && negation_ending_at(toks, last).is_none() {
+        refusing |= word_at(toks, last).is_some_and(|w| REFUSING.contains(&w));
         last -= 1;
     }
     let from = negation_ending_at(toks, last).filter(|from| *from >= floor)?;
-    Some(judged(toks, from, last, true, prev))
+    match judged(toks, from, last, true, prev) {
+        // "we have budget for:", "we have room for:" ask for what follows.
+        Said::AtHand(_) if refusing => None,
+        said => Some(said),
+    }
 }
 
 /// Whether a section heading refuses what is under it ("Don't buy", "Already have", "Not

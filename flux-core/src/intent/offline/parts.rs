@@ -25,6 +25,11 @@ fn says(a: &str, word: &str) -> bool {
     a == word || a.strip_suffix(word).is_some_and(|rest| rest.ends_with(' '))
 }
 
+/// `attributes` but those that say one of a part's `words`: what the item says besides its part.
+fn without(attributes: &[String], words: &[String]) -> Vec<String> {
+    attributes.iter().filter(|a| !words.iter().any(|w| says(a, w))).cloned().collect()
+}
+
 /// Counts `m` (the item before the count) with `c`: its first count, a correction, or, after a
 /// first part, the mention of one more part.
 pub(super) fn count_after(m: &mut Mention, c: CountAfter) -> Option<Mention> {
@@ -51,7 +56,7 @@ pub(super) fn count_after(m: &mut Mention, c: CountAfter) -> Option<Mention> {
     }
     match &m.part {
         Some(first) if !c.words.is_empty() && !c.packages => {
-            let mut attributes: Vec<String> = m.attributes.iter().filter(|a| !first.iter().any(|w| says(a, w))).cloned().collect();
+            let mut attributes = without(&m.attributes, first);
             attributes.extend(c.words.iter().cloned());
             Some(Mention { quantity: Some(c.n), attributes, part: Some(c.words), total: None, corrects: false, ..m.clone() })
         }
@@ -79,7 +84,7 @@ pub(super) fn remainders(mentions: &mut Vec<Mention>) {
         mentions[k].total = None;
         if parts < total {
             let m = &mentions[k];
-            let attributes = m.attributes.iter().filter(|a| !first.iter().any(|w| says(a, w))).cloned().collect();
+            let attributes = without(&m.attributes, &first);
             let rest = Mention { quantity: Some(total - parts), attributes, part: None, total: None, corrects: false, ..m.clone() };
             mentions.insert(end, rest);
         }

@@ -94,11 +94,11 @@ const HEDGED_COUNT: &[&str] = &["maybe", "about", "around", "roughly", "approxim
 /// never a year), perhaps followed by what describes the item ("hoodies x10 size XL", put in
 /// `described`): returns the tokens used.
 pub(super) fn trailing_count_at(toks: &[Tok], i: usize, after_item: bool, described: &mut Vec<String>) -> Option<usize> {
+    let Some(Tok::Num(n)) = toks.get(i) else { return None };
     // "t-shirts: 20 medium and 15 large", "t-shirts: medium 20, large 15": one part of a breakdown
     // after another, or after what describes it.
     let part_before = matches!(i.checked_sub(1).map(|b| &toks[b]), Some(Tok::Word(w)) if w == "and")
         || super::after::described_before(toks, |_| false, i).is_some();
-    let Some(Tok::Num(n)) = toks.get(i) else { return None };
     // "hdmi cables, maybe 8", "energy drinks, just get 24", "lanyards, need 40"
     let mut b = i;
     while b > 0 && word_at(toks, b - 1).is_some_and(|w| HEDGED_COUNT.contains(&w) || is_marker(w)) {
@@ -107,7 +107,7 @@ pub(super) fn trailing_count_at(toks: &[Tok], i: usize, after_item: bool, descri
     let before = b.checked_sub(1).map(|b| &toks[b]);
     let separated = before.is_some_and(Tok::is_clause_break)
         || (b == i && part_before)
-        || (after_item && !(1900..=2100).contains(n) && matches!(before, Some(Tok::Word(w)) if w != "x" && w != "for"))
+        || (after_item && !super::counts::is_year(*n) && matches!(before, Some(Tok::Word(w)) if w != "x" && w != "for"))
         || (b == i && i >= 2 && word_at(toks, i - 1) == Some("x") && !matches!(toks[i - 2], Tok::Num(_)));
     if !separated {
         return None;

@@ -4,7 +4,7 @@
 //! measures ("12 oz", "6ft", "100W") and versions ("Wi-Fi 6", "USB 3.0", "Cat 6") — become
 //! words, so they are read as attributes and never as quantities.
 
-use super::words::{is_garment, SPEC_WORDS};
+use super::words::{is_garment, is_garment_size, SPEC_WORDS};
 
 #[derive(Debug, Clone, PartialEq)]
 pub(super) enum Tok {
@@ -89,11 +89,12 @@ fn garment_follows(rest: &[Tok]) -> bool {
     rest.iter().take(3).take_while(|t| !t.is_break()).any(|t| matches!(t, Tok::Word(w) if is_garment(w)))
 }
 
-/// A letter that ends its clause after a garment named earlier in the sentence is a size too:
-/// "t-shirts: 10 M, 4 L".
+/// A letter that ends its clause after a garment's sizes and counts is a size too: "t-shirts: 10
+/// M, 4 L" (but "t-shirts and lemonade, 4 L" is four litres).
 fn garment_sized(before: &[Tok], after: &[Tok]) -> bool {
-    after.first().is_none_or(Tok::is_break)
-        && before.iter().rev().take_while(|t| !matches!(t, Tok::Stop)).any(|t| matches!(t, Tok::Word(w) if is_garment(w)))
+    let sized = |w: &str| is_garment_size(w) || w == "and";
+    let nearest = before.iter().rev().take_while(|t| !matches!(t, Tok::Stop)).find(|t| matches!(t, Tok::Word(w) if !sized(w)));
+    after.first().is_none_or(Tok::is_break) && matches!(nearest, Some(Tok::Word(w)) if is_garment(w))
 }
 
 /// Display resolutions written as a number and a letter.
@@ -436,6 +437,7 @@ mod tests {
         assert_eq!(words("10 L work shorts"), ["#10", "l", "work", "shorts"]);
         assert_eq!(words("t-shirts: 10 M, 4 L"), ["t-shirts", "|", "#10", "m", "|", "#4", "l"]);
         assert_eq!(words("juice: 10 cups, 4 L"), ["juice", "|", "#10", "cups", "|", "4l"]);
+        assert_eq!(words("20 t-shirts and lemonade, 4 L"), ["#20", "t-shirts", "and", "lemonade", "|", "4l"]);
         assert_eq!(words("a 5 L body scrub, 2 L short bottles"), ["a", "5l", "body", "scrub", "|", "2l", "short", "bottles"]);
     }
 

@@ -11,6 +11,9 @@ pub(super) fn excluded(prompt: &str) -> Vec<String> {
 #[test]
 fn a_heading_that_asks_is_no_refusal() {
     assert_eq!(q("We need: badges, lanyards"), iq(&[("badges", 50), ("lanyards", 50)]));
+    // Having budget or room for something asks for it.
+    assert_eq!(q("We have budget for: 40 badges, 30 lanyards"), iq(&[("badges", 40), ("lanyards", 30)]));
+    assert_eq!(q("we have room for: 10 chairs"), iq(&[("chairs", 10)]));
     assert_eq!(q("Don't forget: 40 badges, 40 lanyards"), iq(&[("badges", 40), ("lanyards", 40)]));
     assert_eq!(q("Don't buy: badges. 24 energy drinks, 10 pens"), iq(&[("energy drinks", 24), ("pens", 10)]));
 }
