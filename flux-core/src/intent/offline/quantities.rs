@@ -13,6 +13,9 @@ fn package_count(word: &str) -> Option<u64> {
     matches!(unit, "pack" | "packs" | "count" | "ct").then(|| n.parse().ok()).flatten()
 }
 
+/// Places known by a number, which counts nothing: "room 204", "booth 12".
+const NUMBERED_PLACES: &[&str] = &["room", "table", "booth", "suite", "floor", "gate", "hall", "aisle", "building", "stand", "dock"];
+
 /// The explicit quantity before an item's description starting at `start`, not crossing a
 /// clause break or `floor`: (quantity, it is the article "a"/"an", it counts packages).
 pub(super) fn quantity_before(toks: &[Tok], start: usize, floor: usize) -> (Option<u64>, bool, bool) {
@@ -29,6 +32,10 @@ pub(super) fn quantity_before(toks: &[Tok], start: usize, floor: usize) -> (Opti
             // "2 cases of water", "1 case of water" count cases; "24 cans of energy drinks" cans,
             // and "a 24 pack of Red Bull" is one pack of 24 cans.
             Tok::Num(n) => {
+                // "Room 204 snacks", "table 5 water": a place's number, not a count.
+                if k > floor && word_at(toks, k - 1).is_some_and(|w| NUMBERED_PLACES.contains(&w)) {
+                    return (None, false, false);
+                }
                 // "3 boxes of 10 pens": thirty pens.
                 if let Some(o) = k.checked_sub(3).filter(|o| *o >= floor && one_at == start) {
                     if let (Tok::Num(m), Some(w), Some("of")) = (&toks[o], word_at(toks, o + 1), word_at(toks, o + 2)) {

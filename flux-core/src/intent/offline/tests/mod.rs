@@ -241,6 +241,9 @@ fn a_year_in_a_line_that_heads_a_list_is_no_count() {
     // "2024 swag order: 50 stickers" bought 2024 swag items.
     assert_eq!(q("2024 swag order: 50 stickers"), iq(&[("stickers", 50)]));
     assert_eq!(q("2000 stickers"), iq(&[("stickers", 2000)]));
+    // A place's number counts nothing.
+    assert_eq!(q("Room 204 snacks"), iq(&[("snacks", 50)]));
+    assert_eq!(q("booth 12: 24 energy drinks"), iq(&[("energy drinks", 24)]));
     // Right after the item, the colon opens its own parts.
     assert_eq!(q("2000 stickers: 500 blue, 500 red"), iq(&[("stickers", 500), ("stickers", 500), ("stickers", 1000)]));
 }
