@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use crate::cart::CartLine;
+use crate::catalog::Offer;
 use crate::money::Amount;
 use crate::optimize::{optimize, optimize_capped, Caps, Choice, Selection};
 use crate::policy::Policy;
@@ -128,7 +129,7 @@ pub(super) struct Planned {
 /// lines it adds (one per offer; two needs of one offer share a line in the cart, so this counts
 /// high, never low).
 fn spend_of(s: &ScoredNeed, i: usize, capped: &[Option<&str>]) -> Vec<(usize, u64)> {
-    let added = s.lines_of(i);
+    let added: Vec<(&Offer, u64)> = s.lines_of(i).collect();
     let paid_to = |m: &str| added.iter().filter(|(o, _)| o.vendor_id == m).map(|(_, units)| *units).fold(0u64, u64::saturating_add);
     capped.iter().enumerate().map(|(slot, c)| (slot, c.map_or(added.len() as u64, paid_to))).collect()
 }
@@ -139,7 +140,7 @@ fn paid<'s>(scored: &'s [ScoredNeed], selection: &Selection) -> (BTreeMap<&'s st
     let mut paid: BTreeMap<&str, u64> = BTreeMap::new();
     let mut offers: Vec<&str> = Vec::new();
     for (s, pick) in scored.iter().zip(&selection.picks) {
-        for (offer, units) in pick.map(|i| s.lines_of(i)).unwrap_or_default() {
+        for (offer, units) in pick.iter().flat_map(|i| s.lines_of(*i)) {
             let to = paid.entry(offer.vendor_id.as_str()).or_default();
             *to = to.saturating_add(units);
             if !offers.contains(&offer.id.as_str()) {

@@ -457,14 +457,16 @@ impl ScoredNeed {
     }
 
     /// The lines option `i` of [`ScoredNeed::choices`] adds: its offer and cost, or the split's.
-    pub(crate) fn lines_of(&self, i: usize) -> Vec<(&Offer, u64)> {
+    pub(crate) fn lines_of(&self, i: usize) -> impl Iterator<Item = (&Offer, u64)> {
         fn line(c: &Candidate) -> (&Offer, u64) {
             (&c.quote.offer, c.cost())
         }
-        match self.scored.get(i) {
-            Some((c, _)) => vec![line(c)],
-            None => self.split().map(|s| s.parts.iter().map(|p| line(&p.candidate)).collect()).unwrap_or_default(),
-        }
+        let single = self.scored.get(i).map(|(c, _)| line(c));
+        let parts = match single {
+            None => self.split().map_or(&[][..], |s| s.parts.as_slice()),
+            Some(_) => &[],
+        };
+        single.into_iter().chain(parts.iter().map(|p| line(&p.candidate)))
     }
 
     fn split(&self) -> Option<&Split> {
