@@ -388,6 +388,8 @@ async fn section_headings_are_read_as_headings_never_bought() {
         ("Badges\nLanyards\nBadge holders\n", &["badges", "lanyards", "badge holders"]),
         ("- badges\n- lanyards\n## Snacks\n- granola bars\n", &["badges", "lanyards", "granola bars"]),
         ("Chairs\n- 48 folding chairs\n", &["folding chairs"]),
+        // Brands under their product ("Energy drinks" over "- 24 Red Bull") bought 48 more.
+        ("Energy drinks\n- 24 Red Bull\n- 12 Celsius\n", &["red bull", "celsius"]),
         ("**Food & drink**\n* Coffee - 24 cans\n", &["coffee"]),
         // A plain list of things is no heading over the rest; a parent of a nested list, a
         // heading of two categories, and one with its own punctuation are headings.

@@ -238,14 +238,16 @@ pub(super) fn drop_headings(toks: &[Tok], mentions: &mut Vec<Mention>, vocab: &V
             let line_after = toks.get(colon + 1) == Some(&Tok::Stop);
             let under = |o: &&Mention| o.sentence == m.sentence || (line_after && o.sentence == m.sentence + 1);
             // What comes right after it is of its category ("Drinks: 24 energy drinks"), or a
-            // kind of the very item it names ("Chairs: 48 folding chairs"); a list of categories
-            // ("Badges: lanyards, badge holders") names each. A heading of several goes whole.
+            // kind of the very item it names ("Chairs: 48 folding chairs") or a brand of its
+            // category ("Energy drinks: 24 red bull"); a list of categories ("Badges: lanyards,
+            // badge holders") names each. A heading of several goes whole.
             let Some(first) = mentions.iter().filter(under).find(|o| o.pos > colon) else { continue };
             let heads_it = if whole_category(m, vocab) {
                 !whole_category(first, vocab) && group.iter().any(|&g| mentions[g].category == first.category)
             } else {
                 let (named, kind) = (terms(&m.item), terms(&first.item));
-                group.len() == 1 && first.category == m.category && named.len() < kind.len() && named.iter().all(|t| kind.contains(t))
+                let kind_of = named.len() < kind.len() && named.iter().all(|t| kind.contains(t));
+                group.len() == 1 && first.category == m.category && (kind_of || (first.tagged && !m.tagged))
             };
             if !heads_it {
                 continue;

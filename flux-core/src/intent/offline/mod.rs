@@ -84,6 +84,8 @@ struct Mention {
     /// The count said before the item when a breakdown after it gives the parts ("40 t-shirts:
     /// 20 M, 15 L"): what the parts leave of it is bought as the item.
     total: Option<u64>,
+    /// It is named by a catalog tag (a brand: "red bull"), not by the vocabulary.
+    tagged: bool,
     local_headcount: Option<u64>,
     /// The local head count names people by their role ("for 30 employees"): in a category with
     /// no per-person rate, each gets one ("monitors for 30 employees" are 30 monitors).
@@ -400,6 +402,7 @@ impl OfflineParser {
                 corrects: correcting[i],
                 part: None,
                 total: None,
+                tagged: found.head.tag,
                 local_headcount,
                 for_each,
                 source: found.head.words.join(" "),

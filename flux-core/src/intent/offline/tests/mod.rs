@@ -237,6 +237,15 @@ fn a_count_alone_after_an_item_counts_it() {
 }
 
 #[test]
+fn a_product_heading_over_its_brands_is_no_item() {
+    // "energy drinks: 24 red bull, 12 celsius" bought 48 energy drinks besides.
+    assert_eq!(q("energy drinks: 24 red bull, 12 celsius"), iq(&[("red bull", 24), ("celsius", 12)]));
+    assert_eq!(q("water: 24 lacroix"), iq(&[("lacroix", 24)]));
+    // A brand over its count is the brand.
+    assert_eq!(q("red bull: 24"), iq(&[("red bull", 24)]));
+}
+
+#[test]
 fn a_year_in_a_line_that_heads_a_list_is_no_count() {
     // "2024 swag order: 50 stickers" bought 2024 swag items.
     assert_eq!(q("2024 swag order: 50 stickers"), iq(&[("stickers", 50)]));
