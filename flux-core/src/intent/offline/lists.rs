@@ -270,8 +270,16 @@ pub(super) fn share_umbrella_counts(toks: &[Tok], mentions: &mut Vec<Mention>, v
         let Some(count) = m.quantity.filter(|_| !m.packages && !m.article && m.rate.is_none() && whole_category(m, vocab)) else {
             continue;
         };
-        // What introduces the kinds, right after the category: a colon, "like" or ", assorted".
-        let k = if toks.get(m.end) == Some(&Tok::Break) && word_at(toks, m.end + 1) == Some("assorted") { m.end + 1 } else { m.end };
+        // What introduces the kinds, right after the category: a colon, "like" or ", assorted";
+        // after its count in brackets too ("snacks (60): chips, pretzels").
+        let mut k = m.end;
+        if toks.get(k) == Some(&Tok::Break) && toks.get(k + 1) == Some(&Tok::Num(count)) {
+            k += 2;
+            while toks.get(k) == Some(&Tok::Break) {
+                k += 1;
+            }
+        }
+        let k = if toks.get(k) == Some(&Tok::Break) && word_at(toks, k + 1) == Some("assorted") { k + 1 } else { k };
         let introduced = toks.get(k) == Some(&Tok::Colon) || word_at(toks, k).is_some_and(|w| matches!(w, "like" | "assorted"));
         if !introduced {
             continue;

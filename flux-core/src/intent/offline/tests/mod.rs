@@ -237,6 +237,12 @@ fn a_count_alone_after_an_item_counts_it() {
 }
 
 #[test]
+fn a_count_in_brackets_on_a_category_is_shared_among_its_kinds() {
+    // "Snacks (60): chips, pretzels, cookies" bought 60 snacks and 50 of each kind.
+    assert_eq!(q("Snacks (60): chips, pretzels, cookies"), iq(&[("chips", 20), ("pretzels", 20), ("cookies", 20)]));
+}
+
+#[test]
 fn a_product_heading_over_its_brands_is_no_item() {
     // "energy drinks: 24 red bull, 12 celsius" bought 48 energy drinks besides.
     assert_eq!(q("energy drinks: 24 red bull, 12 celsius"), iq(&[("red bull", 24), ("celsius", 12)]));
