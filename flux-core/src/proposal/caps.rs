@@ -50,14 +50,6 @@ impl<'a> Spending<'a> {
         paid.iter().all(|(m, amount)| *amount <= policy.cap_for(m))
     }
 
-    /// What `selection` will pay once every pick is placed: its cost, each merchant's share and
-    /// its lines.
-    pub(super) fn planned(&self, scored: &[ScoredNeed], selection: &Selection) -> Planned {
-        let amount = |units: u64| Amount::from_units(units).unwrap_or(Amount::MAX);
-        let (paid, lines) = paid(scored, selection);
-        Planned { cost: amount(selection.cost), paid: paid.into_iter().map(|(m, units)| (m.to_owned(), amount(units))).collect(), lines }
-    }
-
     /// Whether a pick that pays `from` (merchant, amount) may pay `to` instead, taking a line of
     /// its own when `new_line`: the whole planned cart then stays within the budget and every
     /// cap. If so, it is planned so.
@@ -81,28 +73,31 @@ impl<'a> Spending<'a> {
     /// place. Exact under the budget alone; when that cart would break a cap (the cart's, what a
     /// merchant may be paid, the most lines), solved again within the cart cap with each merchant
     /// over its cap capped, and the lines counted when there are too many, until none is broken.
-    pub(super) fn select(&self, scored: &[ScoredNeed]) -> (Selection, Vec<bool>) {
+    /// Also what the choice will pay once every pick is placed ([`Planned`]).
+    pub(super) fn select(&self, scored: &[ScoredNeed]) -> (Selection, Vec<bool>, Planned) {
         let choices: Vec<Vec<Choice>> = scored.iter().map(|s| s.choices()).collect();
         let free = optimize(&choices, self.budget);
         let Some(policy) = self.policy else {
+            // Without a policy only the cost is held to: no share or line count is looked at.
+            let planned = Planned { cost: amount(free.cost), paid: BTreeMap::new(), lines: 0 };
             let kept = vec![false; free.picks.len()];
-            return (free, kept);
+            return (free, kept, planned);
         };
         let (cap, max_lines) = (self.budget(), u64::from(policy.rules().max_lines));
         // Capped merchants by id; `None` stands for the cart's line count.
         let mut capped: Vec<Option<&str>> = Vec::new();
         let mut selection = free.clone();
-        loop {
+        let (paid, lines) = loop {
             let (paid, lines) = paid(scored, &selection);
             // A capped merchant stays within its cap; the first other one over it is capped next.
             let over = paid
-                .into_iter()
-                .find(|(m, units)| !capped.contains(&Some(*m)) && Amount::from_units(*units).map_or(true, |a| a > policy.cap_for(m)));
+                .iter()
+                .find(|(m, units)| !capped.contains(&Some(**m)) && Amount::from_units(**units).map_or(true, |a| a > policy.cap_for(m)));
             let next = match over {
-                Some((m, _)) => Some(Some(m)),
+                Some((m, _)) => Some(Some(*m)),
                 None if lines > max_lines && !capped.contains(&None) => Some(None),
                 None if selection.cost > cap.units() => None,
-                None => break,
+                None => break (paid, lines),
             };
             capped.extend(next);
             let spend =
@@ -110,13 +105,15 @@ impl<'a> Spending<'a> {
             let limits = capped.iter().map(|c| c.map_or(max_lines, |m| policy.cap_for(m).units())).collect();
             // Within the cart cap, whatever broke: after this round it holds.
             selection = optimize_capped(&choices, cap, &Caps { limits, spend });
-        }
+        };
         let lost = free.picks.iter().zip(&selection.picks).map(|(f, s)| f.is_some() && s.is_none()).collect();
-        (selection, lost)
+        let paid = paid.into_iter().map(|(m, units)| (m.to_owned(), amount(units))).collect();
+        let planned = Planned { cost: amount(selection.cost), paid, lines };
+        (selection, lost, planned)
     }
 }
 
-/// What the cart being placed will pay once every pick is in ([`Spending::planned`]): a need
+/// What the cart being placed will pay once every pick is in ([`Spending::select`]): a need
 /// whose pick cannot be placed takes another option only when the whole cart then keeps within
 /// the budget and the caps, not just the lines placed so far.
 pub(super) struct Planned {
@@ -149,4 +146,9 @@ fn paid<'s>(scored: &'s [ScoredNeed], selection: &Selection) -> (BTreeMap<&'s st
         }
     }
     (paid, offers.len() as u64)
+}
+
+/// Base units as an amount (as much as can be, past the largest).
+fn amount(units: u64) -> Amount {
+    Amount::from_units(units).unwrap_or(Amount::MAX)
 }

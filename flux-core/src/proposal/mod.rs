@@ -336,10 +336,9 @@ fn propose_within(catalog: &CatalogData, intent: &Intent, plan: &Plan, top: usiz
     dropped.extend(resolve_packages(catalog, &mut needs));
     let payees = policy.map(|p| p as &dyn Payees);
     let scored: Vec<_> = needs.iter().map(|n| score_need(catalog, n, intent.strategy(), limits, payees)).collect();
-    let (selection, capped_out) = spending.select(&scored);
+    let (selection, capped_out, mut planned) = spending.select(&scored);
     let mut lines: Vec<CartLine> = Vec::with_capacity(needs.len());
     let mut unmet = Vec::new();
-    let mut planned = spending.planned(&scored, &selection);
     let mut asked = HashMap::new();
     let (mut split, mut split_ids) = (vec![false; needs.len()], Vec::new());
     // The line each need went to, for moving it onto another later.

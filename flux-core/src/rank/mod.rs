@@ -365,16 +365,8 @@ pub(crate) fn score_need(
             }
             if offer.packs_for(need.quantity) > offer.stock {
                 excluded.push(exclude(ExclusionReason::OutOfStock));
-                let cap = policy.map(|p| p.cap_for(&offer.vendor_id));
-                short.push(Short {
-                    offer: offer.clone(),
-                    vendor: vendor.clone(),
-                    relevance,
-                    missing,
-                    packs: offer.stock,
-                    capped: false,
-                    cap,
-                });
+                let (cap, packs) = (policy.map(|p| p.cap_for(&offer.vendor_id)), offer.stock);
+                short.push(Short { offer: offer.clone(), vendor: vendor.clone(), relevance, missing, packs, capped: false, cap });
                 continue;
             }
             match quote_units(offer, vendor, need.quantity) {
@@ -388,16 +380,8 @@ pub(crate) fn score_need(
                             // What one cart may buy of it, for a split over merchants.
                             let packs = split::packs_within(offer, vendor, cap);
                             if packs > 0 {
-                                let cap = Some(cap);
-                                short.push(Short {
-                                    offer: offer.clone(),
-                                    vendor: vendor.clone(),
-                                    relevance,
-                                    missing,
-                                    packs,
-                                    capped: true,
-                                    cap,
-                                });
+                                let (offer, vendor) = (offer.clone(), vendor.clone());
+                                short.push(Short { offer, vendor, relevance, missing, packs, capped: true, cap: Some(cap) });
                             }
                         }
                         _ if quote.line_total > limits.budget => excluded.push(exclude(ExclusionReason::OverBudget)),

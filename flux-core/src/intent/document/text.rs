@@ -64,15 +64,14 @@ fn heading(line: &str) -> Entry {
     Entry::Heading { level, refusing: crate::intent::offline::refuses_under(&text).then_some(text) }
 }
 
-/// Markdown and list decoration removed: headings dropped, bullets, numbers, open check boxes,
+/// Markdown and list decoration removed: bullets, numbers, open check boxes,
 /// emphasis and links stripped, struck-through text (`~~badges~~`) and checked items (`[x]`,
 /// `☑`, `✅`) left out.
 fn strip_markdown(raw: &str) -> Option<ListLine> {
     let indent = raw.chars().take_while(|c| c.is_whitespace()).map(|c| if c == '\t' { 4 } else { 1 }).sum();
     let mut l = raw.trim();
-    // A Markdown heading names a section ("## Registration desk", "## Day 2"), never what to buy.
-    if l.is_empty() || l.starts_with('#') || l.starts_with("```") || l.chars().all(|c| matches!(c, '-' | '=' | '*' | '_' | '|' | ':' | ' '))
-    {
+    // Blank lines, code fences and rules (Markdown headings are read apart: `heading`).
+    if l.is_empty() || l.starts_with("```") || l.chars().all(|c| matches!(c, '-' | '=' | '*' | '_' | '|' | ':' | ' ')) {
         return None;
     }
     let unmarked = l.len();

@@ -294,10 +294,7 @@ fn heads(toks: &[Tok], from: usize, end: usize) -> bool {
 
 /// Whether the tokens from `end` to `start` only list, with a count: "badges, 10 lanyards".
 fn counted_list(toks: &[Tok], end: usize, start: usize) -> bool {
-    end < start
-        && (end..start).all(|j| {
-            matches!(toks[j], Tok::Num(_)) || toks[j].is_clause_break() || word_at(toks, j).is_some_and(|w| w == "and" || w == "or")
-        })
+    end < start && (end..start).all(|j| matches!(toks[j], Tok::Num(_)) || listed(toks, j, j + 1, &["and", "or"]))
 }
 
 /// Whether the tokens from `end` to `start` are only the words `by`.
