@@ -136,6 +136,10 @@ export interface Need {
   attributes?: string[]
   /** What the request rules out for this item ("snacks without nuts"): no offer that has it is bought. */
   excluding?: string[]
+  /** The stores asked for ("from amazon only"), by vendor id: only their offers are bought for it. */
+  merchants?: string[]
+  /** The stores ruled out ("no walmart"), by vendor id: their offers are never bought for it. */
+  excluding_merchants?: string[]
   [key: string]: unknown
 }
 

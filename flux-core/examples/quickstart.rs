@@ -76,7 +76,10 @@ fn run() -> Result<(), Failure> {
         let attributes = if n.attributes.is_empty() { String::new() } else { format!(" [{}]", n.attributes.join(", ")) };
         let packages = n.packs.map(|p| format!(" = {p} usual packages")).unwrap_or_default();
         let excluding = if n.excluding.is_empty() { String::new() } else { format!(", without {}", n.excluding.join(", ")) };
-        writeln!(out, "  - {:<28} x {:<5} ({}){attributes}{packages}{excluding}", n.item, n.quantity, n.category)?;
+        let from = if n.merchants.is_empty() { String::new() } else { format!(", from {}", n.merchants.join(" or ")) };
+        let not_from =
+            if n.excluding_merchants.is_empty() { String::new() } else { format!(", not from {}", n.excluding_merchants.join(" or ")) };
+        writeln!(out, "  - {:<28} x {:<5} ({}){attributes}{packages}{excluding}{from}{not_from}", n.item, n.quantity, n.category)?;
     }
     for d in &proposal.dropped {
         writeln!(out, "  not planned: {:?} ({})", d.item, d.reason)?;

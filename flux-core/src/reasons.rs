@@ -44,6 +44,9 @@ reasons! {
         /// It is not what was asked (a specific request it does not match, or one that rules it
         /// out: "snacks without nuts").
         DoesNotMatch => "does_not_match",
+        /// The request buys the item from other merchants ("from amazon only") or rules this one
+        /// out ("no walmart").
+        MerchantNotWanted => "merchant_not_wanted",
         /// It cannot arrive within the deadline.
         BeyondDeadline => "beyond_deadline",
         /// Not enough packs in stock for the quantity.
@@ -74,6 +77,9 @@ reasons! {
         BudgetExhausted => "budget_exhausted",
         /// Only merchants the policy does not pay sell it.
         MerchantNotAllowed => "merchant_not_allowed",
+        /// Only merchants the request rules out sell it (it asked for others: "from amazon
+        /// only"; or ruled them out: "no walmart"); nothing is bought elsewhere instead.
+        MerchantNotWanted => "merchant_not_wanted",
         /// The budget would cover it, but the policy's caps (on a cart, a transfer or a merchant)
         /// leave no room for it.
         OverPolicyCap => "over_policy_cap",

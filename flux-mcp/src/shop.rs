@@ -105,6 +105,7 @@ fn unmet_text(unmet: &[Unmet]) -> String {
                 UnmetReason::BeyondDeadline => "no offer arrives within the deadline",
                 UnmetReason::BudgetExhausted => "the budget went to the other needs",
                 UnmetReason::MerchantNotAllowed => "only merchants the policy does not pay sell it",
+                UnmetReason::MerchantNotWanted => "only merchants the request rules out sell it",
                 UnmetReason::OverPolicyCap => "the policy's caps on a cart, a transfer or a merchant leave no room for it",
             };
             format!("{} {} ({why}; {})", u.quantity, echo(&u.item), u.reason.as_str())

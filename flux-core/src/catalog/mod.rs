@@ -197,6 +197,7 @@ impl CatalogData {
         }
         let tags = data.tag_stats();
         data.vocabulary.set_catalog_tags(tags);
+        data.vocabulary.set_merchants(data.merchant_names());
         Ok(data)
     }
 
@@ -218,6 +219,11 @@ impl CatalogData {
             }
         }
         stats
+    }
+
+    /// Every vendor as (id, name), by id: the merchants a prompt may name.
+    fn merchant_names(&self) -> Vec<(String, String)> {
+        self.vendors.values().map(|v| (v.id.clone(), v.name.clone())).collect()
     }
 
     /// The matching terms of an offer of this catalog (computed when it was loaded).
@@ -295,6 +301,7 @@ impl CatalogData {
             }
         }
         out.vocabulary.set_catalog_tags(tags);
+        out.vocabulary.set_merchants(out.merchant_names());
         Ok(out)
     }
 

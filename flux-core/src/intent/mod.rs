@@ -291,6 +291,14 @@ pub struct Need {
     /// offer that has every word of one of these is never bought for it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub excluding: Vec<String>,
+    /// The merchants the user asked to buy it from ("from amazon only", "at walmart"), by vendor
+    /// id: only their offers are bought for it. Empty: any merchant.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub merchants: Vec<String>,
+    /// The merchants the user ruled out ("no walmart", "don't order from amazon"), by vendor id:
+    /// their offers are never bought for it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub excluding_merchants: Vec<String>,
 }
 
 /// Longest item text kept on a need, in characters.
@@ -305,7 +313,24 @@ impl Need {
     pub fn generic(category: impl Into<String>, quantity: u32) -> Need {
         let category = category.into();
         let item = category.replace('_', " ");
-        Need { source: item.clone(), item, category, quantity, attributes: Vec::new(), packs: None, excluding: Vec::new() }
+        Need {
+            source: item.clone(),
+            item,
+            category,
+            quantity,
+            attributes: Vec::new(),
+            packs: None,
+            excluding: Vec::new(),
+            merchants: Vec::new(),
+            excluding_merchants: Vec::new(),
+        }
+    }
+
+    /// Whether the user would buy it from `merchant` (a vendor id): one they asked for, or any
+    /// they did not rule out.
+    pub fn buys_from(&self, merchant: &str) -> bool {
+        let named = |list: &[String]| list.iter().any(|m| m == merchant);
+        (self.merchants.is_empty() || named(&self.merchants)) && !named(&self.excluding_merchants)
     }
 
     /// Adds `quantity` more of what it counts (units or packages), capped at
@@ -326,6 +351,11 @@ impl Need {
             self.item = self.category.replace('_', " ");
         }
         (self.attributes, self.excluding) = (bounded_words(&self.attributes), bounded_words(&self.excluding));
+        for list in [&mut self.merchants, &mut self.excluding_merchants] {
+            list.sort_unstable();
+            list.dedup();
+            list.truncate(MAX_ATTRIBUTES);
+        }
         self
     }
 }
@@ -490,6 +520,7 @@ impl Plan {
                     && n.item == need.item
                     && n.attributes == need.attributes
                     && n.excluding == need.excluding
+                    && (&n.merchants, &n.excluding_merchants) == (&need.merchants, &need.excluding_merchants)
                     && n.packs.is_some() == need.packs.is_some()
             };
             if let Some(existing) = needs.iter_mut().find(same) {

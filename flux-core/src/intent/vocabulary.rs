@@ -150,6 +150,10 @@ pub struct Vocabulary {
     /// "snack box"); set by the catalog, never serialized.
     #[serde(skip)]
     tags: Arc<BTreeMap<String, TagStats>>,
+    /// The catalog's merchants as (vendor id, name), which a prompt may name to say where to buy
+    /// ("from amazon only", "no walmart"); set by the catalog, never serialized.
+    #[serde(skip)]
+    merchants: Arc<Vec<(String, String)>>,
     /// The offline parser's phrase table; built once on first use.
     #[serde(skip)]
     phrases: OnceLock<Arc<PhraseTable>>,
@@ -253,6 +257,16 @@ impl Vocabulary {
     pub(crate) fn set_catalog_tags(&mut self, tags: BTreeMap<String, TagStats>) {
         self.tags = Arc::new(tags);
         self.phrases = OnceLock::new();
+    }
+
+    /// The catalog's merchants, as (vendor id, name), by id.
+    pub(crate) fn merchants(&self) -> &[(String, String)] {
+        &self.merchants
+    }
+
+    /// Sets the catalog's merchants (a catalog does, when it is built or merged).
+    pub(crate) fn set_merchants(&mut self, merchants: Vec<(String, String)>) {
+        self.merchants = Arc::new(merchants);
     }
 
     /// The category with this id.

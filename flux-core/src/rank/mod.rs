@@ -355,6 +355,10 @@ pub(crate) fn score_need(
                 excluded.push(exclude(ExclusionReason::DoesNotMatch));
                 continue;
             };
+            if !need.buys_from(&offer.vendor_id) {
+                excluded.push(exclude(ExclusionReason::MerchantNotWanted));
+                continue;
+            }
             if policy.is_some_and(|p| !p.pays(&offer.vendor_id)) {
                 excluded.push(exclude(ExclusionReason::MerchantNotAllowed));
                 continue;
@@ -530,10 +534,14 @@ impl ScoredNeed {
         Some(if self.excluded.is_empty() {
             UnmetReason::NoOffers
         } else if self.excluded.iter().all(|(_, reason)| {
-            matches!(reason, ExclusionReason::DoesNotMatch | ExclusionReason::UnknownVendor | ExclusionReason::MerchantNotAllowed)
+            use ExclusionReason::*;
+            matches!(reason, DoesNotMatch | UnknownVendor | MerchantNotAllowed | MerchantNotWanted)
         }) {
-            // Nothing the catalog sells is what was asked: never something else instead.
-            if has(ExclusionReason::MerchantNotAllowed) {
+            // Nothing the catalog sells is what was asked, where it was asked: never something
+            // else instead.
+            if has(ExclusionReason::MerchantNotWanted) {
+                UnmetReason::MerchantNotWanted
+            } else if has(ExclusionReason::MerchantNotAllowed) {
                 UnmetReason::MerchantNotAllowed
             } else if has(ExclusionReason::DoesNotMatch) {
                 UnmetReason::DoesNotMatch

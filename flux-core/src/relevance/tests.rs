@@ -27,13 +27,10 @@ fn described(name: &str, tags: &[&str], attributes: &[(&str, &str)]) -> OfferTer
 
 fn need(category: &str, item: &str, attributes: &[&str]) -> Need {
     Need {
-        category: category.into(),
-        quantity: 1,
         source: item.into(),
         item: item.into(),
         attributes: attributes.iter().map(|a| (*a).to_owned()).collect(),
-        packs: None,
-        excluding: Vec::new(),
+        ..Need::generic(category, 1)
     }
 }
 

@@ -345,6 +345,7 @@ impl LlmParser {
         let model = completion.model.clone();
         let result = answer_plan(completion, vocabulary).map(|mut plan| {
             self.fill_telemetry(&mut plan, model, usage);
+            self.offline.place_stores(&mut plan, intent, vocabulary);
             plan
         });
         LlmOutcome { result: result.map_err(|e| self.scrub(e)), usage }

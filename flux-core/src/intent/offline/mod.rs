@@ -8,6 +8,7 @@ mod exclusions;
 mod items;
 mod kits;
 mod lists;
+mod merchants;
 mod negation;
 mod parts;
 mod quantities;
@@ -183,7 +184,9 @@ impl OfflineParser {
     /// Parses synchronously (the parser does no I/O).
     pub fn parse_sync(&self, intent: &Intent, vocab: &Vocabulary) -> Result<Plan, ParseError> {
         let table = vocab.phrases();
-        let (toks, keys) = keyed(tokenize(intent.prompt()), &table);
+        let (mut toks, mut keys) = keyed(tokenize(intent.prompt()), &table);
+        // "from amazon only", "no walmart": where to buy, read before the items.
+        let stores = merchants::take(&mut toks, &mut keys, &table, vocab.merchants());
         let (sentence, clause) = sentences(&toks);
         let correcting = corrections::scope(&toks);
         let mut mentions: Vec<Mention> = Vec::new();
@@ -468,6 +471,7 @@ impl OfflineParser {
                 continue;
             }
             let quantity = quantity as u32;
+            let (merchants, excluding_merchants) = merchants::of_item(&stores, &toks, m.pos);
             let told = |c: Counted| matches!(c, Counted::Stated | Counted::Article);
             let packs = (m.packages && told(counted)).then_some(quantity);
             // The same item named twice is one need: a stated count adds to a stated or per-head one
@@ -483,6 +487,7 @@ impl OfflineParser {
                     && n.item == m.item
                     && n.attributes == m.attributes
                     && (n.excluding == m.excluding || one_counted)
+                    && (&n.merchants, &n.excluding_merchants) == (&merchants, &excluding_merchants)
                     && (!stated_both || n.packs.is_some() == packs.is_some())
             };
             if let Some((pos, _)) = needs.iter().enumerate().find(same) {
@@ -513,6 +518,8 @@ impl OfflineParser {
                     attributes: m.attributes,
                     packs,
                     excluding: m.excluding,
+                    merchants,
+                    excluding_merchants,
                 }
                 .bounded(),
             );

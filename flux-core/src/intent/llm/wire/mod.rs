@@ -351,7 +351,7 @@ fn read_need(i: usize, entry: Value, vocabulary: &Vocabulary, headcount: Option<
     };
     let attributes = words(attributes, &format!("needs[{i}].attributes"), dropped);
     let excluding = words(excluding, &format!("needs[{i}].excluding"), dropped);
-    Some((Need { category: def.id.clone(), quantity, source, item, attributes, packs: None, excluding }.bounded(), sharing))
+    Some((Need { quantity, source, item, attributes, excluding, ..Need::generic(def.id.clone(), 0) }.bounded(), sharing))
 }
 
 /// The needs counted at a shared rate (`sharing`) share it with the other distinct items of their

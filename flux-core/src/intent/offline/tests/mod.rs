@@ -476,3 +476,4 @@ mod hostile;
 mod lists;
 mod quantities;
 mod refusals;
+mod stores;

@@ -1,0 +1,214 @@
+//! Where the prompt asks to buy, or not to: "from amazon only", "at walmart", "amazon only",
+//! "only from TechData", "no walmart", "don't order from amazon", "anywhere but walmart". A
+//! merchant is named by its vendor id or name in the catalog ("TechData", "tech data", "tech
+//! direct"); a name said without such words ("the amazon order") asks nothing. Each phrase read
+//! is replaced by one clause break before items are read, so its words are neither an item nor
+//! what an item rules out: "no walmart" rules out a store, not a word of the product.
+//!
+//! A store ruled out is ruled out for every item. A store asked for is for the items it is said
+//! with: those of its own clause ("energy drinks from amazon, hubs from techdata"), those after it
+//! when it heads the sentence or a list ("From Amazon: snacks, drinks"), else those before it back
+//! to the previous store asked for ("snacks, drinks and badges, all from amazon").
+
+use super::counts::word_at;
+use super::negation::is_negator;
+use super::tokens::{tokenize, Tok};
+use super::OfflineParser;
+use crate::intent::phrases::{key, PhraseTable};
+use crate::intent::{Intent, Plan, Vocabulary};
+
+/// Words before a merchant's name that say where to buy from.
+const FROM: &[&str] = &["from", "at", "via", "through", "on"];
+/// Words that keep to a merchant: "only from amazon", "amazon only".
+const ONLY: &[&str] = &["only", "exclusively"];
+/// Words between a negation and where ("don't buy from walmart", "we don't want anything from
+/// amazon"), and before a store that heads its sentence ("Please order everything from Amazon:").
+const ASKING: &[&str] =
+    &["buy", "order", "shop", "purchase", "get", "use", "want", "anything", "everything", "all", "it", "them", "to", "please", "just"];
+
+/// One phrase naming where to buy.
+#[derive(Debug)]
+pub(super) struct Said {
+    /// The clause break that replaced it.
+    at: usize,
+    /// The vendor ids it names.
+    merchants: Vec<String>,
+    /// Asked for (`true`) or ruled out.
+    allow: bool,
+    /// It heads what follows: first in its sentence, or before a colon.
+    leads: bool,
+    /// It is a sentence of its own ("Amazon only."): for every item no other store is asked for.
+    alone: bool,
+}
+
+/// A merchant's name as matching keys, and its vendor id.
+struct Form {
+    keys: Vec<String>,
+    id: String,
+}
+
+/// The ways a prompt names each merchant: its name ("Tech Data" for "TechData" too, and the name
+/// as one word) and its id ("tech direct" for `tech_direct`), longest first.
+fn forms(merchants: &[(String, String)]) -> Vec<Form> {
+    let mut out: Vec<Form> = Vec::new();
+    for (id, name) in merchants {
+        let camel: String =
+            name.chars().enumerate().flat_map(|(i, c)| (i > 0 && c.is_uppercase()).then_some(' ').into_iter().chain([c])).collect();
+        let joined: String = name.split_whitespace().collect();
+        for text in [name.as_str(), &camel, &joined, &id.replace(['_', '-', '.'], " ")] {
+            let keys: Vec<String> = tokenize(text).iter().filter_map(|t| if let Tok::Word(w) = t { Some(key(w)) } else { None }).collect();
+            if !keys.is_empty() && !out.iter().any(|f| f.keys == keys) {
+                out.push(Form { keys, id: id.clone() });
+            }
+        }
+    }
+    out.sort_by_key(|f| std::cmp::Reverse(f.keys.len()));
+    out
+}
+
+/// The merchant named at `i`, and the end of its name.
+fn merchant_at(forms: &[Form], keys: &[Option<String>], i: usize) -> Option<(String, usize)> {
+    forms
+        .iter()
+        .find(|f| f.keys.iter().enumerate().all(|(k, w)| keys.get(i + k).and_then(Option::as_deref) == Some(w)))
+        .map(|f| (f.id.clone(), i + f.keys.len()))
+}
+
+/// Where a negation of the store at `start` begins: "no walmart", "not from amazon", "don't buy
+/// from walmart", "anything but walmart", "anywhere except amazon".
+fn negation_before(toks: &[Tok], start: usize) -> Option<usize> {
+    let mut k = start;
+    for _ in 0..4 {
+        let w = word_at(toks, k.checked_sub(1)?)?;
+        if is_negator(w) || w == "nothing" {
+            return Some(k - 1);
+        }
+        if w == "but" && matches!(word_at(toks, k.checked_sub(2)?), Some("anything" | "everything" | "anywhere" | "everywhere")) {
+            return Some(k - 2);
+        }
+        if !ASKING.contains(&w) {
+            return None;
+        }
+        k -= 1;
+    }
+    None
+}
+
+/// Whether an item is refused earlier in the clause before `start` ("no snacks from walmart"):
+/// where not to buy it from is then no request for the store.
+fn clause_refuses(toks: &[Tok], keys: &[Option<String>], table: &PhraseTable, start: usize) -> bool {
+    let from = toks[..start].iter().rposition(Tok::is_break).map_or(0, |b| b + 1);
+    (from..start).any(|k| word_at(toks, k).is_some_and(is_negator) && (k + 1..start).any(|j| table.longest_at(keys, j).is_some()))
+}
+
+/// Whether the words from the sentence's start to `start` only ask ("Please order from Amazon").
+fn heads_sentence(toks: &[Tok], start: usize) -> bool {
+    let from = toks[..start].iter().rposition(|t| *t == Tok::Stop).map_or(0, |b| b + 1);
+    (from..start).all(|k| word_at(toks, k).is_some_and(|w| ASKING.contains(&w) || ONLY.contains(&w) || w == "we" || w == "i"))
+}
+
+/// Reads every phrase that names where to buy, replacing each with one clause break.
+pub(super) fn take(toks: &mut Vec<Tok>, keys: &mut Vec<Option<String>>, table: &PhraseTable, merchants: &[(String, String)]) -> Vec<Said> {
+    if merchants.is_empty() {
+        return Vec::new();
+    }
+    let forms = forms(merchants);
+    let mut said = Vec::new();
+    let mut p = 0;
+    while p < toks.len() {
+        let Some((first, mut end)) = merchant_at(&forms, keys, p) else {
+            p += 1;
+            continue;
+        };
+        let mut ids = vec![first];
+        // "from amazon or walmart", "no amazon, walmart"
+        while let Some((id, next)) = (matches!(word_at(toks, end), Some("or" | "and" | "nor")) || toks.get(end) == Some(&Tok::Break))
+            .then(|| merchant_at(&forms, keys, end + 1))
+            .flatten()
+        {
+            ids.push(id);
+            end = next;
+        }
+        let from = p.checked_sub(1).and_then(|k| word_at(toks, k)).is_some_and(|w| FROM.contains(&w));
+        let mut start = p - usize::from(from);
+        let negated = negation_before(toks, start);
+        let allow = negated.is_none();
+        start = negated.unwrap_or(start);
+        if allow && start > 0 && word_at(toks, start - 1).is_some_and(|w| ONLY.contains(&w) || w == "just") {
+            start -= 1;
+        }
+        let only = word_at(toks, end).is_some_and(|w| ONLY.contains(&w));
+        end += usize::from(only);
+        // A name with no word of where ("the amazon order"), an item's words ("amazon basics
+        // cables"), or a store for an item refused before it, is no request.
+        let asked = start < p || only;
+        if !asked || (start == p && table.longest_at(keys, p).is_some()) || (allow && clause_refuses(toks, keys, table, start)) {
+            p = end;
+            continue;
+        }
+        let heads = heads_sentence(toks, start);
+        let words_after = toks[end..].iter().take_while(|t| **t != Tok::Stop).any(|t| matches!(t, Tok::Word(_) | Tok::Num(_)));
+        let leads = (heads && words_after) || toks.get(end) == Some(&Tok::Colon);
+        let alone = heads && !words_after;
+        toks.splice(start..end, [Tok::Break]);
+        keys.splice(start..end, [None]);
+        ids.sort_unstable();
+        ids.dedup();
+        said.push(Said { at: start, merchants: ids, allow, leads, alone });
+        p = start + 1;
+    }
+    said
+}
+
+/// The merchants asked for and ruled out for the item at `pos`.
+pub(super) fn of_item(said: &[Said], toks: &[Tok], pos: usize) -> (Vec<String>, Vec<String>) {
+    let asked: Vec<&Said> = said.iter().filter(|s| s.allow).collect();
+    let next = asked.iter().find(|s| s.at > pos).filter(|s| !s.leads);
+    let prev = asked.iter().rev().find(|s| s.at < pos).filter(|s| s.leads);
+    let same_clause = next.filter(|s| !toks.get(pos..s.at).is_some_and(|between| between.iter().any(Tok::is_break)));
+    let alone = asked.iter().find(|s| s.alone);
+    let merchants = same_clause.or(prev).or(next).or(alone).map(|s| s.merchants.clone()).unwrap_or_default();
+    (merchants, ruled_out(said))
+}
+
+/// The stores ruled out anywhere in the prompt: for every item.
+fn ruled_out(said: &[Said]) -> Vec<String> {
+    let mut out: Vec<String> = said.iter().filter(|s| !s.allow).flat_map(|s| s.merchants.iter().cloned()).collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The stores asked for when the prompt asks for one set of them everywhere ("from amazon
+/// only"; `None` when it asks for none, or for different stores for different items), and the
+/// stores it rules out.
+pub(super) fn overall(said: &[Said]) -> (Option<Vec<String>>, Vec<String>) {
+    let mut asked = said.iter().filter(|s| s.allow).map(|s| &s.merchants);
+    let first = asked.next();
+    let one = first.filter(|f| asked.all(|a| a == *f)).cloned();
+    (one, ruled_out(said))
+}
+
+impl OfflineParser {
+    /// Where to buy, for a plan another parser read from `intent` (a model never chooses the
+    /// stores): each need takes the stores the offline plan asks for and rules out for the same
+    /// item, or else for its category; failing both, those the prompt asks for everywhere and
+    /// rules out.
+    pub(crate) fn place_stores(&self, plan: &mut Plan, intent: &Intent, vocab: &Vocabulary) {
+        let table = vocab.phrases();
+        let (mut toks, mut keys) = super::keyed(tokenize(intent.prompt()), &table);
+        let stores = take(&mut toks, &mut keys, &table, vocab.merchants());
+        if stores.is_empty() {
+            return;
+        }
+        let offline = self.parse_sync(intent, vocab).map(|p| p.needs).unwrap_or_default();
+        let (everywhere, ruled_out) = overall(&stores);
+        for need in &mut plan.needs {
+            let same_item = offline.iter().find(|o| o.category == need.category && o.item == need.item);
+            (need.merchants, need.excluding_merchants) = match same_item.or_else(|| offline.iter().find(|o| o.category == need.category)) {
+                Some(o) => (o.merchants.clone(), o.excluding_merchants.clone()),
+                None => (everywhere.clone().unwrap_or_default(), ruled_out.clone()),
+            };
+        }
+    }
+}

@@ -1,0 +1,89 @@
+//! Where to buy: the stores a prompt asks for and rules out, per item.
+
+use super::*;
+
+/// (item, quantity, stores asked for, stores ruled out) of every need.
+fn stores(prompt: &str) -> Vec<(String, u32, Vec<String>, Vec<String>)> {
+    read_plan(prompt).needs.into_iter().map(|n| (n.item, n.quantity, n.merchants, n.excluding_merchants)).collect()
+}
+
+fn s(item: &str, quantity: u32, asked: &[&str], ruled_out: &[&str]) -> (String, u32, Vec<String>, Vec<String>) {
+    let list = |l: &[&str]| l.iter().map(|m| (*m).to_owned()).collect();
+    (item.to_owned(), quantity, list(asked), list(ruled_out))
+}
+
+#[test]
+fn a_store_asked_for_is_for_the_items_said_with_it() {
+    let amazon = ["amazon"];
+    for prompt in [
+        "24 energy drinks from amazon only",
+        "24 energy drinks from Amazon",
+        "24 energy drinks, amazon only",
+        "only from amazon: 24 energy drinks",
+        "Please order from Amazon. 24 energy drinks",
+        "24 energy drinks. Amazon only.",
+        "24 energy drinks on amazon",
+        "24 energy drinks via Amazon exclusively",
+    ] {
+        assert_eq!(stores(prompt), vec![s("energy drinks", 24, &amazon, &[])], "{prompt}");
+    }
+    // The name as the catalog writes it, in two words, or by its id.
+    for prompt in ["5 usb-c hubs from TechData", "5 usb-c hubs from tech data", "5 usb-c hubs at tech direct"] {
+        assert_eq!(stores(prompt), vec![s("usb-c hubs", 5, &["tech_direct"], &[])], "{prompt}");
+    }
+    assert_eq!(
+        stores("snacks, 24 energy drinks and badges, all from amazon"),
+        vec![s("snacks", 50, &amazon, &[]), s("energy drinks", 24, &amazon, &[]), s("badges", 50, &amazon, &[])]
+    );
+    assert_eq!(
+        stores("24 energy drinks from amazon, 5 usb-c hubs from techdata"),
+        vec![s("energy drinks", 24, &amazon, &[]), s("usb-c hubs", 5, &["tech_direct"], &[])]
+    );
+    assert_eq!(
+        stores("From Walmart: snacks, 24 energy drinks.\nFrom Amazon: 100 badges"),
+        vec![s("snacks", 50, &["walmart"], &[]), s("energy drinks", 24, &["walmart"], &[]), s("badges", 100, &amazon, &[])]
+    );
+    // After the last store asked for, an item may come from anywhere.
+    assert_eq!(
+        stores("24 energy drinks from amazon, and 100 badges"),
+        vec![s("energy drinks", 24, &amazon, &[]), s("badges", 100, &[], &[])]
+    );
+    assert_eq!(stores("24 energy drinks from amazon or walmart"), vec![s("energy drinks", 24, &["amazon", "walmart"], &[])]);
+}
+
+#[test]
+fn a_store_ruled_out_is_ruled_out_for_every_item() {
+    let no_walmart = |item: &str, n: u32| s(item, n, &[], &["walmart"]);
+    for prompt in [
+        "24 energy drinks, no walmart",
+        "24 energy drinks, not from walmart",
+        "24 energy drinks but nothing from Walmart",
+        "don't buy from walmart. 24 energy drinks",
+        "we don't want anything from walmart: 24 energy drinks",
+        "24 energy drinks from anywhere but walmart",
+        "24 energy drinks, avoid walmart",
+    ] {
+        assert_eq!(stores(prompt), vec![no_walmart("energy drinks", 24)], "{prompt}");
+    }
+    assert_eq!(stores("snacks and 24 energy drinks, no walmart"), vec![no_walmart("snacks", 50), no_walmart("energy drinks", 24)]);
+    assert_eq!(stores("24 energy drinks, no amazon or walmart"), vec![s("energy drinks", 24, &[], &["amazon", "walmart"])]);
+}
+
+#[test]
+fn a_store_name_without_words_of_where_asks_nothing() {
+    // No store was asked for: the words are read as before.
+    for prompt in ["the amazon order: 24 energy drinks", "24 energy drinks like last time amazon"] {
+        assert!(stores(prompt).iter().all(|(_, _, asked, out)| asked.is_empty() && out.is_empty()), "{prompt}");
+    }
+    // "no snacks from walmart" refuses the snacks; it asks nothing of walmart for the drinks.
+    assert_eq!(stores("no snacks from walmart, 24 energy drinks"), vec![s("energy drinks", 24, &[], &[])]);
+    // The words of a store are not what an item rules out ("no walmart" was "without walmart").
+    assert!(read_plan("24 energy drinks, no walmart").needs.iter().all(|n| n.excluding.is_empty()));
+}
+
+#[test]
+fn without_a_catalog_no_store_is_known() {
+    // The bare vocabulary knows no merchants: the prompt reads as it always did.
+    let plan = plan("24 energy drinks from amazon only");
+    assert!(plan.needs.iter().all(|n| n.merchants.is_empty() && n.excluding_merchants.is_empty()));
+}
