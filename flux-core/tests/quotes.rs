@@ -142,6 +142,29 @@ fn a_quantity_edited_without_requoting_is_refused() {
 }
 
 #[test]
+fn packs_beyond_the_stock_are_refused_even_at_the_quoted_price() {
+    let (flux, recorder) = flux_with_recorder();
+    let p = proposal(&flux);
+    let line = p.cart.lines()[0].clone();
+    let offer = EmbeddedCatalog::data().offer(&line.id).cloned().unwrap();
+    // Re-quoted exactly as the kernel would for one pack more than the stock: only the stock is wrong.
+    let packs = offer.stock + 1;
+    let vendor = EmbeddedCatalog::data().vendor(&offer.vendor_id).cloned().unwrap();
+    let quote = flux_core::quote_packs(&offer, &vendor, packs).unwrap();
+    let mut edited = lines(&p);
+    edited[0]["quantity"] = json!(packs);
+    edited[0]["units"] = json!(packs * offer.pack_size);
+    edited[0]["price"] = json!(quote.unit_price.to_string());
+    edited[0]["line_total"] = json!(quote.line_total.to_string());
+    let codes = denied_codes(&flux, &recorder, &edited);
+    assert!(codes.contains(&"OUT_OF_STOCK"), "{codes:?}");
+    assert!(!codes.iter().any(|c| c.ends_with("NOT_QUOTED")), "{codes:?}");
+    // The whole stock is paid.
+    let all = block_on(flux.set_units(&p.cart, &line.id, offer.stock * offer.pack_size, &p.intent)).unwrap();
+    assert!(!flux.authorize(&all).violations().iter().any(|v| v.code.as_str() == "OUT_OF_STOCK"));
+}
+
+#[test]
 fn a_line_moved_to_another_vendor_is_refused() {
     let (flux, recorder) = flux_with_recorder();
     let p = proposal(&flux);
@@ -285,7 +308,10 @@ fn quote_codes(d: &Decision) -> Vec<&'static str> {
     d.violations()
         .iter()
         .map(|v| v.code.as_str())
-        .filter(|c| ["UNKNOWN_OFFER", "VENDOR_MISMATCH", "PRICE_NOT_QUOTED", "LINE_TOTAL_NOT_QUOTED", "UNITS_NOT_QUOTED"].contains(c))
+        .filter(|c| {
+            ["UNKNOWN_OFFER", "VENDOR_MISMATCH", "PRICE_NOT_QUOTED", "LINE_TOTAL_NOT_QUOTED", "UNITS_NOT_QUOTED", "OUT_OF_STOCK"]
+                .contains(c)
+        })
         .collect()
 }
 

@@ -5,8 +5,10 @@
 //! vendor, and its pack `price`, `quantity` (packs), `units` and `line_total` are exactly what
 //! [`quote_packs`] gives for that offer and quantity now — as every line the kernel proposes is
 //! (a line merged for two needs is re-quoted for the combined units, which is the quote for its
-//! packs). Display fields (name, reasons, scores) are not checked: they are not paid.
+//! packs) — and the offer has those packs in stock. Display fields (name, reasons, scores) are
+//! not checked: they are not paid.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use super::Flux;
@@ -68,6 +70,11 @@ impl Flux {
 pub(crate) fn quote_violations(cart: &Cart, catalog: &CatalogData) -> Vec<Violation> {
     use ViolationCode as V;
     let mut out = Vec::new();
+    // Packs asked of each offer, over every line of it.
+    let mut asked: BTreeMap<&str, u64> = BTreeMap::new();
+    for l in cart.lines() {
+        *asked.entry(l.id.as_str()).or_default() += u64::from(l.quantity);
+    }
     for (i, l) in cart.lines().iter().enumerate() {
         let m = Some(l.vendor_id.as_str());
         let short = |s: &str| s.chars().take(64).collect::<String>();
@@ -111,6 +118,10 @@ pub(crate) fn quote_violations(cart: &Cart, catalog: &CatalogData) -> Vec<Violat
                 Some(i),
                 m,
             ));
+        }
+        let packs = asked.get(l.id.as_str()).copied().unwrap_or_default();
+        if packs > u64::from(offer.stock) {
+            out.push(violation(V::OutOfStock, format!("{packs} packs of {:?} asked, {} in stock", offer.id, offer.stock), Some(i), m));
         }
     }
     out

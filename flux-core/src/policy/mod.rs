@@ -102,6 +102,8 @@ pub enum ViolationCode {
     LineTotalNotQuoted,
     /// A line's units are not its packs times the offer's pack size.
     UnitsNotQuoted,
+    /// A line asks for more packs of its offer than are in stock (with the other lines of it).
+    OutOfStock,
     /// The catalog could not be loaded, so no line could be checked against a quote.
     QuoteUnavailable,
     /// The approval is not of the approval's shape (id, approver, signature encoding or length).
@@ -144,6 +146,7 @@ impl ViolationCode {
             ViolationCode::PriceNotQuoted => "PRICE_NOT_QUOTED",
             ViolationCode::LineTotalNotQuoted => "LINE_TOTAL_NOT_QUOTED",
             ViolationCode::UnitsNotQuoted => "UNITS_NOT_QUOTED",
+            ViolationCode::OutOfStock => "OUT_OF_STOCK",
             ViolationCode::QuoteUnavailable => "QUOTE_UNAVAILABLE",
             ViolationCode::ApprovalMalformed => "APPROVAL_MALFORMED",
             ViolationCode::ApproverUnknown => "APPROVER_UNKNOWN",
