@@ -194,6 +194,25 @@ fn below_the_threshold_no_approval_is_needed_or_checked() {
 }
 
 #[test]
+fn an_approval_sent_with_a_cart_that_needs_none_is_not_used_up() {
+    // An agent sends a small cart with an approval (or only its id) meant for a big one.
+    let p = policy("50");
+    let (flux, recorder) = flux(p.clone());
+    let big = cart(&flux);
+    let meant = sign(&big, &p, NOW_S + 600, "for-the-big-one");
+    let small_intent = Intent::new("24 energy drinks", Amount::whole(45), 7, Strategy::Balanced).unwrap();
+    let small = block_on(flux.orchestrate(&small_intent)).unwrap().cart;
+    assert!(!p.needs_approval(&small), "{}", small.total());
+    let forged = Approval { approval_id: "for-the-big-one".into(), signature: "zz".into(), ..Approval::default() };
+    execute(&flux, &small, "small-1", &meant).unwrap();
+    execute(&flux, &small, "small-2", &forged).unwrap();
+    // The person's approval still pays the cart it was given for.
+    let paid = execute(&flux, &big, "big", &meant).unwrap();
+    assert_eq!(paid.cart_id, big.id());
+    assert_eq!(recorder.settlements().len(), 3);
+}
+
+#[test]
 fn approvers_come_from_the_policy_document() {
     let ed = Approver::ed25519_from_secret(&ED_SECRET).to_string();
     let toml = format!(

@@ -86,7 +86,10 @@ impl Flux {
             let decision = self.policy.authorize_spent(cart, &target, facts.spent, at, &approval);
             self.gate(decision, cart, (!facts.resumed).then_some(&catalog), &approval, facts.approval_used)
         };
-        let approval_id = (!approval.is_empty()).then_some(approval.approval_id.as_str());
+        // Only an approval the cart needs is checked, so only such a one is used up: one sent
+        // with a cart below the threshold (by mistake, or by an agent holding a person's approval
+        // for another cart) is ignored, and still pays the cart it was given for.
+        let approval_id = (!approval.is_empty() && self.policy.needs_approval(cart)).then_some(approval.approval_id.as_str());
         let begin = Begin {
             key: &key,
             cart_id: &cart_id,
