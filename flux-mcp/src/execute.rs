@@ -61,8 +61,13 @@ pub struct Retry {
 
 /// `execute_purchase`.
 pub async fn execute(app: &App, args: ExecuteArgs, ctx: &RequestContext<RoleServer>, retry: Option<Retry>) -> Result<Outcome, ToolError> {
-    let stored = app.cart(&args.cart_id)?;
     let key = args.idempotency_key;
+    let stored = match app.cart(&args.cart_id) {
+        Ok(stored) => stored,
+        // A retry after a lost answer must never read as unpaid: a key that paid this cart
+        // answers its settlement even when the cart is no longer held here.
+        Err(unknown) => return paid_before(app, &args.cart_id, &key).await.ok_or(unknown).map(Outcome::Done),
+    };
     if let Some(retry) = retry {
         return answered(app, &stored, &key, retry).await.map(Outcome::Done);
     }
@@ -225,14 +230,34 @@ async fn pay(app: &App, stored: &StoredCart, key: &str, approval: Approval) -> R
     reply(stored, &settlement, started)
 }
 
+/// The settlement `key` recorded for `cart_id`, replayed, when the cart itself is no longer held
+/// (more carts were quoted since than the server keeps): without the cart there is no receipt
+/// bundle, and the answer says so.
+async fn paid_before(app: &App, cart_id: &str, key: &str) -> Option<Reply> {
+    let started = Instant::now();
+    let mut settlement = app.flux.ledger().recorded(key).await.ok().flatten().filter(|s| s.cart_id == cart_id)?;
+    settlement.replayed = true;
+    let mut reply = answer(&settlement, None, started).ok()?;
+    reply.summary.push_str(" This cart is no longer held here, so no receipt bundle comes with this answer.");
+    Some(reply)
+}
+
 /// The tool's answer for `settlement` (paid now or replayed), with its receipt.
 fn reply(stored: &StoredCart, settlement: &flux_core::Settlement, started: Instant) -> Result<Reply, ToolError> {
-    let kernel_us = started.elapsed().as_micros();
     let bundle = ReceiptBundle::new(&stored.cart, settlement, Some(&stored.intent.hash())).map_err(FluxError::from)?;
+    answer(settlement, Some(parse_json(&bundle.to_json())?), started)
+}
+
+/// The settlement as the tool's answer, with its receipt bundle when there is one.
+fn answer(settlement: &flux_core::Settlement, receipt: Option<Value>, started: Instant) -> Result<Reply, ToolError> {
+    let kernel_us = started.elapsed().as_micros();
+    let with_receipt = receipt.is_some();
     let mut value = to_value(settlement)?;
     let sandbox = !settlement.broadcast;
     if let Value::Object(map) = &mut value {
-        map.insert("receipt".into(), parse_json(&bundle.to_json())?);
+        if let Some(receipt) = receipt {
+            map.insert("receipt".into(), receipt);
+        }
         map.insert("paid".into(), json!(true));
         if sandbox {
             map.insert(
@@ -245,7 +270,7 @@ fn reply(stored: &StoredCart, settlement: &flux_core::Settlement, started: Insta
         }
     }
     let summary = format!(
-        "{}: cart {} — {} USDC in {} transfer(s), {} mode{}{}. Keep `receipt` to verify_settlement later.",
+        "{}: cart {} — {} USDC in {} transfer(s), {} mode{}{}.{}",
         settlement.status.as_str().to_uppercase(),
         settlement.cart_id,
         settlement.total,
@@ -253,6 +278,7 @@ fn reply(stored: &StoredCart, settlement: &flux_core::Settlement, started: Insta
         settlement.mode.as_str(),
         if sandbox { " (signed, never broadcast: no money moved)" } else { "" },
         if settlement.replayed { "; replayed: this key had already paid" } else { "" },
+        if with_receipt { " Keep `receipt` to verify_settlement later." } else { "" },
     );
     Ok(Reply { value, summary, kernel_us })
 }

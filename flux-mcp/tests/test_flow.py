@@ -261,3 +261,22 @@ async def test_an_edit_says_what_the_line_became():
         assert text.startswith(f"Cart {p['cart_id']} is unchanged; line {line['id']} is 24 units (1 pack of 24; packs are whole, 1 asked)"), text
         result = await c.call_tool("edit_cart", {**args, "units": 30})
         assert "is 48 units (2 packs of 24; packs are whole, 30 asked)" in result.content[0].text, result.content[0].text
+
+
+@pytest.mark.anyio
+async def test_a_retry_of_a_paid_key_is_paid_even_after_its_cart_is_forgotten():
+    """An agent retries a payment whose answer it lost, after more carts were planned than the
+    server keeps: the key answers its settlement, never "unknown cart, not paid"."""
+    async with client(stdio(extra=["--max-carts", "2"])) as c:
+        first = await plan(c, "24 energy drinks", "100")
+        paid = ok(await c.call_tool("execute_purchase", {"cart_id": first["cart_id"], "idempotency_key": "pay-A"}))
+        for prompt in ("10 usb-c hubs", "50 badges", "20 lanyards"):
+            await plan(c, prompt, "300")
+        result = await c.call_tool("execute_purchase", {"cart_id": first["cart_id"], "idempotency_key": "pay-A"})
+        again = ok(result)
+        assert again["paid"] is True and again["replayed"] is True
+        assert again["transaction_hashes"] == paid["transaction_hashes"]
+        assert "receipt" not in again and "no receipt bundle" in result.content[0].text
+        assert len(await settlements(c)) == 1
+        # Another key for the forgotten cart pays nothing and says the cart is unknown.
+        refused(await c.call_tool("execute_purchase", {"cart_id": first["cart_id"], "idempotency_key": "pay-B"}), "UNKNOWN_CART")
