@@ -287,6 +287,27 @@ fn the_policy_key_and_cart_of_a_sandbox_receipt_are_bound_to_its_signed_bytes() 
 }
 
 #[test]
+fn the_goods_of_a_receipt_are_bound_too() {
+    // "4800 cans" for what was 3 packs: the cart id covers the units.
+    let (flux, mut b) = bundle();
+    b.cart["lines"][1]["units"] = json!(4800);
+    let e = verify_err(&flux, &b);
+    assert!(e.contains("cart_id"), "{e}");
+    // The cart id recomputed and every leg re-signed with the public sandbox key for it: the
+    // catalog the cart was quoted from says how many units its packs hold.
+    let (flux, mut b) = bundle();
+    b.cart["lines"][1]["units"] = json!(4800);
+    rehash(&mut b);
+    let sandbox = PaymentKey::from_hex(flux_core::SANDBOX_KEY_HEX).unwrap();
+    for i in 0..b.legs.len() {
+        resign(&mut b, i, &sandbox);
+    }
+    b.check().unwrap_or_else(|e| panic!("the forgery is consistent offline: {e}"));
+    let e = verify_err(&flux, &b);
+    assert!(e.contains("line 1: 3 packs of \"w1\" are 3 units, not 4800"), "{e}");
+}
+
+#[test]
 fn two_sandbox_settlements_never_share_a_transaction() {
     let (flux, first) = bundle();
     let cart = Cart::from_json(&flux_core::to_canonical_json(&first.cart)).unwrap();

@@ -286,9 +286,10 @@ impl Cart {
     }
 
     /// The cart's identity: `cart_` + 32 hex digits of SHA-256 over the canonical JSON of what
-    /// would be paid — per line its id, vendor, pack price, quantity and line total, then the
-    /// total and currency. Display text (names, reasons, scores) does not change it, so the same
-    /// payment sent back by a client keeps its id (the default idempotency key).
+    /// would be paid and what it buys — per line its id, vendor, pack price, quantity, line total
+    /// and units, then the total and currency. Display text (names, reasons, scores) does not
+    /// change it, so the same payment sent back by a client keeps its id (the default
+    /// idempotency key); a receipt whose units were edited no longer matches its id.
     pub fn id(&self) -> String {
         self.id
             .get_or_init(|| {
@@ -299,6 +300,7 @@ impl Cart {
                     price: Amount,
                     quantity: u32,
                     line_total: Amount,
+                    units: u32,
                 }
                 #[derive(Serialize)]
                 struct Paid<'a> {
@@ -316,6 +318,7 @@ impl Cart {
                             price: l.price,
                             quantity: l.quantity,
                             line_total: l.line_total,
+                            units: l.units,
                         })
                         .collect(),
                     total: self.total,

@@ -430,8 +430,10 @@ impl Flux {
     }
 
     /// Verifies a receipt bundle: its internal consistency offline, then — for a broadcast EVM
-    /// bundle — every leg re-read from this instance's chain. The result is recorded in the audit
-    /// trail (Verify phase). A failed check is `VERIFICATION_FAILED`.
+    /// bundle — every leg re-read from this instance's chain, and the goods of every line whose
+    /// offer this instance's catalog holds (its vendor, and its units as its packs hold them).
+    /// The result is recorded in the audit trail (Verify phase). A failed check is
+    /// `VERIFICATION_FAILED`.
     pub async fn verify(&self, bundle: &ReceiptBundle) -> Result<VerifyReport, FluxError> {
         self.verify_against(bundle, self.chain()).await
     }
@@ -439,7 +441,13 @@ impl Flux {
     /// [`Flux::verify`] against another chain than this instance's (or none: offline only,
     /// which refuses a broadcast EVM bundle).
     pub async fn verify_against(&self, bundle: &ReceiptBundle, chain: Option<&ChainConfig>) -> Result<VerifyReport, FluxError> {
-        let result = verify_report(bundle, chain).await;
+        let mut result = verify_report(bundle, chain).await;
+        if result.is_ok() {
+            // A catalog that cannot be loaded leaves the goods as the receipt states them.
+            if let Some(reason) = self.catalog().await.ok().and_then(|c| quote::receipt_goods_mismatch(bundle, &c)) {
+                result = Err(SettleError::Verification { reason });
+            }
+        }
         let payload = match &result {
             Ok(r) => json!({"cart_id": r.cart_id, "ok": true, "onchain": r.onchain, "legs": r.legs.len()}),
             Err(e) => json!({"cart_id": bundle.cart_id, "ok": false, "code": e.code()}),

@@ -17,6 +17,7 @@ use crate::catalog::CatalogData;
 use crate::error::FluxError;
 use crate::negotiate::quote_packs;
 use crate::policy::{violation, Approval, Decision, Violation, ViolationCode};
+use crate::settle::ReceiptBundle;
 
 impl Flux {
     /// The violations of `cart` against the kernel's own quotes from `catalog`, per line.
@@ -125,4 +126,21 @@ pub(crate) fn quote_violations(cart: &Cart, catalog: &CatalogData) -> Vec<Violat
         }
     }
     out
+}
+
+/// What a receipt's lines say was bought, against `catalog`: a line whose offer the catalog holds
+/// must be of that offer's vendor, and its units its packs times the pack size — as the gate held
+/// them when it was paid. A line of an offer the catalog no longer holds (another catalog, an
+/// offer retired since) is taken as the receipt states it. `None` when every line agrees.
+pub(crate) fn receipt_goods_mismatch(bundle: &ReceiptBundle, catalog: &CatalogData) -> Option<String> {
+    let cart = Cart::from_json(&crate::canonical::to_canonical_json(&bundle.cart)).ok()?;
+    cart.lines().iter().enumerate().find_map(|(i, l)| {
+        let offer = catalog.offer(&l.id)?;
+        if offer.vendor_id != l.vendor_id {
+            return Some(format!("line {i}: offer {:?} is sold by {:?}, not {:?}", offer.id, offer.vendor_id, l.vendor_id));
+        }
+        let units = u64::from(l.quantity) * u64::from(offer.pack_size);
+        (u64::from(l.units) != units)
+            .then(|| format!("line {i}: {} packs of {:?} are {units} units, not {}", l.quantity, offer.id, l.units))
+    })
 }
