@@ -49,9 +49,10 @@ pub use sources::{CatalogSource, ChainSource, LlmSettings, ParserSource, PolicyS
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct FluxConfig {
-    /// Where offers come from; several merge (offer and vendor ids must stay unique). Empty: the
-    /// embedded catalog.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    /// Where offers come from: one catalog, or several that merge (offer and vendor ids must
+    /// stay unique). Empty: the embedded catalog.
+    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "sources::catalogs_from")]
+    #[cfg_attr(feature = "schema", schemars(schema_with = "schema::catalogs"))]
     pub catalogs: Vec<CatalogSource>,
     /// The merchant registry and spending rules. Default: the demo policy.
     #[serde(default)]

@@ -180,6 +180,14 @@ impl JsonSchema for ChainSource {
 }
 
 /// `settler`: a kind name or a settler table.
+pub(super) fn catalogs(g: &mut SchemaGenerator) -> Schema {
+    let one = g.subschema_for::<CatalogSource>();
+    json_schema!({
+        "description": "Where offers come from: one catalog, or a list of them that merge (offer and vendor ids must stay unique). Empty: the embedded catalog.",
+        "anyOf": [one.clone(), {"type": "array", "items": one}]
+    })
+}
+
 pub(super) fn settler(g: &mut SchemaGenerator) -> Schema {
     let table = g.subschema_for::<SettlerConfig>();
     json_schema!({

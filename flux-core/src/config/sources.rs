@@ -5,7 +5,7 @@ use std::fmt;
 use std::marker::PhantomData;
 use std::path::PathBuf;
 
-use serde::de::{self, MapAccess, Visitor};
+use serde::de::{self, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::policy::PolicyDocument;
@@ -91,6 +91,35 @@ impl<'de> Deserialize<'de> for CatalogSource {
             path => Ok(CatalogSource::File(PathBuf::from(path))),
         })
     }
+}
+
+/// `catalogs`: a list of catalogs, or one alone (`catalogs = "embedded"`, a path, a table).
+pub(crate) fn catalogs_from<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<CatalogSource>, D::Error> {
+    struct OneOrMany;
+    impl<'de> Visitor<'de> for OneOrMany {
+        type Value = Vec<CatalogSource>;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a catalog (\"embedded\", a catalog file path, or an inline catalog table) or a list of them")
+        }
+
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            CatalogSource::deserialize(de::value::StrDeserializer::<E>::new(v)).map(|c| vec![c])
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+            CatalogSource::deserialize(de::value::MapAccessDeserializer::new(map)).map(|c| vec![c])
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+            let mut out = Vec::new();
+            while let Some(c) = seq.next_element()? {
+                out.push(c);
+            }
+            Ok(out)
+        }
+    }
+    d.deserialize_any(OneOrMany)
 }
 
 impl Serialize for CatalogSource {

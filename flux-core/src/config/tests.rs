@@ -192,6 +192,24 @@ fn feed(extra: &str) -> String {
 const SHOP: &str = r#""vendor": {"id": "demo_shop", "name": "Flux Demo Shop", "trust_score": 82}"#;
 
 #[test]
+fn one_catalog_needs_no_list() {
+    // As `Flux(catalogs="embedded")` takes it in Python, and as the README's keys read.
+    for (text, toml) in [(r#"{"catalogs": "embedded"}"#, false), ("catalogs = \"embedded\"", true)] {
+        let c = if toml { FluxConfig::from_toml(text) } else { FluxConfig::from_json(text) }.unwrap();
+        assert_eq!(c.catalogs, [CatalogSource::Embedded], "{text}");
+    }
+    let one = FluxConfig::from_json(r#"{"catalogs": "shop.json"}"#).unwrap();
+    assert_eq!(one.catalogs, [CatalogSource::File("shop.json".into())]);
+    let inline = FluxConfig::from_json(r#"{"catalogs": {"vendors": [], "offers": []}}"#).unwrap();
+    assert!(matches!(inline.catalogs.as_slice(), [CatalogSource::Inline(_)]));
+    // Errors still name the field.
+    let bad = FluxConfig::from_json(r#"{"catalogs": 7}"#).unwrap_err();
+    assert!(bad.to_string().contains("catalogs"), "{bad}");
+    let bad = FluxConfig::from_json(r#"{"catalogs": ["embedded", 7]}"#).unwrap_err();
+    assert!(bad.to_string().contains("catalogs[1]"), "{bad}");
+}
+
+#[test]
 fn feed_files_are_catalogs() {
     let config = FluxConfig::from_json(&feed(&format!("{SHOP}, \"id_prefix\": \"gm\", \"delivery_days\": 1"))).unwrap();
     // It round-trips as a feed source, not an inline document.
