@@ -59,10 +59,11 @@ pub fn amount_in(obj: Arg<'_, '_>) -> PyResult<Amount> {
     error::map(obj.py(), amount_of(obj)?)
 }
 
-/// An intent's budget: [`amount_in`], an invalid one naming the field (`.field == "budget"`) as
-/// the core's request parser does.
-pub fn budget_in(obj: Arg<'_, '_>) -> PyResult<Amount> {
-    error::map(obj.py(), amount_of(obj)?.map_err(IntentError::InvalidBudget))
+/// An intent's budget: [`amount_in`], a missing or invalid one naming the field (`.field ==
+/// "budget"`) as the core's request parser does.
+pub fn budget_in(py: Python<'_>, obj: Opt<'_, '_>) -> PyResult<Amount> {
+    let Some(obj) = obj.filter(|o| !o.is_none()) else { return error::map(py, Err(IntentError::MissingBudget)) };
+    error::map(py, amount_of(obj)?.map_err(IntentError::InvalidBudget))
 }
 
 /// A Python amount as the core reads it; a value of another type raises `TypeError`.

@@ -120,7 +120,7 @@ flux_methods! {
     #[pyo3(signature = (document, budget, deadline_days = None, strategy = None, *, filename = None, content_type = None))]
     fn orchestrate_document / orchestrate_document_async (py, document: Arg<'_, '_>, budget: Arg<'_, '_>, deadline_days: Opt<'_, '_>, strategy: Opt<'_, '_>, filename: Option<String>, content_type: Option<String>) -> PyProposal {
         let doc = convert::document_in(document, filename.as_deref(), content_type.as_deref())?;
-        let (budget, deadline, strategy) = (convert::budget_in(budget)?, convert::deadline_in(py, deadline_days)?, convert::strategy_in(strategy)?);
+        let (budget, deadline, strategy) = (convert::budget_in(py, Some(budget))?, convert::deadline_in(py, deadline_days)?, convert::strategy_in(strategy)?);
     } => |flux| flux.orchestrate_document(&doc, budget, deadline, strategy), |p| PyProposal { inner: Arc::new(p) };
 
     /// Policy first, then the settler; the same `idempotency_key` never pays twice. A cart above

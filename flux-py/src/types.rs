@@ -69,7 +69,7 @@ pub fn intent_in(py: Python<'_>, prompt: Arg<'_, '_>, [budget, deadline_days, st
         return Ok(i.get().inner.clone());
     }
     let prompt = prompt.cast::<PyString>().map_err(|_| PyTypeError::new_err("prompt must be a str or a fluxos.Intent"))?;
-    let budget = convert::budget_in(budget.ok_or_else(|| PyTypeError::new_err("budget is required"))?)?;
+    let budget = convert::budget_in(py, budget)?;
     let (deadline, strategy) = (convert::deadline_in(py, deadline_days)?, convert::strategy_in(strategy)?);
     error::map(py, Intent::new(prompt.to_str()?, budget, deadline, strategy))
 }

@@ -152,7 +152,14 @@ def test_a_bad_budget_names_its_field_however_it_is_passed(flux: fluxos.Flux) ->
     copy = pickle.loads(pickle.dumps(info.value))
     assert type(copy) is fluxos.InvalidBudget and copy.field == "budget"
     # A zero or missing budget is a bad budget too: it raised a plain InvalidIntent.
-    for call in [lambda: fluxos.Intent("snacks", 0), lambda: flux.orchestrate("snacks", "0.000"), lambda: fluxos.Intent.from_json('{"prompt": "snacks"}')]:
+    missing = [
+        lambda: flux.orchestrate("snacks"),
+        lambda: flux.orchestrate("snacks", None),
+        lambda: flux.orchestrate_document(b"snacks", None),
+        lambda: fluxos.Intent("snacks", None),
+        lambda: fluxos.Intent.from_json('{"prompt": "snacks"}'),
+    ]
+    for call in [lambda: fluxos.Intent("snacks", 0), lambda: flux.orchestrate("snacks", "0.000"), *missing]:
         with pytest.raises(fluxos.InvalidBudget) as info:
             call()
         assert (info.value.code, info.value.field) == ("INVALID_INTENT", "budget"), str(info.value)
