@@ -180,8 +180,18 @@ pub enum FluxError {
     Ledger(#[from] crate::ledger::LedgerError),
 }
 
+/// Violations a denial's message names; `violations` keeps every one.
+const SUMMARY_VIOLATIONS: usize = 10;
+
+/// The first [`SUMMARY_VIOLATIONS`] violations, then how many more: a 10,000-line cart of
+/// duplicates is denied in a line, not in 10,000.
 fn summary(violations: &[Violation]) -> String {
-    violations.iter().map(|v| format!("[{}] {}", v.code.as_str(), v.message)).collect::<Vec<_>>().join("; ")
+    let mut text =
+        violations.iter().take(SUMMARY_VIOLATIONS).map(|v| format!("[{}] {}", v.code.as_str(), v.message)).collect::<Vec<_>>().join("; ");
+    if let Some(more) = violations.len().checked_sub(SUMMARY_VIOLATIONS).filter(|m| *m > 0) {
+        text.push_str(&format!("; and {more} more (see violations)"));
+    }
+    text
 }
 
 impl From<MalformedApproval> for FluxError {
@@ -326,6 +336,24 @@ mod tests {
 
     fn violation(code: ViolationCode) -> Violation {
         Violation { code, message: String::new(), line: None, merchant: None }
+    }
+
+    #[test]
+    fn a_denial_names_its_first_violations_and_counts_the_rest() {
+        let violations: Vec<Violation> = (0..10_000)
+            .map(|i| Violation {
+                message: format!("line id \"a\" appears more than once ({i})"),
+                ..violation(ViolationCode::DuplicateLine)
+            })
+            .collect();
+        let e = FluxError::PolicyViolation { violations };
+        let text = e.to_string();
+        assert!(text.len() < 1_000, "{} bytes", text.len());
+        assert_eq!(text.matches("[DUPLICATE_LINE]").count(), 10);
+        assert!(text.ends_with("; and 9990 more (see violations)"), "{text}");
+        assert_eq!(e.violations().len(), 10_000, "the list stays whole");
+        let one = FluxError::PolicyViolation { violations: vec![violation(ViolationCode::EmptyCart)] };
+        assert_eq!(one.to_string(), "Policy Violation: [EMPTY_CART] ");
     }
 
     #[test]

@@ -116,9 +116,7 @@ pub enum SettleError {
         got: String,
     },
     /// Another worker is settling this idempotency key now.
-    #[error(
-        "a settlement under this idempotency key is in flight: ask again under the same key for its outcome (its worker holds the key for {retry_after} s more)"
-    )]
+    #[error("a settlement under this idempotency key is in flight: ask again shortly under the same key for its outcome")]
     InFlight {
         /// Seconds until its lease ends (when another worker may take the key over).
         retry_after: u64,
