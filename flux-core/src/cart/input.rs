@@ -35,15 +35,17 @@ pub struct CartLineInput {
     pub vendor_name: Option<String>,
     /// Pack price.
     pub price: AmountText,
-    /// Packs (default 1).
+    /// Packs (default 1): a whole number in 1..=[`MAX_LINE_QUANTITY`]; anything else is
+    /// `INVALID_QUANTITY`, naming the line.
     #[serde(default)]
-    pub quantity: Option<u64>,
+    pub quantity: Option<serde_json::Value>,
     /// The line total the client shows (checked, never trusted).
     #[serde(default)]
     pub line_total: Option<AmountText>,
-    /// Units delivered (default: the quantity).
+    /// Units delivered (default: the quantity): a whole number; anything else is
+    /// `INVALID_UNITS`, naming the line.
     #[serde(default)]
-    pub units: Option<u32>,
+    pub units: Option<serde_json::Value>,
     /// Original price.
     #[serde(default)]
     pub original_price: Option<AmountText>,
@@ -92,6 +94,15 @@ fn display_field<'de, D: serde::Deserializer<'de>, T: serde::de::DeserializeOwne
     Ok(T::deserialize(value).ok())
 }
 
+/// A count a client sent: `default` when absent or `null`, else a whole number, or the text of
+/// what was sent instead (`-1`, `1.5`, `"2"`).
+fn whole(value: Option<&serde_json::Value>, default: u64) -> Result<u64, String> {
+    match value {
+        None | Some(serde_json::Value::Null) => Ok(default),
+        Some(v) => v.as_u64().ok_or_else(|| v.to_string().chars().take(40).collect()),
+    }
+}
+
 impl Cart {
     /// Builds a cart from client-sent lines, validating each.
     pub fn from_inputs(inputs: Vec<CartLineInput>) -> Result<Cart, CartError> {
@@ -101,16 +112,17 @@ impl Cart {
         let mut lines = Vec::with_capacity(inputs.len());
         for (index, i) in inputs.into_iter().enumerate() {
             let price = i.price.to_amount().map_err(|source| CartError::InvalidPrice { index, source })?;
-            let quantity = i.quantity.unwrap_or(1);
-            if quantity == 0 || quantity > u64::from(MAX_LINE_QUANTITY) {
-                return Err(CartError::InvalidQuantity { index, quantity: quantity.to_string() });
-            }
-            let quantity = quantity as u32;
+            let quantity = match whole(i.quantity.as_ref(), 1) {
+                Ok(q) if (1..=u64::from(MAX_LINE_QUANTITY)).contains(&q) => q as u32,
+                Ok(q) => return Err(CartError::InvalidQuantity { index, quantity: q.to_string() }),
+                Err(text) => return Err(CartError::InvalidQuantity { index, quantity: text }),
+            };
             let vendor_id = i.vendor_id.filter(|v| !v.trim().is_empty()).ok_or(CartError::MissingVendor { index })?;
             let original_price = match i.original_price {
                 Some(t) => Some(t.to_amount().map_err(|source| CartError::InvalidPrice { index, source })?),
                 None => None,
             };
+            let units = whole(i.units.as_ref(), u64::from(quantity)).and_then(|u| u32::try_from(u).map_err(|_| u.to_string()));
             let id = match i.id {
                 Some(serde_json::Value::String(s)) if !s.is_empty() => s,
                 Some(serde_json::Value::Number(n)) => n.to_string(),
@@ -143,7 +155,7 @@ impl Cart {
                 ai_reason: clip(i.ai_reason.unwrap_or_default(), MAX_AI_REASON_CHARS),
                 category: clip(i.category.unwrap_or_default(), MAX_CATEGORY_CHARS),
                 need: clip(i.need.unwrap_or_default(), MAX_NEED_CHARS),
-                units: i.units.unwrap_or(quantity),
+                units: units.map_err(|units| CartError::InvalidUnits { id: format!("line {index}"), units })?,
                 discounts,
             });
         }

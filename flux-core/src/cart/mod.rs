@@ -417,6 +417,20 @@ mod tests {
             let err = Cart::from_json(json).unwrap_err();
             assert_eq!(err.code(), code, "{json}: {err}");
         }
+        // A count that is no whole number is named with its line, never as a type error of JSON.
+        for (quantity, text) in [("-1", "-1"), ("1.5", "1.5"), (r#""2""#, r#""2""#), ("1e3", "1000.0"), ("true", "true")] {
+            let err = Cart::from_json(&format!(
+                r#"[{{"vendor_id":"amazon","price":10}},{{"vendor_id":"amazon","price":10,"quantity":{quantity}}}]"#
+            ));
+            let err = err.unwrap_err();
+            assert_eq!(err.code(), "INVALID_CART", "{quantity}: {err}");
+            assert!(err.to_string().starts_with("line 1: quantity must be a whole number") && err.to_string().contains(text), "{err}");
+        }
+        for units in ["-3", "2.5", "4294967296"] {
+            let err = Cart::from_json(&format!(r#"[{{"vendor_id":"amazon","price":10,"units":{units}}}]"#)).unwrap_err();
+            assert_eq!(err.code(), "INVALID_UNITS", "{units}: {err}");
+            assert!(err.to_string().contains("line 0") && err.to_string().contains(units), "{err}");
+        }
     }
 
     #[test]
