@@ -32,6 +32,10 @@ pub(super) fn headcount_at(toks: &[Tok], i: usize) -> Option<(u64, usize)> {
             j += 1;
         }
     }
+    // "a 20-person retreat", "a 40-strong team"
+    if let Some(n) = word_at(toks, j).and_then(people_in_one_word) {
+        return Some((n, j + 1 - i));
+    }
     if let Some(Tok::Num(n)) = toks.get(j) {
         // "2 teams of 10": groups of people.
         let groups = word_at(toks, j + 1).is_some_and(|w| w.strip_suffix('s').is_some_and(|g| GROUP_WORDS.contains(&g)));
@@ -72,6 +76,13 @@ pub(super) fn headcount_at(toks: &[Tok], i: usize) -> Option<(u64, usize)> {
         }
     }
     None
+}
+
+/// A head count said in one word: "20-person", "30-people", "40-strong".
+fn people_in_one_word(w: &str) -> Option<u64> {
+    let (n, unit) = w.split_once('-')?;
+    let n: u64 = n.parse().ok().filter(|n| *n > 0)?;
+    matches!(unit, "person" | "people" | "strong" | "member").then_some(n)
 }
 
 /// "…attendees, 15 sponsors and 12 speakers", "…attendees plus 20 staff": more people counted

@@ -11,9 +11,49 @@
 //! of its sentence ("team lunch for 12: pizza, ..." reports the pizza, not the lunch) or led by a
 //! count ("a dozen AA batteries").
 
+use super::counts::word_at;
 use super::negation::{is_negator, is_passed_over};
 use super::tokens::Tok;
 use super::words::{is_everyday, is_function_word};
+
+/// Words that name an occasion: a sentence's first part with one is what the list is for ("Team
+/// lunch, pizza, ...", "Birthday party, cake, ..."), not an item of it.
+const OCCASIONS: &[&str] = &[
+    "lunch",
+    "breakfast",
+    "dinner",
+    "brunch",
+    "party",
+    "birthday",
+    "celebration",
+    "kickoff",
+    "offsite",
+    "onsite",
+    "retreat",
+    "meeting",
+    "workshop",
+    "conference",
+    "hackathon",
+    "summit",
+    "meetup",
+    "picnic",
+    "bbq",
+    "barbecue",
+    "potluck",
+    "wedding",
+    "shower",
+    "graduation",
+    "launch",
+    "training",
+    "orientation",
+    "event",
+    "reception",
+    "social",
+    "night",
+];
+
+/// Words that ask for what follows them: "we need pizza", "can you order chips".
+const ASKING_FOR: &[&str] = &["need", "needs", "want", "wants", "get", "buy", "order", "grab", "bring", "purchase", "require"];
 
 /// Words between list parts that join items.
 const JOINERS: &[&str] = &["and", "or", "plus", "also", "then", "but"];
@@ -246,9 +286,20 @@ pub(super) fn unread_items(toks: &[Tok], read: &[bool], item: &[bool]) -> Vec<St
         // people, ..."); it is a list item when joined to the next ("pizza and soda") or when
         // the sentence is a plain list with no counts ("laptop stand, usb-c hub").
         let plain_list = || !toks[start..].iter().take_while(|t| **t != Tok::Stop).any(|t| matches!(t, Tok::Num(_)));
+        // ... or when the part after it names an item too, read or not, without a count before it
+        // ("burgers, hot dogs, soda for 10"): not a head count or an occasion ("Sales kickoff, 30
+        // people, ..."), nor a counted item after a heading ("Last minute request, 24 energy
+        // drinks").
+        let list_goes_on = || {
+            let next: Vec<usize> = (i + 1..toks.len())
+                .take_while(|&j| !toks[j].is_break() && word_at(toks, j).is_none_or(|w| !JOINERS.contains(&w)))
+                .collect();
+            let counted = next.first().is_some_and(|&j| matches!(toks[j], Tok::Num(_)));
+            !counted && next.iter().any(|&j| word_at(toks, j).is_some()) && next.iter().all(|&j| !read[j] || item[j])
+        };
         let listed = match toks.get(i) {
             Some(Tok::Word(_)) => true,
-            Some(Tok::Break) => first_in_sentence && plain_list(),
+            Some(Tok::Break) => first_in_sentence && (plain_list() || list_goes_on()),
             _ => false,
         };
         // A heading heads the items after its colon; over none ("Pizza: 10 large"), it is one.
@@ -332,10 +383,14 @@ fn unread_part(toks: &[Tok], read: &[bool], item: &[bool], lead: Lead) -> Option
     // or what they are doing ("we are hosting", "planning"): "pizza and soda", "laptop stand, ...".
     let chatter = || {
         let naming = words[from..=to].iter().filter(|t| names(t)).count();
-        let asking = toks.iter().zip(read).any(|(t, &r)| {
+        // "We need pizza, ...": who asks, before the word that asks for it, is no chatter.
+        let first = toks.iter().zip(read).position(|(t, &r)| !r && names(&t)).unwrap_or(0);
+        let asked = toks[..first].iter().rposition(|t| matches!(t, Tok::Word(w) if ASKING_FOR.contains(&w.as_str())));
+        let asking = toks.iter().zip(read).skip(asked.map_or(0, |a| a + 1)).any(|(t, &r)| {
             !r && matches!(t, Tok::Word(w) if NOT_ITEMS.contains(&w.as_str()) || TIMES.contains(&w.as_str()) || PLACES.contains(&w.as_str()) || (w.len() > 5 && w.ends_with("ing")))
         });
-        naming > MAX_FIRST_WORDS || asking
+        let occasion = words[from..=to].iter().any(|t| matches!(t, Tok::Word(w) if OCCASIONS.contains(&w.as_str())));
+        naming > MAX_FIRST_WORDS || asking || occasion
     };
     let skipped = match lead {
         Lead::Heading => !counted,

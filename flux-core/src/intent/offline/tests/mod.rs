@@ -54,6 +54,10 @@ fn headcount_scales_per_person_categories() {
     assert_eq!(plan("a box of 12 pens").headcount, None);
     assert_eq!(plan("hoodies and snacks for the class of 2025").headcount, None);
     assert_eq!(plan("snacks for a conference of 350").headcount, Some(350));
+    // A head count in one word: "a 20-person retreat" bought the 50 water bottles of no count.
+    assert_eq!(plan("water bottles and sunscreen for a 20-person outdoor retreat").headcount, Some(20));
+    assert_eq!(needs("snacks for a 40-strong team"), v(&[("snacks", 120)]));
+    assert_eq!(plan("a 4-person team, snacks").headcount, Some(4));
 }
 
 #[test]
@@ -355,6 +359,14 @@ fn list_items_that_name_nothing_known_are_reported_not_dropped_in_silence() {
     assert_eq!(unread("wireless mice x10, keyboards x10"), ["mice"]);
     assert_eq!(unread("a cake and 24 energy drinks"), ["cake"]);
     assert_eq!(unread("laptop stand, usb-c hub"), ["laptop stand"]);
+    // Nor after who asks, nor before another item in a sentence with counts: only beer and hot
+    // dogs were reported.
+    assert_eq!(unread("We need pizza, beer and soda"), ["pizza", "beer"]);
+    assert_eq!(unread("I want sandwiches and cookies"), ["sandwiches"]);
+    assert_eq!(unread("burgers, hot dogs, soda for 10"), ["burgers", "hot dogs"]);
+    // An occasion first is what the list is for ("birthday" was reported as an item).
+    assert_eq!(unread("Birthday party, cake, balloons, juice"), ["cake", "balloons"]);
+    assert_eq!(unread("Team lunch, pizza, salads, 12 sparkling waters"), ["pizza", "salads"]);
     // Words of the order within a part, and a sign-off with more asked after it, hide nothing.
     assert_eq!(unread("24 energy drinks and 10 pizzas for delivery"), ["10 pizzas"]);
     assert_eq!(unread("Thanks in advance: 10 pizzas, 24 energy drinks"), ["10 pizzas"]);
