@@ -282,7 +282,8 @@ fn the_same_key_in_flight_elsewhere_is_refused_with_a_retry_time() {
     assert_eq!((second.code(), second.http_status()), ("IN_FLIGHT", 409));
     // A short poll, not the five-minute lease: the settlement takes milliseconds.
     assert!(second.retry_after().is_some_and(|s| (1..=flux_core::IN_FLIGHT_POLL_SECS).contains(&s)), "{:?}", second.retry_after());
-    assert!(second.to_string().contains("ask again under the same key"), "{second}");
+    assert!(second.to_string().contains("ask again shortly under the same key"), "{second}");
+    assert!(!second.to_string().contains("300"), "the lease is no time to wait: {second}");
     let paid = first.join().unwrap().unwrap();
     assert!(!paid.replayed);
     // Once settled, the same key replays.
