@@ -185,3 +185,23 @@ fn the_parts_of_a_breakdown_keep_their_own_lines() {
     assert!(p.cart.lines().iter().map(|l| l.units).sum::<u32>() >= 40, "{:?}", p.cart.lines());
     assert!(p.unmet.is_empty(), "{:?}", p.unmet);
 }
+
+#[test]
+fn a_split_the_best_first_order_makes_too_dear_is_made_cheapest_first() {
+    // "3 iPads" at 5000: one merchant may be paid for two under the 750 USDC transfer cap. Best
+    // first, two from Amazon (sooner) and one from Walmart cost 1006.97, over the 1000 USDC cart
+    // cap, and the need was left as over_policy_cap; two from Walmart and one from Amazon cost
+    // 996.97, which the policy allows.
+    let flux = flux(Policy::demo());
+    for budget in ["5000", "1000"] {
+        let p = block_on(flux.orchestrate(&intent("Need 3 iPads as raffle prizes", budget))).unwrap();
+        assert!(p.unmet.is_empty(), "{budget}: {:?}", p.unmet);
+        let bought: Vec<(&str, u32)> = p.cart.lines().iter().map(|l| (l.vendor_id.as_str(), l.units)).collect();
+        assert_eq!(bought, [("walmart", 2), ("amazon", 1)], "{budget}");
+        assert_eq!(p.total.to_string(), "996.97");
+        assert!(flux.authorize(&p.cart).is_allowed(), "{:?}", flux.authorize(&p.cart).violations());
+    }
+    // Below the cheapest split, the budget is what stands in the way, not the caps.
+    let p = block_on(flux.orchestrate(&intent("Need 3 iPads as raffle prizes", "900"))).unwrap();
+    assert_eq!(p.unmet.iter().map(|u| u.reason.as_str()).collect::<Vec<_>>(), ["over_budget"]);
+}

@@ -18,6 +18,9 @@ impl Payees for Policy {
     fn cap_for(&self, merchant: &str) -> Amount {
         Policy::cap_for(self, merchant)
     }
+    fn cart_cap(&self) -> Amount {
+        self.rules().max_budget_cap
+    }
 }
 
 /// The limits a plan is made within: the intent's budget and, under a policy, its caps.

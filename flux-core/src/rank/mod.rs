@@ -124,6 +124,7 @@ pub struct RankLimits {
     pub budget: Amount,
 }
 
+#[derive(Clone)]
 struct Candidate {
     quote: Quote,
     vendor: Arc<Vendor>,
@@ -326,6 +327,8 @@ pub(crate) trait Payees {
     fn pays(&self, merchant: &str) -> bool;
     /// The most one cart may pay `merchant`.
     fn cap_for(&self, merchant: &str) -> Amount;
+    /// The most one cart may cost.
+    fn cart_cap(&self) -> Amount;
 }
 
 /// Scores and orders every offer of the need's category. Under a `policy`, only offers of the
@@ -399,18 +402,19 @@ pub(crate) fn score_need(
         (candidates, excluded, short)
     };
     let (mut candidates, mut excluded, short) = eligible(&query);
+    let cart_cap = policy.map(|p| p.cart_cap());
     // No offer with every attribute asked for has the stock: several that do together. Failing
     // that, the closest offers of the item, ranked by how many attributes they have (or several of
     // them), rather than nothing.
     let mut split = None;
     if candidates.is_empty() {
-        split = Some(split::split(short, need, weights, limits.budget));
+        split = Some(split::split(short, need, weights, limits.budget, cart_cap));
         if !matches!(split, Some(Ok(_))) {
             if let Some(relaxed) = query.relaxed() {
                 let short;
                 (candidates, excluded, short) = eligible(&relaxed);
                 query = relaxed;
-                split = candidates.is_empty().then(|| split::split(short, need, weights, limits.budget));
+                split = candidates.is_empty().then(|| split::split(short, need, weights, limits.budget, cart_cap));
             }
         }
     }
@@ -527,8 +531,10 @@ impl ScoredNeed {
             _ if !self.scored.is_empty() => return None,
             // It could be served, by several offers: the budget went elsewhere.
             Some(Ok(_)) => return None,
-            // An offer the budget covers is over the policy's caps: that is what stands in the way.
-            Some(Err(NoSplit::Budget)) if !has(ExclusionReason::OverPolicyCap) => return Some(UnmetReason::OverBudget),
+            // The split the caps allow costs more than the budget: a larger one would buy it. One
+            // within the budget but over the cart cap is held back by the policy alone.
+            Some(Err(NoSplit::Budget { over_budget: true })) => return Some(UnmetReason::OverBudget),
+            Some(Err(NoSplit::Budget { over_budget: false })) => return Some(UnmetReason::OverPolicyCap),
             _ => {}
         }
         Some(if self.excluded.is_empty() {

@@ -6,8 +6,10 @@
 //! The offers that match the need and arrive in time but lack the stock (or that one cart may
 //! buy only part of under the caps) are scored against each other as one ranking would (price per unit, as if each sold the whole need; delivery; trust;
 //! relevance). Best first, each takes all it has until the need is met, in at most
-//! [`MAX_SPLIT_LINES`] lines, each line quoted for its own units. The split is one option for the
-//! optimizer: its cost is the sum, its score the units-weighted mean of its parts'.
+//! [`MAX_SPLIT_LINES`] lines, each line quoted for its own units; when that split costs more than
+//! the plan may (the budget, within the policy's cart cap), cheapest first instead. The split is
+//! one option for the optimizer: its cost is the sum, its score the units-weighted mean of its
+//! parts'.
 
 use std::sync::Arc;
 
@@ -77,13 +79,21 @@ pub(super) enum NoSplit {
     /// The offers together have too little stock, or their merchants may not be paid for it all
     /// under the caps (or it would take too many lines).
     Stock,
-    /// The stock is there but the lines cost more than the budget.
-    Budget,
+    /// The stock is there but the lines cost more than the plan may.
+    Budget {
+        /// The budget is what stands in the way: a larger one would buy the cheapest split
+        /// (within the policy's cart cap), and no offer the caps hold back is within it alone.
+        over_budget: bool,
+    },
 }
 
-/// The split of `need` over the `short` offers, or why there is none.
-pub(super) fn split(short: Vec<Short>, need: &Need, weights: Weights, budget: Amount) -> Result<Split, NoSplit> {
+/// The split of `need` over the `short` offers within `budget` and the policy's `cart_cap`, or
+/// why there is none.
+pub(super) fn split(short: Vec<Short>, need: &Need, weights: Weights, budget: Amount, cart_cap: Option<Amount>) -> Result<Split, NoSplit> {
     let wanted = need.quantity;
+    // An offer the budget covers alone, held back by a cap: the caps stand in the way.
+    let capped_within_budget =
+        short.iter().any(|s| s.capped && quote_units(&s.offer, &s.vendor, wanted).is_ok_and(|q| q.line_total <= budget));
     // Each offer quoted for all it has (or the need, if less), and its cost for the whole need
     // at that pack price, so offers of different stock compare per unit.
     let all: Vec<(Candidate, u64, bool, Option<Amount>)> = short
@@ -107,6 +117,24 @@ pub(super) fn split(short: Vec<Short>, need: &Need, weights: Weights, budget: Am
     scored.sort_by(|(a, ca, sa, _, _), (b, cb, sb, _, _)| {
         order((sa.total, *ca, a.days(), &a.quote.offer.id), (sb.total, *cb, b.days(), &b.quote.offer.id))
     });
+    let limit = cart_cap.map_or(budget, |cap| budget.min(cap)).units();
+    let best = fill(scored.clone(), wanted)?;
+    if best.cost <= limit {
+        return Ok(best);
+    }
+    // Best first costs too much: cheapest first (per unit), sooner, then by id.
+    scored.sort_by(|(a, ca, ..), (b, cb, ..)| ca.cmp(cb).then(a.days().cmp(&b.days())).then(a.quote.offer.id.cmp(&b.quote.offer.id)));
+    match fill(scored, wanted)? {
+        cheapest if cheapest.cost <= limit => Ok(cheapest),
+        cheapest => {
+            let within_cap = cart_cap.is_none_or(|cap| cheapest.cost <= cap.units());
+            Err(NoSplit::Budget { over_budget: within_cap && !capped_within_budget })
+        }
+    }
+}
+
+/// The split of `wanted` units taking `scored` offers in their order, each all it may.
+fn fill(scored: Vec<(Candidate, u64, ScoreBreakdown, bool, Option<Amount>)>, wanted: u32) -> Result<Split, NoSplit> {
     let mut parts: Vec<Part> = Vec::new();
     let mut left = wanted;
     for (c, _, score, capped, cap) in scored {
@@ -145,10 +173,7 @@ pub(super) fn split(short: Vec<Short>, need: &Need, weights: Weights, budget: Am
     if left > 0 || parts.len() < 2 {
         return Err(NoSplit::Stock);
     }
-    let cost = parts.iter().try_fold(0u64, |t, p| t.checked_add(p.candidate.cost())).ok_or(NoSplit::Budget)?;
-    if cost > budget.units() {
-        return Err(NoSplit::Budget);
-    }
+    let cost = parts.iter().try_fold(0u64, |t, p| t.checked_add(p.candidate.cost())).ok_or(NoSplit::Budget { over_budget: true })?;
     let weighted: u64 = parts.iter().map(|p| u64::from(p.score.total) * u64::from(p.units)).sum();
     let units: u64 = parts.iter().map(|p| u64::from(p.units)).sum::<u64>().max(1);
     Ok(Split { parts, cost, score: (weighted / units) as u32 })
