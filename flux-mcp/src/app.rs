@@ -43,9 +43,10 @@ pub struct Reply {
 pub const KERNEL_US_META: &str = "flux/kernel_us";
 
 impl Reply {
-    /// The tool result.
+    /// The tool result: the summary, then the structured content as JSON text too, for hosts
+    /// that hand the model only text (as the MCP specification recommends).
     pub fn into_result(self) -> CallToolResult {
-        let mut result = CallToolResult::success(vec![ContentBlock::text(self.summary)]);
+        let mut result = CallToolResult::success(vec![ContentBlock::text(self.summary), ContentBlock::text(self.value.to_string())]);
         result.structured_content = Some(self.value);
         let mut meta = MetaObject::new();
         meta.0.insert(KERNEL_US_META.into(), json!(u64::try_from(self.kernel_us).unwrap_or(u64::MAX)));
@@ -57,8 +58,9 @@ impl Reply {
 impl ToolError {
     /// The tool result (`isError: true`).
     pub fn into_result(self) -> CallToolResult {
-        let mut result = CallToolResult::error(vec![ContentBlock::text(self.summary())]);
-        result.structured_content = Some(self.to_value());
+        let value = self.to_value();
+        let mut result = CallToolResult::error(vec![ContentBlock::text(self.summary()), ContentBlock::text(value.to_string())]);
+        result.structured_content = Some(value);
         result
     }
 }

@@ -127,10 +127,12 @@ fn accepted(result: &ElicitResult) -> bool {
 fn elicitation(stored: &StoredCart, request: &ApprovalRequest, approver: &str) -> ElicitRequestParams {
     let mut message = format!("Approve paying {} USDC for cart {}?\n", stored.cart.total(), request.cart_id);
     for l in stored.cart.lines() {
-        message.push_str(&format!("- {} x {} from {} = {} USDC\n", l.quantity, l.name, l.vendor_name, l.line_total));
+        let packs = if l.quantity == 1 { "1 pack".to_owned() } else { format!("{} packs", l.quantity) };
+        message.push_str(&format!("- {packs} ({} units) of {} from {} = {} USDC\n", l.units, l.name, l.vendor_name, l.line_total));
     }
+    let minutes = crate::approvals::APPROVAL_TTL_SECONDS / 60;
     message.push_str(&format!(
-        "Policy {}, approval {} valid until {} (Unix time). Accepting with \"approve\" ticked has this server sign the approval as {approver}; anything else pays nothing.",
+        "Policy {}, approval {}, valid for {minutes} minutes (until {}, Unix time). Accepting with \"approve\" ticked has this server sign the approval as {approver}; anything else pays nothing.",
         request.policy_hash, request.approval_id, request.expires_at
     ));
     let schema = json!({

@@ -101,6 +101,11 @@ async def test_an_elicited_accept_signs_and_pays_once(mode):
         assert len(person.asked) == 1
         asked = person.asked[0]
         assert p["cart_id"] in asked.message and p["total"] in asked.message
+        # Packs and the units they hold, never packs read as items ("9 x Red Bull ... Cans").
+        for line in p["options"]:
+            packs = f'{line["quantity"]} pack{"" if line["quantity"] == 1 else "s"} ({line["units"]} units) of {line["name"]}'
+            assert packs in asked.message, asked.message
+        assert "valid for 15 minutes" in asked.message, asked.message
         assert asked.requested_schema["required"] == ["approve"]
         # The same settlement again: a replay with the approval the server signed, no new question.
         again = ok(await c.call_tool("execute_purchase", {"cart_id": p["cart_id"], "idempotency_key": "elicit-1"}))

@@ -5,6 +5,7 @@ verify, with an idempotent retry, and reads the audit trail that records it all.
 
 from __future__ import annotations
 
+import json
 import re
 from decimal import Decimal
 
@@ -277,6 +278,8 @@ async def test_a_retry_of_a_paid_key_is_paid_even_after_its_cart_is_forgotten():
         assert again["paid"] is True and again["replayed"] is True
         assert again["transaction_hashes"] == paid["transaction_hashes"]
         assert "receipt" not in again and "no receipt bundle" in result.content[0].text
+        # The structured answer is in the text too, for hosts that pass the model text only.
+        assert json.loads(result.content[1].text) == again
         assert len(await settlements(c)) == 1
         # Another key for the forgotten cart pays nothing and says the cart is unknown.
         refused(await c.call_tool("execute_purchase", {"cart_id": first["cart_id"], "idempotency_key": "pay-B"}), "UNKNOWN_CART")
