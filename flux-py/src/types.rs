@@ -111,8 +111,10 @@ result_class!(PyCartLine
 {
     get id: &str = |s| &s.inner.id;
     get name: &str = |s| &s.inner.name;
+    /// The price of one pack (after discounts), not of one unit.
     get price: Dec = |s| Dec(s.inner.price);
     get original_price: Option<Dec> = |s| s.inner.original_price.map(Dec);
+    /// Packs bought (`units` counts what they hold).
     get quantity: u32 = |s| s.inner.quantity;
     get line_total: Dec = |s| Dec(s.inner.line_total);
     get vendor_name: &str = |s| &s.inner.vendor_name;
@@ -123,6 +125,7 @@ result_class!(PyCartLine
     get reason: &str = |s| &s.inner.reason;
     get ai_reason: &str = |s| &s.inner.ai_reason;
     get category: &str = |s| &s.inner.category;
+    /// Units delivered: packs times the pack size.
     get units: u32 = |s| s.inner.units;
     /// Discounts applied (`[{"kind", "bps", "label"}]`).
     get discounts: Data = |s| data(&s.inner.discounts);
@@ -329,6 +332,7 @@ result_class!(PySettlement
     get legs: Data = |s| data(&s.inner.legs);
     get transaction_hashes: Vec<String> = |s| s.inner.transaction_hashes.clone();
     get logs: Vec<String> = |s| s.inner.logs.clone();
+    /// Whether this idempotency key had already paid: the earlier settlement, not a new one.
     get replayed: bool = |s| s.inner.replayed;
 });
 
