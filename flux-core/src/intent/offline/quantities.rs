@@ -14,7 +14,8 @@ fn package_count(word: &str) -> Option<u64> {
 }
 
 /// Places known by a number, which counts nothing: "room 204", "booth 12".
-const NUMBERED_PLACES: &[&str] = &["room", "table", "booth", "suite", "floor", "gate", "hall", "aisle", "building", "stand", "dock"];
+pub(super) const NUMBERED_PLACES: &[&str] =
+    &["room", "table", "booth", "suite", "floor", "gate", "hall", "aisle", "building", "stand", "dock"];
 
 /// The explicit quantity before an item's description starting at `start`, not crossing a
 /// clause break or `floor`: (quantity, it is the article "a"/"an", it counts packages).

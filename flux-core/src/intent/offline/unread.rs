@@ -13,6 +13,7 @@
 
 use super::counts::word_at;
 use super::negation::{is_negator, is_passed_over};
+use super::quantities::NUMBERED_PLACES;
 use super::tokens::Tok;
 use super::words::{is_everyday, is_function_word};
 
@@ -297,9 +298,16 @@ pub(super) fn unread_items(toks: &[Tok], read: &[bool], item: &[bool]) -> Vec<St
             let counted = next.first().is_some_and(|&j| matches!(toks[j], Tok::Num(_)));
             !counted && next.iter().any(|&j| word_at(toks, j).is_some()) && next.iter().all(|&j| !read[j] || item[j])
         };
+        // ... or when a count in brackets follows it ("sunscreen (x3), water bottles (x3)"; not a
+        // place's number: "Room (204)").
+        let count_after = || {
+            let place = i.checked_sub(1).and_then(|k| word_at(toks, k)).is_some_and(|w| NUMBERED_PLACES.contains(&w));
+            let j = i + 1 + usize::from(word_at(toks, i + 1) == Some("x"));
+            !place && matches!(toks.get(j), Some(Tok::Num(_))) && toks.get(j + 1).is_none_or(Tok::is_break)
+        };
         let listed = match toks.get(i) {
             Some(Tok::Word(_)) => true,
-            Some(Tok::Break) => first_in_sentence && (plain_list() || list_goes_on()),
+            Some(Tok::Break) => first_in_sentence && (plain_list() || list_goes_on() || count_after()),
             _ => false,
         };
         // A heading heads the items after its colon; over none ("Pizza: 10 large"), it is one.

@@ -364,6 +364,9 @@ fn list_items_that_name_nothing_known_are_reported_not_dropped_in_silence() {
     assert_eq!(unread("We need pizza, beer and soda"), ["pizza", "beer"]);
     assert_eq!(unread("I want sandwiches and cookies"), ["sandwiches"]);
     assert_eq!(unread("burgers, hot dogs, soda for 10"), ["burgers", "hot dogs"]);
+    assert_eq!(unread("sunscreen (x3), water bottles (x3)"), ["sunscreen"]);
+    assert_eq!(unread("- sunscreen (3)\n- water bottles (3)"), ["sunscreen"]);
+    assert_eq!(unread("Room (204), snacks"), Vec::<String>::new());
     // An occasion first is what the list is for ("birthday" was reported as an item).
     assert_eq!(unread("Birthday party, cake, balloons, juice"), ["cake", "balloons"]);
     assert_eq!(unread("Team lunch, pizza, salads, 12 sparkling waters"), ["pizza", "salads"]);
