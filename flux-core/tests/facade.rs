@@ -102,6 +102,20 @@ fn reoptimizing_with_another_strategy_changes_the_trade_off() {
 }
 
 #[test]
+fn cheapest_buys_the_lowest_price_that_arrives_in_time() {
+    // "cheapest" weighed delivery too: 10 usb-c hubs were Amazon's 193.90 (next day) over
+    // Walmart's 189.90 (five days), both within the deadline.
+    let flux = Flux::builder().ledger(MemoryLedger::new()).build().unwrap();
+    let p = block_on(flux.orchestrate(&intent("10 usb-c hubs", "300", 7, Strategy::Cheapest))).unwrap();
+    let cheapest = p.alternatives[0].options.iter().map(|o| o.line_total).min().unwrap();
+    assert_eq!((p.cart.lines()[0].vendor_id.as_str(), p.total), ("walmart", cheapest));
+    assert_eq!(p.total.to_string(), "189.9");
+    // The deadline still holds: within three days, Amazon's is the cheapest that arrives.
+    let soon = block_on(flux.orchestrate(&intent("10 usb-c hubs", "300", 3, Strategy::Cheapest))).unwrap();
+    assert_eq!(soon.cart.lines()[0].vendor_id, "amazon");
+}
+
+#[test]
 fn intent_validation_cases() {
     let cases = [
         (r#"{"prompt": "", "budget": 10}"#, "INVALID_INTENT", Some("prompt")),

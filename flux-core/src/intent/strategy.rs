@@ -23,7 +23,8 @@ pub struct Weights {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Strategy {
-    /// Lowest cost first (price 70, delivery 10, trust 20).
+    /// Lowest cost first (price 90, trust 10): delivery only has to meet the deadline, and trust
+    /// breaks near-ties.
     Cheapest,
     /// Soonest delivery first (price 15, delivery 70, trust 15).
     Fastest,
@@ -40,7 +41,7 @@ impl Strategy {
     /// The weights this strategy scores with.
     pub fn weights(&self) -> Weights {
         match self {
-            Strategy::Cheapest => Weights { price: 70, delivery: 10, trust: 20 },
+            Strategy::Cheapest => Weights { price: 90, delivery: 0, trust: 10 },
             Strategy::Fastest => Weights { price: 15, delivery: 70, trust: 15 },
             Strategy::Balanced => Weights { price: 40, delivery: 30, trust: 30 },
             Strategy::Custom(w) => *w,
