@@ -137,7 +137,16 @@ fn refuse_extra(action: &str, name: &str, present: bool) -> Result<(), ToolError
 /// `edit_cart`: one edit of one line, re-quoted by the kernel, as a new cart.
 pub async fn edit(app: &App, args: EditArgs) -> Result<Reply, ToolError> {
     let stored = app.cart(&args.cart_id)?;
-    let line = stored.cart.line(&args.line_id).map_err(FluxError::from)?.clone();
+    let Ok(line) = stored.cart.line(&args.line_id).cloned() else {
+        let ids: Vec<&str> = stored.cart.lines().iter().map(|l| l.id.as_str()).collect();
+        return Err(ToolError::new(
+            "NO_SUCH_LINE",
+            ErrorKind::InvalidInput,
+            format!("cart {} has no line {:?}; its lines are {}", args.cart_id, echo(&args.line_id), ids.join(", ")),
+        )
+        .at("line_id")
+        .with("line_ids", json!(ids)));
+    };
     let started = Instant::now();
     let cart: Cart = match args.action {
         EditAction::Remove => {
@@ -182,6 +191,7 @@ pub async fn edit(app: &App, args: EditArgs) -> Result<Reply, ToolError> {
             ErrorKind::InvalidInput,
             format!("the edited cart would cost {} USDC, more than the plan's budget of {budget} USDC: not kept", cart.total()),
         )
+        .at(if args.action == EditAction::Replace { "offer_id" } else { "units" })
         .with("total", json!(cart.total()))
         .with("budget", json!(budget)));
     }

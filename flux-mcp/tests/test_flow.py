@@ -197,7 +197,11 @@ async def test_a_later_plan_of_the_same_cart_sets_the_limits_its_edits_are_held_
         line = tight["options"][0]["id"]
         ten_times = {"cart_id": tight["cart_id"], "line_id": line, "action": "set_units", "units": 240}
         error = refused(await c.call_tool("edit_cart", ten_times), "OVER_BUDGET")
-        assert error["budget"] == "40", error
+        assert error["budget"] == "40" and error["field"] == "units", error
+        # A line the cart does not have: the error names the argument and the lines it has.
+        missing = {**ten_times, "line_id": "no-such-line"}
+        no_line = refused(await c.call_tool("edit_cart", missing), "NO_SUCH_LINE")
+        assert no_line["field"] == "line_id" and no_line["line_ids"] == [line], no_line
         # Planned again with the larger budget, the same edit fits it.
         await plan(c, "24 energy drinks", "1000", deadline_days=7)
         edited = ok(await c.call_tool("edit_cart", ten_times))
