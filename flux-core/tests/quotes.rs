@@ -197,6 +197,19 @@ fn a_made_up_line_is_refused() {
 }
 
 #[test]
+fn a_line_without_an_id_is_told_to_send_the_offer_id() {
+    let (flux, recorder) = flux_with_recorder();
+    let p = proposal(&flux);
+    let mut edited = lines(&p);
+    edited[1].as_object_mut().unwrap().remove("id");
+    assert!(denied_codes(&flux, &recorder, &edited).contains(&"UNKNOWN_OFFER"));
+    let cart = Cart::from_json(&Value::from(edited).to_string()).unwrap();
+    let d = flux.authorize(&cart);
+    let v = d.violations().iter().find(|v| v.code.as_str() == "UNKNOWN_OFFER").unwrap();
+    assert_eq!((v.line, v.message.as_str()), (Some(1), "line 1 has no id: send back the offer id the kernel quoted for it"));
+}
+
+#[test]
 fn a_duplicated_line_is_refused() {
     let (flux, recorder) = flux_with_recorder();
     let p = proposal(&flux);

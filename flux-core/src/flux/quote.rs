@@ -80,7 +80,13 @@ pub(crate) fn quote_violations(cart: &Cart, catalog: &CatalogData) -> Vec<Violat
         let m = Some(l.vendor_id.as_str());
         let short = |s: &str| s.chars().take(64).collect::<String>();
         let Some((offer, vendor)) = catalog.offer(&l.id).and_then(|o| catalog.vendor(&o.vendor_id).map(|v| (o, v))) else {
-            out.push(violation(V::UnknownOffer, format!("line id {:?} is not an offer of the catalog", short(&l.id)), Some(i), m));
+            // A line sent without an id is numbered `line-N` when it is read.
+            let message = if l.id == format!("line-{i}") {
+                format!("line {i} has no id: send back the offer id the kernel quoted for it")
+            } else {
+                format!("line id {:?} is not an offer of the catalog", short(&l.id))
+            };
+            out.push(violation(V::UnknownOffer, message, Some(i), m));
             continue;
         };
         if l.vendor_id != offer.vendor_id {
