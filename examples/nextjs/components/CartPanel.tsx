@@ -93,17 +93,22 @@ type Part = { option: Option; of: number }
 function Line({ line, index, ranking, option, part, busy, onEdit }: { line: CartLine; index: number; ranking?: Ranking; option?: Option; part?: Part; busy: boolean; onEdit: (op: Record<string, unknown>) => void }) {
   const pack = Math.max(1, Math.round(line.units / Math.max(1, line.quantity)))
   const alternatives = ranking?.options.filter((o) => o.offer_id !== line.id) ?? []
-  const scored = option ?? part?.option
+  // A line whose units were changed is no longer the ranked option: its rank, bars and "why #1"
+  // described the old quantity, and a replacement keeps the units chosen.
+  const edited = option !== undefined && option.units !== line.units
+  const ranked = edited ? undefined : option
+  const scored = ranked ?? part?.option
+  const act = (op: Record<string, unknown>) => busy || onEdit(op)
   return (
     <li className="line" data-testid="line">
       <div className="line-main">
         {part
           ? <span className="rank split" data-testid="split" title={`line ${part.option.rank} of ${part.of}: no single offer has the stock for this need`}>{part.option.rank}/{part.of}</span>
-          : <span className="rank" title="rank within its need">#{option?.rank ?? '–'}</span>}
+          : <span className="rank" title={edited ? 'units changed: re-quoted by the kernel' : 'rank within its need'}>{ranked ? `#${ranked.rank}` : '–'}</span>}
         <div className="line-what">
           <div className="line-name">{line.name}</div>
           <div className="muted small">
-            {line.vendor_name} · trust {option?.trust_score ?? line.trust_score} · {line.delivery_days === 0 ? 'same-day' : `${line.delivery_days} d`} delivery · for {needName(ranking, line)}
+            {line.vendor_name} · trust {line.trust_score} · {line.delivery_days === 0 ? 'same-day' : `${line.delivery_days} d`} delivery · for {needName(ranking, line)}
           </div>
         </div>
         <div className="line-money">
@@ -112,8 +117,8 @@ function Line({ line, index, ranking, option, part, busy, onEdit }: { line: Cart
         </div>
       </div>
       {scored && <ScoreBars score={scored.score} />}
-      <p className="reason">{line.reason || option?.reason}</p>
-      {ranking?.why_first && option?.rank === 1 && (
+      <p className="reason">{ranked?.reason ?? line.reason}</p>
+      {ranking?.why_first && ranked?.rank === 1 && (
         <details className="why">
           <summary>Why #1 — and what would change it</summary>
           <p>{ranking.why_first}</p>
@@ -121,11 +126,11 @@ function Line({ line, index, ranking, option, part, busy, onEdit }: { line: Cart
       )}
       <div className="line-actions">
         <div className="stepper" role="group" aria-label={`units of ${line.name}`}>
-          <button type="button" aria-label="fewer units" disabled={busy || line.units <= pack} onClick={() => onEdit({ op: 'units', line_id: line.id, units: line.units - pack })}>−</button>
+          <button type="button" aria-label="fewer units" disabled={line.units <= pack} aria-disabled={busy} onClick={() => act({ op: 'units', line_id: line.id, units: line.units - pack })}>−</button>
           <span className="num" data-testid="units">{line.units} unit{line.units === 1 ? '' : 's'}</span>
-          <button type="button" aria-label="more units" disabled={busy} onClick={() => onEdit({ op: 'units', line_id: line.id, units: line.units + pack })}>+</button>
+          <button type="button" aria-label="more units" aria-disabled={busy} onClick={() => act({ op: 'units', line_id: line.id, units: line.units + pack })}>+</button>
         </div>
-        <button type="button" className="ghost" disabled={busy} onClick={() => onEdit({ op: 'remove', line_id: line.id })} aria-label={`remove ${line.name}`}>Remove</button>
+        <button type="button" className="ghost" aria-disabled={busy} onClick={() => act({ op: 'remove', line_id: line.id })} aria-label={`remove ${line.name}`}>Remove</button>
       </div>
       {alternatives.length > 0 && (
         <details className="alts">
@@ -137,7 +142,7 @@ function Line({ line, index, ranking, option, part, busy, onEdit }: { line: Cart
                   <span className="rank">#{o.rank}</span>
                   <span className="alt-name">{o.name} <span className="muted small">· {o.vendor_name} · {o.delivery_days} d</span></span>
                   <span className="num">{usdc(o.line_total)}</span>
-                  <button type="button" className="small-btn" disabled={busy} onClick={() => onEdit({ op: 'replace', line_id: line.id, offer_id: o.offer_id, units: o.units })}>Use this</button>
+                  <button type="button" className="small-btn" aria-disabled={busy} onClick={() => act({ op: 'replace', line_id: line.id, offer_id: o.offer_id, units: edited ? line.units : o.units })}>Use this</button>
                 </div>
                 <ScoreBars score={o.score} />
               </li>

@@ -47,6 +47,16 @@ export default function Dashboard() {
     if (!r.ok) setProblem(r.error)
   }, [])
 
+  const clearCart = useCallback(() => {
+    planned.current = null
+    setProposal(null)
+    setLines([])
+    setTotal('0')
+    setDecision(null)
+    setRefusal(null)
+    setChanges([])
+  }, [])
+
   const plan = useCallback(async (form: IntentForm, why: 'submit' | 'rerank') => {
     setBusy(why === 'submit' ? 'Planning…' : 'Re-ranking…')
     setProblem(null)
@@ -59,22 +69,24 @@ export default function Dashboard() {
       setProposal(r.data)
       setLines(r.data.options)
       setTotal(r.data.total)
-      setPaid(null)
-      setReport(null)
       await decide(r.data.options)
     } else {
+      // The cart shown no longer answers the request: it is not left there to be paid.
+      clearCart()
       setProblem(r.error)
     }
     setBusy(null)
     void refreshTrail()
-  }, [decide, proposal, refreshTrail])
+  }, [clearCart, decide, proposal, refreshTrail])
 
-  // A new strategy re-ranks the current intent at once (weights after a short pause).
+  // A new strategy re-ranks at once (weights after a short pause) — the request as the form says
+  // it now: a request, budget or deadline edited since the last plan is planned anew.
   const strategyKey = JSON.stringify(intent.strategy)
   useEffect(() => {
     const last = planned.current
     if (!last || JSON.stringify(last.strategy) === strategyKey) return
-    const t = setTimeout(() => void plan({ ...last, strategy: intent.strategy }, 'rerank'), typeof intent.strategy === 'string' ? 0 : 350)
+    const same = last.prompt === intent.prompt && last.budget === intent.budget && last.deadline_days === intent.deadline_days
+    const t = setTimeout(() => void plan({ ...intent }, same ? 'rerank' : 'submit'), typeof intent.strategy === 'string' ? 0 : 350)
     return () => clearTimeout(t)
   }, [strategyKey]) // eslint-disable-line react-hooks/exhaustive-deps
 
@@ -86,8 +98,6 @@ export default function Dashboard() {
       setLines(r.data.lines)
       setTotal(r.data.total)
       setChanges([])
-      setPaid(null)
-      setReport(null)
       await decide(r.data.lines)
     } else {
       setProblem(r.error)
@@ -133,21 +143,24 @@ export default function Dashboard() {
       planned.current = read
       setIntent(read)
       setChanges([])
-      setPaid(null)
-      setReport(null)
       setProposal(r.data)
       setLines(r.data.options)
       setTotal(r.data.total)
       await decide(r.data.options)
       if (typeof intent.strategy !== 'string') await plan(read, 'rerank')
     } else {
+      clearCart()
       setProblem(r.error)
     }
     setBusy(null)
     void refreshTrail()
-  }, [decide, intent, plan, refreshTrail])
+  }, [clearCart, decide, intent, plan, refreshTrail])
 
   useEffect(() => void refreshTrail(), [refreshTrail])
+
+  // The last payment stays shown, with its receipt, whatever is planned after it; the cart on
+  // screen is "settled" only when it is the one paid.
+  const paidNow = paid !== null && decision?.decision === 'allow' && decision.cart_id === paid.settlement.cart_id
 
   return (
     <div className="app">
@@ -165,8 +178,8 @@ export default function Dashboard() {
             </div>
           )}
           <CartPanel proposal={proposal} lines={lines} total={total} changes={changes} busy={busy !== null} onEdit={(op) => void edit(op)} />
-          <DecisionPanel decision={decision} refusal={refusal} lines={lines} paid={paid !== null} busy={busy !== null} onExecute={() => void execute()} />
-          <SettlementPanel paid={paid} report={report} busy={busy !== null} onVerify={() => void verify()} />
+          <DecisionPanel decision={decision} refusal={refusal} lines={lines} paid={paidNow} busy={busy !== null} onExecute={() => void execute()} />
+          <SettlementPanel paid={paid} current={paidNow} cartShown={lines.length > 0} report={report} busy={busy !== null} onVerify={() => void verify()} />
           <TrailPanel trail={trail} telemetry={proposal?.telemetry ?? null} />
         </main>
       </div>

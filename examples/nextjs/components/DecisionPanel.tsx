@@ -62,7 +62,7 @@ export default function DecisionPanel({ decision, refusal, lines, paid, busy, on
         </>
       )}
       <div className="actions">
-        <button type="button" className="primary" onClick={onExecute} disabled={busy || lines.length === 0 || paid} data-testid="execute">
+        <button type="button" className="primary" onClick={() => busy || onExecute()} aria-disabled={busy} disabled={lines.length === 0 || paid} data-testid="execute">
           {paid ? 'Settled' : allowed ? 'Execute payment' : 'Try to execute anyway'}
         </button>
         <span className="muted small">Sandbox: signed with a public, never-funded key and never broadcast.</span>

@@ -1,5 +1,5 @@
 'use client'
-import { useId } from 'react'
+import { useEffect, useId, useState } from 'react'
 
 import type { IntentForm, Strategy } from './api'
 
@@ -32,6 +32,11 @@ export default function IntentPanel({ intent, onChange, onSubmit, onUpload, busy
   const weights = typeof intent.strategy === 'string' ? DEFAULT_WEIGHTS : intent.strategy.custom
   const set = (patch: Partial<IntentForm>) => onChange({ ...intent, ...patch })
   const setStrategy = (s: Strategy) => set({ strategy: s })
+  // The deadline as typed ("" while it is being retyped; 0 is the same day).
+  const [days, setDays] = useState(String(intent.deadline_days))
+  useEffect(() => {
+    setDays((typed) => (typed !== '' && Number(typed) === intent.deadline_days ? typed : String(intent.deadline_days)))
+  }, [intent.deadline_days])
 
   return (
     <aside className="panel intent" aria-label="Intent">
@@ -51,7 +56,11 @@ export default function IntentPanel({ intent, onChange, onSubmit, onUpload, busy
           </div>
           <div>
             <label htmlFor={`${ids}d`}>Deadline (days)</label>
-            <input id={`${ids}d`} name="deadline_days" type="number" min={1} max={365} value={intent.deadline_days} onChange={(e) => set({ deadline_days: Number(e.target.value) })} required />
+            <input id={`${ids}d`} name="deadline_days" type="number" min={0} max={365} value={days} title="0 is the same day"
+              onChange={(e) => {
+                setDays(e.target.value)
+                if (/^\d+$/.test(e.target.value)) set({ deadline_days: Number(e.target.value) })
+              }} required />
           </div>
         </div>
         <fieldset className="strategy">

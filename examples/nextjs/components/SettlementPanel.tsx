@@ -4,9 +4,18 @@
 import type { Failure, ReceiptBundle, Settlement, VerifyReport } from './api'
 import { short, usdc } from './api'
 
-type Props = { paid: { settlement: Settlement; receipt: ReceiptBundle } | null; report: VerifyReport | Failure | null; busy: boolean; onVerify: () => void }
+type Props = {
+  paid: { settlement: Settlement; receipt: ReceiptBundle } | null
+  /** Whether the cart on screen is the one paid (else the payment is an earlier cart's). */
+  current: boolean
+  /** Whether a cart is on screen. */
+  cartShown: boolean
+  report: VerifyReport | Failure | null
+  busy: boolean
+  onVerify: () => void
+}
 
-export default function SettlementPanel({ paid, report, busy, onVerify }: Props) {
+export default function SettlementPanel({ paid, current, cartShown, report, busy, onVerify }: Props) {
   if (!paid) {
     return (
       <section className="panel placeholder" aria-label="Settlement">
@@ -24,6 +33,11 @@ export default function SettlementPanel({ paid, report, busy, onVerify }: Props)
         <h2>Settlement</h2>
         <span className={`badge ${s.status === 'success' ? 'ok' : 'bad'}`}>{s.status}{s.replayed ? ' · replayed' : ''}</span>
       </div>
+      {!current && (
+        <p className="note warn" data-testid="paid-earlier">
+          Paid earlier, for cart <code>{s.cart_id}</code>{cartShown ? ': the cart above is another one and is not paid yet.' : '.'}
+        </p>
+      )}
       <p className="note">
         {s.mode === 'sandbox' ? 'Sandbox: real signed EIP-1559 transfers, never broadcast — they cannot move money.' : s.broadcast ? `Broadcast on chain ${s.chain_id}.` : `Mode ${s.mode}.`}
       </p>
@@ -48,7 +62,7 @@ export default function SettlementPanel({ paid, report, busy, onVerify }: Props)
         </table>
       </div>
       <div className="actions">
-        <button type="button" onClick={onVerify} disabled={busy} data-testid="verify">Verify receipt</button>
+        <button type="button" onClick={() => busy || onVerify()} aria-disabled={busy} data-testid="verify">Verify receipt</button>
         {ok && <span className={`badge ${ok.ok ? 'ok' : 'bad'}`} data-testid="verified">{ok.ok ? `Verified · ${ok.legs.length} leg${ok.legs.length === 1 ? '' : 's'}${ok.onchain ? ' on chain' : ' offline'}` : 'Verification failed'}</span>}
         {failed && <span className="badge bad">{failed.code}: {failed.message}</span>}
       </div>

@@ -152,6 +152,58 @@ test('a plan keeps to the policy; a cart edited past it shows every violation an
   await page.close()
 })
 
+test('what is shown is what would be paid: a failed plan leaves nothing to pay, a payment stays shown', async () => {
+  const page = await context.newPage()
+  await page.goto(URL_, { waitUntil: 'networkidle' })
+  await plan(page, { prompt: '24 energy drinks', budget: '100', deadline: '0' })
+  assert.equal(await page.getByLabel('Deadline (days)').inputValue(), '0', 'the same day can be asked for')
+  assert.match(await page.getByTestId('line').first().textContent(), /same-day delivery/)
+  await plan(page, { prompt: '24 energy drinks and 10 usb-c hubs', budget: '400', deadline: '3' })
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=line]').length === 2)
+  // A line's units changed: no longer "#1" with the ranking's reasons and bars, and a
+  // replacement keeps the units chosen.
+  const first = page.getByTestId('line').first()
+  const unitsBefore = await first.getByTestId('units').textContent()
+  const plus = first.getByRole('button', { name: 'more units' })
+  await plus.focus()
+  await page.keyboard.press('Enter')
+  await page.waitForFunction((u) => document.querySelector('[data-testid=units]')?.textContent !== u, unitsBefore)
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-label')), 'more units', 'the keyboard focus stays')
+  assert.equal(await first.locator('.line-main .rank').textContent(), '–')
+  assert.equal(await first.locator('details.why').count(), 0)
+  const units = await first.getByTestId('units').textContent()
+  const alternatives = first.getByTestId('alternative')
+  if (await alternatives.count() > 0) {
+    await first.locator('details.alts summary').click()
+    await alternatives.first().getByRole('button', { name: 'Use this' }).click()
+    await page.waitForFunction((u) => document.querySelector('[data-testid=units]')?.textContent === u, units)
+  }
+  // Paid, then edited: the payment and its receipt stay, marked as an earlier cart's.
+  await page.getByTestId('execute').click()
+  await page.getByTestId('settlement').waitFor()
+  assert.equal(await page.getByTestId('execute').textContent(), 'Settled')
+  await page.getByTestId('line').last().getByRole('button', { name: /^remove/ }).click()
+  await page.getByTestId('paid-earlier').waitFor()
+  assert.equal(await page.getByTestId('tx-hash').count() > 0, true)
+  await page.waitForFunction(() => document.querySelector('[data-testid=decision-badge]')?.textContent === 'Approved')
+  assert.match(await page.getByTestId('execute').textContent(), /Execute payment/)
+  // A strategy chosen after editing the request plans the request as the form says it now.
+  await page.getByLabel('Request').fill('24 energy drinks')
+  await page.getByLabel('Budget (USDC)').fill('60')
+  await page.getByRole('radio', { name: 'Cheapest' }).check()
+  await page.waitForFunction(() => /Budget\s*60\.00/.test(document.querySelector('[data-testid=cart]')?.textContent ?? ''))
+  assert.equal(await page.getByTestId('line').count(), 1)
+  assert.match(await page.getByTestId('cart').textContent(), /cheapest/)
+  // A request that fails leaves no cart on screen to pay.
+  await page.getByLabel('Request').fill('hey there, how are you doing today?')
+  await page.getByRole('button', { name: 'Plan my cart' }).click()
+  await page.getByTestId('problem').waitFor()
+  assert.equal(await page.getByTestId('line').count(), 0)
+  assert.equal(await page.getByTestId('execute').count(), 0)
+  await shot(page, '05d-failed-plan')
+  await page.close()
+})
+
 test('a need no single offer has the stock for is shown as the lines of its split, scored', async () => {
   const page = await context.newPage()
   await page.goto(URL_, { waitUntil: 'networkidle' })
