@@ -132,6 +132,17 @@ function approvalOf(options) {
 }
 
 const AMOUNT_TYPES = new Set(['string', 'bigint', 'number'])
+const INTENT_KEYS = ['prompt', 'budget', 'deadline_days', 'strategy']
+const DOCUMENT_KEYS = ['budget', 'deadline_days', 'strategy', 'fileName', 'mediaType']
+
+/** Refuses a key the call does not take: `deadlineDays` for `deadline_days` would be ignored,
+ * and the plan made for another deadline. */
+function knownKeys(what, object, keys) {
+  const unknown = Object.keys(object).filter((k) => !keys.includes(k))
+  if (unknown.length > 0) {
+    throw new TypeError(`${what}: unknown key ${unknown.map((k) => JSON.stringify(k)).join(', ')}; it takes ${keys.join(', ')}`)
+  }
+}
 
 function amountArg(value) {
   if (!AMOUNT_TYPES.has(typeof value)) throw new TypeError(`an amount is a string, a bigint or a number, not ${value === null ? 'null' : typeof value}`)
@@ -215,6 +226,7 @@ class Flux {
    * numbers are read from their exact text).
    */
   async orchestrate(intent) {
+    if (intent && typeof intent === 'object' && !(intent instanceof Uint8Array)) knownKeys('orchestrate(intent)', intent, INTENT_KEYS)
     let text // the addon's proposal
     if (typeof intent === 'string' || intent instanceof Uint8Array) {
       const body = jsonBody(intent)
@@ -240,6 +252,7 @@ class Flux {
    */
   async orchestrateDocument(document, options = {}) {
     options ??= {}
+    knownKeys('orchestrateDocument(document, options)', options, DOCUMENT_KEYS)
     const { budget, deadline_days: days, strategy } = options
     if (budget === undefined) throw new TypeError('orchestrateDocument(document, { budget }): the budget is required')
     const strategyJson = strategy === undefined || strategy === null ? undefined : JSON.stringify(strategy)
@@ -269,7 +282,7 @@ class Flux {
   /** The policy's decision on a cart, now. Synchronous, pure and fast; nothing is signed. */
   authorize(cart, options) {
     const handle = handleOf(cart)
-    const decision = JSON.parse(this[NATIVE].authorize(handle, approvalOf(options)))
+    const decision = JSON.parse(call(() => this[NATIVE].authorize(handle, approvalOf(options))))
     if (decision.decision === 'allow') {
       // The approved cart is the one given: materialized from the kernel's copy when first read.
       let approved

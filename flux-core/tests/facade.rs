@@ -81,6 +81,10 @@ fn a_proposal_sent_back_as_json_keeps_its_id_and_units() {
     lines[0]["name"] = serde_json::json!("renamed");
     lines[0]["price"] = serde_json::to_value(p.cart.lines()[0].price).unwrap();
     assert_eq!(Cart::from_json(&lines.to_string()).unwrap().id(), p.cart_id, "a rename is the same payment");
+    // The whole proposal, as its JSON came (its `options` are the cart's lines, its `total` theirs).
+    for whole in [p.to_json(), p.canonical_json()] {
+        assert_eq!(Cart::from_json(&whole).unwrap().id(), p.cart_id);
+    }
 }
 
 #[test]

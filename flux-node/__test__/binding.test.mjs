@@ -39,7 +39,10 @@ test('amounts in: string, bigint, number under the host rule; out: exact strings
     assert.throws(() => fluxos.parseAmount(bad), (e) => e instanceof InvalidInput && e.code === 'INVALID_AMOUNT', String(bad))
   }
   for (const bad of [true, null, undefined, {}, [1]]) assert.throws(() => fluxos.parseAmount(bad), TypeError)
-  assert.throws(() => fluxos.fromUnits(-1n), (e) => e.code === 'INVALID_AMOUNT')
+  assert.throws(() => fluxos.fromUnits(-1n), (e) => e.code === 'INVALID_AMOUNT' && e.message === 'amount "-1 units" is out of range')
+  assert.throws(() => fluxos.fromUnits(2 ** 53), (e) => e.code === 'INVALID_AMOUNT' && /pass a bigint/.test(e.message))
+  // The float rule says why: past 15 significant digits a float may not be the number typed.
+  assert.throws(() => fluxos.parseAmount(2 ** 53), (e) => e.code === 'INVALID_AMOUNT' && /more significant digits/.test(e.message))
   // Every safe integer is exact; what was sent is named, not the word "units".
   assert.equal(fluxos.fromUnits(Number.MAX_SAFE_INTEGER), '9007199254.740991')
   for (const bad of [1.5, -0, ' 5', 'abc', 2 ** 53]) {
@@ -264,6 +267,16 @@ test('bad arguments: bytes that are not UTF-8 get the kernel\'s typed error; wro
   for (const call of [() => fluxos.verifyAuditJsonl(undefined), () => fluxos.canonicalJson(undefined), () => fluxos.fromUnits(null)]) {
     assert.throws(call, TypeError, String(call))
   }
+  // A key the call does not take is refused, not ignored (the plan would be for another deadline).
+  await assert.rejects(() => flux.orchestrate({ prompt: PROMPT, budget: '500', deadlineDays: 1 }), (e) => e instanceof TypeError && /unknown key "deadlineDays"/.test(e.message))
+  await assert.rejects(() => flux.orchestrateDocument(new TextEncoder().encode('24 energy drinks'), { budget: '50', file_name: 'a.md' }), /unknown key "file_name"/)
+  // A malformed approval is a typed error from the synchronous call too.
+  assert.throws(() => flux.authorize(p, { approval: 'junk' }), (e) => e instanceof fluxos.InvalidInput && e.code === 'MALFORMED_JSON')
+  // A proposal's JSON text is a cart, as the proposal itself is.
+  assert.equal(flux.authorize(JSON.stringify(p)).decision, 'allow')
+  // An argument out of range is a TypeError, not a configuration error.
+  const to = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8'
+  assert.throws(() => fluxos.sandboxSignTransfer({ to, amount: '1', nonce: 2n ** 70n }), (e) => e instanceof TypeError && /nonce is out of range/.test(e.message))
   // Options given as null are no options.
   const paid = await new Flux({ ledger: 'memory' }).execute(p, null)
   assert.equal(paid.status, 'success')

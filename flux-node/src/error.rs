@@ -30,9 +30,3 @@ fn build(env: &Env, e: &CoreError) -> Result<Error> {
 pub fn map<T, E: Into<CoreError>>(env: &Env, r: std::result::Result<T, E>) -> Result<T> {
     r.map_err(|e| to_js(env, &e.into()))
 }
-
-/// A configuration error raised by the binding itself (an argument of the wrong shape), with the
-/// core's `INVALID_CONFIG` code and kind.
-pub fn config(env: &Env, reason: impl Into<String>) -> Error {
-    to_js(env, &CoreError::config(reason))
-}

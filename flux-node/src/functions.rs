@@ -3,7 +3,7 @@
 
 use flux_core::{Amount, FluxConfig, FluxError as CoreError};
 use napi::bindgen_prelude::{BigInt, Either3};
-use napi::{Env, Result};
+use napi::{Env, Result, Status};
 use napi_derive::napi;
 
 use crate::convert;
@@ -38,23 +38,28 @@ pub fn from_units(env: &Env, units: Either3<BigInt, f64, String>) -> Result<Stri
     let (n, sent) = match units {
         Either3::A(big) => {
             let (negative, v, lossless) = big.get_u64();
-            ((!negative && lossless).then_some(v), "a bigint beyond 0..2^64".to_owned())
+            let sent = match big.get_i128() {
+                (n, true) => format!("{n} units"),
+                _ => "a bigint of over 128 bits".to_owned(),
+            };
+            ((!negative && lossless).then_some(v), sent)
         }
-        Either3::B(number) => (flux_core::integer_from_host_f64(number, u64::MAX), number.to_string()),
-        Either3::C(text) => (text.bytes().all(|b| b.is_ascii_digit()).then(|| text.parse::<u64>().ok()).flatten(), text),
+        // Past 2^53 a number is no longer an exact integer: a bigint says what was meant.
+        Either3::B(number) if number.abs() >= flux_core::MAX_SAFE_INTEGER as f64 => (None, format!("{number} units (pass a bigint)")),
+        Either3::B(number) => (flux_core::integer_from_host_f64(number, u64::MAX), format!("{number} units")),
+        Either3::C(text) => (text.bytes().all(|b| b.is_ascii_digit()).then(|| text.parse::<u64>().ok()).flatten(), format!("{text} units")),
     };
     let amount = n
-        .ok_or_else(|| {
-            CoreError::from(flux_core::AmountError::OutOfRange { text: format!("{} units", sent.chars().take(40).collect::<String>()) })
-        })
+        .ok_or_else(|| CoreError::from(flux_core::AmountError::OutOfRange { text: sent.chars().take(60).collect::<String>() }))
         .and_then(|u| Ok(Amount::from_units(u)?));
     error::map(env, amount).map(|a| a.to_string())
 }
 
 /// Canonical JSON of JSON text (sorted keys, no whitespace), as the core writes it.
 #[napi]
-pub fn canonical_json(env: &Env, json: String) -> Result<String> {
-    let value: serde_json::Value = serde_json::from_str(&json).map_err(|e| error::config(env, format!("not JSON: {e}")))?;
+pub fn canonical_json(json: String) -> Result<String> {
+    let value: serde_json::Value =
+        serde_json::from_str(&json).map_err(|e| napi::Error::new(Status::InvalidArg, format!("not JSON: {e}")))?;
     Ok(flux_core::to_canonical_json(&value))
 }
 
@@ -104,11 +109,11 @@ pub struct SignedTransfer {
 }
 
 /// A whole `bigint` that fits `T` (`None` when absent).
-fn whole<T: TryFrom<u128>>(env: &Env, v: Option<BigInt>, name: &str) -> Result<Option<T>> {
+fn whole<T: TryFrom<u128>>(v: Option<BigInt>, name: &str) -> Result<Option<T>> {
     let Some(b) = v else { return Ok(None) };
     match b.get_u128() {
-        (false, n, true) => T::try_from(n).map(Some).map_err(|_| error::config(env, format!("{name} is out of range"))),
-        _ => Err(error::config(env, format!("{name} must be a non-negative whole bigint"))),
+        (false, n, true) => T::try_from(n).map(Some).map_err(|_| napi::Error::new(Status::InvalidArg, format!("{name} is out of range"))),
+        _ => Err(napi::Error::new(Status::InvalidArg, format!("{name} must be a non-negative whole bigint"))),
     }
 }
 
@@ -119,12 +124,12 @@ pub fn sandbox_sign_transfer(env: &Env, args: TransferArgs) -> Result<SignedTran
     let transfer = flux_core::SandboxTransfer {
         to: &args.to,
         amount: convert::amount_in(env, args.amount)?,
-        nonce: whole(env, args.nonce, "nonce")?,
-        chain_id: whole(env, args.chain_id, "chainId")?,
+        nonce: whole(args.nonce, "nonce")?,
+        chain_id: whole(args.chain_id, "chainId")?,
         token: args.token.as_deref(),
-        gas_limit: whole(env, args.gas_limit, "gasLimit")?,
-        max_fee_per_gas: whole(env, args.max_fee_per_gas, "maxFeePerGas")?,
-        max_priority_fee_per_gas: whole(env, args.max_priority_fee_per_gas, "maxPriorityFeePerGas")?,
+        gas_limit: whole(args.gas_limit, "gasLimit")?,
+        max_fee_per_gas: whole(args.max_fee_per_gas, "maxFeePerGas")?,
+        max_priority_fee_per_gas: whole(args.max_priority_fee_per_gas, "maxPriorityFeePerGas")?,
     };
     let signed = error::map(env, transfer.sign())?;
     Ok(SignedTransfer { raw_tx: signed.raw_tx, tx_hash: signed.tx_hash })

@@ -170,8 +170,8 @@ impl Cart {
     }
 
     /// Parses a JSON list of cart lines (the seed's `execute_payment` body) or an object with
-    /// `lines` (`{"lines": [...]}`, or a whole cart as [`Cart::canonical_json`] writes it), in one
-    /// pass; a malformed line is named by its index. An object may state the cart's `currency`,
+    /// `lines` (`{"lines": [...]}`, or a whole cart as [`Cart::canonical_json`] writes it) or
+    /// `options` (a proposal, whose `options` are its cart's lines), in one pass; a malformed line is named by its index. An object may state the cart's `currency`,
     /// which must be `USDC` (`UNSUPPORTED_CURRENCY`), and its `total`, which must be the sum of
     /// its lines (`INCONSISTENT_TOTAL`); absent (or `null`), they are not checked. A cart read
     /// from its own JSON is equal to it.
@@ -240,7 +240,7 @@ struct Body<'a>(&'a Cell<Reading>);
 impl<'de> Visitor<'de> for Body<'_> {
     type Value = CartBody;
     fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(r#"a list of cart lines or {"lines": [...]}"#)
+        f.write_str(r#"a list of cart lines, {"lines": [...]} or a proposal {"options": [...]}"#)
     }
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
         Ok(CartBody { lines: Lines(self.0).visit_seq(seq)?, currency: None, total: None })
@@ -250,8 +250,9 @@ impl<'de> Visitor<'de> for Body<'_> {
         let (mut seen_currency, mut seen_total) = (false, false);
         while let Some(key) = map.next_key::<Cow<'de, str>>()? {
             match &*key {
-                "lines" if lines.is_none() => lines = Some(map.next_value_seed(Lines(self.0))?),
-                "lines" => return Err(de::Error::duplicate_field("lines")),
+                // A proposal's `options` are its cart's lines: a proposal sent back as it came is paid.
+                "lines" | "options" if lines.is_none() => lines = Some(map.next_value_seed(Lines(self.0))?),
+                "lines" | "options" => return Err(de::Error::duplicate_field("lines")),
                 "currency" if !seen_currency => {
                     seen_currency = true;
                     currency = Some(map.next_value::<serde_json::Value>()?).filter(|c| !c.is_null());

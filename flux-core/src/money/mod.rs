@@ -60,7 +60,7 @@ pub enum AmountError {
     },
     /// A binary float from a host whose shortest decimal text has more significant digits than a
     /// double carries exactly: the value may not be the one the caller wrote.
-    #[error("amount {text} is not exactly representable as a binary float; pass it as a decimal string")]
+    #[error("amount {text} has more significant digits than a binary float carries exactly (15); pass it as a decimal string")]
     Imprecise {
         /// The float's shortest round-trip text (truncated).
         text: String,
