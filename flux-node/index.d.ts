@@ -140,6 +140,8 @@ export interface Need {
   merchants?: string[]
   /** The stores ruled out ("no walmart"), by vendor id: their offers are never bought for it. */
   excluding_merchants?: string[]
+  /** The quantity is the kernel's estimate (a default, or a rate per person), not a count the user said: a plan buys as much of it as the budget allows. */
+  estimated?: boolean
   [key: string]: unknown
 }
 

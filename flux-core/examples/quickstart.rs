@@ -79,7 +79,12 @@ fn run() -> Result<(), Failure> {
         let from = if n.merchants.is_empty() { String::new() } else { format!(", from {}", n.merchants.join(" or ")) };
         let not_from =
             if n.excluding_merchants.is_empty() { String::new() } else { format!(", not from {}", n.excluding_merchants.join(" or ")) };
-        writeln!(out, "  - {:<28} x {:<5} ({}){attributes}{packages}{excluding}{from}{not_from}", n.item, n.quantity, n.category)?;
+        let estimated = if n.estimated { ", estimated" } else { "" };
+        writeln!(
+            out,
+            "  - {:<28} x {:<5} ({}){attributes}{packages}{excluding}{from}{not_from}{estimated}",
+            n.item, n.quantity, n.category
+        )?;
     }
     for d in &proposal.dropped {
         writeln!(out, "  not planned: {:?} ({})", d.item, d.reason)?;

@@ -299,6 +299,11 @@ pub struct Need {
     /// their offers are never bought for it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub excluding_merchants: Vec<String>,
+    /// The quantity is the kernel's estimate, not a count the user said: the category's default
+    /// ("coffee for the office") or a rate per person ("snacks for 40 people"). A plan that cannot
+    /// buy it whole within the budget buys what the budget allows, and says what is left.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub estimated: bool,
 }
 
 /// Longest item text kept on a need, in characters.
@@ -323,6 +328,7 @@ impl Need {
             excluding: Vec::new(),
             merchants: Vec::new(),
             excluding_merchants: Vec::new(),
+            estimated: false,
         }
     }
 
@@ -525,6 +531,7 @@ impl Plan {
             };
             if let Some(existing) = needs.iter_mut().find(same) {
                 existing.add(need.quantity);
+                existing.estimated &= need.estimated;
                 continue;
             }
             if needs.len() == MAX_NEEDS {

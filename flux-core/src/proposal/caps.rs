@@ -59,8 +59,9 @@ impl<'a> Spending<'a> {
     pub(super) fn switch(&self, planned: &mut Planned, from: (&str, Amount), to: (&str, Amount), new_line: bool) -> bool {
         let Some(cost) = planned.cost.saturating_sub(from.1).checked_add(to.1).ok().filter(|c| *c <= self.budget()) else { return false };
         let mut paid = planned.paid.clone();
-        let was = paid.entry(from.0.to_owned()).or_default();
-        *was = was.saturating_sub(from.1);
+        if let Some(was) = paid.get_mut(from.0) {
+            *was = was.saturating_sub(from.1);
+        }
         let now = paid.entry(to.0.to_owned()).or_default();
         let Ok(sum) = now.checked_add(to.1) else { return false };
         *now = sum;
@@ -70,6 +71,21 @@ impl<'a> Spending<'a> {
         }
         *planned = Planned { cost, paid, lines };
         true
+    }
+
+    /// Whether a line paying `to` (merchant, amount), a line of its own when `new_line`, may join
+    /// the planned cart within the budget and every cap. If so, it is planned so.
+    pub(super) fn add(&self, planned: &mut Planned, to: (&str, Amount), new_line: bool) -> bool {
+        self.switch(planned, ("", Amount::ZERO), to, new_line)
+    }
+
+    /// Undoes [`Spending::add`] of a line that could not be placed after all.
+    pub(super) fn take_back(&self, planned: &mut Planned, to: (&str, Amount), new_line: bool) {
+        planned.cost = planned.cost.saturating_sub(to.1);
+        if let Some(paid) = planned.paid.get_mut(to.0) {
+            *paid = paid.saturating_sub(to.1);
+        }
+        planned.lines = planned.lines.saturating_sub(u64::from(new_line));
     }
 
     /// The optimizer's choice for `scored`, and per need whether the policy's caps cost it its
@@ -123,6 +139,13 @@ pub(super) struct Planned {
     cost: Amount,
     paid: BTreeMap<String, Amount>,
     lines: u64,
+}
+
+impl Planned {
+    /// What the planned cart costs.
+    pub(super) fn cost(&self) -> Amount {
+        self.cost
+    }
 }
 
 /// What option `i` of `s` adds to each of `capped`: its share to a merchant, or for `None` the

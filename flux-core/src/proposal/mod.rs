@@ -2,6 +2,7 @@
 //! the flow (rank → negotiate → optimize), within the intent's budget and the policy's caps.
 
 mod caps;
+mod estimates;
 
 use std::collections::HashMap;
 
@@ -365,12 +366,18 @@ fn propose_within(catalog: &CatalogData, intent: &Intent, plan: &Plan, top: usiz
         unmet.push((need, s, reason));
     }
     let mut left = Vec::with_capacity(unmet.len());
+    let estimates = estimates::Plan { catalog, strategy: intent.strategy(), limits, payees, spending: &spending };
     for (need, s, reason) in unmet {
         let short_of_money = matches!(reason, UnmetReason::BudgetExhausted | UnmetReason::OverPolicyCap);
         if short_of_money && share_a_line(catalog, &mut lines, &mut asked, s, need, &spending)? {
             continue;
         }
-        left.push(Unmet { category: need.category.clone(), item: need.item.clone(), quantity: need.quantity, reason });
+        // An estimate no offer of fits the budget: as much of it as the rest of the budget buys.
+        let bought = match reason {
+            UnmetReason::OverBudget if need.estimated => estimates.buy_what_fits(need, &mut lines, &mut asked, &mut planned)?,
+            _ => 0,
+        };
+        left.push(Unmet { category: need.category.clone(), item: need.item.clone(), quantity: need.quantity - bought, reason });
     }
     let unmet = left;
     // A split need has several lines of its own: none of them moves.

@@ -504,6 +504,7 @@ impl OfflineParser {
                 let adds = matches!(known[pos], Counted::PerHead | Counted::Stated);
                 if counted == Counted::Stated && adds && needs[pos].packs.is_some() == packs.is_some() {
                     needs[pos].add(quantity);
+                    known[pos] = Counted::Stated;
                 } else if counted > known[pos] {
                     (needs[pos].quantity, needs[pos].packs, known[pos]) = (quantity, packs, counted);
                 }
@@ -520,10 +521,15 @@ impl OfflineParser {
                     excluding: m.excluding,
                     merchants,
                     excluding_merchants,
+                    estimated: false,
                 }
                 .bounded(),
             );
             known.push(counted);
+        }
+        // A count the user said is theirs; a default or a rate per person is the kernel's estimate.
+        for (need, counted) in needs.iter_mut().zip(&known) {
+            need.estimated = matches!(counted, Counted::Default | Counted::PerHead);
         }
         let unread = unread::unread_items(&toks, &read, &in_item);
         dropped.extend(unread.into_iter().map(|item| Dropped { item, reason: DropReason::NotRecognized }));
