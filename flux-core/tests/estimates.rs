@@ -51,3 +51,25 @@ fn a_count_the_user_said_is_never_cut() {
     let p = propose("coffee for the office", 200);
     assert_eq!(outcome(&p), (vec![("coffee".into(), 48)], vec![]));
 }
+
+#[test]
+fn what_an_estimate_takes_keeps_the_cart_within_the_budget_and_the_policy() {
+    // Needs that share a line (badges and name tags), estimates, and counts, over many budgets.
+    let flux = Flux::builder().ledger(MemoryLedger::new()).build().unwrap();
+    let prompts = [
+        "badges and name tags for 30, coffee for the office",
+        "coffee and snacks for 30 people, 24 energy drinks",
+        "snacks, drinks, badges and lanyards for 120 people",
+        "lanyards for 200 people, coffee, 10 usb-c hubs",
+    ];
+    for prompt in prompts {
+        for budget in [15, 30, 45, 60, 90, 150, 300, 700] {
+            let intent = Intent::new(prompt, Amount::whole(budget), 7, Strategy::Balanced).unwrap();
+            let p = block_on(flux.orchestrate(&intent)).unwrap();
+            assert!(p.total <= Amount::whole(budget), "{prompt} @ {budget}: {}", p.total);
+            if !p.cart.lines().is_empty() {
+                assert!(flux.authorize(&p.cart).is_allowed(), "{prompt} @ {budget}: {:?}", flux.authorize(&p.cart).violations());
+            }
+        }
+    }
+}

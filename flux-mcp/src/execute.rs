@@ -14,7 +14,7 @@
 use std::sync::Arc;
 use std::time::Instant;
 
-use flux_core::{Approval, ErrorKind, FluxError, ReceiptBundle};
+use flux_core::{Approval, ErrorKind, FluxError, ReceiptBundle, SettlementStatus};
 use rmcp::model::{
     CallToolResponse, ElicitRequest, ElicitRequestParams, ElicitResult, ElicitationAction, ElicitationSchema, InputRequest, InputRequests,
     InputRequiredResult, InputResponses,
@@ -66,7 +66,7 @@ pub async fn execute(app: &App, args: ExecuteArgs, ctx: &RequestContext<RoleServ
         Ok(stored) => stored,
         // A retry after a lost answer must never read as unpaid: a key that paid this cart
         // answers its settlement even when the cart is no longer held here.
-        Err(unknown) => return paid_before(app, &args.cart_id, &key).await.ok_or(unknown).map(Outcome::Done),
+        Err(unknown) => return paid_before(app, &args.cart_id, &key, unknown).await.map(Outcome::Done),
     };
     if let Some(retry) = retry {
         return answered(app, &stored, &key, retry).await.map(Outcome::Done);
@@ -235,13 +235,23 @@ async fn pay(app: &App, stored: &StoredCart, key: &str, approval: Approval) -> R
 /// The settlement `key` recorded for `cart_id`, replayed, when the cart itself is no longer held
 /// (more carts were quoted since than the server keeps): without the cart there is no receipt
 /// bundle, and the answer says so.
-async fn paid_before(app: &App, cart_id: &str, key: &str) -> Option<Reply> {
+/// A ledger that cannot answer is `LEDGER_UNAVAILABLE` (ask again), never "unknown cart", and an
+/// attempt that is not settled whole is no payment to replay: it is resumed by planning the same
+/// cart again and paying it under the same key, never under a new one.
+async fn paid_before(app: &App, cart_id: &str, key: &str, unknown: ToolError) -> Result<Reply, ToolError> {
     let started = Instant::now();
-    let mut settlement = app.flux.ledger().recorded(key).await.ok().flatten().filter(|s| s.cart_id == cart_id)?;
+    let recorded = app.flux.ledger().recorded(key).await.map_err(FluxError::from)?;
+    let Some(mut settlement) = recorded.filter(|s| s.cart_id == cart_id) else { return Err(unknown) };
+    if settlement.status != SettlementStatus::Success {
+        return Err(unknown.with("settlement_status", json!(settlement.status.as_str())).with(
+            "note",
+            json!("this key's settlement of this cart is not complete and money may have moved: plan the same cart again and pay it under the same idempotency_key to resume it; never under a new key"),
+        ));
+    }
     settlement.replayed = true;
-    let mut reply = answer(&settlement, None, started).ok()?;
+    let mut reply = answer(&settlement, None, started)?;
     reply.summary.push_str(" This cart is no longer held here, so no receipt bundle comes with this answer.");
-    Some(reply)
+    Ok(reply)
 }
 
 /// The tool's answer for `settlement` (paid now or replayed), with its receipt.

@@ -117,10 +117,10 @@ flux_methods! {
     /// A shopping list → optimal cart: `document` is its content (`bytes`; name it with
     /// `filename`, type it with `content_type`) or a path. Text, Markdown, CSV and PDF are read
     /// offline; a photo needs an LLM parser with a vision model. Nothing is paid.
-    #[pyo3(signature = (document, budget, deadline_days = None, strategy = None, *, filename = None, content_type = None))]
-    fn orchestrate_document / orchestrate_document_async (py, document: Arg<'_, '_>, budget: Arg<'_, '_>, deadline_days: Opt<'_, '_>, strategy: Opt<'_, '_>, filename: Option<String>, content_type: Option<String>) -> PyProposal {
+    #[pyo3(signature = (document, budget = None, deadline_days = None, strategy = None, *, filename = None, content_type = None))]
+    fn orchestrate_document / orchestrate_document_async (py, document: Arg<'_, '_>, budget: Opt<'_, '_>, deadline_days: Opt<'_, '_>, strategy: Opt<'_, '_>, filename: Option<String>, content_type: Option<String>) -> PyProposal {
         let doc = convert::document_in(document, filename.as_deref(), content_type.as_deref())?;
-        let (budget, deadline, strategy) = (convert::budget_in(py, Some(budget))?, convert::deadline_in(py, deadline_days)?, convert::strategy_in(strategy)?);
+        let (budget, deadline, strategy) = (convert::budget_in(py, budget)?, convert::deadline_in(py, deadline_days)?, convert::strategy_in(strategy)?);
     } => |flux| flux.orchestrate_document(&doc, budget, deadline, strategy), |p| PyProposal { inner: Arc::new(p) };
 
     /// Policy first, then the settler; the same `idempotency_key` never pays twice. A cart above

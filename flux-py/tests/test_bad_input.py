@@ -156,6 +156,7 @@ def test_a_bad_budget_names_its_field_however_it_is_passed(flux: fluxos.Flux) ->
         lambda: flux.orchestrate("snacks"),
         lambda: flux.orchestrate("snacks", None),
         lambda: flux.orchestrate_document(b"snacks", None),
+        lambda: flux.orchestrate_document(b"snacks"),
         lambda: fluxos.Intent("snacks", None),
         lambda: fluxos.Intent.from_json('{"prompt": "snacks"}'),
     ]

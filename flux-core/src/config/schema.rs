@@ -179,7 +179,7 @@ impl JsonSchema for ChainSource {
     }
 }
 
-/// `settler`: a kind name or a settler table.
+/// `catalogs`: one catalog or a list of them.
 pub(super) fn catalogs(g: &mut SchemaGenerator) -> Schema {
     let one = g.subschema_for::<CatalogSource>();
     json_schema!({
@@ -188,6 +188,7 @@ pub(super) fn catalogs(g: &mut SchemaGenerator) -> Schema {
     })
 }
 
+/// `settler`: a kind name or a settler table.
 pub(super) fn settler(g: &mut SchemaGenerator) -> Schema {
     let table = g.subschema_for::<SettlerConfig>();
     json_schema!({

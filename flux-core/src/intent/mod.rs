@@ -310,6 +310,9 @@ pub struct Need {
 pub const MAX_ITEM_CHARS: usize = 80;
 /// Most attributes kept on a need.
 pub const MAX_ATTRIBUTES: usize = 8;
+/// Most stores a need keeps asked for, or ruled out: more than a catalog's merchants, so a store
+/// ruled out is never dropped.
+pub const MAX_MERCHANTS: usize = 64;
 /// Longest attribute kept, in characters.
 pub const MAX_ATTRIBUTE_CHARS: usize = 32;
 
@@ -360,7 +363,7 @@ impl Need {
         for list in [&mut self.merchants, &mut self.excluding_merchants] {
             list.sort_unstable();
             list.dedup();
-            list.truncate(MAX_ATTRIBUTES);
+            list.truncate(MAX_MERCHANTS);
         }
         self
     }

@@ -1,9 +1,11 @@
 //! Quantities the kernel estimated — a category's default ("coffee for the office"), or a rate
 //! per person ("snacks for 40 people": three each) — are not counts the user said. One the plan
-//! leaves out because no offer of it fits the budget is bought in the largest quantity the rest
-//! of the budget (and the policy's caps) allows, once the rest of the cart is placed, and the
-//! remainder is unmet as `over_budget`: "coffee for the office" at 50 USDC is one pack of 12 and
-//! "36 coffee (over budget)", not an empty cart. A count the user said is never cut.
+//! leaves out because no offer of it fits the budget is bought, once the rest of the cart is
+//! placed, in as large a quantity as the rest of the budget (and the policy's caps) allows, and
+//! the remainder is unmet as `over_budget`: "coffee for the office" at 50 USDC is one pack of 12
+//! and "36 coffee (over budget)", not an empty cart. The quantity is found by bisection, as if
+//! fewer units never cost more (a volume discount can make a few more fit: the cut is then
+//! within the budget, perhaps not the largest). A count the user said is never cut.
 
 use std::collections::HashMap;
 
@@ -13,6 +15,7 @@ use crate::cart::CartLine;
 use crate::catalog::CatalogData;
 use crate::error::FluxError;
 use crate::intent::{Need, Strategy};
+use crate::money::Amount;
 use crate::rank::{score_need, Payees, RankLimits};
 
 /// What a plan is made with, for buying what fits of an estimate.
@@ -25,9 +28,9 @@ pub(super) struct Plan<'a> {
 }
 
 impl Plan<'_> {
-    /// Buys the most of the estimated `need` that what is left of the budget allows, as the best
-    /// option for that quantity that keeps the cart within the caps; returns the units bought
-    /// (0 when none fits).
+    /// Buys as much of the estimated `need` as what is left of the budget allows, as the best
+    /// option for that quantity that keeps the cart within the budget and the caps; returns the
+    /// units of the need it covers (0 when none fits).
     pub(super) fn buy_what_fits(
         &self,
         need: &Need,
@@ -35,7 +38,9 @@ impl Plan<'_> {
         asked: &mut HashMap<String, u32>,
         planned: &mut Planned,
     ) -> Result<u32, FluxError> {
-        let left = self.spending.budget().saturating_sub(planned.cost());
+        // What the placed lines cost may pass what was planned (a need that joined another's line).
+        let budget = self.spending.budget();
+        let left = budget.saturating_sub(planned.cost().max(total(lines)));
         let limits = RankLimits { budget: left, ..self.limits };
         let score = |quantity: u32| score_need(self.catalog, &Need { quantity, ..need.clone() }, self.strategy, limits, self.payees);
         // The largest quantity a single offer serves within what is left: fewer units never cost
@@ -60,11 +65,22 @@ impl Plan<'_> {
             if !self.spending.add(planned, (&option.vendor_id, option.line_total), new_line) {
                 continue;
             }
-            if put(self.catalog, lines, asked, CartLine::from_option(&option, &cut), &cut)? {
-                return Ok(lo);
+            // Placed on a copy, kept only when the whole cart stays within the budget and caps.
+            let (mut tried, mut tried_asked) = (lines.clone(), asked.clone());
+            if put(self.catalog, &mut tried, &mut tried_asked, CartLine::from_option(&option, &cut), &cut)?
+                && total(&tried) <= budget
+                && self.spending.allows(&tried)
+            {
+                (*lines, *asked) = (tried, tried_asked);
+                return Ok(option.units.min(need.quantity));
             }
             self.spending.take_back(planned, (&option.vendor_id, option.line_total), new_line);
         }
         Ok(0)
     }
+}
+
+/// What `lines` cost together.
+fn total(lines: &[CartLine]) -> Amount {
+    lines.iter().fold(Amount::ZERO, |sum, l| sum.checked_add(l.line_total).unwrap_or(Amount::MAX))
 }

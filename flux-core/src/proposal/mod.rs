@@ -377,7 +377,9 @@ fn propose_within(catalog: &CatalogData, intent: &Intent, plan: &Plan, top: usiz
             UnmetReason::OverBudget if need.estimated => estimates.buy_what_fits(need, &mut lines, &mut asked, &mut planned)?,
             _ => 0,
         };
-        left.push(Unmet { category: need.category.clone(), item: need.item.clone(), quantity: need.quantity - bought, reason });
+        if bought < need.quantity {
+            left.push(Unmet { category: need.category.clone(), item: need.item.clone(), quantity: need.quantity - bought, reason });
+        }
     }
     let unmet = left;
     // A split need has several lines of its own: none of them moves.

@@ -118,19 +118,21 @@ pub(super) fn split(short: Vec<Short>, need: &Need, weights: Weights, budget: Am
         order((sa.total, *ca, a.days(), &a.quote.offer.id), (sb.total, *cb, b.days(), &b.quote.offer.id))
     });
     let limit = cart_cap.map_or(budget, |cap| budget.min(cap)).units();
-    let best = fill(scored.clone(), wanted)?;
-    if best.cost <= limit {
-        return Ok(best);
+    let best = fill(scored.clone(), wanted);
+    if best.as_ref().is_ok_and(|b| b.cost <= limit) {
+        return best;
     }
-    // Best first costs too much: cheapest first (per unit), sooner, then by id.
+    // Best first costs too much (or takes too many lines): cheapest first (per unit), sooner,
+    // then by id.
     scored.sort_by(|(a, ca, ..), (b, cb, ..)| ca.cmp(cb).then(a.days().cmp(&b.days())).then(a.quote.offer.id.cmp(&b.quote.offer.id)));
-    match fill(scored, wanted)? {
-        cheapest if cheapest.cost <= limit => Ok(cheapest),
-        cheapest => {
-            let within_cap = cart_cap.is_none_or(|cap| cheapest.cost <= cap.units());
-            Err(NoSplit::Budget { over_budget: within_cap && !capped_within_budget })
-        }
-    }
+    let cost = match (fill(scored, wanted), best) {
+        (Ok(cheapest), _) if cheapest.cost <= limit => return Ok(cheapest),
+        (Ok(cheapest), _) => cheapest.cost,
+        (Err(_), Ok(best)) => best.cost,
+        (Err(e), Err(_)) => return Err(e),
+    };
+    let within_cap = cart_cap.is_none_or(|cap| cost <= cap.units());
+    Err(NoSplit::Budget { over_budget: within_cap && !capped_within_budget })
 }
 
 /// The split of `wanted` units taking `scored` offers in their order, each all it may.

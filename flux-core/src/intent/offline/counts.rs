@@ -32,8 +32,9 @@ pub(super) fn headcount_at(toks: &[Tok], i: usize) -> Option<(u64, usize)> {
             j += 1;
         }
     }
-    // "a 20-person retreat", "a 40-strong team"
-    if let Some(n) = word_at(toks, j).and_then(people_in_one_word) {
+    // "a 20-person retreat", "for our 40-strong team" (not "2 4-person tables": a kind of table)
+    let led = j.checked_sub(1).and_then(|k| word_at(toks, k)).is_some_and(|w| w == "for" || DETERMINERS.contains(&w) || w == "our");
+    if let Some(n) = word_at(toks, j).filter(|_| led).and_then(people_in_one_word) {
         return Some((n, j + 1 - i));
     }
     if let Some(Tok::Num(n)) = toks.get(j) {

@@ -13,6 +13,7 @@
 use super::counts::word_at;
 use super::negation::is_negator;
 use super::tokens::{tokenize, Tok};
+use super::words::is_function_word;
 use super::OfflineParser;
 use crate::intent::phrases::{key, PhraseTable};
 use crate::intent::{Intent, Plan, Vocabulary};
@@ -21,6 +22,8 @@ use crate::intent::{Intent, Plan, Vocabulary};
 const FROM: &[&str] = &["from", "at", "via", "through", "on"];
 /// Words that keep to a merchant: "only from amazon", "amazon only".
 const ONLY: &[&str] = &["only", "exclusively"];
+/// Words that make a store a wish, not a rule: "preferably from amazon", "ideally at walmart".
+const HEDGES: &[&str] = &["preferably", "ideally", "maybe", "perhaps", "possibly", "prefer", "rather", "usually", "normally"];
 /// Words between a negation and where ("don't buy from walmart", "we don't want anything from
 /// amazon"), and before a store that heads its sentence ("Please order everything from Amazon:").
 const ASKING: &[&str] =
@@ -39,6 +42,10 @@ pub(super) struct Said {
     leads: bool,
     /// It is a sentence of its own ("Amazon only."): for every item no other store is asked for.
     alone: bool,
+    /// It speaks of the whole list before it in its sentence: it stands in a clause of its own
+    /// ("snacks, drinks and badges, all from amazon") or the list counts nothing ("snacks, drinks
+    /// and badges from amazon"); "24 energy drinks, and 5 hubs from techdata" is the hubs' alone.
+    whole: bool,
 }
 
 /// A merchant's name as matching keys, and its vendor id.
@@ -56,8 +63,12 @@ fn forms(merchants: &[(String, String)]) -> Vec<Form> {
             name.chars().enumerate().flat_map(|(i, c)| (i > 0 && c.is_uppercase()).then_some(' ').into_iter().chain([c])).collect();
         let joined: String = name.split_whitespace().collect();
         for text in [name.as_str(), &camel, &joined, &id.replace(['_', '-', '.'], " ")] {
-            let keys: Vec<String> = tokenize(text).iter().filter_map(|t| if let Tok::Word(w) = t { Some(key(w)) } else { None }).collect();
-            if !keys.is_empty() && !out.iter().any(|f| f.keys == keys) {
+            // Only names all of words ("1-800-Flowers" is no "flowers"), and not one function word.
+            let toks = tokenize(text);
+            let keys: Vec<String> = toks.iter().filter_map(|t| if let Tok::Word(w) = t { Some(key(w)) } else { None }).collect();
+            let plain = keys.len() == toks.len()
+                && !(keys.len() == 1 && toks.first().is_some_and(|t| matches!(t, Tok::Word(w) if is_function_word(w))));
+            if plain && !keys.is_empty() && !out.iter().any(|f| f.keys == keys) {
                 out.push(Form { keys, id: id.clone() });
             }
         }
@@ -139,6 +150,14 @@ pub(super) fn take(toks: &mut Vec<Tok>, keys: &mut Vec<Option<String>>, table: &
         }
         let only = word_at(toks, end).is_some_and(|w| ONLY.contains(&w));
         end += usize::from(only);
+        // "not only from amazon", "preferably from amazon", "from amazon if possible": no rule.
+        let before = start.checked_sub(1).and_then(|k| word_at(toks, k));
+        let wish = before.is_some_and(|w| HEDGES.contains(&w) || (allow && is_negator(w)))
+            || (word_at(toks, end) == Some("if") && word_at(toks, end + 1) == Some("possible"));
+        if wish {
+            p = end;
+            continue;
+        }
         // A name with no word of where ("the amazon order"), an item's words ("amazon basics
         // cables"), or a store for an item refused before it, is no request.
         let asked = start < p || only;
@@ -150,11 +169,16 @@ pub(super) fn take(toks: &mut Vec<Tok>, keys: &mut Vec<Option<String>>, table: &
         let words_after = toks[end..].iter().take_while(|t| **t != Tok::Stop).any(|t| matches!(t, Tok::Word(_) | Tok::Num(_)));
         let leads = (heads && words_after) || toks.get(end) == Some(&Tok::Colon);
         let alone = heads && !words_after;
+        let own_clause =
+            start.checked_sub(1).is_none_or(|k| toks[k].is_break() || matches!(word_at(toks, k), Some("all" | "both" | "everything")));
+        let sentence_from = toks[..start].iter().rposition(|t| *t == Tok::Stop).map_or(0, |b| b + 1);
+        let counts_nothing = !toks[sentence_from..start].iter().any(|t| matches!(t, Tok::Num(_)));
+        let whole = own_clause || counts_nothing;
         toks.splice(start..end, [Tok::Break]);
         keys.splice(start..end, [None]);
         ids.sort_unstable();
         ids.dedup();
-        said.push(Said { at: start, merchants: ids, allow, leads, alone });
+        said.push(Said { at: start, merchants: ids, allow, leads, alone, whole });
         p = start + 1;
     }
     said
@@ -165,9 +189,12 @@ pub(super) fn of_item(said: &[Said], toks: &[Tok], pos: usize) -> (Vec<String>, 
     let asked: Vec<&Said> = said.iter().filter(|s| s.allow).collect();
     let next = asked.iter().find(|s| s.at > pos).filter(|s| !s.leads);
     let prev = asked.iter().rev().find(|s| s.at < pos).filter(|s| s.leads);
-    let same_clause = next.filter(|s| !toks.get(pos..s.at).is_some_and(|between| between.iter().any(Tok::is_break)));
+    let between = |s: &&&Said, stops: fn(&Tok) -> bool| toks.get(pos..s.at).is_some_and(|t| t.iter().any(stops));
+    let same_clause = next.filter(|s| !between(s, Tok::is_break));
+    // Back over earlier clauses of its sentence only for a store said of the whole list.
+    let same_list = next.filter(|s| s.whole && !between(s, |t| *t == Tok::Stop));
     let alone = asked.iter().find(|s| s.alone);
-    let merchants = same_clause.or(prev).or(next).or(alone).map(|s| s.merchants.clone()).unwrap_or_default();
+    let merchants = same_clause.or(prev).or(same_list).or(alone).map(|s| s.merchants.clone()).unwrap_or_default();
     (merchants, ruled_out(said))
 }
 

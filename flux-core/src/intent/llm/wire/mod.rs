@@ -296,6 +296,8 @@ fn read_need(i: usize, entry: Value, vocabulary: &Vocabulary, headcount: Option<
     };
     // Counted at a rate the category's items share ("coffee and water for 30"): see `share_rates`.
     let mut sharing = false;
+    // No count from the model: the kernel's estimate (a default, or the head count's rate).
+    let estimated = matches!(quantity, None | Some(Value::Null));
     let quantity = match quantity {
         None | Some(Value::Null) => {
             let item = item.as_ref().and_then(Value::as_str).unwrap_or_default();
@@ -351,7 +353,7 @@ fn read_need(i: usize, entry: Value, vocabulary: &Vocabulary, headcount: Option<
     };
     let attributes = words(attributes, &format!("needs[{i}].attributes"), dropped);
     let excluding = words(excluding, &format!("needs[{i}].excluding"), dropped);
-    Some((Need { quantity, source, item, attributes, excluding, ..Need::generic(def.id.clone(), 0) }.bounded(), sharing))
+    Some((Need { quantity, source, item, attributes, excluding, estimated, ..Need::generic(def.id.clone(), 0) }.bounded(), sharing))
 }
 
 /// The needs counted at a shared rate (`sharing`) share it with the other distinct items of their

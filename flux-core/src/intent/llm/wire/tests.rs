@@ -118,6 +118,9 @@ fn a_need_without_a_quantity_gets_what_the_offline_parser_would_give() {
     let plan = plan_from_answer(answer, &vocab()).unwrap();
     let got: Vec<(&str, u32)> = plan.needs.iter().map(|n| (n.item.as_str(), n.quantity)).collect();
     assert_eq!(got, vec![("coffee", 45), ("water", 45), ("energy drinks", 24)]);
+    // Those the kernel counted are its estimates, bought as far as the budget goes; a count the
+    // model read from the prompt is not.
+    assert_eq!(plan.needs.iter().map(|n| n.estimated).collect::<Vec<_>>(), [true, true, false]);
 }
 
 #[test]

@@ -58,6 +58,8 @@ fn headcount_scales_per_person_categories() {
     assert_eq!(plan("water bottles and sunscreen for a 20-person outdoor retreat").headcount, Some(20));
     assert_eq!(needs("snacks for a 40-strong team"), v(&[("snacks", 120)]));
     assert_eq!(plan("a 4-person team, snacks").headcount, Some(4));
+    // A kind of thing, not people: "2 4-person tables" are two tables.
+    assert_eq!(plan("snacks and 2 4-person tables").headcount, None);
 }
 
 #[test]

@@ -49,6 +49,26 @@ fn a_store_asked_for_is_for_the_items_said_with_it() {
         vec![s("energy drinks", 24, &amazon, &[]), s("badges", 100, &[], &[])]
     );
     assert_eq!(stores("24 energy drinks from amazon or walmart"), vec![s("energy drinks", 24, &["amazon", "walmart"], &[])]);
+    // Back over a list that counts nothing, not over another counted item or sentence.
+    assert_eq!(
+        stores("snacks, drinks and badges from amazon"),
+        vec![s("snacks", 50, &amazon, &[]), s("drinks", 48, &amazon, &[]), s("badges", 50, &amazon, &[])]
+    );
+    let hubs = |prompt: &str| stores(prompt).into_iter().map(|(item, _, asked, _)| (item, asked)).collect::<Vec<_>>();
+    for prompt in ["24 energy drinks. Also 5 usb-c hubs from techdata", "snacks for the team, and 5 usb-c hubs from techdata"] {
+        let got = hubs(prompt);
+        assert_eq!(got.last(), Some(&("usb-c hubs".to_owned(), vec!["tech_direct".to_owned()])), "{prompt}");
+        assert!(got[..got.len() - 1].iter().all(|(_, asked)| asked.is_empty()), "{prompt}: {got:?}");
+    }
+}
+
+#[test]
+fn a_store_wished_for_is_no_rule() {
+    for prompt in
+        ["24 energy drinks, preferably from amazon", "24 energy drinks, not only from amazon", "24 energy drinks from amazon if possible"]
+    {
+        assert_eq!(stores(prompt), vec![s("energy drinks", 24, &[], &[])], "{prompt}");
+    }
 }
 
 #[test]
