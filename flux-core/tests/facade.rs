@@ -120,6 +120,19 @@ fn cheapest_buys_the_lowest_price_that_arrives_in_time() {
 }
 
 #[test]
+fn a_pack_that_buys_far_more_than_asked_says_so() {
+    // "5 hoodies" are sold by 25: the line bought 25 for 661.49 USDC and no reason said it.
+    let flux = Flux::builder().ledger(MemoryLedger::new()).build().unwrap();
+    let p = block_on(flux.orchestrate(&intent("5 hoodies", "5000", 7, Strategy::Balanced))).unwrap();
+    let line = &p.cart.lines()[0];
+    assert_eq!(line.units, 25);
+    assert!(line.reason.contains("sold in packs of 25: 25 units for the 5 asked"), "{}", line.reason);
+    // A pack near what was asked says nothing of it.
+    let p = block_on(flux.orchestrate(&intent("24 energy drinks", "500", 7, Strategy::Balanced))).unwrap();
+    assert!(!p.cart.lines()[0].reason.contains("sold in packs"), "{}", p.cart.lines()[0].reason);
+}
+
+#[test]
 fn intent_validation_cases() {
     let cases = [
         (r#"{"prompt": "", "budget": 10}"#, "INVALID_INTENT", Some("prompt")),
@@ -275,7 +288,9 @@ fn an_edited_line_is_explained_against_its_need_not_its_whole_category() {
         for line in p.cart.lines() {
             let same = block_on(flux.set_units(&p.cart, &line.id, line.units, &i)).unwrap();
             let edited = same.line(&line.id).unwrap();
-            assert_eq!((&edited.reason, &edited.ai_reason), (&line.reason, &line.ai_reason), "{days} days, {}", line.need);
+            // Set to the units its packs hold, the line asks for them: no "units for the N asked".
+            let planned = line.reason.split("; sold in packs of").next().unwrap_or_default();
+            assert_eq!((edited.reason.as_str(), &edited.ai_reason), (planned, &line.ai_reason), "{days} days, {}", line.need);
         }
     }
 }

@@ -50,6 +50,12 @@ pub(super) fn reason_for(c: &Candidate, s: ScoreBreakdown, rank: u32, r: Ranges,
     if c.quote.packs > needed {
         parts.push(format!("{} packs cost less than the {needed} needed", c.quote.packs));
     }
+    // Whole packs that buy twice what was asked or more ("5 hoodies" sold by 25) say so.
+    let pack = c.quote.offer.pack_size.max(1);
+    let delivered = u64::from(c.quote.packs) * u64::from(pack);
+    if units > 0 && delivered >= u64::from(units) * 2 {
+        parts.push(format!("sold in packs of {pack}: {delivered} units for the {units} asked"));
+    }
     let lead = if rank == 1 { "Best pick" } else { "Alternative" };
     format!("{lead} (score {}/1000): {}", s.total, parts.join("; "))
 }
