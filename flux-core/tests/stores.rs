@@ -53,6 +53,11 @@ fn a_need_only_ruled_out_stores_sell_is_unmet_not_bought_elsewhere() {
     let p = propose(&flux, "24 energy drinks, nothing from amazon or walmart", 500);
     assert!(p.cart.lines().is_empty());
     assert_eq!(p.unmet[0].reason.as_str(), "merchant_not_wanted");
+    // A store the catalog does not sell from: not bought at another instead.
+    let p = propose(&flux, "24 energy drinks, only from target", 500);
+    assert!(p.cart.lines().is_empty());
+    assert_eq!(p.unmet[0].reason.as_str(), "merchant_not_wanted");
+    assert!(p.dropped.iter().all(|d| d.item != "target"), "{:?}", p.dropped);
 }
 
 #[cfg(feature = "llm")]

@@ -85,6 +85,31 @@ fn merchant_at(forms: &[Form], keys: &[Option<String>], i: usize) -> Option<(Str
         .map(|f| (f.id.clone(), i + f.keys.len()))
 }
 
+/// A store the catalog does not sell from, asked for only ("only from target", "from best buy
+/// only"): one or two plain words after "from" / "at", kept to with "only" or "exclusively". The
+/// need is then unmet as `merchant_not_wanted`, never bought elsewhere.
+fn store_not_sold_at(toks: &[Tok], keys: &[Option<String>], table: &PhraseTable, p: usize) -> Option<(String, usize)> {
+    let after_from = p.checked_sub(1).and_then(|k| word_at(toks, k)).is_some_and(|w| FROM.contains(&w));
+    let only_before = p.checked_sub(2).and_then(|k| word_at(toks, k)).is_some_and(|w| ONLY.contains(&w));
+    let plain = |k: usize| {
+        word_at(toks, k).is_some_and(|w| !is_function_word(w) && !is_negator(w) && !ONLY.contains(&w))
+            && table.longest_at(keys, k).is_none()
+    };
+    if !after_from || !plain(p) {
+        return None;
+    }
+    let only_at = |k: usize| word_at(toks, k).is_some_and(|w| ONLY.contains(&w));
+    let words = match (plain(p + 1), only_at(p + 1), only_at(p + 2)) {
+        (_, true, _) => 1,
+        (true, _, true) => 2,
+        (true, _, _) if only_before && !plain(p + 2) => 2,
+        _ if only_before && !plain(p + 1) => 1,
+        _ => return None,
+    };
+    let name = (p..p + words).filter_map(|k| word_at(toks, k)).collect::<Vec<_>>().join(" ");
+    Some((name.chars().take(40).collect(), p + words))
+}
+
 /// Where a negation of the store at `start` begins: "no walmart", "not from amazon", "don't buy
 /// from walmart", "anything but walmart", "anywhere except amazon".
 fn negation_before(toks: &[Tok], start: usize) -> Option<usize> {
@@ -127,7 +152,7 @@ pub(super) fn take(toks: &mut Vec<Tok>, keys: &mut Vec<Option<String>>, table: &
     let mut said = Vec::new();
     let mut p = 0;
     while p < toks.len() {
-        let Some((first, mut end)) = merchant_at(&forms, keys, p) else {
+        let Some((first, mut end)) = merchant_at(&forms, keys, p).or_else(|| store_not_sold_at(toks, keys, table, p)) else {
             p += 1;
             continue;
         };

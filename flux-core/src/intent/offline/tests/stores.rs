@@ -63,6 +63,21 @@ fn a_store_asked_for_is_for_the_items_said_with_it() {
 }
 
 #[test]
+fn a_store_the_catalog_does_not_sell_from_is_still_the_only_one_asked_for() {
+    for (prompt, store) in [
+        ("24 energy drinks, only from target", "target"),
+        ("24 energy drinks from best buy only", "best buy"),
+        ("24 energy drinks, only from local shops", "local shops"),
+    ] {
+        assert_eq!(stores(prompt), vec![s("energy drinks", 24, &[store], &[])], "{prompt}");
+    }
+    // Without "only", or naming no store, nothing is asked of where.
+    for prompt in ["24 energy drinks from target", "snacks only from the list", "24 energy drinks from stock"] {
+        assert!(stores(prompt).iter().all(|(_, _, asked, _)| asked.is_empty()), "{prompt}");
+    }
+}
+
+#[test]
 fn a_store_wished_for_is_no_rule() {
     for prompt in
         ["24 energy drinks, preferably from amazon", "24 energy drinks, not only from amazon", "24 energy drinks from amazon if possible"]
