@@ -494,32 +494,35 @@ async function readAtMost(request, limit) {
  */
 const http = Object.freeze({
   /** The most body bytes to read for `path` (`serve` reads one more to answer 413). */
-  bodyLimit: (path) => native.httpBodyLimit(path),
+  bodyLimit: (path) => call(() => native.httpBodyLimit(path)),
   /**
    * The answer (`{status, body, headers}`) to a WHATWG `Request`, such as a Next.js route
    * handler's. `path` names the contract's route when the handler is mounted elsewhere (a
    * `/api/health` handler serving `GET /`).
    */
-  async serve(flux, request, { path } = {}) {
+  async serve(flux, request, options) {
     if (typeof request?.url !== 'string' || typeof request.method !== 'string' || typeof request.headers?.entries !== 'function') {
       throw new TypeError('pass a WHATWG Request')
     }
+    const { path } = options ?? {}
+    if (path !== undefined && typeof path !== 'string') throw new TypeError(`http.serve: path is a string, not ${typeof path}`)
     const url = new URL(request.url)
     const route = path ?? url.pathname
     const body = await readAtMost(request, native.httpBodyLimit(route) + 1)
     const headers = Object.fromEntries(request.headers)
-    return native.httpServe(nativeOf(flux), { method: request.method, path: route, query: url.search.slice(1), headers, body })
+    return settle(call(() => native.httpServe(nativeOf(flux), { method: request.method, path: route, query: url.search.slice(1), headers, body })))
   },
   /** 422 in FastAPI's shape, naming `[location, field]`. */
-  invalid: (location, field, message, code) => native.httpInvalid(location, field, message, code),
+  invalid: (location, field, message, code) => call(() => native.httpInvalid(location, field, message, code)),
   /**
    * 415 unless the request's body is said to be JSON, else `null`: a text or form body is what any
    * web page may send cross-origin without a preflight. `required`: a missing Content-Type is
    * refused too (a route that pays).
    */
-  unlessJson: (request, { required = false } = {}) => native.httpUnlessJson(request.headers.get('content-type'), required),
+  unlessJson: (request, { required = false } = {}) => call(() => native.httpUnlessJson(request.headers.get('content-type'), required)),
   /** A WHATWG `Response` of an answer (route handlers return it), with extra headers merged in. */
   toResponse(answer, headers = {}) {
+    if (typeof answer?.status !== 'number') throw new TypeError('http.toResponse(answer): an answer of http.serve, {status, body, headers}')
     return new Response(answer.body, { status: answer.status, headers: { 'content-type': 'application/json', ...answer.headers, ...headers } })
   },
 })

@@ -277,6 +277,10 @@ test('bad arguments: bytes that are not UTF-8 get the kernel\'s typed error; wro
   // An argument out of range is a TypeError, not a configuration error.
   const to = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8'
   assert.throws(() => fluxos.sandboxSignTransfer({ to, amount: '1', nonce: 2n ** 70n }), (e) => e instanceof TypeError && /nonce is out of range/.test(e.message))
+  // The HTTP helpers say what was wrong in plain words, as TypeErrors.
+  assert.throws(() => fluxos.http.bodyLimit(42), (e) => e instanceof TypeError && /invalid argument/.test(e.message))
+  assert.throws(() => fluxos.http.toResponse({}), (e) => e instanceof TypeError && /an answer of http.serve/.test(e.message))
+  await assert.rejects(() => fluxos.http.serve(flux, new Request('http://127.0.0.1/'), { path: 42 }), /path is a string, not number/)
   // Options given as null are no options.
   const paid = await new Flux({ ledger: 'memory' }).execute(p, null)
   assert.equal(paid.status, 'success')

@@ -147,7 +147,8 @@ export default function Dashboard() {
       setLines(r.data.options)
       setTotal(r.data.total)
       await decide(r.data.options)
-      if (typeof intent.strategy !== 'string') await plan(read, 'rerank')
+      // Custom weights re-rank the list's cart (nothing to compare: the list was just read).
+      if (typeof intent.strategy !== 'string') await plan(read, 'submit')
     } else {
       clearCart()
       setProblem(r.error)
