@@ -141,6 +141,13 @@ pub(crate) fn rate_shares<G: PartialEq, T: Ord>(entries: &[(Option<G>, T)]) -> V
     entries.iter().map(|(g, _)| g.as_ref().map_or(1, count)).collect()
 }
 
+/// A merchant's name as a prompt may write it: its matching keys, and its vendor id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct StoreName {
+    pub(crate) keys: Vec<String>,
+    pub(crate) id: String,
+}
+
 /// The set of categories a parser may produce, with their synonyms. Built through
 /// [`Vocabulary::new`] / [`Vocabulary::add`], which validate; deliberately not `Deserialize`.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -154,6 +161,9 @@ pub struct Vocabulary {
     /// ("from amazon only", "no walmart"); set by the catalog, never serialized.
     #[serde(skip)]
     merchants: Arc<Vec<(String, String)>>,
+    /// The ways a prompt names those merchants; built once on first use.
+    #[serde(skip)]
+    store_names: OnceLock<Arc<Vec<StoreName>>>,
     /// The offline parser's phrase table; built once on first use.
     #[serde(skip)]
     phrases: OnceLock<Arc<PhraseTable>>,
@@ -259,14 +269,16 @@ impl Vocabulary {
         self.phrases = OnceLock::new();
     }
 
-    /// The catalog's merchants, as (vendor id, name), by id.
-    pub(crate) fn merchants(&self) -> &[(String, String)] {
-        &self.merchants
+    /// The ways a prompt names the catalog's merchants, made by `build` from (vendor id, name)
+    /// once, not on every parse.
+    pub(crate) fn store_names(&self, build: fn(&[(String, String)]) -> Vec<StoreName>) -> Arc<Vec<StoreName>> {
+        self.store_names.get_or_init(|| Arc::new(build(&self.merchants))).clone()
     }
 
     /// Sets the catalog's merchants (a catalog does, when it is built or merged).
     pub(crate) fn set_merchants(&mut self, merchants: Vec<(String, String)>) {
         self.merchants = Arc::new(merchants);
+        self.store_names = OnceLock::new();
     }
 
     /// The category with this id.

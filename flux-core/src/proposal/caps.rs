@@ -79,15 +79,6 @@ impl<'a> Spending<'a> {
         self.switch(planned, ("", Amount::ZERO), to, new_line)
     }
 
-    /// Undoes [`Spending::add`] of a line that could not be placed after all.
-    pub(super) fn take_back(&self, planned: &mut Planned, to: (&str, Amount), new_line: bool) {
-        planned.cost = planned.cost.saturating_sub(to.1);
-        if let Some(paid) = planned.paid.get_mut(to.0) {
-            *paid = paid.saturating_sub(to.1);
-        }
-        planned.lines = planned.lines.saturating_sub(u64::from(new_line));
-    }
-
     /// The optimizer's choice for `scored`, and per need whether the policy's caps cost it its
     /// place. Exact under the budget alone; when that cart would break a cap (the cart's, what a
     /// merchant may be paid, the most lines), solved again within the cart cap with each merchant
@@ -135,6 +126,7 @@ impl<'a> Spending<'a> {
 /// What the cart being placed will pay once every pick is in ([`Spending::select`]): a need
 /// whose pick cannot be placed takes another option only when the whole cart then keeps within
 /// the budget and the caps, not just the lines placed so far.
+#[derive(Clone)]
 pub(super) struct Planned {
     cost: Amount,
     paid: BTreeMap<String, Amount>,

@@ -62,19 +62,19 @@ impl Plan<'_> {
         for i in 0..scored.len() {
             let Some(option) = scored.option(i) else { continue };
             let new_line = !lines.iter().any(|l| l.id == option.offer_id);
-            if !self.spending.add(planned, (&option.vendor_id, option.line_total), new_line) {
+            // Placed on copies, kept only when the whole cart stays within the budget and caps.
+            let mut tried_plan = planned.clone();
+            if !self.spending.add(&mut tried_plan, (&option.vendor_id, option.line_total), new_line) {
                 continue;
             }
-            // Placed on a copy, kept only when the whole cart stays within the budget and caps.
             let (mut tried, mut tried_asked) = (lines.clone(), asked.clone());
             if put(self.catalog, &mut tried, &mut tried_asked, CartLine::from_option(&option, &cut), &cut)?
                 && total(&tried) <= budget
                 && self.spending.allows(&tried)
             {
-                (*lines, *asked) = (tried, tried_asked);
+                (*lines, *asked, *planned) = (tried, tried_asked, tried_plan);
                 return Ok(option.units.min(need.quantity));
             }
-            self.spending.take_back(planned, (&option.vendor_id, option.line_total), new_line);
         }
         Ok(0)
     }

@@ -16,6 +16,7 @@ use super::tokens::{tokenize, Tok};
 use super::words::is_function_word;
 use super::OfflineParser;
 use crate::intent::phrases::{key, PhraseTable};
+use crate::intent::vocabulary::StoreName;
 use crate::intent::{Intent, Plan, Vocabulary};
 
 /// Words before a merchant's name that say where to buy from.
@@ -48,16 +49,11 @@ pub(super) struct Said {
     whole: bool,
 }
 
-/// A merchant's name as matching keys, and its vendor id.
-struct Form {
-    keys: Vec<String>,
-    id: String,
-}
-
 /// The ways a prompt names each merchant: its name ("Tech Data" for "TechData" too, and the name
-/// as one word) and its id ("tech direct" for `tech_direct`), longest first.
-fn forms(merchants: &[(String, String)]) -> Vec<Form> {
-    let mut out: Vec<Form> = Vec::new();
+/// as one word) and its id ("tech direct" for `tech_direct`), longest first. Built once per
+/// vocabulary ([`Vocabulary::store_names`]).
+pub(super) fn store_names(merchants: &[(String, String)]) -> Vec<StoreName> {
+    let mut out: Vec<StoreName> = Vec::new();
     for (id, name) in merchants {
         let camel: String =
             name.chars().enumerate().flat_map(|(i, c)| (i > 0 && c.is_uppercase()).then_some(' ').into_iter().chain([c])).collect();
@@ -69,7 +65,7 @@ fn forms(merchants: &[(String, String)]) -> Vec<Form> {
             let plain = keys.len() == toks.len()
                 && !(keys.len() == 1 && toks.first().is_some_and(|t| matches!(t, Tok::Word(w) if is_function_word(w))));
             if plain && !keys.is_empty() && !out.iter().any(|f| f.keys == keys) {
-                out.push(Form { keys, id: id.clone() });
+                out.push(StoreName { keys, id: id.clone() });
             }
         }
     }
@@ -78,7 +74,7 @@ fn forms(merchants: &[(String, String)]) -> Vec<Form> {
 }
 
 /// The merchant named at `i`, and the end of its name.
-fn merchant_at(forms: &[Form], keys: &[Option<String>], i: usize) -> Option<(String, usize)> {
+fn merchant_at(forms: &[StoreName], keys: &[Option<String>], i: usize) -> Option<(String, usize)> {
     forms
         .iter()
         .find(|f| f.keys.iter().enumerate().all(|(k, w)| keys.get(i + k).and_then(Option::as_deref) == Some(w)))
@@ -144,22 +140,21 @@ fn heads_sentence(toks: &[Tok], start: usize) -> bool {
 }
 
 /// Reads every phrase that names where to buy, replacing each with one clause break.
-pub(super) fn take(toks: &mut Vec<Tok>, keys: &mut Vec<Option<String>>, table: &PhraseTable, merchants: &[(String, String)]) -> Vec<Said> {
-    if merchants.is_empty() {
+pub(super) fn take(toks: &mut Vec<Tok>, keys: &mut Vec<Option<String>>, table: &PhraseTable, forms: &[StoreName]) -> Vec<Said> {
+    if forms.is_empty() {
         return Vec::new();
     }
-    let forms = forms(merchants);
     let mut said = Vec::new();
     let mut p = 0;
     while p < toks.len() {
-        let Some((first, mut end)) = merchant_at(&forms, keys, p).or_else(|| store_not_sold_at(toks, keys, table, p)) else {
+        let Some((first, mut end)) = merchant_at(forms, keys, p).or_else(|| store_not_sold_at(toks, keys, table, p)) else {
             p += 1;
             continue;
         };
         let mut ids = vec![first];
         // "from amazon or walmart", "no amazon, walmart"
         while let Some((id, next)) = (matches!(word_at(toks, end), Some("or" | "and" | "nor")) || toks.get(end) == Some(&Tok::Break))
-            .then(|| merchant_at(&forms, keys, end + 1))
+            .then(|| merchant_at(forms, keys, end + 1))
             .flatten()
         {
             ids.push(id);
@@ -249,7 +244,7 @@ impl OfflineParser {
     pub(crate) fn place_stores(&self, plan: &mut Plan, intent: &Intent, vocab: &Vocabulary) {
         let table = vocab.phrases();
         let (mut toks, mut keys) = super::keyed(tokenize(intent.prompt()), &table);
-        let stores = take(&mut toks, &mut keys, &table, vocab.merchants());
+        let stores = take(&mut toks, &mut keys, &table, &vocab.store_names(store_names));
         if stores.is_empty() {
             return;
         }

@@ -186,7 +186,7 @@ impl OfflineParser {
         let table = vocab.phrases();
         let (mut toks, mut keys) = keyed(tokenize(intent.prompt()), &table);
         // "from amazon only", "no walmart": where to buy, read before the items.
-        let stores = merchants::take(&mut toks, &mut keys, &table, vocab.merchants());
+        let stores = merchants::take(&mut toks, &mut keys, &table, &vocab.store_names(merchants::store_names));
         let (sentence, clause) = sentences(&toks);
         let correcting = corrections::scope(&toks);
         let mut mentions: Vec<Mention> = Vec::new();
