@@ -271,7 +271,12 @@ impl OfflineParser {
             // "hoodies x10 size XL": what follows the count describes the item.
             let mut described = Vec::new();
             if let Some(used) = trailing_count_at(&toks, i, after_item, &mut described) {
-                if let (Some(m), Tok::Num(n)) = (mentions.last_mut(), &toks[i]) {
+                // "orange juice x12 and bagels x24": a count after a times sign is the item's right
+                // before it, never an earlier one's across words not read as an item.
+                let times = quantities::times_count(&toks, i);
+                let own = |m: &&mut Mention| !times || (m.end..i - 1).all(|k| toks[k].is_clause_break());
+                if let (Some(m), Tok::Num(n)) = (mentions.last_mut().filter(own), &toks[i]) {
+                    let m_end = m.end;
                     // "black, 12": the size or colour said before the count is this part's.
                     described.extend(after::described_before(&toks, |k| read[k] && !in_item[k], i));
                     // "lacroix, 2 cases": two cases, as "2 cases of lacroix" is.
@@ -283,6 +288,10 @@ impl OfflineParser {
                     let count = parts::CountAfter { n: *n, sentence, correcting, packages, opens, words: described };
                     let part = parts::count_after(m, count);
                     mentions.extend(part);
+                    // "docks x 2 for the hot desks": what follows is still after the item.
+                    if let Some(prev) = prev_said.as_mut().filter(|p| times && p.1 == m_end) {
+                        prev.1 = i + used;
+                    }
                 }
                 mark(&mut read, i, i + used);
                 i += used;

@@ -93,6 +93,12 @@ pub(super) fn counts_packages(package: &str, n: u64) -> bool {
     package.ends_with('s') || n == 1
 }
 
+/// Whether the count at `i` follows a times sign right after its item: "lanyards x 40",
+/// "hubs x2" (not "2 x 3": a size).
+pub(super) fn times_count(toks: &[Tok], i: usize) -> bool {
+    i >= 2 && matches!(toks.get(i), Some(Tok::Num(_))) && word_at(toks, i - 1) == Some("x") && !matches!(toks[i - 2], Tok::Num(_))
+}
+
 /// Words that may stand before a count said after its item: "maybe 8", "just get 24" (and a
 /// correction's marker: "sorry 30").
 const HEDGED_COUNT: &[&str] = &["maybe", "about", "around", "roughly", "approximately", "just", "need", "get", "like", "probably", "say"];
@@ -113,10 +119,13 @@ pub(super) fn trailing_count_at(toks: &[Tok], i: usize, after_item: bool, descri
         b -= 1;
     }
     let before = b.checked_sub(1).map(|b| &toks[b]);
+    // "lanyards x 40", "docks x 2 for the hot desks": the sign says whose count it is, whatever
+    // follows it.
+    let times = times_count(toks, i);
     let separated = before.is_some_and(Tok::is_clause_break)
         || (b == i && part_before)
         || (after_item && !super::counts::is_year(*n) && matches!(before, Some(Tok::Word(w)) if w != "x" && w != "for"))
-        || (b == i && i >= 2 && word_at(toks, i - 1) == Some("x") && !matches!(toks[i - 2], Tok::Num(_)));
+        || times;
     if !separated {
         return None;
     }
@@ -135,7 +144,9 @@ pub(super) fn trailing_count_at(toks: &[Tok], i: usize, after_item: bool, descri
     let end = super::after::attributes_after(toks, j, &mut said);
     // It ends its clause, or another part follows ("20 medium and 15 large").
     let another = word_at(toks, end) == Some("and") && matches!(toks.get(end + 1), Some(Tok::Num(_)));
-    if !(toks.get(end).is_none_or(Tok::is_break) || another) {
+    // "tote bags 150 and stickers 500": right after its item, before the next one.
+    let next_item = after_item && end == i + 1 && matches!(word_at(toks, end), Some("and" | "plus")) && word_at(toks, end + 1).is_some();
+    if !(toks.get(end).is_none_or(Tok::is_break) || another || times || next_item) {
         return None;
     }
     described.extend(said);

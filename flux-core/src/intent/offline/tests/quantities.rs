@@ -296,3 +296,21 @@ fn a_count_for_a_whole_category_is_shared_by_the_kinds_it_introduces() {
     assert_eq!(needs("60 snacks, chips and pretzels"), v(&[("snacks", 60), ("snacks", 50), ("snacks", 50)]));
     assert_eq!(needs("snacks: chips and pretzels"), v(&[("snacks", 50), ("snacks", 50)]));
 }
+
+#[test]
+fn a_count_said_after_its_item_stays_with_it() {
+    let items = |prompt: &str| plan(prompt).needs.into_iter().map(|n| (n.item, n.quantity)).collect::<Vec<_>>();
+    let one = |item: &str, n: u32| vec![(item.to_owned(), n)];
+    // "x 2 for hot desks" bought one dock and 8 standing desks: the count was lost at "for", and
+    // what the docks are for was read as furniture to rent.
+    assert_eq!(items("usb-c docking station x 2 for hot desks"), one("usb-c docking station", 2));
+    // "orange juice x12 and bagels x24" bought 24 juices: the bagels' count went to the juice.
+    assert_eq!(items("orange juice x12 and bagels x24"), one("orange juice", 12));
+    assert!(plan("orange juice x12 and bagels x24").dropped.iter().any(|d| d.item == "bagels"));
+    // A count right after its item, before the next one, and a count of "them".
+    assert_eq!(items("tote bags 150 and stickers 500"), vec![("tote bags".to_owned(), 150), ("stickers".to_owned(), 500)]);
+    assert_eq!(items("chairs for 3 days, 50 of them"), one("chairs", 50));
+    assert_eq!(items("lanyards x 40 blue"), one("lanyards", 40));
+    // Not a count: a size after the item.
+    assert_eq!(items("hdmi cables 6 ft and 4 adapters")[0], ("hdmi cables".to_owned(), 10));
+}
