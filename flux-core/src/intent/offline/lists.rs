@@ -6,7 +6,7 @@
 
 use super::counts::{ends_in_item, part_end, word_at, Each};
 use super::tokens::Tok;
-use super::words::{is_everyday, is_function_word, is_people, CONJUNCTIONS, DETERMINERS};
+use super::words::{is_attribute, is_everyday, is_function_word, is_people, CONJUNCTIONS, DETERMINERS};
 use super::Mention;
 use crate::intent::phrases::PhraseTable;
 use crate::intent::Vocabulary;
@@ -67,6 +67,14 @@ pub(super) fn unread_thing_before(toks: &[Tok], read: &[bool], i: usize) -> bool
         && word_at(toks, i - 1).is_some_and(|w| {
             w.len() > 3 && w.ends_with('s') && !is_function_word(w) && !is_everyday(w) && !ASKED_ABOUT.contains(&w) && !is_people(w)
         })
+}
+
+/// Whether a list goes on between `from` and `to` to a thing that is no description: "and
+/// bagels" in "orange juice x12 and bagels x24" (but not "zero" in "gatorade zero x 24", nor
+/// "blue" in "lanyards, blue x 40").
+pub(super) fn another_thing_between(toks: &[Tok], from: usize, to: usize) -> bool {
+    let joins = |k: usize| toks[k].is_clause_break() || matches!(word_at(toks, k), Some("and" | "plus" | "or" | "&"));
+    (from..to).any(|k| joins(k) && (k + 1..to).any(|j| word_at(toks, j).is_some_and(|w| !is_attribute(w))))
 }
 
 /// Places counted after an item that get one each: "HDMI cables for the 6 conference rooms".

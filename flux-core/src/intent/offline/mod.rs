@@ -274,7 +274,7 @@ impl OfflineParser {
                 // "orange juice x12 and bagels x24": a count after a times sign is the item's right
                 // before it, never an earlier one's across words not read as an item.
                 let times = quantities::times_count(&toks, i);
-                let own = |m: &&mut Mention| !times || (m.end..i - 1).all(|k| toks[k].is_clause_break());
+                let own = |m: &&mut Mention| !times || !lists::another_thing_between(&toks, m.end, i - 1);
                 if let (Some(m), Tok::Num(n)) = (mentions.last_mut().filter(own), &toks[i]) {
                     let m_end = m.end;
                     // "black, 12": the size or colour said before the count is this part's.

@@ -311,6 +311,8 @@ fn a_count_said_after_its_item_stays_with_it() {
     assert_eq!(items("tote bags 150 and stickers 500"), vec![("tote bags".to_owned(), 150), ("stickers".to_owned(), 500)]);
     assert_eq!(items("chairs for 3 days, 50 of them"), one("chairs", 50));
     assert_eq!(items("lanyards x 40 blue"), one("lanyards", 40));
+    assert_eq!(items("hdmi cables braided x 6"), one("hdmi cables", 6));
+    assert_eq!(items("lanyards, blue x 40"), one("lanyards", 40));
     // Not a count: a size after the item.
     assert_eq!(items("hdmi cables 6 ft and 4 adapters")[0], ("hdmi cables".to_owned(), 10));
 }
