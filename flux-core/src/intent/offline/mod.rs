@@ -332,6 +332,23 @@ impl OfflineParser {
                 continue;
             };
             if found.weak {
+                // "8 extension cords, outdoor, 50ft": a word the item's offers are tagged with, in
+                // a clause of its own right after the item, describes it.
+                let describes = |m: &&mut Mention| {
+                    m.sentence == sentence[i]
+                        && m.end + 1 == found.start
+                        && toks[m.end].is_clause_break()
+                        && found.head.categories.contains(&m.category)
+                        && toks.get(found.end).is_none_or(Tok::is_break)
+                };
+                if let Some(m) = mentions.last_mut().filter(describes) {
+                    m.attributes.push(found.item);
+                    m.end = attributes_after(&toks, found.end, &mut m.attributes);
+                    mark(&mut read, found.start, m.end);
+                    mark(&mut in_item, found.start, m.end);
+                    (last_end, i) = (m.end, m.end);
+                    continue;
+                }
                 // An everyday word some tag uses ("kind of"), with no item word after it.
                 i = found.end;
                 continue;
