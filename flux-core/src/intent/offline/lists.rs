@@ -433,3 +433,36 @@ pub(super) fn heads_counted_list(toks: &[Tok], end: usize) -> bool {
     (end..colon).all(|k| word_at(toks, k).is_some())
         && toks[colon + 1..].iter().take_while(|t| **t != Tok::Stop).any(|t| matches!(t, Tok::Num(_)))
 }
+
+/// "24 red bull, no sugar drinks only": the whole category said with what it must be and then
+/// "only", after items of that category, restricts them (Red Bull, sugar-free); it is no item
+/// of its own, which bought 48 sparkling waters nobody asked for.
+pub(super) fn apply_restrictions(toks: &[Tok], mentions: &mut Vec<Mention>, vocab: &Vocabulary) {
+    let mut k = 0;
+    while k < mentions.len() {
+        let m = &mentions[k];
+        let generic = vocab.categories()[m.category].generic_terms();
+        let whole = terms(&m.item).iter().all(|t| generic.contains(t));
+        let polite = (m.end + 1..toks.len()).find(|j| !matches!(word_at(toks, *j), Some("please" | "pls" | "plz" | "thanks" | "thx")));
+        let only = word_at(toks, m.end) == Some("only") && polite.is_none_or(|j| toks[j].is_break());
+        let says = !m.attributes.is_empty() || !m.excluding.is_empty();
+        let restricts = mentions.iter().any(|o| o.category == m.category && o.pos < m.pos);
+        if !(whole && only && says && m.quantity.is_none() && restricts) {
+            k += 1;
+            continue;
+        }
+        let r = mentions.remove(k);
+        for o in mentions.iter_mut().filter(|o| o.category == r.category && o.pos < r.pos) {
+            for a in &r.attributes {
+                if !o.attributes.contains(a) {
+                    o.attributes.push(a.clone());
+                }
+            }
+            for e in &r.excluding {
+                if !o.excluding.contains(e) {
+                    o.excluding.push(e.clone());
+                }
+            }
+        }
+    }
+}

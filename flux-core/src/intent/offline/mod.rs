@@ -5,6 +5,7 @@ mod after;
 mod corrections;
 mod counts;
 mod exclusions;
+mod free;
 mod items;
 mod kits;
 mod lists;
@@ -457,6 +458,7 @@ impl OfflineParser {
         lists::fold_counts(&mut mentions, &of_each, &purposes, &per_each);
         lists::fold_rates(&mut mentions);
         lists::drop_repeats(&mut mentions, vocab);
+        lists::apply_restrictions(&toks, &mut mentions, vocab);
         kits::expand(&mut mentions, vocab);
 
         let mut needs: Vec<Need> = Vec::new();

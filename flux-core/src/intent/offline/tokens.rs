@@ -130,6 +130,7 @@ fn drop_signatures(toks: &mut Vec<Tok>) {
 pub(super) fn tokenize(text: &str) -> Vec<Tok> {
     let mut toks = words_of(text);
     drop_signatures(&mut toks);
+    super::free::join_free_of(&mut toks);
     super::shared::share_items(toks)
 }
 

@@ -50,8 +50,8 @@ fn what_the_prompt_asks_not_to_buy_is_no_need() {
 fn words_near_a_negation_that_do_not_negate_the_item() {
     // A limit, a description, a reminder, a clause of its own, a counted item after "or".
     assert_eq!(q("no more than 24 energy drinks"), iq(&[("energy drinks", 24)]));
-    // "no sugar" describes: the matching terms read it as sugar-free.
-    assert_eq!(attrs("no sugar energy drinks"), [ia("no sugar energy drinks", &[])]);
+    // "no sugar" describes: sugar-free, as "no sugar drinks" are.
+    assert_eq!(attrs("no sugar energy drinks"), [ia("energy drinks", &["sugar-free"])]);
     assert_eq!(q("don't forget the 30 badges"), iq(&[("badges", 30)]));
     assert_eq!(q("No, we need 12 energy drinks"), iq(&[("energy drinks", 12)]));
     assert_eq!(q("no snacks or a projector"), iq(&[("projector", 1)]));
@@ -169,7 +169,7 @@ fn refusals_after_the_item_and_in_other_words() {
     }
     assert_eq!(ruled_out("at least 30 badges, no less than 30 lanyards"), [ia("badges", &[]), ia("lanyards", &[])]);
     // "zero sugar" describes; it is no count.
-    assert_eq!(q("24 zero sugar energy drinks"), iq(&[("zero sugar energy drinks", 24)]));
+    assert_eq!(q("24 zero sugar energy drinks"), iq(&[("energy drinks", 24)]));
 }
 
 #[test]
@@ -245,4 +245,28 @@ fn review_cases_read_as_meant() {
     let intent = Intent::new("we already have badges, need 0 badges", Amount::whole(50), 7, Strategy::Balanced).unwrap();
     let err = OfflineParser.parse_sync(&intent, &Vocabulary::embedded()).unwrap_err();
     assert!(!err.to_string().ends_with("leaves out "), "{err}");
+}
+
+#[test]
+fn being_free_of_something_said_before_the_item_is_asked_for() {
+    // "no caffeine drinks for 20" and "no nut snacks for 30" failed as asking for nothing;
+    // "sugar free drinks" and "no sugar drinks" were items named so, matched loosely.
+    for (prompt, item, free) in [
+        ("no caffeine drinks for 20", "drinks", "caffeine-free"),
+        ("no nut snacks for 30", "snacks", "nut-free"),
+        ("sugar free drinks for 20", "drinks", "sugar-free"),
+        ("no sugar drinks for 20", "drinks", "sugar-free"),
+        ("zero sugar drinks for 20", "drinks", "sugar-free"),
+        ("gluten free snacks", "snacks", "gluten-free"),
+    ] {
+        assert_eq!(attrs(prompt), [ia(item, &[free])], "{prompt}");
+    }
+    // Then "only": the items before are restricted; it is no need of its own (it bought 48
+    // sparkling waters beside the Red Bull).
+    assert_eq!(attrs("24 red bull, no sugar drinks only"), [ia("red bull", &["sugar-free"])]);
+    assert_eq!(attrs("24 red bull. No sugar drinks only please"), [ia("red bull", &["sugar-free"])]);
+    assert_eq!(q("24 red bull and 12 lacroix, sugar free drinks only"), iq(&[("red bull", 24), ("lacroix", 12)]));
+    // Alone it is the drinks asked for; a refusal of an item stays one.
+    assert_eq!(attrs("sugar free drinks only"), [ia("drinks", &["sugar-free"])]);
+    assert_eq!(excluded("no energy drinks, 24 sodas"), ["energy drinks"]);
 }

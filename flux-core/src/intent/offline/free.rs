@@ -1,0 +1,68 @@
+//! Being free of something, said before the item in words: "sugar free drinks", "gluten free
+//! snacks", "no sugar drinks", "zero sugar drinks", "no caffeine drinks" read as the hyphenated
+//! "sugar-free drinks" the catalog tags, so that they ask for drinks free of sugar instead of
+//! naming an item "no sugar drinks" or refusing "caffeine drinks".
+
+use super::tokens::Tok;
+use super::words::is_function_word;
+
+/// What food and drink are commonly asked to be free of. "No X drinks" with any other X refuses
+/// drinks of X ("no energy drinks", "no black t-shirts").
+const SUBSTANCES: &[&str] = &[
+    "sugar", "caffeine", "gluten", "nut", "nuts", "peanut", "peanuts", "dairy", "lactose", "alcohol", "soy", "fat", "meat", "pork", "egg",
+    "sodium", "salt", "bpa",
+];
+
+/// Rewrites "X free Y" (X any word, not a function word) and "no X Y" / "zero X Y" (X a
+/// substance) to "X-free Y", where Y is a word: the item the freedom describes.
+pub(super) fn join_free_of(toks: &mut Vec<Tok>) {
+    let word = |toks: &[Tok], k: usize| match toks.get(k) {
+        Some(Tok::Word(w)) => Some(w.clone()),
+        _ => None,
+    };
+    let mut i = 0;
+    while i + 2 < toks.len() {
+        let (Some(a), Some(b), Some(_)) = (word(toks, i), word(toks, i + 1), word(toks, i + 2)) else {
+            i += 1;
+            continue;
+        };
+        let plain = a.len() > 2 && a.bytes().all(|c| c.is_ascii_alphabetic()) && !is_function_word(&a);
+        let free_of = if b == "free" && plain {
+            Some(a)
+        } else if matches!(a.as_str(), "no" | "zero") && SUBSTANCES.contains(&b.as_str()) {
+            Some(b.trim_end_matches('s').to_owned())
+        } else {
+            None
+        };
+        if let Some(of) = free_of {
+            toks[i] = Tok::Word(format!("{of}-free"));
+            toks.remove(i + 1);
+        }
+        i += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    fn joined(text: &str) -> Vec<String> {
+        let mut toks: Vec<Tok> = text.split(' ').map(|w| Tok::Word(w.to_owned())).collect();
+        join_free_of(&mut toks);
+        toks.into_iter().map(|t| if let Tok::Word(w) = t { w } else { String::new() }).collect()
+    }
+
+    #[test]
+    fn freedom_before_an_item_is_one_word() {
+        assert_eq!(joined("sugar free drinks"), ["sugar-free", "drinks"]);
+        assert_eq!(joined("no sugar drinks"), ["sugar-free", "drinks"]);
+        assert_eq!(joined("zero sugar drinks"), ["sugar-free", "drinks"]);
+        assert_eq!(joined("no nuts snacks"), ["nut-free", "snacks"]);
+        // Not before an item, or not a substance: left as said.
+        assert_eq!(joined("drinks sugar free"), ["drinks", "sugar", "free"]);
+        assert_eq!(joined("no energy drinks"), ["no", "energy", "drinks"]);
+        assert_eq!(joined("no black t-shirts"), ["no", "black", "t-shirts"]);
+        assert_eq!(joined("for free snacks"), ["for", "free", "snacks"]);
+    }
+}
