@@ -416,6 +416,32 @@ pub(super) fn drop_repeats(mentions: &mut Vec<Mention>, vocab: &Vocabulary) {
     remove_all(mentions, &repeats);
 }
 
+/// Moves a count said again with fewer words onto the item it counts: "standing desks for the
+/// office, 8 desks" is 8 standing desks, not 20 (the default) and 8 more desks.
+pub(super) fn count_restated(mentions: &mut Vec<Mention>) {
+    let mut k = 0;
+    while k < mentions.len() {
+        let o = &mentions[k];
+        let said = terms(&o.item);
+        let restates = |m: &Mention| {
+            let full = terms(&m.item);
+            !m.counted()
+                && m.pos < o.pos
+                && (m.sentence, m.category) == (o.sentence, o.category)
+                && full.len() > said.len()
+                && full.ends_with(&said)
+                && o.attributes.iter().all(|a| m.attributes.contains(a))
+        };
+        match (o.quantity.is_some(), mentions.iter().rposition(restates)) {
+            (true, Some(m)) => {
+                let o = mentions.remove(k);
+                (mentions[m].quantity, mentions[m].packages, mentions[m].article) = (o.quantity, o.packages, o.article);
+            }
+            _ => k += 1,
+        }
+    }
+}
+
 /// Removes the mentions at the positions `at` lists (in any order, repeats allowed).
 fn remove_all(mentions: &mut Vec<Mention>, at: &[usize]) {
     let mut k = 0;

@@ -458,6 +458,7 @@ impl OfflineParser {
         lists::fold_counts(&mut mentions, &of_each, &purposes, &per_each);
         lists::fold_rates(&mut mentions);
         lists::drop_repeats(&mut mentions, vocab);
+        lists::count_restated(&mut mentions);
         lists::apply_restrictions(&toks, &mut mentions, vocab);
         kits::expand(&mut mentions, vocab);
 

@@ -316,3 +316,13 @@ fn a_count_said_after_its_item_stays_with_it() {
     // Not a count: a size after the item.
     assert_eq!(items("hdmi cables 6 ft and 4 adapters")[0], ("hdmi cables".to_owned(), 10));
 }
+
+#[test]
+fn a_count_said_again_with_fewer_words_counts_the_item() {
+    // 20 standing desks (the default) and 8 more desks were rented for "8 desks".
+    assert_eq!(q("standing desks for the office, 8 desks, rent for a week"), iq(&[("standing desks", 8)]));
+    assert_eq!(q("usb-c hubs for the team - 12 hubs"), iq(&[("usb-c hubs", 12)]));
+    // Two items, each counted, stay two.
+    assert_eq!(q("4 standing desks and 8 desks"), iq(&[("standing desks", 4), ("desks", 8)]));
+    assert_eq!(q("energy drinks. 24 sodas"), iq(&[("energy drinks", 48), ("sodas", 24)]));
+}
