@@ -30,6 +30,20 @@ fn free_of_at(toks: &[Tok], k: usize) -> Option<(String, usize)> {
     }
 }
 
+/// A value said at `k`, perhaps after a comma: "worth $100", "valued at $50", ", worth $50 each"
+/// — as the sum ("$100"), and the tokens it took.
+fn value_at(toks: &[Tok], k: usize) -> Option<(String, usize)> {
+    let mut j = k + usize::from(toks.get(k).is_some_and(Tok::is_clause_break));
+    if !matches!(word_at(toks, j), Some("worth" | "valued" | "value")) {
+        return None;
+    }
+    j += 1;
+    j += usize::from(matches!(word_at(toks, j), Some("at" | "of")));
+    let sum = word_at(toks, j).filter(|w| w.len() > 1 && w.starts_with('$') && w[1..].bytes().all(|b| b.is_ascii_digit()))?;
+    j += 1 + usize::from(word_at(toks, j + 1) == Some("each"));
+    Some((sum.to_owned(), j - k))
+}
+
 /// A colour written as one hyphenated word: "navy-blue", "royal-blue".
 pub(super) fn colour_compound(word: &str) -> Option<String> {
     let (shade, colour) = word.split_once('-')?;
@@ -164,6 +178,13 @@ pub(super) fn attributes_after(toks: &[Tok], end: usize, attributes: &mut Vec<St
                 }
                 attributes.push(w.to_owned());
                 next += 1 + long;
+            }
+            // "a gift card worth $100", "gift cards valued at $50", "3 gift cards, worth $50 each":
+            // its value.
+            _ if value_at(toks, next).is_some() => {
+                let (value, used) = value_at(toks, next).unwrap_or_default();
+                attributes.push(value);
+                next += used;
             }
             // "hdmi cables, 25 ft"
             (None, Some(w))

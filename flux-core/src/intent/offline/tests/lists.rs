@@ -294,3 +294,13 @@ fn what_is_said_of_an_item_after_a_comma_or_in_brackets_describes_it() {
     assert_eq!(q("20 t-shirts free of charge"), iq(&[("t-shirts", 20)]));
     assert_eq!(q("20 t-shirts free shipping"), iq(&[("t-shirts", 20)]));
 }
+
+#[test]
+fn a_value_said_after_the_item_is_its_value() {
+    // "a gift card worth $100" bought a $25 card.
+    assert_eq!(attrs("a gift card worth $100"), [ia("gift card", &["$100"])]);
+    assert_eq!(attrs("gift cards valued at $50"), [ia("gift cards", &["$50"])]);
+    assert_eq!(attrs("3 gift cards, worth $50 each"), [ia("gift cards", &["$50"])]);
+    assert_eq!(q("3 gift cards, worth $50 each"), iq(&[("gift cards", 3)]));
+    assert_eq!(attrs("gift cards worth it"), [ia("gift cards", &[])]);
+}
