@@ -76,6 +76,18 @@ pub(super) fn headcount_at(toks: &[Tok], i: usize) -> Option<(u64, usize)> {
             return Some((*n, t + 3 - i));
         }
     }
+    // "for the team (20)", "for everyone (12 people)": the group's size in brackets after it.
+    let everyone = |w: &str| matches!(w, "everyone" | "everybody" | "all");
+    if word_at(toks, i) == Some("for") && word_at(toks, i + 1).is_some_and(everyone) {
+        t = i + 1;
+    }
+    let group = word_at(toks, t).is_some_and(|w| GROUP_WORDS.contains(&w) || everyone(w));
+    if let (true, Some(Tok::Break), Some(Tok::Num(n))) = (group && t > i, toks.get(t + 1), toks.get(t + 2)) {
+        let people = usize::from(word_at(toks, t + 3).is_some_and(is_people));
+        if toks.get(t + 3 + people).is_none_or(Tok::is_break) {
+            return Some((*n, t + 3 + people - i));
+        }
+    }
     None
 }
 

@@ -326,3 +326,16 @@ fn a_count_said_again_with_fewer_words_counts_the_item() {
     assert_eq!(q("4 standing desks and 8 desks"), iq(&[("standing desks", 4), ("desks", 8)]));
     assert_eq!(q("energy drinks. 24 sodas"), iq(&[("energy drinks", 48), ("sodas", 24)]));
 }
+
+#[test]
+fn a_group_size_in_brackets_is_a_head_count() {
+    // "soda for the team (20)" bought 20 sodas, where "soda for 20" buys 60; and "pizza" in
+    // "pizza + soda for the team (20)" went unreported.
+    assert_eq!(plan("soda for the team (20)").headcount, Some(20));
+    assert_eq!(q("soda for the team (20)"), q("soda for 20"));
+    assert_eq!(plan("snacks for everyone (12 people)").headcount, Some(12));
+    assert_eq!(plan("snacks for all (30)").headcount, Some(30));
+    assert_eq!(unread("pizza + soda for the team (20)"), ["pizza"]);
+    // A count in brackets after an item is still its count.
+    assert_eq!(q("badges for the team (x3)"), iq(&[("badges", 3)]));
+}
