@@ -14,9 +14,11 @@ use super::counts::word_at;
 use super::negation::is_negator;
 use super::tokens::{tokenize, Tok};
 use super::words::is_function_word;
+#[cfg(feature = "llm")]
 use super::OfflineParser;
 use crate::intent::phrases::{key, PhraseTable};
 use crate::intent::vocabulary::StoreName;
+#[cfg(feature = "llm")]
 use crate::intent::{Intent, Plan, Vocabulary};
 
 /// Words before a merchant's name that say where to buy from.
@@ -229,6 +231,7 @@ fn ruled_out(said: &[Said]) -> Vec<String> {
 /// The stores asked for when the prompt asks for one set of them everywhere ("from amazon
 /// only"; `None` when it asks for none, or for different stores for different items), and the
 /// stores it rules out.
+#[cfg(feature = "llm")]
 pub(super) fn overall(said: &[Said]) -> (Option<Vec<String>>, Vec<String>) {
     let mut asked = said.iter().filter(|s| s.allow).map(|s| &s.merchants);
     let first = asked.next();
@@ -236,6 +239,7 @@ pub(super) fn overall(said: &[Said]) -> (Option<Vec<String>>, Vec<String>) {
     (one, ruled_out(said))
 }
 
+#[cfg(feature = "llm")]
 impl OfflineParser {
     /// Where to buy, for a plan another parser read from `intent` (a model never chooses the
     /// stores): each need takes the stores the offline plan asks for and rules out for the same
