@@ -443,9 +443,26 @@ pub(super) fn items_of_csv(text: &str) -> Result<(Vec<String>, Vec<Dropped>), Do
         Some(columns) => (columns, &rows[1..]),
         // No header: the first column is the item, the second its quantity when it holds numbers
         // ("Badges,20") or else words of the item ("Lanyards,blue").
+        // A price beside the count ("energy drinks,1.50,24") is no count: the count is the first
+        // column of whole numbers, the other number columns say nothing to buy.
         None => {
-            let numbers = rows.iter().filter_map(|r| r.get(1)).any(|c| c.bytes().any(|b| b.is_ascii_digit()));
-            (vec![Column::Item, if numbers { Column::Quantity } else { Column::After }], &rows[..])
+            let width = rows.iter().map(Vec::len).max().unwrap_or(0);
+            let numbers = |k: usize| rows.iter().filter_map(|r| r.get(k)).any(|c| c.bytes().any(|b| b.is_ascii_digit()));
+            let whole = |k: usize| {
+                rows.iter().filter_map(|r| r.get(k)).filter(|c| !c.is_empty()).all(|c| {
+                    let c = ungrouped(c, thousands);
+                    !c.contains(['.', ',']) && matches!(quantity(&c), Quantity::Count(..))
+                })
+            };
+            let counted = (1..width).find(|k| numbers(*k) && whole(*k)).or_else(|| numbers(1).then_some(1));
+            let mut columns = vec![Column::Item];
+            columns.extend((1..width).map(|k| match counted {
+                Some(c) if c == k => Column::Quantity,
+                Some(_) if numbers(k) => Column::Other,
+                None if k == 1 => Column::After,
+                _ => Column::Other,
+            }));
+            (columns, &rows[..])
         }
     };
     let cells = |row: &'_ [String], kind: Column| -> Vec<String> {
@@ -471,7 +488,10 @@ pub(super) fn items_of_csv(text: &str) -> Result<(Vec<String>, Vec<Dropped>), Do
                 continue;
             }
         };
-        let words: Vec<String> = cells(row, Column::Before).into_iter().chain([item.to_owned()]).chain(cells(row, Column::After)).collect();
+        // The item cell names one item: a comma in it ("energy drinks, sugar free") joins no list
+        // (a note's may: "chips, pretzels, nuts").
+        let item = item.replace([',', ';'], " ").split_whitespace().collect::<Vec<_>>().join(" ");
+        let words: Vec<String> = cells(row, Column::Before).into_iter().chain([item]).chain(cells(row, Column::After)).collect();
         let described = words.join(" ");
         out.push(match count {
             None => described,

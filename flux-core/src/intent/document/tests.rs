@@ -119,7 +119,7 @@ fn csv_reads_item_quantity_and_detail_columns() {
     assert_eq!(text_of(b"energy drinks;24\nbadges;50\n", "l.csv"), "24 energy drinks, 50 badges");
     // Headers in another order, quoted cells; a quantity of words that count nothing is reported
     // (below), not bought at a default.
-    assert_eq!(text_of(b"qty,product\n12,\"chairs, folding\"\nmany,tables\n", "l.csv"), "12 chairs, folding");
+    assert_eq!(text_of(b"qty,product\n12,\"chairs, folding\"\nmany,tables\n", "l.csv"), "12 chairs folding");
     assert_eq!(read(b"item,qty\n", "l.csv").map_err(|e| e.code()), Err("EMPTY_DOCUMENT"));
 }
 
@@ -371,4 +371,27 @@ fn csv_columns_are_read_as_a_person_fills_them() {
     assert_eq!(list_of("Item,Qty,Type\nBatteries,24,AA\n").0, "24 Batteries AA");
     // "five-ten" is a range, not fifteen.
     assert_eq!(list_of("Item,Qty\nChairs,five-ten\n").0, "10 Chairs");
+}
+
+#[test]
+fn what_a_newcomer_wrote_reads_as_written() {
+    // Lines ending in a bare CR ran each count into the next item: 50 drinks, 24 hubs, 10 badges.
+    let cr = "energy drinks 24\rusb-c hubs 10\rbadges 50\r";
+    assert_eq!(text_of(cr.as_bytes(), "l.txt"), "24 energy drinks, 10 usb-c hubs, 50 badges");
+    assert_eq!(text_of(b"- energy drinks: 24\r- badges: 50\r", "l.md"), "24 energy drinks, 50 badges");
+    // What is no part of the list bought 100 chairs beside the drinks.
+    for md in [
+        "- 24 energy drinks\n\n```\n100 chairs\n```\n",
+        "<!-- removed: 100 chairs -->\n- 24 energy drinks",
+        "<!--\n100 chairs\n-->\n- 24 energy drinks",
+        "> note: 100 chairs are provided by the venue\n- 24 energy drinks",
+        "# Items\n\n24 energy drinks\n\n## Notes\nthe venue provides 100 chairs",
+    ] {
+        assert_eq!(text_of(md.as_bytes(), "l.md"), "24 energy drinks", "{md:?}");
+    }
+    // A section after the notes is read again.
+    assert_eq!(text_of(b"## Notes\nvenue has 100 chairs\n## Drinks\n- 24 energy drinks", "l.md"), "24 energy drinks");
+    // A price beside the count is no count (it bought 20 hubs), and a comma in a cell joins no list.
+    assert_eq!(list_of("energy drinks,1.50,24\nusb-c hubs,20.00,10\n").0, "24 energy drinks, 10 usb-c hubs");
+    assert_eq!(list_of("Item,Qty\n\"energy drinks, sugar free\",24\nusb-c hubs,10\n").0, "24 energy drinks sugar free, 10 usb-c hubs");
 }

@@ -52,6 +52,8 @@ enum Entry {
         level: usize,
         /// Its text, when it refuses what is under it.
         refusing: Option<String>,
+        /// It heads notes about the order ("## Notes", "## Venue"), not things to buy.
+        notes: bool,
     },
 }
 
@@ -61,7 +63,8 @@ fn heading(line: &str) -> Entry {
     let text = line.trim_start_matches('#');
     let level = line.len() - text.len();
     let text = text.trim().trim_end_matches(':').trim_end().replace("**", "");
-    Entry::Heading { level, refusing: crate::intent::offline::refuses_under(&text).then_some(text) }
+    let notes = is_meta(&format!("{text}:"));
+    Entry::Heading { level, refusing: crate::intent::offline::refuses_under(&text).then_some(text), notes }
 }
 
 /// Markdown and list decoration removed: bullets, numbers, open check boxes,
@@ -230,7 +233,24 @@ fn is_meta(line: &str) -> bool {
 /// ("Drinks:"), for the parser to read what it stands over.
 pub(super) fn items_of_text(text: &str) -> (Vec<String>, Vec<Dropped>) {
     let mut entries: Vec<Entry> = Vec::new();
-    for raw in text.lines() {
+    let (mut fenced, mut commented) = (false, false);
+    // Lines end in "\n", "\r\n" or a bare "\r" (old Mac and some spreadsheet exports): a bare CR
+    // read as no break ran every count into the next item ("energy drinks 24\rusb-c hubs 10").
+    for raw in text.split(['\n', '\r']) {
+        // What is not part of the list: a fenced code block, an HTML comment, a quote ("> note:
+        // the venue provides 100 chairs").
+        let t = raw.trim();
+        if t.starts_with("```") || t.starts_with("~~~") {
+            fenced = !fenced;
+            continue;
+        }
+        if commented || t.starts_with("<!--") {
+            commented = !t.contains("-->");
+            continue;
+        }
+        if fenced || t.starts_with('>') {
+            continue;
+        }
         if raw.trim().starts_with('|') {
             entries.extend(table_row(raw.trim()).map(Entry::Row));
         } else if raw.trim().starts_with('#') {
@@ -240,20 +260,27 @@ pub(super) fn items_of_text(text: &str) -> (Vec<String>, Vec<Dropped>) {
         }
     }
     let (mut out, mut dropped) = (Vec::with_capacity(entries.len()), Vec::new());
-    // The level of the refusing section the lines are in.
+    // The level of the refusing section the lines are in, and of the notes section.
     let mut refused: Option<usize> = None;
+    let mut notes: Option<usize> = None;
     for (k, entry) in entries.iter().enumerate() {
         let line = match entry {
+            Entry::Line(_) | Entry::Row(_) if notes.is_some() => continue,
             Entry::Line(line) => line,
             Entry::Row(row) => {
                 out.push(row.clone());
                 continue;
             }
             // Its subsections stay in a refusing section: "## Don't buy" over "### Drinks".
-            Entry::Heading { level, .. } if refused.is_some_and(|r| *level > r) => continue,
+            Entry::Heading { level, .. } if refused.is_some_and(|r| *level > r) || notes.is_some_and(|n| *level > n) => continue,
+            Entry::Heading { level, notes: true, .. } => {
+                notes = Some(*level);
+                continue;
+            }
             // A section ends what was before it: "." closes the sentence, so a refusing heading's
             // list stops at the next section.
-            Entry::Heading { level, refusing } => {
+            Entry::Heading { level, refusing, .. } => {
+                notes = None;
                 // A heading with nothing under it ("## Already have" over "## Need", a "Drinks:"
                 // label closing a section) heads nothing after it.
                 if out.last().is_some_and(|l: &String| l.ends_with(':')) {
