@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use super::{CatalogSource, ChainSource, ConfigError, FluxConfig, ParserSource, PolicySource, SettlerConfig, SettlerKind};
-use crate::catalog::{Catalog, EmbeddedCatalog, MemoryCatalog};
+use crate::catalog::{Catalog, CatalogData, EmbeddedCatalog, MemoryCatalog};
 use crate::error::FluxError;
 use crate::flux::{FixedClock, Flux, FluxBuilder};
 use crate::intent::{IntentParser, OfflineParser};
@@ -46,8 +46,16 @@ impl FluxConfig {
             return Err(ConfigError::new("audit_retention", "must keep at least 1 event").into());
         }
         let mut b = Flux::builder();
+        // The catalogs read now (not a feed or a server's, read on use) whose ids must not clash:
+        // a clash found on the first plan failed every call after a successful start.
+        let mut known: Vec<(usize, Arc<CatalogData>)> = Vec::new();
         for (i, source) in config.catalogs.iter().enumerate() {
-            b = b.catalog_arc(catalog(source).map_err(|e| at(e, &format!("catalogs[{i}]")))?);
+            let (built, data) = catalog(source).map_err(|e| at(e, &format!("catalogs[{i}]")))?;
+            if let Some(data) = data {
+                clashes(&known, i, &data)?;
+                known.push((i, data));
+            }
+            b = b.catalog_arc(built);
         }
         b = b.policy(policy(&config.policy)?);
         b = b.parser_arc(parser(&config.parser)?);
@@ -83,19 +91,54 @@ fn at(e: FluxError, path: &str) -> FluxError {
     }
 }
 
-fn catalog(source: &CatalogSource) -> Result<Arc<dyn Catalog>, FluxError> {
+/// A file named like a keyword that does not exist ("embeded", "Demo", "arc-testnt") is most
+/// likely a misspelt keyword: the error says which keywords there are.
+fn missing(e: FluxError, path: &std::path::Path, keywords: &str) -> FluxError {
+    if path.extension().is_some() || path.exists() {
+        return e;
+    }
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    ConfigError::new("", format!("there is no file {name:?} ({}); {keywords}", path.display())).into()
+}
+
+/// A configured catalog, with its contents when they are read while building.
+type Built = (Arc<dyn Catalog>, Option<Arc<CatalogData>>);
+
+fn catalog(source: &CatalogSource) -> Result<Built, FluxError> {
+    let read = |c: MemoryCatalog| {
+        let data = c.data().clone();
+        (Arc::new(c) as Arc<dyn Catalog>, Some(data))
+    };
     Ok(match source {
-        CatalogSource::Embedded => Arc::new(EmbeddedCatalog),
-        CatalogSource::File(path) => Arc::new(MemoryCatalog::from_path(path)?),
-        CatalogSource::Inline(doc) => Arc::new(MemoryCatalog::from_json(&doc.to_string())?),
-        CatalogSource::Feed(feed) => feed.build()?,
+        CatalogSource::Embedded => (Arc::new(EmbeddedCatalog), Some(EmbeddedCatalog::data())),
+        CatalogSource::File(path) => {
+            read(MemoryCatalog::from_path(path).map_err(|e| missing(e.into(), path, "the built-in catalog is \"embedded\""))?)
+        }
+        CatalogSource::Inline(doc) => read(MemoryCatalog::from_json(&doc.to_string())?),
+        CatalogSource::Feed(feed) => (feed.build()?, None),
     })
+}
+
+/// `INVALID_CONFIG` at `catalogs[i]` when it defines an offer id, or a vendor id differently, that
+/// an earlier catalog does (a vendor defined alike in both is one vendor).
+fn clashes(known: &[(usize, Arc<CatalogData>)], i: usize, data: &CatalogData) -> Result<(), FluxError> {
+    for (j, other) in known {
+        let offer = data.offers().find(|o| other.offer(&o.id).is_some()).map(|o| format!("offer id \"{}\"", o.id));
+        let vendor = || data.vendors().find(|v| other.vendor(&v.id).is_some_and(|w| w != *v)).map(|v| format!("vendor id \"{}\"", v.id));
+        if let Some(what) = offer.or_else(vendor) {
+            let reason = format!("{what} is also in catalogs[{j}]: each catalog is listed once, and ids are unique across catalogs");
+            return Err(ConfigError::new(format!("catalogs[{i}]"), reason).into());
+        }
+    }
+    Ok(())
 }
 
 fn policy(source: &PolicySource) -> Result<Policy, FluxError> {
     Ok(match source {
         PolicySource::Demo => Policy::demo(),
-        PolicySource::File(path) => Policy::from_path(path)?,
+        PolicySource::File(path) => {
+            Policy::from_path(path).map_err(|e| at(missing(e.into(), path, "the built-in policy is \"demo\""), "policy"))?
+        }
         PolicySource::Inline(doc) => Policy::new(doc.merchants.clone(), doc.rules.clone())?,
     })
 }
@@ -115,15 +158,27 @@ pub(crate) fn check_var_name(path: &str, name: &str) -> Result<(), ConfigError> 
     }
 }
 
+/// `LLM_INVALID_CONFIG` for a parser name that is none, naming its field and every choice: the
+/// misspelt "ofline" was told the LLM providers only.
+#[cfg(feature = "llm")]
+fn unknown_parser(path: &str, name: &str) -> FluxError {
+    let name = crate::redact::word_label(name.trim());
+    let reason =
+        format!("{path}: unknown parser {name}; expected offline (the default), or an LLM provider: openai, gemini, groq or local");
+    crate::intent::LlmError::InvalidConfig { reason }.into()
+}
+
 #[cfg(feature = "llm")]
 fn parser(source: &ParserSource) -> Result<Arc<dyn IntentParser>, FluxError> {
     use crate::intent::{ApiKeySource, LlmConfig, ParserConfig, Provider};
     let config = match source {
         ParserSource::Offline => return Ok(Arc::new(OfflineParser)),
         ParserSource::Env => ParserConfig::from_env()?,
-        ParserSource::Provider(name) => ParserConfig::Llm(LlmConfig::from_env(Provider::from_name(name)?)?),
+        ParserSource::Provider(name) => {
+            ParserConfig::Llm(LlmConfig::from_env(Provider::from_name(name).map_err(|_| unknown_parser("parser", name))?)?)
+        }
         ParserSource::Llm(s) => {
-            let mut c = LlmConfig::new(Provider::from_name(&s.provider)?);
+            let mut c = LlmConfig::new(Provider::from_name(&s.provider).map_err(|_| unknown_parser("parser.provider", &s.provider))?);
             if let Some(m) = &s.model {
                 c = c.with_model(m.clone());
             }
@@ -183,7 +238,9 @@ impl ChainSource {
             ChainSource::Preset(name) => {
                 return Err(ConfigError::new("", format!("unknown chain preset {name:?}; known: arc-testnet")).into())
             }
-            ChainSource::File(path) => ChainConfig::from_path(path)?,
+            ChainSource::File(path) => {
+                ChainConfig::from_path(path).map_err(|e| missing(e.into(), path, "the chain presets are: arc-testnet"))?
+            }
             ChainSource::Inline(c) => (**c).clone().validate()?,
         })
     }

@@ -97,6 +97,16 @@ pub const CONFIG_ENV_VARS: [&str; 10] = [
     "FLUX_LEDGER",
 ];
 
+/// A TOML syntax error with where it is: "line 3, column 14: missing comma between array
+/// elements" (a message alone left the user to search the file).
+fn at_line(text: &str, span: Option<std::ops::Range<usize>>, message: &str) -> String {
+    let Some(start) = span.map(|s| s.start.min(text.len())) else { return message.to_owned() };
+    let before = text.get(..start).unwrap_or_default();
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    format!("line {line}, column {column}: {}", message.trim_end())
+}
+
 impl FluxConfig {
     /// The JSON Schema (draft 2020-12) of a configuration document, for editors and hosts that
     /// validate before they build.
@@ -112,7 +122,7 @@ impl FluxConfig {
 
     /// Parses a TOML document.
     pub fn from_toml(text: &str) -> Result<FluxConfig, ConfigError> {
-        let de = toml::Deserializer::parse(text).map_err(|e| ConfigError::new("", e.message().to_owned()))?;
+        let de = toml::Deserializer::parse(text).map_err(|e| ConfigError::new("", at_line(text, e.span(), e.message())))?;
         serde_path_to_error::deserialize(de).map_err(|e| {
             let path = e.path().to_string();
             let inner = e.into_inner();

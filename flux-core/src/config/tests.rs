@@ -240,3 +240,47 @@ fn feed_mistakes_name_their_field() {
         from_config(&FluxConfig::from_json(r#"{"catalogs": [{"format": "catalog_json", "path": "/nonexistent/c.json"}]}"#).unwrap());
     assert!(missing.map(|_| ()).unwrap_err().to_string().contains("catalogs[0].path"));
 }
+
+#[test]
+fn mistakes_a_newcomer_makes_say_how_to_fix_them() {
+    let dir = std::env::temp_dir().join(format!("flux-config-mistakes-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let shop = dir.join("shop.json");
+    std::fs::write(&shop, crate::catalog::EmbeddedCatalog::json()).unwrap();
+    // The same catalog twice built, then failed every plan with DUPLICATE_CATALOG_ID (a 500).
+    for catalogs in [format!("[{:?}, {:?}]", shop, shop), format!("[\"embedded\", {:?}]", shop), "[\"embedded\", \"embedded\"]".into()] {
+        let config = FluxConfig::from_json(&format!("{{\"catalogs\": {catalogs}}}")).unwrap();
+        let e = from_config(&config).unwrap_err();
+        assert_eq!(e.code(), "INVALID_CONFIG", "{catalogs}");
+        assert!(e.to_string().contains("catalogs[1]") && e.to_string().contains("also in catalogs[0]"), "{e}");
+    }
+    // A keyword misspelt reads as a missing file: the error names the keywords.
+    let e = from_config(&FluxConfig::from_json(r#"{"catalogs": ["embeded"]}"#).unwrap()).unwrap_err();
+    assert!(e.to_string().contains("catalogs[0]") && e.to_string().contains("\"embedded\""), "{e}");
+    let e = from_config(&FluxConfig::from_json(r#"{"policy": "Demo"}"#).unwrap()).unwrap_err();
+    assert!(e.to_string().contains("policy") && e.to_string().contains("\"demo\""), "{e}");
+    // A TOML syntax error says where it is.
+    let e = FluxConfig::from_toml("alternatives = 3\ncatalogs = [\"embedded\" \"x.json\"]\n").unwrap_err();
+    assert!(e.to_string().contains("line 2, column"), "{e}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[cfg(feature = "llm")]
+#[test]
+fn a_misspelt_parser_is_told_every_choice() {
+    let e = from_config(&FluxConfig::from_json(r#"{"parser": "ofline"}"#).unwrap()).unwrap_err();
+    assert_eq!(e.code(), "LLM_INVALID_CONFIG");
+    assert!(e.to_string().contains("expected offline"), "{e}");
+}
+
+#[cfg(feature = "evm")]
+#[test]
+fn a_misspelt_chain_or_a_missing_keystore_is_said_as_such() {
+    let chain = FluxConfig::from_json(r#"{"settler": {"kind": "evm", "chain": "arc-testnt", "key_env": "FLUX_TEST_SURELY_UNSET_KEY"}}"#);
+    let e = from_config(&chain.unwrap()).unwrap_err();
+    assert!(e.to_string().contains("settler.chain") && e.to_string().contains("arc-testnet"), "{e}");
+    // With no file there, the password is not what is wrong.
+    let keystore = r#"{"settler": {"kind": "evm", "chain": "arc-testnet", "keystore": "/nonexistent/k.json", "password_env": "HOME"}}"#;
+    let e = from_config(&FluxConfig::from_json(keystore).unwrap()).unwrap_err();
+    assert!(e.to_string().contains("cannot read keystore") && !e.to_string().contains("password"), "{e}");
+}

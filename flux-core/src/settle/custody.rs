@@ -90,6 +90,11 @@ impl PaymentKey {
     #[cfg(feature = "evm")]
     pub fn from_keystore_with(path: impl AsRef<std::path::Path>, source: &dyn PasswordSource) -> Result<PaymentKey, SettleError> {
         let path = path.as_ref();
+        // A missing file is said as such, before a password is asked for it.
+        if let Err(e) = std::fs::metadata(path) {
+            let reason = format!("cannot read keystore {}: {}", path.display(), crate::files::io_reason(&e));
+            return Err(SettleError::Config { reason: crate::redact::text(&reason) });
+        }
         let password = source.password(path)?;
         PrivateKeySigner::decrypt_keystore(path, password.expose().as_bytes())
             .map_err(|_| SettleError::Config {
