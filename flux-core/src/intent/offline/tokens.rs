@@ -150,8 +150,14 @@ fn share_of_dozen(chars: &[char], j: usize, n: u64, over: u64) -> (Option<u64>, 
 }
 
 fn words_of(text: &str) -> Vec<Tok> {
-    // "don’t" is "don't".
-    let lower = text.to_lowercase().replace('\u{2019}', "'");
+    // "don’t" is "don't"; "a dozen and a half" is "1 1/2 dozen" (18), "2 dozen and a half" and
+    // "two and a half dozen" are "2 1/2 dozen" (30): the fraction reads them.
+    let lower = text
+        .to_lowercase()
+        .replace('\u{2019}', "'")
+        .replace("a dozen and a half", "1 1/2 dozen")
+        .replace("dozen and a half", "1/2 dozen")
+        .replace(" and a half dozen", " 1/2 dozen");
     // Full-width forms and accents read as plain text, as the catalog's terms are matched.
     let chars: Vec<char> = lower.chars().map(crate::terms::plain).collect();
     let ends_word = |j: usize| !chars.get(j).is_some_and(|c| c.is_alphanumeric());
@@ -220,12 +226,20 @@ fn words_of(text: &str) -> Vec<Tok> {
                 let thousands = (chars.get(j) == Some(&'k') && ends_word(j + 1) && fraction.len() <= 3)
                     .then(|| format!("{fraction:0<3}").parse::<u64>().ok())
                     .flatten();
-                match thousands {
-                    Some(f) => {
+                // "1.5 dozen" is eighteen ("1.1 dozen" no whole count: left a measure).
+                let tenths = (fraction.len() == 1).then(|| fraction.parse::<u64>().ok()).flatten();
+                let dozen =
+                    tenths.map(|t| share_of_dozen(&chars, j, n.saturating_mul(10).saturating_add(t), 10)).filter(|(d, _)| d.is_some());
+                match (thousands, dozen) {
+                    (_, Some((Some(units), end))) => {
+                        toks.push(Tok::Num(units));
+                        i = end;
+                    }
+                    (Some(f), _) => {
                         toks.push(Tok::Num(n.saturating_mul(1000).saturating_add(f)));
                         i = j + 1;
                     }
-                    None => {
+                    (None, _) => {
                         toks.push(Tok::Word(chars[start..j].iter().collect()));
                         i = j;
                     }

@@ -339,3 +339,12 @@ fn a_group_size_in_brackets_is_a_head_count() {
     // A count in brackets after an item is still its count.
     assert_eq!(q("badges for the team (x3)"), iq(&[("badges", 3)]));
 }
+
+#[test]
+fn a_dozen_and_a_half_is_eighteen() {
+    // "a dozen and a half red bulls" was one "half red bulls"; "1.5 dozen" was 12.
+    assert_eq!(q("a dozen and a half energy drinks"), iq(&[("energy drinks", 18)]));
+    assert_eq!(q("1.5 dozen granola bars"), iq(&[("granola bars", 18)]));
+    assert_eq!(q("two and a half dozen cookies"), iq(&[("cookies", 30)]));
+    assert_eq!(q("2 dozen and a half energy drinks"), iq(&[("energy drinks", 30)]));
+}
