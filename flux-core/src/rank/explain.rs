@@ -21,7 +21,14 @@ pub(super) fn reason_for(c: &Candidate, s: ScoreBreakdown, rank: u32, r: Ranges,
     if !query.is_generic() {
         let mut fit = format!("matches '{}'", query.label());
         if !c.missing.is_empty() {
-            fit.push_str(&format!(" (not {})", c.missing.iter().map(|m| format!("'{m}'")).collect::<Vec<_>>().join(", ")));
+            let mut said: Vec<String> = Vec::new();
+            for m in &c.missing {
+                let w = format!("'{}'", query.said_as(m));
+                if !said.contains(&w) {
+                    said.push(w);
+                }
+            }
+            fit.push_str(&format!(" (not {})", said.join(", ")));
         }
         parts.push(fit);
     }
