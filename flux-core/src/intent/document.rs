@@ -188,7 +188,9 @@ impl Document {
         if bytes.len() > MAX_DOCUMENT_BYTES {
             return Err(DocumentError::TooLarge { size: bytes.len(), limit: MAX_DOCUMENT_BYTES });
         }
-        if bytes.iter().all(u8::is_ascii_whitespace) {
+        // Nothing but a byte-order mark, blanks and control bytes (a file of NULs) is empty too.
+        let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+        if body.iter().all(|b| b.is_ascii_whitespace() || b.is_ascii_control()) {
             return Err(DocumentError::Empty);
         }
         let name: String = file_name.unwrap_or("document").chars().filter(|c| !c.is_control()).take(120).collect();

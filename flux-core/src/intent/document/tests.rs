@@ -391,6 +391,15 @@ fn what_a_newcomer_wrote_reads_as_written() {
     }
     // A section after the notes is read again.
     assert_eq!(text_of(b"## Notes\nvenue has 100 chairs\n## Drinks\n- 24 energy drinks", "l.md"), "24 energy drinks");
+    // A price or a total after the count is no count: 48 and 5 (defaults) were bought for these.
+    let priced = "Energy drinks ......... 24 @ $1.50 = $36.00\nUSB-C hubs ............ 10 @ $20 = $200\n";
+    assert_eq!(text_of(priced.as_bytes(), "l.txt"), "24 Energy drinks, 10 USB-C hubs");
+    assert_eq!(text_of(b"energy drinks, 24, 1.50\nusb-c hubs, 10, 20.00\n", "l.txt"), "24 energy drinks, 10 usb-c hubs");
+    assert_eq!(text_of(b"hdmi cables 2.1, 4\ngift card $50\n", "l.txt"), "4 hdmi cables 2.1, gift card $50");
+    // Nothing but a byte-order mark or NULs is an empty document, not an unknown item.
+    for bytes in [&b"\xEF\xBB\xBF"[..], b"\0\0\0\0", b"\xEF\xBB\xBF \r\n"] {
+        assert_eq!(read(bytes, "l.txt").map_err(|e| e.code()), Err("EMPTY_DOCUMENT"), "{bytes:?}");
+    }
     // A price beside the count is no count (it bought 20 hubs), and a comma in a cell joins no list.
     assert_eq!(list_of("energy drinks,1.50,24\nusb-c hubs,20.00,10\n").0, "24 energy drinks, 10 usb-c hubs");
     assert_eq!(list_of("Item,Qty\n\"energy drinks, sugar free\",24\nusb-c hubs,10\n").0, "24 energy drinks sugar free, 10 usb-c hubs");

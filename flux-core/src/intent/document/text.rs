@@ -224,6 +224,57 @@ fn count_first(line: &str) -> String {
     format!("{number} {head}")
 }
 
+/// "Energy drinks ....... 24 @ $1.50 = $36.00" -> "Energy drinks 24", "energy drinks, 24, 1.50"
+/// -> "energy drinks, 24": dot leaders, a unit price and a total are no part of the item or its
+/// count (the last number on the line was read as the count). A sum with no count before it may
+/// be what the item is ("gift card $50") and stays.
+fn without_prices(text: &str) -> String {
+    let mut t = text;
+    for cut in [" @ ", " = $", " =$"] {
+        if let Some(at) = t.find(cut).filter(|at| *at > 0) {
+            t = &t[..at];
+        }
+    }
+    let money = |w: &str| w.len() > 1 && w.starts_with('$') && w[1..].bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b',');
+    let cents = |w: &str| {
+        w.split_once('.').is_some_and(|(a, b)| {
+            !a.is_empty() && a.bytes().all(|c| c.is_ascii_digit()) && b.len() == 2 && b.bytes().all(|c| c.is_ascii_digit())
+        })
+    };
+    loop {
+        let trimmed = t.trim_end_matches([' ', ',', ';', '\t']);
+        let last = trimmed.rsplit([' ', ',', ';', '\t']).next().unwrap_or_default();
+        let rest = &trimmed[..trimmed.len() - last.len()];
+        let counted = rest.split([' ', ',', ';', '\t']).any(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit()));
+        if !rest.trim().is_empty() && counted && (money(last) || cents(last)) {
+            t = rest;
+        } else {
+            t = trimmed;
+            break;
+        }
+    }
+    // Dot leaders ("Energy drinks ......... 24") are a gap.
+    let mut out = String::with_capacity(t.len());
+    let mut dots = 0;
+    for c in t.chars() {
+        if c == '.' || c == '…' {
+            dots += 1;
+            continue;
+        }
+        match dots {
+            0 => {}
+            1 | 2 => out.extend(std::iter::repeat_n('.', dots)),
+            _ => out.push(' '),
+        }
+        dots = 0;
+        out.push(c);
+    }
+    if (1..=2).contains(&dots) {
+        out.extend(std::iter::repeat_n('.', dots));
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 fn is_meta(line: &str) -> bool {
     let lower = line.to_lowercase();
     META_LINES.iter().any(|m| lower.starts_with(m) && lower[m.len()..].starts_with([':', ' ', '-']))
@@ -294,6 +345,8 @@ pub(super) fn items_of_text(text: &str) -> (Vec<String>, Vec<Dropped>) {
                 continue;
             }
         };
+        let priced = without_prices(&line.text);
+        let line = &ListLine { text: priced, ..*line };
         if let Some(item) = negative_count(&line.text) {
             dropped.push(Dropped { item, reason: DropReason::QuantityOutOfRange });
             continue;
