@@ -470,3 +470,26 @@ fn a_reason_names_what_was_not_matched_in_the_words_said() {
     assert!(reasons.iter().all(|r| !r.contains("'grai'") && !r.contains("'xlarge'")), "{reasons:?}");
     assert!(reasons.iter().any(|r| r.contains("'grey'")), "{reasons:?}");
 }
+
+#[test]
+fn what_it_must_be_free_of_or_worth_is_never_traded_away() {
+    // "caffeine free red bull" bought caffeinated Red Bull, "gluten free pretzels" ordinary ones,
+    // "a gift card worth $75" a $25 card: none is sold, so each is unmet as not matching.
+    let flux = flux_without_caps();
+    for prompt in ["caffeine free red bull x 24", "gluten free pretzels x 36", "sugar free gummy bears x 54", "a gift card worth $75"] {
+        let intent = Intent::new(prompt, Amount::parse("5000").unwrap(), 7, Strategy::Balanced).unwrap();
+        let p = block_on(flux.orchestrate(&intent)).unwrap();
+        assert!(p.cart.lines().is_empty(), "{prompt}: {:?}", p.cart.lines());
+        assert_eq!(p.unmet.iter().map(|u| u.reason).collect::<Vec<_>>(), [UnmetReason::DoesNotMatch], "{prompt}");
+    }
+    // Sold, they are bought, and a tight budget never relaxes them into the sugary kind.
+    let p = |prompt: &str, budget: &str| {
+        block_on(flux.orchestrate(&Intent::new(prompt, Amount::parse(budget).unwrap(), 7, Strategy::Balanced).unwrap())).unwrap()
+    };
+    let sugar_free = p("24 sugar free energy drinks", "5000");
+    let catalog = EmbeddedCatalog::data();
+    assert!(catalog.offer(&sugar_free.cart.lines()[0].id).unwrap().has_tag("sugar-free"));
+    let tight = p("24 sugar free energy drinks", "20");
+    assert!(tight.cart.lines().iter().all(|l| catalog.offer(&l.id).unwrap().has_tag("sugar-free")), "{:?}", tight.cart.lines());
+    assert!(p("a gift card worth $100", "5000").cart.lines()[0].id.ends_with("visa-100"));
+}

@@ -154,6 +154,18 @@ impl Query {
                 }
             }
         }
+        // What the user said it must be free of ("gluten-free", "caffeine-free") or be worth
+        // ("$100"): never traded away for a cheaper offer, nor relaxed when none fits. An offer
+        // without it is not what was asked.
+        let hard: Vec<String> = need
+            .attributes
+            .iter()
+            .filter(|a| {
+                let of = a.strip_suffix("-free").map(|of| terms(of).into_iter().next().unwrap_or_default());
+                a.starts_with('$') || of.is_some_and(|of| !of.is_empty() && !needless(&of) && !own.contains(&of))
+            })
+            .flat_map(|a| terms(a))
+            .collect();
         let size = said.iter().find(|t| garment_size_terms().any(|g| g == t.as_str())).cloned();
         let mut asked = said.clone();
         // "energy drinks with no sugar", "snacks without nuts": where the category sells things
@@ -172,11 +184,12 @@ impl Query {
         // `strict`: the item is the category alone ("blue lanyards"), not an occasion's words
         // around it ("white elephant prizes", "green room drinks").
         let generic_query = |asked: Vec<String>, strict: bool| {
-            let (required, soft): (Vec<String>, Vec<String>) =
-                asked.into_iter().partition(|a| strict && said.contains(a) && offers.clone().any(|o| o.all.contains(a)));
+            let (required, soft): (Vec<String>, Vec<String>) = asked
+                .into_iter()
+                .partition(|a| strict && said.contains(a) && (hard.contains(a) || offers.clone().any(|o| o.all.contains(a))));
             Query {
                 head: None,
-                attributes: required.clone(),
+                attributes: required.iter().filter(|a| !hard.contains(a)).cloned().collect(),
                 required,
                 soft,
                 strict_head: false,
@@ -224,7 +237,9 @@ impl Query {
             if required.contains(&a) {
                 continue;
             }
-            if with_head.iter().any(|o| o.all.contains(&a)) {
+            if hard.contains(&a) {
+                required.push(a);
+            } else if with_head.iter().any(|o| o.all.contains(&a)) {
                 push_unique(&mut required, a.clone());
                 attributes.push(a);
             } else {

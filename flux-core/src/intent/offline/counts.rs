@@ -178,8 +178,8 @@ pub(super) enum Each {
     After,
 }
 
-/// "25 of each", "25 each", "5 of each:", "5 each of", "50 of them": one count for every item of
-/// the list before it or, said before a colon or "of", after it. Returns (count, which, tokens used).
+/// "25 of each", "25 each", "5 of each:", "5 each of": one count for every item of the list
+/// before it or, said before a colon or "of", after it. Returns (count, which, tokens used).
 pub(super) fn of_each_at(toks: &[Tok], i: usize) -> Option<(u64, Each, usize)> {
     let Some(Tok::Num(n)) = toks.get(i) else { return None };
     match (word_at(toks, i + 1), word_at(toks, i + 2), word_at(toks, i + 3)) {
@@ -192,8 +192,6 @@ pub(super) fn of_each_at(toks: &[Tok], i: usize) -> Option<(u64, Each, usize)> {
             Some("the") if word_at(toks, i + 5) == Some("following") => Some((*n, Each::After, 6)),
             _ => Some((*n, Each::After, 4)),
         },
-        // "chairs for 3 days, 50 of them": the count of what was just said.
-        (Some("of"), Some("them" | "those"), _) if toks.get(i + 3).is_none_or(Tok::is_break) => Some((*n, Each::Before, 3)),
         (Some("of"), Some("each"), _) if toks.get(i + 3) == Some(&Tok::Colon) => Some((*n, Each::After, 4)),
         (Some("of"), Some("each"), _) => Some((*n, Each::Before, 3)),
         (Some("each"), Some("of"), _) => Some((*n, Each::After, 3)),

@@ -29,7 +29,7 @@ pub(super) fn join_free_of(toks: &mut Vec<Tok>) {
         let plain = a.len() > 2 && a.bytes().all(|c| c.is_ascii_alphabetic()) && !is_function_word(&a);
         let free_of = if b == "free" && plain {
             Some(a)
-        } else if matches!(a.as_str(), "no" | "zero") && SUBSTANCES.contains(&b.as_str()) {
+        } else if matches!(a.as_str(), "no" | "zero") && SUBSTANCES.contains(&b.as_str()) && word(toks, i + 2).as_deref() != Some("free") {
             Some(b.trim_end_matches('s').to_owned())
         } else {
             None
@@ -64,5 +64,7 @@ mod tests {
         assert_eq!(joined("no energy drinks"), ["no", "energy", "drinks"]);
         assert_eq!(joined("no black t-shirts"), ["no", "black", "t-shirts"]);
         assert_eq!(joined("for free snacks"), ["for", "free", "snacks"]);
+        // "no sugar free drinks" refuses the sugar-free ones.
+        assert_eq!(joined("no sugar free drinks"), ["no", "sugar-free", "drinks"]);
     }
 }

@@ -460,20 +460,31 @@ pub(super) fn heads_counted_list(toks: &[Tok], end: usize) -> bool {
         && toks[colon + 1..].iter().take_while(|t| **t != Tok::Stop).any(|t| matches!(t, Tok::Num(_)))
 }
 
-/// "24 red bull, no sugar drinks only": the whole category said with what it must be and then
-/// "only", after items of that category, restricts them (Red Bull, sugar-free); it is no item
-/// of its own, which bought 48 sparkling waters nobody asked for.
+/// "24 red bull, no sugar drinks only": the whole category with "only" (and what it must be),
+/// after items of that category, restricts them (Red Bull, sugar-free); it is no item of its own,
+/// which bought 48 sparkling waters nobody asked for ("24 red bull, drinks only" too).
 pub(super) fn apply_restrictions(toks: &[Tok], mentions: &mut Vec<Mention>, vocab: &Vocabulary) {
     let mut k = 0;
     while k < mentions.len() {
         let m = &mentions[k];
         let generic = vocab.categories()[m.category].generic_terms();
         let whole = terms(&m.item).iter().all(|t| generic.contains(t));
-        let polite = (m.end + 1..toks.len()).find(|j| !matches!(word_at(toks, *j), Some("please" | "pls" | "plz" | "thanks" | "thx")));
-        let only = word_at(toks, m.end) == Some("only") && polite.is_none_or(|j| toks[j].is_break());
-        let says = !m.attributes.is_empty() || !m.excluding.is_empty();
+        // The clause ends at `k`, but for politeness.
+        let ends = |k: usize| {
+            let polite = (k..toks.len()).find(|j| !matches!(word_at(toks, *j), Some("please" | "pls" | "plz" | "thanks" | "thx")));
+            polite.is_none_or(|j| toks[j].is_break())
+        };
+        // "drinks only", "sugar free drinks only", ", only sugar free drinks"
+        let after = word_at(toks, m.end) == Some("only") && ends(m.end + 1);
+        // "only" before the item and what describes it ("only sugar free drinks").
+        let mut from = m.pos;
+        while from > 0 && word_at(toks, from - 1).is_some_and(is_attribute) {
+            from -= 1;
+        }
+        let only_at = from.checked_sub(1).filter(|o| word_at(toks, *o) == Some("only"));
+        let before = only_at.is_some_and(|k| k == 0 || toks[k - 1].is_break()) && ends(m.end);
         let restricts = mentions.iter().any(|o| o.category == m.category && o.pos < m.pos);
-        if !(whole && only && says && m.quantity.is_none() && restricts) {
+        if !(whole && (after || before) && m.quantity.is_none() && restricts) {
             k += 1;
             continue;
         }

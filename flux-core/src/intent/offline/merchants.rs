@@ -247,7 +247,7 @@ impl OfflineParser {
     /// rules out.
     pub(crate) fn place_stores(&self, plan: &mut Plan, intent: &Intent, vocab: &Vocabulary) {
         let table = vocab.phrases();
-        let (mut toks, mut keys) = super::keyed(tokenize(intent.prompt()), &table);
+        let (mut toks, mut keys) = super::tokens::keyed(tokenize(intent.prompt()), &table);
         let stores = take(&mut toks, &mut keys, &table, &vocab.store_names(store_names));
         if stores.is_empty() {
             return;

@@ -19,7 +19,6 @@ mod tokens;
 mod unread;
 pub(super) mod words;
 
-use super::phrases::{key, PhraseTable};
 use super::{CategoryDef, Dropped, Intent, IntentParser, Need, ParseError, ParseTelemetry, Plan, Vocabulary, MAX_NEED_QUANTITY};
 use crate::future::BoxFuture;
 use crate::reasons::DropReason;
@@ -31,7 +30,7 @@ use counts::{for_each_at, headcount_at, occasion_at, of_each_at, word_at};
 use items::item_at;
 use quantities::{counts_packages, quantity_before, trailing_count_at};
 use tokens::{tokenize, Tok};
-use words::{is_function_word, DETERMINERS, PACKAGE_WORDS, SPEC_WORDS};
+use words::{DETERMINERS, PACKAGE_WORDS, SPEC_WORDS};
 
 /// Reads needs from a prompt with word rules: items named by the vocabulary's phrases and the
 /// catalog's tags (longest match first; "Red Bulls", "LaCroix", "a Meeting Owl"), read as noun
@@ -156,36 +155,11 @@ fn sentences(toks: &[Tok]) -> (Vec<usize>, Vec<usize>) {
     (sentence, clause)
 }
 
-/// The tokens and their matching keys, with a word the catalog writes as one but the prompt
-/// splits read as one word ("la croix" is LaCroix, "ear buds" earbuds): two words that are in no
-/// phrase apart and no function words ("a very" is never Avery), spelled together exactly as a
-/// word of some phrase.
-fn keyed(mut toks: Vec<Tok>, table: &PhraseTable) -> (Vec<Tok>, Vec<Option<String>>) {
-    let key_of = |t: &Tok| if let Tok::Word(w) = t { Some(key(w)) } else { None };
-    let mut keys: Vec<Option<String>> = toks.iter().map(key_of).collect();
-    let mut i = 0;
-    while i + 1 < toks.len() {
-        if let (Some(a), Some(b), Tok::Word(first), Tok::Word(second)) = (&keys[i], &keys[i + 1], &toks[i], &toks[i + 1]) {
-            let apart = |w: &str, k: &str| !is_function_word(w) && !table.has_word(k);
-            let joined = || format!("{first}{second}").replace('-', "");
-            let spelled = |j: &String| table.spells(j) || table.spells(&format!("{j}s"));
-            if let Some(joined) = (apart(first, a) && apart(second, b)).then(joined).filter(spelled) {
-                keys[i] = Some(key(&joined));
-                toks[i] = Tok::Word(joined);
-                toks.remove(i + 1);
-                keys.remove(i + 1);
-            }
-        }
-        i += 1;
-    }
-    (toks, keys)
-}
-
 impl OfflineParser {
     /// Parses synchronously (the parser does no I/O).
     pub fn parse_sync(&self, intent: &Intent, vocab: &Vocabulary) -> Result<Plan, ParseError> {
         let table = vocab.phrases();
-        let (mut toks, mut keys) = keyed(tokenize(intent.prompt()), &table);
+        let (mut toks, mut keys) = tokens::keyed(tokenize(intent.prompt()), &table);
         // "from amazon only", "no walmart": where to buy, read before the items.
         let stores = merchants::take(&mut toks, &mut keys, &table, &vocab.store_names(merchants::store_names));
         let (sentence, clause) = sentences(&toks);
@@ -288,6 +262,10 @@ impl OfflineParser {
                     let (sentence, correcting) = (sentence[i], correcting[i]);
                     let count = parts::CountAfter { n: *n, sentence, correcting, packages, opens, words: described };
                     let part = parts::count_after(m, count);
+                    // "extension cords x 8, outdoor": what follows a times count is after the item.
+                    if times {
+                        m.end = i + used;
+                    }
                     mentions.extend(part);
                     // "docks x 2 for the hot desks": what follows is still after the item.
                     if let Some(prev) = prev_said.as_mut().filter(|p| times && p.1 == m_end) {

@@ -130,6 +130,10 @@ pub(super) fn trailing_count_at(toks: &[Tok], i: usize, after_item: bool, descri
         return None;
     }
     let mut j = i + 1;
+    // "chairs for 3 days, 50 of them": the count of the item just said (not of a list).
+    if word_at(toks, j) == Some("of") && matches!(word_at(toks, j + 1), Some("them" | "those")) {
+        j += 2;
+    }
     // "5 extra large" is a size, not five extra ones.
     let graded = |j: usize| word_at(toks, j).is_some_and(is_size_grade) && word_at(toks, j + 1).is_some_and(is_garment_size);
     while !graded(j)

@@ -4,7 +4,8 @@
 //! measures ("12 oz", "6ft", "100W") and versions ("Wi-Fi 6", "USB 3.0", "Cat 6") — become
 //! words, so they are read as attributes and never as quantities.
 
-use super::words::{is_garment, is_garment_size, SPEC_WORDS};
+use super::words::{is_function_word, is_garment, is_garment_size, SPEC_WORDS};
+use crate::intent::phrases::{key, PhraseTable};
 
 #[derive(Debug, Clone, PartialEq)]
 pub(super) enum Tok {
@@ -151,13 +152,15 @@ fn share_of_dozen(chars: &[char], j: usize, n: u64, over: u64) -> (Option<u64>, 
 
 fn words_of(text: &str) -> Vec<Tok> {
     // "don’t" is "don't"; "a dozen and a half" is "1 1/2 dozen" (18), "2 dozen and a half" and
-    // "two and a half dozen" are "2 1/2 dozen" (30): the fraction reads them.
+    // "two and a half dozen" are "2 1/2 dozen" (30): the fraction reads them; "a half dozen" is 6.
     let lower = text
         .to_lowercase()
         .replace('\u{2019}', "'")
         .replace("a dozen and a half", "1 1/2 dozen")
         .replace("dozen and a half", "1/2 dozen")
-        .replace(" and a half dozen", " 1/2 dozen");
+        .replace(" and a half dozen", " 1/2 dozen")
+        .replace("a half dozen", "6")
+        .replace("half dozen", "6");
     // Full-width forms and accents read as plain text, as the catalog's terms are matched.
     let chars: Vec<char> = lower.chars().map(crate::terms::plain).collect();
     let ends_word = |j: usize| !chars.get(j).is_some_and(|c| c.is_alphanumeric());
@@ -401,6 +404,31 @@ fn words_of(text: &str) -> Vec<Tok> {
         }
     }
     out
+}
+
+/// The tokens and their matching keys, with a word the catalog writes as one but the prompt
+/// splits read as one word ("la croix" is LaCroix, "ear buds" earbuds): two words that are in no
+/// phrase apart and no function words ("a very" is never Avery), spelled together exactly as a
+/// word of some phrase.
+pub(super) fn keyed(mut toks: Vec<Tok>, table: &PhraseTable) -> (Vec<Tok>, Vec<Option<String>>) {
+    let key_of = |t: &Tok| if let Tok::Word(w) = t { Some(key(w)) } else { None };
+    let mut keys: Vec<Option<String>> = toks.iter().map(key_of).collect();
+    let mut i = 0;
+    while i + 1 < toks.len() {
+        if let (Some(a), Some(b), Tok::Word(first), Tok::Word(second)) = (&keys[i], &keys[i + 1], &toks[i], &toks[i + 1]) {
+            let apart = |w: &str, k: &str| !is_function_word(w) && !table.has_word(k);
+            let joined = || format!("{first}{second}").replace('-', "");
+            let spelled = |j: &String| table.spells(j) || table.spells(&format!("{j}s"));
+            if let Some(joined) = (apart(first, a) && apart(second, b)).then(joined).filter(spelled) {
+                keys[i] = Some(key(&joined));
+                toks[i] = Tok::Word(joined);
+                toks.remove(i + 1);
+                keys.remove(i + 1);
+            }
+        }
+        i += 1;
+    }
+    (toks, keys)
 }
 
 #[cfg(test)]

@@ -310,6 +310,11 @@ fn a_count_said_after_its_item_stays_with_it() {
     // A count right after its item, before the next one, and a count of "them".
     assert_eq!(items("tote bags 150 and stickers 500"), vec![("tote bags".to_owned(), 150), ("stickers".to_owned(), 500)]);
     assert_eq!(items("chairs for 3 days, 50 of them"), one("chairs", 50));
+    // "of them" is the last item's count, not the list's (it made 50 lanyards for 80 people).
+    let counted = items("lanyards for 80 attendees and badge holders, 50 of them");
+    assert_eq!(counted, vec![("lanyards".to_owned(), 80), ("badge holders".to_owned(), 50)]);
+    // What follows a times count still describes the item.
+    assert_eq!(attrs("ethernet cables x 4, blue"), [ia("ethernet cables", &["blue"])]);
     assert_eq!(items("lanyards x 40 blue"), one("lanyards", 40));
     assert_eq!(items("hdmi cables braided x 6"), one("hdmi cables", 6));
     assert_eq!(items("lanyards, blue x 40"), one("lanyards", 40));
@@ -347,4 +352,5 @@ fn a_dozen_and_a_half_is_eighteen() {
     assert_eq!(q("1.5 dozen granola bars"), iq(&[("granola bars", 18)]));
     assert_eq!(q("two and a half dozen cookies"), iq(&[("cookies", 30)]));
     assert_eq!(q("2 dozen and a half energy drinks"), iq(&[("energy drinks", 30)]));
+    assert_eq!(q("a half dozen usb-c hubs"), iq(&[("usb-c hubs", 6)]));
 }

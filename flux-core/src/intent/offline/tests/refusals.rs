@@ -266,7 +266,14 @@ fn being_free_of_something_said_before_the_item_is_asked_for() {
     assert_eq!(attrs("24 red bull, no sugar drinks only"), [ia("red bull", &["sugar-free"])]);
     assert_eq!(attrs("24 red bull. No sugar drinks only please"), [ia("red bull", &["sugar-free"])]);
     assert_eq!(q("24 red bull and 12 lacroix, sugar free drinks only"), iq(&[("red bull", 24), ("lacroix", 12)]));
+    // "only" first, or with nothing but the category, is no need either.
+    assert_eq!(attrs("24 red bull, only sugar free drinks"), [ia("red bull", &["sugar-free"])]);
+    assert_eq!(attrs("24 red bull. Only sugar free drinks please"), [ia("red bull", &["sugar-free"])]);
+    assert_eq!(q("24 red bull, drinks only"), iq(&[("red bull", 24)]));
+    // "no sugar free drinks" refuses the sugar-free ones (it bought 48 of them).
+    assert_eq!(excluded("no sugar free drinks, 24 sodas"), ["sugar-free drinks"]);
     // Alone it is the drinks asked for; a refusal of an item stays one.
     assert_eq!(attrs("sugar free drinks only"), [ia("drinks", &["sugar-free"])]);
+    assert_eq!(attrs("only sugar free drinks"), [ia("drinks", &["sugar-free"])]);
     assert_eq!(excluded("no energy drinks, 24 sodas"), ["energy drinks"]);
 }
