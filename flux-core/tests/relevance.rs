@@ -474,14 +474,19 @@ fn a_reason_names_what_was_not_matched_in_the_words_said() {
 #[test]
 fn what_it_must_be_free_of_or_worth_is_never_traded_away() {
     // "caffeine free red bull" bought caffeinated Red Bull, "gluten free pretzels" ordinary ones,
-    // "a gift card worth $75" a $25 card: none is sold, so each is unmet as not matching.
+    // "a gift card worth $75" a $25 card: the catalog labels such freedoms and values, none of
+    // these is sold, so each is unmet as not matching.
     let flux = flux_without_caps();
-    for prompt in ["caffeine free red bull x 24", "gluten free pretzels x 36", "sugar free gummy bears x 54", "a gift card worth $75"] {
+    for prompt in ["caffeine free red bull x 24", "gluten free pretzels x 36", "a gift card worth $75"] {
         let intent = Intent::new(prompt, Amount::parse("5000").unwrap(), 7, Strategy::Balanced).unwrap();
         let p = block_on(flux.orchestrate(&intent)).unwrap();
         assert!(p.cart.lines().is_empty(), "{prompt}: {:?}", p.cart.lines());
         assert_eq!(p.unmet.iter().map(|u| u.reason).collect::<Vec<_>>(), [UnmetReason::DoesNotMatch], "{prompt}");
     }
+    // A freedom the category never labels only rules out what it names, and says so.
+    let intent = Intent::new("sugar free gummy bears x 54", Amount::parse("5000").unwrap(), 7, Strategy::Balanced).unwrap();
+    let gummies = block_on(flux.orchestrate(&intent)).unwrap();
+    assert!(gummies.cart.lines()[0].reason.contains("(not 'sugar-free')"), "{}", gummies.cart.lines()[0].reason);
     // Sold, they are bought, and a tight budget never relaxes them into the sugary kind.
     let p = |prompt: &str, budget: &str| {
         block_on(flux.orchestrate(&Intent::new(prompt, Amount::parse(budget).unwrap(), 7, Strategy::Balanced).unwrap())).unwrap()
@@ -490,6 +495,28 @@ fn what_it_must_be_free_of_or_worth_is_never_traded_away() {
     let catalog = EmbeddedCatalog::data();
     assert!(catalog.offer(&sugar_free.cart.lines()[0].id).unwrap().has_tag("sugar-free"));
     let tight = p("24 sugar free energy drinks", "20");
-    assert!(tight.cart.lines().iter().all(|l| catalog.offer(&l.id).unwrap().has_tag("sugar-free")), "{:?}", tight.cart.lines());
+    assert!(tight.cart.lines().is_empty() && tight.unmet.len() == 1, "{:?}", tight.cart.lines());
+    assert!(tight.alternatives[0].options.iter().all(|o| catalog.offer(&o.offer_id).unwrap().has_tag("sugar-free")));
     assert!(p("a gift card worth $100", "5000").cart.lines()[0].id.ends_with("visa-100"));
+}
+
+#[test]
+fn drinks_asked_free_of_caffeine_are_labelled_so() {
+    // "no caffeine drinks for 20" became caffeine-free drinks that nothing was labelled as.
+    let flux = flux_without_caps();
+    let catalog = EmbeddedCatalog::data();
+    for prompt in ["no caffeine drinks for 20", "caffeine-free drinks for 20"] {
+        let p = block_on(flux.orchestrate(&Intent::new(prompt, Amount::parse("500").unwrap(), 7, Strategy::Balanced).unwrap())).unwrap();
+        assert!(!p.cart.lines().is_empty(), "{prompt}: {:?}", p.unmet);
+        for l in p.cart.lines() {
+            let offer = catalog.offer(&l.id).unwrap();
+            assert!(offer.has_tag("caffeine-free") && !offer.has_tag("caffeinated"), "{prompt}: {}", offer.name);
+        }
+    }
+    // A key word of its own is no freedom: "no alcohol please" is a refusal, and it buys drinks.
+    let p = block_on(
+        flux.orchestrate(&Intent::new("48 drinks, no alcohol please", Amount::parse("500").unwrap(), 7, Strategy::Balanced).unwrap()),
+    )
+    .unwrap();
+    assert!(!p.cart.lines().is_empty(), "{:?}", p.unmet);
 }

@@ -156,18 +156,22 @@ impl Query {
                 }
             }
         }
-        // What the user said it must be free of ("gluten-free", "caffeine-free") or be worth
-        // ("$100"): never traded away for a cheaper offer, nor relaxed when none fits. An offer
-        // without it is not what was asked.
+        // What the user said it must be free of ("gluten-free", where the category labels things
+        // so) or be worth ("$100", for goods with a face value): never traded away for a cheaper
+        // offer, nor relaxed when none fits. An offer without it is not what was asked. A freedom
+        // the catalog never labels ("alcohol-free", "flicker-free") only rules out what it names.
+        let labelled = |t: &String| offers.clone().any(|o| o.all.contains(t));
         let hard: Vec<String> = need
             .attributes
             .iter()
             .filter(|a| {
                 let of = a.strip_suffix("-free").map(|of| terms(of).into_iter().next().unwrap_or_default());
-                a.starts_with('$') || of.is_some_and(|of| !of.is_empty() && !needless(&of) && !own.contains(&of))
+                of.is_some_and(|of| !of.is_empty() && !needless(&of) && !own.contains(&of))
             })
             .flat_map(|a| terms(a))
+            .filter(labelled)
             .collect();
+        let values: Vec<String> = need.attributes.iter().filter(|a| a.starts_with('$')).flat_map(|a| terms(a)).collect();
         let size = said.iter().find(|t| garment_size_terms().any(|g| g == t.as_str())).cloned();
         let mut asked = said.clone();
         // "energy drinks with no sugar", "snacks without nuts": where the category sells things
@@ -239,7 +243,9 @@ impl Query {
             if required.contains(&a) {
                 continue;
             }
-            if hard.contains(&a) {
+            // A sum is what a gift card is worth, not what a keyboard costs.
+            let face_value = values.contains(&a) && with_head.iter().any(|o| o.all.contains("usd"));
+            if hard.contains(&a) || face_value {
                 required.push(a);
             } else if with_head.iter().any(|o| o.all.contains(&a)) {
                 push_unique(&mut required, a.clone());

@@ -446,21 +446,24 @@ pub(super) fn items_of_csv(text: &str) -> Result<(Vec<String>, Vec<Dropped>), Do
         // A price beside the count ("energy drinks,1.50,24") is no count: the count is the first
         // column of whole numbers, the other number columns say nothing to buy.
         None => {
+            // One pass over the cells: per column, whether it holds numbers and only whole ones.
             let width = rows.iter().map(Vec::len).max().unwrap_or(0);
-            let numbers = |k: usize| rows.iter().filter_map(|r| r.get(k)).any(|c| c.bytes().any(|b| b.is_ascii_digit()));
-            let whole = |k: usize| {
-                rows.iter().filter_map(|r| r.get(k)).filter(|c| !c.is_empty()).all(|c| {
+            let (mut numbers, mut whole) = (vec![false; width], vec![true; width]);
+            for row in &rows {
+                for (k, c) in row.iter().enumerate().filter(|(_, c)| !c.is_empty()) {
+                    numbers[k] |= c.bytes().any(|b| b.is_ascii_digit());
                     let c = ungrouped(c, thousands);
-                    !c.contains(['.', ',']) && matches!(quantity(&c), Quantity::Count(..))
-                })
-            };
-            let counted = (1..width).find(|k| numbers(*k) && whole(*k)).or_else(|| numbers(1).then_some(1));
+                    whole[k] &= !c.contains(['.', ',']) && matches!(quantity(&c), Quantity::Count(..));
+                }
+            }
+            let number = |k: usize| numbers.get(k).copied().unwrap_or(false);
+            let counted = (1..width).find(|k| number(*k) && whole[*k]).or_else(|| number(1).then_some(1));
             let mut columns = vec![Column::Item];
+            // Words describe the item ("t-shirts,black,20"); other numbers are prices.
             columns.extend((1..width).map(|k| match counted {
                 Some(c) if c == k => Column::Quantity,
-                Some(_) if numbers(k) => Column::Other,
-                None if k == 1 => Column::After,
-                _ => Column::Other,
+                _ if number(k) => Column::Other,
+                _ => Column::After,
             }));
             (columns, &rows[..])
         }

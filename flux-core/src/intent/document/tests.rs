@@ -389,6 +389,13 @@ fn what_a_newcomer_wrote_reads_as_written() {
     ] {
         assert_eq!(text_of(md.as_bytes(), "l.md"), "24 energy drinks", "{md:?}");
     }
+    // A heading that only starts with a note word heads items; a fence never closed hides nothing.
+    assert_eq!(text_of(b"# Event: Q3 offsite\n## Drinks\n- 24 energy drinks", "l.md"), "24 energy drinks");
+    assert_eq!(text_of(b"- 24 energy drinks\n```\n- 10 badges", "l.md"), "24 energy drinks, 10 badges");
+    // A whole sum after a count is the item's value ("3 gift cards $50"), cents a price.
+    assert_eq!(text_of(b"- 3 gift cards $50\n- energy drinks 24 $1.50", "l.md"), "3 gift cards $50, 24 energy drinks");
+    // A headerless CSV's words describe the item.
+    assert_eq!(list_of("t-shirts,black,20\n").0, "20 t-shirts black");
     // A section after the notes is read again.
     assert_eq!(text_of(b"## Notes\nvenue has 100 chairs\n## Drinks\n- 24 energy drinks", "l.md"), "24 energy drinks");
     // A price or a total after the count is no count: 48 and 5 (defaults) were bought for these.

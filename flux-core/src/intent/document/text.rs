@@ -52,7 +52,7 @@ enum Entry {
         level: usize,
         /// Its text, when it refuses what is under it.
         refusing: Option<String>,
-        /// It heads notes about the order ("## Notes", "## Venue"), not things to buy.
+        /// It heads notes about the order ("## Notes"), not things to buy.
         notes: bool,
     },
 }
@@ -63,7 +63,7 @@ fn heading(line: &str) -> Entry {
     let text = line.trim_start_matches('#');
     let level = line.len() - text.len();
     let text = text.trim().trim_end_matches(':').trim_end().replace("**", "");
-    let notes = is_meta(&format!("{text}:"));
+    let notes = matches!(text.to_lowercase().as_str(), "notes" | "note" | "comments" | "remarks" | "context" | "background");
     Entry::Heading { level, refusing: crate::intent::offline::refuses_under(&text).then_some(text), notes }
 }
 
@@ -226,8 +226,8 @@ fn count_first(line: &str) -> String {
 
 /// "Energy drinks ....... 24 @ $1.50 = $36.00" -> "Energy drinks 24", "energy drinks, 24, 1.50"
 /// -> "energy drinks, 24": dot leaders, a unit price and a total are no part of the item or its
-/// count (the last number on the line was read as the count). A sum with no count before it may
-/// be what the item is ("gift card $50") and stays.
+/// count (the last number on the line was read as the count). A whole sum may be what the item
+/// is ("3 gift cards $50") and stays.
 fn without_prices(text: &str) -> String {
     let mut t = text;
     for cut in [" @ ", " = $", " =$"] {
@@ -235,18 +235,19 @@ fn without_prices(text: &str) -> String {
             t = &t[..at];
         }
     }
-    let money = |w: &str| w.len() > 1 && w.starts_with('$') && w[1..].bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b',');
+    // A price has cents ("1.50", "$36.00"); a whole sum may be what the item is ("gift cards $50").
     let cents = |w: &str| {
-        w.split_once('.').is_some_and(|(a, b)| {
-            !a.is_empty() && a.bytes().all(|c| c.is_ascii_digit()) && b.len() == 2 && b.bytes().all(|c| c.is_ascii_digit())
+        w.trim_start_matches('$').split_once('.').is_some_and(|(a, b)| {
+            !a.is_empty() && a.bytes().all(|c| c.is_ascii_digit() || c == b',') && b.len() == 2 && b.bytes().all(|c| c.is_ascii_digit())
         })
     };
+    // Read once: each pass below looks at the last word only (a line of 800k sums stays linear).
+    let counted = t.split([' ', ',', ';', '\t']).any(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit()));
     loop {
         let trimmed = t.trim_end_matches([' ', ',', ';', '\t']);
         let last = trimmed.rsplit([' ', ',', ';', '\t']).next().unwrap_or_default();
         let rest = &trimmed[..trimmed.len() - last.len()];
-        let counted = rest.split([' ', ',', ';', '\t']).any(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit()));
-        if !rest.trim().is_empty() && counted && (money(last) || cents(last)) {
+        if counted && !rest.trim().is_empty() && cents(last) {
             t = rest;
         } else {
             t = trimmed;
@@ -287,12 +288,16 @@ pub(super) fn items_of_text(text: &str) -> (Vec<String>, Vec<Dropped>) {
     let (mut fenced, mut commented) = (false, false);
     // Lines end in "\n", "\r\n" or a bare "\r" (old Mac and some spreadsheet exports): a bare CR
     // read as no break ran every count into the next item ("energy drinks 24\rusb-c hubs 10").
+    let fence = |l: &str| l.trim().starts_with("```") || l.trim().starts_with("~~~");
+    // A fence with no closing one after it hides nothing.
+    let mut fences_left = text.split(['\n', '\r']).filter(|l| fence(l)).count();
     for raw in text.split(['\n', '\r']) {
         // What is not part of the list: a fenced code block, an HTML comment, a quote ("> note:
         // the venue provides 100 chairs").
         let t = raw.trim();
-        if t.starts_with("```") || t.starts_with("~~~") {
-            fenced = !fenced;
+        if fence(raw) {
+            fences_left -= 1;
+            fenced = !fenced && fences_left > 0;
             continue;
         }
         if commented || t.starts_with("<!--") {

@@ -83,8 +83,9 @@ pub(super) fn headcount_at(toks: &[Tok], i: usize) -> Option<(u64, usize)> {
     }
     let group = word_at(toks, t).is_some_and(|w| GROUP_WORDS.contains(&w) || everyone(w));
     if let (true, Some(Tok::Break), Some(Tok::Num(n))) = (group && t > i, toks.get(t + 1), toks.get(t + 2)) {
+        // Closed as a bracket is ("the team, 48" is the drinks' count, not 48 people).
         let people = usize::from(word_at(toks, t + 3).is_some_and(is_people));
-        if toks.get(t + 3 + people).is_none_or(Tok::is_break) {
+        if toks.get(t + 3 + people).is_some_and(Tok::is_break) {
             return Some((*n, t + 3 + people - i));
         }
     }

@@ -5,6 +5,7 @@
 
 use super::tokens::Tok;
 use super::words::is_function_word;
+use crate::intent::phrases::{key, PhraseTable};
 
 /// What food and drink are commonly asked to be free of. "No X drinks" with any other X refuses
 /// drinks of X ("no energy drinks", "no black t-shirts").
@@ -14,22 +15,23 @@ const SUBSTANCES: &[&str] = &[
 ];
 
 /// Rewrites "X free Y" (X any word, not a function word) and "no X Y" / "zero X Y" (X a
-/// substance) to "X-free Y", where Y is a word: the item the freedom describes.
-pub(super) fn join_free_of(toks: &mut Vec<Tok>) {
+/// substance) to "X-free Y", where Y is a word some item of `table` has: the item the freedom
+/// describes ("no alcohol please" and "no soy sauce" stay refusals).
+pub(super) fn join_free_of(toks: &mut Vec<Tok>, table: &PhraseTable) {
     let word = |toks: &[Tok], k: usize| match toks.get(k) {
         Some(Tok::Word(w)) => Some(w.clone()),
         _ => None,
     };
     let mut i = 0;
     while i + 2 < toks.len() {
-        let (Some(a), Some(b), Some(_)) = (word(toks, i), word(toks, i + 1), word(toks, i + 2)) else {
+        let (Some(a), Some(b), Some(c)) = (word(toks, i), word(toks, i + 1), word(toks, i + 2)) else {
             i += 1;
             continue;
         };
         let plain = a.len() > 2 && a.bytes().all(|c| c.is_ascii_alphabetic()) && !is_function_word(&a);
         let free_of = if b == "free" && plain {
             Some(a)
-        } else if matches!(a.as_str(), "no" | "zero") && SUBSTANCES.contains(&b.as_str()) && word(toks, i + 2).as_deref() != Some("free") {
+        } else if matches!(a.as_str(), "no" | "zero") && SUBSTANCES.contains(&b.as_str()) && c != "free" && table.has_word(&key(&c)) {
             Some(b.trim_end_matches('s').to_owned())
         } else {
             None
@@ -49,7 +51,7 @@ mod tests {
 
     fn joined(text: &str) -> Vec<String> {
         let mut toks: Vec<Tok> = text.split(' ').map(|w| Tok::Word(w.to_owned())).collect();
-        join_free_of(&mut toks);
+        join_free_of(&mut toks, &crate::intent::Vocabulary::embedded().phrases());
         toks.into_iter().map(|t| if let Tok::Word(w) = t { w } else { String::new() }).collect()
     }
 
@@ -63,6 +65,8 @@ mod tests {
         assert_eq!(joined("drinks sugar free"), ["drinks", "sugar", "free"]);
         assert_eq!(joined("no energy drinks"), ["no", "energy", "drinks"]);
         assert_eq!(joined("no black t-shirts"), ["no", "black", "t-shirts"]);
+        assert_eq!(joined("no alcohol please"), ["no", "alcohol", "please"]);
+        assert_eq!(joined("no soy sauce"), ["no", "soy", "sauce"]);
         assert_eq!(joined("for free snacks"), ["for", "free", "snacks"]);
         // "no sugar free drinks" refuses the sugar-free ones.
         assert_eq!(joined("no sugar free drinks"), ["no", "sugar-free", "drinks"]);

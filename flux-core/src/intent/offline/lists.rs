@@ -418,11 +418,13 @@ pub(super) fn drop_repeats(mentions: &mut Vec<Mention>, vocab: &Vocabulary) {
 
 /// Moves a count said again with fewer words onto the item it counts: "standing desks for the
 /// office, 8 desks" is 8 standing desks, not 20 (the default) and 8 more desks.
-pub(super) fn count_restated(mentions: &mut Vec<Mention>) {
+pub(super) fn count_restated(toks: &[Tok], mentions: &mut Vec<Mention>) {
     let mut k = 0;
     while k < mentions.len() {
         let o = &mentions[k];
         let said = terms(&o.item);
+        // "…, 8 desks" ends its clause; "20 chairs for the stage" is other chairs.
+        let alone = toks.get(o.end).is_none_or(Tok::is_break);
         let restates = |m: &Mention| {
             let full = terms(&m.item);
             !m.counted()
@@ -432,7 +434,7 @@ pub(super) fn count_restated(mentions: &mut Vec<Mention>) {
                 && full.ends_with(&said)
                 && o.attributes.iter().all(|a| m.attributes.contains(a))
         };
-        match (o.quantity.is_some(), mentions.iter().rposition(restates)) {
+        match (o.quantity.is_some() && alone, mentions.iter().rposition(restates)) {
             (true, Some(m)) => {
                 let o = mentions.remove(k);
                 (mentions[m].quantity, mentions[m].packages, mentions[m].article) = (o.quantity, o.packages, o.article);

@@ -250,7 +250,13 @@ impl OfflineParser {
                 // before it, never an earlier one's across words not read as an item.
                 let times = quantities::times_count(&toks, i);
                 let own = |m: &&mut Mention| !times || !lists::another_thing_between(&toks, m.end, i - 1);
-                if let (Some(m), Tok::Num(n)) = (mentions.last_mut().filter(own), &toks[i]) {
+                let attached = mentions.last_mut().filter(own);
+                // Not the item's: left unread, so that "bagels x24" is reported, count and all.
+                if times && attached.is_none() {
+                    i += used;
+                    continue;
+                }
+                if let (Some(m), Tok::Num(n)) = (attached, &toks[i]) {
                     let m_end = m.end;
                     // "black, 12": the size or colour said before the count is this part's.
                     described.extend(after::described_before(&toks, |k| read[k] && !in_item[k], i));
@@ -436,7 +442,7 @@ impl OfflineParser {
         lists::fold_counts(&mut mentions, &of_each, &purposes, &per_each);
         lists::fold_rates(&mut mentions);
         lists::drop_repeats(&mut mentions, vocab);
-        lists::count_restated(&mut mentions);
+        lists::count_restated(&toks, &mut mentions);
         lists::apply_restrictions(&toks, &mut mentions, vocab);
         kits::expand(&mut mentions, vocab);
 

@@ -131,7 +131,6 @@ fn drop_signatures(toks: &mut Vec<Tok>) {
 pub(super) fn tokenize(text: &str) -> Vec<Tok> {
     let mut toks = words_of(text);
     drop_signatures(&mut toks);
-    super::free::join_free_of(&mut toks);
     super::shared::share_items(toks)
 }
 
@@ -151,16 +150,15 @@ fn share_of_dozen(chars: &[char], j: usize, n: u64, over: u64) -> (Option<u64>, 
 }
 
 fn words_of(text: &str) -> Vec<Tok> {
-    // "don’t" is "don't"; "a dozen and a half" is "1 1/2 dozen" (18), "2 dozen and a half" and
-    // "two and a half dozen" are "2 1/2 dozen" (30): the fraction reads them; "a half dozen" is 6.
-    let lower = text
-        .to_lowercase()
-        .replace('\u{2019}', "'")
-        .replace("a dozen and a half", "1 1/2 dozen")
-        .replace("dozen and a half", "1/2 dozen")
-        .replace(" and a half dozen", " 1/2 dozen")
-        .replace("a half dozen", "6")
-        .replace("half dozen", "6");
+    // "don’t" is "don't"; "a dozen and a half" is "1 1/2 dozen" (18), "2 dozen and a half" "2 1/2
+    // dozen" (30): the fraction reads them; "a half dozen" is 6. ("x 12 and a half dozen muffins"
+    // is two counts: no "and a half dozen" rule.)
+    // A space before the text gives each phrase a word boundary ("soda half dozen" is no "sod6").
+    let lower = format!(" {}", text.to_lowercase().replace('\u{2019}', "'"))
+        .replace(" a dozen and a half", " 1 1/2 dozen")
+        .replace(" dozen and a half", " 1/2 dozen")
+        .replace(" a half dozen", " 6")
+        .replace(" half dozen", " 6");
     // Full-width forms and accents read as plain text, as the catalog's terms are matched.
     let chars: Vec<char> = lower.chars().map(crate::terms::plain).collect();
     let ends_word = |j: usize| !chars.get(j).is_some_and(|c| c.is_alphanumeric());
@@ -411,6 +409,7 @@ fn words_of(text: &str) -> Vec<Tok> {
 /// phrase apart and no function words ("a very" is never Avery), spelled together exactly as a
 /// word of some phrase.
 pub(super) fn keyed(mut toks: Vec<Tok>, table: &PhraseTable) -> (Vec<Tok>, Vec<Option<String>>) {
+    super::free::join_free_of(&mut toks, table);
     let key_of = |t: &Tok| if let Tok::Word(w) = t { Some(key(w)) } else { None };
     let mut keys: Vec<Option<String>> = toks.iter().map(key_of).collect();
     let mut i = 0;

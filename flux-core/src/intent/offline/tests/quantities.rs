@@ -329,6 +329,7 @@ fn a_count_said_again_with_fewer_words_counts_the_item() {
     assert_eq!(q("usb-c hubs for the team - 12 hubs"), iq(&[("usb-c hubs", 12)]));
     // Two items, each counted, stay two.
     assert_eq!(q("4 standing desks and 8 desks"), iq(&[("standing desks", 4), ("desks", 8)]));
+    assert_eq!(q("folding chairs for the lobby, 20 chairs for the stage"), iq(&[("folding chairs", 20), ("chairs", 20)]));
     assert_eq!(q("energy drinks. 24 sodas"), iq(&[("energy drinks", 48), ("sodas", 24)]));
 }
 
@@ -341,6 +342,8 @@ fn a_group_size_in_brackets_is_a_head_count() {
     assert_eq!(plan("snacks for everyone (12 people)").headcount, Some(12));
     assert_eq!(plan("snacks for all (30)").headcount, Some(30));
     assert_eq!(unread("pizza + soda for the team (20)"), ["pizza"]);
+    // A comma is no bracket: 48 drinks, not drinks for 48 people.
+    assert_eq!(q("energy drinks for the team, 48"), iq(&[("energy drinks", 48)]));
     // A count in brackets after an item is still its count.
     assert_eq!(q("badges for the team (x3)"), iq(&[("badges", 3)]));
 }
@@ -350,7 +353,9 @@ fn a_dozen_and_a_half_is_eighteen() {
     // "a dozen and a half red bulls" was one "half red bulls"; "1.5 dozen" was 12.
     assert_eq!(q("a dozen and a half energy drinks"), iq(&[("energy drinks", 18)]));
     assert_eq!(q("1.5 dozen granola bars"), iq(&[("granola bars", 18)]));
-    assert_eq!(q("two and a half dozen cookies"), iq(&[("cookies", 30)]));
+    // Word boundaries, and "and" between two counts.
+    assert_eq!(q("energy drinks x 12 and a half dozen usb-c hubs"), iq(&[("energy drinks", 12), ("usb-c hubs", 6)]));
+    assert_eq!(q("soda half dozen"), iq(&[("soda", 6)]));
     assert_eq!(q("2 dozen and a half energy drinks"), iq(&[("energy drinks", 30)]));
     assert_eq!(q("a half dozen usb-c hubs"), iq(&[("usb-c hubs", 6)]));
 }
