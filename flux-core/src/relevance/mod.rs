@@ -18,8 +18,9 @@
 //!   head has them — or, for a whole category ("50 blue lanyards"), some offer of it — unless no
 //!   offer that has them fits the budget, deadline and stock, when the ranking relaxes them
 //!   (`Query::relaxed`) and they only rank. The item's generic words rank. What the user said
-//!   the item must be free of ("gluten-free", "caffeine-free") or be worth ("$100") is required
-//!   of every offer and never relaxed: nothing else is what was asked.
+//!   the item must be free of ("gluten-free", "caffeine-free"), where the category labels offers
+//!   so, or be worth ("$100"), for goods with a face value, is required of every offer and never
+//!   relaxed: nothing else is what was asked.
 //! - What the need rules out (`Need::excluding`: "snacks without nuts", "water, not sparkling")
 //!   never matches: an offer with every term of one is left out, generic request or not. Being
 //!   free of it ("nut-free", whose term is `nutfree`, not `nut`) is then asked for as an
