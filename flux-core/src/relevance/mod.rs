@@ -65,9 +65,9 @@ pub(crate) struct Query {
     ruled_out: Vec<(String, Vec<String>)>,
     /// The garment size asked ("large"): an offer of another size is not what was asked.
     size: Option<String>,
-    /// Each term of the item and attributes with the words the user said it in ("grai" was
-    /// "grey", "xlarge" "size XL"), for explanations.
-    said_as: Vec<(String, String)>,
+    /// The item's words and attributes as the user said them, for explanations: "grey" for the
+    /// term "grai" (see [`Query::said_as`]; looked up only when a reason names a missing word).
+    said: Vec<String>,
 }
 
 /// Words whose "-free" means without the need of it, not without it in the product: "hands-free",
@@ -117,14 +117,7 @@ impl Query {
     /// The query of `need`, whose category is `def`, over the terms of the category's offers.
     pub(crate) fn new<'a>(need: &Need, def: Option<&CategoryDef>, offers: impl Iterator<Item = &'a OfferTerms> + Clone) -> Query {
         let label = if need.item.trim().is_empty() { need.category.replace('_', " ") } else { need.item.clone() };
-        let mut said_as: Vec<(String, String)> = Vec::new();
-        for words in need.item.split_whitespace().chain(need.attributes.iter().map(String::as_str)) {
-            for t in terms(words) {
-                if !said_as.iter().any(|(k, _)| *k == t) {
-                    said_as.push((t, words.to_owned()));
-                }
-            }
-        }
+        let said_as: Vec<String> = need.item.split_whitespace().map(str::to_owned).chain(need.attributes.iter().cloned()).collect();
         let generic: Vec<String> = def.map(CategoryDef::generic_terms).unwrap_or_else(|| terms(&need.category.replace('_', " ")));
         let (mut specific, mut item_generic) = (Vec::new(), Vec::new());
         for t in terms(&need.item) {
@@ -204,7 +197,7 @@ impl Query {
                 label: label.clone(),
                 ruled_out: ruled_out.clone(),
                 size: size.clone(),
-                said_as: said_as.clone(),
+                said: said_as.clone(),
             }
         };
         let mut soft: Vec<String> = Vec::new();
@@ -227,7 +220,7 @@ impl Query {
                 label,
                 ruled_out,
                 size,
-                said_as,
+                said: said_as,
             };
         };
         let with_head: Vec<&OfferTerms> = offers.clone().filter(|o| o.all.contains(&head)).collect();
@@ -262,7 +255,7 @@ impl Query {
         }
         soft.retain(|t| !required.contains(t));
         let strict_head = with_head.iter().any(|o| o.heads.contains(&head));
-        Query { head: Some(head), required, soft, attributes, strict_head, unmatchable: false, label, ruled_out, size, said_as }
+        Query { head: Some(head), required, soft, attributes, strict_head, unmatchable: false, label, ruled_out, size, said: said_as }
     }
 
     /// This query with its required attributes only ranking (for when nothing that has them fits),
@@ -291,7 +284,7 @@ impl Query {
     /// What was asked, as the user said it.
     /// How the user said `term` ("grey" for "grai"), or the term itself.
     pub(crate) fn said_as<'a>(&'a self, term: &'a str) -> &'a str {
-        self.said_as.iter().find(|(t, _)| t == term).map_or(term, |(_, w)| w.as_str())
+        self.said.iter().find(|w| terms(w).iter().any(|t| t == term)).map_or(term, String::as_str)
     }
 
     pub(crate) fn label(&self) -> &str {

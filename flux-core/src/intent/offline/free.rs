@@ -18,20 +18,16 @@ const SUBSTANCES: &[&str] = &[
 /// substance) to "X-free Y", where Y is a word some item of `table` has: the item the freedom
 /// describes ("no alcohol please" and "no soy sauce" stay refusals).
 pub(super) fn join_free_of(toks: &mut Vec<Tok>, table: &PhraseTable) {
-    let word = |toks: &[Tok], k: usize| match toks.get(k) {
-        Some(Tok::Word(w)) => Some(w.clone()),
-        _ => None,
-    };
     let mut i = 0;
     while i + 2 < toks.len() {
-        let (Some(a), Some(b), Some(c)) = (word(toks, i), word(toks, i + 1), word(toks, i + 2)) else {
+        let (Tok::Word(a), Tok::Word(b), Tok::Word(c)) = (&toks[i], &toks[i + 1], &toks[i + 2]) else {
             i += 1;
             continue;
         };
-        let plain = a.len() > 2 && a.bytes().all(|c| c.is_ascii_alphabetic()) && !is_function_word(&a);
+        let plain = a.len() > 2 && a.bytes().all(|c| c.is_ascii_alphabetic()) && !is_function_word(a);
         let free_of = if b == "free" && plain {
-            Some(a)
-        } else if matches!(a.as_str(), "no" | "zero") && SUBSTANCES.contains(&b.as_str()) && c != "free" && table.has_word(&key(&c)) {
+            Some(a.clone())
+        } else if matches!(a.as_str(), "no" | "zero") && SUBSTANCES.contains(&b.as_str()) && c != "free" && table.has_word(&key(c)) {
             Some(b.trim_end_matches('s').to_owned())
         } else {
             None

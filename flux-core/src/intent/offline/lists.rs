@@ -422,9 +422,13 @@ pub(super) fn count_restated(toks: &[Tok], mentions: &mut Vec<Mention>) {
     let mut k = 0;
     while k < mentions.len() {
         let o = &mentions[k];
-        let said = terms(&o.item);
         // "…, 8 desks" ends its clause; "20 chairs for the stage" is other chairs.
         let alone = toks.get(o.end).is_none_or(Tok::is_break);
+        if o.quantity.is_none() || !alone {
+            k += 1;
+            continue;
+        }
+        let said = terms(&o.item);
         let restates = |m: &Mention| {
             let full = terms(&m.item);
             !m.counted()
@@ -434,12 +438,12 @@ pub(super) fn count_restated(toks: &[Tok], mentions: &mut Vec<Mention>) {
                 && full.ends_with(&said)
                 && o.attributes.iter().all(|a| m.attributes.contains(a))
         };
-        match (o.quantity.is_some() && alone, mentions.iter().rposition(restates)) {
-            (true, Some(m)) => {
+        match mentions.iter().rposition(restates) {
+            Some(m) => {
                 let o = mentions.remove(k);
                 (mentions[m].quantity, mentions[m].packages, mentions[m].article) = (o.quantity, o.packages, o.article);
             }
-            _ => k += 1,
+            None => k += 1,
         }
     }
 }
@@ -469,8 +473,6 @@ pub(super) fn apply_restrictions(toks: &[Tok], mentions: &mut Vec<Mention>, voca
     let mut k = 0;
     while k < mentions.len() {
         let m = &mentions[k];
-        let generic = vocab.categories()[m.category].generic_terms();
-        let whole = terms(&m.item).iter().all(|t| generic.contains(t));
         // The clause ends at `k`, but for politeness.
         let ends = |k: usize| {
             let polite = (k..toks.len()).find(|j| !matches!(word_at(toks, *j), Some("please" | "pls" | "plz" | "thanks" | "thx")));
@@ -485,8 +487,12 @@ pub(super) fn apply_restrictions(toks: &[Tok], mentions: &mut Vec<Mention>, voca
         }
         let only_at = from.checked_sub(1).filter(|o| word_at(toks, *o) == Some("only"));
         let before = only_at.is_some_and(|k| k == 0 || toks[k - 1].is_break()) && ends(m.end);
-        let restricts = mentions.iter().any(|o| o.category == m.category && o.pos < m.pos);
-        if !(whole && (after || before) && m.quantity.is_none() && restricts) {
+        let restricts = || mentions.iter().any(|o| o.category == m.category && o.pos < m.pos);
+        let whole = || {
+            let generic = vocab.categories()[m.category].generic_terms();
+            terms(&m.item).iter().all(|t| generic.contains(t))
+        };
+        if !((after || before) && m.quantity.is_none() && restricts() && whole()) {
             k += 1;
             continue;
         }
