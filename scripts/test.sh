@@ -12,8 +12,18 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
 
-step() { printf '\n== %s\n' "$*"; }
+# Each step says how long the one before it took, so a slow run (a cold cache, say) shows where
+# its time went; the last step's time is printed with the total.
 started=$SECONDS
+step_name=""
+step_started=$SECONDS
+step_done() { [ -z "$step_name" ] || printf '(%ss: %s)\n' "$((SECONDS - step_started))" "$step_name"; }
+step() {
+    step_done
+    step_name="$*"
+    step_started=$SECONDS
+    printf '\n== %s\n' "$*"
+}
 
 step "build cache: prune outputs unused for a week"
 scripts/prune-cache.sh
@@ -67,4 +77,5 @@ scripts/test-mobile.sh
 step "mcp (flux-mcp with the Python MCP SDK over stdio and Streamable HTTP; the hostile-agent corpus)"
 scripts/test-mcp.sh
 
+step_done
 printf '\nall tests passed in %ss\n' "$((SECONDS - started))"
