@@ -14,7 +14,8 @@ const SUBSTANCES: &[&str] = &[
     "sodium", "salt", "bpa",
 ];
 
-/// Rewrites "X free Y" (X any word, not a function word) and "no X Y" / "zero X Y" (X a
+/// Rewrites "X free Y" (X and Y no function words: "delivery free of charge" stays) and "no X Y"
+/// / "zero X Y" (X a
 /// substance) to "X-free Y", where Y is a word some item of `table` has: the item the freedom
 /// describes ("no alcohol please" and "no soy sauce" stay refusals).
 pub(super) fn join_free_of(toks: &mut Vec<Tok>, table: &PhraseTable) {
@@ -25,7 +26,7 @@ pub(super) fn join_free_of(toks: &mut Vec<Tok>, table: &PhraseTable) {
             continue;
         };
         let plain = a.len() > 2 && a.bytes().all(|c| c.is_ascii_alphabetic()) && !is_function_word(a);
-        let free_of = if b == "free" && plain {
+        let free_of = if b == "free" && plain && !is_function_word(c) {
             Some(a.clone())
         } else if matches!(a.as_str(), "no" | "zero") && SUBSTANCES.contains(&b.as_str()) && c != "free" && table.has_word(&key(c)) {
             Some(b.trim_end_matches('s').to_owned())
@@ -64,6 +65,7 @@ mod tests {
         assert_eq!(joined("no alcohol please"), ["no", "alcohol", "please"]);
         assert_eq!(joined("no soy sauce"), ["no", "soy", "sauce"]);
         assert_eq!(joined("for free snacks"), ["for", "free", "snacks"]);
+        assert_eq!(joined("delivery free of charge"), ["delivery", "free", "of", "charge"]);
         // "no sugar free drinks" refuses the sugar-free ones.
         assert_eq!(joined("no sugar free drinks"), ["no", "sugar-free", "drinks"]);
     }
