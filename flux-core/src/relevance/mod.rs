@@ -118,6 +118,8 @@ impl Query {
     pub(crate) fn new<'a>(need: &Need, def: Option<&CategoryDef>, offers: impl Iterator<Item = &'a OfferTerms> + Clone) -> Query {
         let label = if need.item.trim().is_empty() { need.category.replace('_', " ") } else { need.item.clone() };
         let said_as: Vec<String> = need.item.split_whitespace().map(str::to_owned).chain(need.attributes.iter().cloned()).collect();
+        // Whether some offer of the category has the term.
+        let labelled = |t: &String| offers.clone().any(|o| o.all.contains(t));
         let generic: Vec<String> = def.map(CategoryDef::generic_terms).unwrap_or_else(|| terms(&need.category.replace('_', " ")));
         let (mut specific, mut item_generic) = (Vec::new(), Vec::new());
         for t in terms(&need.item) {
@@ -154,7 +156,6 @@ impl Query {
         // so) or be worth ("$100", for goods with a face value): never traded away for a cheaper
         // offer, nor relaxed when none fits. An offer without it is not what was asked. A freedom
         // the catalog never labels ("alcohol-free", "flicker-free") only rules out what it names.
-        let labelled = |t: &String| offers.clone().any(|o| o.all.contains(t));
         let hard: Vec<String> = need
             .attributes
             .iter()
@@ -173,7 +174,7 @@ impl Query {
         for (_, out) in &ruled_out {
             if let [t] = out.as_slice() {
                 let free = format!("{t}free");
-                if offers.clone().any(|o| o.all.contains(&free)) {
+                if labelled(&free) {
                     push_unique(&mut asked, free);
                 }
             }
@@ -184,9 +185,8 @@ impl Query {
         // `strict`: the item is the category alone ("blue lanyards"), not an occasion's words
         // around it ("white elephant prizes", "green room drinks").
         let generic_query = |asked: Vec<String>, strict: bool| {
-            let (required, soft): (Vec<String>, Vec<String>) = asked
-                .into_iter()
-                .partition(|a| strict && said.contains(a) && (hard.contains(a) || offers.clone().any(|o| o.all.contains(a))));
+            let (required, soft): (Vec<String>, Vec<String>) =
+                asked.into_iter().partition(|a| strict && said.contains(a) && (hard.contains(a) || labelled(a)));
             Query {
                 head: None,
                 attributes: required.iter().filter(|a| !hard.contains(a)).cloned().collect(),
@@ -205,7 +205,7 @@ impl Query {
             return generic_query(asked, true);
         }
         // The head: the last specific word some offer of the category has.
-        let Some(head) = specific.iter().rev().find(|t| offers.clone().any(|o| o.all.contains(t))).cloned() else {
+        let Some(head) = specific.iter().rev().find(|t| labelled(t)).cloned() else {
             if !item_generic.is_empty() {
                 // "hackathon snacks": the category, with words that describe the occasion.
                 return generic_query(asked, false);

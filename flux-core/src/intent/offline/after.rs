@@ -16,16 +16,20 @@ pub(super) fn shaded(shade: &str, colour: &str) -> String {
     }
 }
 
+/// Whether "free" after `word` can say what an item is free of ("sugar free"; not "for free").
+pub(super) fn can_be_free_of(word: &str) -> bool {
+    word.len() > 2 && word.bytes().all(|b| b.is_ascii_alphabetic()) && !is_function_word(word)
+}
+
 /// What an item is free of, said at `k`: "sugar free", "nut-free", "Sugarfree", "zero sugar" —
 /// as an attribute ("sugar-free"), and how many words it took.
 fn free_of_at(toks: &[Tok], k: usize) -> Option<(String, usize)> {
-    let alphabetic = |w: &str| w.len() > 2 && w.bytes().all(|b| b.is_ascii_alphabetic()) && !is_function_word(w);
     match (word_at(toks, k)?, word_at(toks, k + 1)) {
-        (w, Some("free")) if alphabetic(w) => Some((format!("{w}-free"), 2)),
-        ("zero", Some(w)) if alphabetic(w) => Some((format!("zero {w}"), 2)),
+        (w, Some("free")) if can_be_free_of(w) => Some((format!("{w}-free"), 2)),
+        ("zero", Some(w)) if can_be_free_of(w) => Some((format!("zero {w}"), 2)),
         (w, _) => {
             let of = w.strip_suffix("-free").or_else(|| w.strip_suffix("free"))?;
-            alphabetic(of).then(|| (format!("{of}-free"), 1))
+            can_be_free_of(of).then(|| (format!("{of}-free"), 1))
         }
     }
 }
@@ -54,7 +58,7 @@ pub(super) fn colour_compound(word: &str) -> Option<String> {
 const POLITE: &[&str] = &["please", "pls", "plz", "thanks", "thank", "you", "thx", "only"];
 
 /// Whether the clause ends at `k`, but for words of politeness.
-fn ends_clause(toks: &[Tok], mut k: usize) -> bool {
+pub(super) fn ends_clause(toks: &[Tok], mut k: usize) -> bool {
     while word_at(toks, k).is_some_and(|w| POLITE.contains(&w)) {
         k += 1;
     }

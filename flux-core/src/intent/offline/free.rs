@@ -3,6 +3,7 @@
 //! "sugar-free drinks" the catalog tags, so that they ask for drinks free of sugar instead of
 //! naming an item "no sugar drinks" or refusing "caffeine drinks".
 
+use super::after::can_be_free_of;
 use super::tokens::Tok;
 use super::words::is_function_word;
 use crate::intent::phrases::{key, PhraseTable};
@@ -25,8 +26,7 @@ pub(super) fn join_free_of(toks: &mut Vec<Tok>, table: &PhraseTable) {
             i += 1;
             continue;
         };
-        let plain = a.len() > 2 && a.bytes().all(|c| c.is_ascii_alphabetic()) && !is_function_word(a);
-        let free_of = if b == "free" && plain && !is_function_word(c) {
+        let free_of = if b == "free" && can_be_free_of(a) && !is_function_word(c) {
             Some(a.clone())
         } else if matches!(a.as_str(), "no" | "zero") && SUBSTANCES.contains(&b.as_str()) && c != "free" && table.has_word(&key(c)) {
             Some(b.trim_end_matches('s').to_owned())

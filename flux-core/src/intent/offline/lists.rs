@@ -4,6 +4,7 @@
 //! says how many go with each ("3 monitors per desk for 4 desks", "2 water bottles per person").
 //! None of them is a need of its own.
 
+use super::after::ends_clause;
 use super::counts::{ends_in_item, part_end, word_at, Each};
 use super::tokens::Tok;
 use super::words::{is_attribute, is_everyday, is_function_word, is_people, CONJUNCTIONS, DETERMINERS};
@@ -473,20 +474,15 @@ pub(super) fn apply_restrictions(toks: &[Tok], mentions: &mut Vec<Mention>, voca
     let mut k = 0;
     while k < mentions.len() {
         let m = &mentions[k];
-        // The clause ends at `k`, but for politeness.
-        let ends = |k: usize| {
-            let polite = (k..toks.len()).find(|j| !matches!(word_at(toks, *j), Some("please" | "pls" | "plz" | "thanks" | "thx")));
-            polite.is_none_or(|j| toks[j].is_break())
-        };
         // "drinks only", "sugar free drinks only", ", only sugar free drinks"
-        let after = word_at(toks, m.end) == Some("only") && ends(m.end + 1);
+        let after = word_at(toks, m.end) == Some("only") && ends_clause(toks, m.end + 1);
         // "only" before the item and what describes it ("only sugar free drinks").
         let mut from = m.pos;
         while from > 0 && word_at(toks, from - 1).is_some_and(is_attribute) {
             from -= 1;
         }
         let only_at = from.checked_sub(1).filter(|o| word_at(toks, *o) == Some("only"));
-        let before = only_at.is_some_and(|k| k == 0 || toks[k - 1].is_break()) && ends(m.end);
+        let before = only_at.is_some_and(|k| k == 0 || toks[k - 1].is_break()) && ends_clause(toks, m.end);
         let restricts = || mentions.iter().any(|o| o.category == m.category && o.pos < m.pos);
         let whole = || {
             let generic = vocab.categories()[m.category].generic_terms();
