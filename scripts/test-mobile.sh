@@ -20,8 +20,10 @@ mkdir -p "$work"
 kotlinc=$(scripts/ensure-kotlin.sh 2>"$log") || fail "installing the Kotlin compiler, JNA and Gson"
 venv=$(scripts/ensure-venv.sh 2>"$log") || fail "the Python venv"
 
-# 1. The cdylib and uniffi-bindgen (the workspace's selection and features: nothing rebuilt twice).
-cargo build -q --workspace --all-features >"$log" 2>&1 || fail "cargo build"
+# 1. The cdylib and uniffi-bindgen, from the build `cargo test --workspace --all-features` made:
+#    the same selection and features, and `--tests`, without which cargo would resolve features
+#    without the dev-dependencies and compile the core once more.
+cargo build -q --workspace --all-features --lib --bins --tests >"$log" 2>&1 || fail "cargo build"
 lib="$FLUX_TARGET_TREE/debug/libflux_mobile.so"
 bindgen="$FLUX_TARGET_TREE/debug/uniffi-bindgen"
 

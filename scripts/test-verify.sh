@@ -9,7 +9,8 @@ cd "$(dirname "$0")/.."
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
-if ! cargo test -q -p flux-core --all-features --test bundle_forgery --test secrets --test bad_input >"$log" 2>&1; then
+# The workspace selection and features of `cargo test --workspace --all-features`: its build, reused.
+if ! cargo test -q --workspace --all-features --test bundle_forgery --test secrets --test bad_input >"$log" 2>&1; then
   cat "$log" >&2
   echo "test-verify: cargo test failed" >&2
   exit 1

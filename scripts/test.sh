@@ -31,6 +31,9 @@ scripts/prune-cache.sh
 step "rustfmt"
 cargo fmt --all --check
 
+step "one build: every release host resolves flux-core's dependencies alike"
+scripts/check-one-build.sh
+
 step "test peers: anvil, Python venv, Node packages"
 scripts/prepare-test-peers.sh
 FLUX_ANVIL_BIN=$(scripts/ensure-anvil.sh)
