@@ -243,6 +243,9 @@ impl Ledger for CannotFinish {
     fn recorded<'a>(&'a self, key: &'a str) -> BoxFuture<'a, Result<Option<Settlement>, LedgerError>> {
         self.0.recorded(key)
     }
+    fn cart_paid_under<'a>(&'a self, cart_id: &'a str, except: Option<&'a str>) -> BoxFuture<'a, Result<Option<String>, LedgerError>> {
+        self.0.cart_paid_under(cart_id, except)
+    }
     fn name(&self) -> &'static str {
         "cannot-finish"
     }

@@ -19,6 +19,9 @@ pub struct StoredCart {
     pub intent: Intent,
     /// The proposal's rankings, one per need.
     pub alternatives: Arc<Vec<NeedRanking>>,
+    /// Units the agent asked of a line with `set_units`, by line id: what replacing that line
+    /// buys again (a line never edited buys its need's quantity).
+    pub asked: HashMap<String, u32>,
 }
 
 #[derive(Default)]
@@ -94,7 +97,7 @@ mod tests {
     fn with_budget(price: &str, budget: u32) -> StoredCart {
         let cart = Cart::from_json(&format!(r#"[{{"vendor_id":"amazon","price":"{price}","id":"a"}}]"#)).unwrap();
         let intent = Intent::new("snacks", Amount::whole(budget), 3, Strategy::Balanced).unwrap();
-        StoredCart { cart, intent, alternatives: Arc::new(Vec::new()) }
+        StoredCart { cart, intent, alternatives: Arc::new(Vec::new()), asked: HashMap::new() }
     }
 
     #[test]

@@ -71,6 +71,9 @@ pub async fn execute(app: &App, args: ExecuteArgs, ctx: &RequestContext<RoleServ
     if let Some(retry) = retry {
         return answered(app, &stored, &key, retry).await.map(Outcome::Done);
     }
+    if !args.pay_again {
+        paid_elsewhere(app, &stored, &key).await?;
+    }
     if let Some(a) = args.approval {
         return pay(app, &stored, &key, approval_from(a)).await.map(Outcome::Done);
     }
@@ -223,6 +226,38 @@ fn declined(request: &ApprovalRequest) -> ToolError {
         format!("the person did not approve paying for cart {}: nothing was paid", request.cart_id),
     )
     .with("cart_id", json!(request.cart_id))
+}
+
+/// Refuses (`ALREADY_PAID`) a cart another key paid, or may have, when `key` has paid nothing:
+/// an agent that lost an answer and retries under a fresh key is told of the payment instead of
+/// making a second one. A retry of `key` itself goes on to the kernel, which answers its own
+/// settlement. Two first payments of one cart racing under two keys are not held apart here:
+/// each is still at most once per key and within the policy's caps and windows.
+async fn paid_elsewhere(app: &App, stored: &StoredCart, key: &str) -> Result<(), ToolError> {
+    let ledger = app.flux.ledger();
+    let cart_id = stored.cart.id();
+    if ledger.recorded(key).await.map_err(FluxError::from)?.is_some() {
+        return Ok(());
+    }
+    let Some(earlier) = ledger.cart_paid_under(&cart_id, Some(key)).await.map_err(FluxError::from)? else { return Ok(()) };
+    let status = ledger.recorded(&earlier).await.map_err(FluxError::from)?.map(|s| s.status);
+    let how = match status {
+        Some(SettlementStatus::Success) => "was paid",
+        Some(_) => "was paid in part",
+        None => "is being paid",
+    };
+    Err(ToolError::new(
+        "ALREADY_PAID",
+        ErrorKind::Conflict,
+        format!(
+            "cart {cart_id} {how} under idempotency_key {:?}: nothing was paid now. To see that payment, call execute_purchase with that key; to buy the same cart again on purpose, call it with pay_again: true",
+            echo(&earlier)
+        ),
+    )
+    .at("idempotency_key")
+    .with("cart_id", json!(cart_id))
+    .with("paid_under", json!(earlier))
+    .with("settlement_status", json!(status.map(|s| s.as_str()))))
 }
 
 /// The kernel pays (or refuses): the settlement with its receipt bundle.

@@ -2,6 +2,7 @@
 //! `verify_settlement`. Each converts its arguments, calls the kernel, and passes the kernel's JSON
 //! through (so fields the core adds reach the agent unchanged).
 
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -54,8 +55,12 @@ pub async fn plan(app: &App, args: PlanArgs) -> Result<Reply, ToolError> {
     let proposal = app.flux.orchestrate(&intent).await?;
     let kernel_us = micros(started);
     let mut value = parse_json(&proposal.to_json())?;
-    let cart_id =
-        app.carts.insert(StoredCart { cart: proposal.cart.clone(), intent, alternatives: Arc::new(proposal.alternatives.clone()) });
+    let cart_id = app.carts.insert(StoredCart {
+        cart: proposal.cart.clone(),
+        intent,
+        alternatives: Arc::new(proposal.alternatives.clone()),
+        asked: HashMap::new(),
+    });
     // What was asked but not planned ("3 wireless mice" when nothing sold is one), so the agent
     // can tell the user instead of presenting the cart as the whole request.
     let not_planned = if proposal.dropped.is_empty() {
@@ -148,6 +153,8 @@ pub async fn edit(app: &App, args: EditArgs) -> Result<Reply, ToolError> {
         .with("line_ids", json!(ids)));
     };
     let started = Instant::now();
+    let mut asked = stored.asked.clone();
+    let asked_here = asked.remove(&args.line_id);
     let cart: Cart = match args.action {
         EditAction::Remove => {
             refuse_extra("remove", "offer_id", args.offer_id.is_some())?;
@@ -170,8 +177,12 @@ pub async fn edit(app: &App, args: EditArgs) -> Result<Reply, ToolError> {
                 .at("offer_id")
                 .with("alternatives", json!(choices)));
             }
+            // What the agent last set this line to, else what the need asked.
             let wanted: u32 = rankings.iter().map(|r| r.need.quantity).fold(0u32, u32::saturating_add);
-            let units = if wanted == 0 { line.units } else { wanted };
+            let units = asked_here.unwrap_or(if wanted == 0 { line.units } else { wanted });
+            if let Some(units) = asked_here {
+                asked.insert(offer_id.to_owned(), units);
+            }
             app.flux.replace_line(&stored.cart, &args.line_id, offer_id, units, &stored.intent).await?
         }
         EditAction::SetUnits => {
@@ -180,6 +191,7 @@ pub async fn edit(app: &App, args: EditArgs) -> Result<Reply, ToolError> {
                 Some(u) if u >= 1 => u,
                 _ => return Err(ToolError::invalid_arguments("units", "\"set_units\" needs units of 1 or more")),
             };
+            asked.insert(args.line_id.clone(), units);
             app.flux.set_units(&stored.cart, &args.line_id, units, &stored.intent).await?
         }
     };
@@ -199,7 +211,7 @@ pub async fn edit(app: &App, args: EditArgs) -> Result<Reply, ToolError> {
     let lines = cart.lines().len();
     let edited = edited_line(&cart, &args);
     let mut value = parse_json(&cart.canonical_json())?;
-    let cart_id = app.carts.insert(StoredCart { cart, intent: stored.intent.clone(), alternatives: stored.alternatives.clone() });
+    let cart_id = app.carts.insert(StoredCart { cart, intent: stored.intent.clone(), alternatives: stored.alternatives.clone(), asked });
     if let Value::Object(map) = &mut value {
         map.insert("cart_id".into(), json!(cart_id));
         map.insert("previous_cart_id".into(), json!(args.cart_id));
@@ -249,6 +261,9 @@ pub async fn check(app: &App, args: CartArgs) -> Result<Reply, ToolError> {
         map.insert("cart_id".into(), json!(args.cart_id));
         map.insert("total".into(), json!(stored.cart.total()));
         map.insert("needs_approval".into(), json!(needs_approval));
+        // A "deny" whose one violation is the missing approval is no refusal to give up on: said
+        // as data too, for an agent that reads the JSON and not the summary.
+        map.insert("awaits_approval".into(), json!(decision.awaits_approval()));
         map.insert("policy_hash".into(), json!(app.flux.policy().hash()));
     }
     let summary = match decision.approved() {

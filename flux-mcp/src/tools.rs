@@ -107,6 +107,11 @@ pub struct ExecuteArgs {
     /// this tool asked for with their own key. The kernel checks it against the policy's approvers.
     #[serde(default)]
     pub approval: Option<ApprovalArg>,
+    /// Pay this cart although it was paid before under another key: buying the same goods
+    /// again on purpose. Without it, a cart paid under another key is refused (ALREADY_PAID,
+    /// naming that key), so a retry under a fresh key never pays twice.
+    #[serde(default)]
+    pub pay_again: bool,
 }
 
 /// `verify_settlement`'s arguments.
@@ -226,7 +231,7 @@ pub fn all() -> Result<Vec<Tool>, String> {
         .with_annotations(read_only()),
         Tool::new(
             EXECUTE,
-            "Pay a cart the kernel proposed, by cart_id, at most once per idempotency_key. The policy decides first: a denied cart is refused with its violations and nothing is signed. A cart above the approval threshold needs a person's signed approval: without one this answers APPROVAL_REQUIRED with the exact message to sign (and, where the client can ask the user and the operator allows it, asks them). Returns the settlement (status, transaction hashes; sandbox transactions are signed, never broadcast) and a receipt bundle.",
+            "Pay a cart the kernel proposed, by cart_id, at most once per idempotency_key; a cart already paid under another key is refused (ALREADY_PAID) unless pay_again is true. The policy decides first: a denied cart is refused with its violations and nothing is signed. A cart above the approval threshold needs a person's signed approval: without one this answers APPROVAL_REQUIRED with the exact message to sign (and, where the client can ask the user and the operator allows it, asks them). Returns the settlement (status, transaction hashes; sandbox transactions are signed, never broadcast) and a receipt bundle.",
             schema::<ExecuteArgs>()?,
         )
         .with_title("Execute a purchase")

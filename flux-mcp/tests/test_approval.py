@@ -50,7 +50,7 @@ async def test_a_cart_above_the_threshold_waits_for_a_signed_approval():
         p = await big_cart(c)
         result = await c.call_tool("check_policy", {"cart_id": p["cart_id"]})
         check = ok(result)
-        assert check["decision"] == "deny" and check["needs_approval"] is True
+        assert check["decision"] == "deny" and check["needs_approval"] is True and check["awaits_approval"] is True
         assert [v["code"] for v in check["violations"]] == ["APPROVAL_REQUIRED"]
         # Said as what is missing, not as a refusal an agent would give up on ("DENY ...").
         assert result.content[0].text.startswith("NEEDS APPROVAL: "), result.content[0].text
@@ -76,7 +76,11 @@ async def test_a_cart_above_the_threshold_waits_for_a_signed_approval():
         # not APPROVAL_REQUIRED ("nothing was paid") and a fresh message for a person to sign.
         retried = ok(await c.call_tool("execute_purchase", {"cart_id": p["cart_id"], "idempotency_key": "big-1"}))
         assert retried["replayed"] is True and retried["transaction_hashes"] == paid["transaction_hashes"]
-        replay = refused(await c.call_tool("execute_purchase", {"cart_id": p["cart_id"], "idempotency_key": "big-2", "approval": approval}), "POLICY_VIOLATION")
+        # Under another key the cart is already paid; paying it again on purpose needs an
+        # approval of its own: this one is used up.
+        refused(await c.call_tool("execute_purchase", {"cart_id": p["cart_id"], "idempotency_key": "big-2", "approval": approval}), "ALREADY_PAID")
+        again = {"cart_id": p["cart_id"], "idempotency_key": "big-2", "approval": approval, "pay_again": True}
+        replay = refused(await c.call_tool("execute_purchase", again), "POLICY_VIOLATION")
         assert "APPROVAL_REPLAYED" in [v["code"] for v in replay["violations"]]
         assert len(await settlements(c)) == 1
 
@@ -145,6 +149,7 @@ async def test_a_cart_the_policy_denies_is_not_put_to_a_person():
         check = ok(await c.call_tool("check_policy", {"cart_id": p["cart_id"]}))
         codes = {v["code"] for v in check["violations"]}
         assert check["decision"] == "deny" and {"OVER_BUDGET_CAP", "APPROVAL_REQUIRED"} <= codes
+        assert check["awaits_approval"] is False, "more than an approval is missing"
         error = refused(await c.call_tool("execute_purchase", {"cart_id": p["cart_id"], "idempotency_key": "cap-1"}), "POLICY_VIOLATION")
         assert {v["code"] for v in error["violations"]} == codes
         assert person.asked == [] and await settlements(c) == []

@@ -269,6 +269,33 @@ async def test_an_edit_says_what_the_line_became():
 
 
 @pytest.mark.anyio
+async def test_replacing_a_line_keeps_the_units_the_agent_set():
+    # The agent set 60 energy drinks, then switched to another offer of the need: the new line
+    # bought the 24 the plan first asked, throwing the agent's edit away.
+    async with client(stdio()) as c:
+        p = await plan(c, "24 energy drinks", "300")
+        line = p["options"][0]
+        others = [o["offer_id"] for r in p["alternatives"] for o in r["options"] if o["offer_id"] != line["id"]]
+        assert others, p["alternatives"]
+        edit = {"cart_id": p["cart_id"], "line_id": line["id"], "action": "set_units", "units": 60}
+        sixty = ok(await c.call_tool("edit_cart", edit))
+        replaced = ok(await c.call_tool("edit_cart", {"cart_id": sixty["cart_id"], "line_id": line["id"], "action": "replace", "offer_id": others[0]}))
+        new = next(l for l in replaced["lines"] if l["id"] == others[0])
+        pack = new["units"] // new["quantity"]
+        assert 60 <= new["units"] < 60 + pack, new
+        # And back again: still the 60 asked, not the plan's 24.
+        back = ok(await c.call_tool("edit_cart", {"cart_id": replaced["cart_id"], "line_id": others[0], "action": "replace", "offer_id": line["id"]}))
+        assert next(l for l in back["lines"] if l["id"] == line["id"])["units"] == sixty_units(sixty, line["id"])
+        # A line never edited still buys what its need asked.
+        fresh = ok(await c.call_tool("edit_cart", {"cart_id": p["cart_id"], "line_id": line["id"], "action": "replace", "offer_id": others[0]}))
+        assert next(l for l in fresh["lines"] if l["id"] == others[0])["units"] < 48
+
+
+def sixty_units(cart, line_id):
+    return next(l for l in cart["lines"] if l["id"] == line_id)["units"]
+
+
+@pytest.mark.anyio
 async def test_a_retry_of_a_paid_key_is_paid_even_after_its_cart_is_forgotten():
     """An agent retries a payment whose answer it lost, after more carts were planned than the
     server keeps: the key answers its settlement, never "unknown cart, not paid"."""
@@ -287,3 +314,29 @@ async def test_a_retry_of_a_paid_key_is_paid_even_after_its_cart_is_forgotten():
         assert len(await settlements(c)) == 1
         # Another key for the forgotten cart pays nothing and says the cart is unknown.
         refused(await c.call_tool("execute_purchase", {"cart_id": first["cart_id"], "idempotency_key": "pay-B"}), "UNKNOWN_CART")
+
+
+@pytest.mark.anyio
+async def test_a_retry_under_a_fresh_key_does_not_pay_the_cart_twice():
+    """An agent lost the answer to a payment and retries with a new idempotency key, as agents
+    that make a key per call do: the cart was paid, and the answer says under which key instead
+    of paying it again. Buying the same cart again is still possible, when asked for."""
+    async with client(stdio()) as c:
+        cart = await plan(c, "24 energy drinks", "100")
+        paid = ok(await c.call_tool("execute_purchase", {"cart_id": cart["cart_id"], "idempotency_key": "first-try"}))
+        twice = refused(await c.call_tool("execute_purchase", {"cart_id": cart["cart_id"], "idempotency_key": "second-try"}), "ALREADY_PAID")
+        assert twice["kind"] == "conflict" and twice["field"] == "idempotency_key"
+        assert twice["paid_under"] == "first-try" and twice["settlement_status"] == "success"
+        assert "pay_again" in twice["message"] and "nothing was paid" in twice["message"]
+        assert len(await settlements(c)) == 1
+        # The same cart planned again has the same id: still paid.
+        again = await plan(c, "24 energy drinks", "100")
+        assert again["cart_id"] == cart["cart_id"]
+        refused(await c.call_tool("execute_purchase", {"cart_id": again["cart_id"], "idempotency_key": "third-try"}), "ALREADY_PAID")
+        # The first key still answers its own settlement.
+        replay = ok(await c.call_tool("execute_purchase", {"cart_id": cart["cart_id"], "idempotency_key": "first-try"}))
+        assert replay["replayed"] is True and replay["transaction_hashes"] == paid["transaction_hashes"]
+        # On purpose: a second, separate payment.
+        second = ok(await c.call_tool("execute_purchase", {"cart_id": cart["cart_id"], "idempotency_key": "restock", "pay_again": True}))
+        assert second["replayed"] is False and second["transaction_hashes"] != paid["transaction_hashes"]
+        assert len(await settlements(c)) == 2

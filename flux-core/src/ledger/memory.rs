@@ -230,6 +230,13 @@ impl super::Ledger for MemoryLedger {
         Box::pin(std::future::ready(Ok(found)))
     }
 
+    fn cart_paid_under<'a>(&'a self, cart_id: &'a str, except: Option<&'a str>) -> BoxFuture<'a, Result<Option<String>, LedgerError>> {
+        let inner = self.lock();
+        let paid = inner.attempts.iter().filter(|(k, a)| a.cart_id == cart_id && a.state != State::Released && Some(k.as_str()) != except);
+        let found = paid.map(|(k, _)| k).min().cloned();
+        Box::pin(std::future::ready(Ok(found)))
+    }
+
     fn journal(&self) -> Option<&dyn LegJournal> {
         Some(self)
     }

@@ -185,6 +185,12 @@ pub trait Ledger: Send + Sync {
     /// The settlement recorded under `key`, if any.
     fn recorded<'a>(&'a self, key: &'a str) -> BoxFuture<'a, Result<Option<Settlement>, LedgerError>>;
 
+    /// A key other than `except` whose attempt paid `cart_id` or may have (not released); the
+    /// least such key when there are several. A host asks it before paying a cart under a new
+    /// key, so that a caller who lost an answer and retries with a fresh key is told the cart was
+    /// paid instead of paying it twice.
+    fn cart_paid_under<'a>(&'a self, cart_id: &'a str, except: Option<&'a str>) -> BoxFuture<'a, Result<Option<String>, LedgerError>>;
+
     /// The leg journal and nonce allocator, for settlers that broadcast.
     fn journal(&self) -> Option<&dyn LegJournal> {
         None

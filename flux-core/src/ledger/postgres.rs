@@ -26,6 +26,7 @@ CREATE TABLE IF NOT EXISTS flux_attempts (
   key TEXT PRIMARY KEY, cart_id TEXT NOT NULL, state TEXT NOT NULL, lease_until BIGINT NOT NULL, settlement TEXT, approval_id TEXT
 );
 CREATE INDEX IF NOT EXISTS flux_attempts_approval ON flux_attempts (approval_id) WHERE approval_id IS NOT NULL;
+CREATE INDEX IF NOT EXISTS flux_attempts_cart ON flux_attempts (cart_id, key);
 CREATE TABLE IF NOT EXISTS flux_spend (
   seq BIGSERIAL PRIMARY KEY, at BIGINT NOT NULL, key TEXT NOT NULL, merchant TEXT NOT NULL, amount BIGINT NOT NULL,
   cum_all BIGINT NOT NULL, cum_merchant BIGINT NOT NULL, released BOOLEAN NOT NULL DEFAULT FALSE
@@ -500,6 +501,16 @@ impl super::Ledger for PgLedger {
 
     fn recorded<'a>(&'a self, key: &'a str) -> BoxFuture<'a, Result<Option<Settlement>, LedgerError>> {
         Box::pin(self.recorded_now(key))
+    }
+
+    fn cart_paid_under<'a>(&'a self, cart_id: &'a str, except: Option<&'a str>) -> BoxFuture<'a, Result<Option<String>, LedgerError>> {
+        Box::pin(async move {
+            let client = self.client().await?;
+            let sql =
+                "SELECT key FROM flux_attempts WHERE cart_id = $1 AND state <> 'released' AND key IS DISTINCT FROM $2 ORDER BY key LIMIT 1";
+            let row = client.query_opt(sql, &[&cart_id, &except]).await.map_err(pg)?;
+            Ok(row.map(|r| r.get(0)))
+        })
     }
 
     fn journal(&self) -> Option<&dyn LegJournal> {

@@ -80,6 +80,11 @@ fn contract(ledger: &dyn Ledger) {
     }
     assert!(matches!(begin(ledger, &p, "k1", &cart("amazon", "41"), t0 + 20), Begun::Conflict));
     assert_eq!(block_on(ledger.recorded("k1")).unwrap().map(|s| s.status), Some(SettlementStatus::Success));
+    // The cart is known as paid under k1, to any other key; a cart nobody paid is not.
+    assert_eq!(block_on(ledger.cart_paid_under(&a.id(), Some("k9"))).unwrap().as_deref(), Some("k1"));
+    assert_eq!(block_on(ledger.cart_paid_under(&a.id(), None)).unwrap().as_deref(), Some("k1"));
+    assert_eq!(block_on(ledger.cart_paid_under(&a.id(), Some("k1"))).unwrap(), None);
+    assert_eq!(block_on(ledger.cart_paid_under(&cart("amazon", "41").id(), None)).unwrap(), None);
     // A released attempt frees its spend and its key.
     let b = cart("amazon", "50");
     reserved(begin(ledger, &p, "k3", &b, t0 + 30));
@@ -88,6 +93,7 @@ fn contract(ledger: &dyn Ledger) {
     assert_eq!(block_on(ledger.spent(&p.windows(), t0 + 30)).unwrap()[0], Amount::whole(40));
     reserved(begin(ledger, &p, "k3", &b, t0 + 40));
     block_on(ledger.finish("k3", t0 + 100, Finish::Released)).unwrap();
+    assert_eq!(block_on(ledger.cart_paid_under(&b.id(), None)).unwrap(), None, "a released attempt paid nothing");
     // Per-merchant window: 60/day to walmart.
     // (61 more also breaks the daily total: 40 + 61 > 100.)
     assert_eq!(codes(&begin(ledger, &p, "k4", &cart("walmart", "61"), t0 + 50)), ["WINDOW_LIMIT_EXCEEDED", "WINDOW_LIMIT_EXCEEDED"]);
@@ -135,6 +141,7 @@ fn takeover(ledger: &dyn Ledger) {
         Begun::Replay(r) => assert_eq!(r.status, SettlementStatus::Success),
         other => panic!("{other:?}"),
     }
+    assert_eq!(block_on(ledger.cart_paid_under(&c.id(), Some("k0"))).unwrap().as_deref(), Some("k5"), "paid, to any other key");
     // A key released with nothing signed (signing failed) gives its nonces back when nobody
     // allocated after it: they left a gap every later transaction of the sender queued behind.
     let (j, sender) = (ledger.journal().unwrap(), crate::settle::SandboxSettler::address().unwrap());

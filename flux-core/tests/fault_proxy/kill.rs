@@ -61,6 +61,10 @@ impl Ledger for Pausing {
         self.inner.recorded(key)
     }
 
+    fn cart_paid_under<'a>(&'a self, cart_id: &'a str, except: Option<&'a str>) -> BoxFuture<'a, Result<Option<String>, LedgerError>> {
+        self.inner.cart_paid_under(cart_id, except)
+    }
+
     fn journal(&self) -> Option<&dyn LegJournal> {
         Some(self)
     }

@@ -35,6 +35,7 @@ CREATE TABLE IF NOT EXISTS attempts (
   approval_id TEXT
 );
 CREATE INDEX IF NOT EXISTS attempts_approval ON attempts (approval_id) WHERE approval_id IS NOT NULL;
+CREATE INDEX IF NOT EXISTS attempts_cart ON attempts (cart_id, key);
 CREATE TABLE IF NOT EXISTS spend (
   seq INTEGER PRIMARY KEY,
   at INTEGER NOT NULL,
@@ -428,6 +429,12 @@ impl super::Ledger for SqliteLedger {
 
     fn recorded<'a>(&'a self, key: &'a str) -> BoxFuture<'a, Result<Option<Settlement>, LedgerError>> {
         Box::pin(std::future::ready(self.recorded_now(key)))
+    }
+
+    fn cart_paid_under<'a>(&'a self, cart_id: &'a str, except: Option<&'a str>) -> BoxFuture<'a, Result<Option<String>, LedgerError>> {
+        let sql = "SELECT key FROM attempts WHERE cart_id = ?1 AND state != 'released' AND key IS NOT ?2 ORDER BY key LIMIT 1";
+        let found = (|| self.conn().prepare_cached(sql)?.query_row(params![cart_id, except], |r| r.get(0)).optional())();
+        Box::pin(std::future::ready(found.map_err(err)))
     }
 
     fn journal(&self) -> Option<&dyn LegJournal> {
