@@ -56,8 +56,21 @@ const OCCASIONS: &[&str] = &[
 /// Words that ask for what follows them: "we need pizza", "can you order chips".
 const ASKING_FOR: &[&str] = &["need", "needs", "want", "wants", "get", "buy", "order", "grab", "bring", "purchase", "require"];
 
-/// Words between list parts that join items.
-const JOINERS: &[&str] = &["and", "or", "plus", "also", "then", "but"];
+/// Words between list parts that join items. The parser reads English, but "and" in French,
+/// German and Spanish joins too: an item after it that it cannot read is reported, not hidden
+/// behind the one it read ("24 boissons énergisantes et 4 hubs usb-c").
+const JOINERS: &[&str] = &["and", "or", "plus", "also", "then", "but", "et", "und", "y"];
+
+/// Whether token `i` joins list items: a joining word; "with" before a count or after "along"
+/// or "together" ("4 usb-c hubs with 3 wireless mice"; not "hoodies with a logo"); the last word
+/// of "as well as".
+fn joins(toks: &[Tok], i: usize) -> bool {
+    let Some(w) = word_at(toks, i) else { return false };
+    let before = |k: usize| i.checked_sub(k).and_then(|j| word_at(toks, j));
+    JOINERS.contains(&w)
+        || (w == "with" && (matches!(toks.get(i + 1), Some(Tok::Num(_))) || matches!(before(1), Some("along" | "together"))))
+        || (w == "as" && before(1) == Some("well") && before(2) == Some("as"))
+}
 
 /// Words of asking, politeness and budget: in a list part they name nothing to buy.
 const NOT_ITEMS: &[&str] = &[
@@ -277,7 +290,7 @@ pub(super) fn unread_items(toks: &[Tok], read: &[bool], item: &[bool]) -> Vec<St
     for i in 0..=toks.len() {
         let end_of_part = match toks.get(i) {
             None => true,
-            Some(Tok::Word(w)) => JOINERS.contains(&w.as_str()),
+            Some(Tok::Word(_)) => joins(toks, i),
             Some(t) => t.is_break(),
         };
         if !end_of_part {
@@ -292,9 +305,7 @@ pub(super) fn unread_items(toks: &[Tok], read: &[bool], item: &[bool]) -> Vec<St
         // people, ..."), nor a counted item after a heading ("Last minute request, 24 energy
         // drinks").
         let list_goes_on = || {
-            let next: Vec<usize> = (i + 1..toks.len())
-                .take_while(|&j| !toks[j].is_break() && word_at(toks, j).is_none_or(|w| !JOINERS.contains(&w)))
-                .collect();
+            let next: Vec<usize> = (i + 1..toks.len()).take_while(|&j| !toks[j].is_break() && !joins(toks, j)).collect();
             let counted = next.first().is_some_and(|&j| matches!(toks[j], Tok::Num(_)));
             !counted && next.iter().any(|&j| word_at(toks, j).is_some()) && next.iter().all(|&j| !read[j] || item[j])
         };

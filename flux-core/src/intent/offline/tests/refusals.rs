@@ -173,6 +173,27 @@ fn refusals_after_the_item_and_in_other_words() {
 }
 
 #[test]
+fn an_item_joined_to_a_read_one_is_reported_however_it_is_joined() {
+    // The mice were left out without a word: a part with an item read hid the rest of it.
+    for prompt in [
+        "4 usb-c hubs with 3 wireless mice",
+        "4 usb-c hubs as well as 3 wireless mice",
+        "4 usb-c hubs along with 3 wireless mice",
+        "4 usb-c hubs and 3 wireless mice",
+    ] {
+        assert_eq!(unread(prompt), ["3 wireless mice"], "{prompt}");
+        assert_eq!(q(prompt), iq(&[("usb-c hubs", 4)]), "{prompt}");
+    }
+    // The parser reads English; an item after "and" in another language is still said unread.
+    assert_eq!(unread("24 boissons énergisantes et 4 hubs usb-c"), ["24 boissons energisantes"]);
+    assert_eq!(unread("10 Kugelschreiber und 4 usb-c hubs"), ["10 kugelschreiber"]);
+    // "with" that describes is no join.
+    for prompt in ["30 t-shirts with a logo", "10 usb-c hubs with hdmi ports"] {
+        assert!(unread(prompt).is_empty(), "{prompt}: {:?}", unread(prompt));
+    }
+}
+
+#[test]
 fn a_negation_after_an_unknown_item_does_not_hide_it() {
     assert_eq!(unread("30 badges, 10 wireless mice without delay"), ["10 wireless mice"]);
     assert_eq!(unread("30 badges, and don't forget the balloons"), ["balloons"]);
