@@ -65,7 +65,7 @@ fn run() -> Result<(), Failure> {
 
     writeln!(
         out,
-        "== Intent\n  {:?}\n  budget {} USDC, deadline {} days, strategy {}",
+        "== Intent\n  {:?}\n  budget {} USDC, deadline {} day(s), strategy {}",
         intent.prompt(),
         budget.to_display_string(),
         deadline,

@@ -10,6 +10,26 @@ fn intent(prompt: &str, budget: &str, days: u32, strategy: Strategy) -> Intent {
 }
 
 #[test]
+fn a_deadline_the_prompt_states_is_kept() {
+    // "needed tomorrow" with the default deadline of 7 days planned 5-day deliveries.
+    let flux = Flux::builder().ledger(MemoryLedger::new()).build().unwrap();
+    let prompt = "50 pens and 10 sticky notes, needed tomorrow";
+    let slow = block_on(flux.orchestrate(&intent("50 pens and 10 sticky notes", "200", 7, Strategy::Cheapest))).unwrap();
+    assert!(slow.cart.lines().iter().any(|l| l.delivery_days > 1), "the catalog has slower, cheaper offers to refuse");
+    let p = block_on(flux.orchestrate(&intent(prompt, "200", 7, Strategy::Cheapest))).unwrap();
+    assert_eq!((p.intent.deadline_days(), p.deadline_days), (1, 1));
+    assert!(!p.cart.lines().is_empty());
+    assert!(
+        p.cart.lines().iter().all(|l| l.delivery_days <= 1),
+        "{:?}",
+        p.cart.lines().iter().map(|l| l.delivery_days).collect::<Vec<_>>()
+    );
+    // A stricter deadline given by the caller stays; a later one said in words does not loosen it.
+    assert_eq!(intent("30 badges within 5 days", "100", 2, Strategy::Balanced).deadline_days(), 2);
+    assert_eq!(intent("30 badges within 5 days", "100", 7, Strategy::Balanced).deadline_days(), 5);
+}
+
+#[test]
 fn edits_return_new_carts_with_new_ids() {
     let flux = Flux::builder().ledger(MemoryLedger::new()).build().unwrap();
     let i = intent("snacks for 30 people, badges, 3 usb-c hubs", "500", 7, Strategy::Balanced);

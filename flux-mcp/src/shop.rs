@@ -80,11 +80,14 @@ pub async fn plan(app: &App, args: PlanArgs) -> Result<Reply, ToolError> {
         )
     } else {
         let unmet = if unmet.is_empty() { String::new() } else { format!(": {unmet}") };
+        // The deadline planned with: the caller's, or an earlier one the prompt states.
+        let slowest = proposal.cart.lines().iter().map(|l| l.delivery_days).max().unwrap_or(0);
         format!(
-            "Proposed cart {cart_id}: {} line(s), total {} USDC of a {} USDC budget; {} unmet need(s){unmet}.{not_planned} Nothing is paid: check_policy, then execute_purchase with this cart_id.",
+            "Proposed cart {cart_id}: {} line(s), total {} USDC of a {} USDC budget, all delivered within {slowest} day(s) of a {}-day deadline; {} unmet need(s){unmet}.{not_planned} Nothing is paid: check_policy, then execute_purchase with this cart_id.",
             proposal.cart.lines().len(),
             proposal.total,
             proposal.budget,
+            proposal.deadline_days,
             proposal.unmet.len()
         )
     };
@@ -324,8 +327,9 @@ pub async fn verify(app: &App, args: VerifyArgs) -> Result<Reply, ToolError> {
     let started = Instant::now();
     let report = app.flux.verify(&bundle).await?;
     let kernel_us = micros(started);
+    // Said as what it proves: the transfers and the paid fields, not the display text.
     let summary = format!(
-        "Verified cart {}: {} leg(s) hold against their signed transfers ({}).",
+        "Verified cart {}: {} leg(s) hold against their signed transfers ({}), and the cart's offer ids, vendors, prices and units against the legs. Names and reasons in the receipt are display text it does not prove.",
         report.cart_id,
         report.legs.len(),
         if report.onchain { "re-read from the chain" } else { "offline: sandbox or memory, never broadcast" }

@@ -340,3 +340,15 @@ async def test_a_retry_under_a_fresh_key_does_not_pay_the_cart_twice():
         second = ok(await c.call_tool("execute_purchase", {"cart_id": cart["cart_id"], "idempotency_key": "restock", "pay_again": True}))
         assert second["replayed"] is False and second["transaction_hashes"] != paid["transaction_hashes"]
         assert len(await settlements(c)) == 2
+
+
+@pytest.mark.anyio
+async def test_a_deadline_said_in_the_prompt_is_planned_and_told():
+    # "needed tomorrow" was planned with the default 7 days: 5-day deliveries, and the summary
+    # never said which deadline it used.
+    async with client(stdio()) as c:
+        result = await c.call_tool("plan_purchase", {"prompt": "50 pens and 10 sticky notes, needed tomorrow", "budget": "200", "strategy": "cheapest"})
+        p = ok(result)
+        assert p["deadline_days"] == 1 and p["options"], p
+        assert all(l["delivery_days"] <= 1 for l in p["options"]), p["options"]
+        assert "of a 1-day deadline" in result.content[0].text, result.content[0].text

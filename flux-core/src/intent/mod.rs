@@ -4,6 +4,7 @@
 //! validated [`Intent`] through [`Intent::try_from`]. An [`IntentParser`] reads the prompt into
 //! needs; the [`OfflineParser`] is the deterministic default.
 
+mod deadline;
 mod document;
 #[cfg(feature = "llm")]
 mod llm;
@@ -136,7 +137,10 @@ pub struct Intent {
 }
 
 impl Intent {
-    /// Builds and validates an intent.
+    /// Builds and validates an intent. A deadline the prompt states in words ("needed
+    /// tomorrow", "within 3 days", "2-day shipping") holds when it is earlier than
+    /// `deadline_days`: what the user wrote is never planned with slower deliveries because the
+    /// caller passed a default.
     pub fn new(prompt: impl Into<String>, budget: Amount, deadline_days: u32, strategy: Strategy) -> Result<Self, IntentError> {
         let prompt = prompt.into();
         let trimmed = prompt.trim();
@@ -153,6 +157,7 @@ impl Intent {
         if deadline_days > MAX_DEADLINE_DAYS {
             return Err(IntentError::InvalidDeadline { got: deadline_days.to_string(), max: MAX_DEADLINE_DAYS });
         }
+        let deadline_days = deadline::stated_deadline(trimmed).map_or(deadline_days, |said| said.min(deadline_days));
         Ok(Intent { prompt: trimmed.to_owned(), budget, deadline_days, strategy: strategy.validate()? })
     }
 

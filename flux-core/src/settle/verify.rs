@@ -26,6 +26,12 @@ pub struct VerifiedLeg {
 /// The outcome of verifying a receipt bundle. A bundle that fails a check is an error
 /// ([`SettleError::Verification`], code `VERIFICATION_FAILED`) naming the first check that
 /// failed; a report therefore always says `ok: true`, and `onchain` tells how far it went.
+///
+/// What it proves is the money: each leg's transfer (recipient, amount, token, chain, signer,
+/// hash) is held against its signed transaction, and the legs against the cart's paid fields
+/// (offer ids, vendors, pack prices, quantities, units; the cart id hashes them). A cart's
+/// display text (names, reasons, scores) and the intent hash are carried, not proven: no signed
+/// byte covers them, so a bundle whose names were edited still verifies.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VerifyReport {
     /// Every check passed.
