@@ -377,6 +377,14 @@ impl OfflineParser {
                 // "2024 swag order: 50 stickers": a year in a line that heads a list is no count.
                 None => match quantity_before(&toks, found.start, last_end) {
                     (Some(year), ..) if counts::is_year(year) && lists::heads_counted_list(&toks, after) => (None, false, false),
+                    // "2 whiteboard markers packs": the package right after the item is what the
+                    // count counts, as in "2 packs of whiteboard markers".
+                    (Some(n), false, false)
+                        if word_at(&toks, found.end).is_some_and(|w| PACKAGE_WORDS.contains(&w) && counts_packages(w, n)) =>
+                    {
+                        mark(&mut read, found.end, found.end + 1);
+                        (Some(n), false, true)
+                    }
                     said => said,
                 },
             };
