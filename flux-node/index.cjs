@@ -253,11 +253,23 @@ class Flux {
   async orchestrateDocument(document, options = {}) {
     options ??= {}
     knownKeys('orchestrateDocument(document, options)', options, DOCUMENT_KEYS)
-    const { budget, deadline_days: days, strategy } = options
+    const { budget, strategy } = options
+    // Days as orchestrate reads them: a number, or digits in a string (a bigint too). Anything
+    // else reaches the kernel as NaN, which it refuses as INVALID_INTENT naming deadline_days,
+    // as orchestrate does (not a TypeError from the conversion into the native call).
+    const given = options.deadline_days
+    const days = given === undefined || given === null ? undefined
+      : typeof given === 'number' ? given
+      : typeof given === 'bigint' || (typeof given === 'string' && /^\d{1,9}$/.test(given)) ? Number(given)
+      : NaN
     if (budget === undefined) throw new TypeError('orchestrateDocument(document, { budget }): the budget is required')
     const strategyJson = strategy === undefined || strategy === null ? undefined : JSON.stringify(strategy)
     const amount = amountArg(budget)
     let proposal
+    // A string is a path; a list's text passed as one would be "no such file", its lines echoed.
+    if (typeof document === 'string' && (/[\r\n]/.test(document) || document.length > 4096)) {
+      throw new TypeError("orchestrateDocument(document): a string is a file's path, and this one holds lines of text: pass the list's text as bytes, e.g. Buffer.from(text)")
+    }
     if (typeof document === 'string' || document instanceof URL) {
       const path = document instanceof URL ? require('node:url').fileURLToPath(document) : document
       proposal = await settle(call(() => this[NATIVE].orchestrateDocumentFile(path, amount, days ?? undefined, strategyJson)))

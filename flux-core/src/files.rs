@@ -19,7 +19,8 @@ pub(crate) fn io_reason(e: &std::io::Error) -> String {
 /// A file's name (not its directories) for a message, cut to 120 characters; "the path" when it
 /// names no file ("/srv/x/..").
 pub(crate) fn file_name(path: &std::path::Path) -> String {
-    path.file_name().map_or_else(|| "the path".to_owned(), |n| n.to_string_lossy().into_owned()).chars().take(120).collect()
+    let name = path.file_name().map_or_else(|| "the path".to_owned(), |n| n.to_string_lossy().into_owned());
+    name.chars().filter(|c| !c.is_control()).take(120).collect()
 }
 
 #[cfg(test)]

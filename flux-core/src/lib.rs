@@ -86,7 +86,7 @@ pub use optimize::{optimize_brute_force, optimize_capped_brute_force};
 pub use policy::{
     Approval, ApprovedCart, Approver, ApproverError, Decision, DecisionKind, MalformedApproval, Merchant, Policy, PolicyDocument,
     PolicyError, Rules, SpendRecord, SpendState, TransferLeg, Violation, ViolationCode, WindowLimit, APPROVAL_MESSAGE_HEADER,
-    DEMO_POLICY_TOML, MAX_APPROVAL_ID_LEN,
+    DEMO_POLICY_TOML, MAX_APPROVAL_ID_LEN, MAX_APPROVAL_SECONDS,
 };
 pub use proposal::{propose, propose_under, Proposal, Telemetry, Unmet};
 pub use rank::{rank_need, Excluded, NeedRanking, RankLimits, RankedOption, ScoreBreakdown, MAX_SPLIT_LINES};

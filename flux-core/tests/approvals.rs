@@ -118,6 +118,15 @@ fn wrong_signer_cart_policy_expiry_and_malformed_approvals_are_refused() {
     assert_eq!(deny(sign(&other, &p, NOW_S + 60, "a2")), ["APPROVAL_WRONG_CART"]);
     assert_eq!(deny(Approval::sign_ed25519(&ED_SECRET, &id, Policy::demo().hash(), NOW_S + 60, "a3")), ["APPROVAL_WRONG_POLICY"]);
     assert_eq!(deny(sign(&cart, &p, NOW_S, "a4")), ["APPROVAL_EXPIRED"]);
+    // An expiry in milliseconds (Date.now()) is an approval that would never expire: refused,
+    // signed or not, saying why; the longest accepted lasts 31 days.
+    let millis = sign(&cart, &p, NOW_S * 1000 + 600_000, "a9");
+    let d = flux.authorize_with(&cart, millis);
+    assert_eq!(d.violations().iter().map(|v| v.code.as_str()).collect::<Vec<_>>(), ["APPROVAL_MALFORMED"]);
+    assert!(d.violations()[0].message.contains("not milliseconds"), "{}", d.violations()[0].message);
+    assert_eq!(deny(sign(&cart, &p, u64::MAX, "a9")), ["APPROVAL_MALFORMED"]);
+    assert!(flux.authorize_with(&cart, sign(&cart, &p, NOW_S + MAX_APPROVAL_SECONDS, "a9")).is_allowed());
+    assert_eq!(deny(sign(&cart, &p, NOW_S + MAX_APPROVAL_SECONDS + 1, "a9")), ["APPROVAL_MALFORMED"]);
     // Fields edited after signing: a later expiry, another id.
     let mut later = sign(&cart, &p, NOW_S + 60, "a5");
     later.expires_at += 3600;

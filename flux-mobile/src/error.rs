@@ -155,7 +155,11 @@ impl From<CoreError> for FluxError {
 /// and could hold anything.
 impl From<uniffi::UnexpectedUniFFICallbackError> for FluxError {
     fn from(e: uniffi::UnexpectedUniFFICallbackError) -> Self {
-        let kind: String = e.reason.split(':').next().unwrap_or_default().chars().take(120).collect();
+        // The leading name only: Kotlin writes "Class: message", Python "Error('message')", Swift
+        // "case(\"value\")"; whatever follows the name may be a secret.
+        let kind: String =
+            e.reason.trim_start().chars().take_while(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | '$')).take(120).collect();
+        let kind = if kind.is_empty() { "an exception".to_owned() } else { kind };
         let reason = format!("a host callback threw {kind}");
         FluxError::Internal { code: "HOST_CALLBACK_FAILED".into(), reason, field: None, retry_after: None }
     }
@@ -236,5 +240,15 @@ mod tests {
         let e = FluxError::from(uniffi::UnexpectedUniFFICallbackError::new("java.lang.IllegalStateException: vault password hunter2"));
         assert_eq!(e.code(), "HOST_CALLBACK_FAILED");
         assert!(!e.to_string().contains("hunter2") && e.to_string().contains("IllegalStateException"), "{e}");
+        // Python's repr and Swift's description put the message in brackets, not after a colon.
+        for (thrown, kind) in [
+            ("RuntimeError('vault secret is hunter2')", "RuntimeError"),
+            ("locked(\"hunter2\")", "locked"),
+            ("KeychainError.locked(reason: \"hunter2\")", "KeychainError.locked"),
+            ("  'hunter2'", "an exception"),
+        ] {
+            let e = FluxError::from(uniffi::UnexpectedUniFFICallbackError::new(thrown));
+            assert!(!e.to_string().contains("hunter2") && e.to_string().contains(&format!("threw {kind}")), "{thrown}: {e}");
+        }
     }
 }

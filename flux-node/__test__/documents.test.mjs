@@ -50,4 +50,19 @@ test('terms are checked like orchestrate: budget, deadline, strategy', async () 
   await assert.rejects(flux.orchestrateDocument(doc, { budget: '10', deadline_days: 400 }), (e) => e.code === 'INVALID_INTENT' && e.field === 'deadline_days')
   await assert.rejects(flux.orchestrateDocument(doc, { budget: '10', strategy: 'greedy' }), (e) => e.code === 'INVALID_STRATEGY')
   await assert.rejects(flux.orchestrateDocument(doc, {}), TypeError)
+  // Days as orchestrate takes them: digits in a string are days, other text is the kernel's
+  // INVALID_INTENT naming the field (it was a TypeError from the native conversion).
+  assert.equal((await flux.orchestrateDocument(doc, { budget: '100', deadline_days: '3' })).deadline_days, 3)
+  for (const days of ['soon', '3 days', true, {}]) {
+    await assert.rejects(flux.orchestrateDocument(doc, { budget: '10', deadline_days: days }),
+      (e) => e instanceof InvalidInput && e.code === 'INVALID_INTENT' && e.field === 'deadline_days', String(days))
+  }
+})
+
+test("a list's text passed as a string is told to be bytes, not read as a path", async () => {
+  // It was UNREADABLE_DOCUMENT "cannot read the document: item,quantity ...: no such file".
+  const text = 'item,quantity\nenergy drinks,24\nusb-c hubs,10\n'
+  await assert.rejects(flux.orchestrateDocument(text, { budget: '500' }), (e) => e instanceof TypeError && /Buffer\.from\(text\)/.test(e.message))
+  const p = await flux.orchestrateDocument(Buffer.from(text), { budget: '500' })
+  assert.deepEqual(p.needs.map((n) => [n.item, n.quantity]), [['energy drinks', 24], ['usb-c hubs', 10]])
 })

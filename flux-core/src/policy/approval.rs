@@ -26,6 +26,11 @@ pub const APPROVAL_MESSAGE_HEADER: &str = "Flux approval v1";
 /// Longest approval id, in bytes.
 pub const MAX_APPROVAL_ID_LEN: usize = 64;
 
+/// The longest an approval may last: 31 days from when it is checked. An approval is for one
+/// payment soon; a longer `expires_at` is most often milliseconds where seconds belong, which
+/// would make it never expire.
+pub const MAX_APPROVAL_SECONDS: u64 = 31 * 86_400;
+
 /// A key whose signature approves carts above the threshold: `"ed25519:<hex public key>"` or an
 /// EVM address (`"0x…"`, signatures are EIP-191 personal messages).
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -120,7 +125,8 @@ pub struct Approval {
     /// The hash of the policy it was given under.
     #[serde(default)]
     pub policy_hash: String,
-    /// Unix time (seconds) from which it is no longer valid.
+    /// Unix time (seconds) from which it is no longer valid; at most [`MAX_APPROVAL_SECONDS`]
+    /// after the time it is checked.
     #[serde(default)]
     pub expires_at: u64,
     /// Who signed: `"ed25519:<hex public key>"` or an EVM address.
@@ -296,6 +302,18 @@ impl Policy {
         }
         if approval.expires_at <= now {
             out.push(approval_violation(V::ApprovalExpired, format!("the approval expired at {} (now {now})", approval.expires_at)));
+        }
+        // An expiry in milliseconds (Date.now(), currentTimeMillis()) is an approval that never
+        // expires: one that lasts beyond MAX_APPROVAL_SECONDS is refused as malformed.
+        if approval.expires_at.saturating_sub(now) > MAX_APPROVAL_SECONDS {
+            out.push(approval_violation(
+                V::ApprovalMalformed,
+                format!(
+                    "malformed approval: expires_at {} is more than {} days after now ({now}); it is Unix seconds, not milliseconds",
+                    approval.expires_at,
+                    MAX_APPROVAL_SECONDS / 86_400
+                ),
+            ));
         }
         if out.is_empty()
             && !signature_valid(&approver, &signature, &Approval::message(&cart_id, &self.hash, approval.expires_at, &approval.approval_id))

@@ -16,7 +16,9 @@ use crate::cart::Cart;
 use crate::money::Amount;
 pub use crate::target::Target;
 
-pub use approval::{Approval, Approver, ApproverError, MalformedApproval, APPROVAL_MESSAGE_HEADER, MAX_APPROVAL_ID_LEN};
+pub use approval::{
+    Approval, Approver, ApproverError, MalformedApproval, APPROVAL_MESSAGE_HEADER, MAX_APPROVAL_ID_LEN, MAX_APPROVAL_SECONDS,
+};
 pub use config::{Merchant, PolicyDocument, PolicyError, Rules, WindowLimit, DEMO_POLICY_TOML};
 
 /// A past payment, for rolling-window limits.

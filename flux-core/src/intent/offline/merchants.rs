@@ -129,10 +129,12 @@ fn negation_before(toks: &[Tok], start: usize) -> Option<usize> {
 }
 
 /// Whether an item is refused earlier in the clause before `start` ("no snacks from walmart"):
-/// where not to buy it from is then no request for the store.
+/// where not to buy it from is then no request for the store. A negation after an item of the
+/// clause is what that item is without ("snacks without nuts from amazon only"), no refusal.
 fn clause_refuses(toks: &[Tok], keys: &[Option<String>], table: &PhraseTable, start: usize) -> bool {
     let from = toks[..start].iter().rposition(Tok::is_break).map_or(0, |b| b + 1);
-    (from..start).any(|k| word_at(toks, k).is_some_and(is_negator) && (k + 1..start).any(|j| table.longest_at(keys, j).is_some()))
+    let item_in = |range: std::ops::Range<usize>| range.into_iter().any(|j| table.longest_at(keys, j).is_some());
+    (from..start).any(|k| word_at(toks, k).is_some_and(is_negator) && !item_in(from..k) && item_in(k + 1..start))
 }
 
 /// Whether the words from the sentence's start to `start` only ask ("Please order from Amazon").

@@ -27,6 +27,16 @@ fn a_store_asked_for_is_for_the_items_said_with_it() {
     ] {
         assert_eq!(stores(prompt), vec![s("energy drinks", 24, &amazon, &[])], "{prompt}");
     }
+    // After what the item is without: the store is still asked for ("from amazon only" was lost
+    // and the snacks bought at walmart).
+    for prompt in ["snacks without nuts from amazon only", "snacks with no nuts from amazon", "snacks without nuts, only from amazon"] {
+        let got = stores(prompt);
+        assert_eq!(
+            got.iter().map(|(i, _, a, r)| (i.as_str(), a.clone(), r.clone())).collect::<Vec<_>>(),
+            [("snacks", vec!["amazon".to_owned()], vec![])],
+            "{prompt}"
+        );
+    }
     // The name as the catalog writes it, in two words, or by its id.
     for prompt in ["5 usb-c hubs from TechData", "5 usb-c hubs from tech data", "5 usb-c hubs at tech direct"] {
         assert_eq!(stores(prompt), vec![s("usb-c hubs", 5, &["tech_direct"], &[])], "{prompt}");
