@@ -49,10 +49,11 @@ fn policy() -> Policy {
 /// The approver of the test policy (its public key is in `TOML`).
 const APPROVER_SECRET: [u8; 32] = [7; 32];
 
-/// A valid approval of `cart` under `p` when `approved` and the cart needs one; else none.
-fn approval_for(p: &Policy, cart: &Cart, approved: bool) -> Approval {
+/// A valid approval of `cart` under `p` at `now` (it expires ten minutes later) when `approved`
+/// and the cart needs one; else none.
+fn approval_for(p: &Policy, cart: &Cart, approved: bool, now: u64) -> Approval {
     if approved && p.needs_approval(cart) {
-        Approval::sign_ed25519(&APPROVER_SECRET, &cart.id(), p.hash(), u64::MAX, "test-approval")
+        Approval::sign_ed25519(&APPROVER_SECRET, &cart.id(), p.hash(), now + 600, "test-approval")
     } else {
         Approval::default()
     }
@@ -142,10 +143,10 @@ fn caps_window_approval_and_shape() {
     assert_eq!(codes(&p.authorize(&one_leg, &arc(), &none, 0)), vec!["OVER_TRANSFER_CAP"]);
     let approval = Cart::new(vec![line("a", "amazon", "250", 1), line("b", "tech_direct", "210", 1)]).unwrap();
     assert_eq!(codes(&p.authorize(&approval, &arc(), &none, 0)), vec!["APPROVAL_REQUIRED"]);
-    assert!(p.authorize_with(&approval, &arc(), &none, 0, &approval_for(&p, &approval, true)).is_allowed());
+    assert!(p.authorize_with(&approval, &arc(), &none, 0, &approval_for(&p, &approval, true, 0)).is_allowed());
     let other = Cart::new(vec![line("a", "amazon", "250", 1), line("b", "tech_direct", "211", 1)]).unwrap();
     assert_eq!(
-        codes(&p.authorize_with(&other, &arc(), &none, 0, &approval_for(&p, &approval, true))),
+        codes(&p.authorize_with(&other, &arc(), &none, 0, &approval_for(&p, &approval, true, 0))),
         vec!["APPROVAL_WRONG_CART"],
         "approval is per cart"
     );
@@ -421,7 +422,7 @@ fn hostile_case_from(rng: &mut Rng) -> (Vec<CartLine>, Target, SpendState, u64, 
 
 fn check_case(p: &Policy, (lines, target, spend, now, approved): (Vec<CartLine>, Target, SpendState, u64, bool)) -> Result<bool, String> {
     let Ok(cart) = Cart::new(lines) else { return Ok(false) };
-    let decision = p.authorize_with(&cart, &target, &spend, now, &approval_for(p, &cart, approved));
+    let decision = p.authorize_with(&cart, &target, &spend, now, &approval_for(p, &cart, approved, now));
     let bad = breaks_a_rule(p, &cart, &target, &spend, now, approved);
     match &decision {
         Decision::Allow(a) => {
@@ -466,7 +467,7 @@ proptest! {
     fn no_rule_breaking_cart_is_ever_approved((lines, target, spend, now, approved) in hostile_case()) {
         let p = policy();
         let Ok(cart) = Cart::new(lines) else { return Ok(()) };
-        let decision = p.authorize_with(&cart, &target, &spend, now, &approval_for(&p, &cart, approved));
+        let decision = p.authorize_with(&cart, &target, &spend, now, &approval_for(&p, &cart, approved, now));
         let bad = breaks_a_rule(&p, &cart, &target, &spend, now, approved);
         match &decision {
             Decision::Allow(a) => {
