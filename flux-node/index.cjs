@@ -134,6 +134,8 @@ function approvalOf(options) {
 const AMOUNT_TYPES = new Set(['string', 'bigint', 'number'])
 const INTENT_KEYS = ['prompt', 'budget', 'deadline_days', 'strategy']
 const DOCUMENT_KEYS = ['budget', 'deadline_days', 'strategy', 'fileName', 'mediaType']
+// `idempotency_key` for `idempotencyKey` would pay under the cart id instead of the key meant.
+const EXECUTE_KEYS = ['idempotencyKey', 'approval', 'intentHash']
 
 /** Refuses a key the call does not take: `deadlineDays` for `deadline_days` would be ignored,
  * and the plan made for another deadline. */
@@ -293,6 +295,7 @@ class Flux {
 
   /** The policy's decision on a cart, now. Synchronous, pure and fast; nothing is signed. */
   authorize(cart, options) {
+    if (options !== undefined && options !== null) knownKeys('authorize(cart, options)', options, ['approval'])
     const handle = handleOf(cart)
     const decision = JSON.parse(call(() => this[NATIVE].authorize(handle, approvalOf(options))))
     if (decision.decision === 'allow') {
@@ -314,6 +317,7 @@ class Flux {
    */
   async execute(cart, options = {}) {
     options ??= {}
+    knownKeys('execute(cart, options)', options, EXECUTE_KEYS)
     const handle = handleOf(cart)
     const approval = approvalOf(options)
     const key = options.idempotencyKey
@@ -344,6 +348,7 @@ class Flux {
    */
   async verify(bundle, options = {}) {
     options ??= {}
+    knownKeys('verify(bundle, options)', options, ['chain'])
     const chain = options.chain === undefined || options.chain === null ? undefined : JSON.stringify(options.chain)
     const text = await settle(call(() => this[NATIVE].verify(jsonBody(bundle), chain)))
     return JSON.parse(text)

@@ -134,6 +134,17 @@ fn rankings_of<'a>(alternatives: &'a [NeedRanking], category: &str, need: &str) 
     }
 }
 
+/// A kernel error of an edit, naming `argument` when the kernel names no field of its own
+/// (`INSUFFICIENT_STOCK` for the units asked).
+fn at_argument(e: FluxError, argument: &str) -> ToolError {
+    let error = ToolError::from(e);
+    if error.field.is_some() {
+        error
+    } else {
+        error.at(argument)
+    }
+}
+
 /// Refuses an argument the action does not take.
 fn refuse_extra(action: &str, name: &str, present: bool) -> Result<(), ToolError> {
     if present {
@@ -186,7 +197,10 @@ pub async fn edit(app: &App, args: EditArgs) -> Result<Reply, ToolError> {
             if let Some(units) = asked_here {
                 asked.insert(offer_id.to_owned(), units);
             }
-            app.flux.replace_line(&stored.cart, &args.line_id, offer_id, units, &stored.intent).await?
+            app.flux
+                .replace_line(&stored.cart, &args.line_id, offer_id, units, &stored.intent)
+                .await
+                .map_err(|e| at_argument(e, "offer_id"))?
         }
         EditAction::SetUnits => {
             refuse_extra("set_units", "offer_id", args.offer_id.is_some())?;
@@ -195,7 +209,7 @@ pub async fn edit(app: &App, args: EditArgs) -> Result<Reply, ToolError> {
                 _ => return Err(ToolError::invalid_arguments("units", "\"set_units\" needs units of 1 or more")),
             };
             asked.insert(args.line_id.clone(), units);
-            app.flux.set_units(&stored.cart, &args.line_id, units, &stored.intent).await?
+            app.flux.set_units(&stored.cart, &args.line_id, units, &stored.intent).await.map_err(|e| at_argument(e, "units"))?
         }
     };
     let kernel_us = micros(started);
@@ -222,7 +236,10 @@ pub async fn edit(app: &App, args: EditArgs) -> Result<Reply, ToolError> {
         map.insert("remaining_budget".into(), json!(budget.saturating_sub(total)));
         map.insert("edit".into(), json!({"action": args.action, "line_id": args.line_id, "offer_id": args.offer_id, "units": args.units}));
     }
-    let summary = if cart_id == args.cart_id {
+    let summary = if lines == 0 {
+        // Nothing is left to pay: execute_purchase refuses an empty cart, so say so here.
+        format!("Cart {cart_id} has no lines left: there is nothing to check or pay. Edit the earlier cart {} or plan again.", args.cart_id)
+    } else if cart_id == args.cart_id {
         format!("Cart {cart_id} is unchanged{edited}: {lines} line(s), total {total} USDC. Nothing is paid.")
     } else {
         format!("New cart {cart_id}{edited}: {lines} line(s), total {total} USDC (was {}). Nothing is paid.", stored.cart.total())

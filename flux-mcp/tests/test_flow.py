@@ -352,3 +352,18 @@ async def test_a_deadline_said_in_the_prompt_is_planned_and_told():
         assert p["deadline_days"] == 1 and p["options"], p
         assert all(l["delivery_days"] <= 1 for l in p["options"]), p["options"]
         assert "of a 1-day deadline" in result.content[0].text, result.content[0].text
+
+
+@pytest.mark.anyio
+async def test_an_edit_that_empties_the_cart_or_runs_out_of_stock_says_so():
+    async with client(stdio()) as c:
+        p = await plan(c, "24 energy drinks", "300")
+        line = p["options"][0]
+        result = await c.call_tool("edit_cart", {"cart_id": p["cart_id"], "line_id": line["id"], "action": "remove"})
+        empty = ok(result)
+        assert empty["lines"] == []
+        # It said "0 line(s), total 0 USDC ... Nothing is paid", as if a payment were to follow.
+        assert "nothing to check or pay" in result.content[0].text, result.content[0].text
+        # More than the merchant has: the error names the argument at fault.
+        args = {"cart_id": p["cart_id"], "line_id": line["id"], "action": "set_units", "units": 4_000_000_000}
+        assert refused(await c.call_tool("edit_cart", args), "INSUFFICIENT_STOCK")["field"] == "units"

@@ -270,6 +270,10 @@ test('bad arguments: bytes that are not UTF-8 get the kernel\'s typed error; wro
   // A key the call does not take is refused, not ignored (the plan would be for another deadline).
   await assert.rejects(() => flux.orchestrate({ prompt: PROMPT, budget: '500', deadlineDays: 1 }), (e) => e instanceof TypeError && /unknown key "deadlineDays"/.test(e.message))
   await assert.rejects(() => flux.orchestrateDocument(new TextEncoder().encode('24 energy drinks'), { budget: '50', file_name: 'a.md' }), /unknown key "file_name"/)
+  // execute({idempotency_key}) paid under the cart id, not the key meant; nothing is paid now.
+  await assert.rejects(() => flux.execute(p, { idempotency_key: 'order-7' }), (e) => e instanceof TypeError && /unknown key "idempotency_key"/.test(e.message))
+  assert.throws(() => flux.authorize(p, { aproval: {} }), /unknown key "aproval"/)
+  await assert.rejects(() => flux.verify({}, { chainId: 5 }), /unknown key "chainId"/)
   // A malformed approval is a typed error from the synchronous call too.
   assert.throws(() => flux.authorize(p, { approval: 'junk' }), (e) => e instanceof fluxos.InvalidInput && e.code === 'MALFORMED_JSON')
   // A proposal's JSON text is a cart, as the proposal itself is.

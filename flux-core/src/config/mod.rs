@@ -114,6 +114,10 @@ impl FluxConfig {
 
     /// Parses a JSON document (numbers keep their exact text).
     pub fn from_json(text: &str) -> Result<FluxConfig, ConfigError> {
+        // serde reads a struct from an array too, so "[]" was the default configuration.
+        if !text.trim_start_matches('\u{feff}').trim_start().starts_with('{') {
+            return Err(ConfigError::new("", "a configuration is a JSON object: {\"catalogs\": ..., \"policy\": ..., ...}"));
+        }
         let mut de = serde_json::Deserializer::from_str(text);
         let config: FluxConfig = serde_path_to_error::deserialize(&mut de).map_err(path_error)?;
         de.end().map_err(|e| ConfigError::new("", e.to_string()))?;

@@ -29,6 +29,10 @@ fn the_default_config_is_the_embedded_kernel() {
     let config = FluxConfig::from_json("{}").unwrap();
     assert_eq!(config, FluxConfig::default());
     assert_eq!(FluxConfig::from_toml("").unwrap(), config);
+    // Not an object: refused, where serde read "[]" as the defaults.
+    for json in ["[]", "[\"embedded\"]", "null", "7", "\"sandbox\"", ""] {
+        assert!(err(json).to_string().contains("a configuration is a JSON object"), "{json}: {}", err(json));
+    }
     let flux = from_config(&config).unwrap();
     assert_eq!(flux.settlement_mode(), SettlementMode::Sandbox);
     assert!(flux.chain().is_none());

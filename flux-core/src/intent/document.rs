@@ -318,8 +318,10 @@ impl Document {
         uri
     }
 
+    /// The text, without the byte order mark some editors write first (it was kept in the prompt).
     fn text(&self) -> Result<&str, DocumentError> {
         std::str::from_utf8(&self.bytes)
+            .map(|t| t.trim_start_matches('\u{feff}'))
             .map_err(|_| DocumentError::Malformed { kind: self.kind.as_str(), reason: "text must be UTF-8".into() })
     }
 }

@@ -17,6 +17,16 @@ fn text_of(bytes: &[u8], name: &str) -> String {
 }
 
 #[test]
+fn a_byte_order_mark_is_no_part_of_the_list() {
+    for name in ["list.txt", "list.md", "list.csv"] {
+        let body: &[u8] =
+            if name.ends_with(".csv") { b"\xef\xbb\xbfitem,quantity\npens,50\n" } else { b"\xef\xbb\xbf50 pens\n10 sticky notes\n" };
+        let text = text_of(body, name);
+        assert!(text.starts_with("50 pens") || text.starts_with("pens"), "{name}: {text:?}");
+    }
+}
+
+#[test]
 fn kinds_come_from_bytes_then_media_type_then_name() {
     let kind = |bytes: &[u8], name: Option<&str>, media: Option<&str>| Document::new(bytes.to_vec(), name, media).map(|d| d.kind());
     assert_eq!(kind(&fixture("shopping-list.pdf"), Some("list.txt"), Some("text/plain")), Ok(DocumentKind::Pdf));
