@@ -256,13 +256,13 @@ class Flux {
     options ??= {}
     knownKeys('orchestrateDocument(document, options)', options, DOCUMENT_KEYS)
     const { budget, strategy } = options
-    // Days as orchestrate reads them: a number, or digits in a string (a bigint too). Anything
-    // else reaches the kernel as NaN, which it refuses as INVALID_INTENT naming deadline_days,
-    // as orchestrate does (not a TypeError from the conversion into the native call).
+    // Days as orchestrate reads them: a number (or a bigint). Anything else reaches the kernel
+    // as NaN, which it refuses as INVALID_INTENT naming deadline_days, as orchestrate does (not
+    // a TypeError from the conversion into the native call).
     const given = options.deadline_days
     const days = given === undefined || given === null ? undefined
       : typeof given === 'number' ? given
-      : typeof given === 'bigint' || (typeof given === 'string' && /^\d{1,9}$/.test(given)) ? Number(given)
+      : typeof given === 'bigint' ? Number(given)
       : NaN
     if (budget === undefined) throw new TypeError('orchestrateDocument(document, { budget }): the budget is required')
     const strategyJson = strategy === undefined || strategy === null ? undefined : JSON.stringify(strategy)
@@ -295,7 +295,10 @@ class Flux {
 
   /** The policy's decision on a cart, now. Synchronous, pure and fast; nothing is signed. */
   authorize(cart, options) {
-    if (options !== undefined && options !== null) knownKeys('authorize(cart, options)', options, ['approval'])
+    if (options !== undefined && options !== null) {
+      if (typeof options !== 'object') throw new TypeError(`authorize(cart, options): options is an object, not ${typeof options}`)
+      knownKeys('authorize(cart, options)', options, ['approval'])
+    }
     const handle = handleOf(cart)
     const decision = JSON.parse(call(() => this[NATIVE].authorize(handle, approvalOf(options))))
     if (decision.decision === 'allow') {
@@ -317,6 +320,7 @@ class Flux {
    */
   async execute(cart, options = {}) {
     options ??= {}
+    if (typeof options !== 'object') throw new TypeError(`execute(cart, options): options is an object, not ${typeof options}`)
     knownKeys('execute(cart, options)', options, EXECUTE_KEYS)
     const handle = handleOf(cart)
     const approval = approvalOf(options)

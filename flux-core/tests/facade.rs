@@ -24,9 +24,12 @@ fn a_deadline_the_prompt_states_is_kept() {
         "{:?}",
         p.cart.lines().iter().map(|l| l.delivery_days).collect::<Vec<_>>()
     );
-    // A stricter deadline given by the caller stays; a later one said in words does not loosen it.
-    assert_eq!(intent("30 badges within 5 days", "100", 2, Strategy::Balanced).deadline_days(), 2);
-    assert_eq!(intent("30 badges within 5 days", "100", 7, Strategy::Balanced).deadline_days(), 5);
+    // A deadline the caller chose stands (an agent can plan again with another); the default
+    // gives way to what the prompt says, later as well as earlier.
+    assert_eq!(intent("30 badges needed within 5 days", "100", 2, Strategy::Balanced).deadline_days(), 2);
+    assert_eq!(intent(prompt, "100", 3, Strategy::Balanced).deadline_days(), 3);
+    assert_eq!(intent("30 badges needed within 5 days", "100", 7, Strategy::Balanced).deadline_days(), 5);
+    assert_eq!(intent("30 t-shirts, needed within two weeks", "100", 7, Strategy::Balanced).deadline_days(), 14);
 }
 
 #[test]

@@ -228,7 +228,8 @@ fn declined(request: &ApprovalRequest) -> ToolError {
     .with("cart_id", json!(request.cart_id))
 }
 
-/// Refuses (`ALREADY_PAID`) a cart another key paid, or may have, when `key` has paid nothing:
+/// Refuses (`ALREADY_PAID`) a cart another key paid, or may have (a settlement that failed whole
+/// paid nothing and does not count), when `key` has paid nothing:
 /// an agent that lost an answer and retries under a fresh key is told of the payment instead of
 /// making a second one. A retry of `key` itself goes on to the kernel, which answers its own
 /// settlement. Two first payments of one cart racing under two keys are not held apart here:
@@ -240,7 +241,8 @@ async fn paid_elsewhere(app: &App, stored: &StoredCart, key: &str) -> Result<(),
         return Ok(());
     }
     let Some(earlier) = ledger.cart_paid_under(&cart_id, Some(key)).await.map_err(FluxError::from)? else { return Ok(()) };
-    let status = ledger.recorded(&earlier).await.map_err(FluxError::from)?.map(|s| s.status);
+    let recorded = ledger.recorded(&earlier).await.map_err(FluxError::from)?;
+    let status = recorded.as_ref().map(|s| s.status);
     let how = match status {
         Some(SettlementStatus::Success) => "was paid",
         Some(_) => "was paid in part",
@@ -250,14 +252,15 @@ async fn paid_elsewhere(app: &App, stored: &StoredCart, key: &str) -> Result<(),
         "ALREADY_PAID",
         ErrorKind::Conflict,
         format!(
-            "cart {cart_id} {how} under idempotency_key {:?}: nothing was paid now. To see that payment, call execute_purchase with that key; to buy the same cart again on purpose, call it with pay_again: true",
+            "cart {cart_id} {how} under idempotency_key {:?}: nothing was paid now. To see that payment, call execute_purchase with that key; to buy the same cart again on purpose (a repeat order), call it with pay_again: true",
             echo(&earlier)
         ),
     )
     .at("idempotency_key")
     .with("cart_id", json!(cart_id))
     .with("paid_under", json!(earlier))
-    .with("settlement_status", json!(status.map(|s| s.as_str()))))
+    .with("settlement_status", json!(status.map(|s| s.as_str())))
+    .with("transaction_hashes", json!(recorded.map(|s| s.transaction_hashes).unwrap_or_default())))
 }
 
 /// The kernel pays (or refuses): the settlement with its receipt bundle.

@@ -134,14 +134,14 @@ fn rankings_of<'a>(alternatives: &'a [NeedRanking], category: &str, need: &str) 
     }
 }
 
-/// A kernel error of an edit, naming `argument` when the kernel names no field of its own
-/// (`INSUFFICIENT_STOCK` for the units asked).
+/// A kernel error of an edit: `INSUFFICIENT_STOCK` names `argument` (the units or the offer
+/// asked), which the kernel does not; any other error as the kernel gives it.
 fn at_argument(e: FluxError, argument: &str) -> ToolError {
     let error = ToolError::from(e);
-    if error.field.is_some() {
-        error
-    } else {
+    if error.field.is_none() && error.code == "INSUFFICIENT_STOCK" {
         error.at(argument)
+    } else {
+        error
     }
 }
 

@@ -22,7 +22,8 @@ pub struct PlanArgs {
     /// most 6 decimals.
     #[schemars(schema_with = "budget_schema")]
     pub budget: Value,
-    /// Latest acceptable delivery, in whole days from today (0 = same day). Default 7.
+    /// Latest acceptable delivery, in whole days from today (0 = same day). Default 7; left at the
+    /// default, a deadline the request states is used instead.
     #[serde(default)]
     #[schemars(schema_with = "deadline_schema")]
     pub deadline_days: Option<Value>,
@@ -141,7 +142,7 @@ fn budget_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
 fn deadline_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
     schemars::json_schema!({
         "description": format!(
-            "Latest acceptable delivery, in whole days from today (0 = same day, at most {}). Default {}.",
+            "Latest acceptable delivery, in whole days from today (0 = same day, at most {}). Default {}. Left at the default, a deadline the request states (\"needed tomorrow\", \"deliver within 2 weeks\") is used instead.",
             flux_core::MAX_DEADLINE_DAYS,
             flux_core::DEFAULT_DEADLINE_DAYS
         ),

@@ -327,6 +327,7 @@ async def test_a_retry_under_a_fresh_key_does_not_pay_the_cart_twice():
         twice = refused(await c.call_tool("execute_purchase", {"cart_id": cart["cart_id"], "idempotency_key": "second-try"}), "ALREADY_PAID")
         assert twice["kind"] == "conflict" and twice["field"] == "idempotency_key"
         assert twice["paid_under"] == "first-try" and twice["settlement_status"] == "success"
+        assert twice["transaction_hashes"] == paid["transaction_hashes"]
         assert "pay_again" in twice["message"] and "nothing was paid" in twice["message"]
         assert len(await settlements(c)) == 1
         # The same cart planned again has the same id: still paid.

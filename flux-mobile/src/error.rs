@@ -159,7 +159,9 @@ impl From<uniffi::UnexpectedUniFFICallbackError> for FluxError {
         // "case(\"value\")"; whatever follows the name may be a secret.
         let kind: String =
             e.reason.trim_start().chars().take_while(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | '$')).take(120).collect();
-        let kind = if kind.is_empty() { "an exception".to_owned() } else { kind };
+        // A type's name has a capital or a dot ("IllegalStateException", "KeychainError.locked");
+        // a lone lowercase word may be the message's first ("hunter2 expired").
+        let kind = if kind.contains(|c: char| c.is_ascii_uppercase() || c == '.') { kind } else { "an exception".to_owned() };
         let reason = format!("a host callback threw {kind}");
         FluxError::Internal { code: "HOST_CALLBACK_FAILED".into(), reason, field: None, retry_after: None }
     }
@@ -243,7 +245,8 @@ mod tests {
         // Python's repr and Swift's description put the message in brackets, not after a colon.
         for (thrown, kind) in [
             ("RuntimeError('vault secret is hunter2')", "RuntimeError"),
-            ("locked(\"hunter2\")", "locked"),
+            ("locked(\"hunter2\")", "an exception"),
+            ("hunter2 expired", "an exception"),
             ("KeychainError.locked(reason: \"hunter2\")", "KeychainError.locked"),
             ("  'hunter2'", "an exception"),
         ] {

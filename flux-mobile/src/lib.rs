@@ -138,15 +138,24 @@ impl Flux {
 
     /// Policy first, then the settler. A denial throws `PolicyViolation` (or `ApprovalRequired`)
     /// and nothing is signed; the same idempotency key (default: the cart id) never pays twice.
+    /// Cancelling the call (a cleared coroutine scope, a cancelled Swift task) stops the waiting,
+    /// not the payment: it runs to its end as a task of its own, and the same key answers it.
     #[uniffi::method(default(idempotency_key = None, approval = None))]
     pub async fn execute(
-        &self,
+        self: Arc<Self>,
         cart: Arc<Cart>,
         idempotency_key: Option<String>,
         approval: Option<String>,
     ) -> Result<Settlement, FluxError> {
-        let settled = self.inner.execute_with(&cart.inner, idempotency_key.as_deref(), approval_in(approval)?).await?;
-        Settlement::new(&cart.inner, settled)
+        let approval = approval_in(approval)?;
+        // uniffi drops a cancelled call's future where it stands; a spawned task is not dropped.
+        let payment = tokio::spawn(async move { self.pay(&cart, idempotency_key.as_deref(), approval).await });
+        payment.await.map_err(|e| FluxError::Internal {
+            code: "TASK_FAILED".into(),
+            reason: format!("the payment task ended without an answer ({e}); ask again with the same idempotency key"),
+            field: None,
+            retry_after: None,
+        })?
     }
 
     /// [`Flux::execute`], blocking the calling thread.
@@ -157,7 +166,7 @@ impl Flux {
         idempotency_key: Option<String>,
         approval: Option<String>,
     ) -> Result<Settlement, FluxError> {
-        blocking(self.execute(cart, idempotency_key, approval))
+        blocking(self.pay(&cart, idempotency_key.as_deref(), approval_in(approval)?))
     }
 
     /// Verifies a receipt bundle (`Settlement.receiptBundle`): offline, and for a broadcast EVM
@@ -329,6 +338,14 @@ pub fn features() -> Vec<String> {
 }
 
 /// A signed approval from its JSON (`None`: none).
+impl Flux {
+    /// The settlement of `cart` (what `execute` and its blocking twin run).
+    async fn pay(&self, cart: &Cart, idempotency_key: Option<&str>, approval: Approval) -> Result<Settlement, FluxError> {
+        let settled = self.inner.execute_with(&cart.inner, idempotency_key, approval).await?;
+        Settlement::new(&cart.inner, settled)
+    }
+}
+
 fn approval_in(approval: Option<String>) -> Result<Approval, FluxError> {
     Ok(approval.as_deref().map(Approval::from_json).transpose().map_err(CoreError::from)?.unwrap_or_default())
 }

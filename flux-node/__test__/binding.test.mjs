@@ -273,6 +273,7 @@ test('bad arguments: bytes that are not UTF-8 get the kernel\'s typed error; wro
   // execute({idempotency_key}) paid under the cart id, not the key meant; nothing is paid now.
   await assert.rejects(() => flux.execute(p, { idempotency_key: 'order-7' }), (e) => e instanceof TypeError && /unknown key "idempotency_key"/.test(e.message))
   assert.throws(() => flux.authorize(p, { aproval: {} }), /unknown key "aproval"/)
+  assert.throws(() => flux.authorize(p, '{"approval_id": "a"}'), /options is an object, not string/)
   await assert.rejects(() => flux.verify({}, { chainId: 5 }), /unknown key "chainId"/)
   // A malformed approval is a typed error from the synchronous call too.
   assert.throws(() => flux.authorize(p, { approval: 'junk' }), (e) => e instanceof fluxos.InvalidInput && e.code === 'MALFORMED_JSON')

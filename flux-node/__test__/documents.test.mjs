@@ -50,10 +50,10 @@ test('terms are checked like orchestrate: budget, deadline, strategy', async () 
   await assert.rejects(flux.orchestrateDocument(doc, { budget: '10', deadline_days: 400 }), (e) => e.code === 'INVALID_INTENT' && e.field === 'deadline_days')
   await assert.rejects(flux.orchestrateDocument(doc, { budget: '10', strategy: 'greedy' }), (e) => e.code === 'INVALID_STRATEGY')
   await assert.rejects(flux.orchestrateDocument(doc, {}), TypeError)
-  // Days as orchestrate takes them: digits in a string are days, other text is the kernel's
+  // Days as orchestrate takes them: a number or a bigint; anything else is the kernel's
   // INVALID_INTENT naming the field (it was a TypeError from the native conversion).
-  assert.equal((await flux.orchestrateDocument(doc, { budget: '100', deadline_days: '3' })).deadline_days, 3)
-  for (const days of ['soon', '3 days', true, {}]) {
+  assert.equal((await flux.orchestrateDocument(doc, { budget: '100', deadline_days: 3n })).deadline_days, 3)
+  for (const days of ['3', 'soon', true, {}]) {
     await assert.rejects(flux.orchestrateDocument(doc, { budget: '10', deadline_days: days }),
       (e) => e instanceof InvalidInput && e.code === 'INVALID_INTENT' && e.field === 'deadline_days', String(days))
   }

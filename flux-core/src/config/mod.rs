@@ -115,7 +115,9 @@ impl FluxConfig {
     /// Parses a JSON document (numbers keep their exact text).
     pub fn from_json(text: &str) -> Result<FluxConfig, ConfigError> {
         // serde reads a struct from an array too, so "[]" was the default configuration.
-        if !text.trim_start_matches('\u{feff}').trim_start().starts_with('{') {
+        // A file saved with a byte order mark is read as one without.
+        let text = text.trim_start_matches('\u{feff}');
+        if !text.trim_start().starts_with('{') {
             return Err(ConfigError::new("", "a configuration is a JSON object: {\"catalogs\": ..., \"policy\": ..., ...}"));
         }
         let mut de = serde_json::Deserializer::from_str(text);

@@ -30,6 +30,7 @@ fn the_default_config_is_the_embedded_kernel() {
     assert_eq!(config, FluxConfig::default());
     assert_eq!(FluxConfig::from_toml("").unwrap(), config);
     // Not an object: refused, where serde read "[]" as the defaults.
+    assert_eq!(FluxConfig::from_json("\u{feff}{}").unwrap(), config, "a byte order mark");
     for json in ["[]", "[\"embedded\"]", "null", "7", "\"sandbox\"", ""] {
         assert!(err(json).to_string().contains("a configuration is a JSON object"), "{json}: {}", err(json));
     }

@@ -1,67 +1,145 @@
-//! A delivery deadline the prompt states in words: "needed tomorrow", "within 3 days", "2-day
-//! shipping". [`Intent::new`](super::Intent::new) holds the intent to the earliest one, so a
-//! prompt that says "tomorrow" is never planned with a week's deliveries because the caller left
-//! `deadline_days` at its default. Only deadlines relative to now are read: "by friday" needs a
-//! calendar, and a phrase read wrong would cut offers the user wanted.
+//! A delivery deadline the prompt states in words: "needed tomorrow", "deliver within 3 days",
+//! "2-day shipping". [`Intent::new`](super::Intent::new) uses it when the caller left
+//! `deadline_days` at its default, so a prompt that says "tomorrow" is not planned with a week's
+//! deliveries; a deadline the caller chose stands.
+//!
+//! A phrase counts only where it speaks of getting the goods: after a word of needing or
+//! delivering in its clause ("needed", "by", "deliver", "for tonight"), or as a kind of delivery
+//! ("same-day delivery", "48 hour shipping"), and never in a clause that negates ("we don't need
+//! it today", "avoid overnight shipping", "2 day delivery not required"). Missing a deadline
+//! leaves the default; reading one that was not meant would cut the offers the user wanted, so
+//! the rules read less rather than more. Deadlines that need a calendar ("by friday") are not
+//! read.
 
-/// The earliest deadline, in days from now, that `prompt` states, if any.
+use super::offline::number_word;
+
+/// Words of needing, getting or delivering: a time after one in its clause is a deadline.
+const ASKING: &[&str] = &[
+    "need",
+    "needed",
+    "needs",
+    "require",
+    "required",
+    "want",
+    "wanted",
+    "deliver",
+    "delivered",
+    "delivery",
+    "arrive",
+    "arrives",
+    "arriving",
+    "ship",
+    "shipped",
+    "shipping",
+    "by",
+    "due",
+    "before",
+    "get",
+    "have",
+    "asap",
+    "for",
+];
+
+/// Words that negate their clause: a time in it is what is not wanted.
+const NEGATING: &[&str] = &[
+    "not", "no", "don't", "dont", "doesn't", "doesnt", "isn't", "isnt", "never", "avoid", "nothing", "without", "skip", "until", "till",
+    "after", "later",
+];
+
+/// Kinds of delivery: "same-day delivery", "48 hour shipping", "overnight shipping".
+const DELIVERY: &[&str] = &["delivery", "shipping", "shipment"];
+
+/// The deadline, in days from now, that `prompt` states, if any: the earliest when it states
+/// several.
 pub(crate) fn stated_deadline(prompt: &str) -> Option<u32> {
-    let lower = prompt.to_lowercase();
-    let words: Vec<&str> = lower.split(|c: char| !(c.is_alphanumeric() || c == '-')).filter(|w| !w.is_empty()).collect();
-    (0..words.len()).filter_map(|i| deadline_at(&words, i)).min()
+    let lower = prompt.to_lowercase().replace('\u{2019}', "'");
+    lower
+        .split([',', '.', ';', ':', '!', '?', '\n', '(', ')'])
+        .filter_map(|clause| {
+            let words: Vec<&str> =
+                clause.split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\'')).filter(|w| !w.is_empty()).collect();
+            let negated = (0..words.len()).any(|i| NEGATING.contains(&words[i]) && !in_no_later_than(&words, i));
+            (!negated).then(|| (0..words.len()).filter_map(|i| deadline_at(&words, i)).min()).flatten()
+        })
+        .min()
 }
 
-/// The deadline a phrase starting at word `i` states.
+/// Whether word `i` is part of "no later than", which states a deadline and negates nothing.
+fn in_no_later_than(words: &[&str], i: usize) -> bool {
+    (i.saturating_sub(2)..=i).any(|s| words.get(s..s + 3) == Some(&["no", "later", "than"]))
+}
+
+/// The deadline a phrase starting at word `i` of a clause states.
 fn deadline_at(words: &[&str], i: usize) -> Option<u32> {
     let at = |k: usize| words.get(i + k).copied().unwrap_or("");
-    // "not today", "after tomorrow", "no later than ..." is some other day; "until tomorrow" is no
-    // deadline either ("it can wait until tomorrow").
-    if i.checked_sub(1).and_then(|j| words.get(j)).is_some_and(|w| matches!(*w, "not" | "after" | "until" | "than" | "past")) {
-        return None;
-    }
-    match (at(0), at(1)) {
-        ("today" | "tonight", _) | ("same-day", _) | ("same", "day") => return Some(0),
-        ("tomorrow" | "overnight" | "next-day", _) | ("next", "day") => return Some(1),
+    let asked_before = words[..i].iter().any(|w| ASKING.contains(w)) || (i >= 3 && in_no_later_than(words, i - 1));
+    let delivery = |w: &str| DELIVERY.contains(&w);
+    // "today", "tonight", "tomorrow('s)" after a word of needing: "needed tomorrow", "for tonight".
+    match at(0).trim_end_matches("'s") {
+        "today" | "tonight" if asked_before => return Some(0),
+        "tomorrow" if asked_before => return Some(1),
         _ => {}
     }
-    // "3-day shipping", "2 day delivery"
-    let delivery = |w: &str| matches!(w, "shipping" | "delivery");
-    if let Some(n) = at(0).strip_suffix("-day").and_then(count) {
-        return delivery(at(1)).then_some(n);
+    // Kinds of delivery: "same-day delivery", "next day shipping", "overnight delivery",
+    // "2-day shipping", "48 hour delivery", "24-hour shipping".
+    match (at(0), at(1), at(2)) {
+        ("same-day", d, _) | ("same", "day", d) if delivery(d) => return Some(0),
+        ("next-day" | "overnight", d, _) | ("next", "day", d) if delivery(d) => return Some(1),
+        _ => {}
     }
-    if let (Some(n), "day" | "days", true) = (count(at(0)), at(1), delivery(at(2))) {
-        return Some(n);
+    if let Some((n, unit)) = at(0).split_once('-').and_then(|(n, unit)| Some((count(n)?, unit))) {
+        return delivery(at(1)).then(|| days(n, unit)).flatten();
     }
-    // "within 3 days", "in 48 hours", "within the next 2 weeks", "in a week"
-    if !matches!(at(0), "within" | "in") {
+    if let (Some(n), true) = (count(at(0)), delivery(at(2))) {
+        return days(n, at(1));
+    }
+    // "within 3 days", "in 48 hours", "within the next 2 weeks", "in a day or two", "in 1-2
+    // days", "within 3 business days": after a word of needing, or leading its clause.
+    if !matches!(at(0), "within" | "in") || !(asked_before || i == 0) {
         return None;
     }
-    let skip = if at(1) == "the" && at(2) == "next" { 2 } else { usize::from(at(1) == "next") };
-    let n = count(at(skip + 1))?;
-    match at(skip + 2) {
+    let mut unit = 1 + if at(1) == "the" && at(2) == "next" { 2 } else { usize::from(at(1) == "next") };
+    let mut n = 1;
+    // "the next day or two" names no count before its unit.
+    if days(1, at(unit)).is_none() {
+        // "1-2 days": the later end.
+        n = match at(unit).split_once('-') {
+            Some((_, to)) => count(to)?,
+            None => count(at(unit))?,
+        };
+        unit += 1;
+    }
+    // "2 or 3 days", "a day or two": the later.
+    if at(unit) == "or" {
+        n = n.max(count(at(unit + 1))?);
+        unit += 2;
+    } else if at(unit + 1) == "or" {
+        n = count(at(unit + 2)).map_or(n, |m| n.max(m));
+    }
+    let business = matches!(at(unit), "business" | "working");
+    let d = days(n, at(unit + usize::from(business)))?;
+    // Five working days a week: "within 3 business days" may take two weekend days more.
+    Some(if business { d.saturating_add(d.div_ceil(5).saturating_mul(2)) } else { d })
+}
+
+/// `n` of a unit of time, in whole days: hours round down (a 36-hour delivery is one day's),
+/// weeks are seven days.
+fn days(n: u32, unit: &str) -> Option<u32> {
+    match unit {
         "day" | "days" => Some(n),
         "week" | "weeks" => n.checked_mul(7),
-        "hour" | "hours" | "hrs" | "hr" => Some(n.div_ceil(24)),
+        "hour" | "hours" | "hr" | "hrs" | "h" => Some(n / 24),
         _ => None,
     }
 }
 
-/// A small count in digits or words ("3", "a", "two").
+/// A small count in digits or words ("3", "a", "two", "twelve").
 fn count(word: &str) -> Option<u32> {
-    let n = match word {
-        "a" | "an" | "one" => 1,
-        "two" => 2,
-        "three" => 3,
-        "four" => 4,
-        "five" => 5,
-        "six" => 6,
-        "seven" => 7,
-        "ten" => 10,
-        "fourteen" => 14,
-        w if !w.is_empty() && w.len() <= 3 && w.bytes().all(|b| b.is_ascii_digit()) => w.parse().ok()?,
-        _ => return None,
-    };
-    Some(n)
+    match word {
+        "a" | "an" => Some(1),
+        w if !w.is_empty() && w.len() <= 3 && w.bytes().all(|b| b.is_ascii_digit()) => w.parse().ok(),
+        w => number_word(w).and_then(|n| u32::try_from(n).ok()),
+    }
 }
 
 #[cfg(test)]
@@ -74,19 +152,29 @@ mod tests {
             ("50 pens and 10 sticky notes, needed tomorrow", Some(1)),
             ("24 energy drinks by tomorrow please", Some(1)),
             ("snacks for tomorrow's standup", Some(1)),
-            ("usb-c hubs within 2 days", Some(2)),
-            ("badges, in 3 days", Some(3)),
-            ("lanyards within the next 5 days", Some(5)),
-            ("chairs within 48 hours", Some(2)),
-            ("chairs within 36 hours", Some(2)),
-            ("t-shirts in two weeks", Some(14)),
-            ("t-shirts within a week", Some(7)),
+            ("need usb-c hubs within 2 days", Some(2)),
+            ("badges delivered in 3 days", Some(3)),
+            ("lanyards, within the next 5 days", Some(5)),
+            ("chairs needed within 48 hours", Some(2)),
+            ("chairs needed within 36 hours", Some(1)),
+            ("within 12 hours: 24 energy drinks", Some(0)),
+            ("t-shirts needed in two weeks", Some(14)),
+            ("t-shirts, within a week", Some(7)),
             ("pizza for tonight", Some(0)),
             ("same day delivery of 24 red bull", Some(0)),
             ("10 hubs with 2-day shipping", Some(2)),
             ("10 hubs, 3 day delivery", Some(3)),
-            ("water today, snacks within 4 days", Some(0)),
-            ("overnight: 12 hdmi cables", Some(1)),
+            ("10 hubs, 48 hour shipping", Some(2)),
+            ("10 hubs, 24-hour delivery", Some(1)),
+            ("overnight delivery: 12 hdmi cables", Some(1)),
+            ("water needed today, snacks within 4 days", Some(0)),
+            ("deliver within eight days", Some(8)),
+            ("need them in a day or two", Some(2)),
+            ("need them within the next day or two", Some(2)),
+            ("ship in 1-2 days", Some(2)),
+            ("no later than tomorrow: 30 badges", Some(1)),
+            ("tomorrow is a holiday, so deliver the chairs in 5 days", Some(5)),
+            ("deliver within 3 business days", Some(5)),
         ] {
             assert_eq!(stated_deadline(prompt), days, "{prompt}");
         }
@@ -97,8 +185,21 @@ mod tests {
         for prompt in [
             "24 energy drinks",
             "not today, 24 energy drinks",
-            "any day after tomorrow is fine: 30 badges",
+            "we don't need it today, 30 badges",
+            "doesn't have to be today: 24 energy drinks",
+            "no need for same-day delivery, 30 badges",
+            "24 energy drinks, nothing needed tonight",
+            "Hi! Today we're restocking: 50 pens",
+            "ordering today for next month's conference: 50 badges",
+            "today or tomorrow is fine: 30 badges",
+            "avoid overnight shipping, 30 badges",
+            "24 overnight oats cups",
+            "power banks that charge in 2 hours",
+            "3 cups in a day",
+            "it can wait till tomorrow, 30 badges",
             "it can wait until tomorrow, 30 badges",
+            "any day after tomorrow is fine: 30 badges",
+            "2 day delivery not required, 30 badges",
             "projector rental for 3 days",
             "a 2-day workshop: snacks for 30",
             "in 3 colors: 30 t-shirts",
@@ -106,6 +207,7 @@ mod tests {
             "30 day-old bagels",
             "50 chairs in 10 rows",
             "in a box: 10 hdmi cables",
+            "50 notebooks with 100 pages",
         ] {
             assert_eq!(stated_deadline(prompt), None, "{prompt}");
         }

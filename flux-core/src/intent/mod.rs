@@ -137,10 +137,11 @@ pub struct Intent {
 }
 
 impl Intent {
-    /// Builds and validates an intent. A deadline the prompt states in words ("needed
-    /// tomorrow", "within 3 days", "2-day shipping") holds when it is earlier than
-    /// `deadline_days`: what the user wrote is never planned with slower deliveries because the
-    /// caller passed a default.
+    /// Builds and validates an intent. When `deadline_days` is the default
+    /// ([`DEFAULT_DEADLINE_DAYS`]), a deadline the prompt states in words ("needed tomorrow",
+    /// "deliver within 2 weeks", "2-day shipping") is used instead: what the user wrote is not
+    /// planned with a week's deliveries because the caller passed the default. Any other
+    /// `deadline_days` is the caller's choice and stands.
     pub fn new(prompt: impl Into<String>, budget: Amount, deadline_days: u32, strategy: Strategy) -> Result<Self, IntentError> {
         let prompt = prompt.into();
         let trimmed = prompt.trim();
@@ -157,7 +158,11 @@ impl Intent {
         if deadline_days > MAX_DEADLINE_DAYS {
             return Err(IntentError::InvalidDeadline { got: deadline_days.to_string(), max: MAX_DEADLINE_DAYS });
         }
-        let deadline_days = deadline::stated_deadline(trimmed).map_or(deadline_days, |said| said.min(deadline_days));
+        // The caller's deadline stands; the default gives way to one the prompt states.
+        let deadline_days = match deadline::stated_deadline(trimmed) {
+            Some(said) if deadline_days == DEFAULT_DEADLINE_DAYS => said.min(MAX_DEADLINE_DAYS),
+            _ => deadline_days,
+        };
         Ok(Intent { prompt: trimmed.to_owned(), budget, deadline_days, strategy: strategy.validate()? })
     }
 

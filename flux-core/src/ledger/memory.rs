@@ -232,7 +232,9 @@ impl super::Ledger for MemoryLedger {
 
     fn cart_paid_under<'a>(&'a self, cart_id: &'a str, except: Option<&'a str>) -> BoxFuture<'a, Result<Option<String>, LedgerError>> {
         let inner = self.lock();
-        let paid = inner.attempts.iter().filter(|(k, a)| a.cart_id == cart_id && a.state != State::Released && Some(k.as_str()) != except);
+        let paid = inner.attempts.iter().filter(|(k, a)| {
+            a.cart_id == cart_id && a.state != State::Released && Some(k.as_str()) != except && super::may_have_paid(a.settlement.as_ref())
+        });
         let found = paid.map(|(k, _)| k).min().cloned();
         Box::pin(std::future::ready(Ok(found)))
     }

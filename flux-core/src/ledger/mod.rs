@@ -185,10 +185,10 @@ pub trait Ledger: Send + Sync {
     /// The settlement recorded under `key`, if any.
     fn recorded<'a>(&'a self, key: &'a str) -> BoxFuture<'a, Result<Option<Settlement>, LedgerError>>;
 
-    /// A key other than `except` whose attempt paid `cart_id` or may have (not released); the
-    /// least such key when there are several. A host asks it before paying a cart under a new
-    /// key, so that a caller who lost an answer and retries with a fresh key is told the cart was
-    /// paid instead of paying it twice.
+    /// A key other than `except` whose attempt paid `cart_id` or may have: not released, and not
+    /// settled as failed (nothing moved); the least such key when there are several. A host asks
+    /// it before paying a cart under a new key, so that a caller who lost an answer and retries
+    /// with a fresh key is told the cart was paid instead of paying it twice.
     fn cart_paid_under<'a>(&'a self, cart_id: &'a str, except: Option<&'a str>) -> BoxFuture<'a, Result<Option<String>, LedgerError>>;
 
     /// The leg journal and nonce allocator, for settlers that broadcast.
@@ -198,6 +198,12 @@ pub trait Ledger: Send + Sync {
 
     /// A short name for logs (`memory`, `sqlite`, `postgres`).
     fn name(&self) -> &'static str;
+}
+
+/// Whether an attempt that recorded `settlement` (none yet: in flight or kept) paid, or may have:
+/// all but a settlement that failed whole.
+pub(crate) fn may_have_paid(settlement: Option<&Settlement>) -> bool {
+    settlement.is_none_or(|s| s.status != crate::settlement::SettlementStatus::Failed)
 }
 
 /// A journaled settlement: what was signed, by whom, under which policy — checked on resume.

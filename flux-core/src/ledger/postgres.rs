@@ -506,10 +506,13 @@ impl super::Ledger for PgLedger {
     fn cart_paid_under<'a>(&'a self, cart_id: &'a str, except: Option<&'a str>) -> BoxFuture<'a, Result<Option<String>, LedgerError>> {
         Box::pin(async move {
             let client = self.client().await?;
-            let sql =
-                "SELECT key FROM flux_attempts WHERE cart_id = $1 AND state <> 'released' AND key IS DISTINCT FROM $2 ORDER BY key LIMIT 1";
-            let row = client.query_opt(sql, &[&cart_id, &except]).await.map_err(pg)?;
-            Ok(row.map(|r| r.get(0)))
+            let sql = "SELECT key, settlement FROM flux_attempts WHERE cart_id = $1 AND state <> 'released' AND key IS DISTINCT FROM $2 ORDER BY key";
+            let rows = client.query(sql, &[&cart_id, &except]).await.map_err(pg)?;
+            Ok(rows.into_iter().find_map(|r| {
+                // A settlement that cannot be read may have paid.
+                let settlement = r.get::<_, Option<String>>(1).and_then(|json| serde_json::from_str::<Settlement>(&json).ok());
+                super::may_have_paid(settlement.as_ref()).then(|| r.get(0))
+            }))
         })
     }
 

@@ -111,6 +111,8 @@ fn contract(ledger: &dyn Ledger) {
     let mut s = settled(&w, "k4", LegStatus::Failed);
     s.status = SettlementStatus::Failed;
     block_on(ledger.finish("k4", t0 + 260, Finish::Settled(&s))).unwrap();
+    // A settlement that failed whole moved nothing: its cart is not paid.
+    assert_eq!(block_on(ledger.cart_paid_under(&cart("walmart", "60").id(), None)).unwrap(), None, "failed: nothing moved");
     assert_eq!(block_on(ledger.spent(&p.windows(), t0 + 200)).unwrap()[2], Amount::ZERO);
     // A day later the daily windows are empty, the weekly one still counts.
     let spent = block_on(ledger.spent(&p.windows(), t0 + 86_400 + 30)).unwrap();

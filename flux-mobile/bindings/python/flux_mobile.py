@@ -573,7 +573,7 @@ def _uniffi_check_api_checksums(lib):
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_flux_mobile_checksum_method_flux_chain_id() != 52916:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_flux_mobile_checksum_method_flux_execute() != 4674:
+    if lib.uniffi_flux_mobile_checksum_method_flux_execute() != 26077:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_flux_mobile_checksum_method_flux_execute_blocking() != 5751:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
@@ -3913,6 +3913,8 @@ class FluxProtocol(typing.Protocol):
         """
         Policy first, then the settler. A denial throws `PolicyViolation` (or `ApprovalRequired`)
         and nothing is signed; the same idempotency key (default: the cart id) never pays twice.
+        Cancelling the call (a cleared coroutine scope, a cancelled Swift task) stops the waiting,
+        not the payment: it runs to its end as a task of its own, and the same key answers it.
 """
         raise NotImplementedError
     def execute_blocking(self, cart: Cart,idempotency_key: typing.Union[object, typing.Optional[str]] = _DEFAULT,approval: typing.Union[object, typing.Optional[str]] = _DEFAULT) -> Settlement:
@@ -4169,6 +4171,8 @@ class Flux(FluxProtocol):
         """
         Policy first, then the settler. A denial throws `PolicyViolation` (or `ApprovalRequired`)
         and nothing is signed; the same idempotency key (default: the cart id) never pays twice.
+        Cancelling the call (a cleared coroutine scope, a cancelled Swift task) stops the waiting,
+        not the payment: it runs to its end as a task of its own, and the same key answers it.
 """
         
         _UniffiFfiConverterTypeCart.check_lower(cart)

@@ -921,6 +921,8 @@ public protocol FluxProtocol: AnyObject, Sendable {
     /**
      * Policy first, then the settler. A denial throws `PolicyViolation` (or `ApprovalRequired`)
      * and nothing is signed; the same idempotency key (default: the cart id) never pays twice.
+     * Cancelling the call (a cleared coroutine scope, a cancelled Swift task) stops the waiting,
+     * not the payment: it runs to its end as a task of its own, and the same key answers it.
      */
     func execute(cart: Cart, idempotencyKey: String?, approval: String?) async throws  -> Settlement
     
@@ -1173,6 +1175,8 @@ open func chainId() -> UInt64  {
     /**
      * Policy first, then the settler. A denial throws `PolicyViolation` (or `ApprovalRequired`)
      * and nothing is signed; the same idempotency key (default: the cart id) never pays twice.
+     * Cancelling the call (a cleared coroutine scope, a cancelled Swift task) stops the waiting,
+     * not the payment: it runs to its end as a task of its own, and the same key answers it.
      */
 open func execute(cart: Cart, idempotencyKey: String? = nil, approval: String? = nil)async throws  -> Settlement  {
     return
@@ -4615,7 +4619,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_flux_mobile_checksum_method_flux_chain_id() != 52916) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_flux_mobile_checksum_method_flux_execute() != 4674) {
+    if (uniffi_flux_mobile_checksum_method_flux_execute() != 26077) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_flux_mobile_checksum_method_flux_execute_blocking() != 5751) {

@@ -41,6 +41,23 @@ def test_scenario_orchestrate_authorize_execute_verify(flux: fm.Flux) -> None:
     assert flux.execute_blocking(proposal.cart).replayed
 
 
+def test_a_cancelled_execute_still_settles_and_the_same_key_answers_it(flux: fm.Flux) -> None:
+    # uniffi dropped a cancelled call's future where it stood: a payment cut short held its key
+    # IN_FLIGHT until its lease ended. It now runs to its end as a task of its own.
+    proposal = asyncio.run(flux.orchestrate(fm.Intent(prompt="24 energy drinks", budget="100", deadline_days=7, strategy=fm.Strategy.BALANCED())))
+
+    async def cancel_then_ask() -> fm.Settlement:
+        started = asyncio.ensure_future(flux.execute(proposal.cart, "cancelled-1"))
+        await asyncio.sleep(0)
+        started.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await started
+        return await flux.execute(proposal.cart, "cancelled-1")
+
+    settlement = asyncio.run(cancel_then_ask())
+    assert settlement.status == "success" and settlement.idempotency_key == "cancelled-1"
+
+
 def test_features_are_what_the_core_was_built_with() -> None:
     assert fm.features() == ["signing", "evm", "llm", "http-catalog", "pdf", "sqlite", "postgres"]
 

@@ -129,12 +129,14 @@ fn negation_before(toks: &[Tok], start: usize) -> Option<usize> {
 }
 
 /// Whether an item is refused earlier in the clause before `start` ("no snacks from walmart"):
-/// where not to buy it from is then no request for the store. A negation after an item of the
-/// clause is what that item is without ("snacks without nuts from amazon only"), no refusal.
+/// where not to buy it from is then no request for the store. What an item of the clause is
+/// without ("snacks without nuts from amazon only", "snacks with no nuts") is no refusal; "30
+/// badges and no lanyards from amazon" is.
 fn clause_refuses(toks: &[Tok], keys: &[Option<String>], table: &PhraseTable, start: usize) -> bool {
     let from = toks[..start].iter().rposition(Tok::is_break).map_or(0, |b| b + 1);
     let item_in = |range: std::ops::Range<usize>| range.into_iter().any(|j| table.longest_at(keys, j).is_some());
-    (from..start).any(|k| word_at(toks, k).is_some_and(is_negator) && !item_in(from..k) && item_in(k + 1..start))
+    let describes = |k: usize| word_at(toks, k) == Some("without") || k.checked_sub(1).and_then(|j| word_at(toks, j)) == Some("with");
+    (from..start).any(|k| word_at(toks, k).is_some_and(is_negator) && !(describes(k) && item_in(from..k)) && item_in(k + 1..start))
 }
 
 /// Whether the words from the sentence's start to `start` only ask ("Please order from Amazon").

@@ -29,6 +29,7 @@ use after::attributes_after;
 use counts::{for_each_at, headcount_at, occasion_at, of_each_at, word_at};
 use items::item_at;
 use quantities::{counts_packages, quantity_before, trailing_count_at};
+pub(super) use tokens::number_word;
 use tokens::{tokenize, Tok};
 use words::{DETERMINERS, PACKAGE_WORDS, SPEC_WORDS};
 
@@ -377,10 +378,12 @@ impl OfflineParser {
                 // "2024 swag order: 50 stickers": a year in a line that heads a list is no count.
                 None => match quantity_before(&toks, found.start, last_end) {
                     (Some(year), ..) if counts::is_year(year) && lists::heads_counted_list(&toks, after) => (None, false, false),
-                    // "2 whiteboard markers packs": the package right after the item is what the
-                    // count counts, as in "2 packs of whiteboard markers".
+                    // "2 whiteboard markers packs": packs or cases right after items are what the
+                    // count counts, as in "2 packs of whiteboard markers". Not after one thing
+                    // ("10 pen cases" are pencil cases), nor trays or boxes ("5 snack trays").
                     (Some(n), false, false)
-                        if word_at(&toks, found.end).is_some_and(|w| PACKAGE_WORDS.contains(&w) && counts_packages(w, n)) =>
+                        if found.item.ends_with('s')
+                            && word_at(&toks, found.end).is_some_and(|w| matches!(w, "packs" | "cases") && counts_packages(w, n)) =>
                     {
                         mark(&mut read, found.end, found.end + 1);
                         (Some(n), false, true)

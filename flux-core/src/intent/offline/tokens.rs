@@ -31,7 +31,9 @@ impl Tok {
     }
 }
 
-fn number_word(w: &str) -> Option<u64> {
+/// A count written as a word: "one" to "twenty", the tens ("thirty", "twenty-four"), "hundred",
+/// "thousand", "dozen".
+pub(crate) fn number_word(w: &str) -> Option<u64> {
     // Not "zero": "zero sugar" describes, and nobody orders zero of a thing.
     const WORDS: [&str; 20] = [
         "one",

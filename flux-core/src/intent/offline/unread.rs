@@ -61,14 +61,58 @@ const ASKING_FOR: &[&str] = &["need", "needs", "want", "wants", "get", "buy", "o
 /// behind the one it read ("24 boissons énergisantes et 4 hubs usb-c").
 const JOINERS: &[&str] = &["and", "or", "plus", "also", "then", "but", "et", "und", "y"];
 
-/// Whether token `i` joins list items: a joining word; "with" before a count or after "along"
-/// or "together" ("4 usb-c hubs with 3 wireless mice"; not "hoodies with a logo"); the last word
-/// of "as well as".
+/// What an item has a number of, said after "with": "notebooks with 100 pages", "cables with a
+/// 2 year warranty", "t-shirts with 2 colors" describe the item before them.
+const HAS: &[&str] = &[
+    "pages",
+    "page",
+    "sheets",
+    "sheet",
+    "colors",
+    "colours",
+    "color",
+    "colour",
+    "pockets",
+    "slots",
+    "speeds",
+    "settings",
+    "sizes",
+    "modes",
+    "layers",
+    "ply",
+    "compartments",
+    "shelves",
+    "drawers",
+    "wheels",
+    "legs",
+    "seats",
+    "year",
+    "years",
+    "month",
+    "months",
+    "day",
+    "days",
+    "week",
+    "weeks",
+    "hour",
+    "hours",
+    "minutes",
+    "sugar",
+    "calories",
+    "grams",
+    "percent",
+    "%",
+];
+
+/// Whether token `i` joins list items: a joining word ("et" of "et al" is none); "with" before
+/// a count of things ("4 usb-c hubs with 3 wireless mice"; not "hoodies with a logo" or
+/// "notebooks with 100 pages") or after "along" or "together"; the last word of "as well as".
 fn joins(toks: &[Tok], i: usize) -> bool {
     let Some(w) = word_at(toks, i) else { return false };
     let before = |k: usize| i.checked_sub(k).and_then(|j| word_at(toks, j));
-    JOINERS.contains(&w)
-        || (w == "with" && (matches!(toks.get(i + 1), Some(Tok::Num(_))) || matches!(before(1), Some("along" | "together"))))
+    let counted_things = matches!(toks.get(i + 1), Some(Tok::Num(n)) if *n > 0) && !word_at(toks, i + 2).is_some_and(|u| HAS.contains(&u));
+    (JOINERS.contains(&w) && !(w == "et" && word_at(toks, i + 1) == Some("al")))
+        || (w == "with" && (counted_things || matches!(before(1), Some("along" | "together"))))
         || (w == "as" && before(1) == Some("well") && before(2) == Some("as"))
 }
 

@@ -432,9 +432,23 @@ impl super::Ledger for SqliteLedger {
     }
 
     fn cart_paid_under<'a>(&'a self, cart_id: &'a str, except: Option<&'a str>) -> BoxFuture<'a, Result<Option<String>, LedgerError>> {
-        let sql = "SELECT key FROM attempts WHERE cart_id = ?1 AND state != 'released' AND key IS NOT ?2 ORDER BY key LIMIT 1";
-        let found = (|| self.conn().prepare_cached(sql)?.query_row(params![cart_id, except], |r| r.get(0)).optional())();
-        Box::pin(std::future::ready(found.map_err(err)))
+        let sql = "SELECT key, settlement FROM attempts WHERE cart_id = ?1 AND state != 'released' AND key IS NOT ?2 ORDER BY key";
+        let found = (|| {
+            let conn = self.conn();
+            let mut stmt = conn.prepare_cached(sql).map_err(err)?;
+            let rows =
+                stmt.query_map(params![cart_id, except], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?))).map_err(err)?;
+            for row in rows {
+                let (key, settlement) = row.map_err(err)?;
+                // A settlement that cannot be read may have paid.
+                let settlement = settlement.and_then(|json| serde_json::from_str::<Settlement>(&json).ok());
+                if super::may_have_paid(settlement.as_ref()) {
+                    return Ok(Some(key));
+                }
+            }
+            Ok(None)
+        })();
+        Box::pin(std::future::ready(found))
     }
 
     fn journal(&self) -> Option<&dyn LegJournal> {

@@ -188,7 +188,14 @@ fn an_item_joined_to_a_read_one_is_reported_however_it_is_joined() {
     assert_eq!(unread("24 boissons énergisantes et 4 hubs usb-c"), ["24 boissons energisantes"]);
     assert_eq!(unread("10 Kugelschreiber und 4 usb-c hubs"), ["10 kugelschreiber"]);
     // "with" that describes is no join.
-    for prompt in ["30 t-shirts with a logo", "10 usb-c hubs with hdmi ports"] {
+    for prompt in [
+        "30 t-shirts with a logo",
+        "10 usb-c hubs with hdmi ports",
+        "30 t-shirts with 2 colors",
+        "10 hdmi cables with 2 year warranty",
+        "24 energy drinks with 0 sugar",
+        "snacks et al",
+    ] {
         assert!(unread(prompt).is_empty(), "{prompt}: {:?}", unread(prompt));
     }
 }

@@ -37,6 +37,10 @@ fn a_store_asked_for_is_for_the_items_said_with_it() {
             "{prompt}"
         );
     }
+    // A refusal joined to the item is still one: the store goes with what is refused.
+    for prompt in ["30 badges and no lanyards from amazon", "24 energy drinks but no red bull from walmart"] {
+        assert!(stores(prompt).iter().all(|(_, _, asked, _)| asked.is_empty()), "{prompt}: {:?}", stores(prompt));
+    }
     // The name as the catalog writes it, in two words, or by its id.
     for prompt in ["5 usb-c hubs from TechData", "5 usb-c hubs from tech data", "5 usb-c hubs at tech direct"] {
         assert_eq!(stores(prompt), vec![s("usb-c hubs", 5, &["tech_direct"], &[])], "{prompt}");

@@ -1074,7 +1074,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_flux_mobile_checksum_method_flux_chain_id() and 0xFFFF) != 52916) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_flux_mobile_checksum_method_flux_execute() and 0xFFFF) != 4674) {
+    if ((lib.uniffi_flux_mobile_checksum_method_flux_execute() and 0xFFFF) != 26077) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_flux_mobile_checksum_method_flux_execute_blocking() and 0xFFFF) != 5751) {
@@ -2135,6 +2135,8 @@ public interface FluxInterface {
     /**
      * Policy first, then the settler. A denial throws `PolicyViolation` (or `ApprovalRequired`)
      * and nothing is signed; the same idempotency key (default: the cart id) never pays twice.
+     * Cancelling the call (a cleared coroutine scope, a cancelled Swift task) stops the waiting,
+     * not the payment: it runs to its end as a task of its own, and the same key answers it.
      */
     suspend fun `execute`(`cart`: Cart, `idempotencyKey`: kotlin.String? = null, `approval`: kotlin.String? = null): Settlement
     
@@ -2467,6 +2469,8 @@ open class Flux: Disposable, AutoCloseable, FluxInterface
     /**
      * Policy first, then the settler. A denial throws `PolicyViolation` (or `ApprovalRequired`)
      * and nothing is signed; the same idempotency key (default: the cart id) never pays twice.
+     * Cancelling the call (a cleared coroutine scope, a cancelled Swift task) stops the waiting,
+     * not the payment: it runs to its end as a task of its own, and the same key answers it.
      */
     @Throws(FluxException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
