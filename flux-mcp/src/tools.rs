@@ -22,8 +22,8 @@ pub struct PlanArgs {
     /// most 6 decimals.
     #[schemars(schema_with = "budget_schema")]
     pub budget: Value,
-    /// Latest acceptable delivery, in whole days from today (0 = same day). Default 7; left at the
-    /// default, a deadline the request states is used instead.
+    /// Latest acceptable delivery, in whole days from today (0 = same day). Default 7. Left at the
+    /// default, a deadline the request states ("needed tomorrow") is used instead.
     #[serde(default)]
     #[schemars(schema_with = "deadline_schema")]
     pub deadline_days: Option<Value>,
