@@ -80,7 +80,8 @@ pub async fn plan(app: &App, args: PlanArgs) -> Result<Reply, ToolError> {
         )
     } else {
         let unmet = if unmet.is_empty() { String::new() } else { format!(": {unmet}") };
-        // The deadline planned with: the caller's, or an earlier one the prompt states.
+        // The deadline planned with: the caller's, or the one the prompt states when the caller
+        // left the default.
         let slowest = proposal.cart.lines().iter().map(|l| l.delivery_days).max().unwrap_or(0);
         format!(
             "Proposed cart {cart_id}: {} line(s), total {} USDC of a {} USDC budget, all delivered within {slowest} day(s) of a {}-day deadline; {} unmet need(s){unmet}.{not_planned} Nothing is paid: check_policy, then execute_purchase with this cart_id.",
