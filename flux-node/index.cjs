@@ -140,6 +140,7 @@ const EXECUTE_KEYS = ['idempotencyKey', 'approval', 'intentHash']
 /** Refuses a key the call does not take: `deadlineDays` for `deadline_days` would be ignored,
  * and the plan made for another deadline. */
 function knownKeys(what, object, keys) {
+  if (typeof object !== 'object') throw new TypeError(`${what}: options is an object, not ${typeof object}`)
   const unknown = Object.keys(object).filter((k) => !keys.includes(k))
   if (unknown.length > 0) {
     throw new TypeError(`${what}: unknown key ${unknown.map((k) => JSON.stringify(k)).join(', ')}; it takes ${keys.join(', ')}`)
@@ -295,10 +296,7 @@ class Flux {
 
   /** The policy's decision on a cart, now. Synchronous, pure and fast; nothing is signed. */
   authorize(cart, options) {
-    if (options !== undefined && options !== null) {
-      if (typeof options !== 'object') throw new TypeError(`authorize(cart, options): options is an object, not ${typeof options}`)
-      knownKeys('authorize(cart, options)', options, ['approval'])
-    }
+    if (options !== undefined && options !== null) knownKeys('authorize(cart, options)', options, ['approval'])
     const handle = handleOf(cart)
     const decision = JSON.parse(call(() => this[NATIVE].authorize(handle, approvalOf(options))))
     if (decision.decision === 'allow') {
@@ -320,7 +318,6 @@ class Flux {
    */
   async execute(cart, options = {}) {
     options ??= {}
-    if (typeof options !== 'object') throw new TypeError(`execute(cart, options): options is an object, not ${typeof options}`)
     knownKeys('execute(cart, options)', options, EXECUTE_KEYS)
     const handle = handleOf(cart)
     const approval = approvalOf(options)

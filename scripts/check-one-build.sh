@@ -14,7 +14,7 @@ trap 'rm -rf "$work"' EXIT
 
 # Each host's graph as `package version|features`, one line per build of a package.
 for h in "${hosts[@]}"; do
-  cargo tree -q -p "$h" -e normal,build -f '{p}|{f}' --prefix none | sed 's/ (\*)$//; s/ (proc-macro)$//' | sort -u >"$work/$h"
+  cargo tree -q -p "$h" -e normal,build -f '{p}|{f}' --prefix none | sed 's/ (\*)$//; s/ (proc-macro)//' | sort -u >"$work/$h"
   grep -q '^flux-core ' "$work/$h" || { echo "check-one-build: $h does not depend on flux-core" >&2; exit 1; }
 done
 # The packages every host builds (flux-core and all it depends on among them) ...

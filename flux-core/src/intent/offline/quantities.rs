@@ -83,7 +83,7 @@ pub(super) fn quantity_before(toks: &[Tok], start: usize, floor: usize) -> (Opti
 }
 
 /// Whether `word` is a unit of time ("2 days", "3 weeks").
-fn is_time(word: &str) -> bool {
+pub(super) fn is_time(word: &str) -> bool {
     matches!(word.trim_end_matches('s'), "minute" | "hour" | "day" | "week" | "month" | "year" | "min" | "hr")
 }
 

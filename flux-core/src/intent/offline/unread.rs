@@ -13,7 +13,7 @@
 
 use super::counts::word_at;
 use super::negation::{is_negator, is_passed_over};
-use super::quantities::NUMBERED_PLACES;
+use super::quantities::{is_time, NUMBERED_PLACES};
 use super::tokens::Tok;
 use super::words::{is_everyday, is_function_word};
 
@@ -61,8 +61,8 @@ const ASKING_FOR: &[&str] = &["need", "needs", "want", "wants", "get", "buy", "o
 /// behind the one it read ("24 boissons énergisantes et 4 hubs usb-c").
 const JOINERS: &[&str] = &["and", "or", "plus", "also", "then", "but", "et", "und", "y"];
 
-/// What an item has a number of, said after "with": "notebooks with 100 pages", "cables with a
-/// 2 year warranty", "t-shirts with 2 colors" describe the item before them.
+/// What an item has a number of, said after "with": "notebooks with 100 pages", "t-shirts with
+/// 2 colors" describe the item before them (and so do units of time: "with 2 year warranty").
 const HAS: &[&str] = &[
     "pages",
     "page",
@@ -86,17 +86,6 @@ const HAS: &[&str] = &[
     "wheels",
     "legs",
     "seats",
-    "year",
-    "years",
-    "month",
-    "months",
-    "day",
-    "days",
-    "week",
-    "weeks",
-    "hour",
-    "hours",
-    "minutes",
     "sugar",
     "calories",
     "grams",
@@ -110,7 +99,8 @@ const HAS: &[&str] = &[
 fn joins(toks: &[Tok], i: usize) -> bool {
     let Some(w) = word_at(toks, i) else { return false };
     let before = |k: usize| i.checked_sub(k).and_then(|j| word_at(toks, j));
-    let counted_things = matches!(toks.get(i + 1), Some(Tok::Num(n)) if *n > 0) && !word_at(toks, i + 2).is_some_and(|u| HAS.contains(&u));
+    let counted_things =
+        matches!(toks.get(i + 1), Some(Tok::Num(n)) if *n > 0) && !word_at(toks, i + 2).is_some_and(|u| HAS.contains(&u) || is_time(u));
     (JOINERS.contains(&w) && !(w == "et" && word_at(toks, i + 1) == Some("al")))
         || (w == "with" && (counted_things || matches!(before(1), Some("along" | "together"))))
         || (w == "as" && before(1) == Some("well") && before(2) == Some("as"))
