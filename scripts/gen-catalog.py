@@ -2,15 +2,18 @@
 """Regenerates flux-core/data/catalog.json, the embedded catalog (deterministic: no randomness).
 
 Each product says what it is: a realistic name, lowercase tags naming the thing ("energy drink",
-"usb-c hub", "sugar-free") and attributes (brand, size, color, flavor, ports, length...). A
+"usb-c hub", "sugar-free") and attributes (brand, size, color, flavor, ports, length...; `contains`
+for what is in a food an allergy rules out, "peanuts, milk"). A
 product is offered by every vendor that carries its category (or the ones it names), with
 vendor-specific pricing, delivery times and stock. Unbranded goods carry each vendor's own
 brand. Tags are honest: a USB-C to HDMI adapter is not tagged "usb-c hub".
 
-Run from the repository root; commit the output.
+Run from the repository root; commit the output. `--check` only checks that the committed
+file is this script's output (the test command runs it).
 """
 import json
 import pathlib
+import sys
 
 VENDORS = [
     {"id": "amazon", "name": "Amazon", "trust_score": 92,
@@ -77,13 +80,13 @@ PRODUCTS = {
         P("nv-crunchy", "Nature Valley Crunchy Granola Bars, Oats 'n Honey", 1549, 48, 60, ["granola bars", "oats 'n honey"], "Nature Valley", flavor="Oats 'n Honey"),
         P("kind-dark-choc", "KIND Bars, Dark Chocolate Nuts & Sea Salt", 1699, 12, 40, ["nut bars", "snack bars", "gluten-free", "dark chocolate"], "KIND", flavor="Dark Chocolate Nuts & Sea Salt", size="1.4 oz"),
         P("clif-choc-chip", "CLIF BAR Energy Bars, Chocolate Chip", 1549, 12, 45, ["energy bars", "snack bars", "chocolate chip"], "CLIF BAR", flavor="Chocolate Chip", size="2.4 oz"),
-        P("rxbar-choc", "RXBAR Protein Bars, Chocolate Sea Salt", 2299, 12, 35, ["protein bars", "gluten-free", "high protein"], "RXBAR", flavor="Chocolate Sea Salt", protein="12 g"),
+        P("rxbar-choc", "RXBAR Protein Bars, Chocolate Sea Salt", 2299, 12, 35, ["protein bars", "gluten-free", "high protein"], "RXBAR", flavor="Chocolate Sea Salt", protein="12 g", contains="almonds, cashews, eggs"),
         P("quest-cookies", "Quest Nutrition Protein Bars, Cookies & Cream", 2499, 12, 30, ["protein bars", "low carb", "gluten-free", "high protein"], "Quest", flavor="Cookies & Cream", protein="21 g"),
         P("trail-mix", "Trail Mix Snack Packs, 1.5 oz", 1899, 24, 40, ["trail mix", "nuts", "raisins"], STORE, size="1.5 oz"),
         P("mixed-nuts", "Planters Salted Mixed Nuts, 1.5 oz Bags", 1499, 18, 35, ["nuts", "mixed nuts", "salted"], "Planters", size="1.5 oz"),
         P("almonds", "Blue Diamond Whole Natural Almonds, 100 Calorie Packs", 1799, 32, 30, ["almonds", "nuts", "gluten-free", "vegan"], "Blue Diamond", size="0.63 oz"),
-        P("cookie-variety", "Nabisco Cookie Variety Pack, OREO, Chips Ahoy! & Nutter Butter, 1 oz", 1999, 40, 35, ["cookies", "variety pack", "oreo", "chips ahoy"], "Nabisco", flavor="Variety", size="1 oz"),
-        P("choc-candy-mix", "Mars Chocolate Favorites Fun Size Candy Bars Variety Mix", 1999, 85, 30, ["candy", "chocolate", "candy bars", "m&m's", "snickers", "twix"], "Mars", flavor="Variety"),
+        P("cookie-variety", "Nabisco Cookie Variety Pack, OREO, Chips Ahoy! & Nutter Butter, 1 oz", 1999, 40, 35, ["cookies", "variety pack", "oreo", "chips ahoy"], "Nabisco", flavor="Variety", size="1 oz", contains="peanuts, wheat, soy"),
+        P("choc-candy-mix", "Mars Chocolate Favorites Fun Size Candy Bars Variety Mix", 1999, 85, 30, ["candy", "chocolate", "candy bars", "m&m's", "snickers", "twix"], "Mars", flavor="Variety", contains="peanuts, milk, soy"),
         P("gummy-bears", "HARIBO Goldbears Gummy Bears, 0.8 oz Bags", 1799, 54, 30, ["gummy bears", "candy", "gummies"], "HARIBO", size="0.8 oz"),
         P("fruit-snacks", "Welch's Fruit Snacks, Mixed Fruit, 0.9 oz Pouches", 1099, 40, 50, ["fruit snacks", "gluten-free", "fat-free"], "Welch's", flavor="Mixed Fruit", size="0.9 oz"),
         P("skinnypop", "SkinnyPop Original Popcorn, 100 Calorie Bags", 1999, 28, 30, ["popcorn", "gluten-free", "vegan", "dairy-free"], "SkinnyPop", flavor="Original", size="0.65 oz"),
@@ -101,27 +104,27 @@ PRODUCTS = {
         P("redbull-12", "Red Bull Energy Drink, 12 fl oz Cans", 5299, 24, 25, ["energy drink", "caffeinated", "original"], "Red Bull", flavor="Original", size="12 fl oz", sugar="regular"),
         P("monster-16", "Monster Energy Drink, Green, Original, 16 fl oz Cans", 4499, 24, 30, ["energy drink", "caffeinated", "original"], "Monster Energy", flavor="Original", size="16 fl oz", sugar="regular"),
         P("monster-ultra", "Monster Energy Zero Ultra, Sugar Free Energy Drink, 16 fl oz Cans", 4499, 24, 30, ["energy drink", "sugar-free", "zero sugar", "caffeinated"], "Monster Energy", flavor="Zero Ultra", size="16 fl oz", sugar="sugar-free"),
-        P("celsius-orange", "CELSIUS Sparkling Orange Essential Energy Drink, Zero Sugar, 12 fl oz Cans", 2199, 12, 35, ["energy drink", "sugar-free", "zero sugar", "sparkling"], "CELSIUS", flavor="Sparkling Orange", size="12 fl oz", sugar="sugar-free"),
+        P("celsius-orange", "CELSIUS Sparkling Orange Essential Energy Drink, Zero Sugar, 12 fl oz Cans", 2199, 12, 35, ["energy drink", "sugar-free", "zero sugar", "sparkling", "caffeinated"], "CELSIUS", flavor="Sparkling Orange", size="12 fl oz", sugar="sugar-free"),
         P("5hour-berry", "5-hour ENERGY Shot, Berry, Sugar Free, 1.93 oz", 4499, 24, 20, ["energy shot", "sugar-free", "caffeinated"], "5-hour ENERGY", flavor="Berry", size="1.93 fl oz", sugar="sugar-free"),
-        P("aquafina-16", "Aquafina Purified Drinking Water, 16.9 fl oz Bottles", 799, 24, 100, ["bottled water", "water", "purified water"], "Aquafina", size="16.9 fl oz"),
-        P("water-16", "Purified Bottled Water, 16.9 fl oz", 599, 24, 120, ["bottled water", "water", "purified water"], STORE, size="16.9 fl oz"),
-        P("water-8", "Nestle Pure Life Purified Water, 8 fl oz Mini Bottles", 649, 24, 80, ["bottled water", "water", "mini bottles"], "Nestle Pure Life", size="8 fl oz"),
-        P("smartwater-1l", "smartwater Vapor Distilled Water, 1 Liter Bottles", 2299, 12, 40, ["bottled water", "water", "electrolytes"], "smartwater", size="1 L"),
-        P("fiji-16", "FIJI Natural Artesian Water, 16.9 fl oz Bottles", 3199, 24, 30, ["bottled water", "water", "artesian water", "premium"], "FIJI", size="16.9 fl oz"),
-        P("lacroix-grapefruit", "LaCroix Sparkling Water, Pamplemousse, 12 fl oz Cans", 599, 12, 60, ["sparkling water", "seltzer", "grapefruit", "sugar-free"], "LaCroix", flavor="Pamplemousse", size="12 fl oz"),
-        P("bubly-variety", "bubly Sparkling Water Variety Pack, 12 fl oz Cans", 1199, 18, 50, ["sparkling water", "seltzer", "variety pack", "sugar-free"], "bubly", flavor="Variety", size="12 fl oz"),
-        P("perrier-16", "Perrier Carbonated Mineral Water, 16.9 fl oz Bottles", 2999, 24, 25, ["sparkling water", "mineral water"], "Perrier", size="16.9 fl oz"),
+        P("aquafina-16", "Aquafina Purified Drinking Water, 16.9 fl oz Bottles", 799, 24, 100, ["bottled water", "water", "purified water", "caffeine-free"], "Aquafina", size="16.9 fl oz"),
+        P("water-16", "Purified Bottled Water, 16.9 fl oz", 599, 24, 120, ["bottled water", "water", "caffeine-free", "purified water"], STORE, size="16.9 fl oz"),
+        P("water-8", "Nestle Pure Life Purified Water, 8 fl oz Mini Bottles", 649, 24, 80, ["bottled water", "water", "mini bottles", "caffeine-free"], "Nestle Pure Life", size="8 fl oz"),
+        P("smartwater-1l", "smartwater Vapor Distilled Water, 1 Liter Bottles", 2299, 12, 40, ["bottled water", "water", "electrolytes", "caffeine-free"], "smartwater", size="1 L"),
+        P("fiji-16", "FIJI Natural Artesian Water, 16.9 fl oz Bottles", 3199, 24, 30, ["bottled water", "water", "artesian water", "premium", "caffeine-free"], "FIJI", size="16.9 fl oz"),
+        P("lacroix-grapefruit", "LaCroix Sparkling Water, Pamplemousse, 12 fl oz Cans", 599, 12, 60, ["sparkling water", "seltzer", "grapefruit", "sugar-free", "caffeine-free"], "LaCroix", flavor="Pamplemousse", size="12 fl oz"),
+        P("bubly-variety", "bubly Sparkling Water Variety Pack, 12 fl oz Cans", 1199, 18, 50, ["sparkling water", "seltzer", "variety pack", "sugar-free", "caffeine-free"], "bubly", flavor="Variety", size="12 fl oz"),
+        P("perrier-16", "Perrier Carbonated Mineral Water, 16.9 fl oz Bottles", 2999, 24, 25, ["sparkling water", "mineral water", "caffeine-free"], "Perrier", size="16.9 fl oz"),
         P("stok-black", "SToK Cold Brew Coffee, Un-Sweet Black, 13.7 fl oz Bottles", 2999, 12, 25, ["cold brew", "coffee", "unsweetened", "caffeinated"], "SToK", flavor="Un-Sweet Black", size="13.7 fl oz"),
         P("highbrew-black", "High Brew Cold Brew Coffee, Black & Bold, 8 fl oz Cans", 2799, 12, 25, ["cold brew", "coffee", "unsweetened", "caffeinated"], "High Brew", flavor="Black & Bold", size="8 fl oz"),
         P("cold-brew", "Cold Brew Coffee, 11 fl oz Cans", 2899, 12, 25, ["cold brew", "coffee", "caffeinated"], STORE, size="11 fl oz"),
-        P("coke-12", "Coca-Cola Classic, 12 fl oz Cans", 1349, 24, 70, ["soda", "cola", "caffeinated"], "Coca-Cola", flavor="Classic", size="12 fl oz", sugar="regular"),
-        P("diet-coke-12", "Diet Coke, 12 fl oz Cans", 1349, 24, 60, ["soda", "diet soda", "cola", "sugar-free"], "Coca-Cola", flavor="Diet", size="12 fl oz", sugar="sugar-free"),
+        P("coke-12", "Coca-Cola Classic, 12 fl oz Cans", 1349, 24, 70, ["soda", "cola", "coke", "caffeinated"], "Coca-Cola", flavor="Classic", size="12 fl oz", sugar="regular"),
+        P("diet-coke-12", "Diet Coke, 12 fl oz Cans", 1349, 24, 60, ["soda", "diet soda", "cola", "diet coke", "sugar-free", "caffeinated"], "Coca-Cola", flavor="Diet", size="12 fl oz", sugar="sugar-free"),
         P("soda-variety", "Assorted Soda Variety Pack, 12 fl oz Cans", 1249, 24, 80, ["soda", "variety pack"], STORE, flavor="Variety", size="12 fl oz"),
-        P("juicy-juice", "Juicy Juice 100% Juice, Apple, 6.75 fl oz Boxes", 1399, 32, 40, ["juice", "apple juice", "juice boxes"], "Juicy Juice", flavor="Apple", size="6.75 fl oz"),
-        P("tropicana-oj", "Tropicana Pure Premium Orange Juice, No Pulp, 10 fl oz Bottles", 1599, 12, 30, ["juice", "orange juice"], "Tropicana", flavor="Orange", size="10 fl oz"),
-        P("gatorade-variety", "Gatorade Thirst Quencher Variety Pack, 20 fl oz Bottles", 2599, 24, 40, ["sports drink", "electrolytes", "variety pack"], "Gatorade", flavor="Variety", size="20 fl oz", sugar="regular"),
-        P("gatorade-zero", "Gatorade Zero Sugar Thirst Quencher, Glacier Freeze, 20 fl oz Bottles", 1449, 12, 40, ["sports drink", "electrolytes", "sugar-free", "zero sugar"], "Gatorade", flavor="Glacier Freeze", size="20 fl oz", sugar="sugar-free"),
-        P("bodyarmor-punch", "BODYARMOR Sports Drink, Fruit Punch, 16 fl oz Bottles", 1599, 12, 30, ["sports drink", "electrolytes", "coconut water"], "BODYARMOR", flavor="Fruit Punch", size="16 fl oz"),
+        P("juicy-juice", "Juicy Juice 100% Juice, Apple, 6.75 fl oz Boxes", 1399, 32, 40, ["juice", "apple juice", "juice boxes", "caffeine-free"], "Juicy Juice", flavor="Apple", size="6.75 fl oz"),
+        P("tropicana-oj", "Tropicana Pure Premium Orange Juice, No Pulp, 10 fl oz Bottles", 1599, 12, 30, ["juice", "orange juice", "caffeine-free"], "Tropicana", flavor="Orange", size="10 fl oz"),
+        P("gatorade-variety", "Gatorade Thirst Quencher Variety Pack, 20 fl oz Bottles", 2599, 24, 40, ["sports drink", "electrolytes", "variety pack", "caffeine-free"], "Gatorade", flavor="Variety", size="20 fl oz", sugar="regular"),
+        P("gatorade-zero", "Gatorade Zero Sugar Thirst Quencher, Glacier Freeze, 20 fl oz Bottles", 1449, 12, 40, ["sports drink", "electrolytes", "sugar-free", "zero sugar", "caffeine-free"], "Gatorade", flavor="Glacier Freeze", size="20 fl oz", sugar="sugar-free"),
+        P("bodyarmor-punch", "BODYARMOR Sports Drink, Fruit Punch, 16 fl oz Bottles", 1599, 12, 30, ["sports drink", "electrolytes", "coconut water", "caffeine-free"], "BODYARMOR", flavor="Fruit Punch", size="16 fl oz"),
     ],
     "badges": [
         P("pvc-horizontal", "Clear PVC Badge Holders, Horizontal, 4 x 3 in", 1499, 50, 40, ["badge holders", "name badge holders", "clear", "horizontal"], STORE, size="4 x 3 in", orientation="horizontal"),
@@ -280,7 +283,7 @@ PRODUCTS = {
         P("sharpie-assorted", "Sharpie Permanent Markers, Fine Point, Assorted Colors", 1999, 24, 50, ["permanent markers", "markers"], "Sharpie", color="assorted", tip="fine"),
         P("highlighters", "Sharpie Tank Highlighters, Chisel Tip, Assorted Colors", 1199, 12, 50, ["highlighters", "markers"], "Sharpie", color="assorted", tip="chisel"),
         P("whiteboard", "Magnetic Dry Erase Whiteboard, 48 x 36 in, Aluminum Frame", 8999, 1, 20, ["whiteboard", "dry erase board", "magnetic"], "Quartet", size="48 x 36 in"),
-        P("mobile-whiteboard", "Mobile Whiteboard on Wheels, Double-Sided, 48 x 36 in", 17999, 1, 10, ["whiteboard", "mobile whiteboard", "dry erase board"], STORE, size="48 x 36 in"),
+        P("mobile-whiteboard", "Mobile Whiteboard on Wheels, Double-Sided, 48 x 36 in", 17999, 1, 10, ["whiteboard", "mobile whiteboard", "rolling whiteboard", "dry erase board"], STORE, size="48 x 36 in"),
         P("copy-paper", "Copy Paper, 8.5 x 11 in, 20 lb, 10 Reams", 5499, 10, 30, ["copy paper", "printer paper", "paper"], STORE, size="8.5 x 11 in", sheets="5000"),
         P("binder-clips", "Binder Clips, Assorted Sizes, 120 Pack", 999, 120, 40, ["binder clips", "clips"], STORE),
         P("scotch-tape", "Scotch Magic Tape, 3/4 x 1000 in, 6 Rolls", 1299, 6, 40, ["tape", "clear tape"], "Scotch", size="3/4 x 1000 in"),
@@ -440,7 +443,15 @@ def main():
     vendors = ",\n".join("  " + json.dumps(v, ensure_ascii=False) for v in VENDORS)
     lines = ",\n".join("  " + json.dumps(o, ensure_ascii=False) for o in offers)
     out = pathlib.Path("flux-core/data/catalog.json")
-    out.write_text(f'{{\n "vendors": [\n{vendors}\n ],\n "offers": [\n{lines}\n ]\n}}\n')
+    text = f'{{\n "vendors": [\n{vendors}\n ],\n "offers": [\n{lines}\n ]\n}}\n'
+    if "--check" in sys.argv:
+        # The committed catalog is this script's output: an edit made to the JSON alone would be
+        # lost at the next regeneration.
+        if out.read_text() != text:
+            sys.exit(f"{out} is not what scripts/gen-catalog.py generates: edit the script and rerun it")
+        print(f"{out}: generated by scripts/gen-catalog.py")
+        return
+    out.write_text(text)
     counts = {}
     for o in offers:
         counts[o["category"]] = counts.get(o["category"], 0) + 1

@@ -31,6 +31,9 @@ scripts/prune-cache.sh
 step "rustfmt"
 cargo fmt --all --check
 
+step "embedded catalog: the committed JSON is scripts/gen-catalog.py's output"
+python3 scripts/gen-catalog.py --check
+
 step "one build: every release host resolves flux-core's dependencies alike"
 scripts/check-one-build.sh
 

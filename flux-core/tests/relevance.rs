@@ -520,3 +520,43 @@ fn drinks_asked_free_of_caffeine_are_labelled_so() {
     .unwrap();
     assert!(!p.cart.lines().is_empty(), "{:?}", p.unmet);
 }
+
+#[test]
+fn what_an_allergy_rules_out_is_never_bought() {
+    // "snacks for 20 people, nut-free please" dropped "nut-free" after the head count and bought
+    // the Mars mix (Snickers); "cookies, no peanuts" bought Nutter Butter; "snacks for the office,
+    // no peanuts" lost the exclusion without a word.
+    let flux = flux_without_caps();
+    let catalog = EmbeddedCatalog::data();
+    let nutty = |o: &Offer| {
+        let text = format!("{} {:?} {}", o.name, o.tags, o.attributes.get("contains").map_or("", String::as_str)).to_lowercase();
+        let nut = |w: &str| ["nut", "peanut", "almond", "cashew"].iter().any(|n| w.strip_suffix('s').unwrap_or(w) == *n);
+        text.split(|c: char| !c.is_alphanumeric()).any(nut) && !o.has_tag("nut-free")
+    };
+    for prompt in [
+        "snacks for 20 people, nut-free please",
+        "snacks for the office, no peanuts",
+        "chocolate for the office, no peanuts please",
+        "cookies for 40 people, no peanuts",
+        "chocolate, no nuts",
+        "candy for 50, no nuts",
+        "protein bars, no tree nuts",
+    ] {
+        for strategy in [Strategy::Cheapest, Strategy::Fastest, Strategy::Balanced] {
+            let intent = Intent::new(prompt, Amount::parse("300").unwrap(), 7, strategy).unwrap();
+            let p = block_on(flux.orchestrate(&intent)).unwrap();
+            for l in p.cart.lines() {
+                assert!(!nutty(catalog.offer(&l.id).unwrap()), "{prompt} ({strategy:?}): {}", l.name);
+            }
+            // Something that is safe is bought, or the need says why not.
+            assert!(!p.cart.lines().is_empty() || !p.unmet.is_empty(), "{prompt}");
+        }
+    }
+    // Safe snacks exist: a nut-free request is met, not given up.
+    let p =
+        block_on(flux.orchestrate(
+            &Intent::new("snacks for 20 people, nut-free please", Amount::parse("300").unwrap(), 7, Strategy::Cheapest).unwrap(),
+        ))
+        .unwrap();
+    assert!(p.unmet.is_empty() && !p.cart.lines().is_empty(), "{:?}", p.unmet);
+}

@@ -92,7 +92,8 @@ pub struct Offer {
     pub tags: Vec<String>,
     /// Facts about it (`brand`, `size`, `color`, `flavor`, `ports`, `resolution`, `wattage`,
     /// `length`). At most [`MAX_ATTRIBUTES`]; keys are 1-32 characters of `a-z 0-9 _`, values
-    /// 1-128 characters.
+    /// 1-128 characters. `contains` lists what is in it (`"peanuts, milk"`): a need that rules
+    /// one of those out ("snacks without nuts") never buys it, and no need is matched by it.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub attributes: BTreeMap<String, String>,
 }

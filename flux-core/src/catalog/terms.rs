@@ -13,7 +13,13 @@ pub(crate) struct OfferTerms {
     pub(crate) heads: TermSet,
     /// The garment size its `size` attribute states (`large` for "L"), if it states one.
     pub(crate) size: Option<Box<str>>,
+    /// What its `contains` attribute says is in it ("peanuts, milk"): what rules it out of a
+    /// need, never what it is (a candy mix that contains peanuts is no bag of peanuts).
+    pub(crate) contains: TermSet,
 }
+
+/// The attribute that lists what is in an offer.
+const CONTAINS: &str = "contains";
 
 impl OfferTerms {
     /// The terms of an offer's name, tags and attribute values; the heads of its name (up to the
@@ -21,10 +27,9 @@ impl OfferTerms {
     /// an attribute says what the offer is like (its brand "CLIF BAR", its flavor "chocolate
     /// chip", its colour), not what it is: CLIF bars are not chips.
     pub(crate) fn of(offer: &Offer) -> OfferTerms {
-        let described: Vec<Vec<String>> = offer.attributes.values().map(|v| terms(v)).collect();
-        let texts = std::iter::once(offer.name.as_str())
-            .chain(offer.tags.iter().map(String::as_str))
-            .chain(offer.attributes.values().map(String::as_str));
+        let facts = || offer.attributes.iter().filter(|(k, _)| *k != CONTAINS).map(|(_, v)| v.as_str());
+        let described: Vec<Vec<String>> = facts().map(terms).collect();
+        let texts = std::iter::once(offer.name.as_str()).chain(offer.tags.iter().map(String::as_str)).chain(facts());
         let all = TermSet::of(texts);
         let name_head = offer.name.split(',').next().unwrap_or_default();
         let product_tags = offer.tags.iter().map(String::as_str).filter(|t| !described.contains(&terms(t)));
@@ -38,6 +43,7 @@ impl OfferTerms {
                 _ => None,
             })
             .map(Box::from);
-        OfferTerms { all, heads: TermSet::of(heads.iter().map(String::as_str)), size }
+        let contains = TermSet::of(offer.attributes.get(CONTAINS).map(String::as_str));
+        OfferTerms { all, heads: TermSet::of(heads.iter().map(String::as_str)), size, contains }
     }
 }

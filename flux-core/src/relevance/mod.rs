@@ -98,6 +98,26 @@ const WITHOUT_NEED_OF: &[&str] = &[
     "lag",
 ];
 
+/// What ruling a word out rules out with it, as allergy lists read it: "no nuts" is no peanuts
+/// and no tree nuts either (Snickers, Nutter Butter, RXBARs); "no peanuts" and "no tree nuts"
+/// are no nuts of an unnamed kind ("Chips, Bars, Nuts & Cookies"); "no dairy" no milk or cheese; "no gluten" no
+/// wheat; "no caffeine" nothing caffeinated.
+const KINDS: &[(&str, &[&str])] = &[
+    ("nuts", &["peanuts", "almonds", "cashews", "walnuts", "pecans", "pistachios", "hazelnuts", "macadamias"]),
+    ("peanuts", &["nuts"]),
+    ("gluten", &["wheat"]),
+    ("tree nuts", &["nuts", "almonds", "cashews", "walnuts", "pecans", "pistachios", "hazelnuts", "macadamias"]),
+    ("dairy", &["milk", "cheese", "cheddar", "cream", "butter", "yogurt", "whey"]),
+    ("caffeine", &["caffeinated"]),
+];
+
+/// The terms that ruling out `out` (the terms of what was said) rules out too ([`KINDS`]).
+fn kinds_of(out: &[String]) -> &'static [String] {
+    static TABLE: std::sync::OnceLock<Vec<(Vec<String>, Vec<String>)>> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| KINDS.iter().map(|(of, kinds)| (terms(of), kinds.iter().flat_map(|k| terms(k)).collect())).collect());
+    table.iter().find(|(of, _)| of.as_slice() == out).map_or(&[], |(_, kinds)| kinds.as_slice())
+}
+
 /// How an offer fits a [`Query`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Fit {
@@ -304,7 +324,10 @@ impl Query {
         // An offer labelled free of it is not ruled out by naming it too ("Nut-Free, free of tree
         // nuts"; "Zero Sugar, no cane sugar").
         let labelled_free = |out: &[String]| matches!(out, [t] if offer.all.contains(&format!("{t}free")));
-        if self.ruled_out.iter().any(|(_, out)| out.iter().all(|t| offer.all.contains(t)) && !labelled_free(out)) {
+        // What it is or says it contains, of the thing ruled out or a kind of it.
+        let in_it = |t: &str| offer.all.contains(t) || offer.contains.contains(t);
+        let has = |out: &[String]| out.iter().all(|t| in_it(t)) || kinds_of(out).iter().any(|k| in_it(k));
+        if self.ruled_out.iter().any(|(_, out)| has(out) && !labelled_free(out)) {
             return Fit::NoMatch;
         }
         if self.strict_head && !self.head.as_ref().is_some_and(|h| offer.heads.contains(h)) {

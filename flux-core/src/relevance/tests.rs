@@ -188,3 +188,30 @@ fn free_of_rules_out_what_it_names_unless_labelled_free_of_it() {
     let hands_free = query("cleaning", &["cleaning supplies"], "hand sanitizer stand", &["hands-free"], &stands);
     assert!(matches!(hands_free.fit(&stands[0]), Fit::Match { .. }));
 }
+
+#[test]
+fn what_an_offer_contains_rules_it_out_and_never_names_it() {
+    // "chocolate, no nuts" bought the Mars mix (Snickers), "cookies, no peanuts" the Nutter Butter
+    // variety pack: what they contain was written nowhere the ranking looked.
+    let snacks = vec![
+        described("Mars Chocolate Favorites Candy Bars Variety Mix", &["candy", "chocolate"], &[("contains", "peanuts, milk, soy")]),
+        described("RXBAR Protein Bars, Chocolate Sea Salt", &["protein bars", "chocolate"], &[("contains", "almonds, cashews, eggs")]),
+        described("Chocolate Snack Box: Chips, Bars, Nuts & Cookies", &["snack box", "chocolate"], &[]),
+        offer("HARIBO Goldbears Gummy Bears", &["gummy bears", "candy"], Some("HARIBO")),
+    ];
+    let ruling_out = |said: &[&str]| Query {
+        ruled_out: said.iter().map(|s| ((*s).to_owned(), terms(s))).collect(),
+        ..query("snacks", &["snacks"], "snacks", &[], &snacks)
+    };
+    let fits = |q: &Query| snacks.iter().map(|o| matches!(q.fit(o), Fit::Match { .. })).collect::<Vec<_>>();
+    // Nuts are peanuts and tree nuts as allergy lists read them; peanuts are any nuts not named.
+    assert_eq!(fits(&ruling_out(&["nuts"])), [false, false, false, true]);
+    assert_eq!(fits(&ruling_out(&["peanuts"])), [false, true, false, true]);
+    assert_eq!(fits(&ruling_out(&["tree nuts"])), [true, false, false, true]);
+    assert_eq!(fits(&ruling_out(&["dairy"])), [false, true, true, true]);
+    assert_eq!(fits(&ruling_out(&["eggs"])), [true, false, true, true]);
+    assert_eq!(fits(&ruling_out(&[])), [true, true, true, true]);
+    // What it contains is not what it is: a candy mix with peanuts is no bag of peanuts.
+    let peanuts = query("snacks", &["snacks"], "peanuts", &[], &snacks);
+    assert!(snacks.iter().all(|o| peanuts.fit(o) == Fit::NoMatch), "{peanuts:?}");
+}

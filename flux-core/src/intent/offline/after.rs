@@ -3,8 +3,10 @@
 //! nut free").
 
 use super::counts::word_at;
+use super::exclusions::ruled_out_after;
 use super::tokens::Tok;
-use super::words::{is_attribute, is_colour, is_function_word, is_garment_size, is_measure, is_shade, is_size_grade};
+use super::words::{is_attribute, is_colour, is_function_word, is_garment_size, is_measure, is_people, is_shade, is_size_grade};
+use crate::intent::phrases::PhraseTable;
 
 /// A colour made precise by a shade: "royal blue", "heather gray"; but "navy blue" is navy, as
 /// catalogs call it.
@@ -199,5 +201,53 @@ pub(super) fn attributes_after(toks: &[Tok], end: usize, attributes: &mut Vec<St
             }
             _ => return next,
         }
+    }
+}
+
+/// Words that may stand for whom or what an item is for, after "for": "for the office", "for our
+/// team", "for the kids' party".
+const FOR_WHOM_OPENERS: &[&str] = &["the", "our", "my", "your", "their", "his", "her", "this", "that", "a", "an", "everyone", "everybody"];
+
+/// After an item and whom or what it is for — a head count already read (`counted`: "snacks for
+/// 20 people") or a short phrase ("snacks for the office") — what describes the item (of
+/// `category`) on its own after a comma or a negation: "…, nut-free please", "…, blue", "…, no
+/// peanuts". Returns where reading goes on: after the description (what a negation there rules
+/// out is read from there), or `at` when nothing describes it there (the phrase is then left as
+/// it was). The phrase names no item and ends at a comma or at such a negation.
+pub(super) fn described_after_whom(
+    toks: &[Tok],
+    keys: &[Option<String>],
+    table: &PhraseTable,
+    at: usize,
+    counted: bool,
+    category: usize,
+    attributes: &mut Vec<String>,
+) -> usize {
+    let rules_out = |k: usize| ruled_out_after(toks, keys, table, k, category).1 > k;
+    let from = if counted {
+        at
+    } else {
+        if word_at(toks, at) != Some("for") {
+            return at;
+        }
+        let mut j = at + 1;
+        j += usize::from(word_at(toks, j).is_some_and(|w| FOR_WHOM_OPENERS.contains(&w)));
+        // "for the office", "for the speakers" (people, though "speakers" names an item too)
+        let whom =
+            |k: &usize| word_at(toks, *k).is_some_and(|w| !is_function_word(w) && (is_people(w) || table.longest_at(keys, *k).is_none()));
+        let words = (j..j + 2).take_while(whom).count();
+        if words == 0 {
+            return at;
+        }
+        j + words
+    };
+    if !(toks.get(from).is_some_and(Tok::is_clause_break) || rules_out(from)) {
+        return at;
+    }
+    let described = attributes_after(toks, from, attributes);
+    if described > from || rules_out(from) {
+        described
+    } else {
+        at
     }
 }

@@ -415,7 +415,8 @@ impl OfflineParser {
                 headcount = corrections::heads(headcount, n, correcting[i]);
                 n
             });
-            // "snacks for 20 without peanuts"
+            // "snacks for 20 people, nut-free please", "badges for the office, blue", "snacks for 20 without peanuts"
+            next = after::described_after_whom(&toks, &keys, &table, next, local_headcount.is_some(), found.category, &mut attributes);
             rule_out(&mut next);
             mentions.push(Mention {
                 category: found.category,

@@ -141,6 +141,22 @@ fn cancellations_rates_and_head_counts_in_passing() {
     assert_eq!(q("drinks for 16 gamers"), iq(&[("drinks", 48)]));
     assert_eq!(q("snacks for 20 - thanks"), iq(&[("snacks", 60)]));
     assert_eq!(ruled_out_items("snacks for 20 without peanuts"), [("snacks".to_owned(), vec!["peanuts".to_owned()])]);
+    // After whom or what it is for, what it must be free of is still the item's: "nut-free
+    // please" and "no peanuts" were dropped without a word.
+    for prompt in ["snacks for 20 people, no peanuts", "snacks for the office, no peanuts", "snacks for the office without peanuts"] {
+        assert_eq!(ruled_out_items(prompt), [("snacks".to_owned(), vec!["peanuts".to_owned()])], "{prompt}");
+    }
+    for (prompt, item, attribute) in [
+        ("snacks for 20 people, nut-free please", "snacks", "nut-free"),
+        ("snacks for the kids, gluten free", "snacks", "gluten-free"),
+        ("30 badges for the office, blue", "badges", "blue"),
+        ("lanyards for the speakers, navy", "lanyards", "navy"),
+    ] {
+        assert_eq!(attrs(prompt), [ia(item, &[attribute])], "{prompt}");
+    }
+    // A refusal there is another item's, and a phrase that names an item is one.
+    assert_eq!(excluded_items("snacks for the office, no drinks"), ["drinks"]);
+    assert_eq!(q("snacks for the team, and 24 energy drinks"), iq(&[("snacks", 50), ("energy drinks", 24)]));
 }
 
 #[test]
