@@ -332,6 +332,8 @@ mod _flux {
     fn init(m: &Bound<'_, PyModule>) -> PyResult<()> {
         m.add("__version__", env!("CARGO_PKG_VERSION"))?;
         m.add("FEATURES", flux_core::FEATURES)?;
+        let quiesce = wrap_pyfunction!(super::runtime::quiesce, m)?;
+        m.py().import("atexit")?.call_method1("register", (quiesce,))?;
         super::error::register(m)
     }
 }

@@ -7,9 +7,14 @@
 //!
 //! [`future_into_py`] bridges it to asyncio: the awaitable is a future of the caller's event loop,
 //! resolved from the runtime when the work is done.
+//!
+//! At interpreter exit ([`quiesce`], an `atexit` hook) no worker is left inside Python: CPython
+//! 3.11 ends a foreign thread that asks for the GIL while it finalizes, which aborts the process
+//! when that thread runs Rust frames — a script that had already paid then died with SIGABRT.
 
 use std::future::Future;
-use std::sync::Mutex;
+use std::sync::{Condvar, Mutex};
+use std::time::Duration;
 
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
@@ -63,6 +68,35 @@ fn resolve(future: &Bound<'_, PyAny>, ok: bool, value: Bound<'_, PyAny>) -> PyRe
 
 static RESOLVE: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 
+/// Workers inside Python now, and whether the interpreter is exiting (none may enter then).
+static IN_PYTHON: Mutex<(usize, bool)> = Mutex::new((0, false));
+static LEFT_PYTHON: Condvar = Condvar::new();
+
+/// Runs `f` with the GIL from a runtime worker, unless the interpreter is exiting.
+fn attach_from_worker(f: impl FnOnce(Python<'_>)) {
+    {
+        let mut state = IN_PYTHON.lock().unwrap_or_else(|p| p.into_inner());
+        if state.1 {
+            return;
+        }
+        state.0 += 1;
+    }
+    Python::attach(f);
+    IN_PYTHON.lock().unwrap_or_else(|p| p.into_inner()).0 -= 1;
+    LEFT_PYTHON.notify_all();
+}
+
+/// The `atexit` hook: no worker enters Python from now on, and those inside are waited for (with
+/// the GIL released, so they can finish; at most a few seconds).
+#[pyfunction]
+pub fn quiesce(py: Python<'_>) {
+    py.detach(|| {
+        let mut state = IN_PYTHON.lock().unwrap_or_else(|p| p.into_inner());
+        state.1 = true;
+        let _ = LEFT_PYTHON.wait_timeout_while(state, Duration::from_secs(5), |s| s.0 > 0);
+    });
+}
+
 /// Turns a Rust future into an asyncio awaitable: a future of the running event loop, resolved
 /// from this process's runtime through `call_soon_threadsafe` when the work is done. Cancelling
 /// the await stops the waiting, not the work: a settlement is never cut off half-way, and the
@@ -80,7 +114,7 @@ where
     let work = rt.spawn(fut);
     rt.spawn(async move {
         let outcome = work.await;
-        Python::attach(|py| {
+        attach_from_worker(|py| {
             let value = match outcome {
                 Ok(Ok(v)) => v.into_bound_py_any(py),
                 Ok(Err(e)) => Err(e),

@@ -232,3 +232,26 @@ def test_signing_after_fork() -> None:
     got = run_in_fork(child)
     assert got == [parent] * 3
     assert json.loads(parent)["mode"] == "sandbox"
+
+
+def test_a_script_that_awaited_exits_cleanly() -> None:
+    """A script whose last act was an awaited call aborted at exit (SIGABRT) about once in 20
+    runs: a runtime worker still resolving the awaitable asked for the GIL while the interpreter
+    finalized. Many short scripts, run two at a time, must all exit 0."""
+    import subprocess
+
+    script = (
+        "import asyncio, fluxos\n"
+        "flux = fluxos.Flux(settler='memory')\n"
+        "print(asyncio.run(flux.orchestrate_async('10 snacks', '500')).total)\n"
+    )
+    env = {**os.environ, "FLUX_LEDGER": "memory"}
+    codes: list[int] = []
+    for _ in range(30):
+        runs = [subprocess.Popen([sys.executable, "-c", script], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(2)]
+        for run in runs:
+            out, err = run.communicate(timeout=60)
+            codes.append(run.returncode)
+            assert run.returncode == 0, (run.returncode, err.decode(errors="replace")[-500:])
+            assert out.strip() == b"10.99", out
+    assert codes == [0] * 60
