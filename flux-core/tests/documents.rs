@@ -448,3 +448,21 @@ async fn a_csv_note_listing_kinds_shares_the_row_count() {
     let p = orchestrate(&flux, &text_document("l.csv", "item,qty,notes\n\"Snacks, assorted\",60,\"chips, pretzels, nuts\"\n")).await;
     assert_eq!(needs(&p), pairs(&[("chips", 20), ("pretzels", 20), ("nuts", 20)]));
 }
+
+#[tokio::test]
+async fn where_the_goods_go_is_never_bought() {
+    // "deliver_to: Projector room 2" bought a 1080p projector kit, "notes: deliver to building B
+    // loading dock" a USB-C dock and "(ship to loading dock)" the same dock: a place is no item.
+    let flux = Flux::builder().ledger(MemoryLedger::new()).build().unwrap();
+    for (name, list) in [
+        ("l.csv", "item,quantity,deliver_to\nbadges,10,Projector room 2\n"),
+        ("l.csv", "Item,Qty,Room,Building\nbadges,10,Cable lab,B\n"),
+        ("l.csv", "item,quantity,notes\nbadges,10,deliver to building B loading dock\n"),
+        ("l.md", "- 10 badges (ship to loading dock)\n"),
+        ("l.txt", "10 badges, send them to the projector room\n"),
+    ] {
+        let p = orchestrate(&flux, &text_document(name, list)).await;
+        assert_eq!(needs(&p), pairs(&[("badges", 10)]), "{list}: {:?}", p.intent.prompt());
+        assert!(p.cart.lines().iter().all(|l| l.category == "badges"), "{list}: {:?}", bought(&p));
+    }
+}

@@ -46,7 +46,8 @@ const DONE_VALUES: &[&str] =
 const DETAIL_HEADERS: &[&str] =
     &["size", "color", "colour", "flavor", "flavour", "variant", "spec", "model", "brand", "make", "manufacturer"];
 /// Words of headers of columns that say nothing about what to buy: money, links, codes, who,
-/// when, where, how it is filed (tags, project, group) and whether it is done. Any other column
+/// when, where (the store, or where the goods go: "Deliver to", "Room"), how it is filed (tags,
+/// project, group) and whether it is done. Any other column
 /// (notes, comments, details, remarks, unknown ones) describes the item and its words follow
 /// it: "snacks no nuts".
 const OTHER_WORDS: &str = "price prices cost costs total subtotal sum amount budget spent paid usd eur gbp \
@@ -55,6 +56,7 @@ const OTHER_WORDS: &str = "price prices cost costs total subtotal sum amount bud
     status done bought purchased got have checked ordered \
     date due deadline when created edited modified updated time timestamp \
     vendor store shop supplier seller merchant retailer where owner assignee assigned who buyer person people contact email phone \
+    deliver delivery ship shipping destination address location room building floor site venue dock recipient attn \
     category categories section aisle department priority index row line \
     tag tags label labels project projects group groups list folder team";
 /// Words of headers of number columns that are never the quantity: measures, ranks and what is

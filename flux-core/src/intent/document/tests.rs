@@ -326,6 +326,9 @@ fn csv_unit_columns_are_packages_never_rates() {
 fn csv_tag_columns_are_not_words_of_the_item() {
     let csv = "Item,Qty,Tags,Project,Group,Label,Section,Category,Notes\nStickers,20,Swag,Hackathon,Design,Blue,A,Merch,die-cut\n";
     assert_eq!(list_of(csv).0, "20 Stickers die-cut");
+    // Where the goods go is no word of the item ("Projector room 2" bought a projector).
+    let csv = "Item,Qty,Deliver to,Ship-to address,Room,Location,Recipient\nbadges,10,Projector room 2,1 Main St,Cable lab,Dock B,Ann\n";
+    assert_eq!(list_of(csv).0, "10 badges");
 }
 
 #[test]

@@ -12,6 +12,7 @@ mod lists;
 mod merchants;
 mod negation;
 mod parts;
+mod places;
 mod quantities;
 mod refusals;
 mod shared;
@@ -161,6 +162,8 @@ impl OfflineParser {
     pub fn parse_sync(&self, intent: &Intent, vocab: &Vocabulary) -> Result<Plan, ParseError> {
         let table = vocab.phrases();
         let (mut toks, mut keys) = tokens::keyed(tokenize(intent.prompt()), &table);
+        // "deliver to building B loading dock": where the goods go is no item.
+        places::take(&mut toks, &mut keys);
         // "from amazon only", "no walmart": where to buy, read before the items.
         let stores = merchants::take(&mut toks, &mut keys, &table, &vocab.store_names(merchants::store_names));
         let (sentence, clause) = sentences(&toks);

@@ -136,3 +136,21 @@ fn without_a_catalog_no_store_is_known() {
     let plan = plan("24 energy drinks from amazon only");
     assert!(plan.needs.iter().all(|n| n.merchants.is_empty() && n.excluding_merchants.is_empty()));
 }
+
+#[test]
+fn where_the_goods_go_names_no_item() {
+    // "loading dock" named a USB-C dock, "Projector room 2" a projector.
+    for prompt in [
+        "10 badges (ship to loading dock)",
+        "10 badges, deliver to building B loading dock",
+        "10 badges delivered to Projector room 2",
+        "10 badges, send them to Room 204",
+        "10 badges, drop off at the projector room",
+    ] {
+        assert_eq!(q(prompt), iq(&[("badges", 10)]), "{prompt}");
+    }
+    // The place ends where the list goes on, and shipping that goes nowhere is no place.
+    assert_eq!(q("ship to the office: 24 energy drinks, 4 usb-c hubs"), iq(&[("energy drinks", 24), ("usb-c hubs", 4)]));
+    assert_eq!(q("24 energy drinks delivered to room 2, and 4 usb-c hubs"), iq(&[("energy drinks", 24), ("usb-c hubs", 4)]));
+    assert_eq!(q("free shipping on 24 energy drinks"), iq(&[("energy drinks", 24)]));
+}
