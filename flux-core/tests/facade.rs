@@ -56,7 +56,15 @@ fn edits_return_new_carts_with_new_ids() {
 
     // Change a quantity through the facade: volume tiers are re-negotiated.
     let hubs = cart.lines().iter().find(|l| l.category == "adapters").unwrap();
-    let many = block_on(flux.set_units(cart, &hubs.id, 60, &i)).unwrap();
+    // Not beyond the intent's budget: 60 hubs cost more than 500 USDC, and the edit says so
+    // rather than make a cart the request never allowed.
+    let over = block_on(flux.set_units(cart, &hubs.id, 60, &i)).unwrap_err();
+    assert_eq!((over.code(), over.kind()), ("OVER_BUDGET", flux_core::ErrorKind::InvalidInput), "{over}");
+    assert!(over.to_string().contains("more than the budget of 500 USDC"), "{over}");
+    let roomy = intent("snacks for 30 people, badges, 3 usb-c hubs", "5000", 7, Strategy::Balanced);
+    let many = block_on(flux.set_units(cart, &hubs.id, 60, &roomy)).unwrap();
+    let replaced_over = block_on(flux.replace_line(cart, &hubs.id, &hubs.id, 60, &i)).unwrap_err();
+    assert_eq!(replaced_over.code(), "OVER_BUDGET");
     let line = many.lines().iter().find(|l| l.id == hubs.id).unwrap();
     assert!(line.units >= 60);
     assert!(line.price < hubs.price || line.original_price.is_some(), "a volume discount applies at 60 units");

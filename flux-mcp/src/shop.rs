@@ -138,11 +138,16 @@ fn rankings_of<'a>(alternatives: &'a [NeedRanking], category: &str, need: &str) 
 /// A kernel error of an edit: `INSUFFICIENT_STOCK` names `argument` (the units or the offer
 /// asked), which the kernel does not; any other error as the kernel gives it.
 fn at_argument(e: FluxError, argument: &str) -> ToolError {
+    let over_budget = match &e {
+        FluxError::Cart(flux_core::CartError::OverBudget { total, budget }) => Some((*total, *budget)),
+        _ => None,
+    };
     let error = ToolError::from(e);
-    if error.field.is_none() && error.code == "INSUFFICIENT_STOCK" {
-        error.at(argument)
-    } else {
-        error
+    match over_budget {
+        // The edit the budget of the plan refuses: what it would cost, against what.
+        Some((total, budget)) => error.at(argument).with("total", json!(total)).with("budget", json!(budget)),
+        None if error.field.is_none() && error.code == "INSUFFICIENT_STOCK" => error.at(argument),
+        None => error,
     }
 }
 
@@ -215,16 +220,6 @@ pub async fn edit(app: &App, args: EditArgs) -> Result<Reply, ToolError> {
     };
     let kernel_us = micros(started);
     let budget = stored.intent.budget();
-    if cart.total() > budget {
-        return Err(ToolError::new(
-            "OVER_BUDGET",
-            ErrorKind::InvalidInput,
-            format!("the edited cart would cost {} USDC, more than the plan's budget of {budget} USDC: not kept", cart.total()),
-        )
-        .at(if args.action == EditAction::Replace { "offer_id" } else { "units" })
-        .with("total", json!(cart.total()))
-        .with("budget", json!(budget)));
-    }
     let total = cart.total();
     let lines = cart.lines().len();
     let edited = edited_line(&cart, &args);

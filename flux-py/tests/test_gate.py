@@ -94,6 +94,21 @@ def test_kernel_edits_are_paid(flux: fluxos.Flux, proposal: fluxos.Proposal) -> 
     assert codes == [] or set(codes) <= {"PRICE_NOT_QUOTED", "LINE_TOTAL_NOT_QUOTED"}
 
 
+def test_kernel_edits_keep_to_the_intents_budget(flux: fluxos.Flux) -> None:
+    """set_units of 1,400 snacks on a 100 USDC plan made a 388.73 cart that was paid."""
+    proposal = flux.orchestrate("snacks", "100", 0, "fastest")
+    line = proposal.options[0]
+    with pytest.raises(fluxos.InvalidCart) as info:
+        flux.set_units(proposal.cart, line.id, 1400, proposal.intent)
+    assert (info.value.code, info.value.kind, info.value.http_status) == ("OVER_BUDGET", "invalid_input", 422)
+    assert "more than the budget of 100 USDC" in str(info.value)
+    with pytest.raises(fluxos.InvalidCart, match="budget"):
+        flux.replace_line(proposal.cart, line.id, line.id, 1400, proposal.intent)
+    # Within the budget the edit is made, and paid.
+    edited = flux.set_units(proposal.cart, line.id, line.units + 1, proposal.intent)
+    assert edited.total <= 100 and flux.execute(edited).status == "success"
+
+
 def test_signed_approvals_from_independent_signers() -> None:
     flux = fluxos.Flux(policy=_policy(), settler="memory", now_ms=NOW_MS)
     assert flux.policy.approvers == [_ed_approver(), Account.from_key(EVM_KEY).address]

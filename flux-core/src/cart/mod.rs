@@ -201,6 +201,15 @@ pub enum CartError {
         /// The offer's category.
         offer: String,
     },
+    /// A kernel edit would make the cart cost more than the budget of the intent it answers:
+    /// the edit is not made (plan again with a larger budget).
+    #[error("the edited cart would cost {total} USDC, more than the budget of {budget} USDC: plan again with a larger budget")]
+    OverBudget {
+        /// What the edited cart would cost.
+        total: Amount,
+        /// The intent's budget.
+        budget: Amount,
+    },
 }
 
 impl CartError {
@@ -219,6 +228,7 @@ impl CartError {
             CartError::UnknownOffer { .. } => "UNKNOWN_OFFER",
             CartError::InsufficientStock { .. } => "INSUFFICIENT_STOCK",
             CartError::CategoryMismatch { .. } => "INVALID_EDIT",
+            CartError::OverBudget { .. } => "OVER_BUDGET",
             _ => "INVALID_CART",
         }
     }

@@ -406,7 +406,8 @@ impl Flux {
 
     /// Replaces a line by `units` units of another offer of the same category, quoted and
     /// explained by the kernel. Zero units is `INVALID_UNITS` (to drop a line, use
-    /// [`Cart::remove_line`]).
+    /// [`Cart::remove_line`]); an edited cart that costs more than `intent`'s budget is
+    /// `OVER_BUDGET`, and not made.
     pub async fn replace_line(&self, cart: &Cart, line_id: &str, offer_id: &str, units: u32, intent: &Intent) -> Result<Cart, FluxError> {
         at_least_one_unit(line_id, units)?;
         // The line first: an id the cart does not hold is NO_SUCH_LINE whatever the catalog sells.
@@ -418,13 +419,18 @@ impl Flux {
         }
         // The replacement serves the need the old line served.
         line.need.clone_from(&old.need);
-        Ok(cart.replace_line(line_id, line)?)
+        let edited = cart.replace_line(line_id, line)?;
+        if edited.total() > intent.budget() {
+            return Err(CartError::OverBudget { total: edited.total(), budget: intent.budget() }.into());
+        }
+        Ok(edited)
     }
 
     /// Changes a line to `units` units (not packs) of the same offer, re-negotiating volume
     /// discounts. The line's id must be a catalog offer id (lines the kernel proposed are); to
     /// change packs at a fixed price on any cart, use [`Cart::set_quantity`]. Zero units is
-    /// `INVALID_UNITS` (to drop a line, use [`Cart::remove_line`]).
+    /// `INVALID_UNITS` (to drop a line, use [`Cart::remove_line`]); more than `intent`'s budget
+    /// is `OVER_BUDGET`.
     pub async fn set_units(&self, cart: &Cart, line_id: &str, units: u32, intent: &Intent) -> Result<Cart, FluxError> {
         self.replace_line(cart, line_id, line_id, units, intent).await
     }
