@@ -321,6 +321,9 @@ pub(super) fn unread_items(toks: &[Tok], read: &[bool], item: &[bool]) -> Vec<St
     let mut first_in_sentence = true;
     // Past a sign-off, the rest is a signature.
     let mut signed_off = false;
+    // The sentence before was one list line: a single part that held an item, read or not
+    // ("- trash bags\n- bug spray"), so a whole sentence after it is a line of the same list.
+    let (mut prev_line, mut parts, mut line_item) = (false, 0usize, false);
     for i in 0..=toks.len() {
         let end_of_part = match toks.get(i) {
             None => true,
@@ -357,7 +360,10 @@ pub(super) fn unread_items(toks: &[Tok], read: &[bool], item: &[bool]) -> Vec<St
         };
         // A heading heads the items after its colon; over none ("Pizza: 10 large"), it is one.
         let heads_items = || toks.get(i) != Some(&Tok::Colon) || (i..toks.len()).take_while(|&j| toks[j] != Tok::Stop).any(|j| item[j]);
-        let lead = if first_in_sentence && !listed && heads_items() {
+        let whole = first_in_sentence && matches!(toks.get(i), Some(Tok::Stop) | None);
+        let lead = if whole && prev_line {
+            Lead::Line
+        } else if first_in_sentence && !listed && heads_items() {
             Lead::Heading
         } else if first_in_sentence && !listed {
             Lead::Listed
@@ -379,12 +385,19 @@ pub(super) fn unread_items(toks: &[Tok], read: &[bool], item: &[bool]) -> Vec<St
         let asked_after = || item.iter().skip(i).any(|&b| b) || toks.iter().skip(i).any(|t| matches!(t, Tok::Num(_)));
         signed_off |= sign_off && !asked_after();
         let quiet = signed_off || sign_off || about_the_order(part);
+        line_item |= item[start..i].iter().any(|&b| b);
         if let Some(text) = (!quiet).then(|| unread_part(part, &read[start..i], &item[start..i], lead)).flatten() {
             out.push(text);
+            line_item = true;
         }
         let has_words = toks[start..i].iter().any(|t| !t.is_break());
+        parts += usize::from(has_words);
         match toks.get(i) {
-            Some(Tok::Stop) | None => first_in_sentence = true,
+            Some(Tok::Stop) | None => {
+                first_in_sentence = true;
+                prev_line = parts == 1 && line_item;
+                (parts, line_item) = (0, false);
+            }
             _ if has_words => first_in_sentence = false,
             _ => {}
         }
@@ -402,7 +415,13 @@ enum Lead {
     First,
     /// After the first part.
     Listed,
+    /// A whole sentence after a line of a list ("- trash bags\n- first aid kit"): an item when it
+    /// reads like one, as a first part does, though it ends in "kit" or "supplies".
+    Line,
 }
+
+/// Words of asking that also end the names of things: "first aid kit", "art supplies".
+const ENDS_NAMES: &[&str] = &["kit", "kits", "supplies"];
 
 /// Words that place or time what the first part of a sentence speaks of ("offsite in Denver",
 /// "as discussed", "welcome back"): it is not an item.
@@ -440,14 +459,15 @@ fn unread_part(toks: &[Tok], read: &[bool], item: &[bool], lead: Lead) -> Option
         let first = toks.iter().zip(read).position(|(t, &r)| !r && names(&t)).unwrap_or(0);
         let asked = toks[..first].iter().rposition(|t| matches!(t, Tok::Word(w) if ASKING_FOR.contains(&w.as_str())));
         let asking = toks.iter().zip(read).skip(asked.map_or(0, |a| a + 1)).any(|(t, &r)| {
-            !r && matches!(t, Tok::Word(w) if NOT_ITEMS.contains(&w.as_str()) || TIMES.contains(&w.as_str()) || PLACES.contains(&w.as_str()) || (w.len() > 5 && w.ends_with("ing")))
+            let asks = |w: &str| NOT_ITEMS.contains(&w) && !(lead == Lead::Line && ENDS_NAMES.contains(&w));
+            !r && matches!(t, Tok::Word(w) if asks(w) || TIMES.contains(&w.as_str()) || PLACES.contains(&w.as_str()) || (w.len() > 5 && w.ends_with("ing")))
         });
         let occasion = words[from..=to].iter().any(|t| matches!(t, Tok::Word(w) if OCCASIONS.contains(&w.as_str())));
         naming > MAX_FIRST_WORDS || asking || occasion
     };
     let skipped = match lead {
         Lead::Heading => !counted,
-        Lead::First => !counted && chatter(),
+        Lead::First | Lead::Line => !counted && chatter(),
         Lead::Listed => false,
     };
     if to < from || skipped || to - from + 1 > MAX_WORDS {

@@ -320,3 +320,16 @@ fn a_value_said_after_the_item_is_its_value() {
     assert_eq!(q("3 gift cards, worth $50 each"), iq(&[("gift cards", 3)]));
     assert_eq!(attrs("gift cards worth it"), [ia("gift cards", &[])]);
 }
+
+#[test]
+fn lines_of_a_list_that_name_nothing_known_are_reported() {
+    // Separated by commas they were reported; one to a line, they were dropped in silence.
+    assert_eq!(unread("- trash bags\n- bug spray\n- flashlights"), ["bug spray", "flashlights"]);
+    // (as in "trash bags, first aid kit, sunscreen", "kit" names no item of its own)
+    assert_eq!(unread("trash bags\nsunscreen\nfirst aid kit"), ["sunscreen", "first aid"]);
+    assert_eq!(unread("trash bags\nfirst aid kit\nsunscreen"), ["first aid", "sunscreen"]);
+    // A greeting, a title or a sign-off is no line of the list.
+    assert!(unread("Hi team!\n24 energy drinks\nThanks").is_empty());
+    assert!(unread("24 energy drinks.\nWe are planning the kickoff party.\nPlease deliver fast.").is_empty());
+    assert!(unread("- 10 notebooks\n- paper towels\nThanks, Ann").is_empty());
+}

@@ -341,7 +341,7 @@ fn colour_compounds_are_one_attribute() {
     assert_eq!(attrs("12 navy blue lanyards"), [ia("lanyards", &["navy"])]);
 }
 
-fn unread(prompt: &str) -> Vec<String> {
+pub(super) fn unread(prompt: &str) -> Vec<String> {
     plan(prompt).dropped.into_iter().filter(|d| d.reason == DropReason::NotRecognized).map(|d| d.item).collect()
 }
 
