@@ -35,8 +35,9 @@ FLUX_CHAIN, FLUX_RPC_URL, FLUX_KEY_ENV and FLUX_JOURNAL over it; without any, th
 reads its key from an environment variable it is told the *name* of.
 
 CORS: browsers on other origins may call the API (the original dashboard does, with an `X-FluxOS`
-header and a multipart upload). FLUX_CORS_ORIGINS lists the allowed origins (comma-separated);
-the default `*` allows any origin without credentials, as a demo needs.
+header and a multipart upload). FLUX_CORS_ORIGINS lists the allowed origins (comma-separated;
+`*` allows any, without credentials); by default only this machine's own pages (localhost,
+127.0.0.1, [::1], any port) may call it.
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
+from starlette.exceptions import HTTPException
 
 import fluxos
 from fluxos import _flux
@@ -98,6 +100,17 @@ async def trusted_host(request: Request, call_next: Any) -> Response:
     return await call_next(request)
 
 
+# Every error body has its stable `code` at the top, as the kernel's own do: FastAPI's 404 and 405
+# (a path or a method outside the contract) too.
+_HTTP_CODES = {404: "NOT_FOUND", 405: "METHOD_NOT_ALLOWED"}
+
+
+@app.exception_handler(HTTPException)
+async def http_error(request: Request, exc: HTTPException) -> Response:
+    body = {"detail": exc.detail, "code": _HTTP_CODES.get(exc.status_code, f"HTTP_{exc.status_code}")}
+    return JSONResponse(body, status_code=exc.status_code, headers=getattr(exc, "headers", None))
+
+
 class CustomWeights(BaseModel):
     price: int = Field(ge=0, le=100)
     delivery: int = Field(ge=0, le=100)
@@ -114,7 +127,9 @@ class UserRequest(BaseModel):
 
 
 class CartLineIn(BaseModel):
-    """A cart line as the dashboard sends it back (extra fields are ignored)."""
+    """A cart line as the kernel proposed it: send the lines back as they came. The kernel checks
+    `price`, `quantity`, `units` and `line_total` against its own quote (a missing `units` is
+    `quantity`, right only for packs of one); other fields (name, reason, scores) are ignored."""
 
     vendor_id: str
     price: Union[Decimal, str]
@@ -122,6 +137,8 @@ class CartLineIn(BaseModel):
     name: Optional[str] = None
     vendor_name: Optional[str] = None
     quantity: Optional[int] = None
+    units: Optional[int] = Field(default=None, description="units delivered: quantity times the pack size")
+    line_total: Optional[Union[Decimal, str]] = Field(default=None, description="price times quantity")
     original_price: Optional[Union[Decimal, str]] = None
 
 

@@ -54,6 +54,18 @@ def test_docs(client: httpx.Client) -> None:
     assert {"/", "/api/orchestrate", "/api/execute_payment"} <= set(spec["paths"])
     body = spec["paths"]["/api/execute_payment"]["post"]["requestBody"]["content"]["application/json"]["schema"]
     assert body["type"] == "array"
+    # The documented line has every field the kernel checks against its quote.
+    line = body["items"]["properties"]
+    assert {"price", "quantity", "units", "line_total"} <= set(line)
+
+
+def test_every_error_has_a_code(client: httpx.Client) -> None:
+    # FastAPI's own 404 and 405 had only a detail; the kernel's errors have a code at the top.
+    assert client.get("/api/no-such-route").json() == {"detail": "Not Found", "code": "NOT_FOUND"}
+    r = client.get("/api/orchestrate")
+    assert (r.status_code, r.json()["code"]) == (405, "METHOD_NOT_ALLOWED")
+    r = raw_post(client, "/api/orchestrate", '{"prompt": "snacks", "budget": -1}')
+    assert (r.status_code, r.json()["code"], r.json()["detail"][0]["type"]) == (422, "INVALID_AMOUNT", "INVALID_AMOUNT")
 
 
 # ---------------------------------------------------------------- orchestrate

@@ -149,6 +149,12 @@ fn wrong_signer_cart_policy_expiry_and_malformed_approvals_are_refused() {
     for a in malformed {
         assert_eq!(deny(a.clone()), ["APPROVAL_MALFORMED"], "{a:?}");
     }
+    // JSON of no approval at all (`{}`) is malformed, not "no approval": a host that sent it
+    // meant to send one. Unknown fields are malformed too.
+    for text in ["{}", r#"{"x": 1}"#, "[]", "null"] {
+        let e = Approval::from_json(text).unwrap_err();
+        assert_eq!(FluxError::from(e).code(), "MALFORMED_JSON", "{text}");
+    }
     // With other violations, all are listed.
     let both = Approval { expires_at: NOW_S - 1, ..Approval::sign_ed25519(&MALLORY, &id, "00", NOW_S - 1, "a9") };
     assert_eq!(deny(both), ["APPROVER_UNKNOWN", "APPROVAL_WRONG_POLICY", "APPROVAL_EXPIRED"]);

@@ -12,9 +12,10 @@
 //! | `POST /api/execute_payment` | a JSON list of cart lines; `Idempotency-Key`, `X-Flux-Approval` | [`execute_payment`] |
 //!
 //! Errors: `403 {"detail": "Policy Violation: ...", "code", "violations"}` when the policy denies
-//! (nothing was signed); `422 {"detail": [{"loc": [where, field], "msg", "type": code}]}` (FastAPI's
-//! shape, naming the field) for invalid input; `{"detail", "code"}` with the kernel's status
-//! otherwise. Amounts go out as JSON numbers whose text is the exact decimal (the seed's dashboard
+//! (nothing was signed); `422 {"detail": [{"loc": [where, field], "msg", "type": code}], "code"}`
+//! (FastAPI's shape, naming the field) for invalid input; `{"detail", "code"}` with the kernel's
+//! status otherwise (404 `NOT_FOUND`, 405 `METHOD_NOT_ALLOWED` too): every error body has its
+//! stable `code` at the top. Amounts go out as JSON numbers whose text is the exact decimal (the seed's dashboard
 //! does arithmetic on them), or as exact strings with `?amounts=string`.
 
 mod multipart;
@@ -62,7 +63,7 @@ impl Answer {
 
     /// `{"detail": [{"loc": [location, field], "msg", "type": code}]}`, status 422.
     pub fn invalid(location: &str, field: &str, message: &str, code: &str) -> Answer {
-        let body = json!({"detail": [{"loc": [location, field], "msg": message, "type": code}]});
+        let body = json!({"detail": [{"loc": [location, field], "msg": message, "type": code}], "code": code});
         Answer::json(422, body.to_string())
     }
 }
@@ -106,7 +107,7 @@ fn error_at(e: &FluxError, location: &str, field: &str) -> Answer {
     let body = if let FluxError::PolicyViolation { violations } = e {
         json!({"detail": e.to_string(), "code": e.code(), "violations": violations})
     } else if status == 422 {
-        json!({"detail": [{"loc": [location, field], "msg": e.to_string(), "type": e.code()}]})
+        json!({"detail": [{"loc": [location, field], "msg": e.to_string(), "type": e.code()}], "code": e.code()})
     } else {
         json!({"detail": e.to_string(), "code": e.code()})
     };

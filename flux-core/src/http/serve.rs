@@ -77,16 +77,16 @@ pub fn body_limit(path: &str) -> usize {
     Route::of(path).map_or(MAX_JSON_BODY, Route::body_limit)
 }
 
-/// The contract's answer to `request`. An unknown path is 404 `{"detail": "Not Found"}`, a known
+/// The contract's answer to `request`. An unknown path is 404 `{"detail": "Not Found", "code": "NOT_FOUND"}`, a known
 /// one with another method 405 with `Allow` (FastAPI's answers; a `HEAD` of `/` is its `GET`); a
 /// body over [`body_limit`] 413. A web layer that routes itself (FastAPI, Next.js) answers paths
 /// outside the contract its own way; the contract's routes answer alike everywhere.
 pub async fn serve<H: AsRef<[u8]>>(flux: &Flux, request: &Request<'_, H>) -> Answer {
     let Some(route) = Route::of(request.path) else {
-        return Answer::json(404, json!({"detail": "Not Found"}).to_string());
+        return Answer::json(404, json!({"detail": "Not Found", "code": "NOT_FOUND"}).to_string());
     };
     if !route.takes(request.method) {
-        let mut answer = Answer::json(405, json!({"detail": "Method Not Allowed"}).to_string());
+        let mut answer = Answer::json(405, json!({"detail": "Method Not Allowed", "code": "METHOD_NOT_ALLOWED"}).to_string());
         answer.headers.push(("Allow", route.method().to_owned()));
         return answer;
     }

@@ -37,9 +37,12 @@ fn routes_methods_and_unknown_paths() {
     let (status, body, _) = call(&f, "GET", "/", &[], b"");
     assert_eq!((status, body["status"].clone()), (200, json!("online")));
     let (status, body, _) = call(&f, "GET", "/api/nothing", &[], b"");
-    assert_eq!((status, body), (404, json!({"detail": "Not Found"})));
+    assert_eq!((status, body), (404, json!({"detail": "Not Found", "code": "NOT_FOUND"})));
     let (status, body, a) = call(&f, "GET", "/api/orchestrate", &[], b"");
-    assert_eq!((status, body, a.headers), (405, json!({"detail": "Method Not Allowed"}), vec![("Allow", "POST".to_owned())]));
+    assert_eq!(
+        (status, body, a.headers),
+        (405, json!({"detail": "Method Not Allowed", "code": "METHOD_NOT_ALLOWED"}), vec![("Allow", "POST".to_owned())])
+    );
     let (status, _, _) = call(&f, "post", "/api/orchestrate", &[], br#"{"prompt": "24 energy drinks", "budget": 500}"#);
     assert_eq!(status, 200);
     assert_eq!(call(&f, "POST", "/api/orchestrate/", &[], b"{}").0, 404, "no guessing at paths");

@@ -153,9 +153,17 @@ impl Approval {
     }
 
     /// [`Approval::from_json`] of bytes as a host received them (not UTF-8: `MALFORMED_JSON`).
+    /// An object with none of the fields (`{}`) is malformed too, not "no approval": a host
+    /// says there is none by passing none.
     pub fn from_json_bytes(bytes: &[u8]) -> Result<Approval, MalformedApproval> {
-        serde_json::from_slice(bytes)
-            .map_err(|e| MalformedApproval { reason: crate::redact::text(&format!("must be JSON of an approval: {e}")) })
+        let approval: Approval = serde_json::from_slice(bytes)
+            .map_err(|e| MalformedApproval { reason: crate::redact::text(&format!("must be JSON of an approval: {e}")) })?;
+        if approval.is_empty() {
+            return Err(MalformedApproval {
+                reason: "an approval has approval_id, cart_id, policy_hash, expires_at, approver and signature; for none, send none".into(),
+            });
+        }
+        Ok(approval)
     }
 
     /// The exact text an approver signs (UTF-8; EVM approvers sign it as an EIP-191 personal
