@@ -159,8 +159,9 @@ fn packs_beyond_the_stock_are_refused_even_at_the_quoted_price() {
     let codes = denied_codes(&flux, &recorder, &edited);
     assert!(codes.contains(&"OUT_OF_STOCK"), "{codes:?}");
     assert!(!codes.iter().any(|c| c.ends_with("NOT_QUOTED")), "{codes:?}");
-    // The whole stock is paid.
-    let all = block_on(flux.set_units(&p.cart, &line.id, offer.stock * offer.pack_size, &p.intent)).unwrap();
+    // The whole stock is paid (under a budget that holds it: an edit keeps to its intent's).
+    let roomy = Intent::new(p.intent.prompt(), Amount::whole(100_000), p.intent.deadline_days(), p.intent.strategy()).unwrap();
+    let all = block_on(flux.set_units(&p.cart, &line.id, offer.stock * offer.pack_size, &roomy)).unwrap();
     assert!(!flux.authorize(&all).violations().iter().any(|v| v.code.as_str() == "OUT_OF_STOCK"));
 }
 

@@ -560,3 +560,28 @@ fn what_an_allergy_rules_out_is_never_bought() {
         .unwrap();
     assert!(p.unmet.is_empty() && !p.cart.lines().is_empty(), "{:?}", p.unmet);
 }
+
+#[test]
+fn nothing_above_the_price_asked_is_bought() {
+    // "a 4k monitor under $200" bought a 305.99 Dell, "webcam, max $50" a 67.99 C920.
+    let flux = flux_without_caps();
+    let plan = |prompt: &str| {
+        let intent = Intent::new(prompt, Amount::parse("2000").unwrap(), 7, Strategy::Balanced).unwrap();
+        block_on(flux.orchestrate(&intent)).unwrap()
+    };
+    for prompt in ["a 4k monitor under $200", "webcam, max $50"] {
+        let p = plan(prompt);
+        assert!(p.cart.lines().is_empty(), "{prompt}: {:?}", p.cart.lines());
+        assert_eq!(p.unmet.iter().map(|u| u.reason.as_str()).collect::<Vec<_>>(), ["does_not_match"], "{prompt}");
+    }
+    for (prompt, cap) in [("a 4k monitor under $400", 400), ("webcam, max $80", 80), ("10 hdmi cables under 15 dollars each", 15)] {
+        let p = plan(prompt);
+        assert!(p.unmet.is_empty() && !p.cart.lines().is_empty(), "{prompt}: {:?}", p.unmet);
+        for l in p.cart.lines() {
+            let per_unit_cap = Amount::whole(cap).checked_mul(u64::from(l.units / l.quantity)).unwrap();
+            assert!(l.price <= per_unit_cap, "{prompt}: {} at {}", l.name, l.price);
+        }
+    }
+    // The cap is the need's, read back from its attributes.
+    assert_eq!(plan("a 4k monitor under $400").needs[0].price_cap(), Some(Amount::whole(400)));
+}

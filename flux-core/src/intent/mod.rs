@@ -288,7 +288,9 @@ pub struct Need {
     /// category's own name ("snacks") for a request of the whole category. Offers must match it.
     pub item: String,
     /// Attributes asked for (sizes, colours, spec words: "4k", "red", "xl"): offers that have
-    /// them rank higher; none is excluded for lacking one.
+    /// them rank higher; none is excluded for lacking one. A price cap ("a 4k monitor under
+    /// $200" is `max $200`, see [`Need::price_cap`]) is the exception: no offer whose unit costs
+    /// more is bought.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub attributes: Vec<String>,
     /// Packages asked for ("2 cases of energy drinks", "5 boxes of pens"): [`propose`](crate::propose)
@@ -314,6 +316,11 @@ pub struct Need {
     /// buy it whole within the budget buys what the budget allows, and says what is left.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub estimated: bool,
+}
+
+/// The cap an attribute states ("max $200"), if it states one.
+pub(crate) fn price_cap_of(attribute: &str) -> Option<Amount> {
+    ["max $", "under $", "below $"].iter().find_map(|p| attribute.strip_prefix(p)).and_then(|n| Amount::parse(n).ok())
 }
 
 /// Longest item text kept on a need, in characters.
@@ -350,6 +357,13 @@ impl Need {
     pub fn buys_from(&self, merchant: &str) -> bool {
         let named = |list: &[String]| list.iter().any(|m| m == merchant);
         (self.merchants.is_empty() || named(&self.merchants)) && !named(&self.excluding_merchants)
+    }
+
+    /// The most one unit may cost, when the request said so: an attribute `max $N` (or `under
+    /// $N`, `below $N`), whole or decimal USDC. An offer whose pack costs more than that per unit
+    /// is not what was asked.
+    pub fn price_cap(&self) -> Option<Amount> {
+        self.attributes.iter().find_map(|a| price_cap_of(a))
     }
 
     /// Adds `quantity` more of what it counts (units or packages), capped at

@@ -344,6 +344,8 @@ pub(crate) fn score_need(
     let weights = strategy.weights();
     let no_terms = OfferTerms::default();
     let (offers, terms_of, mut query) = category_query(catalog, need, &no_terms);
+    // "a 4k monitor under $200": the most one unit may cost, as the request said it.
+    let cap = need.price_cap();
     let eligible = |query: &Query| {
         let mut excluded = Vec::new();
         let mut candidates: Vec<Candidate> = Vec::new();
@@ -358,6 +360,11 @@ pub(crate) fn score_need(
                 excluded.push(exclude(ExclusionReason::DoesNotMatch));
                 continue;
             };
+            // Over the price asked per unit, it is not what was asked either.
+            if cap.is_some_and(|c| c.checked_mul(u64::from(offer.pack_size)).is_ok_and(|most| offer.price > most)) {
+                excluded.push(exclude(ExclusionReason::DoesNotMatch));
+                continue;
+            }
             if !need.buys_from(&offer.vendor_id) {
                 excluded.push(exclude(ExclusionReason::MerchantNotWanted));
                 continue;

@@ -136,6 +136,15 @@ fn push_unique(list: &mut Vec<String>, term: String) {
 impl Query {
     /// The query of `need`, whose category is `def`, over the terms of the category's offers.
     pub(crate) fn new<'a>(need: &Need, def: Option<&CategoryDef>, offers: impl Iterator<Item = &'a OfferTerms> + Clone) -> Query {
+        // A price cap ("max $200") is no word an offer has: the ranking applies it.
+        let uncapped;
+        let need = if need.attributes.iter().any(|a| crate::intent::price_cap_of(a).is_some()) {
+            let attributes = need.attributes.iter().filter(|a| crate::intent::price_cap_of(a).is_none()).cloned().collect();
+            uncapped = Need { attributes, ..need.clone() };
+            &uncapped
+        } else {
+            need
+        };
         let label = if need.item.trim().is_empty() { need.category.replace('_', " ") } else { need.item.clone() };
         let said_as: Vec<String> = need.item.split_whitespace().map(str::to_owned).chain(need.attributes.iter().cloned()).collect();
         // Whether some offer of the category has the term.

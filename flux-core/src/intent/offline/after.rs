@@ -50,6 +50,55 @@ fn value_at(toks: &[Tok], k: usize) -> Option<(String, usize)> {
     Some((sum.to_owned(), j - k))
 }
 
+/// Words before a sum that make it the most one may cost: "under $200", "no more than $30".
+const CAPPING: &[&[&str]] = &[
+    &["under"],
+    &["below"],
+    &["max"],
+    &["maximum"],
+    &["less", "than"],
+    &["no", "more", "than"],
+    &["not", "more", "than"],
+    &["at", "most"],
+    &["up", "to"],
+    &["cheaper", "than"],
+    &["not", "over"],
+];
+
+/// A sum of whole dollars at `j`: "$200", "200 dollars", "200 usd". Returns it and its tokens.
+fn dollars_at(toks: &[Tok], j: usize) -> Option<(u64, usize)> {
+    match (toks.get(j)?, word_at(toks, j + 1)) {
+        (Tok::Word(w), _) if w.len() > 1 && w.starts_with('$') && w[1..].bytes().all(|b| b.is_ascii_digit()) => {
+            w[1..].parse().ok().map(|n| (n, 1))
+        }
+        (Tok::Num(n), Some("dollars" | "dollar" | "bucks" | "usd" | "usdc")) => Some((*n, 2)),
+        _ => None,
+    }
+}
+
+/// The most one may cost, said at `k` (perhaps after a comma): "under $200", "max $50", "no
+/// more than 30 dollars each", "$50 max", "$20 or less" — as the attribute `max $N`, and the
+/// tokens it took.
+fn price_cap_at(toks: &[Tok], k: usize) -> Option<(String, usize)> {
+    let mut j = k + usize::from(toks.get(k).is_some_and(Tok::is_clause_break));
+    // "for no more than $300", "costing under $50", "priced below $20"
+    j += usize::from(matches!(word_at(toks, j), Some("for" | "costing" | "priced")));
+    let lead = CAPPING.iter().find(|words| words.iter().enumerate().all(|(n, w)| word_at(toks, j + n) == Some(*w)));
+    j += lead.map_or(0, |words| words.len());
+    let (sum, used) = dollars_at(toks, j)?;
+    j += used;
+    if lead.is_none() {
+        // "$50 max", "$20 or less", "$30 tops"
+        match (word_at(toks, j), word_at(toks, j + 1)) {
+            (Some("max" | "maximum" | "tops"), _) => j += 1,
+            (Some("or"), Some("less" | "under" | "below")) => j += 2,
+            _ => return None,
+        }
+    }
+    j += usize::from(matches!(word_at(toks, j), Some("each" | "apiece")));
+    Some((format!("max ${sum}"), j - k))
+}
+
 /// A colour written as one hyphenated word: "navy-blue", "royal-blue".
 pub(super) fn colour_compound(word: &str) -> Option<String> {
     let (shade, colour) = word.split_once('-')?;
@@ -110,6 +159,12 @@ pub(super) fn attributes_after(toks: &[Tok], end: usize, attributes: &mut Vec<St
     }
     loop {
         match (word_at(toks, next), word_at(toks, next + 1)) {
+            // "a 4k monitor under $200", "webcam, max $50": the most one may cost
+            _ if price_cap_at(toks, next).is_some() => {
+                let (cap, used) = price_cap_at(toks, next).unwrap_or_default();
+                attributes.push(cap);
+                next += used;
+            }
             // "red bull sugar free", "Red Bull Sugarfree", "snacks, nut free", "(nut-free)",
             // "gatorade, zero sugar": what it is free of, said after it
             (Some(_), _) if free_of_at(toks, next).is_some() => {

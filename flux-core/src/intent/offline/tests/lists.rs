@@ -333,3 +333,23 @@ fn lines_of_a_list_that_name_nothing_known_are_reported() {
     assert!(unread("24 energy drinks.\nWe are planning the kickoff party.\nPlease deliver fast.").is_empty());
     assert!(unread("- 10 notebooks\n- paper towels\nThanks, Ann").is_empty());
 }
+
+#[test]
+fn the_most_an_item_may_cost_is_read_with_it() {
+    // "a 4k monitor under $200" bought one at 305.99: the cap was not read.
+    for (prompt, item, attributes) in [
+        ("a 4k monitor under $200", "monitor", vec!["4k", "max $200"]),
+        ("webcam, max $50", "webcam", vec!["max $50"]),
+        ("10 hdmi cables under 15 dollars each", "hdmi cables", vec!["max $15"]),
+        ("a projector, $500 max", "projector", vec!["max $500"]),
+        ("a projector for no more than $300", "projector", vec!["max $300"]),
+        ("a webcam costing under $70", "webcam", vec!["max $70"]),
+        ("a webcam at most $70", "webcam", vec!["max $70"]),
+        ("2 webcams, $60 or less", "webcams", vec!["max $60"]),
+    ] {
+        assert_eq!(attrs(prompt), [ia(item, &attributes)], "{prompt}");
+    }
+    // A count of people or of things is no price.
+    assert_eq!(q("snacks for up to 50 people"), iq(&[("snacks", 150)]));
+    assert_eq!(attrs("badges under 100 each"), [ia("badges", &[])]);
+}
