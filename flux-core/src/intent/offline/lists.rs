@@ -204,6 +204,11 @@ fn whole_category(m: &Mention, vocab: &Vocabulary) -> bool {
     vocab.categories()[m.category].is_whole(&m.item)
 }
 
+/// Words that make a heading's item the place or the job a list is for, not a thing to buy:
+/// "coffee station restock:", "desk setup:", "setting up a registration desk:".
+const SETTING_UP: &[&str] =
+    &["station", "stations", "setup", "setups", "setting", "restock", "restocking", "refill", "refilling", "area", "corner", "stocking"];
+
 /// Takes out the headings: a whole category named with no count, then a colon — maybe after
 /// what it is for ("prizes for the hackathon:") — before items of it in the same sentence or
 /// on the next line ("Drinks: 24 energy drinks", "snacks: chips and pretzels", "Drinks:\n24
@@ -216,7 +221,8 @@ pub(super) fn drop_headings(toks: &[Tok], mentions: &mut Vec<Mention>, vocab: &V
     for h in 0..mentions.len() {
         let group = {
             let m = &mentions[h];
-            if !uncounted(m) {
+            // ("a registration desk:" may name a place too)
+            if !uncounted(m) && !m.article {
                 continue;
             }
             // The colon ending the heading, after what it is for ("prizes for the hackathon:")
@@ -251,13 +257,20 @@ pub(super) fn drop_headings(toks: &[Tok], mentions: &mut Vec<Mention>, vocab: &V
             // category ("Energy drinks: 24 red bull"); a list of categories ("Badges: lanyards,
             // badge holders") names each. A heading of several goes whole.
             let Some(first) = mentions.iter().filter(under).find(|o| o.pos > colon) else { continue };
-            let heads_it = if whole_category(m, vocab) {
-                !whole_category(first, vocab) && group.iter().any(|&g| mentions[g].category == first.category)
-            } else {
-                let (named, kind) = (terms(&m.item), terms(&first.item));
-                let kind_of = named.len() < kind.len() && named.iter().all(|t| kind.contains(t));
-                group.len() == 1 && first.category == m.category && (kind_of || (first.tagged && !m.tagged))
-            };
+            // "coffee station restock: hot cups, napkins", "setting up a registration desk: 100
+            // badges": the item names where the list is for, whatever the items under it are.
+            let sentence_start = toks[..m.pos].iter().rposition(|t| *t == Tok::Stop).map_or(0, |s| s + 1);
+            let for_a_place =
+                group.len() == 1 && (sentence_start..colon).any(|k| word_at(toks, k).is_some_and(|w| SETTING_UP.contains(&w)));
+            let heads_it = for_a_place
+                || uncounted(m)
+                    && if whole_category(m, vocab) {
+                        !whole_category(first, vocab) && group.iter().any(|&g| mentions[g].category == first.category)
+                    } else {
+                        let (named, kind) = (terms(&m.item), terms(&first.item));
+                        let kind_of = named.len() < kind.len() && named.iter().all(|t| kind.contains(t));
+                        group.len() == 1 && first.category == m.category && (kind_of || (first.tagged && !m.tagged))
+                    };
             if !heads_it {
                 continue;
             }

@@ -353,3 +353,15 @@ fn the_most_an_item_may_cost_is_read_with_it() {
     assert_eq!(q("snacks for up to 50 people"), iq(&[("snacks", 150)]));
     assert_eq!(attrs("badges under 100 each"), [ia("badges", &[])]);
 }
+
+#[test]
+fn the_place_a_list_is_for_is_not_bought() {
+    // "coffee station restock: hot cups, napkins" bought 48 cold brews, "desk setup: ..." a
+    // standing desk, "setting up a registration desk: ..." a registration counter.
+    assert_eq!(items("coffee station restock: hot cups, napkins"), ["hot cups", "napkins"]);
+    assert_eq!(items("developer desk setup: monitor, webcam, usb-c hub"), ["monitor", "webcam", "usb-c hub"]);
+    assert_eq!(items("setting up a registration desk: 100 badges, 100 lanyards"), ["badges", "lanyards"]);
+    // Asked for, it is bought: no word of setting up, or no list under it.
+    assert_eq!(items("We need a registration desk: 2 chairs too"), ["registration desk", "chairs"]);
+    assert_eq!(items("coffee and snacks: 10 bags of chips"), ["coffee", "chips"]);
+}
