@@ -74,3 +74,30 @@ pub(super) fn make_it_at(toks: &[Tok], i: usize) -> Option<(u64, bool, usize)> {
     j += usize::from(word_at(toks, j) == Some("instead"));
     toks.get(j).is_none_or(Tok::is_break).then_some((*n, people, j - i))
 }
+
+/// Longest phrase "instead of" replaces, in tokens: one item and its count.
+const MAX_REPLACED: usize = 8;
+
+/// Takes out the count "instead of" or "rather than" replaces ("30 chairs instead of 20 chairs",
+/// "30 chairs rather than 20"): it is not asked for. The phrase, up to a break, a joining word
+/// or whom the item is for ("for 20 people"), becomes one clause break (in `toks` and `keys` alike), as a store or a place does.
+pub(super) fn take_replaced(toks: &mut Vec<Tok>, keys: &mut Vec<Option<String>>) {
+    let mut i = 0;
+    while i + 1 < toks.len() {
+        let replacing = matches!((word_at(toks, i), word_at(toks, i + 1)), (Some("instead"), Some("of")) | (Some("rather"), Some("than")));
+        // A count replaced ("instead of 20 chairs"); an item alone ("instead of badges") is a
+        // refusal, read and reported as one (`negation`).
+        if !replacing || !matches!(toks.get(i + 2), Some(Tok::Num(_))) {
+            i += 1;
+            continue;
+        }
+        let from = i + 2;
+        let end = (from..toks.len().min(from + MAX_REPLACED))
+            // ... nor whom it is for: "energy drinks instead of soda for 20 people"
+            .find(|&k| toks[k].is_break() || word_at(toks, k).is_some_and(|w| matches!(w, "and" | "plus" | "but" | "for" | "per" | "by")))
+            .unwrap_or_else(|| toks.len().min(from + MAX_REPLACED));
+        toks.splice(i..end, [Tok::Break]);
+        keys.splice(i..end, [None]);
+        i += 1;
+    }
+}

@@ -36,6 +36,8 @@ const NAMES_NOTHING: &[&str] = &[
     "way",
     "exceptions",
     "than",
+    // "20 chairs, no wait, 30 chairs": a correction
+    "wait",
 ];
 
 /// What the words right after an item (ending at `at`, of category `category`) rule out for it:

@@ -162,8 +162,9 @@ impl OfflineParser {
     pub fn parse_sync(&self, intent: &Intent, vocab: &Vocabulary) -> Result<Plan, ParseError> {
         let table = vocab.phrases();
         let (mut toks, mut keys) = tokens::keyed(tokenize(intent.prompt()), &table);
-        // "deliver to building B loading dock": where the goods go is no item.
+        // "deliver to building B loading dock", "instead of 20 chairs": no item is asked there.
         places::take(&mut toks, &mut keys);
+        corrections::take_replaced(&mut toks, &mut keys);
         // "from amazon only", "no walmart": where to buy, read before the items.
         let stores = merchants::take(&mut toks, &mut keys, &table, &vocab.store_names(merchants::store_names));
         let (sentence, clause) = sentences(&toks);

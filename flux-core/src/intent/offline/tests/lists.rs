@@ -365,3 +365,21 @@ fn the_place_a_list_is_for_is_not_bought() {
     assert_eq!(items("We need a registration desk: 2 chairs too"), ["registration desk", "chairs"]);
     assert_eq!(items("coffee and snacks: 10 bags of chips"), ["coffee", "chips"]);
 }
+
+#[test]
+fn what_instead_of_replaces_is_not_bought() {
+    // "30 chairs instead of 20 chairs" bought 50; "no wait" ruled "wait" out of the chairs and
+    // bought both counts.
+    for prompt in [
+        "30 chairs instead of 20 chairs",
+        "30 chairs instead of 20",
+        "20 chairs, no wait, 30 chairs",
+        "actually make that 30 chairs instead of 20 chairs",
+    ] {
+        assert_eq!(q(prompt), iq(&[("chairs", 30)]), "{prompt}");
+    }
+    assert_eq!(q("30 chairs rather than 20 chairs, and 10 tables"), iq(&[("chairs", 30), ("tables", 10)]));
+    assert_eq!(q("40 energy drinks instead of 24 energy drinks for 20 people"), iq(&[("energy drinks", 40)]));
+    // An item replaced with no count is refused, and the plan says so.
+    assert_eq!(excluded_items("30 lanyards instead of badges"), ["badges"]);
+}
