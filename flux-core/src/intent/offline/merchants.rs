@@ -84,8 +84,9 @@ fn merchant_at(forms: &[StoreName], keys: &[Option<String>], i: usize) -> Option
 }
 
 /// A store the catalog does not sell from, asked for only ("only from target", "from best buy
-/// only"): one or two plain words after "from" / "at", kept to with "only" or "exclusively". The
-/// need is then unmet as `merchant_not_wanted`, never bought elsewhere.
+/// only"): one or two plain words after "from" / "at", kept to with "only" or "exclusively", or
+/// heading the list after a colon ("Buy from Target: 50 plates"). The need is then unmet as
+/// `merchant_not_wanted`, never bought elsewhere.
 fn store_not_sold_at(toks: &[Tok], keys: &[Option<String>], table: &PhraseTable, p: usize) -> Option<(String, usize)> {
     let after_from = p.checked_sub(1).and_then(|k| word_at(toks, k)).is_some_and(|w| FROM.contains(&w));
     let only_before = p.checked_sub(2).and_then(|k| word_at(toks, k)).is_some_and(|w| ONLY.contains(&w));
@@ -95,6 +96,12 @@ fn store_not_sold_at(toks: &[Tok], keys: &[Option<String>], table: &PhraseTable,
     };
     if !after_from || !plain(p) {
         return None;
+    }
+    // "Buy from Target: 50 plates", "From Costco:" — a store that heads the list after it.
+    let heading = |words: usize| heads_sentence(toks, p - 1) && toks.get(p + words) == Some(&Tok::Colon);
+    if let Some(words) = [1, 2].into_iter().find(|&w| (p..p + w).all(plain) && heading(w)) {
+        let name = (p..p + words).filter_map(|k| word_at(toks, k)).collect::<Vec<_>>().join(" ");
+        return Some((name.chars().take(40).collect(), p + words));
     }
     let only_at = |k: usize| word_at(toks, k).is_some_and(|w| ONLY.contains(&w));
     let words = match (plain(p + 1), only_at(p + 1), only_at(p + 2)) {
@@ -185,8 +192,15 @@ pub(super) fn take(toks: &mut Vec<Tok>, keys: &mut Vec<Option<String>>, table: &
             continue;
         }
         // A name with no word of where ("the amazon order"), an item's words ("amazon basics
-        // cables"), or a store for an item refused before it, is no request.
-        let asked = start < p || only;
+        // cables"), or a store for an item refused before it, is no request. A name alone in its
+        // clause after an item is one: "10 hdmi cables, walmart please", "snacks (walmart)".
+        let sentence_from = toks[..start].iter().rposition(|t| *t == Tok::Stop).map_or(0, |b| b + 1);
+        let alone_after_item = start == p
+            && p > 0
+            && toks[p - 1].is_clause_break()
+            && (toks.get(end).is_none_or(Tok::is_break) || matches!(word_at(toks, end), Some("please" | "pls")))
+            && (sentence_from..p).any(|k| table.longest_at(keys, k).is_some());
+        let asked = start < p || only || alone_after_item;
         if !asked || (start == p && table.longest_at(keys, p).is_some()) || (allow && clause_refuses(toks, keys, table, start)) {
             p = end;
             continue;
@@ -197,7 +211,6 @@ pub(super) fn take(toks: &mut Vec<Tok>, keys: &mut Vec<Option<String>>, table: &
         let alone = heads && !words_after;
         let own_clause =
             start.checked_sub(1).is_none_or(|k| toks[k].is_break() || matches!(word_at(toks, k), Some("all" | "both" | "everything")));
-        let sentence_from = toks[..start].iter().rposition(|t| *t == Tok::Stop).map_or(0, |b| b + 1);
         let counts_nothing = !toks[sentence_from..start].iter().any(|t| matches!(t, Tok::Num(_)));
         let whole = own_clause || counts_nothing;
         toks.splice(start..end, [Tok::Break]);

@@ -154,3 +154,16 @@ fn where_the_goods_go_names_no_item() {
     assert_eq!(q("24 energy drinks delivered to room 2, and 4 usb-c hubs"), iq(&[("energy drinks", 24), ("usb-c hubs", 4)]));
     assert_eq!(q("free shipping on 24 energy drinks"), iq(&[("energy drinks", 24)]));
 }
+
+#[test]
+fn a_store_said_alone_after_an_item_or_heading_a_list_is_asked_for() {
+    // "10 hdmi cables, walmart please" bought at Amazon and reported "walmart" as unread;
+    // "buy from Target: 50 plates" bought at Walmart without a word.
+    for prompt in ["10 hdmi cables, walmart please", "10 hdmi cables (walmart)"] {
+        assert_eq!(stores(prompt), [("hdmi cables".to_owned(), 10, vec!["walmart".to_owned()], vec![])], "{prompt}");
+    }
+    assert_eq!(stores("buy from Target: 50 plates"), [("plates".to_owned(), 50, vec!["target".to_owned()], vec![])]);
+    // A name that is no request: part of a title, or of an item.
+    assert_eq!(stores("the walmart order: 10 hdmi cables")[0].2, Vec::<String>::new());
+    assert_eq!(stores("snacks from home, 24 energy drinks").iter().map(|s| s.2.len()).sum::<usize>(), 0);
+}
