@@ -14,6 +14,9 @@ const STOP_WORDS: &[&str] = &[
 
 /// Word pairs that are one term, after stemming (`usb`+`c` -> `usbc`).
 const COMPOUNDS: &[(&str, &str, &str)] = &[
+    // "noise cancelling" is one property, as the parser writes it ("noisecancelling").
+    ("noise", "cancelling", "noisecancelling"),
+    ("noise", "canceling", "noisecancelling"),
     ("usb", "c", "usbc"),
     ("type", "c", "usbc"),
     ("usb", "a", "usba"),
@@ -261,6 +264,14 @@ const SYNONYMS: &[(&str, &str)] = &[
     ("headset", "headphone"),
     ("earphone", "earbud"),
     ("sweatshirt", "hoodie"),
+    // "12 colored sharpies" bought black ones: "colored" met no "Assorted Colors".
+    ("colored", "color"),
+    ("coloured", "color"),
+    ("fizzy", "sparkling"),
+    ("carbonated", "sparkling"),
+    // "decaf coffee" bought caffeinated cold brew: decaf is free of caffeine.
+    ("decaf", "caffeinefree"),
+    ("decaffeinated", "caffeinefree"),
 ];
 
 /// A light, symmetric stemmer: strips plural endings and writes `-y`/`-ie` as `-i`, so that the
@@ -399,6 +410,13 @@ mod tests {
 
     #[test]
     fn both_sides_meet() {
+        // Probed: "colored sharpies", "fizzy drinks", "decaf coffee", "noise cancelling" met
+        // nothing of what the catalog says.
+        assert_eq!(t("colored"), t("Colors"));
+        assert_eq!(t("fizzy"), t("sparkling"));
+        assert_eq!(t("decaf"), t("caffeine-free"));
+        assert_eq!(t("noise cancelling"), t("Noise Canceling"));
+        assert_eq!(t("noisecancelling"), t("noise-cancelling"));
         assert_eq!(t("USB-C hubs"), t("usb c hub"));
         assert_eq!(t("usbc hub"), t("Type-C Hub"));
         assert_eq!(t("T-Shirts"), t("tshirt"));

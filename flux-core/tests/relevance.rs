@@ -585,3 +585,24 @@ fn nothing_above_the_price_asked_is_bought() {
     // The cap is the need's, read back from its attributes.
     assert_eq!(plan("a 4k monitor under $400").needs[0].price_cap(), Some(Amount::whole(400)));
 }
+
+#[test]
+fn what_qualifies_an_item_is_what_is_bought() {
+    // Probed: a USB-A cable for "usb-c to usb-c cables", 3 ft cables for "hdmi cable 6ft x3",
+    // caffeinated cold brew for "decaf coffee", still water for "fizzy drinks", JBLs for "noise
+    // cancelling headphones".
+    let bought = |prompt: &str| offers_bought(prompt, "3000", 7);
+    let names = |offers: &[Offer]| offers.iter().map(|o| o.name.clone()).collect::<Vec<_>>();
+    let c_to_c = bought("2 usb-c to usb-c cables");
+    assert!(!c_to_c.is_empty() && c_to_c.iter().all(|o| o.name.contains("USB-C to USB-C")), "{:?}", names(&c_to_c));
+    for (prompt, length) in [("hdmi cable 6ft x3", "6 ft"), ("usb-c cable 10ft x2", "10 ft")] {
+        let cables = bought(prompt);
+        assert!(!cables.is_empty() && cables.iter().all(|o| o.name.contains(length)), "{prompt}: {:?}", names(&cables));
+    }
+    let fizzy = bought("fizzy drinks for 30");
+    assert!(!fizzy.is_empty() && fizzy.iter().all(|o| o.has_tag("sparkling water") || o.has_tag("sparkling")), "{:?}", names(&fizzy));
+    let quiet = bought("noise cancelling headphones");
+    assert!(!quiet.is_empty() && quiet.iter().all(|o| o.name.to_lowercase().contains("noise cancel")), "{:?}", names(&quiet));
+    // Decaf: nothing caffeinated, whatever else (no coffee here is decaf: the need is unmet).
+    assert!(bought("decaf coffee for 10").iter().all(|o| !o.has_tag("caffeinated")));
+}

@@ -68,6 +68,23 @@ pub(crate) struct Query {
     /// The item's words and attributes as the user said them, for explanations: "grey" for the
     /// term "grai" (see [`Query::said_as`]; looked up only when a reason names a missing word).
     said: Vec<String>,
+    /// The connectors an item "X to Y" names ("usb-c to usb-c cables"): an offer with another
+    /// connector (a USB-A to USB-C cable) is not it. Empty: any.
+    ends: Vec<String>,
+}
+
+/// Connectors that end a cable or an adapter, for an item "X to Y" ([`Query::ends`]). USB-A is
+/// the term `usb` ("a" is no term).
+const CONNECTORS: &[&str] =
+    &["usb-c", "usb", "hdmi", "displayport", "mini displayport", "vga", "dvi", "lightning", "ethernet", "micro-usb"];
+
+fn connector_terms() -> &'static [String] {
+    static TERMS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    TERMS.get_or_init(|| {
+        let mut all: Vec<String> = CONNECTORS.iter().filter_map(|c| terms(c).pop()).collect();
+        all.dedup();
+        all
+    })
 }
 
 /// Words whose "-free" means without the need of it, not without it in the product: "hands-free",
@@ -171,7 +188,8 @@ impl Query {
         // sanitizer stand").
         let own = terms(&need.item);
         let needless = |of: &str| WITHOUT_NEED_OF.iter().any(|w| terms(w).first().is_some_and(|t| t == of));
-        for t in &said {
+        // So does an item word that is a freedom ("decaf coffee": free of caffeine).
+        for t in said.iter().chain(&own) {
             if let Some(of) = t
                 .strip_suffix("free")
                 .filter(|of| of.len() > 2 && of.bytes().all(|b| b.is_ascii_alphabetic()) && !needless(of) && !own.iter().any(|o| o == of))
@@ -197,6 +215,12 @@ impl Query {
             .collect();
         let values: Vec<String> = need.attributes.iter().filter(|a| a.starts_with('$')).flat_map(|a| terms(a)).collect();
         let size = said.iter().find(|t| garment_size_terms().any(|g| g == t.as_str())).cloned();
+        // "usb-c to usb-c cables", "usb-c to hdmi adapters": the ends named, and no other.
+        let ends: Vec<String> = if need.item.split_whitespace().any(|w| w == "to") {
+            own.iter().filter(|t| connector_terms().contains(t)).cloned().collect()
+        } else {
+            Vec::new()
+        };
         let mut asked = said.clone();
         // "energy drinks with no sugar", "snacks without nuts": where the category sells things
         // free of it, being free of it is asked for too.
@@ -227,6 +251,7 @@ impl Query {
                 ruled_out: ruled_out.clone(),
                 size: size.clone(),
                 said: said_as.clone(),
+                ends: ends.clone(),
             }
         };
         let mut soft: Vec<String> = Vec::new();
@@ -250,6 +275,7 @@ impl Query {
                 ruled_out,
                 size,
                 said: said_as,
+                ends,
             };
         };
         let with_head: Vec<&OfferTerms> = offers.clone().filter(|o| o.all.contains(&head)).collect();
@@ -284,7 +310,7 @@ impl Query {
         }
         soft.retain(|t| !required.contains(t));
         let strict_head = with_head.iter().any(|o| o.heads.contains(&head));
-        Query { head: Some(head), required, soft, attributes, strict_head, unmatchable: false, label, ruled_out, size, said: said_as }
+        Query { head: Some(head), required, soft, attributes, strict_head, unmatchable: false, label, ruled_out, size, said: said_as, ends }
     }
 
     /// This query with its required attributes only ranking (for when nothing that has them fits),
@@ -340,6 +366,9 @@ impl Query {
             return Fit::NoMatch;
         }
         if self.strict_head && !self.head.as_ref().is_some_and(|h| offer.heads.contains(h)) {
+            return Fit::NoMatch;
+        }
+        if !self.ends.is_empty() && connector_terms().iter().any(|c| offer.all.contains(c) && !self.ends.contains(c)) {
             return Fit::NoMatch;
         }
         // "20 small t-shirts": a pack whose size is L is not small, whatever else it matches; an

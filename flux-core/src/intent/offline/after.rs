@@ -227,9 +227,10 @@ pub(super) fn attributes_after(toks: &[Tok], end: usize, attributes: &mut Vec<St
             // "3 hdmi cables 25 ft", "hdmi cables (25 ft)", "25 feet long": a measure that ends its
             // clause (one before another item is that item's: "cables 6ft usb-c hubs").
             // "3 x 6ft and 2 x 10ft": one part of a breakdown before another.
-            (Some(w), after) if numbered(w) && matches!(after, None | Some("long" | "and")) => {
+            // "hdmi cable 6ft x3": a measure before the count said after the item.
+            (Some(w), after) if numbered(w) && matches!(after, None | Some("long" | "and" | "x")) => {
                 let long = usize::from(after == Some("long"));
-                let ends = if after == Some("and") {
+                let ends = if matches!(after, Some("and" | "x")) {
                     matches!(toks.get(next + 2), Some(Tok::Num(_)))
                 } else {
                     toks.get(next + 1 + long).is_none_or(Tok::is_break)
