@@ -1,0 +1,95 @@
+//! What the user said of an item and must get: nothing an allergy rules out, nothing above the
+//! price asked, the connectors, lengths and kinds named. Each case is one a probe saw bought
+//! wrong.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use flux_core::*;
+
+mod ranking_support;
+use ranking_support::{flux_without_caps, offers_bought};
+
+#[test]
+fn what_an_allergy_rules_out_is_never_bought() {
+    // "snacks for 20 people, nut-free please" dropped "nut-free" after the head count and bought
+    // the Mars mix (Snickers); "cookies, no peanuts" bought Nutter Butter; "snacks for the office,
+    // no peanuts" lost the exclusion without a word.
+    let flux = flux_without_caps();
+    let catalog = EmbeddedCatalog::data();
+    let nutty = |o: &Offer| {
+        let text = format!("{} {:?} {}", o.name, o.tags, o.attributes.get("contains").map_or("", String::as_str)).to_lowercase();
+        let nut = |w: &str| ["nut", "peanut", "almond", "cashew"].iter().any(|n| w.strip_suffix('s').unwrap_or(w) == *n);
+        text.split(|c: char| !c.is_alphanumeric()).any(nut) && !o.has_tag("nut-free")
+    };
+    for prompt in [
+        "snacks for 20 people, nut-free please",
+        "snacks for the office, no peanuts",
+        "chocolate for the office, no peanuts please",
+        "cookies for 40 people, no peanuts",
+        "chocolate, no nuts",
+        "candy for 50, no nuts",
+        "protein bars, no tree nuts",
+    ] {
+        for strategy in [Strategy::Cheapest, Strategy::Fastest, Strategy::Balanced] {
+            let intent = Intent::new(prompt, Amount::parse("300").unwrap(), 7, strategy).unwrap();
+            let p = block_on(flux.orchestrate(&intent)).unwrap();
+            for l in p.cart.lines() {
+                assert!(!nutty(catalog.offer(&l.id).unwrap()), "{prompt} ({strategy:?}): {}", l.name);
+            }
+            // Something that is safe is bought, or the need says why not.
+            assert!(!p.cart.lines().is_empty() || !p.unmet.is_empty(), "{prompt}");
+        }
+    }
+    // Safe snacks exist: a nut-free request is met, not given up.
+    let p =
+        block_on(flux.orchestrate(
+            &Intent::new("snacks for 20 people, nut-free please", Amount::parse("300").unwrap(), 7, Strategy::Cheapest).unwrap(),
+        ))
+        .unwrap();
+    assert!(p.unmet.is_empty() && !p.cart.lines().is_empty(), "{:?}", p.unmet);
+}
+
+#[test]
+fn nothing_above_the_price_asked_is_bought() {
+    // "a 4k monitor under $200" bought a 305.99 Dell, "webcam, max $50" a 67.99 C920.
+    let flux = flux_without_caps();
+    let plan = |prompt: &str| {
+        let intent = Intent::new(prompt, Amount::parse("2000").unwrap(), 7, Strategy::Balanced).unwrap();
+        block_on(flux.orchestrate(&intent)).unwrap()
+    };
+    for prompt in ["a 4k monitor under $200", "webcam, max $50"] {
+        let p = plan(prompt);
+        assert!(p.cart.lines().is_empty(), "{prompt}: {:?}", p.cart.lines());
+        assert_eq!(p.unmet.iter().map(|u| u.reason.as_str()).collect::<Vec<_>>(), ["does_not_match"], "{prompt}");
+    }
+    for (prompt, cap) in [("a 4k monitor under $400", 400), ("webcam, max $80", 80), ("10 hdmi cables under 15 dollars each", 15)] {
+        let p = plan(prompt);
+        assert!(p.unmet.is_empty() && !p.cart.lines().is_empty(), "{prompt}: {:?}", p.unmet);
+        for l in p.cart.lines() {
+            let per_unit_cap = Amount::whole(cap).checked_mul(u64::from(l.units / l.quantity)).unwrap();
+            assert!(l.price <= per_unit_cap, "{prompt}: {} at {}", l.name, l.price);
+        }
+    }
+    // The cap is the need's, read back from its attributes.
+    assert_eq!(plan("a 4k monitor under $400").needs[0].price_cap(), Some(Amount::whole(400)));
+}
+
+#[test]
+fn what_qualifies_an_item_is_what_is_bought() {
+    // Probed: a USB-A cable for "usb-c to usb-c cables", 3 ft cables for "hdmi cable 6ft x3",
+    // caffeinated cold brew for "decaf coffee", still water for "fizzy drinks", JBLs for "noise
+    // cancelling headphones".
+    let bought = |prompt: &str| offers_bought(prompt, "3000", 7);
+    let names = |offers: &[Offer]| offers.iter().map(|o| o.name.clone()).collect::<Vec<_>>();
+    let c_to_c = bought("2 usb-c to usb-c cables");
+    assert!(!c_to_c.is_empty() && c_to_c.iter().all(|o| o.name.contains("USB-C to USB-C")), "{:?}", names(&c_to_c));
+    for (prompt, length) in [("hdmi cable 6ft x3", "6 ft"), ("usb-c cable 10ft x2", "10 ft")] {
+        let cables = bought(prompt);
+        assert!(!cables.is_empty() && cables.iter().all(|o| o.name.contains(length)), "{prompt}: {:?}", names(&cables));
+    }
+    let fizzy = bought("fizzy drinks for 30");
+    assert!(!fizzy.is_empty() && fizzy.iter().all(|o| o.has_tag("sparkling water") || o.has_tag("sparkling")), "{:?}", names(&fizzy));
+    let quiet = bought("noise cancelling headphones");
+    assert!(!quiet.is_empty() && quiet.iter().all(|o| o.name.to_lowercase().contains("noise cancel")), "{:?}", names(&quiet));
+    // Decaf: nothing caffeinated, whatever else (no coffee here is decaf: the need is unmet).
+    assert!(bought("decaf coffee for 10").iter().all(|o| !o.has_tag("caffeinated")));
+}
