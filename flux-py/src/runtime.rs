@@ -68,21 +68,38 @@ fn resolve(future: &Bound<'_, PyAny>, ok: bool, value: Bound<'_, PyAny>) -> PyRe
 
 static RESOLVE: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 
-/// Workers inside Python now, and whether the interpreter is exiting (none may enter then).
-static IN_PYTHON: Mutex<(usize, bool)> = Mutex::new((0, false));
+/// Whether the interpreter is exiting (no worker may enter Python then) and how many workers are
+/// inside it now — in the process `pid`: a forked child starts afresh, as its runtime does.
+struct Workers {
+    pid: u32,
+    inside: usize,
+    closed: bool,
+}
+
+static IN_PYTHON: Mutex<Workers> = Mutex::new(Workers { pid: 0, inside: 0, closed: false });
 static LEFT_PYTHON: Condvar = Condvar::new();
+
+/// This process's [`Workers`], locked.
+fn workers() -> std::sync::MutexGuard<'static, Workers> {
+    let mut state = IN_PYTHON.lock().unwrap_or_else(|p| p.into_inner());
+    let pid = std::process::id();
+    if state.pid != pid {
+        *state = Workers { pid, inside: 0, closed: false };
+    }
+    state
+}
 
 /// Runs `f` with the GIL from a runtime worker, unless the interpreter is exiting.
 fn attach_from_worker(f: impl FnOnce(Python<'_>)) {
     {
-        let mut state = IN_PYTHON.lock().unwrap_or_else(|p| p.into_inner());
-        if state.1 {
+        let mut state = workers();
+        if state.closed {
             return;
         }
-        state.0 += 1;
+        state.inside += 1;
     }
     Python::attach(f);
-    IN_PYTHON.lock().unwrap_or_else(|p| p.into_inner()).0 -= 1;
+    workers().inside -= 1;
     LEFT_PYTHON.notify_all();
 }
 
@@ -91,9 +108,9 @@ fn attach_from_worker(f: impl FnOnce(Python<'_>)) {
 #[pyfunction]
 pub fn quiesce(py: Python<'_>) {
     py.detach(|| {
-        let mut state = IN_PYTHON.lock().unwrap_or_else(|p| p.into_inner());
-        state.1 = true;
-        let _ = LEFT_PYTHON.wait_timeout_while(state, Duration::from_secs(5), |s| s.0 > 0);
+        let mut state = workers();
+        state.closed = true;
+        let _ = LEFT_PYTHON.wait_timeout_while(state, Duration::from_secs(5), |s| s.inside > 0);
     });
 }
 
