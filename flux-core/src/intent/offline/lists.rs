@@ -367,12 +367,13 @@ pub(super) fn read_examples(toks: &[Tok], mentions: &mut Vec<Mention>, vocab: &V
 
 /// Folds the counts said around items into them: "25 of each" (`of_each`: sentences,
 /// position, count, which items), "tablecloths for 10 tables" (`purposes`: sentence, clause, position, count), "for each
-/// of the 30 new hires" (`per_each`: sentence, clause, count).
+/// of the 30 new hires" and "10 onboarding kits, each with" (`per_each`: sentence, clause, count,
+/// the tokens of a kit's items).
 pub(super) fn fold_counts(
     mentions: &mut [Mention],
     of_each: &[(RangeInclusive<usize>, usize, u64, Each)],
     purposes: &[(usize, usize, usize, Option<u64>)],
-    per_each: &[(usize, usize, u64)],
+    per_each: &[(usize, usize, u64, Option<std::ops::Range<usize>>)],
 ) {
     for m in mentions {
         // "hoodies and beanies, 25 of each" ("5 of each: mugs, hoodies"): the count of every item
@@ -399,10 +400,16 @@ pub(super) fn fold_counts(
         }
         // "a backpack for each of the 30 new hires": one each; "two monitors for each of the 6
         // analysts": two each; "snacks for each of ...": the head count.
-        if let Some((_, c, n)) = per_each.iter().find(|(s, _, _)| *s == m.sentence) {
+        // "10 onboarding kits, each with 1 usb-c hub and 1 hdmi cable": ten of each.
+        let within = |(s, _, _, kit): &&(usize, usize, u64, Option<std::ops::Range<usize>>)| match kit {
+            Some(items) => items.contains(&m.pos),
+            None => *s == m.sentence,
+        };
+        if let Some((_, c, n, kit)) = per_each.iter().find(within) {
             match m.quantity {
                 Some(_) if m.article => m.quantity = Some(*n),
-                Some(q) if *c == m.clause => m.quantity = Some(q.saturating_mul(*n)),
+                Some(q) if *c == m.clause || kit.is_some() => m.quantity = Some(q.saturating_mul(*n)),
+                None if kit.is_some() => m.quantity = Some(*n),
                 None => m.local_headcount = Some(*n),
                 Some(_) => {}
             }

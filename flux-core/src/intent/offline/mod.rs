@@ -2,6 +2,7 @@
 //! network, no model.
 
 mod after;
+mod bundles;
 mod corrections;
 mod counts;
 mod exclusions;
@@ -27,7 +28,7 @@ use crate::terms::terms;
 pub(super) use negation::refuses_under;
 
 use after::attributes_after;
-use counts::{for_each_at, headcount_at, occasion_at, of_each_at, word_at};
+use counts::{headcount_at, occasion_at, of_each_at, word_at};
 use items::item_at;
 use quantities::{counts_packages, quantity_before, trailing_count_at};
 pub(super) use tokens::number_word;
@@ -171,9 +172,9 @@ impl OfflineParser {
         let correcting = corrections::scope(&toks);
         let mut mentions: Vec<Mention> = Vec::new();
         let mut headcount: Option<u64> = None;
-        // (sentence, clause, count) of "for each of the 6 analysts"; (sentences, position,
-        // count, which items) of "25 of each".
-        let mut per_each: Vec<(usize, usize, u64)> = Vec::new();
+        // (sentence, clause, count, a kit's items) of "for each of the 6 analysts", "10 kits, each
+        // with"; (sentences, position, count, which items) of "25 of each".
+        let mut per_each: Vec<(usize, usize, u64, Option<std::ops::Range<usize>>)> = Vec::new();
         let mut of_each: Vec<(std::ops::RangeInclusive<usize>, usize, u64, counts::Each)> = Vec::new();
         // (sentence, clause, position, count) of "for 10 tables" after an item.
         let mut purposes: Vec<(usize, usize, usize, Option<u64>)> = Vec::new();
@@ -190,11 +191,11 @@ impl OfflineParser {
         let mut last_end = 0usize;
         let mut i = 0usize;
         while i < toks.len() {
-            if let Some((n, used)) = for_each_at(&toks, i) {
+            if let Some((n, used, kit)) = bundles::each_at(&toks, i) {
                 // "For each of the 8 desks: one HDMI cable": the clause after the colon.
                 let after_colon = (toks.get(i + used) == Some(&Tok::Colon)).then(|| clause.get(i + used + 1)).flatten();
-                per_each.push((sentence[i], after_colon.copied().unwrap_or(clause[i]), n));
-                headcount = corrections::heads(headcount, n, correcting[i]);
+                headcount = if kit.is_some() { headcount } else { corrections::heads(headcount, n, correcting[i]) };
+                per_each.push((sentence[i], after_colon.copied().unwrap_or(clause[i]), n, kit));
                 mark(&mut read, i, i + used);
                 i += used;
                 last_end = i;

@@ -383,3 +383,24 @@ fn what_instead_of_replaces_is_not_bought() {
     // An item replaced with no count is refused, and the plan says so.
     assert_eq!(excluded_items("30 lanyards instead of badges"), ["badges"]);
 }
+
+#[test]
+fn a_count_of_kits_counts_every_item_in_them() {
+    // "Onboarding kit (x10): 1 usb-c hub, ..." bought one of each; "5 desk setups: ..." bought
+    // five desks and one monitor.
+    let ten = iq(&[("usb-c hub", 10), ("hdmi cable", 10), ("webcam", 10)]);
+    assert_eq!(q("Onboarding kit (x10): 1 usb-c hub, 1 hdmi cable, 1 webcam"), ten);
+    assert_eq!(q("10 onboarding kits, each with 1 usb-c hub, 1 hdmi cable and 1 webcam"), ten);
+    assert_eq!(q("5 desk setups: monitor, webcam, usb-c hub"), iq(&[("monitor", 5), ("webcam", 5), ("usb-c hub", 5)]));
+    assert_eq!(q("kits for 10 new hires: 1 notebook, 2 pens"), iq(&[("notebook", 10), ("pens", 20)]));
+    // A list on the lines below its colon, to an empty line.
+    assert_eq!(
+        q("Onboarding kit (x3):\n- 1 usb-c hub\n- 2 hdmi cables\n\nAlso 24 energy drinks"),
+        iq(&[("usb-c hub", 3), ("hdmi cables", 6), ("energy drinks", 24)])
+    );
+    // Sets, bags and kits that hold nothing listed are what they are.
+    assert_eq!(q("10 bags of chips and 3 sets of cutlery"), iq(&[("chips", 10), ("cutlery", 3)]));
+    assert_eq!(q("a first aid kit and 10 badges"), iq(&[("badges", 10)]));
+    // One kit for a group is a head count, not a kit each.
+    assert_eq!(q("hackathon kit for 60 people: 24 energy drinks, 3 usb-c hubs"), iq(&[("energy drinks", 24), ("usb-c hubs", 3)]));
+}

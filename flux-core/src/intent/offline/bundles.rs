@@ -1,0 +1,69 @@
+//! Kits of the items listed after them: "10 onboarding kits, each with 1 usb-c hub and 1 hdmi
+//! cable", "5 desk setups: monitor, webcam, usb-c hub", "Onboarding kit (x10): ...", "kits for
+//! 10 new hires: 1 notebook, 2 pens". Every item of the kit is bought that many times over (one
+//! each when it has no count), and the kit itself ("desk" of "desk setups") is nothing to buy.
+
+use std::ops::Range;
+
+use super::counts::{for_each_at, word_at};
+use super::tokens::Tok;
+use super::words::is_people;
+
+/// Nouns of a kit: what holds one of each item listed after it.
+const KIT_NOUNS: &[&str] = &["kit", "kits", "setup", "setups", "bundle", "bundles", "sets", "packs"];
+/// Words that open the list of what each kit holds: "10 kits, each with ...", "containing".
+const HOLDING: &[&str] = &["each", "with", "containing", "including", "contains", "holding"];
+/// Most words that say what the kits are for between the count and the noun ("onboarding").
+const MAX_KIND_WORDS: usize = 2;
+
+/// "for each of the 8 desks" ([`for_each_at`]) or a count of kits ([`kit_at`]) at `i`: the count,
+/// the tokens it takes and, for kits, the tokens their items stand in.
+pub(super) fn each_at(toks: &[Tok], i: usize) -> Option<(u64, usize, Option<Range<usize>>)> {
+    for_each_at(toks, i).map(|(n, used)| (n, used, None)).or_else(|| kit_at(toks, i).map(|(n, used, items)| (n, used, Some(items))))
+}
+
+/// A count of kits at `i`, the tokens it takes, and the tokens its items stand in: to the end of
+/// its sentence, or — after a colon that ends its line — of the lines of the list below it.
+fn kit_at(toks: &[Tok], i: usize) -> Option<(u64, usize, Range<usize>)> {
+    let kit = |k: usize| word_at(toks, k).is_some_and(|w| KIT_NOUNS.contains(&w));
+    let (n, end) = match toks.get(i)? {
+        // "10 onboarding kits", "5 desk setups"
+        Tok::Num(n) => {
+            let noun = (i + 1..=i + 1 + MAX_KIND_WORDS).take_while(|k| matches!(toks.get(*k), Some(Tok::Word(_)))).find(|k| kit(*k))?;
+            (*n, noun + 1)
+        }
+        // "Onboarding kit (x10):"
+        Tok::Word(_) if kit(i) && toks.get(i + 1) == Some(&Tok::Break) && word_at(toks, i + 2) == Some("x") => {
+            let Some(Tok::Num(n)) = toks.get(i + 3) else { return None };
+            (*n, i + 4 + usize::from(toks.get(i + 4) == Some(&Tok::Break)))
+        }
+        // "kits for 10 new hires:" (one each; "a hackathon kit for 60 people" is one kit)
+        Tok::Word(w) if kit(i) && w.ends_with('s') && word_at(toks, i + 1) == Some("for") => {
+            let Some(Tok::Num(n)) = toks.get(i + 2) else { return None };
+            let people = (i + 3..i + 6).find(|k| word_at(toks, *k).is_some_and(is_people))?;
+            (*n, people + 1)
+        }
+        _ => return None,
+    };
+    // What each kit holds is listed next: after a colon, or "each with", "containing".
+    let mut j = end + usize::from(toks.get(end) == Some(&Tok::Break));
+    let colon = toks.get(j) == Some(&Tok::Colon);
+    if !colon && !word_at(toks, j).is_some_and(|w| HOLDING.contains(&w)) {
+        return None;
+    }
+    while word_at(toks, j).is_some_and(|w| HOLDING.contains(&w)) {
+        j += 1;
+    }
+    let sentence_end = |from: usize| (from..toks.len()).find(|k| toks[*k] == Tok::Stop).unwrap_or(toks.len());
+    let scope_end = if colon && toks.get(j + 1) == Some(&Tok::Stop) {
+        // The lines below, to an empty line.
+        let mut k = j + 2;
+        while k < toks.len() && toks[k] != Tok::Stop {
+            k = sentence_end(k) + 1;
+        }
+        k.min(toks.len())
+    } else {
+        sentence_end(j)
+    };
+    Some((n, end - i, end..scope_end))
+}
