@@ -107,11 +107,6 @@ pub fn map<T, E: Into<CoreError>>(py: Python<'_>, r: Result<T, E>) -> PyResult<T
     r.map_err(|e| to_py(py, e.into()))
 }
 
-/// Maps a core error from a thread without the GIL (async completions).
-pub fn to_py_detached(e: CoreError) -> PyErr {
-    Python::attach(|py| to_py(py, e))
-}
-
 /// A configuration error raised by the binding itself (an option of the wrong type).
 pub fn config(py: Python<'_>, reason: impl Into<String>) -> PyErr {
     to_py(py, CoreError::config(reason))

@@ -29,7 +29,7 @@ pub fn http_serve<'py>(
     runtime::future_into_py(py, async move {
         let request = Request { method: &method, path: &path, query: &query, headers: &headers, body: &body };
         let answer = contract::serve(&flux, &request).await;
-        Ok((answer.status, answer.body, answer.headers))
+        Ok::<_, flux_core::FluxError>((answer.status, answer.body, answer.headers))
     })
 }
 

@@ -33,7 +33,7 @@ where
     T: Send + 'static,
     R: for<'a> IntoPyObject<'a> + Send + 'static,
 {
-    runtime::future_into_py(py, async move { fut.await.map(wrap).map_err(error::to_py_detached) })
+    runtime::future_into_py(py, async move { fut.await.map(wrap) })
 }
 
 /// The `FluxConfig` of `Flux(...)`: `config` (a file path or a mapping), or the keyword options,

@@ -16,6 +16,7 @@ use std::future::Future;
 use std::sync::{Condvar, Mutex};
 use std::time::Duration;
 
+use flux_core::FluxError as CoreError;
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -98,9 +99,16 @@ fn attach_from_worker(f: impl FnOnce(Python<'_>)) {
         }
         state.inside += 1;
     }
+    /// Counts the worker out however `f` ends (a panic too), so the exit never waits for it.
+    struct Leaving;
+    impl Drop for Leaving {
+        fn drop(&mut self) {
+            workers().inside -= 1;
+            LEFT_PYTHON.notify_all();
+        }
+    }
+    let _leaving = Leaving;
     Python::attach(f);
-    workers().inside -= 1;
-    LEFT_PYTHON.notify_all();
 }
 
 /// The `atexit` hook: no worker enters Python from now on, and those inside are waited for (with
@@ -120,7 +128,7 @@ pub fn quiesce(py: Python<'_>) {
 /// same idempotency key then answers its outcome.
 pub fn future_into_py<'py, F, T>(py: Python<'py>, fut: F) -> PyResult<Bound<'py, PyAny>>
 where
-    F: Future<Output = PyResult<T>> + Send + 'static,
+    F: Future<Output = Result<T, CoreError>> + Send + 'static,
     T: for<'a> IntoPyObject<'a> + Send + 'static,
 {
     let rt = py_get()?;
@@ -134,7 +142,9 @@ where
         attach_from_worker(|py| {
             let value = match outcome {
                 Ok(Ok(v)) => v.into_bound_py_any(py),
-                Ok(Err(e)) => Err(e),
+                // The kernel's error becomes a Python exception here, in Python: never on a worker
+                // outside this guard, which the interpreter's exit may have closed.
+                Ok(Err(e)) => Err(crate::error::to_py(py, e)),
                 Err(failed) => Err(PyRuntimeError::new_err(format!("a fluxos task failed: {failed}"))),
             };
             let (ok, value) = match value {

@@ -245,10 +245,21 @@ def test_a_script_that_awaited_exits_cleanly() -> None:
         "flux = fluxos.Flux(settler='memory')\n"
         "print(asyncio.run(flux.orchestrate_async('10 snacks', '500')).total)\n"
     )
+    # A call left running when the script ends (its await cancelled) that then fails: its error
+    # becomes a Python exception only while the interpreter still takes workers.
+    abandoned = (
+        "import asyncio, fluxos\n"
+        "flux = fluxos.Flux(settler='memory')\n"
+        "async def main():\n"
+        "    asyncio.ensure_future(flux.orchestrate_async('nothing known here at all', '500'))\n"
+        "    await asyncio.sleep(0)\n"
+        "asyncio.run(main())\n"
+        "print('10.99')\n"
+    )
     env = {**os.environ, "FLUX_LEDGER": "memory"}
     codes: list[int] = []
     for _ in range(30):
-        runs = [subprocess.Popen([sys.executable, "-c", script], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(2)]
+        runs = [subprocess.Popen([sys.executable, "-c", code], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for code in (script, abandoned)]
         for run in runs:
             out, err = run.communicate(timeout=60)
             codes.append(run.returncode)

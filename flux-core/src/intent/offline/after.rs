@@ -116,6 +116,16 @@ pub(super) fn ends_clause(toks: &[Tok], mut k: usize) -> bool {
     toks.get(k).is_none_or(Tok::is_break)
 }
 
+/// Where a run of freedoms joined to one before `k` ends: "nut-free" in "dairy-free and
+/// nut-free", "or gluten free".
+fn more_freedoms_end(toks: &[Tok], mut k: usize) -> usize {
+    while matches!(word_at(toks, k), Some("and" | "or")) {
+        let Some((_, used)) = free_of_at(toks, k + 1) else { break };
+        k += 1 + used;
+    }
+    k
+}
+
 /// What describes an item when said on its own after a comma or in brackets: "nut free", "navy
 /// blue", "navy-blue", "black", "large", "2XL" — as an attribute, and how many words it took.
 fn described_at(toks: &[Tok], k: usize) -> Option<(String, usize)> {
@@ -165,6 +175,8 @@ pub(super) fn attributes_after(toks: &[Tok], end: usize, attributes: &mut Vec<St
                 attributes.push(cap);
                 next += used;
             }
+            // "dairy-free and nut-free": another freedom of the same item
+            (Some("and" | "or"), _) if !attributes.is_empty() && free_of_at(toks, next + 1).is_some() => next += 1,
             // "red bull sugar free", "Red Bull Sugarfree", "snacks, nut free", "(nut-free)",
             // "gatorade, zero sugar": what it is free of, said after it
             (Some(_), _) if free_of_at(toks, next).is_some() => {
@@ -178,7 +190,7 @@ pub(super) fn attributes_after(toks: &[Tok], end: usize, attributes: &mut Vec<St
             (None, Some(_))
                 if toks.get(next).is_some_and(Tok::is_clause_break)
                     && described_at(toks, next + 1).is_some_and(|(_, used)| {
-                        let end = next + 1 + used;
+                        let end = more_freedoms_end(toks, next + 1 + used);
                         ends_clause(toks, end)
                             && !(toks.get(end).is_some_and(Tok::is_clause_break) && matches!(toks.get(end + 1), Some(Tok::Num(_))))
                     }) =>
@@ -262,7 +274,9 @@ pub(super) fn attributes_after(toks: &[Tok], end: usize, attributes: &mut Vec<St
 
 /// Words that may stand for whom or what an item is for, after "for": "for the office", "for our
 /// team", "for the kids' party".
-const FOR_WHOM_OPENERS: &[&str] = &["the", "our", "my", "your", "their", "his", "her", "this", "that", "a", "an", "everyone", "everybody"];
+const FOR_WHOM_OPENERS: &[&str] = &["the", "our", "my", "your", "their", "his", "her", "this", "that", "a", "an"];
+/// Most words that say whom or what an item is for: "for the whole sales team".
+const MAX_WHOM_WORDS: usize = 4;
 
 /// After an item and whom or what it is for — a head count already read (`counted`: "snacks for
 /// 20 people") or a short phrase ("snacks for the office") — what describes the item (of
@@ -291,7 +305,7 @@ pub(super) fn described_after_whom(
         // "for the office", "for the speakers" (people, though "speakers" names an item too)
         let whom =
             |k: &usize| word_at(toks, *k).is_some_and(|w| !is_function_word(w) && (is_people(w) || table.longest_at(keys, *k).is_none()));
-        let words = (j..j + 2).take_while(whom).count();
+        let words = (j..j + MAX_WHOM_WORDS).take_while(whom).count();
         if words == 0 {
             return at;
         }

@@ -5,6 +5,7 @@
 use super::counts::word_at;
 use super::tokens::Tok;
 use super::words::is_people;
+use crate::intent::phrases::PhraseTable;
 
 /// Words that correct what came before them in the request.
 const MARKERS: &[&str] = &["actually", "sorry", "correction", "wait", "oops", "rather"];
@@ -75,29 +76,41 @@ pub(super) fn make_it_at(toks: &[Tok], i: usize) -> Option<(u64, bool, usize)> {
     toks.get(j).is_none_or(Tok::is_break).then_some((*n, people, j - i))
 }
 
-/// Longest phrase "instead of" replaces, in tokens: one item and its count.
-const MAX_REPLACED: usize = 8;
+/// Longest item phrase looked for after the count "instead of" replaces, in words before it
+/// ("instead of 20 folding chairs").
+const MAX_WORDS_BEFORE_ITEM: usize = 2;
 
-/// Takes out the count "instead of" or "rather than" replaces ("30 chairs instead of 20 chairs",
-/// "30 chairs rather than 20"): it is not asked for. The phrase, up to a break, a joining word
-/// or whom the item is for ("for 20 people"), becomes one clause break (in `toks` and `keys` alike), as a store or a place does.
-pub(super) fn take_replaced(toks: &mut Vec<Tok>, keys: &mut Vec<Option<String>>) {
+/// Takes out the count "instead of" or "rather than" replaces: "30 chairs instead of 20 chairs",
+/// "instead of 20 chairs we need 30", "25 instead of 20 chairs" (there the item stays, for the
+/// 25). It is not asked for. The phrase — the count, and the item right after it when one
+/// follows — becomes one clause break (in `toks` and `keys` alike), as a store or a place does;
+/// an item replaced with no count ("instead of badges") is a refusal (`negation`).
+pub(super) fn take_replaced(toks: &mut Vec<Tok>, keys: &mut Vec<Option<String>>, table: &PhraseTable) {
     let mut i = 0;
-    while i + 1 < toks.len() {
+    while i + 2 < toks.len() {
         let replacing = matches!((word_at(toks, i), word_at(toks, i + 1)), (Some("instead"), Some("of")) | (Some("rather"), Some("than")));
-        // A count replaced ("instead of 20 chairs"); an item alone ("instead of badges") is a
-        // refusal, read and reported as one (`negation`).
         if !replacing || !matches!(toks.get(i + 2), Some(Tok::Num(_))) {
             i += 1;
             continue;
         }
-        let from = i + 2;
-        let end = (from..toks.len().min(from + MAX_REPLACED))
-            // ... nor whom it is for: "energy drinks instead of soda for 20 people"
-            .find(|&k| toks[k].is_break() || word_at(toks, k).is_some_and(|w| matches!(w, "and" | "plus" | "but" | "for" | "per" | "by")))
-            .unwrap_or_else(|| toks.len().min(from + MAX_REPLACED));
-        toks.splice(i..end, [Tok::Break]);
-        keys.splice(i..end, [None]);
-        i += 1;
+        let count = i + 2;
+        // "25 instead of 20 chairs": the chairs are the 25's.
+        let bare_count_before = i > 0 && matches!(toks[i - 1], Tok::Num(_));
+        let item_end = (count + 1..=count + 1 + MAX_WORDS_BEFORE_ITEM)
+            .take_while(|k| matches!(toks.get(*k), Some(Tok::Word(_))))
+            .find_map(|k| table.longest_at(keys, k).map(|p| k + p.keys.len()));
+        let end = match item_end {
+            Some(end) if !bare_count_before => end,
+            _ => count + 1,
+        };
+        if bare_count_before {
+            // "25 instead of 20 chairs" reads "25 chairs".
+            toks.drain(i..end);
+            keys.drain(i..end);
+        } else {
+            toks.splice(i..end, [Tok::Break]);
+            keys.splice(i..end, [None]);
+            i += 1;
+        }
     }
 }

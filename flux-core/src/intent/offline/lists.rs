@@ -207,7 +207,7 @@ fn whole_category(m: &Mention, vocab: &Vocabulary) -> bool {
 /// Words that make a heading's item the place or the job a list is for, not a thing to buy:
 /// "coffee station restock:", "desk setup:", "setting up a registration desk:".
 const SETTING_UP: &[&str] =
-    &["station", "stations", "setup", "setups", "setting", "restock", "restocking", "refill", "refilling", "area", "corner", "stocking"];
+    &["station", "stations", "setup", "setups", "setting", "restock", "restocking", "refill", "refilling", "stocking"];
 
 /// Takes out the headings: a whole category named with no count, then a colon — maybe after
 /// what it is for ("prizes for the hackathon:") — before items of it in the same sentence or
@@ -259,9 +259,11 @@ pub(super) fn drop_headings(toks: &[Tok], mentions: &mut Vec<Mention>, vocab: &V
             let Some(first) = mentions.iter().filter(under).find(|o| o.pos > colon) else { continue };
             // "coffee station restock: hot cups, napkins", "setting up a registration desk: 100
             // badges": the item names where the list is for, whatever the items under it are.
+            // The word says it right after the item ("coffee station restock") or opens the
+            // sentence ("setting up a registration desk"); not the item's own ("docking station").
             let sentence_start = toks[..m.pos].iter().rposition(|t| *t == Tok::Stop).map_or(0, |s| s + 1);
-            let for_a_place =
-                group.len() == 1 && (sentence_start..colon).any(|k| word_at(toks, k).is_some_and(|w| SETTING_UP.contains(&w)));
+            let setting_up = |k: usize| word_at(toks, k).is_some_and(|w| SETTING_UP.contains(&w));
+            let for_a_place = group.len() == 1 && (setting_up(m.end) || (sentence_start < m.pos && setting_up(sentence_start)));
             let heads_it = for_a_place
                 || uncounted(m)
                     && if whole_category(m, vocab) {

@@ -97,8 +97,13 @@ fn store_not_sold_at(toks: &[Tok], keys: &[Option<String>], table: &PhraseTable,
     if !after_from || !plain(p) {
         return None;
     }
-    // "Buy from Target: 50 plates", "From Costco:" — a store that heads the list after it.
-    let heading = |words: usize| heads_sentence(toks, p - 1) && toks.get(p + words) == Some(&Tok::Colon);
+    // "Buy from Target: 50 plates", "order from Costco:" — a store that heads the list after it,
+    // asked with a verb of buying ("From marketing:", "At minimum:", "On Monday:" name none).
+    let sentence_from = toks[..p].iter().rposition(|t| *t == Tok::Stop).map_or(0, |b| b + 1);
+    let bought = (sentence_from..p).any(|k| word_at(toks, k).is_some_and(|w| matches!(w, "buy" | "order" | "shop" | "purchase" | "get")));
+    let heading = |words: usize| {
+        bought && word_at(toks, p - 1) == Some("from") && heads_sentence(toks, p - 1) && toks.get(p + words) == Some(&Tok::Colon)
+    };
     if let Some(words) = [1, 2].into_iter().find(|&w| (p..p + w).all(plain) && heading(w)) {
         let name = (p..p + words).filter_map(|k| word_at(toks, k)).collect::<Vec<_>>().join(" ");
         return Some((name.chars().take(40).collect(), p + words));
@@ -199,7 +204,9 @@ pub(super) fn take(toks: &mut Vec<Tok>, keys: &mut Vec<Option<String>>, table: &
             && p > 0
             && toks[p - 1].is_clause_break()
             && (toks.get(end).is_none_or(Tok::is_break) || matches!(word_at(toks, end), Some("please" | "pls")))
-            && (sentence_from..p).any(|k| table.longest_at(keys, k).is_some());
+            && (sentence_from..p).any(|k| table.longest_at(keys, k).is_some())
+            // "10 gift cards, amazon": the card's brand, not where to buy it
+            && !(sentence_from..p).any(|k| word_at(toks, k).is_some_and(|w| matches!(w, "gift" | "card" | "cards" | "voucher" | "vouchers")));
         let asked = start < p || only || alone_after_item;
         if !asked || (start == p && table.longest_at(keys, p).is_some()) || (allow && clause_refuses(toks, keys, table, start)) {
             p = end;

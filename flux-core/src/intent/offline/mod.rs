@@ -165,7 +165,7 @@ impl OfflineParser {
         let (mut toks, mut keys) = tokens::keyed(tokenize(intent.prompt()), &table);
         // "deliver to building B loading dock", "instead of 20 chairs": no item is asked there.
         places::take(&mut toks, &mut keys);
-        corrections::take_replaced(&mut toks, &mut keys);
+        corrections::take_replaced(&mut toks, &mut keys, &table);
         // "from amazon only", "no walmart": where to buy, read before the items.
         let stores = merchants::take(&mut toks, &mut keys, &table, &vocab.store_names(merchants::store_names));
         let (sentence, clause) = sentences(&toks);

@@ -4,6 +4,7 @@
 //! read, as a store is.
 
 use super::counts::word_at;
+use super::quantities::NUMBERED_PLACES;
 use super::tokens::Tok;
 
 /// Verbs (and nouns) of sending goods somewhere: "deliver to", "shipping to", "drop off at".
@@ -31,8 +32,22 @@ const BETWEEN: &[&str] = &["it", "them", "all", "everything", "off", "directly",
 /// Longest place read, in words: an address, not the rest of the list.
 const MAX_PLACE_WORDS: usize = 8;
 
+/// Whether token `k` is still part of the place that starts at `from`: a word, or the number of
+/// a numbered place ("building 2 loading dock", "Hall 4"); not a joining word ("to the office and
+/// hdmi cables"), nor a determiner that opens what is sent ("ship to the office some snacks",
+/// "deliver to reception a charging station").
+fn in_place(toks: &[Tok], from: usize, k: usize) -> bool {
+    match &toks[k] {
+        Tok::Word(w) if matches!(w.as_str(), "and" | "plus" | "with" | "along") => false,
+        Tok::Word(w) if k > from && matches!(w.as_str(), "a" | "an" | "the" | "some" | "our" | "all" | "these" | "those") => false,
+        Tok::Word(_) => true,
+        Tok::Num(_) => k > from && word_at(toks, k - 1).is_some_and(|w| NUMBERED_PLACES.contains(&w)),
+        _ => false,
+    }
+}
+
 /// Replaces each phrase that says where the goods go by one clause break (in `toks` and `keys`
-/// alike). The place ends at a clause break, a count (the next item's) or [`MAX_PLACE_WORDS`].
+/// alike). The place ends where [`in_place`] says, or at [`MAX_PLACE_WORDS`].
 pub(super) fn take(toks: &mut Vec<Tok>, keys: &mut Vec<Option<String>>) {
     let mut i = 0;
     while i < toks.len() {
@@ -49,9 +64,8 @@ pub(super) fn take(toks: &mut Vec<Tok>, keys: &mut Vec<Option<String>>) {
             continue;
         }
         let from = j + 1;
-        let end = (from..toks.len().min(from + MAX_PLACE_WORDS))
-            .find(|k| !matches!(toks.get(*k), Some(Tok::Word(_))))
-            .unwrap_or_else(|| toks.len().min(from + MAX_PLACE_WORDS));
+        let last = toks.len().min(from + MAX_PLACE_WORDS);
+        let end = (from..last).find(|&k| !in_place(toks, from, k)).unwrap_or(last);
         if end == from {
             i += 1;
             continue;

@@ -404,3 +404,24 @@ fn a_count_of_kits_counts_every_item_in_them() {
     // One kit for a group is a head count, not a kit each.
     assert_eq!(q("hackathon kit for 60 people: 24 energy drinks, 3 usb-c hubs"), iq(&[("energy drinks", 24), ("usb-c hubs", 3)]));
 }
+
+#[test]
+fn probed_readings_of_places_corrections_headings_and_stores() {
+    // An "instead of" with no comma deleted the rest of the request.
+    assert_eq!(q("Instead of 20 chairs we need 30 chairs"), iq(&[("chairs", 30)]));
+    assert_eq!(q("instead of 20 chairs we now need 30 chairs and 10 tables"), iq(&[("chairs", 30), ("tables", 10)]));
+    assert_eq!(q("Can we do 25 instead of 20 chairs?"), iq(&[("chairs", 25)]));
+    // A place ended at a number (its own) or ran on over the items.
+    assert_eq!(q("10 badges, deliver to building 2 loading dock"), iq(&[("badges", 10)]));
+    assert_eq!(q("Send to Hall 4 registration desk: 100 badges"), iq(&[("badges", 100)]));
+    assert_eq!(items("Please ship to the office some snacks and drinks"), ["snacks", "drinks"]);
+    assert_eq!(q("24 energy drinks delivered to the office and 3 hdmi cables"), iq(&[("energy drinks", 24), ("hdmi cables", 3)]));
+    // A heading said with "at", "on" or "from" is no store; an item named "station" is bought.
+    assert_eq!(q("At minimum: 20 chairs and 10 tables"), iq(&[("chairs", 20), ("tables", 10)]));
+    assert_eq!(items("We need a docking station: plus 2 hdmi cables"), ["docking station", "hdmi cables"]);
+    assert_eq!(items("Get a standing desk for the corner office: and 2 monitors"), ["standing desk", "monitors"]);
+    // After whom, however long, and freedoms joined.
+    assert_eq!(ruled_out_items("chocolate for the whole sales team, no peanuts"), [("chocolate".to_owned(), vec!["peanuts".to_owned()])]);
+    assert_eq!(ruled_out_items("snacks for everyone, no peanuts"), [("snacks".to_owned(), vec!["peanuts".to_owned()])]);
+    assert_eq!(attrs("candy for 20 people, dairy-free and nut-free"), [ia("candy", &["dairy-free", "nut-free"])]);
+}

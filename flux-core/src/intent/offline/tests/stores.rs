@@ -167,3 +167,11 @@ fn a_store_said_alone_after_an_item_or_heading_a_list_is_asked_for() {
     assert_eq!(stores("the walmart order: 10 hdmi cables")[0].2, Vec::<String>::new());
     assert_eq!(stores("snacks from home, 24 energy drinks").iter().map(|s| s.2.len()).sum::<usize>(), 0);
 }
+
+#[test]
+fn a_heading_is_a_store_only_when_bought_from_and_a_card_s_brand_is_none() {
+    for prompt in ["At minimum: 20 chairs", "From marketing: 20 chairs", "On Monday: 20 chairs"] {
+        assert_eq!(stores(prompt), [s("chairs", 20, &[], &[])], "{prompt}");
+    }
+    assert_eq!(stores("10 gift cards, amazon"), [s("gift cards", 10, &[], &[])]);
+}
