@@ -70,7 +70,17 @@ fn nothing_above_the_price_asked_is_bought() {
         }
     }
     // The cap is the need's, read back from its attributes.
-    assert_eq!(plan("a 4k monitor under $400").needs[0].price_cap(), Some(Amount::whole(400)));
+    assert_eq!(plan("a 4k monitor under $400").needs[0].price_cap(), Some(PriceCap { most: Amount::whole(400), total: false }));
+    // For all of it: 3 monitors for 881.97 under "no more than $500 total".
+    for (prompt, total) in [("3 monitors, no more than $500 total", 500), ("10 hdmi cables, under $150 total", 150)] {
+        let p = plan(prompt);
+        assert!(p.cart.total() <= Amount::whole(total), "{prompt}: {}", p.cart.total());
+    }
+    // Cents count, and the price is the one paid (after discounts): "max $26 each" buys the Visa
+    // cards at 25.51, "under $49.99" no 67.99 webcam.
+    assert!(plan("webcam under $49.99").cart.lines().is_empty());
+    let cards = plan("20 visa gift cards, max $26 each");
+    assert!(!cards.cart.lines().is_empty() && cards.cart.lines().iter().all(|l| l.price <= Amount::whole(26)), "{:?}", cards.unmet);
 }
 
 #[test]
@@ -80,6 +90,8 @@ fn what_qualifies_an_item_is_what_is_bought() {
     // cancelling headphones".
     let bought = |prompt: &str| offers_bought(prompt, "3000", 7);
     let names = |offers: &[Offer]| offers.iter().map(|o| o.name.clone()).collect::<Vec<_>>();
+    // Both ends named: an HDMI to HDMI cable is no USB-C to HDMI one.
+    assert!(bought("10 usb-c to hdmi cables").iter().all(|o| o.name.contains("USB-C")));
     let c_to_c = bought("2 usb-c to usb-c cables");
     assert!(!c_to_c.is_empty() && c_to_c.iter().all(|o| o.name.contains("USB-C to USB-C")), "{:?}", names(&c_to_c));
     for (prompt, length) in [("hdmi cable 6ft x3", "6 ft"), ("usb-c cable 10ft x2", "10 ft")] {

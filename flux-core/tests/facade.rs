@@ -63,6 +63,10 @@ fn edits_return_new_carts_with_new_ids() {
     assert!(over.to_string().contains("more than the budget of 500 USDC"), "{over}");
     let roomy = intent("snacks for 30 people, badges, 3 usb-c hubs", "5000", 7, Strategy::Balanced);
     let many = block_on(flux.set_units(cart, &hubs.id, 60, &roomy)).unwrap();
+    // An edit that lowers a cart already over the budget stands; one that raises it does not.
+    let fewer = block_on(flux.set_units(&many, &hubs.id, 50, &i)).unwrap();
+    assert!(fewer.total() < many.total() && fewer.total() > i.budget(), "{} {}", fewer.total(), many.total());
+    assert_eq!(block_on(flux.set_units(&fewer, &hubs.id, 55, &i)).unwrap_err().code(), "OVER_BUDGET");
     let replaced_over = block_on(flux.replace_line(cart, &hubs.id, &hubs.id, 60, &i)).unwrap_err();
     assert_eq!(replaced_over.code(), "OVER_BUDGET");
     let line = many.lines().iter().find(|l| l.id == hubs.id).unwrap();

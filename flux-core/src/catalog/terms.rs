@@ -13,6 +13,9 @@ pub(crate) struct OfferTerms {
     pub(crate) heads: TermSet,
     /// The garment size its `size` attribute states (`large` for "L"), if it states one.
     pub(crate) size: Option<Box<str>>,
+    /// The terms of its name up to the first comma (what it is, before its specs): the
+    /// connectors of "USB-C to USB-C Cable, USB 3.2" are USB-C only.
+    pub(crate) name: TermSet,
     /// What its `contains` attribute says is in it ("peanuts, milk"): what rules it out of a
     /// need, never what it is (a candy mix that contains peanuts is no bag of peanuts).
     pub(crate) contains: TermSet,
@@ -44,6 +47,7 @@ impl OfferTerms {
             })
             .map(Box::from);
         let contains = TermSet::of(offer.attributes.get(CONTAINS).map(String::as_str));
-        OfferTerms { all, heads: TermSet::of(heads.iter().map(String::as_str)), size, contains }
+        let name = TermSet::of([name_head]);
+        OfferTerms { all, heads: TermSet::of(heads.iter().map(String::as_str)), size, contains, name }
     }
 }

@@ -420,7 +420,8 @@ impl Flux {
         // The replacement serves the need the old line served.
         line.need.clone_from(&old.need);
         let edited = cart.replace_line(line_id, line)?;
-        if edited.total() > intent.budget() {
+        // (An edit that lowers the total of a cart already over it stands.)
+        if edited.total() > intent.budget() && edited.total() > cart.total() {
             return Err(CartError::OverBudget { total: edited.total(), budget: intent.budget() }.into());
         }
         Ok(edited)

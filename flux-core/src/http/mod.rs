@@ -61,9 +61,11 @@ impl Answer {
         Answer::json(413, body.to_string())
     }
 
-    /// `{"detail": [{"loc": [location, field], "msg", "type": code}]}`, status 422.
+    /// `{"detail": [{"loc": [location, field], "msg", "type": code}], "code"}`, status 422. FastAPI's
+    /// `missing` type stays in the list; the stable code at the top is `MISSING_FIELD`.
     pub fn invalid(location: &str, field: &str, message: &str, code: &str) -> Answer {
-        let body = json!({"detail": [{"loc": [location, field], "msg": message, "type": code}], "code": code});
+        let stable = if code == "missing" { "MISSING_FIELD" } else { code };
+        let body = json!({"detail": [{"loc": [location, field], "msg": message, "type": code}], "code": stable});
         Answer::json(422, body.to_string())
     }
 }

@@ -318,9 +318,29 @@ pub struct Need {
     pub estimated: bool,
 }
 
-/// The cap an attribute states ("max $200"), if it states one.
-pub(crate) fn price_cap_of(attribute: &str) -> Option<Amount> {
-    ["max $", "under $", "below $"].iter().find_map(|p| attribute.strip_prefix(p)).and_then(|n| Amount::parse(n).ok())
+/// The most a need may cost ([`Need::price_cap`]): "a 4k monitor under $200" (each unit), "3
+/// monitors, no more than $500 total" (all of them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PriceCap {
+    /// The sum.
+    pub most: Amount,
+    /// For all the units together, not each.
+    pub total: bool,
+}
+
+impl PriceCap {
+    /// Whether `line_total` for `units` units keeps to it.
+    pub fn allows(&self, line_total: Amount, units: u64) -> bool {
+        let most = if self.total { Ok(self.most) } else { self.most.checked_mul(units) };
+        most.is_ok_and(|most| line_total <= most)
+    }
+}
+
+/// The cap an attribute states ("max $200", "max $500 total"), if it states one.
+pub(crate) fn price_cap_of(attribute: &str) -> Option<PriceCap> {
+    let sum = ["max $", "under $", "below $"].iter().find_map(|p| attribute.strip_prefix(p))?;
+    let (sum, total) = sum.strip_suffix(" total").map_or((sum, false), |s| (s, true));
+    Amount::parse(sum).ok().map(|most| PriceCap { most, total })
 }
 
 /// Longest item text kept on a need, in characters.
@@ -359,10 +379,9 @@ impl Need {
         (self.merchants.is_empty() || named(&self.merchants)) && !named(&self.excluding_merchants)
     }
 
-    /// The most one unit may cost, when the request said so: an attribute `max $N` (or `under
-    /// $N`, `below $N`), whole or decimal USDC. An offer whose pack costs more than that per unit
-    /// is not what was asked.
-    pub fn price_cap(&self) -> Option<Amount> {
+    /// The most it may cost, when the request said so: an attribute `max $N` (each unit) or `max
+    /// $N total` (all of it). An offer whose quote costs more is not what was asked.
+    pub fn price_cap(&self) -> Option<PriceCap> {
         self.attributes.iter().find_map(|a| price_cap_of(a))
     }
 

@@ -360,11 +360,6 @@ pub(crate) fn score_need(
                 excluded.push(exclude(ExclusionReason::DoesNotMatch));
                 continue;
             };
-            // Over the price asked per unit, it is not what was asked either.
-            if cap.is_some_and(|c| c.checked_mul(u64::from(offer.pack_size)).is_ok_and(|most| offer.price > most)) {
-                excluded.push(exclude(ExclusionReason::DoesNotMatch));
-                continue;
-            }
             if !need.buys_from(&offer.vendor_id) {
                 excluded.push(exclude(ExclusionReason::MerchantNotWanted));
                 continue;
@@ -377,13 +372,22 @@ pub(crate) fn score_need(
                 excluded.push(exclude(ExclusionReason::BeyondDeadline));
                 continue;
             }
+            // Over the price asked, it is not what was asked either: checked on the quote (after
+            // discounts), and on the list price for what a split may buy.
+            let within_cap =
+                |line_total: Amount, packs: u32| cap.is_none_or(|c| c.allows(line_total, u64::from(packs) * u64::from(offer.pack_size)));
             if offer.packs_for(need.quantity) > offer.stock {
+                if !within_cap(offer.price, 1) {
+                    excluded.push(exclude(ExclusionReason::DoesNotMatch));
+                    continue;
+                }
                 excluded.push(exclude(ExclusionReason::OutOfStock));
                 let (cap, packs) = (policy.map(|p| p.cap_for(&offer.vendor_id)), offer.stock);
                 short.push(Short { offer: offer.clone(), vendor: vendor.clone(), relevance, missing, packs, capped: false, cap });
                 continue;
             }
             match quote_units(offer, vendor, need.quantity) {
+                Ok(quote) if !within_cap(quote.line_total, quote.packs) => excluded.push(exclude(ExclusionReason::DoesNotMatch)),
                 Ok(quote) => {
                     // Over both the budget and the policy's cap, the lower of the two is the one
                     // that stands in the way: a larger budget would not help under a lower cap.

@@ -68,15 +68,14 @@ pub(crate) struct Query {
     /// The item's words and attributes as the user said them, for explanations: "grey" for the
     /// term "grai" (see [`Query::said_as`]; looked up only when a reason names a missing word).
     said: Vec<String>,
-    /// The connectors an item "X to Y" names ("usb-c to usb-c cables"): an offer with another
-    /// connector (a USB-A to USB-C cable) is not it. Empty: any.
+    /// The connectors an item "X to Y" names ("usb-c to usb-c cables"): an offer without them, or
+    /// with another in its name (a USB-A to USB-C cable), is not it. Empty: any.
     ends: Vec<String>,
 }
 
 /// Connectors that end a cable or an adapter, for an item "X to Y" ([`Query::ends`]). USB-A is
 /// the term `usb` ("a" is no term).
-const CONNECTORS: &[&str] =
-    &["usb-c", "usb", "hdmi", "displayport", "mini displayport", "vga", "dvi", "lightning", "ethernet", "micro-usb"];
+const CONNECTORS: &[&str] = &["usb-c", "usb", "hdmi", "displayport", "vga", "dvi", "lightning", "ethernet"];
 
 fn connector_terms() -> &'static [String] {
     static TERMS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
@@ -117,14 +116,15 @@ const WITHOUT_NEED_OF: &[&str] = &[
 
 /// What ruling a word out rules out with it, as allergy lists read it: "no nuts" is no peanuts
 /// and no tree nuts either (Snickers, Nutter Butter, RXBARs); "no peanuts" and "no tree nuts"
-/// are no nuts of an unnamed kind ("Chips, Bars, Nuts & Cookies"); "no dairy" no milk or cheese; "no gluten" no
+/// are nothing said to be nuts either, for nuts of an unnamed kind may be those ("Chips, Bars,
+/// Nuts & Cookies"; almonds tagged "nuts" go too); "no dairy" no milk or cheese; "no gluten" no
 /// wheat; "no caffeine" nothing caffeinated.
 const KINDS: &[(&str, &[&str])] = &[
     ("nuts", &["peanuts", "almonds", "cashews", "walnuts", "pecans", "pistachios", "hazelnuts", "macadamias"]),
     ("peanuts", &["nuts"]),
     ("gluten", &["wheat"]),
     ("tree nuts", &["nuts", "almonds", "cashews", "walnuts", "pecans", "pistachios", "hazelnuts", "macadamias"]),
-    ("dairy", &["milk", "cheese", "cheddar", "cream", "butter", "yogurt", "whey"]),
+    ("dairy", &["milk", "cheese", "cheddar", "cream", "yogurt", "whey"]),
     ("caffeine", &["caffeinated"]),
 ];
 
@@ -368,7 +368,10 @@ impl Query {
         if self.strict_head && !self.head.as_ref().is_some_and(|h| offer.heads.contains(h)) {
             return Fit::NoMatch;
         }
-        if !self.ends.is_empty() && connector_terms().iter().any(|c| offer.all.contains(c) && !self.ends.contains(c)) {
+        // Both ends named, and no other in its name ("USB-A to USB-C" is no USB-C to USB-C cable;
+        // an HDMI cable no USB-C to HDMI one).
+        let other_end = || connector_terms().iter().any(|c| offer.name.contains(c) && !self.ends.contains(c));
+        if !self.ends.is_empty() && (!self.ends.iter().all(|e| offer.all.contains(e)) || other_end()) {
             return Fit::NoMatch;
         }
         // "20 small t-shirts": a pack whose size is L is not small, whatever else it matches; an

@@ -65,23 +65,25 @@ const CAPPING: &[&[&str]] = &[
     &["not", "over"],
 ];
 
-/// A sum of whole dollars at `j`: "$200", "200 dollars", "200 usd". Returns it and its tokens.
-fn dollars_at(toks: &[Tok], j: usize) -> Option<(u64, usize)> {
+/// A sum at `j`: "$200", "$49.99", "200 dollars", "200 usd" — as its text, and its tokens.
+fn dollars_at(toks: &[Tok], j: usize) -> Option<(String, usize)> {
     match (toks.get(j)?, word_at(toks, j + 1)) {
-        (Tok::Word(w), _) if w.len() > 1 && w.starts_with('$') && w[1..].bytes().all(|b| b.is_ascii_digit()) => {
-            w[1..].parse().ok().map(|n| (n, 1))
+        (Tok::Word(w), _) if w.len() > 1 && w.starts_with('$') && crate::money::Amount::parse(&w[1..]).is_ok() => {
+            Some((w[1..].to_owned(), 1))
         }
-        (Tok::Num(n), Some("dollars" | "dollar" | "bucks" | "usd" | "usdc")) => Some((*n, 2)),
+        (Tok::Num(n), Some("dollars" | "dollar" | "bucks" | "usd" | "usdc")) => Some((n.to_string(), 2)),
         _ => None,
     }
 }
 
-/// The most one may cost, said at `k` (perhaps after a comma): "under $200", "max $50", "no
-/// more than 30 dollars each", "$50 max", "$20 or less" — as the attribute `max $N`, and the
-/// tokens it took.
+/// The most an item may cost, said at `k` (perhaps after a comma): "under $200", "max $50", "no
+/// more than 30 dollars each", "$50 max", "$20 or less" — the attribute `max $N`, for each unit;
+/// "for under $200", "$500 total", "$500 in total" — `max $N total`, for all of it. Returns it
+/// and the tokens it took.
 fn price_cap_at(toks: &[Tok], k: usize) -> Option<(String, usize)> {
     let mut j = k + usize::from(toks.get(k).is_some_and(Tok::is_clause_break));
-    // "for no more than $300", "costing under $50", "priced below $20"
+    // "for no more than $300": the price of what is asked; "costing under $50", "priced below $20"
+    let for_all = word_at(toks, j) == Some("for");
     j += usize::from(matches!(word_at(toks, j), Some("for" | "costing" | "priced")));
     let lead = CAPPING.iter().find(|words| words.iter().enumerate().all(|(n, w)| word_at(toks, j + n) == Some(*w)));
     j += lead.map_or(0, |words| words.len());
@@ -95,8 +97,16 @@ fn price_cap_at(toks: &[Tok], k: usize) -> Option<(String, usize)> {
             _ => return None,
         }
     }
-    j += usize::from(matches!(word_at(toks, j), Some("each" | "apiece")));
-    Some((format!("max ${sum}"), j - k))
+    let each = matches!(word_at(toks, j), Some("each" | "apiece"));
+    j += usize::from(each);
+    let total = match (word_at(toks, j), word_at(toks, j + 1)) {
+        (Some("total" | "altogether" | "overall" | "combined"), _) => 1,
+        (Some("in"), Some("total")) => 2,
+        _ => 0,
+    };
+    j += total;
+    let whole = !each && (for_all || total > 0);
+    Some((format!("max ${sum}{}", if whole { " total" } else { "" }), j - k))
 }
 
 /// A colour written as one hyphenated word: "navy-blue", "royal-blue".
