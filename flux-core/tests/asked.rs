@@ -104,4 +104,8 @@ fn what_qualifies_an_item_is_what_is_bought() {
     assert!(!quiet.is_empty() && quiet.iter().all(|o| o.name.to_lowercase().contains("noise cancel")), "{:?}", names(&quiet));
     // Decaf: nothing caffeinated, whatever else (no coffee here is decaf: the need is unmet).
     assert!(bought("decaf coffee for 10").iter().all(|o| !o.has_tag("caffeinated")));
+    let flux = flux_without_caps();
+    let decaf =
+        block_on(flux.orchestrate(&Intent::new("decaf coffee for 10", Amount::whole(3000), 7, Strategy::Balanced).unwrap())).unwrap();
+    assert_eq!(decaf.unmet.iter().map(|u| u.reason.as_str()).collect::<Vec<_>>(), ["does_not_match"], "{:?}", decaf.cart.lines());
 }

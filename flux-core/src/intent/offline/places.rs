@@ -1,5 +1,5 @@
 //! Where the goods go: "deliver to building B loading dock", "(ship to the front desk)", "send
-//! them to Room 204". The place is no item to buy — "loading dock" named a USB-C dock, "Projector
+//! them to Room 204", "power strips under the desks". The place is no item to buy — "loading dock" named a USB-C dock, "Projector
 //! room 2" a projector — so each such phrase is replaced by one clause break before items are
 //! read, as a store is.
 
@@ -27,6 +27,9 @@ const SENDING: &[&str] = &[
     "address",
     "addressed",
 ];
+/// Words that place a thing rather than name one: "power strips under the desks", "a rug
+/// beneath each table" (the desk or the table is where it goes, not what to buy).
+const WHERE_IT_GOES: &[&str] = &["under", "underneath", "beneath", "behind"];
 /// Words between the verb and where: "send them to", "drop off at", "deliver everything to".
 const BETWEEN: &[&str] = &["it", "them", "all", "everything", "off", "directly", "straight"];
 /// Longest place read, in words: an address, not the rest of the list.
@@ -51,19 +54,24 @@ fn in_place(toks: &[Tok], from: usize, k: usize) -> bool {
 pub(super) fn take(toks: &mut Vec<Tok>, keys: &mut Vec<Option<String>>) {
     let mut i = 0;
     while i < toks.len() {
-        let Some(start) = word_at(toks, i).filter(|w| SENDING.contains(w)).map(|_| i) else {
+        let start = i;
+        // "under the desks", "behind each booth": where it goes
+        let placed = word_at(toks, i).is_some_and(|w| WHERE_IT_GOES.contains(&w))
+            && word_at(toks, i + 1).is_some_and(|w| matches!(w, "the" | "each" | "every" | "our" | "all"));
+        let sent = word_at(toks, i).is_some_and(|w| SENDING.contains(&w));
+        if !placed && !sent {
             i += 1;
             continue;
-        };
+        }
         let mut j = i + 1;
-        while word_at(toks, j).is_some_and(|w| BETWEEN.contains(&w)) {
+        while sent && word_at(toks, j).is_some_and(|w| BETWEEN.contains(&w)) {
             j += 1;
         }
-        if !matches!(word_at(toks, j), Some("to" | "at")) {
+        if sent && !matches!(word_at(toks, j), Some("to" | "at")) {
             i += 1;
             continue;
         }
-        let from = j + 1;
+        let from = if placed { i + 1 } else { j + 1 };
         let last = toks.len().min(from + MAX_PLACE_WORDS);
         let end = (from..last).find(|&k| !in_place(toks, from, k)).unwrap_or(last);
         if end == from {

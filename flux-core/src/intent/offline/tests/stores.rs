@@ -153,6 +153,9 @@ fn where_the_goods_go_names_no_item() {
     assert_eq!(q("ship to the office: 24 energy drinks, 4 usb-c hubs"), iq(&[("energy drinks", 24), ("usb-c hubs", 4)]));
     assert_eq!(q("24 energy drinks delivered to room 2, and 4 usb-c hubs"), iq(&[("energy drinks", 24), ("usb-c hubs", 4)]));
     assert_eq!(q("free shipping on 24 energy drinks"), iq(&[("energy drinks", 24)]));
+    // Where a thing goes is no other thing: "10 power strips, under the desks" bought 20 desks.
+    assert_eq!(q("10 power strips, under the desks"), iq(&[("power strips", 10)]));
+    assert_eq!(q("snacks under $5"), q("snacks, max $5"));
 }
 
 #[test]
