@@ -15,6 +15,21 @@ const FIRST: IntentForm = { prompt: 'Hackathon kit for 100 people: snacks, drink
 
 type Paid = { settlement: Settlement; receipt: ReceiptBundle }
 
+/** Where this tab keeps the last payment, so a reload still shows what was paid (and its receipt). */
+const PAID_KEY = 'flux.lastPayment'
+
+/** The payment this tab kept, if it is one: hashes and amounts, nothing secret. */
+function keptPayment(): Paid | null {
+  try {
+    const kept = JSON.parse(window.sessionStorage.getItem(PAID_KEY) ?? 'null') as Paid | null
+    return typeof kept?.settlement?.cart_id === 'string' && Array.isArray(kept.settlement.transaction_hashes) && typeof kept.receipt === 'object'
+      ? kept
+      : null
+  } catch {
+    return null
+  }
+}
+
 /** Which offer leads each need, to tell what a re-rank changed. */
 function leaders(p: Proposal | null): Record<string, string> {
   return Object.fromEntries((p?.alternatives ?? []).map((a) => [a.need.category, a.options[0]?.name ?? '']))
@@ -112,6 +127,11 @@ export default function Dashboard() {
     const r = await api.execute(lines, proposal?.intent_hash)
     if (r.ok) {
       setPaid(r.data)
+      try {
+        window.sessionStorage.setItem(PAID_KEY, JSON.stringify(r.data))
+      } catch {
+        // A browser that keeps nothing still shows the payment until the page is left.
+      }
       setRefusal(null)
       setReport(null)
     } else if (r.error.status === 403) {
@@ -158,6 +178,8 @@ export default function Dashboard() {
   }, [clearCart, decide, intent, plan, refreshTrail])
 
   useEffect(() => void refreshTrail(), [refreshTrail])
+  // A reload still shows the last payment: a user who paid and reloaded saw nothing paid.
+  useEffect(() => setPaid((now) => now ?? keptPayment()), [])
 
   // The last payment stays shown, with its receipt, whatever is planned after it; the cart on
   // screen is "settled" only when it is the one paid.

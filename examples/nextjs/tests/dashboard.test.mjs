@@ -201,6 +201,14 @@ test('what is shown is what would be paid: a failed plan leaves nothing to pay, 
   assert.equal(await page.getByTestId('line').count(), 0)
   assert.equal(await page.getByTestId('execute').count(), 0)
   await shot(page, '05d-failed-plan')
+  // A reload still shows what was paid, with its hashes and receipt (it showed nothing).
+  const paidHashes = await page.getByTestId('tx-hash').evaluateAll((els) => els.map((e) => e.getAttribute('title') ?? e.textContent))
+  await page.reload({ waitUntil: 'networkidle' })
+  await page.getByTestId('paid-earlier').waitFor()
+  assert.deepEqual(await page.getByTestId('tx-hash').evaluateAll((els) => els.map((e) => e.getAttribute('title') ?? e.textContent)), paidHashes)
+  await page.getByTestId('verify').click()
+  await page.getByTestId('verified').waitFor()
+  await shot(page, '05e-paid-after-reload')
   await page.close()
 })
 
