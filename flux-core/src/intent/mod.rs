@@ -289,8 +289,8 @@ pub struct Need {
     pub item: String,
     /// Attributes asked for (sizes, colours, spec words: "4k", "red", "xl"): offers that have
     /// them rank higher; none is excluded for lacking one. A price cap ("a 4k monitor under
-    /// $200" is `max $200`, see [`Need::price_cap`]) is the exception: no offer whose unit costs
-    /// more is bought.
+    /// $200" is `max $200`, "$500 total" `max $500 total`; see [`Need::price_cap`]) is the
+    /// exception: no offer whose quote costs more is bought.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub attributes: Vec<String>,
     /// Packages asked for ("2 cases of energy drinks", "5 boxes of pens"): [`propose`](crate::propose)

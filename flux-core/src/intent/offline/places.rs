@@ -1,7 +1,7 @@
 //! Where the goods go: "deliver to building B loading dock", "(ship to the front desk)", "send
-//! them to Room 204", "power strips under the desks". The place is no item to buy — "loading dock" named a USB-C dock, "Projector
-//! room 2" a projector — so each such phrase is replaced by one clause break before items are
-//! read, as a store is.
+//! them to Room 204", "power strips under the desks". The place is no item to buy — "loading
+//! dock" named a USB-C dock, "Projector room 2" a projector — so each such phrase is replaced by
+//! one clause break before items are read, as a store is.
 
 use super::counts::word_at;
 use super::quantities::NUMBERED_PLACES;
