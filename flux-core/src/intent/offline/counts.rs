@@ -13,6 +13,11 @@ pub(super) fn word_at(toks: &[Tok], i: usize) -> Option<&str> {
     }
 }
 
+/// Where the sentence that holds token `at` begins: after the last sentence end before it.
+pub(super) fn sentence_start(toks: &[Tok], at: usize) -> usize {
+    toks[..at.min(toks.len())].iter().rposition(|t| *t == Tok::Stop).map_or(0, |s| s + 1)
+}
+
 /// Words after a bare "for 30" that leave it a head count: "snacks for 30 by friday".
 const AFTER_COUNT: &[&str] =
     &["by", "asap", "please", "thanks", "today", "tomorrow", "tonight", "without", "except", "within", "before", "next", "this", "on"];

@@ -5,7 +5,7 @@
 //! None of them is a need of its own.
 
 use super::after::ends_clause;
-use super::counts::{ends_in_item, part_end, word_at, Each};
+use super::counts::{ends_in_item, part_end, sentence_start, word_at, Each};
 use super::tokens::Tok;
 use super::words::{is_attribute, is_everyday, is_function_word, is_people, CONJUNCTIONS, DETERMINERS};
 use super::Mention;
@@ -261,9 +261,9 @@ pub(super) fn drop_headings(toks: &[Tok], mentions: &mut Vec<Mention>, vocab: &V
             // badges": the item names where the list is for, whatever the items under it are.
             // The word says it right after the item ("coffee station restock") or opens the
             // sentence ("setting up a registration desk"); not the item's own ("docking station").
-            let sentence_start = toks[..m.pos].iter().rposition(|t| *t == Tok::Stop).map_or(0, |s| s + 1);
+            let opens_at = sentence_start(toks, m.pos);
             let setting_up = |k: usize| word_at(toks, k).is_some_and(|w| SETTING_UP.contains(&w));
-            let for_a_place = group.len() == 1 && (setting_up(m.end) || (sentence_start < m.pos && setting_up(sentence_start)));
+            let for_a_place = group.len() == 1 && (setting_up(m.end) || (opens_at < m.pos && setting_up(opens_at)));
             let heads_it = for_a_place
                 || uncounted(m)
                     && if whole_category(m, vocab) {

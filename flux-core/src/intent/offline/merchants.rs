@@ -10,7 +10,7 @@
 //! when it heads the sentence or a list ("From Amazon: snacks, drinks"), else those before it back
 //! to the previous store asked for ("snacks, drinks and badges, all from amazon").
 
-use super::counts::word_at;
+use super::counts::{sentence_start, word_at};
 use super::negation::is_negator;
 use super::tokens::{tokenize, Tok};
 use super::words::is_function_word;
@@ -99,7 +99,7 @@ fn store_not_sold_at(toks: &[Tok], keys: &[Option<String>], table: &PhraseTable,
     }
     // "Buy from Target: 50 plates", "order from Costco:" — a store that heads the list after it,
     // asked with a verb of buying ("From marketing:", "At minimum:", "On Monday:" name none).
-    let sentence_from = toks[..p].iter().rposition(|t| *t == Tok::Stop).map_or(0, |b| b + 1);
+    let sentence_from = sentence_start(toks, p);
     let bought = (sentence_from..p).any(|k| word_at(toks, k).is_some_and(|w| matches!(w, "buy" | "order" | "shop" | "purchase" | "get")));
     let heading = |words: usize| {
         bought && word_at(toks, p - 1) == Some("from") && heads_sentence(toks, p - 1) && toks.get(p + words) == Some(&Tok::Colon)
@@ -153,7 +153,7 @@ fn clause_refuses(toks: &[Tok], keys: &[Option<String>], table: &PhraseTable, st
 
 /// Whether the words from the sentence's start to `start` only ask ("Please order from Amazon").
 fn heads_sentence(toks: &[Tok], start: usize) -> bool {
-    let from = toks[..start].iter().rposition(|t| *t == Tok::Stop).map_or(0, |b| b + 1);
+    let from = sentence_start(toks, start);
     (from..start).all(|k| word_at(toks, k).is_some_and(|w| ASKING.contains(&w) || ONLY.contains(&w) || w == "we" || w == "i"))
 }
 
@@ -199,7 +199,7 @@ pub(super) fn take(toks: &mut Vec<Tok>, keys: &mut Vec<Option<String>>, table: &
         // A name with no word of where ("the amazon order"), an item's words ("amazon basics
         // cables"), or a store for an item refused before it, is no request. A name alone in its
         // clause after an item is one: "10 hdmi cables, walmart please", "snacks (walmart)".
-        let sentence_from = toks[..start].iter().rposition(|t| *t == Tok::Stop).map_or(0, |b| b + 1);
+        let sentence_from = sentence_start(toks, start);
         let alone_after_item = start == p
             && p > 0
             && toks[p - 1].is_clause_break()
