@@ -109,3 +109,59 @@ fn what_qualifies_an_item_is_what_is_bought() {
         block_on(flux.orchestrate(&Intent::new("decaf coffee for 10", Amount::whole(3000), 7, Strategy::Balanced).unwrap())).unwrap();
     assert_eq!(decaf.unmet.iter().map(|u| u.reason.as_str()).collect::<Vec<_>>(), ["does_not_match"], "{:?}", decaf.cart.lines());
 }
+
+#[test]
+fn an_allergy_said_on_its_own_rules_out_every_food() {
+    // "chocolate and cookies for the team. No peanuts." bought the Mars mix (Snickers) and the
+    // Nutter Butter pack: the allergy had a sentence of its own, and no item took it.
+    let flux = flux_without_caps();
+    let catalog = EmbeddedCatalog::data();
+    let contains = |id: &str| catalog.offer(id).unwrap().attributes.get("contains").cloned().unwrap_or_default();
+    let plan = |prompt: &str| {
+        let intent = Intent::new(prompt, Amount::parse("300").unwrap(), 7, Strategy::Cheapest).unwrap();
+        block_on(flux.orchestrate(&intent)).unwrap()
+    };
+    for (prompt, allergen) in [
+        ("chocolate and cookies for the team. No peanuts.", "peanuts"),
+        ("chocolate, cookies and 12 sodas. Someone has a peanut allergy.", "peanuts"),
+        ("chocolate and cookies for 20 people; one of us is allergic to peanuts", "peanuts"),
+        ("candy bars and cookies. Everything must be peanut-free!", "peanuts"),
+        ("chocolate and cookies for the office (nut allergy in the team)", "peanuts"),
+        ("chocolate and cookies for the team, and please nothing with peanuts", "peanuts"),
+        ("chocolate and protein bars. Two people are lactose intolerant.", "milk"),
+        ("chocolate and cookies. No dairy or gluten please.", "milk"),
+        ("chocolate and cookies. Allergies: milk, peanuts.", "peanuts"),
+        ("chocolate and cookies, someone in the group has celiac", "wheat"),
+        ("chocolate, cookies and sodas. Two of us have a severe nut allergy.", "peanuts"),
+    ] {
+        let p = plan(prompt);
+        // Who has the allergy is read with it, not reported as an item the catalog lacks.
+        assert!(p.dropped.is_empty(), "{prompt}: {:?}", p.dropped);
+        for l in p.cart.lines() {
+            assert!(!contains(&l.id).contains(allergen), "{prompt}: {} contains {}", l.name, contains(&l.id));
+        }
+        let food: Vec<&Need> = p.needs.iter().filter(|n| n.category == "snacks").collect();
+        assert!(!food.is_empty() && food.iter().all(|n| !n.excluding.is_empty()), "{prompt}: {:?}", p.needs);
+        // Drinks are food too; hubs are not.
+        assert!(p.needs.iter().filter(|n| n.category == "drinks").all(|n| !n.excluding.is_empty()), "{prompt}");
+    }
+    // An allergy names nothing to buy: "nuts" is an item, "a nut allergy" is not.
+    for prompt in ["snacks. Allergic to: nuts", "snacks; allergens: nuts, dairy and soy", "snacks (nut allergy in the team)"] {
+        let p = plan(prompt);
+        assert_eq!(p.needs.iter().map(|n| n.item.as_str()).collect::<Vec<_>>(), ["snacks"], "{prompt}");
+        assert!(p.needs[0].excluding.contains(&"nuts".to_owned()), "{prompt}: {:?}", p.needs);
+    }
+    // The allergy reaches food only: a hub is not "without peanuts".
+    let p = plan("10 usb-c hubs and snacks. No peanuts.");
+    let hub = p.needs.iter().find(|n| n.category == "adapters").unwrap();
+    assert!(hub.excluding.is_empty(), "{:?}", hub);
+    // Words that allow what they name rule nothing out.
+    for prompt in [
+        "chocolate and cookies. Peanuts are fine.",
+        "chocolate and cookies, no problem with nuts",
+        "peanut butter cookies",
+        "snacks. We have no milk.",
+    ] {
+        assert!(plan(prompt).needs.iter().all(|n| n.excluding.is_empty()), "{prompt}: {:?}", plan(prompt).needs);
+    }
+}

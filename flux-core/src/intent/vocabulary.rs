@@ -50,6 +50,10 @@ pub struct CategoryDef {
     /// singular word names a kind rather than a count ("coffee", "candy"): the default applies.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub one_when_singular: bool,
+    /// Whether its items are eaten or drunk: what a request says of allergies and diets for all
+    /// of it ("No peanuts.", "someone has a gluten allergy") rules out what its items contain.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub edible: bool,
 }
 
 /// Plural words that name one thing, a pair: "AirPods" with no count are one pair, as "iPad" is

@@ -46,6 +46,7 @@ fn def(id: &str, generic: &[&str]) -> CategoryDef {
         kit: Vec::new(),
         default_quantity: 1,
         one_when_singular: false,
+        edible: false,
     }
 }
 

@@ -2,6 +2,7 @@
 //! network, no model.
 
 mod after;
+mod allergies;
 mod bundles;
 mod corrections;
 mod counts;
@@ -32,7 +33,7 @@ use counts::{headcount_at, occasion_at, of_each_at, word_at};
 use items::item_at;
 use quantities::{counts_packages, quantity_before, trailing_count_at};
 pub(super) use tokens::number_word;
-use tokens::{tokenize, Tok};
+use tokens::{sentences, tokenize, Tok};
 use words::{DETERMINERS, PACKAGE_WORDS, SPEC_WORDS};
 
 /// Reads needs from a prompt with word rules: items named by the vocabulary's phrases and the
@@ -137,25 +138,6 @@ fn name_by_version(item: &mut String, attributes: &mut Vec<String>, def: &Catego
         let version = attributes.remove(pos);
         *item = format!("{version} {item}");
     }
-}
-
-/// Sentence and clause index of every token.
-fn sentences(toks: &[Tok]) -> (Vec<usize>, Vec<usize>) {
-    let (mut sentence, mut clause) = (Vec::with_capacity(toks.len()), Vec::with_capacity(toks.len()));
-    let (mut s, mut c) = (0usize, 0usize);
-    for t in toks {
-        sentence.push(s);
-        clause.push(c);
-        match t {
-            Tok::Stop => {
-                s += 1;
-                c += 1;
-            }
-            Tok::Break | Tok::Colon => c += 1,
-            _ => {}
-        }
-    }
-    (sentence, clause)
 }
 
 impl OfflineParser {
@@ -285,6 +267,12 @@ impl OfflineParser {
                     }
                 }
                 mark(&mut read, i, i + used);
+                i += used;
+                last_end = i;
+                continue;
+            }
+            // "a nut allergy", "allergic to peanuts": no item to buy; read with the other allergies.
+            if let Some(used) = allergies::said_at(&toks, i) {
                 i += used;
                 last_end = i;
                 continue;
@@ -462,6 +450,7 @@ impl OfflineParser {
         lists::count_restated(&toks, &mut mentions);
         lists::apply_restrictions(&toks, &mut mentions, vocab);
         kits::expand(&mut mentions, vocab);
+        allergies::apply(&toks, &mut read, &mut mentions, vocab);
 
         let mut needs: Vec<Need> = Vec::new();
         // How each need's quantity was known, to merge a repeated item.

@@ -31,6 +31,25 @@ impl Tok {
     }
 }
 
+/// Sentence and clause index of every token.
+pub(super) fn sentences(toks: &[Tok]) -> (Vec<usize>, Vec<usize>) {
+    let (mut sentence, mut clause) = (Vec::with_capacity(toks.len()), Vec::with_capacity(toks.len()));
+    let (mut s, mut c) = (0usize, 0usize);
+    for t in toks {
+        sentence.push(s);
+        clause.push(c);
+        match t {
+            Tok::Stop => {
+                s += 1;
+                c += 1;
+            }
+            Tok::Break | Tok::Colon => c += 1,
+            _ => {}
+        }
+    }
+    (sentence, clause)
+}
+
 /// A count written as a word: "one" to "twenty", the tens ("thirty", "twenty-four"), "hundred",
 /// "thousand", "dozen".
 pub(crate) fn number_word(w: &str) -> Option<u64> {

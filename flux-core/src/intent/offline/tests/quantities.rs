@@ -232,6 +232,7 @@ fn item_rates_are_validated_and_matched_by_their_last_words() {
         kit: vec![],
         default_quantity: 20,
         one_when_singular: false,
+        edible: false,
     };
     let vocab = Vocabulary::new(vec![def(&[(" Tables ", (1, 6))])]).unwrap();
     let c = vocab.get("furniture").unwrap();
