@@ -33,6 +33,21 @@ fn a_deadline_the_prompt_states_is_kept() {
 }
 
 #[test]
+fn a_budget_the_prompt_states_narrows_the_callers() {
+    // "Budget is $25." with a 300 USDC budget planned 60 drinks and snacks for 57.78.
+    let flux = Flux::builder().ledger(MemoryLedger::new()).build().unwrap();
+    let wide = block_on(flux.orchestrate(&intent("snacks and 48 energy drinks for 20 people", "300", 7, Strategy::Cheapest))).unwrap();
+    assert!(wide.total > Amount::whole(25), "the plan must cost more than the stated budget: {}", wide.total);
+    let p = block_on(flux.orchestrate(&intent("snacks and 48 energy drinks for 20 people. Budget is $25.", "300", 7, Strategy::Cheapest)))
+        .unwrap();
+    assert_eq!((p.intent.budget(), p.budget), (Amount::whole(25), Amount::whole(25)));
+    assert!(p.total <= Amount::whole(25) && !p.unmet.is_empty(), "{} {:?}", p.total, p.unmet);
+    // The prompt never raises what the caller allows.
+    assert_eq!(intent("snacks, keep it under $400", "100", 7, Strategy::Balanced).budget(), Amount::whole(100));
+    assert_eq!(intent("snacks, don't spend more than 40 dollars", "100", 7, Strategy::Balanced).budget(), Amount::whole(40));
+}
+
+#[test]
 fn edits_return_new_carts_with_new_ids() {
     let flux = Flux::builder().ledger(MemoryLedger::new()).build().unwrap();
     let i = intent("snacks for 30 people, badges, 3 usb-c hubs", "500", 7, Strategy::Balanced);

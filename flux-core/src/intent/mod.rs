@@ -4,6 +4,7 @@
 //! validated [`Intent`] through [`Intent::try_from`]. An [`IntentParser`] reads the prompt into
 //! needs; the [`OfflineParser`] is the deterministic default.
 
+mod budget;
 mod deadline;
 mod document;
 #[cfg(feature = "llm")]
@@ -141,7 +142,9 @@ impl Intent {
     /// ([`DEFAULT_DEADLINE_DAYS`]), a deadline the prompt states in words ("needed tomorrow",
     /// "deliver within 2 weeks", "2-day shipping") is used instead: what the user wrote is not
     /// planned with a week's deliveries because the caller passed the default. Any other
-    /// `deadline_days` is the caller's choice and stands.
+    /// `deadline_days` is the caller's choice and stands. A budget the prompt states for the
+    /// whole request ("budget is $40", "keep it under $40", "don't spend more than 40
+    /// dollars") below `budget` narrows it: the user said less; a prompt never raises it.
     pub fn new(prompt: impl Into<String>, budget: Amount, deadline_days: u32, strategy: Strategy) -> Result<Self, IntentError> {
         let prompt = prompt.into();
         let trimmed = prompt.trim();
@@ -158,6 +161,8 @@ impl Intent {
         if deadline_days > MAX_DEADLINE_DAYS {
             return Err(IntentError::InvalidDeadline { got: deadline_days.to_string(), max: MAX_DEADLINE_DAYS });
         }
+        // A budget the prompt states narrows the caller's, never widens it.
+        let budget = budget::stated_budget(trimmed).filter(|said| *said < budget).unwrap_or(budget);
         // The caller's deadline stands; the default gives way to one the prompt states.
         let deadline_days = match deadline::stated_deadline(trimmed) {
             Some(said) if deadline_days == DEFAULT_DEADLINE_DAYS => said.min(MAX_DEADLINE_DAYS),

@@ -1,0 +1,223 @@
+//! A budget the prompt states in words: "budget is $40", "a $300 budget", "keep it under $40",
+//! "don't spend more than 20 dollars", "total under $500". [`Intent::new`](super::Intent::new)
+//! narrows the caller's budget to it when it is lower: the caller's budget is the most that may
+//! be spent, and the user said less. A stated budget above the caller's changes nothing: a
+//! prompt never raises what may be spent.
+//!
+//! Only phrases that speak of the whole request count, and the rules read less rather than more:
+//! a sum after an item is that item's price cap ("a monitor under $200", read by the parser), a
+//! sum for a part is not the whole ("$40 for snacks", "$10 per person budget"), and a face value
+//! is no budget ("a $100 gift card").
+
+use crate::money::Amount;
+
+/// Words between "budget" and its sum: "budget is $40", "budget of about $40", "budget's $40".
+const BUDGET_FILLER: &[&str] = &[
+    "is",
+    "of",
+    "at",
+    "around",
+    "about",
+    "roughly",
+    "approximately",
+    "approx",
+    "max",
+    "maximum",
+    "only",
+    "just",
+    "will",
+    "be",
+    "would",
+    "total",
+    "overall",
+    "=",
+    "~",
+    "-",
+    "under",
+    "below",
+    "up",
+    "to",
+];
+
+/// What may follow the words that cap spending before the sum: "spend no more than $40",
+/// "keep it under $40", "total under $500".
+const CAPPING: &[&[&str]] = &[
+    &["under"],
+    &["below"],
+    &["within"],
+    &["max"],
+    &["maximum"],
+    &["less", "than"],
+    &["no", "more", "than"],
+    &["not", "more", "than"],
+    &["at", "most"],
+    &["up", "to"],
+    &["not", "over"],
+    &["at", "or", "under"],
+    &["at", "or", "below"],
+];
+
+/// Words after a sum that make it the budget of a part, not of the whole: "$40 for snacks",
+/// "$10 per person", "$20 each", "$40 on drinks", "$5 a head".
+const FOR_A_PART: &[&str] = &["for", "per", "each", "on", "a", "an", "apiece"];
+
+/// Whether the words at `k` make the sum before them the budget of a part ([`FOR_A_PART`]); "on
+/// this", "for everything", "for all of it" are the whole.
+fn for_a_part(words: &[&str], k: usize) -> bool {
+    let whole = matches!(words.get(k + 1).copied(), Some("this" | "it" | "everything" | "all" | "the whole"));
+    words.get(k).is_some_and(|w| FOR_A_PART.contains(w)) && !(matches!(words[k], "on" | "for") && whole)
+}
+
+/// The budget, if any, that `prompt` states for the whole request: the least when it states
+/// several.
+pub(crate) fn stated_budget(prompt: &str) -> Option<Amount> {
+    clauses(&prompt.to_lowercase().replace('\u{2019}', "'"))
+        .filter_map(|clause| {
+            let words: Vec<&str> = clause.split_whitespace().map(|w| w.trim_matches(|c: char| "\"'*".contains(c))).collect();
+            (0..words.len()).filter_map(|i| budget_at(&words, i)).min()
+        })
+        .min()
+}
+
+/// The prompt's clauses: split at `;` `!` `?` `(` `)` new lines, and at `,` `.` `:` unless
+/// between digits ("$1,000", "$49.99").
+fn clauses(text: &str) -> impl Iterator<Item = String> + '_ {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    let mut current = String::new();
+    for (i, &c) in chars.iter().enumerate() {
+        let digit = |k: Option<usize>| k.and_then(|k| chars.get(k)).is_some_and(char::is_ascii_digit);
+        let in_number = matches!(c, ',' | '.') && digit(i.checked_sub(1)) && digit(Some(i + 1));
+        match c {
+            ';' | '!' | '?' | '(' | ')' | '\n' => out.push(std::mem::take(&mut current)),
+            ',' | '.' if !in_number => out.push(std::mem::take(&mut current)),
+            ':' => current.push(' '),
+            ',' => {}
+            _ => current.push(c),
+        }
+    }
+    out.push(current);
+    out.into_iter()
+}
+
+/// A sum at word `i`: "$40", "$49.99", "$1000", "$2k", "40 dollars", "40 dollar", "40 usd" —
+/// the amount and the words it took.
+fn sum_at(words: &[&str], i: usize) -> Option<(Amount, usize)> {
+    let w = *words.get(i)?;
+    if let Some(digits) = w.strip_prefix('$') {
+        let (digits, thousands) = match digits.strip_suffix('k') {
+            Some(d) => (d, true),
+            None => (digits, false),
+        };
+        let amount = Amount::parse(digits).ok()?;
+        let amount = if thousands { amount.checked_mul(1000).ok()? } else { amount };
+        return Some((amount, 1));
+    }
+    let unit = words.get(i + 1).copied()?;
+    let dollars = matches!(unit, "dollars" | "dollar" | "usd" | "usdc" | "bucks");
+    (dollars && w.bytes().all(|b| b.is_ascii_digit() || b == b'.')).then(|| Amount::parse(w).ok().map(|a| (a, 2))).flatten()
+}
+
+/// The words of a [`CAPPING`] phrase at word `i`, if one is there.
+fn capping_at(words: &[&str], i: usize) -> Option<usize> {
+    CAPPING.iter().find(|c| words.get(i..i + c.len()) == Some(c)).map(|c| c.len())
+}
+
+/// The whole request's budget stated by a phrase whose sum is at word `i`.
+fn budget_at(words: &[&str], i: usize) -> Option<Amount> {
+    let (amount, used) = sum_at(words, i)?;
+    if amount == Amount::ZERO {
+        return None;
+    }
+    let after = |k: usize| words.get(i + used + k).copied().unwrap_or("");
+    // "$40 budget", "40 dollar total budget", "$40 to spend".
+    let budget_after = after(0) == "budget" || (matches!(after(0), "total" | "overall") && after(1) == "budget");
+    let budget_word = i + used + if after(0) == "budget" { 1 } else { 2 };
+    if budget_after || (after(0) == "to" && after(1) == "spend") {
+        let next = if budget_after { budget_word } else { i + used + 2 };
+        return (!for_a_part(words, next)).then_some(amount);
+    }
+    if for_a_part(words, i + used) {
+        return None;
+    }
+    let before = &words[..i];
+    // "budget is $40", "budget: $40", "total budget of about $40".
+    let budget_before = before.iter().rposition(|w| matches!(*w, "budget" | "budget's"));
+    if let Some(b) = budget_before {
+        if before[b + 1..].iter().all(|w| BUDGET_FILLER.contains(w)) && !before[..b].iter().any(|w| matches!(*w, "no" | "not")) {
+            return Some(amount);
+        }
+    }
+    // "don't spend more than $40", "do not spend over $40".
+    let spend_over = |n: usize| i > n && matches!(before[i - n - 1], "spend" | "spending");
+    let over = (before.ends_with(&["more", "than"]) && spend_over(2)) || (before.ends_with(&["over"]) && spend_over(1));
+    if over {
+        let negated = before.iter().rev().skip(if before.ends_with(&["over"]) { 2 } else { 3 }).take(2);
+        return negated.clone().any(|w| matches!(*w, "don't" | "dont" | "not" | "never")).then_some(amount);
+    }
+    // "spend no more than $40", "keep it under $40", "stay within $40", "total under $500": a
+    // lead word, what is kept, then a capping phrase right before the sum.
+    let capped = (0..i).find(|&c| capping_at(words, c).is_some_and(|n| c + n == i))?;
+    let lead = before[..capped].iter().rposition(|w| matches!(*w, "spend" | "spending" | "keep" | "stay" | "total" | "cost" | "costs"))?;
+    let kept = &before[lead + 1..capped];
+    let fits = match before[lead] {
+        "spend" | "spending" => kept.iter().all(|w| matches!(*w, "only" | "a" | "in" | "total")),
+        "keep" => kept.len() <= 3 && kept.iter().all(|w| KEPT.contains(w)),
+        _ => kept.is_empty(),
+    };
+    fits.then_some(amount)
+}
+
+/// What "keep ... under $40" keeps: "keep it", "keep the total", "keep everything", "keep costs".
+const KEPT: &[&str] =
+    &["it", "the", "total", "everything", "all", "this", "costs", "cost", "spending", "order", "bill", "price", "whole", "thing"];
+
+#[cfg(test)]
+mod tests {
+    use super::stated_budget;
+    use crate::money::Amount;
+
+    #[test]
+    fn a_budget_said_for_the_whole_request_is_read() {
+        for (prompt, said) in [
+            ("snacks and drinks for 10 people. Budget is $40.", "40"),
+            ("Total budget: $20. Snacks for the team", "20"),
+            ("$300 budget: hoodies and stickers", "300"),
+            ("we have a 250 dollar budget, snacks and drinks for the offsite", "250"),
+            ("Keep it under $40: snacks and drinks for 10 people", "40"),
+            ("snacks and drinks, keep the total below $49.99", "49.99"),
+            ("snacks and drinks for 10 people, spend no more than 40 dollars", "40"),
+            ("don't spend more than $20, snacks please", "20"),
+            ("do not spend over $1,000 on this: 10 monitors", "1000"),
+            ("10 monitors, total under $2k", "2000"),
+            ("snacks, budget $100; actually keep it under $80", "80"),
+            ("we only have $60 to spend: snacks", "60"),
+        ] {
+            assert_eq!(stated_budget(prompt), Some(Amount::parse(said).unwrap()), "{prompt}");
+        }
+    }
+
+    #[test]
+    fn sums_that_are_not_the_whole_budget_are_not_read() {
+        for prompt in [
+            "a 4k monitor under $200",
+            "webcam, max $50",
+            "10 $100 gift cards",
+            "gift cards worth $50 each",
+            "budget $40 for snacks and $60 for drinks",
+            // "for" may name a part: read less rather than more.
+            "a $300 budget for the snacks",
+            "$10 per person budget, snacks for 20",
+            "budget of $15 per head",
+            "spend more than $40 if you must",
+            "no budget limit, $40 is what we spent last time",
+            "snacks under $5 each",
+            "50 t-shirts for under $200",
+            "we spent $300 last time",
+            "keep the receipts, 10 cables under $15",
+            "budget is $0",
+        ] {
+            assert_eq!(stated_budget(prompt), None, "{prompt}");
+        }
+    }
+}
