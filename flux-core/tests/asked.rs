@@ -165,3 +165,53 @@ fn an_allergy_said_on_its_own_rules_out_every_food() {
         assert!(plan(prompt).needs.iter().all(|n| n.excluding.is_empty()), "{prompt}: {:?}", plan(prompt).needs);
     }
 }
+
+#[test]
+fn an_allergy_said_of_one_item_keeps_every_food_safe() {
+    // "cookies and candy for 20 people, no peanuts" ruled peanuts out of the candy alone and
+    // bought Nutter Butter for the cookies; "nut-free snacks for the kids: cookies, candy, trail
+    // mix" lost the heading's "nut-free" and bought trail mix; "30 granola bars, no gluten"
+    // bought oat bars; "30 vegan cookies" bought OREOs.
+    let flux = flux_without_caps();
+    let catalog = EmbeddedCatalog::data();
+    let has = |id: &str, what: &[&str]| {
+        let o = catalog.offer(id).unwrap();
+        let text = format!("{} {:?} {}", o.name, o.tags, o.attributes.get("contains").map_or("", String::as_str)).to_lowercase();
+        what.iter().any(|w| text.split(|c: char| !c.is_alphanumeric()).any(|t| t == *w))
+    };
+    let plan = |prompt: &str| {
+        let intent = Intent::new(prompt, Amount::parse("800").unwrap(), 7, Strategy::Cheapest).unwrap();
+        block_on(flux.orchestrate(&intent)).unwrap()
+    };
+    for (prompt, unsafe_words) in [
+        ("cookies and candy for 20 people, no peanuts", &["peanuts", "nuts"][..]),
+        ("30 cookies and 100 candy bars, without peanuts", &["peanuts", "nuts"]),
+        ("200 candy bars and 50 cookies, no dairy", &["milk", "cheese", "cheddar"]),
+        ("nut-free snacks for the kids: cookies, candy, trail mix", &["peanuts", "nuts", "almonds", "cashews"]),
+        ("30 granola bars and chips, no gluten", &["wheat", "oats"]),
+        ("crackers and pretzels for 10, gluten free please", &["wheat", "oats"]),
+    ] {
+        let p = plan(prompt);
+        for l in p.cart.lines() {
+            assert!(!has(&l.id, unsafe_words), "{prompt}: {}", l.name);
+        }
+        assert!(
+            p.needs.iter().all(|n| !n.excluding.is_empty() || n.attributes.iter().any(|a| a.ends_with("-free"))),
+            "{prompt}: {:?}",
+            p.needs
+        );
+    }
+    // A diet is every food's, and required where the catalog labels it.
+    for prompt in ["30 vegan cookies", "cookies and chips for 30, vegan", "snacks for 20. We're vegan."] {
+        let p = plan(prompt);
+        for l in p.cart.lines().iter().filter(|l| l.category == "snacks") {
+            assert!(catalog.offer(&l.id).unwrap().has_tag("vegan"), "{prompt}: {}", l.name);
+        }
+    }
+    assert!(plan("30 vegan cookies").cart.lines().is_empty(), "no cookie is said to be vegan");
+    // What is asked for is not ruled out of itself, nor a kind of drink an allergy.
+    let p = plan("trail mix without nuts and 20 bags of mixed nuts");
+    assert!(p.cart.lines().iter().any(|l| l.id.ends_with("mixed-nuts")), "{:?}", p.cart.lines());
+    let p = plan("24 energy drinks and 12 sodas without caffeine");
+    assert!(p.needs.iter().find(|n| n.item == "energy drinks").unwrap().excluding.is_empty(), "{:?}", p.needs);
+}

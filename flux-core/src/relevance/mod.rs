@@ -20,7 +20,8 @@
 //!   (`Query::relaxed`) and they only rank. The item's generic words rank. What the user said
 //!   the item must be free of ("gluten-free", "caffeine-free"), where the category labels offers
 //!   so, or be worth ("$100"), for goods with a face value, is required of every offer and never
-//!   relaxed: nothing else is what was asked.
+//!   relaxed: nothing else is what was asked. So is a diet ("vegan", `intent::DIETS`) where the
+//!   category labels it: an offer not said to be vegan there is not known to be.
 //! - What the need rules out (`Need::excluding`: "snacks without nuts", "water, not sparkling")
 //!   never matches: an offer with every term of one is left out, generic request or not. Being
 //!   free of it ("nut-free", whose term is `nutfree`, not `nut`) is then asked for as an
@@ -118,11 +119,12 @@ const WITHOUT_NEED_OF: &[&str] = &[
 /// and no tree nuts either (Snickers, Nutter Butter, RXBARs); "no peanuts" and "no tree nuts"
 /// are nothing said to be nuts either, for nuts of an unnamed kind may be those ("Chips, Bars,
 /// Nuts & Cookies"; almonds tagged "nuts" go too); "no dairy" no milk or cheese; "no gluten" no
-/// wheat; "no caffeine" nothing caffeinated.
+/// wheat, barley, rye or oats (oats not labelled gluten-free are not safe for a gluten allergy);
+/// "no caffeine" nothing caffeinated.
 const KINDS: &[(&str, &[&str])] = &[
     ("nuts", &["peanuts", "almonds", "cashews", "walnuts", "pecans", "pistachios", "hazelnuts", "macadamias"]),
     ("peanuts", &["nuts"]),
-    ("gluten", &["wheat"]),
+    ("gluten", &["wheat", "barley", "rye", "oats"]),
     ("tree nuts", &["nuts", "almonds", "cashews", "walnuts", "pecans", "pistachios", "hazelnuts", "macadamias"]),
     ("dairy", &["milk", "cheese", "cheddar", "cream", "yogurt", "whey"]),
     ("caffeine", &["caffeinated"]),
@@ -211,6 +213,9 @@ impl Query {
                 of.is_some_and(|of| !of.is_empty() && !needless(&of) && !own.contains(&of))
             })
             .flat_map(|a| terms(a))
+            // So is a diet said of it ("vegan cookies", "cookies, vegan"), where the category
+            // labels it: an offer not said to be vegan there is not known to be.
+            .chain(said.iter().chain(&own).filter(|t| crate::intent::DIETS.contains(&t.as_str())).cloned())
             .filter(labelled)
             .collect();
         let values: Vec<String> = need.attributes.iter().filter(|a| a.starts_with('$')).flat_map(|a| terms(a)).collect();
@@ -281,7 +286,7 @@ impl Query {
         let with_head: Vec<&OfferTerms> = offers.clone().filter(|o| o.all.contains(&head)).collect();
         let mut required = vec![head.clone()];
         for m in specific.into_iter().filter(|m| *m != head) {
-            if with_head.iter().any(|o| o.all.contains(&m)) {
+            if hard.contains(&m) || with_head.iter().any(|o| o.all.contains(&m)) {
                 push_unique(&mut required, m);
             } else {
                 push_unique(&mut soft, m);

@@ -8,6 +8,7 @@ use super::counts::word_at;
 use super::tokens::Tok;
 use super::Mention;
 use crate::intent::Vocabulary;
+use crate::terms::terms;
 
 /// What an allergy or a diet names, as said, and what is ruled out: the words the ranking knows
 /// as kinds ("nuts" rules out peanuts and tree nuts; "dairy" milk and cheese; "gluten" wheat).
@@ -181,11 +182,64 @@ fn mark(read: &mut [bool], from: usize, to: usize) {
     read[from.min(len)..to.min(len)].iter_mut().for_each(|r| *r = true);
 }
 
-/// Rules out of every edible item what an allergy or a diet said on its own names: words no
-/// other rule `read` (which are then read, with who has the allergy), in a sentence that rules
-/// them out.
-pub(super) fn apply(toks: &[Tok], read: &mut [bool], mentions: &mut [Mention], vocab: &Vocabulary) {
-    let mut out: Vec<&str> = Vec::new();
+/// Diets: what every item eaten or drunk must be, when it is said of one of them or on its own
+/// ("cookies and chips for 30, vegan", "We're vegan."), and what the ranking requires of offers.
+pub(crate) const DIETS: &[&str] = &["vegan", "vegetarian", "kosher", "halal"];
+
+/// What the request says of allergies and diets, which every item eaten or drunk shares.
+#[derive(Default)]
+pub(super) struct Said {
+    allergens: Vec<&'static str>,
+    diets: Vec<&'static str>,
+}
+
+impl Said {
+    fn allergen(&mut self, allergen: &'static str) {
+        if !self.allergens.contains(&allergen) {
+            self.allergens.push(allergen);
+        }
+    }
+
+    fn diet(&mut self, word: &str) {
+        if let Some(diet) = DIETS.iter().find(|d| **d == word).filter(|d| !self.diets.contains(d)) {
+            self.diets.push(diet);
+        }
+    }
+}
+
+/// The allergen a word the parser kept names ("peanuts", "nut-free", "tree nuts"), but not
+/// caffeine: "energy drinks and sodas without caffeine" is the sodas' kind, not an allergy.
+fn allergen_of(word: &str) -> Option<&'static str> {
+    let of = word.strip_suffix("-free").unwrap_or(word);
+    let found = if of == "tree nuts" { Some("tree nuts") } else { ALLERGENS.iter().find(|(said, _)| *said == of).map(|(_, out)| *out) };
+    found.filter(|a| *a != "caffeine")
+}
+
+/// What the items asked for say of allergies and diets: an allergen ruled out of one ("cookies
+/// and candy, no peanuts": said after the candy), a freedom of one ("nut-free snacks for the
+/// kids: cookies, candy" — the heading's, read before headings are dropped), a diet ("cookies
+/// and chips, vegan"). An allergy is the eaters', so every edible item shares it.
+pub(super) fn said_with_items(mentions: &[Mention], vocab: &Vocabulary) -> Said {
+    let mut said = Said::default();
+    for m in mentions.iter().filter(|m| edible(m, vocab)) {
+        m.excluding
+            .iter()
+            .chain(m.attributes.iter().filter(|a| a.ends_with("-free")))
+            .filter_map(|w| allergen_of(w))
+            .for_each(|a| said.allergen(a));
+        m.attributes.iter().for_each(|a| said.diet(a));
+    }
+    said
+}
+
+fn edible(m: &Mention, vocab: &Vocabulary) -> bool {
+    vocab.categories().get(m.category).is_some_and(|d| d.edible)
+}
+
+/// Applies to every edible item what the items `said` and what an allergy or a diet said on its
+/// own names: words no other rule `read` (which are then read, with who has the allergy), in a
+/// sentence that rules them out. An item that is the allergen itself ("mixed nuts") keeps it.
+pub(super) fn apply(toks: &[Tok], read: &mut [bool], mentions: &mut [Mention], vocab: &Vocabulary, mut said: Said) {
     let mut k = 0;
     while k < toks.len() {
         if read.get(k).copied().unwrap_or(true) {
@@ -199,20 +253,24 @@ pub(super) fn apply(toks: &[Tok], read: &mut [bool], mentions: &mut [Mention], v
             (None, None) => (None, 1),
         };
         let allergy = word_at(toks, k).is_some_and(|w| ALLERGY.contains(&w) || w == "allergens");
+        let diet = word_at(toks, k).filter(|w| DIETS.contains(w));
         if let Some(allergen) = found {
-            out.push(allergen);
+            said.allergen(allergen);
             mark(read, k, k + used);
+        } else if let Some(diet) = diet {
+            said.diet(diet);
+            mark(read, k, k + 1);
         } else if allergy || (word_at(toks, k) == Some("to") && k > 0 && read[k - 1] && word_at(toks, k - 1) == Some("allergic")) {
             mark(read, k, k + 1);
         }
         // "one guest is allergic", "someone has celiac": who has it.
         if allergy || condition.is_some() {
-            let mut b = k;
             let who = |a: &usize| {
                 matches!(toks[*a], Tok::Num(_) | Tok::Break)
                     || allergen_at(toks, *a).is_some()
                     || word_at(toks, *a).is_some_and(|w| WHO.contains(&w) || BETWEEN.contains(&w))
             };
+            let mut b = k;
             while let Some(a) = b.checked_sub(1).filter(who) {
                 read[a] = true;
                 b = a;
@@ -220,11 +278,17 @@ pub(super) fn apply(toks: &[Tok], read: &mut [bool], mentions: &mut [Mention], v
         }
         k += used;
     }
-    let edible = |m: &Mention| vocab.categories().get(m.category).is_some_and(|d| d.edible);
-    for m in mentions.iter_mut().filter(|m| edible(m)) {
-        for allergen in &out {
-            if !m.excluding.iter().any(|e| e == allergen) {
+    for m in mentions.iter_mut().filter(|m| edible(m, vocab)) {
+        let named = terms(&m.item);
+        for allergen in &said.allergens {
+            let own = terms(allergen).iter().any(|t| named.contains(t));
+            if !own && !m.excluding.iter().any(|e| e == allergen) {
                 m.excluding.push((*allergen).to_owned());
+            }
+        }
+        for diet in &said.diets {
+            if !m.attributes.iter().any(|a| a == diet) {
+                m.attributes.push((*diet).to_owned());
             }
         }
     }

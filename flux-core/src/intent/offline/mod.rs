@@ -26,6 +26,7 @@ use super::{CategoryDef, Dropped, Intent, IntentParser, Need, ParseError, ParseT
 use crate::future::BoxFuture;
 use crate::reasons::DropReason;
 use crate::terms::terms;
+pub(crate) use allergies::DIETS;
 pub(super) use negation::refuses_under;
 
 use after::attributes_after;
@@ -440,6 +441,7 @@ impl OfflineParser {
             i = next;
         }
         parts::remainders(&mut mentions);
+        let diet = allergies::said_with_items(&mentions, vocab);
         lists::drop_headings(&toks, &mut mentions, vocab);
         lists::share_umbrella_counts(&toks, &mut mentions, vocab);
         lists::read_examples(&toks, &mut mentions, vocab);
@@ -450,7 +452,7 @@ impl OfflineParser {
         lists::count_restated(&toks, &mut mentions);
         lists::apply_restrictions(&toks, &mut mentions, vocab);
         kits::expand(&mut mentions, vocab);
-        allergies::apply(&toks, &mut read, &mut mentions, vocab);
+        allergies::apply(&toks, &mut read, &mut mentions, vocab, diet);
 
         let mut needs: Vec<Need> = Vec::new();
         // How each need's quantity was known, to merge a repeated item.
