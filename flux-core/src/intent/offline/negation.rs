@@ -73,6 +73,11 @@ const NEGATING_PAIRS: &[(&str, &str)] = &[
     ("scratch", "the"),
     ("nix", "the"),
     ("ditch", "the"),
+    ("ignore", "the"),
+    ("drop", "the"),
+    // "never mind the chairs", "nevermind the chairs"
+    ("never", "mind"),
+    ("nevermind", "the"),
     ("hold", "the"),
     // "we don't like the plastic bottles", "we didn't like the granola bars"
     ("don't", "like"),
@@ -165,7 +170,10 @@ fn negation_ending_at(toks: &[Tok], at: usize) -> Option<usize> {
     if NEGATING_PAIRS.iter().any(|(first, second)| *second == w && before == Some(*first)) {
         // "hold the chips" (but "bins to hold the snacks" hold them)
         let to_hold = before == Some("hold") && at >= 2 && word_at(toks, at - 2) == Some("to");
-        return (!to_hold).then(|| at - 1);
+        // "drop the chairs" (but "drop the drinks at the dock" delivers them)
+        let delivers = before == Some("drop")
+            && (at + 1..at + 6).map_while(|k| word_at(toks, k)).any(|w| matches!(w, "at" | "off" | "by" | "to" | "in"));
+        return (!to_hold && !delivers).then(|| at - 1);
     }
     if is_negator(w) {
         return Some(at);
@@ -347,6 +355,11 @@ pub(super) fn declined_after(toks: &[Tok], at: usize) -> Option<usize> {
     // "we have badges already" (but "40 snacks, already have badges" asks for snacks).
     if word_at(toks, at) == Some("already") && toks.get(at + 1).is_none_or(Tok::is_break) {
         return Some(at + 1);
+    }
+    // "take the chairs off the list", "chairs off the order"
+    if word_at(toks, at) == Some("off") {
+        let j = at + 1 + usize::from(word_at(toks, at + 1).is_some_and(|w| DETERMINERS.contains(&w)));
+        return matches!(word_at(toks, j), Some("list" | "order" | "cart")).then_some(j + 1);
     }
     let mut j = at + usize::from(toks.get(at).is_some_and(Tok::is_clause_break));
     let be = word_at(toks, j).is_some_and(|w| BE.contains(&w));

@@ -218,6 +218,12 @@ fn everyday_refusals_lacks_and_what_is_at_hand() {
         ("we have no use for badges, 30 lanyards", vec![("lanyards", 30)], vec!["badges"]),
         ("forget the badges, 30 lanyards", vec![("lanyards", 30)], vec!["badges"]),
         ("hold off on the badges, 30 lanyards", vec![("lanyards", 30)], vec!["badges"]),
+        // Taking back what was asked earlier: each bought the chairs.
+        ("20 lanyards and 10 chairs. Never mind the chairs.", vec![("lanyards", 20)], vec!["chairs"]),
+        ("20 lanyards and 10 chairs. nevermind the chairs", vec![("lanyards", 20)], vec!["chairs"]),
+        ("20 lanyards and 10 chairs, but drop the chairs", vec![("lanyards", 20)], vec!["chairs"]),
+        ("20 lanyards and 10 chairs. Take the chairs off the list.", vec![("lanyards", 20)], vec!["chairs"]),
+        ("20 lanyards and 10 chairs; ignore the chairs", vec![("lanyards", 20)], vec!["chairs"]),
         ("don't bother with badges, 30 lanyards", vec![("lanyards", 30)], vec!["badges"]),
         ("we shouldn't need badges, 30 lanyards", vec![("lanyards", 30)], vec!["badges"]),
         ("snacks won't be necessary, 30 lanyards", vec![("lanyards", 30)], vec!["snacks"]),
