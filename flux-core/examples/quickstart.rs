@@ -47,8 +47,9 @@ fn intent_from_args() -> Result<Intent, FluxError> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let prompt = args.first().map_or("hackathon kit for 60 people: snacks, 24 energy drinks, badges, prizes, usb-c hubs", String::as_str);
     let budget = Amount::parse(args.get(1).map_or("600", String::as_str))?;
-    // "3d" or "-1" is an error, not a silent default.
-    let deadline = args.get(2).map_or(Ok(5), |d| Intent::deadline_from_text(Some(d)))?;
+    // "3d" or "-1" is an error, not a silent default; without one, the library's default, which
+    // gives way to a deadline the prompt states ("needed tomorrow").
+    let deadline = Intent::deadline_from_text(args.get(2).map(String::as_str))?;
     let strategy = Strategy::from_name(args.get(3).map_or("balanced", String::as_str))?;
     Ok(Intent::new(prompt, budget, deadline, strategy)?)
 }

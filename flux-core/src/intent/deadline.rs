@@ -77,7 +77,11 @@ fn deadline_at(words: &[&str], i: usize) -> Option<u32> {
     // "today", "tonight", "tomorrow('s)" after a word of needing: "needed tomorrow", "for tonight".
     match at(0).trim_end_matches("'s") {
         "today" | "tonight" if asked_before => return Some(0),
-        "tomorrow" if asked_before => return Some(1),
+        // "50 lanyards tomorrow", "snacks tomorrow morning": ending its clause, a deadline (but
+        // "tomorrow is a holiday" says something else of the day).
+        "tomorrow" if asked_before || matches!(at(1), "" | "please" | "morning" | "afternoon" | "evening" | "noon" | "am" | "pm") => {
+            return Some(1)
+        }
         _ => {}
     }
     // Kinds of delivery: "same-day delivery", "next day shipping", "overnight delivery",
@@ -94,8 +98,9 @@ fn deadline_at(words: &[&str], i: usize) -> Option<u32> {
         return days(n, at(1));
     }
     // "within 3 days", "in 48 hours", "within the next 2 weeks", "in a day or two", "in 1-2
-    // days", "within 3 business days": after a word of needing, or leading its clause.
-    if !matches!(at(0), "within" | "in") || !(asked_before || i == 0) {
+    // days", "within 3 business days": after a word of needing, or leading its clause; "within"
+    // anywhere ("50 lanyards within 2 days").
+    if !(at(0) == "within" || (at(0) == "in" && (asked_before || i == 0))) {
         return None;
     }
     let mut unit = 1 + if at(1) == "the" && at(2) == "next" { 2 } else { usize::from(at(1) == "next") };
@@ -175,6 +180,11 @@ mod tests {
             ("no later than tomorrow: 30 badges", Some(1)),
             ("tomorrow is a holiday, so deliver the chairs in 5 days", Some(5)),
             ("deliver within 3 business days", Some(5)),
+            // Without a word of needing: "within" always, a day ending its clause.
+            ("50 lanyards within 2 days", Some(2)),
+            ("30 badges within 48 hours", Some(2)),
+            ("50 lanyards tomorrow", Some(1)),
+            ("snacks for the standup, tomorrow morning please", Some(1)),
         ] {
             assert_eq!(stated_deadline(prompt), days, "{prompt}");
         }
@@ -208,6 +218,8 @@ mod tests {
             "50 chairs in 10 rows",
             "in a box: 10 hdmi cables",
             "50 notebooks with 100 pages",
+            "tomorrow we plan the offsite: 30 badges",
+            "batteries that last within 2 days of use are no good",
         ] {
             assert_eq!(stated_deadline(prompt), None, "{prompt}");
         }
