@@ -56,7 +56,7 @@ fn nothing_above_the_price_asked_is_bought() {
         let intent = Intent::new(prompt, Amount::parse("2000").unwrap(), 7, Strategy::Balanced).unwrap();
         block_on(flux.orchestrate(&intent)).unwrap()
     };
-    for prompt in ["a 4k monitor under $200", "webcam, max $50"] {
+    for prompt in ["a 4k monitor under $200", "webcam, max $50", "a webcam, nothing over $60"] {
         let p = plan(prompt);
         assert!(p.cart.lines().is_empty(), "{prompt}: {:?}", p.cart.lines());
         assert_eq!(p.unmet.iter().map(|u| u.reason.as_str()).collect::<Vec<_>>(), ["does_not_match"], "{prompt}");

@@ -63,6 +63,10 @@ const CAPPING: &[&[&str]] = &[
     &["up", "to"],
     &["cheaper", "than"],
     &["not", "over"],
+    &["nothing", "over"],
+    &["nothing", "above"],
+    &["nothing", "more", "than"],
+    &["not", "above"],
 ];
 
 /// A sum at `j`: "$200", "$49.99", "200 dollars", "200 usd" — as its text, and its tokens.
