@@ -227,7 +227,12 @@ fn join_measures(words: Vec<String>) -> Vec<String> {
         let w = &words[i];
         if is_number(w) {
             let skip = usize::from(words.get(i + 1).is_some_and(|n| n == "fl"));
-            if let Some(u) = words.get(i + 1 + skip).and_then(|n| unit(n)) {
+            // "USB-A 3.0 Ports": a version before ports, not three of them.
+            let version = w.contains('.') && words.get(i + 1).is_some_and(|n| n.starts_with("port"));
+            // "27 in" is inches (but "10-in-1" no measure).
+            let inches = words.get(i + 1).is_some_and(|n| n == "in") && !words.get(i + 2).is_some_and(|n| is_number(n));
+            let u = if inches { Some("in") } else { words.get(i + 1 + skip).and_then(|n| unit(n)).filter(|_| !version) };
+            if let Some(u) = u {
                 out.push(format!("{w}{u}"));
                 i += 2 + skip;
                 continue;
@@ -394,6 +399,11 @@ impl TermSet {
         TermSet(all.into_boxed_slice())
     }
 
+    /// The terms, in order.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().map(|t| &**t)
+    }
+
     /// Whether `term` is in the set.
     pub(crate) fn contains(&self, term: &str) -> bool {
         self.0.binary_search_by(|t| (**t).cmp(term)).is_ok()
@@ -478,6 +488,10 @@ mod tests {
         assert_eq!(t("10,000 mAh"), vec!["10000mah"]);
         assert_eq!(t("HDMI 2.1"), vec!["hdmi", "2.1"]);
         assert_ne!(t("3 ft"), t("6 ft"));
+        // Inches said "in"; a version before ports is no count of them.
+        assert_eq!(t("27 in"), t("27 inch"));
+        assert_eq!(t("4-in-1"), vec!["4", "1"].into_iter().map(String::from).collect::<Vec<_>>());
+        assert_eq!(t("4 USB-A 3.0 Ports"), vec!["4", "usb", "3.0", "port"]);
     }
 
     #[test]

@@ -215,3 +215,37 @@ fn an_allergy_said_of_one_item_keeps_every_food_safe() {
     let p = plan("24 energy drinks and 12 sodas without caffeine");
     assert!(p.needs.iter().find(|n| n.item == "energy drinks").unwrap().excluding.is_empty(), "{:?}", p.needs);
 }
+
+#[test]
+fn a_measure_asked_is_a_minimum() {
+    // "4 x 20ft HDMI cables" bought 3 ft cables, "a 16-port switch" an 8-port one, "power strip
+    // with 12 outlets" a 6-outlet one, "HDMI cable, at least 15 ft" a 3 ft one, "a 32 inch
+    // monitor" a 27 inch one: the measure was one more word to match, traded for the price.
+    let flux = flux_without_caps();
+    let catalog = EmbeddedCatalog::data();
+    let plan = |prompt: &str| {
+        let intent = Intent::new(prompt, Amount::parse("2000").unwrap(), 7, Strategy::Cheapest).unwrap();
+        block_on(flux.orchestrate(&intent)).unwrap()
+    };
+    for (prompt, bought) in [
+        ("4 x 20ft HDMI cables", "hdmi-25ft"),
+        ("two 20 ft ethernet cables", "cat6-25ft"),
+        ("a 16-port switch", "gs324"),
+        ("power strip with 12 outlets", "strip-12"),
+        ("HDMI cable, at least 15 ft", "hdmi-25ft"),
+        ("ethernet cables, minimum 40 ft", "cat6-50ft"),
+        // The exact measure ranks first; more of it is no reason to pay more.
+        ("10 hdmi cables 6ft", "hdmi-6ft"),
+        ("3 6ft tables", "table-6ft"),
+    ] {
+        let p = plan(prompt);
+        assert_eq!(p.cart.lines().len(), 1, "{prompt}: {:?}", p.unmet);
+        assert!(p.cart.lines()[0].id.ends_with(bought), "{prompt}: {}", catalog.offer(&p.cart.lines()[0].id).unwrap().name);
+    }
+    // Nothing big enough is unmet, not the biggest there is.
+    let p = plan("a 32 inch monitor");
+    assert!(p.cart.lines().is_empty(), "{:?}", p.cart.lines());
+    assert_eq!(p.unmet.iter().map(|u| u.reason.as_str()).collect::<Vec<_>>(), ["does_not_match"]);
+    // A hub says its ports as "4-in-1" or "4 USB-A 3.0 Ports": not three ports, and not unmet.
+    assert!(!plan("10 usb-c hubs with 4 ports").cart.lines().is_empty());
+}

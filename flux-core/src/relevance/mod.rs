@@ -72,6 +72,9 @@ pub(crate) struct Query {
     /// The connectors an item "X to Y" names ("usb-c to usb-c cables"): an offer without them, or
     /// with another in its name (a USB-A to USB-C cable), is not it. Empty: any.
     ends: Vec<String>,
+    /// Measures an offer must have at least of ("20ft": a 25 ft cable, not a 3 ft one); see
+    /// [`measures`]. Empty: none asked.
+    at_least: Vec<(u64, &'static str)>,
 }
 
 /// Connectors that end a cable or an adapter, for an item "X to Y" ([`Query::ends`]). USB-A is
@@ -155,6 +158,10 @@ fn push_unique(list: &mut Vec<String>, term: String) {
 impl Query {
     /// The query of `need`, whose category is `def`, over the terms of the category's offers.
     pub(crate) fn new<'a>(need: &Need, def: Option<&CategoryDef>, offers: impl Iterator<Item = &'a OfferTerms> + Clone) -> Query {
+        measures::at_least(Query::of(need, def, offers.clone()), offers)
+    }
+
+    fn of<'a>(need: &Need, def: Option<&CategoryDef>, offers: impl Iterator<Item = &'a OfferTerms> + Clone) -> Query {
         // A price cap ("max $200") is no word an offer has: the ranking applies it.
         let uncapped;
         let need = if need.attributes.iter().any(|a| crate::intent::price_cap_of(a).is_some()) {
@@ -257,6 +264,7 @@ impl Query {
                 size: size.clone(),
                 said: said_as.clone(),
                 ends: ends.clone(),
+                at_least: Vec::new(),
             }
         };
         let mut soft: Vec<String> = Vec::new();
@@ -281,6 +289,7 @@ impl Query {
                 size,
                 said: said_as,
                 ends,
+                at_least: Vec::new(),
             };
         };
         let with_head: Vec<&OfferTerms> = offers.clone().filter(|o| o.all.contains(&head)).collect();
@@ -315,7 +324,20 @@ impl Query {
         }
         soft.retain(|t| !required.contains(t));
         let strict_head = with_head.iter().any(|o| o.heads.contains(&head));
-        Query { head: Some(head), required, soft, attributes, strict_head, unmatchable: false, label, ruled_out, size, said: said_as, ends }
+        Query {
+            head: Some(head),
+            required,
+            soft,
+            attributes,
+            strict_head,
+            unmatchable: false,
+            label,
+            ruled_out,
+            size,
+            said: said_as,
+            ends,
+            at_least: Vec::new(),
+        }
     }
 
     /// This query with its required attributes only ranking (for when nothing that has them fits),
@@ -373,6 +395,10 @@ impl Query {
         if self.strict_head && !self.head.as_ref().is_some_and(|h| offer.heads.contains(h)) {
             return Fit::NoMatch;
         }
+        // Shorter or smaller than asked; one that states no such measure only ranks lower.
+        if self.at_least.iter().any(|m| measures::meets(&offer.all, *m) == Some(false)) {
+            return Fit::NoMatch;
+        }
         // Both ends named, and no other in its name ("USB-A to USB-C" is no USB-C to USB-C cable;
         // an HDMI cable no USB-C to HDMI one).
         let other_end = || connector_terms().iter().any(|c| offer.name.contains(c) && !self.ends.contains(c));
@@ -397,6 +423,8 @@ impl Query {
         Fit::Match { relevance, missing }
     }
 }
+
+mod measures;
 
 #[cfg(test)]
 mod tests;

@@ -113,6 +113,21 @@ fn price_cap_at(toks: &[Tok], k: usize) -> Option<(String, usize)> {
     Some((format!("max ${sum}{}", if whole { " total" } else { "" }), j - k))
 }
 
+/// A measure said as a minimum at `k` (perhaps after a comma), ending its clause: "with 12
+/// outlets", "at least 15 ft", "minimum 20 ft" — the measure, and the tokens it took.
+fn minimum_at(toks: &[Tok], k: usize) -> Option<(String, usize)> {
+    let mut j = k + usize::from(toks.get(k).is_some_and(Tok::is_clause_break));
+    j += match (word_at(toks, j), word_at(toks, j + 1)) {
+        (Some("at"), Some("least")) => 2,
+        (Some("with" | "minimum" | "min"), _) => 1,
+        _ => return None,
+    };
+    let w = word_at(toks, j).filter(|w| is_measure(w) && w.starts_with(|c: char| c.is_ascii_digit()))?;
+    // "with 6 ft cords" names another thing; "15 ft long" is the measure.
+    j += 1 + usize::from(word_at(toks, j + 1) == Some("long"));
+    toks.get(j).is_none_or(Tok::is_break).then(|| (w.to_owned(), j - k))
+}
+
 /// A colour written as one hyphenated word: "navy-blue", "royal-blue".
 pub(super) fn colour_compound(word: &str) -> Option<String> {
     let (shade, colour) = word.split_once('-')?;
@@ -272,6 +287,13 @@ pub(super) fn attributes_after(toks: &[Tok], end: usize, attributes: &mut Vec<St
             _ if value_at(toks, next).is_some() => {
                 let (value, used) = value_at(toks, next).unwrap_or_default();
                 attributes.push(value);
+                next += used;
+            }
+            // "power strip with 12 outlets", "a switch with 16 ports", "hdmi cable, at least 15
+            // ft", "minimum 20 ft": a measure it must have (the ranking reads it as a minimum)
+            _ if minimum_at(toks, next).is_some() => {
+                let (w, used) = minimum_at(toks, next).unwrap_or_default();
+                attributes.push(w);
                 next += used;
             }
             // "hdmi cables, 25 ft"
