@@ -249,3 +249,31 @@ fn a_measure_asked_is_a_minimum() {
     // A hub says its ports as "4-in-1" or "4 USB-A 3.0 Ports": not three ports, and not unmet.
     assert!(!plan("10 usb-c hubs with 4 ports").cart.lines().is_empty());
 }
+
+#[test]
+fn a_thing_made_for_an_item_is_not_the_item() {
+    // "a monitor arm" bought a 287.99 monitor, "a coffee maker" cold brew, "a projector bulb" a
+    // projector kit, "Logitech mouse" a presentation remote, "whiteboard eraser" a whiteboard.
+    let flux = flux_without_caps();
+    for (prompt, unread) in [
+        ("2 monitor arms for the desks, 10 hdmi cables", "2 monitor arms"),
+        ("a coffee maker and 24 energy drinks", "coffee maker"),
+        ("10 hdmi cables and a projector bulb", "projector bulb"),
+        ("Logitech mouse and 10 hdmi cables", "logitech mouse"),
+        ("10 hdmi cables, 2 whiteboard erasers", "2 whiteboard erasers"),
+        ("coffee beans and 24 energy drinks", "coffee beans"),
+    ] {
+        let intent = Intent::new(prompt, Amount::parse("800").unwrap(), 7, Strategy::Cheapest).unwrap();
+        let p = block_on(flux.orchestrate(&intent)).unwrap();
+        assert_eq!(p.needs.len(), 1, "{prompt}: {:?}", p.needs);
+        assert_eq!(
+            p.dropped.iter().map(|d| (d.item.as_str(), d.reason.as_str())).collect::<Vec<_>>(),
+            [(unread, "not_recognized")],
+            "{prompt}"
+        );
+    }
+    // What the catalog sells stays an item: whiteboard markers, a whiteboard, badge holders.
+    let intent =
+        Intent::new("whiteboard markers, a whiteboard and 30 badge holders", Amount::parse("800").unwrap(), 7, Strategy::Cheapest).unwrap();
+    assert_eq!(block_on(flux.orchestrate(&intent)).unwrap().needs.len(), 3);
+}

@@ -40,6 +40,68 @@ pub(super) struct Item<'t> {
     pub(super) weak: bool,
 }
 
+/// Things made for an item, not the item: "a monitor arm", "a coffee maker", "a projector bulb",
+/// "coffee beans", "a Logitech mouse". Right after an item (and not a phrase the catalog knows),
+/// one of them is what is asked, which the catalog does not sell: no item is read there, so the
+/// words are reported unread rather than the monitor bought.
+const MADE_FOR: &[&str] = &[
+    "arm",
+    "arms",
+    "mount",
+    "mounts",
+    "bracket",
+    "brackets",
+    "bulb",
+    "bulbs",
+    "lamp",
+    "lamps",
+    "maker",
+    "makers",
+    "machine",
+    "machines",
+    "grinder",
+    "grinders",
+    "beans",
+    "grounds",
+    "pods",
+    "filter",
+    "filters",
+    "cover",
+    "covers",
+    "skin",
+    "skins",
+    "mouse",
+    "mice",
+    "remote",
+    "remotes",
+    "refill",
+    "refills",
+    "cartridge",
+    "cartridges",
+    "toner",
+    "ink",
+    "part",
+    "parts",
+    "replacement",
+    "replacements",
+    "dispenser",
+    "dispensers",
+    "rack",
+    "racks",
+    "shelf",
+    "shelves",
+    "cart",
+    "carts",
+    "cooler",
+    "coolers",
+    "fridge",
+    "fridges",
+    "eraser",
+    "erasers",
+    "cleaner",
+    "cleaners",
+];
+
 /// Whether a word can stand between two phrases of one item ("Shure SM58 microphones").
 fn joins(w: &str) -> bool {
     !BOUNDARY_WORDS.contains(&w) && !is_people(w) && !FILLER_WORDS.contains(&w) && !is_negator(w)
@@ -117,6 +179,10 @@ pub(super) fn item_at<'t>(toks: &[Tok], keys: &[Option<String>], table: &'t Phra
             weak = false;
             break;
         }
+    }
+    // "a monitor arm", "a coffee maker": a thing made for the item, which the catalog does not sell.
+    if word_at(toks, end).is_some_and(|w| MADE_FOR.contains(&w)) && table.longest_at(keys, end).is_none() {
+        return None;
     }
     // "USB-C to DisplayPort adapters": "X to" before it, X a word of the category.
     let mut lead: Vec<String> = Vec::new();
