@@ -277,3 +277,29 @@ fn a_thing_made_for_an_item_is_not_the_item() {
         Intent::new("whiteboard markers, a whiteboard and 30 badge holders", Amount::parse("800").unwrap(), 7, Strategy::Cheapest).unwrap();
     assert_eq!(block_on(flux.orchestrate(&intent)).unwrap().needs.len(), 3);
 }
+
+#[test]
+fn a_brand_said_as_a_preference_is_no_second_item() {
+    // "24 energy drinks, ideally Celsius" bought 24 Red Bull and 48 Celsius; "5 USB-C hubs -
+    // Anker if possible" a USB-A adapter besides; "2 webcams. They should be Logitech." a
+    // presentation remote; "48 bottles of water, Aquafina or Fiji" three cases of water.
+    let flux = flux_without_caps();
+    for (prompt, item, brand, bought) in [
+        ("24 energy drinks, ideally Celsius", "energy drinks", "celsius", "celsius-orange"),
+        ("5 USB-C hubs - Anker if possible", "usb-c hubs", "anker", "anker-hub-4"),
+        ("2 webcams. They should be Logitech.", "webcams", "logitech", "c920"),
+        ("2 webcams: Logitech", "webcams", "logitech", "c920"),
+        ("24 energy drinks (Red Bull)", "energy drinks", "red bull", "redbull-8"),
+        ("48 bottles of water, Aquafina or Fiji", "water", "aquafina", "aquafina-16"),
+    ] {
+        let intent = Intent::new(prompt, Amount::parse("800").unwrap(), 7, Strategy::Cheapest).unwrap();
+        let p = block_on(flux.orchestrate(&intent)).unwrap();
+        assert_eq!(p.needs.len(), 1, "{prompt}: {:?}", p.needs);
+        assert_eq!((p.needs[0].item.as_str(), p.needs[0].attributes.clone()), (item, vec![brand.to_owned()]), "{prompt}");
+        assert_eq!(p.cart.lines().len(), 1, "{prompt}");
+        assert!(p.cart.lines()[0].id.ends_with(bought), "{prompt}: {}", p.cart.lines()[0].id);
+    }
+    // A list of kinds is still a list.
+    let intent = Intent::new("chips, doritos, pretzels", Amount::parse("800").unwrap(), 7, Strategy::Cheapest).unwrap();
+    assert_eq!(block_on(flux.orchestrate(&intent)).unwrap().needs.len(), 3);
+}

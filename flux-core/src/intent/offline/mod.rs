@@ -15,6 +15,7 @@ mod merchants;
 mod negation;
 mod parts;
 mod places;
+mod preferences;
 mod quantities;
 mod refusals;
 mod shared;
@@ -445,6 +446,7 @@ impl OfflineParser {
         lists::drop_headings(&toks, &mut mentions, vocab);
         lists::share_umbrella_counts(&toks, &mut mentions, vocab);
         lists::read_examples(&toks, &mut mentions, vocab);
+        preferences::fold(&toks, &mut mentions, vocab);
         lists::share_local_headcounts(&toks, &mut mentions);
         lists::fold_counts(&mut mentions, &of_each, &purposes, &per_each);
         lists::fold_rates(&mut mentions);

@@ -1,0 +1,103 @@
+//! A brand said as a preference for the item before it, not as another item: "24 energy drinks,
+//! ideally Celsius", "5 USB-C hubs - Anker if possible", "24 energy drinks (Red Bull)", "2
+//! webcams: Logitech", "2 webcams. They should be Logitech." Each bought the item and then a
+//! second need of the brand (48 Celsius, a USB adapter, a presentation remote); the brand is now
+//! a word of what is asked, as "like Red Bull" is (`lists::read_examples`).
+
+use super::counts::word_at;
+use super::tokens::Tok;
+use super::Mention;
+use crate::intent::Vocabulary;
+
+/// Words that say what follows is preferred: "ideally Celsius", "preferably Monster".
+const PREFERRING: &[&str] = &["ideally", "preferably", "prefer", "preferred", "pref", "ideal", "brand"];
+
+/// Words that may close a preference: "Anker if possible", "Logitech please", "Celsius preferred".
+const CLOSING: &[&str] = &["if", "possible", "please", "preferred", "ideally", "preferably", "only", "brand", "ones", "if you can", "can"];
+
+/// Words that may open a sentence that only states a preference for the item before: "They
+/// should be Logitech.", "Make them Anker.", "Ideally all Celsius."
+const OPENING: &[&str] = &[
+    "they",
+    "them",
+    "these",
+    "those",
+    "it",
+    "all",
+    "should",
+    "must",
+    "need",
+    "needs",
+    "to",
+    "have",
+    "has",
+    "be",
+    "make",
+    "would",
+    "we",
+    "i",
+    "like",
+    "if",
+    "ideally",
+    "preferably",
+    "prefer",
+    "brand",
+];
+
+/// Whether the words from `from` to `to` (exclusive) are only `allowed` words and clause breaks.
+fn only(toks: &[Tok], from: usize, to: usize, allowed: &[&str]) -> bool {
+    (from..to).all(|k| toks.get(k).is_some_and(Tok::is_clause_break) || word_at(toks, k).is_some_and(|w| allowed.contains(&w)))
+}
+
+/// Whether only closing words follow the mention ending at `end` in its clause, and whether its
+/// sentence ends there too.
+fn closes(toks: &[Tok], end: usize) -> (bool, bool) {
+    let stop = (end..toks.len()).find(|&k| toks[k].is_break()).unwrap_or(toks.len());
+    // "(red bull)" at the end: its closing bracket, then the end.
+    let ends = |k: usize| toks.get(k).is_none_or(|t| *t == Tok::Stop);
+    (only(toks, end, stop, CLOSING), ends(stop) || (toks[stop] == Tok::Break && ends(stop + 1)))
+}
+
+/// Whether `o` is a brand said as a preference for `m`, the item before it of the same category:
+/// named by a catalog tag, with no count of its own, alone in what follows the item up to its
+/// clause's end — after a word of preferring or a colon; after a comma or a bracket alone only at
+/// the end of the sentence ("24 energy drinks, red bull", not the list "chips, doritos,
+/// pretzels"); or in the next sentence when that sentence only says the items should be it.
+fn prefers(toks: &[Tok], m: &Mention, o: &Mention, or: Option<&Mention>, vocab: &Vocabulary) -> bool {
+    let whole = |x: &Mention| vocab.categories().get(x.category).is_some_and(|d| d.is_whole(&x.item));
+    let brand = |x: &Mention| x.tagged && !x.counted() && x.category == m.category && !whole(x);
+    let (closed, last) = closes(toks, or.filter(|a| brand(a)).map_or(o.end, |a| a.end));
+    if !(brand(o) && !whole(m) && closed && m.pos < o.pos) {
+        return false;
+    }
+    let preferred = (m.end..o.pos).any(|j| toks[j] == Tok::Colon || word_at(toks, j).is_some_and(|w| PREFERRING.contains(&w)));
+    if o.sentence == m.sentence {
+        return only(toks, m.end, o.pos, PREFERRING) && (preferred || last);
+    }
+    // "2 webcams. They should be Logitech.": the next sentence opens on the brand's words.
+    let start = (m.end..o.pos).rev().find(|&j| toks[j] == Tok::Stop).map_or(o.pos, |s| s + 1);
+    o.sentence == m.sentence + 1 && start < o.pos && (m.end..start).all(|j| toks[j].is_break()) && only(toks, start, o.pos, OPENING)
+}
+
+/// Folds each brand said as a preference ([`prefers`]) into the item before it. Of brands said
+/// as alternatives ("Aquafina or Fiji"), the first is the preference and the others are no items:
+/// it bought three cases of water for one.
+pub(super) fn fold(toks: &[Tok], mentions: &mut Vec<Mention>, vocab: &Vocabulary) {
+    let mut k = 1;
+    while k < mentions.len() {
+        let or = mentions.get(k + 1).filter(|a| word_at(toks, mentions[k].end) == Some("or") && a.pos == mentions[k].end + 1);
+        if !prefers(toks, &mentions[k - 1], &mentions[k], or, vocab) {
+            k += 1;
+            continue;
+        }
+        if or.is_some_and(|a| closes(toks, a.end).0) {
+            mentions.remove(k + 1);
+        }
+        let o = mentions.remove(k);
+        let m = &mut mentions[k - 1];
+        if !m.attributes.contains(&o.source) {
+            m.attributes.push(o.source);
+        }
+        m.end = m.end.max(o.end);
+    }
+}
