@@ -379,6 +379,18 @@ pub(super) fn declined_after(toks: &[Tok], at: usize) -> Option<usize> {
     NEEDED.contains(&word_at(toks, j)?).then_some(j + 1)
 }
 
+/// Right after an item (ending at `at`), "we already have", "that we own": it is at hand ("the
+/// badge holders we already have"), not asked for. Returns the end of those words.
+pub(super) fn held_after(toks: &[Tok], at: usize) -> Option<usize> {
+    let mut h = at + usize::from(matches!(word_at(toks, at), Some("that" | "which")));
+    if !word_at(toks, h).is_some_and(|w| HOLDERS.contains(&w)) {
+        return None;
+    }
+    h += 1 + usize::from(word_at(toks, h + 1) == Some("already"));
+    let held = word_at(toks, h).is_some_and(|w| matches!(w, "have" | "own" | "got" | "bought" | "ordered"));
+    (held && toks.get(h + 1).is_none_or(Tok::is_break)).then_some(h + 1)
+}
+
 /// Whether the word right after an item (ending at `at`) says it is asked for after all: "no
 /// badges left" lacks them; "there are no snacks needed" refuses them.
 pub(super) fn lack_after(toks: &[Tok], at: usize) -> Option<bool> {

@@ -2,7 +2,7 @@
 //! `negation`), and a refusal applied to the other mentions of its item and category.
 
 use super::counts::word_at;
-use super::negation::{declined_after, lack_after, said_before, Said};
+use super::negation::{declined_after, held_after, lack_after, said_before, Said};
 use super::tokens::Tok;
 use super::Mention;
 use crate::intent::{Dropped, ParseError, Vocabulary};
@@ -124,6 +124,8 @@ pub(super) fn around(
     if said == Said::Asked {
         if let Some(end) = declined_after(toks, after) {
             (said, next) = (Said::Refused(start), end);
+        } else if let Some(end) = held_after(toks, after) {
+            (said, next) = (Said::AtHand(start), end);
         }
     }
     let more = matches!(said, Said::AtHand(_)).then(|| more_after(toks, after)).flatten();

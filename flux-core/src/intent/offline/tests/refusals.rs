@@ -218,6 +218,9 @@ fn everyday_refusals_lacks_and_what_is_at_hand() {
         ("we have no use for badges, 30 lanyards", vec![("lanyards", 30)], vec!["badges"]),
         ("forget the badges, 30 lanyards", vec![("lanyards", 30)], vec!["badges"]),
         ("hold off on the badges, 30 lanyards", vec![("lanyards", 30)], vec!["badges"]),
+        // What is at hand, said after it: it bought 50 badge holders.
+        ("30 lanyards to go with the badge holders we already have", vec![("lanyards", 30)], vec!["badge holders"]),
+        ("30 lanyards. No need to buy the chairs that we own", vec![("lanyards", 30)], vec!["chairs"]),
         // Taking back what was asked earlier: each bought the chairs.
         ("20 lanyards and 10 chairs. Never mind the chairs.", vec![("lanyards", 20)], vec!["chairs"]),
         ("20 lanyards and 10 chairs. nevermind the chairs", vec![("lanyards", 20)], vec!["chairs"]),
