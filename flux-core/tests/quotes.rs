@@ -392,3 +392,42 @@ fn two_needs_on_one_offer_never_buy_more_than_its_stock() {
     assert_eq!(lines, [("ed-cheap", 1)]);
     assert_eq!(p.unmet.iter().map(|u| u.reason.as_str()).collect::<Vec<_>>(), ["out_of_stock"]);
 }
+
+#[test]
+fn a_line_that_names_other_goods_is_refused_and_its_receipt_does_not_verify() {
+    // Lines renamed "Apple MacBook Pro" from "Evil Corp" with a 99.99% "free" discount were paid,
+    // and their receipt verified: a verified receipt then named goods never bought.
+    let (flux, recorder) = flux_with_recorder();
+    let p = proposal(&flux);
+    let forgeries: [(&str, Value); 5] = [
+        ("name", json!("Apple MacBook Pro")),
+        ("vendor_name", json!("Evil Corp")),
+        ("category", json!("laptops")),
+        ("original_price", json!("9999")),
+        ("discounts", json!([{"kind": "promotion", "bps": 9999, "label": "free"}])),
+    ];
+    for (field, value) in forgeries {
+        let mut edited = lines(&p);
+        edited[0][field] = value;
+        assert_eq!(denied_codes(&flux, &recorder, &edited), ["DETAILS_NOT_QUOTED"], "{field}");
+    }
+    // A line that states none of them (the fields a client may leave out) is paid as quoted,
+    // and so are the kernel's own lines.
+    let mut minimal = lines(&p);
+    for line in &mut minimal {
+        for field in ["name", "vendor_name", "category", "original_price", "discounts", "reason", "ai_reason"] {
+            line.as_object_mut().unwrap().remove(field);
+        }
+    }
+    let s = block_on(flux.execute(&Cart::from_json(&Value::from(minimal).to_string()).unwrap())).unwrap();
+    assert_eq!(s.status.as_str(), "success");
+    let s = block_on(flux.execute_with(&p.cart, Some("kernel-lines"), Approval::default())).unwrap();
+    // A receipt edited afterwards to name other goods no longer verifies.
+    let bundle = ReceiptBundle::new(&p.cart, &s, None).unwrap();
+    assert!(block_on(flux.verify(&bundle)).unwrap().ok);
+    let mut forged: Value = serde_json::from_str(&bundle.to_json()).unwrap();
+    forged["cart"]["lines"][0]["name"] = json!("Apple MacBook Pro");
+    let forged = ReceiptBundle::from_json_bytes(forged.to_string().as_bytes()).unwrap();
+    let err = block_on(flux.verify(&forged)).expect_err("a receipt naming other goods must not verify");
+    assert!(err.to_string().contains("Apple MacBook Pro"), "{err}");
+}

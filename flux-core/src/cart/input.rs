@@ -188,6 +188,24 @@ impl Cart {
     }
 }
 
+/// A display field a cart line states of its offer ([`shown`]).
+pub(crate) enum Shown {
+    Name,
+    VendorName,
+    Category,
+}
+
+/// `text` as a cart reads it into the field: clipped to the field's limit, so that a kernel
+/// quote sent back compares equal to the offer it names.
+pub(crate) fn shown(text: &str, field: Shown) -> String {
+    let max = match field {
+        Shown::Name => MAX_NAME_CHARS,
+        Shown::VendorName => MAX_VENDOR_NAME_CHARS,
+        Shown::Category => MAX_CATEGORY_CHARS,
+    };
+    clip(text.to_owned(), max)
+}
+
 /// `text` cut to its first `max` characters (kept as it is when it is no longer).
 fn clip(mut text: String, max: usize) -> String {
     if text.len() > max {

@@ -14,6 +14,7 @@ use crate::rank::RankedOption;
 mod input;
 
 pub use input::CartLineInput;
+pub(crate) use input::{shown, Shown};
 
 /// Most lines a cart may hold at all (a policy usually allows far fewer).
 pub const MAX_CART_LINES: usize = 10_000;

@@ -5,17 +5,21 @@
 //! vendor, and its pack `price`, `quantity` (packs), `units` and `line_total` are exactly what
 //! [`quote_packs`] gives for that offer and quantity now — as every line the kernel proposes is
 //! (a line merged for two needs is re-quoted for the combined units, which is the quote for its
-//! packs) — and the offer has those packs in stock. Display fields (name, reasons, scores) are
-//! not checked: they are not paid.
+//! packs) — and the offer has those packs in stock. What a line says it is — its name, vendor
+//! name and category, its list price, its discounts, when it states them — must be the offer's
+//! and no discount the quote does not give: they are not paid, but a receipt shows them, and a
+//! receipt that verifies must not name other goods ([`receipt_goods_mismatch`] holds its names
+//! to the catalog too). The kernel's own explanations (reasons, scores) are not checked.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use super::Flux;
-use crate::cart::Cart;
+use crate::cart::{shown, Cart, CartLine, Shown};
 use crate::catalog::CatalogData;
+use crate::catalog::{Offer, Vendor};
 use crate::error::FluxError;
-use crate::negotiate::quote_packs;
+use crate::negotiate::{quote_packs, Quote};
 use crate::policy::{violation, Approval, Decision, Violation, ViolationCode};
 use crate::settle::ReceiptBundle;
 
@@ -126,12 +130,48 @@ pub(crate) fn quote_violations(cart: &Cart, catalog: &CatalogData) -> Vec<Violat
                 m,
             ));
         }
+        if let Some(wrong) = details_not_quoted(l, offer, vendor, &quote) {
+            out.push(violation(V::DetailsNotQuoted, format!("line {i} says {wrong}"), Some(i), m));
+        }
         let packs = asked.get(l.id.as_str()).copied().unwrap_or_default();
         if packs > u64::from(offer.stock) {
             out.push(violation(V::OutOfStock, format!("{packs} packs of {:?} asked, {} in stock", offer.id, offer.stock), Some(i), m));
         }
     }
     out
+}
+
+/// What `line` says it is, where that is not its offer's: a name, vendor name or category it
+/// states (an empty field states nothing). These hold for as long as the catalog does.
+fn names_not_offered(line: &CartLine, offer: &Offer, vendor: &Vendor) -> Vec<String> {
+    let short = |s: &str| s.chars().take(64).collect::<String>();
+    let mut wrong = Vec::new();
+    if !line.name.is_empty() && line.name != shown(&offer.name, Shown::Name) {
+        wrong.push(format!("it is {:?}, but offer {:?} is {:?}", short(&line.name), offer.id, offer.name));
+    }
+    // A line read without a vendor name carries its vendor id.
+    let vendor_named = line.vendor_name == line.vendor_id || line.vendor_name == shown(&vendor.name, Shown::VendorName);
+    if !line.vendor_name.is_empty() && !vendor_named {
+        wrong.push(format!("its vendor is {:?}, not {:?}", short(&line.vendor_name), vendor.name));
+    }
+    if !line.category.is_empty() && line.category != shown(&offer.category, Shown::Category) {
+        wrong.push(format!("its category is {:?}, not {:?}", short(&line.category), offer.category));
+    }
+    wrong
+}
+
+/// [`names_not_offered`], and a list price `line` states that is not its offer's, or a discount
+/// it states that `quote` does not give (one it leaves out claims nothing). `None` when all agree.
+fn details_not_quoted(line: &CartLine, offer: &Offer, vendor: &Vendor, quote: &Quote) -> Option<String> {
+    let mut wrong = names_not_offered(line, offer, vendor);
+    if line.original_price.is_some_and(|list| list != offer.price) {
+        wrong.push(format!("its list price is {}, not {}", line.original_price.map(|p| p.to_string()).unwrap_or_default(), offer.price));
+    }
+    let given = quote.discounts(vendor);
+    if let Some(d) = line.discounts.iter().find(|d| !given.contains(d)) {
+        wrong.push(format!("a discount the quote does not give ({:?}, {} bps)", d.label.chars().take(64).collect::<String>(), d.bps));
+    }
+    (!wrong.is_empty()).then(|| wrong.join("; "))
 }
 
 /// What a receipt's lines say was bought, against `catalog`: a line whose offer the catalog holds
@@ -146,7 +186,12 @@ pub(crate) fn receipt_goods_mismatch(bundle: &ReceiptBundle, catalog: &CatalogDa
             return Some(format!("line {i}: offer {:?} is sold by {:?}, not {:?}", offer.id, offer.vendor_id, l.vendor_id));
         }
         let units = u64::from(l.quantity) * u64::from(offer.pack_size);
-        (u64::from(l.units) != units)
-            .then(|| format!("line {i}: {} packs of {:?} are {units} units, not {}", l.quantity, offer.id, l.units))
+        if u64::from(l.units) != units {
+            return Some(format!("line {i}: {} packs of {:?} are {units} units, not {}", l.quantity, offer.id, l.units));
+        }
+        // What it says it is, as the catalog names it (a feed that renamed the offer since makes
+        // the receipt disagree, as a forged name does).
+        let wrong = names_not_offered(l, offer, catalog.vendor(&offer.vendor_id)?);
+        (!wrong.is_empty()).then(|| format!("line {i} says {}", wrong.join("; ")))
     })
 }

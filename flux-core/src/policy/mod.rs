@@ -104,6 +104,9 @@ pub enum ViolationCode {
     LineTotalNotQuoted,
     /// A line's units are not its packs times the offer's pack size.
     UnitsNotQuoted,
+    /// What a line says it is (its name, vendor name, category, list price or discounts) is not
+    /// what the kernel quoted for its offer: a receipt would name other goods.
+    DetailsNotQuoted,
     /// A line asks for more packs of its offer than are in stock (with the other lines of it).
     OutOfStock,
     /// The catalog could not be loaded, so no line could be checked against a quote.
@@ -148,6 +151,7 @@ impl ViolationCode {
             ViolationCode::PriceNotQuoted => "PRICE_NOT_QUOTED",
             ViolationCode::LineTotalNotQuoted => "LINE_TOTAL_NOT_QUOTED",
             ViolationCode::UnitsNotQuoted => "UNITS_NOT_QUOTED",
+            ViolationCode::DetailsNotQuoted => "DETAILS_NOT_QUOTED",
             ViolationCode::OutOfStock => "OUT_OF_STOCK",
             ViolationCode::QuoteUnavailable => "QUOTE_UNAVAILABLE",
             ViolationCode::ApprovalMalformed => "APPROVAL_MALFORMED",
