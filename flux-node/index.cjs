@@ -444,6 +444,20 @@ function cartId(c) {
   return handleOf(c).id
 }
 
+/**
+ * The exact text an approver signs to approve `cartId` under `policyHash` until `expiresAt` (Unix
+ * seconds), as approval `approvalId` (ed25519 over its UTF-8 bytes, or an EIP-191 personal message
+ * for an EVM approver). Send the signature back as `execute(cart, {approval})`.
+ */
+function approvalMessage(cartId, policyHash, expiresAt, approvalId) {
+  for (const [name, value] of [['cartId', cartId], ['policyHash', policyHash], ['approvalId', approvalId]]) {
+    if (typeof value !== 'string') throw new TypeError(`${name} is a string, not ${value === null ? 'null' : typeof value}`)
+  }
+  count('expiresAt', expiresAt)
+  if (!Number.isSafeInteger(expiresAt) || expiresAt < 0) throw new RangeError(`expiresAt is whole Unix seconds, not ${expiresAt}`)
+  return call(() => native.approvalMessage(cartId, policyHash, expiresAt, approvalId))
+}
+
 /** Canonical JSON (sorted keys, no whitespace) of data or JSON text, as the core writes it. */
 function canonicalJson(value) {
   return call(() => native.canonicalJson(jsonText(value)))
@@ -551,6 +565,7 @@ module.exports = {
   ...errorClasses,
   VERSION: native.VERSION,
   FEATURES: Object.freeze(native.features()),
+  approvalMessage,
   canonicalJson,
   cart,
   cartId,

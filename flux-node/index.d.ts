@@ -285,7 +285,7 @@ export interface AuditEvent {
   hash: string
 }
 
-/** An approval signed by one of the policy's `approvers` over `Approval.message(...)`. */
+/** An approval signed by one of the policy's `approvers` over `approvalMessage(...)`. */
 export interface Approval {
   approval_id: string
   cart_id: string
@@ -371,6 +371,12 @@ export declare class InternalError extends FluxError {}
 export declare const VERSION: string
 export declare const FEATURES: readonly string[]
 
+/**
+ * The exact text an approver signs to approve `cartId` under `policyHash` until `expiresAt` (Unix
+ * seconds), as approval `approvalId` (ed25519 over its UTF-8 bytes, or an EIP-191 personal message
+ * for an EVM approver). Send the signature back as `execute(cart, {approval})`.
+ */
+export declare function approvalMessage(cartId: string, policyHash: string, expiresAt: number, approvalId: string): string
 /** Canonical JSON (sorted keys, no whitespace) of data or JSON text, as the core writes it. */
 export declare function canonicalJson(value: unknown): string
 /** A cart from lines, validated and normalized by the kernel. */

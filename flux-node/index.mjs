@@ -20,6 +20,7 @@ export const {
   InternalError,
   VERSION,
   FEATURES,
+  approvalMessage,
   canonicalJson,
   cart,
   cartId,

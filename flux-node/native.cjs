@@ -840,6 +840,7 @@ module.exports.NativeFlux = nativeBinding.NativeFlux
 module.exports.NativeCart = nativeBinding.NativeCart
 module.exports.NativeProposal = nativeBinding.NativeProposal
 module.exports.NativeSettlement = nativeBinding.NativeSettlement
+module.exports.approvalMessage = nativeBinding.approvalMessage
 module.exports.canonicalJson = nativeBinding.canonicalJson
 module.exports.configSchema = nativeBinding.configSchema
 module.exports.features = nativeBinding.features

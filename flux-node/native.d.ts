@@ -124,6 +124,13 @@ export declare class NativeSettlement {
   receiptBundle(intentHash?: string | undefined | null): string
 }
 
+/**
+ * The exact text an approver signs to approve `cart_id` under `policy_hash` until `expires_at`
+ * (Unix seconds), as approval `approval_id`: ed25519 over its UTF-8 bytes, or an EIP-191
+ * personal message for an EVM approver.
+ */
+export declare function approvalMessage(cartId: string, policyHash: string, expiresAt: number, approvalId: string): string
+
 /** Canonical JSON of JSON text (sorted keys, no whitespace), as the core writes it. */
 export declare function canonicalJson(json: string): string
 

@@ -341,3 +341,30 @@ test('http: the kernel answers WHATWG requests (flux_core::http::serve)', async 
   assert.equal(response.headers.get('idempotent-replayed'), 'true')
   assert.equal(response.headers.get('content-type'), 'application/json')
 })
+
+test('a cart above the approval threshold is paid with an approval signed over approvalMessage', async () => {
+  // Node had no way to build the text an approver signs: the approval flow could not be finished.
+  const { generateKeyPairSync, sign } = await import('node:crypto')
+  const { publicKey, privateKey } = generateKeyPairSync('ed25519')
+  const approver = 'ed25519:' + Buffer.from(publicKey.export({ format: 'jwk' }).x, 'base64url').toString('hex')
+  const policy = structuredClone(new Flux().policy)
+  policy.rules.approval_threshold = '100'
+  policy.rules.approvers = [approver]
+  const nowMs = 1_764_000_000_000
+  const flux = new Flux({ policy: { merchants: policy.merchants, rules: policy.rules }, ledger: 'memory', settler: 'memory', now_ms: nowMs })
+  const p = await flux.orchestrate({ prompt: PROMPT, budget: '800' })
+  const denied = flux.authorize(p)
+  assert.deepEqual(denied.violations.map((v) => v.code), ['APPROVAL_REQUIRED'])
+  const expiresAt = nowMs / 1000 + 600
+  const cartId = fluxos.cartId(p)
+  const message = fluxos.approvalMessage(cartId, flux.policy.hash, expiresAt, 'node-ed-1')
+  assert.match(message, new RegExp(cartId))
+  const approval = { approval_id: 'node-ed-1', cart_id: cartId, policy_hash: flux.policy.hash, expires_at: expiresAt, approver, signature: sign(null, Buffer.from(message), privateKey).toString('hex') }
+  assert.equal(flux.authorize(p, { approval }).decision, 'allow')
+  assert.equal((await flux.execute(p, { approval })).status, 'success')
+  // Another cart's approval, or one for later, is no approval of this one.
+  const other = fluxos.approvalMessage(cartId, flux.policy.hash, expiresAt + 1, 'node-ed-1')
+  assert.notEqual(other, message)
+  assert.throws(() => fluxos.approvalMessage(cartId, flux.policy.hash, -1, 'a'), RangeError)
+  assert.throws(() => fluxos.approvalMessage(undefined, flux.policy.hash, 1, 'a'), /cartId is a string/)
+})

@@ -71,6 +71,15 @@ pub fn verify_audit_jsonl(env: &Env, jsonl: String, after: Option<String>, head:
     error::map(env, n).map(|n| u32::try_from(n).unwrap_or(u32::MAX))
 }
 
+/// The exact text an approver signs to approve `cart_id` under `policy_hash` until `expires_at`
+/// (Unix seconds), as approval `approval_id`: ed25519 over its UTF-8 bytes, or an EIP-191
+/// personal message for an EVM approver.
+#[napi]
+pub fn approval_message(cart_id: String, policy_hash: String, expires_at: i64, approval_id: String) -> Result<String> {
+    let expires_at = u64::try_from(expires_at).map_err(|_| napi::Error::new(Status::InvalidArg, "expiresAt is Unix seconds, not negative"))?;
+    Ok(flux_core::Approval::message(&cart_id, &policy_hash, expires_at, &approval_id))
+}
+
 /// The JSON Schema of a configuration document (`new Flux(config)`), as text.
 #[napi]
 pub fn config_schema() -> &'static str {
