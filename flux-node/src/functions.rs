@@ -76,7 +76,8 @@ pub fn verify_audit_jsonl(env: &Env, jsonl: String, after: Option<String>, head:
 /// personal message for an EVM approver.
 #[napi]
 pub fn approval_message(cart_id: String, policy_hash: String, expires_at: i64, approval_id: String) -> Result<String> {
-    let expires_at = u64::try_from(expires_at).map_err(|_| napi::Error::new(Status::InvalidArg, "expiresAt is Unix seconds, not negative"))?;
+    let expires_at =
+        u64::try_from(expires_at).map_err(|_| napi::Error::new(Status::InvalidArg, "expiresAt is Unix seconds, not negative"))?;
     Ok(flux_core::Approval::message(&cart_id, &policy_hash, expires_at, &approval_id))
 }
 

@@ -128,7 +128,8 @@ impl CategoryDef {
         let (num, den) = self.rate_of(item)?;
         let den = u64::from(den.max(1));
         let units = (u64::from(headcount) * u64::from(num)).div_ceil(den);
-        Some(u32::try_from(units).unwrap_or(u32::MAX).max(1))
+        // At least one for anyone ("2 people" rent a table), none for nobody ("for 0 people").
+        Some(if headcount == 0 { 0 } else { u32::try_from(units).unwrap_or(u32::MAX).max(1) })
     }
 }
 

@@ -235,6 +235,12 @@ fn words_of(text: &str) -> Vec<Tok> {
                 i = end;
                 continue;
             }
+            // "-5 snacks": a minus sign right before the number (not "10-12", "usb-3"), a count
+            // below one, which the parser reports out of range rather than reading 5.
+            if start > 0 && chars[start - 1] == '-' && !(start > 1 && chars[start - 2].is_alphanumeric()) && ends_word(i) {
+                toks.push(Tok::Num(0));
+                continue;
+            }
             let rest: String = chars[i..chars.len().min(i + 5)].iter().collect();
             let letter_after_hyphen = chars.get(i) == Some(&'-') && chars.get(i + 1).is_some_and(|c| c.is_alphabetic());
             let ordinal = ["st", "nd", "rd", "th"].iter().any(|o| rest.starts_with(o)) && ends_word(i + 2);

@@ -75,6 +75,15 @@ fn absurd_quantities_are_dropped_not_trusted() {
     let p = plan("999999999999 badges and snacks");
     assert_eq!(p.needs.iter().map(|n| n.category.as_str()).collect::<Vec<_>>(), vec!["snacks"]);
     assert_eq!(p.dropped[0].reason, DropReason::QuantityOutOfRange);
+    // A negative count, or a head count of nobody, is no count to buy: "-5 bags of chips" bought
+    // 5, "snacks for 0 people" a pack. Ranges and hyphenated names keep their numbers.
+    for prompt in ["24 energy drinks, -5 bags of chips", "24 energy drinks, chips x -5", "24 energy drinks and snacks for 0 people"] {
+        let p = plan(prompt);
+        assert_eq!(p.needs.iter().map(|n| n.category.as_str()).collect::<Vec<_>>(), vec!["drinks"], "{prompt}");
+        assert_eq!(p.dropped.iter().map(|d| d.reason).collect::<Vec<_>>(), [DropReason::QuantityOutOfRange], "{prompt}");
+    }
+    assert_eq!(needs("- 5 snacks"), v(&[("snacks", 5)]));
+    assert_eq!(plan("snacks for 2 people").needs[0].quantity, 6);
 }
 
 #[test]
