@@ -1,6 +1,7 @@
 //! Streamable HTTP on a loopback address, at `/mcp`. Host headers must be loopback names (DNS
 //! rebinding) and a request from a browser page (an `Origin` header) is refused: a local server
-//! without authentication answers local programs only.
+//! without authentication answers local programs only. A request whose JSON gives a key twice is
+//! answered "invalid params" before rmcp reads it, as on stdio ([`crate::unique`]).
 
 use std::io::Write as _;
 use std::net::SocketAddr;
@@ -9,6 +10,12 @@ use std::sync::Arc;
 use rmcp::transport::streamable_http_server::session::local::LocalSessionManager;
 use rmcp::transport::streamable_http_server::{StreamableHttpServerConfig, StreamableHttpService};
 use tokio_util::sync::CancellationToken;
+
+use axum::body::Body;
+use axum::extract::Request;
+use axum::http::{header, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
 
 use crate::app::App;
 use crate::server::FluxMcp;
@@ -23,7 +30,7 @@ pub async fn serve(app: Arc<App>, addr: SocketAddr, stop: impl std::future::Futu
         .enforce_origin_validation()
         .with_cancellation_token(cancel.child_token());
     let service = StreamableHttpService::new(move || Ok(FluxMcp::new(app.clone())), LocalSessionManager::default().into(), config);
-    let router = axum::Router::new().nest_service("/mcp", service);
+    let router = axum::Router::new().nest_service("/mcp", service).layer(axum::middleware::from_fn(screen));
     println!("listening on http://{local}/mcp");
     std::io::stdout().flush().map_err(|e| format!("stdout: {}", e.kind()))?;
     axum::serve(listener, router)
@@ -33,4 +40,23 @@ pub async fn serve(app: Arc<App>, addr: SocketAddr, stop: impl std::future::Futu
         })
         .await
         .map_err(|e| format!("serving: {}", e.kind()))
+}
+
+/// The most bytes of a request body read to screen it (rmcp's own reading takes what passes).
+const MAX_SCREENED_BODY: usize = 64 << 20;
+
+/// Answers a POST whose JSON gives a key twice ([`crate::stdio::repeated`]); hands on every other
+/// request with its body as it came.
+async fn screen(request: Request, next: Next) -> Response {
+    if request.method() != Method::POST {
+        return next.run(request).await;
+    }
+    let (parts, body) = request.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, MAX_SCREENED_BODY).await else {
+        return (StatusCode::PAYLOAD_TOO_LARGE, "request body too large").into_response();
+    };
+    if let Some(reply) = crate::stdio::repeated(&bytes).and_then(|r| serde_json::to_vec(&r).ok()) {
+        return ([(header::CONTENT_TYPE, "application/json")], reply).into_response();
+    }
+    next.run(Request::from_parts(parts, Body::from(bytes))).await
 }

@@ -15,6 +15,7 @@ mod server;
 mod shop;
 mod stdio;
 mod tools;
+mod unique;
 
 use std::process::ExitCode;
 use std::sync::Arc;

@@ -195,7 +195,10 @@ pub fn answer(line: &[u8]) -> Option<ServerJsonRpcMessage> {
     let text = line.strip_suffix(b"\n").unwrap_or(line);
     let text = text.strip_suffix(b"\r").unwrap_or(text);
     let text = text.strip_prefix(BOM).unwrap_or(text);
-    let error = serde_json::from_slice::<serde_json::Value>(text).err()?;
+    let error = match serde_json::from_slice::<serde_json::Value>(text) {
+        Ok(_) => return repeated(text),
+        Err(e) => e,
+    };
     if error.classify() != Category::Syntax {
         return None;
     }
@@ -213,6 +216,17 @@ pub fn answer(line: &[u8]) -> Option<ServerJsonRpcMessage> {
     } else {
         format!("invalid params: {what}")
     };
+    Some(ServerJsonRpcMessage::error(ErrorData::invalid_params(message, None), Some(id)))
+}
+
+/// The error answering a request (an `id` and a `method`) whose JSON gives a key twice in one
+/// object ([`crate::unique`]); None for anything else.
+pub fn repeated(text: &[u8]) -> Option<ServerJsonRpcMessage> {
+    let key = crate::unique::repeated_key(text)?;
+    let envelope: Envelope<'_> = serde_json::from_slice(text).ok()?;
+    envelope.method?;
+    let id: RequestId = serde_json::from_str(envelope.id?.get()).ok()?;
+    let message = format!("invalid params: the JSON gives the key {key} twice in one object; give each key once");
     Some(ServerJsonRpcMessage::error(ErrorData::invalid_params(message, None), Some(id)))
 }
 
@@ -282,6 +296,15 @@ mod tests {
         // Inside a string it is text, and the line is JSON: rmcp's.
         assert!(answer(CALL.replace("BUDGET", "\"NaN\"").as_bytes()).is_none());
         assert!(answer(br#"{"jsonrpc":"2.0","id":"NaN \" NaN","method":"ping"}"#).is_none());
+    }
+
+    #[test]
+    fn a_request_that_gives_a_key_twice_is_answered_under_its_id() {
+        // "budget": "5", "budget": "500" planned with 500, while a log reading the first saw 5.
+        let line = CALL.replace("\"budget\":BUDGET", "\"budget\":\"5\",\"budget\":\"500\"");
+        let (code, message, id) = error_of(&line).expect("answered");
+        assert_eq!((code, id), (-32602, Some(RequestId::Number(7))));
+        assert!(message.contains("\"budget\" twice"), "{message}");
     }
 
     #[test]

@@ -11,10 +11,11 @@ import subprocess
 import time
 
 import anyio
+import httpx
 import pytest
 from mcp.shared.exceptions import MCPError
 
-from conftest import CONFIG, binary, client, ok, plan, server_env, stdio
+from conftest import CONFIG, binary, client, http_server, ok, plan, server_env, stdio
 
 INVALID_PARAMS = -32602
 
@@ -111,3 +112,30 @@ async def test_the_sdk_gets_an_error_for_a_budget_past_a_float(mode):
         assert raised.value.error.code == INVALID_PARAMS
         assert (await plan(c, "24 energy drinks", "100"))["options"]
         ok(await c.call_tool("get_policy", {}))
+
+
+def test_a_key_given_twice_is_refused_not_read_as_the_last():
+    """"budget": "5", "budget": "500" planned with 500, while a gateway or log reading the first
+    saw 5 (the kernel's own request bodies refuse such JSON): on stdio and over HTTP alike."""
+    twice = '{"prompt":"24 energy drinks","budget":"5","budget":"500"}'
+    raw = Raw()
+    try:
+        raw.initialize()
+        raw.send(call(5, twice))
+        answer = raw.receive()
+        assert answer is not None and answer["id"] == 5 and answer["error"]["code"] == INVALID_PARAMS, answer
+        assert '"budget" twice' in answer["error"]["message"]
+        raw.send(call(6, '{"prompt":"24 energy drinks","budget":"500"}'))
+        assert raw.receive()["result"]["structuredContent"]["options"]
+    finally:
+        raw.close()
+    headers = {"Content-Type": "application/json", "Accept": "application/json, text/event-stream"}
+    with http_server() as (url, _):
+        answer = httpx.post(url, content=call(5, twice), headers=headers, timeout=10)
+        assert answer.status_code == 200 and answer.json()["error"]["code"] == INVALID_PARAMS, answer.text
+        assert '"budget" twice' in answer.json()["error"]["message"]
+        # Other requests pass on to the server as they came.
+        hello = {"jsonrpc": "2.0", "id": 0, "method": "initialize", "params": {
+            "protocolVersion": "2025-11-25", "capabilities": {}, "clientInfo": {"name": "raw", "version": "1"}}}
+        started = httpx.post(url, json=hello, headers=headers, timeout=10)
+        assert started.status_code == 200 and "protocolVersion" in started.text, started.text
