@@ -299,7 +299,53 @@ fn a_brand_said_as_a_preference_is_no_second_item() {
         assert_eq!(p.cart.lines().len(), 1, "{prompt}");
         assert!(p.cart.lines()[0].id.ends_with(bought), "{prompt}: {}", p.cart.lines()[0].id);
     }
-    // A list of kinds is still a list.
-    let intent = Intent::new("chips, doritos, pretzels", Amount::parse("800").unwrap(), 7, Strategy::Cheapest).unwrap();
-    assert_eq!(block_on(flux.orchestrate(&intent)).unwrap().needs.len(), 3);
+    // A list of kinds is still a list, and a brand that makes something else is that thing:
+    // Gatorade is no water, KIND bars no chips, Red Bull no soda.
+    for (prompt, needs) in [
+        ("chips, doritos, pretzels", 3),
+        ("drinks for 20: water, Gatorade", 2),
+        ("snacks: chips, KIND bars", 2),
+        ("24 sodas, Celsius", 2),
+        ("24 sodas. We need Red Bull.", 2),
+    ] {
+        let intent = Intent::new(prompt, Amount::parse("800").unwrap(), 7, Strategy::Cheapest).unwrap();
+        let p = block_on(flux.orchestrate(&intent)).unwrap();
+        assert_eq!(p.needs.len(), needs, "{prompt}: {:?}", p.needs);
+        assert!(p.needs.iter().all(|n| n.attributes.is_empty()), "{prompt}: {:?}", p.needs);
+    }
+}
+
+#[test]
+fn an_allergy_not_of_the_eaters_changes_nothing() {
+    // Probed: each made cookies or trail mix unmet, or bought the allergen as an item.
+    let flux = flux_without_caps();
+    let plan = |prompt: &str| {
+        let intent = Intent::new(prompt, Amount::parse("800").unwrap(), 7, Strategy::Cheapest).unwrap();
+        block_on(flux.orchestrate(&intent)).unwrap()
+    };
+    for prompt in [
+        "chips and cookies. We don't need anything gluten-free.",
+        "cookies and candy for 20. The nut allergy guy is not coming.",
+        "cookies, pretzels and goldfish; Anna needs hers gluten-free",
+        "cookies and pretzels, and gluten-free crackers for Anna",
+        "energy drinks and snacks; no caffeine for the kids",
+    ] {
+        let p = plan(prompt);
+        let ruled: Vec<_> =
+            p.needs.iter().filter(|n| !n.excluding.is_empty() || n.attributes.iter().any(|a| a.ends_with("-free"))).collect();
+        assert!(ruled.len() <= 1, "{prompt}: {:?}", p.needs);
+        // Only an item asked free of something itself may go unmet (no gluten-free crackers).
+        assert!(p.unmet.iter().all(|u| ruled.iter().any(|n| n.item == u.item)), "{prompt}: {:?}", p.unmet);
+    }
+    // Said of one item among others, it stays that item's; an item that is the allergen keeps it.
+    let p = plan("chocolate candy without nuts, plus trail mix");
+    assert!(p.needs.iter().find(|n| n.item == "trail mix").unwrap().excluding.is_empty());
+    let p = plan("candy without peanuts and 10 bags of mixed nuts");
+    assert!(p.cart.lines().iter().any(|l| l.id.ends_with("mixed-nuts")), "{:?}", p.unmet);
+    // Ruled out in a list of allergens, an item word is no item to buy.
+    for prompt in ["cookies and candy for 20. Avoid anything with peanuts or tree nuts.", "cookies and candy. No peanuts or tree nuts."] {
+        let p = plan(prompt);
+        assert_eq!(p.needs.iter().map(|n| n.item.as_str()).collect::<Vec<_>>(), ["cookies", "candy"], "{prompt}");
+        assert!(p.needs.iter().all(|n| n.excluding.contains(&"peanuts".to_owned())), "{prompt}");
+    }
 }

@@ -17,7 +17,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
 use crate::future::BoxFuture;
-use crate::intent::{TagStats, Vocabulary};
+use crate::intent::{TagStats, Vocabulary, MAX_MADE};
 use crate::money::Amount;
 
 pub use embedded::EmbeddedCatalog;
@@ -216,6 +216,7 @@ impl CatalogData {
                 let s = stats.entry(t.clone()).or_default();
                 *s.offers.entry(o.category.clone()).or_default() += 1;
                 s.brand |= brand.as_deref() == Some(t.as_str());
+                s.note_made(o.tags.iter().map(String::as_str).filter(|other| *other != t));
             }
         }
         stats
@@ -295,6 +296,7 @@ impl CatalogData {
             for (tag, stats) in part.vocabulary.catalog_tags().iter().filter(|(t, _)| !vendors.contains(*t)) {
                 let into = tags.entry(tag.clone()).or_default();
                 into.brand |= stats.brand;
+                into.makes.extend(stats.makes.iter().take(MAX_MADE.saturating_sub(into.makes.len())).cloned());
                 for (cat, n) in &stats.offers {
                     *into.offers.entry(cat.clone()).or_default() += n;
                 }

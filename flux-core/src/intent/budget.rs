@@ -59,12 +59,13 @@ const CAPPING: &[&[&str]] = &[
 
 /// Words after a sum that make it the budget of a part, not of the whole: "$40 for snacks",
 /// "$10 per person", "$20 each", "$40 on drinks", "$5 a head".
-const FOR_A_PART: &[&str] = &["for", "per", "each", "on", "a", "an", "apiece"];
+const FOR_A_PART: &[&str] = &["for", "per", "each", "on", "a", "an", "apiece", "pp", "pax"];
 
 /// Whether the words at `k` make the sum before them the budget of a part ([`FOR_A_PART`]); "on
 /// this", "for everything", "for all of it" are the whole.
 fn for_a_part(words: &[&str], k: usize) -> bool {
-    let whole = matches!(words.get(k + 1).copied(), Some("this" | "it" | "everything" | "all" | "the whole"));
+    let whole = matches!(words.get(k + 1).copied(), Some("this" | "it" | "everything" | "all"))
+        || (words.get(k + 1) == Some(&"the") && matches!(words.get(k + 2).copied(), Some("whole" | "lot" | "order" | "event")));
     words.get(k).is_some_and(|w| FOR_A_PART.contains(w)) && !(matches!(words[k], "on" | "for") && whole)
 }
 
@@ -73,7 +74,7 @@ fn for_a_part(words: &[&str], k: usize) -> bool {
 pub(crate) fn stated_budget(prompt: &str) -> Option<Amount> {
     clauses(&prompt.to_lowercase().replace('\u{2019}', "'"))
         .filter_map(|clause| {
-            let words: Vec<&str> = clause.split_whitespace().map(|w| w.trim_matches(|c: char| "\"'*".contains(c))).collect();
+            let words: Vec<&str> = clause.split_whitespace().map(|w| w.trim_matches(|c: char| "\"'*~".contains(c))).collect();
             (0..words.len()).filter_map(|i| budget_at(&words, i)).min()
         })
         .min()
@@ -90,6 +91,8 @@ fn clauses(text: &str) -> impl Iterator<Item = String> + '_ {
         let in_number = matches!(c, ',' | '.') && digit(i.checked_sub(1)) && digit(Some(i + 1));
         match c {
             ';' | '!' | '?' | '(' | ')' | '\n' => out.push(std::mem::take(&mut current)),
+            // "$15, per person": what follows says whose budget it is.
+            ',' if for_a_part_follows(&chars[i + 1..]) => current.push(' '),
             ',' | '.' if !in_number => out.push(std::mem::take(&mut current)),
             ':' => current.push(' '),
             ',' => {}
@@ -98,6 +101,14 @@ fn clauses(text: &str) -> impl Iterator<Item = String> + '_ {
     }
     out.push(current);
     out.into_iter()
+}
+
+/// Whether the text after a comma opens on words that make the sum before it a part's: "per
+/// person", "each", "pp", "a head".
+fn for_a_part_follows(rest: &[char]) -> bool {
+    let text: String = rest.iter().take(16).collect();
+    let first: Vec<&str> = text.split_whitespace().take(2).collect();
+    matches!(first.as_slice(), ["per" | "each" | "pp" | "apiece", ..] | ["a", "head" | "person" | "head." | "person."])
 }
 
 /// A sum at word `i`: "$40", "$49.99", "$1000", "$2k", "40 dollars", "40 dollar", "40 usd" —
@@ -137,6 +148,12 @@ fn budget_at(words: &[&str], i: usize) -> Option<Amount> {
         let next = if budget_after { budget_word } else { i + used + 2 };
         return (!for_a_part(words, next)).then_some(amount);
     }
+    // "$500 for the whole thing", "$300 for everything".
+    let for_all =
+        matches!(after(1), "everything" | "all") || (after(1) == "the" && matches!(after(2), "whole" | "lot" | "order" | "event"));
+    if after(0) == "for" && for_all {
+        return Some(amount);
+    }
     if for_a_part(words, i + used) {
         return None;
     }
@@ -144,7 +161,12 @@ fn budget_at(words: &[&str], i: usize) -> Option<Amount> {
     // "budget is $40", "budget: $40", "total budget of about $40".
     let budget_before = before.iter().rposition(|w| matches!(*w, "budget" | "budget's"));
     if let Some(b) = budget_before {
-        if before[b + 1..].iter().all(|w| BUDGET_FILLER.contains(w)) && !before[..b].iter().any(|w| matches!(*w, "no" | "not")) {
+        // "Prize budget: $300", "the snack budget is $50": a part's budget, not the whole.
+        let of_the_whole = b == 0 || WHOLE_BUDGET.contains(&before[b - 1]);
+        if of_the_whole
+            && before[b + 1..].iter().all(|w| BUDGET_FILLER.contains(w))
+            && !before[..b].iter().any(|w| matches!(*w, "no" | "not"))
+        {
             return Some(amount);
         }
     }
@@ -155,6 +177,28 @@ fn budget_at(words: &[&str], i: usize) -> Option<Amount> {
         let negated = before.iter().rev().skip(if before.ends_with(&["over"]) { 2 } else { 3 }).take(2);
         return negated.clone().any(|w| matches!(*w, "don't" | "dont" | "not" | "never")).then_some(amount);
     }
+    // "can't exceed $30", "must not go over $30", "I don't want to go over $30".
+    let exceed = if before.ends_with(&["exceed"]) {
+        1
+    } else if before.ends_with(&["go", "over"]) {
+        2
+    } else {
+        0
+    };
+    if exceed > 0 {
+        let negators = ["can't", "cannot", "not", "don't", "dont", "shouldn't", "mustn't", "won't", "never"];
+        return before.iter().rev().skip(exceed).take(4).any(|w| negators.contains(w)).then_some(amount);
+    }
+    // "I can only spend $60", "we can spend a max of $60", "spend $30 or less".
+    let spend = before.iter().rposition(|w| *w == "spend").filter(|&sp| {
+        let between = &before[sp + 1..];
+        between.iter().all(|w| matches!(*w, "only" | "a" | "max" | "maximum" | "of" | "up" | "to" | "at" | "most"))
+            && sp > 0
+            && matches!(before[sp - 1], "can" | "could" | "only" | "to" | "will" | "may" | "i'll" | "we'll")
+    });
+    if spend.is_some() && !(before.ends_with(&["more", "than"]) || before.ends_with(&["over"])) {
+        return Some(amount);
+    }
     // "spend no more than $40", "keep it under $40", "stay within $40", "total under $500": a
     // lead word, what is kept, then a capping phrase right before the sum.
     let capped = (0..i).find(|&c| capping_at(words, c).is_some_and(|n| c + n == i))?;
@@ -163,14 +207,23 @@ fn budget_at(words: &[&str], i: usize) -> Option<Amount> {
     let fits = match before[lead] {
         "spend" | "spending" => kept.iter().all(|w| matches!(*w, "only" | "a" | "in" | "total")),
         "keep" => kept.len() <= 3 && kept.iter().all(|w| KEPT.contains(w)),
-        _ => kept.is_empty(),
+        // "a drone that costs less than $100" is the drone's price; "total cost under $500" the whole.
+        "cost" | "costs" => lead > 0 && matches!(before[lead - 1], "total" | "overall") && kept.is_empty(),
+        _ => kept.iter().all(|w| matches!(*w, "should" | "must" | "be" | "is" | "to" | "stay" | "needs")),
     };
     fits.then_some(amount)
 }
 
 /// What "keep ... under $40" keeps: "keep it", "keep the total", "keep everything", "keep costs".
 const KEPT: &[&str] =
-    &["it", "the", "total", "everything", "all", "this", "costs", "cost", "spending", "order", "bill", "price", "whole", "thing"];
+    &["it", "the", "total", "everything", "all", "this", "costs", "cost", "spending", "order", "bill", "whole", "thing", "to"];
+
+/// Words before "budget" that make it the whole request's: "our budget", "total budget", "Budget:"
+/// (not "prize budget", "the snack budget": a part's).
+const WHOLE_BUDGET: &[&str] = &[
+    "our", "my", "the", "a", "total", "overall", "max", "maximum", "whole", "entire", "full", "event", "team", "order", "and", "with",
+    "have", "has", "tight", "small", "limited", "is",
+];
 
 #[cfg(test)]
 mod tests {
@@ -192,6 +245,15 @@ mod tests {
             ("10 monitors, total under $2k", "2000"),
             ("snacks, budget $100; actually keep it under $80", "80"),
             ("we only have $60 to spend: snacks", "60"),
+            ("I can only spend $60: snacks and drinks please", "60"),
+            ("we can spend a max of $60, snacks and drinks", "60"),
+            ("snacks and drinks; total must not exceed $60", "60"),
+            ("snacks, I don't want to go over $30", "30"),
+            ("The total should be under $60. Snacks and drinks", "60"),
+            ("snacks and drinks, keep it to under $60", "60"),
+            ("Budget ~$30: snacks", "30"),
+            ("snacks, our budget is $45", "45"),
+            ("$500 for the whole thing: hoodies and stickers", "500"),
         ] {
             assert_eq!(stated_budget(prompt), Some(Amount::parse(said).unwrap()), "{prompt}");
         }
@@ -216,6 +278,17 @@ mod tests {
             "we spent $300 last time",
             "keep the receipts, 10 cables under $15",
             "budget is $0",
+            // A part's budget, a price of one item, a budget per person.
+            "3 headphones and 50 hoodies. Prize budget: $300.",
+            "snacks and drinks for 20, and 10 monitors. The snack budget is $50.",
+            "Our sticker budget is $100, and 20 hoodies",
+            "4 noise-cancelling headphones that cost under $400",
+            "20 gift cards, each costs under $60",
+            "a drone that costs less than $100, plus 10 hoodies",
+            "10 usb-c hubs, keep the price under $30",
+            "budget is $15 pp, snacks and drinks for 20",
+            "budget is $15, per person. snacks and drinks for 20 people",
+            "we can spend more than $40",
         ] {
             assert_eq!(stated_budget(prompt), None, "{prompt}");
         }

@@ -11,20 +11,41 @@
 //! "outdoor", "noise-cancelling", "apple" of "apple juice") is *weak*: it names an item only with
 //! an item word after it ("KIND bars", "Apple AirPods").
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use super::offline::words;
 use super::Vocabulary;
 use crate::terms::stem;
 
-/// What the catalog says of one tag: how many offers of each category carry it, and whether it
-/// is some offer's brand.
+/// What the catalog says of one tag: how many offers of each category carry it, whether it is
+/// some offer's brand, and what those offers are.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct TagStats {
     /// Category id -> offers tagged so.
     pub(crate) offers: BTreeMap<String, u32>,
     /// The tag is the brand of some offer carrying it.
     pub(crate) brand: bool,
+    /// The last words ([`key`]s) of the other tags of the offers carrying it: what a brand makes
+    /// ("celsius": drink; "logitech": webcam, remote), so "24 energy drinks, ideally Celsius" is a
+    /// preference and "water, Gatorade" two things. At most [`MAX_MADE`] of them.
+    pub(crate) makes: BTreeSet<String>,
+}
+
+/// The most words a tag's [`TagStats::makes`] keeps (a brand of a big feed makes many things).
+pub(crate) const MAX_MADE: usize = 64;
+
+impl TagStats {
+    /// Notes what an offer with these `tags` is.
+    pub(crate) fn note_made<'a>(&mut self, tags: impl Iterator<Item = &'a str>) {
+        for t in tags {
+            if self.makes.len() >= MAX_MADE {
+                return;
+            }
+            if let Some(last) = t.split_whitespace().last() {
+                self.makes.insert(key(last));
+            }
+        }
+    }
 }
 
 /// The matching key of a prompt or phrase word: hyphens dropped and lightly stemmed, so
@@ -233,7 +254,7 @@ mod tests {
         let mut tags = BTreeMap::new();
         let mut tag = |t: &str, cats: &[(&str, u32)], brand: bool| {
             let offers = cats.iter().map(|(c, n)| ((*c).to_owned(), *n)).collect();
-            tags.insert(t.to_owned(), TagStats { offers, brand });
+            tags.insert(t.to_owned(), TagStats { offers, brand, makes: BTreeSet::new() });
         };
         tag("red bull", &[("drinks", 3)], true);
         tag("kind", &[("snacks", 3)], true);

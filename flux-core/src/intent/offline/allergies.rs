@@ -5,10 +5,9 @@
 //! peanuts" rules it out of the snacks.
 
 use super::counts::word_at;
+use super::diet::{Said, DIETS};
 use super::tokens::Tok;
-use super::Mention;
-use crate::intent::Vocabulary;
-use crate::terms::terms;
+use super::words::is_people;
 
 /// What an allergy or a diet names, as said, and what is ruled out: the words the ranking knows
 /// as kinds ("nuts" rules out peanuts and tree nuts; "dairy" milk and cheese; "gluten" wheat).
@@ -26,6 +25,12 @@ const ALLERGENS: &[(&str, &str)] = &[
     ("eggs", "eggs"),
     ("egg", "eggs"),
     ("sesame", "sesame"),
+    ("almonds", "almonds"),
+    ("cashews", "cashews"),
+    ("walnuts", "walnuts"),
+    ("pecans", "pecans"),
+    ("pistachios", "pistachios"),
+    ("hazelnuts", "hazelnuts"),
     ("caffeine", "caffeine"),
 ];
 
@@ -38,7 +43,8 @@ const RULING_OUT: &[&str] = &["no", "without", "avoid", "avoiding", "nothing", "
 
 /// Words that may stand between them: "no dairy or gluten", "nothing with any nuts", "allergic to
 /// tree nuts".
-const BETWEEN: &[&str] = &["with", "containing", "contains", "any", "to", "or", "and", "nor", "tree", "of"];
+const BETWEEN: &[&str] =
+    &["with", "containing", "contains", "any", "anything", "something", "that", "to", "or", "and", "nor", "tree", "of"];
 
 /// Conditions that are an allergy in one word: "someone has celiac".
 const CONDITIONS: &[(&str, &str)] = &[("celiac", "gluten"), ("coeliac", "gluten")];
@@ -132,8 +138,8 @@ fn run_at(toks: &[Tok], k: usize) -> usize {
 }
 
 /// An allergy said at `k`, and its tokens: "allergic to nuts", "allergic to: nuts", "allergies:
-/// peanuts, gluten", "a nut and dairy allergy" — not items to buy ("nuts" is one), so the parser
-/// passes over them and [`apply`] reads them.
+/// peanuts, gluten", "a nut and dairy allergy", "no peanuts or tree nuts" — not items to buy
+/// ("nuts" is one), so the parser passes over them and [`read`] reads them.
 pub(super) fn said_at(toks: &[Tok], k: usize) -> Option<usize> {
     let lead = match (word_at(toks, k), toks.get(k + 1)) {
         (Some("allergic"), _) if word_at(toks, k + 1) == Some("to") => 2 + usize::from(toks.get(k + 2) == Some(&Tok::Colon)),
@@ -144,7 +150,12 @@ pub(super) fn said_at(toks: &[Tok], k: usize) -> Option<usize> {
     if lead > 0 {
         return (n > 0).then_some(lead + n);
     }
-    (n > 0 && word_at(toks, k + n).is_some_and(|w| ALLERGY.contains(&w))).then_some(n + 1)
+    if n > 0 && word_at(toks, k + n).is_some_and(|w| ALLERGY.contains(&w)) {
+        return Some(n + 1);
+    }
+    // "No peanuts or tree nuts.", "avoid anything with peanuts, almonds and cashews": ruled out,
+    // though "tree nuts" and "almonds" name items too.
+    (n > 0 && ruled_out(toks, k)).then_some(n)
 }
 
 /// Whether the allergen at `k` is ruled out by what is said around it, in its sentence: a word
@@ -182,64 +193,44 @@ fn mark(read: &mut [bool], from: usize, to: usize) {
     read[from.min(len)..to.min(len)].iter_mut().for_each(|r| *r = true);
 }
 
-/// Diets: what every item eaten or drunk must be, when it is said of one of them or on its own
-/// ("cookies and chips for 30, vegan", "We're vegan."), and what the ranking requires of offers.
-pub(crate) const DIETS: &[&str] = &["vegan", "vegetarian", "kosher", "halal"];
+/// Words that make a sentence about something else than an allergy of the eaters: a negation
+/// ("We don't need anything gluten-free", "the nut allergy guy is not coming") or one person's
+/// own ("Anna needs hers gluten-free").
+const NOT_THE_EATERS: &[&str] =
+    &["not", "don't", "dont", "doesn't", "isn't", "aren't", "won't", "never", "nobody", "hers", "his", "him", "her", "theirs", "own"];
 
-/// What the request says of allergies and diets, which every item eaten or drunk shares.
-#[derive(Default)]
-pub(super) struct Said {
-    allergens: Vec<&'static str>,
-    diets: Vec<&'static str>,
+/// Words before a freedom or a diet said on its own that make it said of everything: "must be
+/// nut-free", "keep it peanut-free", "We're vegan", "all caffeine free".
+const SAID_OF_ALL: &[&str] = &["be", "is", "are", "all", "it", "everything", "we're", "i'm", "keep", "make", "only", "strictly"];
+
+/// Whether the sentence around `k` speaks of the eaters' allergy: no negation or one person's
+/// own in it ([`NOT_THE_EATERS`], "no need", "no longer"), nor "for" some people ("no caffeine
+/// for the kids").
+fn of_the_eaters(toks: &[Tok], k: usize) -> bool {
+    let from = (0..k).rev().find(|&j| toks[j] == Tok::Stop).map_or(0, |j| j + 1);
+    let to = (k..toks.len()).find(|&j| toks[j] == Tok::Stop).unwrap_or(toks.len());
+    !(from..to).any(|j| match word_at(toks, j) {
+        Some("no") => matches!(word_at(toks, j + 1), Some("need" | "longer")),
+        Some("for") => (j + 1..j + 3).any(|p| word_at(toks, p).is_some_and(is_people)),
+        Some(w) => NOT_THE_EATERS.contains(&w),
+        None => false,
+    })
 }
 
-impl Said {
-    fn allergen(&mut self, allergen: &'static str) {
-        if !self.allergens.contains(&allergen) {
-            self.allergens.push(allergen);
-        }
-    }
-
-    fn diet(&mut self, word: &str) {
-        if let Some(diet) = DIETS.iter().find(|d| **d == word).filter(|d| !self.diets.contains(d)) {
-            self.diets.push(diet);
-        }
-    }
+/// Whether a freedom or a diet at `k` (of `used` tokens) is said of everything: after words that
+/// say so, or alone in its clause but for "please" ("Dairy-free please."), not naming a thing
+/// ("the vegan folks", "gluten-free meals").
+fn said_of_all(toks: &[Tok], k: usize, used: usize) -> bool {
+    let before = k.checked_sub(1).and_then(|b| word_at(toks, b));
+    let opens = k == 0 || toks.get(k - 1).is_some_and(Tok::is_break);
+    let ends = |j: usize| toks.get(j).is_none_or(Tok::is_break) || matches!(word_at(toks, j), Some("please" | "only" | "thanks"));
+    (before.is_some_and(|w| SAID_OF_ALL.contains(&w)) || opens) && ends(k + used)
 }
 
-/// The allergen a word the parser kept names ("peanuts", "nut-free", "tree nuts"), but not
-/// caffeine: "energy drinks and sodas without caffeine" is the sodas' kind, not an allergy.
-fn allergen_of(word: &str) -> Option<&'static str> {
-    let of = word.strip_suffix("-free").unwrap_or(word);
-    let found = if of == "tree nuts" { Some("tree nuts") } else { ALLERGENS.iter().find(|(said, _)| *said == of).map(|(_, out)| *out) };
-    found.filter(|a| *a != "caffeine")
-}
-
-/// What the items asked for say of allergies and diets: an allergen ruled out of one ("cookies
-/// and candy, no peanuts": said after the candy), a freedom of one ("nut-free snacks for the
-/// kids: cookies, candy" — the heading's, read before headings are dropped), a diet ("cookies
-/// and chips, vegan"). An allergy is the eaters', so every edible item shares it.
-pub(super) fn said_with_items(mentions: &[Mention], vocab: &Vocabulary) -> Said {
-    let mut said = Said::default();
-    for m in mentions.iter().filter(|m| edible(m, vocab)) {
-        m.excluding
-            .iter()
-            .chain(m.attributes.iter().filter(|a| a.ends_with("-free")))
-            .filter_map(|w| allergen_of(w))
-            .for_each(|a| said.allergen(a));
-        m.attributes.iter().for_each(|a| said.diet(a));
-    }
-    said
-}
-
-fn edible(m: &Mention, vocab: &Vocabulary) -> bool {
-    vocab.categories().get(m.category).is_some_and(|d| d.edible)
-}
-
-/// Applies to every edible item what the items `said` and what an allergy or a diet said on its
-/// own names: words no other rule `read` (which are then read, with who has the allergy), in a
-/// sentence that rules them out. An item that is the allergen itself ("mixed nuts") keeps it.
-pub(super) fn apply(toks: &[Tok], read: &mut [bool], mentions: &mut [Mention], vocab: &Vocabulary, mut said: Said) {
+/// Reads what an allergy or a diet said on its own names into `said`, for every item eaten or
+/// drunk: words no other rule `read` (which are then read, with who has the allergy), in a
+/// sentence that rules them out and speaks of the eaters ([`of_the_eaters`]).
+pub(super) fn read(toks: &[Tok], read: &mut [bool], said: &mut Said) {
     let mut k = 0;
     while k < toks.len() {
         if read.get(k).copied().unwrap_or(true) {
@@ -247,18 +238,20 @@ pub(super) fn apply(toks: &[Tok], read: &mut [bool], mentions: &mut [Mention], v
             continue;
         }
         let condition = word_at(toks, k).and_then(|w| CONDITIONS.iter().find(|(said, _)| *said == w)).map(|(_, out)| (*out, 1));
-        let (found, used) = match (free_of_at(toks, k).or(condition), allergen_at(toks, k)) {
+        let free = free_of_at(toks, k).filter(|(_, used)| said_of_all(toks, k, *used)).or(condition);
+        let (found, used) = match (free, allergen_at(toks, k)) {
             (Some((free, used)), _) => (Some(free), used),
             (None, Some((allergen, used))) => (ruled_out(toks, k).then_some(allergen), used),
             (None, None) => (None, 1),
         };
         let allergy = word_at(toks, k).is_some_and(|w| ALLERGY.contains(&w) || w == "allergens");
-        let diet = word_at(toks, k).filter(|w| DIETS.contains(w));
-        if let Some(allergen) = found {
-            said.allergen(allergen);
+        let diet = word_at(toks, k).filter(|w| DIETS.contains(w) && said_of_all(toks, k, 1));
+        let eaters = of_the_eaters(toks, k);
+        if let Some(allergen) = found.filter(|_| eaters) {
+            said.allergen(None, allergen);
             mark(read, k, k + used);
-        } else if let Some(diet) = diet {
-            said.diet(diet);
+        } else if let Some(diet) = diet.filter(|_| eaters) {
+            said.diet(None, diet);
             mark(read, k, k + 1);
         } else if allergy || (word_at(toks, k) == Some("to") && k > 0 && read[k - 1] && word_at(toks, k - 1) == Some("allergic")) {
             mark(read, k, k + 1);
@@ -278,18 +271,12 @@ pub(super) fn apply(toks: &[Tok], read: &mut [bool], mentions: &mut [Mention], v
         }
         k += used;
     }
-    for m in mentions.iter_mut().filter(|m| edible(m, vocab)) {
-        let named = terms(&m.item);
-        for allergen in &said.allergens {
-            let own = terms(allergen).iter().any(|t| named.contains(t));
-            if !own && !m.excluding.iter().any(|e| e == allergen) {
-                m.excluding.push((*allergen).to_owned());
-            }
-        }
-        for diet in &said.diets {
-            if !m.attributes.iter().any(|a| a == diet) {
-                m.attributes.push((*diet).to_owned());
-            }
-        }
-    }
+}
+
+/// The allergen a word the parser kept names ("peanuts", "nut-free", "tree nuts"), but not
+/// caffeine: "energy drinks and sodas without caffeine" is the sodas' kind, not an allergy.
+pub(super) fn allergen_of(word: &str) -> Option<&'static str> {
+    let of = word.strip_suffix("-free").unwrap_or(word);
+    let found = if of == "tree nuts" { Some("tree nuts") } else { ALLERGENS.iter().find(|(said, _)| *said == of).map(|(_, out)| *out) };
+    found.filter(|a| *a != "caffeine")
 }

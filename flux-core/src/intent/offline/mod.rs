@@ -6,6 +6,7 @@ mod allergies;
 mod bundles;
 mod corrections;
 mod counts;
+mod diet;
 mod exclusions;
 mod free;
 mod items;
@@ -27,7 +28,7 @@ use super::{CategoryDef, Dropped, Intent, IntentParser, Need, ParseError, ParseT
 use crate::future::BoxFuture;
 use crate::reasons::DropReason;
 use crate::terms::terms;
-pub(crate) use allergies::DIETS;
+pub(crate) use diet::DIETS;
 pub(super) use negation::refuses_under;
 
 use after::attributes_after;
@@ -442,7 +443,7 @@ impl OfflineParser {
             i = next;
         }
         parts::remainders(&mut mentions);
-        let diet = allergies::said_with_items(&mentions, vocab);
+        let mut diet = diet::said_with_items(&toks, &mentions, vocab);
         lists::drop_headings(&toks, &mut mentions, vocab);
         lists::share_umbrella_counts(&toks, &mut mentions, vocab);
         lists::read_examples(&toks, &mut mentions, vocab);
@@ -454,7 +455,8 @@ impl OfflineParser {
         lists::count_restated(&toks, &mut mentions);
         lists::apply_restrictions(&toks, &mut mentions, vocab);
         kits::expand(&mut mentions, vocab);
-        allergies::apply(&toks, &mut read, &mut mentions, vocab, diet);
+        allergies::read(&toks, &mut read, &mut diet);
+        diet::apply(&diet, &mut mentions, vocab);
 
         let mut needs: Vec<Need> = Vec::new();
         // How each need's quantity was known, to merge a repeated item.

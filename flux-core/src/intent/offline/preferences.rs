@@ -7,42 +7,23 @@
 use super::counts::word_at;
 use super::tokens::Tok;
 use super::Mention;
+use crate::intent::phrases::key;
 use crate::intent::Vocabulary;
 
 /// Words that say what follows is preferred: "ideally Celsius", "preferably Monster".
 const PREFERRING: &[&str] = &["ideally", "preferably", "prefer", "preferred", "pref", "ideal", "brand"];
 
 /// Words that may close a preference: "Anker if possible", "Logitech please", "Celsius preferred".
-const CLOSING: &[&str] = &["if", "possible", "please", "preferred", "ideally", "preferably", "only", "brand", "ones", "if you can", "can"];
+const CLOSING: &[&str] = &["if", "possible", "please", "preferred", "ideally", "preferably", "only", "brand", "ones", "you", "can"];
 
-/// Words that may open a sentence that only states a preference for the item before: "They
-/// should be Logitech.", "Make them Anker.", "Ideally all Celsius."
-const OPENING: &[&str] = &[
-    "they",
-    "them",
-    "these",
-    "those",
-    "it",
-    "all",
-    "should",
-    "must",
-    "need",
-    "needs",
-    "to",
-    "have",
-    "has",
-    "be",
-    "make",
-    "would",
-    "we",
-    "i",
-    "like",
-    "if",
-    "ideally",
-    "preferably",
-    "prefer",
-    "brand",
-];
+/// Words that may open a sentence that only states a preference for the items before: "They
+/// should be Logitech.", "Make them Anker.", "Ideally all Celsius." (not "We need Red Bull.": a
+/// request of its own).
+const OPENING: &[&str] = &["they", "these", "those", "it", "make", "ideally", "preferably", "prefer", "brand"];
+
+/// Words that may follow the opening word: "should all be", "need to be", "them".
+const OPENED: &[&str] =
+    &["them", "all", "should", "must", "need", "needs", "to", "have", "be", "would", "like", "if", "possible", "ideally", "preferably"];
 
 /// Whether the words from `from` to `to` (exclusive) are only `allowed` words and clause breaks.
 fn only(toks: &[Tok], from: usize, to: usize, allowed: &[&str]) -> bool {
@@ -65,7 +46,11 @@ fn closes(toks: &[Tok], end: usize) -> (bool, bool) {
 /// pretzels"); or in the next sentence when that sentence only says the items should be it.
 fn prefers(toks: &[Tok], m: &Mention, o: &Mention, or: Option<&Mention>, vocab: &Vocabulary) -> bool {
     let whole = |x: &Mention| vocab.categories().get(x.category).is_some_and(|d| d.is_whole(&x.item));
-    let brand = |x: &Mention| x.tagged && !x.counted() && x.category == m.category && !whole(x);
+    // A brand of the item: some offer carrying its tag is one ("Celsius" makes energy drinks;
+    // "Gatorade" no water, "KIND" no chips).
+    let head = m.item.split_whitespace().last().map(key).unwrap_or_default();
+    let makes = |x: &Mention| vocab.catalog_tags().get(x.source.as_str()).is_some_and(|t| t.makes.contains(&head));
+    let brand = |x: &Mention| x.tagged && !x.counted() && x.category == m.category && !whole(x) && makes(x);
     let (closed, last) = closes(toks, or.filter(|a| brand(a)).map_or(o.end, |a| a.end));
     if !(brand(o) && !whole(m) && closed && m.pos < o.pos) {
         return false;
@@ -76,7 +61,11 @@ fn prefers(toks: &[Tok], m: &Mention, o: &Mention, or: Option<&Mention>, vocab: 
     }
     // "2 webcams. They should be Logitech.": the next sentence opens on the brand's words.
     let start = (m.end..o.pos).rev().find(|&j| toks[j] == Tok::Stop).map_or(o.pos, |s| s + 1);
-    o.sentence == m.sentence + 1 && start < o.pos && (m.end..start).all(|j| toks[j].is_break()) && only(toks, start, o.pos, OPENING)
+    let opens = start < o.pos && word_at(toks, start).is_some_and(|w| OPENING.contains(&w));
+    o.sentence == m.sentence + 1
+        && opens
+        && (m.end..start).all(|j| toks[j].is_break())
+        && only(toks, start + 1, o.pos, &[OPENING, OPENED].concat())
 }
 
 /// Folds each brand said as a preference ([`prefers`]) into the item before it. Of brands said
