@@ -246,6 +246,8 @@ fn a_measure_asked_is_a_minimum() {
     let p = plan("a 32 inch monitor");
     assert!(p.cart.lines().is_empty(), "{:?}", p.cart.lines());
     assert_eq!(p.unmet.iter().map(|u| u.reason.as_str()).collect::<Vec<_>>(), ["does_not_match"]);
+    // Inches below a foot are a size: "8 inch plates" are plates to rank, not a minimum.
+    assert!(plan("20 paper plates, 8 inch").unmet.is_empty());
     // A hub says its ports as "4-in-1" or "4 USB-A 3.0 Ports": not three ports, and not unmet.
     assert!(!plan("10 usb-c hubs with 4 ports").cart.lines().is_empty());
 }
@@ -272,6 +274,10 @@ fn a_thing_made_for_an_item_is_not_the_item() {
             "{prompt}"
         );
     }
+    // Refills and covers of a thing are that thing: "hand sanitizer refills" buy hand sanitizer.
+    let intent =
+        Intent::new("hand sanitizer refills for the office, 12 of them", Amount::parse("800").unwrap(), 7, Strategy::Cheapest).unwrap();
+    assert!(!block_on(flux.orchestrate(&intent)).unwrap().cart.lines().is_empty());
     // What the catalog sells stays an item: whiteboard markers, a whiteboard, badge holders.
     let intent =
         Intent::new("whiteboard markers, a whiteboard and 30 badge holders", Amount::parse("800").unwrap(), 7, Strategy::Cheapest).unwrap();

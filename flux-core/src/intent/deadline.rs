@@ -69,6 +69,17 @@ fn in_no_later_than(words: &[&str], i: usize) -> bool {
     (i.saturating_sub(2)..=i).any(|s| words.get(s..s + 3) == Some(&["no", "later", "than"]))
 }
 
+/// Words before "within" that make the time another thing's: "a return window within 30 days",
+/// "breaks down within 2 days".
+const NOT_DELIVERY: &[&str] =
+    &["return", "returns", "warranty", "refund", "window", "trial", "breaks", "broke", "lasts", "expires", "expire"];
+
+/// Whether a clause tells of someone doing something ("I'll send the address tomorrow", "we'll
+/// decide tomorrow", "moved from tomorrow"): a day in it is not when the goods are needed.
+fn told(words: &[&str]) -> bool {
+    words.iter().any(|w| matches!(*w, "i" | "i'll" | "we" | "we'll" | "you" | "you'll" | "they" | "he" | "she" | "from" | "since"))
+}
+
 /// The deadline a phrase starting at word `i` of a clause states.
 fn deadline_at(words: &[&str], i: usize) -> Option<u32> {
     let at = |k: usize| words.get(i + k).copied().unwrap_or("");
@@ -79,7 +90,10 @@ fn deadline_at(words: &[&str], i: usize) -> Option<u32> {
         "today" | "tonight" if asked_before => return Some(0),
         // "50 lanyards tomorrow", "snacks tomorrow morning": ending its clause, a deadline (but
         // "tomorrow is a holiday" says something else of the day).
-        "tomorrow" if asked_before || matches!(at(1), "" | "please" | "morning" | "afternoon" | "evening" | "noon" | "am" | "pm") => {
+        "tomorrow"
+            if asked_before
+                || (matches!(at(1), "" | "please" | "morning" | "afternoon" | "evening" | "noon" | "am" | "pm") && !told(words)) =>
+        {
             return Some(1)
         }
         _ => {}
@@ -100,7 +114,9 @@ fn deadline_at(words: &[&str], i: usize) -> Option<u32> {
     // "within 3 days", "in 48 hours", "within the next 2 weeks", "in a day or two", "in 1-2
     // days", "within 3 business days": after a word of needing, or leading its clause; "within"
     // anywhere ("50 lanyards within 2 days").
-    if !(at(0) == "within" || (at(0) == "in" && (asked_before || i == 0))) {
+    // "breaks down within 2 days of use", "a return window within 30 days": no delivery.
+    let of_something = words[..i].iter().any(|w| NOT_DELIVERY.contains(w));
+    if !((at(0) == "within" && !of_something) || (at(0) == "in" && (asked_before || i == 0))) {
         return None;
     }
     let mut unit = 1 + if at(1) == "the" && at(2) == "next" { 2 } else { usize::from(at(1) == "next") };
@@ -185,6 +201,7 @@ mod tests {
             ("30 badges within 48 hours", Some(2)),
             ("50 lanyards tomorrow", Some(1)),
             ("snacks for the standup, tomorrow morning please", Some(1)),
+            ("10 hdmi cables within 3 days of the kickoff", Some(3)),
         ] {
             assert_eq!(stated_deadline(prompt), days, "{prompt}");
         }
@@ -220,6 +237,11 @@ mod tests {
             "50 notebooks with 100 pages",
             "tomorrow we plan the offsite: 30 badges",
             "batteries that last within 2 days of use are no good",
+            "a standing desk rental and 4 hoodies for next month's event. I'll send the address tomorrow.",
+            "a standing desk rental. Our current one breaks down within 2 days of use.",
+            "10 webcams; we'll decide on mics tomorrow",
+            "10 webcams, the kickoff was moved from tomorrow",
+            "5 tablets with a return window within 30 days",
         ] {
             assert_eq!(stated_deadline(prompt), None, "{prompt}");
         }

@@ -1,5 +1,6 @@
 //! Measures a need asks at least of: "20 ft hdmi cables", "a 16-port switch", "a power strip
-//! with 12 outlets", "a 32 inch monitor", "a 65W charger". A longer cable, a switch with more
+//! with 12 outlets", "a 32 inch monitor" (inches from 15: "8 inch plates" are a size), "a 65W
+//! charger". A longer cable, a switch with more
 //! ports, a bigger screen do the job; a shorter or smaller one does not, so it is never bought,
 //! nor relaxed to when nothing long enough fits. Which is closest still ranks: the measure said
 //! stays a soft word, so an offer of exactly that measure ranks above a larger one, and one that
@@ -37,7 +38,9 @@ pub(crate) fn at_least<'a>(mut q: Query, offers: impl Iterator<Item = &'a OfferT
     let asked: Vec<(String, (u64, &'static str))> =
         q.required.iter().chain(&q.soft).filter_map(|t| measure(t).map(|m| (t.clone(), m))).collect();
     for (term, m) in asked {
-        if !offers.clone().any(|o| meets(&o.all, m).is_some()) || q.at_least.contains(&m) {
+        // Inches below a foot are a size ("8 inch plates"), not a screen to be at least.
+        let size = m.1 == "in" && m.0 < 1500;
+        if size || !offers.clone().any(|o| meets(&o.all, m).is_some()) || q.at_least.contains(&m) {
             continue;
         }
         q.required.retain(|t| *t != term);

@@ -86,6 +86,27 @@ const NEGATING_PAIRS: &[(&str, &str)] = &[
     ("not", "like"),
 ];
 
+/// Words that place what "drop the" or "ignore the" names: "drop the chairs outside room 3",
+/// "ignore the chairs in the photo" ("in" too, but not "drop the chairs in favour of stools").
+const PLACING: &[&str] = &[
+    "at",
+    "off",
+    "by",
+    "to",
+    "into",
+    "inside",
+    "outside",
+    "near",
+    "next",
+    "beside",
+    "behind",
+    "under",
+    "onto",
+    "upstairs",
+    "downstairs",
+    "on",
+];
+
 /// Words between a negation and its item that change nothing: "no need for any more snacks",
 /// "we don't want to order the badges", "no longer need badges", "none of the lanyards", "hold
 /// off on the badges", "no budget for swag".
@@ -170,9 +191,15 @@ fn negation_ending_at(toks: &[Tok], at: usize) -> Option<usize> {
     if NEGATING_PAIRS.iter().any(|(first, second)| *second == w && before == Some(*first)) {
         // "hold the chips" (but "bins to hold the snacks" hold them)
         let to_hold = before == Some("hold") && at >= 2 && word_at(toks, at - 2) == Some("to");
-        // "drop the chairs" (but "drop the drinks at the dock" delivers them)
-        let delivers = before == Some("drop")
-            && (at + 1..at + 6).map_while(|k| word_at(toks, k)).any(|w| matches!(w, "at" | "off" | "by" | "to" | "in"));
+        // "drop the chairs", "ignore the chairs" (but "drop the drinks at the dock" delivers them,
+        // "ignore the chairs in the photo" speaks of a picture)
+        let places = |k: usize| match word_at(toks, k) {
+            Some("in") => !matches!(word_at(toks, k + 1), Some("favour" | "favor" | "place" | "lieu")),
+            Some(w) => PLACING.contains(&w),
+            None => false,
+        };
+        let delivers =
+            matches!(before, Some("drop" | "ignore")) && (at + 1..at + 6).take_while(|k| word_at(toks, *k).is_some()).any(places);
         return (!to_hold && !delivers).then(|| at - 1);
     }
     if is_negator(w) {

@@ -124,7 +124,7 @@ pub(super) fn around(
     if said == Said::Asked {
         if let Some(end) = declined_after(toks, after) {
             (said, next) = (Said::Refused(start), end);
-        } else if let Some(end) = held_after(toks, after) {
+        } else if let Some(end) = held_after(toks, after).filter(|_| !reordered(toks, start, floor)) {
             (said, next) = (Said::AtHand(start), end);
         }
     }
@@ -133,6 +133,19 @@ pub(super) fn around(
         said = Said::Asked;
     }
     (said, more, next)
+}
+
+/// Whether the words before an item (from `start` back to `floor` or its sentence's start) ask
+/// for more of what is at hand: "restock the energy drinks we already have", "48 more of the
+/// drinks we have", "10 webcams like the ones we have".
+fn reordered(toks: &[Tok], start: usize, floor: usize) -> bool {
+    (floor..start).rev().take_while(|&k| toks[k] != Tok::Stop).any(|k| match &toks[k] {
+        Tok::Num(_) => true,
+        Tok::Word(w) => {
+            matches!(w.as_str(), "more" | "restock" | "reorder" | "same" | "like" | "another" | "again" | "refill" | "additional" | "extra")
+        }
+        _ => false,
+    })
 }
 
 /// With no need left, the error that says why when the prompt refused something: every item it

@@ -237,7 +237,9 @@ fn words_of(text: &str) -> Vec<Tok> {
             }
             // "-5 snacks": a minus sign right before the number (not "10-12", "usb-3"), a count
             // below one, which the parser reports out of range rather than reading 5.
-            if start > 0 && chars[start - 1] == '-' && !(start > 1 && chars[start - 2].is_alphanumeric()) && ends_word(i) {
+            // A dash opening a line is a bullet ("-10 hdmi cables").
+            let bullet = || chars[..start - 1].iter().rev().take_while(|c| **c != '\n').all(|c| c.is_whitespace());
+            if start > 0 && chars[start - 1] == '-' && !(start > 1 && chars[start - 2].is_alphanumeric()) && ends_word(i) && !bullet() {
                 toks.push(Tok::Num(0));
                 continue;
             }

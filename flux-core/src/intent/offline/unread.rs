@@ -270,8 +270,12 @@ const TIMES: &[&str] = &[
 ];
 
 /// Words of place, time and bookkeeping: a part that begins with one speaks of the order, not an
-/// item of it ("Date: March 14", "PO #12345", "same as last time").
+/// item of it ("Date: March 14", "PO #12345", "same as last time", "Shopping list:").
 const ABOUT_THE_ORDER: &[&str] = &[
+    "shopping",
+    "list",
+    "checklist",
+    "wishlist",
     "address",
     "location",
     "where",

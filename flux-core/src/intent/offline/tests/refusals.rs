@@ -220,6 +220,9 @@ fn everyday_refusals_lacks_and_what_is_at_hand() {
         // What is at hand, said after it: it bought 50 badge holders.
         ("30 lanyards to go with the badge holders we already have", vec![("lanyards", 30)], vec!["badge holders"]),
         ("30 lanyards. No need to buy the chairs that we own", vec![("lanyards", 30)], vec!["chairs"]),
+        // More of what is at hand, or a drop that places the chairs: bought as asked.
+        ("Restock the energy drinks we already have, 48 cans", vec![("energy drinks", 48)], vec![]),
+        ("5 tables and 40 chairs. Drop the chairs outside room 3.", vec![("tables", 5), ("chairs", 40)], vec![]),
         // Taking back what was asked earlier: each bought the chairs.
         ("20 lanyards and 10 chairs. Never mind the chairs.", vec![("lanyards", 20)], vec!["chairs"]),
         ("20 lanyards and 10 chairs. nevermind the chairs", vec![("lanyards", 20)], vec!["chairs"]),
