@@ -431,3 +431,24 @@ fn a_line_that_names_other_goods_is_refused_and_its_receipt_does_not_verify() {
     let err = block_on(flux.verify(&forged)).expect_err("a receipt naming other goods must not verify");
     assert!(err.to_string().contains("Apple MacBook Pro"), "{err}");
 }
+
+#[test]
+fn a_cart_with_long_names_is_paid_as_the_kernel_quoted_it() {
+    // A vendor name over 100 characters or a promotion label over 200 is clipped when a cart is
+    // read from JSON, and kept whole in the kernel's own lines: both must be the same quote.
+    let vendor = "V".repeat(150);
+    let label = "L".repeat(250);
+    let json = json!({
+        "vendors": [{"id": "amazon", "name": vendor, "trust_score": 90,
+            "promotions": [{"id": "p1", "label": label, "category": "snacks", "discount_bps": 500}]}],
+        "offers": [{"id": "o1", "vendor_id": "amazon", "category": "snacks", "name": "Pretzels", "price": "10", "pack_size": 1,
+            "delivery_days": 1, "stock": 99}]
+    });
+    let catalog = flux_core::MemoryCatalog::from_json(&json.to_string()).unwrap();
+    let flux = Flux::builder().ledger(MemoryLedger::new()).catalog(catalog).build().unwrap();
+    let p = block_on(flux.orchestrate(&intent("3 pretzels", "100"))).unwrap();
+    assert_eq!(p.cart.lines().len(), 1, "{:?}", p.unmet);
+    assert!(flux.authorize(&p.cart).is_allowed(), "{:?}", flux.authorize(&p.cart).violations());
+    let read_back = Cart::from_json(&p.cart.canonical_json()).unwrap();
+    assert!(flux.authorize(&read_back).is_allowed(), "{:?}", flux.authorize(&read_back).violations());
+}

@@ -193,15 +193,18 @@ pub(crate) enum Shown {
     Name,
     VendorName,
     Category,
+    DiscountLabel,
 }
 
-/// `text` as a cart reads it into the field: clipped to the field's limit, so that a kernel
-/// quote sent back compares equal to the offer it names.
+/// `text` as a cart reads it into the field: clipped to the field's limit. A kernel line keeps
+/// the offer's text whole and one read back from JSON has it clipped: both compare equal once
+/// clipped.
 pub(crate) fn shown(text: &str, field: Shown) -> String {
     let max = match field {
         Shown::Name => MAX_NAME_CHARS,
         Shown::VendorName => MAX_VENDOR_NAME_CHARS,
         Shown::Category => MAX_CATEGORY_CHARS,
+        Shown::DiscountLabel => MAX_DISCOUNT_LABEL_CHARS,
     };
     clip(text.to_owned(), max)
 }

@@ -438,7 +438,8 @@ impl Flux {
 
     /// Verifies a receipt bundle: its internal consistency offline, then — for a broadcast EVM
     /// bundle — every leg re-read from this instance's chain, and the goods of every line whose
-    /// offer this instance's catalog holds (its vendor, and its units as its packs hold them).
+    /// offer this instance's catalog holds (its vendor, its units as its packs hold them, and the
+    /// name, vendor name and category it states).
     /// The result is recorded in the audit trail (Verify phase). A failed check is
     /// `VERIFICATION_FAILED`.
     pub async fn verify(&self, bundle: &ReceiptBundle) -> Result<VerifyReport, FluxError> {

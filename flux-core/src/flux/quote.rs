@@ -19,7 +19,7 @@ use crate::cart::{shown, Cart, CartLine, Shown};
 use crate::catalog::CatalogData;
 use crate::catalog::{Offer, Vendor};
 use crate::error::FluxError;
-use crate::negotiate::{quote_packs, Quote};
+use crate::negotiate::{quote_packs, AppliedDiscount, Quote};
 use crate::policy::{violation, Approval, Decision, Violation, ViolationCode};
 use crate::settle::ReceiptBundle;
 
@@ -82,7 +82,6 @@ pub(crate) fn quote_violations(cart: &Cart, catalog: &CatalogData) -> Vec<Violat
     }
     for (i, l) in cart.lines().iter().enumerate() {
         let m = Some(l.vendor_id.as_str());
-        let short = |s: &str| s.chars().take(64).collect::<String>();
         let Some((offer, vendor)) = catalog.offer(&l.id).and_then(|o| catalog.vendor(&o.vendor_id).map(|v| (o, v))) else {
             // A line sent without an id is numbered `line-N` when it is read.
             let message = if l.id == format!("line-{i}") {
@@ -144,20 +143,26 @@ pub(crate) fn quote_violations(cart: &Cart, catalog: &CatalogData) -> Vec<Violat
 /// What `line` says it is, where that is not its offer's: a name, vendor name or category it
 /// states (an empty field states nothing). These hold for as long as the catalog does.
 fn names_not_offered(line: &CartLine, offer: &Offer, vendor: &Vendor) -> Vec<String> {
-    let short = |s: &str| s.chars().take(64).collect::<String>();
+    // Compared as a cart reads them (clipped to the field's limit), on both sides.
+    let same = |said: &str, is: &str, field: fn() -> Shown| shown(said, field()) == shown(is, field());
     let mut wrong = Vec::new();
-    if !line.name.is_empty() && line.name != shown(&offer.name, Shown::Name) {
-        wrong.push(format!("it is {:?}, but offer {:?} is {:?}", short(&line.name), offer.id, offer.name));
+    if !line.name.is_empty() && !same(&line.name, &offer.name, || Shown::Name) {
+        wrong.push(format!("it is {:?}, but offer {:?} is {:?}", short(&line.name), offer.id, short(&offer.name)));
     }
     // A line read without a vendor name carries its vendor id.
-    let vendor_named = line.vendor_name == line.vendor_id || line.vendor_name == shown(&vendor.name, Shown::VendorName);
+    let vendor_named = line.vendor_name == line.vendor_id || same(&line.vendor_name, &vendor.name, || Shown::VendorName);
     if !line.vendor_name.is_empty() && !vendor_named {
-        wrong.push(format!("its vendor is {:?}, not {:?}", short(&line.vendor_name), vendor.name));
+        wrong.push(format!("its vendor is {:?}, not {:?}", short(&line.vendor_name), short(&vendor.name)));
     }
-    if !line.category.is_empty() && line.category != shown(&offer.category, Shown::Category) {
-        wrong.push(format!("its category is {:?}, not {:?}", short(&line.category), offer.category));
+    if !line.category.is_empty() && !same(&line.category, &offer.category, || Shown::Category) {
+        wrong.push(format!("its category is {:?}, not {:?}", short(&line.category), short(&offer.category)));
     }
     wrong
+}
+
+/// Text a client sent, cut for a message.
+fn short(text: &str) -> String {
+    text.chars().take(64).collect()
 }
 
 /// [`names_not_offered`], and a list price `line` states that is not its offer's, or a discount
@@ -168,16 +173,24 @@ fn details_not_quoted(line: &CartLine, offer: &Offer, vendor: &Vendor, quote: &Q
         wrong.push(format!("its list price is {}, not {}", line.original_price.map(|p| p.to_string()).unwrap_or_default(), offer.price));
     }
     let given = quote.discounts(vendor);
-    if let Some(d) = line.discounts.iter().find(|d| !given.contains(d)) {
-        wrong.push(format!("a discount the quote does not give ({:?}, {} bps)", d.label.chars().take(64).collect::<String>(), d.bps));
+    let gives = |d: &AppliedDiscount| {
+        given
+            .iter()
+            .any(|g| g.kind == d.kind && g.bps == d.bps && shown(&g.label, Shown::DiscountLabel) == shown(&d.label, Shown::DiscountLabel))
+    };
+    if let Some(d) = line.discounts.iter().find(|d| !gives(d)) {
+        wrong.push(format!("a discount the quote does not give ({:?}, {} bps)", short(&d.label), d.bps));
     }
     (!wrong.is_empty()).then(|| wrong.join("; "))
 }
 
 /// What a receipt's lines say was bought, against `catalog`: a line whose offer the catalog holds
-/// must be of that offer's vendor, and its units its packs times the pack size — as the gate held
-/// them when it was paid. A line of an offer the catalog no longer holds (another catalog, an
-/// offer retired since) is taken as the receipt states it. `None` when every line agrees.
+/// must be of that offer's vendor, its units its packs times the pack size, and the names it
+/// states the offer's ([`names_not_offered`]) — as the gate held them when it was paid. An offer
+/// renamed since reads as a mismatch too, named in the reason: verify against the catalog the
+/// receipt was paid under. A line of an offer the catalog no longer holds (another catalog, an
+/// offer retired since) is taken as the receipt states it; its list price, discounts, need and
+/// reasons are the bundle author's word. `None` when every line agrees.
 pub(crate) fn receipt_goods_mismatch(bundle: &ReceiptBundle, catalog: &CatalogData) -> Option<String> {
     let cart = Cart::from_json(&crate::canonical::to_canonical_json(&bundle.cart)).ok()?;
     cart.lines().iter().enumerate().find_map(|(i, l)| {
