@@ -48,12 +48,19 @@ const MAX_SCREENED_BODY: usize = 64 << 20;
 /// Answers a POST whose JSON gives a key twice ([`crate::stdio::repeated`]); hands on every other
 /// request with its body as it came.
 async fn screen(request: Request, next: Next) -> Response {
-    if request.method() != Method::POST {
+    // What rmcp refuses (a browser page's Origin, a Host that is no loopback name) is its to
+    // answer, before anything is read.
+    let headers = request.headers();
+    let loopback = headers.get(header::HOST).and_then(|h| h.to_str().ok()).is_some_and(|h| {
+        let name = h.rsplit_once(':').filter(|(_, port)| port.bytes().all(|b| b.is_ascii_digit())).map_or(h, |(name, _)| name);
+        matches!(name, "localhost" | "127.0.0.1" | "[::1]")
+    });
+    if request.method() != Method::POST || headers.contains_key(header::ORIGIN) || !loopback {
         return next.run(request).await;
     }
     let (parts, body) = request.into_parts();
     let Ok(bytes) = axum::body::to_bytes(body, MAX_SCREENED_BODY).await else {
-        return (StatusCode::PAYLOAD_TOO_LARGE, "request body too large").into_response();
+        return (StatusCode::BAD_REQUEST, "the request body could not be read whole (at most 64 MiB)").into_response();
     };
     if let Some(reply) = crate::stdio::repeated(&bytes).and_then(|r| serde_json::to_vec(&r).ok()) {
         return ([(header::CONTENT_TYPE, "application/json")], reply).into_response();

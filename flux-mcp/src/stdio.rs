@@ -223,11 +223,14 @@ pub fn answer(line: &[u8]) -> Option<ServerJsonRpcMessage> {
 /// object ([`crate::unique`]); None for anything else.
 pub fn repeated(text: &[u8]) -> Option<ServerJsonRpcMessage> {
     let key = crate::unique::repeated_key(text)?;
-    let envelope: Envelope<'_> = serde_json::from_slice(text).ok()?;
+    let message = format!("the JSON gives the key {key} twice in one object; give each key once");
+    // Its own `id` or `method` given twice: no request to answer by id.
+    let Ok(envelope) = serde_json::from_slice::<Envelope<'_>>(text) else {
+        return Some(ServerJsonRpcMessage::error(ErrorData::invalid_request(format!("invalid request: {message}"), None), None));
+    };
     envelope.method?;
     let id: RequestId = serde_json::from_str(envelope.id?.get()).ok()?;
-    let message = format!("invalid params: the JSON gives the key {key} twice in one object; give each key once");
-    Some(ServerJsonRpcMessage::error(ErrorData::invalid_params(message, None), Some(id)))
+    Some(ServerJsonRpcMessage::error(ErrorData::invalid_params(format!("invalid params: {message}"), None), Some(id)))
 }
 
 /// `text` with each NaN, Infinity and -Infinity outside strings read as null; None when it has none.

@@ -3,74 +3,73 @@
 //! the kernel's own request bodies refuse such JSON (`MALFORMED_JSON`). A request that repeats a
 //! key is answered "invalid params" naming it, on stdio and over HTTP alike.
 
+use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::fmt;
 
-use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
-/// What the walk reports for a repeated key: the key, as the message's start.
-const REPEATED: &str = "the key ";
-
-/// The first key some object of `json` gives twice, as it reads (`"budget"`); None when every
+/// The first key some object of `json` gives twice, quoted as JSON (`"budget"`); None when every
 /// object gives each key once, or `json` is no JSON serde_json reads (rmcp answers that).
 pub fn repeated_key(json: &[u8]) -> Option<String> {
-    let error = serde_json::from_slice::<Unique>(json).err()?;
-    let message = error.to_string();
-    let key = message.strip_prefix(REPEATED)?;
-    Some(key.split(" at line ").next().unwrap_or(key).trim_end_matches(" is given twice").to_owned())
+    let found = RefCell::new(None);
+    let mut reader = serde_json::Deserializer::from_slice(json);
+    let _ = Walk(&found).deserialize(&mut reader);
+    found.into_inner()
 }
 
-/// Any JSON value, walked for objects that repeat a key.
-struct Unique;
+/// Walks any JSON value, noting in `.0` the first key an object gives twice (and stopping there).
+struct Walk<'a>(&'a RefCell<Option<String>>);
 
-impl<'de> Deserialize<'de> for Unique {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Unique, D::Error> {
-        deserializer.deserialize_any(Walk)
+impl<'de> DeserializeSeed<'de> for Walk<'_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_any(self)
     }
 }
 
-struct Walk;
-
-impl<'de> Visitor<'de> for Walk {
-    type Value = Unique;
+impl<'de> Visitor<'de> for Walk<'_> {
+    type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("JSON")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Unique, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let mut seen = BTreeSet::new();
         while let Some(key) = map.next_key::<String>()? {
             if !seen.insert(key.clone()) {
-                return Err(de::Error::custom(format!("{REPEATED}{key:?} is given twice")));
+                *self.0.borrow_mut() = Some(serde_json::Value::String(key).to_string());
+                return Err(de::Error::custom("a key given twice"));
             }
-            map.next_value::<Unique>()?;
+            map.next_value_seed(Walk(self.0))?;
         }
-        Ok(Unique)
+        Ok(())
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Unique, A::Error> {
-        while seq.next_element::<Unique>()?.is_some() {}
-        Ok(Unique)
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while seq.next_element_seed(Walk(self.0))?.is_some() {}
+        Ok(())
     }
 
-    fn visit_bool<E>(self, _: bool) -> Result<Unique, E> {
-        Ok(Unique)
+    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+        Ok(())
     }
-    fn visit_i64<E>(self, _: i64) -> Result<Unique, E> {
-        Ok(Unique)
+    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+        Ok(())
     }
-    fn visit_u64<E>(self, _: u64) -> Result<Unique, E> {
-        Ok(Unique)
+    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+        Ok(())
     }
-    fn visit_f64<E>(self, _: f64) -> Result<Unique, E> {
-        Ok(Unique)
+    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+        Ok(())
     }
-    fn visit_str<E>(self, _: &str) -> Result<Unique, E> {
-        Ok(Unique)
+    fn visit_str<E>(self, _: &str) -> Result<(), E> {
+        Ok(())
     }
-    fn visit_unit<E>(self) -> Result<Unique, E> {
-        Ok(Unique)
+    fn visit_unit<E>(self) -> Result<(), E> {
+        Ok(())
     }
 }
 
@@ -86,5 +85,7 @@ mod tests {
         assert_eq!(repeated_key(br#"{"a":{"x":1},"b":{"x":1}}"#), None, "the same key in two objects is no repeat");
         assert_eq!(repeated_key(b"not json"), None);
         assert_eq!(repeated_key(br#"{"a":"\"a\"","b":"a"}"#), None);
+        // A key that reads like an error's position is named as it is.
+        assert_eq!(repeated_key(br#"{"x at line 1":1,"x at line 1":2}"#).as_deref(), Some("\"x at line 1\""));
     }
 }

@@ -134,6 +134,9 @@ def test_a_key_given_twice_is_refused_not_read_as_the_last():
         answer = httpx.post(url, content=call(5, twice), headers=headers, timeout=10)
         assert answer.status_code == 200 and answer.json()["error"]["code"] == INVALID_PARAMS, answer.text
         assert '"budget" twice' in answer.json()["error"]["message"]
+        # A browser page's request is refused as any other, whatever its JSON.
+        page = httpx.post(url, content=call(5, twice), headers={**headers, "Origin": "https://shop.example"}, timeout=10)
+        assert page.status_code == 403, page.text
         # Other requests pass on to the server as they came.
         hello = {"jsonrpc": "2.0", "id": 0, "method": "initialize", "params": {
             "protocolVersion": "2025-11-25", "capabilities": {}, "clientInfo": {"name": "raw", "version": "1"}}}
