@@ -95,7 +95,10 @@ function jsonBody(value) {
 }
 
 /** JSON text of plain data; a string or bytes are taken as JSON text already (exact numbers). */
-function jsonText(value) {
+function jsonText(value, name = 'value') {
+  if (value === undefined || typeof value === 'function' || typeof value === 'symbol') {
+    throw new TypeError(`${name} is JSON data or text, not ${typeof value}`)
+  }
   if (typeof value === 'string') return value
   if (value instanceof Uint8Array) return decoder.decode(value)
   try {
@@ -118,8 +121,15 @@ function cartText(cart) {
 
 /** The intent of a proposal (or the intent itself) as the core's JSON. */
 function intentText(intent) {
-  if (intent && typeof intent === 'object' && intent.intent && typeof intent.intent === 'object') return jsonText(intent.intent)
-  return jsonText(intent)
+  if (intent === undefined || intent === null) throw new TypeError(`intent is the proposal the cart came from (or its intent), not ${intent}`)
+  if (typeof intent === 'object' && intent.intent && typeof intent.intent === 'object') return jsonText(intent.intent, 'intent')
+  return jsonText(intent, 'intent')
+}
+
+/** `value`, a string argument named `name`; anything else is a TypeError saying so. */
+function text(name, value) {
+  if (typeof value !== 'string') throw new TypeError(`${name} is a string, not ${value === null ? 'null' : typeof value}`)
+  return value
 }
 
 /** A signed approval (an object of the core's `Approval`, or its JSON text) as JSON text. */
@@ -333,14 +343,16 @@ class Flux {
   async replaceLine(cart, lineId, offerId, units, intent) {
     const handle = handleOf(cart)
     count('units', units)
-    return cartResult(await settle(call(() => this[NATIVE].replaceLine(handle, lineId, offerId, units, intentText(intent)))))
+    const [line, offer, said] = [text('lineId', lineId), text('offerId', offerId), intentText(intent)]
+    return cartResult(await settle(call(() => this[NATIVE].replaceLine(handle, line, offer, units, said))))
   }
 
   /** A new cart with `lineId` set to `units` units of the same offer, re-quoted. */
   async setUnits(cart, lineId, units, intent) {
     const handle = handleOf(cart)
     count('units', units)
-    return cartResult(await settle(call(() => this[NATIVE].setUnits(handle, lineId, units, intentText(intent)))))
+    const [line, said] = [text('lineId', lineId), intentText(intent)]
+    return cartResult(await settle(call(() => this[NATIVE].setUnits(handle, line, units, said))))
   }
 
   /**
@@ -429,14 +441,16 @@ function count(name, value) {
 /** A new cart without the line `lineId`. */
 function removeLine(c, lineId) {
   const handle = handleOf(c)
-  return cartResult(call(() => handle.removeLine(lineId)))
+  const line = text('lineId', lineId)
+  return cartResult(call(() => handle.removeLine(line)))
 }
 
 /** A new cart with `lineId` set to `quantity` packs at the same pack price. */
 function setQuantity(c, lineId, quantity) {
   const handle = handleOf(c)
   count('quantity', quantity)
-  return cartResult(call(() => handle.setQuantity(lineId, quantity)))
+  const line = text('lineId', lineId)
+  return cartResult(call(() => handle.setQuantity(line, quantity)))
 }
 
 /** The content id of a cart (`cart_` + 32 hex digits). */

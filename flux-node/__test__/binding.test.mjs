@@ -262,7 +262,7 @@ test('bad arguments: bytes that are not UTF-8 get the kernel\'s typed error; wro
   await assert.rejects(() => flux.execute(p, { idempotencyKey: 42 }), /idempotencyKey is a string, not number/)
   await assert.rejects(() => flux.orchestrateDocument(new TextEncoder().encode('24 energy drinks'), {}), /the budget is required/)
   // A value of the wrong type for the addon is a TypeError, as JavaScript's own functions throw.
-  await assert.rejects(() => flux.setUnits(p, undefined, 5, p), (e) => e instanceof TypeError && /invalid argument/.test(e.message))
+  await assert.rejects(() => flux.setUnits(p, undefined, 5, p), (e) => e instanceof TypeError && /lineId is a string, not undefined/.test(e.message))
   await assert.rejects(() => flux.verify(undefined), TypeError)
   for (const call of [() => fluxos.verifyAuditJsonl(undefined), () => fluxos.canonicalJson(undefined), () => fluxos.fromUnits(null)]) {
     assert.throws(call, TypeError, String(call))
@@ -367,4 +367,18 @@ test('a cart above the approval threshold is paid with an approval signed over a
   assert.notEqual(other, message)
   assert.throws(() => fluxos.approvalMessage(cartId, flux.policy.hash, -1, 'a'), RangeError)
   assert.throws(() => fluxos.approvalMessage(undefined, flux.policy.hash, 1, 'a'), /cartId is a string/)
+})
+
+test('a missing or mistyped argument is a TypeError naming it, not a conversion message', async () => {
+  // setUnits without its intent said "Failed to convert JavaScript value 'Undefined' into rust type 'String'".
+  const flux = new Flux({ ledger: 'memory' })
+  const p = await flux.orchestrate({ prompt: PROMPT, budget: '500' })
+  const line = p.options[0].id
+  await assert.rejects(() => flux.setUnits(p, line, 80), (e) => e instanceof TypeError && /intent is the proposal/.test(e.message))
+  await assert.rejects(() => flux.setUnits(p, 5, 80, p), (e) => e instanceof TypeError && /lineId is a string, not number/.test(e.message))
+  await assert.rejects(() => flux.replaceLine(p, line, null, 1, p), (e) => e instanceof TypeError && /offerId is a string, not null/.test(e.message))
+  assert.throws(() => fluxos.removeLine(p, undefined), (e) => e instanceof TypeError && /lineId is a string, not undefined/.test(e.message))
+  assert.throws(() => fluxos.canonicalJson(undefined), (e) => e instanceof TypeError && /value is JSON data or text, not undefined/.test(e.message))
+  // With them right, the edit is made.
+  assert.ok((await flux.setUnits(p, line, p.options[0].units + 1, p)).lines.length > 0)
 })
