@@ -364,8 +364,9 @@ fn words_of(text: &str) -> Vec<Tok> {
                     toks.push(Tok::Num(if half { 6 } else { 12 }));
                 }
                 (Some(n), _) => toks.push(Tok::Num(n)),
-                // "a couple of power strips" -> 2
+                // "a couple of power strips" -> 2, "a few hdmi cables" -> 3 (not the default of 10)
                 (None, Some(last)) if word == "couple" && *last == Tok::Word("a".into()) => *last = Tok::Num(2),
+                (None, Some(last)) if word == "few" && *last == Tok::Word("a".into()) => *last = Tok::Num(3),
                 (None, _) => toks.push(Tok::Word(word)),
             }
             if is_number {

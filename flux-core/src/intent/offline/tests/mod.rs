@@ -83,6 +83,8 @@ fn absurd_quantities_are_dropped_not_trusted() {
         assert_eq!(p.dropped.iter().map(|d| d.reason).collect::<Vec<_>>(), [DropReason::QuantityOutOfRange], "{prompt}");
     }
     assert_eq!(needs("- 5 snacks"), v(&[("snacks", 5)]));
+    // "a few" is three: "a few hdmi cables" bought the default ten.
+    assert_eq!(read_plan("a few hdmi cables").needs[0].quantity, 3);
     // A dash opening a line is a bullet: "-10 hdmi cables" was out of range.
     let p = read_plan("Shopping list:\n-10 hdmi cables\n-5 power strips");
     assert_eq!(p.needs.iter().map(|n| (n.item.as_str(), n.quantity)).collect::<Vec<_>>(), [("hdmi cables", 10), ("power strips", 5)]);
