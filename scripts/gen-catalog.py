@@ -49,6 +49,8 @@ CARRIERS = {
     "tech_direct": {"adapters", "cables", "power", "av_gear", "networking", "prizes", "office_supplies", "furniture_rental", "badges"},
 }
 PREFIX = {"amazon": "amz", "walmart": "wmt", "tech_direct": "td"}
+# Short names shoppers use for a brand, tagged besides its full name.
+BRAND_ALIASES = {"Monster Energy": ["monster"]}
 
 # Unbranded goods are sold under each vendor's own brand, by kind of goods.
 STORE = "store"
@@ -426,6 +428,11 @@ def main():
                     attributes["brand"] = brand
                     if p["brand"] != STORE and brand.lower() not in tags:
                         tags.append(brand.lower())
+                    # What shoppers call the brand ("Monster"), besides its full name.
+                    tags.extend(a for a in BRAND_ALIASES.get(brand, []) if a not in tags)
+                if p["brand"] == STORE:
+                    # "water, no store brand": the vendor's own label says what it is.
+                    attributes["label"] = "store brand"
                 offers.append({
                     "id": f"{PREFIX[vendor]}-{cat.replace('_', '-')}-{sku}",
                     "vendor_id": vendor,

@@ -297,6 +297,7 @@ fn a_brand_said_as_a_preference_is_no_second_item() {
         ("2 webcams: Logitech", "webcams", "logitech", "c920"),
         ("24 energy drinks (Red Bull)", "energy drinks", "red bull", "redbull-8"),
         ("48 bottles of water, Aquafina or Fiji", "water", "aquafina", "aquafina-16"),
+        ("24 energy drinks, preferably Monster", "energy drinks", "monster", "monster-16"),
     ] {
         let intent = Intent::new(prompt, Amount::parse("800").unwrap(), 7, Strategy::Cheapest).unwrap();
         let p = block_on(flux.orchestrate(&intent)).unwrap();
@@ -304,6 +305,14 @@ fn a_brand_said_as_a_preference_is_no_second_item() {
         assert_eq!((p.needs[0].item.as_str(), p.needs[0].attributes.clone()), (item, vec![brand.to_owned()]), "{prompt}");
         assert_eq!(p.cart.lines().len(), 1, "{prompt}");
         assert!(p.cart.lines()[0].id.ends_with(bought), "{prompt}: {}", p.cart.lines()[0].id);
+    }
+    // "no store brand" bought the vendor's own water: its label now says what it is.
+    let intent = Intent::new("48 bottles of water, no store brand", Amount::parse("800").unwrap(), 7, Strategy::Cheapest).unwrap();
+    let p = block_on(flux.orchestrate(&intent)).unwrap();
+    let catalog = EmbeddedCatalog::data();
+    assert!(!p.cart.lines().is_empty());
+    for l in p.cart.lines() {
+        assert_ne!(catalog.offer(&l.id).unwrap().attributes.get("label").map(String::as_str), Some("store brand"), "{}", l.name);
     }
     // A list of kinds is still a list, and a brand that makes something else is that thing:
     // Gatorade is no water, KIND bars no chips, Red Bull no soda.

@@ -318,7 +318,8 @@ impl OfflineParser {
                 // a clause of its own right after the item, describes it.
                 let describes = |m: &&mut Mention| {
                     m.sentence == sentence[i]
-                        && m.end + 1 == found.start
+                        && m.end < found.start
+                        && (m.end + 1..found.start).all(|k| word_at(&toks, k).is_some_and(|w| words::FILLER_WORDS.contains(&w)))
                         && toks[m.end].is_clause_break()
                         && found.head.categories.contains(&m.category)
                         && toks.get(found.end).is_none_or(Tok::is_break)

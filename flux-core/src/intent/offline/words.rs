@@ -95,6 +95,8 @@ pub(crate) fn is_role(word: &str) -> bool {
 pub(crate) const FILLER_WORDS: &[&str] = &[
     "of",
     "x",
+    "ideally",
+    "preferably",
     "units",
     "pieces",
     "new",
