@@ -364,3 +364,22 @@ fn an_allergy_not_of_the_eaters_changes_nothing() {
         assert!(p.needs.iter().all(|n| n.excluding.contains(&"peanuts".to_owned())), "{prompt}");
     }
 }
+
+#[test]
+fn what_a_next_sentence_says_of_the_items_is_theirs() {
+    // "5 HDMI cables. They need to be 10 ft." bought 3 ft cables; "2 webcams. Make them 4K." 1080p
+    // ones; "50 lanyards. Blue ones if possible." assorted colours.
+    let flux = flux_without_caps();
+    for (prompt, bought) in [
+        ("5 HDMI cables. They need to be 10 ft.", "hdmi-10ft"),
+        ("2 webcams. Make them 4K.", "brio-4k"),
+        ("50 lanyards. Blue ones if possible.", "flat-blue"),
+        ("50 lanyards. Color: red.", "flat-red"),
+    ] {
+        let intent = Intent::new(prompt, Amount::parse("800").unwrap(), 7, Strategy::Cheapest).unwrap();
+        let p = block_on(flux.orchestrate(&intent)).unwrap();
+        assert_eq!(p.cart.lines().len(), 1, "{prompt}: {:?}", p.unmet);
+        assert!(p.cart.lines()[0].id.ends_with(bought), "{prompt}: {}", p.cart.lines()[0].id);
+        assert!(p.dropped.is_empty(), "{prompt}: {:?}", p.dropped);
+    }
+}

@@ -449,6 +449,7 @@ impl OfflineParser {
         lists::share_umbrella_counts(&toks, &mut mentions, vocab);
         lists::read_examples(&toks, &mut mentions, vocab);
         preferences::fold(&toks, &mut mentions, vocab);
+        preferences::specs_after(&toks, &sentence, &mut read, &mut mentions);
         lists::share_local_headcounts(&toks, &mut mentions);
         lists::fold_counts(&mut mentions, &of_each, &purposes, &per_each);
         lists::fold_rates(&mut mentions);

@@ -2,10 +2,13 @@
 //! ideally Celsius", "5 USB-C hubs - Anker if possible", "24 energy drinks (Red Bull)", "2
 //! webcams: Logitech", "2 webcams. They should be Logitech." Each bought the item and then a
 //! second need of the brand (48 Celsius, a USB adapter, a presentation remote); the brand is now
-//! a word of what is asked, as "like Red Bull" is (`lists::read_examples`).
+//! a word of what is asked, as "like Red Bull" is (`lists::read_examples`). So are the colours,
+//! sizes and measures a next sentence says of the items ([`specs_after`]: "They need to be 10 ft.").
 
+use super::after::colour_compound;
 use super::counts::word_at;
 use super::tokens::Tok;
+use super::words::is_attribute;
 use super::Mention;
 use crate::intent::phrases::key;
 use crate::intent::Vocabulary;
@@ -88,5 +91,72 @@ pub(super) fn fold(toks: &[Tok], mentions: &mut Vec<Mention>, vocab: &Vocabulary
             m.attributes.push(o.source);
         }
         m.end = m.end.max(o.end);
+    }
+}
+
+/// Words of a sentence that only says what the items before must be: "They need to be 10 ft.",
+/// "Make them 4K.", "Blue ones if possible.", "Color: red."
+const SPEC_WORDS: &[&str] = &[
+    "they",
+    "them",
+    "these",
+    "those",
+    "it",
+    "all",
+    "make",
+    "should",
+    "must",
+    "need",
+    "needs",
+    "to",
+    "be",
+    "have",
+    "ones",
+    "one",
+    "if",
+    "possible",
+    "please",
+    "ideally",
+    "preferably",
+    "in",
+    "color",
+    "colour",
+    "size",
+    "length",
+    "each",
+    "at",
+    "least",
+    "long",
+    "only",
+];
+
+/// A sentence that names no item and only says what the items of the sentence before must be —
+/// colours, sizes, measures: "5 HDMI cables. They need to be 10 ft." bought 3 ft cables. Its
+/// words (none read by another rule, and read now) become attributes of those items: of every
+/// one when it speaks of them ("they", "them", "all"), else of the last.
+pub(super) fn specs_after(toks: &[Tok], sentence: &[usize], read: &mut [bool], mentions: &mut [Mention]) {
+    let Some(last) = sentence.last().copied() else { return };
+    for s in 1..=last {
+        if mentions.iter().any(|m| m.sentence == s) || !mentions.iter().any(|m| m.sentence == s - 1) {
+            continue;
+        }
+        let words: Vec<usize> = (0..toks.len()).filter(|&k| sentence[k] == s && matches!(toks[k], Tok::Word(_))).collect();
+        let spec = |k: &usize| word_at(toks, *k).is_some_and(|w| is_attribute(w) || colour_compound(w).is_some());
+        let fits = words.iter().all(|&k| !read[k] && (spec(&k) || word_at(toks, k).is_some_and(|w| SPEC_WORDS.contains(&w))));
+        let said: Vec<String> = words.iter().filter(|k| spec(k)).filter_map(|&k| word_at(toks, k)).map(str::to_owned).collect();
+        if !fits || said.is_empty() {
+            continue;
+        }
+        let all = words.iter().any(|&k| matches!(word_at(toks, k), Some("they" | "them" | "all" | "these" | "those")));
+        let before: Vec<usize> = (0..mentions.len()).filter(|&i| mentions[i].sentence == s - 1).collect();
+        let whom = if all { before } else { before.last().copied().into_iter().collect() };
+        words.iter().for_each(|&k| read[k] = true);
+        for i in whom {
+            for a in &said {
+                if !mentions[i].attributes.contains(a) {
+                    mentions[i].attributes.push(a.clone());
+                }
+            }
+        }
     }
 }
