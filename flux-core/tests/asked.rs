@@ -133,6 +133,9 @@ fn an_allergy_said_on_its_own_rules_out_every_food() {
         ("chocolate and cookies. Allergies: milk, peanuts.", "peanuts"),
         ("chocolate and cookies, someone in the group has celiac", "wheat"),
         ("chocolate, cookies and sodas. Two of us have a severe nut allergy.", "peanuts"),
+        // Someone's allergy is still an eater's: "her husband", "her daughter".
+        ("Cookies and juice for 25 guests. Nothing with nuts, her husband is allergic.", "peanuts"),
+        ("Cookies and chocolate for 25 guests. Her daughter is allergic to peanuts.", "peanuts"),
     ] {
         let p = plan(prompt);
         // Who has the allergy is read with it, not reported as an item the catalog lacks.

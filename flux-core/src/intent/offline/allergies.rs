@@ -52,6 +52,21 @@ const CONDITIONS: &[(&str, &str)] = &[("celiac", "gluten"), ("coeliac", "gluten"
 /// Who has an allergy, said before it: "one guest is allergic", "two of us have a severe nut
 /// allergy" — read with it, so that no count there is reported unread.
 const WHO: &[&str] = &[
+    "husband",
+    "wife",
+    "partner",
+    "son",
+    "daughter",
+    "child",
+    "children",
+    "friend",
+    "boss",
+    "colleague",
+    "coworker",
+    "her",
+    "his",
+    "my",
+    "their",
     "a",
     "an",
     "one",
@@ -195,9 +210,9 @@ fn mark(read: &mut [bool], from: usize, to: usize) {
 
 /// Words that make a sentence about something else than an allergy of the eaters: a negation
 /// ("We don't need anything gluten-free", "the nut allergy guy is not coming") or one person's
-/// own ("Anna needs hers gluten-free").
+/// own ("Anna needs hers gluten-free"; but "her daughter is allergic to peanuts" is an eater's).
 const NOT_THE_EATERS: &[&str] =
-    &["not", "don't", "dont", "doesn't", "isn't", "aren't", "won't", "never", "nobody", "hers", "his", "him", "her", "theirs", "own"];
+    &["not", "don't", "dont", "doesn't", "isn't", "aren't", "won't", "never", "nobody", "hers", "theirs", "own"];
 
 /// Words before a freedom or a diet said on its own that make it said of everything: "must be
 /// nut-free", "keep it peanut-free", "We're vegan", "all caffeine free".

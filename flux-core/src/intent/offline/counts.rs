@@ -256,6 +256,11 @@ pub(super) fn occasion_at(toks: &[Tok], keys: &[Option<String>], table: &PhraseT
     if let Some(k) = (i..end).find(|k| headcount_at(toks, *k).is_some()) {
         return (k > i + 2 && word_at(toks, k) != Some("for")).then_some(k - i);
     }
+    // "looking for a projector for the office": an item, then what it is for — no occasion.
+    let purpose = (i + 2..end).find(|k| word_at(toks, *k) == Some("for"));
+    if purpose.is_some_and(|p| ends_in_item(keys, table, i + 2, p)) {
+        return None;
+    }
     (!ends_in_item(keys, table, i + 2, end)).then_some(end - i)
 }
 

@@ -68,6 +68,9 @@ fn numbers_belong_to_the_nearest_item_only() {
     assert_eq!(needs("deliver within 3 days snacks for 40 people"), v(&[("snacks", 120)]));
     assert_eq!(needs("badges for 100 people and snacks"), v(&[("badges", 100), ("snacks", 300)]));
     assert_eq!(needs("24 cold cans of energy drinks"), v(&[("drinks", 24)]));
+    // "for a projector for our room" read as an occasion: nothing was recognized.
+    assert_eq!(needs("Looking for a projector for our room."), v(&[("av_gear", 1)]));
+    assert_eq!(needs("for a webcam for the office"), v(&[("av_gear", 1)]));
 }
 
 #[test]
