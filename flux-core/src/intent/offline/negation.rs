@@ -147,7 +147,29 @@ const HOLDERS: &[&str] = &["we", "i", "they", "we've", "i've", "they've"];
 const BE: &[&str] = &["are", "is", "were", "was"];
 
 /// After "already", what says an item is at hand: "the t-shirts are already ordered".
-const DONE: &[&str] = &["ordered", "bought", "purchased", "covered", "here", "arrived", "handled", "sorted", "taken", "done", "delivered"];
+const DONE: &[&str] = &[
+    "ordered",
+    "bought",
+    "purchased",
+    "covered",
+    "here",
+    "arrived",
+    "handled",
+    "sorted",
+    "taken",
+    "done",
+    "delivered",
+    "provided",
+    "installed",
+    "catered",
+    "supplied",
+    "included",
+    "arranged",
+];
+
+/// What may follow a word of [`DONE`] and keep it said of the item: "coffee is provided by the
+/// venue", "the t-shirts are done already".
+const DONE_BY: &[&str] = &["by", "already", "separately", "elsewhere", "through", "via", "for"];
 
 /// After an item, what says it is not wanted: "badges are not needed", "nuts are not allowed".
 pub(super) const NEEDED: &[&str] = &["needed", "required", "necessary", "wanted", "allowed", "permitted"];
@@ -389,11 +411,17 @@ pub(super) fn declined_after(toks: &[Tok], at: usize) -> Option<usize> {
         return matches!(word_at(toks, j), Some("list" | "order" | "cart")).then_some(j + 1);
     }
     let mut j = at + usize::from(toks.get(at).is_some_and(Tok::is_clause_break));
-    let be = word_at(toks, j).is_some_and(|w| BE.contains(&w));
-    j += usize::from(be);
+    // "coffee will be provided", "snacks are being catered"
+    let be = word_at(toks, j).is_some_and(|w| BE.contains(&w)) || (word_at(toks, j) == Some("will") && word_at(toks, j + 1) == Some("be"));
+    j += usize::from(be) + usize::from(be && word_at(toks, j) == Some("will"));
+    j += usize::from(be && word_at(toks, j) == Some("being"));
+    let done_end = |k: usize| toks.get(k).is_none_or(Tok::is_break) || word_at(toks, k).is_some_and(|w| DONE_BY.contains(&w));
     match word_at(toks, j)? {
-        // "badges are covered", "the t-shirts were ordered"
-        w if be && DONE.contains(&w) && toks.get(j + 1).is_none_or(Tok::is_break) => return Some(j + 1),
+        // "badges are covered", "the t-shirts were ordered", "coffee is provided by the venue":
+        // the words after it, to the clause's end, are read with it.
+        w if be && DONE.contains(&w) && done_end(j + 1) => {
+            return Some((j + 1..toks.len()).find(|&k| toks[k].is_break()).unwrap_or(toks.len()))
+        }
         // "the t-shirts are already ordered" (but "40 snacks, already ordered the t-shirts")
         "already" if word_at(toks, j + 1).is_some_and(|w| DONE.contains(&w)) => {
             return toks.get(j + 2).is_none_or(Tok::is_break).then_some(j + 2);

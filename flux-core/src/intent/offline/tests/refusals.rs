@@ -220,6 +220,11 @@ fn everyday_refusals_lacks_and_what_is_at_hand() {
         // What is at hand, said after it: it bought 50 badge holders.
         ("30 lanyards to go with the badge holders we already have", vec![("lanyards", 30)], vec!["badge holders"]),
         ("30 lanyards. No need to buy the chairs that we own", vec![("lanyards", 30)], vec!["chairs"]),
+        // Provided by someone else: it bought 84 cold brews, 2 screens, the t-shirts.
+        ("Sodas for 50 people. Coffee is provided by the venue.", vec![("sodas", 150)], vec!["coffee"]),
+        ("Need 3 projectors. Screens are already installed.", vec![("projectors", 3)], vec!["screens"]),
+        ("30 lanyards. Coffee will be provided.", vec![("lanyards", 30)], vec!["coffee"]),
+        ("50 stickers. The t-shirts are done already.", vec![("stickers", 50)], vec!["t-shirts"]),
         // More of what is at hand, or a drop that places the chairs: bought as asked.
         ("Restock the energy drinks we already have, 48 cans", vec![("energy drinks", 48)], vec![]),
         ("5 tables and 40 chairs. Drop the chairs outside room 3.", vec![("tables", 5), ("chairs", 40)], vec![]),
