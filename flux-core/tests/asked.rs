@@ -237,6 +237,10 @@ fn a_measure_asked_is_a_minimum() {
         ("power strip with 12 outlets", "strip-12"),
         ("HDMI cable, at least 15 ft", "hdmi-25ft"),
         ("ethernet cables, minimum 40 ft", "cat6-50ft"),
+        ("We need 12 HDMI cables, 10 ft each.", "hdmi-10ft"),
+        ("10 usb-c cables (6 ft or longer)", "usbc-6ft-2pk"),
+        // A face value said alone after a comma: it bought ten $25 cards.
+        ("Get 10 Visa gift cards, $50 each", "visa-50"),
         // The exact measure ranks first; more of it is no reason to pay more.
         ("10 hdmi cables 6ft", "hdmi-6ft"),
         ("3 6ft tables", "table-6ft"),

@@ -308,6 +308,10 @@ impl Query {
             }
             // A sum is what a gift card is worth, not what a keyboard costs.
             let face_value = values.contains(&a) && with_head.iter().any(|o| o.all.contains("usd"));
+            // A sum is no word of goods without a face value ("hdmi cables, $10 each").
+            if values.contains(&a) && !face_value {
+                continue;
+            }
             if hard.contains(&a) || face_value {
                 required.push(a);
             } else if with_head.iter().any(|o| o.all.contains(&a)) {

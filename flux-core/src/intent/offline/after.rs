@@ -36,15 +36,20 @@ fn free_of_at(toks: &[Tok], k: usize) -> Option<(String, usize)> {
     }
 }
 
-/// A value said at `k`, perhaps after a comma: "worth $100", "valued at $50", ", worth $50 each"
-/// — as the sum ("$100"), and the tokens it took.
+/// A value said at `k`, perhaps after a comma: "worth $100", "valued at $50", ", worth $50 each",
+/// ", $50 each" — as the sum ("$100"), and the tokens it took. The ranking reads it as a face
+/// value for goods that have one, and as nothing else.
 fn value_at(toks: &[Tok], k: usize) -> Option<(String, usize)> {
-    let mut j = k + usize::from(toks.get(k).is_some_and(Tok::is_clause_break));
-    if !matches!(word_at(toks, j), Some("worth" | "valued" | "value")) {
+    let comma = toks.get(k).is_some_and(Tok::is_clause_break);
+    let mut j = k + usize::from(comma);
+    let worth = matches!(word_at(toks, j), Some("worth" | "valued" | "value"));
+    // "10 Visa gift cards, $50 each": the sum each is, said alone after a comma.
+    let each = comma && word_at(toks, j + 1) == Some("each");
+    if !worth && !each {
         return None;
     }
-    j += 1;
-    j += usize::from(matches!(word_at(toks, j), Some("at" | "of")));
+    j += usize::from(worth);
+    j += usize::from(worth && matches!(word_at(toks, j), Some("at" | "of")));
     let sum = word_at(toks, j).filter(|w| w.len() > 1 && w.starts_with('$') && w[1..].bytes().all(|b| b.is_ascii_digit()))?;
     j += 1 + usize::from(word_at(toks, j + 1) == Some("each"));
     Some((sum.to_owned(), j - k))
@@ -126,6 +131,16 @@ fn minimum_at(toks: &[Tok], k: usize) -> Option<(String, usize)> {
     // "with 6 ft cords" names another thing; "15 ft long" is the measure.
     j += 1 + usize::from(word_at(toks, j + 1) == Some("long"));
     toks.get(j).is_none_or(Tok::is_break).then(|| (w.to_owned(), j - k))
+}
+
+/// Where what follows a measure ends, from `k`: nothing, "each", "or longer", "or more" and
+/// then the clause's end — `None` when anything else follows.
+fn measure_end(toks: &[Tok], mut k: usize) -> Option<usize> {
+    k += usize::from(matches!(word_at(toks, k), Some("each" | "apiece")));
+    if word_at(toks, k) == Some("or") && matches!(word_at(toks, k + 1), Some("longer" | "more" | "bigger" | "larger" | "above")) {
+        k += 2;
+    }
+    toks.get(k).is_none_or(Tok::is_break).then_some(k)
 }
 
 /// A colour written as one hyphenated word: "navy-blue", "royal-blue".
@@ -296,12 +311,10 @@ pub(super) fn attributes_after(toks: &[Tok], end: usize, attributes: &mut Vec<St
                 attributes.push(w);
                 next += used;
             }
-            // "hdmi cables, 25 ft"
-            (None, Some(w))
-                if toks.get(next).is_some_and(Tok::is_clause_break) && numbered(w) && toks.get(next + 2).is_none_or(Tok::is_break) =>
-            {
+            // "hdmi cables, 25 ft", "hdmi cables, 10 ft each", "usb-c cables (6 ft or longer)"
+            (None, Some(w)) if toks.get(next).is_some_and(Tok::is_clause_break) && numbered(w) && measure_end(toks, next + 2).is_some() => {
                 attributes.push(w.to_owned());
-                next += 2;
+                next = measure_end(toks, next + 2).unwrap_or(next + 2);
             }
             _ => return next,
         }
