@@ -305,6 +305,8 @@ fn a_brand_said_as_a_preference_is_no_second_item() {
         ("24 energy drinks (Red Bull)", "energy drinks", "red bull", "redbull-8"),
         ("48 bottles of water, Aquafina or Fiji", "water", "aquafina", "aquafina-16"),
         ("24 energy drinks, preferably Monster", "energy drinks", "monster", "monster-16"),
+        // Hedged in brackets: it bought store water and FIJI both.
+        ("48 bottles of water (FIJI if possible) for the lobby, thanks", "water", "fiji", "fiji-16"),
     ] {
         let intent = Intent::new(prompt, Amount::parse("800").unwrap(), 7, Strategy::Cheapest).unwrap();
         let p = block_on(flux.orchestrate(&intent)).unwrap();

@@ -73,9 +73,10 @@ fn for_a_part(words: &[&str], k: usize) -> bool {
 /// several.
 pub(crate) fn stated_budget(prompt: &str) -> Option<Amount> {
     clauses(&prompt.to_lowercase().replace('\u{2019}', "'"))
-        .filter_map(|clause| {
+        .enumerate()
+        .filter_map(|(n, clause)| {
             let words: Vec<&str> = clause.split_whitespace().map(|w| w.trim_matches(|c: char| "\"'*~".contains(c))).collect();
-            (0..words.len()).filter_map(|i| budget_at(&words, i)).min()
+            (0..words.len()).filter_map(|i| budget_at(&words, i, n == 0)).min()
         })
         .min()
 }
@@ -134,8 +135,9 @@ fn capping_at(words: &[&str], i: usize) -> Option<usize> {
     CAPPING.iter().find(|c| words.get(i..i + c.len()) == Some(c)).map(|c| c.len())
 }
 
-/// The whole request's budget stated by a phrase whose sum is at word `i`.
-fn budget_at(words: &[&str], i: usize) -> Option<Amount> {
+/// The whole request's budget stated by a phrase whose sum is at word `i` of a clause (`first`:
+/// the prompt's first).
+fn budget_at(words: &[&str], i: usize, first: bool) -> Option<Amount> {
     let (amount, used) = sum_at(words, i)?;
     if amount == Amount::ZERO {
         return None;
@@ -188,6 +190,16 @@ fn budget_at(words: &[&str], i: usize) -> Option<Amount> {
     if exceed > 0 {
         let negators = ["can't", "cannot", "not", "don't", "dont", "shouldn't", "mustn't", "won't", "never"];
         return before.iter().rev().skip(exceed).take(4).any(|w| negators.contains(w)).then_some(amount);
+    }
+    // "Max spend $150", "max budget $150"
+    if before.ends_with(&["max", "spend"]) || before.ends_with(&["maximum", "spend"]) || before.ends_with(&["spend", "limit"]) {
+        return Some(amount);
+    }
+    // "Under $600 total please:", "under $600 in total": a cap, then "total", opening the prompt
+    // (after an item it is that item's: "10 hdmi cables, under $150 total").
+    let capped_total = after(0) == "total" || (after(0) == "in" && after(1) == "total");
+    if first && capped_total && capping_at(words, 0).is_some_and(|n| n == i) {
+        return Some(amount);
     }
     // "I can only spend $60", "we can spend a max of $60", "spend $30 or less".
     let spend = before.iter().rposition(|w| *w == "spend").filter(|&sp| {
@@ -254,6 +266,8 @@ mod tests {
             ("Budget ~$30: snacks", "30"),
             ("snacks, our budget is $45", "45"),
             ("$500 for the whole thing: hoodies and stickers", "500"),
+            ("Max spend $150 - snacks and drinks", "150"),
+            ("Under $600 total please: hoodies and stickers", "600"),
         ] {
             assert_eq!(stated_budget(prompt), Some(Amount::parse(said).unwrap()), "{prompt}");
         }
@@ -289,6 +303,7 @@ mod tests {
             "budget is $15 pp, snacks and drinks for 20",
             "budget is $15, per person. snacks and drinks for 20 people",
             "we can spend more than $40",
+            "10 hdmi cables, under $150 total, and 20 hoodies",
         ] {
             assert_eq!(stated_budget(prompt), None, "{prompt}");
         }

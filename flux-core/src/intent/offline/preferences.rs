@@ -58,7 +58,11 @@ fn prefers(toks: &[Tok], m: &Mention, o: &Mention, or: Option<&Mention>, vocab: 
     if !(brand(o) && !whole(m) && closed && m.pos < o.pos) {
         return false;
     }
-    let preferred = (m.end..o.pos).any(|j| toks[j] == Tok::Colon || word_at(toks, j).is_some_and(|w| PREFERRING.contains(&w)));
+    // After a word of preferring or a colon, or hedged after it: "(FIJI if possible)", "(Dell please)".
+    let end = or.filter(|a| brand(a)).map_or(o.end, |a| a.end);
+    let hedged =
+        (end..).map_while(|j| word_at(toks, j)).any(|w| matches!(w, "possible" | "please" | "preferred" | "ideally" | "preferably"));
+    let preferred = hedged || (m.end..o.pos).any(|j| toks[j] == Tok::Colon || word_at(toks, j).is_some_and(|w| PREFERRING.contains(&w)));
     if o.sentence == m.sentence {
         return only(toks, m.end, o.pos, PREFERRING) && (preferred || last);
     }

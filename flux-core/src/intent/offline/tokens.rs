@@ -149,9 +149,33 @@ fn drop_signatures(toks: &mut Vec<Tok>) {
     }
 }
 
+/// Words that close a message before the sender's name: "Thanks, Chip", "Cheers,\nSam".
+const SIGN_OFFS: &[&str] = &["thanks", "thank", "thx", "cheers", "best", "regards", "sincerely", "warmly"];
+
+/// The sender's name after a closing word at the end of a message ("..., thanks. Chip" is no bag
+/// of chips): up to three words after the sign-off and a break, and nothing after them.
+fn drop_sender(toks: &mut Vec<Tok>) {
+    let mut end = toks.len();
+    while end > 0 && toks[end - 1] == Tok::Stop {
+        end -= 1;
+    }
+    for n in 1..=3 {
+        let Some(at) = end.checked_sub(n + 1) else { return };
+        if !toks[at + 1..end].iter().all(|t| matches!(t, Tok::Word(_))) {
+            return;
+        }
+        let signed = at > 0 && matches!(&toks[at - 1], Tok::Word(w) if SIGN_OFFS.contains(&w.as_str()));
+        if toks[at].is_break() && signed {
+            toks.truncate(at);
+            return;
+        }
+    }
+}
+
 pub(super) fn tokenize(text: &str) -> Vec<Tok> {
     let mut toks = words_of(text);
     drop_signatures(&mut toks);
+    drop_sender(&mut toks);
     super::shared::share_items(toks)
 }
 

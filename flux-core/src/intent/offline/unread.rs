@@ -108,6 +108,26 @@ fn joins(toks: &[Tok], i: usize) -> bool {
 
 /// Words of asking, politeness and budget: in a list part they name nothing to buy.
 const NOT_ITEMS: &[&str] = &[
+    // Talk, not things: "oh", "actually", "so", "otherwise", "reminder", "note".
+    "oh",
+    "actually",
+    "so",
+    "otherwise",
+    "there",
+    "here",
+    "reminder",
+    "note",
+    "fyi",
+    "btw",
+    "favor",
+    "favour",
+    "husband",
+    "wife",
+    "son",
+    "daughter",
+    "preferred",
+    "ones",
+    "longer",
     "i",
     "we",
     "us",
@@ -237,6 +257,10 @@ const SIGN_OFFS: &[&str] = &["thanks", "thank", "thx", "cheers", "best", "regard
 
 /// Words of time: they name nothing to buy, and a part that begins with one is about when.
 const TIMES: &[&str] = &[
+    "morning",
+    "afternoon",
+    "evening",
+    "asap",
     "today",
     "tomorrow",
     "tonight",

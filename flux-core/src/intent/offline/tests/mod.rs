@@ -71,6 +71,10 @@ fn numbers_belong_to_the_nearest_item_only() {
     // "for a projector for our room" read as an occasion: nothing was recognized.
     assert_eq!(needs("Looking for a projector for our room."), v(&[("av_gear", 1)]));
     assert_eq!(needs("for a webcam for the office"), v(&[("av_gear", 1)]));
+    // The sender's name after a sign-off is no item: "Thanks, Chip" bought chips.
+    assert_eq!(needs("24 sodas and 10 hdmi cables. Thanks, Chip"), v(&[("drinks", 24), ("cables", 10)]));
+    assert_eq!(needs("24 sodas. Thanks!\nChip"), v(&[("drinks", 24)]));
+    assert_eq!(needs("24 sodas, and chips, thanks"), v(&[("drinks", 24), ("snacks", 50)]));
 }
 
 #[test]
