@@ -171,6 +171,21 @@ pub(super) fn fold_rates(mentions: &mut Vec<Mention>) {
             prev.rate = Some(String::new());
         }
     }
+    // "1 notebook and 1 pen per attendee": a rate per person ending a list of small counts is
+    // every one's (not "50 chairs and 2 bottles per person": fifty is no count per person).
+    for k in (1..mentions.len()).rev() {
+        if !per_head(&mentions[k]) || mentions[k].rate.as_deref().is_none_or(str::is_empty) {
+            continue;
+        }
+        let (sentence, rate) = (mentions[k].sentence, mentions[k].rate.clone());
+        for prev in mentions[..k].iter_mut().rev() {
+            let small = prev.article || prev.quantity.is_some_and(|q| q <= 3);
+            if prev.sentence != sentence || prev.rate.is_some() || prev.local_headcount.is_some() || !small {
+                break;
+            }
+            prev.rate = rate.clone();
+        }
+    }
     for k in 1..mentions.len() {
         let (before, rest) = mentions.split_at_mut(k);
         let (m, prev) = (&mut rest[0], &before[k - 1]);

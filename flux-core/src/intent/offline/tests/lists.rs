@@ -133,6 +133,10 @@ fn cancellations_rates_and_head_counts_in_passing() {
     assert_eq!(q("snacks and drinks for 30, remove the drinks"), iq(&[("snacks", 90)]));
     assert_eq!(q("snacks and drinks for 30 (badges are covered)"), iq(&[("snacks", 90), ("drinks", 90)]));
     assert_eq!(q("3 drinks each for 40 people"), iq(&[("drinks", 120)]));
+    // A rate per person ending a list of small counts is each one's: it bought 1 notebook.
+    assert_eq!(q("35 attendees. Need 1 notebook and 1 pen per attendee."), iq(&[("notebook", 35), ("pen", 35)]));
+    assert_eq!(q("a notebook and a pen per person for 20 people"), iq(&[("notebook", 20), ("pen", 20)]));
+    assert_eq!(q("for 30 people: 50 chairs and 2 water bottles per person"), iq(&[("chairs", 50), ("water bottles", 60)]));
     assert_eq!(q("one power strip per table, 12 tables"), iq(&[("power strip", 12)]));
     assert_eq!(q("AV setup for 10 tables: one mic per table, plus a mixer"), iq(&[("mic", 10), ("mixer", 1)]));
     assert_eq!(q("2 tablecloths for 6ft tables"), iq(&[("tablecloths", 2)]));
