@@ -72,13 +72,30 @@ fn for_a_part(words: &[&str], k: usize) -> bool {
 /// The budget, if any, that `prompt` states for the whole request: the least when it states
 /// several.
 pub(crate) fn stated_budget(prompt: &str) -> Option<Amount> {
-    clauses(&prompt.to_lowercase().replace('\u{2019}', "'"))
-        .enumerate()
-        .filter_map(|(n, clause)| {
-            let words: Vec<&str> = clause.split_whitespace().map(|w| w.trim_matches(|c: char| "\"'*~".contains(c))).collect();
-            (0..words.len()).filter_map(|i| budget_at(&words, i, n == 0)).min()
-        })
-        .min()
+    let clauses: Vec<String> = clauses(&prompt.to_lowercase().replace('\u{2019}', "'")).collect();
+    let words_of = |clause: &str| -> Vec<String> {
+        clause.split_whitespace().map(|w| w.trim_matches(|c: char| "\"'*~".contains(c)).to_owned()).collect()
+    };
+    let mut least: Option<Amount> = None;
+    let mut after_budget = false;
+    for (n, clause) in clauses.iter().enumerate() {
+        let owned = words_of(clause);
+        let words: Vec<&str> = owned.iter().map(String::as_str).collect();
+        let mut found = (0..words.len()).filter_map(|i| budget_at(&words, i, n == 0)).min();
+        // "budget is tight, like $150": the sum opening the clause after one that speaks of the
+        // budget but names none.
+        if found.is_none() && after_budget {
+            let lead =
+                usize::from(words.first().is_some_and(|w| matches!(*w, "like" | "around" | "about" | "roughly" | "maybe" | "approx")));
+            found = sum_at(&words, lead).filter(|(_, used)| lead + used == words.len()).map(|(a, _)| a).filter(|a| *a != Amount::ZERO);
+        }
+        after_budget = words.iter().any(|w| matches!(*w, "budget" | "budget's")) && found.is_none();
+        least = match (least, found) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+    }
+    least
 }
 
 /// The prompt's clauses: split at `;` `!` `?` `(` `)` new lines, and at `,` `.` `:` unless
@@ -268,6 +285,7 @@ mod tests {
             ("$500 for the whole thing: hoodies and stickers", "500"),
             ("Max spend $150 - snacks and drinks", "150"),
             ("Under $600 total please: hoodies and stickers", "600"),
+            ("snacks for 20, budget is tight, like $150", "150"),
         ] {
             assert_eq!(stated_budget(prompt), Some(Amount::parse(said).unwrap()), "{prompt}");
         }
