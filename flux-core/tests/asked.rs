@@ -392,3 +392,30 @@ fn what_a_next_sentence_says_of_the_items_is_theirs() {
         assert!(p.dropped.is_empty(), "{prompt}: {:?}", p.dropped);
     }
 }
+
+#[test]
+fn what_a_review_found_the_allergy_and_spec_rules_missed() {
+    let flux = flux_without_caps();
+    let plan = |prompt: &str| {
+        let intent = Intent::new(prompt, Amount::parse("800").unwrap(), 7, Strategy::Cheapest).unwrap();
+        block_on(flux.orchestrate(&intent)).unwrap()
+    };
+    // Freedoms and diets joined by "and", a ruling word negated by nothing else, nuts for kids.
+    for (prompt, out) in [
+        ("cookies and candy. Everything must be nut-free and dairy-free.", ["nuts", "dairy"].as_slice()),
+        ("Cookies and candy for the class. No peanuts, not even traces.", &["peanuts"]),
+        ("candy and cookies. No nuts for the kids.", &["nuts"]),
+    ] {
+        let p = plan(prompt);
+        for n in &p.needs {
+            assert!(out.iter().all(|o| n.excluding.iter().any(|e| e == o)), "{prompt}: {:?}", p.needs);
+        }
+    }
+    // "We're vegan and gluten-free.": both.
+    let p = plan("snacks for 10. We're vegan and gluten-free.");
+    assert!(p.needs[0].attributes.contains(&"vegan".to_owned()) && p.needs[0].excluding.contains(&"gluten".to_owned()), "{:?}", p.needs);
+    // A heading's place is no item; a count in a next sentence is a part, not a spec of all.
+    assert!(plan("For the printer for the office: toner and paper").needs.iter().all(|n| n.item != "printer"));
+    let p = plan("40 t-shirts. 20 medium.");
+    assert!(!p.needs.iter().all(|n| n.attributes.contains(&"medium".to_owned()) && n.quantity == 40), "{:?}", p.needs);
+}

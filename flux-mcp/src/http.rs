@@ -1,7 +1,8 @@
 //! Streamable HTTP on a loopback address, at `/mcp`. Host headers must be loopback names (DNS
 //! rebinding) and a request from a browser page (an `Origin` header) is refused: a local server
-//! without authentication answers local programs only. A request whose JSON gives a key twice is
-//! answered "invalid params" before rmcp reads it, as on stdio ([`crate::unique`]).
+//! without authentication answers local programs only. A POST from a loopback host, with no
+//! Origin, whose JSON gives a key twice is answered "invalid params" (a repeated `id` or `method`:
+//! "invalid request") before rmcp reads it, as on stdio ([`crate::unique`]); rmcp refuses the rest.
 
 use std::io::Write as _;
 use std::net::SocketAddr;
@@ -51,9 +52,10 @@ async fn screen(request: Request, next: Next) -> Response {
     // What rmcp refuses (a browser page's Origin, a Host that is no loopback name) is its to
     // answer, before anything is read.
     let headers = request.headers();
-    let loopback = headers.get(header::HOST).and_then(|h| h.to_str().ok()).is_some_and(|h| {
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).or_else(|| request.uri().authority().map(|a| a.as_str()));
+    let loopback = host.is_some_and(|h| {
         let name = h.rsplit_once(':').filter(|(_, port)| port.bytes().all(|b| b.is_ascii_digit())).map_or(h, |(name, _)| name);
-        matches!(name, "localhost" | "127.0.0.1" | "[::1]")
+        ["localhost", "127.0.0.1", "[::1]"].iter().any(|l| name.eq_ignore_ascii_case(l))
     });
     if request.method() != Method::POST || headers.contains_key(header::ORIGIN) || !loopback {
         return next.run(request).await;

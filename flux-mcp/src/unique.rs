@@ -1,7 +1,8 @@
 //! JSON whose object gives a key twice (`"budget": "5", "budget": "500"`). serde_json keeps the
 //! last one, so the server planned with 500 while a gateway or a log that reads the first saw 5;
 //! the kernel's own request bodies refuse such JSON (`MALFORMED_JSON`). A request that repeats a
-//! key is answered "invalid params" naming it, on stdio and over HTTP alike.
+//! key is answered "invalid params" naming it (one that repeats its own `id` or `method`, "invalid
+//! request" with no id), on stdio and over HTTP alike.
 
 use std::cell::RefCell;
 use std::collections::BTreeSet;

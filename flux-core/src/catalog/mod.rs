@@ -17,7 +17,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
 use crate::future::BoxFuture;
-use crate::intent::{TagStats, Vocabulary, MAX_MADE};
+use crate::intent::{TagStats, Vocabulary};
 use crate::money::Amount;
 
 pub use embedded::EmbeddedCatalog;
@@ -296,7 +296,7 @@ impl CatalogData {
             for (tag, stats) in part.vocabulary.catalog_tags().iter().filter(|(t, _)| !vendors.contains(*t)) {
                 let into = tags.entry(tag.clone()).or_default();
                 into.brand |= stats.brand;
-                into.makes.extend(stats.makes.iter().take(MAX_MADE.saturating_sub(into.makes.len())).cloned());
+                into.made(stats.makes.iter().cloned());
                 for (cat, n) in &stats.offers {
                     *into.offers.entry(cat.clone()).or_default() += n;
                 }

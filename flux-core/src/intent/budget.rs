@@ -39,9 +39,9 @@ const BUDGET_FILLER: &[&str] = &[
     "to",
 ];
 
-/// What may follow the words that cap spending before the sum: "spend no more than $40",
-/// "keep it under $40", "total under $500".
-const CAPPING: &[&[&str]] = &[
+/// Words before a sum that make it the most that may be spent or cost: "spend no more than $40",
+/// "keep it under $40", "a webcam, nothing over $60" (item caps read them too, `offline::after`).
+pub(super) const CAPPING: &[&[&str]] = &[
     &["under"],
     &["below"],
     &["within"],
@@ -50,9 +50,14 @@ const CAPPING: &[&[&str]] = &[
     &["less", "than"],
     &["no", "more", "than"],
     &["not", "more", "than"],
+    &["nothing", "more", "than"],
     &["at", "most"],
     &["up", "to"],
+    &["cheaper", "than"],
     &["not", "over"],
+    &["not", "above"],
+    &["nothing", "over"],
+    &["nothing", "above"],
     &["at", "or", "under"],
     &["at", "or", "below"],
 ];
@@ -89,7 +94,10 @@ pub(crate) fn stated_budget(prompt: &str) -> Option<Amount> {
                 usize::from(words.first().is_some_and(|w| matches!(*w, "like" | "around" | "about" | "roughly" | "maybe" | "approx")));
             found = sum_at(&words, lead).filter(|(_, used)| lead + used == words.len()).map(|(a, _)| a).filter(|a| *a != Amount::ZERO);
         }
-        after_budget = words.iter().any(|w| matches!(*w, "budget" | "budget's")) && found.is_none();
+        // Of the whole ("budget is tight"), not a part's ("the snack budget is small").
+        let whole =
+            words.iter().enumerate().any(|(b, w)| matches!(*w, "budget" | "budget's") && (b == 0 || WHOLE_BUDGET.contains(&words[b - 1])));
+        after_budget = whole && found.is_none() && !words.iter().any(|w| matches!(*w, "per" | "no" | "not"));
         least = match (least, found) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
@@ -124,9 +132,10 @@ fn clauses(text: &str) -> impl Iterator<Item = String> + '_ {
 /// Whether the text after a comma opens on words that make the sum before it a part's: "per
 /// person", "each", "pp", "a head".
 fn for_a_part_follows(rest: &[char]) -> bool {
-    let text: String = rest.iter().take(16).collect();
-    let first: Vec<&str> = text.split_whitespace().take(2).collect();
-    matches!(first.as_slice(), ["per" | "each" | "pp" | "apiece", ..] | ["a", "head" | "person" | "head." | "person."])
+    // The words up to the next break: "per person" alone, not "each attendee gets a hoodie".
+    let text: String = rest.iter().take_while(|c| !matches!(c, ',' | '.' | ';' | '!' | '?' | '\n' | '(' | ')' | ':')).collect();
+    let words: Vec<&str> = text.split_whitespace().collect();
+    matches!(words.as_slice(), ["per", _] | ["each"] | ["pp"] | ["apiece"] | ["a", "head" | "person"])
 }
 
 /// A sum at word `i`: "$40", "$49.99", "$1000", "$2k", "40 dollars", "40 dollar", "40 usd" —
@@ -206,7 +215,12 @@ fn budget_at(words: &[&str], i: usize, first: bool) -> Option<Amount> {
     };
     if exceed > 0 {
         let negators = ["can't", "cannot", "not", "don't", "dont", "shouldn't", "mustn't", "won't", "never"];
-        return before.iter().rev().skip(exceed).take(4).any(|w| negators.contains(w)).then_some(amount);
+        // Of the whole ("total must not exceed", "we can't go over"), not an item's ("a monitor
+        // can't exceed $250").
+        let whole = before
+            .iter()
+            .any(|w| matches!(*w, "it" | "total" | "we" | "i" | "budget" | "order" | "spending" | "bill" | "everything" | "all"));
+        return (whole && before.iter().rev().skip(exceed).take(4).any(|w| negators.contains(w))).then_some(amount);
     }
     // "Max spend $150", "max budget $150"
     if before.ends_with(&["max", "spend"]) || before.ends_with(&["maximum", "spend"]) || before.ends_with(&["spend", "limit"]) {
@@ -218,7 +232,7 @@ fn budget_at(words: &[&str], i: usize, first: bool) -> Option<Amount> {
     if first && capped_total && capping_at(words, 0).is_some_and(|n| n == i) {
         return Some(amount);
     }
-    // "I can only spend $60", "we can spend a max of $60", "spend $30 or less".
+    // "I can only spend $60", "we can spend a max of $60".
     let spend = before.iter().rposition(|w| *w == "spend").filter(|&sp| {
         let between = &before[sp + 1..];
         between.iter().all(|w| matches!(*w, "only" | "a" | "max" | "maximum" | "of" | "up" | "to" | "at" | "most"))
@@ -286,6 +300,7 @@ mod tests {
             ("Max spend $150 - snacks and drinks", "150"),
             ("Under $600 total please: hoodies and stickers", "600"),
             ("snacks for 20, budget is tight, like $150", "150"),
+            ("Budget $300, each attendee gets a hoodie", "300"),
         ] {
             assert_eq!(stated_budget(prompt), Some(Amount::parse(said).unwrap()), "{prompt}");
         }
@@ -322,6 +337,8 @@ mod tests {
             "budget is $15, per person. snacks and drinks for 20 people",
             "we can spend more than $40",
             "10 hdmi cables, under $150 total, and 20 hoodies",
+            "Snacks and drinks for 20, and 10 monitors. The snack budget is small, like $50.",
+            "10 monitors. A monitor can't exceed $250.",
         ] {
             assert_eq!(stated_budget(prompt), None, "{prompt}");
         }

@@ -25,7 +25,7 @@ pub use document::{Document, DocumentError, DocumentKind, MAX_DOCUMENT_BYTES};
 pub use llm::{plan_from_answer, ApiKey, ApiKeySource, LlmConfig, LlmError, LlmParser, ParserConfig, Provider, ResponseFormat};
 pub use offline::OfflineParser;
 pub(crate) use offline::DIETS;
-pub(crate) use phrases::{TagStats, MAX_MADE};
+pub(crate) use phrases::TagStats;
 pub use strategy::{Strategy, Weights};
 pub use vocabulary::{CategoryDef, Vocabulary};
 

@@ -32,18 +32,20 @@ pub(crate) struct TagStats {
 }
 
 /// The most words a tag's [`TagStats::makes`] keeps (a brand of a big feed makes many things).
-pub(crate) const MAX_MADE: usize = 64;
+const MAX_MADE: usize = 64;
 
 impl TagStats {
     /// Notes what an offer with these `tags` is.
     pub(crate) fn note_made<'a>(&mut self, tags: impl Iterator<Item = &'a str>) {
-        for t in tags {
-            if self.makes.len() >= MAX_MADE {
-                return;
-            }
-            if let Some(last) = t.split_whitespace().last() {
-                self.makes.insert(key(last));
-            }
+        self.made(tags.filter_map(|t| t.split_whitespace().last()).map(key));
+    }
+
+    /// Adds `words` to [`TagStats::makes`], keeping the alphabetically first [`MAX_MADE`]: the
+    /// same whatever order the offers or the catalogs come in.
+    pub(crate) fn made(&mut self, words: impl Iterator<Item = String>) {
+        self.makes.extend(words);
+        while self.makes.len() > MAX_MADE {
+            self.makes.pop_last();
         }
     }
 }

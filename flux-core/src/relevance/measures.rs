@@ -38,7 +38,7 @@ pub(crate) fn at_least<'a>(mut q: Query, offers: impl Iterator<Item = &'a OfferT
     let asked: Vec<(String, (u64, &'static str))> =
         q.required.iter().chain(&q.soft).filter_map(|t| measure(t).map(|m| (t.clone(), m))).collect();
     for (term, m) in asked {
-        // Inches below a foot are a size ("8 inch plates"), not a screen to be at least.
+        // Inches below 15 are a size ("8 inch plates"), not a screen to be at least.
         let size = m.1 == "in" && m.0 < 1500;
         if size || !offers.clone().any(|o| meets(&o.all, m).is_some()) || q.at_least.contains(&m) {
             continue;

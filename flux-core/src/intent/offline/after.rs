@@ -6,6 +6,7 @@ use super::counts::word_at;
 use super::exclusions::ruled_out_after;
 use super::tokens::Tok;
 use super::words::{is_attribute, is_colour, is_function_word, is_garment_size, is_measure, is_people, is_shade, is_size_grade};
+use crate::intent::budget::CAPPING;
 use crate::intent::phrases::PhraseTable;
 
 /// A colour made precise by a shade: "royal blue", "heather gray"; but "navy blue" is navy, as
@@ -54,25 +55,6 @@ fn value_at(toks: &[Tok], k: usize) -> Option<(String, usize)> {
     j += 1 + usize::from(word_at(toks, j + 1) == Some("each"));
     Some((sum.to_owned(), j - k))
 }
-
-/// Words before a sum that make it the most one may cost: "under $200", "no more than $30".
-const CAPPING: &[&[&str]] = &[
-    &["under"],
-    &["below"],
-    &["max"],
-    &["maximum"],
-    &["less", "than"],
-    &["no", "more", "than"],
-    &["not", "more", "than"],
-    &["at", "most"],
-    &["up", "to"],
-    &["cheaper", "than"],
-    &["not", "over"],
-    &["nothing", "over"],
-    &["nothing", "above"],
-    &["nothing", "more", "than"],
-    &["not", "above"],
-];
 
 /// A sum at `j`: "$200", "$49.99", "200 dollars", "200 usd" — as its text, and its tokens.
 fn dollars_at(toks: &[Tok], j: usize) -> Option<(String, usize)> {

@@ -177,14 +177,21 @@ pub(super) fn said_at(toks: &[Tok], k: usize) -> Option<usize> {
 /// that rules out before it (across [`BETWEEN`], the allergens joined to it and a heading's colon:
 /// "allergies: peanuts, gluten"), or a word of allergy after the allergens joined to it.
 fn ruled_out(toks: &[Tok], k: usize) -> bool {
+    allergy_after(toks, k) || ruled_before(toks, k)
+}
+
+/// Whether a word of allergy follows the allergens joined to the one at `k`: "a nut allergy".
+fn allergy_after(toks: &[Tok], k: usize) -> bool {
     let mut after = k;
     while let Some((_, used)) = allergen_at(toks, after) {
         after += used;
         after += joint_at(toks, after).filter(|j| allergen_at(toks, after + j).is_some()).unwrap_or(0);
     }
-    if word_at(toks, after).is_some_and(|w| ALLERGY.contains(&w)) {
-        return true;
-    }
+    word_at(toks, after).is_some_and(|w| ALLERGY.contains(&w))
+}
+
+/// Whether a word that rules out comes before the allergen at `k` ([`ruled_out`]).
+fn ruled_before(toks: &[Tok], k: usize) -> bool {
     let mut j = k;
     while let Some(b) = j.checked_sub(1) {
         let before = b.checked_sub(1).and_then(|a| word_at(toks, a));
@@ -221,13 +228,16 @@ const SAID_OF_ALL: &[&str] = &["be", "is", "are", "all", "it", "everything", "we
 /// Whether the sentence around `k` speaks of the eaters' allergy: no negation or one person's
 /// own in it ([`NOT_THE_EATERS`], "no need", "no longer"), nor "for" some people ("no caffeine
 /// for the kids").
-fn of_the_eaters(toks: &[Tok], k: usize) -> bool {
+fn of_the_eaters(toks: &[Tok], k: usize, ruling: bool, caffeine: bool) -> bool {
     let from = (0..k).rev().find(|&j| toks[j] == Tok::Stop).map_or(0, |j| j + 1);
     let to = (k..toks.len()).find(|&j| toks[j] == Tok::Stop).unwrap_or(toks.len());
     !(from..to).any(|j| match word_at(toks, j) {
-        Some("no") => matches!(word_at(toks, j + 1), Some("need" | "longer")),
-        Some("for") => (j + 1..j + 3).any(|p| word_at(toks, p).is_some_and(is_people)),
-        Some(w) => NOT_THE_EATERS.contains(&w),
+        // A ruling word of its own ("No peanuts, not even traces") is negated by nothing else.
+        Some("no") => !ruling && matches!(word_at(toks, j + 1), Some("need" | "longer")),
+        // "no caffeine for the kids": a kind of drink for some (an allergy is everyone's care).
+        Some("for") => caffeine && (j + 1..j + 3).any(|p| word_at(toks, p).is_some_and(is_people)),
+        Some(w) if ["hers", "theirs", "own"].contains(&w) => true,
+        Some(w) => !ruling && NOT_THE_EATERS.contains(&w),
         None => false,
     })
 }
@@ -237,8 +247,10 @@ fn of_the_eaters(toks: &[Tok], k: usize) -> bool {
 /// ("the vegan folks", "gluten-free meals").
 fn said_of_all(toks: &[Tok], k: usize, used: usize) -> bool {
     let before = k.checked_sub(1).and_then(|b| word_at(toks, b));
-    let opens = k == 0 || toks.get(k - 1).is_some_and(Tok::is_break);
-    let ends = |j: usize| toks.get(j).is_none_or(Tok::is_break) || matches!(word_at(toks, j), Some("please" | "only" | "thanks"));
+    let opens = k == 0 || toks.get(k - 1).is_some_and(Tok::is_break) || matches!(before, Some("and" | "or"));
+    // "must be nut-free and dairy-free", "We're vegan and gluten-free": joined to another.
+    let ends =
+        |j: usize| toks.get(j).is_none_or(Tok::is_break) || matches!(word_at(toks, j), Some("please" | "only" | "thanks" | "and" | "or"));
     (before.is_some_and(|w| SAID_OF_ALL.contains(&w)) || opens) && ends(k + used)
 }
 
@@ -261,7 +273,9 @@ pub(super) fn read(toks: &[Tok], read: &mut [bool], said: &mut Said) {
         };
         let allergy = word_at(toks, k).is_some_and(|w| ALLERGY.contains(&w) || w == "allergens");
         let diet = word_at(toks, k).filter(|w| DIETS.contains(w) && said_of_all(toks, k, 1));
-        let eaters = of_the_eaters(toks, k);
+        // Ruled out by a word of its own ("No peanuts, not even traces"), not said of someone.
+        let ruling = free.is_none() && found.is_some() && ruled_before(toks, k);
+        let eaters = of_the_eaters(toks, k, ruling, found == Some("caffeine"));
         if let Some(allergen) = found.filter(|_| eaters) {
             said.allergen(None, allergen);
             mark(read, k, k + used);

@@ -257,8 +257,9 @@ pub(super) fn occasion_at(toks: &[Tok], keys: &[Option<String>], table: &PhraseT
         return (k > i + 2 && word_at(toks, k) != Some("for")).then_some(k - i);
     }
     // "looking for a projector for the office": an item, then what it is for — no occasion.
+    // ("For the printer for the office: toner and paper" heads a list: an occasion still.)
     let purpose = (i + 2..end).find(|k| word_at(toks, *k) == Some("for"));
-    if purpose.is_some_and(|p| ends_in_item(keys, table, i + 2, p)) {
+    if toks.get(end) != Some(&Tok::Colon) && purpose.is_some_and(|p| ends_in_item(keys, table, i + 2, p)) {
         return None;
     }
     (!ends_in_item(keys, table, i + 2, end)).then_some(end - i)

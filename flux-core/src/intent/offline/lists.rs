@@ -156,7 +156,7 @@ pub(super) fn per_head(m: &Mention) -> bool {
 /// is what another's rate is per is no need; its count multiplies the rate. "5 tables, 8 chairs
 /// each": "each" with no head count of its own is per the counted item before it; after a list
 /// of single items ("a backpack, a water bottle and a hoodie each") it is each item's.
-pub(super) fn fold_rates(mentions: &mut Vec<Mention>) {
+pub(super) fn fold_rates(mentions: &mut Vec<Mention>, vocab: &Vocabulary) {
     // "a backpack, a water bottle and a hoodie each": "each" ends the list, so it is each item's.
     for k in (1..mentions.len()).rev() {
         if mentions[k].rate.as_deref() != Some("") || mentions[k].local_headcount.is_some() {
@@ -172,14 +172,18 @@ pub(super) fn fold_rates(mentions: &mut Vec<Mention>) {
         }
     }
     // "1 notebook and 1 pen per attendee": a rate per person ending a list of small counts is
-    // every one's (not "50 chairs and 2 bottles per person": fifty is no count per person).
+    // every one's (not "50 chairs and 2 bottles per person": fifty is no count per person; nor
+    // "a projector" of equipment).
     for k in (1..mentions.len()).rev() {
         if !per_head(&mentions[k]) || mentions[k].rate.as_deref().is_none_or(str::is_empty) {
             continue;
         }
         let (sentence, rate) = (mentions[k].sentence, mentions[k].rate.clone());
         for prev in mentions[..k].iter_mut().rev() {
-            let small = prev.article || prev.quantity.is_some_and(|q| q <= 3);
+            // ("a projector, a whiteboard and 1 notebook per person": what is not had one a person
+            // — a projector, a whiteboard for ten — stays one.)
+            let each_has_one = vocab.categories().get(prev.category).and_then(|d| d.rate_of(&prev.item)).is_some_and(|(n, d)| n >= d);
+            let small = (prev.article && each_has_one) || (!prev.article && prev.quantity.is_some_and(|q| q <= 3));
             if prev.sentence != sentence || prev.rate.is_some() || prev.local_headcount.is_some() || !small {
                 break;
             }

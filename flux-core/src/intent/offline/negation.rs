@@ -215,8 +215,11 @@ fn negation_ending_at(toks: &[Tok], at: usize) -> Option<usize> {
         let to_hold = before == Some("hold") && at >= 2 && word_at(toks, at - 2) == Some("to");
         // "drop the chairs", "ignore the chairs" (but "drop the drinks at the dock" delivers them,
         // "ignore the chairs in the photo" speaks of a picture)
+        // ("in my last message" speaks of what was said, not where the chairs are.)
+        let said =
+            |k: usize| (k..k + 4).any(|j| matches!(word_at(toks, j), Some("message" | "email" | "note" | "list" | "order" | "thread")));
         let places = |k: usize| match word_at(toks, k) {
-            Some("in") => !matches!(word_at(toks, k + 1), Some("favour" | "favor" | "place" | "lieu")),
+            Some("in") => !matches!(word_at(toks, k + 1), Some("favour" | "favor" | "place" | "lieu")) && !said(k + 1),
             Some(w) => PLACING.contains(&w),
             None => false,
         };
@@ -415,7 +418,12 @@ pub(super) fn declined_after(toks: &[Tok], at: usize) -> Option<usize> {
     let be = word_at(toks, j).is_some_and(|w| BE.contains(&w)) || (word_at(toks, j) == Some("will") && word_at(toks, j + 1) == Some("be"));
     j += usize::from(be) + usize::from(be && word_at(toks, j) == Some("will"));
     j += usize::from(be && word_at(toks, j) == Some("being"));
-    let done_end = |k: usize| toks.get(k).is_none_or(Tok::is_break) || word_at(toks, k).is_some_and(|w| DONE_BY.contains(&w));
+    // "hoodies will be delivered by Friday" says when, not that they are at hand.
+    let extends = |w: &str| !matches!(w, "delivered" | "arrived" | "here");
+    let done_end = |k: usize| {
+        toks.get(k).is_none_or(Tok::is_break)
+            || (word_at(toks, k).is_some_and(|w| DONE_BY.contains(&w)) && word_at(toks, j).is_some_and(extends))
+    };
     match word_at(toks, j)? {
         // "badges are covered", "the t-shirts were ordered", "coffee is provided by the venue":
         // the words after it, to the clause's end, are read with it.

@@ -144,6 +144,10 @@ pub(super) fn specs_after(toks: &[Tok], sentence: &[usize], read: &mut [bool], m
         if mentions.iter().any(|m| m.sentence == s) || !mentions.iter().any(|m| m.sentence == s - 1) {
             continue;
         }
+        // ("40 t-shirts. 20 medium." counts a part: not this rule's.)
+        if (0..toks.len()).any(|k| sentence[k] == s && matches!(toks[k], Tok::Num(_))) {
+            continue;
+        }
         let words: Vec<usize> = (0..toks.len()).filter(|&k| sentence[k] == s && matches!(toks[k], Tok::Word(_))).collect();
         let spec = |k: &usize| word_at(toks, *k).is_some_and(|w| is_attribute(w) || colour_compound(w).is_some());
         let fits = words.iter().all(|&k| !read[k] && (spec(&k) || word_at(toks, k).is_some_and(|w| SPEC_WORDS.contains(&w))));

@@ -122,7 +122,7 @@ pub(super) fn around(
         _ => {}
     }
     if said == Said::Asked {
-        if let Some(end) = declined_after(toks, after) {
+        if let Some(end) = declined_after(toks, after).filter(|_| !insisted(toks, start, floor)) {
             (said, next) = (Said::Refused(start), end);
         } else if let Some(end) = held_after(toks, after).filter(|_| !reordered(toks, start, floor)) {
             (said, next) = (Said::AtHand(start), end);
@@ -136,16 +136,20 @@ pub(super) fn around(
 }
 
 /// Whether the words before an item (from `start` back to `floor` or its sentence's start) ask
+/// that it be so: "make sure hdmi cables are included" asks for them.
+fn insisted(toks: &[Tok], start: usize, floor: usize) -> bool {
+    let words: Vec<&str> = (floor..start).rev().take_while(|&k| toks[k] != Tok::Stop).filter_map(|k| word_at(toks, k)).collect();
+    words.iter().any(|w| matches!(*w, "ensure" | "need" | "needs" | "want")) || words.windows(2).any(|p| p == ["sure", "make"])
+}
+
+/// Whether the words before an item (from `start` back to `floor` or its sentence's start) ask
 /// for more of what is at hand: "restock the energy drinks we already have", "48 more of the
 /// drinks we have", "10 webcams like the ones we have".
 fn reordered(toks: &[Tok], start: usize, floor: usize) -> bool {
-    (floor..start).rev().take_while(|&k| toks[k] != Tok::Stop).any(|k| match &toks[k] {
-        Tok::Num(_) => true,
-        Tok::Word(w) => {
-            matches!(w.as_str(), "more" | "restock" | "reorder" | "same" | "like" | "another" | "again" | "refill" | "additional" | "extra")
-        }
-        _ => false,
-    })
+    // Words only: a count before the item is its own ("on top of the 20 chairs we already have").
+    let more =
+        |w: &str| matches!(w, "more" | "restock" | "reorder" | "same" | "like" | "another" | "again" | "refill" | "additional" | "extra");
+    (floor..start).rev().take_while(|&k| toks[k] != Tok::Stop).any(|k| word_at(toks, k).is_some_and(more))
 }
 
 /// With no need left, the error that says why when the prompt refused something: every item it

@@ -150,7 +150,10 @@ fn drop_signatures(toks: &mut Vec<Tok>) {
 }
 
 /// Words that close a message before the sender's name: "Thanks, Chip", "Cheers,\nSam".
-const SIGN_OFFS: &[&str] = &["thanks", "thank", "thx", "cheers", "best", "regards", "sincerely", "warmly"];
+pub(super) const SIGN_OFFS: &[&str] = &["thanks", "thank", "thx", "cheers", "best", "regards", "sincerely", "warmly", "cordially"];
+
+/// Words after a sign-off that ask for more rather than sign: "thanks! Also some chips".
+const NOT_A_NAME: &[&str] = &["also", "and", "plus", "too", "some", "more", "please", "oh", "ps", "p"];
 
 /// The sender's name after a closing word at the end of a message ("..., thanks. Chip" is no bag
 /// of chips): up to three words after the sign-off and a break, and nothing after them.
@@ -161,7 +164,9 @@ fn drop_sender(toks: &mut Vec<Tok>) {
     }
     for n in 1..=3 {
         let Some(at) = end.checked_sub(n + 1) else { return };
-        if !toks[at + 1..end].iter().all(|t| matches!(t, Tok::Word(_))) {
+        // Names only: "thanks! Also some chips" asks for more.
+        let named = toks[at + 1..end].iter().all(|t| matches!(t, Tok::Word(w) if !NOT_A_NAME.contains(&w.as_str())));
+        if !named {
             return;
         }
         let signed = at > 0 && matches!(&toks[at - 1], Tok::Word(w) if SIGN_OFFS.contains(&w.as_str()));

@@ -14,7 +14,7 @@
 use super::counts::word_at;
 use super::negation::{is_negator, is_passed_over};
 use super::quantities::{is_time, NUMBERED_PLACES};
-use super::tokens::Tok;
+use super::tokens::{Tok, SIGN_OFFS};
 use super::words::{is_everyday, is_function_word};
 
 /// Words that name an occasion: a sentence's first part with one is what the list is for ("Team
@@ -250,10 +250,6 @@ const NOT_ITEMS: &[&str] = &[
     "ok",
     "okay",
 ];
-
-/// Words that close a message: what follows them in the text is a signature ("Thanks, Sarah",
-/// "Kind regards, Dana").
-const SIGN_OFFS: &[&str] = &["thanks", "thank", "thx", "cheers", "best", "regards", "sincerely", "warmly", "cordially"];
 
 /// Words of time: they name nothing to buy, and a part that begins with one is about when.
 const TIMES: &[&str] = &[

@@ -137,6 +137,10 @@ fn cancellations_rates_and_head_counts_in_passing() {
     assert_eq!(q("35 attendees. Need 1 notebook and 1 pen per attendee."), iq(&[("notebook", 35), ("pen", 35)]));
     assert_eq!(q("a notebook and a pen per person for 20 people"), iq(&[("notebook", 20), ("pen", 20)]));
     assert_eq!(q("for 30 people: 50 chairs and 2 water bottles per person"), iq(&[("chairs", 50), ("water bottles", 60)]));
+    assert_eq!(
+        q("Workshop for 20 people: a projector, a whiteboard, and 1 notebook per person"),
+        iq(&[("projector", 1), ("whiteboard", 1), ("notebook", 20)])
+    );
     assert_eq!(q("one power strip per table, 12 tables"), iq(&[("power strip", 12)]));
     assert_eq!(q("AV setup for 10 tables: one mic per table, plus a mixer"), iq(&[("mic", 10), ("mixer", 1)]));
     assert_eq!(q("2 tablecloths for 6ft tables"), iq(&[("tablecloths", 2)]));

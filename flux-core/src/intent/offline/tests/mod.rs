@@ -75,6 +75,7 @@ fn numbers_belong_to_the_nearest_item_only() {
     assert_eq!(needs("24 sodas and 10 hdmi cables. Thanks, Chip"), v(&[("drinks", 24), ("cables", 10)]));
     assert_eq!(needs("24 sodas. Thanks!\nChip"), v(&[("drinks", 24)]));
     assert_eq!(needs("24 sodas, and chips, thanks"), v(&[("drinks", 24), ("snacks", 50)]));
+    assert_eq!(needs("Please get 24 sodas, thanks! Also some chips"), v(&[("drinks", 24), ("snacks", 50)]));
 }
 
 #[test]

@@ -227,6 +227,9 @@ fn everyday_refusals_lacks_and_what_is_at_hand() {
         ("50 stickers. The t-shirts are done already.", vec![("stickers", 50)], vec!["t-shirts"]),
         // More of what is at hand, or a drop that places the chairs: bought as asked.
         ("Restock the energy drinks we already have, 48 cans", vec![("energy drinks", 48)], vec![]),
+        ("On top of the 20 chairs we already have, we need 30 more.", vec![("chairs", 30)], vec![]),
+        ("10 monitors; make sure hdmi cables are included", vec![("monitors", 10), ("hdmi cables", 10)], vec![]),
+        ("Ignore the chairs in my last message; just 20 hoodies.", vec![("hoodies", 20)], vec!["chairs"]),
         ("5 tables and 40 chairs. Drop the chairs outside room 3.", vec![("tables", 5), ("chairs", 40)], vec![]),
         // Taking back what was asked earlier: each bought the chairs.
         ("20 lanyards and 10 chairs. Never mind the chairs.", vec![("lanyards", 20)], vec!["chairs"]),
