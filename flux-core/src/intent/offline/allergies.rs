@@ -1,8 +1,9 @@
 //! Allergies and diets said for the whole request, in words of their own rather than right after
 //! an item: "No peanuts.", "Everything must be nut-free!", "Someone has a peanut allergy.", "one
-//! of us is allergic to dairy", "two people are lactose intolerant". Every item eaten or drunk
-//! ([`CategoryDef::edible`](crate::intent::CategoryDef::edible)) rules it out, as "snacks, no
-//! peanuts" rules it out of the snacks.
+//! of us is allergic to dairy", "two people are lactose intolerant", "We're vegan." They name no
+//! item to buy ([`said_at`]: "a nut allergy" buys no nuts), and [`read`] gathers them, for every
+//! item eaten or drunk, into what `diet` applies — unless the sentence negates them or speaks of
+//! one person's own ("We don't need anything gluten-free", "Anna needs hers gluten-free").
 
 use super::counts::word_at;
 use super::diet::{Said, DIETS};
