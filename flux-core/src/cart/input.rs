@@ -189,6 +189,7 @@ impl Cart {
 }
 
 /// A display field a cart line states of its offer ([`shown`]).
+#[derive(Clone, Copy)]
 pub(crate) enum Shown {
     Name,
     VendorName,
@@ -199,7 +200,7 @@ pub(crate) enum Shown {
 /// `text` as a cart reads it into the field: clipped to the field's limit. A kernel line keeps
 /// the offer's text whole and one read back from JSON has it clipped: both compare equal once
 /// clipped.
-pub(crate) fn shown(text: &str, field: Shown) -> String {
+fn shown(text: &str, field: Shown) -> String {
     let max = match field {
         Shown::Name => MAX_NAME_CHARS,
         Shown::VendorName => MAX_VENDOR_NAME_CHARS,
@@ -207,6 +208,12 @@ pub(crate) fn shown(text: &str, field: Shown) -> String {
         Shown::DiscountLabel => MAX_DISCOUNT_LABEL_CHARS,
     };
     clip(text.to_owned(), max)
+}
+
+/// Whether two texts of a field read alike once [`shown`]: a kernel line (whole) and the same
+/// line read back from JSON (clipped).
+pub(crate) fn shown_alike(a: &str, b: &str, field: Shown) -> bool {
+    shown(a, field) == shown(b, field)
 }
 
 /// `text` cut to its first `max` characters (kept as it is when it is no longer).

@@ -14,7 +14,7 @@ use crate::rank::RankedOption;
 mod input;
 
 pub use input::CartLineInput;
-pub(crate) use input::{shown, Shown};
+pub(crate) use input::{shown_alike, Shown};
 
 /// Most lines a cart may hold at all (a policy usually allows far fewer).
 pub const MAX_CART_LINES: usize = 10_000;

@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use super::Flux;
-use crate::cart::{shown, Cart, CartLine, Shown};
+use crate::cart::{shown_alike, Cart, CartLine, Shown};
 use crate::catalog::CatalogData;
 use crate::catalog::{Offer, Vendor};
 use crate::error::FluxError;
@@ -144,17 +144,16 @@ pub(crate) fn quote_violations(cart: &Cart, catalog: &CatalogData) -> Vec<Violat
 /// states (an empty field states nothing). These hold for as long as the catalog does.
 fn names_not_offered(line: &CartLine, offer: &Offer, vendor: &Vendor) -> Vec<String> {
     // Compared as a cart reads them (clipped to the field's limit), on both sides.
-    let same = |said: &str, is: &str, field: fn() -> Shown| shown(said, field()) == shown(is, field());
     let mut wrong = Vec::new();
-    if !line.name.is_empty() && !same(&line.name, &offer.name, || Shown::Name) {
+    if !line.name.is_empty() && !shown_alike(&line.name, &offer.name, Shown::Name) {
         wrong.push(format!("it is {:?}, but offer {:?} is {:?}", short(&line.name), offer.id, short(&offer.name)));
     }
     // A line read without a vendor name carries its vendor id.
-    let vendor_named = line.vendor_name == line.vendor_id || same(&line.vendor_name, &vendor.name, || Shown::VendorName);
+    let vendor_named = line.vendor_name == line.vendor_id || shown_alike(&line.vendor_name, &vendor.name, Shown::VendorName);
     if !line.vendor_name.is_empty() && !vendor_named {
         wrong.push(format!("its vendor is {:?}, not {:?}", short(&line.vendor_name), short(&vendor.name)));
     }
-    if !line.category.is_empty() && !same(&line.category, &offer.category, || Shown::Category) {
+    if !line.category.is_empty() && !shown_alike(&line.category, &offer.category, Shown::Category) {
         wrong.push(format!("its category is {:?}, not {:?}", short(&line.category), short(&offer.category)));
     }
     wrong
@@ -174,9 +173,7 @@ fn details_not_quoted(line: &CartLine, offer: &Offer, vendor: &Vendor, quote: &Q
     }
     let given = quote.discounts(vendor);
     let gives = |d: &AppliedDiscount| {
-        given
-            .iter()
-            .any(|g| g.kind == d.kind && g.bps == d.bps && shown(&g.label, Shown::DiscountLabel) == shown(&d.label, Shown::DiscountLabel))
+        given.iter().any(|g| g.kind == d.kind && g.bps == d.bps && shown_alike(&g.label, &d.label, Shown::DiscountLabel))
     };
     if let Some(d) = line.discounts.iter().find(|d| !gives(d)) {
         wrong.push(format!("a discount the quote does not give ({:?}, {} bps)", short(&d.label), d.bps));

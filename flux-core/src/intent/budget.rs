@@ -69,9 +69,15 @@ const FOR_A_PART: &[&str] = &["for", "per", "each", "on", "a", "an", "apiece", "
 /// Whether the words at `k` make the sum before them the budget of a part ([`FOR_A_PART`]); "on
 /// this", "for everything", "for all of it" are the whole.
 fn for_a_part(words: &[&str], k: usize) -> bool {
-    let whole = matches!(words.get(k + 1).copied(), Some("this" | "it" | "everything" | "all"))
-        || (words.get(k + 1) == Some(&"the") && matches!(words.get(k + 2).copied(), Some("whole" | "lot" | "order" | "event")));
+    let whole = matches!(words.get(k + 1).copied(), Some("this" | "it")) || the_whole(words, k + 1);
     words.get(k).is_some_and(|w| FOR_A_PART.contains(w)) && !(matches!(words[k], "on" | "for") && whole)
+}
+
+/// Whether the words at `k` name all of the request: "everything", "all", "the whole thing",
+/// "the lot", "the order", "the event".
+fn the_whole(words: &[&str], k: usize) -> bool {
+    matches!(words.get(k).copied(), Some("everything" | "all"))
+        || (words.get(k) == Some(&"the") && matches!(words.get(k + 1).copied(), Some("whole" | "lot" | "order" | "event")))
 }
 
 /// The budget, if any, that `prompt` states for the whole request: the least when it states
@@ -177,9 +183,7 @@ fn budget_at(words: &[&str], i: usize, first: bool) -> Option<Amount> {
         return (!for_a_part(words, next)).then_some(amount);
     }
     // "$500 for the whole thing", "$300 for everything".
-    let for_all =
-        matches!(after(1), "everything" | "all") || (after(1) == "the" && matches!(after(2), "whole" | "lot" | "order" | "event"));
-    if after(0) == "for" && for_all {
+    if after(0) == "for" && the_whole(words, i + used + 1) {
         return Some(amount);
     }
     if for_a_part(words, i + used) {

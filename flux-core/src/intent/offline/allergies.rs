@@ -113,13 +113,18 @@ const WHO: &[&str] = &[
 /// Words before "no" that say something lacks rather than is ruled out: "we have no milk".
 const LACKING: &[&str] = &["have", "has", "had", "got", "there's"];
 
+/// The allergen a word names ([`ALLERGENS`]): "peanut" is peanuts, "lactose" dairy.
+fn named(word: &str) -> Option<&'static str> {
+    ALLERGENS.iter().find(|(said, _)| *said == word).map(|(_, out)| *out)
+}
+
 /// What is ruled out, named at `k`: the allergen, and the words it took ("tree nuts").
 fn allergen_at(toks: &[Tok], k: usize) -> Option<(&'static str, usize)> {
     let w = word_at(toks, k)?;
     if w == "tree" && matches!(word_at(toks, k + 1), Some("nut" | "nuts")) {
         return Some(("tree nuts", 2));
     }
-    ALLERGENS.iter().find(|(said, _)| *said == w).map(|(_, out)| (*out, 1))
+    named(w).map(|out| (out, 1))
 }
 
 /// What is said free at `k`: "nut-free", "dairy free", "gluten-free" — the allergen, and the
@@ -127,7 +132,7 @@ fn allergen_at(toks: &[Tok], k: usize) -> Option<(&'static str, usize)> {
 fn free_of_at(toks: &[Tok], k: usize) -> Option<(&'static str, usize)> {
     let w = word_at(toks, k)?;
     match w.strip_suffix("-free").or_else(|| w.strip_suffix("free")).filter(|of| !of.is_empty()) {
-        Some(of) => ALLERGENS.iter().find(|(said, _)| *said == of).map(|(_, out)| (*out, 1)),
+        Some(of) => named(of).map(|out| (out, 1)),
         None => allergen_at(toks, k).filter(|(_, used)| word_at(toks, k + used) == Some("free")).map(|(out, used)| (out, used + 1)),
     }
 }
@@ -307,6 +312,6 @@ pub(super) fn read(toks: &[Tok], read: &mut [bool], said: &mut Said) {
 /// caffeine: "energy drinks and sodas without caffeine" is the sodas' kind, not an allergy.
 pub(super) fn allergen_of(word: &str) -> Option<&'static str> {
     let of = word.strip_suffix("-free").unwrap_or(word);
-    let found = if of == "tree nuts" { Some("tree nuts") } else { ALLERGENS.iter().find(|(said, _)| *said == of).map(|(_, out)| *out) };
+    let found = if of == "tree nuts" { Some("tree nuts") } else { named(of) };
     found.filter(|a| *a != "caffeine")
 }

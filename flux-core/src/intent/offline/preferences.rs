@@ -54,12 +54,13 @@ fn prefers(toks: &[Tok], m: &Mention, o: &Mention, or: Option<&Mention>, vocab: 
     let head = m.item.split_whitespace().last().map(key).unwrap_or_default();
     let makes = |x: &Mention| vocab.catalog_tags().get(x.source.as_str()).is_some_and(|t| t.makes.contains(&head));
     let brand = |x: &Mention| x.tagged && !x.counted() && x.category == m.category && !whole(x) && makes(x);
-    let (closed, last) = closes(toks, or.filter(|a| brand(a)).map_or(o.end, |a| a.end));
+    // Where the brand's words end: after its alternatives ("Aquafina or Fiji").
+    let end = or.filter(|a| brand(a)).map_or(o.end, |a| a.end);
+    let (closed, last) = closes(toks, end);
     if !(brand(o) && !whole(m) && closed && m.pos < o.pos) {
         return false;
     }
     // After a word of preferring or a colon, or hedged after it: "(FIJI if possible)", "(Dell please)".
-    let end = or.filter(|a| brand(a)).map_or(o.end, |a| a.end);
     let hedged =
         (end..).map_while(|j| word_at(toks, j)).any(|w| matches!(w, "possible" | "please" | "preferred" | "ideally" | "preferably"));
     let preferred = hedged || (m.end..o.pos).any(|j| toks[j] == Tok::Colon || word_at(toks, j).is_some_and(|w| PREFERRING.contains(&w)));
@@ -100,7 +101,7 @@ pub(super) fn fold(toks: &[Tok], mentions: &mut Vec<Mention>, vocab: &Vocabulary
 
 /// Words of a sentence that only says what the items before must be: "They need to be 10 ft.",
 /// "Make them 4K.", "Blue ones if possible.", "Color: red."
-const SPEC_WORDS: &[&str] = &[
+const SAYING_WHAT_IT_MUST_BE: &[&str] = &[
     "they",
     "them",
     "these",
@@ -150,7 +151,7 @@ pub(super) fn specs_after(toks: &[Tok], sentence: &[usize], read: &mut [bool], m
         }
         let words: Vec<usize> = (0..toks.len()).filter(|&k| sentence[k] == s && matches!(toks[k], Tok::Word(_))).collect();
         let spec = |k: &usize| word_at(toks, *k).is_some_and(|w| is_attribute(w) || colour_compound(w).is_some());
-        let fits = words.iter().all(|&k| !read[k] && (spec(&k) || word_at(toks, k).is_some_and(|w| SPEC_WORDS.contains(&w))));
+        let fits = words.iter().all(|&k| !read[k] && (spec(&k) || word_at(toks, k).is_some_and(|w| SAYING_WHAT_IT_MUST_BE.contains(&w))));
         let said: Vec<String> = words.iter().filter(|k| spec(k)).filter_map(|&k| word_at(toks, k)).map(str::to_owned).collect();
         if !fits || said.is_empty() {
             continue;
