@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use super::*;
+use crate::intent::MAX_NEED_QUANTITY;
 
 const WORDS: &[&str] = &[
     "no",

@@ -1,0 +1,151 @@
+//! Needs from the mentions read: each mention's units (its count, a per-person rate times the
+//! head count, the category's default), and the same item named twice merged into one need.
+
+use super::merchants::{self, Said};
+use super::tokens::Tok;
+use super::{lists, Mention};
+use crate::intent::{Dropped, Need, Vocabulary, MAX_NEED_QUANTITY};
+use crate::reasons::DropReason;
+use crate::terms::terms;
+
+/// How a need's quantity was known, weakest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Counted {
+    /// The category's default.
+    Default,
+    /// The "a" of "a projector": one, whoever says it again ("we don't have a projector, so we
+    /// need a projector").
+    Article,
+    /// From a head count.
+    PerHead,
+    /// Said with the item ("24 energy drinks", "2 cases of water").
+    Stated,
+}
+
+/// The counts said for the whole prompt: the head count and how many sit at a table ("8 per table").
+pub(super) struct Counts {
+    pub headcount: Option<u64>,
+    pub seats: Option<u64>,
+}
+
+/// The needs of `mentions`, in order; a quantity out of range is `dropped`.
+pub(super) fn merge(
+    mentions: Vec<Mention>,
+    counts: Counts,
+    stores: &[Said],
+    toks: &[Tok],
+    vocab: &Vocabulary,
+    dropped: &mut Vec<Dropped>,
+) -> Vec<Need> {
+    let Counts { headcount, seats } = counts;
+    let shares = shared_rates(&mentions, headcount, vocab);
+    let mut needs: Vec<Need> = Vec::new();
+    // How each need's quantity was known, to merge a repeated item.
+    let mut known: Vec<Counted> = Vec::new();
+    for (m, share) in mentions.into_iter().zip(shares) {
+        let def = &vocab.categories()[m.category];
+        let units = match (m.quantity, m.local_headcount, headcount) {
+            // "2 water bottles per person for 30 people"
+            (Some(q), Some(h), _) | (Some(q), None, Some(h)) if lists::per_head(&m) => Some(q.saturating_mul(h)),
+            (Some(q), _, _) => Some(q),
+            (None, Some(h), _)
+                if m.for_each && def.rate_of(&m.item).is_none() && !def.is_whole(&m.item) && !lists::is_shared_equipment(&m.item) =>
+            {
+                Some(h)
+            }
+            // "tables for 60 guests, 8 per table"
+            (None, Some(h), _) | (None, None, Some(h)) if seats.is_some() && terms(&m.item).last().is_some_and(|t| t == "table") => {
+                seats.map(|n| h.div_ceil(n))
+            }
+            (None, Some(h), _) | (None, None, Some(h)) => Some(
+                def.units_for(&m.item, u32::try_from(h).unwrap_or(u32::MAX))
+                    .map_or_else(|| u64::from(def.unstated_units(&m.item)), |u| u64::from(u).div_ceil(share)),
+            ),
+            (None, None, None) => None,
+        };
+        let counted = match (m.quantity, units) {
+            (Some(_), _) if m.article => Counted::Article,
+            (Some(_), _) => Counted::Stated,
+            (None, Some(_)) => Counted::PerHead,
+            (None, None) => Counted::Default,
+        };
+        let quantity = units.unwrap_or_else(|| u64::from(def.unstated_units(&m.item)));
+        if quantity == 0 || quantity > u64::from(MAX_NEED_QUANTITY) {
+            dropped.push(Dropped { item: format!("{} x {}", m.item, quantity), reason: DropReason::QuantityOutOfRange });
+            continue;
+        }
+        let quantity = quantity as u32;
+        let (merchants, excluding_merchants) = merchants::of_item(stores, toks, m.pos);
+        let told = |c: Counted| matches!(c, Counted::Stated | Counted::Article);
+        let packs = (m.packages && told(counted)).then_some(quantity);
+        // The same item named twice is one need: a stated count adds to a stated or per-head one
+        // when both count the same way (packages or units), else the better known count wins
+        // (stated, then per head, then "a", then the default). Another item of the category is
+        // another need.
+        let same = |(j, n): &(usize, &Need)| {
+            let stated_both = told(counted) && told(known[*j]);
+            // Ruled out differently, two counted mentions are two needs ("24 energy drinks
+            // without sugar and 24 energy drinks"); one without a count of its own is the same.
+            let one_counted = counted < Counted::Stated || known[*j] < Counted::Stated;
+            n.category == def.id
+                && n.item == m.item
+                && n.attributes == m.attributes
+                && (n.excluding == m.excluding || one_counted)
+                && (&n.merchants, &n.excluding_merchants) == (&merchants, &excluding_merchants)
+                && (!stated_both || n.packs.is_some() == packs.is_some())
+        };
+        if let Some((pos, _)) = needs.iter().enumerate().find(same) {
+            for e in &m.excluding {
+                if !needs[pos].excluding.contains(e) {
+                    needs[pos].excluding.push(e.clone());
+                }
+            }
+            // "20 lanyards - sorry, 40 lanyards": the correction is the count.
+            if m.corrects && counted >= Counted::Article {
+                (needs[pos].quantity, needs[pos].packs, known[pos]) = (quantity, packs, counted);
+                continue;
+            }
+            let adds = matches!(known[pos], Counted::PerHead | Counted::Stated);
+            if counted == Counted::Stated && adds && needs[pos].packs.is_some() == packs.is_some() {
+                needs[pos].add(quantity);
+                known[pos] = Counted::Stated;
+            } else if counted > known[pos] {
+                (needs[pos].quantity, needs[pos].packs, known[pos]) = (quantity, packs, counted);
+            }
+            continue;
+        }
+        needs.push(
+            Need {
+                category: def.id.clone(),
+                quantity,
+                source: m.source,
+                item: m.item,
+                attributes: m.attributes,
+                packs,
+                excluding: m.excluding,
+                merchants,
+                excluding_merchants,
+                estimated: false,
+            }
+            .bounded(),
+        );
+        known.push(counted);
+    }
+    // A count the user said is theirs; a default or a rate per person is the kernel's estimate.
+    for (need, counted) in needs.iter_mut().zip(&known) {
+        need.estimated = matches!(counted, Counted::Default | Counted::PerHead);
+    }
+    needs
+}
+
+/// How many items share each mention's head-count rate: in a category whose rate is for all its
+/// items together ([`CategoryDef::rate_shared`]: three drinks a person), the items counted by the
+/// same head count at that rate ("coffee, tea and water for 30" are 30 of each, not 90); else 1.
+fn shared_rates(mentions: &[Mention], headcount: Option<u64>, vocab: &Vocabulary) -> Vec<u64> {
+    let group = |m: &Mention| {
+        let heads = m.local_headcount.or(headcount)?;
+        (m.quantity.is_none() && vocab.categories().get(m.category)?.shares_rate(&m.item)).then_some((m.category, heads))
+    };
+    let entries: Vec<_> = mentions.iter().map(|m| (group(m), (m.item.as_str(), m.attributes.as_slice()))).collect();
+    crate::intent::vocabulary::rate_shares(&entries).into_iter().map(u64::from).collect()
+}
