@@ -153,10 +153,11 @@ pub(super) fn per_head(m: &Mention) -> bool {
 }
 
 /// "one power strip per table, 12 tables", "AV for 10 tables: one mic per table": an item that
-/// is what another's rate is per is no need; its count multiplies the rate. "5 tables, 8 chairs
+/// is what another's rate is per is no need, unless named before the rate ("10 tables and 2
+/// stools per table"); its count multiplies the rate. "5 tables, 8 chairs
 /// each": "each" with no head count of its own is per the counted item before it; after a list
 /// of single items ("a backpack, a water bottle and a hoodie each") it is each item's.
-pub(super) fn fold_rates(mentions: &mut Vec<Mention>, vocab: &Vocabulary) {
+pub(super) fn fold_rates(toks: &[Tok], mentions: &mut Vec<Mention>, vocab: &Vocabulary) {
     // "a backpack, a water bottle and a hoodie each": "each" ends the list, so it is each item's.
     for k in (1..mentions.len()).rev() {
         if mentions[k].rate.as_deref() != Some("") || mentions[k].local_headcount.is_some() {
@@ -202,20 +203,31 @@ pub(super) fn fold_rates(mentions: &mut Vec<Mention>, vocab: &Vocabulary) {
     let mut k = 0;
     while k < mentions.len() {
         let m = &mentions[k];
-        let per = |r: &Mention| {
-            r.sentence == m.sentence && r.rate.as_deref().is_some_and(|noun| !noun.is_empty() && terms(noun) == terms(&m.item))
-        };
+        let per = |r: &Mention| r.sentence == m.sentence && r.rate.as_deref().is_some_and(|noun| is_per(noun, &m.item));
         if let (Some(n), true) = (m.quantity, mentions.iter().any(per)) {
-            let (sentence, item) = (m.sentence, terms(&m.item));
-            for r in mentions.iter_mut().filter(|r| r.sentence == sentence && r.rate.as_deref().is_some_and(|noun| terms(noun) == item)) {
+            let (sentence, item) = (m.sentence, m.item.clone());
+            // "10 tables and 2 stools per table": named before the rate, the tables are asked for
+            // too; named after it ("one power strip per table, 12 tables") they only count.
+            // ("AV setup for 10 tables: one mic per table": what it is for is not asked.)
+            let for_them = (m.pos.saturating_sub(3)..m.pos).any(|k| word_at(toks, k) == Some("for"));
+            let asked = !for_them && mentions.iter().filter(|r| per(r)).all(|r| r.pos > m.pos);
+            for r in mentions.iter_mut().filter(|r| r.sentence == sentence && r.rate.as_deref().is_some_and(|noun| is_per(noun, &item))) {
                 r.quantity = Some(r.quantity.unwrap_or(1).saturating_mul(n));
                 r.rate = None;
             }
-            mentions.remove(k);
-            continue;
+            if !asked {
+                mentions.remove(k);
+                continue;
+            }
         }
         k += 1;
     }
+}
+
+/// Whether a rate "per `noun`" is per `item`: "per table" of "tables" and of "round tables".
+fn is_per(noun: &str, item: &str) -> bool {
+    let (noun, item) = (terms(noun), terms(item));
+    !noun.is_empty() && (noun == item || (noun.len() == 1 && item.last() == noun.first()))
 }
 
 /// Whether `m` names its whole category ("drinks", "snacks", "prizes").

@@ -426,7 +426,7 @@ impl OfflineParser {
         preferences::specs_after(&toks, &sentence, &mut read, &mut mentions);
         lists::share_local_headcounts(&toks, &mut mentions);
         lists::fold_counts(&mut mentions, &of_each, &purposes, &per_each);
-        lists::fold_rates(&mut mentions, vocab);
+        lists::fold_rates(&toks, &mut mentions, vocab);
         lists::drop_repeats(&mut mentions, vocab);
         lists::count_restated(&toks, &mut mentions);
         lists::apply_restrictions(&toks, &mut mentions, vocab);

@@ -142,6 +142,11 @@ fn cancellations_rates_and_head_counts_in_passing() {
         iq(&[("projector", 1), ("whiteboard", 1), ("notebook", 20)])
     );
     assert_eq!(q("one power strip per table, 12 tables"), iq(&[("power strip", 12)]));
+    // The tables were dropped: named before the rate, they are bought too.
+    assert_eq!(q("10 tables and 2 stools per table"), iq(&[("tables", 10), ("stools", 20)]));
+    assert_eq!(q("8 desks, 2 monitors per desk"), iq(&[("desks", 8), ("monitors", 16)]));
+    // Eight chairs: "per table" is per round table too.
+    assert_eq!(q("6 round tables with 8 chairs per table"), iq(&[("round tables", 6), ("chairs", 48)]));
     assert_eq!(q("AV setup for 10 tables: one mic per table, plus a mixer"), iq(&[("mic", 10), ("mixer", 1)]));
     assert_eq!(q("2 tablecloths for 6ft tables"), iq(&[("tablecloths", 2)]));
     assert_eq!(q("snacks for 30 and drinks"), iq(&[("snacks", 90), ("drinks", 90)]));
