@@ -180,7 +180,8 @@ export interface Proposal {
   /**
    * What the parser read but did not plan, and why: `not_recognized` for an item the vocabulary
    * and catalog know nothing of ("3 wireless mice"), `excluded` for one the request asks not to
-   * buy ("no snacks"), `quantity_out_of_range`, `unknown_category`,
+   * buy ("no snacks"), `alternative` for one offered instead of the item before it ("either a
+   * projector or a TV"), `quantity_out_of_range`, `unknown_category`,
    * `ignored_field` (a model's answer), `too_many_needs`, ...
    */
   dropped?: Array<{ item: string; reason: string }>

@@ -117,6 +117,9 @@ reasons! {
         /// An item the prompt asks not to buy ("no snacks", "without badges", "we already have
         /// name tags"): read, and left out on purpose.
         Excluded => "excluded",
+        /// An item offered as the alternative to one before it ("either a projector or a 55 inch
+        /// display"): the first named is planned, this one is not bought besides it.
+        Alternative => "alternative",
     }
 }
 

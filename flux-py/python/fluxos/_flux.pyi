@@ -278,7 +278,8 @@ class Proposal:
     def dropped(self) -> list[dict[str, Any]]:
         """What the parser read but did not plan, as ``{"item", "reason"}``: ``not_recognized``
         for an item nothing in the vocabulary or catalog is ("3 wireless mice"), ``excluded``
-        for one the request asks not to buy ("no snacks"), ``quantity_out_of_range``, ``unknown_category``, ``ignored_field`` (a model's answer), ..."""
+        for one the request asks not to buy ("no snacks"), ``alternative`` for an item offered
+        instead of the one before it ("either a projector or a TV"), ``quantity_out_of_range``, ``unknown_category``, ``ignored_field`` (a model's answer), ..."""
     @property
     def options(self) -> list[CartLine]: ...
     @property

@@ -3,6 +3,7 @@
 
 mod after;
 mod allergies;
+mod alternatives;
 mod bundles;
 mod corrections;
 mod counts;
@@ -423,6 +424,7 @@ impl OfflineParser {
         lists::share_umbrella_counts(&toks, &mut mentions, vocab);
         lists::read_examples(&toks, &mut mentions, vocab);
         preferences::fold(&toks, &mut mentions, vocab);
+        dropped.extend(alternatives::keep_first(&toks, &mut mentions));
         preferences::specs_after(&toks, &sentence, &mut read, &mut mentions);
         lists::share_local_headcounts(&toks, &mut mentions);
         lists::fold_counts(&mut mentions, &of_each, &purposes, &per_each);

@@ -185,6 +185,7 @@ pub(crate) const BOUNDARY_WORDS: &[&str] = &[
     "which",
     "what",
     "whether",
+    "either",
     "if",
     "but",
     "than",

@@ -442,3 +442,28 @@ fn probed_readings_of_places_corrections_headings_and_stores() {
     assert_eq!(ruled_out_items("snacks for everyone, no peanuts"), [("snacks".to_owned(), vec!["peanuts".to_owned()])]);
     assert_eq!(attrs("candy for 20 people, dairy-free and nut-free"), [ia("candy", &["dairy-free", "nut-free"])]);
 }
+
+#[test]
+fn of_items_said_as_alternatives_the_first_is_bought() {
+    let alternatives = |prompt: &str| -> Vec<String> {
+        read_plan(prompt).dropped.into_iter().filter(|d| d.reason == DropReason::Alternative).map(|d| d.item).collect()
+    };
+    // Both were bought: a 142.99 projector and a 203.99 display for one room.
+    for (prompt, wanted, other) in [
+        ("either a projector or a 55 inch display for the room", vec![("projector", 1)], vec!["55inch display"]),
+        ("a projector or a TV for the demo", vec![("projector", 1)], vec!["tv"]),
+        ("either chips or pretzels for 20 people", vec![("chips", 60)], vec!["pretzels"]),
+        ("either a projector, a tv or a screen", vec![("projector", 1)], vec!["tv", "screen"]),
+        ("either 2 webcams or a conference speaker", vec![("webcams", 2)], vec!["speaker"]),
+        ("We need a projector or a large monitor, and 10 chairs", vec![("projector", 1), ("chairs", 10)], vec!["large monitor"]),
+        ("either a whiteboard or an easel pad, plus 20 markers", vec![("whiteboard", 1), ("markers", 20)], vec!["easel pad"]),
+    ] {
+        assert_eq!(q(prompt), iq(&wanted), "{prompt}");
+        assert_eq!(alternatives(prompt), other, "{prompt}");
+    }
+    // Not alternatives: what each drinks, a list, a refusal, "or two".
+    assert_eq!(q("water or soda for 10 people"), iq(&[("water", 15), ("soda", 15)]));
+    assert_eq!(q("a webcam, a projector and a tv"), iq(&[("webcam", 1), ("projector", 1), ("tv", 1)]));
+    assert_eq!(q("no snacks or drinks, just 10 chairs"), iq(&[("chairs", 10)]));
+    assert_eq!(q("a webcam or two for the room"), iq(&[("webcam", 1)]));
+}

@@ -1,0 +1,66 @@
+//! Items offered as alternatives: "either a projector or a 55 inch display", "a projector or a
+//! TV", "either 2 webcams or a conference camera". The user wants one of them; both were bought.
+//! The first named is the need, and each alternative after it is dropped as `alternative`, named
+//! in the plan, so a caller (or an agent) can ask for it instead.
+
+use super::counts::word_at;
+use super::tokens::Tok;
+use super::Mention;
+use crate::intent::Dropped;
+use crate::reasons::DropReason;
+
+/// How far before an item "either" may stand: "either a projector", "either two 27 inch monitors".
+const EITHER_REACH: usize = 4;
+
+/// How many words of its own may stand between "or" and the alternative: "or a 55 inch display".
+const OWN_WORDS: usize = 6;
+
+/// Whether `b` is said as the alternative to `a`, the mention before it: right after it, past
+/// "or" (and a comma before it; a few words of its own after it, "a 55 inch"), in the same
+/// sentence — when
+/// "either" opens `a` ("either chips or pretzels") or both are one thing said with "a"/"an"
+/// ("a projector or a TV"; not "coffee or tea for 20": what each drinks).
+fn instead(toks: &[Tok], a: &Mention, b: &Mention, either: bool) -> bool {
+    let mut k = a.end;
+    if toks.get(k) == Some(&Tok::Break) {
+        k += 1;
+    }
+    if a.sentence != b.sentence || word_at(toks, k) != Some("or") {
+        return false;
+    }
+    let own_words = (k + 1..b.pos).all(|j| !toks[j].is_break());
+    own_words && b.pos <= k + 1 + OWN_WORDS && (either || (a.article && b.article))
+}
+
+/// Whether "either" opens the mention `a`: a few words before its item, in its clause.
+fn opens_either(toks: &[Tok], a: &Mention) -> bool {
+    (a.pos.saturating_sub(EITHER_REACH)..a.pos).rev().take_while(|&j| !toks[j].is_break()).any(|j| word_at(toks, j) == Some("either"))
+}
+
+/// Keeps the first of items said as alternatives ([`instead`]) and drops the others, named as
+/// the user said them.
+pub(super) fn keep_first(toks: &[Tok], mentions: &mut Vec<Mention>) -> Vec<Dropped> {
+    let mut dropped = Vec::new();
+    let mut k = 0;
+    while k + 1 < mentions.len() {
+        let either = opens_either(toks, &mentions[k]);
+        // "either a projector, a TV or a screen": what is listed before "or" is an alternative too.
+        let mut last = k;
+        while last + 1 < mentions.len() && !instead(toks, &mentions[last], &mentions[last + 1], either) {
+            let (m, next) = (&mentions[last], &mentions[last + 1]);
+            let listed = either && m.sentence == next.sentence && toks.get(m.end) == Some(&Tok::Break) && next.pos <= m.end + 3;
+            if !listed {
+                break;
+            }
+            last += 1;
+        }
+        if last + 1 < mentions.len() && instead(toks, &mentions[last], &mentions[last + 1], either) {
+            for other in mentions.drain(k + 1..=last + 1) {
+                let item = other.attributes.iter().chain(std::iter::once(&other.item)).cloned().collect::<Vec<_>>().join(" ");
+                dropped.push(Dropped { item, reason: DropReason::Alternative });
+            }
+        }
+        k += 1;
+    }
+    dropped
+}
