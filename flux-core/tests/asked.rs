@@ -289,6 +289,18 @@ fn a_thing_made_for_an_item_is_not_the_item() {
     let intent =
         Intent::new("whiteboard markers, a whiteboard and 30 badge holders", Amount::parse("800").unwrap(), 7, Strategy::Cheapest).unwrap();
     assert_eq!(block_on(flux.orchestrate(&intent)).unwrap().needs.len(), 3);
+    // "4 monitor stands" bought 115.98 of speaker stands, "2 microphone stands" too: a stand made
+    // for another thing the catalog sells is not that stand. The need is unmet, nothing bought.
+    for prompt in ["4 monitor stands", "2 microphone stands for the panel"] {
+        let intent = Intent::new(prompt, Amount::parse("800").unwrap(), 7, Strategy::Cheapest).unwrap();
+        let p = block_on(flux.orchestrate(&intent)).unwrap();
+        assert!(p.cart.lines().is_empty(), "{prompt}: {:?}", p.cart.lines());
+        assert_eq!(p.unmet.iter().map(|u| u.reason.as_str()).collect::<Vec<_>>(), ["does_not_match"], "{prompt}");
+    }
+    // A stand for what it is made for is still bought: speaker stands, a projector screen.
+    for (prompt, bought) in [("2 speaker stands", "amz-av-gear-speaker-stands"), ("a projector screen", "amz-av-gear-screen")] {
+        assert_eq!(offers_bought(prompt, "800", 7).iter().map(|o| o.id.as_str()).collect::<Vec<_>>(), [bought], "{prompt}");
+    }
 }
 
 #[test]

@@ -267,6 +267,8 @@ impl Query {
                 at_least: Vec::new(),
             }
         };
+        // Nothing in the category is what was asked.
+        let unmatchable = |asked: Vec<String>| Query { unmatchable: true, soft: asked, ..generic_query(Vec::new(), false) };
         let mut soft: Vec<String> = Vec::new();
         if specific.is_empty() {
             return generic_query(asked, true);
@@ -277,22 +279,16 @@ impl Query {
                 // "hackathon snacks": the category, with words that describe the occasion.
                 return generic_query(asked, false);
             }
-            return Query {
-                head: None,
-                required: vec![],
-                soft: asked,
-                attributes: vec![],
-                strict_head: false,
-                unmatchable: true,
-                label,
-                ruled_out,
-                size,
-                said: said_as,
-                ends,
-                at_least: Vec::new(),
-            };
+            return unmatchable(asked);
         };
         let with_head: Vec<&OfferTerms> = offers.clone().filter(|o| o.all.contains(&head)).collect();
+        // "monitor stands": a word before the head that some offer of the category is (a monitor)
+        // names what the thing is made for. A stand with no monitor in it is a speaker stand.
+        let before_head = specific.iter().take_while(|m| **m != head);
+        let made_for = |m: &&String| !with_head.iter().any(|o| o.all.contains(m)) && offers.clone().any(|o| o.heads.contains(m));
+        if before_head.clone().any(|m| made_for(&m)) {
+            return unmatchable(asked);
+        }
         let mut required = vec![head.clone()];
         for m in specific.into_iter().filter(|m| *m != head) {
             if hard.contains(&m) || with_head.iter().any(|o| o.all.contains(&m)) {
