@@ -1,7 +1,7 @@
 //! An item named once for several counts of it: "10 small, 10 medium and 10 large t-shirts",
-//! "25 navy and 25 black lanyards". Each count with its size or colour is its own item, so the
-//! tokens are written out as the shopper meant them: "10 small t-shirts, 10 medium t-shirts, 10
-//! large t-shirts".
+//! "25 navy and 25 black lanyards", "8 HDMI and 8 ethernet cables". Each count with its size,
+//! colour or kind is its own item, so the tokens are written out as the shopper meant them: "10
+//! small t-shirts, 10 medium t-shirts, 10 large t-shirts".
 
 use super::tokens::Tok;
 use super::words::{is_colour, is_garment_size, is_shade};
@@ -9,10 +9,40 @@ use super::words::{is_colour, is_garment_size, is_shade};
 /// Most words of the item named at the end ("black crew-neck t-shirts").
 const MAX_ITEM_WORDS: usize = 4;
 
-/// A count's describing words at `k`: sizes and colours ("large", "navy", "royal blue"). Returns
-/// where they end.
+/// Words that tell kinds of one item apart, said alone before it: its connector ("8 HDMI and 8
+/// ethernet cables", "10 USB-C and 10 Lightning cables") or its recipe ("24 regular and 24 diet
+/// coke"). The first count's item was read as nothing, or as the kind alone.
+const KIND_WORDS: &[&str] = &[
+    "hdmi",
+    "usb-c",
+    "usb",
+    "usb-a",
+    "displayport",
+    "ethernet",
+    "lightning",
+    "vga",
+    "dvi",
+    "xlr",
+    "thunderbolt",
+    "regular",
+    "diet",
+    "decaf",
+    "zero",
+    "sugar-free",
+    "caffeine-free",
+    "sparkling",
+    "still",
+];
+
+/// A count's describing words at `k`: sizes and colours ("large", "navy", "royal blue"), or one
+/// word of a kind ([`KIND_WORDS`]). Returns where they end.
 fn described(toks: &[Tok], mut k: usize) -> Option<usize> {
     let start = k;
+    if let Some(Tok::Word(w)) = toks.get(k) {
+        if KIND_WORDS.contains(&w.as_str()) {
+            return Some(k + 1);
+        }
+    }
     while let Some(Tok::Word(w)) = toks.get(k) {
         if is_garment_size(w) || is_colour(w) || (is_shade(w) && matches!(toks.get(k + 1), Some(Tok::Word(c)) if is_colour(c))) {
             k += 1;
@@ -103,8 +133,13 @@ mod tests {
         assert_eq!(text("10 small, 10 medium and 10 large t-shirts"), "10 small t-shirts , 10 medium t-shirts , 10 large t-shirts");
         assert_eq!(text("25 navy and 25 black lanyards"), "25 navy lanyards , 25 black lanyards");
         assert_eq!(text("10 royal blue and 5 white lanyards for staff"), "10 royal blue lanyards for staff , 5 white lanyards for staff");
+        // "8 HDMI and 8 ethernet cables" bought only the ethernet cables.
+        assert_eq!(text("8 HDMI and 8 ethernet cables"), "8 hdmi cables , 8 ethernet cables");
+        assert_eq!(text("10 USB-C and 10 Lightning cables"), "10 usb-c cables , 10 lightning cables");
+        assert_eq!(text("24 regular and 24 diet coke"), "24 regular coke , 24 diet coke");
         // One count, or counts of items of their own, are left as they are.
         assert_eq!(text("10 large t-shirts"), "10 large t-shirts");
         assert_eq!(text("10 black hoodies and 10 white t-shirts"), "10 black hoodies and 10 white t-shirts");
+        assert_eq!(text("8 hdmi cables and 8 ethernet cables"), "8 hdmi cables and 8 ethernet cables");
     }
 }
