@@ -431,3 +431,12 @@ fn what_a_review_found_the_allergy_and_spec_rules_missed() {
     let p = plan("40 t-shirts. 20 medium.");
     assert!(!p.needs.iter().all(|n| n.attributes.contains(&"medium".to_owned()) && n.quantity == 40), "{:?}", p.needs);
 }
+
+#[test]
+fn refusing_another_thing_still_buys_what_is_asked() {
+    // Both carts were empty: "no projector" ruled out the projector screens by their name.
+    for prompt in ["2 projector screens, no projector needed", "hold off on the projector until I confirm; for now just 2 screens"] {
+        let bought = offers_bought(prompt, "800", 7);
+        assert_eq!(bought.iter().map(|o| o.id.as_str()).collect::<Vec<_>>(), ["amz-av-gear-screen"], "{prompt}");
+    }
+}

@@ -184,8 +184,15 @@ impl Query {
                 push_unique(&mut specific, t);
             }
         }
-        let mut ruled_out: Vec<(String, Vec<String>)> =
-            need.excluding.iter().map(|e| (e.clone(), terms(e))).filter(|(_, t)| !t.is_empty()).collect();
+        // "2 projector screens, no projector needed": what names the item asked rules out another
+        // thing, never the item (a projector screen was ruled out by its own name).
+        let own = terms(&need.item);
+        let mut ruled_out: Vec<(String, Vec<String>)> = need
+            .excluding
+            .iter()
+            .map(|e| (e.clone(), terms(e)))
+            .filter(|(_, t)| !t.is_empty() && !t.iter().all(|t| own.contains(t)))
+            .collect();
         let mut said: Vec<String> = Vec::new();
         for t in need.attributes.iter().flat_map(|a| terms(a)) {
             push_unique(&mut said, t);
@@ -195,7 +202,6 @@ impl Query {
         // nut-free snack, however the ranking weighs the label). Not when "free" means no need
         // of it ("hands-free", "hassle-free") or names the item itself ("hands-free hand
         // sanitizer stand").
-        let own = terms(&need.item);
         let needless = |of: &str| WITHOUT_NEED_OF.iter().any(|w| terms(w).first().is_some_and(|t| t == of));
         // So does an item word that is a freedom ("decaf coffee": free of caffeine).
         for t in said.iter().chain(&own) {

@@ -334,7 +334,8 @@ impl OfflineParser {
                 _ => (Vec::new(), after),
             };
             if let Some(from) = said.refused_from().filter(|_| with.is_empty()) {
-                refused.push(refusals::Refused { category: found.category, item: found.item, attributes, pos: i, at_hand });
+                let tagged = found.head.tag;
+                refused.push(refusals::Refused { category: found.category, item: found.item, attributes, pos: i, at_hand, tagged });
                 mark(&mut read, from.min(found.start), after);
                 mark(&mut in_item, from.min(found.start), after);
                 prev_said = Some((sentence[i], after, said));

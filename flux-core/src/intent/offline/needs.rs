@@ -134,6 +134,9 @@ pub(super) fn merge(
     // A count the user said is theirs; a default or a rate per person is the kernel's estimate.
     for (need, counted) in needs.iter_mut().zip(&known) {
         need.estimated = matches!(counted, Counted::Default | Counted::PerHead);
+        // "2 projector screens, no projector needed": the item's own words rule out another thing.
+        let own = terms(&need.item);
+        need.excluding.retain(|e| !terms(e).iter().all(|t| own.contains(t)));
     }
     needs
 }

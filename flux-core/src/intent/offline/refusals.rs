@@ -18,6 +18,8 @@ pub(super) struct Refused {
     /// Already at hand ("we have a mixer"): it is not bought again, and rules nothing out of
     /// other items.
     pub(super) at_hand: bool,
+    /// Named by a catalog tag (a brand: "no Red Bull"), not by the vocabulary.
+    pub(super) tagged: bool,
 }
 
 impl Refused {
@@ -35,9 +37,11 @@ impl Refused {
 ///   for guests");
 /// - otherwise what the refusal names beyond the asked item is ruled out of it: a colour or size
 ///   ("no black t-shirts, 20 white t-shirts": no black), the words that tell the refused item
-///   apart ("no expensive chairs, 50 folding chairs": nothing expensive), another item of the
-///   category ("no Red Bull: 24 energy drinks") — never the category itself or what is asked
-///   ("no drinks, 24 energy drinks").
+///   apart ("no expensive chairs, 50 folding chairs": nothing expensive), a brand of the
+///   category ("no Red Bull: 24 energy drinks"), another item out of a whole category ("no
+///   chips, 20 snacks") — never the category itself or what is asked ("no drinks, 24 energy
+///   drinks"), nor another thing out of a specific one ("no projector, 2 screens": projector
+///   screens stay screens).
 pub(super) fn apply(refused: &[Refused], mentions: &mut Vec<Mention>, vocab: &Vocabulary) -> Vec<Dropped> {
     let mut dropped: Vec<Dropped> = Vec::new();
     for r in refused {
@@ -53,10 +57,13 @@ pub(super) fn apply(refused: &[Refused], mentions: &mut Vec<Mention>, vocab: &Vo
                 void |= stands;
                 return stands;
             }
-            if r.at_hand {
+            let asked = terms(&m.item);
+            // "hold off on the projector; just 2 screens": another thing of the category is not
+            // bought, and says nothing of what is (a projector screen is still a screen).
+            let another_thing = !r.tagged && !def.is_whole(&m.item) && terms(&r.item).last() != asked.last();
+            if r.at_hand || another_thing {
                 return true;
             }
-            let asked = terms(&m.item);
             let apart: Vec<&str> =
                 r.item.split_whitespace().filter(|w| terms(w).iter().any(|t| !asked.contains(t) && !generic.contains(t))).collect();
             let attributes = r.attributes.iter().filter(|a| !m.attributes.contains(a)).cloned();

@@ -330,3 +330,16 @@ fn being_free_of_something_said_before_the_item_is_asked_for() {
     assert_eq!(attrs("only sugar free drinks"), [ia("drinks", &["sugar-free"])]);
     assert_eq!(excluded("no energy drinks, 24 sodas"), ["energy drinks"]);
 }
+
+#[test]
+fn refusing_another_thing_keeps_what_is_asked() {
+    // Both bought nothing: the projector refused ruled out the projector screens.
+    for prompt in ["2 projector screens, no projector needed", "hold off on the projector until I confirm; for now just 2 screens"] {
+        let plan = read_plan(prompt);
+        assert_eq!(plan.needs.len(), 1, "{prompt}");
+        assert!(plan.needs[0].excluding.is_empty(), "{prompt}: {:?}", plan.needs[0].excluding);
+    }
+    // A brand, or an item out of a whole category, is still ruled out of what is asked.
+    assert_eq!(read_plan("no Red Bull: 24 energy drinks").needs[0].excluding, ["red bull"]);
+    assert_eq!(read_plan("no chips, 20 snacks").needs[0].excluding, ["chips"]);
+}
