@@ -165,11 +165,64 @@ const DONE: &[&str] = &[
     "supplied",
     "included",
     "arranged",
+    "sponsored",
+    "donated",
+    "comped",
 ];
+
+/// Verbs that say someone sees to an item, nothing to buy: "the venue provides tables", "IT is
+/// bringing the projector", "we'll handle the drinks", "catering covers food" — as (the form with
+/// a subject, the form after "is", the form after "will").
+const PROVIDE: &[(&str, &str, &str)] = &[
+    ("provides", "providing", "provide"),
+    ("covers", "covering", "cover"),
+    ("supplies", "supplying", "supply"),
+    ("brings", "bringing", "bring"),
+    ("handles", "handling", "handle"),
+    ("donates", "donating", "donate"),
+    ("sponsors", "sponsoring", "sponsor"),
+    ("caters", "catering", "cater"),
+];
+
+/// Whether the word at `k` says someone sees to what follows it ([`PROVIDE`]), which does follow
+/// it: "provides" after its subject (but not "the budget covers 20 chairs", "which covers"), "is bringing", "will
+/// provide", "we'll handle" (but not "you'll provide", "will you", "who will bring": asked).
+fn provides_at(toks: &[Tok], k: usize) -> bool {
+    let (Some(w), before) = (word_at(toks, k), k.checked_sub(1).and_then(|b| word_at(toks, b))) else { return false };
+    // A verb has what it sees to after it: "cleaning supplies," and "table covers:" are things.
+    if toks.get(k + 1).is_none_or(Tok::is_break) {
+        return false;
+    }
+    let by_someone = |b: Option<&str>| !matches!(b, None | Some("budget" | "money" | "which" | "that" | "this" | "it" | "you" | "who"));
+    let will = match before {
+        // ("IT will bring the projector": the IT team)
+        Some("will") => !matches!(k.checked_sub(2).and_then(|b| word_at(toks, b)), None | Some("you" | "who")),
+        Some(b) => b.ends_with("'ll") && b != "you'll",
+        None => false,
+    };
+    PROVIDE.iter().any(|(has, is, base)| {
+        (w == *has && by_someone(before))
+            || (w == *is && matches!(before, Some("is" | "are" | "we're" | "they're" | "i'm" | "he's" | "she's")))
+            || (w == *base && will)
+    })
+}
 
 /// What may follow a word of [`DONE`] and keep it said of the item: "coffee is provided by the
 /// venue", "the t-shirts are done already".
 const DONE_BY: &[&str] = &["by", "already", "separately", "elsewhere", "through", "via", "for"];
+
+/// Words that only point back at the item: "have one", "IT is bringing it".
+const ITSELF: &[&str] = &["one", "it", "them", "those", "these", "that", "some", "their", "own", "ours", "already"];
+
+/// Where the clause that goes on at `k` ends.
+fn clause_end(toks: &[Tok], k: usize) -> usize {
+    (k..).find(|&j| toks.get(j).is_none_or(Tok::is_break)).unwrap_or(toks.len())
+}
+
+/// Whether the clause from `k` on only points back at the item ([`ITSELF`]; "one" is the count 1).
+fn only_itself(toks: &[Tok], k: usize) -> bool {
+    (k..clause_end(toks, k)).all(|j| toks[j] == Tok::Num(1) || word_at(toks, j).is_some_and(|w| ITSELF.contains(&w)))
+}
 
 /// After an item, what says it is not wanted: "badges are not needed", "nuts are not allowed".
 pub(super) const NEEDED: &[&str] = &["needed", "required", "necessary", "wanted", "allowed", "permitted"];
@@ -240,10 +293,17 @@ fn negation_ending_at(toks: &[Tok], at: usize) -> Option<usize> {
         return Some(at);
     }
 
-    // "we have 20 badges" (but "could we have 20 badges?" and "we have to buy badges" ask)
+    // "the venue provides tables", "we'll handle the drinks": seen to; judged at hand.
+    if provides_at(toks, at) {
+        return Some(at);
+    }
+    // "we have 20 badges", "we own speakers" (but "could we have 20 badges?" and "we have to buy
+    // badges" ask)
     let asking = at.checked_sub(2).and_then(|b| word_at(toks, b)).is_some_and(|b| MODALS.contains(&b));
-    let holder =
-        before.is_some_and(|b| HOLDERS.contains(&b)) && matches!(w, "have" | "got") && word_at(toks, at + 1) != Some("to") && !asking;
+    let holder = before.is_some_and(|b| HOLDERS.contains(&b))
+        && matches!(w, "have" | "got" | "own")
+        && word_at(toks, at + 1) != Some("to")
+        && !asking;
     (HAVE.contains(&w) && (before == Some("already") || holder)).then(|| at - 1)
 }
 
@@ -371,7 +431,7 @@ fn listed(toks: &[Tok], end: usize, start: usize, by: &[&str]) -> bool {
 fn judged(toks: &[Tok], from: usize, last: usize, refusing: bool, prev: Option<(usize, Said)>) -> Said {
     let w = word_at(toks, last).unwrap_or_default();
     let before = |k: usize| from.checked_sub(k).and_then(|b| word_at(toks, b));
-    if word_at(toks, from).is_some_and(|f| f == "already" || HOLDERS.contains(&f)) {
+    if word_at(toks, from).is_some_and(|f| f == "already" || HOLDERS.contains(&f)) || provides_at(toks, last) {
         return Said::AtHand(from);
     }
     // "don't skip the snacks", "never forget coffee", "we can't do without coffee"
@@ -404,6 +464,19 @@ pub(super) fn declined_after(toks: &[Tok], at: usize) -> Option<usize> {
     if toks.get(at).is_some_and(Tok::is_break) && word_at(toks, at + 1).is_some_and(|w| matches!(w, "skip" | "none" | "no" | "nope")) {
         return toks.get(at + 2).is_none_or(Tok::is_break).then_some(at + 2);
     }
+    // "tables: n/a" (its slash is a clause break), "projector (IT is bringing one)", "projector -
+    // the venue provides it": answered, or seen to by someone.
+    if toks.get(at).is_some_and(Tok::is_clause_break) {
+        let not_applicable =
+            word_at(toks, at + 1) == Some("n") && toks.get(at + 2) == Some(&Tok::Break) && word_at(toks, at + 3) == Some("a");
+        if not_applicable && toks.get(at + 4).is_none_or(Tok::is_break) {
+            return Some(at + 4);
+        }
+        let end = clause_end(toks, at + 1);
+        if (at + 1..(at + 5).min(end)).any(|k| provides_at(toks, k) && only_itself(toks, k + 1)) {
+            return Some(end);
+        }
+    }
     // "we have badges already" (but "40 snacks, already have badges" asks for snacks).
     if word_at(toks, at) == Some("already") && toks.get(at + 1).is_none_or(Tok::is_break) {
         return Some(at + 1);
@@ -427,7 +500,8 @@ pub(super) fn declined_after(toks: &[Tok], at: usize) -> Option<usize> {
     match word_at(toks, j)? {
         // "badges are covered", "the t-shirts were ordered", "coffee is provided by the venue":
         // the words after it, to the clause's end, are read with it.
-        w if be && DONE.contains(&w) && done_end(j + 1) => {
+        // ("projector - covered by the venue", but not "30 lanyards, delivered by Friday")
+        w if (be || (j > at && extends(w))) && DONE.contains(&w) && done_end(j + 1) => {
             return Some((j + 1..toks.len()).find(|&k| toks[k].is_break()).unwrap_or(toks.len()))
         }
         // "the t-shirts are already ordered" (but "40 snacks, already ordered the t-shirts")
@@ -445,6 +519,10 @@ pub(super) fn declined_after(toks: &[Tok], at: usize) -> Option<usize> {
 /// Right after an item (ending at `at`), "we already have", "that we own": it is at hand ("the
 /// badge holders we already have"), not asked for. Returns the end of those words.
 pub(super) fn held_after(toks: &[Tok], at: usize) -> Option<usize> {
+    // "projector: have one", "hdmi cables: have some, need 5 more"
+    if toks.get(at).is_some_and(Tok::is_clause_break) && matches!(word_at(toks, at + 1), Some("have" | "got" | "own")) {
+        return only_itself(toks, at + 2).then(|| clause_end(toks, at + 2));
+    }
     let mut h = at + usize::from(matches!(word_at(toks, at), Some("that" | "which")));
     if !word_at(toks, h).is_some_and(|w| HOLDERS.contains(&w)) {
         return None;

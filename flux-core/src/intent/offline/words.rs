@@ -186,6 +186,7 @@ pub(crate) const BOUNDARY_WORDS: &[&str] = &[
     "what",
     "whether",
     "either",
+    "so",
     "if",
     "but",
     "than",

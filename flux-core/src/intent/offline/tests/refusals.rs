@@ -343,3 +343,47 @@ fn refusing_another_thing_keeps_what_is_asked() {
     assert_eq!(read_plan("no Red Bull: 24 energy drinks").needs[0].excluding, ["red bull"]);
     assert_eq!(read_plan("no chips, 20 snacks").needs[0].excluding, ["chips"]);
 }
+
+#[test]
+fn what_someone_sees_to_or_is_had_is_not_bought() {
+    // Each bought what was covered: 120 waters, 96 Red Bull, 4 tables and 20 chairs, a projector,
+    // 588 of PA speakers.
+    for (prompt, wanted, left_out) in [
+        ("We'll handle drinks ourselves. Just order snacks for 40.", vec![("snacks", 120)], vec!["drinks"]),
+        ("Drinks are sponsored by Red Bull this year, so only snacks for 50", vec![("snacks", 150)], vec!["drinks"]),
+        (
+            "The venue provides tables and chairs; we need 2 projectors and 2 screens",
+            vec![("projectors", 2), ("screens", 2)],
+            vec!["tables", "chairs"],
+        ),
+        ("tables: N/A\nprojector: have one\n20 chairs", vec![("chairs", 20)], vec!["tables", "projector"]),
+        ("projector (IT is bringing one), 10 hdmi cables", vec![("hdmi cables", 10)], vec!["projector"]),
+        ("IT will bring the projector; we need 5 hdmi cables", vec![("hdmi cables", 5)], vec!["projector"]),
+        ("projector - covered by venue. 10 hdmi cables", vec![("hdmi cables", 10)], vec!["projector"]),
+        ("Catering covers food. We need 24 energy drinks.", vec![("energy drinks", 24)], vec!["food"]),
+        ("We own speakers. Need 2 speaker stands.", vec![("speaker stands", 2)], vec!["speakers"]),
+    ] {
+        assert_eq!(q(prompt), iq(&wanted), "{prompt}");
+        assert_eq!(excluded(prompt), left_out, "{prompt}");
+    }
+    // Asking someone to bring or provide it asks for it; so does what a budget covers, what is
+    // delivered, and more of what is had.
+    for (prompt, wanted) in [
+        ("Please bring 10 chairs", vec![("chairs", 10)]),
+        ("Can you provide 10 chairs?", vec![("chairs", 10)]),
+        ("Who will bring the projector? Also 5 hdmi cables", vec![("projector", 1), ("hdmi cables", 5)]),
+        ("The budget covers 20 chairs", vec![("chairs", 20)]),
+        ("30 lanyards, delivered by Friday", vec![("lanyards", 30)]),
+        ("hdmi cables: have some, need 5 more", vec![("hdmi cables", 5)]),
+    ] {
+        assert_eq!(q(prompt), iq(&wanted), "{prompt}");
+    }
+}
+
+#[test]
+fn things_named_like_a_verb_of_providing_are_things() {
+    // "supplies" and "covers" are things too: the lanyards were left out as "supplied".
+    assert_eq!(excluded("team of 30: swag, stickers, lanyards, cleaning supplies, wifi"), Vec::<String>::new());
+    assert_eq!(excluded("Office supplies: 10 pens, 5 notebooks"), Vec::<String>::new());
+    assert_eq!(excluded("Table covers: 10 tablecloths"), Vec::<String>::new());
+}
