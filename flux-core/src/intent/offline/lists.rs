@@ -137,9 +137,14 @@ pub(super) fn rate_at(toks: &[Tok], i: usize) -> Option<(String, usize)> {
     match (word_at(toks, i)?, toks.get(i + 1)) {
         // "3 drinks each" (but "each of the 30 hires" is a head count)
         ("each", next) if next.is_none_or(|t| t.is_break() || word_at(toks, i + 1) == Some("for")) => Some((String::new(), 1)),
+        // "per conference room": the last word of what it is per
         ("per", Some(Tok::Word(noun))) if !DETERMINERS.contains(&noun.as_str()) && !CONJUNCTIONS.contains(&noun.as_str()) => {
-            Some((noun.clone(), 2))
+            let ends = |k: usize| toks.get(k).is_none_or(Tok::is_break) || word_at(toks, k).is_some_and(is_function_word);
+            let two = word_at(toks, i + 2).filter(|w| !is_function_word(w) && ends(i + 3));
+            Some(two.map_or_else(|| (noun.clone(), 2), |w| (w.to_owned(), 3)))
         }
+        // "a sanitizer stand for each entrance" (people are a head count: "for every attendee")
+        ("for", _) => super::each::each_noun_at(toks, i + 1).filter(|(noun, _)| !is_people(noun)).map(|(noun, end)| (noun, end - i)),
         _ => None,
     }
 }
@@ -147,9 +152,14 @@ pub(super) fn rate_at(toks: &[Tok], i: usize) -> Option<(String, usize)> {
 /// Whether a rate is per person ("per person", "per attendee", "each" with a head count): the
 /// head count multiplies it.
 pub(super) fn per_head(m: &Mention) -> bool {
-    m.rate
-        .as_deref()
-        .is_some_and(|noun| noun.is_empty() || matches!(noun, "person" | "head") || is_people(noun) || is_people(&format!("{noun}s")))
+    m.rate.as_deref().is_some_and(|noun| noun.is_empty() || per_person(noun))
+}
+
+/// Whether a rate per `noun` is per person: "per person", "per attendee" (but "per team" is per
+/// group: "each team needs a whiteboard" is a whiteboard a team).
+pub(super) fn per_person(noun: &str) -> bool {
+    let group = matches!(noun, "team" | "group" | "crew" | "squad" | "department" | "class" | "family");
+    !group && (matches!(noun, "person" | "head") || is_people(noun) || is_people(&format!("{noun}s")))
 }
 
 /// "one power strip per table, 12 tables", "AV for 10 tables: one mic per table": an item that
@@ -225,7 +235,7 @@ pub(super) fn fold_rates(toks: &[Tok], mentions: &mut Vec<Mention>, vocab: &Voca
 }
 
 /// Whether a rate "per `noun`" is per `item`: "per table" of "tables" and of "round tables".
-fn is_per(noun: &str, item: &str) -> bool {
+pub(super) fn is_per(noun: &str, item: &str) -> bool {
     let (noun, item) = (terms(noun), terms(item));
     !noun.is_empty() && (noun == item || (noun.len() == 1 && item.last() == noun.first()))
 }

@@ -8,6 +8,7 @@ mod bundles;
 mod corrections;
 mod counts;
 mod diet;
+mod each;
 mod exclusions;
 mod free;
 mod items;
@@ -429,7 +430,9 @@ impl OfflineParser {
         preferences::specs_after(&toks, &sentence, &mut read, &mut mentions);
         lists::share_local_headcounts(&toks, &mut mentions);
         lists::fold_counts(&mut mentions, &of_each, &purposes, &per_each);
+        each::given_to_each(&toks, &sentence, &mut mentions);
         lists::fold_rates(&toks, &mut mentions, vocab);
+        each::count_per(&toks, &mut read, &mut mentions);
         lists::drop_repeats(&mut mentions, vocab);
         lists::count_restated(&toks, &mut mentions);
         lists::apply_restrictions(&toks, &mut mentions, vocab);

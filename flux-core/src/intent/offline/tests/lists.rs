@@ -467,3 +467,24 @@ fn of_items_said_as_alternatives_the_first_is_bought() {
     assert_eq!(q("no snacks or drinks, just 10 chairs"), iq(&[("chairs", 10)]));
     assert_eq!(q("a webcam or two for the room"), iq(&[("webcam", 1)]));
 }
+
+#[test]
+fn a_rate_per_a_thing_counted_elsewhere_is_multiplied() {
+    // Each bought one: the rate's count was looked for only among the items.
+    for (prompt, wanted) in [
+        ("one webcam per conference room, 5 rooms", vec![("webcam", 5)]),
+        ("2 HDMI cables per room, 6 rooms", vec![("hdmi cables", 12)]),
+        ("We have 5 conference rooms. Each room needs a webcam and an HDMI cable.", vec![("webcam", 5), ("hdmi cable", 5)]),
+        ("Every attendee gets a lanyard and a badge holder. 120 attendees.", vec![("lanyard", 120), ("badge holder", 120)]),
+        ("3 teams of 4. Each team needs a whiteboard.", vec![("whiteboard", 3)]),
+        ("a sanitizer stand for each entrance (3 entrances)", vec![("sanitizer stand", 3)]),
+        ("2 whiteboards per team for 4 teams", vec![("whiteboards", 8)]),
+    ] {
+        assert_eq!(q(prompt), iq(&wanted), "{prompt}");
+        assert!(read_plan(prompt).dropped.is_empty(), "{prompt}: {:?}", read_plan(prompt).dropped);
+    }
+    // A rate per person takes the head count; with nothing counted, the rate's own count stands.
+    assert_eq!(q("3 drinks per team member for 4 teams of 5"), iq(&[("drinks", 60)]));
+    assert_eq!(q("2 whiteboards per team"), iq(&[("whiteboards", 2)]));
+    assert_eq!(q("a webcam per room"), iq(&[("webcam", 1)]));
+}
