@@ -188,6 +188,9 @@ pub(super) fn attributes_after(toks: &[Tok], end: usize, attributes: &mut Vec<St
     let numbered = |w: &str| is_measure(w) && w.starts_with(|c: char| c.is_ascii_digit());
     let mut next = end;
     let mixed = |w: &str| matches!(w, "assorted" | "mixed" | "various");
+    // ("Expo markers, assorted colors" bought colour badge holders for "colors")
+    let kinds =
+        |w: Option<&str>| matches!(w, Some("sizes" | "colors" | "colours" | "flavors" | "flavours" | "styles" | "designs" | "scents"));
     if word_at(toks, next) == Some("in")
         && word_at(toks, next + 1).is_some_and(|w| is_attribute(w) || is_shade(w) || w == "size" || mixed(w))
     {
@@ -225,8 +228,9 @@ pub(super) fn attributes_after(toks: &[Tok], end: usize, attributes: &mut Vec<St
                 attributes.push(said);
                 next += 1 + used;
             }
-            // "t-shirts in assorted sizes": a pack of mixed sizes, not one size
-            (Some(w), Some("sizes")) if mixed(w) => {
+            // "t-shirts in assorted sizes": a pack of mixed sizes, not one size; "markers in
+            // assorted colors"
+            (Some(w), k) if mixed(w) && kinds(k) => {
                 attributes.push("assorted".to_owned());
                 next += 2;
             }
@@ -241,7 +245,7 @@ pub(super) fn attributes_after(toks: &[Tok], end: usize, attributes: &mut Vec<St
                 attributes.push(format!("size {}", word_at(toks, next + 2).unwrap_or_default()));
                 next += 3;
             }
-            (None, Some(w)) if toks.get(next).is_some_and(Tok::is_clause_break) && mixed(w) && word_at(toks, next + 2) == Some("sizes") => {
+            (None, Some(w)) if toks.get(next).is_some_and(Tok::is_clause_break) && mixed(w) && kinds(word_at(toks, next + 2)) => {
                 attributes.push("assorted".to_owned());
                 next += 3;
             }

@@ -285,6 +285,18 @@ impl OfflineParser {
                 last_end = i;
                 continue;
             }
+            // "we might need extension cords but hold off on those": the item before is refused.
+            if let Some((from, plural)) = refusals::pointing_back_at(&toks, i, last_end) {
+                let mut first = true;
+                while let Some(m) = mentions.pop_if(|m| m.sentence == sentence[i] && (plural || first)) {
+                    let (category, item, attributes, tagged) = (m.category, m.item, m.attributes, m.tagged);
+                    refused.push(refusals::Refused { category, item, attributes, pos: i, at_hand: false, tagged });
+                    mark(&mut read, from, i + 1);
+                    first = false;
+                }
+                i += 1;
+                continue;
+            }
             let Some(found) = item_at(&toks, &keys, &table, i, last_end) else {
                 i += 1;
                 continue;

@@ -30,6 +30,11 @@ const NEGATORS: &[&str] = &[
     "skip",
     "skipping",
     "omit",
+    // "remove gatorade", "delete the hoodies"
+    "remove",
+    "delete",
+    // "Nobody drinks soda.", "no one needs badges"
+    "nobody",
     "avoid",
     "avoiding",
     "forget",
@@ -461,8 +466,14 @@ fn judged(toks: &[Tok], from: usize, last: usize, refusing: bool, prev: Option<(
 /// the one-word answers ("snacks? no.").
 pub(super) fn declined_after(toks: &[Tok], at: usize) -> Option<usize> {
     // "badges: skip.", "snacks? no."
-    if toks.get(at).is_some_and(Tok::is_break) && word_at(toks, at + 1).is_some_and(|w| matches!(w, "skip" | "none" | "no" | "nope")) {
+    if toks.get(at).is_some_and(Tok::is_break)
+        && word_at(toks, at + 1).is_some_and(|w| matches!(w, "skip" | "none" | "no" | "nope" | "tbd" | "tbc"))
+    {
         return toks.get(at + 2).is_none_or(Tok::is_break).then_some(at + 2);
+    }
+    // "badge holders TBD": not decided yet, nothing to buy now
+    if word_at(toks, at).is_some_and(|w| matches!(w, "tbd" | "tbc")) && toks.get(at + 1).is_none_or(Tok::is_break) {
+        return Some(at + 1);
     }
     // "tables: n/a" (its slash is a clause break), "projector (IT is bringing one)", "projector -
     // the venue provides it": answered, or seen to by someone.

@@ -70,7 +70,13 @@ pub(super) fn quantity_before(toks: &[Tok], start: usize, floor: usize) -> (Opti
                 one_at = k;
                 package = PACKAGE_WORDS.contains(&w.as_str()).then_some(w.as_str());
             }
-            Tok::Word(w) if FILLER_WORDS.contains(&w.as_str()) => {}
+            // ("a nice prize", "a good webcam": "a" counts one over the filler; "a bunch of
+            // snacks" is no count.)
+            Tok::Word(w) if FILLER_WORDS.contains(&w.as_str()) => {
+                if k + 1 == one_at && w != "of" {
+                    one_at = k;
+                }
+            }
             // "2 office chairs", "10 conference badges": the occasion between count and item.
             Tok::Word(w) if OCCASIONS.contains(&w.as_str()) && k + 1 == start => occasion = true,
             // "2 ergonomic office chairs", "3 blue office chairs": what describes the item said

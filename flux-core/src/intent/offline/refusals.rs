@@ -5,6 +5,7 @@ use super::counts::word_at;
 use super::negation::{declined_after, held_after, lack_after, said_before, Said};
 use super::tokens::Tok;
 use super::Mention;
+use crate::intent::phrases::key;
 use crate::intent::{Dropped, ParseError, Vocabulary};
 use crate::reasons::DropReason;
 use crate::terms::terms;
@@ -60,7 +61,11 @@ pub(super) fn apply(refused: &[Refused], mentions: &mut Vec<Mention>, vocab: &Vo
             let asked = terms(&m.item);
             // "hold off on the projector; just 2 screens": another thing of the category is not
             // bought, and says nothing of what is (a projector screen is still a screen).
-            let another_thing = !r.tagged && !def.is_whole(&m.item) && terms(&r.item).last() != asked.last();
+            // (A brand is ruled out of what it makes: "no Red Bull: 24 energy drinks", not "12
+            // cold brew; remove gatorade".)
+            let head = m.item.split_whitespace().last().map(key).unwrap_or_default();
+            let makes = r.tagged && vocab.catalog_tags().get(r.item.as_str()).is_some_and(|t| t.makes.contains(&head));
+            let another_thing = !makes && !def.is_whole(&m.item) && terms(&r.item).last() != asked.last();
             if r.at_hand || another_thing {
                 return true;
             }
@@ -130,7 +135,8 @@ pub(super) fn around(
     }
     if said == Said::Asked {
         if let Some(end) = declined_after(toks, after).filter(|_| !insisted(toks, start, floor)) {
-            (said, next) = (Said::Refused(start), end);
+            // Refused from its answer's end: "badges: TBD, 40 lanyards" is no refusing heading.
+            (said, next) = (Said::Refused(end), end);
         } else if let Some(end) = held_after(toks, after).filter(|_| !reordered(toks, start, floor)) {
             (said, next) = (Said::AtHand(start), end);
         }
@@ -157,6 +163,20 @@ fn reordered(toks: &[Tok], start: usize, floor: usize) -> bool {
     let more =
         |w: &str| matches!(w, "more" | "restock" | "reorder" | "same" | "like" | "another" | "again" | "refill" | "additional" | "extra");
     (floor..start).rev().take_while(|&k| toks[k] != Tok::Stop).any(|k| word_at(toks, k).is_some_and(more))
+}
+
+/// "extension cords, but hold off on those", "badges - don't need them": a refusal that points
+/// back, by the pronoun at `i`, at the item before it. Returns the tokens it takes.
+/// Returns where the refusal starts, and whether the pronoun is plural ("those": every item of
+/// the sentence before it; "it": the last).
+pub(super) fn pointing_back_at(toks: &[Tok], i: usize, floor: usize) -> Option<(usize, bool)> {
+    let plural = match word_at(toks, i)? {
+        "those" | "them" | "these" => true,
+        "it" | "that" => false,
+        _ => return None,
+    };
+    let Said::Refused(from) = said_before(toks, i, floor, None) else { return None };
+    toks.get(i + 1).is_none_or(Tok::is_break).then_some((from, plural))
 }
 
 /// With no need left, the error that says why when the prompt refused something: every item it

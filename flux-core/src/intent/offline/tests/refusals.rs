@@ -387,3 +387,23 @@ fn things_named_like_a_verb_of_providing_are_things() {
     assert_eq!(excluded("Office supplies: 10 pens, 5 notebooks"), Vec::<String>::new());
     assert_eq!(excluded("Table covers: 10 tablecloths"), Vec::<String>::new());
 }
+
+#[test]
+fn what_is_put_off_removed_or_not_drunk_is_not_bought() {
+    // Each was bought: 6 extension cords, 50 badge holders, 72 Gatorade, 48 sodas.
+    for (prompt, wanted, left_out) in [
+        ("we might also need extension cords but hold off on those. 10 hdmi cables", vec![("hdmi cables", 10)], vec!["extension cords"]),
+        ("50 lanyards\nBadge holders TBD", vec![("lanyards", 50)], vec!["badge holders"]),
+        ("badges: TBD, 40 lanyards", vec![("lanyards", 40)], vec!["badges"]),
+        ("chips and cookies, but skip those, 24 energy drinks", vec![("energy drinks", 24)], vec!["cookies", "chips"]),
+        ("12 cold brew and 24 gatorade; remove gatorade", vec![("cold brew", 12)], vec!["gatorade"]),
+        ("Nobody drinks soda. 10 bags of chips.", vec![("chips", 10)], vec!["drinks soda"]),
+    ] {
+        assert_eq!(q(prompt), iq(&wanted), "{prompt}");
+        assert_eq!(excluded(prompt), left_out, "{prompt}");
+        assert!(read_plan(prompt).needs.iter().all(|n| n.excluding.is_empty()), "{prompt}");
+    }
+    // A pronoun that is not refused, or that is said of something else, changes nothing.
+    assert_eq!(q("10 hdmi cables - we need them by Friday"), iq(&[("hdmi cables", 10)]));
+    assert_eq!(q("20 chairs, don't need them delivered"), iq(&[("chairs", 20)]));
+}
