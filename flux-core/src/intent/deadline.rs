@@ -58,7 +58,9 @@ pub(crate) fn stated_deadline(prompt: &str) -> Option<u32> {
         .filter_map(|clause| {
             let words: Vec<&str> =
                 clause.split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\'')).filter(|w| !w.is_empty()).collect();
-            let negated = (0..words.len()).any(|i| NEGATING.contains(&words[i]) && !in_no_later_than(&words, i));
+            // ("the day after tomorrow" negates nothing.)
+            let day_after = |i: usize| i > 0 && words.get(i - 1..=i + 1) == Some(&["day", "after", "tomorrow"]);
+            let negated = (0..words.len()).any(|i| NEGATING.contains(&words[i]) && !in_no_later_than(&words, i) && !day_after(i));
             (!negated).then(|| (0..words.len()).filter_map(|i| deadline_at(&words, i)).min()).flatten()
         })
         .min()
@@ -85,7 +87,19 @@ fn deadline_at(words: &[&str], i: usize) -> Option<u32> {
     let at = |k: usize| words.get(i + k).copied().unwrap_or("");
     let asked_before = words[..i].iter().any(|w| ASKING.contains(w)) || (i >= 3 && in_no_later_than(words, i - 1));
     let delivery = |w: &str| DELIVERY.contains(&w);
+    // "by the day after tomorrow": two days (but "any day after tomorrow is fine").
+    if (at(0), at(1), at(2)) == ("day", "after", "tomorrow") && asked_before {
+        return Some(2);
+    }
+    // "100 lanyards overnight", "need them overnighted": by the next day (but "overnight
+    // parking" is no delivery).
+    if matches!(at(0), "overnight" | "overnighted") && (asked_before || matches!(at(1), "" | "please")) {
+        return Some(1);
+    }
     // "today", "tonight", "tomorrow('s)" after a word of needing: "needed tomorrow", "for tonight".
+    if i >= 2 && words[i - 2..i] == ["day", "after"] {
+        return None;
+    }
     match at(0).trim_end_matches("'s") {
         "today" | "tonight" if asked_before => return Some(0),
         // "50 lanyards tomorrow", "snacks tomorrow morning": ending its clause, a deadline (but
@@ -116,7 +130,12 @@ fn deadline_at(words: &[&str], i: usize) -> Option<u32> {
     // anywhere ("50 lanyards within 2 days").
     // "breaks down within 2 days of use", "a return window within 30 days": no delivery.
     let of_something = words[..i].iter().any(|w| NOT_DELIVERY.contains(w));
-    if !((at(0) == "within" && !of_something) || (at(0) == "in" && (asked_before || i == 0))) {
+    // "100 lanyards in 24 hours": "in" a counted time that ends its clause, too (not "3 cups in a
+    // day", "power banks that charge in 2 hours").
+    let digits = at(1).bytes().all(|b| b.is_ascii_digit()) && !at(1).is_empty();
+    let said_of_a_thing = words[..i].iter().any(|w| matches!(*w, "that" | "which" | "who"));
+    let ends_clause = digits && !said_of_a_thing && days(1, at(2)).is_some() && matches!(at(3), "" | "please" | "max" | "tops");
+    if !((at(0) == "within" && !of_something) || (at(0) == "in" && (asked_before || i == 0 || ends_clause))) {
         return None;
     }
     let mut unit = 1 + if at(1) == "the" && at(2) == "next" { 2 } else { usize::from(at(1) == "next") };
@@ -198,6 +217,13 @@ mod tests {
             ("deliver within 3 business days", Some(5)),
             // Without a word of needing: "within" always, a day ending its clause.
             ("50 lanyards within 2 days", Some(2)),
+            // "overnight", "in 24 hours" ending the clause, "the day after tomorrow" (each left a
+            // week's deliveries).
+            ("100 lanyards overnight", Some(1)),
+            ("need them overnighted: 100 lanyards", Some(1)),
+            ("100 lanyards in 24 hours", Some(1)),
+            ("100 lanyards in 3 days please", Some(3)),
+            ("100 lanyards by the day after tomorrow", Some(2)),
             ("30 badges within 48 hours", Some(2)),
             ("50 lanyards tomorrow", Some(1)),
             ("snacks for the standup, tomorrow morning please", Some(1)),
@@ -242,6 +268,9 @@ mod tests {
             "10 webcams; we'll decide on mics tomorrow",
             "10 webcams, the kickoff was moved from tomorrow",
             "5 tablets with a return window within 30 days",
+            "power banks that charge in 3 hours",
+            "we go through 3 cups in a day",
+            "a speaker that charges in 48 hours",
         ] {
             assert_eq!(stated_deadline(prompt), None, "{prompt}");
         }

@@ -8,7 +8,7 @@ use super::words::is_people;
 use crate::intent::phrases::PhraseTable;
 
 /// Words that correct what came before them in the request.
-const MARKERS: &[&str] = &["actually", "sorry", "correction", "wait", "oops", "rather"];
+const MARKERS: &[&str] = &["actually", "sorry", "correction", "wait", "oops", "rather", "update", "updated", "revised", "edit"];
 
 /// Whether `word` marks a correction ("sorry", "actually").
 pub(super) fn is_marker(word: &str) -> bool {
@@ -23,8 +23,11 @@ pub(super) fn scope(toks: &[Tok]) -> Vec<bool> {
     let mut out = vec![false; toks.len()];
     let mut k = 0;
     while k < toks.len() {
-        let marker = word_at(toks, k).is_some_and(is_marker)
-            || (word_at(toks, k) == Some("thought") && k > 0 && word_at(toks, k - 1) == Some("second"));
+        let after = |w: &str, before: &[&str]| {
+            word_at(toks, k) == Some(w) && before.iter().rev().enumerate().all(|(n, b)| k > n && word_at(toks, k - n - 1) == Some(*b))
+        };
+        // "on second thought", "change of plans:"
+        let marker = word_at(toks, k).is_some_and(is_marker) || after("thought", &["second"]) || after("plans", &["change", "of"]);
         let corrects = match toks.get(k + 1) {
             Some(Tok::Num(_)) => true,
             Some(t) if t.is_clause_break() => true,

@@ -371,3 +371,12 @@ fn what_describes_an_item_is_not_another_item_or_count() {
     assert_eq!(q("a nice prize for the winner"), iq(&[("prize", 1)]));
     assert_eq!(q("a good webcam"), iq(&[("webcam", 1)]));
 }
+
+#[test]
+fn an_update_replaces_the_count_said_before() {
+    // 95 chairs: the update's count was added to the first.
+    assert_eq!(q("Order 40 chairs. Update: headcount went up, we need 55 chairs."), iq(&[("chairs", 55)]));
+    assert_eq!(q("40 chairs. Change of plans: 60 chairs."), iq(&[("chairs", 60)]));
+    // An update that adds, adds.
+    assert_eq!(q("40 chairs. Quick update: we also need 10 more chairs."), iq(&[("chairs", 50)]));
+}
