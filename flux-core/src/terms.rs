@@ -277,6 +277,12 @@ const SYNONYMS: &[(&str, &str)] = &[
     // "decaf coffee" bought caffeinated cold brew: decaf is free of caffeine.
     ("decaf", "caffeinefree"),
     ("decaffeinated", "caffeinefree"),
+    // "250 pens with our logo", "branded notebooks" bought blank ones: custom ones carry a logo.
+    ("logo", "custom"),
+    ("branded", "custom"),
+    ("personalized", "custom"),
+    ("personalised", "custom"),
+    ("custom", "custom"),
 ];
 
 /// A light, symmetric stemmer: strips plural endings and writes `-y`/`-ie` as `-i`, so that the

@@ -440,3 +440,21 @@ fn refusing_another_thing_still_buys_what_is_asked() {
         assert_eq!(bought.iter().map(|o| o.id.as_str()).collect::<Vec<_>>(), ["amz-av-gear-screen"], "{prompt}");
     }
 }
+
+#[test]
+fn goods_asked_with_a_logo_are_custom_ones() {
+    // Each bought blank goods: BIC pens, composition notebooks, plain cord lanyards.
+    for prompt in [
+        "250 pens with our logo",
+        "100 notebooks with the company logo",
+        "branded notebooks x 50",
+        "50 t-shirts with our logo on the front",
+        "300 lanyards printed with our logo",
+    ] {
+        let bought = offers_bought(prompt, "2000", 7);
+        assert!(!bought.is_empty(), "{prompt}");
+        assert!(bought.iter().all(|o| o.name.contains("Custom")), "{prompt}: {:?}", bought.iter().map(|o| &o.name).collect::<Vec<_>>());
+    }
+    // Without a logo, the plain ones stay the choice.
+    assert!(offers_bought("50 pens", "2000", 7).iter().all(|o| !o.name.contains("Custom")));
+}

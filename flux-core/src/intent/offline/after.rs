@@ -283,6 +283,11 @@ pub(super) fn attributes_after(toks: &[Tok], end: usize, attributes: &mut Vec<St
                 attributes.push(w.to_owned());
                 next += 1 + long;
             }
+            // "250 pens with our logo", "lanyards printed with the company logo": custom ones
+            _ if logo_at(toks, next).is_some() => {
+                attributes.push("logo".to_owned());
+                next += logo_at(toks, next).unwrap_or_default();
+            }
             // "a gift card worth $100", "gift cards valued at $50", "3 gift cards, worth $50 each":
             // its value.
             _ if value_at(toks, next).is_some() => {
@@ -355,4 +360,28 @@ pub(super) fn described_after_whom(
     } else {
         at
     }
+}
+
+/// "with our logo", "printed with the company logo", "w/ our logo on the front": the item is to
+/// carry the buyer's logo (a custom one; `terms` reads "logo" as "custom"). Returns the tokens.
+fn logo_at(toks: &[Tok], at: usize) -> Option<usize> {
+    let mut k = at + usize::from(matches!(word_at(toks, at), Some("printed" | "embroidered" | "imprinted")));
+    if !matches!(word_at(toks, k), Some("with" | "w")) {
+        return None;
+    }
+    k += 1;
+    while word_at(toks, k)
+        .is_some_and(|w| matches!(w, "our" | "the" | "a" | "your" | "my" | "company" | "team" | "brand" | "event" | "own"))
+    {
+        k += 1;
+    }
+    if !matches!(word_at(toks, k), Some("logo" | "logos")) {
+        return None;
+    }
+    k += 1;
+    // "on the front", "on the back", "on it"
+    if word_at(toks, k) == Some("on") && matches!(word_at(toks, k + 1), Some("the" | "it" | "them")) {
+        k += 2 + usize::from(matches!(word_at(toks, k + 2), Some("front" | "back" | "side" | "sleeve" | "left" | "right")));
+    }
+    Some(k - at)
 }
