@@ -458,3 +458,25 @@ fn goods_asked_with_a_logo_are_custom_ones() {
     // Without a logo, the plain ones stay the choice.
     assert!(offers_bought("50 pens", "2000", 7).iter().all(|o| !o.name.contains("Custom")));
 }
+
+#[test]
+fn what_an_item_must_have_said_after_it_is_what_is_bought() {
+    // Each bought what lacked it: a 4-port USB-A hub, a 6-outlet strip, plain cord lanyards,
+    // 3 ft cables.
+    for (prompt, has) in [
+        ("USB-C hubs with HDMI x 6", "HDMI"),
+        ("USB-C hubs with ethernet, 5", "Ethernet"),
+        ("power strips with USB-C ports, 4", "USB-C"),
+        ("power strips x 6 with at least 8 outlets", "8 Outlets"),
+        ("200 lanyards - must be breakaway", "Breakaway"),
+        ("5 HDMI cables, nothing shorter than 10 ft", "10 ft"),
+    ] {
+        let bought = offers_bought(prompt, "2000", 7);
+        assert!(!bought.is_empty(), "{prompt}");
+        assert!(bought.iter().all(|o| o.name.contains(has)), "{prompt}: {:?}", bought.iter().map(|o| &o.name).collect::<Vec<_>>());
+    }
+    let bought = offers_bought("HDMI cables x 5, not the 3ft ones", "2000", 7);
+    assert!(!bought.is_empty() && bought.iter().all(|o| !o.name.ends_with("3 ft")), "{:?}", bought.iter().map(|o| &o.name).collect::<Vec<_>>());
+    // "with" another thing is that thing: a projector and a screen.
+    assert_eq!(offers_bought("a projector with a screen", "2000", 7).len(), 2);
+}

@@ -101,12 +101,16 @@ fn price_cap_at(toks: &[Tok], k: usize) -> Option<(String, usize)> {
 }
 
 /// A measure said as a minimum at `k` (perhaps after a comma), ending its clause: "with 12
-/// outlets", "at least 15 ft", "minimum 20 ft" — the measure, and the tokens it took.
+/// outlets", "at least 15 ft", "minimum 20 ft", "nothing shorter than 10 ft" — the measure, and
+/// the tokens it took.
 fn minimum_at(toks: &[Tok], k: usize) -> Option<(String, usize)> {
     let mut j = k + usize::from(toks.get(k).is_some_and(Tok::is_clause_break));
+    let less = |w: Option<&str>| matches!(w, Some("shorter" | "smaller" | "less" | "fewer"));
     j += match (word_at(toks, j), word_at(toks, j + 1)) {
         (Some("at"), Some("least")) => 2,
+        (Some("with"), Some("at")) if word_at(toks, j + 2) == Some("least") => 3,
         (Some("with" | "minimum" | "min"), _) => 1,
+        (Some("nothing" | "no" | "not"), w) if less(w) && word_at(toks, j + 2) == Some("than") => 3,
         _ => return None,
     };
     let w = word_at(toks, j).filter(|w| is_measure(w) && w.starts_with(|c: char| c.is_ascii_digit()))?;
@@ -288,6 +292,18 @@ pub(super) fn attributes_after(toks: &[Tok], end: usize, attributes: &mut Vec<St
                 attributes.push("logo".to_owned());
                 next += logo_at(toks, next).unwrap_or_default();
             }
+            // "usb-c hubs with HDMI", "power strips with USB-C ports", "chairs with cushions"
+            _ if feature_at(toks, next).is_some() => {
+                let (feature, used) = feature_at(toks, next).unwrap_or_default();
+                attributes.push(feature);
+                next += used;
+            }
+            // "200 lanyards - must be breakaway", "hdmi cables, they need to be braided"
+            _ if must_be_at(toks, next).is_some() => {
+                let (said, used) = must_be_at(toks, next).unwrap_or_default();
+                attributes.extend(said);
+                next += used;
+            }
             // "a gift card worth $100", "gift cards valued at $50", "3 gift cards, worth $50 each":
             // its value.
             _ if value_at(toks, next).is_some() => {
@@ -384,4 +400,63 @@ fn logo_at(toks: &[Tok], at: usize) -> Option<usize> {
         k += 2 + usize::from(matches!(word_at(toks, k + 2), Some("front" | "back" | "side" | "sleeve" | "left" | "right")));
     }
     Some(k - at)
+}
+
+/// What a thing may come with, said after "with": "usb-c hubs with HDMI", "chairs with
+/// cushions" (not an item of its own: "a projector with a screen" is two things).
+const FEATURES: &[&str] = &[
+    "hdmi",
+    "ethernet",
+    "usb-c",
+    "usb",
+    "usb-a",
+    "displayport",
+    "vga",
+    "sd",
+    "bluetooth",
+    "wifi",
+    "wi-fi",
+    "thunderbolt",
+    "lightning",
+    "cushions",
+    "cushion",
+    "armrests",
+    "arms",
+    "wheels",
+    "casters",
+    "lids",
+    "lid",
+    "handles",
+    "pockets",
+    "straps",
+];
+
+/// A feature at `at` ([`FEATURES`]; perhaps after a comma): "with HDMI", "with USB-C ports",
+/// "with an ethernet port", ending its clause or before a count ("with HDMI x 6"). Returns it
+/// and the tokens it took.
+fn feature_at(toks: &[Tok], at: usize) -> Option<(String, usize)> {
+    let mut k = at + usize::from(toks.get(at).is_some_and(Tok::is_clause_break));
+    if word_at(toks, k) != Some("with") {
+        return None;
+    }
+    k += 1 + usize::from(matches!(word_at(toks, k + 1), Some("a" | "an" | "built-in")));
+    let feature = word_at(toks, k).filter(|w| FEATURES.contains(w))?.to_owned();
+    k += 1 + usize::from(matches!(word_at(toks, k + 1), Some("port" | "ports" | "output" | "input" | "connection" | "support")));
+    let ends = toks.get(k).is_none_or(Tok::is_break) || word_at(toks, k) == Some("x") || matches!(toks.get(k), Some(Tok::Num(_)));
+    ends.then_some((feature, k - at))
+}
+
+/// "must be breakaway", "- needs to be braided", "should be black" after an item: the words it
+/// must be, up to the clause's end (two at most, no function word). Returns them and the tokens.
+fn must_be_at(toks: &[Tok], at: usize) -> Option<(Vec<String>, usize)> {
+    let mut k = at + usize::from(toks.get(at).is_some_and(Tok::is_clause_break));
+    k += usize::from(matches!(word_at(toks, k), Some("they" | "it" | "all")));
+    k += match (word_at(toks, k), word_at(toks, k + 1), word_at(toks, k + 2)) {
+        (Some("must" | "should"), Some("be"), _) => 2,
+        (Some("need" | "needs" | "has" | "have"), Some("to"), Some("be")) => 3,
+        _ => return None,
+    };
+    let end = (k..k + 3).find(|&j| toks.get(j).is_none_or(Tok::is_break)).filter(|&e| e > k)?;
+    let said: Vec<String> = (k..end).filter_map(|j| word_at(toks, j)).filter(|w| !is_function_word(w)).map(str::to_owned).collect();
+    (said.len() == end - k).then_some((said, end - at))
 }

@@ -212,7 +212,7 @@ impl OfflineParser {
             let after_item = prev_said.is_some_and(|(s, end, said)| s == sentence[i] && end == i && said.refused_from().is_none());
             // "hoodies x10 size XL": what follows the count describes the item.
             let mut described = Vec::new();
-            if let Some(used) = trailing_count_at(&toks, i, after_item, &mut described) {
+            if let Some(mut used) = trailing_count_at(&toks, i, after_item, &mut described) {
                 // "orange juice x12 and bagels x24": a count after a times sign is the item's right
                 // before it, never an earlier one's across words not read as an item.
                 let times = quantities::times_count(&toks, i);
@@ -237,7 +237,13 @@ impl OfflineParser {
                     let part = parts::count_after(m, count);
                     // "extension cords x 8, outdoor": what follows a times count is after the item.
                     if times {
-                        m.end = i + used;
+                        // "power strips x 6 with at least 8 outlets", "hdmi cables x 5, not the 3ft ones"
+                        let described = attributes_after(&toks, i + used, &mut m.attributes);
+                        let (out, end) = exclusions::ruled_out_after(&toks, &keys, &table, described, m.category);
+                        m.excluding.extend(out);
+                        m.end = end.max(described);
+                        mark(&mut in_item, i + used, m.end);
+                        used = m.end - i;
                     }
                     mentions.extend(part);
                     // "docks x 2 for the hot desks": what follows is still after the item.
