@@ -476,7 +476,11 @@ fn what_an_item_must_have_said_after_it_is_what_is_bought() {
         assert!(bought.iter().all(|o| o.name.contains(has)), "{prompt}: {:?}", bought.iter().map(|o| &o.name).collect::<Vec<_>>());
     }
     let bought = offers_bought("HDMI cables x 5, not the 3ft ones", "2000", 7);
-    assert!(!bought.is_empty() && bought.iter().all(|o| !o.name.ends_with("3 ft")), "{:?}", bought.iter().map(|o| &o.name).collect::<Vec<_>>());
+    assert!(
+        !bought.is_empty() && bought.iter().all(|o| !o.name.ends_with("3 ft")),
+        "{:?}",
+        bought.iter().map(|o| &o.name).collect::<Vec<_>>()
+    );
     // "with" another thing is that thing: a projector and a screen.
     assert_eq!(offers_bought("a projector with a screen", "2000", 7).len(), 2);
 }

@@ -17,6 +17,52 @@ fn package_count(word: &str) -> Option<u64> {
 pub(super) const NUMBERED_PLACES: &[&str] =
     &["room", "table", "booth", "suite", "floor", "gate", "hall", "aisle", "building", "stand", "dock"];
 
+/// Goods whose "pair" is one of them: "a pair of headphones" is one headset, "a pair of hdmi
+/// cables" two cables.
+const ONE_PAIR: &[&str] = &[
+    "headphones",
+    "headphone",
+    "earbuds",
+    "earphones",
+    "headsets",
+    "headset",
+    "scissors",
+    "socks",
+    "sock",
+    "gloves",
+    "glove",
+    "pants",
+    "jeans",
+    "shorts",
+    "glasses",
+    "sunglasses",
+    "goggles",
+    "shoes",
+    "sneakers",
+    "boots",
+    "slippers",
+    "earrings",
+    "chopsticks",
+    "pliers",
+    "tongs",
+    "binoculars",
+    "trousers",
+    "leggings",
+];
+
+/// The count of `pair`s (or of whatever `container` is) before the item at `start`, in units:
+/// "2 pairs of speaker stands" are four stands (`n` times two), unless a pair is one of the
+/// goods ([`ONE_PAIR`]).
+fn paired(toks: &[Tok], start: usize, container: Option<&str>, n: u64) -> u64 {
+    let one =
+        (start..start + 4).take_while(|&k| word_at(toks, k).is_some()).any(|k| word_at(toks, k).is_some_and(|w| ONE_PAIR.contains(&w)));
+    if matches!(container, Some("pair" | "pairs")) && !one {
+        n.saturating_mul(2)
+    } else {
+        n
+    }
+}
+
 /// The explicit quantity before an item's description starting at `start`, not crossing a
 /// clause break or `floor`: (quantity, it is the article "a"/"an", it counts packages).
 pub(super) fn quantity_before(toks: &[Tok], start: usize, floor: usize) -> (Option<u64>, bool, bool) {
@@ -27,6 +73,8 @@ pub(super) fn quantity_before(toks: &[Tok], start: usize, floor: usize) -> (Opti
     let mut package: Option<&str> = None;
     // An occasion ("office") stood right before the item.
     let mut occasion = false;
+    // The container word right before the item, when it is right after the count ("pairs").
+    let mut container: Option<&str> = None;
     while k > floor && start - k < 4 {
         k -= 1;
         match &toks[k] {
@@ -50,12 +98,17 @@ pub(super) fn quantity_before(toks: &[Tok], start: usize, floor: usize) -> (Opti
                     return (Some(m.saturating_mul(*n)), false, false);
                 }
                 let packages = k + 1 == one_at && package.is_some_and(|w| counts_packages(w, *n));
-                return (Some(*n), false, packages);
+                let n = if k + 1 == one_at { paired(toks, start, container, *n) } else { *n };
+                return (Some(n), false, packages);
             }
             t if t.is_break() => break,
             // "a projector", "an hdmi adapter": one; "a box of markers": one box (but "a few
             // snacks" is not one).
-            Tok::Word(w) if (w == "a" || w == "an") && k + 1 == one_at => return (Some(1), true, package.is_some()),
+            Tok::Word(w) if (w == "a" || w == "an") && k + 1 == one_at => {
+                // "a pair of hdmi cables": two, said
+                let n = paired(toks, start, container, 1);
+                return (Some(n), n == 1, package.is_some());
+            }
             // "a 24-pack of Red Bull", "two 12-packs of soda"
             Tok::Word(w) if package_count(w).is_some() => {
                 let times = match toks.get(k.wrapping_sub(1)) {
@@ -68,6 +121,7 @@ pub(super) fn quantity_before(toks: &[Tok], start: usize, floor: usize) -> (Opti
             // any other word ends the search ("ship in 2 days some snacks").
             Tok::Word(w) if CONTAINER_WORDS.contains(&w.as_str()) => {
                 one_at = k;
+                container = Some(w.as_str());
                 package = PACKAGE_WORDS.contains(&w.as_str()).then_some(w.as_str());
             }
             // ("a nice prize", "a good webcam": "a" counts one over the filler; "a bunch of

@@ -380,3 +380,12 @@ fn an_update_replaces_the_count_said_before() {
     // An update that adds, adds.
     assert_eq!(q("40 chairs. Quick update: we also need 10 more chairs."), iq(&[("chairs", 50)]));
 }
+
+#[test]
+fn a_pair_is_two_unless_a_pair_is_one_thing() {
+    // "a pair of hdmi cables" was one cable, "2 pairs of speaker stands" one pair.
+    assert_eq!(q("a pair of hdmi cables"), iq(&[("hdmi cables", 2)]));
+    assert_eq!(q("2 pairs of speaker stands"), iq(&[("speaker stands", 4)]));
+    assert_eq!(q("a pair of headphones"), iq(&[("headphones", 1)]));
+    assert_eq!(q("3 pairs of socks"), iq(&[("socks", 3)]));
+}
