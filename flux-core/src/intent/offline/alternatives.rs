@@ -17,9 +17,9 @@ const OWN_WORDS: usize = 6;
 
 /// Whether `b` is said as the alternative to `a`, the mention before it: right after it, past
 /// "or" (and a comma before it; a few words of its own after it, "a 55 inch"), in the same
-/// sentence — when
-/// "either" opens `a` ("either chips or pretzels") or both are one thing said with "a"/"an"
-/// ("a projector or a TV"; not "coffee or tea for 20": what each drinks).
+/// sentence — when "either" opens `a` ("either chips or pretzels"), both are one thing said with
+/// "a"/"an" ("a projector or a TV"; not "coffee or tea for 20": what each drinks), or both are
+/// brands of one category ("Red Bull or Monster, 24 cans").
 fn instead(toks: &[Tok], a: &Mention, b: &Mention, either: bool) -> bool {
     let mut k = a.end;
     if toks.get(k) == Some(&Tok::Break) {
@@ -29,7 +29,8 @@ fn instead(toks: &[Tok], a: &Mention, b: &Mention, either: bool) -> bool {
         return false;
     }
     let own_words = (k + 1..b.pos).all(|j| !toks[j].is_break());
-    own_words && b.pos <= k + 1 + OWN_WORDS && (either || (a.article && b.article))
+    let brands = a.tagged && b.tagged && a.category == b.category;
+    own_words && b.pos <= k + 1 + OWN_WORDS && (either || (a.article && b.article) || brands)
 }
 
 /// Whether "either" opens the mention `a`: a few words before its item, in its clause.
@@ -55,6 +56,11 @@ pub(super) fn keep_first(toks: &[Tok], mentions: &mut Vec<Mention>) -> Vec<Dropp
             last += 1;
         }
         if last + 1 < mentions.len() && instead(toks, &mentions[last], &mentions[last + 1], either) {
+            // "Red Bull or Monster, 24 cans": a count said with the alternatives is the choice's.
+            let counted = mentions[k + 1..=last + 1].iter().rev().find(|o| o.quantity.is_some()).map(|o| (o.quantity, o.packages));
+            if let (None, Some((quantity, packages))) = (mentions[k].quantity, counted) {
+                (mentions[k].quantity, mentions[k].packages) = (quantity, packages);
+            }
             for other in mentions.drain(k + 1..=last + 1) {
                 let item = other.attributes.iter().chain(std::iter::once(&other.item)).cloned().collect::<Vec<_>>().join(" ");
                 dropped.push(Dropped { item, reason: DropReason::Alternative });

@@ -457,6 +457,9 @@ fn of_items_said_as_alternatives_the_first_is_bought() {
         ("either 2 webcams or a conference speaker", vec![("webcams", 2)], vec!["speaker"]),
         ("We need a projector or a large monitor, and 10 chairs", vec![("projector", 1), ("chairs", 10)], vec!["large monitor"]),
         ("either a whiteboard or an easel pad, plus 20 markers", vec![("whiteboard", 1), ("markers", 20)], vec!["easel pad"]),
+        // Brands of one category: the count said with them is the choice's.
+        ("red bull or monster, 24 cans", vec![("red bull", 24)], vec!["monster"]),
+        ("doritos or cheetos for 20 people", vec![("doritos", 60)], vec!["cheetos"]),
     ] {
         assert_eq!(q(prompt), iq(&wanted), "{prompt}");
         assert_eq!(alternatives(prompt), other, "{prompt}");
@@ -487,4 +490,13 @@ fn a_rate_per_a_thing_counted_elsewhere_is_multiplied() {
     assert_eq!(q("3 drinks per team member for 4 teams of 5"), iq(&[("drinks", 60)]));
     assert_eq!(q("2 whiteboards per team"), iq(&[("whiteboards", 2)]));
     assert_eq!(q("a webcam per room"), iq(&[("webcam", 1)]));
+}
+
+#[test]
+fn a_brand_listed_after_a_brand_is_an_item() {
+    // "monster" (an everyday word) was left unread after "Red Bull and".
+    assert_eq!(q("Red Bull and Monster for 10 people"), iq(&[("red bull", 15), ("monster", 15)]));
+    assert_eq!(q("12 red bull and 12 monster"), iq(&[("red bull", 12), ("monster", 12)]));
+    // Alone, or after another thing, an everyday word names no item.
+    assert_eq!(q("24 red bull, outdoor"), iq(&[("red bull", 24)]));
 }
