@@ -91,15 +91,16 @@ fn deadline_at(words: &[&str], i: usize) -> Option<u32> {
     if (at(0), at(1), at(2)) == ("day", "after", "tomorrow") && asked_before {
         return Some(2);
     }
-    // "100 lanyards overnight", "need them overnighted": by the next day (but "overnight
-    // parking" is no delivery).
-    if matches!(at(0), "overnight" | "overnighted") && (asked_before || matches!(at(1), "" | "please")) {
+    // "100 lanyards overnight" ending its clause, "need them overnighted": by the next day (but
+    // "20 cots for the overnight retreat", "overnight bags" are things).
+    if (at(0) == "overnighted" && asked_before) || (matches!(at(0), "overnight" | "overnighted") && matches!(at(1), "" | "please")) {
         return Some(1);
     }
-    // "today", "tonight", "tomorrow('s)" after a word of needing: "needed tomorrow", "for tonight".
+    // ("the day after tomorrow" is read above.)
     if i >= 2 && words[i - 2..i] == ["day", "after"] {
         return None;
     }
+    // "today", "tonight", "tomorrow('s)" after a word of needing: "needed tomorrow", "for tonight".
     match at(0).trim_end_matches("'s") {
         "today" | "tonight" if asked_before => return Some(0),
         // "50 lanyards tomorrow", "snacks tomorrow morning": ending its clause, a deadline (but
@@ -271,6 +272,8 @@ mod tests {
             "power banks that charge in 3 hours",
             "we go through 3 cups in a day",
             "a speaker that charges in 48 hours",
+            "20 cots for the overnight retreat",
+            "we need overnight bags",
         ] {
             assert_eq!(stated_deadline(prompt), None, "{prompt}");
         }

@@ -81,6 +81,37 @@ pub(crate) struct Query {
 /// the term `usb` ("a" is no term).
 const CONNECTORS: &[&str] = &["usb-c", "usb", "hdmi", "displayport", "vga", "dvi", "lightning", "ethernet"];
 
+/// Heads of things made for another thing: a "monitor stand", a "camera tripod", a "laptop case".
+const MADE_FOR_HEADS: &[&str] = &[
+    "stand",
+    "mount",
+    "arm",
+    "case",
+    "cover",
+    "sleeve",
+    "holder",
+    "rack",
+    "bracket",
+    "charger",
+    "dock",
+    "tripod",
+    "strap",
+    "protector",
+    "remote",
+    "battery",
+    "bulb",
+    "filter",
+    "refill",
+    "cartridge",
+    "skin",
+    "lid",
+];
+
+fn made_for_heads() -> &'static [String] {
+    static TERMS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    TERMS.get_or_init(|| MADE_FOR_HEADS.iter().filter_map(|w| terms(w).pop()).collect())
+}
+
 fn connector_terms() -> &'static [String] {
     static TERMS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
     TERMS.get_or_init(|| {
@@ -288,11 +319,12 @@ impl Query {
             return unmatchable(asked);
         };
         let with_head: Vec<&OfferTerms> = offers.clone().filter(|o| o.all.contains(&head)).collect();
-        // "monitor stands": a word before the head that some offer of the category is (a monitor)
-        // names what the thing is made for. A stand with no monitor in it is a speaker stand.
+        // "monitor stands": before the head of a thing made for another ([`MADE_FOR_HEADS`]), a
+        // word that some offer of the category is (a monitor) names what it is made for. A stand
+        // with no monitor in it is a speaker stand ("desk chairs" are chairs, whatever desks sell).
         let before_head = specific.iter().take_while(|m| **m != head);
         let made_for = |m: &&String| !with_head.iter().any(|o| o.all.contains(m)) && offers.clone().any(|o| o.heads.contains(m));
-        if before_head.clone().any(|m| made_for(&m)) {
+        if made_for_heads().contains(&head) && before_head.clone().any(|m| made_for(&m)) {
             return unmatchable(asked);
         }
         let mut required = vec![head.clone()];

@@ -5,7 +5,9 @@
 use super::counts::word_at;
 use super::exclusions::ruled_out_after;
 use super::tokens::Tok;
-use super::words::{is_attribute, is_colour, is_function_word, is_garment_size, is_measure, is_people, is_shade, is_size_grade};
+use super::words::{
+    is_attribute, is_colour, is_function_word, is_garment_size, is_measure, is_people, is_shade, is_size_grade, CONNECTOR_WORDS,
+};
 use crate::intent::budget::CAPPING;
 use crate::intent::phrases::PhraseTable;
 
@@ -378,11 +380,11 @@ pub(super) fn described_after_whom(
     }
 }
 
-/// "with our logo", "printed with the company logo", "w/ our logo on the front": the item is to
+/// "with our logo", "printed with the company logo", "with our logo on the front": the item is to
 /// carry the buyer's logo (a custom one; `terms` reads "logo" as "custom"). Returns the tokens.
 fn logo_at(toks: &[Tok], at: usize) -> Option<usize> {
     let mut k = at + usize::from(matches!(word_at(toks, at), Some("printed" | "embroidered" | "imprinted")));
-    if !matches!(word_at(toks, k), Some("with" | "w")) {
+    if word_at(toks, k) != Some("with") {
         return None;
     }
     k += 1;
@@ -402,34 +404,10 @@ fn logo_at(toks: &[Tok], at: usize) -> Option<usize> {
     Some(k - at)
 }
 
-/// What a thing may come with, said after "with": "usb-c hubs with HDMI", "chairs with
-/// cushions" (not an item of its own: "a projector with a screen" is two things).
-const FEATURES: &[&str] = &[
-    "hdmi",
-    "ethernet",
-    "usb-c",
-    "usb",
-    "usb-a",
-    "displayport",
-    "vga",
-    "sd",
-    "bluetooth",
-    "wifi",
-    "wi-fi",
-    "thunderbolt",
-    "lightning",
-    "cushions",
-    "cushion",
-    "armrests",
-    "arms",
-    "wheels",
-    "casters",
-    "lids",
-    "lid",
-    "handles",
-    "pockets",
-    "straps",
-];
+/// What a thing may come with, said after "with", besides its connectors ([`CONNECTOR_WORDS`]:
+/// "usb-c hubs with HDMI"): "chairs with cushions" (not an item of its own: "a projector with a
+/// screen" is two things).
+const FEATURES: &[&str] = &["cushions", "cushion", "armrests", "arms", "wheels", "casters", "lids", "lid", "handles", "pockets", "straps"];
 
 /// A feature at `at` ([`FEATURES`]; perhaps after a comma): "with HDMI", "with USB-C ports",
 /// "with an ethernet port", ending its clause or before a count ("with HDMI x 6"). Returns it
@@ -440,11 +418,43 @@ fn feature_at(toks: &[Tok], at: usize) -> Option<(String, usize)> {
         return None;
     }
     k += 1 + usize::from(matches!(word_at(toks, k + 1), Some("a" | "an" | "built-in")));
-    let feature = word_at(toks, k).filter(|w| FEATURES.contains(w))?.to_owned();
+    let feature = word_at(toks, k).filter(|w| FEATURES.contains(w) || CONNECTOR_WORDS.contains(w))?.to_owned();
     k += 1 + usize::from(matches!(word_at(toks, k + 1), Some("port" | "ports" | "output" | "input" | "connection" | "support")));
     let ends = toks.get(k).is_none_or(Tok::is_break) || word_at(toks, k) == Some("x") || matches!(toks.get(k), Some(Tok::Num(_)));
     ends.then_some((feature, k - at))
 }
+
+/// Words after "must be" that say when or how it goes, not what it is.
+const NOT_WHAT_IT_IS: &[&str] = &[
+    "delivered",
+    "shipped",
+    "sent",
+    "here",
+    "there",
+    "ready",
+    "fine",
+    "ok",
+    "okay",
+    "good",
+    "done",
+    "ordered",
+    "bought",
+    "available",
+    "today",
+    "tomorrow",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "on",
+    "in",
+    "at",
+    "by",
+    "soon",
+];
 
 /// "must be breakaway", "- needs to be braided", "should be black" after an item: the words it
 /// must be, up to the clause's end (two at most, no function word). Returns them and the tokens.
@@ -457,6 +467,8 @@ fn must_be_at(toks: &[Tok], at: usize) -> Option<(Vec<String>, usize)> {
         _ => return None,
     };
     let end = (k..k + 3).find(|&j| toks.get(j).is_none_or(Tok::is_break)).filter(|&e| e > k)?;
-    let said: Vec<String> = (k..end).filter_map(|j| word_at(toks, j)).filter(|w| !is_function_word(w)).map(str::to_owned).collect();
+    // ("need to be delivered Friday", "should be fine": when or how it goes, not what it is.)
+    let what_it_is = |w: &&str| !is_function_word(w) && !NOT_WHAT_IT_IS.contains(w);
+    let said: Vec<String> = (k..end).filter_map(|j| word_at(toks, j)).filter(what_it_is).map(str::to_owned).collect();
     (said.len() == end - k).then_some((said, end - at))
 }

@@ -30,7 +30,8 @@ fn instead(toks: &[Tok], a: &Mention, b: &Mention, either: bool) -> bool {
     }
     let own_words = (k + 1..b.pos).all(|j| !toks[j].is_break());
     let brands = a.tagged && b.tagged && a.category == b.category;
-    own_words && b.pos <= k + 1 + OWN_WORDS && (either || (a.article && b.article) || brands)
+    let one_thing = a.article && b.article;
+    own_words && b.pos <= k + 1 + OWN_WORDS && (either || one_thing || brands)
 }
 
 /// Whether "either" opens the mention `a`: a few words before its item, in its clause.
@@ -56,12 +57,9 @@ pub(super) fn keep_first(toks: &[Tok], mentions: &mut Vec<Mention>) -> Vec<Dropp
             last += 1;
         }
         if last + 1 < mentions.len() && instead(toks, &mentions[last], &mentions[last + 1], either) {
-            // "Red Bull or Monster, 24 cans": a count said with the alternatives is the choice's.
-            let counted = mentions[k + 1..=last + 1].iter().rev().find(|o| o.quantity.is_some()).map(|o| (o.quantity, o.packages));
-            if let (None, Some((quantity, packages))) = (mentions[k].quantity, counted) {
-                (mentions[k].quantity, mentions[k].packages) = (quantity, packages);
-            }
-            for other in mentions.drain(k + 1..=last + 1) {
+            let others: Vec<Mention> = mentions.drain(k + 1..=last + 1).collect();
+            take_what_is_said_with(&mut mentions[k], &others);
+            for other in others {
                 let item = other.attributes.iter().chain(std::iter::once(&other.item)).cloned().collect::<Vec<_>>().join(" ");
                 dropped.push(Dropped { item, reason: DropReason::Alternative });
             }
@@ -69,4 +67,21 @@ pub(super) fn keep_first(toks: &[Tok], mentions: &mut Vec<Mention>) -> Vec<Dropp
         k += 1;
     }
     dropped
+}
+
+/// "Red Bull or Monster, 24 cans", "a webcam or a projector per room": a count, rate or head
+/// count said with the alternatives (`others`) is the choice's (`kept`), unless it has its own.
+fn take_what_is_said_with(kept: &mut Mention, others: &[Mention]) {
+    let said = |f: fn(&Mention) -> bool| others.iter().rev().find(|o| f(o));
+    if kept.quantity.is_none() || kept.article {
+        if let Some(o) = said(|o| o.quantity.is_some() && !o.article) {
+            (kept.quantity, kept.article, kept.packages) = (o.quantity, false, o.packages);
+        }
+    }
+    if let (None, Some(o)) = (&kept.rate, said(|o| o.rate.is_some())) {
+        kept.rate = o.rate.clone();
+    }
+    if let (None, Some(o)) = (kept.local_headcount, said(|o| o.local_headcount.is_some())) {
+        (kept.local_headcount, kept.for_each) = (o.local_headcount, o.for_each);
+    }
 }

@@ -6,6 +6,7 @@
 
 use super::counts::word_at;
 use super::lists::{is_per, per_person};
+use super::quantities::is_time;
 use super::tokens::Tok;
 use super::words::is_function_word;
 use super::Mention;
@@ -13,6 +14,10 @@ use super::Mention;
 /// Words after "each room" that give it what follows: "each room needs a webcam", "every
 /// attendee gets a lanyard", "each team should have a whiteboard".
 const GIVEN: &[&str] = &["needs", "need", "gets", "get", "receives", "requires", "has", "have", "should", "will", "must", "is", "gotta"];
+
+/// Words that start another request after what each gets: "we", "need", "also".
+const ANOTHER_REQUEST: &[&str] =
+    &["we", "i", "they", "you", "need", "needs", "want", "wants", "also", "separately", "additionally", "order"];
 
 /// Most words of what each is: "each conference room".
 const MAX_NOUN_WORDS: usize = 2;
@@ -29,15 +34,19 @@ pub(super) fn each_noun_at(toks: &[Tok], k: usize) -> Option<(String, usize)> {
 }
 
 /// "Each room needs a webcam and an HDMI cable": the items said after "each X" and a word of
-/// giving, in that sentence, are per X,
-/// whatever their count ("each room needs 2 chairs").
+/// giving, in that sentence up to another request, are per X, whatever their count ("each room
+/// needs 2 chairs").
 pub(super) fn given_to_each(toks: &[Tok], sentence: &[usize], mentions: &mut [Mention]) {
     for (k, &said_in) in sentence.iter().enumerate() {
         let Some((noun, end)) = each_noun_at(toks, k) else { continue };
         if !word_at(toks, end).is_some_and(|w| GIVEN.contains(&w)) {
             continue;
         }
-        let given = |m: &&mut Mention| m.sentence == said_in && m.pos > end && m.rate.is_none() && m.local_headcount.is_none();
+        // Up to a word that starts another request: "Every attendee gets a lanyard, and we need
+        // 2 projectors" gives no projector to each.
+        let stop =
+            (end + 1..toks.len()).find(|&j| sentence[j] != said_in || word_at(toks, j).is_some_and(|w| ANOTHER_REQUEST.contains(&w)));
+        let given = |m: &&mut Mention| m.pos > end && stop.is_none_or(|s| m.pos < s) && m.rate.is_none() && m.local_headcount.is_none();
         for m in mentions.iter_mut().filter(given) {
             m.rate = Some(noun.clone());
         }
@@ -49,7 +58,12 @@ pub(super) fn given_to_each(toks: &[Tok], sentence: &[usize], mentions: &mut [Me
 /// marks its words read. A rate per person is left to the head count.
 pub(super) fn count_per(toks: &[Tok], read: &mut [bool], mentions: &mut [Mention]) {
     for m in mentions.iter_mut() {
-        let Some(noun) = m.rate.clone().filter(|n| !n.is_empty() && !per_person(n)) else { continue };
+        // (Not "snacks for each team": no count of its own, the per-person estimate stands; not
+        // "10 waters per day": a time.)
+        let Some(noun) = m.rate.clone().filter(|n| !n.is_empty() && !per_person(n) && !is_time(n)) else { continue };
+        if m.quantity.is_none() {
+            continue;
+        }
         let counted = (0..toks.len()).find_map(|j| {
             let Tok::Num(n) = toks[j] else { return None };
             // ("2 drinks per team" is the item's count: "per" is no word of a noun.)
@@ -59,7 +73,7 @@ pub(super) fn count_per(toks: &[Tok], read: &mut [bool], mentions: &mut [Mention
             Some((n, j, last + 1))
         });
         if let Some((n, from, to)) = counted {
-            m.quantity = Some(m.quantity.unwrap_or(1).saturating_mul(n));
+            m.quantity = m.quantity.map(|q| q.saturating_mul(n));
             m.rate = None;
             let to = to.min(read.len());
             read[from..to].iter_mut().for_each(|r| *r = true);

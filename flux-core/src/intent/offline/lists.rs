@@ -131,6 +131,10 @@ pub(super) fn audience_at(toks: &[Tok], i: usize) -> Option<usize> {
         .map(|k| k + 1 - i)
 }
 
+/// Words after "per X" that say no more of what X is: "per person please", "per attendee total".
+const NOT_NOUNS: &[&str] =
+    &["please", "pls", "total", "max", "only", "each", "daily", "tops", "minimum", "min", "approx", "roughly", "thanks"];
+
 /// Right after an item, "per desk", "per person", "each": a rate. Returns what it is per ("desk";
 /// empty for "each") and the tokens used.
 pub(super) fn rate_at(toks: &[Tok], i: usize) -> Option<(String, usize)> {
@@ -139,12 +143,14 @@ pub(super) fn rate_at(toks: &[Tok], i: usize) -> Option<(String, usize)> {
         ("each", next) if next.is_none_or(|t| t.is_break() || word_at(toks, i + 1) == Some("for")) => Some((String::new(), 1)),
         // "per conference room": the last word of what it is per
         ("per", Some(Tok::Word(noun))) if !DETERMINERS.contains(&noun.as_str()) && !CONJUNCTIONS.contains(&noun.as_str()) => {
+            // (not "per person please", "per attendee total", "per person daily")
             let ends = |k: usize| toks.get(k).is_none_or(Tok::is_break) || word_at(toks, k).is_some_and(is_function_word);
-            let two = word_at(toks, i + 2).filter(|w| !is_function_word(w) && ends(i + 3));
+            let noun_word = |w: &&str| !is_function_word(w) && !NOT_NOUNS.contains(w) && !super::quantities::is_time(w);
+            let two = word_at(toks, i + 2).filter(|w| !per_person(noun) && noun_word(w) && ends(i + 3));
             Some(two.map_or_else(|| (noun.clone(), 2), |w| (w.to_owned(), 3)))
         }
         // "a sanitizer stand for each entrance" (people are a head count: "for every attendee")
-        ("for", _) => super::each::each_noun_at(toks, i + 1).filter(|(noun, _)| !is_people(noun)).map(|(noun, end)| (noun, end - i)),
+        ("for", _) => super::each::each_noun_at(toks, i + 1).filter(|(noun, _)| !per_person(noun)).map(|(noun, end)| (noun, end - i)),
         _ => None,
     }
 }
@@ -218,8 +224,10 @@ pub(super) fn fold_rates(toks: &[Tok], mentions: &mut Vec<Mention>, vocab: &Voca
             let (sentence, item) = (m.sentence, m.item.clone());
             // "10 tables and 2 stools per table": named before the rate, the tables are asked for
             // too; named after it ("one power strip per table, 12 tables") they only count.
-            // ("AV setup for 10 tables: one mic per table": what it is for is not asked.)
-            let for_them = (m.pos.saturating_sub(3)..m.pos).any(|k| word_at(toks, k) == Some("for"));
+            // ("AV setup for 10 tables: one mic per table": what it is for is not asked; nor what
+            // is there: "There are 12 tables", "the venue has 12 tables".)
+            let for_them = (m.pos.saturating_sub(3)..m.pos)
+                .any(|j| matches!(word_at(toks, j), Some("for" | "are" | "is" | "has" | "have" | "got" | "with" | "there")));
             let asked = !for_them && mentions.iter().filter(|r| per(r)).all(|r| r.pos > m.pos);
             for r in mentions.iter_mut().filter(|r| r.sentence == sentence && r.rate.as_deref().is_some_and(|noun| is_per(noun, &item))) {
                 r.quantity = Some(r.quantity.unwrap_or(1).saturating_mul(n));

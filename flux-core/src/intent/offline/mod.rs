@@ -237,11 +237,10 @@ impl OfflineParser {
                     let part = parts::count_after(m, count);
                     // "extension cords x 8, outdoor": what follows a times count is after the item.
                     if times {
-                        // "power strips x 6 with at least 8 outlets", "hdmi cables x 5, not the 3ft ones"
-                        let described = attributes_after(&toks, i + used, &mut m.attributes);
-                        let (out, end) = exclusions::ruled_out_after(&toks, &keys, &table, described, m.category);
+                        // "hdmi cables x 5, not the 3ft ones": what it is not, after its count.
+                        let (out, end) = exclusions::ruled_out_after(&toks, &keys, &table, i + used, m.category);
                         m.excluding.extend(out);
-                        m.end = end.max(described);
+                        m.end = end.max(i + used);
                         mark(&mut in_item, i + used, m.end);
                         used = m.end - i;
                     }
@@ -293,13 +292,14 @@ impl OfflineParser {
             }
             // "we might need extension cords but hold off on those": the item before is refused.
             if let Some((from, plural)) = refusals::pointing_back_at(&toks, i, last_end) {
-                let mut first = true;
-                while let Some(m) = mentions.pop_if(|m| m.sentence == sentence[i] && (plural || first)) {
-                    let (category, item, attributes, tagged) = (m.category, m.item, m.attributes, m.tagged);
-                    refused.push(refusals::Refused { category, item, attributes, pos: i, at_hand: false, tagged });
+                // (Not past an item refused or at hand since: "the venue provides a screen, so skip it".)
+                let after =
+                    prev_said.filter(|(s, _, said)| *s == sentence[i] && said.refused_from().is_some()).map_or(0, |(_, end, _)| end);
+                let taken = refusals::pointed_at(&toks, &mut mentions, sentence[i], after, plural, i);
+                if !taken.is_empty() {
                     mark(&mut read, from, i + 1);
-                    first = false;
                 }
+                refused.extend(taken);
                 i += 1;
                 continue;
             }

@@ -135,6 +135,7 @@ pub(super) fn merge(
     for (need, counted) in needs.iter_mut().zip(&known) {
         need.estimated = matches!(counted, Counted::Default | Counted::PerHead);
         // "2 projector screens, no projector needed": the item's own words rule out another thing.
+        // (Relevance reads a model's needs by the same rule; here the plan stops showing it.)
         let own = terms(&need.item);
         need.excluding.retain(|e| !terms(e).iter().all(|t| own.contains(t)));
     }

@@ -194,8 +194,10 @@ const PROVIDE: &[(&str, &str, &str)] = &[
 /// provide", "we'll handle" (but not "you'll provide", "will you", "who will bring": asked).
 fn provides_at(toks: &[Tok], k: usize) -> bool {
     let (Some(w), before) = (word_at(toks, k), k.checked_sub(1).and_then(|b| word_at(toks, b))) else { return false };
-    // A verb has what it sees to after it: "cleaning supplies," and "table covers:" are things.
-    if toks.get(k + 1).is_none_or(Tok::is_break) {
+    // A verb has what it sees to right after it: "cleaning supplies," and "table covers:" are
+    // things, and so are "our sponsors need lanyards", "cleaning supplies to include towels".
+    let asking = |w: &str| PASSED_OVER.contains(&w) && !matches!(w, "any" | "some" | "more" | "enough" | "plenty" | "lots" | "all");
+    if toks.get(k + 1).is_none_or(Tok::is_break) || word_at(toks, k + 1).is_some_and(asking) {
         return false;
     }
     let by_someone = |b: Option<&str>| !matches!(b, None | Some("budget" | "money" | "which" | "that" | "this" | "it" | "you" | "who"));
@@ -211,6 +213,9 @@ fn provides_at(toks: &[Tok], k: usize) -> bool {
             || (w == *base && will)
     })
 }
+
+/// Words of [`DONE`] that say it is seen to even without "is": "projector - covered by the venue".
+const SEEN_TO: &[&str] = &["covered", "provided", "handled", "sorted", "sponsored", "donated", "comped", "catered", "supplied", "taken"];
 
 /// What may follow a word of [`DONE`] and keep it said of the item: "coffee is provided by the
 /// venue", "the t-shirts are done already".
@@ -511,8 +516,9 @@ pub(super) fn declined_after(toks: &[Tok], at: usize) -> Option<usize> {
     match word_at(toks, j)? {
         // "badges are covered", "the t-shirts were ordered", "coffee is provided by the venue":
         // the words after it, to the clause's end, are read with it.
-        // ("projector - covered by the venue", but not "30 lanyards, delivered by Friday")
-        w if (be || (j > at && extends(w))) && DONE.contains(&w) && done_end(j + 1) => {
+        // ("projector - covered by the venue", but not "30 lanyards, delivered by Friday", "30
+        // t-shirts, ordered by size")
+        w if (be || (j > at && SEEN_TO.contains(&w))) && DONE.contains(&w) && done_end(j + 1) => {
             return Some((j + 1..toks.len()).find(|&k| toks[k].is_break()).unwrap_or(toks.len()))
         }
         // "the t-shirts are already ordered" (but "40 snacks, already ordered the t-shirts")

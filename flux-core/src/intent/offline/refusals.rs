@@ -166,9 +166,9 @@ fn reordered(toks: &[Tok], start: usize, floor: usize) -> bool {
 }
 
 /// "extension cords, but hold off on those", "badges - don't need them": a refusal that points
-/// back, by the pronoun at `i`, at the item before it. Returns the tokens it takes.
-/// Returns where the refusal starts, and whether the pronoun is plural ("those": every item of
-/// the sentence before it; "it": the last).
+/// back, by the pronoun at `i`, at the item before it.
+/// Returns where the refusal starts, and whether the pronoun is plural ("those": the items listed
+/// last; "it": the last item).
 pub(super) fn pointing_back_at(toks: &[Tok], i: usize, floor: usize) -> Option<(usize, bool)> {
     let plural = match word_at(toks, i)? {
         "those" | "them" | "these" => true,
@@ -177,6 +177,33 @@ pub(super) fn pointing_back_at(toks: &[Tok], i: usize, floor: usize) -> Option<(
     };
     let Said::Refused(from) = said_before(toks, i, floor, None) else { return None };
     toks.get(i + 1).is_none_or(Tok::is_break).then_some((from, plural))
+}
+
+/// The mentions a refusal by pronoun at `at` points at ([`pointing_back_at`]), taken out of
+/// `mentions` as refusals: the last one of `sentence` said after `after`, and — for a plural —
+/// those listed right before it ("chips and cookies, but skip those"; not "10 hdmi cables and
+/// might need extension cords, but hold off on those"), in the order said.
+pub(super) fn pointed_at(
+    toks: &[Tok],
+    mentions: &mut Vec<Mention>,
+    sentence: usize,
+    after: usize,
+    plural: bool,
+    at: usize,
+) -> Vec<Refused> {
+    let listed = |a: &Mention, b: &Mention| {
+        a.end <= b.pos && (a.end..b.pos).all(|k| toks[k].is_clause_break() || matches!(word_at(toks, k), Some("and" | "or" | "&")))
+    };
+    let mut taken: Vec<Mention> = Vec::new();
+    while let Some(m) = mentions.pop_if(|m| m.sentence == sentence && m.pos >= after && taken.last().is_none_or(|t| plural && listed(m, t)))
+    {
+        taken.push(m);
+    }
+    taken
+        .into_iter()
+        .rev()
+        .map(|m| Refused { category: m.category, item: m.item, attributes: m.attributes, pos: at, at_hand: false, tagged: m.tagged })
+        .collect()
 }
 
 /// With no need left, the error that says why when the prompt refused something: every item it

@@ -4,42 +4,23 @@
 //! small t-shirts, 10 medium t-shirts, 10 large t-shirts".
 
 use super::tokens::Tok;
-use super::words::{is_colour, is_garment_size, is_shade};
+use super::words::{is_colour, is_garment_size, is_shade, CONNECTOR_WORDS};
 
 /// Most words of the item named at the end ("black crew-neck t-shirts").
 const MAX_ITEM_WORDS: usize = 4;
 
-/// Words that tell kinds of one item apart, said alone before it: its connector ("8 HDMI and 8
-/// ethernet cables", "10 USB-C and 10 Lightning cables") or its recipe ("24 regular and 24 diet
-/// coke"). The first count's item was read as nothing, or as the kind alone.
-const KIND_WORDS: &[&str] = &[
-    "hdmi",
-    "usb-c",
-    "usb",
-    "usb-a",
-    "displayport",
-    "ethernet",
-    "lightning",
-    "vga",
-    "dvi",
-    "xlr",
-    "thunderbolt",
-    "regular",
-    "diet",
-    "decaf",
-    "zero",
-    "sugar-free",
-    "caffeine-free",
-    "sparkling",
-    "still",
-];
+/// Words that tell kinds of one item apart, said alone before it, besides its connector
+/// ([`CONNECTOR_WORDS`]: "8 HDMI and 8 ethernet cables", "10 USB-C and 10 Lightning cables"): its
+/// recipe ("24 regular and 24 diet coke"). The first count's item was read as nothing, or as the
+/// kind alone.
+const KIND_WORDS: &[&str] = &["regular", "diet", "decaf", "zero", "sugar-free", "caffeine-free", "sparkling", "still"];
 
 /// A count's describing words at `k`: sizes and colours ("large", "navy", "royal blue"), or one
 /// word of a kind ([`KIND_WORDS`]). Returns where they end.
 fn described(toks: &[Tok], mut k: usize) -> Option<usize> {
     let start = k;
     if let Some(Tok::Word(w)) = toks.get(k) {
-        if KIND_WORDS.contains(&w.as_str()) {
+        if KIND_WORDS.contains(&w.as_str()) || CONNECTOR_WORDS.contains(&w.as_str()) {
             return Some(k + 1);
         }
     }

@@ -568,3 +568,23 @@ pub(crate) fn is_everyday(word: &str) -> bool {
         || CONTAINER_WORDS.contains(&word)
         || is_attribute(word)
 }
+
+/// Connectors and links a cable, hub or adapter has: "8 HDMI and 8 ethernet cables", "hubs with
+/// HDMI".
+pub(crate) const CONNECTOR_WORDS: &[&str] = &[
+    "hdmi",
+    "usb-c",
+    "usb",
+    "usb-a",
+    "displayport",
+    "ethernet",
+    "lightning",
+    "vga",
+    "dvi",
+    "xlr",
+    "thunderbolt",
+    "sd",
+    "bluetooth",
+    "wifi",
+    "wi-fi",
+];

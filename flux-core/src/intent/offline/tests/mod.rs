@@ -525,4 +525,5 @@ mod hostile;
 mod lists;
 mod quantities;
 mod refusals;
+mod reviewed;
 mod stores;
