@@ -484,3 +484,15 @@ fn what_an_item_must_have_said_after_it_is_what_is_bought() {
     // "with" another thing is that thing: a projector and a screen.
     assert_eq!(offers_bought("a projector with a screen", "2000", 7).len(), 2);
 }
+
+#[test]
+fn two_word_items_are_not_accessories_made_for_another_thing() {
+    // A first version of the rule for "monitor stands" left each of these unmet.
+    for prompt in
+        ["disinfectant wipes x 6", "a flat screen TV", "2 display monitors", "a projector remote", "a microphone mixer", "10 desk chairs"]
+    {
+        assert!(!offers_bought(prompt, "2000", 7).is_empty(), "{prompt}");
+    }
+    // "100 pens in assorted colors" bought 250 custom logo pens.
+    assert!(offers_bought("100 pens in assorted colors", "2000", 7).iter().all(|o| !o.name.contains("Custom")));
+}

@@ -59,7 +59,12 @@ pub(crate) fn stated_deadline(prompt: &str) -> Option<u32> {
             let words: Vec<&str> =
                 clause.split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\'')).filter(|w| !w.is_empty()).collect();
             // ("the day after tomorrow" negates nothing.)
-            let day_after = |i: usize| i > 0 && words.get(i - 1..=i + 1) == Some(&["day", "after", "tomorrow"]);
+            let day_after = |i: usize| {
+                i > 0
+                    && words
+                        .get(i - 1..=i + 1)
+                        .is_some_and(|w| w[0] == "day" && w[1] == "after" && w[2].trim_end_matches("'s") == "tomorrow")
+            };
             let negated = (0..words.len()).any(|i| NEGATING.contains(&words[i]) && !in_no_later_than(&words, i) && !day_after(i));
             (!negated).then(|| (0..words.len()).filter_map(|i| deadline_at(&words, i)).min()).flatten()
         })
@@ -87,8 +92,10 @@ fn deadline_at(words: &[&str], i: usize) -> Option<u32> {
     let at = |k: usize| words.get(i + k).copied().unwrap_or("");
     let asked_before = words[..i].iter().any(|w| ASKING.contains(w)) || (i >= 3 && in_no_later_than(words, i - 1));
     let delivery = |w: &str| DELIVERY.contains(&w);
-    // "by the day after tomorrow": two days (but "any day after tomorrow is fine").
-    if (at(0), at(1), at(2)) == ("day", "after", "tomorrow") && asked_before {
+    // "by the day after tomorrow", "The day after tomorrow we need 30 chairs": two days (but
+    // "any day after tomorrow is fine").
+    let leads = i == 1 && words[0] == "the";
+    if (at(0), at(1), at(2).trim_end_matches("'s")) == ("day", "after", "tomorrow") && (asked_before || leads) {
         return Some(2);
     }
     // "100 lanyards overnight" ending its clause, "need them overnighted": by the next day (but
@@ -225,6 +232,8 @@ mod tests {
             ("100 lanyards in 24 hours", Some(1)),
             ("100 lanyards in 3 days please", Some(3)),
             ("100 lanyards by the day after tomorrow", Some(2)),
+            ("The day after tomorrow we need 30 chairs", Some(2)),
+            ("snacks for the day after tomorrow's event", Some(2)),
             ("30 badges within 48 hours", Some(2)),
             ("50 lanyards tomorrow", Some(1)),
             ("snacks for the standup, tomorrow morning please", Some(1)),

@@ -81,31 +81,11 @@ pub(crate) struct Query {
 /// the term `usb` ("a" is no term).
 const CONNECTORS: &[&str] = &["usb-c", "usb", "hdmi", "displayport", "vga", "dvi", "lightning", "ethernet"];
 
-/// Heads of things made for another thing: a "monitor stand", a "camera tripod", a "laptop case".
-const MADE_FOR_HEADS: &[&str] = &[
-    "stand",
-    "mount",
-    "arm",
-    "case",
-    "cover",
-    "sleeve",
-    "holder",
-    "rack",
-    "bracket",
-    "charger",
-    "dock",
-    "tripod",
-    "strap",
-    "protector",
-    "remote",
-    "battery",
-    "bulb",
-    "filter",
-    "refill",
-    "cartridge",
-    "skin",
-    "lid",
-];
+/// Heads of things made for another thing: a "monitor stand", a "camera tripod", a "laptop case"
+/// (not a "projector remote", which is the presentation remote, nor refills and covers of a
+/// thing, which are that thing).
+const MADE_FOR_HEADS: &[&str] =
+    &["stand", "mount", "arm", "case", "sleeve", "holder", "rack", "bracket", "charger", "dock", "tripod", "strap", "protector", "riser"];
 
 fn made_for_heads() -> &'static [String] {
     static TERMS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();

@@ -237,7 +237,7 @@ pub(super) fn attributes_after(toks: &[Tok], end: usize, attributes: &mut Vec<St
             // "t-shirts in assorted sizes": a pack of mixed sizes, not one size; "markers in
             // assorted colors"
             (Some(w), k) if mixed(w) && kinds(k) => {
-                attributes.push("assorted".to_owned());
+                attributes.push(assorted(k));
                 next += 2;
             }
             // "t-shirts size XL", "hoodies in size M", "t-shirts, size L"
@@ -252,7 +252,7 @@ pub(super) fn attributes_after(toks: &[Tok], end: usize, attributes: &mut Vec<St
                 next += 3;
             }
             (None, Some(w)) if toks.get(next).is_some_and(Tok::is_clause_break) && mixed(w) && kinds(word_at(toks, next + 2)) => {
-                attributes.push("assorted".to_owned());
+                attributes.push(assorted(word_at(toks, next + 2)));
                 next += 3;
             }
             // "t-shirts, 5 extra large"
@@ -419,9 +419,16 @@ fn feature_at(toks: &[Tok], at: usize) -> Option<(String, usize)> {
     }
     k += 1 + usize::from(matches!(word_at(toks, k + 1), Some("a" | "an" | "built-in")));
     let feature = word_at(toks, k).filter(|w| FEATURES.contains(w) || CONNECTOR_WORDS.contains(w))?.to_owned();
-    k += 1 + usize::from(matches!(word_at(toks, k + 1), Some("port" | "ports" | "output" | "input" | "connection" | "support")));
+    let port = |k: usize| usize::from(matches!(word_at(toks, k), Some("port" | "ports" | "output" | "input" | "connection" | "support")));
+    k += 1 + port(k + 1);
+    // "with HDMI and ethernet": both
+    let mut features = vec![feature];
+    while word_at(toks, k) == Some("and") && word_at(toks, k + 1).is_some_and(|w| FEATURES.contains(&w) || CONNECTOR_WORDS.contains(&w)) {
+        features.extend(word_at(toks, k + 1).map(str::to_owned));
+        k += 2 + port(k + 2);
+    }
     let ends = toks.get(k).is_none_or(Tok::is_break) || word_at(toks, k) == Some("x") || matches!(toks.get(k), Some(Tok::Num(_)));
-    ends.then_some((feature, k - at))
+    ends.then_some((features.join(" "), k - at))
 }
 
 /// Words after "must be" that say when or how it goes, not what it is.
@@ -471,4 +478,13 @@ fn must_be_at(toks: &[Tok], at: usize) -> Option<(Vec<String>, usize)> {
     let what_it_is = |w: &&str| !is_function_word(w) && !NOT_WHAT_IT_IS.contains(w);
     let said: Vec<String> = (k..end).filter_map(|j| word_at(toks, j)).filter(what_it_is).map(str::to_owned).collect();
     (said.len() == end - k).then_some((said, end - at))
+}
+
+/// The attribute of "assorted sizes" ("assorted": a pack of mixed sizes) or "assorted colors"
+/// ("assorted colors": not any assorted pack, "100 pens in assorted colors" are no custom pens).
+fn assorted(kinds: Option<&str>) -> String {
+    match kinds {
+        Some("sizes") | None => "assorted".to_owned(),
+        Some(kinds) => format!("assorted {kinds}"),
+    }
 }

@@ -30,7 +30,8 @@ fn instead(toks: &[Tok], a: &Mention, b: &Mention, either: bool) -> bool {
     }
     let own_words = (k + 1..b.pos).all(|j| !toks[j].is_break());
     let brands = a.tagged && b.tagged && a.category == b.category;
-    let one_thing = a.article && b.article;
+    // ("a Switch or an iPad as the grand prize": things of two kinds may be both meant.)
+    let one_thing = a.article && b.article && a.category == b.category;
     own_words && b.pos <= k + 1 + OWN_WORDS && (either || one_thing || brands)
 }
 

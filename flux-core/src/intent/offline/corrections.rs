@@ -26,8 +26,11 @@ pub(super) fn scope(toks: &[Tok]) -> Vec<bool> {
         let after = |w: &str, before: &[&str]| {
             word_at(toks, k) == Some(w) && before.iter().rev().enumerate().all(|(n, b)| k > n && word_at(toks, k - n - 1) == Some(*b))
         };
-        // "on second thought", "change of plans:"
-        let marker = word_at(toks, k).is_some_and(is_marker) || after("thought", &["second"]) || after("plans", &["change", "of"]);
+        // "on second thought", "change of plans:", "scratch that,"
+        let marker = word_at(toks, k).is_some_and(is_marker)
+            || after("thought", &["second"])
+            || after("plans", &["change", "of"])
+            || after("that", &["scratch"]);
         let corrects = match toks.get(k + 1) {
             Some(Tok::Num(_)) => true,
             Some(t) if t.is_clause_break() => true,

@@ -290,6 +290,12 @@ impl OfflineParser {
                 last_end = i;
                 continue;
             }
+            // "Nobody drinks the coffee": "drinks" is a verb there.
+            if negation::is_verb_of_nobody(&toks, i) {
+                mark(&mut read, i, i + 1);
+                i += 1;
+                continue;
+            }
             // "we might need extension cords but hold off on those": the item before is refused.
             if let Some((from, plural)) = refusals::pointing_back_at(&toks, i, last_end) {
                 // (Not past an item refused or at hand since: "the venue provides a screen, so skip it".)

@@ -33,8 +33,6 @@ const NEGATORS: &[&str] = &[
     // "remove gatorade", "delete the hoodies"
     "remove",
     "delete",
-    // "Nobody drinks soda.", "no one needs badges"
-    "nobody",
     "avoid",
     "avoiding",
     "forget",
@@ -80,6 +78,15 @@ const NEGATING_PAIRS: &[(&str, &str)] = &[
     ("ditch", "the"),
     ("ignore", "the"),
     ("drop", "the"),
+    // "Nobody drinks soda.", "nobody uses the badges" (its verb is read as no item: see
+    // `is_verb_of_nobody`)
+    ("nobody", "drinks"),
+    ("nobody", "drink"),
+    ("nobody", "eats"),
+    ("nobody", "uses"),
+    ("nobody", "likes"),
+    ("nobody", "wants"),
+    ("nobody", "needs"),
     // "never mind the chairs", "nevermind the chairs"
     ("never", "mind"),
     ("nevermind", "the"),
@@ -189,6 +196,10 @@ const PROVIDE: &[(&str, &str, &str)] = &[
     ("caters", "catering", "cater"),
 ];
 
+/// Words before a verb of providing that make it the buyer's, or a habit.
+const BUYER_OR_HABIT: &[&str] =
+    &["we", "i", "we'll", "i'll", "we're", "i'm", "our", "my", "us", "usually", "normally", "typically", "always", "often"];
+
 /// Whether the word at `k` says someone sees to what follows it ([`PROVIDE`]), which does follow
 /// it: "provides" after its subject (but not "the budget covers 20 chairs", "which covers"), "is bringing", "will
 /// provide", "we'll handle" (but not "you'll provide", "will you", "who will bring": asked).
@@ -207,11 +218,17 @@ fn provides_at(toks: &[Tok], k: usize) -> bool {
         Some(b) => b.ends_with("'ll") && b != "you'll",
         None => false,
     };
-    PROVIDE.iter().any(|(has, is, base)| {
-        (w == *has && by_someone(before))
-            || (w == *is && matches!(before, Some("is" | "are" | "we're" | "they're" | "i'm" | "he's" | "she's")))
-            || (w == *base && will)
-    })
+    // "We'll provide snacks for the 30 hackers", "Our team provides snacks": the buyer provides
+    // what is bought (but "we'll handle the drinks" sees to them); "IT usually brings the
+    // projector" says nothing of this time.
+    let handled = matches!(w, "handle" | "handles" | "handling");
+    let buyer_or_habit = !handled && (k.saturating_sub(3)..k).any(|b| word_at(toks, b).is_some_and(|w| BUYER_OR_HABIT.contains(&w)));
+    !buyer_or_habit
+        && PROVIDE.iter().any(|(has, is, base)| {
+            (w == *has && by_someone(before))
+                || (w == *is && matches!(before, Some("is" | "are" | "we're" | "they're" | "i'm" | "he's" | "she's")))
+                || (w == *base && will)
+        })
 }
 
 /// Words of [`DONE`] that say it is seen to even without "is": "projector - covered by the venue".
@@ -361,6 +378,10 @@ pub(super) fn said_before(toks: &[Tok], start: usize, floor: usize, prev: Option
                 {
                     return Said::AtHand(from);
                 }
+                // "The venue provides 10 tables", "IT will bring 2 projectors"
+                if let Some(h) = have.filter(|h| provides_at(toks, *h)) {
+                    return Said::AtHand(h);
+                }
             }
             break;
         };
@@ -471,10 +492,16 @@ fn judged(toks: &[Tok], from: usize, last: usize, refusing: bool, prev: Option<(
 /// the one-word answers ("snacks? no.").
 pub(super) fn declined_after(toks: &[Tok], at: usize) -> Option<usize> {
     // "badges: skip.", "snacks? no."
-    if toks.get(at).is_some_and(Tok::is_break)
-        && word_at(toks, at + 1).is_some_and(|w| matches!(w, "skip" | "none" | "no" | "nope" | "tbd" | "tbc"))
-    {
-        return toks.get(at + 2).is_none_or(Tok::is_break).then_some(at + 2);
+    // "chairs: venue", "projector: IT", "snacks: sponsor": someone else's.
+    // ("Chairs: TBD, roughly 40" is a count still.)
+    let answered =
+        |w: &str| matches!(w, "skip" | "none" | "no" | "nope" | "tbd" | "tbc" | "venue" | "it" | "sponsor" | "sponsors" | "catering");
+    if toks.get(at).is_some_and(Tok::is_break) && word_at(toks, at + 1).is_some_and(answered) {
+        let counted_after = toks.get(at + 2).is_some_and(Tok::is_clause_break)
+            && (at + 3..at + 5).any(|j| matches!(toks.get(j), Some(Tok::Num(_))) && toks.get(j + 1).is_none_or(Tok::is_break));
+        if toks.get(at + 2).is_none_or(Tok::is_break) && !counted_after {
+            return Some(at + 2);
+        }
     }
     // "badge holders TBD": not decided yet, nothing to buy now
     if word_at(toks, at).is_some_and(|w| matches!(w, "tbd" | "tbc")) && toks.get(at + 1).is_none_or(Tok::is_break) {
@@ -557,4 +584,12 @@ pub(super) fn lack_after(toks: &[Tok], at: usize) -> Option<bool> {
         w if NEEDED.contains(&w) => Some(false),
         _ => None,
     }
+}
+
+/// Whether the word at `k` is the verb of "nobody drinks ..." ([`NEGATING_PAIRS`]): a verb, not
+/// the item "drinks".
+pub(super) fn is_verb_of_nobody(toks: &[Tok], k: usize) -> bool {
+    k > 0
+        && word_at(toks, k - 1) == Some("nobody")
+        && NEGATING_PAIRS.iter().any(|(first, second)| *first == "nobody" && word_at(toks, k) == Some(*second))
 }

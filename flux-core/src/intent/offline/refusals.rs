@@ -65,7 +65,9 @@ pub(super) fn apply(refused: &[Refused], mentions: &mut Vec<Mention>, vocab: &Vo
             // cold brew; remove gatorade".)
             let head = m.item.split_whitespace().last().map(key).unwrap_or_default();
             let makes = r.tagged && vocab.catalog_tags().get(r.item.as_str()).is_some_and(|t| t.makes.contains(&head));
-            let another_thing = !makes && !def.is_whole(&m.item) && terms(&r.item).last() != asked.last();
+            // (A food or drink refused is ruled out of the asked one all the same, "coffee for 20, no
+            // cold brew", unless it is a brand that does not make it.)
+            let another_thing = !makes && (!def.edible || r.tagged) && !def.is_whole(&m.item) && terms(&r.item).last() != asked.last();
             if r.at_hand || another_thing {
                 return true;
             }
@@ -194,9 +196,13 @@ pub(super) fn pointed_at(
     let listed = |a: &Mention, b: &Mention| {
         a.end <= b.pos && (a.end..b.pos).all(|k| toks[k].is_clause_break() || matches!(word_at(toks, k), Some("and" | "or" | "&")))
     };
+    // The last item, of this sentence or ("Need a projector. Actually skip it.") the one before;
+    // for a plural, the uncounted ones listed with it ("chips and cookies, but skip those"; not
+    // "50 lanyards and 2 projectors - hold off on those").
     let mut taken: Vec<Mention> = Vec::new();
-    while let Some(m) = mentions.pop_if(|m| m.sentence == sentence && m.pos >= after && taken.last().is_none_or(|t| plural && listed(m, t)))
-    {
+    let first = |m: &Mention| (m.sentence == sentence || m.sentence + 1 == sentence) && m.pos >= after;
+    let more = |m: &Mention, t: &Mention| plural && m.sentence == t.sentence && !m.counted() && !t.counted() && listed(m, t);
+    while let Some(m) = mentions.pop_if(|m| taken.last().map_or_else(|| first(m), |t| more(m, t))) {
         taken.push(m);
     }
     taken

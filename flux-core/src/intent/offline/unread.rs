@@ -108,7 +108,9 @@ fn joins(toks: &[Tok], i: usize) -> bool {
 
 /// Words of asking, politeness and budget: in a list part they name nothing to buy.
 const NOT_ITEMS: &[&str] = &[
-    // Talk, not things: "oh", "actually", "so", "otherwise", "reminder", "note".
+    // Talk, not things: "oh", "actually", "so", "otherwise", "reminder", "note", "TBD".
+    "tbd",
+    "tbc",
     "oh",
     "actually",
     "so",

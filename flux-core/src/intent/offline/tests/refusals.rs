@@ -397,7 +397,7 @@ fn what_is_put_off_removed_or_not_drunk_is_not_bought() {
         ("badges: TBD, 40 lanyards", vec![("lanyards", 40)], vec!["badges"]),
         ("chips and cookies, but skip those, 24 energy drinks", vec![("energy drinks", 24)], vec!["chips", "cookies"]),
         ("12 cold brew and 24 gatorade; remove gatorade", vec![("cold brew", 12)], vec!["gatorade"]),
-        ("Nobody drinks soda. 10 bags of chips.", vec![("chips", 10)], vec!["drinks soda"]),
+        ("Nobody drinks soda. 10 bags of chips.", vec![("chips", 10)], vec!["soda"]),
     ] {
         assert_eq!(q(prompt), iq(&wanted), "{prompt}");
         assert_eq!(excluded(prompt), left_out, "{prompt}");

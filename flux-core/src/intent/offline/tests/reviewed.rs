@@ -50,3 +50,35 @@ fn what_is_said_with_alternatives_is_the_choices() {
     assert_eq!(q("a webcam or a projector per room, 5 rooms"), iq(&[("webcam", 5)]));
     assert_eq!(q("a webcam or a speaker for each of the 4 rooms"), iq(&[("webcam", 4)]));
 }
+
+#[test]
+fn what_a_probe_of_the_new_rules_found() {
+    // The buyer providing, or someone's habit, is no provider: each was NOTHING_WANTED.
+    for (prompt, wanted) in [
+        ("We will provide lanyards to all 100 attendees", vec![("lanyards", 100)]),
+        ("We'll provide snacks and drinks for the 30 hackers", vec![("snacks", 90), ("drinks", 90)]),
+        ("We're covering snacks for 50 people", vec![("snacks", 150)]),
+        ("IT usually brings the projector, but this time we need to buy one", vec![("projector", 1)]),
+        // A count after "TBD" counts the item; a count of another item does not.
+        ("Chairs: TBD, roughly 40", vec![("chairs", 40)]),
+        ("badges: TBD, 40 lanyards", vec![("lanyards", 40)]),
+        // "Nobody drinks the coffee": the coffee is refused, not the drinks.
+        ("Drinks for 30 people. Nobody drinks the coffee here.", vec![("drinks", 90)]),
+        // What is provided with a count is provided; its count still counts a rate.
+        ("The venue provides 10 tables; we need 8 chairs per table", vec![("chairs", 80)]),
+        ("IT will bring 4 projectors; one HDMI cable per projector", vec![("hdmi cable", 4)]),
+        ("Chairs: venue\nProjector: IT\n10 hdmi cables", vec![("hdmi cables", 10)]),
+        // A plural pronoun after counted items refuses the last; "it" reaches the sentence before.
+        ("50 lanyards and 2 projectors - hold off on those", vec![("lanyards", 50)]),
+        ("Need a projector. Actually skip it. 10 chairs.", vec![("chairs", 10)]),
+        // Things of two kinds joined by "or" may both be meant.
+        ("a Switch or an iPad as the grand prize", vec![("switch", 1), ("ipad", 1)]),
+        ("40 chairs. Scratch that, 45 chairs", vec![("chairs", 45)]),
+    ] {
+        assert_eq!(q(prompt), iq(&wanted), "{prompt}");
+    }
+    // A food refused is ruled out of the food asked: "no cold brew" is no cold brew coffee.
+    assert_eq!(read_plan("coffee for 20, no cold brew").needs[0].excluding, ["cold brew"]);
+    assert_eq!(read("100 pens in assorted colors")[0].3, ["assorted colors"]);
+    assert_eq!(read("5 USB-C hubs with HDMI and ethernet")[0].3, ["hdmi ethernet"]);
+}
