@@ -229,7 +229,7 @@ fn describe(toks: &[Tok], table: &PhraseTable, start: usize, floor: usize) -> (V
         // A negation ends the description, but "no" before what the catalog sells things free
         // of is part of it: "no sugar energy drinks" are sugar-free ones.
         let negation = ends_description(toks, k - 1) && !(w == "no" && free_of);
-        if BOUNDARY_WORDS.contains(&w) || is_people(w) || w == "of" || negation {
+        if BOUNDARY_WORDS.contains(&w) || is_people(w) || w == "of" || negation || super::providers::is_providing(w) {
             break;
         }
         k -= 1;

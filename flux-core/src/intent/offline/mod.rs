@@ -20,6 +20,7 @@ mod negation;
 mod parts;
 mod places;
 mod preferences;
+mod providers;
 mod quantities;
 mod refusals;
 mod shared;

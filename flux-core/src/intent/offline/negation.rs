@@ -15,6 +15,7 @@
 //! A negation right after an item rules something out of that item instead: see `exclusions`.
 
 use super::counts::word_at;
+use super::providers::provides_at;
 use super::tokens::Tok;
 use super::words::{CONTAINER_WORDS, DETERMINERS};
 
@@ -122,7 +123,7 @@ const PLACING: &[&str] = &[
 /// Words between a negation and its item that change nothing: "no need for any more snacks",
 /// "we don't want to order the badges", "no longer need badges", "none of the lanyards", "hold
 /// off on the badges", "no budget for swag".
-const PASSED_OVER: &[&str] = &[
+pub(super) const PASSED_OVER: &[&str] = &[
     "any", "more", "some", "enough", "plenty", "lots", "need", "needs", "want", "buy", "order", "get", "include", "bring", "add",
     "require", "purchase", "to", "for", "of", "on", "with", "longer", "use", "room", "space", "budget", "time",
 ];
@@ -181,55 +182,6 @@ const DONE: &[&str] = &[
     "donated",
     "comped",
 ];
-
-/// Verbs that say someone sees to an item, nothing to buy: "the venue provides tables", "IT is
-/// bringing the projector", "we'll handle the drinks", "catering covers food" — as (the form with
-/// a subject, the form after "is", the form after "will").
-const PROVIDE: &[(&str, &str, &str)] = &[
-    ("provides", "providing", "provide"),
-    ("covers", "covering", "cover"),
-    ("supplies", "supplying", "supply"),
-    ("brings", "bringing", "bring"),
-    ("handles", "handling", "handle"),
-    ("donates", "donating", "donate"),
-    ("sponsors", "sponsoring", "sponsor"),
-    ("caters", "catering", "cater"),
-];
-
-/// Words before a verb of providing that make it the buyer's, or a habit.
-const BUYER_OR_HABIT: &[&str] =
-    &["we", "i", "we'll", "i'll", "we're", "i'm", "our", "my", "us", "usually", "normally", "typically", "always", "often"];
-
-/// Whether the word at `k` says someone sees to what follows it ([`PROVIDE`]), which does follow
-/// it: "provides" after its subject (but not "the budget covers 20 chairs", "which covers"), "is bringing", "will
-/// provide", "we'll handle" (but not "you'll provide", "will you", "who will bring": asked).
-fn provides_at(toks: &[Tok], k: usize) -> bool {
-    let (Some(w), before) = (word_at(toks, k), k.checked_sub(1).and_then(|b| word_at(toks, b))) else { return false };
-    // A verb has what it sees to right after it: "cleaning supplies," and "table covers:" are
-    // things, and so are "our sponsors need lanyards", "cleaning supplies to include towels".
-    let asking = |w: &str| PASSED_OVER.contains(&w) && !matches!(w, "any" | "some" | "more" | "enough" | "plenty" | "lots" | "all");
-    if toks.get(k + 1).is_none_or(Tok::is_break) || word_at(toks, k + 1).is_some_and(asking) {
-        return false;
-    }
-    let by_someone = |b: Option<&str>| !matches!(b, None | Some("budget" | "money" | "which" | "that" | "this" | "it" | "you" | "who"));
-    let will = match before {
-        // ("IT will bring the projector": the IT team)
-        Some("will") => !matches!(k.checked_sub(2).and_then(|b| word_at(toks, b)), None | Some("you" | "who")),
-        Some(b) => b.ends_with("'ll") && b != "you'll",
-        None => false,
-    };
-    // "We'll provide snacks for the 30 hackers", "Our team provides snacks": the buyer provides
-    // what is bought (but "we'll handle the drinks" sees to them); "IT usually brings the
-    // projector" says nothing of this time.
-    let handled = matches!(w, "handle" | "handles" | "handling");
-    let buyer_or_habit = !handled && (k.saturating_sub(3)..k).any(|b| word_at(toks, b).is_some_and(|w| BUYER_OR_HABIT.contains(&w)));
-    !buyer_or_habit
-        && PROVIDE.iter().any(|(has, is, base)| {
-            (w == *has && by_someone(before))
-                || (w == *is && matches!(before, Some("is" | "are" | "we're" | "they're" | "i'm" | "he's" | "she's")))
-                || (w == *base && will)
-        })
-}
 
 /// Words of [`DONE`] that say it is seen to even without "is": "projector - covered by the venue".
 const SEEN_TO: &[&str] = &["covered", "provided", "handled", "sorted", "sponsored", "donated", "comped", "catered", "supplied", "taken"];

@@ -1,0 +1,62 @@
+//! Who sees to an item, when it is not the buyer: "the venue provides tables", "IT is bringing
+//! the projector", "we'll handle the drinks", "catering covers food". What someone else sees to
+//! is at hand (`negation`): nothing to buy.
+
+use super::counts::word_at;
+use super::negation::PASSED_OVER;
+use super::tokens::Tok;
+
+/// Verbs that say someone sees to an item, nothing to buy: "the venue provides tables", "IT is
+/// bringing the projector", "we'll handle the drinks", "catering covers food" — as (the form with
+/// a subject, the form after "is", the form after "will").
+const PROVIDE: &[(&str, &str, &str)] = &[
+    ("provides", "providing", "provide"),
+    ("covers", "covering", "cover"),
+    ("supplies", "supplying", "supply"),
+    ("brings", "bringing", "bring"),
+    ("handles", "handling", "handle"),
+    ("donates", "donating", "donate"),
+    ("sponsors", "sponsoring", "sponsor"),
+    ("caters", "catering", "cater"),
+];
+
+/// Whether `word` is a verb of providing after "is" or "will" ("we'll provide snacks"): no word
+/// of the item after it.
+pub(super) fn is_providing(word: &str) -> bool {
+    PROVIDE.iter().any(|(_, is, base)| word == *is || word == *base)
+}
+
+/// Words before a verb of providing that make it the buyer's, or a habit.
+const BUYER_OR_HABIT: &[&str] =
+    &["we", "i", "we'll", "i'll", "we're", "i'm", "our", "my", "us", "usually", "normally", "typically", "always", "often"];
+
+/// Whether the word at `k` says someone sees to what follows it ([`PROVIDE`]), which does follow
+/// it: "provides" after its subject (but not "the budget covers 20 chairs", "which covers"), "is bringing", "will
+/// provide", "we'll handle" (but not "you'll provide", "will you", "who will bring": asked).
+pub(super) fn provides_at(toks: &[Tok], k: usize) -> bool {
+    let (Some(w), before) = (word_at(toks, k), k.checked_sub(1).and_then(|b| word_at(toks, b))) else { return false };
+    // A verb has what it sees to right after it: "cleaning supplies," and "table covers:" are
+    // things, and so are "our sponsors need lanyards", "cleaning supplies to include towels".
+    let asking = |w: &str| PASSED_OVER.contains(&w) && !matches!(w, "any" | "some" | "more" | "enough" | "plenty" | "lots" | "all");
+    if toks.get(k + 1).is_none_or(Tok::is_break) || word_at(toks, k + 1).is_some_and(asking) {
+        return false;
+    }
+    let by_someone = |b: Option<&str>| !matches!(b, None | Some("budget" | "money" | "which" | "that" | "this" | "it" | "you" | "who"));
+    let will = match before {
+        // ("IT will bring the projector": the IT team)
+        Some("will") => !matches!(k.checked_sub(2).and_then(|b| word_at(toks, b)), None | Some("you" | "who")),
+        Some(b) => b.ends_with("'ll") && b != "you'll",
+        None => false,
+    };
+    // "We'll provide snacks for the 30 hackers", "Our team provides snacks": the buyer provides
+    // what is bought (but "we'll handle the drinks" sees to them); "IT usually brings the
+    // projector" says nothing of this time.
+    let handled = matches!(w, "handle" | "handles" | "handling");
+    let buyer_or_habit = !handled && (k.saturating_sub(3)..k).any(|b| word_at(toks, b).is_some_and(|w| BUYER_OR_HABIT.contains(&w)));
+    !buyer_or_habit
+        && PROVIDE.iter().any(|(has, is, base)| {
+            (w == *has && by_someone(before))
+                || (w == *is && matches!(before, Some("is" | "are" | "we're" | "they're" | "i'm" | "he's" | "she's")))
+                || (w == *base && will)
+        })
+}
