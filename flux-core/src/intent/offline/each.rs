@@ -33,15 +33,28 @@ pub(super) fn each_noun_at(toks: &[Tok], k: usize) -> Option<(String, usize)> {
     Some((noun(end - 1)?.to_owned(), end))
 }
 
+/// "8 meeting rooms, each needs 2 HDMI cables", "3 rooms, each with a projector": "each" right
+/// after a counted thing, then a word of giving or "with". Returns the thing's last word and
+/// where what each gets starts.
+fn each_of_counted_at(toks: &[Tok], k: usize) -> Option<(String, usize)> {
+    let gives = word_at(toks, k + 1).is_some_and(|w| GIVEN.contains(&w) || w == "with");
+    if word_at(toks, k) != Some("each") || !gives || k < 3 || toks[k - 1] != Tok::Break {
+        return None;
+    }
+    // ("10 onboarding kits, each with ...": a kit holds them; see `bundles`.)
+    let noun = word_at(toks, k - 2).filter(|w| !is_function_word(w) && !super::bundles::KIT_NOUNS.contains(w))?;
+    let counted =
+        (k.saturating_sub(2 + MAX_NOUN_WORDS)..k - 2).rev().take_while(|&j| !toks[j].is_break()).any(|j| matches!(toks[j], Tok::Num(_)));
+    counted.then(|| (noun.to_owned(), k + 1))
+}
+
 /// "Each room needs a webcam and an HDMI cable": the items said after "each X" and a word of
 /// giving, in that sentence up to another request, are per X, whatever their count ("each room
 /// needs 2 chairs").
 pub(super) fn given_to_each(toks: &[Tok], sentence: &[usize], mentions: &mut [Mention]) {
     for (k, &said_in) in sentence.iter().enumerate() {
-        let Some((noun, end)) = each_noun_at(toks, k) else { continue };
-        if !word_at(toks, end).is_some_and(|w| GIVEN.contains(&w)) {
-            continue;
-        }
+        let giving = |(_, end): &(String, usize)| word_at(toks, *end).is_some_and(|w| GIVEN.contains(&w));
+        let Some((noun, end)) = each_noun_at(toks, k).filter(giving).or_else(|| each_of_counted_at(toks, k)) else { continue };
         // Up to a word that starts another request: "Every attendee gets a lanyard, and we need
         // 2 projectors" gives no projector to each.
         let stop =

@@ -150,7 +150,10 @@ pub(super) fn rate_at(toks: &[Tok], i: usize) -> Option<(String, usize)> {
             Some(two.map_or_else(|| (noun.clone(), 2), |w| (w.to_owned(), 3)))
         }
         // "a sanitizer stand for each entrance" (people are a head count: "for every attendee")
-        ("for", _) => super::each::each_noun_at(toks, i + 1).filter(|(noun, _)| !per_person(noun)).map(|(noun, end)| (noun, end - i)),
+        // "a projector in every room", "a power strip at each table"
+        ("for" | "in" | "at", _) => {
+            super::each::each_noun_at(toks, i + 1).filter(|(noun, _)| !per_person(noun)).map(|(noun, end)| (noun, end - i))
+        }
         _ => None,
     }
 }
