@@ -431,7 +431,7 @@ fn feature_at(toks: &[Tok], at: usize) -> Option<(String, usize)> {
     ends.then_some((features.join(" "), k - at))
 }
 
-/// Words after "must be" that say when or how it goes, not what it is.
+/// Words after "must be" that say how it goes, not what it is (and times: `unread::TIMES`).
 const NOT_WHAT_IT_IS: &[&str] = &[
     "delivered",
     "shipped",
@@ -447,19 +447,6 @@ const NOT_WHAT_IT_IS: &[&str] = &[
     "ordered",
     "bought",
     "available",
-    "today",
-    "tomorrow",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "on",
-    "in",
-    "at",
-    "by",
     "soon",
 ];
 
@@ -475,7 +462,7 @@ fn must_be_at(toks: &[Tok], at: usize) -> Option<(Vec<String>, usize)> {
     };
     let end = (k..k + 3).find(|&j| toks.get(j).is_none_or(Tok::is_break)).filter(|&e| e > k)?;
     // ("need to be delivered Friday", "should be fine": when or how it goes, not what it is.)
-    let what_it_is = |w: &&str| !is_function_word(w) && !NOT_WHAT_IT_IS.contains(w);
+    let what_it_is = |w: &&str| !is_function_word(w) && !NOT_WHAT_IT_IS.contains(w) && !super::unread::TIMES.contains(w);
     let said: Vec<String> = (k..end).filter_map(|j| word_at(toks, j)).filter(what_it_is).map(str::to_owned).collect();
     (said.len() == end - k).then_some((said, end - at))
 }

@@ -254,7 +254,7 @@ const NOT_ITEMS: &[&str] = &[
 ];
 
 /// Words of time: they name nothing to buy, and a part that begins with one is about when.
-const TIMES: &[&str] = &[
+pub(super) const TIMES: &[&str] = &[
     "morning",
     "afternoon",
     "evening",
