@@ -455,6 +455,11 @@ pub(super) fn declined_after(toks: &[Tok], at: usize) -> Option<usize> {
             return Some(at + 2);
         }
     }
+    // "napkins - hold off."
+    let hold_off = (word_at(toks, at + 1), word_at(toks, at + 2)) == (Some("hold"), Some("off"));
+    if toks.get(at).is_some_and(Tok::is_break) && hold_off && toks.get(at + 3).is_none_or(Tok::is_break) {
+        return Some(at + 3);
+    }
     // "badge holders TBD": not decided yet, nothing to buy now
     if word_at(toks, at).is_some_and(|w| matches!(w, "tbd" | "tbc")) && toks.get(at + 1).is_none_or(Tok::is_break) {
         return Some(at + 1);

@@ -26,6 +26,10 @@ pub(super) fn is_providing(word: &str) -> bool {
     PROVIDE.iter().any(|(_, is, base)| word == *is || word == *base)
 }
 
+/// What pays for what is bought: "the grant covers 30 chairs".
+const PAYING: &[&str] =
+    &["budget", "money", "grant", "funding", "fund", "funds", "stipend", "allowance", "card", "voucher", "reimbursement", "sponsorship"];
+
 /// Words before a verb of providing that make it the buyer's, or a habit.
 const BUYER_OR_HABIT: &[&str] =
     &["we", "i", "we'll", "i'll", "we're", "i'm", "our", "my", "us", "usually", "normally", "typically", "always", "often"];
@@ -41,7 +45,10 @@ pub(super) fn provides_at(toks: &[Tok], k: usize) -> bool {
     if toks.get(k + 1).is_none_or(Tok::is_break) || word_at(toks, k + 1).is_some_and(asking) {
         return false;
     }
-    let by_someone = |b: Option<&str>| !matches!(b, None | Some("budget" | "money" | "which" | "that" | "this" | "it" | "you" | "who"));
+    // ("the budget covers 20 chairs", "the grant covers 30 chairs": money pays for what is bought.)
+    let by_someone = |b: Option<&str>| {
+        !matches!(b, None | Some("which" | "that" | "this" | "it" | "you" | "who")) && !b.is_some_and(|b| PAYING.contains(&b))
+    };
     let will = match before {
         // ("IT will bring the projector": the IT team)
         Some("will") => !matches!(k.checked_sub(2).and_then(|b| word_at(toks, b)), None | Some("you" | "who")),
@@ -56,7 +63,7 @@ pub(super) fn provides_at(toks: &[Tok], k: usize) -> bool {
     !buyer_or_habit
         && PROVIDE.iter().any(|(has, is, base)| {
             (w == *has && by_someone(before))
-                || (w == *is && matches!(before, Some("is" | "are" | "we're" | "they're" | "i'm" | "he's" | "she's")))
+                || (w == *is && before.is_some_and(|b| matches!(b, "is" | "are" | "we're" | "they're" | "i'm") || b.ends_with("'s")))
                 || (w == *base && will)
         })
 }

@@ -373,6 +373,8 @@ fn what_someone_sees_to_or_is_had_is_not_bought() {
         ("Can you provide 10 chairs?", vec![("chairs", 10)]),
         ("Who will bring the projector? Also 5 hdmi cables", vec![("projector", 1), ("hdmi cables", 5)]),
         ("The budget covers 20 chairs", vec![("chairs", 20)]),
+        // (NOTHING_WANTED in a first version: a grant pays.)
+        ("The grant covers 30 chairs", vec![("chairs", 30)]),
         ("30 lanyards, delivered by Friday", vec![("lanyards", 30)]),
         ("hdmi cables: have some, need 5 more", vec![("hdmi cables", 5)]),
     ] {

@@ -74,6 +74,8 @@ fn what_a_probe_of_the_new_rules_found() {
         // Things of two kinds joined by "or" may both be meant.
         ("a Switch or an iPad as the grand prize", vec![("switch", 1), ("ipad", 1)]),
         ("40 chairs. Scratch that, 45 chairs", vec![("chairs", 45)]),
+        ("John's bringing the projector. 10 hdmi cables", vec![("hdmi cables", 10)]),
+        ("Napkins - hold off. 10 hdmi cables", vec![("hdmi cables", 10)]),
     ] {
         assert_eq!(q(prompt), iq(&wanted), "{prompt}");
     }
