@@ -33,6 +33,17 @@ pub(super) fn each_noun_at(toks: &[Tok], k: usize) -> Option<(String, usize)> {
     Some((noun(end - 1)?.to_owned(), end))
 }
 
+/// "Per attendee: 1 lanyard, 1 badge", "Per table: 2 power strips": a heading that gives its list
+/// to each X. Returns X's last word and the colon's position.
+pub(super) fn per_heading_at(toks: &[Tok], k: usize) -> Option<(String, usize)> {
+    if word_at(toks, k) != Some("per") {
+        return None;
+    }
+    let noun = |j: usize| word_at(toks, j).filter(|w| !is_function_word(w));
+    let end = (k + 1..=k + MAX_NOUN_WORDS).take_while(|&j| noun(j).is_some()).last()? + 1;
+    (toks.get(end) == Some(&Tok::Colon)).then(|| noun(end - 1).map(str::to_owned)).flatten().map(|n| (n, end))
+}
+
 /// "8 meeting rooms, each needs 2 HDMI cables", "3 rooms, each with a projector": "each" right
 /// after a counted thing, then a word of giving or "with". Returns the thing's last word and
 /// where what each gets starts.
@@ -54,7 +65,11 @@ fn each_of_counted_at(toks: &[Tok], k: usize) -> Option<(String, usize)> {
 pub(super) fn given_to_each(toks: &[Tok], sentence: &[usize], mentions: &mut [Mention]) {
     for (k, &said_in) in sentence.iter().enumerate() {
         let giving = |(_, end): &(String, usize)| word_at(toks, *end).is_some_and(|w| GIVEN.contains(&w));
-        let Some((noun, end)) = each_noun_at(toks, k).filter(giving).or_else(|| each_of_counted_at(toks, k)) else { continue };
+        let Some((noun, end)) =
+            each_noun_at(toks, k).filter(giving).or_else(|| each_of_counted_at(toks, k)).or_else(|| per_heading_at(toks, k))
+        else {
+            continue;
+        };
         // Up to a word that starts another request: "Every attendee gets a lanyard, and we need
         // 2 projectors" gives no projector to each.
         let stop =

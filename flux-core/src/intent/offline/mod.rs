@@ -291,6 +291,12 @@ impl OfflineParser {
                 last_end = i;
                 continue;
             }
+            // "Per table: 2 power strips": a heading that gives its list to each table, no item.
+            if let Some((_, end)) = each::per_heading_at(&toks, i) {
+                mark(&mut read, i, end + 1);
+                (i, last_end) = (end + 1, end + 1);
+                continue;
+            }
             // "Nobody drinks the coffee": "drinks" is a verb there.
             if negation::is_verb_of_nobody(&toks, i) {
                 mark(&mut read, i, i + 1);

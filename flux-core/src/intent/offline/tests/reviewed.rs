@@ -93,3 +93,15 @@ fn each_after_a_counted_thing_and_in_every_one() {
     assert_eq!(q("a projector in every room (4 rooms)"), iq(&[("projector", 4)]));
     assert_eq!(q("5 tables, each with 8 chairs"), iq(&[("tables", 5), ("chairs", 40)]));
 }
+
+#[test]
+fn a_per_heading_gives_its_list_to_each() {
+    // One of each was bought for 75 attendees.
+    assert_eq!(
+        q("Per attendee: 1 lanyard, 1 badge holder, 1 water bottle. 75 attendees"),
+        iq(&[("lanyard", 75), ("badge holder", 75), ("water bottle", 75)])
+    );
+    assert_eq!(q("Per person: 2 drinks, 1 snack. 40 people"), iq(&[("drinks", 80), ("snack", 40)]));
+    // The heading names no table to rent.
+    assert!(!items("Per table: 2 power strips and a tablecloth. 12 tables.").contains(&"table".to_owned()));
+}
