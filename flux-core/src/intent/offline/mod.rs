@@ -211,6 +211,16 @@ impl OfflineParser {
             // "coffee mugs, 24", "coconut water, 12 bottles": a count after the item, alone in
             // its clause, counts it.
             let after_item = prev_said.is_some_and(|(s, end, said)| s == sentence[i] && end == i && said.refused_from().is_none());
+            // "energy drinks: 2 per hacker", "water (2 bottles per person)": a count and its rate
+            // right after the item, alone in their clause.
+            if let Some((n, per, end)) = after_item.then(|| quantities::rate_after(&toks, i)).flatten() {
+                if let Some(m) = mentions.last_mut().filter(|m| m.quantity.is_none() || m.article) {
+                    (m.quantity, m.article, m.rate) = (Some(n), false, Some(per));
+                }
+                mark(&mut read, i, end);
+                (i, last_end) = (end, end);
+                continue;
+            }
             // "hoodies x10 size XL": what follows the count describes the item.
             let mut described = Vec::new();
             if let Some(mut used) = trailing_count_at(&toks, i, after_item, &mut described) {

@@ -216,3 +216,18 @@ pub(super) fn trailing_count_at(toks: &[Tok], i: usize, after_item: bool, descri
     described.extend(said);
     Some(end - i)
 }
+
+/// "2 per hacker", ", 2 bottles per person", "(2 each)" at `i` (perhaps after a clause break),
+/// ending its clause: the count, what it is per, and where its words end.
+pub(super) fn rate_after(toks: &[Tok], i: usize) -> Option<(u64, String, usize)> {
+    let k = i + usize::from(toks.get(i).is_some_and(Tok::is_clause_break));
+    let Some(Tok::Num(n)) = toks.get(k) else { return None };
+    // ("tables for 120 guests, 10 per table" seats ten at a table.)
+    if super::counts::seats_at(toks, k).is_some() {
+        return None;
+    }
+    let unit = usize::from(word_at(toks, k + 1).is_some_and(|w| CONTAINER_WORDS.contains(&w)));
+    let (per, used) = super::lists::rate_at(toks, k + 1 + unit).filter(|(per, _)| !per.is_empty())?;
+    let end = k + 1 + unit + used;
+    toks.get(end).is_none_or(Tok::is_break).then_some((*n, per, end))
+}

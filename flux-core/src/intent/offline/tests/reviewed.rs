@@ -105,3 +105,12 @@ fn a_per_heading_gives_its_list_to_each() {
     // The heading names no table to rent.
     assert!(!items("Per table: 2 power strips and a tablecloth. 12 tables.").contains(&"table".to_owned()));
 }
+
+#[test]
+fn a_count_and_its_rate_after_the_item() {
+    // "2 per hacker" was unread and the drinks the category's estimate (150, not 100).
+    assert_eq!(q("energy drinks: 2 per hacker, 50 hackers"), iq(&[("energy drinks", 100)]));
+    assert_eq!(q("water (2 bottles per person) for 200 people"), iq(&[("water", 400)]));
+    assert_eq!(q("hdmi cables, 2 per room, 6 rooms"), iq(&[("hdmi cables", 12)]));
+    assert!(read_plan("energy drinks: 2 per hacker, 50 hackers").dropped.is_empty());
+}
