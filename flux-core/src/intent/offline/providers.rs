@@ -62,7 +62,8 @@ pub(super) fn provides_at(toks: &[Tok], k: usize) -> bool {
     let buyer_or_habit = !handled && (k.saturating_sub(3)..k).any(|b| word_at(toks, b).is_some_and(|w| BUYER_OR_HABIT.contains(&w)));
     !buyer_or_habit
         && PROVIDE.iter().any(|(has, is, base)| {
-            (w == *has && by_someone(before))
+            // ("IT handles the wifi": the IT team; "it covers 10 chairs" pays.)
+            (w == *has && (by_someone(before) || (w == "handles" && before == Some("it"))))
                 || (w == *is && before.is_some_and(|b| matches!(b, "is" | "are" | "we're" | "they're" | "i'm") || b.ends_with("'s")))
                 || (w == *base && will)
         })

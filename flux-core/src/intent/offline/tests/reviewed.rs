@@ -76,6 +76,8 @@ fn what_a_probe_of_the_new_rules_found() {
         ("40 chairs. Scratch that, 45 chairs", vec![("chairs", 45)]),
         ("John's bringing the projector. 10 hdmi cables", vec![("hdmi cables", 10)]),
         ("Napkins - hold off. 10 hdmi cables", vec![("hdmi cables", 10)]),
+        ("The AV company provides the mics and the speakers. 10 hdmi cables", vec![("hdmi cables", 10)]),
+        ("IT handles the wifi. 10 hdmi cables", vec![("hdmi cables", 10)]),
     ] {
         assert_eq!(q(prompt), iq(&wanted), "{prompt}");
     }
