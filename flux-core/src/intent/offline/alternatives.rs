@@ -49,15 +49,18 @@ pub(super) fn keep_first(toks: &[Tok], mentions: &mut Vec<Mention>) -> Vec<Dropp
         let either = opens_either(toks, &mentions[k]);
         // "either a projector, a TV or a screen": what is listed before "or" is an alternative too.
         let mut last = k;
-        while last + 1 < mentions.len() && !instead(toks, &mentions[last], &mentions[last + 1], either) {
-            let (m, next) = (&mentions[last], &mentions[last + 1]);
+        let found = loop {
+            let (Some(m), Some(next)) = (mentions.get(last), mentions.get(last + 1)) else { break false };
+            if instead(toks, m, next, either) {
+                break true;
+            }
             let listed = either && m.sentence == next.sentence && toks.get(m.end) == Some(&Tok::Break) && next.pos <= m.end + 3;
             if !listed {
-                break;
+                break false;
             }
             last += 1;
-        }
-        if last + 1 < mentions.len() && instead(toks, &mentions[last], &mentions[last + 1], either) {
+        };
+        if found {
             let others: Vec<Mention> = mentions.drain(k + 1..=last + 1).collect();
             take_what_is_said_with(&mut mentions[k], &others);
             for other in others {

@@ -25,10 +25,13 @@ const MAX_NOUN_WORDS: usize = 2;
 /// The noun of "each room" / "every conference room" at `k` (the word "each" or "every"): its
 /// last word, and the index after it. Not "each of", "each with", a count ("each 2"), "each" alone.
 pub(super) fn each_noun_at(toks: &[Tok], k: usize) -> Option<(String, usize)> {
-    if !matches!(word_at(toks, k), Some("each" | "every")) {
-        return None;
-    }
-    let noun = |j: usize| word_at(toks, j).filter(|w| !is_function_word(w) && !GIVEN.contains(w));
+    matches!(word_at(toks, k), Some("each" | "every")).then(|| noun_after(toks, k, |w| GIVEN.contains(&w))).flatten()
+}
+
+/// The noun of at most [`MAX_NOUN_WORDS`] words right after `k`, none a function word or
+/// `stops`: its last word, and the index after it.
+fn noun_after(toks: &[Tok], k: usize, stops: impl Fn(&str) -> bool) -> Option<(String, usize)> {
+    let noun = |j: usize| word_at(toks, j).filter(|w| !is_function_word(w) && !stops(w));
     let end = (k + 1..=k + MAX_NOUN_WORDS).take_while(|&j| noun(j).is_some()).last()? + 1;
     Some((noun(end - 1)?.to_owned(), end))
 }
@@ -39,9 +42,7 @@ pub(super) fn per_heading_at(toks: &[Tok], k: usize) -> Option<(String, usize)> 
     if word_at(toks, k) != Some("per") {
         return None;
     }
-    let noun = |j: usize| word_at(toks, j).filter(|w| !is_function_word(w));
-    let end = (k + 1..=k + MAX_NOUN_WORDS).take_while(|&j| noun(j).is_some()).last()? + 1;
-    (toks.get(end) == Some(&Tok::Colon)).then(|| noun(end - 1).map(str::to_owned)).flatten().map(|n| (n, end))
+    noun_after(toks, k, |_| false).filter(|(_, end)| toks.get(*end) == Some(&Tok::Colon))
 }
 
 /// "8 meeting rooms, each needs 2 HDMI cables", "3 rooms, each with a projector": "each" right

@@ -332,7 +332,8 @@ impl OfflineParser {
             };
             // "Red Bull and Monster", "Doritos and Kind": a weak tag listed right after a brand of
             // its category names an item too.
-            let listed = mentions.last().is_some_and(|m| {
+            let listed = || {
+                let Some(m) = mentions.last() else { return false };
                 let joined = |k: usize| {
                     toks[k].is_clause_break()
                         || matches!(toks[k], Tok::Num(_))
@@ -343,8 +344,8 @@ impl OfflineParser {
                     && found.head.categories.contains(&m.category)
                     && m.end < found.start
                     && (m.end..found.start).all(joined)
-            });
-            if found.weak && !listed {
+            };
+            if found.weak && !listed() {
                 // "8 extension cords, outdoor, 50ft": a word the item's offers are tagged with, in
                 // a clause of its own right after the item, describes it.
                 let describes = |m: &&mut Mention| {

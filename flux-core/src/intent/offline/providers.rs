@@ -35,8 +35,9 @@ const BUYER_OR_HABIT: &[&str] =
     &["we", "i", "we'll", "i'll", "we're", "i'm", "our", "my", "us", "usually", "normally", "typically", "always", "often"];
 
 /// Whether the word at `k` says someone sees to what follows it ([`PROVIDE`]), which does follow
-/// it: "provides" after its subject (but not "the budget covers 20 chairs", "which covers"), "is bringing", "will
-/// provide", "we'll handle" (but not "you'll provide", "will you", "who will bring": asked).
+/// it: "provides" after its subject (but not "the budget covers 20 chairs", "which covers"), "is
+/// bringing", "will provide", "we'll handle" (but not "you'll provide", "will you", "who will
+/// bring": asked).
 pub(super) fn provides_at(toks: &[Tok], k: usize) -> bool {
     let (Some(w), before) = (word_at(toks, k), k.checked_sub(1).and_then(|b| word_at(toks, b))) else { return false };
     // A verb has what it sees to right after it: "cleaning supplies," and "table covers:" are

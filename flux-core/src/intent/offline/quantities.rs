@@ -217,8 +217,9 @@ pub(super) fn trailing_count_at(toks: &[Tok], i: usize, after_item: bool, descri
     Some(end - i)
 }
 
-/// "2 per hacker", ", 2 bottles per person", "(2 each)" at `i` (perhaps after a clause break),
-/// ending its clause: the count, what it is per, and where its words end.
+/// "2 per hacker", ", 2 bottles per person" at `i` (perhaps after a clause break), ending its
+/// clause: the count, what it is per, and where its words end (not "2 each", which names no
+/// thing it is per).
 pub(super) fn rate_after(toks: &[Tok], i: usize) -> Option<(u64, String, usize)> {
     let k = i + usize::from(toks.get(i).is_some_and(Tok::is_clause_break));
     let Some(Tok::Num(n)) = toks.get(k) else { return None };
