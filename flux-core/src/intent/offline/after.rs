@@ -407,7 +407,7 @@ fn logo_at(toks: &[Tok], at: usize) -> Option<usize> {
 /// What a thing may come with, said after "with", besides its connectors ([`CONNECTOR_WORDS`]:
 /// "usb-c hubs with HDMI"): "chairs with cushions" (not an item of its own: "a projector with a
 /// screen" is two things).
-const FEATURES: &[&str] = &["cushions", "cushion", "armrests", "arms", "wheels", "casters", "lids", "lid", "handles", "pockets", "straps"];
+const FEATURES: &[&str] = &["microphone", "mic", "cushions", "cushion", "armrests", "arms", "wheels", "casters", "lids", "lid", "handles", "pockets", "straps"];
 
 /// A feature at `at` ([`FEATURES`]; perhaps after a comma): "with HDMI", "with USB-C ports",
 /// "with an ethernet port", ending its clause or before a count ("with HDMI x 6"). Returns it
@@ -417,7 +417,8 @@ fn feature_at(toks: &[Tok], at: usize) -> Option<(String, usize)> {
     if word_at(toks, k) != Some("with") {
         return None;
     }
-    k += 1 + usize::from(matches!(word_at(toks, k + 1), Some("a" | "an" | "built-in")));
+    k += 1 + usize::from(matches!(word_at(toks, k + 1), Some("a" | "an")));
+    k += usize::from(matches!(word_at(toks, k), Some("built-in" | "builtin" | "integrated")));
     let feature = word_at(toks, k).filter(|w| FEATURES.contains(w) || CONNECTOR_WORDS.contains(w))?.to_owned();
     let port = |k: usize| usize::from(matches!(word_at(toks, k), Some("port" | "ports" | "output" | "input" | "connection" | "support")));
     k += 1 + port(k + 1);

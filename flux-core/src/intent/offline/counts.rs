@@ -150,10 +150,11 @@ pub(super) fn part_end(toks: &[Tok], i: usize) -> usize {
 /// speakers", "each of our 8 desks needs": one of each item "a X" per person (or thing).
 /// Returns (count, tokens used).
 pub(super) fn for_each_at(toks: &[Tok], i: usize) -> Option<(u64, usize)> {
-    // "for each of the 8 desks", and "each of our 8 desks needs ..." opening a sentence
+    // "for each of the 8 desks" ("at each of the 10 tables"), and "each of our 8 desks needs ..."
+    // opening a sentence
     let opens = i == 0 || toks[i - 1].is_break();
     let mut j = match word_at(toks, i) {
-        Some("for") => i + 1,
+        Some("for" | "at" | "in" | "on" | "to") => i + 1,
         Some("each") if opens => i,
         _ => return None,
     };
@@ -166,7 +167,7 @@ pub(super) fn for_each_at(toks: &[Tok], i: usize) -> Option<(u64, usize)> {
         j += 1;
     }
     let Some(Tok::Num(n)) = toks.get(j) else { return None };
-    if word_at(toks, i) == Some("for") {
+    if word_at(toks, i) != Some("each") {
         return Some((*n, part_end(toks, j) - i));
     }
     // "each of our 8 desks needs ...": the things (at most three words), then what each gets.

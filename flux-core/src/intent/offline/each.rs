@@ -8,7 +8,7 @@ use super::counts::word_at;
 use super::lists::{is_per, per_person};
 use super::quantities::is_time;
 use super::tokens::Tok;
-use super::words::is_function_word;
+use super::words::{is_function_word, is_people};
 use super::Mention;
 
 /// Words after "each room" that give it what follows: "each room needs a webcam", "every
@@ -108,4 +108,40 @@ pub(super) fn count_per(toks: &[Tok], read: &mut [bool], mentions: &mut [Mention
             read[from..to].iter_mut().for_each(|r| *r = true);
         }
     }
+}
+
+/// Whether `m` is said as a sentence of its own, its count and its words alone ("Per table: 2
+/// power strips. 12 tables."): what a rate said in another sentence is per.
+pub(super) fn said_alone(toks: &[Tok], m: &Mention) -> bool {
+    let at = m.pos.min(toks.len());
+    let start = toks[..at].iter().rposition(|t| *t == Tok::Stop).map_or(0, |s| s + 1);
+    let end = toks[at..].iter().position(|t| *t == Tok::Stop).map_or(toks.len(), |n| at + n);
+    (start..end).all(|j| (m.pos..m.end).contains(&j) || matches!(toks[j], Tok::Num(_) | Tok::Break))
+}
+
+/// Groups a rate can be per, with their size: "per team of 4".
+const GROUPS: &[&str] = &["team", "group", "crew", "squad", "table", "pod"];
+
+/// Right after an item, a rate per so many people: "per 4 hackers", "for every 20 guests",
+/// "every 5 people", "per team of 4". Returns what it is per ("person", or the group), how many
+/// share one, and the tokens used. The head count divided by that many multiplies it (a count of
+/// the groups said elsewhere does instead: "per team of 4, 10 teams").
+pub(super) fn per_many_at(toks: &[Tok], i: usize) -> Option<(String, u64, usize)> {
+    let people = |k: usize| word_at(toks, k).is_some_and(|w| is_people(w) || matches!(w, "person" | "persons" | "heads"));
+    let num = |k: usize| match toks.get(k) {
+        Some(Tok::Num(n)) if *n > 1 => Some(*n),
+        _ => None,
+    };
+    let at = match (word_at(toks, i), word_at(toks, i + 1)) {
+        (Some("for"), Some("every" | "each")) | (Some("per"), Some("every")) => i + 2,
+        (Some("per" | "every"), _) => i + 1,
+        _ => return None,
+    };
+    if let (Some(n), true) = (num(at), people(at + 1)) {
+        return Some(("person".to_owned(), n, at + 2 - i));
+    }
+    // "per team of 4 (people)"
+    let group = word_at(toks, at).filter(|w| GROUPS.contains(w) && word_at(toks, at + 1) == Some("of"))?;
+    let n = num(at + 2)?;
+    Some((group.to_owned(), n, at + 3 + usize::from(people(at + 3)) - i))
 }

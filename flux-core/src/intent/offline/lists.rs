@@ -158,10 +158,10 @@ pub(super) fn rate_at(toks: &[Tok], i: usize) -> Option<(String, usize)> {
     }
 }
 
-/// Whether a rate is per person ("per person", "per attendee", "each" with a head count): the
-/// head count multiplies it.
+/// Whether a rate is per person ("per person", "per attendee", "each" with a head count; "per
+/// team of 4" with no count of teams): the head count multiplies it.
 pub(super) fn per_head(m: &Mention) -> bool {
-    m.rate.as_deref().is_some_and(|noun| noun.is_empty() || per_person(noun))
+    m.rate.as_deref().is_some_and(|noun| noun.is_empty() || per_person(noun) || m.every > 1)
 }
 
 /// Whether a rate per `noun` is per person: "per person", "per attendee" (but "per team" is per
@@ -198,7 +198,7 @@ pub(super) fn fold_rates(toks: &[Tok], mentions: &mut Vec<Mention>, vocab: &Voca
         if !per_head(&mentions[k]) || mentions[k].rate.as_deref().is_none_or(str::is_empty) {
             continue;
         }
-        let (sentence, rate) = (mentions[k].sentence, mentions[k].rate.clone());
+        let (sentence, rate, every) = (mentions[k].sentence, mentions[k].rate.clone(), mentions[k].every);
         for prev in mentions[..k].iter_mut().rev() {
             // ("a projector, a whiteboard and 1 notebook per person": what is not had one a person
             // — a projector, a whiteboard for ten — stays one.)
@@ -207,7 +207,7 @@ pub(super) fn fold_rates(toks: &[Tok], mentions: &mut Vec<Mention>, vocab: &Voca
             if prev.sentence != sentence || prev.rate.is_some() || prev.local_headcount.is_some() || !small {
                 break;
             }
-            prev.rate = rate.clone();
+            (prev.rate, prev.every) = (rate.clone(), every);
         }
     }
     for k in 1..mentions.len() {
@@ -222,7 +222,9 @@ pub(super) fn fold_rates(toks: &[Tok], mentions: &mut Vec<Mention>, vocab: &Voca
     let mut k = 0;
     while k < mentions.len() {
         let m = &mentions[k];
-        let per = |r: &Mention| r.sentence == m.sentence && r.rate.as_deref().is_some_and(|noun| is_per(noun, &m.item));
+        // ("Per table: 2 power strips. 12 tables.": a count said alone counts a rate of another.)
+        let alone = super::each::said_alone(toks, m);
+        let per = |r: &Mention| (alone || r.sentence == m.sentence) && r.rate.as_deref().is_some_and(|noun| is_per(noun, &m.item));
         if let (Some(n), true) = (m.quantity, mentions.iter().any(per)) {
             let (sentence, item) = (m.sentence, m.item.clone());
             // "10 tables and 2 stools per table": named before the rate, the tables are asked for
@@ -232,7 +234,7 @@ pub(super) fn fold_rates(toks: &[Tok], mentions: &mut Vec<Mention>, vocab: &Voca
             let for_them = (m.pos.saturating_sub(3)..m.pos)
                 .any(|j| matches!(word_at(toks, j), Some("for" | "are" | "is" | "has" | "have" | "got" | "with" | "there")));
             let asked = !for_them && mentions.iter().filter(|r| per(r)).all(|r| r.pos > m.pos);
-            for r in mentions.iter_mut().filter(|r| r.sentence == sentence && r.rate.as_deref().is_some_and(|noun| is_per(noun, &item))) {
+            for r in mentions.iter_mut().filter(|r| (alone || r.sentence == sentence) && r.rate.as_deref().is_some_and(|noun| is_per(noun, &item))) {
                 r.quantity = Some(r.quantity.unwrap_or(1).saturating_mul(n));
                 r.rate = None;
             }
@@ -460,6 +462,10 @@ pub(super) fn fold_counts(
             None => *s == m.sentence,
         };
         if let Some((_, c, n, kit)) = per_each.iter().find(within) {
+            // "kits for 10 interns: … a hoodie each": that "each" is this one, not a rate besides.
+            if m.rate.as_deref() == Some("") {
+                m.rate = None;
+            }
             match m.quantity {
                 Some(_) if m.article => m.quantity = Some(*n),
                 Some(q) if *c == m.clause || kit.is_some() => m.quantity = Some(q.saturating_mul(*n)),

@@ -73,6 +73,8 @@ struct Mention {
     /// Its count is per something ("3 monitors per desk": "desk"; "3 drinks each": empty), times
     /// a purpose's count, the count of what it is per, or the head count.
     rate: Option<String>,
+    /// How many share one at that rate ("one power strip per 4 hackers": 4); 1 when per one.
+    every: u64,
     /// Said after a correction ("sorry, 40 lanyards"): its count replaces an earlier one.
     corrects: bool,
     /// Its count is a part of a breakdown said after the item, and the sizes or colours of that
@@ -432,11 +434,12 @@ impl OfflineParser {
                 excluding.extend(words);
             };
             rule_out(&mut next);
-            // "3 monitors per desk", "3 drinks each"
-            let rate = lists::rate_at(&toks, next).map(|(per, used)| {
+            // "3 monitors per desk", "3 drinks each", "one power strip per 4 hackers"
+            let (mut rate, mut every) = (None, 1);
+            if let Some((per, n, used)) = each::per_many_at(&toks, next).or_else(|| lists::rate_at(&toks, next).map(|(p, u)| (p, 1, u))) {
+                (rate, every) = (Some(per), n);
                 next += used;
-                per
-            });
+            }
             let mut for_each = false;
             let local_headcount = headcount_at(&toks, next).map(|(n, used)| {
                 // "monitors for 30 employees": people named by their role get one each.
@@ -455,6 +458,7 @@ impl OfflineParser {
                 packages,
                 excluding,
                 rate,
+                every,
                 corrects: correcting[i],
                 part: None,
                 total: None,

@@ -46,7 +46,8 @@ pub(super) fn merge(
         let def = &vocab.categories()[m.category];
         let units = match (m.quantity, m.local_headcount, headcount) {
             // "2 water bottles per person for 30 people"
-            (Some(q), Some(h), _) | (Some(q), None, Some(h)) if lists::per_head(&m) => Some(q.saturating_mul(h)),
+            // ("one power strip per 4 hackers, 40 hackers": one for every four)
+            (Some(q), Some(h), _) | (Some(q), None, Some(h)) if lists::per_head(&m) => Some(q.saturating_mul(h).div_ceil(m.every)),
             (Some(q), _, _) => Some(q),
             (None, Some(h), _)
                 if m.for_each && def.rate_of(&m.item).is_none() && !def.is_whole(&m.item) && !lists::is_shared_equipment(&m.item) =>

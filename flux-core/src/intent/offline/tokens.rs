@@ -392,6 +392,8 @@ fn words_of(text: &str) -> Vec<Tok> {
                     }
                     toks.push(Tok::Num(if half { 6 } else { 12 }));
                 }
+                // "no one drinks soda" is "nobody drinks soda", no count of one
+                (Some(1), Some(last)) if word == "one" && *last == Tok::Word("no".into()) => *last = Tok::Word("nobody".into()),
                 (Some(n), _) => toks.push(Tok::Num(n)),
                 // "a couple of power strips" -> 2, "a few hdmi cables" -> 3 (not the default of 10)
                 (None, Some(last)) if word == "couple" && *last == Tok::Word("a".into()) => *last = Tok::Num(2),

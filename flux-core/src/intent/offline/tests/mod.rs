@@ -525,5 +525,6 @@ mod hostile;
 mod lists;
 mod quantities;
 mod refusals;
+mod probed;
 mod reviewed;
 mod stores;

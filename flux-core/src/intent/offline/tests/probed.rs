@@ -1,0 +1,66 @@
+//! What a probe of new prompts found planned wrong: each case was read wrong before its fix.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use super::refusals::excluded;
+use super::*;
+
+#[test]
+fn each_in_a_kit_is_per_kit_once() {
+    // "a hoodie each" in kits for 10 interns bought 100 hoodies: the kit's count, then again per
+    // the pens' count before it.
+    let kit = iq(&[("notebook", 10), ("pens", 10), ("hoodie", 10)]);
+    assert_eq!(q("Welcome kits for 10 interns: notebook, pens, and a hoodie each"), kit);
+    assert_eq!(q("Welcome kits for 10 interns: notebook, pens, and hoodie each"), kit);
+    assert_eq!(q("10 welcome kits: notebook, pens, and 2 stickers each"), iq(&[("notebook", 10), ("pens", 10), ("stickers", 20)]));
+}
+
+#[test]
+fn a_count_said_alone_counts_a_rate_of_another_sentence() {
+    // The 12 tables were rented besides the strips per table.
+    assert_eq!(q("Per table: 2 power strips. 12 tables."), iq(&[("power strips", 24)]));
+    assert_eq!(q("2 power strips per table. 12 tables"), iq(&[("power strips", 24)]));
+    // Named before the rate, or asked with a verb, they are bought.
+    assert_eq!(q("We need 12 tables. Per table: 2 power strips."), iq(&[("tables", 12), ("power strips", 24)]));
+    assert_eq!(q("12 tables and 2 power strips per table"), iq(&[("tables", 12), ("power strips", 24)]));
+}
+
+#[test]
+fn at_each_of_the_counted_things_is_one_each() {
+    // This bought one power strip and rented the 10 tables.
+    assert_eq!(q("a power strip at each of the 10 tables"), iq(&[("power strip", 10)]));
+    assert_eq!(q("2 hdmi cables in each of the 4 rooms"), iq(&[("hdmi cables", 8)]));
+    assert_eq!(q("a hoodie to each of the 30 new hires"), iq(&[("hoodie", 30)]));
+}
+
+#[test]
+fn a_rate_per_so_many_people_divides_the_head_count() {
+    // Each bought one.
+    assert_eq!(q("one power strip per 4 hackers, 40 hackers"), iq(&[("power strip", 10)]));
+    assert_eq!(q("40 hackers, one power strip per team of 4"), iq(&[("power strip", 10)]));
+    assert_eq!(q("a trash can for every 20 guests. 100 guests"), iq(&[("trash can", 5)]));
+    assert_eq!(q("one table for every 8 guests, 80 guests"), iq(&[("table", 10)]));
+    // Rounded up: no one is left without.
+    assert_eq!(q("1 power strip per 4 people for 30 people"), iq(&[("power strip", 8)]));
+    assert_eq!(q("1 whiteboard and 1 power strip per 5 people. 20 people"), iq(&[("whiteboard", 4), ("power strip", 4)]));
+    // A count of the groups said instead counts them.
+    assert_eq!(q("a whiteboard per team of 4, 10 teams"), iq(&[("whiteboard", 10)]));
+}
+
+#[test]
+fn no_one_is_nobody() {
+    // "no one drinks soda" planned one "drinks soda" and ruled nothing out.
+    assert_eq!(q("no one drinks soda. we need 20 waters and drinks for 10"), q("nobody drinks soda. we need 20 waters and drinks for 10"));
+    assert_eq!(excluded("No one drinks soda, so 20 waters"), ["soda"]);
+    assert_eq!(q("No one drinks soda, so 20 waters"), iq(&[("waters", 20)]));
+}
+
+#[test]
+fn a_built_in_microphone_is_a_feature() {
+    // These bought microphones besides the webcams (3 of them for "webcam with microphone x 3").
+    assert_eq!(q("webcam with microphone x 3"), iq(&[("webcam", 3)]));
+    assert_eq!(q("3 webcams with microphone"), iq(&[("webcams", 3)]));
+    assert_eq!(q("a webcam with a built-in mic"), iq(&[("webcam", 1)]));
+    // A microphone with a count of its own is one.
+    assert_eq!(q("a webcam with 2 microphones"), iq(&[("webcam", 1), ("microphones", 2)]));
+}
