@@ -407,7 +407,8 @@ fn logo_at(toks: &[Tok], at: usize) -> Option<usize> {
 /// What a thing may come with, said after "with", besides its connectors ([`CONNECTOR_WORDS`]:
 /// "usb-c hubs with HDMI"): "chairs with cushions" (not an item of its own: "a projector with a
 /// screen" is two things).
-const FEATURES: &[&str] = &["microphone", "mic", "cushions", "cushion", "armrests", "arms", "wheels", "casters", "lids", "lid", "handles", "pockets", "straps"];
+const FEATURES: &[&str] =
+    &["microphone", "mic", "cushions", "cushion", "armrests", "arms", "wheels", "casters", "lids", "lid", "handles", "pockets", "straps"];
 
 /// A feature at `at` ([`FEATURES`]; perhaps after a comma): "with HDMI", "with USB-C ports",
 /// "with an ethernet port", ending its clause or before a count ("with HDMI x 6"). Returns it

@@ -59,15 +59,21 @@ const ASKED_ABOUT: &[&str] = &[
     "thanks",
 ];
 
-/// Whether the word before `i` is a thing no rule read ("centerpieces", "tissues"): a plural noun
-/// that is no function word, everyday word or what a request asks about. What follows it, "for
-/// 10 tables", is what that thing is for, as after an item.
+/// Whether the word before `i` is a thing no rule read ("centerpieces", "tissues"): a plural noun,
+/// or one after "a" ("a cooler", "an ice bucket"), that is no function word, everyday word or
+/// what a request asks about. What follows it, "for 10 tables", "for drinks", is what that thing
+/// is for, as after an item.
 pub(super) fn unread_thing_before(toks: &[Tok], read: &[bool], i: usize) -> bool {
-    i > 0
-        && !read[i - 1]
-        && word_at(toks, i - 1).is_some_and(|w| {
-            w.len() > 3 && w.ends_with('s') && !is_function_word(w) && !is_everyday(w) && !ASKED_ABOUT.contains(&w) && !is_people(w)
-        })
+    let thing = |k: usize| {
+        !read[k] && word_at(toks, k).is_some_and(|w| !is_function_word(w) && !is_everyday(w) && !ASKED_ABOUT.contains(&w) && !is_people(w))
+    };
+    let plural = word_at(toks, i.wrapping_sub(1)).is_some_and(|w| w.len() > 3 && w.ends_with('s'));
+    // ("a cooler", "a mini fridge": at most two words after the article.)
+    let after_a = (2..=3).any(|back| {
+        let word = |k: usize| word_at(toks, k).is_some_and(|w| w.len() > 2 && !is_function_word(w));
+        i >= back && matches!(word_at(toks, i - back), Some("a" | "an")) && (i - back + 1..i).all(word)
+    });
+    i > 0 && thing(i - 1) && (plural || after_a)
 }
 
 /// Whether a list goes on between `from` and `to` to a thing that is no description: "and
@@ -149,11 +155,9 @@ pub(super) fn rate_at(toks: &[Tok], i: usize) -> Option<(String, usize)> {
             let two = word_at(toks, i + 2).filter(|w| !per_person(noun) && noun_word(w) && ends(i + 3));
             Some(two.map_or_else(|| (noun.clone(), 2), |w| (w.to_owned(), 3)))
         }
-        // "a sanitizer stand for each entrance" (people are a head count: "for every attendee")
-        // "a projector in every room", "a power strip at each table"
-        ("for" | "in" | "at", _) => {
-            super::each::each_noun_at(toks, i + 1).filter(|(noun, _)| !per_person(noun)).map(|(noun, end)| (noun, end - i))
-        }
+        // "a sanitizer stand for each entrance", "a projector in every room", "a power strip at
+        // each table", "a power bank for every mentor" (the head count multiplies it)
+        ("for" | "in" | "at", _) => super::each::each_noun_at(toks, i + 1).map(|(noun, end)| (noun, end - i)),
         _ => None,
     }
 }
@@ -234,7 +238,10 @@ pub(super) fn fold_rates(toks: &[Tok], mentions: &mut Vec<Mention>, vocab: &Voca
             let for_them = (m.pos.saturating_sub(3)..m.pos)
                 .any(|j| matches!(word_at(toks, j), Some("for" | "are" | "is" | "has" | "have" | "got" | "with" | "there")));
             let asked = !for_them && mentions.iter().filter(|r| per(r)).all(|r| r.pos > m.pos);
-            for r in mentions.iter_mut().filter(|r| (alone || r.sentence == sentence) && r.rate.as_deref().is_some_and(|noun| is_per(noun, &item))) {
+            for r in mentions
+                .iter_mut()
+                .filter(|r| (alone || r.sentence == sentence) && r.rate.as_deref().is_some_and(|noun| is_per(noun, &item)))
+            {
                 r.quantity = Some(r.quantity.unwrap_or(1).saturating_mul(n));
                 r.rate = None;
             }

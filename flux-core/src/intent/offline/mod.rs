@@ -17,6 +17,7 @@ mod lists;
 mod merchants;
 mod needs;
 mod negation;
+mod on_hand;
 mod parts;
 mod places;
 mod preferences;
@@ -230,9 +231,11 @@ impl OfflineParser {
                 // before it, never an earlier one's across words not read as an item.
                 let times = quantities::times_count(&toks, i);
                 let own = |m: &&mut Mention| !times || !lists::another_thing_between(&toks, m.end, i - 1);
+                let none_before = mentions.is_empty();
                 let attached = mentions.last_mut().filter(own);
                 // Not the item's: left unread, so that "bagels x24" is reported, count and all.
-                if times && attached.is_none() {
+                // (Nor with no item before it: "Have: 10 chairs. Need: 16" is for `on_hand`.)
+                if (times || none_before) && attached.is_none() {
                     i += used;
                     continue;
                 }
@@ -394,7 +397,8 @@ impl OfflineParser {
             };
             if let Some(from) = said.refused_from().filter(|_| with.is_empty()) {
                 let tagged = found.head.tag;
-                refused.push(refusals::Refused { category: found.category, item: found.item, attributes, pos: i, at_hand, tagged });
+                let had = at_hand.then(|| quantity_before(&toks, found.start, last_end).0).flatten();
+                refused.push(refusals::Refused { category: found.category, item: found.item, attributes, pos: i, at_hand, had, tagged });
                 mark(&mut read, from.min(found.start), after);
                 mark(&mut in_item, from.min(found.start), after);
                 prev_said = Some((sentence[i], after, said));
@@ -500,6 +504,7 @@ impl OfflineParser {
         allergies::read(&toks, &mut read, &mut diet);
         diet::apply(&diet, &mut mentions, vocab);
 
+        on_hand::count(&toks, (&sentence, &clause), &mut read, &refused, &mut mentions);
         dropped.extend(refusals::apply(&refused, &mut mentions, vocab));
         let needs = needs::merge(mentions, needs::Counts { headcount, seats }, &stores, &toks, vocab, &mut dropped);
         let unread = unread::unread_items(&toks, &read, &in_item);

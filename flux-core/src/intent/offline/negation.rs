@@ -369,6 +369,16 @@ fn heading_said(toks: &[Tok], colon: usize, floor: usize, prev: Option<(usize, S
     if word_at(toks, last).is_some_and(|w| NEEDED.contains(&w)) && last > floor {
         last -= 1;
     }
+    // "Have: 10 power strips", "On hand: 20 chairs": a checklist's column of what is had.
+    let opens = |k: usize| k == 0 || toks[k - 1] == Tok::Stop;
+    let had = match (last.checked_sub(1).and_then(|k| word_at(toks, k)), word_at(toks, last)) {
+        (Some("on"), Some("hand")) => opens(last - 1),
+        (_, Some("have" | "had" | "got")) => opens(last),
+        _ => false,
+    };
+    if had {
+        return Some(Said::AtHand(last));
+    }
     // "we don't need:", "don't buy any:"
     let mut refusing = false;
     while last > floor && word_at(toks, last).is_some_and(is_passed_over) && negation_ending_at(toks, last).is_none() {

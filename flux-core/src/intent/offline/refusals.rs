@@ -19,6 +19,8 @@ pub(super) struct Refused {
     /// Already at hand ("we have a mixer"): it is not bought again, and rules nothing out of
     /// other items.
     pub(super) at_hand: bool,
+    /// How many are at hand, when said ("we have 20 chairs"); see [`super::on_hand`].
+    pub(super) had: Option<u64>,
     /// Named by a catalog tag (a brand: "no Red Bull"), not by the vocabulary.
     pub(super) tagged: bool,
 }
@@ -208,7 +210,15 @@ pub(super) fn pointed_at(
     taken
         .into_iter()
         .rev()
-        .map(|m| Refused { category: m.category, item: m.item, attributes: m.attributes, pos: at, at_hand: false, tagged: m.tagged })
+        .map(|m| Refused {
+            category: m.category,
+            item: m.item,
+            attributes: m.attributes,
+            pos: at,
+            at_hand: false,
+            had: None,
+            tagged: m.tagged,
+        })
         .collect()
 }
 

@@ -523,8 +523,8 @@ fn a_word_split_in_two_is_read_as_the_catalog_writes_it() {
 
 mod hostile;
 mod lists;
+mod probed;
 mod quantities;
 mod refusals;
-mod probed;
 mod reviewed;
 mod stores;

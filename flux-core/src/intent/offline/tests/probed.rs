@@ -64,3 +64,38 @@ fn a_built_in_microphone_is_a_feature() {
     // A microphone with a count of its own is one.
     assert_eq!(q("a webcam with 2 microphones"), iq(&[("webcam", 1), ("microphones", 2)]));
 }
+
+#[test]
+fn what_an_unsold_thing_is_for_is_not_bought() {
+    // Each bought 48 waters for a cooler the catalog does not sell.
+    for prompt in ["a cooler for drinks", "an ice bucket for the drinks", "a mini fridge for drinks"] {
+        let intent = Intent::new(prompt, Amount::whole(500), 7, Strategy::Balanced).unwrap();
+        let answer = OfflineParser.parse_sync(&intent, &Vocabulary::embedded());
+        assert!(matches!(answer, Err(ParseError::NothingRecognized { .. })), "{prompt}: {answer:?}");
+    }
+    assert_eq!(q("a cooler for drinks and 20 waters"), iq(&[("waters", 20)]));
+    // What is asked for with an article stays asked.
+    assert_eq!(q("a projector for the talks and drinks for 20"), iq(&[("projector", 1), ("drinks", 60)]));
+}
+
+#[test]
+fn for_every_person_is_one_each_of_the_head_count() {
+    // Each bought one.
+    assert_eq!(q("a power bank for every mentor. We have 18 mentors"), iq(&[("power bank", 18)]));
+    assert_eq!(q("a notebook for each volunteer. 40 volunteers"), iq(&[("notebook", 40)]));
+    assert_eq!(q("40 volunteers, a notebook and 2 pens for each volunteer"), iq(&[("notebook", 40), ("pens", 80)]));
+}
+
+#[test]
+fn what_is_at_hand_counts_against_what_is_needed() {
+    // The first two bought nothing (NOTHING_WANTED), the others the whole count.
+    assert_eq!(q("we have 20 chairs and need 50"), iq(&[("chairs", 30)]));
+    assert_eq!(q("we own 2 PA speakers; need one more"), iq(&[("pa speakers", 1)]));
+    assert_eq!(q("need 80 lanyards, have 50"), iq(&[("lanyards", 30)]));
+    assert_eq!(q("We need 5 projectors but already have 3"), iq(&[("projectors", 2)]));
+    assert_eq!(q("Have: 10 power strips. Need: 16."), iq(&[("power strips", 6)]));
+    // Enough at hand: nothing more of it.
+    assert_eq!(q("need 20 chairs, have 20. Also 10 tables"), iq(&[("tables", 10)]));
+    // A count of people is no count at hand.
+    assert_eq!(q("we have 20 chairs. We have 40 people. Snacks for everyone"), q("snacks for 40 people"));
+}
