@@ -65,9 +65,15 @@ fn each_of_counted_at(toks: &[Tok], k: usize) -> Option<(String, usize)> {
 /// needs 2 chairs").
 pub(super) fn given_to_each(toks: &[Tok], sentence: &[usize], mentions: &mut [Mention]) {
     for (k, &said_in) in sentence.iter().enumerate() {
-        let giving = |(_, end): &(String, usize)| word_at(toks, *end).is_some_and(|w| GIVEN.contains(&w));
+        // "every speaker (6 total) gets a lav mic": how many, said in passing.
+        let mut counted = None;
+        let mut giving = |(_, end): &(String, usize)| {
+            let (n, at) = counted_in_passing(toks, *end).map_or((None, *end), |(n, at)| (Some(n), at));
+            counted = n;
+            word_at(toks, at).is_some_and(|w| GIVEN.contains(&w))
+        };
         let Some((noun, end)) =
-            each_noun_at(toks, k).filter(giving).or_else(|| each_of_counted_at(toks, k)).or_else(|| per_heading_at(toks, k))
+            each_noun_at(toks, k).filter(&mut giving).or_else(|| each_of_counted_at(toks, k)).or_else(|| per_heading_at(toks, k))
         else {
             continue;
         };
@@ -77,9 +83,23 @@ pub(super) fn given_to_each(toks: &[Tok], sentence: &[usize], mentions: &mut [Me
             (end + 1..toks.len()).find(|&j| sentence[j] != said_in || word_at(toks, j).is_some_and(|w| ANOTHER_REQUEST.contains(&w)));
         let given = |m: &&mut Mention| m.pos > end && stop.is_none_or(|s| m.pos < s) && m.rate.is_none() && m.local_headcount.is_none();
         for m in mentions.iter_mut().filter(given) {
-            m.rate = Some(noun.clone());
+            match counted {
+                Some(n) => m.quantity = Some(m.quantity.unwrap_or(1).saturating_mul(n)),
+                None => m.rate = Some(noun.clone()),
+            }
         }
     }
+}
+
+/// A count in parentheses at `at`: "(6 total)", "(12)", "(3 of them)". Returns it and where what
+/// follows starts.
+fn counted_in_passing(toks: &[Tok], at: usize) -> Option<(u64, usize)> {
+    let (Some(Tok::Break), Some(Tok::Num(n))) = (toks.get(at), toks.get(at + 1)) else { return None };
+    let mut k = at + 2;
+    while matches!(word_at(toks, k), Some("total" | "in" | "of" | "them" | "people")) {
+        k += 1;
+    }
+    (toks.get(k) == Some(&Tok::Break)).then_some((*n, k + 1))
 }
 
 /// Multiplies each mention's rate per a thing that is no item ("per room") by that thing's count

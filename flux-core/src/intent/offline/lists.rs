@@ -202,8 +202,12 @@ pub(super) fn fold_rates(toks: &[Tok], mentions: &mut Vec<Mention>, vocab: &Voca
         if !per_head(&mentions[k]) || mentions[k].rate.as_deref().is_none_or(str::is_empty) {
             continue;
         }
-        let (sentence, rate, every) = (mentions[k].sentence, mentions[k].rate.clone(), mentions[k].every);
+        let (sentence, rate, every, at) = (mentions[k].sentence, mentions[k].rate.clone(), mentions[k].every, mentions[k].pos);
         for prev in mentions[..k].iter_mut().rev() {
+            // ("2 PA speakers, and each speaker gets a water bottle": that rate is only what follows.)
+            if (prev.end..at).any(|j| matches!(word_at(toks, j), Some("each" | "every"))) {
+                break;
+            }
             // ("a projector, a whiteboard and 1 notebook per person": what is not had one a person
             // — a projector, a whiteboard for ten — stays one.)
             let each_has_one = vocab.categories().get(prev.category).and_then(|d| d.rate_of(&prev.item)).is_some_and(|(n, d)| n >= d);

@@ -19,6 +19,7 @@ mod needs;
 mod negation;
 mod on_hand;
 mod parts;
+mod people;
 mod places;
 mod preferences;
 mod providers;
@@ -130,6 +131,8 @@ impl OfflineParser {
         let (mut toks, mut keys) = tokens::keyed(tokenize(intent.prompt()), &table);
         // "deliver to building B loading dock", "instead of 20 chairs": no item is asked there.
         places::take(&mut toks, &mut keys);
+        // "speakers get a lav mic each": people, not loudspeakers.
+        people::take(&mut toks, &mut keys);
         corrections::take_replaced(&mut toks, &mut keys, &table);
         // "from amazon only", "no walmart": where to buy, read before the items.
         let stores = merchants::take(&mut toks, &mut keys, &table, &vocab.store_names(merchants::store_names));

@@ -99,3 +99,16 @@ fn what_is_at_hand_counts_against_what_is_needed() {
     // A count of people is no count at hand.
     assert_eq!(q("we have 20 chairs. We have 40 people. Snacks for everyone"), q("snacks for 40 people"));
 }
+
+#[test]
+fn speakers_who_talk_are_people() {
+    // Each bought PA speakers (or presenter remotes) as well.
+    assert_eq!(q("speakers get a lav mic each; there are 3 speakers"), iq(&[("lav mic", 3)]));
+    assert_eq!(q("every speaker (6 total) gets a lav mic"), iq(&[("lav mic", 6)]));
+    assert_eq!(q("6 presenters, one clicker each"), iq(&[("clicker", 6)]));
+    assert_eq!(q("lav mics for our 4 keynote speakers"), iq(&[("lav mics", 4)]));
+    // Loudspeakers stay things, beside the people.
+    assert_eq!(q("2 PA speakers, and each speaker gets a water bottle. 5 speakers"), iq(&[("pa speakers", 2), ("water bottle", 5)]));
+    assert_eq!(q("2 speakers and a mixer"), iq(&[("speakers", 2), ("mixer", 1)]));
+    assert_eq!(q("a presenter remote and a wireless presenter"), iq(&[("presenter remote", 1), ("wireless presenter", 1)]));
+}

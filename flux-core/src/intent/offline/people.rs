@@ -1,0 +1,77 @@
+//! People named by a word that names a thing too: in "speakers get a lav mic each; there are 3
+//! speakers" the speakers talk (it bought $900 of PA speakers), in "6 presenters, one clicker
+//! each" they present (it bought 6 presenter remotes besides the clickers). Said of people once
+//! in a prompt, the word is theirs all through it, unless said as a thing ("PA speakers", "a
+//! bluetooth speaker"), and reads as the role it is.
+
+use super::counts::word_at;
+use super::tokens::Tok;
+
+/// Words that name people and things alike.
+const BOTH: &[&str] = &["speaker", "speakers", "presenter", "presenters"];
+/// Words before one of [`BOTH`] that make it a person: "keynote speakers", "guest speaker".
+const TITLES: &[&str] = &["keynote", "guest", "invited", "featured", "panel", "opening", "closing"];
+/// Words after one of [`BOTH`] that make it a person: "speakers get", "each speaker receives".
+const RECEIVING: &[&str] = &["get", "gets", "receive", "receives", "talk", "talks", "present", "presents"];
+/// Words before one of [`BOTH`] that make it a thing: "PA speakers", "a bluetooth speaker".
+const THINGS: &[&str] = &[
+    "pa",
+    "bluetooth",
+    "wireless",
+    "portable",
+    "powered",
+    "party",
+    "smart",
+    "computer",
+    "desktop",
+    "monitor",
+    "studio",
+    "outdoor",
+    "floor",
+    "ceiling",
+    "jbl",
+    "bose",
+    "sonos",
+    "laser",
+    "usb",
+];
+
+/// Whether the word at `k` is said of people: after a title, or before a word of receiving
+/// (past a count in parentheses: "every speaker (6 total) gets").
+fn of_people(toks: &[Tok], k: usize) -> bool {
+    let titled = k > 0 && word_at(toks, k - 1).is_some_and(|w| TITLES.contains(&w));
+    let mut j = k + 1;
+    while matches!(toks.get(j), Some(Tok::Break | Tok::Num(_)))
+        || matches!(word_at(toks, j), Some("total" | "in" | "all" | "each" | "will"))
+    {
+        j += 1;
+    }
+    // "6 presenters, one clicker each": what each of them gets ends the clause after them.
+    let clause_end = (k + 2..toks.len()).find(|&e| toks[e].is_break()).unwrap_or(toks.len());
+    let each_gets = toks.get(k + 1) == Some(&Tok::Break) && word_at(toks, clause_end - 1) == Some("each");
+    titled || each_gets || word_at(toks, j).is_some_and(|w| RECEIVING.contains(&w))
+}
+
+/// Whether the word at `k` names a remote: "presenter remote", "presenter clicker".
+fn remote(toks: &[Tok], k: usize) -> bool {
+    word_at(toks, k + 1).is_some_and(|w| w.starts_with("remote") || w.starts_with("clicker"))
+}
+
+/// Names each word of [`BOTH`] said of people as the role it is ("panelists", a role word that
+/// names no thing), where the prompt says it of people once; a word said as a thing stays.
+pub(super) fn take(toks: &mut [Tok], keys: &mut [Option<String>]) {
+    let thing = |toks: &[Tok], k: usize| remote(toks, k) || (k > 0 && word_at(toks, k - 1).is_some_and(|w| THINGS.contains(&w)));
+    for word in BOTH.chunks(2) {
+        let said = |toks: &[Tok], k: usize| word_at(toks, k).is_some_and(|w| word.contains(&w));
+        if !(0..toks.len()).any(|k| said(toks, k) && of_people(toks, k)) {
+            continue;
+        }
+        for k in 0..toks.len() {
+            if said(toks, k) && !thing(toks, k) {
+                let plural = word_at(toks, k).is_some_and(|w| w.ends_with('s'));
+                toks[k] = Tok::Word(if plural { "panelists" } else { "panelist" }.to_owned());
+                keys[k] = None;
+            }
+        }
+    }
+}
