@@ -72,6 +72,15 @@ pub(super) fn make_it_at(toks: &[Tok], i: usize) -> Option<(u64, bool, usize)> {
         // "sorry, I meant 30"
         ("meant" | "mean", _) => i + 1,
         ("change", Some("it" | "that")) if word_at(toks, i + 2) == Some("to") => i + 3,
+        // "10 tables, er, 12", "40 chairs - no, 45", "4 mics, actually 2 is enough": a slip
+        // mended after a break
+        (w, _) if SLIPS.contains(&w) && i > 0 && toks[i - 1].is_break() => {
+            let mut j = i + 1;
+            while toks.get(j).is_some_and(Tok::is_clause_break) || word_at(toks, j) == Some("wait") {
+                j += 1;
+            }
+            j
+        }
         _ => return None,
     };
     let Some(Tok::Num(n)) = toks.get(j) else { return None };
@@ -79,8 +88,17 @@ pub(super) fn make_it_at(toks: &[Tok], i: usize) -> Option<(u64, bool, usize)> {
     let people = word_at(toks, j).is_some_and(is_people);
     j += usize::from(people);
     j += usize::from(word_at(toks, j) == Some("instead"));
+    // "2 is enough", "2 will do"
+    if let (Some("is" | "are" | "will" | "should"), Some("enough" | "fine" | "plenty" | "ok" | "do")) =
+        (word_at(toks, j), word_at(toks, j + 1))
+    {
+        j += 2;
+    }
     toks.get(j).is_none_or(Tok::is_break).then_some((*n, people, j - i))
 }
+
+/// Words that say a count just said was a slip, before the one meant.
+const SLIPS: &[&str] = &["actually", "er", "erm", "um", "uh", "no", "wait", "sorry", "oops"];
 
 /// Longest item phrase looked for after the count "instead of" replaces, in words before it
 /// ("instead of 20 folding chairs").

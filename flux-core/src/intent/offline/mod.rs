@@ -4,6 +4,7 @@
 mod after;
 mod allergies;
 mod alternatives;
+mod answers;
 mod bundles;
 mod corrections;
 mod counts;
@@ -13,6 +14,7 @@ mod exclusions;
 mod free;
 mod items;
 mod kits;
+mod labels;
 mod lists;
 mod merchants;
 mod needs;
@@ -133,6 +135,8 @@ impl OfflineParser {
         places::take(&mut toks, &mut keys);
         // "speakers get a lav mic each": people, not loudspeakers.
         people::take(&mut toks, &mut keys);
+        // "chairs yes tables no": a checklist's answers.
+        answers::take(&mut toks, &mut keys, &table);
         corrections::take_replaced(&mut toks, &mut keys, &table);
         // "from amazon only", "no walmart": where to buy, read before the items.
         let stores = merchants::take(&mut toks, &mut keys, &table, &vocab.store_names(merchants::store_names));

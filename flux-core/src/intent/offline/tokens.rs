@@ -179,6 +179,7 @@ fn drop_sender(toks: &mut Vec<Tok>) {
 
 pub(super) fn tokenize(text: &str) -> Vec<Tok> {
     let mut toks = words_of(text);
+    super::labels::take(&mut toks);
     drop_signatures(&mut toks);
     drop_sender(&mut toks);
     super::shared::share_items(toks)
@@ -357,6 +358,22 @@ fn words_of(text: &str) -> Vec<Tok> {
             {
                 toks.push(Tok::Word("x".into()));
                 toks.push(Tok::Num(n));
+                continue;
+            }
+            // "3 dz", "4 doz.": dozens ("doz." ends no sentence); "2 gross", "a gross of": 144 each
+            let dozens = match (word.as_str(), toks.last()) {
+                ("dz" | "doz" | "dzn", Some(Tok::Num(_))) => Some(12),
+                ("gross", Some(Tok::Num(_))) => Some(144),
+                ("gross", Some(Tok::Word(a))) if a == "a" && chars[i..].iter().collect::<String>().starts_with(" of ") => Some(144),
+                _ => None,
+            };
+            if let Some(each) = dozens {
+                match toks.last_mut() {
+                    Some(Tok::Num(prev)) => *prev = prev.saturating_mul(each),
+                    Some(last) => *last = Tok::Num(each),
+                    None => {}
+                }
+                i += usize::from(chars.get(i) == Some(&'.'));
                 continue;
             }
             let multiplier = matches!(word.as_str(), "dozen" | "hundred" | "thousand");

@@ -112,3 +112,42 @@ fn speakers_who_talk_are_people() {
     assert_eq!(q("2 speakers and a mixer"), iq(&[("speakers", 2), ("mixer", 1)]));
     assert_eq!(q("a presenter remote and a wireless presenter"), iq(&[("presenter remote", 1), ("wireless presenter", 1)]));
 }
+
+#[test]
+fn items_answered_yes_or_no() {
+    // The first rented tables and no chairs; the others bought what was answered no.
+    assert_eq!(q("chairs yes tables no, 60 guests"), q("chairs for 60 guests"));
+    assert_eq!(q("water yes, soda no, 40 people"), q("water for 40 people"));
+    assert_eq!(q("lanyards yes, badges no, 80 people"), q("lanyards for 80 people"));
+    assert_eq!(q("projector: yes\nscreen: no"), iq(&[("projector", 1)]));
+    // "no" leading what follows stays a refusal of it.
+    assert_eq!(q("20 chairs no tables"), iq(&[("chairs", 20)]));
+    assert_eq!(q("chairs no tables yes, 10 of each"), iq(&[("tables", 10)]));
+}
+
+#[test]
+fn a_slip_mended_after_a_break_corrects_the_count() {
+    // The first count stood.
+    assert_eq!(q("Need 4 mics, actually 2 is enough"), iq(&[("mics", 2)]));
+    assert_eq!(q("10 tables, er, 12"), iq(&[("tables", 12)]));
+    assert_eq!(q("40 chairs - no, 45"), iq(&[("chairs", 45)]));
+    assert_eq!(q("40 chairs, no wait, 45"), iq(&[("chairs", 45)]));
+    // A count of something else, or "no" leading an item, corrects nothing.
+    assert_eq!(q("40 chairs, no tables"), iq(&[("chairs", 40)]));
+    assert_eq!(q("snacks for 30 people, no, 24 energy drinks too"), iq(&[("snacks", 90), ("energy drinks", 24)]));
+}
+
+#[test]
+fn counts_written_as_a_form_writes_them() {
+    // Each gave the category's estimate (20 chairs, 50 pens) or the wrong count.
+    assert_eq!(q("stacking chairs qty 40"), iq(&[("stacking chairs", 40)]));
+    assert_eq!(q("qty 40 - stacking chairs"), iq(&[("stacking chairs", 40)]));
+    assert_eq!(q("(12) bar stools"), iq(&[("bar stools", 12)]));
+    assert_eq!(q("(12) bar stools and (4) projectors"), iq(&[("bar stools", 12), ("projectors", 4)]));
+    assert_eq!(q("pens, 3 dz"), iq(&[("pens", 36)]));
+    assert_eq!(q("4 doz. pens"), iq(&[("pens", 48)]));
+    assert_eq!(q("a gross of pens"), iq(&[("pens", 144)]));
+    // A count in parentheses after its item is still its count; a head count stays one.
+    assert_eq!(q("bar stools (12)"), iq(&[("bar stools", 12)]));
+    assert_eq!(q("snacks (for 30 people)"), q("snacks for 30 people"));
+}
