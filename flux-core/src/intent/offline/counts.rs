@@ -30,6 +30,9 @@ const TIME_UNITS: &[&str] =
 /// starting at `i`:
 /// returns (count, tokens used).
 pub(super) fn headcount_at(toks: &[Tok], i: usize) -> Option<(u64, usize)> {
+    if let Some(found) = labelled_headcount_at(toks, i) {
+        return Some(found);
+    }
     let mut j = i;
     if word_at(toks, j) == Some("for") {
         j += 1;
@@ -95,6 +98,37 @@ pub(super) fn headcount_at(toks: &[Tok], i: usize) -> Option<(u64, usize)> {
         }
     }
     None
+}
+
+/// Words that label a head count: "Headcount: 45", "attendance 120", "guests: 80".
+const HEADCOUNT_LABELS: &[&str] = &["headcount", "attendance", "pax", "guests", "attendees", "participants", "people", "guest"];
+/// Words between a head count's label and its count: "headcount is about 45".
+const LABEL_TO_COUNT: &[&str] = &["is", "of", "about", "around", "roughly", "approx", "approximately", "expected", "~", "will", "be"];
+
+/// "Headcount 45 (plus 5 staff)", "head count: 45", "Guests: 80", "attendance ~120": a head
+/// count said after its label, with more people said after it. Returns it and the tokens used.
+fn labelled_headcount_at(toks: &[Tok], i: usize) -> Option<(u64, usize)> {
+    let opens = i == 0 || toks[i - 1].is_break();
+    let mut j = match (word_at(toks, i), word_at(toks, i + 1)) {
+        (Some("head"), Some("count")) => i + 2,
+        (Some(w), _) if HEADCOUNT_LABELS.contains(&w) && (opens || w == "headcount") => i + 1,
+        _ => return None,
+    };
+    let label = j;
+    while toks.get(j) == Some(&Tok::Colon) || word_at(toks, j).is_some_and(|w| LABEL_TO_COUNT.contains(&w)) {
+        j += 1;
+    }
+    // ("guests 80" is no label without a colon: "people 40" could be a list.)
+    let Some(Tok::Num(n)) = toks.get(j).filter(|_| j > label || word_at(toks, i) != Some("people") && word_at(toks, i) != Some("guests"))
+    else {
+        return None;
+    };
+    j += 1 + usize::from(word_at(toks, j + 1).is_some_and(|w| is_people(w) || w == "people"));
+    if !toks.get(j).is_none_or(Tok::is_break) {
+        return None;
+    }
+    let (more, used) = more_people(toks, j);
+    Some((n.saturating_add(more), j + used - i))
 }
 
 /// A head count said in one word: "20-person", "30-people", "40-strong".

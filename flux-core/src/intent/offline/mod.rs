@@ -17,6 +17,7 @@ mod kits;
 mod labels;
 mod lists;
 mod merchants;
+mod models;
 mod needs;
 mod negation;
 mod on_hand;
@@ -137,6 +138,8 @@ impl OfflineParser {
         people::take(&mut toks, &mut keys);
         // "chairs yes tables no": a checklist's answers.
         answers::take(&mut toks, &mut keys, &table);
+        // "an Epson 880 projector": a model, not 880 projectors.
+        models::take(&mut toks, &mut keys, &table);
         corrections::take_replaced(&mut toks, &mut keys, &table);
         // "from amazon only", "no walmart": where to buy, read before the items.
         let stores = merchants::take(&mut toks, &mut keys, &table, &vocab.store_names(merchants::store_names));

@@ -151,3 +151,26 @@ fn counts_written_as_a_form_writes_them() {
     assert_eq!(q("bar stools (12)"), iq(&[("bar stools", 12)]));
     assert_eq!(q("snacks (for 30 people)"), q("snacks for 30 people"));
 }
+
+#[test]
+fn a_head_count_after_its_label() {
+    // "Headcount 45 (plus 5 staff)" gave 5 chairs; "Headcount: 45" the default of 20.
+    assert_eq!(q("Headcount 45 (plus 5 staff). Chairs for all."), q("chairs for 50 people"));
+    assert_eq!(q("Headcount: 45. Chairs for all."), q("chairs for 45 people"));
+    assert_eq!(q("head count is about 45, chairs for everyone"), q("chairs for 45 people"));
+    assert_eq!(q("Guests: 80\nSnacks and water"), q("snacks and water for 80 people"));
+    // An item's count is no head count.
+    assert_eq!(q("Chairs: 40"), iq(&[("chairs", 40)]));
+}
+
+#[test]
+fn a_model_number_is_no_count() {
+    // Each planned the model number as the count.
+    assert_eq!(q("an Epson 880 projector"), iq(&[("epson projector", 1)]));
+    assert_eq!(q("Anker 341 hubs x 4"), iq(&[("anker hubs", 4)]));
+    assert_eq!(q("3 Fire HD 10 tablets"), iq(&[("fire tablets", 3)]));
+    // Counts of two items, a size, a count after a brand alone stay counts.
+    assert_eq!(q("1 table 8 chairs"), iq(&[("table", 1), ("chairs", 8)]));
+    assert_eq!(q("a 24 port switch"), iq(&[("switch", 1)]));
+    assert_eq!(q("Red Bull 24 cans"), iq(&[("red bull", 24)]));
+}
