@@ -292,6 +292,11 @@ const SYNONYMS: &[(&str, &str)] = &[
 pub(crate) fn stem(word: &str) -> String {
     let w = word;
     let n = w.len();
+    // "tvs", "pcs": a plural of two consonants (not "bus", "gas", "yes").
+    let consonant = |b: u8| b.is_ascii_lowercase() && !b"aeiouy".contains(&b);
+    if n == 3 && w.ends_with('s') && w.bytes().take(2).all(consonant) {
+        return w[..2].to_owned();
+    }
     if n <= 3 || w.bytes().any(|b| b.is_ascii_digit()) {
         return w.to_owned();
     }
@@ -463,6 +468,11 @@ mod tests {
         assert_eq!(t("4K@60Hz"), vec!["4k", "60hz"]);
         assert_eq!(t("a pack of the cups"), t("cup"));
         assert_eq!(t("10-in-1"), vec!["10", "1"]);
+        // "2 TVs" matched no TV: a word of three letters was too short to stem.
+        assert_eq!(t("TVs"), t("TV"));
+        assert_eq!(t("PCs"), t("pc"));
+        assert_eq!(t("bus"), ["bus"]);
+        assert_eq!(t("gas"), ["gas"]);
     }
 
     #[test]

@@ -496,3 +496,19 @@ fn two_word_items_are_not_accessories_made_for_another_thing() {
     // "100 pens in assorted colors" bought 250 custom logo pens.
     assert!(offers_bought("100 pens in assorted colors", "2000", 7).iter().all(|o| !o.name.contains("Custom")));
 }
+
+#[test]
+fn short_plurals_and_chocolate_drinks_meet_what_was_asked() {
+    // "2 TVs" met no TV (a three-letter plural was not stemmed).
+    let bought = offers_bought("2 TVs", "2000", 7);
+    assert!(
+        !bought.is_empty() && bought.iter().all(|o| o.name.contains("Display")),
+        "{:?}",
+        bought.iter().map(|o| &o.name).collect::<Vec<_>>()
+    );
+    // Hot chocolate bought candy bars: a drink the catalog does not sell is unmet, not a snack.
+    for prompt in ["hot chocolate for 30 kids", "chocolate milk for 20 kids"] {
+        assert!(offers_bought(prompt, "2000", 7).is_empty(), "{prompt}");
+    }
+    assert!(!offers_bought("chocolate bars for 20", "2000", 7).is_empty());
+}

@@ -410,6 +410,9 @@ fn logo_at(toks: &[Tok], at: usize) -> Option<usize> {
 const FEATURES: &[&str] =
     &["microphone", "mic", "cushions", "cushion", "armrests", "arms", "wheels", "casters", "lids", "lid", "handles", "pockets", "straps"];
 
+/// Features said with "a" only when built in: "with a microphone" is a microphone of its own.
+const BUILT_IN_ONLY: &[&str] = &["microphone", "mic"];
+
 /// A feature at `at` ([`FEATURES`]; perhaps after a comma): "with HDMI", "with USB-C ports",
 /// "with an ethernet port", ending its clause or before a count ("with HDMI x 6"). Returns it
 /// and the tokens it took.
@@ -418,9 +421,13 @@ fn feature_at(toks: &[Tok], at: usize) -> Option<(String, usize)> {
     if word_at(toks, k) != Some("with") {
         return None;
     }
-    k += 1 + usize::from(matches!(word_at(toks, k + 1), Some("a" | "an")));
-    k += usize::from(matches!(word_at(toks, k), Some("built-in" | "builtin" | "integrated")));
-    let feature = word_at(toks, k).filter(|w| FEATURES.contains(w) || CONNECTOR_WORDS.contains(w))?.to_owned();
+    let article = matches!(word_at(toks, k + 1), Some("a" | "an"));
+    k += 1 + usize::from(article);
+    let built_in = matches!(word_at(toks, k), Some("built-in" | "builtin" | "integrated"));
+    k += usize::from(built_in);
+    // ("a PA speaker with a microphone" is two things; "a webcam with a built-in mic" one.)
+    let own = |w: &str| !(article && !built_in && BUILT_IN_ONLY.contains(&w));
+    let feature = word_at(toks, k).filter(|w| (FEATURES.contains(w) || CONNECTOR_WORDS.contains(w)) && own(w))?.to_owned();
     let port = |k: usize| usize::from(matches!(word_at(toks, k), Some("port" | "ports" | "output" | "input" | "connection" | "support")));
     k += 1 + port(k + 1);
     // "with HDMI and ethernet": both

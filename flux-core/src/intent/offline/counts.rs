@@ -29,7 +29,7 @@ const TIME_UNITS: &[&str] =
 /// "for 100 people", "100 attendees", "for the 30 new hires", "team of 40", "an offsite of 30"
 /// starting at `i`:
 /// returns (count, tokens used).
-pub(super) fn headcount_at(toks: &[Tok], i: usize) -> Option<(u64, usize)> {
+pub(super) fn headcount_at(toks: &[Tok], keys: &[Option<String>], i: usize) -> Option<(u64, usize)> {
     if let Some(found) = labelled_headcount_at(toks, i) {
         return Some(found);
     }
@@ -55,8 +55,9 @@ pub(super) fn headcount_at(toks: &[Tok], i: usize) -> Option<(u64, usize)> {
         // employees").
         for k in 1..=3 {
             match toks.get(j + k) {
-                // "2 speakers and a mixer" are loudspeakers; "for our 12 speakers" are people.
-                Some(Tok::Word(w)) if is_people(w) && (j > i || w != "speakers") => {
+                // "2 speakers and a mixer" are loudspeakers; "for our 12 speakers" are people, as
+                // are speakers said of people elsewhere (their words name no thing: `people`).
+                Some(Tok::Word(w)) if is_people(w) && (j > i || !super::people::names_a_thing(w, keys.get(j + k))) => {
                     let (more, used) = more_people(toks, j + k + 1);
                     return Some((n.saturating_add(more), j + k + 1 + used - i));
                 }
@@ -288,7 +289,7 @@ pub(super) fn occasion_at(toks: &[Tok], keys: &[Option<String>], table: &PhraseT
     // "for the Power BI workshop of 25": the occasion's name up to its head count, which is
     // read next ("for a team of 12" has no name). A head count of its own after a "for" leaves
     // what comes before it an item: "the best chairs for 50 people".
-    if let Some(k) = (i..end).find(|k| headcount_at(toks, *k).is_some()) {
+    if let Some(k) = (i..end).find(|k| headcount_at(toks, keys, *k).is_some()) {
         return (k > i + 2 && word_at(toks, k) != Some("for")).then_some(k - i);
     }
     // "looking for a projector for the office": an item, then what it is for — no occasion.
@@ -329,18 +330,18 @@ const OCCASION_NOUNS: &[&str] = &[
 /// "networking event", "power lunch", "Super Bowl party", "happy hour": an occasion named with
 /// words that also name things, which are no item. The occasion noun is left to a head count
 /// that starts with it ("a networking event of 50"). Returns the tokens used.
-pub(super) fn occasion_name_at(toks: &[Tok], i: usize) -> Option<usize> {
+pub(super) fn occasion_name_at(toks: &[Tok], keys: &[Option<String>], i: usize) -> Option<usize> {
     let named = OCCASION_NAMES.iter().any(|[a, b]| word_at(toks, i) == Some(a) && word_at(toks, i + 1) == Some(b));
     let modifier = word_at(toks, i).is_some_and(|w| OCCASION_MODIFIERS.contains(&w));
     let mut used = match (named, modifier && word_at(toks, i + 1).is_some_and(|w| OCCASION_NOUNS.contains(&w))) {
         // "a happy hour of 50": the head count starts at the name's last word.
-        (true, _) if headcount_at(toks, i + 1).is_some() => 1,
+        (true, _) if headcount_at(toks, keys, i + 1).is_some() => 1,
         (true, _) => 2,
         (false, true) => 1,
         (false, false) => return None,
     };
     // "... party", "... happy hour": the occasion's own nouns, unless a head count starts there.
-    while word_at(toks, i + used).is_some_and(|w| OCCASION_NOUNS.contains(&w)) && headcount_at(toks, i + used).is_none() {
+    while word_at(toks, i + used).is_some_and(|w| OCCASION_NOUNS.contains(&w)) && headcount_at(toks, keys, i + used).is_none() {
         used += 1;
     }
     Some(used)

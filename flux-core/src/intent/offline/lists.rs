@@ -68,11 +68,14 @@ pub(super) fn unread_thing_before(toks: &[Tok], read: &[bool], i: usize) -> bool
         !read[k] && word_at(toks, k).is_some_and(|w| !is_function_word(w) && !is_everyday(w) && !ASKED_ABOUT.contains(&w) && !is_people(w))
     };
     let plural = word_at(toks, i.wrapping_sub(1)).is_some_and(|w| w.len() > 3 && w.ends_with('s'));
-    // ("a cooler", "a mini fridge": at most two words after the article.)
-    let after_a = (2..=3).any(|back| {
-        let word = |k: usize| word_at(toks, k).is_some_and(|w| w.len() > 2 && !is_function_word(w));
-        i >= back && matches!(word_at(toks, i - back), Some("a" | "an")) && (i - back + 1..i).all(word)
-    });
+    // ("a cooler", "a mini fridge": at most two words after the article; not with a count of
+    // what it is for: "a quote for 50 chairs", "a rental for 50 chairs" ask for the chairs.)
+    let counted = (i + 1..i + 3).take_while(|&k| !toks.get(k).is_none_or(Tok::is_break)).any(|k| matches!(toks[k], Tok::Num(_)));
+    let after_a = !counted
+        && (2..=3).any(|back| {
+            let word = |k: usize| word_at(toks, k).is_some_and(|w| w.len() > 2 && !is_function_word(w));
+            i >= back && matches!(word_at(toks, i - back), Some("a" | "an")) && (i - back + 1..i).all(word)
+        });
     i > 0 && thing(i - 1) && (plural || after_a)
 }
 
@@ -232,7 +235,11 @@ pub(super) fn fold_rates(toks: &[Tok], mentions: &mut Vec<Mention>, vocab: &Voca
         let m = &mentions[k];
         // ("Per table: 2 power strips. 12 tables.": a count said alone counts a rate of another.)
         let alone = super::each::said_alone(toks, m);
-        let per = |r: &Mention| (alone || r.sentence == m.sentence) && r.rate.as_deref().is_some_and(|noun| is_per(noun, &m.item));
+        // (Across sentences only a rate with a count: "chairs for each table" of "5 tables;" is
+        // no count of one a table.)
+        let per = |r: &Mention| {
+            (r.sentence == m.sentence || (alone && r.quantity.is_some())) && r.rate.as_deref().is_some_and(|noun| is_per(noun, &m.item))
+        };
         if let (Some(n), true) = (m.quantity, mentions.iter().any(per)) {
             let (sentence, item) = (m.sentence, m.item.clone());
             // "10 tables and 2 stools per table": named before the rate, the tables are asked for
@@ -242,10 +249,10 @@ pub(super) fn fold_rates(toks: &[Tok], mentions: &mut Vec<Mention>, vocab: &Voca
             let for_them = (m.pos.saturating_sub(3)..m.pos)
                 .any(|j| matches!(word_at(toks, j), Some("for" | "are" | "is" | "has" | "have" | "got" | "with" | "there")));
             let asked = !for_them && mentions.iter().filter(|r| per(r)).all(|r| r.pos > m.pos);
-            for r in mentions
-                .iter_mut()
-                .filter(|r| (alone || r.sentence == sentence) && r.rate.as_deref().is_some_and(|noun| is_per(noun, &item)))
-            {
+            let per = |r: &Mention| {
+                (r.sentence == sentence || (alone && r.quantity.is_some())) && r.rate.as_deref().is_some_and(|noun| is_per(noun, &item))
+            };
+            for r in mentions.iter_mut().filter(|r| per(r)) {
                 r.quantity = Some(r.quantity.unwrap_or(1).saturating_mul(n));
                 r.rate = None;
             }

@@ -135,7 +135,7 @@ impl OfflineParser {
         // "deliver to building B loading dock", "instead of 20 chairs": no item is asked there.
         places::take(&mut toks, &mut keys);
         // "speakers get a lav mic each": people, not loudspeakers.
-        people::take(&mut toks, &mut keys);
+        people::take(&toks, &mut keys);
         // "chairs yes tables no": a checklist's answers.
         answers::take(&mut toks, &mut keys, &table);
         // "an Epson 880 projector": a model, not 880 projectors.
@@ -184,7 +184,7 @@ impl OfflineParser {
                 last_end = i;
                 continue;
             }
-            if let Some((n, used)) = headcount_at(&toks, i) {
+            if let Some((n, used)) = headcount_at(&toks, &keys, i) {
                 headcount = corrections::heads(headcount, n, correcting[i]);
                 mark(&mut read, i, i + used);
                 i += used;
@@ -310,7 +310,7 @@ impl OfflineParser {
                 last_end = i;
                 continue;
             }
-            if let Some(used) = occasion_at(&toks, &keys, &table, i).or_else(|| counts::occasion_name_at(&toks, i)) {
+            if let Some(used) = occasion_at(&toks, &keys, &table, i).or_else(|| counts::occasion_name_at(&toks, &keys, i)) {
                 mark(&mut read, i, i + used);
                 i += used;
                 last_end = i;
@@ -455,7 +455,7 @@ impl OfflineParser {
                 next += used;
             }
             let mut for_each = false;
-            let local_headcount = headcount_at(&toks, next).map(|(n, used)| {
+            let local_headcount = headcount_at(&toks, &keys, next).map(|(n, used)| {
                 // "monitors for 30 employees": people named by their role get one each.
                 for_each = (next..next + used).any(|k| word_at(&toks, k).is_some_and(words::is_role));
                 next += used;

@@ -76,8 +76,12 @@ pub(super) fn count(
                     end: j + 1,
                 });
             }
-        } else if let Some((n, _)) = alone_after(toks, read, j, HAVING) {
-            let asked = |m: &Mention| m.pos < j && m.quantity.is_some() && !m.article && m.rate.is_none() && m.local_headcount.is_none();
+        } else if let Some((n, _)) = alone_after(toks, read, j, HAVING).filter(|_| !denied(toks, j)) {
+            // (Its count said before "have": not "chairs: have 20, need 20 more".)
+            let counted_before = |m: &Mention| (m.pos.saturating_sub(3)..m.end.min(j)).any(|k| matches!(toks[k], Tok::Num(_)));
+            let asked = |m: &Mention| {
+                m.pos < j && m.quantity.is_some() && !m.article && m.rate.is_none() && m.local_headcount.is_none() && counted_before(m)
+            };
             let Some(k) = mentions.iter().rposition(asked) else { continue };
             read[j] = true;
             match mentions[k].quantity.map(|q| q.saturating_sub(n)) {
@@ -88,4 +92,13 @@ pub(super) fn count(
             }
         }
     }
+}
+
+/// Whether the having before the count at `j` is denied: "we don't have one", "do not have 2".
+fn denied(toks: &[Tok], j: usize) -> bool {
+    let verb = (j.saturating_sub(4)..j).rev().find(|&k| word_at(toks, k).is_some_and(|w| HAVING.contains(&w)));
+    verb.is_some_and(|v| {
+        (v.saturating_sub(2)..v)
+            .any(|k| word_at(toks, k).is_some_and(|w| matches!(w, "don't" | "dont" | "not" | "doesn't" | "didn't" | "never" | "no")))
+    })
 }

@@ -2,7 +2,7 @@
 //! speakers" the speakers talk (it bought $900 of PA speakers), in "6 presenters, one clicker
 //! each" they present (it bought 6 presenter remotes besides the clickers). Said of people once
 //! in a prompt, the word is theirs all through it, unless said as a thing ("PA speakers", "a
-//! bluetooth speaker"), and reads as the role it is.
+//! bluetooth speaker"): it names no item there, and counts people as a role word does.
 
 use super::counts::word_at;
 use super::tokens::Tok;
@@ -57,21 +57,25 @@ fn remote(toks: &[Tok], k: usize) -> bool {
     word_at(toks, k + 1).is_some_and(|w| w.starts_with("remote") || w.starts_with("clicker"))
 }
 
-/// Names each word of [`BOTH`] said of people as the role it is ("panelists", a role word that
-/// names no thing), where the prompt says it of people once; a word said as a thing stays.
-pub(super) fn take(toks: &mut [Tok], keys: &mut [Option<String>]) {
-    let thing = |toks: &[Tok], k: usize| remote(toks, k) || (k > 0 && word_at(toks, k - 1).is_some_and(|w| THINGS.contains(&w)));
+/// Clears the phrase key of each word of [`BOTH`] said of people, where the prompt says it of
+/// people once; a word said as a thing keeps it.
+pub(super) fn take(toks: &[Tok], keys: &mut [Option<String>]) {
+    let thing = |k: usize| remote(toks, k) || (k > 0 && word_at(toks, k - 1).is_some_and(|w| THINGS.contains(&w)));
     for word in BOTH.chunks(2) {
-        let said = |toks: &[Tok], k: usize| word_at(toks, k).is_some_and(|w| word.contains(&w));
-        if !(0..toks.len()).any(|k| said(toks, k) && of_people(toks, k)) {
+        let said = |k: usize| word_at(toks, k).is_some_and(|w| word.contains(&w));
+        if !(0..toks.len()).any(|k| said(k) && of_people(toks, k)) {
             continue;
         }
-        for k in 0..toks.len() {
-            if said(toks, k) && !thing(toks, k) {
-                let plural = word_at(toks, k).is_some_and(|w| w.ends_with('s'));
-                toks[k] = Tok::Word(if plural { "panelists" } else { "panelist" }.to_owned());
-                keys[k] = None;
+        for (k, key) in keys.iter_mut().enumerate() {
+            if said(k) && !thing(k) {
+                *key = None;
             }
         }
     }
+}
+
+/// Whether `word`, with its phrase key `key`, names a thing rather than people: one of
+/// [`BOTH`] that [`take`] left keyed ("2 speakers and a mixer").
+pub(super) fn names_a_thing(word: &str, key: Option<&Option<String>>) -> bool {
+    BOTH.contains(&word) && key.is_some_and(Option::is_some)
 }

