@@ -5,11 +5,10 @@
 //! None of them is a need of its own.
 
 use super::after::ends_clause;
-use super::counts::{ends_in_item, part_end, sentence_start, word_at, Each};
+use super::counts::{sentence_start, word_at, Each};
 use super::tokens::Tok;
-use super::words::{is_attribute, is_everyday, is_function_word, is_people, CONJUNCTIONS, DETERMINERS};
+use super::words::{is_attribute, is_function_word, is_people, CONJUNCTIONS, DETERMINERS};
 use super::Mention;
-use crate::intent::phrases::PhraseTable;
 use crate::intent::Vocabulary;
 use crate::terms::terms;
 use std::ops::RangeInclusive;
@@ -40,104 +39,12 @@ pub(super) fn is_shared_equipment(item: &str) -> bool {
     crate::terms::terms(item).last().is_some_and(|t| SHARED.contains(&t.as_str()))
 }
 
-/// What a request asks for about things, which is no thing it buys: "quotes for 10 banquet
-/// tables" buys the tables.
-const ASKED_ABOUT: &[&str] = &[
-    "quotes",
-    "prices",
-    "options",
-    "estimates",
-    "bids",
-    "proposals",
-    "samples",
-    "details",
-    "ideas",
-    "recommendations",
-    "suggestions",
-    "costs",
-    "rates",
-    "thanks",
-];
-
-/// Whether the word before `i` is a thing no rule read ("centerpieces", "tissues"): a plural noun,
-/// or one after "a" ("a cooler", "an ice bucket"), that is no function word, everyday word or
-/// what a request asks about. What follows it, "for 10 tables", "for drinks", is what that thing
-/// is for, as after an item.
-pub(super) fn unread_thing_before(toks: &[Tok], read: &[bool], i: usize) -> bool {
-    let thing = |k: usize| {
-        !read[k] && word_at(toks, k).is_some_and(|w| !is_function_word(w) && !is_everyday(w) && !ASKED_ABOUT.contains(&w) && !is_people(w))
-    };
-    let plural = word_at(toks, i.wrapping_sub(1)).is_some_and(|w| w.len() > 3 && w.ends_with('s'));
-    // ("a cooler", "a mini fridge": at most two words after the article; not with a count of
-    // what it is for: "a quote for 50 chairs", "a rental for 50 chairs" ask for the chairs.)
-    let counted = (i + 1..i + 3).take_while(|&k| !toks.get(k).is_none_or(Tok::is_break)).any(|k| matches!(toks[k], Tok::Num(_)));
-    let after_a = !counted
-        && (2..=3).any(|back| {
-            let word = |k: usize| word_at(toks, k).is_some_and(|w| w.len() > 2 && !is_function_word(w));
-            i >= back && matches!(word_at(toks, i - back), Some("a" | "an")) && (i - back + 1..i).all(word)
-        });
-    i > 0 && thing(i - 1) && (plural || after_a)
-}
-
 /// Whether a list goes on between `from` and `to` to a thing that is no description: "and
 /// bagels" in "orange juice x12 and bagels x24" (but not "zero" in "gatorade zero x 24", nor
 /// "blue" in "lanyards, blue x 40").
 pub(super) fn another_thing_between(toks: &[Tok], from: usize, to: usize) -> bool {
     let joins = |k: usize| toks[k].is_clause_break() || matches!(word_at(toks, k), Some("and" | "plus" | "or" | "&"));
     (from..to).any(|k| joins(k) && (k + 1..to).any(|j| word_at(toks, j).is_some_and(|w| !is_attribute(w))))
-}
-
-/// Places counted after an item that get one each: "HDMI cables for the 6 conference rooms".
-const COUNTED_PLACES: &[&str] =
-    &["rooms", "classrooms", "offices", "booths", "stations", "stages", "floors", "buildings", "sites", "locations", "venues", "tracks"];
-
-/// Right after an item, "for 10 tables", "for the projector", "for 6ft tables", "for the 6
-/// conference rooms": what the item is for, when it ends in an item itself or counts places.
-/// Returns the count of things it is for ("10" tables: one item each), if any, the tokens used,
-/// and whether they are places (which get one each of equipment only).
-pub(super) fn purpose_at(toks: &[Tok], keys: &[Option<String>], table: &PhraseTable, i: usize) -> Option<(Option<u64>, usize, bool)> {
-    if word_at(toks, i) != Some("for") {
-        return None;
-    }
-    let mut j = i + 1;
-    j += usize::from(word_at(toks, j).is_some_and(|w| DETERMINERS.contains(&w)));
-    let count = match toks.get(j) {
-        Some(Tok::Num(n)) => {
-            j += 1;
-            Some(*n)
-        }
-        _ => None,
-    };
-    let mut end = part_end(toks, j);
-    // "for 6 conference rooms": counted places one item each serves, though no item themselves.
-    let places = count.is_some() && end > j && word_at(toks, end - 1).is_some_and(|w| COUNTED_PLACES.contains(&w));
-    // "for 40 people" is a head count, not a purpose.
-    if (j..end).any(|k| word_at(toks, k).is_some_and(is_people)) || !(places || ends_in_item(keys, table, j, end)) {
-        return None;
-    }
-    // "for the projector and the speakers": what it is for may be a list.
-    while matches!(word_at(toks, end), Some("and" | "or")) && word_at(toks, end + 1).is_some_and(|w| DETERMINERS.contains(&w)) {
-        let next = part_end(toks, end + 2);
-        if !ends_in_item(keys, table, end + 2, next) {
-            break;
-        }
-        end = next;
-    }
-    Some((count, end - i, places))
-}
-
-/// "for the speakers", "for our keynote speakers": the people something is for, without a count
-/// (with one it is a head count). Never an item to buy, though "speakers" names one too. Returns
-/// the tokens used.
-pub(super) fn audience_at(toks: &[Tok], i: usize) -> Option<usize> {
-    if word_at(toks, i) != Some("for") {
-        return None;
-    }
-    let j = i + 1 + usize::from(word_at(toks, i + 1).is_some_and(|w| DETERMINERS.contains(&w)));
-    (j..j + 3)
-        .take_while(|k| matches!(toks.get(*k), Some(Tok::Word(_))))
-        .find(|k| word_at(toks, *k).is_some_and(is_people))
-        .map(|k| k + 1 - i)
 }
 
 /// Words after "per X" that say no more of what X is: "per person please", "per attendee total".

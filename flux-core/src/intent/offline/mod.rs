@@ -9,6 +9,7 @@ mod bundles;
 mod corrections;
 mod counts;
 mod diet;
+mod durations;
 mod each;
 mod exclusions;
 mod free;
@@ -26,6 +27,7 @@ mod people;
 mod places;
 mod preferences;
 mod providers;
+mod purposes;
 mod quantities;
 mod refusals;
 mod shared;
@@ -80,6 +82,8 @@ struct Mention {
     rate: Option<String>,
     /// How many share one at that rate ("one power strip per 4 hackers": 4); 1 when per one.
     every: u64,
+    /// The count is per day or per hour of the event ("2 drinks per person per day").
+    per_time: Option<durations::Per>,
     /// Said after a correction ("sorry, 40 lanyards"): its count replaces an earlier one.
     corrects: bool,
     /// Its count is a part of a breakdown said after the item, and the sizes or colours of that
@@ -288,7 +292,7 @@ impl OfflineParser {
                 continue;
             }
             // "snacks for the speakers": people, not loudspeakers.
-            if let Some(used) = lists::audience_at(&toks, i) {
+            if let Some(used) = purposes::audience_at(&toks, i) {
                 mark(&mut read, i, i + used);
                 i += used;
                 last_end = i;
@@ -296,8 +300,8 @@ impl OfflineParser {
             }
             // "tablecloths for 10 tables", "cables for the projector": what the item before is for
             // (or a thing the catalog does not sell: "centerpieces for 10 tables" rents no table).
-            let after_thing = after_item || lists::unread_thing_before(&toks, &read, i);
-            if let Some((n, used, places)) = after_thing.then(|| lists::purpose_at(&toks, &keys, &table, i)).flatten() {
+            let after_thing = after_item || purposes::unread_thing_before(&toks, &read, i);
+            if let Some((n, used, places)) = after_thing.then(|| purposes::purpose_at(&toks, &keys, &table, i)).flatten() {
                 // Counted places get one each of equipment, not of water ("water for 6 rooms").
                 let equipment = mentions.last().and_then(|m| vocab.categories().get(m.category)).is_some_and(|d| d.one_when_singular);
                 // After a thing the catalog does not sell, the count is that thing's, not an item's.
@@ -448,12 +452,15 @@ impl OfflineParser {
                 excluding.extend(words);
             };
             rule_out(&mut next);
-            // "3 monitors per desk", "3 drinks each", "one power strip per 4 hackers"
+            // "3 monitors per desk", "3 drinks each", "one power strip per 4 hackers", and "per
+            // day" before or after it
+            let mut per_time = durations::per_time_at(&toks, next).map(|(per, used)| (per, next += used).0);
             let (mut rate, mut every) = (None, 1);
             if let Some((per, n, used)) = each::per_many_at(&toks, next).or_else(|| lists::rate_at(&toks, next).map(|(p, u)| (p, 1, u))) {
                 (rate, every) = (Some(per), n);
                 next += used;
             }
+            per_time = per_time.or_else(|| durations::per_time_at(&toks, next).map(|(per, used)| (per, next += used).0));
             let mut for_each = false;
             let local_headcount = headcount_at(&toks, &keys, next).map(|(n, used)| {
                 // "monitors for 30 employees": people named by their role get one each.
@@ -473,6 +480,7 @@ impl OfflineParser {
                 excluding,
                 rate,
                 every,
+                per_time,
                 corrects: correcting[i],
                 part: None,
                 total: None,
@@ -507,6 +515,7 @@ impl OfflineParser {
         each::given_to_each(&toks, &sentence, &mut mentions);
         lists::fold_rates(&toks, &mut mentions, vocab);
         each::count_per(&toks, &mut read, &mut mentions);
+        durations::apply(&toks, &mut mentions);
         lists::drop_repeats(&mut mentions, vocab);
         lists::count_restated(&toks, &mut mentions);
         lists::apply_restrictions(&toks, &mut mentions, vocab);

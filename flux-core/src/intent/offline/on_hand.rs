@@ -39,7 +39,8 @@ fn alone_after(toks: &[Tok], read: &[bool], j: usize, verbs: &[&str]) -> Option<
 /// Counts what is had against what is needed in all, and marks the counts read:
 /// - an item at hand with a count, then "need N" with no item: N less what is had is asked for
 ///   ("need N more": N), said where the count is, so that it stands against the item at hand;
-/// - an item asked for with a count of its own, then "have N" with no item: N fewer, or none.
+/// - an item asked for with a count of its own, then "have N" with no item: N fewer, or none;
+/// - else "need N" counts the last item said with no count ("we have no chairs; need 40").
 pub(super) fn count(
     toks: &[Tok],
     (sentence, clause): (&[usize], &[usize]),
@@ -49,7 +50,15 @@ pub(super) fn count(
 ) {
     for j in 0..toks.len() {
         if let Some((n, more)) = alone_after(toks, read, j, NEEDING) {
-            let Some((r, had)) = refused.iter().rev().filter(|r| r.at_hand && r.pos < j).find_map(|r| Some((r, r.had?))) else { continue };
+            let Some((r, had)) = refused.iter().rev().filter(|r| r.at_hand && r.pos < j).find_map(|r| Some((r, r.had?))) else {
+                // "we have no chairs; need 40": the count of the last item said with none.
+                let uncounted = |m: &&mut Mention| m.pos < j && !m.counted() && m.rate.is_none();
+                if let Some(m) = mentions.iter_mut().rev().find(uncounted).filter(|_| !more) {
+                    m.quantity = Some(n);
+                    read[j] = true;
+                }
+                continue;
+            };
             read[j] = true;
             let wanted = if more { n } else { n.saturating_sub(had) };
             if wanted > 0 {
@@ -61,6 +70,7 @@ pub(super) fn count(
                     excluding: Vec::new(),
                     rate: None,
                     every: 1,
+                    per_time: None,
                     corrects: false,
                     part: None,
                     total: None,

@@ -308,6 +308,10 @@ fn words_of(text: &str) -> Vec<Tok> {
                 // "1st place", "2nd": a rank, never a count.
                 toks.push(Tok::Word(chars[start..i + 2].iter().collect()));
                 i += 2;
+            } else if chars.get(i) == Some(&'%') {
+                // "100% juice": a share, never a count.
+                toks.push(Tok::Word(format!("{n}%")));
+                i += 1;
             } else if chars.get(i).is_some_and(|s| resolution(n, *s)) && ends_word(i + 1) {
                 // "4k", "1080p": a spec, not a quantity.
                 toks.push(Tok::Word(format!("{n}{}", chars[i])));

@@ -74,6 +74,8 @@ fn what_an_unsold_thing_is_for_is_not_bought() {
         assert!(matches!(answer, Err(ParseError::NothingRecognized { .. })), "{prompt}: {answer:?}");
     }
     assert_eq!(q("a cooler for drinks and 20 waters"), iq(&[("waters", 20)]));
+    // "a case for the projector" bought a projector.
+    assert_eq!(q("a case for the projector and 2 hdmi cables"), iq(&[("hdmi cables", 2)]));
     // What is asked for with an article stays asked.
     assert_eq!(q("a projector for the talks and drinks for 20"), iq(&[("projector", 1), ("drinks", 60)]));
 }
@@ -189,4 +191,32 @@ fn what_the_review_of_this_probe_found() {
     assert_eq!(q("a PA speaker with a microphone"), iq(&[("pa speaker", 1), ("microphone", 1)]));
     // Speakers said of people keep their word in what is reported.
     assert_eq!(unread("Each speaker gets 15 minutes; 6 speakers. Need 2 microphones."), ["speaker gets 15 minutes"]);
+}
+
+#[test]
+fn a_rate_per_day_or_hour_lasts_the_event() {
+    // Each counted one day (or one hour).
+    assert_eq!(q("2 drinks per person per day, 3 days, 40 people"), iq(&[("drinks", 240)]));
+    assert_eq!(q("3 days, 40 people, 2 drinks per day per person"), iq(&[("drinks", 240)]));
+    assert_eq!(q("60 attendees, 1 snack per person per hour, 4 hour event"), iq(&[("snack", 240)]));
+    assert_eq!(q("6 trash bags per day, 3-day retreat"), iq(&[("trash bags", 18)]));
+    assert_eq!(q("10 waters per day for a 3-day hackathon"), iq(&[("waters", 30)]));
+    // A deadline is no length; with none said, a day is counted once.
+    assert_eq!(q("10 waters per day, deliver within 2 days"), iq(&[("waters", 10)]));
+    assert_eq!(q("24 energy drinks per day"), iq(&[("energy drinks", 24)]));
+}
+
+#[test]
+fn need_n_counts_the_item_said_before_with_none() {
+    // This gave the estimate of 20 chairs.
+    assert_eq!(q("we have no chairs; need 40"), iq(&[("chairs", 40)]));
+    assert_eq!(q("Chairs. Need 40."), iq(&[("chairs", 40)]));
+    // A counted item keeps its count.
+    assert_eq!(q("30 chairs. Need 40 by Friday"), iq(&[("chairs", 30)]));
+}
+
+#[test]
+fn a_share_is_no_count() {
+    // "100% juice boxes for 30 kids" bought 100 juice boxes.
+    assert_eq!(q("100% juice boxes for 30 kids"), q("juice boxes for 30 kids"));
 }

@@ -1,0 +1,73 @@
+//! Rates per day or per hour over the event's length: "2 drinks per person per day, 3 days, 40
+//! people" is 240 drinks (it was 80), "1 snack per hour, 4 hour event" four snacks a head (it
+//! was one in all), "10 waters per day for a 3-day hackathon" thirty. A length said as a
+//! deadline ("deliver within 2 days") is none.
+
+use super::counts::word_at;
+use super::tokens::Tok;
+use super::Mention;
+
+/// Words before a count of days that make it a deadline or a delivery time, not the event's.
+const DEADLINE: &[&str] =
+    &["within", "in", "by", "before", "next", "than", "under", "ship", "ships", "deliver", "delivery", "arrive", "arrives", "lead"];
+
+/// A unit of time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Per {
+    Day,
+    Hour,
+}
+
+impl Per {
+    fn of(word: &str) -> Option<Per> {
+        match word {
+            "day" | "days" | "daily" => Some(Per::Day),
+            "hour" | "hours" | "hr" | "hrs" | "hourly" => Some(Per::Hour),
+            _ => None,
+        }
+    }
+}
+
+/// "per day", "a day", "each day", "every day", "daily", "per hour", "an hour", "hourly" at `i`:
+/// the unit, and the tokens used.
+pub(super) fn per_time_at(toks: &[Tok], i: usize) -> Option<(Per, usize)> {
+    match (word_at(toks, i)?, word_at(toks, i + 1)) {
+        (w @ ("daily" | "hourly"), _) => Some((Per::of(w)?, 1)),
+        ("per" | "a" | "an" | "each" | "every", Some(w @ ("day" | "hour" | "hr"))) => Some((Per::of(w)?, 2)),
+        _ => None,
+    }
+}
+
+/// The event's length: the first count of days or hours said in the prompt ("3 days", "a
+/// 3-day hackathon", "4 hour event", "over 2 days") that is no deadline.
+fn length(toks: &[Tok]) -> Option<(u64, Per)> {
+    (0..toks.len()).find_map(|k| {
+        let (n, unit) = match &toks[k] {
+            Tok::Num(n) => (*n, word_at(toks, k + 1).and_then(Per::of)?),
+            // "3-day", "4-hour"
+            Tok::Word(w) => {
+                let (n, unit) = w.split_once('-')?;
+                (n.parse().ok()?, Per::of(unit)?)
+            }
+            _ => return None,
+        };
+        let deadline = (k.saturating_sub(2)..k).any(|j| word_at(toks, j).is_some_and(|w| DEADLINE.contains(&w)));
+        (!deadline && n > 0).then_some((n, unit))
+    })
+}
+
+/// Multiplies each count per day (per hour) by the event's length in days (in hours; a length
+/// in hours is one day).
+pub(super) fn apply(toks: &[Tok], mentions: &mut [Mention]) {
+    if mentions.iter().all(|m| m.per_time.is_none()) {
+        return;
+    }
+    let Some((n, unit)) = length(toks) else { return };
+    for m in mentions.iter_mut() {
+        let times = match (m.per_time, unit) {
+            (Some(per), _) if per == unit => n,
+            _ => continue,
+        };
+        m.quantity = m.quantity.map(|q| q.saturating_mul(times));
+    }
+}
