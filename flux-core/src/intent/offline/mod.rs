@@ -29,6 +29,7 @@ mod preferences;
 mod providers;
 mod purposes;
 mod quantities;
+mod ranks;
 mod refusals;
 mod shared;
 mod tokens;
@@ -144,6 +145,8 @@ impl OfflineParser {
         answers::take(&mut toks, &mut keys, &table);
         // "an Epson 880 projector": a model, not 880 projectors.
         models::take(&mut toks, &mut keys, &table);
+        // "for 1st, 2nd and 3rd place": three winners.
+        ranks::take(&mut toks, &mut keys);
         corrections::take_replaced(&mut toks, &mut keys, &table);
         // "from amazon only", "no walmart": where to buy, read before the items.
         let stores = merchants::take(&mut toks, &mut keys, &table, &vocab.store_names(merchants::store_names));

@@ -44,16 +44,22 @@ pub(super) fn merge(
     let mut known: Vec<Counted> = Vec::new();
     for (m, share) in mentions.into_iter().zip(shares) {
         let def = &vocab.categories()[m.category];
+        // People named by their role get one each of a thing of their own ("monitors for 30
+        // employees"), not of a shared one ("a projector for 30 employees") or a whole category.
+        let one_a_person = |m: &Mention| def.rate_of(&m.item).is_some_and(|(n, d)| n == d);
+        // ("a prize for 3 winners" names its category, one each still.)
+        let one_each = |m: &Mention| {
+            m.for_each && def.rate_of(&m.item).is_none() && (m.article || !def.is_whole(&m.item)) && !lists::is_shared_equipment(&m.item)
+        };
         let units = match (m.quantity, m.local_headcount, headcount) {
             // "2 water bottles per person for 30 people"
             // ("one power strip per 4 hackers, 40 hackers": one for every four)
             (Some(q), Some(h), _) | (Some(q), None, Some(h)) if lists::per_head(&m) => Some(q.saturating_mul(h).div_ceil(m.every)),
+            // "a prize for 3 winners", "a hoodie for 30 new hires": one each of what is theirs
+            // (what a person has one of: "a lanyard for 80 attendees"; not "a cake for 30 people")
+            (Some(1), Some(h), _) if m.article && (one_each(&m) || (one_a_person(&m) && !lists::is_shared_equipment(&m.item))) => Some(h),
             (Some(q), _, _) => Some(q),
-            (None, Some(h), _)
-                if m.for_each && def.rate_of(&m.item).is_none() && !def.is_whole(&m.item) && !lists::is_shared_equipment(&m.item) =>
-            {
-                Some(h)
-            }
+            (None, Some(h), _) if one_each(&m) => Some(h),
             // "tables for 60 guests, 8 per table"
             (None, Some(h), _) | (None, None, Some(h)) if seats.is_some() && terms(&m.item).last().is_some_and(|t| t == "table") => {
                 seats.map(|n| h.div_ceil(n))

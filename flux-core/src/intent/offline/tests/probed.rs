@@ -220,3 +220,25 @@ fn a_share_is_no_count() {
     // "100% juice boxes for 30 kids" bought 100 juice boxes.
     assert_eq!(q("100% juice boxes for 30 kids"), q("juice boxes for 30 kids"));
 }
+
+#[test]
+fn a_thing_of_their_own_for_people_named_by_role_is_one_each() {
+    // Each bought one.
+    assert_eq!(q("a nice prize for 3 winners"), iq(&[("prize", 3)]));
+    assert_eq!(q("a hoodie for 30 new hires"), iq(&[("hoodie", 30)]));
+    // Shared equipment stays one.
+    assert_eq!(q("a projector for 30 employees"), iq(&[("projector", 1)]));
+    assert_eq!(q("a lanyard for 80 attendees"), iq(&[("lanyard", 80)]));
+}
+
+#[test]
+fn winners_counted_by_their_ranks() {
+    // Each bought one prize (or read "second" and "third place" as nothing).
+    assert_eq!(q("a nice prize for 1st, 2nd and 3rd place"), iq(&[("prize", 3)]));
+    assert_eq!(q("gift cards for first, second and third place"), iq(&[("gift cards", 3)]));
+    assert!(unread("gift cards for first, second and third place").is_empty());
+    assert_eq!(q("a trophy for the top 3"), iq(&[("trophy", 3)]));
+    // One rank, or "first" as a time, counts nothing.
+    assert_eq!(q("a trophy for 1st place"), iq(&[("trophy", 1)]));
+    assert_eq!(q("first, we need 20 chairs"), iq(&[("chairs", 20)]));
+}
