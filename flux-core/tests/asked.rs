@@ -512,3 +512,14 @@ fn short_plurals_and_chocolate_drinks_meet_what_was_asked() {
     }
     assert!(!offers_bought("chocolate bars for 20", "2000", 7).is_empty());
 }
+
+#[test]
+fn anything_but_a_colour_buys_none_of_it() {
+    // "any color but white" bought white Gildan t-shirts.
+    let bought = offers_bought("20 t-shirts, any color but white", "2000", 7);
+    assert!(
+        !bought.is_empty() && bought.iter().all(|o| !o.name.contains("White")),
+        "{:?}",
+        bought.iter().map(|o| &o.name).collect::<Vec<_>>()
+    );
+}

@@ -53,10 +53,13 @@ pub(super) fn ruled_out_after(
 ) -> (Vec<String>, usize) {
     let mut j = at + usize::from(toks.get(at).is_some_and(Tok::is_clause_break));
     j += usize::from(matches!(word_at(toks, j), Some("but" | "with")));
-    if !word_at(toks, j).is_some_and(|w| AFTER_ITEM.contains(&w)) {
+    if let Some(used) = all_but_at(toks, j) {
+        j += used;
+    } else if word_at(toks, j).is_some_and(|w| AFTER_ITEM.contains(&w)) {
+        j += 1;
+    } else {
         return (Vec::new(), at);
     }
-    j += 1;
     let mut out = Vec::new();
     loop {
         // "20 t-shirts but not in black"
@@ -121,4 +124,20 @@ fn named_from(toks: &[Tok], from: usize) -> (Option<String>, usize) {
     }
     let words: Vec<&str> = (from..j).filter_map(|k| word_at(toks, k)).filter(|w| !NAMES_NOTHING.contains(w)).collect();
     ((!words.is_empty()).then(|| words.join(" ")), j)
+}
+
+/// "anything but", "in any color except", "any brand other than" at `j`: every kind but what
+/// follows. Returns the tokens up to it.
+fn all_but_at(toks: &[Tok], j: usize) -> Option<usize> {
+    let mut k = j + usize::from(word_at(toks, j) == Some("in"));
+    match word_at(toks, k)? {
+        "anything" => k += 1,
+        "any" if word_at(toks, k + 1).is_some_and(|w| !is_function_word(w)) => k += 2,
+        _ => return None,
+    }
+    match (word_at(toks, k)?, word_at(toks, k + 1)) {
+        ("but" | "except", _) => Some(k + 1 - j),
+        ("other", Some("than")) => Some(k + 2 - j),
+        _ => None,
+    }
 }

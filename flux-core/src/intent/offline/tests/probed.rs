@@ -242,3 +242,14 @@ fn winners_counted_by_their_ranks() {
     assert_eq!(q("a trophy for 1st place"), iq(&[("trophy", 1)]));
     assert_eq!(q("first, we need 20 chairs"), iq(&[("chairs", 20)]));
 }
+
+#[test]
+fn anything_but_rules_it_out() {
+    // Each bought white t-shirts.
+    for prompt in ["20 t-shirts, anything but white", "20 t-shirts, any color but white", "20 t-shirts in any color except white"] {
+        let plan = read_plan(prompt);
+        assert_eq!(plan.needs.len(), 1, "{prompt}");
+        assert_eq!(plan.needs[0].excluding, ["white"], "{prompt}");
+        assert_eq!(plan.needs[0].quantity, 20, "{prompt}");
+    }
+}
