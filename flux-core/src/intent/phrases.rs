@@ -224,6 +224,11 @@ impl PhraseTable {
         self.spellings.contains(word)
     }
 
+    /// Every word of a phrase as it is spelled, without hyphens (of four letters or more).
+    pub(crate) fn spellings(&self) -> impl Iterator<Item = &str> {
+        self.spellings.iter().map(String::as_str)
+    }
+
     /// Whether some offer is tagged free of `word`, as written ("sugar" of "sugar-free"; not
     /// "sugary").
     pub(crate) fn sells_free_of(&self, word: &str) -> bool {

@@ -33,6 +33,7 @@ mod ranks;
 mod refusals;
 mod shared;
 mod tokens;
+mod typos;
 mod unread;
 pub(super) mod words;
 

@@ -253,3 +253,16 @@ fn anything_but_rules_it_out() {
         assert_eq!(plan.needs[0].quantity, 20, "{prompt}");
     }
 }
+
+#[test]
+fn a_word_of_the_catalog_typed_with_one_slip() {
+    // Each was read as nothing, or "hmdi" as another cable.
+    assert_eq!(q("HMDI cables x 4"), iq(&[("hdmi cables", 4)]));
+    assert_eq!(q("40 chiars and 5 tabels"), iq(&[("chairs", 40), ("tables", 5)]));
+    assert_eq!(q("a projecter and 2 whitebords"), iq(&[("projector", 1), ("whiteboards", 2)]));
+    assert_eq!(q("100 lanyrds"), iq(&[("lanyards", 100)]));
+    assert_eq!(q("3 exstension cords"), iq(&[("extension cords", 3)]));
+    // Words of people, and short words, stay as typed.
+    assert_eq!(q("snacks for the waiters, 10 waiters"), q("snacks for 10 staff"));
+    assert_eq!(unread("20 skirts and 10 chairs"), ["20 skirts"]);
+}

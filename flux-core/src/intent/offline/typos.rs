@@ -1,0 +1,86 @@
+//! Words of the catalog typed with one slip: "HMDI cables x 4" bought a Cat6 patch pack,
+//! "chiars", "tabels", "projecter", "whitebord", "exstension cords" were read as nothing. A word
+//! no phrase has is read as the one phrase word it is one slip from — two letters swapped
+//! ("hmdi", "chiars"), or in a longer word one letter missing, extra or wrong ("lanyrds",
+//! "projecter") — when exactly one word of the catalog is that near. Shorter words stay as typed:
+//! "skirts" is no slip of "shirts", "sacks" none of "snacks", "setting" none of "seating".
+
+use super::words::{is_everyday, is_function_word, is_people};
+use crate::intent::phrases::PhraseTable;
+
+/// Fewest letters of a word read past a letter missing or extra.
+const MIN_EDITED: usize = 7;
+/// Fewest letters of a word read past a letter wrong ("setting" is no slip of "seating").
+const MIN_WRONG: usize = 8;
+/// Fewest letters of a word read past two letters swapped.
+const MIN_SWAPPED: usize = 4;
+
+/// The word of `table` that `word` is one slip from, if exactly one is (words of one key, as
+/// "chair" and "chairs", count once).
+pub(super) fn mended<'t>(word: &str, table: &'t PhraseTable) -> Option<&'t str> {
+    let typed: Vec<char> = word.chars().collect();
+    if typed.len() < MIN_SWAPPED
+        || !typed.iter().all(char::is_ascii_lowercase)
+        || is_function_word(word)
+        || is_everyday(word)
+        || is_people(word)
+        || table.has_word(&crate::intent::phrases::key(word))
+    {
+        return None;
+    }
+    let mut found: Option<&str> = None;
+    for known in table.spellings().filter(|k| k.starts_with(typed[0]) && k.len().abs_diff(typed.len()) <= 1) {
+        if !one_slip(&typed, &known.chars().collect::<Vec<_>>()) {
+            continue;
+        }
+        match found {
+            Some(f) if crate::intent::phrases::key(f) != crate::intent::phrases::key(known) => return None,
+            Some(f) if f <= known => {}
+            _ => found = Some(known),
+        }
+    }
+    found
+}
+
+/// Whether `typed` is `known` with two neighbouring letters swapped, or (when long enough) with
+/// one letter missing, extra or wrong.
+fn one_slip(typed: &[char], known: &[char]) -> bool {
+    let edited = typed.len() >= MIN_EDITED;
+    let first = typed.iter().zip(known).position(|(a, b)| a != b).unwrap_or(typed.len().min(known.len()));
+    match typed.len().cmp(&known.len()) {
+        std::cmp::Ordering::Equal => {
+            let swapped = first + 1 < typed.len()
+                && typed[first] == known[first + 1]
+                && typed[first + 1] == known[first]
+                && typed[first + 2..] == known[first + 2..];
+            let wrong = typed.len() >= MIN_WRONG && first < typed.len() && typed[first + 1..] == known[first + 1..];
+            swapped || wrong
+        }
+        // one letter missing from what was typed
+        std::cmp::Ordering::Less => edited && typed[first..] == known[first + 1..],
+        // one letter too many
+        std::cmp::Ordering::Greater => edited && typed[first + 1..] == known[first..],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::one_slip;
+
+    fn slip(a: &str, b: &str) -> bool {
+        one_slip(&a.chars().collect::<Vec<_>>(), &b.chars().collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn one_slip_is_one_swap_or_one_letter_of_a_long_word() {
+        assert!(slip("hmdi", "hdmi"));
+        assert!(slip("chiars", "chairs"));
+        assert!(slip("lanyrds", "lanyards"));
+        assert!(slip("projecter", "projector"));
+        assert!(slip("exstension", "extension"));
+        assert!(!slip("skirts", "shirts"), "a short word, one letter wrong");
+        assert!(!slip("sacks", "snacks"), "a short word, one letter missing");
+        assert!(!slip("setting", "seating"), "a word of seven letters, one letter wrong");
+        assert!(!slip("chairs", "chairs"));
+    }
+}
