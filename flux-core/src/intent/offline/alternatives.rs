@@ -18,8 +18,9 @@ const OWN_WORDS: usize = 6;
 /// Whether `b` is said as the alternative to `a`, the mention before it: right after it, past
 /// "or" (and a comma before it; a few words of its own after it, "a 55 inch"), in the same
 /// sentence — when "either" opens `a` ("either chips or pretzels"), both are one thing said with
-/// "a"/"an" ("a projector or a TV"; not "coffee or tea for 20": what each drinks), or both are
-/// brands of one category ("Red Bull or Monster, 24 cans").
+/// "a"/"an" ("a projector or a TV"; not "coffee or tea for 20": what each drinks), a count of one
+/// thing is set against one of another ("2 bluetooth speakers or a small PA system"), or both
+/// are brands of one category ("Red Bull or Monster, 24 cans").
 fn instead(toks: &[Tok], a: &Mention, b: &Mention, either: bool) -> bool {
     let mut k = a.end;
     if toks.get(k) == Some(&Tok::Break) {
@@ -32,7 +33,9 @@ fn instead(toks: &[Tok], a: &Mention, b: &Mention, either: bool) -> bool {
     let brands = a.tagged && b.tagged && a.category == b.category;
     // ("a Switch or an iPad as the grand prize": things of two kinds may be both meant.)
     let one_thing = a.article && b.article && a.category == b.category;
-    own_words && b.pos <= k + 1 + OWN_WORDS && (either || one_thing || brands)
+    // "2 bluetooth speakers or a small PA system": a count of one thing, or one of another.
+    let counted_or_one = a.quantity.is_some() && !a.article && b.article;
+    own_words && b.pos <= k + 1 + OWN_WORDS && (either || one_thing || brands || counted_or_one)
 }
 
 /// Whether "either" opens the mention `a`: a few words before its item, in its clause.

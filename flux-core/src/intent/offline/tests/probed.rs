@@ -266,3 +266,12 @@ fn a_word_of_the_catalog_typed_with_one_slip() {
     assert_eq!(q("snacks for the waiters, 10 waiters"), q("snacks for 10 staff"));
     assert_eq!(unread("20 skirts and 10 chairs"), ["20 skirts"]);
 }
+
+#[test]
+fn a_count_of_one_thing_or_one_of_another_is_a_choice() {
+    // Both were bought.
+    assert_eq!(q("2 bluetooth speakers or a small PA system"), iq(&[("bluetooth speakers", 2)]));
+    assert_eq!(q("20 folding chairs or a bench"), iq(&[("folding chairs", 20)]));
+    // With no article, what each drinks stays both.
+    assert_eq!(items("water or soda for 10 people"), ["water", "soda"]);
+}
