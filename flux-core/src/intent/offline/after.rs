@@ -380,6 +380,25 @@ pub(super) fn described_after_whom(
     }
 }
 
+/// "50 t-shirts and 50 tote bags, all with our logo", "mugs and pens, both with the company
+/// logo": every item said before it in its sentence carries the logo (only the last did).
+pub(super) fn logo_for_all(toks: &[Tok], sentence: &[usize], mentions: &mut [super::Mention]) {
+    for (k, &said_in) in sentence.iter().enumerate() {
+        let all = word_at(toks, k).is_some_and(|w| matches!(w, "all" | "both" | "each" | "everything"));
+        // ("all of them with our logo")
+        let of_them = word_at(toks, k + 1) == Some("of") && word_at(toks, k + 2) == Some("them");
+        let at = if of_them { k + 3 } else { k + 1 };
+        if !all || logo_at(toks, at).is_none() {
+            continue;
+        }
+        for m in mentions.iter_mut().filter(|m| m.sentence == said_in && m.pos < k) {
+            if !m.attributes.iter().any(|a| a == "logo") {
+                m.attributes.push("logo".to_owned());
+            }
+        }
+    }
+}
+
 /// "with our logo", "printed with the company logo", "with our logo on the front": the item is to
 /// carry the buyer's logo (a custom one; `terms` reads "logo" as "custom"). Returns the tokens.
 fn logo_at(toks: &[Tok], at: usize) -> Option<usize> {

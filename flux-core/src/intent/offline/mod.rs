@@ -514,6 +514,7 @@ impl OfflineParser {
         preferences::fold(&toks, &mut mentions, vocab);
         dropped.extend(alternatives::keep_first(&toks, &mut mentions));
         preferences::specs_after(&toks, &sentence, &mut read, &mut mentions);
+        after::logo_for_all(&toks, &sentence, &mut mentions);
         lists::share_local_headcounts(&toks, &mut mentions);
         lists::fold_counts(&mut mentions, &of_each, &purposes, &per_each);
         each::given_to_each(&toks, &sentence, &mut mentions);

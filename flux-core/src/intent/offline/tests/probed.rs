@@ -275,3 +275,12 @@ fn a_count_of_one_thing_or_one_of_another_is_a_choice() {
     // With no article, what each drinks stays both.
     assert_eq!(items("water or soda for 10 people"), ["water", "soda"]);
 }
+
+#[test]
+fn a_logo_said_for_all_reaches_all() {
+    // Only the tote bags carried the logo.
+    let logo = |v: &[(String, Vec<String>)]| v.iter().all(|(_, a)| a.iter().any(|a| a == "logo"));
+    assert!(logo(&attrs("50 t-shirts and 50 tote bags, all with our logo")));
+    assert!(logo(&attrs("mugs and pens, both with the company logo")));
+    assert!(!logo(&attrs("50 t-shirts and 50 tote bags with our logo")), "said once, of the last");
+}
