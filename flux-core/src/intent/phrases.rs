@@ -95,6 +95,8 @@ pub(crate) struct PhraseTable {
     /// Every word of a phrase as it is spelled, without hyphens ("lacroix", "postit"), for a
     /// word a prompt splits in two.
     spellings: HashSet<String>,
+    /// The same spellings by first letter, sorted, for a word typed with a slip.
+    by_letter: HashMap<char, Vec<String>>,
     /// What some offer is tagged free of, as written ("sugar" of "sugar-free").
     free_of: HashSet<String>,
 }
@@ -200,8 +202,16 @@ impl PhraseTable {
                 note(&mut words, k, &p.categories);
             }
         }
-        let spellings = phrases.iter().flat_map(|p| &p.words).map(|w| w.replace('-', "")).filter(|w| w.len() >= 4).collect();
-        PhraseTable { phrases, by_first, heads, words, spellings, free_of }
+        let spellings: HashSet<String> =
+            phrases.iter().flat_map(|p| &p.words).map(|w| w.replace('-', "")).filter(|w| w.len() >= 4).collect();
+        let mut by_letter: HashMap<char, Vec<String>> = HashMap::new();
+        for spelled in &spellings {
+            if let Some(first) = spelled.chars().next() {
+                by_letter.entry(first).or_default().push(String::clone(spelled));
+            }
+        }
+        by_letter.values_mut().for_each(|v| v.sort_unstable());
+        PhraseTable { phrases, by_first, heads, words, spellings, by_letter, free_of }
     }
 
     /// The longest phrase whose keys start at `keys[i]`.
@@ -224,9 +234,10 @@ impl PhraseTable {
         self.spellings.contains(word)
     }
 
-    /// Every word of a phrase as it is spelled, without hyphens (of four letters or more).
-    pub(crate) fn spellings(&self) -> impl Iterator<Item = &str> {
-        self.spellings.iter().map(String::as_str)
+    /// The words of phrases as they are spelled, without hyphens (of four letters or more), that
+    /// start with `first`.
+    pub(crate) fn spellings_from(&self, first: char) -> impl Iterator<Item = &str> {
+        self.by_letter.get(&first).into_iter().flatten().map(String::as_str)
     }
 
     /// Whether some offer is tagged free of `word`, as written ("sugar" of "sugar-free"; not

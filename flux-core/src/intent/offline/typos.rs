@@ -29,7 +29,7 @@ pub(super) fn mended<'t>(word: &str, table: &'t PhraseTable) -> Option<&'t str> 
         return None;
     }
     let mut found: Option<&str> = None;
-    for known in table.spellings().filter(|k| k.starts_with(typed[0]) && k.len().abs_diff(typed.len()) <= 1) {
+    for known in table.spellings_from(typed[0]).filter(|k| k.len().abs_diff(typed.len()) <= 1) {
         if !one_slip(&typed, &known.chars().collect::<Vec<_>>()) {
             continue;
         }
