@@ -33,8 +33,12 @@ pub(super) fn take(toks: &mut Vec<Tok>, keys: &mut Vec<Option<String>>, table: &
     let style = spans.iter().any(|(_, end)| said(YES, *end));
     let mut out: Vec<(Tok, Option<String>)> = Vec::with_capacity(toks.len() + spans.len());
     let mut next = 0;
+    // ("40 chairs, no, make it 45", "40 chairs; no, we don't need tables": no answer of a
+    // counted item.)
+    let counted = |start: usize| start > 0 && matches!(toks[start - 1], Tok::Num(_));
     for &(start, end) in &spans {
         let (yes, no) = (said(YES, end) && ends(end) || said(YES, end) && style, said(NO, end) && (style || ends(end)));
+        let (yes, no) = (yes && !counted(start), no && !counted(start));
         if !(yes || no) || start < next {
             continue;
         }

@@ -6,10 +6,13 @@
 use super::counts::word_at;
 use super::tokens::Tok;
 use super::Mention;
+use crate::intent::Vocabulary;
 
 /// Words before a count of days that make it a deadline or a delivery time, not the event's.
-const DEADLINE: &[&str] =
-    &["within", "in", "by", "before", "next", "than", "under", "ship", "ships", "deliver", "delivery", "arrive", "arrives", "lead"];
+const DEADLINE: &[&str] = &[
+    "within", "in", "by", "before", "next", "than", "under", "ship", "ships", "deliver", "delivery", "arrive", "arrives", "lead",
+    "deadline", "due", "eta",
+];
 
 /// A unit of time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,19 +54,24 @@ fn length(toks: &[Tok]) -> Option<(u64, Per)> {
             }
             _ => return None,
         };
-        let deadline = (k.saturating_sub(2)..k).any(|j| word_at(toks, j).is_some_and(|w| DEADLINE.contains(&w)));
+        // ("5 days from now", "Deadline: 3 days")
+        let from_now =
+            matches!((word_at(toks, k + 2), word_at(toks, k + 3)), (Some("from"), Some("now")) | (Some("out" | "away" | "ago"), _));
+        let deadline = from_now || (k.saturating_sub(2)..k).any(|j| word_at(toks, j).is_some_and(|w| DEADLINE.contains(&w)));
         (!deadline && n > 0).then_some((n, unit))
     })
 }
 
-/// Multiplies each count per day (per hour) by the event's length in days (in hours; a length
-/// in hours is one day).
-pub(super) fn apply(toks: &[Tok], mentions: &mut [Mention]) {
+/// Multiplies each count per day (per hour) of what is used up by the event's length in days
+/// (in hours). Equipment is used again each day: "50 chairs per day for 3 days" are 50 chairs
+/// (a category that is [`one_when_singular`](crate::CategoryDef::one_when_singular) is one).
+pub(super) fn apply(toks: &[Tok], mentions: &mut [Mention], vocab: &Vocabulary) {
     if mentions.iter().all(|m| m.per_time.is_none()) {
         return;
     }
     let Some((n, unit)) = length(toks) else { return };
-    for m in mentions.iter_mut() {
+    let used_up = |m: &Mention| vocab.categories().get(m.category).is_some_and(|d| !d.one_when_singular);
+    for m in mentions.iter_mut().filter(|m| used_up(m)) {
         let times = match (m.per_time, unit) {
             (Some(per), _) if per == unit => n,
             _ => continue,

@@ -10,8 +10,9 @@ const LABELS: &[&str] = &["qty", "quantity", "qnty"];
 
 /// Rewrites a labelled count as a count said before or after its item: "chairs qty 40" as
 /// "chairs, 40", "qty 40 - chairs" as "40 chairs", and a count in parentheses opening a line or
-/// a list entry, "(12) bar stools", as "12 bar stools".
+/// a list entry, "(12) bar stools", as "12 bar stools" — but for the numbers of a numbered list.
 pub(super) fn take(toks: &mut Vec<Tok>) {
+    unnumber(toks);
     let mut k = 0;
     while k < toks.len() {
         let opens = k == 0 || matches!(toks[k - 1], Tok::Stop | Tok::Break) || matches!(word_at(toks, k - 1), Some("and" | "plus"));
@@ -36,5 +37,24 @@ pub(super) fn take(toks: &mut Vec<Tok>) {
             }
         }
         k += 1;
+    }
+}
+
+/// Takes out the numbers of a numbered list, "(1) chairs (2) tables (3) projector" on lines of
+/// their own: counted 1, 2, 3 from one, they number the lines, not the items.
+fn unnumber(toks: &mut Vec<Tok>) {
+    let numbered: Vec<usize> = (0..toks.len())
+        .filter(|&k| {
+            (k == 0 || toks[k - 1] == Tok::Stop)
+                && toks[k] == Tok::Break
+                && matches!(toks.get(k + 1), Some(Tok::Num(_)))
+                && toks.get(k + 2) == Some(&Tok::Break)
+        })
+        .collect();
+    let from_one = numbered.len() >= 2 && numbered.iter().zip(1u64..).all(|(&k, n)| toks.get(k + 1) == Some(&Tok::Num(n)));
+    if from_one {
+        for &k in numbered.iter().rev() {
+            toks.splice(k..k + 3, []);
+        }
     }
 }

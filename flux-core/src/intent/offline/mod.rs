@@ -520,7 +520,7 @@ impl OfflineParser {
         each::given_to_each(&toks, &sentence, &mut mentions);
         lists::fold_rates(&toks, &mut mentions, vocab);
         each::count_per(&toks, &mut read, &mut mentions);
-        durations::apply(&toks, &mut mentions);
+        durations::apply(&toks, &mut mentions, vocab);
         lists::drop_repeats(&mut mentions, vocab);
         lists::count_restated(&toks, &mut mentions);
         lists::apply_restrictions(&toks, &mut mentions, vocab);

@@ -462,9 +462,17 @@ pub(super) fn declined_after(toks: &[Tok], at: usize) -> Option<usize> {
     if toks.get(at).is_some_and(Tok::is_break) && word_at(toks, at + 1).is_some_and(answered) {
         let counted_after = toks.get(at + 2).is_some_and(Tok::is_clause_break)
             && (at + 3..at + 5).any(|j| matches!(toks.get(j), Some(Tok::Num(_))) && toks.get(j + 1).is_none_or(Tok::is_break));
-        if toks.get(at + 2).is_none_or(Tok::is_break) && !counted_after {
+        // ("40 chairs, no, make it 45" corrects; "40 chairs; no, we don't need tables" answers
+        // no question of the chairs: past a sentence end, only a word alone answers.)
+        let correcting = matches!(word_at(toks, at + 3), Some("make" | "wait" | "actually" | "sorry"));
+        let alone = toks[at] != Tok::Stop || toks.get(at + 2).is_none_or(|t| *t == Tok::Stop);
+        if toks.get(at + 2).is_none_or(Tok::is_break) && !counted_after && !correcting && alone {
             return Some(at + 2);
         }
+    }
+    // "Cutlery we'll handle.", "Chairs the venue provides."
+    if let Some(end) = super::providers::seen_to_after(toks, at) {
+        return Some(end);
     }
     // "napkins - hold off."
     let hold_off = (word_at(toks, at + 1), word_at(toks, at + 2)) == (Some("hold"), Some("off"));

@@ -32,7 +32,8 @@ fn alone_after(toks: &[Tok], read: &[bool], j: usize, verbs: &[&str]) -> Option<
         return None;
     }
     let more = word_at(toks, j + 1).is_some_and(|w| matches!(w, "more" | "extra" | "additional"));
-    let after = j + 1 + usize::from(word_at(toks, j + 1).is_some_and(|w| AFTER.contains(&w)));
+    let in_total = word_at(toks, j + 1) == Some("in") && matches!(word_at(toks, j + 2), Some("total" | "all"));
+    let after = if in_total { j + 3 } else { j + 1 + usize::from(word_at(toks, j + 1).is_some_and(|w| AFTER.contains(&w))) };
     toks.get(after).is_none_or(Tok::is_break).then_some((*n, more))
 }
 

@@ -69,3 +69,29 @@ pub(super) fn provides_at(toks: &[Tok], k: usize) -> bool {
                 || (w == *base && will)
         })
 }
+
+/// Most words of who sees to an item said before it: "the AV company will".
+const MAX_SUBJECT_WORDS: usize = 3;
+
+/// "Cutlery we'll handle.", "Drinks we'll bring ourselves.", "Chairs the venue provides.": right
+/// after an item, who sees to it, and the clause ends. Returns where. The buyer only handles,
+/// brings or covers what is not bought ("Snacks we'll provide" may be bought to provide them).
+pub(super) fn seen_to_after(toks: &[Tok], at: usize) -> Option<usize> {
+    let verb = (at..at + MAX_SUBJECT_WORDS + 2)
+        .take_while(|&k| word_at(toks, k).is_some())
+        .find(|&k| word_at(toks, k).is_some_and(|w| PROVIDE.iter().any(|(has, is, base)| w == *has || w == *is || w == *base)))?;
+    let before = |k: usize| k.checked_sub(1).filter(|b| *b >= at).and_then(|b| word_at(toks, b));
+    let w = word_at(toks, verb)?;
+    let by_buyer = (at..verb).any(|k| word_at(toks, k).is_some_and(|w| matches!(w, "we" | "we'll" | "i" | "i'll" | "we're" | "i'm")));
+    let asked = (at..verb).any(|k| word_at(toks, k).is_some_and(|w| matches!(w, "you" | "you'll" | "who" | "which" | "that")));
+    let paid = (at..verb).any(|k| word_at(toks, k).is_some_and(|w| PAYING.contains(&w)));
+    let will = before(verb).is_some_and(|b| b == "will" || b.ends_with("'ll"));
+    let is = before(verb).is_some_and(|b| matches!(b, "is" | "are" | "we're" | "they're" | "i'm"));
+    let form = PROVIDE.iter().any(|(has, ing, base)| (w == *has && verb > at) || (w == *ing && is) || (w == *base && will));
+    let seeing_to = matches!(w, "handle" | "handles" | "handling" | "bring" | "brings" | "bringing" | "cover" | "covering");
+    let mut end = verb + 1;
+    while word_at(toks, end).is_some_and(|w| matches!(w, "it" | "them" | "those" | "ourselves" | "themselves" | "that")) {
+        end += 1;
+    }
+    (form && !asked && !paid && (!by_buyer || seeing_to) && toks.get(end).is_none_or(Tok::is_break)).then_some(end)
+}

@@ -11,6 +11,24 @@ use crate::intent::phrases::PhraseTable;
 /// What a request asks for about things, which is no thing it buys: "quotes for 10 banquet
 /// tables" buys the tables.
 const ASKED_ABOUT: &[&str] = &[
+    // ("a replacement for the projector", "a refill for the sanitizer" ask for it)
+    "replacement",
+    "replacements",
+    "backup",
+    "backups",
+    "spare",
+    "spares",
+    "refill",
+    "refills",
+    "restock",
+    "substitute",
+    "upgrade",
+    "quote",
+    "estimate",
+    "price",
+    "bid",
+    "proposal",
+    "sample",
     "quotes",
     "prices",
     "options",

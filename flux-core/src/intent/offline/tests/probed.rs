@@ -199,7 +199,7 @@ fn a_rate_per_day_or_hour_lasts_the_event() {
     assert_eq!(q("2 drinks per person per day, 3 days, 40 people"), iq(&[("drinks", 240)]));
     assert_eq!(q("3 days, 40 people, 2 drinks per day per person"), iq(&[("drinks", 240)]));
     assert_eq!(q("60 attendees, 1 snack per person per hour, 4 hour event"), iq(&[("snack", 240)]));
-    assert_eq!(q("6 trash bags per day, 3-day retreat"), iq(&[("trash bags", 18)]));
+    assert_eq!(q("24 waters per day, 3-day retreat"), iq(&[("waters", 72)]));
     assert_eq!(q("10 waters per day for a 3-day hackathon"), iq(&[("waters", 30)]));
     // A deadline is no length; with none said, a day is counted once.
     assert_eq!(q("10 waters per day, deliver within 2 days"), iq(&[("waters", 10)]));
@@ -283,4 +283,37 @@ fn a_logo_said_for_all_reaches_all() {
     assert!(logo(&attrs("50 t-shirts and 50 tote bags, all with our logo")));
     assert!(logo(&attrs("mugs and pens, both with the company logo")));
     assert!(!logo(&attrs("50 t-shirts and 50 tote bags with our logo")), "said once, of the last");
+}
+
+#[test]
+fn an_item_said_before_who_sees_to_it() {
+    // Each bought what someone else sees to.
+    assert_eq!(q("Cutlery we'll handle. Plates for 50"), iq(&[("plates", 100)]));
+    assert_eq!(q("20 chairs. Tables the venue provides."), iq(&[("chairs", 20)]));
+    assert_eq!(q("Drinks we'll bring ourselves, snacks for 30 people"), q("snacks for 30 people"));
+    // Asked, paid for, or provided by the buyer, it is bought.
+    assert_eq!(q("Snacks we'll provide for 30 people"), q("snacks for 30 people"));
+    assert_eq!(q("20 chairs the budget covers"), iq(&[("chairs", 20)]));
+}
+
+#[test]
+fn what_an_adversarial_probe_of_these_rules_found() {
+    // Equipment is used again each day; a deadline is no length.
+    assert_eq!(q("2 projectors per day for 3 days"), iq(&[("projectors", 2)]));
+    assert_eq!(q("a 3-day conference: 50 chairs per day"), iq(&[("chairs", 50)]));
+    assert_eq!(q("1 coffee per person per day, 20 people, 5 days from now"), q("1 coffee per person, 20 people"));
+    assert_eq!(q("We need 2 drinks per person per day. 10 people. Deadline: 3 days."), q("We need 2 drinks per person. 10 people."));
+    // A replacement, a backup, a refill for a thing asks for it.
+    assert_eq!(q("a replacement for the projector"), iq(&[("projector", 1)]));
+    assert_eq!(q("a spare for the router"), iq(&[("router", 1)]));
+    assert_eq!(q("a restock for the snacks: 40 bags"), iq(&[("snacks", 40)]));
+    // The numbers of a numbered list count nothing.
+    assert_eq!(q("Shopping list:\n(1) chairs\n(2) tables\n(3) projector"), q("Shopping list:\nchairs\ntables\nprojector"));
+    // "at each of" after an uncounted item leaves it to the head count.
+    assert_eq!(q("snacks at each of the 3 stations, 40 people"), q("snacks for 40 people"));
+    // No answer of a counted item: a correction, or another refusal, follows.
+    assert_eq!(q("40 chairs, no, make it 45"), iq(&[("chairs", 45)]));
+    assert_eq!(q("40 chairs; no, we don't need tables"), iq(&[("chairs", 40)]));
+    // "in total" ends what is needed.
+    assert_eq!(q("we have 2 projectors already and need 3 in total"), iq(&[("projectors", 1)]));
 }
