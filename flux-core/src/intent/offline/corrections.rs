@@ -16,9 +16,10 @@ pub(super) fn is_marker(word: &str) -> bool {
 }
 
 /// Per token, whether a correction came before it in its sentence: "20 lanyards - sorry, 40
-/// lanyards", "Actually, make that 15". A marker corrects only when a count or a break follows
-/// it ("sorry for the late notice", "we can't wait", "actually we need ..." correct nothing), and
-/// not when what follows adds ("actually, 24 more energy drinks").
+/// lanyards", "Actually, make that 15", "actually I think 50 chairs". A marker corrects only when
+/// a count, a break or a few words and a count follow it ("sorry for the late notice", "we can't
+/// wait", "actually we need drinks" correct nothing), and not when what follows adds ("actually,
+/// 24 more energy drinks").
 pub(super) fn scope(toks: &[Tok]) -> Vec<bool> {
     let mut out = vec![false; toks.len()];
     let mut k = 0;
@@ -31,12 +32,18 @@ pub(super) fn scope(toks: &[Tok]) -> Vec<bool> {
             || after("thought", &["second"])
             || after("plans", &["change", "of"])
             || after("that", &["scratch"]);
-        let corrects = match toks.get(k + 1) {
-            Some(Tok::Num(_)) => true,
-            Some(t) if t.is_clause_break() => true,
-            Some(Tok::Word(w)) => matches!(w.as_str(), "make" | "change"),
-            _ => false,
-        };
+        // "actually I think 50 chairs", "actually we need 50 chairs": a count after a few words
+        let hedged = (k + 1..k + 1 + MAX_HEDGE_WORDS)
+            .take_while(|&j| word_at(toks, j).is_some_and(|w| HEDGE_TO_COUNT.contains(&w)))
+            .last()
+            .is_some_and(|j| matches!(toks.get(j + 1), Some(Tok::Num(_))));
+        let corrects = hedged
+            || match toks.get(k + 1) {
+                Some(Tok::Num(_)) => true,
+                Some(t) if t.is_clause_break() => true,
+                Some(Tok::Word(w)) => matches!(w.as_str(), "make" | "change"),
+                _ => false,
+            };
         if marker && corrects {
             let end = (k + 1..toks.len()).find(|j| toks[*j] == Tok::Stop).unwrap_or(toks.len());
             let adds = (k + 1..end).any(|j| word_at(toks, j).is_some_and(|w| ADDING.contains(&w)));
@@ -49,6 +56,15 @@ pub(super) fn scope(toks: &[Tok]) -> Vec<bool> {
     }
     out
 }
+
+/// Words between a marker of a correction and its count: "actually I think 50", "actually we
+/// need 50", "sorry, let's say 40".
+const HEDGE_TO_COUNT: &[&str] = &[
+    "i", "think", "guess", "we", "need", "let's", "lets", "say", "do", "go", "with", "more", "like", "probably", "maybe", "it's", "should",
+    "be",
+];
+/// Most such words.
+const MAX_HEDGE_WORDS: usize = 3;
 
 /// Words that add to what was said rather than correct it.
 const ADDING: &[&str] = &["also", "more", "another", "additional", "extra", "plus", "too", "well", "forgot"];

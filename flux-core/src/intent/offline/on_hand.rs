@@ -20,6 +20,17 @@ const AFTER: &[&str] = &["more", "extra", "additional", "total", "altogether", "
 /// The unread count at `j` said after one of `verbs` (perhaps after a colon: "Need: 16") with no
 /// item after it. Returns it, and whether "more" follows ("need one more").
 fn alone_after(toks: &[Tok], read: &[bool], j: usize, verbs: &[&str]) -> Option<(u64, bool)> {
+    // "need another", "need a second one", "need an extra one": one more
+    let one_more = match (word_at(toks, j), word_at(toks, j + 1)) {
+        (Some("another"), _) => Some(j + 1),
+        (Some("a"), Some("second")) | (Some("an"), Some("extra")) => Some(j + 2),
+        _ => None,
+    };
+    if let Some(end) = one_more {
+        let end = end + usize::from(toks.get(end) == Some(&Tok::Num(1)));
+        let led = j > 0 && word_at(toks, j - 1).is_some_and(|w| verbs.contains(&w));
+        return (led && toks.get(end).is_none_or(Tok::is_break)).then_some((1, true));
+    }
     let Some(Tok::Num(n)) = toks.get(j) else { return None };
     if read[j] {
         return None;

@@ -317,3 +317,14 @@ fn what_an_adversarial_probe_of_these_rules_found() {
     // "in total" ends what is needed.
     assert_eq!(q("we have 2 projectors already and need 3 in total"), iq(&[("projectors", 1)]));
 }
+
+#[test]
+fn one_more_and_a_count_corrected_after_a_few_words() {
+    // These bought nothing (NOTHING_WANTED), or 90 chairs.
+    assert_eq!(q("We have one projector; need a second one"), iq(&[("projector", 1)]));
+    assert_eq!(q("we have 2 projectors, need another"), iq(&[("projectors", 1)]));
+    assert_eq!(q("Need 40 chairs, actually I think 50 chairs to be safe"), iq(&[("chairs", 50)]));
+    assert_eq!(q("40 chairs. Actually we need 50 chairs"), iq(&[("chairs", 50)]));
+    // What adds, adds.
+    assert_eq!(q("40 chairs. Actually we need 10 more chairs"), iq(&[("chairs", 50)]));
+}
