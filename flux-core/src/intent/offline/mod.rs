@@ -538,8 +538,7 @@ impl OfflineParser {
             return Err(nothing);
         }
         if needs.is_empty() {
-            let hint = vocab.categories().iter().take(6).map(|c| c.id.as_str()).collect::<Vec<_>>().join(", ");
-            return Err(ParseError::NothingRecognized { hint });
+            return Err(refusals::nothing_recognized(&dropped, vocab));
         }
         let plan = Plan {
             needs,

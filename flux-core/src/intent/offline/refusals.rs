@@ -249,3 +249,15 @@ pub(super) fn nothing_countable(dropped: &[Dropped]) -> Option<ParseError> {
         detail: format!("{}; each item takes 1 to {} units", counted.join(", "), crate::intent::MAX_NEED_QUANTITY),
     })
 }
+
+/// With no need and nothing refused, the error that names a few categories to try and what the
+/// prompt names that the catalog does not know ("a cooler for drinks": "a cooler"; "drinks" is
+/// what it is for).
+pub(super) fn nothing_recognized(dropped: &[Dropped], vocab: &Vocabulary) -> ParseError {
+    let mut hint = vocab.categories().iter().take(6).map(|c| c.id.as_str()).collect::<Vec<_>>().join(", ");
+    let unread: Vec<String> = dropped.iter().filter(|d| d.reason == DropReason::NotRecognized).map(|d| format!("\"{}\"", d.item)).collect();
+    if !unread.is_empty() {
+        hint.push_str(&format!(" (the catalog knows nothing of {})", unread.join(", ")));
+    }
+    ParseError::NothingRecognized { hint }
+}

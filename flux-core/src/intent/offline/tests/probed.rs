@@ -328,3 +328,13 @@ fn one_more_and_a_count_corrected_after_a_few_words() {
     // What adds, adds.
     assert_eq!(q("40 chairs. Actually we need 10 more chairs"), iq(&[("chairs", 50)]));
 }
+
+#[test]
+fn nothing_recognized_names_what_the_catalog_does_not_know() {
+    let intent = Intent::new("3 wireless mice, 2 mechanical pencils", Amount::whole(500), 7, Strategy::Balanced).unwrap();
+    let answer = OfflineParser.parse_sync(&intent, &Vocabulary::embedded());
+    assert!(
+        matches!(&answer, Err(ParseError::NothingRecognized { hint }) if hint.contains("knows nothing of \"3 wireless mice\"")),
+        "{answer:?}"
+    );
+}
