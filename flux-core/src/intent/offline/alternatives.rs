@@ -29,7 +29,10 @@ fn instead(toks: &[Tok], a: &Mention, b: &Mention, either: bool) -> bool {
     if a.sentence != b.sentence || word_at(toks, k) != Some("or") {
         return false;
     }
-    let own_words = (k + 1..b.pos).all(|j| !toks[j].is_break());
+    // ("30 cups or so and a trash can", "20 chairs or more, and a table": no alternative)
+    let vague = matches!(word_at(toks, k + 1), Some("so" | "more" | "less" | "fewer" | "two" | "three" | "thereabouts"));
+    let joined = (k + 1..b.pos).any(|j| matches!(word_at(toks, j), Some("and" | "plus")));
+    let own_words = !vague && !joined && (k + 1..b.pos).all(|j| !toks[j].is_break());
     let brands = a.tagged && b.tagged && a.category == b.category;
     // ("a Switch or an iPad as the grand prize": things of two kinds may be both meant.)
     let one_thing = a.article && b.article && a.category == b.category;

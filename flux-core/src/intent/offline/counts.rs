@@ -188,12 +188,12 @@ pub(super) fn for_each_at(toks: &[Tok], i: usize) -> Option<(u64, usize)> {
     // "for each of the 8 desks" ("at each of the 10 tables"), and "each of our 8 desks needs ..."
     // opening a sentence
     let opens = i == 0 || toks[i - 1].is_break();
-    // ("at each of the 10 tables" after a count: "a power strip", "2 cables"; "snacks at each of
-    // the 3 stations" leaves the snacks to the head count.)
+    // ("at each of the 10 tables" after a count, "a power strip", "2 cables", or opening what
+    // each gets; "snacks at each of the 3 stations" leaves the snacks to the head count.)
     let counted_before = (i.saturating_sub(4)..i).any(|k| matches!(toks[k], Tok::Num(_)) || matches!(word_at(toks, k), Some("a" | "an")));
     let mut j = match word_at(toks, i) {
         Some("for") => i + 1,
-        Some("at" | "in" | "on" | "to") if counted_before => i + 1,
+        Some("at" | "in" | "on" | "to") if counted_before || opens => i + 1,
         Some("each") if opens => i,
         _ => return None,
     };

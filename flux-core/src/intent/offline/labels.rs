@@ -40,21 +40,16 @@ pub(super) fn take(toks: &mut Vec<Tok>) {
     }
 }
 
-/// Takes out the numbers of a numbered list, "(1) chairs (2) tables (3) projector" on lines of
-/// their own: counted 1, 2, 3 from one, they number the lines, not the items.
+/// Takes out the numbers of a numbered list, "(1) chairs (2) tables (3) projector" on one line
+/// or on lines of their own: counted 1, 2, 3 from one, they number the entries, not the items.
 fn unnumber(toks: &mut Vec<Tok>) {
     let numbered: Vec<usize> = (0..toks.len())
-        .filter(|&k| {
-            (k == 0 || toks[k - 1] == Tok::Stop)
-                && toks[k] == Tok::Break
-                && matches!(toks.get(k + 1), Some(Tok::Num(_)))
-                && toks.get(k + 2) == Some(&Tok::Break)
-        })
+        .filter(|&k| toks[k] == Tok::Break && matches!(toks.get(k + 1), Some(Tok::Num(_))) && toks.get(k + 2) == Some(&Tok::Break))
         .collect();
     let from_one = numbered.len() >= 2 && numbered.iter().zip(1u64..).all(|(&k, n)| toks.get(k + 1) == Some(&Tok::Num(n)));
     if from_one {
         for &k in numbered.iter().rev() {
-            toks.splice(k..k + 3, []);
+            toks.splice(k..k + 3, [Tok::Break]);
         }
     }
 }

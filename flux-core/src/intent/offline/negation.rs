@@ -463,9 +463,11 @@ pub(super) fn declined_after(toks: &[Tok], at: usize) -> Option<usize> {
         let counted_after = toks.get(at + 2).is_some_and(Tok::is_clause_break)
             && (at + 3..at + 5).any(|j| matches!(toks.get(j), Some(Tok::Num(_))) && toks.get(j + 1).is_none_or(Tok::is_break));
         // ("40 chairs, no, make it 45" corrects; "40 chairs; no, we don't need tables" answers
-        // no question of the chairs: past a sentence end, only a word alone answers.)
+        // no question of the chairs: past a sentence end, "no" before a negation of its own is
+        // that one's, but "folding tables? no - just chairs" answers.)
         let correcting = matches!(word_at(toks, at + 3), Some("make" | "wait" | "actually" | "sorry"));
-        let alone = toks[at] != Tok::Stop || toks.get(at + 2).is_none_or(|t| *t == Tok::Stop);
+        let own_negation = (at + 3..clause_end(toks, at + 3)).any(|k| word_at(toks, k).is_some_and(is_negator));
+        let alone = toks[at] != Tok::Stop || !own_negation;
         if toks.get(at + 2).is_none_or(Tok::is_break) && !counted_after && !correcting && alone {
             return Some(at + 2);
         }

@@ -35,8 +35,10 @@ fn without(attributes: &[String], words: &[String]) -> Vec<String> {
 pub(super) fn count_after(m: &mut Mention, c: CountAfter) -> Option<Mention> {
     let same = m.sentence == c.sentence;
     let new_words: Vec<String> = c.words.iter().filter(|w| !m.attributes.iter().any(|a| says(a, w))).cloned().collect();
-    if (same && m.quantity.is_none()) || c.correcting {
+    // ("a nice prize x 3": the count said after "a" is the item's.)
+    if (same && (m.quantity.is_none() || m.article)) || c.correcting {
         m.quantity = Some(c.n);
+        m.article = false;
         m.packages = c.packages;
         m.attributes.extend(new_words);
         m.part = (!c.words.is_empty() && !c.packages).then_some(c.words);

@@ -22,7 +22,6 @@ const ASKED_ABOUT: &[&str] = &[
     "refills",
     "restock",
     "substitute",
-    "upgrade",
     "quote",
     "estimate",
     "price",

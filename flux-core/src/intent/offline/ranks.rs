@@ -1,7 +1,7 @@
 //! Winners counted by their ranks: "a nice prize for 1st, 2nd and 3rd place" is three prizes (it
 //! was one), "gift cards for first, second and third place" three (with "second" and "third
-//! place" left unread), "a trophy for the top 3" three. The ranks are rewritten as the winners
-//! they count ("for 3 winners"), whom the rules for people named by their role give one each.
+//! place" left unread), "a trophy for the top 3" three. The ranks are rewritten as the count of
+//! the item before them ("a nice prize x 3").
 
 use super::counts::word_at;
 use super::tokens::Tok;
@@ -24,28 +24,36 @@ fn rank(word: &str) -> Option<u64> {
     digits.parse().ok().filter(|n| (1..=100).contains(n))
 }
 
-/// Rewrites each list of two ranks or more, and "top N" after "for (the)", as a count of
-/// winners.
+/// Rewrites "for" and each list of two ranks or more after it, or "for the top N", as the count
+/// of the item before ("prizes x 3"): the winners are that item's, not a head count of the
+/// list ("snacks, drinks and prizes for the top 3 teams" feeds 60 hackers still).
 pub(super) fn take(toks: &mut Vec<Tok>, keys: &mut Vec<Option<String>>) {
     let mut k = 0;
     while k < toks.len() {
-        let (count, end) = match ranks_at(toks, k).or_else(|| top_at(toks, k)) {
-            Some(found) => found,
-            None => {
-                k += 1;
-                continue;
-            }
+        let led = match (word_at(toks, k), word_at(toks, k + 1)) {
+            (Some("for"), Some("the")) => 2,
+            (Some("for"), _) => 1,
+            _ => 0,
+        };
+        let Some((count, end)) = (led > 0).then(|| ranks_at(toks, k + led).or_else(|| top_at(toks, k + led))).flatten() else {
+            k += 1;
+            continue;
         };
         let end = end + usize::from(word_at(toks, end).is_some_and(|w| RANKED.contains(&w)));
-        toks.splice(k..end, [Tok::Num(count), Tok::Word("winners".to_owned())]);
+        toks.splice(k..end, [Tok::Word("x".to_owned()), Tok::Num(count)]);
         keys.splice(k..end, [None, None]);
         k += 2;
     }
 }
 
-/// "1st, 2nd and 3rd", "first, second & third" at `k`: how many ranks, and where they end.
+/// "1st, 2nd and 3rd", "first, second & third", "1st through 5th" at `k`: how many ranks, and
+/// where they end.
 fn ranks_at(toks: &[Tok], k: usize) -> Option<(u64, usize)> {
-    rank(word_at(toks, k)?)?;
+    let first = rank(word_at(toks, k)?)?;
+    // "1st through 5th", "1st to 3rd"
+    if let (Some("through" | "thru" | "to"), Some(last)) = (word_at(toks, k + 1), word_at(toks, k + 2).and_then(rank)) {
+        return (last > first).then_some((last - first + 1, k + 3));
+    }
     let (mut count, mut end, mut j) = (1u64, k + 1, k + 1);
     loop {
         while toks.get(j).is_some_and(Tok::is_clause_break) || matches!(word_at(toks, j), Some("and" | "&")) {
@@ -63,11 +71,9 @@ fn ranks_at(toks: &[Tok], k: usize) -> Option<(u64, usize)> {
     (count >= 2).then_some((count, end))
 }
 
-/// "top 3" after "for" or "for the", ending there or before what it counts.
+/// "top 3" at `k`, ending there or before what it counts.
 fn top_at(toks: &[Tok], k: usize) -> Option<(u64, usize)> {
-    let after_for = (k >= 1 && word_at(toks, k - 1) == Some("for"))
-        || (k >= 2 && word_at(toks, k - 2) == Some("for") && word_at(toks, k - 1) == Some("the"));
-    let Some(Tok::Num(n)) = toks.get(k + 1).filter(|_| after_for && word_at(toks, k) == Some("top")) else { return None };
+    let Some(Tok::Num(n)) = toks.get(k + 1).filter(|_| word_at(toks, k) == Some("top")) else { return None };
     let ends = toks.get(k + 2).is_none_or(Tok::is_break) || word_at(toks, k + 2).is_some_and(|w| RANKED.contains(&w) || w == "and");
     ends.then_some((*n, k + 2))
 }

@@ -492,14 +492,10 @@ fn words_of(text: &str) -> Vec<Tok> {
 /// word of some phrase.
 pub(super) fn keyed(mut toks: Vec<Tok>, table: &PhraseTable) -> (Vec<Tok>, Vec<Option<String>>) {
     super::free::join_free_of(&mut toks, table);
-    // "chiars", "hmdi": a word of the catalog typed with one slip.
-    for t in toks.iter_mut() {
-        if let Some(mended) = if let Tok::Word(w) = t { super::typos::mended(w, table) } else { None } {
-            *t = Tok::Word(mended.to_owned());
-        }
-    }
     let key_of = |t: &Tok| if let Tok::Word(w) = t { Some(key(w)) } else { None };
     let mut keys: Vec<Option<String>> = toks.iter().map(key_of).collect();
+    // "chiars", "hmdi": a word of the catalog typed with one slip, where an item is said.
+    super::typos::mend(&mut toks, &mut keys, table);
     let mut i = 0;
     while i + 1 < toks.len() {
         if let (Some(a), Some(b), Tok::Word(first), Tok::Word(second)) = (&keys[i], &keys[i + 1], &toks[i], &toks[i + 1]) {

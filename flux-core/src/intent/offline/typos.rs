@@ -5,8 +5,10 @@
 //! "projecter") — when exactly one word of the catalog is that near. Shorter words stay as typed:
 //! "skirts" is no slip of "shirts", "sacks" none of "snacks", "setting" none of "seating".
 
+use super::counts::word_at;
+use super::tokens::Tok;
 use super::words::{is_everyday, is_function_word, is_people};
-use crate::intent::phrases::PhraseTable;
+use crate::intent::phrases::{key, PhraseTable};
 
 /// Fewest letters of a word read past a letter missing or extra.
 const MIN_EDITED: usize = 7;
@@ -15,16 +17,36 @@ const MIN_WRONG: usize = 8;
 /// Fewest letters of a word read past two letters swapped.
 const MIN_SWAPPED: usize = 4;
 
+/// Mends each word typed with one slip ([`mended`]) where the mended word names an item as it
+/// is said: with the word after it, a phrase of several words ("hmdi cables": HDMI cables), or
+/// alone right after a count, "a", "x" or a list's comma ("40 chiars", "a projecter", "chairs,
+/// tabels"). Elsewhere a word one slip from the catalog is a word of English more often than not:
+/// "extra charges", "Go Badgers!", "on the cusp", "presented by", "sanitize the tables".
+pub(super) fn mend(toks: &mut [Tok], keys: &mut [Option<String>], table: &PhraseTable) {
+    for i in 0..toks.len() {
+        let Some(mended) = word_at(toks, i).and_then(|w| mended(w, table)) else { continue };
+        let typed = keys[i].replace(key(mended));
+        let in_phrase = table.longest_at(keys, i).is_some_and(|p| p.keys.len() >= 2);
+        let counted =
+            i > 0 && (matches!(toks[i - 1], Tok::Num(_) | Tok::Break) || matches!(word_at(toks, i - 1), Some("a" | "an" | "x" | "and")));
+        if in_phrase || (counted && table.longest_at(keys, i).is_some()) {
+            toks[i] = Tok::Word(mended.to_owned());
+        } else {
+            keys[i] = typed;
+        }
+    }
+}
+
 /// The word of `table` that `word` is one slip from, if exactly one is (words of one key, as
 /// "chair" and "chairs", count once).
-pub(super) fn mended<'t>(word: &str, table: &'t PhraseTable) -> Option<&'t str> {
+fn mended<'t>(word: &str, table: &'t PhraseTable) -> Option<&'t str> {
     let typed: Vec<char> = word.chars().collect();
     if typed.len() < MIN_SWAPPED
         || !typed.iter().all(char::is_ascii_lowercase)
         || is_function_word(word)
         || is_everyday(word)
         || is_people(word)
-        || table.has_word(&crate::intent::phrases::key(word))
+        || table.has_word(&key(word))
     {
         return None;
     }
@@ -34,7 +56,7 @@ pub(super) fn mended<'t>(word: &str, table: &'t PhraseTable) -> Option<&'t str> 
             continue;
         }
         match found {
-            Some(f) if crate::intent::phrases::key(f) != crate::intent::phrases::key(known) => return None,
+            Some(f) if key(f) != key(known) => return None,
             Some(f) if f <= known => {}
             _ => found = Some(known),
         }

@@ -338,3 +338,28 @@ fn nothing_recognized_names_what_the_catalog_does_not_know() {
         "{answer:?}"
     );
 }
+
+#[test]
+fn what_a_second_probe_of_these_rules_found() {
+    // A word one slip from the catalog, where no item is said, is a word of English.
+    for prompt in ["No extra charges please; 10 HDMI cables", "Go Badgers! 25 t-shirts", "on the cusp of launch, 10 chairs"] {
+        assert_eq!(q(prompt).len(), 1, "{prompt}: {:?}", q(prompt));
+    }
+    assert_eq!(q("Tables are supplied by the venue; 40 chairs please"), iq(&[("chairs", 40)]));
+    // Winners are the count of the item before them, not a head count of the list.
+    assert_eq!(
+        q("Hackathon: 60 hackers. Snacks, energy drinks and prizes for top 3 teams"),
+        iq(&[("snacks", 180), ("energy drinks", 180), ("prizes", 3)])
+    );
+    assert_eq!(q("prizes for 1st and 2nd place"), iq(&[("prizes", 2)]));
+    assert_eq!(q("gift cards for 1st through 5th place"), iq(&[("gift cards", 5)]));
+    // "X? no" answers; a counted item before a negation of its own is no answer.
+    assert_eq!(q("folding tables? no - just 10 chairs"), iq(&[("chairs", 10)]));
+    // "to each of" opening what each gets.
+    assert_eq!(q("to each of the 5 rooms, a projector"), iq(&[("projector", 5)]));
+    assert_eq!(q("at each of the 10 tables: 8 chairs"), iq(&[("chairs", 80)]));
+    // "or so", "or more" are no alternative.
+    assert_eq!(q("30 cups or so and a trash can"), iq(&[("cups", 30), ("trash can", 1)]));
+    // A numbered list on one line.
+    assert_eq!(q("(1) chairs (2) tables (3) projector"), q("chairs, tables, projector"));
+}
