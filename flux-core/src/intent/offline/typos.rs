@@ -40,9 +40,9 @@ pub(super) fn mend(toks: &mut [Tok], keys: &mut [Option<String>], table: &Phrase
 /// The word of `table` that `word` is one slip from, if exactly one is (words of one key, as
 /// "chair" and "chairs", count once).
 fn mended<'t>(word: &str, table: &'t PhraseTable) -> Option<&'t str> {
-    let typed: Vec<char> = word.chars().collect();
+    let typed = word.as_bytes();
     if typed.len() < MIN_SWAPPED
-        || !typed.iter().all(char::is_ascii_lowercase)
+        || !typed.iter().all(u8::is_ascii_lowercase)
         || is_function_word(word)
         || is_everyday(word)
         || is_people(word)
@@ -51,8 +51,8 @@ fn mended<'t>(word: &str, table: &'t PhraseTable) -> Option<&'t str> {
         return None;
     }
     let mut found: Option<&str> = None;
-    for known in table.spellings_from(typed[0]).filter(|k| k.len().abs_diff(typed.len()) <= 1) {
-        if !one_slip(&typed, &known.chars().collect::<Vec<_>>()) {
+    for known in table.spellings_from(char::from(typed[0])).filter(|k| k.is_ascii() && k.len().abs_diff(typed.len()) <= 1) {
+        if !one_slip(typed, known.as_bytes()) {
             continue;
         }
         match found {
@@ -66,7 +66,7 @@ fn mended<'t>(word: &str, table: &'t PhraseTable) -> Option<&'t str> {
 
 /// Whether `typed` is `known` with two neighbouring letters swapped, or (when long enough) with
 /// one letter missing, extra or wrong.
-fn one_slip(typed: &[char], known: &[char]) -> bool {
+fn one_slip(typed: &[u8], known: &[u8]) -> bool {
     let edited = typed.len() >= MIN_EDITED;
     let first = typed.iter().zip(known).position(|(a, b)| a != b).unwrap_or(typed.len().min(known.len()));
     match typed.len().cmp(&known.len()) {
@@ -90,7 +90,7 @@ mod tests {
     use super::one_slip;
 
     fn slip(a: &str, b: &str) -> bool {
-        one_slip(&a.chars().collect::<Vec<_>>(), &b.chars().collect::<Vec<_>>())
+        one_slip(a.as_bytes(), b.as_bytes())
     }
 
     #[test]
