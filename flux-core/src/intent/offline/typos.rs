@@ -24,6 +24,10 @@ const MIN_SWAPPED: usize = 4;
 /// "extra charges", "Go Badgers!", "on the cusp", "presented by", "sanitize the tables".
 pub(super) fn mend(toks: &mut [Tok], keys: &mut [Option<String>], table: &PhraseTable) {
     for i in 0..toks.len() {
+        // (A word some phrase has, the most of them, is no slip: looked up by its key first.)
+        if keys[i].as_deref().is_none_or(|k| table.has_word(k)) {
+            continue;
+        }
         let Some(mended) = word_at(toks, i).and_then(|w| mended(w, table)) else { continue };
         let typed = keys[i].replace(key(mended));
         let in_phrase = table.longest_at(keys, i).is_some_and(|p| p.keys.len() >= 2);
@@ -46,7 +50,6 @@ fn mended<'t>(word: &str, table: &'t PhraseTable) -> Option<&'t str> {
         || is_function_word(word)
         || is_everyday(word)
         || is_people(word)
-        || table.has_word(&key(word))
     {
         return None;
     }
