@@ -147,7 +147,7 @@ impl OfflineParser {
         // "an Epson 880 projector": a model, not 880 projectors.
         models::take(&mut toks, &mut keys, &table);
         // "for 1st, 2nd and 3rd place": three winners.
-        ranks::take(&mut toks, &mut keys);
+        ranks::take(&mut toks, &mut keys, &table);
         corrections::take_replaced(&mut toks, &mut keys, &table);
         // "from amazon only", "no walmart": where to buy, read before the items.
         let stores = merchants::take(&mut toks, &mut keys, &table, &vocab.store_names(merchants::store_names));
@@ -267,7 +267,7 @@ impl OfflineParser {
                     let opens =
                         m.end < i && (m.end..i).all(|k| toks[k].is_clause_break() || word_at(&toks, k).is_some_and(words::is_attribute));
                     let (sentence, correcting) = (sentence[i], correcting[i]);
-                    let count = parts::CountAfter { n: *n, sentence, correcting, packages, opens, words: described };
+                    let count = parts::CountAfter { n: *n, sentence, correcting, packages, opens, words: described, times };
                     let part = parts::count_after(m, count);
                     // "extension cords x 8, outdoor": what follows a times count is after the item.
                     if times {

@@ -18,6 +18,8 @@ pub(super) struct CountAfter {
     pub(super) opens: bool,
     /// Sizes and colours said with it, before or after ("black, 12"; "20 medium").
     pub(super) words: Vec<String>,
+    /// Said after a times sign ("a nice prize x 3"): it is the item's count, over its "a".
+    pub(super) times: bool,
 }
 
 /// Whether attribute `a` says `word` ("size xl" says "xl").
@@ -36,7 +38,7 @@ pub(super) fn count_after(m: &mut Mention, c: CountAfter) -> Option<Mention> {
     let same = m.sentence == c.sentence;
     let new_words: Vec<String> = c.words.iter().filter(|w| !m.attributes.iter().any(|a| says(a, w))).cloned().collect();
     // ("a nice prize x 3": the count said after "a" is the item's.)
-    if (same && (m.quantity.is_none() || m.article)) || c.correcting {
+    if (same && (m.quantity.is_none() || (m.article && c.times))) || c.correcting {
         m.quantity = Some(c.n);
         m.article = false;
         m.packages = c.packages;

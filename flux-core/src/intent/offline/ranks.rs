@@ -1,10 +1,10 @@
 //! Winners counted by their ranks: "a nice prize for 1st, 2nd and 3rd place" is three prizes (it
 //! was one), "gift cards for first, second and third place" three (with "second" and "third
-//! place" left unread), "a trophy for the top 3" three. The ranks are rewritten as the count of
-//! the item before them ("a nice prize x 3").
+//! place" left unread), "a trophy for the top 3" three.
 
 use super::counts::word_at;
 use super::tokens::Tok;
+use crate::intent::phrases::PhraseTable;
 
 /// Ranks spelled out.
 const SPELLED: &[&str] = &["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"];
@@ -24,10 +24,12 @@ fn rank(word: &str) -> Option<u64> {
     digits.parse().ok().filter(|n| (1..=100).contains(n))
 }
 
-/// Rewrites "for" and each list of two ranks or more after it, or "for the top N", as the count
-/// of the item before ("prizes x 3"): the winners are that item's, not a head count of the
-/// list ("snacks, drinks and prizes for the top 3 teams" feeds 60 hackers still).
-pub(super) fn take(toks: &mut Vec<Tok>, keys: &mut Vec<Option<String>>) {
+/// Rewrites "for" and each list of two ranks or more after it, or "for the top N": after an
+/// item, as its count ("prizes x 3": the winners are that item's, not a head count of a list
+/// before it, as "snacks, drinks and prizes for the top 3 teams" would make them), else as the
+/// winners ("a reward for the top 3 teams: a drone each"). A list of ranks with no "for" names
+/// places, not what to buy ("3 prizes: 1st, 2nd, 3rd"): it is taken out.
+pub(super) fn take(toks: &mut Vec<Tok>, keys: &mut Vec<Option<String>>, table: &PhraseTable) {
     let mut k = 0;
     while k < toks.len() {
         let led = match (word_at(toks, k), word_at(toks, k + 1)) {
@@ -35,14 +37,26 @@ pub(super) fn take(toks: &mut Vec<Tok>, keys: &mut Vec<Option<String>>) {
             (Some("for"), _) => 1,
             _ => 0,
         };
-        let Some((count, end)) = (led > 0).then(|| ranks_at(toks, k + led).or_else(|| top_at(toks, k + led))).flatten() else {
+        let found = if led > 0 { ranks_at(toks, k + led).or_else(|| top_at(toks, k + led)) } else { None };
+        let Some((count, end)) = found else {
+            // "3 prizes: 1st, 2nd, 3rd"
+            if let Some((_, end)) = (led == 0 && k > 0 && toks[k - 1].is_break()).then(|| ranks_at(toks, k)).flatten() {
+                toks.splice(k..end, [Tok::Break]);
+                keys.splice(k..end, [None]);
+            }
             k += 1;
             continue;
         };
         let end = end + usize::from(word_at(toks, end).is_some_and(|w| RANKED.contains(&w)));
-        toks.splice(k..end, [Tok::Word("x".to_owned()), Tok::Num(count)]);
-        keys.splice(k..end, [None, None]);
-        k += 2;
+        let after_item = (k.saturating_sub(4)..k).any(|j| table.longest_at(keys, j).is_some_and(|p| j + p.keys.len() == k));
+        let (words, said): (Vec<Tok>, usize) = if after_item {
+            (vec![Tok::Word("x".to_owned()), Tok::Num(count)], 2)
+        } else {
+            (vec![Tok::Word("for".to_owned()), Tok::Num(count), Tok::Word("winners".to_owned())], 3)
+        };
+        toks.splice(k..end, words);
+        keys.splice(k..end, std::iter::repeat_n(None, said));
+        k += said;
     }
 }
 
@@ -50,9 +64,12 @@ pub(super) fn take(toks: &mut Vec<Tok>, keys: &mut Vec<Option<String>>) {
 /// where they end.
 fn ranks_at(toks: &[Tok], k: usize) -> Option<(u64, usize)> {
     let first = rank(word_at(toks, k)?)?;
-    // "1st through 5th", "1st to 3rd"
+    // "1st through 5th", "1st to 3rd", "1st-3rd"
     if let (Some("through" | "thru" | "to"), Some(last)) = (word_at(toks, k + 1), word_at(toks, k + 2).and_then(rank)) {
         return (last > first).then_some((last - first + 1, k + 3));
+    }
+    if let Some(last) = word_at(toks, k + 1).and_then(rank) {
+        return (last > first).then_some((last - first + 1, k + 2));
     }
     let (mut count, mut end, mut j) = (1u64, k + 1, k + 1);
     loop {
