@@ -18,9 +18,10 @@ const MIN_SWAPPED: usize = 5;
 
 /// Mends each word typed with one slip ([`mended`]) where the mended word names an item as it
 /// is said: in a phrase of several words with a word beside it ("ethernet cabels", "exstension
-/// cords"), or alone where a count or a list puts an item — after a count, "a", "x", "and", a
-/// comma or a line's start, or before its count ("40 chiars", "tabels x 5"). Elsewhere a word
-/// one slip from the catalog is a word of English more often than not ("sanitize the tables").
+/// cords"), or alone where a count or a list puts an item — after a count, "a", "x", "and" or a
+/// comma, before its count ("40 chiars", "tabels x 5"), or alone on a list's line. Elsewhere a
+/// word one slip from the catalog is a word of English more often than not ("Sanitize the
+/// tables after").
 pub(super) fn mend(toks: &mut [Tok], keys: &mut [Option<String>], table: &PhraseTable) {
     for i in 0..toks.len() {
         // (A word some phrase has, the most of them, is no slip: looked up by its key first.)
@@ -31,11 +32,12 @@ pub(super) fn mend(toks: &mut [Tok], keys: &mut [Option<String>], table: &Phrase
         let typed = keys[i].replace(key(mended));
         let spans = |from: usize| table.longest_at(keys, from).is_some_and(|p| p.keys.len() >= 2 && from + p.keys.len() > i);
         let in_phrase = spans(i) || (i > 0 && spans(i - 1));
-        let before = i == 0
-            || matches!(toks[i - 1], Tok::Num(_) | Tok::Break | Tok::Stop | Tok::Colon)
-            || matches!(word_at(toks, i - 1), Some("a" | "an" | "x" | "and"));
+        let before =
+            i > 0 && (matches!(toks[i - 1], Tok::Num(_) | Tok::Break) || matches!(word_at(toks, i - 1), Some("a" | "an" | "x" | "and")));
         let counted_after = word_at(toks, i + 1) == Some("x") || matches!(toks.get(i + 1), Some(Tok::Num(_)));
-        if in_phrase || ((before || counted_after) && table.longest_at(keys, i).is_some()) {
+        // A line's start only as a list's entry, alone on it ("- chiars"): not "Sanitize the tables".
+        let entry = (i == 0 || matches!(toks[i - 1], Tok::Stop | Tok::Colon)) && toks.get(i + 1).is_none_or(Tok::is_break);
+        if in_phrase || ((before || counted_after || entry) && table.longest_at(keys, i).is_some()) {
             toks[i] = Tok::Word(mended.to_owned());
         } else {
             keys[i] = typed;

@@ -265,6 +265,9 @@ fn a_word_of_the_catalog_typed_with_one_slip() {
     // Words of people, short words and other words of English stay as typed.
     assert_eq!(q("snacks for the waiters, 10 waiters"), q("snacks for 10 staff"));
     assert_eq!(unread("20 skirts and 10 chairs"), ["20 skirts"]);
+    assert_eq!(q("Shopping list:\nchiars\ntabels"), q("Shopping list:\nchairs\ntables"));
+    assert!(!items("Sanitize the chairs; 20 water bottles").iter().any(|i| i.contains("sanitizer")));
+    assert_eq!(q("12 adaptors for the projectors"), iq(&[("adaptors", 12)]));
     for prompt in ["8 CPUs and 8 monitors", "10 coal briquettes and 40 hot dogs", "3 stitches kits", "20 charges of the projector battery"]
     {
         let intent = Intent::new(prompt, Amount::whole(500), 7, Strategy::Balanced).unwrap();
