@@ -175,8 +175,11 @@ impl OfflineParser {
         let mut i = 0usize;
         while i < toks.len() {
             if let Some((n, used, kit)) = bundles::each_at(&toks, i) {
-                // "For each of the 8 desks: one HDMI cable": the clause after the colon.
-                let after_colon = (toks.get(i + used) == Some(&Tok::Colon)).then(|| clause.get(i + used + 1)).flatten();
+                // "For each of the 8 desks: one HDMI cable", "in each of the 3 rooms, 2 power strips"
+                // (opening its sentence): the clause after it.
+                let opens = i == 0 || toks[i - 1] == Tok::Stop;
+                let heads = toks.get(i + used) == Some(&Tok::Colon) || (opens && toks.get(i + used) == Some(&Tok::Break));
+                let after_colon = heads.then(|| clause.get(i + used + 1)).flatten();
                 headcount = if kit.is_some() { headcount } else { corrections::heads(headcount, n, correcting[i]) };
                 per_each.push((sentence[i], after_colon.copied().unwrap_or(clause[i]), n, kit));
                 mark(&mut read, i, i + used);

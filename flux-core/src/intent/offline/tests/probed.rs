@@ -386,3 +386,10 @@ fn what_a_third_probe_of_these_rules_found() {
     // Ranks with no "for" name places, not what to buy.
     assert_eq!(attrs("3 prizes: 1st, 2nd, 3rd"), [("prizes".to_owned(), Vec::<String>::new())]);
 }
+
+#[test]
+fn each_of_the_counted_things_opening_a_sentence_heads_the_clause_after_it() {
+    // This gave 2 power strips for 3 rooms.
+    assert_eq!(q("in each of the 3 rooms, 2 power strips"), iq(&[("power strips", 6)]));
+    assert_eq!(q("For each of the 8 desks, one HDMI cable"), iq(&[("hdmi cable", 8)]));
+}
