@@ -2,7 +2,7 @@
 //! was one), "gift cards for first, second and third place" three (with "second" and "third
 //! place" left unread), "a trophy for the top 3" three.
 
-use super::counts::word_at;
+use super::counts::{ends_in_item, word_at};
 use super::tokens::Tok;
 use crate::intent::phrases::PhraseTable;
 
@@ -10,6 +10,9 @@ use crate::intent::phrases::PhraseTable;
 const SPELLED: &[&str] = &["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"];
 /// Words after ranks that they count: "1st, 2nd and 3rd place", "the top 3 teams".
 const RANKED: &[&str] = &["place", "places", "prize", "prizes", "winner", "winners", "finishers", "spots", "teams", "team"];
+
+/// Most words of the item before "for" looked at.
+const MAX_ITEM_WORDS: usize = 4;
 
 /// The rank a word says: "1st", "2nd", "third".
 fn rank(word: &str) -> Option<u64> {
@@ -48,7 +51,7 @@ pub(super) fn take(toks: &mut Vec<Tok>, keys: &mut Vec<Option<String>>, table: &
             continue;
         };
         let end = end + usize::from(word_at(toks, end).is_some_and(|w| RANKED.contains(&w)));
-        let after_item = (k.saturating_sub(4)..k).any(|j| table.longest_at(keys, j).is_some_and(|p| j + p.keys.len() == k));
+        let after_item = ends_in_item(keys, table, k.saturating_sub(MAX_ITEM_WORDS), k);
         let (words, said): (Vec<Tok>, usize) = if after_item {
             (vec![Tok::Word("x".to_owned()), Tok::Num(count)], 2)
         } else {
