@@ -142,6 +142,8 @@ export interface Need {
   excluding_merchants?: string[]
   /** The quantity is the kernel's estimate (a default, or a rate per person), not a count the user said: a plan buys as much of it as the budget allows. */
   estimated?: boolean
+  /** Days it is kept, when two or more ("50 chairs for a 3-day conference"): a rental priced per day is quoted for them (its line id ends in `@<days>d`). */
+  days?: number
   [key: string]: unknown
 }
 

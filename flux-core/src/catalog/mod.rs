@@ -10,6 +10,7 @@ mod feed;
 #[cfg(feature = "http-catalog")]
 mod http;
 mod offer;
+mod rental;
 mod terms;
 mod wire;
 
@@ -31,6 +32,7 @@ use offer::{invalid, normalize_attributes, normalize_tags};
 pub use offer::{
     Offer, Promotion, Vendor, VolumeTier, MAX_ATTRIBUTES, MAX_ATTRIBUTE_KEY_CHARS, MAX_ATTRIBUTE_VALUE_CHARS, MAX_TAGS, MAX_TAG_CHARS,
 };
+pub(crate) use rental::{for_days, listed_id, stay_of};
 pub(crate) use terms::OfferTerms;
 
 /// Most offers one catalog may hold.
@@ -229,7 +231,8 @@ impl CatalogData {
 
     /// The matching terms of an offer of this catalog (computed when it was loaded).
     pub(crate) fn offer_terms(&self, offer_id: &str) -> Option<&OfferTerms> {
-        self.by_id.get(offer_id).map(|(_, t)| &**t)
+        let entry = self.by_id.get(offer_id).or_else(|| self.by_id.get(rental::rented(offer_id)?.0));
+        entry.map(|(_, t)| &**t)
     }
 
     fn validate_offer(&self, o: &Offer) -> Result<(), CatalogError> {
@@ -325,6 +328,16 @@ impl CatalogData {
     /// The offer with this id.
     pub fn offer(&self, id: &str) -> Option<&Arc<Offer>> {
         self.by_id.get(id).map(|(o, _)| o)
+    }
+
+    /// The offer with this id as the kernel quotes it: an offer of the catalog, or one of them
+    /// rented for a stay of days (`<offer id>@<days>d`; see [`Offer::per_day`]).
+    pub fn quoted(&self, id: &str) -> Option<Arc<Offer>> {
+        if let Some(o) = self.offer(id) {
+            return Some(o.clone());
+        }
+        let (base, days) = rental::rented(id)?;
+        rental::for_days(self.offer(base)?, days)
     }
 
     /// All offers, by category then id.

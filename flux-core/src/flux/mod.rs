@@ -381,8 +381,10 @@ impl Flux {
     async fn line_serving(&self, offer_id: &str, units: u32, intent: &Intent, asked: &[&str]) -> Result<CartLine, FluxError> {
         at_least_one_unit(offer_id, units)?;
         let catalog = self.catalog().await?;
-        let offer = catalog.offer(offer_id).ok_or_else(|| CartError::UnknownOffer { id: offer_id.chars().take(128).collect() })?;
-        let generic = crate::intent::Need::generic(offer.category.clone(), units);
+        let offer = catalog.quoted(offer_id).ok_or_else(|| CartError::UnknownOffer { id: offer_id.chars().take(128).collect() })?;
+        // A rental for a stay is ranked among the rentals for that stay.
+        let generic =
+            crate::intent::Need { days: crate::catalog::stay_of(offer_id), ..crate::intent::Need::generic(offer.category.clone(), units) };
         let mut needs: Vec<crate::intent::Need> = Vec::new();
         for item in asked.iter().take(crate::intent::MAX_NEEDS) {
             let need = crate::intent::Need { item: (*item).to_owned(), ..generic.clone() }.bounded();

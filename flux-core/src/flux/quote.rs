@@ -1,7 +1,8 @@
 //! The gate besides the policy: a cart is paid only as the kernel itself quotes it, and an
 //! approval pays for one settlement only.
 //!
-//! A line is quoted when its `id` is an offer of the catalog, its `vendor_id` is that offer's
+//! A line is quoted when its `id` is an offer of the catalog (or one rented for a stay of days,
+//! [`CatalogData::quoted`]), its `vendor_id` is that offer's
 //! vendor, and its pack `price`, `quantity` (packs), `units` and `line_total` are exactly what
 //! [`quote_packs`] gives for that offer and quantity now — as every line the kernel proposes is
 //! (a line merged for two needs is re-quoted for the combined units, which is the quote for its
@@ -16,7 +17,7 @@ use std::sync::Arc;
 
 use super::Flux;
 use crate::cart::{shown_alike, Cart, CartLine, Shown};
-use crate::catalog::CatalogData;
+use crate::catalog::{listed_id, CatalogData};
 use crate::catalog::{Offer, Vendor};
 use crate::error::FluxError;
 use crate::negotiate::{quote_packs, AppliedDiscount, Quote};
@@ -75,14 +76,14 @@ impl Flux {
 pub(crate) fn quote_violations(cart: &Cart, catalog: &CatalogData) -> Vec<Violation> {
     use ViolationCode as V;
     let mut out = Vec::new();
-    // Packs asked of each offer, over every line of it.
+    // Packs asked of each offer, over every line of it (a rental for any stay is of its offer's stock).
     let mut asked: BTreeMap<&str, u64> = BTreeMap::new();
     for l in cart.lines() {
-        *asked.entry(l.id.as_str()).or_default() += u64::from(l.quantity);
+        *asked.entry(listed_id(&l.id)).or_default() += u64::from(l.quantity);
     }
     for (i, l) in cart.lines().iter().enumerate() {
         let m = Some(l.vendor_id.as_str());
-        let Some((offer, vendor)) = catalog.offer(&l.id).and_then(|o| catalog.vendor(&o.vendor_id).map(|v| (o, v))) else {
+        let Some((offer, vendor)) = catalog.quoted(&l.id).and_then(|o| catalog.vendor(&o.vendor_id).map(|v| (o, v))) else {
             // A line sent without an id is numbered `line-N` when it is read.
             let message = if l.id == format!("line-{i}") {
                 format!("line {i} has no id: send back the offer id the kernel quoted for it")
@@ -100,7 +101,7 @@ pub(crate) fn quote_violations(cart: &Cart, catalog: &CatalogData) -> Vec<Violat
                 m,
             ));
         }
-        let Ok(quote) = quote_packs(offer, vendor, l.quantity) else {
+        let Ok(quote) = quote_packs(&offer, vendor, l.quantity) else {
             out.push(violation(V::AmountOverflow, format!("{} packs of {:?} overflow", l.quantity, offer.id), Some(i), m));
             continue;
         };
@@ -129,10 +130,10 @@ pub(crate) fn quote_violations(cart: &Cart, catalog: &CatalogData) -> Vec<Violat
                 m,
             ));
         }
-        if let Some(wrong) = details_not_quoted(l, offer, vendor, &quote) {
+        if let Some(wrong) = details_not_quoted(l, &offer, vendor, &quote) {
             out.push(violation(V::DetailsNotQuoted, format!("line {i} says {wrong}"), Some(i), m));
         }
-        let packs = asked.get(l.id.as_str()).copied().unwrap_or_default();
+        let packs = asked.get(listed_id(&l.id)).copied().unwrap_or_default();
         if packs > u64::from(offer.stock) {
             out.push(violation(V::OutOfStock, format!("{packs} packs of {:?} asked, {} in stock", offer.id, offer.stock), Some(i), m));
         }
@@ -191,7 +192,7 @@ fn details_not_quoted(line: &CartLine, offer: &Offer, vendor: &Vendor, quote: &Q
 pub(crate) fn receipt_goods_mismatch(bundle: &ReceiptBundle, catalog: &CatalogData) -> Option<String> {
     let cart = Cart::from_json(&crate::canonical::to_canonical_json(&bundle.cart)).ok()?;
     cart.lines().iter().enumerate().find_map(|(i, l)| {
-        let offer = catalog.offer(&l.id)?;
+        let offer = catalog.quoted(&l.id)?;
         if offer.vendor_id != l.vendor_id {
             return Some(format!("line {i}: offer {:?} is sold by {:?}, not {:?}", offer.id, offer.vendor_id, l.vendor_id));
         }
@@ -201,7 +202,7 @@ pub(crate) fn receipt_goods_mismatch(bundle: &ReceiptBundle, catalog: &CatalogDa
         }
         // What it says it is, as the catalog names it (a feed that renamed the offer since makes
         // the receipt disagree, as a forged name does).
-        let wrong = names_not_offered(l, offer, catalog.vendor(&offer.vendor_id)?);
+        let wrong = names_not_offered(l, &offer, catalog.vendor(&offer.vendor_id)?);
         (!wrong.is_empty()).then(|| format!("line {i} says {}", wrong.join("; ")))
     })
 }

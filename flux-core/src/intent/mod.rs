@@ -9,6 +9,7 @@ mod deadline;
 mod document;
 #[cfg(feature = "llm")]
 mod llm;
+mod need;
 mod offline;
 mod phrases;
 mod strategy;
@@ -23,6 +24,8 @@ use crate::reasons::DropReason;
 pub use document::{Document, DocumentError, DocumentKind, MAX_DOCUMENT_BYTES};
 #[cfg(feature = "llm")]
 pub use llm::{plan_from_answer, ApiKey, ApiKeySource, LlmConfig, LlmError, LlmParser, ParserConfig, Provider, ResponseFormat};
+pub(crate) use need::price_cap_of;
+pub use need::{Need, PriceCap, MAX_ITEM_CHARS, MAX_RENTAL_DAYS};
 pub use offline::OfflineParser;
 pub(crate) use offline::DIETS;
 pub(crate) use phrases::TagStats;
@@ -279,163 +282,6 @@ impl TryFrom<IntentRequest> for Intent {
 
 /// A category id from the catalog's vocabulary (`snacks`, `badges`, ...).
 pub type CategoryId = String;
-
-/// One thing the intent needs: what was asked, in which category, how many units.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct Need {
-    /// Category id from the [`Vocabulary`].
-    pub category: CategoryId,
-    /// Units wanted (cans, badges, chairs), 1..=[`MAX_NEED_QUANTITY`]; packages while
-    /// [`Need::packs`] is set and [`propose`](crate::propose) has not yet made them units.
-    pub quantity: u32,
-    /// The words of the prompt this need was read from.
-    pub source: String,
-    /// The item as the user said it ("energy drinks", "usb-c hubs", "cold brew coffee"); the
-    /// category's own name ("snacks") for a request of the whole category. Offers must match it.
-    pub item: String,
-    /// Attributes asked for (sizes, colours, spec words: "4k", "red", "xl"): offers that have
-    /// them rank higher; none is excluded for lacking one. A price cap ("a 4k monitor under
-    /// $200" is `max $200`, "$500 total" `max $500 total`; see [`Need::price_cap`]) is the
-    /// exception: no offer whose quote costs more is bought.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub attributes: Vec<String>,
-    /// Packages asked for ("2 cases of energy drinks", "5 boxes of pens"): [`propose`](crate::propose)
-    /// sets `quantity` to that many of the item's usual package in the catalog before it ranks
-    /// (the median pack size of the offers that match), so two cases are two cases' worth of
-    /// cans whichever offer fills them. `None`: `quantity` counts units.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub packs: Option<u32>,
-    /// What the user ruled out for this item ("snacks without nuts", "water, not sparkling"): an
-    /// offer that has every word of one of these is never bought for it.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub excluding: Vec<String>,
-    /// The merchants the user asked to buy it from ("from amazon only", "at walmart"), by vendor
-    /// id: only their offers are bought for it. Empty: any merchant.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub merchants: Vec<String>,
-    /// The merchants the user ruled out ("no walmart", "don't order from amazon"), by vendor id:
-    /// their offers are never bought for it.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub excluding_merchants: Vec<String>,
-    /// The quantity is the kernel's estimate, not a count the user said: the category's default
-    /// ("coffee for the office") or a rate per person ("snacks for 40 people"). A plan that cannot
-    /// buy it whole within the budget buys what the budget allows, and says what is left.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub estimated: bool,
-}
-
-/// The most a need may cost ([`Need::price_cap`]): "a 4k monitor under $200" (each unit), "3
-/// monitors, no more than $500 total" (all of them).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct PriceCap {
-    /// The sum.
-    pub most: Amount,
-    /// For all the units together, not each.
-    pub total: bool,
-}
-
-impl PriceCap {
-    /// Whether `line_total` for `units` units keeps to it.
-    pub fn allows(&self, line_total: Amount, units: u64) -> bool {
-        let most = if self.total { Ok(self.most) } else { self.most.checked_mul(units) };
-        most.is_ok_and(|most| line_total <= most)
-    }
-}
-
-/// The cap an attribute states ("max $200", "max $500 total"), if it states one.
-pub(crate) fn price_cap_of(attribute: &str) -> Option<PriceCap> {
-    let sum = ["max $", "under $", "below $"].iter().find_map(|p| attribute.strip_prefix(p))?;
-    let (sum, total) = sum.strip_suffix(" total").map_or((sum, false), |s| (s, true));
-    Amount::parse(sum).ok().map(|most| PriceCap { most, total })
-}
-
-/// Longest item text kept on a need, in characters.
-pub const MAX_ITEM_CHARS: usize = 80;
-/// Most attributes kept on a need.
-pub const MAX_ATTRIBUTES: usize = 8;
-/// Most stores a need keeps asked for, or ruled out: more than a catalog's merchants, so a store
-/// ruled out is never dropped.
-pub const MAX_MERCHANTS: usize = 64;
-/// Longest attribute kept, in characters.
-pub const MAX_ATTRIBUTE_CHARS: usize = 32;
-
-impl Need {
-    /// A need for `quantity` units of the whole category `category` (a generic request).
-    pub fn generic(category: impl Into<String>, quantity: u32) -> Need {
-        let category = category.into();
-        let item = category.replace('_', " ");
-        Need {
-            source: item.clone(),
-            item,
-            category,
-            quantity,
-            attributes: Vec::new(),
-            packs: None,
-            excluding: Vec::new(),
-            merchants: Vec::new(),
-            excluding_merchants: Vec::new(),
-            estimated: false,
-        }
-    }
-
-    /// Whether the user would buy it from `merchant` (a vendor id): one they asked for, or any
-    /// they did not rule out.
-    pub fn buys_from(&self, merchant: &str) -> bool {
-        let named = |list: &[String]| list.iter().any(|m| m == merchant);
-        (self.merchants.is_empty() || named(&self.merchants)) && !named(&self.excluding_merchants)
-    }
-
-    /// The most it may cost, when the request said so: an attribute `max $N` (each unit) or `max
-    /// $N total` (all of it). An offer whose quote costs more is not what was asked.
-    pub fn price_cap(&self) -> Option<PriceCap> {
-        self.attributes.iter().find_map(|a| price_cap_of(a))
-    }
-
-    /// Adds `quantity` more of what it counts (units or packages), capped at
-    /// [`MAX_NEED_QUANTITY`]: the same item named twice.
-    pub fn add(&mut self, quantity: u32) {
-        self.quantity = self.quantity.saturating_add(quantity).min(MAX_NEED_QUANTITY);
-        self.packs = self.packs.map(|_| self.quantity);
-    }
-
-    /// Keeps `item`, `attributes` and `excluding` within their bounds and to printable words (they
-    /// may come from a model or a client): control characters become spaces, runs of spaces one
-    /// space, over-long text is cut, empty entries and repeats are dropped; `packs`, when set, is
-    /// `quantity`.
-    pub fn bounded(mut self) -> Need {
-        self.packs = self.packs.map(|_| self.quantity);
-        self.item = clean(&self.item, MAX_ITEM_CHARS);
-        if self.item.is_empty() {
-            self.item = self.category.replace('_', " ");
-        }
-        (self.attributes, self.excluding) = (bounded_words(&self.attributes), bounded_words(&self.excluding));
-        for list in [&mut self.merchants, &mut self.excluding_merchants] {
-            list.sort_unstable();
-            list.dedup();
-            list.truncate(MAX_MERCHANTS);
-        }
-        self
-    }
-}
-
-/// `text` as printable words: control characters as spaces, runs of spaces as one, lowercase,
-/// at most `max` characters.
-fn clean(text: &str, max: usize) -> String {
-    let mapped: String = text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
-    mapped.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase().chars().take(max).collect::<String>().trim().to_owned()
-}
-
-/// A need's list of words (`attributes`, `excluding`), cleaned: no empty entry, no repeat, at
-/// most [`MAX_ATTRIBUTES`] of at most [`MAX_ATTRIBUTE_CHARS`] characters.
-fn bounded_words(list: &[String]) -> Vec<String> {
-    let mut kept: Vec<String> = Vec::new();
-    for a in list.iter().map(|a| clean(a, MAX_ATTRIBUTE_CHARS)) {
-        if !a.is_empty() && !kept.contains(&a) && kept.len() < MAX_ATTRIBUTES {
-            kept.push(a);
-        }
-    }
-    kept
-}
 
 /// Something a parser read but did not turn into a need, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]

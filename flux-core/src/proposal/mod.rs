@@ -115,10 +115,10 @@ impl Proposal {
 /// the merged line never costs more than the two it replaces. `None` when the offer's stock
 /// cannot serve them all.
 fn merged(catalog: &CatalogData, line: &CartLine, asked: &HashMap<String, u32>, need: &Need) -> Result<Option<(CartLine, u32)>, FluxError> {
-    let offer = catalog.offer(&line.id).ok_or_else(|| CartError::UnknownOffer { id: line.id.clone() })?;
+    let offer = catalog.quoted(&line.id).ok_or_else(|| CartError::UnknownOffer { id: line.id.clone() })?;
     let vendor = catalog.vendor(&offer.vendor_id).ok_or_else(|| CartError::UnknownOffer { id: line.id.clone() })?;
     let units = asked.get(&line.id).copied().unwrap_or(line.units).saturating_add(need.quantity);
-    let quote = quote_units(offer, vendor, units).map_err(|_| CartError::Overflow)?;
+    let quote = quote_units(&offer, vendor, units).map_err(|_| CartError::Overflow)?;
     if quote.packs > offer.stock {
         return Ok(None);
     }
@@ -335,6 +335,13 @@ fn propose_within(catalog: &CatalogData, intent: &Intent, plan: &Plan, top: usiz
     let spending = Spending::new(policy, intent.budget());
     let (mut needs, mut dropped) = (plan.needs.clone(), plan.dropped.clone());
     dropped.extend(resolve_packages(catalog, &mut needs));
+    // How long a thing is kept matters to a rental priced per day only: a need of a category the
+    // catalog rents none of ("t-shirts for a 3-day hackathon") is bought, not kept.
+    for need in needs.iter_mut().filter(|n| n.days.is_some()) {
+        if !catalog.offers_in(&need.category).iter().any(|o| o.per_day()) {
+            need.days = None;
+        }
+    }
     let payees = policy.map(|p| p as &dyn Payees);
     let scored: Vec<_> = needs.iter().map(|n| score_need(catalog, n, intent.strategy(), limits, payees)).collect();
     let (selection, capped_out, mut planned) = spending.select(&scored);

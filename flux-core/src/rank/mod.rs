@@ -19,7 +19,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::catalog::{CatalogData, Offer, Vendor};
+use crate::catalog::{for_days, CatalogData, Offer, Vendor};
 use crate::intent::{Dropped, Need, Strategy, Weights, MAX_NEED_QUANTITY};
 use crate::money::Amount;
 use crate::negotiate::{quote_units, AppliedDiscount, Quote};
@@ -350,7 +350,10 @@ pub(crate) fn score_need(
         let mut excluded = Vec::new();
         let mut candidates: Vec<Candidate> = Vec::new();
         let mut short: Vec<Short> = Vec::new();
-        for offer in offers {
+        for listed in offers {
+            // A rental priced per day, kept for the need's days, is quoted for them.
+            let rented = need.days.and_then(|days| for_days(listed, days));
+            let offer = rented.as_ref().unwrap_or(listed);
             let exclude = |reason: ExclusionReason| (offer.clone(), reason);
             let Some(vendor) = catalog.vendor(&offer.vendor_id) else {
                 excluded.push(exclude(ExclusionReason::UnknownVendor));

@@ -1,12 +1,14 @@
 //! Rates per day or per hour over the event's length: "2 drinks per person per day, 3 days, 40
 //! people" is 240 drinks (it was 80), "1 snack per hour, 4 hour event" four snacks a head (it
 //! was one in all), "10 waters per day for a 3-day hackathon" thirty. A length said as a
-//! deadline ("deliver within 2 days") is none.
+//! deadline ("deliver within 2 days") is none. Equipment is kept for its days instead
+//! ([`keep_equipment`]): "50 chairs for a 3-day conference" rents them for three.
 
 use super::counts::word_at;
+use super::tokens::number_word;
 use super::tokens::Tok;
 use super::Mention;
-use crate::intent::Vocabulary;
+use crate::intent::{Vocabulary, MAX_RENTAL_DAYS};
 
 /// Words before a count of days that make it a deadline or a delivery time, not the event's.
 const DEADLINE: &[&str] = &[
@@ -45,18 +47,20 @@ pub(super) fn per_time_at(toks: &[Tok], i: usize) -> Option<(Per, usize)> {
 /// 3-day hackathon", "4 hour event", "over 2 days") that is no deadline.
 fn length(toks: &[Tok]) -> Option<(u64, Per)> {
     (0..toks.len()).find_map(|k| {
-        let (n, unit) = match &toks[k] {
-            Tok::Num(n) => (*n, word_at(toks, k + 1).and_then(Per::of)?),
+        let (n, unit, after) = match &toks[k] {
+            Tok::Num(n) => (*n, word_at(toks, k + 1).and_then(Per::of)?, k + 2),
             // "3-day", "4-hour"
             Tok::Word(w) => {
                 let (n, unit) = w.split_once('-')?;
-                (n.parse().ok()?, Per::of(unit)?)
+                (n.parse().ok().or_else(|| number_word(n))?, Per::of(unit)?, k + 1)
             }
             _ => return None,
         };
-        // ("5 days from now", "Deadline: 3 days")
-        let from_now =
-            matches!((word_at(toks, k + 2), word_at(toks, k + 3)), (Some("from"), Some("now")) | (Some("out" | "away" | "ago"), _));
+        // ("5 days from now", "Deadline: 3 days", "2-day shipping")
+        let from_now = matches!(
+            (word_at(toks, after), word_at(toks, after + 1)),
+            (Some("from"), Some("now")) | (Some("out" | "away" | "ago" | "delivery" | "shipping" | "turnaround" | "notice"), _)
+        );
         let deadline = from_now || (k.saturating_sub(2)..k).any(|j| word_at(toks, j).is_some_and(|w| DEADLINE.contains(&w)));
         (!deadline && n > 0).then_some((n, unit))
     })
@@ -78,4 +82,39 @@ pub(super) fn apply(toks: &[Tok], mentions: &mut [Mention], vocab: &Vocabulary) 
         };
         m.quantity = m.quantity.map(|q| q.saturating_mul(times));
     }
+}
+
+/// How long equipment is kept: the days said right after it ("40 chairs for 2 days, 2
+/// projectors for 1 day"), else the event's length in days ("chairs for a 3-day conference").
+/// A rental priced per day is then quoted for the whole stay ([`Need::days`](crate::Need::days),
+/// one day when under two); what is used up is counted per day above instead, and a deadline is
+/// no stay.
+pub(super) fn keep_equipment(toks: &[Tok], mentions: &mut [Mention], vocab: &Vocabulary) {
+    let event = length(toks).and_then(|(n, unit)| (unit == Per::Day).then_some(n));
+    let starts: Vec<usize> = mentions.iter().map(|m| m.pos).collect();
+    for m in mentions.iter_mut() {
+        if !vocab.categories().get(m.category).is_some_and(|d| d.one_when_singular) {
+            continue;
+        }
+        // Up to the next item, within the words said with this one.
+        let next = starts.iter().copied().filter(|&p| p > m.pos).min().unwrap_or(toks.len());
+        let own = (m.pos + 1..next.min(m.end + STAY_REACH)).take_while(|&j| !toks[j].is_break()).find_map(|j| stay_at(toks, j));
+        m.days = own.or(event).map(|d| d.min(u64::from(MAX_RENTAL_DAYS)));
+    }
+}
+
+/// How far past the words read with an item its stay may be said: "chairs, white, for 2 days".
+const STAY_REACH: usize = 4;
+
+/// "for 2 days", "for a day", "for one day" at `j`: the days.
+fn stay_at(toks: &[Tok], j: usize) -> Option<u64> {
+    if word_at(toks, j)? != "for" {
+        return None;
+    }
+    let n = match toks.get(j + 1)? {
+        Tok::Num(n) => *n,
+        Tok::Word(w) if w == "a" => 1,
+        _ => return None,
+    };
+    (Per::of(word_at(toks, j + 2)?)? == Per::Day).then_some(n)
 }

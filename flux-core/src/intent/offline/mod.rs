@@ -86,6 +86,8 @@ struct Mention {
     every: u64,
     /// The count is per day or per hour of the event ("2 drinks per person per day").
     per_time: Option<durations::Per>,
+    /// The days it is kept ("40 chairs for 2 days", or the event's length for equipment).
+    days: Option<u64>,
     /// Said after a correction ("sorry, 40 lanyards"): its count replaces an earlier one.
     corrects: bool,
     /// Its count is a part of a breakdown said after the item, and the sizes or colours of that
@@ -488,6 +490,7 @@ impl OfflineParser {
                 rate,
                 every,
                 per_time,
+                days: None,
                 corrects: correcting[i],
                 part: None,
                 total: None,
@@ -533,6 +536,7 @@ impl OfflineParser {
 
         on_hand::count(&toks, (&sentence, &clause), &mut read, &refused, &mut mentions);
         dropped.extend(refusals::apply(&refused, &mut mentions, vocab));
+        durations::keep_equipment(&toks, &mut mentions, vocab);
         let needs = needs::merge(mentions, needs::Counts { headcount, seats }, &stores, &toks, vocab, &mut dropped);
         let unread = unread::unread_items(&toks, &read, &in_item);
         dropped.extend(unread.into_iter().map(|item| Dropped { item, reason: DropReason::NotRecognized }));

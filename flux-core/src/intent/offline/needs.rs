@@ -133,6 +133,7 @@ pub(super) fn merge(
                 merchants,
                 excluding_merchants,
                 estimated: false,
+                days: m.days.map(|d| u32::try_from(d).unwrap_or(u32::MAX)),
             }
             .bounded(),
         );

@@ -83,6 +83,7 @@ pub(super) fn count(
                     rate: None,
                     every: 1,
                     per_time: None,
+                    days: None,
                     corrects: false,
                     part: None,
                     total: None,

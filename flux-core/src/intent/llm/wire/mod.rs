@@ -271,6 +271,7 @@ fn read_need(i: usize, entry: Value, vocabulary: &Vocabulary, headcount: Option<
     let mut item = None;
     let mut attributes = None;
     let mut excluding = None;
+    let mut days = None;
     for (key, v) in obj_sorted(obj) {
         match key.as_str() {
             "category" => category = Some(v),
@@ -279,6 +280,12 @@ fn read_need(i: usize, entry: Value, vocabulary: &Vocabulary, headcount: Option<
             "item" => item = Some(v),
             "attributes" => attributes = Some(v),
             "excluding" => excluding = Some(v),
+            // How long equipment is kept: a whole number of days, else ignored (one day).
+            "days" => match v.as_u64().and_then(|d| u32::try_from(d).ok()) {
+                Some(d) => days = Some(d),
+                None if v.is_null() => {}
+                None => dropped.ignored(&format!("needs[{i}].days"), &v),
+            },
             _ => dropped.ignored(&format!("needs[{i}].{}", clip(&key, 40)), &v),
         }
     }
@@ -353,7 +360,8 @@ fn read_need(i: usize, entry: Value, vocabulary: &Vocabulary, headcount: Option<
     };
     let attributes = words(attributes, &format!("needs[{i}].attributes"), dropped);
     let excluding = words(excluding, &format!("needs[{i}].excluding"), dropped);
-    Some((Need { quantity, source, item, attributes, excluding, estimated, ..Need::generic(def.id.clone(), 0) }.bounded(), sharing))
+    let need = Need { quantity, source, item, attributes, excluding, estimated, days, ..Need::generic(def.id.clone(), 0) };
+    Some((need.bounded(), sharing))
 }
 
 /// The needs counted at a shared rate (`sharing`) share it with the other distinct items of their

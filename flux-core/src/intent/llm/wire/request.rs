@@ -137,6 +137,7 @@ pub(crate) fn system_prompt(vocabulary: &Vocabulary) -> String {
          {\"needs\": [{\"category\": <id>, \"item\": <the item as asked, e.g. \\\"energy drinks\\\">, \
          \"attributes\": [<size, colour or spec words, e.g. \\\"4k\\\">], \"excluding\": [<what the request rules out \
          for this item, e.g. \\\"nuts\\\" for snacks without nuts>], \"quantity\": <integer units>, \
+         \"days\": <days the item is kept, for equipment used over an event of several days, or null>, \
          \"notes\": <short string or null>}], \"headcount\": <integer or null>}.\n\
          Categories (use these ids exactly; in parentheses, words people use):\n",
     );
@@ -201,13 +202,14 @@ pub(crate) fn json_schema_format(vocabulary: &Vocabulary) -> Value {
                         "items": {
                             "type": "object",
                             "additionalProperties": false,
-                            "required": ["category", "item", "attributes", "excluding", "quantity", "notes"],
+                            "required": ["category", "item", "attributes", "excluding", "quantity", "days", "notes"],
                             "properties": {
                                 "category": {"type": "string", "enum": ids},
                                 "item": {"type": "string"},
                                 "attributes": {"type": "array", "items": {"type": "string"}},
                                 "excluding": {"type": "array", "items": {"type": "string"}},
                                 "quantity": {"type": "integer"},
+                                "days": {"type": ["integer", "null"]},
                                 "notes": {"type": ["string", "null"]}
                             }
                         }

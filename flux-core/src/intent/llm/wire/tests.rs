@@ -134,7 +134,7 @@ fn what_a_model_rules_out_is_kept_bounded_and_hostile_values_are_reported() {
     );
     let plan = plan_from_answer(&answer, &vocab()).unwrap();
     let excluding: Vec<&Vec<String>> = plan.needs.iter().map(|n| &n.excluding).collect();
-    assert_eq!(excluding[0], &["nuts", "peanut butter", &"x".repeat(crate::intent::MAX_ATTRIBUTE_CHARS)]);
+    assert_eq!(excluding[0], &["nuts", "peanut butter", &"x".repeat(crate::intent::need::MAX_ATTRIBUTE_CHARS)]);
     assert!(excluding[1].is_empty());
     let reasons: Vec<(&str, &str)> = plan.dropped.iter().map(|d| (d.item.as_str(), d.reason.as_str())).collect();
     assert!(reasons.contains(&("needs[0].excluding[4]=7", "ignored_field")), "{reasons:?}");
@@ -142,4 +142,23 @@ fn what_a_model_rules_out_is_kept_bounded_and_hostile_values_are_reported() {
     // The schema asks for it, so a strict model always answers it.
     let schema = json_schema_format(&vocab()).to_string();
     assert!(schema.contains(r#""excluding":{"items":{"type":"string"},"type":"array"}"#), "{schema}");
+}
+
+#[test]
+fn a_models_stay_is_kept_when_it_is_a_whole_number_of_days() {
+    let answer = r#"{"needs": [
+        {"category": "furniture_rental", "item": "chairs", "attributes": [], "excluding": [], "quantity": 50, "days": 3, "notes": null},
+        {"category": "furniture_rental", "item": "tables", "attributes": [], "excluding": [], "quantity": 8, "days": "3", "notes": null},
+        {"category": "av_gear", "item": "projector", "attributes": [], "excluding": [], "quantity": 1, "days": -2, "notes": null},
+        {"category": "av_gear", "item": "screen", "attributes": [], "excluding": [], "quantity": 1, "days": 1, "notes": null},
+        {"category": "av_gear", "item": "mixer", "attributes": [], "excluding": [], "quantity": 1, "days": 100000, "notes": null},
+        {"category": "av_gear", "item": "tv", "attributes": [], "excluding": [], "quantity": 1, "days": null, "notes": null}
+    ], "headcount": null}"#;
+    let plan = plan_from_answer(answer, &vocab()).unwrap();
+    let days: Vec<Option<u32>> = plan.needs.iter().map(|n| n.days).collect();
+    assert_eq!(days, [Some(3), None, None, None, Some(crate::intent::MAX_RENTAL_DAYS), None]);
+    let reasons: Vec<&str> = plan.dropped.iter().map(|d| d.item.as_str()).collect();
+    assert!(reasons.contains(&"needs[1].days=\"3\"") && reasons.contains(&"needs[2].days=-2"), "{reasons:?}");
+    let schema = json_schema_format(&vocab()).to_string();
+    assert!(schema.contains(r#""days":{"type":["integer","null"]}"#), "{schema}");
 }

@@ -393,3 +393,30 @@ fn each_of_the_counted_things_opening_a_sentence_heads_the_clause_after_it() {
     assert_eq!(q("in each of the 3 rooms, 2 power strips"), iq(&[("power strips", 6)]));
     assert_eq!(q("For each of the 8 desks, one HDMI cable"), iq(&[("hdmi cable", 8)]));
 }
+
+#[test]
+fn equipment_is_kept_for_the_events_days() {
+    // Rentals were priced for one day of a 3-day conference.
+    let days = |p: &str| read_plan(p).needs.iter().map(|n| (n.item.clone(), n.days)).collect::<Vec<_>>();
+    let kept = |items: &[(&str, Option<u32>)]| items.iter().map(|(i, d)| ((*i).to_owned(), *d)).collect::<Vec<_>>();
+    assert_eq!(days("50 chairs and 8 tables for a 3-day conference"), kept(&[("chairs", Some(3)), ("tables", Some(3))]));
+    assert_eq!(days("rent a projector for 2 days"), kept(&[("projector", Some(2))]));
+    assert_eq!(days("snacks and 40 chairs over 2 days"), kept(&[("snacks", None), ("chairs", Some(2))]));
+    // A deadline, a shipping time, one day or a count of hours is no stay.
+    for prompt in ["40 chairs, deliver within 3 days", "40 chairs with 2-day shipping", "40 chairs for 1 day", "a projector for 4 hours"] {
+        assert!(read_plan(prompt).needs.iter().all(|n| n.days.is_none()), "{prompt}");
+    }
+    assert_eq!(days("40 chairs for 900 days"), kept(&[("chairs", Some(crate::intent::MAX_RENTAL_DAYS))]));
+}
+
+#[test]
+fn a_stay_said_with_an_item_is_its_own() {
+    // The projectors were kept for the chairs' two days.
+    let days = |p: &str| read_plan(p).needs.iter().map(|n| (n.item.clone(), n.days)).collect::<Vec<_>>();
+    let kept = |items: &[(&str, Option<u32>)]| items.iter().map(|(i, d)| ((*i).to_owned(), *d)).collect::<Vec<_>>();
+    assert_eq!(days("40 chairs for 2 days and 2 projectors for 1 day"), kept(&[("chairs", Some(2)), ("projectors", None)]));
+    assert_eq!(days("2 projectors for a day, 40 chairs for 3 days"), kept(&[("projectors", None), ("chairs", Some(3))]));
+    assert_eq!(days("40 chairs and 2 projectors for 2 days"), kept(&[("chairs", Some(2)), ("projectors", Some(2))]));
+    // Spelled out.
+    assert_eq!(days("chairs for 80 guests at our two-day summit"), kept(&[("chairs", Some(2))]));
+}
