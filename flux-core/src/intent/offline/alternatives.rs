@@ -19,8 +19,9 @@ const OWN_WORDS: usize = 6;
 /// "or" (and a comma before it; a few words of its own after it, "a 55 inch"), in the same
 /// sentence — when "either" opens `a` ("either chips or pretzels"), both are one thing said with
 /// "a"/"an" ("a projector or a TV"; not "coffee or tea for 20": what each drinks), a count of one
-/// thing is set against one of another ("2 bluetooth speakers or a small PA system"), or both
-/// are brands of one category ("Red Bull or Monster, 24 cans").
+/// thing is set against one of another ("2 bluetooth speakers or a small PA system") or counts of
+/// two things of one kind against each other ("2 projectors or 2 TVs"), or both are brands of one
+/// category ("Red Bull or Monster, 24 cans").
 fn instead(toks: &[Tok], a: &Mention, b: &Mention, either: bool) -> bool {
     let mut k = a.end;
     if toks.get(k) == Some(&Tok::Break) {
@@ -38,7 +39,9 @@ fn instead(toks: &[Tok], a: &Mention, b: &Mention, either: bool) -> bool {
     let one_thing = a.article && b.article && a.category == b.category;
     // "2 bluetooth speakers or a small PA system": a count of one thing, or one of another.
     let counted_or_one = a.quantity.is_some() && !a.article && b.article;
-    own_words && b.pos <= k + 1 + OWN_WORDS && (either || one_thing || brands || counted_or_one)
+    // "2 projectors or 2 TVs": counts of two things of one kind.
+    let counted_alike = [a, b].iter().all(|m| m.quantity.is_some() && !m.article) && a.category == b.category && a.item != b.item;
+    own_words && b.pos <= k + 1 + OWN_WORDS && (either || one_thing || brands || counted_or_one || counted_alike)
 }
 
 /// Whether "either" opens the mention `a`: a few words before its item, in its clause.

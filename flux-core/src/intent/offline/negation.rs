@@ -88,6 +88,12 @@ const NEGATING_PAIRS: &[(&str, &str)] = &[
     ("nobody", "likes"),
     ("nobody", "wants"),
     ("nobody", "needs"),
+    // after a modal: "no one can eat nuts", "nobody will use the badges"
+    ("nobody", "eat"),
+    ("nobody", "use"),
+    ("nobody", "like"),
+    ("nobody", "want"),
+    ("nobody", "need"),
     // "never mind the chairs", "nevermind the chairs"
     ("never", "mind"),
     ("nevermind", "the"),

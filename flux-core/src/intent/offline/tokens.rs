@@ -99,6 +99,10 @@ pub(crate) fn number_word(w: &str) -> Option<u64> {
     }
 }
 
+/// Words between "nobody" and its verb that change nothing of what it refuses ("no one can drink
+/// soda").
+const NOBODY_MODALS: &[&str] = &["can", "will", "would", "should", "could", "really", "here", "ever", "actually"];
+
 /// Units that make a number a measure of the product ("12 oz", "6 ft", "100 W").
 const UNITS: &[&str] = &[
     "oz", "floz", "ft", "feet", "foot", "inch", "inches", "ml", "l", "liter", "liters", "litre", "w", "watt", "watts", "gb", "tb", "mm",
@@ -419,6 +423,8 @@ fn words_of(text: &str) -> Vec<Tok> {
                 // "a couple of power strips" -> 2, "a few hdmi cables" -> 3 (not the default of 10)
                 (None, Some(last)) if word == "couple" && *last == Tok::Word("a".into()) => *last = Tok::Num(2),
                 (None, Some(last)) if word == "few" && *last == Tok::Word("a".into()) => *last = Tok::Num(3),
+                // "no one can drink soda", "nobody here drinks soda": "nobody drinks soda"
+                (None, Some(last)) if *last == Tok::Word("nobody".into()) && NOBODY_MODALS.contains(&word.as_str()) => {}
                 (None, _) => toks.push(Tok::Word(word)),
             }
             if is_number {

@@ -410,6 +410,27 @@ fn equipment_is_kept_for_the_events_days() {
 }
 
 #[test]
+fn nobody_with_a_modal_still_refuses() {
+    // "no one can drink soda" bought soda.
+    assert_eq!(q("no one can drink soda; 40 waters"), iq(&[("waters", 40)]));
+    assert_eq!(q("40 waters. Nobody here drinks soda."), iq(&[("waters", 40)]));
+    assert_eq!(q("nobody will use the badges, 40 lanyards"), iq(&[("lanyards", 40)]));
+    // A can of soda is still one.
+    assert_eq!(q("24 cans of soda"), iq(&[("soda", 24)]));
+}
+
+#[test]
+fn counts_of_two_things_of_a_kind_are_a_choice() {
+    // Both were bought.
+    assert_eq!(q("2 projectors or 2 TVs for the lobby"), iq(&[("projectors", 2)]));
+    let dropped: Vec<(String, DropReason)> = read_plan("2 projectors or 2 TVs").dropped.into_iter().map(|d| (d.item, d.reason)).collect();
+    assert_eq!(dropped, [("tvs".to_owned(), DropReason::Alternative)]);
+    // Joined by "and", or of two kinds, both are meant.
+    assert_eq!(q("2 projectors and 2 TVs"), iq(&[("projectors", 2), ("tvs", 2)]));
+    assert_eq!(q("2 projectors or 20 hdmi cables"), iq(&[("projectors", 2), ("hdmi cables", 20)]));
+}
+
+#[test]
 fn a_stay_said_with_an_item_is_its_own() {
     // The projectors were kept for the chairs' two days.
     let days = |p: &str| read_plan(p).needs.iter().map(|n| (n.item.clone(), n.days)).collect::<Vec<_>>();
