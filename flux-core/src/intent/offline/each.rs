@@ -115,6 +115,10 @@ pub(super) fn count_per(toks: &[Tok], read: &mut [bool], mentions: &mut [Mention
         }
         let counted = (0..toks.len()).find_map(|j| {
             let Tok::Num(n) = toks[j] else { return None };
+            // (Not the rate's own "per 2 rooms": how many share one.)
+            if j.checked_sub(1).and_then(|p| word_at(toks, p)).is_some_and(|w| matches!(w, "per" | "every" | "each")) {
+                return None;
+            }
             // ("2 drinks per team" is the item's count: "per" is no word of a noun.)
             let last = (j + 1..=j + 1 + MAX_NOUN_WORDS)
                 .take_while(|&w| word_at(toks, w).is_some_and(|w| !is_function_word(w)))
@@ -122,8 +126,8 @@ pub(super) fn count_per(toks: &[Tok], read: &mut [bool], mentions: &mut [Mention
             Some((n, j, last + 1))
         });
         if let Some((n, from, to)) = counted {
-            m.quantity = m.quantity.map(|q| q.saturating_mul(n));
-            m.rate = None;
+            m.quantity = m.quantity.map(|q| q.saturating_mul(n).div_ceil(sharing(&noun, m.every)));
+            (m.rate, m.every) = (None, 1);
             let to = to.min(read.len());
             read[from..to].iter_mut().for_each(|r| *r = true);
         }
@@ -142,10 +146,28 @@ pub(super) fn said_alone(toks: &[Tok], m: &Mention) -> bool {
 /// Groups a rate can be per, with their size: "per team of 4".
 const GROUPS: &[&str] = &["team", "group", "crew", "squad", "table", "pod"];
 
+/// Whether a rate per so many `noun` is per a group of people ("per team of 4", "per table of
+/// 8"), not per so many things ("per 2 tables").
+pub(super) fn per_group(noun: &str) -> bool {
+    GROUPS.contains(&noun)
+}
+
+/// How many of what a rate is per share one, once they are counted: `every` of things ("1 router
+/// per 3 rooms, 9 rooms" is one for every three); a group of people is one ("a whiteboard per
+/// team of 4, 10 teams" is one a team).
+pub(super) fn sharing(noun: &str, every: u64) -> u64 {
+    if per_group(noun) {
+        1
+    } else {
+        every.max(1)
+    }
+}
+
 /// Right after an item, a rate per so many people: "per 4 hackers", "for every 20 guests",
 /// "every 5 people", "per team of 4". Returns what it is per ("person", or the group), how many
 /// share one, and the tokens used. The head count divided by that many multiplies it (a count of
-/// the groups said elsewhere does instead: "per team of 4, 10 teams").
+/// the groups said elsewhere does instead: "per team of 4, 10 teams"). Per so many things ("per
+/// 2 tables") the count of the things said elsewhere does ([`per_group`]).
 pub(super) fn per_many_at(toks: &[Tok], i: usize) -> Option<(String, u64, usize)> {
     let people = |k: usize| word_at(toks, k).is_some_and(|w| is_people(w) || matches!(w, "person" | "persons" | "heads"));
     let num = |k: usize| match toks.get(k) {
@@ -159,6 +181,10 @@ pub(super) fn per_many_at(toks: &[Tok], i: usize) -> Option<(String, u64, usize)
     };
     if let (Some(n), true) = (num(at), people(at + 1)) {
         return Some(("person".to_owned(), n, at + 2 - i));
+    }
+    // "1 extension cord per 2 tables": one for every two of a thing, counted where it is said.
+    if let (Some(n), Some(thing)) = (num(at), word_at(toks, at + 1).filter(|w| !is_function_word(w) && !is_time(w))) {
+        return Some((thing.to_owned(), n, at + 2 - i));
     }
     // "per team of 4 (people)"
     let group = word_at(toks, at).filter(|w| GROUPS.contains(w) && word_at(toks, at + 1) == Some("of"))?;

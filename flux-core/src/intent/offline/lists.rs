@@ -75,7 +75,7 @@ pub(super) fn rate_at(toks: &[Tok], i: usize) -> Option<(String, usize)> {
 /// Whether a rate is per person ("per person", "per attendee", "each" with a head count; "per
 /// team of 4" with no count of teams): the head count multiplies it.
 pub(super) fn per_head(m: &Mention) -> bool {
-    m.rate.as_deref().is_some_and(|noun| noun.is_empty() || per_person(noun) || m.every > 1)
+    m.rate.as_deref().is_some_and(|noun| noun.is_empty() || per_person(noun) || (m.every > 1 && super::each::per_group(noun)))
 }
 
 /// Whether a rate per `noun` is per person: "per person", "per attendee" (but "per team" is per
@@ -159,9 +159,11 @@ pub(super) fn fold_rates(toks: &[Tok], mentions: &mut Vec<Mention>, vocab: &Voca
             let per = |r: &Mention| {
                 (r.sentence == sentence || (alone && r.quantity.is_some())) && r.rate.as_deref().is_some_and(|noun| is_per(noun, &item))
             };
+            // ("1 extension cord per 2 tables, 10 tables": one for every two, rounded up.)
             for r in mentions.iter_mut().filter(|r| per(r)) {
-                r.quantity = Some(r.quantity.unwrap_or(1).saturating_mul(n));
-                r.rate = None;
+                let share = r.rate.as_deref().map_or(1, |noun| super::each::sharing(noun, r.every));
+                r.quantity = Some(r.quantity.unwrap_or(1).saturating_mul(n).div_ceil(share));
+                (r.rate, r.every) = (None, 1);
             }
             if !asked {
                 mentions.remove(k);
@@ -375,7 +377,11 @@ pub(super) fn fold_counts(
         if let Some((_, _, _, Some(n))) = purposes.iter().find(|(s, c, p, _)| (*s, *c) == (m.sentence, m.clause) && *p > m.pos) {
             match m.quantity {
                 None => m.quantity = Some(*n),
-                Some(q) if m.rate.is_some() => (m.quantity, m.rate) = (Some(q.saturating_mul(*n)), None),
+                // ("1 whiteboard per 2 rooms for 8 rooms": one for every two.)
+                Some(q) if m.rate.is_some() => {
+                    let share = m.rate.as_deref().map_or(1, |noun| super::each::sharing(noun, m.every));
+                    (m.quantity, m.rate, m.every) = (Some(q.saturating_mul(*n).div_ceil(share)), None, 1);
+                }
                 Some(_) => {}
             }
         }

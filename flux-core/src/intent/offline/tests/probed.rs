@@ -441,3 +441,28 @@ fn a_stay_said_with_an_item_is_its_own() {
     // Spelled out.
     assert_eq!(days("chairs for 80 guests at our two-day summit"), kept(&[("chairs", Some(2))]));
 }
+
+#[test]
+fn a_rate_per_so_many_things_divides_their_count() {
+    // "per 2 tables" rented 2 more tables, and the cords were one.
+    assert_eq!(q("1 extension cord per 2 tables, 10 tables"), iq(&[("extension cord", 5)]));
+    assert_eq!(q("a trash can for every 3 tables; 10 tables"), iq(&[("trash can", 4)]));
+    assert_eq!(q("10 tables and 1 extension cord per 2 tables"), iq(&[("tables", 10), ("extension cord", 5)]));
+    // Per so many people, or a group of them, is as before.
+    assert_eq!(q("one power strip per 4 hackers, 40 hackers"), iq(&[("power strip", 10)]));
+    assert_eq!(q("40 hackers, one power strip per team of 4"), iq(&[("power strip", 10)]));
+    assert_eq!(q("a water bottle every 2 hours"), iq(&[("water bottle", 1)]));
+    // Counted where the catalog sells none of them ("rooms", "laptops"), and never by the rate's
+    // own count; a measure is no count of things.
+    assert_eq!(q("1 router per 3 rooms, 9 rooms"), iq(&[("router", 3)]));
+    assert_eq!(q("1 charger per 2 laptops; 20 laptops"), iq(&[("charger", 10)]));
+    assert_eq!(q("we have 12 desks; one monitor per 2 desks"), iq(&[("monitor", 6)]));
+    assert_eq!(q("a trash can every 10 meters"), iq(&[("trash can", 1)]));
+    assert_eq!(q("1 whiteboard per 2 rooms for 8 rooms"), iq(&[("whiteboard", 4)]));
+}
+
+#[test]
+fn nobody_is_no_unread_item() {
+    // A probe saw "nobody" reported as what the catalog does not know.
+    assert!(unread("Nobody here is allergic, so snacks with nuts are fine, 40 people").is_empty());
+}
