@@ -66,6 +66,9 @@ fn length(toks: &[Tok]) -> Option<(u64, Per)> {
     })
 }
 
+/// The most of a thing one person uses up per day or per hour, said without "per person".
+const MOST_EACH: u64 = 3;
+
 /// Multiplies each count per day (per hour) of what is used up by the event's length in days
 /// (in hours). Equipment is used again each day: "50 chairs per day for 3 days" are 50 chairs
 /// (a category that is [`one_when_singular`](crate::CategoryDef::one_when_singular) is one).
@@ -73,8 +76,17 @@ pub(super) fn apply(toks: &[Tok], mentions: &mut [Mention], vocab: &Vocabulary) 
     if mentions.iter().all(|m| m.per_time.is_none()) {
         return;
     }
-    let Some((n, unit)) = length(toks) else { return };
     let used_up = |m: &Mention| vocab.categories().get(m.category).is_some_and(|d| !d.one_when_singular);
+    // "1 snack per hour, 60 attendees", "3 bottles of water per day for 20 people": a count of
+    // one to three of what is used up, per hour or per day, is each one's (as "1 snack per person
+    // per hour"); "24 waters per day" is all of theirs, and so is a count of packages.
+    for m in mentions.iter_mut().filter(|m| used_up(m) && m.per_time.is_some()) {
+        let small = m.quantity.is_some_and(|q| q <= MOST_EACH) && !m.packages;
+        if small && m.rate.is_none() {
+            m.rate = Some(String::new());
+        }
+    }
+    let Some((n, unit)) = length(toks) else { return };
     for m in mentions.iter_mut().filter(|m| used_up(m)) {
         let times = match (m.per_time, unit) {
             (Some(per), _) if per == unit => n,

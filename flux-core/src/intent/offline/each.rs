@@ -126,7 +126,7 @@ pub(super) fn count_per(toks: &[Tok], read: &mut [bool], mentions: &mut [Mention
             Some((n, j, last + 1))
         });
         if let Some((n, from, to)) = counted {
-            m.quantity = m.quantity.map(|q| q.saturating_mul(n).div_ceil(sharing(&noun, m.every)));
+            m.quantity = m.quantity.map(|q| q.saturating_mul(n).div_ceil(shared_by(m)));
             (m.rate, m.every) = (None, 1);
             let to = to.min(read.len());
             read[from..to].iter_mut().for_each(|r| *r = true);
@@ -155,12 +155,17 @@ pub(super) fn per_group(noun: &str) -> bool {
 /// How many of what a rate is per share one, once they are counted: `every` of things ("1 router
 /// per 3 rooms, 9 rooms" is one for every three); a group of people is one ("a whiteboard per
 /// team of 4, 10 teams" is one a team).
-pub(super) fn sharing(noun: &str, every: u64) -> u64 {
+fn sharing(noun: &str, every: u64) -> u64 {
     if per_group(noun) {
         1
     } else {
         every.max(1)
     }
+}
+
+/// How many of what `m`'s rate is per share one of it ([`sharing`]; 1 without a rate).
+pub(super) fn shared_by(m: &Mention) -> u64 {
+    m.rate.as_deref().map_or(1, |noun| sharing(noun, m.every))
 }
 
 /// Right after an item, a rate per so many people: "per 4 hackers", "for every 20 guests",

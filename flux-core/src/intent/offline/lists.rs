@@ -161,8 +161,7 @@ pub(super) fn fold_rates(toks: &[Tok], mentions: &mut Vec<Mention>, vocab: &Voca
             };
             // ("1 extension cord per 2 tables, 10 tables": one for every two, rounded up.)
             for r in mentions.iter_mut().filter(|r| per(r)) {
-                let share = r.rate.as_deref().map_or(1, |noun| super::each::sharing(noun, r.every));
-                r.quantity = Some(r.quantity.unwrap_or(1).saturating_mul(n).div_ceil(share));
+                r.quantity = Some(r.quantity.unwrap_or(1).saturating_mul(n).div_ceil(super::each::shared_by(r)));
                 (r.rate, r.every) = (None, 1);
             }
             if !asked {
@@ -379,8 +378,7 @@ pub(super) fn fold_counts(
                 None => m.quantity = Some(*n),
                 // ("1 whiteboard per 2 rooms for 8 rooms": one for every two.)
                 Some(q) if m.rate.is_some() => {
-                    let share = m.rate.as_deref().map_or(1, |noun| super::each::sharing(noun, m.every));
-                    (m.quantity, m.rate, m.every) = (Some(q.saturating_mul(*n).div_ceil(share)), None, 1);
+                    (m.quantity, m.rate, m.every) = (Some(q.saturating_mul(*n).div_ceil(super::each::shared_by(m))), None, 1);
                 }
                 Some(_) => {}
             }

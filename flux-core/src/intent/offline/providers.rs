@@ -20,10 +20,11 @@ const PROVIDE: &[(&str, &str, &str)] = &[
     ("caters", "catering", "cater"),
 ];
 
-/// Whether `word` is a verb of providing after "is" or "will" ("we'll provide snacks"): no word
-/// of the item after it.
+/// Whether `word` is a verb of providing after "is" or "will" ("we'll provide snacks"), or one
+/// that is no noun ("our team provides snacks"): no word of the item after it.
 pub(super) fn is_providing(word: &str) -> bool {
-    PROVIDE.iter().any(|(_, is, base)| word == *is || word == *base)
+    // ("provides", "brings": never a noun, as "supplies", "covers" and "sponsors" may be)
+    PROVIDE.iter().any(|(_, is, base)| word == *is || word == *base) || matches!(word, "provides" | "brings" | "donates" | "caters")
 }
 
 /// What pays for what is bought: "the grant covers 30 chairs".
@@ -60,7 +61,11 @@ pub(super) fn provides_at(toks: &[Tok], k: usize) -> bool {
     // what is bought (but "we'll handle the drinks" sees to them); "IT usually brings the
     // projector" says nothing of this time.
     let handled = matches!(w, "handle" | "handles" | "handling");
-    let buyer_or_habit = !handled && (k.saturating_sub(3)..k).any(|b| word_at(toks, b).is_some_and(|w| BUYER_OR_HABIT.contains(&w)));
+    // ("Our supplier brings coffee": someone of ours who is not the buyer.)
+    let buyers = |b: usize| {
+        word_at(toks, b).is_some_and(|w| BUYER_OR_HABIT.contains(&w)) && !word_at(toks, b + 1).is_some_and(|o| OTHERS.contains(&o))
+    };
+    let buyer_or_habit = !handled && (k.saturating_sub(3)..k).any(buyers);
     !buyer_or_habit
         && PROVIDE.iter().any(|(has, is, base)| {
             // ("IT handles the wifi": the IT team; "it covers 10 chairs" pays.)
@@ -69,6 +74,30 @@ pub(super) fn provides_at(toks: &[Tok], k: usize) -> bool {
                 || (w == *base && will)
         })
 }
+
+/// Who is "our" but not the buyer: "our supplier brings coffee", "our caterer is providing the
+/// snacks".
+const OTHERS: &[&str] = &[
+    "supplier",
+    "suppliers",
+    "caterer",
+    "caterers",
+    "vendor",
+    "vendors",
+    "sponsor",
+    "sponsors",
+    "venue",
+    "landlord",
+    "partner",
+    "partners",
+    "client",
+    "clients",
+    "host",
+    "hosts",
+    "hotel",
+    "building",
+    "facilities",
+];
 
 /// Most words of who sees to an item said before it: "the AV company will".
 const MAX_SUBJECT_WORDS: usize = 3;

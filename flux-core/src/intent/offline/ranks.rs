@@ -51,6 +51,11 @@ pub(super) fn take(toks: &mut Vec<Tok>, keys: &mut Vec<Option<String>>, table: &
             continue;
         };
         let end = end + usize::from(word_at(toks, end).is_some_and(|w| RANKED.contains(&w)));
+        // "... and 2 honorable mentions": more winners.
+        let (count, end) = match runners_up_at(toks, end) {
+            Some((more, end)) => (count.saturating_add(more), end),
+            None => (count, end),
+        };
         let after_item = ends_in_item(keys, table, k.saturating_sub(MAX_ITEM_WORDS), k);
         let (words, said): (Vec<Tok>, usize) = if after_item {
             (vec![Tok::Word("x".to_owned()), Tok::Num(count)], 2)
@@ -94,6 +99,23 @@ fn ranks_at(toks: &[Tok], k: usize) -> Option<(u64, usize)> {
 /// "top 3" at `k`, ending there or before what it counts.
 fn top_at(toks: &[Tok], k: usize) -> Option<(u64, usize)> {
     let Some(Tok::Num(n)) = toks.get(k + 1).filter(|_| word_at(toks, k) == Some("top")) else { return None };
-    let ends = toks.get(k + 2).is_none_or(Tok::is_break) || word_at(toks, k + 2).is_some_and(|w| RANKED.contains(&w) || w == "and");
+    let ends =
+        toks.get(k + 2).is_none_or(Tok::is_break) || word_at(toks, k + 2).is_some_and(|w| RANKED.contains(&w) || w == "and" || w == "plus");
     ends.then_some((*n, k + 2))
+}
+
+/// "and 2 honorable mentions", "plus 3 runners-up" at `k`: how many more winners, and where they
+/// end.
+fn runners_up_at(toks: &[Tok], k: usize) -> Option<(u64, usize)> {
+    let mut j = k;
+    while toks.get(j).is_some_and(Tok::is_clause_break) || matches!(word_at(toks, j), Some("and" | "&" | "plus")) {
+        j += 1;
+    }
+    let Some(Tok::Num(n)) = toks.get(j).filter(|_| j > k) else { return None };
+    let used = match (word_at(toks, j + 1)?, word_at(toks, j + 2)) {
+        ("honorable" | "honourable", Some("mention" | "mentions")) | ("runners", Some("up")) => 3,
+        ("runners-up" | "runner-ups", _) => 2,
+        _ => return None,
+    };
+    Some((*n, j + used))
 }

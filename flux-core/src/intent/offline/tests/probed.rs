@@ -466,3 +466,33 @@ fn nobody_is_no_unread_item() {
     // A probe saw "nobody" reported as what the catalog does not know.
     assert!(unread("Nobody here is allergic, so snacks with nuts are fine, 40 people").is_empty());
 }
+
+#[test]
+fn what_our_supplier_brings_is_not_bought() {
+    // The coffee was bought.
+    assert_eq!(q("Our supplier brings coffee; we need 50 cups"), iq(&[("cups", 50)]));
+    assert_eq!(q("our caterer is providing the snacks, 40 waters"), iq(&[("waters", 40)]));
+    // What our team provides is bought to provide it (it was planned as "provides snacks").
+    assert_eq!(q("Our team provides snacks for 30 hackers"), iq(&[("snacks", 90)]));
+}
+
+#[test]
+fn a_small_count_per_hour_is_each_ones() {
+    // Four snacks were bought for 60 attendees.
+    assert_eq!(q("1 snack per hour, 4 hour event, 60 attendees"), iq(&[("snack", 240)]));
+    assert_eq!(q("2 drinks per day for a 3-day event, 40 people"), iq(&[("drinks", 240)]));
+    assert_eq!(q("3 bottles of water per day for 20 people over 2 days"), iq(&[("water", 120)]));
+    assert_eq!(q("a coffee per hour for our team of 12, 3 hour workshop"), iq(&[("coffee", 36)]));
+    // A larger count, or packages, is everyone's; with no head count it is the count.
+    assert_eq!(q("24 waters per day, 3 days, 40 people"), iq(&[("waters", 72)]));
+    assert_eq!(q("1 snack per hour, 4 hour event"), iq(&[("snack", 4)]));
+}
+
+#[test]
+fn honorable_mentions_are_winners_too() {
+    // Three gift cards were bought for five winners.
+    assert_eq!(q("Amazon gift cards for 1st, 2nd, 3rd place and 2 honorable mentions"), iq(&[("amazon gift cards", 5)]));
+    assert_eq!(q("a trophy for the top 3 plus 2 runners-up"), iq(&[("trophy", 5)]));
+    // What follows that is no winner stays an item.
+    assert_eq!(q("gift cards for 1st and 2nd place and 20 lanyards"), iq(&[("gift cards", 2), ("lanyards", 20)]));
+}
