@@ -424,7 +424,7 @@ fn words_of(text: &str) -> Vec<Tok> {
                 (None, Some(last)) if word == "couple" && *last == Tok::Word("a".into()) => *last = Tok::Num(2),
                 (None, Some(last)) if word == "few" && *last == Tok::Word("a".into()) => *last = Tok::Num(3),
                 // "no one can drink soda", "nobody here drinks soda": "nobody drinks soda"
-                (None, Some(last)) if *last == Tok::Word("nobody".into()) && NOBODY_MODALS.contains(&word.as_str()) => {}
+                (None, Some(Tok::Word(last))) if NOBODY_MODALS.contains(&word.as_str()) && last == "nobody" => {}
                 (None, _) => toks.push(Tok::Word(word)),
             }
             if is_number {
