@@ -5,7 +5,7 @@
 //! its own — id `<offer id>@<days>d`, the price times the days, the name saying the days — with
 //! the stock, pack size, vendor and terms of the offer it derives from. Everything downstream
 //! (the plan, the cart, the gate, receipts, every host) reads it as any other offer, and
-//! [`CatalogData::offer`](super::CatalogData::offer) resolves its id again, so a cart of it is
+//! [`CatalogData::quoted`](super::CatalogData::quoted) resolves its id again, so a cart of it is
 //! paid only as the kernel quotes it. `@` is no character of a catalog's own ids, so no offer of a
 //! catalog is ever mistaken for one.
 

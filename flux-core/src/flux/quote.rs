@@ -2,11 +2,11 @@
 //! approval pays for one settlement only.
 //!
 //! A line is quoted when its `id` is an offer of the catalog (or one rented for a stay of days,
-//! [`CatalogData::quoted`]), its `vendor_id` is that offer's
-//! vendor, and its pack `price`, `quantity` (packs), `units` and `line_total` are exactly what
-//! [`quote_packs`] gives for that offer and quantity now — as every line the kernel proposes is
-//! (a line merged for two needs is re-quoted for the combined units, which is the quote for its
-//! packs) — and the offer has those packs in stock. What a line says it is — its name, vendor
+//! [`CatalogData::quoted`]), its `vendor_id` is that offer's vendor, and its pack `price`,
+//! `quantity` (packs), `units` and `line_total` are exactly what [`quote_packs`] gives for that
+//! offer and quantity now — as every line the kernel proposes is (a line merged for two needs is
+//! re-quoted for the combined units, which is the quote for its packs) — and the offer has those
+//! packs in stock (a rental for any stay draws on its offer's stock). What a line says it is — its name, vendor
 //! name and category, its list price, its discounts, when it states them — must be the offer's
 //! and no discount the quote does not give: they are not paid, but a receipt shows them, and a
 //! receipt that verifies must not name other goods ([`receipt_goods_mismatch`] holds its names
