@@ -39,8 +39,11 @@ fn instead(toks: &[Tok], a: &Mention, b: &Mention, either: bool) -> bool {
     let one_thing = a.article && b.article && a.category == b.category;
     // "2 bluetooth speakers or a small PA system": a count of one thing, or one of another.
     let counted_or_one = a.quantity.is_some() && !a.article && b.article;
-    // "2 projectors or 2 TVs": counts of two things of one kind.
-    let counted_alike = [a, b].iter().all(|m| m.quantity.is_some() && !m.article) && a.category == b.category && a.item != b.item;
+    // "2 projectors or 2 TVs": counts of two things of one kind; "10 chairs or 12 chairs": two
+    // counts of one thing.
+    let counted_alike = [a, b].iter().all(|m| m.quantity.is_some() && !m.article)
+        && a.category == b.category
+        && (a.item != b.item || a.quantity != b.quantity);
     own_words && b.pos <= k + 1 + OWN_WORDS && (either || one_thing || brands || counted_or_one || counted_alike)
 }
 

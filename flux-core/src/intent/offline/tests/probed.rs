@@ -428,6 +428,8 @@ fn counts_of_two_things_of_a_kind_are_a_choice() {
     // Joined by "and", or of two kinds, both are meant.
     assert_eq!(q("2 projectors and 2 TVs"), iq(&[("projectors", 2), ("tvs", 2)]));
     assert_eq!(q("2 projectors or 20 hdmi cables"), iq(&[("projectors", 2), ("hdmi cables", 20)]));
+    // Two counts of one thing are a choice of count too (they were summed to 22).
+    assert_eq!(q("10 chairs or 12 chairs"), iq(&[("chairs", 10)]));
 }
 
 #[test]
