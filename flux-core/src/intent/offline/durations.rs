@@ -44,11 +44,13 @@ pub(super) fn per_time_at(toks: &[Tok], i: usize) -> Option<(Per, usize)> {
 }
 
 /// The event's length: the first count of days or hours said in the prompt ("3 days", "a
-/// 3-day hackathon", "4 hour event", "over 2 days") that is no deadline.
+/// 3-day hackathon", "4 hour event", "over 2 days", "the weekend") that is no deadline.
 fn length(toks: &[Tok]) -> Option<(u64, Per)> {
     (0..toks.len()).find_map(|k| {
         let (n, unit, after) = match &toks[k] {
             Tok::Num(n) => (*n, word_at(toks, k + 1).and_then(Per::of)?, k + 2),
+            // "for the weekend", "a weekend retreat": Saturday and Sunday
+            Tok::Word(w) if w == "weekend" => (2, Per::Day, k + 1),
             // "3-day", "4-hour"
             Tok::Word(w) => {
                 let (n, unit) = w.split_once('-')?;
@@ -61,7 +63,9 @@ fn length(toks: &[Tok]) -> Option<(u64, Per)> {
             (word_at(toks, after), word_at(toks, after + 1)),
             (Some("from"), Some("now")) | (Some("out" | "away" | "ago" | "delivery" | "shipping" | "turnaround" | "notice"), _)
         );
-        let deadline = from_now || (k.saturating_sub(2)..k).any(|j| word_at(toks, j).is_some_and(|w| DEADLINE.contains(&w)));
+        // ("next weekend" is when, not a deadline as "the next 3 days" is.)
+        let when = |w: &str| w == "next" && word_at(toks, k) == Some("weekend");
+        let deadline = from_now || (k.saturating_sub(2)..k).any(|j| word_at(toks, j).is_some_and(|w| DEADLINE.contains(&w) && !when(w)));
         (!deadline && n > 0).then_some((n, unit))
     })
 }

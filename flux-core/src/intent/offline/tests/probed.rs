@@ -498,3 +498,14 @@ fn honorable_mentions_are_winners_too() {
     // What follows that is no winner stays an item.
     assert_eq!(q("gift cards for 1st and 2nd place and 20 lanyards"), iq(&[("gift cards", 2), ("lanyards", 20)]));
 }
+
+#[test]
+fn a_weekend_is_two_days() {
+    // "for the weekend" rented the chairs for a day.
+    let days = |p: &str| read_plan(p).needs.iter().map(|n| (n.item.clone(), n.days)).collect::<Vec<_>>();
+    assert_eq!(days("rent 40 chairs for the weekend"), [("chairs".to_owned(), Some(2))]);
+    assert_eq!(q("10 waters per day for a weekend retreat"), iq(&[("waters", 20)]));
+    // A weekend said as a deadline is none.
+    assert_eq!(days("40 chairs, delivered by the weekend"), [("chairs".to_owned(), None)]);
+    assert_eq!(days("40 chairs for next weekend"), [("chairs".to_owned(), Some(2))]);
+}
