@@ -80,7 +80,7 @@ pub(super) fn apply(toks: &[Tok], mentions: &mut [Mention], vocab: &Vocabulary) 
     if mentions.iter().all(|m| m.per_time.is_none()) {
         return;
     }
-    let used_up = |m: &Mention| vocab.categories().get(m.category).is_some_and(|d| !d.one_when_singular);
+    let used_up = |m: &Mention| !is_equipment(m, vocab);
     // "1 snack per hour, 60 attendees", "3 bottles of water per day for 20 people": a count of
     // one to three of what is used up, per hour or per day, is each one's (as "1 snack per person
     // per hour"); "24 waters per day" is all of theirs, and so is a count of packages.
@@ -109,7 +109,7 @@ pub(super) fn keep_equipment(toks: &[Tok], mentions: &mut [Mention], vocab: &Voc
     let event = length(toks).and_then(|(n, unit)| (unit == Per::Day).then_some(n));
     let starts: Vec<usize> = mentions.iter().map(|m| m.pos).collect();
     for m in mentions.iter_mut() {
-        if !vocab.categories().get(m.category).is_some_and(|d| d.one_when_singular) {
+        if !is_equipment(m, vocab) {
             continue;
         }
         // Up to the next item, within the words said with this one.
@@ -117,6 +117,12 @@ pub(super) fn keep_equipment(toks: &[Tok], mentions: &mut [Mention], vocab: &Voc
         let own = (m.pos + 1..next.min(m.end + STAY_REACH)).take_while(|&j| !toks[j].is_break()).find_map(|j| stay_at(toks, j));
         m.days = own.or(event).map(|d| d.min(u64::from(MAX_RENTAL_DAYS)));
     }
+}
+
+/// Whether `m` is of equipment, used again each day: its category is
+/// [`one_when_singular`](crate::CategoryDef::one_when_singular).
+fn is_equipment(m: &Mention, vocab: &Vocabulary) -> bool {
+    vocab.categories().get(m.category).is_some_and(|d| d.one_when_singular)
 }
 
 /// How far past the words read with an item its stay may be said: "chairs, white, for 2 days".

@@ -126,8 +126,7 @@ pub(super) fn count_per(toks: &[Tok], read: &mut [bool], mentions: &mut [Mention
             Some((n, j, last + 1))
         });
         if let Some((n, from, to)) = counted {
-            m.quantity = m.quantity.map(|q| q.saturating_mul(n).div_ceil(shared_by(m)));
-            (m.rate, m.every) = (None, 1);
+            counted_by(m, n);
             let to = to.min(read.len());
             read[from..to].iter_mut().for_each(|r| *r = true);
         }
@@ -163,9 +162,12 @@ fn sharing(noun: &str, every: u64) -> u64 {
     }
 }
 
-/// How many of what `m`'s rate is per share one of it ([`sharing`]; 1 without a rate).
-pub(super) fn shared_by(m: &Mention) -> u64 {
-    m.rate.as_deref().map_or(1, |noun| sharing(noun, m.every))
+/// Counts `m`'s rate by the `n` of what it is per ("2 stools per table, 10 tables": 20; "1
+/// extension cord per 2 tables, 10 tables": 5, one for every two, rounded up): the rate is spent.
+pub(super) fn counted_by(m: &mut Mention, n: u64) {
+    let share = m.rate.as_deref().map_or(1, |noun| sharing(noun, m.every));
+    m.quantity = Some(m.quantity.unwrap_or(1).saturating_mul(n).div_ceil(share));
+    (m.rate, m.every) = (None, 1);
 }
 
 /// Right after an item, a rate per so many people: "per 4 hackers", "for every 20 guests",

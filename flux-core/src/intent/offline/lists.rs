@@ -159,10 +159,8 @@ pub(super) fn fold_rates(toks: &[Tok], mentions: &mut Vec<Mention>, vocab: &Voca
             let per = |r: &Mention| {
                 (r.sentence == sentence || (alone && r.quantity.is_some())) && r.rate.as_deref().is_some_and(|noun| is_per(noun, &item))
             };
-            // ("1 extension cord per 2 tables, 10 tables": one for every two, rounded up.)
             for r in mentions.iter_mut().filter(|r| per(r)) {
-                r.quantity = Some(r.quantity.unwrap_or(1).saturating_mul(n).div_ceil(super::each::shared_by(r)));
-                (r.rate, r.every) = (None, 1);
+                super::each::counted_by(r, n);
             }
             if !asked {
                 mentions.remove(k);
@@ -377,9 +375,7 @@ pub(super) fn fold_counts(
             match m.quantity {
                 None => m.quantity = Some(*n),
                 // ("1 whiteboard per 2 rooms for 8 rooms": one for every two.)
-                Some(q) if m.rate.is_some() => {
-                    (m.quantity, m.rate, m.every) = (Some(q.saturating_mul(*n).div_ceil(super::each::shared_by(m))), None, 1);
-                }
+                Some(_) if m.rate.is_some() => super::each::counted_by(m, *n),
                 Some(_) => {}
             }
         }

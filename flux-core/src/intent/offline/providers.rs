@@ -23,9 +23,12 @@ const PROVIDE: &[(&str, &str, &str)] = &[
 /// Whether `word` is a verb of providing after "is" or "will" ("we'll provide snacks"), or one
 /// that is no noun ("our team provides snacks"): no word of the item after it.
 pub(super) fn is_providing(word: &str) -> bool {
-    // ("provides", "brings": never a noun, as "supplies", "covers" and "sponsors" may be)
-    PROVIDE.iter().any(|(_, is, base)| word == *is || word == *base) || matches!(word, "provides" | "brings" | "donates" | "caters")
+    PROVIDE.iter().any(|(has, is, base)| word == *is || word == *base || (word == *has && !ALSO_NOUNS.contains(&word)))
 }
+
+/// Forms of [`PROVIDE`] with a subject that are nouns too: "cleaning supplies", "table covers",
+/// "mug handles", "our sponsors need lanyards".
+const ALSO_NOUNS: &[&str] = &["supplies", "covers", "handles", "sponsors"];
 
 /// What pays for what is bought: "the grant covers 30 chairs".
 const PAYING: &[&str] =
