@@ -169,6 +169,8 @@ fn described_at(toks: &[Tok], k: usize) -> Option<(String, usize)> {
         Some(colour) if is_shade(w) && is_colour(colour) => Some((shaded(w, colour), 2)),
         // "extra large"
         Some(size) if is_size_grade(w) && is_garment_size(size) => Some((format!("{w} {size}"), 2)),
+        // "size XL"
+        Some(size) if w == "size" && is_garment_size(size) => Some((format!("size {size}"), 2)),
         _ if is_colour(w) || is_garment_size(w) => Some((w.to_owned(), 1)),
         _ => colour_compound(w).map(|c| (c, 1)),
     }
@@ -176,16 +178,27 @@ fn described_at(toks: &[Tok], k: usize) -> Option<(String, usize)> {
 
 /// What describes an item said on its own just before the count at `count`, after a comma, and
 /// not `taken` by another count: "grey" in "hoodies: black, 12, grey, 8", not "medium" in
-/// "t-shirts, 20 medium, 20".
-pub(super) fn described_before(toks: &[Tok], taken: impl Fn(usize) -> bool, count: usize) -> Option<String> {
+/// "t-shirts, 20 medium, 20". Before a times sign it may follow the item itself ("t-shirts size
+/// M x 10") or the part before it ("M x 10 and XL x 12"). Returns it and where it starts.
+pub(super) fn described_before(toks: &[Tok], taken: impl Fn(usize) -> bool, count: usize) -> Option<(String, usize)> {
+    let times = super::quantities::times_count(toks, count);
     // "grey, 8", or "grey 8" after a comma or colon of its own ("t-shirts: medium 20, large 15").
     let comma = count.checked_sub(1).filter(|c| toks[*c].is_clause_break());
-    let end = comma.unwrap_or(count);
-    let (said, at) = (1..=2).filter_map(|words| end.checked_sub(words)).find_map(|k| {
-        let opens = comma.is_some() || k.checked_sub(1).is_some_and(|b| toks[b].is_clause_break());
+    let end = if times { count - 1 } else { comma.unwrap_or(count) };
+    // ("size M x 10 and size XL x 12": the part after the count of another.)
+    let opener =
+        |b: usize| toks[b].is_clause_break() || (times && word_at(toks, b) == Some("and") && b > 0 && matches!(toks[b - 1], Tok::Num(_)));
+    let (said, at) = (1..=2).rev().filter_map(|words| end.checked_sub(words)).find_map(|k| {
+        let opens = times || comma.is_some() || k.checked_sub(1).is_some_and(opener);
         described_at(toks, k).filter(|(_, used)| k + used == end && opens).map(|(said, _)| (said, k))
     })?;
-    (!(at..end).any(taken)).then_some(said)
+    (!(at..end).any(taken)).then_some((said, at))
+}
+
+/// Whether a count stands at `k`, or after a times sign there ("x 12").
+fn counted_at(toks: &[Tok], k: usize) -> bool {
+    let num = |k: usize| matches!(toks.get(k), Some(Tok::Num(_)));
+    num(k) || (word_at(toks, k) == Some("x") && num(k + 1))
 }
 
 /// Colours and sizes right after an item: "t-shirts in black", "lanyards in royal blue", "a
@@ -245,8 +258,11 @@ pub(super) fn attributes_after(toks: &[Tok], end: usize, attributes: &mut Vec<St
                 attributes.push(format!("size {size}"));
                 next += 2;
             }
+            // (", size XL x 12": a part with its own count, not this one's size)
             (None, Some("size"))
-                if toks.get(next).is_some_and(Tok::is_clause_break) && word_at(toks, next + 2).is_some_and(is_garment_size) =>
+                if toks.get(next).is_some_and(Tok::is_clause_break)
+                    && word_at(toks, next + 2).is_some_and(is_garment_size)
+                    && !counted_at(toks, next + 3) =>
             {
                 attributes.push(format!("size {}", word_at(toks, next + 2).unwrap_or_default()));
                 next += 3;

@@ -7,7 +7,7 @@
 use super::after::ends_clause;
 use super::counts::{sentence_start, word_at, Each};
 use super::tokens::Tok;
-use super::words::{is_attribute, is_function_word, is_people, CONJUNCTIONS, DETERMINERS};
+use super::words::{is_attribute, is_function_word, is_garment_size, is_people, CONJUNCTIONS, DETERMINERS};
 use super::Mention;
 use crate::intent::Vocabulary;
 use crate::terms::terms;
@@ -44,7 +44,9 @@ pub(super) fn is_shared_equipment(item: &str) -> bool {
 /// "blue" in "lanyards, blue x 40").
 pub(super) fn another_thing_between(toks: &[Tok], from: usize, to: usize) -> bool {
     let joins = |k: usize| toks[k].is_clause_break() || matches!(word_at(toks, k), Some("and" | "plus" | "or" | "&"));
-    (from..to).any(|k| joins(k) && (k + 1..to).any(|j| word_at(toks, j).is_some_and(|w| !is_attribute(w))))
+    // ("and size XL": a size, said with the word "size")
+    let describes = |j: usize, w: &str| is_attribute(w) || (w == "size" && word_at(toks, j + 1).is_some_and(is_garment_size));
+    (from..to).any(|k| joins(k) && (k + 1..to).any(|j| word_at(toks, j).is_some_and(|w| !describes(j, w))))
 }
 
 /// Words after "per X" that say no more of what X is: "per person please", "per attendee total".

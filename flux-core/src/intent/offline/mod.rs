@@ -77,6 +77,9 @@ struct Mention {
     article: bool,
     /// The quantity counts packages ("2 cases of ...").
     packages: bool,
+    /// The quantity is what packs of one size hold ("a 24-pack of water"): a times count after
+    /// the item counts the packs ("x 3").
+    pack_size: bool,
     /// What is ruled out for it ("snacks without nuts").
     excluding: Vec<String>,
     /// Its count is per something ("3 monitors per desk": "desk"; "3 drinks each": empty), times
@@ -265,23 +268,33 @@ impl OfflineParser {
                 if let (Some(m), Tok::Num(n)) = (attached, &toks[i]) {
                     let m_end = m.end;
                     // "black, 12": the size or colour said before the count is this part's.
-                    described.extend(after::described_before(&toks, |k| read[k] && !in_item[k], i));
+                    if let Some((said, at)) = after::described_before(&toks, |k| read[k] && !in_item[k], i) {
+                        described.push(said);
+                        mark(&mut read, at, i);
+                    }
                     // "lacroix, 2 cases": two cases, as "2 cases of lacroix" is.
                     let packages = word_at(&toks, i + 1).is_some_and(|w| PACKAGE_WORDS.contains(&w) && counts_packages(w, *n));
                     // Right after the item, but for commas and colons (and the part's own words).
-                    let opens =
-                        m.end < i && (m.end..i).all(|k| toks[k].is_clause_break() || word_at(&toks, k).is_some_and(words::is_attribute));
+                    // ("20 t-shirts: M x 10": the times sign of this count too.)
+                    let sign = |k: usize| times && k + 1 == i;
+                    let opens = m.end < i
+                        && (m.end..i).all(|k| toks[k].is_clause_break() || sign(k) || word_at(&toks, k).is_some_and(words::is_attribute));
                     let (sentence, correcting) = (sentence[i], correcting[i]);
                     let count = parts::CountAfter { n: *n, sentence, correcting, packages, opens, words: described, times };
-                    let part = parts::count_after(m, count);
-                    // "extension cords x 8, outdoor": what follows a times count is after the item.
+                    let mut part = parts::count_after(m, count);
+                    // "extension cords x 8, outdoor": what follows a times count is after the item
+                    // (the part's, when the count opened one: "M x 10, L x 5, XL x 2").
                     if times {
+                        let counted = match part.as_mut() {
+                            Some(p) => p,
+                            None => m,
+                        };
                         // "hdmi cables x 5, not the 3ft ones": what it is not, after its count.
-                        let (out, end) = exclusions::ruled_out_after(&toks, &keys, &table, i + used, m.category);
-                        m.excluding.extend(out);
-                        m.end = end.max(i + used);
-                        mark(&mut in_item, i + used, m.end);
-                        used = m.end - i;
+                        let (out, end) = exclusions::ruled_out_after(&toks, &keys, &table, i + used, counted.category);
+                        counted.excluding.extend(out);
+                        counted.end = end.max(i + used);
+                        mark(&mut in_item, i + used, counted.end);
+                        used = counted.end - i;
                     }
                     mentions.extend(part);
                     // "docks x 2 for the hot desks": what follows is still after the item.
@@ -486,6 +499,7 @@ impl OfflineParser {
                 quantity,
                 article,
                 packages,
+                pack_size: quantities::pack_size_before(&toks, found.start, last_end),
                 excluding,
                 rate,
                 every,

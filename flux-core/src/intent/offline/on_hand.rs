@@ -79,6 +79,7 @@ pub(super) fn count(
                     quantity: Some(wanted),
                     article: false,
                     packages: false,
+                    pack_size: false,
                     excluding: Vec::new(),
                     rate: None,
                     every: 1,

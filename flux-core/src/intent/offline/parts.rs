@@ -3,6 +3,7 @@
 //! item of its own, as "20 medium t-shirts, 15 large t-shirts" are. Only the first part was
 //! counted, and every part's size bought in the first's.
 
+use super::words::is_garment_size;
 use super::Mention;
 
 /// A count after an item, and what was said with it.
@@ -37,6 +38,14 @@ fn without(attributes: &[String], words: &[String]) -> Vec<String> {
 pub(super) fn count_after(m: &mut Mention, c: CountAfter) -> Option<Mention> {
     let same = m.sentence == c.sentence;
     let new_words: Vec<String> = c.words.iter().filter(|w| !m.attributes.iter().any(|a| says(a, w))).cloned().collect();
+    // "a 24-pack of water x 3", "2 cases of water x 3", "a case of water x 3": so many of the
+    // packs counted before.
+    if same && c.times && !c.correcting && (m.packages || m.pack_size) {
+        m.quantity = m.quantity.map(|q| q.saturating_mul(c.n));
+        m.article = false;
+        m.attributes.extend(new_words);
+        return None;
+    }
     // ("a nice prize x 3": the count said after "a" is the item's.)
     if (same && (m.quantity.is_none() || (m.article && c.times))) || c.correcting {
         m.quantity = Some(c.n);
@@ -57,6 +66,13 @@ pub(super) fn count_after(m: &mut Mention, c: CountAfter) -> Option<Mention> {
         m.attributes.extend(new_words);
         m.part = Some(c.words);
         return None;
+    }
+    // "size M black tees x 12 and size XL x 12": a thing has one size, so a count with another
+    // size is another part, and the size said with the item was the first's.
+    let sizes = |said: &[String]| said.iter().filter(|a| a.rsplit(' ').next().is_some_and(is_garment_size)).cloned().collect::<Vec<_>>();
+    let (had, other) = (sizes(&m.attributes), sizes(&c.words));
+    if m.part.is_none() && m.quantity.is_some() && !c.packages && !had.is_empty() && !other.is_empty() && had != other {
+        m.part = Some(had);
     }
     match &m.part {
         Some(first) if !c.words.is_empty() && !c.packages => {

@@ -139,7 +139,18 @@ pub(super) fn quantity_before(toks: &[Tok], start: usize, floor: usize) -> (Opti
             _ => break,
         }
     }
-    (None, false, false)
+    // "case of water", "box of pens": one package, as "a case of water" is.
+    match package {
+        Some(w) if one_at < start && !w.ends_with('s') => (Some(1), true, true),
+        _ => (None, false, false),
+    }
+}
+
+/// Whether the count before the item at `start` (not before `floor`) is a pack's size: "a
+/// 24-pack of water", "two 12-packs of soda".
+pub(super) fn pack_size_before(toks: &[Tok], start: usize, floor: usize) -> bool {
+    let k = if start > floor && word_at(toks, start - 1) == Some("of") { start - 1 } else { start };
+    k > floor && word_at(toks, k - 1).is_some_and(|w| package_count(w).is_some())
 }
 
 /// Whether `word` is a unit of time ("2 days", "3 weeks").

@@ -523,6 +523,7 @@ fn a_word_split_in_two_is_read_as_the_catalog_writes_it() {
 
 mod hostile;
 mod lists;
+mod orders;
 mod probed;
 mod quantities;
 mod refusals;

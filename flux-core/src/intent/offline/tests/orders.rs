@@ -1,0 +1,61 @@
+//! Order lines as people type them: a breakdown by size or colour with a times sign ("M x 10,
+//! XL x 12"), and a pack bought so many times ("24-pack of water x 3").
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use super::*;
+
+/// Item, count and attributes of each need.
+fn parts(prompt: &str) -> Vec<(String, u32, Vec<String>)> {
+    read(prompt).into_iter().map(|(_, item, n, a)| (item, n, a)).collect()
+}
+
+fn p(item: &str, n: u32, a: &[&str]) -> (String, u32, Vec<String>) {
+    (item.to_owned(), n, a.iter().map(|x| (*x).to_owned()).collect())
+}
+
+#[test]
+fn a_size_before_its_times_count_is_a_part() {
+    // Each bought only the first part: 10 t-shirts (and "size" was reported unread).
+    let shirts = [p("t-shirts", 10, &["size m"]), p("t-shirts", 12, &["size xl"])];
+    assert_eq!(parts("t-shirts: size M x 10 and size XL x 12"), shirts);
+    assert_eq!(parts("t-shirts: size M x 10, size XL x 12"), shirts);
+    assert_eq!(parts("t-shirts size M x 10, size XL x 12"), shirts);
+    assert_eq!(parts("t-shirts: M x 10, XL x 12"), [p("t-shirts", 10, &["m"]), p("t-shirts", 12, &["xl"])]);
+    assert_eq!(parts("t-shirts: medium x 20, large x 15"), [p("t-shirts", 20, &["medium"]), p("t-shirts", 15, &["large"])]);
+    assert_eq!(parts("hoodies: black x 12, grey x 8"), [p("hoodies", 12, &["black"]), p("hoodies", 8, &["grey"])]);
+    assert!(unread("t-shirts: size M x 10 and size XL x 12").is_empty());
+    // Every part, however many.
+    let four =
+        [p("polo shirts", 3, &["small"]), p("polo shirts", 5, &["medium"]), p("polo shirts", 2, &["large"]), p("polo shirts", 1, &["xl"])];
+    assert_eq!(parts("polo shirts: small x 3, medium x 5, large x 2, XL x 1"), four);
+    let three = [p("t-shirts", 5, &["size s"]), p("t-shirts", 10, &["size m"]), p("t-shirts", 8, &["size l"])];
+    assert_eq!(parts("t-shirts: size S x 5, size M x 10, size L x 8"), three);
+    // What the parts leave of a count said before them is bought as the item.
+    assert_eq!(parts("20 t-shirts: M x 10, L x 5"), [p("t-shirts", 10, &["m"]), p("t-shirts", 5, &["l"]), p("t-shirts", 5, &[])]);
+    // A size said before the item is the first part's.
+    let tees = [p("tees", 12, &["size m", "black"]), p("tees", 12, &["black", "size xl"])];
+    assert_eq!(parts("Size M black tees x 12 and size XL x 12"), tees);
+    // The word "size" before a count, without a times sign, as before a size alone.
+    assert_eq!(parts("t-shirts: size M 10, size XL 12"), shirts);
+    // One size is one need, as before.
+    assert_eq!(parts("black hoodies x 12"), [p("hoodies", 12, &["black"])]);
+    assert_eq!(parts("t-shirts size L x 30"), [p("t-shirts", 30, &["size l"])]);
+}
+
+#[test]
+fn a_pack_times_a_count_is_that_many_packs() {
+    // Each bought one pack.
+    assert_eq!(q("24-pack of water x 3"), iq(&[("water", 72)]));
+    assert_eq!(q("a 24-pack of water x 3"), iq(&[("water", 72)]));
+    assert_eq!(q("12-pack of soda x2"), iq(&[("soda", 24)]));
+    let packs = |p: &str| read_plan(p).needs.into_iter().map(|n| (n.item, n.quantity, n.packs)).collect::<Vec<_>>();
+    // "a case of water x 3" bought 3 bottles; "2 cases of water x 3" two cases.
+    assert_eq!(packs("a case of water x 3"), [("water".to_owned(), 3, Some(3))]);
+    assert_eq!(packs("2 cases of water x 3"), [("water".to_owned(), 6, Some(6))]);
+    // "case of water x 5" bought 5 bottles.
+    assert_eq!(packs("case of water x 5"), [("water".to_owned(), 5, Some(5))]);
+    assert_eq!(packs("box of pens"), [("pens".to_owned(), 1, Some(1))]);
+    // A count of things times a count stays as said: the times count is no multiplier of units.
+    assert_eq!(q("a nice prize x 3"), iq(&[("prize", 3)]));
+}
