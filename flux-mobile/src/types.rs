@@ -222,11 +222,15 @@ pub struct Need {
     pub item: String,
     /// Units wanted.
     pub quantity: u32,
+    /// Sizes, colours and spec words asked for (`"size xl"`, `"black"`, `"4k"`).
+    pub attributes: Vec<String>,
+    /// The days it is rented, when that is two or more (`"50 chairs for a 3-day conference"`).
+    pub days: Option<u32>,
 }
 
 impl From<&flux_core::Need> for Need {
     fn from(n: &flux_core::Need) -> Self {
-        Need { category: n.category.clone(), item: n.item.clone(), quantity: n.quantity }
+        Need { category: n.category.clone(), item: n.item.clone(), quantity: n.quantity, attributes: n.attributes.clone(), days: n.days }
     }
 }
 

@@ -2136,27 +2136,81 @@ class _UniffiFfiConverterTypeIntent(_UniffiConverterRustBuffer):
         _UniffiFfiConverterUInt32.write(value.deadline_days, buf)
         _UniffiFfiConverterTypeStrategy.write(value.strategy, buf)
 
+class _UniffiFfiConverterSequenceString(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterString.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterString.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterString.read(buf) for i in range(count)
+        ]
+
+class _UniffiFfiConverterOptionalUInt32(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        if value is not None:
+            _UniffiFfiConverterUInt32.check_lower(value)
+
+    @classmethod
+    def write(cls, value, buf):
+        if value is None:
+            buf.write_u8(0)
+            return
+
+        buf.write_u8(1)
+        _UniffiFfiConverterUInt32.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        flag = buf.read_u8()
+        if flag == 0:
+            return None
+        elif flag == 1:
+            return _UniffiFfiConverterUInt32.read(buf)
+        else:
+            raise InternalError("Unexpected flag byte for optional type")
+
 @dataclass
 class Need:
     """
     One thing the intent needs, as the kernel read it from the prompt.
 """
-    def __init__(self, *, category:str, item:str, quantity:int):
+    def __init__(self, *, category:str, item:str, quantity:int, attributes:typing.List[str], days:typing.Optional[int]):
         self.category = category
         self.item = item
         self.quantity = quantity
+        self.attributes = attributes
+        self.days = days
         
         
 
     
     def __str__(self):
-        return "Need(category={}, item={}, quantity={})".format(self.category, self.item, self.quantity)
+        return "Need(category={}, item={}, quantity={}, attributes={}, days={})".format(self.category, self.item, self.quantity, self.attributes, self.days)
     def __eq__(self, other):
         if self.category != other.category:
             return False
         if self.item != other.item:
             return False
         if self.quantity != other.quantity:
+            return False
+        if self.attributes != other.attributes:
+            return False
+        if self.days != other.days:
             return False
         return True
 
@@ -2167,6 +2221,8 @@ class _UniffiFfiConverterTypeNeed(_UniffiConverterRustBuffer):
             category=_UniffiFfiConverterString.read(buf),
             item=_UniffiFfiConverterString.read(buf),
             quantity=_UniffiFfiConverterUInt32.read(buf),
+            attributes=_UniffiFfiConverterSequenceString.read(buf),
+            days=_UniffiFfiConverterOptionalUInt32.read(buf),
         )
 
     @staticmethod
@@ -2174,12 +2230,16 @@ class _UniffiFfiConverterTypeNeed(_UniffiConverterRustBuffer):
         _UniffiFfiConverterString.check_lower(value.category)
         _UniffiFfiConverterString.check_lower(value.item)
         _UniffiFfiConverterUInt32.check_lower(value.quantity)
+        _UniffiFfiConverterSequenceString.check_lower(value.attributes)
+        _UniffiFfiConverterOptionalUInt32.check_lower(value.days)
 
     @staticmethod
     def write(value, buf):
         _UniffiFfiConverterString.write(value.category, buf)
         _UniffiFfiConverterString.write(value.item, buf)
         _UniffiFfiConverterUInt32.write(value.quantity, buf)
+        _UniffiFfiConverterSequenceString.write(value.attributes, buf)
+        _UniffiFfiConverterOptionalUInt32.write(value.days, buf)
 
 @dataclass
 class RankedOption:
@@ -3345,29 +3405,6 @@ class _UniffiFfiConverterSequenceTypeSettledLeg(_UniffiConverterRustBuffer):
 
         return [
             _UniffiFfiConverterTypeSettledLeg.read(buf) for i in range(count)
-        ]
-
-class _UniffiFfiConverterSequenceString(_UniffiConverterRustBuffer):
-    @classmethod
-    def check_lower(cls, value):
-        for item in value:
-            _UniffiFfiConverterString.check_lower(item)
-
-    @classmethod
-    def write(cls, value, buf):
-        items = len(value)
-        buf.write_i32(items)
-        for item in value:
-            _UniffiFfiConverterString.write(item, buf)
-
-    @classmethod
-    def read(cls, buf):
-        count = buf.read_i32()
-        if count < 0:
-            raise InternalError("Unexpected negative sequence length")
-
-        return [
-            _UniffiFfiConverterString.read(buf) for i in range(count)
         ]
 
 @dataclass

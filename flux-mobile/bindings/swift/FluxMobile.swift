@@ -2192,6 +2192,14 @@ public struct Need: Equatable, Hashable {
      * Units wanted.
      */
     public var quantity: UInt32
+    /**
+     * Sizes, colours and spec words asked for (`"size xl"`, `"black"`, `"4k"`).
+     */
+    public var attributes: [String]
+    /**
+     * The days it is rented, when that is two or more (`"50 chairs for a 3-day conference"`).
+     */
+    public var days: UInt32?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -2204,10 +2212,18 @@ public struct Need: Equatable, Hashable {
          */item: String, 
         /**
          * Units wanted.
-         */quantity: UInt32) {
+         */quantity: UInt32, 
+        /**
+         * Sizes, colours and spec words asked for (`"size xl"`, `"black"`, `"4k"`).
+         */attributes: [String], 
+        /**
+         * The days it is rented, when that is two or more (`"50 chairs for a 3-day conference"`).
+         */days: UInt32?) {
         self.category = category
         self.item = item
         self.quantity = quantity
+        self.attributes = attributes
+        self.days = days
     }
 
     
@@ -2228,7 +2244,9 @@ public struct FfiConverterTypeNeed: FfiConverterRustBuffer {
             try Need(
                 category: FfiConverterString.read(from: &buf), 
                 item: FfiConverterString.read(from: &buf), 
-                quantity: FfiConverterUInt32.read(from: &buf)
+                quantity: FfiConverterUInt32.read(from: &buf), 
+                attributes: FfiConverterSequenceString.read(from: &buf), 
+                days: FfiConverterOptionUInt32.read(from: &buf)
         )
     }
 
@@ -2236,6 +2254,8 @@ public struct FfiConverterTypeNeed: FfiConverterRustBuffer {
         FfiConverterString.write(value.category, into: &buf)
         FfiConverterString.write(value.item, into: &buf)
         FfiConverterUInt32.write(value.quantity, into: &buf)
+        FfiConverterSequenceString.write(value.attributes, into: &buf)
+        FfiConverterOptionUInt32.write(value.days, into: &buf)
     }
 }
 
@@ -4052,6 +4072,30 @@ public func FfiConverterTypeStrategy_lower(_ value: Strategy) -> RustBuffer {
     return FfiConverterTypeStrategy.lower(value)
 }
 
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionUInt32: FfiConverterRustBuffer {
+    typealias SwiftType = UInt32?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterUInt32.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterUInt32.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
 
 #if swift(>=5.8)
 @_documentation(visibility: private)

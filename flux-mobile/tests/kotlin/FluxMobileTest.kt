@@ -196,13 +196,26 @@ fun main(args: Array<String>) {
             "UNKNOWN_OFFER", "unknown offer")
     }
 
+    test("a need carries its sizes and the days it is rented") {
+        val proposal = flux.orchestrateBlocking(KIT.copy(prompt = "50 chairs for a 3-day conference. T-shirts: size M x 10, size L x 5", budget = "2000"))
+        eq(proposal.needs.map { listOf(it.item, it.quantity, it.attributes, it.days) }, listOf(
+            listOf("chairs", 50u, emptyList<String>(), 3u),
+            listOf("t-shirts", 10u, listOf("size m"), null),
+            listOf("t-shirts", 5u, listOf("size l"), null),
+        ), "needs")
+        check(proposal.cart.lines().any { it.name.contains("(3 days)") }) { "no 3-day rental in ${proposal.cart.canonicalJson()}" }
+    }
+
     test("a proposal carries its needs, dropped items, unmet needs and ranked alternatives, as its canonical JSON has them") {
         val intent = KIT.copy(prompt = "hackathon kit: 40 energy drinks, badges for 40 people, prizes, 3 wireless mice, no snacks", budget = "60")
         val proposal = flux.orchestrateBlocking(intent)
         val json = JsonParser.parseString(proposal.canonicalJson).asJsonObject
         val needs = json.getAsJsonArray("needs").map { it.asJsonObject }
         check(needs.isNotEmpty()) { "no needs read" }
-        eq(proposal.needs, needs.map { Need(it["category"].asString, it["item"].asString, it["quantity"].asInt.toUInt()) }, "needs")
+        eq(proposal.needs, needs.map {
+            val attributes = it.getAsJsonArray("attributes")?.map { a -> a.asString }.orEmpty()
+            Need(it["category"].asString, it["item"].asString, it["quantity"].asInt.toUInt(), attributes, it["days"]?.asInt?.toUInt())
+        }, "needs")
         val dropped = json.getAsJsonArray("dropped")?.map { it.asJsonObject }.orEmpty()
         eq(proposal.dropped, dropped.map { Dropped(it["item"].asString, it["reason"].asString) }, "dropped")
         check(proposal.dropped.isNotEmpty()) { "nothing dropped from ${intent.prompt}: ${proposal.canonicalJson}" }

@@ -3567,6 +3567,16 @@ data class Need (
      * Units wanted.
      */
     var `quantity`: kotlin.UInt
+    , 
+    /**
+     * Sizes, colours and spec words asked for (`"size xl"`, `"black"`, `"4k"`).
+     */
+    var `attributes`: List<kotlin.String>
+    , 
+    /**
+     * The days it is rented, when that is two or more (`"50 chairs for a 3-day conference"`).
+     */
+    var `days`: kotlin.UInt?
     
 ){
     
@@ -3586,19 +3596,25 @@ public object FfiConverterTypeNeed: FfiConverterRustBuffer<Need> {
             FfiConverterString.read(buf),
             FfiConverterString.read(buf),
             FfiConverterUInt.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterOptionalUInt.read(buf),
         )
     }
 
     override fun allocationSize(value: Need) = (
             FfiConverterString.allocationSize(value.`category`) +
             FfiConverterString.allocationSize(value.`item`) +
-            FfiConverterUInt.allocationSize(value.`quantity`)
+            FfiConverterUInt.allocationSize(value.`quantity`) +
+            FfiConverterSequenceString.allocationSize(value.`attributes`) +
+            FfiConverterOptionalUInt.allocationSize(value.`days`)
     )
 
     override fun write(value: Need, buf: ByteBuffer) {
             FfiConverterString.write(value.`category`, buf)
             FfiConverterString.write(value.`item`, buf)
             FfiConverterUInt.write(value.`quantity`, buf)
+            FfiConverterSequenceString.write(value.`attributes`, buf)
+            FfiConverterOptionalUInt.write(value.`days`, buf)
     }
 }
 
@@ -5313,6 +5329,38 @@ public object FfiConverterTypeStrategy : FfiConverterRustBuffer<Strategy>{
 }
 
 
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalUInt: FfiConverterRustBuffer<kotlin.UInt?> {
+    override fun read(buf: ByteBuffer): kotlin.UInt? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterUInt.read(buf)
+    }
+
+    override fun allocationSize(value: kotlin.UInt?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterUInt.allocationSize(value)
+        }
+    }
+
+    override fun write(value: kotlin.UInt?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterUInt.write(value, buf)
+        }
+    }
+}
 
 
 
