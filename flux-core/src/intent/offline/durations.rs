@@ -63,8 +63,9 @@ fn length(toks: &[Tok]) -> Option<(u64, Per)> {
             (word_at(toks, after), word_at(toks, after + 1)),
             (Some("from"), Some("now")) | (Some("out" | "away" | "ago" | "delivery" | "shipping" | "turnaround" | "notice"), _)
         );
-        // ("next weekend" is when, not a deadline as "the next 3 days" is.)
-        let when = |w: &str| w == "next" && word_at(toks, k) == Some("weekend");
+        // ("next weekend" is when, and "for the next 3 days" how long, not a deadline as "in the
+        // next 3 days" is.)
+        let when = |w: &str| w == "next" && (word_at(toks, k) == Some("weekend") || lasting(toks, k - 1));
         let deadline = from_now || (k.saturating_sub(2)..k).any(|j| word_at(toks, j).is_some_and(|w| DEADLINE.contains(&w) && !when(w)));
         (!deadline && n > 0).then_some((n, unit))
     })
@@ -128,11 +129,18 @@ fn is_equipment(m: &Mention, vocab: &Vocabulary) -> bool {
 /// How far past the words read with an item its stay may be said: "chairs, white, for 2 days".
 const STAY_REACH: usize = 4;
 
-/// "for 2 days", "for a day", "for one day" at `j`: the days.
+/// Whether "next" at `k` says how long from now: "for the next", "over the next".
+fn lasting(toks: &[Tok], k: usize) -> bool {
+    k >= 2 && matches!(word_at(toks, k - 2), Some("for" | "over" | "during")) && word_at(toks, k - 1) == Some("the")
+}
+
+/// "for 2 days", "for a day", "for one day", "for the next 3 days" at `j`: the days.
 fn stay_at(toks: &[Tok], j: usize) -> Option<u64> {
     if word_at(toks, j)? != "for" {
         return None;
     }
+    let next = usize::from(word_at(toks, j + 1) == Some("the") && word_at(toks, j + 2) == Some("next")) * 2;
+    let j = j + next;
     let n = match toks.get(j + 1)? {
         Tok::Num(n) => *n,
         Tok::Word(w) if w == "a" => 1,

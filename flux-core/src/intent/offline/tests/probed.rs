@@ -509,3 +509,15 @@ fn a_weekend_is_two_days() {
     assert_eq!(days("40 chairs, delivered by the weekend"), [("chairs".to_owned(), None)]);
     assert_eq!(days("40 chairs for next weekend"), [("chairs".to_owned(), Some(2))]);
 }
+
+#[test]
+fn for_the_next_days_is_a_stay() {
+    // "for the next 3 days" was read as a deadline: the projectors were priced for one day.
+    let days = |p: &str| read_plan(p).needs.iter().map(|n| (n.item.clone(), n.days)).collect::<Vec<_>>();
+    assert_eq!(days("rent 2 projectors for the next 3 days"), [("projectors".to_owned(), Some(3))]);
+    assert_eq!(days("40 chairs over the next 2 days"), [("chairs".to_owned(), Some(2))]);
+    // Within them, or by their end, it is still a deadline.
+    for prompt in ["40 chairs within the next 3 days", "40 chairs in the next 3 days", "40 chairs, delivered in the next 2 days"] {
+        assert!(read_plan(prompt).needs.iter().all(|n| n.days.is_none()), "{prompt}");
+    }
+}
