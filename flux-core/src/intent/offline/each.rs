@@ -28,6 +28,17 @@ pub(super) fn each_noun_at(toks: &[Tok], k: usize) -> Option<(String, usize)> {
     matches!(word_at(toks, k), Some("each" | "every")).then(|| noun_after(toks, k, |w| GIVEN.contains(&w))).flatten()
 }
 
+/// Clears the phrase keys of what "each X" names when a word of giving follows it: in "Each
+/// table gets a tablecloth; 15 tables" the table is what the tablecloth is for, not a table to
+/// rent (it rented one).
+pub(super) fn take_recipients(toks: &[Tok], keys: &mut [Option<String>]) {
+    for k in 0..toks.len() {
+        if let Some((_, end)) = each_noun_at(toks, k).filter(|(_, end)| word_at(toks, *end).is_some_and(|w| GIVEN.contains(&w))) {
+            keys.iter_mut().take(end).skip(k + 1).for_each(|key| *key = None);
+        }
+    }
+}
+
 /// The noun of at most [`MAX_NOUN_WORDS`] words right after `k`, none a function word or
 /// `stops`: its last word, and the index after it.
 fn noun_after(toks: &[Tok], k: usize, stops: impl Fn(&str) -> bool) -> Option<(String, usize)> {

@@ -147,6 +147,8 @@ impl OfflineParser {
         places::take(&mut toks, &mut keys);
         // "speakers get a lav mic each": people, not loudspeakers.
         people::take(&toks, &mut keys);
+        // "Each table gets a tablecloth": what the tablecloth is for.
+        each::take_recipients(&toks, &mut keys);
         // "chairs yes tables no": a checklist's answers.
         answers::take(&mut toks, &mut keys, &table);
         // "an Epson 880 projector": a model, not 880 projectors.

@@ -521,3 +521,12 @@ fn for_the_next_days_is_a_stay() {
         assert!(read_plan(prompt).needs.iter().all(|n| n.days.is_none()), "{prompt}");
     }
 }
+
+#[test]
+fn what_each_is_given_for_is_no_item() {
+    // A table was rented besides the tablecloths.
+    assert_eq!(q("Each table gets a tablecloth; 15 tables"), iq(&[("tablecloth", 15)]));
+    assert_eq!(q("Every table needs 2 power strips. 12 tables."), iq(&[("power strips", 24)]));
+    // Asked for on their own, they are bought.
+    assert_eq!(q("We need 4 projectors. Each projector needs an hdmi cable."), iq(&[("projectors", 4), ("hdmi cable", 4)]));
+}
