@@ -498,7 +498,7 @@ impl OfflineParser {
             rule_out(&mut next);
             mentions.push(Mention {
                 category: found.category,
-                quantity,
+                quantity: quantities::in_packs(&toks, found.end, quantity, packages),
                 article,
                 packages,
                 pack_size: quantities::pack_size_before(&toks, found.start, last_end),

@@ -3,6 +3,7 @@
 //! item of its own, as "20 medium t-shirts, 15 large t-shirts" are. Only the first part was
 //! counted, and every part's size bought in the first's.
 
+use super::quantities::package_count;
 use super::words::is_garment_size;
 use super::Mention;
 
@@ -43,6 +44,13 @@ pub(super) fn count_after(m: &mut Mention, c: CountAfter) -> Option<Mention> {
     if same && c.times && !c.correcting && (m.packages || m.pack_size) {
         m.quantity = m.quantity.map(|q| q.saturating_mul(c.n));
         m.article = false;
+        m.attributes.extend(new_words);
+        return None;
+    }
+    // "Red Bull 24-pack x 2", "water, 24-pack, x 3": packs of the size said after the item.
+    let per_pack = m.attributes.iter().find_map(|a| package_count(a));
+    if let Some(size) = per_pack.filter(|_| same && c.times && !c.correcting && !c.packages && m.quantity.is_none()) {
+        m.quantity = Some(c.n.saturating_mul(size));
         m.attributes.extend(new_words);
         return None;
     }

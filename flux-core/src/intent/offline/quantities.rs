@@ -8,7 +8,7 @@ use super::tokens::Tok;
 use super::words::{is_function_word, is_garment_size, is_size_grade, CONTAINER_WORDS, FILLER_WORDS, OCCASIONS, PACKAGE_WORDS};
 
 /// "24-pack", "12-packs", "12-count": how many a package holds.
-fn package_count(word: &str) -> Option<u64> {
+pub(super) fn package_count(word: &str) -> Option<u64> {
     let (n, unit) = word.split_once('-')?;
     matches!(unit, "pack" | "packs" | "count" | "ct").then(|| n.parse().ok()).flatten()
 }
@@ -111,8 +111,10 @@ pub(super) fn quantity_before(toks: &[Tok], start: usize, floor: usize) -> (Opti
             }
             // "a 24-pack of Red Bull", "two 12-packs of soda"
             Tok::Word(w) if package_count(w).is_some() => {
-                let times = match toks.get(k.wrapping_sub(1)) {
-                    Some(Tok::Num(m)) if k > floor => *m,
+                // ("2 x 24-pack of water": two packs.)
+                let sign = usize::from(k > floor + 1 && word_at(toks, k - 1) == Some("x"));
+                let times = match toks.get(k.wrapping_sub(1 + sign)) {
+                    Some(Tok::Num(m)) if k > floor + sign => *m,
                     _ => 1,
                 };
                 return (package_count(w).map(|n| n.saturating_mul(times)), false, false);
@@ -143,6 +145,17 @@ pub(super) fn quantity_before(toks: &[Tok], start: usize, floor: usize) -> (Opti
     match package {
         Some(w) if one_at < start && !w.ends_with('s') => (Some(1), true, true),
         _ => (None, false, false),
+    }
+}
+
+/// A count before an item counting the packs named right after it (the item's `end`): "3 red
+/// bull 24-packs" are 72 cans. Said apart or in the singular, a pack's size describes the units:
+/// "40 waters (24-packs)", "24 cans of coke, 24-pack".
+pub(super) fn in_packs(toks: &[Tok], end: usize, quantity: Option<u64>, packages: bool) -> Option<u64> {
+    let size = word_at(toks, end).filter(|w| w.ends_with('s')).and_then(package_count);
+    match (quantity, size) {
+        (Some(n), Some(size)) if !packages => Some(n.saturating_mul(size)),
+        _ => quantity,
     }
 }
 

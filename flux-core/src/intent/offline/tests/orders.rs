@@ -56,6 +56,15 @@ fn a_pack_times_a_count_is_that_many_packs() {
     // "case of water x 5" bought 5 bottles.
     assert_eq!(packs("case of water x 5"), [("water".to_owned(), 5, Some(5))]);
     assert_eq!(packs("box of pens"), [("pens".to_owned(), 1, Some(1))]);
+    // The pack's size said after the item, or the times sign before the pack: each bought one pack.
+    assert_eq!(q("Red Bull 24-pack x 2"), iq(&[("red bull", 48)]));
+    assert_eq!(q("water, 24-pack, x 3"), iq(&[("water", 72)]));
+    assert_eq!(q("energy drinks 12-pack x 4, chips x 10"), iq(&[("energy drinks", 48), ("chips", 10)]));
+    assert_eq!(q("2 x 24-pack of water"), iq(&[("water", 48)]));
+    assert_eq!(q("3 red bull 24-packs"), iq(&[("red bull", 72)]));
+    // A pack's size said of a count of units describes them.
+    assert_eq!(q("24 cans of coke (24-pack)"), iq(&[("coke", 24)]));
+    assert_eq!(q("40 waters (24-packs)"), iq(&[("waters", 40)]));
     // A count of things times a count stays as said: the times count is no multiplier of units.
     assert_eq!(q("a nice prize x 3"), iq(&[("prize", 3)]));
 }
