@@ -22,6 +22,7 @@ mod models;
 mod needs;
 mod negation;
 mod on_hand;
+mod owned;
 mod parts;
 mod people;
 mod places;
@@ -552,6 +553,7 @@ impl OfflineParser {
 
         on_hand::count(&toks, (&sentence, &clause), &mut read, &refused, &mut mentions);
         dropped.extend(refusals::apply(&refused, &mut mentions, vocab));
+        dropped.extend(owned::apply(&mut mentions));
         durations::keep_equipment(&toks, &mut mentions, vocab);
         let needs = needs::merge(mentions, needs::Counts { headcount, seats }, &stores, &toks, vocab, &mut dropped);
         let unread = unread::unread_items(&toks, &read, &in_item);

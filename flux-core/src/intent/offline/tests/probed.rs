@@ -530,3 +530,16 @@ fn what_each_is_given_for_is_no_item() {
     // Asked for on their own, they are bought.
     assert_eq!(q("We need 4 projectors. Each projector needs an hdmi cable."), iq(&[("projectors", 4), ("hdmi cable", 4)]));
 }
+
+#[test]
+fn what_the_user_has_is_replaced_not_bought_besides() {
+    // Each bought the old thing besides the new one (2 monitors for "our existing monitors").
+    assert_eq!(q("The old router was switched off; we need a new wifi router"), iq(&[("wifi router", 1)]));
+    assert_eq!(q("the broken projector goes back; get 2 projectors"), iq(&[("projectors", 2)]));
+    assert_eq!(q("our existing monitors are fine, need 4 webcams"), iq(&[("webcams", 4)]));
+    assert_eq!(excluded("our existing monitors are fine, need 4 webcams"), ["existing monitors"]);
+    // Alone, it is what is to be replaced, named without the word that makes it theirs.
+    assert_eq!(q("replace the old router"), iq(&[("router", 1)]));
+    assert_eq!(q("our current projector is broken, need a new one"), iq(&[("projector", 1)]));
+    assert_eq!(q("swap the old hdmi cables for 10 new ones"), iq(&[("hdmi cables", 10)]));
+}

@@ -1,0 +1,38 @@
+//! Things the user has, named by the word that makes them theirs: "the old router", "our
+//! existing monitors", "the broken projector". Beside a thing of the same category asked for
+//! ("The old router was switched off; we need a new wifi router") it is what that one replaces,
+//! not one more to buy (it bought both), and is reported `excluded`. Alone, it is what is to be
+//! replaced ("replace the old router", "our current projector is broken, need a new one"): it is
+//! bought, named without that word.
+
+use super::Mention;
+use crate::intent::Dropped;
+use crate::reasons::DropReason;
+
+/// Words before an item that make it one the user has.
+const OWNED: &[&str] = &["old", "existing", "current", "broken", "faulty", "previous", "outdated", "dead"];
+
+/// The item without the word that makes it the user's ("router" of "old router"), if it has one.
+fn unqualified(m: &Mention) -> Option<&str> {
+    let (first, rest) = m.item.split_once(' ')?;
+    (OWNED.contains(&first) && !m.tagged).then_some(rest)
+}
+
+/// Drops what the user has where something of its category is asked for, and names the rest
+/// by what they are; returns the drops.
+pub(super) fn apply(mentions: &mut Vec<Mention>) -> Vec<Dropped> {
+    let asked: Vec<usize> = mentions.iter().filter(|m| unqualified(m).is_none()).map(|m| m.category).collect();
+    let mut dropped = Vec::new();
+    mentions.retain_mut(|m| {
+        let Some(item) = unqualified(m).map(str::to_owned) else { return true };
+        if asked.contains(&m.category) {
+            if !dropped.iter().any(|d: &Dropped| d.item == m.item) {
+                dropped.push(Dropped { item: m.item.clone(), reason: DropReason::Excluded });
+            }
+            return false;
+        }
+        m.item = item;
+        true
+    });
+    dropped
+}
