@@ -147,7 +147,7 @@ impl OfflineParser {
         // "deliver to building B loading dock", "instead of 20 chairs": no item is asked there.
         places::take(&mut toks, &mut keys);
         // "speakers get a lav mic each": people, not loudspeakers.
-        people::take(&toks, &mut keys);
+        people::take(&toks, &mut keys, &table, vocab);
         // "Each table gets a tablecloth": what the tablecloth is for.
         each::take_recipients(&toks, &mut keys);
         // "chairs yes tables no": a checklist's answers.

@@ -6,6 +6,8 @@
 
 use super::counts::word_at;
 use super::tokens::Tok;
+use crate::intent::phrases::PhraseTable;
+use crate::intent::Vocabulary;
 
 /// Words that name people and things alike.
 const BOTH: &[&str] = &["speaker", "speakers", "presenter", "presenters"];
@@ -36,6 +38,13 @@ const THINGS: &[&str] = &[
     "usb",
 ];
 
+/// Whether the word at `k` is said of people fed: "snacks for the speakers", "coffee for our
+/// speakers" (food or drink, by the category whose item word stands before "for").
+fn fed(toks: &[Tok], keys: &[Option<String>], k: usize, edible: &dyn Fn(&str) -> bool) -> bool {
+    let k = k - usize::from(k > 0 && matches!(word_at(toks, k - 1), Some("the" | "our" | "all" | "your")));
+    k >= 2 && word_at(toks, k - 1) == Some("for") && keys.get(k - 2).and_then(Option::as_deref).is_some_and(edible)
+}
+
 /// Whether the word at `k` is said of people: after a title, or before a word of receiving
 /// (past a count in parentheses: "every speaker (6 total) gets").
 fn of_people(toks: &[Tok], k: usize) -> bool {
@@ -52,6 +61,15 @@ fn of_people(toks: &[Tok], k: usize) -> bool {
     titled || each_gets || word_at(toks, j).is_some_and(|w| RECEIVING.contains(&w))
 }
 
+/// Places a thing is set up in: "2 speakers for the stage" are loudspeakers.
+const SET_UP_IN: &[&str] = &["stage", "room", "hall", "venue", "lobby", "booth", "patio", "ballroom", "auditorium", "outdoors"];
+
+/// Whether the word at `k` is set up in a place: "speakers for the stage".
+fn set_up(toks: &[Tok], k: usize) -> bool {
+    let at = k + 1 + usize::from(word_at(toks, k + 2) == Some("the"));
+    word_at(toks, k + 1) == Some("for") && word_at(toks, at + 1).is_some_and(|w| SET_UP_IN.contains(&w))
+}
+
 /// Whether the word at `k` names a remote: "presenter remote", "presenter clicker".
 fn remote(toks: &[Tok], k: usize) -> bool {
     word_at(toks, k + 1).is_some_and(|w| w.starts_with("remote") || w.starts_with("clicker"))
@@ -59,11 +77,12 @@ fn remote(toks: &[Tok], k: usize) -> bool {
 
 /// Clears the phrase key of each word of [`BOTH`] said of people, where the prompt says it of
 /// people once; a word said as a thing keeps it.
-pub(super) fn take(toks: &[Tok], keys: &mut [Option<String>]) {
-    let thing = |k: usize| remote(toks, k) || (k > 0 && word_at(toks, k - 1).is_some_and(|w| THINGS.contains(&w)));
+pub(super) fn take(toks: &[Tok], keys: &mut [Option<String>], table: &PhraseTable, vocab: &Vocabulary) {
+    let thing = |k: usize| remote(toks, k) || set_up(toks, k) || (k > 0 && word_at(toks, k - 1).is_some_and(|w| THINGS.contains(&w)));
+    let edible = |key: &str| vocab.categories().iter().enumerate().any(|(c, def)| def.edible && table.is_head(key, c));
     for word in BOTH.chunks(2) {
         let said = |k: usize| word_at(toks, k).is_some_and(|w| word.contains(&w));
-        if !(0..toks.len()).any(|k| said(k) && of_people(toks, k)) {
+        if !(0..toks.len()).any(|k| said(k) && (of_people(toks, k) || fed(toks, keys, k, &edible))) {
             continue;
         }
         for (k, key) in keys.iter_mut().enumerate() {

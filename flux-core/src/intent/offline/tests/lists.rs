@@ -96,6 +96,14 @@ fn speakers_are_loudspeakers_unless_they_are_people() {
     assert_eq!(q("snacks for the speakers"), iq(&[("snacks", 50)]));
     assert_eq!(q("24 water bottles for our keynote speakers, 10 hdmi cables"), iq(&[("water bottles", 24), ("hdmi cables", 10)]));
     assert_eq!(q("cables for the speakers and a mixer"), iq(&[("cables", 10), ("mixer", 1)]));
+    // Fed, they are people all through: their count is a head count ("6 speakers" bought 6 PA
+    // speakers, left unmet, and estimated the snacks for 50).
+    assert_eq!(q("snacks for the speakers, 6 speakers"), q("snacks for 6 people"));
+    assert_eq!(q("coffee for our speakers. 4 speakers."), q("coffee for 4 people"));
+    // Things for the speakers leave them loudspeakers.
+    assert_eq!(q("2 speaker stands for the speakers, 2 speakers"), iq(&[("speaker stands", 2), ("speakers", 2)]));
+    // Set up somewhere, they are loudspeakers in the same prompt.
+    assert_eq!(q("drinks for the speakers plus 2 speakers for the stage"), iq(&[("drinks", 48), ("speakers", 2)]));
     assert!(
         q("prizes for our keynote speakers").iter().all(|(item, _)| !item.contains("speakers")),
         "{:?}",
