@@ -84,8 +84,10 @@ pub(super) fn apply(toks: &[Tok], mentions: &mut [Mention], vocab: &Vocabulary) 
     let used_up = |m: &Mention| !is_equipment(m, vocab);
     // "1 snack per hour, 60 attendees", "3 bottles of water per day for 20 people": a count of
     // one to three of what is used up, per hour or per day, is each one's (as "1 snack per person
-    // per hour"); "24 waters per day" is all of theirs, and so is a count of packages.
-    for m in mentions.iter_mut().filter(|m| used_up(m) && m.per_time.is_some()) {
+    // per hour"); "24 waters per day" is all of theirs, and so is a count of packages, or of
+    // what nobody eats or drinks ("2 trash bags per day").
+    let eaten = |m: &Mention| vocab.categories().get(m.category).is_some_and(|d| d.edible);
+    for m in mentions.iter_mut().filter(|m| used_up(m) && eaten(m) && m.per_time.is_some()) {
         let small = m.quantity.is_some_and(|q| q <= MOST_EACH) && !m.packages;
         if small && m.rate.is_none() {
             m.rate = Some(String::new());
@@ -120,10 +122,19 @@ pub(super) fn keep_equipment(toks: &[Tok], mentions: &mut [Mention], vocab: &Voc
     }
 }
 
+/// What is thrown away once used, whatever its category (the end of the item, singular):
+/// "trash bags", "paper towels", "wipes" (and anything "disposable").
+const THROWN_AWAY: &[&str] =
+    &["trash bag", "garbage bag", "contractor bag", "bin liner", "wipe", "towel", "glove", "tissue", "napkin", "battery", "batterie"];
+
 /// Whether `m` is of equipment, used again each day: its category is
-/// [`one_when_singular`](crate::CategoryDef::one_when_singular).
+/// [`one_when_singular`](crate::CategoryDef::one_when_singular), and it is not thrown away once
+/// used ("20 trash bags per day" are used up; "4 trash cans per day" are the same four).
 fn is_equipment(m: &Mention, vocab: &Vocabulary) -> bool {
-    vocab.categories().get(m.category).is_some_and(|d| d.one_when_singular)
+    let item = m.item.strip_suffix('s').unwrap_or(&m.item);
+    let thrown_away = THROWN_AWAY.iter().any(|t| item.ends_with(t))
+        || m.item.split(' ').chain(m.attributes.iter().map(String::as_str)).any(|w| w == "disposable");
+    !thrown_away && vocab.categories().get(m.category).is_some_and(|d| d.one_when_singular)
 }
 
 /// How far past the words read with an item its stay may be said: "chairs, white, for 2 days".

@@ -204,6 +204,13 @@ fn a_rate_per_day_or_hour_lasts_the_event() {
     // A deadline is no length; with none said, a day is counted once.
     assert_eq!(q("10 waters per day, deliver within 2 days"), iq(&[("waters", 10)]));
     assert_eq!(q("24 energy drinks per day"), iq(&[("energy drinks", 24)]));
+    // What is thrown away is used up, in a category of equipment too (2 bags were bought).
+    assert_eq!(q("20 trash bags per day, 3 days, 100 people"), iq(&[("trash bags", 60)]));
+    // A few of them a day are everyone's: nobody eats them (not 2 a head).
+    assert_eq!(q("2 trash bags per day, 3 days, 100 people"), iq(&[("trash bags", 6)]));
+    assert_eq!(q("10 disposable gloves per day for a 2-day event"), iq(&[("disposable gloves", 20)]));
+    // A trash can is used again each day.
+    assert_eq!(q("4 trash cans per day for 3 days"), iq(&[("trash cans", 4)]));
 }
 
 #[test]
