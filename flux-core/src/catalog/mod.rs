@@ -231,8 +231,7 @@ impl CatalogData {
 
     /// The matching terms of an offer of this catalog (computed when it was loaded).
     pub(crate) fn offer_terms(&self, offer_id: &str) -> Option<&OfferTerms> {
-        let entry = self.by_id.get(offer_id).or_else(|| self.by_id.get(rental::rented(offer_id)?.0));
-        entry.map(|(_, t)| &**t)
+        self.by_id.get(listed_id(offer_id)).map(|(_, t)| &**t)
     }
 
     fn validate_offer(&self, o: &Offer) -> Result<(), CatalogError> {

@@ -197,8 +197,7 @@ pub(super) fn described_before(toks: &[Tok], taken: impl Fn(usize) -> bool, coun
 
 /// Whether a count stands at `k`, or after a times sign there ("x 12").
 fn counted_at(toks: &[Tok], k: usize) -> bool {
-    let num = |k: usize| matches!(toks.get(k), Some(Tok::Num(_)));
-    num(k) || (word_at(toks, k) == Some("x") && num(k + 1))
+    matches!(toks.get(k), Some(Tok::Num(_))) || super::quantities::times_count(toks, k + 1)
 }
 
 /// Colours and sizes right after an item: "t-shirts in black", "lanyards in royal blue", "a

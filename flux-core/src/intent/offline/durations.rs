@@ -150,7 +150,7 @@ fn stay_at(toks: &[Tok], j: usize) -> Option<u64> {
     if word_at(toks, j)? != "for" {
         return None;
     }
-    let next = usize::from(word_at(toks, j + 1) == Some("the") && word_at(toks, j + 2) == Some("next")) * 2;
+    let next = usize::from(word_at(toks, j + 2) == Some("next") && lasting(toks, j + 2)) * 2;
     let j = j + next;
     let n = match toks.get(j + 1)? {
         Tok::Num(n) => *n,
