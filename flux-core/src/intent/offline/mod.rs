@@ -553,7 +553,7 @@ impl OfflineParser {
 
         on_hand::count(&toks, (&sentence, &clause), &mut read, &refused, &mut mentions);
         dropped.extend(refusals::apply(&refused, &mut mentions, vocab));
-        dropped.extend(owned::apply(&mut mentions));
+        dropped.extend(owned::apply(&toks, &mut mentions));
         durations::keep_equipment(&toks, &mut mentions, vocab);
         let needs = needs::merge(mentions, needs::Counts { headcount, seats }, &stores, &toks, vocab, &mut dropped);
         let unread = unread::unread_items(&toks, &read, &in_item);

@@ -3,8 +3,12 @@
 //! ("The old router was switched off; we need a new wifi router") it is what that one replaces,
 //! not one more to buy (it bought both), and is reported `excluded`. Alone, it is what is to be
 //! replaced ("replace the old router", "our current projector is broken, need a new one"): it is
-//! bought, named without that word.
+//! bought, named without that word; unless it is said to be used again ("we'll reuse our old
+//! projector", "keep the existing monitors"), when it is excluded too.
 
+use super::counts::word_at;
+use super::tokens::Tok;
+use super::words::DETERMINERS;
 use super::Mention;
 use crate::intent::Dropped;
 use crate::reasons::DropReason;
@@ -12,20 +16,34 @@ use crate::reasons::DropReason;
 /// Words before an item that make it one the user has.
 const OWNED: &[&str] = &["old", "existing", "current", "broken", "faulty", "previous", "outdated", "dead"];
 
+/// Verbs that use again what the user has: "reuse our old projector", "we keep the existing mics".
+const KEPT: &[&str] = &["reuse", "reusing", "keep", "keeping", "use", "using", "bring", "bringing"];
+
+/// Whether `m` is said after a verb that uses it again ("reuse our old projector").
+fn kept(toks: &[Tok], m: &Mention) -> bool {
+    (m.pos.saturating_sub(4)..m.pos)
+        .rev()
+        .map(|k| word_at(toks, k))
+        .take_while(Option::is_some)
+        .flatten()
+        .find(|w| !DETERMINERS.contains(w) && !OWNED.contains(w))
+        .is_some_and(|w| KEPT.contains(&w))
+}
+
 /// The item without the word that makes it the user's ("router" of "old router"), if it has one.
 fn unqualified(m: &Mention) -> Option<&str> {
     let (first, rest) = m.item.split_once(' ')?;
     (OWNED.contains(&first) && !m.tagged).then_some(rest)
 }
 
-/// Drops what the user has where something of its category is asked for, and names the rest
-/// by what they are; returns the drops.
-pub(super) fn apply(mentions: &mut Vec<Mention>) -> Vec<Dropped> {
+/// Drops what the user has where something of its category is asked for, or that is used
+/// again, and names the rest by what they are; returns the drops.
+pub(super) fn apply(toks: &[Tok], mentions: &mut Vec<Mention>) -> Vec<Dropped> {
     let asked: Vec<usize> = mentions.iter().filter(|m| unqualified(m).is_none()).map(|m| m.category).collect();
     let mut dropped = Vec::new();
     mentions.retain_mut(|m| {
         let Some(item) = unqualified(m).map(str::to_owned) else { return true };
-        if asked.contains(&m.category) {
+        if asked.contains(&m.category) || kept(toks, m) {
             if !dropped.iter().any(|d: &Dropped| d.item == m.item) {
                 dropped.push(Dropped { item: m.item.clone(), reason: DropReason::Excluded });
             }

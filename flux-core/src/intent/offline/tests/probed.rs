@@ -549,4 +549,9 @@ fn what_the_user_has_is_replaced_not_bought_besides() {
     assert_eq!(q("replace the old router"), iq(&[("router", 1)]));
     assert_eq!(q("our current projector is broken, need a new one"), iq(&[("projector", 1)]));
     assert_eq!(q("swap the old hdmi cables for 10 new ones"), iq(&[("hdmi cables", 10)]));
+    // Used again, it is no more to buy than beside a new one (it bought a projector).
+    assert_eq!(q("we'll reuse our old projector; need 20 hdmi cables"), iq(&[("hdmi cables", 20)]));
+    assert_eq!(excluded("we'll reuse our old projector; need 20 hdmi cables"), ["old projector"]);
+    assert_eq!(q("we will use the old speakers; 2 mics"), iq(&[("mics", 2)]));
+    assert_eq!(q("keep the existing monitors, need 4 webcams"), iq(&[("webcams", 4)]));
 }
