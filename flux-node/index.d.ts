@@ -144,6 +144,8 @@ export interface Need {
   estimated?: boolean
   /** Days it is kept, when two or more ("50 chairs for a 3-day conference"): a rental priced per day is quoted for them (its line id ends in `@<days>d`). */
   days?: number
+  /** How the user asked to have it: `"buy"` ("buy 2 projectors": no rental is bought for it) or `"rent"` ("rent 40 chairs": nothing is bought outright). Absent: either. */
+  tenure?: 'buy' | 'rent'
   [key: string]: unknown
 }
 

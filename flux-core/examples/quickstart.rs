@@ -82,9 +82,10 @@ fn run() -> Result<(), Failure> {
             if n.excluding_merchants.is_empty() { String::new() } else { format!(", not from {}", n.excluding_merchants.join(" or ")) };
         let estimated = if n.estimated { ", estimated" } else { "" };
         let days = n.days.map(|d| format!(", for {d} days")).unwrap_or_default();
+        let tenure = n.tenure.map(|t| format!(", to {}", t.as_str())).unwrap_or_default();
         writeln!(
             out,
-            "  - {:<28} x {:<5} ({}){attributes}{packages}{excluding}{from}{not_from}{days}{estimated}",
+            "  - {:<28} x {:<5} ({}){attributes}{packages}{excluding}{from}{not_from}{tenure}{days}{estimated}",
             n.item, n.quantity, n.category
         )?;
     }

@@ -64,8 +64,8 @@ pub use host::{
 pub use intent::{plan_from_answer, ApiKey, ApiKeySource, LlmConfig, LlmError, LlmParser, ParserConfig, Provider, ResponseFormat};
 pub use intent::{
     CategoryDef, CategoryId, Document, DocumentError, DocumentKind, Dropped, Intent, IntentError, IntentParser, IntentRequest, Need,
-    OfflineParser, ParseError, ParseTelemetry, Plan, PriceCap, Strategy, Vocabulary, Weights, DEFAULT_DEADLINE_DAYS, MAX_DEADLINE_DAYS,
-    MAX_DOCUMENT_BYTES, MAX_NEEDS, MAX_NEED_QUANTITY, MAX_PROMPT_CHARS, MAX_RENTAL_DAYS,
+    OfflineParser, ParseError, ParseTelemetry, Plan, PriceCap, Strategy, Tenure, Vocabulary, Weights, DEFAULT_DEADLINE_DAYS,
+    MAX_DEADLINE_DAYS, MAX_DOCUMENT_BYTES, MAX_NEEDS, MAX_NEED_QUANTITY, MAX_PROMPT_CHARS, MAX_RENTAL_DAYS,
 };
 #[cfg(feature = "evm")]
 pub use ledger::Journal;

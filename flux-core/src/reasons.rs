@@ -47,6 +47,11 @@ reasons! {
         /// The request buys the item from other merchants ("from amazon only") or rules this one
         /// out ("no walmart").
         MerchantNotWanted => "merchant_not_wanted",
+        /// It is a rental (priced per day), and the request buys the item outright ("buy 2
+        /// projectors").
+        NotForSale => "not_for_sale",
+        /// It is bought outright, and the request rents the item ("rent 40 chairs").
+        NotForRent => "not_for_rent",
         /// It cannot arrive within the deadline.
         BeyondDeadline => "beyond_deadline",
         /// Not enough packs in stock for the quantity.
@@ -77,6 +82,12 @@ reasons! {
         BudgetExhausted => "budget_exhausted",
         /// Only merchants the policy does not pay sell it.
         MerchantNotAllowed => "merchant_not_allowed",
+        /// The request buys it outright, and the catalog only rents what is asked; nothing is
+        /// rented instead.
+        NotForSale => "not_for_sale",
+        /// The request rents it, and the catalog only sells what is asked outright; nothing is
+        /// bought instead.
+        NotForRent => "not_for_rent",
         /// Only merchants the request rules out sell it (it asked for others: "from amazon
         /// only"; or ruled them out: "no walmart"); nothing is bought elsewhere instead.
         MerchantNotWanted => "merchant_not_wanted",

@@ -183,3 +183,31 @@ fn a_rental_and_a_days_hire_of_one_offer_share_its_stock() {
     assert!(codes.contains(&"OUT_OF_STOCK"), "{codes:?}");
     assert!(recorder.settlements().is_empty());
 }
+
+#[test]
+fn what_the_user_buys_is_never_a_rental_and_what_they_rent_never_bought() {
+    let (flux, _) = flux();
+    let catalog = EmbeddedCatalog::data();
+    let per_day = |line: &CartLine| catalog.offer(&stay(line).0).unwrap().per_day();
+    // "buy" rented a projector kit for the event's three days (428.97 USDC); it buys a projector.
+    let p = orchestrate(&flux, "We have 5 rooms; buy 1 projector for the big room and 3 HDMI cables per room, 3-day event");
+    assert_eq!(p.needs[0].tenure, Some(Tenure::Buy));
+    let projector = p.cart.lines().iter().find(|l| l.category == "av_gear").unwrap();
+    assert!(!per_day(projector) && projector.name.contains("Projector") && projector.units == 1, "{}", projector.name);
+    assert!(p.cart.lines().iter().all(|l| stay(l).1 == 1));
+    let ranked = p.alternatives.iter().find(|r| r.need.item == "projector").unwrap();
+    // The four projector rental kits, said so.
+    assert_eq!(ranked.excluded_counts.get(&ExclusionReason::NotForSale), Some(&4), "{:?}", ranked.excluded_counts);
+    // The catalog only rents chairs: bought, they are unmet, and no rental is paid instead.
+    let p = orchestrate(&flux, "buy 50 chairs for our 3-day conference");
+    assert!(p.cart.lines().is_empty());
+    assert_eq!(p.unmet.iter().map(|u| (u.item.as_str(), u.reason)).collect::<Vec<_>>(), [("chairs", UnmetReason::NotForSale)]);
+    // Rented, nothing bought outright: the chairs for their days; mics only sold are unmet.
+    let p = orchestrate(&flux, "rent 40 chairs for the weekend and rent 2 wireless mics");
+    let chairs: Vec<_> = p.cart.lines().iter().map(|l| (per_day(l), stay(l).1, l.units)).collect();
+    assert_eq!(chairs, [(true, 2, 40)]);
+    assert_eq!(p.unmet.iter().map(|u| (u.item.as_str(), u.reason)).collect::<Vec<_>>(), [("wireless mics", UnmetReason::NotForRent)]);
+    // Said neither way, the cheaper rental still serves a stay.
+    let p = orchestrate(&flux, "2 projectors for a 3-day event");
+    assert!(p.needs[0].tenure.is_none() && p.cart.lines().iter().all(|l| per_day(l) && stay(l).1 == 3));
+}

@@ -116,6 +116,8 @@ fn unmet_text(unmet: &[Unmet]) -> String {
                 UnmetReason::MerchantNotAllowed => "only merchants the policy does not pay sell it",
                 UnmetReason::MerchantNotWanted => "only merchants the request rules out sell it",
                 UnmetReason::OverPolicyCap => "the policy's caps on a cart, a transfer or a merchant leave no room for it",
+                UnmetReason::NotForSale => "the request buys it, and the catalog only rents it",
+                UnmetReason::NotForRent => "the request rents it, and the catalog only sells it",
             };
             format!("{} {} ({why}; {})", u.quantity, echo(&u.item), u.reason.as_str())
         })

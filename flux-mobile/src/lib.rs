@@ -8,6 +8,7 @@
 
 mod error;
 mod keys;
+mod proposal;
 mod types;
 
 use std::future::Future;
@@ -18,9 +19,9 @@ use uniffi::deps::async_compat::Compat;
 
 pub use crate::error::FluxError;
 pub use crate::keys::PasswordProvider;
+pub use crate::proposal::{Dropped, Need, NeedAlternatives, Proposal, RankedOption, Tenure, Unmet};
 pub use crate::types::{
-    Cart, CartLine, Decision, Dropped, Intent, Need, NeedAlternatives, Proposal, RankedOption, SettledLeg, Settlement, Strategy,
-    TransferLeg, Unmet, VerifiedLeg, VerifyReport, Violation,
+    Cart, CartLine, Decision, Intent, SettledLeg, Settlement, Strategy, TransferLeg, VerifiedLeg, VerifyReport, Violation,
 };
 
 uniffi::setup_scaffolding!();

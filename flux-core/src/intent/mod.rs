@@ -25,7 +25,7 @@ pub use document::{Document, DocumentError, DocumentKind, MAX_DOCUMENT_BYTES};
 #[cfg(feature = "llm")]
 pub use llm::{plan_from_answer, ApiKey, ApiKeySource, LlmConfig, LlmError, LlmParser, ParserConfig, Provider, ResponseFormat};
 pub(crate) use need::price_cap_of;
-pub use need::{Need, PriceCap, MAX_ITEM_CHARS, MAX_RENTAL_DAYS};
+pub use need::{Need, PriceCap, Tenure, MAX_ITEM_CHARS, MAX_RENTAL_DAYS};
 pub use offline::OfflineParser;
 pub(crate) use offline::DIETS;
 pub(crate) use phrases::TagStats;
@@ -417,8 +417,8 @@ impl Plan {
                 continue;
             }
             let need = Need { category: def.id.clone(), ..need }.bounded();
-            // The same item of the same category twice, counted the same way, is one need with
-            // both quantities.
+            // The same item of the same category twice, counted the same way and had the same
+            // way (bought, or rented for the same days), is one need with both quantities.
             let same = |n: &&mut Need| {
                 n.category == need.category
                     && n.item == need.item
@@ -426,6 +426,7 @@ impl Plan {
                     && n.excluding == need.excluding
                     && (&n.merchants, &n.excluding_merchants) == (&need.merchants, &need.excluding_merchants)
                     && n.packs.is_some() == need.packs.is_some()
+                    && (n.days, n.tenure) == (need.days, need.tenure)
             };
             if let Some(existing) = needs.iter_mut().find(same) {
                 existing.add(need.quantity);

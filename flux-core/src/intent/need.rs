@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{CategoryId, MAX_NEED_QUANTITY};
 use crate::money::Amount;
+use crate::reasons::ExclusionReason;
 
 /// One thing the intent needs: what was asked, in which category, how many units.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -54,6 +55,41 @@ pub struct Need {
     /// `None`: one day.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub days: Option<u32>,
+    /// How the user asked to have it: bought outright ("buy 2 projectors") or rented ("rent 40
+    /// chairs"). Offers of the other kind are not bought for it. `None`: either, whichever ranks
+    /// first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tenure: Option<Tenure>,
+}
+
+/// How a thing is had ([`Need::tenure`]): an offer priced per day is a rental, any other is
+/// bought outright.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Tenure {
+    /// Bought outright: kept, no rental.
+    Buy,
+    /// Rented for its days: nothing bought outright.
+    Rent,
+}
+
+impl Tenure {
+    /// The stable name: `"buy"` or `"rent"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Tenure::Buy => "buy",
+            Tenure::Rent => "rent",
+        }
+    }
+
+    /// Why an offer that is a rental (`rental`) or not cannot be had this way; `None` when it can.
+    pub fn refuses(self, rental: bool) -> Option<ExclusionReason> {
+        match (self, rental) {
+            (Tenure::Buy, true) => Some(ExclusionReason::NotForSale),
+            (Tenure::Rent, false) => Some(ExclusionReason::NotForRent),
+            _ => None,
+        }
+    }
 }
 
 /// The most a need may cost ([`Need::price_cap`]): "a 4k monitor under $200" (each unit), "3
@@ -110,6 +146,7 @@ impl Need {
             excluding_merchants: Vec::new(),
             estimated: false,
             days: None,
+            tenure: None,
         }
     }
 
@@ -136,10 +173,10 @@ impl Need {
     /// Keeps `item`, `attributes` and `excluding` within their bounds and to printable words (they
     /// may come from a model or a client): control characters become spaces, runs of spaces one
     /// space, over-long text is cut, empty entries and repeats are dropped; `packs`, when set, is
-    /// `quantity`; `days` is 2..=[`MAX_RENTAL_DAYS`] or none.
+    /// `quantity`; `days` is 2..=[`MAX_RENTAL_DAYS`] or none, and none for what is bought outright.
     pub fn bounded(mut self) -> Need {
         self.packs = self.packs.map(|_| self.quantity);
-        self.days = self.days.filter(|d| *d >= 2).map(|d| d.min(MAX_RENTAL_DAYS));
+        self.days = kept_for(self.days, self.tenure);
         self.item = clean(&self.item, MAX_ITEM_CHARS);
         if self.item.is_empty() {
             self.item = self.category.replace('_', " ");
@@ -152,6 +189,12 @@ impl Need {
         }
         self
     }
+}
+
+/// The days a need said to be kept for `days` is rented for: 2..=[`MAX_RENTAL_DAYS`], none for a
+/// day or what is bought outright.
+pub(crate) fn kept_for(days: Option<u32>, tenure: Option<Tenure>) -> Option<u32> {
+    days.filter(|d| *d >= 2 && tenure != Some(Tenure::Buy)).map(|d| d.min(MAX_RENTAL_DAYS))
 }
 
 /// `text` as printable words: control characters as spaces, runs of spaces as one, lowercase,

@@ -363,6 +363,11 @@ pub(crate) fn score_need(
                 excluded.push(exclude(ExclusionReason::DoesNotMatch));
                 continue;
             };
+            // "buy 2 projectors": no rental; "rent 40 chairs": nothing bought outright.
+            if let Some(reason) = need.tenure.and_then(|t| t.refuses(listed.per_day())) {
+                excluded.push(exclude(reason));
+                continue;
+            }
             if !need.buys_from(&offer.vendor_id) {
                 excluded.push(exclude(ExclusionReason::MerchantNotWanted));
                 continue;
@@ -555,14 +560,18 @@ impl ScoredNeed {
             UnmetReason::NoOffers
         } else if self.excluded.iter().all(|(_, reason)| {
             use ExclusionReason::*;
-            matches!(reason, DoesNotMatch | UnknownVendor | MerchantNotAllowed | MerchantNotWanted)
+            matches!(reason, DoesNotMatch | UnknownVendor | MerchantNotAllowed | MerchantNotWanted | NotForSale | NotForRent)
         }) {
-            // Nothing the catalog sells is what was asked, where it was asked: never something
-            // else instead.
+            // Nothing the catalog sells is what was asked, where and how it was asked: never
+            // something else instead.
             if has(ExclusionReason::MerchantNotWanted) {
                 UnmetReason::MerchantNotWanted
             } else if has(ExclusionReason::MerchantNotAllowed) {
                 UnmetReason::MerchantNotAllowed
+            } else if has(ExclusionReason::NotForSale) {
+                UnmetReason::NotForSale
+            } else if has(ExclusionReason::NotForRent) {
+                UnmetReason::NotForRent
             } else if has(ExclusionReason::DoesNotMatch) {
                 UnmetReason::DoesNotMatch
             } else {

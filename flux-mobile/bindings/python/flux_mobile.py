@@ -579,13 +579,13 @@ def _uniffi_check_api_checksums(lib):
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_flux_mobile_checksum_method_flux_needs_approval() != 33303:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_flux_mobile_checksum_method_flux_orchestrate() != 41238:
+    if lib.uniffi_flux_mobile_checksum_method_flux_orchestrate() != 40655:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_flux_mobile_checksum_method_flux_orchestrate_blocking() != 24186:
+    if lib.uniffi_flux_mobile_checksum_method_flux_orchestrate_blocking() != 27738:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_flux_mobile_checksum_method_flux_orchestrate_document() != 6841:
+    if lib.uniffi_flux_mobile_checksum_method_flux_orchestrate_document() != 59453:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_flux_mobile_checksum_method_flux_orchestrate_document_blocking() != 38288:
+    if lib.uniffi_flux_mobile_checksum_method_flux_orchestrate_document_blocking() != 30825:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_flux_mobile_checksum_method_flux_policy_hash() != 45584:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
@@ -2184,23 +2184,99 @@ class _UniffiFfiConverterOptionalUInt32(_UniffiConverterRustBuffer):
         else:
             raise InternalError("Unexpected flag byte for optional type")
 
+
+
+
+
+
+class Tenure(enum.Enum):
+    """
+    How a need is had: bought outright (no rental is bought for it) or rented (nothing is bought
+    outright).
+"""
+    
+    BUY = 0
+    """
+    Bought outright (`"buy 2 projectors"`).
+"""
+    
+    RENT = 1
+    """
+    Rented for its days (`"rent 40 chairs for the weekend"`).
+"""
+    
+
+
+class _UniffiFfiConverterTypeTenure(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return Tenure.BUY
+        if variant == 2:
+            return Tenure.RENT
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == Tenure.BUY:
+            return
+        if value == Tenure.RENT:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == Tenure.BUY:
+            buf.write_i32(1)
+        if value == Tenure.RENT:
+            buf.write_i32(2)
+
+
+
+class _UniffiFfiConverterOptionalTypeTenure(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        if value is not None:
+            _UniffiFfiConverterTypeTenure.check_lower(value)
+
+    @classmethod
+    def write(cls, value, buf):
+        if value is None:
+            buf.write_u8(0)
+            return
+
+        buf.write_u8(1)
+        _UniffiFfiConverterTypeTenure.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        flag = buf.read_u8()
+        if flag == 0:
+            return None
+        elif flag == 1:
+            return _UniffiFfiConverterTypeTenure.read(buf)
+        else:
+            raise InternalError("Unexpected flag byte for optional type")
+
 @dataclass
 class Need:
     """
     One thing the intent needs, as the kernel read it from the prompt.
 """
-    def __init__(self, *, category:str, item:str, quantity:int, attributes:typing.List[str], days:typing.Optional[int]):
+    def __init__(self, *, category:str, item:str, quantity:int, attributes:typing.List[str], days:typing.Optional[int], tenure:typing.Optional[Tenure]):
         self.category = category
         self.item = item
         self.quantity = quantity
         self.attributes = attributes
         self.days = days
+        self.tenure = tenure
         
         
 
     
     def __str__(self):
-        return "Need(category={}, item={}, quantity={}, attributes={}, days={})".format(self.category, self.item, self.quantity, self.attributes, self.days)
+        return "Need(category={}, item={}, quantity={}, attributes={}, days={}, tenure={})".format(self.category, self.item, self.quantity, self.attributes, self.days, self.tenure)
     def __eq__(self, other):
         if self.category != other.category:
             return False
@@ -2211,6 +2287,8 @@ class Need:
         if self.attributes != other.attributes:
             return False
         if self.days != other.days:
+            return False
+        if self.tenure != other.tenure:
             return False
         return True
 
@@ -2223,6 +2301,7 @@ class _UniffiFfiConverterTypeNeed(_UniffiConverterRustBuffer):
             quantity=_UniffiFfiConverterUInt32.read(buf),
             attributes=_UniffiFfiConverterSequenceString.read(buf),
             days=_UniffiFfiConverterOptionalUInt32.read(buf),
+            tenure=_UniffiFfiConverterOptionalTypeTenure.read(buf),
         )
 
     @staticmethod
@@ -2232,6 +2311,7 @@ class _UniffiFfiConverterTypeNeed(_UniffiConverterRustBuffer):
         _UniffiFfiConverterUInt32.check_lower(value.quantity)
         _UniffiFfiConverterSequenceString.check_lower(value.attributes)
         _UniffiFfiConverterOptionalUInt32.check_lower(value.days)
+        _UniffiFfiConverterOptionalTypeTenure.check_lower(value.tenure)
 
     @staticmethod
     def write(value, buf):
@@ -2240,6 +2320,7 @@ class _UniffiFfiConverterTypeNeed(_UniffiConverterRustBuffer):
         _UniffiFfiConverterUInt32.write(value.quantity, buf)
         _UniffiFfiConverterSequenceString.write(value.attributes, buf)
         _UniffiFfiConverterOptionalUInt32.write(value.days, buf)
+        _UniffiFfiConverterOptionalTypeTenure.write(value.tenure, buf)
 
 @dataclass
 class RankedOption:
@@ -4995,6 +5076,7 @@ def version() -> str:
 __all__ = [
     "InternalError",
     "Strategy",
+    "Tenure",
     "FluxError",
     "FluxConfig",
     "CartLine",

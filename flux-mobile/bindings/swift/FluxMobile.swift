@@ -2200,6 +2200,10 @@ public struct Need: Equatable, Hashable {
      * The days it is rented, when that is two or more (`"50 chairs for a 3-day conference"`).
      */
     public var days: UInt32?
+    /**
+     * How the user asked to have it (`"buy 2 projectors"`, `"rent 40 chairs"`); `null`: either.
+     */
+    public var tenure: Tenure?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -2218,12 +2222,16 @@ public struct Need: Equatable, Hashable {
          */attributes: [String], 
         /**
          * The days it is rented, when that is two or more (`"50 chairs for a 3-day conference"`).
-         */days: UInt32?) {
+         */days: UInt32?, 
+        /**
+         * How the user asked to have it (`"buy 2 projectors"`, `"rent 40 chairs"`); `null`: either.
+         */tenure: Tenure?) {
         self.category = category
         self.item = item
         self.quantity = quantity
         self.attributes = attributes
         self.days = days
+        self.tenure = tenure
     }
 
     
@@ -2246,7 +2254,8 @@ public struct FfiConverterTypeNeed: FfiConverterRustBuffer {
                 item: FfiConverterString.read(from: &buf), 
                 quantity: FfiConverterUInt32.read(from: &buf), 
                 attributes: FfiConverterSequenceString.read(from: &buf), 
-                days: FfiConverterOptionUInt32.read(from: &buf)
+                days: FfiConverterOptionUInt32.read(from: &buf), 
+                tenure: FfiConverterOptionTypeTenure.read(from: &buf)
         )
     }
 
@@ -2256,6 +2265,7 @@ public struct FfiConverterTypeNeed: FfiConverterRustBuffer {
         FfiConverterUInt32.write(value.quantity, into: &buf)
         FfiConverterSequenceString.write(value.attributes, into: &buf)
         FfiConverterOptionUInt32.write(value.days, into: &buf)
+        FfiConverterOptionTypeTenure.write(value.tenure, into: &buf)
     }
 }
 
@@ -4073,6 +4083,82 @@ public func FfiConverterTypeStrategy_lower(_ value: Strategy) -> RustBuffer {
 }
 
 
+
+/**
+ * How a need is had: bought outright (no rental is bought for it) or rented (nothing is bought
+ * outright).
+ */
+
+public enum Tenure: Equatable, Hashable {
+    
+    /**
+     * Bought outright (`"buy 2 projectors"`).
+     */
+    case buy
+    /**
+     * Rented for its days (`"rent 40 chairs for the weekend"`).
+     */
+    case rent
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension Tenure: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTenure: FfiConverterRustBuffer {
+    typealias SwiftType = Tenure
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Tenure {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .buy
+        
+        case 2: return .rent
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Tenure, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .buy:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .rent:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTenure_lift(_ buf: RustBuffer) throws -> Tenure {
+    return try FfiConverterTypeTenure.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTenure_lower(_ value: Tenure) -> RustBuffer {
+    return FfiConverterTypeTenure.lower(value)
+}
+
+
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
@@ -4164,6 +4250,30 @@ fileprivate struct FfiConverterOptionTypePasswordProvider: FfiConverterRustBuffe
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypePasswordProvider.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeTenure: FfiConverterRustBuffer {
+    typealias SwiftType = Tenure?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeTenure.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeTenure.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -4672,16 +4782,16 @@ private let initializationResult: InitializationResult = {
     if (uniffi_flux_mobile_checksum_method_flux_needs_approval() != 33303) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_flux_mobile_checksum_method_flux_orchestrate() != 41238) {
+    if (uniffi_flux_mobile_checksum_method_flux_orchestrate() != 40655) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_flux_mobile_checksum_method_flux_orchestrate_blocking() != 24186) {
+    if (uniffi_flux_mobile_checksum_method_flux_orchestrate_blocking() != 27738) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_flux_mobile_checksum_method_flux_orchestrate_document() != 6841) {
+    if (uniffi_flux_mobile_checksum_method_flux_orchestrate_document() != 59453) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_flux_mobile_checksum_method_flux_orchestrate_document_blocking() != 38288) {
+    if (uniffi_flux_mobile_checksum_method_flux_orchestrate_document_blocking() != 30825) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_flux_mobile_checksum_method_flux_policy_hash() != 45584) {

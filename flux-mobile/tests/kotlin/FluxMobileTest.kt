@@ -196,12 +196,14 @@ fun main(args: Array<String>) {
             "UNKNOWN_OFFER", "unknown offer")
     }
 
-    test("a need carries its sizes and the days it is rented") {
-        val proposal = flux.orchestrateBlocking(KIT.copy(prompt = "50 chairs for a 3-day conference. T-shirts: size M x 10, size L x 5", budget = "2000"))
-        eq(proposal.needs.map { listOf(it.item, it.quantity, it.attributes, it.days) }, listOf(
-            listOf("chairs", 50u, emptyList<String>(), 3u),
-            listOf("t-shirts", 10u, listOf("size m"), null),
-            listOf("t-shirts", 5u, listOf("size l"), null),
+    test("a need carries its sizes, the days it is rented and how it is had") {
+        val prompt = "Rent 50 chairs for a 3-day conference. T-shirts: size M x 10, size L x 5. Buy a projector"
+        val proposal = flux.orchestrateBlocking(KIT.copy(prompt = prompt, budget = "2000"))
+        eq(proposal.needs.map { listOf(it.item, it.quantity, it.attributes, it.days, it.tenure) }, listOf(
+            listOf("chairs", 50u, emptyList<String>(), 3u, Tenure.RENT),
+            listOf("t-shirts", 10u, listOf("size m"), null, null),
+            listOf("t-shirts", 5u, listOf("size l"), null, null),
+            listOf("projector", 1u, emptyList<String>(), null, Tenure.BUY),
         ), "needs")
         check(proposal.cart.lines().any { it.name.contains("(3 days)") }) { "no 3-day rental in ${proposal.cart.canonicalJson()}" }
     }
@@ -214,7 +216,8 @@ fun main(args: Array<String>) {
         check(needs.isNotEmpty()) { "no needs read" }
         eq(proposal.needs, needs.map {
             val attributes = it.getAsJsonArray("attributes")?.map { a -> a.asString }.orEmpty()
-            Need(it["category"].asString, it["item"].asString, it["quantity"].asInt.toUInt(), attributes, it["days"]?.asInt?.toUInt())
+            val tenure = it["tenure"]?.asString?.let { t -> Tenure.valueOf(t.uppercase()) }
+            Need(it["category"].asString, it["item"].asString, it["quantity"].asInt.toUInt(), attributes, it["days"]?.asInt?.toUInt(), tenure)
         }, "needs")
         val dropped = json.getAsJsonArray("dropped")?.map { it.asJsonObject }.orEmpty()
         eq(proposal.dropped, dropped.map { Dropped(it["item"].asString, it["reason"].asString) }, "dropped")

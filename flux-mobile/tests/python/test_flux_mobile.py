@@ -141,13 +141,14 @@ def test_a_shopping_list_document(flux: fm.Flux) -> None:
     assert info.value.code == "EMPTY_DOCUMENT"
 
 
-def test_needs_carry_their_sizes_and_rental_days(flux: fm.Flux) -> None:
-    prompt = "50 chairs for a 3-day conference. T-shirts: size M x 10, size L x 5"
+def test_needs_carry_their_sizes_rental_days_and_tenure(flux: fm.Flux) -> None:
+    prompt = "Rent 50 chairs for a 3-day conference. T-shirts: size M x 10, size L x 5. Buy a projector"
     proposal = flux.orchestrate_blocking(fm.Intent(prompt=prompt, budget="2000", deadline_days=7, strategy=fm.Strategy.BALANCED()))
-    assert [(n.item, n.quantity, n.attributes, n.days) for n in proposal.needs] == [
-        ("chairs", 50, [], 3),
-        ("t-shirts", 10, ["size m"], None),
-        ("t-shirts", 5, ["size l"], None),
+    assert [(n.item, n.quantity, n.attributes, n.days, n.tenure) for n in proposal.needs] == [
+        ("chairs", 50, [], 3, fm.Tenure.RENT),
+        ("t-shirts", 10, ["size m"], None, None),
+        ("t-shirts", 5, ["size l"], None, None),
+        ("projector", 1, [], None, fm.Tenure.BUY),
     ]
     # The chairs are rented for the three days: the line's name says so.
     assert any("(3 days)" in line.name for line in proposal.cart.lines())
@@ -157,8 +158,9 @@ def test_proposal_needs_dropped_unmet_and_alternatives_match_its_json(flux: fm.F
     prompt = "hackathon kit: 40 energy drinks, badges for 40 people, prizes, 3 wireless mice, no snacks"
     proposal = flux.orchestrate_blocking(fm.Intent(prompt=prompt, budget="60", deadline_days=7, strategy=fm.Strategy.BALANCED()))
     raw = json.loads(proposal.canonical_json)
-    assert [(n.category, n.item, n.quantity, n.attributes, n.days) for n in proposal.needs] == [
-        (n["category"], n["item"], n["quantity"], n.get("attributes", []), n.get("days")) for n in raw["needs"]
+    tenure = {"buy": fm.Tenure.BUY, "rent": fm.Tenure.RENT, None: None}
+    assert [(n.category, n.item, n.quantity, n.attributes, n.days, n.tenure) for n in proposal.needs] == [
+        (n["category"], n["item"], n["quantity"], n.get("attributes", []), n.get("days"), tenure[n.get("tenure")]) for n in raw["needs"]
     ]
     assert [(d.item, d.reason) for d in proposal.dropped] == [(d["item"], d["reason"]) for d in raw.get("dropped", [])]
     assert [(u.category, u.item, u.quantity, u.reason) for u in proposal.unmet] == [

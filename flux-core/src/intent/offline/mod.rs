@@ -33,6 +33,7 @@ mod quantities;
 mod ranks;
 mod refusals;
 mod shared;
+mod tenure;
 mod tokens;
 mod typos;
 mod unread;

@@ -3,7 +3,8 @@
 
 use super::merchants::{self, Said};
 use super::tokens::Tok;
-use super::{lists, Mention};
+use super::{lists, tenure, Mention};
+use crate::intent::need::kept_for;
 use crate::intent::{Dropped, Need, Vocabulary, MAX_NEED_QUANTITY};
 use crate::reasons::DropReason;
 use crate::terms::terms;
@@ -39,10 +40,11 @@ pub(super) fn merge(
 ) -> Vec<Need> {
     let Counts { headcount, seats } = counts;
     let shares = shared_rates(&mentions, headcount, vocab);
+    let tenures = tenure::of_mentions(toks, &mentions);
     let mut needs: Vec<Need> = Vec::new();
     // How each need's quantity was known, to merge a repeated item.
     let mut known: Vec<Counted> = Vec::new();
-    for (m, share) in mentions.into_iter().zip(shares) {
+    for ((m, share), tenure) in mentions.into_iter().zip(shares).zip(tenures) {
         let def = &vocab.categories()[m.category];
         // People named by their role get one each of a thing of their own ("monitors for 30
         // employees"), not of a shared one ("a projector for 30 employees") or a whole category.
@@ -85,6 +87,7 @@ pub(super) fn merge(
         let (merchants, excluding_merchants) = merchants::of_item(stores, toks, m.pos);
         let told = |c: Counted| matches!(c, Counted::Stated | Counted::Article);
         let packs = (m.packages && told(counted)).then_some(quantity);
+        let days = m.days.map(|d| u32::try_from(d).unwrap_or(u32::MAX));
         // The same item named twice is one need: a stated count adds to a stated or per-head one
         // when both count the same way (packages or units), else the better known count wins
         // (stated, then per head, then "a", then the default). Another item of the category is
@@ -100,8 +103,15 @@ pub(super) fn merge(
                 && (n.excluding == m.excluding || one_counted)
                 && (&n.merchants, &n.excluding_merchants) == (&merchants, &excluding_merchants)
                 && (!stated_both || n.packs.is_some() == packs.is_some())
+                && (n.tenure == tenure || n.tenure.is_none() || tenure.is_none())
+                // "40 chairs for 2 days and 20 chairs for 3 days" are two rentals.
+                && (n.days == kept_for(days, tenure) || n.tenure != tenure)
         };
         if let Some((pos, _)) = needs.iter().enumerate().find(same) {
+            // "2 projectors ... buy the projectors": how it is had, said once, is the need's.
+            if tenure.is_some() && needs[pos].tenure.is_none() {
+                needs[pos] = Need { tenure, ..needs[pos].clone() }.bounded();
+            }
             for e in &m.excluding {
                 if !needs[pos].excluding.contains(e) {
                     needs[pos].excluding.push(e.clone());
@@ -133,7 +143,8 @@ pub(super) fn merge(
                 merchants,
                 excluding_merchants,
                 estimated: false,
-                days: m.days.map(|d| u32::try_from(d).unwrap_or(u32::MAX)),
+                days,
+                tenure,
             }
             .bounded(),
         );

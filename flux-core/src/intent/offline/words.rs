@@ -216,6 +216,8 @@ pub(crate) const BOUNDARY_WORDS: &[&str] = &[
     "want",
     "get",
     "buy",
+    "rent",
+    "hire",
     "order",
     "as",
     "send",

@@ -5,7 +5,7 @@ use serde::Deserialize;
 use serde_json::{Map, Value};
 
 use super::LlmError;
-use crate::intent::{Dropped, Need, ParseTelemetry, Plan, Vocabulary, MAX_NEEDS, MAX_NEED_QUANTITY};
+use crate::intent::{Dropped, Need, ParseTelemetry, Plan, Tenure, Vocabulary, MAX_NEEDS, MAX_NEED_QUANTITY};
 use crate::reasons::DropReason;
 
 mod request;
@@ -272,6 +272,7 @@ fn read_need(i: usize, entry: Value, vocabulary: &Vocabulary, headcount: Option<
     let mut attributes = None;
     let mut excluding = None;
     let mut days = None;
+    let mut tenure = None;
     for (key, v) in obj_sorted(obj) {
         match key.as_str() {
             "category" => category = Some(v),
@@ -285,6 +286,11 @@ fn read_need(i: usize, entry: Value, vocabulary: &Vocabulary, headcount: Option<
                 Some(d) => days = Some(d),
                 None if v.is_null() => {}
                 None => dropped.ignored(&format!("needs[{i}].days"), &v),
+            },
+            // Bought outright or rented, as the request says; anything else is ignored (either).
+            "tenure" => match serde_json::from_value::<Option<Tenure>>(v.clone()) {
+                Ok(t) => tenure = t,
+                Err(_) => dropped.ignored(&format!("needs[{i}].tenure"), &v),
             },
             _ => dropped.ignored(&format!("needs[{i}].{}", clip(&key, 40)), &v),
         }
@@ -360,7 +366,7 @@ fn read_need(i: usize, entry: Value, vocabulary: &Vocabulary, headcount: Option<
     };
     let attributes = words(attributes, &format!("needs[{i}].attributes"), dropped);
     let excluding = words(excluding, &format!("needs[{i}].excluding"), dropped);
-    let need = Need { quantity, source, item, attributes, excluding, estimated, days, ..Need::generic(def.id.clone(), 0) };
+    let need = Need { quantity, source, item, attributes, excluding, estimated, days, tenure, ..Need::generic(def.id.clone(), 0) };
     Some((need.bounded(), sharing))
 }
 

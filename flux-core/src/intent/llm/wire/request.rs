@@ -138,6 +138,7 @@ pub(crate) fn system_prompt(vocabulary: &Vocabulary) -> String {
          \"attributes\": [<size, colour or spec words, e.g. \\\"4k\\\">], \"excluding\": [<what the request rules out \
          for this item, e.g. \\\"nuts\\\" for snacks without nuts>], \"quantity\": <integer units>, \
          \"days\": <days the item is kept, for equipment used over an event of several days, or null>, \
+         \"tenure\": <\"buy\" when the request says to buy the item, \"rent\" when it says to rent or hire it, else null>, \
          \"notes\": <short string or null>}], \"headcount\": <integer or null>}.\n\
          Categories (use these ids exactly; in parentheses, words people use):\n",
     );
@@ -202,7 +203,7 @@ pub(crate) fn json_schema_format(vocabulary: &Vocabulary) -> Value {
                         "items": {
                             "type": "object",
                             "additionalProperties": false,
-                            "required": ["category", "item", "attributes", "excluding", "quantity", "days", "notes"],
+                            "required": ["category", "item", "attributes", "excluding", "quantity", "days", "tenure", "notes"],
                             "properties": {
                                 "category": {"type": "string", "enum": ids},
                                 "item": {"type": "string"},
@@ -210,6 +211,7 @@ pub(crate) fn json_schema_format(vocabulary: &Vocabulary) -> Value {
                                 "excluding": {"type": "array", "items": {"type": "string"}},
                                 "quantity": {"type": "integer"},
                                 "days": {"type": ["integer", "null"]},
+                                "tenure": {"type": ["string", "null"], "enum": ["buy", "rent", null]},
                                 "notes": {"type": ["string", "null"]}
                             }
                         }

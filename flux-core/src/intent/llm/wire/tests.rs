@@ -162,3 +162,39 @@ fn a_models_stay_is_kept_when_it_is_a_whole_number_of_days() {
     let schema = json_schema_format(&vocab()).to_string();
     assert!(schema.contains(r#""days":{"type":["integer","null"]}"#), "{schema}");
 }
+
+#[test]
+fn a_models_tenure_is_buy_or_rent_else_either() {
+    let need = |item: &str, tenure: &str| {
+        format!(
+            r#"{{"category": "av_gear", "item": "{item}", "attributes": [], "excluding": [], "quantity": 1, "days": 3, "tenure": {tenure}, "notes": null}}"#
+        )
+    };
+    let entries =
+        [need("projector", r#""buy""#), need("screen", r#""rent""#), need("mixer", "null"), need("tv", r#""steal""#), need("mic", "7")];
+    let plan = plan_from_answer(&format!(r#"{{"needs": [{}], "headcount": null}}"#, entries.join(",")), &vocab()).unwrap();
+    let had: Vec<(Option<crate::Tenure>, Option<u32>)> = plan.needs.iter().map(|n| (n.tenure, n.days)).collect();
+    // What is bought outright is kept, not rented for days; a tenure not known is either.
+    use crate::Tenure::{Buy, Rent};
+    assert_eq!(had, [(Some(Buy), None), (Some(Rent), Some(3)), (None, Some(3)), (None, Some(3)), (None, Some(3))]);
+    let reasons: Vec<&str> = plan.dropped.iter().map(|d| d.item.as_str()).collect();
+    assert!(reasons.contains(&"needs[3].tenure=\"steal\"") && reasons.contains(&"needs[4].tenure=7"), "{reasons:?}");
+    let schema = json_schema_format(&vocab()).to_string();
+    assert!(schema.contains(r#""tenure":{"enum":["buy","rent",null],"type":["string","null"]}"#), "{schema}");
+}
+
+#[test]
+fn one_item_had_two_ways_or_for_other_days_is_two_needs() {
+    let need = |quantity: u32, days: &str, tenure: &str| {
+        format!(
+            r#"{{"category": "furniture_rental", "item": "chairs", "attributes": [], "excluding": [], "quantity": {quantity}, "days": {days}, "tenure": {tenure}, "notes": null}}"#
+        )
+    };
+    let entries =
+        [need(40, "2", "null"), need(20, "3", "null"), need(10, "2", "null"), need(5, "2", r#""rent""#), need(4, "null", r#""buy""#)];
+    let plan = plan_from_answer(&format!(r#"{{"needs": [{}], "headcount": null}}"#, entries.join(",")), &vocab()).unwrap();
+    let had: Vec<(u32, Option<u32>, Option<crate::Tenure>)> = plan.needs.iter().map(|n| (n.quantity, n.days, n.tenure)).collect();
+    // Merged, "40 chairs for 2 days and 20 for 3" were 60 chairs for 2 days.
+    use crate::Tenure::{Buy, Rent};
+    assert_eq!(had, [(50, Some(2), None), (20, Some(3), None), (5, Some(2), Some(Rent)), (4, None, Some(Buy))]);
+}

@@ -529,3 +529,4 @@ mod quantities;
 mod refusals;
 mod reviewed;
 mod stores;
+mod tenure;

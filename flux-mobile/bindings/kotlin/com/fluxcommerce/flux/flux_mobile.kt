@@ -1083,16 +1083,16 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_flux_mobile_checksum_method_flux_needs_approval() and 0xFFFF) != 33303) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_flux_mobile_checksum_method_flux_orchestrate() and 0xFFFF) != 41238) {
+    if ((lib.uniffi_flux_mobile_checksum_method_flux_orchestrate() and 0xFFFF) != 40655) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_flux_mobile_checksum_method_flux_orchestrate_blocking() and 0xFFFF) != 24186) {
+    if ((lib.uniffi_flux_mobile_checksum_method_flux_orchestrate_blocking() and 0xFFFF) != 27738) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_flux_mobile_checksum_method_flux_orchestrate_document() and 0xFFFF) != 6841) {
+    if ((lib.uniffi_flux_mobile_checksum_method_flux_orchestrate_document() and 0xFFFF) != 59453) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_flux_mobile_checksum_method_flux_orchestrate_document_blocking() and 0xFFFF) != 38288) {
+    if ((lib.uniffi_flux_mobile_checksum_method_flux_orchestrate_document_blocking() and 0xFFFF) != 30825) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_flux_mobile_checksum_method_flux_policy_hash() and 0xFFFF) != 45584) {
@@ -3577,6 +3577,11 @@ data class Need (
      * The days it is rented, when that is two or more (`"50 chairs for a 3-day conference"`).
      */
     var `days`: kotlin.UInt?
+    , 
+    /**
+     * How the user asked to have it (`"buy 2 projectors"`, `"rent 40 chairs"`); `null`: either.
+     */
+    var `tenure`: Tenure?
     
 ){
     
@@ -3598,6 +3603,7 @@ public object FfiConverterTypeNeed: FfiConverterRustBuffer<Need> {
             FfiConverterUInt.read(buf),
             FfiConverterSequenceString.read(buf),
             FfiConverterOptionalUInt.read(buf),
+            FfiConverterOptionalTypeTenure.read(buf),
         )
     }
 
@@ -3606,7 +3612,8 @@ public object FfiConverterTypeNeed: FfiConverterRustBuffer<Need> {
             FfiConverterString.allocationSize(value.`item`) +
             FfiConverterUInt.allocationSize(value.`quantity`) +
             FfiConverterSequenceString.allocationSize(value.`attributes`) +
-            FfiConverterOptionalUInt.allocationSize(value.`days`)
+            FfiConverterOptionalUInt.allocationSize(value.`days`) +
+            FfiConverterOptionalTypeTenure.allocationSize(value.`tenure`)
     )
 
     override fun write(value: Need, buf: ByteBuffer) {
@@ -3615,6 +3622,7 @@ public object FfiConverterTypeNeed: FfiConverterRustBuffer<Need> {
             FfiConverterUInt.write(value.`quantity`, buf)
             FfiConverterSequenceString.write(value.`attributes`, buf)
             FfiConverterOptionalUInt.write(value.`days`, buf)
+            FfiConverterOptionalTypeTenure.write(value.`tenure`, buf)
     }
 }
 
@@ -5332,6 +5340,50 @@ public object FfiConverterTypeStrategy : FfiConverterRustBuffer<Strategy>{
 
 
 
+/**
+ * How a need is had: bought outright (no rental is bought for it) or rented (nothing is bought
+ * outright).
+ */
+
+enum class Tenure {
+    
+    /**
+     * Bought outright (`"buy 2 projectors"`).
+     */
+    BUY,
+    /**
+     * Rented for its days (`"rent 40 chairs for the weekend"`).
+     */
+    RENT;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTenure: FfiConverterRustBuffer<Tenure> {
+    override fun read(buf: ByteBuffer) = try {
+        Tenure.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: Tenure) = 4UL
+
+    override fun write(value: Tenure, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
 
 /**
  * @suppress
@@ -5454,6 +5506,38 @@ public object FfiConverterOptionalTypePasswordProvider: FfiConverterRustBuffer<P
         } else {
             buf.put(1)
             FfiConverterTypePasswordProvider.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeTenure: FfiConverterRustBuffer<Tenure?> {
+    override fun read(buf: ByteBuffer): Tenure? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeTenure.read(buf)
+    }
+
+    override fun allocationSize(value: Tenure?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeTenure.allocationSize(value)
+        }
+    }
+
+    override fun write(value: Tenure?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeTenure.write(value, buf)
         }
     }
 }
