@@ -38,6 +38,7 @@ const COMPOUNDS: &[(&str, &str, &str)] = &[
     ("ear", "bud", "earbud"),
     ("head", "phone", "headphone"),
     ("lap", "top", "laptop"),
+    ("access", "point", "accesspoint"),
 ];
 
 /// Units a number measures in, with the one spelling both sides use.
@@ -269,6 +270,8 @@ const SYNONYMS: &[(&str, &str)] = &[
     ("headset", "headphone"),
     ("earphone", "earbud"),
     ("sweatshirt", "hoodie"),
+    // "4 Ubiquiti APs" bought gateways: an AP is an access point.
+    ("aps", "accesspoint"),
     // "12 colored sharpies" bought black ones: "colored" met no "Assorted Colors".
     ("colored", "color"),
     ("coloured", "color"),
@@ -442,6 +445,8 @@ mod tests {
         assert_eq!(t("usbc hub"), t("Type-C Hub"));
         assert_eq!(t("T-Shirts"), t("tshirt"));
         assert_eq!(t("tees"), t("t-shirt"));
+        assert_eq!(t("APs"), t("access points"));
+        assert_eq!(t("wireless access point"), ["wireless", "accesspoint"]);
         assert_eq!(t("hoodie"), t("Hoodies"));
         assert_eq!(t("battery"), t("batteries"));
         assert_eq!(t("hoody"), t("hoodies"));

@@ -505,3 +505,16 @@ fn drinks_asked_free_of_caffeine_are_labelled_so() {
     .unwrap();
     assert!(!p.cart.lines().is_empty(), "{:?}", p.unmet);
 }
+
+#[test]
+fn an_ap_is_an_access_point() {
+    // "4 Ubiquiti APs" bought 4 Ubiquiti gateways: "APs" met nothing, the brand everything.
+    for (prompt, brand) in [("4 Ubiquiti APs for the venue", Some("Ubiquiti")), ("6 wifi APs", None)] {
+        let bought = offers_bought(prompt, "3000", 7);
+        assert!(!bought.is_empty(), "{prompt}: nothing bought");
+        for offer in bought {
+            assert!(offer.tags.iter().any(|t| t == "access point"), "{prompt}: {}", offer.name);
+            assert!(brand.is_none_or(|b| offer.name.starts_with(b)), "{prompt}: {}", offer.name);
+        }
+    }
+}
