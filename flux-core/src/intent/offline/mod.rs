@@ -259,7 +259,7 @@ impl OfflineParser {
             if let Some(mut used) = trailing_count_at(&toks, i, after_item, &mut described) {
                 // "orange juice x12 and bagels x24": a count after a times sign is the item's right
                 // before it, never an earlier one's across words not read as an item.
-                let times = quantities::times_count(&toks, i);
+                let times = quantities::counts_the_item(&toks, i);
                 let own = |m: &&mut Mention| !times || !lists::another_thing_between(&toks, m.end, i - 1);
                 let none_before = mentions.is_empty();
                 let attached = mentions.last_mut().filter(own);

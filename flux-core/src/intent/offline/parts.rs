@@ -20,7 +20,8 @@ pub(super) struct CountAfter {
     pub(super) opens: bool,
     /// Sizes and colours said with it, before or after ("black, 12"; "20 medium").
     pub(super) words: Vec<String>,
-    /// Said after a times sign ("a nice prize x 3"): it is the item's count, over its "a".
+    /// Said after a times sign ("a nice prize x 3") or as so many "of them" ("a nice prize, 3
+    /// of them"): it is the item's count, over its "a", and the count of its packs.
     pub(super) times: bool,
 }
 

@@ -171,6 +171,14 @@ pub(super) fn is_time(word: &str) -> bool {
     matches!(word.trim_end_matches('s'), "minute" | "hour" | "day" | "week" | "month" | "year" | "min" | "hr")
 }
 
+/// Whether the count at `i` is the item's said again: after a times sign ("lanyards x 40"), or
+/// as so many "of them" ("a nice prize, 3 of them"; "sparkling water 8-pack, 3 of them" are
+/// three packs).
+pub(super) fn counts_the_item(toks: &[Tok], i: usize) -> bool {
+    let of_them = word_at(toks, i + 1) == Some("of") && matches!(word_at(toks, i + 2), Some("them" | "those"));
+    times_count(toks, i) || (of_them && i.checked_sub(1).is_some_and(|b| toks[b].is_clause_break()))
+}
+
 /// Whether `n` before the package word `package` counts packages: "2 cases", "1 case" do, "24
 /// pack" is one pack of 24.
 pub(super) fn counts_packages(package: &str, n: u64) -> bool {

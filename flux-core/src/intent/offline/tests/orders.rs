@@ -68,3 +68,16 @@ fn a_pack_times_a_count_is_that_many_packs() {
     // A count of things times a count stays as said: the times count is no multiplier of units.
     assert_eq!(q("a nice prize x 3"), iq(&[("prize", 3)]));
 }
+
+#[test]
+fn so_many_of_them_counts_the_item_and_its_packs() {
+    // "3 of them" counted three cans of an 8-pack, and "a nice prize, 3 of them" one prize.
+    assert_eq!(q("sparkling water 8-pack, 3 of them"), iq(&[("sparkling water", 24)]));
+    assert_eq!(q("Red Bull 24-pack, 2 of them"), iq(&[("red bull", 48)]));
+    assert_eq!(q("water, 24-pack, 3 of those"), iq(&[("water", 72)]));
+    assert_eq!(q("a 24-pack of water, 3 of them"), iq(&[("water", 72)]));
+    assert_eq!(q("a nice prize, 3 of them"), iq(&[("prize", 3)]));
+    // A count of things, as before.
+    assert_eq!(q("hdmi cables, 5 of them"), iq(&[("hdmi cables", 5)]));
+    assert!(unread("sparkling water 8-pack, 3 of them").is_empty());
+}
