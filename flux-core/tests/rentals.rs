@@ -80,6 +80,11 @@ fn a_stay_said_of_the_item_or_a_rental_kit_is_read() {
     assert!(line.name.contains("Projector Rental") && line.name.contains("(2 days)"), "{}", line.name);
     let p = orchestrate(&flux, "50 chairs for 3 days");
     assert_eq!(stay(&p.cart.lines()[0]).1, 3);
+    // "for a week" priced one day (53.98 USDC for 2 converters).
+    let p = orchestrate(&flux, "2 standing desk converters for a week");
+    let line = &p.cart.lines()[0];
+    assert_eq!((stay(line).1, line.units), (7, 2), "{}", line.id);
+    assert!(line.name.contains("(7 days)"), "{}", line.name);
 }
 
 #[test]

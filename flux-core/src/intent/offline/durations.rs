@@ -33,6 +33,14 @@ impl Per {
     }
 }
 
+/// A unit of a length in its base unit: a day, a week of seven days, an hour.
+fn unit_of(word: &str) -> Option<(u64, Per)> {
+    match word {
+        "week" | "weeks" => Some((7, Per::Day)),
+        _ => Per::of(word).map(|unit| (1, unit)),
+    }
+}
+
 /// "per day", "a day", "each day", "every day", "daily", "per hour", "an hour", "hourly" at `i`:
 /// the unit, and the tokens used.
 pub(super) fn per_time_at(toks: &[Tok], i: usize) -> Option<(Per, usize)> {
@@ -44,20 +52,24 @@ pub(super) fn per_time_at(toks: &[Tok], i: usize) -> Option<(Per, usize)> {
 }
 
 /// The event's length: the first count of days or hours said in the prompt ("3 days", "a
-/// 3-day hackathon", "4 hour event", "over 2 days", "the weekend") that is no deadline.
+/// 3-day hackathon", "4 hour event", "over 2 days", "the weekend", "for a week": seven days)
+/// that is no deadline.
 fn length(toks: &[Tok]) -> Option<(u64, Per)> {
     (0..toks.len()).find_map(|k| {
-        let (n, unit, after) = match &toks[k] {
-            Tok::Num(n) => (*n, word_at(toks, k + 1).and_then(Per::of)?, k + 2),
+        let (n, (times, unit), after) = match &toks[k] {
+            Tok::Num(n) => (*n, word_at(toks, k + 1).and_then(unit_of)?, k + 2),
             // "for the weekend", "a weekend retreat": Saturday and Sunday
-            Tok::Word(w) if w == "weekend" => (2, Per::Day, k + 1),
-            // "3-day", "4-hour"
+            Tok::Word(w) if w == "weekend" => (2, (1, Per::Day), k + 1),
+            // "for a week", "over one week"
+            Tok::Word(w) if w == "week" && k >= 2 && a_week(toks, k) => (1, (7, Per::Day), k + 1),
+            // "3-day", "4-hour", "2-week"
             Tok::Word(w) => {
                 let (n, unit) = w.split_once('-')?;
-                (n.parse().ok().or_else(|| number_word(n))?, Per::of(unit)?, k + 1)
+                (n.parse().ok().or_else(|| number_word(n))?, unit_of(unit)?, k + 1)
             }
             _ => return None,
         };
+        let n = n.saturating_mul(times);
         // ("5 days from now", "Deadline: 3 days", "2-day shipping")
         let from_now = matches!(
             (word_at(toks, after), word_at(toks, after + 1)),
@@ -145,7 +157,13 @@ fn lasting(toks: &[Tok], k: usize) -> bool {
     k >= 2 && matches!(word_at(toks, k - 2), Some("for" | "over" | "during")) && word_at(toks, k - 1) == Some("the")
 }
 
-/// "for 2 days", "for a day", "for one day", "for the next 3 days" at `j`: the days.
+/// Whether "week" at `k` is one said as how long: "for a week", "over one week", "for the week".
+fn a_week(toks: &[Tok], k: usize) -> bool {
+    matches!(word_at(toks, k - 1), Some("a" | "one" | "the")) && matches!(word_at(toks, k - 2), Some("for" | "over" | "during"))
+}
+
+/// "for 2 days", "for a day", "for one day", "for the next 3 days", "for a week", "for 2 weeks"
+/// at `j`: the days.
 fn stay_at(toks: &[Tok], j: usize) -> Option<u64> {
     if word_at(toks, j)? != "for" {
         return None;
@@ -154,8 +172,9 @@ fn stay_at(toks: &[Tok], j: usize) -> Option<u64> {
     let j = j + next;
     let n = match toks.get(j + 1)? {
         Tok::Num(n) => *n,
-        Tok::Word(w) if w == "a" => 1,
+        Tok::Word(w) if w == "a" || (w == "the" && a_week(toks, j + 2)) => 1,
         _ => return None,
     };
-    (Per::of(word_at(toks, j + 2)?)? == Per::Day).then_some(n)
+    let (times, unit) = unit_of(word_at(toks, j + 2)?)?;
+    (unit == Per::Day).then_some(n.saturating_mul(times))
 }
