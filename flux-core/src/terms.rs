@@ -39,6 +39,7 @@ const COMPOUNDS: &[(&str, &str, &str)] = &[
     ("head", "phone", "headphone"),
     ("lap", "top", "laptop"),
     ("access", "point", "accesspoint"),
+    ("table", "cloth", "tablecloth"),
 ];
 
 /// Units a number measures in, with the one spelling both sides use.
@@ -446,6 +447,7 @@ mod tests {
         assert_eq!(t("T-Shirts"), t("tshirt"));
         assert_eq!(t("tees"), t("t-shirt"));
         assert_eq!(t("APs"), t("access points"));
+        assert_eq!(t("table cloths"), t("Tablecloths"));
         assert_eq!(t("wireless access point"), ["wireless", "accesspoint"]);
         assert_eq!(t("hoodie"), t("Hoodies"));
         assert_eq!(t("battery"), t("batteries"));

@@ -518,3 +518,10 @@ fn an_ap_is_an_access_point() {
         }
     }
 }
+
+#[test]
+fn table_cloths_are_tablecloths() {
+    // "table cloths for 12 round tables" rented a table.
+    let bought = offers_bought("table cloths for 12 round tables", "500", 7);
+    assert!(!bought.is_empty() && bought.iter().all(|o| o.tags.iter().any(|t| t == "tablecloths")), "{bought:?}");
+}

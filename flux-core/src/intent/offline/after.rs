@@ -148,6 +148,12 @@ pub(super) fn ends_clause(toks: &[Tok], mut k: usize) -> bool {
     toks.get(k).is_none_or(Tok::is_break)
 }
 
+/// Past the word that a description is said of at `k`, if one is: "gluten-free options",
+/// "vegan ones", "sugar free versions".
+fn past_options(toks: &[Tok], k: usize) -> usize {
+    k + usize::from(word_at(toks, k).is_some_and(|w| matches!(w, "options" | "option" | "ones" | "choices" | "versions")))
+}
+
 /// Where a run of freedoms joined to one before `k` ends: "nut-free" in "dairy-free and
 /// nut-free", "or gluten free".
 fn more_freedoms_end(toks: &[Tok], mut k: usize) -> usize {
@@ -234,10 +240,11 @@ pub(super) fn attributes_after(toks: &[Tok], end: usize, attributes: &mut Vec<St
             // "snacks, nut free please", "lanyards (navy)", "t-shirts, large": on its own after a
             // comma, only when it ends its clause ("energy drinks, sugar free gum" is gum) and no
             // count of its own follows ("black, 12, grey, 8": "grey" is the 8's)
+            // (also "snacks, gluten-free options please")
             (None, Some(_))
                 if toks.get(next).is_some_and(Tok::is_clause_break)
                     && described_at(toks, next + 1).is_some_and(|(_, used)| {
-                        let end = more_freedoms_end(toks, next + 1 + used);
+                        let end = past_options(toks, more_freedoms_end(toks, next + 1 + used));
                         ends_clause(toks, end)
                             && !(toks.get(end).is_some_and(Tok::is_clause_break) && matches!(toks.get(end + 1), Some(Tok::Num(_))))
                     }) =>
@@ -245,6 +252,9 @@ pub(super) fn attributes_after(toks: &[Tok], end: usize, attributes: &mut Vec<St
                 let (said, used) = described_at(toks, next + 1).unwrap_or_default();
                 attributes.push(said);
                 next += 1 + used;
+                if more_freedoms_end(toks, next) == next {
+                    next = past_options(toks, next);
+                }
             }
             // "t-shirts in assorted sizes": a pack of mixed sizes, not one size; "markers in
             // assorted colors"

@@ -45,8 +45,8 @@ const ASKED_ABOUT: &[&str] = &[
 ];
 
 /// Whether the word before `i` is a thing no rule read ("centerpieces", "tissues"): a plural noun,
-/// or one after "a" ("a cooler", "an ice bucket"), that is no function word, everyday word or
-/// what a request asks about. What follows it, "for 10 tables", "for drinks", is what that thing
+/// one after "a" ("a cooler", "an ice bucket") or one said alone ("ice"), that is no function
+/// word, everyday word or what a request asks about. What follows it, "for 10 tables", "for drinks", is what that thing
 /// is for, as after an item.
 pub(super) fn unread_thing_before(toks: &[Tok], read: &[bool], i: usize) -> bool {
     let unread =
@@ -63,7 +63,12 @@ pub(super) fn unread_thing_before(toks: &[Tok], read: &[bool], i: usize) -> bool
             let word = |k: usize| word_at(toks, k).is_some_and(|w| w.len() > 2 && !is_function_word(w));
             i >= back && matches!(word_at(toks, i - back), Some("a" | "an")) && (i - back + 1..i).all(word)
         });
-    i > 0 && ((thing(i - 1) && (plural || after_a)) || (holder(i - 1) && after_a))
+    // ("ice for the drinks", "some signage for the booths": a thing said alone, uncounted; not
+    // "everything for the demo".)
+    let opens = |k: usize| toks[k].is_break() || word_at(toks, k).is_some_and(|w| matches!(w, "some" | "need" | "get" | "buy" | "bring"));
+    let alone = (i == 1 || (i >= 2 && opens(i - 2)))
+        && !word_at(toks, i - 1).is_some_and(|w| matches!(w, "everything" | "anything" | "something" | "stuff" | "things" | "all"));
+    i > 0 && ((thing(i - 1) && (plural || after_a || alone)) || (holder(i - 1) && after_a))
 }
 
 /// Places counted after an item that get one each: "HDMI cables for the 6 conference rooms".

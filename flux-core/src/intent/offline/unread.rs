@@ -254,6 +254,8 @@ const NOT_ITEMS: &[&str] = &[
     "urgent",
     "ok",
     "okay",
+    // "at least 6 outlets each", "1080p at least"
+    "least",
 ];
 
 /// Words of time: they name nothing to buy, and a part that begins with one is about when.

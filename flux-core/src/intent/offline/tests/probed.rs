@@ -555,3 +555,32 @@ fn what_the_user_has_is_replaced_not_bought_besides() {
     assert_eq!(q("we will use the old speakers; 2 mics"), iq(&[("mics", 2)]));
     assert_eq!(q("keep the existing monitors, need 4 webcams"), iq(&[("webcams", 4)]));
 }
+
+#[test]
+fn a_week_is_seven_days() {
+    // "for a week" priced one day of the rental, and a rate per day counted one day.
+    let days = |p: &str| read_plan(p).needs.into_iter().map(|n| n.days).collect::<Vec<_>>();
+    assert_eq!(days("8 standing desk converters for a week"), [Some(7)]);
+    assert_eq!(days("rent 40 chairs for 2 weeks"), [Some(14)]);
+    assert_eq!(days("chairs for a 2-week conference, 30 chairs"), [Some(14)]);
+    assert_eq!(days("chairs for the week, 20"), [Some(7)]);
+    assert_eq!(q("2 drinks per person per day, 40 people, for a week"), iq(&[("drinks", 560)]));
+    // When, not how long.
+    assert_eq!(days("deliver within a week: 10 chairs"), [None]);
+    assert_eq!(days("a week from now, 20 chairs"), [None]);
+    assert_eq!(days("20 chairs, need them next week"), [None]);
+}
+
+#[test]
+fn what_this_probe_found() {
+    // "table cloths" rented a table for the 12 round tables.
+    assert_eq!(read("table cloths for 12 round tables")[0].0, "tableware");
+    assert_eq!(q("table cloths for 12 round tables"), iq(&[("table cloths", 12)]));
+    // Ice is not sold: the drinks it is for are not bought for it.
+    assert_eq!(q("some ice for the drinks and 24 cokes"), iq(&[("cokes", 24)]));
+    // "at least" is no item; "gluten-free options" are gluten-free snacks.
+    assert!(unread("6 surge protectors, at least 6 outlets each").is_empty());
+    assert!(unread("5 webcams for the conference rooms, 1080p at least").is_empty());
+    assert_eq!(attrs("snacks for 25, gluten-free options please"), [ia("snacks", &["gluten-free"])]);
+    assert!(unread("snacks for 25, gluten-free options please").is_empty());
+}
