@@ -53,7 +53,7 @@ async def main_fixtures(c) -> dict:
     b = await plan(c, "40 conference badges, 40 lanyards and 10 hdmi cables", "240")
     f["$other_cart"] = b["cart_id"]
     f["$foreign_offer"] = next(l["id"] for l in b["options"] if l["category"] != line["category"])
-    paid = await plan(c, "20 office chairs for a week", "200")
+    paid = await plan(c, "20 office chairs for the weekend", "200")
     settlement = ok(await c.call_tool("execute_purchase", {"cart_id": paid["cart_id"], "idempotency_key": PAID_KEY}))
     f["$paid_key"] = PAID_KEY
     f["$receipt"] = settlement["receipt"]
