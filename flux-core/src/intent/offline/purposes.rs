@@ -46,8 +46,8 @@ const ASKED_ABOUT: &[&str] = &[
 
 /// Whether the word before `i` is a thing no rule read ("centerpieces", "tissues"): a plural noun,
 /// one after "a" ("a cooler", "an ice bucket") or one said alone ("ice"), that is no function
-/// word, everyday word or what a request asks about. What follows it, "for 10 tables", "for drinks", is what that thing
-/// is for, as after an item.
+/// word, everyday word or what a request asks about. What follows it, "for 10 tables", "for
+/// drinks", is what that thing is for, as after an item.
 pub(super) fn unread_thing_before(toks: &[Tok], read: &[bool], i: usize) -> bool {
     let unread =
         |k: usize| !read[k] && word_at(toks, k).is_some_and(|w| !is_function_word(w) && !ASKED_ABOUT.contains(&w) && !is_people(w));

@@ -66,7 +66,7 @@ fn heading(toks: &[Tok], clause_start: usize, from: usize) -> Option<Tenure> {
 /// projectors (buy, not rent)", "2 projectors for 3 days, buy not rent", "40 chairs to rent".
 fn said_after(toks: &[Tok], end: usize, next: usize) -> Option<Tenure> {
     (end..next.min(toks.len())).take_while(|&k| toks[k] != Tok::Stop).find_map(|k| {
-        let opens = toks.get(k.wrapping_sub(1)).is_some_and(|t| *t == Tok::Break) || word_at(toks, k.wrapping_sub(1)) == Some("to");
+        let opens = k.checked_sub(1).is_some_and(|b| toks[b] == Tok::Break || word_at(toks, b) == Some("to"));
         let closes = toks.get(k + 1).is_none_or(Tok::is_break)
             || matches!(word_at(toks, k + 1), Some("not" | "rather" | "instead" | "only" | "them" | "it" | "those" | "for"));
         verb_at(toks, k).filter(|_| opens && closes)
