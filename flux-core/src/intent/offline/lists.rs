@@ -350,12 +350,13 @@ pub(super) fn read_examples(toks: &[Tok], mentions: &mut Vec<Mention>, vocab: &V
 /// Folds the counts said around items into them: "25 of each" (`of_each`: sentences,
 /// position, count, which items), "tablecloths for 10 tables" (`purposes`: sentence, clause, position, count), "for each
 /// of the 30 new hires" and "10 onboarding kits, each with" (`per_each`: sentence, clause, count,
-/// the tokens of a kit's items).
+/// the tokens of a kit's items; one each of a thing, a rate per head of what is used up).
 pub(super) fn fold_counts(
     mentions: &mut [Mention],
     of_each: &[(RangeInclusive<usize>, usize, u64, Each)],
     purposes: &[(usize, usize, usize, Option<u64>)],
     per_each: &[(usize, usize, u64, Option<std::ops::Range<usize>>)],
+    vocab: &Vocabulary,
 ) {
     for m in mentions {
         // "hoodies and beanies, 25 of each" ("5 of each: mugs, hoodies"): the count of every item
@@ -397,6 +398,9 @@ pub(super) fn fold_counts(
                 Some(_) if m.article => m.quantity = Some(*n),
                 Some(q) if *c == m.clause || kit.is_some() => m.quantity = Some(q.saturating_mul(*n)),
                 None if kit.is_some() => m.quantity = Some(*n),
+                // "a webcam and usb-c hub for each of 12 people": one each of a thing, said by
+                // name ("snacks for each of them", "supplies" are the head count's).
+                None if vocab.categories().get(m.category).is_some_and(|d| !d.edible && !d.is_whole(&m.item)) => m.quantity = Some(*n),
                 None => m.local_headcount = Some(*n),
                 Some(_) => {}
             }

@@ -540,7 +540,7 @@ impl OfflineParser {
         preferences::specs_after(&toks, &sentence, &mut read, &mut mentions);
         after::logo_for_all(&toks, &sentence, &mut mentions);
         lists::share_local_headcounts(&toks, &mut mentions);
-        lists::fold_counts(&mut mentions, &of_each, &purposes, &per_each);
+        lists::fold_counts(&mut mentions, &of_each, &purposes, &per_each, vocab);
         each::given_to_each(&toks, &sentence, &mut mentions);
         lists::fold_rates(&toks, &mut mentions, vocab);
         each::count_per(&toks, &mut read, &mut mentions);

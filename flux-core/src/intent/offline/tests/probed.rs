@@ -584,3 +584,14 @@ fn what_this_probe_found() {
     assert_eq!(attrs("snacks for 25, gluten-free options please"), [ia("snacks", &["gluten-free"])]);
     assert!(unread("snacks for 25, gluten-free options please").is_empty());
 }
+
+#[test]
+fn a_thing_for_each_of_them_is_one_each() {
+    // Said without "a", each was the category's estimate: 1 webcam, 2 hubs for 12 people.
+    assert_eq!(q("webcam and usb-c hub for each of 12 people"), iq(&[("webcam", 12), ("usb-c hub", 12)]));
+    assert_eq!(q("monitor and webcam for each of the 8 desks"), iq(&[("monitor", 8), ("webcam", 8)]));
+    assert_eq!(q("projector for each of the 5 rooms"), iq(&[("projector", 5)]));
+    // What is used up keeps its rate a head.
+    assert_eq!(q("snacks for each of the 30 attendees"), iq(&[("snacks", 90)]));
+    assert_eq!(q("water for each of 20 people"), iq(&[("water", 60)]));
+}
