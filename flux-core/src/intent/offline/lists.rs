@@ -93,18 +93,25 @@ pub(super) fn per_person(noun: &str) -> bool {
 /// each": "each" with no head count of its own is per the counted item before it; after a list
 /// of single items ("a backpack, a water bottle and a hoodie each") it is each item's.
 pub(super) fn fold_rates(toks: &[Tok], mentions: &mut Vec<Mention>, vocab: &Vocabulary) {
-    // "a backpack, a water bottle and a hoodie each": "each" ends the list, so it is each item's.
+    // "a backpack, a water bottle and a hoodie each": "each" ends the list, so it is each item's,
+    // and so is the head count said with it ("... each for 30 interns").
+    // ("enough cups for 3 drinks each": a count each is that item's alone.)
     for k in (1..mentions.len()).rev() {
-        if mentions[k].rate.as_deref() != Some("") || mentions[k].local_headcount.is_some() {
+        let single = mentions[k].article || mentions[k].quantity.is_none();
+        if mentions[k].rate.as_deref() != Some("") || !single {
             continue;
         }
-        let sentence = mentions[k].sentence;
+        let (sentence, heads) = (mentions[k].sentence, mentions[k].local_headcount);
         for prev in mentions[..k].iter_mut().rev() {
-            let listed = prev.sentence == sentence && prev.rate.is_none() && (prev.article || prev.quantity.is_none());
+            let listed = prev.sentence == sentence
+                && prev.rate.is_none()
+                && (prev.article || prev.quantity.is_none())
+                && (prev.local_headcount.is_none() || prev.local_headcount == heads);
             if !listed {
                 break;
             }
             prev.rate = Some(String::new());
+            prev.local_headcount = heads;
         }
     }
     // "1 notebook and 1 pen per attendee": a rate per person ending a list of small counts is

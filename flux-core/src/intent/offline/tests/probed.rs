@@ -594,4 +594,12 @@ fn a_thing_for_each_of_them_is_one_each() {
     // What is used up keeps its rate a head.
     assert_eq!(q("snacks for each of the 30 attendees"), iq(&[("snacks", 90)]));
     assert_eq!(q("water for each of 20 people"), iq(&[("water", 60)]));
+    // "each" closing a list said for a head count: 1 webcam and 2 hubs; 1 backpack, 1 bottle
+    // and 30 hoodies.
+    assert_eq!(q("12 people: webcam and usb-c hub each"), iq(&[("webcam", 12), ("usb-c hub", 12)]));
+    let kit = iq(&[("backpack", 30), ("water bottle", 30), ("hoodie", 30)]);
+    assert_eq!(q("a backpack, a water bottle and a hoodie each for 30 interns"), kit);
+    assert_eq!(q("for 20 people: snacks and water each"), iq(&[("snacks", 60), ("water", 60)]));
+    // A count each is that item's alone.
+    assert_eq!(q("enough cups for 3 drinks each, 50 people"), iq(&[("cups", 100), ("drinks", 150)]));
 }
