@@ -9,7 +9,7 @@ use super::counts::{sentence_start, word_at, Each};
 use super::tokens::Tok;
 use super::words::{is_attribute, is_function_word, is_garment_size, is_people, CONJUNCTIONS, DETERMINERS};
 use super::Mention;
-use crate::intent::Vocabulary;
+use crate::intent::{CategoryDef, Vocabulary};
 use crate::terms::terms;
 use std::ops::RangeInclusive;
 
@@ -30,6 +30,12 @@ pub(super) fn share_local_headcounts(toks: &[Tok], mentions: &mut [Mention]) {
             (mentions[j].local_headcount, mentions[j].for_each) = (Some(h), mentions[k].for_each);
         }
     }
+}
+
+/// Whether `item`, counted for each of so many ("for each of 12 people", "... each"), is one
+/// each: a thing named, not what is used up (whose rate is a head's) nor a whole category.
+pub(super) fn one_each_of(def: &CategoryDef, item: &str) -> bool {
+    !def.edible && !def.is_whole(item)
 }
 
 /// Equipment a room shares rather than each person using one: "PA speakers for 150 staff" are a
@@ -407,7 +413,7 @@ pub(super) fn fold_counts(
                 None if kit.is_some() => m.quantity = Some(*n),
                 // "a webcam and usb-c hub for each of 12 people": one each of a thing, said by
                 // name ("snacks for each of them", "supplies" are the head count's).
-                None if vocab.categories().get(m.category).is_some_and(|d| !d.edible && !d.is_whole(&m.item)) => m.quantity = Some(*n),
+                None if vocab.categories().get(m.category).is_some_and(|d| one_each_of(d, &m.item)) => m.quantity = Some(*n),
                 None => m.local_headcount = Some(*n),
                 Some(_) => {}
             }

@@ -62,9 +62,9 @@ pub(super) fn merge(
             (Some(1), Some(h), _) if m.article && (one_each(&m) || (one_a_person(&m) && !lists::is_shared_equipment(&m.item))) => Some(h),
             (Some(q), _, _) => Some(q),
             (None, Some(h), _) if one_each(&m) => Some(h),
-            // "for 12 people: webcam, headset and a mouse each": one each of a thing (what is used
-            // up keeps its rate a head)
-            (None, Some(h), _) | (None, None, Some(h)) if m.rate.as_deref() == Some("") && !def.edible && !def.is_whole(&m.item) => Some(h),
+            // "12 people: webcam and usb-c hub each": one each of a thing (what is used up keeps
+            // its rate a head)
+            (None, Some(h), _) | (None, None, Some(h)) if m.rate.as_deref() == Some("") && lists::one_each_of(def, &m.item) => Some(h),
             // "tables for 60 guests, 8 per table"
             (None, Some(h), _) | (None, None, Some(h)) if seats.is_some() && terms(&m.item).last().is_some_and(|t| t == "table") => {
                 seats.map(|n| h.div_ceil(n))
