@@ -521,6 +521,7 @@ fn a_word_split_in_two_is_read_as_the_catalog_writes_it() {
     assert_eq!(items("surge protectors for a pc"), ["surge protectors"]);
 }
 
+mod counted;
 mod hostile;
 mod lists;
 mod orders;

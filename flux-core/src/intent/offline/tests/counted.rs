@@ -1,0 +1,54 @@
+//! Lengths in weeks, one each for each of so many, and what a probe of 40 new prompts found
+//! ("table cloths", "ice for the drinks", "gluten-free options", "at least").
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use super::*;
+
+#[test]
+fn a_week_is_seven_days() {
+    // "for a week" priced one day of the rental, and a rate per day counted one day.
+    let days = |p: &str| read_plan(p).needs.into_iter().map(|n| n.days).collect::<Vec<_>>();
+    assert_eq!(days("8 standing desk converters for a week"), [Some(7)]);
+    assert_eq!(days("rent 40 chairs for 2 weeks"), [Some(14)]);
+    assert_eq!(days("chairs for a 2-week conference, 30 chairs"), [Some(14)]);
+    assert_eq!(days("chairs for the week, 20"), [Some(7)]);
+    assert_eq!(q("2 drinks per person per day, 40 people, for a week"), iq(&[("drinks", 560)]));
+    // When, not how long.
+    assert_eq!(days("deliver within a week: 10 chairs"), [None]);
+    assert_eq!(days("a week from now, 20 chairs"), [None]);
+    assert_eq!(days("20 chairs, need them next week"), [None]);
+}
+
+#[test]
+fn what_this_probe_found() {
+    // "table cloths" rented a table for the 12 round tables.
+    assert_eq!(read("table cloths for 12 round tables")[0].0, "tableware");
+    assert_eq!(q("table cloths for 12 round tables"), iq(&[("table cloths", 12)]));
+    // Ice is not sold: the drinks it is for are not bought for it.
+    assert_eq!(q("some ice for the drinks and 24 cokes"), iq(&[("cokes", 24)]));
+    // "at least" is no item; "gluten-free options" are gluten-free snacks.
+    assert!(unread("6 surge protectors, at least 6 outlets each").is_empty());
+    assert!(unread("5 webcams for the conference rooms, 1080p at least").is_empty());
+    assert_eq!(attrs("snacks for 25, gluten-free options please"), [ia("snacks", &["gluten-free"])]);
+    assert!(unread("snacks for 25, gluten-free options please").is_empty());
+}
+
+#[test]
+fn a_thing_for_each_of_them_is_one_each() {
+    // Said without "a", each was the category's estimate: 1 webcam, 2 hubs for 12 people.
+    assert_eq!(q("webcam and usb-c hub for each of 12 people"), iq(&[("webcam", 12), ("usb-c hub", 12)]));
+    assert_eq!(q("monitor and webcam for each of the 8 desks"), iq(&[("monitor", 8), ("webcam", 8)]));
+    assert_eq!(q("projector for each of the 5 rooms"), iq(&[("projector", 5)]));
+    // What is used up keeps its rate a head.
+    assert_eq!(q("snacks for each of the 30 attendees"), iq(&[("snacks", 90)]));
+    assert_eq!(q("water for each of 20 people"), iq(&[("water", 60)]));
+    // "each" closing a list said for a head count: 1 webcam and 2 hubs; 1 backpack, 1 bottle
+    // and 30 hoodies.
+    assert_eq!(q("12 people: webcam and usb-c hub each"), iq(&[("webcam", 12), ("usb-c hub", 12)]));
+    let kit = iq(&[("backpack", 30), ("water bottle", 30), ("hoodie", 30)]);
+    assert_eq!(q("a backpack, a water bottle and a hoodie each for 30 interns"), kit);
+    assert_eq!(q("for 20 people: snacks and water each"), iq(&[("snacks", 60), ("water", 60)]));
+    // A count each is that item's alone.
+    assert_eq!(q("enough cups for 3 drinks each, 50 people"), iq(&[("cups", 100), ("drinks", 150)]));
+}
