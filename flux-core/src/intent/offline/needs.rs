@@ -113,7 +113,8 @@ pub(super) fn merge(
         if let Some((pos, _)) = needs.iter().enumerate().find(same) {
             // "2 projectors ... buy the projectors": how it is had, said once, is the need's.
             if tenure.is_some() && needs[pos].tenure.is_none() {
-                needs[pos] = Need { tenure, ..needs[pos].clone() }.bounded();
+                needs[pos].tenure = tenure;
+                needs[pos].days = kept_for(needs[pos].days, tenure);
             }
             for e in &m.excluding {
                 if !needs[pos].excluding.contains(e) {

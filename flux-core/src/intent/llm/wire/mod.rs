@@ -288,7 +288,7 @@ fn read_need(i: usize, entry: Value, vocabulary: &Vocabulary, headcount: Option<
                 None => dropped.ignored(&format!("needs[{i}].days"), &v),
             },
             // Bought outright or rented, as the request says; anything else is ignored (either).
-            "tenure" => match serde_json::from_value::<Option<Tenure>>(v.clone()) {
+            "tenure" => match Option::<Tenure>::deserialize(&v) {
                 Ok(t) => tenure = t,
                 Err(_) => dropped.ignored(&format!("needs[{i}].tenure"), &v),
             },
