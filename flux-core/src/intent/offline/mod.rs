@@ -284,7 +284,8 @@ impl OfflineParser {
                     let opens = m.end < i
                         && (m.end..i).all(|k| toks[k].is_clause_break() || sign(k) || word_at(&toks, k).is_some_and(words::is_attribute));
                     let (sentence, correcting) = (sentence[i], correcting[i]);
-                    let count = parts::CountAfter { n: *n, sentence, correcting, packages, opens, words: described, times };
+                    let alone = !(m.pos..i).any(|k| matches!(toks[k], Tok::Num(_))) && toks.get(i + 1).is_none_or(Tok::is_break);
+                    let count = parts::CountAfter { n: *n, sentence, correcting, packages, opens, words: described, times, alone };
                     let mut part = parts::count_after(m, count);
                     // "extension cords x 8, outdoor": what follows a times count is after the item
                     // (the part's, when the count opened one: "M x 10, L x 5, XL x 2").

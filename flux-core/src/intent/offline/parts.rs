@@ -23,6 +23,10 @@ pub(super) struct CountAfter {
     /// Said after a times sign ("a nice prize x 3") or as so many "of them" ("a nice prize, 3
     /// of them"): it is the item's count, over its "a", and the count of its packs.
     pub(super) times: bool,
+    /// It stands alone after the item's own count: no count is said between the item and it, and
+    /// no word after it in its clause ("24 energy drinks x 2"; not "usb-c hub x2 (x3)", nor "20
+    /// notebooks x 2 colors").
+    pub(super) alone: bool,
 }
 
 /// Whether attribute `a` says `word` ("size xl" says "xl").
@@ -46,6 +50,13 @@ pub(super) fn count_after(m: &mut Mention, c: CountAfter) -> Option<Mention> {
         m.quantity = m.quantity.map(|q| q.saturating_mul(c.n));
         m.article = false;
         m.attributes.extend(new_words);
+        return None;
+    }
+    // "24 energy drinks x 2": so many times the items counted before (a count with words of its
+    // own is a part: "20 t-shirts: M x 10").
+    let counted = m.quantity.is_some() && !m.article && m.part.is_none() && m.total.is_none();
+    if same && c.times && c.alone && !c.correcting && !c.packages && c.words.is_empty() && counted {
+        m.quantity = m.quantity.map(|q| q.saturating_mul(c.n));
         return None;
     }
     // "Red Bull 24-pack x 2", "water, 24-pack, x 3": packs of the size said after the item.

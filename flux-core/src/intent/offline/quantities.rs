@@ -253,7 +253,8 @@ pub(super) fn trailing_count_at(toks: &[Tok], i: usize, after_item: bool, descri
 /// clause: the count, what it is per, and where its words end (not "2 each", which names no
 /// thing it is per).
 pub(super) fn rate_after(toks: &[Tok], i: usize) -> Option<(u64, String, usize)> {
-    let k = i + usize::from(toks.get(i).is_some_and(Tok::is_clause_break));
+    // ("coffee x 2 per person": after a times sign too.)
+    let k = i + usize::from(toks.get(i).is_some_and(Tok::is_clause_break) || word_at(toks, i) == Some("x"));
     let Some(Tok::Num(n)) = toks.get(k) else { return None };
     // ("tables for 120 guests, 10 per table" seats ten at a table.)
     if super::counts::seats_at(toks, k).is_some() {

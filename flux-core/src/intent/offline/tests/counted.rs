@@ -1,5 +1,6 @@
-//! Lengths in weeks, one each for each of so many, and what a probe of 40 new prompts found
-//! ("table cloths", "ice for the drinks", "gluten-free options", "at least").
+//! Lengths in weeks, one each for each of so many (though the list ends in things not sold),
+//! times counts after a counted item, and what two probes of new prompts found ("table cloths",
+//! "ice for the drinks", "gluten-free options", "at least", "vegan options", "(logitech), …").
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -51,4 +52,18 @@ fn a_thing_for_each_of_them_is_one_each() {
     assert_eq!(q("for 20 people: snacks and water each"), iq(&[("snacks", 60), ("water", 60)]));
     // A count each is that item's alone.
     assert_eq!(q("enough cups for 3 drinks each, 50 people"), iq(&[("cups", 100), ("drinks", 150)]));
+}
+
+#[test]
+fn a_counted_item_times_a_count_is_so_many_of_them() {
+    // "24 energy drinks x 2" stayed 24.
+    assert_eq!(q("24 energy drinks x 2"), iq(&[("energy drinks", 48)]));
+    assert_eq!(q("2 monitors x 3, and 10 hdmi cables"), iq(&[("monitors", 6), ("hdmi cables", 10)]));
+    // A part with words of its own is a part, not a product.
+    assert_eq!(q("20 t-shirts: M x 10, L x 10"), iq(&[("t-shirts", 10), ("t-shirts", 10)]));
+    // A size stays a size, and a count of what the items come in is theirs.
+    assert_eq!(q("2 tables 6 x 3"), iq(&[("tables", 2)]));
+    assert_eq!(q("20 notebooks x 2 colors"), iq(&[("notebooks", 20)]));
+    // A rate after a times sign is a rate: "coffee x 2 per person" bought 2 coffees for 20.
+    assert_eq!(q("coffee x 2 per person, 20 people"), iq(&[("coffee", 40)]));
 }
