@@ -525,3 +525,16 @@ fn table_cloths_are_tablecloths() {
     let bought = offers_bought("table cloths for 12 round tables", "500", 7);
     assert!(!bought.is_empty() && bought.iter().all(|o| o.tags.iter().any(|t| t == "tablecloths")), "{bought:?}");
 }
+
+#[test]
+fn vegan_or_vegetarian_options_are_labelled_so() {
+    // "snacks, vegan options" bought HARIBO gummy bears (gelatin), and "vegetarian options" the
+    // same: nothing in the catalog is labelled vegetarian, but what is vegan is.
+    for prompt in ["snacks, vegan options", "snacks for 30, vegetarian options please", "vegetarian snacks for 20"] {
+        let bought = offers_bought(prompt, "500", 7);
+        assert!(!bought.is_empty(), "{prompt}: nothing bought");
+        for offer in bought {
+            assert!(offer.tags.iter().any(|t| t == "vegan"), "{prompt}: {}", offer.name);
+        }
+    }
+}

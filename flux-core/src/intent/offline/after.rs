@@ -150,7 +150,7 @@ pub(super) fn ends_clause(toks: &[Tok], mut k: usize) -> bool {
 
 /// Past the word that a description is said of at `k`, if one is: "gluten-free options",
 /// "nut-free ones", "sugar free versions".
-fn past_options(toks: &[Tok], k: usize) -> usize {
+pub(super) fn past_options(toks: &[Tok], k: usize) -> usize {
     k + usize::from(word_at(toks, k).is_some_and(|w| matches!(w, "options" | "option" | "ones" | "choices" | "versions")))
 }
 

@@ -260,6 +260,12 @@ fn said_of_all(toks: &[Tok], k: usize, used: usize) -> bool {
     (before.is_some_and(|w| SAID_OF_ALL.contains(&w)) || opens) && ends(k + used)
 }
 
+/// Whether a diet at `k` is said of "options" (`used` is 2: "vegan options", "vegetarian
+/// choices"), not ruled out ("no vegan options").
+fn diet_options(toks: &[Tok], k: usize, used: usize) -> bool {
+    used == 2 && !k.checked_sub(1).and_then(|b| word_at(toks, b)).is_some_and(|w| matches!(w, "no" | "not" | "without" | "non"))
+}
+
 /// Reads what an allergy or a diet said on its own names into `said`, for every item eaten or
 /// drunk: words no other rule `read` (which are then read, with who has the allergy), in a
 /// sentence that rules them out and speaks of the eaters ([`of_the_eaters`]).
@@ -278,7 +284,9 @@ pub(super) fn read(toks: &[Tok], read: &mut [bool], said: &mut Said) {
             (None, None) => (None, 1),
         };
         let allergy = word_at(toks, k).is_some_and(|w| ALLERGY.contains(&w) || w == "allergens");
-        let diet = word_at(toks, k).filter(|w| DIETS.contains(w) && said_of_all(toks, k, 1));
+        // "snacks, vegan options please": what the food is to be, not a thing of its own.
+        let options = super::after::past_options(toks, k + 1) - k;
+        let diet = word_at(toks, k).filter(|w| DIETS.contains(w) && (said_of_all(toks, k, 1) || diet_options(toks, k, options)));
         // Ruled out by a word of its own ("No peanuts, not even traces"), not said of someone.
         let ruling = free.is_none() && found.is_some() && ruled_before(toks, k);
         let eaters = of_the_eaters(toks, k, ruling, found == Some("caffeine"));
@@ -287,7 +295,7 @@ pub(super) fn read(toks: &[Tok], read: &mut [bool], said: &mut Said) {
             mark(read, k, k + used);
         } else if let Some(diet) = diet.filter(|_| eaters) {
             said.diet(None, diet);
-            mark(read, k, k + 1);
+            mark(read, k, k + options);
         } else if allergy || (word_at(toks, k) == Some("to") && k > 0 && read[k - 1] && word_at(toks, k - 1) == Some("allergic")) {
             mark(read, k, k + 1);
         }

@@ -67,3 +67,15 @@ fn a_counted_item_times_a_count_is_so_many_of_them() {
     // A rate after a times sign is a rate: "coffee x 2 per person" bought 2 coffees for 20.
     assert_eq!(q("coffee x 2 per person, 20 people"), iq(&[("coffee", 40)]));
 }
+
+#[test]
+fn a_diet_said_of_options_is_the_foods() {
+    // "vegan options" bought gummy bears, and reported "options" unread.
+    assert_eq!(attrs("snacks, vegan options"), [ia("snacks", &["vegan"])]);
+    assert!(unread("snacks, vegan options").is_empty());
+    assert_eq!(attrs("snacks for 30, vegan options please"), [ia("snacks", &["vegan"])]);
+    assert_eq!(attrs("vegetarian options for lunch snacks, 40 people"), [ia("lunch snacks", &["vegetarian"])]);
+    assert_eq!(attrs("snacks, vegetarian options too"), [ia("snacks", &["vegetarian"])]);
+    // Not what is ruled out.
+    assert_eq!(attrs("snacks, no vegan options needed"), [ia("snacks", &[])]);
+}
