@@ -52,16 +52,18 @@ pub(super) fn headcount_at(toks: &[Tok], keys: &[Option<String>], i: usize) -> O
             return Some((n.saturating_mul(*m), j + 4 - i));
         }
         // The people, after up to two words that describe them ("30 new hires", "50 remote
-        // employees").
+        // employees"), after "for" or heading a sentence ("5 new hires: a webcam each").
+        let opens = i == 0 || toks[i - 1] == Tok::Stop;
         for k in 1..=3 {
+            let heads = |k: usize| j > i || k == 1 || toks.get(j + k + 1) == Some(&Tok::Colon);
             match toks.get(j + k) {
                 // "2 speakers and a mixer" are loudspeakers; "for our 12 speakers" are people, as
                 // are speakers said of people elsewhere (their words name no thing: `people`).
-                Some(Tok::Word(w)) if is_people(w) && (j > i || !super::people::names_a_thing(w, keys.get(j + k))) => {
+                Some(Tok::Word(w)) if is_people(w) && heads(k) && (j > i || !super::people::names_a_thing(w, keys.get(j + k))) => {
                     let (more, used) = more_people(toks, j + k + 1);
                     return Some((n.saturating_add(more), j + k + 1 + used - i));
                 }
-                Some(Tok::Word(w)) if k < 3 && !CONJUNCTIONS.contains(&w.as_str()) && j > i => {}
+                Some(Tok::Word(w)) if k < 3 && !CONJUNCTIONS.contains(&w.as_str()) && (j > i || opens) => {}
                 _ => break,
             }
         }

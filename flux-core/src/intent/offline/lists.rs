@@ -80,6 +80,27 @@ pub(super) fn rate_at(toks: &[Tok], i: usize) -> Option<(String, usize)> {
     }
 }
 
+/// "webcam, headset and a mouse each for 10 people": "each" closing a list is each item's though
+/// its last items are none the catalog sells (left unread, with no count and no other item
+/// between): the last item read takes it, and [`fold_rates`] gives it to the list.
+fn close_lists_of_unsold(toks: &[Tok], mentions: &mut [Mention]) {
+    for k in 0..mentions.len() {
+        let m = &mentions[k];
+        if m.rate.is_some() || !(m.article || m.quantity.is_none()) {
+            continue;
+        }
+        let until = mentions.get(k + 1).map_or(toks.len(), |n| n.pos).min(toks.len());
+        let Some(each) = (m.end..until).find(|&j| word_at(toks, j) == Some("each")) else { continue };
+        let closes = rate_at(toks, each).is_some_and(|(per, _)| per.is_empty());
+        let words_only = toks[m.end..each].iter().all(|t| matches!(t, Tok::Word(_) | Tok::Break));
+        let listed =
+            toks[m.end..each].iter().any(|t| *t == Tok::Break || matches!(t, Tok::Word(w) if matches!(w.as_str(), "and" | "plus")));
+        if closes && words_only && listed {
+            mentions[k].rate = Some(String::new());
+        }
+    }
+}
+
 /// Whether a rate is per person ("per person", "per attendee", "each" with a head count; "per
 /// team of 4" with no count of teams): the head count multiplies it.
 pub(super) fn per_head(m: &Mention) -> bool {
@@ -99,6 +120,7 @@ pub(super) fn per_person(noun: &str) -> bool {
 /// each": "each" with no head count of its own is per the counted item before it; after a list
 /// of single items ("a backpack, a water bottle and a hoodie each") it is each item's.
 pub(super) fn fold_rates(toks: &[Tok], mentions: &mut Vec<Mention>, vocab: &Vocabulary) {
+    close_lists_of_unsold(toks, mentions);
     // "a backpack, a water bottle and a hoodie each": "each" ends the list, so it is each item's,
     // and so is the head count said with it ("... each for 30 interns").
     // ("enough cups for 3 drinks each": a count each is that item's alone.)

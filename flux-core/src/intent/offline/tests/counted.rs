@@ -79,3 +79,17 @@ fn a_diet_said_of_options_is_the_foods() {
     // Not what is ruled out.
     assert_eq!(attrs("snacks, no vegan options needed"), [ia("snacks", &[])]);
 }
+
+#[test]
+fn each_closes_a_list_whose_last_items_are_not_sold() {
+    // The catalog sells no headset or mouse: the webcam was the category's estimate, 1.
+    let p = "webcam, headset and a mouse each for 10 people";
+    assert_eq!(q(p), iq(&[("webcam", 10)]));
+    assert_eq!(unread(p), ["headset", "mouse"]);
+    assert_eq!(q("for 8 people: a monitor, a webcam, a headset and a mousepad each"), iq(&[("monitor", 8), ("webcam", 8)]));
+    // Head counted in a heading with a word that describes them ("new hires" were no head count).
+    assert_eq!(q("5 new hires: laptop stand, webcam, headset each"), iq(&[("webcam", 5)]));
+    assert_eq!(q("5 new hires: snacks"), iq(&[("snacks", 15)]));
+    // A count between is no list of single items.
+    assert_eq!(q("a webcam, and 3 headsets each for 10 people"), iq(&[("webcam", 1)]));
+}
