@@ -34,12 +34,14 @@ fn only(toks: &[Tok], from: usize, to: usize, allowed: &[&str]) -> bool {
 }
 
 /// Whether only closing words follow the mention ending at `end` in its clause, and whether its
-/// sentence ends there too.
+/// sentence ends there too (or a bracket and a comma close it).
 fn closes(toks: &[Tok], end: usize) -> (bool, bool) {
     let stop = (end..toks.len()).find(|&k| toks[k].is_break()).unwrap_or(toks.len());
-    // "(red bull)" at the end: its closing bracket, then the end.
+    // "(red bull)" at the end: its closing bracket, then the end; "(red bull), 24": its closing
+    // bracket and a comma (a list item has one break after it: "chips, doritos, pretzels").
     let ends = |k: usize| toks.get(k).is_none_or(|t| *t == Tok::Stop);
-    (only(toks, end, stop, CLOSING), ends(stop) || (toks[stop] == Tok::Break && ends(stop + 1)))
+    let bracketed = toks.get(stop) == Some(&Tok::Break) && toks.get(stop + 1) == Some(&Tok::Break);
+    (only(toks, end, stop, CLOSING), ends(stop) || (toks[stop] == Tok::Break && ends(stop + 1)) || bracketed)
 }
 
 /// Whether `o` is a brand said as a preference for `m`, the item before it of the same category:

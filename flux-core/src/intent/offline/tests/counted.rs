@@ -93,3 +93,15 @@ fn each_closes_a_list_whose_last_items_are_not_sold() {
     // A count between is no list of single items.
     assert_eq!(q("a webcam, and 3 headsets each for 10 people"), iq(&[("webcam", 1)]));
 }
+
+#[test]
+fn a_brand_in_brackets_before_more_of_the_list_is_the_items() {
+    // "(logitech)" bought a presentation remote besides the webcams, and "(red bull)" 24 more
+    // energy drinks.
+    assert_eq!(attrs("3 webcams (logitech), 3 ring lights"), [ia("webcams", &["logitech"])]);
+    let p = "24 energy drinks (red bull), 10 hdmi cables";
+    assert_eq!(q(p), iq(&[("energy drinks", 24), ("hdmi cables", 10)]));
+    assert_eq!(attrs(p), [ia("energy drinks", &["red bull"]), ia("hdmi cables", &[])]);
+    // A list of brands is a list.
+    assert_eq!(items("chips, doritos, pretzels"), ["chips", "doritos", "pretzels"]);
+}
