@@ -15,7 +15,7 @@ use super::counts::word_at;
 use super::negation::{is_negator, is_passed_over};
 use super::quantities::{is_time, NUMBERED_PLACES};
 use super::tokens::{Tok, SIGN_OFFS};
-use super::words::{is_everyday, is_function_word};
+use super::words::{is_everyday, is_function_word, CONTAINER_WORDS};
 
 /// Words that name an occasion: a sentence's first part with one is what the list is for ("Team
 /// lunch, pizza, ...", "Birthday party, cake, ..."), not an item of it.
@@ -478,7 +478,12 @@ fn unread_part(toks: &[Tok], read: &[bool], item: &[bool], lead: Lead) -> Option
     }
     // "10 wireless mice without delay": the item ends where a negation starts.
     let end = words[from..].iter().position(|t| matches!(t, Tok::Word(w) if is_negator(w))).map_or(words.len(), |n| from + n);
-    let to = words[..end].iter().rposition(names)?;
+    let mut to = words[..end].iter().rposition(names)?;
+    // "sleeping bags", "gift boxes": a container word right after the last naming word ends the
+    // thing's name (not "tea, 2 boxes").
+    while words[to + 1..end].first().is_some_and(|t| matches!(t, Tok::Word(w) if CONTAINER_WORDS.contains(&w.as_str()))) {
+        to += 1;
+    }
     // "3 wireless mice", "staplers x5"
     let times = toks.windows(2).any(|w| matches!(w, [Tok::Word(x), Tok::Num(_)] if x == "x"));
     let counted = times || words[from..end].iter().any(|t| matches!(t, Tok::Num(_)));
@@ -489,9 +494,14 @@ fn unread_part(toks: &[Tok], read: &[bool], item: &[bool], lead: Lead) -> Option
         // "We need pizza, ...": who asks, before the word that asks for it, is no chatter.
         let first = toks.iter().zip(read).position(|(t, &r)| !r && names(&t)).unwrap_or(0);
         let asked = toks[..first].iter().rposition(|t| matches!(t, Tok::Word(w) if ASKING_FOR.contains(&w.as_str())));
-        let asking = toks.iter().zip(read).skip(asked.map_or(0, |a| a + 1)).any(|(t, &r)| {
+        // "sleeping bags", "camping chairs": a word in "-ing" right before the part's last word
+        // says what kind of thing that is ("planning the party" says what someone is doing).
+        let last = toks.iter().rposition(|t| matches!(t, Tok::Word(_)));
+        let names_kind_of_last = |k: usize| last == Some(k + 1) && !read[k + 1];
+        let doing = |k: usize, w: &str| w.len() > 5 && w.ends_with("ing") && !names_kind_of_last(k);
+        let asking = toks.iter().zip(read).enumerate().skip(asked.map_or(0, |a| a + 1)).any(|(k, (t, &r))| {
             let asks = |w: &str| NOT_ITEMS.contains(&w) && !(lead == Lead::Line && ENDS_NAMES.contains(&w));
-            !r && matches!(t, Tok::Word(w) if asks(w) || TIMES.contains(&w.as_str()) || PLACES.contains(&w.as_str()) || (w.len() > 5 && w.ends_with("ing")))
+            !r && matches!(t, Tok::Word(w) if asks(w) || TIMES.contains(&w.as_str()) || PLACES.contains(&w.as_str()) || doing(k, w))
         });
         let occasion = words[from..=to].iter().any(|t| matches!(t, Tok::Word(w) if OCCASIONS.contains(&w.as_str())));
         naming > MAX_FIRST_WORDS || asking || occasion

@@ -346,9 +346,9 @@ fn a_value_said_after_the_item_is_its_value() {
 fn lines_of_a_list_that_name_nothing_known_are_reported() {
     // Separated by commas they were reported; one to a line, they were dropped in silence.
     assert_eq!(unread("- trash bags\n- bug spray\n- flashlights"), ["bug spray", "flashlights"]);
-    // (as in "trash bags, first aid kit, sunscreen", "kit" names no item of its own)
-    assert_eq!(unread("trash bags\nsunscreen\nfirst aid kit"), ["sunscreen", "first aid"]);
-    assert_eq!(unread("trash bags\nfirst aid kit\nsunscreen"), ["first aid", "sunscreen"]);
+    // ("kit" names no item of its own, but ends the name of one)
+    assert_eq!(unread("trash bags\nsunscreen\nfirst aid kit"), ["sunscreen", "first aid kit"]);
+    assert_eq!(unread("trash bags\nfirst aid kit\nsunscreen"), ["first aid kit", "sunscreen"]);
     // A greeting, a title or a sign-off is no line of the list.
     assert!(unread("Hi team!\n24 energy drinks\nThanks").is_empty());
     assert!(unread("24 energy drinks.\nWe are planning the kickoff party.\nPlease deliver fast.").is_empty());
