@@ -16,7 +16,8 @@ use crate::intent::Tenure;
 /// The verb at `k`, as a tenure.
 fn verb_at(toks: &[Tok], k: usize) -> Option<Tenure> {
     match word_at(toks, k)? {
-        "buy" | "buying" | "purchase" | "purchasing" => Some(Tenure::Buy),
+        // "replace 4 broken office chairs": what replaces one's own is owned too.
+        "buy" | "buying" | "purchase" | "purchasing" | "replace" | "replacing" => Some(Tenure::Buy),
         "rent" | "renting" | "hire" | "hiring" | "lease" | "leasing" => Some(Tenure::Rent),
         _ => None,
     }

@@ -67,3 +67,10 @@ fn a_verb_heading_a_list_or_said_after_the_item_says_how() {
     assert_eq!(had("40 chairs for 2 days and 20 chairs for 3 days"), [h("chairs", None, Some(2)), h("chairs", None, Some(3))]);
     assert_eq!(q("40 chairs for 2 days and 20 chairs for 3 days"), iq(&[("chairs", 40), ("chairs", 20)]));
 }
+
+#[test]
+fn what_replaces_ones_own_is_bought() {
+    // "replace 4 broken office chairs" rented 4 folding chairs for a day.
+    assert_eq!(had("replace 4 broken office chairs"), [h("chairs", BUY, None)]);
+    assert_eq!(had("we need to replace 2 projectors"), [h("projectors", BUY, None)]);
+}
