@@ -285,8 +285,8 @@ pub(super) fn read(toks: &[Tok], read: &mut [bool], said: &mut Said) {
         };
         let allergy = word_at(toks, k).is_some_and(|w| ALLERGY.contains(&w) || w == "allergens");
         // "snacks, vegan options please": what the food is to be, not a thing of its own.
-        let options = super::after::past_options(toks, k + 1) - k;
-        let diet = word_at(toks, k).filter(|w| DIETS.contains(w) && (said_of_all(toks, k, 1) || diet_options(toks, k, options)));
+        let diet_used = super::after::past_options(toks, k + 1) - k;
+        let diet = word_at(toks, k).filter(|w| DIETS.contains(w) && (said_of_all(toks, k, 1) || diet_options(toks, k, diet_used)));
         // Ruled out by a word of its own ("No peanuts, not even traces"), not said of someone.
         let ruling = free.is_none() && found.is_some() && ruled_before(toks, k);
         let eaters = of_the_eaters(toks, k, ruling, found == Some("caffeine"));
@@ -295,7 +295,7 @@ pub(super) fn read(toks: &[Tok], read: &mut [bool], said: &mut Said) {
             mark(read, k, k + used);
         } else if let Some(diet) = diet.filter(|_| eaters) {
             said.diet(None, diet);
-            mark(read, k, k + options);
+            mark(read, k, k + diet_used);
         } else if allergy || (word_at(toks, k) == Some("to") && k > 0 && read[k - 1] && word_at(toks, k - 1) == Some("allergic")) {
             mark(read, k, k + 1);
         }

@@ -54,8 +54,8 @@ pub(super) fn count_after(m: &mut Mention, c: CountAfter) -> Option<Mention> {
     }
     // "24 energy drinks x 2": so many times the items counted before (a count with words of its
     // own is a part: "20 t-shirts: M x 10").
-    let counted = m.quantity.is_some() && !m.article && m.part.is_none() && m.total.is_none();
-    if same && c.times && c.alone && !c.correcting && !c.packages && c.words.is_empty() && counted {
+    let whole_count = m.quantity.is_some() && !m.article && m.part.is_none() && m.total.is_none();
+    if same && c.times && c.alone && !c.correcting && !c.packages && c.words.is_empty() && whole_count {
         m.quantity = m.quantity.map(|q| q.saturating_mul(c.n));
         return None;
     }

@@ -40,8 +40,8 @@ fn closes(toks: &[Tok], end: usize) -> (bool, bool) {
     // "(red bull)" at the end: its closing bracket, then the end; "(red bull), 24": its closing
     // bracket and a comma (a list item has one break after it: "chips, doritos, pretzels").
     let ends = |k: usize| toks.get(k).is_none_or(|t| *t == Tok::Stop);
-    let bracketed = toks.get(stop) == Some(&Tok::Break) && toks.get(stop + 1) == Some(&Tok::Break);
-    (only(toks, end, stop, CLOSING), ends(stop) || (toks[stop] == Tok::Break && ends(stop + 1)) || bracketed)
+    let closed_by_break = toks.get(stop) == Some(&Tok::Break) && (ends(stop + 1) || toks.get(stop + 1) == Some(&Tok::Break));
+    (only(toks, end, stop, CLOSING), ends(stop) || closed_by_break)
 }
 
 /// Whether `o` is a brand said as a preference for `m`, the item before it of the same category:
