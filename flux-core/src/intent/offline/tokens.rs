@@ -461,6 +461,20 @@ fn words_of(text: &str) -> Vec<Tok> {
     // A number with a unit is a measure word ("12 oz" -> "12oz"), but "20 L t-shirts" is a size.
     let mut out: Vec<Tok> = Vec::with_capacity(toks.len());
     for (i, t) in toks.iter().cloned().enumerate() {
+        // "2 x 12 packs of coke", "coke 12 pack x 2": beside a times sign, a pack's size, as
+        // "12-packs" is (but "12 packs of coke" are twelve packs).
+        let times_after = matches!((toks.get(i + 1), toks.get(i + 2)), (Some(Tok::Word(x)), Some(Tok::Num(_))) if x == "x");
+        let pack_size = match (&t, out.as_slice()) {
+            (Tok::Word(p), [.., Tok::Num(_), Tok::Word(x), Tok::Num(_)]) if x == "x" => p == "pack" || p == "packs",
+            (Tok::Word(p), [.., Tok::Num(n)]) => p == "pack" && *n > 1 && times_after,
+            _ => false,
+        };
+        if let (true, Some(Tok::Num(n)), Tok::Word(p)) = (pack_size, out.last(), &t) {
+            let sized = Tok::Word(format!("{n}-{p}"));
+            out.pop();
+            out.push(sized);
+            continue;
+        }
         match (out.last_mut(), &t) {
             (Some(Tok::Num(_)), Tok::Word(unit))
                 if unit == "l" && (garment_follows(&toks[i + 1..]) || garment_sized(&toks[..i], &toks[i + 1..])) =>

@@ -81,3 +81,20 @@ fn so_many_of_them_counts_the_item_and_its_packs() {
     assert_eq!(q("hdmi cables, 5 of them"), iq(&[("hdmi cables", 5)]));
     assert!(unread("sparkling water 8-pack, 3 of them").is_empty());
 }
+
+#[test]
+fn a_pack_size_beside_a_times_sign_needs_no_hyphen() {
+    // "2 x 12 packs of coke" bought twelve 24-packs (288 cans), "3 x 24 packs of water" 576
+    // bottles, "coke 12 pack x 2" two cans and "coke, 2 x 12-packs" two cans too.
+    assert_eq!(q("2 x 12 packs of coke"), iq(&[("coke", 24)]));
+    assert_eq!(q("2 x 12 pack of coke"), iq(&[("coke", 24)]));
+    assert_eq!(q("3 x 24 packs of water"), iq(&[("water", 72)]));
+    assert_eq!(q("coke 12 pack x 2"), iq(&[("coke", 24)]));
+    assert_eq!(q("coke, 2 x 12 packs"), iq(&[("coke", 24)]));
+    assert_eq!(q("coke, 2 x 12-packs"), iq(&[("coke", 24)]));
+    // Without a times sign, as before: twelve packs, and a pack of 24.
+    let packs = |p: &str| read_plan(p).needs.into_iter().map(|n| (n.quantity, n.packs)).collect::<Vec<_>>();
+    assert_eq!(packs("12 packs of coke"), [(12, Some(12))]);
+    assert_eq!(q("a 12 pack of coke"), iq(&[("coke", 12)]));
+    assert_eq!(q("water 24 pack"), iq(&[("water", 24)]));
+}
