@@ -406,7 +406,6 @@ impl TermSet {
     }
 
     /// The union of sets.
-    #[cfg(test)]
     pub(crate) fn union<'a>(sets: impl IntoIterator<Item = &'a TermSet>) -> TermSet {
         let mut all: Vec<Box<str>> = sets.into_iter().flat_map(|s| s.0.iter().cloned()).collect();
         all.sort_unstable();

@@ -33,9 +33,11 @@ impl OfferTerms {
         let facts = || offer.attributes.iter().filter(|(k, _)| *k != CONTAINS).map(|(_, v)| v.as_str());
         let described: Vec<Vec<String>> = facts().map(terms).collect();
         let texts = std::iter::once(offer.name.as_str()).chain(offer.tags.iter().map(String::as_str)).chain(facts());
+        let mut all = TermSet::of(texts);
         // What is vegan is vegetarian: an offer labelled vegan meets a vegetarian need.
-        let vegetarian = TermSet::of(texts.clone()).contains("vegan").then_some("vegetarian");
-        let all = TermSet::of(texts.chain(vegetarian));
+        if all.contains("vegan") {
+            all = TermSet::union([&all, &TermSet::of(["vegetarian"])]);
+        }
         let name_head = offer.name.split(',').next().unwrap_or_default();
         let product_tags = offer.tags.iter().map(String::as_str).filter(|t| !described.contains(&terms(t)));
         let heads: Vec<String> = std::iter::once(name_head).chain(product_tags).filter_map(|t| terms(t).pop()).collect();

@@ -80,13 +80,18 @@ pub(super) fn rate_at(toks: &[Tok], i: usize) -> Option<(String, usize)> {
     }
 }
 
+/// Whether `m` is one thing of a list ("a backpack", "webcam"): said with "a" or no count.
+fn single(m: &Mention) -> bool {
+    m.article || m.quantity.is_none()
+}
+
 /// "webcam, headset and a mouse each for 10 people": "each" closing a list is each item's though
 /// its last items are none the catalog sells (left unread, with no count and no other item
 /// between): the last item read takes it, and [`fold_rates`] gives it to the list.
 fn close_lists_of_unsold(toks: &[Tok], mentions: &mut [Mention]) {
     for k in 0..mentions.len() {
         let m = &mentions[k];
-        if m.rate.is_some() || !(m.article || m.quantity.is_none()) {
+        if m.rate.is_some() || !single(m) {
             continue;
         }
         let until = mentions.get(k + 1).map_or(toks.len(), |n| n.pos).min(toks.len());
@@ -125,15 +130,14 @@ pub(super) fn fold_rates(toks: &[Tok], mentions: &mut Vec<Mention>, vocab: &Voca
     // and so is the head count said with it ("... each for 30 interns").
     // ("enough cups for 3 drinks each": a count each is that item's alone.)
     for k in (1..mentions.len()).rev() {
-        let single = mentions[k].article || mentions[k].quantity.is_none();
-        if mentions[k].rate.as_deref() != Some("") || !single {
+        if mentions[k].rate.as_deref() != Some("") || !single(&mentions[k]) {
             continue;
         }
         let (sentence, heads) = (mentions[k].sentence, mentions[k].local_headcount);
         for prev in mentions[..k].iter_mut().rev() {
             let listed = prev.sentence == sentence
                 && prev.rate.is_none()
-                && (prev.article || prev.quantity.is_none())
+                && single(prev)
                 && (prev.local_headcount.is_none() || prev.local_headcount == heads);
             if !listed {
                 break;

@@ -59,16 +59,11 @@ pub(super) fn count_after(m: &mut Mention, c: CountAfter) -> Option<Mention> {
         m.quantity = m.quantity.map(|q| q.saturating_mul(c.n));
         return None;
     }
-    // "coke, 2 x 12-packs": so many packs of the size said with the count.
-    let said_size = c.words.iter().find_map(|a| package_count(a));
-    if let Some(size) = said_size.filter(|_| same && !c.times && !c.correcting && !c.packages && m.quantity.is_none()) {
-        m.quantity = Some(c.n.saturating_mul(size));
-        m.attributes.extend(new_words);
-        return None;
-    }
-    // "Red Bull 24-pack x 2", "water, 24-pack, x 3": packs of the size said after the item.
-    let per_pack = m.attributes.iter().find_map(|a| package_count(a));
-    if let Some(size) = per_pack.filter(|_| same && c.times && !c.correcting && !c.packages && m.quantity.is_none()) {
+    // So many packs of a size said after the item: "Red Bull 24-pack x 2", "water, 24-pack, x 3"
+    // (a times count after the size), "coke, 2 x 12-packs" (the size said with the count).
+    let sized = if c.times { &m.attributes } else { &c.words };
+    let per_pack = sized.iter().find_map(|a| package_count(a));
+    if let Some(size) = per_pack.filter(|_| same && !c.correcting && !c.packages && m.quantity.is_none()) {
         m.quantity = Some(c.n.saturating_mul(size));
         m.attributes.extend(new_words);
         return None;
