@@ -538,3 +538,20 @@ fn vegan_or_vegetarian_options_are_labelled_so() {
         }
     }
 }
+
+#[test]
+fn food_for_animals_is_no_snack_for_people() {
+    // "buy dog food 2 bags" bought Welch's fruit snacks, and "pet food for 3 cats" gummy bears:
+    // "food" named the snacks, and "dog" read like an occasion ("hackathon snacks").
+    let flux = Flux::builder().ledger(MemoryLedger::new()).clock(FixedClock(1_767_225_600_000)).build().unwrap();
+    for prompt in ["buy dog food 2 bags", "pet food for 3 cats", "2 bags of cat food and 3 puppy snacks"] {
+        let intent = Intent::new(prompt, Amount::parse("500").unwrap(), 7, Strategy::Balanced).unwrap();
+        let p = block_on(flux.orchestrate(&intent)).unwrap();
+        assert!(p.cart.lines().is_empty(), "{prompt}: bought {:?}", p.cart.lines());
+        assert!(!p.unmet.is_empty() && p.unmet.iter().all(|u| u.reason == UnmetReason::DoesNotMatch), "{prompt}: {:?}", p.unmet);
+    }
+    // Where the animal names no item, the snacks are the people's.
+    for prompt in ["snacks for the dog park meetup", "hackathon snacks for 20"] {
+        assert!(!offers_bought(prompt, "500", 7).is_empty(), "{prompt}: nothing bought");
+    }
+}

@@ -21,14 +21,29 @@ pub(crate) struct OfferTerms {
     pub(crate) contains: TermSet,
 }
 
+/// The part of an offer's name that says what it is: up to the first comma, and before what it
+/// comes with ("Projection Screen with Stand" is a screen, "Drone with 3-Axis Gimbal Camera" a
+/// drone).
+fn name_head(name: &str) -> &str {
+    let head = first_part(name);
+    // ASCII lowercasing keeps every byte offset.
+    head.to_ascii_lowercase().find(" with ").map_or(head, |i| &head[..i])
+}
+
+/// An offer's name up to its first comma.
+fn first_part(name: &str) -> &str {
+    name.split(',').next().unwrap_or_default()
+}
+
 /// The attribute that lists what is in an offer.
 const CONTAINS: &str = "contains";
 
 impl OfferTerms {
     /// The terms of an offer's name, tags and attribute values; the heads of its name (up to the
-    /// first comma) and of its tags that are not one of its attribute values. A tag that repeats
-    /// an attribute says what the offer is like (its brand "CLIF BAR", its flavor "chocolate
-    /// chip", its colour), not what it is: CLIF bars are not chips.
+    /// first comma, before what it comes "with": [`name_head`]) and of its tags that are not one
+    /// of its attribute values. A tag that repeats an attribute says what the offer is like (its
+    /// brand "CLIF BAR", its flavor "chocolate chip", its colour), not what it is: CLIF bars are
+    /// not chips.
     pub(crate) fn of(offer: &Offer) -> OfferTerms {
         let facts = || offer.attributes.iter().filter(|(k, _)| *k != CONTAINS).map(|(_, v)| v.as_str());
         let described: Vec<Vec<String>> = facts().map(terms).collect();
@@ -38,9 +53,9 @@ impl OfferTerms {
         if all.contains("vegan") {
             all = TermSet::union([&all, &TermSet::of(["vegetarian"])]);
         }
-        let name_head = offer.name.split(',').next().unwrap_or_default();
+        let what = name_head(&offer.name);
         let product_tags = offer.tags.iter().map(String::as_str).filter(|t| !described.contains(&terms(t)));
-        let heads: Vec<String> = std::iter::once(name_head).chain(product_tags).filter_map(|t| terms(t).pop()).collect();
+        let heads: Vec<String> = std::iter::once(what).chain(product_tags).filter_map(|t| terms(t).pop()).collect();
         let size = offer
             .attributes
             .get("size")
@@ -51,7 +66,7 @@ impl OfferTerms {
             })
             .map(Box::from);
         let contains = TermSet::of(offer.attributes.get(CONTAINS).map(String::as_str));
-        let name = TermSet::of([name_head]);
+        let name = TermSet::of([first_part(&offer.name)]);
         OfferTerms { all, heads: TermSet::of(heads.iter().map(String::as_str)), size, contains, name }
     }
 }

@@ -52,12 +52,9 @@ const DELIVERY: &[&str] = &["delivery", "shipping", "shipment"];
 /// The deadline, in days from now, that `prompt` states, if any: the earliest when it states
 /// several.
 pub(crate) fn stated_deadline(prompt: &str) -> Option<u32> {
-    let lower = prompt.to_lowercase().replace('\u{2019}', "'");
-    lower
-        .split([',', '.', ';', ':', '!', '?', '\n', '(', ')'])
-        .filter_map(|clause| {
-            let words: Vec<&str> =
-                clause.split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\'')).filter(|w| !w.is_empty()).collect();
+    let lower = lower(prompt);
+    clauses(&lower)
+        .filter_map(|words| {
             // ("the day after tomorrow" negates nothing.)
             let day_after = |i: usize| {
                 i > 0
@@ -69,6 +66,19 @@ pub(crate) fn stated_deadline(prompt: &str) -> Option<u32> {
             (!negated).then(|| (0..words.len()).filter_map(|i| deadline_at(&words, i)).min()).flatten()
         })
         .min()
+}
+
+/// `prompt` in lower case, with typographic apostrophes plain, for [`clauses`].
+pub(super) fn lower(prompt: &str) -> String {
+    prompt.to_lowercase().replace('\u{2019}', "'")
+}
+
+/// The words of each clause of a lower-cased prompt: clauses end at punctuation, brackets and
+/// line breaks; words keep their hyphens and apostrophes ("same-day", "don't").
+pub(super) fn clauses(lower: &str) -> impl Iterator<Item = Vec<&str>> {
+    lower
+        .split([',', '.', ';', ':', '!', '?', '\n', '(', ')'])
+        .map(|clause| clause.split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\'')).filter(|w| !w.is_empty()).collect())
 }
 
 /// Whether word `i` is part of "no later than", which states a deadline and negates nothing.

@@ -12,6 +12,7 @@ mod llm;
 mod need;
 mod offline;
 mod phrases;
+mod priority;
 mod strategy;
 mod vocabulary;
 
@@ -27,7 +28,7 @@ pub use llm::{plan_from_answer, ApiKey, ApiKeySource, LlmConfig, LlmError, LlmPa
 pub(crate) use need::price_cap_of;
 pub use need::{Need, PriceCap, Tenure, MAX_ITEM_CHARS, MAX_RENTAL_DAYS};
 pub use offline::OfflineParser;
-pub(crate) use offline::DIETS;
+pub(crate) use offline::{DEVICES, DIETS};
 pub(crate) use phrases::TagStats;
 pub use strategy::{Strategy, Weights};
 pub use vocabulary::{CategoryDef, Vocabulary};
@@ -148,7 +149,10 @@ impl Intent {
     /// planned with a week's deliveries because the caller passed the default. Any other
     /// `deadline_days` is the caller's choice and stands. A budget the prompt states for the
     /// whole request ("budget is $40", "keep it under $40", "don't spend more than 40
-    /// dollars") below `budget` narrows it: the user said less; a prompt never raises it.
+    /// dollars") below `budget` narrows it: the user said less; a prompt never raises it. When
+    /// `strategy` is the default ([`Strategy::Balanced`]), one the prompt states ("the cheapest",
+    /// "fastest delivery") is used instead; a caller that wants the balance whatever the prompt
+    /// says passes its weights as [`Strategy::Custom`].
     pub fn new(prompt: impl Into<String>, budget: Amount, deadline_days: u32, strategy: Strategy) -> Result<Self, IntentError> {
         let prompt = prompt.into();
         let trimmed = prompt.trim();
@@ -171,6 +175,11 @@ impl Intent {
         let deadline_days = match deadline::stated_deadline(trimmed) {
             Some(said) if deadline_days == DEFAULT_DEADLINE_DAYS => said.min(MAX_DEADLINE_DAYS),
             _ => deadline_days,
+        };
+        // So does the default strategy.
+        let strategy = match priority::stated_strategy(trimmed) {
+            Some(said) if strategy == Strategy::Balanced => said,
+            _ => strategy,
         };
         Ok(Intent { prompt: trimmed.to_owned(), budget, deadline_days, strategy: strategy.validate()? })
     }

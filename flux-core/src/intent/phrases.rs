@@ -93,8 +93,8 @@ pub(crate) struct PhraseTable {
     /// Any key of some phrase -> the categories such phrases name.
     words: HashMap<String, Vec<usize>>,
     /// Every word of a phrase as it is spelled, without hyphens ("lacroix", "postit"), for a
-    /// word a prompt splits in two.
-    spellings: HashSet<String>,
+    /// word a prompt splits in two; `true` where a phrase writes it with a hyphen ("post-it").
+    spellings: HashMap<String, bool>,
     /// The same spellings by first letter, sorted, for a word typed with a slip.
     by_letter: HashMap<char, Vec<String>>,
     /// What some offer is tagged free of, as written ("sugar" of "sugar-free").
@@ -202,10 +202,15 @@ impl PhraseTable {
                 note(&mut words, k, &p.categories);
             }
         }
-        let spellings: HashSet<String> =
-            phrases.iter().flat_map(|p| &p.words).map(|w| w.replace('-', "")).filter(|w| w.len() >= 4).collect();
+        let mut spellings: HashMap<String, bool> = HashMap::new();
+        for w in phrases.iter().flat_map(|p| &p.words) {
+            let plain = w.replace('-', "");
+            if plain.len() >= 4 {
+                *spellings.entry(plain).or_default() |= w.contains('-');
+            }
+        }
         let mut by_letter: HashMap<char, Vec<String>> = HashMap::new();
-        for spelled in &spellings {
+        for spelled in spellings.keys() {
             if let Some(first) = spelled.chars().next() {
                 by_letter.entry(first).or_default().push(String::clone(spelled));
             }
@@ -229,9 +234,13 @@ impl PhraseTable {
         self.words.contains_key(key)
     }
 
-    /// Whether `word` (without hyphens) is spelled exactly as a word of some phrase.
-    pub(crate) fn spells(&self, word: &str) -> bool {
-        self.spellings.contains(word)
+    /// `first` and `second` as the one word of some phrase they spell together, or its plural:
+    /// "la croix" is "lacroix", "ear buds" "earbuds", and "noise cancelling" "noise-cancelling"
+    /// where a phrase writes it with a hyphen.
+    pub(crate) fn joined(&self, first: &str, second: &str) -> Option<String> {
+        let plain = format!("{first}{second}").replace('-', "");
+        let hyphenated = self.spellings.get(&plain).or_else(|| self.spellings.get(&format!("{plain}s")))?;
+        Some(if *hyphenated { format!("{first}-{second}") } else { plain })
     }
 
     /// The words of phrases as they are spelled, without hyphens (of four letters or more), that

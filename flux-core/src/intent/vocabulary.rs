@@ -122,6 +122,14 @@ impl CategoryDef {
         self.rate_shared && self.rate_of(item) == self.per_person
     }
 
+    /// Units of `item` for the head count of a whole request ("hackathon for 40: headphones"):
+    /// [`CategoryDef::units_for`], but `None` in a category with no rate of its own (prizes are a
+    /// few for any crowd), whatever its items' rates when said for people ("headphones for 8
+    /// people": one each).
+    pub fn units_for_crowd(&self, item: &str, headcount: u32) -> Option<u32> {
+        self.per_person.and_then(|_| self.units_for(item, headcount))
+    }
+
     /// Units of `item` implied by `headcount` at [`CategoryDef::rate_of`], rounded up; `None` if
     /// the item is not per person.
     pub fn units_for(&self, item: &str, headcount: u32) -> Option<u32> {

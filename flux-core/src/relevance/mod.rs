@@ -92,10 +92,31 @@ fn made_for_heads() -> &'static [String] {
     TERMS.get_or_init(|| MADE_FOR_HEADS.iter().filter_map(|w| terms(w).pop()).collect())
 }
 
+fn device_terms() -> &'static [String] {
+    static TERMS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    TERMS.get_or_init(|| crate::intent::DEVICES.iter().filter_map(|d| terms(d).pop()).collect())
+}
+
 fn connector_terms() -> &'static [String] {
     static TERMS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
     TERMS.get_or_init(|| {
         let mut all: Vec<String> = CONNECTORS.iter().filter_map(|c| terms(c).pop()).collect();
+        all.dedup();
+        all
+    })
+}
+
+/// Animals a thing can be made for: "dog food", "cat treats", "pet snacks" are for them, however
+/// the words around them read like an occasion's ("hackathon snacks"). Not fish, which people eat
+/// ("fish tacos", Swedish Fish).
+const ANIMALS: &[&str] =
+    &["pet", "pets", "dog", "dogs", "puppy", "puppies", "cat", "cats", "kitten", "kittens", "bird", "birds", "hamster", "rabbit", "horse"];
+
+fn animal_terms() -> &'static [String] {
+    static TERMS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    TERMS.get_or_init(|| {
+        let mut all: Vec<String> = ANIMALS.iter().filter_map(|a| terms(a).pop()).collect();
+        all.sort();
         all.dedup();
         all
     })
@@ -290,6 +311,10 @@ impl Query {
         if specific.is_empty() {
             return generic_query(asked, true);
         }
+        // "dog food": made for an animal no offer of the category is for, it is nothing it sells.
+        if specific.iter().any(|t| animal_terms().contains(t) && !labelled(t)) {
+            return unmatchable(asked);
+        }
         // The head: the last specific word some offer of the category has.
         let Some(head) = specific.iter().rev().find(|t| labelled(t)).cloned() else {
             if !item_generic.is_empty() {
@@ -300,10 +325,14 @@ impl Query {
         };
         let with_head: Vec<&OfferTerms> = offers.clone().filter(|o| o.all.contains(&head)).collect();
         // "monitor stands": before the head of a thing made for another ([`MADE_FOR_HEADS`]), a
-        // word that some offer of the category is (a monitor) names what it is made for. A stand
-        // with no monitor in it is a speaker stand ("desk chairs" are chairs, whatever desks sell).
+        // word that some offer of the category is (a monitor), or a device ("laptop chargers",
+        // `intent::DEVICES`), names what it is made for. A stand with no monitor in it is a
+        // speaker stand, a charger with no laptop in it a power bank ("desk chairs" are chairs,
+        // whatever desks sell).
         let before_head = specific.iter().take_while(|m| **m != head);
-        let made_for = |m: &&String| !with_head.iter().any(|o| o.all.contains(m)) && offers.clone().any(|o| o.heads.contains(m));
+        let made_for = |m: &&String| {
+            !with_head.iter().any(|o| o.all.contains(m)) && (offers.clone().any(|o| o.heads.contains(m)) || device_terms().contains(m))
+        };
         if made_for_heads().contains(&head) && before_head.clone().any(|m| made_for(&m)) {
             return unmatchable(asked);
         }

@@ -41,9 +41,10 @@ pub(super) struct Item<'t> {
 }
 
 /// Things made for an item, not the item: "a monitor arm", "a coffee maker", "a projector bulb",
-/// "coffee beans", "a Logitech mouse". Right after an item (and not a phrase the catalog knows),
-/// one of them is what is asked, which the catalog does not sell: no item is read there, so the
-/// words are reported unread rather than the monitor bought.
+/// "coffee beans", "a Logitech mouse", "tablet stands", "hdmi cable ties". Right after an
+/// item (and not a phrase the catalog knows), or after a word in "-ing" after it ("power strip
+/// mounting brackets"), one of them is what is asked, which the catalog does not sell: no item is
+/// read there, so the words are reported unread rather than the monitor bought.
 const MADE_FOR: &[&str] = &[
     "arm",
     "arms",
@@ -96,7 +97,37 @@ const MADE_FOR: &[&str] = &[
     "fridges",
     "eraser",
     "erasers",
+    "stand",
+    "stands",
+    "holder",
+    "holders",
+    "sleeve",
+    "sleeves",
+    "charger",
+    "chargers",
+    "strap",
+    "straps",
+    "tripod",
+    "tripods",
+    "cleaner",
+    "cleaners",
+    "tie",
+    "ties",
+    "printer",
+    "printers",
+    "opener",
+    "openers",
+    "organizer",
+    "organizers",
+    // (the item in another form: "gatorade powder")
+    "powder",
+    "powders",
 ];
+
+/// Whether a word says what is done, in "-ing" ("mounting", "sleeping", "planning"; not "ring").
+pub(super) fn is_doing(w: &str) -> bool {
+    w.len() > 5 && w.ends_with("ing")
+}
 
 /// Whether a word can stand between two phrases of one item ("Shure SM58 microphones").
 fn joins(w: &str) -> bool {
@@ -176,8 +207,10 @@ pub(super) fn item_at<'t>(toks: &[Tok], keys: &[Option<String>], table: &'t Phra
             break;
         }
     }
-    // "a monitor arm", "a coffee maker": a thing made for the item, which the catalog does not sell.
-    if word_at(toks, end).is_some_and(|w| MADE_FOR.contains(&w)) && table.longest_at(keys, end).is_none() {
+    // "a monitor arm", "a coffee maker", "power strip mounting brackets": a thing made for the
+    // item, which the catalog does not sell.
+    let doing = usize::from(word_at(toks, end).is_some_and(is_doing) && table.longest_at(keys, end).is_none());
+    if word_at(toks, end + doing).is_some_and(|w| MADE_FOR.contains(&w)) && table.longest_at(keys, end + doing).is_none() {
         return None;
     }
     // "USB-C to DisplayPort adapters": "X to" before it, X a word of the category.
@@ -240,7 +273,8 @@ fn describe(toks: &[Tok], table: &PhraseTable, start: usize, floor: usize) -> (V
             from = k;
             continue;
         }
-        if FILLER_WORDS.contains(&w) || CONTAINER_WORDS.contains(&w) {
+        let said_for_count = super::quantities::COUNT_WORDS.contains(&w);
+        if FILLER_WORDS.contains(&w) || CONTAINER_WORDS.contains(&w) || said_for_count || crate::intent::priority::ranks(w) {
             continue;
         }
         if is_colour(w) && k > floor && word_at(toks, k - 1).is_some_and(is_shade) {

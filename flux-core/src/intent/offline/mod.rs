@@ -44,6 +44,7 @@ use crate::future::BoxFuture;
 use crate::reasons::DropReason;
 pub(crate) use diet::DIETS;
 pub(super) use negation::refuses_under;
+pub(crate) use purposes::DEVICES;
 
 use after::attributes_after;
 use counts::{headcount_at, occasion_at, of_each_at, word_at};
@@ -456,11 +457,13 @@ impl OfflineParser {
                 None => match quantity_before(&toks, found.start, last_end) {
                     (Some(year), ..) if counts::is_year(year) && lists::heads_counted_list(&toks, after) => (None, false, false),
                     // "2 whiteboard markers packs": packs or cases right after items are what the
-                    // count counts, as in "2 packs of whiteboard markers". Not after one thing
-                    // ("10 pen cases" are pencil cases), nor trays or boxes ("5 snack trays").
+                    // count counts, as "2 packs of whiteboard markers". Not cases of one thing ("10
+                    // pen cases"), trays, boxes ("5 snack trays") nor servings ("24 juice packs").
                     (Some(n), false, false)
-                        if found.item.ends_with('s')
-                            && word_at(&toks, found.end).is_some_and(|w| matches!(w, "packs" | "cases") && counts_packages(w, n)) =>
+                        if word_at(&toks, found.end).is_some_and(|w| {
+                            let plural = found.item.ends_with('s') && matches!(w, "packs" | "cases");
+                            (plural || (w == "packs" && !vocab.categories()[found.category].edible)) && counts_packages(w, n)
+                        }) =>
                     {
                         mark(&mut read, found.end, found.end + 1);
                         (Some(n), false, true)

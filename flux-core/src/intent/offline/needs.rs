@@ -69,10 +69,13 @@ pub(super) fn merge(
             (None, Some(h), _) | (None, None, Some(h)) if seats.is_some() && terms(&m.item).last().is_some_and(|t| t == "table") => {
                 seats.map(|n| h.div_ceil(n))
             }
-            (None, Some(h), _) | (None, None, Some(h)) => Some(
-                def.units_for(&m.item, u32::try_from(h).unwrap_or(u32::MAX))
-                    .map_or_else(|| u64::from(def.unstated_units(&m.item)), |u| u64::from(u).div_ceil(share)),
-            ),
+            // A head count said of the item ("headphones for 8 people") or of the whole request
+            // ("hackathon for 40, prizes: headphones").
+            (None, Some(h), _) | (None, None, Some(h)) => {
+                let heads = u32::try_from(h).unwrap_or(u32::MAX);
+                let units = if m.local_headcount.is_some() { def.units_for(&m.item, heads) } else { def.units_for_crowd(&m.item, heads) };
+                Some(units.map_or_else(|| u64::from(def.unstated_units(&m.item)), |u| u64::from(u).div_ceil(share)))
+            }
             (None, None, None) => None,
         };
         let counted = match (m.quantity, units) {

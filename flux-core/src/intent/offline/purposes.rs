@@ -63,17 +63,26 @@ pub(super) fn unread_thing_before(toks: &[Tok], read: &[bool], i: usize) -> bool
             let word = |k: usize| word_at(toks, k).is_some_and(|w| w.len() > 2 && !is_function_word(w));
             i >= back && matches!(word_at(toks, i - back), Some("a" | "an")) && (i - back + 1..i).all(word)
         });
-    // ("ice for the drinks", "some signage for the booths": a thing said alone, uncounted; not
-    // "everything for the demo".)
+    // ("ice for the drinks", "some signage for the booths", "floor stand for the tv": a thing
+    // said alone, in one word or two, uncounted; not "everything for the demo".)
     let opens = |k: usize| toks[k].is_break() || word_at(toks, k).is_some_and(|w| matches!(w, "some" | "need" | "get" | "buy" | "bring"));
-    let alone = (i == 1 || (i >= 2 && opens(i - 2)))
+    let starts = |k: usize| k == 0 || opens(k - 1);
+    let alone = i > 0
+        && (starts(i - 1) || (i > 1 && starts(i - 2) && thing(i - 2)))
         && !word_at(toks, i - 1).is_some_and(|w| matches!(w, "everything" | "anything" | "something" | "stuff" | "things" | "all"));
-    i > 0 && ((thing(i - 1) && (plural || after_a || alone)) || (holder(i - 1) && after_a))
+    i > 0 && ((thing(i - 1) && (plural || after_a || alone)) || (holder(i - 1) && (after_a || alone)))
 }
 
 /// Places counted after an item that get one each: "HDMI cables for the 6 conference rooms".
 const COUNTED_PLACES: &[&str] =
     &["rooms", "classrooms", "offices", "booths", "stations", "stages", "floors", "buildings", "sites", "locations", "venues", "tracks"];
+
+/// Devices other things are made for, which the catalog need not sell: counted after an item
+/// they get one each ("usb-c hubs for 10 laptops", "chargers for 6 phones"), and a charger,
+/// stand or sleeve named for one is no other charger, stand or sleeve (relevance: "laptop
+/// chargers" are no power banks).
+pub(crate) const DEVICES: &[&str] =
+    &["laptops", "computers", "macbooks", "chromebooks", "phones", "smartphones", "workstations", "cameras", "printers", "servers"];
 
 /// Right after an item, "for 10 tables", "for the projector", "for 6ft tables", "for the 6
 /// conference rooms": what the item is for, when it ends in an item itself or counts places.
@@ -93,8 +102,9 @@ pub(super) fn purpose_at(toks: &[Tok], keys: &[Option<String>], table: &PhraseTa
         _ => None,
     };
     let mut end = part_end(toks, j);
-    // "for 6 conference rooms": counted places one item each serves, though no item themselves.
-    let places = count.is_some() && end > j && word_at(toks, end - 1).is_some_and(|w| COUNTED_PLACES.contains(&w));
+    // "for 6 conference rooms", "for 10 laptops": counted places or devices one item each
+    // serves, though no item themselves.
+    let places = count.is_some() && end > j && word_at(toks, end - 1).is_some_and(|w| COUNTED_PLACES.contains(&w) || DEVICES.contains(&w));
     // "for 40 people" is a head count, not a purpose.
     if (j..end).any(|k| word_at(toks, k).is_some_and(is_people)) || !(places || ends_in_item(keys, table, j, end)) {
         return None;

@@ -63,6 +63,10 @@ fn paired(toks: &[Tok], start: usize, container: Option<&str>, n: u64) -> u64 {
     }
 }
 
+/// Words that say a count is of single things, as retail titles write it: "100 count", "10 pcs",
+/// "12 ct", "2 ea".
+pub(super) const COUNT_WORDS: &[&str] = &["count", "ct", "pcs", "pc", "ea"];
+
 /// The explicit quantity before an item's description starting at `start`, not crossing a
 /// clause break or `floor`: (quantity, it is the article "a"/"an", it counts packages).
 pub(super) fn quantity_before(toks: &[Tok], start: usize, floor: usize) -> (Option<u64>, bool, bool) {
@@ -121,7 +125,7 @@ pub(super) fn quantity_before(toks: &[Tok], start: usize, floor: usize) -> (Opti
             }
             // "10 reams of copy paper", "24 cans of energy drinks": skip packages and filler;
             // any other word ends the search ("ship in 2 days some snacks").
-            Tok::Word(w) if CONTAINER_WORDS.contains(&w.as_str()) => {
+            Tok::Word(w) if CONTAINER_WORDS.contains(&w.as_str()) || COUNT_WORDS.contains(&w.as_str()) => {
                 one_at = k;
                 container = Some(w.as_str());
                 package = PACKAGE_WORDS.contains(&w.as_str()).then_some(w.as_str());
@@ -230,7 +234,10 @@ pub(super) fn trailing_count_at(toks: &[Tok], i: usize, after_item: bool, descri
     let graded = |j: usize| word_at(toks, j).is_some_and(is_size_grade) && word_at(toks, j + 1).is_some_and(is_garment_size);
     while !graded(j)
         && word_at(toks, j).is_some_and(|w| {
-            CONTAINER_WORDS.contains(&w) || FILLER_WORDS.contains(&w) || matches!(w, "pcs" | "pc" | "ea" | "please" | "thanks" | "total")
+            CONTAINER_WORDS.contains(&w)
+                || FILLER_WORDS.contains(&w)
+                || COUNT_WORDS.contains(&w)
+                || matches!(w, "please" | "thanks" | "total")
         })
     {
         j += 1;

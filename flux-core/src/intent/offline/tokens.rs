@@ -509,7 +509,7 @@ fn words_of(text: &str) -> Vec<Tok> {
 /// The tokens and their matching keys, with a word the catalog writes as one but the prompt
 /// splits read as one word ("la croix" is LaCroix, "ear buds" earbuds): two words that are in no
 /// phrase apart and no function words ("a very" is never Avery), spelled together exactly as a
-/// word of some phrase.
+/// word of some phrase, hyphen and all ([`PhraseTable::joined`]: "noise-cancelling").
 pub(super) fn keyed(mut toks: Vec<Tok>, table: &PhraseTable) -> (Vec<Tok>, Vec<Option<String>>) {
     super::free::join_free_of(&mut toks, table);
     let key_of = |t: &Tok| if let Tok::Word(w) = t { Some(key(w)) } else { None };
@@ -520,9 +520,7 @@ pub(super) fn keyed(mut toks: Vec<Tok>, table: &PhraseTable) -> (Vec<Tok>, Vec<O
     while i + 1 < toks.len() {
         if let (Some(a), Some(b), Tok::Word(first), Tok::Word(second)) = (&keys[i], &keys[i + 1], &toks[i], &toks[i + 1]) {
             let apart = |w: &str, k: &str| !is_function_word(w) && !table.has_word(k);
-            let joined = || format!("{first}{second}").replace('-', "");
-            let spelled = |j: &String| table.spells(j) || table.spells(&format!("{j}s"));
-            if let Some(joined) = (apart(first, a) && apart(second, b)).then(joined).filter(spelled) {
+            if let Some(joined) = (apart(first, a) && apart(second, b)).then(|| table.joined(first, second)).flatten() {
                 keys[i] = Some(key(&joined));
                 toks[i] = Tok::Word(joined);
                 toks.remove(i + 1);

@@ -205,6 +205,10 @@ const NOT_ITEMS: &[&str] = &[
     "maximum",
     "total",
     "spend",
+    // ("keep it under $200", "keep the total below $50", "keep the price under $30")
+    "keep",
+    "below",
+    "price",
     "usd",
     "usdc",
     "dollars",
@@ -498,7 +502,7 @@ fn unread_part(toks: &[Tok], read: &[bool], item: &[bool], lead: Lead) -> Option
         // says what kind of thing that is ("planning the party" says what someone is doing).
         let last = toks.iter().rposition(|t| matches!(t, Tok::Word(_)));
         let names_kind_of_last = |k: usize| last == Some(k + 1) && !read[k + 1];
-        let doing = |k: usize, w: &str| w.len() > 5 && w.ends_with("ing") && !names_kind_of_last(k);
+        let doing = |k: usize, w: &str| super::items::is_doing(w) && !names_kind_of_last(k);
         let asking = toks.iter().zip(read).enumerate().skip(asked.map_or(0, |a| a + 1)).any(|(k, (t, &r))| {
             let asks = |w: &str| NOT_ITEMS.contains(&w) && !(lead == Lead::Line && ENDS_NAMES.contains(&w));
             !r && matches!(t, Tok::Word(w) if asks(w) || TIMES.contains(&w.as_str()) || PLACES.contains(&w.as_str()) || doing(k, w))

@@ -153,7 +153,7 @@ pub(crate) const CONTAINER_WORDS: &[&str] = &[
     "reams", "ream", "rolls", "roll", "boxes", "box", "cases", "case", "packs", "pack", "packets", "packet", "cartons", "carton", "bags",
     "bag", "sets", "set", "pairs", "pair", "bundles", "bundle", "spools", "spool", "tubes", "tube", "jars", "jar", "bottles", "bottle",
     "cans", "can", "crates", "crate", "pallets", "pallet", "tins", "tin", "trays", "tray", "sleeves", "sleeve", "kits", "kit", "dozens",
-    "jugs", "jug",
+    "jugs", "jug", "pads", "pad",
 ];
 
 /// Containers that hold several units, so a count of them counts packages ("2 cases of energy

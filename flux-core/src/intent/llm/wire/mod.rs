@@ -315,7 +315,7 @@ fn read_need(i: usize, entry: Value, vocabulary: &Vocabulary, headcount: Option<
         None | Some(Value::Null) => {
             let item = item.as_ref().and_then(Value::as_str).unwrap_or_default();
             sharing = headcount.is_some() && def.shares_rate(item);
-            u64::from(headcount.and_then(|h| def.units_for(item, h)).unwrap_or_else(|| def.unstated_units(item)))
+            u64::from(headcount.and_then(|h| def.units_for_crowd(item, h)).unwrap_or_else(|| def.unstated_units(item)))
         }
         Some(Value::Number(n)) => match (n.as_u64(), n.as_i64()) {
             (Some(q), _) => q,

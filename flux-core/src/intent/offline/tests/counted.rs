@@ -1,6 +1,7 @@
 //! Lengths in weeks, one each for each of so many (though the list ends in things not sold),
-//! times counts after a counted item, and what two probes of new prompts found ("table cloths",
-//! "ice for the drinks", "gluten-free options", "at least", "vegan options", "(logitech), …").
+//! times counts after a counted item, and what probes of new prompts found ("table cloths",
+//! "ice for the drinks", "gluten-free options", "at least", "vegan options", "(logitech), …",
+//! headphones for people, "floor stand for the tv", pads, packs and retail counts, "keep it under").
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -104,4 +105,89 @@ fn a_brand_in_brackets_before_more_of_the_list_is_the_items() {
     assert_eq!(attrs(p), [ia("energy drinks", &["red bull"]), ia("hdmi cables", &[])]);
     // A list of brands is a list.
     assert_eq!(items("chips, doritos, pretzels"), ["chips", "doritos", "pretzels"]);
+}
+
+#[test]
+fn what_each_person_uses_is_one_each_not_a_prize() {
+    // "headphones for 8 people" were 1, "keyboards for 5 people" 3: the prizes' default.
+    assert_eq!(q("headphones for 8 people"), iq(&[("headphones", 8)]));
+    assert_eq!(q("keyboards for 5 people"), iq(&[("keyboards", 5)]));
+    assert_eq!(q("gift cards for 10 volunteers"), iq(&[("gift cards", 10)]));
+    // The crowd of the whole request counts prizes, not one each.
+    assert_eq!(q("hackathon for 40 people, prizes: headphones and a drone"), iq(&[("headphones", 1), ("drone", 1)]));
+    assert_eq!(q("hackathon for 50: 3 grand prizes (ipad, airpods, kindle)")[1..], iq(&[("ipad", 1), ("airpods", 1), ("kindle", 1)]));
+    assert_eq!(q("prizes for 40 hackers"), iq(&[("prizes", 3)]));
+}
+
+#[test]
+fn what_a_thing_of_two_words_is_for_is_not_bought() {
+    // "floor stand for the tv" rented a 55-inch display (203.99), "mounting kit for the
+    // monitors" bought two monitors (611.98), "bags for the snacks" snacks.
+    assert_eq!(q("floor stand for the tv, 10 hdmi cables"), iq(&[("hdmi cables", 10)]));
+    assert_eq!(q("mounting kit for the monitors and 10 hdmi cables"), iq(&[("hdmi cables", 10)]));
+    assert_eq!(q("bags for the snacks, 24 cokes"), iq(&[("cokes", 24)]));
+    // An item said before it is still bought, and so is what a count of it is for.
+    assert_eq!(q("hdmi cables for the projector"), iq(&[("hdmi cables", 10)]));
+    assert_eq!(items("snacks and drinks for the team"), ["snacks", "drinks"]);
+}
+
+#[test]
+fn a_budget_said_after_a_comma_is_no_item() {
+    // "keep" was reported as an item the catalog does not know.
+    assert!(unread("snacks for 25, keep it under $200").is_empty());
+    assert!(unread("snacks and drinks for 25 people, keep the total under $200").is_empty());
+    assert!(unread("snacks and drinks, keep the total below $49.99").is_empty());
+    assert!(unread("10 usb-c hubs, keep the price under $30").is_empty());
+}
+
+#[test]
+fn pads_are_what_sticky_notes_are_counted_in() {
+    // "10 pads of sticky notes" were the category's estimate, 50 (three 24-pad packs).
+    for p in ["10 pads of sticky notes", "sticky notes, 10 pads", "sticky notes 10 pads"] {
+        assert_eq!(q(p), iq(&[("sticky notes", 10)]), "{p}");
+        assert!(unread(p).is_empty(), "{p}");
+    }
+    assert_eq!(q("2 easel pads"), iq(&[("easel pads", 2)]));
+}
+
+#[test]
+fn how_to_rank_is_no_word_of_the_item() {
+    // "cheapest hdmi cables" was the item, with "cheapest" a word to match.
+    assert_eq!(items("cheapest hdmi cables, 20 of them"), ["hdmi cables"]);
+    assert_eq!(items("buy the cheapest 50 pens"), ["pens"]);
+}
+
+#[test]
+fn equipment_for_counted_devices_is_one_each() {
+    // "usb-c hubs for 10 laptops" were the category's estimate, 5: the catalog sells no laptops,
+    // so "for 10 laptops" was read as nothing.
+    assert_eq!(q("usb-c hubs for 10 laptops"), iq(&[("usb-c hubs", 10)]));
+    assert_eq!(q("webcams for 5 computers"), iq(&[("webcams", 5)]));
+    // A count said stands; what is eaten is not counted by devices.
+    assert_eq!(q("2 usb-c hubs for 10 laptops"), iq(&[("usb-c hubs", 2)]));
+    assert_eq!(q("snacks for 10 laptops"), iq(&[("snacks", 50)]));
+}
+
+#[test]
+fn a_count_of_an_item_and_its_packs_counts_packs() {
+    // "5 expo marker packs" bought one pack of 12: the count was read as markers.
+    let packs = |p: &str| read_plan(p).needs.into_iter().map(|n| (n.item, n.quantity, n.packs)).collect::<Vec<_>>();
+    assert_eq!(packs("5 expo marker packs"), [("expo marker".to_owned(), 5, Some(5))]);
+    // Not cases of one thing: "10 pen cases" are pencil cases.
+    assert_eq!(packs("10 pen cases"), [("pen".to_owned(), 10, None)]);
+    // Of what is eaten or drunk, a pack is a serving.
+    assert_eq!(q("24 snack packs"), iq(&[("snack packs", 24)]));
+    assert_eq!(q("6 juice packs"), iq(&[("juice packs", 6)]));
+}
+
+#[test]
+fn a_count_said_as_retail_titles_say_it_counts_things() {
+    // "Name Tag Labels, 100 Count" planned 1 name tag and reported "100 count" unread; "napkins
+    // 250 count" the category's estimate; "100 count name badges" read "count name badges".
+    assert_eq!(q("Name Tag Labels, 100 Count"), iq(&[("name tag", 100)]));
+    assert_eq!(q("napkins 250 count"), iq(&[("napkins", 250)]));
+    assert_eq!(q("100 count name badges"), iq(&[("name badges", 100)]));
+    assert_eq!(q("10 pcs hdmi cables"), iq(&[("hdmi cables", 10)]));
+    assert_eq!(q("sharpies (12 ct)"), iq(&[("sharpies", 12)]));
+    assert!(unread("Name Tag Labels, 100 Count").is_empty());
 }
