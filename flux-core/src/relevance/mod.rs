@@ -114,12 +114,7 @@ const ANIMALS: &[&str] =
 
 fn animal_terms() -> &'static [String] {
     static TERMS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
-    TERMS.get_or_init(|| {
-        let mut all: Vec<String> = ANIMALS.iter().filter_map(|a| terms(a).pop()).collect();
-        all.sort();
-        all.dedup();
-        all
-    })
+    TERMS.get_or_init(|| ANIMALS.iter().filter_map(|a| terms(a).pop()).collect())
 }
 
 /// Words whose "-free" means without the need of it, not without it in the product: "hands-free",

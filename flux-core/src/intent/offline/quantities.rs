@@ -64,8 +64,8 @@ fn paired(toks: &[Tok], start: usize, container: Option<&str>, n: u64) -> u64 {
 }
 
 /// Words that say a count is of single things, as retail titles write it: "100 count", "10 pcs",
-/// "12 ct", "2 ea".
-pub(super) const COUNT_WORDS: &[&str] = &["count", "ct", "pcs", "pc", "ea"];
+/// "12 ct", "2 ea" (and after the count only, "1 pc": "2 pc speakers" are PC speakers).
+pub(super) const COUNT_WORDS: &[&str] = &["count", "ct", "pcs", "ea"];
 
 /// The explicit quantity before an item's description starting at `start`, not crossing a
 /// clause break or `floor`: (quantity, it is the article "a"/"an", it counts packages).
@@ -237,7 +237,7 @@ pub(super) fn trailing_count_at(toks: &[Tok], i: usize, after_item: bool, descri
             CONTAINER_WORDS.contains(&w)
                 || FILLER_WORDS.contains(&w)
                 || COUNT_WORDS.contains(&w)
-                || matches!(w, "please" | "thanks" | "total")
+                || matches!(w, "pc" | "please" | "thanks" | "total")
         })
     {
         j += 1;
