@@ -26,8 +26,8 @@ pub(crate) struct OfferTerms {
 /// drone).
 fn name_head(name: &str) -> &str {
     let head = first_part(name);
-    // ASCII lowercasing keeps every byte offset.
-    head.to_ascii_lowercase().find(" with ").map_or(head, |i| &head[..i])
+    // (" with " is ASCII: where it starts is a character boundary.)
+    head.as_bytes().windows(6).position(|w| w.eq_ignore_ascii_case(b" with ")).map_or(head, |i| &head[..i])
 }
 
 /// An offer's name up to its first comma.

@@ -87,16 +87,6 @@ const CONNECTORS: &[&str] = &["usb-c", "usb", "hdmi", "displayport", "vga", "dvi
 const MADE_FOR_HEADS: &[&str] =
     &["stand", "mount", "arm", "case", "sleeve", "holder", "rack", "bracket", "charger", "dock", "tripod", "strap", "protector", "riser"];
 
-fn made_for_heads() -> &'static [String] {
-    static TERMS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
-    TERMS.get_or_init(|| MADE_FOR_HEADS.iter().filter_map(|w| terms(w).pop()).collect())
-}
-
-fn device_terms() -> &'static [String] {
-    static TERMS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
-    TERMS.get_or_init(|| crate::intent::DEVICES.iter().filter_map(|d| terms(d).pop()).collect())
-}
-
 fn connector_terms() -> &'static [String] {
     static TERMS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
     TERMS.get_or_init(|| {
@@ -112,9 +102,22 @@ fn connector_terms() -> &'static [String] {
 const ANIMALS: &[&str] =
     &["pet", "pets", "dog", "dogs", "puppy", "puppies", "cat", "cats", "kitten", "kittens", "bird", "birds", "hamster", "rabbit", "horse"];
 
-fn animal_terms() -> &'static [String] {
-    static TERMS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
-    TERMS.get_or_init(|| ANIMALS.iter().filter_map(|a| terms(a).pop()).collect())
+/// The word lists the query reads, as matching terms: made once, on first use.
+struct WordTerms {
+    /// [`MADE_FOR_HEADS`].
+    made_for_heads: Vec<String>,
+    /// `intent::DEVICES`.
+    devices: Vec<String>,
+    /// [`ANIMALS`].
+    animals: Vec<String>,
+}
+
+fn word_terms() -> &'static WordTerms {
+    static TERMS: std::sync::OnceLock<WordTerms> = std::sync::OnceLock::new();
+    TERMS.get_or_init(|| {
+        let of = |words: &[&str]| words.iter().filter_map(|w| terms(w).pop()).collect();
+        WordTerms { made_for_heads: of(MADE_FOR_HEADS), devices: of(crate::intent::DEVICES), animals: of(ANIMALS) }
+    })
 }
 
 /// Words whose "-free" means without the need of it, not without it in the product: "hands-free",
@@ -307,7 +310,7 @@ impl Query {
             return generic_query(asked, true);
         }
         // "dog food": made for an animal no offer of the category is for, it is nothing it sells.
-        if specific.iter().any(|t| animal_terms().contains(t) && !labelled(t)) {
+        if specific.iter().any(|t| word_terms().animals.contains(t) && !labelled(t)) {
             return unmatchable(asked);
         }
         // The head: the last specific word some offer of the category has.
@@ -326,9 +329,10 @@ impl Query {
         // whatever desks sell).
         let before_head = specific.iter().take_while(|m| **m != head);
         let made_for = |m: &&String| {
-            !with_head.iter().any(|o| o.all.contains(m)) && (offers.clone().any(|o| o.heads.contains(m)) || device_terms().contains(m))
+            !with_head.iter().any(|o| o.all.contains(m))
+                && (offers.clone().any(|o| o.heads.contains(m)) || word_terms().devices.contains(m))
         };
-        if made_for_heads().contains(&head) && before_head.clone().any(|m| made_for(&m)) {
+        if word_terms().made_for_heads.contains(&head) && before_head.clone().any(|m| made_for(&m)) {
             return unmatchable(asked);
         }
         let mut required = vec![head.clone()];
