@@ -206,6 +206,9 @@ fn counted_at(toks: &[Tok], k: usize) -> bool {
     matches!(toks.get(k), Some(Tok::Num(_))) || super::quantities::times_count(toks, k + 1)
 }
 
+/// What an item comes in several of: "assorted colors", "20 notebooks x 2 colors".
+pub(super) const KINDS: &[&str] = &["sizes", "size", "colors", "colours", "flavors", "flavours", "styles", "designs", "scents"];
+
 /// Colours and sizes right after an item: "t-shirts in black", "lanyards in royal blue", "a
 /// projector 4k" (no counts). Returns the position after them.
 pub(super) fn attributes_after(toks: &[Tok], end: usize, attributes: &mut Vec<String>) -> usize {
@@ -213,8 +216,7 @@ pub(super) fn attributes_after(toks: &[Tok], end: usize, attributes: &mut Vec<St
     let mut next = end;
     let mixed = |w: &str| matches!(w, "assorted" | "mixed" | "various");
     // ("Expo markers, assorted colors" bought colour badge holders for "colors")
-    let kinds =
-        |w: Option<&str>| matches!(w, Some("sizes" | "colors" | "colours" | "flavors" | "flavours" | "styles" | "designs" | "scents"));
+    let kinds = |w: Option<&str>| w.is_some_and(|w| KINDS.contains(&w));
     if word_at(toks, next) == Some("in")
         && word_at(toks, next + 1).is_some_and(|w| is_attribute(w) || is_shade(w) || w == "size" || mixed(w))
     {

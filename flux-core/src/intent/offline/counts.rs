@@ -3,7 +3,7 @@
 //! ("25 of each"), and occasions ("for the coffee bar"), which name no item.
 
 use super::tokens::Tok;
-use super::words::{is_people, CONJUNCTIONS, DETERMINERS, GROUP_WORDS};
+use super::words::{is_function_word, is_people, CONJUNCTIONS, DETERMINERS, GROUP_WORDS};
 use crate::intent::phrases::PhraseTable;
 
 pub(super) fn word_at(toks: &[Tok], i: usize) -> Option<&str> {
@@ -92,6 +92,10 @@ pub(super) fn headcount_at(toks: &[Tok], keys: &[Option<String>], i: usize) -> O
     if word_at(toks, i) == Some("for") && word_at(toks, i + 1).is_some_and(everyone) {
         t = i + 1;
     }
+    // ("for the support team (8 people)": a word may say which group.)
+    if word_at(toks, t).is_some_and(|w| !is_function_word(w)) && word_at(toks, t + 1).is_some_and(|w| GROUP_WORDS.contains(&w)) && t > i {
+        t += 1;
+    }
     let group = word_at(toks, t).is_some_and(|w| GROUP_WORDS.contains(&w) || everyone(w));
     if let (true, Some(Tok::Break), Some(Tok::Num(n))) = (group && t > i, toks.get(t + 1), toks.get(t + 2)) {
         // Closed as a bracket is ("the team, 48" is the drinks' count, not 48 people).
@@ -153,9 +157,9 @@ fn more_people(toks: &[Tok], mut i: usize) -> (u64, usize) {
         }
         let Some(Tok::Num(n)) = toks.get(j).filter(|_| j > i) else { break };
         // The people, after at most one word that describes them ("15 keynote speakers"; never
-        // "10 t-shirts for volunteers").
+        // "10 t-shirts for volunteers", nor "2 per person": a rate).
         let Some(k) = (1..=2).find(|k| word_at(toks, j + k).is_some_and(|w| is_people(w) || w == "sponsors")) else { break };
-        if (1..k).any(|m| !word_at(toks, j + m).is_some_and(|w| w != "for" && !CONJUNCTIONS.contains(&w))) {
+        if (1..k).any(|m| word_at(toks, j + m).is_none_or(is_function_word)) {
             break;
         }
         sum = sum.saturating_add(*n);
@@ -190,6 +194,9 @@ pub(super) fn for_each_at(toks: &[Tok], i: usize) -> Option<(u64, usize)> {
     // "for each of the 8 desks" ("at each of the 10 tables"), and "each of our 8 desks needs ..."
     // opening a sentence
     let opens = i == 0 || toks[i - 1].is_break();
+    if let Some(found) = people_need_at(toks, i) {
+        return Some(found);
+    }
     // ("at each of the 10 tables" after a count, "a power strip", "2 cables", or opening what
     // each gets; "snacks at each of the 3 stations" leaves the snacks to the head count.)
     let counted_before = (i.saturating_sub(4)..i).any(|k| matches!(toks[k], Tok::Num(_)) || matches!(word_at(toks, k), Some("a" | "an")));
@@ -217,6 +224,25 @@ pub(super) fn for_each_at(toks: &[Tok], i: usize) -> Option<(u64, usize)> {
     Some((*n, verb + 1 - i))
 }
 
+/// "8 people need headphones", "our 12 new hires each need a webcam" (opening a sentence):
+/// the people, then what each of them gets. Returns (count, tokens used).
+fn people_need_at(toks: &[Tok], i: usize) -> Option<(u64, usize)> {
+    let Some(Tok::Num(n)) = toks.get(i) else { return None };
+    let opens = |k: usize| k == 0 || toks[k - 1].is_break();
+    if !(opens(i) || (matches!(word_at(toks, i - 1), Some("our" | "the" | "all")) && opens(i - 1))) {
+        return None;
+    }
+    // The people, after at most two words that describe them ("12 new hires").
+    let people = (i + 1..=i + 3)
+        .take_while(|k| word_at(toks, *k).is_some_and(|w| !is_function_word(w)))
+        .find(|k| word_at(toks, *k).is_some_and(is_people))?;
+    let mut verb = people + 1;
+    while matches!(word_at(toks, verb), Some("each" | "all" | "will" | "would")) {
+        verb += 1;
+    }
+    matches!(word_at(toks, verb), Some("need" | "needs" | "get")).then_some((*n, verb + 1 - i))
+}
+
 /// Which items a count for a whole list is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Each {
@@ -224,10 +250,15 @@ pub(super) enum Each {
     Before,
     /// The list after it: "5 of each: mugs, hoodies", "5 each of mugs and hoodies".
     After,
+    /// "2 each" closing its clause after the list (or before "for" its people): of every item
+    /// before it, but a count each of the people it follows ("snacks for 30 people, 2 each") or
+    /// of one item said alone ("energy drinks, 2 each, 15 hackers").
+    Trailing,
 }
 
 /// "25 of each", "25 each", "5 of each:", "5 each of": one count for every item of the list
-/// before it or, said before a colon or "of", after it. Returns (count, which, tokens used).
+/// before it or, said before a colon or "of", after it ("2 each" may count each person instead:
+/// [`Each::Trailing`]). Returns (count, which, tokens used).
 pub(super) fn of_each_at(toks: &[Tok], i: usize) -> Option<(u64, Each, usize)> {
     let Some(Tok::Num(n)) = toks.get(i) else { return None };
     match (word_at(toks, i + 1), word_at(toks, i + 2), word_at(toks, i + 3)) {
@@ -244,7 +275,8 @@ pub(super) fn of_each_at(toks: &[Tok], i: usize) -> Option<(u64, Each, usize)> {
         (Some("of"), Some("each"), _) => Some((*n, Each::Before, 3)),
         (Some("each"), Some("of"), _) => Some((*n, Each::After, 3)),
         (Some("each"), _, _) if toks.get(i + 2) == Some(&Tok::Colon) => Some((*n, Each::After, 3)),
-        (Some("each"), _, _) if toks.get(i + 2).is_none_or(Tok::is_break) => Some((*n, Each::Before, 2)),
+        (Some("each"), _, _) if toks.get(i + 2).is_none_or(Tok::is_break) => Some((*n, Each::Trailing, 2)),
+        (Some("each"), Some("for"), _) => Some((*n, Each::Trailing, 2)),
         _ => None,
     }
 }

@@ -8,7 +8,7 @@ use super::counts::word_at;
 use super::lists::{is_per, per_person};
 use super::quantities::is_time;
 use super::tokens::Tok;
-use super::words::{is_function_word, is_people};
+use super::words::{is_attribute, is_function_word, is_people, CONTAINER_WORDS};
 use super::Mention;
 
 /// Words after "each room" that give it what follows: "each room needs a webcam", "every
@@ -179,6 +179,33 @@ pub(super) fn counted_by(m: &mut Mention, n: u64) {
     let share = m.rate.as_deref().map_or(1, |noun| sharing(noun, m.every));
     m.quantity = Some(m.quantity.unwrap_or(1).saturating_mul(n).div_ceil(share));
     (m.rate, m.every) = (None, 1);
+}
+
+/// Right after an item, a times sign before a count of people or of things: "6 energy drinks x 4
+/// people", "3 monitors x 4 desks" are so many each (a rate per person, whose head count follows,
+/// or per the things, whose count counts it). Returns it as [`per_many_at`] does.
+pub(super) fn times_each_at(toks: &[Tok], i: usize) -> Option<(String, u64, usize)> {
+    if word_at(toks, i) != Some("x") || !matches!(toks.get(i + 1), Some(Tok::Num(_))) {
+        return None;
+    }
+    if word_at(toks, i + 2).is_some_and(is_people) {
+        return Some(("person".into(), 1, 1));
+    }
+    // (Not "x 2 cases": packages; nor "x 3 days": a time; nor "x 2 colors", "x 40 blue": what
+    // the items come in.)
+    let noun = |k: usize| {
+        word_at(toks, k).filter(|w| {
+            !is_function_word(w) && !CONTAINER_WORDS.contains(w) && !is_time(w) && !is_attribute(w) && !super::after::KINDS.contains(w)
+        })
+    };
+    let ends = |k: usize| toks.get(k).is_none_or(Tok::is_break) || word_at(toks, k).is_some_and(is_function_word);
+    let first = noun(i + 2)?;
+    // The things and their count are read with the rate, which they count (`count_per`).
+    match noun(i + 3) {
+        None if ends(i + 3) => Some((first.to_owned(), 1, 3)),
+        Some(second) if ends(i + 4) => Some((second.to_owned(), 1, 4)),
+        _ => None,
+    }
 }
 
 /// Right after an item, a rate per so many people: "per 4 hackers", "for every 20 guests",

@@ -128,16 +128,18 @@ pub(super) fn fold_rates(toks: &[Tok], mentions: &mut Vec<Mention>, vocab: &Voca
     close_lists_of_unsold(toks, mentions);
     // "a backpack, a water bottle and a hoodie each": "each" ends the list, so it is each item's,
     // and so is the head count said with it ("... each for 30 interns").
-    // ("enough cups for 3 drinks each": a count each is that item's alone.)
+    // ("enough cups for 3 drinks each": a count each is that item's alone; "1 notebook and 1 pen
+    // each" are one of each, as "a notebook and a pen each" are.)
+    let one = |m: &Mention| single(m) || m.quantity == Some(1);
     for k in (1..mentions.len()).rev() {
-        if mentions[k].rate.as_deref() != Some("") || !single(&mentions[k]) {
+        if mentions[k].rate.as_deref() != Some("") || !one(&mentions[k]) {
             continue;
         }
         let (sentence, heads) = (mentions[k].sentence, mentions[k].local_headcount);
         for prev in mentions[..k].iter_mut().rev() {
             let listed = prev.sentence == sentence
                 && prev.rate.is_none()
-                && single(prev)
+                && one(prev)
                 && (prev.local_headcount.is_none() || prev.local_headcount == heads);
             if !listed {
                 break;
@@ -172,7 +174,13 @@ pub(super) fn fold_rates(toks: &[Tok], mentions: &mut Vec<Mention>, vocab: &Voca
     for k in 1..mentions.len() {
         let (before, rest) = mentions.split_at_mut(k);
         let (m, prev) = (&mut rest[0], &before[k - 1]);
-        if m.rate.as_deref() == Some("") && m.local_headcount.is_none() && prev.sentence == m.sentence && !prev.article {
+        // ("5 tables, 8 chairs each": each table's; not an item of the list "each" closes.)
+        if m.rate.as_deref() == Some("")
+            && m.local_headcount.is_none()
+            && prev.sentence == m.sentence
+            && !prev.article
+            && prev.rate.is_none()
+        {
             if let (Some(q), Some(n)) = (m.quantity, prev.quantity) {
                 (m.quantity, m.rate) = (Some(q.saturating_mul(n)), None);
             }
@@ -391,25 +399,39 @@ pub(super) fn read_examples(toks: &[Tok], mentions: &mut Vec<Mention>, vocab: &V
 /// of the 30 new hires" and "10 onboarding kits, each with" (`per_each`: sentence, clause, count,
 /// the tokens of a kit's items; one each of a thing, a rate per head of what is used up).
 pub(super) fn fold_counts(
+    toks: &[Tok],
+    headcount: Option<u64>,
     mentions: &mut [Mention],
     of_each: &[(RangeInclusive<usize>, usize, u64, Each)],
     purposes: &[(usize, usize, usize, Option<u64>)],
     per_each: &[(usize, usize, u64, Option<std::ops::Range<usize>>)],
     vocab: &Vocabulary,
 ) {
-    for m in mentions {
-        // "hoodies and beanies, 25 of each" ("5 of each: mugs, hoodies"): the count of every item
-        // before (after) it not counted.
-        // The nearest count on the item's side: the first after it, or the last before it (which
-        // leaves an item counted by its own head count or rate alone).
-        let before = of_each.iter().find(|(s, p, _, each)| *each == Each::Before && s.contains(&m.sentence) && *p > m.pos);
+    // "hoodies and beanies, 25 of each" ("5 of each: mugs, hoodies"): the count of every item
+    // before (after) it not counted. The nearest count on the item's side: the first after it, or
+    // the last before it (which leaves an item counted by its own head count or rate alone).
+    let counted_by = |m: &Mention| {
+        let before = of_each.iter().position(|(s, p, _, each)| *each != Each::After && s.contains(&m.sentence) && *p > m.pos);
         let own = m.local_headcount.is_some() || m.rate.is_some();
-        let after = of_each.iter().rev().find(|(s, p, _, each)| *each == Each::After && s.contains(&m.sentence) && *p < m.pos && !own);
-        if let Some((_, _, n, _)) = after.or(before) {
-            if m.quantity.is_none() || m.article {
-                // "a case of water and a box of pens, 3 of each": three cases, three boxes.
-                m.quantity = Some(*n);
-                m.article = false;
+        let after = of_each.iter().rposition(|(s, p, _, each)| *each == Each::After && s.contains(&m.sentence) && *p < m.pos && !own);
+        after.or(before).filter(|_| m.quantity.is_none() || m.article)
+    };
+    let mut items_counted = vec![0usize; of_each.len()];
+    mentions.iter().filter_map(counted_by).for_each(|e| items_counted[e] += 1);
+    for m in mentions {
+        if let Some(e) = counted_by(m) {
+            let (_, p, n, each) = &of_each[e];
+            // "a case of water and a box of pens, 3 of each": three cases, three boxes.
+            m.quantity = Some(*n);
+            m.article = false;
+            // "snacks for 30 people, 2 each", "snacks and drinks, 2 each, for 25 people", "energy
+            // drinks, 2 each, 15 hackers": each person's — fewer than there are people ("t-shirts
+            // and hoodies for the 20 volunteers, 20 each" are twenty of each).
+            let alone = items_counted[e] == 1 && (m.end..*p).all(|k| toks[k].is_clause_break());
+            let people = people_before(toks, *p) || people_after(toks, p + 2) || alone;
+            let fewer = m.local_headcount.or(headcount).is_none_or(|h| *n < h);
+            if *each == Each::Trailing && m.rate.is_none() && people && fewer {
+                m.rate = Some("person".into());
             }
         }
         // "tablecloths for 10 tables": one each; "3 monitors per desk for 4 desks": three each.
@@ -445,6 +467,22 @@ pub(super) fn fold_counts(
             }
         }
     }
+}
+
+/// Whether people end right before `at`, but for a clause break: "for 30 people, 2 each".
+fn people_before(toks: &[Tok], at: usize) -> bool {
+    let last = toks[..at.min(toks.len())].iter().rposition(|t| !t.is_clause_break());
+    last.and_then(|k| word_at(toks, k)).is_some_and(is_people)
+}
+
+/// Whether people are counted right at `at`, but for a clause break and "for the": ", for 25
+/// people".
+fn people_after(toks: &[Tok], at: usize) -> bool {
+    let mut k = at;
+    while toks.get(k).is_some_and(Tok::is_clause_break) || matches!(word_at(toks, k), Some("for" | "the" | "our" | "all")) {
+        k += 1;
+    }
+    matches!(toks.get(k), Some(Tok::Num(_))) && word_at(toks, k + 1).is_some_and(is_people)
 }
 
 /// Takes out an item named again with no count of its own where the request counts it, or a

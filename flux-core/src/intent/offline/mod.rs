@@ -33,13 +33,15 @@ mod quantities;
 mod ranks;
 mod refusals;
 mod shared;
+mod spares;
 mod tenure;
 mod tokens;
 mod typos;
 mod unread;
+mod variants;
 pub(super) mod words;
 
-use super::{CategoryDef, Dropped, Intent, IntentParser, ParseError, ParseTelemetry, Plan, Vocabulary};
+use super::{Dropped, Intent, IntentParser, ParseError, ParseTelemetry, Plan, Vocabulary};
 use crate::future::BoxFuture;
 use crate::reasons::DropReason;
 pub(crate) use diet::DIETS;
@@ -52,7 +54,7 @@ use items::item_at;
 use quantities::{counts_packages, quantity_before, trailing_count_at};
 pub(super) use tokens::number_word;
 use tokens::{sentences, tokenize, Tok};
-use words::{DETERMINERS, PACKAGE_WORDS, SPEC_WORDS};
+use words::{DETERMINERS, PACKAGE_WORDS};
 
 /// Reads needs from a prompt with word rules: items named by the vocabulary's phrases and the
 /// catalog's tags (longest match first; "Red Bulls", "LaCroix", "a Meeting Owl"), read as noun
@@ -94,6 +96,8 @@ struct Mention {
     per_time: Option<durations::Per>,
     /// The days it is kept ("40 chairs for 2 days", or the event's length for equipment).
     days: Option<u64>,
+    /// Spares on top of its count ("plus 10 extra").
+    spare: Option<spares::Spare>,
     /// Said after a correction ("sorry, 40 lanyards"): its count replaces an earlier one.
     corrects: bool,
     /// Its count is a part of a breakdown said after the item, and the sizes or colours of that
@@ -122,22 +126,6 @@ impl Mention {
     /// Whether a count was said for it: its own, or a head count said with it.
     fn counted(&self) -> bool {
         self.quantity.is_some() || self.local_headcount.is_some()
-    }
-}
-
-/// An item said only in its category's generic words is named by the version said with it:
-/// "HDMI 2.1 cables" are HDMI cables, "Cat 6 cables" ethernet ones ("Wi-Fi 6 access points"
-/// keep "wi-fi 6" an attribute).
-fn name_by_version(item: &mut String, attributes: &mut Vec<String>, def: &CategoryDef) {
-    let generic = |w: &str| def.generic.iter().any(|g| g == w) || def.id == w;
-    if !item.split(' ').all(generic) {
-        return;
-    }
-    let version =
-        |a: &String| a.split_once(' ').is_some_and(|(w, v)| SPEC_WORDS.contains(&w) && v.starts_with(|c: char| c.is_ascii_digit()));
-    if let Some(pos) = attributes.iter().position(version) {
-        let version = attributes.remove(pos);
-        *item = format!("{version} {item}");
     }
 }
 
@@ -203,6 +191,12 @@ impl OfflineParser {
                 mark(&mut read, i, i + used);
                 i += used;
                 last_end = i;
+                continue;
+            }
+            // "100 lanyards plus 10 extra": spares of the item before.
+            if let Some(used) = spares::take(&toks, i, &sentence, &mut mentions) {
+                mark(&mut read, i, i + used);
+                (i, last_end) = (i + used, i + used);
                 continue;
             }
             if let Some((n, used)) = headcount_at(&toks, &keys, i) {
@@ -472,7 +466,7 @@ impl OfflineParser {
                 },
             };
             let (mut item, mut next) = (found.item, after);
-            name_by_version(&mut item, &mut attributes, &vocab.categories()[found.category]);
+            models::name_by_version(&mut item, &mut attributes, &vocab.categories()[found.category]);
             // "snacks without nuts", "hdmi cables, not the 3 ft ones"
             let mut excluding = with;
             let mut rule_out = |next: &mut usize| {
@@ -486,7 +480,8 @@ impl OfflineParser {
             // day" before or after it
             let mut per_time = durations::per_time_at(&toks, next).map(|(per, used)| (per, next += used).0);
             let (mut rate, mut every) = (None, 1);
-            if let Some((per, n, used)) = each::per_many_at(&toks, next).or_else(|| lists::rate_at(&toks, next).map(|(p, u)| (p, 1, u))) {
+            let per_many = each::per_many_at(&toks, next).or_else(|| each::times_each_at(&toks, next));
+            if let Some((per, n, used)) = per_many.or_else(|| lists::rate_at(&toks, next).map(|(p, u)| (p, 1, u))) {
                 (rate, every) = (Some(per), n);
                 next += used;
             }
@@ -513,6 +508,7 @@ impl OfflineParser {
                 every,
                 per_time,
                 days: None,
+                spare: None,
                 corrects: correcting[i],
                 part: None,
                 total: None,
@@ -544,7 +540,9 @@ impl OfflineParser {
         preferences::specs_after(&toks, &sentence, &mut read, &mut mentions);
         after::logo_for_all(&toks, &sentence, &mut mentions);
         lists::share_local_headcounts(&toks, &mut mentions);
-        lists::fold_counts(&mut mentions, &of_each, &purposes, &per_each, vocab);
+        lists::fold_counts(&toks, headcount, &mut mentions, &of_each, &purposes, &per_each, vocab);
+        variants::split(&toks, &mut mentions);
+        variants::halves(&toks, &mut read, &mut mentions);
         each::given_to_each(&toks, &sentence, &mut mentions);
         lists::fold_rates(&toks, &mut mentions, vocab);
         each::count_per(&toks, &mut read, &mut mentions);

@@ -5,8 +5,9 @@
 
 use super::counts::word_at;
 use super::tokens::Tok;
-use super::words::is_function_word;
+use super::words::{is_function_word, SPEC_WORDS};
 use crate::intent::phrases::PhraseTable;
+use crate::intent::CategoryDef;
 
 /// Most words of a make and model before its number: "Fire HD".
 const MAX_MAKE_WORDS: usize = 2;
@@ -37,5 +38,21 @@ pub(super) fn take(toks: &mut [Tok], keys: &mut [Option<String>], table: &Phrase
             toks[k] = Tok::Word(n.to_string());
             keys[k] = None;
         }
+    }
+}
+
+/// An item said only in its category's generic words is named by the version said with it:
+/// "HDMI 2.1 cables" are HDMI cables, "Cat 6 cables" ethernet ones ("Wi-Fi 6 access points"
+/// keep "wi-fi 6" an attribute).
+pub(super) fn name_by_version(item: &mut String, attributes: &mut Vec<String>, def: &CategoryDef) {
+    let generic = |w: &str| def.generic.iter().any(|g| g == w) || def.id == w;
+    if !item.split(' ').all(generic) {
+        return;
+    }
+    let version =
+        |a: &String| a.split_once(' ').is_some_and(|(w, v)| SPEC_WORDS.contains(&w) && v.starts_with(|c: char| c.is_ascii_digit()));
+    if let Some(pos) = attributes.iter().position(version) {
+        let version = attributes.remove(pos);
+        *item = format!("{version} {item}");
     }
 }

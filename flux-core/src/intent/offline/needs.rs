@@ -85,6 +85,7 @@ pub(super) fn merge(
             (None, None) => Counted::Default,
         };
         let quantity = units.unwrap_or_else(|| u64::from(def.unstated_units(&m.item)));
+        let quantity = m.spare.map_or(quantity, |s| s.add_to(quantity));
         if quantity == 0 || quantity > u64::from(MAX_NEED_QUANTITY) {
             dropped.push(Dropped { item: format!("{} x {}", m.item, quantity), reason: DropReason::QuantityOutOfRange });
             continue;

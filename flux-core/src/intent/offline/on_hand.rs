@@ -85,6 +85,7 @@ pub(super) fn count(
                     every: 1,
                     per_time: None,
                     days: None,
+                    spare: None,
                     corrects: false,
                     part: None,
                     total: None,

@@ -256,9 +256,9 @@ pub(super) fn trailing_count_at(toks: &[Tok], i: usize, after_item: bool, descri
     Some(end - i)
 }
 
-/// "2 per hacker", ", 2 bottles per person" at `i` (perhaps after a clause break), ending its
-/// clause: the count, what it is per, and where its words end (not "2 each", which names no
-/// thing it is per).
+/// "2 per hacker", ", 2 bottles per person", ", 2 bottles each" at `i` (perhaps after a clause
+/// break), ending its clause: the count, what it is per, and where its words end (not "2 each",
+/// which may count each item of a list instead, nor "2 cases each").
 pub(super) fn rate_after(toks: &[Tok], i: usize) -> Option<(u64, String, usize)> {
     // ("coffee x 2 per person": after a times sign too.)
     let k = i + usize::from(toks.get(i).is_some_and(Tok::is_clause_break) || word_at(toks, i) == Some("x"));
@@ -267,8 +267,12 @@ pub(super) fn rate_after(toks: &[Tok], i: usize) -> Option<(u64, String, usize)>
     if super::counts::seats_at(toks, k).is_some() {
         return None;
     }
-    let unit = usize::from(word_at(toks, k + 1).is_some_and(|w| CONTAINER_WORDS.contains(&w)));
-    let (per, used) = super::lists::rate_at(toks, k + 1 + unit).filter(|(per, _)| !per.is_empty())?;
-    let end = k + 1 + unit + used;
-    toks.get(end).is_none_or(Tok::is_break).then_some((*n, per, end))
+    let unit = word_at(toks, k + 1).filter(|w| CONTAINER_WORDS.contains(w));
+    let units = unit.is_some_and(|w| !PACKAGE_WORDS.contains(&w));
+    let at = k + 1 + usize::from(unit.is_some());
+    let (per, used) = super::lists::rate_at(toks, at).filter(|(per, _)| !per.is_empty() || units)?;
+    let end = at + used;
+    let each = per.is_empty() && word_at(toks, end) == Some("for");
+    let per = if per.is_empty() { "person".to_owned() } else { per };
+    (toks.get(end).is_none_or(Tok::is_break) || each).then_some((*n, per, end))
 }

@@ -1,7 +1,9 @@
 //! Lengths in weeks, one each for each of so many (though the list ends in things not sold),
 //! times counts after a counted item, and what probes of new prompts found ("table cloths",
 //! "ice for the drinks", "gluten-free options", "at least", "vegan options", "(logitech), …",
-//! headphones for people, "floor stand for the tv", pads, packs and retail counts, "keep it under").
+//! headphones for people, "floor stand for the tv", pads, packs and retail counts, "keep it under"),
+//! and counts each person's ("2 each", "x 4 people", "8 people need"), colour by colour ("in
+//! black and navy, 15 each", "half black half grey") or with spares ("plus 10 extra").
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -59,6 +61,10 @@ fn a_thing_for_each_of_them_is_one_each() {
 fn a_counted_item_times_a_count_is_so_many_of_them() {
     // "24 energy drinks x 2" stayed 24.
     assert_eq!(q("24 energy drinks x 2"), iq(&[("energy drinks", 48)]));
+    // As many each as there are people or more is a count of each item.
+    let kit = iq(&[("t-shirts", 20), ("hoodies", 20)]);
+    assert_eq!(q("t-shirts and hoodies for the 20 volunteers, 20 each"), kit);
+    assert_eq!(q("t-shirts and hoodies, 20 each, for 20 volunteers"), kit);
     assert_eq!(q("2 monitors x 3, and 10 hdmi cables"), iq(&[("monitors", 6), ("hdmi cables", 10)]));
     // A part with words of its own is a part, not a product.
     assert_eq!(q("20 t-shirts: M x 10, L x 10"), iq(&[("t-shirts", 10), ("t-shirts", 10)]));
@@ -190,4 +196,114 @@ fn a_count_said_as_retail_titles_say_it_counts_things() {
     assert_eq!(q("10 pcs hdmi cables"), iq(&[("hdmi cables", 10)]));
     assert_eq!(q("sharpies (12 ct)"), iq(&[("sharpies", 12)]));
     assert!(unread("Name Tag Labels, 100 Count").is_empty());
+}
+
+#[test]
+fn a_count_each_said_of_people_is_theirs() {
+    // "2 each" after the people, or of one item, was that item's whole count: 2 energy drinks
+    // for 15 hackers.
+    let drinks = iq(&[("energy drinks", 30)]);
+    assert_eq!(q("energy drinks, 2 each, 15 hackers"), drinks);
+    assert_eq!(q("energy drinks for 15 people, 2 each"), drinks);
+    assert_eq!(q("15 hackers: energy drinks, 2 each"), drinks);
+    assert_eq!(q("energy drinks 2 each for 15 hackers"), drinks);
+    assert_eq!(q("snacks and drinks for 30 people, 2 each"), iq(&[("snacks", 60), ("drinks", 60)]));
+    assert_eq!(q("water, 2 bottles each, for 40 people"), iq(&[("water", 80)]));
+    assert_eq!(q("water, 2 bottles each for 40 people"), iq(&[("water", 80)]));
+    // "2 per person" after a head count is no more people (17 people's estimate: 51).
+    assert_eq!(q("energy drinks for 15 people, 2 per person"), drinks);
+    assert_eq!(q("water for 20 people, 3 bottles per person"), iq(&[("water", 60)]));
+    // A count times the people is a count each.
+    assert_eq!(q("6 energy drinks x 4 people"), iq(&[("energy drinks", 24)]));
+    assert_eq!(q("2 hoodies x 10 hackers"), iq(&[("hoodies", 20)]));
+    // Times the things it is for: they count it, and are not bought.
+    assert_eq!(q("3 monitors x 4 desks"), iq(&[("monitors", 12)]));
+    assert_eq!(q("2 power strips x 5 rooms"), iq(&[("power strips", 10)]));
+    assert!(unread("2 power strips x 5 rooms").is_empty());
+    // One of each, each: "1 pen each" was one pen for each notebook.
+    assert_eq!(q("20 attendees: 1 notebook and 1 pen each"), iq(&[("notebook", 20), ("pen", 20)]));
+    assert_eq!(q("5 tables, 1 tablecloth each"), iq(&[("tables", 5), ("tablecloth", 5)]));
+    // Said after the items, before the people.
+    assert_eq!(q("notebooks and pens, 1 each, for 20 attendees"), iq(&[("notebooks", 20), ("pens", 20)]));
+    assert_eq!(q("snacks and drinks, 2 each, for 25 people"), iq(&[("snacks", 50), ("drinks", 50)]));
+    assert!(unread("6 energy drinks x 4 people").is_empty());
+    // Still a count of every item of a list, or of one item for no one counted.
+    assert_eq!(q("hoodies and caps, 25 each"), iq(&[("hoodies", 25), ("caps", 25)]));
+    assert_eq!(q("hoodies and caps for the team, 25 each"), iq(&[("hoodies", 25), ("caps", 25)]));
+    assert_eq!(q("energy drinks, 2 each"), iq(&[("energy drinks", 2)]));
+    assert_eq!(q("24 energy drinks x 2"), iq(&[("energy drinks", 48)]));
+    // As many each as there are people or more is a count of each item.
+    let kit = iq(&[("t-shirts", 20), ("hoodies", 20)]);
+    assert_eq!(q("t-shirts and hoodies for the 20 volunteers, 20 each"), kit);
+    assert_eq!(q("t-shirts and hoodies, 20 each, for 20 volunteers"), kit);
+    // And more people said after a head count still count.
+    assert_eq!(q("snacks for 40 attendees, 10 staff"), q("snacks for 50 attendees"));
+}
+
+#[test]
+fn people_who_need_a_thing_get_one_each() {
+    // The people were the whole request's head count, which counts prizes by their estimate: 1.
+    assert_eq!(q("8 people need headphones"), iq(&[("headphones", 8)]));
+    assert_eq!(q("our 12 new hires each need a webcam"), iq(&[("webcam", 12)]));
+    assert_eq!(q("headphones for the support team (8 people)"), iq(&[("headphones", 8)]));
+    assert_eq!(q("snacks for the sales team (12)"), q("snacks for 12 people"));
+    // What is used up keeps its rate a head.
+    assert_eq!(q("30 people need snacks"), q("snacks for 30 people"));
+    // The whole request's head count still counts prizes by their estimate.
+    assert_eq!(q("hackathon for 40, prizes: headphones"), iq(&[("headphones", 1)]));
+}
+
+#[test]
+fn a_count_each_of_colours_or_sizes_is_one_of_each() {
+    // Only the first colour or size was bought: 15 black hoodies, 10 small t-shirts.
+    let each = |p: &str| read_plan(p).needs.into_iter().map(|n| (n.item, n.attributes, n.quantity)).collect::<Vec<_>>();
+    let hoodie = |colour: &str| ("hoodies".to_owned(), vec![colour.to_owned()], 15);
+    assert_eq!(each("hoodies in black and navy, 15 each"), [hoodie("black"), hoodie("navy")]);
+    assert_eq!(each("black and navy hoodies, 15 each"), [hoodie("black"), hoodie("navy")]);
+    assert_eq!(each("hoodies in black and navy, 15 of each"), [hoodie("black"), hoodie("navy")]);
+    let shirt = |size: &str| ("t-shirts".to_owned(), vec![size.to_owned()], 10);
+    assert_eq!(each("t-shirts in S, M and L, 10 each"), [shirt("s"), shirt("m"), shirt("l")]);
+    assert_eq!(q("t-shirts in S, M, L and XL, 5 of each"), iq(&[("t-shirts", 5), ("t-shirts", 5), ("t-shirts", 5), ("t-shirts", 5)]));
+    // Without a count each, the colours are not counted apart.
+    assert_eq!(q("20 hoodies in black and navy"), iq(&[("hoodies", 20)]));
+    assert_eq!(q("lanyards in red and blue, 50 of each"), iq(&[("lanyards", 50), ("lanyards", 50)]));
+    // A colour of another item is that item's.
+    assert_eq!(each("black hoodies and navy caps, 15 each").len(), 2);
+}
+
+#[test]
+fn spares_said_after_a_count_are_bought_too() {
+    // "plus 10 extra" was read as nothing at all, and "10 spares" reported unread.
+    assert_eq!(q("100 lanyards plus 10 extra"), iq(&[("lanyards", 110)]));
+    assert_eq!(q("100 lanyards + 10 spares"), iq(&[("lanyards", 110)]));
+    assert_eq!(q("60 chairs, and 5 spares"), iq(&[("chairs", 65)]));
+    assert_eq!(q("lanyards for 80 attendees plus 10 extra"), iq(&[("lanyards", 90)]));
+    assert_eq!(q("100 name badges, 100 lanyards, 10 extra of each"), iq(&[("name badges", 110), ("lanyards", 110)]));
+    assert_eq!(q("lanyards for 80 attendees, plus 10% extra"), iq(&[("lanyards", 88)]));
+    assert_eq!(q("snacks for 40 people plus 10%"), iq(&[("snacks", 132)]));
+    for p in ["100 lanyards + 10 spares", "60 chairs, and 5 spares", "lanyards for 80 attendees, plus 10% extra"] {
+        assert!(unread(p).is_empty(), "{p}");
+    }
+    // Spares beyond any count are out of range, not a panic; a share over 100% is no spares.
+    let catalog = crate::catalog::EmbeddedCatalog::data();
+    let huge = Intent::new("100 lanyards plus 18446744073709551615 extra", Amount::whole(500), 7, Strategy::Balanced).unwrap();
+    let err = OfflineParser.parse_sync(&huge, catalog.vocabulary()).unwrap_err();
+    assert!(matches!(err, crate::intent::ParseError::QuantityOutOfRange { .. }), "{err}");
+    assert_eq!(q("100 lanyards plus 1000% extra"), iq(&[("lanyards", 100)]));
+    // More of a thing, a size, and spare things are no spares of the item before.
+    assert_eq!(q("order 5 more monitors"), iq(&[("monitors", 5)]));
+    assert_eq!(q("t-shirts, 5 extra large"), iq(&[("t-shirts", 5)]));
+    assert_eq!(q("10 hdmi cables and 5 more usb-c hubs"), iq(&[("hdmi cables", 10), ("usb-c hubs", 5)]));
+}
+
+#[test]
+fn half_of_one_and_half_of_another_are_two_parts() {
+    // "half black half grey" was reported unread, and all 40 hoodies bought in any colour.
+    let each = |p: &str| read_plan(p).needs.into_iter().map(|n| (n.attributes, n.quantity)).collect::<Vec<_>>();
+    let part = |a: &str, n: u32| (vec![a.to_owned()], n);
+    assert_eq!(each("get 40 hoodies, half black half grey"), [part("black", 20), part("grey", 20)]);
+    assert_eq!(each("25 t-shirts, half M and half L"), [part("m", 13), part("l", 12)]);
+    assert!(unread("get 40 hoodies, half black half grey").is_empty());
+    // Half of a thing alone is no part.
+    assert_eq!(q("40 hoodies, half price"), iq(&[("hoodies", 40)]));
 }

@@ -1,0 +1,136 @@
+//! Colours or sizes listed for one item and counted each: "hoodies in black and navy, 15 each",
+//! "t-shirts in S, M and L, 10 of each", "black and navy hoodies, 15 each" are one need per
+//! colour or size, each with the count — not the first colour alone. A count said in halves
+//! ("40 hoodies, half black half grey") is two needs of half the count each.
+
+use super::counts::word_at;
+use super::tokens::Tok;
+use super::words::{is_colour, is_garment_size};
+use super::Mention;
+
+/// Whether `w` is a colour or a garment size: what one item comes in several of.
+fn is_variant(w: &str) -> bool {
+    is_colour(w) || is_garment_size(w)
+}
+
+/// Whether `w` is a variant of the same kind as `a`: both colours, or both garment sizes.
+fn same_kind(a: &str, w: &str) -> bool {
+    (is_colour(a) && is_colour(w)) || (is_garment_size(a) && is_garment_size(w))
+}
+
+/// Whether `toks[k]` joins two variants: a comma, "and" or "or".
+fn joins(toks: &[Tok], k: usize) -> bool {
+    toks.get(k) == Some(&Tok::Break) || matches!(word_at(toks, k), Some("and" | "or"))
+}
+
+/// The variants listed with `toks[at]` (a colour or size of the item), after it ("in black and
+/// navy") or before it ("black and navy hoodies"), in the order said, and where the list ends.
+fn listed(toks: &[Tok], at: usize, item_end: usize) -> (Vec<String>, usize) {
+    let Some(first) = word_at(toks, at) else { return (Vec::new(), at) };
+    let variant = |k: usize| word_at(toks, k).filter(|w| same_kind(first, w));
+    let mut before = Vec::new();
+    let mut k = at;
+    while k >= 2 && joins(toks, k - 1) {
+        let skip = usize::from(k >= 3 && joins(toks, k - 2) && toks[k - 1] != toks[k - 2]);
+        match k.checked_sub(2 + skip).and_then(variant) {
+            Some(w) => (before.push(w.to_owned()), k -= 2 + skip).0,
+            None => break,
+        }
+    }
+    before.reverse();
+    let mut after = vec![first.to_owned()];
+    let mut end = (at + 1).max(item_end);
+    let mut k = at + 1;
+    loop {
+        let mut j = k;
+        while joins(toks, j) {
+            j += 1;
+        }
+        match variant(j).filter(|_| j > k) {
+            Some(w) => {
+                after.push(w.to_owned());
+                k = j + 1;
+                end = end.max(k);
+            }
+            None => break,
+        }
+    }
+    before.extend(after);
+    (before, end)
+}
+
+/// Whether "`n` each" or "`n` of each" is said at `k` (after a clause break).
+fn counted_each(toks: &[Tok], k: usize, n: u64) -> bool {
+    let k = k + usize::from(toks.get(k).is_some_and(Tok::is_clause_break));
+    let each = |j: usize| word_at(toks, j) == Some("each");
+    toks.get(k) == Some(&Tok::Num(n)) && (each(k + 1) || (word_at(toks, k + 1) == Some("of") && each(k + 2)))
+}
+
+/// Splits each mention counted "each" after a list of its colours or sizes into one mention per
+/// colour or size, each with the count.
+pub(super) fn split(toks: &[Tok], mentions: &mut Vec<Mention>) {
+    let mut k = 0;
+    while k < mentions.len() {
+        let m = &mentions[k];
+        // The first colour or size said of it; the others read with it ("in S, M, L": "s", "m")
+        // must be in its list.
+        let first = m.attributes.iter().find(|a| is_variant(a));
+        let at = first.and_then(|a| (m.pos.saturating_sub(1)..m.end.min(toks.len())).find(|&j| word_at(toks, j) == Some(a.as_str())));
+        let (variants, end) = at.map_or((Vec::new(), 0), |at| listed(toks, at, m.end));
+        let (kind, rest): (Vec<&String>, Vec<&String>) = m.attributes.iter().partition(|a| first.is_some_and(|f| same_kind(f, a)));
+        let each = m.quantity.is_some_and(|n| counted_each(toks, end, n));
+        if variants.len() < 2 || !each || !kind.iter().all(|a| variants.contains(a)) {
+            k += 1;
+            continue;
+        }
+        let rest: Vec<String> = rest.into_iter().cloned().collect();
+        let parts: Vec<Mention> = variants
+            .into_iter()
+            .map(|v| {
+                let mut part = m.clone();
+                part.attributes = rest.iter().cloned().chain([v]).collect();
+                part
+            })
+            .collect();
+        let len = parts.len();
+        mentions.splice(k..=k, parts);
+        k += len;
+    }
+}
+
+/// "half black half grey", "half M and half L" at `i`: the two colours or sizes and the end.
+fn halves_at(toks: &[Tok], i: usize) -> Option<(String, String, usize)> {
+    let half = |k: usize| word_at(toks, k) == Some("half");
+    let variant = |k: usize| word_at(toks, k).filter(|w| is_variant(w));
+    let first = variant(i + 1).filter(|_| half(i))?;
+    let mut j = i + 2;
+    while joins(toks, j) {
+        j += 1;
+    }
+    let second = variant(j + 1).filter(|w| half(j) && same_kind(first, w))?;
+    toks.get(j + 2).is_none_or(Tok::is_break).then(|| (first.to_owned(), second.to_owned(), j + 2))
+}
+
+/// Splits each counted mention followed by its halves ("40 hoodies, half black half grey") into
+/// the two halves (the first the larger of an odd count), and marks their words read.
+pub(super) fn halves(toks: &[Tok], read: &mut [bool], mentions: &mut Vec<Mention>) {
+    let mut k = 0;
+    while k < mentions.len() {
+        let m = &mentions[k];
+        let start = m.end + usize::from(toks.get(m.end).is_some_and(Tok::is_clause_break));
+        let Some((n, (first, second, end))) = m.quantity.filter(|n| *n >= 2).zip(halves_at(toks, start)) else {
+            k += 1;
+            continue;
+        };
+        let part = |variant: String, quantity: u64| {
+            let mut attributes: Vec<String> = m.attributes.iter().filter(|a| !same_kind(a, &variant)).cloned().collect();
+            attributes.push(variant);
+            Mention { quantity: Some(quantity), attributes, end, ..m.clone() }
+        };
+        let parts = [part(first, n.div_ceil(2)), part(second, n / 2)];
+        let len = read.len();
+        read[m.end.min(len)..end.min(len)].iter_mut().for_each(|r| *r = true);
+        mentions.splice(k..=k, parts);
+        k += 2;
+    }
+}
