@@ -31,11 +31,11 @@ fn listed(toks: &[Tok], at: usize, item_end: usize) -> (Vec<String>, usize) {
     let mut before = Vec::new();
     let mut k = at;
     while k >= 2 && joins(toks, k - 1) {
-        let skip = usize::from(k >= 3 && joins(toks, k - 2) && toks[k - 1] != toks[k - 2]);
-        match k.checked_sub(2 + skip).and_then(variant) {
-            Some(w) => (before.push(w.to_owned()), k -= 2 + skip).0,
-            None => break,
-        }
+        // ("red, white, and blue": a comma and "and" join once.)
+        let step = 2 + usize::from(k >= 3 && joins(toks, k - 2) && toks[k - 1] != toks[k - 2]);
+        let Some(w) = k.checked_sub(step).and_then(variant) else { break };
+        before.push(w.to_owned());
+        k -= step;
     }
     before.reverse();
     let mut after = vec![first.to_owned()];

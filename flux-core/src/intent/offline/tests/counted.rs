@@ -267,6 +267,8 @@ fn a_count_each_of_colours_or_sizes_is_one_of_each() {
     // Without a count each, the colours are not counted apart.
     assert_eq!(q("20 hoodies in black and navy"), iq(&[("hoodies", 20)]));
     assert_eq!(q("lanyards in red and blue, 50 of each"), iq(&[("lanyards", 50), ("lanyards", 50)]));
+    let colours = |p: &str| read_plan(p).needs.into_iter().flat_map(|n| n.attributes).collect::<Vec<_>>();
+    assert_eq!(colours("red, white, and blue lanyards, 50 each"), ["red", "white", "blue"]);
     // A colour of another item is that item's.
     assert_eq!(each("black hoodies and navy caps, 15 each").len(), 2);
 }
