@@ -188,15 +188,16 @@ pub(super) fn part_end(toks: &[Tok], i: usize) -> usize {
 }
 
 /// "for each of the 6 analysts", "for each of our 30 new hires", "for every one of the 12
-/// speakers", "each of our 8 desks needs": one of each item "a X" per person (or thing).
+/// speakers", "each of our 8 desks needs", "8 people need": one of each item "a X" per person
+/// (or thing).
 /// Returns (count, tokens used).
 pub(super) fn for_each_at(toks: &[Tok], i: usize) -> Option<(u64, usize)> {
-    // "for each of the 8 desks" ("at each of the 10 tables"), and "each of our 8 desks needs ..."
-    // opening a sentence
-    let opens = i == 0 || toks[i - 1].is_break();
     if let Some(found) = people_need_at(toks, i) {
         return Some(found);
     }
+    // "for each of the 8 desks" ("at each of the 10 tables"), and "each of our 8 desks needs ..."
+    // opening a sentence
+    let opens = i == 0 || toks[i - 1].is_break();
     // ("at each of the 10 tables" after a count, "a power strip", "2 cables", or opening what
     // each gets; "snacks at each of the 3 stations" leaves the snacks to the head count.)
     let counted_before = (i.saturating_sub(4)..i).any(|k| matches!(toks[k], Tok::Num(_)) || matches!(word_at(toks, k), Some("a" | "an")));

@@ -66,36 +66,41 @@ fn counted_each(toks: &[Tok], k: usize, n: u64) -> bool {
     toks.get(k) == Some(&Tok::Num(n)) && (each(k + 1) || (word_at(toks, k + 1) == Some("of") && each(k + 2)))
 }
 
+/// `m` in `variant`: its colour (or size) replaced by that one.
+fn in_variant(m: &Mention, variant: String) -> Mention {
+    let mut attributes: Vec<String> = m.attributes.iter().filter(|a| !same_kind(a, &variant)).cloned().collect();
+    attributes.push(variant);
+    Mention { attributes, ..m.clone() }
+}
+
+/// Replaces each mention by the parts `parts_of` makes of it, in place; `None` keeps it.
+fn split_by(mentions: &mut Vec<Mention>, mut parts_of: impl FnMut(&Mention) -> Option<Vec<Mention>>) {
+    let mut k = 0;
+    while k < mentions.len() {
+        match parts_of(&mentions[k]) {
+            Some(parts) => {
+                let len = parts.len();
+                mentions.splice(k..=k, parts);
+                k += len;
+            }
+            None => k += 1,
+        }
+    }
+}
+
 /// Splits each mention counted "each" after a list of its colours or sizes into one mention per
 /// colour or size, each with the count.
 pub(super) fn split(toks: &[Tok], mentions: &mut Vec<Mention>) {
-    let mut k = 0;
-    while k < mentions.len() {
-        let m = &mentions[k];
+    split_by(mentions, |m| {
         // The first colour or size said of it; the others read with it ("in S, M, L": "s", "m")
         // must be in its list.
-        let first = m.attributes.iter().find(|a| is_variant(a));
-        let at = first.and_then(|a| (m.pos.saturating_sub(1)..m.end.min(toks.len())).find(|&j| word_at(toks, j) == Some(a.as_str())));
-        let (variants, end) = at.map_or((Vec::new(), 0), |at| listed(toks, at, m.end));
-        let (kind, rest): (Vec<&String>, Vec<&String>) = m.attributes.iter().partition(|a| first.is_some_and(|f| same_kind(f, a)));
+        let first = m.attributes.iter().find(|a| is_variant(a))?;
+        let at = (m.pos.saturating_sub(1)..m.end.min(toks.len())).find(|&j| word_at(toks, j) == Some(first.as_str()))?;
+        let (variants, end) = listed(toks, at, m.end);
         let each = m.quantity.is_some_and(|n| counted_each(toks, end, n));
-        if variants.len() < 2 || !each || !kind.iter().all(|a| variants.contains(a)) {
-            k += 1;
-            continue;
-        }
-        let rest: Vec<String> = rest.into_iter().cloned().collect();
-        let parts: Vec<Mention> = variants
-            .into_iter()
-            .map(|v| {
-                let mut part = m.clone();
-                part.attributes = rest.iter().cloned().chain([v]).collect();
-                part
-            })
-            .collect();
-        let len = parts.len();
-        mentions.splice(k..=k, parts);
-        k += len;
-    }
+        let within = m.attributes.iter().filter(|a| same_kind(first, a)).all(|a| variants.contains(a));
+        (variants.len() >= 2 && each && within).then(|| variants.into_iter().map(|v| in_variant(m, v)).collect())
+    });
 }
 
 /// "half black half grey", "half M and half L" at `i`: the two colours or sizes and the end.
@@ -114,23 +119,12 @@ fn halves_at(toks: &[Tok], i: usize) -> Option<(String, String, usize)> {
 /// Splits each counted mention followed by its halves ("40 hoodies, half black half grey") into
 /// the two halves (the first the larger of an odd count), and marks their words read.
 pub(super) fn halves(toks: &[Tok], read: &mut [bool], mentions: &mut Vec<Mention>) {
-    let mut k = 0;
-    while k < mentions.len() {
-        let m = &mentions[k];
+    split_by(mentions, |m| {
         let start = m.end + usize::from(toks.get(m.end).is_some_and(Tok::is_clause_break));
-        let Some((n, (first, second, end))) = m.quantity.filter(|n| *n >= 2).zip(halves_at(toks, start)) else {
-            k += 1;
-            continue;
-        };
-        let part = |variant: String, quantity: u64| {
-            let mut attributes: Vec<String> = m.attributes.iter().filter(|a| !same_kind(a, &variant)).cloned().collect();
-            attributes.push(variant);
-            Mention { quantity: Some(quantity), attributes, end, ..m.clone() }
-        };
-        let parts = [part(first, n.div_ceil(2)), part(second, n / 2)];
+        let (n, (first, second, end)) = m.quantity.filter(|n| *n >= 2).zip(halves_at(toks, start))?;
         let len = read.len();
         read[m.end.min(len)..end.min(len)].iter_mut().for_each(|r| *r = true);
-        mentions.splice(k..=k, parts);
-        k += 2;
-    }
+        let part = |variant: String, quantity: u64| Mention { quantity: Some(quantity), end, ..in_variant(m, variant) };
+        Some(vec![part(first, n.div_ceil(2)), part(second, n / 2)])
+    });
 }
