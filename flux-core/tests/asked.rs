@@ -281,6 +281,21 @@ fn a_thing_made_for_an_item_is_not_the_item() {
         ("10 hdmi cables, gatorade powder", "gatorade powder"),
         ("24 energy drinks and 6 hdmi cable ties", "6 hdmi cable ties"),
         ("10 hdmi cables, power strip mounting brackets", "power strip mounting brackets"),
+        // "10 water bottle labels" bought 50 water bottles (179.99), "a keyboard tray" a keyboard
+        // (86.99), "headphone hooks" headphones, "cup lids" cups; "almond milk" and "almond
+        // butter" bought almonds: the item in another form, which the catalog does not sell.
+        ("10 water bottle labels and 24 energy drinks", "10 water bottle labels"),
+        ("24 energy drinks, a keyboard tray", "keyboard tray"),
+        ("headphone hooks and 10 hdmi cables", "headphone hooks"),
+        ("24 energy drinks and cup lids", "cup lids"),
+        ("almond milk and 24 energy drinks", "almond milk"),
+        ("24 energy drinks, almond butter", "almond butter"),
+        // "drone batteries" bought a drone (98.99), "juice glasses" 48 juice boxes, "desk fans"
+        // a standing desk, "office chair mats" a chair.
+        ("drone batteries and 24 energy drinks", "drone batteries"),
+        ("24 energy drinks, 12 juice glasses", "12 juice glasses"),
+        ("2 desk fans and 24 energy drinks", "2 desk fans"),
+        ("24 energy drinks, office chair mats", "chair mats"),
     ] {
         let intent = Intent::new(prompt, Amount::parse("800").unwrap(), 7, Strategy::Cheapest).unwrap();
         let p = block_on(flux.orchestrate(&intent)).unwrap();
@@ -336,6 +351,10 @@ fn a_brand_said_as_a_preference_is_no_second_item() {
         ("24 energy drinks, preferably Monster", "energy drinks", "monster", "monster-16"),
         // Hedged in brackets: it bought store water and FIJI both.
         ("48 bottles of water (FIJI if possible) for the lobby, thanks", "water", "fiji", "fiji-16"),
+        // A count after the brand is the item's: "energy drinks (Red Bull) x 24" bought 48 energy
+        // drinks (the estimate) and 24 Red Bull; "usb-c hubs (anker) x 4" 5 hubs and 2 adapters.
+        ("energy drinks (Red Bull) x 24", "energy drinks", "red bull", "redbull-8"),
+        ("usb-c hubs (anker) x 4", "usb-c hubs", "anker", "anker-hub-4"),
     ] {
         let intent = Intent::new(prompt, Amount::parse("800").unwrap(), 7, Strategy::Cheapest).unwrap();
         let p = block_on(flux.orchestrate(&intent)).unwrap();
@@ -343,6 +362,10 @@ fn a_brand_said_as_a_preference_is_no_second_item() {
         assert_eq!((p.needs[0].item.as_str(), p.needs[0].attributes.clone()), (item, vec![brand.to_owned()]), "{prompt}");
         assert_eq!(p.cart.lines().len(), 1, "{prompt}");
         assert!(p.cart.lines()[0].id.ends_with(bought), "{prompt}: {}", p.cart.lines()[0].id);
+    }
+    for (prompt, units) in [("energy drinks (Red Bull) x 24", 24), ("usb-c hubs (anker) x 4", 4)] {
+        let intent = Intent::new(prompt, Amount::parse("800").unwrap(), 7, Strategy::Cheapest).unwrap();
+        assert_eq!(block_on(flux.orchestrate(&intent)).unwrap().needs[0].quantity, units, "{prompt}");
     }
     // "no store brand" bought the vendor's own water: its label now says what it is.
     let intent = Intent::new("48 bottles of water, no store brand", Amount::parse("800").unwrap(), 7, Strategy::Cheapest).unwrap();

@@ -93,6 +93,12 @@ impl CategoryDef {
         item == self.id || item == self.id.replace('_', " ") || self.generic.contains(&item)
     }
 
+    /// Whether `item` ends in a word for the whole category after words that say what it is
+    /// for: "raffle prizes", "hackathon snacks".
+    pub(crate) fn ends_whole(&self, item: &str) -> bool {
+        item.trim().rsplit_once(' ').is_some_and(|(_, last)| self.is_whole(last))
+    }
+
     /// The matching terms of the category's own words: its id and its generic words.
     pub(crate) fn generic_terms(&self) -> Vec<String> {
         std::iter::once(self.id.replace('_', " ")).chain(self.generic.iter().cloned()).flat_map(|g| crate::terms::terms(&g)).collect()
@@ -180,6 +186,10 @@ pub struct Vocabulary {
     /// The offline parser's phrase table; built once on first use.
     #[serde(skip)]
     phrases: OnceLock<Arc<PhraseTable>>,
+    /// What the categories' items are, as (category id, the matching term of a synonym's last
+    /// word): "speaker" for av_gear; built once on first use. See [`Vocabulary::sells_elsewhere`].
+    #[serde(skip)]
+    things: OnceLock<Arc<Vec<(String, String)>>>,
 }
 
 impl PartialEq for Vocabulary {
@@ -247,7 +257,7 @@ impl Vocabulary {
             }
             list.retain(|s| !s.is_empty());
         }
-        self.phrases = OnceLock::new();
+        (self.phrases, self.things) = (OnceLock::new(), OnceLock::new());
         if let Some(existing) = self.categories.iter_mut().find(|e| e.id == c.id) {
             for (from, into) in [(c.synonyms, &mut existing.synonyms), (c.generic, &mut existing.generic), (c.kit, &mut existing.kit)] {
                 for s in from {
@@ -269,6 +279,27 @@ impl Vocabulary {
     /// and every tag of the catalog that names an item, longest first.
     pub(crate) fn phrases(&self) -> Arc<PhraseTable> {
         self.phrases.get_or_init(|| Arc::new(PhraseTable::build(self))).clone()
+    }
+
+    /// Whether `term` is what an item of a category other than `category` is, and none of its
+    /// own: the last word of a synonym that is not a word for the whole category ("speaker" of
+    /// "speakers"; not "food"), of a category whose things are not eaten or drunk ("soda cups"
+    /// and "chip bowls" are for them). "speaker cables" are cables for speakers, no ethernet cables.
+    pub(crate) fn sells_elsewhere(&self, category: &str, term: &str) -> bool {
+        let things = self.things.get_or_init(|| {
+            let mut things = Vec::new();
+            for c in self.categories.iter().filter(|c| !c.edible) {
+                let generic = c.generic_terms();
+                for last in c.synonyms.iter().filter_map(|s| crate::terms::terms(s).pop()) {
+                    if !generic.contains(&last) && !things.iter().any(|(id, t)| *id == c.id && *t == last) {
+                        things.push((c.id.clone(), last));
+                    }
+                }
+            }
+            Arc::new(things)
+        });
+        let of = |own: bool| things.iter().any(|(id, t)| (id == category) == own && t == term);
+        of(false) && !of(true)
     }
 
     /// The catalog's tags: tag -> offers of each category that carry it.

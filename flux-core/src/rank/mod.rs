@@ -219,7 +219,7 @@ fn category_query<'c>(
 ) -> (&'c [Arc<Offer>], impl Fn(&Offer) -> &'c OfferTerms + Copy + 'c, Query) {
     let offers = catalog.offers_in(&need.category);
     let terms_of = move |o: &Offer| catalog.offer_terms(&o.id).unwrap_or(no_terms);
-    let query = Query::new(need, catalog.vocabulary().get(&need.category), offers.iter().map(|o| terms_of(o)));
+    let query = Query::new(need, catalog.vocabulary(), offers.iter().map(|o| terms_of(o)));
     (offers, terms_of, query)
 }
 

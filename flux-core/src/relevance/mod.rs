@@ -9,7 +9,9 @@
 //!   specific: an item made only of them keeps the whole category.
 //! - A specific item requires its head, and each modifier that some offer with that head also
 //!   has ("usb-c" with "hub"); a modifier no such offer has ("laptop" in "laptop stickers",
-//!   "lemon" in "lemon energy drinks") ranks instead of deciding.
+//!   "lemon" in "lemon energy drinks") ranks instead of deciding — unless it is what another
+//!   category sells ("speaker cables") or a form the thing is sold in ("ground coffee"): then
+//!   nothing here is what was asked.
 //! - Where some offer *is* the head (it ends one of its product tags or its name — "whiteboard"
 //!   for a whiteboard, not for "whiteboard markers"), offers that merely mention it do not match.
 //!   A tag that repeats an attribute value (its brand, its flavor "chocolate chip") never counts
@@ -36,7 +38,7 @@
 //! matched otherwise. The ranking's total is the strategy's score scaled by it.
 
 pub(crate) use crate::catalog::OfferTerms;
-use crate::intent::{CategoryDef, Need};
+use crate::intent::{CategoryDef, Need, Vocabulary};
 use crate::terms::{garment_size_terms, terms};
 
 /// Relevance of an offer that has every required word but none of the soft ones.
@@ -81,6 +83,10 @@ pub(crate) struct Query {
 /// the term `usb` ("a" is no term).
 const CONNECTORS: &[&str] = &["usb-c", "usb", "hdmi", "displayport", "vga", "dvi", "lightning", "ethernet"];
 
+/// Heads of things that connect others, whose connectors say which kind they are: a "vga cable"
+/// is no ethernet cable, an "hdmi switch" no network switch (an "hdmi monitor" is a monitor).
+const CONNECTING_HEADS: &[&str] = &["cable", "cord", "adapter", "adaptor", "hub", "dock", "switch", "splitter", "extender", "converter"];
+
 /// Heads of things made for another thing: a "monitor stand", a "camera tripod", a "laptop case"
 /// (not a "projector remote", which is the presentation remote, nor refills and covers of a
 /// thing, which are that thing).
@@ -102,8 +108,17 @@ fn connector_terms() -> &'static [String] {
 const ANIMALS: &[&str] =
     &["pet", "pets", "dog", "dogs", "puppy", "puppies", "cat", "cats", "kitten", "kittens", "bird", "birds", "hamster", "rabbit", "horse"];
 
+/// Words for the form a thing is sold in, before it: "ground coffee", "instant coffee", "whole
+/// bean coffee", "powdered gatorade". Another form than the offers with the head are is another
+/// product: a can of cold brew is no bag of ground coffee.
+const FORMS: &[&str] = &["ground", "instant", "bean", "powdered", "powder", "concentrate", "frozen", "dried"];
+
 /// The word lists the query reads, as matching terms: made once, on first use.
 struct WordTerms {
+    /// [`FORMS`].
+    forms: Vec<String>,
+    /// [`CONNECTING_HEADS`].
+    connecting_heads: Vec<String>,
     /// [`MADE_FOR_HEADS`].
     made_for_heads: Vec<String>,
     /// `intent::DEVICES`.
@@ -116,7 +131,13 @@ fn word_terms() -> &'static WordTerms {
     static TERMS: std::sync::OnceLock<WordTerms> = std::sync::OnceLock::new();
     TERMS.get_or_init(|| {
         let of = |words: &[&str]| words.iter().filter_map(|w| terms(w).pop()).collect();
-        WordTerms { made_for_heads: of(MADE_FOR_HEADS), devices: of(crate::intent::DEVICES), animals: of(ANIMALS) }
+        WordTerms {
+            forms: of(FORMS),
+            connecting_heads: of(CONNECTING_HEADS),
+            made_for_heads: of(MADE_FOR_HEADS),
+            devices: of(crate::intent::DEVICES),
+            animals: of(ANIMALS),
+        }
     })
 }
 
@@ -186,12 +207,14 @@ fn push_unique(list: &mut Vec<String>, term: String) {
 }
 
 impl Query {
-    /// The query of `need`, whose category is `def`, over the terms of the category's offers.
-    pub(crate) fn new<'a>(need: &Need, def: Option<&CategoryDef>, offers: impl Iterator<Item = &'a OfferTerms> + Clone) -> Query {
-        measures::at_least(Query::of(need, def, offers.clone()), offers)
+    /// The query of `need` over the terms of its category's offers, the category as `vocab`
+    /// defines it.
+    pub(crate) fn new<'a>(need: &Need, vocab: &Vocabulary, offers: impl Iterator<Item = &'a OfferTerms> + Clone) -> Query {
+        measures::at_least(Query::of(need, vocab, offers.clone()), offers)
     }
 
-    fn of<'a>(need: &Need, def: Option<&CategoryDef>, offers: impl Iterator<Item = &'a OfferTerms> + Clone) -> Query {
+    fn of<'a>(need: &Need, vocab: &Vocabulary, offers: impl Iterator<Item = &'a OfferTerms> + Clone) -> Query {
+        let def = vocab.get(&need.category);
         // A price cap ("max $200") is no word an offer has: the ranking applies it.
         let uncapped;
         let need = if need.attributes.iter().any(|a| crate::intent::price_cap_of(a).is_some()) {
@@ -313,10 +336,20 @@ impl Query {
         if specific.iter().any(|t| word_terms().animals.contains(t) && !labelled(t)) {
             return unmatchable(asked);
         }
+        // Whether a word before what the thing is says which kind it is: what another category
+        // sells ([`Vocabulary::sells_elsewhere`]: "speaker cables"), a form it is sold in
+        // ([`FORMS`]: "ground coffee"), or a connector of a thing that connects ("vga cables",
+        // "an hdmi switch": [`CONNECTING_HEADS`]).
+        let words = word_terms();
+        let kind = |m: &String, connecting: bool| {
+            vocab.sells_elsewhere(&need.category, m) || words.forms.contains(m) || connecting && connector_terms().contains(m)
+        };
         // The head: the last specific word some offer of the category has.
         let Some(head) = specific.iter().rev().find(|t| labelled(t)).cloned() else {
-            if !item_generic.is_empty() {
-                // "hackathon snacks": the category, with words that describe the occasion.
+            // "hackathon snacks": the category, with words that describe the occasion; but
+            // "speaker cables" are cables for speakers, which no offer is.
+            let connecting = item_generic.iter().any(|g| words.connecting_heads.contains(g));
+            if !item_generic.is_empty() && !specific.iter().any(|m| kind(m, connecting)) {
                 return generic_query(asked, false);
             }
             return unmatchable(asked);
@@ -333,6 +366,13 @@ impl Query {
                 && (offers.clone().any(|o| o.heads.contains(m)) || word_terms().devices.contains(m))
         };
         if word_terms().made_for_heads.contains(&head) && before_head.clone().any(|m| made_for(&m)) {
+            return unmatchable(asked);
+        }
+        // "sticker paper", "hdmi switch": before the head, a word that says which kind it is,
+        // and that no offer with the head has: nothing is what was asked. Copy paper is no
+        // sticker paper ("paper cups" are cups: the cups say "paper").
+        let connecting = words.connecting_heads.contains(&head);
+        if before_head.clone().any(|m| !with_head.iter().any(|o| o.all.contains(m)) && kind(m, connecting)) {
             return unmatchable(asked);
         }
         let mut required = vec![head.clone()];

@@ -64,7 +64,8 @@ fn drinks() -> Vec<OfferTerms> {
 }
 
 fn query(category: &str, generic: &[&str], item: &str, attributes: &[&str], offers: &[OfferTerms]) -> Query {
-    Query::new(&need(category, item, attributes), Some(&def(category, generic)), offers.iter())
+    let vocab = Vocabulary::new(vec![def(category, generic)]).unwrap();
+    Query::new(&need(category, item, attributes), &vocab, offers.iter())
 }
 
 #[test]

@@ -208,6 +208,16 @@ pub(super) fn times_each_at(toks: &[Tok], i: usize) -> Option<(String, u64, usiz
     }
 }
 
+/// Before an item's count, people and a times sign: "4 people x 6 energy drinks" is 6 each, as
+/// "6 energy drinks x 4 people" is. `start` is where the item's words start, its count right
+/// before them. Returns it as [`per_many_at`] does (no token after the item is used).
+pub(super) fn people_times_before(toks: &[Tok], start: usize) -> Option<(String, u64, usize)> {
+    let at = |back: usize| start.checked_sub(back).and_then(|k| toks.get(k));
+    let counted = matches!(at(1), Some(Tok::Num(_))) && matches!(at(4), Some(Tok::Num(_)));
+    let word = |back: usize| start.checked_sub(back).and_then(|k| word_at(toks, k));
+    (counted && word(2) == Some("x") && word(3).is_some_and(is_people)).then(|| ("person".to_owned(), 1, 0))
+}
+
 /// Right after an item, a rate per so many people: "per 4 hackers", "for every 20 guests",
 /// "every 5 people", "per team of 4". Returns what it is per ("person", or the group), how many
 /// share one, and the tokens used. The head count divided by that many multiplies it (a count of

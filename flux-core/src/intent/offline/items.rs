@@ -41,10 +41,12 @@ pub(super) struct Item<'t> {
 }
 
 /// Things made for an item, not the item: "a monitor arm", "a coffee maker", "a projector bulb",
-/// "coffee beans", "a Logitech mouse", "tablet stands", "hdmi cable ties". Right after an
-/// item (and not a phrase the catalog knows), or after a word in "-ing" after it ("power strip
-/// mounting brackets"), one of them is what is asked, which the catalog does not sell: no item is
-/// read there, so the words are reported unread rather than the monitor bought.
+/// "coffee beans", "a Logitech mouse", "tablet stands", "hdmi cable ties", "water bottle labels",
+/// "a keyboard tray", "drone batteries", "desk fans"; or the item in another form ("almond
+/// milk"). Right after an item (and not a phrase the catalog knows), or after a word in "-ing"
+/// after it ("power strip mounting brackets"), one of them is what is asked, which the catalog
+/// does not sell: no item is read there, so the words are reported unread rather than the
+/// monitor bought.
 const MADE_FOR: &[&str] = &[
     "arm",
     "arms",
@@ -119,9 +121,29 @@ const MADE_FOR: &[&str] = &[
     "openers",
     "organizer",
     "organizers",
-    // (the item in another form: "gatorade powder")
+    "label",
+    "labels",
+    "lid",
+    "lids",
+    "hook",
+    "hooks",
+    "tray",
+    "trays",
+    "jar",
+    "jars",
+    "battery",
+    "batteries",
+    "glass",
+    "glasses",
+    "mat",
+    "mats",
+    "fan",
+    "fans",
+    // (the item in another form: "gatorade powder", "almond milk", "almond butter")
     "powder",
     "powders",
+    "milk",
+    "butter",
 ];
 
 /// Whether a word says what is done, in "-ing" ("mounting", "sleeping", "planning"; not "ring").

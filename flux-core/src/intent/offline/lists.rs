@@ -236,10 +236,10 @@ fn whole_category(m: &Mention, vocab: &Vocabulary) -> bool {
 const SETTING_UP: &[&str] =
     &["station", "stations", "setup", "setups", "setting", "restock", "restocking", "refill", "refilling", "stocking"];
 
-/// Takes out the headings: a whole category named with no count, then a colon — maybe after
-/// what it is for ("prizes for the hackathon:") — before items of it in the same sentence or
-/// on the next line ("Drinks: 24 energy drinks", "snacks: chips and pretzels", "Drinks:\n24
-/// energy drinks"). The items say what of it to buy. In a list ("swag, stickers", "swag for 200
+/// Takes out the headings: a whole category named with no count, then a colon — maybe with what
+/// it is for ("prizes for the hackathon:", "raffle prizes:") — before items of it in the same
+/// sentence or on the next line ("Drinks: 24 energy drinks", "snacks: chips and pretzels",
+/// "Drinks:\n24 energy drinks"). The items say what of it to buy. In a list ("swag, stickers", "swag for 200
 /// attendees, plus tote bags") the category is asked for too.
 pub(super) fn drop_headings(toks: &[Tok], mentions: &mut Vec<Mention>, vocab: &Vocabulary) {
     // A head count said with it still counts the items under it ("drinks for 40 people: ...").
@@ -293,7 +293,8 @@ pub(super) fn drop_headings(toks: &[Tok], mentions: &mut Vec<Mention>, vocab: &V
             let for_a_place = group.len() == 1 && (setting_up(m.end) || (opens_at < m.pos && setting_up(opens_at)));
             let heads_it = for_a_place
                 || uncounted(m)
-                    && if whole_category(m, vocab) {
+                    // ("raffle prizes:" too, but not a brand's "red bull drinks:")
+                    && if whole_category(m, vocab) || !m.tagged && vocab.categories()[m.category].ends_whole(&m.item) {
                         !whole_category(first, vocab) && group.iter().any(|&g| mentions[g].category == first.category)
                     } else {
                         let (named, kind) = (terms(&m.item), terms(&first.item));

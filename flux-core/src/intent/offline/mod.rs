@@ -452,7 +452,7 @@ impl OfflineParser {
                     (Some(year), ..) if counts::is_year(year) && lists::heads_counted_list(&toks, after) => (None, false, false),
                     // "2 whiteboard markers packs": packs or cases right after items are what the
                     // count counts, as "2 packs of whiteboard markers". Not cases of one thing ("10
-                    // pen cases"), trays, boxes ("5 snack trays") nor servings ("24 juice packs").
+                    // pen cases"), boxes ("6 snack boxes") nor servings ("24 juice packs").
                     (Some(n), false, false)
                         if word_at(&toks, found.end).is_some_and(|w| {
                             let plural = found.item.ends_with('s') && matches!(w, "packs" | "cases");
@@ -480,7 +480,9 @@ impl OfflineParser {
             // day" before or after it
             let mut per_time = durations::per_time_at(&toks, next).map(|(per, used)| (per, next += used).0);
             let (mut rate, mut every) = (None, 1);
-            let per_many = each::per_many_at(&toks, next).or_else(|| each::times_each_at(&toks, next));
+            let per_many = each::per_many_at(&toks, next)
+                .or_else(|| each::times_each_at(&toks, next))
+                .or_else(|| each::people_times_before(&toks, found.start));
             if let Some((per, n, used)) = per_many.or_else(|| lists::rate_at(&toks, next).map(|(p, u)| (p, 1, u))) {
                 (rate, every) = (Some(per), n);
                 next += used;

@@ -1,9 +1,11 @@
 //! A brand said as a preference for the item before it, not as another item: "24 energy drinks,
 //! ideally Celsius", "5 USB-C hubs - Anker if possible", "24 energy drinks (Red Bull)", "2
 //! webcams: Logitech", "2 webcams. They should be Logitech." Each bought the item and then a
-//! second need of the brand (48 Celsius, a USB adapter, a presentation remote); the brand is now
-//! a word of what is asked, as "like Red Bull" is (`lists::read_examples`). So are the colours,
-//! sizes and measures a next sentence says of the items ([`specs_after`]: "They need to be 10 ft.").
+//! second need of the brand (48 Celsius, a USB adapter, a presentation remote), and "energy drinks
+//! (Red Bull) x 24" 48 energy drinks and 24 Red Bull. The brand is now a word of what is asked, as
+//! "like Red Bull" is (`lists::read_examples`), and a count said after it the item's. So are the
+//! colours, sizes and measures a next sentence says of the items ([`specs_after`]: "They need to
+//! be 10 ft.").
 
 use super::after::colour_compound;
 use super::counts::word_at;
@@ -55,7 +57,12 @@ fn prefers(toks: &[Tok], m: &Mention, o: &Mention, or: Option<&Mention>, vocab: 
     // "Gatorade" no water, "KIND" no chips).
     let head = m.item.split_whitespace().last().map(key).unwrap_or_default();
     let makes = |x: &Mention| vocab.catalog_tags().get(x.source.as_str()).is_some_and(|t| t.makes.contains(&head));
-    let brand = |x: &Mention| x.tagged && !x.counted() && x.category == m.category && !whole(x) && makes(x);
+    // Its count may be the item's, said after the brand ("energy drinks (red bull) x 24"), when
+    // the item has none of its own.
+    let count_after = |x: &Mention| {
+        m.quantity.is_none() && x.local_headcount.is_none() && !x.article && !matches!(toks.get(x.pos.wrapping_sub(1)), Some(Tok::Num(_)))
+    };
+    let brand = |x: &Mention| x.tagged && (!x.counted() || count_after(x)) && x.category == m.category && !whole(x) && makes(x);
     // Where the brand's words end: after its alternatives ("Aquafina or Fiji").
     let end = or.filter(|a| brand(a)).map_or(o.end, |a| a.end);
     let (closed, last) = closes(toks, end);
@@ -96,6 +103,9 @@ pub(super) fn fold(toks: &[Tok], mentions: &mut Vec<Mention>, vocab: &Vocabulary
         let m = &mut mentions[k - 1];
         if !m.attributes.contains(&o.source) {
             m.attributes.push(o.source);
+        }
+        if o.quantity.is_some() {
+            (m.quantity, m.packages) = (o.quantity, o.packages);
         }
         m.end = m.end.max(o.end);
     }

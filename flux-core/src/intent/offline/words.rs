@@ -42,6 +42,7 @@ const CROWD_WORDS: &[&str] = &[
     "hackers",
     "devs",
     "developers",
+    "spectators",
 ];
 
 /// Words that name people by their role: "30 new hires", "monitors for 30 employees" (one each).

@@ -190,7 +190,7 @@ fn a_count_of_an_item_and_its_packs_counts_packs() {
 fn a_count_said_as_retail_titles_say_it_counts_things() {
     // "Name Tag Labels, 100 Count" planned 1 name tag and reported "100 count" unread; "napkins
     // 250 count" the category's estimate; "100 count name badges" read "count name badges".
-    assert_eq!(q("Name Tag Labels, 100 Count"), iq(&[("name tag", 100)]));
+    assert_eq!(q("Name Tag Labels, 100 Count"), iq(&[("name tag labels", 100)]));
     assert_eq!(q("napkins 250 count"), iq(&[("napkins", 250)]));
     assert_eq!(q("100 count name badges"), iq(&[("name badges", 100)]));
     assert_eq!(q("10 pcs hdmi cables"), iq(&[("hdmi cables", 10)]));
@@ -216,6 +216,10 @@ fn a_count_each_said_of_people_is_theirs() {
     // A count times the people is a count each.
     assert_eq!(q("6 energy drinks x 4 people"), iq(&[("energy drinks", 24)]));
     assert_eq!(q("2 hoodies x 10 hackers"), iq(&[("hoodies", 20)]));
+    // ... and the people times a count, before the item ("4 people x 6" was 6).
+    assert_eq!(q("4 people x 6 energy drinks"), iq(&[("energy drinks", 24)]));
+    assert_eq!(q("10 hackers x 2 energy drinks, 5 hoodies"), iq(&[("energy drinks", 20), ("hoodies", 5)]));
+    assert_eq!(q("5 x 6 energy drinks"), iq(&[("energy drinks", 6)]));
     // Times the things it is for: they count it, and are not bought.
     assert_eq!(q("3 monitors x 4 desks"), iq(&[("monitors", 12)]));
     assert_eq!(q("2 power strips x 5 rooms"), iq(&[("power strips", 10)]));

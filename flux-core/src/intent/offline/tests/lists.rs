@@ -25,6 +25,12 @@ fn a_heading_is_no_need_of_its_own() {
     assert_eq!(items("We need badges, lanyards and snacks: chips and cookies"), ["badges", "lanyards", "chips", "cookies"]);
     assert_eq!(items("swag, drinks: 24 sodas"), ["swag", "sodas"]);
     assert_eq!(items("Badges: lanyards, badge holders"), ["badges", "lanyards", "badge holders"]);
+    // The category with what it is for heads a list too: "raffle prizes" bought 3 more gift cards.
+    assert_eq!(q("raffle prizes: 3 gift cards, a drone"), iq(&[("gift cards", 3), ("drone", 1)]));
+    assert_eq!(items("healthy snacks: chips, granola bars"), ["chips", "granola bars"]);
+    assert_eq!(items("team swag: hoodies, stickers"), ["hoodies", "stickers"]);
+    // Not a brand's item: "red bull drinks: 24 cans" are the cans' drinks.
+    assert_eq!(q("red bull drinks: 24 cans"), iq(&[("red bull drinks", 24)]));
 }
 
 #[test]
@@ -160,6 +166,7 @@ fn cancellations_rates_and_head_counts_in_passing() {
     assert_eq!(q("snacks for 30 and drinks"), iq(&[("snacks", 90), ("drinks", 90)]));
     assert_eq!(q("snacks for 30 by friday"), iq(&[("snacks", 90)]));
     assert_eq!(q("drinks for 16 gamers"), iq(&[("drinks", 48)]));
+    assert_eq!(q("water for 300 spectators"), iq(&[("water", 900)]));
     assert_eq!(q("snacks for 20 - thanks"), iq(&[("snacks", 60)]));
     assert_eq!(ruled_out_items("snacks for 20 without peanuts"), [("snacks".to_owned(), vec!["peanuts".to_owned()])]);
     // After whom or what it is for, what it must be free of is still the item's: "nut-free

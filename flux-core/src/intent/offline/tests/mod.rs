@@ -474,8 +474,9 @@ fn packages_are_counted_as_packages() {
     assert_eq!(packs("2 whiteboard markers packs"), [("whiteboard markers".to_owned(), 2, Some(2))]);
     assert_eq!(packs("3 sticky notes packs, 10 usb-c hubs"), [("sticky notes".to_owned(), 3, Some(3)), ("usb-c hubs".into(), 10, None)]);
     assert_eq!(packs("24 energy drink cans"), [("energy drink".to_owned(), 24, None)]);
-    // Not after one thing, nor trays or boxes, which name products ("pen cases", "snack trays").
-    for prompt in ["10 pen cases", "5 snack trays", "4 paper trays", "6 snack boxes"] {
+    // Not after one thing, nor boxes, which name products ("pen cases", "snack boxes"); a tray is
+    // a thing made for the item, no item ("5 snack trays", "4 paper trays").
+    for prompt in ["10 pen cases", "6 snack boxes"] {
         assert!(packs(prompt).iter().all(|(_, _, p)| p.is_none()), "{prompt}: {:?}", packs(prompt));
     }
     // Cans, bottles and reams are the units; a package's size said outright is units too.

@@ -1,0 +1,58 @@
+//! Which kind of thing an item's words ask for, over the embedded catalog: a word before what
+//! the thing is that names what another category sells, a form it is sold in, or the connector
+//! of a thing that connects, is a kind no offer may be without (`relevance`, `Query::of`).
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use flux_core::*;
+
+mod ranking_support;
+use ranking_support::{flux_without_caps, offers_bought};
+
+#[test]
+fn a_word_for_what_another_category_sells_says_which_kind() {
+    // "speaker cables" bought cat6 ethernet cables, "sticker paper" copy paper: speakers and
+    // stickers are sold elsewhere, and no cable or paper here is for them. The need is unmet,
+    // nothing bought.
+    let flux = flux_without_caps();
+    // So does the form a thing is sold in ("2 bags of ground coffee" bought a 12-pack of canned
+    // cold brew) and the connector of a thing that connects ("4 vga cables" bought cat6 ethernet
+    // cables, "an hdmi switch" a network switch).
+    for prompt in [
+        "10 speaker cables",
+        "sticker paper",
+        "monitor cables",
+        "2 pen cups",
+        "2 bags of ground coffee",
+        "instant coffee",
+        "4 vga cables",
+        "an hdmi switch",
+        "lightning adapters",
+    ] {
+        let intent = Intent::new(prompt, Amount::parse("800").unwrap(), 7, Strategy::Cheapest).unwrap();
+        let p = block_on(flux.orchestrate(&intent)).unwrap();
+        assert!(p.cart.lines().is_empty(), "{prompt}: {:?}", p.cart.lines());
+        assert_eq!(p.unmet.iter().map(|u| u.reason.as_str()).collect::<Vec<_>>(), ["does_not_match"], "{prompt}");
+    }
+    // Where the offers say it, the word is an occasion's or the category's own, or it is what a
+    // cup, bowl or clip is for, they are bought.
+    for (prompt, bought) in [
+        ("10 coffee mugs", "swag-mugs"),
+        ("20 water bottles", "swag-bottle"),
+        ("microphone cables", "cables-xlr"),
+        ("paper cups", "tableware-hot-cups"),
+        ("table covers", "tableware-tablecloths"),
+        ("laptop stickers", "swag-stickers"),
+        ("snack bowls", "tableware-paper-bowls"),
+        ("hackathon snacks", "snacks-"),
+        ("cold brew coffee for 6", "drinks-"),
+        ("50 soda cups", "tableware-"),
+        ("chip bowls", "tableware-paper-bowls"),
+        ("chip clips", "binder-clips"),
+        ("an hdmi monitor", "av-gear-"),
+        ("an ethernet switch", "networking-"),
+    ] {
+        let ids = offers_bought(prompt, "800", 7).into_iter().map(|o| o.id).collect::<Vec<_>>();
+        assert!(matches!(ids.as_slice(), [id] if id.contains(bought)), "{prompt}: {ids:?}");
+    }
+}
