@@ -10,8 +10,8 @@
 //! - A specific item requires its head, and each modifier that some offer with that head also
 //!   has ("usb-c" with "hub"); a modifier no such offer has ("laptop" in "laptop stickers",
 //!   "lemon" in "lemon energy drinks") ranks instead of deciding — unless it is what another
-//!   category sells ("speaker cables") or a form the thing is sold in ("ground coffee"): then
-//!   nothing here is what was asked.
+//!   category sells ("speaker cables"), a form the thing is sold in ("ground coffee") or the
+//!   connector of a thing that connects ("vga cables"): then nothing here is what was asked.
 //! - Where some offer *is* the head (it ends one of its product tags or its name — "whiteboard"
 //!   for a whiteboard, not for "whiteboard markers"), offers that merely mention it do not match.
 //!   A tag that repeats an attribute value (its brand, its flavor "chocolate chip") never counts

@@ -239,8 +239,8 @@ const SETTING_UP: &[&str] =
 /// Takes out the headings: a whole category named with no count, then a colon — maybe with what
 /// it is for ("prizes for the hackathon:", "raffle prizes:") — before items of it in the same
 /// sentence or on the next line ("Drinks: 24 energy drinks", "snacks: chips and pretzels",
-/// "Drinks:\n24 energy drinks"). The items say what of it to buy. In a list ("swag, stickers", "swag for 200
-/// attendees, plus tote bags") the category is asked for too.
+/// "Drinks:\n24 energy drinks"). The items say what of it to buy. In a list ("swag, stickers",
+/// "swag for 200 attendees, plus tote bags") the category is asked for too.
 pub(super) fn drop_headings(toks: &[Tok], mentions: &mut Vec<Mention>, vocab: &Vocabulary) {
     // A head count said with it still counts the items under it ("drinks for 40 people: ...").
     let uncounted = |o: &Mention| o.quantity.is_none();

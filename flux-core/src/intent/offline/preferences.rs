@@ -59,9 +59,8 @@ fn prefers(toks: &[Tok], m: &Mention, o: &Mention, or: Option<&Mention>, vocab: 
     let makes = |x: &Mention| vocab.catalog_tags().get(x.source.as_str()).is_some_and(|t| t.makes.contains(&head));
     // Its count may be the item's, said after the brand ("energy drinks (red bull) x 24"), when
     // the item has none of its own.
-    let count_after = |x: &Mention| {
-        m.quantity.is_none() && x.local_headcount.is_none() && !x.article && !matches!(toks.get(x.pos.wrapping_sub(1)), Some(Tok::Num(_)))
-    };
+    let count_before = |x: &Mention| matches!(x.pos.checked_sub(1).and_then(|k| toks.get(k)), Some(Tok::Num(_)));
+    let count_after = |x: &Mention| m.quantity.is_none() && x.local_headcount.is_none() && !x.article && !count_before(x);
     let brand = |x: &Mention| x.tagged && (!x.counted() || count_after(x)) && x.category == m.category && !whole(x) && makes(x);
     // Where the brand's words end: after its alternatives ("Aquafina or Fiji").
     let end = or.filter(|a| brand(a)).map_or(o.end, |a| a.end);
