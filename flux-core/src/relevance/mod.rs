@@ -332,15 +332,15 @@ impl Query {
         if specific.is_empty() {
             return generic_query(asked, true);
         }
+        let words = word_terms();
         // "dog food": made for an animal no offer of the category is for, it is nothing it sells.
-        if specific.iter().any(|t| word_terms().animals.contains(t) && !labelled(t)) {
+        if specific.iter().any(|t| words.animals.contains(t) && !labelled(t)) {
             return unmatchable(asked);
         }
         // Whether a word before what the thing is says which kind it is: what another category
         // sells ([`Vocabulary::sells_elsewhere`]: "speaker cables"), a form it is sold in
         // ([`FORMS`]: "ground coffee"), or a connector of a thing that connects ("vga cables",
         // "an hdmi switch": [`CONNECTING_HEADS`]).
-        let words = word_terms();
         let kind = |m: &String, connecting: bool| {
             vocab.sells_elsewhere(&need.category, m) || words.forms.contains(m) || connecting && connector_terms().contains(m)
         };
@@ -355,29 +355,28 @@ impl Query {
             return unmatchable(asked);
         };
         let with_head: Vec<&OfferTerms> = offers.clone().filter(|o| o.all.contains(&head)).collect();
+        // Whether some offer with the head has the term.
+        let with_head_has = |t: &str| with_head.iter().any(|o| o.all.contains(t));
         // "monitor stands": before the head of a thing made for another ([`MADE_FOR_HEADS`]), a
         // word that some offer of the category is (a monitor), or a device ("laptop chargers",
         // `intent::DEVICES`), names what it is made for. A stand with no monitor in it is a
         // speaker stand, a charger with no laptop in it a power bank ("desk chairs" are chairs,
         // whatever desks sell).
         let before_head = specific.iter().take_while(|m| **m != head);
-        let made_for = |m: &&String| {
-            !with_head.iter().any(|o| o.all.contains(m))
-                && (offers.clone().any(|o| o.heads.contains(m)) || word_terms().devices.contains(m))
-        };
-        if word_terms().made_for_heads.contains(&head) && before_head.clone().any(|m| made_for(&m)) {
+        let made_for = |m: &&String| !with_head_has(m) && (offers.clone().any(|o| o.heads.contains(m)) || words.devices.contains(m));
+        if words.made_for_heads.contains(&head) && before_head.clone().any(|m| made_for(&m)) {
             return unmatchable(asked);
         }
         // "sticker paper", "hdmi switch": before the head, a word that says which kind it is,
         // and that no offer with the head has: nothing is what was asked. Copy paper is no
         // sticker paper ("paper cups" are cups: the cups say "paper").
         let connecting = words.connecting_heads.contains(&head);
-        if before_head.clone().any(|m| !with_head.iter().any(|o| o.all.contains(m)) && kind(m, connecting)) {
+        if before_head.clone().any(|m| !with_head_has(m) && kind(m, connecting)) {
             return unmatchable(asked);
         }
         let mut required = vec![head.clone()];
         for m in specific.into_iter().filter(|m| *m != head) {
-            if hard.contains(&m) || with_head.iter().any(|o| o.all.contains(&m)) {
+            if hard.contains(&m) || with_head_has(&m) {
                 push_unique(&mut required, m);
             } else {
                 push_unique(&mut soft, m);
@@ -389,14 +388,14 @@ impl Query {
                 continue;
             }
             // A sum is what a gift card is worth, not what a keyboard costs.
-            let face_value = values.contains(&a) && with_head.iter().any(|o| o.all.contains("usd"));
+            let face_value = values.contains(&a) && with_head_has("usd");
             // A sum is no word of goods without a face value ("hdmi cables, $10 each").
             if values.contains(&a) && !face_value {
                 continue;
             }
             if hard.contains(&a) || face_value {
                 required.push(a);
-            } else if with_head.iter().any(|o| o.all.contains(&a)) {
+            } else if with_head_has(&a) {
                 push_unique(&mut required, a.clone());
                 attributes.push(a);
             } else {
