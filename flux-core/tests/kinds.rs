@@ -56,3 +56,42 @@ fn a_word_for_what_another_category_sells_says_which_kind() {
         assert!(matches!(ids.as_slice(), [id] if id.contains(bought)), "{prompt}: {ids:?}");
     }
 }
+
+#[test]
+fn a_word_for_where_or_how_a_thing_is_used_says_which_kind() {
+    // "a wall charger", "2 car chargers" and "a solar charger" bought a power bank; "a curved
+    // monitor" and "a touchscreen monitor" a flat 27" desk monitor; "hot coffee for 20" five
+    // 12-packs of canned cold brew. Nothing here is such a thing: the need is unmet.
+    let flux = flux_without_caps();
+    for prompt in [
+        "a wall charger",
+        "2 car chargers",
+        "a solar charger",
+        "a curved monitor",
+        "an ultrawide monitor",
+        "a touchscreen monitor",
+        "hot coffee for 20",
+        "hot snacks",
+        "hot drinks for 10",
+    ] {
+        let intent = Intent::new(prompt, Amount::parse("800").unwrap(), 7, Strategy::Cheapest).unwrap();
+        let p = block_on(flux.orchestrate(&intent)).unwrap();
+        assert!(p.cart.lines().is_empty(), "{prompt}: {:?}", p.cart.lines());
+        assert_eq!(p.unmet.iter().map(|u| u.reason.as_str()).collect::<Vec<_>>(), ["does_not_match"], "{prompt}");
+    }
+    // Where the offers say it, they are bought; "portable" is said of few things that are (a
+    // folding table is), so it only ranks; "car snacks" are snacks to eat in a car, "hot cheetos"
+    // a flavor of Cheetos (in a variety pack) and "hot desks" desks anyone may take.
+    for (prompt, bought) in [
+        ("car snacks", "-snacks-"),
+        ("50 hot cups", "tableware-hot-cups"),
+        ("a portable charger", "power-anker-bank"),
+        ("a portable table", "furniture-rental-table"),
+        ("an electric standing desk", "standing-desk"),
+        ("2 hot desks", "furniture-rental-standing-desk"),
+        ("hot cheetos", "snacks-fritolay-mix"),
+    ] {
+        let ids = offers_bought(prompt, "800", 7).into_iter().map(|o| o.id).collect::<Vec<_>>();
+        assert!(matches!(ids.as_slice(), [id] if id.contains(bought)), "{prompt}: {ids:?}");
+    }
+}

@@ -10,8 +10,9 @@
 //! - A specific item requires its head, and each modifier that some offer with that head also
 //!   has ("usb-c" with "hub"); a modifier no such offer has ("laptop" in "laptop stickers",
 //!   "lemon" in "lemon energy drinks") ranks instead of deciding — unless it is what another
-//!   category sells ("speaker cables"), a form the thing is sold in ("ground coffee") or the
-//!   connector of a thing that connects ("vga cables"): then nothing here is what was asked.
+//!   category sells ("speaker cables"), a form the thing is sold in ("ground coffee"), where or
+//!   how it is used or served ("a wall charger", "hot coffee") or the connector of a thing that
+//!   connects ("vga cables"): then nothing here is what was asked.
 //! - Where some offer *is* the head (it ends one of its product tags or its name — "whiteboard"
 //!   for a whiteboard, not for "whiteboard markers"), offers that merely mention it do not match.
 //!   A tag that repeats an attribute value (its brand, its flavor "chocolate chip") never counts
@@ -113,10 +114,37 @@ const ANIMALS: &[&str] =
 /// product: a can of cold brew is no bag of ground coffee.
 const FORMS: &[&str] = &["ground", "instant", "bean", "powdered", "powder", "concentrate", "frozen", "dried"];
 
+/// Words for how a thing is used, before it: a "solar" or "cordless" charger, a "curved",
+/// "ultrawide" or "touchscreen" monitor. No offer with the head that says it: another product (a
+/// power bank is no solar charger). Not "portable", "wireless" or "smart": catalogs say them of
+/// few of the things that are so (a folding table is portable, AirPods are wireless).
+const USES: &[&str] = &["solar", "cordless", "curved", "ultrawide", "touchscreen"];
+
+/// Words for where a thing is used, as [`USES`]: a "wall" or "car" charger. Said of what is eaten
+/// or drunk, they say where, not which kind ("car snacks" are snacks).
+const PLACES: &[&str] = &["wall", "car"];
+
+/// Words for what is eaten or drunk served hot: said of a whole category ("hot drinks", "hot
+/// snacks"), or of an item whose offers are sold [`COLD`] (canned cold brew is no "hot coffee"),
+/// they name another kind. A flavor otherwise ("hot cheetos"); of other things, no kind ("hot
+/// desks" are desks).
+const SERVED: &[&str] = &["hot", "warm"];
+
+/// Words of an offer sold cold, against [`SERVED`].
+const COLD: &[&str] = &["cold", "iced", "chilled"];
+
 /// The word lists the query reads, as matching terms: made once, on first use.
 struct WordTerms {
     /// [`FORMS`].
     forms: Vec<String>,
+    /// [`USES`].
+    uses: Vec<String>,
+    /// [`PLACES`].
+    places: Vec<String>,
+    /// [`SERVED`].
+    served: Vec<String>,
+    /// [`COLD`].
+    cold: Vec<String>,
     /// [`CONNECTING_HEADS`].
     connecting_heads: Vec<String>,
     /// [`MADE_FOR_HEADS`].
@@ -133,6 +161,10 @@ fn word_terms() -> &'static WordTerms {
         let of = |words: &[&str]| words.iter().filter_map(|w| terms(w).pop()).collect();
         WordTerms {
             forms: of(FORMS),
+            uses: of(USES),
+            places: of(PLACES),
+            served: of(SERVED),
+            cold: of(COLD),
             connecting_heads: of(CONNECTING_HEADS),
             made_for_heads: of(MADE_FOR_HEADS),
             devices: of(crate::intent::DEVICES),
@@ -339,17 +371,25 @@ impl Query {
         }
         // Whether a word before what the thing is says which kind it is: what another category
         // sells ([`Vocabulary::sells_elsewhere`]: "speaker cables"), a form it is sold in
-        // ([`FORMS`]: "ground coffee"), or a connector of a thing that connects ("vga cables",
-        // "an hdmi switch": [`CONNECTING_HEADS`]).
-        let kind = |m: &String, connecting: bool| {
-            vocab.sells_elsewhere(&need.category, m) || words.forms.contains(m) || connecting && connector_terms().contains(m)
+        // ([`FORMS`]: "ground coffee"), how or where it is used ([`USES`], [`PLACES`]: "a wall
+        // charger"), or a connector of a thing that connects ("vga cables", "an hdmi switch":
+        // [`CONNECTING_HEADS`]). `cold`: whether the offers it would be are sold cold, so that
+        // what is served hot ([`SERVED`]: "hot coffee") is not among them.
+        let edible = vocab.get(&need.category).is_some_and(|c| c.edible);
+        let kind = |m: &String, connecting: bool, cold: bool| {
+            vocab.sells_elsewhere(&need.category, m)
+                || words.forms.contains(m)
+                || words.uses.contains(m)
+                || !edible && words.places.contains(m)
+                || edible && cold && words.served.contains(m)
+                || connecting && connector_terms().contains(m)
         };
         // The head: the last specific word some offer of the category has.
         let Some(head) = specific.iter().rev().find(|t| labelled(t)).cloned() else {
             // "hackathon snacks": the category, with words that describe the occasion; but
             // "speaker cables" are cables for speakers, which no offer is.
             let connecting = item_generic.iter().any(|g| words.connecting_heads.contains(g));
-            if !item_generic.is_empty() && !specific.iter().any(|m| kind(m, connecting)) {
+            if !item_generic.is_empty() && !specific.iter().any(|m| kind(m, connecting, true)) {
                 return generic_query(asked, false);
             }
             return unmatchable(asked);
@@ -371,7 +411,8 @@ impl Query {
         // and that no offer with the head has: nothing is what was asked. Copy paper is no
         // sticker paper ("paper cups" are cups: the cups say "paper").
         let connecting = words.connecting_heads.contains(&head);
-        if before_head.clone().any(|m| !with_head_has(m) && kind(m, connecting)) {
+        let cold = words.cold.iter().any(|t| with_head_has(t));
+        if before_head.clone().any(|m| !with_head_has(m) && kind(m, connecting, cold)) {
             return unmatchable(asked);
         }
         let mut required = vec![head.clone()];
