@@ -61,7 +61,8 @@ fn a_word_for_what_another_category_sells_says_which_kind() {
 fn a_word_for_where_or_how_a_thing_is_used_says_which_kind() {
     // "a wall charger", "2 car chargers" and "a solar charger" bought a power bank; "a curved
     // monitor" and "a touchscreen monitor" a flat 27" desk monitor; "hot coffee for 20" five
-    // 12-packs of canned cold brew. Nothing here is such a thing: the need is unmet.
+    // 12-packs of canned cold brew; "duct tape" Scotch Magic Tape. Nothing here is such a thing:
+    // the need is unmet.
     let flux = flux_without_caps();
     for prompt in [
         "a wall charger",
@@ -73,6 +74,9 @@ fn a_word_for_where_or_how_a_thing_is_used_says_which_kind() {
         "hot coffee for 20",
         "hot snacks",
         "hot drinks for 10",
+        "duct tape",
+        "masking tape",
+        "2 rolls of packing tape",
     ] {
         let intent = Intent::new(prompt, Amount::parse("800").unwrap(), 7, Strategy::Cheapest).unwrap();
         let p = block_on(flux.orchestrate(&intent)).unwrap();
@@ -90,6 +94,7 @@ fn a_word_for_where_or_how_a_thing_is_used_says_which_kind() {
         ("an electric standing desk", "standing-desk"),
         ("2 hot desks", "furniture-rental-standing-desk"),
         ("hot cheetos", "snacks-fritolay-mix"),
+        ("clear tape", "office-supplies-scotch-tape"),
     ] {
         let ids = offers_bought(prompt, "800", 7).into_iter().map(|o| o.id).collect::<Vec<_>>();
         assert!(matches!(ids.as_slice(), [id] if id.contains(bought)), "{prompt}: {ids:?}");

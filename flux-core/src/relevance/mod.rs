@@ -115,10 +115,11 @@ const ANIMALS: &[&str] =
 const FORMS: &[&str] = &["ground", "instant", "bean", "powdered", "powder", "concentrate", "frozen", "dried"];
 
 /// Words for how a thing is used, before it: a "solar" or "cordless" charger, a "curved",
-/// "ultrawide" or "touchscreen" monitor. No offer with the head that says it: another product (a
-/// power bank is no solar charger). Not "portable", "wireless" or "smart": catalogs say them of
-/// few of the things that are so (a folding table is portable, AirPods are wireless).
-const USES: &[&str] = &["solar", "cordless", "curved", "ultrawide", "touchscreen"];
+/// "ultrawide" or "touchscreen" monitor, "duct", "masking", "packing" or "gaffer" tape. No offer
+/// with the head that says it: another product (a power bank is no solar charger, Scotch Magic
+/// Tape no duct tape). Not "portable", "wireless" or "smart": catalogs say them of few of the
+/// things that are so (a folding table is portable, AirPods are wireless).
+const USES: &[&str] = &["solar", "cordless", "curved", "ultrawide", "touchscreen", "duct", "masking", "packing", "gaffer"];
 
 /// Words for where a thing is used, as [`USES`]: a "wall" or "car" charger. Said of what is eaten
 /// or drunk, they say where, not which kind ("car snacks" are snacks).
