@@ -269,6 +269,8 @@ const SYNONYMS: &[(&str, &str)] = &[
     ("pen", "pen"),
     ("sticky", "sticky"),
     ("headset", "headphone"),
+    // "extension cables" bought ethernet cables: an extension cord is one.
+    ("cord", "cable"),
     ("earphone", "earbud"),
     ("sweatshirt", "hoodie"),
     // "4 Ubiquiti APs" bought gateways: an AP is an access point.

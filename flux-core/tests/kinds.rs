@@ -100,3 +100,22 @@ fn a_word_for_where_or_how_a_thing_is_used_says_which_kind() {
         assert!(matches!(ids.as_slice(), [id] if id.contains(bought)), "{prompt}: {ids:?}");
     }
 }
+
+#[test]
+fn an_extension_cable_is_an_extension_cord() {
+    // "extension cables" and "power cables" bought cat6 ethernet cables: a cable that extends
+    // power is an extension cord, and a cord is a cable ("hdmi cords" are hdmi cables).
+    let flux = flux_without_caps();
+    for (prompt, bought, units) in [
+        ("4 extension cables", "power-cord-3outlet", 4),
+        ("an extension cable", "power-cord-3outlet", 1),
+        ("power cables x 3", "power-cord-3outlet", 3),
+        ("extension cords x 4", "power-cord-3outlet", 4),
+        ("hdmi cords x 6", "cables-hdmi", 6),
+    ] {
+        let intent = Intent::new(prompt, Amount::parse("800").unwrap(), 7, Strategy::Cheapest).unwrap();
+        let p = block_on(flux.orchestrate(&intent)).unwrap();
+        let lines: Vec<(&str, u32)> = p.cart.lines().iter().map(|l| (l.id.as_str(), l.units)).collect();
+        assert!(matches!(lines.as_slice(), [(id, n)] if id.contains(bought) && *n == units), "{prompt}: {lines:?}");
+    }
+}
