@@ -296,6 +296,9 @@ fn a_thing_made_for_an_item_is_not_the_item() {
         ("24 energy drinks, 12 juice glasses", "12 juice glasses"),
         ("2 desk fans and 24 energy drinks", "2 desk fans"),
         ("24 energy drinks, office chair mats", "chair mats"),
+        // "a paper shredder" and "a paper cutter" bought ten reams of copy paper (50.99).
+        ("a paper shredder and 24 energy drinks", "paper shredder"),
+        ("24 energy drinks, a paper cutter", "paper cutter"),
     ] {
         let intent = Intent::new(prompt, Amount::parse("800").unwrap(), 7, Strategy::Cheapest).unwrap();
         let p = block_on(flux.orchestrate(&intent)).unwrap();
