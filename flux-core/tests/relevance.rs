@@ -540,6 +540,34 @@ fn vegan_or_vegetarian_options_are_labelled_so() {
 }
 
 #[test]
+fn a_diet_nothing_is_labelled_with_rules_out_what_it_forbids() {
+    // "halal snacks" and "kosher snacks for 20" bought HARIBO gummy bears, and "candy for 50,
+    // halal" too: gelatin. No snack here is labelled halal or kosher, so none is known to be; but
+    // gelatin, pork or uncertified meat are known not to be.
+    let catalog = EmbeddedCatalog::data();
+    let forbidden = ["gelatin", "pork", "beef", "chicken", "turkey"];
+    for prompt in ["halal snacks", "kosher snacks for 20", "candy for 50, halal", "snacks and candy for 10. We're halal."] {
+        let bought = offers_bought(prompt, "500", 7);
+        assert!(!bought.is_empty(), "{prompt}: nothing bought");
+        for offer in bought {
+            let o = catalog.offer(&offer.id).unwrap();
+            let text = format!("{} {:?} {}", o.name, o.tags, o.attributes.get("contains").map_or("", String::as_str)).to_lowercase();
+            assert!(!forbidden.iter().any(|f| text.contains(f)), "{prompt}: {}", o.name);
+        }
+    }
+    // Beef jerky asked for by a halal group is none the catalog can sell them.
+    let flux = Flux::builder().ledger(MemoryLedger::new()).clock(FixedClock(1_767_225_600_000)).build().unwrap();
+    let intent = Intent::new("We're halal. Snacks and beef jerky for 10", Amount::parse("500").unwrap(), 7, Strategy::Cheapest).unwrap();
+    let p = block_on(flux.orchestrate(&intent)).unwrap();
+    assert_eq!(p.unmet.iter().map(|u| (u.item.as_str(), u.reason)).collect::<Vec<_>>(), [("beef jerky", UnmetReason::DoesNotMatch)]);
+    assert_eq!(p.cart.lines().len(), 1, "{:?}", p.cart.lines());
+    // Where the category labels the diet, the label decides, as before; and gummy bears asked for
+    // with no diet are gummy bears.
+    assert!(offers_bought("vegan snacks", "500", 7).iter().all(|o| o.tags.iter().any(|t| t == "vegan")));
+    assert!(offers_bought("gummy bears", "500", 7).iter().all(|o| o.id.ends_with("gummy-bears")));
+}
+
+#[test]
 fn food_for_animals_is_no_snack_for_people() {
     // "buy dog food 2 bags" bought Welch's fruit snacks, and "pet food for 3 cats" gummy bears:
     // "food" named the snacks, and "dog" read like an occasion ("hackathon snacks").

@@ -174,6 +174,16 @@ fn word_terms() -> &'static WordTerms {
     })
 }
 
+/// What a diet ([`crate::intent::DIETS`]) forbids, as an offer's name, tags or `contains` would
+/// say it: where the category labels no offer with the diet, an offer that has one of these is
+/// known not to keep it (HARIBO gummy bears are gelatin; beef jerky not said to be halal is not).
+const FORBIDDEN: &[(&str, &[&str])] = &[
+    ("vegan", &["gelatin", "beef", "pork", "chicken", "turkey", "fish", "milk", "eggs", "honey"]),
+    ("vegetarian", &["gelatin", "beef", "pork", "chicken", "turkey", "fish"]),
+    ("kosher", &["gelatin", "pork", "shellfish", "beef", "chicken", "turkey"]),
+    ("halal", &["gelatin", "pork", "alcohol", "beef", "chicken", "turkey"]),
+];
+
 /// Words whose "-free" means without the need of it, not without it in the product: "hands-free",
 /// "hassle-free", "tool-free", "duty-free".
 const WITHOUT_NEED_OF: &[&str] = &[
@@ -297,6 +307,15 @@ impl Query {
             {
                 if !ruled_out.iter().any(|(_, out)| out.len() == 1 && out[0] == of) {
                     ruled_out.push((of.to_owned(), vec![of.to_owned()]));
+                }
+            }
+        }
+        // A diet the category labels no offer with ("halal snacks") rules out what it forbids: no
+        // offer is known to keep it, but some are known not to.
+        for diet in said.iter().chain(&own).filter(|t| !labelled(t)) {
+            for f in FORBIDDEN.iter().filter(|(d, _)| *d == diet.as_str()).flat_map(|(_, f)| f.iter()) {
+                if !ruled_out.iter().any(|(said, _)| said.as_str() == *f) {
+                    ruled_out.push(((*f).to_owned(), terms(f)));
                 }
             }
         }
