@@ -299,6 +299,9 @@ fn a_thing_made_for_an_item_is_not_the_item() {
         // "a paper shredder" and "a paper cutter" bought ten reams of copy paper (50.99).
         ("a paper shredder and 24 energy drinks", "paper shredder"),
         ("24 energy drinks, a paper cutter", "paper cutter"),
+        // "a coffee urn" bought a 12-pack of canned cold brew.
+        ("a coffee urn and 24 energy drinks", "coffee urn"),
+        ("24 energy drinks, 2 coffee carafes", "2 coffee carafes"),
     ] {
         let intent = Intent::new(prompt, Amount::parse("800").unwrap(), 7, Strategy::Cheapest).unwrap();
         let p = block_on(flux.orchestrate(&intent)).unwrap();

@@ -540,7 +540,7 @@ fn vegan_or_vegetarian_options_are_labelled_so() {
 }
 
 #[test]
-fn a_diet_nothing_is_labelled_with_rules_out_what_it_forbids() {
+fn a_diet_or_certification_nothing_is_labelled_with_is_not_assumed() {
     // "halal snacks" and "kosher snacks for 20" bought HARIBO gummy bears, and "candy for 50,
     // halal" too: gelatin. No snack here is labelled halal or kosher, so none is known to be; but
     // gelatin, pork or uncertified meat are known not to be.
@@ -561,6 +561,14 @@ fn a_diet_nothing_is_labelled_with_rules_out_what_it_forbids() {
     let p = block_on(flux.orchestrate(&intent)).unwrap();
     assert_eq!(p.unmet.iter().map(|u| (u.item.as_str(), u.reason)).collect::<Vec<_>>(), [("beef jerky", UnmetReason::DoesNotMatch)]);
     assert_eq!(p.cart.lines().len(), 1, "{:?}", p.cart.lines());
+    // A certification no offer here is labelled with ("organic") is unknown of every offer: the
+    // need is unmet, where "organic snacks" bought gummy bears.
+    for prompt in ["organic snacks", "organic coffee for 10"] {
+        let intent = Intent::new(prompt, Amount::parse("500").unwrap(), 7, Strategy::Cheapest).unwrap();
+        let p = block_on(flux.orchestrate(&intent)).unwrap();
+        assert!(p.cart.lines().is_empty(), "{prompt}: {:?}", p.cart.lines());
+        assert!(p.unmet.iter().all(|u| u.reason == UnmetReason::DoesNotMatch), "{prompt}: {:?}", p.unmet);
+    }
     // Where the category labels the diet, the label decides, as before; and gummy bears asked for
     // with no diet are gummy bears.
     assert!(offers_bought("vegan snacks", "500", 7).iter().all(|o| o.tags.iter().any(|t| t == "vegan")));

@@ -184,6 +184,11 @@ const FORBIDDEN: &[(&str, &[&str])] = &[
     ("halal", &["gelatin", "pork", "alcohol", "beef", "chicken", "turkey"]),
 ];
 
+/// Certifications: an offer has one only where its labels say so. Required where the category
+/// labels some offer with it; where it labels none, nothing is known to have it ("organic
+/// snacks" are not gummy bears).
+const CERTIFIED: &[&str] = &["organic"];
+
 /// Words whose "-free" means without the need of it, not without it in the product: "hands-free",
 /// "hassle-free", "tool-free", "duty-free".
 const WITHOUT_NEED_OF: &[&str] = &[
@@ -331,9 +336,12 @@ impl Query {
                 of.is_some_and(|of| !of.is_empty() && !needless(&of) && !own.contains(&of))
             })
             .flat_map(|a| terms(a))
-            // So is a diet said of it ("vegan cookies", "cookies, vegan"), where the category
-            // labels it: an offer not said to be vegan there is not known to be.
-            .chain(said.iter().chain(&own).filter(|t| crate::intent::DIETS.contains(&t.as_str())).cloned())
+            // So is a diet said of it ("vegan cookies", "cookies, vegan"), or a certification
+            // ("organic"), where the category labels it: an offer not said to be vegan there is
+            // not known to be.
+            .chain(
+                said.iter().chain(&own).filter(|t| crate::intent::DIETS.contains(&t.as_str()) || CERTIFIED.contains(&t.as_str())).cloned(),
+            )
             .filter(labelled)
             .collect();
         let values: Vec<String> = need.attributes.iter().filter(|a| a.starts_with('$')).flat_map(|a| terms(a)).collect();
@@ -380,6 +388,11 @@ impl Query {
         };
         // Nothing in the category is what was asked.
         let unmatchable = |asked: Vec<String>| Query { unmatchable: true, soft: asked, ..generic_query(Vec::new(), false) };
+        // "organic snacks": a certification no offer of the category is labelled with; none is
+        // known to have it.
+        if said.iter().chain(&own).any(|t| CERTIFIED.contains(&t.as_str()) && !labelled(t)) {
+            return unmatchable(asked);
+        }
         let mut soft: Vec<String> = Vec::new();
         if specific.is_empty() {
             return generic_query(asked, true);

@@ -217,3 +217,21 @@ fn what_an_offer_contains_rules_it_out_and_never_names_it() {
     let peanuts = query("snacks", &["snacks"], "peanuts", &[], &snacks);
     assert!(snacks.iter().all(|o| peanuts.fit(o) == Fit::NoMatch), "{peanuts:?}");
 }
+
+#[test]
+fn a_certification_is_required_where_labelled_and_unknown_elsewhere() {
+    let snacks = vec![
+        offer("HARIBO Goldbears Gummy Bears", &["gummy bears", "candy"], Some("HARIBO")),
+        offer("Annie's Organic Bunny Fruit Snacks", &["fruit snacks", "organic"], Some("Annie's")),
+    ];
+    // Where some offer is labelled organic, only it is organic snacks; never relaxed away.
+    for (item, attributes) in [("organic snacks", &[][..]), ("snacks", &["organic"][..])] {
+        let q = query("snacks", &["snacks", "snack"], item, attributes, &snacks);
+        assert_eq!(q.fit(&snacks[0]), Fit::NoMatch, "{item} {attributes:?}");
+        assert!(matches!(q.fit(&snacks[1]), Fit::Match { .. }), "{item} {attributes:?}");
+        assert!(q.relaxed().is_none_or(|r| r.fit(&snacks[0]) == Fit::NoMatch), "{item} {attributes:?}: relaxed");
+    }
+    // Where none is, none is known to be organic: nothing matches.
+    let q = query("snacks", &["snacks", "snack"], "organic snacks", &[], &snacks[..1]);
+    assert_eq!(q.fit(&snacks[0]), Fit::NoMatch);
+}

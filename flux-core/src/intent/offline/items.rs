@@ -42,11 +42,11 @@ pub(super) struct Item<'t> {
 
 /// Things made for an item, not the item: "a monitor arm", "a coffee maker", "a projector bulb",
 /// "coffee beans", "a Logitech mouse", "tablet stands", "hdmi cable ties", "water bottle labels",
-/// "a keyboard tray", "drone batteries", "desk fans", "a paper shredder"; or the item in another
-/// form ("almond milk"). Right after an item (and not a phrase the catalog knows), or after a
-/// word in "-ing" after it ("power strip mounting brackets"), one of them is what is asked, which
-/// the catalog does not sell: no item is read there, so the words are reported unread rather
-/// than the monitor bought.
+/// "a keyboard tray", "drone batteries", "desk fans", "a paper shredder", "a coffee urn"; or the
+/// item in another form ("almond milk"). Right after an item (and not a phrase the catalog
+/// knows), or after a word in "-ing" after it ("power strip mounting brackets"), one of them is
+/// what is asked, which the catalog does not sell: no item is read there, so the words are
+/// reported unread rather than the monitor bought.
 const MADE_FOR: &[&str] = &[
     "arm",
     "arms",
@@ -145,6 +145,13 @@ const MADE_FOR: &[&str] = &[
     "cutters",
     "trimmer",
     "trimmers",
+    "urn",
+    "urns",
+    "carafe",
+    "carafes",
+    "thermos",
+    "kettle",
+    "kettles",
     // (the item in another form: "gatorade powder", "almond milk", "almond butter")
     "powder",
     "powders",
