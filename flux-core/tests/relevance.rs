@@ -541,9 +541,9 @@ fn vegan_or_vegetarian_options_are_labelled_so() {
 
 #[test]
 fn a_diet_or_certification_nothing_is_labelled_with_is_not_assumed() {
-    // "halal snacks" and "kosher snacks for 20" bought HARIBO gummy bears, and "candy for 50,
-    // halal" too: gelatin. No snack here is labelled halal or kosher, so none is known to be; but
-    // gelatin, pork or uncertified meat are known not to be.
+    // "halal snacks" and "candy for 50, halal" bought HARIBO gummy bears, "kosher snacks for 20"
+    // Welch's Fruit Snacks: gelatin. No snack here is labelled halal or kosher, so none is known
+    // to be; but gelatin, pork or uncertified meat are known not to be.
     let catalog = EmbeddedCatalog::data();
     let forbidden = ["gelatin", "pork", "beef", "chicken", "turkey"];
     for prompt in ["halal snacks", "kosher snacks for 20", "candy for 50, halal", "snacks and candy for 10. We're halal."] {
