@@ -271,6 +271,7 @@ const SYNONYMS: &[(&str, &str)] = &[
     ("headset", "headphone"),
     // "extension cables" bought ethernet cables: an extension cord is one.
     ("cord", "cable"),
+    ("cordless", "wireless"),
     ("earphone", "earbud"),
     ("sweatshirt", "hoodie"),
     // "4 Ubiquiti APs" bought gateways: an AP is an access point.
@@ -442,6 +443,8 @@ mod tests {
         assert_eq!(t("fizzy"), t("sparkling"));
         assert_eq!(t("decaf"), t("caffeine-free"));
         assert_eq!(t("noise cancelling"), t("Noise Canceling"));
+        assert_eq!(t("extension cords"), t("Extension Cable"));
+        assert_eq!(t("cordless keyboard"), t("Wireless Keyboard"));
         assert_eq!(t("noisecancelling"), t("noise-cancelling"));
         assert_eq!(t("USB-C hubs"), t("usb c hub"));
         assert_eq!(t("usbc hub"), t("Type-C Hub"));

@@ -302,6 +302,7 @@ fn a_thing_made_for_an_item_is_not_the_item() {
         // "a coffee urn" bought a 12-pack of canned cold brew.
         ("a coffee urn and 24 energy drinks", "coffee urn"),
         ("24 energy drinks, 2 coffee carafes", "2 coffee carafes"),
+        ("2 coffee thermoses and 24 energy drinks", "2 coffee thermoses"),
     ] {
         let intent = Intent::new(prompt, Amount::parse("800").unwrap(), 7, Strategy::Cheapest).unwrap();
         let p = block_on(flux.orchestrate(&intent)).unwrap();

@@ -88,6 +88,7 @@ fn a_word_for_where_or_how_a_thing_is_used_says_which_kind() {
         ("2 hot desks", "furniture-rental-standing-desk"),
         ("hot cheetos", "snacks-fritolay-mix"),
         ("clear tape", "office-supplies-scotch-tape"),
+        ("a cordless keyboard", "prizes-keychron"),
     ] {
         assert_buys_one(prompt, bought);
     }
@@ -109,5 +110,10 @@ fn an_extension_cable_is_an_extension_cord() {
         let p = block_on(flux.orchestrate(&intent)).unwrap();
         let lines: Vec<(&str, u32)> = p.cart.lines().iter().map(|l| (l.id.as_str(), l.units)).collect();
         assert!(matches!(lines.as_slice(), [(id, n)] if id.contains(bought) && *n == units), "{prompt}: {lines:?}");
+    }
+    // An extension of a connector is male to female, which no cable here is: "an hdmi extension
+    // cable" bought a plain HDMI cable, "usb extension cables" USB-A-to-C cables.
+    for prompt in ["an hdmi extension cable", "usb extension cables"] {
+        assert_nothing_matches(&flux, prompt);
     }
 }

@@ -114,21 +114,21 @@ const ANIMALS: &[&str] =
 /// product: a can of cold brew is no bag of ground coffee.
 const FORMS: &[&str] = &["ground", "instant", "bean", "powdered", "powder", "concentrate", "frozen", "dried"];
 
-/// Words for how a thing is used, before it: a "solar" or "cordless" charger, a "curved",
-/// "ultrawide" or "touchscreen" monitor, "duct", "masking", "packing" or "gaffer" tape. No offer
-/// with the head that says it: another product (a power bank is no solar charger, Scotch Magic
-/// Tape no duct tape). Not "portable", "wireless" or "smart": catalogs say them of few of the
+/// Words for how a thing is used, before it: a "solar" charger, a "curved", "ultrawide" or
+/// "touchscreen" monitor, "duct", "masking", "packing" or "gaffer" tape. No offer with the head
+/// that says it: another product (a power bank is no solar charger, Scotch Magic Tape no duct
+/// tape). Not "portable", "wireless" ("cordless") or "smart": catalogs say them of few of the
 /// things that are so (a folding table is portable, AirPods are wireless).
-const USES: &[&str] = &["solar", "cordless", "curved", "ultrawide", "touchscreen", "duct", "masking", "packing", "gaffer"];
+const USES: &[&str] = &["solar", "curved", "ultrawide", "touchscreen", "duct", "masking", "packing", "gaffer"];
 
 /// Words for where a thing is used, as [`USES`]: a "wall" or "car" charger. Said of what is eaten
 /// or drunk, they say where, not which kind ("car snacks" are snacks).
 const PLACES: &[&str] = &["wall", "car"];
 
 /// Words for what is eaten or drunk served hot: said of a whole category ("hot drinks", "hot
-/// snacks"), or of an item whose offers are sold [`COLD`] (canned cold brew is no "hot coffee"),
-/// they name another kind. A flavor otherwise ("hot cheetos"); of other things, no kind ("hot
-/// desks" are desks).
+/// snacks"), they name another kind; said of an item, they rule out its offers sold [`COLD`]
+/// (canned cold brew is no "hot coffee"), and are a flavor otherwise ("hot cheetos"). Of other
+/// things they name no kind ("hot desks" are desks).
 const SERVED: &[&str] = &["hot", "warm"];
 
 /// Words of an offer sold cold, against [`SERVED`].
@@ -144,8 +144,8 @@ struct WordTerms {
     places: Vec<String>,
     /// [`SERVED`].
     served: Vec<String>,
-    /// [`COLD`].
-    cold: Vec<String>,
+    /// [`CERTIFIED`].
+    certified: Vec<String>,
     /// [`CONNECTING_HEADS`].
     connecting_heads: Vec<String>,
     /// [`MADE_FOR_HEADS`].
@@ -165,7 +165,7 @@ fn word_terms() -> &'static WordTerms {
             uses: of(USES),
             places: of(PLACES),
             served: of(SERVED),
-            cold: of(COLD),
+            certified: of(CERTIFIED),
             connecting_heads: of(CONNECTING_HEADS),
             made_for_heads: of(MADE_FOR_HEADS),
             devices: of(crate::intent::DEVICES),
@@ -178,10 +178,13 @@ fn word_terms() -> &'static WordTerms {
 /// say it: where the category labels no offer with the diet, an offer that has one of these is
 /// known not to keep it (HARIBO gummy bears are gelatin; beef jerky not said to be halal is not).
 const FORBIDDEN: &[(&str, &[&str])] = &[
-    ("vegan", &["gelatin", "beef", "pork", "chicken", "turkey", "fish", "milk", "eggs", "honey"]),
-    ("vegetarian", &["gelatin", "beef", "pork", "chicken", "turkey", "fish"]),
-    ("kosher", &["gelatin", "pork", "shellfish", "beef", "chicken", "turkey"]),
-    ("halal", &["gelatin", "pork", "alcohol", "beef", "chicken", "turkey"]),
+    (
+        "vegan",
+        &["gelatin", "beef", "pork", "bacon", "ham", "lard", "chicken", "turkey", "fish", "shellfish", "milk", "dairy", "eggs", "honey"],
+    ),
+    ("vegetarian", &["gelatin", "beef", "pork", "bacon", "ham", "lard", "chicken", "turkey", "fish", "shellfish"]),
+    ("kosher", &["gelatin", "pork", "bacon", "ham", "lard", "shellfish", "beef", "chicken", "turkey"]),
+    ("halal", &["gelatin", "pork", "bacon", "ham", "lard", "alcohol", "wine", "beer", "beef", "chicken", "turkey"]),
 ];
 
 /// Certifications: an offer has one only where its labels say so. Required where the category
@@ -315,14 +318,23 @@ impl Query {
                 }
             }
         }
-        // A diet the category labels no offer with ("halal snacks") rules out what it forbids: no
-        // offer is known to keep it, but some are known not to.
-        for diet in said.iter().chain(&own).filter(|t| !labelled(t)) {
-            for f in FORBIDDEN.iter().filter(|(d, _)| *d == diet.as_str()).flat_map(|(_, f)| f.iter()) {
-                if !ruled_out.iter().any(|(said, _)| said.as_str() == *f) {
-                    ruled_out.push(((*f).to_owned(), terms(f)));
-                }
+        let words = word_terms();
+        let edible = vocab.get(&need.category).is_some_and(|c| c.edible);
+        let mut rule_out = |what: &str| {
+            let t = terms(what);
+            if !ruled_out.iter().any(|(_, out)| *out == t) {
+                ruled_out.push((what.to_owned(), t));
             }
+        };
+        // A diet the category labels no offer with ("halal snacks") rules out what it forbids,
+        // even of the item's own words (beef jerky for a halal group is none the catalog can
+        // sell): no offer is known to keep it, but some are known not to.
+        for diet in said.iter().chain(&own).filter(|t| edible && !labelled(t)) {
+            FORBIDDEN.iter().filter(|(d, _)| *d == diet.as_str()).flat_map(|(_, f)| f.iter()).for_each(|f| rule_out(f));
+        }
+        // "hot coffee": what is served hot is none of the offers sold cold.
+        if edible && said.iter().chain(&own).any(|t| words.served.contains(t)) {
+            COLD.iter().filter(|c| !terms(c).iter().all(|t| own.contains(t))).for_each(|c| rule_out(c));
         }
         // What the user said it must be free of ("gluten-free", where the category labels things
         // so) or be worth ("$100", for goods with a face value): never traded away for a cheaper
@@ -339,9 +351,7 @@ impl Query {
             // So is a diet said of it ("vegan cookies", "cookies, vegan"), or a certification
             // ("organic"), where the category labels it: an offer not said to be vegan there is
             // not known to be.
-            .chain(
-                said.iter().chain(&own).filter(|t| crate::intent::DIETS.contains(&t.as_str()) || CERTIFIED.contains(&t.as_str())).cloned(),
-            )
+            .chain(said.iter().chain(&own).filter(|t| crate::intent::DIETS.contains(&t.as_str()) || words.certified.contains(t)).cloned())
             .filter(labelled)
             .collect();
         let values: Vec<String> = need.attributes.iter().filter(|a| a.starts_with('$')).flat_map(|a| terms(a)).collect();
@@ -390,14 +400,13 @@ impl Query {
         let unmatchable = |asked: Vec<String>| Query { unmatchable: true, soft: asked, ..generic_query(Vec::new(), false) };
         // "organic snacks": a certification no offer of the category is labelled with; none is
         // known to have it.
-        if said.iter().chain(&own).any(|t| CERTIFIED.contains(&t.as_str()) && !labelled(t)) {
+        if said.iter().chain(&own).any(|t| words.certified.contains(t) && !labelled(t)) {
             return unmatchable(asked);
         }
         let mut soft: Vec<String> = Vec::new();
         if specific.is_empty() {
             return generic_query(asked, true);
         }
-        let words = word_terms();
         // "dog food": made for an animal no offer of the category is for, it is nothing it sells.
         if specific.iter().any(|t| words.animals.contains(t) && !labelled(t)) {
             return unmatchable(asked);
@@ -406,15 +415,14 @@ impl Query {
         // sells ([`Vocabulary::sells_elsewhere`]: "speaker cables"), a form it is sold in
         // ([`FORMS`]: "ground coffee"), how or where it is used ([`USES`], [`PLACES`]: "a wall
         // charger"), or a connector of a thing that connects ("vga cables", "an hdmi switch":
-        // [`CONNECTING_HEADS`]). `cold`: whether the offers it would be are sold cold, so that
-        // what is served hot ([`SERVED`]: "hot coffee") is not among them.
-        let edible = vocab.get(&need.category).is_some_and(|c| c.edible);
-        let kind = |m: &String, connecting: bool, cold: bool| {
+        // [`CONNECTING_HEADS`]); and of a whole category eaten or drunk, that it is served hot
+        // ([`SERVED`]: "hot drinks"). `whole`: whether the item is the category's own word.
+        let kind = |m: &String, connecting: bool, whole: bool| {
             vocab.sells_elsewhere(&need.category, m)
                 || words.forms.contains(m)
                 || words.uses.contains(m)
                 || !edible && words.places.contains(m)
-                || edible && cold && words.served.contains(m)
+                || edible && whole && words.served.contains(m)
                 || connecting && connector_terms().contains(m)
         };
         // The head: the last specific word some offer of the category has.
@@ -444,8 +452,7 @@ impl Query {
         // and that no offer with the head has: nothing is what was asked. Copy paper is no
         // sticker paper ("paper cups" are cups: the cups say "paper").
         let connecting = words.connecting_heads.contains(&head);
-        let cold = words.cold.iter().any(|t| with_head_has(t));
-        if before_head.clone().any(|m| !with_head_has(m) && kind(m, connecting, cold)) {
+        if before_head.clone().any(|m| !with_head_has(m) && kind(m, connecting, false)) {
             return unmatchable(asked);
         }
         let mut required = vec![head.clone()];
@@ -532,7 +539,7 @@ impl Query {
         &self.label
     }
 
-    /// What the need rules out, as the user said it.
+    /// What the need rules out, as the user said it or as a diet said implies ("gelatin").
     pub(crate) fn ruled_out(&self) -> impl Iterator<Item = &str> {
         self.ruled_out.iter().map(|(said, _)| said.as_str())
     }

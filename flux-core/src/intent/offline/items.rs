@@ -150,6 +150,7 @@ const MADE_FOR: &[&str] = &[
     "carafe",
     "carafes",
     "thermos",
+    "thermoses",
     "kettle",
     "kettles",
     // (the item in another form: "gatorade powder", "almond milk", "almond butter")
