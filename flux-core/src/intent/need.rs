@@ -23,9 +23,9 @@ pub struct Need {
     /// Attributes asked for (sizes, colours, spec words: "4k", "red", "xl"): offers that have
     /// them rank higher, and are required where some offer with the item has them (relaxed
     /// when none of those fits; see `relevance`). A freedom ("gluten-free"), a diet or a
-    /// certification ("vegan", "organic") where the category labels it is never relaxed. A price cap ("a 4k monitor under
-    /// $200" is `max $200`, "$500 total" `max $500 total`; see [`Need::price_cap`]) is the
-    /// exception: no offer whose quote costs more is bought.
+    /// certification ("vegan", "organic") where the category labels it is never relaxed. A
+    /// price cap ("a 4k monitor under $200" is `max $200`, "$500 total" `max $500 total`; see
+    /// [`Need::price_cap`]) is never relaxed either: no offer whose quote costs more is bought.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub attributes: Vec<String>,
     /// Packages asked for ("2 cases of energy drinks", "5 boxes of pens"): [`propose`](crate::propose)
