@@ -319,22 +319,26 @@ impl Query {
             }
         }
         let words = word_terms();
-        let edible = vocab.get(&need.category).is_some_and(|c| c.edible);
+        let edible = def.is_some_and(|c| c.edible);
         let mut rule_out = |what: &str| {
             let t = terms(what);
             if !ruled_out.iter().any(|(_, out)| *out == t) {
                 ruled_out.push((what.to_owned(), t));
             }
         };
-        // A diet the category labels no offer with ("halal snacks") rules out what it forbids,
-        // even of the item's own words (beef jerky for a halal group is none the catalog can
-        // sell): no offer is known to keep it, but some are known not to.
-        for diet in said.iter().chain(&own).filter(|t| edible && !labelled(t)) {
-            FORBIDDEN.iter().filter(|(d, _)| *d == diet.as_str()).flat_map(|(_, f)| f.iter()).for_each(|f| rule_out(f));
-        }
-        // "hot coffee": what is served hot is none of the offers sold cold.
-        if edible && said.iter().chain(&own).any(|t| words.served.contains(t)) {
-            COLD.iter().filter(|c| !terms(c).iter().all(|t| own.contains(t))).for_each(|c| rule_out(c));
+        if edible {
+            // A diet the category labels no offer with ("halal snacks") rules out what it
+            // forbids, even of the item's own words (beef jerky for a halal group is none the
+            // catalog can sell): no offer is known to keep it, but some are known not to.
+            for t in said.iter().chain(&own) {
+                if let Some((_, forbidden)) = FORBIDDEN.iter().find(|(d, _)| *d == t.as_str()).filter(|_| !labelled(t)) {
+                    forbidden.iter().for_each(|f| rule_out(f));
+                }
+            }
+            // "hot coffee": what is served hot is none of the offers sold cold.
+            if said.iter().chain(&own).any(|t| words.served.contains(t)) {
+                COLD.iter().filter(|c| !terms(c).iter().all(|t| own.contains(t))).for_each(|c| rule_out(c));
+            }
         }
         // What the user said it must be free of ("gluten-free", where the category labels things
         // so) or be worth ("$100", for goods with a face value): never traded away for a cheaper
