@@ -1,7 +1,8 @@
 //! Kits of the items listed after them: "10 onboarding kits, each with 1 usb-c hub and 1 hdmi
-//! cable", "5 desk setups: monitor, webcam, usb-c hub", "Onboarding kit (x10): ...", "kits for
-//! 10 new hires: 1 notebook, 2 pens". Every item of the kit is bought that many times over (one
-//! each when it has no count), and the kit itself ("desk" of "desk setups") is nothing to buy.
+//! cable", "5 desk setups: monitor, webcam, usb-c hub", "Onboarding kit (x10): ...", "welcome
+//! kit x5: ...", "kits for 10 new hires: 1 notebook, 2 pens". Every item of the kit is bought
+//! that many times over (one each when it has no count), and the kit itself ("desk" of "desk
+//! setups") is nothing to buy.
 
 use std::ops::Range;
 
@@ -26,16 +27,18 @@ pub(super) fn each_at(toks: &[Tok], i: usize) -> Option<(u64, usize, Option<Rang
 /// its sentence, or — after a colon that ends its line — of the lines of the list below it.
 fn kit_at(toks: &[Tok], i: usize) -> Option<(u64, usize, Range<usize>)> {
     let kit = |k: usize| word_at(toks, k).is_some_and(|w| KIT_NOUNS.contains(&w));
+    // Where the "x" of a count after a kit noun stands: next, or past a parenthesis.
+    let times = i + 1 + usize::from(toks.get(i + 1) == Some(&Tok::Break));
     let (n, end) = match toks.get(i)? {
         // "10 onboarding kits", "5 desk setups"
         Tok::Num(n) => {
             let noun = (i + 1..=i + 1 + MAX_KIND_WORDS).take_while(|k| matches!(toks.get(*k), Some(Tok::Word(_)))).find(|k| kit(*k))?;
             (*n, noun + 1)
         }
-        // "Onboarding kit (x10):"
-        Tok::Word(_) if kit(i) && toks.get(i + 1) == Some(&Tok::Break) && word_at(toks, i + 2) == Some("x") => {
-            let Some(Tok::Num(n)) = toks.get(i + 3) else { return None };
-            (*n, i + 4 + usize::from(toks.get(i + 4) == Some(&Tok::Break)))
+        // "Onboarding kit (x10):", "welcome kit x5:"
+        Tok::Word(_) if kit(i) && word_at(toks, times) == Some("x") => {
+            let Some(Tok::Num(n)) = toks.get(times + 1) else { return None };
+            (*n, times + 2 + usize::from(toks.get(times + 2) == Some(&Tok::Break)))
         }
         // "kits for 10 new hires:" (one each; "a hackathon kit for 60 people" is one kit)
         Tok::Word(w) if kit(i) && w.ends_with('s') && word_at(toks, i + 1) == Some("for") => {

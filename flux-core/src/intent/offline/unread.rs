@@ -488,8 +488,8 @@ fn unread_part(toks: &[Tok], read: &[bool], item: &[bool], lead: Lead) -> Option
     while words[to + 1..end].first().is_some_and(|t| matches!(t, Tok::Word(w) if CONTAINER_WORDS.contains(&w.as_str()))) {
         to += 1;
     }
-    // "3 wireless mice", "staplers x5"
-    let times = toks.windows(2).any(|w| matches!(w, [Tok::Word(x), Tok::Num(_)] if x == "x"));
+    // "3 wireless mice", "staplers x5" (not the count of a kit: "welcome kit x5:")
+    let times = toks.windows(2).zip(read).any(|(w, &r)| !r && matches!(w, [Tok::Word(x), Tok::Num(_)] if x == "x"));
     let counted = times || words[from..end].iter().any(|t| matches!(t, Tok::Num(_)));
     // A sentence's first part reads like an item when it is short and says nothing of who asks
     // or what they are doing ("we are hosting", "planning"): "pizza and soda", "laptop stand, ...".

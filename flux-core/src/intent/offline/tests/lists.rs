@@ -422,6 +422,9 @@ fn a_count_of_kits_counts_every_item_in_them() {
     // five desks and one monitor.
     let ten = iq(&[("usb-c hub", 10), ("hdmi cable", 10), ("webcam", 10)]);
     assert_eq!(q("Onboarding kit (x10): 1 usb-c hub, 1 hdmi cable, 1 webcam"), ten);
+    assert_eq!(q("onboarding kit x10: usb-c hub, hdmi cable, webcam"), ten);
+    assert_eq!(q("Onboarding kit x 10: a usb-c hub, an hdmi cable and a webcam"), ten);
+    assert_eq!(q("5x welcome kits: notebook, 2 pens"), iq(&[("notebook", 5), ("pens", 10)]));
     assert_eq!(q("10 onboarding kits, each with 1 usb-c hub, 1 hdmi cable and 1 webcam"), ten);
     assert_eq!(q("5 desk setups: monitor, webcam, usb-c hub"), iq(&[("monitor", 5), ("webcam", 5), ("usb-c hub", 5)]));
     assert_eq!(q("kits for 10 new hires: 1 notebook, 2 pens"), iq(&[("notebook", 10), ("pens", 20)]));
