@@ -117,3 +117,30 @@ fn an_extension_cable_is_an_extension_cord() {
         assert_nothing_matches(&flux, prompt);
     }
 }
+
+#[test]
+fn a_word_for_the_occasion_or_job_a_hat_is_made_for_says_which_kind() {
+    // "party hats", "santa hats" and "hard hats" for 20 bought a 25-pack of knit beanies (261.89
+    // USDC); "hard seltzer" bought LaCroix. No offer here is such a thing: the need is unmet.
+    let flux = flux_without_caps();
+    for prompt in ["20 party hats", "20 santa hats", "20 hard hats", "20 cowboy hats", "bucket hats x 10", "hard seltzer for 30"] {
+        assert_nothing_matches(&flux, prompt);
+    }
+    // A birthday list keeps what it can buy; the party hats are unmet, not beanies.
+    let intent = Intent::new("birthday party: party hats, juice boxes", Amount::parse("800").unwrap(), 7, Strategy::Cheapest).unwrap();
+    let p = block_on(flux.orchestrate(&intent)).unwrap();
+    let unmet: Vec<(&str, &str)> = p.unmet.iter().map(|u| (u.item.as_str(), u.reason.as_str())).collect();
+    assert_eq!(unmet, [("party hats", "does_not_match")]);
+    assert!(p.cart.lines().iter().all(|l| l.category == "drinks"), "{:?}", p.cart.lines());
+    // The kinds the offers are, and the occasion of what is not made for one, are bought.
+    for (prompt, bought) in [
+        ("20 baseball hats", "swag-caps"),
+        ("20 winter hats", "swag-beanies"),
+        ("20 dad hats", "swag-dad-hats"),
+        ("20 party cups", "tableware-solo"),
+        ("party snacks for 20", "-snacks-"),
+        ("hackathon hats for 20", "swag-"),
+    ] {
+        assert_buys_one(prompt, bought);
+    }
+}

@@ -39,11 +39,29 @@ const ANIMALS: &[&str] =
 const FORMS: &[&str] = &["ground", "instant", "bean", "powdered", "powder", "concentrate", "frozen", "dried"];
 
 /// Words for how a thing is used, before it: a "solar" charger, a "curved", "ultrawide" or
-/// "touchscreen" monitor, "duct", "masking", "packing" or "gaffer" tape. No offer with the head
-/// that says it: another product (a power bank is no solar charger, Scotch Magic Tape no duct
-/// tape). Not "portable", "wireless" ("cordless") or "smart": catalogs say them of few of the
-/// things that are so (a folding table is portable, AirPods are wireless).
-const USES: &[&str] = &["solar", "curved", "ultrawide", "touchscreen", "duct", "masking", "packing", "gaffer"];
+/// "touchscreen" monitor, "duct", "masking", "packing" or "gaffer" tape; and for the occasion
+/// or job a thing is made for: "party", "santa", "cowboy", "bucket" or "trucker" hats, "hard"
+/// hats (and hard seltzer), "safety" glasses. No offer with the head that says it: another
+/// product (a power bank is no solar charger, Scotch Magic Tape no duct tape, a knit beanie no
+/// party hat). Not "portable", "wireless" ("cordless") or "smart": catalogs say them of few of
+/// the things that are so (a folding table is portable, AirPods are wireless).
+const USES: &[&str] = &[
+    "solar",
+    "curved",
+    "ultrawide",
+    "touchscreen",
+    "duct",
+    "masking",
+    "packing",
+    "gaffer",
+    "party",
+    "santa",
+    "cowboy",
+    "bucket",
+    "trucker",
+    "hard",
+    "safety",
+];
 
 /// Words for where a thing is used, as [`USES`]: a "wall" or "car" charger. Said of what is eaten
 /// or drunk, they say where, not which kind ("car snacks" are snacks).

@@ -160,6 +160,10 @@ const MADE_FOR: &[&str] = &[
     "butter",
 ];
 
+/// Things a "party" before them says the kind of ("party hats" are no beanies, "party bags" no
+/// tote bags), where elsewhere the word is the occasion ("party snacks" are snacks).
+const PARTY_GOODS: &[&str] = &["hat", "hats", "bag", "bags", "favor", "favors", "favour", "favours", "popper", "poppers", "horn", "horns"];
+
 /// Whether a word says what is done, in "-ing" ("mounting", "sleeping", "planning"; not "ring").
 pub(super) fn is_doing(w: &str) -> bool {
     w.len() > 5 && w.ends_with("ing")
@@ -298,7 +302,9 @@ fn describe(toks: &[Tok], table: &PhraseTable, start: usize, floor: usize) -> (V
         // A negation ends the description, but "no" before what the catalog sells things free
         // of is part of it: "no sugar energy drinks" are sugar-free ones.
         let negation = ends_description(toks, k - 1) && !(w == "no" && free_of);
-        if BOUNDARY_WORDS.contains(&w) || is_people(w) || w == "of" || negation || super::providers::is_providing(w) {
+        // "party hats": the occasion names the kind of thing, not what it is bought for.
+        let kind = w == "party" && k == start && word_at(toks, start).is_some_and(|n| PARTY_GOODS.contains(&n));
+        if !kind && (BOUNDARY_WORDS.contains(&w) || is_people(w) || w == "of" || negation || super::providers::is_providing(w)) {
             break;
         }
         k -= 1;
