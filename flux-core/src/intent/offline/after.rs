@@ -316,6 +316,12 @@ pub(super) fn attributes_after(toks: &[Tok], end: usize, attributes: &mut Vec<St
                 attributes.push(w.to_owned());
                 next += 1 + long;
             }
+            // "lanyards in our brand color (blue)", "t-shirts, colour: navy"
+            _ if named_colour_at(toks, next).is_some() => {
+                let (colour, used) = named_colour_at(toks, next).unwrap_or_default();
+                attributes.push(colour);
+                next += used;
+            }
             // "250 pens with our logo", "lanyards printed with the company logo": custom ones
             _ if logo_at(toks, next).is_some() => {
                 attributes.push("logo".to_owned());
@@ -448,6 +454,29 @@ fn logo_at(toks: &[Tok], at: usize) -> Option<usize> {
         k += 2 + usize::from(matches!(word_at(toks, k + 2), Some("front" | "back" | "side" | "sleeve" | "left" | "right")));
     }
     Some(k - at)
+}
+
+/// A colour named as one (perhaps after a comma): "in our brand color (blue)", "color: navy",
+/// "in the team colour, royal blue", "colour - black". Returns it and the tokens it took.
+fn named_colour_at(toks: &[Tok], at: usize) -> Option<(String, usize)> {
+    let mut k = at + usize::from(toks.get(at).is_some_and(Tok::is_clause_break));
+    k += usize::from(word_at(toks, k) == Some("in"));
+    while word_at(toks, k)
+        .is_some_and(|w| matches!(w, "our" | "the" | "a" | "your" | "my" | "their" | "company" | "team" | "brand" | "event"))
+    {
+        k += 1;
+    }
+    if !matches!(word_at(toks, k), Some("color" | "colour")) {
+        return None;
+    }
+    k += 1;
+    let opened = toks.get(k).is_some_and(Tok::is_clause_break);
+    k += usize::from(opened);
+    let (colour, used) = described_at(toks, k).filter(|(c, _)| !is_garment_size(c) && !c.contains("free"))?;
+    k += used;
+    // The bracket that closed it: "(blue)".
+    k += usize::from(opened && toks.get(k) == Some(&Tok::Break) && toks.get(k + 1).is_none_or(Tok::is_break));
+    Some((colour, k - at))
 }
 
 /// What a thing may come with, said after "with", besides its connectors ([`CONNECTOR_WORDS`]:

@@ -340,6 +340,27 @@ fn what_is_said_of_an_item_after_a_comma_or_in_brackets_describes_it() {
 }
 
 #[test]
+fn a_colour_named_as_one_after_the_item_is_its_colour() {
+    // "lanyards in our brand color (blue)" and "lanyards, color: blue" bought assorted cord
+    // lanyards, and the second reported "color" as an item it could not read.
+    for (prompt, item, said) in [
+        ("lanyards in our brand color (blue)", "lanyards", "blue"),
+        ("lanyards in our brand color, blue", "lanyards", "blue"),
+        ("lanyards, color: blue", "lanyards", "blue"),
+        ("50 t-shirts, colour - navy", "t-shirts", "navy"),
+        ("hoodies in the team colour, royal blue", "hoodies", "royal blue"),
+        ("lanyards in color blue", "lanyards", "blue"),
+    ] {
+        assert_eq!(attrs(prompt), [ia(item, &[said])], "{prompt}");
+        let dropped = read_plan(prompt).dropped;
+        assert!(dropped.is_empty(), "{prompt}: {dropped:?}");
+    }
+    assert_eq!(q("lanyards, color: blue, and 50 badges"), iq(&[("lanyards", 50), ("badges", 50)]));
+    // A colour not said is none: "in our brand colors" names no colour.
+    assert_eq!(attrs("t-shirts in our brand colors"), [ia("t-shirts", &[])]);
+}
+
+#[test]
 fn a_value_said_after_the_item_is_its_value() {
     // "a gift card worth $100" bought a $25 card.
     assert_eq!(attrs("a gift card worth $100"), [ia("gift card", &["$100"])]);
