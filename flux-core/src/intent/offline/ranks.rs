@@ -1,6 +1,6 @@
 //! Winners counted by their ranks: "a nice prize for 1st, 2nd and 3rd place" is three prizes (it
 //! was one), "gift cards for first, second and third place" three (with "second" and "third
-//! place" left unread), "a trophy for the top 3" three.
+//! place" left unread), "a trophy for the top 3" three; "1st place airpods" are airpods.
 
 use super::counts::{ends_in_item, word_at};
 use super::tokens::Tok;
@@ -35,6 +35,11 @@ fn rank(word: &str) -> Option<u64> {
 pub(super) fn take(toks: &mut Vec<Tok>, keys: &mut Vec<Option<String>>, table: &PhraseTable) {
     let mut k = 0;
     while k < toks.len() {
+        if let Some(end) = place_at(toks, k) {
+            toks.drain(k..end);
+            keys.drain(k..end);
+            continue;
+        }
         let led = match (word_at(toks, k), word_at(toks, k + 1)) {
             (Some("for"), Some("the")) => 2,
             (Some("for"), _) => 1,
@@ -66,6 +71,20 @@ pub(super) fn take(toks: &mut Vec<Tok>, keys: &mut Vec<Option<String>>, table: &
         keys.splice(k..end, std::iter::repeat_n(None, said));
         k += said;
     }
+}
+
+/// "1st place" (or "first prize") opening a clause before what that winner gets: "1st place
+/// airpods, 2nd place a kindle", "1st place gets airpods". It says whom the item is for, and is no word of it ("place
+/// airpods"). Returns where it ends.
+fn place_at(toks: &[Tok], k: usize) -> Option<usize> {
+    let opens = k == 0 || toks[k - 1].is_break();
+    if !opens || word_at(toks, k).and_then(rank).is_none() || !matches!(word_at(toks, k + 1), Some("place" | "prize")) {
+        return None;
+    }
+    let mut end = k + 2 + usize::from(matches!(word_at(toks, k + 2), Some("prize" | "winner")));
+    // "1st place gets airpods"
+    end += usize::from(matches!(word_at(toks, end), Some("gets" | "get" | "wins" | "win" | "receives" | "receive")));
+    matches!(toks.get(end), Some(Tok::Word(_) | Tok::Num(_))).then_some(end)
 }
 
 /// "1st, 2nd and 3rd", "first, second & third", "1st through 5th" at `k`: how many ranks, and

@@ -248,6 +248,16 @@ fn winners_counted_by_their_ranks() {
     // One rank, or "first" as a time, counts nothing.
     assert_eq!(q("a trophy for 1st place"), iq(&[("trophy", 1)]));
     assert_eq!(q("first, we need 20 chairs"), iq(&[("chairs", 20)]));
+    // The place a list line opens with is whom the item is for: "1st place airpods" were the
+    // item "place airpods".
+    for prompt in [
+        "prizes: 1st place airpods, 2nd place a kindle",
+        "first place airpods, second place a kindle",
+        "1st place gets airpods, 2nd prize a kindle",
+    ] {
+        assert_eq!(q(prompt), iq(&[("airpods", 1), ("kindle", 1)]), "{prompt}");
+        assert!(unread(prompt).is_empty(), "{prompt}");
+    }
 }
 
 #[test]
