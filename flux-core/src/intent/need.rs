@@ -26,6 +26,8 @@ pub struct Need {
     /// certification ("vegan", "organic") where the category labels it is never relaxed. A
     /// price cap ("a 4k monitor under $200" is `max $200`, "$500 total" `max $500 total`; see
     /// [`Need::price_cap`]) is never relaxed either: no offer whose quote costs more is bought.
+    /// A sum to spend on it ("$200 for snacks" is `spend $200`; see [`Need::spend`]) caps it as a
+    /// total, and says how much to buy when the user gave no count.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub attributes: Vec<String>,
     /// Packages asked for ("2 cases of energy drinks", "5 boxes of pens"): [`propose`](crate::propose)
@@ -112,11 +114,20 @@ impl PriceCap {
     }
 }
 
-/// The cap an attribute states ("max $200", "max $500 total"), if it states one.
+/// The cap an attribute states ("max $200", "max $500 total", "spend $200": all of it), if it
+/// states one.
 pub(crate) fn price_cap_of(attribute: &str) -> Option<PriceCap> {
+    if let Some(most) = spend_of(attribute) {
+        return Some(PriceCap { most, total: true });
+    }
     let sum = ["max $", "under $", "below $"].iter().find_map(|p| attribute.strip_prefix(p))?;
     let (sum, total) = sum.strip_suffix(" total").map_or((sum, false), |s| (s, true));
     Amount::parse(sum).ok().map(|most| PriceCap { most, total })
+}
+
+/// The sum an attribute `spend $N` says to spend on a need.
+fn spend_of(attribute: &str) -> Option<Amount> {
+    attribute.strip_prefix("spend $").and_then(|sum| Amount::parse(sum).ok())
 }
 
 /// The longest stay a rental is quoted for, in days ([`Need::days`]).
@@ -163,6 +174,13 @@ impl Need {
     /// $N total` (all of it). An offer whose quote costs more is not what was asked.
     pub fn price_cap(&self) -> Option<PriceCap> {
         self.attributes.iter().find_map(|a| price_cap_of(a))
+    }
+
+    /// The sum the request said to spend on it ("$200 for snacks", "a $500 prize budget"): an
+    /// attribute `spend $N`. It caps the need as `max $N total` does; and where the quantity is
+    /// the kernel's estimate, [`propose`](crate::propose) first sets it to what the sum buys.
+    pub fn spend(&self) -> Option<Amount> {
+        self.attributes.iter().find_map(|a| spend_of(a))
     }
 
     /// Adds `quantity` more of what it counts (units or packages), capped at

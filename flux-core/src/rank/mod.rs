@@ -11,6 +11,7 @@
 //! are total and deterministic.
 
 mod explain;
+mod resolve;
 mod split;
 
 use std::cmp::Ordering;
@@ -20,12 +21,13 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use crate::catalog::{for_days, CatalogData, Offer, Vendor};
-use crate::intent::{Dropped, Need, Strategy, Weights, MAX_NEED_QUANTITY};
+use crate::intent::{Need, Strategy, Weights};
 use crate::money::Amount;
 use crate::negotiate::{quote_units, AppliedDiscount, Quote};
-use crate::reasons::{DropReason, ExclusionReason, UnmetReason};
+use crate::reasons::{ExclusionReason, UnmetReason};
 use crate::relevance::{Fit, OfferTerms, Query, FULL_RELEVANCE};
 use explain::{explain_pair, reason_for};
+pub(crate) use resolve::{resolve_packages, resolve_spend};
 pub use split::MAX_SPLIT_LINES;
 use split::{NoSplit, Short, Split};
 
@@ -212,7 +214,7 @@ fn order(a: (u32, u64, u32, &str), b: (u32, u64, u32, &str)) -> Ordering {
 
 /// The offers of the need's category, their matching terms (`no_terms` for one the catalog has
 /// none for), and the need as a query over them.
-fn category_query<'c>(
+pub(super) fn category_query<'c>(
     catalog: &'c CatalogData,
     need: &Need,
     no_terms: &'c OfferTerms,
@@ -221,44 +223,6 @@ fn category_query<'c>(
     let terms_of = move |o: &Offer| catalog.offer_terms(&o.id).unwrap_or(no_terms);
     let query = Query::new(need, catalog.vocabulary(), offers.iter().map(|o| terms_of(o)));
     (offers, terms_of, query)
-}
-
-/// Sets the units of each need that counts packages ([`Need::packs`]): that many of the item's
-/// usual package — the median pack size of the category's offers that match it (the smaller of
-/// the middle two), or one unit a package when none does (the need is then unmet anyway). A need
-/// whose units would pass [`MAX_NEED_QUANTITY`] is taken out and returned, as the parser drops
-/// any quantity out of range.
-pub(crate) fn resolve_packages(catalog: &CatalogData, needs: &mut Vec<Need>) -> Vec<Dropped> {
-    let no_terms = OfferTerms::default();
-    let mut dropped = Vec::new();
-    needs.retain_mut(|need| {
-        let Some(packs) = need.packs else { return true };
-        let (offers, terms_of, query) = category_query(catalog, need, &no_terms);
-        let sizes = |q: &Query| -> Vec<u32> {
-            offers.iter().filter(|o| matches!(q.fit(terms_of(o)), Fit::Match { .. })).map(|o| o.pack_size.max(1)).collect()
-        };
-        let mut matching = sizes(&query);
-        if matching.is_empty() {
-            matching = query.relaxed().map(|q| sizes(&q)).unwrap_or_default();
-        }
-        matching.sort_unstable();
-        let usual = matching.get(matching.len().saturating_sub(1) / 2).copied().unwrap_or(1);
-        let units = u64::from(packs) * u64::from(usual);
-        match u32::try_from(units).ok().filter(|u| (1..=MAX_NEED_QUANTITY).contains(u)) {
-            Some(units) => {
-                need.quantity = units;
-                true
-            }
-            None => {
-                dropped.push(Dropped {
-                    item: format!("{} x {packs} packages ({units} units)", need.item),
-                    reason: DropReason::QuantityOutOfRange,
-                });
-                false
-            }
-        }
-    });
-    dropped
 }
 
 /// The arithmetic behind a score (the seed's `ai_reason`): "#1 of 12 for balanced: relevance

@@ -59,7 +59,7 @@ fn value_at(toks: &[Tok], k: usize) -> Option<(String, usize)> {
 }
 
 /// A sum at `j`: "$200", "$49.99", "200 dollars", "200 usd" — as its text, and its tokens.
-fn dollars_at(toks: &[Tok], j: usize) -> Option<(String, usize)> {
+pub(super) fn dollars_at(toks: &[Tok], j: usize) -> Option<(String, usize)> {
     match (toks.get(j)?, word_at(toks, j + 1)) {
         (Tok::Word(w), _) if w.len() > 1 && w.starts_with('$') && crate::money::Amount::parse(&w[1..]).is_ok() => {
             Some((w[1..].to_owned(), 1))
@@ -315,6 +315,12 @@ pub(super) fn attributes_after(toks: &[Tok], end: usize, attributes: &mut Vec<St
                 }
                 attributes.push(w.to_owned());
                 next += 1 + long;
+            }
+            // "snacks: $200", "prize budget: $500": a sum to spend on it
+            _ if super::spend::after(toks, next).is_some() => {
+                let (spend, used) = super::spend::after(toks, next).unwrap_or_default();
+                attributes.push(spend);
+                next += used;
             }
             // "lanyards in our brand color (blue)", "t-shirts, colour: navy"
             _ if named_colour_at(toks, next).is_some() => {

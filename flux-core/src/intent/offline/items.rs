@@ -264,8 +264,13 @@ pub(super) fn item_at<'t>(toks: &[Tok], keys: &[Option<String>], table: &'t Phra
             }
         }
     }
-    let (mut item_words, mut attributes, start) = describe(toks, table, from, floor);
+    let (mut item_words, mut attributes, mut start) = describe(toks, table, from, floor);
     item_words.extend(lead);
+    // "$200 for snacks": a sum to spend on it.
+    if let Some((spend, from)) = super::spend::before(toks, start, floor) {
+        attributes.push(spend);
+        start = from;
+    }
     // The item's own words: phrases whole; attributes among the words between them set apart.
     let mut pos = i;
     while pos < end {
@@ -285,6 +290,7 @@ pub(super) fn item_at<'t>(toks: &[Tok], keys: &[Option<String>], table: &'t Phra
         }
         pos += 1;
     }
+    let (start, end) = super::spend::budget_after(toks, (start, end), floor, &mut attributes);
     Some(Item { category, head, item: item_words.join(" "), attributes, start, end, weak })
 }
 

@@ -34,6 +34,7 @@ mod ranks;
 mod refusals;
 mod shared;
 mod spares;
+mod spend;
 mod tenure;
 mod tokens;
 mod typos;

@@ -171,7 +171,7 @@ pub(crate) fn system_prompt(vocabulary: &Vocabulary) -> String {
         s,
         "Rules: one entry per distinct item (\"24 energy drinks and 48 bottles of water\" are two drinks entries); \
          item is the thing as the request names it, without quantity or occasion; attributes only what the request \
-         says (empty list otherwise; the most one unit may cost as \"max $200\" for \"under $200\"); excluding only what the request rules out for that item (empty list otherwise; an allergy or diet said for the whole request, \"No peanuts.\" or \"someone has a nut allergy\", is excluded from every food and drink, and names no item to buy); \
+         says (empty list otherwise; the most one unit may cost as \"max $200\" for \"under $200\", a sum to spend on the item as \"spend $200\" for \"$200 for snacks\"); excluding only what the request rules out for that item (empty list otherwise; an allergy or diet said for the whole request, \"No peanuts.\" or \"someone has a nut allergy\", is excluded from every food and drink, and names no item to buy); \
          an item the request asks not to buy at all (\"no snacks\") is no entry; quantity is a whole number of units from 1 to {MAX_NEED_QUANTITY}; \
          when the request gives a head count but no quantity, use the per-person ratio; otherwise the default; \
          a request of a whole category that lists what it is, with no count of its own, is one entry per thing listed; \

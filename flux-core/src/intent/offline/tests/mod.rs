@@ -537,5 +537,6 @@ mod probed;
 mod quantities;
 mod refusals;
 mod reviewed;
+mod spend;
 mod stores;
 mod tenure;

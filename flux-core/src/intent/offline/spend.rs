@@ -1,0 +1,70 @@
+//! A sum to spend on an item, said before it ("$200 for snacks", "spend $200 on drinks", "$100
+//! worth of candy", "a $500 prize budget") or after it in a clause of its own ("snacks: $200",
+//! "snacks ($200)", "prize budget: $500"): the attribute `spend $N` (`Need::spend`). Not a price
+//! cap ("under $200", "max $50": `after::price_cap_at`), nor a face value ("a $100 gift card"),
+//! nor a price each ("$2 each").
+
+use super::after::dollars_at;
+use super::counts::word_at;
+use super::tokens::Tok;
+
+/// The attribute of a sum to spend.
+fn spend(sum: &str) -> String {
+    format!("spend ${sum}")
+}
+
+/// A sum to spend said before the item that starts at `start`, no further back than `floor`:
+/// "$200 for", "200 dollars on", "$100 worth of", "spend $200 on". Returns the attribute and
+/// where it starts.
+pub(super) fn before(toks: &[Tok], start: usize, floor: usize) -> Option<(String, usize)> {
+    let link = start.checked_sub(1).filter(|l| *l > floor)?;
+    let end = match word_at(toks, link)? {
+        "for" | "on" => link,
+        "of" if link > floor + 1 && word_at(toks, link - 1) == Some("worth") => link - 1,
+        _ => return None,
+    };
+    let (sum, at) = (1..=2)
+        .filter_map(|n| end.checked_sub(n))
+        .filter(|at| *at >= floor)
+        .find_map(|at| dollars_at(toks, at).filter(|(_, used)| at + used == end).map(|(sum, _)| (sum, at)))?;
+    // ("spend $200 on snacks")
+    let at = at - usize::from(at > floor && matches!(word_at(toks, at.wrapping_sub(1)), Some("spend" | "spending")));
+    Some((spend(&sum), at))
+}
+
+/// A sum to spend said after an item, at `k`: "snacks: $200", "snacks ($200)", "snacks, about
+/// $200", "prize budget: $500", "swag, $300 budget" — ending its clause. Returns the attribute
+/// and the tokens it took.
+pub(super) fn after(toks: &[Tok], k: usize) -> Option<(String, usize)> {
+    let mut j = k;
+    let budget = word_at(toks, j) == Some("budget");
+    j += usize::from(budget);
+    let opened = toks.get(j).is_some_and(Tok::is_clause_break);
+    j += usize::from(opened);
+    if !(budget || opened) {
+        return None;
+    }
+    j += usize::from(matches!(word_at(toks, j), Some("about" | "around" | "roughly" | "approximately" | "approx" | "~")));
+    let (sum, used) = dollars_at(toks, j)?;
+    j += used;
+    j += usize::from(word_at(toks, j) == Some("budget"));
+    // The bracket that closed it: "($200)".
+    j += usize::from(opened && toks.get(j) == Some(&Tok::Break) && toks.get(j + 1).is_none_or(Tok::is_break));
+    toks.get(j).is_none_or(Tok::is_break).then(|| (spend(&sum), j - k))
+}
+
+/// "a $500 prize budget", "our $300 swag budget": "budget" right after the item (`start..end`)
+/// makes the sum said before it (read as its face value, "$500") the sum to spend on it, and
+/// the article before is the budget's ("a $500 prize budget" is no count of one prize). Returns
+/// where the item starts and ends; it reads back no further than `floor`.
+pub(super) fn budget_after(toks: &[Tok], (start, end): (usize, usize), floor: usize, attributes: &mut [String]) -> (usize, usize) {
+    let sum = attributes.iter_mut().find(|a| a.starts_with('$') && a.len() > 1);
+    match sum {
+        Some(sum) if word_at(toks, end) == Some("budget") => {
+            *sum = spend(&sum[1..]);
+            let article = start > floor && matches!(word_at(toks, start - 1), Some("a" | "an" | "our" | "the" | "my" | "your"));
+            (start - usize::from(article), end + 1)
+        }
+        _ => (start, end),
+    }
+}

@@ -1,0 +1,76 @@
+//! Quantities a need states in other terms than units, made units before it ranks: packages
+//! ("2 cases of water", [`Need::packs`]) and a sum to spend ("$200 for snacks", [`Need::spend`]).
+
+use super::category_query;
+use crate::catalog::{CatalogData, Offer};
+use crate::intent::{Dropped, Need, MAX_NEED_QUANTITY};
+use crate::reasons::DropReason;
+use crate::relevance::{Fit, OfferTerms, Query};
+
+/// The offers of the need's category that match it, or that match its relaxed query when none
+/// does.
+fn matching<'c>(catalog: &'c CatalogData, need: &Need, no_terms: &'c OfferTerms) -> Vec<&'c Offer> {
+    let (offers, terms_of, query) = category_query(catalog, need, no_terms);
+    let fitting =
+        |q: &Query| -> Vec<&'c Offer> { offers.iter().map(|o| &**o).filter(|o| matches!(q.fit(terms_of(o)), Fit::Match { .. })).collect() };
+    let found = fitting(&query);
+    if !found.is_empty() {
+        return found;
+    }
+    query.relaxed().map(|q| fitting(&q)).unwrap_or_default()
+}
+
+/// Sets the units of each need that counts packages ([`Need::packs`]): that many of the item's
+/// usual package — the median pack size of the category's offers that match it (the smaller of
+/// the middle two), or one unit a package when none does (the need is then unmet anyway). A need
+/// whose units would pass [`MAX_NEED_QUANTITY`] is taken out and returned, as the parser drops
+/// any quantity out of range.
+pub(crate) fn resolve_packages(catalog: &CatalogData, needs: &mut Vec<Need>) -> Vec<Dropped> {
+    let no_terms = OfferTerms::default();
+    let mut dropped = Vec::new();
+    needs.retain_mut(|need| {
+        let Some(packs) = need.packs else { return true };
+        let mut sizes: Vec<u32> = matching(catalog, need, &no_terms).iter().map(|o| o.pack_size.max(1)).collect();
+        sizes.sort_unstable();
+        let usual = sizes.get(sizes.len().saturating_sub(1) / 2).copied().unwrap_or(1);
+        let units = u64::from(packs) * u64::from(usual);
+        match u32::try_from(units).ok().filter(|u| (1..=MAX_NEED_QUANTITY).contains(u)) {
+            Some(units) => {
+                need.quantity = units;
+                true
+            }
+            None => {
+                dropped.push(Dropped {
+                    item: format!("{} x {packs} packages ({units} units)", need.item),
+                    reason: DropReason::QuantityOutOfRange,
+                });
+                false
+            }
+        }
+    });
+    dropped
+}
+
+/// Sets the units of each need with a sum to spend ([`Need::spend`]) whose quantity the kernel
+/// estimated: as many units as the sum buys at the item's usual unit price — the median price a
+/// unit of the category's offers that match it (the smaller of the middle two), at list price.
+/// The sum also caps the need (`max $N total`), so an offer dearer a unit than that buys fewer
+/// packs than asked only if it still fits, and none is ever bought for more. A count the user
+/// said is kept ("$200 for 100 energy drinks"); a need nothing matches is left as it is.
+pub(crate) fn resolve_spend(catalog: &CatalogData, needs: &mut [Need]) {
+    let no_terms = OfferTerms::default();
+    for need in needs.iter_mut().filter(|n| n.estimated) {
+        let Some(spend) = need.spend() else { continue };
+        let mut offers = matching(catalog, need, &no_terms);
+        // By price a unit: a.price / a.pack against b.price / b.pack, exactly.
+        let per_unit = |o: &Offer| (u128::from(o.price.units()), u128::from(o.pack_size.max(1)));
+        offers.sort_by(|a, b| {
+            let ((pa, na), (pb, nb)) = (per_unit(a), per_unit(b));
+            (pa * nb).cmp(&(pb * na)).then_with(|| a.id.cmp(&b.id))
+        });
+        let Some(usual) = offers.get(offers.len().saturating_sub(1) / 2) else { continue };
+        let (price, pack) = per_unit(usual);
+        let units = (u128::from(spend.units()) * pack).checked_div(price).unwrap_or(u128::from(MAX_NEED_QUANTITY));
+        need.quantity = u32::try_from(units).unwrap_or(u32::MAX).clamp(1, MAX_NEED_QUANTITY);
+    }
+}
