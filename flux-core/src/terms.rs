@@ -308,14 +308,11 @@ pub(crate) fn stem(word: &str) -> String {
         return w.to_owned();
     }
     let cut = |k: usize| w[..n - k].to_owned();
-    // "batteries" -> "batteri"; "boxes" -> "box"
-    let base = if (w.ends_with("ies") && n > 4)
-        || w.ends_with("sses")
-        || w.ends_with("ches")
-        || w.ends_with("shes")
-        || w.ends_with("xes")
-        || w.ends_with("zes")
-    {
+    // "batteries" -> "batteri"; "boxes" -> "box"; "quizzes" -> "quiz" (but "prizes" and "sizes"
+    // are a prize and a size plus "s")
+    let base = if w.ends_with("zzes") {
+        cut(3)
+    } else if (w.ends_with("ies") && n > 4) || w.ends_with("sses") || w.ends_with("ches") || w.ends_with("shes") || w.ends_with("xes") {
         cut(2)
     } else if w.ends_with("ss") || w.ends_with("us") || w.ends_with("is") {
         w.to_owned()
@@ -473,6 +470,10 @@ mod tests {
         assert_eq!(t("Tropicana No Pulp"), ["tropicana", "pulpfree"]);
         assert_eq!(t("no 2 pencils"), ["no", "2", "pencil"]);
         assert_eq!(t("boxes"), t("box"));
+        // "prizes for 3 teams, a $500 prize budget" were two needs: "prizes" stemmed to "priz".
+        assert_eq!(t("prizes"), t("prize"));
+        assert_eq!(t("assorted sizes"), t("assorted size"));
+        assert_eq!(t("quizzes"), t("quiz"));
         assert_eq!(t("switches"), t("switch"));
         assert_eq!(t("glasses"), t("glass"));
         assert_eq!(t("wireless"), vec!["wireless"]);

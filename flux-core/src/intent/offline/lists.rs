@@ -500,7 +500,9 @@ pub(super) fn drop_repeats(mentions: &mut Vec<Mention>, vocab: &Vocabulary) {
                 let asked = terms(&o.item);
                 o.item != m.item && whole_category(m, vocab) && terms(&m.item).iter().all(|t| asked.contains(t))
             };
-            !m.counted() && mentions.iter().any(|o| o.counted() && o.category == m.category && (less_said(o) || kind_of(o)))
+            // (A sum to spend on it is more said: `needs::merge` joins it to the item.)
+            let spends = m.attributes.iter().any(|a| super::spend::is_spend(a));
+            !m.counted() && !spends && mentions.iter().any(|o| o.counted() && o.category == m.category && (less_said(o) || kind_of(o)))
         })
         .collect();
     remove_all(mentions, &repeats);

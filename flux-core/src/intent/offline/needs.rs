@@ -2,6 +2,7 @@
 //! head count, the category's default), and the same item named twice merged into one need.
 
 use super::merchants::{self, Said};
+use super::spend::is_spend;
 use super::tokens::Tok;
 use super::{lists, tenure, Mention};
 use crate::intent::need::kept_for;
@@ -105,8 +106,8 @@ pub(super) fn merge(
             // without sugar and 24 energy drinks"); one without a count of its own is the same.
             let one_counted = counted < Counted::Stated || known[*j] < Counted::Stated;
             n.category == def.id
-                && n.item == m.item
-                && n.attributes == m.attributes
+                && (n.item == m.item || terms(&n.item) == terms(&m.item))
+                && unspent(&n.attributes) == unspent(&m.attributes)
                 && (n.excluding == m.excluding || one_counted)
                 && (&n.merchants, &n.excluding_merchants) == (&merchants, &excluding_merchants)
                 && (!stated_both || n.packs.is_some() == packs.is_some())
@@ -124,6 +125,10 @@ pub(super) fn merge(
                 if !needs[pos].excluding.contains(e) {
                     needs[pos].excluding.push(e.clone());
                 }
+            }
+            // "snacks and drinks for 40, $100 for snacks": the sum is the need's.
+            if needs[pos].attributes.iter().all(|a| !is_spend(a)) {
+                needs[pos].attributes.extend(m.attributes.iter().filter(|a| is_spend(a)).cloned());
             }
             // "20 lanyards - sorry, 40 lanyards": the correction is the count.
             if m.corrects && counted >= Counted::Article {
@@ -167,6 +172,12 @@ pub(super) fn merge(
         need.excluding.retain(|e| !terms(e).iter().all(|t| own.contains(t)));
     }
     needs
+}
+
+/// An item's attributes but a sum to spend: the same item named twice, once with what to spend on
+/// it, is one need.
+fn unspent(attributes: &[String]) -> Vec<&String> {
+    attributes.iter().filter(|a| !is_spend(a)).collect()
 }
 
 /// How many items share each mention's head-count rate: in a category whose rate is for all its

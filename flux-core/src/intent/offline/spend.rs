@@ -8,6 +8,11 @@ use super::after::dollars_at;
 use super::counts::word_at;
 use super::tokens::Tok;
 
+/// Whether an attribute is a sum to spend (`spend $N`), which says how much, not which kind.
+pub(super) fn is_spend(attribute: &str) -> bool {
+    attribute.starts_with("spend $")
+}
+
 /// The attribute of a sum to spend.
 fn spend(sum: &str) -> String {
     format!("spend ${sum}")
