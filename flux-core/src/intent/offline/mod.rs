@@ -11,6 +11,7 @@ mod counts;
 mod diet;
 mod durations;
 mod each;
+mod ellipsis;
 mod exclusions;
 mod free;
 mod items;
@@ -66,9 +67,7 @@ use words::{DETERMINERS, PACKAGE_WORDS};
 /// counts ("for 100 people", "team of 40", "for our 30 new hires"), one each ("a backpack for
 /// each of the 30 new hires"), one count for a list ("hoodies and beanies, 25 of each"), and
 /// per-category defaults. Occasions ("for the coffee bar") name no item. Each distinct item is
-/// its own need.
-///
-/// The same prompt, vocabulary and catalog always give the same plan.
+/// its own need. The same prompt, vocabulary and catalog always give the same plan.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct OfflineParser;
 
@@ -145,8 +144,9 @@ impl OfflineParser {
         answers::take(&mut toks, &mut keys, &table);
         // "an Epson 880 projector": a model, not 880 projectors.
         models::take(&mut toks, &mut keys, &table);
-        // "for 1st, 2nd and 3rd place": three winners.
+        // "for 1st, 2nd and 3rd place": three winners; "cables: 2 hdmi, 1 vga": hdmi and vga cables.
         ranks::take(&mut toks, &mut keys, &table);
+        ellipsis::take(&mut toks, &mut keys, &table);
         corrections::take_replaced(&mut toks, &mut keys, &table);
         // "from amazon only", "no walmart": where to buy, read before the items.
         let stores = merchants::take(&mut toks, &mut keys, &table, &vocab.store_names(merchants::store_names));
@@ -556,7 +556,6 @@ impl OfflineParser {
         kits::expand(&mut mentions, vocab);
         allergies::read(&toks, &mut read, &mut diet);
         diet::apply(&diet, &mut mentions, vocab);
-
         on_hand::count(&toks, (&sentence, &clause), &mut read, &refused, &mut mentions);
         dropped.extend(refusals::apply(&refused, &mut mentions, vocab));
         dropped.extend(owned::apply(&toks, &mut mentions));

@@ -539,3 +539,26 @@ fn a_brand_listed_after_a_brand_is_an_item() {
     // Alone, or after another thing, an everyday word names no item.
     assert_eq!(q("24 red bull, outdoor"), iq(&[("red bull", 24)]));
 }
+
+#[test]
+fn a_heading_s_noun_left_out_of_its_items_is_theirs() {
+    // "cables for the conference room: 2 hdmi, 2 usb-c, 1 ethernet" read "2 hdmi" and the rest
+    // as nothing and bought ten cat6 cables for the heading.
+    let cables = iq(&[("hdmi cables", 2), ("usb-c cables", 2), ("ethernet cables", 1)]);
+    for prompt in [
+        "cables for the conference room: 2 hdmi, 2 usb-c, 1 ethernet",
+        "Cables: 2 hdmi, 2 usb-c and 1 ethernet",
+        "cables for the room:\n- 2 hdmi\n- 2 usb-c\n- 1 ethernet",
+    ] {
+        assert_eq!(q(prompt), cables, "{prompt}");
+        assert!(read_plan(prompt).dropped.is_empty(), "{prompt}");
+    }
+    assert_eq!(q("adapters: 3 hdmi and 2 vga"), iq(&[("hdmi adapters", 3), ("vga adapters", 2)]));
+    assert_eq!(attrs("cables: 4 hdmi (6ft), 2 ethernet"), [ia("hdmi cables", &["6ft"]), ia("ethernet cables", &[])]);
+    // Items of their own, sizes and colours are left as they are; the list ends at an empty line.
+    assert_eq!(q("snacks: chips, pretzels"), iq(&[("chips", 50), ("pretzels", 50)]));
+    assert_eq!(attrs("lanyards: 50 blue, 50 red"), [ia("lanyards", &["blue"]), ia("lanyards", &["red"])]);
+    assert_eq!(q("Cables:\n- 4 hdmi\n\n10 badges"), iq(&[("hdmi cables", 4), ("badges", 10)]));
+    // A product title heads nothing: "Chocolate Snack Box: Chips, Bars" has no "bars chocolate".
+    assert!(!items("Chocolate Snack Box: Chips, Bars, Nuts & Cookies").iter().any(|i| i.contains("bars chocolate")));
+}
