@@ -54,9 +54,10 @@ pub(crate) fn resolve_packages(catalog: &CatalogData, needs: &mut Vec<Need>) -> 
 /// Sets the units of each need with a sum to spend ([`Need::spend`]) whose quantity the kernel
 /// estimated: as many units as the sum buys at the item's usual unit price — the median price a
 /// unit of the category's offers that match it (the smaller of the middle two), at list price.
-/// The sum also caps the need (`max $N total`), so an offer dearer a unit than that buys fewer
-/// packs than asked only if it still fits, and none is ever bought for more. A count the user
-/// said is kept ("$200 for 100 energy drinks"); a need nothing matches is left as it is.
+/// The sum also caps the need (`max $N total`): an offer cheaper a unit spends less on those
+/// units, one dearer costs more than the sum for them and is left out, and none is ever bought
+/// for more. A count the user said is kept ("100 energy drinks ($200)"); a need nothing matches
+/// is left as it is.
 pub(crate) fn resolve_spend(catalog: &CatalogData, needs: &mut [Need]) {
     let no_terms = OfferTerms::default();
     for need in needs.iter_mut().filter(|n| n.estimated) {

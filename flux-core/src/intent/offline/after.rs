@@ -445,12 +445,7 @@ fn logo_at(toks: &[Tok], at: usize) -> Option<usize> {
     if word_at(toks, k) != Some("with") {
         return None;
     }
-    k += 1;
-    while word_at(toks, k)
-        .is_some_and(|w| matches!(w, "our" | "the" | "a" | "your" | "my" | "company" | "team" | "brand" | "event" | "own"))
-    {
-        k += 1;
-    }
+    k = past_whose(toks, k + 1);
     if !matches!(word_at(toks, k), Some("logo" | "logos")) {
         return None;
     }
@@ -462,16 +457,21 @@ fn logo_at(toks: &[Tok], at: usize) -> Option<usize> {
     Some(k - at)
 }
 
+/// Past the words at `k` that say whose a logo or colour is: "our", "the company", "your own".
+fn past_whose(toks: &[Tok], mut k: usize) -> usize {
+    while word_at(toks, k)
+        .is_some_and(|w| matches!(w, "our" | "the" | "a" | "your" | "my" | "their" | "company" | "team" | "brand" | "event" | "own"))
+    {
+        k += 1;
+    }
+    k
+}
+
 /// A colour named as one (perhaps after a comma): "in our brand color (blue)", "color: navy",
 /// "in the team colour, royal blue", "colour - black". Returns it and the tokens it took.
 fn named_colour_at(toks: &[Tok], at: usize) -> Option<(String, usize)> {
     let mut k = at + usize::from(toks.get(at).is_some_and(Tok::is_clause_break));
-    k += usize::from(word_at(toks, k) == Some("in"));
-    while word_at(toks, k)
-        .is_some_and(|w| matches!(w, "our" | "the" | "a" | "your" | "my" | "their" | "company" | "team" | "brand" | "event"))
-    {
-        k += 1;
-    }
+    k = past_whose(toks, k + usize::from(word_at(toks, k) == Some("in")));
     if !matches!(word_at(toks, k), Some("color" | "colour")) {
         return None;
     }
