@@ -178,7 +178,8 @@ impl Need {
 
     /// The sum the request said to spend on it ("$200 for snacks", "a $500 prize budget"): an
     /// attribute `spend $N`. It caps the need as `max $N total` does; and where the quantity is
-    /// the kernel's estimate, [`propose`](crate::propose) first sets it to what the sum buys.
+    /// the kernel's estimate, [`propose`](crate::propose) first sets it to what the sum buys of
+    /// the offer it ranks first.
     pub fn spend(&self) -> Option<Amount> {
         self.attributes.iter().find_map(|a| spend_of(a))
     }

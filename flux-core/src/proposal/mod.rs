@@ -16,7 +16,7 @@ use crate::intent::{Dropped, Intent, Need, ParseTelemetry, Plan, Strategy};
 use crate::money::Amount;
 use crate::negotiate::quote_units;
 use crate::policy::Policy;
-use crate::rank::{resolve_packages, resolve_spend, score_need, NeedRanking, Payees, RankLimits, ScoredNeed};
+use crate::rank::{fill_spend, resolve_packages, resolve_spend, score_need, NeedRanking, Payees, RankLimits, ScoredNeed};
 use crate::reasons::UnmetReason;
 use caps::{Planned, Spending};
 
@@ -344,6 +344,7 @@ fn propose_within(catalog: &CatalogData, intent: &Intent, plan: &Plan, top: usiz
         }
     }
     let payees = policy.map(|p| p as &dyn Payees);
+    fill_spend(catalog, &mut needs, intent.strategy(), limits, payees);
     let scored: Vec<_> = needs.iter().map(|n| score_need(catalog, n, intent.strategy(), limits, payees)).collect();
     let (selection, capped_out, mut planned) = spending.select(&scored);
     let mut lines: Vec<CartLine> = Vec::with_capacity(needs.len());

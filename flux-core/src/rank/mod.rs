@@ -27,7 +27,7 @@ use crate::negotiate::{quote_units, AppliedDiscount, Quote};
 use crate::reasons::{ExclusionReason, UnmetReason};
 use crate::relevance::{Fit, OfferTerms, Query, FULL_RELEVANCE};
 use explain::{explain_pair, reason_for};
-pub(crate) use resolve::{resolve_packages, resolve_spend};
+pub(crate) use resolve::{fill_spend, resolve_packages, resolve_spend};
 pub use split::MAX_SPLIT_LINES;
 use split::{NoSplit, Short, Split};
 

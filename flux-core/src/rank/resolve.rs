@@ -1,9 +1,10 @@
 //! Quantities a need states in other terms than units, made units before it ranks: packages
 //! ("2 cases of water", [`Need::packs`]) and a sum to spend ("$200 for snacks", [`Need::spend`]).
 
-use super::category_query;
+use super::{category_query, score_need, split, Payees, RankLimits};
 use crate::catalog::{CatalogData, Offer};
-use crate::intent::{Dropped, Need, MAX_NEED_QUANTITY};
+use crate::intent::{Dropped, Need, Strategy, MAX_NEED_QUANTITY};
+use crate::money::Amount;
 use crate::reasons::DropReason;
 use crate::relevance::{Fit, OfferTerms, Query};
 
@@ -54,10 +55,10 @@ pub(crate) fn resolve_packages(catalog: &CatalogData, needs: &mut Vec<Need>) -> 
 /// Sets the units of each need with a sum to spend ([`Need::spend`]) whose quantity the kernel
 /// estimated: as many units as the sum buys at the item's usual unit price — the median price a
 /// unit of the category's offers that match it (the smaller of the middle two), at list price.
-/// The sum also caps the need (`max $N total`): an offer cheaper a unit spends less on those
-/// units, one dearer costs more than the sum for them and is left out, and none is ever bought
-/// for more. A count the user said is kept ("100 energy drinks ($200)"); a need nothing matches
-/// is left as it is.
+/// The sum also caps the need (`max $N total`): an offer dearer a unit costs more than the sum
+/// for them and is left out, and none is ever bought for more; [`fill_spend`] then spends what a
+/// cheaper one leaves. A count the user said is kept ("100 energy drinks ($200)"); a need nothing
+/// matches is left as it is.
 pub(crate) fn resolve_spend(catalog: &CatalogData, needs: &mut [Need]) {
     let no_terms = OfferTerms::default();
     for need in needs.iter_mut().filter(|n| n.estimated) {
@@ -73,5 +74,43 @@ pub(crate) fn resolve_spend(catalog: &CatalogData, needs: &mut [Need]) {
         let (price, pack) = per_unit(usual);
         let units = (u128::from(spend.units()) * pack).checked_div(price).unwrap_or(u128::from(MAX_NEED_QUANTITY));
         need.quantity = u32::try_from(units).unwrap_or(u32::MAX).clamp(1, MAX_NEED_QUANTITY);
+    }
+}
+
+/// Raises each need [`resolve_spend`] estimated to what its sum buys of the offer the strategy
+/// ranks first for it: at the usual unit price, "a $300 prize budget" was 2 prizes, and
+/// "cheapest" bought two $25 gift cards — 54 of the 300 USDC. The sum is filled as far as the
+/// offer's stock and the policy's caps allow, and never passed; nor is what the budget leaves once
+/// the other needs are bought (at their cheapest, or as filled), so filling one never costs
+/// another its place. At the new quantity another offer may rank first (a larger pack of
+/// stickers), which is filled in turn, a few times at most; the quantity only grows.
+pub(crate) fn fill_spend(catalog: &CatalogData, needs: &mut [Need], strategy: Strategy, limits: RankLimits, payees: Option<&dyn Payees>) {
+    const ROUNDS: usize = 3;
+    let fills = |n: &Need| n.estimated && n.spend().is_some();
+    if !needs.iter().any(fills) {
+        return;
+    }
+    let score = |need: &Need| score_need(catalog, need, strategy, limits, payees);
+    // What each need costs at the least: its cheapest option (none: nothing).
+    let mut least: Vec<u64> = needs.iter().map(|n| score(n).scored.iter().map(|(c, _)| c.cost()).min().unwrap_or(0)).collect();
+    let ceiling = payees.map_or(limits.budget, |p| p.cart_cap().min(limits.budget));
+    for k in 0..needs.len() {
+        let Some(spend) = needs[k].spend().filter(|_| fills(&needs[k])) else { continue };
+        let others = least.iter().enumerate().filter(|(j, _)| *j != k).fold(0u64, |sum, (_, c)| sum.saturating_add(*c));
+        let room = spend.min(ceiling.saturating_sub(Amount::from_units(others).unwrap_or(Amount::MAX)));
+        let need = &mut needs[k];
+        for _ in 0..ROUNDS {
+            let scored = score(need);
+            let Some((best, _)) = scored.scored.first() else { break };
+            let offer = &best.quote.offer;
+            let cap = payees.map_or(room, |p| room.min(p.cap_for(&offer.vendor_id)));
+            let units = u64::from(split::packs_within(offer, &best.vendor, cap)) * u64::from(offer.pack_size.max(1));
+            let units = u32::try_from(units).unwrap_or(u32::MAX).min(MAX_NEED_QUANTITY);
+            if units <= need.quantity {
+                least[k] = best.cost();
+                break;
+            }
+            need.quantity = units;
+        }
     }
 }

@@ -270,6 +270,11 @@ pub(super) fn item_at<'t>(toks: &[Tok], keys: &[Option<String>], table: &'t Phra
     if let Some((spend, from)) = super::spend::before(toks, start, floor) {
         attributes.push(spend);
         start = from;
+    } else if let Some((spend, _)) =
+        start.checked_sub(1).filter(|c| matches!(toks.get(*c), Some(Tok::Num(_)))).and_then(|c| super::spend::before(toks, c, floor))
+    {
+        // "$50 for 100 energy drinks": the sum caps the count said, which stays the item's.
+        attributes.push(spend);
     }
     // The item's own words: phrases whole; attributes among the words between them set apart.
     let mut pos = i;

@@ -2,7 +2,7 @@
 //! head count, the category's default), and the same item named twice merged into one need.
 
 use super::merchants::{self, Said};
-use super::spend::is_spend;
+use super::spend::{is_spend, spend_as_cap};
 use super::tokens::Tok;
 use super::{lists, tenure, Mention};
 use crate::intent::need::kept_for;
@@ -45,6 +45,9 @@ pub(super) fn merge(
     let mut needs: Vec<Need> = Vec::new();
     // How each need's quantity was known, to merge a repeated item.
     let mut known: Vec<Counted> = Vec::new();
+    // Whether it is one each of a head count ("prizes for 3 teams"), which a sum to spend on it
+    // caps rather than counts.
+    let mut one_each_of: Vec<bool> = Vec::new();
     for ((m, share), tenure) in mentions.into_iter().zip(shares).zip(tenures) {
         let def = &vocab.categories()[m.category];
         // People named by their role get one each of a thing of their own ("monitors for 30
@@ -79,6 +82,8 @@ pub(super) fn merge(
             }
             (None, None, None) => None,
         };
+        // One a head of the people it is for: "prizes for 3 teams", "headphones for 8 people".
+        let each = m.quantity.is_none() && m.local_headcount.is_some() && units == m.local_headcount;
         let counted = match (m.quantity, units) {
             (Some(_), _) if m.article => Counted::Article,
             (Some(_), _) => Counted::Stated,
@@ -132,15 +137,15 @@ pub(super) fn merge(
             }
             // "20 lanyards - sorry, 40 lanyards": the correction is the count.
             if m.corrects && counted >= Counted::Article {
-                (needs[pos].quantity, needs[pos].packs, known[pos]) = (quantity, packs, counted);
+                (needs[pos].quantity, needs[pos].packs, known[pos], one_each_of[pos]) = (quantity, packs, counted, each);
                 continue;
             }
             let adds = matches!(known[pos], Counted::PerHead | Counted::Stated);
             if counted == Counted::Stated && adds && needs[pos].packs.is_some() == packs.is_some() {
                 needs[pos].add(quantity);
-                known[pos] = Counted::Stated;
+                (known[pos], one_each_of[pos]) = (Counted::Stated, false);
             } else if counted > known[pos] {
-                (needs[pos].quantity, needs[pos].packs, known[pos]) = (quantity, packs, counted);
+                (needs[pos].quantity, needs[pos].packs, known[pos], one_each_of[pos]) = (quantity, packs, counted, each);
             }
             continue;
         }
@@ -162,10 +167,15 @@ pub(super) fn merge(
             .bounded(),
         );
         known.push(counted);
+        one_each_of.push(each);
     }
     // A count the user said is theirs; a default or a rate per person is the kernel's estimate.
-    for (need, counted) in needs.iter_mut().zip(&known) {
+    for ((need, counted), each) in needs.iter_mut().zip(&known).zip(one_each_of) {
         need.estimated = matches!(counted, Counted::Default | Counted::PerHead);
+        // "prizes for 3 teams, a $500 prize budget": three prizes, for 500 USDC at most.
+        if each && need.estimated {
+            need.attributes.iter_mut().for_each(spend_as_cap);
+        }
         // "2 projector screens, no projector needed": the item's own words rule out another thing.
         // (Relevance reads a model's needs by the same rule; here the plan stops showing it.)
         let own = terms(&need.item);

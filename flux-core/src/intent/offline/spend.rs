@@ -13,6 +13,14 @@ pub(super) fn is_spend(attribute: &str) -> bool {
     attribute.starts_with("spend $")
 }
 
+/// A sum to spend as a cap on the total (`max $N total`), where the count is known otherwise: one
+/// each of a head count.
+pub(super) fn spend_as_cap(attribute: &mut String) {
+    if let Some(sum) = attribute.strip_prefix("spend $") {
+        *attribute = format!("max ${sum} total");
+    }
+}
+
 /// The attribute of a sum to spend.
 fn spend(sum: &str) -> String {
     format!("spend ${sum}")

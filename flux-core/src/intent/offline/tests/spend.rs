@@ -30,7 +30,8 @@ fn a_sum_for_an_item_is_what_to_spend_on_it() {
     assert_eq!(attrs("snacks: $200, drinks: $100"), [ia("snacks", &["spend $200"]), ia("drinks", &["spend $100"])]);
     // Said of an item named before, the sum is that need's: one need, not two.
     assert_eq!(attrs("snacks and drinks for 40 people, $100 for snacks"), [ia("snacks", &["spend $100"]), ia("drinks", &[])]);
-    assert_eq!(attrs("prizes for 3 teams, a $500 prize budget"), [ia("prizes", &["spend $500"])]);
+    // One each of a head count is counted already: the sum caps it.
+    assert_eq!(attrs("prizes for 3 teams, a $500 prize budget"), [ia("prizes", &["max $500 total"])]);
 }
 
 #[test]
