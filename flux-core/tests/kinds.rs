@@ -144,3 +144,28 @@ fn a_word_for_the_occasion_or_job_a_hat_is_made_for_says_which_kind() {
         assert_buys_one(prompt, bought);
     }
 }
+
+#[test]
+fn what_a_thing_is_used_with_says_which_kind() {
+    // "markers for the whiteboard" and "a whiteboard and markers" bought permanent Sharpies, the
+    // cheapest markers, which ruin a whiteboard.
+    for prompt in ["markers for the whiteboard", "markers for the whiteboards"] {
+        assert_buys_one(prompt, "expo");
+    }
+    for prompt in ["a whiteboard and markers for the team room", "a whiteboard with markers", "whiteboard, markers, sticky notes"] {
+        let ids: Vec<String> = ranking_support::offers_bought(prompt, "800", 7).into_iter().map(|o| o.id).collect();
+        assert!(ids.iter().any(|id| id.contains("expo")) && !ids.iter().any(|id| id.contains("sharpie")), "{prompt}: {ids:?}");
+    }
+    // Cups listed with coffee are coffee cups (hot cups, not 16 oz cold ones); two things that
+    // make no phrase of the second's kind stay as they were, and markers alone are any markers.
+    let flux = flux_without_caps();
+    let plan = |prompt: &str| -> Vec<String> {
+        let p = block_on(flux.orchestrate(&Intent::new(prompt, Amount::whole(800), 7, Strategy::Balanced).unwrap())).unwrap();
+        p.needs.into_iter().map(|n| n.item).collect()
+    };
+    assert_eq!(plan("coffee and cups"), ["coffee", "coffee cups"]);
+    assert_eq!(plan("water and cups"), ["water", "cups"]);
+    assert_eq!(plan("snacks and drinks"), ["snacks", "drinks"]);
+    assert_eq!(plan("markers"), ["markers"]);
+    assert_eq!(plan("we need 2 projectors and 2 screens"), ["projectors", "projector screens"]);
+}

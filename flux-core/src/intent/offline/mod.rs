@@ -40,6 +40,7 @@ mod tenure;
 mod tokens;
 mod typos;
 mod unread;
+mod used_with;
 mod variants;
 pub(super) mod words;
 
@@ -147,6 +148,7 @@ impl OfflineParser {
         // "for 1st, 2nd and 3rd place": three winners; "cables: 2 hdmi, 1 vga": hdmi and vga cables.
         ranks::take(&mut toks, &mut keys, &table);
         ellipsis::take(&mut toks, &mut keys, &table);
+        used_with::take(&mut toks, &mut keys, &table); // "a whiteboard and markers": whiteboard markers
         corrections::take_replaced(&mut toks, &mut keys, &table);
         // "from amazon only", "no walmart": where to buy, read before the items.
         let stores = merchants::take(&mut toks, &mut keys, &table, &vocab.store_names(merchants::store_names));
@@ -589,7 +591,6 @@ impl IntentParser for OfflineParser {
     fn parse<'a>(&'a self, intent: &'a Intent, vocabulary: &'a Vocabulary) -> BoxFuture<'a, Result<Plan, ParseError>> {
         Box::pin(std::future::ready(self.parse_sync(intent, vocabulary)))
     }
-
     fn name(&self) -> &str {
         "offline"
     }

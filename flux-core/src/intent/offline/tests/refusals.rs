@@ -353,7 +353,7 @@ fn what_someone_sees_to_or_is_had_is_not_bought() {
         ("Drinks are sponsored by Red Bull this year, so only snacks for 50", vec![("snacks", 150)], vec!["drinks"]),
         (
             "The venue provides tables and chairs; we need 2 projectors and 2 screens",
-            vec![("projectors", 2), ("screens", 2)],
+            vec![("projectors", 2), ("projector screens", 2)],
             vec!["tables", "chairs"],
         ),
         ("tables: N/A\nprojector: have one\n20 chairs", vec![("chairs", 20)], vec!["tables", "projector"]),
