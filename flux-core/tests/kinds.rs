@@ -169,3 +169,21 @@ fn what_a_thing_is_used_with_says_which_kind() {
     assert_eq!(plan("markers"), ["markers"]);
     assert_eq!(plan("we need 2 projectors and 2 screens"), ["projectors", "projector screens"]);
 }
+
+#[test]
+fn a_taste_says_which_snacks() {
+    // "salty snacks" and "breakfast snacks" bought gummy bears (the cheapest snacks): no offer
+    // says "salty", so the word only ranked. What a snack is says how it tastes.
+    let cases: [(&str, &[&str]); 4] = [
+        ("salty snacks", &["chips", "pretzels", "popcorn", "crackers", "jerky", "nuts"]),
+        ("savory snacks for 20", &["chips", "pretzels", "popcorn", "crackers", "jerky", "nuts"]),
+        ("sweet snacks", &["candy", "chocolate", "cookies", "gummies", "fruit snacks"]),
+        ("breakfast snacks", &["granola"]),
+    ];
+    for (prompt, kinds) in cases {
+        for offer in ranking_support::offers_bought(prompt, "800", 7) {
+            let text = format!("{} {}", offer.name, offer.tags.join(" ")).to_lowercase();
+            assert!(kinds.iter().any(|k| text.contains(k)), "{prompt}: {} ({:?})", offer.name, offer.tags);
+        }
+    }
+}

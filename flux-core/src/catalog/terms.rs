@@ -35,6 +35,14 @@ fn first_part(name: &str) -> &str {
     name.split(',').next().unwrap_or_default()
 }
 
+/// What a snack tastes like or is eaten for, from what it is: "salty snacks" bought gummy bears,
+/// the cheapest snacks, as no offer says "salty". (what it is, what that makes it)
+const TASTES: &[(&[&str], &[&str])] = &[
+    (&["chips", "pretzels", "popcorn", "crackers", "jerky", "nuts", "almonds", "salted"], &["salty", "savory", "savoury"]),
+    (&["candy", "chocolate", "cookies", "gummies", "gummy", "fruit snacks"], &["sweet", "sweets"]),
+    (&["granola", "oats"], &["breakfast"]),
+];
+
 /// The attribute that lists what is in an offer.
 const CONTAINS: &str = "contains";
 
@@ -52,6 +60,11 @@ impl OfferTerms {
         // What is vegan is vegetarian: an offer labelled vegan meets a vegetarian need.
         if all.contains("vegan") {
             all = TermSet::union([&all, &TermSet::of(["vegetarian"])]);
+        }
+        for (what, taste) in TASTES {
+            if what.iter().any(|w| terms(w).iter().all(|t| all.contains(t))) {
+                all = TermSet::union([&all, &TermSet::of(taste.iter().copied())]);
+            }
         }
         let what = name_head(&offer.name);
         let product_tags = offer.tags.iter().map(String::as_str).filter(|t| !described.contains(&terms(t)));
