@@ -1,6 +1,7 @@
 //! Needs from the mentions read: each mention's units (its count, a per-person rate times the
 //! head count, the category's default), and the same item named twice merged into one need.
 
+use super::counts::word_at;
 use super::merchants::{self, Said};
 use super::spend::{is_spend, spend_as_cap};
 use super::tokens::Tok;
@@ -32,7 +33,7 @@ pub(super) struct Counts {
 
 /// The needs of `mentions`, in order; a quantity out of range is `dropped`.
 pub(super) fn merge(
-    mentions: Vec<Mention>,
+    mut mentions: Vec<Mention>,
     counts: Counts,
     stores: &[Said],
     toks: &[Tok],
@@ -40,6 +41,7 @@ pub(super) fn merge(
     dropped: &mut Vec<Dropped>,
 ) -> Vec<Need> {
     let Counts { headcount, seats } = counts;
+    one_with_each(toks, &mut mentions, vocab);
     let shares = shared_rates(&mentions, headcount, vocab);
     let tenures = tenure::of_mentions(toks, &mentions);
     let mut needs: Vec<Need> = Vec::new();
@@ -200,4 +202,23 @@ fn shared_rates(mentions: &[Mention], headcount: Option<u64>, vocab: &Vocabulary
     };
     let entries: Vec<_> = mentions.iter().map(|m| (group(m), (m.item.as_str(), m.attributes.as_slice()))).collect();
     crate::intent::vocabulary::rate_shares(&entries).into_iter().map(u64::from).collect()
+}
+
+/// "100 lanyards with badge holders", "10 projectors with screens": a thing said with a counted
+/// thing, with no count of its own, is one for each (it was the category's default: 50 badge
+/// holders for 100 lanyards). Not of packages ("2 cases of water with cups"), nor what is eaten or
+/// drunk ("24 hot dogs with buns" may be; "24 energy drinks with ice" is no 24 bags of ice).
+fn one_with_each(toks: &[Tok], mentions: &mut [Mention], vocab: &Vocabulary) {
+    for j in 1..mentions.len() {
+        let (before, rest) = mentions.split_at_mut(j);
+        let (p, m) = (&before[j - 1], &mut rest[0]);
+        let Some(n) = p.quantity.filter(|_| !p.article && !p.packages && p.rate.is_none() && p.sentence == m.sentence) else { continue };
+        let uncounted = (m.quantity.is_none() || (m.article && m.quantity == Some(1))) && m.rate.is_none() && m.local_headcount.is_none();
+        // ("100 lanyards, blue, with badge holders")
+        let w = p.end + usize::from(toks.get(p.end) == Some(&Tok::Break));
+        let with = word_at(toks, w) == Some("with") && (w + 1..m.pos).all(|k| word_at(toks, k).is_some());
+        if uncounted && with && vocab.categories().get(m.category).is_some_and(|d| !d.edible) {
+            (m.quantity, m.article) = (Some(n), false);
+        }
+    }
 }

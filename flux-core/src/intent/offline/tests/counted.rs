@@ -313,3 +313,22 @@ fn half_of_one_and_half_of_another_are_two_parts() {
     // Half of a thing alone is no part.
     assert_eq!(q("40 hoodies, half price"), iq(&[("hoodies", 40)]));
 }
+
+#[test]
+fn a_thing_said_with_a_counted_thing_is_one_for_each() {
+    // "100 lanyards with badge holders" planned 50 badge holders (the category's default), and
+    // "three 4K monitors with DisplayPort cables" ten cables.
+    assert_eq!(q("100 lanyards with badge holders"), iq(&[("lanyards", 100), ("badge holders", 100)]));
+    assert_eq!(q("I need 100 lanyards, blue, with badge holders"), iq(&[("lanyards", 100), ("badge holders", 100)]));
+    assert_eq!(q("100 lanyards with a badge holder"), iq(&[("lanyards", 100), ("badge holder", 100)]));
+    assert_eq!(q("three 4K monitors with DisplayPort cables"), iq(&[("monitors", 3), ("displayport cables", 3)]));
+    assert_eq!(q("10 projectors with screens"), iq(&[("projectors", 10), ("projector screens", 10)]));
+    let estimated = |p: &str| read_plan(p).needs.iter().map(|n| n.estimated).collect::<Vec<_>>();
+    assert_eq!(estimated("20 monitors with hdmi cables"), [false, false]);
+    // A count of packages is no count of things ("2 cases of water with cups"), what is eaten or
+    // drunk keeps its own count, and a thing's own count stands.
+    assert_eq!(q("2 cases of water with cups"), iq(&[("water", 2), ("cups", 100)]));
+    let chips = read_plan("24 energy drinks with chips").needs.into_iter().find(|n| n.item == "chips").unwrap();
+    assert!(chips.quantity != 24 && chips.estimated, "{chips:?}");
+    assert_eq!(q("100 lanyards with 80 badge holders"), iq(&[("lanyards", 100), ("badge holders", 80)]));
+}
