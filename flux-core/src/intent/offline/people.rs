@@ -15,6 +15,9 @@ const BOTH: &[&str] = &["speaker", "speakers", "presenter", "presenters"];
 const TITLES: &[&str] = &["keynote", "guest", "invited", "featured", "panel", "opening", "closing"];
 /// Words after one of [`BOTH`] that make it a person: "speakers get", "each speaker receives".
 const RECEIVING: &[&str] = &["get", "gets", "receive", "receives", "talk", "talks", "present", "presents"];
+/// Words after one of [`BOTH`] that make it a person, what is theirs: "speaker gifts" (it bought
+/// a $294 PA speaker), "presenter thank-you cards".
+const THEIRS: &[&str] = &["gift", "gifts", "present", "presents", "thank", "thank-you", "swag", "dinner", "lunch", "hotel", "travel"];
 /// Words before one of [`BOTH`] that make it a thing: "PA speakers", "a bluetooth speaker".
 const THINGS: &[&str] = &[
     "pa",
@@ -45,8 +48,8 @@ fn fed(toks: &[Tok], keys: &[Option<String>], k: usize, edible: &dyn Fn(&str) ->
     k >= 2 && word_at(toks, k - 1) == Some("for") && keys.get(k - 2).and_then(Option::as_deref).is_some_and(edible)
 }
 
-/// Whether the word at `k` is said of people: after a title, or before a word of receiving
-/// (past a count in parentheses: "every speaker (6 total) gets").
+/// Whether the word at `k` is said of people: after a title, before what is theirs, or before a
+/// word of receiving (past a count in parentheses: "every speaker (6 total) gets").
 fn of_people(toks: &[Tok], k: usize) -> bool {
     let titled = k > 0 && word_at(toks, k - 1).is_some_and(|w| TITLES.contains(&w));
     let mut j = k + 1;
@@ -58,7 +61,8 @@ fn of_people(toks: &[Tok], k: usize) -> bool {
     // "6 presenters, one clicker each": what each of them gets ends the clause after them.
     let clause_end = (k + 2..toks.len()).find(|&e| toks[e].is_break()).unwrap_or(toks.len());
     let each_gets = toks.get(k + 1) == Some(&Tok::Break) && word_at(toks, clause_end - 1) == Some("each");
-    titled || each_gets || word_at(toks, j).is_some_and(|w| RECEIVING.contains(&w))
+    let theirs = word_at(toks, k + 1).is_some_and(|w| THEIRS.contains(&w));
+    titled || each_gets || theirs || word_at(toks, j).is_some_and(|w| RECEIVING.contains(&w))
 }
 
 /// Places a thing is set up in: "2 speakers for the stage" are loudspeakers.

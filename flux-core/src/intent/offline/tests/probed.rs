@@ -109,6 +109,10 @@ fn speakers_who_talk_are_people() {
     assert_eq!(q("every speaker (6 total) gets a lav mic"), iq(&[("lav mic", 6)]));
     assert_eq!(q("6 presenters, one clicker each"), iq(&[("clicker", 6)]));
     assert_eq!(q("lav mics for our 4 keynote speakers"), iq(&[("lav mics", 4)]));
+    // What is theirs: "speaker gifts:" bought a $294 PA speaker before the gifts.
+    assert_eq!(q("speaker gifts: 6 gift cards"), iq(&[("gift cards", 6)]));
+    assert_eq!(q("speaker gifts: 6 bluetooth speakers"), iq(&[("bluetooth speakers", 6)]));
+    assert_eq!(q("presenter thank-you gifts: 4 hoodies"), iq(&[("hoodies", 4)]));
     // Loudspeakers stay things, beside the people.
     assert_eq!(q("2 PA speakers for the hall, and lav mics for 3 keynote speakers"), iq(&[("pa speakers", 2), ("lav mics", 3)]));
     assert_eq!(q("2 speakers and a mixer"), iq(&[("speakers", 2), ("mixer", 1)]));
