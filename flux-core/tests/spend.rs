@@ -99,6 +99,10 @@ fn the_sum_is_spent_on_what_the_strategy_picks() {
     // An offer the larger quantity favours (250 stickers a pack, not 100) is filled in turn.
     let p = propose("our $300 swag budget", Strategy::Cheapest);
     assert!(spends(p.cart.total(), 300), "{:?}", p.cart.lines());
+    // A sum beyond the budget is counted within it: "$99999999999 for snacks" counted 100,000
+    // snacks, more than any offer has, and bought none.
+    let p = propose("$99999999999 for snacks", Strategy::Cheapest);
+    assert!(p.unmet.is_empty() && p.cart.total() > Amount::whole(300) && p.cart.total() <= Amount::whole(800), "{:?}", p.cart.lines());
     // Nothing left over to fill with: a sum smaller than one pack buys none of it.
     let p = propose("$5 for snacks", Strategy::Cheapest);
     assert!(p.cart.total() <= Amount::whole(5), "{:?}", p.cart.lines());

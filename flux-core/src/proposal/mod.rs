@@ -335,7 +335,7 @@ fn propose_within(catalog: &CatalogData, intent: &Intent, plan: &Plan, top: usiz
     let spending = Spending::new(policy, intent.budget());
     let (mut needs, mut dropped) = (plan.needs.clone(), plan.dropped.clone());
     dropped.extend(resolve_packages(catalog, &mut needs));
-    resolve_spend(catalog, &mut needs);
+    resolve_spend(catalog, &mut needs, limits.budget);
     // How long a thing is kept matters to a rental priced per day only: a need of a category the
     // catalog rents none of ("t-shirts for a 3-day hackathon") is bought, not kept.
     for need in needs.iter_mut().filter(|n| n.days.is_some()) {

@@ -53,16 +53,18 @@ pub(crate) fn resolve_packages(catalog: &CatalogData, needs: &mut Vec<Need>) -> 
 }
 
 /// Sets the units of each need with a sum to spend ([`Need::spend`]) whose quantity the kernel
-/// estimated: as many units as the sum buys at the item's usual unit price — the median price a
-/// unit of the category's offers that match it (the smaller of the middle two), at list price.
-/// The sum also caps the need (`max $N total`): an offer dearer a unit costs more than the sum
-/// for them and is left out, and none is ever bought for more; [`fill_spend`] then spends what a
-/// cheaper one leaves. A count the user said is kept ("100 energy drinks ($200)"); a need nothing
-/// matches is left as it is.
-pub(crate) fn resolve_spend(catalog: &CatalogData, needs: &mut [Need]) {
+/// estimated: as many units as the sum (at most the whole `budget`) buys at the item's usual unit
+/// price — the median price a unit of the category's offers that match it (the smaller of the
+/// middle two), at list price. The sum also caps the need (`max $N total`): an offer dearer a
+/// unit costs more than the sum for them and is left out, and none is ever bought for more;
+/// [`fill_spend`] then spends what a cheaper one leaves. A count the user said is kept ("100
+/// energy drinks ($200)"); a need nothing matches is left as it is.
+pub(crate) fn resolve_spend(catalog: &CatalogData, needs: &mut [Need], budget: Amount) {
     let no_terms = OfferTerms::default();
     for need in needs.iter_mut().filter(|n| n.estimated) {
-        let Some(spend) = need.spend() else { continue };
+        // No more than the whole budget buys ("$99999999999 for snacks" was 100,000 snacks, which
+        // no offer has the stock for, and nothing was bought).
+        let Some(spend) = need.spend().map(|s| s.min(budget)) else { continue };
         let mut offers = matching(catalog, need, &no_terms);
         // By price a unit: a.price / a.pack against b.price / b.pack, exactly.
         let per_unit = |o: &Offer| (u128::from(o.price.units()), u128::from(o.pack_size.max(1)));
