@@ -11,7 +11,7 @@ use super::tokens::Tok;
 use super::words::is_people;
 
 /// Nouns of a kit: what holds one of each item listed after it.
-pub(super) const KIT_NOUNS: &[&str] = &["kit", "kits", "setup", "setups", "bundle", "bundles", "sets", "packs"];
+pub(super) const KIT_NOUNS: &[&str] = &["kit", "kits", "setup", "setups", "bundle", "bundles", "sets", "packs", "package", "packages"];
 /// Words that open the list of what each kit holds: "10 kits, each with ...", "containing".
 const HOLDING: &[&str] = &["each", "with", "containing", "including", "contains", "holding"];
 /// Most words that say what the kits are for between the count and the noun ("onboarding").

@@ -6,6 +6,7 @@
 
 use super::after::ends_clause;
 use super::counts::{sentence_start, word_at, Each};
+use super::purposes::{SETTING_UP, WORKED_AT};
 use super::tokens::Tok;
 use super::words::{is_attribute, is_function_word, is_garment_size, is_people, CONJUNCTIONS, DETERMINERS};
 use super::Mention;
@@ -231,11 +232,6 @@ fn whole_category(m: &Mention, vocab: &Vocabulary) -> bool {
     vocab.categories()[m.category].is_whole(&m.item)
 }
 
-/// Words that make a heading's item the place or the job a list is for, not a thing to buy:
-/// "coffee station restock:", "desk setup:", "setting up a registration desk:".
-const SETTING_UP: &[&str] =
-    &["station", "stations", "setup", "setups", "setting", "restock", "restocking", "refill", "refilling", "stocking"];
-
 /// Takes out the headings: a whole category named with no count, then a colon — maybe with what
 /// it is for ("prizes for the hackathon:", "raffle prizes:") — before items of it in the same
 /// sentence or on the next line ("Drinks: 24 energy drinks", "snacks: chips and pretzels",
@@ -290,7 +286,11 @@ pub(super) fn drop_headings(toks: &[Tok], mentions: &mut Vec<Mention>, vocab: &V
             // sentence ("setting up a registration desk"); not the item's own ("docking station").
             let opens_at = sentence_start(toks, m.pos);
             let setting_up = |k: usize| word_at(toks, k).is_some_and(|w| SETTING_UP.contains(&w));
-            let for_a_place = group.len() == 1 && (setting_up(m.end) || (opens_at < m.pos && setting_up(opens_at)));
+            // ("registration desk: 2 laptops, badge holders": a desk the list of other things is for,
+            // heading its line alone ("Get a standing desk for the office: and 2 monitors" asks for one)
+            let alone = (opens_at..m.pos).all(|k| word_at(toks, k).is_some_and(|w| m.item.split(' ').any(|i| i == w)));
+            let place = alone && first.category != m.category && m.item.rsplit(' ').next().is_some_and(|w| WORKED_AT.contains(&w));
+            let for_a_place = group.len() == 1 && (place || setting_up(m.end) || (opens_at < m.pos && setting_up(opens_at)));
             let heads_it = for_a_place
                 || uncounted(m)
                     // ("raffle prizes:" too, but not a brand's "red bull drinks:")

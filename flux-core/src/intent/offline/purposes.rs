@@ -133,3 +133,10 @@ pub(super) fn audience_at(toks: &[Tok], i: usize) -> Option<usize> {
         .find(|k| word_at(toks, *k).is_some_and(is_people))
         .map(|k| k + 1 - i)
 }
+
+/// Words that make a heading's item the place or the job a list is for, not a thing to buy:
+/// "coffee station restock:", "desk setup:", "setting up a registration desk:".
+pub(super) const SETTING_UP: &[&str] =
+    &["station", "stations", "setup", "setups", "setting", "restock", "restocking", "refill", "refilling", "stocking"];
+/// Places the items of a list under them are for: "registration desk:", "welcome table:".
+pub(super) const WORKED_AT: &[&str] = &["desk", "table", "booth", "counter", "stand", "kiosk", "bar", "lounge", "area"];

@@ -154,14 +154,14 @@ pub(crate) const CONTAINER_WORDS: &[&str] = &[
     "reams", "ream", "rolls", "roll", "boxes", "box", "cases", "case", "packs", "pack", "packets", "packet", "cartons", "carton", "bags",
     "bag", "sets", "set", "pairs", "pair", "bundles", "bundle", "spools", "spool", "tubes", "tube", "jars", "jar", "bottles", "bottle",
     "cans", "can", "crates", "crate", "pallets", "pallet", "tins", "tin", "trays", "tray", "sleeves", "sleeve", "kits", "kit", "dozens",
-    "jugs", "jug", "pads", "pad",
+    "jugs", "jug", "pads", "pad", "packages", "package",
 ];
 
 /// Containers that hold several units, so a count of them counts packages ("2 cases of energy
 /// drinks" are two cases' worth of cans). Cans, bottles, bags, reams and the like are the units;
 /// a pallet holds far more than any offer's pack, so its count stays units.
 pub(crate) const PACKAGE_WORDS: &[&str] =
-    &["boxes", "box", "cases", "case", "packs", "pack", "cartons", "carton", "crates", "crate", "trays", "tray"];
+    &["boxes", "box", "cases", "case", "packs", "pack", "cartons", "carton", "crates", "crate", "trays", "tray", "packages", "package"];
 
 /// Words that end the description of an item when read backwards from it: connectives, verbs of
 /// asking and having, and the occasion ("hackathon snacks" are snacks, "a conference projector" a projector).

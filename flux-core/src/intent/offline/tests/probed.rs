@@ -569,3 +569,16 @@ fn what_the_user_has_is_replaced_not_bought_besides() {
     assert_eq!(q("we will use the old speakers; 2 mics"), iq(&[("mics", 2)]));
     assert_eq!(q("keep the existing monitors, need 4 webcams"), iq(&[("webcams", 4)]));
 }
+
+#[test]
+fn a_place_heading_a_list_and_packages_of_things() {
+    // "registration desk:" planned 300 registration desks (unmet, out of stock) beside the list.
+    assert_eq!(q("registration desk: badge holders for 300, lanyards for 300"), iq(&[("badge holders", 300), ("lanyards", 300)]));
+    assert_eq!(q("Welcome table: 200 name tags, 10 pens"), iq(&[("name tags", 200), ("pens", 10)]));
+    // Asked for, it stays: "get a standing desk for the office: and 2 monitors".
+    assert_eq!(q("Get a standing desk for the corner office: and 2 monitors"), iq(&[("standing desk", 1), ("monitors", 2)]));
+    // Care packages hold one of each item listed ("a mug" was one mug for 15 packages), and "2
+    // packages of sticky notes" count packages (it was the default 50 notes).
+    assert_eq!(q("care packages x 15: snacks, a mug, stickers"), iq(&[("snacks", 15), ("mug", 15), ("stickers", 15)]));
+    assert_eq!(q("3 pens, 2 packages of sticky notes"), iq(&[("pens", 3), ("sticky notes", 2)]));
+}
