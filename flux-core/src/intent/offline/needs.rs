@@ -207,7 +207,7 @@ fn shared_rates(mentions: &[Mention], headcount: Option<u64>, vocab: &Vocabulary
 /// "100 lanyards with badge holders", "10 projectors with screens": a thing said with a counted
 /// thing, with no count of its own, is one for each (it was the category's default: 50 badge
 /// holders for 100 lanyards). Not of packages ("2 cases of water with cups"), nor what is eaten or
-/// drunk ("24 hot dogs with buns" may be; "24 energy drinks with ice" is no 24 bags of ice).
+/// drunk, which keeps its own estimate ("24 energy drinks with chips" are no 24 chips).
 fn one_with_each(toks: &[Tok], mentions: &mut [Mention], vocab: &Vocabulary) {
     for j in 1..mentions.len() {
         let (before, rest) = mentions.split_at_mut(j);
