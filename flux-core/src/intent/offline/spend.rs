@@ -27,8 +27,8 @@ fn spend(sum: &str) -> String {
 }
 
 /// A sum to spend said before the item that starts at `start`, no further back than `floor`:
-/// "$200 for", "200 dollars on", "$100 worth of", "spend $200 on". Returns the attribute and
-/// where it starts.
+/// "$200 for", "200 dollars on", "$100 worth of", "spend $200 on", "a $150 budget for". Returns
+/// the attribute and where it starts.
 pub(super) fn before(toks: &[Tok], start: usize, floor: usize) -> Option<(String, usize)> {
     let link = start.checked_sub(1).filter(|l| *l > floor)?;
     let end = match word_at(toks, link)? {
@@ -36,12 +36,16 @@ pub(super) fn before(toks: &[Tok], start: usize, floor: usize) -> Option<(String
         "of" if link > floor + 1 && word_at(toks, link - 1) == Some("worth") => link - 1,
         _ => return None,
     };
+    // ("a $150 budget for drinks")
+    let budget = end > floor + 1 && word_at(toks, end - 1) == Some("budget");
+    let end = end - usize::from(budget);
     let (sum, at) = (1..=2)
         .filter_map(|n| end.checked_sub(n))
         .filter(|at| *at >= floor)
         .find_map(|at| dollars_at(toks, at).filter(|(_, used)| at + used == end).map(|(sum, _)| (sum, at)))?;
-    // ("spend $200 on snacks")
-    let at = at - usize::from(at > floor && matches!(word_at(toks, at.wrapping_sub(1)), Some("spend" | "spending")));
+    // ("spend $200 on snacks"; the article of "a $150 budget for drinks" counts no drink)
+    let opener = |w: &str| matches!(w, "spend" | "spending") || (budget && matches!(w, "a" | "an" | "our" | "the"));
+    let at = at - usize::from(at > floor && word_at(toks, at.wrapping_sub(1)).is_some_and(opener));
     Some((spend(&sum), at))
 }
 

@@ -17,6 +17,8 @@ fn a_sum_for_an_item_is_what_to_spend_on_it() {
         "snacks, about $200",
         "snack budget: $200",
         "a $200 snack budget",
+        "a $200 budget for snacks",
+        "our $200 budget for snacks",
         "snacks, $200 budget",
     ] {
         let plan = read_plan(prompt);
