@@ -1,6 +1,8 @@
 //! What an offer says it is, as matching terms ([`OfferTerms`]): computed once when a catalog is
 //! loaded and kept beside the offer, so ranking a need never re-reads offer text.
 
+use std::sync::OnceLock;
+
 use super::Offer;
 use crate::terms::{garment_size_terms, terms, TermSet};
 
@@ -43,6 +45,14 @@ const TASTES: &[(&[&str], &[&str])] = &[
     (&["granola", "oats"], &["breakfast"]),
 ];
 
+/// [`TASTES`] as terms, made once: every offer of every catalog loaded is read against them.
+fn taste_terms() -> &'static [(Vec<Vec<String>>, TermSet)] {
+    static TERMS: OnceLock<Vec<(Vec<Vec<String>>, TermSet)>> = OnceLock::new();
+    TERMS.get_or_init(|| {
+        TASTES.iter().map(|(what, taste)| (what.iter().map(|w| terms(w)).collect(), TermSet::of(taste.iter().copied()))).collect()
+    })
+}
+
 /// The attribute that lists what is in an offer.
 const CONTAINS: &str = "contains";
 
@@ -61,9 +71,9 @@ impl OfferTerms {
         if all.contains("vegan") {
             all = TermSet::union([&all, &TermSet::of(["vegetarian"])]);
         }
-        for (what, taste) in TASTES {
-            if what.iter().any(|w| terms(w).iter().all(|t| all.contains(t))) {
-                all = TermSet::union([&all, &TermSet::of(taste.iter().copied())]);
+        for (what, taste) in taste_terms() {
+            if what.iter().any(|w| w.iter().all(|t| all.contains(t))) {
+                all = TermSet::union([&all, taste]);
             }
         }
         let what = name_head(&offer.name);

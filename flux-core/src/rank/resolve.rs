@@ -101,18 +101,20 @@ pub(crate) fn fill_spend(catalog: &CatalogData, needs: &mut [Need], strategy: St
         let others = least.iter().enumerate().filter(|(j, _)| *j != k).fold(0u64, |sum, (_, c)| sum.saturating_add(*c));
         let room = spend.min(ceiling.saturating_sub(Amount::from_units(others).unwrap_or(Amount::MAX)));
         let need = &mut needs[k];
+        let mut scored = score(need);
         for _ in 0..ROUNDS {
-            let scored = score(need);
             let Some((best, _)) = scored.scored.first() else { break };
             let offer = &best.quote.offer;
             let cap = payees.map_or(room, |p| room.min(p.cap_for(&offer.vendor_id)));
             let units = u64::from(split::packs_within(offer, &best.vendor, cap)) * u64::from(offer.pack_size.max(1));
             let units = u32::try_from(units).unwrap_or(u32::MAX).min(MAX_NEED_QUANTITY);
             if units <= need.quantity {
-                least[k] = best.cost();
                 break;
             }
             need.quantity = units;
+            scored = score(need);
         }
+        // What it costs as filled, for the needs after it (after the last round too).
+        least[k] = scored.scored.first().map_or(0, |(best, _)| best.cost());
     }
 }

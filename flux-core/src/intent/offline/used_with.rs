@@ -13,14 +13,13 @@ use crate::intent::phrases::PhraseTable;
 pub(super) fn take(toks: &mut Vec<Tok>, keys: &mut Vec<Option<String>>, table: &PhraseTable) {
     let mut i = 0;
     while i < toks.len() {
-        let single = |keys: &[Option<String>], k: usize| table.longest_at(keys, k).filter(|p| p.keys.len() == 1 && !p.weak).is_some();
         // The item stands alone: no word of a longer phrase right before it.
         let alone = i == 0 || word_at(toks, i - 1).is_none_or(|w| DETERMINERS.contains(&w) || is_link(w));
-        if !(alone && single(keys, i)) {
+        if !(alone && single(table, keys, i)) {
             i += 1;
             continue;
         }
-        let Some(with) = used_with_after(toks, keys, i, &single).or_else(|| listed_before(toks, keys, i, &single)) else {
+        let Some(with) = used_with_after(toks, keys, table, i).or_else(|| listed_before(toks, keys, table, i)) else {
             i += 1;
             continue;
         };
@@ -42,29 +41,34 @@ pub(super) fn take(toks: &mut Vec<Tok>, keys: &mut Vec<Option<String>>, table: &
     }
 }
 
+/// Whether a one-word item, and no more, stands at `k`.
+fn single(table: &PhraseTable, keys: &[Option<String>], k: usize) -> bool {
+    table.longest_at(keys, k).is_some_and(|p| p.keys.len() == 1 && !p.weak)
+}
+
 /// Words that join the items of a list.
 fn is_link(word: &str) -> bool {
     matches!(word, "and" | "plus" | "with" | "some")
 }
 
 /// "markers for the whiteboard": the one-word item the one at `i` is for, ending its part.
-fn used_with_after(toks: &[Tok], keys: &[Option<String>], i: usize, single: &dyn Fn(&[Option<String>], usize) -> bool) -> Option<usize> {
+fn used_with_after(toks: &[Tok], keys: &[Option<String>], table: &PhraseTable, i: usize) -> Option<usize> {
     if word_at(toks, i + 1) != Some("for") {
         return None;
     }
     let k = i + 2 + usize::from(word_at(toks, i + 2).is_some_and(|w| DETERMINERS.contains(&w)));
     let ends = toks.get(k + 1).is_none_or(|t| t.is_break() || *t == Tok::Stop) || word_at(toks, k + 1).is_some_and(is_link);
-    (single(keys, k) && ends).then_some(k)
+    (single(table, keys, k) && ends).then_some(k)
 }
 
 /// "a whiteboard and markers": the one-word item listed right before the one at `i` ("and",
 /// "with" or a comma between, and perhaps an article or a count).
-fn listed_before(toks: &[Tok], keys: &[Option<String>], i: usize, single: &dyn Fn(&[Option<String>], usize) -> bool) -> Option<usize> {
+fn listed_before(toks: &[Tok], keys: &[Option<String>], table: &PhraseTable, i: usize) -> Option<usize> {
     let mut k = i.checked_sub(1)?;
     if word_at(toks, k).is_some_and(|w| DETERMINERS.contains(&w)) || matches!(toks[k], Tok::Num(_)) {
         k = k.checked_sub(1)?;
     }
     let linked = word_at(toks, k).is_some_and(|w| matches!(w, "and" | "with")) || toks[k] == Tok::Break;
     let y = k.checked_sub(1)?;
-    (linked && single(keys, y)).then_some(y)
+    (linked && single(table, keys, y)).then_some(y)
 }
