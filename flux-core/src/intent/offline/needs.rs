@@ -194,13 +194,20 @@ fn unspent(attributes: &[String]) -> Vec<&String> {
 
 /// How many items share each mention's head-count rate: in a category whose rate is for all its
 /// items together ([`CategoryDef::rate_shared`]: three drinks a person), the items counted by the
-/// same head count at that rate ("coffee, tea and water for 30" are 30 of each, not 90); else 1.
+/// same head count at that rate ("coffee, tea and water for 30" are 30 of each, not 90); of an item
+/// with a rate of its own, its kinds ("small and large t-shirts for 40 people" are 20 of each, not
+/// 80); else 1.
 fn shared_rates(mentions: &[Mention], headcount: Option<u64>, vocab: &Vocabulary) -> Vec<u64> {
     let group = |m: &Mention| {
-        let heads = m.local_headcount.or(headcount)?;
-        (m.quantity.is_none() && vocab.categories().get(m.category)?.shares_rate(&m.item)).then_some((m.category, heads))
+        let heads = m.local_headcount.or(headcount).filter(|_| m.quantity.is_none())?;
+        let def = vocab.categories().get(m.category)?;
+        match def.rate_of(&m.item) {
+            _ if def.shares_rate(&m.item) => Some((m.category, heads, None)),
+            Some(_) => Some((m.category, heads, Some(terms(&m.item)))),
+            None => None,
+        }
     };
-    let entries: Vec<_> = mentions.iter().map(|m| (group(m), (m.item.as_str(), m.attributes.as_slice()))).collect();
+    let entries: Vec<_> = mentions.iter().map(|m| (group(m), (m.item.as_str(), unspent(&m.attributes)))).collect();
     crate::intent::vocabulary::rate_shares(&entries).into_iter().map(u64::from).collect()
 }
 

@@ -1,7 +1,9 @@
 //! An item named once for several counts of it: "10 small, 10 medium and 10 large t-shirts",
 //! "25 navy and 25 black lanyards", "8 HDMI and 8 ethernet cables". Each count with its size,
 //! colour or kind is its own item, so the tokens are written out as the shopper meant them: "10
-//! small t-shirts, 10 medium t-shirts, 10 large t-shirts".
+//! small t-shirts, 10 medium t-shirts, 10 large t-shirts". Kinds said without counts are items of
+//! their own too: "HDMI and ethernet cables" are HDMI cables and ethernet cables, "sweet and salty
+//! snacks" sweet snacks and salty snacks.
 
 use super::tokens::Tok;
 use super::words::{is_colour, is_garment_size, is_shade, CONNECTOR_WORDS};
@@ -15,12 +17,20 @@ const MAX_ITEM_WORDS: usize = 4;
 /// kind alone.
 const KIND_WORDS: &[&str] = &["regular", "diet", "decaf", "zero", "sugar-free", "caffeine-free", "sparkling", "still"];
 
+/// Tastes, which tell snacks apart ("sweet and salty snacks"); the catalog reads them
+/// (`catalog::terms`).
+const TASTE_WORDS: &[&str] = &["sweet", "salty", "savory", "savoury"];
+
+/// Where the item named after uncounted kinds ends: what follows it ("for 40 people", "with
+/// adapters") is said of the kinds together and stays after the last.
+const ITEM_ENDS: &[&str] = &["and", "or", "plus", "for", "with", "from", "at", "by", "in", "on", "per"];
+
 /// A count's describing words at `k`: sizes and colours ("large", "navy", "royal blue"), or one
 /// word of a kind ([`KIND_WORDS`]). Returns where they end.
 fn described(toks: &[Tok], mut k: usize) -> Option<usize> {
     let start = k;
     if let Some(Tok::Word(w)) = toks.get(k) {
-        if KIND_WORDS.contains(&w.as_str()) || CONNECTOR_WORDS.contains(&w.as_str()) {
+        if [KIND_WORDS, CONNECTOR_WORDS, TASTE_WORDS].iter().any(|words| words.contains(&w.as_str())) {
             return Some(k + 1);
         }
     }
@@ -50,7 +60,7 @@ pub(super) fn share_items(toks: Vec<Tok>) -> Vec<Tok> {
     let mut out: Vec<Tok> = Vec::with_capacity(toks.len());
     let mut i = 0;
     while i < toks.len() {
-        if let Some((groups, item, end)) = run_at(&toks, i) {
+        if let Some((groups, item, end)) = run_at(&toks, i).or_else(|| uncounted_run_at(&toks, i)) {
             for (n, (from, to)) in groups.iter().enumerate() {
                 if n > 0 {
                     out.push(Tok::Break);
@@ -91,6 +101,35 @@ fn run_at(toks: &[Tok], i: usize) -> Option<(Vec<(usize, usize)>, (usize, usize)
     }
 }
 
+/// Kinds without counts that share the item named after the last of them, at `i`: "HDMI, USB-C
+/// and ethernet cables". At least one "and" (or "or", "plus") joins them, so a list of kinds after
+/// an item ("lanyards in blue, green and red") names none; no count comes before the first ("10
+/// HDMI and ethernet cables" might be ten in all).
+#[allow(clippy::type_complexity)]
+fn uncounted_run_at(toks: &[Tok], i: usize) -> Option<(Vec<(usize, usize)>, (usize, usize), usize)> {
+    if i > 0 && (matches!(toks[i - 1], Tok::Num(_)) || described(toks, i - 1).is_some()) {
+        return None;
+    }
+    let (mut groups, mut joined, mut k) = (Vec::new(), false, i);
+    loop {
+        let end = described(toks, k)?;
+        groups.push((k, end));
+        match separated(toks, end) {
+            Some(next) if described(toks, next).is_some() => {
+                joined |= !matches!(toks.get(next - 1), Some(Tok::Break));
+                k = next;
+            }
+            // The item, after the last kind: its words up to what is said of it.
+            _ => {
+                let item_end = (end..toks.len().min(end + MAX_ITEM_WORDS))
+                    .find(|&j| !matches!(toks.get(j), Some(Tok::Word(w)) if !ITEM_ENDS.contains(&w.as_str())))
+                    .unwrap_or(toks.len().min(end + MAX_ITEM_WORDS));
+                return (groups.len() >= 2 && joined && item_end > end).then_some((groups, (end, item_end), item_end));
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::tokens::tokenize;
@@ -122,5 +161,22 @@ mod tests {
         assert_eq!(text("10 large t-shirts"), "10 large t-shirts");
         assert_eq!(text("10 black hoodies and 10 white t-shirts"), "10 black hoodies and 10 white t-shirts");
         assert_eq!(text("8 hdmi cables and 8 ethernet cables"), "8 hdmi cables and 8 ethernet cables");
+    }
+
+    #[test]
+    fn kinds_without_counts_share_the_item_too() {
+        // "HDMI and ethernet cables" bought only the ethernet cables ("hdmi" was not read).
+        assert_eq!(text("hdmi and ethernet cables"), "hdmi cables , ethernet cables");
+        assert_eq!(
+            text("hdmi, usb-c and ethernet cables for the demo room"),
+            "hdmi cables , usb-c cables , ethernet cables for the demo room"
+        );
+        assert_eq!(text("sweet and salty snacks for 40 people"), "sweet snacks , salty snacks for 40 people");
+        assert_eq!(text("need small and large t-shirts"), "need small t-shirts , large t-shirts");
+        // Kinds listed after their item, without "and", or after a count are left as they are.
+        assert_eq!(text("lanyards in blue, green and red"), "lanyards in blue , green and red");
+        assert_eq!(text("hdmi, ethernet cables"), "hdmi , ethernet cables");
+        assert_eq!(text("10 hdmi and ethernet cables"), "10 hdmi and ethernet cables");
+        assert_eq!(text("red bull and diet coke"), "red bull and diet coke");
     }
 }

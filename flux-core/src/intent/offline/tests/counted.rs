@@ -332,3 +332,18 @@ fn a_thing_said_with_a_counted_thing_is_one_for_each() {
     assert!(chips.quantity != 24 && chips.estimated, "{chips:?}");
     assert_eq!(q("100 lanyards with 80 badge holders"), iq(&[("lanyards", 100), ("badge holders", 80)]));
 }
+
+#[test]
+fn kinds_said_together_are_each_bought_and_share_a_head_count() {
+    // "hdmi and ethernet cables" bought only ethernet cables; "sweet and salty snacks" only sweet
+    // ones; "black and white t-shirts for 40 people" 40 white t-shirts.
+    assert_eq!(items("hdmi and ethernet cables"), ["hdmi cables", "ethernet cables"]);
+    assert!(unread("hdmi, usb-c and ethernet cables").is_empty());
+    assert_eq!(attrs("red and blue pens"), [ia("pens", &["red"]), ia("pens", &["blue"])]);
+    // Kinds of one thing for one crowd share it: 40 shirts, not 80; 3 snacks a head, not 6.
+    assert_eq!(q("black and white t-shirts for 40 people"), iq(&[("t-shirts", 20), ("t-shirts", 20)]));
+    assert_eq!(q("sweet and salty snacks for 40 people"), iq(&[("sweet snacks", 60), ("salty snacks", 60)]));
+    // A sum for the thing is no kind of it: headphones for 8 are 8.
+    assert_eq!(q("headphones for 8 people, $400 for headphones"), iq(&[("headphones", 8)]));
+    assert_eq!(q("t-shirts and hoodies for 40 people"), iq(&[("t-shirts", 40), ("hoodies", 40)]));
+}
