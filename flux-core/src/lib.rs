@@ -6,6 +6,7 @@ mod audit;
 mod canonical;
 mod cart;
 mod catalog;
+mod colours;
 mod config;
 mod error;
 mod files;

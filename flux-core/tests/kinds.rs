@@ -7,7 +7,7 @@
 use flux_core::*;
 
 mod ranking_support;
-use ranking_support::{assert_buys_one, assert_nothing_matches, flux_without_caps};
+use ranking_support::{assert_buys_one, assert_nothing_matches, flux_without_caps, offers_bought};
 
 #[test]
 fn a_word_for_what_another_category_sells_says_which_kind() {
@@ -186,4 +186,28 @@ fn a_taste_says_which_snacks() {
             assert!(kinds.iter().any(|k| text.contains(k)), "{prompt}: {} ({:?})", offer.name, offer.tags);
         }
     }
+}
+
+#[test]
+fn a_colour_asked_is_never_traded_for_another() {
+    // "50 red pens" bought blue BIC pens, "white hoodies" navy ones, "purple t-shirts" white
+    // ones: no offer had the colour, so it only ranked. An offer that states another colour is not
+    // what was asked; one in assorted colours, or that states none, may be.
+    let flux = flux_without_caps();
+    for prompt in ["purple t-shirts for 10 people", "white hoodies x 25"] {
+        assert_nothing_matches(&flux, prompt);
+    }
+    for (prompt, bought) in [
+        ("50 red pens", "inkjoy"),
+        // A shade of the colour asked is it: navy is blue.
+        ("blue t-shirts for 50 people", "tee-navy"),
+        ("20 grey t-shirts", "tee-heather"),
+        ("50 black lanyards", "flat-black"),
+        ("10 orange lanyards", "cord-assorted"),
+    ] {
+        assert_buys_one(prompt, bought);
+    }
+    // Kinds said together are each bought in their colour.
+    let ids: Vec<String> = offers_bought("red and blue pens", "800", 7).into_iter().map(|o| o.id).collect();
+    assert!(ids.len() == 2 && ids.iter().any(|id| id.contains("inkjoy")) && ids.iter().any(|id| id.contains("bic-stic")), "{ids:?}");
 }

@@ -15,6 +15,8 @@ pub(crate) struct OfferTerms {
     pub(crate) heads: TermSet,
     /// The garment size its `size` attribute states (`large` for "L"), if it states one.
     pub(crate) size: Option<Box<str>>,
+    /// The colours its `color` attribute states (none for "Assorted"): [`crate::colours`].
+    pub(crate) colours: Box<[&'static str]>,
     /// The terms of its name up to the first comma (what it is, before its specs): the
     /// connectors of "USB-C to USB-C Cable, USB 3.2" are USB-C only.
     pub(crate) name: TermSet,
@@ -90,6 +92,7 @@ impl OfferTerms {
             .map(Box::from);
         let contains = TermSet::of(offer.attributes.get(CONTAINS).map(String::as_str));
         let name = TermSet::of([first_part(&offer.name)]);
-        OfferTerms { all, heads: TermSet::of(heads.iter().map(String::as_str)), size, contains, name }
+        let colours = crate::colours::stated(offer.attributes.get("color").or(offer.attributes.get("colour")).map(String::as_str));
+        OfferTerms { all, heads: TermSet::of(heads.iter().map(String::as_str)), size, colours, contains, name }
     }
 }

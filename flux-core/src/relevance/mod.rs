@@ -23,8 +23,10 @@
 //!   (`Query::relaxed`) and they only rank. The item's generic words rank. What the user said
 //!   the item must be free of ("gluten-free", "caffeine-free"), where the category labels offers
 //!   so, or be worth ("$100"), for goods with a face value, is required of every offer and never
-//!   relaxed: nothing else is what was asked. So is a diet ("vegan", `intent::DIETS`) where the
-//!   category labels it: an offer not said to be vegan there is not known to be.
+//!   relaxed: nothing else is what was asked. So is a colour said ("50 red pens") of every offer
+//!   whose `color` states one: another colour is not what was asked ([`crate::colours`]). So is
+//!   a diet ("vegan", `intent::DIETS`) where the category labels it: an offer not said to be
+//!   vegan there is not known to be.
 //! - What the need rules out (`Need::excluding`: "snacks without nuts", "water, not sparkling")
 //!   never matches: an offer with every term of one is left out, generic request or not. Being
 //!   free of it ("nut-free", whose term is `nutfree`, not `nut`) is then asked for as an
@@ -70,6 +72,8 @@ pub(crate) struct Query {
     ruled_out: Vec<(String, Vec<String>)>,
     /// The garment size asked ("large"): an offer of another size is not what was asked.
     size: Option<String>,
+    /// The colours asked ("50 red pens"): an offer that states another is not what was asked.
+    colours: Vec<&'static str>,
     /// The item's words and attributes as the user said them, for explanations: "grey" for the
     /// term "grai" (see [`Query::said_as`]; looked up only when a reason names a missing word).
     said: Vec<String>,
@@ -198,6 +202,7 @@ impl Query {
             .collect();
         let values: Vec<String> = need.attributes.iter().filter(|a| a.starts_with('$')).flat_map(|a| terms(a)).collect();
         let size = said.iter().find(|t| garment_size_terms().any(|g| g == t.as_str())).cloned();
+        let colours: Vec<&'static str> = need.attributes.iter().flat_map(|a| crate::colours::colours_in(a)).collect();
         // "usb-c to usb-c cables", "usb-c to hdmi adapters": the ends named, and no other.
         let ends: Vec<String> = if need.item.split_whitespace().any(|w| w == "to") {
             own.iter().filter(|t| connector_terms().contains(t)).cloned().collect()
@@ -233,6 +238,7 @@ impl Query {
                 label: label.clone(),
                 ruled_out: ruled_out.clone(),
                 size: size.clone(),
+                colours: colours.clone(),
                 said: said_as.clone(),
                 ends: ends.clone(),
                 at_least: Vec::new(),
@@ -342,6 +348,7 @@ impl Query {
             label,
             ruled_out,
             size,
+            colours,
             said: said_as,
             ends,
             at_least: Vec::new(),
@@ -419,6 +426,11 @@ impl Query {
             if **stated != **asked {
                 return Fit::NoMatch;
             }
+        }
+        // "50 red pens": blue ones are not red, whatever else they match; pens in assorted
+        // colours, or that state none, may be.
+        if crate::colours::conflicts(&self.colours, &offer.colours) {
+            return Fit::NoMatch;
         }
         if self.soft.is_empty() {
             return Fit::Match { relevance: FULL_RELEVANCE, missing: Vec::new() };

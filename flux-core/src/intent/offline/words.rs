@@ -362,43 +362,6 @@ pub(crate) const GROUP_WORDS: &[&str] = &[
 /// Words that start an occasion after "for": "for the LAN party", "for our offsite".
 pub(crate) const DETERMINERS: &[&str] = &["the", "our", "a", "an", "my", "your", "their", "this", "that", "these", "those", "his", "her"];
 
-/// Colours.
-const COLOUR_WORDS: &[&str] = &[
-    "black",
-    "white",
-    "red",
-    "blue",
-    "navy",
-    "green",
-    "yellow",
-    "orange",
-    "purple",
-    "pink",
-    "gray",
-    "grey",
-    "charcoal",
-    "silver",
-    "gold",
-    "brown",
-    "beige",
-    "teal",
-    "maroon",
-    "tan",
-    "khaki",
-    "ivory",
-    "burgundy",
-    "turquoise",
-    "coral",
-    "lavender",
-    "magenta",
-    "cyan",
-    "olive",
-    "heather",
-    "bronze",
-    "copper",
-    "multicolor",
-];
-
 /// Words that make a colour more precise when one follows: "royal blue", "heather gray".
 const COLOUR_SHADES: &[&str] = &[
     "royal", "navy", "heather", "forest", "sky", "light", "dark", "hunter", "kelly", "baby", "neon", "bright", "pale", "deep", "jet",
@@ -516,7 +479,7 @@ pub(crate) fn is_measure(word: &str) -> bool {
 /// Whether `word` qualifies an item without naming it: colours, sizes, measures and specs. They
 /// rank offers and never exclude one.
 pub(crate) fn is_attribute(word: &str) -> bool {
-    COLOUR_WORDS.contains(&word) || SIZE_WORDS.contains(&word) || is_measure(word)
+    is_colour(word) || SIZE_WORDS.contains(&word) || is_measure(word)
 }
 
 /// Clothes sold by garment size: a letter before one is its size ("20 L t-shirts").
@@ -549,10 +512,7 @@ pub(crate) fn is_garment(word: &str) -> bool {
     matches!(word, "shorts" | "scrubs") || GARMENTS.contains(&word.strip_suffix('s').unwrap_or(word))
 }
 
-/// Whether `word` is a colour.
-pub(crate) fn is_colour(word: &str) -> bool {
-    COLOUR_WORDS.contains(&word)
-}
+pub(crate) use crate::colours::is_colour;
 
 /// Whether `word` makes a following colour more precise ("royal" blue).
 pub(crate) fn is_shade(word: &str) -> bool {
