@@ -16,6 +16,9 @@ pub(super) const KIT_NOUNS: &[&str] = &["kit", "kits", "setup", "setups", "bundl
 const HOLDING: &[&str] = &["each", "with", "containing", "including", "contains", "holding"];
 /// Most words that say what the kits are for between the count and the noun ("onboarding").
 const MAX_KIND_WORDS: usize = 2;
+/// Kits that each person gets one of: "a welcome kit for 5 new hires" is five kits, where "a
+/// hackathon kit for 60 people" is one.
+const KITS_OF_ONE_PERSON: &[&str] = &["welcome", "onboarding", "care", "starter", "swag", "gift", "goodie", "goody"];
 
 /// "for each of the 8 desks" ([`for_each_at`]) or a count of kits ([`kit_at`]) at `i`: the count,
 /// the tokens it takes and, for kits, the tokens their items stand in.
@@ -40,8 +43,13 @@ fn kit_at(toks: &[Tok], i: usize) -> Option<(u64, usize, Range<usize>)> {
             let Some(Tok::Num(n)) = toks.get(times + 1) else { return None };
             (*n, times + 2 + usize::from(toks.get(times + 2) == Some(&Tok::Break)))
         }
-        // "kits for 10 new hires:" (one each; "a hackathon kit for 60 people" is one kit)
-        Tok::Word(w) if kit(i) && w.ends_with('s') && word_at(toks, i + 1) == Some("for") => {
+        // "kits for 10 new hires:", "a welcome kit for 5 new hires:" (one each; "a hackathon kit
+        // for 60 people" is one kit)
+        Tok::Word(w)
+            if kit(i)
+                && (w.ends_with('s') || i.checked_sub(1).and_then(|k| word_at(toks, k)).is_some_and(|k| KITS_OF_ONE_PERSON.contains(&k)))
+                && word_at(toks, i + 1) == Some("for") =>
+        {
             let Some(Tok::Num(n)) = toks.get(i + 2) else { return None };
             let people = (i + 3..i + 6).find(|k| word_at(toks, *k).is_some_and(is_people))?;
             (*n, people + 1)

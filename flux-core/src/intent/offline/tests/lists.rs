@@ -459,6 +459,10 @@ fn a_count_of_kits_counts_every_item_in_them() {
     assert_eq!(q("a first aid kit and 10 badges"), iq(&[("badges", 10)]));
     // One kit for a group is a head count, not a kit each.
     assert_eq!(q("hackathon kit for 60 people: 24 energy drinks, 3 usb-c hubs"), iq(&[("energy drinks", 24), ("usb-c hubs", 3)]));
+    // A kit each person gets is one each, said in the singular too ("a welcome kit for 5 new
+    // hires: a mug, a hoodie" bought one mug and one hoodie).
+    assert_eq!(q("welcome kit for 5 new hires: a mug, a hoodie"), iq(&[("mug", 5), ("hoodie", 5)]));
+    assert_eq!(q("a care package for 4 interns: notebook, 2 pens"), iq(&[("notebook", 4), ("pens", 8)]));
 }
 
 #[test]
