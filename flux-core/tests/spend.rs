@@ -145,9 +145,13 @@ fn a_sum_is_filled_within_the_policy_caps() {
 fn a_sum_for_one_each_of_a_head_count_caps_it() {
     // "prizes for 3 teams, a $500 prize budget" bought 19 gift cards once the sum was filled:
     // three teams are three prizes, and the sum is the most they may cost.
-    for (prompt, units, sum) in
-        [("prizes for 3 teams, a $500 prize budget", 3, 500), ("headphones for 8 people, $400 for headphones", 8, 400)]
-    {
+    // "a prize for 3 winners. Prize budget: $300" bought 11: the second sentence's default count
+    // of prizes outranked the "a" of the first.
+    for (prompt, units, sum) in [
+        ("prizes for 3 teams, a $500 prize budget", 3, 500),
+        ("headphones for 8 people, $400 for headphones", 8, 400),
+        ("a prize for 3 winners. Prize budget: $300", 3, 300),
+    ] {
         let p = propose(prompt, Strategy::Balanced);
         let cap = format!("max ${sum} total");
         assert_eq!((p.needs[0].quantity, p.needs[0].attributes.as_slice()), (units, &[cap][..]), "{prompt}");

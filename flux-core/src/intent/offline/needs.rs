@@ -21,6 +21,9 @@ enum Counted {
     Article,
     /// From a head count.
     PerHead,
+    /// One each of the people said with "a": "a prize for 3 winners" are three prizes, whatever
+    /// head count the rest of the request gives.
+    EachOf,
     /// Said with the item ("24 energy drinks", "2 cases of water").
     Stated,
 }
@@ -84,9 +87,11 @@ pub(super) fn merge(
             }
             (None, None, None) => None,
         };
-        // One a head of the people it is for: "prizes for 3 teams", "headphones for 8 people".
-        let each = m.quantity.is_none() && m.local_headcount.is_some() && units == m.local_headcount;
+        // One a head of the people it is for: "prizes for 3 teams", "headphones for 8 people", "a
+        // prize for 3 winners".
+        let each = (m.quantity.is_none() || (m.article && m.quantity == Some(1))) && m.local_headcount.is_some() && units == m.local_headcount;
         let counted = match (m.quantity, units) {
+            (Some(_), _) if m.article && each => Counted::EachOf,
             (Some(_), _) if m.article => Counted::Article,
             (Some(_), _) => Counted::Stated,
             (None, Some(_)) => Counted::PerHead,
@@ -100,7 +105,7 @@ pub(super) fn merge(
         }
         let quantity = quantity as u32;
         let (merchants, excluding_merchants) = merchants::of_item(stores, toks, m.pos);
-        let told = |c: Counted| matches!(c, Counted::Stated | Counted::Article);
+        let told = |c: Counted| matches!(c, Counted::Stated | Counted::EachOf | Counted::Article);
         let packs = (m.packages && told(counted)).then_some(quantity);
         let days = m.days.map(|d| u32::try_from(d).unwrap_or(u32::MAX));
         // The same item named twice is one need: a stated count adds to a stated or per-head one
@@ -174,8 +179,9 @@ pub(super) fn merge(
     // A count the user said is theirs; a default or a rate per person is the kernel's estimate.
     for ((need, counted), each) in needs.iter_mut().zip(&known).zip(one_each_of) {
         need.estimated = matches!(counted, Counted::Default | Counted::PerHead);
-        // "prizes for 3 teams, a $500 prize budget": three prizes, for 500 USDC at most.
-        if each && need.estimated {
+        // "prizes for 3 teams, a $500 prize budget", "a prize for 3 winners. Prize budget: $300":
+        // three prizes, for that sum at most.
+        if each && (need.estimated || *counted == Counted::EachOf) {
             need.attributes.iter_mut().for_each(spend_as_cap);
         }
         // "2 projector screens, no projector needed": the item's own words rule out another thing.
