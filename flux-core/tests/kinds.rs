@@ -168,6 +168,14 @@ fn what_a_thing_is_used_with_says_which_kind() {
     assert_eq!(plan("snacks and drinks"), ["snacks", "drinks"]);
     assert_eq!(plan("markers"), ["markers"]);
     assert_eq!(plan("we need 2 projectors and 2 screens"), ["projectors", "projector screens"]);
+    // The connector of the cables said before: "3 hdmi cables with adapters" bought USB-C to
+    // USB-A adapters (and "cables: 3 hdmi with adapters" ten cat6 cables as well).
+    assert_eq!(plan("3 hdmi cables with adapters"), ["hdmi cables", "hdmi adapters"]);
+    assert_eq!(plan("cables: 3 hdmi with adapters"), ["hdmi cables", "hdmi adapters"]);
+    assert_eq!(plan("usb-c hubs and cables"), ["usb-c hubs", "usb-c cables"]);
+    // Another first word is no connector: "banquet tables and chairs" are chairs.
+    assert_eq!(plan("10 banquet tables and 80 chairs"), ["banquet tables", "chairs"]);
+    assert_eq!(plan("paper plates and cups"), ["paper plates", "cups"]);
 }
 
 #[test]

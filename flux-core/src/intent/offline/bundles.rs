@@ -47,7 +47,8 @@ fn kit_at(toks: &[Tok], i: usize) -> Option<(u64, usize, Range<usize>)> {
         // for 60 people" is one kit)
         Tok::Word(w)
             if kit(i)
-                && (w.ends_with('s') || i.checked_sub(1).and_then(|k| word_at(toks, k)).is_some_and(|k| KITS_OF_ONE_PERSON.contains(&k)))
+                && (w.ends_with('s')
+                    || i.checked_sub(1).and_then(|k| word_at(toks, k)).is_some_and(|k| KITS_OF_ONE_PERSON.contains(&k)))
                 && word_at(toks, i + 1) == Some("for") =>
         {
             let Some(Tok::Num(n)) = toks.get(i + 2) else { return None };

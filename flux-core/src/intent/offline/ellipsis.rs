@@ -66,7 +66,8 @@ pub(super) fn take(toks: &mut Vec<Tok>, keys: &mut Vec<Option<String>>, table: &
     }
 }
 
-/// Whether a part of a list ends at `j`: a break, "and", "plus", or the end.
+/// Whether a part of a list ends at `j`: a break, "and", "plus", "with" (what comes with it: "3
+/// hdmi with adapters"), or the end.
 fn part_ends(toks: &[Tok], j: usize) -> bool {
-    toks.get(j).is_none_or(Tok::is_break) || matches!(word_at(toks, j), Some("and" | "plus"))
+    toks.get(j).is_none_or(Tok::is_break) || matches!(word_at(toks, j), Some("and" | "plus" | "with"))
 }

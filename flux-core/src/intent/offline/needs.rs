@@ -89,7 +89,8 @@ pub(super) fn merge(
         };
         // One a head of the people it is for: "prizes for 3 teams", "headphones for 8 people", "a
         // prize for 3 winners".
-        let each = (m.quantity.is_none() || (m.article && m.quantity == Some(1))) && m.local_headcount.is_some() && units == m.local_headcount;
+        let each =
+            (m.quantity.is_none() || (m.article && m.quantity == Some(1))) && m.local_headcount.is_some() && units == m.local_headcount;
         let counted = match (m.quantity, units) {
             (Some(_), _) if m.article && each => Counted::EachOf,
             (Some(_), _) if m.article => Counted::Article,

@@ -6,7 +6,7 @@
 
 use super::counts::word_at;
 use super::tokens::Tok;
-use super::words::DETERMINERS;
+use super::words::{CONNECTOR_WORDS, DETERMINERS};
 use crate::intent::phrases::PhraseTable;
 
 /// Adds to each one-word item the word of what it is used with, where the two make a phrase.
@@ -62,13 +62,20 @@ fn used_with_after(toks: &[Tok], keys: &[Option<String>], table: &PhraseTable, i
 }
 
 /// "a whiteboard and markers": the one-word item listed right before the one at `i` ("and",
-/// "with" or a comma between, and perhaps an article or a count).
+/// "with" or a comma between, and perhaps an article or a count), or the connector that starts a
+/// longer one ("3 hdmi cables with adapters": hdmi adapters; "banquet tables and chairs" stay
+/// chairs).
 fn listed_before(toks: &[Tok], keys: &[Option<String>], table: &PhraseTable, i: usize) -> Option<usize> {
     let mut k = i.checked_sub(1)?;
     if word_at(toks, k).is_some_and(|w| DETERMINERS.contains(&w)) || matches!(toks[k], Tok::Num(_)) {
         k = k.checked_sub(1)?;
     }
     let linked = word_at(toks, k).is_some_and(|w| matches!(w, "and" | "with")) || toks[k] == Tok::Break;
-    let y = k.checked_sub(1)?;
-    (linked && single(table, keys, y)).then_some(y)
+    let y = k.checked_sub(1).filter(|_| linked)?;
+    // The phrase that ends at `y`, of two or three words and led by a connector, else the one word.
+    let longer = (y.saturating_sub(2)..y).find(|&s| {
+        word_at(toks, s).is_some_and(|w| CONNECTOR_WORDS.contains(&w))
+            && table.longest_at(keys, s).is_some_and(|p| !p.weak && s + p.keys.len() == y + 1)
+    });
+    longer.or(single(table, keys, y).then_some(y))
 }
