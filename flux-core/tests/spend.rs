@@ -163,3 +163,23 @@ fn a_sum_for_one_each_of_a_head_count_caps_it() {
     assert_eq!(p.needs[0].attributes, ["spend $100"]);
     assert!(spends(spent_on(&p, "snacks"), 100), "{:?}", p.cart.lines());
 }
+
+#[test]
+fn a_sum_for_a_list_is_shared_by_its_items() {
+    // "$300 for prizes and snacks" spent 296.89 on prizes and bought the snacks on top: the sum
+    // was the first item's. It is the list's, in equal parts (in whole cents).
+    let p = propose("$300 for prizes and snacks", Strategy::Cheapest);
+    assert_eq!(p.needs.iter().map(|n| n.attributes.clone()).collect::<Vec<_>>(), [["spend $150"], ["spend $150"]]);
+    // (Five $26.99 gift cards are what 150 buys: 134.95.)
+    let (prizes, snacks) = (spent_on(&p, "prizes"), spent_on(&p, "snacks"));
+    assert!(prizes > Amount::whole(130) && prizes <= Amount::whole(150) && spends(snacks, 150), "{:?}", p.cart.lines());
+    assert!(p.cart.total() <= Amount::whole(300));
+    let p = propose("$100 for snacks, drinks and candy", Strategy::Cheapest);
+    let sums: Vec<String> = p.needs.iter().flat_map(|n| n.attributes.clone()).collect();
+    assert_eq!(sums, ["spend $33.34", "spend $33.33", "spend $33.33"]);
+    assert!(p.cart.total() <= Amount::whole(100), "{:?}", p.cart.lines());
+    // A counted item ends the list: the sum stays the snacks'.
+    let p = propose("$200 for snacks and 24 energy drinks", Strategy::Cheapest);
+    assert_eq!(p.needs[0].attributes, ["spend $200"]);
+    assert!(p.needs[1].attributes.is_empty() && p.needs[1].quantity == 24);
+}

@@ -45,6 +45,7 @@ pub(super) fn merge(
 ) -> Vec<Need> {
     let Counts { headcount, seats } = counts;
     one_with_each(toks, &mut mentions, vocab);
+    super::spend::share_over_lists(toks, &mut mentions);
     let shares = shared_rates(&mentions, headcount, vocab);
     let tenures = tenure::of_mentions(toks, &mentions);
     let mut needs: Vec<Need> = Vec::new();

@@ -7,6 +7,8 @@
 use super::after::dollars_at;
 use super::counts::word_at;
 use super::tokens::Tok;
+use super::Mention;
+use crate::money::Amount;
 
 /// Whether an attribute is a sum to spend (`spend $N`), which says how much, not which kind.
 pub(super) fn is_spend(attribute: &str) -> bool {
@@ -83,5 +85,47 @@ pub(super) fn budget_after(toks: &[Tok], (start, end): (usize, usize), floor: us
             (start - usize::from(article), end + 1)
         }
         _ => (start, end),
+    }
+}
+
+/// Base units in a cent.
+const CENT: u64 = 10_000;
+
+/// "$300 for prizes and snacks": a sum said before a list of items with no count of their own is
+/// the list's, shared equally (the first takes what does not divide), not the first item's with
+/// the rest bought on top. A list ends at a counted item ("$200 for snacks and 24 energy drinks"
+/// spends it on the snacks).
+pub(super) fn share_over_lists(toks: &[Tok], mentions: &mut [Mention]) {
+    let mut i = 0;
+    while i < mentions.len() {
+        let first = &mentions[i];
+        // ("$300 for prizes", "$300 for party prizes": the item's head a word or two after "for")
+        let said_before = (first.pos.saturating_sub(2)..=first.pos).any(|s| before(toks, s, 0).is_some());
+        let sum = first.attributes.iter().find_map(|a| a.strip_prefix("spend $")).and_then(|s| Amount::parse(s).ok());
+        let Some(sum) = sum.filter(|_| said_before && first.quantity.is_none()) else {
+            i += 1;
+            continue;
+        };
+        let mut end = i + 1;
+        while let Some(next) = mentions.get(end) {
+            let prev = &mentions[end - 1];
+            let joined = (prev.end..next.pos).all(|k| toks[k] == Tok::Break || matches!(word_at(toks, k), Some("and" | "or" | "plus")));
+            if !(joined && next.sentence == first.sentence && next.quantity.is_none() && !next.attributes.iter().any(|a| is_spend(a))) {
+                break;
+            }
+            end += 1;
+        }
+        let n = (end - i) as u64;
+        if n > 1 {
+            // In whole cents: $100 for three is 33.34, 33.33 and 33.33.
+            let each = sum.units() / CENT / n * CENT;
+            let rest = sum.units() - each * n;
+            for (k, m) in mentions[i..end].iter_mut().enumerate() {
+                let share = Amount::from_units(each + if k == 0 { rest } else { 0 }).unwrap_or(Amount::ZERO);
+                m.attributes.retain(|a| !is_spend(a));
+                m.attributes.push(spend(&share.to_string()));
+            }
+        }
+        i = end;
     }
 }
