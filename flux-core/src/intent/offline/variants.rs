@@ -88,8 +88,10 @@ fn split_by(mentions: &mut Vec<Mention>, mut parts_of: impl FnMut(&Mention) -> O
     }
 }
 
-/// Splits each mention counted "each" after a list of its colours or sizes into one mention per
-/// colour or size, each with the count.
+/// Splits each mention said with a list of its colours or sizes into one mention per colour or
+/// size: counted "each", each with the count; counted in all ("40 t-shirts in M and L"), the count
+/// in equal parts (the first the larger); uncounted ("hoodies in black and navy for 20 people"),
+/// each uncounted, to share the head count ([`super::needs`]).
 pub(super) fn split(toks: &[Tok], mentions: &mut Vec<Mention>) {
     split_by(mentions, |m| {
         // The first colour or size said of it; the others read with it ("in S, M, L": "s", "m")
@@ -97,9 +99,23 @@ pub(super) fn split(toks: &[Tok], mentions: &mut Vec<Mention>) {
         let first = m.attributes.iter().find(|a| is_variant(a))?;
         let at = (m.pos.saturating_sub(1)..m.end.min(toks.len())).find(|&j| word_at(toks, j) == Some(first.as_str()))?;
         let (variants, end) = listed(toks, at, m.end);
-        let each = m.quantity.is_some_and(|n| counted_each(toks, end, n));
         let within = m.attributes.iter().filter(|a| same_kind(first, a)).all(|a| variants.contains(a));
-        (variants.len() >= 2 && each && within).then(|| variants.into_iter().map(|v| in_variant(m, v)).collect())
+        let n = variants.len() as u64;
+        if n < 2 || !within {
+            return None;
+        }
+        let share = |k: u64| match m.quantity {
+            Some(q) if counted_each(toks, end, q) => Some(Some(q)),
+            None => Some(None),
+            Some(q) if !m.article && m.rate.is_none() && q >= n => Some(Some(q / n + u64::from(k < q % n))),
+            Some(_) => None,
+        };
+        let parts: Option<Vec<Mention>> = variants
+            .into_iter()
+            .enumerate()
+            .map(|(k, v)| share(k as u64).map(|quantity| Mention { quantity, ..in_variant(m, v) }))
+            .collect();
+        parts
     });
 }
 

@@ -262,16 +262,25 @@ fn a_count_each_of_colours_or_sizes_is_one_of_each() {
     // Only the first colour or size was bought: 15 black hoodies, 10 small t-shirts.
     let each = |p: &str| read_plan(p).needs.into_iter().map(|n| (n.item, n.attributes, n.quantity)).collect::<Vec<_>>();
     let hoodie = |colour: &str| ("hoodies".to_owned(), vec![colour.to_owned()], 15);
+    let colours = |p: &str| read_plan(p).needs.into_iter().flat_map(|n| n.attributes).collect::<Vec<_>>();
     assert_eq!(each("hoodies in black and navy, 15 each"), [hoodie("black"), hoodie("navy")]);
     assert_eq!(each("black and navy hoodies, 15 each"), [hoodie("black"), hoodie("navy")]);
     assert_eq!(each("hoodies in black and navy, 15 of each"), [hoodie("black"), hoodie("navy")]);
     let shirt = |size: &str| ("t-shirts".to_owned(), vec![size.to_owned()], 10);
     assert_eq!(each("t-shirts in S, M and L, 10 each"), [shirt("s"), shirt("m"), shirt("l")]);
     assert_eq!(q("t-shirts in S, M, L and XL, 5 of each"), iq(&[("t-shirts", 5), ("t-shirts", 5), ("t-shirts", 5), ("t-shirts", 5)]));
-    // Without a count each, the colours are not counted apart.
-    assert_eq!(q("20 hoodies in black and navy"), iq(&[("hoodies", 20)]));
+    // A count in all is shared by the colours ("20 hoodies in black and navy" were 20 black ones,
+    // navy unread); without a count, they share the head count.
+    assert_eq!(
+        each("20 hoodies in black and navy"),
+        [("hoodies".into(), vec!["black".into()], 10), ("hoodies".into(), vec!["navy".into()], 10)]
+    );
+    assert_eq!(q("21 t-shirts in M and L"), iq(&[("t-shirts", 11), ("t-shirts", 10)]));
+    assert_eq!(colours("hoodies in black and navy for 20 people"), ["black", "navy"]);
+    assert_eq!(q("t-shirts in M and L for 40 people"), iq(&[("t-shirts", 20), ("t-shirts", 20)]));
+    // "a hoodie in black and navy" is one hoodie, whichever colour.
+    assert_eq!(q("a hoodie in black or navy"), iq(&[("hoodie", 1)]));
     assert_eq!(q("lanyards in red and blue, 50 of each"), iq(&[("lanyards", 50), ("lanyards", 50)]));
-    let colours = |p: &str| read_plan(p).needs.into_iter().flat_map(|n| n.attributes).collect::<Vec<_>>();
     assert_eq!(colours("red, white, and blue lanyards, 50 each"), ["red", "white", "blue"]);
     // A colour of another item is that item's.
     assert_eq!(each("black hoodies and navy caps, 15 each").len(), 2);
