@@ -5,11 +5,12 @@
 //! person ("Every attendee gets a lanyard. 120 attendees.") the head count multiplies it.
 
 use super::counts::word_at;
-use super::lists::{is_per, per_person};
+use super::lists::per_person;
 use super::quantities::is_time;
 use super::tokens::Tok;
 use super::words::{is_attribute, is_function_word, is_people, CONTAINER_WORDS};
 use super::Mention;
+use crate::terms::terms;
 
 /// Words after "each room" that give it what follows: "each room needs a webcam", "every
 /// attendee gets a lanyard", "each team should have a whiteboard".
@@ -245,4 +246,10 @@ pub(super) fn per_many_at(toks: &[Tok], i: usize) -> Option<(String, u64, usize)
     let group = word_at(toks, at).filter(|w| GROUPS.contains(w) && word_at(toks, at + 1) == Some("of"))?;
     let n = num(at + 2)?;
     Some((group.to_owned(), n, at + 3 + usize::from(people(at + 3)) - i))
+}
+
+/// Whether a rate "per `noun`" is per `item`: "per table" of "tables" and of "round tables".
+pub(super) fn is_per(noun: &str, item: &str) -> bool {
+    let (noun, item) = (terms(noun), terms(item));
+    !noun.is_empty() && (noun == item || (noun.len() == 1 && item.last() == noun.first()))
 }

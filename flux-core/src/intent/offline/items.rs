@@ -153,12 +153,21 @@ const MADE_FOR: &[&str] = &[
     "thermoses",
     "kettle",
     "kettles",
+    // ("gift wrap", "a prize wheel")
+    "wrap",
+    "wrapping",
+    "wheel",
+    "wheels",
     // (the item in another form: "gatorade powder", "almond milk", "almond butter")
     "powder",
     "powders",
     "milk",
     "butter",
 ];
+
+/// What holds gifts, after "gift": "gift bags", "gift boxes" (where "snack boxes" are boxes of
+/// snacks).
+const GIFT_HOLDERS: &[&str] = &["basket", "baskets", "box", "boxes", "bag", "bags", "tag", "tags"];
 
 /// Things a "party" before them says the kind of ("party hats" are no beanies, "party bags" no
 /// tote bags), where elsewhere the word is the occasion ("party snacks" are snacks).
@@ -250,7 +259,12 @@ pub(super) fn item_at<'t>(toks: &[Tok], keys: &[Option<String>], table: &'t Phra
     // "a monitor arm", "a coffee maker", "power strip mounting brackets": a thing made for the
     // item, which the catalog does not sell.
     let doing = usize::from(word_at(toks, end).is_some_and(is_doing) && table.longest_at(keys, end).is_none());
-    if word_at(toks, end + doing).is_some_and(|w| MADE_FOR.contains(&w)) && table.longest_at(keys, end + doing).is_none() {
+    let gift = word_at(toks, end - 1) == Some("gift");
+    let made_for = |k: usize| {
+        word_at(toks, k).is_some_and(|w| MADE_FOR.contains(&w) || (gift && GIFT_HOLDERS.contains(&w)))
+            && table.longest_at(keys, k).is_none()
+    };
+    if made_for(end) || (doing == 1 && made_for(end + 1)) {
         return None;
     }
     // "USB-C to DisplayPort adapters": "X to" before it, X a word of the category.

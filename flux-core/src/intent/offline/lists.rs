@@ -195,7 +195,8 @@ pub(super) fn fold_rates(toks: &[Tok], mentions: &mut Vec<Mention>, vocab: &Voca
         // (Across sentences only a rate with a count: "chairs for each table" of "5 tables;" is
         // no count of one a table.)
         let per = |r: &Mention| {
-            (r.sentence == m.sentence || (alone && r.quantity.is_some())) && r.rate.as_deref().is_some_and(|noun| is_per(noun, &m.item))
+            (r.sentence == m.sentence || (alone && r.quantity.is_some()))
+                && r.rate.as_deref().is_some_and(|noun| super::each::is_per(noun, &m.item))
         };
         if let (Some(n), true) = (m.quantity, mentions.iter().any(per)) {
             let (sentence, item) = (m.sentence, m.item.clone());
@@ -207,7 +208,8 @@ pub(super) fn fold_rates(toks: &[Tok], mentions: &mut Vec<Mention>, vocab: &Voca
                 .any(|j| matches!(word_at(toks, j), Some("for" | "are" | "is" | "has" | "have" | "got" | "with" | "there")));
             let asked = !for_them && mentions.iter().filter(|r| per(r)).all(|r| r.pos > m.pos);
             let per = |r: &Mention| {
-                (r.sentence == sentence || (alone && r.quantity.is_some())) && r.rate.as_deref().is_some_and(|noun| is_per(noun, &item))
+                (r.sentence == sentence || (alone && r.quantity.is_some()))
+                    && r.rate.as_deref().is_some_and(|noun| super::each::is_per(noun, &item))
             };
             for r in mentions.iter_mut().filter(|r| per(r)) {
                 super::each::counted_by(r, n);
@@ -219,12 +221,6 @@ pub(super) fn fold_rates(toks: &[Tok], mentions: &mut Vec<Mention>, vocab: &Voca
         }
         k += 1;
     }
-}
-
-/// Whether a rate "per `noun`" is per `item`: "per table" of "tables" and of "round tables".
-pub(super) fn is_per(noun: &str, item: &str) -> bool {
-    let (noun, item) = (terms(noun), terms(item));
-    !noun.is_empty() && (noun == item || (noun.len() == 1 && item.last() == noun.first()))
 }
 
 /// Whether `m` names its whole category ("drinks", "snacks", "prizes").
@@ -295,7 +291,10 @@ pub(super) fn drop_headings(toks: &[Tok], mentions: &mut Vec<Mention>, vocab: &V
                 || uncounted(m)
                     // ("raffle prizes:" too, but not a brand's "red bull drinks:")
                     && if whole_category(m, vocab) || !m.tagged && vocab.categories()[m.category].ends_whole(&m.item) {
-                        !whole_category(first, vocab) && group.iter().any(|&g| mentions[g].category == first.category)
+                        // ("prizes: 4 hoodies", "thank-you gifts: 4 hoodies": what a category
+                        // counted by no head names is what the list is for, whatever it is)
+                        let any = vocab.categories()[m.category].per_person.is_none() && group.len() == 1;
+                        !whole_category(first, vocab) && (any || group.iter().any(|&g| mentions[g].category == first.category))
                     } else {
                         let (named, kind) = (terms(&m.item), terms(&first.item));
                         let kind_of = named.len() < kind.len() && named.iter().all(|t| kind.contains(t));

@@ -60,9 +60,7 @@ pub(super) fn merge(
         // employees"), not of a shared one ("a projector for 30 employees") or a whole category.
         let one_a_person = |m: &Mention| def.rate_of(&m.item).is_some_and(|(n, d)| n == d);
         // ("a prize for 3 winners" names its category, one each still.)
-        let one_each = |m: &Mention| {
-            m.for_each && def.rate_of(&m.item).is_none() && (m.article || !def.is_whole(&m.item)) && !lists::is_shared_equipment(&m.item)
-        };
+        let one_each = |m: &Mention| m.for_each && def.rate_of(&m.item).is_none() && !lists::is_shared_equipment(&m.item);
         let units = match (m.quantity, m.local_headcount, headcount) {
             // "2 water bottles per person for 30 people"
             // ("one power strip per 4 hackers, 40 hackers": one for every four)

@@ -356,3 +356,22 @@ fn kinds_said_together_are_each_bought_and_share_a_head_count() {
     assert_eq!(q("headphones for 8 people, $400 for headphones"), iq(&[("headphones", 8)]));
     assert_eq!(q("t-shirts and hoodies for 40 people"), iq(&[("t-shirts", 40), ("hoodies", 40)]));
 }
+
+#[test]
+fn gifts_are_prizes_one_each_of_the_people_they_are_for() {
+    // "gifts for 5 speakers" knew no item at all; "prizes for 5 winners" bought the 3 a crowd
+    // gets; "prizes: 4 hoodies" bought 3 gift cards besides the hoodies.
+    assert_eq!(q("gifts for 5 speakers"), iq(&[("gifts", 5)]));
+    assert_eq!(q("a gift for each of the 5 speakers"), iq(&[("gift", 5)]));
+    assert_eq!(q("prizes for 5 winners"), iq(&[("prizes", 5)]));
+    assert_eq!(q("prizes: 4 hoodies"), iq(&[("hoodies", 4)]));
+    assert_eq!(q("gifts: 2 hoodies, a mug"), iq(&[("hoodies", 2), ("mug", 1)]));
+    // A crowd gets a few; what holds or wraps a gift is no gift; a heading whose count follows
+    // its colon heads nothing.
+    assert_eq!(q("prizes for 60 attendees"), iq(&[("prizes", 3)]));
+    for prompt in ["gift bags for 20 guests", "gift wrapping", "a prize wheel"] {
+        let intent = Intent::new(prompt, Amount::whole(500), 7, Strategy::Balanced).unwrap();
+        assert!(OfflineParser.parse_sync(&intent, &Vocabulary::embedded()).is_err(), "{prompt}");
+    }
+    assert_eq!(q("energy drinks: 24, badges: 50"), iq(&[("energy drinks", 24), ("badges", 50)]));
+}
