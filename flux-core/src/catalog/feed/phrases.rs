@@ -127,6 +127,13 @@ pub(crate) const PHRASES: &[(&str, Option<&str>)] = &[
     ("earbuds", Some("prizes")),
     ("airpods", Some("prizes")),
     ("gift card", Some("prizes")),
+    // What holds or wraps a gift is no gift.
+    ("gift wrap", None),
+    ("gift wrapping", None),
+    ("gift bag", None),
+    ("gift box", None),
+    ("gift basket", None),
+    ("gift tag", None),
     ("keyboard", Some("prizes")),
     ("mechanical keyboard", Some("prizes")),
     ("tablet", Some("prizes")),
