@@ -77,10 +77,13 @@ pub(super) fn share_items(toks: Vec<Tok>) -> Vec<Tok> {
     out
 }
 
+/// A run of kinds sharing one item: each kind's span (its count, if said, and describing words),
+/// the item's span, and where the run ends.
+type Run = (Vec<(usize, usize)>, (usize, usize), usize);
+
 /// The counts at `i` that share the item named after the last of them: each count's span
 /// (the number and its describing words), the item's span, and where the run ends.
-#[allow(clippy::type_complexity)]
-fn run_at(toks: &[Tok], i: usize) -> Option<(Vec<(usize, usize)>, (usize, usize), usize)> {
+fn run_at(toks: &[Tok], i: usize) -> Option<Run> {
     let mut groups = Vec::new();
     let mut k = i;
     loop {
@@ -105,8 +108,7 @@ fn run_at(toks: &[Tok], i: usize) -> Option<(Vec<(usize, usize)>, (usize, usize)
 /// and ethernet cables". At least one "and" (or "or", "plus") joins them, so a list of kinds after
 /// an item ("lanyards in blue, green and red") names none; no count comes before the first ("10
 /// HDMI and ethernet cables" might be ten in all).
-#[allow(clippy::type_complexity)]
-fn uncounted_run_at(toks: &[Tok], i: usize) -> Option<(Vec<(usize, usize)>, (usize, usize), usize)> {
+fn uncounted_run_at(toks: &[Tok], i: usize) -> Option<Run> {
     if i > 0 && (matches!(toks[i - 1], Tok::Num(_)) || described(toks, i - 1).is_some()) {
         return None;
     }
