@@ -5,6 +5,7 @@
 //! their own too: "HDMI and ethernet cables" are HDMI cables and ethernet cables, "sweet and salty
 //! snacks" sweet snacks and salty snacks.
 
+use super::counts::word_at;
 use super::tokens::Tok;
 use super::words::{is_colour, is_garment_size, is_shade, CONNECTOR_WORDS};
 
@@ -20,6 +21,9 @@ const KIND_WORDS: &[&str] = &["regular", "diet", "decaf", "zero", "sugar-free", 
 /// Tastes, which tell snacks apart ("sweet and salty snacks"); the catalog reads them
 /// (`catalog::terms`).
 const TASTE_WORDS: &[&str] = &["sweet", "salty", "savory", "savoury"];
+
+/// Most tokens of what is said of uncounted kinds' item after it ("for the 4 conference rooms").
+const MAX_TAIL_TOKENS: usize = 6;
 
 /// Where the item named after uncounted kinds ends: what follows it ("for 40 people", "with
 /// adapters") is said of the kinds together and stays after the last.
@@ -121,12 +125,26 @@ fn uncounted_run_at(toks: &[Tok], i: usize) -> Option<Run> {
                 joined |= !matches!(toks.get(next - 1), Some(Tok::Break));
                 k = next;
             }
-            // The item, after the last kind: its words up to what is said of it.
+            // The item, after the last kind: its words up to what is said of it; and what is said
+            // of it to the clause's end ("for the 4 conference rooms"), which each kind is for.
             _ => {
                 let item_end = (end..toks.len().min(end + MAX_ITEM_WORDS))
                     .find(|&j| !matches!(toks.get(j), Some(Tok::Word(w)) if !ITEM_ENDS.contains(&w.as_str())))
                     .unwrap_or(toks.len().min(end + MAX_ITEM_WORDS));
-                return (groups.len() >= 2 && joined && item_end > end).then_some((groups, (end, item_end), item_end));
+                let said_of = matches!(word_at(toks, item_end), Some("for" | "in" | "at" | "from"));
+                let limit = toks.len().min(item_end + MAX_TAIL_TOKENS);
+                let stops = |j: usize| {
+                    toks[j].is_break()
+                        || matches!(toks[j], Tok::Colon | Tok::Stop)
+                        || matches!(word_at(toks, j), Some("and" | "or" | "plus"))
+                };
+                let tail_end = match (item_end..limit).find(|&j| stops(j)) {
+                    Some(j) if said_of => j,
+                    None if said_of && limit == toks.len() => limit,
+                    _ => item_end,
+                };
+                let ok = groups.len() >= 2 && joined && item_end > end;
+                return ok.then_some((groups, (end, tail_end), tail_end));
             }
         }
     }
@@ -169,11 +187,16 @@ mod tests {
     fn kinds_without_counts_share_the_item_too() {
         // "HDMI and ethernet cables" bought only the ethernet cables ("hdmi" was not read).
         assert_eq!(text("hdmi and ethernet cables"), "hdmi cables , ethernet cables");
+        // What is said of the item after it is each kind's.
         assert_eq!(
             text("hdmi, usb-c and ethernet cables for the demo room"),
-            "hdmi cables , usb-c cables , ethernet cables for the demo room"
+            "hdmi cables for the demo room , usb-c cables for the demo room , ethernet cables for the demo room"
         );
-        assert_eq!(text("sweet and salty snacks for 40 people"), "sweet snacks , salty snacks for 40 people");
+        assert_eq!(text("sweet and salty snacks for 40 people"), "sweet snacks for 40 people , salty snacks for 40 people");
+        assert_eq!(
+            text("hdmi and usb-c adapters for 4 rooms and 24 cokes"),
+            "hdmi adapters for 4 rooms , usb-c adapters for 4 rooms and 24 cokes"
+        );
         assert_eq!(text("need small and large t-shirts"), "need small t-shirts , large t-shirts");
         // Kinds listed after their item, without "and", or after a count are left as they are.
         assert_eq!(text("lanyards in blue, green and red"), "lanyards in blue , green and red");

@@ -355,6 +355,8 @@ fn kinds_said_together_are_each_bought_and_share_a_head_count() {
     // A sum for the thing is no kind of it: headphones for 8 are 8.
     assert_eq!(q("headphones for 8 people, $400 for headphones"), iq(&[("headphones", 8)]));
     assert_eq!(q("t-shirts and hoodies for 40 people"), iq(&[("t-shirts", 40), ("hoodies", 40)]));
+    // What they are for is each kind's: four rooms, four of each (the HDMI ones were 5, a default).
+    assert_eq!(q("hdmi and usb-c adapters for the 4 conference rooms"), iq(&[("hdmi adapters", 4), ("usb-c adapters", 4)]));
 }
 
 #[test]
