@@ -109,7 +109,8 @@ pub(super) fn share_over_lists(toks: &[Tok], mentions: &mut [Mention]) {
         let mut end = i + 1;
         while let Some(next) = mentions.get(end) {
             let prev = &mentions[end - 1];
-            let joined = (prev.end..next.pos).all(|k| toks[k] == Tok::Break || matches!(word_at(toks, k), Some("and" | "or" | "plus")));
+            let joined = prev.end <= next.pos
+                && (prev.end..next.pos).all(|k| toks[k] == Tok::Break || matches!(word_at(toks, k), Some("and" | "or" | "plus")));
             if !(joined && next.sentence == first.sentence && next.quantity.is_none() && !next.attributes.iter().any(|a| is_spend(a))) {
                 break;
             }
