@@ -149,6 +149,19 @@ fn words_of(text: &str) -> Vec<String> {
     words
 }
 
+/// What a snack tastes like or is eaten for, from what it is: "salty snacks" bought gummy bears,
+/// the cheapest snacks, as no offer says "salty". (what it is, what that makes it)
+pub(crate) const TASTES: &[(&[&str], &[&str])] = &[
+    (&["chips", "pretzels", "popcorn", "crackers", "jerky", "nuts", "almonds", "salted"], &["salty", "savory", "savoury"]),
+    (&["candy", "chocolate", "cookies", "gummies", "gummy", "fruit snacks"], &["sweet", "sweets"]),
+    (&["granola", "oats"], &["breakfast"]),
+];
+
+/// Whether `word` is a taste of [`TASTES`] ("sweet", "salty"): it tells snacks apart.
+pub(crate) fn is_taste(word: &str) -> bool {
+    TASTES.iter().any(|(_, tastes)| tastes.contains(&word))
+}
+
 /// Garment sizes by their code, and the one term both sides use for each.
 const GARMENT_SIZES: &[(&str, &str)] = &[
     ("xs", "xsmall"),

@@ -4,7 +4,7 @@
 use std::sync::OnceLock;
 
 use super::Offer;
-use crate::terms::{garment_size_terms, terms, TermSet};
+use crate::terms::{garment_size_terms, terms, TermSet, TASTES};
 
 /// What an offer says it is: all its terms, and the heads of its product tags and name.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -38,14 +38,6 @@ fn name_head(name: &str) -> &str {
 fn first_part(name: &str) -> &str {
     name.split(',').next().unwrap_or_default()
 }
-
-/// What a snack tastes like or is eaten for, from what it is: "salty snacks" bought gummy bears,
-/// the cheapest snacks, as no offer says "salty". (what it is, what that makes it)
-const TASTES: &[(&[&str], &[&str])] = &[
-    (&["chips", "pretzels", "popcorn", "crackers", "jerky", "nuts", "almonds", "salted"], &["salty", "savory", "savoury"]),
-    (&["candy", "chocolate", "cookies", "gummies", "gummy", "fruit snacks"], &["sweet", "sweets"]),
-    (&["granola", "oats"], &["breakfast"]),
-];
 
 /// [`TASTES`] as terms, made once: every offer of every catalog loaded is read against them.
 fn taste_terms() -> &'static [(Vec<Vec<String>>, TermSet)] {

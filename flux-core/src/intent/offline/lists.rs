@@ -6,6 +6,7 @@
 
 use super::after::ends_clause;
 use super::counts::{sentence_start, word_at, Each};
+use super::each::is_per;
 use super::purposes::{SETTING_UP, WORKED_AT};
 use super::tokens::Tok;
 use super::words::{is_attribute, is_function_word, is_garment_size, is_people, CONJUNCTIONS, DETERMINERS};
@@ -195,8 +196,7 @@ pub(super) fn fold_rates(toks: &[Tok], mentions: &mut Vec<Mention>, vocab: &Voca
         // (Across sentences only a rate with a count: "chairs for each table" of "5 tables;" is
         // no count of one a table.)
         let per = |r: &Mention| {
-            (r.sentence == m.sentence || (alone && r.quantity.is_some()))
-                && r.rate.as_deref().is_some_and(|noun| super::each::is_per(noun, &m.item))
+            (r.sentence == m.sentence || (alone && r.quantity.is_some())) && r.rate.as_deref().is_some_and(|noun| is_per(noun, &m.item))
         };
         if let (Some(n), true) = (m.quantity, mentions.iter().any(per)) {
             let (sentence, item) = (m.sentence, m.item.clone());
@@ -208,8 +208,7 @@ pub(super) fn fold_rates(toks: &[Tok], mentions: &mut Vec<Mention>, vocab: &Voca
                 .any(|j| matches!(word_at(toks, j), Some("for" | "are" | "is" | "has" | "have" | "got" | "with" | "there")));
             let asked = !for_them && mentions.iter().filter(|r| per(r)).all(|r| r.pos > m.pos);
             let per = |r: &Mention| {
-                (r.sentence == sentence || (alone && r.quantity.is_some()))
-                    && r.rate.as_deref().is_some_and(|noun| super::each::is_per(noun, &item))
+                (r.sentence == sentence || (alone && r.quantity.is_some())) && r.rate.as_deref().is_some_and(|noun| is_per(noun, &item))
             };
             for r in mentions.iter_mut().filter(|r| per(r)) {
                 super::each::counted_by(r, n);

@@ -8,6 +8,7 @@
 use super::counts::word_at;
 use super::tokens::Tok;
 use super::words::{is_colour, is_garment_size, is_shade, CONNECTOR_WORDS};
+use crate::terms::is_taste;
 
 /// Most words of the item named at the end ("black crew-neck t-shirts").
 const MAX_ITEM_WORDS: usize = 4;
@@ -18,15 +19,11 @@ const MAX_ITEM_WORDS: usize = 4;
 /// kind alone.
 const KIND_WORDS: &[&str] = &["regular", "diet", "decaf", "zero", "sugar-free", "caffeine-free", "sparkling", "still"];
 
-/// Tastes, which tell snacks apart ("sweet and salty snacks"); the catalog reads them
-/// (`catalog::terms`).
-const TASTE_WORDS: &[&str] = &["sweet", "salty", "savory", "savoury"];
-
 /// Most tokens of what is said of uncounted kinds' item after it ("for the 4 conference rooms").
 const MAX_TAIL_TOKENS: usize = 6;
 
-/// Where the item named after uncounted kinds ends: what follows it ("for 40 people", "with
-/// adapters") is said of the kinds together and stays after the last.
+/// Where the item named after uncounted kinds ends ("for 40 people", "with adapters"); what is
+/// said of it with "for", "in", "at" or "from" is written out after each kind.
 const ITEM_ENDS: &[&str] = &["and", "or", "plus", "for", "with", "from", "at", "by", "in", "on", "per"];
 
 /// A count's describing words at `k`: sizes and colours ("large", "navy", "royal blue"), or one
@@ -34,7 +31,8 @@ const ITEM_ENDS: &[&str] = &["and", "or", "plus", "for", "with", "from", "at", "
 fn described(toks: &[Tok], mut k: usize) -> Option<usize> {
     let start = k;
     if let Some(Tok::Word(w)) = toks.get(k) {
-        if [KIND_WORDS, CONNECTOR_WORDS, TASTE_WORDS].iter().any(|words| words.contains(&w.as_str())) {
+        // (or a taste: "sweet and salty snacks")
+        if KIND_WORDS.contains(&w.as_str()) || CONNECTOR_WORDS.contains(&w.as_str()) || is_taste(w) {
             return Some(k + 1);
         }
     }
@@ -85,8 +83,7 @@ pub(super) fn share_items(toks: Vec<Tok>) -> Vec<Tok> {
 /// the item's span, and where the run ends.
 type Run = (Vec<(usize, usize)>, (usize, usize), usize);
 
-/// The counts at `i` that share the item named after the last of them: each count's span
-/// (the number and its describing words), the item's span, and where the run ends.
+/// The counts at `i` that share the item named after the last of them.
 fn run_at(toks: &[Tok], i: usize) -> Option<Run> {
     let mut groups = Vec::new();
     let mut k = i;

@@ -1,6 +1,8 @@
 //! The word lists the offline parser reads prompts by: people, filler, boundaries, containers,
 //! attributes (colours, sizes, measures), and everyday words.
 
+pub(crate) use crate::colours::is_colour;
+
 /// Words that name people as a crowd: "for 100 people", "a few PA speakers for 200 attendees".
 const CROWD_WORDS: &[&str] = &[
     "people",
@@ -476,8 +478,8 @@ pub(crate) fn is_measure(word: &str) -> bool {
     word.starts_with(|c: char| c.is_ascii_digit() || c == '$') || word.ends_with("-free") || word.ends_with("-in-1") || word.contains(' ')
 }
 
-/// Whether `word` qualifies an item without naming it: colours, sizes, measures and specs. They
-/// rank offers and never exclude one.
+/// Whether `word` qualifies an item without naming it: colours, sizes, measures and specs.
+/// Relevance weighs them (a colour stated otherwise rules an offer out: `crate::colours`).
 pub(crate) fn is_attribute(word: &str) -> bool {
     is_colour(word) || SIZE_WORDS.contains(&word) || is_measure(word)
 }
@@ -511,8 +513,6 @@ pub(crate) fn is_garment(word: &str) -> bool {
     // "shorts" and "scrubs" are clothes only in the plural ("a body scrub", "short cables").
     matches!(word, "shorts" | "scrubs") || GARMENTS.contains(&word.strip_suffix('s').unwrap_or(word))
 }
-
-pub(crate) use crate::colours::is_colour;
 
 /// Whether `word` makes a following colour more precise ("royal" blue).
 pub(crate) fn is_shade(word: &str) -> bool {
