@@ -14,6 +14,7 @@ mod each;
 mod ellipsis;
 mod exclusions;
 mod free;
+mod headings;
 mod items;
 mod kits;
 mod labels;
@@ -45,8 +46,7 @@ mod variants;
 pub(super) mod words;
 
 use super::{Dropped, Intent, IntentParser, ParseError, ParseTelemetry, Plan, Vocabulary};
-use crate::future::BoxFuture;
-use crate::reasons::DropReason;
+use crate::{future::BoxFuture, reasons::DropReason};
 pub(crate) use diet::DIETS;
 pub(super) use negation::refuses_under;
 pub(crate) use purposes::DEVICES;
@@ -537,8 +537,8 @@ impl OfflineParser {
         }
         parts::remainders(&mut mentions);
         let mut diet = diet::said_with_items(&toks, &mentions, vocab);
-        lists::drop_headings(&toks, &mut mentions, vocab);
-        lists::share_umbrella_counts(&toks, &mut mentions, vocab);
+        headings::drop_headings(&toks, &mut mentions, vocab);
+        headings::share_umbrella_counts(&toks, &mut mentions, vocab);
         lists::read_examples(&toks, &mut mentions, vocab);
         preferences::fold(&toks, &mut mentions, vocab);
         dropped.extend(alternatives::keep_first(&toks, &mut mentions));

@@ -29,6 +29,10 @@ fn a_heading_is_no_need_of_its_own() {
     assert_eq!(q("raffle prizes: 3 gift cards, a drone"), iq(&[("gift cards", 3), ("drone", 1)]));
     assert_eq!(items("healthy snacks: chips, granola bars"), ["chips", "granola bars"]);
     assert_eq!(items("team swag: hoodies, stickers"), ["hoodies", "stickers"]);
+    // What several things of its category under it make: "wifi" bought an unmet mesh system too.
+    assert_eq!(items("wifi for a 200 person conference: access points, a poe switch"), ["access points", "poe switch"]);
+    assert_eq!(items("Wi-Fi: 3 access points and a router"), ["access points", "router"]);
+    assert_eq!(items("a projector: a screen and a presentation remote"), ["projector", "screen", "presentation remote"]);
     // Not a brand's item: "red bull drinks: 24 cans" are the cans' drinks.
     assert_eq!(q("red bull drinks: 24 cans"), iq(&[("red bull drinks", 24)]));
 }
