@@ -359,6 +359,12 @@ pub(super) fn attributes_after(toks: &[Tok], end: usize, attributes: &mut Vec<St
                 attributes.push(w);
                 next += used;
             }
+            // "hdmi cables, the 10 ft ones", "hoodies, the black ones": which of them
+            _ if which_ones_at(toks, next).is_some() => {
+                let (said, used) = which_ones_at(toks, next).unwrap_or_default();
+                attributes.push(said);
+                next += used;
+            }
             // "hdmi cables, 25 ft", "hdmi cables, 10 ft each", "usb-c cables (6 ft or longer)"
             (None, Some(w)) if toks.get(next).is_some_and(Tok::is_clause_break) && numbered(w) && measure_end(toks, next + 2).is_some() => {
                 attributes.push(w.to_owned());
@@ -367,6 +373,19 @@ pub(super) fn attributes_after(toks: &[Tok], end: usize, attributes: &mut Vec<St
             _ => return next,
         }
     }
+}
+
+/// Which of an item, said after a comma at `k`: "the 10 ft ones", "the black one" — what
+/// describes it, and the tokens it took.
+fn which_ones_at(toks: &[Tok], k: usize) -> Option<(String, usize)> {
+    if !toks.get(k).is_some_and(Tok::is_clause_break) || word_at(toks, k + 1) != Some("the") {
+        return None;
+    }
+    let w = word_at(toks, k + 2)?;
+    let (said, used) =
+        if is_measure(w) && w.starts_with(|c: char| c.is_ascii_digit()) { (w.to_owned(), 1) } else { described_at(toks, k + 2)? };
+    let ones = word_at(toks, k + 2 + used) == Some("ones") || toks.get(k + 2 + used) == Some(&Tok::Num(1));
+    ones.then_some((said, used + 3))
 }
 
 /// Words that may stand for whom or what an item is for, after "for": "for the office", "for our

@@ -94,7 +94,8 @@ fn said_plainly(toks: &[Tok], k: usize) -> bool {
 fn joins(toks: &[Tok], k: usize) -> bool {
     match &toks[k] {
         Tok::Break | Tok::Num(_) => true,
-        Tok::Word(w) => JOINS.contains(&w.as_str()),
+        // ("replace 3 broken chairs and a wobbly table": what makes the next one the user's)
+        Tok::Word(w) => JOINS.contains(&w.as_str()) || super::owned::is_owned_word(w),
         Tok::Colon | Tok::Stop => false,
     }
 }

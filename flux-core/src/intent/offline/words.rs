@@ -45,6 +45,19 @@ const CROWD_WORDS: &[&str] = &[
     "devs",
     "developers",
     "spectators",
+    "friends",
+    "classmates",
+    "neighbors",
+    "neighbours",
+    "relatives",
+    "pupils",
+    "learners",
+    "travelers",
+    "travellers",
+    "diners",
+    "performers",
+    "boys",
+    "girls",
 ];
 
 /// Words that name people by their role: "30 new hires", "monitors for 30 employees" (one each).
@@ -85,6 +98,9 @@ const ROLE_WORDS: &[&str] = &[
     "researchers",
     "organizers",
     "organisers",
+    "teammates",
+    "trainees",
+    "recruits",
 ];
 
 /// Whether `word` names people: "for 100 people", "30 new hires".

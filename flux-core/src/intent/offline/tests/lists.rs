@@ -96,6 +96,11 @@ fn a_measure_after_the_item_describes_it() {
     }
     // Before another item it is that item's.
     assert_eq!(attrs("hdmi cables, 6ft usb-c cables"), [ia("hdmi cables", &[]), ia("usb-c cables", &["6ft"])]);
+    // "which ones" after a comma: 4 three-foot cables were bought for "the 10 ft ones".
+    assert_eq!(attrs("order 4 more hdmi cables, the 10 ft ones"), [ia("hdmi cables", &["10ft"])]);
+    assert_eq!(attrs("hoodies for 10 people, the black ones"), [ia("hoodies", &["black"])]);
+    assert_eq!(attrs("a monitor, the 4k one"), [ia("monitor", &["4k"])]);
+    assert!(unread("order 4 more hdmi cables, the 10 ft ones").is_empty());
 }
 
 #[test]

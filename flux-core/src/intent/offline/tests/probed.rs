@@ -563,6 +563,11 @@ fn what_the_user_has_is_replaced_not_bought_besides() {
     assert_eq!(q("replace the old router"), iq(&[("router", 1)]));
     assert_eq!(q("our current projector is broken, need a new one"), iq(&[("projector", 1)]));
     assert_eq!(q("swap the old hdmi cables for 10 new ones"), iq(&[("hdmi cables", 10)]));
+    // What "replace" names is bought beside others of its category (the chairs were excluded as
+    // what the table replaces); what replaces it with something is not.
+    assert_eq!(q("need to replace 3 broken chairs and a wobbly table"), iq(&[("chairs", 3), ("table", 1)]));
+    assert_eq!(q("replace 3 broken chairs and a table"), iq(&[("chairs", 3), ("table", 1)]));
+    assert_eq!(q("replace the old router with a mesh wifi system"), iq(&[("mesh wifi system", 1)]));
     // Used again, it is no more to buy than beside a new one (it bought a projector).
     assert_eq!(q("we'll reuse our old projector; need 20 hdmi cables"), iq(&[("hdmi cables", 20)]));
     assert_eq!(excluded("we'll reuse our old projector; need 20 hdmi cables"), ["old projector"]);

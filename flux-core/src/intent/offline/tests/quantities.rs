@@ -151,6 +151,9 @@ fn people_named_by_their_role_get_one_each() {
     ] {
         assert_eq!(needs(prompt), v(&[wanted]), "{prompt}");
     }
+    // Friends, classmates, teammates are people too (50 chips were bought for "8 friends").
+    assert_eq!(needs("chips and soda for 8 friends"), v(&[("snacks", 24), ("drinks", 24)]));
+    assert_eq!(needs("headphones for 6 teammates"), v(&[("prizes", 6)]));
     // A crowd is no role: a few PA speakers for 200 attendees, and a head count of the event.
     assert_eq!(needs("speakers for 200 attendees"), v(&[("av_gear", 2)]));
     assert_eq!(needs("conference for 300 employees: microphones, a projector"), v(&[("av_gear", 2), ("av_gear", 1)]));

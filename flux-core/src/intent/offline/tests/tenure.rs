@@ -73,4 +73,6 @@ fn what_replaces_ones_own_is_bought() {
     // "replace 4 broken office chairs" rented 4 folding chairs for a day.
     assert_eq!(had("replace 4 broken office chairs"), [h("chairs", BUY, None)]);
     assert_eq!(had("we need to replace 2 projectors"), [h("projectors", BUY, None)]);
+    // The whole list after the verb: the table was rented ("wobbly" broke the list).
+    assert_eq!(had("need to replace 3 broken chairs and a wobbly table"), [h("chairs", BUY, None), h("table", BUY, None)]);
 }
