@@ -54,8 +54,10 @@ pub(super) fn headcount_at(toks: &[Tok], keys: &[Option<String>], i: usize) -> O
         // The people, after up to two words that describe them ("30 new hires", "50 remote
         // employees"), after "for" or heading a sentence ("5 new hires: a webcam each").
         let opens = i == 0 || toks[i - 1] == Tok::Stop;
+        // ("we have 6 new hires": a word that only describes people)
+        let described = |k: usize| (1..k).all(|d| word_at(toks, j + d).is_some_and(|w| PEOPLE_DESCRIBED.contains(&w)));
         for k in 1..=3 {
-            let heads = |k: usize| j > i || k == 1 || toks.get(j + k + 1) == Some(&Tok::Colon);
+            let heads = |k: usize| j > i || k == 1 || toks.get(j + k + 1) == Some(&Tok::Colon) || described(k);
             match toks.get(j + k) {
                 // "2 speakers and a mixer" are loudspeakers; "for our 12 speakers" are people, as
                 // are speakers said of people elsewhere (their words name no thing: `people`).
@@ -63,7 +65,7 @@ pub(super) fn headcount_at(toks: &[Tok], keys: &[Option<String>], i: usize) -> O
                     let (more, used) = more_people(toks, j + k + 1);
                     return Some((n.saturating_add(more), j + k + 1 + used - i));
                 }
-                Some(Tok::Word(w)) if k < 3 && !CONJUNCTIONS.contains(&w.as_str()) && (j > i || opens) => {}
+                Some(Tok::Word(w)) if k < 3 && !CONJUNCTIONS.contains(&w.as_str()) && (j > i || opens || described(k + 1)) => {}
                 _ => break,
             }
         }
@@ -106,6 +108,9 @@ pub(super) fn headcount_at(toks: &[Tok], keys: &[Option<String>], i: usize) -> O
     }
     None
 }
+
+/// Words that describe people and nothing sold: "6 new hires", "40 remote employees".
+const PEOPLE_DESCRIBED: &[&str] = &["new", "remote", "senior", "junior", "incoming", "summer", "visiting", "full-time", "part-time"];
 
 /// Words that label a head count: "Headcount: 45", "attendance 120", "guests: 80".
 const HEADCOUNT_LABELS: &[&str] = &["headcount", "attendance", "pax", "guests", "attendees", "participants", "people", "guest"];

@@ -72,6 +72,22 @@ fn each_of_counted_at(toks: &[Tok], k: usize) -> Option<(String, usize)> {
     counted.then(|| (noun.to_owned(), k + 1))
 }
 
+/// "We have 6 new hires. Each needs a monitor", "5 rooms; each needs a webcam": "each" alone
+/// before a word of giving stands for the last thing counted before it (the people, when they
+/// are named). Returns that thing's last word and where what each gets starts.
+fn each_alone_at(toks: &[Tok], k: usize) -> Option<(String, usize)> {
+    // (Not "our 12 new hires each need a webcam": the people's own, counted with them.)
+    let opens = k.checked_sub(1).is_some_and(|b| toks[b].is_break());
+    if word_at(toks, k) != Some("each") || !opens || !word_at(toks, k + 1).is_some_and(|w| GIVEN.contains(&w)) {
+        return None;
+    }
+    let count = (0..k).rev().find(|&j| matches!(toks[j], Tok::Num(_)))?;
+    let words: Vec<&str> =
+        (count + 1..=count + 1 + MAX_NOUN_WORDS).map_while(|w| word_at(toks, w)).take_while(|w| !is_function_word(w)).collect();
+    let noun = words.iter().find(|w| is_people(w)).or(words.last())?;
+    Some(((*noun).to_owned(), k + 1))
+}
+
 /// "Each room needs a webcam and an HDMI cable": the items said after "each X" and a word of
 /// giving, in that sentence up to another request, are per X, whatever their count ("each room
 /// needs 2 chairs").
@@ -84,8 +100,11 @@ pub(super) fn given_to_each(toks: &[Tok], sentence: &[usize], mentions: &mut [Me
             counted = n;
             word_at(toks, at).is_some_and(|w| GIVEN.contains(&w))
         };
-        let Some((noun, end)) =
-            each_noun_at(toks, k).filter(&mut giving).or_else(|| each_of_counted_at(toks, k)).or_else(|| per_heading_at(toks, k))
+        let Some((noun, end)) = each_noun_at(toks, k)
+            .filter(&mut giving)
+            .or_else(|| each_of_counted_at(toks, k))
+            .or_else(|| per_heading_at(toks, k))
+            .or_else(|| each_alone_at(toks, k))
         else {
             continue;
         };

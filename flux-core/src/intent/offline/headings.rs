@@ -1,12 +1,14 @@
 //! Headings: a word for what a list is, then a colon. A category named before its items
 //! ("Drinks: 24 energy drinks") or what the items make ("wifi for the venue: access points, a
 //! switch") is no need of its own; a count said for a category before its kinds ("60 snacks:
-//! chips, pretzels") is shared among them.
+//! chips, pretzels") is shared among them; people named by their role heading a list
+//! ("onboarding 6 engineers: docks, monitors") get one each of it.
 
-use super::counts::{sentence_start, word_at};
+use super::counts::{headcount_at, sentence_start, word_at};
 use super::lists::{remove_all, whole_category};
 use super::purposes::{SETTING_UP, WORKED_AT};
 use super::tokens::Tok;
+use super::words::is_role;
 use super::Mention;
 use crate::intent::Vocabulary;
 use crate::terms::terms;
@@ -153,4 +155,35 @@ pub(super) fn share_umbrella_counts(toks: &[Tok], mentions: &mut Vec<Mention>, v
         umbrellas.push(h);
     }
     remove_all(mentions, &umbrellas);
+}
+
+/// Words before people heading a list of what they get: "onboarding 6 engineers:", "new hire
+/// setup for 6 engineers:".
+const SETTING_UP_PEOPLE: &[&str] = &["onboarding", "onboard", "equipping", "equip", "welcoming", "new", "hire", "setup", "desk", "desks"];
+
+/// "onboarding 6 engineers: docks, monitors, keyboards", "for our 6 new hires: a monitor, a
+/// dock": people named by their role heading a list get one each of what it names, as "docks,
+/// monitors and keyboards for 6 engineers" does (it bought 1 dock, 2 monitors and 3 keyboards).
+/// The list is the heading's sentence, or, when the colon ends its line, the lines up to another
+/// heading.
+pub(super) fn give_to_roles(toks: &[Tok], keys: &[Option<String>], mentions: &mut [Mention]) {
+    for colon in (0..toks.len()).filter(|&c| toks[c] == Tok::Colon) {
+        // (Not "conference for 300 employees: microphones": an event for them.)
+        let start = sentence_start(toks, colon);
+        let heading = (start..colon)
+            .take_while(|&j| j == start || word_at(toks, j - 1).is_some_and(|w| SETTING_UP_PEOPLE.contains(&w)))
+            .find_map(|j| {
+                let (n, used) = headcount_at(toks, keys, j)?;
+                (j + used == colon && (j..colon).any(|k| word_at(toks, k).is_some_and(is_role))).then_some(n)
+            });
+        let Some(n) = heading else { continue };
+        let ends = |k: &usize| toks[*k] == Tok::Colon || (toks.get(colon + 1) != Some(&Tok::Stop) && toks[*k] == Tok::Stop);
+        let end = (colon + 1..toks.len()).find(ends).unwrap_or(toks.len());
+        let uncounted = |m: &Mention| m.quantity.is_none() || (m.article && m.quantity == Some(1));
+        for m in
+            mentions.iter_mut().filter(|m| m.pos > colon && m.pos < end && uncounted(m) && m.local_headcount.is_none() && m.rate.is_none())
+        {
+            (m.local_headcount, m.for_each) = (Some(n), true);
+        }
+    }
 }

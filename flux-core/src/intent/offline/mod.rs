@@ -539,6 +539,7 @@ impl OfflineParser {
         let mut diet = diet::said_with_items(&toks, &mentions, vocab);
         headings::drop_headings(&toks, &mut mentions, vocab);
         headings::share_umbrella_counts(&toks, &mut mentions, vocab);
+        headings::give_to_roles(&toks, &keys, &mut mentions);
         lists::read_examples(&toks, &mut mentions, vocab);
         preferences::fold(&toks, &mut mentions, vocab);
         dropped.extend(alternatives::keep_first(&toks, &mut mentions));
@@ -563,8 +564,9 @@ impl OfflineParser {
         dropped.extend(owned::apply(&toks, &mut mentions));
         durations::keep_equipment(&toks, &mut mentions, vocab);
         let needs = needs::merge(mentions, needs::Counts { headcount, seats }, &stores, &toks, vocab, &mut dropped);
-        let unread = unread::unread_items(&toks, &read, &in_item);
-        dropped.extend(unread.into_iter().map(|item| Dropped { item, reason: DropReason::NotRecognized }));
+        dropped.extend(
+            unread::unread_items(&toks, &read, &in_item).into_iter().map(|item| Dropped { item, reason: DropReason::NotRecognized }),
+        );
         let refusal = || refusals::nothing_wanted(&dropped).or_else(|| refusals::nothing_countable(&dropped));
         if let Some(nothing) = needs.is_empty().then(refusal).flatten() {
             return Err(nothing);

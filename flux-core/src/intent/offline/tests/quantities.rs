@@ -151,6 +151,23 @@ fn people_named_by_their_role_get_one_each() {
     ] {
         assert_eq!(needs(prompt), v(&[wanted]), "{prompt}");
     }
+    // Heading a list, or given it with "each", they get one each: it bought 1 webcam, 2 monitors
+    // and 3 keyboards for "onboarding 6 engineers:", one of each for "each needs".
+    let one_each = v(&[("av_gear", 6), ("av_gear", 6), ("prizes", 6)]);
+    for prompt in [
+        "onboarding 6 engineers: webcams, monitors, keyboards",
+        "for our 6 new hires: a webcam, a monitor, a keyboard",
+        "6 engineers:\n- webcam\n- monitor\n- keyboard",
+        "webcams, monitors and keyboards for 6 engineers",
+        "we have 6 new hires. each needs a webcam, a monitor and a keyboard",
+        "6 new hires starting monday, each needs a webcam, a monitor and a keyboard",
+    ] {
+        assert_eq!(needs(prompt), one_each, "{prompt}");
+    }
+    // "each" alone is the last thing counted: rooms get one a room, and a crowd heading a list
+    // is no role.
+    assert_eq!(needs("we have 5 conference rooms. each needs a webcam"), v(&[("av_gear", 5)]));
+    assert_eq!(needs("team of 30: swag, lanyards"), v(&[("swag", 30), ("lanyards", 30)]));
     // Friends, classmates, teammates are people too (50 chips were bought for "8 friends").
     assert_eq!(needs("chips and soda for 8 friends"), v(&[("snacks", 24), ("drinks", 24)]));
     assert_eq!(needs("headphones for 6 teammates"), v(&[("prizes", 6)]));
