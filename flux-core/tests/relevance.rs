@@ -586,3 +586,13 @@ fn food_for_animals_is_no_snack_for_people() {
         assert!(!offers_bought(prompt, "500", 7).is_empty(), "{prompt}: nothing bought");
     }
 }
+
+#[test]
+fn ports_listed_are_ports_stated() {
+    // "a 12 port usb charging station" bought the Anker 6-in-1 (2x USB-C, 2x USB-A, 2x AC): its
+    // ports were listed, not named, so it ranked as one that states none. Nothing sold has 12.
+    assert_nothing_matches(&flux_without_caps(), "a 12 port usb charging station");
+    // Eight are met by the ten-port station only.
+    let bought = offers_bought("an 8 port charging station", "800", 7);
+    assert!(matches!(bought.as_slice(), [o] if o.id.ends_with("power-station-10")), "{bought:?}");
+}

@@ -47,6 +47,16 @@ fn taste_terms() -> &'static [(Vec<Vec<String>>, TermSet)] {
     })
 }
 
+/// How many ports an offer's `ports` attribute lists ("2x USB-C, 2x USB-A, 2x AC": six, "10x
+/// USB": ten), as the measure term the ranking reads as a minimum ("6port"): a station that
+/// counts its ports as a list states them as surely as a "10-Port" name does (a 6-in-1 was
+/// bought for "a 12 port charging station", as if it stated none).
+fn ports(offer: &Offer) -> Option<String> {
+    let count = |part: &str| part.trim().split_once(['x', 'X']).and_then(|(n, _)| n.parse::<u32>().ok()).unwrap_or(1);
+    let listed: u32 = offer.attributes.get("ports")?.split(',').map(count).sum();
+    Some(format!("{listed}port"))
+}
+
 /// The attribute that lists what is in an offer.
 const CONTAINS: &str = "contains";
 
@@ -60,7 +70,7 @@ impl OfferTerms {
         let facts = || offer.attributes.iter().filter(|(k, _)| *k != CONTAINS).map(|(_, v)| v.as_str());
         let described: Vec<Vec<String>> = facts().map(terms).collect();
         let texts = std::iter::once(offer.name.as_str()).chain(offer.tags.iter().map(String::as_str)).chain(facts());
-        let mut all = TermSet::of(texts);
+        let mut all = TermSet::of(texts.chain(ports(offer).as_deref()));
         // What is vegan is vegetarian: an offer labelled vegan meets a vegetarian need.
         if all.contains("vegan") {
             all = TermSet::union([&all, &TermSet::of(["vegetarian"])]);

@@ -1,8 +1,8 @@
 //! Kits of the items listed after them: "10 onboarding kits, each with 1 usb-c hub and 1 hdmi
 //! cable", "5 desk setups: monitor, webcam, usb-c hub", "Onboarding kit (x10): ...", "welcome
-//! kit x5: ...", "kits for 10 new hires: 1 notebook, 2 pens". Every item of the kit is bought
-//! that many times over (one each when it has no count), and the kit itself ("desk" of "desk
-//! setups") is nothing to buy.
+//! kit x5: ...", "kits for 10 new hires: 1 notebook, 2 pens", "swag bags for 100 attendees: a
+//! tote, a pen". Every item of the kit is bought that many times over (one each when it has no
+//! count), and the kit itself ("desk" of "desk setups") is nothing to buy.
 
 use std::ops::Range;
 
@@ -11,7 +11,7 @@ use super::tokens::Tok;
 use super::words::is_people;
 
 /// Nouns of a kit: what holds one of each item listed after it.
-pub(super) const KIT_NOUNS: &[&str] = &["kit", "kits", "setup", "setups", "bundle", "bundles", "sets", "packs", "package", "packages"];
+const KIT_NOUNS: &[&str] = &["kit", "kits", "setup", "setups", "bundle", "bundles", "sets", "packs", "package", "packages"];
 /// Words that open the list of what each kit holds: "10 kits, each with ...", "containing".
 const HOLDING: &[&str] = &["each", "with", "containing", "including", "contains", "holding"];
 /// Most words that say what the kits are for between the count and the noun ("onboarding").
@@ -19,6 +19,13 @@ const MAX_KIND_WORDS: usize = 2;
 /// Kits that each person gets one of: "a welcome kit for 5 new hires" is five kits, where "a
 /// hackathon kit for 60 people" is one.
 const KITS_OF_ONE_PERSON: &[&str] = &["welcome", "onboarding", "care", "starter", "swag", "gift", "goodie", "goody"];
+
+/// Whether the word at `k` names a kit: a kit noun, or bags of one person's things ("swag
+/// bags", "goodie bags": "100 swag bags, each with a tote, stickers and a pen").
+pub(super) fn kit_noun_at(toks: &[Tok], k: usize) -> bool {
+    let of_one = || k > 0 && word_at(toks, k - 1).is_some_and(|w| KITS_OF_ONE_PERSON.contains(&w));
+    word_at(toks, k).is_some_and(|w| KIT_NOUNS.contains(&w) || (matches!(w, "bags" | "bag") && of_one()))
+}
 
 /// "for each of the 8 desks" ([`for_each_at`]) or a count of kits ([`kit_at`]) at `i`: the count,
 /// the tokens it takes and, for kits, the tokens their items stand in.
@@ -29,7 +36,7 @@ pub(super) fn each_at(toks: &[Tok], i: usize) -> Option<(u64, usize, Option<Rang
 /// A count of kits at `i`, the tokens it takes, and the tokens its items stand in: to the end of
 /// its sentence, or — after a colon that ends its line — of the lines of the list below it.
 fn kit_at(toks: &[Tok], i: usize) -> Option<(u64, usize, Range<usize>)> {
-    let kit = |k: usize| word_at(toks, k).is_some_and(|w| KIT_NOUNS.contains(&w));
+    let kit = |k: usize| kit_noun_at(toks, k);
     // Where the "x" of a count after a kit noun stands: next, or past a parenthesis.
     let times = i + 1 + usize::from(toks.get(i + 1) == Some(&Tok::Break));
     let (n, end) = match toks.get(i)? {
@@ -44,15 +51,16 @@ fn kit_at(toks: &[Tok], i: usize) -> Option<(u64, usize, Range<usize>)> {
             (*n, times + 2 + usize::from(toks.get(times + 2) == Some(&Tok::Break)))
         }
         // "kits for 10 new hires:", "a welcome kit for 5 new hires:" (one each; "a hackathon kit
-        // for 60 people" is one kit)
-        Tok::Word(w)
-            if kit(i)
-                && (w.ends_with('s')
-                    || i.checked_sub(1).and_then(|k| word_at(toks, k)).is_some_and(|k| KITS_OF_ONE_PERSON.contains(&k)))
-                && word_at(toks, i + 1) == Some("for") =>
-        {
-            let Some(Tok::Num(n)) = toks.get(i + 2) else { return None };
-            let people = (i + 3..i + 6).find(|k| word_at(toks, *k).is_some_and(is_people))?;
+        // for 60 people" is one kit), "swag bags for 100 attendees:" (from the word before "bags")
+        Tok::Word(_) => {
+            let k = if kit(i + 1) && !kit(i) { i + 1 } else { i };
+            let w = word_at(toks, k).unwrap_or_default();
+            let of_one = k.checked_sub(1).and_then(|b| word_at(toks, b)).is_some_and(|b| KITS_OF_ONE_PERSON.contains(&b));
+            if !(kit(k) && (w.ends_with('s') || of_one) && word_at(toks, k + 1) == Some("for")) {
+                return None;
+            }
+            let Some(Tok::Num(n)) = toks.get(k + 2) else { return None };
+            let people = (k + 3..k + 6).find(|j| word_at(toks, *j).is_some_and(is_people))?;
             (*n, people + 1)
         }
         _ => return None,

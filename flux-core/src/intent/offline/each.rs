@@ -66,7 +66,7 @@ fn each_of_counted_at(toks: &[Tok], k: usize) -> Option<(String, usize)> {
         return None;
     }
     // ("10 onboarding kits, each with ...": a kit holds them; see `bundles`.)
-    let noun = word_at(toks, k - 2).filter(|w| !is_function_word(w) && !super::bundles::KIT_NOUNS.contains(w))?;
+    let noun = word_at(toks, k - 2).filter(|w| !is_function_word(w) && !super::bundles::kit_noun_at(toks, k - 2))?;
     let counted =
         (k.saturating_sub(2 + MAX_NOUN_WORDS)..k - 2).rev().take_while(|&j| !toks[j].is_break()).any(|j| matches!(toks[j], Tok::Num(_)));
     counted.then(|| (noun.to_owned(), k + 1))
@@ -74,12 +74,17 @@ fn each_of_counted_at(toks: &[Tok], k: usize) -> Option<(String, usize)> {
 
 /// "We have 6 new hires. Each needs a monitor", "5 rooms; each needs a webcam": "each" alone
 /// before a word of giving stands for the last thing counted before it (the people, when they
-/// are named). Returns that thing's last word and where what each gets starts.
+/// are named); "everyone gets a hoodie" for each person. Returns that thing's last word and
+/// where what each gets starts.
 fn each_alone_at(toks: &[Tok], k: usize) -> Option<(String, usize)> {
     // (Not "our 12 new hires each need a webcam": the people's own, counted with them.)
     let opens = k.checked_sub(1).is_some_and(|b| toks[b].is_break());
-    if word_at(toks, k) != Some("each") || !opens || !word_at(toks, k + 1).is_some_and(|w| GIVEN.contains(&w)) {
-        return None;
+    let gives = word_at(toks, k + 1).is_some_and(|w| GIVEN.contains(&w));
+    match word_at(toks, k) {
+        // "everyone gets a hoodie, 30 people": each person
+        Some("everyone" | "everybody") if gives => return Some(("person".to_owned(), k + 1)),
+        Some("each") if gives && opens => {}
+        _ => return None,
     }
     let count = (0..k).rev().find(|&j| matches!(toks[j], Tok::Num(_)))?;
     let words: Vec<&str> =

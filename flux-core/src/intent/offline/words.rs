@@ -255,6 +255,8 @@ pub(crate) const BOUNDARY_WORDS: &[&str] = &[
     "we",
     "i",
     "us",
+    "them",
+    "him",
     "to",
     "in",
     "on",

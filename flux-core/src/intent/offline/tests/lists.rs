@@ -472,6 +472,13 @@ fn a_count_of_kits_counts_every_item_in_them() {
     // hires: a mug, a hoodie" bought one mug and one hoodie).
     assert_eq!(q("welcome kit for 5 new hires: a mug, a hoodie"), iq(&[("mug", 5), ("hoodie", 5)]));
     assert_eq!(q("a care package for 4 interns: notebook, 2 pens"), iq(&[("notebook", 4), ("pens", 8)]));
+    // A swag bag is a kit too: 200 totes were bought for "100 swag bags, each with a tote".
+    let bags = iq(&[("tote", 100), ("stickers", 100), ("pen", 100)]);
+    assert_eq!(q("100 swag bags, each with a tote, stickers and a pen"), bags);
+    assert_eq!(q("swag bags for 100 attendees: tote, stickers, pen"), bags);
+    assert_eq!(q("10 trash bags and 2 tote bags"), iq(&[("trash bags", 10), ("tote bags", 2)]));
+    // "them" is no word of the item ("get them monitors" planned "them monitors").
+    assert_eq!(items("there will be 6 new hires; get them monitors"), ["monitors"]);
 }
 
 #[test]

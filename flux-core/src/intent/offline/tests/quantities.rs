@@ -168,6 +168,9 @@ fn people_named_by_their_role_get_one_each() {
     // is no role.
     assert_eq!(needs("we have 5 conference rooms. each needs a webcam"), v(&[("av_gear", 5)]));
     assert_eq!(needs("team of 30: swag, lanyards"), v(&[("swag", 30), ("lanyards", 30)]));
+    // "everyone gets" is each person's (one hoodie was bought for 30 people).
+    assert_eq!(needs("everyone gets a hoodie, 30 people"), v(&[("swag", 30)]));
+    assert_eq!(needs("30 attendees. everybody gets a lanyard and a badge"), v(&[("lanyards", 30), ("badges", 30)]));
     // Friends, classmates, teammates are people too (50 chips were bought for "8 friends").
     assert_eq!(needs("chips and soda for 8 friends"), v(&[("snacks", 24), ("drinks", 24)]));
     assert_eq!(needs("headphones for 6 teammates"), v(&[("prizes", 6)]));
