@@ -359,6 +359,14 @@ pub(super) fn attributes_after(toks: &[Tok], end: usize, attributes: &mut Vec<St
                 attributes.push(w);
                 next += used;
             }
+            // "hdmi cable (long, 25ft)": "long" before the length says no more than it
+            (None, Some("long" | "longer"))
+                if toks.get(next).is_some_and(Tok::is_clause_break)
+                    && toks.get(next + 2).is_some_and(Tok::is_clause_break)
+                    && word_at(toks, next + 3).is_some_and(numbered) =>
+            {
+                next += 2;
+            }
             // "hdmi cables, the 10 ft ones", "hoodies, the black ones": which of them
             _ if which_ones_at(toks, next).is_some() => {
                 let (said, used) = which_ones_at(toks, next).unwrap_or_default();

@@ -16,8 +16,9 @@ use crate::terms::terms;
 /// Takes out the headings: a whole category named with no count, then a colon — maybe with what
 /// it is for ("prizes for the hackathon:", "raffle prizes:") — before items of it in the same
 /// sentence or on the next line ("Drinks: 24 energy drinks", "snacks: chips and pretzels",
-/// "Drinks:\n24 energy drinks"). The items say what of it to buy. In a list ("swag, stickers",
-/// "swag for 200 attendees, plus tote bags") the category is asked for too.
+/// "Drinks:\n24 energy drinks"), or alone on its line ("Food & drinks\n* granola bars"). The
+/// items say what of it to buy. In a list ("swag, stickers", "swag for 200 attendees, plus tote
+/// bags") the category is asked for too.
 pub(super) fn drop_headings(toks: &[Tok], mentions: &mut Vec<Mention>, vocab: &Vocabulary) {
     // A head count said with it still counts the items under it ("drinks for 40 people: ...").
     let uncounted = |o: &Mention| o.quantity.is_none();
@@ -31,10 +32,15 @@ pub(super) fn drop_headings(toks: &[Tok], mentions: &mut Vec<Mention>, vocab: &V
             }
             // The colon ending the heading, after what it is for ("prizes for the hackathon:")
             // and the other categories it names with "and" ("Food & drink:").
-            let (mut k, mut group) = (m.end, vec![h]);
+            // Or the end of a line that is categories alone ("Food & drinks\n* granola bars"), or
+            // one over a counted line ("Drinks\n24 energy drinks"; not "energy drinks. 24 sodas",
+            // nor a list of things, "badges\nbadge holders", as `document::text` reads lines).
+            let opens = m.pos == 0 || toks.get(m.pos - 1) == Some(&Tok::Stop);
+            let (mut k, mut group, mut alone) = (m.end, vec![h], opens && uncounted(m) && whole_category(m, vocab));
             let colon = loop {
                 match toks.get(k) {
                     Some(Tok::Colon) => break Some(k),
+                    Some(Tok::Stop) if alone && (group.len() > 1 || matches!(toks.get(k + 1), Some(Tok::Num(_)))) => break Some(k),
                     Some(t) if t.is_break() => break None,
                     None => break None,
                     _ => match mentions.iter().position(|o| o.pos == k) {
@@ -43,18 +49,17 @@ pub(super) fn drop_headings(toks: &[Tok], mentions: &mut Vec<Mention>, vocab: &V
                             k = mentions[g].end.max(k + 1);
                         }
                         Some(_) => break None,
-                        None => k += 1,
+                        None => (k, alone) = (k + 1, alone && word_at(toks, k) == Some("and")),
                     },
                 }
             };
             let Some(colon) = colon else { continue };
             // A heading of several categories opens its sentence: in "we need badges, lanyards
             // and snacks: chips" only "snacks" heads the chips.
-            let opens = m.pos == 0 || toks.get(m.pos - 1) == Some(&Tok::Stop);
             if group.len() > 1 && !(opens && group.iter().all(|&g| whole_category(&mentions[g], vocab))) {
                 continue;
             }
-            let line_after = toks.get(colon + 1) == Some(&Tok::Stop);
+            let line_after = toks[colon] == Tok::Stop || toks.get(colon + 1) == Some(&Tok::Stop);
             let under = |o: &&Mention| o.sentence == m.sentence || (line_after && o.sentence == m.sentence + 1);
             // What comes right after it is of its category ("Drinks: 24 energy drinks"), or a
             // kind of the very item it names ("Chairs: 48 folding chairs") or a brand of its

@@ -29,6 +29,14 @@ fn a_heading_is_no_need_of_its_own() {
     assert_eq!(q("raffle prizes: 3 gift cards, a drone"), iq(&[("gift cards", 3), ("drone", 1)]));
     assert_eq!(items("healthy snacks: chips, granola bars"), ["chips", "granola bars"]);
     assert_eq!(items("team swag: hoodies, stickers"), ["hoodies", "stickers"]);
+    // Alone on its line, before a list ("Food & drinks" bought 45 snacks and 23 drinks besides);
+    // a line of each category is a list of them.
+    assert_eq!(items("Food & drinks\n* granola bars x 2 boxes\n* coffee\nTech\n* power strip"), ["granola bars", "coffee", "power strip"]);
+    assert_eq!(items("Prizes\n- 1 iPad\n- 2 AirPods"), ["ipad", "airpods"]);
+    assert_eq!(items("Drinks\n24 energy drinks"), ["energy drinks"]);
+    assert_eq!(items("snacks\ndrinks\nbadges"), ["snacks", "drinks", "badges"]);
+    assert_eq!(items("badges\nbadge holders"), ["badges", "badge holders"]);
+    assert_eq!(items("water\n24 energy drinks"), ["water", "energy drinks"]);
     // What several things of its category under it make: "wifi" bought an unmet mesh system too.
     assert_eq!(items("wifi for a 200 person conference: access points, a poe switch"), ["access points", "poe switch"]);
     assert_eq!(items("Wi-Fi: 3 access points and a router"), ["access points", "router"]);
@@ -96,6 +104,9 @@ fn a_measure_after_the_item_describes_it() {
     }
     // Before another item it is that item's.
     assert_eq!(attrs("hdmi cables, 6ft usb-c cables"), [ia("hdmi cables", &[]), ia("usb-c cables", &["6ft"])]);
+    // "long" before the length ("HDMI cable (long, 25ft)" bought 3 ft cables).
+    assert_eq!(attrs("HDMI cable (long, 25ft)"), [ia("hdmi cable", &["25ft"])]);
+    assert!(unread("HDMI cable (long, 25ft)").is_empty());
     // "which ones" after a comma: 4 three-foot cables were bought for "the 10 ft ones".
     assert_eq!(attrs("order 4 more hdmi cables, the 10 ft ones"), [ia("hdmi cables", &["10ft"])]);
     assert_eq!(attrs("hoodies for 10 people, the black ones"), [ia("hoodies", &["black"])]);
