@@ -183,3 +183,29 @@ fn a_sum_for_a_list_is_shared_by_its_items() {
     assert_eq!(p.needs[0].attributes, ["spend $200"]);
     assert!(p.needs[1].attributes.is_empty() && p.needs[1].quantity == 24);
 }
+
+#[test]
+fn a_sum_buys_whole_packs_within_it() {
+    // "$150 for stickers" planned 364 stickers at the usual price a sticker, which no pack of 100
+    // or 250 makes within $150: nothing was bought.
+    for (prompt, sum) in [("$150 for stickers", 150), ("$60 for stickers", 60)] {
+        let p = propose(prompt, Strategy::Cheapest);
+        assert!(p.unmet.is_empty(), "{prompt}: {:?}", p.unmet);
+        let spent = spent_on(&p, "stickers");
+        assert!(spent > Amount::ZERO && spent <= Amount::whole(sum), "{prompt}: {spent}");
+    }
+}
+
+#[test]
+fn a_sum_for_a_category_is_its_items_and_never_spent_besides() {
+    // "we have $300 for snacks" refused the prompt (NOTHING_WANTED: snacks at hand); "hoodies for
+    // 10 people, $300 for swag" bought 250 stickers for the swag and the hoodies on top (661.49).
+    let p = propose("we have $300 for snacks", Strategy::Cheapest);
+    assert!(spends(spent_on(&p, "snacks"), 300), "{:?}", p.cart.lines());
+    let p = propose("stickers for 100 attendees, we have $300 for swag", Strategy::Cheapest);
+    assert_eq!(p.needs.iter().map(|n| n.item.as_str()).collect::<Vec<_>>(), ["stickers"]);
+    assert!(p.cart.total() <= Amount::whole(300), "{}", p.cart.total());
+    let p = propose("hoodies for 10 people, $300 for swag", Strategy::Cheapest);
+    assert!(p.cart.total() <= Amount::whole(300), "{}", p.cart.total());
+    assert_eq!(p.needs.len(), 1);
+}

@@ -55,7 +55,7 @@ pub(crate) fn resolve_packages(catalog: &CatalogData, needs: &mut Vec<Need>) -> 
 /// Sets the units of each need with a sum to spend ([`Need::spend`]) whose quantity the kernel
 /// estimated: as many units as the sum (at most the whole `budget`) buys at the item's usual unit
 /// price — the median price a unit of the category's offers that match it (the smaller of the
-/// middle two), at list price. The sum also caps the need (`max $N total`): an offer dearer a
+/// middle two), at list price, and no more than whole packs of some offer buy within it. The sum also caps the need (`max $N total`): an offer dearer a
 /// unit costs more than the sum for them and is left out, and none is ever bought for more;
 /// [`fill_spend`] then spends what a cheaper one leaves. A count the user said is kept ("100
 /// energy drinks ($200)"); a need nothing matches is left as it is.
@@ -75,6 +75,14 @@ pub(crate) fn resolve_spend(catalog: &CatalogData, needs: &mut [Need], budget: A
         let Some(usual) = offers.get(offers.len().saturating_sub(1) / 2) else { continue };
         let (price, pack) = per_unit(usual);
         let units = (u128::from(spend.units()) * pack).checked_div(price).unwrap_or(u128::from(MAX_NEED_QUANTITY));
+        // No more than whole packs of some offer within the sum: "$150 for stickers" was 364
+        // stickers, which no pack of 100 or 250 makes for $150, and nothing was bought.
+        let in_packs =
+            |o: &Offer| u128::from(spend.units()).checked_div(u128::from(o.price.units())).unwrap_or(0) * u128::from(o.pack_size.max(1));
+        let units = match offers.iter().map(|o| in_packs(o)).max() {
+            Some(most) if most > 0 => units.min(most),
+            _ => units,
+        };
         need.quantity = u32::try_from(units).unwrap_or(u32::MAX).clamp(1, MAX_NEED_QUANTITY);
     }
 }

@@ -46,6 +46,7 @@ pub(super) fn merge(
     let Counts { headcount, seats } = counts;
     one_with_each(toks, &mut mentions, vocab);
     super::spend::share_over_lists(toks, &mut mentions);
+    super::spend::give_to_kinds(&mut mentions, vocab);
     let shares = shared_rates(&mentions, headcount, vocab);
     let tenures = tenure::of_mentions(toks, &mentions);
     let mut needs: Vec<Need> = Vec::new();

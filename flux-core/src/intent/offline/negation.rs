@@ -285,10 +285,14 @@ fn negation_ending_at(toks: &[Tok], at: usize) -> Option<usize> {
     // "we have 20 badges", "we own speakers" (but "could we have 20 badges?" and "we have to buy
     // badges" ask)
     let asking = at.checked_sub(2).and_then(|b| word_at(toks, b)).is_some_and(|b| MODALS.contains(&b));
+    // ("we have $300 for snacks", "we've got a $200 budget": a sum to spend, nothing at hand)
+    let sum = |k: usize| super::after::dollars_at(toks, k).is_some();
+    let spends = sum(at + 1) || (matches!(word_at(toks, at + 1), Some("a" | "about" | "around" | "roughly")) && sum(at + 2));
     let holder = before.is_some_and(|b| HOLDERS.contains(&b))
         && matches!(w, "have" | "got" | "own")
         && word_at(toks, at + 1) != Some("to")
-        && !asking;
+        && !asking
+        && !spends;
     (HAVE.contains(&w) && (before == Some("already") || holder)).then(|| at - 1)
 }
 

@@ -8,6 +8,7 @@ use super::after::dollars_at;
 use super::counts::word_at;
 use super::tokens::Tok;
 use super::Mention;
+use crate::intent::Vocabulary;
 use crate::money::Amount;
 
 /// Whether an attribute is a sum to spend (`spend $N`), which says how much, not which kind.
@@ -91,6 +92,15 @@ pub(super) fn budget_after(toks: &[Tok], (start, end): (usize, usize), floor: us
 /// Base units in a cent.
 const CENT: u64 = 10_000;
 
+/// `sum` shared equally by `n`, as sums to spend, in whole cents: $100 for three is 33.34, 33.33
+/// and 33.33 (the first takes what does not divide).
+fn shares(sum: Amount, n: usize) -> Vec<String> {
+    let n = u64::try_from(n).unwrap_or(u64::MAX).max(1);
+    let each = sum.units() / CENT / n * CENT;
+    let rest = sum.units() - each * n;
+    (0..n).map(|k| spend(&Amount::from_units(each + if k == 0 { rest } else { 0 }).unwrap_or(Amount::ZERO).to_string())).collect()
+}
+
 /// "$300 for prizes and snacks": a sum said before a list of items with no count of their own is
 /// the list's, shared equally (the first takes what does not divide), not the first item's with
 /// the rest bought on top. A list ends at a counted item ("$200 for snacks and 24 energy drinks"
@@ -116,17 +126,37 @@ pub(super) fn share_over_lists(toks: &[Tok], mentions: &mut [Mention]) {
             }
             end += 1;
         }
-        let n = (end - i) as u64;
-        if n > 1 {
-            // In whole cents: $100 for three is 33.34, 33.33 and 33.33.
-            let each = sum.units() / CENT / n * CENT;
-            let rest = sum.units() - each * n;
-            for (k, m) in mentions[i..end].iter_mut().enumerate() {
-                let share = Amount::from_units(each + if k == 0 { rest } else { 0 }).unwrap_or(Amount::ZERO);
+        if end - i > 1 {
+            for (m, share) in mentions[i..end].iter_mut().zip(shares(sum, end - i)) {
                 m.attributes.retain(|a| !is_spend(a));
-                m.attributes.push(spend(&share.to_string()));
+                m.attributes.push(share);
             }
         }
         i = end;
+    }
+}
+
+/// "hoodies for 10 people, $300 for swag": a sum for a whole category of which items are asked
+/// is theirs, shared equally as [`share_over_lists`] shares one — not a second need of the
+/// category, spent besides (it bought 250 stickers and the hoodies on top).
+pub(super) fn give_to_kinds(mentions: &mut Vec<Mention>, vocab: &Vocabulary) {
+    let whole = |m: &Mention| vocab.categories().get(m.category).is_some_and(|d| d.is_whole(&m.item));
+    let mut gone = Vec::new();
+    for h in 0..mentions.len() {
+        let m = &mentions[h];
+        let sum = m.attributes.iter().find_map(|a| a.strip_prefix("spend $")).and_then(|s| Amount::parse(s).ok());
+        let Some(sum) = sum.filter(|_| m.quantity.is_none() && whole(m)) else { continue };
+        let kinds: Vec<usize> = (0..mentions.len()).filter(|&k| k != h && mentions[k].category == m.category).collect();
+        let spent = |k: &usize| whole(&mentions[*k]) || mentions[*k].attributes.iter().any(|a| is_spend(a));
+        if kinds.is_empty() || kinds.iter().any(spent) {
+            continue;
+        }
+        for (k, share) in kinds.iter().zip(shares(sum, kinds.len())) {
+            mentions[*k].attributes.push(share);
+        }
+        gone.push(h);
+    }
+    for h in gone.into_iter().rev() {
+        mentions.remove(h);
     }
 }
