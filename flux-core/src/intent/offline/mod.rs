@@ -53,7 +53,6 @@ pub(crate) use purposes::DEVICES;
 
 use after::attributes_after;
 use counts::{headcount_at, occasion_at, of_each_at, word_at};
-use items::item_at;
 use quantities::{counts_packages, quantity_before, trailing_count_at};
 pub(super) use tokens::number_word;
 use tokens::{sentences, tokenize, Tok};
@@ -370,7 +369,7 @@ impl OfflineParser {
                 i += 1;
                 continue;
             }
-            let Some(found) = item_at(&toks, &keys, &table, i, last_end) else {
+            let Some(found) = items::item_at(&toks, &keys, &table, i, last_end) else {
                 i += 1;
                 continue;
             };
@@ -564,9 +563,8 @@ impl OfflineParser {
         dropped.extend(owned::apply(&toks, &mut mentions));
         durations::keep_equipment(&toks, &mut mentions, vocab);
         let needs = needs::merge(mentions, needs::Counts { headcount, seats }, &stores, &toks, vocab, &mut dropped);
-        dropped.extend(
-            unread::unread_items(&toks, &read, &in_item).into_iter().map(|item| Dropped { item, reason: DropReason::NotRecognized }),
-        );
+        let unread = unread::unread_items(&toks, &read, &in_item).into_iter();
+        dropped.extend(unread.map(|item| Dropped { item, reason: DropReason::NotRecognized }));
         let refusal = || refusals::nothing_wanted(&dropped).or_else(|| refusals::nothing_countable(&dropped));
         if let Some(nothing) = needs.is_empty().then(refusal).flatten() {
             return Err(nothing);
