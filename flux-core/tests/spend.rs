@@ -202,6 +202,10 @@ fn a_sum_for_a_category_is_its_items_and_never_spent_besides() {
     // 10 people, $300 for swag" bought 250 stickers for the swag and the hoodies on top (661.49).
     let p = propose("we have $300 for snacks", Strategy::Cheapest);
     assert!(spends(spent_on(&p, "snacks"), 300), "{:?}", p.cart.lines());
+    // Nor is a sum after what is at hand ("we have 20 chairs and $200 for tables" was refused).
+    let p = propose("we have 20 chairs and $200 for tables", Strategy::Cheapest);
+    assert_eq!(p.needs.iter().map(|n| n.item.as_str()).collect::<Vec<_>>(), ["tables"]);
+    assert!(spends(spent_on(&p, "tables"), 200), "{:?}", p.cart.lines());
     let p = propose("stickers for 100 attendees, we have $300 for swag", Strategy::Cheapest);
     assert_eq!(p.needs.iter().map(|n| n.item.as_str()).collect::<Vec<_>>(), ["stickers"]);
     assert!(p.cart.total() <= Amount::whole(300), "{}", p.cart.total());

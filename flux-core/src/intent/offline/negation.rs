@@ -364,8 +364,13 @@ pub(super) fn said_before(toks: &[Tok], start: usize, floor: usize, prev: Option
         Some((end, Said::Refused(from))) if heads(toks, from, end) && counted_list(toks, end, start) => Said::Refused(from),
         Some((end, Said::AtHand(from))) if heads(toks, from, end) && counted_list(toks, end, start) => Said::AtHand(from),
         // "we have plates and cups", "we already have plates, cups and napkins"
-        // ("The AV company provides the mics and the speakers": both)
-        Some((end, Said::AtHand(_))) if listed(toks, end, start, &["and", "or", "the", "a", "an"]) => Said::AtHand(end),
+        // ("The AV company provides the mics and the speakers": both; not "we have 20 chairs and
+        // $200 for tables", a sum to spend)
+        Some((end, Said::AtHand(_)))
+            if listed(toks, end, start, &["and", "or", "the", "a", "an"]) && super::after::dollars_at(toks, start).is_none() =>
+        {
+            Said::AtHand(end)
+        }
         _ => Said::Asked,
     }
 }
