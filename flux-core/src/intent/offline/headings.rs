@@ -2,7 +2,7 @@
 //! ("Drinks: 24 energy drinks") or what the items make ("wifi for the venue: access points, a
 //! switch") is no need of its own; a count said for a category before its kinds ("60 snacks:
 //! chips, pretzels") is shared among them; people named by their role heading a list
-//! ("onboarding 6 engineers: docks, monitors") get one each of it.
+//! ("onboarding 6 engineers: webcams, monitors") get one each of it.
 
 use super::counts::{headcount_at, sentence_start, word_at};
 use super::lists::{remove_all, whole_category};
@@ -166,9 +166,10 @@ pub(super) fn share_umbrella_counts(toks: &[Tok], mentions: &mut Vec<Mention>, v
 /// setup for 6 engineers:".
 const SETTING_UP_PEOPLE: &[&str] = &["onboarding", "onboard", "equipping", "equip", "welcoming", "new", "hire", "setup", "desk", "desks"];
 
-/// "onboarding 6 engineers: docks, monitors, keyboards", "for our 6 new hires: a monitor, a
-/// dock": people named by their role heading a list get one each of what it names, as "docks,
-/// monitors and keyboards for 6 engineers" does (it bought 1 dock, 2 monitors and 3 keyboards).
+/// "onboarding 6 engineers: webcams, monitors, keyboards", "for our 6 new hires: a monitor, a
+/// webcam": people named by their role heading a list get one each of what it names, as
+/// "webcams, monitors and keyboards for 6 engineers" does (it bought 2 webcams, 2 monitors and 3
+/// keyboards).
 /// The list is the heading's sentence, or, when the colon ends its line, the lines up to another
 /// heading.
 pub(super) fn give_to_roles(toks: &[Tok], keys: &[Option<String>], mentions: &mut [Mention]) {
