@@ -596,3 +596,17 @@ fn ports_listed_are_ports_stated() {
     let bought = offers_bought("an 8 port charging station", "800", 7);
     assert!(matches!(bought.as_slice(), [o] if o.id.ends_with("power-station-10")), "{bought:?}");
 }
+
+#[test]
+fn a_holder_is_not_what_it_holds() {
+    // "45 name badges" bought 50 empty PVC badge holders (tagged "name badge holders"); the
+    // name tag stickers are name badges. Asked for, holders are bought.
+    for prompt in ["45 name badges", "name badges for the summit"] {
+        let bought = offers_bought(prompt, "800", 7);
+        assert!(!bought.is_empty() && bought.iter().all(|o| !o.name.contains("Holder")), "{prompt}: {bought:?}");
+    }
+    let bought = offers_bought("50 badge holders", "800", 7);
+    assert!(matches!(bought.as_slice(), [o] if o.name.contains("Badge Holders")), "{bought:?}");
+    // A kit named with what it holds is a kit ("Conference Badge Kit: 4 x 3 in Holders, ...").
+    assert!(!offers_bought("40 conference badges", "800", 7).is_empty());
+}

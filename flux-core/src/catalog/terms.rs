@@ -20,6 +20,9 @@ pub(crate) struct OfferTerms {
     /// The terms of its name up to the first comma (what it is, before its specs): the
     /// connectors of "USB-C to USB-C Cable, USB 3.2" are USB-C only.
     pub(crate) name: TermSet,
+    /// What it is, by its name: the last term of [`name_head`], before a colon ("holder" of
+    /// "Clear PVC Badge Holders, Horizontal", "kit" of "Conference Badge Kit: 4 x 3 in Holders").
+    pub(crate) what: Box<str>,
     /// What its `contains` attribute says is in it ("peanuts, milk"): what rules it out of a
     /// need, never what it is (a candy mix that contains peanuts is no bag of peanuts).
     pub(crate) contains: TermSet,
@@ -95,6 +98,8 @@ impl OfferTerms {
         let contains = TermSet::of(offer.attributes.get(CONTAINS).map(String::as_str));
         let name = TermSet::of([first_part(&offer.name)]);
         let colours = crate::colours::stated(offer.attributes.get("color").or(offer.attributes.get("colour")).map(String::as_str));
-        OfferTerms { all, heads: TermSet::of(heads.iter().map(String::as_str)), size, colours, contains, name }
+        // ("Conference Badge Kit: 4 x 3 in Holders" is a kit)
+        let what = terms(what.split(':').next().unwrap_or(what)).pop().unwrap_or_default().into();
+        OfferTerms { all, heads: TermSet::of(heads.iter().map(String::as_str)), size, colours, contains, name, what }
     }
 }

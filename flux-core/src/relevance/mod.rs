@@ -43,7 +43,7 @@
 pub(crate) use crate::catalog::OfferTerms;
 use crate::intent::{CategoryDef, Need, Vocabulary};
 use crate::terms::{garment_size_terms, terms};
-use words::{connector_terms, kinds_of, word_terms, COLD, FORBIDDEN, WITHOUT_NEED_OF};
+use words::{connector_terms, kinds_of, word_terms, COLD, FORBIDDEN, HOLDERS_OF_THINGS, WITHOUT_NEED_OF};
 
 /// Relevance of an offer that has every required word but none of the soft ones.
 pub(crate) const BASE_RELEVANCE: u32 = 700;
@@ -408,6 +408,12 @@ impl Query {
             return Fit::NoMatch;
         }
         if self.strict_head && !self.head.as_ref().is_some_and(|h| offer.heads.contains(h)) {
+            return Fit::NoMatch;
+        }
+        // A thing that holds what was asked is not it: "name badges" bought empty badge holders
+        // (tagged "name badge holders"), unless the holder is what was asked.
+        let holds = |what: &str| HOLDERS_OF_THINGS.contains(&what) && !self.required.iter().chain(&self.soft).any(|t| t == what);
+        if self.head.is_some() && holds(&offer.what) {
             return Fit::NoMatch;
         }
         // Shorter or smaller than asked; one that states no such measure only ranks lower.

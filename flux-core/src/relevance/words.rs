@@ -12,6 +12,11 @@ const CONNECTORS: &[&str] = &["usb-c", "usb", "hdmi", "displayport", "vga", "dvi
 /// is no ethernet cable, an "hdmi switch" no network switch (an "hdmi monitor" is a monitor).
 const CONNECTING_HEADS: &[&str] = &["cable", "cord", "adapter", "adaptor", "hub", "dock", "switch", "splitter", "extender", "converter"];
 
+/// What an offer is, by its name, that holds another thing rather than being it: a "badge
+/// holder" is no badge, a "laptop sleeve" no laptop (the terms, singular; not "stand": a
+/// sanitizer floor stand is the sanitizer station).
+pub(super) const HOLDERS_OF_THINGS: &[&str] = &["holder", "case", "sleeve", "mount", "bracket", "rack", "strap", "riser"];
+
 /// Heads of things made for another thing: a "monitor stand", a "camera tripod", a "laptop case"
 /// (not a "projector remote", which is the presentation remote, nor refills and covers of a
 /// thing, which are that thing).
