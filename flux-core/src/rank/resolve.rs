@@ -55,9 +55,10 @@ pub(crate) fn resolve_packages(catalog: &CatalogData, needs: &mut Vec<Need>) -> 
 /// Sets the units of each need with a sum to spend ([`Need::spend`]) whose quantity the kernel
 /// estimated: as many units as the sum (at most the whole `budget`) buys at the item's usual unit
 /// price — the median price a unit of the category's offers that match it (the smaller of the
-/// middle two), at list price, and no more than whole packs of some offer buy within it. The sum also caps the need (`max $N total`): an offer dearer a
-/// unit costs more than the sum for them and is left out, and none is ever bought for more;
-/// [`fill_spend`] then spends what a cheaper one leaves. A count the user said is kept ("100
+/// middle two), at list price — and no more than whole packs of some offer make within it. The
+/// sum also caps the need (`max $N total`): an offer dearer a unit costs more than the sum for
+/// them and is left out, and none is ever bought for more; [`fill_spend`] then spends what a
+/// cheaper one leaves. A count the user said is kept ("100
 /// energy drinks ($200)"); a need nothing matches is left as it is.
 pub(crate) fn resolve_spend(catalog: &CatalogData, needs: &mut [Need], budget: Amount) {
     let no_terms = OfferTerms::default();
