@@ -58,8 +58,8 @@ pub(crate) fn resolve_packages(catalog: &CatalogData, needs: &mut Vec<Need>) -> 
 /// middle two), at list price — and no more than whole packs of some offer make within it. The
 /// sum also caps the need (`max $N total`): an offer dearer a unit costs more than the sum for
 /// them and is left out, and none is ever bought for more; [`fill_spend`] then spends what a
-/// cheaper one leaves. A count the user said is kept ("100
-/// energy drinks ($200)"); a need nothing matches is left as it is.
+/// cheaper one leaves. A count the user said is kept ("100 energy drinks ($200)"); a need nothing
+/// matches is left as it is.
 pub(crate) fn resolve_spend(catalog: &CatalogData, needs: &mut [Need], budget: Amount) {
     let no_terms = OfferTerms::default();
     for need in needs.iter_mut().filter(|n| n.estimated) {
@@ -80,7 +80,7 @@ pub(crate) fn resolve_spend(catalog: &CatalogData, needs: &mut [Need], budget: A
         // stickers, which no pack of 100 or 250 makes for $150, and nothing was bought.
         let in_packs =
             |o: &Offer| u128::from(spend.units()).checked_div(u128::from(o.price.units())).unwrap_or(0) * u128::from(o.pack_size.max(1));
-        let units = match offers.iter().map(|o| in_packs(o)).max() {
+        let units = match offers.iter().copied().map(in_packs).max() {
             Some(most) if most > 0 => units.min(most),
             _ => units,
         };

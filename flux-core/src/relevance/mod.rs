@@ -43,7 +43,7 @@
 pub(crate) use crate::catalog::OfferTerms;
 use crate::intent::{CategoryDef, Need, Vocabulary};
 use crate::terms::{garment_size_terms, terms};
-use words::{connector_terms, kinds_of, word_terms, COLD, FORBIDDEN, HOLDERS_OF_THINGS, WITHOUT_NEED_OF};
+use words::{connector_terms, kinds_of, word_terms, COLD, FORBIDDEN, WITHOUT_NEED_OF};
 
 /// Relevance of an offer that has every required word but none of the soft ones.
 pub(crate) const BASE_RELEVANCE: u32 = 700;
@@ -286,7 +286,7 @@ impl Query {
         let with_head: Vec<&OfferTerms> = offers.clone().filter(|o| o.all.contains(&head)).collect();
         // Whether some offer with the head has the term.
         let with_head_has = |t: &str| with_head.iter().any(|o| o.all.contains(t));
-        // "monitor stands": before the head of a thing made for another ([`MADE_FOR_HEADS`]), a
+        // "monitor stands": before the head of a thing made for another (`made_for_heads`), a
         // word that some offer of the category is (a monitor), or a device ("laptop chargers",
         // `intent::DEVICES`), names what it is made for. A stand with no monitor in it is a
         // speaker stand, a charger with no laptop in it a power bank ("desk chairs" are chairs,
@@ -412,7 +412,8 @@ impl Query {
         }
         // A thing that holds what was asked is not it: "name badges" bought empty badge holders
         // (tagged "name badge holders"), unless the holder is what was asked.
-        let holds = |what: &str| HOLDERS_OF_THINGS.contains(&what) && !self.required.iter().chain(&self.soft).any(|t| t == what);
+        let holds =
+            |what: &str| word_terms().holders.iter().any(|h| h == what) && !self.required.iter().chain(&self.soft).any(|t| t == what);
         if self.head.is_some() && holds(&offer.what) {
             return Fit::NoMatch;
         }

@@ -12,16 +12,14 @@ const CONNECTORS: &[&str] = &["usb-c", "usb", "hdmi", "displayport", "vga", "dvi
 /// is no ethernet cable, an "hdmi switch" no network switch (an "hdmi monitor" is a monitor).
 const CONNECTING_HEADS: &[&str] = &["cable", "cord", "adapter", "adaptor", "hub", "dock", "switch", "splitter", "extender", "converter"];
 
-/// What an offer is, by its name, that holds another thing rather than being it: a "badge
-/// holder" is no badge, a "laptop sleeve" no laptop (the terms, singular; not "stand": a
-/// sanitizer floor stand is the sanitizer station).
-pub(super) const HOLDERS_OF_THINGS: &[&str] = &["holder", "case", "sleeve", "mount", "bracket", "rack", "strap", "riser"];
+/// Heads of things that hold another thing rather than being it: a "badge holder" is no badge,
+/// a "laptop sleeve" no laptop (not "stand": a sanitizer floor stand is the sanitizer station).
+const HOLDERS: &[&str] = &["holder", "case", "sleeve", "mount", "bracket", "rack", "strap", "riser"];
 
-/// Heads of things made for another thing: a "monitor stand", a "camera tripod", a "laptop case"
-/// (not a "projector remote", which is the presentation remote, nor refills and covers of a
-/// thing, which are that thing).
-const MADE_FOR_HEADS: &[&str] =
-    &["stand", "mount", "arm", "case", "sleeve", "holder", "rack", "bracket", "charger", "dock", "tripod", "strap", "protector", "riser"];
+/// Heads of things made for another thing besides [`HOLDERS`]: a "monitor stand", a "camera
+/// tripod", a "laptop charger" (not a "projector remote", which is the presentation remote, nor
+/// refills and covers of a thing, which are that thing).
+const MADE_FOR_HEADS: &[&str] = &["stand", "arm", "charger", "dock", "tripod", "protector"];
 
 pub(super) fn connector_terms() -> &'static [String] {
     static TERMS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
@@ -95,7 +93,9 @@ pub(super) struct WordTerms {
     pub(super) certified: Vec<String>,
     /// [`CONNECTING_HEADS`].
     pub(super) connecting_heads: Vec<String>,
-    /// [`MADE_FOR_HEADS`].
+    /// [`HOLDERS`].
+    pub(super) holders: Vec<String>,
+    /// [`HOLDERS`] and [`MADE_FOR_HEADS`].
     pub(super) made_for_heads: Vec<String>,
     /// `intent::DEVICES`.
     pub(super) devices: Vec<String>,
@@ -114,7 +114,8 @@ pub(super) fn word_terms() -> &'static WordTerms {
             served: of(SERVED),
             certified: of(CERTIFIED),
             connecting_heads: of(CONNECTING_HEADS),
-            made_for_heads: of(MADE_FOR_HEADS),
+            holders: of(HOLDERS),
+            made_for_heads: of(&[HOLDERS, MADE_FOR_HEADS].concat()),
             devices: of(crate::intent::DEVICES),
             animals: of(ANIMALS),
         }

@@ -212,7 +212,6 @@ pub(super) const KINDS: &[&str] = &["sizes", "size", "colors", "colours", "flavo
 /// Colours and sizes right after an item: "t-shirts in black", "lanyards in royal blue", "a
 /// projector 4k" (no counts). Returns the position after them.
 pub(super) fn attributes_after(toks: &[Tok], end: usize, attributes: &mut Vec<String>) -> usize {
-    let numbered = |w: &str| is_measure(w) && w.starts_with(|c: char| c.is_ascii_digit());
     let mut next = end;
     let mixed = |w: &str| matches!(w, "assorted" | "mixed" | "various");
     // ("Expo markers, assorted colors" bought colour badge holders for "colors")
@@ -383,6 +382,11 @@ pub(super) fn attributes_after(toks: &[Tok], end: usize, attributes: &mut Vec<St
     }
 }
 
+/// Whether `w` is a measure with its number ("25ft", "16port").
+fn numbered(w: &str) -> bool {
+    is_measure(w) && w.starts_with(|c: char| c.is_ascii_digit())
+}
+
 /// Which of an item, said after a comma at `k`: "the 10 ft ones", "the black one" — what
 /// describes it, and the tokens it took.
 fn which_ones_at(toks: &[Tok], k: usize) -> Option<(String, usize)> {
@@ -390,8 +394,7 @@ fn which_ones_at(toks: &[Tok], k: usize) -> Option<(String, usize)> {
         return None;
     }
     let w = word_at(toks, k + 2)?;
-    let (said, used) =
-        if is_measure(w) && w.starts_with(|c: char| c.is_ascii_digit()) { (w.to_owned(), 1) } else { described_at(toks, k + 2)? };
+    let (said, used) = if numbered(w) { (w.to_owned(), 1) } else { described_at(toks, k + 2)? };
     let ones = word_at(toks, k + 2 + used) == Some("ones") || toks.get(k + 2 + used) == Some(&Tok::Num(1));
     ones.then_some((said, used + 3))
 }

@@ -11,22 +11,30 @@ use super::Mention;
 use crate::intent::Vocabulary;
 use crate::money::Amount;
 
+/// How an attribute of a sum to spend starts: `spend $200`.
+const SPEND: &str = "spend $";
+
 /// Whether an attribute is a sum to spend (`spend $N`), which says how much, not which kind.
 pub(super) fn is_spend(attribute: &str) -> bool {
-    attribute.starts_with("spend $")
+    attribute.starts_with(SPEND)
+}
+
+/// The sum to spend on `m`, if one is said.
+fn sum_of(m: &Mention) -> Option<Amount> {
+    m.attributes.iter().find_map(|a| a.strip_prefix(SPEND)).and_then(|s| Amount::parse(s).ok())
 }
 
 /// A sum to spend as a cap on the total (`max $N total`), where the count is known otherwise: one
 /// each of a head count.
 pub(super) fn spend_as_cap(attribute: &mut String) {
-    if let Some(sum) = attribute.strip_prefix("spend $") {
+    if let Some(sum) = attribute.strip_prefix(SPEND) {
         *attribute = format!("max ${sum} total");
     }
 }
 
 /// The attribute of a sum to spend.
 fn spend(sum: &str) -> String {
-    format!("spend ${sum}")
+    format!("{SPEND}{sum}")
 }
 
 /// A sum to spend said before the item that starts at `start`, no further back than `floor`:
@@ -111,8 +119,7 @@ pub(super) fn share_over_lists(toks: &[Tok], mentions: &mut [Mention]) {
         let first = &mentions[i];
         // ("$300 for prizes", "$300 for party prizes": the item's head a word or two after "for")
         let said_before = (first.pos.saturating_sub(2)..=first.pos).any(|s| before(toks, s, 0).is_some());
-        let sum = first.attributes.iter().find_map(|a| a.strip_prefix("spend $")).and_then(|s| Amount::parse(s).ok());
-        let Some(sum) = sum.filter(|_| said_before && first.quantity.is_none()) else {
+        let Some(sum) = sum_of(first).filter(|_| said_before && first.quantity.is_none()) else {
             i += 1;
             continue;
         };
@@ -144,8 +151,7 @@ pub(super) fn give_to_kinds(mentions: &mut Vec<Mention>, vocab: &Vocabulary) {
     let mut gone = Vec::new();
     for h in 0..mentions.len() {
         let m = &mentions[h];
-        let sum = m.attributes.iter().find_map(|a| a.strip_prefix("spend $")).and_then(|s| Amount::parse(s).ok());
-        let Some(sum) = sum.filter(|_| m.quantity.is_none() && whole(m)) else { continue };
+        let Some(sum) = sum_of(m).filter(|_| m.quantity.is_none() && whole(m)) else { continue };
         let kinds: Vec<usize> = (0..mentions.len()).filter(|&k| k != h && mentions[k].category == m.category).collect();
         let spent = |k: &usize| whole(&mentions[*k]) || mentions[*k].attributes.iter().any(|a| is_spend(a));
         if kinds.is_empty() || kinds.iter().any(spent) {
