@@ -54,6 +54,12 @@ pub struct CategoryDef {
     /// of it ("No peanuts.", "someone has a gluten allergy") rules out what its items contain.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub edible: bool,
+    /// Whether its items are each person's own when bought for people named by their role: "usb-c
+    /// hubs for 6 engineers", "chargers for 10 staff" are one each, though [`CategoryDef::per_person`]
+    /// counts a few for a crowd (a hub for every ten at a hackathon). An item with a rate of its
+    /// own is shared all the same (a charging station for 25).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub personal: bool,
 }
 
 /// Plural words that name one thing, a pair: "AirPods" with no count are one pair, as "iPad" is
@@ -120,6 +126,12 @@ impl CategoryDef {
     /// [`CategoryDef::per_person_items`]), else the category's; `None` if neither is per person.
     pub fn rate_of(&self, item: &str) -> Option<(u32, u32)> {
         self.item_rate(item).or(self.per_person)
+    }
+
+    /// Whether people named by their role get one each of `item`: it has no head-count rate, or
+    /// its category is [`CategoryDef::personal`] and it has no rate of its own.
+    pub(crate) fn one_each_for_role(&self, item: &str) -> bool {
+        self.item_rate(item).is_none() && (self.personal || self.per_person.is_none())
     }
 
     /// Whether `item` is counted at the rate its category's items share

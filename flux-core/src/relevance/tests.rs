@@ -47,6 +47,7 @@ fn def(id: &str, generic: &[&str]) -> CategoryDef {
         default_quantity: 1,
         one_when_singular: false,
         edible: false,
+        personal: false,
     }
 }
 

@@ -60,8 +60,9 @@ pub(super) fn merge(
         // People named by their role get one each of a thing of their own ("monitors for 30
         // employees"), not of a shared one ("a projector for 30 employees") or a whole category.
         let one_a_person = |m: &Mention| def.rate_of(&m.item).is_some_and(|(n, d)| n == d);
-        // ("a prize for 3 winners" names its category, one each still.)
-        let one_each = |m: &Mention| m.for_each && def.rate_of(&m.item).is_none() && !lists::is_shared_equipment(&m.item);
+        // ("a prize for 3 winners" names its category, one each still; "usb-c hubs for 6
+        // engineers" are theirs though a crowd shares a few.)
+        let one_each = |m: &Mention| m.for_each && def.one_each_for_role(&m.item) && !lists::is_shared_equipment(&m.item);
         let units = match (m.quantity, m.local_headcount, headcount) {
             // "2 water bottles per person for 30 people"
             // ("one power strip per 4 hackers, 40 hackers": one for every four)

@@ -164,6 +164,28 @@ fn people_named_by_their_role_get_one_each() {
     ] {
         assert_eq!(needs(prompt), one_each, "{prompt}");
     }
+    // Desk gear is each person's though a crowd shares a few: one usb-c hub was bought for 6
+    // engineers. A thing with a rate of its own stays shared, and people not named by their role
+    // are a crowd.
+    for (prompt, wanted) in [
+        ("usb-c hubs for 6 engineers", ("adapters", 6)),
+        ("a docking station for 4 new hires", ("adapters", 4)),
+        ("hdmi cables for 6 engineers", ("cables", 6)),
+        ("chargers for 10 staff", ("power", 10)),
+        ("travel adapters for 6 speakers", ("adapters", 6)),
+        ("usb-c hubs for a 200 person hackathon", ("adapters", 20)),
+        ("usb-c hubs for 6 people", ("adapters", 1)),
+        ("charging stations for 30 employees", ("power", 2)),
+        ("snacks for 6 engineers", ("snacks", 18)),
+    ] {
+        assert_eq!(needs(prompt), v(&[wanted]), "{prompt}");
+    }
+    // People given desks get one each though not named by their role (it bought 2 monitors, 3
+    // keyboards and 1 dock for 4 people); what a room or an occasion has is shared.
+    assert_eq!(needs("setting up desks for 4 people: monitors, keyboards, docks"), v(&[("av_gear", 4), ("prizes", 4), ("adapters", 4)]));
+    assert_eq!(needs("new office setup for 4 people: chairs, monitors"), v(&[("furniture_rental", 4), ("av_gear", 4)]));
+    assert_eq!(needs("conference room setup for 30 people: hdmi cables"), v(&[("cables", 6)]));
+    assert_eq!(needs("office party for 40 people: a speaker"), v(&[("av_gear", 1)]));
     // "each" alone is the last thing counted: rooms get one a room, and a crowd heading a list
     // is no role.
     assert_eq!(needs("we have 5 conference rooms. each needs a webcam"), v(&[("av_gear", 5)]));
@@ -256,6 +278,7 @@ fn item_rates_are_validated_and_matched_by_their_last_words() {
         default_quantity: 20,
         one_when_singular: false,
         edible: false,
+        personal: false,
     };
     let vocab = Vocabulary::new(vec![def(&[(" Tables ", (1, 6))])]).unwrap();
     let c = vocab.get("furniture").unwrap();
