@@ -239,6 +239,8 @@ fn a_measure_asked_is_a_minimum() {
         ("ethernet cables, minimum 40 ft", "cat6-50ft"),
         ("We need 12 HDMI cables, 10 ft each.", "hdmi-10ft"),
         ("10 usb-c cables (6 ft or longer)", "usbc-6ft-2pk"),
+        // "each" after a minimum is the measure's too (it bought 3-outlet 6 ft cords).
+        ("6 extension cords, at least 25ft each", "cord-25"),
         // A face value said alone after a comma: it bought ten $25 cards.
         ("Get 10 Visa gift cards, $50 each", "visa-50"),
         // The exact measure ranks first; more of it is no reason to pay more.

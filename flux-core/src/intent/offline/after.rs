@@ -2,6 +2,8 @@
 //! what it is free of ("t-shirts in black", "t-shirts size XL", "hdmi cables, 25 ft", "snacks,
 //! nut free").
 
+mod logos;
+
 use super::counts::word_at;
 use super::exclusions::ruled_out_after;
 use super::tokens::Tok;
@@ -10,6 +12,8 @@ use super::words::{
 };
 use crate::intent::budget::CAPPING;
 use crate::intent::phrases::PhraseTable;
+use logos::logo_at;
+pub(super) use logos::logo_for_all;
 
 /// A colour made precise by a shade: "royal blue", "heather gray"; but "navy blue" is navy, as
 /// catalogs call it.
@@ -103,7 +107,7 @@ fn price_cap_at(toks: &[Tok], k: usize) -> Option<(String, usize)> {
 }
 
 /// A measure said as a minimum at `k` (perhaps after a comma), ending its clause: "with 12
-/// outlets", "at least 15 ft", "minimum 20 ft", "nothing shorter than 10 ft" — the measure, and
+/// outlets", "at least 15 ft (each)", "minimum 20 ft", "nothing shorter than 10 ft" — the measure, and
 /// the tokens it took.
 fn minimum_at(toks: &[Tok], k: usize) -> Option<(String, usize)> {
     let mut j = k + usize::from(toks.get(k).is_some_and(Tok::is_clause_break));
@@ -118,7 +122,7 @@ fn minimum_at(toks: &[Tok], k: usize) -> Option<(String, usize)> {
     let w = word_at(toks, j).filter(|w| is_measure(w) && w.starts_with(|c: char| c.is_ascii_digit()))?;
     // "with 6 ft cords" names another thing; "15 ft long" is the measure.
     j += 1 + usize::from(word_at(toks, j + 1) == Some("long"));
-    toks.get(j).is_none_or(Tok::is_break).then(|| (w.to_owned(), j - k))
+    measure_end(toks, j).map(|end| (w.to_owned(), end - k))
 }
 
 /// Where what follows a measure ends, from `k`: nothing, "each", "or longer", "or more" and
@@ -449,46 +453,8 @@ pub(super) fn described_after_whom(
     }
 }
 
-/// "50 t-shirts and 50 tote bags, all with our logo", "mugs and pens, both with the company
-/// logo": every item said before it in its sentence carries the logo (only the last did).
-pub(super) fn logo_for_all(toks: &[Tok], sentence: &[usize], mentions: &mut [super::Mention]) {
-    for (k, &said_in) in sentence.iter().enumerate() {
-        let all = word_at(toks, k).is_some_and(|w| matches!(w, "all" | "both" | "each" | "everything"));
-        // ("all of them with our logo")
-        let of_them = word_at(toks, k + 1) == Some("of") && word_at(toks, k + 2) == Some("them");
-        let at = if of_them { k + 3 } else { k + 1 };
-        if !all || logo_at(toks, at).is_none() {
-            continue;
-        }
-        for m in mentions.iter_mut().filter(|m| m.sentence == said_in && m.pos < k) {
-            if !m.attributes.iter().any(|a| a == "logo") {
-                m.attributes.push("logo".to_owned());
-            }
-        }
-    }
-}
-
-/// "with our logo", "printed with the company logo", "with our logo on the front": the item is to
-/// carry the buyer's logo (a custom one; `terms` reads "logo" as "custom"). Returns the tokens.
-fn logo_at(toks: &[Tok], at: usize) -> Option<usize> {
-    let mut k = at + usize::from(matches!(word_at(toks, at), Some("printed" | "embroidered" | "imprinted")));
-    if word_at(toks, k) != Some("with") {
-        return None;
-    }
-    k = past_whose(toks, k + 1);
-    if !matches!(word_at(toks, k), Some("logo" | "logos")) {
-        return None;
-    }
-    k += 1;
-    // "on the front", "on the back", "on it"
-    if word_at(toks, k) == Some("on") && matches!(word_at(toks, k + 1), Some("the" | "it" | "them")) {
-        k += 2 + usize::from(matches!(word_at(toks, k + 2), Some("front" | "back" | "side" | "sleeve" | "left" | "right")));
-    }
-    Some(k - at)
-}
-
 /// Past the words at `k` that say whose a logo or colour is: "our", "the company", "your own".
-fn past_whose(toks: &[Tok], mut k: usize) -> usize {
+pub(super) fn past_whose(toks: &[Tok], mut k: usize) -> usize {
     while word_at(toks, k)
         .is_some_and(|w| matches!(w, "our" | "the" | "a" | "your" | "my" | "their" | "company" | "team" | "brand" | "event" | "own"))
     {

@@ -543,7 +543,7 @@ impl OfflineParser {
         preferences::fold(&toks, &mut mentions, vocab);
         dropped.extend(alternatives::keep_first(&toks, &mut mentions));
         preferences::specs_after(&toks, &sentence, &mut read, &mut mentions);
-        after::logo_for_all(&toks, &sentence, &mut mentions);
+        after::logo_for_all(&toks, &sentence, &mut read, &mut mentions);
         lists::share_local_headcounts(&toks, &mut mentions);
         lists::fold_counts(&toks, headcount, &mut mentions, &of_each, &purposes, &per_each, vocab);
         variants::split(&toks, &mut mentions);

@@ -15,7 +15,7 @@ use super::counts::word_at;
 use super::negation::{is_negator, is_passed_over};
 use super::quantities::{is_time, NUMBERED_PLACES};
 use super::tokens::{Tok, SIGN_OFFS};
-use super::words::{is_everyday, is_function_word, CONTAINER_WORDS};
+use super::words::{is_everyday, is_function_word, CONTAINER_WORDS, GROUP_WORDS};
 
 /// Words that name an occasion: a sentence's first part with one is what the list is for ("Team
 /// lunch, pizza, ...", "Birthday party, cake, ..."), not an item of it.
@@ -32,6 +32,7 @@ const OCCASIONS: &[&str] = &[
     "onsite",
     "retreat",
     "meeting",
+    "sprint",
     "workshop",
     "conference",
     "hackathon",
@@ -52,6 +53,11 @@ const OCCASIONS: &[&str] = &[
     "social",
     "night",
 ];
+
+/// Whether `word` names an occasion ("lunch", "party", "offsite").
+pub(super) fn is_occasion(word: &str) -> bool {
+    OCCASIONS.contains(&word)
+}
 
 /// Words that ask for what follows them: "we need pizza", "can you order chips".
 const ASKING_FOR: &[&str] = &["need", "needs", "want", "wants", "get", "buy", "order", "grab", "bring", "purchase", "require"];
@@ -258,6 +264,18 @@ const NOT_ITEMS: &[&str] = &[
     "urgent",
     "ok",
     "okay",
+    // "blue or black is fine", "any colour works", "whatever brand is good"
+    "fine",
+    "good",
+    "works",
+    "colour",
+    "color",
+    "colours",
+    "colors",
+    "sizes",
+    "brand",
+    "flavour",
+    "flavor",
     // "at least 6 outlets each", "1080p at least"
     "least",
 ];
@@ -471,8 +489,14 @@ fn unread_part(toks: &[Tok], read: &[bool], item: &[bool], lead: Lead) -> Option
     if item.iter().any(|&b| b) {
         return None;
     }
-    let words: Vec<&Tok> = toks.iter().zip(read).filter(|(t, &r)| !r && !t.is_break()).map(|(t, _)| t).collect();
     let names = |t: &&Tok| matches!(t, Tok::Word(w) if !is_everyday(w) && !is_function_word(w) && !is_negator(w) && !NOT_ITEMS.contains(&w.as_str()) && !TIMES.contains(&w.as_str()));
+    // ("book club of 8", "study group of 5": what names a group of people is no item; but "office
+    // document" is one.)
+    let group = |k: usize| matches!(toks.get(k), Some(Tok::Word(w)) if GROUP_WORDS.contains(&w.as_str()));
+    let names_group =
+        |k: usize| names(&&toks[k]) && group(k + 1) && !matches!(toks.get(k + 2), Some(Tok::Word(w)) if w != "of" && w != "for");
+    let words: Vec<&Tok> =
+        toks.iter().zip(read).enumerate().filter(|(k, (t, &r))| !r && !t.is_break() && !names_group(*k)).map(|(_, (t, _))| t).collect();
     // From the count ("I need 3 wireless mice") or the first naming word to the last naming word.
     let from = words.iter().position(|t| matches!(t, Tok::Num(_)) || names(t))?;
     // "no balloons": refused, so not missed either (but "don't forget the balloons" is).
@@ -507,7 +531,9 @@ fn unread_part(toks: &[Tok], read: &[bool], item: &[bool], lead: Lead) -> Option
             let asks = |w: &str| NOT_ITEMS.contains(&w) && !(lead == Lead::Line && ENDS_NAMES.contains(&w));
             !r && matches!(t, Tok::Word(w) if asks(w) || TIMES.contains(&w.as_str()) || PLACES.contains(&w.as_str()) || doing(k, w))
         });
-        let occasion = words[from..=to].iter().any(|t| matches!(t, Tok::Word(w) if OCCASIONS.contains(&w.as_str())));
+        // "Team lunch", "lunch for 12": the part names the occasion (not "lunch boxes", "birthday
+        // cake": a thing for it).
+        let occasion = matches!(words[to], Tok::Word(w) if is_occasion(w));
         naming > MAX_FIRST_WORDS || asking || occasion
     };
     let skipped = match lead {
@@ -518,9 +544,13 @@ fn unread_part(toks: &[Tok], read: &[bool], item: &[bool], lead: Lead) -> Option
     if to < from || skipped || to - from + 1 > MAX_WORDS {
         return None;
     }
-    let text = words[from..=to]
-        .iter()
-        .map(|t| match t {
+    // ("a couple of coolers" is "2 coolers", not "2 of coolers"; "one of url" stays)
+    let plural = |k: usize| matches!(words.get(k), Some(Tok::Word(w)) if w.ends_with('s'));
+    let counted_of =
+        |k: usize| matches!(words[k], Tok::Word(w) if w == "of") && k > from && matches!(words[k - 1], Tok::Num(_)) && plural(k + 1);
+    let text = (from..=to)
+        .filter(|&k| !counted_of(k))
+        .map(|k| match words[k] {
             Tok::Word(w) => w.clone(),
             Tok::Num(n) => n.to_string(),
             Tok::Break | Tok::Colon | Tok::Stop => String::new(),

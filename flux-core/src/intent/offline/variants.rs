@@ -59,6 +59,20 @@ fn listed(toks: &[Tok], at: usize, item_end: usize) -> (Vec<String>, usize) {
     (before, end)
 }
 
+/// Where colours or sizes listed on their own after the item and a comma start: "40 t-shirts, M
+/// and L", "100 t-shirts, sizes L and XL", "hoodies, mostly black and navy" — to the clause's end
+/// (or a count of each: "M and L, 20 each").
+fn listed_after(toks: &[Tok], m: &Mention) -> Option<usize> {
+    toks.get(m.end).filter(|t| t.is_clause_break())?;
+    let mut k = m.end + 1;
+    while word_at(toks, k).is_some_and(|w| matches!(w, "in" | "sizes" | "colors" | "colours" | "mostly" | "mainly" | "both")) {
+        k += 1;
+    }
+    word_at(toks, k).filter(|w| is_variant(w))?;
+    let (variants, end) = listed(toks, k, k + 1);
+    (variants.len() >= 2 && toks.get(end).is_none_or(Tok::is_break)).then_some(k)
+}
+
 /// Whether "`n` each" or "`n` of each" is said at `k` (after a clause break).
 fn counted_each(toks: &[Tok], k: usize, n: u64) -> bool {
     let k = k + usize::from(toks.get(k).is_some_and(Tok::is_clause_break));
@@ -96,8 +110,11 @@ pub(super) fn split(toks: &[Tok], mentions: &mut Vec<Mention>) {
     split_by(mentions, |m| {
         // The first colour or size said of it; the others read with it ("in S, M, L": "s", "m")
         // must be in its list.
-        let first = m.attributes.iter().find(|a| is_variant(a))?;
-        let at = (m.pos.saturating_sub(1)..m.end.min(toks.len())).find(|&j| word_at(toks, j) == Some(first.as_str()))?;
+        let at = match m.attributes.iter().find(|a| is_variant(a)) {
+            Some(first) => (m.pos.saturating_sub(1)..m.end.min(toks.len())).find(|&j| word_at(toks, j) == Some(first.as_str()))?,
+            None => listed_after(toks, m)?,
+        };
+        let first = word_at(toks, at)?;
         let (variants, end) = listed(toks, at, m.end);
         let within = m.attributes.iter().filter(|a| same_kind(first, a)).all(|a| variants.contains(a));
         let n = variants.len() as u64;

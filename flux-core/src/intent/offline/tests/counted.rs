@@ -284,6 +284,18 @@ fn a_count_each_of_colours_or_sizes_is_one_of_each() {
     assert_eq!(colours("red, white, and blue lanyards, 50 each"), ["red", "white", "blue"]);
     // A colour of another item is that item's.
     assert_eq!(each("black hoodies and navy caps, 15 each").len(), 2);
+    // Listed on their own after a comma ("100 t-shirts, L and XL" read no size at all, "sizes" was
+    // reported unread).
+    assert_eq!(
+        each("40 hoodies, black and navy"),
+        each("20 hoodies in black and navy").into_iter().map(|(i, a, n)| (i, a, n * 2)).collect::<Vec<_>>()
+    );
+    for p in ["100 t-shirts, L and XL", "100 t-shirts, sizes L and XL", "100 t-shirts, mostly L and XL"] {
+        assert_eq!(each(p), [("t-shirts".into(), vec!["l".into()], 50), ("t-shirts".into(), vec!["xl".into()], 50)], "{p}");
+        assert!(unread(p).is_empty(), "{p}");
+    }
+    // (Not when the list goes on: "blue or black is fine" is a choice.)
+    assert_eq!(q("50 lanyards, blue or black is fine"), iq(&[("lanyards", 50)]));
 }
 
 #[test]

@@ -395,6 +395,25 @@ fn list_items_that_name_nothing_known_are_reported_not_dropped_in_silence() {
     // An occasion first is what the list is for ("birthday" was reported as an item).
     assert_eq!(unread("Birthday party, cake, balloons, juice"), ["cake", "balloons"]);
     assert_eq!(unread("Team lunch, pizza, salads, 12 sparkling waters"), ["pizza", "salads"]);
+    // A thing for the occasion is a thing: "lunch boxes" first in a list went unreported.
+    assert_eq!(unread("lunch boxes, water, lanyards"), ["lunch boxes"]);
+    assert_eq!(unread("birthday cake, balloons and soda"), ["birthday cake", "balloons"]);
+    assert_eq!(unread("holiday party supplies: cups, plates"), Vec::<String>::new());
+    // Saying a choice is fine names nothing ("fine" was reported twice).
+    assert_eq!(unread("50 lanyards, blue or black is fine"), Vec::<String>::new());
+    assert_eq!(unread("snacks for 20, whatever is good"), Vec::<String>::new());
+    assert_eq!(unread("hoodies, any colour works"), Vec::<String>::new());
+    // What names a group of people or an occasion is no item ("book", "study", "dev" were
+    // reported), and a count is said as one.
+    for p in [
+        "book club of 8, need snacks",
+        "study group of 5, need snacks",
+        "dev team of 8, need snacks",
+        "design sprint for 6 people, need markers",
+    ] {
+        assert_eq!(unread(p), Vec::<String>::new(), "{p}");
+    }
+    assert_eq!(unread("picnic for 50: burgers, soda and a couple of coolers"), ["burgers", "2 coolers"]);
     // Words of the order within a part, and a sign-off with more asked after it, hide nothing.
     assert_eq!(unread("24 energy drinks and 10 pizzas for delivery"), ["10 pizzas"]);
     assert_eq!(unread("Thanks in advance: 10 pizzas, 24 energy drinks"), ["10 pizzas"]);

@@ -316,6 +316,12 @@ fn a_logo_said_for_all_reaches_all() {
     assert!(logo(&attrs("50 t-shirts and 50 tote bags, all with our logo")));
     assert!(logo(&attrs("mugs and pens, both with the company logo")));
     assert!(!logo(&attrs("50 t-shirts and 50 tote bags with our logo")), "said once, of the last");
+    // After a comma it is the list's too (none carried it), and its words are read ("both with
+    // the company logo" was reported unread).
+    assert!(logo(&attrs("mugs and pens, with the company logo")));
+    for p in ["mugs and pens, both with the company logo", "mugs and pens, with the company logo"] {
+        assert!(unread(p).is_empty(), "{p}");
+    }
 }
 
 #[test]
