@@ -75,7 +75,7 @@ fn run() -> Result<(), Failure> {
     writeln!(out, "\n== Plan ({} parser, model {})", proposal.telemetry.parse.parser, proposal.telemetry.parse.model)?;
     for n in &proposal.needs {
         let attributes = if n.attributes.is_empty() { String::new() } else { format!(" [{}]", n.attributes.join(", ")) };
-        let packages = n.packs.map(|p| format!(" = {p} usual packages")).unwrap_or_default();
+        let packages = n.packs.map(|p| format!(" = {p} usual package{}", if p == 1 { "" } else { "s" })).unwrap_or_default();
         let excluding = if n.excluding.is_empty() { String::new() } else { format!(", without {}", n.excluding.join(", ")) };
         let from = if n.merchants.is_empty() { String::new() } else { format!(", from {}", n.merchants.join(" or ")) };
         let not_from =
