@@ -33,6 +33,9 @@ pub(super) fn headcount_at(toks: &[Tok], keys: &[Option<String>], i: usize) -> O
     if let Some(found) = labelled_headcount_at(toks, i) {
         return Some(found);
     }
+    if let Some(found) = people_then_count_at(toks, keys, i) {
+        return Some(found);
+    }
     let mut j = i;
     if word_at(toks, j) == Some("for") {
         j += 1;
@@ -107,6 +110,21 @@ pub(super) fn headcount_at(toks: &[Tok], keys: &[Option<String>], i: usize) -> O
         }
     }
     None
+}
+
+/// "interns (12):", "attendees x 40:", "for the judges (4):": people heading a list, their count
+/// said after them. Returns it and the tokens used, up to the colon.
+fn people_then_count_at(toks: &[Tok], keys: &[Option<String>], i: usize) -> Option<(u64, usize)> {
+    let opens = i == 0 || toks[i - 1].is_break();
+    let mut p = i;
+    if word_at(toks, p) == Some("for") {
+        p += 1 + usize::from(word_at(toks, p + 1).is_some_and(|w| DETERMINERS.contains(&w)));
+    }
+    word_at(toks, p).filter(|w| opens && is_people(w) && !super::people::names_a_thing(w, keys.get(p)))?;
+    let k = p + 1 + usize::from(toks.get(p + 1) == Some(&Tok::Break) || word_at(toks, p + 1) == Some("x"));
+    let Some(Tok::Num(n)) = toks.get(k) else { return None };
+    let end = k + 1 + usize::from(toks.get(k + 1) == Some(&Tok::Break));
+    (toks.get(end) == Some(&Tok::Colon)).then_some((*n, end - i))
 }
 
 /// Words that describe people and nothing sold: "6 new hires", "40 remote employees".

@@ -163,10 +163,6 @@ pub(super) fn share_umbrella_counts(toks: &[Tok], mentions: &mut Vec<Mention>, v
     remove_all(mentions, &umbrellas);
 }
 
-/// Words before people heading a list of what they get: "onboarding 6 engineers:", "new hire
-/// setup for 6 engineers:".
-const SETTING_UP_PEOPLE: &[&str] = &["onboarding", "onboard", "equipping", "equip", "welcoming", "new", "hire", "setup", "desk", "desks"];
-
 /// Words of a heading that sets up where people work: each of them gets one of the list, named by
 /// their role or not ("setting up desks for 4 people:", "office for 4 people:").
 const WORKPLACES: &[&str] = &["desk", "desks", "workstation", "workstations", "office", "offices", "onboarding"];
@@ -176,23 +172,24 @@ const WORKPLACES: &[&str] = &["desk", "desks", "workstation", "workstations", "o
 const SHARED_PLACES: &[&str] = &["room", "rooms", "kitchen", "lobby", "reception", "lounge"];
 
 /// "onboarding 6 engineers: webcams, monitors, keyboards", "for our 6 new hires: a monitor, a
-/// webcam": people named by their role, or given desks, heading a list get one each of what it names, as
-/// "webcams, monitors and keyboards for 6 engineers" does (it bought 2 webcams, 2 monitors and 3
-/// keyboards).
+/// webcam": people named by their role, or given desks, heading a list get one each of what it
+/// names, as "webcams, monitors and keyboards for 6 engineers" does (it bought 2 webcams, 2
+/// monitors and 3 keyboards).
 /// The list is the heading's sentence, or, when the colon ends its line, the lines up to another
 /// heading.
 pub(super) fn give_to_roles(toks: &[Tok], keys: &[Option<String>], mentions: &mut [Mention]) {
     for colon in (0..toks.len()).filter(|&c| toks[c] == Tok::Colon) {
-        // (Not "conference for 300 employees: microphones": an event for them.)
         let start = sentence_start(toks, colon);
-        let said = |words: &[&str]| (start..colon).any(|k| word_at(toks, k).is_some_and(|w| words.contains(&w)));
-        let workplace = said(WORKPLACES) && !said(SHARED_PLACES) && !(start..colon).any(|k| word_at(toks, k).is_some_and(is_occasion));
-        let heading = (start..colon)
-            .take_while(|&j| workplace || j == start || word_at(toks, j - 1).is_some_and(|w| SETTING_UP_PEOPLE.contains(&w)))
-            .find_map(|j| {
-                let (n, used) = headcount_at(toks, keys, j)?;
-                (j + used == colon && (workplace || (j..colon).any(|k| word_at(toks, k).is_some_and(is_role)))).then_some(n)
-            });
+        let said = |is: &dyn Fn(&str) -> bool| (start..colon).any(|k| word_at(toks, k).is_some_and(is));
+        // (Not "conference for 300 employees: microphones": an event for them.)
+        if said(&|w| SHARED_PLACES.contains(&w) || is_occasion(w)) {
+            continue;
+        }
+        let workplace = said(&|w| WORKPLACES.contains(&w));
+        let heading = (start..colon).find_map(|j| {
+            let (n, used) = headcount_at(toks, keys, j)?;
+            (j + used == colon && (workplace || (j..colon).any(|k| word_at(toks, k).is_some_and(is_role)))).then_some(n)
+        });
         let Some(n) = heading else { continue };
         let ends = |k: &usize| toks[*k] == Tok::Colon || (toks.get(colon + 1) != Some(&Tok::Stop) && toks[*k] == Tok::Stop);
         let end = (colon + 1..toks.len()).find(ends).unwrap_or(toks.len());

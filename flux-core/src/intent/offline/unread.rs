@@ -32,6 +32,7 @@ const OCCASIONS: &[&str] = &[
     "onsite",
     "retreat",
     "meeting",
+    "all-hands",
     "sprint",
     "workshop",
     "conference",
@@ -60,7 +61,8 @@ pub(super) fn is_occasion(word: &str) -> bool {
 }
 
 /// Words that ask for what follows them: "we need pizza", "can you order chips".
-const ASKING_FOR: &[&str] = &["need", "needs", "want", "wants", "get", "buy", "order", "grab", "bring", "purchase", "require"];
+const ASKING_FOR: &[&str] =
+    &["need", "needs", "want", "wants", "get", "gets", "receives", "buy", "order", "grab", "bring", "purchase", "require"];
 
 /// Words between list parts that join items. The parser reads English, but "and" in French,
 /// German and Spanish joins too: an item after it that it cannot read is reported, not hidden

@@ -234,6 +234,8 @@ pub(crate) const BOUNDARY_WORDS: &[&str] = &[
     "needs",
     "want",
     "get",
+    "gets",
+    "receives",
     "buy",
     "rent",
     "hire",

@@ -414,6 +414,7 @@ fn list_items_that_name_nothing_known_are_reported_not_dropped_in_silence() {
         assert_eq!(unread(p), Vec::<String>::new(), "{p}");
     }
     assert_eq!(unread("picnic for 50: burgers, soda and a couple of coolers"), ["burgers", "2 coolers"]);
+    assert_eq!(unread("5 new hires. each gets a laptop bag and a hoodie"), ["laptop bag"]);
     // Words of the order within a part, and a sign-off with more asked after it, hide nothing.
     assert_eq!(unread("24 energy drinks and 10 pizzas for delivery"), ["10 pizzas"]);
     assert_eq!(unread("Thanks in advance: 10 pizzas, 24 energy drinks"), ["10 pizzas"]);

@@ -186,6 +186,15 @@ fn people_named_by_their_role_get_one_each() {
     assert_eq!(needs("new office setup for 4 people: chairs, monitors"), v(&[("furniture_rental", 4), ("av_gear", 4)]));
     assert_eq!(needs("conference room setup for 30 people: hdmi cables"), v(&[("cables", 6)]));
     assert_eq!(needs("office party for 40 people: a speaker"), v(&[("av_gear", 1)]));
+    // Said with more words about them, or with their count after them in a heading (2 webcams
+    // and 1 dock for "ergonomic setup for 3 remote employees:"; 50 notebooks for "interns (12):").
+    let three = v(&[("av_gear", 3), ("adapters", 3)]);
+    assert_eq!(needs("ergonomic setup for 3 remote employees: webcams, usb-c docks"), three);
+    for p in ["interns (12): notebooks, lanyards", "interns x12: notebooks, lanyards", "for the interns (12): notebooks, lanyards"] {
+        assert_eq!(needs(p), v(&[("office_supplies", 12), ("lanyards", 12)]), "{p}");
+    }
+    assert_eq!(needs("- speakers (2)\n- mixer"), v(&[("av_gear", 2), ("av_gear", 1)]));
+    assert_eq!(needs("all-hands for 250 employees: microphones"), v(&[("av_gear", 2)]));
     // "each" alone is the last thing counted: rooms get one a room, and a crowd heading a list
     // is no role.
     assert_eq!(needs("we have 5 conference rooms. each needs a webcam"), v(&[("av_gear", 5)]));
