@@ -90,6 +90,8 @@ const MOST_EACH: u64 = 3;
 /// (in hours). Equipment is used again each day: "50 chairs per day for 3 days" are 50 chairs
 /// (a category that is [`one_when_singular`](crate::CategoryDef::one_when_singular) is one).
 pub(super) fn apply(toks: &[Tok], mentions: &mut [Mention], vocab: &Vocabulary) {
+    let eaten = |m: &Mention| vocab.categories().get(m.category).is_some_and(|d| d.edible);
+    said_after_whom(toks, mentions, &eaten);
     if mentions.iter().all(|m| m.per_time.is_none()) {
         return;
     }
@@ -98,7 +100,6 @@ pub(super) fn apply(toks: &[Tok], mentions: &mut [Mention], vocab: &Vocabulary) 
     // one to three of what is used up, per hour or per day, is each one's (as "1 snack per person
     // per hour"); "24 waters per day" is all of theirs, and so is a count of packages, or of
     // what nobody eats or drinks ("2 trash bags per day").
-    let eaten = |m: &Mention| vocab.categories().get(m.category).is_some_and(|d| d.edible);
     for m in mentions.iter_mut().filter(|m| used_up(m) && eaten(m) && m.per_time.is_some()) {
         let small = m.quantity.is_some_and(|q| q <= MOST_EACH) && !m.packages;
         if small && m.rate.is_none() {
@@ -112,6 +113,36 @@ pub(super) fn apply(toks: &[Tok], mentions: &mut [Mention], vocab: &Vocabulary) 
             _ => continue,
         };
         m.quantity = m.quantity.map(|q| q.saturating_mul(times));
+    }
+}
+
+/// "per day" said after the words read with what is eaten or drunk ("snacks for 18 people per
+/// day"), and closing a list of it ("snacks and coffee each day"): each item's.
+fn said_after_whom(toks: &[Tok], mentions: &mut [Mention], eaten: &dyn Fn(&Mention) -> bool) {
+    for i in 0..mentions.len() {
+        let m = &mentions[i];
+        let after = per_time_at(toks, m.end).filter(|_| m.per_time.is_none() && eaten(m));
+        let Some((per, used)) = after.or(m.per_time.map(|per| (per, 0))) else { continue };
+        // (It closes the list only when nothing follows: not "2 drinks per day and snacks".)
+        let closes = toks.get(m.end + used).is_none_or(Tok::is_break);
+        let clause = m.clause;
+        mentions[i].per_time = Some(per);
+        for m in mentions[..i].iter_mut().rev().take_while(|m| closes && m.clause == clause) {
+            if eaten(m) && m.per_time.is_none() {
+                m.per_time = Some(per);
+            }
+        }
+    }
+}
+
+/// How many times an estimate of what is eaten or drunk, said per day or per hour, is bought:
+/// the event's length in that unit ("snacks for 18 people per day for 3 days" are three days'
+/// worth; they were one day's), else once.
+pub(super) fn estimate_times(toks: &[Tok], m: &Mention, vocab: &Vocabulary) -> u64 {
+    let eaten = vocab.categories().get(m.category).is_some_and(|d| d.edible);
+    match (m.per_time, length(toks)) {
+        (Some(per), Some((n, unit))) if eaten && per == unit => n,
+        _ => 1,
     }
 }
 

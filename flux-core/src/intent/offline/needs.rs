@@ -84,7 +84,8 @@ pub(super) fn merge(
             (None, Some(h), _) | (None, None, Some(h)) => {
                 let heads = u32::try_from(h).unwrap_or(u32::MAX);
                 let units = if m.local_headcount.is_some() { def.units_for(&m.item, heads) } else { def.units_for_crowd(&m.item, heads) };
-                Some(units.map_or_else(|| u64::from(def.unstated_units(&m.item)), |u| u64::from(u).div_ceil(share)))
+                let times = super::durations::estimate_times(toks, &m, vocab);
+                Some(units.map_or_else(|| u64::from(def.unstated_units(&m.item)), |u| u64::from(u).div_ceil(share)).saturating_mul(times))
             }
             (None, None, None) => None,
         };

@@ -278,8 +278,9 @@ const NOT_ITEMS: &[&str] = &[
     "brand",
     "flavour",
     "flavor",
-    // "at least 6 outlets each", "1080p at least"
+    // "at least 6 outlets each", "1080p at least", "over 2 days"
     "least",
+    "over",
 ];
 
 /// Words of time: they name nothing to buy, and a part that begins with one is about when.

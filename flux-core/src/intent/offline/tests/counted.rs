@@ -25,6 +25,19 @@ fn a_week_is_seven_days() {
 }
 
 #[test]
+fn an_estimate_said_per_day_lasts_the_event() {
+    // "per day" was read for a count only: an estimate per day was one day's, as without it.
+    assert_eq!(q("snacks for 18 people per day for 3 days"), iq(&[("snacks", 162)]));
+    assert_eq!(q("snacks for 18 people for 3 days"), iq(&[("snacks", 54)]));
+    // Closing a list of what is eaten or drunk, it is each item's; said of one, that one's.
+    assert_eq!(q("3-day workshop for 18: snacks and coffee each day"), iq(&[("snacks", 162), ("coffee", 162)]));
+    assert_eq!(q("2 drinks per day and snacks for 10 people, 3 days"), iq(&[("drinks", 60), ("snacks", 30)]));
+    // Equipment is used again each day.
+    assert_eq!(q("chairs for 18 people per day for 3 days"), iq(&[("chairs", 18)]));
+    assert!(unread("hackathon for 60 people over 2 days: snacks and drinks daily").is_empty());
+}
+
+#[test]
 fn what_this_probe_found() {
     // "table cloths" rented a table for the 12 round tables.
     assert_eq!(read("table cloths for 12 round tables")[0].0, "tableware");
