@@ -135,6 +135,11 @@ fn measure_end(toks: &[Tok], mut k: usize) -> Option<usize> {
     toks.get(k).is_none_or(Tok::is_break).then_some(k)
 }
 
+/// Whether `w` is a connector one plugs in ([`CONNECTOR_WORDS`] but the wireless ones).
+fn is_plug(w: &str) -> bool {
+    CONNECTOR_WORDS.contains(&w) && !matches!(w, "wifi" | "wi-fi" | "bluetooth")
+}
+
 /// A colour written as one hyphenated word: "navy-blue", "royal-blue".
 pub(super) fn colour_compound(word: &str) -> Option<String> {
     let (shade, colour) = word.split_once('-')?;
@@ -260,6 +265,12 @@ pub(super) fn attributes_after(toks: &[Tok], end: usize, attributes: &mut Vec<St
                 if more_freedoms_end(toks, next) == next {
                     next = past_options(toks, next);
                 }
+            }
+            // "phone chargers (usb-c)", "cables, hdmi": a plug on its own after a comma (not
+            // "cleaning supplies, wifi": that names a thing)
+            (None, Some(w)) if toks.get(next).is_some_and(Tok::is_clause_break) && is_plug(w) && ends_clause(toks, next + 2) => {
+                attributes.push(w.to_owned());
+                next += 2;
             }
             // "t-shirts in assorted sizes": a pack of mixed sizes, not one size; "markers in
             // assorted colors"

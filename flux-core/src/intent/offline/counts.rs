@@ -178,14 +178,23 @@ fn more_people(toks: &[Tok], mut i: usize) -> (u64, usize) {
         while matches!(toks.get(j), Some(Tok::Break)) || word_at(toks, j).is_some_and(|w| matches!(w, "and" | "plus")) {
             j += 1;
         }
-        let Some(Tok::Num(n)) = toks.get(j).filter(|_| j > i) else { break };
+        // ("3 panelists and a moderator": one more, said in the singular; "and a speaker" may be
+        // a loudspeaker.)
+        let one = |w: &str| !super::people::BOTH.contains(&w) && is_people(&format!("{w}s"));
+        let n = match toks.get(j).filter(|_| j > i) {
+            Some(Tok::Num(n)) => *n,
+            Some(Tok::Word(a)) if matches!(a.as_str(), "a" | "an") && word_at(toks, j + 1).is_some_and(one) => 1,
+            _ => break,
+        };
         // The people, after at most one word that describes them ("15 keynote speakers"; never
         // "10 t-shirts for volunteers", nor "2 per person": a rate).
-        let Some(k) = (1..=2).find(|k| word_at(toks, j + k).is_some_and(|w| is_people(w) || w == "sponsors")) else { break };
+        let Some(k) = (1..=2).find(|k| word_at(toks, j + k).is_some_and(|w| is_people(w) || w == "sponsors" || (n == 1 && one(w)))) else {
+            break;
+        };
         if (1..k).any(|m| word_at(toks, j + m).is_none_or(is_function_word)) {
             break;
         }
-        sum = sum.saturating_add(*n);
+        sum = sum.saturating_add(n);
         i = j + k + 1;
     }
     (sum, i - start)

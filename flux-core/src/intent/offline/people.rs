@@ -10,7 +10,7 @@ use crate::intent::phrases::PhraseTable;
 use crate::intent::Vocabulary;
 
 /// Words that name people and things alike.
-const BOTH: &[&str] = &["speaker", "speakers", "presenter", "presenters"];
+pub(super) const BOTH: &[&str] = &["speaker", "speakers", "presenter", "presenters"];
 /// Words before one of [`BOTH`] that make it a person: "keynote speakers", "guest speaker".
 const TITLES: &[&str] = &["keynote", "guest", "invited", "featured", "panel", "opening", "closing"];
 /// Words after one of [`BOTH`] that make it a person: "speakers get", "each speaker receives".

@@ -101,6 +101,9 @@ const ROLE_WORDS: &[&str] = &[
     "teammates",
     "trainees",
     "recruits",
+    "moderators",
+    "facilitators",
+    "instructors",
 ];
 
 /// Whether `word` names people: "for 100 people", "30 new hires".
@@ -169,17 +172,19 @@ pub(crate) const FILLER_WORDS: &[&str] = &[
 /// What things come in: "10 reams of copy paper", "a case of Gatorade", "48 cans of LaCroix".
 /// Before "of" they are the package, not the item; between a count and its item they are skipped.
 pub(crate) const CONTAINER_WORDS: &[&str] = &[
-    "reams", "ream", "rolls", "roll", "boxes", "box", "cases", "case", "packs", "pack", "packets", "packet", "cartons", "carton", "bags",
-    "bag", "sets", "set", "pairs", "pair", "bundles", "bundle", "spools", "spool", "tubes", "tube", "jars", "jar", "bottles", "bottle",
-    "cans", "can", "crates", "crate", "pallets", "pallet", "tins", "tin", "trays", "tray", "sleeves", "sleeve", "kits", "kit", "dozens",
-    "jugs", "jug", "pads", "pad", "packages", "package",
+    "reams", "ream", "rolls", "roll", "boxes", "box", "cases", "case", "packs", "pack", "pks", "pk", "packets", "packet", "cartons",
+    "carton", "bags", "bag", "sets", "set", "pairs", "pair", "bundles", "bundle", "spools", "spool", "tubes", "tube", "jars", "jar",
+    "bottles", "bottle", "cans", "can", "crates", "crate", "pallets", "pallet", "tins", "tin", "trays", "tray", "sleeves", "sleeve",
+    "kits", "kit", "dozens", "jugs", "jug", "pads", "pad", "packages", "package",
 ];
 
 /// Containers that hold several units, so a count of them counts packages ("2 cases of energy
 /// drinks" are two cases' worth of cans). Cans, bottles, bags, reams and the like are the units;
 /// a pallet holds far more than any offer's pack, so its count stays units.
-pub(crate) const PACKAGE_WORDS: &[&str] =
-    &["boxes", "box", "cases", "case", "packs", "pack", "cartons", "carton", "crates", "crate", "trays", "tray", "packages", "package"];
+pub(crate) const PACKAGE_WORDS: &[&str] = &[
+    "boxes", "box", "cases", "case", "packs", "pack", "pks", "pk", "cartons", "carton", "crates", "crate", "trays", "tray", "packages",
+    "package",
+];
 
 /// Words that end the description of an item when read backwards from it: connectives, verbs of
 /// asking and having, and the occasion ("hackathon snacks" are snacks, "a conference projector" a projector).

@@ -49,6 +49,14 @@ fn what_this_probe_found() {
     assert!(unread("5 webcams for the conference rooms, 1080p at least").is_empty());
     assert_eq!(attrs("snacks for 25, gluten-free options please"), [ia("snacks", &["gluten-free"])]);
     assert!(unread("snacks for 25, gluten-free options please").is_empty());
+    // A connector on its own after a comma describes the item ("usb-c" was reported unread).
+    assert_eq!(attrs("10 phone chargers (usb-c)"), [ia("phone chargers", &["usb-c"])]);
+    assert_eq!(attrs("cables, hdmi, x 5"), [ia("cables", &["hdmi"])]);
+    assert!(unread("10 phone chargers (usb-c) and 10 lightning cables").is_empty());
+    assert_eq!(read("team of 30: cleaning supplies, wifi").last().map(|n| n.0.as_str()), Some("networking"));
+    // "pk" is a pack ("24 pk" was reported unread).
+    assert_eq!(items("3 cases of bottled water (24 pk)"), ["bottled water"]);
+    assert!(unread("3 cases of bottled water (24 pk)").is_empty());
 }
 
 #[test]

@@ -195,6 +195,11 @@ fn people_named_by_their_role_get_one_each() {
     }
     assert_eq!(needs("- speakers (2)\n- mixer"), v(&[("av_gear", 2), ("av_gear", 1)]));
     assert_eq!(needs("all-hands for 250 employees: microphones"), v(&[("av_gear", 2)]));
+    // One more said in the singular is counted ("a moderator" was reported unread, 3 mics
+    // bought); "a speaker" after people may be a loudspeaker.
+    assert_eq!(needs("microphones for 3 panelists and a moderator"), v(&[("av_gear", 4)]));
+    assert_eq!(needs("lanyards for 40 attendees and an organizer"), v(&[("lanyards", 41)]));
+    assert_eq!(needs("water for 30 attendees and a speaker"), v(&[("drinks", 90), ("av_gear", 1)]));
     // "each" alone is the last thing counted: rooms get one a room, and a crowd heading a list
     // is no role.
     assert_eq!(needs("we have 5 conference rooms. each needs a webcam"), v(&[("av_gear", 5)]));
