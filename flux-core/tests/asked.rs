@@ -305,6 +305,8 @@ fn a_thing_made_for_an_item_is_not_the_item() {
         ("a coffee urn and 24 energy drinks", "coffee urn"),
         ("24 energy drinks, 2 coffee carafes", "2 coffee carafes"),
         ("2 coffee thermoses and 24 energy drinks", "2 coffee thermoses"),
+        // "monitor riser x2" bought two 27" monitors (575.98).
+        ("24 energy drinks, monitor riser x2", "monitor riser"),
     ] {
         let intent = Intent::new(prompt, Amount::parse("800").unwrap(), 7, Strategy::Cheapest).unwrap();
         let p = block_on(flux.orchestrate(&intent)).unwrap();

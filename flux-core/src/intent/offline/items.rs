@@ -101,6 +101,8 @@ const MADE_FOR: &[&str] = &[
     "erasers",
     "stand",
     "stands",
+    "riser",
+    "risers",
     "holder",
     "holders",
     "sleeve",

@@ -54,6 +54,8 @@ fn what_this_probe_found() {
     assert_eq!(attrs("cables, hdmi, x 5"), [ia("cables", &["hdmi"])]);
     assert!(unread("10 phone chargers (usb-c) and 10 lightning cables").is_empty());
     assert_eq!(read("team of 30: cleaning supplies, wifi").last().map(|n| n.0.as_str()), Some("networking"));
+    assert_eq!(attrs("two 24in monitors"), [ia("monitors", &["24inch"])]);
+    assert_eq!(q("two 24in monitors"), iq(&[("monitors", 2)]));
     // "pk" is a pack ("24 pk" was reported unread).
     assert_eq!(items("3 cases of bottled water (24 pk)"), ["bottled water"]);
     assert!(unread("3 cases of bottled water (24 pk)").is_empty());
