@@ -453,6 +453,11 @@ pub(super) fn described_after_whom(
         }
         j + words
     };
+    // "snacks for 50 under $100 total": the most it may cost, right after whom
+    if let Some((cap, used)) = price_cap_at(toks, from).filter(|_| counted) {
+        attributes.push(cap);
+        return from + used;
+    }
     if !(toks.get(from).is_some_and(Tok::is_clause_break) || rules_out(from)) {
         return at;
     }

@@ -19,8 +19,10 @@ pub(super) fn sentence_start(toks: &[Tok], at: usize) -> usize {
 }
 
 /// Words after a bare "for 30" that leave it a head count: "snacks for 30 by friday".
-const AFTER_COUNT: &[&str] =
-    &["by", "asap", "please", "thanks", "today", "tomorrow", "tonight", "without", "except", "within", "before", "next", "this", "on"];
+const AFTER_COUNT: &[&str] = &[
+    "by", "asap", "please", "thanks", "today", "tomorrow", "tonight", "without", "except", "within", "before", "next", "this", "on",
+    "under", "below",
+];
 
 /// Units of time: "a session of 90 minutes" counts no people.
 const TIME_UNITS: &[&str] =

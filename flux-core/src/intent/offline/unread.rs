@@ -266,6 +266,8 @@ const NOT_ITEMS: &[&str] = &[
     "urgent",
     "ok",
     "okay",
+    // "budget is tight"
+    "tight",
     // "blue or black is fine", "any colour works", "whatever brand is good"
     "fine",
     "good",

@@ -56,6 +56,10 @@ fn what_this_probe_found() {
     assert_eq!(read("team of 30: cleaning supplies, wifi").last().map(|n| n.0.as_str()), Some("networking"));
     assert_eq!(attrs("two 24in monitors"), [ia("monitors", &["24inch"])]);
     assert_eq!(q("two 24in monitors"), iq(&[("monitors", 2)]));
+    // A cap right after the people: "for 50 under" was no head count, and the cap went unread.
+    assert_eq!(read("snacks for 50 under $100 total"), [("snacks".into(), "snacks".into(), 150, vec!["max $100 total".into()])]);
+    assert_eq!(attrs("webcams for 6 engineers under $70 each"), [ia("webcams", &["max $70"])]);
+    assert!(unread("10 usb-c hubs, budget is tight, cheapest possible").is_empty());
     // "pk" is a pack ("24 pk" was reported unread).
     assert_eq!(items("3 cases of bottled water (24 pk)"), ["bottled water"]);
     assert!(unread("3 cases of bottled water (24 pk)").is_empty());
