@@ -12,8 +12,8 @@ use super::words::{
 };
 use crate::intent::budget::CAPPING;
 use crate::intent::phrases::PhraseTable;
-use logos::logo_at;
 pub(super) use logos::logo_for_all;
+use logos::{logo_at, past_whose};
 
 /// A colour made precise by a shade: "royal blue", "heather gray"; but "navy blue" is navy, as
 /// catalogs call it.
@@ -138,6 +138,12 @@ fn measure_end(toks: &[Tok], mut k: usize) -> Option<usize> {
 /// Whether `w` is a connector one plugs in ([`CONNECTOR_WORDS`] but the wireless ones).
 fn is_plug(w: &str) -> bool {
     CONNECTOR_WORDS.contains(&w) && !matches!(w, "wifi" | "wi-fi" | "bluetooth")
+}
+
+/// Whether another plug is listed at `k`, after a comma or "and": "usb-c, ethernet".
+fn plug_follows(toks: &[Tok], k: usize) -> bool {
+    let k = k + usize::from(toks.get(k) == Some(&Tok::Break)) + usize::from(word_at(toks, k + 1) == Some("and"));
+    word_at(toks, k).is_some_and(is_plug)
 }
 
 /// A colour written as one hyphenated word: "navy-blue", "royal-blue".
@@ -266,9 +272,12 @@ pub(super) fn attributes_after(toks: &[Tok], end: usize, attributes: &mut Vec<St
                     next = past_options(toks, next);
                 }
             }
-            // "phone chargers (usb-c)", "cables, hdmi": a plug on its own after a comma (not
-            // "cleaning supplies, wifi": that names a thing)
-            (None, Some(w)) if toks.get(next).is_some_and(Tok::is_clause_break) && is_plug(w) && ends_clause(toks, next + 2) => {
+            // "phone chargers (usb-c)", "cables, hdmi": one plug on its own after a comma (not
+            // "cleaning supplies, wifi": that names a thing; nor "hdmi cables, usb-c, ethernet":
+            // a list of cables)
+            (None, Some(w))
+                if toks.get(next) == Some(&Tok::Break) && is_plug(w) && ends_clause(toks, next + 2) && !plug_follows(toks, next + 2) =>
+            {
                 attributes.push(w.to_owned());
                 next += 2;
             }
@@ -467,16 +476,6 @@ pub(super) fn described_after_whom(
     } else {
         at
     }
-}
-
-/// Past the words at `k` that say whose a logo or colour is: "our", "the company", "your own".
-pub(super) fn past_whose(toks: &[Tok], mut k: usize) -> usize {
-    while word_at(toks, k)
-        .is_some_and(|w| matches!(w, "our" | "the" | "a" | "your" | "my" | "their" | "company" | "team" | "brand" | "event" | "own"))
-    {
-        k += 1;
-    }
-    k
 }
 
 /// A colour named as one (perhaps after a comma): "in our brand color (blue)", "color: navy",

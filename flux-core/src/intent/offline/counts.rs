@@ -117,7 +117,7 @@ pub(super) fn headcount_at(toks: &[Tok], keys: &[Option<String>], i: usize) -> O
 /// "interns (12):", "attendees x 40:", "for the judges (4):": people heading a list, their count
 /// said after them. Returns it and the tokens used, up to the colon.
 fn people_then_count_at(toks: &[Tok], keys: &[Option<String>], i: usize) -> Option<(u64, usize)> {
-    let opens = i == 0 || toks[i - 1].is_break();
+    let opens = i == 0 || toks.get(i - 1).is_some_and(Tok::is_break);
     let mut p = i;
     if word_at(toks, p) == Some("for") {
         p += 1 + usize::from(word_at(toks, p + 1).is_some_and(|w| DETERMINERS.contains(&w)));
@@ -185,7 +185,7 @@ fn more_people(toks: &[Tok], mut i: usize) -> (u64, usize) {
         let one = |w: &str| !super::people::BOTH.contains(&w) && is_people(&format!("{w}s"));
         let n = match toks.get(j).filter(|_| j > i) {
             Some(Tok::Num(n)) => *n,
-            Some(Tok::Word(a)) if matches!(a.as_str(), "a" | "an") && word_at(toks, j + 1).is_some_and(one) => 1,
+            Some(Tok::Word(a)) if matches!(a.as_str(), "a" | "an") && (1..=2).any(|k| word_at(toks, j + k).is_some_and(one)) => 1,
             _ => break,
         };
         // The people, after at most one word that describes them ("15 keynote speakers"; never

@@ -90,7 +90,7 @@ const MOST_EACH: u64 = 3;
 /// (in hours). Equipment is used again each day: "50 chairs per day for 3 days" are 50 chairs
 /// (a category that is [`one_when_singular`](crate::CategoryDef::one_when_singular) is one).
 pub(super) fn apply(toks: &[Tok], mentions: &mut [Mention], vocab: &Vocabulary) {
-    let eaten = |m: &Mention| vocab.categories().get(m.category).is_some_and(|d| d.edible);
+    let eaten = |m: &Mention| eaten(m, vocab);
     said_after_whom(toks, mentions, &eaten);
     if mentions.iter().all(|m| m.per_time.is_none()) {
         return;
@@ -128,7 +128,8 @@ fn said_after_whom(toks: &[Tok], mentions: &mut [Mention], eaten: &dyn Fn(&Menti
         let clause = m.clause;
         mentions[i].per_time = Some(per);
         for m in mentions[..i].iter_mut().rev().take_while(|m| closes && m.clause == clause) {
-            if eaten(m) && m.per_time.is_none() {
+            // (Not to one counted: "2 bags of chips and 24 waters each day" are two bags.)
+            if eaten(m) && m.per_time.is_none() && m.quantity.is_none() {
                 m.per_time = Some(per);
             }
         }
@@ -139,11 +140,15 @@ fn said_after_whom(toks: &[Tok], mentions: &mut [Mention], eaten: &dyn Fn(&Menti
 /// the event's length in that unit ("snacks for 18 people per day for 3 days" are three days'
 /// worth; they were one day's), else once.
 pub(super) fn estimate_times(toks: &[Tok], m: &Mention, vocab: &Vocabulary) -> u64 {
-    let eaten = vocab.categories().get(m.category).is_some_and(|d| d.edible);
     match (m.per_time, length(toks)) {
-        (Some(per), Some((n, unit))) if eaten && per == unit => n,
+        (Some(per), Some((n, unit))) if eaten(m, vocab) && per == unit => n,
         _ => 1,
     }
+}
+
+/// Whether `m` is of what is eaten or drunk.
+fn eaten(m: &Mention, vocab: &Vocabulary) -> bool {
+    vocab.categories().get(m.category).is_some_and(|d| d.edible)
 }
 
 /// How long equipment is kept: the days said right after it ("40 chairs for 2 days, 2

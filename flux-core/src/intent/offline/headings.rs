@@ -9,7 +9,7 @@ use super::lists::{remove_all, whole_category};
 use super::purposes::{SETTING_UP, WORKED_AT};
 use super::tokens::Tok;
 use super::unread::is_occasion;
-use super::words::is_role;
+use super::words::{is_role, GROUP_WORDS};
 use super::Mention;
 use crate::intent::Vocabulary;
 use crate::terms::terms;
@@ -163,13 +163,36 @@ pub(super) fn share_umbrella_counts(toks: &[Tok], mentions: &mut Vec<Mention>, v
     remove_all(mentions, &umbrellas);
 }
 
-/// Words of a heading that sets up where people work: each of them gets one of the list, named by
-/// their role or not ("setting up desks for 4 people:", "office for 4 people:").
-const WORKPLACES: &[&str] = &["desk", "desks", "workstation", "workstations", "office", "offices", "onboarding"];
+/// Whether `word` names a gathering people share ("session", "gala", "hall" of "town hall"): a
+/// [`GROUP_WORDS`] word but one of a standing group of people ("team", "department", "staff").
+fn is_gathering(word: &str) -> bool {
+    const STANDING: &[&str] = &[
+        "team",
+        "group",
+        "class",
+        "crew",
+        "squad",
+        "cohort",
+        "department",
+        "office",
+        "family",
+        "household",
+        "company",
+        "club",
+        "troop",
+        "staff",
+    ];
+    GROUP_WORDS.contains(&word) && !STANDING.contains(&word)
+}
 
-/// Words of a heading for what people there share: "conference room setup for 30 people:" (an
-/// occasion too: "office party for 40 people:").
-const SHARED_PLACES: &[&str] = &["room", "rooms", "kitchen", "lobby", "reception", "lounge"];
+/// Words of a heading that sets up where people work: each of them gets one of the list, named by
+/// their role or not ("setting up desks for 4 people:", "workstations for 6 people:").
+const WORKPLACES: &[&str] = &["desk", "desks", "workstation", "workstations"];
+
+/// Words of a heading for what people there share: "conference room setup for 30 people:",
+/// "booth for 3 staff:" (an occasion too: "office party for 40 people:", "town hall for 250
+/// employees:").
+const SHARED_PLACES: &[&str] = &["room", "rooms", "kitchen", "lobby", "lounge", "booth", "stage", "hall"];
 
 /// "onboarding 6 engineers: webcams, monitors, keyboards", "for our 6 new hires: a monitor, a
 /// webcam": people named by their role, or given desks, heading a list get one each of what it
@@ -182,7 +205,7 @@ pub(super) fn give_to_roles(toks: &[Tok], keys: &[Option<String>], mentions: &mu
         let start = sentence_start(toks, colon);
         let said = |is: &dyn Fn(&str) -> bool| (start..colon).any(|k| word_at(toks, k).is_some_and(is));
         // (Not "conference for 300 employees: microphones": an event for them.)
-        if said(&|w| SHARED_PLACES.contains(&w) || is_occasion(w)) {
+        if said(&|w| SHARED_PLACES.contains(&w) || is_occasion(w) || is_gathering(w)) {
             continue;
         }
         let workplace = said(&|w| WORKPLACES.contains(&w));

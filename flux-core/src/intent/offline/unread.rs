@@ -266,8 +266,11 @@ const NOT_ITEMS: &[&str] = &[
     "urgent",
     "ok",
     "okay",
-    // "budget is tight"
+    // "budget is tight", "picnic essentials", "lunch menu", "kickoff prep"
     "tight",
+    "essentials",
+    "menu",
+    "prep",
     // "blue or black is fine", "any colour works", "whatever brand is good"
     "fine",
     "good",
@@ -495,8 +498,8 @@ fn unread_part(toks: &[Tok], read: &[bool], item: &[bool], lead: Lead) -> Option
         return None;
     }
     let names = |t: &&Tok| matches!(t, Tok::Word(w) if !is_everyday(w) && !is_function_word(w) && !is_negator(w) && !NOT_ITEMS.contains(&w.as_str()) && !TIMES.contains(&w.as_str()));
-    // ("book club of 8", "study group of 5": what names a group of people is no item; but "office
-    // document" is one.)
+    // ("book club of 8", "study group of 5": a word right before a group word that ends the
+    // phrase names the group, no item; in "legacy office document" the phrase goes on.)
     let group = |k: usize| matches!(toks.get(k), Some(Tok::Word(w)) if GROUP_WORDS.contains(&w.as_str()));
     let names_group =
         |k: usize| names(&&toks[k]) && group(k + 1) && !matches!(toks.get(k + 2), Some(Tok::Word(w)) if w != "of" && w != "for");

@@ -1,7 +1,6 @@
 //! A logo asked for what is said before it: "250 pens with our logo", "lanyards printed with
 //! the company logo", "mugs and pens, both with the company logo".
 
-use super::past_whose;
 use crate::intent::offline::counts::word_at;
 use crate::intent::offline::tokens::Tok;
 use crate::intent::offline::Mention;
@@ -15,7 +14,7 @@ pub(in crate::intent::offline) fn logo_for_all(toks: &[Tok], sentence: &[usize],
         let all = word_at(toks, k).is_some_and(|w| matches!(w, "all" | "both" | "each" | "everything"));
         // ("all of them with our logo")
         let of_them = all && word_at(toks, k + 1) == Some("of") && word_at(toks, k + 2) == Some("them");
-        let at = match (of_them, all || toks[k].is_clause_break()) {
+        let at = match (of_them, all || toks[k] == Tok::Break) {
             (true, _) => k + 3,
             (false, true) => k + 1,
             (false, false) => continue,
@@ -48,4 +47,14 @@ pub(in crate::intent::offline) fn logo_at(toks: &[Tok], at: usize) -> Option<usi
         k += 2 + usize::from(matches!(word_at(toks, k + 2), Some("front" | "back" | "side" | "sleeve" | "left" | "right")));
     }
     Some(k - at)
+}
+
+/// Past the words at `k` that say whose a logo or colour is: "our", "the company", "your own".
+pub(in crate::intent::offline) fn past_whose(toks: &[Tok], mut k: usize) -> usize {
+    while word_at(toks, k)
+        .is_some_and(|w| matches!(w, "our" | "the" | "a" | "your" | "my" | "their" | "company" | "team" | "brand" | "event" | "own"))
+    {
+        k += 1;
+    }
+    k
 }

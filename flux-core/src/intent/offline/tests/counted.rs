@@ -32,6 +32,8 @@ fn an_estimate_said_per_day_lasts_the_event() {
     // Closing a list of what is eaten or drunk, it is each item's; said of one, that one's.
     assert_eq!(q("3-day workshop for 18: snacks and coffee each day"), iq(&[("snacks", 162), ("coffee", 162)]));
     assert_eq!(q("2 drinks per day and snacks for 10 people, 3 days"), iq(&[("drinks", 60), ("snacks", 30)]));
+    // (Review: a count said before the list is its own.)
+    assert_eq!(q("2 bags of chips and 24 waters each day, 3-day event, 30 people")[0], ("chips".into(), 2));
     // Equipment is used again each day.
     assert_eq!(q("chairs for 18 people per day for 3 days"), iq(&[("chairs", 18)]));
     assert!(unread("hackathon for 60 people over 2 days: snacks and drinks daily").is_empty());
@@ -52,6 +54,8 @@ fn what_this_probe_found() {
     // A connector on its own after a comma describes the item ("usb-c" was reported unread).
     assert_eq!(attrs("10 phone chargers (usb-c)"), [ia("phone chargers", &["usb-c"])]);
     assert_eq!(attrs("cables, hdmi, x 5"), [ia("cables", &["hdmi"])]);
+    // (Review: a list of plugs is a list of things, as before.)
+    assert_eq!(attrs("10 hdmi cables, usb-c, ethernet")[0], ia("hdmi cables", &[]));
     assert!(unread("10 phone chargers (usb-c) and 10 lightning cables").is_empty());
     assert_eq!(read("team of 30: cleaning supplies, wifi").last().map(|n| n.0.as_str()), Some("networking"));
     assert_eq!(attrs("two 24in monitors"), [ia("monitors", &["24inch"])]);

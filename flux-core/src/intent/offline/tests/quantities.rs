@@ -183,9 +183,15 @@ fn people_named_by_their_role_get_one_each() {
     // People given desks get one each though not named by their role (it bought 2 monitors, 3
     // keyboards and 1 dock for 4 people); what a room or an occasion has is shared.
     assert_eq!(needs("setting up desks for 4 people: monitors, keyboards, docks"), v(&[("av_gear", 4), ("prizes", 4), ("adapters", 4)]));
-    assert_eq!(needs("new office setup for 4 people: chairs, monitors"), v(&[("furniture_rental", 4), ("av_gear", 4)]));
+    assert_eq!(needs("new desk setup for 4 people: chairs, monitors"), v(&[("furniture_rental", 4), ("av_gear", 4)]));
     assert_eq!(needs("conference room setup for 30 people: hdmi cables"), v(&[("cables", 6)]));
     assert_eq!(needs("office party for 40 people: a speaker"), v(&[("av_gear", 1)]));
+    // (Review: a gathering or a shared place heading the list is shared.)
+    for p in ["town hall for 250 employees: microphones", "booth for 3 staff: a monitor", "onboarding session for 40 people: microphones"] {
+        assert!(needs(p)[0].1 <= 2, "{p}: {:?}", needs(p));
+    }
+    // Strips and cords stay shared among people by role (40 were bought for 40 volunteers).
+    assert_eq!(needs("power strips for 40 volunteers"), v(&[("power", 5)]));
     // Said with more words about them, or with their count after them in a heading (2 webcams
     // and 1 dock for "ergonomic setup for 3 remote employees:"; 50 notebooks for "interns (12):").
     let three = v(&[("av_gear", 3), ("adapters", 3)]);
@@ -199,6 +205,7 @@ fn people_named_by_their_role_get_one_each() {
     // bought); "a speaker" after people may be a loudspeaker.
     assert_eq!(needs("microphones for 3 panelists and a moderator"), v(&[("av_gear", 4)]));
     assert_eq!(needs("lanyards for 40 attendees and an organizer"), v(&[("lanyards", 41)]));
+    assert_eq!(needs("lanyards for 40 attendees and a new hire"), v(&[("lanyards", 41)]));
     assert_eq!(needs("water for 30 attendees and a speaker"), v(&[("drinks", 90), ("av_gear", 1)]));
     // "each" alone is the last thing counted: rooms get one a room, and a crowd heading a list
     // is no role.
