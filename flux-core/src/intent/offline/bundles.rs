@@ -23,8 +23,12 @@ const KITS_OF_ONE_PERSON: &[&str] = &["welcome", "onboarding", "care", "starter"
 /// Whether the word at `k` names a kit: a kit noun, or bags of one person's things ("swag
 /// bags", "goodie bags": "100 swag bags, each with a tote, stickers and a pen").
 pub(super) fn kit_noun_at(toks: &[Tok], k: usize) -> bool {
-    let of_one = || k > 0 && word_at(toks, k - 1).is_some_and(|w| KITS_OF_ONE_PERSON.contains(&w));
-    word_at(toks, k).is_some_and(|w| KIT_NOUNS.contains(&w) || (matches!(w, "bags" | "bag") && of_one()))
+    word_at(toks, k).is_some_and(|w| KIT_NOUNS.contains(&w) || (matches!(w, "bags" | "bag") && of_one_person(toks, k)))
+}
+
+/// Whether the word before `k` says a kit is one person's: "welcome kit", "swag bags".
+fn of_one_person(toks: &[Tok], k: usize) -> bool {
+    k.checked_sub(1).and_then(|b| word_at(toks, b)).is_some_and(|w| KITS_OF_ONE_PERSON.contains(&w))
 }
 
 /// "for each of the 8 desks" ([`for_each_at`]) or a count of kits ([`kit_at`]) at `i`: the count,
@@ -55,8 +59,7 @@ fn kit_at(toks: &[Tok], i: usize) -> Option<(u64, usize, Range<usize>)> {
         Tok::Word(_) => {
             let k = if kit(i + 1) && !kit(i) { i + 1 } else { i };
             let w = word_at(toks, k).unwrap_or_default();
-            let of_one = k.checked_sub(1).and_then(|b| word_at(toks, b)).is_some_and(|b| KITS_OF_ONE_PERSON.contains(&b));
-            if !(kit(k) && (w.ends_with('s') || of_one) && word_at(toks, k + 1) == Some("for")) {
+            if !(kit(k) && (w.ends_with('s') || of_one_person(toks, k)) && word_at(toks, k + 1) == Some("for")) {
                 return None;
             }
             let Some(Tok::Num(n)) = toks.get(k + 2) else { return None };

@@ -90,8 +90,7 @@ const MOST_EACH: u64 = 3;
 /// (in hours). Equipment is used again each day: "50 chairs per day for 3 days" are 50 chairs
 /// (a category that is [`one_when_singular`](crate::CategoryDef::one_when_singular) is one).
 pub(super) fn apply(toks: &[Tok], mentions: &mut [Mention], vocab: &Vocabulary) {
-    let eaten = |m: &Mention| eaten(m, vocab);
-    said_after_whom(toks, mentions, &eaten);
+    said_after_whom(toks, mentions, vocab);
     if mentions.iter().all(|m| m.per_time.is_none()) {
         return;
     }
@@ -100,7 +99,7 @@ pub(super) fn apply(toks: &[Tok], mentions: &mut [Mention], vocab: &Vocabulary) 
     // one to three of what is used up, per hour or per day, is each one's (as "1 snack per person
     // per hour"); "24 waters per day" is all of theirs, and so is a count of packages, or of
     // what nobody eats or drinks ("2 trash bags per day").
-    for m in mentions.iter_mut().filter(|m| used_up(m) && eaten(m) && m.per_time.is_some()) {
+    for m in mentions.iter_mut().filter(|m| used_up(m) && eaten(m, vocab) && m.per_time.is_some()) {
         let small = m.quantity.is_some_and(|q| q <= MOST_EACH) && !m.packages;
         if small && m.rate.is_none() {
             m.rate = Some(String::new());
@@ -118,10 +117,10 @@ pub(super) fn apply(toks: &[Tok], mentions: &mut [Mention], vocab: &Vocabulary) 
 
 /// "per day" said after the words read with what is eaten or drunk ("snacks for 18 people per
 /// day"), and closing a list of it ("snacks and coffee each day"): each item's.
-fn said_after_whom(toks: &[Tok], mentions: &mut [Mention], eaten: &dyn Fn(&Mention) -> bool) {
+fn said_after_whom(toks: &[Tok], mentions: &mut [Mention], vocab: &Vocabulary) {
     for i in 0..mentions.len() {
         let m = &mentions[i];
-        let after = per_time_at(toks, m.end).filter(|_| m.per_time.is_none() && eaten(m));
+        let after = per_time_at(toks, m.end).filter(|_| m.per_time.is_none() && eaten(m, vocab));
         let Some((per, used)) = after.or(m.per_time.map(|per| (per, 0))) else { continue };
         // (It closes the list only when nothing follows: not "2 drinks per day and snacks".)
         let closes = toks.get(m.end + used).is_none_or(Tok::is_break);
@@ -129,7 +128,7 @@ fn said_after_whom(toks: &[Tok], mentions: &mut [Mention], eaten: &dyn Fn(&Menti
         mentions[i].per_time = Some(per);
         for m in mentions[..i].iter_mut().rev().take_while(|m| closes && m.clause == clause) {
             // (Not to one counted: "2 bags of chips and 24 waters each day" are two bags.)
-            if eaten(m) && m.per_time.is_none() && m.quantity.is_none() {
+            if eaten(m, vocab) && m.per_time.is_none() && m.quantity.is_none() {
                 m.per_time = Some(per);
             }
         }
