@@ -64,9 +64,12 @@ impl FluxConfig {
             SettlerKind::Sandbox => crate::settle::SettlementMode::Sandbox,
             SettlerKind::Evm => crate::settle::SettlementMode::Evm,
         };
+        // The settler's chain and key before the ledger: a settler refused (no key, a wrong
+        // password) has created no ledger or journal file.
+        let settler = settler(&config.settler, password)?;
         let journal_path = if config.settler.kind == SettlerKind::Evm { config.settler.journal.as_ref() } else { None };
         let (ledger, journal) = config.ledger.open(mode, journal_path).map_err(|e| at(e, "ledger"))?;
-        b = b.settler_arc(settler(&config.settler, journal, password)?);
+        b = b.settler_arc(settler(journal)?);
         b = b.ledger_arc(ledger);
         if let Some(ms) = config.now_ms {
             b = b.clock(FixedClock(ms));
@@ -246,11 +249,12 @@ impl ChainSource {
     }
 }
 
-fn settler(
-    config: &SettlerConfig,
-    journal: Arc<dyn crate::ledger::LegJournal>,
-    password: Option<Arc<dyn PasswordSource>>,
-) -> Result<Arc<dyn Settler>, FluxError> {
+/// A settler built once the ledger gives it its journal.
+type WithJournal = Box<dyn FnOnce(Arc<dyn crate::ledger::LegJournal>) -> Result<Arc<dyn Settler>, FluxError>>;
+
+/// The settler `config` describes, its chain and key resolved: what it needs of the ledger is
+/// given last.
+fn settler(config: &SettlerConfig, password: Option<Arc<dyn PasswordSource>>) -> Result<WithJournal, FluxError> {
     if config.kind != SettlerKind::Evm {
         let evm_only = [
             ("settler.chain", config.chain.is_some()),
@@ -265,14 +269,14 @@ fn settler(
         }
     }
     match config.kind {
-        SettlerKind::Memory => Ok(Arc::new(MemorySettler::default())),
+        SettlerKind::Memory => Ok(Box::new(|_| Ok(Arc::new(MemorySettler::default())))),
         #[cfg(feature = "signing")]
-        SettlerKind::Sandbox => Ok(Arc::new(crate::settle::SandboxSettler::default())),
+        SettlerKind::Sandbox => Ok(Box::new(|_| Ok(Arc::new(crate::settle::SandboxSettler::default())))),
         #[cfg(feature = "evm")]
-        SettlerKind::Evm => evm::settler(config, journal, password),
+        SettlerKind::Evm => evm::settler(config, password),
         #[allow(unreachable_patterns)]
         other => {
-            let _ = (journal, password);
+            let _ = password;
             Err(ConfigError::new("settler.kind", format!("settler {:?} is not available in this build", other.as_str())).into())
         }
     }
@@ -325,11 +329,7 @@ mod evm {
         }
     }
 
-    pub(super) fn settler(
-        config: &SettlerConfig,
-        journal: Arc<dyn crate::ledger::LegJournal>,
-        password: Option<Arc<dyn PasswordSource>>,
-    ) -> Result<Arc<dyn Settler>, FluxError> {
+    pub(super) fn settler(config: &SettlerConfig, password: Option<Arc<dyn PasswordSource>>) -> Result<super::WithJournal, FluxError> {
         if config.password_env.is_some() && config.keystore.is_none() {
             return Err(ConfigError::new("settler.password_env", "only applies with a keystore").into());
         }
@@ -342,6 +342,6 @@ mod evm {
         }
         let key = key(config, password)?;
         // The journal is the ledger's: signed legs and nonces live with spend and keys.
-        Ok(Arc::new(EvmSettler::new(chain, key, journal)?))
+        Ok(Box::new(move |journal| Ok(Arc::new(EvmSettler::new(chain, key, journal)?) as Arc<dyn Settler>)))
     }
 }

@@ -289,3 +289,22 @@ fn a_misspelt_chain_or_a_missing_keystore_is_said_as_such() {
     let e = from_config(&FluxConfig::from_json(keystore).unwrap()).unwrap_err();
     assert!(e.to_string().contains("cannot read keystore") && !e.to_string().contains("password"), "{e}");
 }
+
+#[cfg(feature = "evm")]
+#[test]
+fn a_settler_refused_creates_no_ledger_file() {
+    // The ledger (with its journal) was opened before the key was read: a configuration without
+    // its key left an empty SQLite journal behind, named by whatever the `journal` field held.
+    let dir = std::env::temp_dir().join(format!("flux-config-refused-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (journal, ledger) = (dir.join("journal.sqlite"), dir.join("ledger.sqlite"));
+    for config in [
+        serde_json::json!({"settler": {"kind": "evm", "key_env": "FLUX_TEST_SURELY_UNSET_KEY", "journal": journal}}),
+        serde_json::json!({"settler": {"kind": "evm", "key_env": "FLUX_TEST_SURELY_UNSET_KEY"}, "ledger": ledger}),
+    ] {
+        let e = from_config(&FluxConfig::from_json(&config.to_string()).unwrap()).unwrap_err();
+        assert!(e.to_string().contains("settler.key_env"), "{e}");
+    }
+    assert!(!journal.exists() && !ledger.exists(), "a refused settler left a ledger file");
+    let _ = std::fs::remove_dir_all(&dir);
+}
