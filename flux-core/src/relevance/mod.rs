@@ -283,7 +283,15 @@ impl Query {
             }
             return unmatchable(asked);
         };
-        let with_head: Vec<&OfferTerms> = offers.clone().filter(|o| o.all.contains(&head)).collect();
+        let mut with_head: Vec<&OfferTerms> = offers.clone().filter(|o| o.all.contains(&head)).collect();
+        // Where some offer *is* the head, only those say what the head of goods comes as: "a
+        // portable projector" is no projection screen's "portable" ([`Query::fit`] leaves the
+        // screen out). Of food, a word that what mentions the head has is the flavour that names
+        // it: "chocolate chip" is the cookies', not any chips.
+        let strict_head = with_head.iter().any(|o| o.heads.contains(&head));
+        if strict_head && !edible {
+            with_head.retain(|o| o.heads.contains(&head));
+        }
         // Whether some offer with the head has the term.
         let with_head_has = |t: &str| with_head.iter().any(|o| o.all.contains(t));
         // "monitor stands": before the head of a thing made for another (`made_for_heads`), a
@@ -294,6 +302,13 @@ impl Query {
         let before_head = specific.iter().take_while(|m| **m != head);
         let made_for = |m: &&String| !with_head_has(m) && (offers.clone().any(|o| o.heads.contains(m)) || words.devices.contains(m));
         if words.made_for_heads.contains(&head) && before_head.clone().any(|m| made_for(&m)) {
+            return unmatchable(asked);
+        }
+        // "a coffee box": right before a container, a thing some other offer of the category is,
+        // that no offer in such a container has, is what it holds. Juice boxes are no coffee (a
+        // "chocolate snack box" holds snacks).
+        let held = own.iter().position(|t| *t == head).and_then(|i| i.checked_sub(1)).and_then(|i| own.get(i));
+        if words.containers.contains(&head) && held.is_some_and(|m| !with_head_has(m) && offers.clone().any(|o| o.heads.contains(m))) {
             return unmatchable(asked);
         }
         // "sticker paper", "hdmi switch": before the head, a word that says which kind it is,
@@ -337,7 +352,6 @@ impl Query {
             }
         }
         soft.retain(|t| !required.contains(t));
-        let strict_head = with_head.iter().any(|o| o.heads.contains(&head));
         Query {
             head: Some(head),
             required,

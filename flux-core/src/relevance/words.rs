@@ -21,6 +21,10 @@ const HOLDERS: &[&str] = &["holder", "case", "sleeve", "mount", "bracket", "rack
 /// refills and covers of a thing, which are that thing).
 const MADE_FOR_HEADS: &[&str] = &["stand", "arm", "charger", "dock", "tripod", "protector"];
 
+/// Heads of what holds a thing sold in it: a "juice box" is juice, a "coffee box" coffee (a box
+/// of juice is no box of coffee).
+const CONTAINERS: &[&str] = &["box", "bag", "bottle", "can", "jar", "carton", "crate", "tin", "tub", "pouch", "jug", "bucket"];
+
 pub(super) fn connector_terms() -> &'static [String] {
     static TERMS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
     TERMS.get_or_init(|| {
@@ -97,6 +101,8 @@ pub(super) struct WordTerms {
     pub(super) holders: Vec<String>,
     /// [`HOLDERS`] and [`MADE_FOR_HEADS`].
     pub(super) made_for_heads: Vec<String>,
+    /// [`CONTAINERS`].
+    pub(super) containers: Vec<String>,
     /// `intent::DEVICES`.
     pub(super) devices: Vec<String>,
     /// [`ANIMALS`].
@@ -116,6 +122,7 @@ pub(super) fn word_terms() -> &'static WordTerms {
             connecting_heads: of(CONNECTING_HEADS),
             holders: of(HOLDERS),
             made_for_heads: of(&[HOLDERS, MADE_FOR_HEADS].concat()),
+            containers: of(CONTAINERS),
             devices: of(crate::intent::DEVICES),
             animals: of(ANIMALS),
         }

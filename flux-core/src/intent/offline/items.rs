@@ -19,6 +19,7 @@ use super::negation::{ends_description, is_negator};
 use super::tokens::Tok;
 use super::words::{
     is_attribute, is_colour, is_garment_size, is_people, is_shade, is_size_grade, BOUNDARY_WORDS, CONTAINER_WORDS, FILLER_WORDS,
+    PACKAGE_WORDS,
 };
 use crate::intent::phrases::{Phrase, PhraseTable};
 
@@ -202,7 +203,16 @@ fn combine(table: &PhraseTable, cats: &[usize], tag: bool, singular: bool, next:
 /// Reads the item whose first phrase starts at `i`; the description reads back no further than
 /// `floor`.
 pub(super) fn item_at<'t>(toks: &[Tok], keys: &[Option<String>], table: &'t PhraseTable, i: usize, floor: usize) -> Option<Item<'t>> {
-    let first = table.longest_at(keys, i)?;
+    let mut first = table.longest_at(keys, i)?;
+    // "a case of water bottles", "2 packs of soda cans": bottles or cans by the package are what
+    // is in them, the drink (reusable water bottles are swag).
+    let last = i + first.keys.len() - 1;
+    let packaged = i >= floor + 2 && word_at(toks, i - 1) == Some("of") && word_at(toks, i - 2).is_some_and(|w| PACKAGE_WORDS.contains(&w));
+    if packaged && last > i && word_at(toks, last).is_some_and(|w| matches!(w, "bottles" | "cans")) {
+        if let Some(inner) = keys.get(..last).and_then(|k| table.longest_at(k, i)) {
+            first = inner;
+        }
+    }
     // "nut free", "sugar free": what something is free of is not that thing ("t-shirts free of
     // charge", "free shipping" are no such thing).
     let after = i + first.keys.len();

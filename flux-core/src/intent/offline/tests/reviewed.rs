@@ -116,3 +116,18 @@ fn a_count_and_its_rate_after_the_item() {
     assert_eq!(q("hdmi cables, 2 per room, 6 rooms"), iq(&[("hdmi cables", 12)]));
     assert!(read_plan("energy drinks: 2 per hacker, 50 hackers").dropped.is_empty());
 }
+
+#[test]
+fn bottles_by_the_case_are_the_drink() {
+    // "a case of water bottles" bought 50 reusable swag bottles (179.99): bottles or cans by the
+    // package are what is in them.
+    let packs = |p: &str| plan(p).needs.into_iter().map(|n| (n.category, n.item, n.packs)).collect::<Vec<_>>();
+    assert_eq!(packs("a case of water bottles"), [("drinks".to_owned(), "water".to_owned(), Some(1))]);
+    assert_eq!(packs("3 packs of soda cans"), [("drinks".to_owned(), "soda".to_owned(), Some(3))]);
+    // Counted as things, water bottles are still the swag ones (with a logo, for each guest).
+    assert_eq!(
+        packs("2 cases of water bottles and 50 water bottles with our logo"),
+        [("drinks".to_owned(), "water".to_owned(), Some(2)), ("swag".to_owned(), "water bottles".to_owned(), None)]
+    );
+    assert!(read_plan("a case of water bottles").dropped.is_empty());
+}
