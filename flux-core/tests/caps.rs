@@ -205,3 +205,19 @@ fn a_split_the_best_first_order_makes_too_dear_is_made_cheapest_first() {
     let p = block_on(flux.orchestrate(&intent("Need 3 iPads as raffle prizes", "900"))).unwrap();
     assert_eq!(p.unmet.iter().map(|u| u.reason.as_str()).collect::<Vec<_>>(), ["over_budget"]);
 }
+
+#[test]
+fn a_total_cap_after_several_things_is_the_whole_budget() {
+    // "10 hdmi cables and 5 usb-c to hdmi adapters, under $150 total" capped the adapters alone
+    // and bought 155.69 USDC: the cables and the adapters together are what the cap keeps.
+    let i = intent("we need 10 hdmi cables and 5 usb-c to hdmi adapters, under $150 total", "800");
+    assert_eq!(i.budget(), Amount::whole(150));
+    let p = block_on(flux(Policy::demo()).orchestrate(&i)).unwrap();
+    assert!(p.total <= Amount::whole(150), "{}", p.total);
+    assert!(p.needs.iter().all(|n| n.price_cap().is_none()), "{:?}", p.needs);
+    // After one item the cap stays that item's, and the budget the caller's.
+    let one = intent("10 hdmi cables, under $150 total", "800");
+    assert_eq!(one.budget(), Amount::whole(800));
+    let p = block_on(flux(Policy::demo()).orchestrate(&one)).unwrap();
+    assert_eq!(p.needs[0].price_cap().map(|c| (c.most, c.total)), Some((Amount::whole(150), true)));
+}

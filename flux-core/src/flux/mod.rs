@@ -332,6 +332,7 @@ impl Flux {
             }
         };
         let mut plan = plan.sanitize(catalog.vocabulary());
+        plan.drop_caps_within(intent.budget());
         plan.dropped.append(&mut dropped);
         plan.telemetry.latency_ms = timing.parse_started.elapsed().as_millis() as u64;
         self.record(

@@ -89,10 +89,13 @@ pub(crate) fn stated_budget(prompt: &str) -> Option<Amount> {
     };
     let mut least: Option<Amount> = None;
     let mut after_budget = false;
+    // Whether the clauses so far name several things: "10 hdmi cables and 5 adapters", "a, b".
+    let mut several = false;
     for (n, clause) in clauses.iter().enumerate() {
         let owned = words_of(clause);
         let words: Vec<&str> = owned.iter().map(String::as_str).collect();
-        let mut found = (0..words.len()).filter_map(|i| budget_at(&words, i, n == 0)).min();
+        let mut found = (0..words.len()).filter_map(|i| budget_at(&words, i, n == 0 || several)).min();
+        several = n >= 1 || words.iter().any(|w| matches!(*w, "and" | "&" | "plus"));
         // "budget is tight, like $150": the sum opening the clause after one that speaks of the
         // budget but names none.
         if found.is_none() && after_budget {
@@ -167,9 +170,9 @@ fn capping_at(words: &[&str], i: usize) -> Option<usize> {
     CAPPING.iter().find(|c| words.get(i..i + c.len()) == Some(c)).map(|c| c.len())
 }
 
-/// The whole request's budget stated by a phrase whose sum is at word `i` of a clause (`first`:
-/// the prompt's first).
-fn budget_at(words: &[&str], i: usize, first: bool) -> Option<Amount> {
+/// The whole request's budget stated by a phrase whose sum is at word `i` of a clause (`whole`:
+/// the prompt's first, or one after several things were named).
+fn budget_at(words: &[&str], i: usize, whole: bool) -> Option<Amount> {
     let (amount, used) = sum_at(words, i)?;
     if amount == Amount::ZERO {
         return None;
@@ -231,9 +234,10 @@ fn budget_at(words: &[&str], i: usize, first: bool) -> Option<Amount> {
         return Some(amount);
     }
     // "Under $600 total please:", "under $600 in total": a cap, then "total", opening the prompt
-    // (after an item it is that item's: "10 hdmi cables, under $150 total").
+    // or a clause after several things ("10 hdmi cables and 5 adapters, under $150 total"); after
+    // one item it is that item's ("10 hdmi cables, under $150 total").
     let capped_total = after(0) == "total" || (after(0) == "in" && after(1) == "total");
-    if first && capped_total && capping_at(words, 0).is_some_and(|n| n == i) {
+    if whole && capped_total && capping_at(words, 0).is_some_and(|n| n == i) {
         return Some(amount);
     }
     // "I can only spend $60", "we can spend a max of $60".
@@ -305,6 +309,9 @@ mod tests {
             ("Under $600 total please: hoodies and stickers", "600"),
             ("snacks for 20, budget is tight, like $150", "150"),
             ("Budget $300, each attendee gets a hoodie", "300"),
+            // "under $150 total" after several things is all of theirs (it capped the last one).
+            ("we need 10 hdmi cables and 5 usb-c to hdmi adapters, under $150 total", "150"),
+            ("hoodies, stickers, under $400 in total", "400"),
         ] {
             assert_eq!(stated_budget(prompt), Some(Amount::parse(said).unwrap()), "{prompt}");
         }
