@@ -38,11 +38,42 @@ const PAYING: &[&str] =
 const BUYER_OR_HABIT: &[&str] =
     &["we", "i", "we'll", "i'll", "we're", "i'm", "our", "my", "us", "usually", "normally", "typically", "always", "often"];
 
+/// Verbs of buying: "we'll get the drinks separately" buys them, but not here.
+const BUYING: &[&str] = &["get", "order", "buy", "purchase", "grab", "source", "pick"];
+
+/// Words that close a clause of buying to say it is done apart from this order: "separately",
+/// "ourselves", "elsewhere", "on our own".
+const ELSEWHERE: &[&str] = &["separately", "ourselves", "myself", "ourself", "elsewhere", "locally", "own"];
+
+/// Whether the clause from `from` ends in [`ELSEWHERE`] ("the drinks separately", "pizza
+/// separately though", "them on our own"), maybe with "though", "anyway" or "later" after it.
+fn elsewhere_closes(toks: &[Tok], from: usize) -> bool {
+    let mut end = (from..).find(|k| toks.get(*k).is_none_or(Tok::is_break)).unwrap_or(from);
+    while end > from && word_at(toks, end - 1).is_some_and(|w| matches!(w, "though" | "anyway" | "later" | "too")) {
+        end -= 1;
+    }
+    let last = end.checked_sub(1).filter(|l| *l >= from).and_then(|l| word_at(toks, l));
+    // ("own" only as "on our own", "on my own")
+    last.is_some_and(|w| ELSEWHERE.contains(&w) && (w != "own" || end >= from + 3 && word_at(toks, end - 3) == Some("on")))
+}
+
+/// Whether the word at `k` is one of buying by the buyer who says it is done apart from this
+/// order: "we'll get the drinks separately", "I'll order pizza ourselves", "we will buy the
+/// cake elsewhere".
+fn bought_elsewhere_at(toks: &[Tok], k: usize) -> bool {
+    let (Some(w), Some(before)) = (word_at(toks, k), k.checked_sub(1).and_then(|b| word_at(toks, b))) else { return false };
+    let will = before == "will" || (before.ends_with("'ll") && before != "you'll");
+    BUYING.contains(&w) && will && elsewhere_closes(toks, k + 1)
+}
+
 /// Whether the word at `k` says someone sees to what follows it ([`PROVIDE`]), which does follow
 /// it: "provides" after its subject (but not "the budget covers 20 chairs", "which covers"), "is
 /// bringing", "will provide", "we'll handle" (but not "you'll provide", "will you", "who will
 /// bring": asked).
 pub(super) fn provides_at(toks: &[Tok], k: usize) -> bool {
+    if bought_elsewhere_at(toks, k) {
+        return true;
+    }
     let (Some(w), before) = (word_at(toks, k), k.checked_sub(1).and_then(|b| word_at(toks, b))) else { return false };
     // A verb has what it sees to right after it: "cleaning supplies," and "table covers:" are
     // things, and so are "our sponsors need lanyards", "cleaning supplies to include towels".
@@ -109,6 +140,13 @@ const MAX_SUBJECT_WORDS: usize = 3;
 /// after an item, who sees to it, and the clause ends. Returns where. The buyer only handles,
 /// brings or covers what is not bought ("Snacks we'll provide" may be bought to provide them).
 pub(super) fn seen_to_after(toks: &[Tok], at: usize) -> Option<usize> {
+    // "Drinks we'll order ourselves", "pizza we will get separately": bought, but not here.
+    if let Some(verb) = (at + 1..at + 3).find(|&k| bought_elsewhere_at(toks, k)) {
+        let buyer = (at..verb).all(|k| word_at(toks, k).is_some_and(|w| matches!(w, "we" | "we'll" | "i" | "i'll" | "will")));
+        if buyer {
+            return (verb + 1..).find(|k| toks.get(*k).is_none_or(Tok::is_break));
+        }
+    }
     let verb = (at..at + MAX_SUBJECT_WORDS + 2)
         .take_while(|&k| word_at(toks, k).is_some())
         .find(|&k| word_at(toks, k).is_some_and(|w| PROVIDE.iter().any(|(has, is, base)| w == *has || w == *is || w == *base)))?;

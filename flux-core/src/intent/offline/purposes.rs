@@ -135,8 +135,8 @@ pub(super) fn audience_at(toks: &[Tok], i: usize) -> Option<usize> {
 }
 
 /// Words that make a heading's item the place or the job a list is for, not a thing to buy:
-/// "coffee station restock:", "desk setup:", "setting up a registration desk:".
+/// "coffee station restock:", "desk setup:", "coffee supplies:", "setting up a registration desk:".
 pub(super) const SETTING_UP: &[&str] =
-    &["station", "stations", "setup", "setups", "setting", "restock", "restocking", "refill", "refilling", "stocking"];
+    &["station", "stations", "setup", "setups", "setting", "restock", "restocking", "refill", "refilling", "stocking", "supplies"];
 /// Places the items of a list under them are for: "registration desk:", "welcome table:".
 pub(super) const WORKED_AT: &[&str] = &["desk", "table", "booth", "counter", "stand", "kiosk", "bar", "lounge", "area"];

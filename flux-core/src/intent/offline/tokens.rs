@@ -523,8 +523,13 @@ pub(super) fn keyed(mut toks: Vec<Tok>, table: &PhraseTable) -> (Vec<Tok>, Vec<O
     let mut i = 0;
     while i + 1 < toks.len() {
         if let (Some(a), Some(b), Tok::Word(first), Tok::Word(second)) = (&keys[i], &keys[i + 1], &toks[i], &toks[i + 1]) {
+            // Neither a word of the catalog on its own ("ear buds"), or words of it that start no
+            // phrase together ("speaker phone" is the speakerphone, no speaker).
             let apart = |w: &str, k: &str| !is_function_word(w) && !table.has_word(k);
-            if let Some(joined) = (apart(first, a) && apart(second, b)).then(|| table.joined(first, second)).flatten() {
+            let words = !is_function_word(first) && !is_function_word(second);
+            let no_phrase = || table.longest_at(&keys, i).is_none_or(|p| p.keys.len() < 2);
+            let joins = (apart(first, a) && apart(second, b)) || (words && no_phrase());
+            if let Some(joined) = joins.then(|| table.joined(first, second)).flatten() {
                 keys[i] = Some(key(&joined));
                 toks[i] = Tok::Word(joined);
                 toks.remove(i + 1);

@@ -131,3 +131,27 @@ fn bottles_by_the_case_are_the_drink() {
     );
     assert!(read_plan("a case of water bottles").dropped.is_empty());
 }
+
+#[test]
+fn what_the_buyer_gets_apart_from_this_order_is_not_bought() {
+    // "we'll get the drinks separately" bought 120 drinks.
+    let snacks = q("snacks for 40");
+    assert_eq!(q("snacks and drinks for 40, we'll get the drinks separately"), snacks);
+    assert_eq!(q("snacks and drinks for 40. Drinks we'll order ourselves."), snacks);
+    assert_eq!(q("snacks for 40 and drinks. I will buy the drinks elsewhere"), snacks);
+    assert_eq!(q("snacks for 40, plus drinks (we'll grab drinks on our own)"), snacks);
+    // Without such a word it is asked: "we'll get the drinks" is this order.
+    assert_eq!(q("snacks for 40, we'll get drinks too"), iq(&[("snacks", 120), ("drinks", 120)]));
+}
+
+#[test]
+fn a_compound_written_apart_and_a_heading_of_supplies() {
+    // "a speaker phone" bought a 1000 W PA speaker: two words of the catalog that start no
+    // phrase together but spell one are that one ("ear buds" already were).
+    assert_eq!(items("a speaker phone for the conference room"), ["speakerphone"]);
+    assert_eq!(items("2 power banks"), ["power banks"]);
+    // "coffee supplies: cups, lids" bought 48 cans of cold brew: supplies for something head a
+    // list of what they are.
+    assert_eq!(items("coffee supplies: cups, lids, stirrers"), ["cups"]);
+    assert_eq!(items("coffee supplies for the office"), ["coffee"]);
+}
