@@ -215,6 +215,9 @@ fn a_total_cap_after_several_things_is_the_whole_budget() {
     let p = block_on(flux(Policy::demo()).orchestrate(&i)).unwrap();
     assert!(p.total <= Amount::whole(150), "{}", p.total);
     assert!(p.needs.iter().all(|n| n.price_cap().is_none()), "{:?}", p.needs);
+    // Both cost 155.69 at the least: one of them does not fit, and says so.
+    let unmet: Vec<&str> = p.unmet.iter().map(|u| u.reason.as_str()).collect();
+    assert_eq!((unmet, p.cart.lines().len()), (vec!["budget_exhausted"], 1));
     // After one item the cap stays that item's, and the budget the caller's.
     let one = intent("10 hdmi cables, under $150 total", "800");
     assert_eq!(one.budget(), Amount::whole(800));

@@ -298,12 +298,18 @@ fn a_settler_refused_creates_no_ledger_file() {
     let dir = std::env::temp_dir().join(format!("flux-config-refused-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let (journal, ledger) = (dir.join("journal.sqlite"), dir.join("ledger.sqlite"));
-    for config in [
-        serde_json::json!({"settler": {"kind": "evm", "key_env": "FLUX_TEST_SURELY_UNSET_KEY", "journal": journal}}),
-        serde_json::json!({"settler": {"kind": "evm", "key_env": "FLUX_TEST_SURELY_UNSET_KEY"}, "ledger": ledger}),
+    let key_env = "FLUX_TEST_SURELY_UNSET_KEY";
+    for (config, why) in [
+        (serde_json::json!({"settler": {"kind": "evm", "key_env": key_env, "journal": journal}}), "settler.key_env"),
+        (serde_json::json!({"settler": {"kind": "evm", "key_env": key_env}, "ledger": ledger}), "settler.key_env"),
+        // An endpoint that is no URL was found only when the settler was built, the ledger open.
+        (
+            serde_json::json!({"settler": {"kind": "evm", "key_env": key_env, "rpc_url": "http://exa mple"}, "ledger": ledger}),
+            "invalid rpc url",
+        ),
     ] {
         let e = from_config(&FluxConfig::from_json(&config.to_string()).unwrap()).unwrap_err();
-        assert!(e.to_string().contains("settler.key_env"), "{e}");
+        assert!(e.to_string().contains(why), "{e}");
     }
     assert!(!journal.exists() && !ledger.exists(), "a refused settler left a ledger file");
     let _ = std::fs::remove_dir_all(&dir);

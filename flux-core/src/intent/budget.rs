@@ -83,19 +83,20 @@ fn the_whole(words: &[&str], k: usize) -> bool {
 /// The budget, if any, that `prompt` states for the whole request: the least when it states
 /// several.
 pub(crate) fn stated_budget(prompt: &str) -> Option<Amount> {
-    let clauses: Vec<String> = clauses(&prompt.to_lowercase().replace('\u{2019}', "'")).collect();
+    let text = prompt.to_lowercase().replace('\u{2019}', "'");
+    let clauses: Vec<String> = clauses(&text).collect();
     let words_of = |clause: &str| -> Vec<String> {
         clause.split_whitespace().map(|w| w.trim_matches(|c: char| "\"'*~".contains(c)).to_owned()).collect()
     };
     let mut least: Option<Amount> = None;
     let mut after_budget = false;
-    // Whether the clauses so far name several things: "10 hdmi cables and 5 adapters", "a, b".
-    let mut several = false;
+    // The last clause, when it closes one sentence of several things ("10 hdmi cables and 5
+    // adapters, under $150 total"): a cap of all of it there is the whole's.
+    let closing = clauses.iter().rposition(|c| !c.trim().is_empty()).filter(|_| closes_a_list(&text));
     for (n, clause) in clauses.iter().enumerate() {
         let owned = words_of(clause);
         let words: Vec<&str> = owned.iter().map(String::as_str).collect();
-        let mut found = (0..words.len()).filter_map(|i| budget_at(&words, i, n == 0 || several)).min();
-        several = n >= 1 || words.iter().any(|w| matches!(*w, "and" | "&" | "plus"));
+        let mut found = (0..words.len()).filter_map(|i| budget_at(&words, i, n == 0 || closing == Some(n))).min();
         // "budget is tight, like $150": the sum opening the clause after one that speaks of the
         // budget but names none.
         if found.is_none() && after_budget {
@@ -138,6 +139,24 @@ fn clauses(text: &str) -> impl Iterator<Item = String> + '_ {
     out.into_iter()
 }
 
+/// Whether the part of `text` after its last comma follows one sentence that names several
+/// things: joined by "and", "&" or "plus", or a list with commas ("hoodies, stickers, under $400
+/// in total"). Not after a sentence end ("20 hoodies. 10 hdmi cables, under $150 total": the
+/// cables' cap).
+fn closes_a_list(text: &str) -> bool {
+    let chars: Vec<char> = text.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | '!')).chars().collect();
+    // A comma or full stop between digits is part of a number ("$1,000", "$9.99").
+    let in_number =
+        |i: usize| i > 0 && chars.get(i - 1).is_some_and(char::is_ascii_digit) && chars.get(i + 1).is_some_and(char::is_ascii_digit);
+    let Some(last) = (0..chars.len()).rev().find(|&i| chars[i] == ',' && !in_number(i)) else { return false };
+    let before = &chars[..last];
+    if (0..last).any(|i| matches!(before[i], '!' | '?' | ';' | '\n' | '(' | ')') || (before[i] == '.' && !in_number(i))) {
+        return false;
+    }
+    let text: String = before.iter().collect();
+    (0..last).any(|i| before[i] == ',' && !in_number(i)) || text.split_whitespace().any(|w| matches!(w, "and" | "&" | "plus"))
+}
+
 /// Whether the text after a comma opens on words that make the sum before it a part's: "per
 /// person", "each", "pp", "a head".
 fn for_a_part_follows(rest: &[char]) -> bool {
@@ -171,7 +190,7 @@ fn capping_at(words: &[&str], i: usize) -> Option<usize> {
 }
 
 /// The whole request's budget stated by a phrase whose sum is at word `i` of a clause (`whole`:
-/// the prompt's first, or one after several things were named).
+/// the prompt's first, or its last after one sentence of several things).
 fn budget_at(words: &[&str], i: usize, whole: bool) -> Option<Amount> {
     let (amount, used) = sum_at(words, i)?;
     if amount == Amount::ZERO {
@@ -312,6 +331,7 @@ mod tests {
             // "under $150 total" after several things is all of theirs (it capped the last one).
             ("we need 10 hdmi cables and 5 usb-c to hdmi adapters, under $150 total", "150"),
             ("hoodies, stickers, under $400 in total", "400"),
+            ("snacks and drinks for 20, under $100 total.", "100"),
         ] {
             assert_eq!(stated_budget(prompt), Some(Amount::parse(said).unwrap()), "{prompt}");
         }
@@ -348,6 +368,11 @@ mod tests {
             "budget is $15, per person. snacks and drinks for 20 people",
             "we can spend more than $40",
             "10 hdmi cables, under $150 total, and 20 hoodies",
+            // Not when something is named after it, or before it in another sentence.
+            "10 hdmi cables, 6 ft, under $150 total, and 20 hoodies",
+            "10 black and white hdmi cables, under $150 total. We also need 20 hoodies",
+            "snacks for the morning and afternoon, under $50 total, plus 20 hoodies",
+            "20 hoodies. 10 hdmi cables and 5 adapters, under $150 total",
             "Snacks and drinks for 20, and 10 monitors. The snack budget is small, like $50.",
             "10 monitors. A monitor can't exceed $250.",
         ] {

@@ -413,6 +413,7 @@ pub trait IntentParser: Send + Sync {
 impl Plan {
     /// Drops the price caps for all of a need that the budget already keeps: "10 hdmi cables and
     /// 5 adapters, under $150 total" capped the adapters alone at the request's budget of $150.
+    /// Nothing is lost: the proposal states the budget, which keeps the cap.
     pub(crate) fn drop_caps_within(&mut self, budget: Amount) {
         for need in &mut self.needs {
             need.attributes.retain(|a| !(a.starts_with("max $") && price_cap_of(a).is_some_and(|c| c.total && c.most >= budget)));

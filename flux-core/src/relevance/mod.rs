@@ -306,8 +306,9 @@ impl Query {
         }
         // "a coffee box": right before a container, a thing some other offer of the category is,
         // that no offer in such a container has, is what it holds. Juice boxes are no coffee (a
-        // "chocolate snack box" holds snacks).
+        // "chocolate snack box" holds snacks, "drink boxes" drinks: the category's own word).
         let held = own.iter().position(|t| *t == head).and_then(|i| i.checked_sub(1)).and_then(|i| own.get(i));
+        let held = held.filter(|m| specific.contains(m));
         if words.containers.contains(&head) && held.is_some_and(|m| !with_head_has(m) && offers.clone().any(|o| o.heads.contains(m))) {
             return unmatchable(asked);
         }

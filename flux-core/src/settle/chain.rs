@@ -182,6 +182,12 @@ impl ChainConfig {
         if self.rpc_urls.is_empty() || self.rpc_urls.iter().any(|u| !(u.starts_with("http://") || u.starts_with("https://"))) {
             return bad("rpc_urls must be one or more http(s) URLs");
         }
+        // Parsed here, not first when the settler is built: a configuration is refused before it
+        // opens a ledger.
+        #[cfg(feature = "evm")]
+        if let Some(u) = self.rpc_urls.iter().find(|u| u.parse::<alloy::transports::http::reqwest::Url>().is_err()) {
+            return bad(&format!("invalid rpc url {}", redact_url(u)));
+        }
         if self.token.is_zero() {
             return bad("token must not be the zero address");
         }

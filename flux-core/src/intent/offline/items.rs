@@ -200,15 +200,26 @@ fn combine(table: &PhraseTable, cats: &[usize], tag: bool, singular: bool, next:
     (tag || singular).then(|| next.categories.clone())
 }
 
+/// Words that make a thing bought by the package swag, not what it holds: "a pack of water
+/// bottles with our logo", "for the swag bags".
+fn is_branding(w: &str) -> bool {
+    matches!(w, "logo" | "logos" | "custom" | "branded" | "printed" | "engraved" | "personalized" | "personalised" | "swag" | "reusable")
+}
+
 /// Reads the item whose first phrase starts at `i`; the description reads back no further than
 /// `floor`.
 pub(super) fn item_at<'t>(toks: &[Tok], keys: &[Option<String>], table: &'t PhraseTable, i: usize, floor: usize) -> Option<Item<'t>> {
     let mut first = table.longest_at(keys, i)?;
     // "a case of water bottles", "2 packs of soda cans": bottles or cans by the package are what
-    // is in them, the drink (reusable water bottles are swag).
-    let last = i + first.keys.len() - 1;
+    // is in them, the drink (reusable water bottles are swag: "a pack of water bottles with our
+    // logo").
+    let last = (i + first.keys.len()).saturating_sub(1);
     let packaged = i >= floor + 2 && word_at(toks, i - 1) == Some("of") && word_at(toks, i - 2).is_some_and(|w| PACKAGE_WORDS.contains(&w));
-    if packaged && last > i && word_at(toks, last).is_some_and(|w| matches!(w, "bottles" | "cans")) {
+    // (what follows it, up to the next thing: "2 cases of water bottles and 50 with our logo")
+    let own_words =
+        |k: &usize| toks.get(*k).is_some_and(|t| !t.is_break()) && !word_at(toks, *k).is_some_and(|w| matches!(w, "and" | "or" | "plus"));
+    let branded = (last + 1..).take_while(own_words).any(|k| word_at(toks, k).is_some_and(is_branding));
+    if packaged && !branded && last > i && word_at(toks, last).is_some_and(|w| matches!(w, "bottles" | "cans")) {
         if let Some(inner) = keys.get(..last).and_then(|k| table.longest_at(k, i)) {
             first = inner;
         }

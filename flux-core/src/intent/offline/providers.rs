@@ -5,6 +5,7 @@
 use super::counts::word_at;
 use super::negation::PASSED_OVER;
 use super::tokens::Tok;
+use super::words::{is_function_word, DETERMINERS};
 
 /// Verbs that say someone sees to an item, nothing to buy: "the venue provides tables", "IT is
 /// bringing the projector", "we'll handle the drinks", "catering covers food" — as (the form with
@@ -45,16 +46,28 @@ const BUYING: &[&str] = &["get", "order", "buy", "purchase", "grab", "source", "
 /// "ourselves", "elsewhere", "on our own".
 const ELSEWHERE: &[&str] = &["separately", "ourselves", "myself", "ourself", "elsewhere", "locally", "own"];
 
-/// Whether the clause from `from` ends in [`ELSEWHERE`] ("the drinks separately", "pizza
-/// separately though", "them on our own"), maybe with "though", "anyway" or "later" after it.
+/// Whether the clause from `from` is an item (or none, after it: "Drinks we'll order ourselves")
+/// and then [`ELSEWHERE`] ("the drinks separately",
+/// "pizza separately though", "24 drinks on our own"), maybe with "though", "anyway" or "later"
+/// after it. Only the item stands between: "20 hoodies for myself" is who they are for, "40
+/// hoodies and wrap them separately" another thing done.
 fn elsewhere_closes(toks: &[Tok], from: usize) -> bool {
     let mut end = (from..).find(|k| toks.get(*k).is_none_or(Tok::is_break)).unwrap_or(from);
     while end > from && word_at(toks, end - 1).is_some_and(|w| matches!(w, "though" | "anyway" | "later" | "too")) {
         end -= 1;
     }
-    let last = end.checked_sub(1).filter(|l| *l >= from).and_then(|l| word_at(toks, l));
+    let Some(last) = end.checked_sub(1).filter(|l| *l >= from).and_then(|l| word_at(toks, l)).filter(|w| ELSEWHERE.contains(w)) else {
+        return false;
+    };
     // ("own" only as "on our own", "on my own")
-    last.is_some_and(|w| ELSEWHERE.contains(&w) && (w != "own" || end >= from + 3 && word_at(toks, end - 3) == Some("on")))
+    let said = if last == "own" { 3 } else { 1 };
+    if last == "own" && !(end >= from + 3 && word_at(toks, end - 3) == Some("on")) {
+        return false;
+    }
+    let item = |k: usize| {
+        matches!(toks.get(k), Some(Tok::Num(_))) || word_at(toks, k).is_some_and(|w| !is_function_word(w) || DETERMINERS.contains(&w))
+    };
+    end - said - from <= 5 && (from..end - said).all(item)
 }
 
 /// Whether the word at `k` is one of buying by the buyer who says it is done apart from this

@@ -511,9 +511,10 @@ fn words_of(text: &str) -> Vec<Tok> {
 }
 
 /// The tokens and their matching keys, with a word the catalog writes as one but the prompt
-/// splits read as one word ("la croix" is LaCroix, "ear buds" earbuds): two words that are in no
-/// phrase apart and no function words ("a very" is never Avery), spelled together exactly as a
-/// word of some phrase, hyphen and all ([`PhraseTable::joined`]: "noise-cancelling").
+/// splits read as one word ("la croix" is LaCroix, "ear buds" earbuds): two words that are no
+/// function words ("a very" is never Avery) and are in no phrase apart, or start none together
+/// ("speaker phone" is a speakerphone, "speaker phones" speakerphones), spelled together exactly
+/// as a word of some phrase, hyphen and all ([`PhraseTable::joined`]: "noise-cancelling").
 pub(super) fn keyed(mut toks: Vec<Tok>, table: &PhraseTable) -> (Vec<Tok>, Vec<Option<String>>) {
     super::free::join_free_of(&mut toks, table);
     let key_of = |t: &Tok| if let Tok::Word(w) = t { Some(key(w)) } else { None };
@@ -529,7 +530,9 @@ pub(super) fn keyed(mut toks: Vec<Tok>, table: &PhraseTable) -> (Vec<Tok>, Vec<O
             let words = !is_function_word(first) && !is_function_word(second);
             let no_phrase = || table.longest_at(&keys, i).is_none_or(|p| p.keys.len() < 2);
             let joins = (apart(first, a) && apart(second, b)) || (words && no_phrase());
-            if let Some(joined) = joins.then(|| table.joined(first, second)).flatten() {
+            // ("speaker phones": the plural of the one word)
+            let plural = || second.strip_suffix('s').and_then(|s| table.joined(first, s)).map(|j| format!("{j}s"));
+            if let Some(joined) = joins.then(|| table.joined(first, second).or_else(plural)).flatten() {
                 keys[i] = Some(key(&joined));
                 toks[i] = Tok::Word(joined);
                 toks.remove(i + 1);

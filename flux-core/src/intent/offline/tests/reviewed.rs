@@ -130,6 +130,9 @@ fn bottles_by_the_case_are_the_drink() {
         [("drinks".to_owned(), "water".to_owned(), Some(2)), ("swag".to_owned(), "water bottles".to_owned(), None)]
     );
     assert!(read_plan("a case of water bottles").dropped.is_empty());
+    // Branded, they are the swag bottles still.
+    assert_eq!(packs("a pack of water bottles with our logo")[0].0, "swag");
+    assert_eq!(packs("2 boxes of water bottles for the swag bags")[0].0, "swag");
 }
 
 #[test]
@@ -140,8 +143,12 @@ fn what_the_buyer_gets_apart_from_this_order_is_not_bought() {
     assert_eq!(q("snacks and drinks for 40. Drinks we'll order ourselves."), snacks);
     assert_eq!(q("snacks for 40 and drinks. I will buy the drinks elsewhere"), snacks);
     assert_eq!(q("snacks for 40, plus drinks (we'll grab drinks on our own)"), snacks);
-    // Without such a word it is asked: "we'll get the drinks" is this order.
+    // Without such a word it is asked: "we'll get the drinks" is this order; so are what is
+    // for the buyer and what is done apart with what is bought.
     assert_eq!(q("snacks for 40, we'll get drinks too"), iq(&[("snacks", 120), ("drinks", 120)]));
+    assert_eq!(q("I'll order 20 hoodies for myself"), iq(&[("hoodies", 20)]));
+    assert_eq!(q("we'll grab 40 hoodies and wrap them separately"), iq(&[("hoodies", 40)]));
+    assert_eq!(q("we'll order 40 hoodies and 200 stickers to be shipped separately"), iq(&[("hoodies", 40), ("stickers", 200)]));
 }
 
 #[test]
@@ -149,6 +156,7 @@ fn a_compound_written_apart_and_a_heading_of_supplies() {
     // "a speaker phone" bought a 1000 W PA speaker: two words of the catalog that start no
     // phrase together but spell one are that one ("ear buds" already were).
     assert_eq!(items("a speaker phone for the conference room"), ["speakerphone"]);
+    assert_eq!(items("2 speaker phones for the meeting rooms"), ["speakerphones"]);
     assert_eq!(items("2 power banks"), ["power banks"]);
     // "coffee supplies: cups, lids" bought 48 cans of cold brew: supplies for something head a
     // list of what they are.
