@@ -10,6 +10,7 @@ use super::quantities::is_time;
 use super::tokens::Tok;
 use super::words::{is_attribute, is_function_word, is_people, CONTAINER_WORDS};
 use super::Mention;
+use crate::intent::Vocabulary;
 use crate::terms::terms;
 
 /// Words after "each room" that give it what follows: "each room needs a webcam", "every
@@ -93,6 +94,21 @@ fn each_alone_at(toks: &[Tok], k: usize) -> Option<(String, usize)> {
     Some(((*noun).to_owned(), k + 1))
 }
 
+/// "5 tables, a tablecloth for each": "for each" closing its clause after an item is per the last
+/// thing counted before the item's part (after a comma or "and"; not "2 tablecloths for each",
+/// the item's own count). Returns that thing's last word and the tokens used.
+pub(super) fn for_each_alone_at(toks: &[Tok], i: usize) -> Option<(String, usize)> {
+    if word_at(toks, i) != Some("for") || word_at(toks, i + 1) != Some("each") || !toks.get(i + 2).is_none_or(Tok::is_break) {
+        return None;
+    }
+    let part = (0..i).rev().find(|&j| toks[j].is_break() || word_at(toks, j) == Some("and"))?;
+    let count = (0..part).rev().find(|&j| matches!(toks[j], Tok::Num(_)))?;
+    let words: Vec<&str> =
+        (count + 1..=count + MAX_NOUN_WORDS).map_while(|w| word_at(toks, w)).take_while(|w| !is_function_word(w)).collect();
+    let noun = words.iter().find(|w| is_people(w)).or(words.last())?;
+    Some(((*noun).to_owned(), 2))
+}
+
 /// "Each room needs a webcam and an HDMI cable": the items said after "each X" and a word of
 /// giving, in that sentence up to another request, are per X, whatever their count ("each room
 /// needs 2 chairs").
@@ -141,12 +157,16 @@ fn counted_in_passing(toks: &[Tok], at: usize) -> Option<(u64, usize)> {
 /// Multiplies each mention's rate per a thing that is no item ("per room") by that thing's count
 /// said in the prompt ("5 rooms", "5 conference rooms", "(3 entrances)"), the first one said;
 /// marks its words read. A rate per person is left to the head count.
-pub(super) fn count_per(toks: &[Tok], read: &mut [bool], mentions: &mut [Mention]) {
+pub(super) fn count_per(toks: &[Tok], read: &mut [bool], mentions: &mut [Mention], vocab: &Vocabulary) {
     for m in mentions.iter_mut() {
-        // (Not "snacks for each team": no count of its own, the per-person estimate stands; not
-        // "10 waters per day": a time.)
+        // (Not "10 waters per day": a time.)
         let Some(noun) = m.rate.clone().filter(|n| !n.is_empty() && !per_person(n) && !is_time(n)) else { continue };
-        if m.quantity.is_none() {
+        // Uncounted, a thing not eaten is one each ("5 tables. tablecloths for each table"),
+        // unless a count follows in its sentence ("chairs for each table (6 per table)"); of
+        // "snacks for each team" the per-person estimate stands.
+        let counted_after = toks.iter().skip(m.end).take_while(|t| **t != Tok::Stop).any(|t| matches!(t, Tok::Num(_)));
+        let one_each = m.quantity.is_none() && !counted_after && vocab.categories().get(m.category).is_some_and(|c| !c.edible);
+        if m.quantity.is_none() && !one_each {
             continue;
         }
         let counted = (0..toks.len()).find_map(|j| {
@@ -162,6 +182,9 @@ pub(super) fn count_per(toks: &[Tok], read: &mut [bool], mentions: &mut [Mention
             Some((n, j, last + 1))
         });
         if let Some((n, from, to)) = counted {
+            if one_each {
+                m.quantity = Some(1);
+            }
             counted_by(m, n);
             let to = to.min(read.len());
             read[from..to].iter_mut().for_each(|r| *r = true);

@@ -550,7 +550,7 @@ impl OfflineParser {
         variants::halves(&toks, &mut read, &mut mentions);
         each::given_to_each(&toks, &sentence, &mut mentions);
         lists::fold_rates(&toks, &mut mentions, vocab);
-        each::count_per(&toks, &mut read, &mut mentions);
+        each::count_per(&toks, &mut read, &mut mentions, vocab);
         durations::apply(&toks, &mut mentions, vocab);
         lists::drop_repeats(&mut mentions, vocab);
         lists::count_restated(&toks, &mut mentions);

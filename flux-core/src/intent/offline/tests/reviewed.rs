@@ -163,3 +163,18 @@ fn a_compound_written_apart_and_a_heading_of_supplies() {
     assert_eq!(items("coffee supplies: cups, lids, stirrers"), ["cups"]);
     assert_eq!(items("coffee supplies for the office"), ["coffee"]);
 }
+
+#[test]
+fn one_for_each_of_a_thing_counted_before() {
+    // "tablecloths for each table" a sentence after "5 tables" planned 9 (an estimate), and "a
+    // tablecloth for each" after "5 tables," one.
+    let five = iq(&[("tables", 5), ("tablecloths", 5)]);
+    assert_eq!(q("5 tables. tablecloths for each table"), five);
+    assert_eq!(q("5 tables. tablecloths per table"), five);
+    assert_eq!(q("8 desks. power strips for each desk"), iq(&[("desks", 8), ("power strips", 8)]));
+    assert_eq!(q("5 tables, a tablecloth for each"), iq(&[("tables", 5), ("tablecloth", 5)]));
+    assert_eq!(q("5 tables, 2 tablecloths for each"), iq(&[("tables", 5), ("tablecloths", 10)]));
+    // The item's own count is no other thing's; what is eaten keeps its per-person estimate.
+    assert_eq!(q("2 tablecloths for each"), iq(&[("tablecloths", 2)]));
+    assert_eq!(q("12 volunteers, a t-shirt for each"), iq(&[("t-shirt", 12)]));
+}
