@@ -283,8 +283,10 @@ pub(super) fn item_at<'t>(toks: &[Tok], keys: &[Option<String>], table: &'t Phra
     // item, which the catalog does not sell.
     let doing = usize::from(word_at(toks, end).is_some_and(is_doing) && table.longest_at(keys, end).is_none());
     let gift = word_at(toks, end - 1) == Some("gift");
+    // ("a desk light", not "lanyards light blue": a shade)
+    let light = |k: usize, w: &str| matches!(w, "light" | "lights") && !word_at(toks, k + 1).is_some_and(|c| is_colour(c) || is_shade(c));
     let made_for = |k: usize| {
-        word_at(toks, k).is_some_and(|w| MADE_FOR.contains(&w) || (gift && GIFT_HOLDERS.contains(&w)))
+        word_at(toks, k).is_some_and(|w| MADE_FOR.contains(&w) || light(k, w) || (gift && GIFT_HOLDERS.contains(&w)))
             && table.longest_at(keys, k).is_none()
     };
     if made_for(end) || (doing == 1 && made_for(end + 1)) {

@@ -47,10 +47,10 @@ const BUYING: &[&str] = &["get", "order", "buy", "purchase", "grab", "source", "
 const ELSEWHERE: &[&str] = &["separately", "ourselves", "myself", "ourself", "elsewhere", "locally", "own"];
 
 /// Whether the clause from `from` is an item (or none, after it: "Drinks we'll order ourselves")
-/// and then [`ELSEWHERE`] ("the drinks separately",
-/// "pizza separately though", "24 drinks on our own"), maybe with "though", "anyway" or "later"
-/// after it. Only the item stands between: "20 hoodies for myself" is who they are for, "40
-/// hoodies and wrap them separately" another thing done.
+/// and then [`ELSEWHERE`] ("the drinks separately", "pizza separately though", "24 drinks on our
+/// own"), maybe with "though", "anyway" or "later" after it. Only the item stands between: "20
+/// hoodies for myself" is who they are for, "40 hoodies and wrap them separately" another thing
+/// done.
 fn elsewhere_closes(toks: &[Tok], from: usize) -> bool {
     let mut end = (from..).find(|k| toks.get(*k).is_none_or(Tok::is_break)).unwrap_or(from);
     while end > from && word_at(toks, end - 1).is_some_and(|w| matches!(w, "though" | "anyway" | "later" | "too")) {

@@ -515,9 +515,10 @@ fn unread_part(toks: &[Tok], read: &[bool], item: &[bool], lead: Lead) -> Option
     // "10 wireless mice without delay": the item ends where a negation starts.
     let end = words[from..].iter().position(|t| matches!(t, Tok::Word(w) if is_negator(w))).map_or(words.len(), |n| from + n);
     let mut to = words[..end].iter().rposition(names)?;
-    // "sleeping bags", "gift boxes": a container word right after the last naming word ends the
-    // thing's name (not "tea, 2 boxes").
-    while words[to + 1..end].first().is_some_and(|t| matches!(t, Tok::Word(w) if CONTAINER_WORDS.contains(&w.as_str()))) {
+    // "sleeping bags", "gift boxes", "a desk light": a container or light right after the last
+    // naming word ends the thing's name (not "tea, 2 boxes").
+    let ends_name = |w: &str| CONTAINER_WORDS.contains(&w) || matches!(w, "light" | "lights");
+    while words[to + 1..end].first().is_some_and(|t| matches!(t, Tok::Word(w) if ends_name(w))) {
         to += 1;
     }
     // "3 wireless mice", "staplers x5" (not the count of a kit: "welcome kit x5:")

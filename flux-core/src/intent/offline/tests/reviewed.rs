@@ -178,3 +178,12 @@ fn one_for_each_of_a_thing_counted_before() {
     assert_eq!(q("2 tablecloths for each"), iq(&[("tablecloths", 2)]));
     assert_eq!(q("12 volunteers, a t-shirt for each"), iq(&[("t-shirt", 12)]));
 }
+
+#[test]
+fn a_light_for_a_thing_is_not_the_thing() {
+    // "a desk light and a webcam" rented a desk.
+    assert_eq!(items("a desk light and a webcam"), ["webcam"]);
+    assert_eq!(unread("a desk light and a webcam"), ["desk light"]);
+    // A shade of a colour after the item is its colour.
+    assert_eq!(items("50 lanyards light blue"), ["lanyards"]);
+}
