@@ -40,6 +40,8 @@ const COMPOUNDS: &[(&str, &str, &str)] = &[
     ("lap", "top", "laptop"),
     ("access", "point", "accesspoint"),
     ("table", "cloth", "tablecloth"),
+    // "Un-Sweet" is unsweetened, nothing sweet.
+    ("un", "sweet", "unsweetened"),
 ];
 
 /// Units a number measures in, with the one spelling both sides use.
@@ -462,6 +464,7 @@ mod tests {
         assert_eq!(t("tees"), t("t-shirt"));
         assert_eq!(t("APs"), t("access points"));
         assert_eq!(t("table cloths"), t("Tablecloths"));
+        assert_eq!(t("Un-Sweet Black"), t("unsweetened black"));
         assert_eq!(t("wireless access point"), ["wireless", "accesspoint"]);
         assert_eq!(t("hoodie"), t("Hoodies"));
         assert_eq!(t("battery"), t("batteries"));

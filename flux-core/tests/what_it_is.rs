@@ -77,3 +77,22 @@ fn a_container_holds_what_its_word_names() {
     let bought = offers_bought("a chocolate snack box", "800", 7);
     assert!(matches!(bought.as_slice(), [o] if o.name.contains("Snack Box")), "{bought:?}");
 }
+
+#[test]
+fn snacks_without_sugar_are_not_sweets() {
+    // "snacks with no sugar for 10" bought Welch's fruit snacks: nothing said "sugar", though a
+    // sweet is what it rules out.
+    for prompt in ["snacks with no sugar for 10", "snacks for 10, no sugar"] {
+        let bought = offers_bought(prompt, "800", 7);
+        let sweet = ["candy", "chocolate", "cookies", "gummy", "gummies", "fruit snacks"];
+        assert!(!bought.is_empty(), "{prompt}: nothing bought");
+        assert!(bought.iter().all(|o| !o.tags.iter().any(|t| sweet.contains(&t.as_str()))), "{prompt}: {bought:?}");
+    }
+    // Unsweetened is no sweet ("SToK Cold Brew Coffee, Un-Sweet Black" ranks for "coffee with no
+    // sugar").
+    let bought = offers_bought("12 stok cold brew coffees with no sugar", "800", 7);
+    assert!(matches!(bought.as_slice(), [o] if o.name.contains("Un-Sweet")), "{bought:?}");
+    // Drinks free of sugar are still the ones labelled so.
+    let bought = offers_bought("24 energy drinks with no sugar", "800", 7);
+    assert!(!bought.is_empty() && bought.iter().all(|o| o.tags.iter().any(|t| t == "sugar-free")), "{bought:?}");
+}

@@ -180,7 +180,8 @@ pub(super) const WITHOUT_NEED_OF: &[&str] = &[
 /// are nothing said to be nuts either, for nuts of an unnamed kind may be those ("Chips, Bars,
 /// Nuts & Cookies"; almonds tagged "nuts" go too); "no dairy" no milk or cheese; "no gluten" no
 /// wheat, barley, rye or oats (oats not labelled gluten-free are not safe for a gluten allergy);
-/// "no caffeine" nothing caffeinated.
+/// "no caffeine" nothing caffeinated; "no sugar" nothing sweet (candy, cookies, fruit snacks:
+/// [`crate::terms::TASTES`]).
 const KINDS: &[(&str, &[&str])] = &[
     ("nuts", &["peanuts", "almonds", "cashews", "walnuts", "pecans", "pistachios", "hazelnuts", "macadamias"]),
     ("peanuts", &["nuts"]),
@@ -188,6 +189,7 @@ const KINDS: &[(&str, &[&str])] = &[
     ("tree nuts", &["nuts", "almonds", "cashews", "walnuts", "pecans", "pistachios", "hazelnuts", "macadamias"]),
     ("dairy", &["milk", "cheese", "cheddar", "cream", "yogurt", "whey"]),
     ("caffeine", &["caffeinated"]),
+    ("sugar", &["sweet"]),
 ];
 
 /// The terms that ruling out `out` (the terms of what was said) rules out too ([`KINDS`]).
