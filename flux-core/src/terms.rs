@@ -305,6 +305,9 @@ const SYNONYMS: &[(&str, &str)] = &[
     ("personalized", "custom"),
     ("personalised", "custom"),
     ("custom", "custom"),
+    // "plain chips" bought Nacho Cheese Doritos: plain is the original, classic flavour.
+    ("plain", "original"),
+    ("classic", "original"),
 ];
 
 /// A light, symmetric stemmer: strips plural endings and writes `-y`/`-ie` as `-i`, so that the
@@ -516,7 +519,7 @@ mod tests {
         assert_eq!(t("Assorted Sizes S-XXL"), ["assorted"]);
         assert_eq!(t("S-XXL assorted"), ["assorted"]);
         assert_eq!(t("sizes S/M/L"), Vec::<String>::new());
-        assert_eq!(t("Lay's Classic"), ["lay", "s", "classic"], "a lone s is no size");
+        assert_eq!(t("Lay's Classic"), ["lay", "s", "original"], "a lone s is no size");
         assert_eq!(t("M&M's"), ["m", "m", "s"], "nor is M&M's a range of sizes");
         assert_eq!(t("3 m"), ["3m"], "metres stay a measure");
     }

@@ -96,3 +96,10 @@ fn snacks_without_sugar_are_not_sweets() {
     let bought = offers_bought("24 energy drinks with no sugar", "800", 7);
     assert!(!bought.is_empty() && bought.iter().all(|o| o.tags.iter().any(|t| t == "sugar-free")), "{bought:?}");
 }
+
+#[test]
+fn plain_is_the_original_flavour() {
+    // "plain chips" bought Nacho Cheese Doritos, the cheapest chips.
+    let bought = offers_bought("plain chips for 20", "800", 7);
+    assert!(matches!(bought.as_slice(), [o] if o.name.contains("Classic")), "{bought:?}");
+}
