@@ -123,8 +123,7 @@ fn clauses(text: &str) -> impl Iterator<Item = String> + '_ {
     let mut out = Vec::new();
     let mut current = String::new();
     for (i, &c) in chars.iter().enumerate() {
-        let digit = |k: Option<usize>| k.and_then(|k| chars.get(k)).is_some_and(char::is_ascii_digit);
-        let in_number = matches!(c, ',' | '.') && digit(i.checked_sub(1)) && digit(Some(i + 1));
+        let in_number = matches!(c, ',' | '.') && in_number(&chars, i);
         match c {
             ';' | '!' | '?' | '(' | ')' | '\n' => out.push(std::mem::take(&mut current)),
             // "$15, per person": what follows says whose budget it is.
@@ -145,16 +144,18 @@ fn clauses(text: &str) -> impl Iterator<Item = String> + '_ {
 /// cables' cap).
 fn closes_a_list(text: &str) -> bool {
     let chars: Vec<char> = text.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | '!')).chars().collect();
-    // A comma or full stop between digits is part of a number ("$1,000", "$9.99").
-    let in_number =
-        |i: usize| i > 0 && chars.get(i - 1).is_some_and(char::is_ascii_digit) && chars.get(i + 1).is_some_and(char::is_ascii_digit);
-    let Some(last) = (0..chars.len()).rev().find(|&i| chars[i] == ',' && !in_number(i)) else { return false };
+    let Some(last) = (0..chars.len()).rev().find(|&i| chars[i] == ',' && !in_number(&chars, i)) else { return false };
     let before = &chars[..last];
-    if (0..last).any(|i| matches!(before[i], '!' | '?' | ';' | '\n' | '(' | ')') || (before[i] == '.' && !in_number(i))) {
+    if (0..last).any(|i| matches!(before[i], '!' | '?' | ';' | '\n' | '(' | ')') || (before[i] == '.' && !in_number(&chars, i))) {
         return false;
     }
     let text: String = before.iter().collect();
-    (0..last).any(|i| before[i] == ',' && !in_number(i)) || text.split_whitespace().any(|w| matches!(w, "and" | "&" | "plus"))
+    (0..last).any(|i| before[i] == ',' && !in_number(&chars, i)) || text.split_whitespace().any(|w| matches!(w, "and" | "&" | "plus"))
+}
+
+/// Whether the character at `i` stands between digits: the separator of "$1,000" or "$9.99".
+fn in_number(chars: &[char], i: usize) -> bool {
+    i > 0 && chars.get(i - 1).is_some_and(char::is_ascii_digit) && chars.get(i + 1).is_some_and(char::is_ascii_digit)
 }
 
 /// Whether the text after a comma opens on words that make the sum before it a part's: "per

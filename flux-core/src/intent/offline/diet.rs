@@ -51,7 +51,8 @@ impl Said {
     }
 }
 
-fn edible(m: &Mention, vocab: &Vocabulary) -> bool {
+/// Whether `m` is of what is eaten or drunk (its category is [`edible`](crate::CategoryDef::edible)).
+pub(super) fn edible(m: &Mention, vocab: &Vocabulary) -> bool {
     vocab.categories().get(m.category).is_some_and(|d| d.edible)
 }
 

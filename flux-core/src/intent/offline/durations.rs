@@ -5,6 +5,7 @@
 //! ([`keep_equipment`]): "50 chairs for a 3-day conference" rents them for three.
 
 use super::counts::word_at;
+use super::diet::edible;
 use super::tokens::number_word;
 use super::tokens::Tok;
 use super::Mention;
@@ -99,7 +100,7 @@ pub(super) fn apply(toks: &[Tok], mentions: &mut [Mention], vocab: &Vocabulary) 
     // one to three of what is used up, per hour or per day, is each one's (as "1 snack per person
     // per hour"); "24 waters per day" is all of theirs, and so is a count of packages, or of
     // what nobody eats or drinks ("2 trash bags per day").
-    for m in mentions.iter_mut().filter(|m| used_up(m) && eaten(m, vocab) && m.per_time.is_some()) {
+    for m in mentions.iter_mut().filter(|m| used_up(m) && edible(m, vocab) && m.per_time.is_some()) {
         let small = m.quantity.is_some_and(|q| q <= MOST_EACH) && !m.packages;
         if small && m.rate.is_none() {
             m.rate = Some(String::new());
@@ -120,7 +121,7 @@ pub(super) fn apply(toks: &[Tok], mentions: &mut [Mention], vocab: &Vocabulary) 
 fn said_after_whom(toks: &[Tok], mentions: &mut [Mention], vocab: &Vocabulary) {
     for i in 0..mentions.len() {
         let m = &mentions[i];
-        let after = per_time_at(toks, m.end).filter(|_| m.per_time.is_none() && eaten(m, vocab));
+        let after = per_time_at(toks, m.end).filter(|_| m.per_time.is_none() && edible(m, vocab));
         let Some((per, used)) = after.or(m.per_time.map(|per| (per, 0))) else { continue };
         // (It closes the list only when nothing follows: not "2 drinks per day and snacks".)
         let closes = toks.get(m.end + used).is_none_or(Tok::is_break);
@@ -128,7 +129,7 @@ fn said_after_whom(toks: &[Tok], mentions: &mut [Mention], vocab: &Vocabulary) {
         mentions[i].per_time = Some(per);
         for m in mentions[..i].iter_mut().rev().take_while(|m| closes && m.clause == clause) {
             // (Not to one counted: "2 bags of chips and 24 waters each day" are two bags.)
-            if eaten(m, vocab) && m.per_time.is_none() && m.quantity.is_none() {
+            if edible(m, vocab) && m.per_time.is_none() && m.quantity.is_none() {
                 m.per_time = Some(per);
             }
         }
@@ -140,14 +141,9 @@ fn said_after_whom(toks: &[Tok], mentions: &mut [Mention], vocab: &Vocabulary) {
 /// worth; they were one day's), else once.
 pub(super) fn estimate_times(toks: &[Tok], m: &Mention, vocab: &Vocabulary) -> u64 {
     match (m.per_time, length(toks)) {
-        (Some(per), Some((n, unit))) if eaten(m, vocab) && per == unit => n,
+        (Some(per), Some((n, unit))) if edible(m, vocab) && per == unit => n,
         _ => 1,
     }
-}
-
-/// Whether `m` is of what is eaten or drunk.
-fn eaten(m: &Mention, vocab: &Vocabulary) -> bool {
-    vocab.categories().get(m.category).is_some_and(|d| d.edible)
 }
 
 /// How long equipment is kept: the days said right after it ("40 chairs for 2 days, 2

@@ -88,10 +88,15 @@ fn each_alone_at(toks: &[Tok], k: usize) -> Option<(String, usize)> {
         _ => return None,
     }
     let count = (0..k).rev().find(|&j| matches!(toks[j], Tok::Num(_)))?;
+    Some((counted_noun(toks, count)?, k + 1))
+}
+
+/// What the count at `count` counts: the people among the words after it, else their last word
+/// ("6 new hires": "hires"; "5 conference rooms": "rooms").
+fn counted_noun(toks: &[Tok], count: usize) -> Option<String> {
     let words: Vec<&str> =
         (count + 1..=count + 1 + MAX_NOUN_WORDS).map_while(|w| word_at(toks, w)).take_while(|w| !is_function_word(w)).collect();
-    let noun = words.iter().find(|w| is_people(w)).or(words.last())?;
-    Some(((*noun).to_owned(), k + 1))
+    words.iter().find(|w| is_people(w)).or(words.last()).map(|w| (*w).to_owned())
 }
 
 /// "5 tables, a tablecloth for each": "for each" closing its clause after an item is per the last
@@ -103,10 +108,7 @@ pub(super) fn for_each_alone_at(toks: &[Tok], i: usize) -> Option<(String, usize
     }
     let part = (0..i).rev().find(|&j| toks[j].is_break() || word_at(toks, j) == Some("and"))?;
     let count = (0..part).rev().find(|&j| matches!(toks[j], Tok::Num(_)))?;
-    let words: Vec<&str> =
-        (count + 1..=count + MAX_NOUN_WORDS).map_while(|w| word_at(toks, w)).take_while(|w| !is_function_word(w)).collect();
-    let noun = words.iter().find(|w| is_people(w)).or(words.last())?;
-    Some(((*noun).to_owned(), 2))
+    Some((counted_noun(toks, count)?, 2))
 }
 
 /// "Each room needs a webcam and an HDMI cable": the items said after "each X" and a word of
@@ -165,7 +167,7 @@ pub(super) fn count_per(toks: &[Tok], read: &mut [bool], mentions: &mut [Mention
         // unless a count follows in its sentence ("chairs for each table (6 per table)"); of
         // "snacks for each team" the per-person estimate stands.
         let counted_after = toks.iter().skip(m.end).take_while(|t| **t != Tok::Stop).any(|t| matches!(t, Tok::Num(_)));
-        let one_each = m.quantity.is_none() && !counted_after && vocab.categories().get(m.category).is_some_and(|c| !c.edible);
+        let one_each = m.quantity.is_none() && !counted_after && !super::diet::edible(m, vocab);
         if m.quantity.is_none() && !one_each {
             continue;
         }
