@@ -159,17 +159,25 @@ impl CategoryDef {
     }
 }
 
-/// How many items share the rate of each entry, as both parsers count them: an entry is (the group
-/// it shares a rate in, `None` when it shares none; what it is), and the items of a group are
-/// counted once each ("coffee for 30 ... the coffee by 8am" is one coffee, not two sharing).
-pub(crate) fn rate_shares<G: PartialEq, T: Ord>(entries: &[(Option<G>, T)]) -> Vec<u32> {
-    let count = |group: &G| {
-        let mut items: Vec<&T> = entries.iter().filter(|(g, _)| g.as_ref() == Some(group)).map(|(_, t)| t).collect();
-        items.sort_unstable();
-        items.dedup();
-        u32::try_from(items.len()).unwrap_or(u32::MAX).max(1)
-    };
-    entries.iter().map(|(g, _)| g.as_ref().map_or(1, count)).collect()
+/// Each entry's portion of the rate its group shares, as both parsers count them: (its weight,
+/// the sum of its group's weights). An entry is (the group it shares a rate in, `None` when it
+/// shares none; what it is; its weight), and an item named twice in a group counts once, at its
+/// larger weight ("coffee for 30 ... the coffee by 8am" is one coffee, not two sharing). `(1, 1)`
+/// for an entry of no group.
+pub(crate) fn rate_portions<G: Ord + Clone, T: Ord + Clone>(entries: &[(Option<G>, T, u64)]) -> Vec<(u64, u64)> {
+    let mut items: BTreeMap<(G, T), u64> = BTreeMap::new();
+    for (group, what, w) in entries {
+        if let Some(g) = group {
+            let at = items.entry((g.clone(), what.clone())).or_default();
+            *at = (*at).max(*w);
+        }
+    }
+    let mut sums: BTreeMap<G, u64> = BTreeMap::new();
+    for ((g, _), w) in &items {
+        *sums.entry(g.clone()).or_default() += w;
+    }
+    let portion = |g: &G, what: &T| Some((*items.get(&(g.clone(), what.clone()))?, *sums.get(g)?));
+    entries.iter().map(|(g, what, _)| g.as_ref().and_then(|g| portion(g, what)).unwrap_or((1, 1))).collect()
 }
 
 /// A merchant's name as a prompt may write it: its matching keys, and its vendor id.

@@ -38,9 +38,22 @@ pub(super) fn drop_headings(toks: &[Tok], mentions: &mut Vec<Mention>, vocab: &V
             // nor a list of things, "badges\nbadge holders", as `document::text` reads lines).
             let opens = m.pos == 0 || toks.get(m.pos - 1) == Some(&Tok::Stop);
             let (mut k, mut group, mut alone) = (m.end, vec![h], opens && uncounted(m) && whole_category(m, vocab));
+            // Or a comma after a category said for its people, when only kinds of it with no count
+            // of their own follow in the sentence: "drinks for 30, water and coffee", "swag for 200
+            // attendees, tote bags and stickers" (not "..., plus tote bags": both are asked).
+            let kinds_follow = |k: usize| {
+                let mut rest = mentions.iter().filter(|o| o.sentence == m.sentence && o.pos > k).peekable();
+                let adds = word_at(toks, k + 1).is_some_and(|w| matches!(w, "plus" | "also" | "and" | "with"));
+                m.local_headcount.is_some()
+                    && whole_category(m, vocab)
+                    && !adds
+                    && rest.peek().is_some()
+                    && rest.all(|o| o.category == m.category && !o.counted() && !whole_category(o, vocab))
+            };
             let colon = loop {
                 match toks.get(k) {
                     Some(Tok::Colon) => break Some(k),
+                    Some(Tok::Break) if k == m.end && kinds_follow(k) => break Some(k),
                     Some(Tok::Stop) if alone && (group.len() > 1 || matches!(toks.get(k + 1), Some(Tok::Num(_)))) => break Some(k),
                     Some(t) if t.is_break() => break None,
                     None => break None,

@@ -11,6 +11,8 @@ use crate::intent::{Dropped, Need, Vocabulary, MAX_NEED_QUANTITY};
 use crate::reasons::DropReason;
 use crate::terms::terms;
 
+mod portions;
+
 /// How a need's quantity was known, weakest first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Counted {
@@ -47,7 +49,8 @@ pub(super) fn merge(
     one_with_each(toks, &mut mentions, vocab);
     super::spend::share_over_lists(toks, &mut mentions);
     super::spend::give_to_kinds(&mut mentions, vocab);
-    let shares = shared_rates(&mentions, headcount, vocab);
+    portions::a_little(&mut mentions, vocab);
+    let shares = shared_rates(toks, &mentions, headcount, vocab);
     let tenures = tenure::of_mentions(toks, &mentions);
     let mut needs: Vec<Need> = Vec::new();
     // How each need's quantity was known, to merge a repeated item.
@@ -85,7 +88,9 @@ pub(super) fn merge(
                 let heads = u32::try_from(h).unwrap_or(u32::MAX);
                 let units = if m.local_headcount.is_some() { def.units_for(&m.item, heads) } else { def.units_for_crowd(&m.item, heads) };
                 let times = super::durations::estimate_times(toks, &m, vocab);
-                Some(units.map_or_else(|| u64::from(def.unstated_units(&m.item)), |u| u64::from(u).div_ceil(share)).saturating_mul(times))
+                let (portion, of) = share;
+                let shared = |u: u32| u64::from(u).saturating_mul(portion).div_ceil(of);
+                Some(units.map_or_else(|| u64::from(def.unstated_units(&m.item)), shared).saturating_mul(times))
             }
             (None, None, None) => None,
         };
@@ -201,12 +206,13 @@ fn unspent(attributes: &[String]) -> Vec<&String> {
     attributes.iter().filter(|a| !is_spend(a)).collect()
 }
 
-/// How many items share each mention's head-count rate: in a category whose rate is for all its
-/// items together ([`CategoryDef::rate_shared`]: three drinks a person), the items counted by the
-/// same head count at that rate ("coffee, tea and water for 30" are 30 of each, not 90); of an item
-/// with a rate of its own, its kinds ("small and large t-shirts for 40 people" are 20 of each, not
-/// 80); else 1.
-fn shared_rates(mentions: &[Mention], headcount: Option<u64>, vocab: &Vocabulary) -> Vec<u64> {
+/// Each mention's portion of its head-count rate, as (its weight, the weights of all that share
+/// it): in a category whose rate is for all its items together ([`CategoryDef::rate_shared`]: three
+/// drinks a person), the items counted by the same head count at that rate ("coffee, tea and water
+/// for 30" are 30 of each, not 90; "mostly water, some soda" more water than soda, see
+/// [`portions::weight`]); of an item with a rate of its own, its kinds ("small and large t-shirts for 40
+/// people" are 20 of each, not 80); else the whole of it.
+fn shared_rates(toks: &[Tok], mentions: &[Mention], headcount: Option<u64>, vocab: &Vocabulary) -> Vec<(u64, u64)> {
     let group = |m: &Mention| {
         let heads = m.local_headcount.or(headcount).filter(|_| m.quantity.is_none())?;
         let def = vocab.categories().get(m.category)?;
@@ -216,8 +222,9 @@ fn shared_rates(mentions: &[Mention], headcount: Option<u64>, vocab: &Vocabulary
             None => None,
         }
     };
-    let entries: Vec<_> = mentions.iter().map(|m| (group(m), (m.item.as_str(), unspent(&m.attributes)))).collect();
-    crate::intent::vocabulary::rate_shares(&entries).into_iter().map(u64::from).collect()
+    let entries: Vec<_> =
+        mentions.iter().map(|m| (group(m), (m.item.as_str(), unspent(&m.attributes)), portions::weight(toks, m))).collect();
+    crate::intent::vocabulary::rate_portions(&entries)
 }
 
 /// "100 lanyards with badge holders", "10 projectors with screens": a thing said with a counted

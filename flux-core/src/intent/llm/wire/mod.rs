@@ -374,10 +374,10 @@ fn read_need(i: usize, entry: Value, vocabulary: &Vocabulary, headcount: Option<
 /// category counted so, as the offline parser does: "coffee and water for 30" are 45 of each.
 fn share_rates(needs: &mut [Need], sharing: &[bool]) {
     let entries: Vec<_> =
-        needs.iter().zip(sharing).map(|(n, s)| (s.then_some(n.category.as_str()), (n.item.as_str(), n.attributes.as_slice()))).collect();
-    let shares = crate::intent::vocabulary::rate_shares(&entries);
-    for (need, share) in needs.iter_mut().zip(shares) {
-        need.quantity = need.quantity.div_ceil(share);
+        needs.iter().zip(sharing).map(|(n, s)| (s.then_some(n.category.as_str()), (n.item.as_str(), n.attributes.as_slice()), 1)).collect();
+    let shares = crate::intent::vocabulary::rate_portions(&entries);
+    for (need, (portion, of)) in needs.iter_mut().zip(shares) {
+        need.quantity = u32::try_from((u64::from(need.quantity) * portion).div_ceil(of)).unwrap_or(u32::MAX);
     }
 }
 

@@ -1,0 +1,61 @@
+//! Portions of a shared rate: "drinks for 25: mostly water, some soda, a little juice" share the
+//! drinks' rate a head, more of it water than soda, more soda than juice.
+
+use super::super::counts::word_at;
+use super::super::diet::edible;
+use super::super::tokens::Tok;
+use super::super::Mention;
+use crate::intent::Vocabulary;
+
+/// An item's weight when nothing says how much of the share it takes ("some soda", "soda").
+const EVEN: u64 = 2;
+
+/// Words right before an item that give it most of a shared rate: "mostly water".
+const MOST: &[&str] = &["mostly", "mainly", "primarily", "largely", "predominantly"];
+
+/// "a little juice", "a little candy": a portion of what is eaten or drunk, not one of it ("a
+/// little gift" stays one gift). Its weight is read by [`weight`].
+pub(super) fn a_little(mentions: &mut [Mention], vocab: &Vocabulary) {
+    for m in mentions.iter_mut().filter(|m| m.article && m.quantity == Some(1) && edible(m, vocab)) {
+        if let Some(rest) = m.item.strip_prefix("little ") {
+            (m.item, m.quantity, m.article) = (rest.to_owned(), None, false);
+        }
+    }
+}
+
+/// The weight of a mention's portion, from the words right before it and the words it was read
+/// with: twice the even weight for "mostly water" and "lots of water", half of it for "a little
+/// juice" and "a bit of juice".
+pub(super) fn weight(toks: &[Tok], m: &Mention) -> u64 {
+    let at = |j: usize| word_at(toks, j);
+    let said = |w: &str| m.item.split(' ').chain(m.attributes.iter().flat_map(|a| a.split(' '))).any(|x| x == w);
+    let mut k = m.pos;
+    // ("mostly sparkling water": the attribute said before the item)
+    while k > 0 && at(k - 1).is_some_and(said) {
+        k -= 1;
+    }
+    let little = |j: usize| j > 0 && at(j) == Some("little") && at(j - 1) == Some("a");
+    let before = |back: usize| k.checked_sub(back).and_then(at);
+    match (before(3), before(2), before(1)) {
+        (_, _, Some(w)) if MOST.contains(&w) => 2 * EVEN,
+        (_, Some("lots" | "plenty" | "lot"), Some("of")) => 2 * EVEN,
+        (Some("a"), Some("bit"), Some("of")) => EVEN / 2,
+        _ if little(k) || little(k.saturating_sub(1)) => EVEN / 2,
+        _ => EVEN,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::intent::vocabulary::rate_portions as portions;
+
+    #[test]
+    fn an_even_group_shares_alike_and_a_repeated_item_counts_once() {
+        let even = portions(&[(Some(0), "water", 2), (Some(0), "soda", 2), (Some(0), "water", 2), (None, "cups", 2)]);
+        assert_eq!(even, [(2, 4), (2, 4), (2, 4), (1, 1)]);
+        let weighted = portions(&[(Some(0), "water", 4), (Some(0), "soda", 2), (Some(0), "juice", 1), (Some(1), "chips", 2)]);
+        assert_eq!(weighted, [(4, 7), (2, 7), (1, 7), (2, 2)]);
+        // Named twice, once with "mostly": the larger weight.
+        assert_eq!(portions(&[(Some(0), "water", 2), (Some(0), "soda", 2), (Some(0), "water", 4)]), [(4, 6), (2, 6), (4, 6)]);
+    }
+}
