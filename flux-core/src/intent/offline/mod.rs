@@ -563,14 +563,14 @@ impl OfflineParser {
         dropped.extend(owned::apply(&toks, &mut mentions));
         durations::keep_equipment(&toks, &mut mentions, vocab);
         let needs = needs::merge(mentions, needs::Counts { headcount, seats }, &stores, &toks, vocab, &mut dropped);
-        let unread = unread::unread_items(&toks, &read, &in_item).into_iter();
+        let unread = unread::unread_items(&toks, &read, &in_item, false).into_iter();
         dropped.extend(unread.map(|item| Dropped { item, reason: DropReason::NotRecognized }));
         let refusal = || refusals::nothing_wanted(&dropped).or_else(|| refusals::nothing_countable(&dropped));
         if let Some(nothing) = needs.is_empty().then(refusal).flatten() {
             return Err(nothing);
         }
         if needs.is_empty() {
-            return Err(refusals::nothing_recognized(&dropped, vocab));
+            return Err(refusals::nothing_recognized(&dropped, vocab, unread::unread_items(&toks, &read, &in_item, true)));
         }
         let plan = Plan {
             needs,

@@ -252,10 +252,15 @@ pub(super) fn nothing_countable(dropped: &[Dropped]) -> Option<ParseError> {
 
 /// With no need and nothing refused, the error that names a few categories to try and what the
 /// prompt names that the catalog does not know ("a cooler for drinks": "a cooler"; "drinks" is
-/// what it is for).
-pub(super) fn nothing_recognized(dropped: &[Dropped], vocab: &Vocabulary) -> ParseError {
+/// what it is for); when no list item was left unread, what its sentences name (`anywhere`:
+/// "pizza for 30 people": "pizza").
+pub(super) fn nothing_recognized(dropped: &[Dropped], vocab: &Vocabulary, anywhere: Vec<String>) -> ParseError {
     let mut hint = vocab.categories().iter().take(6).map(|c| c.id.as_str()).collect::<Vec<_>>().join(", ");
-    let unread: Vec<String> = dropped.iter().filter(|d| d.reason == DropReason::NotRecognized).map(|d| format!("\"{}\"", d.item)).collect();
+    let mut unread: Vec<String> = dropped.iter().filter(|d| d.reason == DropReason::NotRecognized).map(|d| d.item.clone()).collect();
+    if unread.is_empty() {
+        unread = anywhere;
+    }
+    let unread: Vec<String> = unread.iter().map(|item| format!("\"{item}\"")).collect();
     if !unread.is_empty() {
         hint.push_str(&format!(" (the catalog knows nothing of {})", unread.join(", ")));
     }

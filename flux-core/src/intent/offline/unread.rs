@@ -375,8 +375,10 @@ fn about_the_order(part: &[Tok]) -> bool {
 const MAX_WORDS: usize = 6;
 
 /// The unread list items of a prompt, in order, as the user wrote them (counts as digits).
-/// `read[i]`: token `i` was read by some rule; `item[i]`: it is part of a read item.
-pub(super) fn unread_items(toks: &[Tok], read: &[bool], item: &[bool]) -> Vec<String> {
+/// `read[i]`: token `i` was read by some rule; `item[i]`: it is part of a read item. With `lines`,
+/// for a prompt in which nothing was read as an item, every whole sentence is read as a line of a
+/// list ("pizza for 30 people", "a first aid kit"), so the error can say what the catalog lacks.
+pub(super) fn unread_items(toks: &[Tok], read: &[bool], item: &[bool], lines: bool) -> Vec<String> {
     let mut out = Vec::new();
     let mut start = 0usize;
     let mut first_in_sentence = true;
@@ -422,7 +424,9 @@ pub(super) fn unread_items(toks: &[Tok], read: &[bool], item: &[bool]) -> Vec<St
         // A heading heads the items after its colon; over none ("Pizza: 10 large"), it is one.
         let heads_items = || toks.get(i) != Some(&Tok::Colon) || (i..toks.len()).take_while(|&j| toks[j] != Tok::Stop).any(|j| item[j]);
         let whole = first_in_sentence && matches!(toks.get(i), Some(Tok::Stop) | None);
-        let lead = if whole && prev_line {
+        let lead = if whole && lines {
+            Lead::Only
+        } else if whole && prev_line {
             Lead::Line
         } else if first_in_sentence && !listed && heads_items() {
             Lead::Heading
@@ -479,6 +483,10 @@ enum Lead {
     /// A whole sentence after a line of a list ("- trash bags\n- first aid kit"): an item when it
     /// reads like one, as a first part does, though it ends in "kit" or "supplies".
     Line,
+    /// A whole sentence of a prompt in which nothing was read as an item: a line, when only small
+    /// words stand before it and nothing after it but what it is for ("pizza for 30 people"; not
+    /// "5-hour energy", "royal blue": what is left of a name).
+    Only,
 }
 
 /// Words of asking that also end the names of things: "first aid kit", "art supplies".
@@ -492,6 +500,13 @@ const PLACES: &[&str] = &["in", "at", "on", "from", "as", "about", "back", "welc
 /// not "planning the kickoff party".
 const MAX_FIRST_WORDS: usize = 3;
 
+/// A word that may be a secret pasted by mistake (an API key, a private key, a token): long, of
+/// letters and digits mixed. It is never echoed back, in `dropped` or in an error.
+fn key_like(word: &str) -> bool {
+    let count = |f: fn(&char) -> bool| word.chars().filter(f).count();
+    word.len() >= 16 && count(char::is_ascii_digit) >= 4 && count(char::is_ascii_alphabetic) >= 4
+}
+
 /// A part's text when it is an unread list item.
 fn unread_part(toks: &[Tok], read: &[bool], item: &[bool], lead: Lead) -> Option<String> {
     if item.iter().any(|&b| b) {
@@ -503,8 +518,8 @@ fn unread_part(toks: &[Tok], read: &[bool], item: &[bool], lead: Lead) -> Option
     let group = |k: usize| matches!(toks.get(k), Some(Tok::Word(w)) if GROUP_WORDS.contains(&w.as_str()));
     let names_group =
         |k: usize| names(&&toks[k]) && group(k + 1) && !matches!(toks.get(k + 2), Some(Tok::Word(w)) if w != "of" && w != "for");
-    let words: Vec<&Tok> =
-        toks.iter().zip(read).enumerate().filter(|(k, (t, &r))| !r && !t.is_break() && !names_group(*k)).map(|(_, (t, _))| t).collect();
+    let (at, words): (Vec<usize>, Vec<&Tok>) =
+        toks.iter().zip(read).enumerate().filter(|(k, (t, &r))| !r && !t.is_break() && !names_group(*k)).map(|(k, (t, _))| (k, t)).unzip();
     // From the count ("I need 3 wireless mice") or the first naming word to the last naming word.
     let from = words.iter().position(|t| matches!(t, Tok::Num(_)) || names(t))?;
     // "no balloons": refused, so not missed either (but "don't forget the balloons" is).
@@ -537,7 +552,7 @@ fn unread_part(toks: &[Tok], read: &[bool], item: &[bool], lead: Lead) -> Option
         let names_kind_of_last = |k: usize| last == Some(k + 1) && !read[k + 1];
         let doing = |k: usize, w: &str| super::items::is_doing(w) && !names_kind_of_last(k);
         let asking = toks.iter().zip(read).enumerate().skip(asked.map_or(0, |a| a + 1)).any(|(k, (t, &r))| {
-            let asks = |w: &str| NOT_ITEMS.contains(&w) && !(lead == Lead::Line && ENDS_NAMES.contains(&w));
+            let asks = |w: &str| NOT_ITEMS.contains(&w) && !(matches!(lead, Lead::Line | Lead::Only) && ENDS_NAMES.contains(&w));
             !r && matches!(t, Tok::Word(w) if asks(w) || TIMES.contains(&w.as_str()) || PLACES.contains(&w.as_str()) || doing(k, w))
         });
         // "Team lunch", "lunch for 12": the part names the occasion (not "lunch boxes", "birthday
@@ -548,9 +563,23 @@ fn unread_part(toks: &[Tok], read: &[bool], item: &[bool], lead: Lead) -> Option
     let skipped = match lead {
         Lead::Heading => !counted,
         Lead::First | Lead::Line => !counted && chatter(),
+        Lead::Only => {
+            // Only small words before it, and nothing after it but what it is for.
+            let small = |t: &Tok| match t {
+                // (not a number: "5-hour energy")
+                Tok::Word(w) if w.contains(|c: char| c.is_ascii_digit()) => false,
+                Tok::Word(w) => is_function_word(w) || is_everyday(w) || NOT_ITEMS.contains(&w.as_str()),
+                Tok::Num(_) => false,
+                _ => true,
+            };
+            let alone =
+                toks[..at[from]].iter().all(small) && toks.get(at[to] + 1).is_none_or(|t| t.is_break() || *t == Tok::Word("for".into()));
+            !alone || (!counted && chatter())
+        }
         Lead::Listed => false,
     };
-    if to < from || skipped || to - from + 1 > MAX_WORDS {
+    let secret = || words[from..=to].iter().any(|t| matches!(t, Tok::Word(w) if key_like(w)));
+    if to < from || skipped || to - from + 1 > MAX_WORDS || secret() {
         return None;
     }
     // ("a couple of coolers" is "2 coolers", not "2 of coolers"; "one of url" stays)

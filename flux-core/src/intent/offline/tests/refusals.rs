@@ -409,3 +409,42 @@ fn what_is_put_off_removed_or_not_drunk_is_not_bought() {
     assert_eq!(q("10 hdmi cables - we need them by Friday"), iq(&[("hdmi cables", 10)]));
     assert_eq!(q("20 chairs, don't need them delivered"), iq(&[("chairs", 20)]));
 }
+
+#[test]
+fn nothing_recognized_names_what_the_catalog_does_not_know() {
+    // What the error says the catalog knows nothing of, if it says so.
+    let unknown = |prompt: &str| {
+        let intent = Intent::new(prompt, Amount::whole(500), 7, Strategy::Balanced).unwrap();
+        match OfflineParser.parse_sync(&intent, &Vocabulary::embedded()) {
+            Err(ParseError::NothingRecognized { hint }) => {
+                hint.split_once("knows nothing of ").map(|(_, s)| s.trim_end_matches(')').to_owned())
+            }
+            other => panic!("{prompt}: {other:?}"),
+        }
+    };
+    assert!(unknown("3 wireless mice, 2 mechanical pencils").is_some_and(|s| s.starts_with("\"3 wireless mice\"")));
+    // A prompt that is one sentence named nothing: its only part was taken for chatter.
+    assert_eq!(unknown("pizza for 30 people").as_deref(), Some("\"pizza\""));
+    assert_eq!(unknown("a first aid kit").as_deref(), Some("\"first aid kit\""));
+    assert_eq!(unknown("desk lamps for 4 desks").as_deref(), Some("\"desk lamps\""));
+    assert_eq!(unknown("sushi").as_deref(), Some("\"sushi\""));
+    assert_eq!(unknown("we need a cake for 30 people").as_deref(), Some("\"cake\""));
+    // What is left of a name the catalog half knows is no thing it lacks ("energy" of "5-hour
+    // energy" is sold).
+    assert_eq!(unknown("5-hour energy"), None);
+    assert_eq!(unknown("royal blue"), None);
+    // Chatter is still no item.
+    assert_eq!(unknown("hi there, how are you?"), None);
+    assert_eq!(unknown("planning a party next week"), None);
+    assert_eq!(unknown("Can you help me plan the offsite?"), None);
+}
+
+#[test]
+fn what_looks_like_a_pasted_secret_is_never_echoed() {
+    let intent = Intent::new("3 wireless mice, sk-live-0123456789abcdef", Amount::whole(500), 7, Strategy::Balanced).unwrap();
+    let answer = format!("{:?}", OfflineParser.parse_sync(&intent, &Vocabulary::embedded()));
+    assert!(answer.contains("3 wireless mice") && !answer.contains("0123456789"), "{answer}");
+    let plan = read_plan("24 energy drinks, ghp_0a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f, 3 wireless mice");
+    let dropped: Vec<&str> = plan.dropped.iter().map(|d| d.item.as_str()).collect();
+    assert_eq!(dropped, ["3 wireless mice"]);
+}
