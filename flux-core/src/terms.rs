@@ -157,6 +157,9 @@ pub(crate) const TASTES: &[(&[&str], &[&str])] = &[
     (&["chips", "pretzels", "popcorn", "crackers", "jerky", "nuts", "almonds", "salted"], &["salty", "savory", "savoury"]),
     (&["candy", "chocolate", "cookies", "gummies", "gummy", "fruit snacks"], &["sweet", "sweets"]),
     (&["granola", "oats"], &["breakfast"]),
+    // "healthy snacks" bought only the one offer titled "Healthy", and nothing at all with no
+    // sugar (the box holds cookies).
+    (&["nuts", "almonds", "trail mix", "granola", "protein bars", "jerky", "healthy"], &["healthy"]),
 ];
 
 /// Whether `word` is a taste of [`TASTES`] ("sweet", "salty"): it tells snacks apart.
@@ -308,6 +311,8 @@ const SYNONYMS: &[(&str, &str)] = &[
     // "plain chips" bought Nacho Cheese Doritos: plain is the original, classic flavour.
     ("plain", "original"),
     ("classic", "original"),
+    // "healthy snacks, nothing sugary" left "sugary" unread: it is sugar, as "no sugar" is.
+    ("sugary", "sugar"),
 ];
 
 /// A light, symmetric stemmer: strips plural endings and writes `-y`/`-ie` as `-i`, so that the

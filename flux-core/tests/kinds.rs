@@ -182,8 +182,11 @@ fn what_a_thing_is_used_with_says_which_kind() {
 fn a_taste_says_which_snacks() {
     // "salty snacks" and "breakfast snacks" bought gummy bears (the cheapest snacks): no offer
     // says "salty", so the word only ranked. What a snack is says how it tastes.
-    let cases: [(&str, &[&str]); 4] = [
+    // "healthy snacks" bought only the box titled "Healthy Snack Box".
+    let cases: [(&str, &[&str]); 6] = [
         ("salty snacks", &["chips", "pretzels", "popcorn", "crackers", "jerky", "nuts"]),
+        ("healthy snacks for 20", &["nuts", "almonds", "trail mix", "granola", "protein bars", "jerky"]),
+        ("healthy snacks for 20, no nuts", &["almonds", "trail mix", "granola", "protein bars", "jerky"]),
         ("savory snacks for 20", &["chips", "pretzels", "popcorn", "crackers", "jerky", "nuts"]),
         ("sweet snacks", &["candy", "chocolate", "cookies", "gummies", "fruit snacks"]),
         ("breakfast snacks", &["granola"]),

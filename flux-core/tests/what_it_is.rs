@@ -82,7 +82,22 @@ fn a_container_holds_what_its_word_names() {
 fn snacks_without_sugar_are_not_sweets() {
     // "snacks with no sugar for 10" bought Welch's fruit snacks: nothing said "sugar", though a
     // sweet is what it rules out.
-    for prompt in ["snacks with no sugar for 10", "snacks for 10, no sugar"] {
+    // "nothing sweet", "nothing sugary" were unread and "no sugary stuff", "no sugary snacks" ruled
+    // out nothing (no offer says "stuff"): all bought the Mars chocolate mix. "healthy snacks, no
+    // sugar" was unmet: only the "Healthy Snack Box" said healthy, and it holds cookies.
+    let prompts = [
+        "snacks with no sugar for 10",
+        "snacks for 10, no sugar",
+        "snacks for 20, nothing sweet",
+        "snacks for 20, nothing with sugar",
+        "snacks for 20 with nothing sugary",
+        "healthy snacks, nothing sugary, for 20",
+        "healthy snacks for 20, no sugar",
+        "snacks for 20, no sugary stuff",
+        "snacks for 20, no sweet stuff",
+        "snacks for 20, no sugary snacks",
+    ];
+    for prompt in prompts {
         let bought = offers_bought(prompt, "800", 7);
         let sweet = ["candy", "chocolate", "cookies", "gummy", "gummies", "fruit snacks"];
         assert!(!bought.is_empty(), "{prompt}: nothing bought");
@@ -102,4 +117,21 @@ fn plain_is_the_original_flavour() {
     // "plain chips" bought Nacho Cheese Doritos, the cheapest chips.
     let bought = offers_bought("plain chips for 20", "800", 7);
     assert!(matches!(bought.as_slice(), [o] if o.name.contains("Classic")), "{bought:?}");
+}
+
+#[test]
+fn nothing_else_and_nothing_fancy_rule_nothing_out() {
+    for prompt in ["24 energy drinks, nothing else", "snacks for 20, nothing fancy", "badges for 20, nothing else needed"] {
+        let p = proposal(prompt);
+        assert!(p.needs.iter().all(|n| n.excluding.is_empty()), "{prompt}: {:?}", p.needs);
+        assert!(!p.cart.lines().is_empty(), "{prompt}");
+    }
+    // "nothing" before what is ruled out does rule it out.
+    let p = proposal("snacks for 20, nothing with nuts");
+    assert_eq!(p.needs[0].excluding, ["nuts"]);
+}
+
+fn proposal(prompt: &str) -> Proposal {
+    let flux = flux_without_caps();
+    block_on(flux.orchestrate(&Intent::new(prompt, Amount::whole(800), 7, Strategy::Cheapest).unwrap())).unwrap()
 }

@@ -43,7 +43,7 @@
 pub(crate) use crate::catalog::OfferTerms;
 use crate::intent::{CategoryDef, Need, Vocabulary};
 use crate::terms::{garment_size_terms, terms};
-use words::{connector_terms, kinds_of, word_terms, COLD, FORBIDDEN, WITHOUT_NEED_OF};
+use words::{connector_terms, kinds_of, word_terms, COLD, FORBIDDEN, VAGUE, WITHOUT_NEED_OF};
 
 /// Relevance of an offer that has every required word but none of the soft ones.
 pub(crate) const BASE_RELEVANCE: u32 = 700;
@@ -133,10 +133,21 @@ impl Query {
         // "2 projector screens, no projector needed": what names the item asked rules out another
         // thing, never the item (a projector screen was ruled out by its own name).
         let own = terms(&need.item);
+        // ("no sugary snacks", "no sweet stuff": the words that tell what is ruled out, not the
+        // category's own or vague ones that every offer or none has)
+        let telling = |e: &str| {
+            let all = terms(e);
+            let told: Vec<String> = all.iter().filter(|t| !generic.contains(t) && !VAGUE.contains(&t.as_str())).cloned().collect();
+            if told.is_empty() {
+                all
+            } else {
+                told
+            }
+        };
         let mut ruled_out: Vec<(String, Vec<String>)> = need
             .excluding
             .iter()
-            .map(|e| (e.clone(), terms(e)))
+            .map(|e| (e.clone(), telling(e)))
             .filter(|(_, t)| !t.is_empty() && !t.iter().all(|t| own.contains(t)))
             .collect();
         let mut said: Vec<String> = Vec::new();

@@ -198,3 +198,6 @@ pub(super) fn kinds_of(out: &[String]) -> &'static [String] {
     let table = TABLE.get_or_init(|| KINDS.iter().map(|(of, kinds)| (terms(of), kinds.iter().flat_map(|k| terms(k)).collect())).collect());
     table.iter().find(|(of, _)| of.as_slice() == out).map_or(&[], |(_, kinds)| kinds.as_slice())
 }
+
+/// Terms that say nothing of what a ruled-out thing is ("no sweet stuff", "no sugary ones").
+pub(crate) const VAGUE: &[&str] = &["stuff", "thing", "item", "one", "kind", "type", "option", "food", "snack"];

@@ -30,6 +30,17 @@ pub(super) fn each_noun_at(toks: &[Tok], k: usize) -> Option<(String, usize)> {
     matches!(word_at(toks, k), Some("each" | "every")).then(|| noun_after(toks, k, |w| GIVEN.contains(&w))).flatten()
 }
 
+/// "chargers for everyone's phones", "a mug for everybody's desk": one for each person, whatever
+/// of theirs it is for. Returns "person" and the tokens used.
+pub(super) fn everyones_at(toks: &[Tok], i: usize) -> Option<(String, usize)> {
+    let everyones = word_at(toks, i + 1).is_some_and(|w| matches!(w, "everyone's" | "everybody's" | "everyones" | "everybodys"));
+    if word_at(toks, i) != Some("for") || !everyones {
+        return None;
+    }
+    let end = noun_after(toks, i + 1, |w| GIVEN.contains(&w)).map_or(i + 2, |(_, end)| end);
+    Some(("person".to_owned(), end - i))
+}
+
 /// Clears the phrase keys of what "each X" names when a word of giving follows it: in "Each
 /// table gets a tablecloth; 15 tables" the table is what the tablecloth is for, not a table to
 /// rent (it rented one).

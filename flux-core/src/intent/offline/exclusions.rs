@@ -12,7 +12,7 @@ use crate::intent::phrases::PhraseTable;
 const HEDGES: &[&str] = &["sure", "idea", "clue", "worries", "problem", "preference", "rush", "need", "matter", "fancy", "picky"];
 
 /// Negations that rule something out of the item before them: "snacks without nuts".
-const AFTER_ITEM: &[&str] = &["no", "not", "without", "except", "excluding", "minus", "avoid", "avoiding"];
+const AFTER_ITEM: &[&str] = &["no", "not", "without", "except", "excluding", "minus", "avoid", "avoiding", "nothing"];
 
 /// Words after a negation that name nothing to rule out: "without delay", "not both", "no less
 /// than 30", "not the folding kind" (only "folding" is ruled out).
@@ -38,6 +38,11 @@ const NAMES_NOTHING: &[&str] = &[
     "than",
     // "20 chairs, no wait, 30 chairs": a correction
     "wait",
+    // "24 energy drinks, nothing else", "snacks, nothing fancy": no thing named
+    "else",
+    "more",
+    "fancy",
+    "special",
 ];
 
 /// What the words right after an item (ending at `at`, of category `category`) rule out for it:
@@ -56,7 +61,9 @@ pub(super) fn ruled_out_after(
     if let Some(used) = all_but_at(toks, j) {
         j += used;
     } else if word_at(toks, j).is_some_and(|w| AFTER_ITEM.contains(&w)) {
-        j += 1;
+        // ("nothing with sugar", "nothing containing nuts")
+        let nothing_with = word_at(toks, j) == Some("nothing") && matches!(word_at(toks, j + 1), Some("with" | "containing"));
+        j += 1 + usize::from(nothing_with);
     } else {
         return (Vec::new(), at);
     }

@@ -76,7 +76,8 @@ pub(super) fn rate_at(toks: &[Tok], i: usize) -> Option<(String, usize)> {
         // "a sanitizer stand for each entrance", "a projector in every room", "a power strip at
         // each table", "a power bank for every mentor" (the head count multiplies it)
         ("for" | "in" | "at", _) => {
-            super::each::each_noun_at(toks, i + 1).map(|(noun, end)| (noun, end - i)).or_else(|| super::each::for_each_alone_at(toks, i))
+            let each = super::each::each_noun_at(toks, i + 1).map(|(noun, end)| (noun, end - i));
+            each.or_else(|| super::each::for_each_alone_at(toks, i)).or_else(|| super::each::everyones_at(toks, i))
         }
         _ => None,
     }
