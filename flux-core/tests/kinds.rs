@@ -186,13 +186,15 @@ fn a_taste_says_which_snacks() {
     let cases: [(&str, &[&str]); 6] = [
         ("salty snacks", &["chips", "pretzels", "popcorn", "crackers", "jerky", "nuts"]),
         ("healthy snacks for 20", &["nuts", "almonds", "trail mix", "granola", "protein bars", "jerky"]),
-        ("healthy snacks for 20, no nuts", &["almonds", "trail mix", "granola", "protein bars", "jerky"]),
+        ("healthy snacks for 20, no nuts", &["granola", "protein bars", "jerky"]),
         ("savory snacks for 20", &["chips", "pretzels", "popcorn", "crackers", "jerky", "nuts"]),
         ("sweet snacks", &["candy", "chocolate", "cookies", "gummies", "fruit snacks"]),
         ("breakfast snacks", &["granola"]),
     ];
     for (prompt, kinds) in cases {
-        for offer in ranking_support::offers_bought(prompt, "800", 7) {
+        let bought = ranking_support::offers_bought(prompt, "800", 7);
+        assert!(!bought.is_empty(), "{prompt}: nothing bought");
+        for offer in bought {
             let text = format!("{} {}", offer.name, offer.tags.join(" ")).to_lowercase();
             assert!(kinds.iter().any(|k| text.contains(k)), "{prompt}: {} ({:?})", offer.name, offer.tags);
         }

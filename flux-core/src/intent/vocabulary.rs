@@ -160,11 +160,12 @@ impl CategoryDef {
 }
 
 /// Each entry's portion of the rate its group shares, as both parsers count them: (its weight,
-/// the sum of its group's weights). An entry is (the group it shares a rate in, `None` when it
-/// shares none; what it is; its weight), and an item named twice in a group counts once, at its
-/// larger weight ("coffee for 30 ... the coffee by 8am" is one coffee, not two sharing). `(1, 1)`
-/// for an entry of no group.
-pub(crate) fn rate_portions<G: Ord + Clone, T: Ord + Clone>(entries: &[(Option<G>, T, u64)]) -> Vec<(u64, u64)> {
+/// the sum of its group's weights, at least `whole`). An entry is (the group it shares a rate in,
+/// `None` when it shares none; what it is; its weight), and an item named twice in a group counts
+/// once, at its larger weight ("coffee for 30 ... the coffee by 8am" is one coffee, not two
+/// sharing). `whole` is the weight of a whole share: an item alone in its group weighed less
+/// takes part of it ("a little juice for 20 people"). `(1, 1)` for an entry of no group.
+pub(crate) fn rate_portions<G: Ord + Clone, T: Ord + Clone>(entries: &[(Option<G>, T, u64)], whole: u64) -> Vec<(u64, u64)> {
     let mut items: BTreeMap<(G, T), u64> = BTreeMap::new();
     for (group, what, w) in entries {
         if let Some(g) = group {
@@ -176,7 +177,7 @@ pub(crate) fn rate_portions<G: Ord + Clone, T: Ord + Clone>(entries: &[(Option<G
     for ((g, _), w) in &items {
         *sums.entry(g.clone()).or_default() += w;
     }
-    let portion = |g: &G, what: &T| Some((*items.get(&(g.clone(), what.clone()))?, *sums.get(g)?));
+    let portion = |g: &G, what: &T| Some((*items.get(&(g.clone(), what.clone()))?, (*sums.get(g)?).max(whole).max(1)));
     entries.iter().map(|(g, what, _)| g.as_ref().and_then(|g| portion(g, what)).unwrap_or((1, 1))).collect()
 }
 

@@ -54,8 +54,8 @@ fn kit_at(toks: &[Tok], i: usize) -> Option<(u64, usize, Range<usize>)> {
             let Some(Tok::Num(n)) = toks.get(times + 1) else { return None };
             (*n, times + 2 + usize::from(toks.get(times + 2) == Some(&Tok::Break)))
         }
-        // "kits for 10 new hires:", "a welcome kit for 5 new hires:" (one each; "a hackathon kit
-        // for 60 people" is one kit), "swag bags for 100 attendees:" (from the word before "bags")
+        // "kits for 10 new hires:", "kits for 10:", "a welcome kit for 5 new hires:" (one each; "a
+        // hackathon kit for 60 people" is one kit), "swag bags for 100 attendees:" (from the word before "bags")
         Tok::Word(_) => {
             let k = if kit(i + 1) && !kit(i) { i + 1 } else { i };
             let w = word_at(toks, k).unwrap_or_default();
@@ -63,7 +63,9 @@ fn kit_at(toks: &[Tok], i: usize) -> Option<(u64, usize, Range<usize>)> {
                 return None;
             }
             let Some(Tok::Num(n)) = toks.get(k + 2) else { return None };
-            let people = (k + 3..k + 6).find(|j| word_at(toks, *j).is_some_and(is_people))?;
+            // ("new hire kits for 8:": the count alone before the list)
+            let alone = (toks.get(k + 3) == Some(&Tok::Colon)).then_some(k + 2);
+            let people = (k + 3..k + 6).find(|j| word_at(toks, *j).is_some_and(is_people)).or(alone)?;
             (*n, people + 1)
         }
         _ => return None,

@@ -30,16 +30,44 @@ pub(super) fn each_noun_at(toks: &[Tok], k: usize) -> Option<(String, usize)> {
     matches!(word_at(toks, k), Some("each" | "every")).then(|| noun_after(toks, k, |w| GIVEN.contains(&w))).flatten()
 }
 
-/// "chargers for everyone's phones", "a mug for everybody's desk": one for each person, whatever
-/// of theirs it is for. Returns "person" and the tokens used.
+/// "a charger for everyone's phone", "a mug for everybody's desk": one for each person, for a
+/// thing each of them has (not "a projector for everyone's presentations", "a trash can for
+/// everyone's use": one they share). Returns "person" and the tokens used.
 pub(super) fn everyones_at(toks: &[Tok], i: usize) -> Option<(String, usize)> {
     let everyones = word_at(toks, i + 1).is_some_and(|w| matches!(w, "everyone's" | "everybody's" | "everyones" | "everybodys"));
     if word_at(toks, i) != Some("for") || !everyones {
         return None;
     }
-    let end = noun_after(toks, i + 1, |w| GIVEN.contains(&w)).map_or(i + 2, |(_, end)| end);
-    Some(("person".to_owned(), end - i))
+    let (noun, end) = noun_after(toks, i + 1, |w| GIVEN.contains(&w))?;
+    OWNED.contains(&noun.as_str()).then(|| ("person".to_owned(), end - i))
 }
+
+/// Things each person has one of: "for everyone's desk".
+const OWNED: &[&str] = &[
+    "desk",
+    "desks",
+    "phone",
+    "phones",
+    "laptop",
+    "laptops",
+    "computer",
+    "computers",
+    "bag",
+    "bags",
+    "backpack",
+    "backpacks",
+    "home",
+    "homes",
+    "car",
+    "cars",
+    "monitor",
+    "monitors",
+    "badge",
+    "badges",
+    "workstation",
+    "workstations",
+    "keys",
+];
 
 /// Clears the phrase keys of what "each X" names when a word of giving follows it: in "Each
 /// table gets a tablecloth; 15 tables" the table is what the tablecloth is for, not a table to

@@ -42,7 +42,6 @@ const NAMES_NOTHING: &[&str] = &[
     "else",
     "more",
     "fancy",
-    "special",
 ];
 
 /// What the words right after an item (ending at `at`, of category `category`) rule out for it:

@@ -6,10 +6,11 @@
 
 use super::counts::{headcount_at, sentence_start, word_at};
 use super::lists::{remove_all, whole_category};
+use super::needs::{a_little, WEIGHT_WORDS};
 use super::purposes::{SETTING_UP, WORKED_AT};
 use super::tokens::Tok;
 use super::unread::is_occasion;
-use super::words::{is_role, GROUP_WORDS};
+use super::words::{is_function_word, is_role, GROUP_WORDS};
 use super::Mention;
 use crate::intent::Vocabulary;
 use crate::terms::terms;
@@ -24,6 +25,8 @@ pub(super) fn drop_headings(toks: &[Tok], mentions: &mut Vec<Mention>, vocab: &V
     // A head count said with it still counts the items under it ("drinks for 40 people: ...").
     let uncounted = |o: &Mention| o.quantity.is_none();
     let mut heads: Vec<usize> = Vec::new();
+    // (sentence, position, head count, one each) of the headings before a comma.
+    let mut counted_by = Vec::new();
     for h in 0..mentions.len() {
         let group = {
             let m = &mentions[h];
@@ -39,16 +42,19 @@ pub(super) fn drop_headings(toks: &[Tok], mentions: &mut Vec<Mention>, vocab: &V
             let opens = m.pos == 0 || toks.get(m.pos - 1) == Some(&Tok::Stop);
             let (mut k, mut group, mut alone) = (m.end, vec![h], opens && uncounted(m) && whole_category(m, vocab));
             // Or a comma after a category said for its people, when only kinds of it with no count
-            // of their own follow in the sentence: "drinks for 30, water and coffee", "swag for 200
-            // attendees, tote bags and stickers" (not "..., plus tote bags": both are asked).
+            // of their own follow in the sentence, and nothing else but small words: "drinks for
+            // 30, water and coffee", "swag for 200 attendees, tote bags and stickers" (not "...,
+            // plus tote bags" or "..., but also tote bags": both are asked; nor "drinks for 30,
+            // such as water and soda", where "water" was not read).
             let kinds_follow = |k: usize| {
-                let mut rest = mentions.iter().filter(|o| o.sentence == m.sentence && o.pos > k).peekable();
-                let adds = word_at(toks, k + 1).is_some_and(|w| matches!(w, "plus" | "also" | "and" | "with"));
-                m.local_headcount.is_some()
-                    && whole_category(m, vocab)
-                    && !adds
-                    && rest.peek().is_some()
-                    && rest.all(|o| o.category == m.category && !o.counted() && !whole_category(o, vocab))
+                let rest: Vec<&Mention> = mentions.iter().filter(|o| o.sentence == m.sentence && o.pos > k).collect();
+                let adds = word_at(toks, k + 1).is_some_and(|w| ADDING.contains(&w));
+                let said =
+                    |w: &str| rest.iter().any(|o| o.item.split(' ').chain(o.attributes.iter().flat_map(|a| a.split(' '))).any(|x| x == w));
+                let small = |w: &str| is_function_word(w) || WEIGHT_WORDS.contains(&w) || said(w);
+                let only_kinds = (k + 1..toks.len()).take_while(|&j| toks[j] != Tok::Stop).all(|j| word_at(toks, j).is_none_or(small));
+                let kind = |o: &&Mention| o.category == m.category && (!o.counted() || a_little(o)) && !whole_category(o, vocab);
+                m.local_headcount.is_some() && whole_category(m, vocab) && !adds && !rest.is_empty() && only_kinds && rest.iter().all(kind)
             };
             let colon = loop {
                 match toks.get(k) {
@@ -113,12 +119,26 @@ pub(super) fn drop_headings(toks: &[Tok], mentions: &mut Vec<Mention>, vocab: &V
             if !heads_it {
                 continue;
             }
+            // Kinds after a comma are counted by its people, as under a colon ("prizes for 10
+            // winners, gift cards and headphones": ten of each).
+            if toks[colon] == Tok::Break {
+                counted_by.push((m.sentence, m.pos, m.local_headcount, m.for_each));
+            }
             group
         };
         heads.extend(group);
     }
+    for (sentence, pos, heads, for_each) in counted_by {
+        for o in mentions.iter_mut().filter(|o| o.sentence == sentence && o.pos > pos) {
+            (o.local_headcount, o.for_each) = (heads, for_each);
+        }
+    }
     remove_all(mentions, &heads);
 }
+
+/// Words after a comma that add to what was said before it: "drinks for 30, plus water", "...,
+/// but also water", "..., along with water".
+const ADDING: &[&str] = &["plus", "also", "and", "with", "along", "besides", "then", "extra", "but"];
 
 /// "60 snacks: chips, pretzels and nuts", "60 snacks, assorted chips, pretzels, nuts", "60 snacks
 /// like chips and cookies": a count said for a whole category, then kinds of it with no count of

@@ -12,6 +12,7 @@ use crate::reasons::DropReason;
 use crate::terms::terms;
 
 mod portions;
+pub(super) use portions::{a_little, WEIGHT_WORDS};
 
 /// How a need's quantity was known, weakest first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -49,7 +50,7 @@ pub(super) fn merge(
     one_with_each(toks, &mut mentions, vocab);
     super::spend::share_over_lists(toks, &mut mentions);
     super::spend::give_to_kinds(&mut mentions, vocab);
-    portions::a_little(&mut mentions, vocab);
+    portions::portions_of_a_little(&mut mentions, headcount, vocab);
     let shares = shared_rates(toks, &mentions, headcount, vocab);
     let tenures = tenure::of_mentions(toks, &mentions);
     let mut needs: Vec<Need> = Vec::new();
@@ -224,7 +225,7 @@ fn shared_rates(toks: &[Tok], mentions: &[Mention], headcount: Option<u64>, voca
     };
     let entries: Vec<_> =
         mentions.iter().map(|m| (group(m), (m.item.as_str(), unspent(&m.attributes)), portions::weight(toks, m))).collect();
-    crate::intent::vocabulary::rate_portions(&entries)
+    crate::intent::vocabulary::rate_portions(&entries, portions::EVEN)
 }
 
 /// "100 lanyards with badge holders", "10 projectors with screens": a thing said with a counted

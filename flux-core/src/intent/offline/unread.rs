@@ -15,7 +15,7 @@ use super::counts::word_at;
 use super::negation::{is_negator, is_passed_over};
 use super::quantities::{is_time, NUMBERED_PLACES};
 use super::tokens::{Tok, SIGN_OFFS};
-use super::words::{is_everyday, is_function_word, CONTAINER_WORDS, GROUP_WORDS};
+use super::words::{is_everyday, is_function_word, key_like, CONTAINER_WORDS, GROUP_WORDS};
 
 /// Words that name an occasion: a sentence's first part with one is what the list is for ("Team
 /// lunch, pizza, ...", "Birthday party, cake, ..."), not an item of it.
@@ -116,7 +116,14 @@ fn joins(toks: &[Tok], i: usize) -> bool {
 
 /// Words of asking, politeness and budget: in a list part they name nothing to buy.
 const NOT_ITEMS: &[&str] = &[
-    // Talk, not things: "oh", "actually", "so", "otherwise", "reminder", "note", "TBD".
+    // Talk, not things: "oh", "actually", "so", "otherwise", "reminder", "note", "TBD", "help".
+    "help",
+    "test",
+    "testing",
+    "yes",
+    "lol",
+    "idk",
+    "asap",
     "tbd",
     "tbc",
     "oh",
@@ -500,13 +507,6 @@ const PLACES: &[&str] = &["in", "at", "on", "from", "as", "about", "back", "welc
 /// not "planning the kickoff party".
 const MAX_FIRST_WORDS: usize = 3;
 
-/// A word that may be a secret pasted by mistake (an API key, a private key, a token): long, of
-/// letters and digits mixed. It is never echoed back, in `dropped` or in an error.
-fn key_like(word: &str) -> bool {
-    let count = |f: fn(&char) -> bool| word.chars().filter(f).count();
-    word.len() >= 16 && count(char::is_ascii_digit) >= 4 && count(char::is_ascii_alphabetic) >= 4
-}
-
 /// A part's text when it is an unread list item.
 fn unread_part(toks: &[Tok], read: &[bool], item: &[bool], lead: Lead) -> Option<String> {
     if item.iter().any(|&b| b) {
@@ -572,8 +572,8 @@ fn unread_part(toks: &[Tok], read: &[bool], item: &[bool], lead: Lead) -> Option
                 Tok::Num(_) => false,
                 _ => true,
             };
-            let alone =
-                toks[..at[from]].iter().all(small) && toks.get(at[to] + 1).is_none_or(|t| t.is_break() || *t == Tok::Word("for".into()));
+            let alone = toks[..at[from]].iter().all(small)
+                && (toks.get(at[to] + 1).is_none_or(Tok::is_break) || word_at(toks, at[to] + 1) == Some("for"));
             !alone || (!counted && chatter())
         }
         Lead::Listed => false,

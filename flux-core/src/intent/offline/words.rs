@@ -584,3 +584,11 @@ pub(crate) const CONNECTOR_WORDS: &[&str] = &[
     "wifi",
     "wi-fi",
 ];
+
+/// A word that may be a secret pasted by mistake (an API key, a private key, a token): a run of
+/// 16 or more letters and digits, both in it. It is never echoed back, in `dropped` or in an error.
+pub(super) fn key_like(word: &str) -> bool {
+    let count = |f: fn(&char) -> bool| word.chars().filter(f).count();
+    let run = word.split(['-', '_', '.']).map(str::len).max().unwrap_or(0);
+    run >= 16 && count(char::is_ascii_digit) >= 1 && count(char::is_ascii_alphabetic) >= 4
+}

@@ -375,7 +375,7 @@ fn read_need(i: usize, entry: Value, vocabulary: &Vocabulary, headcount: Option<
 fn share_rates(needs: &mut [Need], sharing: &[bool]) {
     let entries: Vec<_> =
         needs.iter().zip(sharing).map(|(n, s)| (s.then_some(n.category.as_str()), (n.item.as_str(), n.attributes.as_slice()), 1)).collect();
-    let shares = crate::intent::vocabulary::rate_portions(&entries);
+    let shares = crate::intent::vocabulary::rate_portions(&entries, 1);
     for (need, (portion, of)) in needs.iter_mut().zip(shares) {
         need.quantity = u32::try_from((u64::from(need.quantity) * portion).div_ceil(of)).unwrap_or(u32::MAX);
     }

@@ -8,15 +8,25 @@ use super::super::Mention;
 use crate::intent::Vocabulary;
 
 /// An item's weight when nothing says how much of the share it takes ("some soda", "soda").
-const EVEN: u64 = 2;
+pub(super) const EVEN: u64 = 2;
 
 /// Words right before an item that give it most of a shared rate: "mostly water".
 const MOST: &[&str] = &["mostly", "mainly", "primarily", "largely", "predominantly"];
 
-/// "a little juice", "a little candy": a portion of what is eaten or drunk, not one of it ("a
-/// little gift" stays one gift). Its weight is read by [`weight`].
-pub(super) fn a_little(mentions: &mut [Mention], vocab: &Vocabulary) {
-    for m in mentions.iter_mut().filter(|m| m.article && m.quantity == Some(1) && edible(m, vocab)) {
+/// The words that weigh a portion ([`weight`]): they name nothing.
+pub(in super::super) const WEIGHT_WORDS: &[&str] =
+    &["mostly", "mainly", "primarily", "largely", "predominantly", "lots", "plenty", "lot", "little", "bit", "some"];
+
+/// Whether `m` was read as one "little X" ("a little juice"): see [`portions_of_a_little`].
+pub(in super::super) fn a_little(m: &Mention) -> bool {
+    m.article && m.quantity == Some(1) && m.item.starts_with("little ")
+}
+
+/// "drinks for 20: water and a little juice": of what is eaten or drunk for a head count, a
+/// portion, not one of it ("a little gift" stays one gift; "24 sodas and a little juice", with
+/// no head count, one juice). Its weight is read by [`weight`].
+pub(super) fn portions_of_a_little(mentions: &mut [Mention], headcount: Option<u64>, vocab: &Vocabulary) {
+    for m in mentions.iter_mut().filter(|m| a_little(m) && edible(m, vocab) && m.local_headcount.or(headcount).is_some()) {
         if let Some(rest) = m.item.strip_prefix("little ") {
             (m.item, m.quantity, m.article) = (rest.to_owned(), None, false);
         }
@@ -36,10 +46,16 @@ pub(super) fn weight(toks: &[Tok], m: &Mention) -> u64 {
     }
     let little = |j: usize| j > 0 && at(j) == Some("little") && at(j - 1) == Some("a");
     let before = |back: usize| k.checked_sub(back).and_then(at);
+    let most = match (before(2), before(1)) {
+        (_, Some(w)) if MOST.contains(&w) => Some(2),
+        (Some("lots" | "plenty" | "lot"), Some("of")) => Some(3 + usize::from(before(3) == Some("a"))),
+        _ => None,
+    };
     match (before(3), before(2), before(1)) {
-        (_, _, Some(w)) if MOST.contains(&w) => 2 * EVEN,
-        (_, Some("lots" | "plenty" | "lot"), Some("of")) => 2 * EVEN,
-        (Some("a"), Some("bit"), Some("of")) => EVEN / 2,
+        // ("not a lot of soda": little of it)
+        _ if most.is_some_and(|n| before(n) == Some("not")) => EVEN / 2,
+        _ if most.is_some() => 2 * EVEN,
+        (Some("a" | "little"), Some("bit"), Some("of")) => EVEN / 2,
         _ if little(k) || little(k.saturating_sub(1)) => EVEN / 2,
         _ => EVEN,
     }
@@ -47,7 +63,11 @@ pub(super) fn weight(toks: &[Tok], m: &Mention) -> u64 {
 
 #[cfg(test)]
 mod tests {
-    use crate::intent::vocabulary::rate_portions as portions;
+    use crate::intent::vocabulary::rate_portions;
+
+    fn portions(entries: &[(Option<u32>, &str, u64)]) -> Vec<(u64, u64)> {
+        rate_portions(entries, 1)
+    }
 
     #[test]
     fn an_even_group_shares_alike_and_a_repeated_item_counts_once() {
@@ -57,5 +77,7 @@ mod tests {
         assert_eq!(weighted, [(4, 7), (2, 7), (1, 7), (2, 2)]);
         // Named twice, once with "mostly": the larger weight.
         assert_eq!(portions(&[(Some(0), "water", 2), (Some(0), "soda", 2), (Some(0), "water", 4)]), [(4, 6), (2, 6), (4, 6)]);
+        // Alone and weighed less than a whole share, part of it.
+        assert_eq!(rate_portions(&[(Some(0), "juice", 1), (Some(1), "chips", 4)], 2), [(1, 2), (4, 4)]);
     }
 }

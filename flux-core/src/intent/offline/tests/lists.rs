@@ -483,6 +483,8 @@ fn a_count_of_kits_counts_every_item_in_them() {
     // hires: a mug, a hoodie" bought one mug and one hoodie).
     assert_eq!(q("welcome kit for 5 new hires: a mug, a hoodie"), iq(&[("mug", 5), ("hoodie", 5)]));
     assert_eq!(q("a care package for 4 interns: notebook, 2 pens"), iq(&[("notebook", 4), ("pens", 8)]));
+    // The count alone before the list is the kits' too (one hub was bought for 8 new hire kits).
+    assert_eq!(q("new hire kits for 8: usb-c hub, a mug"), iq(&[("usb-c hub", 8), ("mug", 8)]));
     // A swag bag is a kit too: 200 totes were bought for "100 swag bags, each with a tote".
     let bags = iq(&[("tote", 100), ("stickers", 100), ("pen", 100)]);
     assert_eq!(q("100 swag bags, each with a tote, stickers and a pen"), bags);

@@ -437,6 +437,8 @@ fn nothing_recognized_names_what_the_catalog_does_not_know() {
     assert_eq!(unknown("hi there, how are you?"), None);
     assert_eq!(unknown("planning a party next week"), None);
     assert_eq!(unknown("Can you help me plan the offsite?"), None);
+    assert_eq!(unknown("help"), None);
+    assert_eq!(unknown("test"), None);
 }
 
 #[test]
@@ -447,4 +449,7 @@ fn what_looks_like_a_pasted_secret_is_never_echoed() {
     let plan = read_plan("24 energy drinks, ghp_0a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f, 3 wireless mice");
     let dropped: Vec<&str> = plan.dropped.iter().map(|d| d.item.as_str()).collect();
     assert_eq!(dropped, ["3 wireless mice"]);
+    // An access key id has few digits.
+    let plan = read_plan("10 badges, AKIAIOSFODNN7EXAMPLE, 3 wireless mice");
+    assert!(plan.dropped.iter().all(|d| !d.item.contains("akia")), "{:?}", plan.dropped);
 }
