@@ -585,8 +585,9 @@ pub(crate) const CONNECTOR_WORDS: &[&str] = &[
     "wi-fi",
 ];
 
-/// A word that may be a secret pasted by mistake (an API key, a private key, a token): a run of
-/// 16 or more letters and digits, both in it. It is never echoed back, in `dropped` or in an error.
+/// A word that may be a secret pasted by mistake (an API key, a private key, a token): 16 or more
+/// characters between dashes, underscores or dots, in a word of letters and digits mixed. It is
+/// never echoed back, in `dropped` or in an error.
 pub(super) fn key_like(word: &str) -> bool {
     let count = |f: fn(&char) -> bool| word.chars().filter(f).count();
     let run = word.split(['-', '_', '.']).map(str::len).max().unwrap_or(0);

@@ -35,7 +35,7 @@ pub(super) fn portions_of_a_little(mentions: &mut [Mention], headcount: Option<u
 
 /// The weight of a mention's portion, from the words right before it and the words it was read
 /// with: twice the even weight for "mostly water" and "lots of water", half of it for "a little
-/// juice" and "a bit of juice".
+/// juice", "a bit of juice" and "not a lot of juice".
 pub(super) fn weight(toks: &[Tok], m: &Mention) -> u64 {
     let at = |j: usize| word_at(toks, j);
     let said = |w: &str| m.item.split(' ').chain(m.attributes.iter().flat_map(|a| a.split(' '))).any(|x| x == w);
