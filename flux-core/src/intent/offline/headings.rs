@@ -6,7 +6,7 @@
 
 use super::counts::{headcount_at, sentence_start, word_at};
 use super::lists::{remove_all, whole_category};
-use super::needs::{a_little, WEIGHT_WORDS};
+use super::needs::{a_little, said_with, WEIGHT_WORDS};
 use super::purposes::{SETTING_UP, WORKED_AT};
 use super::tokens::Tok;
 use super::unread::is_occasion;
@@ -49,9 +49,7 @@ pub(super) fn drop_headings(toks: &[Tok], mentions: &mut Vec<Mention>, vocab: &V
             let kinds_follow = |k: usize| {
                 let rest: Vec<&Mention> = mentions.iter().filter(|o| o.sentence == m.sentence && o.pos > k).collect();
                 let adds = word_at(toks, k + 1).is_some_and(|w| ADDING.contains(&w));
-                let said =
-                    |w: &str| rest.iter().any(|o| o.item.split(' ').chain(o.attributes.iter().flat_map(|a| a.split(' '))).any(|x| x == w));
-                let small = |w: &str| is_function_word(w) || WEIGHT_WORDS.contains(&w) || said(w);
+                let small = |w: &str| is_function_word(w) || WEIGHT_WORDS.contains(&w) || rest.iter().any(|o| said_with(o, w));
                 let only_kinds = (k + 1..toks.len()).take_while(|&j| toks[j] != Tok::Stop).all(|j| word_at(toks, j).is_none_or(small));
                 let kind = |o: &&Mention| o.category == m.category && (!o.counted() || a_little(o)) && !whole_category(o, vocab);
                 m.local_headcount.is_some() && whole_category(m, vocab) && !adds && !rest.is_empty() && only_kinds && rest.iter().all(kind)

@@ -12,7 +12,7 @@ use crate::reasons::DropReason;
 use crate::terms::terms;
 
 mod portions;
-pub(super) use portions::{a_little, WEIGHT_WORDS};
+pub(super) use portions::{a_little, said_with, WEIGHT_WORDS};
 
 /// How a need's quantity was known, weakest first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

@@ -38,27 +38,34 @@ pub(super) fn portions_of_a_little(mentions: &mut [Mention], headcount: Option<u
 /// juice", "a bit of juice" and "not a lot of juice".
 pub(super) fn weight(toks: &[Tok], m: &Mention) -> u64 {
     let at = |j: usize| word_at(toks, j);
-    let said = |w: &str| m.item.split(' ').chain(m.attributes.iter().flat_map(|a| a.split(' '))).any(|x| x == w);
     let mut k = m.pos;
     // ("mostly sparkling water": the attribute said before the item)
-    while k > 0 && at(k - 1).is_some_and(said) {
+    while k > 0 && at(k - 1).is_some_and(|w| said_with(m, w)) {
         k -= 1;
     }
     let little = |j: usize| j > 0 && at(j) == Some("little") && at(j - 1) == Some("a");
     let before = |back: usize| k.checked_sub(back).and_then(at);
+    // How far back a "not" would stand before the words that give most of it.
     let most = match (before(2), before(1)) {
         (_, Some(w)) if MOST.contains(&w) => Some(2),
         (Some("lots" | "plenty" | "lot"), Some("of")) => Some(3 + usize::from(before(3) == Some("a"))),
         _ => None,
     };
-    match (before(3), before(2), before(1)) {
+    if let Some(not_at) = most {
         // ("not a lot of soda": little of it)
-        _ if most.is_some_and(|n| before(n) == Some("not")) => EVEN / 2,
-        _ if most.is_some() => 2 * EVEN,
-        (Some("a" | "little"), Some("bit"), Some("of")) => EVEN / 2,
-        _ if little(k) || little(k.saturating_sub(1)) => EVEN / 2,
-        _ => EVEN,
+        return if before(not_at) == Some("not") { EVEN / 2 } else { 2 * EVEN };
     }
+    let a_bit_of = matches!((before(3), before(2), before(1)), (Some("a" | "little"), Some("bit"), Some("of")));
+    if a_bit_of || little(k) || little(k.saturating_sub(1)) {
+        EVEN / 2
+    } else {
+        EVEN
+    }
+}
+
+/// Whether `word` is one of the words `m` was read with, its item's or its attributes'.
+pub(in super::super) fn said_with(m: &Mention, word: &str) -> bool {
+    m.item.split(' ').chain(m.attributes.iter().flat_map(|a| a.split(' '))).any(|x| x == word)
 }
 
 #[cfg(test)]
